@@ -1,0 +1,85 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+/** Repositories accept either the database or an open transaction, so callers choose the unit of work. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly kind: 'pglite' | 'postgres';
+  /** Where the data lives, for log lines: a directory, `memory` or a URL without its password. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export type DatabaseOptions =
+  | { readonly databaseUrl: string; readonly poolSize?: number }
+  | { readonly dataDir: string | 'memory' };
+
+export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+// Replicas may start together against one server; the lock makes them apply migrations one at a time.
+const migrationLockKey = 7_260_311;
+
+/** Opens the embedded database (PGlite) or the Postgres server and brings its schema up to date. */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  const inMemory = dataDir === 'memory';
+  const directory = inMemory ? undefined : path.resolve(dataDir, 'pglite');
+  if (directory) await mkdir(directory, { recursive: true });
+  const client = directory ? await PGlite.create(directory) : await PGlite.create();
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder });
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    location: directory ?? 'memory',
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  const db = drizzleNodePostgres(pool, { schema });
+  const connection = await pool.connect();
+  try {
+    await connection.query('select pg_advisory_lock($1)', [migrationLockKey]);
+    await migrateNodePostgres(drizzleNodePostgres(connection, { schema }), { migrationsFolder });
+  } finally {
+    await connection.query('select pg_advisory_unlock($1)', [migrationLockKey]).catch(() => undefined);
+    connection.release();
+  }
+  return {
+    db: db as unknown as Database,
+    kind: 'postgres',
+    location: redactUrl(databaseUrl),
+    close: () => pool.end(),
+  };
+}
+
+function redactUrl(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (url.password) url.password = '***';
+  return url.toString();
+}
+
+export async function pingDatabase(db: Database): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,34 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { contracts } from '../schema';
+
+export type ContractRow = typeof contracts.$inferInsert;
+export type StoredContract = typeof contracts.$inferSelect;
+
+/** Replaces the contracts derived from these deals; a deal that no longer qualifies loses its contract. */
+export async function replaceContractsForDeals(
+  db: Executor,
+  portalId: number,
+  dealIds: readonly string[],
+  rows: readonly ContractRow[],
+): Promise<void> {
+  if (dealIds.length === 0) return;
+  await db.delete(contracts).where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, [...dealIds])));
+  if (rows.length > 0) await db.insert(contracts).values([...rows]);
+}
+
+export async function listContracts(db: Executor, portalId: number, companyId?: string): Promise<StoredContract[]> {
+  return db
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.portalId, portalId), companyId === undefined ? undefined : eq(contracts.companyId, companyId)))
+    .orderBy(contracts.companyId, contracts.startDate, contracts.dealId);
+}
+
+export async function countContracts(db: Executor, portalId: number): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(contracts)
+    .where(eq(contracts.portalId, portalId));
+  return row?.count ?? 0;
+}

@@ -1,0 +1,33 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { pipelineStages } from '../schema';
+
+export type PipelineStageRow = typeof pipelineStages.$inferInsert;
+
+/** Replaces an object type's pipelines with what HubSpot returned, so deleted stages disappear too. */
+export async function replacePipelineStages(
+  db: Executor,
+  portalId: number,
+  objectType: string,
+  rows: readonly PipelineStageRow[],
+): Promise<void> {
+  await db.delete(pipelineStages).where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, objectType)));
+  if (rows.length > 0) await db.insert(pipelineStages).values([...rows]);
+}
+
+/** HubSpot deal stage ids are unique across a portal's pipelines, so the id alone identifies the stage. */
+export async function closedWonStageIds(db: Executor, portalId: number): Promise<string[]> {
+  const rows = await db
+    .select({ stageId: pipelineStages.id })
+    .from(pipelineStages)
+    .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals'), eq(pipelineStages.isClosedWon, true)));
+  return rows.map((row) => row.stageId);
+}
+
+export async function countPipelineStages(db: Executor, portalId: number): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(pipelineStages)
+    .where(eq(pipelineStages.portalId, portalId));
+  return row?.count ?? 0;
+}
