@@ -1,0 +1,98 @@
+import { associationTypeById, isPrimaryType, type AssociationType } from './association-types';
+import { validationError } from './errors';
+import type { ObjectType } from './object-types';
+import type { StoreEvents } from './store-events';
+
+export interface AssociatedRecord {
+  readonly toId: string;
+  readonly typeIds: readonly number[];
+}
+
+type Edges = Map<string, Set<number>>;
+
+/** Associations in both directions; every type is stored with its inverse, as HubSpot does. */
+export class AssociationStore {
+  private readonly edges = new Map<string, Edges>();
+
+  constructor(
+    private readonly events: StoreEvents,
+    private readonly now: () => number,
+  ) {}
+
+  private edgesOf(fromType: ObjectType, fromId: string, toType: ObjectType): Edges {
+    const key = `${fromType}:${fromId}:${toType}`;
+    let edges = this.edges.get(key);
+    if (!edges) {
+      edges = new Map();
+      this.edges.set(key, edges);
+    }
+    return edges;
+  }
+
+  private put(type: AssociationType, fromId: string, toId: string): void {
+    const edges = this.edgesOf(type.from, fromId, type.to);
+    const typeIds = edges.get(toId) ?? new Set<number>();
+    typeIds.add(type.typeId);
+    edges.set(toId, typeIds);
+  }
+
+  private drop(type: AssociationType, fromId: string, toId: string): void {
+    this.edgesOf(type.from, fromId, type.to).get(toId)?.delete(type.typeId);
+  }
+
+  /** Adds one association type (with its unlabeled companion and inverses); returns the types now set. */
+  add(fromType: ObjectType, fromId: string, toId: string, typeId: number): AssociationType[] {
+    const type = associationTypeById(typeId);
+    if (!type || type.from !== fromType) {
+      throw validationError(`${typeId} is not a valid association type from ${fromType}`, {
+        subCategory: 'crm.associations.INVALID_ASSOCIATION_TYPE',
+        context: { associationTypeId: [String(typeId)] },
+      });
+    }
+    const added = [type];
+    if (isPrimaryType(type)) {
+      this.clearPrimary(type, fromId);
+      const unlabeled = associationTypeById(type.unlabeledTypeId ?? -1);
+      if (unlabeled) added.push(unlabeled);
+    }
+    for (const each of added) {
+      this.put(each, fromId, toId);
+      const inverse = associationTypeById(each.inverseTypeId);
+      if (inverse) this.put(inverse, toId, fromId);
+    }
+    this.events.emit({
+      kind: 'associated', objectType: fromType, objectId: fromId, toObjectType: type.to, toObjectId: toId,
+      associationTypeIds: added.map((each) => each.typeId), occurredAt: this.now(),
+    });
+    return added;
+  }
+
+  // A record has one primary company: setting a new one demotes the old one to unlabeled.
+  private clearPrimary(primary: AssociationType, fromId: string): void {
+    const inverse = associationTypeById(primary.inverseTypeId);
+    for (const [toId, typeIds] of this.edgesOf(primary.from, fromId, primary.to)) {
+      if (!typeIds.has(primary.typeId)) continue;
+      this.drop(primary, fromId, toId);
+      if (inverse) this.drop(inverse, toId, fromId);
+    }
+  }
+
+  remove(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void {
+    const typeIds = [...(this.edgesOf(fromType, fromId, toType).get(toId) ?? [])];
+    if (typeIds.length === 0) return;
+    this.edgesOf(fromType, fromId, toType).delete(toId);
+    this.edgesOf(toType, toId, fromType).delete(fromId);
+    this.events.emit({
+      kind: 'disassociated', objectType: fromType, objectId: fromId, toObjectType: toType, toObjectId: toId,
+      associationTypeIds: typeIds, occurredAt: this.now(),
+    });
+  }
+
+  /** Associated records in id order, each with its type ids sorted. */
+  targets(fromType: ObjectType, fromId: string, toType: ObjectType, isLive: (id: string) => boolean): AssociatedRecord[] {
+    return [...this.edgesOf(fromType, fromId, toType)]
+      .filter(([toId, typeIds]) => typeIds.size > 0 && isLive(toId))
+      .map(([toId, typeIds]) => ({ toId, typeIds: [...typeIds].sort((left, right) => left - right) }))
+      .sort((left, right) => Number(left.toId) - Number(right.toId));
+  }
+}

@@ -1,0 +1,61 @@
+import type { RequestHandler } from 'express';
+import { HubSpotError } from './errors';
+import { rateLimitBody } from './rate-limit';
+
+export interface FaultSpec {
+  readonly status: 429 | 500 | 502 | 503 | 504;
+  /** How many matching calls fail; 1 unless given. */
+  readonly count?: number;
+  /** Which calls: a call key (`GET /crm/v3/objects/companies`), a pattern over call keys, or a predicate. */
+  readonly match?: string | RegExp | ((callKey: string) => boolean);
+}
+
+interface PendingFault {
+  readonly spec: FaultSpec;
+  remaining: number;
+}
+
+function matches(spec: FaultSpec, key: string): boolean {
+  if (spec.match === undefined) return true;
+  if (typeof spec.match === 'string') return spec.match === key;
+  if (spec.match instanceof RegExp) return spec.match.test(key);
+  return spec.match(key);
+}
+
+/** Makes the next matching calls fail like HubSpot does, so retry paths can be tested. */
+export class FaultInjector {
+  private pending: PendingFault[] = [];
+
+  failNext(spec: FaultSpec): void {
+    this.pending.push({ spec, remaining: spec.count ?? 1 });
+  }
+
+  clear(): void {
+    this.pending = [];
+  }
+
+  take(key: string): FaultSpec | undefined {
+    const fault = this.pending.find((candidate) => candidate.remaining > 0 && matches(candidate.spec, key));
+    if (!fault) return undefined;
+    fault.remaining -= 1;
+    this.pending = this.pending.filter((candidate) => candidate.remaining > 0);
+    return fault.spec;
+  }
+
+  middleware(portalId: () => number): RequestHandler {
+    return (_request, response, next) => {
+      const key = typeof response.locals.callKey === 'string' ? response.locals.callKey : '';
+      const fault = this.take(key);
+      if (!fault) {
+        next();
+        return;
+      }
+      if (fault.status === 429) {
+        response.status(429).json(rateLimitBody(portalId()));
+        return;
+      }
+      const error = new HubSpotError(fault.status, 'INTERNAL_ERROR', 'internal error (injected by the sandbox)');
+      response.status(fault.status).json(error.body());
+    };
+  }
+}

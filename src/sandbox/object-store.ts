@@ -1,0 +1,130 @@
+import { objectNotFound } from './errors';
+import { createDateProperty, type ObjectType } from './object-types';
+import type { PropertyStore, PropertyValueInput } from './property-store';
+import type { PropertyChange, StoreEvents } from './store-events';
+
+export interface PropertyHistoryEntry {
+  readonly value: string;
+  readonly timestamp: string;
+  readonly sourceType: string;
+}
+
+export interface StoredObject {
+  readonly id: string;
+  readonly type: ObjectType;
+  readonly properties: Record<string, string | null>;
+  readonly history: Record<string, PropertyHistoryEntry[]>;
+  readonly createdAt: string;
+  updatedAt: string;
+  archived: boolean;
+  archivedAt?: string;
+}
+
+export interface CreateOptions {
+  /** Fixture loading: keeps the given id and instants and may set read-only properties. */
+  readonly trusted?: boolean;
+  readonly id?: string;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+}
+
+const firstGeneratedId = 10_000_001;
+
+export class ObjectStore {
+  private readonly objects = new Map<ObjectType, Map<string, StoredObject>>();
+  private nextId = firstGeneratedId;
+
+  constructor(
+    private readonly properties: PropertyStore,
+    private readonly events: StoreEvents,
+    private readonly now: () => number,
+  ) {}
+
+  private table(type: ObjectType): Map<string, StoredObject> {
+    let table = this.objects.get(type);
+    if (!table) {
+      table = new Map();
+      this.objects.set(type, table);
+    }
+    return table;
+  }
+
+  private allocateId(requested: string | undefined): string {
+    if (requested === undefined) return String(this.nextId++);
+    const numeric = Number(requested);
+    if (Number.isSafeInteger(numeric) && numeric >= this.nextId) this.nextId = numeric + 1;
+    return requested;
+  }
+
+  private record(object: StoredObject, values: Record<string, string | null>, instant: string): Record<string, PropertyChange> {
+    const changes: Record<string, PropertyChange> = {};
+    for (const [name, current] of Object.entries(values)) {
+      const previous = object.properties[name] ?? null;
+      object.properties[name] = current;
+      if (current !== null) (object.history[name] ??= []).unshift({ value: current, timestamp: instant, sourceType: 'API' });
+      if (previous !== current) changes[name] = { previous, current };
+    }
+    return changes;
+  }
+
+  create(type: ObjectType, values: Record<string, PropertyValueInput>, options: CreateOptions = {}): StoredObject {
+    const normalized = this.properties.normalizeValues(type, values, options.trusted);
+    const id = this.allocateId(options.id);
+    const createdAt = options.createdAt ?? new Date(this.now()).toISOString();
+    const updatedAt = options.updatedAt ?? createdAt;
+    const object: StoredObject = { id, type, properties: {}, history: {}, createdAt, updatedAt, archived: false };
+    const createDate = createDateProperty(type);
+    this.record(object, { ...normalized, [createDate]: normalized[createDate] ?? createdAt, hs_lastmodifieddate: updatedAt, hs_object_id: id }, updatedAt);
+    this.table(type).set(id, object);
+    this.events.emit({ kind: 'created', objectType: type, objectId: id, occurredAt: Date.parse(updatedAt), properties: { ...object.properties } });
+    return object;
+  }
+
+  get(type: ObjectType, id: string, archived = false): StoredObject | undefined {
+    const object = this.table(type).get(id);
+    return object && object.archived === archived ? object : undefined;
+  }
+
+  require(type: ObjectType, id: string, archived = false): StoredObject {
+    const object = this.get(type, id, archived);
+    if (!object) throw objectNotFound(id);
+    return object;
+  }
+
+  isLive(type: ObjectType, id: string): boolean {
+    return this.get(type, id) !== undefined;
+  }
+
+  /** Finds a live record by a property value, the way `idProperty` lookups do. */
+  findBy(type: ObjectType, propertyName: string, value: string): StoredObject | undefined {
+    if (propertyName === 'hs_object_id') return this.get(type, value);
+    return this.list(type).find((object) => object.properties[propertyName] === value);
+  }
+
+  /** Records in id order, HubSpot's order for list endpoints. */
+  list(type: ObjectType, archived = false): StoredObject[] {
+    return [...this.table(type).values()]
+      .filter((object) => object.archived === archived)
+      .sort((left, right) => Number(left.id) - Number(right.id) || left.id.localeCompare(right.id));
+  }
+
+  update(type: ObjectType, id: string, values: Record<string, PropertyValueInput>): StoredObject {
+    const object = this.require(type, id);
+    const normalized = this.properties.normalizeValues(type, values);
+    // Strictly later than the last write, so a modification always moves the timestamp.
+    const instant = new Date(Math.max(this.now(), Date.parse(object.updatedAt) + 1)).toISOString();
+    const changes = this.record(object, { ...normalized, hs_lastmodifieddate: instant }, instant);
+    object.updatedAt = instant;
+    this.events.emit({ kind: 'updated', objectType: type, objectId: id, occurredAt: Date.parse(instant), changes });
+    return object;
+  }
+
+  archive(type: ObjectType, id: string): void {
+    const object = this.get(type, id);
+    if (!object) return;
+    const instant = new Date(this.now()).toISOString();
+    object.archived = true;
+    object.archivedAt = instant;
+    this.events.emit({ kind: 'archived', objectType: type, objectId: id, occurredAt: Date.parse(instant) });
+  }
+}

@@ -1,0 +1,121 @@
+import express, { type Express, type RequestHandler } from 'express';
+import { registerAccountRoutes } from './account-routes';
+import { registerAssociationRoutes } from './associations-routes';
+import { authenticate } from './authentication';
+import { CallCounter, callKey, type CallCounts } from './call-counter';
+import { hubSpotErrorHandler, unknownRoute } from './errors';
+import { FaultInjector, type FaultSpec } from './fault-injection';
+import type { Fixture } from './fixture-schema';
+import { loadFixture } from './load-fixture';
+import { registerObjectBatchRoutes } from './objects-batch-routes';
+import { registerObjectRoutes } from './objects-routes';
+import { registerOwnerRoutes } from './owners-routes';
+import { registerPipelineRoutes } from './pipelines-routes';
+import { registerPropertyRoutes } from './properties-routes';
+import { rateLimitMiddleware, rateLimitOptionsSchema, RollingRateLimiter, type RateLimitInput } from './rate-limit';
+import type { RegisterRoute } from './route-helpers';
+import { registerSearchRoutes } from './search';
+import { SandboxStore } from './store';
+
+export interface SandboxOptions {
+  readonly fixture?: Fixture;
+  /** HubSpot's rolling limit; `false` switches it off. Defaults to 190 requests per 10 s. */
+  readonly rateLimit?: RateLimitInput | false;
+  /** Pins the one accepted bearer token; any token is accepted otherwise. */
+  readonly accessToken?: string;
+  /** The clock for record timestamps and the rate limit window. */
+  readonly now?: () => number;
+}
+
+export interface RunningSandbox {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export interface Sandbox {
+  readonly app: Express;
+  readonly store: SandboxStore;
+  start(port?: number): Promise<RunningSandbox>;
+  calls(): CallCounts;
+  resetCalls(): void;
+  failNext(fault: FaultSpec): void;
+  clearFaults(): void;
+  resetRateLimit(): void;
+}
+
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const now = options.now ?? Date.now;
+  const store = new SandboxStore(now);
+  if (options.fixture) loadFixture(store, options.fixture);
+  const counter = new CallCounter();
+  const faults = new FaultInjector();
+  const limiter = options.rateLimit === false ? undefined : new RollingRateLimiter(rateLimitOptionsSchema.parse(options.rateLimit ?? {}), now);
+  const portalId = () => store.portal.id;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '20mb' }));
+
+  app.get('/_sandbox/calls', (_request, response) => {
+    response.json(counter.snapshot());
+  });
+  app.delete('/_sandbox/calls', (_request, response) => {
+    counter.reset();
+    response.status(204).end();
+  });
+
+  const guards: RequestHandler[] = [authenticate(options.accessToken), faults.middleware(portalId), rateLimitMiddleware(limiter, portalId)];
+  const register: RegisterRoute = (method, pattern, handler) => {
+    const count: RequestHandler = (request, response, next) => {
+      response.locals.callKey = callKey(request, pattern);
+      counter.record(response.locals.callKey);
+      next();
+    };
+    app[method](pattern, count, ...guards, (request, response) => handler(request, response));
+  };
+  registerObjectBatchRoutes(register, store);
+  registerSearchRoutes(register, store);
+  registerObjectRoutes(register, store);
+  registerAssociationRoutes(register, store);
+  registerPropertyRoutes(register, store);
+  registerOwnerRoutes(register, store);
+  registerPipelineRoutes(register, store);
+  registerAccountRoutes(register, store);
+
+  const countUnknown: RequestHandler = (request, response, next) => {
+    response.locals.callKey = `${request.method} ${request.path}`;
+    counter.record(response.locals.callKey);
+    next();
+  };
+  app.use(countUnknown, ...guards, unknownRoute);
+  app.use(hubSpotErrorHandler);
+
+  return {
+    app,
+    store,
+    calls: () => counter.snapshot(),
+    resetCalls: () => counter.reset(),
+    failNext: (fault) => faults.failNext(fault),
+    clearFaults: () => faults.clear(),
+    resetRateLimit: () => limiter?.reset(),
+    start: (port = 0) =>
+      new Promise((resolve, reject) => {
+        const server = app.listen(port, '127.0.0.1', (error?: Error) => {
+          if (error) {
+            reject(error);
+            return;
+          }
+          const address = server.address();
+          const boundPort = typeof address === 'object' && address !== null ? address.port : port;
+          resolve({
+            url: `http://127.0.0.1:${boundPort}`,
+            port: boundPort,
+            close: () => new Promise((done, fail) => {
+              server.closeAllConnections();
+              server.close((closeError) => (closeError ? fail(closeError) : done()));
+            }),
+          });
+        });
+      }),
+  };
+}

@@ -1,0 +1,48 @@
+import { AssociationStore } from './association-store';
+import { defaultSalesPipeline, type FixtureOwner, type FixturePipeline } from './fixture-schema';
+import { ObjectStore } from './object-store';
+import { PropertyStore } from './property-store';
+import { StoreEvents } from './store-events';
+
+export interface Portal {
+  readonly id: number;
+  readonly timeZone: string;
+  readonly currency: string;
+  readonly name?: string;
+}
+
+export interface StoredOwner extends FixtureOwner {
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly archived: boolean;
+}
+
+/** The sandbox's whole portal: records, associations, definitions, owners and pipelines. */
+export class SandboxStore {
+  readonly events = new StoreEvents();
+  readonly properties: PropertyStore;
+  readonly objects: ObjectStore;
+  readonly associations: AssociationStore;
+  readonly owners: StoredOwner[] = [];
+  /** Deal pipelines; HubSpot's default sales pipeline is always there. */
+  readonly dealPipelines: FixturePipeline[] = [structuredClone(defaultSalesPipeline)];
+  portal: Portal = { id: 1, timeZone: 'UTC', currency: 'USD' };
+
+  constructor(readonly now: () => number = Date.now) {
+    this.properties = new PropertyStore(now);
+    this.objects = new ObjectStore(this.properties, this.events, now);
+    this.associations = new AssociationStore(this.events, now);
+  }
+
+  addOwner(owner: FixtureOwner): void {
+    const instant = new Date(this.now()).toISOString();
+    this.owners.push({ ...owner, createdAt: instant, updatedAt: instant, archived: false });
+  }
+
+  /** Adds a pipeline, replacing one with the same id (a fixture may restate the default pipeline). */
+  putDealPipeline(pipeline: FixturePipeline): void {
+    const index = this.dealPipelines.findIndex((existing) => existing.id === pipeline.id);
+    if (index >= 0) this.dealPipelines[index] = pipeline;
+    else this.dealPipelines.push(pipeline);
+  }
+}
