@@ -1,0 +1,128 @@
+import { addDays, addMonths, daysBetween, monthsBetween } from './calendar';
+import { pricePerSeatCents, products, seatRange, type Product, type Tier } from './catalog';
+import type { CompanyPlan, Disposition } from './company-plan';
+import type { DealKind, DealPlan } from './deal-plan';
+import type { Random } from './random';
+
+type Customer = Extract<CompanyPlan, { kind: 'customer' }>;
+type DealDates = Pick<DealPlan, 'closeDate' | 'startDate' | 'endDate' | 'termMonths' | 'explicitEnd'>;
+
+// Chances per yearly term; monthly terms use a twelfth of the churn chance per month.
+const churnChance: Record<Disposition, number> = { champion: 0.03, steady: 0.1, at_risk: 0.4, dormant: 0.55, onboarding: 0.05 };
+const upsellChance: Record<Disposition, number> = { champion: 0.55, steady: 0.25, at_risk: 0.05, dormant: 0, onboarding: 0.1 };
+const crossSellChance: Record<Disposition, number> = { champion: 0.35, steady: 0.15, at_risk: 0.02, dormant: 0, onboarding: 0.05 };
+const downgradeChance: Record<Disposition, number> = { champion: 0.02, steady: 0.08, at_risk: 0.3, dormant: 0.35, onboarding: 0.05 };
+const openRenewalHorizonDays = 120;
+
+function termMonthsFor(random: Random, tier: Tier): number {
+  if (tier === 'smb') return random.weighted([[12, 90], [1, 10]]);
+  if (tier === 'mid_market') return random.weighted([[12, 80], [24, 15], [36, 5]]);
+  return random.weighted([[12, 60], [24, 25], [36, 15]]);
+}
+
+function fullTerm(closeDate: string, startDate: string, termMonths: number): DealDates {
+  return { closeDate, startDate, endDate: addMonths(startDate, termMonths), termMonths, explicitEnd: false };
+}
+
+/** Mid-term purchases end with the main contract, so the next renewal covers everything at once. */
+function coTermed(closeDate: string, termEnd: string): DealDates {
+  return { closeDate, startDate: closeDate, endDate: termEnd, termMonths: monthsBetween(closeDate, termEnd), explicitEnd: true };
+}
+
+function dealFactory(company: Customer) {
+  return (kind: DealKind, product: Product, seats: number, dates: DealDates, outcome: DealPlan['outcome'] = 'won'): DealPlan => ({
+    companyIds: [company.id],
+    ownerId: kind === 'new' || kind === 'cross_sell' ? company.salesOwnerId : company.customerSuccessOwnerId,
+    kind,
+    product,
+    seats,
+    mrrCents: seats * pricePerSeatCents(product, company.tier),
+    pipeline: kind === 'renewal' || kind === 'downgrade' ? 'renewals' : 'sales',
+    outcome,
+    companyName: company.name,
+    ...dates,
+  });
+}
+
+export type HistoryContext = { random: Random; asOf: string };
+
+/**
+ * Plays a customer's life forward term by term until `asOf`: mid-term upsells and cross-sells,
+ * then at each term end a renewal (per product line), a downgrade, or churn.
+ */
+export function simulateCustomerHistory(company: Customer, context: HistoryContext): DealPlan[] {
+  const { random, asOf } = context;
+  const { disposition } = company;
+  const deal = dealFactory(company);
+  const deals: DealPlan[] = [];
+  const [minimumSeats, maximumSeats] = seatRange[company.tier];
+  const lines = new Map<Product, number>([['core', random.integer(minimumSeats, maximumSeats)]]);
+  const termMonths = termMonthsFor(random, company.tier);
+
+  // Some contracts are signed ahead and start on the first of the next month; onboarding ones have started.
+  const startsNextMonth = disposition !== 'onboarding' && random.chance(0.2);
+  let termStart = startsNextMonth ? addMonths(`${company.firstCloseDate.slice(0, 8)}01`, 1) : company.firstCloseDate;
+  let termEnd = addMonths(termStart, termMonths);
+  deals.push(deal('new', 'core', lines.get('core') ?? 0, fullTerm(company.firstCloseDate, termStart, termMonths)));
+
+  for (;;) {
+    if (termMonths >= 12) {
+      const latestMidTerm = addDays(termEnd, -45);
+      const midTermDate = () => addDays(termStart, random.integer(30, Math.max(30, daysBetween(termStart, latestMidTerm))));
+      const isPlausible = (closeDate: string) => closeDate < asOf && closeDate < latestMidTerm;
+      if (random.chance(upsellChance[disposition] * (termMonths / 12))) {
+        const closeDate = midTermDate();
+        if (isPlausible(closeDate)) {
+          const core = lines.get('core') ?? 0;
+          const added = Math.max(1, Math.round(core * (0.1 + random.next() * 0.3)));
+          lines.set('core', core + added);
+          deals.push(deal('upsell', 'core', added, coTermed(closeDate, termEnd)));
+        }
+      }
+      const missing = products.filter((product) => !lines.has(product));
+      if (missing.length > 0 && random.chance(crossSellChance[disposition] * (termMonths / 12))) {
+        const closeDate = midTermDate();
+        const product = random.pick(missing);
+        const seats = Math.max(1, Math.round((lines.get('core') ?? 1) * (0.3 + random.next() * 0.7)));
+        const won = random.chance(0.8);
+        if (isPlausible(closeDate)) {
+          if (won) lines.set(product, seats);
+          deals.push(deal('cross_sell', product, seats, coTermed(closeDate, termEnd), won ? 'won' : 'lost'));
+        }
+      }
+    }
+
+    const renewalClose = addDays(termEnd, termMonths === 1 ? 0 : -random.integer(3, 25));
+    if (renewalClose >= asOf) {
+      if (daysBetween(asOf, termEnd) <= openRenewalHorizonDays && termMonths > 1) {
+        for (const [product, seats] of lines) {
+          const expectedClose = addDays(termEnd, -random.integer(1, 10));
+          deals.push(deal('renewal', product, seats, fullTerm(expectedClose, termEnd, termMonths), 'open'));
+        }
+      }
+      return deals;
+    }
+
+    const churnProbability = termMonths === 1 ? churnChance[disposition] / 12 : churnChance[disposition];
+    if (random.chance(churnProbability)) {
+      if (random.chance(0.6)) {
+        deals.push(deal('renewal', 'core', lines.get('core') ?? 0, fullTerm(renewalClose, termEnd, termMonths), 'lost'));
+      }
+      return deals;
+    }
+
+    const downgrade = termMonths > 1 && random.chance(downgradeChance[disposition]);
+    // A downgrade either drops a product line (no deal for it) or renews core with fewer seats.
+    const dropLine = downgrade && lines.size > 1 && random.chance(0.4);
+    if (dropLine) lines.delete(random.pick([...lines.keys()].filter((product) => product !== 'core')));
+    for (const [product, seats] of lines) {
+      const shrink = downgrade && !dropLine && product === 'core';
+      const renewedSeats = shrink ? Math.max(minimumSeats, Math.round(seats * (0.6 + random.next() * 0.25))) : seats;
+      lines.set(product, renewedSeats);
+      const kind: DealKind = renewedSeats < seats ? 'downgrade' : 'renewal';
+      deals.push(deal(kind, product, renewedSeats, fullTerm(renewalClose, termEnd, termMonths)));
+    }
+    termStart = termEnd;
+    termEnd = addMonths(termStart, termMonths);
+  }
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import type { Fixture, FixtureSurvey, FixtureUsageEvent } from '../fixture-schema';
+import { addMonths, compareText } from './calendar';
+import { planCompanies } from './company-plan';
+import { renderCompany } from './company-records';
+import { simulateCustomerHistory } from './customer-history';
+import { spansOf, type DealPlan } from './deal-plan';
+import { buildDemoOwners } from './owners';
+import { renewalsPipeline } from './pipelines';
+import { buildPortfolioDeals } from './portfolio-deals';
+import { prospectDeals } from './prospect-deals';
+import { createRandom } from './random';
+import { companySurveys } from './survey-responses';
+import { companyUsageEvents } from './usage-events';
+
+export const demoPortfolioOptionsSchema = z.object({
+  seed: z.number().int().default(42),
+  companies: z.number().int().min(1).max(5_000).default(200),
+  asOf: z.iso.date().default('2026-11-01'),
+  years: z.number().int().min(1).max(10).default(3),
+});
+
+export type DemoPortfolioOptions = z.input<typeof demoPortfolioOptionsSchema>;
+
+export const demoPortalId = 9_990_001;
+
+/**
+ * A reproducible demo portfolio: the same options always give byte-identical JSON.
+ * Everything happens strictly before `asOf` (00:00 UTC) except open deals' expected close dates.
+ */
+export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixture {
+  const { seed, companies: count, asOf, years } = demoPortfolioOptionsSchema.parse(options);
+  const random = createRandom(seed);
+  const { owners, salesOwnerIds, customerSuccessOwnerIds } = buildDemoOwners();
+  const historyStart = addMonths(asOf, -12 * years);
+  const companies = planCompanies({ random: random.fork('companies'), count, historyStart, asOf, salesOwnerIds, customerSuccessOwnerIds });
+
+  const historyRandom = random.fork('history');
+  const dealPlans: DealPlan[] = [];
+  const plansByCompany = new Map<string, DealPlan[]>();
+  for (const company of companies) {
+    const plans =
+      company.kind === 'customer'
+        ? simulateCustomerHistory(company, { random: historyRandom, asOf })
+        : prospectDeals(company, historyRandom, asOf);
+    plansByCompany.set(company.id, plans);
+    dealPlans.push(...plans);
+  }
+
+  const recordRandom = random.fork('company-records');
+  const usageRandom = random.fork('usage');
+  const surveyRandom = random.fork('surveys');
+  const usageEvents: FixtureUsageEvent[] = [];
+  const surveys: FixtureSurvey[] = [];
+  const companyRecords = companies.map((company, ordinal) => {
+    const spans = spansOf(plansByCompany.get(company.id) ?? []);
+    if (company.kind === 'customer') {
+      usageEvents.push(...companyUsageEvents(company, spans, usageRandom, asOf));
+      surveys.push(...companySurveys(company, spans, surveyRandom, asOf, ordinal));
+    }
+    return renderCompany(company, spans, recordRandom, asOf);
+  });
+
+  const deals = buildPortfolioDeals(dealPlans, companies, { random: random.fork('deals'), asOf, orphanOwnerId: salesOwnerIds[0] ?? '' });
+  const byTimestamp = <T extends { timestamp: string }>(first: T, second: T) => compareText(first.timestamp, second.timestamp);
+  return {
+    portal: { id: demoPortalId, timeZone: 'UTC', currency: 'USD', name: 'Northwind Demo (CS portfolio)' },
+    owners,
+    pipelines: [renewalsPipeline],
+    companies: companyRecords,
+    deals,
+    usageEvents: usageEvents.sort(byTimestamp),
+    surveys: surveys.sort((first, second) => compareText(first.submittedAt, second.submittedAt)),
+  };
+}

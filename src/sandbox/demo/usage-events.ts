@@ -1,0 +1,89 @@
+import type { FixtureUsageEvent } from '../fixture-schema';
+import { addDays, instantAt } from './calendar';
+import { featureCatalog } from './catalog';
+import type { CompanyPlan, Disposition } from './company-plan';
+import { isCustomerOn, productsOn, seatsOn, type ContractSpan } from './deal-plan';
+import type { Random } from './random';
+
+type Customer = Extract<CompanyPlan, { kind: 'customer' }>;
+
+type UsageProfile = {
+  activeShare: readonly [number, number];
+  weeklySessions: number;
+  eventsPerSession: readonly [number, number];
+  features: number;
+  /** Activity multiplier at the start and at the end of the window: a declining account fades. */
+  trend: readonly [number, number];
+};
+
+// Tuned so 200 companies stay near 60k events (about 10 MB of fixture JSON).
+const profiles: Record<Disposition, UsageProfile> = {
+  champion: { activeShare: [0.75, 0.98], weeklySessions: 0.7, eventsPerSession: [1, 4], features: 9, trend: [0.9, 1.1] },
+  steady: { activeShare: [0.45, 0.75], weeklySessions: 0.4, eventsPerSession: [1, 3], features: 5, trend: [1, 1] },
+  at_risk: { activeShare: [0.15, 0.4], weeklySessions: 0.3, eventsPerSession: [1, 3], features: 3, trend: [1.3, 0.4] },
+  dormant: { activeShare: [0, 0.08], weeklySessions: 0.15, eventsPerSession: [1, 2], features: 2, trend: [0.6, 0.2] },
+  onboarding: { activeShare: [0.3, 0.7], weeklySessions: 0.6, eventsPerSession: [1, 4], features: 4, trend: [0.5, 1.2] },
+};
+
+export const usageWindowDays = 90;
+
+function featuresFor(random: Random, owned: readonly string[], count: number) {
+  const available = featureCatalog.filter((feature) => owned.includes(feature.product));
+  // The first two core features are what everyone touches; breadth grows from there.
+  const [first, second, ...rest] = available;
+  const chosen = [first, second, ...random.shuffle(rest)].filter((feature) => feature !== undefined);
+  return chosen.slice(0, Math.max(2, count)).map((feature) => [feature.event, feature.weight] as const);
+}
+
+function hexDigits(random: Random, length: number): string {
+  let text = '';
+  while (text.length < length) text += random.integer(0, 0xffff).toString(16).padStart(4, '0');
+  return text.slice(0, length);
+}
+
+export function companyUsageEvents(company: Customer, spans: readonly ContractSpan[], random: Random, asOf: string): FixtureUsageEvent[] {
+  const windowStart = addDays(asOf, -usageWindowDays);
+  const days = Array.from({ length: usageWindowDays }, (_, offset) => addDays(windowStart, offset)).filter((day) =>
+    isCustomerOn(spans, day),
+  );
+  const lastDay = days[days.length - 1];
+  if (lastDay === undefined) return [];
+  const profile = profiles[company.disposition];
+  const seats = seatsOn(spans, lastDay, 'core');
+  const features = featuresFor(random, productsOn(spans, lastDay), profile.features);
+  const [leastShare, mostShare] = profile.activeShare;
+  const activeUsers = Math.min(seats, Math.round(seats * (leastShare + random.next() * (mostShare - leastShare))));
+  const sendsSessionIds = random.chance(0.8);
+  const accountSuffix = company.accountId.slice('acct_'.length);
+  const firstDay = days[0] ?? lastDay;
+  const weekdayFactors = days.map((day) => ([0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) ? 0.15 : 1));
+  const events: FixtureUsageEvent[] = [];
+
+  for (let user = 0; user < activeUsers; user += 1) {
+    const userId = `usr_${accountSuffix}_${String(user + 1).padStart(3, '0')}`;
+    const personalRate = 0.4 + random.next() * 1.2;
+    // Onboarding accounts switch users on one by one through their first weeks.
+    const activationDay =
+      company.disposition === 'onboarding' ? addDays(firstDay, Math.floor((user / Math.max(1, activeUsers)) * 30)) : firstDay;
+    days.forEach((day, position) => {
+      if (day < activationDay) return;
+      const weekdayFactor = weekdayFactors[position] ?? 1;
+      const progress = position / Math.max(1, days.length - 1);
+      const trend = profile.trend[0] + (profile.trend[1] - profile.trend[0]) * progress;
+      const probability = Math.min(0.9, (profile.weeklySessions / 5) * personalRate * trend * weekdayFactor);
+      if (!random.chance(probability)) return;
+      const sessionId = sendsSessionIds ? `s_${hexDigits(random, 12)}` : undefined;
+      let second = random.integer(7 * 3600, 19 * 3600);
+      const count = random.integer(profile.eventsPerSession[0], profile.eventsPerSession[1]);
+      for (let index = 0; index < count; index += 1) {
+        const timestamp = instantAt(day, second);
+        const event: FixtureUsageEvent = { companyId: company.id, userId, event: random.weighted(features), timestamp };
+        if (sessionId !== undefined && random.chance(0.97)) event.sessionId = sessionId;
+        if (random.chance(0.85)) event.durationSeconds = random.integer(5, 600);
+        events.push(event);
+        second += random.integer(15, 420);
+      }
+    });
+  }
+  return events;
+}

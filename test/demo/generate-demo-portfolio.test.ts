@@ -1,0 +1,114 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
+import { fixtureSchema, type Fixture } from '../../src/sandbox/fixture-schema';
+import { customersOn, referenceContracts, type ReferenceContract } from './reference-contracts';
+
+const asOf = '2026-11-01';
+let fixture: Fixture;
+let json: string;
+let contracts: ReferenceContract[];
+
+beforeAll(() => {
+  fixture = generateDemoPortfolio();
+  json = JSON.stringify(fixture);
+  contracts = referenceContracts(fixture);
+});
+
+describe('generateDemoPortfolio', () => {
+  it('validates against the fixture schema, unchanged by parsing', () => {
+    const parsed = fixtureSchema.parse(JSON.parse(json));
+    expect(JSON.stringify(parsed)).toBe(json);
+  });
+
+  it('gives byte-identical JSON for the same seed and different JSON for another seed', () => {
+    expect(JSON.stringify(generateDemoPortfolio({ seed: 42 }))).toBe(json);
+    expect(JSON.stringify(generateDemoPortfolio({ seed: 43 }))).not.toBe(json);
+  });
+
+  it('stays within the size budget', () => {
+    expect(json.length).toBeLessThan(15 * 1024 * 1024);
+  });
+
+  it('has the demo portal, about 200 companies and a Renewals pipeline with its own closed-won stage', () => {
+    expect(fixture.portal).toMatchObject({ id: 9_990_001, timeZone: 'UTC', currency: 'USD' });
+    expect(fixture.companies).toHaveLength(200);
+    expect(new Set(fixture.companies.map((company) => company.properties.name)).size).toBe(200);
+    const renewals = fixture.pipelines.find((pipeline) => pipeline.label === 'Renewals');
+    const wonStage = renewals?.stages.find((stage) => stage.metadata.isClosed === 'true' && stage.metadata.probability === '1.0');
+    expect(wonStage?.id).toMatch(/^\d+$/);
+    expect(fixture.deals.some((deal) => deal.properties.pipeline === renewals?.id && deal.properties.dealstage === wonStage?.id)).toBe(true);
+  });
+
+  it('has sales reps and CSMs, and every owner reference exists', () => {
+    const teamOf = (name: string) => fixture.owners.filter((owner) => owner.teams?.some((team) => team.name === name));
+    expect(teamOf('Sales').length).toBeGreaterThanOrEqual(2);
+    expect(teamOf('Customer Success').length).toBeGreaterThanOrEqual(3);
+    const ownerIds = new Set(fixture.owners.map((owner) => owner.id));
+    const referenced = [...fixture.companies, ...fixture.deals].map((record) => record.properties.hubspot_owner_id);
+    expect(referenced.every((id) => id !== null && id !== undefined && ownerIds.has(id))).toBe(true);
+  });
+
+  it('gives companies the properties the product reads', () => {
+    for (const { properties } of fixture.companies) {
+      expect(properties.industry).toMatch(/^[A-Z_]+$/);
+      expect(['enterprise', 'mid_market', 'smb']).toContain(properties.cs_tier);
+      expect(['customer', 'other', 'opportunity', 'lead']).toContain(properties.lifecyclestage);
+      expect(Number(properties.numberofemployees)).toBeGreaterThan(0);
+      if (properties.lifecyclestage === 'customer') expect(properties.cs_account_id).toMatch(/^acct_[0-9a-z]{6}$/);
+    }
+  });
+
+  it('has every deal kind among closed-won deals, and churn', () => {
+    const kinds = new Set(contracts.map((contract) => contract.kind));
+    expect([...kinds].sort()).toEqual(['cross_sell', 'downgrade', 'new', 'renewal', 'upsell']);
+    const everCustomers = new Set(contracts.map((contract) => contract.companyId));
+    const current = new Set(customersOn(contracts, '2026-10-31'));
+    const churned = [...everCustomers].filter((id) => id !== undefined && !current.has(id));
+    expect(churned.length).toBeGreaterThan(5);
+    expect(fixture.deals.some((deal) => deal.properties.dealstage === 'closedlost')).toBe(true);
+    expect(fixture.deals.some((deal) => ['appointmentscheduled', 'contractsent', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin'].includes(deal.properties.dealstage ?? ''))).toBe(true);
+  });
+
+  it('keeps contracts realistic: MRR by tier, terms, closed-won deals in the past', () => {
+    const tierOf = new Map(fixture.companies.map((company) => [company.id, company.properties.cs_tier]));
+    for (const contract of contracts) {
+      expect(Number.isInteger(contract.mrrCents)).toBe(true);
+      expect(contract.mrrCents).toBeGreaterThan(0);
+      expect(contract.startDate < contract.endDate).toBe(true);
+    }
+    const newMrr = contracts.filter((contract) => contract.kind === 'new' && contract.companyId !== undefined);
+    const smb = newMrr.filter((contract) => tierOf.get(contract.companyId ?? '') === 'smb').map((contract) => contract.mrrCents);
+    const enterprise = newMrr.filter((contract) => tierOf.get(contract.companyId ?? '') === 'enterprise').map((contract) => contract.mrrCents);
+    expect(Math.min(...smb)).toBeGreaterThanOrEqual(15_000);
+    expect(Math.max(...smb)).toBeLessThan(200_000);
+    expect(Math.max(...enterprise)).toBeLessThanOrEqual(4_000_000);
+    expect(Math.max(...enterprise)).toBeGreaterThan(1_000_000);
+    const terms = new Set(fixture.deals.map((deal) => deal.properties.cs_term_months));
+    for (const term of ['1', '12', '24', '36']) expect(terms).toContain(term);
+    const wonIds = new Set(contracts.map((contract) => contract.dealId));
+    const won = fixture.deals.filter((deal) => wonIds.has(deal.id));
+    expect(won.every((deal) => (deal.properties.closedate ?? '') < `${asOf}T00:00:00Z`)).toBe(true);
+    expect(won.every((deal) => Number(deal.properties.amount) > 0)).toBe(true);
+  });
+
+  it('has the deliberate data-quality cases', () => {
+    const orphans = fixture.deals.filter((deal) => deal.companyIds.length === 0);
+    expect(orphans).toHaveLength(1);
+    expect(fixture.deals.filter((deal) => deal.companyIds.length === 2)).toHaveLength(1);
+    const companyIds = new Set(fixture.companies.map((company) => company.id));
+    expect(fixture.deals.every((deal) => deal.companyIds.every((id) => companyIds.has(id)))).toBe(true);
+    const wonIds = new Set(contracts.map((contract) => contract.dealId));
+    const won = fixture.deals.filter((deal) => wonIds.has(deal.id));
+    const withoutMrr = won.filter((deal) => !deal.properties.cs_mrr && !deal.properties.hs_mrr);
+    expect(withoutMrr.some((deal) => deal.properties.cs_term_months)).toBe(true);
+    expect(withoutMrr.some((deal) => !deal.properties.cs_term_months)).toBe(true);
+    expect(won.some((deal) => !deal.properties.cs_mrr && deal.properties.hs_mrr)).toBe(true);
+    expect(won.some((deal) => !deal.properties.cs_deal_kind)).toBe(true);
+    expect(won.some((deal) => !deal.properties.cs_contract_start)).toBe(true);
+  });
+
+  it('has onboarding customers whose new contract started in the last 60 days', () => {
+    const recent = contracts.filter((contract) => contract.kind === 'new' && contract.startDate >= '2026-09-02' && contract.companyId !== undefined);
+    expect(recent.length).toBeGreaterThanOrEqual(3);
+  });
+});
