@@ -1,0 +1,90 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import type { AppConfig } from './app-config';
+import {
+  appHsMeta,
+  cardBaseName,
+  cardHsMeta,
+  cardServiceEndpointsModule,
+  hsProjectConfig,
+  projectSourceDir,
+  webhooksHsMeta,
+} from './hsmeta';
+
+const hsMetaSuffix = '-hsmeta.json';
+
+export interface ProjectFile {
+  /** POSIX path relative to the repository root. */
+  readonly path: string;
+  readonly contents: string;
+}
+
+export interface Drift {
+  readonly path: string;
+  /** missing: not on disk; changed: differs from app.json; unexpected: an hsmeta file app.json does not declare. */
+  readonly kind: 'missing' | 'changed' | 'unexpected';
+}
+
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Every file of the HubSpot project that is derived from app.json, in a stable order. */
+export function generateProjectFiles(config: AppConfig): ProjectFile[] {
+  const appDir = `${projectSourceDir}/app`;
+  return [
+    { path: 'hsproject.json', contents: toJson(hsProjectConfig(config)) },
+    { path: `${appDir}/app${hsMetaSuffix}`, contents: toJson(appHsMeta(config)) },
+    ...config.cards.map((card) => ({
+      path: `${appDir}/cards/${cardBaseName(card)}${hsMetaSuffix}`,
+      contents: toJson(cardHsMeta(card)),
+    })),
+    { path: `${appDir}/cards/shared/service-endpoints.ts`, contents: cardServiceEndpointsModule(config) },
+    { path: `${appDir}/webhooks/webhooks${hsMetaSuffix}`, contents: toJson(webhooksHsMeta(config)) },
+  ];
+}
+
+export function findDrift(rootDirectory: string, files: readonly ProjectFile[]): Drift[] {
+  const drift: Drift[] = [];
+  for (const file of files) {
+    const absolutePath = join(rootDirectory, file.path);
+    if (!existsSync(absolutePath)) drift.push({ path: file.path, kind: 'missing' });
+    else if (readFileSync(absolutePath, 'utf8') !== file.contents) drift.push({ path: file.path, kind: 'changed' });
+  }
+  const expected = new Set(files.map((file) => file.path));
+  for (const path of listHsMetaFiles(rootDirectory)) {
+    if (!expected.has(path)) drift.push({ path, kind: 'unexpected' });
+  }
+  return drift;
+}
+
+/** Brings the project in line with app.json; returns what it changed. */
+export function writeProjectFiles(rootDirectory: string, files: readonly ProjectFile[]): Drift[] {
+  const drift = findDrift(rootDirectory, files);
+  const contentsByPath = new Map(files.map((file) => [file.path, file.contents]));
+  for (const { path, kind } of drift) {
+    const absolutePath = join(rootDirectory, path);
+    const contents = contentsByPath.get(path);
+    if (kind === 'unexpected' || contents === undefined) {
+      rmSync(absolutePath);
+      continue;
+    }
+    mkdirSync(dirname(absolutePath), { recursive: true });
+    writeFileSync(absolutePath, contents);
+  }
+  return drift;
+}
+
+function listHsMetaFiles(rootDirectory: string): string[] {
+  const found: string[] = [];
+  const visit = (directory: string) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const absolutePath = join(directory, entry.name);
+      if (entry.isDirectory() && entry.name !== 'node_modules') visit(absolutePath);
+      else if (entry.isFile() && entry.name.endsWith(hsMetaSuffix)) found.push(relative(rootDirectory, absolutePath).split(sep).join('/'));
+    }
+  };
+  const sourceDirectory = join(rootDirectory, projectSourceDir);
+  if (existsSync(sourceDirectory)) visit(sourceDirectory);
+  return found.sort();
+}
