@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { contractSchema } from '../contracts/contract-schema';
+import { calendarDateSchema } from '../time/calendar-date';
+import { instantSchema } from '../time/time-zone';
+
+/** The company attributes KPIs are cut by (domain §3: owner, segment, lifecycle stage). */
+export const kpiCompanySchema = z.object({
+  id: z.string().min(1),
+  ownerId: z.string().nullable().default(null),
+  industry: z.string().nullable().default(null),
+  tier: z.string().nullable().default(null),
+  lifecycleStage: z.string().nullable().default(null),
+});
+
+export const usageEventSchema = z.object({
+  companyId: z.string().min(1),
+  userId: z.string().min(1),
+  timestamp: instantSchema,
+  sessionId: z.string().min(1).nullable().optional(),
+  durationSeconds: z.number().nonnegative().nullable().optional(),
+});
+
+export const surveyResponseSchema = z
+  .object({
+    companyId: z.string().min(1),
+    kind: z.enum(['nps', 'csat']),
+    score: z.number().int(),
+    submittedAt: instantSchema,
+  })
+  .refine((response) => (response.kind === 'nps' ? response.score >= 0 && response.score <= 10 : response.score >= 1 && response.score <= 5), {
+    message: 'NPS scores are 0-10, CSAT scores 1-5',
+    path: ['score'],
+  });
+
+/** One onboarding per company: started at handoff, completed when it left the introduction stage. */
+export const onboardingRecordSchema = z
+  .object({
+    companyId: z.string().min(1),
+    startedOn: calendarDateSchema,
+    completedOn: calendarDateSchema.nullable(),
+  })
+  .refine((record) => record.completedOn === null || record.completedOn >= record.startedOn, {
+    message: 'completedOn is before startedOn',
+    path: ['completedOn'],
+  });
+
+export const kpiInputSchema = z.object({
+  companies: z.array(kpiCompanySchema).default([]),
+  contracts: z.array(contractSchema),
+  usageEvents: z.array(usageEventSchema).default([]),
+  surveyResponses: z.array(surveyResponseSchema).default([]),
+  onboardings: z.array(onboardingRecordSchema).default([]),
+  /** Today in the portal's time zone: decides which onboarding cohorts are still provisional. */
+  asOfDate: calendarDateSchema,
+});
+
+export type KpiCompany = z.infer<typeof kpiCompanySchema>;
+export type UsageEvent = z.infer<typeof usageEventSchema>;
+export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
+export type OnboardingRecord = z.infer<typeof onboardingRecordSchema>;
+export type KpiInput = z.infer<typeof kpiInputSchema>;

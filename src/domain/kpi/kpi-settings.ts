@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { timeZoneSchema } from '../time/time-zone';
+
+/** Every convention of domain §2-§3 as a setting, with the documented default. */
+export const kpiSettingsSchema = z.object({
+  /** The portal's time zone: periods are its calendar days. */
+  timeZone: timeZoneSchema.default('UTC'),
+  churn: z
+    .object({
+      /**
+       * When true, a company that becomes a customer and stops being one inside the period (in neither
+       * S nor E) also counts as churned; the churn rate's denominator stays abs(S), so churn and
+       * retention may then sum to more than 100.
+       */
+      countSamePeriodSignups: z.boolean().default(false),
+    })
+    .prefault({}),
+  sessions: z
+    .object({
+      /** Events of one user without a session id split where this many minutes pass with none. */
+      inactivityMinutes: z.number().positive().default(30),
+      /** When false, session ids are ignored and every session comes from the inactivity split. */
+      useSessionId: z.boolean().default(true),
+    })
+    .prefault({}),
+  activeUsers: z
+    .object({
+      /** MAU: the calendar month (to date) or the 30 days ending on the day. */
+      monthlyWindow: z.enum(['calendar-month', 'trailing-30-days']).default('calendar-month'),
+      /** Seat utilization counts users active in this many days. */
+      seatUtilizationWindowDays: z.number().int().positive().default(30),
+    })
+    .prefault({}),
+  onboarding: z
+    .object({
+      /** Onboarding counts as completed on time when done within this many days of its start. */
+      targetDays: z.number().int().positive().default(90),
+    })
+    .prefault({}),
+  lifetimeValue: z
+    .object({
+      /** Not configured by default: the SaaS LTV then has no value rather than assuming 100%. */
+      grossMarginPercent: z
+        .number()
+        .min(0)
+        .max(100)
+        .refine((percent) => Math.abs(percent * 100 - Math.round(percent * 100)) < 1e-6, 'at most 2 decimals')
+        .nullable()
+        .default(null),
+      /** Customer acquisition cost in minor units; subtracted when set. */
+      customerAcquisitionCostMinor: z.number().int().nonnegative().nullable().default(null),
+    })
+    .prefault({}),
+});
+
+export type KpiSettings = z.infer<typeof kpiSettingsSchema>;
+export type KpiSettingsInput = z.input<typeof kpiSettingsSchema>;
+
+export const defaultKpiSettings: KpiSettings = kpiSettingsSchema.parse({});

@@ -1,0 +1,69 @@
+import { mrrByCompanyOnDay } from '../contracts/company-mrr';
+import type { Contract } from '../contracts/contract-schema';
+import type { Period } from '../time/periods';
+import { ratio, type KpiValue } from './kpi-value';
+
+/**
+ * The MRR bridge of a period, in minor units. Over c in S: churned when its last-day MRR is 0,
+ * expansion or contraction by the change otherwise; new MRR is the last-day MRR of E minus S.
+ * start + new + expansion - contraction - churned = end, always.
+ */
+export type MrrMovements = {
+  startMrr: number;
+  newMrr: number;
+  expansionMrr: number;
+  contractionMrr: number;
+  churnedMrr: number;
+  endMrr: number;
+};
+
+export function mrrMovements(contracts: readonly Contract[], period: Period): MrrMovements {
+  const startByCompany = mrrByCompanyOnDay(contracts, period.firstDay);
+  const endByCompany = mrrByCompanyOnDay(contracts, period.lastDay);
+  const movements: MrrMovements = { startMrr: 0, newMrr: 0, expansionMrr: 0, contractionMrr: 0, churnedMrr: 0, endMrr: 0 };
+  for (const [companyId, start] of startByCompany) {
+    const end = endByCompany.get(companyId) ?? 0;
+    movements.startMrr += start;
+    if (start === 0) {
+      continue;
+    }
+    if (end === 0) {
+      movements.churnedMrr += start;
+    } else if (end > start) {
+      movements.expansionMrr += end - start;
+    } else {
+      movements.contractionMrr += start - end;
+    }
+  }
+  for (const [companyId, end] of endByCompany) {
+    movements.endMrr += end;
+    if ((startByCompany.get(companyId) ?? 0) === 0) {
+      movements.newMrr += end;
+    }
+  }
+  return movements;
+}
+
+const noStartMrr = 'no MRR on the first day of the period';
+
+/** NRR (seed 000): (start + expansion - contraction - churn) / start x 100 over the customers in S. */
+export function netRevenueRetention(movements: MrrMovements): KpiValue {
+  const { startMrr, expansionMrr, contractionMrr, churnedMrr } = movements;
+  return ratio(startMrr + expansionMrr - contractionMrr - churnedMrr, startMrr, 'percent', noStartMrr);
+}
+
+/** GRR: (start - contraction - churn) / start x 100; never above 100. */
+export function grossRevenueRetention(movements: MrrMovements): KpiValue {
+  const { startMrr, contractionMrr, churnedMrr } = movements;
+  return ratio(startMrr - contractionMrr - churnedMrr, startMrr, 'percent', noStartMrr);
+}
+
+/** (contraction + churn) / start x 100 = 100 - GRR. */
+export function revenueChurnRate(movements: MrrMovements): KpiValue {
+  return ratio(movements.contractionMrr + movements.churnedMrr, movements.startMrr, 'percent', noStartMrr);
+}
+
+/** ARPA = start MRR / abs(S), in minor units. */
+export function averageRevenuePerAccount(movements: MrrMovements, startCustomers: number): KpiValue {
+  return ratio(movements.startMrr, startCustomers, 'minor-units', 'no customers on the first day of the period');
+}

@@ -1,0 +1,33 @@
+import { addDays, daysBetween, type CalendarDate } from '../time/calendar-date';
+import { periodContains, type Period } from '../time/periods';
+import type { OnboardingRecord } from './kpi-input';
+import { median, ratio, type KpiValue } from './kpi-value';
+
+export type OnboardingCompletion = {
+  cohortSize: number;
+  completedWithinTarget: number;
+  completionRate: KpiValue;
+  /** True while the target window of the cohort's last start has not elapsed: the rate can still rise. */
+  provisional: boolean;
+  /** Time to value: median days from start to completion over the cohort's completed onboardings. */
+  medianDaysToComplete: KpiValue;
+};
+
+/** Completion as known on `asOfDate`: a completion date after it is not known yet. */
+function daysToComplete(record: OnboardingRecord, asOfDate: CalendarDate): number | null {
+  return record.completedOn !== null && record.completedOn <= asOfDate ? daysBetween(record.startedOn, record.completedOn) : null;
+}
+
+/** The cohort is the onboardings started in the period (domain §3, onboarding completion rate). */
+export function onboardingCompletion(records: readonly OnboardingRecord[], cohort: Period, asOfDate: CalendarDate, targetDays: number): OnboardingCompletion {
+  const members = records.filter((record) => periodContains(cohort, record.startedOn));
+  const completionDays = members.map((record) => daysToComplete(record, asOfDate)).filter((days) => days !== null);
+  const completedWithinTarget = completionDays.filter((days) => days <= targetDays).length;
+  return {
+    cohortSize: members.length,
+    completedWithinTarget,
+    completionRate: ratio(completedWithinTarget, members.length, 'percent', 'no onboarding started in the period'),
+    provisional: asOfDate < addDays(cohort.lastDay, targetDays),
+    medianDaysToComplete: median(completionDays, 'days', 'no onboarding of the cohort is complete'),
+  };
+}

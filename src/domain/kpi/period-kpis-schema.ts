@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { periodSchema } from '../time/periods';
+import { kpiValueSchema } from './kpi-value';
+
+const count = z.number().int().nonnegative();
+const minorUnits = z.number().int();
+
+/** One period's KPIs (domain §3): counts and money as integers, rates as exact KPI values. */
+export const periodKpisSchema = z.object({
+  period: periodSchema,
+  customersStart: count,
+  customersEnd: count,
+  newCustomers: count,
+  churnedCustomers: count,
+  joinedAndLeftCustomers: count,
+  customerChurnRate: kpiValueSchema,
+  retentionRate: kpiValueSchema,
+  startMrr: minorUnits,
+  newMrr: minorUnits,
+  expansionMrr: minorUnits,
+  contractionMrr: minorUnits,
+  churnedMrr: minorUnits,
+  endMrr: minorUnits,
+  nrr: kpiValueSchema,
+  grr: kpiValueSchema,
+  revenueChurnRate: kpiValueSchema,
+  averageRevenuePerAccount: kpiValueSchema,
+  lifetimeValue: kpiValueSchema,
+  upsellCustomers: count,
+  upsellRate: kpiValueSchema,
+  upsellMrr: minorUnits,
+  crossSellCustomers: count,
+  crossSellRate: kpiValueSchema,
+  crossSellMrr: minorUnits,
+  onboardingCohortSize: count,
+  onboardingCompletedWithinTarget: count,
+  onboardingCompletionRate: kpiValueSchema,
+  onboardingProvisional: z.boolean(),
+  medianDaysToComplete: kpiValueSchema,
+  nps: kpiValueSchema,
+  npsResponses: count,
+  csatPercent: kpiValueSchema,
+  csatMean: kpiValueSchema,
+  csatResponses: count,
+  dailyActiveUsers: count,
+  weeklyActiveUsers: count,
+  monthlyActiveUsers: count,
+  periodActiveUsers: count,
+  sessions: count,
+  meanSessionMinutes: kpiValueSchema,
+  medianSessionMinutes: kpiValueSchema,
+  minutesPerActiveUser: kpiValueSchema,
+  seatUtilization: kpiValueSchema,
+});
+
+export type PeriodKpis = z.infer<typeof periodKpisSchema>;

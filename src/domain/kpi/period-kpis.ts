@@ -1,0 +1,96 @@
+import type { Period } from '../time/periods';
+import {
+  activeUserKeys,
+  dailyActiveUsers,
+  localizeUsageEvents,
+  monthlyActiveUsers,
+  weeklyActiveUsers,
+  type LocalizedUsageEvent,
+} from './active-users';
+import { churnedCustomerCount, customerChurnRate, customerMovements, customerRetentionRate } from './customer-movements';
+import { expansionDeals } from './expansion-deals';
+import type { KpiInput } from './kpi-input';
+import { kpiSettingsSchema, type KpiSettings, type KpiSettingsInput } from './kpi-settings';
+import { saasLifetimeValue } from './lifetime-value';
+import { averageRevenuePerAccount, grossRevenueRetention, mrrMovements, netRevenueRetention, revenueChurnRate } from './mrr-movements';
+import { onboardingCompletion } from './onboarding-completion';
+import type { PeriodKpis } from './period-kpis-schema';
+import { overallSeatUtilization, seatUtilizationByCompany } from './seat-utilization';
+import { buildSessions, sessionTime, type Session } from './sessions';
+import { customerSatisfaction, netPromoterScore } from './survey-scores';
+
+type PreparedUsage = { events: LocalizedUsageEvent[]; sessions: Session[] };
+
+/** Time-zone conversion and sessionising are the costly part: done once for a range of periods. */
+function prepareUsage(input: KpiInput, settings: KpiSettings): PreparedUsage {
+  const events = localizeUsageEvents(input.usageEvents, settings.timeZone);
+  return { events, sessions: buildSessions(events, settings.sessions) };
+}
+
+function periodKpis(input: KpiInput, usage: PreparedUsage, period: Period, settings: KpiSettings): PeriodKpis {
+  const { contracts } = input;
+  const customers = customerMovements(contracts, period);
+  const mrr = mrrMovements(contracts, period);
+  const upsell = expansionDeals(contracts, period, customers.start, 'upsell');
+  const crossSell = expansionDeals(contracts, period, customers.start, 'cross_sell');
+  const onboarding = onboardingCompletion(input.onboardings, period, input.asOfDate, settings.onboarding.targetDays);
+  const nps = netPromoterScore(input.surveyResponses, period, settings.timeZone);
+  const csat = customerSatisfaction(input.surveyResponses, period, settings.timeZone);
+  const { events } = usage;
+  const periodActiveUsers = activeUserKeys(events, period.firstDay, period.lastDay).size;
+  const sessions = sessionTime(usage.sessions, period, periodActiveUsers);
+  const seats = seatUtilizationByCompany(contracts, events, period.lastDay, settings.activeUsers.seatUtilizationWindowDays);
+  return {
+    period,
+    customersStart: customers.start.size,
+    customersEnd: customers.end.size,
+    newCustomers: customers.added.size,
+    churnedCustomers: churnedCustomerCount(customers, settings.churn.countSamePeriodSignups),
+    joinedAndLeftCustomers: customers.joinedAndLeft.size,
+    customerChurnRate: customerChurnRate(customers, settings.churn.countSamePeriodSignups),
+    retentionRate: customerRetentionRate(customers),
+    ...mrr,
+    nrr: netRevenueRetention(mrr),
+    grr: grossRevenueRetention(mrr),
+    revenueChurnRate: revenueChurnRate(mrr),
+    averageRevenuePerAccount: averageRevenuePerAccount(mrr, customers.start.size),
+    lifetimeValue: saasLifetimeValue(mrr, customers.start.size, period, settings.lifetimeValue),
+    upsellCustomers: upsell.customers,
+    upsellRate: upsell.rate,
+    upsellMrr: upsell.mrrMinor,
+    crossSellCustomers: crossSell.customers,
+    crossSellRate: crossSell.rate,
+    crossSellMrr: crossSell.mrrMinor,
+    onboardingCohortSize: onboarding.cohortSize,
+    onboardingCompletedWithinTarget: onboarding.completedWithinTarget,
+    onboardingCompletionRate: onboarding.completionRate,
+    onboardingProvisional: onboarding.provisional,
+    medianDaysToComplete: onboarding.medianDaysToComplete,
+    nps: nps.score,
+    npsResponses: nps.responses,
+    csatPercent: csat.percentSatisfied,
+    csatMean: csat.meanScore,
+    csatResponses: csat.responses,
+    dailyActiveUsers: dailyActiveUsers(events, period.lastDay),
+    weeklyActiveUsers: weeklyActiveUsers(events, period.lastDay),
+    monthlyActiveUsers: monthlyActiveUsers(events, period.lastDay, settings.activeUsers.monthlyWindow),
+    periodActiveUsers,
+    sessions: sessions.sessions,
+    meanSessionMinutes: sessions.meanSessionMinutes,
+    medianSessionMinutes: sessions.medianSessionMinutes,
+    minutesPerActiveUser: sessions.minutesPerActiveUser,
+    seatUtilization: overallSeatUtilization(seats),
+  };
+}
+
+/** Every KPI of domain §3 for one period; user-activity windows end on the period's last day. */
+export function computePeriodKpis(input: KpiInput, period: Period, settingsInput: KpiSettingsInput = {}): PeriodKpis {
+  const settings = kpiSettingsSchema.parse(settingsInput);
+  return periodKpis(input, prepareUsage(input, settings), period, settings);
+}
+
+export function computeKpisForPeriods(input: KpiInput, periods: readonly Period[], settingsInput: KpiSettingsInput = {}): PeriodKpis[] {
+  const settings = kpiSettingsSchema.parse(settingsInput);
+  const usage = prepareUsage(input, settings);
+  return periods.map((period) => periodKpis(input, usage, period, settings));
+}

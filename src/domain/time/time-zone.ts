@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { formatCalendarDate, isCalendarDate, type CalendarDate } from './calendar-date';
+
+const isoInstantPattern = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
+const epochMillisecondsPattern = /^-?\d{1,15}$/;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      calendar: 'gregory',
+      numberingSystem: 'latn',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name that this runtime's Intl knows. */
+export const timeZoneSchema = z.string().min(1).refine(isValidTimeZone, 'unknown IANA time zone');
+
+/** An instant as HubSpot and the ingestion APIs send it: an ISO-8601 string with an offset, or epoch milliseconds. */
+export const instantSchema = z.union([z.string(), z.number().int()]).refine((value) => parseInstant(value) !== null, 'not an instant');
+
+export type Instant = z.infer<typeof instantSchema>;
+
+/**
+ * Epoch milliseconds, or null when the value is not an instant. ISO strings must carry an offset: a bare
+ * local time would silently depend on the server's zone.
+ */
+export function parseInstant(value: string | number): number | null {
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) ? value : null;
+  }
+  const trimmed = value.trim();
+  if (epochMillisecondsPattern.test(trimmed)) {
+    return Number(trimmed);
+  }
+  const match = isoInstantPattern.exec(trimmed);
+  if (!match?.[1] || !isCalendarDate(match[1])) {
+    return null;
+  }
+  const milliseconds = Date.parse(trimmed);
+  return Number.isNaN(milliseconds) ? null : milliseconds;
+}
+
+/** The calendar date an instant falls on in a time zone (the portal's, for KPIs). */
+export function instantToLocalDate(epochMilliseconds: number, timeZone: string): CalendarDate {
+  const parts = formatterFor(timeZone).formatToParts(new Date(epochMilliseconds));
+  const part = (type: 'year' | 'month' | 'day'): number => Number(parts.find((candidate) => candidate.type === type)?.value);
+  return formatCalendarDate(part('year'), part('month'), part('day'));
+}
