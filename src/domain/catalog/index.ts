@@ -1,0 +1,3 @@
+export * from './catalog-queries';
+export * from './catalog-settings';
+export * from './pricing';

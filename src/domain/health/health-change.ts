@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { healthComponentSchema, healthComponents } from './health-settings';
+import { roundToTenth } from './component-result';
+import type { HealthExplanation } from './health-score';
+
+export const healthDriverSchema = z.object({
+  component: healthComponentSchema,
+  scoreBefore: z.number().nullable(),
+  scoreNow: z.number().nullable(),
+  pointsBefore: z.number(),
+  pointsNow: z.number(),
+  pointsChange: z.number(),
+});
+
+export const healthChangeSchema = z.object({
+  scoreBefore: z.number().nullable(),
+  scoreNow: z.number().nullable(),
+  change: z.number().nullable(),
+  drivers: z.array(healthDriverSchema),
+});
+
+export type HealthDriver = z.infer<typeof healthDriverSchema>;
+export type HealthChange = z.infer<typeof healthChangeSchema>;
+
+/**
+ * Change against an earlier explanation (by default the one from 30 days ago). A component
+ * missing on one side contributes zero points there, so a survey going stale shows as a driver.
+ * Drivers are sorted by the size of their points change, largest first; unchanged ones are dropped.
+ */
+export function healthChangeSince(now: HealthExplanation, before: HealthExplanation | null): HealthChange {
+  const scoreBefore = before?.score ?? null;
+  const change = now.score === null || scoreBefore === null ? null : now.score - scoreBefore;
+  if (before === null) return { scoreBefore, scoreNow: now.score, change, drivers: [] };
+  const drivers = healthComponents
+    .map((component) => {
+      const previous = before.components.find((entry) => entry.component === component);
+      const current = now.components.find((entry) => entry.component === component);
+      const pointsBefore = previous?.points ?? 0;
+      const pointsNow = current?.points ?? 0;
+      return {
+        component,
+        scoreBefore: previous?.score ?? null,
+        scoreNow: current?.score ?? null,
+        pointsBefore,
+        pointsNow,
+        pointsChange: roundToTenth(pointsNow - pointsBefore),
+      };
+    })
+    .filter((driver) => driver.pointsChange !== 0)
+    .sort((left, right) => Math.abs(right.pointsChange) - Math.abs(left.pointsChange));
+  return { scoreBefore, scoreNow: now.score, change, drivers };
+}
