@@ -1,0 +1,23 @@
+import { ConfigError } from '../config/env';
+
+export class UsageError extends Error {
+  constructor(message: string, readonly usage: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof UsageError) return `${error.message}\n\n${error.usage}`;
+  if (error instanceof ConfigError) return error.message;
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}
+
+/** Runs a CLI entry point: errors become one readable message on stderr and exit code 1 (2 for usage). */
+export function runCli(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${describe(error)}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  });
+}

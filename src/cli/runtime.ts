@@ -1,0 +1,54 @@
+import type { Env } from '../config/env';
+import type { Logger } from '../config/logger';
+import { openDatabase, type DatabaseHandle } from '../db/client';
+import { createHubSpotClient, type HubSpotConnection } from '../hubspot/client';
+import { fetchPortalDetails } from '../hubspot/portal-details';
+import { runFullSync, type FullSyncResult } from '../hubspot/sync/full-sync';
+import { generateDemoPortfolio } from '../sandbox/demo/generate-demo-portfolio';
+import type { Fixture } from '../sandbox/fixture-schema';
+import { loadFixtureFile } from '../sandbox/load-fixture';
+import { createSandbox } from '../sandbox/server';
+import { printSyncProgress } from './progress';
+
+export async function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
+  return env.DATABASE_URL ? openDatabase({ databaseUrl: env.DATABASE_URL }) : openDatabase({ dataDir: env.DATA_DIR });
+}
+
+export interface HubSpotTarget {
+  readonly connection: HubSpotConnection;
+  readonly description: string;
+  close(): Promise<void>;
+}
+
+export type SandboxSource = { readonly kind: 'demo' } | { readonly kind: 'fixture'; readonly path: string };
+
+export async function loadSandboxFixture(source: SandboxSource): Promise<Fixture> {
+  return source.kind === 'demo' ? generateDemoPortfolio() : loadFixtureFile(source.path);
+}
+
+/** Starts the local HubSpot sandbox and returns how to reach it like a portal. */
+export async function startSandboxTarget(source: SandboxSource, port: number, requestsPer10Seconds: number): Promise<HubSpotTarget> {
+  const fixture = await loadSandboxFixture(source);
+  const sandbox = createSandbox({ fixture, rateLimit: { maxRequests: requestsPer10Seconds, intervalMilliseconds: 10_000 } });
+  const running = await sandbox.start(port);
+  return {
+    connection: { accessToken: 'sandbox-token', baseUrl: running.url, requestsPer10Seconds },
+    description: `HubSpot sandbox (${source.kind === 'demo' ? 'demo portfolio' : source.path}) at ${running.url}`,
+    close: () => running.close(),
+  };
+}
+
+export function portalTarget(env: Env, accessToken: string): HubSpotTarget {
+  return {
+    connection: { accessToken, baseUrl: env.HUBSPOT_BASE_URL, requestsPer10Seconds: env.HUBSPOT_RATE_LIMIT_PER_10S },
+    description: env.HUBSPOT_BASE_URL ? `HubSpot API at ${env.HUBSPOT_BASE_URL}` : 'HubSpot (private app token)',
+    close: async () => undefined,
+  };
+}
+
+export async function syncTarget(database: DatabaseHandle, target: HubSpotTarget, logger: Logger): Promise<FullSyncResult & { portalId: number }> {
+  const client = createHubSpotClient(target.connection);
+  const portal = await fetchPortalDetails(client, { logger });
+  const result = await runFullSync({ client, db: database.db, portal, logger, onProgress: printSyncProgress });
+  return { ...result, portalId: portal.id };
+}

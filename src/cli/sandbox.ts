@@ -1,0 +1,24 @@
+import { parseEnv } from '../config/env';
+import { loadSandboxFixture } from './runtime';
+import { runCli } from './run-cli';
+import { parseSandboxArgs } from './sandbox-args';
+import { createSandbox } from '../sandbox/server';
+
+const usage = `Usage: npm run sandbox -- [--fixture <file> | --demo] [--port <n>]
+
+Runs the local HubSpot sandbox alone: empty, loaded from a fixture file, or with the demo portfolio.
+Point the official client (or the service, with HUBSPOT_BASE_URL and any HUBSPOT_ACCESS_TOKEN) at the printed URL.`;
+
+runCli(async () => {
+  const env = parseEnv();
+  const args = parseSandboxArgs(process.argv.slice(2), usage);
+  const fixture = args.source ? await loadSandboxFixture(args.source) : undefined;
+  const sandbox = createSandbox({ fixture, rateLimit: { maxRequests: env.HUBSPOT_RATE_LIMIT_PER_10S, intervalMilliseconds: 10_000 } });
+  const running = await sandbox.start(args.port ?? 3100);
+  process.stdout.write(`${running.url}\n`);
+  const counts = fixture ? `${fixture.companies.length} companies, ${fixture.deals.length} deals, ${fixture.owners.length} owners` : 'empty';
+  process.stderr.write(`HubSpot sandbox (${counts}) listening; any bearer token works. Ctrl-C stops it.\n`);
+  const stop = () => void running.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+});

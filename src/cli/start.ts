@@ -1,0 +1,46 @@
+import type { AddressInfo } from 'node:net';
+import { parseEnv } from '../config/env';
+import { createLogger } from '../config/logger';
+import { createApp } from '../http/app';
+import { runCli } from './run-cli';
+import { openConfiguredDatabase, portalTarget, startSandboxTarget, syncTarget, type HubSpotTarget } from './runtime';
+
+runCli(async () => {
+  const env = parseEnv();
+  const logger = createLogger(env.LOG_LEVEL);
+  const startedAt = Date.now();
+  const database = await openConfiguredDatabase(env);
+  process.stderr.write(`Database: ${database.kind} (${database.location})\n`);
+
+  const target: HubSpotTarget = env.HUBSPOT_ACCESS_TOKEN
+    ? portalTarget(env, env.HUBSPOT_ACCESS_TOKEN)
+    : await startSandboxTarget(env.SANDBOX_FIXTURE ? { kind: 'fixture', path: env.SANDBOX_FIXTURE } : { kind: 'demo' }, env.SANDBOX_PORT, env.HUBSPOT_RATE_LIMIT_PER_10S);
+  process.stderr.write(`HubSpot: ${target.description}\n`);
+
+  const sync = await syncTarget(database, target, logger);
+  process.stderr.write(`Synced portal ${sync.portalId}: ${sync.counts.companies} companies, ${sync.counts.deals} deals, ${sync.counts.owners} owners\n`);
+
+  const app = createApp({ db: database.db, logger, portalId: sync.portalId });
+  const server = app.listen(env.PORT, env.HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+  process.stdout.write(`API ready in ${seconds}s: http://localhost:${port}\n`);
+  process.stdout.write(`  companies: http://localhost:${port}/api/v1/companies\n`);
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${signal}: shutting down\n`);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await target.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+});

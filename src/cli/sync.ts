@@ -1,0 +1,32 @@
+import { parseEnv } from '../config/env';
+import { createLogger } from '../config/logger';
+import { openConfiguredDatabase, portalTarget, startSandboxTarget, syncTarget } from './runtime';
+import { runCli, UsageError } from './run-cli';
+import { parseSandboxArgs } from './sandbox-args';
+
+const usage = `Usage: npm run sync -- [--fixture <file> | --demo]
+
+Full sync of owners, deal pipelines, companies and deals into the database (DATABASE_URL, else DATA_DIR).
+With HUBSPOT_ACCESS_TOKEN set it syncs that portal; --fixture or --demo sync a local sandbox instead.
+An interrupted sync resumes where it stopped.`;
+
+runCli(async () => {
+  const env = parseEnv();
+  const args = parseSandboxArgs(process.argv.slice(2), usage);
+  const logger = createLogger(env.LOG_LEVEL);
+  if (!args.source && !env.HUBSPOT_ACCESS_TOKEN) {
+    throw new UsageError('Set HUBSPOT_ACCESS_TOKEN (a private app token) to sync a portal, or pass --demo or --fixture <file>.', usage);
+  }
+  const database = await openConfiguredDatabase(env);
+  const target = args.source
+    ? await startSandboxTarget(args.source, args.port ?? 0, env.HUBSPOT_RATE_LIMIT_PER_10S)
+    : portalTarget(env, env.HUBSPOT_ACCESS_TOKEN ?? '');
+  try {
+    process.stderr.write(`Syncing ${target.description} into ${database.kind} (${database.location})\n`);
+    const result = await syncTarget(database, target, logger);
+    process.stdout.write(`${JSON.stringify({ portalId: result.portalId, resumed: result.resumed, counts: result.counts })}\n`);
+  } finally {
+    await target.close();
+    await database.close();
+  }
+});

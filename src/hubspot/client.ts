@@ -1,0 +1,72 @@
+import { Client } from '@hubspot/api-client';
+import pRetry, { AbortError } from 'p-retry';
+import { z } from 'zod';
+import type { Logger } from '../config/logger';
+
+export interface HubSpotConnection {
+  readonly accessToken: string;
+  /** The sandbox's URL, or undefined for HubSpot itself. */
+  readonly baseUrl?: string;
+  readonly requestsPer10Seconds: number;
+}
+
+/**
+ * The official client, paced below the portal's rolling limit. Its own retry decorator is switched off:
+ * it sleeps 10 s on every 429 and gives up on 429s without a policy name, so `withRetry` does it instead.
+ */
+export function createHubSpotClient(connection: HubSpotConnection): Client {
+  return new Client({
+    accessToken: connection.accessToken,
+    ...(connection.baseUrl ? { basePath: connection.baseUrl.replace(/\/$/, '') } : {}),
+    numberOfApiCallRetries: 0,
+    limiterOptions: {
+      maxConcurrent: 4,
+      minTime: Math.ceil(10_000 / connection.requestsPer10Seconds),
+    },
+  });
+}
+
+const apiErrorSchema = z.object({
+  code: z.number().int(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+export function statusOf(error: unknown): number | undefined {
+  const parsed = apiErrorSchema.safeParse(error);
+  return parsed.success ? parsed.data.code : undefined;
+}
+
+function isRetryable(status: number | undefined): boolean {
+  // undefined: the request never got an HTTP answer (connection reset, DNS), worth another try.
+  return status === undefined || status === 429 || status >= 500;
+}
+
+export interface RetryOptions {
+  readonly retries?: number;
+  readonly minTimeoutMs?: number;
+  readonly logger?: Logger;
+}
+
+/** Retries HubSpot's 429s, 5xx and network failures with exponential backoff and jitter. */
+export function withRetry<T>(operation: string, call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
+  return pRetry(
+    async () => {
+      try {
+        return await call();
+      } catch (error) {
+        if (!isRetryable(statusOf(error))) throw new AbortError(error instanceof Error ? error : String(error));
+        throw error;
+      }
+    },
+    {
+      retries: options.retries ?? 6,
+      minTimeout: options.minTimeoutMs ?? 500,
+      maxTimeout: 15_000,
+      factor: 2,
+      randomize: true,
+      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
+        options.logger?.warn({ operation, status: statusOf(error), attemptNumber, retriesLeft }, 'HubSpot call failed, retrying');
+      },
+    },
+  );
+}

@@ -1,0 +1,27 @@
+import type { Client } from '@hubspot/api-client';
+import { z } from 'zod';
+import type { PortalDetails } from '../db/repositories/portals-repository';
+import { withRetry, type RetryOptions } from './client';
+
+const accountDetailsSchema = z.object({
+  portalId: z.number().int().positive(),
+  timeZone: z.string().min(1).default('UTC'),
+  companyCurrency: z.string().length(3).default('USD'),
+  uiDomain: z.string().optional(),
+});
+
+/** The portal behind the token: its id, time zone and currency (account-info v3). */
+export async function fetchPortalDetails(client: Client, retry: RetryOptions = {}): Promise<PortalDetails> {
+  const response = await withRetry('GET /account-info/v3/details', async () => {
+    const answer = await client.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+    if (!answer.ok) throw Object.assign(new Error(`account-info answered ${answer.status}`), { code: answer.status });
+    return answer.json();
+  }, retry);
+  const details = accountDetailsSchema.parse(response);
+  return { id: details.portalId, timeZone: details.timeZone, currency: details.companyCurrency, name: details.uiDomain ?? null };
+}
+
+/** Digits of the currency's minor unit (USD 2, JPY 0), as Intl knows them. */
+export function minorUnitDigits(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}

@@ -1,0 +1,80 @@
+import type { Client } from '@hubspot/api-client';
+import type { Executor } from '../../db/client';
+import { upsertCompanies } from '../../db/repositories/companies-repository';
+import { replaceContractsForDeals, type ContractRow } from '../../db/repositories/contracts-repository';
+import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-repository';
+import { upsertOwners } from '../../db/repositories/owners-repository';
+import { dealToContract } from '../../domain/contracts/deal-to-contract';
+import { companyProperties, dealProperties, hubspotObjectSchema, toCompanyRow, toDealRecord } from './record-mapping';
+
+export const pageSize = 100;
+
+export interface Page {
+  readonly records: number;
+  readonly nextCursor: string | null;
+  readonly store: (db: Executor) => Promise<void>;
+}
+
+export interface ContractSettings {
+  readonly timeZone: string;
+  readonly minorUnitDigits: number;
+  readonly closedWonStageIds: string[];
+}
+
+export interface PagedStep {
+  readonly objectType: 'owners' | 'companies' | 'deals';
+  /** Everything `fetch` needs beyond the cursor; loaded once per run. */
+  fetchPage(client: Client, portalId: number, cursor: string | null, contracts: ContractSettings): Promise<Page>;
+}
+
+const nextCursorOf = (paging: { next?: { after: string } } | undefined): string | null => paging?.next?.after ?? null;
+
+export const ownersStep: PagedStep = {
+  objectType: 'owners',
+  async fetchPage(client, portalId, cursor) {
+    const page = await client.crm.owners.ownersApi.getPage(undefined, cursor ?? undefined, pageSize, false);
+    const rows = page.results.map((owner) => ({
+      portalId,
+      id: owner.id,
+      email: owner.email ?? null,
+      firstName: owner.firstName ?? null,
+      lastName: owner.lastName ?? null,
+      userId: owner.userId ?? null,
+      teams: (owner.teams ?? []).map((team) => ({ id: team.id, name: team.name, primary: team.primary })),
+      archived: owner.archived,
+      hubspotUpdatedAt: owner.updatedAt,
+    }));
+    return { records: rows.length, nextCursor: nextCursorOf(page.paging), store: (db) => upsertOwners(db, rows) };
+  },
+};
+
+export const companiesStep: PagedStep = {
+  objectType: 'companies',
+  async fetchPage(client, portalId, cursor) {
+    const page = await client.crm.companies.basicApi.getPage(pageSize, cursor ?? undefined, [...companyProperties]);
+    const rows = page.results.map((company) => toCompanyRow(portalId, hubspotObjectSchema.parse(company)));
+    return { records: rows.length, nextCursor: nextCursorOf(page.paging), store: (db) => upsertCompanies(db, rows) };
+  },
+};
+
+export const dealsStep: PagedStep = {
+  objectType: 'deals',
+  async fetchPage(client, portalId, cursor, settings) {
+    const page = await client.crm.deals.basicApi.getPage(pageSize, cursor ?? undefined, [...dealProperties], undefined, ['companies']);
+    const records = page.results.map((deal) => toDealRecord(portalId, hubspotObjectSchema.parse(deal)));
+    const dealIds = records.map((record) => record.row.id);
+    const contracts = records.flatMap((record): ContractRow[] => {
+      const result = dealToContract({ id: record.row.id, properties: record.properties, companyIds: record.companyIds }, settings);
+      return result.isContract ? [{ portalId, ...result.contract }] : [];
+    });
+    return {
+      records: records.length,
+      nextCursor: nextCursorOf(page.paging),
+      store: async (db) => {
+        await upsertDeals(db, records.map((record) => record.row));
+        await replaceDealCompanies(db, portalId, dealIds, records.flatMap((record) => record.links));
+        await replaceContractsForDeals(db, portalId, dealIds, contracts);
+      },
+    };
+  },
+};
