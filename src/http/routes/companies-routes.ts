@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { listCompanySummaries, type CompanySummaryRow } from '../../db/repositories/companies-repository';
 import { toMajorUnits } from '../../domain/money/major-units';
+import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { parseQuery } from '../validation';
@@ -14,6 +15,7 @@ const listQuerySchema = z.object({
   ownerId: z.string().min(1).max(64).optional(),
   q: z.string().min(1).max(200).optional(),
   portalId: z.coerce.number().int().positive().optional(),
+  asOf: calendarDateSchema.optional(),
 });
 
 export type CustomerStatus = 'customer' | 'upcoming' | 'former_customer' | 'prospect';
@@ -36,7 +38,7 @@ export function companiesRouter(db: Database, portals: PortalResolver): Router {
     const query = parseQuery(listQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId);
     const digits = minorUnitDigits(portal.currency);
-    const onDate = instantToLocalDate(Date.now(), portal.timeZone);
+    const onDate = query.asOf ?? instantToLocalDate(Date.now(), portal.timeZone);
     const rows = await listCompanySummaries(db, {
       portalId: portal.id,
       onDate,

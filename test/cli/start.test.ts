@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServerDatabase, postgresServerAvailable } from '../support/databases';
+import { startCli, type CliProcess } from '../support/cli-process';
+
+interface CompanyPage {
+  results: { id: string; name: string; mrr: number; arr: number; customerStatus: string }[];
+  paging: { next: { after: string } } | null;
+}
+
+async function fetchAllCompanies(baseUrl: string): Promise<CompanyPage['results']> {
+  const companies: CompanyPage['results'] = [];
+  let after: string | undefined;
+  do {
+    const response = await fetch(`${baseUrl}/api/v1/companies?limit=100${after ? `&after=${after}` : ''}`);
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as CompanyPage;
+    companies.push(...page.results);
+    after = page.paging?.next.after;
+  } while (after);
+  return companies;
+}
+
+const storages = [
+  { name: 'embedded database', serverOnly: false },
+  { name: 'Postgres server (DATABASE_URL)', serverOnly: true },
+].filter((storage) => !storage.serverOnly || postgresServerAvailable);
+
+describe.each(storages)('npm start with no HubSpot account, on the $name', ({ serverOnly }) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('syncs the demo portfolio from the sandbox and serves the companies with MRR', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cs-start-'));
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+    const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir };
+    if (serverOnly) {
+      const database = await createServerDatabase();
+      cleanups.push(database.drop);
+      env.DATABASE_URL = database.url;
+    }
+    const service: CliProcess = startCli('src/cli/start.ts', [], env);
+    cleanups.push(async () => {
+      if (service.child.exitCode === null) service.child.kill('SIGKILL');
+    });
+    const [, url] = await service.waitFor(/API ready in [\d.]+s: (http:\/\/localhost:\d+)/, 90_000);
+    const companies = await fetchAllCompanies(url ?? '');
+    expect(companies.length).toBeGreaterThanOrEqual(190);
+    const customers = companies.filter((company) => company.customerStatus === 'customer');
+    expect(customers.length).toBeGreaterThan(50);
+    for (const customer of customers) {
+      expect(customer.mrr).toBeGreaterThan(0);
+      expect(customer.arr).toBeCloseTo(customer.mrr * 12, 2);
+    }
+    service.child.kill('SIGTERM');
+    expect(await service.exited()).toBe(0);
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '../../src/config/env';
+
+describe('parseEnv', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', HUBSPOT_RATE_LIMIT_PER_10S: 190, LOG_LEVEL: 'info' });
+    expect(parseEnv({}).DATABASE_URL).toBeUndefined();
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseEnv({ DATABASE_URL: '', HUBSPOT_ACCESS_TOKEN: '' })).toMatchObject({ DATABASE_URL: undefined, HUBSPOT_ACCESS_TOKEN: undefined });
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_URL', 'not a url'],
+    ['LOG_LEVEL', 'loud'],
+    ['HUBSPOT_RATE_LIMIT_PER_10S', '0'],
+  ])('rejects %s=%s with a message naming the variable', (name, value) => {
+    let caught: unknown;
+    try {
+      parseEnv({ [name]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).message).toContain(name);
+    expect((caught as ConfigError).message).toContain(JSON.stringify(value));
+  });
+});
