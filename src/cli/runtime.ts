@@ -2,12 +2,14 @@ import type { Env } from '../config/env';
 import type { Logger } from '../config/logger';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { createHubSpotClient, type HubSpotConnection } from '../hubspot/client';
+import { syncFeedbackSubmissions } from '../hubspot/feedback/feedback-sync';
 import { fetchPortalDetails } from '../hubspot/portal-details';
 import { runFullSync, type FullSyncResult } from '../hubspot/sync/full-sync';
 import { generateDemoPortfolio } from '../sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../sandbox/fixture-schema';
 import { loadFixtureFile } from '../sandbox/load-fixture';
 import { createSandbox } from '../sandbox/server';
+import { attachPendingEvents } from '../services/ingestion/pending-events';
 import { printSyncProgress } from './progress';
 
 export async function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
@@ -17,13 +19,17 @@ export async function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> 
 export interface HubSpotTarget {
   readonly connection: HubSpotConnection;
   readonly description: string;
+  /** What the sandbox was loaded with; undefined for a real portal. */
+  readonly fixture?: Fixture;
+  readonly source?: SandboxSource;
   close(): Promise<void>;
 }
 
 export type SandboxSource = { readonly kind: 'demo' } | { readonly kind: 'fixture'; readonly path: string };
 
-export async function loadSandboxFixture(source: SandboxSource): Promise<Fixture> {
-  return source.kind === 'demo' ? generateDemoPortfolio() : loadFixtureFile(source.path);
+/** The demo is generated up to today, so its usage is recent whenever it is started. */
+export async function loadSandboxFixture(source: SandboxSource, today = new Date().toISOString().slice(0, 10)): Promise<Fixture> {
+  return source.kind === 'demo' ? generateDemoPortfolio({ asOf: today }) : loadFixtureFile(source.path);
 }
 
 /** Starts the local HubSpot sandbox and returns how to reach it like a portal. */
@@ -34,6 +40,8 @@ export async function startSandboxTarget(source: SandboxSource, port: number, re
   return {
     connection: { accessToken: 'sandbox-token', baseUrl: running.url, requestsPer10Seconds },
     description: `HubSpot sandbox (${source.kind === 'demo' ? 'demo portfolio' : source.path}) at ${running.url}`,
+    fixture,
+    source,
     close: () => running.close(),
   };
 }
@@ -50,5 +58,11 @@ export async function syncTarget(database: DatabaseHandle, target: HubSpotTarget
   const client = createHubSpotClient(target.connection);
   const portal = await fetchPortalDetails(client, { logger });
   const result = await runFullSync({ client, db: database.db, portal, logger, onProgress: printSyncProgress });
+  const feedback = await syncFeedbackSubmissions(client, database.db, portal.id, { retry: { logger } });
+  process.stderr.write(feedback.status === 'synced'
+    ? `  sync feedback   ${String(feedback.stored).padStart(7)} new NPS/CSAT answers of ${feedback.submissions} submissions\n`
+    : `  sync feedback   not available in this portal (HTTP ${feedback.httpStatus})\n`);
+  // Usage that arrived before its company was synced can be attached now.
+  await attachPendingEvents(database.db, portal.id);
   return { ...result, portalId: portal.id };
 }

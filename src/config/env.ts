@@ -16,6 +16,9 @@ export const envSchema = z.object({
   HUBSPOT_RATE_LIMIT_PER_10S: z.coerce.number().int().positive().default(190),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   SANDBOX_FIXTURE: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
+  HUBSPOT_CLIENT_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
+  PUBLIC_URL: optionalUrl,
+  PREVIEW: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

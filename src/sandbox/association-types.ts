@@ -27,6 +27,9 @@ export const associationTypes: readonly AssociationType[] = [
   { typeId: 215, from: 'deals', to: 'tasks', label: null, v3Name: 'deal_to_task', inverseTypeId: 216 },
   { typeId: 214, from: 'notes', to: 'deals', label: null, v3Name: 'note_to_deal', inverseTypeId: 213 },
   { typeId: 213, from: 'deals', to: 'notes', label: null, v3Name: 'deal_to_note', inverseTypeId: 214 },
+  // Not in HubSpot's published table: sandbox ids. The feedback sync reads only the v3 inline ids, never a type id.
+  { typeId: 90_001, from: 'feedback_submissions', to: 'companies', label: null, v3Name: 'feedback_submission_to_company', inverseTypeId: 90_002 },
+  { typeId: 90_002, from: 'companies', to: 'feedback_submissions', label: null, v3Name: 'company_to_feedback_submission', inverseTypeId: 90_001 },
 ];
 
 const byId = new Map(associationTypes.map((type) => [type.typeId, type]));

@@ -125,11 +125,26 @@ const noteProperties: Record<string, BuiltInSpec> = {
   ...engagementProperties,
 };
 
+// The survey response properties the feedback sync reads, named as in HubSpot's survey responses guide.
+const feedbackSubmissionProperties: Record<string, BuiltInSpec> = {
+  hs_survey_type: { label: 'Survey type', type: 'enumeration', fieldType: 'select', options: ['NPS', 'CSAT', 'CES', 'CUSTOM'], readOnly: true },
+  hs_response_value: { label: 'Response value', type: 'string', fieldType: 'text', readOnly: true },
+  hs_value: { label: 'Value', type: 'number', fieldType: 'number', readOnly: true },
+  hs_content: { label: 'Response', type: 'string', fieldType: 'textarea', readOnly: true },
+  hs_sentiment: { label: 'Sentiment', type: 'enumeration', fieldType: 'select', options: ['PROMOTER', 'PASSIVE', 'DETRACTOR'], readOnly: true },
+  hs_submission_timestamp: { label: 'Submitted at', type: 'datetime', fieldType: 'date', readOnly: true },
+  hs_contact_id: { label: 'Contact ID', type: 'string', fieldType: 'text', readOnly: true },
+  hs_createdate: createDate,
+  hs_lastmodifieddate: lastModified,
+  hs_object_id: objectId,
+};
+
 const builtIns: Record<ObjectType, { group: PropertyGroup; specs: Record<string, BuiltInSpec> }> = {
   companies: { group: { name: 'companyinformation', label: 'Company information', displayOrder: 0, archived: false }, specs: companyProperties },
   deals: { group: { name: 'dealinformation', label: 'Deal information', displayOrder: 0, archived: false }, specs: dealProperties },
   tasks: { group: { name: 'task', label: 'Task information', displayOrder: 0, archived: false }, specs: taskProperties },
   notes: { group: { name: 'engagement', label: 'Activity information', displayOrder: 0, archived: false }, specs: noteProperties },
+  feedback_submissions: { group: { name: 'feedbacksubmissioninformation', label: 'Survey response information', displayOrder: 0, archived: false }, specs: feedbackSubmissionProperties },
 };
 
 export function defaultPropertyGroups(type: ObjectType): PropertyGroup[] {

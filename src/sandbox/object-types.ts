@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const objectTypeSchema = z.enum(['companies', 'deals', 'tasks', 'notes']);
+export const objectTypeSchema = z.enum(['companies', 'deals', 'tasks', 'notes', 'feedback_submissions']);
 export type ObjectType = z.infer<typeof objectTypeSchema>;
 
 interface ObjectTypeInfo {
@@ -15,7 +15,11 @@ export const objectTypeInfo: Record<ObjectType, ObjectTypeInfo> = {
   deals: { objectTypeId: '0-3', singular: 'deal', errorName: 'DEAL' },
   tasks: { objectTypeId: '0-27', singular: 'task', errorName: 'TASK' },
   notes: { objectTypeId: '0-46', singular: 'note', errorName: 'NOTE' },
+  feedback_submissions: { objectTypeId: '0-19', singular: 'feedback_submission', errorName: 'FEEDBACK_SUBMISSION' },
 };
+
+// HubSpot's survey responses can be read but never created, changed or archived through the API.
+export const readOnlyObjectTypes: ReadonlySet<ObjectType> = new Set(['feedback_submissions']);
 
 // HubSpot accepts the plural name, the singular name and the object type id in every path.
 const aliases = new Map<string, ObjectType>(
@@ -42,6 +46,7 @@ export const defaultReturnedProperties: Record<ObjectType, readonly string[]> = 
   deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
+  feedback_submissions: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
 };
 
 /** The property holding the record's creation instant. */

@@ -5,7 +5,7 @@ import type { StoredObject } from './object-store';
 import { objectView } from './object-view';
 import { writtenView } from './objects-routes';
 import { booleanParam } from './query-params';
-import { findRecord, missingObjectsError, pathParam, requireObjectType, sendBatch, type RegisterRoute } from './route-helpers';
+import { findRecord, missingObjectsError, pathParam, requireObjectType, requireWritableObjectType, sendBatch, type RegisterRoute } from './route-helpers';
 import type { SandboxStore } from './store';
 
 export function registerObjectBatchRoutes(register: RegisterRoute, store: SandboxStore): void {
@@ -29,7 +29,7 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
 
   register('post', '/crm/v3/objects/:objectType/batch/create', (request, response) => {
     const startedAt = new Date();
-    const type = requireObjectType(pathParam(request, 'objectType'));
+    const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const { inputs } = parseInput(batchCreateSchema, request.body);
     assertBatchSize(inputs);
     // Validate every input first: HubSpot fails the whole batch on one bad input.
@@ -47,7 +47,7 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
 
   register('post', '/crm/v3/objects/:objectType/batch/update', (request, response) => {
     const startedAt = new Date();
-    const type = requireObjectType(pathParam(request, 'objectType'));
+    const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const { inputs } = parseInput(batchUpdateSchema, request.body);
     assertBatchSize(inputs);
     for (const each of inputs) store.properties.normalizeValues(type, each.properties);
@@ -63,7 +63,7 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
 
   register('post', '/crm/v3/objects/:objectType/batch/upsert', (request, response) => {
     const startedAt = new Date();
-    const type = requireObjectType(pathParam(request, 'objectType'));
+    const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const { inputs } = parseInput(batchUpsertSchema, request.body);
     assertBatchSize(inputs);
     for (const each of inputs) store.properties.normalizeValues(type, each.properties);
@@ -78,7 +78,7 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
   });
 
   register('post', '/crm/v3/objects/:objectType/batch/archive', (request, response) => {
-    const type = requireObjectType(pathParam(request, 'objectType'));
+    const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const { inputs } = parseInput(batchArchiveSchema, request.body);
     assertBatchSize(inputs);
     for (const each of inputs) store.objects.archive(type, each.id);

@@ -4,7 +4,7 @@ import { createInputSchema, updateInputSchema } from './object-schemas';
 import type { StoredObject } from './object-store';
 import { objectView } from './object-view';
 import { afterParam, booleanParam, limitParam, listParam, pageLink, stringParam } from './query-params';
-import { baseUrl, findRecord, pathParam, requireObjectType, type RegisterRoute } from './route-helpers';
+import { baseUrl, findRecord, pathParam, requireObjectType, requireWritableObjectType, type RegisterRoute } from './route-helpers';
 import type { SandboxStore } from './store';
 
 const listDefaultLimit = 10;
@@ -48,7 +48,7 @@ export function registerObjectRoutes(register: RegisterRoute, store: SandboxStor
   });
 
   register('post', '/crm/v3/objects/:objectType', (request, response) => {
-    const type = requireObjectType(pathParam(request, 'objectType'));
+    const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const input = parseInput(createInputSchema, request.body);
     const associations = resolveCreateAssociations(store, type, input.associations);
     const object = store.objects.create(type, input.properties);
@@ -57,7 +57,7 @@ export function registerObjectRoutes(register: RegisterRoute, store: SandboxStor
   });
 
   register('patch', '/crm/v3/objects/:objectType/:objectId', (request, response) => {
-    const type = requireObjectType(pathParam(request, 'objectType'));
+    const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const id = pathParam(request, 'objectId');
     const input = parseInput(updateInputSchema, request.body);
     const object = findRecord(store, type, id, stringParam(request.query.idProperty));
@@ -66,7 +66,7 @@ export function registerObjectRoutes(register: RegisterRoute, store: SandboxStor
   });
 
   register('delete', '/crm/v3/objects/:objectType/:objectId', (request, response) => {
-    const type = requireObjectType(pathParam(request, 'objectType'));
+    const type = requireWritableObjectType(pathParam(request, 'objectType'));
     store.objects.archive(type, pathParam(request, 'objectId'));
     response.status(204).end();
   });

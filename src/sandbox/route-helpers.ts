@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { validationError } from './errors';
 import type { StoredObject } from './object-store';
-import { objectTypeInfo, resolveObjectType, type ObjectType } from './object-types';
+import { objectTypeInfo, readOnlyObjectTypes, resolveObjectType, type ObjectType } from './object-types';
 import type { SandboxStore } from './store';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -18,6 +18,13 @@ export function pathParam(request: Request, name: string): string {
 export function requireObjectType(name: string): ObjectType {
   const type = resolveObjectType(name);
   if (!type) throw validationError(`Unable to infer object type from: ${name}`, { context: { objectType: [name] } });
+  return type;
+}
+
+/** The object type of a write: HubSpot refuses writes to its read-only objects. */
+export function requireWritableObjectType(name: string): ObjectType {
+  const type = requireObjectType(name);
+  if (readOnlyObjectTypes.has(type)) throw validationError(`${objectTypeInfo[type].errorName} objects are read-only through the API`);
   return type;
 }
 

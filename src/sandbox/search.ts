@@ -19,6 +19,7 @@ const textSearchProperties: Record<ObjectType, readonly string[]> = {
   deals: ['dealname'],
   tasks: ['hs_task_subject', 'hs_task_body'],
   notes: ['hs_note_body'],
+  feedback_submissions: ['hs_content'],
 };
 
 function checkLimits(request: SearchRequest): void {

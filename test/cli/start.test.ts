@@ -58,5 +58,5 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
     }
     service.child.kill('SIGTERM');
     expect(await service.exited()).toBe(0);
-  });
+  }, 240_000);
 });

@@ -3,7 +3,8 @@ import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-port
 import { fixtureSurveySchema, fixtureUsageEventSchema, type Fixture } from '../../src/sandbox/fixture-schema';
 import { companyMrrOn, referenceContracts, type ReferenceContract } from './reference-contracts';
 
-const windowStart = '2026-08-03';
+// 120 days before the default as-of date (2026-11-01): the generator's usage window.
+const windowStart = '2026-07-04';
 let fixture: Fixture;
 let contracts: ReferenceContract[];
 
@@ -19,7 +20,7 @@ function coreSeatsOn(companyId: string, date: string): number {
 }
 
 describe('demo usage events', () => {
-  it('are well formed, in the last 90 days and only while the company is a customer', () => {
+  it('are well formed, in the last 120 days and only while the company is a customer', () => {
     expect(fixture.usageEvents.length).toBeGreaterThan(10_000);
     const customerDays = new Map<string, boolean>();
     const isCustomer = (companyId: string, day: string) => {
@@ -48,7 +49,7 @@ describe('demo usage events', () => {
     for (const event of fixture.usageEvents) users.set(event.companyId, (users.get(event.companyId) ?? new Set()).add(event.userId));
     for (const [companyId, companyUsers] of users) {
       let maximumSeats = 0;
-      for (let day = 0; day < 90; day += 1) {
+      for (let day = 0; day < 120; day += 1) {
         const date = new Date(Date.parse(`${windowStart}T00:00:00Z`) + day * 86_400_000).toISOString().slice(0, 10);
         maximumSeats = Math.max(maximumSeats, coreSeatsOn(companyId, date));
       }

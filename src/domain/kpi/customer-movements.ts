@@ -1,5 +1,6 @@
 import { customersOnDay, groupContractsByCompany, companyMrrOnDay } from '../contracts/company-mrr';
 import type { Contract } from '../contracts/contract-schema';
+import type { CalendarDate } from '../time/calendar-date';
 import type { Period } from '../time/periods';
 import { ratio, type KpiValue } from './kpi-value';
 
@@ -42,8 +43,9 @@ function customersDuringPeriod(contracts: readonly Contract[], period: Period): 
   return customers;
 }
 
-export function customerMovements(contracts: readonly Contract[], period: Period): CustomerMovements {
-  const start = customersOnDay(contracts, period.firstDay);
+/** `startDay` is where S is measured: the period's first day by default (see `periodStartDay`). */
+export function customerMovements(contracts: readonly Contract[], period: Period, startDay: CalendarDate = period.firstDay): CustomerMovements {
+  const start = customersOnDay(contracts, startDay);
   const end = customersOnDay(contracts, period.lastDay);
   const during = customersDuringPeriod(contracts, period);
   return {

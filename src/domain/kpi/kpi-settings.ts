@@ -5,6 +5,12 @@ import { timeZoneSchema } from '../time/time-zone';
 export const kpiSettingsSchema = z.object({
   /** The portal's time zone: periods are its calendar days. */
   timeZone: timeZoneSchema.default('UTC'),
+  /**
+   * The day S (and start MRR) is measured on. 'first-day' is domain §2: the period's first day.
+   * 'previous-day' measures on the previous period's last day, so a contract ending (exclusively) on
+   * the 1st counts as churn and one starting on the 1st as new in that month, instead of in neither.
+   */
+  periodStartBoundary: z.enum(['first-day', 'previous-day']).default('first-day'),
   churn: z
     .object({
       /**

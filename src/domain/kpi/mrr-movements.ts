@@ -1,5 +1,6 @@
 import { mrrByCompanyOnDay } from '../contracts/company-mrr';
 import type { Contract } from '../contracts/contract-schema';
+import type { CalendarDate } from '../time/calendar-date';
 import type { Period } from '../time/periods';
 import { ratio, type KpiValue } from './kpi-value';
 
@@ -17,8 +18,9 @@ export type MrrMovements = {
   endMrr: number;
 };
 
-export function mrrMovements(contracts: readonly Contract[], period: Period): MrrMovements {
-  const startByCompany = mrrByCompanyOnDay(contracts, period.firstDay);
+/** `startDay` is where start MRR is measured: the period's first day by default (see `periodStartDay`). */
+export function mrrMovements(contracts: readonly Contract[], period: Period, startDay: CalendarDate = period.firstDay): MrrMovements {
+  const startByCompany = mrrByCompanyOnDay(contracts, startDay);
   const endByCompany = mrrByCompanyOnDay(contracts, period.lastDay);
   const movements: MrrMovements = { startMrr: 0, newMrr: 0, expansionMrr: 0, contractionMrr: 0, churnedMrr: 0, endMrr: 0 };
   for (const [companyId, start] of startByCompany) {

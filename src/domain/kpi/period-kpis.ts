@@ -1,4 +1,4 @@
-import type { Period } from '../time/periods';
+import { periodStartDay, type Period } from '../time/periods';
 import {
   activeUserKeys,
   dailyActiveUsers,
@@ -29,8 +29,9 @@ function prepareUsage(input: KpiInput, settings: KpiSettings): PreparedUsage {
 
 function periodKpis(input: KpiInput, usage: PreparedUsage, period: Period, settings: KpiSettings): PeriodKpis {
   const { contracts } = input;
-  const customers = customerMovements(contracts, period);
-  const mrr = mrrMovements(contracts, period);
+  const startDay = periodStartDay(period, settings.periodStartBoundary);
+  const customers = customerMovements(contracts, period, startDay);
+  const mrr = mrrMovements(contracts, period, startDay);
   const upsell = expansionDeals(contracts, period, customers.start, 'upsell');
   const crossSell = expansionDeals(contracts, period, customers.start, 'cross_sell');
   const onboarding = onboardingCompletion(input.onboardings, period, input.asOfDate, settings.onboarding.targetDays);

@@ -51,15 +51,35 @@ export function signatureFeatures(
     }));
 }
 
+// Signatures depend only on the peers, not on the company: a portal-wide run shares one peers array,
+// so they are computed once per array (and product) instead of once per company.
+type OwnerSignature = { owners: number; signature: SignatureFeature[] };
+const signatureCache = new WeakMap<readonly PeerProfile[], WeakMap<CatalogSettings, Map<string, OwnerSignature>>>();
+
+function ownerSignature(product: Product, catalog: CatalogSettings, peers: readonly PeerProfile[], settings: SuggestionSettings): OwnerSignature {
+  const byCatalog = signatureCache.get(peers) ?? new WeakMap<CatalogSettings, Map<string, OwnerSignature>>();
+  signatureCache.set(peers, byCatalog);
+  const byProduct = byCatalog.get(catalog) ?? new Map<string, OwnerSignature>();
+  byCatalog.set(catalog, byProduct);
+  const key = `${product.id}:${JSON.stringify(settings.crossSell)}`;
+  const cached = byProduct.get(key);
+  if (cached !== undefined) return cached;
+  const computed = {
+    owners: peers.filter((peer) => peer.ownedProductIds.includes(product.id)).length,
+    signature: signatureFeatures(product, catalog, peers, settings),
+  };
+  byProduct.set(key, computed);
+  return computed;
+}
+
 function suggestProduct(
   product: Product,
   input: SuggestionInput,
   catalog: CatalogSettings,
   settings: SuggestionSettings,
 ): CrossSellSuggestion | null {
-  const owners = input.peers.filter((peer) => peer.ownedProductIds.includes(product.id)).length;
+  const { owners, signature } = ownerSignature(product, catalog, input.peers, settings);
   if (owners < settings.crossSell.minOwners) return null;
-  const signature = signatureFeatures(product, catalog, input.peers, settings);
   const matched = signature.map((entry) => entry.feature).filter((feature) => (input.featureUsers[feature] ?? 0) > 0);
   if (signature.length === 0 || matched.length < Math.min(settings.crossSell.minMatchedFeatures, signature.length)) return null;
   // Users of the matched features are the likely seats; the largest single feature audience is a floor for their union.

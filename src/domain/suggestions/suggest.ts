@@ -23,13 +23,26 @@ function isDismissalActive(dismissal: Dismissal, asOf: string, settings: Suggest
   return age >= 0 && age < settings.dismissalDays;
 }
 
-function matchingDismissal(suggestion: Suggestion, dismissals: readonly Dismissal[]): Dismissal | undefined {
+function matchingDismissal(suggestion: Pick<Suggestion, 'kind' | 'productId'>, dismissals: readonly Dismissal[]): Dismissal | undefined {
   return dismissals
     .filter(
       (dismissal) =>
         dismissal.kind === suggestion.kind && (dismissal.productId === undefined || dismissal.productId === suggestion.productId),
     )
     .sort((left, right) => right.dismissedOn.localeCompare(left.dismissedOn))[0];
+}
+
+/** The newest dismissal still hiding this suggestion on `asOf`, if any. */
+export function activeDismissalFor(
+  suggestion: Pick<Suggestion, 'kind' | 'productId'>,
+  dismissals: readonly Dismissal[],
+  asOf: string,
+  settings: SuggestionSettings,
+): Dismissal | undefined {
+  return matchingDismissal(
+    suggestion,
+    dismissals.filter((dismissal) => isDismissalActive(dismissal, asOf, settings)),
+  );
 }
 
 /**
@@ -45,10 +58,9 @@ export function suggestExpansions(input: SuggestionInput, catalog: CatalogSettin
     ...suggestPlanUpgrades(input, catalog, settings),
     ...suggestCrossSells(input, catalog, settings),
   ];
-  const activeDismissals = input.dismissals.filter((dismissal) => isDismissalActive(dismissal, input.asOf, settings));
   const result: SuggestionResult = { suggestions: [], suppressed: null, hidden: [] };
   for (const suggestion of candidates) {
-    const dismissal = matchingDismissal(suggestion, activeDismissals);
+    const dismissal = activeDismissalFor(suggestion, input.dismissals, input.asOf, settings);
     if (dismissal === undefined) result.suggestions.push(suggestion);
     else
       result.hidden.push({

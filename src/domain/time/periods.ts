@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   addCalendarMonths,
+  addDays,
   calendarDateSchema,
   calendarMonthSchema,
   firstDayOfMonth,
@@ -114,6 +115,11 @@ export function periodFromLabel(label: string): Period | null {
     return null;
   }
   return trailing ? trailingTwelveMonthsPeriod(month) : monthPeriod(month);
+}
+
+/** The day a period's starting state (S, start MRR) is measured on: its first day, or the day before. */
+export function periodStartDay(period: Period, boundary: 'first-day' | 'previous-day'): CalendarDate {
+  return boundary === 'first-day' ? period.firstDay : addDays(period.firstDay, -1);
 }
 
 export function periodContains(period: Period, date: CalendarDate): boolean {

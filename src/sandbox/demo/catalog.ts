@@ -42,17 +42,18 @@ export const productLabels: Record<Product, string> = {
   automation: 'Automation',
 };
 
-/** Usage events by feature; `core` features are what every plan has (domain.md 4, "core features"). */
+/** Usage events by feature, keyed like the product catalog (src/domain/catalog) so breadth and plan rules read them. */
 export const featureCatalog: readonly { event: string; product: Product; weight: number }[] = [
   { event: 'dashboard.view', product: 'core', weight: 30 },
-  { event: 'record.update', product: 'core', weight: 18 },
-  { event: 'report.create', product: 'core', weight: 8 },
-  { event: 'export.csv', product: 'core', weight: 4 },
-  { event: 'integration.sync', product: 'core', weight: 5 },
+  { event: 'report.create', product: 'core', weight: 18 },
+  { event: 'export.csv', product: 'core', weight: 6 },
+  { event: 'integration.sync', product: 'core', weight: 8 },
+  { event: 'report.schedule', product: 'core', weight: 5 },
+  { event: 'audit.log', product: 'core', weight: 2 },
   { event: 'analytics.query', product: 'analytics', weight: 14 },
-  { event: 'analytics.dashboard.share', product: 'analytics', weight: 3 },
+  { event: 'analytics.forecast', product: 'analytics', weight: 3 },
   { event: 'automation.run', product: 'automation', weight: 12 },
-  { event: 'automation.create', product: 'automation', weight: 2 },
+  { event: 'automation.schedule', product: 'automation', weight: 2 },
 ];
 
 // HubSpot's internal values of the company `industry` enumeration.

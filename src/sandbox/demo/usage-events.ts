@@ -25,7 +25,8 @@ const profiles: Record<Disposition, UsageProfile> = {
   onboarding: { activeShare: [0.3, 0.7], weeklySessions: 0.6, eventsPerSession: [1, 4], features: 4, trend: [0.5, 1.2] },
 };
 
-export const usageWindowDays = 90;
+// 120 days: a 30-day window on each of the last 90 days, so adoption held for 90 days can show.
+export const usageWindowDays = 120;
 
 function featuresFor(random: Random, owned: readonly string[], count: number) {
   const available = featureCatalog.filter((feature) => owned.includes(feature.product));

@@ -1,18 +1,78 @@
-import { Flex, Heading, Text, type CrmContext, type ExtensionPointApiActions } from '@hubspot/ui-extensions';
+import { useMemo } from 'react';
+import { Alert, Button, EmptyState, ErrorState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
+import { createCardApi, type CardFetch } from './card-api';
+import { AdoptionSection } from './adoption-section';
+import { HealthSection } from './health-section';
+import { OnboardingSection } from './onboarding-section';
+import { RevenueSection } from './revenue-section';
+import { SuggestionsSection } from './suggestions-section';
+import { useCompanyCard } from './use-company-card';
 
 export interface CompanyHealthCardProps {
-  readonly context: CrmContext;
-  readonly actions: ExtensionPointApiActions<'crm.record.tab'>;
+  /** The company record's id (`context.crm.objectId`). */
+  readonly companyId: string;
+  readonly fetchFromService: CardFetch;
+  /** The card's data URL (generated from app.json's `dataPath`). */
+  readonly dataUrl: string;
 }
 
-/** Placeholder until the card reads its payload from the service. */
-export function CompanyHealthCard({ context }: CompanyHealthCardProps) {
-  return (
-    <Flex direction="column" gap="sm">
-      <Heading>Customer Success</Heading>
-      <Text testId="company-health-card-placeholder">
-        Health score, lifecycle stage, onboarding and renewal for company {context.crm.objectId} will appear here.
-      </Text>
-    </Flex>
-  );
+export function CompanyHealthCard({ companyId, fetchFromService, dataUrl }: CompanyHealthCardProps) {
+  const api = useMemo(() => createCardApi(fetchFromService, dataUrl), [fetchFromService, dataUrl]);
+  const { state, busy, actionError, retry, act } = useCompanyCard(api, companyId);
+
+  switch (state.status) {
+    case 'loading':
+      return <LoadingSpinner label="Loading customer success data" layout="centered" testId="card-loading" />;
+    case 'error':
+      return (
+        <ErrorState title="Customer success data could not be loaded" testId="card-error">
+          <Text>{state.message}</Text>
+          <Button onClick={retry} testId="card-retry">
+            Try again
+          </Button>
+        </ErrorState>
+      );
+    case 'empty':
+      return (
+        <EmptyState title={`${state.payload.company.name} is not a customer yet`} layout="vertical" imageName="customerExperience" testId="card-empty">
+          <Text>Onboarding starts at hand-off, when the first contract is won. You can start it now.</Text>
+          <Button variant="primary" disabled={busy} testId="start-onboarding" onClick={() => act('setStage', { stage: 'introduction' })}>
+            Start onboarding
+          </Button>
+          {actionError ? <Alert title="Could not start onboarding" variant="error">{actionError}</Alert> : null}
+        </EmptyState>
+      );
+    case 'ready': {
+      const { payload } = state;
+      return (
+        <Flex direction="column" gap="md" testId="card-ready">
+          {actionError ? (
+            <Alert title="That did not work" variant="error" testId="card-action-error">
+              {actionError}
+            </Alert>
+          ) : null}
+          {payload.onboarding ? (
+            <OnboardingSection
+              onboarding={payload.onboarding}
+              busy={busy}
+              onSetStage={(stage) => act('setStage', { stage })}
+              onCompleteMilestone={(milestoneKey) => act('completeMilestone', { milestoneKey })}
+            />
+          ) : (
+            <Alert title="Onboarding" variant="info">No onboarding record for this customer yet.</Alert>
+          )}
+          <AdoptionSection adoption={payload.adoption} />
+          <HealthSection health={payload.health} />
+          <SuggestionsSection
+            suggestions={payload.suggestions}
+            busy={busy}
+            onCreateDeal={(suggestionId) => act('createSuggestedDeal', { suggestionId })}
+            onDismiss={(suggestionId, reason) => act('dismissSuggestion', { suggestionId, reason })}
+          />
+          <RevenueSection revenue={payload.revenue} />
+          <Text variant="microcopy">{`Figures as of ${payload.asOf}.`}</Text>
+        </Flex>
+      );
+    }
+  }
 }

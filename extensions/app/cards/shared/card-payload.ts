@@ -14,17 +14,141 @@ export const payloadCalendarDateSchema = z
     return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
   }, 'not a real calendar date');
 
+const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code');
+
 /** Exact money: integer minor units (cents) of an ISO 4217 currency. */
 export const payloadMoneySchema = z
   .object({
     amountMinor: z.number().int().nonnegative(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code'),
+    currency: currencySchema,
   })
   .strict();
 
 export const healthBandSchema = z.enum(['red', 'yellow', 'green']);
-
 export const lifecycleStageSchema = z.enum(['introduction', 'operation', 'adoption', 'established']);
+export const lifecycleStages = lifecycleStageSchema.options;
+export const touchModelSchema = z.enum(['high_touch', 'low_touch', 'tech_touch']);
+export const milestoneStateSchema = z.enum(['on_track', 'behind', 'done']);
+export const customerStatusSchema = z.enum(['customer', 'upcoming', 'former_customer', 'prospect']);
+export const suggestionKindSchema = z.enum(['seat_expansion', 'plan_upgrade', 'cross_sell']);
+
+/** A measure over the last 30 days and the 30 before; null with a reason when there is no value. */
+export const trendMetricSchema = z
+  .object({
+    current: z.number().nullable(),
+    previous: z.number().nullable(),
+    missingReason: z.string().nullable(),
+  })
+  .strict();
+
+export const milestonePayloadSchema = z
+  .object({
+    key: z.string().min(1),
+    label: z.string(),
+    required: z.boolean(),
+    dueDate: payloadCalendarDateSchema,
+    doneDate: payloadCalendarDateSchema.nullable(),
+    doneBy: z.string().nullable(),
+    state: milestoneStateSchema,
+  })
+  .strict();
+
+export const onboardingPayloadSchema = z
+  .object({
+    stage: lifecycleStageSchema,
+    stageSource: z.enum(['derived', 'manual']),
+    derivedStage: lifecycleStageSchema,
+    /** Who set the stage by hand and when, under a manual override. */
+    manualOverride: z.object({ setBy: z.string(), setAt: z.string() }).strict().nullable(),
+    /** Share of the four stages reached, 25 per stage. */
+    progressPercent: z.number().int().min(0).max(100),
+    touchModel: touchModelSchema,
+    handoffDate: payloadCalendarDateSchema,
+    daysSinceHandoff: z.number().int().nonnegative().nullable(),
+    timeToValueDays: z.number().int().nonnegative().nullable(),
+    milestones: z.array(milestonePayloadSchema),
+  })
+  .strict();
+
+export const adoptionPayloadSchema = z
+  .object({
+    activeUsers: trendMetricSchema,
+    seats: z.number().int().nonnegative().nullable(),
+    seatUtilizationPercent: trendMetricSchema,
+    meanSessionMinutes: trendMetricSchema,
+    /** Distinct features used. */
+    featureBreadth: trendMetricSchema,
+  })
+  .strict();
+
+export const healthComponentPayloadSchema = z
+  .object({
+    component: z.string(),
+    score: z.number(),
+    weight: z.number(),
+    points: z.number(),
+    raw: z.array(z.object({ label: z.string(), value: z.number().nullable() }).strict()),
+  })
+  .strict();
+
+export const healthPayloadSchema = z
+  .object({
+    score: z.number().int().min(0).max(100),
+    band: healthBandSchema,
+    components: z.array(healthComponentPayloadSchema),
+    leftOut: z.array(z.object({ component: z.string(), reason: z.string() }).strict()),
+    change30Days: z.number().int().nullable(),
+  })
+  .strict();
+
+export const suggestionPayloadSchema = z
+  .object({
+    id: z.string().min(1),
+    kind: suggestionKindSchema,
+    product: z.string(),
+    title: z.string(),
+    evidence: z.array(z.object({ label: z.string(), value: z.string() }).strict()),
+    estimatedMrr: payloadMoneySchema,
+    /** The deal created from this suggestion, once someone did. */
+    createdDealId: z.string().nullable(),
+  })
+  .strict();
+
+export const suggestionsPayloadSchema = z
+  .object({
+    items: z.array(suggestionPayloadSchema),
+    /** Why rules hold every suggestion back, in words; null when they do not. */
+    suppressedReason: z.string().nullable(),
+  })
+  .strict();
+
+export const contractPayloadSchema = z
+  .object({
+    dealId: z.string(),
+    kind: z.string(),
+    product: z.string(),
+    mrr: payloadMoneySchema,
+    startDate: payloadCalendarDateSchema,
+    endDate: payloadCalendarDateSchema,
+    seats: z.number().int().nullable(),
+    status: z.enum(['active', 'upcoming', 'ended']),
+  })
+  .strict();
+
+export const revenuePayloadSchema = z
+  .object({
+    mrr: payloadMoneySchema,
+    arr: payloadMoneySchema,
+    /** End of the latest active contract; null when the company has none. */
+    renewalDate: payloadCalendarDateSchema.nullable(),
+    daysToRenewal: z.number().int().nullable(),
+    contracts: z.array(contractPayloadSchema),
+  })
+  .strict()
+  .refine((revenue) => revenue.mrr.currency === revenue.arr.currency, {
+    message: 'mrr and arr must share a currency',
+    path: ['arr', 'currency'],
+  });
 
 export const companyHealthCardPayloadSchema = z
   .object({
@@ -35,28 +159,43 @@ export const companyHealthCardPayloadSchema = z
       .object({
         id: z.string().regex(/^[0-9]+$/, 'expected a HubSpot object id'),
         name: z.string(),
+        status: customerStatusSchema,
       })
       .strict(),
-    mrr: payloadMoneySchema,
-    arr: payloadMoneySchema,
-    /** End of the latest active contract; null when the company has none. */
-    renewalDate: payloadCalendarDateSchema.nullable(),
-    health: z
-      .object({
-        score: z.number().int().min(0).max(100),
-        band: healthBandSchema,
-      })
-      .strict()
-      .optional(),
-    /** introduction is the onboarding stage (domain section 4). */
-    lifecycleStage: lifecycleStageSchema.optional(),
+    /** Null until onboarding starts (at hand-off or by hand). */
+    onboarding: onboardingPayloadSchema.nullable(),
+    adoption: adoptionPayloadSchema,
+    /** Null when no component has data. */
+    health: healthPayloadSchema.nullable(),
+    suggestions: suggestionsPayloadSchema,
+    revenue: revenuePayloadSchema,
   })
-  .strict()
-  .refine((payload) => payload.mrr.currency === payload.arr.currency, {
-    message: 'mrr and arr must share a currency',
-    path: ['arr', 'currency'],
-  });
+  .strict();
+
+/** The card's action requests; each answers with the refreshed payload. */
+export const setStageRequestSchema = z.object({ companyId: z.string().regex(/^[0-9]+$/), stage: lifecycleStageSchema }).strict();
+export const completeMilestoneRequestSchema = z.object({ companyId: z.string().regex(/^[0-9]+$/), milestoneKey: z.string().min(1).max(100) }).strict();
+export const createSuggestedDealRequestSchema = z.object({ companyId: z.string().regex(/^[0-9]+$/), suggestionId: z.string().min(1).max(200) }).strict();
+export const dismissSuggestionRequestSchema = z
+  .object({ companyId: z.string().regex(/^[0-9]+$/), suggestionId: z.string().min(1).max(200), reason: z.string().trim().min(1).max(1000) })
+  .strict();
+
+export const cardActionPaths = {
+  setStage: '/stage',
+  completeMilestone: '/milestones/complete',
+  createSuggestedDeal: '/suggestions/create-deal',
+  dismissSuggestion: '/suggestions/dismiss',
+} as const;
 
 export type CompanyHealthCardPayload = z.infer<typeof companyHealthCardPayloadSchema>;
+export type OnboardingPayload = z.infer<typeof onboardingPayloadSchema>;
+export type AdoptionPayload = z.infer<typeof adoptionPayloadSchema>;
+export type HealthPayload = z.infer<typeof healthPayloadSchema>;
+export type SuggestionsPayload = z.infer<typeof suggestionsPayloadSchema>;
+export type SuggestionPayload = z.infer<typeof suggestionPayloadSchema>;
+export type RevenuePayload = z.infer<typeof revenuePayloadSchema>;
+export type TrendMetric = z.infer<typeof trendMetricSchema>;
+export type PayloadMoney = z.infer<typeof payloadMoneySchema>;
 export type HealthBand = z.infer<typeof healthBandSchema>;
 export type LifecycleStage = z.infer<typeof lifecycleStageSchema>;
+export type CardActionName = keyof typeof cardActionPaths;

@@ -1,0 +1,92 @@
+// Health recompute benchmark: N companies with contracts and usage in a throwaway Postgres database.
+// Usage: npx tsx bench/health-recompute.ts [--companies 100000] [--events-per-company 30] [--explain]
+//   --explain prints EXPLAIN (ANALYZE, BUFFERS) of the portal-wide statements after the timed runs;
+//   --keep leaves the database in place and prints its URL, --reuse URL skips the load.
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/db/client';
+import { addDays } from '../src/domain/lifecycle/calendar-date';
+import { recomputeHealth } from '../src/services/customer-success/recompute-health';
+import { createServerDatabase } from '../test/support/databases';
+import { explainStatements } from './health-recompute-explain';
+
+const { values } = parseArgs({
+  options: {
+    companies: { type: 'string', default: '100000' },
+    'events-per-company': { type: 'string', default: '30' },
+    explain: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
+  },
+});
+const companies = Number(values.companies);
+const eventsPerCompany = Number(values['events-per-company']);
+const portalId = 1;
+const asOf = '2026-10-31';
+
+async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const started = performance.now();
+  const result = await work();
+  return { result, seconds: (performance.now() - started) / 1000 };
+}
+
+const database = values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: async () => undefined };
+const handle = await openDatabase({ databaseUrl: database.url, poolSize: 4 });
+const { db } = handle;
+try {
+  const load = await timed(async () => {
+    if (values.reuse !== undefined) {
+      await db.execute(sql`delete from health_scores`);
+      await db.execute(sql`delete from onboarding_milestones`);
+      await db.execute(sql`delete from onboarding_records`);
+      await db.execute(sql`vacuum analyze`);
+      return;
+    }
+    await db.execute(sql`insert into portals (id, name) values (${portalId}, 'bench')`);
+    await db.execute(sql`insert into companies (portal_id, id, name, tier)
+      select ${portalId}, 'c' || n, 'Company ' || n, (array['smb','mid_market','enterprise'])[1 + n % 3] from generate_series(1, ${companies}) n`);
+    await db.execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
+      select ${portalId}, 'd' || n, 'c' || n, 'new', 'core', (5 + n % 46) * 4500, ${asOf}::date - (100 + n % 800), ${asOf}::date + 1 + n % 360, 5 + n % 46
+      from generate_series(1, ${companies}) n`);
+    await db.execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
+      select ${portalId}, 'a' || n, 'c' || n, 'cross_sell', 'analytics', 5 * 1500, ${asOf}::date - 60, ${asOf}::date + 300, 5
+      from generate_series(1, ${companies}, 5) n`);
+    await db.execute(sql`insert into usage_events (portal_id, message_id, company_id, user_id, event, occurred_at, session_id, duration_seconds)
+      select ${portalId}, 'm' || n || '-' || i, 'c' || n, 'u' || (i % greatest(1, ((5 + n % 46) * (2 + n % 8)) / 10)),
+        (array['dashboard.view','report.create','export.csv','integration.sync','report.schedule','analytics.query','automation.run'])[1 + (n + i) % 7],
+        (${asOf}::date - ((i * 37 + n) % 120))::timestamp at time zone 'UTC' + make_interval(hours => 8 + i % 10),
+        case when i % 4 = 0 then null else 's' || n || '-' || i / 3 end, 60
+      from generate_series(1, ${companies}) n cross join generate_series(1, ${eventsPerCompany}) i`);
+    await db.execute(sql`insert into survey_responses (portal_id, id, company_id, kind, score, submitted_at)
+      select ${portalId}, 'r' || n, 'c' || n, 'nps', n % 11, (${asOf}::date - n % 90)::timestamp at time zone 'UTC' from generate_series(1, ${companies}, 3) n`);
+    await db.execute(sql`analyze`);
+  });
+  const [countRow] = (
+    (await db.execute(sql`select count(*)::int as events from usage_events`)) as unknown as { rows: Array<{ events: number }> }
+  ).rows;
+  process.stderr.write(`loaded ${companies} companies and ${countRow?.events ?? 0} usage events in ${load.seconds.toFixed(1)} s\n`);
+
+  const baseline = await timed(() =>
+    db.execute(sql`select count(*), count(distinct (company_id, user_id)) from usage_events
+      where portal_id = ${portalId} and occurred_at >= (${asOf}::date - 119)::timestamp at time zone 'UTC'`),
+  );
+  const cold = await timed(() => recomputeHealth(db, portalId, addDays(asOf, -1)));
+  const daily = await timed(() => recomputeHealth(db, portalId, asOf));
+  const rerun = await timed(() => recomputeHealth(db, portalId, asOf));
+  const line = (label: string, run: { result: { scored: number }; seconds: number }) =>
+    `${label.padEnd(44)} ${run.seconds.toFixed(2).padStart(7)} s  ${Math.round(run.result.scored / run.seconds).toString().padStart(7)} companies/s  ${(run.seconds / baseline.seconds).toFixed(1).padStart(5)} x baseline`;
+  process.stdout.write(
+    [
+      `baseline: count and distinct users of the 120-day usage rows  ${baseline.seconds.toFixed(2)} s`,
+      line('first run (opens onboarding, rebuilds history)', cold),
+      line('daily run (yesterday stored)', daily),
+      line('rerun of the same day (upsert)', rerun),
+      `scored ${daily.result.scored} of ${daily.result.companies} customers; target: daily run under 60 s`,
+    ].join('\n') + '\n',
+  );
+  if (values.explain) await explainStatements(db, portalId, asOf);
+} finally {
+  await handle.close();
+  if (values.keep) process.stderr.write(`kept ${database.url}\n`);
+  else await database.drop();
+}

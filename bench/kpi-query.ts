@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import { openDatabase, type Database, type Executor } from '../src/db/client';
+import { activityKpiAggregates, type SessionSource } from '../src/db/repositories/kpi-activity-repository';
+import { contractKpiAggregates } from '../src/db/repositories/kpi-contracts-repository';
+import type { KpiCutColumn, KpiQuery } from '../src/db/repositories/kpi-query-parts';
+import { portfolioKpis } from '../src/services/kpi/portfolio-kpis-service';
+import { seedBenchPortfolio } from './kpi-query-seed';
+
+// Portfolio KPI statements vs one plain aggregate over the same tables, on a throwaway Postgres database.
+// --scale 0.1 seeds a tenth of 100k companies / 1M contracts / 10M events; --keep leaves the database
+// for another run (--reuse <name>); --explain prints EXPLAIN (ANALYZE, BUFFERS) of each statement.
+const { values: options } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '5' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
+    explain: { type: 'boolean', default: false },
+  },
+});
+const scale = Number(options.scale);
+const runs = Number(options.runs);
+const sizes = { companies: Math.round(100_000 * scale), contracts: Math.round(1_000_000 * scale), events: Math.round(10_000_000 * scale) };
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const portalId = 1;
+
+async function admin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The median of `runs` runs after one warm-up. */
+async function measure(work: () => Promise<unknown>): Promise<number> {
+  await work();
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return times.sort((left, right) => left - right)[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+/** An executor that prints each statement's plan instead of running it for rows. */
+function explaining(db: Database, label: string): Executor {
+  const execute = async (query: SQL) => {
+    const result = await db.execute(sql`explain (analyze, buffers) ${query}`);
+    const lines = (result as unknown as { rows: Record<string, string>[] }).rows.map((row) => Object.values(row)[0]);
+    process.stdout.write(`\n=== ${label}\n${lines.join('\n')}\n`);
+    return { rows: [] };
+  };
+  return { execute } as unknown as Executor;
+}
+
+function monthPeriods(from: string, to: string) {
+  const periods = [];
+  for (let month = from; month <= to; ) {
+    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+    const lastDay = new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
+    periods.push({ label: month, startDay: `${month}-01`, firstDay: `${month}-01`, lastDay, monthlyWindowStart: `${month}-01` });
+    month = new Date(Date.UTC(year, monthNumber, 1)).toISOString().slice(0, 7);
+  }
+  return periods;
+}
+
+const name = options.reuse ?? `cs_bench_kpi_${randomBytes(4).toString('hex')}`;
+if (!options.reuse) await admin(`create database ${name}`);
+const url = new URL(serverUrl);
+url.pathname = `/${name}`;
+const handle = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+const db = handle.db;
+try {
+  if (!options.reuse) {
+    process.stderr.write(`Seeding ${name}\n`);
+    await seedBenchPortfolio(db, portalId, sizes);
+  }
+  const query = (from: string, to: string, cut: KpiCutColumn | null): KpiQuery => ({ portalId, timeZone: 'UTC', cut, periods: monthPeriods(from, to) });
+  const sessionRules: SessionSource = { from: 'stored-sessions' };
+  const spans = [
+    { span: '1 month', from: '2026-09', to: '2026-09' },
+    { span: '24 months', from: '2024-11', to: '2026-10' },
+  ];
+  const cuts: (KpiCutColumn | null)[] = [null, 'owner'];
+  const plainMrrQuery = sql`select sum(c.mrr_minor) from contracts c join companies co on co.portal_id = c.portal_id and co.id = c.company_id where c.portal_id = ${portalId}`;
+  const plainEventsQuery = sql`select count(*), sum(duration_seconds) from usage_events where portal_id = ${portalId}
+    and occurred_at >= timestamptz '2024-11-01 00:00:00+00' and occurred_at < timestamptz '2026-11-01 00:00:00+00'`;
+
+  if (options.explain) {
+    await explaining(db, 'plain MRR sum').execute(plainMrrQuery);
+    for (const { span, from, to } of spans) {
+      for (const cut of cuts) {
+        await contractKpiAggregates(explaining(db, `contract KPIs, ${span}, cut ${cut}`), query(from, to, cut));
+        await activityKpiAggregates(explaining(db, `activity KPIs, ${span}, cut ${cut}`), query(from, to, cut), sessionRules);
+      }
+    }
+  }
+  if (options.explain && runs === 0) process.exit(0);
+
+  const plainMrr = await measure(() => db.execute(plainMrrQuery));
+  const plainEvents = await measure(() => db.execute(plainEventsQuery));
+  const lines = [
+    `KPI query benchmark: ${sizes.companies} companies, ${sizes.contracts} contracts, ${sizes.events} usage events (Postgres, median of ${runs})`,
+    `${'plain MRR sum (contracts join companies)'.padEnd(52)} ${plainMrr.toFixed(0).padStart(7)} ms`,
+    `${'plain event sum (usage_events, 24 months)'.padEnd(52)} ${plainEvents.toFixed(0).padStart(7)} ms`,
+  ];
+  const line = (label: string, milliseconds: number, baseline: number, baselineName: string) =>
+    `${label.padEnd(52)} ${milliseconds.toFixed(0).padStart(7)} ms   ${(milliseconds / baseline).toFixed(2).padStart(6)} x ${baselineName}`;
+  for (const { span, from, to } of spans) {
+    for (const cut of cuts) {
+      const suffix = `${span}${cut === null ? '' : `, cut by ${cut}`}`;
+      const contractTime = await measure(() => contractKpiAggregates(db, query(from, to, cut)));
+      lines.push(line(`contract KPIs, ${suffix}`, contractTime, plainMrr, 'plain MRR sum'));
+      const activityTime = await measure(() => activityKpiAggregates(db, query(from, to, cut), sessionRules));
+      lines.push(line(`usage and survey KPIs, ${suffix}`, activityTime, plainEvents, 'plain event sum'));
+      const allTime = await measure(() => portfolioKpis(db, { portalId, timeZone: 'UTC', period: 'month', from, to, cut }));
+      lines.push(line(`all portfolio KPIs (service), ${suffix}`, allTime, plainMrr, 'plain MRR sum'));
+      process.stderr.write(`${lines.slice(-3).join('\n')}\n`);
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+} finally {
+  await handle.close();
+  if (options.keep) process.stderr.write(`kept database ${name}\n`);
+  else await admin(`drop database if exists ${name} with (force)`);
+}

@@ -1,0 +1,56 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CardActionName, CompanyHealthCardPayload } from '../shared/card-payload';
+import type { CardApi } from './card-api';
+
+export type CardState =
+  | { readonly status: 'loading' }
+  | { readonly status: 'error'; readonly message: string }
+  | { readonly status: 'empty'; readonly payload: CompanyHealthCardPayload }
+  | { readonly status: 'ready'; readonly payload: CompanyHealthCardPayload };
+
+/** Not a customer yet and no onboarding started: the card offers to start it. */
+function stateOf(payload: CompanyHealthCardPayload): CardState {
+  return payload.company.status !== 'customer' && payload.onboarding === null ? { status: 'empty', payload } : { status: 'ready', payload };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : 'Something went wrong';
+}
+
+export function useCompanyCard(api: CardApi, companyId: string) {
+  const [state, setState] = useState<CardState>({ status: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const latest = useRef(0);
+
+  const load = useCallback(() => {
+    const request = ++latest.current;
+    setState({ status: 'loading' });
+    api.load(companyId).then(
+      (payload) => request === latest.current && setState(stateOf(payload)),
+      (error: unknown) => request === latest.current && setState({ status: 'error', message: messageOf(error) }),
+    );
+  }, [api, companyId]);
+
+  useEffect(load, [load]);
+
+  const act = useCallback(
+    (action: CardActionName, body: Record<string, unknown>) => {
+      setBusy(true);
+      setActionError(null);
+      api.act(action, { companyId, ...body }).then(
+        (payload) => {
+          setState(stateOf(payload));
+          setBusy(false);
+        },
+        (error: unknown) => {
+          setActionError(messageOf(error));
+          setBusy(false);
+        },
+      );
+    },
+    [api, companyId],
+  );
+
+  return { state, busy, actionError, retry: load, act };
+}

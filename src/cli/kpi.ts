@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { parseEnv } from '../config/env';
+import { createLogger } from '../config/logger';
+import { openDatabase, type DatabaseHandle } from '../db/client';
+import { calendarMonthSchema } from '../domain/time/calendar-date';
+import { periodKindSchema } from '../domain/time/periods';
+import { minorUnitDigits } from '../hubspot/portal-details';
+import { portalResolver } from '../http/portal-resolver';
+import { loadFixtureActivity } from '../services/kpi/fixture-activity';
+import { toGroupReports, withoutReasons, type GroupReport } from '../services/kpi/kpi-report';
+import { kpiCutSchema, portfolioKpis } from '../services/kpi/portfolio-kpis-service';
+import { formatKpiTable } from './kpi-table';
+import { runCli, UsageError } from './run-cli';
+import { loadSandboxFixture, openConfiguredDatabase, startSandboxTarget, syncTarget } from './runtime';
+import { parseSandboxArgs } from './sandbox-args';
+
+const usage = `Usage: npm run kpi -- --from <YYYY-MM> --to <YYYY-MM> [--fixture <file> | --demo] [--period month|quarter|year|trailing-twelve-months] [--cut owner|industry|tier|lifecycle_stage|onboarding_cohort] [--json]
+
+Portfolio KPIs (churn, retention, MRR movements, NRR, GRR, upsell, cross-sell, NPS, CSAT, MAU, session time) per period.
+--fixture or --demo loads that portfolio into a fresh in-memory database through the sandbox and the real sync;
+without them it reports on the synced database (DATABASE_URL, else DATA_DIR). --json prints JSON alone on stdout.`;
+
+const optionsSchema = z.object({
+  from: calendarMonthSchema,
+  to: calendarMonthSchema,
+  period: periodKindSchema.default('month'),
+  cut: kpiCutSchema.optional(),
+  json: z.boolean().default(false),
+});
+
+function parseOptions(values: Record<string, string | boolean | undefined>) {
+  const result = optionsSchema.safeParse(values);
+  if (!result.success) {
+    throw new UsageError(result.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '), usage);
+  }
+  if (result.data.from > result.data.to) throw new UsageError('--from must not be after --to', usage);
+  return result.data;
+}
+
+function render(groups: readonly GroupReport[], cut: string | undefined, json: boolean): string {
+  if (json) {
+    const periods = (group: GroupReport) => group.periods.map(withoutReasons);
+    const body = cut === undefined ? { periods: periods(groups[0] ?? { group: null, periods: [] }) } : { cut, groups: groups.map((group) => ({ group: group.group, periods: periods(group) })) };
+    return `${JSON.stringify(body, null, 2)}\n`;
+  }
+  return groups.map((group) => formatKpiTable(group, cut)).join('\n');
+}
+
+runCli(async () => {
+  const env = parseEnv();
+  const args = parseSandboxArgs(process.argv.slice(2), usage, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    period: { type: 'string' },
+    cut: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  const options = parseOptions(args.rest);
+  const logger = createLogger(env.LOG_LEVEL);
+  let database: DatabaseHandle;
+  let portalId: number | undefined;
+  if (args.source) {
+    database = await openDatabase({ dataDir: 'memory' });
+    const target = await startSandboxTarget(args.source, args.port ?? 0, env.HUBSPOT_RATE_LIMIT_PER_10S);
+    try {
+      process.stderr.write(`Loading ${target.description} into a fresh in-memory database\n`);
+      portalId = (await syncTarget(database, target, logger)).portalId;
+      const loaded = await loadFixtureActivity(database.db, await loadSandboxFixture(args.source));
+      process.stderr.write(`  loaded ${loaded.usageEvents} usage events, ${loaded.surveys} survey responses\n`);
+    } finally {
+      await target.close();
+    }
+  } else {
+    database = await openConfiguredDatabase(env);
+    portalId = env.HUBSPOT_PORTAL_ID;
+  }
+  try {
+    const portal = await portalResolver(database.db, portalId).resolve();
+    const groups = await portfolioKpis(database.db, {
+      portalId: portal.id,
+      timeZone: portal.timeZone,
+      from: options.from,
+      to: options.to,
+      period: options.period,
+      cut: options.cut ?? null,
+    });
+    process.stdout.write(render(toGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, options.json));
+  } finally {
+    await database.close();
+  }
+});

@@ -1,0 +1,1 @@
+ALTER TABLE "health_scores" ADD COLUMN "suggestions" jsonb DEFAULT '{}'::jsonb NOT NULL;

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { cardActions } from '../schema';
+
+export type CardActionRow = typeof cardActions.$inferSelect;
+export type CardActionName = CardActionRow['action'];
+
+export interface NewCardAction {
+  readonly portalId: number;
+  readonly companyId: string;
+  readonly action: CardActionName;
+  readonly subject: string;
+  readonly actor: string;
+  readonly resultId?: string | null;
+  readonly details?: Record<string, unknown>;
+}
+
+export async function recordCardAction(db: Executor, action: NewCardAction): Promise<void> {
+  await db.insert(cardActions).values({ ...action, id: randomUUID(), resultId: action.resultId ?? null, details: action.details ?? {} });
+}
+
+/** Suggestion id -> the deal created from it, for one company. */
+export async function listCreatedDeals(db: Executor, portalId: number, companyId: string): Promise<Map<string, string>> {
+  const rows = await db
+    .select({ subject: cardActions.subject, resultId: cardActions.resultId })
+    .from(cardActions)
+    .where(
+      and(
+        eq(cardActions.portalId, portalId),
+        eq(cardActions.companyId, companyId),
+        eq(cardActions.action, 'create_suggested_deal'),
+        isNotNull(cardActions.resultId),
+      ),
+    );
+  return new Map(rows.flatMap((row) => (row.resultId === null ? [] : [[row.subject, row.resultId] as const])));
+}
+
+export async function listCardActions(db: Executor, portalId: number, companyId: string): Promise<CardActionRow[]> {
+  return db
+    .select()
+    .from(cardActions)
+    .where(and(eq(cardActions.portalId, portalId), eq(cardActions.companyId, companyId)))
+    .orderBy(cardActions.createdAt);
+}

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { withoutNestedLoops } from './analytic-query';
+
+export interface DailyActivityRow {
+  companyId: string;
+  date: string;
+  /** Distinct users active in the 30 days ending on `date`. */
+  activeUsers: number;
+  /** Distinct features of `features` used in the same 30 days. */
+  featuresUsed: number;
+  seats: number | null;
+}
+
+export interface DailyActivityQuery {
+  readonly portalId: number;
+  readonly companyIds: readonly string[];
+  readonly from: string;
+  readonly to: string;
+  readonly timeZone: string;
+  readonly features: readonly string[];
+  readonly seatProductId: string;
+}
+
+/**
+ * The trailing-30-day activity of some companies on each day of a range: rebuilds the history
+ * that daily runs would have stored (adoption runs, seat utilization streaks) when they did not run.
+ */
+export async function loadDailyActivity(db: Executor, query: DailyActivityQuery): Promise<DailyActivityRow[]> {
+  if (query.companyIds.length === 0) return [];
+  const { portalId, timeZone, from, to } = query;
+  const companies = sql.join(query.companyIds.map((id) => sql`${id}`), sql`, `);
+  const features = query.features.length === 0 ? sql`null` : sql.join(query.features.map((feature) => sql`${feature}`), sql`, `);
+  // Each active day covers the 30-day windows ending on it and the 29 days after; a user's (or
+  // feature's) overlapping covers merge into runs, and the runs' starts and ends, summed in day
+  // order, give the trailing-30-day counts without expanding every day 30 times.
+  const result = await withoutNestedLoops(db, sql`
+    with days as (
+      select day::date as day from generate_series(${from}::date, ${to}::date, interval '1 day') as day
+    ), activity as (
+      select distinct e.company_id, e.user_id, e.event, (e.occurred_at at time zone ${timeZone})::date as day
+      from usage_events e
+      where e.portal_id = ${portalId} and e.company_id in (${companies})
+        and e.occurred_at >= ((${from}::date - 29)::timestamp at time zone ${timeZone})
+        and e.occurred_at < ((${to}::date + 1)::timestamp at time zone ${timeZone})
+    ), subject_days as (
+      select distinct 'user' as kind, company_id, user_id as subject, day from activity
+      union all
+      select distinct 'feature', company_id, event, day from activity where event in (${features})
+    ), marked as (
+      select kind, company_id, subject, day,
+        case when day - lag(day) over w > 30 then 1 else 0 end as starts
+      from subject_days window w as (partition by kind, company_id, subject order by day)
+    ), runs as (
+      select kind, company_id, min(day) as first_day, max(day) + 30 as end_day
+      from (select *, sum(starts) over (partition by kind, company_id, subject order by day rows unbounded preceding) as run from marked) numbered
+      group by kind, company_id, subject, run
+    ), deltas as (
+      select kind, company_id, greatest(first_day, ${from}::date) as day, 1 as delta from runs
+      union all
+      select kind, company_id, greatest(end_day, ${from}::date), -1 from runs where end_day <= ${to}::date
+    ), summed as (
+      select company_id, day, coalesce(sum(delta) filter (where kind = 'user'), 0) as users,
+        coalesce(sum(delta) filter (where kind = 'feature'), 0) as features
+      from deltas group by company_id, day
+    ), grid as (
+      select c.company_id, d.day from (select unnest(array[${companies}]::text[]) as company_id) c cross join days d
+    ), k as (
+      select g.company_id, g.day,
+        sum(coalesce(s.users, 0)) over w as active_users, sum(coalesce(s.features, 0)) over w as features_used
+      from grid g left join summed s on s.company_id = g.company_id and s.day = g.day
+      window w as (partition by g.company_id order by g.day rows unbounded preceding)
+    ), seats as (
+      select g.company_id, g.day, sum(s.seats) as seats from grid g
+      join contracts s on s.portal_id = ${portalId} and s.company_id = g.company_id and s.product = ${query.seatProductId}
+        and s.start_date <= g.day and s.end_date > g.day
+      group by g.company_id, g.day
+    )
+    select k.company_id, k.day::text as day, k.active_users, k.features_used, seats.seats
+    from k left join seats using (company_id, day) order by k.company_id, k.day`);
+  return result.map((row) => ({
+    companyId: String(row.company_id),
+    date: String(row.day),
+    activeUsers: Number(row.active_users),
+    featuresUsed: Number(row.features_used),
+    seats: row.seats === null ? null : Number(row.seats),
+  }));
+}
+

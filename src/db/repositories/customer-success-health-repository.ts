@@ -1,0 +1,179 @@
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { addDays } from '../../domain/lifecycle/calendar-date';
+import type { Executor } from '../client';
+import { healthScores } from '../schema';
+
+export type HealthScoreRow = typeof healthScores.$inferInsert;
+export type StoredHealthScore = typeof healthScores.$inferSelect;
+
+const rowsPerStatement = 2_000;
+
+/**
+ * One score per company per day: a second run on the same day replaces the first. Each chunk
+ * travels as one JSON parameter, which Postgres unpacks far faster than thousands of bind values.
+ */
+export async function upsertHealthScores(db: Executor, rows: readonly HealthScoreRow[]): Promise<void> {
+  // A day's explanations are TOASTed; lz4 compresses them several times faster than the default pglz.
+  // Builds without lz4 (PGlite) list no such value and keep their default. Transaction-local when in one.
+  await db.execute(sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings
+    where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);
+  for (let start = 0; start < rows.length; start += rowsPerStatement) {
+    const chunk = rows.slice(start, start + rowsPerStatement).map((row) => ({
+      portal_id: row.portalId,
+      company_id: row.companyId,
+      score_date: row.scoreDate,
+      score: row.score,
+      band: row.band,
+      stage: row.stage ?? null,
+      adoption_since: row.adoptionSince ?? null,
+      active_users: row.activeUsers ?? 0,
+      seats: row.seats ?? null,
+      explanation: row.explanation,
+      alerts: row.alerts ?? [],
+      suggestions: row.suggestions ?? {},
+    }));
+    await db.execute(sql`
+      insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since, active_users, seats, explanation, alerts, suggestions)
+      select * from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(portal_id bigint, company_id text, score_date date, score integer,
+        band text, stage text, adoption_since date, active_users integer, seats integer, explanation jsonb, alerts jsonb, suggestions jsonb)
+      on conflict (portal_id, company_id, score_date) do update set
+        score = excluded.score, band = excluded.band, stage = excluded.stage, adoption_since = excluded.adoption_since,
+        active_users = excluded.active_users, seats = excluded.seats, explanation = excluded.explanation,
+        alerts = excluded.alerts, suggestions = excluded.suggestions, computed_at = now()`);
+  }
+}
+
+export interface ScoreContextRow {
+  companyId: string;
+  hasYesterday: boolean;
+  yesterdayScore: number | null;
+  yesterdayBand: 'red' | 'yellow' | 'green' | null;
+  yesterdayAdoptionSince: string | null;
+  comparison: { date: string; score: number; band: 'red' | 'yellow' | 'green'; explanation: unknown } | null;
+  seatHistory: Array<{ date: string; activeUsers: number; seats: number | null }>;
+}
+
+/**
+ * What the previous runs left for `asOf`, per company: yesterday's band and adoption run, the score
+ * to compare with (the newest within `toleranceDays` before `asOf - compareDays`) and the recent
+ * daily seat counts.
+ */
+export async function loadScoreContext(
+  db: Executor,
+  portalId: number,
+  asOf: string,
+  compareDays: number,
+  toleranceDays: number,
+  seatHistoryDays: number,
+): Promise<Map<string, ScoreContextRow>> {
+  const oldest = Math.max(compareDays + toleranceDays, seatHistoryDays);
+  const result = await db.execute(sql`
+    select company_id, score_date::text as score_date, score, band, adoption_since::text as adoption_since, active_users, seats,
+      case when score_date between ${asOf}::date - ${compareDays + toleranceDays}::int and ${asOf}::date - ${compareDays}::int then explanation end as explanation
+    from health_scores
+    where portal_id = ${portalId} and score_date >= ${asOf}::date - ${oldest}::int and score_date < ${asOf}::date
+    order by company_id, score_date`);
+  const rows = (result as unknown as { rows: Array<Record<string, unknown>> }).rows;
+  const yesterday = addDays(asOf, -1);
+  const compareTo = addDays(asOf, -compareDays);
+  const seatFrom = addDays(asOf, -seatHistoryDays);
+  const context = new Map<string, ScoreContextRow>();
+  for (const row of rows) {
+    const companyId = String(row.company_id);
+    const date = String(row.score_date);
+    const entry = context.get(companyId) ?? {
+      companyId,
+      hasYesterday: false,
+      yesterdayScore: null,
+      yesterdayBand: null,
+      yesterdayAdoptionSince: null,
+      comparison: null,
+      seatHistory: [],
+    };
+    const band = row.band as 'red' | 'yellow' | 'green';
+    if (date === yesterday) {
+      entry.hasYesterday = true;
+      entry.yesterdayScore = Number(row.score);
+      entry.yesterdayBand = band;
+      entry.yesterdayAdoptionSince = row.adoption_since === null ? null : String(row.adoption_since);
+    }
+    if (row.explanation !== null && row.explanation !== undefined && date <= compareTo) {
+      const explanation = typeof row.explanation === 'string' ? JSON.parse(row.explanation) : row.explanation;
+      entry.comparison = { date, score: Number(row.score), band, explanation };
+    }
+    if (date >= seatFrom) entry.seatHistory.push({ date, activeUsers: Number(row.active_users), seats: row.seats === null ? null : Number(row.seats) });
+    context.set(companyId, entry);
+  }
+  return context;
+}
+
+/** The company's score on `asOf`, or its newest before. */
+export async function findLatestScore(db: Executor, portalId: number, companyId: string, asOf: string): Promise<StoredHealthScore | null> {
+  const [row] = await db
+    .select()
+    .from(healthScores)
+    .where(and(eq(healthScores.portalId, portalId), eq(healthScores.companyId, companyId), lte(healthScores.scoreDate, asOf)))
+    .orderBy(desc(healthScores.scoreDate))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function listScoreHistory(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+  from: string,
+  to: string,
+): Promise<Array<{ date: string; score: number; band: string }>> {
+  return db
+    .select({ date: healthScores.scoreDate, score: healthScores.score, band: healthScores.band })
+    .from(healthScores)
+    .where(
+      and(eq(healthScores.portalId, portalId), eq(healthScores.companyId, companyId), gte(healthScores.scoreDate, from), lte(healthScores.scoreDate, to)),
+    )
+    .orderBy(healthScores.scoreDate);
+}
+
+export async function countScoresOn(db: Executor, portalId: number, date: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(healthScores)
+    .where(and(eq(healthScores.portalId, portalId), eq(healthScores.scoreDate, date)));
+  return row?.count ?? 0;
+}
+
+/** The newest day on or before `asOf` with scores: alerts are read from the last run. */
+export async function latestScoreDate(db: Executor, portalId: number, asOf: string): Promise<string | null> {
+  const [row] = await db
+    .select({ date: sql<string | null>`max(${healthScores.scoreDate})::text` })
+    .from(healthScores)
+    .where(and(eq(healthScores.portalId, portalId), lte(healthScores.scoreDate, asOf)));
+  return row?.date ?? null;
+}
+
+export interface AlertRow {
+  companyId: string;
+  companyName: string | null;
+  ownerId: string | null;
+  score: number;
+  band: string;
+  stage: string | null;
+  alerts: Record<string, unknown>[];
+}
+
+export async function listAlertRows(db: Executor, portalId: number, date: string): Promise<AlertRow[]> {
+  const result = await db.execute(sql`
+    select h.company_id, c.name, c.owner_id, h.score, h.band, h.stage, h.alerts
+    from health_scores h left join companies c on c.portal_id = h.portal_id and c.id = h.company_id
+    where h.portal_id = ${portalId} and h.score_date = ${date}::date and jsonb_array_length(h.alerts) > 0
+    order by h.score, h.company_id`);
+  return (result as unknown as { rows: Array<Record<string, unknown>> }).rows.map((row) => ({
+    companyId: String(row.company_id),
+    companyName: row.name === null ? null : String(row.name),
+    ownerId: row.owner_id === null ? null : String(row.owner_id),
+    score: Number(row.score),
+    band: String(row.band),
+    stage: row.stage === null ? null : String(row.stage),
+    alerts: (typeof row.alerts === 'string' ? JSON.parse(row.alerts) : row.alerts) as Record<string, unknown>[],
+  }));
+}

@@ -1,0 +1,219 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { withoutNestedLoops } from './analytic-query';
+
+export interface HealthInputRow {
+  companyId: string;
+  tier: string | null;
+  mrrMinor: number;
+  mrrMinor90DaysAgo: number;
+  seats: number | null;
+  daysToRenewal: number | null;
+  ownedProducts: Array<{ product: string; seats: number | null; mrrMinor: number }>;
+  activeUsers: number;
+  previousActiveUsers: number;
+  minutesPerActiveUser: number | null;
+  baselineMinutesPerActiveUser: number | null;
+  featureUsers: Record<string, number>;
+  latestNps: { score: number; submittedOn: string } | null;
+  latestCsat: { score: number; submittedOn: string } | null;
+  onboarding: {
+    handoffDate: string;
+    touchModel: string;
+    manualStage: string | null;
+    manualStageSetBy: string | null;
+    manualStageSetAt: string | null;
+    milestones: Array<{ key: string; label: string; required: boolean; dueDate: string; doneDate: string | null }>;
+  } | null;
+}
+
+type RawRow = Record<string, unknown>;
+
+export interface InputWindow {
+  readonly portalId: number;
+  readonly asOf: string;
+  readonly timeZone: string;
+  readonly sessionGapMinutes: number;
+  readonly useSessionIds: boolean;
+  readonly coreProductId: string;
+  /** Limits the rows to these companies; all customers of the portal when absent. */
+  readonly companyIds?: readonly string[];
+  /**
+   * Splits the companies by a hash of their id into this many statements run at once on the pool's
+   * connections (each company's inputs depend on its own rows only). Only with a pool, never a transaction.
+   */
+  readonly parallelStatements?: number;
+}
+
+interface Partition {
+  readonly part: number;
+  readonly parts: number;
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+function jsonOf<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+function toInputRow(row: RawRow): HealthInputRow {
+  const npsScore = numberOrNull(row.nps_score);
+  const csatScore = numberOrNull(row.csat_score);
+  return {
+    companyId: String(row.company_id),
+    tier: row.tier === null || row.tier === undefined ? null : String(row.tier),
+    mrrMinor: Number(row.mrr_minor),
+    mrrMinor90DaysAgo: Number(row.mrr_minor_90 ?? 0),
+    seats: numberOrNull(row.seats),
+    daysToRenewal: numberOrNull(row.days_to_renewal),
+    ownedProducts: jsonOf(row.owned_products, []),
+    activeUsers: Number(row.active_users ?? 0),
+    previousActiveUsers: Number(row.previous_active_users ?? 0),
+    minutesPerActiveUser: numberOrNull(row.minutes_per_user),
+    baselineMinutesPerActiveUser: numberOrNull(row.baseline_minutes_per_user),
+    featureUsers: jsonOf(row.feature_users, {}),
+    latestNps: npsScore === null ? null : { score: npsScore, submittedOn: String(row.nps_on) },
+    latestCsat: csatScore === null ? null : { score: csatScore, submittedOn: String(row.csat_on) },
+    onboarding:
+      row.handoff_date === null || row.handoff_date === undefined
+        ? null
+        : {
+            handoffDate: String(row.handoff_date),
+            touchModel: String(row.touch_model),
+            manualStage: row.manual_stage === null ? null : String(row.manual_stage),
+            manualStageSetBy: row.manual_stage_set_by === null ? null : String(row.manual_stage_set_by),
+            manualStageSetAt: row.manual_stage_set_at === null ? null : new Date(String(row.manual_stage_set_at)).toISOString(),
+            milestones: jsonOf(row.milestones, []),
+          },
+  };
+}
+
+/**
+ * Everything the health score, stage and suggestions need for every customer of a portal on
+ * `asOf`, in one statement: usage is scanned once over 120 days, split into 30-day buckets
+ * (0 = the last 30 days, 1-3 = the 90-day baseline before it).
+ */
+export function healthInputQuery(window: InputWindow, partition: Partition = { part: 0, parts: 1 }): SQL {
+  const { portalId, asOf, timeZone } = window;
+  const filterOn = (column: SQL) => {
+    const inPartition = partition.parts <= 1 ? sql`true` : sql`abs(hashtext(${column})::bigint) % ${partition.parts}::int = ${partition.part}::int`;
+    if (window.companyIds === undefined) return inPartition;
+    return sql`${inPartition} and ${column} in (${sql.join(window.companyIds.map((id) => sql`${id}`), sql`, `)})`;
+  };
+  const companyFilter = filterOn(sql`a.company_id`);
+  const eventFilter = filterOn(sql`e.company_id`);
+  const startOf = (daysBefore: number) => sql`((${asOf}::date - ${daysBefore}::int)::timestamp at time zone ${timeZone})`;
+  const [t120, t90, t60, t30, tEnd] = [startOf(119), startOf(89), startOf(59), startOf(29), startOf(-1)];
+  const gap = `${window.sessionGapMinutes} minutes`;
+  return sql`
+    with bounds as (
+      select ((${asOf}::date - 119)::timestamp at time zone ${timeZone}) as t120,
+             ((${asOf}::date - 89)::timestamp at time zone ${timeZone}) as t90,
+             ((${asOf}::date - 59)::timestamp at time zone ${timeZone}) as t60,
+             ((${asOf}::date - 29)::timestamp at time zone ${timeZone}) as t30,
+             ((${asOf}::date + 1)::timestamp at time zone ${timeZone}) as t_end
+    ), active as (
+      select a.company_id, a.product, a.mrr_minor, a.seats, a.end_date from contracts a
+      where a.portal_id = ${portalId} and a.start_date <= ${asOf}::date and a.end_date > ${asOf}::date and ${companyFilter}
+    ), customers as (
+      select company_id, sum(mrr_minor) as mrr_minor,
+        sum(seats) filter (where product = ${window.coreProductId}) as seats
+      from active group by company_id having sum(mrr_minor) > 0
+    ), owned as (
+      select company_id, jsonb_agg(jsonb_build_object('product', product, 'seats', seats, 'mrrMinor', mrr_minor) order by product) as owned_products
+      from (select company_id, product, sum(seats)::int as seats, sum(mrr_minor)::bigint as mrr_minor from active group by company_id, product) p
+      group by company_id
+    ), renewal as (
+      select a.company_id, min(a.end_date) - ${asOf}::date as days_to_renewal from active a
+      where not exists (select 1 from contracts b where b.portal_id = ${portalId} and b.company_id = a.company_id
+        and b.product = a.product and b.start_date = a.end_date)
+      group by a.company_id
+    ), earlier as (
+      select c.company_id, sum(c.mrr_minor) as mrr_minor_90 from contracts c join customers using (company_id)
+      where c.portal_id = ${portalId} and c.start_date <= ${asOf}::date - 90 and c.end_date > ${asOf}::date - 90
+      group by c.company_id
+    ), events as (
+      -- Byte-order collation: these keys are only grouped and sorted, never shown, and C sorts several times faster.
+      -- No join with the customers or the bounds: the planner would guess a few hundred rows and sort
+      -- where hashing is right; usage of companies that are not customers is dropped by the final join.
+      select e.company_id collate "C" as company_id, e.user_id collate "C" as user_id, e.event collate "C" as event,
+        e.occurred_at, e.session_id collate "C" as session_id, e.duration_seconds,
+        case when e.occurred_at >= ${t30} then 0 when e.occurred_at >= ${t60} then 1 when e.occurred_at >= ${t90} then 2 else 3 end as bucket
+      from usage_events e
+      where e.portal_id = ${portalId} and e.occurred_at >= ${t120} and e.occurred_at < ${tEnd} and ${eventFilter}
+    ), loose as (
+      select company_id, user_id, occurred_at, duration_seconds,
+        case when lag(occurred_at) over w is null or occurred_at - lag(occurred_at) over w > ${gap}::interval then 1 else 0 end as starts
+      from events where session_id is null or not ${window.useSessionIds}
+      window w as (partition by company_id, user_id order by occurred_at)
+    ), sessions as (
+      -- The last event's duration is the second element of the greatest (time, duration) pair: a plain
+      -- aggregate, so the groups hash instead of sorting every event as an ordered aggregate would.
+      select company_id, min(occurred_at) as started,
+        extract(epoch from max(occurred_at) - min(occurred_at)) + (max(array[date_part('epoch', occurred_at), coalesce(duration_seconds, 0)]))[2]::integer as seconds
+      from events where session_id is not null and ${window.useSessionIds} group by company_id, user_id, session_id
+      union all
+      select company_id, min(occurred_at), extract(epoch from max(occurred_at) - min(occurred_at)) + (max(array[date_part('epoch', occurred_at), coalesce(duration_seconds, 0)]))[2]::integer
+      from (select *, sum(starts) over (partition by company_id, user_id order by occurred_at rows unbounded preceding) as number from loose) numbered
+      group by company_id, user_id, number
+    ), session_buckets as (
+      select s.company_id,
+        case when s.started >= b.t30 then 0 when s.started >= b.t60 then 1 when s.started >= b.t90 then 2 else 3 end as bucket,
+        sum(s.seconds) / 60.0 as minutes
+      from sessions s cross join bounds b group by 1, 2
+    ), user_buckets as (
+      -- Distinct pairs first, then a count: both hash, where count(distinct) would sort.
+      select company_id, bucket, count(*) as users from (select distinct company_id, bucket, user_id from events) d group by company_id, bucket
+    ), per_bucket as (
+      select u.company_id, u.bucket, u.users, coalesce(s.minutes, 0) / u.users as minutes_per_user
+      from user_buckets u left join session_buckets s using (company_id, bucket)
+    ), usage as (
+      select company_id,
+        coalesce(max(users) filter (where bucket = 0), 0) as active_users,
+        coalesce(max(users) filter (where bucket = 1), 0) as previous_active_users,
+        max(minutes_per_user) filter (where bucket = 0) as minutes_per_user,
+        avg(minutes_per_user) filter (where bucket > 0) as baseline_minutes_per_user
+      from per_bucket group by company_id
+    ), features as (
+      select company_id, jsonb_object_agg(event, users) as feature_users
+      from (select company_id, event, count(*) as users from (select distinct company_id, event, user_id from events where bucket = 0) d group by company_id, event) f
+      group by company_id
+    ), surveys as (
+      select distinct on (r.company_id, r.kind) r.company_id, r.kind, r.score, (r.submitted_at at time zone ${timeZone})::date::text as submitted_on
+      from survey_responses r cross join bounds b join customers c on c.company_id = r.company_id
+      where r.portal_id = ${portalId} and r.submitted_at < b.t_end and ${filterOn(sql`r.company_id`)}
+      order by r.company_id, r.kind, r.submitted_at desc
+    ), milestones as (
+      select m.company_id, jsonb_agg(jsonb_build_object('key', m.key, 'label', m.label, 'required', m.required, 'dueDate', m.due_date::text,
+        'doneDate', case when m.done_at < b.t_end then (m.done_at at time zone ${timeZone})::date::text end) order by m.position, m.key) as milestones
+      from onboarding_milestones m cross join bounds b join customers c on c.company_id = m.company_id
+      where m.portal_id = ${portalId} and ${filterOn(sql`m.company_id`)} group by m.company_id
+    )
+    select c.company_id, co.tier, c.mrr_minor, coalesce(er.mrr_minor_90, 0) as mrr_minor_90, c.seats, r.days_to_renewal, o.owned_products,
+      u.active_users, u.previous_active_users, u.minutes_per_user, u.baseline_minutes_per_user, f.feature_users,
+      nps.score as nps_score, nps.submitted_on as nps_on, csat.score as csat_score, csat.submitted_on as csat_on,
+      ob.handoff_date::text as handoff_date, ob.touch_model, ob.manual_stage, ob.manual_stage_set_by, ob.manual_stage_set_at, ms.milestones
+    from customers c
+    left join companies co on co.portal_id = ${portalId} and co.id = c.company_id
+    left join owned o using (company_id)
+    left join renewal r using (company_id)
+    left join earlier er using (company_id)
+    left join usage u using (company_id)
+    left join features f using (company_id)
+    left join surveys nps on nps.company_id = c.company_id and nps.kind = 'nps'
+    left join surveys csat on csat.company_id = c.company_id and csat.kind = 'csat'
+    left join onboarding_records ob on ob.portal_id = ${portalId} and ob.company_id = c.company_id
+    left join milestones ms on ms.company_id = c.company_id
+    order by c.company_id`;
+}
+
+export async function loadHealthInputRows(db: Executor, window: InputWindow): Promise<HealthInputRow[]> {
+  const parts = Math.max(1, window.parallelStatements ?? 1);
+  const results = await Promise.all(
+    Array.from({ length: parts }, (_, part) => withoutNestedLoops(db, healthInputQuery(window, { part, parts }))),
+  );
+  return results.flat().map(toInputRow);
+}

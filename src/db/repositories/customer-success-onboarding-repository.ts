@@ -1,0 +1,194 @@
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { companies, onboardingMilestones, onboardingRecords } from '../schema';
+
+export type OnboardingRecordRow = typeof onboardingRecords.$inferSelect;
+export type OnboardingMilestoneRow = typeof onboardingMilestones.$inferSelect;
+export type NewOnboardingMilestone = Pick<OnboardingMilestoneRow, 'key' | 'label' | 'required' | 'position' | 'dueDate'>;
+export type LifecycleStageValue = NonNullable<OnboardingRecordRow['manualStage']>;
+export type TouchModelValue = OnboardingRecordRow['touchModel'];
+
+/** Creates the record and its milestones unless the company has one; returns whether it was created. */
+export async function insertOnboardingIfMissing(
+  db: Executor,
+  record: { portalId: number; companyId: string; handoffDate: string; touchModel: TouchModelValue },
+  milestones: readonly NewOnboardingMilestone[],
+): Promise<boolean> {
+  const inserted = await db.insert(onboardingRecords).values(record).onConflictDoNothing().returning({ companyId: onboardingRecords.companyId });
+  if (inserted.length === 0) return false;
+  if (milestones.length > 0) {
+    await db
+      .insert(onboardingMilestones)
+      .values(milestones.map((milestone) => ({ ...milestone, portalId: record.portalId, companyId: record.companyId })))
+      .onConflictDoNothing();
+  }
+  return true;
+}
+
+const rowsPerStatement = 2_000;
+
+/** Bulk form of `insertOnboardingIfMissing` for many companies; existing records are left alone. */
+export async function insertOnboardingsIfMissing(
+  db: Executor,
+  records: ReadonlyArray<{ portalId: number; companyId: string; handoffDate: string; touchModel: TouchModelValue; milestones: readonly NewOnboardingMilestone[] }>,
+): Promise<number> {
+  let opened = 0;
+  for (let start = 0; start < records.length; start += rowsPerStatement) {
+    const chunk = records.slice(start, start + rowsPerStatement);
+    const inserted = await db
+      .insert(onboardingRecords)
+      .values(chunk.map(({ milestones: _milestones, ...record }) => record))
+      .onConflictDoNothing()
+      .returning({ companyId: onboardingRecords.companyId });
+    const created = new Set(inserted.map((row) => row.companyId));
+    opened += created.size;
+    const milestones = chunk
+      .filter((record) => created.has(record.companyId))
+      .flatMap((record) => record.milestones.map((milestone) => ({ ...milestone, portalId: record.portalId, companyId: record.companyId })));
+    for (let offset = 0; offset < milestones.length; offset += rowsPerStatement) {
+      await db.insert(onboardingMilestones).values(milestones.slice(offset, offset + rowsPerStatement)).onConflictDoNothing();
+    }
+  }
+  return opened;
+}
+
+/** Companies with a `new` contract and no onboarding record yet, with their hand-off day and MRR on `asOf`. */
+export async function listCompaniesAwaitingOnboarding(
+  db: Executor,
+  portalId: number,
+  asOf: string,
+): Promise<Array<{ companyId: string; handoffDate: string; mrrMinor: number }>> {
+  const result = await db.execute(sql`
+    select c.company_id, min(c.start_date)::text as handoff_date,
+      coalesce((select sum(a.mrr_minor) from contracts a
+        where a.portal_id = ${portalId} and a.company_id = c.company_id and a.start_date <= ${asOf}::date and a.end_date > ${asOf}::date), 0) as mrr_minor
+    from contracts c
+    where c.portal_id = ${portalId} and c.kind = 'new'
+      and not exists (select 1 from onboarding_records o where o.portal_id = c.portal_id and o.company_id = c.company_id)
+    group by c.company_id
+    having min(c.start_date) <= ${asOf}::date`);
+  const rows = (result as unknown as { rows: Array<{ company_id: string; handoff_date: string; mrr_minor: string | number }> }).rows;
+  return rows.map((row) => ({ companyId: row.company_id, handoffDate: row.handoff_date, mrrMinor: Number(row.mrr_minor) }));
+}
+
+export async function findOnboardingRecord(db: Executor, portalId: number, companyId: string): Promise<OnboardingRecordRow | null> {
+  const [row] = await db
+    .select()
+    .from(onboardingRecords)
+    .where(and(eq(onboardingRecords.portalId, portalId), eq(onboardingRecords.companyId, companyId)));
+  return row ?? null;
+}
+
+export async function listMilestones(db: Executor, portalId: number, companyId: string): Promise<OnboardingMilestoneRow[]> {
+  return db
+    .select()
+    .from(onboardingMilestones)
+    .where(and(eq(onboardingMilestones.portalId, portalId), eq(onboardingMilestones.companyId, companyId)))
+    .orderBy(asc(onboardingMilestones.position), asc(onboardingMilestones.key));
+}
+
+export async function updateManualStage(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+  override: { stage: LifecycleStageValue; setBy: string; setAt: string } | null,
+): Promise<boolean> {
+  const updated = await db
+    .update(onboardingRecords)
+    .set({
+      manualStage: override?.stage ?? null,
+      manualStageSetBy: override?.setBy ?? null,
+      manualStageSetAt: override?.setAt ?? null,
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(onboardingRecords.portalId, portalId), eq(onboardingRecords.companyId, companyId)))
+    .returning({ companyId: onboardingRecords.companyId });
+  return updated.length > 0;
+}
+
+/** Marks an open milestone done; a milestone already done keeps its first completion. */
+export async function markMilestoneDone(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+  key: string,
+  doneAt: string,
+  doneBy: string,
+): Promise<boolean> {
+  const updated = await db
+    .update(onboardingMilestones)
+    .set({ doneAt, doneBy })
+    .where(
+      and(
+        eq(onboardingMilestones.portalId, portalId),
+        eq(onboardingMilestones.companyId, companyId),
+        eq(onboardingMilestones.key, key),
+        isNull(onboardingMilestones.doneAt),
+      ),
+    )
+    .returning({ key: onboardingMilestones.key });
+  return updated.length > 0;
+}
+
+/**
+ * Completes the open milestone `key` of every company of the portal on the day its `threshold`-th
+ * distinct user was first active (never before hand-off), in one statement.
+ */
+export async function completeMilestonesFromUsage(
+  db: Executor,
+  portalId: number,
+  key: string,
+  threshold: number,
+  asOf: string,
+  timeZone: string,
+): Promise<void> {
+  await db.execute(sql`
+    with open_milestones as (
+      select m.company_id, o.handoff_date from onboarding_milestones m
+      join onboarding_records o on o.portal_id = m.portal_id and o.company_id = m.company_id
+      where m.portal_id = ${portalId} and m.key = ${key} and m.done_at is null
+    ), first_seen as (
+      select e.company_id, e.user_id, min(e.occurred_at) as first_at
+      from usage_events e join open_milestones using (company_id)
+      where e.portal_id = ${portalId} and e.occurred_at < ((${asOf}::date + 1)::timestamp at time zone ${timeZone})
+      group by e.company_id, e.user_id
+    ), ranked as (
+      select company_id, first_at, row_number() over (partition by company_id order by first_at) as position from first_seen
+    )
+    update onboarding_milestones m
+    set done_at = greatest(r.first_at, o.handoff_date::timestamp at time zone ${timeZone}), done_by = 'usage'
+    from ranked r, onboarding_records o
+    where m.portal_id = ${portalId} and m.key = ${key} and m.done_at is null
+      and r.company_id = m.company_id and r.position = ${threshold}
+      and o.portal_id = m.portal_id and o.company_id = m.company_id`);
+}
+
+export async function companyExists(db: Executor, portalId: number, companyId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.portalId, portalId), eq(companies.id, companyId), eq(companies.archived, false)));
+  return row !== undefined;
+}
+
+/**
+ * Demo only: ticks off every milestone due by `asOf` a few days early, except that about
+ * `behindPercent` of the companies (picked by a hash of their id) leave `heldBackKey` open.
+ */
+export async function completeDemoMilestones(
+  db: Executor,
+  portalId: number,
+  asOf: string,
+  timeZone: string,
+  heldBackKey: string,
+  behindPercent: number,
+): Promise<void> {
+  await db.execute(sql`
+    update onboarding_milestones m
+    set done_at = ((m.due_date - abs(hashtext(m.company_id || m.key)) % 5)::timestamp at time zone ${timeZone}) + interval '10 hours',
+      done_by = 'demo'
+    from onboarding_records o
+    where m.portal_id = ${portalId} and o.portal_id = m.portal_id and o.company_id = m.company_id
+      and m.done_at is null and m.due_date <= ${asOf}::date
+      and not (m.key = ${heldBackKey} and abs(hashtext(m.company_id)) % 100 < ${behindPercent})`);
+}

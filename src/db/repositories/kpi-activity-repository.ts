@@ -1,0 +1,174 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../client';
+import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+
+export type SessionRules = { inactivityMinutes: number; useSessionId: boolean };
+
+/**
+ * Where sessions come from: the sessions ingestion maintains (usage_sessions, split with ingestion's
+ * rules), or the raw events split with other rules (raw events only reach back as far as retention).
+ */
+export type SessionSource = { from: 'stored-sessions' } | ({ from: 'events' } & SessionRules);
+
+/** Integer aggregates of surveys and usage for one period and group. */
+export type ActivityKpiAggregates = {
+  period: string;
+  group: string | null;
+  npsResponses: number;
+  npsPromoters: number;
+  npsDetractors: number;
+  csatResponses: number;
+  csatSatisfied: number;
+  csatScoreSum: number;
+  monthlyActiveUsers: number;
+  sessions: number;
+  sessionMilliseconds: number;
+};
+
+const activityRowSchema = z.object({
+  label: z.string(),
+  group_key: groupKeyColumn,
+  nps_responses: integerColumn,
+  nps_promoters: integerColumn,
+  nps_detractors: integerColumn,
+  csat_responses: integerColumn,
+  csat_satisfied: integerColumn,
+  csat_score_sum: integerColumn,
+  monthly_active_users: integerColumn,
+  sessions: integerColumn,
+  session_milliseconds: integerColumn,
+});
+
+/**
+ * Surveys, MAU and session time (domain §3) per period and group. Days are the portal's: a local day
+ * is the instants from its midnight to the next one; the daily active users and stored sessions that
+ * ingestion maintains are dated in the portal's time zone too, so `timeZone` must be the portal's.
+ * MAU counts distinct (company, user) over the daily active users of the window. Sessions split from
+ * raw events use the events within a day of the range, so such a session is exact unless it runs
+ * longer than a day across the range's edge.
+ */
+export async function activityKpiAggregates(db: Executor, query: KpiQuery, sessionSource: SessionSource): Promise<ActivityKpiAggregates[]> {
+  const { portalId, timeZone, periods, cut } = query;
+  const firstDay = periods.reduce((earliest, period) => (period.firstDay < earliest ? period.firstDay : earliest), periods[0]?.firstDay ?? '');
+  const firstMauDay = periods.reduce((earliest, period) => (period.monthlyWindowStart < earliest ? period.monthlyWindowStart : earliest), periods[0]?.monthlyWindowStart ?? '');
+  const lastDay = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
+  const grouped = cut !== null;
+  const groupJoin = (alias: string) => (grouped ? sql.raw(`left join company_groups g on g.company_id = ${alias}.company_id`) : sql``);
+  const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
+  const rows = await withKpiPlannerSettings(db, (executor) => queryRows(
+    executor,
+    sql`with periods as (${periodsValues(periods)}),
+company_groups as (${companyGroups(portalId, cut)}),
+bounds as (
+  select label,
+    (first_day::timestamp at time zone ${timeZone}) as from_at,
+    ((last_day + 1)::timestamp at time zone ${timeZone}) as to_at
+  from periods
+),
+surveys as (
+  select b.label, ${groupKey} as group_key,
+    count(*) filter (where r.kind = 'nps') as nps_responses,
+    count(*) filter (where r.kind = 'nps' and r.score >= 9) as nps_promoters,
+    count(*) filter (where r.kind = 'nps' and r.score <= 6) as nps_detractors,
+    count(*) filter (where r.kind = 'csat') as csat_responses,
+    count(*) filter (where r.kind = 'csat' and r.score >= 4) as csat_satisfied,
+    sum(r.score) filter (where r.kind = 'csat') as csat_score_sum
+  from bounds b
+  join survey_responses r on r.portal_id = ${portalId} and r.submitted_at >= b.from_at and r.submitted_at < b.to_at
+  ${groupJoin('r')}
+  group by 1, 2
+),
+mau_days as (
+  select p.label, d::date as day
+  from periods p cross join lateral generate_series(p.mau_day::timestamp, p.last_day::timestamp, interval '1 day') d
+),
+period_users as (
+  select distinct m.label, a.company_id, a.user_id
+  from usage_daily_active_users a join mau_days m on m.day = a.day
+  where a.portal_id = ${portalId} and a.day between ${firstMauDay}::date and ${lastDay}::date
+),
+active_users as (
+  select u.label, ${groupKey} as group_key, count(*) as monthly_active_users
+  from period_users u ${groupJoin('u')}
+  group by 1, 2
+),
+${sessionSource.from === 'stored-sessions' ? storedSessions(portalId, firstDay, lastDay) : eventSessions(portalId, timeZone, sessionSource)},
+period_days as (
+  select p.label, d::date as day
+  from periods p cross join lateral generate_series(p.first_day::timestamp, p.last_day::timestamp, interval '1 day') d
+),
+session_time as (
+  select pd.label, ${groupKey} as group_key, count(*) as sessions, sum(s.length) as session_milliseconds
+  from all_sessions s
+  join period_days pd on pd.day = s.start_day
+  ${groupJoin('s')}
+  group by 1, 2
+),
+keys as (
+  select label, group_key from surveys union select label, group_key from active_users union select label, group_key from session_time
+)
+select k.label, k.group_key, s.nps_responses, s.nps_promoters, s.nps_detractors, s.csat_responses, s.csat_satisfied, s.csat_score_sum,
+  a.monthly_active_users, t.sessions, t.session_milliseconds
+from keys k
+left join surveys s on s.label = k.label and coalesce(s.group_key, chr(1)) = coalesce(k.group_key, chr(1))
+left join active_users a on a.label = k.label and coalesce(a.group_key, chr(1)) = coalesce(k.group_key, chr(1))
+left join session_time t on t.label = k.label and coalesce(t.group_key, chr(1)) = coalesce(k.group_key, chr(1))`,
+    activityRowSchema,
+  ));
+  return rows.map((row) => ({
+    period: row.label,
+    group: row.group_key,
+    npsResponses: row.nps_responses,
+    npsPromoters: row.nps_promoters,
+    npsDetractors: row.nps_detractors,
+    csatResponses: row.csat_responses,
+    csatSatisfied: row.csat_satisfied,
+    csatScoreSum: row.csat_score_sum,
+    monthlyActiveUsers: row.monthly_active_users,
+    sessions: row.sessions,
+    sessionMilliseconds: row.session_milliseconds,
+  }));
+}
+
+/** `all_sessions(company_id, start_day, length)` from the sessions ingestion maintains. */
+function storedSessions(portalId: number, firstDay: string, lastDay: string): SQL {
+  return sql`all_sessions as (
+  select company_id, start_day, length_milliseconds as length from usage_sessions
+  where portal_id = ${portalId} and start_day between ${firstDay}::date and ${lastDay}::date
+)`;
+}
+
+/** `all_sessions(company_id, start_day, length)` split from the raw events with the given rules. */
+function eventSessions(portalId: number, timeZone: string, rules: SessionRules): SQL {
+  const inactivityMilliseconds = Math.round(rules.inactivityMinutes * 60_000);
+  return sql`range as (select min(from_at) - interval '1 day' as from_at, max(to_at) + interval '1 day' as to_at from bounds),
+events as (
+  select e.company_id, e.user_id, case when ${rules.useSessionId} then e.session_id end as session_id,
+    floor(extract(epoch from e.occurred_at) * 1000)::bigint as at,
+    coalesce(e.duration_seconds, 0)::bigint * 1000 as duration
+  from usage_events e, range
+  where e.portal_id = ${portalId} and e.occurred_at >= range.from_at and e.occurred_at < range.to_at
+),
+gap_marked as (
+  select company_id, user_id, at, duration,
+    case when at - max(at + duration) over (partition by company_id, user_id order by at, duration rows between unbounded preceding and 1 preceding)
+      < ${inactivityMilliseconds} then 0 else 1 end as starts
+  from events where session_id is null
+),
+gap_numbered as (
+  select company_id, user_id, at, duration,
+    sum(starts) over (partition by company_id, user_id order by at, duration rows between unbounded preceding and current row) as session_number
+  from gap_marked
+),
+timed_sessions as (
+  select company_id, min(at) as started_at, max(at) - min(at) + (max(array[at, duration]))[2] as length
+  from gap_numbered group by company_id, user_id, session_number
+  union all
+  select company_id, min(at), max(at) - min(at) + (max(array[at, duration]))[2]
+  from events where session_id is not null group by company_id, user_id, session_id
+),
+all_sessions as (
+  select company_id, (to_timestamp(started_at / 1000.0) at time zone ${timeZone})::date as start_day, length from timed_sessions
+)`;
+}

@@ -1,0 +1,80 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../client';
+
+/** A period as the KPI queries take it: `startDay` is where S is measured, the rest are the period's days. */
+export type KpiQueryPeriod = { label: string; startDay: string; firstDay: string; lastDay: string; monthlyWindowStart: string };
+
+export const kpiCutColumns = ['owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort'] as const;
+export type KpiCutColumn = (typeof kpiCutColumns)[number];
+
+export type KpiQuery = {
+  portalId: number;
+  timeZone: string;
+  periods: readonly KpiQueryPeriod[];
+  cut: KpiCutColumn | null;
+};
+
+/** `periods(label, start_day, first_day, last_day, mau_day)` as a VALUES list: a range has at most a few hundred. */
+export function periodsValues(periods: readonly KpiQueryPeriod[]): SQL {
+  if (periods.length === 0) throw new RangeError('a KPI query needs at least one period');
+  const rows = periods.map(
+    (period) =>
+      sql`(${period.label}::text, ${period.startDay}::date, ${period.firstDay}::date, ${period.lastDay}::date, ${period.monthlyWindowStart}::date)`,
+  );
+  return sql`select * from (values ${sql.join(rows, sql`, `)}) as p(label, start_day, first_day, last_day, mau_day)`;
+}
+
+/**
+ * `company_groups(company_id, group_key)` for the cut; a company missing from it falls in the null group.
+ * The onboarding cohort is the month of the company's first `new` contract start (the handoff).
+ */
+export function companyGroups(portalId: number, cut: KpiCutColumn | null): SQL {
+  switch (cut) {
+    case null:
+      return sql`select null::text as company_id, null::text as group_key where false`;
+    case 'owner':
+      return sql`select id as company_id, owner_id as group_key from companies where portal_id = ${portalId}`;
+    case 'industry':
+      return sql`select id as company_id, industry as group_key from companies where portal_id = ${portalId}`;
+    case 'tier':
+      return sql`select id as company_id, tier as group_key from companies where portal_id = ${portalId}`;
+    case 'lifecycle_stage':
+      return sql`select id as company_id, lifecycle_stage as group_key from companies where portal_id = ${portalId}`;
+    case 'onboarding_cohort':
+      return sql`select company_id, to_char(min(start_date), 'YYYY-MM') as group_key from contracts
+        where portal_id = ${portalId} and kind = 'new' group by company_id`;
+  }
+}
+
+const resultSchema = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
+
+/** Runs a raw query on either driver (both answer `{ rows }`) and validates each row. */
+export async function queryRows<Row>(db: Executor, query: SQL, rowSchema: z.ZodType<Row>): Promise<Row[]> {
+  const result: unknown = await db.execute(query);
+  return resultSchema.parse(result).rows.map((row) => rowSchema.parse(row));
+}
+
+/** int8 and numeric arrive as strings from node-postgres; they must stay exact integers. */
+export const integerColumn = z.union([z.string(), z.number(), z.bigint(), z.null()]).transform((value, context) => {
+  const number = value === null ? 0 : Number(value);
+  if (!Number.isSafeInteger(number)) {
+    context.addIssue({ code: 'custom', message: `not a safe integer: ${String(value)}` });
+    return z.NEVER;
+  }
+  return number;
+});
+
+export const groupKeyColumn = z.string().nullable();
+
+/**
+ * Runs a KPI statement in a transaction with planner settings for it: JIT off (the day series make the
+ * row estimates large, and compiling then costs more than the whole query) and enough memory for its
+ * sorts and hashes of a million rows to stay off disk. `set local` ends with the transaction.
+ */
+export async function withKpiPlannerSettings<Result>(db: Executor, work: (executor: Executor) => Promise<Result>): Promise<Result> {
+  return db.transaction(async (transaction) => {
+    await transaction.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '128MB', true)`);
+    return work(transaction);
+  });
+}

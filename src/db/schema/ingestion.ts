@@ -1,0 +1,94 @@
+import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+const portalId = () => bigint('portal_id', { mode: 'number' }).notNull();
+
+// Only the SHA-256 of a key is kept: the key itself is shown once, when it is created.
+export const ingestionApiKeys = pgTable(
+  'ingestion_api_keys',
+  {
+    portalId: portalId(),
+    id: text('id').notNull(),
+    name: text('name'),
+    keyHash: text('key_hash').notNull(),
+    keyPrefix: text('key_prefix').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.portalId, table.id] }), uniqueIndex('ingestion_api_keys_hash_idx').on(table.keyHash)],
+);
+
+// Events whose account matches no company yet (or a Segment user not yet linked to a group).
+export const usagePendingEvents = pgTable(
+  'usage_pending_events',
+  {
+    portalId: portalId(),
+    messageId: text('message_id').notNull(),
+    accountId: text('account_id'),
+    userId: text('user_id').notNull(),
+    event: text('event').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    sessionId: text('session_id'),
+    durationSeconds: integer('duration_seconds'),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.portalId, table.messageId] }), index('usage_pending_events_account_idx').on(table.portalId, table.accountId)],
+);
+
+// Segment `group` calls: which account a user belongs to.
+export const usageUserAccounts = pgTable(
+  'usage_user_accounts',
+  {
+    portalId: portalId(),
+    userId: text('user_id').notNull(),
+    accountId: text('account_id').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.portalId, table.userId] })],
+);
+
+export const usageDailyActiveUsers = pgTable(
+  'usage_daily_active_users',
+  {
+    portalId: portalId(),
+    companyId: text('company_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    userId: text('user_id').notNull(),
+    eventCount: integer('event_count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.day, table.userId] }), index('usage_daily_active_users_day_idx').on(table.portalId, table.day)],
+);
+
+export const usageDailyFeatures = pgTable(
+  'usage_daily_features',
+  {
+    portalId: portalId(),
+    companyId: text('company_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    feature: text('feature').notNull(),
+    eventCount: integer('event_count').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.day, table.feature] }), index('usage_daily_features_day_idx').on(table.portalId, table.day)],
+);
+
+// sessionKey is the sender's session id, or '' for sessions split at the inactivity gap (domain §3).
+export const usageSessions = pgTable(
+  'usage_sessions',
+  {
+    portalId: portalId(),
+    companyId: text('company_id').notNull(),
+    userId: text('user_id').notNull(),
+    sessionKey: text('session_key').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
+    startDay: date('start_day', { mode: 'string' }).notNull(),
+    lengthMilliseconds: bigint('length_milliseconds', { mode: 'number' }).notNull(),
+    // With the start, length and latest end, the last event's time lets late events merge without raw events.
+    lastEventAt: timestamp('last_event_at', { withTimezone: true }).notNull(),
+    activeUntil: timestamp('active_until', { withTimezone: true }).notNull(),
+    eventCount: integer('event_count').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.companyId, table.userId, table.sessionKey, table.startedAt] }),
+    index('usage_sessions_day_idx').on(table.portalId, table.companyId, table.startDay),
+  ],
+);

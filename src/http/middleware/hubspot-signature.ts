@@ -1,0 +1,89 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import { z } from 'zod';
+import { AppError } from '../app-error';
+
+/** HubSpot rejects nothing for us: a request older than this is a replay (HubSpot's documented window). */
+export const signatureMaxAgeMilliseconds = 5 * 60_000;
+
+// HubSpot decodes exactly these escapes in the request URI before signing (request validation, v3).
+const decodedEscapes: Record<string, string> = {
+  '%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$', '%27': "'", '%28': '(', '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';',
+};
+
+export function decodeSignedUri(uri: string): string {
+  return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (escape) => decodedEscapes[escape.toUpperCase()] ?? escape);
+}
+
+/** base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)). */
+export function signatureV3(clientSecret: string, method: string, uri: string, body: string, timestamp: string): string {
+  return createHmac('sha256', clientSecret).update(`${method}${uri}${body}${timestamp}`, 'utf8').digest('base64');
+}
+
+function sameSignature(expected: string, given: string): boolean {
+  const left = Buffer.from(expected, 'utf8');
+  const right = Buffer.from(given, 'utf8');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+export interface SignatureCheckOptions {
+  readonly clientSecret: string;
+  /** The service's public base URL (app.json `service.publicUrl`), which HubSpot signs; else taken from the request. */
+  readonly publicUrl?: string;
+  readonly now?: () => number;
+}
+
+/** The fields HubSpot appends to every hubspot.fetch URL; they are covered by the signature. */
+export const signedQuerySchema = z.object({
+  portalId: z.coerce.number().int().positive(),
+  userId: z.string().regex(/^[0-9]+$/).optional(),
+  userEmail: z.string().max(320).optional(),
+  appId: z.string().optional(),
+});
+
+export interface VerifiedHubSpotRequest {
+  readonly portalId: number;
+  readonly userId: string | null;
+  readonly userEmail: string | null;
+}
+
+const verifiedRequests = new WeakMap<Request, VerifiedHubSpotRequest>();
+const rawBodies = new WeakMap<Request, string>();
+
+/** For `express.json({ verify })`: keeps the exact bytes HubSpot signed. */
+export function keepRawBody(request: Request, _response: unknown, buffer: Buffer): void {
+  rawBodies.set(request, buffer.toString('utf8'));
+}
+
+export function verifiedHubSpotRequest(request: Request): VerifiedHubSpotRequest {
+  const verified = verifiedRequests.get(request);
+  if (!verified) throw new AppError('unauthorized', 'Request was not verified');
+  return verified;
+}
+
+function unauthorized(message: string): AppError {
+  return new AppError('unauthorized', message);
+}
+
+/** 401 unless the request carries a valid, fresh X-HubSpot-Signature-v3; the portal comes from the signed URL. */
+export function verifyHubSpotSignature({ clientSecret, publicUrl, now = Date.now }: SignatureCheckOptions): RequestHandler {
+  return (request, _response, next) => {
+    const signature = request.get('x-hubspot-signature-v3');
+    const timestamp = request.get('x-hubspot-request-timestamp');
+    if (!signature || !timestamp) return next(unauthorized('Missing HubSpot signature'));
+    const sentAt = Number(timestamp);
+    if (!/^[0-9]{1,16}$/.test(timestamp) || Math.abs(now() - sentAt) > signatureMaxAgeMilliseconds) {
+      return next(unauthorized('Stale or malformed HubSpot request timestamp'));
+    }
+    const base = publicUrl ? publicUrl.replace(/\/$/, '') : `${request.protocol}://${request.get('host') ?? ''}`;
+    const uri = `${base}${request.originalUrl}`;
+    const body = rawBodies.get(request) ?? '';
+    const candidates = new Set([decodeSignedUri(uri), uri]);
+    const valid = [...candidates].some((candidate) => sameSignature(signatureV3(clientSecret, request.method, candidate, body, timestamp), signature));
+    if (!valid) return next(unauthorized('Invalid HubSpot signature'));
+    const query = signedQuerySchema.safeParse(request.query);
+    if (!query.success) return next(unauthorized('Signed request names no portal'));
+    verifiedRequests.set(request, { portalId: query.data.portalId, userId: query.data.userId ?? null, userEmail: query.data.userEmail || null });
+    next();
+  };
+}

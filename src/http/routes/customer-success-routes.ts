@@ -1,0 +1,117 @@
+import express, { Router, type Request } from 'express';
+import { z } from 'zod';
+import { latestScoreDate, listAlertRows, listScoreHistory } from '../../db/repositories/customer-success-health-repository';
+import type { Portal } from '../../db/repositories/portals-repository';
+import { addDays } from '../../domain/lifecycle/calendar-date';
+import { calendarDateSchema } from '../../domain/time/calendar-date';
+import { instantToLocalDate } from '../../domain/time/time-zone';
+import {
+  clearManualStage,
+  completeMilestone,
+  dismissSuggestion,
+  loadCompanySuccess,
+  setManualStage,
+} from '../../services/customer-success/company-success';
+import {
+  actorSchema,
+  completeMilestoneBodySchema,
+  dismissSuggestionBodySchema,
+  setManualStageBodySchema,
+} from '../../services/customer-success/company-success-schema';
+import { lifecycleStageSchema } from '../../domain/lifecycle/stage';
+import { AppError } from '../app-error';
+import type { HttpModule } from '../http-module';
+import type { PortalResolver } from '../portal-resolver';
+import { parseBody, parseQuery } from '../validation';
+
+const readQuerySchema = z.object({
+  portalId: z.coerce.number().int().positive().optional(),
+  asOf: calendarDateSchema.optional(),
+  historyDays: z.coerce.number().int().min(1).max(730).default(90),
+});
+const alertsQuerySchema = readQuerySchema.extend({ ownerId: z.string().min(1).max(64).optional() });
+const writeQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
+const stageBodySchema = z.union([setManualStageBodySchema, z.object({ stage: z.null(), actor: actorSchema })]);
+const companyIdSchema = z.string().min(1).max(64);
+
+function companyIdOf(request: Request): string {
+  const parsed = companyIdSchema.safeParse(request.params.id);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, 'id');
+  return parsed.data;
+}
+
+function today(portal: Portal): string {
+  return instantToLocalDate(Date.now(), portal.timeZone);
+}
+
+async function readContext(request: Request, portals: PortalResolver) {
+  const query = parseQuery(readQuerySchema, request.query);
+  const portal = await portals.resolve(query.portalId);
+  return { portal, asOf: query.asOf ?? today(portal), query, companyId: companyIdOf(request) };
+}
+
+function notFound(companyId: string): AppError {
+  return new AppError('not_found', `Company ${companyId} is not synced`);
+}
+
+function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: PortalResolver): Router {
+  const router = Router();
+  router.get('/companies/:id/health', async (request, response) => {
+    const { portal, asOf, query, companyId } = await readContext(request, portals);
+    const success = await loadCompanySuccess(db, portal.id, companyId, asOf);
+    if (success === null) throw notFound(companyId);
+    const history = await listScoreHistory(db, portal.id, companyId, addDays(asOf, -query.historyDays), asOf);
+    response.json({ companyId, asOf, health: success.health, history });
+  });
+  router.get('/companies/:id/suggestions', async (request, response) => {
+    const { portal, asOf, companyId } = await readContext(request, portals);
+    const success = await loadCompanySuccess(db, portal.id, companyId, asOf);
+    if (success === null) throw notFound(companyId);
+    response.json({ companyId, asOf, currency: success.currency, suggestions: success.suggestions, suppressed: success.suggestionsSuppressed });
+  });
+  router.get('/companies/:id/success', async (request, response) => {
+    const { portal, asOf, companyId } = await readContext(request, portals);
+    const success = await loadCompanySuccess(db, portal.id, companyId, asOf);
+    if (success === null) throw notFound(companyId);
+    response.json(success);
+  });
+  router.get('/alerts', async (request, response) => {
+    const query = parseQuery(alertsQuerySchema, request.query);
+    const portal = await portals.resolve(query.portalId);
+    const date = await latestScoreDate(db, portal.id, query.asOf ?? today(portal));
+    const rows = date === null ? [] : await listAlertRows(db, portal.id, date);
+    response.json({ asOf: date, results: rows.filter((row) => query.ownerId === undefined || row.ownerId === query.ownerId) });
+  });
+  router.post('/companies/:id/stage', async (request, response) => {
+    const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId);
+    const companyId = companyIdOf(request);
+    const body = parseBody(stageBodySchema, request.body);
+    const stage = lifecycleStageSchema.safeParse(body.stage);
+    if (stage.success) response.json({ manualOverride: await setManualStage(db, portal.id, companyId, stage.data, body.actor) });
+    else {
+      await clearManualStage(db, portal.id, companyId, body.actor);
+      response.json({ manualOverride: null });
+    }
+  });
+  router.post('/companies/:id/milestones/:key/complete', async (request, response) => {
+    const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId);
+    const companyId = companyIdOf(request);
+    const body = parseBody(completeMilestoneBodySchema, request.body);
+    await completeMilestone(db, portal.id, companyId, String(request.params.key), body.actor);
+    response.json(await loadCompanySuccess(db, portal.id, companyId, today(portal)));
+  });
+  router.post('/companies/:id/suggestions/:suggestionId/dismiss', async (request, response) => {
+    const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId);
+    const companyId = companyIdOf(request);
+    const body = parseBody(dismissSuggestionBodySchema, request.body);
+    response.json(await dismissSuggestion(db, portal.id, companyId, String(request.params.suggestionId), body.reason, body.actor));
+  });
+  return router;
+}
+
+/** Health, alerts, suggestions and the CSM's actions on onboarding and suggestions. */
+export function customerSuccessModule(): HttpModule {
+  return (app, { db, portals }) => {
+    app.use('/api/v1', express.json({ limit: '64kb' }), customerSuccessRouter(db, portals));
+  };
+}

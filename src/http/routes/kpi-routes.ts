@@ -1,0 +1,59 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { calendarMonthSchema } from '../../domain/time/calendar-date';
+import { periodKindSchema } from '../../domain/time/periods';
+import { minorUnitDigits } from '../../hubspot/portal-details';
+import { toGroupReports } from '../../services/kpi/kpi-report';
+import { kpiCutSchema, portfolioKpis } from '../../services/kpi/portfolio-kpis-service';
+import type { HttpModule } from '../http-module';
+import type { PortalResolver } from '../portal-resolver';
+import { parseQuery } from '../validation';
+
+/** Ten years of months keeps one request's work bounded. */
+export const maximumRangeMonths = 120;
+
+function monthIndex(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+export const kpiQuerySchema = z
+  .object({
+    from: calendarMonthSchema,
+    to: calendarMonthSchema,
+    period: periodKindSchema.default('month'),
+    cut: kpiCutSchema.optional(),
+    portalId: z.coerce.number().int().positive().optional(),
+  })
+  .superRefine((query, context) => {
+    const months = monthIndex(query.to) - monthIndex(query.from) + 1;
+    if (months < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    if (months > maximumRangeMonths) context.addIssue({ code: 'custom', path: ['to'], message: `the range is ${months} months; at most ${maximumRangeMonths}` });
+  });
+
+export function kpiRouter(db: Database, portals: PortalResolver): Router {
+  const router = Router();
+  router.get('/', async (request, response) => {
+    const query = parseQuery(kpiQuerySchema, request.query);
+    const portal = await portals.resolve(query.portalId);
+    const groups = await portfolioKpis(db, {
+      portalId: portal.id,
+      timeZone: portal.timeZone,
+      from: query.from,
+      to: query.to,
+      period: query.period,
+      cut: query.cut ?? null,
+    });
+    const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
+    const context = { portalId: portal.id, currency: portal.currency, timeZone: portal.timeZone, period: query.period, from: query.from, to: query.to };
+    response.json(query.cut === undefined ? { ...context, periods: reports[0]?.periods ?? [] } : { ...context, cut: query.cut, groups: reports });
+  });
+  return router;
+}
+
+/** `GET /api/v1/kpis`: portfolio KPIs per period, optionally cut by a company attribute. */
+export function kpiModule(): HttpModule {
+  return (app, { db, portals }) => {
+    app.use('/api/v1/kpis', express.json({ limit: '16kb' }), kpiRouter(db, portals));
+  };
+}

@@ -1,0 +1,88 @@
+import { gzipSync } from 'node:zlib';
+import type { Express, Request, Response } from 'express';
+import { z } from 'zod';
+import { instantToLocalDate } from '../../domain/time/time-zone';
+import { componentStyles } from '../../preview/component-styles';
+import { pageStyles } from '../../preview/page-styles';
+import { cardPage } from '../../preview/pages/card-page';
+import { previewAssetPaths } from '../../preview/pages/page-shell';
+import { portfolioPage } from '../../preview/pages/portfolio-page';
+import { loadCompanyRecord, loadPortfolioPage } from '../../preview/portfolio';
+import { lazyPreviewBundle, type PreviewBundle } from '../../preview/preview-bundle';
+import { companySuccessService } from '../../services/card/customer-success-adapter';
+import { AppError } from '../app-error';
+import type { HttpModule } from '../http-module';
+import { parseQuery } from '../validation';
+import { cardApiRouter, jsonBody, type CardApiOptions, type Caller } from './card-routes';
+
+export const previewApiPath = '/preview/api/card';
+export const previewActor = 'preview-user';
+
+export interface PreviewModuleOptions extends CardApiOptions {
+  /**
+   * The preview serves the card API WITHOUT a HubSpot signature, as `previewActor`, for the resolved
+   * portal: turn it on only for local use (the sandbox demo, or PREVIEW=true on purpose).
+   */
+  readonly enabled: boolean;
+  /** Build the browser bundle at mount instead of on the first card page. */
+  readonly warmUp?: boolean;
+}
+
+const portfolioQuerySchema = z.object({
+  q: z.string().trim().max(200).optional().transform((value) => value || undefined),
+  after: z.string().regex(/^[0-9]+$/).max(64).optional(),
+});
+const companyParamsSchema = z.object({ companyId: z.string().regex(/^[0-9]+$/, 'expected a HubSpot object id').max(64) });
+const portfolioPageSize = 250;
+const styles = componentStyles + pageStyles;
+
+function sendHtml(response: Response, markup: string): void {
+  response.type('html').set('cache-control', 'no-store').send(markup);
+}
+
+function sendBundle(request: Request, response: Response, bundle: PreviewBundle, gzipped: Buffer): void {
+  response.type('js').set('cache-control', request.query.v === bundle.hash ? 'public, max-age=31536000, immutable' : 'no-cache').vary('accept-encoding');
+  if (request.acceptsEncodings('gzip') === 'gzip') response.set('content-encoding', 'gzip').send(gzipped);
+  else response.send(bundle.javascript);
+}
+
+/** The local preview: a portfolio list at `/` and each company's card, rendered by the card's own components. */
+export function previewModule(options: PreviewModuleOptions): HttpModule {
+  return (app: Express, { db, logger, portals }) => {
+    if (!options.enabled) return;
+    const now = options.now ?? Date.now;
+    const bundle = lazyPreviewBundle();
+    let gzipped: { hash: string; body: Buffer } | undefined;
+    const loadBundle = async () => {
+      const built = await bundle();
+      if (gzipped?.hash !== built.hash) gzipped = { hash: built.hash, body: gzipSync(built.javascript) };
+      return { built, gzipped: gzipped.body };
+    };
+    if (options.warmUp ?? true) loadBundle().catch((error: unknown) => logger.error({ err: error }, 'preview bundle failed to build'));
+
+    const callerOf = async (): Promise<Caller> => ({ portal: await portals.resolve(), actor: previewActor });
+    app.use(previewApiPath, jsonBody, cardApiRouter(db, callerOf, { ...options, success: options.success ?? companySuccessService }));
+
+    app.get(previewAssetPaths.styles, (_request, response) => {
+      response.type('css').set('cache-control', 'no-cache').send(styles);
+    });
+    app.get(previewAssetPaths.script, async (request, response) => {
+      const { built, gzipped: body } = await loadBundle();
+      sendBundle(request, response, built, body);
+    });
+    app.get('/preview/companies/:companyId', async (request, response) => {
+      const { companyId } = parseQuery(companyParamsSchema, request.params);
+      const portal = await portals.resolve();
+      const [company, { built }] = await Promise.all([loadCompanyRecord(db, portal, companyId), loadBundle()]);
+      if (!company) throw new AppError('not_found', `Company ${companyId} is not in portal ${portal.id}`);
+      sendHtml(response, cardPage({ portalId: portal.id, company, dataUrl: previewApiPath, scriptHash: built.hash }));
+    });
+    app.get('/', async (request, response) => {
+      const query = parseQuery(portfolioQuerySchema, request.query);
+      const portal = await portals.resolve();
+      const asOf = instantToLocalDate(now(), portal.timeZone);
+      const page = await loadPortfolioPage(db, portal, asOf, { limit: portfolioPageSize, after: query.after, nameContains: query.q });
+      sendHtml(response, portfolioPage({ portalId: portal.id, asOf, search: query.q, page }));
+    });
+  };
+}

@@ -1,0 +1,68 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { listUnmatchedAccounts } from '../../db/repositories/ingestion-pending-repository';
+import { parseColumnMappings } from '../../domain/usage/csv-mapping';
+import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
+import { importUsageCsv } from '../../services/ingestion/csv-import';
+import { ingestionTarget } from '../../services/ingestion/ingest-events';
+import { ingestUsageBatch } from '../../services/ingestion/usage-batch';
+import { AppError } from '../app-error';
+import { callerOf } from '../middleware/ingestion-auth';
+import { parseBody, parseQuery } from '../validation';
+
+const batchQuerySchema = z.object({ partial: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+
+const unmatchedQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: z.string().min(1).max(256).optional(),
+});
+
+const csvQuerySchema = z.object({
+  // `map=column=field`, repeated or comma-separated.
+  map: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+export function usageRouter(db: Database, settings: IngestionSettings): Router {
+  const router = Router();
+  const batchBodySchema = z.object({ events: z.array(z.unknown()).min(1).max(settings.maxBatchEvents) });
+
+  router.post('/batch', express.json({ limit: '10mb' }), async (request, response) => {
+    const { partial } = parseQuery(batchQuerySchema, request.query);
+    const body = parseBody(batchBodySchema, request.body);
+    const target = await ingestionTarget(db, callerOf(response).portalId, settings);
+    const result = await ingestUsageBatch(target, body.events, { partial });
+    response.status(partial && result.rejected.length > 0 ? 207 : 200).json(result);
+  });
+
+  router.get('/unmatched', async (request, response) => {
+    const query = parseQuery(unmatchedQuerySchema, request.query);
+    const rows = await listUnmatchedAccounts(db, callerOf(response).portalId, query.limit + 1, query.after ?? null);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    response.json({
+      results: page.map((row) => ({ ...row, firstAt: row.firstAt.toISOString(), lastAt: row.lastAt.toISOString() })),
+      paging: rows.length > query.limit && last ? { next: { after: last.accountId ?? '' } } : null,
+    });
+  });
+
+  router.post('/csv', async (request, response) => {
+    if (!request.is('text/csv') && !request.is('text/plain') && !request.is('application/csv')) {
+      throw new AppError('validation_failed', 'Send the file as text/csv', { fields: [{ field: 'content-type', message: 'expected text/csv' }] });
+    }
+    const query = parseQuery(csvQuerySchema, request.query);
+    const pairs = (Array.isArray(query.map) ? query.map : query.map === undefined ? [] : [query.map]).flatMap((value) => value.split(','));
+    const mappings = (() => {
+      try {
+        return parseColumnMappings(pairs);
+      } catch (error) {
+        if (error instanceof z.ZodError) throw AppError.fromZod(error, 'query');
+        throw error;
+      }
+    })();
+    const target = await ingestionTarget(db, callerOf(response).portalId, settings);
+    const report = await importUsageCsv(target, request, mappings);
+    response.json(report);
+  });
+  return router;
+}

@@ -1,0 +1,37 @@
+/** Markup that is already escaped; only `html` makes one. */
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => entities[character] ?? character);
+}
+
+function render(value: unknown): string {
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return value.map(render).join('');
+  if (value === null || value === undefined || value === false) return '';
+  return escapeHtml(String(value));
+}
+
+/** A template whose interpolations are escaped unless they are SafeHtml (or arrays of it). */
+export function html(strings: TemplateStringsArray, ...values: readonly unknown[]): SafeHtml {
+  return new SafeHtml(strings.reduce((markup, part, index) => markup + part + (index < values.length ? render(values[index]) : ''), ''));
+}
+
+/** JSON inside a <script> element: `<` escaped so no string can close the element. */
+export function scriptJson(value: unknown): SafeHtml {
+  return new SafeHtml(JSON.stringify(value).replace(/</g, '\\u003c'));
+}
+
+/** 'HIGHER_EDUCATION' or 'mid_market' as a person writes it: 'Higher education', 'Mid market'. */
+export function humanize(key: string | null): string | null {
+  if (key === null || key === '') return null;
+  const words = key.replace(/_/g, ' ').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

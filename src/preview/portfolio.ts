@@ -1,0 +1,71 @@
+import { formatMoney } from '../../extensions/app/cards/components/format';
+import type { Database } from '../db/client';
+import { listCompanySummaries, type CompanySummaryRow } from '../db/repositories/companies-repository';
+import { findCompanyRecord } from '../db/repositories/company-record-repository';
+import { listLatestHealthBands, type CompanyHealthBandRow } from '../db/repositories/portfolio-health-repository';
+import type { Portal } from '../db/repositories/portals-repository';
+import { customerStatusOf, type CustomerStatus } from '../http/routes/companies-routes';
+
+export interface PortfolioRow {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: string | null;
+  readonly owner: string | null;
+  readonly tier: string | null;
+  readonly status: CustomerStatus;
+  readonly mrr: string;
+  readonly health: Pick<CompanyHealthBandRow, 'score' | 'band'> | null;
+}
+
+export interface PortfolioPage {
+  readonly rows: readonly PortfolioRow[];
+  readonly nextAfter: string | null;
+}
+
+export function ownerName(row: Pick<CompanySummaryRow, 'ownerFirstName' | 'ownerLastName' | 'ownerEmail'>): string | null {
+  const name = [row.ownerFirstName, row.ownerLastName].filter(Boolean).join(' ');
+  return name || row.ownerEmail || null;
+}
+
+/** One page of the portfolio in id order, each company with its MRR today and newest health band. */
+export async function loadPortfolioPage(
+  db: Database,
+  portal: Portal,
+  asOf: string,
+  query: { readonly limit: number; readonly after?: string; readonly nameContains?: string },
+): Promise<PortfolioPage> {
+  const summaries = await listCompanySummaries(db, { portalId: portal.id, onDate: asOf, limit: query.limit + 1, after: query.after, nameContains: query.nameContains });
+  const page = summaries.slice(0, query.limit);
+  const bands = new Map((await listLatestHealthBands(db, portal.id, page.map((row) => row.id), asOf)).map((row) => [row.companyId, row]));
+  return {
+    rows: page.map((row) => {
+      const band = bands.get(row.id);
+      return {
+        id: row.id,
+        name: row.name ?? `Company ${row.id}`,
+        domain: row.domain,
+        owner: ownerName(row),
+        tier: row.tier,
+        status: customerStatusOf(row),
+        mrr: formatMoney({ amountMinor: row.mrrMinor, currency: portal.currency }),
+        health: band ? { score: band.score, band: band.band } : null,
+      };
+    }),
+    nextAfter: summaries.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+
+export interface CompanyRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly domain: string | null;
+  readonly industry: string | null;
+  readonly tier: string | null;
+  readonly owner: string | null;
+}
+
+export async function loadCompanyRecord(db: Database, portal: Portal, companyId: string): Promise<CompanyRecord | undefined> {
+  const row = await findCompanyRecord(db, portal.id, companyId);
+  if (!row) return undefined;
+  return { id: row.id, name: row.name ?? `Company ${row.id}`, domain: row.domain, industry: row.industry, tier: row.tier, owner: ownerName(row) };
+}

@@ -1,0 +1,14 @@
+import { completeMilestone, dismissSuggestion, loadCompanySuccess, setManualStage } from '../customer-success/company-success';
+import type { CompanySuccessPort } from './company-success-port';
+
+/** The customer-success service as the card uses it. */
+export const companySuccessService: CompanySuccessPort = {
+  load: (db, portalId, companyId, asOf) => loadCompanySuccess(db, portalId, companyId, asOf),
+  setManualStage: async (db, portalId, companyId, stage, actor) => {
+    await setManualStage(db, portalId, companyId, stage, actor);
+  },
+  completeMilestone: (db, portalId, companyId, milestoneKey, actor) => completeMilestone(db, portalId, companyId, milestoneKey, actor),
+  dismissSuggestion: async (db, portalId, companyId, suggestionId, reason, actor) => {
+    await dismissSuggestion(db, portalId, companyId, suggestionId, reason, actor);
+  },
+};

@@ -1,0 +1,27 @@
+import type { Database } from '../../db/client';
+import { completeDemoMilestones } from '../../db/repositories/customer-success-onboarding-repository';
+import { findPortal } from '../../db/repositories/portals-repository';
+import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from './customer-success-settings';
+import { ensureOnboardingForCustomers } from './onboarding-service';
+
+// About one customer in eight is still waiting for its first value, so the demo shows overdue milestones.
+const demoBehindPercent = 12;
+
+/**
+ * The sandbox demo has no CSM clicking milestones, so this plays their part deterministically:
+ * opens every onboarding and completes the milestones due by `asOf`, holding the last one back
+ * for some companies. Apply it once after syncing the demo portfolio, before `recomputeHealth`.
+ */
+export async function seedDemoOnboarding(
+  db: Database,
+  portalId: number,
+  asOf: string,
+  settings: CustomerSuccessSettings = defaultCustomerSuccessSettings(),
+): Promise<void> {
+  const portal = await findPortal(db, portalId);
+  if (portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
+  await ensureOnboardingForCustomers(db, portalId, asOf, settings);
+  const last = settings.lifecycle.milestones.filter((milestone) => milestone.required).at(-1);
+  if (last === undefined) return;
+  await completeDemoMilestones(db, portalId, asOf, portal.timeZone, last.key, demoBehindPercent);
+}

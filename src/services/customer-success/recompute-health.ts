@@ -1,0 +1,189 @@
+import type { Database } from '../../db/client';
+import { loadDailyActivity } from '../../db/repositories/customer-success-activity-repository';
+import { upsertHealthScores, loadScoreContext, type HealthScoreRow, type ScoreContextRow } from '../../db/repositories/customer-success-health-repository';
+import { loadHealthInputRows, type HealthInputRow } from '../../db/repositories/customer-success-inputs-repository';
+import { findPortal } from '../../db/repositories/portals-repository';
+import { coreFeatureKeys } from '../../domain/catalog/catalog-queries';
+import { evaluateHealthAlerts, type HealthHistoryEntry } from '../../domain/health/health-alerts';
+import { healthChangeSince } from '../../domain/health/health-change';
+import { resolveHealthProfile } from '../../domain/health/health-profile';
+import { computeHealthScore, healthExplanationSchema } from '../../domain/health/health-score';
+import { addDays } from '../../domain/lifecycle/calendar-date';
+import { summarizeMilestones } from '../../domain/lifecycle/onboarding';
+import { adoptionStreakStart, lifecycleStageSchema, meetsAdoptionCriteria, resolveStage, type AdoptionSnapshot } from '../../domain/lifecycle/stage';
+import type { SeatDay, PeerProfile } from '../../domain/suggestions/suggestion-inputs';
+import { suggestExpansions } from '../../domain/suggestions/suggest';
+import { coreFeaturesFor, coreFeaturesUsed, healthInputOf, onboardingRecordOf, ownedProductsOf, seatUtilizationPercent } from './company-scoring';
+import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from './customer-success-settings';
+import { applyUsageMilestones, ensureOnboardingForCustomers } from './onboarding-service';
+
+export interface RecomputeResult {
+  readonly asOf: string;
+  readonly companies: number;
+  readonly scored: number;
+  readonly onboardingOpened: number;
+}
+
+type DailyHistory = Map<string, Array<{ date: string; activeUsers: number; featuresUsed: number; seats: number | null }>>;
+
+function snapshotOf(row: HealthInputRow, asOf: string, settings: CustomerSuccessSettings): AdoptionSnapshot {
+  return { date: asOf, seatUtilizationPercent: seatUtilizationPercent(row), coreFeaturesUsed: coreFeaturesUsed(row, coreFeaturesFor(row, settings)) };
+}
+
+/**
+ * Days the daily runs did not store are rebuilt from usage, for the companies that need them:
+ * an adoption run without yesterday's row, a seat-expansion streak with missing days.
+ */
+async function rebuildMissingHistory(
+  db: Database,
+  portal: { id: number; timeZone: string },
+  asOf: string,
+  rows: readonly HealthInputRow[],
+  context: Map<string, ScoreContextRow>,
+  settings: CustomerSuccessSettings,
+): Promise<DailyHistory> {
+  const seatRule = settings.suggestions.seatExpansion;
+  const needing = rows.filter((row) => {
+    const known = context.get(row.companyId);
+    const adoptionUnknown = !known?.hasYesterday && meetsAdoptionCriteria(snapshotOf(row, asOf, settings), settings.lifecycle);
+    const utilization = seatUtilizationPercent(row);
+    const seatDaysMissing =
+      utilization !== null && utilization >= seatRule.minUtilizationPercent && (known?.seatHistory.length ?? 0) < seatRule.sustainedDays - 1;
+    return adoptionUnknown || seatDaysMissing;
+  });
+  const history: DailyHistory = new Map();
+  const daily = await loadDailyActivity(db, {
+    portalId: portal.id,
+    companyIds: needing.map((row) => row.companyId),
+    from: addDays(asOf, -Math.max(settings.lifecycle.establishedAfterDays, seatRule.sustainedDays)),
+    to: addDays(asOf, -1),
+    timeZone: portal.timeZone,
+    // An approximation for rebuilt days: any core feature counts, whatever the plan was then.
+    features: coreFeatureKeys(settings.catalog),
+    seatProductId: settings.catalog.coreProductId,
+  });
+  for (const day of daily) history.set(day.companyId, [...(history.get(day.companyId) ?? []), day]);
+  return history;
+}
+
+function adoptionSinceFor(row: HealthInputRow, asOf: string, known: ScoreContextRow | undefined, rebuilt: DailyHistory, settings: CustomerSuccessSettings) {
+  const today = snapshotOf(row, asOf, settings);
+  if (!meetsAdoptionCriteria(today, settings.lifecycle)) return null;
+  if (known?.hasYesterday) return known.yesterdayAdoptionSince ?? asOf;
+  const snapshots: AdoptionSnapshot[] = (rebuilt.get(row.companyId) ?? []).map((day) => ({
+    date: day.date,
+    seatUtilizationPercent: day.seats === null || day.seats <= 0 ? null : (day.activeUsers * 100) / day.seats,
+    coreFeaturesUsed: day.featuresUsed,
+  }));
+  return adoptionStreakStart([...snapshots, today], asOf, settings.lifecycle);
+}
+
+function seatHistoryFor(row: HealthInputRow, asOf: string, known: ScoreContextRow | undefined, rebuilt: DailyHistory): SeatDay[] {
+  const byDate = new Map<string, SeatDay>();
+  for (const day of rebuilt.get(row.companyId) ?? []) byDate.set(day.date, { date: day.date, activeUsers: day.activeUsers, seats: day.seats });
+  for (const day of known?.seatHistory ?? []) byDate.set(day.date, { date: day.date, activeUsers: day.activeUsers, seats: day.seats });
+  byDate.set(asOf, { date: asOf, activeUsers: row.activeUsers, seats: row.seats !== null && row.seats > 0 ? row.seats : null });
+  return [...byDate.values()];
+}
+
+/**
+ * Scores every customer of the portal on `asOf` and stores one row per company for the day
+ * (a rerun replaces it), with the stage, alerts and suggestion candidates of the day.
+ */
+// Two cores on the reference server: a few statements at once keep both busy while one waits on I/O.
+const parallelStatements = 4;
+
+export async function recomputeHealth(
+  db: Database,
+  portalId: number,
+  asOf: string,
+  settings: CustomerSuccessSettings = defaultCustomerSuccessSettings(),
+): Promise<RecomputeResult> {
+  const portal = await findPortal(db, portalId);
+  if (portal === null || portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
+  const onboardingOpened = await ensureOnboardingForCustomers(db, portalId, asOf, settings);
+  await applyUsageMilestones(db, portalId, asOf, portal.timeZone, settings);
+  const health = settings.health;
+  const [rows, context] = await Promise.all([
+    loadHealthInputRows(db, {
+      portalId,
+      asOf,
+      timeZone: portal.timeZone,
+      sessionGapMinutes: settings.sessions.inactivityMinutes,
+      useSessionIds: settings.sessions.useSessionId,
+      coreProductId: settings.catalog.coreProductId,
+      parallelStatements,
+    }),
+    loadScoreContext(db, portalId, asOf, health.changeWindowDays, health.alerts.historyToleranceDays, settings.suggestions.seatExpansion.sustainedDays - 1),
+  ]);
+  const rebuilt = await rebuildMissingHistory(db, portal, asOf, rows, context, settings);
+  const portalHasUsage = rows.some((row) => row.activeUsers > 0 || row.previousActiveUsers > 0);
+  const peers: PeerProfile[] = rows.map((row) => ({
+    ownedProductIds: ownedProductsOf(row).map((owned) => owned.productId),
+    featuresUsed: Object.keys(row.featureUsers).filter((feature) => (row.featureUsers[feature] ?? 0) > 0),
+  }));
+  const scores: HealthScoreRow[] = [];
+  for (const row of rows) {
+    const known = context.get(row.companyId);
+    const onboarding = onboardingRecordOf(row);
+    const summary = onboarding === null ? null : summarizeMilestones(onboarding, asOf);
+    const adoptionSince = adoptionSinceFor(row, asOf, known, rebuilt, settings);
+    const manualStage = lifecycleStageSchema.safeParse(row.onboarding?.manualStage);
+    const override = manualStage.success
+      ? { stage: manualStage.data, setBy: row.onboarding?.manualStageSetBy ?? '', setAt: row.onboarding?.manualStageSetAt ?? '' }
+      : null;
+    const stage = resolveStage({ asOf, onboarding, adoptionSince, override }, settings.lifecycle);
+    const profile = resolveHealthProfile(health, { segment: row.tier, stage: stage.stage });
+    const counts = summary === null || summary.done + summary.onTrack + summary.behind === 0 ? null : summary;
+    const explanation = computeHealthScore(healthInputOf(row, asOf, portalHasUsage, counts, settings), health, profile);
+    if (explanation.score === null || explanation.band === null) continue;
+    const before = known?.comparison ? healthExplanationSchema.safeParse(known.comparison.explanation) : null;
+    const change = healthChangeSince(explanation, before?.success ? before.data : null);
+    const history: HealthHistoryEntry[] = [];
+    if (known?.yesterdayBand && known.yesterdayScore !== null) history.push({ date: addDays(asOf, -1), score: known.yesterdayScore, band: known.yesterdayBand });
+    if (known?.comparison) history.push({ date: known.comparison.date, score: known.comparison.score, band: known.comparison.band });
+    const alerts = evaluateHealthAlerts(
+      {
+        asOf,
+        today: { score: explanation.score, band: explanation.band },
+        history,
+        handoffDate: onboarding?.handoffDate ?? null,
+        overdueMilestones: summary?.overdue ?? [],
+        daysToRenewal: row.daysToRenewal,
+        seatUtilizationPercent: seatUtilizationPercent(row),
+      },
+      health,
+    );
+    const suggestions = suggestExpansions(
+      {
+        asOf,
+        healthBand: explanation.band,
+        onboardingComplete: stage.stage !== 'introduction',
+        activeUsers: row.activeUsers,
+        ownedProducts: ownedProductsOf(row),
+        seatHistory: seatHistoryFor(row, asOf, known, rebuilt),
+        featureUsers: row.featureUsers,
+        peers,
+        dismissals: [],
+      },
+      settings.catalog,
+      settings.suggestions,
+    );
+    scores.push({
+      portalId,
+      companyId: row.companyId,
+      scoreDate: asOf,
+      score: explanation.score,
+      band: explanation.band,
+      stage: stage.stage,
+      adoptionSince,
+      activeUsers: row.activeUsers,
+      seats: row.seats !== null && row.seats > 0 ? row.seats : null,
+      explanation: { ...explanation, change },
+      alerts,
+      suggestions: { candidates: suggestions.suggestions, suppressed: suggestions.suppressed },
+    });
+  }
+  await db.transaction(async (transaction) => upsertHealthScores(transaction, scores));
+  return { asOf, companies: rows.length, scored: scores.length, onboardingOpened };
+}

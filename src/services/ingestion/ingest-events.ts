@@ -1,0 +1,90 @@
+import type { Database, Executor } from '../../db/client';
+import { resolveAccountCompanies } from '../../db/repositories/ingestion-accounts-repository';
+import { insertEventsWithAggregates, lockUsers, type MatchedEventRow } from '../../db/repositories/ingestion-events-repository';
+import { findUserAccounts, insertPendingEvents, type PendingEventRow } from '../../db/repositories/ingestion-pending-repository';
+import { findPortal } from '../../db/repositories/portals-repository';
+import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
+import type { NormalizedUsageEvent } from '../../domain/usage/usage-event';
+import { replaceSessions } from '../../db/repositories/ingestion-sessions-repository';
+import { recomputeSessions } from './session-aggregates';
+
+export type IngestionTarget = { readonly db: Database; readonly portalId: number; readonly timeZone: string; readonly settings: IngestionSettings };
+
+export type IngestResult = {
+  /** Events stored for the first time. */
+  stored: number;
+  /** Events already stored (same message id), including repeats inside the request. */
+  duplicates: number;
+  /** Events kept aside until their account matches a company. */
+  unmatched: number;
+};
+
+export async function ingestionTarget(db: Database, portalId: number, settings: IngestionSettings): Promise<IngestionTarget> {
+  const portal = await findPortal(db, portalId);
+  return { db, portalId, timeZone: portal?.timeZone ?? 'UTC', settings };
+}
+
+type Resolution = { matched: MatchedEventRow[]; pending: PendingEventRow[] };
+
+/** Finds each event's company: given, by account id, or (Segment) by the account the user was grouped with. */
+export async function resolveCompanies(target: IngestionTarget, events: readonly NormalizedUsageEvent[]): Promise<Resolution> {
+  const { db, portalId, settings } = target;
+  const withoutAccount = events.filter((event) => event.companyId === null && event.accountId === null).map((event) => event.userId);
+  const userAccounts = await findUserAccounts(db, portalId, withoutAccount);
+  const accountOf = (event: NormalizedUsageEvent) => event.accountId ?? userAccounts.get(event.userId) ?? null;
+  const accountIds = events.flatMap((event) => (event.companyId === null ? [accountOf(event)].filter((id) => id !== null) : []));
+  const companies = await resolveAccountCompanies(db, portalId, accountIds, settings.accountProperty);
+  const resolution: Resolution = { matched: [], pending: [] };
+  for (const event of events) {
+    const accountId = event.companyId === null ? accountOf(event) : null;
+    const companyId = event.companyId ?? (accountId === null ? undefined : companies.get(accountId));
+    if (companyId !== undefined) {
+      resolution.matched.push({ ...event, companyId });
+    } else {
+      resolution.pending.push({
+        portalId,
+        messageId: event.messageId,
+        accountId: event.accountId,
+        userId: event.userId,
+        event: event.event,
+        occurredAt: new Date(event.occurredAt),
+        sessionId: event.sessionId,
+        durationSeconds: event.durationSeconds,
+        properties: event.properties,
+      });
+    }
+  }
+  return resolution;
+}
+
+function firstOfEachMessage(events: readonly NormalizedUsageEvent[]): NormalizedUsageEvent[] {
+  const seen = new Set<string>();
+  return events.filter((event) => !seen.has(event.messageId) && seen.add(event.messageId));
+}
+
+/** Inside the caller's transaction: stores new events, then updates every aggregate they touch; returns how many were new. */
+export async function storeMatched(transaction: Executor, target: IngestionTarget, matched: readonly MatchedEventRow[]): Promise<number> {
+  const { portalId, timeZone, settings } = target;
+  await lockUsers(transaction, portalId, matched.map((event) => JSON.stringify([event.companyId, event.userId])));
+  const { sessions } = settings;
+  const outcome = await insertEventsWithAggregates(transaction, portalId, timeZone, matched, { gapMilliseconds: sessions.inactivityMinutes * 60_000, useSessionId: sessions.useSessionId });
+  const changes = recomputeSessions(timeZone, sessions, outcome.stored, outcome.touchedSessions);
+  await replaceSessions(transaction, portalId, changes.touched, changes.sessions);
+  return outcome.stored.length;
+}
+
+/** Stores matched events, their aggregates and the unmatched ones in one transaction (the whole batch or nothing). */
+export async function storeResolved(target: IngestionTarget, resolution: Resolution): Promise<{ stored: number; unmatched: number }> {
+  return target.db.transaction(async (transaction) => {
+    const stored = await storeMatched(transaction, target, resolution.matched);
+    const unmatched = await insertPendingEvents(transaction, resolution.pending);
+    return { stored, unmatched };
+  });
+}
+
+export async function ingestEvents(target: IngestionTarget, events: readonly NormalizedUsageEvent[]): Promise<IngestResult> {
+  const unique = firstOfEachMessage(events);
+  const resolution = await resolveCompanies(target, unique);
+  const { stored, unmatched } = await storeResolved(target, resolution);
+  return { stored, unmatched, duplicates: events.length - stored - unmatched };
+}

@@ -1,0 +1,112 @@
+import { Button, EmptyState, ErrorState, Heading, Input, LoadingSpinner, Select, Text } from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { describe, expect, it } from 'vitest';
+import type { CardFetch } from '../../extensions/app/cards/components/card-api';
+import { CompanyHealthCard } from '../../extensions/app/cards/components/company-health-card';
+import { prospectPayload, readyPayload } from './sample-payload';
+
+const dataUrl = 'https://cs.example.com/hubspot/cards/company-health';
+
+interface Call {
+  readonly url: string;
+  readonly method: string | undefined;
+  readonly body: Record<string, unknown> | undefined;
+}
+
+/** A stand-in for hubspot.fetch that answers from a queue and records every call. */
+function scriptedFetch(...answers: Array<() => Response>) {
+  const calls: Call[] = [];
+  const fetchFromService: CardFetch = async (url, options) => {
+    calls.push({ url, method: options?.method, body: options?.body });
+    const answer = answers.shift();
+    if (!answer) return new Promise<Response>(() => undefined);
+    return answer();
+  };
+  return { calls, fetchFromService };
+}
+
+const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+function renderCard(fetchFromService: CardFetch) {
+  const renderer = createRenderer('crm.record.tab');
+  renderer.render(<CompanyHealthCard companyId="4242" fetchFromService={fetchFromService} dataUrl={dataUrl} />);
+  return renderer;
+}
+
+// trigger() types its argument as the handler itself; the handler receives the value at run time.
+describe('CompanyHealthCard', () => {
+  it('shows a spinner while loading, asking for this company only', async () => {
+    const { calls, fetchFromService } = scriptedFetch(json(readyPayload));
+    const { find, maybeFind, waitFor } = renderCard(fetchFromService);
+    expect(find(LoadingSpinner).props.label).toBe('Loading customer success data');
+    await waitFor(() => expect(maybeFind(LoadingSpinner)).toBeNull());
+    expect(calls).toEqual([{ url: `${dataUrl}?companyId=4242`, method: 'GET', body: undefined }]);
+  });
+
+  it('shows the error with a retry that loads again', async () => {
+    const { calls, fetchFromService } = scriptedFetch(json({ error: { code: 'internal', message: 'Database down' } }, 500), json(readyPayload));
+    const { find, findAll, findByTestId, waitFor } = renderCard(fetchFromService);
+    await waitFor(() => expect(find(ErrorState).toString()).toContain('Database down'));
+    findByTestId(Button, 'card-retry').trigger('onClick');
+    await waitFor(() => expect(findAll(Heading).map((heading) => heading.toString())).toHaveLength(5));
+    expect(calls).toHaveLength(2);
+  });
+
+  it('treats a payload it cannot parse as an error', async () => {
+    const { fetchFromService } = scriptedFetch(json({ ...readyPayload, version: 9 }));
+    const { find, waitFor } = renderCard(fetchFromService);
+    await waitFor(() => expect(find(ErrorState).toString()).toContain('cannot read'));
+  });
+
+  it('offers to start onboarding for a company that is not a customer yet', async () => {
+    const started = { ...readyPayload, company: { ...readyPayload.company, status: 'prospect' as const } };
+    const { calls, fetchFromService } = scriptedFetch(json(prospectPayload), json(started));
+    const { find, findByTestId, waitFor } = renderCard(fetchFromService);
+    await waitFor(() => expect(find(EmptyState).props.title).toBe('Acme KK is not a customer yet'));
+    findByTestId(Button, 'start-onboarding').trigger('onClick');
+    await waitFor(() => expect(findByTestId(Select, 'stage-select').props.value).toBe('introduction'));
+    expect(calls[1]).toEqual({ url: `${dataUrl}/stage`, method: 'POST', body: { companyId: '4242', stage: 'introduction' } });
+  });
+
+  it('renders all five sections when ready', async () => {
+    const { fetchFromService } = scriptedFetch(json(readyPayload));
+    const { findAll, findByTestId, waitFor, getRootNode } = renderCard(fetchFromService);
+    await waitFor(() => expect(findAll(Heading).map((heading) => heading.text)).toEqual(['Onboarding', 'Adoption', 'Health', 'Suggestions', 'Revenue']));
+    const text = getRootNode().toString();
+    expect(text).toContain('Stage 1 of 4: Introduction');
+    expect(text).toContain('High touch');
+    expect(text).toContain('Behind');
+    expect(text).toContain('5 vs prior 30 days');
+    expect(findByTestId(Text, 'health-score').toString()).toContain('72 / 100');
+    expect(findByTestId(Text, 'health-left-out').toString()).toContain('Sentiment (no data of this kind yet)');
+    expect(text).toContain('−4 points in 30 days');
+    expect(text).toContain('Estimated $500 MRR');
+    expect(text).toContain('$4,000');
+    expect(text).toContain('$48,000');
+    expect(text).toContain('in 306 days');
+  });
+
+  it.each([
+    ['sets the stage by hand', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Select, 'stage-select').trigger('onChange', 'operation' as never), '/stage', { stage: 'operation' }],
+    ['marks a milestone done', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Button, 'complete-admin_configured').trigger('onClick'), '/milestones/complete', { milestoneKey: 'admin_configured' }],
+    ['creates the suggested deal', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Button, 'create-deal-seat_expansion:core').trigger('onClick'), '/suggestions/create-deal', { suggestionId: 'seat_expansion:core' }],
+  ] as const)('%s through the service', async (_name, trigger, path, body) => {
+    const { calls, fetchFromService } = scriptedFetch(json(readyPayload), json(readyPayload));
+    const renderer = renderCard(fetchFromService);
+    await renderer.waitFor(() => expect(renderer.findByTestId(Select, 'stage-select')).toBeDefined());
+    trigger(renderer);
+    await renderer.waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1]).toEqual({ url: `${dataUrl}${path}`, method: 'POST', body: { companyId: '4242', ...body } });
+  });
+
+  it('dismisses a suggestion only with a reason, and shows a failed action', async () => {
+    const { calls, fetchFromService } = scriptedFetch(json(readyPayload), json({ error: { code: 'conflict', message: 'Already dismissed' } }, 409));
+    const renderer = renderCard(fetchFromService);
+    await renderer.waitFor(() => expect(renderer.findByTestId(Button, 'dismiss-seat_expansion:core').props.disabled).toBe(true));
+    renderer.findByTestId(Input, 'dismiss-reason-seat_expansion:core').trigger('onChange', 'Budget frozen until Q3' as never);
+    await renderer.waitFor(() => expect(renderer.findByTestId(Button, 'dismiss-seat_expansion:core').props.disabled).toBe(false));
+    renderer.findByTestId(Button, 'dismiss-seat_expansion:core').trigger('onClick');
+    await renderer.waitFor(() => expect(renderer.getRootNode().toString()).toContain('Already dismissed'));
+    expect(calls[1]?.body).toEqual({ companyId: '4242', suggestionId: 'seat_expansion:core', reason: 'Budget frozen until Q3' });
+  });
+});

@@ -1,0 +1,41 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/config/logger';
+import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import { createApp } from '../../src/http/app';
+import { previewApiPath, previewModule } from '../../src/http/routes/preview-routes';
+import { portalA, seedTwoPortals } from '../card/card-seed';
+
+const logger = createLogger('silent');
+const now = Date.parse('2026-03-31T03:00:00Z');
+
+describe('preview module', () => {
+  let handle: DatabaseHandle;
+
+  beforeAll(async () => {
+    handle = await openDatabase({ dataDir: 'memory' });
+    await seedTwoPortals(handle.db);
+  });
+  afterAll(async () => handle.close());
+
+  it('mounts nothing when disabled: no unsigned card API, no pages', async () => {
+    const app = createApp({ db: handle.db, logger, portalId: portalA, modules: [previewModule({ enabled: false })] });
+    await request(app).get(`${previewApiPath}?companyId=1001`).expect(404);
+    await request(app).get('/').expect(404);
+    await request(app).get('/preview/companies/1001').expect(404);
+  });
+
+  it('serves the configured portal only, with pages escaping company names', async () => {
+    const app = createApp({ db: handle.db, logger, portalId: portalA, modules: [previewModule({ enabled: true, warmUp: false, now: () => now })] });
+    const card = await request(app).get(`${previewApiPath}?companyId=1001`).expect(200);
+    expect(card.body.company).toEqual({ id: '1001', name: 'Acme KK', status: 'customer' });
+    await request(app).get(`${previewApiPath}?companyId=2001`).expect(404);
+    const portfolio = await request(app).get('/').query({ q: '<script>' }).expect(200);
+    expect(portfolio.text).toContain('value="&lt;script&gt;"');
+    const list = await request(app).get('/').expect(200);
+    expect(list.text).toContain('href="/preview/companies/1001"');
+    expect(list.text).not.toContain('Other Portal');
+    await request(app).get('/preview/companies/abc').expect(400);
+    await request(app).get('/preview/companies/2001').expect(404);
+  });
+});

@@ -1,0 +1,36 @@
+import { sql } from 'drizzle-orm';
+import type { Express } from 'express';
+import { createLogger } from '../../src/config/logger';
+import type { DatabaseHandle } from '../../src/db/client';
+import { upsertCompanies, type CompanyRow } from '../../src/db/repositories/companies-repository';
+import { upsertPortal } from '../../src/db/repositories/portals-repository';
+import type { IngestionSettingsInput } from '../../src/domain/usage/ingestion-settings';
+import { createApp } from '../../src/http/app';
+import { ingestionModule } from '../../src/http/routes/usage-module';
+import { createApiKey } from '../../src/services/ingestion/api-keys';
+
+export const portalId = 101;
+export const otherPortalId = 202;
+
+export function company(id: string, accountId: string | null, domain: string | null, portal = portalId): CompanyRow {
+  return { portalId: portal, id, name: `Company ${id}`, domain, accountId, properties: {} };
+}
+
+export type Harness = { app: Express; key: string; otherKey: string };
+
+/** A clean slate in an already open database: opening a PGlite per test would dominate the run time. */
+export async function setUpIngestion(handle: DatabaseHandle, settings: IngestionSettingsInput = {}): Promise<Harness> {
+  await handle.db.execute(sql`truncate usage_events, usage_pending_events, usage_user_accounts, usage_daily_active_users,
+    usage_daily_features, usage_sessions, survey_responses, ingestion_api_keys, companies`);
+  await upsertPortal(handle.db, { id: portalId, timeZone: 'Asia/Tokyo', currency: 'JPY' });
+  await upsertPortal(handle.db, { id: otherPortalId, timeZone: 'UTC', currency: 'USD' });
+  await upsertCompanies(handle.db, [company('c1', 'acct-1', 'one.example'), company('c2', null, 'two.example'), company('c9', 'acct-9', null, otherPortalId)]);
+  const key = await createApiKey(handle.db, portalId, 'test');
+  const otherKey = await createApiKey(handle.db, otherPortalId);
+  const app = createApp({ db: handle.db, logger: createLogger('silent'), portalId, modules: [ingestionModule(settings)] });
+  return { app, key: key.key, otherKey: otherKey.key };
+}
+
+export function event(messageId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { messageId, companyId: 'c1', userId: 'u1', event: 'report.viewed', timestamp: '2026-03-02T10:00:00Z', ...overrides };
+}

@@ -1,0 +1,73 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/config/logger';
+import type { DatabaseHandle } from '../../src/db/client';
+import { createApp } from '../../src/http/app';
+import { kpiModule } from '../../src/http/routes/kpi-routes';
+import { loadFixtureFile } from '../../src/sandbox/load-fixture';
+import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
+import { databaseTargets } from '../support/databases';
+import { loadPortfolio } from './load-portfolio';
+import { expectedSmallPortfolioRows, expectRowsToMatch } from './small-portfolio-report';
+
+const logger = createLogger('silent');
+
+describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
+  let handle: DatabaseHandle;
+  let app: Express;
+
+  beforeAll(async () => {
+    handle = await target.open();
+    await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname));
+    app = createApp({ db: handle.db, logger, modules: [kpiModule()] });
+  });
+  afterAll(async () => handle.close());
+
+  it('answers the hand-checked monthly figures of the small portfolio, with reasons where there is no value', async () => {
+    const response = await request(app).get('/api/v1/kpis').query({ from: '2026-01', to: '2026-06' }).expect(200);
+    expect(response.body).toMatchObject({ portalId: 9990002, currency: 'USD', period: 'month', from: '2026-01', to: '2026-06' });
+    const rows = response.body.periods as Record<string, unknown>[];
+    expectRowsToMatch(
+      rows.map(({ noValue: _reasons, ...row }) => row),
+      expectedSmallPortfolioRows(),
+    );
+    expect(rows[2]?.noValue).toEqual({
+      nps: 'no NPS responses in the period',
+      csatPercent: 'no CSAT responses in the period',
+      csatMean: 'no CSAT responses in the period',
+      meanSessionMinutes: 'no sessions started in the period',
+    });
+  });
+
+  it('cuts by owner: each owner group holds its own companies, the groups add up to the portfolio', async () => {
+    const response = await request(app).get('/api/v1/kpis').query({ from: '2026-04', to: '2026-04', cut: 'owner' }).expect(200);
+    const groups = response.body.groups as { group: string | null; periods: { customersStart: number; churnedCustomers: number; startMrr: number }[] }[];
+    const byOwner = Object.fromEntries(groups.map((group) => [group.group, group.periods[0]]));
+    // Hannah owns 1001-1003 (1002 churns in April), Lucas owns 1004-1006.
+    expect(byOwner['61200104']).toMatchObject({ customersStart: 3, churnedCustomers: 1, startMrr: 3500 });
+    expect(byOwner['61200105']).toMatchObject({ customersStart: 2, churnedCustomers: 0, startMrr: 1928.81 });
+  });
+
+  it('reports quarters, years and trailing twelve months', async () => {
+    const quarter = await request(app).get('/api/v1/kpis').query({ from: '2026-01', to: '2026-06', period: 'quarter' }).expect(200);
+    expect(quarter.body.periods.map((row: { period: string }) => row.period)).toEqual(['2026-Q1', '2026-Q2']);
+    // Q2: S = 5 on April 1st, 1002 churned, MRR 5428.81 -> 4678.81; NPS (2 promoters - 2 detractors) / 5 = 0.
+    expect(quarter.body.periods[1]).toMatchObject({ customersStart: 5, customersEnd: 4, churnedCustomers: 1, startMrr: 5428.81, endMrr: 4678.81, nps: 0 });
+    const trailing = await request(app).get('/api/v1/kpis').query({ from: '2026-06', to: '2026-06', period: 'trailing-twelve-months' }).expect(200);
+    expect(trailing.body.periods[0]).toMatchObject({ period: 'T12M-2026-06', mau: 5 });
+  });
+
+  it.each([
+    [{ from: '2026-13', to: '2026-06' }, 'from'],
+    [{ from: '2026-01' }, 'to'],
+    [{ from: '2026-07', to: '2026-06' }, 'to'],
+    [{ from: '2010-01', to: '2026-06' }, 'to'],
+    [{ from: '2026-01', to: '2026-06', period: 'week' }, 'period'],
+    [{ from: '2026-01', to: '2026-06', cut: 'colour' }, 'cut'],
+  ])('answers 400 naming the field for %o', async (query, field) => {
+    const response = await request(app).get('/api/v1/kpis').query(query).expect(400);
+    expect(response.body.error.code).toBe('validation_failed');
+    expect(response.body.error.details.fields.map((problem: { field: string }) => problem.field)).toContain(field);
+  });
+});

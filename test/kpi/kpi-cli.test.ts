@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
+import { loadFixtureFile } from '../../src/sandbox/load-fixture';
+import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
+import { referenceMonthlyRows } from './reference-kpis';
+import { expectedSmallPortfolioRows, expectRowsToMatch } from './small-portfolio-report';
+
+const run = promisify(execFile);
+const root = path.resolve(import.meta.dirname, '../..');
+
+async function kpiCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/kpi.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: 'info', DATABASE_URL: '' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
+}
+
+describe('npm run kpi', () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'kpi-cli-'));
+  });
+  afterAll(async () => rm(directory, { recursive: true, force: true }));
+
+  // Each run starts a fresh embedded database and a sandbox, and syncs: allow for a busy machine.
+  it('prints JSON alone on stdout that matches the hand-checked figures and an independent reading of domain.md', { timeout: 240_000 }, async () => {
+    const { stdout, stderr } = await kpiCli(['--fixture', smallPortfolioPath.pathname, '--from', '2025-11', '--to', '2026-08', '--json']);
+    const report = JSON.parse(stdout) as { periods: Record<string, unknown>[] };
+    expect(Object.keys(report)).toEqual(['periods']);
+    expectRowsToMatch(report.periods.slice(2, 8), expectedSmallPortfolioRows());
+    expectRowsToMatch(report.periods, referenceMonthlyRows(await loadFixtureFile(smallPortfolioPath.pathname), '2025-11', '2026-08'));
+    expect(stderr).toContain('sync deals');
+  });
+
+  it('equals an independent computation of domain.md on a generated demo portfolio in another time zone', { timeout: 240_000 }, async () => {
+    const demoPath = path.join(directory, 'demo.json');
+    const generated = generateDemoPortfolio({ seed: 8, companies: 16 });
+    const demo = { ...generated, portal: { ...generated.portal, timeZone: 'Asia/Tokyo' } };
+    await writeFile(demoPath, JSON.stringify(demo));
+    const { stdout } = await kpiCli(['--fixture', demoPath, '--from', '2025-01', '--to', '2026-10', '--json']);
+    const periods = (JSON.parse(stdout) as { periods: Record<string, unknown>[] }).periods;
+    expectRowsToMatch(periods, referenceMonthlyRows(demo, '2025-01', '2026-10'));
+    expect(periods.some((row) => typeof row.churnedCustomers === 'number' && row.churnedCustomers > 0)).toBe(true);
+    expect(periods.some((row) => row.meanSessionMinutes !== null)).toBe(true);
+  });
+
+  it('prints a readable table without --json and names a bad option', { timeout: 240_000 }, async () => {
+    const { stdout } = await kpiCli(['--fixture', smallPortfolioPath.pathname, '--from', '2026-03', '--to', '2026-04']);
+    expect(stdout).toMatch(/NRR\s+105\.85%\s+95\.39%/);
+    expect(stdout).toMatch(/mean session minutes\s+-\s+-/);
+    await expect(kpiCli(['--fixture', smallPortfolioPath.pathname, '--from', '2026-3', '--to', '2026-04'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--from'),
+    });
+  });
+});

@@ -1,0 +1,68 @@
+import type { Database } from '../../src/db/client';
+import { listContracts } from '../../src/db/repositories/contracts-repository';
+import type { PortalDetails } from '../../src/db/repositories/portals-repository';
+import type { Contract } from '../../src/domain/contracts/contract-schema';
+import type { KpiInput } from '../../src/domain/kpi/kpi-input';
+import { createHubSpotClient } from '../../src/hubspot/client';
+import { fetchPortalDetails } from '../../src/hubspot/portal-details';
+import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import type { Fixture } from '../../src/sandbox/fixture-schema';
+import { createSandbox } from '../../src/sandbox/server';
+import { loadFixtureActivity } from '../../src/services/kpi/fixture-activity';
+
+/** Loads a fixture the way the CLI does: sandbox, the real full sync, then usage and surveys. */
+export async function loadPortfolio(db: Database, fixture: Fixture): Promise<PortalDetails> {
+  const running = await createSandbox({ fixture, rateLimit: false }).start(0);
+  try {
+    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+    const portal = await fetchPortalDetails(client);
+    await runFullSync({ client, db, portal });
+    await loadFixtureActivity(db, fixture);
+    return portal;
+  } finally {
+    await running.close();
+  }
+}
+
+/** The domain functions' input over the same data: the synced contracts and the fixture's activity. */
+export async function domainInput(db: Database, portalId: number, fixture: Fixture): Promise<KpiInput> {
+  const contracts: Contract[] = (await listContracts(db, portalId)).map((row) => {
+    if (row.closeDate === null) throw new Error(`contract ${row.dealId} has no close date`);
+    return {
+      dealId: row.dealId,
+      companyId: row.companyId,
+      kind: row.kind as Contract['kind'],
+      product: row.product,
+      mrrMinor: row.mrrMinor,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      seats: row.seats,
+      closeDate: row.closeDate,
+    };
+  });
+  const handoffs = new Map<string, string>();
+  for (const contract of contracts) {
+    const known = handoffs.get(contract.companyId);
+    if (contract.kind === 'new' && (known === undefined || contract.startDate < known)) handoffs.set(contract.companyId, contract.startDate);
+  }
+  return {
+    companies: fixture.companies.map((company) => ({
+      id: company.id,
+      ownerId: company.properties.hubspot_owner_id ?? null,
+      industry: company.properties.industry ?? null,
+      tier: company.properties.cs_tier ?? null,
+      lifecycleStage: company.properties.lifecyclestage ?? null,
+    })),
+    contracts,
+    usageEvents: fixture.usageEvents.map((event) => ({
+      companyId: event.companyId,
+      userId: event.userId,
+      timestamp: event.timestamp,
+      sessionId: event.sessionId ?? null,
+      durationSeconds: event.durationSeconds ?? null,
+    })),
+    surveyResponses: fixture.surveys.map((survey) => ({ companyId: survey.companyId, kind: survey.kind, score: survey.score, submittedAt: survey.submittedAt })),
+    onboardings: [...handoffs].map(([companyId, startedOn]) => ({ companyId, startedOn, completedOn: null })),
+    asOfDate: '2026-11-01',
+  };
+}
