@@ -1,15 +1,15 @@
 // EXPLAIN (ANALYZE, BUFFERS) of the statements a health recompute runs, for bench/health-recompute.ts --explain.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
+import { useAnalyticPlannerSettings } from '../src/db/repositories/analytic-query';
 import { healthInputQuery } from '../src/db/repositories/customer-success-inputs-repository';
 import { findPortal } from '../src/db/repositories/portals-repository';
 import { defaultCustomerSuccessSettings } from '../src/services/customer-success/customer-success-settings';
+import { parallelInputStatements } from '../src/services/customer-success/recompute-health';
 
 async function explain(db: Database, label: string, query: SQL): Promise<void> {
   const lines = await db.transaction(async (transaction) => {
-    await transaction.execute(sql`set local enable_nestloop = off`);
-    await transaction.execute(sql`set local jit = off`);
-    await transaction.execute(sql`set local work_mem = '128MB'`);
+    await useAnalyticPlannerSettings(transaction);
     const result = await transaction.execute(sql`explain (analyze, buffers) ${query}`);
     return (result as unknown as { rows: Array<Record<string, string>> }).rows.map((row) => Object.values(row)[0]);
   });
@@ -19,18 +19,15 @@ async function explain(db: Database, label: string, query: SQL): Promise<void> {
 export async function explainStatements(db: Database, portalId: number, asOf: string): Promise<void> {
   const portal = await findPortal(db, portalId);
   const settings = defaultCustomerSuccessSettings();
-  await explain(
-    db,
-    'health inputs (first of 4 partitions)',
-    healthInputQuery({
-      portalId,
-      asOf,
-      timeZone: portal?.timeZone ?? 'UTC',
-      sessionGapMinutes: settings.sessions.inactivityMinutes,
-      useSessionIds: settings.sessions.useSessionId,
-      coreProductId: settings.catalog.coreProductId,
-    },
-    // One of the statements the recompute runs at once.
-    { part: 0, parts: 4 }),
-  );
+  const window = {
+    portalId,
+    asOf,
+    timeZone: portal?.timeZone ?? 'UTC',
+    sessionGapMinutes: settings.sessions.inactivityMinutes,
+    useSessionIds: settings.sessions.useSessionId,
+    coreProductId: settings.catalog.coreProductId,
+  };
+  // One of the statements the recompute runs at once.
+  const partition = { part: 0, parts: parallelInputStatements };
+  await explain(db, `health inputs (first of ${parallelInputStatements} partitions)`, healthInputQuery(window, partition));
 }

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client';
-import { addDays } from '../src/domain/lifecycle/calendar-date';
+import { addDays } from '../src/domain/time/calendar-date';
 import { recomputeHealth } from '../src/services/customer-success/recompute-health';
 import { createServerDatabase } from '../test/support/databases';
 import { explainStatements } from './health-recompute-explain';

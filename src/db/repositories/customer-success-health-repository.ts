@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import { addDays } from '../../domain/lifecycle/calendar-date';
+import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { healthScores } from '../schema';
 

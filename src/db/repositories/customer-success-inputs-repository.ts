@@ -93,7 +93,7 @@ function toInputRow(row: RawRow): HealthInputRow {
 
 /**
  * Everything the health score, stage and suggestions need for every customer of a portal on
- * `asOf`, in one statement: usage is scanned once over 120 days, split into 30-day buckets
+ * `asOf`, in one statement per partition: usage is scanned once over 120 days, split into 30-day buckets
  * (0 = the last 30 days, 1-3 = the 90-day baseline before it).
  */
 export function healthInputQuery(window: InputWindow, partition: Partition = { part: 0, parts: 1 }): SQL {

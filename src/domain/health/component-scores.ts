@@ -1,4 +1,4 @@
-import { daysBetween, type CalendarDate } from '../lifecycle/calendar-date';
+import { daysBetween, type CalendarDate } from '../time/calendar-date';
 import { combineMeasures, leftOut, roundToTenth, type ComponentResult } from './component-result';
 import type { BreadthInput, CommercialInput, EngagementInput, OnboardingInput, SentimentInput, UsageInput } from './health-inputs';
 import type { HealthSettings } from './health-settings';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, calendarDateSchema, daysBetween, type CalendarDate } from '../lifecycle/calendar-date';
+import { addDays, calendarDateSchema, daysBetween, type CalendarDate } from '../time/calendar-date';
 import { healthBandSchema } from './health-band';
 import type { HealthSettings } from './health-settings';
 

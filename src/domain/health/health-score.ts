@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema } from '../lifecycle/calendar-date';
+import { calendarDateSchema } from '../time/calendar-date';
 import { leftOutReasonSchema, rawValuesSchema, roundToTenth, type ComponentResult } from './component-result';
 import { scoreBreadth, scoreCommercial, scoreEngagement, scoreOnboarding, scoreSentiment, scoreUsage } from './component-scores';
 import { healthBandFor, healthBandSchema } from './health-band';

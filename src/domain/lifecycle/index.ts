@@ -1,4 +1,3 @@
-export * from './calendar-date';
 export * from './lifecycle-settings';
 export * from './onboarding';
 export * from './stage';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, calendarDateSchema, earliestDate, latestDate, type CalendarDate } from './calendar-date';
+import { addDays, calendarDateSchema, earliestDate, latestDate, type CalendarDate } from '../time/calendar-date';
 import { milestoneKeySchema, type LifecycleSettings } from './lifecycle-settings';
 
 export const contractKindSchema = z.enum(['new', 'renewal', 'upsell', 'cross_sell', 'downgrade']);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addDays, calendarDateSchema, daysBetween, type CalendarDate } from './calendar-date';
+import { addDays, calendarDateSchema, daysBetween, type CalendarDate } from '../time/calendar-date';
 import type { LifecycleSettings } from './lifecycle-settings';
 import { onboardingCompletedOn, onboardingRecordSchema } from './onboarding';
 

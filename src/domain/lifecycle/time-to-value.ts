@@ -1,4 +1,4 @@
-import { daysBetween, type CalendarDate } from './calendar-date';
+import { daysBetween, type CalendarDate } from '../time/calendar-date';
 import { onboardingCompletedOn, type OnboardingRecord } from './onboarding';
 
 /** Null before hand-off so a future hand-off never shows as negative days. */

@@ -1,7 +1,7 @@
 import { entryPlan, findProduct } from '../catalog/catalog-queries';
 import type { CatalogSettings } from '../catalog/catalog-settings';
 import { divideRoundHalfUp } from '../catalog/pricing';
-import { addDays } from '../lifecycle/calendar-date';
+import { addDays } from '../time/calendar-date';
 import { roundToTenth } from '../health/component-result';
 import { resolveOwnedPlan } from './owned-plan';
 import type { SeatExpansionSuggestion } from './suggestion';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CatalogSettings } from '../catalog/catalog-settings';
-import { addDays, calendarDateSchema, daysBetween } from '../lifecycle/calendar-date';
+import { addDays, calendarDateSchema, daysBetween } from '../time/calendar-date';
 import { suggestCrossSells } from './cross-sell';
 import { suggestPlanUpgrades } from './plan-upgrade';
 import { suggestSeatExpansion } from './seat-expansion';

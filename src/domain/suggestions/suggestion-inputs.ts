@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { catalogIdSchema, featureKeySchema } from '../catalog/catalog-settings';
 import { healthBandSchema } from '../health/health-band';
-import { calendarDateSchema } from '../lifecycle/calendar-date';
+import { calendarDateSchema } from '../time/calendar-date';
 
 export const suggestionKindSchema = z.enum(['seat_expansion', 'plan_upgrade', 'cross_sell']);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDateSchema } from '../lifecycle/calendar-date';
+import { calendarDateSchema } from '../time/calendar-date';
 
 const money = z.number().int().nonnegative();
 

@@ -95,3 +95,11 @@ export function addCalendarMonths(month: CalendarMonth, months: number): Calenda
 export function isDateWithin(date: CalendarDate, firstDay: CalendarDate, lastDay: CalendarDate): boolean {
   return date >= firstDay && date <= lastDay;
 }
+
+export function earliestDate(dates: readonly CalendarDate[]): CalendarDate | null {
+  return dates.reduce<CalendarDate | null>((earliest, date) => (earliest === null || date < earliest ? date : earliest), null);
+}
+
+export function latestDate(dates: readonly CalendarDate[]): CalendarDate | null {
+  return dates.reduce<CalendarDate | null>((latest, date) => (latest === null || date > latest ? date : latest), null);
+}

@@ -2,7 +2,7 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import { latestScoreDate, listAlertRows, listScoreHistory } from '../../db/repositories/customer-success-health-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
-import { addDays } from '../../domain/lifecycle/calendar-date';
+import { addDays } from '../../domain/time/calendar-date';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import {

@@ -3,7 +3,7 @@ import { leftOutReasonSchema, rawValuesSchema } from '../../domain/health/compon
 import { healthBandSchema } from '../../domain/health/health-band';
 import { healthDriverSchema } from '../../domain/health/health-change';
 import { healthComponentSchema } from '../../domain/health/health-settings';
-import { calendarDateSchema } from '../../domain/lifecycle/calendar-date';
+import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { milestoneKeySchema } from '../../domain/lifecycle/lifecycle-settings';
 import { milestoneStateSchema } from '../../domain/lifecycle/onboarding';
 import { lifecycleStageSchema } from '../../domain/lifecycle/stage';

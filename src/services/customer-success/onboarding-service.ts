@@ -5,7 +5,7 @@ import {
   insertOnboardingsIfMissing,
   listCompaniesAwaitingOnboarding,
 } from '../../db/repositories/customer-success-onboarding-repository';
-import type { CalendarDate } from '../../domain/lifecycle/calendar-date';
+import type { CalendarDate } from '../../domain/time/calendar-date';
 import { createOnboarding } from '../../domain/lifecycle/onboarding';
 import { touchModelFor } from '../../domain/lifecycle/touch-model';
 import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from './customer-success-settings';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../../../src/domain/time/calendar-date';
 import {
-  addDays,
   adoptionStreakStart,
   completeMilestone,
   createOnboarding,

@@ -1,4 +1,4 @@
-import { addDays } from '../../../src/domain/lifecycle';
+import { addDays } from '../../../src/domain/time/calendar-date';
 import type { PeerProfile, SeatDay, SuggestionInput } from '../../../src/domain/suggestions';
 
 export function seatDays(asOf: string, count: number, activeUsers: number, seats: number | null): SeatDay[] {

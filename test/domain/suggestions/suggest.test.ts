@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogSettingsSchema } from '../../../src/domain/catalog';
 import { suggestExpansions, suggestionResultSchema, suggestionSettingsSchema, type Dismissal } from '../../../src/domain/suggestions';
-import { addDays } from '../../../src/domain/lifecycle';
+import { addDays } from '../../../src/domain/time/calendar-date';
 import { analyticsPeers, suggestionInput } from './fixtures';
 
 const catalog = catalogSettingsSchema.parse({});
