@@ -1,1 +1,0 @@
-ALTER TABLE "health_scores" ADD COLUMN "suggestions" jsonb DEFAULT '{}'::jsonb NOT NULL;

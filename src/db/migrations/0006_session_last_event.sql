@@ -1,1 +1,0 @@
-ALTER TABLE "usage_sessions" ADD COLUMN "last_event_at" timestamp with time zone NOT NULL;
