@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import type { MrrMovements } from '../../domain/kpi/mrr-movements';
 import type { Executor } from '../client';
 import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 
@@ -24,7 +25,7 @@ const contractKpiRowSchema = z.object({
 });
 
 /** Integer aggregates of one period and group (money in minor units). */
-export type ContractKpiAggregates = {
+export type ContractKpiAggregates = MrrMovements & {
   period: string;
   group: string | null;
   customersStart: number;
@@ -32,12 +33,6 @@ export type ContractKpiAggregates = {
   newCustomers: number;
   churnedCustomers: number;
   joinedAndLeft: number;
-  startMrr: number;
-  newMrr: number;
-  expansionMrr: number;
-  contractionMrr: number;
-  churnedMrr: number;
-  endMrr: number;
   upsellCustomers: number;
   upsellMrr: number;
   crossSellCustomers: number;

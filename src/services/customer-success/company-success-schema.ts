@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { leftOutReasonSchema, rawValuesSchema } from '../../domain/health/component-result';
+import { leftOutReasonSchema } from '../../domain/health/component-result';
 import { healthBandSchema } from '../../domain/health/health-band';
+import { scoredComponentSchema } from '../../domain/health/health-score';
 import { healthDriverSchema } from '../../domain/health/health-change';
 import { healthComponentSchema } from '../../domain/health/health-settings';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
@@ -44,15 +45,8 @@ export const onboardingViewSchema = z.object({
   milestones: z.array(milestoneViewSchema),
 });
 
-export const healthComponentViewSchema = z.object({
-  component: healthComponentSchema,
-  // The measures behind the score, e.g. { seatUtilizationPercent: 82.5, activeUsers: 33, seats: 40 }.
-  raw: rawValuesSchema,
-  score: z.number(),
-  weight: z.number(),
-  effectiveWeightPercent: z.number(),
-  points: z.number(),
-});
+// The measures behind each score, e.g. { seatUtilizationPercent: 82.5, activeUsers: 33, seats: 40 }, as the domain explains them.
+export const healthComponentViewSchema = scoredComponentSchema;
 
 export const leftOutViewSchema = z.object({
   component: healthComponentSchema,

@@ -4,7 +4,7 @@ import { ratio, type KpiValue } from '../../domain/kpi/kpi-value';
 import { grossRevenueRetention, netRevenueRetention, revenueChurnRate, type MrrMovements } from '../../domain/kpi/mrr-movements';
 
 /** One period of one group: counts and minor units exact, rates as exact KPI values (domain §3). */
-export type PortfolioPeriodKpis = {
+export type PortfolioPeriodKpis = MrrMovements & {
   period: string;
   customersStart: number;
   customersEnd: number;
@@ -12,12 +12,6 @@ export type PortfolioPeriodKpis = {
   churnedCustomers: number;
   customerChurnRate: KpiValue;
   retentionRate: KpiValue;
-  startMrr: number;
-  newMrr: number;
-  expansionMrr: number;
-  contractionMrr: number;
-  churnedMrr: number;
-  endMrr: number;
   nrr: KpiValue;
   grr: KpiValue;
   revenueChurnRate: KpiValue;
