@@ -96,5 +96,14 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     expect(done?.onboarding?.stageSource).toBe('derived');
     expect(done?.onboarding?.milestones.find((milestone) => milestone.key === open?.key)).toMatchObject({ state: 'done', doneBy: 'csm@example.com' });
     await request(app).post(`${company}/milestones/not_a_milestone/complete`).send({ actor: 'csm@example.com' }).expect(404);
+
+    const prospect = views.find((view) => view !== null && view.onboarding === null);
+    if (!prospect) throw new Error('demo lacks a company without onboarding');
+    const prospectPath = `/api/v1/companies/${prospect.companyId}`;
+    await request(app).post(`${prospectPath}/stage`).send({ stage: 'adoption', actor: 'csm@example.com' }).expect(404);
+    await request(app).post(`${prospectPath}/stage`).send({ stage: 'introduction', actor: 'csm@example.com' }).expect(200);
+    const started = await loadCompanySuccess(handle.db, fixture.portal.id, prospect.companyId, '2099-01-01');
+    expect(started?.onboarding).toMatchObject({ stage: 'introduction', manualOverride: { setBy: 'csm@example.com' } });
+    expect(started?.onboarding?.milestones.length).toBeGreaterThan(0);
   }, 60_000);
 });

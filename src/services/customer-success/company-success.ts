@@ -24,6 +24,7 @@ import { AppError } from '../../http/app-error';
 import { z } from 'zod';
 import type { CompanySuccess, HealthView, ManualStage, MilestoneView, OnboardingView } from './company-success-schema';
 import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from './customer-success-settings';
+import { ensureOnboarding } from './onboarding-service';
 import { suggestionId, toSuggestionView } from './suggestion-views';
 
 export type { CompanySuccess } from './company-success-schema';
@@ -158,8 +159,17 @@ async function requireOnboarding(db: Database, portalId: number, companyId: stri
   return record;
 }
 
-/** A CSM sets the stage by hand; it wins over the derived stage until cleared. */
+/**
+ * A CSM sets the stage by hand; it wins over the derived stage until cleared. Setting `introduction` on a
+ * company without onboarding starts one today: the card's "start onboarding" for a customer whose deal
+ * has not reached a closed-won stage yet.
+ */
 export async function setManualStage(db: Database, portalId: number, companyId: string, stage: LifecycleStage, actor: string): Promise<ManualStage> {
+  await requireCompany(db, portalId, companyId);
+  if (stage === 'introduction' && (await findOnboardingRecord(db, portalId, companyId)) === null) {
+    const portal = await findPortal(db, portalId);
+    await ensureOnboarding(db, portalId, companyId, instantToLocalDate(Date.now(), portal?.timeZone ?? 'UTC'));
+  }
   await requireOnboarding(db, portalId, companyId);
   const override = { stage, setBy: actor, setAt: new Date().toISOString() };
   await updateManualStage(db, portalId, companyId, override);
