@@ -3,7 +3,7 @@ import type { Database } from '../db/client';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { recomputeMissingScores } from '../jobs/health-schedule';
 import { seedDemoOnboarding } from '../services/customer-success/demo-onboarding';
-import { loadFixtureActivity } from '../services/kpi/fixture-activity';
+import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
 import type { HubSpotTarget } from './runtime';
 
 /**

@@ -6,7 +6,7 @@ import { calendarMonthSchema } from '../domain/time/calendar-date';
 import { periodKindSchema } from '../domain/time/periods';
 import { minorUnitDigits } from '../hubspot/portal-details';
 import { portalResolver } from '../http/portal-resolver';
-import { loadFixtureActivity } from '../services/kpi/fixture-activity';
+import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
 import { toGroupReports, withoutReasons, type GroupReport } from '../services/kpi/kpi-report';
 import { kpiCutSchema, portfolioKpis } from '../services/kpi/portfolio-kpis-service';
 import { formatKpiTable } from './kpi-table';

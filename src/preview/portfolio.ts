@@ -4,7 +4,7 @@ import { listCompanySummaries, type CompanySummaryRow } from '../db/repositories
 import { findCompanyRecord } from '../db/repositories/company-record-repository';
 import { listLatestHealthBands, type CompanyHealthBandRow } from '../db/repositories/portfolio-health-repository';
 import type { Portal } from '../db/repositories/portals-repository';
-import { customerStatusOf, type CustomerStatus } from '../http/routes/companies-routes';
+import { customerStatusOf, type CustomerStatus } from '../domain/contracts/customer-status';
 
 export interface PortfolioRow {
   readonly id: string;

@@ -8,7 +8,7 @@ import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { loadCompanySuccess } from '../../src/services/customer-success/company-success';
 import { seedDemoOnboarding } from '../../src/services/customer-success/demo-onboarding';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
-import { loadFixtureActivity } from '../../src/services/kpi/fixture-activity';
+import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 import request from 'supertest';
 import { createLogger } from '../../src/config/logger';
 import { countScoresOn } from '../../src/db/repositories/customer-success-health-repository';

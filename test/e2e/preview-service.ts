@@ -16,7 +16,7 @@ import { createSandbox } from '../../src/sandbox/server';
 const demoTimeZone = 'UTC';
 import { seedDemoOnboarding } from '../../src/services/customer-success/demo-onboarding';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
-import { loadFixtureActivity } from '../../src/services/kpi/fixture-activity';
+import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 
 export interface RunningPreview {
   readonly url: string;

@@ -8,7 +8,7 @@ import { fetchPortalDetails } from '../../src/hubspot/portal-details';
 import { runFullSync } from '../../src/hubspot/sync/full-sync';
 import type { Fixture } from '../../src/sandbox/fixture-schema';
 import { createSandbox } from '../../src/sandbox/server';
-import { loadFixtureActivity } from '../../src/services/kpi/fixture-activity';
+import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 
 /** Loads a fixture the way the CLI does: sandbox, the real full sync, then usage and surveys. */
 export async function loadPortfolio(db: Database, fixture: Fixture): Promise<PortalDetails> {

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { listCompanySummaries, type CompanySummaryRow } from '../../db/repositories/companies-repository';
+import { customerStatusOf } from '../../domain/contracts/customer-status';
 import { toMajorUnits } from '../../domain/money/major-units';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
@@ -18,13 +19,6 @@ const listQuerySchema = z.object({
   asOf: calendarDateSchema.optional(),
 });
 
-export type CustomerStatus = 'customer' | 'upcoming' | 'former_customer' | 'prospect';
-
-export function customerStatusOf(row: Pick<CompanySummaryRow, 'mrrMinor' | 'contractCount' | 'upcomingContractCount'>): CustomerStatus {
-  if (row.mrrMinor > 0) return 'customer';
-  if (row.upcomingContractCount > 0) return 'upcoming';
-  return row.contractCount > 0 ? 'former_customer' : 'prospect';
-}
 
 function ownerOf(row: CompanySummaryRow) {
   if (row.ownerId === null) return null;

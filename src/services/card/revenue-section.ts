@@ -1,14 +1,13 @@
 import type { RevenuePayload } from '../../../extensions/app/cards/shared/card-payload';
 import type { StoredContract } from '../../db/repositories/contracts-repository';
 import { isContractActiveOn } from '../../domain/contracts/company-mrr';
+import { customerStatusOf, type CustomerStatus } from '../../domain/contracts/customer-status';
 import { daysBetween, type CalendarDate } from '../../domain/time/calendar-date';
-
-export type CustomerStatus = 'customer' | 'upcoming' | 'former_customer' | 'prospect';
 
 export interface RevenueSection {
   readonly revenue: RevenuePayload;
   readonly status: CustomerStatus;
-  /** Seats of the active contracts that state them; null when none does. */
+  /** Seats of the active core-product contracts that state them; null when none does. */
   readonly seats: number | null;
 }
 
@@ -27,8 +26,8 @@ export function buildRevenueSection(contracts: readonly StoredContract[], asOf: 
   const renewalDate = active.reduce<CalendarDate | null>((latest, contract) => (latest === null || contract.endDate > latest ? contract.endDate : latest), null);
   const statedSeats = active.filter((contract) => contract.product === seatProductId && contract.seats !== null);
   const seats = statedSeats.length === 0 ? null : statedSeats.reduce((total, contract) => total + (contract.seats ?? 0), 0);
-  const upcoming = contracts.some((contract) => contract.startDate > asOf);
-  const status: CustomerStatus = mrrMinor > 0 ? 'customer' : upcoming ? 'upcoming' : contracts.length > 0 ? 'former_customer' : 'prospect';
+  const upcoming = contracts.filter((contract) => contract.startDate > asOf);
+  const status = customerStatusOf({ mrrMinor, contractCount: contracts.length, upcomingContractCount: upcoming.length });
   const history = [...contracts]
     .sort((left, right) => right.startDate.localeCompare(left.startDate) || left.dealId.localeCompare(right.dealId))
     .map((contract) => ({

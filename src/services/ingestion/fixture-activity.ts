@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import type { MatchedEventRow } from '../../db/repositories/ingestion-events-repository';
 import { insertSurveyResponses, type SurveyResponseRow, type UsageEventRow } from '../../db/repositories/usage-events-repository';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
-import { storeMatched } from '../ingestion/ingest-events';
+import { storeMatched } from './ingest-events';
 import type { Fixture } from '../../sandbox/fixture-schema';
 
 function digest(fields: readonly unknown[]): string {

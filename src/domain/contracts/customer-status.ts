@@ -1,0 +1,16 @@
+export type CustomerStatus = 'customer' | 'upcoming' | 'former_customer' | 'prospect';
+
+export interface ContractCounts {
+  /** MRR of the contracts active on the day measured. */
+  readonly mrrMinor: number;
+  readonly contractCount: number;
+  /** Contracts that start after the day measured. */
+  readonly upcomingContractCount: number;
+}
+
+/** A customer has MRR on the day (domain §1.1); without it, what its contracts say about it. */
+export function customerStatusOf(counts: ContractCounts): CustomerStatus {
+  if (counts.mrrMinor > 0) return 'customer';
+  if (counts.upcomingContractCount > 0) return 'upcoming';
+  return counts.contractCount > 0 ? 'former_customer' : 'prospect';
+}
