@@ -8,6 +8,7 @@ import {
   markMilestoneDone,
   updateManualStage,
   type OnboardingMilestoneRow,
+  type OnboardingRecordRow,
 } from '../../db/repositories/customer-success-onboarding-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { leftOutReasonText } from '../../domain/health/component-result';
@@ -55,18 +56,15 @@ function toRecord(handoffDate: string, milestones: readonly OnboardingMilestoneR
   };
 }
 
-async function loadOnboardingView(
-  db: Database,
-  portalId: number,
-  companyId: string,
+function toOnboardingView(
+  stored: OnboardingRecordRow | null,
+  milestones: readonly OnboardingMilestoneRow[],
   asOf: string,
   timeZone: string,
   adoptionSince: string | null,
   settings: CustomerSuccessSettings,
-): Promise<OnboardingView | null> {
-  const stored = await findOnboardingRecord(db, portalId, companyId);
+): OnboardingView | null {
   if (stored === null) return null;
-  const milestones = await listMilestones(db, portalId, companyId);
   const record = toRecord(stored.handoffDate, milestones, timeZone);
   const manualOverride: ManualStage | undefined =
     stored.manualStage === null
@@ -126,12 +124,19 @@ export async function loadCompanySuccess(
   asOf: string,
   settings: CustomerSuccessSettings = defaultCustomerSuccessSettings(),
 ): Promise<CompanySuccess | null> {
-  const portal = await findPortal(db, portalId);
-  if (portal === undefined || !(await companyExists(db, portalId, companyId))) return null;
-  const score = await findLatestScore(db, portalId, companyId, asOf);
-  const onboarding = await loadOnboardingView(db, portalId, companyId, asOf, portal.timeZone, score?.adoptionSince ?? null, settings);
+  // Independent reads, issued together: the card waits for the slowest one instead of their sum.
+  const [portal, exists, score, onboardingRow, milestones, dismissalRows] = await Promise.all([
+    findPortal(db, portalId),
+    companyExists(db, portalId, companyId),
+    findLatestScore(db, portalId, companyId, asOf),
+    findOnboardingRecord(db, portalId, companyId),
+    listMilestones(db, portalId, companyId),
+    listDismissals(db, portalId, companyId),
+  ]);
+  if (portal === undefined || !exists) return null;
+  const onboarding = toOnboardingView(onboardingRow, milestones, asOf, portal.timeZone, score?.adoptionSince ?? null, settings);
   const stored = storedSuggestionsSchema.safeParse(score?.suggestions ?? {});
-  const dismissals = (await listDismissals(db, portalId, companyId)).map((row) => ({
+  const dismissals = dismissalRows.map((row) => ({
     kind: row.kind,
     productId: row.product,
     dismissedOn: instantToLocalDate(Date.parse(row.dismissedAt), portal.timeZone),
