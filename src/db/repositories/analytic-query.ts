@@ -9,10 +9,16 @@ import type { Executor, Transaction } from '../client';
  */
 export async function useAnalyticPlannerSettings(transaction: Transaction): Promise<void> {
   await transaction.execute(sql`set local enable_nestloop = off`);
-  // Disabling a plan type inflates costs past the JIT threshold; compiling would take longer than the query.
-  await transaction.execute(sql`set local jit = off`);
-  // The default 4 MB spills a portal's distinct users and sessions to disk; hashing them in memory is several times faster.
-  await transaction.execute(sql`set local work_mem = '128MB'`);
+  await useLargeAggregateSettings(transaction);
+}
+
+/**
+ * For statements that sort and hash a portal's rows, local to the transaction: JIT off (large row
+ * estimates, or a disabled plan type, push costs past its threshold, and compiling then takes longer than
+ * the query) and 128 MB for sorts and hashes, which the default 4 MB would spill to disk.
+ */
+export async function useLargeAggregateSettings(transaction: Executor): Promise<void> {
+  await transaction.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '128MB', true)`);
 }
 
 /** Runs a portal-wide aggregate with the analytic planner settings. */

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
-import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 
 export type SessionRules = { inactivityMinutes: number; useSessionId: boolean };
 
@@ -111,9 +111,9 @@ keys as (
 select k.label, k.group_key, s.nps_responses, s.nps_promoters, s.nps_detractors, s.csat_responses, s.csat_satisfied, s.csat_score_sum,
   a.monthly_active_users, t.sessions, t.session_milliseconds
 from keys k
-left join surveys s on s.label = k.label and coalesce(s.group_key, chr(1)) = coalesce(k.group_key, chr(1))
-left join active_users a on a.label = k.label and coalesce(a.group_key, chr(1)) = coalesce(k.group_key, chr(1))
-left join session_time t on t.label = k.label and coalesce(t.group_key, chr(1)) = coalesce(k.group_key, chr(1))`,
+left join surveys s on ${sameGroup('s', 'k')}
+left join active_users a on ${sameGroup('a', 'k')}
+left join session_time t on ${sameGroup('t', 'k')}`,
     activityRowSchema,
   ));
   return rows.map((row) => ({

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { MrrMovements } from '../../domain/kpi/mrr-movements';
 import type { Executor } from '../client';
-import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 
 const contractKpiRowSchema = z.object({
   label: z.string(),
@@ -138,8 +138,8 @@ select l.label, l.group_key, l.customers_start, l.customers_end, l.start_mrr, l.
   m.new_customers, m.churned_customers, m.joined_and_left, m.new_mrr, m.expansion_mrr, m.contraction_mrr, m.churned_mrr,
   e.upsell_customers, e.upsell_mrr, e.cross_sell_customers, e.cross_sell_mrr
 from period_levels l
-left join movements m on m.label = l.label and coalesce(m.group_key, chr(1)) = coalesce(l.group_key, chr(1))
-left join expansion_deals e on e.label = l.label and coalesce(e.group_key, chr(1)) = coalesce(l.group_key, chr(1))`,
+left join movements m on ${sameGroup('m', 'l')}
+left join expansion_deals e on ${sameGroup('e', 'l')}`,
     contractKpiRowSchema,
   ));
   return rows.map((row) => ({

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { useLargeAggregateSettings } from './analytic-query';
 import type { Executor } from '../client';
 
 /** A period as the KPI queries take it: `startDay` is where S is measured, the rest are the period's days. */
@@ -67,14 +68,15 @@ export const integerColumn = z.union([z.string(), z.number(), z.bigint(), z.null
 
 export const groupKeyColumn = z.string().nullable();
 
-/**
- * Runs a KPI statement in a transaction with planner settings for it: JIT off (the day series make the
- * row estimates large, and compiling then costs more than the whole query) and enough memory for its
- * sorts and hashes of a million rows to stay off disk. `set local` ends with the transaction.
- */
+/** Runs a KPI statement in a transaction with the large-aggregate planner settings, which end with it. */
 export async function withKpiPlannerSettings<Result>(db: Executor, work: (executor: Executor) => Promise<Result>): Promise<Result> {
   return db.transaction(async (transaction) => {
-    await transaction.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '128MB', true)`);
+    await useLargeAggregateSettings(transaction);
     return work(transaction);
   });
+}
+
+/** Joins two steps of the same period and group; the group key is null without a cut, and null never equals null. */
+export function sameGroup(left: string, right: string): SQL {
+  return sql.raw(`${left}.label = ${right}.label and coalesce(${left}.group_key, chr(1)) = coalesce(${right}.group_key, chr(1))`);
 }

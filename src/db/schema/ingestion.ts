@@ -1,4 +1,5 @@
-import { bigint, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { usageEventBodyColumns } from './usage';
 
 const portalId = () => bigint('portal_id', { mode: 'number' }).notNull();
 
@@ -24,13 +25,7 @@ export const usagePendingEvents = pgTable(
     portalId: portalId(),
     messageId: text('message_id').notNull(),
     accountId: text('account_id'),
-    userId: text('user_id').notNull(),
-    event: text('event').notNull(),
-    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
-    sessionId: text('session_id'),
-    durationSeconds: integer('duration_seconds'),
-    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
-    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    ...usageEventBodyColumns(),
   },
   (table) => [primaryKey({ columns: [table.portalId, table.messageId] }), index('usage_pending_events_account_idx').on(table.portalId, table.accountId)],
 );

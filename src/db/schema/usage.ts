@@ -1,12 +1,8 @@
 import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-// Raw product usage: one row per event, deduplicated by the sender's message id within a portal.
-export const usageEvents = pgTable(
-  'usage_events',
-  {
-    portalId: bigint('portal_id', { mode: 'number' }).notNull(),
-    messageId: text('message_id').notNull(),
-    companyId: text('company_id').notNull(),
+/** What a usage event says, shared by stored events and those still waiting for their company. */
+export function usageEventBodyColumns() {
+  return {
     userId: text('user_id').notNull(),
     event: text('event').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
@@ -14,6 +10,17 @@ export const usageEvents = pgTable(
     durationSeconds: integer('duration_seconds'),
     properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  };
+}
+
+// Raw product usage: one row per event, deduplicated by the sender's message id within a portal.
+export const usageEvents = pgTable(
+  'usage_events',
+  {
+    portalId: bigint('portal_id', { mode: 'number' }).notNull(),
+    messageId: text('message_id').notNull(),
+    companyId: text('company_id').notNull(),
+    ...usageEventBodyColumns(),
   },
   (table) => [
     primaryKey({ columns: [table.portalId, table.messageId] }),
