@@ -16,6 +16,15 @@ const portalId = () => bigint('portal_id', { mode: 'number' }).notNull();
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 
+/** What every synced CRM record keeps besides its own columns: all its properties and HubSpot's timestamps. */
+const syncedRecordColumns = () => ({
+  properties: jsonb('properties').$type<Record<string, string | null>>().notNull().default({}),
+  hubspotCreatedAt: timestamp('hubspot_created_at', { withTimezone: true }),
+  hubspotUpdatedAt: timestamp('hubspot_updated_at', { withTimezone: true }),
+  archived: boolean('archived').notNull().default(false),
+  syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 export const portals = pgTable('portals', {
   id: bigint('id', { mode: 'number' }).primaryKey(),
   name: text('name'),
@@ -72,11 +81,7 @@ export const companies = pgTable(
     lifecycleStage: text('lifecycle_stage'),
     tier: text('tier'),
     accountId: text('account_id'),
-    properties: jsonb('properties').$type<Record<string, string | null>>().notNull().default({}),
-    hubspotCreatedAt: timestamp('hubspot_created_at', { withTimezone: true }),
-    hubspotUpdatedAt: timestamp('hubspot_updated_at', { withTimezone: true }),
-    archived: boolean('archived').notNull().default(false),
-    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+    ...syncedRecordColumns(),
   },
   (table) => [
     primaryKey({ columns: [table.portalId, table.id] }),
@@ -98,11 +103,7 @@ export const deals = pgTable(
     dealType: text('deal_type'),
     ownerId: text('owner_id'),
     primaryCompanyId: text('primary_company_id'),
-    properties: jsonb('properties').$type<Record<string, string | null>>().notNull().default({}),
-    hubspotCreatedAt: timestamp('hubspot_created_at', { withTimezone: true }),
-    hubspotUpdatedAt: timestamp('hubspot_updated_at', { withTimezone: true }),
-    archived: boolean('archived').notNull().default(false),
-    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+    ...syncedRecordColumns(),
   },
   (table) => [
     primaryKey({ columns: [table.portalId, table.id] }),
