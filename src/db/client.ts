@@ -22,6 +22,8 @@ export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
   /** Where the data lives, for log lines: a directory, `memory` or a URL without its password. */
   readonly location: string;
+  /** How the job queue reaches the same database: the embedded client itself, or the server's URL for a pool of its own. */
+  readonly queueConnection: { readonly kind: 'pglite'; readonly client: PGlite } | { readonly kind: 'postgres'; readonly url: string };
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     db: db as unknown as Database,
     kind: 'pglite',
     location: directory ?? 'memory',
+    queueConnection: { kind: 'pglite', client },
     close: () => client.close(),
   };
 }
@@ -70,6 +73,7 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     db: db as unknown as Database,
     kind: 'postgres',
     location: redactUrl(databaseUrl),
+    queueConnection: { kind: 'postgres', url: databaseUrl },
     close: () => pool.end(),
   };
 }

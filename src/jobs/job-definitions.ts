@@ -1,0 +1,63 @@
+import { z } from 'zod';
+
+const portalId = z.number().int().positive();
+
+/** Every kind of durable job and the shape of its data; a job's data is checked when sent and again when worked. */
+export const jobDataSchemas = {
+  'webhooks.process': z.object({ portalId }),
+  'sync.full': z.object({ portalId }),
+  'sync.incremental': z.object({ portalId }),
+  'handoff.deal': z.object({ portalId, dealId: z.string().min(1) }),
+  'writeback.companies': z.object({ portalId, companyIds: z.array(z.string().min(1)).optional() }),
+  'health.recompute': z.object({ portalId: portalId.optional() }),
+} as const;
+
+export type JobName = keyof typeof jobDataSchemas;
+export type JobData<Name extends JobName> = z.infer<(typeof jobDataSchemas)[Name]>;
+
+export const jobNames = Object.keys(jobDataSchemas) as JobName[];
+
+export function isJobName(value: string): value is JobName {
+  return Object.hasOwn(jobDataSchemas, value);
+}
+
+export interface JobPolicy<Name extends JobName> {
+  /**
+   * `stately`: at most one waiting and one running job per singleton key (a waiting "process portal 7" job already
+   * covers whatever a second one would do); `standard`: every job sent runs.
+   */
+  readonly policy: 'stately' | 'standard';
+  readonly singletonKey?: (data: JobData<Name>) => string;
+  /** Attempts after the first; the delay before attempt n is about retryDelaySeconds * 2^(n-1), with jitter. */
+  readonly retryLimit: number;
+  readonly retryDelaySeconds: number;
+  /** A running job older than this counts as lost (its process died) and is retried. */
+  readonly expireInSeconds: number;
+}
+
+const minutes = 60;
+
+export const jobPolicies: { readonly [Name in JobName]: JobPolicy<Name> } = {
+  'webhooks.process': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 8, retryDelaySeconds: 5, expireInSeconds: 15 * minutes },
+  'sync.full': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 120 * minutes },
+  'sync.incremental': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 30, expireInSeconds: 30 * minutes },
+  'handoff.deal': { policy: 'stately', singletonKey: (data) => `${data.portalId}:${data.dealId}`, retryLimit: 8, retryDelaySeconds: 10, expireInSeconds: 5 * minutes },
+  'writeback.companies': { policy: 'standard', retryLimit: 8, retryDelaySeconds: 10, expireInSeconds: 30 * minutes },
+  'health.recompute': { policy: 'stately', singletonKey: (data) => String(data.portalId ?? 'all'), retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 60 * minutes },
+};
+
+export interface JobContext {
+  readonly jobId: string;
+  /** 0 on the first attempt. */
+  readonly retryCount: number;
+}
+
+export type JobHandler<Name extends JobName> = (data: JobData<Name>, context: JobContext) => Promise<void>;
+
+/** The handlers this process works; start-up builds them from their services' dependencies. */
+export type JobHandlers = { readonly [Name in JobName]?: JobHandler<Name> };
+
+/** The queue holding a kind's jobs that exhausted their retries. */
+export function deadLetterQueueName(name: JobName): string {
+  return `${name}.dead-letter`;
+}

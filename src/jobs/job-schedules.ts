@@ -1,0 +1,27 @@
+import type { JobName } from './job-definitions';
+
+/** A cron schedule for one kind of job; `perPortal` sends one job per synced portal at each tick. */
+export interface JobSchedule {
+  readonly name: JobName;
+  readonly cron: string;
+  readonly perPortal: boolean;
+}
+
+export interface ScheduleSettings {
+  readonly JOBS_INCREMENTAL_SYNC_CRON: string;
+  readonly JOBS_HEALTH_RECOMPUTE_CRON: string;
+}
+
+export function jobSchedules(settings: ScheduleSettings): JobSchedule[] {
+  return [
+    { name: 'sync.incremental', cron: settings.JOBS_INCREMENTAL_SYNC_CRON, perPortal: true },
+    // Each run scores only the portals whose local today has no scores yet, so an hourly tick is a daily
+    // recompute that starts within the hour after midnight in every portal's time zone.
+    { name: 'health.recompute', cron: settings.JOBS_HEALTH_RECOMPUTE_CRON, perPortal: false },
+  ];
+}
+
+/** The queue whose cron ticks fan out into jobs of the scheduled kind (pg-boss keeps one schedule per queue). */
+export function scheduleQueueName(name: JobName): string {
+  return `${name}.schedule`;
+}

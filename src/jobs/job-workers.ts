@@ -1,0 +1,69 @@
+import type PgBoss from 'pg-boss';
+import type { Logger } from '../config/logger';
+import { jobDataSchemas, jobNames, type JobContext, type JobData, type JobHandler, type JobHandlers, type JobName } from './job-definitions';
+import { scheduleQueueName, type JobSchedule } from './job-schedules';
+
+export interface WorkerOptions {
+  readonly handlers: JobHandlers;
+  readonly schedules: readonly JobSchedule[];
+  /** Turns a cron tick into jobs of the scheduled kind. */
+  readonly fanOut: (schedule: JobSchedule) => Promise<void>;
+  readonly logger: Logger;
+  readonly pollingIntervalSeconds: number;
+}
+
+type Work = (jobs: PgBoss.JobWithMetadata<unknown>[]) => Promise<void>;
+
+export interface StartedWorkers {
+  readonly workerIds: ReadonlyMap<string, readonly string[]>;
+  /** Resolves when no handler is running (a fetch already under way when pg-boss stops can still start one). */
+  idle(): Promise<void>;
+}
+
+/** One worker per handled kind and per schedule. */
+export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promise<StartedWorkers> {
+  const workerIds = new Map<string, string[]>();
+  const running = new Set<Promise<void>>();
+  const start = async (queue: string, work: Work) => {
+    let workerId: string | undefined;
+    workerId = await boss.work<unknown>(queue, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
+      const run = work(jobs);
+      running.add(run);
+      try {
+        await run;
+      } finally {
+        running.delete(run);
+      }
+      // There may be more waiting: fetch again now rather than after the polling interval.
+      if (workerId && jobs.length > 0) boss.notifyWorker(workerId);
+    });
+    workerIds.set(queue, [workerId]);
+  };
+  for (const name of jobNames) {
+    const handler = options.handlers[name];
+    if (handler) await start(name, (jobs) => runJobs(name, handler, jobs, options.logger));
+  }
+  for (const schedule of options.schedules) {
+    await start(scheduleQueueName(schedule.name), () => options.fanOut(schedule));
+  }
+  return {
+    workerIds,
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+async function runJobs<Name extends JobName>(name: Name, handler: JobHandler<Name>, jobs: PgBoss.JobWithMetadata<unknown>[], logger: Logger): Promise<void> {
+  for (const job of jobs) {
+    const context: JobContext = { jobId: job.id, retryCount: job.retryCount };
+    try {
+      const data = jobDataSchemas[name].parse(job.data) as JobData<Name>;
+      await handler(data, context);
+    } catch (error) {
+      const lastAttempt = job.retryCount >= job.retryLimit;
+      logger.warn({ err: error, job: name, jobId: job.id, retryCount: job.retryCount }, lastAttempt ? 'job failed for good: moved to the dead letters' : 'job failed: it will be retried');
+      throw error;
+    }
+  }
+}

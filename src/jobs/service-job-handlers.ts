@@ -1,0 +1,86 @@
+import type { Client } from '@hubspot/api-client';
+import type { Logger } from '../config/logger';
+import type { Database } from '../db/client';
+import { fetchPortalDetails } from '../hubspot/portal-details';
+import { ensureCustomerSuccessProperties } from '../hubspot/writeback/ensure-properties';
+import type { ClosedWonListener } from '../hubspot/sync/closed-won-notifications';
+import { runIncrementalSync } from '../hubspot/sync/incremental-sync';
+import type { HandoffSettingsInput } from '../domain/handoff/handoff-settings';
+import { handOffDeal } from '../services/handoff/handoff-service';
+import { processPendingWebhookEvents } from '../services/webhooks/process-pending';
+import { syncPortal } from '../services/sync/portal-sync';
+import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
+import { healthRecomputeHandler } from './health-schedule';
+import type { JobHandlers } from './job-definitions';
+import type { JobQueue } from './job-queue';
+
+// 2,000 events with the default chunk size: seconds of work, far inside any expiry.
+const webhookChunksPerJob = 4;
+
+export interface ServiceJobDependencies {
+  readonly db: Database;
+  readonly logger: Logger;
+  readonly jobs: JobQueue;
+  /** The client that acts for a portal in HubSpot. */
+  readonly hubspotClient: (portalId: number) => Promise<Client>;
+  /** CSM list, required deal fields and the rest (`handoffSettingsFromEnv`); defaults when absent. */
+  readonly handoffSettings?: HandoffSettingsInput;
+}
+
+/**
+ * The service's handler for every kind of job, and how they chain: a webhook batch that closes a deal hands it
+ * off, a hand-off and a health recompute push the changed cs_* values to HubSpot. Every step is idempotent,
+ * so a retried or repeated job changes nothing more.
+ */
+export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
+  const { db, logger, jobs } = deps;
+  const settings = deps.handoffSettings ?? {};
+  const handOff: ClosedWonListener = async (portalId, dealIds) => {
+    for (const dealId of dealIds) await jobs.send('handoff.deal', { portalId, dealId });
+  };
+  return {
+    'webhooks.process': async ({ portalId }) => {
+      const result = await processPendingWebhookEvents({
+        db,
+        client: await deps.hubspotClient(portalId),
+        logger,
+        onDealsClosedWon: handOff,
+        maxChunks: webhookChunksPerJob,
+      }, portalId);
+      logger.info({ portalId, processed: result.processed, outcomes: result.outcomes }, 'webhook events processed');
+      // A backlog is worked by a chain of short jobs: one that outlived its expiry would count as lost and be run twice.
+      if (result.more) await jobs.send('webhooks.process', { portalId });
+    },
+    // A newly installed portal: its properties, then everything, then its first health scores (and their write-back).
+    'sync.full': async ({ portalId }) => {
+      const client = await deps.hubspotClient(portalId);
+      await ensureCustomerSuccessProperties(client, logger);
+      const result = await syncPortal({ client, db, logger });
+      if (result.portal.id !== portalId) throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${result.portal.id}`);
+      logger.info({ portalId, counts: result.counts }, 'full sync done');
+      await jobs.send('health.recompute', { portalId });
+    },
+    'sync.incremental': async ({ portalId }) => {
+      const client = await deps.hubspotClient(portalId);
+      const portal = await fetchPortalDetails(client, { logger });
+      // Never write one portal's records under another's id.
+      if (portal.id !== portalId) throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${portal.id}`);
+      const result = await runIncrementalSync({ client, db, portal, logger, onDealsClosedWon: handOff });
+      logger.info({ portalId, counts: result.counts, windows: result.windows }, 'incremental sync done');
+    },
+    'handoff.deal': async ({ portalId, dealId }) => {
+      const result = await handOffDeal({ db, client: await deps.hubspotClient(portalId), logger, settings }, portalId, dealId);
+      if (result.status === 'handed_off') await jobs.send('writeback.companies', { portalId, companyIds: [result.companyId] });
+      else logger.info({ portalId, dealId, reason: result.reason }, 'deal not handed off');
+    },
+    'writeback.companies': async ({ portalId, companyIds }) => {
+      const result = await pushCompanyWriteBack({ db, client: await deps.hubspotClient(portalId), logger, settings }, portalId, companyIds);
+      logger.info({ portalId, changed: result.changed, pushed: result.pushed, batches: result.batches, notUpdated: result.notUpdated.length }, 'cs_* properties written back');
+    },
+    'health.recompute': healthRecomputeHandler({
+      db,
+      logger,
+      afterRecompute: (portalId) => jobs.send('writeback.companies', { portalId }),
+    }),
+  };
+}

@@ -1,0 +1,171 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import PgBoss from 'pg-boss';
+import type { Logger } from '../config/logger';
+import type { DatabaseHandle } from '../db/client';
+import { countJobsByState, jobQueueSchema, listActiveJobs } from '../db/repositories/job-queue-repository';
+import { listPortals } from '../db/repositories/portals-repository';
+import { listDeadLetters, retryDeadLetter, type DeadLetter } from './dead-letters';
+import { deadLetterQueueName, jobDataSchemas, jobNames, jobPolicies, type JobData, type JobHandlers, type JobName, type JobPolicy } from './job-definitions';
+import type { JobQueue, SendOptions } from './job-queue';
+import { scheduleQueueName, type JobSchedule } from './job-schedules';
+import { startWorkers, type StartedWorkers } from './job-workers';
+import { createPgliteJobStore, type PgliteJobStore } from './pglite-job-store';
+
+/** Knobs with production defaults; tests shorten them. */
+export interface QueueTuning {
+  readonly pollingIntervalSeconds?: number;
+  /** How often expired jobs (their process died) are failed into a retry, and old ones archived. */
+  readonly maintenanceIntervalSeconds?: number;
+  readonly retryLimit?: number;
+  readonly retryDelaySeconds?: number;
+  readonly expireInSeconds?: number;
+  /** How long stop() waits for running jobs before failing them into a retry. */
+  readonly stopTimeoutMilliseconds?: number;
+  /** Connections of the queue's own pool on the Postgres server. */
+  readonly poolSize?: number;
+}
+
+export interface JobQueueOptions {
+  readonly database: DatabaseHandle;
+  readonly logger: Logger;
+  /**
+   * The kinds this process works; without handlers it only sends and inspects (the jobs CLI). A function receives
+   * the queue, for handlers that send follow-up jobs.
+   */
+  readonly handlers?: JobHandlers | ((queue: JobQueue) => JobHandlers);
+  readonly schedules?: readonly JobSchedule[];
+  readonly tuning?: QueueTuning;
+}
+
+export interface QueueCounts {
+  readonly name: JobName;
+  readonly waiting: number;
+  readonly retrying: number;
+  readonly active: number;
+  readonly completed: number;
+  readonly failed: number;
+  readonly deadLetters: number;
+}
+
+export interface RunningJobQueue extends JobQueue {
+  status(): Promise<QueueCounts[]>;
+  deadLetters(): Promise<DeadLetter[]>;
+  /** Sends a dead letter's data to its kind again with fresh retries; false when no dead letter has that id. */
+  retryDeadLetter(id: string): Promise<boolean>;
+  /** Stops fetching, waits for running jobs (failing them into a retry after the timeout), then lets go of the database. */
+  stop(): Promise<void>;
+}
+
+function queuePolicy<Name extends JobName>(name: Name, tuning: QueueTuning): PgBoss.Queue {
+  const policy: JobPolicy<Name> = jobPolicies[name];
+  return {
+    name,
+    policy: policy.policy,
+    retryLimit: tuning.retryLimit ?? policy.retryLimit,
+    retryDelay: tuning.retryDelaySeconds ?? policy.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: tuning.expireInSeconds ?? policy.expireInSeconds,
+    deadLetter: deadLetterQueueName(name),
+  };
+}
+
+async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
+  // createQueue leaves an existing queue alone; updateQueue applies changed retry settings (not the policy).
+  await boss.createQueue(queue.name, queue);
+  await boss.updateQueue(queue.name, queue);
+}
+
+/** Starts the durable queue on the service's database: pg-boss on the server, pg-boss through the same client on PGlite. */
+export async function startJobQueue(options: JobQueueOptions): Promise<RunningJobQueue> {
+  const { database, logger } = options;
+  const tuning = options.tuning ?? {};
+  // Handlers only send once workers run, after `send` below exists.
+  const queue: JobQueue = { send: (name, data, sendOptions) => send(name, data, sendOptions) };
+  const handlers = typeof options.handlers === 'function' ? options.handlers(queue) : (options.handlers ?? {});
+  const working = Object.keys(handlers).length > 0;
+  const schedules = working ? (options.schedules ?? []).filter((schedule) => handlers[schedule.name]) : [];
+  const pgliteStore: PgliteJobStore | undefined =
+    database.queueConnection.kind === 'pglite' ? createPgliteJobStore(database.queueConnection.client) : undefined;
+  const connection: PgBoss.ConstructorOptions = database.queueConnection.kind === 'pglite'
+    ? { db: pgliteStore }
+    : { connectionString: database.queueConnection.url, max: tuning.poolSize ?? 4, application_name: 'hubspot-cs-lifecycle jobs' };
+  const boss = new PgBoss({
+    ...connection,
+    schema: jobQueueSchema,
+    supervise: working,
+    schedule: schedules.length > 0,
+    maintenanceIntervalSeconds: tuning.maintenanceIntervalSeconds ?? 30,
+  });
+  boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
+  await boss.start();
+
+  for (const name of jobNames) {
+    await boss.createQueue(deadLetterQueueName(name), { name: deadLetterQueueName(name), policy: 'standard' });
+    await ensureQueue(boss, queuePolicy(name, tuning));
+  }
+
+  let localWorkers: StartedWorkers | undefined;
+  const send = async <Name extends JobName>(name: Name, data: JobData<Name>, sendOptions: SendOptions = {}): Promise<void> => {
+    const parsed = jobDataSchemas[name].parse(data) as JobData<Name>;
+    const policy: JobPolicy<Name> = jobPolicies[name];
+    const singletonKey = sendOptions.singletonKey ?? policy.singletonKey?.(parsed);
+    const startAfter = sendOptions.startAfterSeconds;
+    await boss.send(name, parsed, { ...(singletonKey === undefined ? {} : { singletonKey }), ...(startAfter ? { startAfter } : {}) });
+    // A local worker picks the job up now instead of at its next poll.
+    if (!startAfter) for (const workerId of localWorkers?.workerIds.get(name) ?? []) boss.notifyWorker(workerId);
+  };
+
+  if (working) {
+    // On PGlite nothing else can hold the database: a job still marked running lost its process, retry it now.
+    if (pgliteStore) await failOrphanedJobs(boss, database, [...jobNames, ...schedules.map((schedule) => scheduleQueueName(schedule.name))], logger);
+    // A schedule left by an earlier start whose kind this process no longer works would pile up jobs.
+    for (const schedule of options.schedules ?? []) if (!handlers[schedule.name]) await boss.unschedule(scheduleQueueName(schedule.name));
+    for (const schedule of schedules) {
+      const queueName = scheduleQueueName(schedule.name);
+      await ensureQueue(boss, { name: queueName, policy: 'stately', retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 });
+      await boss.schedule(queueName, schedule.cron, {});
+    }
+    const fanOut = async (schedule: JobSchedule) => {
+      if (!schedule.perPortal) return send(schedule.name, {} as JobData<typeof schedule.name>);
+      for (const portal of await listPortals(database.db)) await send(schedule.name, { portalId: portal.id } as JobData<typeof schedule.name>);
+    };
+    localWorkers = await startWorkers(boss, { handlers, schedules, fanOut, logger, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2 });
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    send,
+    async status() {
+      const counts = await countJobsByState(database.db, [...jobNames, ...jobNames.map(deadLetterQueueName)]);
+      const count = (queue: string, state: string) => counts.find((row) => row.name === queue && row.state === state)?.count ?? 0;
+      return jobNames.map((name) => ({
+        name,
+        waiting: count(name, 'created'),
+        retrying: count(name, 'retry'),
+        active: count(name, 'active'),
+        completed: count(name, 'completed'),
+        failed: count(name, 'failed'),
+        deadLetters: count(deadLetterQueueName(name), 'created'),
+      }));
+    },
+    deadLetters: () => listDeadLetters(database.db),
+    retryDeadLetter: (id) => retryDeadLetter({ db: database.db, boss, send }, id),
+    stop() {
+      stopping ??= (async () => {
+        const timeout = tuning.stopTimeoutMilliseconds ?? 30_000;
+        await boss.stop({ graceful: true, wait: true, close: true, timeout });
+        // pg-boss has failed what outlived the timeout into a retry; the handlers themselves get as long again.
+        await Promise.race([localWorkers?.idle(), sleep(timeout, undefined, { ref: false })]);
+        // pg-boss marks the last jobs complete without awaiting it; let those statements finish before the database closes.
+        await pgliteStore?.drain();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function failOrphanedJobs(boss: PgBoss, database: DatabaseHandle, queues: string[], logger: Logger): Promise<void> {
+  const orphans = await listActiveJobs(database.db, queues);
+  for (const job of orphans) await boss.fail(job.name, job.id, { message: 'the process stopped while this job ran' });
+  if (orphans.length > 0) logger.warn({ jobs: orphans.length }, 'jobs interrupted by the last stop will be retried');
+}
