@@ -16,6 +16,7 @@ import { rateLimitMiddleware, rateLimitOptionsSchema, RollingRateLimiter, type R
 import type { RegisterRoute } from './route-helpers';
 import { registerSearchRoutes } from './search';
 import { SandboxStore } from './store';
+import { WebhookDelivery, type WebhookDeliveryOptions } from './webhook-delivery';
 
 export interface SandboxOptions {
   readonly fixture?: Fixture;
@@ -25,6 +26,8 @@ export interface SandboxOptions {
   readonly accessToken?: string;
   /** The clock for record timestamps and the rate limit window. */
   readonly now?: () => number;
+  /** Posts signed webhook batches of the store's changes to the app, as HubSpot does. */
+  readonly webhooks?: WebhookDeliveryOptions;
 }
 
 export interface RunningSandbox {
@@ -42,6 +45,10 @@ export interface Sandbox {
   failNext(fault: FaultSpec): void;
   clearFaults(): void;
   resetRateLimit(): void;
+  /** Starts (or restarts with new options) signed webhook delivery of every later change. */
+  deliverWebhooks(options: WebhookDeliveryOptions): WebhookDelivery;
+  /** The running webhook delivery, if any. */
+  webhookDelivery(): WebhookDelivery | undefined;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -55,6 +62,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '20mb' }));
+
+  let webhooks: WebhookDelivery | undefined;
+  const deliverWebhooks = (webhookOptions: WebhookDeliveryOptions) => {
+    webhooks?.stop();
+    webhooks = new WebhookDelivery(store, webhookOptions);
+    return webhooks;
+  };
+  if (options.webhooks) deliverWebhooks(options.webhooks);
+  app.get('/_sandbox/webhooks', (_request, response) => {
+    response.json(webhooks ? { enabled: true, ...webhooks.stats() } : { enabled: false });
+  });
 
   app.get('/_sandbox/calls', (_request, response) => {
     response.json(counter.snapshot());
@@ -98,6 +116,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     failNext: (fault) => faults.failNext(fault),
     clearFaults: () => faults.clear(),
     resetRateLimit: () => limiter?.reset(),
+    deliverWebhooks,
+    webhookDelivery: () => webhooks,
     start: (port = 0) =>
       new Promise((resolve, reject) => {
         const server = app.listen(port, '127.0.0.1', (error?: Error) => {
@@ -111,6 +131,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
             url: `http://127.0.0.1:${boundPort}`,
             port: boundPort,
             close: () => new Promise((done, fail) => {
+              webhooks?.stop();
               server.closeAllConnections();
               server.close((closeError) => (closeError ? fail(closeError) : done()));
             }),

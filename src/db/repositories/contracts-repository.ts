@@ -13,8 +13,20 @@ export async function replaceContractsForDeals(
   rows: readonly ContractRow[],
 ): Promise<void> {
   if (dealIds.length === 0) return;
-  await db.delete(contracts).where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, [...dealIds])));
-  if (rows.length > 0) await db.insert(contracts).values([...rows]);
+  const derived = new Set(rows.map((row) => row.dealId));
+  const dropped = dealIds.filter((dealId) => !derived.has(dealId));
+  if (dropped.length > 0) await db.delete(contracts).where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, dropped)));
+  // An upsert: a hand-off and a webhook batch deriving one deal's contract at once would collide on a delete and insert.
+  if (rows.length > 0) {
+    await db.insert(contracts).values([...rows]).onConflictDoUpdate({
+      target: [contracts.portalId, contracts.dealId],
+      set: {
+        companyId: sql`excluded.company_id`, kind: sql`excluded.kind`, product: sql`excluded.product`, mrrMinor: sql`excluded.mrr_minor`,
+        startDate: sql`excluded.start_date`, endDate: sql`excluded.end_date`, closeDate: sql`excluded.close_date`, seats: sql`excluded.seats`,
+        derivedAt: sql`excluded.derived_at`,
+      },
+    });
+  }
 }
 
 export async function listContracts(db: Executor, portalId: number, companyId?: string): Promise<StoredContract[]> {

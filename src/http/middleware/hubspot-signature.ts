@@ -33,6 +33,24 @@ export interface SignatureCheckOptions {
   readonly now?: () => number;
 }
 
+/**
+ * Why a request's X-HubSpot-Signature-v3 does not hold (missing, stale or wrong), or undefined when it holds.
+ * `body` is the raw body exactly as received; the URI is the public base URL plus the request's path and query.
+ */
+export function signatureV3Problem(request: Request, { clientSecret, publicUrl, now = Date.now }: SignatureCheckOptions, body: string): string | undefined {
+  const signature = request.get('x-hubspot-signature-v3');
+  const timestamp = request.get('x-hubspot-request-timestamp');
+  if (!signature || !timestamp) return 'Missing HubSpot signature';
+  if (!/^[0-9]{1,16}$/.test(timestamp) || Math.abs(now() - Number(timestamp)) > signatureMaxAgeMilliseconds) {
+    return 'Stale or malformed HubSpot request timestamp';
+  }
+  const base = publicUrl ? publicUrl.replace(/\/$/, '') : `${request.protocol}://${request.get('host') ?? ''}`;
+  const uri = `${base}${request.originalUrl}`;
+  const candidates = new Set([decodeSignedUri(uri), uri]);
+  const valid = [...candidates].some((candidate) => sameSignature(signatureV3(clientSecret, request.method, candidate, body, timestamp), signature));
+  return valid ? undefined : 'Invalid HubSpot signature';
+}
+
 /** The fields HubSpot appends to every hubspot.fetch URL; they are covered by the signature. */
 export const signedQuerySchema = z.object({
   portalId: z.coerce.number().int().positive(),
@@ -68,19 +86,8 @@ function unauthorized(message: string): AppError {
 /** 401 unless the request carries a valid, fresh X-HubSpot-Signature-v3; the portal comes from the signed URL. */
 export function verifyHubSpotSignature({ clientSecret, publicUrl, now = Date.now }: SignatureCheckOptions): RequestHandler {
   return (request, _response, next) => {
-    const signature = request.get('x-hubspot-signature-v3');
-    const timestamp = request.get('x-hubspot-request-timestamp');
-    if (!signature || !timestamp) return next(unauthorized('Missing HubSpot signature'));
-    const sentAt = Number(timestamp);
-    if (!/^[0-9]{1,16}$/.test(timestamp) || Math.abs(now() - sentAt) > signatureMaxAgeMilliseconds) {
-      return next(unauthorized('Stale or malformed HubSpot request timestamp'));
-    }
-    const base = publicUrl ? publicUrl.replace(/\/$/, '') : `${request.protocol}://${request.get('host') ?? ''}`;
-    const uri = `${base}${request.originalUrl}`;
-    const body = rawBodies.get(request) ?? '';
-    const candidates = new Set([decodeSignedUri(uri), uri]);
-    const valid = [...candidates].some((candidate) => sameSignature(signatureV3(clientSecret, request.method, candidate, body, timestamp), signature));
-    if (!valid) return next(unauthorized('Invalid HubSpot signature'));
+    const problem = signatureV3Problem(request, { clientSecret, publicUrl, now }, rawBodies.get(request) ?? '');
+    if (problem) return next(unauthorized(problem));
     const query = signedQuerySchema.safeParse(request.query);
     if (!query.success) return next(unauthorized('Signed request names no portal'));
     verifiedRequests.set(request, { portalId: query.data.portalId, userId: query.data.userId ?? null, userEmail: query.data.userEmail || null });

@@ -14,7 +14,7 @@ import {
 import { withRetry, type RetryOptions } from '../client';
 import { minorUnitDigits } from '../portal-details';
 import { fetchDealPipelineStages, storeDealPipelineStages } from './pipelines-sync';
-import { companiesStep, dealsStep, ownersStep, type ContractSettings, type PagedStep } from './sync-steps';
+import { companiesStep, dealsStep, ownersStep, type PagedStep, type PageSettings } from './sync-steps';
 
 export const fullSyncObjectTypes = ['owners', 'pipelines', 'companies', 'deals'] as const;
 export type SyncObjectType = (typeof fullSyncObjectTypes)[number];
@@ -66,6 +66,7 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncRes
   await upsertPortal(db, portal);
   let states = await listSyncStates(db, portal.id);
   const resumed = isUnfinishedRun(states);
+  const dealsSyncedBefore = states.some((state) => state.objectType === 'deals' && state.completedAt !== null);
   if (!resumed) {
     await resetSyncStates(db, portal.id);
     states = await listSyncStates(db, portal.id);
@@ -81,7 +82,7 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncRes
     try {
       counts[objectType] = objectType === 'pipelines'
         ? await syncPipelines(options)
-        : await syncPaged(options, pagedSteps[objectType], resumed ? state : undefined);
+        : await syncPaged(options, pagedSteps[objectType], resumed ? state : undefined, dealsSyncedBefore);
       await finishSyncState(db, portal.id, objectType, 'complete');
     } catch (error) {
       await finishSyncState(db, portal.id, objectType, 'failed', error instanceof Error ? error.message : String(error));
@@ -103,16 +104,17 @@ async function syncPipelines(options: FullSyncOptions): Promise<number> {
   return rows.length;
 }
 
-async function syncPaged(options: FullSyncOptions, step: PagedStep, resumeFrom: SyncState | undefined): Promise<number> {
+async function syncPaged(options: FullSyncOptions, step: PagedStep, resumeFrom: SyncState | undefined, dealsSyncedBefore: boolean): Promise<number> {
   const { db, client, portal } = options;
   const resumed = resumeFrom !== undefined && resumeFrom.status !== 'idle';
   let cursor = resumed ? resumeFrom.cursor : null;
   let synced = resumed ? resumeFrom.recordsSynced : 0;
   if (!resumed) await startSyncState(db, portal.id, step.objectType);
-  const contractSettings: ContractSettings = {
+  const contractSettings: PageSettings = {
     timeZone: portal.timeZone,
     minorUnitDigits: minorUnitDigits(portal.currency),
     closedWonStageIds: await closedWonStageIds(db, portal.id),
+    dealsSyncedBefore,
   };
   const fetchPage = (after: string | null) => {
     const request = withRetry(`list ${step.objectType}`, () => step.fetchPage(client, portal.id, after, contractSettings), { logger: options.logger, ...options.retry });

@@ -1,11 +1,13 @@
 import type { Client } from '@hubspot/api-client';
 import type { Executor } from '../../db/client';
+import { recordClosedWonTransitions } from '../../db/repositories/closed-won-transitions-repository';
 import { upsertCompanies } from '../../db/repositories/companies-repository';
 import { replaceContractsForDeals, type ContractRow } from '../../db/repositories/contracts-repository';
+import { storedDealStages, type StoredDealStage } from '../../db/repositories/crm-record-changes-repository';
 import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-repository';
 import { upsertOwners } from '../../db/repositories/owners-repository';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
-import { companyProperties, dealProperties, hubspotObjectSchema, toCompanyRow, toDealRecord } from './record-mapping';
+import { companyProperties, dealProperties, hubspotObjectSchema, toCompanyRow, toDealRecord, type MappedDeal } from './record-mapping';
 
 export const pageSize = 100;
 
@@ -21,10 +23,32 @@ export interface ContractSettings {
   readonly closedWonStageIds: string[];
 }
 
+export interface PageSettings extends ContractSettings {
+  /** A full sync of the deals finished before: a deal closed won now that was not then (or is new) has been won since. */
+  readonly dealsSyncedBefore: boolean;
+}
+
 export interface PagedStep {
   readonly objectType: 'owners' | 'companies' | 'deals';
   /** Everything `fetch` needs beyond the cursor; loaded once per run. */
-  fetchPage(client: Client, portalId: number, cursor: string | null, contracts: ContractSettings): Promise<Page>;
+  fetchPage(client: Client, portalId: number, cursor: string | null, settings: PageSettings): Promise<Page>;
+}
+
+/**
+ * Deals won while no webhook told us (the service was down, events were lost): recorded like the webhooks' and the
+ * incremental sync's transitions, so they are handed off. The portal's first sync hands off nothing.
+ */
+function enteredClosedWon(records: readonly MappedDeal[], before: ReadonlyMap<string, StoredDealStage>, settings: PageSettings): string[] {
+  const won = new Set(settings.closedWonStageIds);
+  return records
+    .filter((record) => {
+      const stageId = record.row.stageId ?? null;
+      if (stageId === null || !won.has(stageId)) return false;
+      const previous = before.get(record.row.id);
+      if (previous === undefined) return settings.dealsSyncedBefore;
+      return previous.archived || previous.stageId === null || !won.has(previous.stageId);
+    })
+    .map((record) => record.row.id);
 }
 
 const nextCursorOf = (paging: { next?: { after: string } } | undefined): string | null => paging?.next?.after ?? null;
@@ -71,9 +95,11 @@ export const dealsStep: PagedStep = {
       records: records.length,
       nextCursor: nextCursorOf(page.paging),
       store: async (db) => {
+        const before = await storedDealStages(db, portalId, dealIds);
         await upsertDeals(db, records.map((record) => record.row));
         await replaceDealCompanies(db, portalId, dealIds, records.flatMap((record) => record.links));
         await replaceContractsForDeals(db, portalId, dealIds, contracts);
+        await recordClosedWonTransitions(db, portalId, enteredClosedWon(records, before, settings));
       },
     };
   },

@@ -1,0 +1,65 @@
+import type { Client } from '@hubspot/api-client';
+import { withRetry, type RetryOptions } from '../client';
+import { companyProperties, dealProperties, hubspotObjectSchema, type HubSpotObject } from './record-mapping';
+
+/** HubSpot's batch read limit. */
+export const batchReadSize = 100;
+
+export interface FetchedById {
+  readonly found: HubSpotObject[];
+  /** Ids HubSpot no longer has (deleted, or merged away). */
+  readonly missing: string[];
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
+
+async function readById(
+  ids: readonly string[],
+  read: (chunk: string[]) => Promise<{ results: unknown[] }>,
+): Promise<FetchedById> {
+  const found: HubSpotObject[] = [];
+  for (const chunk of chunks([...new Set(ids)], batchReadSize)) {
+    const response = await read(chunk);
+    found.push(...response.results.map((result) => hubspotObjectSchema.parse(result)));
+  }
+  const foundIds = new Set(found.map((object) => object.id));
+  return { found, missing: [...new Set(ids)].filter((id) => !foundIds.has(id)) };
+}
+
+/** The current state of these companies, with the properties the full sync reads. */
+export function fetchCompaniesById(client: Client, ids: readonly string[], retry: RetryOptions = {}): Promise<FetchedById> {
+  return readById(ids, (chunk) => withRetry('POST /crm/v3/objects/companies/batch/read', () => client.crm.companies.batchApi.read({
+    inputs: chunk.map((id) => ({ id })), properties: [...companyProperties], propertiesWithHistory: [],
+  }), retry));
+}
+
+// v4 answers type ids; the v3 name of the primary type is what `dealCompanyIds` ranks first.
+const primaryDealToCompanyTypeId = 5;
+
+/** Adds each deal's company associations (v4 batch read) in the shape the v3 object endpoints inline them. */
+export async function withDealCompanies(client: Client, deals: readonly HubSpotObject[], retry: RetryOptions = {}): Promise<HubSpotObject[]> {
+  const companiesByDeal = new Map<string, { id: string; type: string }[]>();
+  for (const chunk of chunks(deals.map((deal) => deal.id), batchReadSize)) {
+    const response = await withRetry('POST /crm/v4/associations/deals/companies/batch/read', () =>
+      client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: chunk.map((id) => ({ id })) }), retry);
+    for (const result of response.results) {
+      companiesByDeal.set(String(result._from.id), result.to.flatMap((target) => target.associationTypes.map((type) => ({
+        id: String(target.toObjectId),
+        type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
+      }))));
+    }
+  }
+  return deals.map((deal) => ({ ...deal, associations: { ...deal.associations, companies: { results: companiesByDeal.get(deal.id) ?? [] } } }));
+}
+
+/** The current state of these deals with their companies. */
+export async function fetchDealsById(client: Client, ids: readonly string[], retry: RetryOptions = {}): Promise<FetchedById> {
+  const fetched = await readById(ids, (chunk) => withRetry('POST /crm/v3/objects/deals/batch/read', () => client.crm.deals.batchApi.read({
+    inputs: chunk.map((id) => ({ id })), properties: [...dealProperties], propertiesWithHistory: [],
+  }), retry));
+  return { found: await withDealCompanies(client, fetched.found, retry), missing: fetched.missing };
+}

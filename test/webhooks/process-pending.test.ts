@@ -1,0 +1,113 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/client';
+import { listContracts } from '../../src/db/repositories/contracts-repository';
+import { storedDealStages } from '../../src/db/repositories/crm-record-changes-repository';
+import { webhookPath } from '../../src/http/routes/webhook-routes';
+import { listCompanySummaries } from '../../src/db/repositories/companies-repository';
+import { processPendingWebhookEvents } from '../../src/services/webhooks/process-pending';
+import { databaseTargets } from '../support/databases';
+import { dealChange, event, logger, objectEvent, portalId, signed, startHarness, type WebhookHarness } from './webhook-harness';
+
+// One database per target: each case works on its own records of the small portfolio.
+describe.each(databaseTargets)('processing webhook events on $name', (target) => {
+  let handle: DatabaseHandle;
+  let harness: WebhookHarness;
+  const told: Array<{ portalId: number; dealIds: string[] }> = [];
+
+  beforeAll(async () => {
+    handle = await target.open();
+    harness = await startHarness(handle);
+  });
+  afterAll(async () => {
+    await harness.running.close();
+    await handle.close();
+  });
+
+  const deliver = async (events: Record<string, unknown>[]) => {
+    const response = await request(harness.app).post(webhookPath).set(signed(JSON.stringify(events)).headers).send(JSON.stringify(events));
+    expect(response.status).toBe(200);
+  };
+  const processAll = () => processPendingWebhookEvents({
+    db: handle.db, client: harness.client, logger,
+    onDealsClosedWon: async (portal, dealIds) => {
+      told.push({ portalId: portal, dealIds });
+    },
+  }, portalId);
+  const companyIds = async () => (await listCompanySummaries(handle.db, { portalId, onDate: '2026-01-01', limit: 100 })).map((company) => company.id);
+  const dealState = async (dealId: string) => (await storedDealStages(handle.db, portalId, [dealId])).get(dealId);
+
+  it('reports a deal entering closed won once, however often its events come', async () => {
+    harness.sandbox.store.objects.update('deals', '2012', { dealstage: 'closedwon', closedate: '2025-06-01T00:00:00.000Z', amount: '12000' });
+    const at = Date.now();
+    const batch = [dealChange('2012', at, 'dealstage', 'closedwon'), dealChange('2012', at, 'amount', '12000')];
+    await deliver(batch);
+    await deliver(batch);
+    const first = await processAll();
+    await deliver([dealChange('2012', at + 1, 'amount', '12000')]);
+    const second = await processAll();
+
+    expect(first.closedWonDealIds).toEqual(['2012']);
+    expect(second.closedWonDealIds).toEqual([]);
+    expect(told.flatMap((call) => call.dealIds)).toEqual(['2012']);
+    expect((await dealState('2012'))?.stageId).toBe('closedwon');
+    expect((await listContracts(handle.db, portalId, '1007')).map((contract) => contract.dealId)).toContain('2012');
+  });
+
+  it('ignores a deletion that occurred before a restore already applied, and applies a later one', async () => {
+    const deletedAt = Date.now() - 10_000;
+    await deliver([objectEvent('restore', '0-3', '2013', deletedAt + 5_000)]);
+    await processAll();
+    await deliver([objectEvent('deletion', '0-3', '2013', deletedAt)]);
+    const late = await processAll();
+    expect(late.outcomes).toMatchObject({ stale: 1, applied: 0 });
+    expect((await dealState('2013'))?.archived).toBe(false);
+
+    harness.sandbox.store.objects.archive('deals', '2013');
+    await deliver([objectEvent('deletion', '0-3', '2013', deletedAt + 9_000)]);
+    await processAll();
+    expect((await dealState('2013'))?.archived).toBe(true);
+  });
+
+  it('applies the latest of out-of-order events in one batch: a creation after a deletion keeps the record', async () => {
+    const at = Date.now();
+    await deliver([objectEvent('creation', '0-2', '1005', at + 2), objectEvent('deletion', '0-2', '1005', at + 1)]);
+    await processAll();
+    expect(await companyIds()).toContain('1005');
+  });
+
+  it('removes the merged-away company, refreshes the primary and moves the deals\' contracts', async () => {
+    const { store } = harness.sandbox;
+    // HubSpot's merge: 1006 survives, 1007 is gone and its deals now belong to 1006.
+    store.associations.remove('deals', '2011', 'companies', '1007');
+    store.associations.remove('deals', '2012', 'companies', '1007');
+    store.associations.add('deals', '2012', '1006', 5);
+    store.objects.archive('companies', '1007');
+    store.objects.update('companies', '1006', { name: 'Fir Manufacturing Group' });
+    await deliver([objectEvent('merge', '0-2', '1006', Date.now(), { primaryObjectId: 1006, mergedObjectIds: [1007], newObjectId: 1006 })]);
+    await processAll();
+
+    expect(await companyIds()).not.toContain('1007');
+    const summaries = await listCompanySummaries(handle.db, { portalId, onDate: '2026-01-01', limit: 100 });
+    expect(summaries.find((company) => company.id === '1006')?.name).toBe('Fir Manufacturing Group');
+    expect((await listContracts(handle.db, portalId, '1007'))).toEqual([]);
+    expect((await listContracts(handle.db, portalId, '1006')).map((contract) => contract.dealId)).toEqual(expect.arrayContaining(['2011', '2012']));
+  });
+
+  it('refreshes a deal\'s companies on an association change from either side', async () => {
+    const { store } = harness.sandbox;
+    store.associations.add('deals', '2014', '1002', 5);
+    const at = Date.now();
+    await deliver([
+      event({ subscriptionType: 'object.associationChange', associationType: 'COMPANY_TO_DEAL', fromObjectId: 1002, toObjectId: 2014, associationRemoved: false, occurredAt: at }),
+    ]);
+    await processAll();
+    expect((await listContracts(handle.db, portalId, '1002')).map((contract) => contract.dealId)).toContain('2014');
+  });
+
+  it('marks events of objects it does not sync as unsupported', async () => {
+    await deliver([objectEvent('creation', '0-2', '1001', Date.now(), { objectTypeId: '0-1' })]);
+    const result = await processAll();
+    expect(result.outcomes).toMatchObject({ unsupported: 1 });
+  });
+});
