@@ -1,0 +1,53 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { csmAssignments, owners } from '../schema';
+
+export type CsmAssignmentRow = typeof csmAssignments.$inferSelect;
+
+export async function findCsmAssignment(db: Executor, portalId: number, companyId: string): Promise<CsmAssignmentRow | null> {
+  const [row] = await db.select().from(csmAssignments).where(and(eq(csmAssignments.portalId, portalId), eq(csmAssignments.companyId, companyId)));
+  return row ?? null;
+}
+
+/** Keeps the first assignment of a company: two hand-offs racing for it end with the same CSM. */
+export async function insertCsmAssignment(db: Executor, row: CsmAssignmentRow): Promise<CsmAssignmentRow> {
+  await db.insert(csmAssignments).values(row).onConflictDoNothing();
+  const stored = await findCsmAssignment(db, row.portalId, row.companyId);
+  if (!stored) throw new Error(`CSM assignment of company ${row.companyId} was not written`);
+  return stored;
+}
+
+/** Active owners in the HubSpot team of that name (case-insensitive). */
+export async function listTeamOwnerIds(db: Executor, portalId: number, teamName: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: owners.id })
+    .from(owners)
+    .where(and(
+      eq(owners.portalId, portalId),
+      eq(owners.archived, false),
+      sql`exists (select 1 from jsonb_array_elements(${owners.teams}) as team where lower(team->>'name') = lower(${teamName}))`,
+    ));
+  return rows.map((row) => row.id);
+}
+
+export async function listActiveOwnerIds(db: Executor, portalId: number): Promise<string[]> {
+  const rows = await db.select({ id: owners.id }).from(owners).where(and(eq(owners.portalId, portalId), eq(owners.archived, false)));
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Customers each CSM looks after on `asOf`: companies assigned to them (else owned by them) that have a
+ * contract running or starting later, or an onboarding with a required milestone still open.
+ */
+export async function countCsmLoads(db: Executor, portalId: number, asOf: string): Promise<Map<string, number>> {
+  const result = await db.execute(sql`
+    select coalesce(a.owner_id, c.owner_id) as owner_id, count(*)::int as load
+    from companies c
+    left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
+    where c.portal_id = ${portalId} and not c.archived and coalesce(a.owner_id, c.owner_id) is not null
+      and (exists (select 1 from contracts k where k.portal_id = c.portal_id and k.company_id = c.id and k.end_date > ${asOf}::date)
+        or exists (select 1 from onboarding_milestones m where m.portal_id = c.portal_id and m.company_id = c.id and m.required and m.done_at is null))
+    group by 1`);
+  const rows = (result as unknown as { rows: Array<{ owner_id: string; load: number | string }> }).rows;
+  return new Map(rows.map((row) => [String(row.owner_id), Number(row.load)]));
+}

@@ -1,0 +1,79 @@
+import type { Client } from '@hubspot/api-client';
+import { AssociationSpecAssociationCategoryEnum, FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
+
+export type EngagementObjectType = 'tasks' | 'notes';
+
+export interface EngagementTarget {
+  readonly companyId: string;
+  readonly dealId: string;
+}
+
+// HubSpot-defined association type ids (v4 associations guide): task/note to company and to deal.
+const associationTypeIds: Record<EngagementObjectType, { company: number; deal: number }> = {
+  tasks: { company: 192, deal: 216 },
+  notes: { company: 190, deal: 214 },
+};
+
+export const engagementBodyProperty: Record<EngagementObjectType, string> = { tasks: 'hs_task_body', notes: 'hs_note_body' };
+
+function apiFor(client: Client, type: EngagementObjectType) {
+  return type === 'tasks' ? client.crm.objects.tasks : client.crm.objects.notes;
+}
+
+function associationSpec(toId: string, associationTypeId: number) {
+  return { to: { id: toId }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId }] };
+}
+
+/** Creates a task or note associated with the company and the deal in the same call; returns its id. */
+export async function createEngagement(
+  client: Client,
+  type: EngagementObjectType,
+  properties: Record<string, string>,
+  target: EngagementTarget,
+): Promise<string> {
+  const ids = associationTypeIds[type];
+  const created = await apiFor(client, type).basicApi.create({
+    properties,
+    associations: [associationSpec(target.companyId, ids.company), associationSpec(target.dealId, ids.deal)],
+  });
+  return created.id;
+}
+
+export async function updateEngagement(client: Client, type: EngagementObjectType, id: string, properties: Record<string, string>): Promise<void> {
+  await apiFor(client, type).basicApi.update(id, { properties });
+}
+
+const searchPageSize = 100;
+
+/**
+ * The task or note associated with the company, created since `createdSince`, whose body holds `marker`.
+ * Only the association and the creation date go to the search (both documented filters); the marker is
+ * matched here, so HubSpot's tokenizer never decides whether a reference matches.
+ */
+export async function findEngagementByMarker(
+  client: Client,
+  type: EngagementObjectType,
+  companyId: string,
+  marker: string,
+  createdSince: Date,
+): Promise<string | null> {
+  const bodyProperty = engagementBodyProperty[type];
+  let after: string | undefined;
+  do {
+    const page = await apiFor(client, type).searchApi.doSearch({
+      filterGroups: [{
+        filters: [
+          { propertyName: 'associations.company', operator: FilterOperatorEnum.Eq, value: companyId },
+          { propertyName: 'hs_createdate', operator: FilterOperatorEnum.Gte, value: String(createdSince.getTime()) },
+        ],
+      }],
+      properties: [bodyProperty],
+      limit: searchPageSize,
+      ...(after === undefined ? {} : { after }),
+    });
+    const match = page.results.find((record) => record.properties[bodyProperty]?.includes(marker));
+    if (match) return match.id;
+    after = page.paging?.next?.after;
+  } while (after !== undefined);
+  return null;
+}

@@ -1,0 +1,41 @@
+import { PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum, type PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties';
+
+export const customerSuccessGroup = { name: 'customer_success', label: 'Customer Success', displayOrder: -1 } as const;
+
+function options(entries: ReadonlyArray<readonly [string, string]>) {
+  return entries.map(([value, label], displayOrder) => ({ value, label, displayOrder, hidden: false }));
+}
+
+function property(name: string, label: string, description: string, shape: Pick<PropertyCreate, 'type' | 'fieldType'> & Partial<PropertyCreate>): PropertyCreate {
+  return { name, label, description, groupName: customerSuccessGroup.name, formField: false, hasUniqueValue: false, hidden: false, displayOrder: -1, ...shape };
+}
+
+const number = { type: PropertyCreateTypeEnum.Number, fieldType: PropertyCreateFieldTypeEnum.Number };
+const select = (entries: ReadonlyArray<readonly [string, string]>) => ({
+  type: PropertyCreateTypeEnum.Enumeration, fieldType: PropertyCreateFieldTypeEnum.Select, options: options(entries),
+});
+
+/**
+ * The company properties the app writes, typed so lists and reports can filter on them: numbers for scores
+ * and money (list filters "is greater than"), enumerations for bands and stages, a date for the renewal and
+ * a HubSpot user property for the CSM, so "CSM is me" works like the owner filter.
+ */
+export const customerSuccessProperties: readonly PropertyCreate[] = [
+  property('cs_health_score', 'CS health score', 'Health score 0-100 computed daily by the Customer Success app.', number),
+  property('cs_health_band', 'CS health band', 'Red (0-39, at risk), yellow (40-69) or green (70-100).', select([['red', 'Red (at risk)'], ['yellow', 'Yellow'], ['green', 'Green']])),
+  property('cs_onboarding_stage', 'CS lifecycle stage', 'Introduction (onboarding), operation, adoption or established.', select([
+    ['introduction', 'Introduction (onboarding)'], ['operation', 'Operation'], ['adoption', 'Adoption'], ['established', 'Established'],
+  ])),
+  property('cs_seat_utilization', 'CS seat utilization (%)', 'Active users in the last 30 days per seat purchased, in percent.', number),
+  property('cs_mrr', 'CS MRR', 'Monthly recurring revenue of the active contracts, in the portal currency.', number),
+  property('cs_renewal_date', 'CS renewal date', 'End of the latest active contract.', { type: PropertyCreateTypeEnum.Date, fieldType: PropertyCreateFieldTypeEnum.Date }),
+  property('cs_upsell_potential', 'CS upsell potential (MRR)', 'Estimated MRR of the open upsell and cross-sell suggestions.', number),
+  property('cs_csm', 'CSM', 'The Customer Success Manager assigned at hand-off.', {
+    type: PropertyCreateTypeEnum.Enumeration, fieldType: PropertyCreateFieldTypeEnum.Select, referencedObjectType: 'OWNER', externalOptions: true,
+  }),
+  property('cs_last_computed_at', 'CS values updated at', 'When the app last changed any of the Customer Success values.', {
+    type: PropertyCreateTypeEnum.Datetime, fieldType: PropertyCreateFieldTypeEnum.Date,
+  }),
+];
+
+export const writeBackPropertyNames = customerSuccessProperties.map((definition) => definition.name);
