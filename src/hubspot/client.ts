@@ -15,7 +15,14 @@ export interface HubSpotConnection {
  * it sleeps 10 s on every 429 and gives up on 429s without a policy name, so `withRetry` does it instead.
  */
 export function createHubSpotClient(connection: HubSpotConnection): Client {
-  return new Client({
+  return new Client(hubSpotClientConfig(connection));
+}
+
+export type HubSpotClientConfig = NonNullable<ConstructorParameters<typeof Client>[0]>;
+
+/** The configuration `createHubSpotClient` uses, for clients built on it (the per-portal OAuth client). */
+export function hubSpotClientConfig(connection: HubSpotConnection): HubSpotClientConfig {
+  return {
     accessToken: connection.accessToken,
     ...(connection.baseUrl ? { basePath: connection.baseUrl.replace(/\/$/, '') } : {}),
     numberOfApiCallRetries: 0,
@@ -23,7 +30,7 @@ export function createHubSpotClient(connection: HubSpotConnection): Client {
       maxConcurrent: 4,
       minTime: Math.ceil(10_000 / connection.requestsPer10Seconds),
     },
-  });
+  };
 }
 
 const apiErrorSchema = z.object({
@@ -34,6 +41,11 @@ const apiErrorSchema = z.object({
 export function statusOf(error: unknown): number | undefined {
   const parsed = apiErrorSchema.safeParse(error);
   return parsed.success ? parsed.data.code : undefined;
+}
+
+/** An error no retry can fix (the portal must reinstall the app, for example) carries `permanent: true`. */
+function isPermanent(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'permanent' in error && error.permanent === true;
 }
 
 function isRetryable(status: number | undefined): boolean {
@@ -54,7 +66,7 @@ export function withRetry<T>(operation: string, call: () => Promise<T>, options:
       try {
         return await call();
       } catch (error) {
-        if (!isRetryable(statusOf(error))) throw new AbortError(error instanceof Error ? error : String(error));
+        if (isPermanent(error) || !isRetryable(statusOf(error))) throw new AbortError(error instanceof Error ? error : String(error));
         throw error;
       }
     },

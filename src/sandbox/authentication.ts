@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { HubSpotError } from './errors';
 
-const missingCredentials =
+export const missingCredentials =
   'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview';
 
 /** Requires `Authorization: Bearer <token>`; any token unless `accessToken` pins one. */

@@ -1,0 +1,49 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Executor } from '../client';
+import { installations } from '../schema';
+
+export type InstallationRow = typeof installations.$inferSelect;
+export type NewInstallationRow = typeof installations.$inferInsert;
+
+/** A (re)install replaces the portal's tokens and makes it active again. */
+export async function upsertInstallation(db: Executor, row: NewInstallationRow): Promise<InstallationRow> {
+  const { portalId: _portalId, installedAt: _installedAt, ...changes } = row;
+  const [stored] = await db
+    .insert(installations)
+    .values(row)
+    .onConflictDoUpdate({ target: installations.portalId, set: { ...changes, status: 'active', statusReason: null, updatedAt: new Date() } })
+    .returning();
+  if (!stored) throw new Error(`Installation of portal ${row.portalId} was not stored`);
+  return stored;
+}
+
+export async function findInstallation(db: Executor, portalId: number): Promise<InstallationRow | undefined> {
+  const [row] = await db.select().from(installations).where(eq(installations.portalId, portalId));
+  return row;
+}
+
+export async function listInstallations(db: Executor): Promise<InstallationRow[]> {
+  return db.select().from(installations).orderBy(asc(installations.portalId));
+}
+
+export interface TokenUpdate {
+  readonly accessTokenSealed: string;
+  readonly refreshTokenSealed: string;
+  readonly accessTokenExpiresAt: Date;
+}
+
+export async function updateInstallationTokens(db: Executor, portalId: number, tokens: TokenUpdate): Promise<void> {
+  await db.update(installations).set({ ...tokens, updatedAt: new Date() }).where(eq(installations.portalId, portalId));
+}
+
+export async function markInstallationNeedsReinstall(db: Executor, portalId: number, reason: string): Promise<void> {
+  await db
+    .update(installations)
+    .set({ status: 'needs_reinstall', statusReason: reason, updatedAt: new Date() })
+    .where(eq(installations.portalId, portalId));
+}
+
+export async function deleteInstallation(db: Executor, portalId: number): Promise<boolean> {
+  const deleted = await db.delete(installations).where(eq(installations.portalId, portalId)).returning({ portalId: installations.portalId });
+  return deleted.length > 0;
+}

@@ -1,0 +1,22 @@
+import { AppError } from '../../http/app-error';
+
+/** The portal never installed the app through OAuth (or was uninstalled). */
+export class NotInstalledError extends AppError {
+  /** `withRetry` gives up at once: asking HubSpot again cannot help. */
+  readonly permanent = true;
+
+  constructor(readonly portalId: number) {
+    super('not_found', `Portal ${portalId} has not installed the app: open /oauth/install`, { portalId });
+    this.name = 'NotInstalledError';
+  }
+}
+
+/** HubSpot no longer accepts the portal's refresh token (app uninstalled or access revoked): only a new install helps. */
+export class ReinstallRequiredError extends AppError {
+  readonly permanent = true;
+
+  constructor(readonly portalId: number, readonly reason: string) {
+    super('unavailable', `Portal ${portalId} must reinstall the app (${reason}): open /oauth/install`, { portalId, reason, reinstall: true });
+    this.name = 'ReinstallRequiredError';
+  }
+}

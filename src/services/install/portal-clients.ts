@@ -1,0 +1,83 @@
+import { Client } from '@hubspot/api-client';
+import { hubSpotClientConfig, type HubSpotClientConfig, type HubSpotConnection } from '../../hubspot/client';
+import { NotInstalledError } from './install-errors';
+import type { TokenProvider } from './token-provider';
+
+type RequestOptions = Parameters<Client['apiRequest']>[0];
+
+/**
+ * The official client for one OAuth portal. Its generated APIs hold the token they were built with, so before
+ * handing out `crm` it swaps in the provider's newest token (`setAccessToken` rebuilds them) and starts a refresh
+ * when one is due: a client kept for a long job outlives any one token.
+ */
+class PortalTokenClient extends Client {
+  constructor(config: HubSpotClientConfig, private readonly portalId: number, private readonly tokens: TokenProvider) {
+    super(config);
+  }
+
+  override get crm() {
+    this.useLatestToken();
+    return super.crm;
+  }
+
+  override async apiRequest(options: RequestOptions = {}) {
+    this.config.accessToken = await this.tokens.accessTokenFor(this.portalId);
+    return super.apiRequest(options);
+  }
+
+  private useLatestToken(): void {
+    const state = this.tokens.peek(this.portalId);
+    if (state.kind === 'reinstall') throw state.error;
+    if (state.kind === 'fresh') {
+      if (state.accessToken !== this.config.accessToken) this.setAccessToken(state.accessToken);
+      return;
+    }
+    // The current token still has the refresh margin to live: use it while the refresh runs.
+    this.tokens.accessTokenFor(this.portalId).catch(() => undefined);
+  }
+}
+
+export interface PortalClientsOptions {
+  /** OAuth installations; without it every portal uses `fallback`. */
+  readonly tokens?: TokenProvider;
+  /** The private-app token or the sandbox, for the one portal it belongs to when that portal has no OAuth installation. */
+  readonly fallback?: { readonly portalId: number; readonly connection: HubSpotConnection };
+  /** HubSpot's API (default) or the sandbox, for OAuth portals. */
+  readonly baseUrl?: string;
+  readonly requestsPer10Seconds: number;
+}
+
+export interface PortalClients {
+  /** The official client for a portal: its OAuth installation, else the private-app token or sandbox. */
+  hubspotClientFor(portalId: number): Promise<Client>;
+}
+
+/** One client per portal, so its limiter paces every call to that portal (HubSpot's limit is per portal). */
+export function createPortalClients(options: PortalClientsOptions): PortalClients {
+  const clients = new Map<number, Client>();
+  let fallbackClient: Client | undefined;
+
+  return {
+    async hubspotClientFor(portalId) {
+      if (options.tokens) {
+        try {
+          const tokens = options.tokens;
+          // Asked every time (a memory hit while the token is fresh), so an uninstalled portal fails here, not mid-job.
+          const accessToken = await tokens.accessTokenFor(portalId);
+          const existing = clients.get(portalId);
+          if (existing) return existing;
+          const config = hubSpotClientConfig({ accessToken, baseUrl: options.baseUrl, requestsPer10Seconds: options.requestsPer10Seconds });
+          const client = new PortalTokenClient(config, portalId, tokens);
+          clients.set(portalId, client);
+          return client;
+        } catch (error) {
+          if (!(error instanceof NotInstalledError) || options.fallback?.portalId !== portalId) throw error;
+        }
+      }
+      // A private-app token reaches its own portal only: another portal id must not borrow it.
+      if (options.fallback?.portalId !== portalId) throw new NotInstalledError(portalId);
+      fallbackClient ??= new Client(hubSpotClientConfig(options.fallback.connection));
+      return fallbackClient;
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Database } from '../../db/client';
+import { listInstallations } from '../../db/repositories/installations-repository';
+import { listPortals } from '../../db/repositories/portals-repository';
+
+export interface PortalListing {
+  readonly portalId: number;
+  readonly name: string | null;
+  readonly timeZone: string | null;
+  /** `oauth` (installed, tokens stored), `needs_reinstall`, or `synced` (private-app token or sandbox: no tokens stored). */
+  readonly access: 'oauth' | 'needs_reinstall' | 'synced';
+  readonly scopes: number;
+  readonly accessTokenExpiresAt: Date | null;
+}
+
+/** Every portal the service knows: synced ones and OAuth installations (which may not have synced yet). */
+export async function listPortalAccess(db: Database): Promise<PortalListing[]> {
+  const [portals, installations] = await Promise.all([listPortals(db), listInstallations(db)]);
+  const byId = new Map(installations.map((installation) => [installation.portalId, installation]));
+  const ids = [...new Set([...portals.map((portal) => portal.id), ...byId.keys()])].sort((left, right) => left - right);
+  return ids.map((portalId) => {
+    const portal = portals.find((candidate) => candidate.id === portalId);
+    const installation = byId.get(portalId);
+    return {
+      portalId,
+      name: portal?.name ?? installation?.hubDomain ?? null,
+      timeZone: portal?.timeZone ?? null,
+      access: installation ? (installation.status === 'active' ? 'oauth' : 'needs_reinstall') : 'synced',
+      scopes: installation?.scopes.length ?? 0,
+      accessTokenExpiresAt: installation?.accessTokenExpiresAt ?? null,
+    };
+  });
+}

@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cipherFromEnvironment, generateEncryptionKey } from '../../src/config/secrets/token-cipher';
+import { openDatabase } from '../../src/db/client';
+import { startCli } from '../support/cli-process';
+import { oauthApp, startOAuthSandbox, type RunningOAuthSandbox } from './oauth-harness';
+import { installPortal, oauthService } from './service-harness';
+
+describe('npm run portals', () => {
+  let dataDir: string;
+  let server: RunningOAuthSandbox;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'cs-portals-'));
+    server = await startOAuthSandbox(Date.now);
+    const key = generateEncryptionKey();
+    env = { DATA_DIR: dataDir, HUBSPOT_CLIENT_ID: oauthApp.clientId, HUBSPOT_CLIENT_SECRET: oauthApp.clientSecret, TOKEN_ENCRYPTION_KEY: key, HUBSPOT_BASE_URL: server.running.url };
+    const database = await openDatabase({ dataDir });
+    const service = oauthService(database.db, server.running.url, Date.now, cipherFromEnvironment(key, undefined));
+    await installPortal(service.app, 4242);
+    await installPortal(service.app, 5151);
+    await database.close();
+  });
+  afterAll(async () => {
+    await server.running.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const run = async (...args: string[]) => {
+    const cli = startCli('src/cli/portals.ts', args, env);
+    const code = await cli.exited();
+    return { code, stdout: cli.stdout(), stderr: cli.stderr() };
+  };
+
+  it('lists the installed portals, uninstalls one with its data, and refuses a missing --portal', async () => {
+    const listed = await run('list');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout.trim().split('\n').map((line) => line.split('\t').slice(0, 2))).toEqual([['4242', 'oauth'], ['5151', 'oauth']]);
+
+    const uninstalled = await run('uninstall', '--portal', '5151', '--delete-data');
+    expect(uninstalled.code).toBe(0);
+    expect(JSON.parse(uninstalled.stdout)).toMatchObject({ portalId: 5151, refreshToken: 'revoked', deletedRows: { installations: 1, portals: 1 } });
+
+    const missing = await run('uninstall');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('--portal <id> is required');
+  });
+});
