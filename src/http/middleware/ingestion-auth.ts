@@ -24,7 +24,7 @@ function presentedKey(request: Request): string | undefined {
 export function ingestionAuth(db: Database, realm: 'bearer' | 'basic'): RequestHandler {
   return async (request, response, next) => {
     const key = presentedKey(request);
-    const caller = key === undefined ? undefined : await authenticateKey(db, key);
+    const caller = key === undefined ? undefined : await authenticateKey(db, key, 'ingest');
     if (!caller) {
       response.set('WWW-Authenticate', realm === 'basic' ? 'Basic realm="ingestion"' : 'Bearer realm="ingestion"');
       throw new AppError('unauthorized', key === undefined ? 'An ingestion API key is required' : 'The ingestion API key is not valid or was revoked');

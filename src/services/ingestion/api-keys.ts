@@ -1,6 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Executor } from '../../db/client';
 import { findActiveApiKeyByHash, insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRow } from '../../db/repositories/api-keys-repository';
+import type { ApiKeyScope } from '../../db/schema';
 
 const keyPrefix = 'csk_';
 
@@ -16,7 +17,7 @@ function summary({ keyHash: _keyHash, ...rest }: ApiKeyRow): ApiKeySummary {
 }
 
 /** A 256-bit random key; only its SHA-256 is stored, so the key is returned this once. */
-export async function createApiKey(db: Executor, portalId: number, name?: string): Promise<CreatedApiKey> {
+export async function createApiKey(db: Executor, portalId: number, name?: string, scope: ApiKeyScope = 'ingest'): Promise<CreatedApiKey> {
   const key = `${keyPrefix}${randomBytes(32).toString('base64url')}`;
   const row = await insertApiKey(db, {
     portalId,
@@ -24,6 +25,7 @@ export async function createApiKey(db: Executor, portalId: number, name?: string
     name: name ?? null,
     keyHash: hashKey(key),
     keyPrefix: key.slice(0, keyPrefix.length + 6),
+    scope,
   });
   return { ...summary(row), key };
 }
@@ -36,12 +38,12 @@ export async function revokeKey(db: Executor, id: string, portalId?: number): Pr
   return (await revokeApiKey(db, id, portalId)).map(summary);
 }
 
-/** The portal an active key writes to, or undefined for an unknown or revoked key. */
-export async function authenticateKey(db: Executor, key: string): Promise<{ portalId: number; keyId: string } | undefined> {
+/** The portal an active key of this scope opens, or undefined for an unknown or revoked key or one of another scope. */
+export async function authenticateKey(db: Executor, key: string, scope: ApiKeyScope): Promise<{ portalId: number; keyId: string } | undefined> {
   if (!key.startsWith(keyPrefix) || key.length > 200) return undefined;
   const presented = hashKey(key);
   const row = await findActiveApiKeyByHash(db, presented);
-  if (!row) return undefined;
+  if (!row || row.scope !== scope) return undefined;
   // The lookup is by hash already; the constant-time comparison keeps the check itself timing-safe.
   const matches = timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(presented, 'hex'));
   return matches ? { portalId: row.portalId, keyId: row.id } : undefined;

@@ -1,0 +1,53 @@
+import type { Request, RequestHandler } from 'express';
+import type { Database } from '../../db/client';
+import { authenticateKey } from '../../services/ingestion/api-keys';
+import { AppError } from '../app-error';
+import { markCredentialProved } from './rate-limit';
+
+/** How the portal's data API (/api/v1 outside ingestion) is guarded. */
+export type ApiAuthMode = 'keys' | 'open';
+
+export type ApiCaller = { readonly portalId: number; readonly keyId: string };
+
+// Ingestion paths under /api/v1 keep their own keys (ingestion-auth.ts): an api key does not open them.
+const ingestionPrefixes = ['/usage', '/surveys'];
+
+const callers = new WeakMap<Request, ApiCaller>();
+
+function bearerKey(request: Request): string | undefined {
+  const header = request.get('authorization');
+  const match = header ? /^bearer +(\S+) *$/i.exec(header) : null;
+  return match?.[1];
+}
+
+function isIngestionPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return ingestionPrefixes.some((prefix) => lower === prefix || lower.startsWith(`${prefix}/`));
+}
+
+/** Mounted at /api/v1: every request but ingestion needs `Authorization: Bearer <api key>`; the key decides the portal. */
+export function apiKeyAuth(db: Database): RequestHandler {
+  return async (request, response, next) => {
+    if (isIngestionPath(request.path)) {
+      next();
+      return;
+    }
+    const key = bearerKey(request);
+    const caller = key === undefined ? undefined : await authenticateKey(db, key, 'api');
+    if (!caller) {
+      response.set('WWW-Authenticate', 'Bearer realm="api"');
+      const message = key === undefined
+        ? 'The Authorization header is required: `Authorization: Bearer <api key>` (npm run keys -- create --portal <id> --scope api)'
+        : 'The API key in the Authorization header is not valid, was revoked, or is not an api-scope key';
+      throw new AppError('unauthorized', message, { fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }] });
+    }
+    callers.set(request, caller);
+    markCredentialProved(response);
+    next();
+  };
+}
+
+/** The api key's caller of a request that passed `apiKeyAuth`, if any. */
+export function apiCallerOf(request: Request): ApiCaller | undefined {
+  return callers.get(request);
+}

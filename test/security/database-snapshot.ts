@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../src/db/client';
+
+type Rows = Array<Record<string, unknown>>;
+
+async function rows(db: Database, query: ReturnType<typeof sql>): Promise<Rows> {
+  return ((await db.execute(query)) as unknown as { rows: Rows }).rows;
+}
+
+/**
+ * Row count and a digest of every row of every table outside the system schemas: any write changes it.
+ * With `portalId`, only that portal's rows (tables without a portal_id column are left out).
+ */
+export async function snapshotDatabase(db: Database, portalId?: number): Promise<Record<string, string>> {
+  const tables = await rows(
+    db,
+    sql`select t.table_schema, t.table_name from information_schema.tables t
+        where t.table_type = 'BASE TABLE' and t.table_schema not in ('pg_catalog', 'information_schema')
+          and (${portalId ?? null}::bigint is null or exists (select 1 from information_schema.columns c
+               where c.table_schema = t.table_schema and c.table_name = t.table_name and c.column_name = 'portal_id'))
+        order by 1, 2`,
+  );
+  const filter = portalId === undefined ? '' : ` where portal_id = ${Number(portalId)}`;
+  const snapshot: Record<string, string> = {};
+  for (const table of tables) {
+    const name = `"${String(table.table_schema)}"."${String(table.table_name)}"`;
+    const [digest] = await rows(db, sql.raw(`select count(*)::int as count, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest from ${name} t${filter}`));
+    snapshot[name] = `${String(digest?.count)} rows ${String(digest?.digest)}`;
+  }
+  return snapshot;
+}

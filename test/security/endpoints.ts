@@ -1,0 +1,127 @@
+import { cardActionPaths } from '../../extensions/app/cards/shared/card-payload';
+import { companyCardPath } from '../../src/http/routes/card-routes';
+import { managerPreviewApiPath, managerPreviewPath } from '../../src/http/routes/manager-preview-routes';
+import { managerApiPath, managerHomePath } from '../../src/http/routes/manager-routes';
+import { previewApiPath } from '../../src/http/routes/preview-routes';
+import { webhookPath } from '../../src/http/routes/webhook-routes';
+import { managerAssetPaths } from '../../src/preview/pages/manager-page';
+
+/**
+ * Every public endpoint, for the fuzz and the portal-isolation tests. The fuzz test fails when the app
+ * mounts a route that is not listed here: add it, with the fields that make a request valid.
+ */
+export type CallerKind =
+  /** No credential: the portal comes from HUBSPOT_PORTAL_ID (the app's `portalId`). */
+  | 'configured-portal'
+  | 'ingestion-bearer'
+  /** Segment's HTTP API: the ingestion key as Basic user name. */
+  | 'ingestion-basic'
+  /** hubspot.fetch: X-HubSpot-Signature-v3 over the URL (with HubSpot's portalId, userId, userEmail) and body. */
+  | 'hubspot-signed'
+  /** Unauthenticated and portal-free (probes, static assets). */
+  | 'public';
+
+/** What a valid request of portal A needs: one of its companies, a milestone, a suggestion. */
+export interface RequestIds {
+  readonly companyId: string;
+  readonly milestoneKey: string;
+  readonly suggestionId: string;
+  readonly now: string;
+}
+
+/** What a required field holds, so the fuzz knows which values are wrong for it. */
+export type FieldKind = 'text' | 'number' | 'text-or-number' | 'list';
+
+export interface EndpointSpec {
+  readonly method: 'GET' | 'POST';
+  /** The route as mounted (Express syntax). */
+  readonly path: string;
+  readonly caller: CallerKind;
+  readonly body: 'none' | 'json' | 'csv';
+  /** The query parameters the route reads. */
+  readonly query: readonly string[];
+  /** Path parameters that name a company (portal B's ids are sent in isolation tests). */
+  readonly companyParams?: readonly string[];
+  /** A valid body for portal A; the fuzz breaks one required field at a time. */
+  readonly validBody?: (ids: RequestIds) => object;
+  /** Each signed event names its portal (HubSpot's webhooks): portal isolation does not apply to the caller. */
+  readonly portalFromBody?: boolean;
+  /** The body is read whatever its content type (HubSpot's webhooks): a wrong content type is no error. */
+  readonly anyContentType?: boolean;
+  /** Fields (dotted paths) without which, or with a value of the wrong kind, the body is invalid. */
+  readonly requiredFields?: Readonly<Record<string, FieldKind>>;
+  /** Bad rows are reported in a 200 answer (CSV imports) rather than rejected with a 4xx; nothing is stored all the same. */
+  readonly reportsBadRows?: boolean;
+  /** A request stores something whatever it carries (the fuzz skips the no-write check). */
+  readonly writesByDesign?: boolean;
+  /** A GET that must answer 4xx to anything the fuzz can send (no valid request exists without HubSpot). */
+  readonly alwaysRejects?: boolean;
+  /** The valid query (beyond what the caller adds); e.g. the card's companyId. */
+  readonly validQuery?: (ids: RequestIds) => Record<string, string>;
+}
+
+const readQuery = ['portalId', 'asOf', 'historyDays'];
+const managerQuery = ['from', 'to', 'cut'];
+const cardRead = (path: string): EndpointSpec => ({ method: 'GET', path, caller: 'hubspot-signed', body: 'none', query: ['companyId'], validQuery: (ids) => ({ companyId: ids.companyId }) });
+const cardActions = (base: string, caller: CallerKind): EndpointSpec[] => [
+  { method: 'POST', path: `${base}${cardActionPaths.setStage}`, caller, body: 'json', query: [], validBody: (ids) => ({ companyId: ids.companyId, stage: 'adoption' }), requiredFields: { companyId: 'text', stage: 'text' } },
+  { method: 'POST', path: `${base}${cardActionPaths.completeMilestone}`, caller, body: 'json', query: [], validBody: (ids) => ({ companyId: ids.companyId, milestoneKey: ids.milestoneKey }), requiredFields: { companyId: 'text', milestoneKey: 'text' } },
+  { method: 'POST', path: `${base}${cardActionPaths.createSuggestedDeal}`, caller, body: 'json', query: [], validBody: (ids) => ({ companyId: ids.companyId, suggestionId: ids.suggestionId }), requiredFields: { companyId: 'text', suggestionId: 'text' } },
+  { method: 'POST', path: `${base}${cardActionPaths.dismissSuggestion}`, caller, body: 'json', query: [], validBody: (ids) => ({ companyId: ids.companyId, suggestionId: ids.suggestionId, reason: 'not now' }), requiredFields: { companyId: 'text', suggestionId: 'text', reason: 'text' } },
+];
+const usageEvent = (ids: RequestIds) => ({ messageId: 'fuzz-message-1', companyId: ids.companyId, userId: 'fuzz-user', event: 'report.viewed', timestamp: ids.now });
+const segmentMessage = (ids: RequestIds) => ({ messageId: 'fuzz-segment-1', userId: 'fuzz-user', event: 'report.viewed', timestamp: ids.now, context: { groupId: ids.companyId } });
+
+export const endpoints: readonly EndpointSpec[] = [
+  { method: 'GET', path: '/healthz', caller: 'public', body: 'none', query: [] },
+  { method: 'GET', path: '/readyz', caller: 'public', body: 'none', query: [] },
+  { method: 'GET', path: '/api/v1/companies', caller: 'configured-portal', body: 'none', query: ['limit', 'after', 'ownerId', 'q', 'portalId', 'asOf'] },
+  { method: 'GET', path: '/api/v1/kpis', caller: 'configured-portal', body: 'none', query: ['from', 'to', 'period', 'cut', 'portalId'], validQuery: () => ({ from: '2025-01', to: '2025-12' }) },
+  { method: 'GET', path: '/api/v1/companies/:id/health', caller: 'configured-portal', body: 'none', query: readQuery, companyParams: ['id'] },
+  { method: 'GET', path: '/api/v1/companies/:id/suggestions', caller: 'configured-portal', body: 'none', query: readQuery, companyParams: ['id'] },
+  { method: 'GET', path: '/api/v1/companies/:id/success', caller: 'configured-portal', body: 'none', query: readQuery, companyParams: ['id'] },
+  { method: 'GET', path: '/api/v1/alerts', caller: 'configured-portal', body: 'none', query: [...readQuery, 'ownerId'] },
+  { method: 'POST', path: '/api/v1/companies/:id/stage', caller: 'configured-portal', body: 'json', query: ['portalId'], companyParams: ['id'], validBody: () => ({ stage: 'adoption', actor: 'csm@example.com' }), requiredFields: { stage: 'text', actor: 'text' } },
+  { method: 'POST', path: '/api/v1/companies/:id/milestones/:key/complete', caller: 'configured-portal', body: 'json', query: ['portalId'], companyParams: ['id'], validBody: () => ({ actor: 'csm@example.com' }), requiredFields: { actor: 'text' } },
+  { method: 'POST', path: '/api/v1/companies/:id/suggestions/:suggestionId/dismiss', caller: 'configured-portal', body: 'json', query: ['portalId'], companyParams: ['id'], validBody: () => ({ reason: 'not now', actor: 'csm@example.com' }), requiredFields: { reason: 'text', actor: 'text' } },
+  { method: 'POST', path: '/api/v1/usage/batch', caller: 'ingestion-bearer', body: 'json', query: ['partial'], validBody: (ids) => ({ events: [usageEvent(ids)] }), requiredFields: { events: 'list', 'events.0.messageId': 'text', 'events.0.userId': 'text-or-number', 'events.0.event': 'text', 'events.0.timestamp': 'text-or-number' } },
+  { method: 'GET', path: '/api/v1/usage/unmatched', caller: 'ingestion-bearer', body: 'none', query: ['limit', 'after'] },
+  { method: 'POST', path: '/api/v1/usage/csv', caller: 'ingestion-bearer', body: 'csv', query: ['map'], reportsBadRows: true },
+  {
+    method: 'POST', path: '/api/v1/surveys', caller: 'ingestion-bearer', body: 'json', query: [],
+    validBody: (ids) => ({ responses: [{ id: 'fuzz-survey-1', companyId: ids.companyId, kind: 'nps', score: 9, submittedAt: ids.now }] }),
+    requiredFields: { responses: 'list', 'responses.0.id': 'text', 'responses.0.kind': 'text', 'responses.0.score': 'number', 'responses.0.submittedAt': 'text-or-number' },
+  },
+  { method: 'POST', path: '/v1/track', caller: 'ingestion-basic', body: 'json', query: [], validBody: segmentMessage, requiredFields: { event: 'text', userId: 'text-or-number' } },
+  { method: 'POST', path: '/v1/identify', caller: 'ingestion-basic', body: 'json', query: [], validBody: (ids) => ({ ...segmentMessage(ids), event: undefined }), requiredFields: { userId: 'text-or-number' } },
+  { method: 'POST', path: '/v1/group', caller: 'ingestion-basic', body: 'json', query: [], validBody: (ids) => ({ ...segmentMessage(ids), groupId: ids.companyId }), requiredFields: { groupId: 'text-or-number', userId: 'text-or-number' } },
+  { method: 'POST', path: '/v1/batch', caller: 'ingestion-basic', body: 'json', query: [], validBody: (ids) => ({ batch: [{ type: 'track', ...segmentMessage(ids) }] }), requiredFields: { batch: 'list' } },
+  cardRead(companyCardPath),
+  ...cardActions(companyCardPath, 'hubspot-signed'),
+  { method: 'GET', path: '/', caller: 'configured-portal', body: 'none', query: ['q', 'after'] },
+  { method: 'GET', path: '/preview/assets/preview.css', caller: 'public', body: 'none', query: [] },
+  { method: 'GET', path: '/preview/assets/card.js', caller: 'public', body: 'none', query: ['v'] },
+  { method: 'GET', path: '/preview/companies/:companyId', caller: 'configured-portal', body: 'none', query: [], companyParams: ['companyId'] },
+  { ...cardRead(previewApiPath), caller: 'configured-portal' },
+  ...cardActions(previewApiPath, 'configured-portal'),
+  { method: 'GET', path: managerApiPath, caller: 'configured-portal', body: 'none', query: [...managerQuery, 'portalId'] },
+  { method: 'GET', path: managerHomePath, caller: 'hubspot-signed', body: 'none', query: managerQuery },
+  { method: 'GET', path: managerPreviewPath, caller: 'configured-portal', body: 'none', query: [] },
+  { method: 'GET', path: managerPreviewApiPath, caller: 'configured-portal', body: 'none', query: managerQuery },
+  { method: 'GET', path: managerAssetPaths.styles, caller: 'public', body: 'none', query: [] },
+  { method: 'GET', path: managerAssetPaths.script, caller: 'public', body: 'none', query: ['v'] },
+  {
+    method: 'POST', path: webhookPath, caller: 'hubspot-signed', body: 'json', query: [],
+    anyContentType: true,
+    portalFromBody: true,
+    validBody: (ids) => [{ eventId: 1, subscriptionId: 2, portalId: 1, appId: 3, occurredAt: Date.parse(ids.now), subscriptionType: 'company.propertyChange', objectId: ids.companyId, propertyName: 'name', propertyValue: 'x' }],
+    requiredFields: { '0.eventId': 'text-or-number', '0.portalId': 'number', '0.subscriptionType': 'text', '0.occurredAt': 'number' },
+  },
+  // Starting an install stores a one-time state by design; it takes no input.
+  { method: 'GET', path: '/oauth/install', caller: 'public', body: 'none', query: [], writesByDesign: true },
+  { method: 'GET', path: '/oauth/callback', caller: 'public', body: 'none', query: ['code', 'state', 'error'], validQuery: () => ({ code: 'not-a-code', state: 'not-a-state' }), alwaysRejects: true },
+];
+
+export function endpointKey(method: string, path: string): string {
+  return `${method.toUpperCase()} ${path}`;
+}

@@ -1,0 +1,79 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/client';
+import { upsertPortal } from '../../src/db/repositories/portals-repository';
+import { createApp } from '../../src/http/app';
+import { ingestionModule } from '../../src/http/routes/usage-module';
+import { createApiKey } from '../../src/services/ingestion/api-keys';
+import { databaseTargets } from '../support/databases';
+import { capturingLogger } from './log-capture';
+
+const portalId = 4242;
+
+describe.each(databaseTargets)('security headers, rate limits and logs ($name)', (target) => {
+  let handle: DatabaseHandle;
+  let key: string;
+
+  beforeAll(async () => {
+    handle = await target.open();
+    await upsertPortal(handle.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
+    key = (await createApiKey(handle.db, portalId, 'hardening')).key;
+  });
+  afterAll(async () => handle?.close());
+
+  const appWith = (perIp: number, perIngestionKey: number, logger = capturingLogger().logger) =>
+    createApp({ db: handle.db, logger, portalId, modules: [ingestionModule()], rateLimits: { windowSeconds: 60, perIp, perIngestionKey } });
+
+  it('sends a CSP that allows only the service itself, and no framing or sniffing', async () => {
+    const response = await request(appWith(0, 0)).get('/healthz').expect(200);
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-frame-options']).toBe('DENY');
+    expect(response.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('answers 429 with Retry-After once an address spends its anonymous budget; probes stay open', async () => {
+    const app = appWith(3, 0);
+    for (let attempt = 0; attempt < 3; attempt += 1) await request(app).get('/api/v1/usage/unmatched').expect(401);
+    const limited = await request(app).get('/api/v1/usage/unmatched').expect(429);
+    expect(limited.body.error).toMatchObject({ code: 'rate_limited', details: { limit: 3, windowSeconds: 60 } });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    await request(app).get('/healthz').expect(200);
+  });
+
+  it('does not count requests that proved a key against the address budget; the key has its own', async () => {
+    const app = appWith(2, 5);
+    for (let attempt = 0; attempt < 5; attempt += 1) await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${key}`).expect(200);
+    const limited = await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${key}`).expect(429);
+    expect(limited.body.error.message).toContain('with one key');
+    expect(limited.headers['retry-after']).toBeDefined();
+    // The address budget (2) was never spent by the keyed calls.
+    await request(app).get('/api/v1/usage/unmatched').expect(401);
+  });
+
+  it('logs an unhandled error without the key, the e-mail address or the query string', async () => {
+    const logs = capturingLogger();
+    const app = createApp({
+      db: handle.db,
+      logger: logs.logger,
+      portalId,
+      rateLimits: { windowSeconds: 60, perIp: 0, perIngestionKey: 0 },
+      modules: [
+        (express) => {
+          express.get('/explode', () => {
+            throw Object.assign(new Error('Failed query: insert into owners values ($1)\nparams: owner@example.com'), { params: ['owner@example.com'] });
+          });
+        },
+      ],
+    });
+    await request(app).get('/explode?userEmail=owner%40example.com').set('Authorization', `Bearer ${key}`).set('Cookie', 'session=secret-cookie').expect(500);
+    const text = logs.lines().join('\n');
+    expect(text).toContain('unhandled error');
+    expect(text).not.toContain('owner@example.com');
+    expect(text).not.toContain('owner%40example.com');
+    expect(text).not.toContain(key);
+    expect(text).not.toContain('secret-cookie');
+  });
+});
