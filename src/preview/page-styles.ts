@@ -10,6 +10,7 @@ a { color: var(--hs-link); }
 .top-bar a { color: #fff; text-decoration: none; }
 .top-bar-brand { font-weight: 600; font-size: 15px; display: flex; align-items: center; gap: 8px; }
 .top-bar-logo { color: var(--hs-orange); font-size: 20px; }
+.top-bar-nav { display: flex; gap: 20px; }
 .top-bar-nav a { font-size: 14px; opacity: 0.85; }
 .top-bar-note { margin-left: auto; font-size: 12px; color: #b0c1d4; }
 .page { max-width: 1440px; margin: 0 auto; padding: 24px; }

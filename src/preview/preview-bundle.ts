@@ -10,9 +10,9 @@ export interface PreviewBundle {
 }
 
 /** The card's own React components, bundled for the browser with `@hubspot/ui-extensions` swapped for the HTML stand-in. */
-export async function buildPreviewBundle(): Promise<PreviewBundle> {
+export async function buildPreviewBundle(entry = 'preview-bootstrap.tsx'): Promise<PreviewBundle> {
   const result = await build({
-    entryPoints: [`${previewDirectory}preview-bootstrap.tsx`],
+    entryPoints: [`${previewDirectory}${entry}`],
     bundle: true,
     write: false,
     format: 'esm',
@@ -32,10 +32,10 @@ export async function buildPreviewBundle(): Promise<PreviewBundle> {
 }
 
 /** Builds once, on first use; a failed build is retried on the next request instead of being cached. */
-export function lazyPreviewBundle(): () => Promise<PreviewBundle> {
+export function lazyPreviewBundle(entry?: string): () => Promise<PreviewBundle> {
   let pending: Promise<PreviewBundle> | undefined;
   return () => {
-    pending ??= buildPreviewBundle().catch((error: unknown) => {
+    pending ??= buildPreviewBundle(entry).catch((error: unknown) => {
       pending = undefined;
       throw error;
     });

@@ -24,7 +24,7 @@ ${head}
 <body>
 <header class="top-bar">
   <a class="top-bar-brand" href="/"><span class="top-bar-logo" aria-hidden="true">◎</span> Customer Success</a>
-  <nav class="top-bar-nav"><a href="/">Portfolio</a></nav>
+  <nav class="top-bar-nav"><a href="/">Portfolio</a> <a href="/manager">Manager view</a></nav>
   <span class="top-bar-note">Local preview · portal ${portalId} · no HubSpot account needed</span>
 </header>
 <main class="page">${body}</main>

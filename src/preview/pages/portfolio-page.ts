@@ -34,7 +34,7 @@ export function portfolioPage({ portalId, asOf, search, page }: PortfolioPageOpt
   const body = html`<div class="page-header">
   <div>
     <h1>Companies</h1>
-    <p class="muted">Open a company to see its Customer Success card, exactly as the HubSpot card renders it. MRR and health as of ${asOf}.</p>
+    <p class="muted">Open a company to see its Customer Success card, exactly as the HubSpot card renders it. MRR and health as of ${asOf}. The team's KPIs, alerts and maturity are in the <a href="/manager" data-testid="manager-link">manager view</a>.</p>
   </div>
   <form class="search" method="get" action="/">
     <input class="hs-input" type="search" name="q" placeholder="Search companies" value="${search ?? ''}" aria-label="Search companies">

@@ -5,3 +5,4 @@ export { Alert, EmptyState, ErrorState, LoadingSpinner, ProgressBar, StatusTag, 
 export { Button, Input, Select } from './controls';
 export { DescriptionList, DescriptionListItem, Flex, Heading, Text, Tile } from './layout';
 export { Statistics, StatisticsItem, StatisticsTrend, Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from './data-display';
+export { BarChart, LineChart } from './charts';

@@ -1,0 +1,27 @@
+import type { BandCounts } from '../shared/manager-payload';
+
+export function formatPercent(value: number | null): string {
+  return value === null ? '—' : `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value)}%`;
+}
+
+export function formatDays(value: number | null): string {
+  return value === null ? '—' : `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value)} days`;
+}
+
+/** Major units, whole: the manager reads books of business, not cents. */
+export function formatMoney(amount: number, currency: string): string {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+}
+
+/** '2026-03' -> 'Mar 2026' */
+export function formatMonth(month: string): string {
+  return new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+export function humanize(key: string): string {
+  const words = key.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export const bandLabels: Record<keyof BandCounts, string> = { green: 'Healthy', yellow: 'Needs attention', red: 'At risk' };
+export const bandVariants = { green: 'success', yellow: 'warning', red: 'danger' } as const;

@@ -1,0 +1,69 @@
+import { Flex, Heading, Select, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
+import { managerCutSchema, type ManagerCut, type ManagerPortfolioPayload } from '../shared/manager-payload';
+import { formatMoney, formatPercent } from './format';
+
+const cutLabels: Record<ManagerCut, string> = { owner: 'CSM (owner)', tier: 'Tier', industry: 'Industry', onboarding_cohort: 'Onboarding cohort' };
+const cutHeadings: Record<ManagerCut, string> = { owner: 'KPIs by CSM', tier: 'KPIs by tier', industry: 'KPIs by industry', onboarding_cohort: 'KPIs by onboarding cohort' };
+const cutOptions = managerCutSchema.options.map((cut) => ({ label: cutLabels[cut], value: cut }));
+
+export interface GroupKpisSectionProps {
+  readonly groups: ManagerPortfolioPayload['groups'];
+  readonly currency: string;
+  readonly onCutChange: (cut: ManagerCut) => void;
+}
+
+export function GroupKpisSection({ groups, currency, onCutChange }: GroupKpisSectionProps) {
+  return (
+    <Tile testId="group-kpis-section">
+      <Flex direction="column" gap="md">
+        <Flex direction="row" justify="between" align="end" wrap="wrap" gap="md">
+          <Flex direction="column" gap="xs">
+            <Heading>{cutHeadings[groups.cut]}</Heading>
+            <Text variant="microcopy">{`Trailing twelve months to ${groups.period.replace(/^T12M-/, '')}: customers, churn, NRR and GRR per group.`}</Text>
+          </Flex>
+          <Select
+            label="Group by"
+            name="cut"
+            value={groups.cut}
+            options={cutOptions}
+            onChange={(value) => {
+              const cut = managerCutSchema.safeParse(value);
+              if (cut.success) onCutChange(cut.data);
+            }}
+            testId="cut-select"
+          />
+        </Flex>
+        {groups.rows.length === 0 ? (
+          <Text>No customers in this period.</Text>
+        ) : (
+          <Table bordered density="condensed" testId="group-kpis-table">
+            <TableHead>
+              <TableRow>
+                <TableHeader>{cutLabels[groups.cut]}</TableHeader>
+                <TableHeader align="right">Customers (start → end)</TableHeader>
+                <TableHeader align="right">Churned</TableHeader>
+                <TableHeader align="right">Churn rate</TableHeader>
+                <TableHeader align="right">NRR</TableHeader>
+                <TableHeader align="right">GRR</TableHeader>
+                <TableHeader align="right">MRR at end</TableHeader>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {groups.rows.map((row) => (
+                <TableRow key={row.key ?? 'none'}>
+                  <TableCell>{row.label}</TableCell>
+                  <TableCell align="right">{`${row.customersStart} → ${row.customersEnd}`}</TableCell>
+                  <TableCell align="right">{row.churnedCustomers}</TableCell>
+                  <TableCell align="right">{formatPercent(row.customerChurnRate)}</TableCell>
+                  <TableCell align="right">{formatPercent(row.nrr)}</TableCell>
+                  <TableCell align="right">{formatPercent(row.grr)}</TableCell>
+                  <TableCell align="right">{formatMoney(row.endMrr, currency)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Flex>
+    </Tile>
+  );
+}

@@ -1,0 +1,41 @@
+import { BarChart, Flex, Heading, Statistics, StatisticsItem, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
+import type { ManagerPortfolioPayload } from '../shared/manager-payload';
+import { bandLabels, bandVariants, formatMonth } from './format';
+
+const bands = ['green', 'yellow', 'red'] as const;
+
+export function HealthBandsSection({ health }: { readonly health: ManagerPortfolioPayload['health'] }) {
+  if (health.scoredOn === null) {
+    return (
+      <Tile testId="health-bands-section">
+        <Heading>Health bands</Heading>
+        <Text>No health scores yet: they appear after the first daily health run.</Text>
+      </Tile>
+    );
+  }
+  const rows = health.byMonth.flatMap((month) => bands.map((band) => ({ month: formatMonth(month.month), band: bandLabels[band], companies: month[band] })));
+  return (
+    <Tile testId="health-bands-section">
+      <Flex direction="column" gap="md">
+        <Heading>Health bands</Heading>
+        <Statistics>
+          {bands.map((band) => (
+            <StatisticsItem key={band} label={bandLabels[band]} number={String(health.today[band])}>
+              <StatusTag variant={bandVariants[band]}>{`as of ${health.scoredOn}`}</StatusTag>
+            </StatisticsItem>
+          ))}
+        </Statistics>
+        <BarChart
+          data={rows}
+          axes={{
+            x: { field: 'month', fieldType: 'category', label: 'Month' },
+            y: { field: 'companies', fieldType: 'linear', label: 'Companies' },
+            options: { groupFieldByColor: 'band', stacking: true, colors: { Healthy: 'green', 'Needs attention': 'yellow', 'At risk': 'darkOrange' } },
+          }}
+          options={{ title: 'Health band distribution by month (last scored day)', showLegend: true, showTooltips: true }}
+          testId="health-bands-chart"
+        />
+      </Flex>
+    </Tile>
+  );
+}

@@ -1,0 +1,57 @@
+import { useMemo } from 'react';
+import { Button, EmptyState, ErrorState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
+import { AlertsSection } from './alerts-section';
+import { GroupKpisSection } from './group-kpis-section';
+import { HealthBandsSection } from './health-bands-section';
+import { createManagerApi, type ManagerFetch } from './manager-api';
+import { MaturitySection } from './maturity-section';
+import { OnboardingSection } from './onboarding-section';
+import { RetentionSection } from './retention-section';
+import { formatMonth } from './format';
+import { useManagerPortfolio } from './use-manager-portfolio';
+
+export interface ManagerHomeProps {
+  readonly fetchFromService: ManagerFetch;
+  /** The portfolio data URL (generated from app.json's `home.dataPath`). */
+  readonly dataUrl: string;
+}
+
+/** The manager's portfolio view: the app's home page in HubSpot and `/manager` in the local preview. */
+export function ManagerHome({ fetchFromService, dataUrl }: ManagerHomeProps) {
+  const api = useMemo(() => createManagerApi(fetchFromService, dataUrl), [fetchFromService, dataUrl]);
+  const { state, setCut, retry } = useManagerPortfolio(api);
+
+  switch (state.status) {
+    case 'loading':
+      return <LoadingSpinner label="Loading the portfolio" layout="centered" testId="manager-loading" />;
+    case 'error':
+      return (
+        <ErrorState title="The portfolio could not be loaded" testId="manager-error">
+          <Text>{state.message}</Text>
+          <Button onClick={retry} testId="manager-retry">
+            Try again
+          </Button>
+        </ErrorState>
+      );
+    case 'empty':
+      return (
+        <EmptyState title="No customers to show yet" layout="vertical" testId="manager-empty">
+          <Text>The portfolio view fills in once deals are synced and the first health run has scored your customers.</Text>
+        </EmptyState>
+      );
+    case 'ready': {
+      const { payload } = state;
+      return (
+        <Flex direction="column" gap="md" testId="manager-ready">
+          <Text variant="microcopy">{`${formatMonth(payload.from)} to ${formatMonth(payload.to)} · figures as of ${payload.asOf} · ${payload.currency}`}</Text>
+          <RetentionSection months={payload.months} />
+          <HealthBandsSection health={payload.health} />
+          <OnboardingSection onboarding={payload.onboarding} />
+          <GroupKpisSection groups={payload.groups} currency={payload.currency} onCutChange={setCut} />
+          <AlertsSection alerts={payload.alerts} />
+          <MaturitySection maturity={payload.maturity} />
+        </Flex>
+      );
+    }
+  }
+}

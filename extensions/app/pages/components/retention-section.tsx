@@ -1,0 +1,46 @@
+import { BarChart, Flex, Heading, LineChart, Statistics, StatisticsItem, Text, Tile } from '@hubspot/ui-extensions';
+import type { MonthKpis } from '../shared/manager-payload';
+import { formatMonth, formatPercent } from './format';
+
+function retentionRows(months: readonly MonthKpis[]) {
+  return months.flatMap((month) => [
+    ...(month.nrr === null ? [] : [{ month: formatMonth(month.month), measure: 'NRR', percent: month.nrr }]),
+    ...(month.grr === null ? [] : [{ month: formatMonth(month.month), measure: 'GRR', percent: month.grr }]),
+  ]);
+}
+
+/** NRR and GRR (lines) and customer churn (bars) by month, from the KPI service. */
+export function RetentionSection({ months }: { readonly months: readonly MonthKpis[] }) {
+  const latest = months.at(-1);
+  const churnRows = months.flatMap((month) => (month.customerChurnRate === null ? [] : [{ month: formatMonth(month.month), churn: month.customerChurnRate }]));
+  return (
+    <Tile testId="retention-section">
+      <Flex direction="column" gap="md">
+        <Heading>Revenue retention and churn</Heading>
+        {latest ? (
+          <Statistics>
+            <StatisticsItem label={`NRR · ${formatMonth(latest.month)}`} number={formatPercent(latest.nrr)} />
+            <StatisticsItem label={`GRR · ${formatMonth(latest.month)}`} number={formatPercent(latest.grr)} />
+            <StatisticsItem label={`Customer churn · ${formatMonth(latest.month)}`} number={formatPercent(latest.customerChurnRate)} />
+            <StatisticsItem label="Customers" number={String(latest.customersEnd)} />
+          </Statistics>
+        ) : null}
+        <Flex direction="row" gap="md" wrap="wrap">
+          <LineChart
+            data={retentionRows(months)}
+            axes={{ x: { field: 'month', fieldType: 'category', label: 'Month' }, y: { field: 'percent', fieldType: 'linear', label: 'Percent' }, options: { groupFieldByColor: 'measure', colors: { NRR: 'blue', GRR: 'aqua' } } }}
+            options={{ title: 'NRR and GRR by month', showLegend: true, showTooltips: true }}
+            testId="retention-chart"
+          />
+          <BarChart
+            data={churnRows}
+            axes={{ x: { field: 'month', fieldType: 'category', label: 'Month' }, y: { field: 'churn', fieldType: 'linear', label: 'Customer churn %' } }}
+            options={{ title: 'Customer churn by month', showDataLabels: true, colorList: ['orange'] }}
+            testId="churn-chart"
+          />
+        </Flex>
+        <Text variant="microcopy">Months without customers on their first day have no rate and are left out of the charts.</Text>
+      </Flex>
+    </Tile>
+  );
+}

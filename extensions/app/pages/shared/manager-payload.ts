@@ -1,0 +1,135 @@
+import { z } from 'zod';
+
+// Shared by the service (which builds the payload) and the home page (which parses it), so it
+// imports nothing but zod: the home page bundle must build from this folder alone.
+
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const count = z.number().int().nonnegative();
+/** A percentage, or null where its denominator is empty (domain §3: no value, never 0). */
+const rate = z.number().nullable();
+
+export const managerCutSchema = z.enum(['owner', 'tier', 'industry', 'onboarding_cohort']);
+export type ManagerCut = z.infer<typeof managerCutSchema>;
+
+export const bandCountsSchema = z.object({ red: count, yellow: count, green: count }).strict();
+export const lifecycleStageNames = ['introduction', 'operation', 'adoption', 'established'] as const;
+export const maturityStageNames = ['reactive', 'insight_and_action', 'outcome', 'transformation'] as const;
+
+export const monthKpisSchema = z
+  .object({
+    month,
+    customersStart: count,
+    customersEnd: count,
+    churnedCustomers: count,
+    customerChurnRate: rate,
+    nrr: rate,
+    grr: rate,
+    startMrr: z.number(),
+    endMrr: z.number(),
+  })
+  .strict();
+
+export const groupKpisSchema = z
+  .object({
+    key: z.string().nullable(),
+    label: z.string(),
+    customersStart: count,
+    customersEnd: count,
+    churnedCustomers: count,
+    customerChurnRate: rate,
+    nrr: rate,
+    grr: rate,
+    endMrr: z.number(),
+  })
+  .strict();
+
+export const stageCountsSchema = z.object({ introduction: count, operation: count, adoption: count, established: count }).strict();
+
+export const cohortSchema = z
+  .object({
+    cohort: month,
+    opened: count,
+    completed: count,
+    medianDaysToValue: z.number().nullable(),
+    stages: stageCountsSchema,
+  })
+  .strict();
+
+export const alertItemSchema = z
+  .object({
+    companyId: z.string(),
+    companyName: z.string().nullable(),
+    owner: z.string().nullable(),
+    score: z.number(),
+    band: z.enum(['red', 'yellow', 'green']),
+    alerts: z.array(z.string()),
+  })
+  .strict();
+
+export const maturityCriterionSchema = z
+  .object({
+    key: z.string(),
+    stage: z.enum(maturityStageNames),
+    label: z.string(),
+    met: z.boolean(),
+    evidence: z.string(),
+    next: z.string(),
+  })
+  .strict();
+
+export const managerPortfolioPayloadSchema = z
+  .object({
+    version: z.literal(1),
+    portalId: z.number().int().positive(),
+    currency: z.string().regex(/^[A-Z]{3}$/),
+    asOf: day,
+    from: month,
+    to: month,
+    months: z.array(monthKpisSchema),
+    health: z
+      .object({
+        /** The day of the newest scores, null before the first health run. */
+        scoredOn: day.nullable(),
+        today: bandCountsSchema,
+        byMonth: z.array(z.object({ month, scoredOn: day }).extend(bandCountsSchema.shape).strict()),
+      })
+      .strict(),
+    onboarding: z
+      .object({
+        stages: stageCountsSchema,
+        cohorts: z.array(cohortSchema),
+        medianDaysToValue: z.number().nullable(),
+        measured: count,
+        open: count,
+      })
+      .strict(),
+    groups: z
+      .object({
+        cut: managerCutSchema,
+        /** The trailing twelve months ending with `to`, the KPI service's `T12M-…` period. */
+        period: z.string(),
+        rows: z.array(groupKpisSchema),
+      })
+      .strict(),
+    alerts: z.object({ scoredOn: day.nullable(), total: count, items: z.array(alertItemSchema) }).strict(),
+    maturity: z
+      .object({
+        stage: z.enum(maturityStageNames),
+        stages: z.array(z.object({ stage: z.enum(maturityStageNames), label: z.string(), description: z.string(), reached: z.boolean() }).strict()),
+        criteria: z.array(maturityCriterionSchema),
+        nextSteps: z.array(z.string()),
+        windowStart: day,
+        context: z.string(),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type ManagerPortfolioPayload = z.infer<typeof managerPortfolioPayloadSchema>;
+export type MonthKpis = z.infer<typeof monthKpisSchema>;
+export type GroupKpis = z.infer<typeof groupKpisSchema>;
+export type BandCounts = z.infer<typeof bandCountsSchema>;
+export type CohortPayload = z.infer<typeof cohortSchema>;
+export type AlertItem = z.infer<typeof alertItemSchema>;
+export type MaturityCriterionPayload = z.infer<typeof maturityCriterionSchema>;

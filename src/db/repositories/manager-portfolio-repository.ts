@@ -1,0 +1,188 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../client';
+import { integerColumn, queryRows } from './kpi-query-parts';
+
+const bandColumn = z.enum(['red', 'yellow', 'green']);
+const stageColumn = z.enum(['introduction', 'operation', 'adoption', 'established']).nullable();
+
+/** The newest day with scores within each [firstDay, lastDay]; a range without scores is left out. */
+export async function lastScoreDayPerRange(
+  db: Executor,
+  portalId: number,
+  ranges: ReadonlyArray<{ readonly firstDay: string; readonly lastDay: string }>,
+): Promise<Array<string | null>> {
+  // One index probe per range: a year of daily scores for every company is far too many rows to group.
+  return Promise.all(
+    ranges.map(async ({ firstDay, lastDay }) => {
+      const [row] = await queryRows(
+        db,
+        sql`select max(score_date)::text as day from health_scores where portal_id = ${portalId} and score_date between ${firstDay}::date and ${lastDay}::date`,
+        z.object({ day: z.string().nullable() }),
+      );
+      return row?.day ?? null;
+    }),
+  );
+}
+
+export interface BandCountRow {
+  readonly scoreDate: string;
+  readonly band: 'red' | 'yellow' | 'green';
+  readonly companies: number;
+}
+
+export async function countBandsOn(db: Executor, portalId: number, days: readonly string[]): Promise<BandCountRow[]> {
+  if (days.length === 0) return [];
+  const rows = await queryRows(
+    db,
+    sql`select score_date::text as score_date, band, count(*) as companies from health_scores
+      where portal_id = ${portalId} and score_date in (${sql.join(days.map((day) => sql`${day}::date`), sql`, `)})
+      group by score_date, band`,
+    z.object({ score_date: z.string(), band: bandColumn, companies: integerColumn }),
+  );
+  return rows.map((row) => ({ scoreDate: row.score_date, band: row.band, companies: row.companies }));
+}
+
+export interface OnboardingStageRow {
+  readonly companyId: string;
+  readonly handoffDate: string | null;
+  /** The stage on the scoring day (manual stage included); null without a score that day. */
+  readonly stage: 'introduction' | 'operation' | 'adoption' | 'established' | null;
+}
+
+/** Every company with an onboarding record or a score on `scoredOn`, with its hand-off day and stage. */
+export async function listOnboardingStages(db: Executor, portalId: number, scoredOn: string | null): Promise<OnboardingStageRow[]> {
+  const rows = await queryRows(
+    db,
+    sql`select coalesce(o.company_id, h.company_id) as company_id, o.handoff_date::text as handoff_date, h.stage
+      from (select company_id, handoff_date from onboarding_records where portal_id = ${portalId}) o
+      full join (select company_id, stage from health_scores where portal_id = ${portalId} and score_date = ${scoredOn}::date) h
+        on h.company_id = o.company_id`,
+    z.object({ company_id: z.string(), handoff_date: z.string().nullable(), stage: stageColumn }),
+  );
+  return rows.map((row) => ({ companyId: row.company_id, handoffDate: row.handoff_date, stage: row.stage }));
+}
+
+export interface OnboardingMilestoneState {
+  readonly companyId: string;
+  readonly handoffDate: string;
+  readonly key: string;
+  readonly label: string;
+  readonly required: boolean;
+  readonly dueDate: string;
+  /** The completion day in the portal's time zone. */
+  readonly doneDate: string | null;
+}
+
+/** Every onboarding's milestones, completion days in the portal's time zone; records without milestones appear once with a null key. */
+export async function listOnboardingMilestones(db: Executor, portalId: number, timeZone: string): Promise<OnboardingMilestoneState[]> {
+  const rows = await queryRows(
+    db,
+    sql`select o.company_id, o.handoff_date::text as handoff_date, m.key, m.label, m.required, m.due_date::text as due_date,
+        to_char(m.done_at at time zone ${timeZone}, 'YYYY-MM-DD') as done_date
+      from onboarding_records o
+      left join onboarding_milestones m on m.portal_id = o.portal_id and m.company_id = o.company_id
+      where o.portal_id = ${portalId}
+      order by o.company_id, m.position, m.key`,
+    z.object({
+      company_id: z.string(),
+      handoff_date: z.string(),
+      key: z.string().nullable(),
+      label: z.string().nullable(),
+      required: z.boolean().nullable(),
+      due_date: z.string().nullable(),
+      done_date: z.string().nullable(),
+    }),
+  );
+  return rows.map((row) => ({
+    companyId: row.company_id,
+    handoffDate: row.handoff_date,
+    key: row.key ?? '',
+    label: row.label ?? '',
+    required: row.required ?? false,
+    dueDate: row.due_date ?? row.handoff_date,
+    doneDate: row.done_date,
+  }));
+}
+
+export interface TeamActivity {
+  readonly alertedCompanies: number;
+  readonly actedOn: number;
+  readonly stagesSet: number;
+  readonly milestonesCompleted: number;
+  readonly suggestionsDismissed: number;
+  readonly dealsFromSuggestions: number;
+  readonly surveyedCustomers: number;
+}
+
+/**
+ * What the team did between `firstDay` and `lastDay` (portal days): alerted companies and how many a
+ * CSM acted on after the first alert, the actions by kind, and the customers who answered a survey.
+ * Milestones completed from usage are the product's work, not the team's, so they are left out.
+ */
+export async function loadTeamActivity(db: Executor, portalId: number, firstDay: string, lastDay: string, timeZone: string): Promise<TeamActivity> {
+  const rows = await queryRows(
+    db,
+    sql`with alerted as (
+        select company_id, min(score_date) as first_alert from health_scores
+        where portal_id = ${portalId} and score_date between ${firstDay}::date and ${lastDay}::date and jsonb_array_length(alerts) > 0
+        group by company_id
+      ), actions as (
+        select company_id, (manual_stage_set_at at time zone ${timeZone})::date as acted_on, 'stage' as kind
+          from onboarding_records where portal_id = ${portalId} and manual_stage_set_at is not null
+        union all
+        select company_id, (done_at at time zone ${timeZone})::date, 'milestone'
+          from onboarding_milestones where portal_id = ${portalId} and done_at is not null and done_by is distinct from 'usage'
+        union all
+        select company_id, (dismissed_at at time zone ${timeZone})::date, 'dismissal' from dismissed_suggestions where portal_id = ${portalId}
+        union all
+        select company_id, (created_at at time zone ${timeZone})::date, case when action = 'create_suggested_deal' and result_id is not null then 'deal' else 'card' end
+          from card_actions where portal_id = ${portalId}
+      ), in_window as (
+        select * from actions where acted_on between ${firstDay}::date and ${lastDay}::date
+      )
+      select
+        (select count(*) from alerted) as alerted_companies,
+        (select count(*) from alerted a where exists (
+          select 1 from in_window x where x.company_id = a.company_id and x.acted_on >= a.first_alert)) as acted_on,
+        (select count(*) from in_window where kind = 'stage') as stages_set,
+        (select count(*) from in_window where kind = 'milestone') as milestones_completed,
+        (select count(*) from in_window where kind = 'dismissal') as suggestions_dismissed,
+        (select count(*) from in_window where kind = 'deal') as deals_from_suggestions,
+        (select count(distinct s.company_id) from survey_responses s
+          where s.portal_id = ${portalId}
+            and (s.submitted_at at time zone ${timeZone})::date between ${firstDay}::date and ${lastDay}::date
+            and exists (select 1 from contracts c where c.portal_id = s.portal_id and c.company_id = s.company_id
+              and c.mrr_minor > 0 and c.start_date <= ${lastDay}::date and ${lastDay}::date < c.end_date)) as surveyed_customers`,
+    z.object({
+      alerted_companies: integerColumn,
+      acted_on: integerColumn,
+      stages_set: integerColumn,
+      milestones_completed: integerColumn,
+      suggestions_dismissed: integerColumn,
+      deals_from_suggestions: integerColumn,
+      surveyed_customers: integerColumn,
+    }),
+  );
+  const [row] = rows;
+  if (!row) throw new Error('the team activity query returned no row');
+  return {
+    alertedCompanies: row.alerted_companies,
+    actedOn: row.acted_on,
+    stagesSet: row.stages_set,
+    milestonesCompleted: row.milestones_completed,
+    suggestionsDismissed: row.suggestions_dismissed,
+    dealsFromSuggestions: row.deals_from_suggestions,
+    surveyedCustomers: row.surveyed_customers,
+  };
+}
+
+/** Owner id -> display name ("First Last", else the email), for the owner cut and the alert list. */
+export async function ownerNames(db: Executor, portalId: number): Promise<Map<string, string>> {
+  const rows = await queryRows(
+    db,
+    sql`select id, trim(concat_ws(' ', first_name, last_name)) as name, email from owners where portal_id = ${portalId}`,
+    z.object({ id: z.string(), name: z.string().nullable(), email: z.string().nullable() }),
+  );
+  return new Map(rows.map((row) => [row.id, row.name || row.email || `Owner ${row.id}`]));
+}

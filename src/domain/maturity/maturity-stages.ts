@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const maturityStageSchema = z.enum(['reactive', 'insight_and_action', 'outcome', 'transformation']);
+export type MaturityStage = z.infer<typeof maturityStageSchema>;
+export const maturityStages = maturityStageSchema.options;
+
+/** Seed 004's four stages of customer success practice, in its words. */
+export const maturityStageDescriptions: Record<MaturityStage, { readonly label: string; readonly description: string }> = {
+  reactive: { label: 'Reactive', description: 'Escalations are handled case by case.' },
+  insight_and_action: { label: 'Insight and action', description: 'The whole team acts on data.' },
+  outcome: { label: 'Outcome', description: 'Proactive outcomes are delivered to customers at scale.' },
+  transformation: { label: 'Transformation', description: 'The whole company rallies around the customer success mission.' },
+};
+
+/** Seed 004's NRR uplift when a team reaches each stage: context for the reader, never a computed figure (domain §7). */
+export const seedNrrUpliftPoints: Record<Exclude<MaturityStage, 'reactive'>, number> = {
+  insight_and_action: 3,
+  outcome: 4,
+  transformation: 11,
+};
+
+export const maturityContext =
+  'Seed 004 (Customer Success Professional): each stage up lifts net revenue retention visibly, about +3 points from reactive to insight and action, ' +
+  '+4 to outcome and +11 to transformation. These are the book\'s figures for context, not a forecast computed for this team.';

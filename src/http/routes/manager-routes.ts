@@ -1,0 +1,51 @@
+import type { Express, Request } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { findPortal, type Portal } from '../../db/repositories/portals-repository';
+import { AppError } from '../app-error';
+import type { HttpModule } from '../http-module';
+import { verifiedHubSpotRequest, verifyHubSpotSignature } from '../middleware/hubspot-signature';
+import { parseQuery } from '../validation';
+import { managerPortfolioHandler } from './manager-portfolio-handler';
+import { managerPreview } from './manager-preview-routes';
+
+export const managerApiPath = '/api/v1/manager/portfolio';
+/** The home page's data path in app.json (`home.dataPath`). */
+export const managerHomePath = '/hubspot/home/manager-portfolio';
+
+const portalQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
+
+export interface ManagerModuleOptions {
+  /** The app's client secret; without it the signed home page endpoint is not mounted. */
+  readonly clientSecret?: string;
+  /** The public base URL HubSpot signs (app.json `service.publicUrl`). */
+  readonly publicUrl?: string;
+  /** The unsigned local preview at `/manager`: only for local use, like the card preview. */
+  readonly preview: boolean;
+  readonly now?: () => number;
+}
+
+/**
+ * `GET /api/v1/manager/portfolio`; the home page endpoint for hubspot.fetch (signature checked, the
+ * portal taken from the signed URL); and, in the preview, `/manager` rendered by the home page's components.
+ */
+export function managerModule(options: ManagerModuleOptions): HttpModule {
+  return (app: Express, context) => {
+    const { db, portals } = context;
+    const now = options.now ?? Date.now;
+    app.get(
+      managerApiPath,
+      managerPortfolioHandler(db, (request) => portals.resolve(parseQuery(portalQuerySchema, request.query).portalId, request), now),
+    );
+    if (options.clientSecret) {
+      const signedPortal = async (request: Request): Promise<Portal> => {
+        const { portalId } = verifiedHubSpotRequest(request);
+        const portal = await findPortal(db, portalId);
+        if (!portal) throw new AppError('not_found', `Portal ${portalId} has not been synced`);
+        return portal;
+      };
+      app.get(managerHomePath, verifyHubSpotSignature({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, now }), managerPortfolioHandler(db, signedPortal, now));
+    }
+    if (options.preview) managerPreview(app, context, now);
+  };
+}

@@ -1,0 +1,40 @@
+import type { AlertItem, ManagerPortfolioPayload } from '../../../extensions/app/pages/shared/manager-payload';
+import type { Executor } from '../../db/client';
+import { latestScoreDate, listAlertRows } from '../../db/repositories/customer-success-health-repository';
+import { healthAlertSchema, type HealthAlert } from '../../domain/health/health-alerts';
+
+/** The page shows the riskiest first; the total says how many more there are. */
+export const alertListLimit = 50;
+
+function describeAlert(alert: HealthAlert): string {
+  switch (alert.kind) {
+    case 'entered_red':
+      return 'Entered red';
+    case 'score_drop':
+      return `Score dropped ${alert.drop} points in 30 days`;
+    case 'milestone_overdue':
+      return `${alert.label} overdue by ${alert.daysOverdue} days`;
+    case 'renewal_at_risk':
+      return `Renewal in ${alert.daysToRenewal} days while ${alert.band}`;
+    case 'low_seat_utilization':
+      return `Seat utilization ${Math.round(alert.seatUtilizationPercent)}% after ${alert.daysSinceHandoff} days`;
+  }
+}
+
+/** The same alerts as `GET /api/v1/alerts` (the newest health run on or before `asOf`), owners by name. */
+export async function alertList(db: Executor, portalId: number, asOf: string, owners: ReadonlyMap<string, string>): Promise<ManagerPortfolioPayload['alerts']> {
+  const scoredOn = await latestScoreDate(db, portalId, asOf);
+  const rows = scoredOn === null ? [] : await listAlertRows(db, portalId, scoredOn);
+  const items: AlertItem[] = rows.slice(0, alertListLimit).map((row) => ({
+    companyId: row.companyId,
+    companyName: row.companyName,
+    owner: row.ownerId === null ? null : (owners.get(row.ownerId) ?? `Owner ${row.ownerId}`),
+    score: row.score,
+    band: row.band === 'red' || row.band === 'yellow' ? row.band : 'green',
+    alerts: row.alerts.map((raw) => {
+      const alert = healthAlertSchema.safeParse(raw);
+      return alert.success ? describeAlert(alert.data) : String(raw.kind ?? 'alert');
+    }),
+  }));
+  return { scoredOn, total: rows.length, items };
+}

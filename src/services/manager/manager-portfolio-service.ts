@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { managerCutSchema, type ManagerPortfolioPayload } from '../../../extensions/app/pages/shared/manager-payload';
+import type { Executor } from '../../db/client';
+import { listOnboardingMilestones, listOnboardingStages, ownerNames } from '../../db/repositories/manager-portfolio-repository';
+import type { Portal } from '../../db/repositories/portals-repository';
+import { addCalendarMonths, calendarMonthSchema, firstDayOfMonth, lastDayOfMonth, monthOf, type CalendarMonth } from '../../domain/time/calendar-date';
+import { periodsBetween } from '../../domain/time/periods';
+import { alertList } from './alert-list';
+import { healthDistribution } from './health-distribution';
+import { kpisByGroup, monthlyKpis } from './kpi-views';
+import { onboardingOverview, onboardingRecordsByCompany } from './onboarding-overview';
+import { teamMaturity } from './team-maturity';
+
+/** Three years of months keeps the page readable and one request's work bounded. */
+export const maximumManagerMonths = 36;
+/** Without a range the view covers the twelve months ending with the current one. */
+export const defaultManagerMonths = 12;
+
+function monthIndex(month: string): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+export const managerPortfolioQuerySchema = z
+  .object({
+    from: calendarMonthSchema.optional(),
+    to: calendarMonthSchema.optional(),
+    cut: managerCutSchema.default('owner'),
+  })
+  .superRefine((query, context) => {
+    if (query.from === undefined || query.to === undefined) return;
+    const months = monthIndex(query.to) - monthIndex(query.from) + 1;
+    if (months < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
+    if (months > maximumManagerMonths) context.addIssue({ code: 'custom', path: ['to'], message: `the range is ${months} months; at most ${maximumManagerMonths}` });
+  });
+
+export type ManagerPortfolioQuery = z.infer<typeof managerPortfolioQuerySchema>;
+
+/** The range asked for; a missing end defaults to the current month, a missing start to a year before the end. */
+export function resolveRange(query: ManagerPortfolioQuery, asOf: string): { from: CalendarMonth; to: CalendarMonth } {
+  const to = query.to ?? (query.from !== undefined && query.from > monthOf(asOf) ? query.from : monthOf(asOf));
+  const from = query.from ?? addCalendarMonths(to, 1 - defaultManagerMonths);
+  return { from, to };
+}
+
+export interface ManagerPortfolioRequest {
+  readonly portal: Portal;
+  /** Today in the portal's time zone. */
+  readonly asOf: string;
+  readonly query: ManagerPortfolioQuery;
+}
+
+/** Everything the manager view shows, for one portal: KPIs over time and by group, health, onboarding, alerts, maturity. */
+export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }: ManagerPortfolioRequest): Promise<ManagerPortfolioPayload> {
+  const { from, to } = resolveRange(query, asOf);
+  const scope = { portalId: portal.id, timeZone: portal.timeZone, currency: portal.currency };
+  const monthLabels = periodsBetween('month', from, to).map((period) => period.label);
+  const owners = await ownerNames(db, portal.id);
+  const [months, groups, health, alerts, milestones] = await Promise.all([
+    monthlyKpis(db, scope, from, to),
+    kpisByGroup(db, scope, to, query.cut, owners),
+    healthDistribution(db, portal.id, monthLabels, asOf),
+    alertList(db, portal.id, asOf, owners),
+    listOnboardingMilestones(db, portal.id, portal.timeZone),
+  ]);
+  const stages = await listOnboardingStages(db, portal.id, health.scoredOn);
+  const records = onboardingRecordsByCompany(milestones);
+  const onboarding = onboardingOverview(stages, records, asOf, from, to);
+  const lastDay = lastDayOfMonth(to) < asOf ? lastDayOfMonth(to) : asOf;
+  const maturity = await teamMaturity(db, { portalId: portal.id, timeZone: portal.timeZone, firstDay: firstDayOfMonth(from), lastDay }, months, {
+    opened: records.size,
+    progressing: onboarding.progressing,
+    completed: onboarding.payload.measured,
+  });
+  return {
+    version: 1,
+    portalId: portal.id,
+    currency: portal.currency,
+    asOf,
+    from,
+    to,
+    months,
+    health,
+    onboarding: onboarding.payload,
+    groups: { cut: query.cut, period: groups.period, rows: groups.rows },
+    alerts,
+    maturity,
+  };
+}

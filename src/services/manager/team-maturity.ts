@@ -1,0 +1,59 @@
+import type { ManagerPortfolioPayload, MonthKpis } from '../../../extensions/app/pages/shared/manager-payload';
+import type { Executor } from '../../db/client';
+import { loadTeamActivity } from '../../db/repositories/manager-portfolio-repository';
+import {
+  assessMaturity,
+  defaultMaturitySettings,
+  maturityContext,
+  maturityStageDescriptions,
+  maturityStages,
+  type MaturityEvidence,
+  type MaturitySettings,
+} from '../../domain/maturity';
+
+export interface MaturityScope {
+  readonly portalId: number;
+  readonly timeZone: string;
+  /** The assessment window: the first day of the range to the earlier of its last day and today. */
+  readonly firstDay: string;
+  readonly lastDay: string;
+}
+
+export interface OnboardingCounts {
+  readonly opened: number;
+  readonly progressing: number;
+  readonly completed: number;
+}
+
+/** Domain §7: the team's stage from what the product saw it do in the window. */
+export async function teamMaturity(
+  db: Executor,
+  scope: MaturityScope,
+  months: readonly MonthKpis[],
+  onboarding: OnboardingCounts,
+  settings: MaturitySettings = defaultMaturitySettings,
+): Promise<ManagerPortfolioPayload['maturity']> {
+  const activity = await loadTeamActivity(db, scope.portalId, scope.firstDay, scope.lastDay, scope.timeZone);
+  const evidence: MaturityEvidence = {
+    customers: months.at(-1)?.customersEnd ?? 0,
+    alerts: { alertedCompanies: activity.alertedCompanies, actedOn: activity.actedOn },
+    csmActions: {
+      stagesSet: activity.stagesSet,
+      milestonesCompleted: activity.milestonesCompleted,
+      suggestionsDismissed: activity.suggestionsDismissed,
+      dealsFromSuggestions: activity.dealsFromSuggestions,
+    },
+    playbooks: { onboardingsOpened: onboarding.opened, onboardingsProgressing: onboarding.progressing, onboardingsCompleted: onboarding.completed },
+    outcomes: { surveyedCustomers: activity.surveyedCustomers, monthlyNrr: months.map((month) => month.nrr) },
+  };
+  const assessment = assessMaturity(evidence, settings);
+  const reachedIndex = maturityStages.indexOf(assessment.stage);
+  return {
+    stage: assessment.stage,
+    stages: maturityStages.map((stage, index) => ({ stage, ...maturityStageDescriptions[stage], reached: index <= reachedIndex })),
+    criteria: assessment.criteria.map((criterion) => ({ ...criterion })),
+    nextSteps: [...assessment.nextSteps],
+    windowStart: scope.firstDay,
+    context: maturityContext,
+  };
+}

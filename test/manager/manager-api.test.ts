@@ -1,0 +1,151 @@
+import type { Express } from 'express';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { managerPortfolioPayloadSchema, type ManagerPortfolioPayload } from '../../extensions/app/pages/shared/manager-payload';
+import { createLogger } from '../../src/config/logger';
+import type { DatabaseHandle } from '../../src/db/client';
+import { countScoresOn } from '../../src/db/repositories/customer-success-health-repository';
+import { addDays } from '../../src/domain/time/calendar-date';
+import { instantToLocalDate } from '../../src/domain/time/time-zone';
+import { createApp } from '../../src/http/app';
+import { customerSuccessModule } from '../../src/http/routes/customer-success-routes';
+import { kpiModule } from '../../src/http/routes/kpi-routes';
+import { signatureV3 } from '../../src/http/middleware/hubspot-signature';
+import { managerApiPath, managerHomePath, managerModule } from '../../src/http/routes/manager-routes';
+import { loadFixtureFile } from '../../src/sandbox/load-fixture';
+import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
+import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
+import { loadPortfolio } from '../kpi/load-portfolio';
+import { databaseTargets } from '../support/databases';
+
+const logger = createLogger('silent');
+// CSM actions are recorded at the wall-clock time, so the view's day is the real one (the small portfolio runs past it).
+const today = instantToLocalDate(Date.now(), 'UTC');
+const to = today.slice(0, 7);
+const from = `${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}`;
+
+async function portfolio(app: Express, query: Record<string, string> = {}): Promise<ManagerPortfolioPayload> {
+  const response = await request(app).get(managerApiPath).query({ from, to, ...query }).expect(200);
+  return managerPortfolioPayloadSchema.parse(response.body);
+}
+
+describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target) => {
+  let handle: DatabaseHandle;
+  let app: Express;
+  let portalId: number;
+
+  beforeAll(async () => {
+    handle = await target.open();
+    portalId = (await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname))).id;
+    // Three health runs: two months back, one month back and today, so bands have a history.
+    for (const day of [addDays(today, -60), addDays(today, -30), today]) await recomputeHealth(handle.db, portalId, day);
+    app = createApp({ db: handle.db, logger, modules: [kpiModule(), customerSuccessModule(), managerModule({ preview: false })] });
+  });
+  afterAll(async () => handle.close());
+
+  it('answers NRR, GRR and churn per month exactly as the KPI service does', async () => {
+    const view = await portfolio(app);
+    const kpis = await request(app).get('/api/v1/kpis').query({ from, to }).expect(200);
+    expect(view.months.map((month) => month.month)).toEqual(kpis.body.periods.map((period: { period: string }) => period.period));
+    view.months.forEach((month, index) => {
+      const period = kpis.body.periods[index];
+      expect(month).toEqual({
+        month: period.period,
+        customersStart: period.customersStart,
+        customersEnd: period.customersEnd,
+        churnedCustomers: period.churnedCustomers,
+        customerChurnRate: period.customerChurnRate,
+        nrr: period.nrr,
+        grr: period.grr,
+        startMrr: period.startMrr,
+        endMrr: period.endMrr,
+      });
+    });
+    expect(view).toMatchObject({ portalId, currency: 'USD', asOf: today, from, to });
+  });
+
+  it('cuts the trailing twelve months by CSM with the KPI service figures and owner names', async () => {
+    const view = await portfolio(app, { cut: 'owner' });
+    const kpis = await request(app).get('/api/v1/kpis').query({ from: to, to, period: 'trailing-twelve-months', cut: 'owner' }).expect(200);
+    expect(view.groups.period).toBe(`T12M-${to}`);
+    expect(view.groups.rows).toHaveLength(kpis.body.groups.length);
+    for (const group of kpis.body.groups as { group: string | null; periods: Record<string, number | null>[] }[]) {
+      const row = view.groups.rows.find((candidate) => candidate.key === group.group);
+      const period = group.periods[0] ?? {};
+      expect(row, String(group.group)).toMatchObject({ customersStart: period.customersStart, nrr: period.nrr, grr: period.grr, customerChurnRate: period.customerChurnRate });
+    }
+    // Hannah Schmidt (61200104) owns 1001-1003 in the small portfolio.
+    expect(view.groups.rows.find((row) => row.key === '61200104')?.label).toBe('Hannah Schmidt');
+    const tiers = await portfolio(app, { cut: 'tier' });
+    expect(tiers.groups.cut).toBe('tier');
+  });
+
+  it('counts health bands from the stored daily scores, today and per month', async () => {
+    const view = await portfolio(app);
+    expect(view.health.scoredOn).toBe(today);
+    const { red, yellow, green } = view.health.today;
+    expect(red + yellow + green).toBe(await countScoresOn(handle.db, portalId, today));
+    expect(view.health.byMonth.map((month) => month.scoredOn)).toEqual([...new Set([addDays(today, -60), addDays(today, -30), today])].sort());
+    for (const month of view.health.byMonth) expect(month.red + month.yellow + month.green).toBe(await countScoresOn(handle.db, portalId, month.scoredOn));
+  });
+
+  it('gives the alert list of GET /api/v1/alerts and the onboarding funnel of the scored companies', async () => {
+    const view = await portfolio(app);
+    const alerts = await request(app).get('/api/v1/alerts').expect(200);
+    expect(view.alerts.total).toBe(alerts.body.results.length);
+    expect(view.alerts.items.map((item) => item.companyId)).toEqual(alerts.body.results.map((row: { companyId: string }) => row.companyId));
+    const stages = Object.values(view.onboarding.stages).reduce((sum, count) => sum + count, 0);
+    expect(stages).toBe(await countScoresOn(handle.db, portalId, today));
+    const cohortTotal = view.onboarding.cohorts.reduce((sum, cohort) => sum + cohort.opened, 0);
+    expect(cohortTotal).toBeLessThanOrEqual(view.onboarding.measured + view.onboarding.open);
+  });
+
+  it('counts a CSM action on an alerted company as an alert acted on', async () => {
+    const before = await portfolio(app);
+    const criterion = (view: ManagerPortfolioPayload) => view.maturity.criteria.find((item) => item.key === 'alerts_acted_on')?.evidence ?? '';
+    const acted = (view: ManagerPortfolioPayload) => Number(/^(\d+) of/.exec(criterion(view))?.[1] ?? 0);
+    const alerted = before.alerts.items[0];
+    if (!alerted) throw new Error('the small portfolio raises no alert');
+    await request(app).post(`/api/v1/companies/${alerted.companyId}/stage`).send({ stage: 'operation', actor: 'csm@example.com' }).expect(200);
+    const after = await portfolio(app);
+    expect(acted(after)).toBe(acted(before) + 1);
+    expect(after.maturity.criteria.find((item) => item.key === 'actions_recorded')?.evidence).toMatch(/\b1 stages set/);
+    expect(after.maturity.stages.map((stage) => stage.stage)).toEqual(['reactive', 'insight_and_action', 'outcome', 'transformation']);
+    expect(after.maturity.context).toContain('+11');
+  });
+
+  it.each([
+    [{ from: '2026-13' }, 'from'],
+    [{ to: 'last-month' }, 'to'],
+    [{ from: '2026-05', to: '2026-04' }, 'to'],
+    [{ from: '2020-01', to: '2026-01' }, 'to'],
+    [{ cut: 'lifecycle' }, 'cut'],
+    [{ portalId: '-1' }, 'portalId'],
+  ])('answers 400 naming the field for %j', async (query, field) => {
+    const response = await request(app).get(managerApiPath).query(query).expect(400);
+    expect(response.body.error.code).toBe('validation_failed');
+    expect(response.body.error.details.fields.map((problem: { field: string }) => problem.field)).toContain(field);
+  });
+
+  it('serves the home page through hubspot.fetch only with a valid signature, for the signed portal', async () => {
+    const clientSecret = 'manager-test-secret';
+    const publicUrl = 'https://cs.example.com';
+    const signedApp = createApp({ db: handle.db, logger, modules: [managerModule({ preview: false, clientSecret, publicUrl })] });
+    const signedGet = (pathAndQuery: string, secret = clientSecret) => {
+      const timestamp = String(Date.now());
+      return request(signedApp)
+        .get(pathAndQuery)
+        .set('x-hubspot-request-timestamp', timestamp)
+        .set('x-hubspot-signature-v3', signatureV3(secret, 'GET', `${publicUrl}${pathAndQuery}`, '', timestamp));
+    };
+    const signed = await signedGet(`${managerHomePath}?cut=owner&portalId=${portalId}&userId=7`).expect(200);
+    expect(managerPortfolioPayloadSchema.parse(signed.body).portalId).toBe(portalId);
+    await signedGet(`${managerHomePath}?portalId=${portalId}`, 'another-secret').expect(401);
+    await request(signedApp).get(`${managerHomePath}?portalId=${portalId}`).expect(401);
+    await signedGet(`${managerHomePath}?portalId=424242`).expect(404);
+  });
+
+  it('answers 404 for a portal that was never synced', async () => {
+    await request(app).get(managerApiPath).query({ portalId: '424242' }).expect(404);
+  });
+});

@@ -1,0 +1,110 @@
+import { BarChart, Button, EmptyState, ErrorState, LineChart, LoadingSpinner, Select, Table, Text } from '@hubspot/ui-extensions';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { describe, expect, it } from 'vitest';
+import type { ManagerFetch } from '../../extensions/app/pages/components/manager-api';
+import { ManagerHome } from '../../extensions/app/pages/components/manager-home';
+import { emptyPayload, readyPayload } from './sample-payload';
+
+const dataUrl = 'https://cs.example.com/hubspot/home/manager-portfolio';
+
+/** A stand-in for hubspot.fetch that answers from a queue and records every URL. */
+function scriptedFetch(...answers: Array<() => Response>) {
+  const urls: string[] = [];
+  const fetchFromService: ManagerFetch = async (url) => {
+    urls.push(url);
+    const answer = answers.shift();
+    if (!answer) return new Promise<Response>(() => undefined);
+    return answer();
+  };
+  return { urls, fetchFromService };
+}
+
+const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+function renderHome(fetchFromService: ManagerFetch) {
+  const renderer = createRenderer('home');
+  renderer.render(<ManagerHome fetchFromService={fetchFromService} dataUrl={dataUrl} />);
+  return renderer;
+}
+
+describe('ManagerHome', () => {
+  it('shows a spinner while loading, asking for the portfolio cut by owner', async () => {
+    const { urls, fetchFromService } = scriptedFetch(json(readyPayload));
+    const { find, maybeFind, waitFor } = renderHome(fetchFromService);
+    expect(find(LoadingSpinner).props.label).toBe('Loading the portfolio');
+    await waitFor(() => expect(maybeFind(LoadingSpinner)).toBeNull());
+    expect(urls).toEqual([`${dataUrl}?cut=owner`]);
+  });
+
+  it('shows the error with a retry that loads again', async () => {
+    const { urls, fetchFromService } = scriptedFetch(json({ error: { code: 'internal', message: 'Database down' } }, 500), json(readyPayload));
+    const { find, findByTestId, maybeFind, waitFor } = renderHome(fetchFromService);
+    await waitFor(() => expect(find(ErrorState).toString()).toContain('Database down'));
+    findByTestId(Button, 'manager-retry').trigger('onClick');
+    await waitFor(() => expect(maybeFind(ErrorState)).toBeNull());
+    await waitFor(() => expect(maybeFind(LoadingSpinner)).toBeNull());
+    expect(urls).toHaveLength(2);
+  });
+
+  it('treats a payload it cannot parse as an error', async () => {
+    const { fetchFromService } = scriptedFetch(json({ ...readyPayload, version: 2 }));
+    const { find, waitFor } = renderHome(fetchFromService);
+    await waitFor(() => expect(find(ErrorState).toString()).toContain('cannot read'));
+  });
+
+  it('says there is nothing to show before customers are synced and scored', async () => {
+    const { fetchFromService } = scriptedFetch(json(emptyPayload));
+    const { find, waitFor } = renderHome(fetchFromService);
+    await waitFor(() => expect(find(EmptyState).props.title).toBe('No customers to show yet'));
+  });
+
+  it('charts retention, churn, bands and the funnel from the payload, leaving months without a value out', async () => {
+    const { fetchFromService } = scriptedFetch(json(readyPayload));
+    const { find, findByTestId, waitFor } = renderHome(fetchFromService);
+    await waitFor(() => expect(find(LineChart)).toBeTruthy());
+    expect(find(LineChart).props.data).toEqual([
+      { month: 'Apr 2026', measure: 'NRR', percent: 101.5 },
+      { month: 'Apr 2026', measure: 'GRR', percent: 97.25 },
+      { month: 'May 2026', measure: 'NRR', percent: 103 },
+      { month: 'May 2026', measure: 'GRR', percent: 98 },
+    ]);
+    expect(findByTestId(BarChart, 'churn-chart').props.data).toEqual([
+      { month: 'Apr 2026', churn: 2.5 },
+      { month: 'May 2026', churn: 0 },
+    ]);
+    expect(findByTestId(BarChart, 'health-bands-chart').props.data).toContainEqual({ month: 'May 2026', band: 'At risk', companies: 4 });
+    expect(findByTestId(BarChart, 'onboarding-funnel-chart').props.data).toEqual([
+      { stage: 'Introduction', companies: 6 },
+      { stage: 'Operation', companies: 12 },
+      { stage: 'Adoption', companies: 15 },
+      { stage: 'Established', companies: 8 },
+    ]);
+  });
+
+  it('lists KPIs by CSM, the alerts and the maturity criteria with what to do next', async () => {
+    const { fetchFromService } = scriptedFetch(json(readyPayload));
+    const { findByTestId, findAll, waitFor } = renderHome(fetchFromService);
+    await waitFor(() => expect(findByTestId(Table, 'group-kpis-table')).toBeTruthy());
+    const groups = findByTestId(Table, 'group-kpis-table').toString();
+    expect(groups).toContain('Hannah Schmidt');
+    expect(groups).toContain('104.2%');
+    expect(groups).toContain('$30,500');
+    const alerts = findByTestId(Table, 'alerts-table').toString();
+    expect(alerts).toContain('Birch Analytics');
+    expect(alerts).toContain('Entered red · Renewal in 45 days while red');
+    expect(alerts).toContain('Company 1005');
+    expect(findByTestId(Text, 'maturity-stage').text).toBe('Stage 2 of 4: Insight and action');
+    const texts = findAll(Text).map((text) => text.text);
+    expect(texts).toContain('• Send NPS or CSAT surveys so at least 30% of customers answer in the window.');
+  });
+
+  it('reloads cut by the group the manager picks', async () => {
+    const { urls, fetchFromService } = scriptedFetch(json(readyPayload), json({ ...readyPayload, groups: { ...readyPayload.groups, cut: 'tier', rows: [] } }));
+    const { findByTestId, waitFor } = renderHome(fetchFromService);
+    await waitFor(() => expect(findByTestId(Select, 'cut-select')).toBeTruthy());
+    // trigger() types its argument as the handler itself; the handler receives the value at run time.
+    findByTestId(Select, 'cut-select').trigger('onChange', 'tier' as never);
+    await waitFor(() => expect(urls).toEqual([`${dataUrl}?cut=owner`, `${dataUrl}?cut=tier`]));
+    await waitFor(() => expect(findByTestId(Select, 'cut-select').props.value).toBe('tier'));
+  });
+});
