@@ -1,21 +1,10 @@
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { companies, usageEvents } from '../schema';
-
-export interface CardCompanyRow {
-  readonly id: string;
-  readonly name: string | null;
-  readonly ownerId: string | null;
-}
-
-/** One company of one portal; undefined when the portal has no such (unarchived) company. */
-export async function findCardCompany(db: Executor, portalId: number, companyId: string): Promise<CardCompanyRow | undefined> {
-  const [row] = await db
-    .select({ id: companies.id, name: companies.name, ownerId: companies.ownerId })
-    .from(companies)
-    .where(and(eq(companies.portalId, portalId), eq(companies.id, companyId), eq(companies.archived, false)));
-  return row;
-}
+import { usageEvents } from '../schema';
+import type { StoredContract } from './contracts-repository';
+import type { DismissalRow } from './customer-success-dismissals-repository';
+import type { StoredHealthScore } from './customer-success-health-repository';
+import type { OnboardingMilestoneRow, OnboardingRecordRow } from './customer-success-onboarding-repository';
 
 export interface CardUsageEventRow {
   readonly userId: string;
@@ -45,4 +34,109 @@ export async function listCompanyUsageEvents(db: Executor, portalId: number, com
       ),
     )
     .orderBy(asc(usageEvents.occurredAt));
+}
+
+export type CardContractRow = Pick<StoredContract, 'dealId' | 'kind' | 'product' | 'mrrMinor' | 'startDate' | 'endDate' | 'seats'>;
+
+/** Two adjacent windows of portal-local days: [previousFirstDay, currentFirstDay) and [currentFirstDay, lastDay]. */
+export interface AdoptionWindowDays {
+  readonly previousFirstDay: string;
+  readonly currentFirstDay: string;
+  readonly lastDay: string;
+}
+
+export interface WindowPair<T> {
+  readonly current: T;
+  readonly previous: T;
+}
+
+/** From ingestion's daily aggregates and stored sessions, per window: distinct users, distinct features, sessions. */
+export interface CardAdoptionRow {
+  readonly activeUsers: WindowPair<number>;
+  readonly features: WindowPair<number>;
+  readonly sessions: WindowPair<{ readonly count: number; readonly totalMilliseconds: number }>;
+}
+
+export interface CardRows {
+  readonly company: { readonly id: string; readonly name: string | null } | null;
+  readonly contracts: CardContractRow[];
+  readonly adoption: CardAdoptionRow;
+  readonly score: Pick<StoredHealthScore, 'scoreDate' | 'adoptionSince' | 'explanation' | 'suggestions'> | null;
+  readonly onboarding: Pick<OnboardingRecordRow, 'handoffDate' | 'touchModel' | 'manualStage' | 'manualStageSetBy' | 'manualStageSetAt'> | null;
+  readonly milestones: Array<Pick<OnboardingMilestoneRow, 'key' | 'label' | 'required' | 'dueDate' | 'doneAt' | 'doneBy'>>;
+  readonly dismissals: Array<Pick<DismissalRow, 'kind' | 'product' | 'dismissedAt'>>;
+  /** Suggestion id to the HubSpot deal created from it. */
+  readonly createdDeals: Array<{ subject: string; resultId: string }>;
+}
+
+const parameter = {
+  portal: sql`${sql.placeholder('portalId')}::bigint`,
+  company: sql`${sql.placeholder('companyId')}::text`,
+  previousFirst: sql`${sql.placeholder('previousFirstDay')}::date`,
+  currentFirst: sql`${sql.placeholder('currentFirstDay')}::date`,
+  lastDay: sql`${sql.placeholder('lastDay')}::date`,
+};
+const ofCompany = sql`portal_id = ${parameter.portal} and company_id = ${parameter.company}`;
+const inWindows = (day: SQL) => sql`${ofCompany} and ${day} >= ${parameter.previousFirst} and ${day} <= ${parameter.lastDay}`;
+const inCurrent = (day: SQL) => sql`${day} >= ${parameter.currentFirst}`;
+const inPrevious = (day: SQL) => sql`${day} < ${parameter.currentFirst}`;
+const day = sql.raw('day');
+const startDay = sql.raw('start_day');
+
+function prepareCardStatement(db: Executor) {
+  return db
+    .select({
+      company: sql<CardRows['company']>`(select json_build_object('id', c.id, 'name', c.name) from companies c
+        where c.portal_id = ${parameter.portal} and c.id = ${parameter.company} and c.archived = false)`,
+      contracts: sql<CardRows['contracts']>`(select coalesce(json_agg(json_build_object('dealId', deal_id, 'kind', kind, 'product', product,
+          'mrrMinor', mrr_minor, 'startDate', start_date, 'endDate', end_date, 'seats', seats) order by start_date, deal_id), '[]'::json)
+        from contracts where ${ofCompany})`,
+      activeUsers: sql<CardAdoptionRow['activeUsers']>`(select json_build_object(
+          'current', count(distinct user_id) filter (where ${inCurrent(day)}), 'previous', count(distinct user_id) filter (where ${inPrevious(day)}))
+        from usage_daily_active_users where ${inWindows(day)})`,
+      features: sql<CardAdoptionRow['features']>`(select json_build_object(
+          'current', count(distinct feature) filter (where ${inCurrent(day)}), 'previous', count(distinct feature) filter (where ${inPrevious(day)}))
+        from usage_daily_features where ${inWindows(day)})`,
+      sessions: sql<CardAdoptionRow['sessions']>`(select json_build_object(
+          'current', json_build_object('count', count(*) filter (where ${inCurrent(startDay)}),
+            'totalMilliseconds', coalesce(sum(length_milliseconds) filter (where ${inCurrent(startDay)}), 0)),
+          'previous', json_build_object('count', count(*) filter (where ${inPrevious(startDay)}),
+            'totalMilliseconds', coalesce(sum(length_milliseconds) filter (where ${inPrevious(startDay)}), 0)))
+        from usage_sessions where ${inWindows(startDay)})`,
+      score: sql<CardRows['score']>`(select json_build_object('scoreDate', score_date, 'adoptionSince', adoption_since,
+          'explanation', explanation, 'suggestions', suggestions)
+        from health_scores where ${ofCompany} and score_date <= ${parameter.lastDay} order by score_date desc limit 1)`,
+      onboarding: sql<CardRows['onboarding']>`(select json_build_object('handoffDate', handoff_date, 'touchModel', touch_model,
+          'manualStage', manual_stage, 'manualStageSetBy', manual_stage_set_by, 'manualStageSetAt', manual_stage_set_at)
+        from onboarding_records where ${ofCompany})`,
+      milestones: sql<CardRows['milestones']>`(select coalesce(json_agg(json_build_object('key', key, 'label', label, 'required', required,
+          'dueDate', due_date, 'doneAt', done_at, 'doneBy', done_by) order by position, key), '[]'::json)
+        from onboarding_milestones where ${ofCompany})`,
+      dismissals: sql<CardRows['dismissals']>`(select coalesce(json_agg(json_build_object('kind', kind, 'product', product,
+          'dismissedAt', dismissed_at) order by dismissed_at), '[]'::json)
+        from dismissed_suggestions where ${ofCompany})`,
+      createdDeals: sql<CardRows['createdDeals']>`(select coalesce(json_agg(json_build_object('subject', subject, 'resultId', result_id)), '[]'::json)
+        from card_actions where ${ofCompany} and action = 'create_suggested_deal' and result_id is not null)`,
+    })
+    .from(sql`(select 1) as card`)
+    .prepare('company_card_rows');
+}
+
+// A named statement: Postgres plans its ten lookups once per connection instead of on every request.
+const preparedStatements = new WeakMap<Executor, ReturnType<typeof prepareCardStatement>>();
+
+/**
+ * Everything the card shows about one company, in one statement: each part is an indexed lookup by
+ * (portal, company) rendered as JSON, so the card costs one round trip whatever the portfolio's size.
+ */
+export async function loadCardRows(db: Executor, portalId: number, companyId: string, windows: AdoptionWindowDays): Promise<CardRows> {
+  let statement = preparedStatements.get(db);
+  if (!statement) {
+    statement = prepareCardStatement(db);
+    preparedStatements.set(db, statement);
+  }
+  const [row] = await statement.execute({ portalId, companyId, ...windows });
+  if (!row) throw new Error('The card statement returned no row');
+  const { activeUsers, features, sessions, ...rest } = row;
+  return { ...rest, adoption: { activeUsers, features, sessions } };
 }

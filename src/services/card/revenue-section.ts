@@ -1,5 +1,5 @@
 import type { RevenuePayload } from '../../../extensions/app/cards/shared/card-payload';
-import type { StoredContract } from '../../db/repositories/contracts-repository';
+import type { CardContractRow } from '../../db/repositories/company-card-repository';
 import { isContractActiveOn } from '../../domain/contracts/company-mrr';
 import { customerStatusOf, type CustomerStatus } from '../../domain/contracts/customer-status';
 import { daysBetween, type CalendarDate } from '../../domain/time/calendar-date';
@@ -11,7 +11,7 @@ export interface RevenueSection {
   readonly seats: number | null;
 }
 
-function contractStatus(contract: StoredContract, asOf: CalendarDate): 'active' | 'upcoming' | 'ended' {
+function contractStatus(contract: CardContractRow, asOf: CalendarDate): 'active' | 'upcoming' | 'ended' {
   if (isContractActiveOn(contract, asOf)) return 'active';
   return contract.startDate > asOf ? 'upcoming' : 'ended';
 }
@@ -20,7 +20,7 @@ function contractStatus(contract: StoredContract, asOf: CalendarDate): 'active' 
  * MRR, ARR, renewal and contract history on `asOf` (domain §1.1), newest contract first. Seats are those of
  * the product users sign in to (the catalog's core product), as the health score counts them.
  */
-export function buildRevenueSection(contracts: readonly StoredContract[], asOf: CalendarDate, currency: string, seatProductId: string): RevenueSection {
+export function buildRevenueSection(contracts: readonly CardContractRow[], asOf: CalendarDate, currency: string, seatProductId: string): RevenueSection {
   const active = contracts.filter((contract) => isContractActiveOn(contract, asOf));
   const mrrMinor = active.reduce((total, contract) => total + contract.mrrMinor, 0);
   const renewalDate = active.reduce<CalendarDate | null>((latest, contract) => (latest === null || contract.endDate > latest ? contract.endDate : latest), null);
