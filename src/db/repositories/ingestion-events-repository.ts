@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { touchedSessionsJson, type StoredSessionJson } from './ingestion-sessions-repository';
+import { fromEpochMilliseconds, touchedSessionsJson, type StoredSessionJson } from './ingestion-sessions-repository';
 
 /** An event with its company known, as the insert statement takes it (one JSON parameter per batch). */
 export type MatchedEventRow = {
@@ -58,7 +58,7 @@ export async function insertEventsWithAggregates(
       company_id: row.companyId,
       user_id: row.userId,
       event: row.event,
-      occurred_at: new Date(row.occurredAt).toISOString(),
+      occurred_at_ms: row.occurredAt,
       session_id: row.sessionId,
       duration_seconds: row.durationSeconds,
       properties: row.properties,
@@ -67,12 +67,12 @@ export async function insertEventsWithAggregates(
   const result = await db.execute(sql`
     with input as (
       select * from jsonb_to_recordset(${payload}::jsonb) as x(
-        message_id text, company_id text, user_id text, event text, occurred_at timestamptz,
+        message_id text, company_id text, user_id text, event text, occurred_at_ms bigint,
         session_id text, duration_seconds integer, properties jsonb)
     ),
     inserted as (
       insert into usage_events (portal_id, message_id, company_id, user_id, event, occurred_at, session_id, duration_seconds, properties)
-      select ${portalId}::bigint, message_id, company_id, user_id, event, occurred_at, session_id, duration_seconds, coalesce(properties, '{}'::jsonb)
+      select ${portalId}::bigint, message_id, company_id, user_id, event, ${fromEpochMilliseconds(sql`occurred_at_ms`)}, session_id, duration_seconds, coalesce(properties, '{}'::jsonb)
       from input order by message_id
       on conflict do nothing
       returning company_id, user_id, event, occurred_at, session_id, duration_seconds

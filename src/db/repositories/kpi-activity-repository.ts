@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
+import { dayToPeriodLookup, windowDays } from './kpi-day-windows';
 import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 
 export type SessionRules = { inactivityMinutes: number; useSessionId: boolean };
@@ -54,12 +55,12 @@ export async function activityKpiAggregates(db: Executor, query: KpiQuery, sessi
   const firstMauDay = periods.reduce((earliest, period) => (period.monthlyWindowStart < earliest ? period.monthlyWindowStart : earliest), periods[0]?.monthlyWindowStart ?? '');
   const lastDay = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
   const grouped = cut !== null;
-  const groupJoin = (alias: string) => (grouped ? sql.raw(`left join company_groups g on g.company_id = ${alias}.company_id`) : sql``);
+  // Inlined at each use rather than a shared CTE: a CTE scan keeps the large scans it joins from running in parallel.
+  const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
   const rows = await withKpiPlannerSettings(db, (executor) => queryRows(
     executor,
     sql`with periods as (${periodsValues(periods)}),
-company_groups as (${companyGroups(portalId, cut)}),
 bounds as (
   select label,
     (first_day::timestamp at time zone ${timeZone}) as from_at,
@@ -79,30 +80,26 @@ surveys as (
   ${groupJoin('r')}
   group by 1, 2
 ),
-mau_days as (
-  select p.label, d::date as day
-  from periods p cross join lateral generate_series(p.mau_day::timestamp, p.last_day::timestamp, interval '1 day') d
-),
-period_users as (
-  select distinct m.label, a.company_id, a.user_id
-  from usage_daily_active_users a join mau_days m on m.day = a.day
-  where a.portal_id = ${portalId} and a.day between ${firstMauDay}::date and ${lastDay}::date
+${periodUsers(portalId, query, firstMauDay, lastDay)},
+company_counts as (
+  select period_index, ${grouped ? sql`company_id` : sql`null::text`} as company_id, count(*) as users from period_users group by 1, 2
 ),
 active_users as (
-  select u.label, ${groupKey} as group_key, count(*) as monthly_active_users
-  from period_users u ${groupJoin('u')}
+  select p.label, ${groupKey} as group_key, sum(u.users) as monthly_active_users
+  from company_counts u join periods p on p.period_index = u.period_index ${groupJoin('u')}
   group by 1, 2
 ),
 ${sessionSource.from === 'stored-sessions' ? storedSessions(portalId, firstDay, lastDay) : eventSessions(portalId, timeZone, sessionSource)},
-period_days as (
-  select p.label, d::date as day
-  from periods p cross join lateral generate_series(p.first_day::timestamp, p.last_day::timestamp, interval '1 day') d
+session_days as (
+  select ${groupKey} as group_key, s.start_day, count(*) as sessions, sum(s.length) as session_milliseconds
+  from all_sessions s ${groupJoin('s')}
+  group by 1, 2
 ),
 session_time as (
-  select pd.label, ${groupKey} as group_key, count(*) as sessions, sum(s.length) as session_milliseconds
-  from all_sessions s
-  join period_days pd on pd.day = s.start_day
-  ${groupJoin('s')}
+  select p.label, d.group_key, sum(d.sessions) as sessions, sum(d.session_milliseconds) as session_milliseconds
+  from session_days d
+  join (${windowDays(periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.lastDay })))}) w on w.day = d.start_day
+  join periods p on p.period_index = w.period_index
   group by 1, 2
 ),
 keys as (
@@ -129,6 +126,31 @@ left join session_time t on ${sameGroup('t', 'k')}`,
     sessions: row.sessions,
     sessionMilliseconds: row.session_milliseconds,
   }));
+}
+
+/**
+ * `period_users(period_index, company_id, user_id)`: who was active in each period's MAU window, from the
+ * daily active users. With calendar-month windows no day is in two windows, and each row finds its period
+ * by an array subscript instead of a join; overlapping windows (trailing 30 days) join their days.
+ */
+function periodUsers(portalId: number, query: KpiQuery, firstMauDay: string, lastDay: string): SQL {
+  const windows = query.periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.monthlyWindowStart, lastDay: period.lastDay }));
+  const lookup = dayToPeriodLookup(windows);
+  const inRange = sql`a.portal_id = ${portalId} and a.day between ${firstMauDay}::date and ${lastDay}::date`;
+  if (lookup !== null) {
+    return sql`period_users as (
+  select ${lookup(sql`a.day`)} as period_index, a.company_id, a.user_id
+  from usage_daily_active_users a
+  where ${inRange} and ${lookup(sql`a.day`)} is not null
+  group by 1, 2, 3
+)`;
+  }
+  return sql`period_users as (
+  select w.period_index, a.company_id, a.user_id
+  from usage_daily_active_users a join (${windowDays(windows)}) w on w.day = a.day
+  where ${inRange}
+  group by 1, 2, 3
+)`;
 }
 
 /** `all_sessions(company_id, start_day, length)` from the sessions ingestion maintains. */

@@ -16,14 +16,17 @@ export type KpiQuery = {
   cut: KpiCutColumn | null;
 };
 
-/** `periods(label, start_day, first_day, last_day, mau_day)` as a VALUES list: a range has at most a few hundred. */
+/**
+ * `periods(label, start_day, first_day, last_day, mau_day, period_index)` as a VALUES list: a range has at
+ * most a few hundred. `period_index` is the period's position, from 1.
+ */
 export function periodsValues(periods: readonly KpiQueryPeriod[]): SQL {
   if (periods.length === 0) throw new RangeError('a KPI query needs at least one period');
   const rows = periods.map(
-    (period) =>
-      sql`(${period.label}::text, ${period.startDay}::date, ${period.firstDay}::date, ${period.lastDay}::date, ${period.monthlyWindowStart}::date)`,
+    (period, position) =>
+      sql`(${period.label}::text, ${period.startDay}::date, ${period.firstDay}::date, ${period.lastDay}::date, ${period.monthlyWindowStart}::date, ${position + 1}::int)`,
   );
-  return sql`select * from (values ${sql.join(rows, sql`, `)}) as p(label, start_day, first_day, last_day, mau_day)`;
+  return sql`select * from (values ${sql.join(rows, sql`, `)}) as p(label, start_day, first_day, last_day, mau_day, period_index)`;
 }
 
 /**

@@ -26,8 +26,11 @@ export const calendarMonthSchema = z
 
 export type CalendarMonth = z.infer<typeof calendarMonthSchema>;
 
+/** The same test as calendarDateSchema without a zod parse: it runs for every ingested event's timestamp. */
 export function isCalendarDate(value: string): boolean {
-  return calendarDateSchema.safeParse(value).success;
+  if (!datePattern.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
 }
 
 function pad(value: number, width: number): string {

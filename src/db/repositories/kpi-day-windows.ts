@@ -1,0 +1,41 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { addDays, daysBetween } from '../../domain/time/calendar-date';
+
+/** A run of days that belongs to one period; `periodIndex` is the period's position in the query, from 1. */
+export type DayWindow = { periodIndex: number; firstDay: string; lastDay: string };
+
+/**
+ * `(period_index, day)` for every day of every window, from two array parameters. The planner then knows
+ * the row count: a generate_series per period is guessed at 1000 rows, and a million-row table ends up
+ * hashed instead of the few hundred days.
+ */
+export function windowDays(windows: readonly DayWindow[]): SQL {
+  const indexes: number[] = [];
+  const days: string[] = [];
+  for (const window of windows) {
+    for (let day = window.firstDay; day <= window.lastDay; day = addDays(day, 1)) {
+      indexes.push(window.periodIndex);
+      days.push(day);
+    }
+  }
+  return sql`select * from unnest(${`{${indexes.join(',')}}`}::int[], ${`{${days.join(',')}}`}::date[]) as w(period_index, day)`;
+}
+
+/**
+ * When no day lies in two windows: the period index of a day column as an array subscript (null outside
+ * every window), so a large table maps its rows to periods without a join. Null when windows overlap.
+ */
+export function dayToPeriodLookup(windows: readonly DayWindow[]): ((day: SQL) => SQL) | null {
+  const first = windows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), windows[0]?.firstDay ?? '');
+  const last = windows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
+  if (first === '') return null;
+  const slots: (number | null)[] = Array.from({ length: daysBetween(first, last) + 1 }, () => null);
+  for (const window of windows) {
+    for (let offset = daysBetween(first, window.firstDay); offset <= daysBetween(first, window.lastDay); offset += 1) {
+      if (slots[offset] !== null) return null;
+      slots[offset] = window.periodIndex;
+    }
+  }
+  const lookup = `{${slots.map((slot) => slot ?? 'NULL').join(',')}}`;
+  return (day) => sql`(${lookup}::int[])[${day} - ${first}::date + 1]`;
+}
