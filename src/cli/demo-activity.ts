@@ -19,5 +19,5 @@ export async function loadSandboxActivity(db: Database, target: HubSpotTarget, l
     await seedDemoOnboarding(db, fixture.portal.id, instantToLocalDate(Date.now(), fixture.portal.timeZone));
   }
   const scored = await recomputeMissingScores({ db, logger });
-  process.stderr.write(`Health scored for ${scored} portal(s)\n`);
+  process.stderr.write(`Health scored for ${scored.recomputedPortalIds.length} portal(s)\n`);
 }

@@ -2,14 +2,12 @@ import type { Env } from '../config/env';
 import type { Logger } from '../config/logger';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { createHubSpotClient, type HubSpotConnection } from '../hubspot/client';
-import { syncFeedbackSubmissions } from '../hubspot/feedback/feedback-sync';
-import { fetchPortalDetails } from '../hubspot/portal-details';
-import { runFullSync, type FullSyncResult } from '../hubspot/sync/full-sync';
+import type { FullSyncResult } from '../hubspot/sync/full-sync';
 import { generateDemoPortfolio } from '../sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../sandbox/fixture-schema';
 import { loadFixtureFile } from '../sandbox/load-fixture';
 import { createSandbox } from '../sandbox/server';
-import { attachPendingEvents } from '../services/ingestion/pending-events';
+import { syncPortal } from '../services/sync/portal-sync';
 import { printSyncProgress } from './progress';
 
 export async function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
@@ -22,6 +20,8 @@ export interface HubSpotTarget {
   /** What the sandbox was loaded with; undefined for a real portal. */
   readonly fixture?: Fixture;
   readonly source?: SandboxSource;
+  /** The sandbox only: post signed webhooks for its changes to the service, as HubSpot would. */
+  deliverWebhooks?(targetUrl: string, clientSecret: string): void;
   close(): Promise<void>;
 }
 
@@ -42,6 +42,9 @@ export async function startSandboxTarget(source: SandboxSource, port: number, re
     description: `HubSpot sandbox (${source.kind === 'demo' ? 'demo portfolio' : source.path}) at ${running.url}`,
     fixture,
     source,
+    deliverWebhooks: (targetUrl, clientSecret) => {
+      sandbox.deliverWebhooks({ targetUrl, clientSecret });
+    },
     close: () => running.close(),
   };
 }
@@ -55,14 +58,9 @@ export function portalTarget(env: Env, accessToken: string): HubSpotTarget {
 }
 
 export async function syncTarget(database: DatabaseHandle, target: HubSpotTarget, logger: Logger): Promise<FullSyncResult & { portalId: number }> {
-  const client = createHubSpotClient(target.connection);
-  const portal = await fetchPortalDetails(client, { logger });
-  const result = await runFullSync({ client, db: database.db, portal, logger, onProgress: printSyncProgress });
-  const feedback = await syncFeedbackSubmissions(client, database.db, portal.id, { retry: { logger } });
+  const { portal, feedback, ...result } = await syncPortal({ client: createHubSpotClient(target.connection), db: database.db, logger, onProgress: printSyncProgress });
   process.stderr.write(feedback.status === 'synced'
     ? `  sync feedback   ${String(feedback.stored).padStart(7)} new NPS/CSAT answers of ${feedback.submissions} submissions\n`
     : `  sync feedback   not available in this portal (HTTP ${feedback.httpStatus})\n`);
-  // Usage that arrived before its company was synced can be attached now.
-  await attachPendingEvents(database.db, portal.id);
   return { ...result, portalId: portal.id };
 }

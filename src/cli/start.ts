@@ -1,13 +1,28 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { parseEnv } from '../config/env';
+import { parseEnv, type Env } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createApp } from '../http/app';
 import { featureModules } from '../http/feature-modules';
+import { createHubSpotClient } from '../hubspot/client';
 import { loadAppConfig } from '../hubspot/project/app-config';
-import { startHealthSchedule } from '../jobs/health-schedule';
+import { ensureCustomerSuccessProperties } from '../hubspot/writeback/ensure-properties';
+import { jobSchedules } from '../jobs/job-schedules';
+import { serviceJobHandlers } from '../jobs/service-job-handlers';
+import { startJobQueue } from '../jobs/start-job-queue';
+import { handoffSettingsFromEnv } from '../services/handoff/handoff-env-settings';
+import { createPortalAccess } from '../services/install/portal-access';
 import { loadSandboxActivity } from './demo-activity';
 import { runCli } from './run-cli';
 import { openConfiguredDatabase, portalTarget, startSandboxTarget, syncTarget, type HubSpotTarget } from './runtime';
+
+/** The sandbox unless a private-app token is given; none when portals arrive only through OAuth installs. */
+async function startTarget(env: Env): Promise<HubSpotTarget | undefined> {
+  if (env.HUBSPOT_ACCESS_TOKEN) return portalTarget(env, env.HUBSPOT_ACCESS_TOKEN);
+  if (env.HUBSPOT_CLIENT_ID) return undefined;
+  const source = env.SANDBOX_FIXTURE ? { kind: 'fixture' as const, path: env.SANDBOX_FIXTURE } : { kind: 'demo' as const };
+  return startSandboxTarget(source, env.SANDBOX_PORT, env.HUBSPOT_RATE_LIMIT_PER_10S);
+}
 
 runCli(async () => {
   const env = parseEnv();
@@ -17,40 +32,79 @@ runCli(async () => {
   const database = await openConfiguredDatabase(env);
   process.stderr.write(`Database: ${database.kind} (${database.location})\n`);
 
-  const target: HubSpotTarget = env.HUBSPOT_ACCESS_TOKEN
-    ? portalTarget(env, env.HUBSPOT_ACCESS_TOKEN)
-    : await startSandboxTarget(env.SANDBOX_FIXTURE ? { kind: 'fixture', path: env.SANDBOX_FIXTURE } : { kind: 'demo' }, env.SANDBOX_PORT, env.HUBSPOT_RATE_LIMIT_PER_10S);
-  process.stderr.write(`HubSpot: ${target.description}\n`);
+  const target = await startTarget(env);
+  process.stderr.write(`HubSpot: ${target?.description ?? 'portals installed through OAuth (/oauth/install)'}\n`);
+  const sync = target ? await syncTarget(database, target, logger) : undefined;
+  if (sync) process.stderr.write(`Synced portal ${sync.portalId}: ${sync.counts.companies} companies, ${sync.counts.deals} deals, ${sync.counts.owners} owners\n`);
 
-  const sync = await syncTarget(database, target, logger);
-  process.stderr.write(`Synced portal ${sync.portalId}: ${sync.counts.companies} companies, ${sync.counts.deals} deals, ${sync.counts.owners} owners\n`);
-
-  const preview = env.PREVIEW === undefined ? target.fixture !== undefined : env.PREVIEW === 'true';
-  const modules = featureModules({
-    hubspotConnection: target.connection,
-    clientSecret: env.HUBSPOT_CLIENT_SECRET,
-    publicUrl: appConfig.service.publicUrl,
-    preview,
+  if (target) {
+    // The "Customer Success" company properties managers filter lists by; written back after each hand-off and health run.
+    await ensureCustomerSuccessProperties(createHubSpotClient(target.connection), logger).catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not create the Customer Success company properties (scope crm.schemas.companies.write?); write-back will fail until they exist');
+    });
+  }
+  let sendJob: (portalId: number) => Promise<void> = async () => undefined;
+  const portalAccess = createPortalAccess({
+    env,
+    appConfig,
+    db: database.db,
+    logger,
+    ...(target && sync ? { fallback: { portalId: sync.portalId, connection: target.connection } } : {}),
+    onInstalled: (portalId) => sendJob(portalId),
   });
-  const app = createApp({ db: database.db, logger, portalId: sync.portalId, modules });
+  const hubspotClientFor = (portalId: number) => portalAccess.clients.hubspotClientFor(portalId);
+  const jobs = await startJobQueue({
+    database,
+    logger,
+    handlers: (queue) => serviceJobHandlers({ db: database.db, logger, jobs: queue, hubspotClient: hubspotClientFor, handoffSettings: handoffSettingsFromEnv(env) }),
+    schedules: jobSchedules(env),
+    tuning: env.JOBS_EXPIRE_IN_SECONDS
+      ? { expireInSeconds: env.JOBS_EXPIRE_IN_SECONDS, maintenanceIntervalSeconds: Math.min(30, Math.max(1, Math.floor(env.JOBS_EXPIRE_IN_SECONDS / 2))) }
+      : {},
+  });
+  sendJob = (portalId) => jobs.send('sync.full', { portalId });
+  // Webhook events stored just before a stop may have no job yet; a waiting job per portal makes them count.
+  if (sync) await jobs.send('webhooks.process', { portalId: sync.portalId });
+
+  const sandbox = target?.deliverWebhooks !== undefined;
+  const preview = env.PREVIEW === undefined ? target?.fixture !== undefined : env.PREVIEW === 'true';
+  // The sandbox plays the HubSpot app too: it signs its webhooks with this secret and posts them to this service's own URL.
+  const clientSecret = env.HUBSPOT_CLIENT_SECRET ?? (sandbox ? randomBytes(24).toString('base64url') : undefined);
+  const apiAuth = env.API_AUTH ?? (env.HUBSPOT_ACCESS_TOKEN || env.HUBSPOT_CLIENT_ID ? 'keys' : 'open');
+  const modules = featureModules({
+    ...(target ? { hubspotConnection: target.connection } : {}),
+    hubspotClientFor,
+    clientSecret,
+    publicUrl: sandbox ? env.PUBLIC_URL : appConfig.service.publicUrl,
+    preview,
+    jobs,
+    ...(portalAccess.oauth ? { oauth: { install: portalAccess.oauth.install, secureCookies: appConfig.service.publicUrl.startsWith('https://') } } : {}),
+  });
+  const app = createApp({ db: database.db, logger, portalId: sync?.portalId ?? env.HUBSPOT_PORTAL_ID, modules, apiAuth });
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  if (clientSecret && target?.deliverWebhooks) target.deliverWebhooks(`http://127.0.0.1:${port}/hubspot/webhooks`, clientSecret);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   process.stdout.write(`API ready in ${seconds}s: http://localhost:${port}\n`);
   process.stdout.write(`  companies: http://localhost:${port}/api/v1/companies\n`);
   process.stdout.write(`  KPIs:      http://localhost:${port}/api/v1/kpis?from=2025-12&to=2026-11&period=month\n`);
   if (preview) process.stdout.write(`  preview:   http://localhost:${port}/ (the card of every company, no HubSpot account needed)\n`);
-  if (!env.HUBSPOT_CLIENT_SECRET) process.stderr.write('HUBSPOT_CLIENT_SECRET is not set: the HubSpot card endpoint is off (the preview works without it)\n');
+  if (preview) process.stdout.write(`  manager:   http://localhost:${port}/manager (portfolio KPIs, alerts, maturity)\n`);
+  if (portalAccess.oauth) process.stdout.write(`  install:   ${appConfig.service.publicUrl}/oauth/install (a portal admin installs the app here)\n`);
+  if (apiAuth === 'keys') process.stderr.write(`The /api/v1 endpoints need an API key: npm run keys -- create --portal <id> --scope api, then Authorization: Bearer <key>\n`);
+  if (preview && apiAuth === 'keys') process.stderr.write('PREVIEW is on while the API needs keys: the preview pages answer 401\n');
+  if (sandbox) process.stderr.write('  webhooks:  the sandbox posts signed webhooks for its changes to /hubspot/webhooks (move a deal to closed won to see a hand-off)\n');
+  else if (!clientSecret) process.stderr.write('HUBSPOT_CLIENT_SECRET is not set: the HubSpot card and webhook endpoints are off\n');
 
-  let schedule: { stop(): Promise<void> } | undefined;
   // Sandbox usage loads after the API is up (companies and KPIs are there already); a stop waits for it.
-  const background = loadSandboxActivity(database.db, target, logger).then(() => {
-    schedule = startHealthSchedule({ db: database.db, logger });
-  });
+  // Then health is scored for any portal that has no scores for its today (the schedule repeats it hourly).
+  const background = target
+    ? loadSandboxActivity(database.db, target, logger).then(() => jobs.send('health.recompute', {}))
+    : Promise.resolve();
   background.catch((error: unknown) => logger.error({ err: error }, 'loading the sandbox activity failed'));
 
   let stopping = false;
@@ -60,8 +114,9 @@ runCli(async () => {
     process.stderr.write(`${signal}: shutting down\n`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await background.catch(() => undefined);
-    await schedule?.stop();
-    await target.close();
+    // Running jobs finish (or, past the timeout, go back to the queue for a retry) before the database closes.
+    await jobs.stop();
+    await target?.close();
     await database.close();
     process.exit(0);
   };

@@ -1,6 +1,27 @@
 import { z } from 'zod';
+import { requiredDealFieldSchema } from '../domain/handoff/handoff-settings';
+
+// A comma-separated list; unset or empty gives undefined, so the setting's own default applies.
+function commaListSchema<Item extends z.ZodType<string>>(item: Item) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '') : undefined),
+    z.array(item).optional(),
+  );
+}
 
 const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional());
+
+function isEncryptionKey(value: string): boolean {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
+}
+
+const encryptionKeySchema = z.preprocess(
+  (value) => (value === '' ? undefined : value),
+  z.string().refine(isEncryptionKey, 'must be 32 random bytes in base64 (openssl rand -base64 32)').optional(),
+);
+
+// Five fields (minute hour day month weekday); pg-boss checks the expression itself when it schedules it.
+const cronSchema = z.string().trim().regex(/^\S+( \S+){4}$/, 'must be a cron expression of five fields, e.g. */5 * * * *');
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -17,9 +38,35 @@ export const envSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   SANDBOX_FIXTURE: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
   HUBSPOT_CLIENT_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
+  // OAuth install (several portals): on when HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are both set; see src/services/install.
+  HUBSPOT_CLIENT_ID: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
+  HUBSPOT_OAUTH_AUTHORIZE_URL: z.string().url().default('https://app.hubspot.com/oauth/authorize'),
+  TOKEN_ENCRYPTION_KEY: encryptionKeySchema,
+  TOKEN_ENCRYPTION_KEYS_PREVIOUS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().refine((value) => value.split(',').every((key) => isEncryptionKey(key.trim())), 'must be comma-separated base64 keys of 32 bytes').optional(),
+  ),
   PUBLIC_URL: optionalUrl,
   PREVIEW: z.enum(['true', 'false']).optional(),
+  // /api/v1 authentication (src/http/middleware/api-auth.ts): 'keys' needs an api-scope key; 'open' is for local use. Unset: keys for a real portal, open on the sandbox.
+  API_AUTH: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['keys', 'open']).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Rate limits per window (see src/http/middleware/rate-limit.ts); requests that prove a key or a HubSpot signature skip the per-IP one.
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().nonnegative().default(600),
+  RATE_LIMIT_PER_INGESTION_KEY: z.coerce.number().int().nonnegative().default(12_000),
+  // Proxy hops in front of the service whose X-Forwarded-For is trusted for the client's IP (0: none).
+  TRUST_PROXY_HOPS: z.coerce.number().int().nonnegative().default(0),
+  // Durable jobs (src/jobs): cron schedules in UTC, and how long a job may run before it counts as lost (its process died) and is retried.
+  JOBS_INCREMENTAL_SYNC_CRON: cronSchema.default('*/5 * * * *'),
+  JOBS_HEALTH_RECOMPUTE_CRON: cronSchema.default('7 * * * *'),
+  JOBS_EXPIRE_IN_SECONDS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(86_399).optional()),
+  // Sales to CS hand-off (src/domain/handoff/handoff-settings.ts): the CS team's HubSpot owner ids (unset: every owner is eligible),
+  // the deal fields a hand-off needs, and whether the company owner becomes the CSM in HubSpot.
+  CS_CSM_OWNER_IDS: commaListSchema(z.string().regex(/^\d+$/, 'owner ids are numbers')),
+  CS_CSM_TEAM: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
+  CS_HANDOFF_REQUIRED_FIELDS: commaListSchema(requiredDealFieldSchema),
+  CS_HANDOFF_SET_COMPANY_OWNER: z.enum(['true', 'false']).default('false'),
 });
 
 export type Env = z.infer<typeof envSchema>;

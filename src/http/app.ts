@@ -1,8 +1,12 @@
 import express, { type Express } from 'express';
+import { envSchema } from '../config/env';
 import type { Logger } from '../config/logger';
 import { pingDatabase, type Database } from '../db/client';
 import type { HttpModule } from './http-module';
+import { apiKeyAuth, type ApiAuthMode } from './middleware/api-auth';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
+import { perIpRateLimit, perKeyRateLimit, rateLimitSettingsFromEnv, type RateLimitSettings } from './middleware/rate-limit';
+import { securityHeaders } from './middleware/security-headers';
 import { portalResolver } from './portal-resolver';
 import { companiesRouter } from './routes/companies-routes';
 
@@ -12,13 +16,29 @@ export interface AppDependencies {
   readonly portalId?: number;
   /** Feature modules beyond the core routes, mounted in order. */
   readonly modules?: readonly HttpModule[];
+  /** Default: RATE_LIMIT_* from the environment (validated with the rest of it at start-up). */
+  readonly rateLimits?: RateLimitSettings;
+  /** Proxies in front of the service whose X-Forwarded-For names the client; default TRUST_PROXY_HOPS. */
+  readonly trustProxyHops?: number;
+  /**
+   * 'keys': /api/v1 (but ingestion) needs `Authorization: Bearer <api key>` and serves the key's portal only.
+   * 'open' (default; local use only): no credential, the portal is HUBSPOT_PORTAL_ID's or the caller's `portalId`.
+   */
+  readonly apiAuth?: ApiAuthMode;
 }
 
-export function createApp({ db, logger, portalId, modules = [] }: AppDependencies): Express {
+const securityEnvSchema = envSchema.pick({ RATE_LIMIT_WINDOW_SECONDS: true, RATE_LIMIT_PER_IP: true, RATE_LIMIT_PER_INGESTION_KEY: true, TRUST_PROXY_HOPS: true });
+
+export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open', ...security }: AppDependencies): Express {
+  const securityEnv = securityEnvSchema.parse(process.env);
+  const rateLimits = security.rateLimits ?? rateLimitSettingsFromEnv(securityEnv);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  const portals = portalResolver(db, portalId);
+  app.set('trust proxy', security.trustProxyHops ?? securityEnv.TRUST_PROXY_HOPS);
+  app.use(securityHeaders());
+  const portals = portalResolver(db, portalId, apiAuth);
+  // Probes come often and from the orchestrator: never rate limited.
   app.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
@@ -26,6 +46,8 @@ export function createApp({ db, logger, portalId, modules = [] }: AppDependencie
     await pingDatabase(db);
     response.json({ status: 'ready' });
   });
+  app.use(perIpRateLimit(rateLimits, logger), perKeyRateLimit(rateLimits, logger));
+  if (apiAuth === 'keys') app.use('/api/v1', apiKeyAuth(db));
   // Modules mount before the JSON parser so a module can read its raw body (signed webhooks, CSV uploads).
   for (const mount of modules) mount(app, { db, logger, portals });
   app.use('/api/v1/companies', express.json({ limit: '1mb' }), companiesRouter(db, portals));

@@ -1,27 +1,47 @@
+import type { Client } from '@hubspot/api-client';
 import type { HubSpotConnection } from '../hubspot/client';
+import type { JobQueue } from '../jobs/job-queue';
 import type { HttpModule } from './http-module';
 import { cardModule } from './routes/card-routes';
 import { customerSuccessModule } from './routes/customer-success-routes';
 import { kpiModule } from './routes/kpi-routes';
+import { managerModule } from './routes/manager-routes';
+import { oauthModule, type OAuthModuleOptions } from './routes/oauth-routes';
 import { previewModule } from './routes/preview-routes';
 import { ingestionModule } from './routes/usage-module';
+import { webhookModule } from './routes/webhook-routes';
 
 export interface FeatureOptions {
-  readonly hubspotConnection: HubSpotConnection;
+  /** The sandbox's or the private app's portal; absent when portals arrive only through OAuth installs. */
+  readonly hubspotConnection?: HubSpotConnection;
+  /** The client acting for each portal (OAuth installs and the connection above). */
+  readonly hubspotClientFor?: (portalId: number) => Promise<Client>;
   /** The app's client secret; without it the HubSpot card endpoint is not mounted (nothing could sign for it). */
   readonly clientSecret?: string;
   /** The URL HubSpot calls the service at (app.json `service.publicUrl`, or PUBLIC_URL). */
   readonly publicUrl?: string;
   /** The unsigned local preview: on for the sandbox, off for a real portal unless asked for. */
   readonly preview: boolean;
+  /** The durable queue; HubSpot's webhooks are accepted only with it (and the client secret that signs them). */
+  readonly jobs?: JobQueue;
+  /** The OAuth install routes (/oauth/install, /oauth/callback), when HUBSPOT_CLIENT_ID is configured. */
+  readonly oauth?: OAuthModuleOptions;
 }
 
 /** Every feature's routes in mounting order: the one place that decides what the service exposes. */
 export function featureModules(options: FeatureOptions): HttpModule[] {
   const modules: HttpModule[] = [ingestionModule(), kpiModule(), customerSuccessModule()];
+  if (options.oauth) modules.push(oauthModule(options.oauth));
   if (options.clientSecret) {
-    modules.push(cardModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, hubspotConnection: options.hubspotConnection }));
+    modules.push(cardModule({
+      clientSecret: options.clientSecret,
+      publicUrl: options.publicUrl,
+      ...(options.hubspotConnection ? { hubspotConnection: options.hubspotConnection } : {}),
+      ...(options.hubspotClientFor ? { hubspotClientFor: options.hubspotClientFor } : {}),
+    }));
+    if (options.jobs) modules.push(webhookModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, jobs: options.jobs }));
   }
+  modules.push(managerModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, preview: options.preview }));
   modules.push(previewModule({ enabled: options.preview, hubspotConnection: options.hubspotConnection }));
   return modules;
 }

@@ -6,6 +6,7 @@ import { createHubSpotClient, type HubSpotConnection } from '../../src/hubspot/c
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
 import { runFullSync } from '../../src/hubspot/sync/full-sync';
 import { createApp } from '../../src/http/app';
+import type { HttpModule } from '../../src/http/http-module';
 import { previewModule } from '../../src/http/routes/preview-routes';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
@@ -32,7 +33,7 @@ export interface RunningPreview {
  * preview on a free port. The demo ends today: card actions record the wall-clock time (the
  * customer-success service takes no clock), so the card's day must be the real one too.
  */
-export async function startPreviewService(db: Database, demo: { companies: number }): Promise<RunningPreview> {
+export async function startPreviewService(db: Database, demo: { companies: number }, extraModules: readonly HttpModule[] = []): Promise<RunningPreview> {
   const today = instantToLocalDate(Date.now(), demoTimeZone);
   const fixture = generateDemoPortfolio({ companies: demo.companies, asOf: addDays(today, 1) });
   const sandbox = await createSandbox({ fixture, rateLimit: false }).start(0);
@@ -43,7 +44,7 @@ export async function startPreviewService(db: Database, demo: { companies: numbe
   await loadFixtureActivity(db, fixture);
   await seedDemoOnboarding(db, portal.id, today);
   await recomputeHealth(db, portal.id, today);
-  const app = createApp({ db, logger: createLogger('silent'), modules: [previewModule({ enabled: true, hubspotConnection: connection })] });
+  const app = createApp({ db, logger: createLogger('silent'), modules: [...extraModules, previewModule({ enabled: true, hubspotConnection: connection })] });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

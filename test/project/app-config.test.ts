@@ -92,7 +92,7 @@ describe('app.json', () => {
     ['a webhook path without a leading slash', ['webhooks', 'targetPath'], 'hubspot/webhooks', 'webhooks.targetPath'],
     ['an unknown webhook event', ['webhooks', 'objects', 0, 'events'], ['update'], 'webhooks.objects.0.events'],
     ['no oauth scope', ['auth', 'requiredScopes'], ['crm.objects.companies.read'], 'oauth'],
-    ['an oauth app without redirect URLs', ['auth', 'type'], 'oauth', 'auth.redirectUrls'],
+    ['an oauth app without redirect URLs', ['auth', 'redirectUrls'], [], 'auth.redirectUrls'],
     ['an unknown key', ['scopes'], [], 'scopes'],
     ['another platform version', ['project', 'platformVersion'], '2025.2', 'project.platformVersion'],
   ])('rejects %s', (_case, path, value, expected) => {

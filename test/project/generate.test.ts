@@ -29,6 +29,8 @@ describe('generateProjectFiles', () => {
       'extensions/app/app-hsmeta.json',
       'extensions/app/cards/company-health-card-hsmeta.json',
       'extensions/app/cards/shared/service-endpoints.ts',
+      'extensions/app/pages/manager-home-hsmeta.json',
+      'extensions/app/pages/shared/service-endpoints.ts',
       'extensions/app/webhooks/webhooks-hsmeta.json',
     ]);
     for (const file of files.filter((candidate) => candidate.path.endsWith('.json'))) {
@@ -47,7 +49,7 @@ describe('generateProjectFiles', () => {
       type: 'app',
       config: {
         distribution: 'private',
-        auth: { type: 'static', requiredScopes: config.auth.requiredScopes, optionalScopes: config.auth.optionalScopes },
+        auth: { type: 'oauth', redirectUrls: ['https://cs-lifecycle.example.com/oauth/callback'], requiredScopes: config.auth.requiredScopes, optionalScopes: config.auth.optionalScopes },
         permittedUrls: { fetch: ['https://cs-lifecycle.example.com'], iframe: [], img: [] },
         support: { supportEmail: config.support.supportEmail },
       },
@@ -66,6 +68,16 @@ describe('generateProjectFiles', () => {
         objectTypes: ['companies'],
       },
     });
+  });
+
+  it('makes the manager view the app home page (a page at location home) with its data URL generated next to it', () => {
+    expect(parsedFile('extensions/app/pages/manager-home-hsmeta.json')).toEqual({
+      uid: 'manager_home',
+      type: 'page',
+      config: { entrypoint: '/app/pages/manager-home.tsx', location: 'home' },
+    });
+    const endpoints = generateProjectFiles(config).find((file) => file.path === 'extensions/app/pages/shared/service-endpoints.ts');
+    expect(endpoints?.contents).toContain("export const homeDataUrl = 'https://cs-lifecycle.example.com/hubspot/home/manager-portfolio';");
   });
 
   it('expands each webhook object into one object.* subscription per event and per watched property', () => {
@@ -91,7 +103,9 @@ describe('generateProjectFiles', () => {
     const oauthApp = JSON.parse(generateProjectFiles(oauth)[1]!.contents) as AppFile;
     expect(oauthApp.config.auth).toMatchObject({ type: 'oauth', redirectUrls: ['https://cs-lifecycle.example.com/oauth/callback'] });
     expect(oauthApp.config.permittedUrls.fetch).toEqual(['https://cs-lifecycle.example.com', 'https://api.hubapi.com']);
-    const staticApp = JSON.parse(generateProjectFiles(config)[1]!.contents) as AppFile;
+    const { requiredScopes, optionalScopes, conditionallyRequiredScopes } = config.auth;
+    const staticConfig = { ...config, auth: { type: 'static' as const, requiredScopes, optionalScopes, conditionallyRequiredScopes } };
+    const staticApp = JSON.parse(generateProjectFiles(staticConfig)[1]!.contents) as AppFile;
     expect(staticApp.config.auth).not.toHaveProperty('redirectUrls');
   });
 

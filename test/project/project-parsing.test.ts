@@ -34,6 +34,7 @@ describe('HubSpot project, validated offline with @hubspot/project-parsing-lib',
         [config.uid, 'APPLICATION', 'app/app-hsmeta.json'],
         ...config.cards.map((card) => [card.uid, 'CARD', `app/cards/${card.entrypoint.replace(/\.tsx$/, '')}-hsmeta.json`]),
         [config.webhooks.uid, 'WEBHOOKS', 'app/webhooks/webhooks-hsmeta.json'],
+        ...(config.home ? [[config.home.uid, 'PAGE', `app/pages/${config.home.entrypoint.replace(/\.tsx$/, '')}-hsmeta.json`]] : []),
       ].sort(),
     );
   });
@@ -73,6 +74,17 @@ describe('HubSpot project, validated offline with @hubspot/project-parsing-lib',
     expect(cards).toHaveLength(config.cards.length);
     for (const card of cards) {
       const { entrypoint } = card.config as { entrypoint: string };
+      expect(existsSync(join(context.projectSourceDir, entrypoint)), entrypoint).toBe(true);
+    }
+  });
+
+  it("points the home page's entrypoint at a file in the project", async () => {
+    const { nodes } = await translatedNodes();
+    const pages = nodes.filter((node) => node.componentType === 'PAGE');
+    expect(pages).toHaveLength(config.home ? 1 : 0);
+    for (const page of pages) {
+      const { entrypoint, location } = page.config as { entrypoint: string; location: string };
+      expect(location).toBe('home');
       expect(existsSync(join(context.projectSourceDir, entrypoint)), entrypoint).toBe(true);
     }
   });

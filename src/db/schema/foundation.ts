@@ -1,4 +1,4 @@
-
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
@@ -146,6 +146,8 @@ export const contracts = pgTable(
     primaryKey({ columns: [table.portalId, table.dealId] }),
     index('contracts_company_idx').on(table.portalId, table.companyId),
     index('contracts_period_idx').on(table.portalId, table.startDate, table.endDate),
+    // The KPI query's upsell and cross-sell deals closed in a range, without reading every contract.
+    index('contracts_expansion_close_idx').on(table.portalId, table.closeDate).where(sql`${table.kind} in ('upsell', 'cross_sell')`),
   ],
 );
 

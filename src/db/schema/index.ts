@@ -3,3 +3,7 @@ export * from './usage';
 export * from './customer-success';
 export * from './card-actions';
 export * from './ingestion';
+export * from './webhooks';
+export * from './handoff';
+export * from './writeback';
+export * from './installations';

@@ -3,6 +3,10 @@ import { usageEventBodyColumns } from './usage';
 
 const portalId = () => bigint('portal_id', { mode: 'number' }).notNull();
 
+/** What a key opens: `ingest` the ingestion endpoints (it may sit in a product's front end), `api` the portal's /api/v1 data. */
+export const apiKeyScopes = ['ingest', 'api'] as const;
+export type ApiKeyScope = (typeof apiKeyScopes)[number];
+
 // Only the SHA-256 of a key is kept: the key itself is shown once, when it is created.
 export const ingestionApiKeys = pgTable(
   'ingestion_api_keys',
@@ -12,6 +16,7 @@ export const ingestionApiKeys = pgTable(
     name: text('name'),
     keyHash: text('key_hash').notNull(),
     keyPrefix: text('key_prefix').notNull(),
+    scope: text('scope', { enum: apiKeyScopes }).notNull().default('ingest'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },

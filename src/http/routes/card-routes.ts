@@ -1,3 +1,4 @@
+import type { Client } from '@hubspot/api-client';
 import express, { Router, type Express, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
 import {
@@ -8,13 +9,14 @@ import {
   setStageRequestSchema,
 } from '../../../extensions/app/cards/shared/card-payload';
 import type { Database } from '../../db/client';
-import { findPortal, type Portal } from '../../db/repositories/portals-repository';
+import type { Portal } from '../../db/repositories/portals-repository';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { createHubSpotClient, type HubSpotConnection } from '../../hubspot/client';
 import * as cardActions from '../../services/card/card-actions';
 import { loadCompanyCard } from '../../services/card/company-card-service';
 import type { CompanySuccessPort } from '../../services/card/company-success-port';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
+import { cachedPortalLookup } from '../../services/card/portal-cache';
 import { AppError } from '../app-error';
 import type { HttpModule } from '../http-module';
 import { keepRawBody, verifiedHubSpotRequest, verifyHubSpotSignature } from '../middleware/hubspot-signature';
@@ -33,6 +35,8 @@ export interface Caller {
 
 export interface CardApiOptions {
   readonly hubspotConnection?: HubSpotConnection;
+  /** The client acting for a portal (OAuth installs); else one client from `hubspotConnection` for every request. */
+  readonly hubspotClientFor?: (portalId: number) => Promise<Client>;
   readonly success?: CompanySuccessPort;
   readonly now?: () => number;
 }
@@ -41,7 +45,8 @@ export interface CardApiOptions {
 export function cardApiRouter(db: Database, callerOf: (request: Request) => Promise<Caller>, options: CardApiOptions): Router {
   const router = Router();
   const now = options.now ?? Date.now;
-  const client = options.hubspotConnection ? createHubSpotClient(options.hubspotConnection) : undefined;
+  const sharedClient = options.hubspotConnection ? createHubSpotClient(options.hubspotConnection) : undefined;
+  const clientFor = async (portalId: number) => (options.hubspotClientFor ? options.hubspotClientFor(portalId) : sharedClient);
   const contextOf = async (request: Request, companyId: string) => {
     const { portal, actor } = await callerOf(request);
     return { db, portal, companyId, actor, asOf: instantToLocalDate(now(), portal.timeZone), success: options.success };
@@ -69,7 +74,7 @@ export function cardApiRouter(db: Database, callerOf: (request: Request) => Prom
   router.post(cardActionPaths.createSuggestedDeal, async (request, response) => {
     const body = parseBody(createSuggestedDealRequestSchema, request.body);
     const context = await contextOf(request, body.companyId);
-    await cardActions.createSuggestedDeal(context, client, body.suggestionId);
+    await cardActions.createSuggestedDeal(context, await clientFor(context.portal.id), body.suggestionId);
     await respondWithCard(context, response);
   });
   router.post(cardActionPaths.dismissSuggestion, async (request, response) => {
@@ -96,9 +101,10 @@ const clientSecretSchema = z.string().min(1, 'HUBSPOT_CLIENT_SECRET is required 
 export function cardModule(options: CardModuleOptions): HttpModule {
   const clientSecret = clientSecretSchema.parse(options.clientSecret);
   return (app: Express, { db }) => {
+    const portalById = cachedPortalLookup(db);
     const callerOf = async (request: Request): Promise<Caller> => {
       const verified = verifiedHubSpotRequest(request);
-      const portal = await findPortal(db, verified.portalId);
+      const portal = await portalById(verified.portalId);
       if (!portal) throw new AppError('not_found', `Portal ${verified.portalId} has not been synced`);
       const actor = verified.userEmail ?? (verified.userId === null ? 'hubspot-user:unknown' : `hubspot-user:${verified.userId}`);
       return { portal, actor };

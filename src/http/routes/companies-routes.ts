@@ -30,7 +30,7 @@ export function companiesRouter(db: Database, portals: PortalResolver): Router {
   const router = Router();
   router.get('/', async (request, response) => {
     const query = parseQuery(listQuerySchema, request.query);
-    const portal = await portals.resolve(query.portalId);
+    const portal = await portals.resolve(query.portalId, request);
     const digits = minorUnitDigits(portal.currency);
     const onDate = query.asOf ?? instantToLocalDate(Date.now(), portal.timeZone);
     const rows = await listCompanySummaries(db, {

@@ -46,7 +46,7 @@ function today(portal: Portal): string {
 
 async function readContext(request: Request, portals: PortalResolver) {
   const query = parseQuery(readQuerySchema, request.query);
-  const portal = await portals.resolve(query.portalId);
+  const portal = await portals.resolve(query.portalId, request);
   return { portal, asOf: query.asOf ?? today(portal), query, companyId: companyIdOf(request) };
 }
 
@@ -77,13 +77,13 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
   });
   router.get('/alerts', async (request, response) => {
     const query = parseQuery(alertsQuerySchema, request.query);
-    const portal = await portals.resolve(query.portalId);
+    const portal = await portals.resolve(query.portalId, request);
     const date = await latestScoreDate(db, portal.id, query.asOf ?? today(portal));
     const rows = date === null ? [] : await listAlertRows(db, portal.id, date);
     response.json({ asOf: date, results: rows.filter((row) => query.ownerId === undefined || row.ownerId === query.ownerId) });
   });
   router.post('/companies/:id/stage', async (request, response) => {
-    const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId);
+    const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
     const body = parseBody(stageBodySchema, request.body);
     const stage = lifecycleStageSchema.safeParse(body.stage);
@@ -94,14 +94,14 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
     }
   });
   router.post('/companies/:id/milestones/:key/complete', async (request, response) => {
-    const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId);
+    const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
     const body = parseBody(completeMilestoneBodySchema, request.body);
     await completeMilestone(db, portal.id, companyId, String(request.params.key), body.actor);
     response.json(await loadCompanySuccess(db, portal.id, companyId, today(portal)));
   });
   router.post('/companies/:id/suggestions/:suggestionId/dismiss', async (request, response) => {
-    const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId);
+    const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
     const body = parseBody(dismissSuggestionBodySchema, request.body);
     response.json(await dismissSuggestion(db, portal.id, companyId, String(request.params.suggestionId), body.reason, body.actor));

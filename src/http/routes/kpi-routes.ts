@@ -35,7 +35,7 @@ export function kpiRouter(db: Database, portals: PortalResolver): Router {
   const router = Router();
   router.get('/', async (request, response) => {
     const query = parseQuery(kpiQuerySchema, request.query);
-    const portal = await portals.resolve(query.portalId);
+    const portal = await portals.resolve(query.portalId, request);
     const groups = await portfolioKpis(db, {
       portalId: portal.id,
       timeZone: portal.timeZone,

@@ -6,6 +6,9 @@ import {
   cardBaseName,
   cardHsMeta,
   cardServiceEndpointsModule,
+  homePageBaseName,
+  homePageHsMeta,
+  homeServiceEndpointsModule,
   hsProjectConfig,
   projectSourceDir,
   webhooksHsMeta,
@@ -40,6 +43,12 @@ export function generateProjectFiles(config: AppConfig): ProjectFile[] {
       contents: toJson(cardHsMeta(card)),
     })),
     { path: `${appDir}/cards/shared/service-endpoints.ts`, contents: cardServiceEndpointsModule(config) },
+    ...(config.home
+      ? [
+          { path: `${appDir}/pages/${homePageBaseName(config.home)}${hsMetaSuffix}`, contents: toJson(homePageHsMeta(config.home)) },
+          { path: `${appDir}/pages/shared/service-endpoints.ts`, contents: homeServiceEndpointsModule(config, config.home) },
+        ]
+      : []),
     { path: `${appDir}/webhooks/webhooks${hsMetaSuffix}`, contents: toJson(webhooksHsMeta(config)) },
   ];
 }

@@ -1,4 +1,4 @@
-import { serviceUrl, webhookTargetUrl, type AppConfig, type CardConfig } from './app-config';
+import { serviceUrl, webhookTargetUrl, type AppConfig, type CardConfig, type HomePageConfig } from './app-config';
 
 /** Relative to the project root: the folder hsproject.json names as srcDir. */
 export const projectSourceDir = 'extensions';
@@ -51,6 +51,24 @@ export function cardHsMeta(card: CardConfig) {
       objectTypes: card.objectTypes,
     },
   };
+}
+
+/** 'manager-home.tsx' -> 'manager-home' */
+export function homePageBaseName(home: HomePageConfig): string {
+  return home.entrypoint.replace(/\.tsx$/, '');
+}
+
+export function homePageHsMeta(home: HomePageConfig) {
+  return { uid: home.uid, type: 'page', config: { entrypoint: `/app/pages/${home.entrypoint}`, location: 'home' } };
+}
+
+/** The home page bundle cannot read app.json either: its data URL is generated into its folder. */
+export function homeServiceEndpointsModule(config: AppConfig, home: HomePageConfig): string {
+  return [
+    '// Generated from app.json by `npm run hubspot:project`; edit app.json, not this file.',
+    `export const homeDataUrl = ${quote(serviceUrl(config, home.dataPath))};`,
+    '',
+  ].join('\n');
 }
 
 export function webhooksHsMeta(config: AppConfig) {
