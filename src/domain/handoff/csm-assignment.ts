@@ -25,11 +25,12 @@ export function isCsmListConfigured(settings: CsmChoiceInput['settings']): boole
   return settings.csmOwnerIds.length > 0 || Object.values(settings.csmOwnerIdsByTouchModel).some((ids) => ids.length > 0);
 }
 
-/** Without a configured list: the HubSpot CS team's owners, or every active owner when that team is empty. */
+/** The active owners in the HubSpot team named by the settings. */
 function hubSpotTeam(input: Pick<CsmChoiceInput, 'activeOwnerIds' | 'teamOwnerIds'>): readonly string[] {
   return (input.teamOwnerIds ?? []).filter((id) => input.activeOwnerIds.includes(id));
 }
 
+/** Without a configured list: the HubSpot CS team's owners, or every active owner when that team is empty. */
 function unconfiguredTeam(input: Pick<CsmChoiceInput, 'activeOwnerIds' | 'teamOwnerIds'>): readonly string[] {
   const team = hubSpotTeam(input);
   return team.length > 0 ? team : input.activeOwnerIds;
