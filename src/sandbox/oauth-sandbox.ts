@@ -1,3 +1,4 @@
+import { listenOnLoopback } from './listen';
 import express, { type Express, type RequestHandler } from 'express';
 import { missingCredentials } from './authentication';
 import { CallCounter, type CallCounts } from './call-counter';
@@ -78,24 +79,6 @@ export function createOAuthSandbox(options: OAuthSandboxOptions): OAuthSandbox {
       if (!sandbox) throw new Error(`portal ${portalId} is not in this OAuth sandbox`);
       return sandbox;
     },
-    start: (port = 0) =>
-      new Promise((resolve, reject) => {
-        const server = app.listen(port, '127.0.0.1', (error?: Error) => {
-          if (error) {
-            reject(error);
-            return;
-          }
-          const address = server.address();
-          const boundPort = typeof address === 'object' && address !== null ? address.port : port;
-          resolve({
-            url: `http://127.0.0.1:${boundPort}`,
-            port: boundPort,
-            close: () => new Promise((done, fail) => {
-              server.closeAllConnections();
-              server.close((closeError) => (closeError ? fail(closeError) : done()));
-            }),
-          });
-        });
-      }),
+    start: (port = 0) => listenOnLoopback(app, port),
   };
 }

@@ -1,3 +1,4 @@
+import { listenOnLoopback, type RunningSandbox } from './listen';
 import express, { type Express, type RequestHandler } from 'express';
 import { registerAccountRoutes } from './account-routes';
 import { registerAssociationRoutes } from './associations-routes';
@@ -30,11 +31,7 @@ export interface SandboxOptions {
   readonly webhooks?: WebhookDeliveryOptions;
 }
 
-export interface RunningSandbox {
-  readonly url: string;
-  readonly port: number;
-  close(): Promise<void>;
-}
+export type { RunningSandbox } from './listen';
 
 export interface Sandbox {
   readonly app: Express;
@@ -118,25 +115,6 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     resetRateLimit: () => limiter?.reset(),
     deliverWebhooks,
     webhookDelivery: () => webhooks,
-    start: (port = 0) =>
-      new Promise((resolve, reject) => {
-        const server = app.listen(port, '127.0.0.1', (error?: Error) => {
-          if (error) {
-            reject(error);
-            return;
-          }
-          const address = server.address();
-          const boundPort = typeof address === 'object' && address !== null ? address.port : port;
-          resolve({
-            url: `http://127.0.0.1:${boundPort}`,
-            port: boundPort,
-            close: () => new Promise((done, fail) => {
-              webhooks?.stop();
-              server.closeAllConnections();
-              server.close((closeError) => (closeError ? fail(closeError) : done()));
-            }),
-          });
-        });
-      }),
+    start: (port = 0) => listenOnLoopback(app, port, () => webhooks?.stop()),
   };
 }

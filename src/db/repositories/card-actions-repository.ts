@@ -20,22 +20,6 @@ export async function recordCardAction(db: Executor, action: NewCardAction): Pro
   await db.insert(cardActions).values({ ...action, id: randomUUID(), resultId: action.resultId ?? null, details: action.details ?? {} });
 }
 
-/** Suggestion id -> the deal created from it, for one company. */
-export async function listCreatedDeals(db: Executor, portalId: number, companyId: string): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ subject: cardActions.subject, resultId: cardActions.resultId })
-    .from(cardActions)
-    .where(
-      and(
-        eq(cardActions.portalId, portalId),
-        eq(cardActions.companyId, companyId),
-        eq(cardActions.action, 'create_suggested_deal'),
-        isNotNull(cardActions.resultId),
-      ),
-    );
-  return new Map(rows.flatMap((row) => (row.resultId === null ? [] : [[row.subject, row.resultId] as const])));
-}
-
 export async function listCardActions(db: Executor, portalId: number, companyId: string): Promise<CardActionRow[]> {
   return db
     .select()
