@@ -10,8 +10,10 @@ import { createSandbox } from '../sandbox/server';
 import { syncPortal } from '../services/sync/portal-sync';
 import { printSyncProgress } from './progress';
 
-export async function openConfiguredDatabase(env: Env): Promise<DatabaseHandle> {
-  return env.DATABASE_URL ? openDatabase({ databaseUrl: env.DATABASE_URL }) : openDatabase({ dataDir: env.DATA_DIR });
+export async function openConfiguredDatabase(env: Env, logger?: Logger): Promise<DatabaseHandle> {
+  if (!env.DATABASE_URL) return openDatabase({ dataDir: env.DATA_DIR });
+  const onIdleConnectionError = logger ? (error: Error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it') : undefined;
+  return openDatabase({ databaseUrl: env.DATABASE_URL, onIdleConnectionError });
 }
 
 export interface HubSpotTarget {

@@ -29,7 +29,7 @@ runCli(async () => {
   const logger = createLogger(env.LOG_LEVEL);
   const appConfig = await loadAppConfig(undefined, env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {});
   const startedAt = Date.now();
-  const database = await openConfiguredDatabase(env);
+  const database = await openConfiguredDatabase(env, logger);
   process.stderr.write(`Database: ${database.kind} (${database.location})\n`);
 
   const target = await startTarget(env);

@@ -28,7 +28,12 @@ export interface DatabaseHandle {
 }
 
 export type DatabaseOptions =
-  | { readonly databaseUrl: string; readonly poolSize?: number }
+  | {
+      readonly databaseUrl: string;
+      readonly poolSize?: number;
+      /** An idle connection the server dropped (restart, failover); the pool replaces it on next use. */
+      readonly onIdleConnectionError?: (error: Error) => void;
+    }
   | { readonly dataDir: string | 'memory' };
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -38,7 +43,7 @@ const migrationLockKey = 7_260_311;
 
 /** Opens the embedded database (PGlite) or the Postgres server and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onIdleConnectionError ?? warnOfIdleConnectionError);
   return openPglite(options.dataDir);
 }
 
@@ -58,8 +63,18 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   };
 }
 
-async function openPostgres(databaseUrl: string, poolSize: number): Promise<DatabaseHandle> {
+function warnOfIdleConnectionError(error: Error): void {
+  process.emitWarning(`an idle database connection failed: ${error.message}`);
+}
+
+async function openPostgres(databaseUrl: string, poolSize: number, onIdleConnectionError: (error: Error) => void): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
+  let closed = false;
+  // Without a listener, an idle connection's error (the server restarting, or terminating the backends of a database
+  // being dropped while pool.end() is still closing them) is thrown as an uncaught exception.
+  pool.on('error', (error) => {
+    if (!closed) onIdleConnectionError(error);
+  });
   const db = drizzleNodePostgres(pool, { schema });
   const connection = await pool.connect();
   try {
@@ -74,7 +89,10 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Data
     kind: 'postgres',
     location: redactUrl(databaseUrl),
     queueConnection: { kind: 'postgres', url: databaseUrl },
-    close: () => pool.end(),
+    close: async () => {
+      closed = true;
+      await pool.end();
+    },
   };
 }
 
