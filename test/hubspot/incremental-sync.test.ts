@@ -5,7 +5,7 @@ import { storedDealStages } from '../../src/db/repositories/crm-record-changes-r
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
 import { runIncrementalSync } from '../../src/hubspot/sync/incremental-sync';
 import { databaseTargets } from '../support/databases';
-import { fixture, logger, portalId, startHarness, type WebhookHarness } from '../webhooks/webhook-harness';
+import { fixture, logger, portalId, expansionPipeline, startHarness, type WebhookHarness } from '../webhooks/webhook-harness';
 
 const searchRoute = 'POST /crm/v3/objects/companies/search';
 class CrashBetweenPages extends Error {}
@@ -51,6 +51,16 @@ describe.each(databaseTargets)('incremental sync on $name', (target) => {
 
     const again = await sync();
     expect(again.counts).toEqual({ companies: 0, deals: 0 });
+  });
+
+  it('reads the pipelines again when a deal sits in a stage of a pipeline made after the full sync', async () => {
+    harness.sandbox.store.putDealPipeline(expansionPipeline);
+    harness.sandbox.store.objects.update('deals', '2005', { pipeline: 'expansion', dealstage: 'expansionwon', closedate: '2025-07-01T00:00:00.000Z' });
+
+    const result = await sync();
+
+    expect(result.closedWonDealIds).toEqual(['2005']);
+    expect((await storedDealStages(handle.db, portalId, ['2005'])).get('2005')?.stageId).toBe('expansionwon');
   });
 
   it('resumes after a failure at the page it stopped on', async () => {

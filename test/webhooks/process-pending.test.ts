@@ -7,7 +7,7 @@ import { webhookPath } from '../../src/http/routes/webhook-routes';
 import { listCompanySummaries } from '../../src/db/repositories/companies-repository';
 import { processPendingWebhookEvents } from '../../src/services/webhooks/process-pending';
 import { databaseTargets } from '../support/databases';
-import { dealChange, event, logger, objectEvent, portalId, signed, startHarness, type WebhookHarness } from './webhook-harness';
+import { dealChange, event, logger, objectEvent, portalId, expansionPipeline, signed, startHarness, type WebhookHarness } from './webhook-harness';
 
 // One database per target: each case works on its own records of the small portfolio.
 describe.each(databaseTargets)('processing webhook events on $name', (target) => {
@@ -109,5 +109,21 @@ describe.each(databaseTargets)('processing webhook events on $name', (target) =>
     await deliver([objectEvent('creation', '0-2', '1001', Date.now(), { objectTypeId: '0-1' })]);
     const result = await processAll();
     expect(result.outcomes).toMatchObject({ unsupported: 1 });
+  });
+
+  it('reads the pipelines again for a deal in a stage it does not know, so a new pipeline\'s closed won hands off', async () => {
+    harness.sandbox.store.putDealPipeline(expansionPipeline);
+    harness.sandbox.store.objects.update('deals', '2005', { pipeline: 'expansion', dealstage: 'expansionwon', closedate: '2025-07-01T00:00:00.000Z', amount: '6000' });
+    await deliver([dealChange('2005', Date.now(), 'dealstage', 'expansionwon')]);
+    const result = await processAll();
+
+    expect(result.closedWonDealIds).toEqual(['2005']);
+    expect((await listContracts(handle.db, portalId, '1002')).map((contract) => contract.dealId)).toContain('2005');
+    // The next batch of known stages does not read the pipelines again.
+    const pipelineReads = () => harness.sandbox.calls().byRoute['GET /crm/v3/pipelines/deals'] ?? 0;
+    const before = pipelineReads();
+    await deliver([dealChange('2005', Date.now() + 1, 'amount', '6000')]);
+    await processAll();
+    expect(pipelineReads()).toBe(before);
   });
 });

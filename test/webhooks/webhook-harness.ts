@@ -63,6 +63,17 @@ export const dealChange = (dealId: string, occurredAt: number, propertyName = 'd
 export const objectEvent = (kind: string, objectTypeId: '0-2' | '0-3', objectId: string, occurredAt: number, extra: Record<string, unknown> = {}) =>
   event({ subscriptionType: `object.${kind}`, objectTypeId, objectId: Number(objectId), occurredAt, ...extra });
 
+/** A pipeline made in HubSpot after the full sync: HubSpot sends no webhook for it. */
+export const expansionPipeline = {
+  id: 'expansion',
+  label: 'Expansion',
+  displayOrder: 5,
+  stages: [
+    { id: 'expansiondue', label: 'Expansion proposed', displayOrder: 0, metadata: { isClosed: 'false', probability: '0.5' } },
+    { id: 'expansionwon', label: 'Expansion won', displayOrder: 1, metadata: { isClosed: 'true', probability: '1.0' } },
+  ],
+};
+
 export interface WebhookHarness {
   readonly sandbox: Sandbox;
   readonly running: RunningSandbox;

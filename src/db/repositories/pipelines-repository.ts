@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { pipelineStages } from '../schema';
 
@@ -30,4 +30,14 @@ export async function countPipelineStages(db: Executor, portalId: number): Promi
     .from(pipelineStages)
     .where(eq(pipelineStages.portalId, portalId));
   return row?.count ?? 0;
+}
+
+/** The subset of `stageIds` the portal's stored deal pipelines know. */
+export async function knownDealStageIds(db: Executor, portalId: number, stageIds: readonly string[]): Promise<Set<string>> {
+  if (stageIds.length === 0) return new Set();
+  const rows = await db
+    .select({ stageId: pipelineStages.id })
+    .from(pipelineStages)
+    .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals'), inArray(pipelineStages.id, [...stageIds])));
+  return new Set(rows.map((row) => row.stageId));
 }

@@ -6,12 +6,12 @@ import { advanceModifiedSince, findModifiedSince } from '../../db/repositories/i
 import { upsertPortal, type PortalDetails } from '../../db/repositories/portals-repository';
 import { listSyncStates } from '../../db/repositories/sync-state-repository';
 import type { RetryOptions } from '../client';
-import { applyRecordChanges, loadContractSettings } from './apply-records';
+import { applyRecordChanges } from './apply-records';
 import { notifyClosedWonDeals, type ClosedWonListener } from './closed-won-notifications';
+import { createDealStageCatalog, type DealStageCatalog } from './deal-stage-catalog';
 import { withDealCompanies } from './fetch-records';
 import { modifiedAt, modifiedPageSize, modifiedSearch, searchResultCap, windowsUnderCap, type ModifiedObjectType, type ModifiedSearch } from './modified-search';
 import type { HubSpotObject } from './record-mapping';
-import type { ContractSettings } from './sync-steps';
 
 export const incrementalObjectTypes: readonly ModifiedObjectType[] = ['companies', 'deals'];
 
@@ -41,7 +41,7 @@ export interface IncrementalSyncResult {
 
 interface RunContext {
   readonly options: IncrementalSyncOptions;
-  readonly settings: ContractSettings;
+  readonly stages: DealStageCatalog;
   readonly search: ModifiedSearch;
   readonly objectType: ModifiedObjectType;
   pages: number;
@@ -63,12 +63,13 @@ async function storePage(context: RunContext, records: readonly HubSpotObject[],
   const { db, portal } = options;
   const retry = { logger: options.logger, ...options.retry };
   const deals = objectType === 'deals' ? await withDealCompanies(options.client, records, retry) : [];
+  const settings = await context.stages.settingsFor(deals);
   const versions = records.flatMap((record): CrmObjectVersion[] => {
     const at = modifiedAt(record);
     return at === undefined ? [] : [{ portalId: portal.id, objectType, objectId: record.id, appliedAt: new Date(at), action: 'refresh' }];
   });
   const applied = await db.transaction(async (transaction) => {
-    const result = await applyRecordChanges(transaction, portal.id, context.settings, objectType === 'companies' ? { companies: records, versions } : { deals, versions });
+    const result = await applyRecordChanges(transaction, portal.id, settings, objectType === 'companies' ? { companies: records, versions } : { deals, versions });
     await advanceModifiedSince(transaction, portal.id, objectType, new Date(modifiedSince));
     return result;
   });
@@ -121,7 +122,7 @@ async function syncWindow(context: RunContext, start: number, end: number): Prom
 export async function runIncrementalSync(options: IncrementalSyncOptions): Promise<IncrementalSyncResult> {
   const { db, portal } = options;
   await upsertPortal(db, portal);
-  const settings = await loadContractSettings(db, portal.id);
+  const stages = await createDealStageCatalog(options.client, db, portal.id, { logger: options.logger, ...options.retry });
   const until = (options.now ?? Date.now)() - (options.lagMilliseconds ?? defaultSearchLagMilliseconds);
   const counts: Record<ModifiedObjectType, number> = { companies: 0, deals: 0 };
   const closedWonDealIds: string[] = [];
@@ -131,7 +132,7 @@ export async function runIncrementalSync(options: IncrementalSyncOptions): Promi
     const from = await startingPoint(db, portal.id, objectType);
     if (from >= until) continue;
     const search = modifiedSearch(options.client, objectType, { logger: options.logger, ...options.retry });
-    const context: RunContext = { options, settings, search, objectType, pages: 0, synced: 0, closedWonDealIds };
+    const context: RunContext = { options, stages, search, objectType, pages: 0, synced: 0, closedWonDealIds };
     const windows = await windowsUnderCap(search, from, until);
     for (const [start, end] of windows) await syncWindow(context, start, end);
     // Nothing left in a window's tail still moves the mark to where this run looked up to.

@@ -11,8 +11,9 @@ import {
   type WebhookEventOutcome,
 } from '../../db/repositories/webhook-events-repository';
 import type { RetryOptions } from '../../hubspot/client';
-import { applyRecordChanges, loadContractSettings } from '../../hubspot/sync/apply-records';
+import { applyRecordChanges } from '../../hubspot/sync/apply-records';
 import { notifyClosedWonDeals, type ClosedWonListener } from '../../hubspot/sync/closed-won-notifications';
+import { createDealStageCatalog } from '../../hubspot/sync/deal-stage-catalog';
 import { fetchCompaniesById, fetchDealsById } from '../../hubspot/sync/fetch-records';
 import { collapseEffects, effectsOf, type RecordEffect, type SyncedObjectType } from './event-effects';
 import { webhookEventSchema } from './webhook-event-schema';
@@ -75,7 +76,7 @@ export async function processPendingWebhookEvents(deps: WebhookProcessingDepende
   const closedWonDealIds: string[] = [];
   // Entries recorded by a run that stopped before telling the listener come first.
   await notifyClosedWonDeals(db, portalId, deps.onDealsClosedWon);
-  const settings = await loadContractSettings(db, portalId);
+  const stages = await createDealStageCatalog(client, db, portalId, { logger, ...deps.retry });
   let chunks = 0;
   let more = false;
   for (;;) {
@@ -99,6 +100,7 @@ export async function processPendingWebhookEvents(deps: WebhookProcessingDepende
 
     const companies = await fetchCompaniesById(client, refreshCompanyIds, { logger, ...deps.retry });
     const deals = await fetchDealsById(client, [...refreshDealIds], { logger, ...deps.retry });
+    const settings = await stages.settingsFor(deals.found);
     const removedCompanies = [...removedCompanyIds, ...companies.missing];
     const removedDeals = [...removedDealIds, ...deals.missing];
     const missing = new Set([...companies.missing.map((id) => `companies:${id}`), ...deals.missing.map((id) => `deals:${id}`)]);
