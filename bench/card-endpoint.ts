@@ -1,22 +1,23 @@
-// Card endpoint benchmark: the whole card for one company of a 10k-company portfolio, signature checked.
-// Usage: npx tsx bench/card-endpoint.ts [--companies 10000] [--events-per-company 16] [--rate 500] [--seconds 10] [--sequential-only] [--sequential-requests 400] [--pglite]
-//   --sequential-only skips the open-loop runs (for `node --cpu-prof --import tsx bench/card-endpoint.ts --sequential-only`);
-//   --keep leaves the Postgres database in place and prints its URL, --reuse URL skips the seed.
-import type { AddressInfo } from 'node:net';
+// Card endpoint benchmark: the whole card for one company of a 10k-company portfolio, v3 signature checked,
+// against a baseline (the same app, middleware and signature check, then `select 1`) measured in the same run.
+// The service runs in a process of its own (card-service-process.ts), so its CPU time is the service's alone.
+// Usage: npm run bench:card -- [--companies 10000] [--events-per-company 16] [--rate 500] [--seconds 10]
+//   [--sequential-requests 400] [--sequential-only] [--workers 1] [--profile DIR] [--pglite] [--keep | --reuse URL]
+//   --workers N   N service processes behind node:cluster (N replicas on one host; see README "Scaling out")
+//   --profile DIR writes each service process's CPU profile and sampled allocations of the measured open-loop runs
+//   --keep leaves the Postgres database in place and prints its URL; --reuse URL skips the seed (~20-70 s)
+import { mkdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
-import type { Express } from 'express';
 import { runCli } from '../src/cli/run-cli';
-import { createLogger } from '../src/config/logger';
-import { openDatabase, type DatabaseHandle } from '../src/db/client';
-import { createApp } from '../src/http/app';
-import { signatureV3, verifyHubSpotSignature } from '../src/http/middleware/hubspot-signature';
-import { cardModule, companyCardPath, jsonBody } from '../src/http/routes/card-routes';
+import { decodeSignedUri, signatureV3 } from '../src/http/middleware/hubspot-signature';
+import { companyCardPath } from '../src/http/routes/card-routes';
 import { createServerDatabase, postgresServerAvailable } from '../test/support/databases';
-import { benchCompanyId, benchPortal, seedPortfolio } from './card-endpoint-seed';
+import { benchCompanyId, benchPortal } from './card-endpoint-seed';
 import { runLoad, sequentialMilliseconds, summarize, type LoadRequest } from './card-load';
-import { installQueryCounter } from './query-counter';
+import type { ServiceUsage } from './card-service-protocol';
+import { startService, type ServiceControl } from './card-service-control';
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +27,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     'sequential-requests': { type: 'string', default: '400' },
     'sequential-only': { type: 'boolean', default: false },
+    workers: { type: 'string', default: '1' },
+    profile: { type: 'string' },
     pglite: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
@@ -34,92 +37,146 @@ const { values } = parseArgs({
 const size = { companies: Number(values.companies), eventsPerCompany: Number(values['events-per-company']) };
 const ratePerSecond = Number(values.rate);
 const seconds = Number(values.seconds);
-const warmUpSeconds = 2;
-const sequentialRequests = Number(values['sequential-requests']);
+const warmUpSeconds = 3;
+const workers = Number(values.workers);
 const clientSecret = 'bench-client-secret';
 const publicUrl = 'https://cs.example.com';
-// The baseline: the same middleware and signature check, and one `select 1` round trip.
 const signedPingPath = '/bench/signed-ping';
-const queries = installQueryCounter();
+const query = `userId=1&userEmail=csm%40example.com&appId=1&portalId=${benchPortal.id}`;
+const cardPath = (index: number) => `${companyCardPath}?companyId=${benchCompanyId((index * 7_919) % size.companies)}&${query}`;
+const pingPath = () => `${signedPingPath}?${query}`;
 
-async function openBenchDatabase(): Promise<DatabaseHandle & { description: string }> {
-  if (values.pglite || !postgresServerAvailable) return { ...(await openDatabase({ dataDir: 'memory' })), description: 'PGlite' };
-  const database = values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: async () => undefined };
-  const handle = await openDatabase({ databaseUrl: database.url, poolSize: 10 });
-  const keep = values.keep || values.reuse !== undefined;
+const cpu = (cost: ServiceCost) => `${cost.cpuMilliseconds.toFixed(3)} ms (kernel ${cost.systemMilliseconds.toFixed(3)})`;
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+async function benchDatabase(): Promise<{ url: string | undefined; seed: boolean; drop(): Promise<void> }> {
+  if (values.pglite || !postgresServerAvailable) {
+    if (workers > 1) throw new Error('--workers needs a Postgres server: PGlite lives inside one process');
+    return { url: undefined, seed: true, drop: async () => undefined };
+  }
+  if (values.reuse !== undefined) return { url: values.reuse, seed: false, drop: async () => undefined };
+  const database = await createServerDatabase();
+  return { ...database, seed: true, drop: values.keep ? async () => void process.stderr.write(`kept ${database.url}\n`) : database.drop };
+}
+
+function signedRequests(count: number, pathOf: (index: number) => string): LoadRequest[] {
+  // Signed just before each run (well within HubSpot's 5-minute window) so the generator only sends.
+  const timestamp = String(Date.now());
+  return Array.from({ length: count }, (_, index) => {
+    const signedPath = pathOf(index);
+    // As HubSpot signs: over the URI with its reserved characters decoded (csm%40example.com -> csm@example.com).
+    const signature = signatureV3(clientSecret, 'GET', decodeSignedUri(`${publicUrl}${signedPath}`), '', timestamp);
+    return { path: signedPath, headers: { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp } };
+  });
+}
+
+interface ServiceCost {
+  /** Service CPU (user + system, every service process) per request. */
+  readonly cpuMilliseconds: number;
+  readonly systemMilliseconds: number;
+  readonly statements: number;
+  /** Share of the wall time the service's event loop(s) were busy. */
+  readonly eventLoopBusy: number;
+}
+
+async function measured<T>(service: ServiceControl, requests: number, work: () => Promise<T>): Promise<{ result: T; cost: ServiceCost }> {
+  const before = await service.usage();
+  const started = performance.now();
+  const result = await work();
+  const wall = performance.now() - started;
+  const after = await service.usage();
+  const delta = (key: keyof ServiceUsage) => after[key] - before[key];
   return {
-    ...handle,
-    description: 'Postgres server',
-    close: async () => {
-      await handle.close();
-      if (keep) process.stderr.write(`kept ${database.url}\n`);
-      else await database.drop();
+    result,
+    cost: {
+      cpuMilliseconds: (delta('userMicroseconds') + delta('systemMicroseconds')) / 1000 / requests,
+      systemMilliseconds: delta('systemMicroseconds') / 1000 / requests,
+      statements: delta('statements') / requests, eventLoopBusy: delta('eventLoopActiveMilliseconds') / wall / workers,
     },
   };
 }
 
-function signedPingModule(app: Express, { db }: { db: DatabaseHandle['db'] }): void {
-  app.get(signedPingPath, jsonBody, verifyHubSpotSignature({ clientSecret, publicUrl }), async (_request, response) => {
-    await db.execute(sql`select 1`);
-    response.json({ ok: true });
-  });
+async function sequential(service: ServiceControl, count: number) {
+  await sequentialMilliseconds(service.port, [...signedRequests(500, pingPath), ...signedRequests(500, cardPath)]);
+  const ping = await measured(service, count, () => sequentialMilliseconds(service.port, signedRequests(count, pingPath)));
+  const card = await measured(service, count, () => sequentialMilliseconds(service.port, signedRequests(count, cardPath)));
+  const line = (label: string, run: typeof card) =>
+    `  ${label.padEnd(30)} ${run.result.toFixed(2).padStart(6)} ms/request  service CPU ${cpu(run.cost)}/request  ${run.cost.statements.toFixed(1)} SQL statements/request`;
+  out(`sequential, one request at a time (${count} each, load average ${load()}):`);
+  out(line('baseline (signed select 1)', ping));
+  out(line('card', card));
+  out(`  card / baseline: time x${(card.result / ping.result).toFixed(2)}, service CPU x${(card.cost.cpuMilliseconds / ping.cost.cpuMilliseconds).toFixed(2)}`);
 }
 
-function signedRequests(count: number, pathOf: (index: number) => string): LoadRequest[] {
-  // Signed ahead of time (well within HubSpot's 5-minute window) so the generator only sends.
-  const timestamp = String(Date.now());
-  return Array.from({ length: count }, (_, index) => {
-    const path = pathOf(index);
-    const signature = signatureV3(clientSecret, 'GET', `${publicUrl}${path}`, '', timestamp);
-    return { path, headers: { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp } };
-  });
+async function openLoop(service: ServiceControl, label: string, profileLabel: string, pathOf: (index: number) => string) {
+  const total = seconds * ratePerSecond;
+  const requests = signedRequests(total, pathOf);
+  // The warm-up (JIT, connection pool, Postgres' plan) is a run of its own, left out of every number.
+  await runLoad(service.port, ratePerSecond, signedRequests(warmUpSeconds * ratePerSecond, pathOf));
+  if (values.profile) await service.startProfile();
+  const loadBefore = load();
+  const generatorBefore = process.cpuUsage();
+  const run = await measured(service, total, () => runLoad(service.port, ratePerSecond, requests));
+  const generator = process.cpuUsage(generatorBefore);
+  const files = values.profile ? await service.stopProfile(path.resolve(values.profile), profileLabel) : [];
+  return {
+    label,
+    latency: summarize(run.result, 0),
+    cost: run.cost,
+    generatorMilliseconds: (generator.user + generator.system) / 1000 / total,
+    loadBefore,
+    loadAfter: load(),
+    files,
+  };
 }
 
-/** Service time, SQL statements and this process's CPU per request (CPU time barely moves with the machine's load). */
-async function sequentialWithQueries(port: number, requests: readonly LoadRequest[]) {
-  const before = queries.count();
-  const cpuBefore = process.cpuUsage();
-  const milliseconds = await sequentialMilliseconds(port, requests);
-  const cpu = process.cpuUsage(cpuBefore);
-  return { milliseconds, queriesPerRequest: (queries.count() - before) / requests.length, cpuMilliseconds: (cpu.user + cpu.system) / 1000 / requests.length };
+type OpenLoopRun = Awaited<ReturnType<typeof openLoop>>;
+
+function printOpenLoop(runs: readonly OpenLoopRun[]): void {
+  out(`open loop at ${ratePerSecond} req/s offered for ${seconds} s after a ${warmUpSeconds} s warm-up run; latency from each request's scheduled send time:`);
+  out(`  ${'endpoint'.padEnd(28)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}  ${'service CPU/request'.padEnd(29)} ${'= cores'.padStart(7)}  loop busy  generator CPU  offered  statuses`);
+  for (const { label, latency, cost, generatorMilliseconds } of runs) {
+    const ms = (value: number) => `${value.toFixed(2)} ms`.padStart(9);
+    const cores = (cost.cpuMilliseconds * ratePerSecond) / 1000;
+    out(
+      `  ${label.padEnd(28)} ${ms(latency.p50)} ${ms(latency.p99)} ${ms(latency.max)}  ${cpu(cost).padEnd(29)} ${cores.toFixed(2).padStart(7)}  ${`${(cost.eventLoopBusy * 100).toFixed(0)} %`.padStart(9)}  ${`${generatorMilliseconds.toFixed(3)} ms`.padStart(13)}  ${latency.offeredPerSecond.toFixed(0).padStart(5)}/s  ${JSON.stringify(latency.statuses)}`,
+    );
+  }
+  out(`  load average: ${runs.map((run) => `${run.label.split(' ')[0]} ${run.loadBefore} -> ${run.loadAfter}`).join('; ')}`);
+  for (const file of runs.flatMap((run) => run.files)) out(`  profile: ${file}`);
 }
 
-const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+function verdict(baseline: OpenLoopRun, card: OpenLoopRun): void {
+  const allOk = Object.keys(card.latency.statuses).every((status) => status === '200');
+  out(`card / baseline: p50 x${(card.latency.p50 / baseline.latency.p50).toFixed(2)}, p99 x${(card.latency.p99 / baseline.latency.p99).toFixed(2)}, service CPU x${(card.cost.cpuMilliseconds / baseline.cost.cpuMilliseconds).toFixed(2)}`);
+  const busiest = Math.max(...[baseline, card].flatMap((run) => [run.loadBefore, run.loadAfter]).map((loads) => Number(loads.split(' ')[0])));
+  if (busiest > availableParallelism() / 2) {
+    out(`note: the machine was busy (1-minute load average up to ${busiest.toFixed(1)} on ${availableParallelism()} cores): the percentiles include waiting for a CPU; service CPU/request and the card/baseline ratios are what compares across machines`);
+  }
+  out(`capacity: at these CPU costs one core of service runs ${(1000 / card.cost.cpuMilliseconds).toFixed(0)} card req/s (${(1000 / baseline.cost.cpuMilliseconds).toFixed(0)} baseline req/s) before requests queue`);
+  const processes = `${workers} service process${workers === 1 ? '' : 'es'}`;
+  out(`RESULT card p50 ${card.latency.p50.toFixed(2)} ms, p99 ${card.latency.p99.toFixed(2)} ms at ${ratePerSecond} req/s (${processes}, service CPU ${card.cost.cpuMilliseconds.toFixed(3)} ms/request); target p99 < 25 ms: ${card.latency.p99 < 25 && allOk ? 'met' : 'NOT met'}${allOk ? '' : ' (not every answer was 200)'}`);
+}
 
 runCli(async () => {
-  const handle = await openBenchDatabase();
+  const database = await benchDatabase();
+  out(`card endpoint benchmark: ${size.companies} companies, ${availableParallelism()} cores, load average ${load()}`);
+  if (values.profile) await mkdir(values.profile, { recursive: true });
+  let service: ServiceControl | undefined;
   try {
-    const seedStarted = Date.now();
-    if (values.reuse === undefined) await seedPortfolio(handle, size, Date.now());
-    process.stdout.write(`Seeded ${size.companies} companies (${size.eventsPerCompany} usage events each, health run done) on ${handle.description} in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s\n`);
-    const app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [signedPingModule, cardModule({ clientSecret, publicUrl })] });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    const total = (warmUpSeconds + seconds) * ratePerSecond;
-    const skip = warmUpSeconds * ratePerSecond;
-    const query = `userId=1&userEmail=csm%40example.com&appId=1&portalId=${benchPortal.id}`;
-    const cardRequests = signedRequests(total, (index) => `${companyCardPath}?companyId=${benchCompanyId((index * 7_919) % size.companies)}&${query}`);
-    const sequentialCount = Math.min(sequentialRequests, total);
-    const pingRequests = signedRequests(total, () => `${signedPingPath}?${query}`);
-
-    process.stdout.write(`load average before: ${load()} on ${availableParallelism()} cores\n`);
-    await sequentialMilliseconds(port, [...pingRequests.slice(0, 100), ...cardRequests.slice(-100)]);
-    const ping = await sequentialWithQueries(port, pingRequests.slice(0, sequentialCount));
-    const card = await sequentialWithQueries(port, cardRequests.slice(0, sequentialCount));
-    const line = (label: string, run: typeof card) =>
-      `${label.padEnd(32)} ${run.milliseconds.toFixed(2)} ms/request, ${run.cpuMilliseconds.toFixed(2)} ms Node CPU/request (server and client), ${run.queriesPerRequest.toFixed(1)} SQL statements/request\n`;
-    process.stdout.write(`sequential, one request at a time:\n${line('  GET signed select 1 (baseline)', ping)}${line('  GET card', card)}`);
-    process.stdout.write(`  card / baseline: time x${(card.milliseconds / ping.milliseconds).toFixed(2)}, Node CPU x${(card.cpuMilliseconds / ping.cpuMilliseconds).toFixed(2)}\n`);
+    service = await startService({ databaseUrl: database.url, seed: database.seed, size, clientSecret, publicUrl, signedPingPath, workers });
+    const where = database.url === undefined ? 'PGlite in the service process' : 'Postgres server';
+    out(service.seedSeconds === undefined ? `reusing the seeded database on the ${where}` : `seeded ${size.companies} companies (${size.eventsPerCompany} usage events each, health run done) on ${where} in ${service.seedSeconds.toFixed(1)} s`);
+    await sequential(service, Number(values['sequential-requests']));
     if (!values['sequential-only']) {
-      const baseline = summarize('GET signed select 1 (baseline)', await runLoad(port, ratePerSecond, pingRequests), skip);
-      const loaded = summarize('GET card (v3 signature checked)', await runLoad(port, ratePerSecond, cardRequests), skip);
-      process.stdout.write(`card / baseline at ${ratePerSecond} req/s: p50 x${(loaded.p50 / baseline.p50).toFixed(1)}, p99 x${(loaded.p99 / baseline.p99).toFixed(1)}; target p99 < 25 ms: ${loaded.p99 < 25 ? 'met' : 'NOT met'}\n`);
+      const baseline = await openLoop(service, 'baseline (signed select 1)', 'baseline', pingPath);
+      const card = await openLoop(service, 'card (v3 signature checked)', 'card', cardPath);
+      printOpenLoop([baseline, card]);
+      verdict(baseline, card);
     }
-    process.stdout.write(`load average after: ${load()} on ${availableParallelism()} cores\n`);
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
   } finally {
-    await handle.close();
+    await service?.stop();
+    await database.drop();
   }
 });

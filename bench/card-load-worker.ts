@@ -16,6 +16,7 @@ const latencies = new Float64Array(job.requests.length);
 const statuses = new Map<number, number>();
 let finished = 0;
 let sent = 0;
+let lastSentAt = 0;
 const startedAt = performance.now();
 
 function send(index: number): void {
@@ -40,11 +41,14 @@ function send(index: number): void {
 
 function done(): void {
   agent.destroy();
-  parentPort?.postMessage({ latencies: [...latencies], statuses: Object.fromEntries(statuses), seconds: (performance.now() - startedAt) / 1000 });
+  parentPort?.postMessage({ latencies: [...latencies], statuses: Object.fromEntries(statuses), seconds: (performance.now() - startedAt) / 1000, sendingSeconds: (lastSentAt - startedAt) / 1000 });
 }
 
 const timer = setInterval(() => {
   const due = Math.min(job.requests.length, Math.floor((performance.now() - startedAt) / interval) + 1);
   while (sent < due) send(sent++);
-  if (sent === job.requests.length) clearInterval(timer);
+  if (sent === job.requests.length) {
+    lastSentAt = performance.now();
+    clearInterval(timer);
+  }
 }, 1);

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export type LoadRequest = { path: string; headers: Record<string, string> };
 
-const resultSchema = z.object({ latencies: z.array(z.number().nullable()), statuses: z.record(z.string(), z.number()), seconds: z.number() });
+const resultSchema = z.object({ latencies: z.array(z.number().nullable()), statuses: z.record(z.string(), z.number()), seconds: z.number(), sendingSeconds: z.number() });
 export type LoadResult = z.infer<typeof resultSchema>;
 
 /** Sends the requests open loop at `ratePerSecond` from a worker thread (see card-load-worker.ts). */
@@ -36,12 +36,26 @@ function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? Number.NaN;
 }
 
-export function summarize(label: string, result: LoadResult, skip: number): { p50: number; p99: number } {
+export interface LatencySummary {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  readonly measured: number;
+  /** Status code (0: connection error) to count, over every request sent, warm-up included. */
+  readonly statuses: Record<string, number>;
+  readonly offeredPerSecond: number;
+}
+
+/** Percentiles of the requests after the first `skip`. */
+export function summarize(result: LoadResult, skip: number): LatencySummary {
   const measured = result.latencies.slice(skip).map((value) => value ?? Number.NaN).filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
-  const summary = { p50: percentile(measured, 0.5), p99: percentile(measured, 0.99), max: measured.at(-1) ?? Number.NaN };
-  process.stdout.write(
-    `${label.padEnd(32)} p50 ${summary.p50.toFixed(2)} ms  p99 ${summary.p99.toFixed(2)} ms  max ${summary.max.toFixed(1)} ms  ` +
-      `(${measured.length} measured, statuses ${JSON.stringify(result.statuses)}, ${(result.latencies.length / result.seconds).toFixed(0)} req/s offered)\n`,
-  );
-  return summary;
+  return {
+    p50: percentile(measured, 0.5),
+    p99: percentile(measured, 0.99),
+    max: measured.at(-1) ?? Number.NaN,
+    measured: measured.length,
+    statuses: result.statuses,
+    // The first request goes out at 0 s, the last one at sendingSeconds.
+    offeredPerSecond: (result.latencies.length - 1) / result.sendingSeconds,
+  };
 }

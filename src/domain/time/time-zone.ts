@@ -59,9 +59,29 @@ export function parseInstant(value: string | number): number | null {
   return Number.isNaN(milliseconds) ? null : milliseconds;
 }
 
+// `format` is several times cheaper than `formatToParts`, and these options print en-US's "M/D/YYYY" (the
+// probe below checks it on this runtime); anything else (a year past 9999, another ICU) takes formatToParts.
+const monthDayYear = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+const formatIsMonthDayYear = formatterFor('UTC').format(Date.UTC(2001, 11, 31)) === '12/31/2001';
+
+function dateFromParts(parts: readonly Intl.DateTimeFormatPart[]): CalendarDate {
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  for (const { type, value } of parts) {
+    if (type === 'year') year = Number(value);
+    else if (type === 'month') month = Number(value);
+    else if (type === 'day') day = Number(value);
+  }
+  return formatCalendarDate(year, month, day);
+}
+
 /** The calendar date an instant falls on in a time zone (the portal's, for KPIs). */
 export function instantToLocalDate(epochMilliseconds: number, timeZone: string): CalendarDate {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochMilliseconds));
-  const part = (type: 'year' | 'month' | 'day'): number => Number(parts.find((candidate) => candidate.type === type)?.value);
-  return formatCalendarDate(part('year'), part('month'), part('day'));
+  const formatter = formatterFor(timeZone);
+  if (formatIsMonthDayYear) {
+    const match = monthDayYear.exec(formatter.format(epochMilliseconds));
+    if (match) return formatCalendarDate(Number(match[3]), Number(match[1]), Number(match[2]));
+  }
+  return dateFromParts(formatter.formatToParts(epochMilliseconds));
 }

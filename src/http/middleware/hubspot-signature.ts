@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '../app-error';
@@ -12,11 +12,12 @@ const decodedEscapes: Record<string, string> = {
 };
 
 export function decodeSignedUri(uri: string): string {
+  if (!uri.includes('%')) return uri;
   return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (escape) => decodedEscapes[escape.toUpperCase()] ?? escape);
 }
 
 /** base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)). */
-export function signatureV3(clientSecret: string, method: string, uri: string, body: string, timestamp: string): string {
+export function signatureV3(clientSecret: string | KeyObject, method: string, uri: string, body: string, timestamp: string): string {
   return createHmac('sha256', clientSecret).update(`${method}${uri}${body}${timestamp}`, 'utf8').digest('base64');
 }
 
@@ -33,22 +34,37 @@ export interface SignatureCheckOptions {
   readonly now?: () => number;
 }
 
-/**
- * Why a request's X-HubSpot-Signature-v3 does not hold (missing, stale or wrong), or undefined when it holds.
- * `body` is the raw body exactly as received; the URI is the public base URL plus the request's path and query.
- */
-export function signatureV3Problem(request: Request, { clientSecret, publicUrl, now = Date.now }: SignatureCheckOptions, body: string): string | undefined {
+/** The options in the form a check uses on every request: the secret as a key object, the base URL without its trailing slash. */
+interface PreparedCheck {
+  readonly key: KeyObject;
+  readonly base: string | undefined;
+  readonly now: () => number;
+}
+
+function prepareCheck({ clientSecret, publicUrl, now = Date.now }: SignatureCheckOptions): PreparedCheck {
+  return { key: createSecretKey(Buffer.from(clientSecret, 'utf8')), base: publicUrl ? publicUrl.replace(/\/$/, '') : undefined, now };
+}
+
+function problemOf(request: Request, { key, base, now }: PreparedCheck, body: string): string | undefined {
   const signature = request.get('x-hubspot-signature-v3');
   const timestamp = request.get('x-hubspot-request-timestamp');
   if (!signature || !timestamp) return 'Missing HubSpot signature';
   if (!/^[0-9]{1,16}$/.test(timestamp) || Math.abs(now() - Number(timestamp)) > signatureMaxAgeMilliseconds) {
     return 'Stale or malformed HubSpot request timestamp';
   }
-  const base = publicUrl ? publicUrl.replace(/\/$/, '') : `${request.protocol}://${request.get('host') ?? ''}`;
-  const uri = `${base}${request.originalUrl}`;
-  const candidates = new Set([decodeSignedUri(uri), uri]);
-  const valid = [...candidates].some((candidate) => sameSignature(signatureV3(clientSecret, request.method, candidate, body, timestamp), signature));
-  return valid ? undefined : 'Invalid HubSpot signature';
+  const uri = `${base ?? `${request.protocol}://${request.get('host') ?? ''}`}${request.originalUrl}`;
+  // HubSpot signs the decoded URI; the URI as sent is accepted too (a caller that signs without decoding).
+  const decoded = decodeSignedUri(uri);
+  const holds = (candidate: string) => sameSignature(signatureV3(key, request.method, candidate, body, timestamp), signature);
+  return holds(decoded) || (decoded !== uri && holds(uri)) ? undefined : 'Invalid HubSpot signature';
+}
+
+/**
+ * Why a request's X-HubSpot-Signature-v3 does not hold (missing, stale or wrong), or undefined when it holds.
+ * `body` is the raw body exactly as received; the URI is the public base URL plus the request's path and query.
+ */
+export function signatureV3Problem(request: Request, options: SignatureCheckOptions, body: string): string | undefined {
+  return problemOf(request, prepareCheck(options), body);
 }
 
 /** The fields HubSpot appends to every hubspot.fetch URL; they are covered by the signature. */
@@ -73,6 +89,10 @@ export function keepRawBody(request: Request, _response: unknown, buffer: Buffer
   rawBodies.set(request, buffer.toString('utf8'));
 }
 
+export function isVerifiedHubSpotRequest(request: Request): boolean {
+  return verifiedRequests.has(request);
+}
+
 export function verifiedHubSpotRequest(request: Request): VerifiedHubSpotRequest {
   const verified = verifiedRequests.get(request);
   if (!verified) throw new AppError('unauthorized', 'Request was not verified');
@@ -84,9 +104,10 @@ function unauthorized(message: string): AppError {
 }
 
 /** 401 unless the request carries a valid, fresh X-HubSpot-Signature-v3; the portal comes from the signed URL. */
-export function verifyHubSpotSignature({ clientSecret, publicUrl, now = Date.now }: SignatureCheckOptions): RequestHandler {
+export function verifyHubSpotSignature(options: SignatureCheckOptions): RequestHandler {
+  const check = prepareCheck(options);
   return (request, _response, next) => {
-    const problem = signatureV3Problem(request, { clientSecret, publicUrl, now }, rawBodies.get(request) ?? '');
+    const problem = problemOf(request, check, rawBodies.get(request) ?? '');
     if (problem) return next(unauthorized(problem));
     const query = signedQuerySchema.safeParse(request.query);
     if (!query.success) return next(unauthorized('Signed request names no portal'));

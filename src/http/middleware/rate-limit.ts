@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Env } from '../../config/env';
 import type { Logger } from '../../config/logger';
 import { AppError } from '../app-error';
-import { verifiedHubSpotRequest } from './hubspot-signature';
+import { isVerifiedHubSpotRequest } from './hubspot-signature';
 
 export const rateLimitSettingsSchema = z.object({
   windowSeconds: z.number().int().positive().default(60),
@@ -29,13 +29,7 @@ export function markCredentialProved(response: Response): void {
 
 /** A request that proved an ingestion key or a HubSpot signature (set by their middleware). */
 function provedCredential(request: Request, response: Response): boolean {
-  if (response.locals.ingestionCaller !== undefined || response.locals.credentialProved === true) return true;
-  try {
-    verifiedHubSpotRequest(request);
-    return true;
-  } catch {
-    return false;
-  }
+  return response.locals.ingestionCaller !== undefined || response.locals.credentialProved === true || isVerifiedHubSpotRequest(request);
 }
 
 function commonOptions(settings: RateLimitSettings, logger: Logger, limit: number, what: string): Partial<Options> {

@@ -11,10 +11,18 @@ const suppressionText: Record<NonNullable<CompanySuccess['suggestionsSuppressed'
   onboarding_incomplete: 'No suggestions until onboarding is complete.',
 };
 
+// The raw measures' names are the health components' few fixed keys: each is turned into a label once.
+const labels = new Map<string, string>();
+
 /** 'seatUtilizationPercent' -> 'Seat utilization percent': the raw measures keep their service names. */
 function labelOf(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  let label = labels.get(key);
+  if (label === undefined) {
+    const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+    label = words.charAt(0).toUpperCase() + words.slice(1);
+    if (labels.size < 1_000) labels.set(key, label);
+  }
+  return label;
 }
 
 function roundTo(value: number, digits: number): number {
