@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
+import { rebuildCompanyMrr } from '../src/db/repositories/company-mrr-repository';
 
 export type BenchSizes = { companies: number; contracts: number; events: number };
 
@@ -22,12 +23,13 @@ export async function seedBenchPortfolio(db: Database, portalId: number, sizes: 
       select ${portalId}, 'c' || g, 'Company ' || g, 'o' || (g % 40), 'industry_' || (g % 12), (array['smb','mid_market','enterprise'])[1 + g % 3], 'customer'
       from generate_series(1, ${companies}) g`),
   );
+  // Start days modulo a prime, so a company's contracts (every `companies`-th row) start on different days.
   await timed(`${contracts} contracts`, () =>
     db.execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, close_date, seats)
       select ${portalId}, 'd' || g, 'c' || (1 + g % ${companies}),
         case when g % 10 = 0 then 'upsell' when g % 10 = 1 then 'cross_sell' when g % 10 < 5 then 'renewal' else 'new' end,
-        'core', 10000 + (g * 7919) % 500000, date '2021-01-01' + ((g * 104729) % 2000)::int,
-        date '2021-01-01' + ((g * 104729) % 2000)::int + 365, date '2021-01-01' + ((g * 104729) % 2000)::int, 10
+        'core', 10000 + (g * 7919) % 500000, date '2021-01-01' + ((g * 104729) % 1999)::int,
+        date '2021-01-01' + ((g * 104729) % 1999)::int + 365, date '2021-01-01' + ((g * 104729) % 1999)::int, 10
       from generate_series(1::bigint, ${contracts}) g`),
   );
   await timed(`${events} usage events`, () =>
@@ -59,5 +61,6 @@ export async function seedBenchPortfolio(db: Database, portalId: number, sizes: 
         max(occurred_at), max(occurred_at + duration), count(*)
       from numbered group by company_id, user_id, session_key, number`),
   );
+  await timed('MRR steps and months', () => rebuildCompanyMrr(db, portalId));
   await timed('analyze', () => db.execute(sql`analyze`));
 }

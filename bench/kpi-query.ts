@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import { openDatabase, type Database, type Executor } from '../src/db/client';
+import { openDatabase, type Executor } from '../src/db/client';
 import { activityKpiAggregates, type SessionSource } from '../src/db/repositories/kpi-activity-repository';
 import { contractKpiAggregates } from '../src/db/repositories/kpi-contracts-repository';
 import type { KpiCutColumn, KpiQuery } from '../src/db/repositories/kpi-query-parts';
@@ -50,14 +50,16 @@ async function measure(work: () => Promise<unknown>): Promise<number> {
 }
 
 /** An executor that prints each statement's plan instead of running it for rows. */
-function explaining(db: Database, label: string): Executor {
+function explaining(db: Executor, label: string): Executor {
+  // EXPLAIN ANALYZE runs the statement, so the planner settings' set_config still takes effect.
   const execute = async (query: SQL) => {
     const result = await db.execute(sql`explain (analyze, buffers) ${query}`);
     const lines = (result as unknown as { rows: Record<string, string>[] }).rows.map((row) => Object.values(row)[0]);
     process.stdout.write(`\n=== ${label}\n${lines.join('\n')}\n`);
     return { rows: [] };
   };
-  return { execute } as unknown as Executor;
+  const transaction = async (work: (executor: Executor) => Promise<unknown>) => db.transaction(async (inner) => work(explaining(inner, label)));
+  return { execute, transaction } as unknown as Executor;
 }
 
 function monthPeriods(from: string, to: string) {

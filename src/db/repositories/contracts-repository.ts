@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { contracts } from '../schema';
+import { refreshCompanyMrr } from './company-mrr-repository';
 
 export type ContractRow = typeof contracts.$inferInsert;
 export type StoredContract = typeof contracts.$inferSelect;
@@ -13,6 +14,17 @@ export async function replaceContractsForDeals(
   rows: readonly ContractRow[],
 ): Promise<void> {
   if (dealIds.length === 0) return;
+  // One transaction (a savepoint inside the caller's), so the MRR steps never disagree with the contracts.
+  await db.transaction((transaction) => replaceInTransaction(transaction, portalId, dealIds, rows));
+}
+
+async function replaceInTransaction(db: Executor, portalId: number, dealIds: readonly string[], rows: readonly ContractRow[]): Promise<void> {
+  // Locked before the change, so the companies the deals belonged to are the latest committed ones.
+  const before = await db
+    .select({ companyId: contracts.companyId })
+    .from(contracts)
+    .where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, [...dealIds])))
+    .for('update');
   const derived = new Set(rows.map((row) => row.dealId));
   const dropped = dealIds.filter((dealId) => !derived.has(dealId));
   if (dropped.length > 0) await db.delete(contracts).where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, dropped)));
@@ -27,6 +39,7 @@ export async function replaceContractsForDeals(
       },
     });
   }
+  await refreshCompanyMrr(db, portalId, [...before.map((row) => row.companyId), ...rows.map((row) => row.companyId)]);
 }
 
 export async function listContracts(db: Executor, portalId: number, companyId?: string): Promise<StoredContract[]> {

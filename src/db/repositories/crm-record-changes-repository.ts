@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { companies, contracts, dealCompanies, deals } from '../schema';
+import { refreshCompanyMrr } from './company-mrr-repository';
 
 export interface StoredDealStage {
   readonly id: string;
@@ -27,10 +28,17 @@ export async function archiveCompanies(db: Executor, portalId: number, companyId
 /** A deleted deal is no contract and links no company any more. */
 export async function archiveDeals(db: Executor, portalId: number, dealIds: readonly string[]): Promise<void> {
   if (dealIds.length === 0) return;
-  const ids = [...dealIds];
+  await db.transaction((transaction) => archiveInTransaction(transaction, portalId, [...dealIds]));
+}
+
+async function archiveInTransaction(db: Executor, portalId: number, ids: string[]): Promise<void> {
   await db.update(deals).set({ archived: true, syncedAt: new Date() }).where(and(eq(deals.portalId, portalId), inArray(deals.id, ids)));
   await db.delete(dealCompanies).where(and(eq(dealCompanies.portalId, portalId), inArray(dealCompanies.dealId, ids)));
-  await db.delete(contracts).where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, ids)));
+  const removed = await db
+    .delete(contracts)
+    .where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, ids)))
+    .returning({ companyId: contracts.companyId });
+  await refreshCompanyMrr(db, portalId, removed.map((row) => row.companyId));
 }
 
 /** Deals linked to any of these companies (whose contracts a company's deletion or merge may move). */

@@ -29,13 +29,14 @@ export function dayToPeriodLookup(windows: readonly DayWindow[]): ((day: SQL) =>
   const first = windows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), windows[0]?.firstDay ?? '');
   const last = windows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
   if (first === '') return null;
-  const slots: (number | null)[] = Array.from({ length: daysBetween(first, last) + 1 }, () => null);
+  // 0 marks a day outside every window: an array without nulls is indexed directly, one with nulls is walked.
+  const slots: number[] = Array.from({ length: daysBetween(first, last) + 1 }, () => 0);
   for (const window of windows) {
     for (let offset = daysBetween(first, window.firstDay); offset <= daysBetween(first, window.lastDay); offset += 1) {
-      if (slots[offset] !== null) return null;
+      if (slots[offset] !== 0) return null;
       slots[offset] = window.periodIndex;
     }
   }
-  const lookup = `{${slots.map((slot) => slot ?? 'NULL').join(',')}}`;
-  return (day) => sql`(${lookup}::int[])[${day} - ${first}::date + 1]`;
+  const lookup = `{${slots.join(',')}}`;
+  return (day) => sql`nullif((${lookup}::int[])[${day} - ${first}::date + 1], 0)`;
 }

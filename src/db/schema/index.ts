@@ -7,3 +7,4 @@ export * from './webhooks';
 export * from './handoff';
 export * from './writeback';
 export * from './installations';
+export * from './kpi';
