@@ -18,10 +18,17 @@ import { createApiKey } from '../src/services/ingestion/api-keys';
 import { createServerDatabase } from '../test/support/databases';
 import { installQueryCounter } from './query-counter';
 
-// npm run bench:ingest -- [--events 1000000] [--batch 500] [--concurrency 6]
+// npm run bench:ingest -- [--events 1000000] [--batch 500] [--concurrency 6] [--synchronous-commit off]
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '500' }, concurrency: { type: 'string', default: '6' } },
+  options: {
+    events: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '500' },
+    concurrency: { type: 'string', default: '6' },
+    // off: the opt-in INGEST_SYNCHRONOUS_COMMIT=off (commits do not wait for the WAL flush).
+    'synchronous-commit': { type: 'string', default: 'on' },
+  },
 });
+const synchronousCommit = values['synchronous-commit'] !== 'off';
 const totalEvents = Number(values.events);
 const batchSize = Number(values.batch);
 const concurrency = Number(values.concurrency);
@@ -127,13 +134,13 @@ try {
     markCredentialProved(response);
     response.json({ ok: true });
   });
-  const app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [ingestionModule(), floorModule] });
+  const app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [ingestionModule({ synchronousCommit }), floorModule] });
   const server = http.createServer(app);
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  console.log(`sending ${totalEvents.toLocaleString()} events in batches of ${batchSize} over ${concurrency} keep-alive connections`);
+  console.log(`sending ${totalEvents.toLocaleString()} events in batches of ${batchSize} over ${concurrency} keep-alive connections, synchronous_commit ${synchronousCommit ? 'on' : 'off'}`);
   const floorSeconds = await sendAll(port, key, '/bench/parse-only');
   const floorRate = totalEvents / floorSeconds;
   console.log(`baseline (HTTP + JSON parse, no database): ${floorSeconds.toFixed(1)} s, ${Math.round(floorRate).toLocaleString()} events/s`);

@@ -78,6 +78,7 @@ runCli(async () => {
     publicUrl: sandbox ? env.PUBLIC_URL : appConfig.service.publicUrl,
     preview,
     jobs,
+    ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on' },
     ...(portalAccess.oauth ? { oauth: { install: portalAccess.oauth.install, secureCookies: appConfig.service.publicUrl.startsWith('https://') } } : {}),
   });
   const app = createApp({ db: database.db, logger, portalId: sync?.portalId ?? env.HUBSPOT_PORTAL_ID, modules, apiAuth });

@@ -55,6 +55,8 @@ export const envSchema = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   RATE_LIMIT_PER_IP: z.coerce.number().int().nonnegative().default(600),
   RATE_LIMIT_PER_INGESTION_KEY: z.coerce.number().int().nonnegative().default(12_000),
+  // 'off': ingestion transactions commit without waiting for the WAL flush (faster; see src/domain/usage/ingestion-settings.ts).
+  INGEST_SYNCHRONOUS_COMMIT: z.enum(['on', 'off']).default('on'),
   // Proxy hops in front of the service whose X-Forwarded-For is trusted for the client's IP (0: none).
   TRUST_PROXY_HOPS: z.coerce.number().int().nonnegative().default(0),
   // Durable jobs (src/jobs): cron schedules in UTC, and how long a job may run before it counts as lost (its process died) and is retried.

@@ -8,6 +8,7 @@ import { kpiModule } from './routes/kpi-routes';
 import { managerModule } from './routes/manager-routes';
 import { oauthModule, type OAuthModuleOptions } from './routes/oauth-routes';
 import { previewModule } from './routes/preview-routes';
+import type { IngestionSettingsInput } from '../domain/usage/ingestion-settings';
 import { ingestionModule } from './routes/usage-module';
 import { webhookModule } from './routes/webhook-routes';
 
@@ -26,11 +27,13 @@ export interface FeatureOptions {
   readonly jobs?: JobQueue;
   /** The OAuth install routes (/oauth/install, /oauth/callback), when HUBSPOT_CLIENT_ID is configured. */
   readonly oauth?: OAuthModuleOptions;
+  /** Ingestion settings other than their defaults (from the environment). */
+  readonly ingestion?: IngestionSettingsInput;
 }
 
 /** Every feature's routes in mounting order: the one place that decides what the service exposes. */
 export function featureModules(options: FeatureOptions): HttpModule[] {
-  const modules: HttpModule[] = [ingestionModule(), kpiModule(), customerSuccessModule()];
+  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), customerSuccessModule()];
   if (options.oauth) modules.push(oauthModule(options.oauth));
   if (options.clientSecret) {
     modules.push(cardModule({

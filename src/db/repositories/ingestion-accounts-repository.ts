@@ -16,13 +16,27 @@ export function normalizeDomain(value: string): string {
 export async function resolveAccountCompanies(db: Executor, portalId: number, accountIds: readonly string[], accountProperty: string): Promise<Map<string, string>> {
   const unique = [...new Set(accountIds)];
   if (unique.length === 0) return new Map();
-  const domains = [...new Set(unique.map(normalizeDomain))];
+  const wanted = JSON.stringify(unique.map((accountId) => [accountId, normalizeDomain(accountId)]));
   const accountColumn = accountProperty === 'cs_account_id' ? sql`account_id` : sql`properties ->> ${accountProperty}`;
+  // A list of values, which Postgres hashes, where a subquery could be planned as a nested loop over the
+  // portal's companies. Domains are compared only for the accounts no company property names, so the
+  // usual batch never evaluates the domain expression on each of the portal's companies.
   const result = await db.execute(sql`
-    select id, ${accountColumn} as account, domain from companies
-    where portal_id = ${portalId}::bigint and not archived
-      and (${accountColumn} in (select jsonb_array_elements_text(${JSON.stringify(unique)}::jsonb))
-        or regexp_replace(lower(domain), '^(https?://)?(www\\.)?', '') in (select jsonb_array_elements_text(${JSON.stringify(domains)}::jsonb)))
+    with wanted as (
+      select pair ->> 0 as account, pair ->> 1 as domain from jsonb_array_elements(${wanted}::jsonb) as pair
+    ),
+    by_account as (
+      select id, ${accountColumn} as account from companies
+      where portal_id = ${portalId}::bigint and not archived and ${accountColumn} in (${sql.join(unique.map((accountId) => sql`${accountId}`), sql`, `)})
+    ),
+    missing as (
+      select w.domain from wanted w where not exists (select 1 from by_account b where b.account = w.account)
+    )
+    select id, account, null::text as domain from by_account
+    union all
+    select id, null, domain from companies
+    where exists (select 1 from missing) and portal_id = ${portalId}::bigint and not archived
+      and regexp_replace(lower(domain), '^(https?://)?(www\\.)?', '') in (select domain from missing)
     order by id`);
   const byAccount = new Map<string, string>();
   const byDomain = new Map<string, string>();

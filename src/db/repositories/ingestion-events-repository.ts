@@ -14,15 +14,18 @@ export type MatchedEventRow = {
   properties: Record<string, unknown>;
 };
 
-/** A newly stored event as the statement returns it: instants in epoch milliseconds. */
-export type StoredEventJson = { company_id: string; user_id: string; occurred_at: number; session_id: string | null; duration_seconds: number | null };
-
-export type InsertOutcome = { stored: StoredEventJson[]; touchedSessions: StoredSessionJson[] };
+/** The rows that were new, and the stored sessions they may change. */
+export type InsertOutcome = { stored: MatchedEventRow[]; touchedSessions: StoredSessionJson[] };
 
 /** node-postgres answers `{ rows }`, PGlite through drizzle too; both shapes are accepted. */
 export function rowsOf<Row>(result: unknown): Row[] {
   if (Array.isArray(result)) return result as Row[];
   return (result as { rows: Row[] }).rows;
+}
+
+/** Inside an ingestion transaction: its commit returns before the WAL is flushed (see ingestion settings). */
+export async function skipCommitFlush(db: Executor): Promise<void> {
+  await db.execute(sql`set local synchronous_commit = off`);
 }
 
 /**
@@ -51,31 +54,27 @@ export async function insertEventsWithAggregates(
   rows: readonly MatchedEventRow[],
   sessions: { gapMilliseconds: number; useSessionId: boolean },
 ): Promise<InsertOutcome> {
-  if (rows.length === 0) return { stored: [], touchedSessions: [] };
+  // New rows come back as positions, matched by message id: a repeated one is a duplicate, not sent twice.
+  const seen = new Set<string>();
+  const unique = rows.filter((row) => seen.size < seen.add(row.messageId).size);
+  if (unique.length === 0) return { stored: [], touchedSessions: [] };
+  // Positional arrays, not objects: half the bytes to send, and Postgres reads them about three times faster.
   const payload = JSON.stringify(
-    rows.map((row) => ({
-      message_id: row.messageId,
-      company_id: row.companyId,
-      user_id: row.userId,
-      event: row.event,
-      occurred_at_ms: row.occurredAt,
-      session_id: row.sessionId,
-      duration_seconds: row.durationSeconds,
-      properties: row.properties,
-    })),
+    unique.map((row) => [row.messageId, row.companyId, row.userId, row.event, row.occurredAt, row.sessionId, row.durationSeconds, row.properties]),
   );
   const result = await db.execute(sql`
     with input as (
-      select * from jsonb_to_recordset(${payload}::jsonb) as x(
-        message_id text, company_id text, user_id text, event text, occurred_at_ms bigint,
-        session_id text, duration_seconds integer, properties jsonb)
+      select (x.position - 1)::integer as position, x.e ->> 0 as message_id, x.e ->> 1 as company_id, x.e ->> 2 as user_id,
+        x.e ->> 3 as event, (x.e ->> 4)::bigint as occurred_at_ms, x.e ->> 5 as session_id, (x.e ->> 6)::integer as duration_seconds,
+        coalesce(nullif(x.e -> 7, 'null'::jsonb), '{}'::jsonb) as properties
+      from jsonb_array_elements(${payload}::jsonb) with ordinality as x(e, position)
     ),
     inserted as (
       insert into usage_events (portal_id, message_id, company_id, user_id, event, occurred_at, session_id, duration_seconds, properties)
-      select ${portalId}::bigint, message_id, company_id, user_id, event, ${fromEpochMilliseconds(sql`occurred_at_ms`)}, session_id, duration_seconds, coalesce(properties, '{}'::jsonb)
+      select ${portalId}::bigint, message_id, company_id, user_id, event, ${fromEpochMilliseconds(sql`occurred_at_ms`)}, session_id, duration_seconds, properties
       from input order by message_id
       on conflict do nothing
-      returning company_id, user_id, event, occurred_at, session_id, duration_seconds
+      returning message_id, company_id, user_id, event, occurred_at, session_id, duration_seconds
     ),
     active_users as (
       insert into usage_daily_active_users (portal_id, company_id, day, user_id, event_count)
@@ -90,12 +89,11 @@ export async function insertEventsWithAggregates(
       on conflict (portal_id, company_id, day, feature) do update set event_count = usage_daily_features.event_count + excluded.event_count
     )
     select
-      (select coalesce(json_agg(json_build_object(
-        'company_id', company_id, 'user_id', user_id, 'occurred_at', (extract(epoch from occurred_at) * 1000)::bigint,
-        'session_id', session_id, 'duration_seconds', duration_seconds)), '[]'::json) from inserted) as stored,
+      (select coalesce(json_agg(input.position), '[]'::json) from inserted join input using (message_id)) as stored,
       ${touchedSessionsJson(portalId, sessions)} as touched_sessions`);
-  const [row] = rowsOf<{ stored: StoredEventJson[]; touched_sessions: StoredSessionJson[] }>(result);
-  return { stored: row?.stored ?? [], touchedSessions: row?.touched_sessions ?? [] };
+  const [row] = rowsOf<{ stored: number[]; touched_sessions: StoredSessionJson[] }>(result);
+  const stored = (row?.stored ?? []).flatMap((position) => unique[position] ?? []);
+  return { stored, touchedSessions: row?.touched_sessions ?? [] };
 }
 
 /** Deletes raw events that occurred before the instant; the aggregates stay. */

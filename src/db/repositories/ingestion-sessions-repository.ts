@@ -2,31 +2,15 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { SessionSummary } from '../../domain/usage/session-summaries';
 import type { Executor } from '../client';
 
-/** A stored session as the statements exchange it: instants in epoch milliseconds. */
-export type StoredSessionJson = {
-  company_id: string;
-  user_id: string;
-  session_key: string;
-  started_at: number;
-  start_day: string;
-  length_milliseconds: number;
-  last_event_at: number;
-  active_until: number;
-  event_count: number;
-};
+/**
+ * A stored session as the statements return it, positional like the batches they take: company id,
+ * user id, session key, start, start day, length, last event, active until (instants in epoch
+ * milliseconds), event count.
+ */
+export type StoredSessionJson = [string, string, string, number, string, number, number, number, number];
 
-export function toSessionSummary(row: StoredSessionJson): SessionSummary {
-  return {
-    companyId: row.company_id,
-    userId: row.user_id,
-    sessionKey: row.session_key,
-    startedAt: row.started_at,
-    startDate: row.start_day,
-    lengthMilliseconds: row.length_milliseconds,
-    lastEventAt: row.last_event_at,
-    activeUntil: row.active_until,
-    eventCount: row.event_count,
-  };
+export function toSessionSummary([companyId, userId, sessionKey, startedAt, startDate, lengthMilliseconds, lastEventAt, activeUntil, eventCount]: StoredSessionJson): SessionSummary {
+  return { companyId, userId, sessionKey, startedAt, startDate, lengthMilliseconds, lastEventAt, activeUntil, eventCount };
 }
 
 /** Instants travel as epoch milliseconds: exact, and cheaper on both sides than ISO strings. */
@@ -58,11 +42,9 @@ export function touchedSessionsJson(portalId: number, options: { gapMilliseconds
         case when r.session_key <> '' then 'infinity'::timestamptz else r.last_end_at + ${gap} end as scan_before
       from ranges r
     )
-    select coalesce(json_agg(json_build_object(
-      'company_id', s.company_id, 'user_id', s.user_id, 'session_key', s.session_key,
-      'started_at', ${epochMilliseconds(sql`s.started_at`)}, 'start_day', s.start_day,
-      'length_milliseconds', s.length_milliseconds, 'last_event_at', ${epochMilliseconds(sql`s.last_event_at`)},
-      'active_until', ${epochMilliseconds(sql`s.active_until`)}, 'event_count', s.event_count)), '[]'::json)
+    select coalesce(json_agg(json_build_array(
+      s.company_id, s.user_id, s.session_key, ${epochMilliseconds(sql`s.started_at`)}, s.start_day, s.length_milliseconds,
+      ${epochMilliseconds(sql`s.last_event_at`)}, ${epochMilliseconds(sql`s.active_until`)}, s.event_count)), '[]'::json)
     from affected a cross join lateral (
       select * from usage_sessions s
       where s.portal_id = ${portalId}::bigint and s.company_id = a.company_id and s.user_id = a.user_id and s.session_key = a.session_key
@@ -75,47 +57,59 @@ export function touchedSessionsJson(portalId: number, options: { gapMilliseconds
   )`;
 }
 
+const sessionRowKey = (session: SessionSummary) => JSON.stringify([session.companyId, session.userId, session.sessionKey, session.startedAt]);
+
+function sessionRows(sessions: readonly SessionSummary[]): string {
+  return JSON.stringify(
+    sessions.map((session) => [
+      session.companyId, session.userId, session.sessionKey, session.startedAt, session.startDate,
+      session.lengthMilliseconds, session.lastEventAt, session.activeUntil, session.eventCount,
+    ]),
+  );
+}
+
+const sessionColumns = (rows: string) => sql`
+  select e ->> 0 as company_id, e ->> 1 as user_id, e ->> 2 as session_key, ${fromEpochMilliseconds(sql`(e ->> 3)::bigint`)} as started_at,
+    (e ->> 4)::date as start_day, (e ->> 5)::bigint as length_milliseconds, ${fromEpochMilliseconds(sql`(e ->> 6)::bigint`)} as last_event_at,
+    ${fromEpochMilliseconds(sql`(e ->> 7)::bigint`)} as active_until, (e ->> 8)::integer as event_count
+  from jsonb_array_elements(${rows}::jsonb) as e`;
+
 /**
- * Replaces the touched sessions by the recomputed ones in one statement: those recomputed keep their
- * row (updated), the others are deleted, so no row is written twice.
+ * Replaces the touched sessions by the recomputed ones in one statement: a recomputed session that
+ * starts where a touched one did updates its row, the other touched ones are deleted and the other
+ * recomputed ones inserted. The caller holds the users' locks, and a session no new event can reach
+ * was not recomputed, so those inserts never meet an existing row: they skip ON CONFLICT's extra probe.
  */
 export async function replaceSessions(db: Executor, portalId: number, touched: readonly SessionSummary[], sessions: readonly SessionSummary[]): Promise<void> {
   if (touched.length === 0 && sessions.length === 0) return;
-  const fresh = JSON.stringify(
-    sessions.map((session) => ({
-      company_id: session.companyId,
-      user_id: session.userId,
-      session_key: session.sessionKey,
-      started_at: session.startedAt,
-      start_day: session.startDate,
-      length_milliseconds: session.lengthMilliseconds,
-      last_event_at: session.lastEventAt,
-      active_until: session.activeUntil,
-      event_count: session.eventCount,
-    })),
-  );
-  const stale = JSON.stringify(touched.map((session) => ({ company_id: session.companyId, user_id: session.userId, session_key: session.sessionKey, started_at: session.startedAt })));
+  const touchedKeys = new Set(touched.map(sessionRowKey));
+  const freshKeys = new Set(sessions.map(sessionRowKey));
+  const updated = sessions.filter((session) => touchedKeys.has(sessionRowKey(session)));
+  const inserted = sessions.filter((session) => !touchedKeys.has(sessionRowKey(session)));
+  const removed = touched.filter((session) => !freshKeys.has(sessionRowKey(session)));
+  const removedKeys = JSON.stringify(removed.map((session) => [session.companyId, session.userId, session.sessionKey, session.startedAt]));
   await db.execute(sql`
-    with fresh as (
-      select company_id, user_id, session_key, ${fromEpochMilliseconds(sql`started_at`)} as started_at, start_day, length_milliseconds,
-        ${fromEpochMilliseconds(sql`last_event_at`)} as last_event_at, ${fromEpochMilliseconds(sql`active_until`)} as active_until, event_count
-      from jsonb_to_recordset(${fresh}::jsonb) as x(company_id text, user_id text, session_key text, started_at bigint,
-        start_day date, length_milliseconds bigint, last_event_at bigint, active_until bigint, event_count integer)
-    ),
-    stale as (
-      select company_id, user_id, session_key, ${fromEpochMilliseconds(sql`started_at`)} as started_at
-      from jsonb_to_recordset(${stale}::jsonb) as x(company_id text, user_id text, session_key text, started_at bigint)
-    ),
-    removed as (
-      delete from usage_sessions s using stale t
+    with removed as (
+      delete from usage_sessions s using (
+        select e ->> 0 as company_id, e ->> 1 as user_id, e ->> 2 as session_key, ${fromEpochMilliseconds(sql`(e ->> 3)::bigint`)} as started_at
+        from jsonb_array_elements(${removedKeys}::jsonb) as e
+      ) t
       where s.portal_id = ${portalId}::bigint and s.company_id = t.company_id and s.user_id = t.user_id
         and s.session_key = t.session_key and s.started_at = t.started_at
-        and not exists (select 1 from fresh f where f.company_id = t.company_id and f.user_id = t.user_id and f.session_key = t.session_key and f.started_at = t.started_at)
+    ),
+    updated as (
+      -- An upsert, not an update joined to the rows: its primary-key probes cannot turn into a scan of
+      -- the portal's sessions on a planner guess.
+      insert into usage_sessions (portal_id, company_id, user_id, session_key, started_at, start_day, length_milliseconds, last_event_at, active_until, event_count)
+      select ${portalId}::bigint, company_id, user_id, session_key, started_at, start_day, length_milliseconds, last_event_at, active_until, event_count
+      from (${sessionColumns(sessionRows(updated))}) u
+      order by company_id, user_id, session_key, started_at
+      on conflict (portal_id, company_id, user_id, session_key, started_at) do update set
+        start_day = excluded.start_day, length_milliseconds = excluded.length_milliseconds, last_event_at = excluded.last_event_at,
+        active_until = excluded.active_until, event_count = excluded.event_count
     )
     insert into usage_sessions (portal_id, company_id, user_id, session_key, started_at, start_day, length_milliseconds, last_event_at, active_until, event_count)
-    select ${portalId}::bigint, company_id, user_id, session_key, started_at, start_day, length_milliseconds, last_event_at, active_until, event_count from fresh
-    order by company_id, user_id, session_key, started_at
-    on conflict (portal_id, company_id, user_id, session_key, started_at) do update set
-      start_day = excluded.start_day, length_milliseconds = excluded.length_milliseconds, last_event_at = excluded.last_event_at,
-      active_until = excluded.active_until, event_count = excluded.event_count`);
+    select ${portalId}::bigint, company_id, user_id, session_key, started_at, start_day, length_milliseconds, last_event_at, active_until, event_count
+    from (${sessionColumns(sessionRows(inserted))}) i
+    order by company_id, user_id, session_key, started_at`);
 }

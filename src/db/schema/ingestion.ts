@@ -47,6 +47,8 @@ export const usageUserAccounts = pgTable(
   (table) => [primaryKey({ columns: [table.portalId, table.userId] })],
 );
 
+// This table, usage_daily_features and usage_sessions have fillfactor 80 (migration 0003, which drizzle
+// cannot declare here): ingestion updates their rows in place, batch after batch.
 export const usageDailyActiveUsers = pgTable(
   'usage_daily_active_users',
   {

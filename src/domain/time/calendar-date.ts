@@ -26,11 +26,17 @@ export const calendarMonthSchema = z
 
 export type CalendarMonth = z.infer<typeof calendarMonthSchema>;
 
-/** The same test as calendarDateSchema without a zod parse: it runs for every ingested event's timestamp. */
+/** The same test as calendarDateSchema without a zod parse or a Date: it runs for every ingested event's timestamp. */
 export function isCalendarDate(value: string): boolean {
-  if (!datePattern.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  const match = datePattern.exec(value);
+  if (!match) return false;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const daysInMonth = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= daysInMonth;
 }
 
 function pad(value: number, width: number): string {

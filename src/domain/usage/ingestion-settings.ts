@@ -14,6 +14,13 @@ export const ingestionSettingsSchema = z.object({
   csvChunkRows: z.number().int().positive().default(1_000),
   /** Events dated later than now plus this many hours are rejected (clock skew allowance). */
   futureToleranceHours: z.number().nonnegative().default(24),
+  /**
+   * false: an ingestion transaction answers without waiting for its WAL flush (Postgres
+   * `synchronous_commit = off`). A crash of the database server may then lose the batches acknowledged
+   * in its last moments (up to three times `wal_writer_delay`), whole: never half of one, nor anything
+   * else. The data stays consistent; the sender was told "stored". Opt-in; other writes stay durable.
+   */
+  synchronousCommit: z.boolean().default(true),
 });
 
 export type IngestionSettings = z.infer<typeof ingestionSettingsSchema>;

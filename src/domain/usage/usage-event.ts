@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { instantSchema, parseInstant } from '../time/time-zone';
+import { parseInstant } from '../time/time-zone';
 
 const identifier = z.string().trim().min(1).max(256);
+
+// instantSchema's rule, but the parsed instant is the output: every event's timestamp is read once, not twice.
+const timestampSchema = z.union([z.string(), z.number().int()]).transform((value, context) => {
+  const instant = parseInstant(value);
+  if (instant === null) {
+    context.addIssue({ code: 'custom', message: 'not an instant' });
+    return z.NEVER;
+  }
+  return instant;
+});
 
 /** One event of `POST /api/v1/usage/batch`. */
 export const usageEventInputSchema = z
@@ -11,7 +21,7 @@ export const usageEventInputSchema = z
     accountId: identifier.optional(),
     userId: identifier,
     event: identifier,
-    timestamp: instantSchema,
+    timestamp: timestampSchema,
     sessionId: identifier.nullable().optional(),
     durationSeconds: z.number().nonnegative().max(86_400 * 7).nullable().optional(),
     properties: z.record(z.string(), z.unknown()).nullable().optional(),
@@ -45,7 +55,7 @@ export function normalizeUsageEvent(input: UsageEventInput): NormalizedUsageEven
     accountId: input.companyId === undefined ? (input.accountId ?? null) : null,
     userId: input.userId,
     event: input.event,
-    occurredAt: parseInstant(input.timestamp) ?? 0,
+    occurredAt: input.timestamp,
     sessionId: input.sessionId ?? null,
     durationSeconds: input.durationSeconds === null || input.durationSeconds === undefined ? null : Math.round(input.durationSeconds),
     properties: input.properties ?? {},

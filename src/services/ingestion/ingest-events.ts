@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/client';
 import { resolveAccountCompanies } from '../../db/repositories/ingestion-accounts-repository';
-import { insertEventsWithAggregates, lockUsers, type MatchedEventRow } from '../../db/repositories/ingestion-events-repository';
+import { insertEventsWithAggregates, lockUsers, skipCommitFlush, type MatchedEventRow } from '../../db/repositories/ingestion-events-repository';
 import { findUserAccounts, insertPendingEvents, type PendingEventRow } from '../../db/repositories/ingestion-pending-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
@@ -65,6 +65,7 @@ function firstOfEachMessage(events: readonly NormalizedUsageEvent[]): Normalized
 /** Inside the caller's transaction: stores new events, then updates every aggregate they touch; returns how many were new. */
 export async function storeMatched(transaction: Executor, target: IngestionTarget, matched: readonly MatchedEventRow[]): Promise<number> {
   const { portalId, timeZone, settings } = target;
+  if (!settings.synchronousCommit) await skipCommitFlush(transaction);
   await lockUsers(transaction, portalId, matched.map((event) => JSON.stringify([event.companyId, event.userId])));
   const { sessions } = settings;
   const outcome = await insertEventsWithAggregates(transaction, portalId, timeZone, matched, { gapMilliseconds: sessions.inactivityMinutes * 60_000, useSessionId: sessions.useSessionId });

@@ -1,4 +1,4 @@
-import type { StoredEventJson } from '../../db/repositories/ingestion-events-repository';
+import type { MatchedEventRow } from '../../db/repositories/ingestion-events-repository';
 import { toSessionSummary, type StoredSessionJson } from '../../db/repositories/ingestion-sessions-repository';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
@@ -32,7 +32,7 @@ export type SessionChanges = { touched: SessionSummary[]; sessions: SessionSumma
  * events as its stand-ins, so a late event extends, merges or splits sessions exactly as if every
  * raw event were re-read, and still does after the raw events are past retention.
  */
-export function recomputeSessions(timeZone: string, settings: IngestionSettings['sessions'], stored: readonly StoredEventJson[], touchedRows: readonly StoredSessionJson[]): SessionChanges {
+export function recomputeSessions(timeZone: string, settings: IngestionSettings['sessions'], stored: readonly MatchedEventRow[], touchedRows: readonly StoredSessionJson[]): SessionChanges {
   const localDate = localDates(timeZone);
   const groups = new Map<string, { sessionKey: string; events: WeightedEvent[] }>();
   const add = (companyId: string, userId: string, sessionKey: string, events: readonly WeightedEvent[]) => {
@@ -42,15 +42,15 @@ export function recomputeSessions(timeZone: string, settings: IngestionSettings[
     else groups.set(key, { sessionKey, events: [...events] });
   };
   for (const event of stored) {
-    const sessionKey = sessionKeyOf(event.session_id, settings);
-    add(event.company_id, event.user_id, sessionKey, [
+    const sessionKey = sessionKeyOf(event.sessionId, settings);
+    add(event.companyId, event.userId, sessionKey, [
       {
-        companyId: event.company_id,
-        userId: event.user_id,
-        at: event.occurred_at,
-        localDate: localDate(event.occurred_at),
-        sessionId: event.session_id,
-        durationMilliseconds: (event.duration_seconds ?? 0) * 1000,
+        companyId: event.companyId,
+        userId: event.userId,
+        at: event.occurredAt,
+        localDate: localDate(event.occurredAt),
+        sessionId: event.sessionId,
+        durationMilliseconds: (event.durationSeconds ?? 0) * 1000,
         weight: 1,
       },
     ]);

@@ -1,0 +1,100 @@
+import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/client';
+import { rowsOf } from '../../src/db/repositories/ingestion-events-repository';
+import { defaultIngestionSettings } from '../../src/domain/usage/ingestion-settings';
+import { sessionKeyOf, summarizeSessions, type SessionSummary, type WeightedEvent } from '../../src/domain/usage/session-summaries';
+import { instantToLocalDate } from '../../src/domain/time/time-zone';
+import type { NormalizedUsageEvent } from '../../src/domain/usage/usage-event';
+import { ingestEvents, ingestionTarget } from '../../src/services/ingestion/ingest-events';
+import { databaseTargets } from '../support/databases';
+import { portalId, setUpIngestion } from './ingestion-harness';
+
+const timeZone = 'Asia/Tokyo';
+const base = Date.UTC(2026, 2, 1, 12, 0);
+
+const eventArbitrary = fc.record({
+  companyId: fc.constantFrom('c1', 'c2'),
+  userId: fc.constantFrom('u1', 'u2', 'u3'),
+  event: fc.constantFrom('report', 'export'),
+  minute: fc.integer({ min: 0, max: 3 * 24 * 60 }),
+  sessionId: fc.constantFrom(null, null, null, 's1'),
+  durationSeconds: fc.constantFrom(null, 0, 60, 2_400),
+});
+
+/** The rebuild: every aggregate computed at once from all the events, as if none had come in batches. */
+function rebuild(events: readonly NormalizedUsageEvent[]) {
+  const settings = defaultIngestionSettings.sessions;
+  const activeUsers = new Map<string, number>();
+  const features = new Map<string, number>();
+  const groups = new Map<string, { key: string; events: WeightedEvent[] }>();
+  for (const event of events) {
+    const companyId = event.companyId ?? '';
+    const day = instantToLocalDate(event.occurredAt, timeZone);
+    const userDay = `${companyId}|${day}|${event.userId}`;
+    activeUsers.set(userDay, (activeUsers.get(userDay) ?? 0) + 1);
+    const featureDay = `${companyId}|${day}|${event.event}`;
+    features.set(featureDay, (features.get(featureDay) ?? 0) + 1);
+    const key = sessionKeyOf(event.sessionId, settings);
+    const group = `${companyId}|${event.userId}|${key}`;
+    const weighted: WeightedEvent = {
+      companyId, userId: event.userId, at: event.occurredAt, localDate: day, sessionId: event.sessionId,
+      durationMilliseconds: (event.durationSeconds ?? 0) * 1000, weight: 1,
+    };
+    groups.set(group, { key, events: [...(groups.get(group)?.events ?? []), weighted] });
+  }
+  const sessions = [...groups.values()].flatMap((group) => summarizeSessions(group.events, group.key, settings));
+  return { activeUsers, features, sessions: sessions.map(sessionLine).sort() };
+}
+
+function sessionLine(session: SessionSummary): string {
+  return [session.companyId, session.userId, session.sessionKey, session.startedAt, session.startDate, session.lengthMilliseconds, session.lastEventAt, session.activeUntil, session.eventCount].join('|');
+}
+
+async function stored(handle: DatabaseHandle) {
+  const counts = async (query: ReturnType<typeof sql>) =>
+    new Map(rowsOf<{ key: string; n: number }>(await handle.db.execute(query)).map((row) => [row.key, Number(row.n)]));
+  const activeUsers = await counts(sql`select company_id || '|' || day::text || '|' || user_id as key, event_count as n from usage_daily_active_users where portal_id = ${portalId}`);
+  const features = await counts(sql`select company_id || '|' || day::text || '|' || feature as key, event_count as n from usage_daily_features where portal_id = ${portalId}`);
+  const sessions = rowsOf<{ line: string }>(
+    await handle.db.execute(sql`select concat_ws('|', company_id, user_id, session_key, (extract(epoch from started_at) * 1000)::bigint, start_day::text,
+      length_milliseconds, (extract(epoch from last_event_at) * 1000)::bigint, (extract(epoch from active_until) * 1000)::bigint, event_count) as line
+      from usage_sessions where portal_id = ${portalId}`),
+  ).map((row) => row.line);
+  return { activeUsers, features, sessions: sessions.sort() };
+}
+
+describe.each(databaseTargets)('ingested aggregates on $name', (target) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await target.open();
+  });
+  afterAll(async () => handle.close());
+
+  it('equal a rebuild from all the events, whatever the batches, their order and the repeats', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(eventArbitrary, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 2 ** 31 }), async (drawn, batchSize, seed) => {
+        await setUpIngestion(handle);
+        const events: NormalizedUsageEvent[] = drawn.map((draw, index) => ({
+          messageId: `m${index}`, companyId: draw.companyId, accountId: null, userId: draw.userId, event: draw.event,
+          occurredAt: base + draw.minute * 60_000, sessionId: draw.sessionId, durationSeconds: draw.durationSeconds, properties: {},
+        }));
+        // Late and repeated events: a shuffled order, every third event sent again in a later batch.
+        let state = seed;
+        const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+        const sent = [...events, ...events.filter((_, index) => index % 3 === 0)];
+        for (let index = sent.length - 1; index > 0; index -= 1) {
+          const other = Math.floor(random() * (index + 1));
+          [sent[index], sent[other]] = [sent[other] as NormalizedUsageEvent, sent[index] as NormalizedUsageEvent];
+        }
+        const ingestion = await ingestionTarget(handle.db, portalId, defaultIngestionSettings);
+        let storedCount = 0;
+        for (let start = 0; start < sent.length; start += batchSize) storedCount += (await ingestEvents(ingestion, sent.slice(start, start + batchSize))).stored;
+        expect(storedCount).toBe(events.length);
+        expect(await stored(handle)).toEqual(rebuild(events));
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
