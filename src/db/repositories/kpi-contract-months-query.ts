@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
 import { dayToPeriodLookup } from './kpi-day-windows';
-import { companyGroups, periodsValues, type KpiQuery, type KpiQueryPeriod } from './kpi-query-parts';
+import { companyGroups, movementColumns, periodsValues, type KpiQuery, type KpiQueryPeriod } from './kpi-query-parts';
 
 /** Whether the periods are consecutive calendar months. */
 function consecutiveMonths(periods: readonly KpiQueryPeriod[]): boolean {
@@ -56,13 +56,7 @@ months as (
     count(*) filter (where first_in_range and mrr_before <> 0) as base_companies,
     sum(start_mrr - mrr_before) as gap_mrr, sum((start_mrr > 0)::int - (mrr_before > 0)::int) as gap_customers,
     sum(end_mrr - start_mrr) as change_mrr, sum((end_mrr > 0)::int - (start_mrr > 0)::int) as change_customers,
-    count(*) filter (where start_mrr = 0 and end_mrr > 0) as new_customers,
-    count(*) filter (where start_mrr > 0 and end_mrr = 0) as churned_customers,
-    count(*) filter (where start_mrr = 0 and end_mrr = 0 and positive_inside) as joined_and_left,
-    sum(end_mrr) filter (where start_mrr = 0) as new_mrr,
-    sum(end_mrr - start_mrr) filter (where start_mrr > 0 and end_mrr > start_mrr) as expansion_mrr,
-    sum(start_mrr - end_mrr) filter (where end_mrr > 0 and end_mrr < start_mrr) as contraction_mrr,
-    sum(start_mrr) filter (where start_mrr > 0 and end_mrr = 0) as churned_mrr,
+    ${movementColumns},
     count(*) filter (where upsell_contracts > 0 and start_mrr > 0) as upsell_customers,
     sum(upsell_mrr_minor) filter (where upsell_contracts > 0 and start_mrr > 0) as upsell_mrr,
     count(*) filter (where cross_sell_contracts > 0 and start_mrr > 0) as cross_sell_customers,

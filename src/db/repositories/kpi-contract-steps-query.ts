@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { companyGroups, periodsValues, sameGroup, type KpiQuery } from './kpi-query-parts';
+import { companyGroups, movementColumns, periodsValues, sameGroup, type KpiQuery } from './kpi-query-parts';
 import { rowsInWindows, stepWindows } from './kpi-step-windows';
 
 /**
@@ -64,13 +64,7 @@ changes as (
 ),
 movements as (
   select p.label, c.group_key,
-    count(*) filter (where start_mrr = 0 and end_mrr > 0) as new_customers,
-    count(*) filter (where start_mrr > 0 and end_mrr = 0) as churned_customers,
-    count(*) filter (where start_mrr = 0 and end_mrr = 0 and positive_inside) as joined_and_left,
-    sum(end_mrr) filter (where start_mrr = 0) as new_mrr,
-    sum(end_mrr - start_mrr) filter (where start_mrr > 0 and end_mrr > start_mrr) as expansion_mrr,
-    sum(start_mrr - end_mrr) filter (where end_mrr > 0 and end_mrr < start_mrr) as contraction_mrr,
-    sum(start_mrr) filter (where start_mrr > 0 and end_mrr = 0) as churned_mrr
+    ${movementColumns}
   from changes c join periods p on p.period_index = c.period_index group by p.label, c.group_key
 ),
 expansion_contracts as (

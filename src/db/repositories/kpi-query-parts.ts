@@ -83,3 +83,12 @@ export async function withKpiPlannerSettings<Result>(db: Executor, work: (execut
 export function sameGroup(left: string, right: string): SQL {
   return sql.raw(`${left}.label = ${right}.label and coalesce(${left}.group_key, chr(1)) = coalesce(${right}.group_key, chr(1))`);
 }
+
+/** A period's customer and MRR movements from each company's start and end MRR; both contract query paths share them. */
+export const movementColumns = sql.raw(`count(*) filter (where start_mrr = 0 and end_mrr > 0) as new_customers,
+  count(*) filter (where start_mrr > 0 and end_mrr = 0) as churned_customers,
+  count(*) filter (where start_mrr = 0 and end_mrr = 0 and positive_inside) as joined_and_left,
+  sum(end_mrr) filter (where start_mrr = 0) as new_mrr,
+  sum(end_mrr - start_mrr) filter (where start_mrr > 0 and end_mrr > start_mrr) as expansion_mrr,
+  sum(start_mrr - end_mrr) filter (where end_mrr > 0 and end_mrr < start_mrr) as contraction_mrr,
+  sum(start_mrr) filter (where start_mrr > 0 and end_mrr = 0) as churned_mrr`);
