@@ -13,6 +13,7 @@ import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-port
 import { defaultSalesPipeline } from '../../src/sandbox/fixture-schema';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
 import { databaseTargets } from '../support/databases';
+import { companyMrrTables, expectCompanyMrrAsRefreshed } from './full-sync-company-mrr';
 
 const fixture = generateDemoPortfolio({ seed: 7, companies: 230 });
 const listRoutes: Record<Exclude<SyncObjectType, 'pipelines'>, string> = {
@@ -68,6 +69,7 @@ describe.each(databaseTargets)('full sync into $name', (target) => {
       expect(calls[route], route).toBeLessThanOrEqual(Math.ceil(1.05 * Math.ceil(records / 100)) + 1);
     }
     expect(calls['GET /crm/v3/pipelines/deals']).toBe(1);
+    await expectCompanyMrrAsRefreshed(handle.db, portal.id);
   });
 
   it('derives each contract exactly as the domain rules say', async () => {
@@ -100,6 +102,8 @@ describe.each(databaseTargets)('full sync into $name', (target) => {
     const callsBefore = sandbox.calls().byRoute[listRoutes.deals] ?? 0;
     expect(callsBefore).toBeGreaterThanOrEqual(3);
     expect(callsBefore).toBeLessThanOrEqual(4);
+    // The deals' pages leave the company MRR to the end of the step.
+    expect(await companyMrrTables(handle.db, portal.id)).toEqual({ steps: [], months: [] });
     sandbox.resetCalls();
 
     const resumed = await runFullSync({ client: client(), db: handle.db, portal });
@@ -111,11 +115,46 @@ describe.each(databaseTargets)('full sync into $name', (target) => {
     expect(resumed.counts.deals).toBe(fixture.deals.length);
     expect(await countDeals(handle.db, portal.id)).toBe(fixture.deals.length);
     expect(await countContracts(handle.db, portal.id)).toBe(expectedContracts().length);
+    await expectCompanyMrrAsRefreshed(handle.db, portal.id);
 
     sandbox.resetCalls();
     const fresh = await runFullSync({ client: client(), db: handle.db, portal });
     expect(fresh.resumed).toBe(false);
     expect(sandbox.calls().byRoute[listRoutes.companies]).toBe(Math.ceil(fixture.companies.length / 100));
+  });
+
+  it('rebuilds the company MRR of a run that died after its last deals page when it resumes', async () => {
+    const portal = await fetchPortalDetails(client());
+    await runFullSync({ client: client(), db: handle.db, portal });
+    const synced = await companyMrrTables(handle.db, portal.id);
+    const changed = expectedContracts().find((result) => result.isContract);
+    if (!changed?.isContract) throw new Error('the fixture has no contract');
+    const dealId = changed.contract.dealId;
+    const previousMrr = fixture.deals.find((deal) => deal.id === dealId)?.properties.cs_mrr ?? '';
+    sandbox.store.objects.update('deals', dealId, { cs_mrr: '12345' });
+    try {
+      const lastPage = Math.ceil(fixture.deals.length / 100);
+      const crash = runFullSync({
+        client: client(),
+        db: handle.db,
+        portal,
+        afterPage: (objectType, pages) => {
+          if (objectType === 'deals' && pages === lastPage) throw new CrashBetweenPages('killed');
+        },
+      });
+      await expect(crash).rejects.toBeInstanceOf(CrashBetweenPages);
+      // Every deal is in, but readers still see the company MRR of the last complete run.
+      expect((await listContracts(handle.db, portal.id)).find((contract) => contract.dealId === dealId)?.mrrMinor).toBe(1_234_500);
+      expect(await companyMrrTables(handle.db, portal.id)).toEqual(synced);
+
+      const resumed = await runFullSync({ client: client(), db: handle.db, portal });
+      expect(resumed.resumed).toBe(true);
+      const rebuilt = await expectCompanyMrrAsRefreshed(handle.db, portal.id);
+      expect(rebuilt).not.toEqual(synced);
+      expect(rebuilt.steps.some((step) => step.companyId === changed.contract.companyId && step.mrrMinor >= 1_234_500)).toBe(true);
+    } finally {
+      sandbox.store.objects.update('deals', dealId, { cs_mrr: previousMrr });
+    }
   });
 
   it('retries HubSpot 5xx and 429 answers and still completes', async () => {

@@ -123,6 +123,32 @@ describe.each(databaseTargets)('company MRR kept with the contracts on $name', (
     expect(steps.map((step) => step.mrrMinor)).toEqual([700, 1000, 300, 0]);
   });
 
+  it('leaves deferred writes to a rebuild, which neither loses nor collides with a company refreshed meanwhile', async () => {
+    const db = handle.db;
+    const before = await expectKeptWithContracts(db);
+    await replaceContractsForDeals(db, portalId, ['g1'], [contract('g1', 'e', 800, '2025-01-01', '2025-07-01')], { deferCompanyMrr: true });
+    expect(await db.select().from(companyMrrSteps).where(eq(companyMrrSteps.portalId, portalId))
+      .orderBy(asc(companyMrrSteps.companyId), asc(companyMrrSteps.day))).toEqual(before);
+    // A refresh under way: the rebuild waits for it, then reads its committed contract.
+    let rebuild: Promise<void> | undefined;
+    await db.transaction(async (transaction) => {
+      await replaceContractsForDeals(transaction, portalId, ['g2'], [contract('g2', 'e', 200, '2025-03-01', '2025-09-01')]);
+      rebuild = rebuildCompanyMrr(db, portalId);
+      await sleep(200);
+    });
+    await rebuild;
+    await expectKeptWithContracts(db);
+    // A rebuild under way: a refresh of one of its companies waits for it, then rewrites that company's rows.
+    let refresh: Promise<void> | undefined;
+    await db.transaction(async (transaction) => {
+      await rebuildCompanyMrr(transaction, portalId);
+      refresh = db.transaction((other) => replaceContractsForDeals(other, portalId, ['g3'], [contract('g3', 'e', 100, '2025-05-01', '2025-06-01')]));
+      await sleep(200);
+    });
+    await refresh;
+    expect((await expectKeptWithContracts(db)).filter((step) => step.companyId === 'e').map((step) => step.mrrMinor)).toEqual([800, 1000, 1100, 1000, 200, 0]);
+  });
+
   it('answers month periods from the company months as the steps do, and other periods from the steps', async () => {
     const db = handle.db;
     await replaceContractsForDeals(db, portalId, ['f1', 'f2', 'f3'], [

@@ -73,6 +73,9 @@ from (
 ) months`;
 }
 
+/** Held shared by every per-company refresh and exclusively by a rebuild, so the two never write one company at once. */
+const portalLock = (portalId: number) => sql`hashtextextended('company_mrr_portal', ${portalId}::bigint)`;
+
 /**
  * Recomputes the MRR steps and months of these companies from their contracts; call it in the transaction
  * that changed them, after the change. The per-company locks (taken in one order, so two writers cannot
@@ -82,6 +85,7 @@ from (
 export async function refreshCompanyMrr(db: Executor, portalId: number, companyIds: readonly string[]): Promise<void> {
   const ids = [...new Set(companyIds)].sort();
   if (ids.length === 0) return;
+  await db.execute(sql`select pg_advisory_xact_lock_shared(${portalLock(portalId)})`);
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended('company_mrr:' || id, ${portalId}::bigint))
     from unnest(${textArray(ids)}) with ordinality as ids(id, position) order by position`);
   await db.execute(sql`delete from company_mrr_steps where portal_id = ${portalId} ${ofCompanies(ids)}`);
@@ -90,10 +94,18 @@ export async function refreshCompanyMrr(db: Executor, portalId: number, companyI
   await db.execute(monthsFromSteps(portalId, ids));
 }
 
-/** Recomputes every company's MRR steps and months of the portal, after contracts were loaded in bulk. */
+/**
+ * Recomputes every company's MRR steps and months of the portal in a few set-based statements (the same ones
+ * as the per-company refresh), after contracts were written without it (a full sync's deals). One transaction
+ * (a savepoint inside the caller's): readers see the old rows until it commits. It waits for the refreshes
+ * under way, and those that start meanwhile wait for it, then recompute their companies from its result.
+ */
 export async function rebuildCompanyMrr(db: Executor, portalId: number): Promise<void> {
-  await db.execute(sql`delete from company_mrr_steps where portal_id = ${portalId}`);
-  await db.execute(sql`delete from company_monthly_mrr where portal_id = ${portalId}`);
-  await db.execute(stepsFromContracts(portalId, null));
-  await db.execute(monthsFromSteps(portalId, null));
+  await db.transaction(async (transaction) => {
+    await transaction.execute(sql`select pg_advisory_xact_lock(${portalLock(portalId)})`);
+    await transaction.execute(sql`delete from company_mrr_steps where portal_id = ${portalId}`);
+    await transaction.execute(sql`delete from company_monthly_mrr where portal_id = ${portalId}`);
+    await transaction.execute(stepsFromContracts(portalId, null));
+    await transaction.execute(monthsFromSteps(portalId, null));
+  });
 }

@@ -6,25 +6,37 @@ import { refreshCompanyMrr } from './company-mrr-repository';
 export type ContractRow = typeof contracts.$inferInsert;
 export type StoredContract = typeof contracts.$inferSelect;
 
+export interface ReplaceContractsOptions {
+  /**
+   * Leaves the companies' MRR steps and months as they were: for a bulk load (a full sync's deals) whose caller
+   * runs rebuildCompanyMrr before it counts as done, instead of refreshing the same companies page after page.
+   */
+  readonly deferCompanyMrr?: boolean;
+}
+
 /** Replaces the contracts derived from these deals; a deal that no longer qualifies loses its contract. */
 export async function replaceContractsForDeals(
   db: Executor,
   portalId: number,
   dealIds: readonly string[],
   rows: readonly ContractRow[],
+  options: ReplaceContractsOptions = {},
 ): Promise<void> {
   if (dealIds.length === 0) return;
   // One transaction (a savepoint inside the caller's), so the MRR steps never disagree with the contracts.
-  await db.transaction((transaction) => replaceInTransaction(transaction, portalId, dealIds, rows));
+  await db.transaction((transaction) => replaceInTransaction(transaction, portalId, dealIds, rows, options));
 }
 
-async function replaceInTransaction(db: Executor, portalId: number, dealIds: readonly string[], rows: readonly ContractRow[]): Promise<void> {
+async function replaceInTransaction(
+  db: Executor,
+  portalId: number,
+  dealIds: readonly string[],
+  rows: readonly ContractRow[],
+  options: ReplaceContractsOptions,
+): Promise<void> {
+  const refresh = options.deferCompanyMrr !== true;
   // Locked before the change, so the companies the deals belonged to are the latest committed ones.
-  const before = await db
-    .select({ companyId: contracts.companyId })
-    .from(contracts)
-    .where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, [...dealIds])))
-    .for('update');
+  const before = refresh ? await companiesOfDeals(db, portalId, dealIds) : [];
   const derived = new Set(rows.map((row) => row.dealId));
   const dropped = dealIds.filter((dealId) => !derived.has(dealId));
   if (dropped.length > 0) await db.delete(contracts).where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, dropped)));
@@ -39,7 +51,16 @@ async function replaceInTransaction(db: Executor, portalId: number, dealIds: rea
       },
     });
   }
-  await refreshCompanyMrr(db, portalId, [...before.map((row) => row.companyId), ...rows.map((row) => row.companyId)]);
+  if (refresh) await refreshCompanyMrr(db, portalId, [...before, ...rows.map((row) => row.companyId)]);
+}
+
+async function companiesOfDeals(db: Executor, portalId: number, dealIds: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .select({ companyId: contracts.companyId })
+    .from(contracts)
+    .where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, [...dealIds])))
+    .for('update');
+  return rows.map((row) => row.companyId);
 }
 
 export async function listContracts(db: Executor, portalId: number, companyId?: string): Promise<StoredContract[]> {

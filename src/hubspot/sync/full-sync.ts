@@ -80,10 +80,15 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncRes
       continue;
     }
     try {
-      counts[objectType] = objectType === 'pipelines'
+      const step = objectType === 'pipelines' ? undefined : pagedSteps[objectType];
+      counts[objectType] = step === undefined
         ? await syncPipelines(options)
-        : await syncPaged(options, pagedSteps[objectType], resumed ? state : undefined, dealsSyncedBefore);
-      await finishSyncState(db, portal.id, objectType, 'complete');
+        : await syncPaged(options, step, resumed ? state : undefined, dealsSyncedBefore);
+      // One transaction: a run that dies before the step's completion work commits redoes it when it resumes.
+      await db.transaction(async (transaction) => {
+        await step?.complete?.(transaction, portal.id);
+        await finishSyncState(transaction, portal.id, objectType, 'complete');
+      });
     } catch (error) {
       await finishSyncState(db, portal.id, objectType, 'failed', error instanceof Error ? error.message : String(error));
       throw error;

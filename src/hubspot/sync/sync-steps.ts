@@ -1,6 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import type { Executor } from '../../db/client';
 import { recordClosedWonTransitions } from '../../db/repositories/closed-won-transitions-repository';
+import { rebuildCompanyMrr } from '../../db/repositories/company-mrr-repository';
 import { upsertCompanies } from '../../db/repositories/companies-repository';
 import { replaceContractsForDeals, type ContractRow } from '../../db/repositories/contracts-repository';
 import { storedDealStages, type StoredDealStage } from '../../db/repositories/crm-record-changes-repository';
@@ -32,6 +33,8 @@ export interface PagedStep {
   readonly objectType: 'owners' | 'companies' | 'deals';
   /** Everything `fetch` needs beyond the cursor; loaded once per run. */
   fetchPage(client: Client, portalId: number, cursor: string | null, settings: PageSettings): Promise<Page>;
+  /** Runs after the last page, in the transaction that marks the step complete. */
+  readonly complete?: (db: Executor, portalId: number) => Promise<void>;
 }
 
 /**
@@ -98,9 +101,11 @@ export const dealsStep: PagedStep = {
         const before = await storedDealStages(db, portalId, dealIds);
         await upsertDeals(db, records.map((record) => record.row));
         await replaceDealCompanies(db, portalId, dealIds, records.flatMap((record) => record.links));
-        await replaceContractsForDeals(db, portalId, dealIds, contracts);
+        await replaceContractsForDeals(db, portalId, dealIds, contracts, { deferCompanyMrr: true });
         await recordClosedWonTransitions(db, portalId, enteredClosedWon(records, before, settings));
       },
     };
   },
+  // A company's deals are spread over pages: its MRR is rebuilt once, when all of them are in.
+  complete: rebuildCompanyMrr,
 };
