@@ -44,6 +44,12 @@ export async function seedBenchPortfolio(db: Database, portalId: number, sizes: 
       select portal_id, company_id, (occurred_at at time zone 'UTC')::date, user_id, count(*)
       from usage_events where portal_id = ${portalId} group by 1, 2, 3, 4`),
   );
+  await timed('monthly active users', async () => {
+    await db.execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id)
+      select distinct portal_id, company_id, date_trunc('month', day)::date, user_id from usage_daily_active_users where portal_id = ${portalId}`);
+    await db.execute(sql`insert into usage_monthly_active_user_counts (portal_id, month, company_id, users)
+      select portal_id, month, company_id, count(*) from usage_monthly_active_users where portal_id = ${portalId} group by 1, 2, 3`);
+  });
   await timed('sessions', () =>
     db.execute(sql`insert into usage_sessions (portal_id, company_id, user_id, session_key, started_at, start_day, length_milliseconds, last_event_at, active_until, event_count)
       with marked as (

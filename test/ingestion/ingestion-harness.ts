@@ -21,7 +21,7 @@ export type Harness = { app: Express; key: string; otherKey: string };
 /** A clean slate in an already open database: opening a PGlite per test would dominate the run time. */
 export async function setUpIngestion(handle: DatabaseHandle, settings: IngestionSettingsInput = {}): Promise<Harness> {
   await handle.db.execute(sql`truncate usage_events, usage_pending_events, usage_user_accounts, usage_daily_active_users,
-    usage_daily_features, usage_sessions, survey_responses, ingestion_api_keys, companies`);
+    usage_monthly_active_users, usage_monthly_active_user_counts, usage_daily_features, usage_sessions, survey_responses, ingestion_api_keys, companies`);
   await upsertPortal(handle.db, { id: portalId, timeZone: 'Asia/Tokyo', currency: 'JPY' });
   await upsertPortal(handle.db, { id: otherPortalId, timeZone: 'UTC', currency: 'USD' });
   await upsertCompanies(handle.db, [company('c1', 'acct-1', 'one.example'), company('c2', null, 'two.example'), company('c9', 'acct-9', null, otherPortalId)]);

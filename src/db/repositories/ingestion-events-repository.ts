@@ -43,9 +43,9 @@ export async function lockUsers(db: Executor, portalId: number, userKeys: readon
 }
 
 /**
- * One round trip per batch: stores the events not seen before, adds them to the daily active users and
- * daily features aggregates, and returns them with the stored sessions they may change (duplicates
- * are left out of everything).
+ * One round trip per batch: stores the events not seen before, adds them to the daily active users, the
+ * monthly active users (and their count) and the daily features aggregates, and returns them with the
+ * stored sessions they may change (duplicates are left out of everything).
  */
 export async function insertEventsWithAggregates(
   db: Executor,
@@ -81,6 +81,19 @@ export async function insertEventsWithAggregates(
       select ${portalId}::bigint, company_id, (occurred_at at time zone ${timeZone})::date as day, user_id, count(*)::integer
       from inserted group by company_id, day, user_id order by company_id, day, user_id
       on conflict (portal_id, company_id, day, user_id) do update set event_count = usage_daily_active_users.event_count + excluded.event_count
+    ),
+    monthly_users as (
+      insert into usage_monthly_active_users (portal_id, company_id, month, user_id)
+      select ${portalId}::bigint, company_id, date_trunc('month', occurred_at at time zone ${timeZone})::date as month, user_id
+      from inserted group by company_id, month, user_id order by company_id, month, user_id
+      on conflict do nothing
+      returning company_id, month
+    ),
+    -- Only users new to their month count: the count stays the month's distinct users whatever the batches.
+    monthly_counts as (
+      insert into usage_monthly_active_user_counts (portal_id, month, company_id, users)
+      select ${portalId}::bigint, month, company_id, count(*)::integer from monthly_users group by month, company_id order by month, company_id
+      on conflict (portal_id, month, company_id) do update set users = usage_monthly_active_user_counts.users + excluded.users
     ),
     features as (
       insert into usage_daily_features (portal_id, company_id, day, feature, event_count)

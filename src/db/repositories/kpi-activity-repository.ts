@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
-import { dayToPeriodLookup, windowDays } from './kpi-day-windows';
+import { dayToPeriodLookup, windowDays, windowMonths } from './kpi-day-windows';
 import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 
 export type SessionRules = { inactivityMinutes: number; useSessionId: boolean };
@@ -45,9 +45,10 @@ const activityRowSchema = z.object({
  * Surveys, MAU and session time (domain §3) per period and group. Days are the portal's: a local day
  * is the instants from its midnight to the next one; the daily active users and stored sessions that
  * ingestion maintains are dated in the portal's time zone too, so `timeZone` must be the portal's.
- * MAU counts distinct (company, user) over the daily active users of the window. Sessions split from
- * raw events use the events within a day of the range, so such a session is exact unless it runs
- * longer than a day across the range's edge.
+ * MAU counts distinct (company, user) in the window: calendar months from the monthly counts ingestion
+ * keeps, other windows over the daily active users. Sessions split from raw events use the events
+ * within a day of the range, so such a session is exact unless it runs longer than a day across the
+ * range's edge.
  */
 export async function activityKpiAggregates(db: Executor, query: KpiQuery, sessionSource: SessionSource): Promise<ActivityKpiAggregates[]> {
   const { portalId, timeZone, periods, cut } = query;
@@ -80,10 +81,7 @@ surveys as (
   ${groupJoin('r')}
   group by 1, 2
 ),
-${periodUsers(portalId, query, firstMauDay, lastDay)},
-company_counts as (
-  select period_index, ${grouped ? sql`company_id` : sql`null::text`} as company_id, count(*) as users from period_users group by 1, 2
-),
+${companyCounts(portalId, query, firstMauDay, lastDay)},
 active_users as (
   select p.label, ${groupKey} as group_key, sum(u.users) as monthly_active_users
   from company_counts u join periods p on p.period_index = u.period_index ${groupJoin('u')}
@@ -129,27 +127,45 @@ left join session_time t on ${sameGroup('t', 'k')}`,
 }
 
 /**
- * `period_users(period_index, company_id, user_id)`: who was active in each period's MAU window, from the
- * daily active users. With calendar-month windows no day is in two windows, and each row finds its period
- * by an array subscript instead of a join; overlapping windows (trailing 30 days) join their days.
+ * `company_counts(period_index, company_id, users)`: the distinct users active in each period's MAU window,
+ * per company when grouped (null otherwise). Whole calendar months read the monthly counts; other windows
+ * count the daily active users: with no day in two windows, each row finds its period by an array
+ * subscript instead of a join; overlapping windows (trailing 30 days) join their days.
  */
-function periodUsers(portalId: number, query: KpiQuery, firstMauDay: string, lastDay: string): SQL {
+function companyCounts(portalId: number, query: KpiQuery, firstMauDay: string, lastDay: string): SQL {
   const windows = query.periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.monthlyWindowStart, lastDay: period.lastDay }));
-  const lookup = dayToPeriodLookup(windows);
-  const inRange = sql`a.portal_id = ${portalId} and a.day between ${firstMauDay}::date and ${lastDay}::date`;
-  if (lookup !== null) {
-    return sql`period_users as (
-  select ${lookup(sql`a.day`)} as period_index, a.company_id, a.user_id
-  from usage_daily_active_users a
-  where ${inRange} and ${lookup(sql`a.day`)} is not null
-  group by 1, 2, 3
+  const companyColumn = query.cut === null ? sql`null::text` : sql`company_id`;
+  const months = windowMonths(windows);
+  if (months !== null) {
+    const inRange = sql`c.portal_id = ${portalId} and c.month between ${firstMauDay}::date and ${lastDay}::date`;
+    // A count row is already one company's month: grouping them by company again would only cost a hash.
+    return query.cut === null
+      ? sql`company_counts as (
+  select w.period_index, null::text as company_id, sum(c.users) as users
+  from usage_monthly_active_user_counts c join (${months}) w on w.month = c.month
+  where ${inRange}
+  group by 1
+)`
+      : sql`company_counts as (
+  select w.period_index, c.company_id, c.users
+  from usage_monthly_active_user_counts c join (${months}) w on w.month = c.month
+  where ${inRange}
 )`;
   }
-  return sql`period_users as (
-  select w.period_index, a.company_id, a.user_id
+  const lookup = dayToPeriodLookup(windows);
+  const inRange = sql`a.portal_id = ${portalId} and a.day between ${firstMauDay}::date and ${lastDay}::date`;
+  const periodUsers = lookup === null
+    ? sql`select w.period_index, a.company_id, a.user_id
   from usage_daily_active_users a join (${windowDays(windows)}) w on w.day = a.day
   where ${inRange}
-  group by 1, 2, 3
+  group by 1, 2, 3`
+    : sql`select ${lookup(sql`a.day`)} as period_index, a.company_id, a.user_id
+  from usage_daily_active_users a
+  where ${inRange} and ${lookup(sql`a.day`)} is not null
+  group by 1, 2, 3`;
+  return sql`period_users as (${periodUsers}),
+company_counts as (
+  select period_index, ${companyColumn} as company_id, count(*) as users from period_users group by 1, 2
 )`;
 }
 

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { addDays, daysBetween } from '../../domain/time/calendar-date';
+import { addDays, daysBetween, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
 
 /** A run of days that belongs to one period; `periodIndex` is the period's position in the query, from 1. */
 export type DayWindow = { periodIndex: number; firstDay: string; lastDay: string };
@@ -39,4 +39,19 @@ export function dayToPeriodLookup(windows: readonly DayWindow[]): ((day: SQL) =>
   }
   const lookup = `{${slots.join(',')}}`;
   return (day) => sql`nullif((${lookup}::int[])[${day} - ${first}::date + 1], 0)`;
+}
+
+/**
+ * `(period_index, month)` for windows that are each one whole calendar month (the first day of the month
+ * as a date, as the monthly tables key it); null when any window is not.
+ */
+export function windowMonths(windows: readonly DayWindow[]): SQL | null {
+  const whole = windows.every((window) => {
+    const month = monthOf(window.firstDay);
+    return window.firstDay === firstDayOfMonth(month) && window.lastDay === lastDayOfMonth(month);
+  });
+  if (!whole || windows.length === 0) return null;
+  const indexes = windows.map((window) => window.periodIndex).join(',');
+  const months = windows.map((window) => window.firstDay).join(',');
+  return sql`select * from unnest(${`{${indexes}}`}::int[], ${`{${months}}`}::date[]) as w(period_index, month)`;
 }

@@ -61,6 +61,31 @@ export const usageDailyActiveUsers = pgTable(
   (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.day, table.userId] }), index('usage_daily_active_users_day_idx').on(table.portalId, table.day)],
 );
 
+// Calendar-month MAU kept by ingestion (same statement as the daily rows): the month's distinct users of
+// each company, and their count, which only grows when a user's first event of the month is stored.
+export const usageMonthlyActiveUsers = pgTable(
+  'usage_monthly_active_users',
+  {
+    portalId: portalId(),
+    companyId: text('company_id').notNull(),
+    month: date('month', { mode: 'string' }).notNull(),
+    userId: text('user_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.month, table.userId] })],
+);
+
+// Keyed by month first: the KPI query reads a range of months for every company.
+export const usageMonthlyActiveUserCounts = pgTable(
+  'usage_monthly_active_user_counts',
+  {
+    portalId: portalId(),
+    month: date('month', { mode: 'string' }).notNull(),
+    companyId: text('company_id').notNull(),
+    users: integer('users').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.portalId, table.month, table.companyId] })],
+);
+
 export const usageDailyFeatures = pgTable(
   'usage_daily_features',
   {
