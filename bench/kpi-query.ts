@@ -123,7 +123,8 @@ try {
       const activityTime = await measure(() => activityKpiAggregates(db, query(from, to, cut), sessionRules));
       lines.push(line(`usage and survey KPIs, ${suffix}`, activityTime, plainEvents, 'plain event sum'));
       const allTime = await measure(() => portfolioKpis(db, { portalId, timeZone: 'UTC', period: 'month', from, to, cut }));
-      lines.push(line(`all portfolio KPIs (service), ${suffix}`, allTime, plainMrr, 'plain MRR sum'));
+      // The service reads both the contracts and the usage aggregates, so its baseline is both plain aggregates.
+      lines.push(line(`all portfolio KPIs (service), ${suffix}`, allTime, plainMrr + plainEvents, 'plain MRR sum + plain event sum'));
       process.stderr.write(`${lines.slice(-3).join('\n')}\n`);
     }
   }
