@@ -1,50 +1,20 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { build, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../src/hubspot/project/app-config';
+import { isolateExtensions, repositoryRoot } from '../support/isolated-extension-bundle';
 
-const repositoryRoot = join(import.meta.dirname, '..', '..');
 const repositoryPages = join(repositoryRoot, 'extensions', 'app', 'pages');
 const home = loadAppConfig().home;
 
-// A copy outside the repository, as in test/project/card-build.test.ts: an import out of extensions/ cannot resolve there.
-const isolatedRoot = mkdtempSync(join(tmpdir(), 'home-build-'));
-cpSync(join(repositoryRoot, 'extensions'), join(isolatedRoot, 'extensions'), { recursive: true, filter: (source) => !source.split(sep).includes('node_modules') });
+// A copy outside the repository, as for the cards: an import out of extensions/ cannot resolve there.
+const isolated = isolateExtensions('home-build-', repositoryPages);
+const isolatedRoot = isolated.root;
+const bundle = isolated.bundle;
 const isolatedPages = join(isolatedRoot, 'extensions', 'app', 'pages');
-afterAll(() => rmSync(isolatedRoot, { recursive: true, force: true }));
+afterAll(() => isolated.remove());
 
-const dependencyDirectory = existsSync(join(repositoryPages, 'node_modules')) ? join(repositoryPages, 'node_modules') : join(repositoryRoot, 'node_modules');
 const pagesPackage: { dependencies: Record<string, string> } = JSON.parse(readFileSync(join(repositoryPages, 'package.json'), 'utf8'));
-
-async function bundle(entry: string) {
-  const packages = new Set<string>();
-  const recordPackages: Plugin = {
-    name: 'record-packages',
-    setup(builder) {
-      builder.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
-        if (!importer.split(sep).includes('node_modules')) packages.add(path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : (path.split('/')[0] ?? path));
-        return undefined;
-      });
-    },
-  };
-  const result = await build({
-    entryPoints: [entry],
-    absWorkingDir: isolatedRoot,
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    jsx: 'automatic',
-    nodePaths: [dependencyDirectory],
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [recordPackages],
-  });
-  const ownInputs = Object.keys(result.metafile.inputs).filter((input) => !input.split('/').includes('node_modules'));
-  return { result, packages: [...packages].sort(), ownInputs };
-}
 
 describe.skipIf(home === undefined)('the app home page', () => {
   const entrypoint = home?.entrypoint ?? '';

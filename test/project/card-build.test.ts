@@ -1,60 +1,20 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { build, type Plugin } from 'esbuild';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../src/hubspot/project/app-config';
+import { isolateExtensions, repositoryRoot } from '../support/isolated-extension-bundle';
 
-const repositoryRoot = join(import.meta.dirname, '..', '..');
 const repositoryCards = join(repositoryRoot, 'extensions', 'app', 'cards');
 const config = loadAppConfig();
 
 // A copy outside the repository: a relative import that climbs out of extensions/ cannot resolve there.
-const isolatedRoot = mkdtempSync(join(tmpdir(), 'cards-build-'));
-cpSync(join(repositoryRoot, 'extensions'), join(isolatedRoot, 'extensions'), {
-  recursive: true,
-  filter: (source) => !source.split(sep).includes('node_modules'),
-});
+const isolated = isolateExtensions('cards-build-', repositoryCards);
+const isolatedRoot = isolated.root;
+const bundle = isolated.bundle;
 const isolatedCards = join(isolatedRoot, 'extensions', 'app', 'cards');
-afterAll(() => rmSync(isolatedRoot, { recursive: true, force: true }));
-
-// The cards' own install when there is one; otherwise the same packages from the repository root.
-const dependencyDirectory = existsSync(join(repositoryCards, 'node_modules')) ? join(repositoryCards, 'node_modules') : join(repositoryRoot, 'node_modules');
+afterAll(() => isolated.remove());
 
 const cardsPackage: { dependencies: Record<string, string> } = JSON.parse(readFileSync(join(repositoryCards, 'package.json'), 'utf8'));
-
-function packageName(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-}
-
-async function bundle(entry: string) {
-  const packages = new Set<string>();
-  const recordPackages: Plugin = {
-    name: 'record-packages',
-    setup(builder) {
-      builder.onResolve({ filter: /^[^./]/ }, ({ path, importer }) => {
-        if (!importer.split(sep).includes('node_modules')) packages.add(packageName(path));
-        return undefined;
-      });
-    },
-  };
-  const result = await build({
-    entryPoints: [entry],
-    absWorkingDir: isolatedRoot,
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    jsx: 'automatic',
-    nodePaths: [dependencyDirectory],
-    metafile: true,
-    logLevel: 'silent',
-    plugins: [recordPackages],
-  });
-  const ownInputs = Object.keys(result.metafile.inputs).filter((input) => !input.split('/').includes('node_modules'));
-  return { result, packages: [...packages].sort(), ownInputs };
-}
 
 describe.each(config.cards)('card $uid', (card) => {
   const entryPath = join(repositoryCards, card.entrypoint);
