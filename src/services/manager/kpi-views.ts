@@ -15,17 +15,7 @@ export interface KpiScope {
 export async function monthlyKpis(db: Executor, scope: KpiScope, from: CalendarMonth, to: CalendarMonth): Promise<MonthKpis[]> {
   const groups = await portfolioKpis(db, { portalId: scope.portalId, timeZone: scope.timeZone, from, to, period: 'month', cut: null });
   const periods = toGroupReports(groups, minorUnitDigits(scope.currency))[0]?.periods ?? [];
-  return periods.map((report) => ({
-    month: report.period,
-    customersStart: report.customersStart,
-    customersEnd: report.customersEnd,
-    churnedCustomers: report.churnedCustomers,
-    customerChurnRate: report.customerChurnRate,
-    nrr: report.nrr,
-    grr: report.grr,
-    startMrr: report.startMrr,
-    endMrr: report.endMrr,
-  }));
+  return periods.map((report) => ({ month: report.period, ...kpiFigures(report), startMrr: report.startMrr }));
 }
 
 const missingLabels: Record<ManagerCut, string> = { owner: 'Unassigned', tier: 'No tier', industry: 'No industry', onboarding_cohort: 'No hand-off' };
@@ -35,10 +25,9 @@ function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function groupRow(key: string | null, label: string, report: PeriodReportWithReasons): GroupKpis {
+/** The figures of a period's report that the manager view shows (see kpiFigures in manager-payload.ts). */
+function kpiFigures(report: PeriodReportWithReasons): Omit<GroupKpis, 'key' | 'label'> {
   return {
-    key,
-    label,
     customersStart: report.customersStart,
     customersEnd: report.customersEnd,
     churnedCustomers: report.churnedCustomers,
@@ -47,6 +36,10 @@ function groupRow(key: string | null, label: string, report: PeriodReportWithRea
     grr: report.grr,
     endMrr: report.endMrr,
   };
+}
+
+function groupRow(key: string | null, label: string, report: PeriodReportWithReasons): GroupKpis {
+  return { key, label, ...kpiFigures(report) };
 }
 
 /** KPIs per CSM, segment or cohort over the trailing twelve months ending with `to` (seed 002's year-over-year NRR). */

@@ -16,33 +16,20 @@ export const bandCountsSchema = z.object({ red: count, yellow: count, green: cou
 export const lifecycleStageNames = ['introduction', 'operation', 'adoption', 'established'] as const;
 export const maturityStageNames = ['reactive', 'insight_and_action', 'outcome', 'transformation'] as const;
 
-export const monthKpisSchema = z
-  .object({
-    month,
-    customersStart: count,
-    customersEnd: count,
-    churnedCustomers: count,
-    customerChurnRate: rate,
-    nrr: rate,
-    grr: rate,
-    startMrr: z.number(),
-    endMrr: z.number(),
-  })
-  .strict();
+/** The figures both the monthly trend and a cut's rows show. */
+const kpiFigures = {
+  customersStart: count,
+  customersEnd: count,
+  churnedCustomers: count,
+  customerChurnRate: rate,
+  nrr: rate,
+  grr: rate,
+  endMrr: z.number(),
+};
 
-export const groupKpisSchema = z
-  .object({
-    key: z.string().nullable(),
-    label: z.string(),
-    customersStart: count,
-    customersEnd: count,
-    churnedCustomers: count,
-    customerChurnRate: rate,
-    nrr: rate,
-    grr: rate,
-    endMrr: z.number(),
-  })
-  .strict();
+export const monthKpisSchema = z.object({ month, ...kpiFigures, startMrr: z.number() }).strict();
+
+export const groupKpisSchema = z.object({ key: z.string().nullable(), label: z.string(), ...kpiFigures }).strict();
 
 export const stageCountsSchema = z.object({ introduction: count, operation: count, adoption: count, established: count }).strict();
 
