@@ -8,6 +8,7 @@ import { contractKpiAggregates } from '../src/db/repositories/kpi-contracts-repo
 import type { KpiCutColumn, KpiQuery } from '../src/db/repositories/kpi-query-parts';
 import { portfolioKpis } from '../src/services/kpi/portfolio-kpis-service';
 import { seedBenchPortfolio } from './kpi-query-seed';
+import { medianMilliseconds } from './median-time';
 
 // Portfolio KPI statements vs one plain aggregate over the same tables, on a throwaway Postgres database.
 // --scale 0.1 seeds a tenth of 100k companies / 1M contracts / 10M events; --keep leaves the database
@@ -37,17 +38,7 @@ async function admin(statement: string): Promise<void> {
   }
 }
 
-/** The median of `runs` runs after one warm-up. */
-async function measure(work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  return times.sort((left, right) => left - right)[Math.floor(times.length / 2)] ?? Number.NaN;
-}
+const measure = (work: () => Promise<unknown>): Promise<number> => medianMilliseconds(runs, work);
 
 /** An executor that prints each statement's plan instead of running it for rows. */
 function explaining(db: Executor, label: string): Executor {

@@ -13,22 +13,14 @@ import { recomputeHealth } from '../src/services/customer-success/recompute-heal
 import { loadFixtureActivity } from '../src/services/ingestion/fixture-activity';
 import { portfolioKpis } from '../src/services/kpi/portfolio-kpis-service';
 import { loadManagerPortfolio } from '../src/services/manager/manager-portfolio-service';
+import { medianMilliseconds } from './median-time';
 
 // The manager view's whole payload vs its largest part, the monthly portfolio KPIs it reuses, on the
 // demo portfolio in PGlite: the ratio says what the view adds on top of the KPI service.
 const { values: options } = parseArgs({ options: { companies: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' } } });
 const runs = Number(options.runs);
 
-async function measure(work: () => Promise<unknown>): Promise<number> {
-  await work();
-  const times: number[] = [];
-  for (let run = 0; run < runs; run += 1) {
-    const started = performance.now();
-    await work();
-    times.push(performance.now() - started);
-  }
-  return times.sort((left, right) => left - right)[Math.floor(times.length / 2)] ?? Number.NaN;
-}
+const measure = (work: () => Promise<unknown>): Promise<number> => medianMilliseconds(runs, work);
 
 const today = instantToLocalDate(Date.now(), 'UTC');
 const fixture = generateDemoPortfolio({ companies: Number(options.companies), asOf: addDays(today, 1) });
