@@ -80,12 +80,25 @@ export class ConfigError extends Error {
   }
 }
 
+// Values that hold a credential (a token, a key, a password inside a URL): an error names them but never shows them.
+const secretVariable = /(SECRET|TOKEN|KEY|PASSWORD|DATABASE_URL)/;
+
+/** What an error may say of a variable's value: the value itself, or only its length when it may hold a secret. */
+export function describeValue(name: string, value: string | undefined): string {
+  if (value === undefined) return 'unset';
+  if (secretVariable.test(name)) return `a value of ${value.length} characters, not shown`;
+  return `got ${JSON.stringify(value)}`;
+}
+
 /** Parses the environment once; every other module receives the typed result. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(source[String(issue.path[0])])})`),
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${issue.path.join('.')}: ${issue.message} (${describeValue(name, source[name])})`;
+      }),
     );
   }
   return result.data;

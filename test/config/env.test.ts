@@ -14,8 +14,6 @@ describe('parseEnv', () => {
   it.each([
     ['PORT', 'eighty'],
     ['PORT', '70000'],
-    ['DATABASE_URL', 'mysql://localhost/db'],
-    ['DATABASE_URL', 'not a url'],
     ['LOG_LEVEL', 'loud'],
     ['HUBSPOT_RATE_LIMIT_PER_10S', '0'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
@@ -28,5 +26,24 @@ describe('parseEnv', () => {
     expect(caught).toBeInstanceOf(ConfigError);
     expect((caught as ConfigError).message).toContain(name);
     expect((caught as ConfigError).message).toContain(JSON.stringify(value));
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://app:S3cr#t@db.internal/cs'],
+    ['DATABASE_URL', 'postgres://app:S3cr#t@'],
+    ['TOKEN_ENCRYPTION_KEY', 'S3cr#tS3cr#tS3cr#t'],
+    ['TOKEN_ENCRYPTION_KEYS_PREVIOUS', 'S3cr#tS3cr#t,other'],
+  ])('names %s but never shows its value', (name, value) => {
+    let caught: unknown;
+    try {
+      parseEnv({ [name]: value });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const message = (caught as ConfigError).message;
+    expect(message).toContain(name);
+    expect(message).toContain(`a value of ${value.length} characters, not shown`);
+    expect(message).not.toContain('S3cr#t');
   });
 });
