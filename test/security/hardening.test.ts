@@ -53,6 +53,22 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
     await request(app).get('/api/v1/usage/unmatched').expect(401);
   });
 
+  it('gives a key one budget whatever else the header carries: extra words present no key, Basic passwords share it', async () => {
+    const app = appWith(5, 3);
+    for (const trailing of [' x2', ' x3', '\tx', ',other']) {
+      await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${key}${trailing}`).expect(401);
+    }
+    // Those failed attempts spent the address budget; a proved key is not counted there but in its own.
+    const basic = (password: string) => `Basic ${Buffer.from(`${key}:${password}`).toString('base64')}`;
+    await request(app).get('/api/v1/usage/unmatched').set('Authorization', basic('one')).expect(200);
+    await request(app).get('/api/v1/usage/unmatched').set('Authorization', basic('two')).expect(200);
+    await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${key}`).expect(200);
+    const limited = await request(app).get('/api/v1/usage/unmatched').set('Authorization', basic('three')).expect(429);
+    expect(limited.body.error.message).toContain('with one key');
+    // The four malformed headers and the refused keyed call were failed attempts of the address: five of five.
+    await request(app).get('/api/v1/usage/unmatched').expect(429);
+  });
+
   it('logs an unhandled error without the key, the e-mail address or the query string', async () => {
     const logs = capturingLogger();
     const app = createApp({

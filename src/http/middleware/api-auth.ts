@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Database } from '../../db/client';
 import { authenticateKey } from '../../services/ingestion/api-keys';
 import { AppError } from '../app-error';
+import { presentedKey } from './presented-key';
 import { markCredentialProved } from './rate-limit';
 
 /** How the portal's data API (/api/v1 outside ingestion) is guarded. */
@@ -13,12 +14,6 @@ export type ApiCaller = { readonly portalId: number; readonly keyId: string };
 const ingestionPrefixes = ['/usage', '/surveys'];
 
 const callers = new WeakMap<Request, ApiCaller>();
-
-function bearerKey(request: Request): string | undefined {
-  const header = request.get('authorization');
-  const match = header ? /^bearer +(\S+) *$/i.exec(header) : null;
-  return match?.[1];
-}
 
 function isIngestionPath(path: string): boolean {
   const lower = path.toLowerCase();
@@ -32,7 +27,7 @@ export function apiKeyAuth(db: Database): RequestHandler {
       next();
       return;
     }
-    const key = bearerKey(request);
+    const key = presentedKey(request, 'bearer');
     const caller = key === undefined ? undefined : await authenticateKey(db, key, 'api');
     if (!caller) {
       response.set('WWW-Authenticate', 'Bearer realm="api"');

@@ -2,23 +2,9 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { Database } from '../../db/client';
 import { authenticateKey } from '../../services/ingestion/api-keys';
 import { AppError } from '../app-error';
+import { presentedKey } from './presented-key';
 
 export type IngestionCaller = { portalId: number; keyId: string };
-
-/** `Authorization: Bearer <key>`, or Basic with the key as user name (Segment's write key). */
-function presentedKey(request: Request): string | undefined {
-  const header = request.get('authorization');
-  if (!header) return undefined;
-  const [scheme, value] = header.split(' ', 2);
-  if (!value) return undefined;
-  if (scheme?.toLowerCase() === 'bearer') return value.trim();
-  if (scheme?.toLowerCase() === 'basic') {
-    const decoded = Buffer.from(value.trim(), 'base64').toString('utf8');
-    const separator = decoded.indexOf(':');
-    return separator === -1 ? decoded : decoded.slice(0, separator);
-  }
-  return undefined;
-}
 
 /** Every ingestion request carries a portal's key; the request then reads and writes that portal only. */
 export function ingestionAuth(db: Database, realm: 'bearer' | 'basic'): RequestHandler {

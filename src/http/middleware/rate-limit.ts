@@ -6,6 +6,7 @@ import type { Env } from '../../config/env';
 import type { Logger } from '../../config/logger';
 import { AppError } from '../app-error';
 import { isVerifiedHubSpotRequest } from './hubspot-signature';
+import { presentedKey } from './presented-key';
 
 export const rateLimitSettingsSchema = z.object({
   windowSeconds: z.number().int().positive().default(60),
@@ -64,11 +65,14 @@ export function perIpRateLimit(settings: RateLimitSettings, logger: Logger): Req
 }
 
 function presentedCredential(request: Request): string | undefined {
-  const header = request.get('authorization');
-  return header ? createHash('sha256').update(header).digest('base64url') : undefined;
+  const key = presentedKey(request);
+  return key === undefined ? undefined : createHash('sha256').update(key).digest('base64url');
 }
 
-/** Per ingestion key (its Authorization header, hashed: the key itself is never kept). */
+/**
+ * Per key (hashed: the key itself is never kept), parsed as authentication parses it. A header that presents
+ * no key falls to the per-IP limit, which counts it when its authentication fails.
+ */
 export function perKeyRateLimit(settings: RateLimitSettings, logger: Logger): RequestHandler {
   if (settings.perIngestionKey === 0) return passThrough;
   return rateLimit({
