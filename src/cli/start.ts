@@ -81,7 +81,8 @@ runCli(async () => {
     ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on' },
     ...(portalAccess.oauth ? { oauth: { install: portalAccess.oauth.install, secureCookies: appConfig.service.publicUrl.startsWith('https://') } } : {}),
   });
-  const app = createApp({ db: database.db, logger, portalId: sync?.portalId ?? env.HUBSPOT_PORTAL_ID, modules, apiAuth });
+  const allowedHosts = [...(env.ALLOWED_HOSTS ?? []), new URL(appConfig.service.publicUrl).hostname, ...(env.HOST === '0.0.0.0' || env.HOST === '::' ? [] : [env.HOST])];
+  const app = createApp({ db: database.db, logger, portalId: sync?.portalId ?? env.HUBSPOT_PORTAL_ID, modules, apiAuth, allowedHosts });
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -50,6 +50,8 @@ export const envSchema = z.object({
   PREVIEW: z.enum(['true', 'false']).optional(),
   // /api/v1 authentication (src/http/middleware/api-auth.ts): 'keys' needs an api-scope key; 'open' is for local use. Unset: keys for a real portal, open on the sandbox.
   API_AUTH: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['keys', 'open']).optional()),
+  // With API_AUTH=open, Host names the service answers to beside localhost, 127.0.0.1 and [::1] (PUBLIC_URL's is added).
+  ALLOWED_HOSTS: commaListSchema(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'host names, without scheme or port')),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Rate limits per window (see src/http/middleware/rate-limit.ts); requests that prove a key or a HubSpot signature skip the per-IP one.
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),

@@ -5,6 +5,7 @@ import { pingDatabase, type Database } from '../db/client';
 import type { HttpModule } from './http-module';
 import { apiKeyAuth, type ApiAuthMode } from './middleware/api-auth';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
+import { hostAllowList } from './middleware/host-allow-list';
 import { perIpRateLimit, perKeyRateLimit, rateLimitSettingsFromEnv, type RateLimitSettings } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { portalResolver } from './portal-resolver';
@@ -25,11 +26,13 @@ export interface AppDependencies {
    * 'open' (default; local use only): no credential, the portal is HUBSPOT_PORTAL_ID's or the caller's `portalId`.
    */
   readonly apiAuth?: ApiAuthMode;
+  /** In 'open' mode only these Host names (beside localhost, 127.0.0.1 and [::1]) are served: DNS rebinding. */
+  readonly allowedHosts?: readonly string[];
 }
 
 const securityEnvSchema = envSchema.pick({ RATE_LIMIT_WINDOW_SECONDS: true, RATE_LIMIT_PER_IP: true, RATE_LIMIT_PER_INGESTION_KEY: true, TRUST_PROXY_HOPS: true });
 
-export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open', ...security }: AppDependencies): Express {
+export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open', allowedHosts = [], ...security }: AppDependencies): Express {
   const securityEnv = securityEnvSchema.parse(process.env);
   const rateLimits = security.rateLimits ?? rateLimitSettingsFromEnv(securityEnv);
   const app = express();
@@ -46,6 +49,7 @@ export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open'
     await pingDatabase(db);
     response.json({ status: 'ready' });
   });
+  if (apiAuth === 'open') app.use(hostAllowList(allowedHosts));
   app.use(perIpRateLimit(rateLimits, logger), perKeyRateLimit(rateLimits, logger));
   if (apiAuth === 'keys') app.use('/api/v1', apiKeyAuth(db));
   // Modules mount before the JSON parser so a module can read its raw body (signed webhooks, CSV uploads).

@@ -69,6 +69,21 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
     await request(app).get('/api/v1/usage/unmatched').expect(429);
   });
 
+  it('in open mode serves only Host names it knows, so a DNS-rebinding page cannot read the API', async () => {
+    const open = createApp({ db: handle.db, logger: capturingLogger().logger, portalId, apiAuth: 'open', allowedHosts: ['cs.example.com'] });
+    const rebound = await request(open).get('/api/v1/companies').set('Host', 'attacker.example:3000').expect(403);
+    expect(rebound.body.error.details.fields[0]).toMatchObject({ field: 'Host' });
+    expect(rebound.body.error.details.fields[0].message).toContain('"attacker.example:3000"');
+    await request(open).get('/api/v1/companies').set('Host', 'evil.localhost.example').expect(403);
+    await request(open).get('/api/v1/companies').set('Host', 'localhost:3000').expect(200);
+    await request(open).get('/api/v1/companies').set('Host', '[::1]:3000').expect(200);
+    await request(open).get('/api/v1/companies').set('Host', 'CS.example.com').expect(200);
+    await request(open).get('/healthz').set('Host', 'attacker.example').expect(200);
+    // With keys the credential is the guard (a browser never attaches it on its own): any Host reaches the key check.
+    const keyed = createApp({ db: handle.db, logger: capturingLogger().logger, portalId, apiAuth: 'keys' });
+    await request(keyed).get('/api/v1/companies').set('Host', 'attacker.example').expect(401);
+  });
+
   it('logs an unhandled error without the key, the e-mail address or the query string', async () => {
     const logs = capturingLogger();
     const app = createApp({
