@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
+import { findOnboardingRecord } from '../../src/db/repositories/customer-success-onboarding-repository';
 import { createApiKey, revokeKey } from '../../src/services/ingestion/api-keys';
 import { databaseTargets } from '../support/databases';
 import { snapshotDatabase } from './database-snapshot';
@@ -136,5 +137,19 @@ describe.each(databaseTargets)('API keys on /api/v1 ($name)', (target) => {
     const after = await request(app).get('/api/v1/alerts').set('Authorization', `Bearer ${created.key}`);
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('unauthorized');
+  });
+
+  it('records the api key, never a name from the body, as who set and who cleared a stage', async () => {
+    const created = await createApiKey(handle.db, portals.a.id, 'csm-tool', 'api');
+    const stage = `/api/v1/companies/${idsOfA.companyId}/stage`;
+    const forged = await request(app).post(stage).set('Authorization', `Bearer ${created.key}`).send({ stage: 'introduction', actor: 'ceo@example.com' });
+    expect(forged.status).toBe(400);
+    const set = await request(app).post(stage).set('Authorization', `Bearer ${created.key}`).send({ stage: 'introduction' });
+    expect(set.status).toBe(200);
+    expect(set.body.manualOverride).toMatchObject({ stage: 'introduction', setBy: `api-key:${created.id}` });
+    await request(app).post(stage).set('Authorization', `Bearer ${apiKeyOfA}`).send({ stage: null }).expect(200);
+    const record = await findOnboardingRecord(handle.db, portals.a.id, idsOfA.companyId);
+    expect(record).toMatchObject({ manualStage: null, manualStageSetBy: expect.stringMatching(/^api-key:key_/) });
+    expect(record?.manualStageSetBy).not.toBe(`api-key:${created.id}`);
   });
 });

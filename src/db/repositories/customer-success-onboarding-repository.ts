@@ -91,14 +91,14 @@ export async function updateManualStage(
   db: Executor,
   portalId: number,
   companyId: string,
-  override: { stage: LifecycleStageValue; setBy: string; setAt: string } | null,
+  change: { stage: LifecycleStageValue | null; setBy: string; setAt: string },
 ): Promise<boolean> {
   const updated = await db
     .update(onboardingRecords)
     .set({
-      manualStage: override?.stage ?? null,
-      manualStageSetBy: override?.setBy ?? null,
-      manualStageSetAt: override?.setAt ?? null,
+      manualStage: change.stage,
+      manualStageSetBy: change.setBy,
+      manualStageSetAt: change.setAt,
       updatedAt: sql`now()`,
     })
     .where(and(eq(onboardingRecords.portalId, portalId), eq(onboardingRecords.companyId, companyId)))

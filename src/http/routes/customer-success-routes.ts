@@ -13,15 +13,14 @@ import {
   setManualStage,
 } from '../../services/customer-success/company-success';
 import {
-  actorSchema,
   completeMilestoneBodySchema,
   dismissSuggestionBodySchema,
   setManualStageBodySchema,
 } from '../../services/customer-success/company-success-schema';
-import { lifecycleStageSchema } from '../../domain/lifecycle/stage';
 import { AppError } from '../app-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
+import { actorOf } from '../request-actor';
 import { parseBody, parseQuery } from '../validation';
 
 const readQuerySchema = z.object({
@@ -31,7 +30,6 @@ const readQuerySchema = z.object({
 });
 const alertsQuerySchema = readQuerySchema.extend({ ownerId: z.string().min(1).max(64).optional() });
 const writeQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
-const stageBodySchema = z.union([setManualStageBodySchema, z.object({ stage: z.null(), actor: actorSchema })]);
 const companyIdSchema = z.string().min(1).max(64);
 
 function companyIdOf(request: Request): string {
@@ -85,26 +83,25 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
   router.post('/companies/:id/stage', async (request, response) => {
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
-    const body = parseBody(stageBodySchema, request.body);
-    const stage = lifecycleStageSchema.safeParse(body.stage);
-    if (stage.success) response.json({ manualOverride: await setManualStage(db, portal.id, companyId, stage.data, body.actor) });
+    const { stage } = parseBody(setManualStageBodySchema, request.body);
+    if (stage !== null) response.json({ manualOverride: await setManualStage(db, portal.id, companyId, stage, actorOf(request)) });
     else {
-      await clearManualStage(db, portal.id, companyId, body.actor);
+      await clearManualStage(db, portal.id, companyId, actorOf(request));
       response.json({ manualOverride: null });
     }
   });
   router.post('/companies/:id/milestones/:key/complete', async (request, response) => {
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
-    const body = parseBody(completeMilestoneBodySchema, request.body);
-    await completeMilestone(db, portal.id, companyId, String(request.params.key), body.actor);
+    parseBody(completeMilestoneBodySchema, request.body ?? {});
+    await completeMilestone(db, portal.id, companyId, String(request.params.key), actorOf(request));
     response.json(await loadCompanySuccess(db, portal.id, companyId, today(portal)));
   });
   router.post('/companies/:id/suggestions/:suggestionId/dismiss', async (request, response) => {
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
     const body = parseBody(dismissSuggestionBodySchema, request.body);
-    response.json(await dismissSuggestion(db, portal.id, companyId, String(request.params.suggestionId), body.reason, body.actor));
+    response.json(await dismissSuggestion(db, portal.id, companyId, String(request.params.suggestionId), body.reason, actorOf(request)));
   });
   return router;
 }

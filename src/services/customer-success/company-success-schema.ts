@@ -13,7 +13,6 @@ import { suppressionReasonSchema } from '../../domain/suggestions/suggest';
 import { suggestionKindSchema } from '../../domain/suggestions/suggestion-inputs';
 
 /** Who did something: a HubSpot user id or e-mail, as the card sends it. */
-export const actorSchema = z.string().trim().min(1).max(200);
 
 export const manualStageSchema = z.object({
   stage: lifecycleStageSchema,
@@ -89,15 +88,11 @@ export const companySuccessSchema = z.object({
   suggestionsSuppressed: suppressionReasonSchema.nullable(),
 });
 
-export const setManualStageBodySchema = z.object({ stage: lifecycleStageSchema, actor: actorSchema });
-export const clearManualStageBodySchema = z.object({ actor: actorSchema });
-export const completeMilestoneBodySchema = z.object({ actor: actorSchema });
-export const dismissSuggestionBodySchema = z.object({
-  reason: z.string().trim().min(1).max(1000),
-  actor: actorSchema,
-});
+// Strict: who acted comes from the credential, so a body that names an `actor` is refused rather than ignored.
+export const setManualStageBodySchema = z.object({ stage: lifecycleStageSchema.nullable() }).strict();
+export const completeMilestoneBodySchema = z.object({}).strict();
+export const dismissSuggestionBodySchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 
-export type Actor = z.infer<typeof actorSchema>;
 export type ManualStage = z.infer<typeof manualStageSchema>;
 export type MilestoneView = z.infer<typeof milestoneViewSchema>;
 export type OnboardingView = z.infer<typeof onboardingViewSchema>;

@@ -77,10 +77,10 @@ export async function setManualStage(db: Database, portalId: number, companyId: 
   return override;
 }
 
+/** Back to the derived stage; who cleared it, and when, stay on the record. */
 export async function clearManualStage(db: Database, portalId: number, companyId: string, actor: string): Promise<void> {
-  void actor;
   await requireOnboarding(db, portalId, companyId);
-  await updateManualStage(db, portalId, companyId, null);
+  await updateManualStage(db, portalId, companyId, { stage: null, setBy: actor, setAt: new Date().toISOString() });
 }
 
 /** Ticks a milestone off now; a milestone already done keeps its first completion. */
