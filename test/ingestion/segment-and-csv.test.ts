@@ -93,6 +93,41 @@ describe.each(databaseTargets)('Segment and CSV ingestion on $name', (target) =>
     ]);
   });
 
+  it('caps a CSV upload: a runaway record is a rejected row, too many bytes or rows a 413, memory stays bounded', async () => {
+    const capped = await setUpIngestion(handle, { csvMaxBytes: 4_096, csvMaxRows: 3, csvMaxRecordCharacters: 256, csvChunkRows: 2 });
+    const post = (body: string) =>
+      request(capped.app).post('/api/v1/usage/csv').set('Authorization', `Bearer ${capped.key}`).set('Content-Type', 'text/csv').send(body);
+    const header = 'userId,event,timestamp,companyId,messageId';
+    const row = (n: number) => `u${n},report.viewed,2026-03-02T10:0${n}:00Z,c1,csv-cap-${n}`;
+
+    // One unclosed quote swallows the rest of the file: that record is rejected, never buffered whole.
+    const unclosed = await post([header, row(1), `u2,"${'x'.repeat(1_000)}`].join('\n'));
+    expect(unclosed.status).toBe(200);
+    expect(unclosed.body).toMatchObject({ rows: 1, stored: 1, rejected: 1 });
+    expect(unclosed.body.rejectedRows[0].reasons[0]).toMatch(/max_record_size|record size|exceeded/i);
+
+    const tooManyRows = await post([header, row(1), row(2), row(3), row(4), row(5)].join('\n'));
+    expect(tooManyRows.status).toBe(413);
+    expect(tooManyRows.body.error).toMatchObject({ code: 'payload_too_large', details: { limit: 'rows', maximum: 3 } });
+    expect(tooManyRows.body.error.details.readBeforeStop).toMatchObject({ rows: 3 });
+
+    const tooManyBytes = await post([header, ...Array.from({ length: 200 }, (_, n) => row(n % 10))].join('\n'));
+    expect(tooManyBytes.status).toBe(413);
+    expect(tooManyBytes.body.error).toMatchObject({ code: 'payload_too_large', details: { limit: 'bytes', maximum: 4_096 } });
+    // Only the first file's row and the rows file's first three were stored, each once.
+    expect(await rows(handle, sql`select message_id from usage_events where message_id like 'csv-cap-%' order by 1`)).toEqual(
+      ['csv-cap-1', 'csv-cap-2', 'csv-cap-3'].map((message_id) => ({ message_id })),
+    );
+
+    // Sent in chunks without a Content-Length, the stream itself is cut at the cap.
+    const byBytes = await setUpIngestion(handle, { csvMaxBytes: 4_096, csvChunkRows: 2 });
+    const chunked = request(byBytes.app).post('/api/v1/usage/csv').set('Authorization', `Bearer ${byBytes.key}`).set('Content-Type', 'text/csv');
+    for (let part = 0; part < 10; part += 1) chunked.write(`${part === 0 ? `${header}\n` : ''}${'u9,report.viewed,2026-03-02T10:09:00Z,c9,chunk\n'.repeat(20)}`);
+    const streamed = await chunked;
+    expect(streamed.status).toBe(413);
+    expect(streamed.body.error.details).toMatchObject({ limit: 'bytes', maximum: 4_096 });
+  });
+
   it('stores NPS and CSAT answers once and names bad ones', async () => {
     const responses = [
       { id: 'r1', companyId: 'c1', kind: 'nps', score: 9, submittedAt: '2026-03-02T10:00:00Z' },

@@ -4,7 +4,7 @@ import type { Database } from '../../db/client';
 import { listUnmatchedAccounts } from '../../db/repositories/ingestion-pending-repository';
 import { parseColumnMappings } from '../../domain/usage/csv-mapping';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
-import { importUsageCsv } from '../../services/ingestion/csv-import';
+import { CsvLimitExceeded, importUsageCsv, type CsvImportReport } from '../../services/ingestion/csv-import';
 import { ingestionTarget } from '../../services/ingestion/ingest-events';
 import { ingestUsageBatch } from '../../services/ingestion/usage-batch';
 import { AppError } from '../app-error';
@@ -22,6 +22,16 @@ const csvQuerySchema = z.object({
   // `map=column=field`, repeated or comma-separated.
   map: z.union([z.string(), z.array(z.string())]).optional(),
 });
+
+/** 413 for an upload over a cap; rows before the cap that were stored are in the details (a resend is deduplicated). */
+function csvTooLarge(limit: 'bytes' | 'rows', maximum: number, report?: CsvImportReport): AppError {
+  const what = limit === 'bytes' ? `${maximum} bytes` : `${maximum} rows`;
+  return new AppError('payload_too_large', `A CSV upload may hold at most ${what}: split the file and send the parts`, {
+    limit,
+    maximum,
+    ...(report === undefined ? {} : { readBeforeStop: report }),
+  });
+}
 
 export function usageRouter(db: Database, settings: IngestionSettings): Router {
   const router = Router();
@@ -61,8 +71,14 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
       }
     })();
     const target = await ingestionTarget(db, callerOf(response).portalId, settings);
-    const report = await importUsageCsv(target, request, mappings);
-    response.json(report);
+    const declared = Number(request.get('content-length') ?? 0);
+    if (declared > target.settings.csvMaxBytes) throw csvTooLarge('bytes', target.settings.csvMaxBytes);
+    try {
+      response.json(await importUsageCsv(target, request, mappings));
+    } catch (error) {
+      if (error instanceof CsvLimitExceeded) throw csvTooLarge(error.limit, error.maximum, error.report);
+      throw error;
+    }
   });
   return router;
 }
