@@ -48,12 +48,17 @@ function isPermanent(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'permanent' in error && error.permanent === true;
 }
 
-function isRetryable(status: number | undefined): boolean {
+function isRetryable(status: number | undefined, serverErrors: boolean): boolean {
   // undefined: the request never got an HTTP answer (connection reset, DNS), worth another try.
-  return status === undefined || status === 429 || status >= 500;
+  return status === 429 || (serverErrors && (status === undefined || status >= 500));
 }
 
 export interface RetryOptions {
+  /**
+   * false for a call that is not idempotent (a create): a 5xx or a lost answer may mean HubSpot did the work,
+   * so only 429s, which HubSpot answers before doing anything, are retried.
+   */
+  readonly retryServerErrors?: boolean;
   readonly retries?: number;
   readonly minTimeoutMs?: number;
   readonly logger?: Logger;
@@ -66,7 +71,7 @@ export function withRetry<T>(operation: string, call: () => Promise<T>, options:
       try {
         return await call();
       } catch (error) {
-        if (isPermanent(error) || !isRetryable(statusOf(error))) throw new AbortError(error instanceof Error ? error : String(error));
+        if (isPermanent(error) || !isRetryable(statusOf(error), options.retryServerErrors ?? true)) throw new AbortError(error instanceof Error ? error : String(error));
         throw error;
       }
     },
