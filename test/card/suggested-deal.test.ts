@@ -1,3 +1,4 @@
+import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,7 +116,7 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
     // HubSpot made the deal, then the answer was lost: the claim says "unconfirmed".
     const made = await client.crm.deals.basicApi.create({
       properties: { dealname: dealName, pipeline: 'default', dealstage: 'appointmentscheduled' },
-      associations: [{ to: { id: offer.companyId }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: 5 }] }],
+      associations: [{ to: { id: offer.companyId }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 5 }] }],
     });
     const claim = await claimSuggestedDeal(handle.db, {
       portalId,
