@@ -8,6 +8,7 @@ import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { hostAllowList } from './middleware/host-allow-list';
 import { perIpRateLimit, perKeyRateLimit, rateLimitSettingsFromEnv, type RateLimitSettings } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
+import { openApiDocument, openApiPath } from './openapi/served-document';
 import { portalResolver } from './portal-resolver';
 import { companiesRouter } from './routes/companies-routes';
 
@@ -51,6 +52,10 @@ export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open'
   });
   if (apiAuth === 'open') app.use(hostAllowList(allowedHosts));
   app.use(perIpRateLimit(rateLimits, logger), perKeyRateLimit(rateLimits, logger));
+  // The API's own description is public, as documentation is.
+  app.get(openApiPath, (_request, response) => {
+    response.json(openApiDocument());
+  });
   if (apiAuth === 'keys') app.use('/api/v1', apiKeyAuth(db));
   // Modules mount before the JSON parser so a module can read its raw body (signed webhooks, CSV uploads).
   for (const mount of modules) mount(app, { db, logger, portals });

@@ -75,6 +75,7 @@ const segmentMessage = (ids: RequestIds) => ({ messageId: 'fuzz-segment-1', user
 export const endpoints: readonly EndpointSpec[] = [
   { method: 'GET', path: '/healthz', caller: 'public', body: 'none', query: [] },
   { method: 'GET', path: '/readyz', caller: 'public', body: 'none', query: [] },
+  { method: 'GET', path: '/api/v1/openapi.json', caller: 'public', body: 'none', query: [] },
   { method: 'GET', path: '/api/v1/companies', caller: 'configured-portal', body: 'none', query: ['limit', 'after', 'ownerId', 'q', 'portalId', 'asOf'] },
   { method: 'GET', path: '/api/v1/kpis', caller: 'configured-portal', body: 'none', query: ['from', 'to', 'period', 'cut', 'portalId'], validQuery: () => ({ from: '2025-01', to: '2025-12' }) },
   { method: 'GET', path: '/api/v1/companies/:id/health', caller: 'configured-portal', body: 'none', query: readQuery, companyParams: ['id'] },

@@ -25,7 +25,7 @@ import { parseBody, parseQuery } from '../validation';
 /** The card's data path in app.json (`cards[].dataPath`). */
 export const companyCardPath = '/hubspot/cards/company-health';
 
-const cardQuerySchema = z.object({ companyId: z.string().regex(/^[0-9]+$/, 'expected a HubSpot object id') });
+export const cardQuerySchema = z.object({ companyId: z.string().regex(/^[0-9]+$/, 'expected a HubSpot object id') });
 
 export interface Caller {
   readonly portal: Portal;

@@ -10,7 +10,7 @@ import { minorUnitDigits } from '../../hubspot/portal-details';
 import { parseQuery } from '../validation';
 import type { PortalResolver } from '../portal-resolver';
 
-const listQuerySchema = z.object({
+export const listQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.string().min(1).max(64).optional(),
   ownerId: z.string().min(1).max(64).optional(),

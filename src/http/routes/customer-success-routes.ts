@@ -23,13 +23,13 @@ import type { PortalResolver } from '../portal-resolver';
 import { actorOf } from '../request-actor';
 import { parseBody, parseQuery } from '../validation';
 
-const readQuerySchema = z.object({
+export const readQuerySchema = z.object({
   portalId: z.coerce.number().int().positive().optional(),
   asOf: calendarDateSchema.optional(),
   historyDays: z.coerce.number().int().min(1).max(730).default(90),
 });
-const alertsQuerySchema = readQuerySchema.extend({ ownerId: z.string().min(1).max(64).optional() });
-const writeQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
+export const alertsQuerySchema = readQuerySchema.extend({ ownerId: z.string().min(1).max(64).optional() });
+export const writeQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
 const companyIdSchema = z.string().min(1).max(64);
 
 function companyIdOf(request: Request): string {

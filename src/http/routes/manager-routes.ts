@@ -13,7 +13,7 @@ export const managerApiPath = '/api/v1/manager/portfolio';
 /** The home page's data path in app.json (`home.dataPath`). */
 export const managerHomePath = '/hubspot/home/manager-portfolio';
 
-const portalQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
+export const portalQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
 
 export interface ManagerModuleOptions {
   /** The app's client secret; without it the signed home page endpoint is not mounted. */

@@ -7,7 +7,7 @@ import { parseQuery } from '../validation';
 const stateCookie = 'cs_install_state';
 
 // Lengths bound what a caller can make the service hash or send on to HubSpot.
-const callbackQuerySchema = z.object({
+export const callbackQuerySchema = z.object({
   code: z.string().min(1).max(512).optional(),
   state: z.string().min(1).max(256).optional(),
 });

@@ -11,14 +11,14 @@ import { AppError } from '../app-error';
 import { callerOf } from '../middleware/ingestion-auth';
 import { parseBody, parseQuery } from '../validation';
 
-const batchQuerySchema = z.object({ partial: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+export const batchQuerySchema = z.object({ partial: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
 
-const unmatchedQuerySchema = z.object({
+export const unmatchedQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.string().min(1).max(256).optional(),
 });
 
-const csvQuerySchema = z.object({
+export const csvQuerySchema = z.object({
   // `map=column=field`, repeated or comma-separated.
   map: z.union([z.string(), z.array(z.string())]).optional(),
 });

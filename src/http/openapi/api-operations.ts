@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import {
+  cardActionPaths,
+  companyHealthCardPayloadSchema,
+  completeMilestoneRequestSchema,
+  createSuggestedDealRequestSchema,
+  dismissSuggestionRequestSchema,
+  setStageRequestSchema,
+} from '../../../extensions/app/cards/shared/card-payload';
+import { managerPortfolioPayloadSchema } from '../../../extensions/app/pages/shared/manager-payload';
+import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
+import { segmentBatchSchema, segmentGroupSchema, segmentIdentifySchema, segmentTrackSchema } from '../../domain/usage/segment-messages';
+import { surveyAnswerSchema } from '../../domain/usage/survey-input';
+import { usageEventInputSchema } from '../../domain/usage/usage-event';
+import { managerPortfolioQuerySchema } from '../../services/manager/manager-portfolio-service';
+import { completeMilestoneBodySchema, dismissSuggestionBodySchema, setManualStageBodySchema } from '../../services/customer-success/company-success-schema';
+import { webhookBatchSchema } from '../../services/webhooks/webhook-event-schema';
+import { cardQuerySchema, companyCardPath } from '../routes/card-routes';
+import { listQuerySchema } from '../routes/companies-routes';
+import { alertsQuerySchema, readQuerySchema, writeQuerySchema } from '../routes/customer-success-routes';
+import { kpiQuerySchema } from '../routes/kpi-routes';
+import { managerApiPath, managerHomePath, portalQuerySchema } from '../routes/manager-routes';
+import { callbackQuerySchema } from '../routes/oauth-routes';
+import { batchQuerySchema, csvQuerySchema, unmatchedQuerySchema } from '../routes/usage-routes';
+import { webhookPath } from '../routes/webhook-routes';
+import { openApiPath, type ApiOperation } from './api-operation';
+
+const companyId = z.string().min(1).max(64).describe('The HubSpot company id');
+const companyParameters = { id: companyId };
+const usageBatchSchema = z.object({ events: z.array(usageEventInputSchema).min(1).max(defaultIngestionSettings.maxBatchEvents) });
+const surveyBatchSchema = z.object({ responses: z.array(surveyAnswerSchema).min(1).max(1_000) });
+const cardAnswer = { name: 'CompanyCard', schema: companyHealthCardPayloadSchema };
+const managerAnswer = { name: 'ManagerPortfolio', schema: managerPortfolioPayloadSchema };
+const segmentAnswer = 'Segment\'s answer: `{ "success": true }`';
+
+const cardActions: ApiOperation[] = [
+  { path: cardActionPaths.setStage, schema: setStageRequestSchema, summary: 'Set the lifecycle stage by hand from the card' },
+  { path: cardActionPaths.completeMilestone, schema: completeMilestoneRequestSchema, summary: 'Mark an onboarding milestone done from the card' },
+  { path: cardActionPaths.createSuggestedDeal, schema: createSuggestedDealRequestSchema, summary: 'Create the suggested deal in HubSpot, once per suggestion' },
+  { path: cardActionPaths.dismissSuggestion, schema: dismissSuggestionRequestSchema, summary: 'Dismiss a suggestion with a reason' },
+].map(({ path, schema, summary }): ApiOperation => ({
+  method: 'post',
+  path: `${companyCardPath}${path}`,
+  tag: 'HubSpot card',
+  summary,
+  security: 'hubspotSignature',
+  body: { contentType: 'application/json', schema },
+  response: cardAnswer,
+  responseDescription: 'The card, after the action',
+}));
+
+/** Every operation of the service's own API; the preview's HTML pages and assets are not part of it. */
+export const apiOperations: readonly ApiOperation[] = [
+  { method: 'get', path: '/healthz', tag: 'Operations', summary: 'Liveness', security: 'none', responseDescription: '`{ "status": "ok" }`' },
+  { method: 'get', path: '/readyz', tag: 'Operations', summary: 'Readiness: the database answers', security: 'none', responseDescription: '`{ "status": "ready" }`' },
+  { method: 'get', path: openApiPath, tag: 'Operations', summary: 'This document', security: 'none', responseDescription: 'The OpenAPI 3.1 document' },
+  { method: 'get', path: '/api/v1/companies', tag: 'Companies', summary: 'The synced companies, with status and MRR', security: 'apiKey', query: listQuerySchema, responseDescription: 'A page of companies' },
+  { method: 'get', path: '/api/v1/kpis', tag: 'KPIs', summary: 'Lifecycle KPIs per period, optionally cut', security: 'apiKey', query: kpiQuerySchema, responseDescription: 'One report per period (and group)' },
+  ...(['health', 'suggestions', 'success'] as const).map((what): ApiOperation => ({
+    method: 'get',
+    path: `/api/v1/companies/:id/${what}`,
+    tag: 'Customer success',
+    summary: { health: 'Health score, its components and history', suggestions: 'Upsell and cross-sell suggestions with evidence', success: 'Onboarding, health and suggestions together' }[what],
+    security: 'apiKey',
+    pathParameters: companyParameters,
+    query: readQuerySchema,
+    responseDescription: `The company's ${what}`,
+  })),
+  { method: 'get', path: '/api/v1/alerts', tag: 'Customer success', summary: 'Companies with open alerts', security: 'apiKey', query: alertsQuerySchema, responseDescription: 'The alert list' },
+  {
+    method: 'post', path: '/api/v1/companies/:id/stage', tag: 'Customer success', summary: 'Set the lifecycle stage by hand (null: back to the derived stage)', security: 'apiKey',
+    pathParameters: companyParameters, query: writeQuerySchema, body: { contentType: 'application/json', schema: setManualStageBodySchema }, responseDescription: 'The manual override, or null',
+  },
+  {
+    method: 'post', path: '/api/v1/companies/:id/milestones/:key/complete', tag: 'Customer success', summary: 'Mark an onboarding milestone done', security: 'apiKey',
+    pathParameters: { ...companyParameters, key: z.string().min(1).max(100) }, query: writeQuerySchema, body: { contentType: 'application/json', schema: completeMilestoneBodySchema }, responseDescription: 'The company, after the change',
+  },
+  {
+    method: 'post', path: '/api/v1/companies/:id/suggestions/:suggestionId/dismiss', tag: 'Customer success', summary: 'Dismiss a suggestion with a reason', security: 'apiKey',
+    pathParameters: { ...companyParameters, suggestionId: z.string().min(1).max(200) }, query: writeQuerySchema, body: { contentType: 'application/json', schema: dismissSuggestionBodySchema }, responseDescription: 'The dismissal',
+  },
+  { method: 'get', path: managerApiPath, tag: 'Manager view', summary: 'Portfolio KPIs, health bands, onboarding, alerts and maturity', security: 'apiKey', query: managerPortfolioQuerySchema.safeExtend(portalQuerySchema.shape), response: managerAnswer, responseDescription: 'The manager view' },
+  { method: 'post', path: '/api/v1/usage/batch', tag: 'Ingestion', summary: 'Product usage events, deduplicated by messageId', security: 'ingestionKey', query: batchQuerySchema, body: { contentType: 'application/json', schema: usageBatchSchema }, responseDescription: 'Counts stored, duplicate and unmatched' },
+  { method: 'get', path: '/api/v1/usage/unmatched', tag: 'Ingestion', summary: 'Accounts whose events match no company yet', security: 'ingestionKey', query: unmatchedQuerySchema, responseDescription: 'A page of unmatched accounts' },
+  { method: 'post', path: '/api/v1/usage/csv', tag: 'Ingestion', summary: 'A CSV of usage events, streamed', security: 'ingestionKey', query: csvQuerySchema, body: { contentType: 'text/csv', schema: z.string() }, responseDescription: 'Rows stored, duplicate, unmatched and rejected (by line)' },
+  { method: 'post', path: '/api/v1/surveys', tag: 'Ingestion', summary: 'NPS and CSAT answers', security: 'ingestionKey', body: { contentType: 'application/json', schema: surveyBatchSchema }, responseDescription: 'Counts stored and duplicate' },
+  { method: 'post', path: '/v1/track', tag: 'Segment', summary: "Segment's track call", security: 'segmentWriteKey', body: { contentType: 'application/json', schema: segmentTrackSchema }, responseDescription: segmentAnswer },
+  { method: 'post', path: '/v1/identify', tag: 'Segment', summary: "Segment's identify call", security: 'segmentWriteKey', body: { contentType: 'application/json', schema: segmentIdentifySchema }, responseDescription: segmentAnswer },
+  { method: 'post', path: '/v1/group', tag: 'Segment', summary: "Segment's group call: links a user to an account", security: 'segmentWriteKey', body: { contentType: 'application/json', schema: segmentGroupSchema }, responseDescription: segmentAnswer },
+  { method: 'post', path: '/v1/batch', tag: 'Segment', summary: "Segment's batch call", security: 'segmentWriteKey', body: { contentType: 'application/json', schema: segmentBatchSchema }, responseDescription: segmentAnswer },
+  { method: 'get', path: companyCardPath, tag: 'HubSpot card', summary: "The company card's data, for hubspot.fetch", security: 'hubspotSignature', query: cardQuerySchema, response: cardAnswer, responseDescription: 'The card' },
+  ...cardActions,
+  { method: 'get', path: managerHomePath, tag: 'Manager view', summary: "The manager view's data, for hubspot.fetch", security: 'hubspotSignature', query: managerPortfolioQuerySchema, response: managerAnswer, responseDescription: 'The manager view' },
+  { method: 'post', path: webhookPath, tag: 'HubSpot webhooks', summary: "HubSpot's signed webhook deliveries", security: 'hubspotSignature', body: { contentType: 'application/json', schema: webhookBatchSchema }, responseDescription: 'Events stored' },
+  { method: 'get', path: '/oauth/install', tag: 'OAuth', summary: "Redirects a portal admin to HubSpot's install page", security: 'none', responseDescription: 'A redirect (302)' },
+  { method: 'get', path: '/oauth/callback', tag: 'OAuth', summary: "HubSpot's redirect back after an install", security: 'none', query: callbackQuerySchema, responseDescription: 'An HTML page saying the app is installed' },
+];
