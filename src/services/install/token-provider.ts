@@ -77,7 +77,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   async function load(portalId: number): Promise<string> {
     const installation = await findInstallation(options.db, portalId);
     if (!installation) throw new NotInstalledError(portalId);
-    if (installation.status === 'needs_reinstall') throw reinstallRequired(portalId, installation.statusReason ?? 'refresh token refused');
+    if (installation.status !== 'active') throw reinstallRequired(portalId, installation.statusReason ?? 'refresh token refused');
     const expiresAt = installation.accessTokenExpiresAt.getTime();
     const token = fresh(expiresAt)
       ? { accessToken: options.cipher.decrypt(installation.accessTokenSealed, tokenContext(portalId, 'access_token')), expiresAt }
