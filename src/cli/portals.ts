@@ -37,7 +37,9 @@ runCli(async () => {
   try {
     if (command === 'list') {
       for (const portal of await listPortalAccess(database.db)) {
-        const expiry = portal.accessTokenExpiresAt ? `token until ${portal.accessTokenExpiresAt.toISOString()}` : '';
+        const expiry = portal.dataDeletionDueAt
+          ? `data deleted on ${portal.dataDeletionDueAt.toISOString()}`
+          : portal.accessTokenExpiresAt ? `token until ${portal.accessTokenExpiresAt.toISOString()}` : '';
         process.stdout.write(`${portal.portalId}\t${portal.access}\t${portal.name ?? ''}\t${portal.timeZone ?? ''}\t${portal.scopes} scopes\t${expiry}\n`);
       }
     } else if (command === 'uninstall' && portalId !== undefined) {

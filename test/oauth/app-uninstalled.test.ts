@@ -14,6 +14,7 @@ import { createOAuthSandbox, type OAuthSandbox } from '../../src/sandbox/oauth-s
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { ReinstallRequiredError } from '../../src/services/install/install-errors';
 import { purgeUninstalledPortal } from '../../src/services/install/app-uninstalled';
+import { listPortalAccess } from '../../src/services/install/portal-listing';
 import { databaseTargets } from '../support/databases';
 import { oauthApp, portalFixture } from './oauth-harness';
 import { installPortal, oauthService } from './service-harness';
@@ -80,6 +81,7 @@ describe.each(databaseTargets)('an uninstall made inside HubSpot, on $name', (ta
     expect(jobs.sent).toEqual([{ name: 'portal.purge', data: { portalId: 4242 }, options: { startAfterSeconds: expect.any(Number) } }]);
     expect(jobs.sent[0]?.options?.startAfterSeconds).toBeGreaterThan(30 * 86_400 - 60);
 
+    expect((await listPortalAccess(handle.db)).find((portal) => portal.portalId === 4242)).toMatchObject({ access: 'uninstalled', dataDeletionDueAt: installation?.dataDeletionDueAt });
     await expect(service.tokens.accessTokenFor(4242)).rejects.toBeInstanceOf(ReinstallRequiredError);
     await expect(service.clients.hubspotClientFor(4242)).rejects.toThrow(/app_uninstalled/);
     expect(await service.tokens.accessTokenFor(5151)).toMatch(/^CO/);
