@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createLogger } from '../../src/config/logger';
 import { encryptionKey, TokenCipher } from '../../src/config/secrets/token-cipher';
 import type { DatabaseHandle } from '../../src/db/client';
-import { findInstallation, listInstallations, deleteInstallation } from '../../src/db/repositories/installations-repository';
+import { deleteInstallation, findInstallation, listInstallations, markInstallationNeedsReinstall } from '../../src/db/repositories/installations-repository';
 import { findPortal } from '../../src/db/repositories/portals-repository';
 import { appLifecycleModule, appLifecyclePath } from '../../src/http/routes/app-lifecycle-routes';
 import { signatureV3 } from '../../src/http/middleware/hubspot-signature';
@@ -14,6 +14,7 @@ import { createOAuthSandbox, type OAuthSandbox } from '../../src/sandbox/oauth-s
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { ReinstallRequiredError } from '../../src/services/install/install-errors';
 import { purgeUninstalledPortal } from '../../src/services/install/app-uninstalled';
+import { tokenContext } from '../../src/services/install/oauth-settings';
 import { listPortalAccess } from '../../src/services/install/portal-listing';
 import { databaseTargets } from '../support/databases';
 import { oauthApp, portalFixture } from './oauth-harness';
@@ -88,6 +89,16 @@ describe.each(databaseTargets)('an uninstall made inside HubSpot, on $name', (ta
     // The schedules skip it: no health run (and so no write-back) for an uninstalled portal.
     const health = await recomputeMissingScores({ db: handle.db, logger: createLogger('silent') });
     expect(health.recomputedPortalIds).not.toContain(4242);
+  });
+
+  it('stays uninstalled when a refresh refused meanwhile marks nothing over it', async () => {
+    const stored = await findInstallation(handle.db, 4242);
+    await oauth.uninstallByUser(4242);
+    // A job that still held the portal refreshes after HubSpot dropped its tokens.
+    service.tokens.forget(4242);
+    await expect(service.oauthApi.refresh(cipher.decrypt(stored?.refreshTokenSealed ?? '', tokenContext(4242, 'refresh_token')))).rejects.toMatchObject({ error: 'invalid_grant' });
+    await markInstallationNeedsReinstall(handle.db, 4242, 'invalid_grant');
+    expect(await findInstallation(handle.db, 4242)).toMatchObject({ status: 'uninstalled', statusReason: 'app_uninstalled' });
   });
 
   it('takes a redelivered event once: the first dates stay', async () => {

@@ -36,11 +36,12 @@ export async function updateInstallationTokens(db: Executor, portalId: number, t
   await db.update(installations).set({ ...tokens, updatedAt: new Date() }).where(eq(installations.portalId, portalId));
 }
 
+/** Only an active installation: a refresh refused because the app was uninstalled must not hide the uninstall. */
 export async function markInstallationNeedsReinstall(db: Executor, portalId: number, reason: string): Promise<void> {
   await db
     .update(installations)
     .set({ status: 'needs_reinstall', statusReason: reason, updatedAt: new Date() })
-    .where(eq(installations.portalId, portalId));
+    .where(and(eq(installations.portalId, portalId), eq(installations.status, 'active')));
 }
 
 export async function deleteInstallation(db: Executor, portalId: number): Promise<boolean> {
