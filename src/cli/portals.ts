@@ -12,8 +12,9 @@ import { openConfiguredDatabase } from './runtime';
 
 const usage = `Usage:
   npm run portals -- list                                     the portals, how the service reaches each, token expiry
-  npm run portals -- uninstall --portal <id> [--delete-data]  revokes the refresh token at HubSpot and deletes the stored
-                                                              tokens; --delete-data also deletes all the portal's rows
+  npm run portals -- uninstall --portal <id> [--delete-data]  revokes the refresh token, removes the app from the HubSpot
+                                                              account and deletes the stored tokens; --delete-data also
+                                                              deletes all the portal's rows
   npm run portals -- rotate-keys                              re-encrypts stored tokens with TOKEN_ENCRYPTION_KEY (the old
                                                               key must be in TOKEN_ENCRYPTION_KEYS_PREVIOUS)`;
 
@@ -36,7 +37,9 @@ runCli(async () => {
   try {
     if (command === 'list') {
       for (const portal of await listPortalAccess(database.db)) {
-        const expiry = portal.accessTokenExpiresAt ? `token until ${portal.accessTokenExpiresAt.toISOString()}` : '';
+        const expiry = portal.dataDeletionDueAt
+          ? `data deleted on ${portal.dataDeletionDueAt.toISOString()}`
+          : portal.accessTokenExpiresAt ? `token until ${portal.accessTokenExpiresAt.toISOString()}` : '';
         process.stdout.write(`${portal.portalId}\t${portal.access}\t${portal.name ?? ''}\t${portal.timeZone ?? ''}\t${portal.scopes} scopes\t${expiry}\n`);
       }
     } else if (command === 'uninstall' && portalId !== undefined) {
@@ -44,9 +47,9 @@ runCli(async () => {
         db: database.db,
         portalId,
         deleteData: values['delete-data'],
-        ...(oauth ? { oauth: { cipher: oauth.cipher, api: createOAuthApi({ clientId: oauth.clientId, clientSecret: oauth.clientSecret, baseUrl: oauth.apiBaseUrl }) } } : {}),
+        ...(oauth ? { oauth: { cipher: oauth.cipher, apiBaseUrl: oauth.apiBaseUrl, api: createOAuthApi({ clientId: oauth.clientId, clientSecret: oauth.clientSecret, baseUrl: oauth.apiBaseUrl }) } } : {}),
       });
-      if (result.refreshToken === 'kept_no_credentials') process.stderr.write('warning: HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and TOKEN_ENCRYPTION_KEY are not set, so the refresh token was not revoked at HubSpot\n');
+      if (result.app === 'kept_no_credentials') process.stderr.write('warning: HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and TOKEN_ENCRYPTION_KEY are not set, so the app stays installed in the HubSpot account\n');
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
       if (!env.TOKEN_ENCRYPTION_KEY) throw new ConfigError(['TOKEN_ENCRYPTION_KEY: rotate-keys re-encrypts with it; it is not set']);

@@ -79,6 +79,7 @@ runCli(async () => {
     preview,
     jobs,
     ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on' },
+    appLifecycle: { retentionDays: env.UNINSTALLED_DATA_RETENTION_DAYS, ...(portalAccess.oauth ? { forgetTokens: portalAccess.oauth.tokens.forget } : {}) },
     ...(portalAccess.oauth ? { oauth: { install: portalAccess.oauth.install, secureCookies: appConfig.service.publicUrl.startsWith('https://') } } : {}),
   });
   const allowedHosts = [...(env.ALLOWED_HOSTS ?? []), new URL(appConfig.service.publicUrl).hostname, ...(env.HOST === '0.0.0.0' || env.HOST === '::' ? [] : [env.HOST])];

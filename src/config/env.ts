@@ -71,6 +71,8 @@ export const envSchema = z.object({
   CS_CSM_TEAM: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
   CS_HANDOFF_REQUIRED_FIELDS: commaListSchema(requiredDealFieldSchema),
   CS_HANDOFF_SET_COMPANY_OWNER: z.enum(['true', 'false']).default('false'),
+  // Days a portal's data is kept after the app is uninstalled inside HubSpot (a reinstall within them keeps it), then deleted.
+  UNINSTALLED_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import type { Client } from '@hubspot/api-client';
 import type { HubSpotConnection } from '../hubspot/client';
 import type { JobQueue } from '../jobs/job-queue';
 import type { HttpModule } from './http-module';
+import { appLifecycleModule } from './routes/app-lifecycle-routes';
 import { cardModule } from './routes/card-routes';
 import { customerSuccessModule } from './routes/customer-success-routes';
 import { kpiModule } from './routes/kpi-routes';
@@ -27,6 +28,8 @@ export interface FeatureOptions {
   readonly jobs?: JobQueue;
   /** The OAuth install routes (/oauth/install, /oauth/callback), when HUBSPOT_CLIENT_ID is configured. */
   readonly oauth?: OAuthModuleOptions;
+  /** What an uninstall made inside HubSpot does: days the data is kept (UNINSTALLED_DATA_RETENTION_DAYS), token cache to drop. */
+  readonly appLifecycle?: { readonly retentionDays: number; readonly forgetTokens?: (portalId: number) => void };
   /** Ingestion settings other than their defaults (from the environment). */
   readonly ingestion?: IngestionSettingsInput;
 }
@@ -43,6 +46,9 @@ export function featureModules(options: FeatureOptions): HttpModule[] {
       ...(options.hubspotClientFor ? { hubspotClientFor: options.hubspotClientFor } : {}),
     }));
     if (options.jobs) modules.push(webhookModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, jobs: options.jobs }));
+    if (options.jobs && options.appLifecycle) {
+      modules.push(appLifecycleModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, jobs: options.jobs, ...options.appLifecycle }));
+    }
   }
   modules.push(managerModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, preview: options.preview }));
   modules.push(previewModule({ enabled: options.preview, hubspotConnection: options.hubspotConnection }));

@@ -1,6 +1,7 @@
 import type { Logger } from '../config/logger';
 import type { Database } from '../db/client';
 import { countScoresOn } from '../db/repositories/customer-success-health-repository';
+import { listUninstalledPortalIds } from '../db/repositories/installations-repository';
 import { listPortals } from '../db/repositories/portals-repository';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { recomputeHealth } from '../services/customer-success/recompute-health';
@@ -23,7 +24,8 @@ export async function recomputeMissingScores(options: HealthRecomputeOptions & {
   const { db, logger } = options;
   const recomputedPortalIds: number[] = [];
   let failed = 0;
-  const portals = (await listPortals(db)).filter((portal) => options.portalId === undefined || portal.id === options.portalId);
+  const uninstalled = await listUninstalledPortalIds(db);
+  const portals = (await listPortals(db)).filter((portal) => (options.portalId === undefined || portal.id === options.portalId) && !uninstalled.has(portal.id));
   for (const portal of portals) {
     const today = instantToLocalDate((options.now ?? Date.now)(), portal.timeZone);
     if ((await countScoresOn(db, portal.id, today)) > 0) continue;

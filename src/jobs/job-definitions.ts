@@ -10,6 +10,7 @@ export const jobDataSchemas = {
   'handoff.deal': z.object({ portalId, dealId: z.string().min(1) }),
   'writeback.companies': z.object({ portalId, companyIds: z.array(z.string().min(1)).optional() }),
   'health.recompute': z.object({ portalId: portalId.optional() }),
+  'portal.purge': z.object({ portalId }),
 } as const;
 
 export type JobName = keyof typeof jobDataSchemas;
@@ -44,6 +45,7 @@ export const jobPolicies: { readonly [Name in JobName]: JobPolicy<Name> } = {
   'handoff.deal': { policy: 'stately', singletonKey: (data) => `${data.portalId}:${data.dealId}`, retryLimit: 8, retryDelaySeconds: 10, expireInSeconds: 5 * minutes },
   'writeback.companies': { policy: 'standard', retryLimit: 8, retryDelaySeconds: 10, expireInSeconds: 30 * minutes },
   'health.recompute': { policy: 'stately', singletonKey: (data) => String(data.portalId ?? 'all'), retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 60 * minutes },
+  'portal.purge': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 30 * minutes },
 };
 
 export interface JobContext {

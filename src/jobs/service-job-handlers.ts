@@ -7,6 +7,7 @@ import type { ClosedWonListener } from '../hubspot/sync/closed-won-notifications
 import { runIncrementalSync } from '../hubspot/sync/incremental-sync';
 import type { HandoffSettingsInput } from '../domain/handoff/handoff-settings';
 import { handOffDeal } from '../services/handoff/handoff-service';
+import { purgeUninstalledPortal } from '../services/install/app-uninstalled';
 import { processPendingWebhookEvents } from '../services/webhooks/process-pending';
 import { syncPortal } from '../services/sync/portal-sync';
 import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
@@ -76,6 +77,10 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
     'writeback.companies': async ({ portalId, companyIds }) => {
       const result = await pushCompanyWriteBack({ db, client: await deps.hubspotClient(portalId), logger, settings }, portalId, companyIds);
       logger.info({ portalId, changed: result.changed, pushed: result.pushed, batches: result.batches, notUpdated: result.notUpdated.length }, 'cs_* properties written back');
+    },
+    'portal.purge': async ({ portalId }) => {
+      const outcome = await purgeUninstalledPortal({ db, jobs, logger }, portalId);
+      if (outcome.kind === 'kept') logger.info({ portalId, reason: outcome.reason }, 'portal data kept');
     },
     'health.recompute': healthRecomputeHandler({
       db,

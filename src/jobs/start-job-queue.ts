@@ -3,6 +3,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from '../config/logger';
 import type { DatabaseHandle } from '../db/client';
 import { countJobsByState, jobQueueSchema, listActiveJobs } from '../db/repositories/job-queue-repository';
+import { listUninstalledPortalIds } from '../db/repositories/installations-repository';
 import { listPortals } from '../db/repositories/portals-repository';
 import { listDeadLetters, retryDeadLetter, type DeadLetter } from './dead-letters';
 import { deadLetterQueueName, jobDataSchemas, jobNames, jobPolicies, type JobData, type JobHandlers, type JobName, type JobPolicy } from './job-definitions';
@@ -127,7 +128,10 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
     }
     const fanOut = async (schedule: JobSchedule) => {
       if (!schedule.perPortal) return send(schedule.name, {} as JobData<typeof schedule.name>);
-      for (const portal of await listPortals(database.db)) await send(schedule.name, { portalId: portal.id } as JobData<typeof schedule.name>);
+      const uninstalled = await listUninstalledPortalIds(database.db);
+      for (const portal of await listPortals(database.db)) {
+        if (!uninstalled.has(portal.id)) await send(schedule.name, { portalId: portal.id } as JobData<typeof schedule.name>);
+      }
     };
     localWorkers = await startWorkers(boss, { handlers, schedules, fanOut, logger, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2 });
   }

@@ -1,4 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { OAuthError } from './oauth-errors';
+import { accessTokenInfo, inactiveToken, refreshTokenInfo, type IntrospectionBody } from './oauth-introspection';
+
+export { OAuthError } from './oauth-errors';
 
 export interface SandboxOAuthApp {
   readonly clientId: string;
@@ -17,14 +21,7 @@ export interface InstallablePortal {
   readonly user: string;
 }
 
-/** HubSpot's v1 token errors: 400 with `{ status, message }`. */
-export class OAuthError extends Error {
-  constructor(readonly status: string, message: string, readonly httpStatus = 400) {
-    super(message);
-  }
-}
-
-interface Grant {
+export interface Grant {
   readonly portal: InstallablePortal;
   readonly scopes: readonly string[];
 }
@@ -32,14 +29,19 @@ interface Grant {
 interface IssuedCode extends Grant {
   readonly redirectUri: string;
   readonly expiresAt: number;
+  /** Set once exchanged: a second exchange revokes what the first one issued (RFC 6749 §4.1.2). */
+  redeemedAs?: string;
 }
 
-interface IssuedAccessToken extends Grant {
+export interface IssuedAccessToken extends Grant {
   readonly expiresAt: number;
+  readonly refreshToken: string;
 }
 
+/** POST /oauth/2026-03/token's answer (HubSpot's AccessTokenResponse). */
 export interface TokenResponseBody {
   readonly token_type: 'bearer';
+  readonly token_use: 'access_token';
   readonly access_token: string;
   readonly refresh_token: string;
   readonly expires_in: number;
@@ -48,20 +50,38 @@ export interface TokenResponseBody {
   readonly scopes: readonly string[];
 }
 
+export interface ClientCredentials {
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+}
+
 export type AccessTokenCheck =
   | { readonly kind: 'valid'; readonly portalId: number }
   | { readonly kind: 'expired'; readonly portalId: number; readonly expiredAt: number }
   | { readonly kind: 'unknown' };
 
+export interface RecordedUninstall {
+  readonly portalId: number;
+  readonly at: string;
+  /** `api`: the app asked (DELETE /appinstalls/2026-03/external-install); `user`: a user removed it in HubSpot. */
+  readonly by: 'api' | 'user';
+}
+
 const codeTtlMilliseconds = 10 * 60_000;
 
-/** The in-memory state of HubSpot's OAuth server for one app: codes, access and refresh tokens. */
+function required(value: string | undefined, name: string): string {
+  if (value === undefined || value === '') throw new OAuthError('invalid_request', `missing required parameter ${name}`);
+  return value;
+}
+
+/** The in-memory state of HubSpot's OAuth server for one app: codes, access and refresh tokens, uninstalls. */
 export class SandboxOAuthAuthority {
   readonly appId: number;
   private readonly accessTtlSeconds: number;
   private readonly codes = new Map<string, IssuedCode>();
   private readonly accessTokens = new Map<string, IssuedAccessToken>();
   private readonly refreshTokens = new Map<string, Grant>();
+  private readonly uninstallLog: RecordedUninstall[] = [];
 
   constructor(
     readonly app: SandboxOAuthApp,
@@ -75,78 +95,71 @@ export class SandboxOAuthAuthority {
 
   /** The user picked `portalId` (the first portal unless given) and approved the scopes. */
   authorize(input: { clientId: string; redirectUri: string; scopes: readonly string[]; portalId?: number }): string {
-    if (input.clientId !== this.app.clientId) throw new OAuthError('BAD_CLIENT_ID', 'missing or unknown client id');
+    if (input.clientId !== this.app.clientId) throw new OAuthError('unauthorized_client', 'unknown client_id');
     if (this.app.redirectUris && !this.app.redirectUris.includes(input.redirectUri)) {
-      throw new OAuthError('BAD_REDIRECT_URI', 'redirect_uri is not one of the app\'s redirect URLs');
+      throw new OAuthError('invalid_request', 'redirect_uri is not one of the app\'s redirect URLs');
     }
-    if (input.scopes.length === 0) throw new OAuthError('BAD_SCOPES', 'missing scope');
+    if (input.scopes.length === 0) throw new OAuthError('invalid_scope', 'missing scope');
     const portal = input.portalId === undefined ? this.portals[0] : this.portals.find((candidate) => candidate.id === input.portalId);
-    if (!portal) throw new OAuthError('BAD_PORTAL', `portal ${input.portalId} is not an account of this sandbox`);
+    if (!portal) throw new OAuthError('invalid_request', `portal ${input.portalId} is not an account of this sandbox`);
     const code = randomUUID();
     this.codes.set(code, { portal, scopes: input.scopes, redirectUri: input.redirectUri, expiresAt: this.now() + codeTtlMilliseconds });
     return code;
   }
 
-  exchangeCode(input: { code?: string; redirectUri?: string; clientId?: string; clientSecret?: string }): TokenResponseBody {
-    this.checkClient(input.clientId, input.clientSecret);
-    const issued = input.code === undefined ? undefined : this.codes.get(input.code);
-    if (!issued || issued.expiresAt <= this.now()) throw new OAuthError('BAD_AUTH_CODE', 'missing or unknown auth code');
-    if (issued.redirectUri !== input.redirectUri) throw new OAuthError('BAD_REDIRECT_URI', 'redirect_uri does not match the one the code was issued for');
-    // A code is good for one exchange.
-    this.codes.delete(input.code ?? '');
-    const refreshToken = randomUUID();
+  exchangeCode(input: ClientCredentials & { code?: string; redirectUri?: string }): TokenResponseBody {
+    const code = required(input.code, 'code');
+    const redirectUri = required(input.redirectUri, 'redirect_uri');
+    this.checkClient(input);
+    const issued = this.codes.get(code);
+    if (!issued || issued.expiresAt <= this.now()) throw new OAuthError('invalid_grant', 'authorization code is invalid or expired');
+    if (issued.redeemedAs !== undefined) {
+      this.revokeGrant(issued.redeemedAs);
+      throw new OAuthError('invalid_grant', 'authorization code was already used; the tokens issued for it are revoked');
+    }
+    if (issued.redirectUri !== redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri does not match the one the code was issued for');
+    const refreshToken = `na1-${randomUUID()}`;
+    issued.redeemedAs = refreshToken;
     this.refreshTokens.set(refreshToken, { portal: issued.portal, scopes: issued.scopes });
     return this.issueAccessToken(issued, refreshToken);
   }
 
-  refresh(input: { refreshToken?: string; clientId?: string; clientSecret?: string }): TokenResponseBody {
-    this.checkClient(input.clientId, input.clientSecret);
-    const grant = input.refreshToken === undefined ? undefined : this.refreshTokens.get(input.refreshToken);
-    if (!grant || input.refreshToken === undefined) throw new OAuthError('BAD_REFRESH_TOKEN', 'missing or invalid refresh token');
+  refresh(input: ClientCredentials & { refreshToken?: string }): TokenResponseBody {
+    const refreshToken = required(input.refreshToken, 'refresh_token');
+    this.checkClient(input);
+    const grant = this.refreshTokens.get(refreshToken);
+    if (!grant) throw new OAuthError('invalid_grant', 'refresh token is invalid, expired or revoked');
     // HubSpot hands back the same refresh token with each new access token.
-    return this.issueAccessToken(grant, input.refreshToken);
+    return this.issueAccessToken(grant, refreshToken);
   }
 
-  accessTokenInfo(token: string) {
-    const issued = this.accessTokens.get(token);
-    if (!issued || issued.expiresAt <= this.now()) return undefined;
-    return {
-      token,
-      user: issued.portal.user,
-      hub_domain: issued.portal.hubDomain,
-      scopes: issued.scopes,
-      hub_id: issued.portal.id,
-      app_id: this.appId,
-      expires_in: Math.floor((issued.expiresAt - this.now()) / 1000),
-      user_id: issued.portal.userId,
-      token_type: 'access',
-    };
-  }
-
-  refreshTokenInfo(token: string) {
+  introspect(input: ClientCredentials & { token?: string; tokenTypeHint?: string }): IntrospectionBody {
+    const token = required(input.token, 'token');
+    this.checkClient(input);
+    const context = { clientId: this.app.clientId, appId: this.appId, now: this.now() };
+    const access = this.accessTokens.get(token);
+    if (access && access.expiresAt > context.now) return accessTokenInfo(token, access, context);
     const grant = this.refreshTokens.get(token);
-    if (!grant) return undefined;
-    return {
-      token,
-      user: grant.portal.user,
-      hub_domain: grant.portal.hubDomain,
-      scopes: grant.scopes,
-      hub_id: grant.portal.id,
-      client_id: this.app.clientId,
-      user_id: grant.portal.userId,
-      token_type: 'refresh',
-    };
+    if (grant) return refreshTokenInfo(token, grant, context);
+    return inactiveToken;
   }
 
-  /** Deletes the refresh token only: access tokens it produced keep working until they expire, as on HubSpot. */
-  revokeRefreshToken(token: string): boolean {
-    return this.refreshTokens.delete(token);
+  /** Deletes a refresh token; its access tokens live until they expire, as with HubSpot's v1 revoke. Unknown tokens are no error (RFC 7009 §2.2). */
+  revoke(input: ClientCredentials & { token?: string }): void {
+    const token = required(input.token, 'token');
+    this.checkClient(input);
+    this.refreshTokens.delete(token);
   }
 
-  /** The app was uninstalled from the portal: every token of it stops working. */
-  uninstall(portalId: number): void {
+  /** The app was removed from the portal: every token of it stops working. */
+  uninstall(portalId: number, by: RecordedUninstall['by']): void {
     for (const [token, grant] of this.refreshTokens) if (grant.portal.id === portalId) this.refreshTokens.delete(token);
     for (const [token, issued] of this.accessTokens) if (issued.portal.id === portalId) this.accessTokens.delete(token);
+    this.uninstallLog.push({ portalId, at: new Date(this.now()).toISOString(), by });
+  }
+
+  uninstalls(): readonly RecordedUninstall[] {
+    return [...this.uninstallLog];
   }
 
   checkAccessToken(token: string): AccessTokenCheck {
@@ -156,17 +169,26 @@ export class SandboxOAuthAuthority {
     return { kind: 'valid', portalId: issued.portal.id };
   }
 
-  private checkClient(clientId: string | undefined, clientSecret: string | undefined): void {
-    if (clientId !== this.app.clientId) throw new OAuthError('BAD_CLIENT_ID', 'missing or unknown client id');
-    if (clientSecret !== this.app.clientSecret) throw new OAuthError('BAD_CLIENT_SECRET', 'missing or invalid client secret');
+  private revokeGrant(refreshToken: string): void {
+    this.refreshTokens.delete(refreshToken);
+    for (const [token, issued] of this.accessTokens) if (issued.refreshToken === refreshToken) this.accessTokens.delete(token);
+  }
+
+  private checkClient(input: ClientCredentials): void {
+    const clientId = required(input.clientId, 'client_id');
+    const clientSecret = required(input.clientSecret, 'client_secret');
+    if (clientId !== this.app.clientId || clientSecret !== this.app.clientSecret) {
+      throw new OAuthError('invalid_client', 'client authentication failed: unknown client_id or wrong client_secret', 401);
+    }
   }
 
   private issueAccessToken(grant: Grant, refreshToken: string): TokenResponseBody {
     // Opaque like HubSpot's (which are base64 protobufs starting with "C"); a prefix keeps them recognisable in tests.
     const accessToken = `CO${randomBytes(32).toString('base64url')}`;
-    this.accessTokens.set(accessToken, { ...grant, expiresAt: this.now() + this.accessTtlSeconds * 1000 });
+    this.accessTokens.set(accessToken, { ...grant, refreshToken, expiresAt: this.now() + this.accessTtlSeconds * 1000 });
     return {
       token_type: 'bearer',
+      token_use: 'access_token',
       access_token: accessToken,
       refresh_token: refreshToken,
       expires_in: this.accessTtlSeconds,

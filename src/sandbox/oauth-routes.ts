@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import type { CallCounter } from './call-counter';
-import { OAuthError, type SandboxOAuthAuthority } from './oauth-authority';
+import type { SandboxOAuthAuthority } from './oauth-authority';
+import { OAuthError } from './oauth-errors';
 
 const authorizeQuerySchema = z.object({
   client_id: z.string().min(1),
@@ -14,35 +14,48 @@ const authorizeQuerySchema = z.object({
   portalId: z.coerce.number().int().positive().optional(),
 });
 
-const tokenFormSchema = z.object({
-  grant_type: z.string().optional(),
-  client_id: z.string().optional(),
-  client_secret: z.string().optional(),
-  redirect_uri: z.string().optional(),
-  code: z.string().optional(),
-  refresh_token: z.string().optional(),
-});
+const formSchema = z.record(z.string(), z.string());
 
-function sendOAuthError(response: Response, error: OAuthError): void {
-  response.status(error.httpStatus).json({ status: error.status, message: error.message, correlationId: randomUUID(), requestId: randomUUID() });
-}
-
-function tokenParam(request: Request): string {
-  const token = request.params.token;
-  return typeof token === 'string' ? token : '';
-}
+// 2026-03 takes every parameter in the form body; a secret or token in the URL ends up in logs, so it is refused.
+const secretQueryParameters = ['client_id', 'client_secret', 'code', 'refresh_token', 'token', 'redirect_uri', 'grant_type'];
 
 function splitScopes(value: string | undefined): string[] {
   // HubSpot accepts scopes separated by spaces (encoded as + or %20).
   return (value ?? '').split(/[\s+]+/).filter((scope) => scope !== '');
 }
 
-/** HubSpot's OAuth 2.0 endpoints (v1) plus a stand-in for the install page on app.hubspot.com. */
+/** The form body, checked the way HubSpot's 2026-03 endpoints need it: urlencoded, nothing in the query string. */
+function formOf(request: Request): Record<string, string> {
+  const inQuery = secretQueryParameters.filter((name) => name in request.query);
+  if (inQuery.length > 0) throw new OAuthError('invalid_request', `parameters must be in the form body, not the URL: ${inQuery.join(', ')}`);
+  if (!request.is('application/x-www-form-urlencoded')) throw new OAuthError('invalid_request', 'the body must be application/x-www-form-urlencoded');
+  const form = formSchema.safeParse(request.body ?? {});
+  if (!form.success) throw new OAuthError('invalid_request', 'every parameter must appear once');
+  return form.data;
+}
+
+function answer(handle: (form: Record<string, string>) => object | undefined): RequestHandler {
+  return (request: Request, response: Response) => {
+    // RFC 6749 §5.1: token responses are never cached.
+    response.setHeader('Cache-Control', 'no-store');
+    try {
+      const body = handle(formOf(request));
+      if (body === undefined) response.status(200).end();
+      else response.json(body);
+    } catch (error) {
+      if (!(error instanceof OAuthError)) throw error;
+      response.status(error.httpStatus).json(error.body());
+    }
+  };
+}
+
+/** HubSpot's OAuth 2026-03 endpoints plus a stand-in for the install page on app.hubspot.com. */
 export function registerOAuthRoutes(app: Express, authority: SandboxOAuthAuthority, counter: CallCounter): void {
-  const count = (key: string) => (_request: Request, _response: Response, next: () => void) => {
+  const count = (key: string): RequestHandler => (_request, _response, next) => {
     counter.record(key);
     next();
   };
+  const form = express.urlencoded({ extended: false, parameterLimit: 20 });
 
   app.get('/oauth/authorize', count('GET /oauth/authorize'), (request, response) => {
     const query = authorizeQuerySchema.safeParse(request.query);
@@ -60,51 +73,23 @@ export function registerOAuthRoutes(app: Express, authority: SandboxOAuthAuthori
       response.redirect(302, target.toString());
     } catch (error) {
       if (!(error instanceof OAuthError)) throw error;
-      response.status(400).type('text/plain').send(`${error.status}: ${error.message}`);
+      response.status(400).type('text/plain').send(`${error.error}: ${error.description}`);
     }
   });
 
-  app.post('/oauth/v1/token', count('POST /oauth/v1/token'), express.urlencoded({ extended: false }), (request, response) => {
-    const form = tokenFormSchema.safeParse(request.body ?? {});
-    try {
-      if (!form.success) throw new OAuthError('BAD_REQUEST', 'the body must be a form');
-      const { grant_type: grantType, client_id: clientId, client_secret: clientSecret } = form.data;
-      if (grantType === 'authorization_code') {
-        response.json(authority.exchangeCode({ code: form.data.code, redirectUri: form.data.redirect_uri, clientId, clientSecret }));
-      } else if (grantType === 'refresh_token') {
-        response.json(authority.refresh({ refreshToken: form.data.refresh_token, clientId, clientSecret }));
-      } else {
-        throw new OAuthError('BAD_GRANT_TYPE', 'missing or unknown grant type');
-      }
-    } catch (error) {
-      if (!(error instanceof OAuthError)) throw error;
-      sendOAuthError(response, error);
-    }
-  });
+  app.post('/oauth/2026-03/token', count('POST /oauth/2026-03/token'), form, answer((body) => {
+    const client = { clientId: body.client_id, clientSecret: body.client_secret };
+    if (body.grant_type === 'authorization_code') return authority.exchangeCode({ ...client, code: body.code, redirectUri: body.redirect_uri });
+    if (body.grant_type === 'refresh_token') return authority.refresh({ ...client, refreshToken: body.refresh_token });
+    if (body.grant_type === undefined) throw new OAuthError('invalid_request', 'missing required parameter grant_type');
+    throw new OAuthError('unsupported_grant_type', `grant_type ${body.grant_type} is not supported`);
+  }));
 
-  app.get('/oauth/v1/access-tokens/:token', count('GET /oauth/v1/access-tokens/{token}'), (request, response) => {
-    const info = authority.accessTokenInfo(tokenParam(request));
-    if (!info) {
-      sendOAuthError(response, new OAuthError('NOT_FOUND', 'missing or expired access token', 404));
-      return;
-    }
-    response.json(info);
-  });
+  app.post('/oauth/2026-03/token/introspect', count('POST /oauth/2026-03/token/introspect'), form, answer((body) =>
+    authority.introspect({ clientId: body.client_id, clientSecret: body.client_secret, token: body.token, tokenTypeHint: body.token_type_hint })));
 
-  app.get('/oauth/v1/refresh-tokens/:token', count('GET /oauth/v1/refresh-tokens/{token}'), (request, response) => {
-    const info = authority.refreshTokenInfo(tokenParam(request));
-    if (!info) {
-      sendOAuthError(response, new OAuthError('NOT_FOUND', 'missing or invalid refresh token', 404));
-      return;
-    }
-    response.json(info);
-  });
-
-  app.delete('/oauth/v1/refresh-tokens/:token', count('DELETE /oauth/v1/refresh-tokens/{token}'), (request, response) => {
-    if (!authority.revokeRefreshToken(tokenParam(request))) {
-      sendOAuthError(response, new OAuthError('NOT_FOUND', 'missing or invalid refresh token', 404));
-      return;
-    }
-    response.status(204).end();
-  });
+  app.post('/oauth/2026-03/token/revoke', count('POST /oauth/2026-03/token/revoke'), form, answer((body) => {
+    authority.revoke({ clientId: body.client_id, clientSecret: body.client_secret, token: body.token });
+    return undefined;
+  }));
 }

@@ -1,9 +1,11 @@
 import { listenOnLoopback } from './listen';
 import express, { type Express, type RequestHandler } from 'express';
 import { missingCredentials } from './authentication';
+import { postAppUninstalled, type AppLifecycleTarget } from './app-lifecycle-events';
 import { CallCounter, type CallCounts } from './call-counter';
 import { HubSpotError, hubSpotErrorHandler } from './errors';
-import { SandboxOAuthAuthority, type SandboxOAuthApp } from './oauth-authority';
+import { SandboxOAuthAuthority, type InstallablePortal, type SandboxOAuthApp } from './oauth-authority';
+import { oauthTokenGate } from './oauth-gate';
 import { registerOAuthRoutes } from './oauth-routes';
 import type { RunningSandbox, Sandbox } from './server';
 
@@ -13,6 +15,8 @@ export interface OAuthSandboxOptions {
   readonly portals: readonly Sandbox[];
   /** The clock for codes and token expiry. */
   readonly now?: () => number;
+  /** Where a user's uninstall in HubSpot is reported (signed with the app's client secret). */
+  readonly appLifecycle?: AppLifecycleTarget;
 }
 
 export interface OAuthSandbox {
@@ -22,10 +26,18 @@ export interface OAuthSandbox {
   start(port?: number): Promise<RunningSandbox>;
   /** The OAuth calls (each portal's sandbox counts its own CRM calls). */
   calls(): CallCounts;
+  /** A user removes the app in HubSpot: its tokens die and the app's lifecycle target is told; resolves to its HTTP status. */
+  uninstallByUser(portalId: number): Promise<number | undefined>;
 }
 
-function bearerToken(authorization: string | undefined): string | undefined {
-  return /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+export function installablePortal(portalId: number, index: number): InstallablePortal {
+  return { id: portalId, hubDomain: `portal-${portalId}.sandbox.test`, userId: 9_000_001 + index, user: `admin@portal-${portalId}.sandbox.test` };
+}
+
+/** The user-uninstall step both OAuth sandboxes share. */
+export async function reportUserUninstall(authority: SandboxOAuthAuthority, target: AppLifecycleTarget | undefined, portalId: number, now: () => number): Promise<number | undefined> {
+  authority.uninstall(portalId, 'user');
+  return target ? postAppUninstalled(target, { portalId, appId: authority.appId, occurredAt: now() }) : undefined;
 }
 
 /**
@@ -35,39 +47,23 @@ function bearerToken(authorization: string | undefined): string | undefined {
 export function createOAuthSandbox(options: OAuthSandboxOptions): OAuthSandbox {
   const now = options.now ?? Date.now;
   const portals = new Map(options.portals.map((sandbox) => [sandbox.store.portal.id, sandbox]));
-  const installable = options.portals.map((sandbox, index) => ({
-    id: sandbox.store.portal.id,
-    hubDomain: `portal-${sandbox.store.portal.id}.sandbox.test`,
-    userId: 9_000_001 + index,
-    user: `admin@portal-${sandbox.store.portal.id}.sandbox.test`,
-  }));
+  const installable = options.portals.map((sandbox, index) => installablePortal(sandbox.store.portal.id, index));
   const authority = new SandboxOAuthAuthority(options.app, installable, now);
   const counter = new CallCounter();
   const app = express();
   app.disable('x-powered-by');
   registerOAuthRoutes(app, authority, counter);
+  app.get('/_sandbox/oauth/uninstalls', (_request, response) => {
+    response.json(authority.uninstalls());
+  });
 
-  const dispatchByToken: RequestHandler = (request, response, next) => {
-    const token = bearerToken(request.get('authorization'));
-    const check = token === undefined ? { kind: 'unknown' as const } : authority.checkAccessToken(token);
-    if (check.kind === 'unknown') throw new HubSpotError(401, 'INVALID_AUTHENTICATION', missingCredentials);
-    if (check.kind === 'expired') {
-      const minutes = Math.max(0, Math.floor((now() - check.expiredAt) / 60_000));
-      throw new HubSpotError(401, 'EXPIRED_AUTHENTICATION', `The OAuth token used to make this call expired ${minutes} minute(s) ago.`, {
-        context: { 'expire time': [new Date(check.expiredAt).toISOString()] },
-      });
-    }
-    if (request.method === 'DELETE' && /^\/appinstalls\/(v3|2026-03)\/external-install$/.test(request.path)) {
-      counter.record(`DELETE ${request.path}`);
-      authority.uninstall(check.portalId);
-      response.status(204).end();
-      return;
-    }
-    const sandbox = portals.get(check.portalId);
+  const dispatchByPortal: RequestHandler = (request, response, next) => {
+    const portalId: unknown = response.locals.oauthPortalId;
+    const sandbox = typeof portalId === 'number' ? portals.get(portalId) : undefined;
     if (!sandbox) throw new HubSpotError(401, 'INVALID_AUTHENTICATION', missingCredentials);
     sandbox.app(request, response, next);
   };
-  app.use(dispatchByToken);
+  app.use(oauthTokenGate(authority, now, counter), dispatchByPortal);
   app.use(hubSpotErrorHandler);
 
   return {
@@ -79,6 +75,7 @@ export function createOAuthSandbox(options: OAuthSandboxOptions): OAuthSandbox {
       if (!sandbox) throw new Error(`portal ${portalId} is not in this OAuth sandbox`);
       return sandbox;
     },
+    uninstallByUser: (portalId) => reportUserUninstall(authority, options.appLifecycle, portalId, now),
     start: (port = 0) => listenOnLoopback(app, port),
   };
 }

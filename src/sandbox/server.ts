@@ -8,6 +8,7 @@ import { hubSpotErrorHandler, unknownRoute } from './errors';
 import { FaultInjector, type FaultSpec } from './fault-injection';
 import type { Fixture } from './fixture-schema';
 import { loadFixture } from './load-fixture';
+import { attachSandboxOAuth, type SandboxOAuth, type SandboxOAuthOptions } from './oauth-single-portal';
 import { registerObjectBatchRoutes } from './objects-batch-routes';
 import { registerObjectRoutes } from './objects-routes';
 import { registerOwnerRoutes } from './owners-routes';
@@ -29,6 +30,8 @@ export interface SandboxOptions {
   readonly now?: () => number;
   /** Posts signed webhook batches of the store's changes to the app, as HubSpot does. */
   readonly webhooks?: WebhookDeliveryOptions;
+  /** Serves OAuth 2026-03 for this portal; API calls then need an access token it issued. */
+  readonly oauth?: SandboxOAuthOptions;
 }
 
 export type { RunningSandbox } from './listen';
@@ -46,6 +49,8 @@ export interface Sandbox {
   deliverWebhooks(options: WebhookDeliveryOptions): WebhookDelivery;
   /** The running webhook delivery, if any. */
   webhookDelivery(): WebhookDelivery | undefined;
+  /** With `options.oauth`: its token server and the user-uninstall step. */
+  readonly oauth?: SandboxOAuth;
 }
 
 export function createSandbox(options: SandboxOptions = {}): Sandbox {
@@ -79,7 +84,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     response.status(204).end();
   });
 
-  const guards: RequestHandler[] = [authenticate(options.accessToken), faults.middleware(portalId), rateLimitMiddleware(limiter, portalId)];
+  const oauth = options.oauth ? attachSandboxOAuth(app, store.portal.id, counter, options.oauth, now) : undefined;
+  const guards: RequestHandler[] = [oauth?.gate ?? authenticate(options.accessToken), faults.middleware(portalId), rateLimitMiddleware(limiter, portalId)];
   const register: RegisterRoute = (method, pattern, handler) => {
     const count: RequestHandler = (request, response, next) => {
       response.locals.callKey = callKey(request, pattern);
@@ -115,6 +121,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     resetRateLimit: () => limiter?.reset(),
     deliverWebhooks,
     webhookDelivery: () => webhooks,
+    ...(oauth ? { oauth } : {}),
     start: (port = 0) => listenOnLoopback(app, port, () => webhooks?.stop()),
   };
 }

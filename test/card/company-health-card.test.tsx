@@ -27,9 +27,9 @@ function scriptedFetch(...answers: Array<() => Response>) {
 
 const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
-function renderCard(fetchFromService: CardFetch) {
+function renderCard(fetchFromService: CardFetch, refreshObjectProperties?: () => void) {
   const renderer = createRenderer('crm.record.tab');
-  renderer.render(<CompanyHealthCard companyId="4242" fetchFromService={fetchFromService} dataUrl={dataUrl} />);
+  renderer.render(<CompanyHealthCard companyId="4242" fetchFromService={fetchFromService} dataUrl={dataUrl} refreshObjectProperties={refreshObjectProperties} />);
   return renderer;
 }
 
@@ -86,17 +86,32 @@ describe('CompanyHealthCard', () => {
     expect(text).toContain('in 306 days');
   });
 
+  // Only creating the deal changes the CRM before the service answers, so only it asks HubSpot to refresh the record.
   it.each([
-    ['sets the stage by hand', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Select, 'stage-select').trigger('onChange', 'operation' as never), '/stage', { stage: 'operation' }],
-    ['marks a milestone done', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Button, 'complete-admin_configured').trigger('onClick'), '/milestones/complete', { milestoneKey: 'admin_configured' }],
-    ['creates the suggested deal', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Button, 'create-deal-seat_expansion:core').trigger('onClick'), '/suggestions/create-deal', { suggestionId: 'seat_expansion:core' }],
-  ] as const)('%s through the service', async (_name, trigger, path, body) => {
+    ['sets the stage by hand', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Select, 'stage-select').trigger('onChange', 'operation' as never), '/stage', { stage: 'operation' }, 0],
+    ['marks a milestone done', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Button, 'complete-admin_configured').trigger('onClick'), '/milestones/complete', { milestoneKey: 'admin_configured' }, 0],
+    ['creates the suggested deal', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Button, 'create-deal-seat_expansion:core').trigger('onClick'), '/suggestions/create-deal', { suggestionId: 'seat_expansion:core' }, 1],
+  ] as const)('%s through the service', async (_name, trigger, path, body, refreshes) => {
     const { calls, fetchFromService } = scriptedFetch(json(readyPayload), json(readyPayload));
-    const renderer = renderCard(fetchFromService);
+    let refreshed = 0;
+    const renderer = renderCard(fetchFromService, () => void (refreshed += 1));
     await renderer.waitFor(() => expect(renderer.findByTestId(Select, 'stage-select')).toBeDefined());
     trigger(renderer);
     await renderer.waitFor(() => expect(calls).toHaveLength(2));
     expect(calls[1]).toEqual({ url: `${dataUrl}${path}`, method: 'POST', body: { companyId: '4242', ...body } });
+    await renderer.waitFor(() => expect(renderer.findByTestId(Button, 'complete-admin_configured').props.disabled).toBe(false));
+    expect(refreshed).toBe(refreshes);
+  });
+
+  it('does not ask HubSpot to refresh the record when creating the deal failed', async () => {
+    const { calls, fetchFromService } = scriptedFetch(json(readyPayload), json({ error: { code: 'unavailable', message: 'HubSpot is down' } }, 503));
+    let refreshed = 0;
+    const renderer = renderCard(fetchFromService, () => void (refreshed += 1));
+    await renderer.waitFor(() => expect(renderer.findByTestId(Button, 'create-deal-seat_expansion:core')).toBeDefined());
+    renderer.findByTestId(Button, 'create-deal-seat_expansion:core').trigger('onClick');
+    await renderer.waitFor(() => expect(renderer.getRootNode().toString()).toContain('HubSpot is down'));
+    expect(calls).toHaveLength(2);
+    expect(refreshed).toBe(0);
   });
 
   it('dismisses a suggestion only with a reason, and shows a failed action', async () => {

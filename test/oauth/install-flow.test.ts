@@ -21,7 +21,7 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
   let clock: ReturnType<typeof manualClock>;
   let server: RunningOAuthSandbox;
   let service: ReturnType<typeof oauthService>;
-  const tokenCalls = () => server.sandbox.calls().byRoute['POST /oauth/v1/token'] ?? 0;
+  const tokenCalls = () => server.sandbox.calls().byRoute['POST /oauth/2026-03/token'] ?? 0;
   const companyNames = async (portalId: number) => {
     const client = await service.clients.hubspotClientFor(portalId);
     return (await client.crm.companies.basicApi.getPage(10)).results.map((company) => company.properties.name).sort();
@@ -61,7 +61,7 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
     const accessToken = await service.tokens.accessTokenFor(4242);
     const refreshToken = service.cipher.decrypt(installation?.refreshTokenSealed ?? '', tokenContext(4242, 'refresh_token'));
     expect(accessToken).toMatch(/^CO/);
-    expect(refreshToken).toMatch(/^[0-9a-f-]{36}$/);
+    expect(refreshToken).toMatch(/^na1-[0-9a-f-]{36}$/);
     expect(installation?.accessTokenSealed).not.toContain(accessToken);
     expect(installation?.refreshTokenSealed).not.toContain(refreshToken);
     expect(installation?.accessTokenSealed.startsWith(`v1:${service.cipher.current.id}:`)).toBe(true);
@@ -141,7 +141,7 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
     clock.advance(ttlSeconds * 1000);
 
     await expect(service.tokens.accessTokenFor(4242)).rejects.toBeInstanceOf(ReinstallRequiredError);
-    expect(await findInstallation(handle.db, 4242)).toMatchObject({ status: 'needs_reinstall', statusReason: 'BAD_REFRESH_TOKEN' });
+    expect(await findInstallation(handle.db, 4242)).toMatchObject({ status: 'needs_reinstall', statusReason: 'invalid_grant' });
     const calls = tokenCalls();
     await expect(service.tokens.accessTokenFor(4242)).rejects.toThrow(/must reinstall/);
     await expect(service.clients.hubspotClientFor(4242)).rejects.toBeInstanceOf(ReinstallRequiredError);

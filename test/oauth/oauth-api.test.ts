@@ -18,11 +18,15 @@ describe('the OAuth API wrapper', () => {
   });
   afterEach(async () => server.running.close());
 
-  it('turns HubSpot\'s refusals into OAuthRejectedError with HubSpot\'s status', async () => {
-    const api = createOAuthApi({ ...oauthApp, baseUrl: server.running.url, retry: { retries: 0 } });
-    await expect(api.refresh('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ status: 'BAD_REFRESH_TOKEN', httpStatus: 400 });
+  it('turns HubSpot\'s refusals into OAuthRejectedError with the RFC 6749 error, asked once', async () => {
+    const api = createOAuthApi({ ...oauthApp, baseUrl: server.running.url, retry: { retries: 3, minTimeoutMs: 1 } });
+    await expect(api.refresh('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ error: 'invalid_grant', httpStatus: 400 });
+    expect(server.sandbox.calls().byRoute['POST /oauth/2026-03/token']).toBe(1);
     const wrongSecret = createOAuthApi({ ...oauthApp, clientSecret: 'wrong', baseUrl: server.running.url, retry: { retries: 0 } });
-    await expect(wrongSecret.exchangeCode('code', 'https://cs.example.test/oauth/callback')).rejects.toBeInstanceOf(OAuthRejectedError);
+    const refused = wrongSecret.exchangeCode('code', 'https://cs.example.test/oauth/callback');
+    await expect(refused).rejects.toBeInstanceOf(OAuthRejectedError);
+    await expect(refused).rejects.toMatchObject({ error: 'invalid_client', httpStatus: 401 });
+    await expect(api.accessTokenInfo('not-a-token')).rejects.toMatchObject({ error: 'inactive_token' });
     expect(await api.revokeRefreshToken('00000000-0000-0000-0000-000000000000')).toBe(false);
   });
 

@@ -42,7 +42,8 @@ describe('npm run portals', () => {
 
     const uninstalled = await run('uninstall', '--portal', '5151', '--delete-data');
     expect(uninstalled.code).toBe(0);
-    expect(JSON.parse(uninstalled.stdout)).toMatchObject({ portalId: 5151, refreshToken: 'revoked', deletedRows: { installations: 1, portals: 1 } });
+    expect(JSON.parse(uninstalled.stdout)).toMatchObject({ portalId: 5151, refreshToken: 'revoked', app: 'removed', deletedRows: { installations: 1, portals: 1 } });
+    expect(server.sandbox.authority.uninstalls()).toEqual([expect.objectContaining({ portalId: 5151, by: 'api' })]);
 
     const missing = await run('uninstall');
     expect(missing.code).toBe(2);

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/config/logger';
 import { encryptionKey, TokenCipher } from '../../src/config/secrets/token-cipher';
 import type { Database } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
+import type { HttpModule } from '../../src/http/http-module';
 import { oauthModule } from '../../src/http/routes/oauth-routes';
 import { createOAuthApi } from '../../src/hubspot/oauth/oauth-api';
 import { createInstallService } from '../../src/services/install/install-service';
@@ -18,7 +19,7 @@ export const redirectUri = 'https://cs.example.test/oauth/callback';
 export const requiredScopes = ['oauth', 'crm.objects.companies.read'];
 
 /** The service's OAuth parts wired as start-up wires them, pointed at the sandbox. */
-export function oauthService(db: Database, sandboxUrl: string, now: () => number, cipher = new TokenCipher(encryptionKey(randomBytes(32)))) {
+export function oauthService(db: Database, sandboxUrl: string, now: () => number, cipher = new TokenCipher(encryptionKey(randomBytes(32))), modules: HttpModule[] = []) {
   const settings: OAuthSettings = {
     ...oauthApp,
     authorizeBaseUrl: `${sandboxUrl}/oauth/authorize`,
@@ -38,7 +39,7 @@ export function oauthService(db: Database, sandboxUrl: string, now: () => number
     },
   });
   const clients = createPortalClients({ tokens, baseUrl: sandboxUrl, requestsPer10Seconds: 1_000 });
-  const app = createApp({ db, logger: createLogger('silent'), modules: [oauthModule({ install, secureCookies: false })] });
+  const app = createApp({ db, logger: createLogger('silent'), modules: [oauthModule({ install, secureCookies: false }), ...modules] });
   return { app, cipher, settings, oauthApi, tokens, clients, installed };
 }
 

@@ -15,7 +15,7 @@ import { rotateTokenKeys } from '../../src/services/install/rotate-token-keys';
 import { createTokenProvider } from '../../src/services/install/token-provider';
 import { uninstallPortal } from '../../src/services/install/uninstall-service';
 import { databaseTargets } from '../support/databases';
-import { manualClock, startOAuthSandbox, type RunningOAuthSandbox } from './oauth-harness';
+import { manualClock, sdkOAuth, startOAuthSandbox, type RunningOAuthSandbox } from './oauth-harness';
 import { installPortal, oauthService } from './service-harness';
 
 async function rowsPerTable(db: Database, portalId: number): Promise<Record<string, number>> {
@@ -59,7 +59,7 @@ describe.each(databaseTargets)('uninstall and key rotation on $name', (target) =
 
   const refreshTokenOf = async (portalId: number) =>
     service.cipher.decrypt((await findInstallation(handle.db, portalId))?.refreshTokenSealed ?? '', tokenContext(portalId, 'refresh_token'));
-  const oauthAt = () => ({ cipher: service.cipher, api: service.oauthApi });
+  const oauthAt = () => ({ cipher: service.cipher, api: service.oauthApi, apiBaseUrl: server.running.url });
 
   it('re-encrypts stored tokens with the new key; the old key can then be dropped', async () => {
     const before = await findInstallation(handle.db, 4242);
@@ -83,25 +83,28 @@ describe.each(databaseTargets)('uninstall and key rotation on $name', (target) =
     expect(before).toMatchObject({ portals: 1, installations: 1, companies: 1, ingestion_api_keys: 1 });
     const refreshToken = await refreshTokenOf(5151);
 
-    const result = await uninstallPortal({ db: handle.db, portalId: 5151, deleteData: true, oauth: oauthAt() });
-    expect(result.refreshToken).toBe('revoked');
+    const result = await uninstallPortal({ db: handle.db, portalId: 5151, deleteData: true, oauth: oauthAt(), now: clock.now });
+    expect(result).toMatchObject({ refreshToken: 'revoked', app: 'removed' });
+    expect(server.sandbox.authority.uninstalls()).toEqual([expect.objectContaining({ portalId: 5151, by: 'api' })]);
     expect(result.deletedRows).toEqual(Object.fromEntries(Object.entries(before).filter(([, rows]) => rows > 0)));
     expect(Object.values(await rowsPerTable(handle.db, 5151)).every((rows) => rows === 0)).toBe(true);
     expect(await rowsPerTable(handle.db, 4242)).toEqual(otherBefore);
 
-    const oauth = new Client({ basePath: server.running.url, numberOfApiCallRetries: 0 }).oauth;
-    await expect(oauth.refreshTokensApi.get(refreshToken)).rejects.toMatchObject({ code: 404 });
+    const oauth = sdkOAuth(new Client({ basePath: server.running.url, numberOfApiCallRetries: 0 }));
+    expect((await oauth.introspect(refreshToken, 'refresh_token')).body).toEqual({ active: false });
     await expect(service.clients.hubspotClientFor(4242)).resolves.toBeDefined();
   });
 
   it('without --delete-data: removes the tokens and keeps the data; a second run is harmless', async () => {
     const before = await rowsPerTable(handle.db, 4242);
-    const result = await uninstallPortal({ db: handle.db, portalId: 4242, deleteData: false, oauth: oauthAt() });
-    expect(result).toMatchObject({ refreshToken: 'revoked', deletedRows: { installations: 1 } });
+    // The stored access token has expired: the service refreshes it to reach HubSpot's app-uninstall endpoint.
+    clock.advance(31 * 60_000);
+    const result = await uninstallPortal({ db: handle.db, portalId: 4242, deleteData: false, oauth: oauthAt(), now: clock.now });
+    expect(result).toMatchObject({ refreshToken: 'revoked', app: 'removed', deletedRows: { installations: 1 } });
     expect(await findInstallation(handle.db, 4242)).toBeUndefined();
     expect(await rowsPerTable(handle.db, 4242)).toEqual({ ...before, installations: 0 });
     service.tokens.forget(4242);
     await expect(service.tokens.accessTokenFor(4242)).rejects.toThrow(/has not installed/);
-    expect(await uninstallPortal({ db: handle.db, portalId: 4242, deleteData: false, oauth: oauthAt() })).toMatchObject({ refreshToken: 'not_installed', deletedRows: {} });
+    expect(await uninstallPortal({ db: handle.db, portalId: 4242, deleteData: false, oauth: oauthAt() })).toMatchObject({ refreshToken: 'not_installed', app: 'not_installed', deletedRows: {} });
   });
 });

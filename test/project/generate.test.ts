@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/env';
 import { loadAppConfig } from '../../src/hubspot/project/app-config';
 import { findDrift, generateProjectFiles, writeProjectFiles } from '../../src/hubspot/project/generate';
 
@@ -163,5 +164,50 @@ describe('drift detection and writing', () => {
     const after = run('--check');
     expect(after.status, after.stderr).toBe(0);
     expect(after.stdout).toContain('in sync');
+  });
+});
+
+describe('a project for upload', () => {
+  const refusal = (changed: typeof config) => {
+    try {
+      generateProjectFiles(changed);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      return error.issues;
+    }
+  };
+
+  it('refuses a service URL HubSpot cannot call: http, even to localhost', () => {
+    for (const publicUrl of ['http://cs.acme.test', 'http://localhost:3000']) {
+      expect(refusal({ ...config, service: { publicUrl } }).join('\n')).toMatch(/service\.publicUrl: .* is not https/);
+    }
+  });
+
+  it('refuses http permitted URLs and http redirect URLs but to localhost', () => {
+    const issues = refusal({
+      ...config,
+      permittedUrls: { ...config.permittedUrls, img: ['http://images.acme.test'] },
+      auth: { ...config.auth, type: 'oauth', redirectUrls: ['http://localhost:3000/oauth/callback', 'http://cs.acme.test/oauth/callback'] },
+    });
+    expect(issues).toEqual([
+      'app.json permittedUrls.img: http://images.acme.test is not https',
+      'app.json auth.redirectUrls: http://cs.acme.test/oauth/callback must be https (http only for localhost)',
+    ]);
+  });
+
+  it('makes npm run hubspot:project exit 1 naming the field, writing nothing', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'hubspot-project-http-'));
+    try {
+      const raw = JSON.parse(readFileSync(join(repositoryRoot, 'app.json'), 'utf8')) as { service: { publicUrl: string } };
+      raw.service.publicUrl = 'http://127.0.0.1:3000';
+      writeFileSync(join(directory, 'app.json'), JSON.stringify(raw));
+      const run = spawnSync(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'src/cli/hubspot-project.ts'), '--config', join(directory, 'app.json')], { cwd: repositoryRoot, encoding: 'utf8' });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain('service.publicUrl: http://127.0.0.1:3000 is not https');
+      expect(findDrift(directory, generateProjectFiles(config)).every((drift) => drift.kind === 'missing')).toBe(true);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

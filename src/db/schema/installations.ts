@@ -1,6 +1,7 @@
 import { bigint, index, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-export const installationStatuses = ['active', 'needs_reinstall'] as const;
+/** `uninstalled`: removed in HubSpot; the portal is no longer synced and its data is deleted at `dataDeletionDueAt`. */
+export const installationStatuses = ['active', 'needs_reinstall', 'uninstalled'] as const;
 
 /** A portal that installed the app through OAuth; both tokens are sealed with AES-256-GCM (src/config/secrets). */
 export const installations = pgTable(
@@ -17,6 +18,8 @@ export const installations = pgTable(
     refreshTokenSealed: text('refresh_token_sealed').notNull(),
     accessTokenExpiresAt: timestamp('access_token_expires_at', { withTimezone: true }).notNull(),
     installedAt: timestamp('installed_at', { withTimezone: true }).notNull().defaultNow(),
+    uninstalledAt: timestamp('uninstalled_at', { withTimezone: true }),
+    dataDeletionDueAt: timestamp('data_deletion_due_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.portalId] })],

@@ -1,6 +1,9 @@
 import { Client } from '@hubspot/api-client';
 import { z } from 'zod';
-import { statusOf, withRetry, type RetryOptions } from '../client';
+import { withRetry, type RetryOptions } from '../client';
+import { OAuthRejectedError, readOAuthAnswer, withoutRequestDetails } from './oauth-response';
+
+export { OAuthRejectedError } from './oauth-response';
 
 export interface OAuthApiOptions {
   readonly clientId: string;
@@ -24,74 +27,80 @@ export interface AccessTokenInfo {
   readonly expiresInSeconds: number;
 }
 
-/** HubSpot refused a token request; `status` is its code (BAD_AUTH_CODE, BAD_REFRESH_TOKEN, BAD_CLIENT_ID…). */
-export class OAuthRejectedError extends Error {
-  constructor(readonly status: string, readonly httpStatus: number, message: string) {
-    super(message);
-    this.name = 'OAuthRejectedError';
-  }
-}
+const tokenResponseSchema = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.number().int().positive(),
+});
 
-const errorBodySchema = z.object({ status: z.string().optional(), message: z.string().optional() });
-
-const networkErrorSchema = z.object({ code: z.string() });
-
-function rejection(error: unknown, operation: string): unknown {
-  const httpStatus = statusOf(error);
-  if (httpStatus === undefined) {
-    // A network error's message carries the URL, and two of these URLs end in a token: keep only its code.
-    const network = networkErrorSchema.safeParse(error);
-    return new Error(`HubSpot could not be reached for ${operation}${network.success ? ` (${network.data.code})` : ''}`);
-  }
-  if (httpStatus >= 500 || httpStatus === 429) return error;
-  const body = errorBodySchema.safeParse(error && typeof error === 'object' && 'body' in error ? error.body : undefined);
-  const status = body.success ? (body.data.status ?? 'UNKNOWN') : 'UNKNOWN';
-  const message = body.success ? (body.data.message ?? '') : '';
-  return new OAuthRejectedError(status, httpStatus, `HubSpot refused ${operation}: ${status} ${message}`.trim());
-}
+const introspectionSchema = z.discriminatedUnion('active', [
+  z.object({ active: z.literal(false) }),
+  z.object({
+    active: z.literal(true),
+    token_use: z.enum(['access_token', 'refresh_token']),
+    hub_id: z.number().int().positive(),
+    user_id: z.number().int().optional(),
+    hub_domain: z.string().optional(),
+    scopes: z.array(z.string()),
+    expires_in: z.number().int().optional(),
+  }),
+]);
 
 export interface OAuthApi {
   exchangeCode(code: string, redirectUri: string): Promise<TokenGrant>;
   refresh(refreshToken: string): Promise<TokenGrant>;
+  /** The portal, user and scopes of a live access token; a dead one is refused with `inactive_token`. */
   accessTokenInfo(accessToken: string): Promise<AccessTokenInfo>;
-  /** Deletes the refresh token at HubSpot; `false` when HubSpot no longer knew it. */
+  /** Revokes the refresh token at HubSpot; `false` when HubSpot no longer knew it. */
   revokeRefreshToken(refreshToken: string): Promise<boolean>;
 }
 
-/** HubSpot's OAuth token endpoints (v1) through the official client's `oauth` APIs. */
+/**
+ * HubSpot's OAuth 2026-03 endpoints through the official client's generic `apiRequest` (v13 has typed methods for
+ * the v1 paths only). Every parameter travels in the urlencoded body, never in the URL.
+ */
 export function createOAuthApi(options: OAuthApiOptions): OAuthApi {
   const client = new Client({ numberOfApiCallRetries: 0, ...(options.baseUrl ? { basePath: options.baseUrl.replace(/\/$/, '') } : {}) });
-  const { tokensApi, accessTokensApi, refreshTokensApi } = client.oauth;
-  const call = async <T>(operation: string, request: () => Promise<T>): Promise<T> => {
+  const post = async <T>(operation: string, path: string, fields: Record<string, string>, schema: z.ZodType<T> | undefined): Promise<T | undefined> => {
+    const body = new URLSearchParams({ ...fields, client_id: options.clientId, client_secret: options.clientSecret }).toString();
+    const request = () => client.apiRequest({
+      method: 'POST',
+      path,
+      body,
+      defaultJson: false,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+    });
     try {
-      return await withRetry(operation, request, options.retry);
+      return await withRetry(operation, async () => readOAuthAnswer(operation, await request(), schema), options.retry);
     } catch (error) {
-      throw rejection(error, operation);
+      throw withoutRequestDetails(error, operation);
     }
   };
-  const grant = (answer: { accessToken: string; refreshToken: string; expiresIn: number }): TokenGrant => ({
-    accessToken: answer.accessToken,
-    refreshToken: answer.refreshToken,
-    expiresInSeconds: answer.expiresIn,
-  });
+  const grant = (answer: z.infer<typeof tokenResponseSchema> | undefined): TokenGrant => {
+    if (!answer) throw new Error('HubSpot answered the token request without a body');
+    return { accessToken: answer.access_token, refreshToken: answer.refresh_token, expiresInSeconds: answer.expires_in };
+  };
+  const introspect = async (token: string, hint: 'access_token' | 'refresh_token') => {
+    const info = await post('the token introspection', '/oauth/2026-03/token/introspect', { token, token_type_hint: hint }, introspectionSchema);
+    if (!info) throw new Error('HubSpot answered the introspection without a body');
+    return info;
+  };
 
   return {
     exchangeCode: async (code, redirectUri) =>
-      grant(await call('the authorization code', () => tokensApi.create('authorization_code', code, redirectUri, options.clientId, options.clientSecret))),
+      grant(await post('the authorization code', '/oauth/2026-03/token', { grant_type: 'authorization_code', code, redirect_uri: redirectUri }, tokenResponseSchema)),
     refresh: async (refreshToken) =>
-      grant(await call('the refresh token', () => tokensApi.create('refresh_token', undefined, undefined, options.clientId, options.clientSecret, refreshToken))),
+      grant(await post('the refresh token', '/oauth/2026-03/token', { grant_type: 'refresh_token', refresh_token: refreshToken }, tokenResponseSchema)),
     async accessTokenInfo(accessToken) {
-      const info = await call('the access token lookup', () => accessTokensApi.get(accessToken));
-      return { portalId: info.hubId, userId: info.userId, scopes: info.scopes, hubDomain: info.hubDomain, expiresInSeconds: info.expiresIn };
+      const info = await introspect(accessToken, 'access_token');
+      if (!info.active || info.token_use !== 'access_token') throw new OAuthRejectedError('inactive_token', 200, 'HubSpot says the access token is not active');
+      return { portalId: info.hub_id, userId: info.user_id, scopes: info.scopes, hubDomain: info.hub_domain, expiresInSeconds: info.expires_in ?? 0 };
     },
     async revokeRefreshToken(refreshToken) {
-      try {
-        await call('the refresh token revocation', () => refreshTokensApi.archive(refreshToken));
-        return true;
-      } catch (error) {
-        if (error instanceof OAuthRejectedError && error.httpStatus === 404) return false;
-        throw error;
-      }
+      // Revocation answers 200 for unknown tokens too (RFC 7009), so introspection tells whether HubSpot still had it.
+      const known = (await introspect(refreshToken, 'refresh_token')).active;
+      if (known) await post('the refresh token revocation', '/oauth/2026-03/token/revoke', { token: refreshToken, token_type_hint: 'refresh_token' }, undefined);
+      return known;
     },
   };
 }

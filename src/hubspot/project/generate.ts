@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { ConfigError } from '../../config/env';
 import type { AppConfig } from './app-config';
 import {
   appHsMeta,
@@ -13,6 +14,7 @@ import {
   projectSourceDir,
   webhooksHsMeta,
 } from './hsmeta';
+import { uploadProblems } from './upload-rules';
 
 const hsMetaSuffix = '-hsmeta.json';
 
@@ -32,8 +34,10 @@ export function toJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }
 
-/** Every file of the HubSpot project that is derived from app.json, in a stable order. */
+/** Every file of the HubSpot project that is derived from app.json, in a stable order; refused when HubSpot would refuse the upload. */
 export function generateProjectFiles(config: AppConfig): ProjectFile[] {
+  const problems = uploadProblems(config);
+  if (problems.length > 0) throw new ConfigError(problems);
   const appDir = `${projectSourceDir}/app`;
   return [
     { path: 'hsproject.json', contents: toJson(hsProjectConfig(config)) },

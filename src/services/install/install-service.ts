@@ -67,8 +67,8 @@ export function createInstallService(options: InstallServiceOptions) {
       return await oauthApi.exchangeCode(code, settings.redirectUri);
     } catch (error) {
       if (!(error instanceof OAuthRejectedError)) throw error;
-      if (error.status === 'BAD_AUTH_CODE') throw badField('code', 'HubSpot does not know this code (expired or already used)');
-      throw new AppError('upstream_failed', `HubSpot refused the code exchange (${error.status}): check HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and the app's redirect URLs`);
+      if (error.error === 'invalid_grant') throw badField('code', 'HubSpot does not accept this code (unknown, expired or already used)');
+      throw new AppError('upstream_failed', `HubSpot refused the code exchange (${error.error}): check HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and the app's redirect URLs`);
     }
   }
 

@@ -6,10 +6,14 @@ export interface PortalListing {
   readonly portalId: number;
   readonly name: string | null;
   readonly timeZone: string | null;
-  /** `oauth` (installed, tokens stored), `needs_reinstall`, or `synced` (private-app token or sandbox: no tokens stored). */
-  readonly access: 'oauth' | 'needs_reinstall' | 'synced';
+  /**
+   * `oauth` (installed, tokens stored), `needs_reinstall`, `uninstalled` (removed in HubSpot, data kept until
+   * `dataDeletionDueAt`), or `synced` (private-app token or sandbox: no tokens stored).
+   */
+  readonly access: 'oauth' | 'needs_reinstall' | 'uninstalled' | 'synced';
   readonly scopes: number;
   readonly accessTokenExpiresAt: Date | null;
+  readonly dataDeletionDueAt: Date | null;
 }
 
 /** Every portal the service knows: synced ones and OAuth installations (which may not have synced yet). */
@@ -24,9 +28,10 @@ export async function listPortalAccess(db: Database): Promise<PortalListing[]> {
       portalId,
       name: portal?.name ?? installation?.hubDomain ?? null,
       timeZone: portal?.timeZone ?? null,
-      access: installation ? (installation.status === 'active' ? 'oauth' : 'needs_reinstall') : 'synced',
+      access: installation ? (installation.status === 'active' ? 'oauth' : installation.status) : 'synced',
       scopes: installation?.scopes.length ?? 0,
       accessTokenExpiresAt: installation?.accessTokenExpiresAt ?? null,
+      dataDeletionDueAt: installation?.dataDeletionDueAt ?? null,
     };
   });
 }

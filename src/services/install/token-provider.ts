@@ -35,8 +35,8 @@ interface CachedToken {
   readonly expiresAt: number;
 }
 
-// HubSpot answers these when the refresh token is gone for good: asking again cannot help.
-const refreshTokenGone = new Set(['BAD_REFRESH_TOKEN', 'INVALID_REFRESH_TOKEN', 'invalid_grant']);
+// RFC 6749's answer when the refresh token is gone for good (uninstalled, revoked): asking again cannot help.
+const refreshTokenGone = 'invalid_grant';
 
 export function createTokenProvider(options: TokenProviderOptions): TokenProvider {
   const now = options.now ?? Date.now;
@@ -65,10 +65,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
       options.logger?.info({ portalId, expiresInSeconds: grant.expiresInSeconds }, 'HubSpot access token refreshed');
       return { accessToken: grant.accessToken, expiresAt };
     } catch (error) {
-      if (error instanceof OAuthRejectedError && refreshTokenGone.has(error.status)) {
-        await markInstallationNeedsReinstall(options.db, portalId, error.status);
-        options.logger?.warn({ portalId, status: error.status }, 'HubSpot refused the refresh token: the portal must reinstall the app');
-        throw reinstallRequired(portalId, error.status);
+      if (error instanceof OAuthRejectedError && error.error === refreshTokenGone) {
+        await markInstallationNeedsReinstall(options.db, portalId, error.error);
+        options.logger?.warn({ portalId, error: error.error }, 'HubSpot refused the refresh token: the portal must reinstall the app');
+        throw reinstallRequired(portalId, error.error);
       }
       throw error;
     }
@@ -77,7 +77,7 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   async function load(portalId: number): Promise<string> {
     const installation = await findInstallation(options.db, portalId);
     if (!installation) throw new NotInstalledError(portalId);
-    if (installation.status === 'needs_reinstall') throw reinstallRequired(portalId, installation.statusReason ?? 'refresh token refused');
+    if (installation.status !== 'active') throw reinstallRequired(portalId, installation.statusReason ?? 'refresh token refused');
     const expiresAt = installation.accessTokenExpiresAt.getTime();
     const token = fresh(expiresAt)
       ? { accessToken: options.cipher.decrypt(installation.accessTokenSealed, tokenContext(portalId, 'access_token')), expiresAt }

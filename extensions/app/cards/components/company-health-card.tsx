@@ -14,11 +14,13 @@ export interface CompanyHealthCardProps {
   readonly fetchFromService: CardFetch;
   /** The card's data URL (generated from app.json's `dataPath`). */
   readonly dataUrl: string;
+  /** HubSpot's `actions.refreshObjectProperties`: called after an action changed the record in the CRM. */
+  readonly refreshObjectProperties?: () => void;
 }
 
-export function CompanyHealthCard({ companyId, fetchFromService, dataUrl }: CompanyHealthCardProps) {
+export function CompanyHealthCard({ companyId, fetchFromService, dataUrl, refreshObjectProperties }: CompanyHealthCardProps) {
   const api = useMemo(() => createCardApi(fetchFromService, dataUrl), [fetchFromService, dataUrl]);
-  const { state, busy, actionError, retry, act } = useCompanyCard(api, companyId);
+  const { state, busy, actionError, retry, act } = useCompanyCard(api, companyId, refreshObjectProperties);
 
   switch (state.status) {
     case 'loading':

@@ -13,11 +13,16 @@ function stateOf(payload: CompanyHealthCardPayload): CardState {
   return payload.company.status !== 'customer' && payload.onboarding === null ? { status: 'empty', payload } : { status: 'ready', payload };
 }
 
+// Actions whose answer comes after the service changed the CRM record itself (the deal is created and associated
+// before it answers); stage and milestones reach HubSpot later, through the write-back job.
+const actionsWritingToCrm: ReadonlySet<CardActionName> = new Set(['createSuggestedDeal']);
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong';
 }
 
-export function useCompanyCard(api: CardApi, companyId: string) {
+/** `onCrmWritten` asks HubSpot to show the record's new values (the card's `actions.refreshObjectProperties`). */
+export function useCompanyCard(api: CardApi, companyId: string, onCrmWritten?: () => void) {
   const [state, setState] = useState<CardState>({ status: 'loading' });
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -42,6 +47,7 @@ export function useCompanyCard(api: CardApi, companyId: string) {
         (payload) => {
           setState(stateOf(payload));
           setBusy(false);
+          if (actionsWritingToCrm.has(action)) onCrmWritten?.();
         },
         (error: unknown) => {
           setActionError(messageOf(error));
@@ -49,7 +55,7 @@ export function useCompanyCard(api: CardApi, companyId: string) {
         },
       );
     },
-    [api, companyId],
+    [api, companyId, onCrmWritten],
   );
 
   return { state, busy, actionError, retry: load, act };
