@@ -12,7 +12,7 @@ export const appLifecyclePath = '/hubspot/app-lifecycle';
 /** HubSpot's event type of an app uninstall (webhooks journal, `APP_LIFECYCLE_EVENT`); 4-1909196 is an install. */
 export const appUninstallEventTypeId = '4-1916193';
 
-const lifecycleEventSchema = z.object({
+export const lifecycleEventSchema = z.object({
   eventId: z.number().int(),
   portalId: z.number().int().positive(),
   occurredAt: z.number().int(),
