@@ -23,7 +23,7 @@ function call(app: Express, spec: EndpointSpec, ids: RequestIds, authorization?:
   const path = fillPath(spec.path, { id: ids.companyId, key: ids.milestoneKey, suggestionId: ids.suggestionId });
   const search = new URLSearchParams({ ...(spec.validQuery?.(ids) ?? {}), ...query }).toString();
   const url = search ? `${path}?${search}` : path;
-  let test = spec.method === 'GET' ? request(app).get(url) : request(app).post(url);
+  let test = spec.method === 'GET' ? request(app).get(url) : spec.method === 'PUT' ? request(app).put(url) : request(app).post(url);
   if (authorization !== undefined) test = test.set('Authorization', authorization);
   return spec.body === 'json' ? test.set('Content-Type', 'application/json').send(JSON.stringify(spec.validBody?.(ids) ?? {})) : test;
 }
