@@ -13,12 +13,15 @@ import { formatKpiTable } from './kpi-table';
 import { runCli, UsageError } from './run-cli';
 import { loadSandboxFixture, openConfiguredDatabase, startSandboxTarget, syncTarget } from './runtime';
 import { parseSandboxArgs } from './sandbox-args';
+import { settingsFromFile } from './settings-file';
 
-const usage = `Usage: npm run kpi -- --from <YYYY-MM> --to <YYYY-MM> [--fixture <file> | --demo] [--period month|quarter|year|trailing-twelve-months] [--cut owner|industry|tier|lifecycle_stage|onboarding_cohort] [--json]
+const usage = `Usage: npm run kpi -- --from <YYYY-MM> --to <YYYY-MM> [--fixture <file> | --demo] [--period month|quarter|year|trailing-twelve-months] [--cut owner|industry|tier|lifecycle_stage|onboarding_cohort] [--settings <kpi-settings.json>] [--json]
 
 Portfolio KPIs (churn, retention, MRR movements, NRR, GRR, upsell, cross-sell, NPS, CSAT, MAU, session time) per period.
 --fixture or --demo loads that portfolio into a fresh in-memory database through the sandbox and the real sync;
-without them it reports on the synced database (DATABASE_URL, else DATA_DIR). --json prints JSON alone on stdout.`;
+without them it reports on the synced database (DATABASE_URL, else DATA_DIR). --json prints JSON alone on stdout.
+--settings applies a KPI settings file (e.g. {"lifetimeValue": {"grossMarginPercent": 75}}; what it leaves out takes
+the defaults) instead of the portal's stored KPI settings (npm run settings -- get kpi).`;
 
 const optionsSchema = z.object({
   from: calendarMonthSchema,
@@ -26,6 +29,7 @@ const optionsSchema = z.object({
   period: periodKindSchema.default('month'),
   cut: kpiCutSchema.optional(),
   json: z.boolean().default(false),
+  settings: z.string().min(1).optional(),
 });
 
 function parseOptions(values: Record<string, string | boolean | undefined>) {
@@ -54,8 +58,10 @@ runCli(async () => {
     period: { type: 'string' },
     cut: { type: 'string' },
     json: { type: 'boolean' },
+    settings: { type: 'string' },
   });
   const options = parseOptions(args.rest);
+  const kpiSettings = options.settings === undefined ? undefined : await settingsFromFile('kpi', options.settings, usage);
   const logger = createLogger(env.LOG_LEVEL);
   let database: DatabaseHandle;
   let portalId: number | undefined;
@@ -83,6 +89,7 @@ runCli(async () => {
       to: options.to,
       period: options.period,
       cut: options.cut ?? null,
+      ...(kpiSettings === undefined ? {} : { settings: kpiSettings }),
     });
     process.stdout.write(render(toGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, options.json));
   } finally {

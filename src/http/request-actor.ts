@@ -7,5 +7,6 @@ import { apiCallerOf } from './middleware/api-auth';
  */
 export function actorOf(request: Request): string {
   const caller = apiCallerOf(request);
-  return caller === undefined ? `open-api:${request.ip ?? 'unknown'}` : `api-key:${caller.keyId}`;
+  if (caller === undefined) return `open-api:${request.ip ?? 'unknown'}`;
+  return caller.keyName ? `api-key:${caller.keyId} (${caller.keyName})` : `api-key:${caller.keyId}`;
 }

@@ -19,8 +19,11 @@ export interface RecomputeSummary {
   readonly failed: number;
 }
 
-/** Scores each portal whose scores for its local today are missing; one failing portal does not stop the others. */
-export async function recomputeMissingScores(options: HealthRecomputeOptions & { readonly portalId?: number }): Promise<RecomputeSummary> {
+/**
+ * Scores each portal whose scores for its local today are missing (every portal asked for with `force`); one failing
+ * portal does not stop the others.
+ */
+export async function recomputeMissingScores(options: HealthRecomputeOptions & { readonly portalId?: number; readonly force?: boolean }): Promise<RecomputeSummary> {
   const { db, logger } = options;
   const recomputedPortalIds: number[] = [];
   let failed = 0;
@@ -28,7 +31,7 @@ export async function recomputeMissingScores(options: HealthRecomputeOptions & {
   const portals = (await listPortals(db)).filter((portal) => (options.portalId === undefined || portal.id === options.portalId) && !uninstalled.has(portal.id));
   for (const portal of portals) {
     const today = instantToLocalDate((options.now ?? Date.now)(), portal.timeZone);
-    if ((await countScoresOn(db, portal.id, today)) > 0) continue;
+    if (!options.force && (await countScoresOn(db, portal.id, today)) > 0) continue;
     try {
       const started = Date.now();
       const result = await recomputeHealth(db, portal.id, today);
@@ -43,12 +46,12 @@ export async function recomputeMissingScores(options: HealthRecomputeOptions & {
 }
 
 /**
- * The `health.recompute` job: sent at start-up and by its schedule. A portal that failed makes the job fail, so
+ * The `health.recompute` job: sent at start-up, by its schedule, and (forced) when a portal's settings change. A portal that failed makes the job fail, so
  * the queue retries it; the retry skips the portals already scored today.
  */
 export function healthRecomputeHandler(options: HealthRecomputeOptions & { readonly afterRecompute?: (portalId: number) => Promise<void> }): JobHandler<'health.recompute'> {
   return async (data) => {
-    const summary = await recomputeMissingScores({ ...options, ...(data.portalId === undefined ? {} : { portalId: data.portalId }) });
+    const summary = await recomputeMissingScores({ ...options, ...(data.portalId === undefined ? {} : { portalId: data.portalId }), force: data.force === true });
     for (const portalId of summary.recomputedPortalIds) await options.afterRecompute?.(portalId);
     if (summary.failed > 0) throw new Error(`health recompute failed for ${summary.failed} portal(s)`);
   };

@@ -9,7 +9,8 @@ export const jobDataSchemas = {
   'sync.incremental': z.object({ portalId }),
   'handoff.deal': z.object({ portalId, dealId: z.string().min(1) }),
   'writeback.companies': z.object({ portalId, companyIds: z.array(z.string().min(1)).optional() }),
-  'health.recompute': z.object({ portalId: portalId.optional() }),
+  /** `force`: score again even when today is scored (the settings the scores came from have changed). */
+  'health.recompute': z.object({ portalId: portalId.optional(), force: z.boolean().optional() }),
   'portal.purge': z.object({ portalId }),
 } as const;
 
@@ -44,7 +45,8 @@ export const jobPolicies: { readonly [Name in JobName]: JobPolicy<Name> } = {
   'sync.incremental': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 30, expireInSeconds: 30 * minutes },
   'handoff.deal': { policy: 'stately', singletonKey: (data) => `${data.portalId}:${data.dealId}`, retryLimit: 8, retryDelaySeconds: 10, expireInSeconds: 5 * minutes },
   'writeback.companies': { policy: 'standard', retryLimit: 8, retryDelaySeconds: 10, expireInSeconds: 30 * minutes },
-  'health.recompute': { policy: 'stately', singletonKey: (data) => String(data.portalId ?? 'all'), retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 60 * minutes },
+  // A forced run waits apart from the schedule's: a waiting daily run must not swallow the rescoring a settings change asked for.
+  'health.recompute': { policy: 'stately', singletonKey: (data) => `${data.portalId ?? 'all'}${data.force ? ':force' : ''}`, retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 60 * minutes },
   'portal.purge': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 30 * minutes },
 };
 

@@ -15,6 +15,7 @@ import { insertDismissal } from '../../src/db/repositories/customer-success-dism
 import { adoptionWindows } from '../../src/services/card/adoption-section';
 import { loadCompanySuccess, setManualStage } from '../../src/services/customer-success/company-success';
 import { seedDemoOnboarding } from '../../src/services/customer-success/demo-onboarding';
+import { customerSuccessSettingsFor } from '../../src/services/customer-success/customer-success-settings';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 import { databaseTargets } from '../support/databases';
@@ -75,7 +76,7 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
     for (const company of fixture.companies) {
       const companyId = String(company.id);
       const rows = await loadCardRows(handle.db, portal.id, companyId, adoptionWindows(asOf));
-      expect(companySuccessService.fromRows({ ...rows, portal }, companyId, asOf)).toEqual(await loadCompanySuccess(handle.db, portal.id, companyId, asOf));
+      expect(companySuccessService.fromRows({ ...rows, portal }, companyId, asOf, await customerSuccessSettingsFor(handle.db, portal.id))).toEqual(await loadCompanySuccess(handle.db, portal.id, companyId, asOf));
     }
   });
 });

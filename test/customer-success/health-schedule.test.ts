@@ -58,6 +58,16 @@ describe.each(databaseTargets)('the health.recompute job on $name', (target) => 
     expect(await computedAt('2026-10-31')).toEqual(before);
   });
 
+  it('scores today again when a job is forced (the portal settings changed)', async () => {
+    const before = await computedAt('2026-10-31');
+    const ran = runs;
+    await queue.send('health.recompute', { portalId, force: true });
+    await waitUntil(() => runs > ran, 'the forced health job ran');
+    const after = await computedAt('2026-10-31');
+    expect(after.map((row) => row.company_id)).toEqual(['a', 'b']);
+    after.forEach((row, index) => expect(row.computed_at > (before[index]?.computed_at ?? '')).toBe(true));
+  });
+
   it('scores the next local day once it has begun in the portal time zone', async () => {
     // 23:30 UTC is already 1 November in Paris.
     clock = Date.parse('2026-10-31T23:30:00Z');

@@ -24,7 +24,7 @@ function call(app: Express, spec: EndpointSpec, ids: RequestIds, authorization?:
   const path = fillPath(spec.path, { id: ids.companyId, key: ids.milestoneKey, suggestionId: ids.suggestionId });
   const search = new URLSearchParams({ ...(spec.validQuery?.(ids) ?? {}), ...query }).toString();
   const url = search ? `${path}?${search}` : path;
-  let test = spec.method === 'GET' ? request(app).get(url) : request(app).post(url);
+  let test = spec.method === 'GET' ? request(app).get(url) : spec.method === 'PUT' ? request(app).put(url) : request(app).post(url);
   if (authorization !== undefined) test = test.set('Authorization', authorization);
   return spec.body === 'json' ? test.set('Content-Type', 'application/json').send(JSON.stringify(spec.validBody?.(ids) ?? {})) : test;
 }
@@ -146,10 +146,10 @@ describe.each(databaseTargets)('API keys on /api/v1 ($name)', (target) => {
     expect(forged.status).toBe(400);
     const set = await request(app).post(stage).set('Authorization', `Bearer ${created.key}`).send({ stage: 'introduction' });
     expect(set.status).toBe(200);
-    expect(set.body.manualOverride).toMatchObject({ stage: 'introduction', setBy: `api-key:${created.id}` });
+    expect(set.body.manualOverride).toMatchObject({ stage: 'introduction', setBy: `api-key:${created.id} (csm-tool)` });
     await request(app).post(stage).set('Authorization', `Bearer ${apiKeyOfA}`).send({ stage: null }).expect(200);
     const record = await findOnboardingRecord(handle.db, portals.a.id, idsOfA.companyId);
     expect(record).toMatchObject({ manualStage: null, manualStageSetBy: expect.stringMatching(/^api-key:key_/) });
-    expect(record?.manualStageSetBy).not.toBe(`api-key:${created.id}`);
+    expect(record?.manualStageSetBy).not.toContain(created.id);
   });
 });

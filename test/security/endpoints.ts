@@ -3,6 +3,8 @@ import { companyCardPath } from '../../src/http/routes/card-routes';
 import { managerPreviewApiPath, managerPreviewPath } from '../../src/http/routes/manager-preview-routes';
 import { managerApiPath, managerHomePath } from '../../src/http/routes/manager-routes';
 import { previewApiPath } from '../../src/http/routes/preview-routes';
+import { settingsApiPath } from '../../src/http/routes/settings-routes';
+import { settingsKinds } from '../../src/domain/settings/settings-kind';
 import { webhookPath } from '../../src/http/routes/webhook-routes';
 import { appLifecyclePath } from '../../src/http/routes/app-lifecycle-routes';
 import { managerAssetPaths } from '../../src/preview/pages/manager-page';
@@ -34,7 +36,7 @@ export interface RequestIds {
 export type FieldKind = 'text' | 'number' | 'text-or-number' | 'list';
 
 export interface EndpointSpec {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'PUT';
   /** The route as mounted (Express syntax). */
   readonly path: string;
   readonly caller: CallerKind;
@@ -70,6 +72,12 @@ const cardActions = (base: string, caller: CallerKind): EndpointSpec[] => [
   { method: 'POST', path: `${base}${cardActionPaths.createSuggestedDeal}`, caller, body: 'json', query: [], validBody: (ids) => ({ companyId: ids.companyId, suggestionId: ids.suggestionId }), requiredFields: { companyId: 'text', suggestionId: 'text' } },
   { method: 'POST', path: `${base}${cardActionPaths.dismissSuggestion}`, caller, body: 'json', query: [], validBody: (ids) => ({ companyId: ids.companyId, suggestionId: ids.suggestionId, reason: 'not now' }), requiredFields: { companyId: 'text', suggestionId: 'text', reason: 'text' } },
 ];
+// Every setting has a default, so `{}` is a valid PUT (it resets the kind): no field is required, and no valid body is
+// listed, since a valid PUT of portal A's settings changes them by design.
+const settingsEndpoints = settingsKinds.flatMap((kind): EndpointSpec[] => [
+  { method: 'GET', path: `${settingsApiPath}/${kind}`, caller: 'configured-portal', body: 'none', query: ['portalId', 'history'] },
+  { method: 'PUT', path: `${settingsApiPath}/${kind}`, caller: 'configured-portal', body: 'json', query: ['portalId'] },
+]);
 const usageEvent = (ids: RequestIds) => ({ messageId: 'fuzz-message-1', companyId: ids.companyId, userId: 'fuzz-user', event: 'report.viewed', timestamp: ids.now });
 const segmentMessage = (ids: RequestIds) => ({ messageId: 'fuzz-segment-1', userId: 'fuzz-user', event: 'report.viewed', timestamp: ids.now, context: { groupId: ids.companyId } });
 
@@ -79,6 +87,7 @@ export const endpoints: readonly EndpointSpec[] = [
   { method: 'GET', path: '/api/v1/openapi.json', caller: 'public', body: 'none', query: [] },
   { method: 'GET', path: '/api/v1/companies', caller: 'configured-portal', body: 'none', query: ['limit', 'after', 'ownerId', 'q', 'portalId', 'asOf'] },
   { method: 'GET', path: '/api/v1/kpis', caller: 'configured-portal', body: 'none', query: ['from', 'to', 'period', 'cut', 'portalId'], validQuery: () => ({ from: '2025-01', to: '2025-12' }) },
+  ...settingsEndpoints,
   { method: 'GET', path: '/api/v1/companies/:id/health', caller: 'configured-portal', body: 'none', query: readQuery, companyParams: ['id'] },
   { method: 'GET', path: '/api/v1/companies/:id/suggestions', caller: 'configured-portal', body: 'none', query: readQuery, companyParams: ['id'] },
   { method: 'GET', path: '/api/v1/companies/:id/success', caller: 'configured-portal', body: 'none', query: readQuery, companyParams: ['id'] },

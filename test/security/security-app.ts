@@ -95,7 +95,7 @@ export function send(app: Express, outgoing: OutgoingRequest, credentials: Crede
   const query = new URLSearchParams(withCaller(spec.caller, credentials, outgoing.query)).toString();
   const url = query ? `${outgoing.path}?${query}` : outgoing.path;
   const agent = request(app);
-  let test = spec.method === 'GET' ? agent.get(url) : agent.post(url);
+  let test = spec.method === 'GET' ? agent.get(url) : spec.method === 'PUT' ? agent.put(url) : agent.post(url);
   if (spec.caller === 'configured-portal' && credentials.apiKey !== undefined) test = test.set('Authorization', `Bearer ${credentials.apiKey}`);
   if (spec.caller === 'ingestion-bearer') test = test.set('Authorization', `Bearer ${credentials.ingestionKey}`);
   if (spec.caller === 'ingestion-basic') test = test.set('Authorization', `Basic ${Buffer.from(`${credentials.ingestionKey}:`).toString('base64')}`);

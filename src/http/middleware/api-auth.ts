@@ -8,7 +8,7 @@ import { markCredentialProved } from './rate-limit';
 /** How the portal's data API (/api/v1 outside ingestion) is guarded. */
 export type ApiAuthMode = 'keys' | 'open';
 
-export type ApiCaller = { readonly portalId: number; readonly keyId: string };
+export type ApiCaller = { readonly portalId: number; readonly keyId: string; readonly keyName: string | null };
 
 // Ingestion paths under /api/v1 keep their own keys (ingestion-auth.ts): an api key does not open them.
 const ingestionPrefixes = ['/usage', '/surveys'];

@@ -7,7 +7,7 @@ export type OperationSecurity = 'apiKey' | 'ingestionKey' | 'segmentWriteKey' | 
 
 /** One operation of the service's own API, described by the zod schemas its route validates with. */
 export interface ApiOperation {
-  readonly method: 'get' | 'post';
+  readonly method: 'get' | 'post' | 'put';
   /** Express form (`/companies/:id`); the document writes `{id}`. */
   readonly path: string;
   readonly tag: string;

@@ -8,6 +8,8 @@ import {
   setStageRequestSchema,
 } from '../../../extensions/app/cards/shared/card-payload';
 import { managerPortfolioPayloadSchema } from '../../../extensions/app/pages/shared/manager-payload';
+import { settingsKinds } from '../../domain/settings/settings-kind';
+import { settingsSchemas } from '../../domain/settings/settings-schemas';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
 import { segmentBatchSchema, segmentGroupSchema, segmentIdentifySchema, segmentTrackSchema } from '../../domain/usage/segment-messages';
 import { surveyAnswerSchema } from '../../domain/usage/survey-input';
@@ -23,6 +25,7 @@ import { kpiQuerySchema } from '../routes/kpi-routes';
 import { managerApiPath, managerHomePath, portalQuerySchema } from '../routes/manager-routes';
 import { callbackQuerySchema } from '../routes/oauth-routes';
 import { batchQuerySchema, csvQuerySchema, unmatchedQuerySchema } from '../routes/usage-routes';
+import { settingsApiPath, settingsReadQuerySchema, settingsWriteQuerySchema } from '../routes/settings-routes';
 import { webhookPath } from '../routes/webhook-routes';
 import { openApiPath, type ApiOperation } from './api-operation';
 
@@ -81,6 +84,16 @@ export const apiOperations: readonly ApiOperation[] = [
     pathParameters: { ...companyParameters, suggestionId: z.string().min(1).max(200) }, query: writeQuerySchema, body: { contentType: 'application/json', schema: dismissSuggestionBodySchema }, responseDescription: 'The dismissal',
   },
   { method: 'get', path: managerApiPath, tag: 'Manager view', summary: 'Portfolio KPIs, health bands, onboarding, alerts and maturity', security: 'apiKey', query: managerPortfolioQuerySchema.safeExtend(portalQuerySchema.shape), response: managerAnswer, responseDescription: 'The manager view' },
+  ...settingsKinds.flatMap((kind): ApiOperation[] => [
+    {
+      method: 'get', path: `${settingsApiPath}/${kind}`, tag: 'Settings', summary: `The portal's ${kind} settings: what applies, who set them and when`, security: 'apiKey',
+      query: settingsReadQuerySchema, responseDescription: 'The settings in force (stored, else the defaults), and with `history` the last changes',
+    },
+    {
+      method: 'put', path: `${settingsApiPath}/${kind}`, tag: 'Settings', summary: `Replace the portal's ${kind} settings (what is left out takes its default)`, security: 'apiKey',
+      query: settingsWriteQuerySchema, body: { contentType: 'application/json', schema: settingsSchemas[kind] }, responseDescription: 'The stored settings, and whether health is being rescored',
+    },
+  ]),
   { method: 'post', path: '/api/v1/usage/batch', tag: 'Ingestion', summary: 'Product usage events, deduplicated by messageId', security: 'ingestionKey', query: batchQuerySchema, body: { contentType: 'application/json', schema: usageBatchSchema }, responseDescription: 'Counts stored, duplicate and unmatched' },
   { method: 'get', path: '/api/v1/usage/unmatched', tag: 'Ingestion', summary: 'Accounts whose events match no company yet', security: 'ingestionKey', query: unmatchedQuerySchema, responseDescription: 'A page of unmatched accounts' },
   { method: 'post', path: '/api/v1/usage/csv', tag: 'Ingestion', summary: 'A CSV of usage events, streamed', security: 'ingestionKey', query: csvQuerySchema, body: { contentType: 'text/csv', schema: z.string() }, responseDescription: 'Rows stored, duplicate, unmatched and rejected (by line)' },

@@ -4,7 +4,7 @@ import { loadCardRows } from '../../db/repositories/company-card-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { AppError } from '../../http/app-error';
 import type { CalendarDate } from '../../domain/time/calendar-date';
-import { defaultCustomerSuccessSettings } from '../customer-success/customer-success-settings';
+import { customerSuccessSettingsForReading } from '../customer-success/customer-success-settings';
 import { adoptionWindows, buildAdoptionSection } from './adoption-section';
 import type { CompanySuccessPort } from './company-success-port';
 import { buildRevenueSection } from './revenue-section';
@@ -18,15 +18,14 @@ export interface CompanyCardRequest {
   readonly success?: CompanySuccessPort;
 }
 
-const seatProductId = defaultCustomerSuccessSettings().catalog.coreProductId;
-
 /** The whole card for one company of one portal, from one statement. */
 export async function loadCompanyCard({ db, portal, companyId, asOf, success }: CompanyCardRequest): Promise<CompanyHealthCardPayload> {
-  const rows = await loadCardRows(db, portal.id, companyId, adoptionWindows(asOf));
+  // The settings are cached for a few seconds, so the card's one statement stays its only round trip on most requests.
+  const [rows, settings] = await Promise.all([loadCardRows(db, portal.id, companyId, adoptionWindows(asOf)), customerSuccessSettingsForReading(db, portal.id)]);
   const { company } = rows;
   if (!company) throw new AppError('not_found', `Company ${companyId} is not in this portal`);
-  const companySuccess = success ? success.fromRows({ ...rows, portal }, companyId, asOf) : null;
-  const { revenue, status, seats } = buildRevenueSection(rows.contracts, asOf, portal.currency, seatProductId);
+  const companySuccess = success ? success.fromRows({ ...rows, portal }, companyId, asOf, settings) : null;
+  const { revenue, status, seats } = buildRevenueSection(rows.contracts, asOf, portal.currency, settings.catalog.coreProductId);
   const createdDeals = new Map(rows.createdDeals.map((deal) => [deal.subject, deal.resultId]));
   // Typed, not parsed: test/card/card-payload-schema.test.ts proves it satisfies the schema the card parses it with.
   return {

@@ -1,13 +1,14 @@
 import type { Database } from '../../db/client';
 import type { LifecycleStage } from '../../domain/lifecycle/stage';
 import type { CompanySuccess } from '../customer-success/company-success-schema';
+import type { CustomerSuccessSettings } from '../customer-success/customer-success-settings';
 import type { CompanySuccessRows } from '../customer-success/company-success-view';
 
 /** What the card needs from the customer-success service: onboarding, health, suggestions and their actions. */
 export interface CompanySuccessPort {
   load(db: Database, portalId: number, companyId: string, asOf: string): Promise<CompanySuccess | null>;
   /** The same view from rows the card has already read (in its single statement). */
-  fromRows(rows: CompanySuccessRows, companyId: string, asOf: string): CompanySuccess;
+  fromRows(rows: CompanySuccessRows, companyId: string, asOf: string, settings: CustomerSuccessSettings): CompanySuccess;
   setManualStage(db: Database, portalId: number, companyId: string, stage: LifecycleStage, actor: string): Promise<void>;
   completeMilestone(db: Database, portalId: number, companyId: string, milestoneKey: string, actor: string): Promise<void>;
   dismissSuggestion(db: Database, portalId: number, companyId: string, suggestionId: string, reason: string, actor: string): Promise<void>;

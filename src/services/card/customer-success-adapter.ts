@@ -1,12 +1,11 @@
 import { completeMilestone, dismissSuggestion, loadCompanySuccess, setManualStage } from '../customer-success/company-success';
 import { companySuccessFromRows } from '../customer-success/company-success-view';
-import { defaultCustomerSuccessSettings } from '../customer-success/customer-success-settings';
 import type { CompanySuccessPort } from './company-success-port';
 
 /** The customer-success service as the card uses it. */
 export const companySuccessService: CompanySuccessPort = {
   load: (db, portalId, companyId, asOf) => loadCompanySuccess(db, portalId, companyId, asOf),
-  fromRows: (rows, companyId, asOf) => companySuccessFromRows(rows, companyId, asOf, defaultCustomerSuccessSettings()),
+  fromRows: (rows, companyId, asOf, settings) => companySuccessFromRows(rows, companyId, asOf, settings),
   setManualStage: async (db, portalId, companyId, stage, actor) => {
     await setManualStage(db, portalId, companyId, stage, actor);
   },

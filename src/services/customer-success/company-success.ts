@@ -15,7 +15,7 @@ import { instantToLocalDate } from '../../domain/time/time-zone';
 import { AppError } from '../../http/app-error';
 import type { CompanySuccess, ManualStage } from './company-success-schema';
 import { companySuccessFromRows } from './company-success-view';
-import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from './customer-success-settings';
+import { customerSuccessSettingsFor, customerSuccessSettingsForReading, type CustomerSuccessSettings } from './customer-success-settings';
 import { ensureOnboarding } from './onboarding-service';
 import { suggestionId } from './suggestion-views';
 
@@ -38,10 +38,11 @@ export async function loadCompanySuccess(
   portalId: number,
   companyId: string,
   asOf: string,
-  settings: CustomerSuccessSettings = defaultCustomerSuccessSettings(),
+  settingsGiven?: CustomerSuccessSettings,
 ): Promise<CompanySuccess | null> {
   // Independent reads, issued together: the card waits for the slowest one instead of their sum.
-  const [portal, exists, score, onboarding, milestones, dismissals] = await Promise.all([
+  const [settings, portal, exists, score, onboarding, milestones, dismissals] = await Promise.all([
+    settingsGiven ?? customerSuccessSettingsForReading(db, portalId),
     findPortal(db, portalId),
     companyExists(db, portalId, companyId),
     findLatestScore(db, portalId, companyId, asOf),
@@ -69,7 +70,7 @@ export async function setManualStage(db: Database, portalId: number, companyId: 
   await requireCompany(db, portalId, companyId);
   if (stage === 'introduction' && (await findOnboardingRecord(db, portalId, companyId)) === null) {
     const portal = await findPortal(db, portalId);
-    await ensureOnboarding(db, portalId, companyId, instantToLocalDate(Date.now(), portal?.timeZone ?? 'UTC'));
+    await ensureOnboarding(db, portalId, companyId, instantToLocalDate(Date.now(), portal?.timeZone ?? 'UTC'), { settings: await customerSuccessSettingsFor(db, portalId) });
   }
   await requireOnboarding(db, portalId, companyId);
   const override = { stage, setBy: actor, setAt: new Date().toISOString() };

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/client';
 import { completeDemoMilestones } from '../../db/repositories/customer-success-onboarding-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
-import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from './customer-success-settings';
+import { customerSuccessSettingsFor, type CustomerSuccessSettings } from './customer-success-settings';
 import { ensureOnboardingForCustomers } from './onboarding-service';
 
 // About one customer in eight is still waiting for its first value, so the demo shows overdue milestones.
@@ -16,10 +16,11 @@ export async function seedDemoOnboarding(
   db: Database,
   portalId: number,
   asOf: string,
-  settings: CustomerSuccessSettings = defaultCustomerSuccessSettings(),
+  settingsGiven?: CustomerSuccessSettings,
 ): Promise<void> {
   const portal = await findPortal(db, portalId);
   if (portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
+  const settings = settingsGiven ?? (await customerSuccessSettingsFor(db, portalId));
   await ensureOnboardingForCustomers(db, portalId, asOf, settings);
   const last = settings.lifecycle.milestones.filter((milestone) => milestone.required).at(-1);
   if (last === undefined) return;

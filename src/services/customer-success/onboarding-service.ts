@@ -8,7 +8,7 @@ import {
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import { createOnboarding } from '../../domain/lifecycle/onboarding';
 import { touchModelFor } from '../../domain/lifecycle/touch-model';
-import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from './customer-success-settings';
+import { customerSuccessSettingsFor, type CustomerSuccessSettings } from './customer-success-settings';
 
 export interface EnsureOnboardingOptions {
   /** Company MRR at hand-off, for the touch model; 0 puts it in the lowest tier. */
@@ -17,7 +17,7 @@ export interface EnsureOnboardingOptions {
 }
 
 /**
- * Opens the onboarding of a customer at hand-off with the default milestones; does nothing when
+ * Opens the onboarding of a customer at hand-off with the portal's milestones; does nothing when
  * the company already has one. The sync calls it for each first `new` contract, the closed-won
  * webhook hand-off calls it too.
  */
@@ -28,7 +28,7 @@ export async function ensureOnboarding(
   handoffDate: CalendarDate,
   options: EnsureOnboardingOptions = {},
 ): Promise<boolean> {
-  const settings = options.settings ?? defaultCustomerSuccessSettings();
+  const settings = options.settings ?? (await customerSuccessSettingsFor(db, portalId));
   const { milestones, ...record } = newOnboarding(portalId, companyId, handoffDate, options.mrrMinor ?? 0, settings);
   return insertOnboardingIfMissing(db, record, milestones);
 }
@@ -54,8 +54,9 @@ export async function ensureOnboardingForCustomers(
   db: Executor,
   portalId: number,
   asOf: CalendarDate,
-  settings: CustomerSuccessSettings = defaultCustomerSuccessSettings(),
+  settingsGiven?: CustomerSuccessSettings,
 ): Promise<number> {
+  const settings = settingsGiven ?? (await customerSuccessSettingsFor(db, portalId));
   const awaiting = await listCompaniesAwaitingOnboarding(db, portalId, asOf);
   return insertOnboardingsIfMissing(
     db,

@@ -14,7 +14,7 @@ import { adoptionStreakStart, lifecycleStageSchema, meetsAdoptionCriteria, resol
 import type { SeatDay, PeerProfile } from '../../domain/suggestions/suggestion-inputs';
 import { suggestExpansions } from '../../domain/suggestions/suggest';
 import { coreFeaturesFor, coreFeaturesUsed, healthInputOf, onboardingRecordOf, ownedProductsOf, seatUtilizationPercent } from './company-scoring';
-import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from './customer-success-settings';
+import { customerSuccessSettingsFor, type CustomerSuccessSettings } from './customer-success-settings';
 import { applyUsageMilestones, ensureOnboardingForCustomers } from './onboarding-service';
 
 export interface RecomputeResult {
@@ -98,10 +98,12 @@ export async function recomputeHealth(
   db: Database,
   portalId: number,
   asOf: string,
-  settings: CustomerSuccessSettings = defaultCustomerSuccessSettings(),
+  settingsGiven?: CustomerSuccessSettings,
 ): Promise<RecomputeResult> {
   const portal = await findPortal(db, portalId);
   if (portal === null || portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
+  // Read now, not from a cache: the scores stored below must follow a settings change made a moment ago.
+  const settings = settingsGiven ?? (await customerSuccessSettingsFor(db, portalId));
   const onboardingOpened = await ensureOnboardingForCustomers(db, portalId, asOf, settings);
   await applyUsageMilestones(db, portalId, asOf, portal.timeZone, settings);
   const health = settings.health;

@@ -10,7 +10,7 @@ import { missingDealFields, type MissingDealField } from '../../domain/handoff/r
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { withRetry, type RetryOptions } from '../../hubspot/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
-import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from '../customer-success/customer-success-settings';
+import { customerSuccessSettingsFor, type CustomerSuccessSettings } from '../customer-success/customer-success-settings';
 import { ensureOnboarding } from '../customer-success/onboarding-service';
 import { buildDealSummary } from './deal-summary';
 import { createHandoffEngagements, type HandoffEngagementOutcomes } from './handoff-engagement-plan';
@@ -56,7 +56,7 @@ export type HandOffEngagementOutcomes = HandoffEngagementOutcomes;
  */
 export async function handOffDeal(deps: HandOffDependencies, portalId: number, dealId: string): Promise<HandOffResult> {
   const settings = handoffSettingsSchema.parse(deps.settings ?? {});
-  const customerSuccess = deps.customerSuccessSettings ?? defaultCustomerSuccessSettings();
+  const customerSuccess = deps.customerSuccessSettings ?? (await customerSuccessSettingsFor(deps.db, portalId));
   const now = deps.now ?? (() => new Date());
   const skipped = (reason: HandOffSkipReason): HandOffResult => {
     deps.logger.debug({ portalId, dealId, reason }, 'hand-off skipped');

@@ -39,12 +39,12 @@ export async function revokeKey(db: Executor, id: string, portalId?: number): Pr
 }
 
 /** The portal an active key of this scope opens, or undefined for an unknown or revoked key or one of another scope. */
-export async function authenticateKey(db: Executor, key: string, scope: ApiKeyScope): Promise<{ portalId: number; keyId: string } | undefined> {
+export async function authenticateKey(db: Executor, key: string, scope: ApiKeyScope): Promise<{ portalId: number; keyId: string; keyName: string | null } | undefined> {
   if (!key.startsWith(keyPrefix) || key.length > 200) return undefined;
   const presented = hashKey(key);
   const row = await findActiveApiKeyByHash(db, presented);
   if (!row || row.scope !== scope) return undefined;
   // The lookup is by hash already; the constant-time comparison keeps the check itself timing-safe.
   const matches = timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(presented, 'hex'));
-  return matches ? { portalId: row.portalId, keyId: row.id } : undefined;
+  return matches ? { portalId: row.portalId, keyId: row.id, keyName: row.name } : undefined;
 }

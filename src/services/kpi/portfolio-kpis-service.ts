@@ -7,6 +7,7 @@ import { monthlyWindowStart } from '../../domain/kpi/active-users';
 import { kpiSettingsSchema } from '../../domain/kpi/kpi-settings';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
 import { calendarMonthSchema } from '../../domain/time/calendar-date';
+import { portalSettingsForReading } from '../settings/settings-service';
 import { periodKindSchema, periodsBetween, periodStartDay } from '../../domain/time/periods';
 import { combineAggregates, type GroupKpis } from './kpi-aggregates';
 
@@ -20,6 +21,7 @@ export const portfolioKpiRequestSchema = z.object({
   to: calendarMonthSchema,
   period: periodKindSchema.default('month'),
   cut: kpiCutSchema.nullable().default(null),
+  /** Default: the portal's stored KPI settings (see src/services/settings). */
   settings: kpiSettingsSchema.omit({ timeZone: true }).prefault({}),
   /** The session rules ingestion stores sessions with; other rules split the raw events instead. */
   storedSessionRules: kpiSettingsSchema.shape.sessions.default(defaultIngestionSettings.sessions),
@@ -29,7 +31,8 @@ export type PortfolioKpiRequest = z.input<typeof portfolioKpiRequestSchema>;
 
 /** The portal-wide KPIs (domain §3) for the periods covering `from`..`to`, per group of the cut. */
 export async function portfolioKpis(db: Executor, requestInput: PortfolioKpiRequest): Promise<GroupKpis[]> {
-  const request = portfolioKpiRequestSchema.parse(requestInput);
+  const portalOwn = requestInput.settings === undefined ? { settings: (await portalSettingsForReading(db, requestInput.portalId)).kpi } : {};
+  const request = portfolioKpiRequestSchema.parse({ ...requestInput, ...portalOwn });
   const { settings } = request;
   const periods = periodsBetween(request.period, request.from, request.to);
   const queryPeriods: KpiQueryPeriod[] = periods.map((period) => ({

@@ -12,7 +12,7 @@ import { instantToLocalDate } from '../../domain/time/time-zone';
 import type { RetryOptions } from '../../hubspot/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { batchUpdateLimit, updateCompaniesBatch, type CompanyUpdate } from '../../hubspot/writeback/company-batch-update';
-import { defaultCustomerSuccessSettings, type CustomerSuccessSettings } from '../customer-success/customer-success-settings';
+import { customerSuccessSettingsFor, type CustomerSuccessSettings } from '../customer-success/customer-success-settings';
 import { changedProperties, computeWriteBackValues, type WriteBackValues } from './company-values';
 
 export interface WriteBackDependencies {
@@ -60,7 +60,7 @@ export async function pushCompanyWriteBack(deps: WriteBackDependencies, portalId
   const portal = await findPortal(deps.db, portalId);
   if (!portal) throw new RangeError(`Portal ${portalId} has not been synced`);
   const settings = handoffSettingsSchema.parse(deps.settings ?? {});
-  const customerSuccess = deps.customerSuccessSettings ?? defaultCustomerSuccessSettings();
+  const customerSuccess = deps.customerSuccessSettings ?? (await customerSuccessSettingsFor(deps.db, portalId));
   const now = (deps.now ?? (() => new Date()))();
   const asOf = instantToLocalDate(now.getTime(), portal.timeZone);
   const [rows, activeOwnerIds, teamOwnerIds, dismissals] = await Promise.all([

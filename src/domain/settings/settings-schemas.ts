@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+import { catalogSettingsSchema } from '../catalog/catalog-settings';
+import { healthSettingsSchema } from '../health/health-settings';
+import { kpiSettingsSchema } from '../kpi/kpi-settings';
+import { lifecycleSettingsSchema } from '../lifecycle/lifecycle-settings';
+import type { SettingsKind } from './settings-kind';
+
+/** The portal's time zone comes from HubSpot with the portal, so it is no KPI setting a team sets. */
+export const portalKpiSettingsSchema = kpiSettingsSchema.omit({ timeZone: true });
+
+export type PortalKpiSettings = z.infer<typeof portalKpiSettingsSchema>;
+
+/** Each kind's schema: what a portal stores is validated by it, and what it did not set takes its defaults. */
+export const settingsSchemas = {
+  kpi: portalKpiSettingsSchema,
+  health: healthSettingsSchema,
+  lifecycle: lifecycleSettingsSchema,
+  catalog: catalogSettingsSchema,
+} as const satisfies Record<SettingsKind, z.ZodType>;
+
+export type SettingsOf<Kind extends SettingsKind> = z.infer<(typeof settingsSchemas)[Kind]>;
+
+export type PortalSettings = { readonly [Kind in SettingsKind]: SettingsOf<Kind> };

@@ -1,0 +1,129 @@
+import type { Database, Executor } from '../../db/client';
+import { findStoredSettings, listSettingsHistory, listStoredSettings, storeSettings, type StoredSettingsRow } from '../../db/repositories/portal-settings-repository';
+import type { SettingsKind } from '../../domain/settings/settings-kind';
+import type { PortalSettings, SettingsOf } from '../../domain/settings/settings-schemas';
+import { validateSettings, type SettingsProblem } from '../../domain/settings/settings-validation';
+import { defaultSettings } from './default-settings';
+import { cachedPortalSettings, forgetCachedSettings } from './settings-cache';
+
+export interface SettingsRecord<Kind extends SettingsKind> {
+  readonly kind: Kind;
+  /** What applies: the portal's own settings over the defaults. */
+  readonly settings: SettingsOf<Kind>;
+  /** What the portal set, as it was sent; null while it uses the defaults. */
+  readonly custom: unknown;
+  readonly version: number | null;
+  readonly updatedAt: string | null;
+  readonly updatedBy: string | null;
+}
+
+export interface SettingsHistoryEntry {
+  readonly version: number;
+  readonly value: unknown;
+  readonly changedAt: string;
+  readonly changedBy: string;
+}
+
+/** A stored document the schema no longer accepts (a rule tightened since): never replaced by defaults silently. */
+export class StoredSettingsInvalidError extends Error {
+  constructor(portalId: number, kind: SettingsKind, problems: readonly SettingsProblem[]) {
+    const summary = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
+    super(`The stored ${kind} settings of portal ${portalId} are no longer valid (${summary}); set them again: npm run settings -- set ${kind} FILE.json`);
+    this.name = 'StoredSettingsInvalidError';
+  }
+}
+
+function isoInstant(timestamp: string): string {
+  return new Date(timestamp).toISOString();
+}
+
+function parseStored<Kind extends SettingsKind>(portalId: number, kind: Kind, row: StoredSettingsRow | undefined): SettingsOf<Kind> {
+  if (row === undefined) return defaultSettings(kind);
+  const validation = validateSettings(kind, row.value);
+  if (!validation.valid) throw new StoredSettingsInvalidError(portalId, kind, validation.problems);
+  return validation.settings;
+}
+
+function recordOf<Kind extends SettingsKind>(portalId: number, kind: Kind, row: StoredSettingsRow | undefined): SettingsRecord<Kind> {
+  return {
+    kind,
+    settings: parseStored(portalId, kind, row),
+    custom: row?.value ?? null,
+    version: row?.version ?? null,
+    updatedAt: row ? isoInstant(row.updatedAt) : null,
+    updatedBy: row?.updatedBy ?? null,
+  };
+}
+
+/** Every kind of the portal's settings, read now (one query): what jobs that store results computed from them use. */
+export async function loadPortalSettings(db: Executor, portalId: number): Promise<PortalSettings> {
+  const rows = await listStoredSettings(db, portalId);
+  const rowOf = (kind: SettingsKind) => rows.find((row) => row.kind === kind);
+  return {
+    kpi: parseStored(portalId, 'kpi', rowOf('kpi')),
+    health: parseStored(portalId, 'health', rowOf('health')),
+    lifecycle: parseStored(portalId, 'lifecycle', rowOf('lifecycle')),
+    catalog: parseStored(portalId, 'catalog', rowOf('catalog')),
+  };
+}
+
+export async function readSettings<Kind extends SettingsKind>(db: Executor, portalId: number, kind: Kind): Promise<SettingsRecord<Kind>> {
+  return recordOf(portalId, kind, await findStoredSettings(db, portalId, kind));
+}
+
+export async function readSettingsHistory(db: Executor, portalId: number, kind: SettingsKind, limit = 20): Promise<SettingsHistoryEntry[]> {
+  const rows = await listSettingsHistory(db, portalId, kind, limit);
+  return rows.map((row) => ({ version: row.version, value: row.value, changedAt: isoInstant(row.changedAt), changedBy: row.changedBy }));
+}
+
+export type SettingsChangeResult<Kind extends SettingsKind> =
+  | { readonly stored: false; readonly problems: readonly SettingsProblem[] }
+  | {
+      readonly stored: true;
+      readonly record: SettingsRecord<Kind>;
+      /** The stored health scores (stage, alerts, suggestions) depend on what changed: recompute them. */
+      readonly recomputeHealth: boolean;
+    };
+
+// What stored health scores are computed from: the health, lifecycle and catalog settings, and the KPI settings'
+// session rules (engagement). The rest of the KPI settings only shape KPIs, which are computed when asked for.
+function healthInputsOf(settings: PortalSettings): string {
+  return JSON.stringify([settings.health, settings.lifecycle, settings.catalog, settings.kpi.sessions]);
+}
+
+async function settingsOrNull(db: Executor, portalId: number): Promise<PortalSettings | null> {
+  try {
+    return await loadPortalSettings(db, portalId);
+  } catch (error) {
+    if (error instanceof StoredSettingsInvalidError) return null;
+    throw error;
+  }
+}
+
+/**
+ * Replaces the portal's settings of one kind with `document` (what it leaves out takes the defaults), recording who
+ * and when, all in one transaction; an invalid document changes nothing and names every wrong field.
+ */
+export async function changeSettings<Kind extends SettingsKind>(
+  db: Database,
+  portalId: number,
+  kind: Kind,
+  document: unknown,
+  changedBy: string,
+): Promise<SettingsChangeResult<Kind>> {
+  const validation = validateSettings(kind, document);
+  if (!validation.valid) return { stored: false, problems: validation.problems };
+  const { before, after, row } = await db.transaction(async (transaction) => {
+    const previous = await settingsOrNull(transaction, portalId);
+    const stored = await storeSettings(transaction, { portalId, kind, value: document, changedBy });
+    return { before: previous, after: await settingsOrNull(transaction, portalId), row: stored };
+  });
+  forgetCachedSettings();
+  const recomputeHealth = before === null || after === null || healthInputsOf(before) !== healthInputsOf(after);
+  return { stored: true, record: recordOf(portalId, kind, row), recomputeHealth };
+}
+
+/** The portal's settings for read paths (the card, the API's views): cached briefly, see `cachedPortalSettings`. */
+export function portalSettingsForReading(db: Executor, portalId: number): Promise<PortalSettings> {
+  return cachedPortalSettings(db, portalId, loadPortalSettings);
+}
