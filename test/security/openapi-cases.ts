@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
+// JSON Schema also allows `true` and `false` as schemas (a tuple's `items: false`): no constraint to break.
 const schemaSchema: z.ZodType<JsonSchema> = z.lazy(() =>
-  z
+  z.preprocess((value) => (typeof value === 'boolean' ? {} : value), z
     .object({
       type: z.union([z.string(), z.array(z.string())]).optional(),
       properties: z.record(z.string(), schemaSchema).optional(),
@@ -14,7 +15,7 @@ const schemaSchema: z.ZodType<JsonSchema> = z.lazy(() =>
       pattern: z.string().optional(),
       anyOf: z.array(schemaSchema).optional(),
     })
-    .loose(),
+    .loose()),
 );
 
 export interface JsonSchema {
