@@ -8,7 +8,8 @@ const usage = `Usage: npm run sandbox -- [--fixture <file> | --demo] [--port <n>
 
 Runs the local HubSpot sandbox alone: empty, loaded from a fixture file, or with the demo portfolio.
 Point the official client (or the service, with HUBSPOT_BASE_URL and any HUBSPOT_ACCESS_TOKEN) at the printed URL.
-With --webhook-url, every change is posted there as HubSpot's signed webhook batches (app.json subscriptions).`;
+With --webhook-url, every change is posted there as HubSpot's signed webhook batches (app.json subscriptions),
+a failed delivery retried like HubSpot: up to 10 times over 24 hours.`;
 
 const webhookOptions = { 'webhook-url': { type: 'string' }, 'client-secret': { type: 'string' } } as const;
 
