@@ -20,16 +20,15 @@ export interface WebhookRejectionCount {
 }
 
 export async function countWebhookRejections(db: Executor): Promise<WebhookRejectionCount[]> {
-  const rows = await db
+  return db
     .select({
       portalId: webhookRejectedEvents.portalId,
       rejected: sql<number>`count(*)::int`,
-      lastAt: sql<string>`max(${webhookRejectedEvents.receivedAt})`,
+      lastAt: sql<Date>`max(${webhookRejectedEvents.receivedAt})`.mapWith(webhookRejectedEvents.receivedAt),
     })
     .from(webhookRejectedEvents)
     .groupBy(webhookRejectedEvents.portalId)
     .orderBy(sql`${webhookRejectedEvents.portalId} nulls last`);
-  return rows.map((row) => ({ portalId: row.portalId, rejected: row.rejected, lastAt: new Date(row.lastAt) }));
 }
 
 /** The newest rejections first, with their reasons. */
