@@ -1,9 +1,11 @@
-import { createHmac } from 'node:crypto';
 import { loadAppConfig } from '../hubspot/project/app-config';
 import { resolveObjectType } from './object-types';
 import type { SandboxStore } from './store';
 import { webhookEventsFor, type WebhookEventBody, type WebhookSubscription } from './webhook-events';
-import { outcomeOfStatus, retryDelayMilliseconds, webhookRetryPolicy, type DeliveryOutcome } from './webhook-retry-schedule';
+import { postSignedBatch } from './webhook-request';
+import { retryDelayMilliseconds, webhookRetryPolicy } from './webhook-retry-schedule';
+
+export { hubspotSignatureV3 } from './webhook-request';
 
 export interface WebhookDeliveryOptions {
   /** Where HubSpot posts: the service's public URL plus app.json `webhooks.targetPath`. It is part of what is signed. */
@@ -43,23 +45,11 @@ interface Pending {
   readonly dueAt: number;
 }
 
-/** HubSpot's v3 request signature: base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)). */
-export function hubspotSignatureV3(clientSecret: string, method: string, uri: string, body: string, timestamp: string): string {
-  return createHmac('sha256', clientSecret).update(`${method}${uri}${body}${timestamp}`, 'utf8').digest('base64');
-}
-
 export function subscriptionsFromAppConfig(): WebhookSubscription[] {
   return loadAppConfig().webhooks.objects.flatMap(({ objectType, events, properties }) => {
     const type = resolveObjectType(objectType);
     return type ? [{ objectType: type, events, properties }] : [];
   });
-}
-
-// fetch says only "fetch failed"; the cause names it (ECONNREFUSED, a timeout).
-function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? error.cause.message : undefined;
-  return cause ? `${error.message}: ${cause}` : error.message;
 }
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
@@ -171,7 +161,9 @@ export class WebhookDelivery {
 
   private async deliver(batch: readonly Pending[]): Promise<void> {
     if (this.stopped) return;
-    const outcome = await this.post(batch);
+    this.counts.requests += 1;
+    const body = JSON.stringify(batch.map(({ event, attemptNumber }) => ({ ...event, attemptNumber })));
+    const outcome = await postSignedBatch(this.options, body);
     if (outcome.kind === 'delivered') {
       this.counts.delivered += batch.length;
       return;
@@ -192,28 +184,5 @@ export class WebhookDelivery {
       this.pending.push({ event: entry.event, attemptNumber: retry, dueAt });
     }
     this.schedule(earliest);
-  }
-
-  private async post(batch: readonly Pending[]): Promise<DeliveryOutcome> {
-    const body = JSON.stringify(batch.map(({ event, attemptNumber }) => ({ ...event, attemptNumber })));
-    const timestamp = String(Date.now());
-    this.counts.requests += 1;
-    try {
-      const response = await fetch(this.options.targetUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-hubspot-signature-v3': hubspotSignatureV3(this.options.clientSecret, 'POST', this.options.targetUrl, body, timestamp),
-          'x-hubspot-request-timestamp': timestamp,
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.options.timeoutMilliseconds ?? webhookRetryPolicy.timeoutMilliseconds),
-      });
-      await response.arrayBuffer();
-      return outcomeOfStatus(response.status);
-    } catch (error) {
-      return { kind: 'failed', reason: describeFailure(error) };
-    }
   }
 }

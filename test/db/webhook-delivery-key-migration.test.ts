@@ -11,6 +11,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { migrationsFolder, openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { storeWebhookEvents } from '../../src/db/repositories/webhook-events-repository';
+import { webhookEvents } from '../../src/db/schema';
 import { createServerDatabase, postgresServerAvailable } from '../support/databases';
 
 /** The checked-in migrations up to, not including, the one that changed the webhook key (its number may change at merge). */
@@ -70,8 +71,8 @@ describe.each(targets)('the webhook delivery-key migration on $name', (target) =
     try {
       const { handle, cleanup } = await target.upgrade(await migrationsBeforeDeliveryKey(scratch), scratch);
       try {
-        const rows = await handle.db.execute(sql`select id::int as id, event_id from webhook_events order by id`);
-        expect(rows.rows).toEqual([{ id: 1, event_id: '100' }, { id: 2, event_id: '101' }]);
+        const rows = await handle.db.select({ id: webhookEvents.id, eventId: webhookEvents.eventId }).from(webhookEvents).orderBy(webhookEvents.id);
+        expect(rows).toEqual([{ id: 1, eventId: '100' }, { id: 2, eventId: '101' }]);
         const row = (subscriptionId: string, occurredAt: string) => ({
           portalId: 7, eventId: '100', subscriptionId, subscriptionType: 'object.propertyChange', occurredAt: new Date(occurredAt), payload: {},
         });
