@@ -21,7 +21,7 @@ function v3Associated(store: SandboxStore, fromType: ObjectType, fromId: string,
 
 /**
  * The association reads the official client reaches besides v4 record pages: v4 association labels
- * (definitions), the v3 list of one record's associations, and v3 batch read.
+ * (definitions), v3 association types, the v3 list of one record's associations, and v3 batch read.
  */
 export function registerAssociationReadRoutes(register: RegisterRoute, store: SandboxStore): void {
   const types = (request: Parameters<Parameters<RegisterRoute>[2]>[0], from: string, to: string) =>
@@ -33,6 +33,14 @@ export function registerAssociationReadRoutes(register: RegisterRoute, store: Sa
       results: associationTypes
         .filter((type) => type.from === fromType && type.to === toType)
         .map((type) => ({ category: 'HUBSPOT_DEFINED', typeId: type.typeId, label: type.label })),
+    });
+  });
+
+  // v3 names the types it lists by their v3 names, with ids as strings.
+  register('get', '/crm/v3/associations/:fromObjectType/:toObjectType/types', (request, response) => {
+    const [fromType, toType] = types(request, 'fromObjectType', 'toObjectType');
+    response.json({
+      results: associationTypes.filter((type) => type.from === fromType && type.to === toType).map((type) => ({ id: String(type.typeId), name: type.v3Name })),
     });
   });
 

@@ -23,6 +23,15 @@ describe('association reads through the official client', () => {
     expect((await failure(client.crm.associations.v4.schema.definitionsApi.getAll('deals', 'nothing'))).code).toBe(400);
   });
 
+  it('lists the v3 association types between two object types by their v3 names', async () => {
+    const { client } = await startHarness({ fixture: seed });
+    const listed = await client.crm.associations.schema.typesApi.getAll('deals', 'companies');
+    expect(listed.results).toEqual([
+      expect.objectContaining({ id: '5', name: 'deal_to_company' }),
+      expect.objectContaining({ id: '341', name: 'deal_to_company_unlabeled' }),
+    ]);
+  });
+
   it('batch reads v3 associations, one entry per record and type, and reports records with none', async () => {
     const { client } = await startHarness({ fixture: seed });
     const read = await client.crm.associations.batchApi.read('deals', 'companies', { inputs: [{ id: '50' }, { id: '51' }] });
