@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../config/env';
 import { createLogger } from '../config/logger';
+import type { DatabaseHandle } from '../db/client';
 import type { DeadLetter } from '../jobs/dead-letters';
 import { startJobQueue, type QueueCounts, type RunningJobQueue } from '../jobs/start-job-queue';
+import { formatWebhookReport, webhookReport } from '../services/webhooks/webhook-report';
 import { runCli, UsageError } from './run-cli';
 import { openConfiguredDatabase } from './runtime';
 
@@ -10,6 +12,7 @@ const usage = `Usage:
   npm run jobs -- status [--json]         jobs per kind: waiting, retrying, running, completed, failed, dead letters
   npm run jobs -- dead-letters [--json]   jobs that failed every retry, oldest first, with their data and last error
   npm run jobs -- retry <id>              sends a dead letter's job again, with fresh retries
+  npm run jobs -- webhooks [--json]       HubSpot webhook events per portal: stored, pending, processed, rejected (with reasons)
 
 On the embedded database (no DATABASE_URL) stop the service first: one process at a time opens DATA_DIR.`;
 
@@ -24,10 +27,15 @@ function deadLetterLine(letter: DeadLetter): string {
   return `${letter.id}\t${letter.name}\t${letter.failedAt}\t${JSON.stringify(letter.data)}\t${letter.error}`;
 }
 
-async function run(queue: RunningJobQueue, command: string | undefined, id: string | undefined, json: boolean): Promise<void> {
+async function run(queue: RunningJobQueue, database: DatabaseHandle, command: string | undefined, id: string | undefined, json: boolean): Promise<void> {
   if (command === 'status') {
     const rows = await queue.status();
-    process.stdout.write(`${json ? JSON.stringify(rows) : statusTable(rows)}\n`);
+    const { rejected } = await webhookReport(database.db, 0);
+    const note = rejected > 0 ? `\n\nwebhook events rejected: ${rejected} (see \`npm run jobs -- webhooks\`)` : '';
+    process.stdout.write(`${json ? JSON.stringify(rows) : `${statusTable(rows)}${note}`}\n`);
+  } else if (command === 'webhooks') {
+    const report = await webhookReport(database.db);
+    process.stdout.write(`${json ? JSON.stringify(report) : formatWebhookReport(report)}\n`);
   } else if (command === 'dead-letters') {
     const letters = await queue.deadLetters();
     if (json) process.stdout.write(`${JSON.stringify(letters)}\n`);
@@ -51,7 +59,7 @@ runCli(async () => {
     // No handlers: this process only inspects and sends, it works no job.
     const queue = await startJobQueue({ database, logger: createLogger(env.LOG_LEVEL) });
     try {
-      await run(queue, command, id, values.json);
+      await run(queue, database, command, id, values.json);
     } finally {
       await queue.stop();
     }

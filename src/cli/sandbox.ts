@@ -9,7 +9,8 @@ const usage = `Usage: npm run sandbox -- [--fixture <file> | --demo] [--port <n>
 
 Runs the local HubSpot sandbox alone: empty, loaded from a fixture file, or with the demo portfolio.
 Point the official client (or the service, with HUBSPOT_BASE_URL and any HUBSPOT_ACCESS_TOKEN) at the printed URL.
-With --webhook-url, every change is posted there as HubSpot's signed webhook batches (app.json subscriptions).
+With --webhook-url, every change is posted there as HubSpot's signed webhook batches (app.json subscriptions),
+a failed delivery retried like HubSpot: up to 10 times over 24 hours.
 With --client-id, it is also HubSpot's OAuth server for that app (GET /oauth/authorize, POST /oauth/2026-03/token,
 .../token/introspect, .../token/revoke) and API calls need an access token it issued; POST
 /_sandbox/oauth/uninstall?portalId=<id> stands for a user removing the app in HubSpot, reported signed to --lifecycle-url.`;

@@ -70,10 +70,11 @@ export class ObjectStore {
   create(type: ObjectType, values: Record<string, PropertyValueInput>, options: CreateOptions = {}): StoredObject {
     const normalized = this.properties.normalizeValues(type, values, options.trusted);
     const id = this.allocateId(options.id);
-    const createdAt = options.createdAt ?? new Date(this.now()).toISOString();
-    const updatedAt = options.updatedAt ?? createdAt;
-    const object: StoredObject = { id, type, properties: {}, history: {}, createdAt, updatedAt, archived: false };
+    // HubSpot writes every instant with milliseconds; a fixture's `...:00Z` is put the same way.
     const createDate = createDateProperty(type);
+    const createdAt = new Date(options.createdAt ?? normalized[createDate] ?? this.now()).toISOString();
+    const updatedAt = options.updatedAt === undefined ? createdAt : new Date(options.updatedAt).toISOString();
+    const object: StoredObject = { id, type, properties: {}, history: {}, createdAt, updatedAt, archived: false };
     this.record(object, { ...normalized, [createDate]: normalized[createDate] ?? createdAt, hs_lastmodifieddate: updatedAt, hs_object_id: id }, updatedAt);
     this.table(type).set(id, object);
     this.events.emit({ kind: 'created', objectType: type, objectId: id, occurredAt: Date.parse(updatedAt), properties: { ...object.properties } });

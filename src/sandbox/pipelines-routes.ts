@@ -1,33 +1,31 @@
 import { HubSpotError, validationError } from './errors';
 import type { FixturePipeline } from './fixture-schema';
 import { resolveObjectType } from './object-types';
+import { pipelineInstant } from './pipeline-dates';
 import { pathParam, type RegisterRoute } from './route-helpers';
 import type { SandboxStore } from './store';
 
-// HubSpot dates the portal's built-in pipelines at the epoch.
-const pipelineInstant = '1970-01-01T00:00:00Z';
-
-function stageView(stage: FixturePipeline['stages'][number], index: number): Record<string, unknown> {
+function stageView(stage: FixturePipeline['stages'][number], index: number, instant: string): Record<string, unknown> {
   return {
     id: stage.id,
     label: stage.label,
     displayOrder: stage.displayOrder ?? index,
     metadata: stage.metadata,
-    createdAt: pipelineInstant,
-    updatedAt: pipelineInstant,
+    createdAt: instant,
+    updatedAt: instant,
     archived: false,
     writePermissions: 'CRUD_ALL',
   };
 }
 
-function pipelineView(pipeline: FixturePipeline, index: number): Record<string, unknown> {
+function pipelineView(pipeline: FixturePipeline, index: number, instant: string): Record<string, unknown> {
   return {
     id: pipeline.id,
     label: pipeline.label,
     displayOrder: pipeline.displayOrder ?? index,
-    stages: pipeline.stages.map(stageView),
-    createdAt: pipelineInstant,
-    updatedAt: pipelineInstant,
+    stages: pipeline.stages.map((stage, stageIndex) => stageView(stage, stageIndex, instant)),
+    createdAt: instant,
+    updatedAt: instant,
     archived: false,
   };
 }
@@ -46,16 +44,19 @@ export function registerPipelineRoutes(register: RegisterRoute, store: SandboxSt
   };
 
   register('get', '/crm/v3/pipelines/:objectType', (request, response) => {
-    response.json({ results: pipelinesOf(pathParam(request, 'objectType')).map(pipelineView) });
+    const instant = pipelineInstant(store);
+    response.json({ results: pipelinesOf(pathParam(request, 'objectType')).map((pipeline, index) => pipelineView(pipeline, index, instant)) });
   });
 
   register('get', '/crm/v3/pipelines/:objectType/:pipelineId', (request, response) => {
-    response.json(pipelineView(...pipelineOf(pathParam(request, 'objectType'), pathParam(request, 'pipelineId'))));
+    const [pipeline, index] = pipelineOf(pathParam(request, 'objectType'), pathParam(request, 'pipelineId'));
+    response.json(pipelineView(pipeline, index, pipelineInstant(store)));
   });
 
   register('get', '/crm/v3/pipelines/:objectType/:pipelineId/stages', (request, response) => {
     const [pipeline] = pipelineOf(pathParam(request, 'objectType'), pathParam(request, 'pipelineId'));
-    response.json({ results: pipeline.stages.map(stageView) });
+    const instant = pipelineInstant(store);
+    response.json({ results: pipeline.stages.map((stage, index) => stageView(stage, index, instant)) });
   });
 
   register('get', '/crm/v3/pipelines/:objectType/:pipelineId/stages/:stageId', (request, response) => {
@@ -64,6 +65,6 @@ export function registerPipelineRoutes(register: RegisterRoute, store: SandboxSt
     const index = pipeline.stages.findIndex((stage) => stage.id === stageId);
     const stage = pipeline.stages[index];
     if (!stage) throw new HubSpotError(404, 'OBJECT_NOT_FOUND', `Unable to find stage ${stageId}`, { context: { stageId: [stageId] } });
-    response.json(stageView(stage, index));
+    response.json(stageView(stage, index, pipelineInstant(store)));
   });
 }

@@ -1,6 +1,7 @@
 import { listenOnLoopback, type RunningSandbox } from './listen';
 import express, { type Express, type RequestHandler } from 'express';
 import { registerAccountRoutes } from './account-routes';
+import { registerAssociationReadRoutes } from './association-read-routes';
 import { registerAssociationRoutes } from './associations-routes';
 import { authenticate } from './authentication';
 import { CallCounter, callKey, type CallCounts } from './call-counter';
@@ -98,6 +99,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   registerSearchRoutes(register, store);
   registerObjectRoutes(register, store);
   registerAssociationRoutes(register, store);
+  registerAssociationReadRoutes(register, store);
   registerPropertyRoutes(register, store);
   registerOwnerRoutes(register, store);
   registerPipelineRoutes(register, store);

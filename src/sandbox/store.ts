@@ -27,8 +27,11 @@ export class SandboxStore {
   /** Deal pipelines; HubSpot's default sales pipeline is always there. */
   readonly dealPipelines: FixturePipeline[] = [structuredClone(defaultSalesPipeline)];
   portal: Portal = { id: 1, timeZone: 'UTC', currency: 'USD' };
+  /** When this store was made, in epoch ms: the portal's age when it holds no record. */
+  readonly startedAt: number;
 
   constructor(readonly now: () => number = Date.now) {
+    this.startedAt = now();
     this.properties = new PropertyStore(now);
     this.objects = new ObjectStore(this.properties, this.events, now);
     this.associations = new AssociationStore(this.events, now);

@@ -1,8 +1,11 @@
-import { createHmac } from 'node:crypto';
 import { loadAppConfig } from '../hubspot/project/app-config';
 import { resolveObjectType } from './object-types';
 import type { SandboxStore } from './store';
 import { webhookEventsFor, type WebhookEventBody, type WebhookSubscription } from './webhook-events';
+import { postSignedBatch } from './webhook-request';
+import { retryDelayMilliseconds, webhookRetryPolicy } from './webhook-retry-schedule';
+
+export { hubspotSignatureV3 } from './webhook-request';
 
 export interface WebhookDeliveryOptions {
   /** Where HubSpot posts: the service's public URL plus app.json `webhooks.targetPath`. It is part of what is signed. */
@@ -15,24 +18,31 @@ export interface WebhookDeliveryOptions {
   readonly maxBatchSize?: number;
   /** How long changes gather before a batch goes out. */
   readonly flushDelayMilliseconds?: number;
-  /** Attempts per batch before it is dropped (HubSpot makes up to 10 over a day; the sandbox retries quickly). */
-  readonly maxAttempts?: number;
-  readonly retryDelayMilliseconds?: number;
+  /** Shrinks HubSpot's 24-hour retry schedule (1 is real time); tests use e.g. 1e-5. */
+  readonly timeScale?: number;
+  /** HubSpot gives up on an answer after 5 s. */
   readonly timeoutMilliseconds?: number;
+  /** For the retry delays' randomization; Math.random unless a test fixes it. */
+  readonly random?: () => number;
 }
 
 export interface WebhookDeliveryStats {
+  /** Events waiting for their first attempt or for a retry. */
   readonly queued: number;
+  readonly retrying: number;
   readonly delivered: number;
   readonly requests: number;
   readonly failedAttempts: number;
+  /** Events given up on after HubSpot's 10 retries. */
   readonly dropped: number;
   readonly lastError: string | null;
 }
 
-/** HubSpot's v3 request signature: base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)). */
-export function hubspotSignatureV3(clientSecret: string, method: string, uri: string, body: string, timestamp: string): string {
-  return createHmac('sha256', clientSecret).update(`${method}${uri}${body}${timestamp}`, 'utf8').digest('base64');
+/** One notification waiting to go out: its attempt number and when it is due. */
+interface Pending {
+  readonly event: WebhookEventBody;
+  readonly attemptNumber: number;
+  readonly dueAt: number;
 }
 
 export function subscriptionsFromAppConfig(): WebhookSubscription[] {
@@ -44,13 +54,18 @@ export function subscriptionsFromAppConfig(): WebhookSubscription[] {
 
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
-/** Turns the store's changes into signed v3 webhook batches posted to the app, the way HubSpot delivers them. */
+/**
+ * Turns the store's changes into signed v3 webhook batches posted to the app, the way HubSpot delivers them:
+ * at most 100 events a request, and every failed notification retried on HubSpot's schedule with its
+ * `attemptNumber` raised (a retry may travel in a batch with other notifications).
+ */
 export class WebhookDelivery {
-  private readonly queue: WebhookEventBody[] = [];
+  private pending: Pending[] = [];
   private readonly subscriptions: readonly WebhookSubscription[];
   private readonly unsubscribe: () => void;
   private nextEventId: number;
   private timer: NodeJS.Timeout | undefined;
+  private timerDueAt = Number.POSITIVE_INFINITY;
   private work: Promise<void> = Promise.resolve();
   private stopped = false;
   private counts = { delivered: 0, requests: 0, failedAttempts: 0, dropped: 0 };
@@ -68,34 +83,31 @@ export class WebhookDelivery {
         portalId: store.portal.id, appId: options.appId ?? 1, nextEventId: () => this.nextEventId++,
       });
       if (events.length === 0 || this.stopped) return;
-      this.queue.push(...events);
-      this.timer ??= setTimeout(() => this.flush(), options.flushDelayMilliseconds ?? 20);
+      const dueAt = Date.now() + (options.flushDelayMilliseconds ?? 20);
+      this.pending.push(...events.map((event) => ({ event, attemptNumber: 0, dueAt })));
+      this.schedule(dueAt);
     });
   }
 
   stats(): WebhookDeliveryStats {
-    return { queued: this.queue.length, ...this.counts, lastError: this.lastError };
+    const retrying = this.pending.filter((entry) => entry.attemptNumber > 0).length;
+    return { queued: this.pending.length, retrying, ...this.counts, lastError: this.lastError };
   }
 
-  /** Sends what is queued now instead of after the flush delay. */
+  /** Sends the changes not yet attempted now instead of after the flush delay; retries keep their schedule. */
   flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const size = this.options.maxBatchSize ?? 100;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, size);
-      // One request at a time, in order: the service still has to cope with HubSpot's reordering in general.
-      this.work = this.work.then(() => this.deliver(batch));
-    }
+    this.send((entry) => entry.attemptNumber === 0);
   }
 
-  /** Resolves once every change so far has been delivered or dropped. */
+  /** Resolves once every change so far has been delivered or given up on (retries included, in scaled time). */
   async idle(): Promise<void> {
-    while (this.queue.length > 0 || this.timer !== undefined) {
-      this.flush();
+    this.flush();
+    for (;;) {
       await this.work;
+      if (this.pending.length === 0 || this.stopped) return;
+      await sleep(Math.max(0, this.earliestDue() - Date.now()) + 1);
+      this.sendDue();
     }
-    await this.work;
   }
 
   stop(): void {
@@ -103,47 +115,74 @@ export class WebhookDelivery {
     this.unsubscribe();
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.queue.length = 0;
+    this.pending = [];
   }
 
-  private async deliver(batch: readonly WebhookEventBody[]): Promise<void> {
-    const maxAttempts = this.options.maxAttempts ?? 4;
-    for (let attempt = 0; attempt < maxAttempts && !this.stopped; attempt += 1) {
-      if (attempt > 0) await sleep((this.options.retryDelayMilliseconds ?? 100) * 2 ** (attempt - 1));
-      const outcome = await this.post(batch, attempt);
-      if (outcome === 'delivered') {
-        this.counts.delivered += batch.length;
-        return;
-      }
-      this.counts.failedAttempts += 1;
-      if (outcome === 'rejected') break;
+  private earliestDue(): number {
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const entry of this.pending) earliest = Math.min(earliest, entry.dueAt);
+    return earliest;
+  }
+
+  /** Makes sure a timer fires by `nextDue`; a timer already due sooner stays (it reschedules when it fires). */
+  private schedule(nextDue = this.earliestDue()): void {
+    if (this.stopped || nextDue === Number.POSITIVE_INFINITY) return;
+    if (this.timer !== undefined && this.timerDueAt <= nextDue) return;
+    clearTimeout(this.timer);
+    this.timerDueAt = nextDue;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerDueAt = Number.POSITIVE_INFINITY;
+      this.sendDue();
+    }, Math.max(0, nextDue - Date.now()));
+    // A retry due hours from now must not keep a finished process alive; idle() waits with its own timer.
+    this.timer.unref();
+  }
+
+  private sendDue(): void {
+    const now = Date.now();
+    this.send((entry) => entry.dueAt <= now);
+  }
+
+  private send(take: (entry: Pending) => boolean): void {
+    const taken: Pending[] = [];
+    const kept: Pending[] = [];
+    for (const entry of this.pending) (take(entry) ? taken : kept).push(entry);
+    if (taken.length === 0) return;
+    this.pending = kept;
+    const size = this.options.maxBatchSize ?? 100;
+    for (let start = 0; start < taken.length; start += size) {
+      const batch = taken.slice(start, start + size);
+      // One request at a time, in order: the service still has to cope with HubSpot's reordering in general.
+      this.work = this.work.then(() => this.deliver(batch));
     }
-    this.counts.dropped += batch.length;
+    if (this.timer === undefined) this.schedule();
   }
 
-  private async post(batch: readonly WebhookEventBody[], attemptNumber: number): Promise<'delivered' | 'retry' | 'rejected'> {
-    const body = JSON.stringify(batch.map((event) => ({ ...event, attemptNumber })));
-    const timestamp = String(Date.now());
+  private async deliver(batch: readonly Pending[]): Promise<void> {
+    if (this.stopped) return;
     this.counts.requests += 1;
-    try {
-      const response = await fetch(this.options.targetUrl, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'x-hubspot-signature-v3': hubspotSignatureV3(this.options.clientSecret, 'POST', this.options.targetUrl, body, timestamp),
-          'x-hubspot-request-timestamp': timestamp,
-        },
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMilliseconds ?? 5_000),
-      });
-      await response.arrayBuffer();
-      if (response.ok) return 'delivered';
-      this.lastError = `HTTP ${response.status}`;
-      // HubSpot retries server errors and throttling; any other 4xx will not get better.
-      return response.status === 429 || response.status >= 500 ? 'retry' : 'rejected';
-    } catch (error) {
-      this.lastError = error instanceof Error ? error.message : String(error);
-      return 'retry';
+    const body = JSON.stringify(batch.map(({ event, attemptNumber }) => ({ ...event, attemptNumber })));
+    const outcome = await postSignedBatch(this.options, body);
+    if (outcome.kind === 'delivered') {
+      this.counts.delivered += batch.length;
+      return;
     }
+    this.counts.failedAttempts += 1;
+    this.lastError = outcome.reason;
+    if (this.stopped) return;
+    const random = this.options.random ?? Math.random;
+    let earliest = Number.POSITIVE_INFINITY;
+    for (const entry of batch) {
+      const retry = entry.attemptNumber + 1;
+      if (retry > webhookRetryPolicy.maxRetries) {
+        this.counts.dropped += 1;
+        continue;
+      }
+      const dueAt = Date.now() + retryDelayMilliseconds(retry, random, this.options.timeScale);
+      earliest = Math.min(earliest, dueAt);
+      this.pending.push({ event: entry.event, attemptNumber: retry, dueAt });
+    }
+    this.schedule(earliest);
   }
 }

@@ -36,7 +36,7 @@ describe.each(childStorages)('the service SIGKILLed while 10,000 webhook events 
       const first = startCli(entry, ['--events', String(eventCount), '--receive'], env);
       children.push(first);
       const [, webhookUrl = ''] = await first.waitFor(/listening (\S+) /, 2 * minutes);
-      const delivery = sandbox.deliverWebhooks({ targetUrl: webhookUrl, clientSecret, subscriptions: bulkSubscriptions, retryDelayMilliseconds: 50 });
+      const delivery = sandbox.deliverWebhooks({ targetUrl: webhookUrl, clientSecret, subscriptions: bulkSubscriptions, timeScale: 1e-3 });
       makeBulkChanges(sandbox.store);
       await delivery.idle();
       expect(delivery.stats()).toMatchObject({ delivered: eventCount, dropped: 0, failedAttempts: 0 });

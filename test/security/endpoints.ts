@@ -57,6 +57,8 @@ export interface EndpointSpec {
   readonly reportsBadRows?: boolean;
   /** A request stores something whatever it carries (the fuzz skips the no-write check). */
   readonly writesByDesign?: boolean;
+  /** The table where invalid parts of a request are recorded with their reason (the only write the fuzz allows). */
+  readonly rejectsInto?: string;
   /** A GET that must answer 4xx to anything the fuzz can send (no valid request exists without HubSpot). */
   readonly alwaysRejects?: boolean;
   /** The valid query (beyond what the caller adds); e.g. the card's companyId. */
@@ -125,6 +127,9 @@ export const endpoints: readonly EndpointSpec[] = [
     method: 'POST', path: webhookPath, caller: 'hubspot-signed', body: 'json', query: [],
     anyContentType: true,
     portalFromBody: true,
+    // Each event is validated alone: a bad one is recorded and the request answered 200 (HubSpot retries any 4xx).
+    reportsBadRows: true,
+    rejectsInto: 'webhook_rejected_events',
     validBody: (ids) => [{ eventId: 1, subscriptionId: 2, portalId: 1, appId: 3, occurredAt: Date.parse(ids.now), subscriptionType: 'company.propertyChange', objectId: ids.companyId, propertyName: 'name', propertyValue: 'x' }],
     requiredFields: { '0.eventId': 'text-or-number', '0.portalId': 'number', '0.subscriptionType': 'text', '0.occurredAt': 'number' },
   },

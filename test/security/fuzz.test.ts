@@ -88,7 +88,9 @@ describe.each(databaseTargets)('malformed input on every public endpoint ($name)
       }),
       { numRuns: runsPerEndpoint },
     );
-    if (!spec.writesByDesign) expect(await snapshotDatabase(handle.db)).toEqual(before);
+    const withoutRejections = (snapshot: Record<string, string>) =>
+      Object.fromEntries(Object.entries(snapshot).filter(([table]) => table !== `"public"."${spec.rejectsInto ?? ''}"`));
+    if (!spec.writesByDesign) expect(withoutRejections(await snapshotDatabase(handle.db))).toEqual(withoutRejections(before));
     expect(jobs.sent).toEqual([]);
   }, 60_000);
 

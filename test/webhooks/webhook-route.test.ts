@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { countWebhookEvents } from '../../src/db/repositories/webhook-events-repository';
+import { countWebhookRejections, latestWebhookRejections } from '../../src/db/repositories/webhook-rejections-repository';
 import { webhookPath } from '../../src/http/routes/webhook-routes';
 import { processPendingWebhookEvents } from '../../src/services/webhooks/process-pending';
 import { databaseTargets } from '../support/databases';
@@ -38,22 +39,56 @@ describe.each(databaseTargets)('POST /hubspot/webhooks on $name', (target) => {
     expect(harness.jobs.sent).toEqual([]);
   });
 
-  it('rejects a malformed body with 400 naming the field and stores nothing', async () => {
+  it('rejects a body that is not a JSON array of events with 400 and stores nothing', async () => {
     const notJson = await post(signed('[{"eventId": 1,'));
     expect(notJson.status).toBe(400);
+    const notArray = await post(signed(JSON.stringify(dealChange('2012', Date.now()))));
+    expect(notArray.status).toBe(400);
+    expect(notArray.body.error.message).toContain('expected a JSON array of webhook events');
+    expect(await countWebhookEvents(handle.db, portalId)).toEqual({ total: 0, pending: 0 });
+    expect(await countWebhookRejections(handle.db)).toEqual([]);
+    expect(harness.jobs.sent).toEqual([]);
+  });
 
+  it('stores the valid events of a batch, answers 200 and records each invalid one with the field at fault', async () => {
     const good = dealChange('2012', Date.now());
     const { eventId: _missing, ...withoutId } = dealChange('2013', Date.now());
-    const invalid = await post(signed(JSON.stringify([good, withoutId])));
-    expect(invalid.status).toBe(400);
-    expect(invalid.body.error.details.fields).toContainEqual(expect.objectContaining({ field: '1.eventId' }));
+    const noProperty = { ...dealChange('2013', Date.now()), propertyName: undefined };
+    const batch = signed(JSON.stringify([good, withoutId, noProperty, 'not an event']));
 
-    const noProperty = await post(signed(JSON.stringify([{ ...good, propertyName: undefined, eventId: 9 }])));
-    expect(noProperty.status).toBe(400);
-    expect(noProperty.body.error.message).toContain('0.propertyName');
+    const answer = await post(batch);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ received: 4, stored: 1, ignored: 0, rejected: 3 });
+    expect(answer.body.rejections).toEqual([
+      { index: 1, reason: expect.stringContaining('eventId') },
+      { index: 2, reason: expect.stringContaining('propertyName: required for object.propertyChange') },
+      { index: 3, reason: expect.any(String) },
+    ]);
+    expect(await countWebhookEvents(handle.db, portalId)).toEqual({ total: 1, pending: 1 });
+    expect(harness.jobs.sent.map((job) => job.name)).toEqual(['webhooks.process']);
 
-    expect(await countWebhookEvents(handle.db, portalId)).toEqual({ total: 0, pending: 0 });
-    expect(harness.jobs.sent).toEqual([]);
+    // HubSpot's redelivery of the same batch (attemptNumber raised) records nothing twice.
+    const again = JSON.parse(batch.body).map((item: unknown) => (typeof item === 'object' && item !== null ? { ...item, attemptNumber: 1 } : item));
+    expect((await post(signed(JSON.stringify(again)))).body).toMatchObject({ stored: 0, rejected: 3 });
+    const counts = await countWebhookRejections(handle.db);
+    expect(counts).toEqual([
+      { portalId, rejected: 2, lastAt: expect.any(Date) },
+      { portalId: null, rejected: 1, lastAt: expect.any(Date) },
+    ]);
+    const [latest] = await latestWebhookRejections(handle.db, 1);
+    expect(latest?.reason).toEqual(expect.any(String));
+  });
+
+  it('tells apart events that share an eventId but come from another subscription or another moment', async () => {
+    const occurredAt = Date.now();
+    const first = dealChange('2012', occurredAt, 'amount', '1');
+    const otherSubscription = { ...first, subscriptionId: 78, propertyName: 'dealstage' };
+    const later = { ...first, occurredAt: occurredAt + 1000 };
+    const answer = await post(signed(JSON.stringify([first, otherSubscription, later, { ...first, attemptNumber: 3 }])));
+    expect(answer.body).toMatchObject({ received: 4, stored: 3, rejected: 0 });
+    expect(await countWebhookEvents(handle.db, portalId)).toEqual({ total: 3, pending: 3 });
+    const result = await processPendingWebhookEvents({ db: handle.db, client: harness.client, logger }, portalId);
+    expect(result.processed).toBe(3);
   });
 
   it('stores a batch delivered three times once, queues its processing and processes it once', async () => {
@@ -89,7 +124,7 @@ describe.each(databaseTargets)('POST /hubspot/webhooks on $name', (target) => {
   it('ignores events of a portal the service does not sync', async () => {
     const response = await post(signed(JSON.stringify([{ ...dealChange('2012', Date.now()), portalId: 424242 }])));
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ received: 1, stored: 0, ignored: 1 });
+    expect(response.body).toEqual({ received: 1, stored: 0, ignored: 1, rejected: 0, rejections: [] });
     expect(harness.jobs.sent).toEqual([]);
   });
 });

@@ -6,10 +6,10 @@ export type WebhookEventRow = typeof webhookEvents.$inferInsert;
 export type StoredWebhookEvent = typeof webhookEvents.$inferSelect;
 export type WebhookEventOutcome = 'applied' | 'stale' | 'unsupported';
 
-/** Stores the events not stored yet; returns how many were new (a redelivered batch adds none). */
+/** Stores the events not stored yet (by their delivery key); returns how many were new (a redelivered batch adds none). */
 export async function storeWebhookEvents(db: Executor, rows: readonly WebhookEventRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const inserted = await db.insert(webhookEvents).values([...rows]).onConflictDoNothing().returning({ eventId: webhookEvents.eventId });
+  const inserted = await db.insert(webhookEvents).values([...rows]).onConflictDoNothing().returning({ id: webhookEvents.id });
   return inserted.length;
 }
 
@@ -19,29 +19,30 @@ export async function listPendingWebhookEvents(db: Executor, portalId: number, l
     .select()
     .from(webhookEvents)
     .where(and(eq(webhookEvents.portalId, portalId), isNull(webhookEvents.processedAt)))
-    .orderBy(asc(webhookEvents.occurredAt), asc(webhookEvents.eventId))
+    .orderBy(asc(webhookEvents.occurredAt), asc(webhookEvents.id))
     .limit(limit);
 }
 
 /** Locks the given events that are still unprocessed (inside a transaction); another worker's commit releases them. */
-export async function lockPendingWebhookEvents(db: Executor, portalId: number, eventIds: readonly string[]): Promise<Set<string>> {
-  if (eventIds.length === 0) return new Set();
+export async function lockPendingWebhookEvents(db: Executor, portalId: number, ids: readonly number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
   const rows = await db
-    .select({ eventId: webhookEvents.eventId })
+    .select({ id: webhookEvents.id })
     .from(webhookEvents)
-    .where(and(eq(webhookEvents.portalId, portalId), inArray(webhookEvents.eventId, [...eventIds]), isNull(webhookEvents.processedAt)))
+    .where(and(eq(webhookEvents.portalId, portalId), inArray(webhookEvents.id, [...ids]), isNull(webhookEvents.processedAt)))
     .for('update');
-  return new Set(rows.map((row) => row.eventId));
+  return new Set(rows.map((row) => row.id));
 }
 
-export async function markWebhookEventsProcessed(db: Executor, portalId: number, outcomes: ReadonlyMap<string, WebhookEventOutcome>): Promise<void> {
-  const byOutcome = new Map<WebhookEventOutcome, string[]>();
-  for (const [eventId, outcome] of outcomes) byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), eventId]);
-  for (const [outcome, eventIds] of byOutcome) {
+/** Marks stored events (by row id) processed with their outcome. */
+export async function markWebhookEventsProcessed(db: Executor, portalId: number, outcomes: ReadonlyMap<number, WebhookEventOutcome>): Promise<void> {
+  const byOutcome = new Map<WebhookEventOutcome, number[]>();
+  for (const [id, outcome] of outcomes) byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), id]);
+  for (const [outcome, ids] of byOutcome) {
     await db
       .update(webhookEvents)
       .set({ processedAt: sql`now()`, outcome })
-      .where(and(eq(webhookEvents.portalId, portalId), inArray(webhookEvents.eventId, eventIds), isNull(webhookEvents.processedAt)));
+      .where(and(eq(webhookEvents.portalId, portalId), inArray(webhookEvents.id, ids), isNull(webhookEvents.processedAt)));
   }
 }
 
@@ -69,4 +70,29 @@ export async function portalsWithPendingWebhookEvents(db: Executor): Promise<num
     .where(isNull(webhookEvents.processedAt))
     .orderBy(webhookEvents.portalId);
   return rows.map((row) => row.portalId);
+}
+
+export interface WebhookEventTotals {
+  readonly portalId: number;
+  readonly received: number;
+  readonly pending: number;
+  readonly outcomes: Record<WebhookEventOutcome, number>;
+}
+
+/** Per portal: events stored, still pending, and what processing did with the others. */
+export async function webhookEventTotals(db: Executor): Promise<WebhookEventTotals[]> {
+  const count = (outcome: WebhookEventOutcome) => sql<number>`(count(*) filter (where ${webhookEvents.outcome} = ${outcome}))::int`;
+  const rows = await db
+    .select({
+      portalId: webhookEvents.portalId,
+      received: sql<number>`count(*)::int`,
+      pending: sql<number>`(count(*) filter (where ${webhookEvents.processedAt} is null))::int`,
+      applied: count('applied'),
+      stale: count('stale'),
+      unsupported: count('unsupported'),
+    })
+    .from(webhookEvents)
+    .groupBy(webhookEvents.portalId)
+    .orderBy(webhookEvents.portalId);
+  return rows.map(({ portalId, received, pending, applied, stale, unsupported }) => ({ portalId, received, pending, outcomes: { applied, stale, unsupported } }));
 }

@@ -1,13 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const portalId = () => bigint('portal_id', { mode: 'number' }).notNull();
 
-// HubSpot's webhook events as received, until processed. HubSpot delivers at least once, so the
-// event id is the key: a redelivered batch inserts nothing new.
+// HubSpot's webhook events as received, until processed. HubSpot delivers at least once and documents
+// `eventId` as not guaranteed unique: a delivery is identified by the portal, the subscription that sent
+// it, the event id and when it occurred (a retry repeats all four with a higher attemptNumber).
 export const webhookEvents = pgTable(
   'webhook_events',
   {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
     portalId: portalId(),
     eventId: text('event_id').notNull(),
     subscriptionId: text('subscription_id').notNull(),
@@ -23,9 +25,25 @@ export const webhookEvents = pgTable(
     outcome: text('outcome'),
   },
   (table) => [
-    primaryKey({ columns: [table.portalId, table.eventId] }),
-    index('webhook_events_pending_idx').on(table.portalId, table.occurredAt, table.eventId).where(sql`${table.processedAt} is null`),
+    uniqueIndex('webhook_events_delivery_key').on(table.portalId, table.subscriptionId, table.eventId, table.occurredAt),
+    index('webhook_events_pending_idx').on(table.portalId, table.occurredAt, table.id).where(sql`${table.processedAt} is null`),
   ],
+);
+
+// Events of a delivery that failed validation, with the reason; the rest of their batch was stored. The
+// fingerprint (the event without its attemptNumber) keeps a redelivered bad event to one row.
+export const webhookRejectedEvents = pgTable(
+  'webhook_rejected_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** Null when the event has no usable portalId. */
+    portalId: bigint('portal_id', { mode: 'number' }),
+    fingerprint: text('fingerprint').notNull().unique(),
+    reason: text('reason').notNull(),
+    payload: jsonb('payload').$type<unknown>().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('webhook_rejected_events_received_idx').on(table.receivedAt)],
 );
 
 // The newest HubSpot change applied to each record, so an event older than it (delivered late) changes nothing.

@@ -32,8 +32,10 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * HubSpot's webhook deliveries: the v3 signature is checked over the raw body before anything is parsed, the
- * batch is stored and its processing queued, and the answer goes back at once (HubSpot times out after 5 s).
+ * HubSpot's webhook deliveries: the v3 signature is checked over the raw body before anything is parsed (a bad
+ * one refuses the whole request), each event is validated alone (a bad event is recorded, the others stored and
+ * acknowledged with 200, since HubSpot retries any 4xx and would in the end drop the good events with it), and
+ * the answer goes back at once (HubSpot times out after 5 s).
  */
 export function webhookModule(options: WebhookModuleOptions): HttpModule {
   const clientSecret = clientSecretSchema.parse(options.clientSecret);

@@ -43,7 +43,8 @@ export interface WebhookProcessingResult {
 const defaultChunkSize = 500;
 
 interface PlannedEvent {
-  readonly eventId: string;
+  /** The stored row's id: eventId alone does not identify a delivery. */
+  readonly id: number;
   readonly effects: RecordEffect[];
 }
 
@@ -51,9 +52,9 @@ function planEvent(stored: StoredWebhookEvent, logger: Logger | undefined): Plan
   const parsed = webhookEventSchema.safeParse(stored.payload);
   if (!parsed.success) {
     logger?.warn({ eventId: stored.eventId, issues: parsed.error.issues }, 'stored webhook event no longer parses');
-    return { eventId: stored.eventId, effects: [] };
+    return { id: stored.id, effects: [] };
   }
-  return { eventId: stored.eventId, effects: effectsOf(parsed.data) };
+  return { id: stored.id, effects: effectsOf(parsed.data) };
 }
 
 async function appliedAtLookup(db: Database, portalId: number, effects: readonly RecordEffect[]) {
@@ -112,20 +113,20 @@ export async function processPendingWebhookEvents(deps: WebhookProcessingDepende
       action: effect.action === 'remove' || missing.has(`${effect.objectType}:${effect.objectId}`) ? 'remove' : 'refresh',
     }));
 
-    const eventOutcomes = new Map<string, WebhookEventOutcome>(planned.map((event) => [
-      event.eventId,
+    const eventOutcomes = new Map<number, WebhookEventOutcome>(planned.map((event) => [
+      event.id,
       event.effects.length === 0 ? 'unsupported' : isStale(event, effects) ? 'stale' : 'applied',
     ]));
     const applied = await db.transaction(async (transaction) => {
-      const locked = await lockPendingWebhookEvents(transaction, portalId, pending.map((event) => event.eventId));
+      const locked = await lockPendingWebhookEvents(transaction, portalId, pending.map((event) => event.id));
       // Another worker finished these first; what was read from HubSpot is still current, so applying it is harmless.
       const result = await applyRecordChanges(transaction, portalId, settings, {
         companies: companies.found, deals: deals.found, removedCompanyIds: removedCompanies, removedDealIds: removedDeals, versions,
       });
-      await markWebhookEventsProcessed(transaction, portalId, new Map([...eventOutcomes].filter(([eventId]) => locked.has(eventId))));
+      await markWebhookEventsProcessed(transaction, portalId, new Map([...eventOutcomes].filter(([id]) => locked.has(id))));
       return { result, locked };
     });
-    for (const [eventId, outcome] of eventOutcomes) if (applied.locked.has(eventId)) outcomes[outcome] += 1;
+    for (const [id, outcome] of eventOutcomes) if (applied.locked.has(id)) outcomes[outcome] += 1;
     closedWonDealIds.push(...applied.result.closedWonDealIds);
     logger?.debug({ portalId, events: pending.length, records: effects.length }, 'webhook events processed');
     await notifyClosedWonDeals(db, portalId, deps.onDealsClosedWon);

@@ -62,7 +62,7 @@ export async function startInProcessService(handle: DatabaseHandle, fixture: Fix
   const modules = featureModules({ hubspotConnection: connection, clientSecret, publicUrl: serviceUrl, preview: false, jobs });
   server.on('request', createApp({ db: handle.db, logger, portalId: portal.id, modules }));
   const webhookUrl = `${serviceUrl}${webhookPath}`;
-  const delivery = sandbox.deliverWebhooks({ targetUrl: webhookUrl, clientSecret, retryDelayMilliseconds: 50 });
+  const delivery = sandbox.deliverWebhooks({ targetUrl: webhookUrl, clientSecret, timeScale: 1e-3 });
   return {
     portalId: portal.id,
     sandbox,
