@@ -20,6 +20,7 @@ export const readyPayload: ManagerPortfolioPayload = {
   from: '2026-04',
   to: '2026-06',
   months: [month('2026-04', 101.5, 97.25, 2.5), month('2026-05', 103, 98, 0), month('2026-06', null, null, null)],
+  customers: { on: '2026-06-15', count: 41 },
   health: {
     scoredOn: '2026-06-15',
     today: { red: 3, yellow: 10, green: 28 },
@@ -72,6 +73,7 @@ export const readyPayload: ManagerPortfolioPayload = {
 export const emptyPayload: ManagerPortfolioPayload = {
   ...readyPayload,
   months: readyPayload.months.map((entry) => ({ ...entry, customersStart: 0, customersEnd: 0, churnedCustomers: 0, customerChurnRate: null, nrr: null, grr: null })),
+  customers: { on: '2026-06-15', count: 0 },
   health: { scoredOn: null, today: { red: 0, yellow: 0, green: 0 }, byMonth: [] },
   alerts: { scoredOn: null, total: 0, items: [] },
 };
