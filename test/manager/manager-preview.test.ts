@@ -6,6 +6,7 @@ import { managerPortfolioPayloadSchema, type ManagerPortfolioPayload } from '../
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { managerPreviewApiPath } from '../../src/http/routes/manager-preview-routes';
 import { managerModule } from '../../src/http/routes/manager-routes';
+import { expectNoCodeNames } from '../e2e/code-names';
 import { startPreviewService, type RunningPreview } from '../e2e/preview-service';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -83,6 +84,11 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
     expect(maturity).toContain('+11');
 
     await page.screenshot({ path: `${screenshots}manager-view.png`, fullPage: true });
+    // One screenshot per section, to review the copy screen by screen.
+    for (const section of ['retention-section', 'health-bands-section', 'onboarding-section', 'group-kpis-section', 'alerts-section', 'maturity-section']) {
+      await page.getByTestId(section).screenshot({ path: `${screenshots}manager-${section}.png` });
+    }
+    expectNoCodeNames(await page.getByTestId('manager-ready').innerText());
     expect(pageErrors).toEqual([]);
   });
 

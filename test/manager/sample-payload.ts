@@ -66,7 +66,7 @@ export const readyPayload: ManagerPortfolioPayload = {
     ],
     nextSteps: ['Send NPS or CSAT surveys so at least 30% of customers answer in the window.'],
     windowStart: '2026-04-01',
-    context: 'Seed 004: about +3 points, +4 and +11 NRR per stage, context only.',
+    context: 'Why it matters: about +3 points, +4 and +11 of net revenue retention per stage, not a forecast.',
   },
 };
 

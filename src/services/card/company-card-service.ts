@@ -18,7 +18,7 @@ export interface CompanyCardRequest {
   readonly success?: CompanySuccessPort;
 }
 
-const seatProductId = defaultCustomerSuccessSettings().catalog.coreProductId;
+const catalog = defaultCustomerSuccessSettings().catalog;
 
 /** The whole card for one company of one portal, from one statement. */
 export async function loadCompanyCard({ db, portal, companyId, asOf, success }: CompanyCardRequest): Promise<CompanyHealthCardPayload> {
@@ -26,7 +26,7 @@ export async function loadCompanyCard({ db, portal, companyId, asOf, success }: 
   const { company } = rows;
   if (!company) throw new AppError('not_found', `Company ${companyId} is not in this portal`);
   const companySuccess = success ? success.fromRows({ ...rows, portal }, companyId, asOf) : null;
-  const { revenue, status, seats } = buildRevenueSection(rows.contracts, asOf, portal.currency, seatProductId);
+  const { revenue, status, seats } = buildRevenueSection(rows.contracts, asOf, portal.currency, catalog);
   const createdDeals = new Map(rows.createdDeals.map((deal) => [deal.subject, deal.resultId]));
   // Typed, not parsed: test/card/card-payload-schema.test.ts proves it satisfies the schema the card parses it with.
   return {

@@ -33,7 +33,7 @@ export function RetentionSection({ months, customers }: RetentionSectionProps) {
         <Flex direction="row" gap="md" wrap="wrap">
           <LineChart
             data={retentionRows(months)}
-            axes={{ x: { field: 'month', fieldType: 'category', label: 'Month' }, y: { field: 'percent', fieldType: 'linear', label: 'Percent' }, options: { groupFieldByColor: 'measure', colors: { NRR: 'blue', GRR: 'aqua' } } }}
+            axes={{ x: { field: 'month', fieldType: 'category', label: 'Month' }, y: { field: 'percent', fieldType: 'linear', label: '% of starting MRR' }, options: { groupFieldByColor: 'measure', colors: { NRR: 'blue', GRR: 'aqua' } } }}
             options={{ title: 'NRR and GRR by month', showLegend: true, showTooltips: true }}
             testId="retention-chart"
           />
