@@ -92,6 +92,19 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
     expect(pageErrors).toEqual([]);
   });
 
+  it('serves the same app page routes: a deep link to the portfolio by tier, and a page that does not exist', async () => {
+    await page.goto(`${preview.url}/manager/portfolio/tier`);
+    await page.locator('[data-testid="manager-ready"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('group-kpis-section').innerText()).toContain('KPIs by tier');
+    expect(await page.locator('.hs-page-title').innerText()).toBe('Portfolio');
+    await page.goto(`${preview.url}/manager/renewals`);
+    await page.getByTestId('manager-not-found').waitFor({ timeout: 15_000 });
+    await page.getByText('Open the portfolio').click();
+    await page.waitForURL(`${preview.url}/manager`);
+    await page.locator('[data-testid="manager-ready"]').waitFor({ timeout: 30_000 });
+    expect(pageErrors).toEqual([]);
+  });
+
   it('regroups the KPI table by tier from the select', async () => {
     await page.getByTestId('cut-select').selectOption({ label: 'Tier' });
     await expect.poll(() => page.getByTestId('group-kpis-section').innerText(), { timeout: 30_000 }).toContain('KPIs by tier');

@@ -48,7 +48,7 @@ export const readyPayload: ManagerPortfolioPayload = {
     scoredOn: '2026-06-15',
     total: 2,
     items: [
-      { companyId: '1002', companyName: 'Birch Analytics', owner: 'Hannah Schmidt', score: 31, band: 'red', alerts: ['Entered red', 'Renewal in 45 days while red'] },
+      { companyId: '1002', companyName: 'Birch Analytics', owner: 'Hannah Schmidt', score: 31, band: 'red', alerts: ['Became at risk', 'Renewal in 45 days while at risk'] },
       { companyId: '1005', companyName: null, owner: null, score: 55, band: 'yellow', alerts: ['Kickoff held overdue by 12 days'] },
     ],
   },

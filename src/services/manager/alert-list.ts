@@ -11,7 +11,7 @@ const bandWords = { red: 'at risk', yellow: 'needing attention', green: 'healthy
 function describeAlert(alert: HealthAlert): string {
   switch (alert.kind) {
     case 'entered_red':
-      return 'Entered red';
+      return 'Became at risk';
     case 'score_drop':
       return `Score dropped ${alert.drop} points in 30 days`;
     case 'milestone_overdue':
