@@ -15,6 +15,8 @@ import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { seedDemoOnboarding } from '../../src/services/customer-success/demo-onboarding';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
+import { loadPortfolioPage } from '../../src/preview/portfolio';
+import { findPortal } from '../../src/db/repositories/portals-repository';
 import { databaseTargets } from '../support/databases';
 
 // The day of the report in issue 16: seven contracts still end later in December.
@@ -80,6 +82,13 @@ describe.each(databaseTargets)('one count of customers across the manager view o
     expect(view.health.scoredOn).toBe(today);
     expect(bandTotal(view)).toBe(customers);
     expect(maturityCustomers(view)).toBe(customers);
+    // The preview's portfolio list: customers by the same rule, each with a band, and no one else with one.
+    const portal = await findPortal(handle.db, fixture.portal.id);
+    if (!portal) throw new Error('demo portal not synced');
+    const list = await loadPortfolioPage(handle.db, portal, today, { limit: 10_000 });
+    expect(list.rows.filter((row) => row.status === 'customer')).toHaveLength(customers);
+    expect(list.rows.filter((row) => row.health !== null)).toHaveLength(bandTotal(view));
+    expect(list.rows.every((row) => (row.health === null) === (row.status !== 'customer'))).toBe(true);
     // Today's onboarding funnel reads the stages of today's scores: one per customer.
     expect(Object.values(view.onboarding.stages).reduce((sum, companies) => sum + companies, 0)).toBe(customers);
   }, 60_000);
