@@ -1,6 +1,6 @@
 import type { CompanyRecord } from '../portfolio';
 import { html, scriptJson } from './html';
-import { inWords } from '../../services/wording/labels';
+import { inWords, tierLabel } from '../../services/wording/labels';
 import { pageShell, previewAssetPaths } from './page-shell';
 
 function initials(name: string): string {
@@ -42,7 +42,7 @@ export function cardPage({ portalId, company, dataUrl, scriptHash }: CardPageOpt
       <dl>
         ${property('Company owner', company.owner)}
         ${property('Industry', company.industry ? inWords(company.industry) : null)}
-        ${property('Tier', company.tier ? inWords(company.tier) : null)}
+        ${property('Tier', company.tier ? tierLabel(company.tier) : null)}
         ${property('Record ID', company.id)}
       </dl>
     </section>

@@ -4,7 +4,7 @@ import { minorUnitDigits } from '../../hubspot/portal-details';
 import type { CalendarMonth } from '../../domain/time/calendar-date';
 import { toGroupReports, type PeriodReportWithReasons } from '../kpi/kpi-report';
 import { portfolioKpis } from '../kpi/portfolio-kpis-service';
-import { inWords } from '../wording/labels';
+import { inWords, tierLabel } from '../wording/labels';
 
 export interface KpiScope {
   readonly portalId: number;
@@ -51,6 +51,7 @@ export async function kpisByGroup(
   const labelOf = (key: string | null) => {
     if (key === null) return missingLabels[cut];
     if (cut === 'owner') return owners.get(key) ?? `Owner ${key}`;
+    if (cut === 'tier') return tierLabel(key);
     return cut === 'onboarding_cohort' ? key : inWords(key);
   };
   const rows = reports.flatMap((group) => (group.periods[0] ? [groupRow(group.group, labelOf(group.group), group.periods[0])] : []));

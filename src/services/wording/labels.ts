@@ -14,6 +14,14 @@ export function inWords(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+// Acronyms and hyphens that words alone would lose ('smb' -> 'SMB', not 'Smb').
+const tierLabels: Record<string, string> = { smb: 'SMB', mid_market: 'Mid-market', enterprise: 'Enterprise' };
+
+/** A company's `cs_tier` value as a CSM says it. */
+export function tierLabel(tier: string): string {
+  return tierLabels[tier.toLowerCase()] ?? inWords(tier);
+}
+
 export const healthComponentLabels: Record<HealthComponent, string> = {
   usage: 'Usage',
   engagement: 'Engagement (session time)',
