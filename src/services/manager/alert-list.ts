@@ -19,7 +19,7 @@ function describeAlert(alert: HealthAlert): string {
     case 'renewal_at_risk':
       return `Renewal in ${alert.daysToRenewal} days while ${bandWords[alert.band]}`;
     case 'low_seat_utilization':
-      return `Seat utilization ${Math.round(alert.seatUtilizationPercent)}% after ${alert.daysSinceHandoff} days`;
+      return `Seat utilization ${Math.round(alert.seatUtilizationPercent)}%, ${alert.daysSinceHandoff} days after hand-off`;
   }
 }
 
