@@ -8,5 +8,7 @@ export const managerStyles = `
 .hs-chart-legend { display: flex; flex-wrap: wrap; gap: 16px; list-style: none; margin: 0 0 4px; padding: 0; font-size: 12px; color: var(--hs-muted); }
 .hs-chart-legend li { display: flex; align-items: center; gap: 6px; }
 .hs-chart-swatch { width: 12px; height: 12px; border-radius: 2px; display: inline-block; }
+.hs-page-title { font-size: 20px; font-weight: 600; margin: 0; }
+.hs-breadcrumbs { font-size: 13px; color: var(--hs-muted); }
 .hs-chart-empty { color: var(--hs-muted); font-size: 14px; padding: 24px 0; margin: 0; }
 `;

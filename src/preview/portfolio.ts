@@ -40,15 +40,17 @@ export async function loadPortfolioPage(
   return {
     rows: page.map((row) => {
       const band = bands.get(row.id);
+      const status = customerStatusOf(row);
       return {
         id: row.id,
         name: row.name ?? `Company ${row.id}`,
         domain: row.domain,
         owner: ownerName(row),
         tier: row.tier,
-        status: customerStatusOf(row),
+        status,
         mrr: formatMoney({ amountMinor: row.mrrMinor, currency: portal.currency }),
-        health: band ? { score: band.score, band: band.band } : null,
+        // A former customer's last score is history, not its health: only customers show one, as in the health bands.
+        health: band && status === 'customer' ? { score: band.score, band: band.band } : null,
       };
     }),
     nextAfter: summaries.length > query.limit ? (page.at(-1)?.id ?? null) : null,

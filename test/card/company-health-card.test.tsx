@@ -74,11 +74,17 @@ describe('CompanyHealthCard', () => {
     await waitFor(() => expect(findAll(Heading).map((heading) => heading.text)).toEqual(['Onboarding', 'Adoption', 'Health', 'Suggestions', 'Revenue']));
     const text = getRootNode().toString();
     expect(text).toContain('Stage 1 of 4: Introduction');
+    // Progress is milestones done over milestones: 1 of 3, not the stage's 1 of 4.
+    expect(text).toContain('Milestones: 1 of 3 done');
+    expect(text).toContain('Seat utilization: 82.5%');
+    expect(text).toContain('Core features used: 3 features');
+    expect(text).toContain('New business');
+    expect(text).toContain('Core platform');
     expect(text).toContain('High touch');
     expect(text).toContain('Behind');
     expect(text).toContain('5 vs prior 30 days');
     expect(findByTestId(Text, 'health-score').toString()).toContain('72 / 100');
-    expect(findByTestId(Text, 'health-left-out').toString()).toContain('Sentiment (no data of this kind yet)');
+    expect(findByTestId(Text, 'health-left-out').toString()).toContain('Sentiment (NPS, CSAT) (no data of this kind yet)');
     expect(text).toContain('−4 points in 30 days');
     expect(text).toContain('Estimated $500 MRR');
     expect(text).toContain('$4,000');

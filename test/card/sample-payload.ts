@@ -9,7 +9,8 @@ export const readyPayload: CompanyHealthCardPayload = {
     stageSource: 'derived',
     derivedStage: 'introduction',
     manualOverride: null,
-    progressPercent: 25,
+    progressPercent: 33,
+    milestonesDone: 1,
     touchModel: 'high_touch',
     handoffDate: '2026-02-01',
     daysSinceHandoff: 58,
@@ -31,10 +32,10 @@ export const readyPayload: CompanyHealthCardPayload = {
     score: 72,
     band: 'green',
     components: [
-      { component: 'usage', score: 80, weight: 30, points: 28.2, raw: [{ label: 'Seat utilization percent', value: 82.5 }] },
-      { component: 'breadth', score: 60, weight: 15, points: 10.6, raw: [{ label: 'Core features used', value: 3 }] },
+      { component: 'usage', label: 'Usage', score: 80, weight: 30, points: 28.2, raw: [{ label: 'Seat utilization', value: 82.5, unit: 'percent' }] },
+      { component: 'breadth', label: 'Feature breadth', score: 60, weight: 15, points: 10.6, raw: [{ label: 'Core features used', value: 3, unit: 'features' }] },
     ],
-    leftOut: [{ component: 'sentiment', reason: 'no data of this kind yet' }],
+    leftOut: [{ component: 'sentiment', label: 'Sentiment (NPS, CSAT)', reason: 'no data of this kind yet' }],
     change30Days: -4,
   },
   suggestions: {
@@ -57,7 +58,7 @@ export const readyPayload: CompanyHealthCardPayload = {
     renewalDate: '2027-01-31',
     daysToRenewal: 306,
     contracts: [
-      { dealId: '901', kind: 'new', product: 'core', mrr: { amountMinor: 400_000, currency: 'USD' }, startDate: '2026-02-01', endDate: '2027-02-01', seats: 40, status: 'active' },
+      { dealId: '901', kind: 'new', kindLabel: 'New business', product: 'core', productName: 'Core platform', mrr: { amountMinor: 400_000, currency: 'USD' }, startDate: '2026-02-01', endDate: '2027-02-01', seats: 40, status: 'active' },
     ],
   },
 };

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyHealthCardPayloadSchema, lifecycleStages, type CompanyHealthCardPayload } from '../../extensions/app/cards/shared/card-payload';
-import { formatDate, formatMoney, humanize } from '../../extensions/app/cards/components/format';
+import { formatDate, formatMoney, stageLabels } from '../../extensions/app/cards/components/format';
+import { expectNoCodeNames } from './code-names';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { previewActor, previewApiPath } from '../../src/http/routes/preview-routes';
 import { startPreviewService, type RunningPreview } from './preview-service';
@@ -84,7 +85,11 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
 
     const onboardingText = await page.getByTestId('onboarding-section').innerText();
     expect(onboardingText).toContain('Onboarding');
-    expect(onboardingText).toContain(`Stage ${lifecycleStages.indexOf(onboarding.stage) + 1} of 4: ${humanize(onboarding.stage)}`);
+    expect(onboardingText).toContain(`Stage ${lifecycleStages.indexOf(onboarding.stage) + 1} of 4: ${stageLabels[onboarding.stage]}`);
+    const done = onboarding.milestones.filter((milestone) => milestone.state === 'done').length;
+    expect(onboardingText).toContain(`Milestones: ${done} of ${onboarding.milestones.length} done`);
+    expect(onboarding.progressPercent).toBe(Math.round((done * 100) / onboarding.milestones.length));
+    expect(onboardingText).toMatch(/Done by/i);
     for (const milestone of onboarding.milestones) expect(onboardingText).toContain(milestone.label);
 
     const adoptionText = await page.getByTestId('adoption-section').innerText();
@@ -96,7 +101,7 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
     expect(healthText).toContain('Health');
     expect(await page.getByTestId('health-score').innerText()).toBe(`${health.score} / 100`);
     expect(await page.getByTestId('health-band').innerText()).toBe({ green: 'Healthy', yellow: 'Needs attention', red: 'At risk' }[health.band]);
-    for (const component of health.components) expect(healthText).toContain(humanize(component.component));
+    for (const component of health.components) expect(healthText).toContain(component.label);
 
     const suggestionsText = await page.getByTestId('suggestions-section').innerText();
     expect(suggestionsText).toContain('Suggestions');
@@ -112,6 +117,7 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
     for (const contract of card.revenue.contracts) expect(revenueText).toContain(contract.dealId);
 
     await page.screenshot({ path: `${screenshots}preview-card.png`, fullPage: true });
+    expectNoCodeNames(await page.getByTestId('card-ready').innerText());
     expect(pageErrors).toEqual([]);
   });
 
@@ -127,11 +133,11 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
 
     // Suggestions may be held back in early stages, so the stage changes after the dismissal.
     const stage = lifecycleStages.find((candidate) => candidate !== before.onboarding?.stage) ?? 'introduction';
-    await page.getByTestId('stage-select').selectOption({ label: humanize(stage) });
+    await page.getByTestId('stage-select').selectOption({ label: stageLabels[stage] });
     const onboarding = page.getByTestId('onboarding-section');
     await expect.poll(() => onboarding.innerText(), { timeout: 10_000 }).toContain('Stage set by hand');
     expect(await onboarding.innerText()).toContain(`Set by ${previewActor} on `);
-    expect(await onboarding.innerText()).toContain(`: ${humanize(stage)}`);
+    expect(await onboarding.innerText()).toContain(`: ${stageLabels[stage]}`);
 
     const after = await cardOf(preview, companyId);
     expect(after.onboarding).toMatchObject({ stage, stageSource: 'manual', manualOverride: { setBy: previewActor } });

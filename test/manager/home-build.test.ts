@@ -5,7 +5,7 @@ import { loadAppConfig } from '../../src/hubspot/project/app-config';
 import { isolateExtensions, repositoryRoot } from '../support/isolated-extension-bundle';
 
 const repositoryPages = join(repositoryRoot, 'extensions', 'app', 'pages');
-const home = loadAppConfig().home;
+const home = loadAppConfig().pages;
 
 // A copy outside the repository, as for the cards: an import out of extensions/ cannot resolve there.
 const isolated = isolateExtensions('home-build-', repositoryPages);
@@ -16,16 +16,16 @@ afterAll(() => isolated.remove());
 
 const pagesPackage: { dependencies: Record<string, string> } = JSON.parse(readFileSync(join(repositoryPages, 'package.json'), 'utf8'));
 
-describe.skipIf(home === undefined)('the app home page', () => {
+describe.skipIf(home === undefined)('the app pages', () => {
   const entrypoint = home?.entrypoint ?? '';
 
-  it('has an entry file that does nothing but hubspot.extend at the home location', () => {
+  it('has an entry file that does nothing but hubspot.extend at the pages location', () => {
     const code = readFileSync(join(repositoryPages, entrypoint), 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '' && !line.startsWith('import '))
       .join('\n');
     expect(code.match(/hubspot\.extend/g)).toHaveLength(1);
-    expect(code.startsWith("hubspot.extend<'home'>(")).toBe(true);
+    expect(code.startsWith("hubspot.extend<'pages'>(")).toBe(true);
   });
 
   it('bundles on its own from the extensions folder, with only the packages the page declares', async () => {

@@ -91,7 +91,7 @@ describe('ManagerHome', () => {
     expect(groups).toContain('$30,500');
     const alerts = findByTestId(Table, 'alerts-table').toString();
     expect(alerts).toContain('Birch Analytics');
-    expect(alerts).toContain('Entered red · Renewal in 45 days while red');
+    expect(alerts).toContain('Became at risk · Renewal in 45 days while at risk');
     expect(alerts).toContain('Company 1005');
     expect(findByTestId(Text, 'maturity-stage').text).toBe('Stage 2 of 4: Insight and action');
     const texts = findAll(Text).map((text) => text.text);

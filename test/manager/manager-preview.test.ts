@@ -6,6 +6,7 @@ import { managerPortfolioPayloadSchema, type ManagerPortfolioPayload } from '../
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { managerPreviewApiPath } from '../../src/http/routes/manager-preview-routes';
 import { managerModule } from '../../src/http/routes/manager-routes';
+import { expectNoCodeNames } from '../e2e/code-names';
 import { startPreviewService, type RunningPreview } from '../e2e/preview-service';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -83,6 +84,24 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
     expect(maturity).toContain('+11');
 
     await page.screenshot({ path: `${screenshots}manager-view.png`, fullPage: true });
+    // One screenshot per section, to review the copy screen by screen.
+    for (const section of ['retention-section', 'health-bands-section', 'onboarding-section', 'group-kpis-section', 'alerts-section', 'maturity-section']) {
+      await page.getByTestId(section).screenshot({ path: `${screenshots}manager-${section}.png` });
+    }
+    expectNoCodeNames(await page.getByTestId('manager-ready').innerText());
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('serves the same app page routes: a deep link to the portfolio by tier, and a page that does not exist', async () => {
+    await page.goto(`${preview.url}/manager/portfolio/tier`);
+    await page.locator('[data-testid="manager-ready"]').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('group-kpis-section').innerText()).toContain('KPIs by tier');
+    expect(await page.locator('.hs-page-title').innerText()).toBe('Portfolio');
+    await page.goto(`${preview.url}/manager/renewals`);
+    await page.getByTestId('manager-not-found').waitFor({ timeout: 15_000 });
+    await page.getByText('Open the portfolio').click();
+    await page.waitForURL(`${preview.url}/manager`);
+    await page.locator('[data-testid="manager-ready"]').waitFor({ timeout: 30_000 });
     expect(pageErrors).toEqual([]);
   });
 

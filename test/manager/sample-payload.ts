@@ -20,6 +20,7 @@ export const readyPayload: ManagerPortfolioPayload = {
   from: '2026-04',
   to: '2026-06',
   months: [month('2026-04', 101.5, 97.25, 2.5), month('2026-05', 103, 98, 0), month('2026-06', null, null, null)],
+  customers: { on: '2026-06-15', count: 41 },
   health: {
     scoredOn: '2026-06-15',
     today: { red: 3, yellow: 10, green: 28 },
@@ -47,7 +48,7 @@ export const readyPayload: ManagerPortfolioPayload = {
     scoredOn: '2026-06-15',
     total: 2,
     items: [
-      { companyId: '1002', companyName: 'Birch Analytics', owner: 'Hannah Schmidt', score: 31, band: 'red', alerts: ['Entered red', 'Renewal in 45 days while red'] },
+      { companyId: '1002', companyName: 'Birch Analytics', owner: 'Hannah Schmidt', score: 31, band: 'red', alerts: ['Became at risk', 'Renewal in 45 days while at risk'] },
       { companyId: '1005', companyName: null, owner: null, score: 55, band: 'yellow', alerts: ['Kickoff held overdue by 12 days'] },
     ],
   },
@@ -65,13 +66,14 @@ export const readyPayload: ManagerPortfolioPayload = {
     ],
     nextSteps: ['Send NPS or CSAT surveys so at least 30% of customers answer in the window.'],
     windowStart: '2026-04-01',
-    context: 'Seed 004: about +3 points, +4 and +11 NRR per stage, context only.',
+    context: 'Why it matters: about +3 points, +4 and +11 of net revenue retention per stage, not a forecast.',
   },
 };
 
 export const emptyPayload: ManagerPortfolioPayload = {
   ...readyPayload,
   months: readyPayload.months.map((entry) => ({ ...entry, customersStart: 0, customersEnd: 0, churnedCustomers: 0, customerChurnRate: null, nrr: null, grr: null })),
+  customers: { on: '2026-06-15', count: 0 },
   health: { scoredOn: null, today: { red: 0, yellow: 0, green: 0 }, byMonth: [] },
   alerts: { scoredOn: null, total: 0, items: [] },
 };

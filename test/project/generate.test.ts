@@ -30,7 +30,7 @@ describe('generateProjectFiles', () => {
       'extensions/app/app-hsmeta.json',
       'extensions/app/cards/company-health-card-hsmeta.json',
       'extensions/app/cards/shared/service-endpoints.ts',
-      'extensions/app/pages/manager-home-hsmeta.json',
+      'extensions/app/pages/manager-pages-hsmeta.json',
       'extensions/app/pages/shared/service-endpoints.ts',
       'extensions/app/webhooks/webhooks-hsmeta.json',
     ]);
@@ -71,14 +71,14 @@ describe('generateProjectFiles', () => {
     });
   });
 
-  it('makes the manager view the app home page (a page at location home) with its data URL generated next to it', () => {
-    expect(parsedFile('extensions/app/pages/manager-home-hsmeta.json')).toEqual({
-      uid: 'manager_home',
-      type: 'page',
-      config: { entrypoint: '/app/pages/manager-home.tsx', location: 'home' },
+  it('makes the manager view app pages (type pages, routed by createPageRouter) with its data URL generated next to it', () => {
+    expect(parsedFile('extensions/app/pages/manager-pages-hsmeta.json')).toEqual({
+      uid: 'manager_pages',
+      type: 'pages',
+      config: { entrypoint: '/app/pages/manager-pages.tsx' },
     });
     const endpoints = generateProjectFiles(config).find((file) => file.path === 'extensions/app/pages/shared/service-endpoints.ts');
-    expect(endpoints?.contents).toContain("export const homeDataUrl = 'https://cs-lifecycle.example.com/hubspot/home/manager-portfolio';");
+    expect(endpoints?.contents).toContain("export const portfolioDataUrl = 'https://cs-lifecycle.example.com/hubspot/home/manager-portfolio';");
   });
 
   it('expands each webhook object into one object.* subscription per event and per watched property', () => {

@@ -34,7 +34,7 @@ describe('HubSpot project, validated offline with @hubspot/project-parsing-lib',
         [config.uid, 'APPLICATION', 'app/app-hsmeta.json'],
         ...config.cards.map((card) => [card.uid, 'CARD', `app/cards/${card.entrypoint.replace(/\.tsx$/, '')}-hsmeta.json`]),
         [config.webhooks.uid, 'WEBHOOKS', 'app/webhooks/webhooks-hsmeta.json'],
-        ...(config.home ? [[config.home.uid, 'PAGE', `app/pages/${config.home.entrypoint.replace(/\.tsx$/, '')}-hsmeta.json`]] : []),
+        ...(config.pages ? [[config.pages.uid, 'PAGE', `app/pages/${config.pages.entrypoint.replace(/\.tsx$/, '')}-hsmeta.json`]] : []),
       ].sort(),
     );
   });
@@ -78,13 +78,16 @@ describe('HubSpot project, validated offline with @hubspot/project-parsing-lib',
     }
   });
 
-  it("points the home page's entrypoint at a file in the project", async () => {
+  it("declares app pages (type `pages`, not the older home `page`) whose entrypoint is a file in the project", async () => {
     const { nodes } = await translatedNodes();
     const pages = nodes.filter((node) => node.componentType === 'PAGE');
-    expect(pages).toHaveLength(config.home ? 1 : 0);
+    expect(pages).toHaveLength(config.pages ? 1 : 0);
     for (const page of pages) {
-      const { entrypoint, location } = page.config as { entrypoint: string; location: string };
-      expect(location).toBe('home');
+      const raw: { type: string; config: Record<string, unknown> } = JSON.parse(readFileSync(join(context.projectSourceDir, page.metaFilePath), 'utf8'));
+      expect(raw.type).toBe('pages');
+      expect(mapToUserFacingType(page.componentType)).toBe('pages');
+      expect(Object.keys(raw.config)).toEqual(['entrypoint']);
+      const { entrypoint } = page.config as { entrypoint: string };
       expect(existsSync(join(context.projectSourceDir, entrypoint)), entrypoint).toBe(true);
     }
   });

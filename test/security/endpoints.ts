@@ -120,6 +120,8 @@ export const endpoints: readonly EndpointSpec[] = [
   { method: 'GET', path: managerApiPath, caller: 'configured-portal', body: 'none', query: [...managerQuery, 'portalId'] },
   { method: 'GET', path: managerHomePath, caller: 'hubspot-signed', body: 'none', query: managerQuery },
   { method: 'GET', path: managerPreviewPath, caller: 'configured-portal', body: 'none', query: [] },
+  // The app pages' routes below /manager (deep links such as /manager/portfolio/tier): the same page for any of them.
+  { method: 'GET', path: `${managerPreviewPath}/*path`, caller: 'configured-portal', body: 'none', query: [] },
   { method: 'GET', path: managerPreviewApiPath, caller: 'configured-portal', body: 'none', query: managerQuery },
   { method: 'GET', path: managerAssetPaths.styles, caller: 'public', body: 'none', query: [] },
   { method: 'GET', path: managerAssetPaths.script, caller: 'public', body: 'none', query: ['v'] },

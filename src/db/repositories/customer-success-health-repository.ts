@@ -134,6 +134,15 @@ export async function listScoreHistory(
     .orderBy(healthScores.scoreDate);
 }
 
+/**
+ * Drops the day's scores of companies a later run of the same day no longer scored (no longer a customer),
+ * so the day's bands count the customers of that run only.
+ */
+export async function deleteScoresNotIn(db: Executor, portalId: number, scoreDate: string, companyIds: readonly string[]): Promise<void> {
+  await db.execute(sql`delete from health_scores where portal_id = ${portalId} and score_date = ${scoreDate}::date
+    and company_id not in (select jsonb_array_elements_text(${JSON.stringify(companyIds)}::jsonb))`);
+}
+
 export async function countScoresOn(db: Executor, portalId: number, date: string): Promise<number> {
   const [row] = await db
     .select({ count: sql<number>`count(*)::int` })

@@ -152,8 +152,9 @@ export async function loadTeamActivity(db: Executor, portalId: number, firstDay:
         (select count(distinct s.company_id) from survey_responses s
           where s.portal_id = ${portalId}
             and (s.submitted_at at time zone ${timeZone})::date between ${firstDay}::date and ${lastDay}::date
-            and exists (select 1 from contracts c where c.portal_id = s.portal_id and c.company_id = s.company_id
-              and c.mrr_minor > 0 and c.start_date <= ${lastDay}::date and ${lastDay}::date < c.end_date)) as surveyed_customers`,
+            -- customers on the last day: MRR > 0 (domain §1.1, contracts/customer-status)
+            and s.company_id in (select c.company_id from contracts c where c.portal_id = ${portalId}
+              and c.start_date <= ${lastDay}::date and ${lastDay}::date < c.end_date group by c.company_id having sum(c.mrr_minor) > 0)) as surveyed_customers`,
     z.object({
       alerted_companies: integerColumn,
       acted_on: integerColumn,

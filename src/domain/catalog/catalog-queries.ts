@@ -41,3 +41,11 @@ export function inferPlan(product: Product, mrrCents: number, seats: number): Pl
     Math.abs(plan.pricePerSeatCents * seats - mrrCents) < Math.abs(best.pricePerSeatCents * seats - mrrCents) ? plan : best,
   );
 }
+
+/** The catalog's display name of a feature; without one, its key in words ('audit.log' -> 'Audit log'). */
+export function featureName(catalog: Pick<CatalogSettings, 'featureNames'>, feature: FeatureKey): string {
+  const named = catalog.featureNames[feature];
+  if (named !== undefined) return named;
+  const words = feature.replace(/[._]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

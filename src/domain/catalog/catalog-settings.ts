@@ -75,10 +75,28 @@ export function demoCatalogProducts(): Product[] {
   ];
 }
 
+/** The demo catalog's features as a CSM reads them. */
+export function demoFeatureNames(): Record<FeatureKey, string> {
+  return {
+    'dashboard.view': 'Dashboards',
+    'report.create': 'Report builder',
+    'export.csv': 'CSV export',
+    'integration.sync': 'Integrations',
+    'report.schedule': 'Scheduled reports',
+    'audit.log': 'Audit log',
+    'analytics.query': 'Analytics queries',
+    'analytics.forecast': 'Forecasting',
+    'automation.run': 'Automations',
+    'automation.schedule': 'Scheduled automations',
+  };
+}
+
 export const catalogSettingsSchema = z
   .object({
     products: z.array(productSchema).min(1).default(demoCatalogProducts),
     coreProductId: catalogIdSchema.default('core'),
+    /** Display names of feature keys (usage event names); a key without one is shown in words. */
+    featureNames: z.record(featureKeySchema, z.string().trim().min(1)).default(demoFeatureNames),
   })
   .superRefine((catalog, context) => {
     const productIds = new Set(catalog.products.map((product) => product.id));

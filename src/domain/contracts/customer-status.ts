@@ -14,3 +14,12 @@ export function customerStatusOf(counts: ContractCounts): CustomerStatus {
   if (counts.upcomingContractCount > 0) return 'upcoming';
   return counts.contractCount > 0 ? 'former_customer' : 'prospect';
 }
+
+/** How many of these companies are customers on the day their contracts were counted on. */
+export function countCustomers(companies: Iterable<ContractCounts>): number {
+  let customers = 0;
+  for (const counts of companies) {
+    if (customerStatusOf(counts) === 'customer') customers += 1;
+  }
+  return customers;
+}

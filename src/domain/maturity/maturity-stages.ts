@@ -20,5 +20,5 @@ export const seedNrrUpliftPoints: Record<Exclude<MaturityStage, 'reactive'>, num
 };
 
 export const maturityContext =
-  'Seed 004 (Customer Success Professional): each stage up lifts net revenue retention visibly, about +3 points from reactive to insight and action, ' +
-  '+4 to outcome and +11 to transformation. These are the book\'s figures for context, not a forecast computed for this team.';
+  'Why it matters: teams that move up a stage typically lift net revenue retention by about +3 points from reactive to insight and action, ' +
+  '+4 to outcome and +11 to transformation. These are published benchmarks for context, not a forecast for this team.';

@@ -16,7 +16,7 @@ function sendBundle(request: Request, response: Response, bundle: PreviewBundle,
 }
 
 /**
- * The preview of the app home page: `/manager` renders the home page's own components, which read the
+ * The preview of the app pages: `/manager` renders the home page's own components, which read the
  * portfolio WITHOUT a HubSpot signature for the resolved portal, like the card preview. Local use only.
  */
 export function managerPreview(app: Express, { db, logger, portals }: ModuleContext, now: () => number): void {
@@ -37,8 +37,12 @@ export function managerPreview(app: Express, { db, logger, portals }: ModuleCont
     const { built, gzipped: body } = await loadBundle();
     sendBundle(request, response, built, body);
   });
-  app.get(managerPreviewPath, async (_request, response) => {
+  // Every path below /manager is one of the app pages' routes (deep links), as below the app's URL in HubSpot.
+  app.get([managerPreviewPath, `${managerPreviewPath}/*path`], async (_request, response) => {
     const [portal, { built }] = await Promise.all([portals.resolve(), loadBundle()]);
-    response.type('html').set('cache-control', 'no-store').send(managerPage({ portalId: portal.id, dataUrl: managerPreviewApiPath, scriptHash: built.hash }));
+    response
+      .type('html')
+      .set('cache-control', 'no-store')
+      .send(managerPage({ portalId: portal.id, dataUrl: managerPreviewApiPath, basePath: managerPreviewPath, scriptHash: built.hash }));
   });
 }

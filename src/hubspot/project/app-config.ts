@@ -62,13 +62,13 @@ export const cardSchema = z
   })
   .strict();
 
-/** The app's home page (HubSpot's `page` component at location `home`): the manager's portfolio view. */
-export const homePageSchema = z
+/** The app's pages (HubSpot's `pages` component, routed with createPageRouter): the manager's portfolio view first. */
+export const appPagesSchema = z
   .object({
     uid: componentUidSchema,
     /** File name of the entry inside extensions/app/pages; its hsmeta file is named after it. */
     entrypoint: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*\.tsx$/, 'expected a kebab-case .tsx file name'),
-    /** Path on the service that serves the home page's data. */
+    /** Path on the service that serves the portfolio page's data. */
     dataPath: urlPathSchema,
   })
   .strict();
@@ -115,7 +115,7 @@ export const appConfigSchema = z
       .min(1)
       .refine((cards) => uniqueBy(cards, (card) => card.uid), 'card uids must be unique')
       .refine((cards) => uniqueBy(cards, (card) => card.entrypoint), 'card entrypoints must be unique'),
-    home: homePageSchema.optional(),
+    pages: appPagesSchema.optional(),
     webhooks: z
       .object({
         uid: componentUidSchema,
@@ -127,14 +127,14 @@ export const appConfigSchema = z
   })
   .strict()
   .refine(
-    (config) => uniqueBy([config.uid, config.webhooks.uid, ...config.cards.map((card) => card.uid), ...(config.home ? [config.home.uid] : [])], (uid) => uid),
+    (config) => uniqueBy([config.uid, config.webhooks.uid, ...config.cards.map((card) => card.uid), ...(config.pages ? [config.pages.uid] : [])], (uid) => uid),
     'component uids must be unique across the app',
   )
   .refine((config) => config.auth.requiredScopes.includes('oauth'), 'auth.requiredScopes must include "oauth"');
 
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type CardConfig = z.infer<typeof cardSchema>;
-export type HomePageConfig = z.infer<typeof homePageSchema>;
+export type AppPagesConfig = z.infer<typeof appPagesSchema>;
 export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
 export interface AppConfigOverrides {

@@ -7,9 +7,9 @@ import {
   cardBaseName,
   cardHsMeta,
   cardServiceEndpointsModule,
-  homePageBaseName,
-  homePageHsMeta,
-  homeServiceEndpointsModule,
+  appPagesBaseName,
+  appPagesHsMeta,
+  pagesServiceEndpointsModule,
   hsProjectConfig,
   projectSourceDir,
   webhooksHsMeta,
@@ -47,10 +47,10 @@ export function generateProjectFiles(config: AppConfig): ProjectFile[] {
       contents: toJson(cardHsMeta(card)),
     })),
     { path: `${appDir}/cards/shared/service-endpoints.ts`, contents: cardServiceEndpointsModule(config) },
-    ...(config.home
+    ...(config.pages
       ? [
-          { path: `${appDir}/pages/${homePageBaseName(config.home)}${hsMetaSuffix}`, contents: toJson(homePageHsMeta(config.home)) },
-          { path: `${appDir}/pages/shared/service-endpoints.ts`, contents: homeServiceEndpointsModule(config, config.home) },
+          { path: `${appDir}/pages/${appPagesBaseName(config.pages)}${hsMetaSuffix}`, contents: toJson(appPagesHsMeta(config.pages)) },
+          { path: `${appDir}/pages/shared/service-endpoints.ts`, contents: pagesServiceEndpointsModule(config, config.pages) },
         ]
       : []),
     { path: `${appDir}/webhooks/webhooks${hsMetaSuffix}`, contents: toJson(webhooksHsMeta(config)) },

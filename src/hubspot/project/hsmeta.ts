@@ -1,4 +1,4 @@
-import { serviceUrl, webhookTargetUrl, type AppConfig, type CardConfig, type HomePageConfig } from './app-config';
+import { serviceUrl, webhookTargetUrl, type AppConfig, type CardConfig, type AppPagesConfig } from './app-config';
 
 /** Relative to the project root: the folder hsproject.json names as srcDir. */
 export const projectSourceDir = 'extensions';
@@ -53,20 +53,21 @@ export function cardHsMeta(card: CardConfig) {
   };
 }
 
-/** 'manager-home.tsx' -> 'manager-home' */
-export function homePageBaseName(home: HomePageConfig): string {
-  return home.entrypoint.replace(/\.tsx$/, '');
+/** 'manager-pages.tsx' -> 'manager-pages' */
+export function appPagesBaseName(pages: AppPagesConfig): string {
+  return pages.entrypoint.replace(/\.tsx$/, '');
 }
 
-export function homePageHsMeta(home: HomePageConfig) {
-  return { uid: home.uid, type: 'page', config: { entrypoint: `/app/pages/${home.entrypoint}`, location: 'home' } };
+/** App pages (not the older `page` at location `home`): one component whose router serves every page. */
+export function appPagesHsMeta(pages: AppPagesConfig) {
+  return { uid: pages.uid, type: 'pages', config: { entrypoint: `/app/pages/${pages.entrypoint}` } };
 }
 
-/** The home page bundle cannot read app.json either: its data URL is generated into its folder. */
-export function homeServiceEndpointsModule(config: AppConfig, home: HomePageConfig): string {
+/** The pages bundle cannot read app.json either: its data URL is generated into its folder. */
+export function pagesServiceEndpointsModule(config: AppConfig, pages: AppPagesConfig): string {
   return [
     '// Generated from app.json by `npm run hubspot:project`; edit app.json, not this file.',
-    `export const homeDataUrl = ${quote(serviceUrl(config, home.dataPath))};`,
+    `export const portfolioDataUrl = ${quote(serviceUrl(config, pages.dataPath))};`,
     '',
   ].join('\n');
 }

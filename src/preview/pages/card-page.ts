@@ -1,5 +1,6 @@
 import type { CompanyRecord } from '../portfolio';
-import { html, humanize, scriptJson } from './html';
+import { html, scriptJson } from './html';
+import { inWords, tierLabel } from '../../services/wording/labels';
 import { pageShell, previewAssetPaths } from './page-shell';
 
 function initials(name: string): string {
@@ -40,8 +41,8 @@ export function cardPage({ portalId, company, dataUrl, scriptHash }: CardPageOpt
       <h2>About this company</h2>
       <dl>
         ${property('Company owner', company.owner)}
-        ${property('Industry', humanize(company.industry))}
-        ${property('Tier', humanize(company.tier))}
+        ${property('Industry', company.industry ? inWords(company.industry) : null)}
+        ${property('Tier', company.tier ? tierLabel(company.tier) : null)}
         ${property('Record ID', company.id)}
       </dl>
     </section>

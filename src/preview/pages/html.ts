@@ -28,10 +28,3 @@ export function html(strings: TemplateStringsArray, ...values: readonly unknown[
 export function scriptJson(value: unknown): SafeHtml {
   return new SafeHtml(JSON.stringify(value).replace(/</g, '\\u003c'));
 }
-
-/** 'HIGHER_EDUCATION' or 'mid_market' as a person writes it: 'Higher education', 'Mid market'. */
-export function humanize(key: string | null): string | null {
-  if (key === null || key === '') return null;
-  const words = key.replace(/_/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}

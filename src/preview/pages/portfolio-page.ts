@@ -1,5 +1,6 @@
 import type { PortfolioPage, PortfolioRow } from '../portfolio';
-import { html, humanize } from './html';
+import { html } from './html';
+import { tierLabel } from '../../services/wording/labels';
 import { pageShell } from './page-shell';
 
 const statusLabels = { customer: ['success', 'Customer'], upcoming: ['info', 'Upcoming'], former_customer: ['default', 'Former customer'], prospect: ['default', 'Prospect'] } as const;
@@ -16,7 +17,7 @@ function portfolioRow(row: PortfolioRow) {
   <td><a class="record-link" href="/preview/companies/${row.id}">${row.name}</a>${row.domain ? html`<div class="muted small">${row.domain}</div>` : ''}</td>
   <td>${row.owner ?? html`<span class="muted">Unassigned</span>`}</td>
   <td>${statusTag(statusVariant, statusLabel)}</td>
-  <td>${humanize(row.tier) ?? '—'}</td>
+  <td>${row.tier ? tierLabel(row.tier) : '—'}</td>
   <td class="numeric">${row.mrr}</td>
   <td>${health}</td>
 </tr>`;

@@ -25,7 +25,7 @@ export async function loadCompanyCard({ db, portal, companyId, asOf, success }: 
   const { company } = rows;
   if (!company) throw new AppError('not_found', `Company ${companyId} is not in this portal`);
   const companySuccess = success ? success.fromRows({ ...rows, portal }, companyId, asOf, settings) : null;
-  const { revenue, status, seats } = buildRevenueSection(rows.contracts, asOf, portal.currency, settings.catalog.coreProductId);
+  const { revenue, status, seats } = buildRevenueSection(rows.contracts, asOf, portal.currency, settings.catalog);
   const createdDeals = new Map(rows.createdDeals.map((deal) => [deal.subject, deal.resultId]));
   // Typed, not parsed: test/card/card-payload-schema.test.ts proves it satisfies the schema the card parses it with.
   return {

@@ -3,6 +3,9 @@ import type { CardContractRow } from '../../db/repositories/company-card-reposit
 import { isContractActiveOn } from '../../domain/contracts/company-mrr';
 import { customerStatusOf, type CustomerStatus } from '../../domain/contracts/customer-status';
 import { daysBetween, type CalendarDate } from '../../domain/time/calendar-date';
+import { findProduct } from '../../domain/catalog/catalog-queries';
+import type { CatalogSettings } from '../../domain/catalog/catalog-settings';
+import { contractKindLabels, inWords } from '../wording/labels';
 
 export interface RevenueSection {
   readonly revenue: RevenuePayload;
@@ -20,7 +23,8 @@ function contractStatus(contract: CardContractRow, asOf: CalendarDate): 'active'
  * MRR, ARR, renewal and contract history on `asOf` (domain §1.1), newest contract first. Seats are those of
  * the product users sign in to (the catalog's core product), as the health score counts them.
  */
-export function buildRevenueSection(contracts: readonly CardContractRow[], asOf: CalendarDate, currency: string, seatProductId: string): RevenueSection {
+export function buildRevenueSection(contracts: readonly CardContractRow[], asOf: CalendarDate, currency: string, catalog: CatalogSettings): RevenueSection {
+  const seatProductId = catalog.coreProductId;
   const active = contracts.filter((contract) => isContractActiveOn(contract, asOf));
   const mrrMinor = active.reduce((total, contract) => total + contract.mrrMinor, 0);
   const renewalDate = active.reduce<CalendarDate | null>((latest, contract) => (latest === null || contract.endDate > latest ? contract.endDate : latest), null);
@@ -33,7 +37,9 @@ export function buildRevenueSection(contracts: readonly CardContractRow[], asOf:
     .map((contract) => ({
       dealId: contract.dealId,
       kind: contract.kind,
+      kindLabel: contractKindLabels[contract.kind] ?? inWords(contract.kind),
       product: contract.product,
+      productName: findProduct(catalog, contract.product)?.name ?? inWords(contract.product),
       mrr: { amountMinor: contract.mrrMinor, currency },
       startDate: contract.startDate,
       endDate: contract.endDate,

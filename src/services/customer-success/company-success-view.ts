@@ -129,7 +129,7 @@ export function companySuccessFromRows(rows: CompanySuccessRows, companyId: stri
     health: score === null ? null : toHealthView(score.explanation, score.scoreDate),
     suggestions: candidates
       .filter((suggestion) => activeDismissalFor(suggestion, dismissals, asOf, settings.suggestions) === undefined)
-      .map((suggestion) => toSuggestionView(suggestion, settings.catalog)),
+      .map((suggestion) => toSuggestionView(suggestion, settings.catalog, portal.currency)),
     suggestionsSuppressed: suppressed,
   };
 }

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client';
 import { loadDailyActivity } from '../../db/repositories/customer-success-activity-repository';
-import { upsertHealthScores, loadScoreContext, type HealthScoreRow, type ScoreContextRow } from '../../db/repositories/customer-success-health-repository';
+import { deleteScoresNotIn, upsertHealthScores, loadScoreContext, type HealthScoreRow, type ScoreContextRow } from '../../db/repositories/customer-success-health-repository';
 import { loadHealthInputRows, type HealthInputRow } from '../../db/repositories/customer-success-inputs-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { coreFeatureKeys } from '../../domain/catalog/catalog-queries';
@@ -187,6 +187,9 @@ export async function recomputeHealth(
       suggestions: { candidates: suggestions.suggestions, suppressed: suggestions.suppressed },
     });
   }
-  await db.transaction(async (transaction) => upsertHealthScores(transaction, scores));
+  await db.transaction(async (transaction) => {
+    await deleteScoresNotIn(transaction, portalId, asOf, scores.map((score) => score.companyId));
+    await upsertHealthScores(transaction, scores);
+  });
   return { asOf, companies: rows.length, scored: scores.length, onboardingOpened };
 }

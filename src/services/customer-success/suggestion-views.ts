@@ -1,9 +1,8 @@
-import { findPlan, findProduct } from '../../domain/catalog/catalog-queries';
+import { featureName, findPlan, findProduct } from '../../domain/catalog/catalog-queries';
 import type { CatalogSettings } from '../../domain/catalog/catalog-settings';
 import type { Suggestion } from '../../domain/suggestions/suggestion';
+import { moneyText } from '../wording/labels';
 import type { EvidenceItem, SuggestionView } from './company-success-schema';
-
-const cents = (value: number) => `${(value / 100).toFixed(2)}`;
 
 function productName(catalog: CatalogSettings, productId: string): string {
   return findProduct(catalog, productId)?.name ?? productId;
@@ -14,7 +13,10 @@ function planName(catalog: CatalogSettings, productId: string, planId: string): 
   return (product === null ? null : findPlan(product, planId)?.name) ?? planId;
 }
 
-function describe(suggestion: Suggestion, catalog: CatalogSettings): { title: string; evidence: EvidenceItem[] } {
+function describe(suggestion: Suggestion, catalog: CatalogSettings, currency: string): { title: string; evidence: EvidenceItem[] } {
+  // The catalog's prices are in the portal's currency, in its minor units.
+  const money = (minor: number) => moneyText(minor, currency);
+  const feature = (key: string) => featureName(catalog, key);
   switch (suggestion.kind) {
     case 'seat_expansion': {
       const { evidence } = suggestion;
@@ -23,7 +25,7 @@ function describe(suggestion: Suggestion, catalog: CatalogSettings): { title: st
         evidence: [
           { label: 'Seat utilization', value: `${evidence.currentUtilizationPercent}% (${evidence.activeUsers} of ${evidence.seats} seats)` },
           { label: `Lowest in the last ${evidence.windowDays} days`, value: `${evidence.lowestUtilizationPercent}%` },
-          { label: 'Price per seat', value: cents(evidence.pricePerSeatCents) },
+          { label: 'Price per seat per month', value: money(evidence.pricePerSeatCents) },
         ],
       };
     }
@@ -32,9 +34,9 @@ function describe(suggestion: Suggestion, catalog: CatalogSettings): { title: st
       return {
         title: `Upgrade to ${planName(catalog, suggestion.productId, suggestion.toPlanId)}`,
         evidence: [
-          ...evidence.higherPlanFeaturesUsed.map((used) => ({ label: `Uses ${used.feature}`, value: `${used.users} users` })),
+          ...evidence.higherPlanFeaturesUsed.map((used) => ({ label: `Uses ${feature(used.feature)}`, value: `${used.users} ${used.users === 1 ? 'user' : 'users'}` })),
           ...(evidence.seatLimitUsePercent === null ? [] : [{ label: 'Plan seat limit used', value: `${evidence.seatLimitUsePercent}%` }]),
-          { label: 'Price difference per seat', value: cents(evidence.pricePerSeatDifferenceCents) },
+          { label: 'Price difference per seat per month', value: money(evidence.pricePerSeatDifferenceCents) },
         ],
       };
     }
@@ -43,12 +45,13 @@ function describe(suggestion: Suggestion, catalog: CatalogSettings): { title: st
       return {
         title: `Offer ${productName(catalog, suggestion.productId)}`,
         evidence: [
-          ...evidence.signatureFeatures.map((feature) => ({
-            label: `${feature.feature} used by owners / non-owners`,
-            value: `${feature.ownerSharePercent}% / ${feature.nonOwnerSharePercent}%`,
+          ...evidence.signatureFeatures.map((signature) => ({
+            label: `${feature(signature.feature)}: used by owners / by others`,
+            value: `${signature.ownerSharePercent}% / ${signature.nonOwnerSharePercent}%`,
           })),
-          { label: 'Matching features in use', value: evidence.matchedFeatures.join(', ') },
-          { label: 'Likely users', value: String(evidence.estimatedUsers) },
+          { label: 'Matching features in use', value: evidence.matchedFeatures.map(feature).join(', ') },
+          { label: 'Likely users', value: `${evidence.estimatedUsers} ${evidence.estimatedUsers === 1 ? 'user' : 'users'}` },
+          { label: 'Price per seat per month', value: money(evidence.pricePerSeatCents) },
         ],
       };
     }
@@ -59,12 +62,12 @@ export function suggestionId(suggestion: Pick<Suggestion, 'kind' | 'productId'>)
   return `${suggestion.kind}:${suggestion.productId}`;
 }
 
-export function toSuggestionView(suggestion: Suggestion, catalog: CatalogSettings): SuggestionView {
+export function toSuggestionView(suggestion: Suggestion, catalog: CatalogSettings, currency: string): SuggestionView {
   return {
     id: suggestionId(suggestion),
     kind: suggestion.kind,
     product: suggestion.productId,
-    ...describe(suggestion, catalog),
+    ...describe(suggestion, catalog, currency),
     estimatedMrrMinor: suggestion.estimatedMrrCents,
   };
 }

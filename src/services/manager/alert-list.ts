@@ -6,18 +6,20 @@ import { healthAlertSchema, type HealthAlert } from '../../domain/health/health-
 /** The page shows the riskiest first; the total says how many more there are. */
 export const alertListLimit = 50;
 
+const bandWords = { red: 'at risk', yellow: 'needing attention', green: 'healthy' } as const;
+
 function describeAlert(alert: HealthAlert): string {
   switch (alert.kind) {
     case 'entered_red':
-      return 'Entered red';
+      return 'Became at risk';
     case 'score_drop':
       return `Score dropped ${alert.drop} points in 30 days`;
     case 'milestone_overdue':
       return `${alert.label} overdue by ${alert.daysOverdue} days`;
     case 'renewal_at_risk':
-      return `Renewal in ${alert.daysToRenewal} days while ${alert.band}`;
+      return `Renewal in ${alert.daysToRenewal} days while ${bandWords[alert.band]}`;
     case 'low_seat_utilization':
-      return `Seat utilization ${Math.round(alert.seatUtilizationPercent)}% after ${alert.daysSinceHandoff} days`;
+      return `Seat utilization ${Math.round(alert.seatUtilizationPercent)}%, ${alert.daysSinceHandoff} days after hand-off`;
   }
 }
 
@@ -33,7 +35,7 @@ export async function alertList(db: Executor, portalId: number, asOf: string, ow
     band: row.band === 'red' || row.band === 'yellow' ? row.band : 'green',
     alerts: row.alerts.map((raw) => {
       const alert = healthAlertSchema.safeParse(raw);
-      return alert.success ? describeAlert(alert.data) : String(raw.kind ?? 'alert');
+      return alert.success ? describeAlert(alert.data) : 'Alert';
     }),
   }));
   return { scoredOn, total: rows.length, items };

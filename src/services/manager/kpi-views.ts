@@ -4,6 +4,7 @@ import { minorUnitDigits } from '../../hubspot/portal-details';
 import type { CalendarMonth } from '../../domain/time/calendar-date';
 import { toGroupReports, type PeriodReportWithReasons } from '../kpi/kpi-report';
 import { portfolioKpis } from '../kpi/portfolio-kpis-service';
+import { inWords, tierLabel } from '../wording/labels';
 
 export interface KpiScope {
   readonly portalId: number;
@@ -19,11 +20,6 @@ export async function monthlyKpis(db: Executor, scope: KpiScope, from: CalendarM
 }
 
 const missingLabels: Record<ManagerCut, string> = { owner: 'Unassigned', tier: 'No tier', industry: 'No industry', onboarding_cohort: 'No hand-off' };
-
-function humanize(key: string): string {
-  const words = key.replace(/_/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 /** The figures of a period's report that the manager view shows (see kpiFigures in manager-payload.ts). */
 function kpiFigures(report: PeriodReportWithReasons): Omit<GroupKpis, 'key' | 'label'> {
@@ -55,7 +51,8 @@ export async function kpisByGroup(
   const labelOf = (key: string | null) => {
     if (key === null) return missingLabels[cut];
     if (cut === 'owner') return owners.get(key) ?? `Owner ${key}`;
-    return cut === 'onboarding_cohort' ? key : humanize(key);
+    if (cut === 'tier') return tierLabel(key);
+    return cut === 'onboarding_cohort' ? key : inWords(key);
   };
   const rows = reports.flatMap((group) => (group.periods[0] ? [groupRow(group.group, labelOf(group.group), group.periods[0])] : []));
   // Most revenue first, so the biggest books lead the table.

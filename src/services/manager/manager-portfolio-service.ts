@@ -6,6 +6,7 @@ import type { Portal } from '../../db/repositories/portals-repository';
 import { addCalendarMonths, calendarMonthSchema, firstDayOfMonth, lastDayOfMonth, monthOf, type CalendarMonth } from '../../domain/time/calendar-date';
 import { periodsBetween } from '../../domain/time/periods';
 import { alertList } from './alert-list';
+import { customersOn } from './customer-count';
 import { healthDistribution } from './health-distribution';
 import { kpisByGroup, monthlyKpis } from './kpi-views';
 import { onboardingOverview, onboardingRecordsByCompany } from './onboarding-overview';
@@ -54,19 +55,21 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
   const { from, to } = resolveRange(query, asOf);
   const scope = { portalId: portal.id, timeZone: portal.timeZone, currency: portal.currency };
   const monthLabels = periodsBetween('month', from, to).map((period) => period.label);
+  // Every count of customers in the view is taken on this one day.
+  const lastDay = lastDayOfMonth(to) < asOf ? lastDayOfMonth(to) : asOf;
   const owners = await ownerNames(db, portal.id);
-  const [months, groups, health, alerts, milestones] = await Promise.all([
+  const [months, groups, health, alerts, milestones, customers] = await Promise.all([
     monthlyKpis(db, scope, from, to),
     kpisByGroup(db, scope, to, query.cut, owners),
-    healthDistribution(db, portal.id, monthLabels, asOf),
+    healthDistribution(db, portal.id, monthLabels, lastDay),
     alertList(db, portal.id, asOf, owners),
     listOnboardingMilestones(db, portal.id, portal.timeZone),
+    customersOn(db, portal.id, lastDay),
   ]);
   const stages = await listOnboardingStages(db, portal.id, health.scoredOn);
   const records = onboardingRecordsByCompany(milestones);
   const onboarding = onboardingOverview(stages, records, asOf, from, to);
-  const lastDay = lastDayOfMonth(to) < asOf ? lastDayOfMonth(to) : asOf;
-  const maturity = await teamMaturity(db, { portalId: portal.id, timeZone: portal.timeZone, firstDay: firstDayOfMonth(from), lastDay }, months, {
+  const maturity = await teamMaturity(db, { portalId: portal.id, timeZone: portal.timeZone, firstDay: firstDayOfMonth(from), lastDay }, months, customers.count, {
     opened: records.size,
     progressing: onboarding.progressing,
     completed: onboarding.payload.measured,
@@ -79,6 +82,7 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     from,
     to,
     months,
+    customers,
     health,
     onboarding: onboarding.payload,
     groups: { cut: query.cut, period: groups.period, rows: groups.rows },

@@ -30,12 +30,14 @@ export async function teamMaturity(
   db: Executor,
   scope: MaturityScope,
   months: readonly MonthKpis[],
+  /** Customers on the window's last day, the day surveyed customers are counted on. */
+  customers: number,
   onboarding: OnboardingCounts,
   settings: MaturitySettings = defaultMaturitySettings,
 ): Promise<ManagerPortfolioPayload['maturity']> {
   const activity = await loadTeamActivity(db, scope.portalId, scope.firstDay, scope.lastDay, scope.timeZone);
   const evidence: MaturityEvidence = {
-    customers: months.at(-1)?.customersEnd ?? 0,
+    customers,
     alerts: { alertedCompanies: activity.alertedCompanies, actedOn: activity.actedOn },
     csmActions: {
       stagesSet: activity.stagesSet,

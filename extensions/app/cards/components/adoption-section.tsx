@@ -20,7 +20,7 @@ export function AdoptionSection({ adoption }: { readonly adoption: AdoptionPaylo
             <Trend metric={adoption.activeUsers} />
           </StatisticsItem>
           <StatisticsItem label="Seat utilization" number={formatNumber(adoption.seatUtilizationPercent.current, '%')}>
-            <Trend metric={adoption.seatUtilizationPercent} suffix=" pts" />
+            <Trend metric={adoption.seatUtilizationPercent} suffix=" points" />
           </StatisticsItem>
           <StatisticsItem label="Mean session" number={formatNumber(adoption.meanSessionMinutes.current, ' min')}>
             <Trend metric={adoption.meanSessionMinutes} suffix=" min" />

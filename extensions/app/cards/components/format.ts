@@ -1,4 +1,4 @@
-import type { PayloadMoney, TrendMetric } from '../shared/card-payload';
+import type { LifecycleStage, MeasureUnit, PayloadMoney, TrendMetric } from '../shared/card-payload';
 
 const fractionDigits: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, HUF: 2, BHD: 3, KWD: 3, OMR: 3, JOD: 3, TND: 3 };
 
@@ -19,9 +19,37 @@ export function formatNumber(value: number | null, suffix = ''): string {
   return value === null ? '—' : `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value)}${suffix}`;
 }
 
-export function humanize(key: string): string {
-  const words = key.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+export const stageLabels: Record<LifecycleStage, string> = { introduction: 'Introduction', operation: 'Operation', adoption: 'Adoption', established: 'Established' };
+
+export const contractStatusLabels = { active: 'Active', upcoming: 'Upcoming', ended: 'Ended' } as const;
+
+const unitWords: Partial<Record<MeasureUnit, readonly [string, string]>> = {
+  days: ['day', 'days'],
+  users: ['user', 'users'],
+  seats: ['seat', 'seats'],
+  features: ['feature', 'features'],
+  milestones: ['milestone', 'milestones'],
+};
+
+/** A measured value with its unit: '82.5%', '+12%', '120 days', '12.5 min', '9 / 10'. */
+export function formatMeasure(value: number | null, unit: MeasureUnit): string {
+  if (value === null) return '—';
+  const words = unitWords[unit];
+  if (words) return `${formatNumber(value)} ${value === 1 ? words[0] : words[1]}`;
+  switch (unit) {
+    case 'percent':
+      return formatNumber(value, '%');
+    case 'percent_change':
+      return `${value > 0 ? '+' : ''}${formatNumber(value, '%')}`;
+    case 'minutes':
+      return formatNumber(value, ' min');
+    case 'score_of_10':
+      return `${formatNumber(value)} / 10`;
+    case 'score_of_5':
+      return `${formatNumber(value)} / 5`;
+    default:
+      return formatNumber(value);
+  }
 }
 
 /** The change vs the previous 30 days, as StatisticsTrend wants it; null when either side is missing or equal. */

@@ -1,6 +1,6 @@
 import { Flex, Heading, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
 import type { HealthPayload } from '../shared/card-payload';
-import { formatNumber, humanize } from './format';
+import { formatMeasure, formatNumber } from './format';
 
 const bands = {
   green: { variant: 'success', label: 'Healthy' },
@@ -40,27 +40,27 @@ export function HealthSection({ health }: { readonly health: HealthPayload | nul
           <TableHead>
             <TableRow>
               <TableHeader>Component</TableHeader>
-              <TableHeader align="right">Score</TableHeader>
+              <TableHeader align="right">Score (of 100)</TableHeader>
               <TableHeader align="right">Weight</TableHeader>
-              <TableHeader align="right">Points</TableHeader>
+              <TableHeader align="right">Points in total</TableHeader>
               <TableHeader>Measured</TableHeader>
             </TableRow>
           </TableHead>
           <TableBody>
             {health.components.map((component) => (
               <TableRow key={component.component}>
-                <TableCell>{humanize(component.component)}</TableCell>
+                <TableCell>{component.label}</TableCell>
                 <TableCell align="right">{formatNumber(component.score)}</TableCell>
                 <TableCell align="right">{formatNumber(component.weight)}</TableCell>
                 <TableCell align="right">{formatNumber(component.points)}</TableCell>
-                <TableCell>{component.raw.map((raw) => `${raw.label}: ${formatNumber(raw.value)}`).join(' · ')}</TableCell>
+                <TableCell>{component.raw.map((raw) => `${raw.label}: ${formatMeasure(raw.value, raw.unit)}`).join(' · ')}</TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
         {health.leftOut.length > 0 ? (
           <Text variant="microcopy" testId="health-left-out">
-            {`Left out for missing data: ${health.leftOut.map((left) => `${humanize(left.component)} (${left.reason})`).join('; ')}.`}
+            {`Left out for missing data: ${health.leftOut.map((left) => `${left.label} (${left.reason})`).join('; ')}.`}
           </Text>
         ) : null}
       </Flex>

@@ -1,6 +1,6 @@
 import { Button, DescriptionList, DescriptionListItem, Flex, Heading, ProgressBar, Select, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
 import { lifecycleStages, type LifecycleStage, type OnboardingPayload } from '../shared/card-payload';
-import { formatDate, formatNumber, humanize } from './format';
+import { formatDate, formatNumber, stageLabels } from './format';
 
 export interface OnboardingSectionProps {
   readonly onboarding: OnboardingPayload;
@@ -28,19 +28,21 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
             {onboarding.stageSource === 'manual' ? 'Stage set by hand' : 'Stage from rules'}
           </StatusTag>
         </Flex>
+        <Text format={{ fontWeight: 'demibold' }} testId="onboarding-stage">{`Stage ${stageNumber} of ${lifecycleStages.length}: ${stageLabels[onboarding.stage]}`}</Text>
         <ProgressBar
-          title={`Stage ${stageNumber} of ${lifecycleStages.length}: ${humanize(onboarding.stage)}`}
+          title={`Milestones: ${onboarding.milestonesDone} of ${onboarding.milestones.length} done`}
           value={onboarding.progressPercent}
           maxValue={100}
           showPercentage
           variant="success"
+          testId="onboarding-progress"
         />
         <DescriptionList direction="row">
           <DescriptionListItem label="Touch model">
             <Text>{touchModelLabels[onboarding.touchModel]}</Text>
           </DescriptionListItem>
-          <DescriptionListItem label="Days since hand-off">
-            <Text>{formatNumber(onboarding.daysSinceHandoff)}</Text>
+          <DescriptionListItem label="Since hand-off">
+            <Text>{onboarding.daysSinceHandoff === null ? '—' : `${formatNumber(onboarding.daysSinceHandoff)} days`}</Text>
           </DescriptionListItem>
           <DescriptionListItem label="Time to value">
             <Text>{onboarding.timeToValueDays === null ? 'Not reached yet' : `${onboarding.timeToValueDays} days`}</Text>
@@ -51,7 +53,7 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
         </DescriptionList>
         {onboarding.manualOverride ? (
           <Text variant="microcopy">
-            {`Set by ${onboarding.manualOverride.setBy} on ${formatDate(onboarding.manualOverride.setAt.slice(0, 10))}; the rules say ${humanize(onboarding.derivedStage)}.`}
+            {`Set by ${onboarding.manualOverride.setBy} on ${formatDate(onboarding.manualOverride.setAt.slice(0, 10))}; the rules say ${stageLabels[onboarding.derivedStage]}.`}
           </Text>
         ) : null}
         <Select
@@ -60,7 +62,7 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
           testId="stage-select"
           value={onboarding.stage}
           readOnly={busy}
-          options={lifecycleStages.map((stage) => ({ label: humanize(stage), value: stage }))}
+          options={lifecycleStages.map((stage) => ({ label: stageLabels[stage], value: stage }))}
           onChange={(value) => {
             const stage = lifecycleStages.find((candidate) => candidate === value);
             if (stage && stage !== onboarding.stage) onSetStage(stage);
@@ -72,7 +74,7 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
               <TableHeader>Milestone</TableHeader>
               <TableHeader>Due</TableHeader>
               <TableHeader>Status</TableHeader>
-              <TableHeader> </TableHeader>
+              <TableHeader>Done by</TableHeader>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -87,7 +89,7 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
                 </TableCell>
                 <TableCell>
                   {milestone.state === 'done' ? (
-                    <Text variant="microcopy">{milestone.doneBy ?? ''}</Text>
+                    <Text variant="microcopy">{milestone.doneBy ?? 'Not recorded'}</Text>
                   ) : (
                     <Button size="xs" variant="secondary" disabled={busy} testId={`complete-${milestone.key}`} onClick={() => onCompleteMilestone(milestone.key)}>
                       Mark done

@@ -1,6 +1,6 @@
 import { Flex, Heading, Statistics, StatisticsItem, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
 import type { RevenuePayload } from '../shared/card-payload';
-import { formatDate, formatMoney, humanize } from './format';
+import { contractStatusLabels, formatDate, formatMoney } from './format';
 
 const statusTags = { active: 'success', upcoming: 'info', ended: 'default' } as const;
 
@@ -27,6 +27,7 @@ export function RevenueSection({ revenue }: { readonly revenue: RevenuePayload }
                 <TableHeader>Kind</TableHeader>
                 <TableHeader>Product</TableHeader>
                 <TableHeader align="right">MRR</TableHeader>
+                <TableHeader align="right">Seats</TableHeader>
                 <TableHeader>Term</TableHeader>
                 <TableHeader>Status</TableHeader>
               </TableRow>
@@ -35,12 +36,13 @@ export function RevenueSection({ revenue }: { readonly revenue: RevenuePayload }
               {revenue.contracts.map((contract) => (
                 <TableRow key={contract.dealId}>
                   <TableCell>{contract.dealId}</TableCell>
-                  <TableCell>{humanize(contract.kind)}</TableCell>
-                  <TableCell>{contract.product}</TableCell>
+                  <TableCell>{contract.kindLabel}</TableCell>
+                  <TableCell>{contract.productName}</TableCell>
                   <TableCell align="right">{formatMoney(contract.mrr)}</TableCell>
+                  <TableCell align="right">{contract.seats === null ? '—' : contract.seats}</TableCell>
                   <TableCell>{`${formatDate(contract.startDate)} – ${formatDate(contract.endDate)}`}</TableCell>
                   <TableCell>
-                    <StatusTag variant={statusTags[contract.status]}>{humanize(contract.status)}</StatusTag>
+                    <StatusTag variant={statusTags[contract.status]}>{contractStatusLabels[contract.status]}</StatusTag>
                   </TableCell>
                 </TableRow>
               ))}

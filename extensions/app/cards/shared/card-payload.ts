@@ -31,6 +31,8 @@ export const touchModelSchema = z.enum(['high_touch', 'low_touch', 'tech_touch']
 export const milestoneStateSchema = z.enum(['on_track', 'behind', 'done']);
 export const customerStatusSchema = z.enum(['customer', 'upcoming', 'former_customer', 'prospect']);
 export const suggestionKindSchema = z.enum(['seat_expansion', 'plan_upgrade', 'cross_sell']);
+/** How the card writes a measured value: '82.5%', '+12%', '120 days', '9 / 10'. */
+export const measureUnitSchema = z.enum(['percent', 'percent_change', 'days', 'minutes', 'users', 'seats', 'features', 'milestones', 'score_of_10', 'score_of_5', 'number']);
 
 /** A measure over the last 30 days and the 30 before; null with a reason when there is no value. */
 export const trendMetricSchema = z
@@ -48,6 +50,7 @@ export const milestonePayloadSchema = z
     required: z.boolean(),
     dueDate: payloadCalendarDateSchema,
     doneDate: payloadCalendarDateSchema.nullable(),
+    /** Who marked it done, in words ('Product usage' when usage completed it). */
     doneBy: z.string().nullable(),
     state: milestoneStateSchema,
   })
@@ -60,8 +63,9 @@ export const onboardingPayloadSchema = z
     derivedStage: lifecycleStageSchema,
     /** Who set the stage by hand and when, under a manual override. */
     manualOverride: z.object({ setBy: z.string(), setAt: z.string() }).strict().nullable(),
-    /** Share of the four stages reached, 25 per stage. */
+    /** Milestones done of all milestones, as a whole percent. */
     progressPercent: z.number().int().min(0).max(100),
+    milestonesDone: z.number().int().nonnegative(),
     touchModel: touchModelSchema,
     handoffDate: payloadCalendarDateSchema,
     daysSinceHandoff: z.number().int().nonnegative().nullable(),
@@ -84,10 +88,11 @@ export const adoptionPayloadSchema = z
 export const healthComponentPayloadSchema = z
   .object({
     component: z.string(),
+    label: z.string(),
     score: z.number(),
     weight: z.number(),
     points: z.number(),
-    raw: z.array(z.object({ label: z.string(), value: z.number().nullable() }).strict()),
+    raw: z.array(z.object({ label: z.string(), value: z.number().nullable(), unit: measureUnitSchema }).strict()),
   })
   .strict();
 
@@ -96,7 +101,7 @@ export const healthPayloadSchema = z
     score: z.number().int().min(0).max(100),
     band: healthBandSchema,
     components: z.array(healthComponentPayloadSchema),
-    leftOut: z.array(z.object({ component: z.string(), reason: z.string() }).strict()),
+    leftOut: z.array(z.object({ component: z.string(), label: z.string(), reason: z.string() }).strict()),
     change30Days: z.number().int().nullable(),
   })
   .strict();
@@ -126,7 +131,10 @@ export const contractPayloadSchema = z
   .object({
     dealId: z.string(),
     kind: z.string(),
+    kindLabel: z.string(),
     product: z.string(),
+    /** The catalog's name of the product. */
+    productName: z.string(),
     mrr: payloadMoneySchema,
     startDate: payloadCalendarDateSchema,
     endDate: payloadCalendarDateSchema,
@@ -195,6 +203,7 @@ export type SuggestionsPayload = z.infer<typeof suggestionsPayloadSchema>;
 export type SuggestionPayload = z.infer<typeof suggestionPayloadSchema>;
 export type RevenuePayload = z.infer<typeof revenuePayloadSchema>;
 export type TrendMetric = z.infer<typeof trendMetricSchema>;
+export type MeasureUnit = z.infer<typeof measureUnitSchema>;
 export type PayloadMoney = z.infer<typeof payloadMoneySchema>;
 export type HealthBand = z.infer<typeof healthBandSchema>;
 export type LifecycleStage = z.infer<typeof lifecycleStageSchema>;

@@ -1,4 +1,4 @@
-import type { BandCounts } from '../shared/manager-payload';
+import type { BandCounts, lifecycleStageNames } from '../shared/manager-payload';
 
 export function formatPercent(value: number | null): string {
   return value === null ? '—' : `${new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value)}%`;
@@ -18,10 +18,12 @@ export function formatMonth(month: string): string {
   return new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
 }
 
-export function humanize(key: string): string {
-  const words = key.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
+export const stageLabels: Record<(typeof lifecycleStageNames)[number], string> = {
+  introduction: 'Introduction',
+  operation: 'Operation',
+  adoption: 'Adoption',
+  established: 'Established',
+};
 
 export const bandLabels: Record<keyof BandCounts, string> = { green: 'Healthy', yellow: 'Needs attention', red: 'At risk' };
 export const bandVariants = { green: 'success', yellow: 'warning', red: 'danger' } as const;

@@ -13,11 +13,13 @@ export function HealthBandsSection({ health }: { readonly health: ManagerPortfol
       </Tile>
     );
   }
+  const scored = health.today.red + health.today.yellow + health.today.green;
   const rows = health.byMonth.flatMap((month) => bands.map((band) => ({ month: formatMonth(month.month), band: bandLabels[band], companies: month[band] })));
   return (
     <Tile testId="health-bands-section">
       <Flex direction="column" gap="md">
         <Heading>Health bands</Heading>
+        <Text variant="microcopy" testId="health-bands-total">{`${scored} customers scored on ${health.scoredOn}.`}</Text>
         <Statistics>
           {bands.map((band) => (
             <StatisticsItem key={band} label={bandLabels[band]} number={String(health.today[band])}>
@@ -29,7 +31,7 @@ export function HealthBandsSection({ health }: { readonly health: ManagerPortfol
           data={rows}
           axes={{
             x: { field: 'month', fieldType: 'category', label: 'Month' },
-            y: { field: 'companies', fieldType: 'linear', label: 'Companies' },
+            y: { field: 'companies', fieldType: 'linear', label: 'Customers' },
             options: { groupFieldByColor: 'band', stacking: true, colors: { Healthy: 'green', 'Needs attention': 'yellow', 'At risk': 'darkOrange' } },
           }}
           options={{ title: 'Health band distribution by month (last scored day)', showLegend: true, showTooltips: true }}

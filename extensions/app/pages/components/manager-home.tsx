@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { ManagerCut } from '../shared/manager-payload';
 import { Button, EmptyState, ErrorState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
 import { AlertsSection } from './alerts-section';
 import { GroupKpisSection } from './group-kpis-section';
@@ -12,14 +13,16 @@ import { useManagerPortfolio } from './use-manager-portfolio';
 
 export interface ManagerHomeProps {
   readonly fetchFromService: ManagerFetch;
-  /** The portfolio data URL (generated from app.json's `home.dataPath`). */
+  /** The portfolio data URL (generated from app.json's `pages.dataPath`). */
   readonly dataUrl: string;
+  /** The KPI cut to open with (a deep link's); by CSM otherwise. */
+  readonly initialCut?: ManagerCut;
 }
 
-/** The manager's portfolio view: the app's home page in HubSpot and `/manager` in the local preview. */
-export function ManagerHome({ fetchFromService, dataUrl }: ManagerHomeProps) {
+/** The manager's portfolio view: the portfolio app page in HubSpot and `/manager` in the local preview. */
+export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHomeProps) {
   const api = useMemo(() => createManagerApi(fetchFromService, dataUrl), [fetchFromService, dataUrl]);
-  const { state, setCut, retry } = useManagerPortfolio(api);
+  const { state, setCut, retry } = useManagerPortfolio(api, initialCut);
 
   switch (state.status) {
     case 'loading':
@@ -44,7 +47,7 @@ export function ManagerHome({ fetchFromService, dataUrl }: ManagerHomeProps) {
       return (
         <Flex direction="column" gap="md" testId="manager-ready">
           <Text variant="microcopy">{`${formatMonth(payload.from)} to ${formatMonth(payload.to)} · figures as of ${payload.asOf} · ${payload.currency}`}</Text>
-          <RetentionSection months={payload.months} />
+          <RetentionSection months={payload.months} customers={payload.customers} />
           <HealthBandsSection health={payload.health} />
           <OnboardingSection onboarding={payload.onboarding} />
           <GroupKpisSection groups={payload.groups} currency={payload.currency} onCutChange={setCut} />

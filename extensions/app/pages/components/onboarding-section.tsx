@@ -1,9 +1,9 @@
 import { BarChart, Flex, Heading, Statistics, StatisticsItem, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
 import { lifecycleStageNames, type ManagerPortfolioPayload } from '../shared/manager-payload';
-import { formatDays, formatMonth, humanize } from './format';
+import { formatDays, formatMonth, stageLabels } from './format';
 
 export function OnboardingSection({ onboarding }: { readonly onboarding: ManagerPortfolioPayload['onboarding'] }) {
-  const funnel = lifecycleStageNames.map((stage) => ({ stage: humanize(stage), companies: onboarding.stages[stage] }));
+  const funnel = lifecycleStageNames.map((stage) => ({ stage: stageLabels[stage], companies: onboarding.stages[stage] }));
   return (
     <Tile testId="onboarding-section">
       <Flex direction="column" gap="md">
@@ -26,13 +26,13 @@ export function OnboardingSection({ onboarding }: { readonly onboarding: Manager
             <TableHead>
               <TableRow>
                 <TableHeader>Hand-off cohort</TableHeader>
-                <TableHeader align="right">Opened</TableHeader>
+                <TableHeader align="right">Handed off</TableHeader>
                 {lifecycleStageNames.map((stage) => (
                   <TableHeader key={stage} align="right">
-                    {humanize(stage)}
+                    {stageLabels[stage]}
                   </TableHeader>
                 ))}
-                <TableHeader align="right">Complete</TableHeader>
+                <TableHeader align="right">Onboarding complete</TableHeader>
                 <TableHeader align="right">Median time to value</TableHeader>
               </TableRow>
             </TableHead>

@@ -1,5 +1,5 @@
 import { BarChart, Flex, Heading, LineChart, Statistics, StatisticsItem, Text, Tile } from '@hubspot/ui-extensions';
-import type { MonthKpis } from '../shared/manager-payload';
+import type { ManagerPortfolioPayload, MonthKpis } from '../shared/manager-payload';
 import { formatMonth, formatPercent } from './format';
 
 function retentionRows(months: readonly MonthKpis[]) {
@@ -10,7 +10,12 @@ function retentionRows(months: readonly MonthKpis[]) {
 }
 
 /** NRR and GRR (lines) and customer churn (bars) by month, from the KPI service. */
-export function RetentionSection({ months }: { readonly months: readonly MonthKpis[] }) {
+export interface RetentionSectionProps {
+  readonly months: readonly MonthKpis[];
+  readonly customers: ManagerPortfolioPayload['customers'];
+}
+
+export function RetentionSection({ months, customers }: RetentionSectionProps) {
   const latest = months.at(-1);
   const churnRows = months.flatMap((month) => (month.customerChurnRate === null ? [] : [{ month: formatMonth(month.month), churn: month.customerChurnRate }]));
   return (
@@ -22,13 +27,13 @@ export function RetentionSection({ months }: { readonly months: readonly MonthKp
             <StatisticsItem label={`NRR · ${formatMonth(latest.month)}`} number={formatPercent(latest.nrr)} />
             <StatisticsItem label={`GRR · ${formatMonth(latest.month)}`} number={formatPercent(latest.grr)} />
             <StatisticsItem label={`Customer churn · ${formatMonth(latest.month)}`} number={formatPercent(latest.customerChurnRate)} />
-            <StatisticsItem label="Customers" number={String(latest.customersEnd)} />
+            <StatisticsItem label={`Customers on ${customers.on}`} number={String(customers.count)} />
           </Statistics>
         ) : null}
         <Flex direction="row" gap="md" wrap="wrap">
           <LineChart
             data={retentionRows(months)}
-            axes={{ x: { field: 'month', fieldType: 'category', label: 'Month' }, y: { field: 'percent', fieldType: 'linear', label: 'Percent' }, options: { groupFieldByColor: 'measure', colors: { NRR: 'blue', GRR: 'aqua' } } }}
+            axes={{ x: { field: 'month', fieldType: 'category', label: 'Month' }, y: { field: 'percent', fieldType: 'linear', label: '% of starting MRR' }, options: { groupFieldByColor: 'measure', colors: { NRR: 'blue', GRR: 'aqua' } } }}
             options={{ title: 'NRR and GRR by month', showLegend: true, showTooltips: true }}
             testId="retention-chart"
           />

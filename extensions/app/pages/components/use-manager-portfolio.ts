@@ -14,8 +14,8 @@ function stateOf(payload: ManagerPortfolioPayload): ManagerState {
   return noCustomers && payload.health.scoredOn === null ? { status: 'empty', payload } : { status: 'ready', payload };
 }
 
-export function useManagerPortfolio(api: ManagerApi) {
-  const [cut, setCut] = useState<ManagerCut>('owner');
+export function useManagerPortfolio(api: ManagerApi, initialCut: ManagerCut = 'owner') {
+  const [cut, setCut] = useState<ManagerCut>(initialCut);
   const [state, setState] = useState<ManagerState>({ status: 'loading' });
   const latest = useRef(0);
 

@@ -74,6 +74,8 @@ export const managerPortfolioPayloadSchema = z
     from: month,
     to: month,
     months: z.array(monthKpisSchema),
+    /** Companies with MRR > 0 on `on` (domain §1.1): the view's last day, `asOf` or the end of `to` when earlier. */
+    customers: z.object({ on: day, count }).strict(),
     health: z
       .object({
         /** The day of the newest scores, null before the first health run. */

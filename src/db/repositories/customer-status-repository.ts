@@ -1,0 +1,31 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ContractCounts } from '../../domain/contracts/customer-status';
+import type { Executor } from '../client';
+import { integerColumn, queryRows } from './kpi-query-parts';
+
+export interface CompanyContractCounts extends ContractCounts {
+  readonly companyId: string;
+}
+
+/**
+ * Per company with contracts: the MRR of those active on `day`, how many it has and how many start later,
+ * the inputs of the domain's customer status (contracts/customer-status), so every view counts customers alike.
+ */
+export async function contractCountsOn(db: Executor, portalId: number, day: string): Promise<CompanyContractCounts[]> {
+  const rows = await queryRows(
+    db,
+    sql`select company_id,
+        coalesce(sum(mrr_minor) filter (where start_date <= ${day}::date and ${day}::date < end_date), 0) as mrr_minor,
+        count(*) as contract_count,
+        count(*) filter (where start_date > ${day}::date) as upcoming_contract_count
+      from contracts where portal_id = ${portalId} group by company_id`,
+    z.object({ company_id: z.string(), mrr_minor: integerColumn, contract_count: integerColumn, upcoming_contract_count: integerColumn }),
+  );
+  return rows.map((row) => ({
+    companyId: row.company_id,
+    mrrMinor: row.mrr_minor,
+    contractCount: row.contract_count,
+    upcomingContractCount: row.upcoming_contract_count,
+  }));
+}

@@ -1,0 +1,84 @@
+import type { MeasureUnit } from '../../../extensions/app/cards/shared/card-payload';
+import type { HealthComponent } from '../../domain/health/health-settings';
+import { minorUnitDigits } from '../../hubspot/portal-details';
+
+// The words a CSM reads for the product's keys: every payload builder takes its labels from here.
+
+/** 'COMPUTER_SOFTWARE' -> 'Computer software', 'seatUtilization' -> 'Seat utilization': for values without a label of their own. */
+export function inWords(key: string): string {
+  const words = key
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[._]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+// Acronyms and hyphens that words alone would lose ('smb' -> 'SMB', not 'Smb').
+const tierLabels: Record<string, string> = { smb: 'SMB', mid_market: 'Mid-market', enterprise: 'Enterprise' };
+
+/** A company's `cs_tier` value as a CSM says it. */
+export function tierLabel(tier: string): string {
+  return tierLabels[tier.toLowerCase()] ?? inWords(tier);
+}
+
+export const healthComponentLabels: Record<HealthComponent, string> = {
+  usage: 'Usage',
+  engagement: 'Engagement (session time)',
+  breadth: 'Feature breadth',
+  onboarding: 'Onboarding milestones',
+  sentiment: 'Sentiment (NPS, CSAT)',
+  commercial: 'Renewal and downgrades',
+};
+
+export interface MeasureLabel {
+  readonly label: string;
+  readonly unit: MeasureUnit;
+}
+
+/** The health components' raw measures (domain/health/component-scores). */
+const measureLabels: Record<string, MeasureLabel> = {
+  seatUtilizationPercent: { label: 'Seat utilization', unit: 'percent' },
+  activeUserTrendPercent: { label: 'Active users vs prior 30 days', unit: 'percent_change' },
+  activeUsers: { label: 'Active users (30 days)', unit: 'users' },
+  seats: { label: 'Seats paid for', unit: 'seats' },
+  minutesPerActiveUser: { label: 'Session time per active user', unit: 'minutes' },
+  baselineMinutesPerActiveUser: { label: 'Its 90-day baseline', unit: 'minutes' },
+  versusBaselinePercent: { label: 'Session time against the baseline', unit: 'percent' },
+  coreFeaturesUsed: { label: 'Core features used', unit: 'features' },
+  coreFeaturesAvailable: { label: 'Core features in the plan', unit: 'features' },
+  sharePercent: { label: 'Share of core features used', unit: 'percent' },
+  done: { label: 'Done', unit: 'milestones' },
+  onTrack: { label: 'On track', unit: 'milestones' },
+  behind: { label: 'Behind', unit: 'milestones' },
+  onTrackPercent: { label: 'Done or on track', unit: 'percent' },
+  latestNps: { label: 'Latest NPS answer', unit: 'score_of_10' },
+  latestCsat: { label: 'Latest CSAT answer', unit: 'score_of_5' },
+  daysToRenewal: { label: 'Renewal in', unit: 'days' },
+  contractionPercentLast90Days: { label: 'MRR lost to downgrades in 90 days', unit: 'percent' },
+};
+
+export function measureLabel(key: string): MeasureLabel {
+  return measureLabels[key] ?? { label: inWords(key), unit: 'number' };
+}
+
+export const contractKindLabels: Record<string, string> = {
+  new: 'New business',
+  renewal: 'Renewal',
+  upsell: 'Upsell',
+  cross_sell: 'Cross-sell',
+  downgrade: 'Downgrade',
+};
+
+/** Who completed a milestone: an e-mail or user id as sent, or the product itself. */
+export function actorLabel(actor: string): string {
+  if (actor === 'usage') return 'Product usage';
+  if (actor === 'demo') return 'Demo data';
+  return actor;
+}
+
+/** Exact minor units in the portal's currency, e.g. 2500 USD -> '$25.00'. */
+export function moneyText(amountMinor: number, currency: string): string {
+  const digits = minorUnitDigits(currency);
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amountMinor / 10 ** digits);
+}
