@@ -1,4 +1,5 @@
 import { addDays, firstDayOfMonth, monthOf, type CalendarDate } from '../time/calendar-date';
+import type { Period } from '../time/periods';
 import { instantToLocalDate, parseInstant } from '../time/time-zone';
 import type { KpiSettings } from './kpi-settings';
 import type { UsageEvent } from './kpi-input';
@@ -76,4 +77,9 @@ export function monthlyWindowStart(day: CalendarDate, window: KpiSettings['activ
 
 export function monthlyActiveUsers(events: readonly LocalizedUsageEvent[], day: CalendarDate, window: KpiSettings['activeUsers']['monthlyWindow']): number {
   return activeUserKeys(events, monthlyWindowStart(day, window), day).size;
+}
+
+/** The first day of a period's `mau` window (domain §3.1): the period's first day, or 30 days back from its last. */
+export function mauWindowStart(period: Pick<Period, 'firstDay' | 'lastDay'>, window: KpiSettings['activeUsers']['monthlyWindow']): CalendarDate {
+  return window === 'calendar-month' ? period.firstDay : addDays(period.lastDay, -29);
 }

@@ -10,8 +10,9 @@ function retentionRows(months: readonly MonthKpis[]) {
 }
 
 /** NRR and GRR (lines) and customer churn (bars) by month, from the KPI service. */
-export function RetentionSection({ months }: { readonly months: readonly MonthKpis[] }) {
-  const latest = months.at(-1);
+export function RetentionSection({ months, headlineMonth }: { readonly months: readonly MonthKpis[]; readonly headlineMonth: string | null }) {
+  // The headline is the last complete month (issue 16): a running month's churn still misses what ends later in it.
+  const latest = months.find((month) => month.month === headlineMonth) ?? months.at(-1);
   const churnRows = months.flatMap((month) => (month.customerChurnRate === null ? [] : [{ month: formatMonth(month.month), churn: month.customerChurnRate }]));
   return (
     <Tile testId="retention-section">
