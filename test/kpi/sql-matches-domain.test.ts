@@ -104,7 +104,7 @@ describe.each(databaseTargets)('KPI SQL on $name agrees with the domain referenc
           await expectSqlMatchesDomain(handle, { id: portalId, timeZone: portfolio.timeZone }, input, { ...choice, from: month(choice.fromMonth), to, asOf });
         },
       ),
-      { numRuns: 25, seed: 17 },
+      { numRuns: 40, seed: 17 },
     );
   });
 
