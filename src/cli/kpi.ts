@@ -7,6 +7,7 @@ import { instantToLocalDate } from '../domain/time/time-zone';
 import { periodKindSchema } from '../domain/time/periods';
 import { minorUnitDigits } from '../hubspot/portal-details';
 import { portalResolver } from '../http/portal-resolver';
+import { ensureOnboardingForCustomers } from '../services/customer-success/onboarding-service';
 import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
 import { toGroupReports, withoutReasons, type GroupReport } from '../services/kpi/kpi-report';
 import { kpiCutSchema, portfolioKpis } from '../services/kpi/portfolio-kpis-service';
@@ -86,6 +87,8 @@ runCli(async () => {
     const portal = await portalResolver(database.db, portalId).resolve();
     const asOf = options['as-of'] ?? instantToLocalDate(Date.now(), portal.timeZone);
     if (options.to > monthOf(asOf)) throw new UsageError(`--to must not be after the month of ${asOf}: later months have no figures yet`, usage);
+    // A loaded portfolio gets the onboardings the product opens at hand-off, as its health job would.
+    if (args.source) await ensureOnboardingForCustomers(database.db, portal.id, asOf);
     const groups = await portfolioKpis(database.db, {
       portalId: portal.id,
       timeZone: portal.timeZone,
