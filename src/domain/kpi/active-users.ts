@@ -1,5 +1,5 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { addDays, firstDayOfMonth, monthOf, type CalendarDate } from '../time/calendar-date';
-import type { Period } from '../time/periods';
 import { instantToLocalDate, parseInstant } from '../time/time-zone';
 import type { KpiSettings } from './kpi-settings';
 import type { UsageEvent } from './kpi-input';
@@ -77,9 +77,4 @@ export function monthlyWindowStart(day: CalendarDate, window: KpiSettings['activ
 
 export function monthlyActiveUsers(events: readonly LocalizedUsageEvent[], day: CalendarDate, window: KpiSettings['activeUsers']['monthlyWindow']): number {
   return activeUserKeys(events, monthlyWindowStart(day, window), day).size;
-}
-
-/** The first day of a period's `mau` window (domain §3.1): the period's first day, or 30 days back from its last. */
-export function mauWindowStart(period: Pick<Period, 'firstDay' | 'lastDay'>, window: KpiSettings['activeUsers']['monthlyWindow']): CalendarDate {
-  return window === 'calendar-month' ? period.firstDay : addDays(period.lastDay, -29);
 }

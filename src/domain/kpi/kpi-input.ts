@@ -1,3 +1,4 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { z } from 'zod';
 import { contractSchema } from '../contracts/contract-schema';
 import { calendarDateSchema } from '../time/calendar-date';

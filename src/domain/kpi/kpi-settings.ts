@@ -1,3 +1,4 @@
+// Shared by the product's SQL path (src/services/kpi) and the reference (period-kpis.ts): the KPI conventions.
 import { z } from 'zod';
 import { timeZoneSchema } from '../time/time-zone';
 

@@ -1,3 +1,4 @@
+// Shared: the fields every KPI report carries (domain §3.1); the product's rows (src/services/kpi) have exactly these.
 import { z } from 'zod';
 import { periodSchema } from '../time/periods';
 import { kpiValueSchema } from './kpi-value';

@@ -1,9 +1,10 @@
-// The reference, not the product: it exists only to check the SQL path (src/services/kpi) in test/kpi/sql-matches-domain.test.ts.
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { periodAsOf, periodStartDay, type Period } from '../time/periods';
-import { activeUserKeys, dailyActiveUsers, localizeUsageEvents, mauWindowStart, weeklyActiveUsers, type LocalizedUsageEvent } from './active-users';
+import { activeUserKeys, dailyActiveUsers, localizeUsageEvents, weeklyActiveUsers, type LocalizedUsageEvent } from './active-users';
 import { churnedCustomerCount, customerChurnRate, customerMovements, customerRetentionRate } from './customer-movements';
 import { expansionDeals } from './expansion-deals';
 import type { KpiInput } from './kpi-input';
+import { mauWindowStart } from './kpi-windows';
 import { kpiSettingsSchema, type KpiSettings, type KpiSettingsInput } from './kpi-settings';
 import { saasLifetimeValue } from './lifetime-value';
 import { averageRevenuePerAccount, grossRevenueRetention, mrrMovements, netRevenueRetention, revenueChurnRate } from './mrr-movements';

@@ -5,7 +5,7 @@ import { contractKpiAggregates } from '../../db/repositories/kpi-contracts-repos
 import { dayActivityKpiAggregates } from '../../db/repositories/kpi-day-activity-repository';
 import { onboardingKpiAggregates } from '../../db/repositories/kpi-onboarding-repository';
 import { kpiCutColumns, type KpiQuery, type KpiQueryPeriod } from '../../db/repositories/kpi-query-parts';
-import { mauWindowStart } from '../../domain/kpi/active-users';
+import { mauWindowStart } from '../../domain/kpi/kpi-windows';
 import { kpiSettingsSchema } from '../../domain/kpi/kpi-settings';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
 import { calendarDateSchema, calendarMonthSchema, monthOf } from '../../domain/time/calendar-date';
