@@ -65,9 +65,14 @@ core_seats as (
   group by 1, 2 having sum(c.seats) > 0
 ),
 seat_window_users as (
-  select w.period_index, a.company_id, count(distinct a.user_id) as users
-  from usage_daily_active_users a join (${windowDays(seatWindows)}) w on w.day = a.day
-  where ${daysInRange} and a.company_id in (select company_id from core_seats)
+  -- Distinct users by grouping, not count(distinct): that sorts by company id in the database's collation.
+  select period_index, company_id, count(*) as users
+  from (
+    select w.period_index, a.company_id, a.user_id
+    from usage_daily_active_users a join (${windowDays(seatWindows)}) w on w.day = a.day
+    where ${daysInRange}
+    group by 1, 2, 3
+  ) users
   group by 1, 2
 ),
 seat_totals as (
