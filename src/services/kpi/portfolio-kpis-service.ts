@@ -52,11 +52,13 @@ export async function portfolioKpis(db: Executor, requestInput: PortfolioKpiRequ
   const sessionsAreStored = settings.sessions.inactivityMinutes === stored.inactivityMinutes && settings.sessions.useSessionId === stored.useSessionId;
   const sessionSource: SessionSource = sessionsAreStored ? { from: 'stored-sessions' } : { from: 'events', ...settings.sessions };
   const seatRules = { coreProductId: request.coreProductId, windowDays: settings.activeUsers.seatUtilizationWindowDays };
-  const rows = [
-    ...(await contractKpiAggregates(db, query)),
-    ...(await activityKpiAggregates(db, query, sessionSource)),
-    ...(await dayActivityKpiAggregates(db, query, seatRules)),
-    ...(await onboardingKpiAggregates(db, query, asOf, settings.onboarding.targetDays)),
-  ];
+  // Independent statements: on a server pool they run side by side.
+  const parts = await Promise.all([
+    contractKpiAggregates(db, query),
+    activityKpiAggregates(db, query, sessionSource),
+    dayActivityKpiAggregates(db, query, seatRules),
+    onboardingKpiAggregates(db, query, asOf, settings.onboarding.targetDays),
+  ]);
+  const rows = parts.flat();
   return combineAggregates(measured, rows, { churn: settings.churn, lifetimeValue: settings.lifetimeValue, onboarding: settings.onboarding, asOf });
 }
