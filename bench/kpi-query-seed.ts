@@ -46,8 +46,9 @@ export async function seedBenchPortfolio(db: Database, portalId: number, sizes: 
       from usage_events where portal_id = ${portalId} group by 1, 2, 3, 4`),
   );
   await timed('monthly active users', async () => {
-    await db.execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id)
-      select distinct portal_id, company_id, date_trunc('month', day)::date, user_id from usage_daily_active_users where portal_id = ${portalId}`);
+    await db.execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id, first_day, last_day)
+      select portal_id, company_id, date_trunc('month', day)::date, user_id, min(day), max(day) from usage_daily_active_users
+      where portal_id = ${portalId} group by 1, 2, 3, 4`);
     await db.execute(sql`insert into usage_monthly_active_user_counts (portal_id, month, company_id, users)
       select portal_id, month, company_id, count(*) from usage_monthly_active_users where portal_id = ${portalId} group by 1, 2, 3`);
   });

@@ -102,20 +102,20 @@ period_sessions as (
   ${groupJoin('s')}
 ),
 session_time as (
-  -- The median is exact: the lower middle length (ascending) and the upper one (descending) are one value when
-  -- the count is odd, and their sum over 2 when it is even. Ordered-set aggregates sort lengths, not rows.
+  -- The median is exact and takes one sort: percentile_disc(f) is the length at row ceil(f x n) in ascending order,
+  -- so 0.5 gives the lower middle one and 0.5 + 1e-12 the upper one when n is even (for any n below 10^12).
   select (select label from periods where periods.period_index = d.period_index) as label, group_key::text as group_key,
     count(*) as sessions, sum(length) as session_milliseconds,
-    case when count(*) % 2 = 1 then percentile_disc(0.5) within group (order by length)
-      else percentile_disc(0.5) within group (order by length) + percentile_disc(0.5) within group (order by length desc) end as median_milliseconds_sum,
-    case when count(*) % 2 = 1 then 1 else 2 end as median_sessions
+    percentile_disc(array[0.5, 0.5 + 1e-12]::float8[]) within group (order by length) as middle_lengths
   from period_sessions d group by d.period_index, d.group_key
 ),
 keys as (
   select label, group_key from surveys union select label, group_key from active_users union select label, group_key from session_time
 )
 select k.label, k.group_key, s.nps_responses, s.nps_promoters, s.nps_detractors, s.csat_responses, s.csat_satisfied, s.csat_score_sum,
-  a.mau, t.sessions, t.session_milliseconds, t.median_milliseconds_sum, t.median_sessions
+  a.mau, t.sessions, t.session_milliseconds,
+  case when t.sessions % 2 = 1 then t.middle_lengths[1] else t.middle_lengths[1] + t.middle_lengths[2] end as median_milliseconds_sum,
+  case when t.sessions % 2 = 1 then 1 when t.sessions > 0 then 2 end as median_sessions
 from keys k
 left join surveys s on ${sameGroup('s', 'k')}
 left join active_users a on ${sameGroup('a', 'k')}

@@ -1,8 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
-import { windowDays } from './kpi-day-windows';
+import { splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows';
 import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 
 /** Users active on each period's last day and in the week ending on it, and seat utilization on it (domain §3). */
@@ -37,7 +37,7 @@ export async function dayActivityKpiAggregates(db: Executor, query: KpiQuery, se
   const { portalId, periods, cut } = query;
   const weekWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: addDays(period.lastDay, -6), lastDay: period.lastDay }));
   const seatWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: addDays(period.lastDay, 1 - seatRules.windowDays), lastDay: period.lastDay }));
-  const firstDay = [...weekWindows, ...seatWindows].reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), weekWindows[0]?.firstDay ?? '');
+  const firstDay = weekWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), weekWindows[0]?.firstDay ?? '');
   const lastDay = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
   const grouped = cut !== null;
   const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
@@ -57,24 +57,8 @@ week_counts as (
   from week_users u join periods p on p.period_index = u.period_index ${groupJoin('u')}
   group by 1, 2
 ),
-core_seats as (
-  select p.period_index, c.company_id, sum(c.seats) as seats
-  from contracts c join periods p on c.start_date <= p.last_day and c.end_date > p.last_day
-  where c.portal_id = ${portalId} and c.product = ${seatRules.coreProductId} and c.seats is not null
-    and c.start_date <= ${lastDay}::date and c.end_date > ${periods[0]?.lastDay ?? lastDay}::date
-  group by 1, 2 having sum(c.seats) > 0
-),
-seat_window_users as (
-  -- Distinct users by grouping, not count(distinct): that sorts by company id in the database's collation.
-  select period_index, company_id, count(*) as users
-  from (
-    select w.period_index, a.company_id, a.user_id
-    from usage_daily_active_users a join (${windowDays(seatWindows)}) w on w.day = a.day
-    where ${daysInRange}
-    group by 1, 2, 3
-  ) users
-  group by 1, 2
-),
+${coreSeats(portalId, periods.map((period) => period.lastDay), seatRules.coreProductId)},
+${seatWindowUsers(portalId, seatWindows)},
 seat_totals as (
   select p.label, ${groupKey} as group_key, sum(coalesce(u.users, 0)) as seat_active_users, sum(s.seats) as seats
   from core_seats s join periods p on p.period_index = s.period_index
@@ -97,4 +81,61 @@ left join seat_totals s on ${sameGroup('s', 'k')}`,
     seatActiveUsers: row.seat_active_users,
     seats: row.seats,
   }));
+}
+
+/**
+ * `core_seats(period_index, company_id, seats)`: each company's seats of the core product on each period's last
+ * day. A contract is active on the last days of a run of periods: with the last days ascending, width_bucket
+ * finds the run's ends, so each contract is read once instead of once per period.
+ */
+function coreSeats(portalId: number, lastDays: readonly string[], coreProductId: string): SQL {
+  const ascending = lastDays.every((day, position) => position === 0 || (lastDays[position - 1] ?? day) < day);
+  const sorted = [...lastDays].sort();
+  const contracts = sql`c.portal_id = ${portalId} and c.product = ${coreProductId} and c.seats is not null
+    and c.start_date <= ${sorted.at(-1) ?? ''}::date and c.end_date > ${sorted[0] ?? ''}::date`;
+  if (!ascending) {
+    return sql`core_seats as (
+  select p.period_index, c.company_id, sum(c.seats) as seats
+  from contracts c join periods p on c.start_date <= p.last_day and c.end_date > p.last_day
+  where ${contracts}
+  group by 1, 2 having sum(c.seats) > 0
+)`;
+  }
+  const thresholds = sql`${`{${lastDays.join(',')}}`}::date[]`;
+  return sql`core_seats as (
+  select period_index, company_id, sum(seats) as seats
+  from (
+    select c.company_id, c.seats, generate_series(width_bucket(c.start_date - 1, ${thresholds}) + 1, width_bucket(c.end_date - 1, ${thresholds})) as period_index
+    from contracts c where ${contracts}
+  ) active
+  group by 1, 2 having sum(seats) > 0
+)`;
+}
+
+/**
+ * `seat_window_users(period_index, company_id, users)`: each company's distinct users active in each seat
+ * window, from the monthly active users' first and last days where those tell (every window touching a
+ * month's edge), else from the daily active users.
+ */
+function seatWindowUsers(portalId: number, windows: readonly DayWindow[]): SQL {
+  const { monthSpans, dailyWindows } = splitByMonthEdges(windows);
+  const sources: SQL[] = [];
+  if (monthSpans !== null) {
+    sources.push(sql`select w.period_index, m.company_id, m.user_id
+    from usage_monthly_active_users m join (${monthSpans}) w on w.month = m.month
+    where m.portal_id = ${portalId} and m.first_day <= w.last_day and m.last_day >= w.first_day`);
+  }
+  if (dailyWindows.length > 0) {
+    const first = dailyWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), dailyWindows[0]?.firstDay ?? '');
+    const last = dailyWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
+    sources.push(sql`select w.period_index, a.company_id, a.user_id
+    from usage_daily_active_users a join (${windowDays(dailyWindows)}) w on w.day = a.day
+    where a.portal_id = ${portalId} and a.day between ${first}::date and ${last}::date`);
+  }
+  // Distinct users by grouping, not count(distinct): that sorts by company id in the database's collation.
+  return sql`seat_window_users as (
+  select period_index, company_id, count(*) as users
+  from (select period_index, company_id, user_id from (${sql.join(sources, sql` union all `)}) rows group by 1, 2, 3) users
+  group by 1, 2
+)`;
 }
