@@ -13,7 +13,8 @@ async function timed(label: string, work: () => Promise<unknown>): Promise<void>
 /**
  * Companies, contracts over 2021-2026 (some upsell and cross-sell), usage events over the two years
  * before 2026-11 (half with a session id), and the aggregates ingestion maintains for them: daily
- * active users and sessions (30-minute gap, session ids used), computed once here in SQL.
+ * active users and sessions (30-minute gap, session ids used), computed once here in SQL, and onboarding
+ * records with milestones.
  */
 export async function seedBenchPortfolio(db: Database, portalId: number, sizes: BenchSizes): Promise<void> {
   const { companies, contracts, events } = sizes;
@@ -45,8 +46,9 @@ export async function seedBenchPortfolio(db: Database, portalId: number, sizes: 
       from usage_events where portal_id = ${portalId} group by 1, 2, 3, 4`),
   );
   await timed('monthly active users', async () => {
-    await db.execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id)
-      select distinct portal_id, company_id, date_trunc('month', day)::date, user_id from usage_daily_active_users where portal_id = ${portalId}`);
+    await db.execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id, first_day, last_day)
+      select portal_id, company_id, date_trunc('month', day)::date, user_id, min(day), max(day) from usage_daily_active_users
+      where portal_id = ${portalId} group by 1, 2, 3, 4`);
     await db.execute(sql`insert into usage_monthly_active_user_counts (portal_id, month, company_id, users)
       select portal_id, month, company_id, count(*) from usage_monthly_active_users where portal_id = ${portalId} group by 1, 2, 3`);
   });
@@ -67,6 +69,15 @@ export async function seedBenchPortfolio(db: Database, portalId: number, sizes: 
         max(occurred_at), max(occurred_at + duration), count(*)
       from numbered group by company_id, user_id, session_key, number`),
   );
+  // Onboardings opened at each company's hand-off, five required milestones, about one in seven still open.
+  await timed('onboarding records', async () => {
+    await db.execute(sql`insert into onboarding_records (portal_id, company_id, handoff_date, touch_model)
+      select ${portalId}, company_id, min(start_date), 'low_touch' from contracts where portal_id = ${portalId} and kind = 'new' group by company_id`);
+    await db.execute(sql`insert into onboarding_milestones (portal_id, company_id, key, label, required, position, due_date, done_at)
+      select r.portal_id, r.company_id, 'step_' || k, 'Step ' || k, true, k, r.handoff_date + k * 15,
+        case when (abs(hashtext(r.company_id)) + k) % 7 <> 0 then (r.handoff_date + k * 12 + abs(hashtext(r.company_id)) % 20)::timestamptz end
+      from onboarding_records r cross join generate_series(1, 5) k where r.portal_id = ${portalId}`);
+  });
   await timed('MRR steps and months', () => rebuildCompanyMrr(db, portalId));
   await timed('analyze', () => db.execute(sql`analyze`));
 }

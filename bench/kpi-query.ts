@@ -58,7 +58,7 @@ function monthPeriods(from: string, to: string) {
   for (let month = from; month <= to; ) {
     const [year, monthNumber] = month.split('-').map(Number) as [number, number];
     const lastDay = new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
-    periods.push({ label: month, startDay: `${month}-01`, firstDay: `${month}-01`, lastDay, monthlyWindowStart: `${month}-01` });
+    periods.push({ label: month, startDay: `${month}-01`, firstDay: `${month}-01`, lastDay, mauFirstDay: `${month}-01` });
     month = new Date(Date.UTC(year, monthNumber, 1)).toISOString().slice(0, 7);
   }
   return periods;
@@ -77,11 +77,13 @@ try {
   }
   const query = (from: string, to: string, cut: KpiCutColumn | null): KpiQuery => ({ portalId, timeZone: 'UTC', cut, periods: monthPeriods(from, to) });
   const sessionRules: SessionSource = { from: 'stored-sessions' };
+  // The seeded data ends in 2026-10; measured as of a later day, every month of the report is complete.
+  const asOf = '2026-11-15';
   const spans = [
     { span: '1 month', from: '2026-09', to: '2026-09' },
     { span: '24 months', from: '2024-11', to: '2026-10' },
   ];
-  const cuts: (KpiCutColumn | null)[] = [null, 'owner'];
+  const cuts: (KpiCutColumn | null)[] = [null, 'owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort'];
   const plainMrrQuery = sql`select sum(c.mrr_minor) from contracts c join companies co on co.portal_id = c.portal_id and co.id = c.company_id where c.portal_id = ${portalId}`;
   const plainEventsQuery = sql`select count(*), sum(duration_seconds) from usage_events where portal_id = ${portalId}
     and occurred_at >= timestamptz '2024-11-01 00:00:00+00' and occurred_at < timestamptz '2026-11-01 00:00:00+00'`;
@@ -99,24 +101,25 @@ try {
 
   const plainMrr = await measure(() => db.execute(plainMrrQuery));
   const plainEvents = await measure(() => db.execute(plainEventsQuery));
+  const baseline = plainMrr + plainEvents;
   const lines = [
     `KPI query benchmark: ${sizes.companies} companies, ${sizes.contracts} contracts, ${sizes.events} usage events (Postgres, median of ${runs})`,
-    `${'plain MRR sum (contracts join companies)'.padEnd(52)} ${plainMrr.toFixed(0).padStart(7)} ms`,
-    `${'plain event sum (usage_events, 24 months)'.padEnd(52)} ${plainEvents.toFixed(0).padStart(7)} ms`,
+    `${'plain MRR sum (contracts join companies)'.padEnd(60)} ${plainMrr.toFixed(0).padStart(7)} ms`,
+    `${'plain event sum (usage_events, 24 months)'.padEnd(60)} ${plainEvents.toFixed(0).padStart(7)} ms`,
+    `${'baseline: the two plain aggregates'.padEnd(60)} ${baseline.toFixed(0).padStart(7)} ms`,
   ];
-  const line = (label: string, milliseconds: number, baseline: number, baselineName: string) =>
-    `${label.padEnd(52)} ${milliseconds.toFixed(0).padStart(7)} ms   ${(milliseconds / baseline).toFixed(2).padStart(6)} x ${baselineName}`;
+  // The issue's targets: the whole 24-month report under 1 s and at most 3x the baseline, every cut at most 3x.
+  const line = (label: string, milliseconds: number) => {
+    const ratio = milliseconds / baseline;
+    const verdict = ratio <= 3 && milliseconds < 1_000 ? 'meets' : 'MISSES';
+    return `${label.padEnd(60)} ${milliseconds.toFixed(0).padStart(7)} ms   ${ratio.toFixed(2).padStart(6)} x baseline   ${verdict} (< 1 s, <= 3x)`;
+  };
   for (const { span, from, to } of spans) {
     for (const cut of cuts) {
       const suffix = `${span}${cut === null ? '' : `, cut by ${cut}`}`;
-      const contractTime = await measure(() => contractKpiAggregates(db, query(from, to, cut)));
-      lines.push(line(`contract KPIs, ${suffix}`, contractTime, plainMrr, 'plain MRR sum'));
-      const activityTime = await measure(() => activityKpiAggregates(db, query(from, to, cut), sessionRules));
-      lines.push(line(`usage and survey KPIs, ${suffix}`, activityTime, plainEvents, 'plain event sum'));
-      const allTime = await measure(() => portfolioKpis(db, { portalId, timeZone: 'UTC', period: 'month', from, to, cut }));
-      // The service reads both the contracts and the usage aggregates, so its baseline is both plain aggregates.
-      lines.push(line(`all portfolio KPIs (service), ${suffix}`, allTime, plainMrr + plainEvents, 'plain MRR sum + plain event sum'));
-      process.stderr.write(`${lines.slice(-3).join('\n')}\n`);
+      const allTime = await measure(() => portfolioKpis(db, { portalId, timeZone: 'UTC', period: 'month', from, to, cut, asOf }));
+      lines.push(line(`whole report, every §3.1 field: ${suffix}`, allTime));
+      process.stderr.write(`${lines.at(-1) ?? ''}\n`);
     }
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -37,7 +37,7 @@ try {
   if (!portal) throw new Error('portal not synced');
   const to = monthOf(today);
   const from = addCalendarMonths(to, -11);
-  const baseline = await measure(() => portfolioKpis(handle.db, { portalId: portal.id, timeZone: portal.timeZone, from, to, period: 'month', cut: null }));
+  const baseline = await measure(() => portfolioKpis(handle.db, { portalId: portal.id, timeZone: portal.timeZone, from, to, period: 'month', cut: null, asOf: today }));
   const view = await measure(() => loadManagerPortfolio(handle.db, { portal, asOf: today, query: { from, to, cut: 'owner' } }));
   process.stdout.write(
     `${fixture.companies.length} companies, ${from}..${to}, median of ${runs} runs\n` +

@@ -1,6 +1,8 @@
 import type { GroupReport, PeriodReport } from '../services/kpi/kpi-report';
 
-const rows: { label: string; field: Exclude<keyof PeriodReport, 'period'>; suffix?: string }[] = [
+type Field = Exclude<keyof PeriodReport, 'period' | 'partial'>;
+
+const rows: { label: string; field: Field; suffix?: string }[] = [
   { label: 'customers at start (S)', field: 'customersStart' },
   { label: 'customers at end (E)', field: 'customersEnd' },
   { label: 'new customers', field: 'newCustomers' },
@@ -16,28 +18,47 @@ const rows: { label: string; field: Exclude<keyof PeriodReport, 'period'>; suffi
   { label: 'NRR', field: 'nrr', suffix: '%' },
   { label: 'GRR', field: 'grr', suffix: '%' },
   { label: 'revenue churn rate', field: 'revenueChurnRate', suffix: '%' },
+  { label: 'ARPA', field: 'averageRevenuePerAccount' },
+  { label: 'LTV', field: 'lifetimeValue' },
+  { label: 'upsell customers', field: 'upsellCustomers' },
   { label: 'upsell rate', field: 'upsellRate', suffix: '%' },
+  { label: 'upsell MRR', field: 'upsellMrr' },
+  { label: 'cross-sell customers', field: 'crossSellCustomers' },
   { label: 'cross-sell rate', field: 'crossSellRate', suffix: '%' },
+  { label: 'cross-sell MRR', field: 'crossSellMrr' },
+  { label: 'onboardings started', field: 'onboardingCohortSize' },
+  { label: 'onboardings done in target', field: 'onboardingCompletedWithinTarget' },
+  { label: 'onboarding completion', field: 'onboardingCompletionRate', suffix: '%' },
+  { label: 'onboarding provisional', field: 'onboardingProvisional' },
+  { label: 'median days to complete', field: 'medianDaysToComplete' },
   { label: 'NPS', field: 'nps' },
+  { label: 'NPS responses', field: 'npsResponses' },
   { label: 'CSAT satisfied', field: 'csatPercent', suffix: '%' },
   { label: 'CSAT mean', field: 'csatMean' },
+  { label: 'CSAT responses', field: 'csatResponses' },
+  { label: 'DAU (last day)', field: 'dailyActiveUsers' },
+  { label: 'WAU (last 7 days)', field: 'weeklyActiveUsers' },
   { label: 'MAU', field: 'mau' },
   { label: 'mean session minutes', field: 'meanSessionMinutes' },
+  { label: 'median session minutes', field: 'medianSessionMinutes' },
+  { label: 'minutes per active user', field: 'minutesPerActiveUser' },
+  { label: 'seat utilization', field: 'seatUtilization', suffix: '%' },
 ];
 
-/** KPIs down, periods across; '-' where there is no value. */
-export function formatKpiTable(group: GroupReport, cut: string | undefined): string {
-  const header = ['', ...group.periods.map((period) => period.period)];
-  const body = rows.map((row) => [
-    row.label,
-    ...group.periods.map((period) => {
-      const value = period[row.field];
-      return value === null ? '-' : `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}${row.suffix ?? ''}`;
-    }),
-  ]);
+function cell(value: PeriodReport[Field], suffix: string | undefined): string {
+  if (value === null) return '-';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}${suffix ?? ''}`;
+}
+
+/** KPIs down, periods across; '-' where there is no value; a running period's column is marked with '*'. */
+export function formatKpiTable(group: GroupReport, cut: string | undefined, asOf: string): string {
+  const header = ['', ...group.periods.map((period) => (period.partial ? `${period.period}*` : period.period))];
+  const body = rows.map((row) => [row.label, ...group.periods.map((period) => cell(period[row.field], row.suffix))]);
   const table = [header, ...body];
   const widths = header.map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length)));
-  const lines = table.map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  '));
+  const lines = table.map((line) => line.map((text, column) => (column === 0 ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0))).join('  '));
   const title = cut === undefined ? '' : `${cut}: ${group.group ?? '(none)'}\n`;
-  return `${title}${lines.join('\n')}\n`;
+  const note = group.periods.some((period) => period.partial) ? `* partial: the period is still running, figures as of ${asOf}\n` : '';
+  return `${title}${lines.join('\n')}\n${note}`;
 }

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { parseEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { openDatabase, type DatabaseHandle } from '../db/client';
-import { calendarMonthSchema } from '../domain/time/calendar-date';
+import { calendarDateSchema, calendarMonthSchema, monthOf } from '../domain/time/calendar-date';
+import { instantToLocalDate } from '../domain/time/time-zone';
 import { periodKindSchema } from '../domain/time/periods';
 import { minorUnitDigits } from '../hubspot/portal-details';
 import { portalResolver } from '../http/portal-resolver';
+import { ensureOnboardingForCustomers } from '../services/customer-success/onboarding-service';
 import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
 import { toGroupReports, withoutReasons, type GroupReport } from '../services/kpi/kpi-report';
 import { kpiCutSchema, portfolioKpis } from '../services/kpi/portfolio-kpis-service';
@@ -15,9 +17,11 @@ import { loadSandboxFixture, openConfiguredDatabase, startSandboxTarget, syncTar
 import { parseSandboxArgs } from './sandbox-args';
 import { settingsFromFile } from './settings-file';
 
-const usage = `Usage: npm run kpi -- --from <YYYY-MM> --to <YYYY-MM> [--fixture <file> | --demo] [--period month|quarter|year|trailing-twelve-months] [--cut owner|industry|tier|lifecycle_stage|onboarding_cohort] [--settings <kpi-settings.json>] [--json]
+const usage = `Usage: npm run kpi -- --from <YYYY-MM> --to <YYYY-MM> [--fixture <file> | --demo] [--period month|quarter|year|trailing-twelve-months] [--cut owner|industry|tier|lifecycle_stage|onboarding_cohort] [--as-of <YYYY-MM-DD>] [--settings <kpi-settings.json>] [--json]
 
-Portfolio KPIs (churn, retention, MRR movements, NRR, GRR, upsell, cross-sell, NPS, CSAT, MAU, session time) per period.
+Every portfolio KPI of domain §3.1 (customers, churn, retention, MRR movements, NRR, GRR, ARPA, LTV, upsell, cross-sell,
+onboarding completion, NPS, CSAT, DAU/WAU/MAU, session time, seat utilization) per period. The period running on
+--as-of (default: today in the portal's time zone) is measured on that day and marked partial.
 --fixture or --demo loads that portfolio into a fresh in-memory database through the sandbox and the real sync;
 without them it reports on the synced database (DATABASE_URL, else DATA_DIR). --json prints JSON alone on stdout.
 --settings applies a KPI settings file (e.g. {"lifetimeValue": {"grossMarginPercent": 75}}; what it leaves out takes
@@ -28,6 +32,7 @@ const optionsSchema = z.object({
   to: calendarMonthSchema,
   period: periodKindSchema.default('month'),
   cut: kpiCutSchema.optional(),
+  'as-of': calendarDateSchema.optional(),
   json: z.boolean().default(false),
   settings: z.string().min(1).optional(),
 });
@@ -41,13 +46,16 @@ function parseOptions(values: Record<string, string | boolean | undefined>) {
   return result.data;
 }
 
-function render(groups: readonly GroupReport[], cut: string | undefined, json: boolean): string {
+function render(groups: readonly GroupReport[], cut: string | undefined, asOf: string, json: boolean): string {
   if (json) {
     const periods = (group: GroupReport) => group.periods.map(withoutReasons);
-    const body = cut === undefined ? { periods: periods(groups[0] ?? { group: null, periods: [] }) } : { cut, groups: groups.map((group) => ({ group: group.group, periods: periods(group) })) };
+    const body =
+      cut === undefined
+        ? { asOf, periods: periods(groups[0] ?? { group: null, periods: [] }) }
+        : { asOf, cut, groups: groups.map((group) => ({ group: group.group, periods: periods(group) })) };
     return `${JSON.stringify(body, null, 2)}\n`;
   }
-  return groups.map((group) => formatKpiTable(group, cut)).join('\n');
+  return groups.map((group) => formatKpiTable(group, cut, asOf)).join('\n');
 }
 
 runCli(async () => {
@@ -57,6 +65,7 @@ runCli(async () => {
     to: { type: 'string' },
     period: { type: 'string' },
     cut: { type: 'string' },
+    'as-of': { type: 'string' },
     json: { type: 'boolean' },
     settings: { type: 'string' },
   });
@@ -82,6 +91,10 @@ runCli(async () => {
   }
   try {
     const portal = await portalResolver(database.db, portalId).resolve();
+    const asOf = options['as-of'] ?? instantToLocalDate(Date.now(), portal.timeZone);
+    if (options.to > monthOf(asOf)) throw new UsageError(`--to must not be after the month of ${asOf}: later months have no figures yet`, usage);
+    // A loaded portfolio gets the onboardings the product opens at hand-off, as its health job would.
+    if (args.source) await ensureOnboardingForCustomers(database.db, portal.id, asOf);
     const groups = await portfolioKpis(database.db, {
       portalId: portal.id,
       timeZone: portal.timeZone,
@@ -89,9 +102,10 @@ runCli(async () => {
       to: options.to,
       period: options.period,
       cut: options.cut ?? null,
+      asOf,
       ...(kpiSettings === undefined ? {} : { settings: kpiSettings }),
     });
-    process.stdout.write(render(toGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, options.json));
+    process.stdout.write(render(toGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, asOf, options.json));
   } finally {
     await database.close();
   }

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { upsertCompanies } from '../../src/db/repositories/companies-repository';
+import { replaceContractsForDeals } from '../../src/db/repositories/contracts-repository';
+import { ratio, roundForDisplay } from '../../src/domain/kpi/kpi-value';
+import { portfolioKpis } from '../../src/services/kpi/portfolio-kpis-service';
 import { listCompanyUsageEvents, loadCardRows } from '../../src/db/repositories/company-card-repository';
 import type { MatchedEventRow } from '../../src/db/repositories/ingestion-events-repository';
 import { upsertPortal } from '../../src/db/repositories/portals-repository';
@@ -91,6 +94,20 @@ describe.each(databaseTargets)('card adoption from aggregates on $name', (target
         company: company.id,
         adoption: adoptionFromEvents(events, company.id, seats, asOf, timeZone),
       });
+    }
+  });
+
+  it('shows the portfolio KPI\'s seat utilization for its company (one definition, domain §3)', async () => {
+    // Only 'busy' has a core contract with seats, so the portfolio figure is its own.
+    await replaceContractsForDeals(handle.db, portalId, ['busy-core'], [
+      { portalId, dealId: 'busy-core', companyId: 'busy', kind: 'new', product: 'core', mrrMinor: 10_000, startDate: '2026-01-01', endDate: '2027-01-01', closeDate: '2025-12-20', seats },
+    ]);
+    for (const asOf of ['2026-03-31', '2026-04-20']) {
+      const [portfolio] = await portfolioKpis(handle.db, { portalId, timeZone, from: asOf.slice(0, 7), to: asOf.slice(0, 7), asOf });
+      const card = buildAdoptionSection((await loadCardRows(handle.db, portalId, 'busy', adoptionWindows(asOf))).adoption, seats);
+      const kpi = portfolio?.periods[0]?.seatUtilization;
+      expect(kpi).toEqual(ratio(card.activeUsers.current ?? -1, seats, 'percent', 'no company with an active contract has seats'));
+      expect(card.seatUtilizationPercent.current).toBe(kpi ? roundForDisplay(kpi, 1) : 'missing');
     }
   });
 

@@ -71,12 +71,12 @@ async function monthly(handle: DatabaseHandle) {
   const lines = async (query: ReturnType<typeof sql>) => rowsOf<{ line: string }>(await handle.db.execute(query)).map((row) => row.line).sort();
   return {
     stored: {
-      users: await lines(sql`select concat_ws('|', company_id, month::text, user_id) as line from usage_monthly_active_users where portal_id = ${portalId}`),
+      users: await lines(sql`select concat_ws('|', company_id, month::text, user_id, first_day::text, last_day::text) as line from usage_monthly_active_users where portal_id = ${portalId}`),
       counts: await lines(sql`select concat_ws('|', company_id, month::text, users) as line from usage_monthly_active_user_counts where portal_id = ${portalId}`),
     },
     rebuilt: {
-      users: await lines(sql`select distinct concat_ws('|', company_id, date_trunc('month', day)::date::text, user_id) as line
-        from usage_daily_active_users where portal_id = ${portalId}`),
+      users: await lines(sql`select concat_ws('|', company_id, date_trunc('month', day)::date::text, user_id, min(day)::text, max(day)::text) as line
+        from usage_daily_active_users where portal_id = ${portalId} group by company_id, date_trunc('month', day), user_id`),
       counts: await lines(sql`select concat_ws('|', company_id, date_trunc('month', day)::date::text, count(distinct user_id)) as line
         from usage_daily_active_users where portal_id = ${portalId} group by company_id, date_trunc('month', day)`),
     },

@@ -73,7 +73,7 @@ async function expectKeptWithContracts(db: Database) {
 
 function kpiQuery(kind: PeriodKind, boundary: 'first-day' | 'previous-day', cut: KpiCutColumn | null): KpiQuery {
   const periods = periodsBetween(kind, '2024-12', '2027-02').map((period) => ({
-    label: period.label, startDay: periodStartDay(period, boundary), firstDay: period.firstDay, lastDay: period.lastDay, monthlyWindowStart: period.firstDay,
+    label: period.label, startDay: periodStartDay(period, boundary), firstDay: period.firstDay, lastDay: period.lastDay, mauFirstDay: period.firstDay,
   }));
   return { portalId, timeZone: 'UTC', periods, cut };
 }

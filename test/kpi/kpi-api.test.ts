@@ -6,12 +6,16 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import { kpiModule } from '../../src/http/routes/kpi-routes';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
+import { instantToLocalDate } from '../../src/domain/time/time-zone';
+import { addCalendarMonths, monthOf } from '../../src/domain/time/calendar-date';
+import { ensureOnboardingForCustomers } from '../../src/services/customer-success/onboarding-service';
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { databaseTargets } from '../support/databases';
 import { loadPortfolio } from './load-portfolio';
 import { expectedSmallPortfolioRows, expectRowsToMatch } from './small-portfolio-report';
 
 const logger = createLogger('silent');
+const today = instantToLocalDate(Date.now(), 'UTC');
 
 describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
   let handle: DatabaseHandle;
@@ -19,25 +23,46 @@ describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
 
   beforeAll(async () => {
     handle = await target.open();
-    await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname));
+    const portal = await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname));
+    // Onboardings opened at hand-off, as the product's health job does: the cohorts of small-portfolio.md.
+    await ensureOnboardingForCustomers(handle.db, portal.id, today);
     app = createApp({ db: handle.db, logger, modules: [kpiModule()] });
   });
   afterAll(async () => handle.close());
 
-  it('answers the hand-checked monthly figures of the small portfolio, with reasons where there is no value', async () => {
+  it('answers every §3.1 field of the hand-checked small portfolio, with reasons where there is no value', async () => {
     const response = await request(app).get('/api/v1/kpis').query({ from: '2026-01', to: '2026-06' }).expect(200);
-    expect(response.body).toMatchObject({ portalId: 9990002, currency: 'USD', period: 'month', from: '2026-01', to: '2026-06' });
+    expect(response.body).toMatchObject({ portalId: 9990002, currency: 'USD', asOf: today, period: 'month', from: '2026-01', to: '2026-06' });
     const rows = response.body.periods as Record<string, unknown>[];
     expectRowsToMatch(
       rows.map(({ noValue: _reasons, ...row }) => row),
       expectedSmallPortfolioRows(),
     );
     expect(rows[2]?.noValue).toEqual({
+      lifetimeValue: 'gross margin is not configured',
+      onboardingCompletionRate: 'no onboarding started in the period',
+      medianDaysToComplete: 'no onboarding of the cohort is complete',
       nps: 'no NPS responses in the period',
       csatPercent: 'no CSAT responses in the period',
       csatMean: 'no CSAT responses in the period',
       meanSessionMinutes: 'no sessions started in the period',
+      medianSessionMinutes: 'no sessions started in the period',
+      minutesPerActiveUser: 'no active users in the period',
     });
+    // Every null of every row has its reason, and nothing else does.
+    for (const row of rows) {
+      const nulls = Object.entries(row).filter(([, value]) => value === null).map(([field]) => field);
+      expect(Object.keys(row.noValue as Record<string, string>).sort()).toEqual(nulls.sort());
+    }
+  });
+
+  it('measures the running month as of today and marks it partial; later months are refused', async () => {
+    const current = monthOf(today);
+    const response = await request(app).get('/api/v1/kpis').query({ from: addCalendarMonths(current, -1), to: current }).expect(200);
+    expect(response.body.asOf).toBe(today);
+    expect(response.body.periods.map((row: { partial: boolean }) => row.partial)).toEqual([false, true]);
+    const later = await request(app).get('/api/v1/kpis').query({ from: current, to: addCalendarMonths(current, 1) }).expect(400);
+    expect(later.body.error.details.fields.map((problem: { field: string }) => problem.field)).toContain('to');
   });
 
   it('cuts by owner: each owner group holds its own companies, the groups add up to the portfolio', async () => {
@@ -52,7 +77,7 @@ describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
   it('reports quarters, years and trailing twelve months', async () => {
     const quarter = await request(app).get('/api/v1/kpis').query({ from: '2026-01', to: '2026-06', period: 'quarter' }).expect(200);
     expect(quarter.body.periods.map((row: { period: string }) => row.period)).toEqual(['2026-Q1', '2026-Q2']);
-    // Q2: S = 5 on April 1st, 1002 churned, MRR 5428.81 -> 4678.81; NPS (2 promoters - 2 detractors) / 5 = 0.
+    // Q2: S = 5 on March 31st, 1002 churned, MRR 5428.81 -> 4678.81; NPS (2 promoters - 2 detractors) / 5 = 0.
     expect(quarter.body.periods[1]).toMatchObject({ customersStart: 5, customersEnd: 4, churnedCustomers: 1, startMrr: 5428.81, endMrr: 4678.81, nps: 0 });
     const trailing = await request(app).get('/api/v1/kpis').query({ from: '2026-06', to: '2026-06', period: 'trailing-twelve-months' }).expect(200);
     expect(trailing.body.periods[0]).toMatchObject({ period: 'T12M-2026-06', mau: 5 });

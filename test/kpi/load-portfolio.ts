@@ -1,5 +1,8 @@
 import type { Database } from '../../src/db/client';
 import { listContracts } from '../../src/db/repositories/contracts-repository';
+import { listOnboardingMilestones } from '../../src/db/repositories/manager-portfolio-repository';
+import { onboardingCompletedOn } from '../../src/domain/lifecycle/onboarding';
+import { onboardingRecordsByCompany } from '../../src/services/manager/onboarding-overview';
 import type { PortalDetails } from '../../src/db/repositories/portals-repository';
 import type { Contract } from '../../src/domain/contracts/contract-schema';
 import type { KpiInput } from '../../src/domain/kpi/kpi-input';
@@ -25,7 +28,7 @@ export async function loadPortfolio(db: Database, fixture: Fixture): Promise<Por
 }
 
 /** The domain functions' input over the same data: the synced contracts and the fixture's activity. */
-export async function domainInput(db: Database, portalId: number, fixture: Fixture): Promise<KpiInput> {
+export async function domainInput(db: Database, portalId: number, fixture: Fixture, asOfDate = '2026-11-01'): Promise<KpiInput> {
   const contracts: Contract[] = (await listContracts(db, portalId)).map((row) => {
     if (row.closeDate === null) throw new Error(`contract ${row.dealId} has no close date`);
     return {
@@ -40,11 +43,8 @@ export async function domainInput(db: Database, portalId: number, fixture: Fixtu
       closeDate: row.closeDate,
     };
   });
-  const handoffs = new Map<string, string>();
-  for (const contract of contracts) {
-    const known = handoffs.get(contract.companyId);
-    if (contract.kind === 'new' && (known === undefined || contract.startDate < known)) handoffs.set(contract.companyId, contract.startDate);
-  }
+  const milestones = await listOnboardingMilestones(db, portalId, fixture.portal.timeZone);
+  const records = onboardingRecordsByCompany(milestones);
   return {
     companies: fixture.companies.map((company) => ({
       id: company.id,
@@ -62,7 +62,12 @@ export async function domainInput(db: Database, portalId: number, fixture: Fixtu
       durationSeconds: event.durationSeconds ?? null,
     })),
     surveyResponses: fixture.surveys.map((survey) => ({ companyId: survey.companyId, kind: survey.kind, score: survey.score, submittedAt: survey.submittedAt })),
-    onboardings: [...handoffs].map(([companyId, startedOn]) => ({ companyId, startedOn, completedOn: null })),
-    asOfDate: '2026-11-01',
+    // Completion as the lifecycle domain reads the milestones (§4), never before the hand-off.
+    onboardings: [...records].map(([companyId, record]) => {
+      const completedOn = onboardingCompletedOn(record, asOfDate);
+      return { companyId, startedOn: record.handoffDate, completedOn: completedOn !== null && completedOn < record.handoffDate ? record.handoffDate : completedOn };
+    }),
+    asOfDate,
+    coreProductId: 'core',
   };
 }

@@ -1,11 +1,11 @@
 import type { Fixture } from '../../src/sandbox/fixture-schema';
 import { customersOn, companyMrrOn, referenceContracts, type ReferenceContract } from '../demo/reference-contracts';
 
-// A deliberately plain reading of domain.md §2-§3 with the default conventions, written without
-// src/domain: the oracle for the CLI's numbers. One reading the page leaves open is made explicit:
+// A deliberately plain reading of domain.md §2-§3.1 with the default conventions (S on the previous
+// month's last day), written without src/domain: the oracle for the CLI's numbers. One reading the page leaves open is made explicit:
 // an event with a duration counts as activity until its end, so the 30-minute gap runs from there.
 
-type Row = Record<string, number | string | null>;
+type Row = Record<string, number | string | boolean | null>;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -69,18 +69,41 @@ function percent(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : (numerator / denominator) * 100;
 }
 
-export function referenceMonthlyRows(fixture: Fixture, from: string, to: string): Row[] {
+function shiftDay(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function middle(values: readonly number[]): number | null {
+  const sorted = [...values].sort((left, right) => left - right);
+  const half = Math.floor(sorted.length / 2);
+  if (sorted.length === 0) return null;
+  return sorted.length % 2 === 1 ? (sorted[half] ?? 0) : ((sorted[half - 1] ?? 0) + (sorted[half] ?? 0)) / 2;
+}
+
+/**
+ * Every field of domain §3.1 per month, default settings, for months that have ended by `today`. The
+ * onboardings are the ones the product opens at hand-off (the first `new` contract's start), none complete.
+ */
+export function referenceMonthlyRows(fixture: Fixture, from: string, to: string, today = new Date().toISOString().slice(0, 10)): Row[] {
   const zone = fixture.portal.timeZone;
   const closeDates = new Map(fixture.deals.map((deal) => [deal.id, deal.properties.closedate ? localDate(deal.properties.closedate, zone) : '']));
   const contracts: ReferenceContract[] = referenceContracts(fixture).filter((contract) => contract.companyId !== undefined);
   const sessions = sessionsOf(fixture).map((session) => ({ ...session, date: localDate(new Date(session.start).toISOString(), zone) }));
-  const events = fixture.usageEvents.map((event) => ({ user: `${event.companyId}\u0000${event.userId}`, date: localDate(event.timestamp, zone) }));
+  const events = fixture.usageEvents.map((event) => ({ company: event.companyId, user: `${event.companyId}\u0000${event.userId}`, date: localDate(event.timestamp, zone) }));
   const surveys = fixture.surveys.map((survey) => ({ ...survey, date: localDate(survey.submittedAt, zone) }));
+  const handoffs = new Map<string, string>();
+  for (const contract of contracts) {
+    const known = handoffs.get(contract.companyId ?? '');
+    if (contract.kind === 'new' && (known === undefined || contract.startDate < known)) handoffs.set(contract.companyId ?? '', contract.startDate);
+  }
+  const usersBetween = (first: string, last: string) => new Set(events.filter((event) => event.date >= first && event.date <= last).map((event) => event.user));
   return monthsBetween(from, to).map((month) => {
     const first = `${month}-01`;
     const last = lastDayOf(month);
+    // S on the previous month's last day (domain §2).
+    const before = shiftDay(first, -1);
     const inMonth = (date: string) => date >= first && date <= last;
-    const start = customersOn(contracts, first);
+    const start = customersOn(contracts, before);
     const end = customersOn(contracts, last);
     const churned = start.filter((company) => !end.includes(company));
     const added = end.filter((company) => !start.includes(company));
@@ -89,23 +112,42 @@ export function referenceMonthlyRows(fixture: Fixture, from: string, to: string)
     let contraction = 0;
     let churnedMrr = 0;
     for (const company of start) {
-      const before = companyMrrOn(contracts, company, first);
-      const after = companyMrrOn(contracts, company, last);
-      startMrr += before;
-      if (after === 0) churnedMrr += before;
-      else if (after > before) expansion += after - before;
-      else contraction += before - after;
+      const startLevel = companyMrrOn(contracts, company, before);
+      const endLevel = companyMrrOn(contracts, company, last);
+      startMrr += startLevel;
+      if (endLevel === 0) churnedMrr += startLevel;
+      else if (endLevel > startLevel) expansion += endLevel - startLevel;
+      else contraction += startLevel - endLevel;
     }
     const newMrr = added.reduce((total, company) => total + companyMrrOn(contracts, company, last), 0);
     const endMrr = end.reduce((total, company) => total + companyMrrOn(contracts, company, last), 0);
-    const buyers = (kind: string) =>
-      new Set(contracts.filter((contract) => contract.kind === kind && start.includes(contract.companyId ?? '') && inMonth(closeDates.get(contract.dealId) ?? '')).map((contract) => contract.companyId)).size;
+    const deals = (kind: string) => contracts.filter((contract) => contract.kind === kind && start.includes(contract.companyId ?? '') && inMonth(closeDates.get(contract.dealId) ?? ''));
+    const buyers = (kind: string) => new Set(deals(kind).map((contract) => contract.companyId)).size;
+    const dealMrr = (kind: string) => deals(kind).reduce((total, contract) => total + contract.mrrCents, 0) / 100;
+    const cohort = [...handoffs.values()].filter(inMonth).length;
     const scores = (kind: 'nps' | 'csat') => surveys.filter((survey) => survey.kind === kind && inMonth(survey.date)).map((survey) => survey.score);
     const nps = scores('nps');
     const csat = scores('csat');
-    const users = new Set(events.filter((event) => inMonth(event.date)).map((event) => event.user));
-    const monthSessions = sessions.filter((session) => inMonth(session.date));
+    const mau = usersBetween(first, last).size;
+    const lengths = sessions.filter((session) => inMonth(session.date)).map((session) => session.lengthMs);
+    const totalMs = lengths.reduce((total, length) => total + length, 0);
+    const medianMs = middle(lengths);
     const npsValue = percent(nps.filter((score) => score >= 9).length - nps.filter((score) => score <= 6).length, nps.length);
+    // Seat utilization on the last day: the core product's stated seats, users active in the 30 days ending then.
+    const seatsByCompany = new Map<string, number>();
+    for (const contract of contracts) {
+      if (contract.product === 'core' && contract.seats !== undefined && contract.startDate <= last && contract.endDate > last) {
+        seatsByCompany.set(contract.companyId ?? '', (seatsByCompany.get(contract.companyId ?? '') ?? 0) + contract.seats);
+      }
+    }
+    const seatWindowUsers = usersBetween(shiftDay(last, -29), last);
+    let seats = 0;
+    let seatUsers = 0;
+    for (const [company, companySeats] of seatsByCompany) {
+      if (companySeats <= 0) continue;
+      seats += companySeats;
+      seatUsers += [...seatWindowUsers].filter((user) => user.startsWith(`${company}\u0000`)).length;
+    }
     return {
       period: month,
       customersStart: start.length,
@@ -123,14 +165,34 @@ export function referenceMonthlyRows(fixture: Fixture, from: string, to: string)
       nrr: percent(startMrr + expansion - contraction - churnedMrr, startMrr),
       grr: percent(startMrr - contraction - churnedMrr, startMrr),
       revenueChurnRate: percent(contraction + churnedMrr, startMrr),
+      averageRevenuePerAccount: start.length === 0 ? null : startMrr / start.length / 100,
+      // No gross margin is configured by default: the SaaS LTV has no value.
+      lifetimeValue: null,
+      upsellCustomers: buyers('upsell'),
       upsellRate: percent(buyers('upsell'), start.length),
+      upsellMrr: dealMrr('upsell'),
+      crossSellCustomers: buyers('cross_sell'),
       crossSellRate: percent(buyers('cross_sell'), start.length),
+      crossSellMrr: dealMrr('cross_sell'),
+      onboardingCohortSize: cohort,
+      onboardingCompletedWithinTarget: 0,
+      onboardingCompletionRate: percent(0, cohort),
+      onboardingProvisional: today < shiftDay(last, 90),
+      medianDaysToComplete: null,
       // Domain §3: NPS is shown as a whole number.
       nps: npsValue === null ? null : Math.sign(npsValue) * Math.round(Math.abs(npsValue)),
+      npsResponses: nps.length,
       csatPercent: percent(csat.filter((score) => score >= 4).length, csat.length),
       csatMean: csat.length === 0 ? null : csat.reduce((total, score) => total + score, 0) / csat.length,
-      mau: users.size,
-      meanSessionMinutes: monthSessions.length === 0 ? null : monthSessions.reduce((total, session) => total + session.lengthMs, 0) / monthSessions.length / 60_000,
+      csatResponses: csat.length,
+      dailyActiveUsers: usersBetween(last, last).size,
+      weeklyActiveUsers: usersBetween(shiftDay(last, -6), last).size,
+      mau,
+      meanSessionMinutes: lengths.length === 0 ? null : totalMs / lengths.length / 60_000,
+      medianSessionMinutes: medianMs === null ? null : medianMs / 60_000,
+      minutesPerActiveUser: mau === 0 ? null : totalMs / mau / 60_000,
+      seatUtilization: percent(seatUsers, seats),
+      partial: false,
     };
   });
 }

@@ -1,19 +1,27 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { computeKpisByCut, type CutDimension } from '../../src/domain/kpi/kpi-cuts';
 import type { KpiInput } from '../../src/domain/kpi/kpi-input';
 import type { KpiSettingsInput } from '../../src/domain/kpi/kpi-settings';
-import type { PeriodKpis } from '../../src/domain/kpi/period-kpis-schema';
+import { periodKpiFields, type PeriodKpis } from '../../src/domain/kpi/period-kpis-schema';
 import { computeKpisForPeriods } from '../../src/domain/kpi/period-kpis';
-import { periodsBetween, type PeriodKind } from '../../src/domain/time/periods';
+import { periodKindSchema, periodsBetween, type PeriodKind } from '../../src/domain/time/periods';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../../src/sandbox/fixture-schema';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
-import { toPeriodKpis, type PortfolioPeriodKpis } from '../../src/services/kpi/kpi-aggregates';
+import type { PortfolioPeriodKpis } from '../../src/services/kpi/kpi-aggregates';
+import { periodReportSchema } from '../../src/services/kpi/kpi-report';
+import { kpiCutColumns } from '../../src/db/repositories/kpi-query-parts';
+import { ensureOnboardingForCustomers } from '../../src/services/customer-success/onboarding-service';
 import { portfolioKpis, type KpiCut } from '../../src/services/kpi/portfolio-kpis-service';
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { databaseTargets } from '../support/databases';
+import { generatedPortfolioArbitrary, seedGeneratedPortfolio } from './generated-portfolio';
 import { domainInput, loadPortfolio } from './load-portfolio';
+
+// The differential test of issue 17: the product's SQL path (src/services/kpi) against the domain reference
+// (src/domain/kpi), every field of every period compared whole, so a field added to one path only fails.
 
 const domainCuts: Record<KpiCut, CutDimension> = {
   owner: 'owner',
@@ -23,116 +31,117 @@ const domainCuts: Record<KpiCut, CutDimension> = {
   onboarding_cohort: 'onboarding-cohort',
 };
 
-/** The domain's figures in the service's shape. */
-function fromDomain(kpis: PeriodKpis): PortfolioPeriodKpis {
-  return {
-    period: kpis.period.label,
-    customersStart: kpis.customersStart,
-    customersEnd: kpis.customersEnd,
-    newCustomers: kpis.newCustomers,
-    churnedCustomers: kpis.churnedCustomers,
-    customerChurnRate: kpis.customerChurnRate,
-    retentionRate: kpis.retentionRate,
-    startMrr: kpis.startMrr,
-    newMrr: kpis.newMrr,
-    expansionMrr: kpis.expansionMrr,
-    contractionMrr: kpis.contractionMrr,
-    churnedMrr: kpis.churnedMrr,
-    endMrr: kpis.endMrr,
-    nrr: kpis.nrr,
-    grr: kpis.grr,
-    revenueChurnRate: kpis.revenueChurnRate,
-    upsellRate: kpis.upsellRate,
-    upsellMrr: kpis.upsellMrr,
-    crossSellRate: kpis.crossSellRate,
-    crossSellMrr: kpis.crossSellMrr,
-    nps: kpis.nps,
-    npsResponses: kpis.npsResponses,
-    csatPercent: kpis.csatPercent,
-    csatMean: kpis.csatMean,
-    csatResponses: kpis.csatResponses,
-    mau: kpis.monthlyActiveUsers,
-    sessions: kpis.sessions,
-    meanSessionMinutes: kpis.meanSessionMinutes,
-  };
+type Settings = Omit<KpiSettingsInput, 'timeZone'>;
+
+const settingVariants: Settings[] = [
+  {},
+  { periodStartBoundary: 'first-day' },
+  { churn: { countSamePeriodSignups: true }, lifetimeValue: { grossMarginPercent: 72.5, customerAcquisitionCostMinor: 12_345 } },
+  { sessions: { useSessionId: false, inactivityMinutes: 10 }, activeUsers: { monthlyWindow: 'trailing-30-days', seatUtilizationWindowDays: 7 } },
+  { periodStartBoundary: 'first-day', onboarding: { targetDays: 30 }, lifetimeValue: { grossMarginPercent: 80 } },
+];
+
+/** The reference's period in the SQL path's shape: the same fields, the period by its label. */
+function fromDomain({ period, ...kpis }: PeriodKpis): PortfolioPeriodKpis {
+  return { period: period.label, ...kpis };
 }
 
-type Case = { kind: PeriodKind; from: string; to: string; cut: KpiCut | null; settings?: Omit<KpiSettingsInput, 'timeZone'> };
+type Case = { kind: PeriodKind; from: string; to: string; cut: KpiCut | null; settings: Settings; asOf: string };
 
 async function expectSqlMatchesDomain(handle: DatabaseHandle, portal: { id: number; timeZone: string }, input: KpiInput, testCase: Case) {
   const settings = { ...testCase.settings, timeZone: portal.timeZone };
   const periods = periodsBetween(testCase.kind, testCase.from, testCase.to);
+  const reference = { ...input, asOfDate: testCase.asOf };
   const expected =
     testCase.cut === null
-      ? [{ group: null, kpis: computeKpisForPeriods(input, periods, settings) }]
-      : computeKpisByCut(input, periods, domainCuts[testCase.cut], settings);
-  const actual = await portfolioKpis(handle.db, {
-    portalId: portal.id,
-    timeZone: portal.timeZone,
-    from: testCase.from,
-    to: testCase.to,
-    period: testCase.kind,
-    cut: testCase.cut,
-    settings: testCase.settings,
-  });
+      ? [{ group: null, kpis: computeKpisForPeriods(reference, periods, settings) }]
+      : computeKpisByCut(reference, periods, domainCuts[testCase.cut], settings);
+  const actual = await portfolioKpis(handle.db, { portalId: portal.id, timeZone: portal.timeZone, from: testCase.from, to: testCase.to, period: testCase.kind, cut: testCase.cut, settings: testCase.settings, asOf: testCase.asOf });
   const actualByGroup = new Map(actual.map((group) => [group.group, group.periods]));
-  const zeros = (label: string) => toPeriodKpis(label, emptyRow, testCase.settings?.churn?.countSamePeriodSignups ?? false);
+  const zeros = computeKpisForPeriods({ ...reference, contracts: [], usageEvents: [], surveyResponses: [], onboardings: [] }, periods, settings).map(fromDomain);
   for (const group of expected) {
-    const sqlPeriods = actualByGroup.get(group.group) ?? periods.map((period) => zeros(period.label));
+    const sqlPeriods = actualByGroup.get(group.group) ?? zeros;
     expect(sqlPeriods, `group ${String(group.group)}`).toEqual(group.kpis.map(fromDomain));
     actualByGroup.delete(group.group);
   }
-  expect([...actualByGroup.keys()], 'groups the domain does not know').toEqual([]);
+  // A group only the SQL knows must be empty: the reference has no company in it.
+  for (const [group, sqlPeriods] of actualByGroup) expect(sqlPeriods, `group ${String(group)} the reference does not know`).toEqual(zeros);
 }
 
-const emptyRow = Object.fromEntries(
-  ['customersStart', 'customersEnd', 'newCustomers', 'churnedCustomers', 'joinedAndLeft', 'startMrr', 'newMrr', 'expansionMrr', 'contractionMrr', 'churnedMrr', 'endMrr',
-    'upsellCustomers', 'upsellMrr', 'crossSellCustomers', 'crossSellMrr', 'npsResponses', 'npsPromoters', 'npsDetractors', 'csatResponses', 'csatSatisfied',
-    'csatScoreSum', 'monthlyActiveUsers', 'sessions', 'sessionMilliseconds'].map((key) => [key, 0]),
-) as Parameters<typeof toPeriodKpis>[1];
+describe('both paths carry exactly the fields of domain §3.1', () => {
+  it('the reference, the report and the page order agree', () => {
+    expect(Object.keys(periodReportSchema.shape)).toEqual(periodKpiFields);
+  });
+});
 
-const fixtures: { name: string; fixture: () => Promise<Fixture>; from: string; to: string }[] = [
-  { name: 'small portfolio', fixture: () => loadFixtureFile(smallPortfolioPath.pathname), from: '2025-12', to: '2026-07' },
-  { name: 'demo (UTC)', fixture: async () => generateDemoPortfolio({ seed: 11, companies: 16 }), from: '2025-01', to: '2026-10' },
-  {
-    name: 'demo (America/New_York)',
-    fixture: async () => {
-      const demo = generateDemoPortfolio({ seed: 5, companies: 12 });
-      return { ...demo, portal: { ...demo.portal, timeZone: 'America/New_York' } };
+describe.each(databaseTargets)('KPI SQL on $name agrees with the domain reference', (target) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await target.open();
+  });
+  afterAll(async () => handle.close());
+
+  it('on generated portfolios: every field, period kind, cut and setting variant', { timeout: 240_000 }, async () => {
+    let portalId = 7_700_000;
+    await fc.assert(
+      fc.asyncProperty(
+        generatedPortfolioArbitrary,
+        fc.record({
+          kind: fc.constantFrom(...periodKindSchema.options),
+          cut: fc.constantFrom<KpiCut | null>(null, ...kpiCutColumns),
+          settings: fc.constantFrom(...settingVariants),
+          fromMonth: fc.integer({ min: 0, max: 16 }),
+          months: fc.integer({ min: 1, max: 4 }),
+          asOfDay: fc.integer({ min: 0, max: 27 }),
+        }),
+        async (portfolio, choice) => {
+          portalId += 1;
+          const month = (offset: number) => `${2025 + Math.floor(offset / 12)}-${String((offset % 12) + 1).padStart(2, '0')}`;
+          const to = month(choice.fromMonth + choice.months - 1);
+          // As of a day in the range's last month: its period runs, unless the day is its last.
+          const asOf = `${to}-${String(choice.asOfDay + 1).padStart(2, '0')}`;
+          const input = await seedGeneratedPortfolio(handle.db, portalId, portfolio, asOf);
+          await expectSqlMatchesDomain(handle, { id: portalId, timeZone: portfolio.timeZone }, input, { ...choice, from: month(choice.fromMonth), to, asOf });
+        },
+      ),
+      { numRuns: 40, seed: 17 },
+    );
+  });
+
+  const fixtures: { name: string; fixture: () => Promise<Fixture>; from: string; to: string }[] = [
+    { name: 'small portfolio', fixture: () => loadFixtureFile(smallPortfolioPath.pathname), from: '2025-12', to: '2026-07' },
+    {
+      name: 'demo (America/New_York)',
+      fixture: async () => {
+        const demo = generateDemoPortfolio({ seed: 5, companies: 12 });
+        return { ...demo, portal: { ...demo.portal, timeZone: 'America/New_York' } };
+      },
+      from: '2025-06',
+      to: '2026-10',
     },
-    from: '2025-06',
-    to: '2026-10',
-  },
-];
+  ];
 
-describe.each(databaseTargets)('KPI SQL on $name agrees with the domain functions', (target) => {
-  describe.each(fixtures)('$name', ({ fixture: makeFixture, from, to }) => {
-    let handle: DatabaseHandle;
+  describe.each(fixtures)('synced $name', ({ fixture: makeFixture, from, to }) => {
+    let fixtureHandle: DatabaseHandle;
     let portal: { id: number; timeZone: string };
     let input: KpiInput;
-
     beforeAll(async () => {
-      handle = await target.open();
+      fixtureHandle = await target.open();
       const fixture = await makeFixture();
-      portal = await loadPortfolio(handle.db, fixture);
-      input = await domainInput(handle.db, portal.id, fixture);
+      portal = await loadPortfolio(fixtureHandle.db, fixture);
+      // Onboardings opened at hand-off as the product does, so the onboarding fields and cut have members.
+      await ensureOnboardingForCustomers(fixtureHandle.db, portal.id, '2026-11-01');
+      input = await domainInput(fixtureHandle.db, portal.id, fixture);
     });
-    afterAll(async () => handle.close());
+    afterAll(async () => fixtureHandle.close());
 
-    it.each<Case>([
-      { kind: 'month', from, to, cut: null },
-      { kind: 'quarter', from, to, cut: null },
-      { kind: 'year', from, to, cut: null },
-      { kind: 'trailing-twelve-months', from, to, cut: null },
-      { kind: 'month', from, to, cut: null, settings: { periodStartBoundary: 'previous-day', churn: { countSamePeriodSignups: true } } },
-      { kind: 'month', from, to, cut: null, settings: { sessions: { useSessionId: false, inactivityMinutes: 10 }, activeUsers: { monthlyWindow: 'trailing-30-days' } } },
-      { kind: 'month', from, to, cut: 'owner' },
-      { kind: 'quarter', from, to, cut: 'industry' },
-      { kind: 'month', from, to, cut: 'tier', settings: { periodStartBoundary: 'previous-day' } },
-      { kind: 'quarter', from, to, cut: 'lifecycle_stage' },
-      { kind: 'month', from, to, cut: 'onboarding_cohort' },
-    ])('$kind by $cut with $settings', async (testCase) => {
-      await expectSqlMatchesDomain(handle, portal, input, testCase);
+    it.each<Omit<Case, 'from' | 'to'>>([
+      { kind: 'month', cut: null, settings: {}, asOf: '2026-11-01' },
+      { kind: 'quarter', cut: 'industry', settings: { periodStartBoundary: 'first-day' }, asOf: '2026-11-01' },
+      { kind: 'trailing-twelve-months', cut: 'owner', settings: { lifetimeValue: { grossMarginPercent: 75 } }, asOf: '2026-11-01' },
+      { kind: 'month', cut: 'tier', settings: settingVariants[3] ?? {}, asOf: `${to}-20` },
+    ])('$kind by $cut with $settings as of $asOf', async (testCase) => {
+      await expectSqlMatchesDomain(fixtureHandle, portal, input, { ...testCase, from, to });
     });
   });
 });

@@ -1,4 +1,4 @@
-import { BarChart, Button, EmptyState, ErrorState, LineChart, LoadingSpinner, Select, Table, Text } from '@hubspot/ui-extensions';
+import { BarChart, Button, EmptyState, ErrorState, LineChart, LoadingSpinner, Select, StatisticsItem, Table, Text } from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
 import type { ManagerFetch } from '../../extensions/app/pages/components/manager-api';
@@ -62,6 +62,8 @@ describe('ManagerHome', () => {
     const { fetchFromService } = scriptedFetch(json(readyPayload));
     const { find, findByTestId, waitFor } = renderHome(fetchFromService);
     await waitFor(() => expect(find(LineChart)).toBeTruthy());
+    // The headline is the payload's headline month (the last complete one), not the running June.
+    expect(find(StatisticsItem).props.label).toContain('May 2026');
     expect(find(LineChart).props.data).toEqual([
       { month: 'Apr 2026', measure: 'NRR', percent: 101.5 },
       { month: 'Apr 2026', measure: 'GRR', percent: 97.25 },

@@ -1,6 +1,18 @@
-import type { ManagerPortfolioPayload } from '../../extensions/app/pages/shared/manager-payload';
+import type { GroupKpis, ManagerPortfolioPayload } from '../../extensions/app/pages/shared/manager-payload';
+
+/** Every §3.1 figure, empty: the rows below set the ones their test reads. */
+const noFigures: Omit<GroupKpis, 'key' | 'label'> = {
+  customersStart: 0, customersEnd: 0, newCustomers: 0, churnedCustomers: 0, customerChurnRate: null, retentionRate: null,
+  startMrr: 0, newMrr: 0, expansionMrr: 0, contractionMrr: 0, churnedMrr: 0, endMrr: 0, nrr: null, grr: null, revenueChurnRate: null,
+  averageRevenuePerAccount: null, lifetimeValue: null, upsellCustomers: 0, upsellRate: null, upsellMrr: 0, crossSellCustomers: 0,
+  crossSellRate: null, crossSellMrr: 0, onboardingCohortSize: 0, onboardingCompletedWithinTarget: 0, onboardingCompletionRate: null,
+  onboardingProvisional: false, medianDaysToComplete: null, nps: null, npsResponses: 0, csatPercent: null, csatMean: null, csatResponses: 0,
+  dailyActiveUsers: 0, weeklyActiveUsers: 0, mau: 0, meanSessionMinutes: null, medianSessionMinutes: null, minutesPerActiveUser: null,
+  seatUtilization: null, partial: false,
+};
 
 const month = (label: string, nrr: number | null, grr: number | null, churn: number | null) => ({
+  ...noFigures,
   month: label,
   customersStart: 40,
   customersEnd: 41,
@@ -10,6 +22,7 @@ const month = (label: string, nrr: number | null, grr: number | null, churn: num
   grr,
   startMrr: 52_000,
   endMrr: 53_100,
+  partial: label === '2026-06',
 });
 
 export const readyPayload: ManagerPortfolioPayload = {
@@ -19,6 +32,7 @@ export const readyPayload: ManagerPortfolioPayload = {
   asOf: '2026-06-15',
   from: '2026-04',
   to: '2026-06',
+  headlineMonth: '2026-05',
   months: [month('2026-04', 101.5, 97.25, 2.5), month('2026-05', 103, 98, 0), month('2026-06', null, null, null)],
   customers: { on: '2026-06-15', count: 41 },
   health: {
@@ -40,8 +54,8 @@ export const readyPayload: ManagerPortfolioPayload = {
     cut: 'owner',
     period: 'T12M-2026-06',
     rows: [
-      { key: '61200104', label: 'Hannah Schmidt', customersStart: 20, customersEnd: 19, churnedCustomers: 1, customerChurnRate: 5, nrr: 104.2, grr: 95.1, endMrr: 30_500 },
-      { key: null, label: 'Unassigned', customersStart: 0, customersEnd: 2, churnedCustomers: 0, customerChurnRate: null, nrr: null, grr: null, endMrr: 900 },
+      { ...noFigures, key: '61200104', label: 'Hannah Schmidt', customersStart: 20, customersEnd: 19, churnedCustomers: 1, customerChurnRate: 5, nrr: 104.2, grr: 95.1, endMrr: 30_500 },
+      { ...noFigures, key: null, label: 'Unassigned', customersStart: 0, customersEnd: 2, churnedCustomers: 0, customerChurnRate: null, nrr: null, grr: null, endMrr: 900 },
     ],
   },
   alerts: {

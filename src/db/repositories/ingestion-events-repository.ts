@@ -83,16 +83,20 @@ export async function insertEventsWithAggregates(
       on conflict (portal_id, company_id, day, user_id) do update set event_count = usage_daily_active_users.event_count + excluded.event_count
     ),
     monthly_users as (
-      insert into usage_monthly_active_users (portal_id, company_id, month, user_id)
-      select ${portalId}::bigint, company_id, date_trunc('month', occurred_at at time zone ${timeZone})::date as month, user_id
-      from inserted group by company_id, month, user_id order by company_id, month, user_id
-      on conflict do nothing
-      returning company_id, month
+      insert into usage_monthly_active_users (portal_id, company_id, month, user_id, first_day, last_day)
+      select ${portalId}::bigint, company_id, date_trunc('month', local_day)::date as month, user_id, min(local_day), max(local_day)
+      from (select company_id, user_id, (occurred_at at time zone ${timeZone})::date as local_day from inserted) local
+      group by company_id, month, user_id order by company_id, month, user_id
+      on conflict (portal_id, company_id, month, user_id) do update
+        set first_day = least(usage_monthly_active_users.first_day, excluded.first_day), last_day = greatest(usage_monthly_active_users.last_day, excluded.last_day)
+        where excluded.first_day < usage_monthly_active_users.first_day or excluded.last_day > usage_monthly_active_users.last_day
+      -- xmax is 0 on a row this statement inserted, and set on one it updated.
+      returning company_id, month, xmax = 0 as is_new
     ),
     -- Only users new to their month count: the count stays the month's distinct users whatever the batches.
     monthly_counts as (
       insert into usage_monthly_active_user_counts (portal_id, month, company_id, users)
-      select ${portalId}::bigint, month, company_id, count(*)::integer from monthly_users group by month, company_id order by month, company_id
+      select ${portalId}::bigint, month, company_id, count(*)::integer from monthly_users where is_new group by month, company_id order by month, company_id
       on conflict (portal_id, month, company_id) do update set users = usage_monthly_active_user_counts.users + excluded.users
     ),
     features as (

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
 import { dayToPeriodLookup, windowDays, windowMonths } from './kpi-day-windows';
+import { rowsInWindows } from './kpi-step-windows';
 import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 
 export type SessionRules = { inactivityMinutes: number; useSessionId: boolean };
@@ -12,7 +13,7 @@ export type SessionRules = { inactivityMinutes: number; useSessionId: boolean };
  */
 export type SessionSource = { from: 'stored-sessions' } | ({ from: 'events' } & SessionRules);
 
-/** Integer aggregates of surveys and usage for one period and group. */
+/** Integer aggregates of surveys, `mau` and sessions for one period and group. */
 export type ActivityKpiAggregates = {
   period: string;
   group: string | null;
@@ -22,9 +23,12 @@ export type ActivityKpiAggregates = {
   csatResponses: number;
   csatSatisfied: number;
   csatScoreSum: number;
-  monthlyActiveUsers: number;
+  mau: number;
   sessions: number;
   sessionMilliseconds: number;
+  /** The middle session length, or the sum of the two middle ones, and how many (1 or 2; 0 without sessions). */
+  medianMillisecondsSum: number;
+  medianSessions: number;
 };
 
 const activityRowSchema = z.object({
@@ -36,24 +40,26 @@ const activityRowSchema = z.object({
   csat_responses: integerColumn,
   csat_satisfied: integerColumn,
   csat_score_sum: integerColumn,
-  monthly_active_users: integerColumn,
+  mau: integerColumn,
   sessions: integerColumn,
   session_milliseconds: integerColumn,
+  median_milliseconds_sum: integerColumn,
+  median_sessions: integerColumn,
 });
 
 /**
  * Surveys, MAU and session time (domain §3) per period and group. Days are the portal's: a local day
  * is the instants from its midnight to the next one; the daily active users and stored sessions that
  * ingestion maintains are dated in the portal's time zone too, so `timeZone` must be the portal's.
- * MAU counts distinct (company, user) in the window: calendar months from the monthly counts ingestion
- * keeps, other windows over the daily active users. Sessions split from raw events use the events
+ * `mau` counts distinct (company, user) in each period's window: whole calendar months from the monthly
+ * counts ingestion keeps, other windows over the daily active users. Sessions split from raw events use the events
  * within a day of the range, so such a session is exact unless it runs longer than a day across the
  * range's edge.
  */
 export async function activityKpiAggregates(db: Executor, query: KpiQuery, sessionSource: SessionSource): Promise<ActivityKpiAggregates[]> {
   const { portalId, timeZone, periods, cut } = query;
   const firstDay = periods.reduce((earliest, period) => (period.firstDay < earliest ? period.firstDay : earliest), periods[0]?.firstDay ?? '');
-  const firstMauDay = periods.reduce((earliest, period) => (period.monthlyWindowStart < earliest ? period.monthlyWindowStart : earliest), periods[0]?.monthlyWindowStart ?? '');
+  const firstMauDay = periods.reduce((earliest, period) => (period.mauFirstDay < earliest ? period.mauFirstDay : earliest), periods[0]?.mauFirstDay ?? '');
   const lastDay = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
   const grouped = cut !== null;
   // Inlined at each use rather than a shared CTE: a CTE scan keeps the large scans it joins from running in parallel.
@@ -83,28 +89,33 @@ surveys as (
 ),
 ${companyCounts(portalId, query, firstMauDay, lastDay)},
 active_users as (
-  select p.label, ${groupKey} as group_key, sum(u.users) as monthly_active_users
+  select p.label, ${groupKey} as group_key, sum(u.users) as mau
   from company_counts u join periods p on p.period_index = u.period_index ${groupJoin('u')}
   group by 1, 2
 ),
 ${sessionSource.from === 'stored-sessions' ? storedSessions(portalId, firstDay, lastDay) : eventSessions(portalId, timeZone, sessionSource)},
-session_days as (
-  select ${groupKey} as group_key, s.start_day, count(*) as sessions, sum(s.length) as session_milliseconds
-  from all_sessions s ${groupJoin('s')}
-  group by 1, 2
+period_sessions as (
+  -- Grouped by the period's index and the group key in byte order: sorting the sessions by text labels in the
+  -- database's collation costs more than the rest of the statement.
+  select p.period_index, (${groupKey}) collate "C" as group_key, s.length
+  from ${rowsInWindows(sql`all_sessions s`, periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.lastDay })), sql`s.start_day`)}
+  ${groupJoin('s')}
 ),
 session_time as (
-  select p.label, d.group_key, sum(d.sessions) as sessions, sum(d.session_milliseconds) as session_milliseconds
-  from session_days d
-  join (${windowDays(periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.lastDay })))}) w on w.day = d.start_day
-  join periods p on p.period_index = w.period_index
-  group by 1, 2
+  -- The median is exact and takes one sort: percentile_disc(f) is the length at row ceil(f x n) in ascending order,
+  -- so 0.5 gives the lower middle one and 0.5 + 1e-12 the upper one when n is even (for any n below 10^12).
+  select (select label from periods where periods.period_index = d.period_index) as label, group_key::text as group_key,
+    count(*) as sessions, sum(length) as session_milliseconds,
+    percentile_disc(array[0.5, 0.5 + 1e-12]::float8[]) within group (order by length) as middle_lengths
+  from period_sessions d group by d.period_index, d.group_key
 ),
 keys as (
   select label, group_key from surveys union select label, group_key from active_users union select label, group_key from session_time
 )
 select k.label, k.group_key, s.nps_responses, s.nps_promoters, s.nps_detractors, s.csat_responses, s.csat_satisfied, s.csat_score_sum,
-  a.monthly_active_users, t.sessions, t.session_milliseconds
+  a.mau, t.sessions, t.session_milliseconds,
+  case when t.sessions % 2 = 1 then t.middle_lengths[1] else t.middle_lengths[1] + t.middle_lengths[2] end as median_milliseconds_sum,
+  case when t.sessions % 2 = 1 then 1 when t.sessions > 0 then 2 end as median_sessions
 from keys k
 left join surveys s on ${sameGroup('s', 'k')}
 left join active_users a on ${sameGroup('a', 'k')}
@@ -120,9 +131,11 @@ left join session_time t on ${sameGroup('t', 'k')}`,
     csatResponses: row.csat_responses,
     csatSatisfied: row.csat_satisfied,
     csatScoreSum: row.csat_score_sum,
-    monthlyActiveUsers: row.monthly_active_users,
+    mau: row.mau,
     sessions: row.sessions,
     sessionMilliseconds: row.session_milliseconds,
+    medianMillisecondsSum: row.median_milliseconds_sum,
+    medianSessions: row.median_sessions,
   }));
 }
 
@@ -133,7 +146,7 @@ left join session_time t on ${sameGroup('t', 'k')}`,
  * subscript instead of a join; overlapping windows (trailing 30 days) join their days.
  */
 function companyCounts(portalId: number, query: KpiQuery, firstMauDay: string, lastDay: string): SQL {
-  const windows = query.periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.monthlyWindowStart, lastDay: period.lastDay }));
+  const windows = query.periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.mauFirstDay, lastDay: period.lastDay }));
   const companyColumn = query.cut === null ? sql`null::text` : sql`company_id`;
   const months = windowMonths(windows);
   if (months !== null) {

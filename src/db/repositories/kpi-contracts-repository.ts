@@ -42,11 +42,23 @@ export type ContractKpiAggregates = MrrMovements & {
 
 /**
  * Customers and MRR movements (domain §3) per period and group, from the MRR kept with the contracts:
- * by calendar month from the company months, other periods from the steps.
+ * by calendar month from the company months, other periods from the steps. A running month at the end
+ * (measured on today, not on its last day) is read from the steps, the months before it still by month.
  */
 export async function contractKpiAggregates(db: Executor, query: KpiQuery): Promise<ContractKpiAggregates[]> {
-  const statement = contractMonthsQuery(query) ?? contractStepsQuery(query);
-  const rows = await withKpiPlannerSettings(db, (executor) => queryRows(executor, statement, contractKpiRowSchema));
+  const whole = contractMonthsQuery(query);
+  const head = { ...query, periods: query.periods.slice(0, -1) };
+  const headMonths = whole === null && head.periods.length > 0 ? contractMonthsQuery(head) : null;
+  const statements =
+    whole !== null
+      ? [whole]
+      : headMonths !== null
+        ? [headMonths, contractStepsQuery({ ...query, periods: query.periods.slice(-1) })]
+        : [contractStepsQuery(query)];
+  const rows: z.infer<typeof contractKpiRowSchema>[] = [];
+  for (const statement of statements) {
+    rows.push(...(await withKpiPlannerSettings(db, (executor) => queryRows(executor, statement, contractKpiRowSchema))));
+  }
   return rows.map((row) => ({
     period: row.label,
     group: row.group_key,
@@ -67,4 +79,3 @@ export async function contractKpiAggregates(db: Executor, query: KpiQuery): Prom
     crossSellMrr: row.cross_sell_mrr,
   }));
 }
-

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { addDays, daysBetween, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
+import { addCalendarMonths, addDays, daysBetween, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
 
 /** A run of days that belongs to one period; `periodIndex` is the period's position in the query, from 1. */
 export type DayWindow = { periodIndex: number; firstDay: string; lastDay: string };
@@ -54,4 +54,33 @@ export function windowMonths(windows: readonly DayWindow[]): SQL | null {
   const indexes = windows.map((window) => window.periodIndex).join(',');
   const months = windows.map((window) => window.firstDay).join(',');
   return sql`select * from unnest(${`{${indexes}}`}::int[], ${`{${months}}`}::date[]) as w(period_index, month)`;
+}
+
+/**
+ * Splits windows by what the monthly active users (with each user's first and last active day of the month)
+ * can answer. A user was active in a window that spans months or touches a month's first or last day iff one
+ * of their rows in the window's months has first_day <= the window's last day and last_day >= its first day.
+ * `monthSpans` is `(period_index, month, first_day, last_day)` for each month such a window covers (null when
+ * none does); a window inside one month that touches neither edge is left in `dailyWindows`.
+ */
+export function splitByMonthEdges(windows: readonly DayWindow[]): { monthSpans: SQL | null; dailyWindows: DayWindow[] } {
+  const spans: { periodIndex: number; month: string; firstDay: string; lastDay: string }[] = [];
+  const dailyWindows: DayWindow[] = [];
+  for (const window of windows) {
+    const firstMonth = monthOf(window.firstDay);
+    const lastMonth = monthOf(window.lastDay);
+    const touchesEdge = firstMonth !== lastMonth || window.firstDay === firstDayOfMonth(firstMonth) || window.lastDay === lastDayOfMonth(lastMonth);
+    if (!touchesEdge) {
+      dailyWindows.push(window);
+      continue;
+    }
+    for (let month = firstMonth; month <= lastMonth; month = addCalendarMonths(month, 1)) {
+      spans.push({ periodIndex: window.periodIndex, month: firstDayOfMonth(month), firstDay: window.firstDay, lastDay: window.lastDay });
+    }
+  }
+  if (spans.length === 0) return { monthSpans: null, dailyWindows };
+  const column = (pick: (span: (typeof spans)[number]) => string | number) => `{${spans.map(pick).join(',')}}`;
+  const monthSpans = sql`select * from unnest(${column((span) => span.periodIndex)}::int[], ${column((span) => span.month)}::date[],
+    ${column((span) => span.firstDay)}::date[], ${column((span) => span.lastDay)}::date[]) as w(period_index, month, first_day, last_day)`;
+  return { monthSpans, dailyWindows };
 }

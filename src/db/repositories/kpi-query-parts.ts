@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { useLargeAggregateSettings } from './analytic-query';
 import type { Executor } from '../client';
 
-/** A period as the KPI queries take it: `startDay` is where S is measured, the rest are the period's days. */
-export type KpiQueryPeriod = { label: string; startDay: string; firstDay: string; lastDay: string; monthlyWindowStart: string };
+/**
+ * A period as the KPI queries take it: `startDay` is where S is measured, `lastDay` where E is (today for a
+ * running period), `mauFirstDay` the first day of the `mau` window.
+ */
+export type KpiQueryPeriod = { label: string; startDay: string; firstDay: string; lastDay: string; mauFirstDay: string };
 
 export const kpiCutColumns = ['owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort'] as const;
 export type KpiCutColumn = (typeof kpiCutColumns)[number];
@@ -17,21 +20,21 @@ export type KpiQuery = {
 };
 
 /**
- * `periods(label, start_day, first_day, last_day, mau_day, period_index)` as a VALUES list: a range has at
+ * `periods(label, start_day, first_day, last_day, mau_day, period_index)` (`mau_day`: the first day of the `mau` window) as a VALUES list: a range has at
  * most a few hundred. `period_index` is the period's position, from 1.
  */
 export function periodsValues(periods: readonly KpiQueryPeriod[]): SQL {
   if (periods.length === 0) throw new RangeError('a KPI query needs at least one period');
   const rows = periods.map(
     (period, position) =>
-      sql`(${period.label}::text, ${period.startDay}::date, ${period.firstDay}::date, ${period.lastDay}::date, ${period.monthlyWindowStart}::date, ${position + 1}::int)`,
+      sql`(${period.label}::text, ${period.startDay}::date, ${period.firstDay}::date, ${period.lastDay}::date, ${period.mauFirstDay}::date, ${position + 1}::int)`,
   );
   return sql`select * from (values ${sql.join(rows, sql`, `)}) as p(label, start_day, first_day, last_day, mau_day, period_index)`;
 }
 
 /**
  * `company_groups(company_id, group_key)` for the cut; a company missing from it falls in the null group.
- * The onboarding cohort is the month of the company's first `new` contract start (the handoff).
+ * The onboarding cohort is the month of the hand-off of the company's onboarding record.
  */
 export function companyGroups(portalId: number, cut: KpiCutColumn | null): SQL {
   switch (cut) {
@@ -46,8 +49,7 @@ export function companyGroups(portalId: number, cut: KpiCutColumn | null): SQL {
     case 'lifecycle_stage':
       return sql`select id as company_id, lifecycle_stage as group_key from companies where portal_id = ${portalId}`;
     case 'onboarding_cohort':
-      return sql`select company_id, to_char(min(start_date), 'YYYY-MM') as group_key from contracts
-        where portal_id = ${portalId} and kind = 'new' group by company_id`;
+      return sql`select company_id, to_char(handoff_date, 'YYYY-MM') as group_key from onboarding_records where portal_id = ${portalId}`;
   }
 }
 

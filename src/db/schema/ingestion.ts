@@ -62,7 +62,9 @@ export const usageDailyActiveUsers = pgTable(
 );
 
 // Calendar-month MAU kept by ingestion (same statement as the daily rows): the month's distinct users of
-// each company, and their count, which only grows when a user's first event of the month is stored.
+// each company, and their count, which only grows when a user's first event of the month is stored. The
+// user's first and last active day of the month answer "active in a window that touches a month's edge"
+// (the seat utilization window ending on a month's last day) without the daily rows.
 export const usageMonthlyActiveUsers = pgTable(
   'usage_monthly_active_users',
   {
@@ -70,6 +72,8 @@ export const usageMonthlyActiveUsers = pgTable(
     companyId: text('company_id').notNull(),
     month: date('month', { mode: 'string' }).notNull(),
     userId: text('user_id').notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.month, table.userId] })],
 );

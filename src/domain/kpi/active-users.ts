@@ -1,3 +1,4 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { addDays, firstDayOfMonth, monthOf, type CalendarDate } from '../time/calendar-date';
 import { instantToLocalDate, parseInstant } from '../time/time-zone';
 import type { KpiSettings } from './kpi-settings';

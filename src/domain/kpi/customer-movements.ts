@@ -1,3 +1,4 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { customersOnDay, groupContractsByCompany, companyMrrOnDay } from '../contracts/company-mrr';
 import type { Contract } from '../contracts/contract-schema';
 import type { CalendarDate } from '../time/calendar-date';

@@ -1,3 +1,4 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import type { Contract, DealKind } from '../contracts/contract-schema';
 import { periodContains, type Period } from '../time/periods';
 import { ratio, type KpiValue } from './kpi-value';

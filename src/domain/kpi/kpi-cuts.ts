@@ -1,3 +1,4 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { z } from 'zod';
 import { monthOf } from '../time/calendar-date';
 import type { Period } from '../time/periods';

@@ -1,3 +1,4 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { z } from 'zod';
 import { contractSchema } from '../contracts/contract-schema';
 import { calendarDateSchema } from '../time/calendar-date';
@@ -50,8 +51,10 @@ export const kpiInputSchema = z.object({
   usageEvents: z.array(usageEventSchema).default([]),
   surveyResponses: z.array(surveyResponseSchema).default([]),
   onboardings: z.array(onboardingRecordSchema).default([]),
-  /** Today in the portal's time zone: decides which onboarding cohorts are still provisional. */
+  /** Today in the portal's time zone: a period running on it is measured on it; decides provisional cohorts. */
   asOfDate: calendarDateSchema,
+  /** The catalog's core product (catalog setting `coreProductId`): seat utilization counts its seats. */
+  coreProductId: z.string().min(1).default('core'),
 });
 
 export type KpiCompany = z.infer<typeof kpiCompanySchema>;

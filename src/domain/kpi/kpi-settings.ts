@@ -1,3 +1,4 @@
+// Shared by the product's SQL path (src/services/kpi) and the reference (period-kpis.ts): the KPI conventions.
 import { z } from 'zod';
 import { timeZoneSchema } from '../time/time-zone';
 
@@ -6,11 +7,12 @@ export const kpiSettingsSchema = z.object({
   /** The portal's time zone: periods are its calendar days. */
   timeZone: timeZoneSchema.default('UTC'),
   /**
-   * The day S (and start MRR) is measured on. 'first-day' is domain §2: the period's first day.
-   * 'previous-day' measures on the previous period's last day, so a contract ending (exclusively) on
-   * the 1st counts as churn and one starting on the 1st as new in that month, instead of in neither.
+   * The day S (and start MRR) is measured on (domain §2). 'previous-day': the previous period's last day
+   * (seed 002: customers at the end of last month), so each period's S and start MRR are the previous
+   * period's E and end MRR. 'first-day': the period's first day, so a contract ending (exclusively) or
+   * starting on the 1st changes neither month.
    */
-  periodStartBoundary: z.enum(['first-day', 'previous-day']).default('first-day'),
+  periodStartBoundary: z.enum(['first-day', 'previous-day']).default('previous-day'),
   churn: z
     .object({
       /**
@@ -31,7 +33,7 @@ export const kpiSettingsSchema = z.object({
     .prefault({}),
   activeUsers: z
     .object({
-      /** MAU: the calendar month (to date) or the 30 days ending on the day. */
+      /** `mau`: the users active in the period's days, or in the 30 days ending on its last day. */
       monthlyWindow: z.enum(['calendar-month', 'trailing-30-days']).default('calendar-month'),
       /** Seat utilization counts users active in this many days. */
       seatUtilizationWindowDays: z.number().int().positive().default(30),

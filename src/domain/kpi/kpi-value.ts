@@ -1,3 +1,4 @@
+// Shared by the product's SQL path (src/services/kpi) and the reference (period-kpis.ts): exact KPI values.
 import { z } from 'zod';
 import { divideRoundingHalfUp } from '../contracts/decimal-amount';
 

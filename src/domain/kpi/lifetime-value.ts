@@ -1,3 +1,4 @@
+// Shared by the product's SQL path (src/services/kpi) and the reference (period-kpis.ts): LTV from a period's aggregates.
 import { z } from 'zod';
 import { divideRoundingHalfUp, parseDecimalAmount, type DecimalAmount } from '../contracts/decimal-amount';
 import type { Period } from '../time/periods';

@@ -1,3 +1,4 @@
+// `mrrMovements` is the reference only (the product sums them in SQL); the rate formulas below are shared by both paths.
 import { mrrByCompanyOnDay } from '../contracts/company-mrr';
 import type { Contract } from '../contracts/contract-schema';
 import type { CalendarDate } from '../time/calendar-date';

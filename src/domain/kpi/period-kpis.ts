@@ -1,15 +1,10 @@
-import { periodStartDay, type Period } from '../time/periods';
-import {
-  activeUserKeys,
-  dailyActiveUsers,
-  localizeUsageEvents,
-  monthlyActiveUsers,
-  weeklyActiveUsers,
-  type LocalizedUsageEvent,
-} from './active-users';
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
+import { periodAsOf, periodStartDay, type Period } from '../time/periods';
+import { activeUserKeys, dailyActiveUsers, localizeUsageEvents, weeklyActiveUsers, type LocalizedUsageEvent } from './active-users';
 import { churnedCustomerCount, customerChurnRate, customerMovements, customerRetentionRate } from './customer-movements';
 import { expansionDeals } from './expansion-deals';
 import type { KpiInput } from './kpi-input';
+import { mauWindowStart } from './kpi-windows';
 import { kpiSettingsSchema, type KpiSettings, type KpiSettingsInput } from './kpi-settings';
 import { saasLifetimeValue } from './lifetime-value';
 import { averageRevenuePerAccount, grossRevenueRetention, mrrMovements, netRevenueRetention, revenueChurnRate } from './mrr-movements';
@@ -27,7 +22,9 @@ function prepareUsage(input: KpiInput, settings: KpiSettings): PreparedUsage {
   return { events, sessions: buildSessions(events, settings.sessions) };
 }
 
-function periodKpis(input: KpiInput, usage: PreparedUsage, period: Period, settings: KpiSettings): PeriodKpis {
+/** A running period is measured as of `input.asOfDate` (its last day becomes that day) and is partial. */
+function periodKpis(input: KpiInput, usage: PreparedUsage, fullPeriod: Period, settings: KpiSettings): PeriodKpis {
+  const { period, partial } = periodAsOf(fullPeriod, input.asOfDate);
   const { contracts } = input;
   const startDay = periodStartDay(period, settings.periodStartBoundary);
   const customers = customerMovements(contracts, period, startDay);
@@ -38,16 +35,15 @@ function periodKpis(input: KpiInput, usage: PreparedUsage, period: Period, setti
   const nps = netPromoterScore(input.surveyResponses, period, settings.timeZone);
   const csat = customerSatisfaction(input.surveyResponses, period, settings.timeZone);
   const { events } = usage;
-  const periodActiveUsers = activeUserKeys(events, period.firstDay, period.lastDay).size;
-  const sessions = sessionTime(usage.sessions, period, periodActiveUsers);
-  const seats = seatUtilizationByCompany(contracts, events, period.lastDay, settings.activeUsers.seatUtilizationWindowDays);
+  const mau = activeUserKeys(events, mauWindowStart(period, settings.activeUsers.monthlyWindow), period.lastDay).size;
+  const sessions = sessionTime(usage.sessions, period, mau);
+  const seats = seatUtilizationByCompany(contracts, events, period.lastDay, settings.activeUsers.seatUtilizationWindowDays, input.coreProductId);
   return {
-    period,
+    period: fullPeriod,
     customersStart: customers.start.size,
     customersEnd: customers.end.size,
     newCustomers: customers.added.size,
     churnedCustomers: churnedCustomerCount(customers, settings.churn.countSamePeriodSignups),
-    joinedAndLeftCustomers: customers.joinedAndLeft.size,
     customerChurnRate: customerChurnRate(customers, settings.churn.countSamePeriodSignups),
     retentionRate: customerRetentionRate(customers),
     ...mrr,
@@ -74,17 +70,16 @@ function periodKpis(input: KpiInput, usage: PreparedUsage, period: Period, setti
     csatResponses: csat.responses,
     dailyActiveUsers: dailyActiveUsers(events, period.lastDay),
     weeklyActiveUsers: weeklyActiveUsers(events, period.lastDay),
-    monthlyActiveUsers: monthlyActiveUsers(events, period.lastDay, settings.activeUsers.monthlyWindow),
-    periodActiveUsers,
-    sessions: sessions.sessions,
+    mau,
     meanSessionMinutes: sessions.meanSessionMinutes,
     medianSessionMinutes: sessions.medianSessionMinutes,
     minutesPerActiveUser: sessions.minutesPerActiveUser,
     seatUtilization: overallSeatUtilization(seats),
+    partial,
   };
 }
 
-/** Every KPI of domain §3 for one period; user-activity windows end on the period's last day. */
+/** Every KPI of domain §3.1 for one period; user-activity windows end on the period's (measured) last day. */
 export function computePeriodKpis(input: KpiInput, period: Period, settingsInput: KpiSettingsInput = {}): PeriodKpis {
   const settings = kpiSettingsSchema.parse(settingsInput);
   return periodKpis(input, prepareUsage(input, settings), period, settings);

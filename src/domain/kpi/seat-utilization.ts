@@ -1,3 +1,4 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { isContractActiveOn } from '../contracts/company-mrr';
 import type { Contract } from '../contracts/contract-schema';
 import { addDays, type CalendarDate } from '../time/calendar-date';
@@ -6,11 +7,11 @@ import { noValue, ratio, type KpiValue } from './kpi-value';
 
 export type SeatUtilization = { companyId: string; activeUsers: number; seats: number | null; utilization: KpiValue };
 
-/** Seats purchased on `day`: the seats of the active contracts that state them. */
-function seatsByCompany(contracts: readonly Contract[], day: CalendarDate): Map<string, number | null> {
+/** Seats purchased on `day`: the seats of the core product's active contracts that state them. */
+function seatsByCompany(contracts: readonly Contract[], day: CalendarDate, coreProductId: string): Map<string, number | null> {
   const seats = new Map<string, number | null>();
   for (const contract of contracts) {
-    if (isContractActiveOn(contract, day)) {
+    if (contract.product === coreProductId && isContractActiveOn(contract, day)) {
       const known = seats.get(contract.companyId) ?? null;
       seats.set(contract.companyId, contract.seats === null ? known : (known ?? 0) + contract.seats);
     }
@@ -18,15 +19,16 @@ function seatsByCompany(contracts: readonly Contract[], day: CalendarDate): Map<
   return seats;
 }
 
-/** Active users in the window ending on `day` / seats purchased x 100, per company with an active contract. */
+/** Active users in the window ending on `day` / core seats purchased x 100, per company with an active core contract. */
 export function seatUtilizationByCompany(
   contracts: readonly Contract[],
   events: readonly LocalizedUsageEvent[],
   day: CalendarDate,
   windowDays: number,
+  coreProductId: string,
 ): SeatUtilization[] {
   const activeUsers = activeUsersByCompany(events, addDays(day, 1 - windowDays), day);
-  return [...seatsByCompany(contracts, day)].map(([companyId, seats]) => {
+  return [...seatsByCompany(contracts, day, coreProductId)].map(([companyId, seats]) => {
     const users = activeUsers.get(companyId) ?? 0;
     return {
       companyId,

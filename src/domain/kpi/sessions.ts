@@ -1,3 +1,4 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import type { CalendarDate } from '../time/calendar-date';
 import { periodContains, type Period } from '../time/periods';
 import { userKey, type LocalizedUsageEvent } from './active-users';

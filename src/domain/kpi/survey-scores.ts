@@ -1,3 +1,4 @@
+// Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { instantToLocalDate, parseInstant } from '../time/time-zone';
 import { periodContains, type Period } from '../time/periods';
 import type { SurveyResponse } from './kpi-input';

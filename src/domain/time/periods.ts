@@ -125,3 +125,13 @@ export function periodStartDay(period: Period, boundary: 'first-day' | 'previous
 export function periodContains(period: Period, date: CalendarDate): boolean {
   return isDateWithin(date, period.firstDay, period.lastDay);
 }
+
+/**
+ * A period as measured on `asOf` (today): a running period ends on `asOf`, so E is measured that day and
+ * nothing scheduled later counts; it stays partial until its last day has passed.
+ */
+export function periodAsOf(period: Period, asOf: CalendarDate): { period: Period; partial: boolean } {
+  if (asOf < period.firstDay) throw new RangeError(`the period ${period.label} starts after ${asOf}`);
+  if (asOf > period.lastDay) return { period, partial: false };
+  return { period: { ...period, lastDay: asOf }, partial: true };
+}

@@ -1,7 +1,8 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { calendarMonthSchema } from '../../domain/time/calendar-date';
+import { calendarMonthSchema, monthOf } from '../../domain/time/calendar-date';
+import { instantToLocalDate } from '../../domain/time/time-zone';
 import { periodKindSchema } from '../../domain/time/periods';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { toGroupReports } from '../../services/kpi/kpi-report';
@@ -36,6 +37,9 @@ export function kpiRouter(db: Database, portals: PortalResolver): Router {
   router.get('/', async (request, response) => {
     const query = parseQuery(kpiQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
+    // Today in the portal: the running period is measured on it and marked partial; later months have no figures yet.
+    const asOf = instantToLocalDate(Date.now(), portal.timeZone);
+    parseQuery(z.object({ to: calendarMonthSchema.refine((to) => to <= monthOf(asOf), `must not be after the current month, ${monthOf(asOf)}`) }), { to: query.to });
     const groups = await portfolioKpis(db, {
       portalId: portal.id,
       timeZone: portal.timeZone,
@@ -43,15 +47,16 @@ export function kpiRouter(db: Database, portals: PortalResolver): Router {
       to: query.to,
       period: query.period,
       cut: query.cut ?? null,
+      asOf,
     });
     const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
-    const context = { portalId: portal.id, currency: portal.currency, timeZone: portal.timeZone, period: query.period, from: query.from, to: query.to };
+    const context = { portalId: portal.id, currency: portal.currency, timeZone: portal.timeZone, asOf, period: query.period, from: query.from, to: query.to };
     response.json(query.cut === undefined ? { ...context, periods: reports[0]?.periods ?? [] } : { ...context, cut: query.cut, groups: reports });
   });
   return router;
 }
 
-/** `GET /api/v1/kpis`: portfolio KPIs per period, optionally cut by a company attribute. */
+/** `GET /api/v1/kpis`: every KPI of domain §3.1 per period, optionally cut by a company attribute; `noValue` says why a field is null. */
 export function kpiModule(): HttpModule {
   return (app, { db, portals }) => {
     app.use('/api/v1/kpis', express.json({ limit: '16kb' }), kpiRouter(db, portals));

@@ -1,8 +1,11 @@
 import type { AdoptionPayload, TrendMetric } from '../../../extensions/app/cards/shared/card-payload';
 import type { AdoptionWindowDays, CardAdoptionRow } from '../../db/repositories/company-card-repository';
+import { defaultKpiSettings } from '../../domain/kpi/kpi-settings';
+import { ratio, roundForDisplay } from '../../domain/kpi/kpi-value';
 import { addDays, type CalendarDate } from '../../domain/time/calendar-date';
 
-export const adoptionWindowDays = 30;
+/** The portfolio's seat utilization window (domain §3), so a company's figure is its share of the portfolio's. */
+export const adoptionWindowDays = defaultKpiSettings.activeUsers.seatUtilizationWindowDays;
 
 /** The 30 portal-local days ending on `asOf` and the 30 before them. */
 export function adoptionWindows(asOf: CalendarDate): AdoptionWindowDays {
@@ -14,21 +17,18 @@ function metric(current: number | null, previous: number | null, missingReason: 
   return { current, previous, missingReason: current === null ? missingReason : null };
 }
 
-function roundTo(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
-
 /**
  * Active users vs seats, seat utilization, mean session minutes and feature breadth, each against the
  * previous 30 days, from ingestion's daily aggregates and stored sessions (domain §3: a session belongs
- * to the day it starts), so the card reads a few rows per day however busy the company is.
+ * to the day it starts), so the card reads a few rows per day however busy the company is. Utilization
+ * and mean minutes are the portfolio KPIs' exact ratios (src/services/kpi/kpi-aggregates.ts) for one
+ * company, rounded half-up once for display; `seats` are the core product's.
  */
 export function buildAdoptionSection(adoption: CardAdoptionRow, seats: number | null): AdoptionPayload {
   const { activeUsers, features, sessions } = adoption;
-  const utilization = (users: number) => (seats === null || seats === 0 ? null : roundTo((users * 100) / seats, 1));
+  const utilization = (users: number) => (seats === null ? null : roundForDisplay(ratio(users, seats, 'percent', 'zero seats purchased'), 1));
   const meanMinutes = ({ count, totalMilliseconds }: { count: number; totalMilliseconds: number }) =>
-    count === 0 ? null : roundTo(totalMilliseconds / count / 60_000, 1);
+    roundForDisplay(ratio(totalMilliseconds, count * 60_000, 'minutes', 'no sessions'), 1);
   const noEvents = 'no usage events in the last 30 days';
   return {
     activeUsers: metric(activeUsers.current, activeUsers.previous, noEvents),

@@ -1,67 +1,41 @@
 import type { ActivityKpiAggregates } from '../../db/repositories/kpi-activity-repository';
 import type { ContractKpiAggregates } from '../../db/repositories/kpi-contracts-repository';
-import { ratio, type KpiValue } from '../../domain/kpi/kpi-value';
-import { grossRevenueRetention, netRevenueRetention, revenueChurnRate, type MrrMovements } from '../../domain/kpi/mrr-movements';
+import type { DayActivityKpiAggregates } from '../../db/repositories/kpi-day-activity-repository';
+import type { OnboardingKpiAggregates } from '../../db/repositories/kpi-onboarding-repository';
+import type { KpiSettings } from '../../domain/kpi/kpi-settings';
+import { ratio } from '../../domain/kpi/kpi-value';
+import { saasLifetimeValue } from '../../domain/kpi/lifetime-value';
+import { averageRevenuePerAccount, grossRevenueRetention, netRevenueRetention, revenueChurnRate, type MrrMovements } from '../../domain/kpi/mrr-movements';
+import type { PeriodKpis } from '../../domain/kpi/period-kpis-schema';
+import { addDays } from '../../domain/time/calendar-date';
+import type { Period } from '../../domain/time/periods';
 
-/** One period of one group: counts and minor units exact, rates as exact KPI values (domain §3). */
-export type PortfolioPeriodKpis = MrrMovements & {
-  period: string;
-  customersStart: number;
-  customersEnd: number;
-  newCustomers: number;
-  churnedCustomers: number;
-  customerChurnRate: KpiValue;
-  retentionRate: KpiValue;
-  nrr: KpiValue;
-  grr: KpiValue;
-  revenueChurnRate: KpiValue;
-  upsellRate: KpiValue;
-  upsellMrr: number;
-  crossSellRate: KpiValue;
-  crossSellMrr: number;
-  nps: KpiValue;
-  npsResponses: number;
-  csatPercent: KpiValue;
-  csatMean: KpiValue;
-  csatResponses: number;
-  mau: number;
-  sessions: number;
-  meanSessionMinutes: KpiValue;
-};
+/** One period of one group with every field of domain §3.1: counts and minor units exact, rates as exact KPI values. */
+export type PortfolioPeriodKpis = Omit<PeriodKpis, 'period'> & { period: string };
 
-type Aggregates = Omit<ContractKpiAggregates, 'period' | 'group'> & Omit<ActivityKpiAggregates, 'period' | 'group'>;
+type Row<Aggregates> = Omit<Aggregates, 'period' | 'group'>;
+type Aggregates = Row<ContractKpiAggregates> & Row<ActivityKpiAggregates> & Row<DayActivityKpiAggregates> & Row<OnboardingKpiAggregates>;
 
 const emptyAggregates: Aggregates = {
-  customersStart: 0,
-  customersEnd: 0,
-  newCustomers: 0,
-  churnedCustomers: 0,
-  joinedAndLeft: 0,
-  startMrr: 0,
-  newMrr: 0,
-  expansionMrr: 0,
-  contractionMrr: 0,
-  churnedMrr: 0,
-  endMrr: 0,
-  upsellCustomers: 0,
-  upsellMrr: 0,
-  crossSellCustomers: 0,
-  crossSellMrr: 0,
-  npsResponses: 0,
-  npsPromoters: 0,
-  npsDetractors: 0,
-  csatResponses: 0,
-  csatSatisfied: 0,
-  csatScoreSum: 0,
-  monthlyActiveUsers: 0,
-  sessions: 0,
-  sessionMilliseconds: 0,
+  customersStart: 0, customersEnd: 0, newCustomers: 0, churnedCustomers: 0, joinedAndLeft: 0,
+  startMrr: 0, newMrr: 0, expansionMrr: 0, contractionMrr: 0, churnedMrr: 0, endMrr: 0,
+  upsellCustomers: 0, upsellMrr: 0, crossSellCustomers: 0, crossSellMrr: 0,
+  npsResponses: 0, npsPromoters: 0, npsDetractors: 0, csatResponses: 0, csatSatisfied: 0, csatScoreSum: 0,
+  mau: 0, sessions: 0, sessionMilliseconds: 0, medianMillisecondsSum: 0, medianSessions: 0,
+  dailyActiveUsers: 0, weeklyActiveUsers: 0, seatActiveUsers: 0, seats: 0,
+  cohortSize: 0, completedWithinTarget: 0, medianDaysSum: 0, medianMembers: 0,
 };
 
 const noStartCustomers = 'no customers on the first day of the period';
 const noCsat = 'no CSAT responses in the period';
+const noSessions = 'no sessions started in the period';
 
-export function toPeriodKpis(period: string, aggregates: Aggregates, countSamePeriodSignups: boolean): PortfolioPeriodKpis {
+/** A period as measured: `period.lastDay` is the day E is measured on (today for a running period). */
+export type MeasuredPeriod = { period: Period; partial: boolean };
+
+export type KpiFormulaSettings = Pick<KpiSettings, 'churn' | 'lifetimeValue' | 'onboarding'> & { asOf: string };
+
+export function toPeriodKpis({ period, partial }: MeasuredPeriod, aggregates: Aggregates, settings: KpiFormulaSettings): PortfolioPeriodKpis {
   const mrr: MrrMovements = {
     startMrr: aggregates.startMrr,
     newMrr: aggregates.newMrr,
@@ -70,10 +44,10 @@ export function toPeriodKpis(period: string, aggregates: Aggregates, countSamePe
     churnedMrr: aggregates.churnedMrr,
     endMrr: aggregates.endMrr,
   };
-  const churnedCustomers = aggregates.churnedCustomers + (countSamePeriodSignups ? aggregates.joinedAndLeft : 0);
+  const churnedCustomers = aggregates.churnedCustomers + (settings.churn.countSamePeriodSignups ? aggregates.joinedAndLeft : 0);
   const start = aggregates.customersStart;
   return {
-    period,
+    period: period.label,
     customersStart: start,
     customersEnd: aggregates.customersEnd,
     newCustomers: aggregates.newCustomers,
@@ -84,44 +58,55 @@ export function toPeriodKpis(period: string, aggregates: Aggregates, countSamePe
     nrr: netRevenueRetention(mrr),
     grr: grossRevenueRetention(mrr),
     revenueChurnRate: revenueChurnRate(mrr),
+    averageRevenuePerAccount: averageRevenuePerAccount(mrr, start),
+    lifetimeValue: saasLifetimeValue(mrr, start, period, settings.lifetimeValue),
+    upsellCustomers: aggregates.upsellCustomers,
     upsellRate: ratio(aggregates.upsellCustomers, start, 'percent', noStartCustomers),
     upsellMrr: aggregates.upsellMrr,
+    crossSellCustomers: aggregates.crossSellCustomers,
     crossSellRate: ratio(aggregates.crossSellCustomers, start, 'percent', noStartCustomers),
     crossSellMrr: aggregates.crossSellMrr,
+    onboardingCohortSize: aggregates.cohortSize,
+    onboardingCompletedWithinTarget: aggregates.completedWithinTarget,
+    onboardingCompletionRate: ratio(aggregates.completedWithinTarget, aggregates.cohortSize, 'percent', 'no onboarding started in the period'),
+    onboardingProvisional: settings.asOf < addDays(period.lastDay, settings.onboarding.targetDays),
+    medianDaysToComplete: ratio(aggregates.medianDaysSum, aggregates.medianMembers, 'days', 'no onboarding of the cohort is complete', 1),
     nps: ratio(aggregates.npsPromoters - aggregates.npsDetractors, aggregates.npsResponses, 'score', 'no NPS responses in the period', 100),
     npsResponses: aggregates.npsResponses,
     csatPercent: ratio(aggregates.csatSatisfied, aggregates.csatResponses, 'percent', noCsat),
     csatMean: ratio(aggregates.csatScoreSum, aggregates.csatResponses, 'score', noCsat),
     csatResponses: aggregates.csatResponses,
-    mau: aggregates.monthlyActiveUsers,
-    sessions: aggregates.sessions,
-    meanSessionMinutes: ratio(aggregates.sessionMilliseconds, aggregates.sessions * 60_000, 'minutes', 'no sessions started in the period'),
+    dailyActiveUsers: aggregates.dailyActiveUsers,
+    weeklyActiveUsers: aggregates.weeklyActiveUsers,
+    mau: aggregates.mau,
+    meanSessionMinutes: ratio(aggregates.sessionMilliseconds, aggregates.sessions * 60_000, 'minutes', noSessions),
+    medianSessionMinutes: ratio(aggregates.medianMillisecondsSum, aggregates.medianSessions * 60_000, 'minutes', noSessions, 1),
+    minutesPerActiveUser: ratio(aggregates.sessionMilliseconds, aggregates.mau * 60_000, 'minutes', 'no active users in the period'),
+    seatUtilization: ratio(aggregates.seatActiveUsers, aggregates.seats, 'percent', 'no company with an active contract has seats'),
+    partial,
   };
 }
 
 export type GroupKpis = { group: string | null; periods: PortfolioPeriodKpis[] };
 
+type GroupRow = { period: string; group: string | null } & Partial<Aggregates>;
+
 /**
- * Every group that either query saw gets every period (zeros where it had no rows), in period order;
+ * Every group that any query saw gets every period (zeros where it had no rows), in period order;
  * groups sorted by name, the null group last.
  */
-export function combineAggregates(
-  periodLabels: readonly string[],
-  contractRows: readonly ContractKpiAggregates[],
-  activityRows: readonly ActivityKpiAggregates[],
-  countSamePeriodSignups: boolean,
-): GroupKpis[] {
+export function combineAggregates(periods: readonly MeasuredPeriod[], rows: readonly GroupRow[], settings: KpiFormulaSettings): GroupKpis[] {
   const byGroup = new Map<string | null, Map<string, Aggregates>>();
-  for (const { period, group, ...values } of [...contractRows, ...activityRows]) {
-    const periods = byGroup.get(group) ?? new Map<string, Aggregates>();
-    periods.set(period, { ...(periods.get(period) ?? emptyAggregates), ...values });
-    byGroup.set(group, periods);
+  for (const { period, group, ...values } of rows) {
+    const byPeriod = byGroup.get(group) ?? new Map<string, Aggregates>();
+    byPeriod.set(period, { ...(byPeriod.get(period) ?? emptyAggregates), ...values });
+    byGroup.set(group, byPeriod);
   }
   if (byGroup.size === 0) byGroup.set(null, new Map());
   return [...byGroup]
     .sort(([left], [right]) => (left === null ? 1 : right === null ? -1 : left.localeCompare(right)))
-    .map(([group, periods]) => ({
+    .map(([group, byPeriod]) => ({
       group,
-      periods: periodLabels.map((label) => toPeriodKpis(label, periods.get(label) ?? emptyAggregates, countSamePeriodSignups)),
+      periods: periods.map((measured) => toPeriodKpis(measured, byPeriod.get(measured.period.label) ?? emptyAggregates, settings)),
     }));
 }

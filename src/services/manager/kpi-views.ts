@@ -1,7 +1,7 @@
 import type { GroupKpis, ManagerCut, MonthKpis } from '../../../extensions/app/pages/shared/manager-payload';
 import type { Executor } from '../../db/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
-import type { CalendarMonth } from '../../domain/time/calendar-date';
+import type { CalendarDate, CalendarMonth } from '../../domain/time/calendar-date';
 import { toGroupReports, type PeriodReportWithReasons } from '../kpi/kpi-report';
 import { portfolioKpis } from '../kpi/portfolio-kpis-service';
 import { inWords, tierLabel } from '../wording/labels';
@@ -10,28 +10,29 @@ export interface KpiScope {
   readonly portalId: number;
   readonly timeZone: string;
   readonly currency: string;
+  /** Today in the portal's time zone: the running month is measured on it and marked partial. */
+  readonly asOf: CalendarDate;
 }
 
-/** NRR, GRR and churn per month of the range, straight from the KPI service (domain §3). */
+/** Every KPI of domain §3.1 per month of the range, straight from the KPI service. */
 export async function monthlyKpis(db: Executor, scope: KpiScope, from: CalendarMonth, to: CalendarMonth): Promise<MonthKpis[]> {
-  const groups = await portfolioKpis(db, { portalId: scope.portalId, timeZone: scope.timeZone, from, to, period: 'month', cut: null });
+  const groups = await portfolioKpis(db, { portalId: scope.portalId, timeZone: scope.timeZone, from, to, period: 'month', cut: null, asOf: scope.asOf });
   const periods = toGroupReports(groups, minorUnitDigits(scope.currency))[0]?.periods ?? [];
-  return periods.map((report) => ({ month: report.period, ...kpiFigures(report), startMrr: report.startMrr }));
+  return periods.map((report) => ({ month: report.period, ...kpiFigures(report) }));
+}
+
+/** The headline month: the one asked for when it is in the trend, else the last complete month (the last month if none is). */
+export function headlineMonth(months: readonly MonthKpis[], asked: CalendarMonth | undefined): CalendarMonth | null {
+  if (asked !== undefined && months.some((month) => month.month === asked)) return asked;
+  return (months.findLast((month) => !month.partial) ?? months.at(-1))?.month ?? null;
 }
 
 const missingLabels: Record<ManagerCut, string> = { owner: 'Unassigned', tier: 'No tier', industry: 'No industry', onboarding_cohort: 'No hand-off' };
 
-/** The figures of a period's report that the manager view shows (see kpiFigures in manager-payload.ts). */
+/** A period's report without its label and reasons: the manager view's figures (see kpiFigures in manager-payload.ts). */
 function kpiFigures(report: PeriodReportWithReasons): Omit<GroupKpis, 'key' | 'label'> {
-  return {
-    customersStart: report.customersStart,
-    customersEnd: report.customersEnd,
-    churnedCustomers: report.churnedCustomers,
-    customerChurnRate: report.customerChurnRate,
-    nrr: report.nrr,
-    grr: report.grr,
-    endMrr: report.endMrr,
-  };
+  const { period: _period, noValue: _reasons, ...figures } = report;
+  return figures;
 }
 
 function groupRow(key: string | null, label: string, report: PeriodReportWithReasons): GroupKpis {
@@ -46,7 +47,7 @@ export async function kpisByGroup(
   cut: ManagerCut,
   owners: ReadonlyMap<string, string>,
 ): Promise<{ period: string; rows: GroupKpis[] }> {
-  const groups = await portfolioKpis(db, { portalId: scope.portalId, timeZone: scope.timeZone, from: to, to, period: 'trailing-twelve-months', cut });
+  const groups = await portfolioKpis(db, { portalId: scope.portalId, timeZone: scope.timeZone, from: to, to, period: 'trailing-twelve-months', cut, asOf: scope.asOf });
   const reports = toGroupReports(groups, minorUnitDigits(scope.currency));
   const labelOf = (key: string | null) => {
     if (key === null) return missingLabels[cut];

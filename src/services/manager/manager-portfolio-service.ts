@@ -8,7 +8,7 @@ import { periodsBetween } from '../../domain/time/periods';
 import { alertList } from './alert-list';
 import { customersOn } from './customer-count';
 import { healthDistribution } from './health-distribution';
-import { kpisByGroup, monthlyKpis } from './kpi-views';
+import { headlineMonth, kpisByGroup, monthlyKpis } from './kpi-views';
 import { onboardingOverview, onboardingRecordsByCompany } from './onboarding-overview';
 import { teamMaturity } from './team-maturity';
 
@@ -26,6 +26,8 @@ export const managerPortfolioQuerySchema = z
     from: calendarMonthSchema.optional(),
     to: calendarMonthSchema.optional(),
     cut: managerCutSchema.default('owner'),
+    /** The month the headline shows; by default the last complete month of the range. */
+    headline: calendarMonthSchema.optional(),
   })
   .superRefine((query, context) => {
     if (query.from === undefined || query.to === undefined) return;
@@ -38,8 +40,9 @@ export type ManagerPortfolioQuery = z.infer<typeof managerPortfolioQuerySchema>;
 
 /** The range asked for; a missing end defaults to the current month, a missing start to a year before the end. */
 export function resolveRange(query: ManagerPortfolioQuery, asOf: string): { from: CalendarMonth; to: CalendarMonth } {
-  const to = query.to ?? (query.from !== undefined && query.from > monthOf(asOf) ? query.from : monthOf(asOf));
-  const from = query.from ?? addCalendarMonths(to, 1 - defaultManagerMonths);
+  // Months after the current one have no figures yet: the range ends with the current month at the latest.
+  const to = query.to !== undefined && query.to < monthOf(asOf) ? query.to : monthOf(asOf);
+  const from = query.from === undefined ? addCalendarMonths(to, 1 - defaultManagerMonths) : query.from < to ? query.from : to;
   return { from, to };
 }
 
@@ -53,7 +56,7 @@ export interface ManagerPortfolioRequest {
 /** Everything the manager view shows, for one portal: KPIs over time and by group, health, onboarding, alerts, maturity. */
 export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }: ManagerPortfolioRequest): Promise<ManagerPortfolioPayload> {
   const { from, to } = resolveRange(query, asOf);
-  const scope = { portalId: portal.id, timeZone: portal.timeZone, currency: portal.currency };
+  const scope = { portalId: portal.id, timeZone: portal.timeZone, currency: portal.currency, asOf };
   const monthLabels = periodsBetween('month', from, to).map((period) => period.label);
   // Every count of customers in the view is taken on this one day.
   const lastDay = lastDayOfMonth(to) < asOf ? lastDayOfMonth(to) : asOf;
@@ -81,6 +84,7 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     asOf,
     from,
     to,
+    headlineMonth: headlineMonth(months, query.headline),
     months,
     customers,
     health,

@@ -44,7 +44,7 @@ export const marchContracts: Contract[] = [
 ];
 
 export function emptyInput(overrides: Partial<KpiInput> = {}): KpiInput {
-  return { companies: [], contracts: [], usageEvents: [], surveyResponses: [], onboardings: [], asOfDate: '2026-04-15', ...overrides };
+  return { companies: [], contracts: [], usageEvents: [], surveyResponses: [], onboardings: [], asOfDate: '2026-04-15', coreProductId: 'core', ...overrides };
 }
 
 /** The exact numerator/denominator of a ratio, for assertions. */

@@ -41,7 +41,6 @@ describe('computePeriodKpis', () => {
       customersEnd: 4,
       newCustomers: 1,
       churnedCustomers: 1,
-      joinedAndLeftCustomers: 1,
       startMrr: 43_000,
       newMrr: 5_000,
       expansionMrr: 5_500,
@@ -58,17 +57,40 @@ describe('computePeriodKpis', () => {
       npsResponses: 1,
       csatResponses: 1,
       dailyActiveUsers: 1,
-      monthlyActiveUsers: 2,
-      periodActiveUsers: 2,
-      sessions: 2,
+      weeklyActiveUsers: 1,
+      mau: 2,
+      partial: false,
     });
     expect(fraction(kpis.customerChurnRate)).toEqual([1, 4]);
     expect(fraction(kpis.nrr)).toEqual([26_500, 43_000]);
     expect(kpis.lifetimeValue.value).toBe(16_809);
     expect(kpis.medianDaysToComplete.value).toBe(27);
+    // Sessions of 5 minutes (u1, 300 s) and 0 (u2): mean and median 2.5, and 5 minutes over 2 active users.
     expect(kpis.meanSessionMinutes.value).toBe(2.5);
+    expect(fraction(kpis.medianSessionMinutes)).toEqual([300_000, 120_000]);
+    expect(fraction(kpis.minutesPerActiveUser)).toEqual([300_000, 120_000]);
+    // ARPA = start MRR / S = 43,000 / 4.
+    expect(fraction(kpis.averageRevenuePerAccount)).toEqual([43_000, 4]);
     // Only G states seats (5, on a zero-priced contract) and has no active users: 0%, a real value.
     expect(fraction(kpis.seatUtilization)).toEqual([0, 5]);
+  });
+
+  it('measures a running period as of today: E on that day, nothing scheduled later', () => {
+    const running = computePeriodKpis({ ...input, asOfDate: '2026-03-20' }, march);
+    // On Mar 20: B has left, D is downgraded, E has its upsell and F (leaving Mar 25) is still a customer.
+    expect(running).toMatchObject({ partial: true, customersEnd: 5, newCustomers: 2, churnedCustomers: 1, newMrr: 6_000, contractionMrr: 2_000 });
+    expect(running.period).toEqual(march);
+    expect(() => computePeriodKpis({ ...input, asOfDate: '2026-02-27' }, march)).toThrow(RangeError);
+  });
+
+  it('measures S on the previous period\'s last day by default, so a contract ending on the 1st is churn of that month', () => {
+    const contracts = [contract('X', 1_000, '2025-01-01', '2026-03-01'), contract('Y', 2_000, '2026-03-01', '2027-03-01')];
+    const byDefault = computePeriodKpis(emptyInput({ contracts }), march);
+    expect(byDefault).toMatchObject({ customersStart: 1, churnedCustomers: 1, newCustomers: 1, startMrr: 1_000, churnedMrr: 1_000, newMrr: 2_000 });
+    const february = computePeriodKpis(emptyInput({ contracts }), monthPeriod('2026-02'));
+    expect([february.customersEnd, february.endMrr]).toEqual([byDefault.customersStart, byDefault.startMrr]);
+    const firstDay = computePeriodKpis(emptyInput({ contracts }), march, { periodStartBoundary: 'first-day' });
+    expect(firstDay).toMatchObject({ customersStart: 1, churnedCustomers: 0, newCustomers: 0, startMrr: 2_000 });
   });
 
   it('counts the same-period churner when configured', () => {

@@ -120,6 +120,8 @@ describe('seat utilization', () => {
   const contracts = [
     contract('c1', 1_000, '2026-01-01', '2027-01-01', { seats: 10 }),
     contract('c1', 500, '2026-02-01', '2027-01-01', { seats: null }),
+    // Not the core product: its seats are not the ones users fill (domain §3, seat utilization).
+    contract('c1', 300, '2026-01-01', '2027-01-01', { seats: 50, product: 'analytics' }),
     contract('c2', 1_000, '2026-01-01', '2027-01-01'),
     contract('c3', 1_000, '2026-01-01', '2027-01-01', { seats: 0 }),
   ];
@@ -128,8 +130,8 @@ describe('seat utilization', () => {
     'UTC',
   );
 
-  it('active users in 30 days over seats purchased', () => {
-    const perCompany = seatUtilizationByCompany(contracts, events, '2026-03-31', 30);
+  it('active users in 30 days over the core product\'s seats purchased', () => {
+    const perCompany = seatUtilizationByCompany(contracts, events, '2026-03-31', 30, 'core');
     expect(perCompany.find((entry) => entry.companyId === 'c1')).toMatchObject({ activeUsers: 4, seats: 10, utilization: { value: 40 } });
     expect(perCompany.find((entry) => entry.companyId === 'c2')?.utilization).toMatchObject({ value: null, reason: 'no seats on the active contracts' });
     expect(perCompany.find((entry) => entry.companyId === 'c3')?.utilization).toMatchObject({ value: null, reason: 'zero seats purchased' });

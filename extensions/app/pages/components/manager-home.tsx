@@ -47,7 +47,7 @@ export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHo
       return (
         <Flex direction="column" gap="md" testId="manager-ready">
           <Text variant="microcopy">{`${formatMonth(payload.from)} to ${formatMonth(payload.to)} · figures as of ${payload.asOf} · ${payload.currency}`}</Text>
-          <RetentionSection months={payload.months} customers={payload.customers} />
+          <RetentionSection months={payload.months} customers={payload.customers} headlineMonth={payload.headlineMonth} />
           <HealthBandsSection health={payload.health} />
           <OnboardingSection onboarding={payload.onboarding} />
           <GroupKpisSection groups={payload.groups} currency={payload.currency} onCutChange={setCut} />

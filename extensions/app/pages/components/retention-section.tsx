@@ -13,10 +13,12 @@ function retentionRows(months: readonly MonthKpis[]) {
 export interface RetentionSectionProps {
   readonly months: readonly MonthKpis[];
   readonly customers: ManagerPortfolioPayload['customers'];
+  /** The last complete month (issue 16): a running month's churn still misses what ends later in it. */
+  readonly headlineMonth: string | null;
 }
 
-export function RetentionSection({ months, customers }: RetentionSectionProps) {
-  const latest = months.at(-1);
+export function RetentionSection({ months, customers, headlineMonth }: RetentionSectionProps) {
+  const latest = months.find((month) => month.month === headlineMonth) ?? months.at(-1);
   const churnRows = months.flatMap((month) => (month.customerChurnRate === null ? [] : [{ month: formatMonth(month.month), churn: month.customerChurnRate }]));
   return (
     <Tile testId="retention-section">

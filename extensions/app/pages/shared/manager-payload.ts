@@ -16,18 +16,59 @@ export const bandCountsSchema = z.object({ red: count, yellow: count, green: cou
 export const lifecycleStageNames = ['introduction', 'operation', 'adoption', 'established'] as const;
 export const maturityStageNames = ['reactive', 'insight_and_action', 'outcome', 'transformation'] as const;
 
-/** The figures both the monthly trend and a cut's rows show. */
+const money = z.number();
+const flag = z.boolean();
+
+/**
+ * The figures both the monthly trend and a cut's rows show: every KPI of domain §3.1 by its name (the KPI
+ * report's fields but `period`), money in major units, null where there is no value; `partial` marks a
+ * period still running, measured as of `asOf`.
+ */
 const kpiFigures = {
   customersStart: count,
   customersEnd: count,
+  newCustomers: count,
   churnedCustomers: count,
   customerChurnRate: rate,
+  retentionRate: rate,
+  startMrr: money,
+  newMrr: money,
+  expansionMrr: money,
+  contractionMrr: money,
+  churnedMrr: money,
+  endMrr: money,
   nrr: rate,
   grr: rate,
-  endMrr: z.number(),
+  revenueChurnRate: rate,
+  averageRevenuePerAccount: rate,
+  lifetimeValue: rate,
+  upsellCustomers: count,
+  upsellRate: rate,
+  upsellMrr: money,
+  crossSellCustomers: count,
+  crossSellRate: rate,
+  crossSellMrr: money,
+  onboardingCohortSize: count,
+  onboardingCompletedWithinTarget: count,
+  onboardingCompletionRate: rate,
+  onboardingProvisional: flag,
+  medianDaysToComplete: rate,
+  nps: rate,
+  npsResponses: count,
+  csatPercent: rate,
+  csatMean: rate,
+  csatResponses: count,
+  dailyActiveUsers: count,
+  weeklyActiveUsers: count,
+  mau: count,
+  meanSessionMinutes: rate,
+  medianSessionMinutes: rate,
+  minutesPerActiveUser: rate,
+  seatUtilization: rate,
+  partial: flag,
 };
 
-export const monthKpisSchema = z.object({ month, ...kpiFigures, startMrr: z.number() }).strict();
+export const monthKpisSchema = z.object({ month, ...kpiFigures }).strict();
 
 export const groupKpisSchema = z.object({ key: z.string().nullable(), label: z.string(), ...kpiFigures }).strict();
 
@@ -73,6 +114,8 @@ export const managerPortfolioPayloadSchema = z
     asOf: day,
     from: month,
     to: month,
+    /** The month the headline figures show: the last complete month of the range unless asked otherwise. */
+    headlineMonth: month.nullable(),
     months: z.array(monthKpisSchema),
     /** Companies with MRR > 0 on `on` (domain §1.1): the view's last day, `asOf` or the end of `to` when earlier. */
     customers: z.object({ on: day, count }).strict(),
@@ -96,7 +139,7 @@ export const managerPortfolioPayloadSchema = z
     groups: z
       .object({
         cut: managerCutSchema,
-        /** The trailing twelve months ending with `to`, the KPI service's `T12M-…` period. */
+        /** The trailing twelve months ending with `to`, the KPI service's `T12M-…` period; partial while `to` runs. */
         period: z.string(),
         rows: z.array(groupKpisSchema),
       })

@@ -1,0 +1,141 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import { addDays } from '../../domain/time/calendar-date';
+import type { Executor } from '../client';
+import { splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows';
+import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+
+/** Users active on each period's last day and in the week ending on it, and seat utilization on it (domain §3). */
+export type DayActivityKpiAggregates = {
+  period: string;
+  group: string | null;
+  dailyActiveUsers: number;
+  weeklyActiveUsers: number;
+  /** Over the companies with core seats on the last day: their users active in the seat window, and those seats. */
+  seatActiveUsers: number;
+  seats: number;
+};
+
+export type SeatRules = { coreProductId: string; windowDays: number };
+
+const dayActivityRowSchema = z.object({
+  label: z.string(),
+  group_key: groupKeyColumn,
+  daily_active_users: integerColumn,
+  weekly_active_users: integerColumn,
+  seat_active_users: integerColumn,
+  seats: integerColumn,
+});
+
+/**
+ * From ingestion's daily active users (dated in the portal's time zone) and the contracts: DAU, WAU (the 7
+ * days ending on the last day) and, per company with seats of the core product on its active contracts, the
+ * users active in the seat window ending on the last day. A company's seats are those of the contracts that
+ * state them; a company whose seats sum to 0 is left out, as the domain's portfolio figure does.
+ */
+export async function dayActivityKpiAggregates(db: Executor, query: KpiQuery, seatRules: SeatRules): Promise<DayActivityKpiAggregates[]> {
+  const { portalId, periods, cut } = query;
+  const weekWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: addDays(period.lastDay, -6), lastDay: period.lastDay }));
+  const seatWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: addDays(period.lastDay, 1 - seatRules.windowDays), lastDay: period.lastDay }));
+  const firstDay = weekWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), weekWindows[0]?.firstDay ?? '');
+  const lastDay = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
+  const grouped = cut !== null;
+  const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
+  const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
+  const daysInRange = sql`a.portal_id = ${portalId} and a.day between ${firstDay}::date and ${lastDay}::date`;
+  const rows = await withKpiPlannerSettings(db, (executor) => queryRows(
+    executor,
+    sql`with periods as (${periodsValues(periods)}),
+week_users as (
+  select w.period_index, a.company_id, a.user_id, bool_or(a.day = p.last_day) as on_last_day
+  from usage_daily_active_users a join (${windowDays(weekWindows)}) w on w.day = a.day join periods p on p.period_index = w.period_index
+  where ${daysInRange}
+  group by 1, 2, 3
+),
+week_counts as (
+  select p.label, ${groupKey} as group_key, count(*) filter (where u.on_last_day) as daily_active_users, count(*) as weekly_active_users
+  from week_users u join periods p on p.period_index = u.period_index ${groupJoin('u')}
+  group by 1, 2
+),
+${coreSeats(portalId, periods.map((period) => period.lastDay), seatRules.coreProductId)},
+${seatWindowUsers(portalId, seatWindows)},
+seat_totals as (
+  select p.label, ${groupKey} as group_key, sum(coalesce(u.users, 0)) as seat_active_users, sum(s.seats) as seats
+  from core_seats s join periods p on p.period_index = s.period_index
+  left join seat_window_users u on u.period_index = s.period_index and u.company_id = s.company_id
+  ${groupJoin('s')}
+  group by 1, 2
+),
+keys as (select label, group_key from week_counts union select label, group_key from seat_totals)
+select k.label, k.group_key, w.daily_active_users, w.weekly_active_users, s.seat_active_users, s.seats
+from keys k
+left join week_counts w on ${sameGroup('w', 'k')}
+left join seat_totals s on ${sameGroup('s', 'k')}`,
+    dayActivityRowSchema,
+  ));
+  return rows.map((row) => ({
+    period: row.label,
+    group: row.group_key,
+    dailyActiveUsers: row.daily_active_users,
+    weeklyActiveUsers: row.weekly_active_users,
+    seatActiveUsers: row.seat_active_users,
+    seats: row.seats,
+  }));
+}
+
+/**
+ * `core_seats(period_index, company_id, seats)`: each company's seats of the core product on each period's last
+ * day. A contract is active on the last days of a run of periods: with the last days ascending, width_bucket
+ * finds the run's ends, so each contract is read once instead of once per period.
+ */
+function coreSeats(portalId: number, lastDays: readonly string[], coreProductId: string): SQL {
+  const ascending = lastDays.every((day, position) => position === 0 || (lastDays[position - 1] ?? day) < day);
+  const sorted = [...lastDays].sort();
+  const contracts = sql`c.portal_id = ${portalId} and c.product = ${coreProductId} and c.seats is not null
+    and c.start_date <= ${sorted.at(-1) ?? ''}::date and c.end_date > ${sorted[0] ?? ''}::date`;
+  if (!ascending) {
+    return sql`core_seats as (
+  select p.period_index, c.company_id, sum(c.seats) as seats
+  from contracts c join periods p on c.start_date <= p.last_day and c.end_date > p.last_day
+  where ${contracts}
+  group by 1, 2 having sum(c.seats) > 0
+)`;
+  }
+  const thresholds = sql`${`{${lastDays.join(',')}}`}::date[]`;
+  return sql`core_seats as (
+  select period_index, company_id, sum(seats) as seats
+  from (
+    select c.company_id, c.seats, generate_series(width_bucket(c.start_date - 1, ${thresholds}) + 1, width_bucket(c.end_date - 1, ${thresholds})) as period_index
+    from contracts c where ${contracts}
+  ) active
+  group by 1, 2 having sum(seats) > 0
+)`;
+}
+
+/**
+ * `seat_window_users(period_index, company_id, users)`: each company's distinct users active in each seat
+ * window, from the monthly active users' first and last days where those tell (every window touching a
+ * month's edge), else from the daily active users.
+ */
+function seatWindowUsers(portalId: number, windows: readonly DayWindow[]): SQL {
+  const { monthSpans, dailyWindows } = splitByMonthEdges(windows);
+  const sources: SQL[] = [];
+  if (monthSpans !== null) {
+    sources.push(sql`select w.period_index, m.company_id, m.user_id
+    from usage_monthly_active_users m join (${monthSpans}) w on w.month = m.month
+    where m.portal_id = ${portalId} and m.first_day <= w.last_day and m.last_day >= w.first_day`);
+  }
+  if (dailyWindows.length > 0) {
+    const first = dailyWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), dailyWindows[0]?.firstDay ?? '');
+    const last = dailyWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
+    sources.push(sql`select w.period_index, a.company_id, a.user_id
+    from usage_daily_active_users a join (${windowDays(dailyWindows)}) w on w.day = a.day
+    where a.portal_id = ${portalId} and a.day between ${first}::date and ${last}::date`);
+  }
+  // Distinct users by grouping, not count(distinct): that sorts by company id in the database's collation.
+  return sql`seat_window_users as (
+  select period_index, company_id, count(*) as users
+  from (select period_index, company_id, user_id from (${sql.join(sources, sql` union all `)}) rows group by 1, 2, 3) users
+  group by 1, 2
+)`;
+}
