@@ -11,7 +11,7 @@ const usage = `Usage:
   npm run jobs -- dead-letters [--json]   jobs that failed every retry, oldest first, with their data and last error
   npm run jobs -- retry <id>              sends a dead letter's job again, with fresh retries
 
-On the embedded database (no DATABASE_URL) stop the service first: one process at a time opens DATA_DIR.`;
+On the embedded database (no DATABASE_URL) stop the service first: one process at a time opens DATA_DIR (it refuses otherwise).`;
 
 function statusTable(rows: readonly QueueCounts[]): string {
   const header = ['job', 'waiting', 'retrying', 'running', 'completed', 'failed', 'dead letters'];

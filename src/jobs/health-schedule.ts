@@ -16,6 +16,9 @@ export interface HealthRecomputeOptions {
 export interface RecomputeSummary {
   readonly recomputedPortalIds: number[];
   readonly failed: number;
+  /** Companies scored, of the customers considered, over the recomputed portals. */
+  readonly scored: number;
+  readonly companies: number;
 }
 
 /** Scores each portal whose scores for its local today are missing; one failing portal does not stop the others. */
@@ -23,6 +26,8 @@ export async function recomputeMissingScores(options: HealthRecomputeOptions & {
   const { db, logger } = options;
   const recomputedPortalIds: number[] = [];
   let failed = 0;
+  let scored = 0;
+  let companies = 0;
   const portals = (await listPortals(db)).filter((portal) => options.portalId === undefined || portal.id === options.portalId);
   for (const portal of portals) {
     const today = instantToLocalDate((options.now ?? Date.now)(), portal.timeZone);
@@ -31,13 +36,15 @@ export async function recomputeMissingScores(options: HealthRecomputeOptions & {
       const started = Date.now();
       const result = await recomputeHealth(db, portal.id, today);
       recomputedPortalIds.push(portal.id);
+      scored += result.scored;
+      companies += result.companies;
       logger.info({ portalId: portal.id, asOf: today, scored: result.scored, milliseconds: Date.now() - started }, 'health scores recomputed');
     } catch (error) {
       failed += 1;
       logger.error({ portalId: portal.id, asOf: today, err: error }, 'health recompute failed');
     }
   }
-  return { recomputedPortalIds, failed };
+  return { recomputedPortalIds, failed, scored, companies };
 }
 
 /**
