@@ -66,7 +66,7 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
     cleanups.push(async () => {
       if (service.child.exitCode === null) service.child.kill('SIGKILL');
     });
-    const [, url] = await service.waitFor(/API ready in [\d.]+s: (http:\/\/localhost:\d+)/, 90_000);
+    const [, url] = await service.waitFor(/API ready in [\d.]+s: (http:\/\/localhost:\d+)/, 240_000);
     const companies = await fetchAllCompanies(url ?? '');
     expect(companies.length).toBeGreaterThanOrEqual(190);
     const customers = companies.filter((company) => company.customerStatus === 'customer');
@@ -85,5 +85,5 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
     if (!serverOnly) await expectKeysThroughTheService(url ?? '', env);
     service.child.kill('SIGTERM');
     expect(await service.exited()).toBe(0);
-  }, 240_000);
+  }, 420_000);
 });

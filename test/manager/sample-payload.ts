@@ -67,6 +67,7 @@ export const readyPayload: ManagerPortfolioPayload = {
     windowStart: '2026-04-01',
     context: 'Seed 004: about +3 points, +4 and +11 NRR per stage, context only.',
   },
+  unmatchedEvents: { count: 0, hint: 'Usage events wait here until their account matches a synced company.' },
 };
 
 export const emptyPayload: ManagerPortfolioPayload = {

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import type { Database } from '../../db/client';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { createKeyBodySchema, keysQuerySchema, revokeKeyBodySchema } from '../../services/ingestion/api-key-schema';
@@ -7,6 +7,7 @@ import { AppError } from '../app-error';
 import type { HttpModule } from '../http-module';
 import { adminAuth } from '../middleware/admin-auth';
 import { parseBody, parseQuery } from '../validation';
+import { jsonBody } from '../json-body';
 
 function adminRouter(db: Database): Router {
   const router = Router();
@@ -35,6 +36,6 @@ function adminRouter(db: Database): Router {
  */
 export function adminModule(token: string): HttpModule {
   return (app, { db }) => {
-    app.use('/admin/v1', adminAuth(token), express.json({ limit: '16kb' }), adminRouter(db));
+    app.use('/admin/v1', adminAuth(token), jsonBody('16kb'), adminRouter(db));
   };
 }

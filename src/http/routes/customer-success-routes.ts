@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { latestScoreDate, listAlertRows, listScoreHistory } from '../../db/repositories/customer-success-health-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
@@ -23,6 +23,7 @@ import { AppError } from '../app-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { parseBody, parseQuery } from '../validation';
+import { jsonBody } from '../json-body';
 
 const readQuerySchema = z.object({
   portalId: z.coerce.number().int().positive().optional(),
@@ -112,6 +113,6 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
 /** Health, alerts, suggestions and the CSM's actions on onboarding and suggestions. */
 export function customerSuccessModule(): HttpModule {
   return (app, { db, portals }) => {
-    app.use('/api/v1', express.json({ limit: '64kb' }), customerSuccessRouter(db, portals));
+    app.use('/api/v1', jsonBody('64kb'), customerSuccessRouter(db, portals));
   };
 }

@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { calendarMonthSchema } from '../../domain/time/calendar-date';
@@ -9,6 +9,7 @@ import { kpiCutSchema, portfolioKpis } from '../../services/kpi/portfolio-kpis-s
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { parseQuery } from '../validation';
+import { jsonBody } from '../json-body';
 
 /** Ten years of months keeps one request's work bounded. */
 export const maximumRangeMonths = 120;
@@ -54,6 +55,6 @@ export function kpiRouter(db: Database, portals: PortalResolver): Router {
 /** `GET /api/v1/kpis`: portfolio KPIs per period, optionally cut by a company attribute. */
 export function kpiModule(): HttpModule {
   return (app, { db, portals }) => {
-    app.use('/api/v1/kpis', express.json({ limit: '16kb' }), kpiRouter(db, portals));
+    app.use('/api/v1/kpis', jsonBody('16kb'), kpiRouter(db, portals));
   };
 }

@@ -5,6 +5,7 @@ import { listOnboardingMilestones, listOnboardingStages, ownerNames } from '../.
 import type { Portal } from '../../db/repositories/portals-repository';
 import { addCalendarMonths, calendarMonthSchema, firstDayOfMonth, lastDayOfMonth, monthOf, type CalendarMonth } from '../../domain/time/calendar-date';
 import { periodsBetween } from '../../domain/time/periods';
+import { unmatchedSummary } from '../ingestion/unmatched-summary';
 import { alertList } from './alert-list';
 import { healthDistribution } from './health-distribution';
 import { kpisByGroup, monthlyKpis } from './kpi-views';
@@ -63,6 +64,7 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     listOnboardingMilestones(db, portal.id, portal.timeZone),
   ]);
   const stages = await listOnboardingStages(db, portal.id, health.scoredOn);
+  const unmatched = await unmatchedSummary(db, portal.id);
   const records = onboardingRecordsByCompany(milestones);
   const onboarding = onboardingOverview(stages, records, asOf, from, to);
   const lastDay = lastDayOfMonth(to) < asOf ? lastDayOfMonth(to) : asOf;
@@ -84,5 +86,6 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     groups: { cut: query.cut, period: groups.period, rows: groups.rows },
     alerts,
     maturity,
+    unmatchedEvents: { count: unmatched.count, hint: unmatched.hint },
   };
 }
