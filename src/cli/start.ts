@@ -87,7 +87,7 @@ runCli(async () => {
     publicUrl: sandbox ? env.PUBLIC_URL : appConfig.service.publicUrl,
     preview,
     jobs,
-    ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on' },
+    ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on', matchCompanyId: env.INGEST_MATCH_COMPANY_ID === 'on' },
     ...(portalAccess.oauth ? { oauth: { install: portalAccess.oauth.install, secureCookies: appConfig.service.publicUrl.startsWith('https://') } } : {}),
   });
   // Loaded before the API listens, so "ready" (and /readyz) means the usage and the health scores are there.
