@@ -10,7 +10,7 @@ import { jsonBody } from '../json-body';
 
 export function surveysRouter(db: Database, settings: IngestionSettings): Router {
   const router = Router();
-  router.post('/', jsonBody('2mb'), async (request, response) => {
+  router.post('/', ...jsonBody('2mb'), async (request, response) => {
     const body = parseBody(surveyBatchSchema, request.body);
     const target = await ingestionTarget(db, callerOf(response).portalId, settings);
     response.json(await ingestSurveyAnswers(target, body.responses));

@@ -29,7 +29,7 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
   const router = Router();
   const batchBodySchema = z.object({ events: z.array(z.unknown()).min(1).max(settings.maxBatchEvents) });
 
-  router.post('/batch', jsonBody('10mb'), async (request, response) => {
+  router.post('/batch', ...jsonBody('10mb'), async (request, response) => {
     const { partial } = parseQuery(batchQuerySchema, request.query);
     const body = parseBody(batchBodySchema, request.body);
     const target = await ingestionTarget(db, callerOf(response).portalId, settings);
