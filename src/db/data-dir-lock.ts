@@ -90,8 +90,8 @@ async function writeTemporary(directory: string, holder: LockHolder): Promise<st
   return temporary;
 }
 
-/** Moves a dead process's lock aside atomically; false when another process got there first. */
-async function takeOverStale(file: string, stale: LockHolder): Promise<boolean> {
+/** Moves a dead process's (or an unreadable) lock aside atomically; false when another process got there first. */
+async function takeOverStale(file: string, stale: LockHolder | undefined): Promise<boolean> {
   const aside = `${file}.stale.${process.pid}`;
   try {
     await rename(file, aside);
@@ -99,8 +99,11 @@ async function takeOverStale(file: string, stale: LockHolder): Promise<boolean> 
     return false;
   }
   const moved = await readHolderFile(aside).catch(() => undefined);
+  const same = moved === undefined || stale === undefined ? moved === stale : moved.pid === stale.pid && moved.startedAt === stale.startedAt;
+  // Another process took the stale lock over between our read and the rename: give its fresh lock back.
+  if (!same) await link(aside, file).catch(() => undefined);
   await unlink(aside).catch(() => undefined);
-  return moved === undefined || (moved.pid === stale.pid && moved.startedAt === stale.startedAt);
+  return same;
 }
 
 /**
@@ -124,7 +127,7 @@ export async function acquireDataDirLock(directory: string, command = describeCo
       if (current === undefined) {
         // Unreadable: written by another version or cut short by a crash; only a lock file we can read names a holder.
         if (attempt > 2) throw new Error(`${file} exists but names no holder; if no process uses ${directory}, delete that file`);
-        await takeOverStale(file, { ...holder, pid: 1, startedAt: '' });
+        await takeOverStale(file, undefined);
         continue;
       }
       if (!isStale(file, current) || attempt > 2) throw new DataDirInUseError(directory, current);

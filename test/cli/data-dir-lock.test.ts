@@ -64,6 +64,18 @@ describe('one process owns an embedded data directory', () => {
     await lock.release();
   });
 
+  it('takes over an empty lock file (cut short by a power loss) and one naming this pid that this process does not hold (a container restart)', async () => {
+    const dataDir = await scratch();
+    await writeFile(path.join(dataDir, lockFileName), '');
+    const fromEmpty = await acquireDataDirLock(dataDir, 'first');
+    await fromEmpty.release();
+    const earlierLife = { pid: process.pid, host: hostname(), command: 'npm start', startedAt: '2026-01-01T00:00:00.000Z' };
+    await writeFile(path.join(dataDir, lockFileName), JSON.stringify(earlierLife));
+    const lock = await acquireDataDirLock(dataDir, 'second');
+    expect(await readLockHolder(dataDir)).toMatchObject({ command: 'second' });
+    await lock.release();
+  });
+
   it('a second process on the directory refuses with the holder and what to do; the data survives and reopens', async () => {
     const dataDir = await scratch();
     const holder = holding(dataDir);
