@@ -4,7 +4,12 @@ import { instantToLocalDate } from '../domain/time/time-zone';
 import { recomputeMissingScores } from '../jobs/health-schedule';
 import { seedDemoOnboarding } from '../services/customer-success/demo-onboarding';
 import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
+import { stepProgress } from './progress';
 import type { HubSpotTarget } from './runtime';
+
+function seconds(since: number): string {
+  return `${((Date.now() - since) / 1000).toFixed(1)} s`;
+}
 
 /**
  * A sandbox has no product sending usage: load the fixture's usage and surveys through ingestion, play the
@@ -13,11 +18,15 @@ import type { HubSpotTarget } from './runtime';
 export async function loadSandboxActivity(db: Database, target: HubSpotTarget, logger: Logger): Promise<void> {
   const fixture = target.fixture;
   if (!fixture) return;
-  const loaded = await loadFixtureActivity(db, fixture);
-  process.stderr.write(`Loaded ${loaded.usageEvents} usage events and ${loaded.surveys} survey answers from the sandbox fixture\n`);
+  let started = Date.now();
+  const loaded = await loadFixtureActivity(db, fixture, stepProgress('usage events', 'loaded'));
+  process.stderr.write(`  usage events    ${String(loaded.usageEvents).padStart(7)} new, ${loaded.surveys} survey answers (${seconds(started)})\n`);
   if (target.source?.kind === 'demo') {
     await seedDemoOnboarding(db, fixture.portal.id, instantToLocalDate(Date.now(), fixture.portal.timeZone));
   }
-  const scored = await recomputeMissingScores({ db, logger });
-  process.stderr.write(`Health scored for ${scored.recomputedPortalIds.length} portal(s)\n`);
+  started = Date.now();
+  process.stderr.write('  health          scoring the customers…\n');
+  const summary = await recomputeMissingScores({ db, logger });
+  const outcome = summary.recomputedPortalIds.length === 0 ? 'already scored today' : `${summary.scored}/${summary.companies} companies scored`;
+  process.stderr.write(`  health          ${outcome} (${seconds(started)})\n`);
 }

@@ -28,7 +28,8 @@ runCli(async () => {
     if (error instanceof ZodError) throw new UsageError(error.issues.map((issue) => issue.message).join('; '), usage);
     throw error;
   }
-  const database = await openConfiguredDatabase(parseEnv());
+  const database = await openConfiguredDatabase(parseEnv(), undefined, (url) =>
+    `post the file to it: curl -X POST --data-binary @${file} -H 'Content-Type: text/csv' -H 'Authorization: Bearer <ingestion key>' ${url ?? '<service URL>'}/api/v1/usage/csv (a key: npm run keys -- create --portal ${portalId})`);
   try {
     const target = await ingestionTarget(database.db, portalId, ingestionSettingsSchema.parse({}));
     const report = await importUsageCsv(target, createReadStream(file), mappings);

@@ -14,7 +14,7 @@ const usage = `Usage:
   npm run jobs -- retry <id>              sends a dead letter's job again, with fresh retries
   npm run jobs -- webhooks [--json]       HubSpot webhook events per portal: stored, pending, processed, rejected (with reasons)
 
-On the embedded database (no DATABASE_URL) stop the service first: one process at a time opens DATA_DIR.`;
+On the embedded database (no DATABASE_URL) stop the service first: one process at a time opens DATA_DIR (it refuses otherwise).`;
 
 function statusTable(rows: readonly QueueCounts[]): string {
   const header = ['job', 'waiting', 'retrying', 'running', 'completed', 'failed', 'dead letters'];

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { parseEnv } from '../config/env';
+import { parseEnv, type Env } from '../config/env';
+import { DataDirInUseError } from '../db/data-dir-lock';
 import { apiKeyScopes, type ApiKeyScope } from '../db/schema';
-import { listKeys, createApiKey, revokeKey } from '../services/ingestion/api-keys';
-import { findPortal } from '../db/repositories/portals-repository';
+import { databaseKeys, serviceKeys, type KeysBackend } from './keys-backend';
 import { runCli, UsageError } from './run-cli';
 import { openConfiguredDatabase } from './runtime';
 
@@ -10,7 +10,8 @@ const usage = `Usage:
   npm run keys -- create --portal <id> [--name <name>] [--scope ingest|api]
       prints a new key (shown this once): ingest (default) posts usage and surveys; api reads and acts on /api/v1
   npm run keys -- list [--portal <id>]
-  npm run keys -- revoke <key id> [--portal <id>]`;
+  npm run keys -- revoke <key id> [--portal <id>]
+While npm start holds the embedded database (DATA_DIR), these go through that service's admin API.`;
 
 function portalOption(value: string | undefined, required: boolean): number | undefined {
   if (value === undefined) {
@@ -29,32 +30,43 @@ function scopeOption(value: string | undefined): ApiKeyScope {
   return scope;
 }
 
+/** On the database, or through the running service when it holds the embedded database (DATA_DIR). */
+async function openKeys(env: Env): Promise<{ keys: KeysBackend; close(): Promise<void> }> {
+  try {
+    const database = await openConfiguredDatabase(env);
+    return { keys: databaseKeys(database.db), close: () => database.close() };
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError) || !error.holder.service) throw error;
+    process.stderr.write(`DATA_DIR is held by the running service (pid ${error.holder.pid}): going through its admin API at ${error.holder.service.url}\n`);
+    return { keys: serviceKeys(error.holder.service), close: async () => undefined };
+  }
+}
+
 runCli(async () => {
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { portal: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' } } });
   const [command, keyId] = positionals;
-  const database = await openConfiguredDatabase(parseEnv());
+  if (command !== 'create' && command !== 'list' && command !== 'revoke') throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
+  if (command === 'revoke' && !keyId) throw new UsageError('revoke needs the key id (see `keys list`)', usage);
+  const portalId = portalOption(values.portal, command === 'create');
+  const scope = scopeOption(values.scope);
+  const { keys, close } = await openKeys(parseEnv());
   try {
     if (command === 'create') {
-      const portalId = portalOption(values.portal, true) ?? 0;
-      const scope = scopeOption(values.scope);
-      if (!(await findPortal(database.db, portalId))) process.stderr.write(`warning: portal ${portalId} has not been synced yet\n`);
-      const created = await createApiKey(database.db, portalId, values.name, scope);
-      process.stderr.write(`Created ${created.id} (scope ${scope}) for portal ${portalId}. Store the key now: it is not shown again.\n`);
-      process.stdout.write(`${created.key}\n`);
+      const { key, portalSynced } = await keys.create(portalId ?? 0, values.name, scope);
+      if (!portalSynced) process.stderr.write(`warning: portal ${key.portalId} has not been synced yet\n`);
+      process.stderr.write(`Created ${key.id} (scope ${scope}) for portal ${key.portalId}. Store the key now: it is not shown again.\n`);
+      process.stdout.write(`${key.key}\n`);
     } else if (command === 'list') {
-      for (const key of await listKeys(database.db, portalOption(values.portal, false))) {
+      for (const key of await keys.list(portalId)) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
         process.stdout.write(`${key.id}\tportal ${key.portalId}\tscope ${key.scope}\t${key.keyPrefix}…\t${key.name ?? ''}\tcreated ${key.createdAt.toISOString()}\t${state}\n`);
       }
-    } else if (command === 'revoke') {
-      if (!keyId) throw new UsageError('revoke needs the key id (see `keys list`)', usage);
-      const revoked = await revokeKey(database.db, keyId, portalOption(values.portal, false));
+    } else {
+      const revoked = await keys.revoke(keyId ?? '', portalId);
       if (revoked.length === 0) throw new UsageError(`No active key ${keyId}`, usage);
       process.stdout.write(`revoked ${keyId}\n`);
-    } else {
-      throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
     }
   } finally {
-    await database.close();
+    await close();
   }
 });

@@ -86,7 +86,8 @@ runCli(async () => {
       await target.close();
     }
   } else {
-    database = await openConfiguredDatabase(env);
+    database = await openConfiguredDatabase(env, logger, (url) =>
+      `ask it: curl '${url ?? '<service URL>'}/api/v1/kpis?from=${options.from}&to=${options.to}&period=${options.period}${options.cut ? `&cut=${options.cut}` : ''}' (or use --demo / --fixture <file>, which need no DATA_DIR)`);
     portalId = env.HUBSPOT_PORTAL_ID;
   }
   try {

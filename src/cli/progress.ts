@@ -11,3 +11,19 @@ export function printSyncProgress(progress: SyncProgress): void {
   }
   process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${line}${progress.done ? ' done' : ''}\n`);
 }
+
+/** A long start-up step's progress on stderr: rewritten in place on a terminal, every quarter otherwise. */
+export function stepProgress(label: string, unit: string): (done: number, total: number) => void {
+  let lastQuarter = -1;
+  return (done, total) => {
+    const line = `  ${label.padEnd(15)} ${String(done).padStart(7)}/${total} ${unit}`;
+    if (process.stderr.isTTY) {
+      process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
+      return;
+    }
+    const quarter = total === 0 ? 4 : Math.floor((done / total) * 4);
+    if (quarter === lastQuarter) return;
+    lastQuarter = quarter;
+    process.stderr.write(`${line}\n`);
+  };
+}

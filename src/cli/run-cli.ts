@@ -1,4 +1,5 @@
 import { ConfigError } from '../config/env';
+import { DataDirInUseError } from '../db/data-dir-lock';
 
 export class UsageError extends Error {
   constructor(message: string, readonly usage: string) {
@@ -9,7 +10,7 @@ export class UsageError extends Error {
 
 function describe(error: unknown): string {
   if (error instanceof UsageError) return `${error.message}\n\n${error.usage}`;
-  if (error instanceof ConfigError) return error.message;
+  if (error instanceof ConfigError || error instanceof DataDirInUseError) return error.message;
   if (error instanceof Error) return error.stack ?? error.message;
   return String(error);
 }

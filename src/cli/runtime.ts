@@ -1,6 +1,7 @@
 import type { Env } from '../config/env';
 import type { Logger } from '../config/logger';
 import { openDatabase, type DatabaseHandle } from '../db/client';
+import { DataDirInUseError } from '../db/data-dir-lock';
 import { createHubSpotClient, type HubSpotConnection } from '../hubspot/client';
 import type { FullSyncResult } from '../hubspot/sync/full-sync';
 import { generateDemoPortfolio } from '../sandbox/demo/generate-demo-portfolio';
@@ -10,8 +11,16 @@ import { createSandbox } from '../sandbox/server';
 import { syncPortal } from '../services/sync/portal-sync';
 import { printSyncProgress } from './progress';
 
-export async function openConfiguredDatabase(env: Env, logger?: Logger): Promise<DatabaseHandle> {
-  if (!env.DATABASE_URL) return openDatabase({ dataDir: env.DATA_DIR });
+/** For a command refused while a service holds DATA_DIR: what to do instead, given the service's URL when it serves one. */
+export type WhileInUse = (serviceUrl: string | undefined) => string | undefined;
+
+export async function openConfiguredDatabase(env: Env, logger?: Logger, whileInUse?: WhileInUse): Promise<DatabaseHandle> {
+  if (!env.DATABASE_URL) {
+    return openDatabase({ dataDir: env.DATA_DIR }).catch((error: unknown) => {
+      if (!(error instanceof DataDirInUseError) || !whileInUse) throw error;
+      throw new DataDirInUseError(error.directory, error.holder, whileInUse(error.holder.service?.url));
+    });
+  }
   const onIdleConnectionError = logger ? (error: Error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it') : undefined;
   return openDatabase({ databaseUrl: env.DATABASE_URL, onIdleConnectionError });
 }

@@ -4,6 +4,7 @@ import { parseEnv, type Env } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createApp } from '../http/app';
 import { featureModules } from '../http/feature-modules';
+import { adminModule } from '../http/routes/admin-routes';
 import { createHubSpotClient } from '../hubspot/client';
 import { loadAppConfig } from '../hubspot/project/app-config';
 import { ensureCustomerSuccessProperties } from '../hubspot/writeback/ensure-properties';
@@ -15,6 +16,12 @@ import { createPortalAccess } from '../services/install/portal-access';
 import { loadSandboxActivity } from './demo-activity';
 import { runCli } from './run-cli';
 import { openConfiguredDatabase, portalTarget, startSandboxTarget, syncTarget, type HubSpotTarget } from './runtime';
+
+/** How a process on this machine reaches the API; undefined when it listens on another interface only. */
+function loopbackUrl(host: string, port: number): string | undefined {
+  if (['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(host)) return `http://127.0.0.1:${port}`;
+  return host === '::1' ? `http://[::1]:${port}` : undefined;
+}
 
 /** The sandbox unless a private-app token is given; none when portals arrive only through OAuth installs. */
 async function startTarget(env: Env): Promise<HubSpotTarget | undefined> {
@@ -71,6 +78,8 @@ runCli(async () => {
   // The sandbox plays the HubSpot app too: it signs its webhooks with this secret and posts them to this service's own URL.
   const clientSecret = env.HUBSPOT_CLIENT_SECRET ?? (sandbox ? randomBytes(24).toString('base64url') : undefined);
   const apiAuth = env.API_AUTH ?? (env.HUBSPOT_ACCESS_TOKEN || env.HUBSPOT_CLIENT_ID ? 'keys' : 'open');
+  // `npm run keys` reaches this process through it while it holds the embedded database (the token is in DATA_DIR's lock file).
+  const adminToken = database.lock && loopbackUrl(env.HOST, 0) ? randomBytes(32).toString('base64url') : undefined;
   const modules = featureModules({
     ...(target ? { hubspotConnection: target.connection } : {}),
     hubspotClientFor,
@@ -78,18 +87,29 @@ runCli(async () => {
     publicUrl: sandbox ? env.PUBLIC_URL : appConfig.service.publicUrl,
     preview,
     jobs,
-    ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on' },
+    ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on', matchCompanyId: env.INGEST_MATCH_COMPANY_ID === 'on' },
     appLifecycle: { retentionDays: env.UNINSTALLED_DATA_RETENTION_DAYS, ...(portalAccess.oauth ? { forgetTokens: portalAccess.oauth.tokens.forget } : {}) },
     ...(portalAccess.oauth ? { oauth: { install: portalAccess.oauth.install, secureCookies: appConfig.service.publicUrl.startsWith('https://') } } : {}),
   });
+  // Loaded before the API listens, so "ready" (and /readyz) means the usage and the health scores are there.
+  if (target) await loadSandboxActivity(database.db, target, logger);
   const allowedHosts = [...(env.ALLOWED_HOSTS ?? []), new URL(appConfig.service.publicUrl).hostname, ...(env.HOST === '0.0.0.0' || env.HOST === '::' ? [] : [env.HOST])];
-  const app = createApp({ db: database.db, logger, portalId: sync?.portalId ?? env.HUBSPOT_PORTAL_ID, modules, apiAuth, allowedHosts });
+  const app = createApp({
+    db: database.db,
+    logger,
+    portalId: sync?.portalId ?? env.HUBSPOT_PORTAL_ID,
+    modules: adminToken ? [adminModule(adminToken), ...modules] : modules,
+    apiAuth,
+    allowedHosts,
+  });
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);
   });
   const { port } = server.address() as AddressInfo;
+  const adminUrl = loopbackUrl(env.HOST, port);
+  if (database.lock && adminToken && adminUrl) await database.lock.advertise({ url: adminUrl, adminToken });
   if (clientSecret && target?.deliverWebhooks) target.deliverWebhooks(`http://127.0.0.1:${port}/hubspot/webhooks`, clientSecret);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   process.stdout.write(`API ready in ${seconds}s: http://localhost:${port}\n`);
@@ -103,12 +123,8 @@ runCli(async () => {
   if (sandbox) process.stderr.write('  webhooks:  the sandbox posts signed webhooks for its changes to /hubspot/webhooks (move a deal to closed won to see a hand-off)\n');
   else if (!clientSecret) process.stderr.write('HUBSPOT_CLIENT_SECRET is not set: the HubSpot card and webhook endpoints are off\n');
 
-  // Sandbox usage loads after the API is up (companies and KPIs are there already); a stop waits for it.
-  // Then health is scored for any portal that has no scores for its today (the schedule repeats it hourly).
-  const background = target
-    ? loadSandboxActivity(database.db, target, logger).then(() => jobs.send('health.recompute', {}))
-    : Promise.resolve();
-  background.catch((error: unknown) => logger.error({ err: error }, 'loading the sandbox activity failed'));
+  // Scores any portal still without scores for its today, and writes health back to HubSpot (the schedule repeats it hourly).
+  if (target) await jobs.send('health.recompute', {});
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
@@ -116,7 +132,6 @@ runCli(async () => {
     stopping = true;
     process.stderr.write(`${signal}: shutting down\n`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await background.catch(() => undefined);
     // Running jobs finish (or, past the timeout, go back to the queue for a retry) before the database closes.
     await jobs.stop();
     await target?.close();

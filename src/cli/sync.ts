@@ -17,7 +17,8 @@ runCli(async () => {
   if (!args.source && !env.HUBSPOT_ACCESS_TOKEN) {
     throw new UsageError('Set HUBSPOT_ACCESS_TOKEN (a private app token) to sync a portal, or pass --demo or --fixture <file>.', usage);
   }
-  const database = await openConfiguredDatabase(env);
+  const database = await openConfiguredDatabase(env, logger, () =>
+    'let it sync: it syncs what changed every 5 minutes (JOBS_INCREMENTAL_SYNC_CRON) and applies HubSpot webhooks as they come');
   const target = args.source
     ? await startSandboxTarget(args.source, args.port ?? 0, env.HUBSPOT_RATE_LIMIT_PER_10S)
     : portalTarget(env, env.HUBSPOT_ACCESS_TOKEN ?? '');

@@ -59,6 +59,8 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_INGESTION_KEY: z.coerce.number().int().nonnegative().default(12_000),
   // 'off': ingestion transactions commit without waiting for the WAL flush (faster; see src/domain/usage/ingestion-settings.ts).
   INGEST_SYNCHRONOUS_COMMIT: z.enum(['on', 'off']).default('on'),
+  // 'off': an account id equal to a synced HubSpot company id no longer matches that company (see src/domain/usage/ingestion-settings.ts).
+  INGEST_MATCH_COMPANY_ID: z.enum(['on', 'off']).default('on'),
   // Proxy hops in front of the service whose X-Forwarded-For is trusted for the client's IP (0: none).
   TRUST_PROXY_HOPS: z.coerce.number().int().nonnegative().default(0),
   // Durable jobs (src/jobs): cron schedules in UTC, and how long a job may run before it counts as lost (its process died) and is retried.

@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -24,6 +25,8 @@ export interface DatabaseHandle {
   readonly location: string;
   /** How the job queue reaches the same database: the embedded client itself, or the server's URL for a pool of its own. */
   readonly queueConnection: { readonly kind: 'pglite'; readonly client: PGlite } | { readonly kind: 'postgres'; readonly url: string };
+  /** The embedded database's directory lock: one process at a time opens it. */
+  readonly lock?: DataDirLock;
   close(): Promise<void>;
 }
 
@@ -50,17 +53,31 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const inMemory = dataDir === 'memory';
   const directory = inMemory ? undefined : path.resolve(dataDir, 'pglite');
-  if (directory) await mkdir(directory, { recursive: true });
-  const client = directory ? await PGlite.create(directory) : await PGlite.create();
-  const db = drizzlePglite(client, { schema });
-  await migratePglite(db, { migrationsFolder });
-  return {
-    db: db as unknown as Database,
-    kind: 'pglite',
-    location: directory ?? 'memory',
-    queueConnection: { kind: 'pglite', client },
-    close: () => client.close(),
-  };
+  // Two processes on one PGlite directory corrupt it: the lock refuses the second with the holder's name.
+  const lock = inMemory ? undefined : await acquireDataDirLock(path.resolve(dataDir));
+  try {
+    if (directory) await mkdir(directory, { recursive: true });
+    const client = directory ? await PGlite.create(directory) : await PGlite.create();
+    const db = drizzlePglite(client, { schema });
+    await migratePglite(db, { migrationsFolder });
+    return {
+      db: db as unknown as Database,
+      kind: 'pglite',
+      location: directory ?? 'memory',
+      queueConnection: { kind: 'pglite', client },
+      ...(lock ? { lock } : {}),
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          await lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
 }
 
 function warnOfIdleConnectionError(error: Error): void {

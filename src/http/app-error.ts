@@ -1,4 +1,7 @@
 import type { ZodError } from 'zod';
+import { fieldProblems, type FieldProblem } from './zod-issues';
+
+export type { FieldProblem } from './zod-issues';
 
 export const errorStatuses = {
   validation_failed: 400,
@@ -7,6 +10,7 @@ export const errorStatuses = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   upstream_failed: 502,
   unavailable: 503,
@@ -14,11 +18,6 @@ export const errorStatuses = {
 } as const;
 
 export type ErrorCode = keyof typeof errorStatuses;
-
-export interface FieldProblem {
-  readonly field: string;
-  readonly message: string;
-}
 
 /** The one error type the service throws on purpose; the error middleware maps its code to a status. */
 export class AppError extends Error {
@@ -35,11 +34,9 @@ export class AppError extends Error {
     return errorStatuses[this.code];
   }
 
+  /** Parse with `{ reportInput: true }` so the message can echo what was sent. */
   static fromZod(error: ZodError, where: string): AppError {
-    const problems: FieldProblem[] = error.issues.map((issue) => ({
-      field: issue.path.length > 0 ? issue.path.join('.') : where,
-      message: issue.message,
-    }));
+    const problems: FieldProblem[] = fieldProblems(error.issues, where);
     const summary = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
     return new AppError('validation_failed', `Invalid ${where}: ${summary}`, { fields: problems });
   }

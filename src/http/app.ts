@@ -11,6 +11,7 @@ import { securityHeaders } from './middleware/security-headers';
 import { openApiDocument, openApiPath } from './openapi/served-document';
 import { portalResolver } from './portal-resolver';
 import { companiesRouter } from './routes/companies-routes';
+import { jsonBody } from './json-body';
 
 export interface AppDependencies {
   readonly db: Database;
@@ -59,7 +60,7 @@ export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open'
   if (apiAuth === 'keys') app.use('/api/v1', apiKeyAuth(db));
   // Modules mount before the JSON parser so a module can read its raw body (signed webhooks, CSV uploads).
   for (const mount of modules) mount(app, { db, logger, portals });
-  app.use('/api/v1/companies', express.json({ limit: '1mb' }), companiesRouter(db, portals));
+  app.use('/api/v1/companies', jsonBody('1mb'), companiesRouter(db, portals));
   app.use(notFoundHandler);
   app.use(errorHandler(logger));
   return app;

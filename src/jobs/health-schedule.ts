@@ -17,6 +17,9 @@ export interface HealthRecomputeOptions {
 export interface RecomputeSummary {
   readonly recomputedPortalIds: number[];
   readonly failed: number;
+  /** Companies scored, of the customers considered, over the recomputed portals. */
+  readonly scored: number;
+  readonly companies: number;
 }
 
 /**
@@ -27,6 +30,8 @@ export async function recomputeMissingScores(options: HealthRecomputeOptions & {
   const { db, logger } = options;
   const recomputedPortalIds: number[] = [];
   let failed = 0;
+  let scored = 0;
+  let companies = 0;
   const uninstalled = await listUninstalledPortalIds(db);
   const portals = (await listPortals(db)).filter((portal) => (options.portalId === undefined || portal.id === options.portalId) && !uninstalled.has(portal.id));
   for (const portal of portals) {
@@ -36,13 +41,15 @@ export async function recomputeMissingScores(options: HealthRecomputeOptions & {
       const started = Date.now();
       const result = await recomputeHealth(db, portal.id, today);
       recomputedPortalIds.push(portal.id);
+      scored += result.scored;
+      companies += result.companies;
       logger.info({ portalId: portal.id, asOf: today, scored: result.scored, milliseconds: Date.now() - started }, 'health scores recomputed');
     } catch (error) {
       failed += 1;
       logger.error({ portalId: portal.id, asOf: today, err: error }, 'health recompute failed');
     }
   }
-  return { recomputedPortalIds, failed };
+  return { recomputedPortalIds, failed, scored, companies };
 }
 
 /**

@@ -23,6 +23,25 @@ async function fetchAllCompanies(baseUrl: string): Promise<CompanyPage['results'
   return companies;
 }
 
+/** While the service holds DATA_DIR, `keys create` goes through its admin API and `jobs` refuses, naming it. */
+async function expectKeysThroughTheService(url: string, env: Record<string, string>): Promise<void> {
+  const page = (await (await fetch(`${url}/api/v1/companies?limit=1`)).json()) as { portalId: number };
+  const keys = startCli('src/cli/keys.ts', ['create', '--portal', String(page.portalId)], env);
+  expect(await keys.exited(), keys.stderr()).toBe(0);
+  expect(keys.stderr()).toContain('going through its admin API');
+  const key = keys.stdout().trim();
+  const batch = await fetch(`${url}/api/v1/usage/batch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ events: [{ messageId: 'start-test-1', accountId: 'nobody.example', userId: 'u1', event: 'login', timestamp: new Date().toISOString() }] }),
+  });
+  expect(batch.status, await batch.clone().text()).toBe(200);
+  const jobs = startCli('src/cli/jobs.ts', ['status'], env);
+  expect(await jobs.exited()).toBe(1);
+  expect(jobs.stderr()).toMatch(/is in use by .* serving http:\/\/127\.0\.0\.1:\d+/);
+  expect((await fetch(`${url.replace('localhost', '127.0.0.1')}/admin/v1/keys`)).status).toBe(401);
+}
+
 const storages = [
   { name: 'embedded database', serverOnly: false },
   { name: 'Postgres server (DATABASE_URL)', serverOnly: true },
@@ -47,7 +66,7 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
     cleanups.push(async () => {
       if (service.child.exitCode === null) service.child.kill('SIGKILL');
     });
-    const [, url] = await service.waitFor(/API ready in [\d.]+s: (http:\/\/localhost:\d+)/, 90_000);
+    const [, url] = await service.waitFor(/API ready in [\d.]+s: (http:\/\/localhost:\d+)/, 240_000);
     const companies = await fetchAllCompanies(url ?? '');
     expect(companies.length).toBeGreaterThanOrEqual(190);
     const customers = companies.filter((company) => company.customerStatus === 'customer');
@@ -56,7 +75,15 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
       expect(customer.mrr).toBeGreaterThan(0);
       expect(customer.arr).toBeCloseTo(customer.mrr * 12, 2);
     }
+    // Ready means loaded and scored: health answers at once for a customer.
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const health = await fetch(`${url}/api/v1/companies/${customers[0]?.id ?? ''}/health`);
+    expect(health.status).toBe(200);
+    expect(((await health.json()) as { health: { score: number } }).health.score).toBeGreaterThanOrEqual(0);
+    expect(service.stderr()).toMatch(/usage events +\d+\/\d+ loaded/);
+    expect(service.stderr()).toMatch(/health +\d+\/\d+ companies scored/);
+    if (!serverOnly) await expectKeysThroughTheService(url ?? '', env);
     service.child.kill('SIGTERM');
     expect(await service.exited()).toBe(0);
-  }, 240_000);
+  }, 420_000);
 });

@@ -5,6 +5,7 @@ import { managerPortfolioPayloadSchema, type ManagerPortfolioPayload } from '../
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { countScoresOn } from '../../src/db/repositories/customer-success-health-repository';
+import { insertPendingEvents } from '../../src/db/repositories/ingestion-pending-repository';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createApp } from '../../src/http/app';
@@ -137,6 +138,16 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
     await signedGet(`${managerHomePath}?portalId=${portalId}`, 'another-secret').expect(401);
     await request(signedApp).get(`${managerHomePath}?portalId=${portalId}`).expect(401);
     await signedGet(`${managerHomePath}?portalId=424242`).expect(404);
+  });
+
+  it('counts the usage events that match no company, with how to fix it', async () => {
+    const before = (await portfolio(app)).unmatchedEvents;
+    expect(before.hint).toContain('cs_account_id');
+    await insertPendingEvents(handle.db, [
+      { portalId, messageId: 'unmatched-1', accountId: 'acct-unknown', userId: 'u1', event: 'login', occurredAt: new Date() },
+      { portalId, messageId: 'unmatched-2', accountId: 'acct-unknown', userId: 'u2', event: 'login', occurredAt: new Date() },
+    ]);
+    expect((await portfolio(app)).unmatchedEvents.count).toBe(before.count + 2);
   });
 
   it('answers 404 for a portal that was never synced', async () => {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { rowsOf } from './ingestion-events-repository';
 
-type CompanyMatchRow = { id: string; account: string | null; domain: string | null };
+type CompanyMatchRow = { id: string; account: string | null; by_id: boolean; domain: string | null };
 
 /** Lower-case, without scheme, `www.` or path: how a company domain and an account id are compared. */
 export function normalizeDomain(value: string): string {
@@ -11,12 +11,20 @@ export function normalizeDomain(value: string): string {
 
 /**
  * Maps account ids to company ids: by the configured company property first (`cs_account_id` is the
- * synced companies.account_id column), else by the company domain. Lowest company id wins a tie.
+ * synced companies.account_id column), then (with `matchCompanyId`) an account id that is a HubSpot company
+ * id, else by the company domain. Lowest company id wins a tie.
  */
-export async function resolveAccountCompanies(db: Executor, portalId: number, accountIds: readonly string[], accountProperty: string): Promise<Map<string, string>> {
+export async function resolveAccountCompanies(
+  db: Executor,
+  portalId: number,
+  accountIds: readonly string[],
+  accountProperty: string,
+  matchCompanyId: boolean,
+): Promise<Map<string, string>> {
   const unique = [...new Set(accountIds)];
   if (unique.length === 0) return new Map();
   const wanted = JSON.stringify(unique.map((accountId) => [accountId, normalizeDomain(accountId)]));
+  const accountList = sql.join(unique.map((accountId) => sql`${accountId}`), sql`, `);
   const accountColumn = accountProperty === 'cs_account_id' ? sql`account_id` : sql`properties ->> ${accountProperty}`;
   // A list of values, which Postgres hashes, where a subquery could be planned as a nested loop over the
   // portal's companies. Domains are compared only for the accounts no company property names, so the
@@ -26,22 +34,27 @@ export async function resolveAccountCompanies(db: Executor, portalId: number, ac
       select pair ->> 0 as account, pair ->> 1 as domain from jsonb_array_elements(${wanted}::jsonb) as pair
     ),
     by_account as (
-      select id, ${accountColumn} as account from companies
-      where portal_id = ${portalId}::bigint and not archived and ${accountColumn} in (${sql.join(unique.map((accountId) => sql`${accountId}`), sql`, `)})
+      select id, ${accountColumn} as account, false as by_id from companies
+      where portal_id = ${portalId}::bigint and not archived and ${accountColumn} in (${accountList})
+      union all
+      select id, id, true from companies
+      where ${matchCompanyId}::boolean and portal_id = ${portalId}::bigint and not archived and id in (${accountList})
     ),
     missing as (
       select w.domain from wanted w where not exists (select 1 from by_account b where b.account = w.account)
     )
-    select id, account, null::text as domain from by_account
+    select id, account, by_id, null::text as domain from by_account
     union all
-    select id, null, domain from companies
+    select id, null, false, domain from companies
     where exists (select 1 from missing) and portal_id = ${portalId}::bigint and not archived
       and regexp_replace(lower(domain), '^(https?://)?(www\\.)?', '') in (select domain from missing)
     order by id`);
   const byAccount = new Map<string, string>();
+  const byId = new Map<string, string>();
   const byDomain = new Map<string, string>();
   for (const row of rowsOf<CompanyMatchRow>(result)) {
-    if (row.account !== null && !byAccount.has(row.account)) byAccount.set(row.account, row.id);
+    const matches = row.by_id ? byId : byAccount;
+    if (row.account !== null && !matches.has(row.account)) matches.set(row.account, row.id);
     if (row.domain !== null) {
       const domain = normalizeDomain(row.domain);
       if (!byDomain.has(domain)) byDomain.set(domain, row.id);
@@ -49,7 +62,7 @@ export async function resolveAccountCompanies(db: Executor, portalId: number, ac
   }
   const resolved = new Map<string, string>();
   for (const accountId of unique) {
-    const companyId = byAccount.get(accountId) ?? byDomain.get(normalizeDomain(accountId));
+    const companyId = byAccount.get(accountId) ?? byId.get(accountId) ?? byDomain.get(normalizeDomain(accountId));
     if (companyId !== undefined) resolved.set(accountId, companyId);
   }
   return resolved;

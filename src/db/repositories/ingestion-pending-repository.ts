@@ -85,3 +85,12 @@ export async function findUserAccounts(db: Executor, portalId: number, userIds: 
     .where(and(eq(usageUserAccounts.portalId, portalId), inArray(usageUserAccounts.userId, unique)));
   return new Map(rows.map((row) => [row.userId, row.accountId]));
 }
+
+/** How many events wait for a company, and under how many accounts (Segment users not linked to a group count as one). */
+export async function countUnmatchedEvents(db: Executor, portalId: number): Promise<{ events: number; accounts: number }> {
+  const [row] = await db
+    .select({ events: sql<number>`count(*)::integer`, accounts: sql<number>`count(distinct coalesce(${usagePendingEvents.accountId}, ''))::integer` })
+    .from(usagePendingEvents)
+    .where(eq(usagePendingEvents.portalId, portalId));
+  return { events: Number(row?.events ?? 0), accounts: Number(row?.accounts ?? 0) };
+}

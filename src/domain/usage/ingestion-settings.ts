@@ -5,6 +5,8 @@ import { kpiSettingsSchema } from '../kpi/kpi-settings';
 export const ingestionSettingsSchema = z.object({
   /** The company property that holds the sender's account id; `cs_account_id` is synced into companies.account_id. */
   accountProperty: z.string().min(1).default('cs_account_id'),
+  /** An account id equal to a synced HubSpot company id matches that company (after `accountProperty`, before the domain). */
+  matchCompanyId: z.boolean().default(true),
   /** Same setting as the KPIs' (domain §3): sessions split after this many minutes without events. */
   sessions: kpiSettingsSchema.shape.sessions,
   /** Raw events older than this are deleted by the retention job; aggregates are kept. */

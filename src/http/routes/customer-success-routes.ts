@@ -1,4 +1,4 @@
-import express, { Router, type Request } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { latestScoreDate, listAlertRows, listScoreHistory } from '../../db/repositories/customer-success-health-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
@@ -22,6 +22,7 @@ import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { actorOf } from '../request-actor';
 import { parseBody, parseQuery } from '../validation';
+import { jsonBody } from '../json-body';
 
 export const readQuerySchema = z.object({
   portalId: z.coerce.number().int().positive().optional(),
@@ -109,6 +110,6 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
 /** Health, alerts, suggestions and the CSM's actions on onboarding and suggestions. */
 export function customerSuccessModule(): HttpModule {
   return (app, { db, portals }) => {
-    app.use('/api/v1', express.json({ limit: '64kb' }), customerSuccessRouter(db, portals));
+    app.use('/api/v1', jsonBody('64kb'), customerSuccessRouter(db, portals));
   };
 }

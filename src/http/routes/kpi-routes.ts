@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { calendarMonthSchema, monthOf } from '../../domain/time/calendar-date';
@@ -10,6 +10,7 @@ import { kpiCutSchema, portfolioKpis } from '../../services/kpi/portfolio-kpis-s
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { parseQuery } from '../validation';
+import { jsonBody } from '../json-body';
 
 /** Ten years of months keeps one request's work bounded. */
 export const maximumRangeMonths = 120;
@@ -59,6 +60,6 @@ export function kpiRouter(db: Database, portals: PortalResolver): Router {
 /** `GET /api/v1/kpis`: every KPI of domain §3.1 per period, optionally cut by a company attribute; `noValue` says why a field is null. */
 export function kpiModule(): HttpModule {
   return (app, { db, portals }) => {
-    app.use('/api/v1/kpis', express.json({ limit: '16kb' }), kpiRouter(db, portals));
+    app.use('/api/v1/kpis', jsonBody('16kb'), kpiRouter(db, portals));
   };
 }

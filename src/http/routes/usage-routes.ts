@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { listUnmatchedAccounts } from '../../db/repositories/ingestion-pending-repository';
@@ -6,10 +6,12 @@ import { parseColumnMappings } from '../../domain/usage/csv-mapping';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
 import { CsvLimitExceeded, importUsageCsv, type CsvImportReport } from '../../services/ingestion/csv-import';
 import { ingestionTarget } from '../../services/ingestion/ingest-events';
+import { unmatchedSummary } from '../../services/ingestion/unmatched-summary';
 import { ingestUsageBatch } from '../../services/ingestion/usage-batch';
 import { AppError } from '../app-error';
 import { callerOf } from '../middleware/ingestion-auth';
 import { parseBody, parseQuery } from '../validation';
+import { jsonBody } from '../json-body';
 
 export const batchQuerySchema = z.object({ partial: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
 
@@ -37,7 +39,7 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
   const router = Router();
   const batchBodySchema = z.object({ events: z.array(z.unknown()).min(1).max(settings.maxBatchEvents) });
 
-  router.post('/batch', express.json({ limit: '10mb' }), async (request, response) => {
+  router.post('/batch', ...jsonBody('10mb'), async (request, response) => {
     const { partial } = parseQuery(batchQuerySchema, request.query);
     const body = parseBody(batchBodySchema, request.body);
     const target = await ingestionTarget(db, callerOf(response).portalId, settings);
@@ -47,12 +49,14 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
 
   router.get('/unmatched', async (request, response) => {
     const query = parseQuery(unmatchedQuerySchema, request.query);
-    const rows = await listUnmatchedAccounts(db, callerOf(response).portalId, query.limit + 1, query.after ?? null);
+    const portalId = callerOf(response).portalId;
+    const rows = await listUnmatchedAccounts(db, portalId, query.limit + 1, query.after ?? null);
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     response.json({
       results: page.map((row) => ({ ...row, firstAt: row.firstAt.toISOString(), lastAt: row.lastAt.toISOString() })),
       paging: rows.length > query.limit && last ? { next: { after: last.accountId ?? '' } } : null,
+      summary: await unmatchedSummary(db, portalId, settings),
     });
   });
 

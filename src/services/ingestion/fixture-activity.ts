@@ -61,7 +61,11 @@ const batchEvents = 2_000;
  * Stores the fixture's usage events through ingestion's own path (so the daily active users and the
  * sessions it maintains exist too, split with its default rules) and the survey answers as it would.
  */
-export async function loadFixtureActivity(db: Database, fixture: Fixture): Promise<{ usageEvents: number; surveys: number }> {
+export async function loadFixtureActivity(
+  db: Database,
+  fixture: Fixture,
+  onProgress?: (eventsDone: number, eventsTotal: number) => void,
+): Promise<{ usageEvents: number; surveys: number }> {
   const target = { db, portalId: fixture.portal.id, timeZone: fixture.portal.timeZone, settings: defaultIngestionSettings };
   const rows = fixtureUsageEventRows(fixture);
   let usageEvents = 0;
@@ -77,6 +81,7 @@ export async function loadFixtureActivity(db: Database, fixture: Fixture): Promi
       properties: {},
     }));
     usageEvents += await db.transaction((transaction) => storeMatched(transaction, target, matched));
+    onProgress?.(Math.min(start + batchEvents, rows.length), rows.length);
   }
   return { usageEvents, surveys: await insertSurveyResponses(db, fixtureSurveyRows(fixture)) };
 }

@@ -33,7 +33,7 @@ export async function resolveCompanies(target: IngestionTarget, events: readonly
   const userAccounts = await findUserAccounts(db, portalId, withoutAccount);
   const accountOf = (event: NormalizedUsageEvent) => event.accountId ?? userAccounts.get(event.userId) ?? null;
   const accountIds = events.flatMap((event) => (event.companyId === null ? [accountOf(event)].filter((id) => id !== null) : []));
-  const companies = await resolveAccountCompanies(db, portalId, accountIds, settings.accountProperty);
+  const companies = await resolveAccountCompanies(db, portalId, accountIds, settings.accountProperty, settings.matchCompanyId);
   const resolution: Resolution = { matched: [], pending: [] };
   for (const event of events) {
     const accountId = event.companyId === null ? accountOf(event) : null;

@@ -26,7 +26,7 @@ export async function attachPendingEvents(
     if (!last) return attached;
     after = last.messageId;
     const accountIds = page.flatMap((event) => (event.resolvedAccountId === null ? [] : [event.resolvedAccountId]));
-    const companies = await resolveAccountCompanies(db, portalId, accountIds, settings.accountProperty);
+    const companies = await resolveAccountCompanies(db, portalId, accountIds, settings.accountProperty, settings.matchCompanyId);
     const matched: MatchedEventRow[] = page.flatMap((event) => {
       const companyId = event.resolvedAccountId === null ? undefined : companies.get(event.resolvedAccountId);
       if (companyId === undefined) return [];

@@ -18,7 +18,7 @@ export async function ingestSurveyAnswers(target: IngestionTarget, items: readon
     else for (const issue of parsed.error.issues) problems.push({ index, field: issue.path.join('.') || 'response', message: issue.message });
   });
   const accountIds = answers.flatMap(({ answer }) => (answer.companyId === undefined && answer.accountId !== undefined ? [answer.accountId] : []));
-  const companies = await resolveAccountCompanies(target.db, target.portalId, accountIds, target.settings.accountProperty);
+  const companies = await resolveAccountCompanies(target.db, target.portalId, accountIds, target.settings.accountProperty, target.settings.matchCompanyId);
   const rows: SurveyResponseRow[] = [];
   for (const { index, answer } of answers) {
     const companyId = answer.companyId ?? (answer.accountId === undefined ? undefined : companies.get(answer.accountId));

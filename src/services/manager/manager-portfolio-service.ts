@@ -5,6 +5,7 @@ import { listOnboardingMilestones, listOnboardingStages, ownerNames } from '../.
 import type { Portal } from '../../db/repositories/portals-repository';
 import { addCalendarMonths, calendarMonthSchema, firstDayOfMonth, lastDayOfMonth, monthOf, type CalendarMonth } from '../../domain/time/calendar-date';
 import { periodsBetween } from '../../domain/time/periods';
+import { unmatchedSummary } from '../ingestion/unmatched-summary';
 import { alertList } from './alert-list';
 import { customersOn } from './customer-count';
 import { healthDistribution } from './health-distribution';
@@ -70,6 +71,7 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     customersOn(db, portal.id, lastDay),
   ]);
   const stages = await listOnboardingStages(db, portal.id, health.scoredOn);
+  const unmatched = await unmatchedSummary(db, portal.id);
   const records = onboardingRecordsByCompany(milestones);
   const onboarding = onboardingOverview(stages, records, asOf, from, to);
   const maturity = await teamMaturity(db, { portalId: portal.id, timeZone: portal.timeZone, firstDay: firstDayOfMonth(from), lastDay }, months, customers.count, {
@@ -92,5 +94,6 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     groups: { cut: query.cut, period: groups.period, rows: groups.rows },
     alerts,
     maturity,
+    unmatchedEvents: { count: unmatched.count, hint: unmatched.hint },
   };
 }

@@ -47,6 +47,7 @@ export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHo
       return (
         <Flex direction="column" gap="md" testId="manager-ready">
           <Text variant="microcopy">{`${formatMonth(payload.from)} to ${formatMonth(payload.to)} · figures as of ${payload.asOf} · ${payload.currency}`}</Text>
+          {payload.unmatchedEvents.count > 0 ? <Text variant="microcopy">{`${payload.unmatchedEvents.count} usage events match no company yet. ${payload.unmatchedEvents.hint}`}</Text> : null}
           <RetentionSection months={payload.months} customers={payload.customers} headlineMonth={payload.headlineMonth} />
           <HealthBandsSection health={payload.health} />
           <OnboardingSection onboarding={payload.onboarding} />

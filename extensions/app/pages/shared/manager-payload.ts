@@ -155,6 +155,8 @@ export const managerPortfolioPayloadSchema = z
         context: z.string(),
       })
       .strict(),
+    /** Usage events whose account matches no company yet, and how to make them match. */
+    unmatchedEvents: z.object({ count, hint: z.string() }).strict(),
   })
   .strict();
 
