@@ -41,7 +41,7 @@ describe.each(databaseTargets)('errors name the field, what was expected and wha
   });
 
   it('a stage typo names `stage`, lists the allowed values and echoes what was sent', async () => {
-    const response = await request(app).post('/api/v1/companies/c5/stage').send({ stage: 'onbaording', actor: 'csm@example.com' });
+    const response = await request(app).post('/api/v1/companies/c5/stage').send({ stage: 'onbaording' });
     expect(response.status).toBe(400);
     const body = response.body as ErrorBody;
     expect(body.error.message).toBe('Invalid body: stage: expected one of "introduction", "operation", "adoption", "established" or null, got "onbaording"');
@@ -54,11 +54,17 @@ describe.each(databaseTargets)('errors name the field, what was expected and wha
   });
 
   it('a missing field says what it expected and that nothing was sent; a long value is shortened', async () => {
-    const missing = await request(app).post('/api/v1/companies/c5/stage').send({ stage: 'adoption' });
-    expect((missing.body as ErrorBody).error.message).toBe('Invalid body: actor: expected a string, got nothing');
-    const long = await request(app).post('/api/v1/companies/c5/stage').send({ stage: 'x'.repeat(500), actor: 'me' });
+    const missing = await request(app).post('/api/v1/companies/c5/suggestions/seat_expansion:core/dismiss').send({});
+    expect((missing.body as ErrorBody).error.message).toBe('Invalid body: reason: expected a string, got nothing');
+    const long = await request(app).post('/api/v1/companies/c5/stage').send({ stage: 'x'.repeat(500) });
     const received = (long.body as ErrorBody).error.details?.fields[0]?.received ?? '';
     expect(received).toMatch(/^"x{59}…" \(502 characters\)$/);
+  });
+
+  it('a field the body may not carry is named: who acted comes from the credential', async () => {
+    const response = await request(app).post('/api/v1/companies/c5/stage').send({ stage: 'adoption', actor: 'ceo@example.com' });
+    expect(response.status).toBe(400);
+    expect((response.body as ErrorBody).error.message).toContain('actor');
   });
 
   it('a query parameter out of range names it, the limit and the value', async () => {

@@ -89,7 +89,7 @@ export const companySuccessSchema = z.object({
 });
 
 // Strict: who acted comes from the credential, so a body that names an `actor` is refused rather than ignored.
-export const setManualStageBodySchema = z.object({ stage: lifecycleStageSchema.nullable() }).strict();
+export const setManualStageBodySchema = z.object({ stage: z.union([lifecycleStageSchema, z.null()]) }).strict();
 export const completeMilestoneBodySchema = z.object({}).strict();
 export const dismissSuggestionBodySchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 
