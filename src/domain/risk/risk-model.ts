@@ -37,12 +37,16 @@ function columnStatistics(values: readonly (number | null)[]): { mean: number; s
   return { mean, scale: variance > 1e-12 ? Math.sqrt(variance) : 1 };
 }
 
+// A value far outside what training saw (a feature rare in training has a tiny spread) would otherwise swamp the rest.
+const maximumStandardScore = 4;
+
 /** Missing values take the training mean: they push neither way. */
 export function standardizedRow(model: Pick<RiskModel, 'features' | 'means' | 'scales'>, features: RiskFeatures): number[] {
   return model.features.map((name, index) => {
     const value = features[name];
-    const mean = model.means[index] ?? 0;
-    return value === null ? 0 : (value - mean) / (model.scales[index] ?? 1);
+    if (value === null) return 0;
+    const score = (value - (model.means[index] ?? 0)) / (model.scales[index] ?? 1);
+    return Math.max(-maximumStandardScore, Math.min(maximumStandardScore, score));
   });
 }
 
