@@ -61,7 +61,7 @@ export function trainRiskModel(examples: readonly TrainingExample[], l2 = 1, fea
     intercept: fit.intercept,
     coefficients: fit.coefficients,
     trainingExamples: examples.length,
-    trainingChurnRate: labels.reduce((sum, label) => sum + label, 0) / Math.max(1, labels.length),
+    trainingChurnRate: labels.reduce<number>((sum, label) => sum + label, 0) / Math.max(1, labels.length),
     converged: fit.converged,
   };
 }
