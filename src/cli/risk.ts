@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { renewalForecast } from '../domain/risk/renewal-forecast';
+import { healthSettingsSchema } from '../domain/health/health-settings';
 import { calendarDateSchema } from '../domain/time/calendar-date';
+import { periodFromLabel } from '../domain/time/periods';
 import { generateChurnHistories } from '../sandbox/demo/churn-history';
 import { fixtureSchema } from '../sandbox/fixture-schema';
 import { buildBacktestReport, riskSettingsSchema, type BacktestReport } from '../services/risk/backtest-report';
@@ -9,9 +12,11 @@ import { runCli, UsageError } from './run-cli';
 
 const usage = `Usage:
   npm run risk -- backtest (--fixture FILE | --demo [--random-churn] [--companies N] [--seed S]) [--as-of YYYY-MM-DD] [--lead-days 90] [--json]
+  npm run risk -- forecast --quarter 2026-Q2 (--fixture FILE | --demo ...) [--as-of YYYY-MM-DD] [--json]
 Backtests the churn-risk model out of time: retrained each quarter on the renewals settled before it, it
 scores the next quarter's renewals from features as of (renewal date - lead days); the same figures for the
-rules-based health score are the baseline. --demo generates customers whose churn follows a known process
+rules-based health score are the baseline. forecast: the quarter's renewals as seen the day before it,
+the MRR expected to renew with a 95% interval, the at-risk MRR, and once settled what happened (minor units). --demo generates customers whose churn follows a known process
 (low usage, detractor NPS, a first renewal, a recent downgrade); --random-churn makes churn random instead.`;
 
 function percent(value: number | null): string {
@@ -55,9 +60,13 @@ runCli(async () => {
       'as-of': { type: 'string' },
       'lead-days': { type: 'string' },
       json: { type: 'boolean', default: false },
+      quarter: { type: 'string' },
     },
   });
-  if (positionals[0] !== 'backtest' || positionals.length > 1) throw new UsageError('Expected: backtest', usage);
+  const command = positionals[0];
+  if ((command !== 'backtest' && command !== 'forecast') || positionals.length > 1) throw new UsageError('Expected: backtest or forecast', usage);
+  const quarter = command === 'forecast' ? periodFromLabel(values.quarter ?? '') : null;
+  if (command === 'forecast' && (quarter === null || quarter.kind !== 'quarter')) throw new UsageError(`--quarter must be a quarter like 2026-Q2, got "${values.quarter ?? ''}"`, usage);
   if ((values.fixture === undefined) === !values.demo) throw new UsageError('Give exactly one of --fixture FILE or --demo', usage);
   if (values['random-churn'] && !values.demo) throw new UsageError('--random-churn goes with --demo', usage);
   const asOf = calendarDateSchema.safeParse(values['as-of'] ?? '2026-11-01');
@@ -72,6 +81,12 @@ runCli(async () => {
           process: { kind: values['random-churn'] ? 'random' : 'features', leadDays: settings.backtest.leadDays },
         })
       : fixtureHistories(fixtureSchema.parse(JSON.parse(await readFile(values.fixture, 'utf8'))));
+  if (quarter !== null) {
+    const options = { leadDays: settings.backtest.leadDays, backtest: settings.backtest, renewal: settings.renewal, healthSettings: healthSettingsSchema.parse({}), coreFeaturesAvailable: settings.coreFeaturesAvailable };
+    const forecast = { quarter: quarter.label, ...renewalForecast(histories, quarter.firstDay, quarter.lastDay, asOf.data, options) };
+    process.stdout.write(`${JSON.stringify(forecast, null, values.json ? 2 : undefined)}\n`);
+    return;
+  }
   const report = buildBacktestReport(histories, asOf.data, settings);
   process.stdout.write(`${values.json ? JSON.stringify(report, null, 2) : table(report)}\n`);
 });

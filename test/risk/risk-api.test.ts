@@ -87,4 +87,17 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     const invalid = await request(app).get(`/api/v1/companies/${companyId}/risk`).query({ portalId: largePortal, asOf: '2026-13-01' }).expect(400);
     expect(JSON.stringify(invalid.body)).toContain('asOf');
   });
+
+  it('GET /api/v1/forecast answers a past quarter with its interval and what happened, and names a bad quarter', async () => {
+    const response = await request(app).get('/api/v1/forecast').query({ portalId: largePortal, asOf, quarter: '2026-Q2' }).expect(200);
+    expect(response.body).toMatchObject({ quarter: '2026-Q2', forecastDate: '2026-03-31', currency: 'USD' });
+    expect(response.body.renewals).toBeGreaterThan(0);
+    expect(response.body.interval[0]).toBeLessThanOrEqual(response.body.expectedRenewed);
+    expect(response.body.actualRenewed).toEqual(expect.any(Number));
+    expect(response.body.withinInterval).toEqual(expect.any(Boolean));
+    const open = await request(app).get('/api/v1/forecast').query({ portalId: largePortal, asOf, quarter: '2027-Q1' }).expect(200);
+    expect(open.body).toMatchObject({ forecastDate: asOf, actualRenewed: null, withinInterval: null });
+    const invalid = await request(app).get('/api/v1/forecast').query({ portalId: largePortal, quarter: '2026-Q5' }).expect(400);
+    expect(JSON.stringify(invalid.body)).toContain('quarter');
+  });
 });

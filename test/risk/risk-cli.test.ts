@@ -35,4 +35,11 @@ describe('npm run risk -- backtest', () => {
     );
     expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('--random-churn goes with --demo') });
   });
+
+  it('forecast prints the quarter with its interval and, once settled, what happened', { timeout: 120_000 }, async () => {
+    const { stdout } = await riskCli(['forecast', '--quarter', '2026-Q2', '--demo', '--companies', '600', '--json']);
+    const forecast = JSON.parse(stdout) as Record<string, unknown>;
+    expect(forecast).toMatchObject({ quarter: '2026-Q2', forecastDate: '2026-03-31', actualRenewedMinor: expect.any(Number), withinInterval: expect.any(Boolean) });
+    expect(Object.keys(forecast)).toEqual(expect.arrayContaining(['expectedRenewedMinor', 'intervalMinor', 'atRiskMinor', 'errorMinor']));
+  });
 });

@@ -84,6 +84,7 @@ export const endpoints: readonly EndpointSpec[] = [
   { method: 'GET', path: '/api/v1/renewals', caller: 'configured-portal', body: 'none', query: ['portalId', 'asOf', 'within'] },
   { method: 'GET', path: '/api/v1/companies/:id/risk', caller: 'configured-portal', body: 'none', query: ['portalId', 'asOf'], companyParams: ['id'] },
   { method: 'GET', path: '/api/v1/risk/backtest', caller: 'configured-portal', body: 'none', query: ['portalId', 'asOf'] },
+  { method: 'GET', path: '/api/v1/forecast', caller: 'configured-portal', body: 'none', query: ['portalId', 'asOf', 'quarter'], validQuery: () => ({ quarter: '2026-Q2' }) },
   { method: 'POST', path: '/api/v1/companies/:id/stage', caller: 'configured-portal', body: 'json', query: ['portalId'], companyParams: ['id'], validBody: () => ({ stage: 'adoption', actor: 'csm@example.com' }), requiredFields: { stage: 'text', actor: 'text' } },
   { method: 'POST', path: '/api/v1/companies/:id/milestones/:key/complete', caller: 'configured-portal', body: 'json', query: ['portalId'], companyParams: ['id'], validBody: () => ({ actor: 'csm@example.com' }), requiredFields: { actor: 'text' } },
   { method: 'POST', path: '/api/v1/companies/:id/suggestions/:suggestionId/dismiss', caller: 'configured-portal', body: 'json', query: ['portalId'], companyParams: ['id'], validBody: () => ({ reason: 'not now', actor: 'csm@example.com' }), requiredFields: { reason: 'text', actor: 'text' } },

@@ -19,7 +19,7 @@ export type ForecastOptions = {
 };
 
 export type RenewalForecast = {
-  /** The day before the quarter: the forecast knows only what was dated on or before it. */
+  /** The day before the quarter (or the data's day, for a quarter not begun): the forecast knows only what was dated on or before it. */
   forecastDate: CalendarDate;
   method: PortalPredictor['method'];
   reason: string;
@@ -52,7 +52,9 @@ function predictedChurn(history: CompanyHistory, record: RenewalRecord, forecast
  * and its interval; when `dataAsOf` is past the quarter's grace period, what happened and the error.
  */
 export function renewalForecast(histories: readonly CompanyHistory[], first: CalendarDate, last: CalendarDate, dataAsOf: CalendarDate, options: ForecastOptions): RenewalForecast {
-  const forecastDate = addDays(first, -1);
+  const dayBefore = addDays(first, -1);
+  // A later quarter is forecast from today's data: renewals still open today must not read as churned.
+  const forecastDate = dayBefore < dataAsOf ? dayBefore : dataAsOf;
   const examples = renewalExamples(histories, { asOf: forecastDate, leadDays: options.leadDays, renewal: options.renewal, healthSettings: options.healthSettings, coreFeaturesAvailable: options.coreFeaturesAvailable });
   const predictor = portalPredictor(examples, runBacktest(examples, forecastDate, options.backtest), forecastDate, options.backtest);
   const settled = addDays(last, options.renewal.graceDays) <= dataAsOf;

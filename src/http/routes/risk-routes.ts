@@ -6,7 +6,8 @@ import { toMajorUnits } from '../../domain/money/major-units';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { minorUnitDigits } from '../../hubspot/portal-details';
-import { companyChurnRisk, portalBacktest, upcomingRenewals } from '../../services/risk/risk-service';
+import { periodFromLabel } from '../../domain/time/periods';
+import { companyChurnRisk, portalBacktest, quarterForecast, upcomingRenewals } from '../../services/risk/risk-service';
 import { AppError } from '../app-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
@@ -18,6 +19,7 @@ const readQuerySchema = z.object({
 });
 const renewalsQuerySchema = readQuerySchema.extend({ within: z.coerce.number().int().min(1).max(730).default(90) });
 const companyIdSchema = z.string().min(1).max(64);
+const forecastQuerySchema = readQuerySchema.extend({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected a quarter like 2026-Q4') });
 
 function today(portal: Portal): string {
   return instantToLocalDate(Date.now(), portal.timeZone);
@@ -55,10 +57,35 @@ export function riskRouter(db: Database, portals: PortalResolver): Router {
     const portal = await portals.resolve(query.portalId, request);
     response.json(await portalBacktest(db, portal.id, query.asOf ?? today(portal)));
   });
+  router.get('/forecast', async (request, response) => {
+    const query = parseQuery(forecastQuerySchema, request.query);
+    const quarter = periodFromLabel(query.quarter);
+    if (quarter === null) throw new AppError('validation_failed', 'Invalid query: quarter', { fields: [{ field: 'quarter', message: 'expected a quarter like 2026-Q4' }] });
+    const portal = await portals.resolve(query.portalId, request);
+    const asOf = query.asOf ?? today(portal);
+    const forecast = await quarterForecast(db, portal.id, quarter.firstDay, quarter.lastDay, asOf);
+    const major = (minor: number) => toMajorUnits(minor, minorUnitDigits(portal.currency));
+    response.json({
+      quarter: quarter.label,
+      asOf,
+      currency: portal.currency,
+      forecastDate: forecast.forecastDate,
+      method: forecast.method,
+      reason: forecast.reason,
+      renewals: forecast.renewals,
+      amountUp: major(forecast.amountUpMinor),
+      expectedRenewed: major(forecast.expectedRenewedMinor),
+      interval: forecast.intervalMinor.map(major),
+      atRisk: major(forecast.atRiskMinor),
+      actualRenewed: forecast.actualRenewedMinor === null ? null : major(forecast.actualRenewedMinor),
+      error: forecast.errorMinor === null ? null : major(forecast.errorMinor),
+      withinInterval: forecast.withinInterval,
+    });
+  });
   return router;
 }
 
-/** `GET /api/v1/renewals`, `GET /api/v1/companies/:id/risk`, `GET /api/v1/risk/backtest`. */
+/** `GET /api/v1/renewals`, `GET /api/v1/companies/:id/risk`, `GET /api/v1/risk/backtest`, `GET /api/v1/forecast`. */
 export function riskModule(): HttpModule {
   return (app, { db, portals }) => {
     app.use('/api/v1', express.json({ limit: '16kb' }), riskRouter(db, portals));

@@ -6,6 +6,7 @@ import { runBacktest } from '../../domain/risk/backtest';
 import type { CompanyHistory } from '../../domain/risk/company-history';
 import { companyRisk, portalPredictor, type CompanyRisk, type PortalPredictor } from '../../domain/risk/portal-risk';
 import { renewalExamples } from '../../domain/risk/renewal-examples';
+import { renewalForecast, type RenewalForecast } from '../../domain/risk/renewal-forecast';
 import { addDays, type CalendarDate } from '../../domain/time/calendar-date';
 import { buildBacktestReport, riskSettingsSchema, type BacktestReport, type RiskSettings } from './backtest-report';
 
@@ -55,4 +56,15 @@ export async function companyChurnRisk(db: Executor, portalId: number, companyId
   const history = histories.find((entry) => entry.companyId === companyId);
   if (history === undefined) return null;
   return companyRisk(history, asOf, predictorFor(histories, asOf, settings), healthSettings, settings.coreFeaturesAvailable);
+}
+
+/** The renewals of a quarter forecast the day before it, and what happened once they are settled. */
+export async function quarterForecast(db: Executor, portalId: number, first: CalendarDate, last: CalendarDate, asOf: CalendarDate, settings: RiskSettings = riskSettingsSchema.parse({})): Promise<RenewalForecast> {
+  return renewalForecast(await loadCompanyHistories(db, portalId), first, last, asOf, {
+    leadDays: settings.backtest.leadDays,
+    backtest: settings.backtest,
+    renewal: settings.renewal,
+    healthSettings,
+    coreFeaturesAvailable: settings.coreFeaturesAvailable,
+  });
 }
