@@ -69,6 +69,7 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
       expect(renewal.renewalDate >= asOf && renewal.renewalDate <= '2027-01-30').toBe(true);
       expect(Number.isInteger(renewal.amount * 100)).toBe(true);
       expect(renewal.risk.method).toBe(response.body.method);
+      expect(renewal).toHaveProperty('renewalDeal', null);
     }
     expect(renewals.map((renewal) => renewal.renewalDate)).toEqual([...renewals.map((renewal) => renewal.renewalDate)].sort());
   });

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
-import { loadCompanyHistories } from '../../src/db/repositories/risk-history-repository';
+import { loadCompanyHistories, openRenewalDeals } from '../../src/db/repositories/risk-history-repository';
 import {
   contracts,
+  dealCompanies,
+  deals,
   healthScores,
   onboardingMilestones,
   onboardingRecords,
+  pipelineStages,
   portals,
   surveyResponses,
   usageDailyActiveUsers,
@@ -45,6 +48,21 @@ describe.each(databaseTargets)('risk histories read from $name', (target) => {
       { portalId, companyId: 'c1', key: 'kickoff', label: 'Kickoff held', position: 0, dueDate: '2025-01-16', doneAt: '2025-01-15T23:30:00Z' },
       { portalId, companyId: 'c1', key: 'admin', label: 'Admin configured', position: 1, dueDate: '2025-02-01', required: false },
     ]);
+    await db.insert(pipelineStages).values([
+      { portalId, objectType: 'deals', pipelineId: 'renewals', pipelineLabel: 'Renewals', id: 'negotiation', label: 'Negotiation' },
+      { portalId, objectType: 'deals', pipelineId: 'renewals', pipelineLabel: 'Renewals', id: 'won', label: 'Renewed', isClosed: true, probability: '1.0', isClosedWon: true },
+    ]);
+    const renewalDeal = (id: string, stageId: string, fields: { primaryCompanyId?: string; kind?: string }) => ({
+      portalId, id, name: `Renewal ${id}`, pipelineId: 'renewals', stageId, closeDate: new Date('2026-12-20T23:00:00Z'), primaryCompanyId: fields.primaryCompanyId ?? null,
+      properties: { cs_deal_kind: fields.kind ?? 'renewal' },
+    });
+    await db.insert(deals).values([
+      renewalDeal('r-open', 'negotiation', { primaryCompanyId: 'c1' }),
+      renewalDeal('r-won', 'won', { primaryCompanyId: 'c1' }),
+      renewalDeal('upsell-open', 'negotiation', { primaryCompanyId: 'c1', kind: 'upsell' }),
+      renewalDeal('r-no-primary', 'negotiation', {}),
+    ]);
+    await db.insert(dealCompanies).values([{ portalId, dealId: 'r-no-primary', companyId: 'c2', isPrimary: false, position: 0 }]);
     await db.insert(healthScores).values({ portalId, companyId: 'c1', scoreDate: '2025-09-01', score: 41, band: 'yellow', explanation: {} });
   });
   afterAll(async () => database.close());
@@ -78,6 +96,13 @@ describe.each(databaseTargets)('risk histories read from $name', (target) => {
       ['c1', '2026-01-01', 10_000, 'contracted'],
       ['c2', '2026-03-01', 5_000, 'churned'],
       ['c1', '2027-01-01', 8_000, 'pending'],
+    ]);
+  });
+
+  it('finds the open renewal deals by their company, in the portal time zone', async () => {
+    expect(await openRenewalDeals(database.db, portalId)).toEqual([
+      { companyId: 'c2', dealId: 'r-no-primary', name: 'Renewal r-no-primary', stage: 'Negotiation', expectedCloseDate: '2026-12-21' },
+      { companyId: 'c1', dealId: 'r-open', name: 'Renewal r-open', stage: 'Negotiation', expectedCloseDate: '2026-12-21' },
     ]);
   });
 });

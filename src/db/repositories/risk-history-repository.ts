@@ -81,3 +81,25 @@ export async function loadCompanyHistories(db: Executor, portalId: number): Prom
     };
   });
 }
+
+const openDealRow = z.object({
+  company_id: z.string(),
+  deal_id: z.string(),
+  name: z.string().nullable(),
+  stage: z.string().nullable(),
+  close_date: dateColumn.nullable(),
+});
+export type OpenRenewalDeal = { companyId: string; dealId: string; name: string | null; stage: string | null; expectedCloseDate: string | null };
+
+/** Open deals marked `cs_deal_kind = renewal`, by the company of their primary association (else the first). */
+export async function openRenewalDeals(db: Executor, portalId: number): Promise<OpenRenewalDeal[]> {
+  const zone = sql`coalesce((select time_zone from portals where id = ${portalId}), 'UTC')`;
+  const rows = await queryRows(db, sql`select coalesce(d.primary_company_id, (select dc.company_id from deal_companies dc
+        where dc.portal_id = d.portal_id and dc.deal_id = d.id order by dc.is_primary desc, dc.position limit 1)) as company_id,
+      d.id as deal_id, d.name, s.label as stage, (d.close_date at time zone ${zone})::date::text as close_date
+    from deals d
+    left join pipeline_stages s on s.portal_id = d.portal_id and s.object_type = 'deals' and s.pipeline_id = d.pipeline_id and s.id = d.stage_id
+    where d.portal_id = ${portalId} and not d.archived and d.properties->>'cs_deal_kind' = 'renewal' and not coalesce(s.is_closed, false)
+    order by d.close_date nulls last, d.id`, openDealRow.extend({ company_id: z.string().nullable() }));
+  return rows.flatMap((row) => (row.company_id === null ? [] : [{ companyId: row.company_id, dealId: row.deal_id, name: row.name, stage: row.stage, expectedCloseDate: row.close_date }]));
+}

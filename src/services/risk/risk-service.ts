@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client';
-import { loadCompanyHistories } from '../../db/repositories/risk-history-repository';
+import { loadCompanyHistories, openRenewalDeals, type OpenRenewalDeal } from '../../db/repositories/risk-history-repository';
 import { healthSettingsSchema } from '../../domain/health/health-settings';
 import { renewalRecords } from '../../domain/renewals/renewal-records';
 import { runBacktest } from '../../domain/risk/backtest';
@@ -18,6 +18,8 @@ export type RenewalRow = {
   dealIds: string[];
   amountMinor: number;
   risk: CompanyRisk;
+  /** The company's open renewal deal in HubSpot (the one expected to close first), if any. */
+  renewalDeal: Omit<OpenRenewalDeal, 'companyId'> | null;
 };
 
 function predictorFor(histories: readonly CompanyHistory[], asOf: CalendarDate, settings: RiskSettings): PortalPredictor {
@@ -34,6 +36,8 @@ export async function portalBacktest(db: Executor, portalId: number, asOf: Calen
 export async function upcomingRenewals(db: Executor, portalId: number, asOf: CalendarDate, withinDays: number, settings: RiskSettings = riskSettingsSchema.parse({})): Promise<{ method: PortalPredictor['method']; reason: string; renewals: RenewalRow[] }> {
   const histories = await loadCompanyHistories(db, portalId);
   const predictor = predictorFor(histories, asOf, settings);
+  const deals = new Map<string, Omit<OpenRenewalDeal, 'companyId'>>();
+  for (const { companyId, ...deal } of await openRenewalDeals(db, portalId)) if (!deals.has(companyId)) deals.set(companyId, deal);
   const last = addDays(asOf, withinDays);
   const renewals = histories.flatMap((history) =>
     renewalRecords(history.contracts, asOf, settings.renewal)
@@ -44,6 +48,7 @@ export async function upcomingRenewals(db: Executor, portalId: number, asOf: Cal
         dealIds: record.dealIds,
         amountMinor: record.amountMinor,
         risk: companyRisk(history, asOf, predictor, healthSettings, settings.coreFeaturesAvailable),
+        renewalDeal: deals.get(record.companyId) ?? null,
       })),
   );
   renewals.sort((first, second) => (first.renewalDate === second.renewalDate ? first.companyId.localeCompare(second.companyId) : first.renewalDate < second.renewalDate ? -1 : 1));
