@@ -10,6 +10,7 @@ import { managerModule } from './routes/manager-routes';
 import { oauthModule, type OAuthModuleOptions } from './routes/oauth-routes';
 import { previewModule } from './routes/preview-routes';
 import { settingsModule } from './routes/settings-routes';
+import { riskModule } from './routes/risk-routes';
 import type { IngestionSettingsInput } from '../domain/usage/ingestion-settings';
 import { ingestionModule } from './routes/usage-module';
 import { webhookModule } from './routes/webhook-routes';
@@ -37,7 +38,7 @@ export interface FeatureOptions {
 
 /** Every feature's routes in mounting order: the one place that decides what the service exposes. */
 export function featureModules(options: FeatureOptions): HttpModule[] {
-  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), settingsModule({ jobs: options.jobs }), customerSuccessModule()];
+  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), settingsModule({ jobs: options.jobs }), customerSuccessModule(), riskModule()];
   if (options.oauth) modules.push(oauthModule(options.oauth));
   if (options.clientSecret) {
     modules.push(cardModule({

@@ -25,6 +25,7 @@ import { kpiQuerySchema } from '../routes/kpi-routes';
 import { managerApiPath, managerHomePath, portalQuerySchema } from '../routes/manager-routes';
 import { callbackQuerySchema } from '../routes/oauth-routes';
 import { batchQuerySchema, csvQuerySchema, unmatchedQuerySchema } from '../routes/usage-routes';
+import { forecastQuerySchema, renewalsQuerySchema, riskReadQuerySchema } from '../routes/risk-routes';
 import { settingsApiPath, settingsReadQuerySchema, settingsWriteQuerySchema } from '../routes/settings-routes';
 import { webhookPath } from '../routes/webhook-routes';
 import { openApiPath, type ApiOperation } from './api-operation';
@@ -83,6 +84,13 @@ export const apiOperations: readonly ApiOperation[] = [
     method: 'post', path: '/api/v1/companies/:id/suggestions/:suggestionId/dismiss', tag: 'Customer success', summary: 'Dismiss a suggestion with a reason', security: 'apiKey',
     pathParameters: { ...companyParameters, suggestionId: z.string().min(1).max(200) }, query: writeQuerySchema, body: { contentType: 'application/json', schema: dismissSuggestionBodySchema }, responseDescription: 'The dismissal',
   },
+  { method: 'get', path: '/api/v1/renewals', tag: 'Renewals and risk', summary: 'Renewals due soon, with their amount, open renewal deal and risk', security: 'apiKey', query: renewalsQuerySchema, responseDescription: 'The renewals, ranked by the model or the health score (`method`, `reason`)' },
+  {
+    method: 'get', path: '/api/v1/companies/:id/risk', tag: 'Renewals and risk', summary: 'Churn probability at the next renewal with its top drivers', security: 'apiKey',
+    pathParameters: companyParameters, query: riskReadQuerySchema, responseDescription: 'The risk and its drivers, or the health score and why',
+  },
+  { method: 'get', path: '/api/v1/risk/backtest', tag: 'Renewals and risk', summary: "The portal's backtest: AUC, top-decile lift, Brier score, calibration, next to the health score's", security: 'apiKey', query: riskReadQuerySchema, responseDescription: 'The backtest figures' },
+  { method: 'get', path: '/api/v1/forecast', tag: 'Renewals and risk', summary: "A quarter's renewals forecast with its interval, and the actual once known", security: 'apiKey', query: forecastQuerySchema, responseDescription: 'The forecast' },
   { method: 'get', path: managerApiPath, tag: 'Manager view', summary: 'Portfolio KPIs, health bands, onboarding, alerts and maturity', security: 'apiKey', query: managerPortfolioQuerySchema.safeExtend(portalQuerySchema.shape), response: managerAnswer, responseDescription: 'The manager view' },
   ...settingsKinds.flatMap((kind): ApiOperation[] => [
     {

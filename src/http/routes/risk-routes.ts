@@ -1,0 +1,93 @@
+import express, { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import type { Portal } from '../../db/repositories/portals-repository';
+import { toMajorUnits } from '../../domain/money/major-units';
+import { calendarDateSchema } from '../../domain/time/calendar-date';
+import { instantToLocalDate } from '../../domain/time/time-zone';
+import { minorUnitDigits } from '../../hubspot/portal-details';
+import { periodFromLabel } from '../../domain/time/periods';
+import { companyChurnRisk, portalBacktest, quarterForecast, upcomingRenewals } from '../../services/risk/risk-service';
+import { AppError } from '../app-error';
+import type { HttpModule } from '../http-module';
+import type { PortalResolver } from '../portal-resolver';
+import { parseQuery } from '../validation';
+
+export const riskReadQuerySchema = z.object({
+  portalId: z.coerce.number().int().positive().optional(),
+  asOf: calendarDateSchema.optional(),
+});
+export const renewalsQuerySchema = riskReadQuerySchema.extend({ within: z.coerce.number().int().min(1).max(730).default(90) });
+const companyIdSchema = z.string().min(1).max(64);
+export const forecastQuerySchema = riskReadQuerySchema.extend({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected a quarter like 2026-Q4') });
+
+function today(portal: Portal): string {
+  return instantToLocalDate(Date.now(), portal.timeZone);
+}
+
+export function riskRouter(db: Database, portals: PortalResolver): Router {
+  const router = Router();
+  router.get('/renewals', async (request, response) => {
+    const query = parseQuery(renewalsQuerySchema, request.query);
+    const portal = await portals.resolve(query.portalId, request);
+    const asOf = query.asOf ?? today(portal);
+    const result = await upcomingRenewals(db, portal.id, asOf, query.within);
+    const digits = minorUnitDigits(portal.currency);
+    response.json({
+      asOf,
+      within: query.within,
+      currency: portal.currency,
+      method: result.method,
+      reason: result.reason,
+      renewals: result.renewals.map(({ amountMinor, ...renewal }) => ({ ...renewal, amount: toMajorUnits(amountMinor, digits) })),
+    });
+  });
+  router.get('/companies/:id/risk', async (request, response) => {
+    const query = parseQuery(riskReadQuerySchema, request.query);
+    const parsedId = companyIdSchema.safeParse(request.params.id);
+    if (!parsedId.success) throw AppError.fromZod(parsedId.error, 'id');
+    const portal = await portals.resolve(query.portalId, request);
+    const asOf = query.asOf ?? today(portal);
+    const risk = await companyChurnRisk(db, portal.id, parsedId.data, asOf);
+    if (risk === null) throw new AppError('not_found', `Company ${parsedId.data} has no contracts in this portal`);
+    response.json({ companyId: parsedId.data, asOf, ...risk });
+  });
+  router.get('/risk/backtest', async (request, response) => {
+    const query = parseQuery(riskReadQuerySchema, request.query);
+    const portal = await portals.resolve(query.portalId, request);
+    response.json(await portalBacktest(db, portal.id, query.asOf ?? today(portal)));
+  });
+  router.get('/forecast', async (request, response) => {
+    const query = parseQuery(forecastQuerySchema, request.query);
+    const quarter = periodFromLabel(query.quarter);
+    if (quarter === null) throw new AppError('validation_failed', 'Invalid query: quarter', { fields: [{ field: 'quarter', message: 'expected a quarter like 2026-Q4' }] });
+    const portal = await portals.resolve(query.portalId, request);
+    const asOf = query.asOf ?? today(portal);
+    const forecast = await quarterForecast(db, portal.id, quarter.firstDay, quarter.lastDay, asOf);
+    const major = (minor: number) => toMajorUnits(minor, minorUnitDigits(portal.currency));
+    response.json({
+      quarter: quarter.label,
+      asOf,
+      currency: portal.currency,
+      forecastDate: forecast.forecastDate,
+      method: forecast.method,
+      reason: forecast.reason,
+      renewals: forecast.renewals,
+      amountUp: major(forecast.amountUpMinor),
+      expectedRenewed: major(forecast.expectedRenewedMinor),
+      interval: forecast.intervalMinor.map(major),
+      atRisk: major(forecast.atRiskMinor),
+      actualRenewed: forecast.actualRenewedMinor === null ? null : major(forecast.actualRenewedMinor),
+      error: forecast.errorMinor === null ? null : major(forecast.errorMinor),
+      withinInterval: forecast.withinInterval,
+    });
+  });
+  return router;
+}
+
+/** `GET /api/v1/renewals`, `GET /api/v1/companies/:id/risk`, `GET /api/v1/risk/backtest`, `GET /api/v1/forecast`. */
+export function riskModule(): HttpModule {
+  return (app, { db, portals }) => {
+    app.use('/api/v1', express.json({ limit: '16kb' }), riskRouter(db, portals));
+  };
+}
