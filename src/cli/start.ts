@@ -6,7 +6,7 @@ import { createApp } from '../http/app';
 import { featureModules } from '../http/feature-modules';
 import { createHubSpotClient } from '../hubspot/client';
 import { loadAppConfig } from '../hubspot/project/app-config';
-import { ensureCustomerSuccessProperties } from '../hubspot/writeback/ensure-properties';
+import { ensureCustomerSuccessProperties } from '../hubspot/properties/ensure-properties';
 import { jobSchedules } from '../jobs/job-schedules';
 import { serviceJobHandlers } from '../jobs/service-job-handlers';
 import { startJobQueue } from '../jobs/start-job-queue';
@@ -38,10 +38,12 @@ runCli(async () => {
   if (sync) process.stderr.write(`Synced portal ${sync.portalId}: ${sync.counts.companies} companies, ${sync.counts.deals} deals, ${sync.counts.owners} owners\n`);
 
   if (target) {
-    // The "Customer Success" company properties managers filter lists by; written back after each hand-off and health run.
-    await ensureCustomerSuccessProperties(createHubSpotClient(target.connection), logger).catch((error: unknown) => {
-      logger.warn({ err: error }, 'could not create the Customer Success company properties (scope crm.schemas.companies.write?); write-back will fail until they exist');
+    // Every property the app reads or writes (company write-back, deal contract fields); drift is logged and printed.
+    const ensured = await ensureCustomerSuccessProperties(createHubSpotClient(target.connection), logger).catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not create the Customer Success properties (scopes crm.schemas.companies.write, crm.schemas.deals.write?); write-back and suggested deals will fail until they exist');
+      return undefined;
     });
+    for (const drift of ensured?.drift ?? []) process.stderr.write(`Property drift: ${drift.message}\n`);
   }
   let sendJob: (portalId: number) => Promise<void> = async () => undefined;
   const portalAccess = createPortalAccess({

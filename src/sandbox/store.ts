@@ -29,7 +29,10 @@ export class SandboxStore {
   portal: Portal = { id: 1, timeZone: 'UTC', currency: 'USD' };
 
   constructor(readonly now: () => number = Date.now) {
-    this.properties = new PropertyStore(now);
+    this.properties = new PropertyStore(now, {
+      ownerIds: () => new Set(this.owners.filter((owner) => !owner.archived).map((owner) => owner.id)),
+      dealPipelines: () => this.dealPipelines,
+    });
     this.objects = new ObjectStore(this.properties, this.events, now);
     this.associations = new AssociationStore(this.events, now);
   }
