@@ -50,6 +50,9 @@ export const envSchema = z.object({
   PREVIEW: z.enum(['true', 'false']).optional(),
   // /api/v1 authentication (src/http/middleware/api-auth.ts): 'keys' needs an api-scope key; 'open' is for local use. Unset: keys for a real portal, open on the sandbox.
   API_AUTH: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['keys', 'open']).optional()),
+  // Where the card's suggested deals go (src/services/card/suggested-deal-placement.ts); unset: the first open stage of the default pipeline.
+  CS_SUGGESTED_DEAL_PIPELINE: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional()),
+  CS_SUGGESTED_DEAL_STAGE: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Rate limits per window (see src/http/middleware/rate-limit.ts); requests that prove a key or a HubSpot signature skip the per-IP one.
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),

@@ -3,7 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { registerAccountRoutes } from './account-routes';
 import { registerAssociationRoutes } from './associations-routes';
 import { authenticate } from './authentication';
-import { CallCounter, callKey, type CallCounts } from './call-counter';
+import { CallCounter, callKey, type CallCounts, type RecordedRequest } from './call-counter';
 import { hubSpotErrorHandler, unknownRoute } from './errors';
 import { FaultInjector, type FaultSpec } from './fault-injection';
 import type { Fixture } from './fixture-schema';
@@ -29,6 +29,8 @@ export interface SandboxOptions {
   readonly now?: () => number;
   /** Posts signed webhook batches of the store's changes to the app, as HubSpot does. */
   readonly webhooks?: WebhookDeliveryOptions;
+  /** Keeps every request with its body and status (`requests()`), for contract tests. */
+  readonly recordRequests?: boolean;
 }
 
 export type { RunningSandbox } from './listen';
@@ -38,6 +40,8 @@ export interface Sandbox {
   readonly store: SandboxStore;
   start(port?: number): Promise<RunningSandbox>;
   calls(): CallCounts;
+  /** Every request since the start or the last `resetCalls`, in order (with `recordRequests`). */
+  requests(): RecordedRequest[];
   resetCalls(): void;
   failNext(fault: FaultSpec): void;
   clearFaults(): void;
@@ -53,6 +57,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const store = new SandboxStore(now);
   if (options.fixture) loadFixture(store, options.fixture);
   const counter = new CallCounter();
+  if (options.recordRequests) counter.keepRequests();
   const faults = new FaultInjector();
   const limiter = options.rateLimit === false ? undefined : new RollingRateLimiter(rateLimitOptionsSchema.parse(options.rateLimit ?? {}), now);
   const portalId = () => store.portal.id;
@@ -84,6 +89,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const count: RequestHandler = (request, response, next) => {
       response.locals.callKey = callKey(request, pattern);
       counter.record(response.locals.callKey);
+      counter.recordRequest(request, response, response.locals.callKey);
       next();
     };
     app[method](pattern, count, ...guards, (request, response) => handler(request, response));
@@ -100,6 +106,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const countUnknown: RequestHandler = (request, response, next) => {
     response.locals.callKey = `${request.method} ${request.path}`;
     counter.record(response.locals.callKey);
+    counter.recordRequest(request, response, response.locals.callKey);
     next();
   };
   app.use(countUnknown, ...guards, unknownRoute);
@@ -109,6 +116,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     app,
     store,
     calls: () => counter.snapshot(),
+    requests: () => counter.requests(),
     resetCalls: () => counter.reset(),
     failNext: (fault) => faults.failNext(fault),
     clearFaults: () => faults.clear(),

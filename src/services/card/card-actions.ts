@@ -8,8 +8,10 @@ import { toMajorUnits } from '../../domain/money/major-units';
 import { AppError } from '../../http/app-error';
 import { withRetry } from '../../hubspot/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
+import type { SuggestedDealSettings } from '../../domain/deals/suggested-deal-placement';
 import { loadCompanyCard } from './company-card-service';
 import type { CompanySuccessPort } from './company-success-port';
+import { suggestedDealPlacement } from './suggested-deal-placement';
 
 // HubSpot-defined association type: deal to company, primary.
 const dealToCompanyPrimary = 5;
@@ -22,6 +24,8 @@ export interface CardActionContext {
   /** The HubSpot user from the signed request (e-mail, else `user:<id>`). */
   readonly actor: string;
   readonly success?: CompanySuccessPort;
+  /** Where suggested deals go; unset: the first open stage of the default pipeline. */
+  readonly suggestedDeal?: SuggestedDealSettings;
 }
 
 function requireSuccess(success: CompanySuccessPort | undefined): CompanySuccessPort {
@@ -68,14 +72,15 @@ export async function createSuggestedDeal(context: CardActionContext, client: Cl
   const suggestion = card.suggestions.items.find((item) => item.id === suggestionId);
   if (!suggestion) throw new AppError('not_found', `Suggestion ${suggestionId} is not offered for company ${context.companyId}`);
   if (suggestion.createdDealId !== null) throw new AppError('conflict', `Deal ${suggestion.createdDealId} was already created from this suggestion`);
+  const placement = await suggestedDealPlacement(context.db, context.portal.id, context.suggestedDeal);
   const digits = minorUnitDigits(context.portal.currency);
   const monthly = toMajorUnits(suggestion.estimatedMrr.amountMinor, digits);
   const created = await withRetry('create suggested deal', () =>
     client.crm.deals.basicApi.create({
       properties: {
         dealname: `${card.company.name}: ${suggestion.title}`,
-        pipeline: 'default',
-        dealstage: 'appointmentscheduled',
+        pipeline: placement.pipelineId,
+        dealstage: placement.stageId,
         amount: String(monthly * 12),
         cs_mrr: String(monthly),
         cs_deal_kind: suggestion.kind === 'cross_sell' ? 'cross_sell' : 'upsell',
