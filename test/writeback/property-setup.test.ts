@@ -3,13 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { ensureCustomerSuccessProperties } from '../../src/hubspot/properties/ensure-properties';
-import { productPropertyNames } from '../../src/hubspot/properties/product-properties';
+import { inputProperties, productPropertyNames } from '../../src/hubspot/properties/product-properties';
+import { checkProductProperties } from '../../src/hubspot/properties/check-properties';
+import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
+import type { Fixture } from '../../src/sandbox/fixture-schema';
 import { createSandbox } from '../../src/sandbox/server';
 
 const logger = createLogger('silent');
 
-async function start() {
-  const sandbox = createSandbox({ rateLimit: false });
+async function start(fixture?: Fixture) {
+  const sandbox = createSandbox({ rateLimit: false, ...(fixture ? { fixture } : {}) });
   const server = await sandbox.start(0);
   return { sandbox, server, client: createHubSpotClient({ accessToken: 't', baseUrl: server.url, requestsPer10Seconds: 10_000 }) };
 }
@@ -77,6 +80,34 @@ describe('Customer Success properties', () => {
       expect((await client.crm.properties.coreApi.getByName('companies', 'cs_mrr')).label).toBe('CS MRR');
       expect((await client.crm.properties.coreApi.getByName('deals', 'cs_deal_kind')).options).toHaveLength(5);
       expect((await client.crm.properties.coreApi.getByName('deals', 'cs_seats')).type).toBe('string');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('check reads only: it lists what is missing, then the drift', async () => {
+    const { sandbox, server, client } = await start();
+    try {
+      const before = await checkProductProperties(client);
+      expect(before.missing).toEqual([...productPropertyNames('companies').map((name) => `companies.${name}`), ...productPropertyNames('deals').map((name) => `deals.${name}`)]);
+      expect(Object.keys(sandbox.calls().byRoute)).toEqual(['GET /crm/v3/properties/companies', 'GET /crm/v3/properties/deals']);
+      await client.crm.properties.coreApi.create('deals', {
+        name: 'cs_contract_end', label: 'End', type: PropertyCreateTypeEnum.String, fieldType: PropertyCreateFieldTypeEnum.Text, groupName: 'dealinformation',
+      });
+      await ensureCustomerSuccessProperties(client, logger);
+      expect(await checkProductProperties(client)).toEqual({ missing: [], drift: [expect.objectContaining({ objectType: 'deals', property: 'cs_contract_end', expected: 'date', found: 'string' })] });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('finds the demo portal\'s own cs_* properties in the shape it needs: no drift, only the write-back ones created', async () => {
+    const { server, client } = await start(generateDemoPortfolio({ companies: 5 }));
+    try {
+      const result = await ensureCustomerSuccessProperties(client, logger);
+      expect(result.drift).toEqual([]);
+      expect(result.deals.created).toEqual([]);
+      expect(result.companies.created).toEqual(productPropertyNames('companies').filter((name) => !inputProperties.companies.some((input) => input.name === name)));
     } finally {
       await server.close();
     }
