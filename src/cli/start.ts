@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { parseEnv, type Env } from '../config/env';
+import { ConfigError, parseEnv, type Env } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createApp } from '../http/app';
 import { featureModules } from '../http/feature-modules';
 import { adminModule } from '../http/routes/admin-routes';
 import { createHubSpotClient } from '../hubspot/client';
 import { loadAppConfig } from '../hubspot/project/app-config';
-import { ensureCustomerSuccessProperties } from '../hubspot/writeback/ensure-properties';
+import { ensureCustomerSuccessProperties } from '../hubspot/properties/ensure-properties';
 import { jobSchedules } from '../jobs/job-schedules';
 import { serviceJobHandlers } from '../jobs/service-job-handlers';
 import { startJobQueue } from '../jobs/start-job-queue';
+import { suggestedDealPlacement, suggestedDealSettingsFromEnv } from '../services/card/suggested-deal-placement';
 import { handoffSettingsFromEnv } from '../services/handoff/handoff-env-settings';
 import { createPortalAccess } from '../services/install/portal-access';
 import { loadSandboxActivity } from './demo-activity';
@@ -41,15 +42,22 @@ runCli(async () => {
 
   const target = await startTarget(env);
   process.stderr.write(`HubSpot: ${target?.description ?? 'portals installed through OAuth (/oauth/install)'}\n`);
+  if (target) {
+    // Every property the app reads or writes (company write-back, deal contract fields), before the sync reads them; drift is logged and printed.
+    const ensured = await ensureCustomerSuccessProperties(createHubSpotClient(target.connection), logger).catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not create the Customer Success properties (scopes crm.schemas.companies.write, crm.schemas.deals.write?); write-back and suggested deals will fail until they exist');
+      return undefined;
+    });
+    for (const drift of ensured?.drift ?? []) process.stderr.write(`Property drift: ${drift.message}\n`);
+  }
   const sync = target ? await syncTarget(database, target, logger) : undefined;
   if (sync) process.stderr.write(`Synced portal ${sync.portalId}: ${sync.counts.companies} companies, ${sync.counts.deals} deals, ${sync.counts.owners} owners\n`);
 
-  if (target) {
-    // The "Customer Success" company properties managers filter lists by; written back after each hand-off and health run.
-    await ensureCustomerSuccessProperties(createHubSpotClient(target.connection), logger).catch((error: unknown) => {
-      logger.warn({ err: error }, 'could not create the Customer Success company properties (scope crm.schemas.companies.write?); write-back will fail until they exist');
-    });
-  }
+  const suggestedDeal = suggestedDealSettingsFromEnv(env);
+  // A suggested-deal pipeline or stage the synced portal lacks stops the start, naming it.
+  if (sync) await suggestedDealPlacement(database.db, sync.portalId, suggestedDeal).catch((error: unknown) => {
+    throw new ConfigError([error instanceof Error ? error.message : String(error)]);
+  });
   let sendJob: (portalId: number) => Promise<void> = async () => undefined;
   const portalAccess = createPortalAccess({
     env,
@@ -89,6 +97,7 @@ runCli(async () => {
     jobs,
     ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on', matchCompanyId: env.INGEST_MATCH_COMPANY_ID === 'on' },
     appLifecycle: { retentionDays: env.UNINSTALLED_DATA_RETENTION_DAYS, ...(portalAccess.oauth ? { forgetTokens: portalAccess.oauth.tokens.forget } : {}) },
+    suggestedDeal,
     ...(portalAccess.oauth ? { oauth: { install: portalAccess.oauth.install, secureCookies: appConfig.service.publicUrl.startsWith('https://') } } : {}),
   });
   // Loaded before the API listens, so "ready" (and /readyz) means the usage and the health scores are there.

@@ -52,6 +52,9 @@ export const envSchema = z.object({
   API_AUTH: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['keys', 'open']).optional()),
   // With API_AUTH=open, Host names the service answers to beside localhost, 127.0.0.1 and [::1] (PUBLIC_URL's is added).
   ALLOWED_HOSTS: commaListSchema(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'host names, without scheme or port')),
+  // Where the card's suggested deals go (src/services/card/suggested-deal-placement.ts); unset: the first open stage of the default pipeline.
+  CS_SUGGESTED_DEAL_PIPELINE: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional()),
+  CS_SUGGESTED_DEAL_STAGE: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional()),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Rate limits per window (see src/http/middleware/rate-limit.ts); requests that prove a key or a HubSpot signature skip the per-IP one.
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),

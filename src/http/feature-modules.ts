@@ -11,6 +11,7 @@ import { oauthModule, type OAuthModuleOptions } from './routes/oauth-routes';
 import { previewModule } from './routes/preview-routes';
 import { settingsModule } from './routes/settings-routes';
 import { riskModule } from './routes/risk-routes';
+import type { SuggestedDealSettings } from '../domain/deals/suggested-deal-placement';
 import type { IngestionSettingsInput } from '../domain/usage/ingestion-settings';
 import { ingestionModule } from './routes/usage-module';
 import { webhookModule } from './routes/webhook-routes';
@@ -34,6 +35,8 @@ export interface FeatureOptions {
   readonly appLifecycle?: { readonly retentionDays: number; readonly forgetTokens?: (portalId: number) => void };
   /** Ingestion settings other than their defaults (from the environment). */
   readonly ingestion?: IngestionSettingsInput;
+  /** Where the card's suggested deals go; unset: the first open stage of the default pipeline. */
+  readonly suggestedDeal?: SuggestedDealSettings;
 }
 
 /** Every feature's routes in mounting order: the one place that decides what the service exposes. */
@@ -46,6 +49,7 @@ export function featureModules(options: FeatureOptions): HttpModule[] {
       publicUrl: options.publicUrl,
       ...(options.hubspotConnection ? { hubspotConnection: options.hubspotConnection } : {}),
       ...(options.hubspotClientFor ? { hubspotClientFor: options.hubspotClientFor } : {}),
+      ...(options.suggestedDeal ? { suggestedDeal: options.suggestedDeal } : {}),
     }));
     if (options.jobs) modules.push(webhookModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, jobs: options.jobs }));
     if (options.jobs && options.appLifecycle) {
@@ -53,6 +57,6 @@ export function featureModules(options: FeatureOptions): HttpModule[] {
     }
   }
   modules.push(managerModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, preview: options.preview }));
-  modules.push(previewModule({ enabled: options.preview, hubspotConnection: options.hubspotConnection }));
+  modules.push(previewModule({ enabled: options.preview, hubspotConnection: options.hubspotConnection, ...(options.suggestedDeal ? { suggestedDeal: options.suggestedDeal } : {}) }));
   return modules;
 }

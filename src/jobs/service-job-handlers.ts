@@ -2,7 +2,7 @@ import type { Client } from '@hubspot/api-client';
 import type { Logger } from '../config/logger';
 import type { Database } from '../db/client';
 import { fetchPortalDetails } from '../hubspot/portal-details';
-import { ensureCustomerSuccessProperties } from '../hubspot/writeback/ensure-properties';
+import { ensureCustomerSuccessProperties } from '../hubspot/properties/ensure-properties';
 import type { ClosedWonListener } from '../hubspot/sync/closed-won-notifications';
 import { runIncrementalSync } from '../hubspot/sync/incremental-sync';
 import type { HandoffSettingsInput } from '../domain/handoff/handoff-settings';

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { resolveObjectType } from './object-types';
 
 export interface CallCounts {
@@ -17,8 +17,20 @@ export function callKey(request: Request, pattern: string): string {
   return `${request.method} ${path}`;
 }
 
+/** One request as the sandbox received it, for contract tests that check every call against HubSpot's rules. */
+export interface RecordedRequest {
+  /** The `callKey` of its route. */
+  readonly key: string;
+  readonly method: string;
+  readonly path: string;
+  readonly query: Record<string, unknown>;
+  readonly body: unknown;
+  readonly status: number;
+}
+
 export class CallCounter {
   private counts = new Map<string, number>();
+  private recorded: RecordedRequest[] | undefined;
 
   record(key: string): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
@@ -31,5 +43,23 @@ export class CallCounter {
 
   reset(): void {
     this.counts.clear();
+    if (this.recorded) this.recorded = [];
+  }
+
+  /** Starts keeping every request (off by default: bulk runs make hundreds of thousands). */
+  keepRequests(): void {
+    this.recorded ??= [];
+  }
+
+  /** Keeps the request once its answer is sent, with the status it got. */
+  recordRequest(request: Request, response: Response, key: string): void {
+    const recorded = this.recorded;
+    if (!recorded) return;
+    const entry = { key, method: request.method, path: request.path, query: { ...request.query }, body: structuredClone(request.body) };
+    response.once('finish', () => recorded.push({ ...entry, status: response.statusCode }));
+  }
+
+  requests(): RecordedRequest[] {
+    return [...(this.recorded ?? [])];
   }
 }

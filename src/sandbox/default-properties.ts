@@ -1,3 +1,4 @@
+import { hubSpotIndustries } from './hubspot-industries';
 import type { ObjectType } from './object-types';
 import type { PropertyDefinition, PropertyGroup, PropertyOption } from './property-schemas';
 
@@ -56,18 +57,11 @@ const lifecycleStages = [
   ['evangelist', 'Evangelist'], ['other', 'Other'],
 ] as const;
 
-const industries = [
-  'ACCOUNTING', 'BANKING', 'BIOTECHNOLOGY', 'COMPUTER_SOFTWARE', 'CONSTRUCTION', 'CONSUMER_GOODS', 'EDUCATION_MANAGEMENT',
-  'FINANCIAL_SERVICES', 'HOSPITAL_HEALTH_CARE', 'HOSPITALITY', 'INFORMATION_TECHNOLOGY_AND_SERVICES', 'INSURANCE',
-  'INTERNET', 'LOGISTICS_AND_SUPPLY_CHAIN', 'MANAGEMENT_CONSULTING', 'MARKETING_AND_ADVERTISING', 'MECHANICAL_OR_INDUSTRIAL_ENGINEERING',
-  'MEDIA_PRODUCTION', 'NONPROFIT_ORGANIZATION_MANAGEMENT', 'REAL_ESTATE', 'RETAIL', 'TELECOMMUNICATIONS', 'TRANSPORTATION_TRUCKING_RAILROAD',
-] as const;
-
 const companyProperties: Record<string, BuiltInSpec> = {
   name: { label: 'Company name', type: 'string', fieldType: 'text' },
   domain: { label: 'Company Domain Name', type: 'string', fieldType: 'text' },
   website: { label: 'Website URL', type: 'string', fieldType: 'text' },
-  industry: { label: 'Industry', type: 'enumeration', fieldType: 'select', options: industries },
+  industry: { label: 'Industry', type: 'enumeration', fieldType: 'select', options: hubSpotIndustries },
   lifecyclestage: { label: 'Lifecycle Stage', type: 'enumeration', fieldType: 'radio', options: lifecycleStages },
   type: { label: 'Type', type: 'enumeration', fieldType: 'select', options: ['PROSPECT', 'PARTNER', 'RESELLER', 'VENDOR', 'OTHER'] },
   description: { label: 'Description', type: 'string', fieldType: 'textarea' },

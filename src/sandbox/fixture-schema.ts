@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fixturePropertiesSchema } from './fixture-properties';
 
 // HubSpot returns every property value as a string (or null); fixtures keep that shape.
 const propertyValues = z.record(z.string(), z.string().nullable());
@@ -72,6 +73,8 @@ export const fixtureSchema = z.object({
     currency: z.string().length(3).default('USD'),
     name: z.string().optional(),
   }),
+  /** The portal's custom properties; HubSpot's own are always there. */
+  properties: fixturePropertiesSchema,
   owners: z.array(fixtureOwnerSchema).default([]),
   pipelines: z.array(fixturePipelineSchema).default([]),
   companies: z.array(fixtureCompanySchema).default([]),

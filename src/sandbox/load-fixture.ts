@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
+import { HubSpotError } from './errors';
+import { toPropertyCreate } from './fixture-properties';
 import { fixtureSchema, type Fixture } from './fixture-schema';
 import type { ObjectType } from './object-types';
-import type { PropertyCreate } from './property-schemas';
 import type { SandboxStore } from './store';
 
 export class FixtureError extends Error {}
@@ -29,41 +30,40 @@ export async function loadFixtureFile(path: string): Promise<Fixture> {
   return parsed.data;
 }
 
-// A fixture may carry the app's own properties (cs_*); they are defined from the values they hold.
-function inferDefinition(type: ObjectType, name: string, values: readonly string[]): PropertyCreate {
-  const base = { name, label: name, groupName: type === 'companies' ? 'companyinformation' : 'dealinformation', description: '',
-    options: [], displayOrder: -1, hasUniqueValue: false, hidden: false, formField: false, externalOptions: false };
-  if (values.length > 0 && values.every((value) => value.trim() !== '' && Number.isFinite(Number(value)))) {
-    return { ...base, type: 'number', fieldType: 'number' };
-  }
-  if (values.length > 0 && values.every((value) => /^\d{4}-\d{2}-\d{2}$/.test(value))) return { ...base, type: 'date', fieldType: 'date' };
-  if (values.length > 0 && values.every((value) => /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value)))) {
-    return { ...base, type: 'datetime', fieldType: 'date' };
-  }
-  return { ...base, type: 'string', fieldType: 'text' };
+function defineDeclaredProperties(store: SandboxStore, type: ObjectType, declared: Fixture['properties']['companies']): void {
+  declared.forEach((property, index) => {
+    if (store.properties.get(type, property.name)) {
+      throw new FixtureError(`properties.${type}[${index}].name: ${property.name} is already a ${type} property (HubSpot's own, or declared twice)`);
+    }
+    const definition = toPropertyCreate(type, property);
+    const groupExists = store.properties.listGroups(type).some((group) => group.name === definition.groupName);
+    if (!groupExists) store.properties.createGroup(type, { name: definition.groupName, label: definition.groupName, displayOrder: -1 });
+    store.properties.create(type, definition);
+  });
 }
 
-function defineMissingProperties(store: SandboxStore, type: ObjectType, records: readonly { properties: Record<string, string | null> }[]): void {
-  const valuesByName = new Map<string, string[]>();
-  for (const record of records) {
-    for (const [name, value] of Object.entries(record.properties)) {
-      const values = valuesByName.get(name) ?? [];
-      if (value !== null && value !== '') values.push(value);
-      valuesByName.set(name, values);
+// A real portal answers 400 PROPERTY_DOESNT_EXIST to a value of an undefined property; a fixture must not hide that.
+function requireDefined(store: SandboxStore, type: ObjectType, records: readonly { properties: Record<string, string | null> }[], label: string): void {
+  records.forEach((record, index) => {
+    for (const name of Object.keys(record.properties)) {
+      if (store.properties.get(type, name)) continue;
+      throw new FixtureError(`${label}[${index}].properties.${name}: no ${type} property ${name}; declare it under properties.${type} (HubSpot's own properties need no declaration)`);
     }
-  }
-  for (const [name, values] of valuesByName) {
-    if (!store.properties.get(type, name)) store.properties.create(type, inferDefinition(type, name, values));
-  }
+  });
 }
 
 function loadRecords(store: SandboxStore, type: ObjectType, records: Fixture['companies'], label: string): void {
-  defineMissingProperties(store, type, records);
+  requireDefined(store, type, records, label);
   records.forEach((record, index) => {
     if (store.objects.get(type, record.id)) throw new FixtureError(`${label}[${index}].id: ${record.id} is used twice`);
-    store.objects.create(type, record.properties, {
-      trusted: true, id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt ?? record.createdAt,
-    });
+    try {
+      store.objects.create(type, record.properties, {
+        trusted: true, id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt ?? record.createdAt,
+      });
+    } catch (error) {
+      if (error instanceof HubSpotError) throw new FixtureError(`${label}[${index}].properties: ${error.message}`);
+      throw error;
+    }
   });
 }
 
@@ -72,6 +72,8 @@ export function loadFixture(store: SandboxStore, fixture: Fixture): void {
   store.portal = { ...fixture.portal };
   for (const owner of fixture.owners) store.addOwner(owner);
   for (const pipeline of fixture.pipelines) store.putDealPipeline(pipeline);
+  defineDeclaredProperties(store, 'companies', fixture.properties.companies);
+  defineDeclaredProperties(store, 'deals', fixture.properties.deals);
   loadRecords(store, 'companies', fixture.companies, 'companies');
   loadRecords(store, 'deals', fixture.deals, 'deals');
   fixture.deals.forEach((deal, dealIndex) => {

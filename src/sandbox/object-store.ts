@@ -111,7 +111,7 @@ export class ObjectStore {
 
   update(type: ObjectType, id: string, values: Record<string, PropertyValueInput>): StoredObject {
     const object = this.require(type, id);
-    const normalized = this.properties.normalizeValues(type, values);
+    const normalized = this.properties.normalizeValues(type, values, false, object.properties);
     // Strictly later than the last write, so a modification always moves the timestamp.
     const instant = new Date(Math.max(this.now(), Date.parse(object.updatedAt) + 1)).toISOString();
     const changes = this.record(object, { ...normalized, hs_lastmodifieddate: instant }, instant);

@@ -50,7 +50,7 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
     const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const { inputs } = parseInput(batchUpdateSchema, request.body);
     assertBatchSize(inputs);
-    for (const each of inputs) store.properties.normalizeValues(type, each.properties);
+    for (const each of inputs) store.properties.normalizeValues(type, each.properties, false, findRecord(store, type, each.id, each.idProperty)?.properties ?? {});
     const missing: string[] = [];
     const updated: Record<string, unknown>[] = [];
     for (const each of inputs) {

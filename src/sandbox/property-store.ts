@@ -5,6 +5,7 @@ import type {
   PropertyCreate, PropertyDefinition, PropertyGroup, PropertyGroupCreate, PropertyGroupUpdate, PropertyUpdate,
 } from './property-schemas';
 import { invalidValues, normalizeValue, type InvalidValue } from './property-values';
+import { defaultDealPipeline, invalidReferences, type ReferenceSource } from './reference-values';
 
 export type PropertyValueInput = string | number | boolean | null;
 
@@ -17,7 +18,7 @@ export class PropertyStore {
   private readonly definitions = byType(defaultProperties, (definition) => definition.name);
   private readonly groups = byType(defaultPropertyGroups, (group) => group.name);
 
-  constructor(private readonly now: () => number) {}
+  constructor(private readonly now: () => number, private readonly references?: ReferenceSource) {}
 
   private definitionsOf(type: ObjectType): Map<string, PropertyDefinition> {
     const definitions = this.definitions.get(type);
@@ -125,9 +126,10 @@ export class PropertyStore {
 
   /**
    * Checks and normalizes values written to records, failing the whole write like HubSpot does.
-   * `trusted` writes (fixtures, server-managed fields) may set read-only properties.
+   * `trusted` writes (fixtures, server-managed fields) may set read-only properties. `current` holds the record's
+   * values on an update; without it the write is a create, and a deal stage without a pipeline lands in the default one.
    */
-  normalizeValues(type: ObjectType, values: Record<string, PropertyValueInput>, trusted = false): Record<string, string | null> {
+  normalizeValues(type: ObjectType, values: Record<string, PropertyValueInput>, trusted = false, current?: Record<string, string | null>): Record<string, string | null> {
     const normalized: Record<string, string | null> = {};
     const problems: InvalidValue[] = [];
     for (const [name, raw] of Object.entries(values)) {
@@ -135,6 +137,13 @@ export class PropertyStore {
       const problem = invalidValues(name, raw, definition, trusted);
       if (problem) problems.push(problem);
       else if (definition) normalized[name] = normalizeValue(raw, definition);
+    }
+    if (type === 'deals' && current === undefined && normalized.dealstage && !normalized.pipeline && this.references) {
+      const pipeline = defaultDealPipeline(this.references.dealPipelines());
+      if (pipeline) normalized.pipeline = pipeline.id;
+    }
+    if (problems.length === 0 && this.references) {
+      problems.push(...invalidReferences(type, normalized, (name) => this.get(type, name), this.references, current));
     }
     if (problems.length > 0) {
       throw validationError(`Property values were not valid: ${JSON.stringify(problems)}`, {

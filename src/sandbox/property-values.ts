@@ -3,14 +3,20 @@ import type { PropertyDefinition } from './property-schemas';
 export interface InvalidValue {
   readonly isValid: false;
   readonly message: string;
-  readonly error: 'PROPERTY_DOESNT_EXIST' | 'INVALID_OPTION' | 'INVALID_DOUBLE' | 'INVALID_DATE' | 'READ_ONLY_VALUE';
+  readonly error: 'PROPERTY_DOESNT_EXIST' | 'INVALID_OPTION' | 'INVALID_OWNER_ID' | 'INVALID_DOUBLE' | 'INVALID_DATE' | 'READ_ONLY_VALUE';
   readonly name: string;
+  readonly localizedErrorMessage: string;
 }
 
 type RawValue = string | number | boolean | null;
 
-function invalid(name: string, error: InvalidValue['error'], message: string): InvalidValue {
-  return { isValid: false, message, error, name };
+export function invalid(name: string, error: InvalidValue['error'], message: string): InvalidValue {
+  return { isValid: false, message, error, name, localizedErrorMessage: message };
+}
+
+/** HubSpot's wording for a value outside an enumeration's options. */
+export function invalidOption(name: string, value: string, allowed: readonly string[]): InvalidValue {
+  return invalid(name, 'INVALID_OPTION', `${value} was not one of the allowed options: [${allowed.join(', ')}]`);
 }
 
 function asText(raw: RawValue): string {
@@ -37,13 +43,11 @@ export function invalidValues(name: string, raw: RawValue, definition: PropertyD
   if ((definition.type === 'date' || definition.type === 'datetime') && parseInstant(text) === undefined) {
     return invalid(name, 'INVALID_DATE', `${text} is not a valid date for property ${name}`);
   }
-  // HubSpot's own enumerations hold more options than the sandbox ships, so only custom options are checked.
-  if (definition.type === 'enumeration' && !definition.hubspotDefined && definition.options.length > 0) {
-    const allowed = new Set(definition.options.map((option) => option.value));
-    const bad = text.split(';').find((value) => !allowed.has(value));
-    if (bad !== undefined) {
-      return invalid(name, 'INVALID_OPTION', `${bad} was not one of the allowed options: ${[...allowed].join(', ')}`);
-    }
+  // Pipelines, stages and owners have no options of their own: reference-values.ts checks them.
+  if (definition.type === 'enumeration' && !definition.externalOptions && definition.options.length > 0) {
+    const allowed = definition.options.map((option) => option.value);
+    const bad = text.split(';').find((value) => !allowed.includes(value));
+    if (bad !== undefined) return invalidOption(name, bad, allowed);
   }
   return undefined;
 }

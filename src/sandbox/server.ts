@@ -4,7 +4,7 @@ import { registerAccountRoutes } from './account-routes';
 import { registerAssociationReadRoutes } from './association-read-routes';
 import { registerAssociationRoutes } from './associations-routes';
 import { authenticate } from './authentication';
-import { CallCounter, callKey, type CallCounts } from './call-counter';
+import { CallCounter, callKey, type CallCounts, type RecordedRequest } from './call-counter';
 import { hubSpotErrorHandler, unknownRoute } from './errors';
 import { FaultInjector, type FaultSpec } from './fault-injection';
 import type { Fixture } from './fixture-schema';
@@ -33,6 +33,8 @@ export interface SandboxOptions {
   readonly webhooks?: WebhookDeliveryOptions;
   /** Serves OAuth 2026-03 for this portal; API calls then need an access token it issued. */
   readonly oauth?: SandboxOAuthOptions;
+  /** Keeps every request with its body and status (`requests()`), for contract tests. */
+  readonly recordRequests?: boolean;
 }
 
 export type { RunningSandbox } from './listen';
@@ -42,6 +44,8 @@ export interface Sandbox {
   readonly store: SandboxStore;
   start(port?: number): Promise<RunningSandbox>;
   calls(): CallCounts;
+  /** Every request since the start or the last `resetCalls`, in order (with `recordRequests`). */
+  requests(): RecordedRequest[];
   resetCalls(): void;
   failNext(fault: FaultSpec): void;
   clearFaults(): void;
@@ -59,6 +63,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const store = new SandboxStore(now);
   if (options.fixture) loadFixture(store, options.fixture);
   const counter = new CallCounter();
+  if (options.recordRequests) counter.keepRequests();
   const faults = new FaultInjector();
   const limiter = options.rateLimit === false ? undefined : new RollingRateLimiter(rateLimitOptionsSchema.parse(options.rateLimit ?? {}), now);
   const portalId = () => store.portal.id;
@@ -91,6 +96,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const count: RequestHandler = (request, response, next) => {
       response.locals.callKey = callKey(request, pattern);
       counter.record(response.locals.callKey);
+      counter.recordRequest(request, response, response.locals.callKey);
       next();
     };
     app[method](pattern, count, ...guards, (request, response) => handler(request, response));
@@ -108,6 +114,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const countUnknown: RequestHandler = (request, response, next) => {
     response.locals.callKey = `${request.method} ${request.path}`;
     counter.record(response.locals.callKey);
+    counter.recordRequest(request, response, response.locals.callKey);
     next();
   };
   app.use(countUnknown, ...guards, unknownRoute);
@@ -117,6 +124,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     app,
     store,
     calls: () => counter.snapshot(),
+    requests: () => counter.requests(),
     resetCalls: () => counter.reset(),
     failNext: (fault) => faults.failNext(fault),
     clearFaults: () => faults.clear(),

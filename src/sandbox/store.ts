@@ -32,7 +32,10 @@ export class SandboxStore {
 
   constructor(readonly now: () => number = Date.now) {
     this.startedAt = now();
-    this.properties = new PropertyStore(now);
+    this.properties = new PropertyStore(now, {
+      ownerIds: () => new Set(this.owners.filter((owner) => !owner.archived).map((owner) => owner.id)),
+      dealPipelines: () => this.dealPipelines,
+    });
     this.objects = new ObjectStore(this.properties, this.events, now);
     this.associations = new AssociationStore(this.events, now);
   }

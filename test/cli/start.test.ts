@@ -87,3 +87,20 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
     expect(await service.exited()).toBe(0);
   }, 420_000);
 });
+
+describe('npm start with a suggested-deal stage the portal does not have', () => {
+  it('stops before serving, naming the stage and the setting', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'cs-start-stage-'));
+    try {
+      const service = startCli('src/cli/start.ts', [], {
+        PORT: '0', DATA_DIR: dataDir, SANDBOX_FIXTURE: path.join('test', 'fixtures', 'small-portfolio.json'), CS_SUGGESTED_DEAL_STAGE: 'negotiation',
+      });
+      expect(await service.exited()).toBe(1);
+      expect(service.stderr()).toContain('suggested deal stage negotiation is not a stage of any deal pipeline');
+      expect(service.stderr()).toContain('CS_SUGGESTED_DEAL_STAGE');
+      expect(service.stdout()).not.toContain('API ready');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 90_000);
+});

@@ -7,6 +7,7 @@ import { runFullSync } from '../../src/hubspot/sync/full-sync';
 import { fixtureSchema, type FixtureInput } from '../../src/sandbox/fixture-schema';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
 import type { DatabaseTarget } from '../support/databases';
+import { appInputProperties } from '../support/portal-properties';
 
 export const portalId = 4242;
 export const logger = createLogger('silent');
@@ -28,6 +29,7 @@ export function handoffFixture(extra: Partial<FixtureInput> = {}) {
   return fixtureSchema.parse({
     portal: { id: portalId, timeZone: 'America/New_York', currency: 'USD' },
     owners: Object.values(owners),
+    properties: appInputProperties,
     ...extra,
   });
 }

@@ -39,16 +39,40 @@ describe('fixture files', () => {
     expect(() => createSandbox({ fixture: fixture({ deals: [{ id: '1', properties: {}, companyIds: ['99'] }] }) })).toThrow('deals[0].companyIds[0]');
   });
 
-  it('defines the app properties a fixture carries, typed from their values', async () => {
+  it('defines the custom properties a fixture declares, typed as declared, and searches them', async () => {
     const { client } = await startHarness({
-      fixture: fixture({ deals: [{ id: '1', properties: { dealname: 'A', cs_mrr: '1500', cs_contract_start: '2024-01-01', cs_product: 'core' } }] }),
+      fixture: fixture({
+        properties: { deals: [
+          { name: 'cs_mrr', type: 'number' }, { name: 'cs_contract_start', type: 'date' }, { name: 'cs_product', type: 'string', groupName: 'customer_success' },
+          { name: 'cs_deal_kind', type: 'enumeration', options: ['new', { value: 'upsell', label: 'Upsell' }] },
+        ] },
+        deals: [{ id: '1', properties: { dealname: 'A', cs_mrr: '1500', cs_contract_start: '2024-01-01', cs_product: 'core', cs_deal_kind: 'new' } }],
+      }),
     });
-    const types = Object.fromEntries((await client.crm.properties.coreApi.getAll('deals')).results.map((property) => [property.name, property.type]));
-    expect(types).toMatchObject({ cs_mrr: 'number', cs_contract_start: 'date', cs_product: 'string' });
+    const definitions = (await client.crm.properties.coreApi.getAll('deals')).results;
+    const types = Object.fromEntries(definitions.map((property) => [property.name, property.type]));
+    expect(types).toMatchObject({ cs_mrr: 'number', cs_contract_start: 'date', cs_product: 'string', cs_deal_kind: 'enumeration' });
+    expect(definitions.find((property) => property.name === 'cs_deal_kind')?.options.map((option) => option.label)).toEqual(['new', 'Upsell']);
+    expect(definitions.find((property) => property.name === 'cs_product')?.groupName).toBe('customer_success');
     const found = await client.crm.deals.searchApi.doSearch({
       filterGroups: [{ filters: [{ propertyName: 'cs_mrr', operator: FilterOperatorEnum.Gte, value: '1000' }] }], sorts: [], properties: ['cs_mrr'], limit: 10, after: '0',
     });
     expect(found.results.map((deal) => deal.properties.cs_mrr)).toEqual(['1500']);
+  });
+
+  it('refuses a record that uses an undeclared property, naming the record and the property', () => {
+    const undeclared = fixture({ companies: [{ id: '1', properties: { name: 'A' } }, { id: '2', properties: { name: 'B', cs_tier: 'smb' } }] });
+    expect(() => createSandbox({ fixture: undeclared })).toThrow('companies[1].properties.cs_tier: no companies property cs_tier; declare it under properties.companies');
+  });
+
+  it('refuses a declaration of a HubSpot property and a value outside a declared enumeration', () => {
+    expect(() => createSandbox({ fixture: fixture({ properties: { companies: [{ name: 'industry', type: 'string' }] } }) }))
+      .toThrow('properties.companies[0].name: industry is already a companies property');
+    const badOption = fixture({
+      properties: { deals: [{ name: 'cs_deal_kind', type: 'enumeration', options: ['new'] }] },
+      deals: [{ id: '1', properties: { dealname: 'A', cs_deal_kind: 'renewal' } }],
+    });
+    expect(() => createSandbox({ fixture: badOption })).toThrow('deals[0].properties: Property values were not valid');
   });
 });
 

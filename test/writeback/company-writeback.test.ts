@@ -3,7 +3,7 @@ import { insertCsmAssignment } from '../../src/db/repositories/csm-assignments-r
 import { insertDismissal } from '../../src/db/repositories/customer-success-dismissals-repository';
 import { upsertHealthScores } from '../../src/db/repositories/customer-success-health-repository';
 import { upsertOwners } from '../../src/db/repositories/owners-repository';
-import { ensureCustomerSuccessProperties } from '../../src/hubspot/writeback/ensure-properties';
+import { ensureCustomerSuccessProperties } from '../../src/hubspot/properties/ensure-properties';
 import { ensureOnboarding } from '../../src/services/customer-success/onboarding-service';
 import { pushCompanyWriteBack } from '../../src/services/writeback/company-writeback';
 import { databaseTargets } from '../support/databases';
@@ -20,7 +20,9 @@ describe.each(databaseTargets)('write-back of cs_* properties on $name', (target
   const sandboxValue = (companyId: string, name: string) => harness.sandbox.store.objects.get('companies', companyId)?.properties[name] ?? null;
 
   it('pushes what the service knows about each company, and then only what changed', async () => {
-    harness = await startWriteBackHarness(target, { companies: ['1', '2', '3'].map((id) => ({ id, properties: { name: `Company ${id}` } })) });
+    // The CSMs are HubSpot owners: cs_csm, like every owner property, takes only existing owner ids.
+    const owners = ['201', '202'].map((id) => ({ id, email: `csm-${id}@example.test` }));
+    harness = await startWriteBackHarness(target, { owners, companies: ['1', '2', '3'].map((id) => ({ id, properties: { name: `Company ${id}` } })) });
     await ensureCustomerSuccessProperties(harness.client, logger);
     const { db } = harness.handle;
     await upsertOwners(db, [{ portalId, id: '201' }, { portalId, id: '202' }]);

@@ -41,3 +41,14 @@ export async function knownDealStageIds(db: Executor, portalId: number, stageIds
     .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals'), inArray(pipelineStages.id, [...stageIds])));
   return new Set(rows.map((row) => row.stageId));
 }
+
+/** The portal's synced deal pipeline stages. */
+export async function dealPipelineStages(db: Executor, portalId: number) {
+  return db
+    .select({
+      pipelineId: pipelineStages.pipelineId, pipelineLabel: pipelineStages.pipelineLabel, id: pipelineStages.id, label: pipelineStages.label,
+      displayOrder: pipelineStages.displayOrder, isClosed: pipelineStages.isClosed,
+    })
+    .from(pipelineStages)
+    .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals')));
+}

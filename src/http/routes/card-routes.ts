@@ -10,6 +10,7 @@ import {
 } from '../../../extensions/app/cards/shared/card-payload';
 import type { Database } from '../../db/client';
 import type { Portal } from '../../db/repositories/portals-repository';
+import type { SuggestedDealSettings } from '../../domain/deals/suggested-deal-placement';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { createHubSpotClient, type HubSpotConnection } from '../../hubspot/client';
 import * as cardActions from '../../services/card/card-actions';
@@ -39,6 +40,8 @@ export interface CardApiOptions {
   readonly hubspotClientFor?: (portalId: number) => Promise<Client>;
   readonly success?: CompanySuccessPort;
   readonly now?: () => number;
+  /** Where the card's suggested deals go (CS_SUGGESTED_DEAL_PIPELINE, CS_SUGGESTED_DEAL_STAGE). */
+  readonly suggestedDeal?: SuggestedDealSettings;
 }
 
 /** The card's read and action endpoints under `router`; `callerOf` decides whose portal they serve. */
@@ -49,7 +52,7 @@ export function cardApiRouter(db: Database, callerOf: (request: Request) => Prom
   const clientFor = async (portalId: number) => (options.hubspotClientFor ? options.hubspotClientFor(portalId) : sharedClient);
   const contextOf = async (request: Request, companyId: string) => {
     const { portal, actor } = await callerOf(request);
-    return { db, portal, companyId, actor, asOf: instantToLocalDate(now(), portal.timeZone), success: options.success };
+    return { db, portal, companyId, actor, asOf: instantToLocalDate(now(), portal.timeZone), success: options.success, suggestedDeal: options.suggestedDeal };
   };
   const respondWithCard = async (context: Awaited<ReturnType<typeof contextOf>>, response: express.Response) => {
     response.json(await loadCompanyCard(context));

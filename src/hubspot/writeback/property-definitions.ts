@@ -1,19 +1,7 @@
-import { PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum, type PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties';
+import type { PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties';
+import { datetime, date, number, ownerSelect, property, select } from '../properties/definition-helpers';
 
-export const customerSuccessGroup = { name: 'customer_success', label: 'Customer Success', displayOrder: -1 } as const;
-
-function options(entries: ReadonlyArray<readonly [string, string]>) {
-  return entries.map(([value, label], displayOrder) => ({ value, label, displayOrder, hidden: false }));
-}
-
-function property(name: string, label: string, description: string, shape: Pick<PropertyCreate, 'type' | 'fieldType'> & Partial<PropertyCreate>): PropertyCreate {
-  return { name, label, description, groupName: customerSuccessGroup.name, formField: false, hasUniqueValue: false, hidden: false, displayOrder: -1, ...shape };
-}
-
-const number = { type: PropertyCreateTypeEnum.Number, fieldType: PropertyCreateFieldTypeEnum.Number };
-const select = (entries: ReadonlyArray<readonly [string, string]>) => ({
-  type: PropertyCreateTypeEnum.Enumeration, fieldType: PropertyCreateFieldTypeEnum.Select, options: options(entries),
-});
+export { customerSuccessGroup } from '../properties/definition-helpers';
 
 /**
  * The company properties the app writes, typed so lists and reports can filter on them: numbers for scores
@@ -28,14 +16,10 @@ export const customerSuccessProperties: readonly PropertyCreate[] = [
   ])),
   property('cs_seat_utilization', 'CS seat utilization (%)', 'Active users in the last 30 days per seat purchased, in percent.', number),
   property('cs_mrr', 'CS MRR', 'Monthly recurring revenue of the active contracts, in the portal currency.', number),
-  property('cs_renewal_date', 'CS renewal date', 'End of the latest active contract.', { type: PropertyCreateTypeEnum.Date, fieldType: PropertyCreateFieldTypeEnum.Date }),
+  property('cs_renewal_date', 'CS renewal date', 'End of the latest active contract.', date),
   property('cs_upsell_potential', 'CS upsell potential (MRR)', 'Estimated MRR of the open upsell and cross-sell suggestions.', number),
-  property('cs_csm', 'CSM', 'The Customer Success Manager assigned at hand-off.', {
-    type: PropertyCreateTypeEnum.Enumeration, fieldType: PropertyCreateFieldTypeEnum.Select, referencedObjectType: 'OWNER', externalOptions: true,
-  }),
-  property('cs_last_computed_at', 'CS values updated at', 'When the app last changed any of the Customer Success values.', {
-    type: PropertyCreateTypeEnum.Datetime, fieldType: PropertyCreateFieldTypeEnum.Date,
-  }),
+  property('cs_csm', 'CSM', 'The Customer Success Manager assigned at hand-off.', ownerSelect),
+  property('cs_last_computed_at', 'CS values updated at', 'When the app last changed any of the Customer Success values.', datetime),
 ];
 
 export const writeBackPropertyNames = customerSuccessProperties.map((definition) => definition.name);

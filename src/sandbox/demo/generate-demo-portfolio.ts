@@ -3,6 +3,7 @@ import type { Fixture, FixtureSurvey, FixtureUsageEvent } from '../fixture-schem
 import { addMonths, compareText } from './calendar';
 import { planCompanies } from './company-plan';
 import { renderCompany } from './company-records';
+import { demoCustomProperties } from './custom-properties';
 import { simulateCustomerHistory } from './customer-history';
 import { spansOf, type DealPlan } from './deal-plan';
 import { buildDemoOwners } from './owners';
@@ -65,6 +66,7 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
   const byTimestamp = <T extends { timestamp: string }>(first: T, second: T) => compareText(first.timestamp, second.timestamp);
   return {
     portal: { id: demoPortalId, timeZone: 'UTC', currency: 'USD', name: 'Northwind Demo (CS portfolio)' },
+    properties: demoCustomProperties,
     owners,
     pipelines: [renewalsPipeline],
     companies: companyRecords,

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client';
+import type { SuggestedDealSettings } from '../../domain/deals/suggested-deal-placement';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { loadCompanyCard } from './company-card-service';
 import type { CompanySuccessPort } from './company-success-port';
@@ -11,6 +12,8 @@ export interface CardActionContext {
   /** The HubSpot user from the signed request (e-mail, else `user:<id>`). */
   readonly actor: string;
   readonly success?: CompanySuccessPort;
+  /** Where suggested deals go; unset: the first open stage of the default pipeline. */
+  readonly suggestedDeal?: SuggestedDealSettings;
 }
 
 export async function requireCompany(context: CardActionContext) {

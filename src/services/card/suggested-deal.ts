@@ -8,6 +8,7 @@ import { AppError } from '../../http/app-error';
 import { statusOf, withRetry } from '../../hubspot/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { requireCompany, type CardActionContext } from './card-action-context';
+import { suggestedDealPlacement } from './suggested-deal-placement';
 
 // HubSpot-defined association type: deal to company, primary.
 const dealToCompanyPrimary = 5;
@@ -54,6 +55,8 @@ export async function createSuggestedDeal(context: CardActionContext, client: Cl
   if (!suggestion) throw new AppError('not_found', `Suggestion ${suggestionId} is not offered for company ${context.companyId}`);
   if (suggestion.createdDealId !== null) throw new AppError('conflict', `Deal ${suggestion.createdDealId} was already created from this suggestion`);
   const { db, portal, companyId } = context;
+  // Checked before the claim: a misconfigured pipeline or stage leaves nothing behind to clear.
+  const placement = await suggestedDealPlacement(db, portal.id, context.suggestedDeal);
   const dealName = `${card.company.name}: ${suggestion.title}`;
   const details = { state: 'pending', claim: randomUUID(), dealName, startedAt: new Date().toISOString(), estimatedMrrMinor: suggestion.estimatedMrr.amountMinor };
   const actionId = suggestedDealActionId(companyId, suggestionId);
@@ -77,8 +80,8 @@ export async function createSuggestedDeal(context: CardActionContext, client: Cl
         client.crm.deals.basicApi.create({
           properties: {
             dealname: dealName,
-            pipeline: 'default',
-            dealstage: 'appointmentscheduled',
+            pipeline: placement.pipelineId,
+            dealstage: placement.stageId,
             amount: String(monthly * 12),
             cs_mrr: String(monthly),
             cs_deal_kind: suggestion.kind === 'cross_sell' ? 'cross_sell' : 'upsell',

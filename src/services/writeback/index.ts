@@ -1,2 +1,2 @@
 export { pushCompanyWriteBack, type WriteBackDependencies, type WriteBackResult } from './company-writeback';
-export { ensureCustomerSuccessProperties, type EnsurePropertiesResult } from '../../hubspot/writeback/ensure-properties';
+export { ensureCustomerSuccessProperties, type EnsurePropertiesResult } from '../../hubspot/properties/ensure-properties';

@@ -1,6 +1,7 @@
 import { fixtureSchema, type Fixture } from '../../../src/sandbox/fixture-schema';
 import type { SandboxStore } from '../../../src/sandbox/store';
 import type { WebhookSubscription } from '../../../src/sandbox/webhook-events';
+import { appInputProperties } from '../../support/portal-properties';
 
 export const bulkPortalId = 9_990_777;
 const companyCount = 1_000;
@@ -33,6 +34,7 @@ export function bulkPortfolio(today = new Date()): Fixture {
   const team = (name: string) => [{ id: name === 'Sales' ? '1' : '2', name, primary: true }];
   return fixtureSchema.parse({
     portal: { id: bulkPortalId, timeZone: 'UTC', currency: 'USD', name: 'Bulk webhook portfolio' },
+    properties: appInputProperties,
     owners: [
       { id: owners.sales, email: 'sales@bulk.example', firstName: 'Sal', lastName: 'Es', teams: team('Sales') },
       { id: owners.csmA, email: 'csm.a@bulk.example', firstName: 'Cas', lastName: 'A', teams: team('Customer Success') },
