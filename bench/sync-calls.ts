@@ -20,7 +20,7 @@ const companies = Number(values.companies);
 const limitPer10Seconds = Number(values.limit);
 
 const fixture = generateDemoPortfolio({ companies });
-const sandbox = createSandbox({ fixture, rateLimit: { maxRequests: limitPer10Seconds, intervalMilliseconds: 10_000 } });
+const sandbox = createSandbox({ fixture, rateLimit: { maxRequests: limitPer10Seconds } });
 const running = await sandbox.start(0);
 const databaseUrl = values['database-url'];
 const database = await openDatabase(databaseUrl === undefined ? { dataDir: 'memory' } : { databaseUrl });

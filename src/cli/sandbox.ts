@@ -1,4 +1,5 @@
 import { parseEnv } from '../config/env';
+import { limitSettingsFromEnv, sandboxLimits } from '../hubspot/limits/limit-settings';
 import { loadSandboxFixture } from './runtime';
 import { runCli, UsageError } from './run-cli';
 import { parseSandboxArgs } from './sandbox-args';
@@ -22,7 +23,7 @@ runCli(async () => {
   const fixture = args.source ? await loadSandboxFixture(args.source) : undefined;
   const sandbox = createSandbox({
     fixture,
-    rateLimit: { maxRequests: env.HUBSPOT_RATE_LIMIT_PER_10S, intervalMilliseconds: 10_000 },
+    rateLimit: sandboxLimits(limitSettingsFromEnv(env)),
     ...(typeof webhookUrl === 'string' && typeof clientSecret === 'string' ? { webhooks: { targetUrl: webhookUrl, clientSecret } } : {}),
   });
   const running = await sandbox.start(args.port ?? 3100);

@@ -2,17 +2,22 @@ import { Client } from '@hubspot/api-client';
 import pRetry, { AbortError } from 'p-retry';
 import { z } from 'zod';
 import type { Logger } from '../config/logger';
+import { budgetMiddleware, rateLimitBodySchema, waitAfter429, type DailyReset } from './limits/budget-middleware';
+import type { CallBudget } from './limits/call-budget';
 
 export interface HubSpotConnection {
   readonly accessToken: string;
   /** The sandbox's URL, or undefined for HubSpot itself. */
   readonly baseUrl?: string;
+  /** The pace without a shared budget (one process, one client): the tier's burst per 10 s. */
   readonly requestsPer10Seconds: number;
+  /** The portal's budgets shared through the database; the client then paces by them instead. */
+  readonly budget?: { readonly budget: CallBudget; readonly dailyReset: DailyReset };
 }
 
 /**
- * The official client, paced below the portal's rolling limit. Its own retry decorator is switched off:
- * it sleeps 10 s on every 429 and gives up on 429s without a policy name, so `withRetry` does it instead.
+ * The official client, paced below the portal's limits: by the shared budgets when given, else by its own limiter.
+ * Its own retry decorator is switched off: it sleeps 10 s on every 429, DAILY included, so `withRetry` does it instead.
  */
 export function createHubSpotClient(connection: HubSpotConnection): Client {
   return new Client(hubSpotClientConfig(connection));
@@ -26,16 +31,16 @@ export function hubSpotClientConfig(connection: HubSpotConnection): HubSpotClien
     accessToken: connection.accessToken,
     ...(connection.baseUrl ? { basePath: connection.baseUrl.replace(/\/$/, '') } : {}),
     numberOfApiCallRetries: 0,
-    limiterOptions: {
-      maxConcurrent: 4,
-      minTime: Math.ceil(10_000 / connection.requestsPer10Seconds),
-    },
+    ...(connection.budget
+      ? { limiterOptions: { maxConcurrent: 4 }, middleware: budgetMiddleware(connection.budget.budget, connection.budget.dailyReset) }
+      : { limiterOptions: { maxConcurrent: 4, minTime: Math.ceil(10_000 / connection.requestsPer10Seconds) } }),
   };
 }
 
 const apiErrorSchema = z.object({
   code: z.number().int(),
   headers: z.record(z.string(), z.string()).optional(),
+  body: z.unknown().optional(),
 });
 
 export function statusOf(error: unknown): number | undefined {
@@ -48,6 +53,23 @@ function isPermanent(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'permanent' in error && error.permanent === true;
 }
 
+/** HubSpot's `policyName` of a 429 (DAILY, TEN_SECONDLY_ROLLING, SECONDLY). */
+export function rateLimitPolicyOf(error: unknown): string | undefined {
+  const parsed = apiErrorSchema.safeParse(error);
+  if (!parsed.success || parsed.data.code !== 429) return undefined;
+  const body = typeof parsed.data.body === 'string' ? safeJson(parsed.data.body) : parsed.data.body;
+  const policy = rateLimitBodySchema.safeParse(body);
+  return policy.success ? policy.data.policyName : undefined;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function isRetryable(status: number | undefined): boolean {
   // undefined: the request never got an HTTP answer (connection reset, DNS), worth another try.
   return status === undefined || status === 429 || status >= 500;
@@ -57,16 +79,30 @@ export interface RetryOptions {
   readonly retries?: number;
   readonly minTimeoutMs?: number;
   readonly logger?: Logger;
+  /** The client waits for its budget before each call, so a 429's wait is already kept there. */
+  readonly budgetPaced?: boolean;
 }
 
-/** Retries HubSpot's 429s, 5xx and network failures with exponential backoff and jitter. */
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function headersOf(error: unknown): Record<string, string> {
+  const parsed = apiErrorSchema.safeParse(error);
+  return parsed.success ? parsed.data.headers ?? {} : {};
+}
+
+/**
+ * Retries HubSpot's 429s (but DAILY), 5xx and network failures with exponential backoff and jitter; after a 429 it
+ * first waits what HubSpot asks (Retry-After, else the rolling window).
+ */
 export function withRetry<T>(operation: string, call: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
   return pRetry(
     async () => {
       try {
         return await call();
       } catch (error) {
-        if (isPermanent(error) || !isRetryable(statusOf(error))) throw new AbortError(error instanceof Error ? error : String(error));
+        // DAILY lasts until the account's midnight: a retry only spends calls other apps of the account need.
+        const daily = rateLimitPolicyOf(error) === 'DAILY';
+        if (daily || isPermanent(error) || !isRetryable(statusOf(error))) throw new AbortError(error instanceof Error ? error : String(error));
         throw error;
       }
     },
@@ -76,8 +112,9 @@ export function withRetry<T>(operation: string, call: () => Promise<T>, options:
       maxTimeout: 15_000,
       factor: 2,
       randomize: true,
-      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-        options.logger?.warn({ operation, status: statusOf(error), attemptNumber, retriesLeft }, 'HubSpot call failed, retrying');
+      onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
+        options.logger?.warn({ operation, status: statusOf(error), policy: rateLimitPolicyOf(error), attemptNumber, retriesLeft }, 'HubSpot call failed, retrying');
+        if (statusOf(error) === 429 && retriesLeft > 0 && !options.budgetPaced) await sleep(waitAfter429(headersOf(error), options.minTimeoutMs ?? 1000));
       },
     },
   );

@@ -8,3 +8,4 @@ export * from './handoff';
 export * from './writeback';
 export * from './installations';
 export * from './kpi';
+export * from './hubspot-limits';

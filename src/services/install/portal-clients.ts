@@ -1,5 +1,7 @@
 import { Client } from '@hubspot/api-client';
+import type { Database } from '../../db/client';
 import { hubSpotClientConfig, type HubSpotClientConfig, type HubSpotConnection } from '../../hubspot/client';
+import { detectLimits, portalBudget, type LimitSettings } from '../../hubspot/limits/limit-settings';
 import { NotInstalledError } from './install-errors';
 import type { TokenProvider } from './token-provider';
 
@@ -45,6 +47,8 @@ export interface PortalClientsOptions {
   /** HubSpot's API (default) or the sandbox, for OAuth portals. */
   readonly baseUrl?: string;
   readonly requestsPer10Seconds: number;
+  /** Every process on this database draws on one budget per portal and HubSpot limit (`hubspot_call_budgets`). */
+  readonly shared?: { readonly db: Database; readonly limits: LimitSettings };
 }
 
 export interface PortalClients {
@@ -56,6 +60,16 @@ export interface PortalClients {
 export function createPortalClients(options: PortalClientsOptions): PortalClients {
   const clients = new Map<number, Client>();
   let fallbackClient: Client | undefined;
+  // The client is made after its budget, which reads the tier through it on the first call.
+  const budgetOf = (portalId: number, client: () => Client | undefined): Pick<HubSpotConnection, 'budget'> => {
+    const shared = options.shared;
+    if (!shared) return {};
+    return { budget: portalBudget(shared.db, portalId, async () => {
+      const current = client();
+      if (!current) throw new Error(`no HubSpot client for portal ${portalId} yet`);
+      return detectLimits(current, shared.limits);
+    }) };
+  };
 
   return {
     async hubspotClientFor(portalId) {
@@ -66,7 +80,9 @@ export function createPortalClients(options: PortalClientsOptions): PortalClient
           const accessToken = await tokens.accessTokenFor(portalId);
           const existing = clients.get(portalId);
           if (existing) return existing;
-          const config = hubSpotClientConfig({ accessToken, baseUrl: options.baseUrl, requestsPer10Seconds: options.requestsPer10Seconds });
+          const config = hubSpotClientConfig({
+            accessToken, baseUrl: options.baseUrl, requestsPer10Seconds: options.requestsPer10Seconds, ...budgetOf(portalId, () => clients.get(portalId)),
+          });
           const client = new PortalTokenClient(config, portalId, tokens);
           clients.set(portalId, client);
           return client;
@@ -76,7 +92,7 @@ export function createPortalClients(options: PortalClientsOptions): PortalClient
       }
       // A private-app token reaches its own portal only: another portal id must not borrow it.
       if (options.fallback?.portalId !== portalId) throw new NotInstalledError(portalId);
-      fallbackClient ??= new Client(hubSpotClientConfig(options.fallback.connection));
+      fallbackClient ??= new Client(hubSpotClientConfig({ ...options.fallback.connection, ...budgetOf(portalId, () => fallbackClient) }));
       return fallbackClient;
     },
   };

@@ -1,0 +1,76 @@
+import type { Client } from '@hubspot/api-client';
+import type { Env } from '../../config/env';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { findPortal } from '../../db/repositories/portals-repository';
+import { nextLocalMidnight } from '../../domain/time/next-midnight';
+import { apiLimits, apiTiers, capacityPackDaily, tierLimits, type ApiLimits, type ApiTier } from './api-tiers';
+import type { DailyReset } from './budget-middleware';
+import { databaseCallBudget, type CallBudget } from './call-budget';
+
+/** The HubSpot limits the product keeps to: the tier set (HUBSPOT_API_TIER) or `auto`, read from the portal. */
+export interface LimitSettings {
+  readonly tier: ApiTier | 'auto';
+  readonly capacityPacks: number;
+  /** HUBSPOT_RATE_LIMIT_PER_10S: overrides the tier's burst. */
+  readonly requestsPer10Seconds?: number;
+  /** Benches only: HubSpot's windows divided by this factor, to match a sandbox run with the same scale. */
+  readonly timeScale?: number;
+}
+
+export function limitSettingsFromEnv(env: Env): LimitSettings {
+  return {
+    tier: env.HUBSPOT_API_TIER,
+    capacityPacks: env.HUBSPOT_CAPACITY_PACKS,
+    ...(env.HUBSPOT_RATE_LIMIT_PER_10S ? { requestsPer10Seconds: env.HUBSPOT_RATE_LIMIT_PER_10S } : {}),
+  };
+}
+
+/** The sandbox's limits for these settings: the tier set, or Professional (the sandbox's default) for `auto`. */
+export function sandboxLimits(settings: LimitSettings): { tier: ApiTier; capacityPacks: number; maxRequests?: number } {
+  return {
+    tier: settings.tier === 'auto' ? 'professional' : settings.tier,
+    capacityPacks: settings.capacityPacks,
+    ...(settings.requestsPer10Seconds ? { maxRequests: settings.requestsPer10Seconds } : {}),
+  };
+}
+
+/** The limits of a known tier; `auto` before the portal told its tier means Starter's, the lowest. */
+export function limitsOf(settings: LimitSettings, tier: ApiTier = settings.tier === 'auto' ? 'starter' : settings.tier, capacityPacks = settings.capacityPacks): ApiLimits {
+  return apiLimits({
+    tier, capacityPacks, ...(settings.requestsPer10Seconds ? { maxRequests: settings.requestsPer10Seconds } : {}), timeScale: settings.timeScale ?? 1,
+  });
+}
+
+const usageSchema = z.object({ results: z.array(z.object({ name: z.string(), usageLimit: z.number() })) });
+
+/** The tier behind a daily limit: HubSpot's account-info usage endpoint tells the limit, not the tier's name. */
+export function tierOfDailyLimit(daily: number): { tier: ApiTier; capacityPacks: number } {
+  for (const packs of [0, 1, 2]) {
+    const tier = [...apiTiers].reverse().find((candidate) => tierLimits[candidate].daily + packs * capacityPackDaily === daily);
+    if (tier) return { tier, capacityPacks: packs };
+  }
+  return { tier: 'starter', capacityPacks: 0 };
+}
+
+/** Reads the portal's daily limit (GET /account-info/v3/api-usage/daily/private-apps); Starter's when it cannot. */
+export async function detectLimits(client: Client, settings: LimitSettings): Promise<ApiLimits> {
+  if (settings.tier !== 'auto') return limitsOf(settings);
+  try {
+    const response = await client.apiRequest({ method: 'GET', path: '/account-info/v3/api-usage/daily/private-apps' });
+    const usage = usageSchema.parse(await response.json()).results.find((result) => result.name === 'api-calls-daily');
+    if (!usage) return limitsOf(settings);
+    const { tier, capacityPacks } = tierOfDailyLimit(usage.usageLimit);
+    return limitsOf(settings, tier, capacityPacks);
+  } catch {
+    return limitsOf(settings);
+  }
+}
+
+/** The portal's budgets in the database, with its daily reset at midnight in the portal's time zone. */
+export function portalBudget(db: Database, portalId: number, limits: () => Promise<ApiLimits>): { budget: CallBudget; dailyReset: DailyReset } {
+  return {
+    budget: databaseCallBudget(db, { portalId, limits }),
+    dailyReset: async (now) => new Date(nextLocalMidnight(now, (await findPortal(db, portalId))?.timeZone ?? 'UTC')),
+  };
+}
