@@ -2,7 +2,8 @@ import { Client } from '@hubspot/api-client';
 import pRetry, { AbortError } from 'p-retry';
 import { z } from 'zod';
 import type { Logger } from '../config/logger';
-import { budgetMiddleware, rateLimitBodySchema, waitAfter429, type DailyReset } from './limits/budget-middleware';
+import { headersOf, rateLimitPolicyOf, waitAfter429, type DailyReset } from './limits/budget-decorator';
+import { BudgetedClient, type HubSpotClientConfig } from './limits/budgeted-client';
 import type { CallBudget } from './limits/call-budget';
 
 export interface HubSpotConnection {
@@ -20,10 +21,10 @@ export interface HubSpotConnection {
  * Its own retry decorator is switched off: it sleeps 10 s on every 429, DAILY included, so `withRetry` does it instead.
  */
 export function createHubSpotClient(connection: HubSpotConnection): Client {
-  return new Client(hubSpotClientConfig(connection));
+  return new BudgetedClient(hubSpotClientConfig(connection), connection.budget);
 }
 
-export type HubSpotClientConfig = NonNullable<ConstructorParameters<typeof Client>[0]>;
+export type { HubSpotClientConfig } from './limits/budgeted-client';
 
 /** The configuration `createHubSpotClient` uses, for clients built on it (the per-portal OAuth client). */
 export function hubSpotClientConfig(connection: HubSpotConnection): HubSpotClientConfig {
@@ -31,16 +32,14 @@ export function hubSpotClientConfig(connection: HubSpotConnection): HubSpotClien
     accessToken: connection.accessToken,
     ...(connection.baseUrl ? { basePath: connection.baseUrl.replace(/\/$/, '') } : {}),
     numberOfApiCallRetries: 0,
-    ...(connection.budget
-      ? { limiterOptions: { maxConcurrent: 4 }, middleware: budgetMiddleware(connection.budget.budget, connection.budget.dailyReset) }
-      : { limiterOptions: { maxConcurrent: 4, minTime: Math.ceil(10_000 / connection.requestsPer10Seconds) } }),
+    // With a shared budget the budget paces; the limiter only bounds concurrency.
+    limiterOptions: connection.budget ? { maxConcurrent: 4 } : { maxConcurrent: 4, minTime: Math.ceil(10_000 / connection.requestsPer10Seconds) },
   };
 }
 
 const apiErrorSchema = z.object({
   code: z.number().int(),
   headers: z.record(z.string(), z.string()).optional(),
-  body: z.unknown().optional(),
 });
 
 export function statusOf(error: unknown): number | undefined {
@@ -53,22 +52,7 @@ function isPermanent(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'permanent' in error && error.permanent === true;
 }
 
-/** HubSpot's `policyName` of a 429 (DAILY, TEN_SECONDLY_ROLLING, SECONDLY). */
-export function rateLimitPolicyOf(error: unknown): string | undefined {
-  const parsed = apiErrorSchema.safeParse(error);
-  if (!parsed.success || parsed.data.code !== 429) return undefined;
-  const body = typeof parsed.data.body === 'string' ? safeJson(parsed.data.body) : parsed.data.body;
-  const policy = rateLimitBodySchema.safeParse(body);
-  return policy.success ? policy.data.policyName : undefined;
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+export { rateLimitPolicyOf } from './limits/budget-decorator';
 
 function isRetryable(status: number | undefined): boolean {
   // undefined: the request never got an HTTP answer (connection reset, DNS), worth another try.
@@ -79,16 +63,9 @@ export interface RetryOptions {
   readonly retries?: number;
   readonly minTimeoutMs?: number;
   readonly logger?: Logger;
-  /** The client waits for its budget before each call, so a 429's wait is already kept there. */
-  readonly budgetPaced?: boolean;
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function headersOf(error: unknown): Record<string, string> {
-  const parsed = apiErrorSchema.safeParse(error);
-  return parsed.success ? parsed.data.headers ?? {} : {};
-}
 
 /**
  * Retries HubSpot's 429s (but DAILY), 5xx and network failures with exponential backoff and jitter; after a 429 it
@@ -114,7 +91,8 @@ export function withRetry<T>(operation: string, call: () => Promise<T>, options:
       randomize: true,
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         options.logger?.warn({ operation, status: statusOf(error), policy: rateLimitPolicyOf(error), attemptNumber, retriesLeft }, 'HubSpot call failed, retrying');
-        if (statusOf(error) === 429 && retriesLeft > 0 && !options.budgetPaced) await sleep(waitAfter429(headersOf(error), options.minTimeoutMs ?? 1000));
+        // A budgeted client holds its budget as long: the two waits overlap.
+        if (statusOf(error) === 429 && retriesLeft > 0) await sleep(waitAfter429(headersOf(error), options.minTimeoutMs ?? 1000));
       },
     },
   );

@@ -1,24 +1,46 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
-import type { Executor } from '../client';
+import type { Database, Executor } from '../client';
 import { hubspotCallBudgets } from '../schema';
 import { rowsOf } from './ingestion-events-repository';
 
 const nowMs = sql`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
+export interface RollingLimit {
+  readonly max: number;
+  /** The window, widened by what arrival jitter may add. */
+  readonly windowMs: number;
+}
+
 /**
- * Reserves the portal's next call slot under one limit, `spacingMs` after the previous one, in one atomic statement
- * (the row lock of the upsert orders processes sharing the database). Answers how long to wait for the slot, on the
- * database's clock so that processes on different machines agree.
+ * Reserves the portal's next call under one rolling-window limit: now if fewer than `max` calls were reserved in the
+ * window before, else one window after the `max`-th latest reservation (slots never go back in time). One transaction
+ * holding the budget row's lock, so processes sharing the database take turns. Answers how long to wait for the slot,
+ * measured on the database's clock so that processes on different machines agree.
  */
-export async function reserveCallSlot(db: Executor, portalId: number, policy: string, spacingMs: number): Promise<number> {
-  const result = await db.execute(sql`
-    insert into hubspot_call_budgets as budget (portal_id, policy, next_at_ms)
-    values (${portalId}::bigint, ${policy}, ${nowMs} + ${spacingMs}::bigint)
-    on conflict (portal_id, policy) do update
-      set next_at_ms = greatest(budget.next_at_ms, ${nowMs}) + ${spacingMs}::bigint, updated_at = now()
-    returning (budget.next_at_ms - ${spacingMs}::bigint - ${nowMs})::integer as wait_ms`);
-  const row = rowsOf<{ wait_ms: number | string }>(result)[0];
-  return Math.max(0, Number(row?.wait_ms ?? 0));
+export async function reserveCallSlot(db: Database, portalId: number, policy: string, limit: RollingLimit): Promise<{ slotMs: number; waitMs: number }> {
+  return db.transaction(async (transaction) => {
+    const locked = rowsOf<{ next_at_ms: number | string; now_ms: number | string }>(await transaction.execute(sql`
+      insert into hubspot_call_budgets as budget (portal_id, policy) values (${portalId}::bigint, ${policy})
+      on conflict (portal_id, policy) do update set updated_at = now()
+      returning budget.next_at_ms, ${nowMs} as now_ms`))[0];
+    const now = Number(locked?.now_ms ?? Date.now());
+    const recent = rowsOf<{ at_ms: number | string }>(await transaction.execute(sql`
+      select at_ms from hubspot_call_slots where portal_id = ${portalId}::bigint and policy = ${policy}
+      order by at_ms desc limit ${limit.max}`)).map((row) => Number(row.at_ms));
+    const windowFull = recent.length >= limit.max ? (recent.at(-1) ?? 0) + limit.windowMs : 0;
+    const slot = Math.max(now, Number(locked?.next_at_ms ?? 0), recent[0] ?? 0, windowFull);
+    await transaction.execute(sql`insert into hubspot_call_slots (portal_id, policy, at_ms) values (${portalId}::bigint, ${policy}, ${slot}::bigint)`);
+    await transaction.execute(sql`
+      delete from hubspot_call_slots where portal_id = ${portalId}::bigint and policy = ${policy} and at_ms < ${now - 2 * limit.windowMs}::bigint`);
+    return { slotMs: slot, waitMs: slot - now };
+  });
+}
+
+/** The call reserved at `slotMs` leaves now: later reservations count it where it really falls in the window. */
+export async function markCallDeparted(db: Executor, portalId: number, policy: string, slotMs: number): Promise<void> {
+  await db.execute(sql`
+    update hubspot_call_slots set at_ms = greatest(at_ms, ${nowMs})
+    where ctid = (select ctid from hubspot_call_slots where portal_id = ${portalId}::bigint and policy = ${policy} and at_ms = ${slotMs}::bigint limit 1)`);
 }
 
 /** Holds every later slot of the limit back until `untilMs` from now (HubSpot refused a call: the window is full). */

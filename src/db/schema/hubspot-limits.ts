@@ -1,7 +1,8 @@
-import { bigint, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-// One row per portal and HubSpot limit: the budget every process sharing the database draws on. `nextAtMs` is the
-// next free call slot (epoch ms on the database's clock); `pausedUntil` is set when HubSpot answered DAILY.
+// One row per portal and HubSpot limit: the budget every process sharing the database draws on (its lock orders their
+// reservations). `nextAtMs`: no call before it (epoch ms on the database's clock), set after a 429; `pausedUntil` is set
+// when HubSpot answered DAILY.
 export const hubspotCallBudgets = pgTable(
   'hubspot_call_budgets',
   {
@@ -14,4 +15,16 @@ export const hubspotCallBudgets = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.portalId, table.policy] })],
+);
+
+// The calls reserved under each limit, newest last: a call may go once fewer than the limit's maximum fall in the
+// rolling window before it (HubSpot counts arrivals in a rolling window, so the first window's burst is allowed).
+export const hubspotCallSlots = pgTable(
+  'hubspot_call_slots',
+  {
+    portalId: bigint('portal_id', { mode: 'number' }).notNull(),
+    policy: text('policy').notNull(),
+    atMs: bigint('at_ms', { mode: 'number' }).notNull(),
+  },
+  (table) => [index('hubspot_call_slots_recent_idx').on(table.portalId, table.policy, table.atMs)],
 );

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import { dailyPauses, holdCallSlots, pauseForDailyLimit, reserveCallSlot } from '../../db/repositories/call-budget-repository';
+import { dailyPauses, holdCallSlots, markCallDeparted, pauseForDailyLimit, reserveCallSlot, type RollingLimit } from '../../db/repositories/call-budget-repository';
 import type { ApiLimits } from './api-tiers';
 
 /** HubSpot answered DAILY, or an earlier call did: nothing goes to the portal until the reset. Never retried. */
@@ -12,9 +12,10 @@ export class DailyLimitReached extends Error {
   }
 }
 
-// Slots a little wider than the limit's average: requests reserved back to back still reach HubSpot with jitter, and
-// a rolling window counts arrivals.
-const spacingMargin = 1.03;
+// Windows a little wider than HubSpot's: calls reserved back to back reach HubSpot with some jitter (database, event
+// loop, network), and a rolling window counts arrivals. 1% and 100 ms per window.
+const windowMargin = 1.01;
+const jitterAllowanceMs = 100;
 
 export type BudgetLimit = 'burst' | 'search';
 
@@ -36,11 +37,13 @@ export interface BudgetOptions {
   readonly portalId: number;
   /** The portal's limits: from a setting, or read from the portal once. */
   readonly limits: () => Promise<ApiLimits>;
+  /** Added to each window for arrival jitter; 100 ms unless given. */
+  readonly jitterAllowanceMs?: number;
 }
 
-function spacingOf(limits: ApiLimits, limit: BudgetLimit): number {
+function windowOf(limits: ApiLimits, limit: BudgetLimit, jitterMs = jitterAllowanceMs): RollingLimit {
   const { max, intervalMilliseconds } = limit === 'burst' ? limits.burst : limits.search;
-  return Math.ceil((intervalMilliseconds * spacingMargin) / max);
+  return { max, windowMs: Math.ceil(intervalMilliseconds * windowMargin + jitterMs) };
 }
 
 /**
@@ -59,8 +62,14 @@ export function databaseCallBudget(db: Database, options: BudgetOptions): CallBu
       if (pause) throw new DailyLimitReached(portalId, pause.until);
       const current = await limits();
       // The search slot first, then the burst slot from then on: the call leaves at its burst slot, never earlier.
-      if (isSearch) await sleep(await reserveCallSlot(db, portalId, 'search', spacingOf(current, 'search')));
-      await sleep(await reserveCallSlot(db, portalId, 'burst', spacingOf(current, 'burst')));
+      const slots: { policy: BudgetLimit; slotMs: number }[] = [];
+      for (const policy of isSearch ? (['search', 'burst'] as const) : (['burst'] as const)) {
+        const { slotMs, waitMs } = await reserveCallSlot(db, portalId, policy, windowOf(current, policy, options.jitterAllowanceMs));
+        slots.push({ policy, slotMs });
+        await sleep(waitMs);
+      }
+      // A call that leaves late (a busy event loop, a slow database) is moved to when it left.
+      for (const { policy, slotMs } of slots) await markCallDeparted(db, portalId, policy, slotMs);
     },
     hold: (limit, forMs) => holdCallSlots(db, portalId, limit, Math.ceil(forMs)),
     pauseDaily: (resetAt, reason) => pauseForDailyLimit(db, portalId, resetAt, reason),

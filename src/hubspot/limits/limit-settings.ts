@@ -1,11 +1,10 @@
-import type { Client } from '@hubspot/api-client';
 import type { Env } from '../../config/env';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { nextLocalMidnight } from '../../domain/time/next-midnight';
 import { apiLimits, apiTiers, capacityPackDaily, tierLimits, type ApiLimits, type ApiTier } from './api-tiers';
-import type { DailyReset } from './budget-middleware';
+import type { DailyReset } from './budget-decorator';
 import { databaseCallBudget, type CallBudget } from './call-budget';
 
 /** The HubSpot limits the product keeps to: the tier set (HUBSPOT_API_TIER) or `auto`, read from the portal. */
@@ -53,11 +52,22 @@ export function tierOfDailyLimit(daily: number): { tier: ApiTier; capacityPacks:
   return { tier: 'starter', capacityPacks: 0 };
 }
 
-/** Reads the portal's daily limit (GET /account-info/v3/api-usage/daily/private-apps); Starter's when it cannot. */
-export async function detectLimits(client: Client, settings: LimitSettings): Promise<ApiLimits> {
+export interface UsageSource {
+  /** HubSpot's API, or the sandbox. */
+  readonly baseUrl?: string;
+  readonly accessToken: () => Promise<string> | string;
+}
+
+/**
+ * Reads the portal's daily limit (GET /account-info/v3/api-usage/daily/private-apps) once, outside the budget it
+ * sets up; Starter's limits when it cannot.
+ */
+export async function detectLimits(source: UsageSource, settings: LimitSettings): Promise<ApiLimits> {
   if (settings.tier !== 'auto') return limitsOf(settings);
   try {
-    const response = await client.apiRequest({ method: 'GET', path: '/account-info/v3/api-usage/daily/private-apps' });
+    const url = `${(source.baseUrl ?? 'https://api.hubapi.com').replace(/\/$/, '')}/account-info/v3/api-usage/daily/private-apps`;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${await source.accessToken()}` } });
+    if (!response.ok) return limitsOf(settings);
     const usage = usageSchema.parse(await response.json()).results.find((result) => result.name === 'api-calls-daily');
     if (!usage) return limitsOf(settings);
     const { tier, capacityPacks } = tierOfDailyLimit(usage.usageLimit);
