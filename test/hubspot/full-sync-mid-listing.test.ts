@@ -42,7 +42,9 @@ describe.each(databaseTargets)('a full sync while the portal changes, into $name
       if (pages !== 1 || (objectType !== 'companies' && objectType !== 'deals')) return;
       const ids = live(objectType);
       for (const id of [ids[210], ids[211], ids[250]]) if (id !== undefined) sandbox.store.objects.archive(objectType, id);
-      const properties = objectType === 'companies' ? { name: 'Founded mid-sync' } : { dealname: 'Opened mid-sync', pipeline: 'default', dealstage: 'appointmentscheduled' };
+      const properties: Record<string, string> = objectType === 'companies'
+        ? { name: 'Founded mid-sync' }
+        : { dealname: 'Opened mid-sync', pipeline: 'default', dealstage: 'appointmentscheduled' };
       changed.push(sandbox.store.objects.create(objectType, properties).id, sandbox.store.objects.create(objectType, properties).id);
     };
     const result = await runFullSync({ client, db: handle.db, portal, afterPage });

@@ -13,9 +13,9 @@ export class DailyLimitReached extends Error {
 }
 
 // Windows a little wider than HubSpot's: calls reserved back to back reach HubSpot with some jitter (database, event
-// loop, network), and a rolling window counts arrivals. 1% and 100 ms per window.
+// loop, network), and a rolling window counts arrivals. 1% and 50 ms per window.
 const windowMargin = 1.01;
-const jitterAllowanceMs = 100;
+const jitterAllowanceMs = 50;
 
 export type BudgetLimit = 'burst' | 'search';
 
@@ -37,7 +37,7 @@ export interface BudgetOptions {
   readonly portalId: number;
   /** The portal's limits: from a setting, or read from the portal once. */
   readonly limits: () => Promise<ApiLimits>;
-  /** Added to each window for arrival jitter; 100 ms unless given. */
+  /** Added to each window for arrival jitter; 50 ms unless given. */
   readonly jitterAllowanceMs?: number;
 }
 

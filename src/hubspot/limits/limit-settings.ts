@@ -78,9 +78,9 @@ export async function detectLimits(source: UsageSource, settings: LimitSettings)
 }
 
 /** The portal's budgets in the database, with its daily reset at midnight in the portal's time zone. */
-export function portalBudget(db: Database, portalId: number, limits: () => Promise<ApiLimits>): { budget: CallBudget; dailyReset: DailyReset } {
+export function portalBudget(db: Database, portalId: number, limits: () => Promise<ApiLimits>, jitterAllowanceMs?: number): { budget: CallBudget; dailyReset: DailyReset } {
   return {
-    budget: databaseCallBudget(db, { portalId, limits }),
+    budget: databaseCallBudget(db, { portalId, limits, ...(jitterAllowanceMs === undefined ? {} : { jitterAllowanceMs }) }),
     dailyReset: async (now) => new Date(nextLocalMidnight(now, (await findPortal(db, portalId))?.timeZone ?? 'UTC')),
   };
 }
