@@ -2,7 +2,7 @@ import { Client } from '@hubspot/api-client';
 import pRetry, { AbortError } from 'p-retry';
 import { z } from 'zod';
 import type { Logger } from '../config/logger';
-import { headersOf, rateLimitPolicyOf, waitAfter429, type DailyReset } from './limits/budget-decorator';
+import { headersOf, isHeldByBudget, rateLimitPolicyOf, waitAfter429, type DailyReset } from './limits/budget-decorator';
 import { BudgetedClient, type HubSpotClientConfig } from './limits/budgeted-client';
 import type { CallBudget } from './limits/call-budget';
 
@@ -91,8 +91,8 @@ export function withRetry<T>(operation: string, call: () => Promise<T>, options:
       randomize: true,
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         options.logger?.warn({ operation, status: statusOf(error), policy: rateLimitPolicyOf(error), attemptNumber, retriesLeft }, 'HubSpot call failed, retrying');
-        // A budgeted client holds its budget as long: the two waits overlap.
-        if (statusOf(error) === 429 && retriesLeft > 0) await sleep(waitAfter429(headersOf(error), options.minTimeoutMs ?? 1000));
+        // A budgeted client's budget already holds the portal's next calls that long.
+        if (statusOf(error) === 429 && retriesLeft > 0 && !isHeldByBudget(error)) await sleep(waitAfter429(headersOf(error), options.minTimeoutMs ?? 1000));
       },
     },
   );

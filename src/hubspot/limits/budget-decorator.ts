@@ -38,6 +38,13 @@ export function waitAfter429(headers: Record<string, string>, fallbackMs: number
   return Number.isFinite(interval) && interval > 0 ? interval : fallbackMs;
 }
 
+const heldErrors = new WeakSet<object>();
+
+/** The budget already holds every call of the portal for this 429's wait: a retry need not wait on top of it. */
+export function isHeldByBudget(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && heldErrors.has(error);
+}
+
 /** When the portal's daily limit resets: the next midnight in the account's time zone. */
 export type DailyReset = (now: number) => Promise<Date>;
 
@@ -77,5 +84,6 @@ export class BudgetDecorator {
     const search = policy === 'SECONDLY';
     const fallback = search ? limits.search.intervalMilliseconds : limits.burst.intervalMilliseconds;
     await this.budget.hold(search ? 'search' : 'burst', waitAfter429(headersOf(error), fallback));
+    if (typeof error === 'object' && error !== null) heldErrors.add(error);
   }
 }
