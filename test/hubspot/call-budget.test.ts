@@ -79,7 +79,8 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
     const { sandbox, url } = await startSandbox({ tier: 'starter', timeScale: 10 });
     const [first, second] = await twoHandles(target.name);
     const settings: LimitSettings = { tier: 'starter', capacityPacks: 0, timeScale: 10 };
-    const [client, other] = [first, second].map((handle) => createHubSpotClient(budgetedConnection(handle, url, settings)));
+    const client = createHubSpotClient(budgetedConnection(first, url, settings));
+    const other = createHubSpotClient(budgetedConnection(second, url, settings));
     sandbox.failNext({ status: 429, policy: 'TEN_SECONDLY_ROLLING', match: 'GET /crm/v3/objects/companies/{objectId}' });
     const started = performance.now();
     await expect(withRetry('GET company', () => client.crm.companies.basicApi.getById('1'), { minTimeoutMs: 10 })).resolves.toMatchObject({ id: '1' });
