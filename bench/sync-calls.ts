@@ -58,7 +58,9 @@ async function scenario(paced: boolean): Promise<Scenario> {
   const database = await openDatabase(databaseUrl === undefined ? { dataDir: 'memory' } : { databaseUrl });
   // HUBSPOT_API_TIER=auto: the tier comes from the sandbox's daily limit; the jitter allowance scales with the windows.
   const usage = { baseUrl: running.url, accessToken: () => 'bench' };
-  const budget = paced ? portalBudget(database.db, portalId, () => detectLimits(usage, { tier: 'auto', capacityPacks: 0, timeScale }), 50 / timeScale) : undefined;
+  const budget = paced ? portalBudget(database.db, portalId, () => detectLimits(usage, { tier: 'auto', capacityPacks: 0, timeScale }), {
+    sharedBy: database.kind === 'pglite' ? 'process' : 'database', jitterAllowanceMs: 50 / timeScale,
+  }) : undefined;
   const client = createHubSpotClient({ accessToken: 'bench', baseUrl: running.url, requestsPer10Seconds: paced ? limits.burst.max : 1_000_000, ...(budget ? { budget } : {}) });
   return { sandbox, database, client, close: async () => { await database.close(); await running.close(); } };
 }

@@ -19,6 +19,7 @@ const fixture = fixtureSchema.parse({
 });
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
+  budgets.clear();
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
@@ -44,8 +45,13 @@ async function twoHandles(name: 'pglite' | 'postgres'): Promise<[DatabaseHandle,
   return [first, second];
 }
 
+// One budget per process and portal, as the service keeps one client per portal: on PGlite the "two processes" are one.
+const budgets = new Map<DatabaseHandle, HubSpotConnection['budget']>();
 function budgetedConnection(handle: DatabaseHandle, url: string, settings: LimitSettings): HubSpotConnection {
-  return { accessToken: 't', baseUrl: url, requestsPer10Seconds: 10_000, budget: portalBudget(handle.db, portalId, () => detectLimits({ baseUrl: url, accessToken: () => 't' }, settings)) };
+  const sharedBy = handle.kind === 'pglite' ? 'process' : 'database';
+  const budget = budgets.get(handle) ?? portalBudget(handle.db, portalId, () => detectLimits({ baseUrl: url, accessToken: () => 't' }, settings), { sharedBy });
+  budgets.set(handle, budget);
+  return { accessToken: 't', baseUrl: url, requestsPer10Seconds: 10_000, budget };
 }
 
 const fastStarter: LimitSettings = { tier: 'starter', capacityPacks: 0, requestsPer10Seconds: 10, timeScale: 5 };

@@ -1,19 +1,14 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../client';
 import { hubspotCallBudgets } from '../schema';
+import { nextSlot, type RollingLimit } from '../../hubspot/limits/rolling-window';
 import { rowsOf } from './ingestion-events-repository';
 
 const nowMs = sql`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
-export interface RollingLimit {
-  readonly max: number;
-  /** The window, widened by what arrival jitter may add. */
-  readonly windowMs: number;
-}
 
 /**
- * Reserves the portal's next call under one rolling-window limit: now if fewer than `max` calls were reserved in the
- * window before, else one window after the `max`-th latest reservation (slots never go back in time). One transaction
+ * Reserves the portal's next call under one rolling-window limit (`nextSlot`). One transaction
  * holding the budget row's lock, so processes sharing the database take turns. Answers how long to wait for the slot,
  * measured on the database's clock so that processes on different machines agree.
  */
@@ -27,8 +22,7 @@ export async function reserveCallSlot(db: Database, portalId: number, policy: st
     const recent = rowsOf<{ at_ms: number | string }>(await transaction.execute(sql`
       select at_ms from hubspot_call_slots where portal_id = ${portalId}::bigint and policy = ${policy}
       order by at_ms desc limit ${limit.max}`)).map((row) => Number(row.at_ms));
-    const windowFull = recent.length >= limit.max ? (recent.at(-1) ?? 0) + limit.windowMs : 0;
-    const slot = Math.max(now, Number(locked?.next_at_ms ?? 0), recent[0] ?? 0, windowFull);
+    const slot = nextSlot(recent, now, Number(locked?.next_at_ms ?? 0), limit);
     await transaction.execute(sql`insert into hubspot_call_slots (portal_id, policy, at_ms) values (${portalId}::bigint, ${policy}, ${slot}::bigint)`);
     await transaction.execute(sql`
       delete from hubspot_call_slots where portal_id = ${portalId}::bigint and policy = ${policy} and at_ms < ${now - 2 * limit.windowMs}::bigint`);

@@ -5,7 +5,7 @@ import { findPortal } from '../../db/repositories/portals-repository';
 import { nextLocalMidnight } from '../../domain/time/next-midnight';
 import { apiLimits, apiTiers, capacityPackDaily, tierLimits, type ApiLimits, type ApiTier } from './api-tiers';
 import type { DailyReset } from './budget-decorator';
-import { databaseCallBudget, type CallBudget } from './call-budget';
+import { databaseCallBudget, processCallBudget, type CallBudget } from './call-budget';
 
 /** The HubSpot limits the product keeps to: the tier set (HUBSPOT_API_TIER) or `auto`, read from the portal. */
 export interface LimitSettings {
@@ -77,10 +77,17 @@ export async function detectLimits(source: UsageSource, settings: LimitSettings)
   }
 }
 
-/** The portal's budgets in the database, with its daily reset at midnight in the portal's time zone. */
-export function portalBudget(db: Database, portalId: number, limits: () => Promise<ApiLimits>, jitterAllowanceMs?: number): { budget: CallBudget; dailyReset: DailyReset } {
+/** The portal's budgets (in the database, or in this process for PGlite), with its daily reset at midnight in the portal's time zone. */
+export interface PortalBudgetOptions {
+  /** `process` for PGlite (one process owns the data), `database` for a Postgres server shared by processes. */
+  readonly sharedBy: 'process' | 'database';
+  readonly jitterAllowanceMs?: number;
+}
+
+export function portalBudget(db: Database, portalId: number, limits: () => Promise<ApiLimits>, options: PortalBudgetOptions): { budget: CallBudget; dailyReset: DailyReset } {
+  const budgetOptions = { portalId, limits, ...(options.jitterAllowanceMs === undefined ? {} : { jitterAllowanceMs: options.jitterAllowanceMs }) };
   return {
-    budget: databaseCallBudget(db, { portalId, limits, ...(jitterAllowanceMs === undefined ? {} : { jitterAllowanceMs }) }),
+    budget: options.sharedBy === 'process' ? processCallBudget(db, budgetOptions) : databaseCallBudget(db, budgetOptions),
     dailyReset: async (now) => new Date(nextLocalMidnight(now, (await findPortal(db, portalId))?.timeZone ?? 'UTC')),
   };
 }

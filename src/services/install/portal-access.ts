@@ -34,7 +34,8 @@ export function createPortalAccess(options: PortalAccessOptions): PortalAccess {
   const settings = oauthSettingsFromEnv(env, options.appConfig);
   const limits = limitSettingsFromEnv(env);
   const requestsPer10Seconds = limitsOf(limits).burst.max;
-  const shared = { db, limits };
+  // PGlite: one process owns the data, so the budgets live in it; a Postgres server's processes share them in tables.
+  const shared = { db, limits, sharedBy: env.DATABASE_URL ? 'database' as const : 'process' as const };
   if (!settings) return { clients: createPortalClients({ fallback: options.fallback, requestsPer10Seconds, shared }) };
 
   const oauthApi = createOAuthApi({ clientId: settings.clientId, clientSecret: settings.clientSecret, baseUrl: settings.apiBaseUrl, retry: { logger } });

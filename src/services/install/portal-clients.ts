@@ -49,7 +49,7 @@ export interface PortalClientsOptions {
   readonly baseUrl?: string;
   readonly requestsPer10Seconds: number;
   /** Every process on this database draws on one budget per portal and HubSpot limit (`hubspot_call_budgets`). */
-  readonly shared?: { readonly db: Database; readonly limits: LimitSettings };
+  readonly shared?: { readonly db: Database; readonly limits: LimitSettings; readonly sharedBy: 'process' | 'database' };
 }
 
 export interface PortalClients {
@@ -62,7 +62,7 @@ export function createPortalClients(options: PortalClientsOptions): PortalClient
   const clients = new Map<number, Client>();
   let fallbackClient: Client | undefined;
   const budgetOf = (portalId: number, source: UsageSource): HubSpotConnection['budget'] =>
-    options.shared ? portalBudget(options.shared.db, portalId, () => detectLimits(source, options.shared?.limits ?? { tier: 'starter', capacityPacks: 0 })) : undefined;
+    options.shared ? portalBudget(options.shared.db, portalId, () => detectLimits(source, options.shared?.limits ?? { tier: 'starter', capacityPacks: 0 }), { sharedBy: options.shared.sharedBy }) : undefined;
 
   return {
     async hubspotClientFor(portalId) {
