@@ -81,7 +81,7 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
     expect(sandbox.calls().limits).toMatchObject({ allowed: { searchSecondly: 12 }, refused: { SECONDLY: 0, TEN_SECONDLY_ROLLING: 0 } });
   });
 
-  it('retries a TEN_SECONDLY_ROLLING 429 once the window has passed, holding every client of the portal', async () => {
+  it('retries a TEN_SECONDLY_ROLLING 429 after a hold that every client of the portal keeps', async () => {
     const { sandbox, url } = await startSandbox({ tier: 'starter', timeScale: 10 });
     const [first, second] = await twoHandles(target.name);
     const settings: LimitSettings = { tier: 'starter', capacityPacks: 0, timeScale: 10 };
@@ -90,10 +90,14 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
     sandbox.failNext({ status: 429, policy: 'TEN_SECONDLY_ROLLING', match: 'GET /crm/v3/objects/companies/{objectId}' });
     const started = performance.now();
     await expect(withRetry('GET company', () => client.crm.companies.basicApi.getById('1'), { minTimeoutMs: 10 })).resolves.toMatchObject({ id: '1' });
-    // The injected 429 has no rate-limit headers: the tier's window (10 s scaled to 1 s) is held, for the other process too.
+    // No Retry-After: a tenth of the tier's window (10 s scaled to 1 s) is held, for the other process too.
     await other.crm.companies.basicApi.getById('2');
-    expect(performance.now() - started).toBeGreaterThan(950);
+    expect(performance.now() - started).toBeGreaterThan(95);
+    sandbox.failNext({ status: 429, policy: 'SECONDLY', match: /search$/ });
+    await expect(withRetry('search', () => client.crm.companies.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 1, after: '0' }), { minTimeoutMs: 10 }))
+      .resolves.toMatchObject({ total: 3 });
     expect(sandbox.calls().byRoute['GET /crm/v3/objects/companies/{objectId}']).toBe(3);
+    expect(sandbox.calls().byRoute['POST /crm/v3/objects/companies/search']).toBe(2);
   });
 
   it('never retries a DAILY 429: the portal pauses until its midnight, calls fail at once, and /readyz says so', async () => {

@@ -82,8 +82,12 @@ export class BudgetDecorator {
     }
     const limits = await this.budget.limits();
     const search = policy === 'SECONDLY';
-    const fallback = search ? limits.search.intervalMilliseconds : limits.burst.intervalMilliseconds;
-    await this.budget.hold(search ? 'search' : 'burst', waitAfter429(headersOf(error), fallback));
+    const window = search ? limits.search.intervalMilliseconds : limits.burst.intervalMilliseconds;
+    // The budget's own log already keeps calls a window apart, so a 429 means arrivals bunched up (or other apps of
+    // the account called): hold a tenth of the window unless HubSpot says how long (Retry-After); the retries' backoff
+    // grows if the 429s go on.
+    const retryAfter = Number(headersOf(error)['retry-after']);
+    await this.budget.hold(search ? 'search' : 'burst', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : window / 10);
     if (typeof error === 'object' && error !== null) heldErrors.add(error);
   }
 }
