@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { limitSettingsFromEnv } from '../hubspot/limits/limit-settings';
 import { parseEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { openDatabase, type DatabaseHandle } from '../db/client';
@@ -76,7 +77,7 @@ runCli(async () => {
   let portalId: number | undefined;
   if (args.source) {
     database = await openDatabase({ dataDir: 'memory' });
-    const target = await startSandboxTarget(args.source, args.port ?? 0, env.HUBSPOT_RATE_LIMIT_PER_10S);
+    const target = await startSandboxTarget(args.source, args.port ?? 0, limitSettingsFromEnv(env));
     try {
       process.stderr.write(`Loading ${target.description} into a fresh in-memory database\n`);
       portalId = (await syncTarget(database, target, logger)).portalId;

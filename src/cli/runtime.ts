@@ -1,4 +1,5 @@
 import type { Env } from '../config/env';
+import { limitSettingsFromEnv, limitsOf, sandboxLimits, type LimitSettings } from '../hubspot/limits/limit-settings';
 import type { Logger } from '../config/logger';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { DataDirInUseError } from '../db/data-dir-lock';
@@ -44,12 +45,12 @@ export async function loadSandboxFixture(source: SandboxSource, today = new Date
 }
 
 /** Starts the local HubSpot sandbox and returns how to reach it like a portal. */
-export async function startSandboxTarget(source: SandboxSource, port: number, requestsPer10Seconds: number): Promise<HubSpotTarget> {
+export async function startSandboxTarget(source: SandboxSource, port: number, limits: LimitSettings): Promise<HubSpotTarget> {
   const fixture = await loadSandboxFixture(source);
-  const sandbox = createSandbox({ fixture, rateLimit: { maxRequests: requestsPer10Seconds, intervalMilliseconds: 10_000 } });
+  const sandbox = createSandbox({ fixture, rateLimit: sandboxLimits(limits) });
   const running = await sandbox.start(port);
   return {
-    connection: { accessToken: 'sandbox-token', baseUrl: running.url, requestsPer10Seconds },
+    connection: { accessToken: 'sandbox-token', baseUrl: running.url, requestsPer10Seconds: limitsOf(limits, sandboxLimits(limits).tier).burst.max },
     description: `HubSpot sandbox (${source.kind === 'demo' ? 'demo portfolio' : source.path}) at ${running.url}`,
     fixture,
     source,
@@ -62,7 +63,7 @@ export async function startSandboxTarget(source: SandboxSource, port: number, re
 
 export function portalTarget(env: Env, accessToken: string): HubSpotTarget {
   return {
-    connection: { accessToken, baseUrl: env.HUBSPOT_BASE_URL, requestsPer10Seconds: env.HUBSPOT_RATE_LIMIT_PER_10S },
+    connection: { accessToken, baseUrl: env.HUBSPOT_BASE_URL, requestsPer10Seconds: limitsOf(limitSettingsFromEnv(env)).burst.max },
     description: env.HUBSPOT_BASE_URL ? `HubSpot API at ${env.HUBSPOT_BASE_URL}` : 'HubSpot (private app token)',
     close: async () => undefined,
   };

@@ -1,4 +1,5 @@
 import { parseEnv } from '../config/env';
+import { limitSettingsFromEnv, sandboxLimits } from '../hubspot/limits/limit-settings';
 import { loadSandboxFixture } from './runtime';
 import { runCli, UsageError } from './run-cli';
 import { parseSandboxArgs } from './sandbox-args';
@@ -42,7 +43,7 @@ runCli(async () => {
   const fixture = args.source ? await loadSandboxFixture(args.source) : undefined;
   const sandbox = createSandbox({
     fixture,
-    rateLimit: { maxRequests: env.HUBSPOT_RATE_LIMIT_PER_10S, intervalMilliseconds: 10_000 },
+    rateLimit: sandboxLimits(limitSettingsFromEnv(env)),
     ...(webhookUrl !== undefined && clientSecret !== undefined ? { webhooks: { targetUrl: webhookUrl, clientSecret } } : {}),
     ...(clientId !== undefined && clientSecret !== undefined
       ? { oauth: { app: { clientId, clientSecret }, ...(lifecycleUrl === undefined ? {} : { appLifecycle: { targetUrl: lifecycleUrl, clientSecret } }) } }

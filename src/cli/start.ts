@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { limitSettingsFromEnv } from '../hubspot/limits/limit-settings';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, parseEnv, type Env } from '../config/env';
 import { createLogger } from '../config/logger';
@@ -29,7 +30,7 @@ async function startTarget(env: Env): Promise<HubSpotTarget | undefined> {
   if (env.HUBSPOT_ACCESS_TOKEN) return portalTarget(env, env.HUBSPOT_ACCESS_TOKEN);
   if (env.HUBSPOT_CLIENT_ID) return undefined;
   const source = env.SANDBOX_FIXTURE ? { kind: 'fixture' as const, path: env.SANDBOX_FIXTURE } : { kind: 'demo' as const };
-  return startSandboxTarget(source, env.SANDBOX_PORT, env.HUBSPOT_RATE_LIMIT_PER_10S);
+  return startSandboxTarget(source, env.SANDBOX_PORT, limitSettingsFromEnv(env));
 }
 
 runCli(async () => {

@@ -1,4 +1,5 @@
 import { parseEnv } from '../config/env';
+import { limitSettingsFromEnv } from '../hubspot/limits/limit-settings';
 import { createLogger } from '../config/logger';
 import { openConfiguredDatabase, portalTarget, startSandboxTarget, syncTarget } from './runtime';
 import { runCli, UsageError } from './run-cli';
@@ -20,7 +21,7 @@ runCli(async () => {
   const database = await openConfiguredDatabase(env, logger, () =>
     'let it sync: it syncs what changed every 5 minutes (JOBS_INCREMENTAL_SYNC_CRON) and applies HubSpot webhooks as they come');
   const target = args.source
-    ? await startSandboxTarget(args.source, args.port ?? 0, env.HUBSPOT_RATE_LIMIT_PER_10S)
+    ? await startSandboxTarget(args.source, args.port ?? 0, limitSettingsFromEnv(env))
     : portalTarget(env, env.HUBSPOT_ACCESS_TOKEN ?? '');
   try {
     process.stderr.write(`Syncing ${target.description} into ${database.kind} (${database.location})\n`);

@@ -34,7 +34,11 @@ export const envSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
   HUBSPOT_BASE_URL: optionalUrl,
   HUBSPOT_PORTAL_ID: z.coerce.number().int().positive().optional(),
-  HUBSPOT_RATE_LIMIT_PER_10S: z.coerce.number().int().positive().default(190),
+  // HubSpot's limits: the account's tier (`auto` reads it from the portal's daily limit), capacity packs bought,
+  // and an optional override of the tier's calls per 10 s.
+  HUBSPOT_API_TIER: z.enum(['auto', 'free', 'starter', 'professional', 'enterprise']).default('auto'),
+  HUBSPOT_CAPACITY_PACKS: z.coerce.number().int().min(0).max(2).default(0),
+  HUBSPOT_RATE_LIMIT_PER_10S: z.coerce.number().int().positive().optional(),
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
   SANDBOX_FIXTURE: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
   HUBSPOT_CLIENT_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),

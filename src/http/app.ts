@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { dailyPauses } from '../db/repositories/call-budget-repository';
 import { envSchema } from '../config/env';
 import type { Logger } from '../config/logger';
 import { pingDatabase, type Database } from '../db/client';
@@ -49,7 +50,12 @@ export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open'
   });
   app.get('/readyz', async (_request, response) => {
     await pingDatabase(db);
-    response.json({ status: 'ready' });
+    // Still ready (the API and the card answer from the database), but HubSpot jobs wait for the daily reset.
+    const paused = await dailyPauses(db);
+    response.json({
+      status: 'ready',
+      ...(paused.length > 0 ? { hubspot: { dailyLimitReached: paused.map((pause) => ({ portalId: pause.portalId, resumesAt: pause.until.toISOString() })) } } : {}),
+    });
   });
   if (apiAuth === 'open') app.use(hostAllowList(allowedHosts));
   app.use(perIpRateLimit(rateLimits, logger), perKeyRateLimit(rateLimits, logger));

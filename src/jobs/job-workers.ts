@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../config/logger';
+import { DailyLimitReached } from '../hubspot/limits/call-budget';
 import { jobDataSchemas, jobNames, type JobContext, type JobData, type JobHandler, type JobHandlers, type JobName } from './job-definitions';
 import { scheduleQueueName, type JobSchedule } from './job-schedules';
 
@@ -10,6 +11,8 @@ export interface WorkerOptions {
   readonly fanOut: (schedule: JobSchedule) => Promise<void>;
   readonly logger: Logger;
   readonly pollingIntervalSeconds: number;
+  /** Sends the job again to start later: how a job paused by HubSpot's daily limit resumes after the reset. */
+  readonly sendLater: <Name extends JobName>(name: Name, data: JobData<Name>, startAfterSeconds: number) => Promise<void>;
 }
 
 type Work = (jobs: PgBoss.JobWithMetadata<unknown>[]) => Promise<void>;
@@ -41,7 +44,7 @@ export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promis
   };
   for (const name of jobNames) {
     const handler = options.handlers[name];
-    if (handler) await start(name, (jobs) => runJobs(name, handler, jobs, options.logger));
+    if (handler) await start(name, (jobs) => runJobs(name, handler, jobs, options));
   }
   for (const schedule of options.schedules) {
     await start(scheduleQueueName(schedule.name), () => options.fanOut(schedule));
@@ -54,13 +57,22 @@ export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promis
   };
 }
 
-async function runJobs<Name extends JobName>(name: Name, handler: JobHandler<Name>, jobs: PgBoss.JobWithMetadata<unknown>[], logger: Logger): Promise<void> {
+async function runJobs<Name extends JobName>(name: Name, handler: JobHandler<Name>, jobs: PgBoss.JobWithMetadata<unknown>[], options: WorkerOptions): Promise<void> {
+  const { logger } = options;
   for (const job of jobs) {
     const context: JobContext = { jobId: job.id, retryCount: job.retryCount };
+    let data: JobData<Name> | undefined;
     try {
-      const data = jobDataSchemas[name].parse(job.data) as JobData<Name>;
+      data = jobDataSchemas[name].parse(job.data) as JobData<Name>;
       await handler(data, context);
     } catch (error) {
+      if (error instanceof DailyLimitReached && data !== undefined) {
+        // Not a failure: no retry can succeed before the reset, so the job waits for it (jobs are idempotent).
+        const startAfterSeconds = Math.max(1, Math.ceil((error.resetAt.getTime() - Date.now()) / 1000));
+        await options.sendLater(name, data, startAfterSeconds);
+        logger.warn({ job: name, jobId: job.id, portalId: error.portalId, resumesAt: error.resetAt.toISOString() }, 'HubSpot daily limit reached: job paused until the reset');
+        continue;
+      }
       const lastAttempt = job.retryCount >= job.retryLimit;
       logger.warn({ err: error, job: name, jobId: job.id, retryCount: job.retryCount }, lastAttempt ? 'job failed for good: moved to the dead letters' : 'job failed: it will be retried');
       throw error;

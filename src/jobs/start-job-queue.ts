@@ -133,7 +133,10 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
         if (!uninstalled.has(portal.id)) await send(schedule.name, { portalId: portal.id } as JobData<typeof schedule.name>);
       }
     };
-    localWorkers = await startWorkers(boss, { handlers, schedules, fanOut, logger, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2 });
+    localWorkers = await startWorkers(boss, {
+      handlers, schedules, fanOut, logger, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2,
+      sendLater: (name, data, startAfterSeconds) => send(name, data, { startAfterSeconds }),
+    });
   }
 
   let stopping: Promise<void> | undefined;

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { associationTypeById, associationTypes } from './association-types';
 import { assertBatchSize, parseInput } from './errors';
 import { objectTypeInfo, type ObjectType } from './object-types';
-import { afterParam, limitParam, pageLink } from './query-params';
-import { baseUrl, pathParam, requireObjectType, sendBatch, type RegisterRoute } from './route-helpers';
+import { keysetPage, pagingOf } from './page-cursor';
+import { limitParam, stringParam } from './query-params';
+import { pathParam, requireObjectType, sendBatch, type RegisterRoute } from './route-helpers';
 import type { SandboxStore } from './store';
 
 const idSchema = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
@@ -13,10 +14,12 @@ const v3BatchLimit = 1000;
 const pageMaxLimit = 500;
 
 /** v3 associations name each type (`deal_to_company`, `deal_to_company_unlabeled`): one entry per record and type. */
-function v3Associated(store: SandboxStore, fromType: ObjectType, fromId: string, toType: ObjectType): Array<{ id: string; type: string }> {
-  return store.associations
-    .targets(fromType, fromId, toType, (id) => store.objects.isLive(toType, id))
-    .flatMap(({ toId, typeIds }) => typeIds.map((typeId) => ({ id: toId, type: associationTypeById(typeId)?.v3Name ?? String(typeId) })));
+function v3Associated(store: SandboxStore, fromType: ObjectType, fromId: string, toType: ObjectType) {
+  return store.associations.targets(fromType, fromId, toType, (id) => store.objects.isLive(toType, id));
+}
+
+function v3Rows(targets: ReturnType<typeof v3Associated>): Array<{ id: string; type: string }> {
+  return targets.flatMap(({ toId, typeIds }) => typeIds.map((typeId) => ({ id: toId, type: associationTypeById(typeId)?.v3Name ?? String(typeId) })));
 }
 
 /**
@@ -47,13 +50,9 @@ export function registerAssociationReadRoutes(register: RegisterRoute, store: Sa
   register('get', '/crm/v3/objects/:objectType/:objectId/associations/:toObjectType', (request, response) => {
     const [fromType, toType] = types(request, 'objectType', 'toObjectType');
     const limit = limitParam(request.query.limit, pageMaxLimit, pageMaxLimit);
-    const after = afterParam(request.query.after);
-    const all = v3Associated(store, fromType, pathParam(request, 'objectId'), toType);
-    const next = after + limit;
-    response.json({
-      results: all.slice(after, next),
-      ...(next < all.length ? { paging: { next: { after: String(next), link: pageLink(baseUrl(request), request.path, next) } } } : {}),
-    });
+    // Paged by associated record, so a record's several association types never straddle two pages.
+    const page = keysetPage(v3Associated(store, fromType, pathParam(request, 'objectId'), toType), (target) => target.toId, stringParam(request.query.after), limit);
+    response.json({ results: v3Rows(page.items), ...pagingOf(request, page.nextAfter) });
   });
 
   register('post', '/crm/v3/associations/:fromObjectType/:toObjectType/batch/read', (request, response) => {
@@ -64,7 +63,7 @@ export function registerAssociationReadRoutes(register: RegisterRoute, store: Sa
     const results = [];
     const errors = [];
     for (const input of inputs) {
-      const to = v3Associated(store, fromType, input.id, toType);
+      const to = v3Rows(v3Associated(store, fromType, input.id, toType));
       if (to.length > 0) results.push({ from: { id: input.id }, to });
       else errors.push({
         status: 'error', category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',

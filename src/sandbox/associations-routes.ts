@@ -3,8 +3,9 @@ import { associationTypeById, defaultAssociationType } from './association-types
 import { assertBatchSize, HubSpotError, parseInput, validationError } from './errors';
 import { associationSpecSchema } from './object-schemas';
 import { objectTypeInfo, type ObjectType } from './object-types';
-import { afterParam, limitParam, pageLink } from './query-params';
-import { baseUrl, pathParam, requireObjectType, sendBatch, type RegisterRoute } from './route-helpers';
+import { keysetPage, pagingOf } from './page-cursor';
+import { limitParam, stringParam } from './query-params';
+import { pathParam, requireObjectType, sendBatch, type RegisterRoute } from './route-helpers';
 import type { SandboxStore } from './store';
 
 const idSchema = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
@@ -74,13 +75,9 @@ export function registerAssociationRoutes(register: RegisterRoute, store: Sandbo
   register('get', '/crm/v4/objects/:objectType/:objectId/associations/:toObjectType', (request, response) => {
     const [fromType, toType] = types(request, 'objectType', 'toObjectType');
     const limit = limitParam(request.query.limit, pageMaxLimit, pageMaxLimit);
-    const after = afterParam(request.query.after);
     const all = associatedObjects(fromType, pathParam(request, 'objectId'), toType);
-    const next = after + limit;
-    response.json({
-      results: all.slice(after, next),
-      ...(next < all.length ? { paging: { next: { after: String(next), link: pageLink(baseUrl(request), request.path, next) } } } : {}),
-    });
+    const page = keysetPage(all, (target) => String(target.toObjectId), stringParam(request.query.after), limit);
+    response.json({ results: page.items, ...pagingOf(request, page.nextAfter) });
   });
 
   register('put', '/crm/v4/objects/:fromObjectType/:fromObjectId/associations/default/:toObjectType/:toObjectId', (request, response) => {
@@ -109,9 +106,11 @@ export function registerAssociationRoutes(register: RegisterRoute, store: Sandbo
     const results = [];
     const errors = [];
     for (const input of inputs) {
-      const to = associatedObjects(fromType, input.id, toType);
-      if (to.length > 0) results.push({ from: { id: input.id }, to });
-      else errors.push({
+      // Each input pages on its own: `after` comes from that input's `paging` in an earlier answer.
+      const page = keysetPage(associatedObjects(fromType, input.id, toType), (target) => String(target.toObjectId), input.after, pageMaxLimit);
+      if (page.items.length > 0) {
+        results.push({ from: { id: input.id }, to: page.items, ...(page.nextAfter === undefined ? {} : { paging: { next: { after: page.nextAfter } } }) });
+      } else errors.push({
         status: 'error', category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
         message: `No ${objectTypeInfo[toType].singular} is associated with ${objectTypeInfo[fromType].singular} ${input.id}.`,
         context: { fromObjectId: [input.id], fromObjectType: [fromType], toObjectType: [toType] },

@@ -1,9 +1,11 @@
 import type { RequestHandler } from 'express';
 import { HubSpotError } from './errors';
-import { rateLimitBody } from './rate-limit';
+import { rateLimitBody, type PolicyName } from './api-limits';
 
 export interface FaultSpec {
   readonly status: 429 | 500 | 502 | 503 | 504;
+  /** The limit a 429 names; TEN_SECONDLY_ROLLING unless given. */
+  readonly policy?: PolicyName;
   /** How many matching calls fail; 1 unless given. */
   readonly count?: number;
   /** Which calls: a call key (`GET /crm/v3/objects/companies`), a pattern over call keys, or a predicate. */
@@ -51,7 +53,7 @@ export class FaultInjector {
         return;
       }
       if (fault.status === 429) {
-        response.status(429).json(rateLimitBody(portalId()));
+        response.status(429).json(rateLimitBody(portalId(), fault.policy));
         return;
       }
       const error = new HubSpotError(fault.status, 'INTERNAL_ERROR', 'internal error (injected by the sandbox)');

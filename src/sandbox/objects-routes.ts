@@ -3,8 +3,9 @@ import { objectNotFound, parseInput } from './errors';
 import { createInputSchema, updateInputSchema } from './object-schemas';
 import type { StoredObject } from './object-store';
 import { objectView } from './object-view';
-import { afterParam, booleanParam, limitParam, listParam, pageLink, stringParam } from './query-params';
-import { baseUrl, findRecord, pathParam, requireObjectType, requireWritableObjectType, type RegisterRoute } from './route-helpers';
+import { keysetPage, pagingOf } from './page-cursor';
+import { booleanParam, limitParam, listParam, stringParam } from './query-params';
+import { findRecord, pathParam, requireObjectType, requireWritableObjectType, type RegisterRoute } from './route-helpers';
 import type { SandboxStore } from './store';
 
 const listDefaultLimit = 10;
@@ -20,19 +21,14 @@ export function registerObjectRoutes(register: RegisterRoute, store: SandboxStor
   register('get', '/crm/v3/objects/:objectType', (request, response) => {
     const type = requireObjectType(pathParam(request, 'objectType'));
     const limit = limitParam(request.query.limit, listDefaultLimit, listMaxLimit);
-    const after = afterParam(request.query.after);
     const records = store.objects.list(type, booleanParam(request.query.archived));
     const options = {
       properties: listParam(request.query.properties),
       propertiesWithHistory: listParam(request.query.propertiesWithHistory),
       associations: listParam(request.query.associations),
     };
-    const page = records.slice(after, after + limit).map((object) => objectView(store, object, options));
-    const next = after + limit;
-    response.json({
-      results: page,
-      ...(next < records.length ? { paging: { next: { after: String(next), link: pageLink(baseUrl(request), request.path, next) } } } : {}),
-    });
+    const page = keysetPage(records, (object) => object.id, stringParam(request.query.after), limit);
+    response.json({ results: page.items.map((object) => objectView(store, object, options)), ...pagingOf(request, page.nextAfter) });
   });
 
   register('get', '/crm/v3/objects/:objectType/:objectId', (request, response) => {

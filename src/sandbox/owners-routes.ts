@@ -1,5 +1,6 @@
 import { HubSpotError } from './errors';
-import { afterParam, booleanParam, limitParam, pageLink, stringParam } from './query-params';
+import { compareIds, keysetPage, pagingOf } from './page-cursor';
+import { booleanParam, limitParam, stringParam } from './query-params';
 import { baseUrl, pathParam, type RegisterRoute } from './route-helpers';
 import type { SandboxStore, StoredOwner } from './store';
 
@@ -26,13 +27,11 @@ export function registerOwnerRoutes(register: RegisterRoute, store: SandboxStore
     const email = stringParam(request.query.email)?.toLowerCase();
     const archived = booleanParam(request.query.archived);
     const limit = limitParam(request.query.limit, defaultLimit, maxLimit);
-    const after = afterParam(request.query.after);
-    const owners = store.owners.filter((owner) => owner.archived === archived && (email === undefined || owner.email.toLowerCase() === email));
-    const next = after + limit;
-    response.json({
-      results: owners.slice(after, next).map(ownerView),
-      ...(next < owners.length ? { paging: { next: { after: String(next), link: pageLink(baseUrl(request), request.path, next) } } } : {}),
-    });
+    const owners = store.owners
+      .filter((owner) => owner.archived === archived && (email === undefined || owner.email.toLowerCase() === email))
+      .sort((left, right) => compareIds(left.id, right.id));
+    const page = keysetPage(owners, (owner) => owner.id, stringParam(request.query.after), limit);
+    response.json({ results: page.items.map(ownerView), ...pagingOf(request, page.nextAfter) });
   });
 
   register('get', '/crm/v3/owners/:ownerId', (request, response) => {

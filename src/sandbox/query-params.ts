@@ -22,24 +22,12 @@ export function booleanParam(value: unknown): boolean {
   return stringParam(value)?.toLowerCase() === 'true';
 }
 
+/** A page size: HubSpot answers 400 to a limit above the endpoint's maximum rather than capping it. */
 export function limitParam(value: unknown, defaultLimit: number, maxLimit: number): number {
   const text = stringParam(value);
   if (text === undefined) return defaultLimit;
   const limit = Number(text);
-  if (!Number.isInteger(limit) || limit < 1) throw validationError(`limit must be a positive integer, got ${text}`);
-  // HubSpot's list endpoints quietly cap the page size rather than refuse it.
-  return Math.min(limit, maxLimit);
-}
-
-/** Page cursor `after`: the sandbox's cursors are record positions written as decimal strings. */
-export function afterParam(value: unknown): number {
-  const text = typeof value === 'string' ? value : stringParam(value);
-  if (text === undefined || text === '') return 0;
-  const after = Number(text);
-  if (!Number.isInteger(after) || after < 0) throw validationError(`after must be a paging cursor from a previous response, got ${text}`);
-  return after;
-}
-
-export function pageLink(baseUrl: string, path: string, after: number): string {
-  return `${baseUrl}${path}?after=${after}`;
+  if (!Number.isInteger(limit) || limit < 1) throw validationError(`limit must be a positive integer, got ${text}`, { context: { limit: [text] } });
+  if (limit > maxLimit) throw validationError(`limit must be less than or equal to ${maxLimit}, got ${text}`, { context: { limit: [text] } });
+  return limit;
 }

@@ -1,42 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
-import { z } from 'zod';
+import type { Request, RequestHandler, Response } from 'express';
+import { apiLimits, rateLimitBody, type ApiLimits, type ApiLimitsInput, type PolicyName } from './api-limits';
 
-export const rateLimitOptionsSchema = z.object({
-  /** Requests allowed per rolling interval; HubSpot's private-app burst limit is 190 per 10 s on paid tiers. */
-  maxRequests: z.number().int().positive().default(190),
-  intervalMilliseconds: z.number().int().positive().default(10_000),
-});
-export type RateLimitOptions = z.infer<typeof rateLimitOptionsSchema>;
-export type RateLimitInput = z.input<typeof rateLimitOptionsSchema>;
+export { rateLimitBody } from './api-limits';
+export type RateLimitInput = ApiLimitsInput;
 
-/** HubSpot's 429 body for the ten-secondly rolling limit; the official client's retry logic keys on `policyName`. */
-export function rateLimitBody(portalId: number): Record<string, string> {
-  return {
-    status: 'error',
-    message: 'You have reached your ten_secondly_rolling limit.',
-    errorType: 'RATE_LIMIT',
-    correlationId: randomUUID(),
-    policyName: 'TEN_SECONDLY_ROLLING',
-    groupName: `publicapi:private_app-api-calls-ten-secondly:sandbox:${portalId}`,
-  };
-}
-
-export class RollingRateLimiter {
+/** A rolling window: at most `max` calls in any `intervalMilliseconds`. */
+export class RollingWindow {
   private hits: number[] = [];
 
-  constructor(
-    readonly options: RateLimitOptions,
-    private readonly now: () => number,
-  ) {}
+  constructor(readonly max: number, readonly intervalMilliseconds: number) {}
 
-  /** Takes one request from the window; a refused request is not counted, as with HubSpot. */
-  take(): { allowed: boolean; remaining: number } {
-    const now = this.now();
-    this.hits = this.hits.filter((hit) => hit > now - this.options.intervalMilliseconds);
-    if (this.hits.length >= this.options.maxRequests) return { allowed: false, remaining: 0 };
+  remaining(now: number): number {
+    this.hits = this.hits.filter((hit) => hit > now - this.intervalMilliseconds);
+    return Math.max(0, this.max - this.hits.length);
+  }
+
+  take(now: number): void {
     this.hits.push(now);
-    return { allowed: true, remaining: this.options.maxRequests - this.hits.length };
   }
 
   reset(): void {
@@ -44,23 +24,112 @@ export class RollingRateLimiter {
   }
 }
 
-function setHeaders(response: Response, options: RateLimitOptions, remaining: number): void {
+/** The calendar day in the portal's time zone: HubSpot's daily limit resets at the account's midnight. */
+function dayOf(now: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export interface LimitCounts {
+  /** Calls each limit let through (searches count in the burst and the daily limit too). */
+  readonly allowed: Record<'tenSecondly' | 'daily' | 'searchSecondly', number>;
+  /** Calls refused with a 429, by policy. */
+  readonly refused: Record<PolicyName, number>;
+  readonly dailyUsed: number;
+}
+
+/** HubSpot's three limits for one portal: the burst per 10 s, the daily limit, and CRM search per second. */
+export class PortalRateLimits {
+  readonly limits: ApiLimits;
+  private readonly burst: RollingWindow;
+  private readonly search: RollingWindow;
+  private day = '';
+  private dailyUsed = 0;
+  private counts = emptyCounts();
+
+  constructor(input: ApiLimitsInput, private readonly now: () => number, private readonly timeZone: () => string) {
+    this.limits = apiLimits(input);
+    this.burst = new RollingWindow(this.limits.burst.max, this.limits.burst.intervalMilliseconds);
+    this.search = new RollingWindow(this.limits.search.max, this.limits.search.intervalMilliseconds);
+  }
+
+  private dailyRemaining(now: number): number {
+    const day = dayOf(now, this.timeZone());
+    if (day !== this.day) {
+      this.day = day;
+      this.dailyUsed = 0;
+    }
+    return Math.max(0, this.limits.daily - this.dailyUsed);
+  }
+
+  /** Uses up today's calls but `left`, as if other apps had made them. */
+  useDaily(left: number): void {
+    this.dailyRemaining(this.now());
+    this.dailyUsed = Math.max(0, this.limits.daily - left);
+  }
+
+  /** Takes one call from every limit it falls under; a refused call uses none of them. */
+  take(isSearch: boolean): { refused?: PolicyName; burstRemaining: number; dailyRemaining: number } {
+    const now = this.now();
+    const daily = this.dailyRemaining(now);
+    const burst = this.burst.remaining(now);
+    const refused: PolicyName | undefined = daily === 0 ? 'DAILY' : isSearch && this.search.remaining(now) === 0 ? 'SECONDLY' : burst === 0 ? 'TEN_SECONDLY_ROLLING' : undefined;
+    if (refused) {
+      this.counts.refused[refused] += 1;
+      return { refused, burstRemaining: burst, dailyRemaining: daily };
+    }
+    this.burst.take(now);
+    this.dailyUsed += 1;
+    this.counts.allowed.tenSecondly += 1;
+    this.counts.allowed.daily += 1;
+    if (isSearch) {
+      this.search.take(now);
+      this.counts.allowed.searchSecondly += 1;
+    }
+    return { burstRemaining: burst - 1, dailyRemaining: daily - 1 };
+  }
+
+  snapshot(): LimitCounts {
+    return { allowed: { ...this.counts.allowed }, refused: { ...this.counts.refused }, dailyUsed: this.dailyUsed };
+  }
+
+  resetCounts(): void {
+    this.counts = emptyCounts();
+  }
+
+  reset(): void {
+    this.burst.reset();
+    this.search.reset();
+    this.dailyUsed = 0;
+  }
+}
+
+function emptyCounts() {
+  return { allowed: { tenSecondly: 0, daily: 0, searchSecondly: 0 }, refused: { TEN_SECONDLY_ROLLING: 0, DAILY: 0, SECONDLY: 0 } };
+}
+
+const isSearchCall = (request: Request): boolean => request.method === 'POST' && /\/search\/?$/.test(request.path);
+
+function setHeaders(response: Response, limits: ApiLimits, burstRemaining: number, dailyRemaining: number): void {
   response.set({
-    'X-HubSpot-RateLimit-Max': String(options.maxRequests),
-    'X-HubSpot-RateLimit-Remaining': String(remaining),
-    'X-HubSpot-RateLimit-Interval-Milliseconds': String(options.intervalMilliseconds),
+    'X-HubSpot-RateLimit-Daily': String(limits.daily),
+    'X-HubSpot-RateLimit-Daily-Remaining': String(dailyRemaining),
+    'X-HubSpot-RateLimit-Max': String(limits.burst.max),
+    'X-HubSpot-RateLimit-Remaining': String(burstRemaining),
+    'X-HubSpot-RateLimit-Interval-Milliseconds': String(limits.burst.intervalMilliseconds),
   });
 }
 
-export function rateLimitMiddleware(limiter: RollingRateLimiter | undefined, portalId: () => number): RequestHandler {
-  return (_request, response, next) => {
+export function rateLimitMiddleware(limiter: PortalRateLimits | undefined, portalId: () => number): RequestHandler {
+  return (request, response, next) => {
     if (!limiter) {
       next();
       return;
     }
-    const { allowed, remaining } = limiter.take();
-    setHeaders(response, limiter.options, remaining);
-    if (allowed) next();
-    else response.status(429).json(rateLimitBody(portalId()));
+    const search = isSearchCall(request);
+    const { refused, burstRemaining, dailyRemaining } = limiter.take(search);
+    // HubSpot's search endpoints answer without the X-HubSpot-RateLimit headers, their 429s included.
+    if (!search) setHeaders(response, limiter.limits, burstRemaining, dailyRemaining);
+    if (refused) response.status(429).json(rateLimitBody(portalId(), refused));
+    else next();
   };
 }

@@ -69,7 +69,9 @@ export function searchObjects(store: SandboxStore, type: ObjectType, request: Se
       || request.filterGroups.some((group) => group.filters.every((filter) => matchesFilter(store, object, filter))))
     .filter((object) => !query || textSearchProperties[type].some((name) => object.properties[name]?.toLowerCase().includes(query)))
     .sort(compareBy(store, request.sorts));
-  const next = after + request.limit;
+  // The cap is exact: a page that would cross it stops at the 10,000th result. Like HubSpot, a capped search still
+  // offers `after` 10000 as its next page, which then answers 400.
+  const next = Math.min(after + request.limit, searchResultCap);
   return {
     total: matches.length,
     results: matches.slice(after, next),

@@ -15,7 +15,8 @@ import { registerObjectRoutes } from './objects-routes';
 import { registerOwnerRoutes } from './owners-routes';
 import { registerPipelineRoutes } from './pipelines-routes';
 import { registerPropertyRoutes } from './properties-routes';
-import { rateLimitMiddleware, rateLimitOptionsSchema, RollingRateLimiter, type RateLimitInput } from './rate-limit';
+import { PortalRateLimits, rateLimitMiddleware, type LimitCounts, type RateLimitInput } from './rate-limit';
+import { registerUsageRoutes } from './usage-routes';
 import type { RegisterRoute } from './route-helpers';
 import { registerSearchRoutes } from './search';
 import { SandboxStore } from './store';
@@ -23,7 +24,7 @@ import { WebhookDelivery, type WebhookDeliveryOptions } from './webhook-delivery
 
 export interface SandboxOptions {
   readonly fixture?: Fixture;
-  /** HubSpot's rolling limit; `false` switches it off. Defaults to 190 requests per 10 s. */
+  /** HubSpot's limits (tier burst per 10 s, daily, search per second); `false` switches them off. Defaults to Professional. */
   readonly rateLimit?: RateLimitInput | false;
   /** Pins the one accepted bearer token; any token is accepted otherwise. */
   readonly accessToken?: string;
@@ -43,10 +44,13 @@ export interface Sandbox {
   readonly app: Express;
   readonly store: SandboxStore;
   start(port?: number): Promise<RunningSandbox>;
-  calls(): CallCounts;
+  /** Calls by route and, with the limits on, by limit. */
+  calls(): CallCounts & { readonly limits?: LimitCounts };
   /** Every request since the start or the last `resetCalls`, in order (with `recordRequests`). */
   requests(): RecordedRequest[];
   resetCalls(): void;
+  /** Uses up today's calls but `left`, as other apps of the account would; the next call past them gets DAILY. */
+  useDailyCalls(left: number): void;
   failNext(fault: FaultSpec): void;
   clearFaults(): void;
   resetRateLimit(): void;
@@ -65,7 +69,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const counter = new CallCounter();
   if (options.recordRequests) counter.keepRequests();
   const faults = new FaultInjector();
-  const limiter = options.rateLimit === false ? undefined : new RollingRateLimiter(rateLimitOptionsSchema.parse(options.rateLimit ?? {}), now);
+  const limiter = options.rateLimit === false ? undefined : new PortalRateLimits(options.rateLimit ?? {}, now, () => store.portal.timeZone);
   const portalId = () => store.portal.id;
   const app = express();
   app.disable('x-powered-by');
@@ -82,11 +86,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     response.json(webhooks ? { enabled: true, ...webhooks.stats() } : { enabled: false });
   });
 
+  const calls = () => ({ ...counter.snapshot(), ...(limiter ? { limits: limiter.snapshot() } : {}) });
+  const resetCalls = () => {
+    counter.reset();
+    limiter?.resetCounts();
+  };
   app.get('/_sandbox/calls', (_request, response) => {
-    response.json(counter.snapshot());
+    response.json(calls());
   });
   app.delete('/_sandbox/calls', (_request, response) => {
-    counter.reset();
+    resetCalls();
     response.status(204).end();
   });
 
@@ -110,6 +119,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   registerOwnerRoutes(register, store);
   registerPipelineRoutes(register, store);
   registerAccountRoutes(register, store);
+  registerUsageRoutes(register, limiter, now, () => store.portal.timeZone);
 
   const countUnknown: RequestHandler = (request, response, next) => {
     response.locals.callKey = `${request.method} ${request.path}`;
@@ -123,9 +133,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   return {
     app,
     store,
-    calls: () => counter.snapshot(),
+    calls,
     requests: () => counter.requests(),
-    resetCalls: () => counter.reset(),
+    resetCalls,
+    useDailyCalls: (left) => limiter?.useDaily(left),
     failNext: (fault) => faults.failNext(fault),
     clearFaults: () => faults.clear(),
     resetRateLimit: () => limiter?.reset(),

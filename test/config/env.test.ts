@@ -3,7 +3,7 @@ import { ConfigError, parseEnv } from '../../src/config/env';
 
 describe('parseEnv', () => {
   it('gives the documented defaults for an empty environment', () => {
-    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', HUBSPOT_RATE_LIMIT_PER_10S: 190, LOG_LEVEL: 'info' });
+    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', HUBSPOT_API_TIER: 'auto', HUBSPOT_CAPACITY_PACKS: 0, LOG_LEVEL: 'info' });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
   });
 

@@ -5,7 +5,7 @@ import { companies, failure, fixture, startHarness } from './sandbox-harness';
 describe('rate limit, authentication, faults and call counts', () => {
   it('answers 429 with HubSpot\'s body and headers once the rolling window is used up', async () => {
     let now = 1_700_000_000_000;
-    const { client } = await startHarness({ fixture: fixture({ companies: companies(1) }), rateLimit: { maxRequests: 3, intervalMilliseconds: 10_000 }, now: () => now });
+    const { client } = await startHarness({ fixture: fixture({ companies: companies(1) }), rateLimit: { maxRequests: 3 }, now: () => now });
     for (let call = 0; call < 3; call += 1) await client.crm.companies.basicApi.getById('1');
     const limited = await failure(client.crm.companies.basicApi.getById('1'));
     expect(limited.code).toBe(429);
@@ -15,6 +15,7 @@ describe('rate limit, authentication, faults and call counts', () => {
     });
     expect(limited.headers).toMatchObject({
       'x-hubspot-ratelimit-max': '3', 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '10000',
+      'x-hubspot-ratelimit-daily': '625000', 'x-hubspot-ratelimit-daily-remaining': '624997',
     });
     now += 10_001;
     await expect(client.crm.companies.basicApi.getById('1')).resolves.toMatchObject({ id: '1' });

@@ -19,16 +19,22 @@ describe('CRM objects v3 through the official client', () => {
       });
       expect(page.results[0]?.createdAt).toBeInstanceOf(Date);
       after = page.paging?.next?.after;
-      if (after) expect(page.paging?.next?.link).toContain(`after=${after}`);
+      if (after) {
+        const link = new URL(page.paging?.next?.link ?? '');
+        expect(link.searchParams.get('after')).toBe(after);
+        expect(link.searchParams.get('limit')).toBe('100');
+      }
     } while (after);
     expect(pages).toBe(3);
     expect(seen).toEqual(Array.from({ length: 250 }, (_unused, index) => String(index + 1)));
   });
 
-  it('caps a list page at 100 records', async () => {
+  it('refuses a list page over 100 records with a 400 naming the limit', async () => {
     const { client } = await startHarness({ fixture: fixture({ companies: companies(150) }) });
-    const page = await client.crm.companies.basicApi.getPage(500);
-    expect(page.results).toHaveLength(100);
+    const refused = await failure(client.crm.companies.basicApi.getPage(500));
+    expect(refused.code).toBe(400);
+    expect(refused.body).toMatchObject({ category: 'VALIDATION_ERROR', message: expect.stringContaining('limit'), context: { limit: ['500'] } });
+    await expect(client.crm.companies.basicApi.getPage(100)).resolves.toMatchObject({ results: expect.any(Array) });
   });
 
   it('returns deals with their companies inline, primary first, in HubSpot association type names', async () => {

@@ -79,6 +79,9 @@ describe('CRM search through the official client', () => {
     const last = await client.crm.companies.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 200, after: '9800' });
     expect(last.total).toBe(10_050);
     expect(last.paging?.next?.after).toBe('10000');
+    const crossing = await client.crm.companies.searchApi.doSearch({ filterGroups: [], sorts: [], properties: ['name'], limit: 200, after: '9900' });
+    expect(crossing.results).toHaveLength(100);
+    expect(crossing.results.at(-1)?.properties.name).toBe('Company 9999');
     const refused = await failure(client.crm.companies.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 200, after: '10000' }));
     expect(refused.code).toBe(400);
     expect(refused.body).toMatchObject({ status: 'error', category: 'VALIDATION_ERROR' });

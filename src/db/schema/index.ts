@@ -9,3 +9,4 @@ export * from './writeback';
 export * from './installations';
 export * from './kpi';
 export * from './settings';
+export * from './hubspot-limits';

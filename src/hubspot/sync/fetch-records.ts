@@ -44,13 +44,23 @@ const primaryDealToCompanyTypeId = 5;
 export async function withDealCompanies(client: Client, deals: readonly HubSpotObject[], retry: RetryOptions = {}): Promise<HubSpotObject[]> {
   const companiesByDeal = new Map<string, { id: string; type: string }[]>();
   for (const chunk of chunks(deals.map((deal) => deal.id), batchReadSize)) {
-    const response = await withRetry('POST /crm/v4/associations/deals/companies/batch/read', () =>
-      client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: chunk.map((id) => ({ id })) }), retry);
-    for (const result of response.results) {
-      companiesByDeal.set(String(result._from.id), result.to.flatMap((target) => target.associationTypes.map((type) => ({
-        id: String(target.toObjectId),
-        type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
-      }))));
+    // Each input pages on its own: a deal with more companies than one answer holds is asked again with its `after`.
+    let inputs: { id: string; after?: string }[] = chunk.map((id) => ({ id }));
+    while (inputs.length > 0) {
+      const asked = inputs;
+      const response = await withRetry('POST /crm/v4/associations/deals/companies/batch/read', () =>
+        client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: asked }), retry);
+      inputs = [];
+      for (const result of response.results) {
+        const dealId = String(result._from.id);
+        const companies = result.to.flatMap((target) => target.associationTypes.map((type) => ({
+          id: String(target.toObjectId),
+          type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
+        })));
+        companiesByDeal.set(dealId, [...(companiesByDeal.get(dealId) ?? []), ...companies]);
+        const after = result.paging?.next?.after;
+        if (after !== undefined) inputs.push({ id: dealId, after });
+      }
     }
   }
   return deals.map((deal) => ({ ...deal, associations: { ...deal.associations, companies: { results: companiesByDeal.get(deal.id) ?? [] } } }));

@@ -2,6 +2,7 @@ import type { Env } from '../../config/env';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
 import type { HubSpotConnection } from '../../hubspot/client';
+import { limitSettingsFromEnv, limitsOf } from '../../hubspot/limits/limit-settings';
 import { createOAuthApi } from '../../hubspot/oauth/oauth-api';
 import type { AppConfig } from '../../hubspot/project/app-config';
 import { createInstallService, type InstallService } from './install-service';
@@ -31,12 +32,15 @@ export interface PortalAccess {
 export function createPortalAccess(options: PortalAccessOptions): PortalAccess {
   const { env, db, logger } = options;
   const settings = oauthSettingsFromEnv(env, options.appConfig);
-  const requestsPer10Seconds = env.HUBSPOT_RATE_LIMIT_PER_10S;
-  if (!settings) return { clients: createPortalClients({ fallback: options.fallback, requestsPer10Seconds }) };
+  const limits = limitSettingsFromEnv(env);
+  const requestsPer10Seconds = limitsOf(limits).burst.max;
+  // PGlite: one process owns the data, so the budgets live in it; a Postgres server's processes share them in tables.
+  const shared = { db, limits, sharedBy: env.DATABASE_URL ? 'database' as const : 'process' as const };
+  if (!settings) return { clients: createPortalClients({ fallback: options.fallback, requestsPer10Seconds, shared }) };
 
   const oauthApi = createOAuthApi({ clientId: settings.clientId, clientSecret: settings.clientSecret, baseUrl: settings.apiBaseUrl, retry: { logger } });
   const tokens = createTokenProvider({ db, cipher: settings.cipher, oauthApi, logger });
   const install = createInstallService({ db, settings, oauthApi, tokens, logger, requestsPer10Seconds, onInstalled: options.onInstalled });
-  const clients = createPortalClients({ tokens, fallback: options.fallback, baseUrl: settings.apiBaseUrl, requestsPer10Seconds });
+  const clients = createPortalClients({ tokens, fallback: options.fallback, baseUrl: settings.apiBaseUrl, requestsPer10Seconds, shared });
   return { clients, oauth: { settings, tokens, install } };
 }

@@ -1,5 +1,8 @@
-import { Client } from '@hubspot/api-client';
-import { hubSpotClientConfig, type HubSpotClientConfig, type HubSpotConnection } from '../../hubspot/client';
+import type { Client } from '@hubspot/api-client';
+import type { Database } from '../../db/client';
+import { createHubSpotClient, hubSpotClientConfig, type HubSpotClientConfig, type HubSpotConnection } from '../../hubspot/client';
+import { BudgetedClient } from '../../hubspot/limits/budgeted-client';
+import { detectLimits, portalBudget, type LimitSettings, type UsageSource } from '../../hubspot/limits/limit-settings';
 import { NotInstalledError } from './install-errors';
 import type { TokenProvider } from './token-provider';
 
@@ -10,9 +13,9 @@ type RequestOptions = Parameters<Client['apiRequest']>[0];
  * handing out `crm` it swaps in the provider's newest token (`setAccessToken` rebuilds them) and starts a refresh
  * when one is due: a client kept for a long job outlives any one token.
  */
-class PortalTokenClient extends Client {
-  constructor(config: HubSpotClientConfig, private readonly portalId: number, private readonly tokens: TokenProvider) {
-    super(config);
+class PortalTokenClient extends BudgetedClient {
+  constructor(config: HubSpotClientConfig, private readonly portalId: number, private readonly tokens: TokenProvider, budget: HubSpotConnection['budget']) {
+    super(config, budget);
   }
 
   override get crm() {
@@ -45,6 +48,8 @@ export interface PortalClientsOptions {
   /** HubSpot's API (default) or the sandbox, for OAuth portals. */
   readonly baseUrl?: string;
   readonly requestsPer10Seconds: number;
+  /** Every process on this database draws on one budget per portal and HubSpot limit (`hubspot_call_budgets`). */
+  readonly shared?: { readonly db: Database; readonly limits: LimitSettings; readonly sharedBy: 'process' | 'database' };
 }
 
 export interface PortalClients {
@@ -56,6 +61,8 @@ export interface PortalClients {
 export function createPortalClients(options: PortalClientsOptions): PortalClients {
   const clients = new Map<number, Client>();
   let fallbackClient: Client | undefined;
+  const budgetOf = (portalId: number, source: UsageSource): HubSpotConnection['budget'] =>
+    options.shared ? portalBudget(options.shared.db, portalId, () => detectLimits(source, options.shared?.limits ?? { tier: 'starter', capacityPacks: 0 }), { sharedBy: options.shared.sharedBy }) : undefined;
 
   return {
     async hubspotClientFor(portalId) {
@@ -67,7 +74,8 @@ export function createPortalClients(options: PortalClientsOptions): PortalClient
           const existing = clients.get(portalId);
           if (existing) return existing;
           const config = hubSpotClientConfig({ accessToken, baseUrl: options.baseUrl, requestsPer10Seconds: options.requestsPer10Seconds });
-          const client = new PortalTokenClient(config, portalId, tokens);
+          const budget = budgetOf(portalId, { baseUrl: options.baseUrl, accessToken: () => tokens.accessTokenFor(portalId) });
+          const client = new PortalTokenClient(config, portalId, tokens, budget);
           clients.set(portalId, client);
           return client;
         } catch (error) {
@@ -76,7 +84,8 @@ export function createPortalClients(options: PortalClientsOptions): PortalClient
       }
       // A private-app token reaches its own portal only: another portal id must not borrow it.
       if (options.fallback?.portalId !== portalId) throw new NotInstalledError(portalId);
-      fallbackClient ??= new Client(hubSpotClientConfig(options.fallback.connection));
+      const connection = options.fallback.connection;
+      fallbackClient ??= createHubSpotClient({ ...connection, budget: connection.budget ?? budgetOf(portalId, { baseUrl: connection.baseUrl, accessToken: () => connection.accessToken }) });
       return fallbackClient;
     },
   };

@@ -29,7 +29,7 @@ if (!env.HUBSPOT_BASE_URL || !env.HUBSPOT_CLIENT_SECRET) throw new Error('HUBSPO
 
 const database = await openConfiguredDatabase(env);
 const { db } = database;
-const connection: HubSpotConnection = { accessToken: 'sandbox-token', baseUrl: env.HUBSPOT_BASE_URL, requestsPer10Seconds: env.HUBSPOT_RATE_LIMIT_PER_10S };
+const connection: HubSpotConnection = { accessToken: 'sandbox-token', baseUrl: env.HUBSPOT_BASE_URL, requestsPer10Seconds: env.HUBSPOT_RATE_LIMIT_PER_10S ?? 190 };
 const client = createHubSpotClient(connection);
 const portal = await fetchPortalDetails(client, { logger });
 // As start.ts tunes the queue from JOBS_EXPIRE_IN_SECONDS; a shorter poll only makes the test quicker.
