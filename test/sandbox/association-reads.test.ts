@@ -60,9 +60,12 @@ describe('association reads through the official client', () => {
     expect(await listed.json()).toEqual({
       results: [{ id: '1', type: 'deal_to_company' }, { id: '1', type: 'deal_to_company_unlabeled' }, { id: '2', type: 'deal_to_company_unlabeled' }],
     });
-    const firstPage = await (await client.apiRequest({ method: 'GET', path: '/crm/v3/objects/deals/50/associations/companies', qs: { limit: 2 } })).json();
-    expect(firstPage.results).toHaveLength(2);
+    // Paged by associated record: company 1's two association types stay on one page.
+    const firstPage = await (await client.apiRequest({ method: 'GET', path: '/crm/v3/objects/deals/50/associations/companies', qs: { limit: 1 } })).json();
+    expect(firstPage.results).toEqual([{ id: '1', type: 'deal_to_company' }, { id: '1', type: 'deal_to_company_unlabeled' }]);
     expect(firstPage.paging.next.after).toEqual(expect.any(String));
+    const secondPage = await (await client.apiRequest({ method: 'GET', path: '/crm/v3/objects/deals/50/associations/companies', qs: { limit: 1, after: firstPage.paging.next.after } })).json();
+    expect(secondPage).toEqual({ results: [{ id: '2', type: 'deal_to_company_unlabeled' }] });
     const none = await (await client.apiRequest({ method: 'GET', path: '/crm/v3/objects/deals/51/associations/companies' })).json();
     expect(none).toEqual({ results: [] });
 
