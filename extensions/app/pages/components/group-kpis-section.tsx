@@ -19,7 +19,7 @@ export function GroupKpisSection({ groups, currency, onCutChange }: GroupKpisSec
         <Flex direction="row" justify="between" align="end" wrap="wrap" gap="md">
           <Flex direction="column" gap="xs">
             <Heading>{cutHeadings[groups.cut]}</Heading>
-            <Text variant="microcopy">{`Trailing twelve months to ${groups.period.replace(/^T12M-/, '')}: customers, churn, NRR and GRR per group.`}</Text>
+            <Text variant="microcopy">{`Trailing twelve months to ${groups.period.replace(/^T12M-/, '')}: customers, churn, NRR and GRR per group.${groups.rows.some((row) => row.partial) ? ' The last of those months is still running: its figures are to date.' : ''}`}</Text>
           </Flex>
           <Select
             label="Group by"

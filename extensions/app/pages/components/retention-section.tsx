@@ -2,10 +2,15 @@ import { BarChart, Flex, Heading, LineChart, Statistics, StatisticsItem, Text, T
 import type { ManagerPortfolioPayload, MonthKpis } from '../shared/manager-payload';
 import { formatMonth, formatPercent } from './format';
 
+// A month still running is labelled as such: its figures count only what has happened so far.
+function monthLabel(month: MonthKpis): string {
+  return month.partial ? `${formatMonth(month.month)} (to date)` : formatMonth(month.month);
+}
+
 function retentionRows(months: readonly MonthKpis[]) {
   return months.flatMap((month) => [
-    ...(month.nrr === null ? [] : [{ month: formatMonth(month.month), measure: 'NRR', percent: month.nrr }]),
-    ...(month.grr === null ? [] : [{ month: formatMonth(month.month), measure: 'GRR', percent: month.grr }]),
+    ...(month.nrr === null ? [] : [{ month: monthLabel(month), measure: 'NRR', percent: month.nrr }]),
+    ...(month.grr === null ? [] : [{ month: monthLabel(month), measure: 'GRR', percent: month.grr }]),
   ]);
 }
 
@@ -19,7 +24,8 @@ export interface RetentionSectionProps {
 
 export function RetentionSection({ months, customers, headlineMonth }: RetentionSectionProps) {
   const latest = months.find((month) => month.month === headlineMonth) ?? months.at(-1);
-  const churnRows = months.flatMap((month) => (month.customerChurnRate === null ? [] : [{ month: formatMonth(month.month), churn: month.customerChurnRate }]));
+  const churnRows = months.flatMap((month) => (month.customerChurnRate === null ? [] : [{ month: monthLabel(month), churn: month.customerChurnRate }]));
+  const running = months.find((month) => month.partial);
   return (
     <Tile testId="retention-section">
       <Flex direction="column" gap="md">
@@ -46,7 +52,8 @@ export function RetentionSection({ months, customers, headlineMonth }: Retention
             testId="churn-chart"
           />
         </Flex>
-        <Text variant="microcopy">Months without customers on their first day have no rate and are left out of the charts.</Text>
+        <Text variant="microcopy">Months without customers at the end of the month before have no rate and are left out of the charts.</Text>
+        {running ? <Text variant="microcopy">{`${formatMonth(running.month)} is still running: its figures count only what has happened to date.`}</Text> : null}
       </Flex>
     </Tile>
   );
