@@ -4,6 +4,7 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { HttpModule } from './http-module';
 import { appLifecycleModule } from './routes/app-lifecycle-routes';
 import { cardModule } from './routes/card-routes';
+import { cohortModule } from './routes/cohort-routes';
 import { customerSuccessModule } from './routes/customer-success-routes';
 import { kpiModule } from './routes/kpi-routes';
 import { managerModule } from './routes/manager-routes';
@@ -37,7 +38,7 @@ export interface FeatureOptions {
 
 /** Every feature's routes in mounting order: the one place that decides what the service exposes. */
 export function featureModules(options: FeatureOptions): HttpModule[] {
-  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), settingsModule({ jobs: options.jobs }), customerSuccessModule()];
+  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), cohortModule(), settingsModule({ jobs: options.jobs }), customerSuccessModule()];
   if (options.oauth) modules.push(oauthModule(options.oauth));
   if (options.clientSecret) {
     modules.push(cardModule({

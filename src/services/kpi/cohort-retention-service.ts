@@ -19,6 +19,11 @@ export type CohortServiceRequest = z.input<typeof cohortServiceRequestSchema>;
 
 /** The portfolio's cohort triangles (domain §3.2), one per group of the cut, from the MRR kept with the contracts. */
 export async function cohortRetention(db: Executor, requestInput: CohortServiceRequest): Promise<CohortGroup[]> {
+  return (await cohortRetentionAsOf(db, requestInput)).groups;
+}
+
+/** The same, with the day the running month was measured on. */
+export async function cohortRetentionAsOf(db: Executor, requestInput: CohortServiceRequest): Promise<{ asOfDate: string; groups: CohortGroup[] }> {
   const parsed = cohortServiceRequestSchema.parse(requestInput);
   const request = cohortRequestSchema.parse({ ...parsed, asOfDate: parsed.asOfDate ?? instantToLocalDate(Date.now(), parsed.timeZone) });
   const months = cohortReportMonths(request.from, request.to, request.asOfDate);
@@ -31,10 +36,11 @@ export async function cohortRetention(db: Executor, requestInput: CohortServiceR
     cohorts.set(cell.cohort, cohort);
     cohort.counts.set(cell.month, { customers: cell.customers, mrrMinor: cell.mrrMinor });
   }
-  return sortCohortGroups(
+  const sorted = sortCohortGroups(
     [...groups].map(([group, cohorts]) => ({
       group,
       cohorts: [...cohorts].map(([cohort, { size, counts }]) => toCohort(cohort, size, counts, months)),
     })),
   );
+  return { asOfDate: request.asOfDate, groups: sorted };
 }
