@@ -6,6 +6,7 @@ import type { Portal } from '../../db/repositories/portals-repository';
 import { addCalendarMonths, calendarMonthSchema, firstDayOfMonth, lastDayOfMonth, monthOf, type CalendarMonth } from '../../domain/time/calendar-date';
 import { periodsBetween } from '../../domain/time/periods';
 import { alertList } from './alert-list';
+import { cohortRetentionView } from './cohort-retention-view';
 import { healthDistribution } from './health-distribution';
 import { kpisByGroup, monthlyKpis } from './kpi-views';
 import { onboardingOverview, onboardingRecordsByCompany } from './onboarding-overview';
@@ -71,6 +72,7 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     progressing: onboarding.progressing,
     completed: onboarding.payload.measured,
   });
+  const retention = await cohortRetentionView(db, scope, from, to, asOf);
   return {
     version: 1,
     portalId: portal.id,
@@ -83,6 +85,7 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     onboarding: onboarding.payload,
     groups: { cut: query.cut, period: groups.period, rows: groups.rows },
     alerts,
+    retention,
     maturity,
   };
 }
