@@ -7,6 +7,7 @@ import { cardModule } from './routes/card-routes';
 import { cohortModule } from './routes/cohort-routes';
 import { customerSuccessModule } from './routes/customer-success-routes';
 import { kpiModule } from './routes/kpi-routes';
+import { managerExportModule } from './routes/manager-export-routes';
 import { managerModule } from './routes/manager-routes';
 import { oauthModule, type OAuthModuleOptions } from './routes/oauth-routes';
 import { previewModule } from './routes/preview-routes';
@@ -53,6 +54,7 @@ export function featureModules(options: FeatureOptions): HttpModule[] {
     }
   }
   modules.push(managerModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, preview: options.preview }));
+  modules.push(managerExportModule());
   modules.push(previewModule({ enabled: options.preview, hubspotConnection: options.hubspotConnection }));
   return modules;
 }
