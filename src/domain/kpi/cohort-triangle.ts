@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addCalendarMonths, calendarMonthSchema, lastDayOfMonth, monthOf, type CalendarDate, type CalendarMonth } from '../time/calendar-date';
+import { addCalendarMonths, calendarDateSchema, calendarMonthSchema, lastDayOfMonth, monthOf, type CalendarDate, type CalendarMonth } from '../time/calendar-date';
 import { kpiValueSchema, ratio } from './kpi-value';
 
 /** The longest triangle a report shows: cohorts and offsets over at most this many months. */
@@ -14,7 +14,7 @@ export const cohortMonthSchema = z.object({
   month: calendarMonthSchema,
   /** The month is still running: it is measured on `measuredOn` (today), not on its last day. */
   partial: z.boolean(),
-  measuredOn: z.string(),
+  measuredOn: calendarDateSchema,
   customers: z.number().int().nonnegative(),
   logoRetention: kpiValueSchema,
   mrrMinor: z.number().int().nonnegative(),
@@ -35,7 +35,7 @@ export type Cohort = z.infer<typeof cohortSchema>;
 export type CohortGroup = z.infer<typeof cohortGroupSchema>;
 
 export const cohortRequestSchema = z
-  .object({ from: calendarMonthSchema, to: calendarMonthSchema, asOfDate: z.string(), cut: cohortCutSchema.nullable().default(null) })
+  .object({ from: calendarMonthSchema, to: calendarMonthSchema, asOfDate: calendarDateSchema, cut: cohortCutSchema.nullable().default(null) })
   .superRefine((request, context) => {
     const months = monthsFrom(request.from, request.to) + 1;
     if (months < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
