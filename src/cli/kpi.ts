@@ -12,19 +12,20 @@ import { ensureOnboardingForCustomers } from '../services/customer-success/onboa
 import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
 import { toGroupReports, withoutReasons, type GroupReport } from '../services/kpi/kpi-report';
 import { kpiCutSchema, portfolioKpis } from '../services/kpi/portfolio-kpis-service';
+import { kpiReportCsv } from '../services/kpi/report-csv';
 import { formatKpiTable } from './kpi-table';
 import { runCli, UsageError } from './run-cli';
 import { loadSandboxFixture, openConfiguredDatabase, startSandboxTarget, syncTarget } from './runtime';
 import { parseSandboxArgs } from './sandbox-args';
 import { settingsFromFile } from './settings-file';
 
-const usage = `Usage: npm run kpi -- --from <YYYY-MM> --to <YYYY-MM> [--fixture <file> | --demo] [--period month|quarter|year|trailing-twelve-months] [--cut owner|industry|tier|lifecycle_stage|onboarding_cohort] [--as-of <YYYY-MM-DD>] [--settings <kpi-settings.json>] [--json]
+const usage = `Usage: npm run kpi -- --from <YYYY-MM> --to <YYYY-MM> [--fixture <file> | --demo] [--period month|quarter|year|trailing-twelve-months] [--cut owner|industry|tier|lifecycle_stage|onboarding_cohort] [--as-of <YYYY-MM-DD>] [--settings <kpi-settings.json>] [--json | --csv]
 
 Every portfolio KPI of domain §3.1 (customers, churn, retention, MRR movements, NRR, GRR, ARPA, LTV, upsell, cross-sell,
 onboarding completion, NPS, CSAT, DAU/WAU/MAU, session time, seat utilization) per period. The period running on
 --as-of (default: today in the portal's time zone) is measured on that day and marked partial.
 --fixture or --demo loads that portfolio into a fresh in-memory database through the sandbox and the real sync;
-without them it reports on the synced database (DATABASE_URL, else DATA_DIR). --json prints JSON alone on stdout.
+without them it reports on the synced database (DATABASE_URL, else DATA_DIR). --json prints JSON alone on stdout; --csv the same fields as CSV (RFC 4180), a record per period.
 --settings applies a KPI settings file (e.g. {"lifetimeValue": {"grossMarginPercent": 75}}; what it leaves out takes
 the defaults) instead of the portal's stored KPI settings (npm run settings -- get kpi).`;
 
@@ -35,6 +36,7 @@ const optionsSchema = z.object({
   cut: kpiCutSchema.optional(),
   'as-of': calendarDateSchema.optional(),
   json: z.boolean().default(false),
+  csv: z.boolean().default(false),
   settings: z.string().min(1).optional(),
 });
 
@@ -44,6 +46,7 @@ function parseOptions(values: Record<string, string | boolean | undefined>) {
     throw new UsageError(result.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '), usage);
   }
   if (result.data.from > result.data.to) throw new UsageError('--from must not be after --to', usage);
+  if (result.data.json && result.data.csv) throw new UsageError('--json and --csv exclude each other', usage);
   return result.data;
 }
 
@@ -68,6 +71,7 @@ runCli(async () => {
     cut: { type: 'string' },
     'as-of': { type: 'string' },
     json: { type: 'boolean' },
+    csv: { type: 'boolean' },
     settings: { type: 'string' },
   });
   const options = parseOptions(args.rest);
@@ -107,7 +111,8 @@ runCli(async () => {
       asOf,
       ...(kpiSettings === undefined ? {} : { settings: kpiSettings }),
     });
-    process.stdout.write(render(toGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, asOf, options.json));
+    const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
+    process.stdout.write(options.csv ? kpiReportCsv(reports, options.cut) : render(reports, options.cut, asOf, options.json));
   } finally {
     await database.close();
   }

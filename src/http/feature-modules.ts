@@ -4,8 +4,10 @@ import type { JobQueue } from '../jobs/job-queue';
 import type { HttpModule } from './http-module';
 import { appLifecycleModule } from './routes/app-lifecycle-routes';
 import { cardModule } from './routes/card-routes';
+import { cohortModule } from './routes/cohort-routes';
 import { customerSuccessModule } from './routes/customer-success-routes';
 import { kpiModule } from './routes/kpi-routes';
+import { managerExportModule } from './routes/manager-export-routes';
 import { managerModule } from './routes/manager-routes';
 import { oauthModule, type OAuthModuleOptions } from './routes/oauth-routes';
 import { previewModule } from './routes/preview-routes';
@@ -41,7 +43,7 @@ export interface FeatureOptions {
 
 /** Every feature's routes in mounting order: the one place that decides what the service exposes. */
 export function featureModules(options: FeatureOptions): HttpModule[] {
-  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), settingsModule({ jobs: options.jobs }), customerSuccessModule(), riskModule()];
+  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), cohortModule(), settingsModule({ jobs: options.jobs }), customerSuccessModule(), riskModule()];
   if (options.oauth) modules.push(oauthModule(options.oauth));
   if (options.clientSecret) {
     modules.push(cardModule({
@@ -57,6 +59,7 @@ export function featureModules(options: FeatureOptions): HttpModule[] {
     }
   }
   modules.push(managerModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, preview: options.preview }));
+  modules.push(managerExportModule());
   modules.push(previewModule({ enabled: options.preview, hubspotConnection: options.hubspotConnection, ...(options.suggestedDeal ? { suggestedDeal: options.suggestedDeal } : {}) }));
   return modules;
 }

@@ -89,6 +89,8 @@ export const endpoints: readonly EndpointSpec[] = [
   { method: 'GET', path: '/api/v1/openapi.json', caller: 'public', body: 'none', query: [] },
   { method: 'GET', path: '/api/v1/companies', caller: 'configured-portal', body: 'none', query: ['limit', 'after', 'ownerId', 'q', 'portalId', 'asOf'] },
   { method: 'GET', path: '/api/v1/kpis', caller: 'configured-portal', body: 'none', query: ['from', 'to', 'period', 'cut', 'portalId'], validQuery: () => ({ from: '2025-01', to: '2025-12' }) },
+  { method: 'GET', path: '/api/v1/cohorts', caller: 'configured-portal', body: 'none', query: ['from', 'to', 'cut', 'portalId'], validQuery: () => ({ from: '2025-01', to: '2025-12' }) },
+  { method: 'GET', path: '/api/v1/manager/export', caller: 'configured-portal', body: 'none', query: ['table', 'from', 'to', 'cut', 'portalId'], validQuery: () => ({ table: 'months' }) },
   ...settingsEndpoints,
   { method: 'GET', path: '/api/v1/companies/:id/health', caller: 'configured-portal', body: 'none', query: readQuery, companyParams: ['id'] },
   { method: 'GET', path: '/api/v1/companies/:id/suggestions', caller: 'configured-portal', body: 'none', query: readQuery, companyParams: ['id'] },

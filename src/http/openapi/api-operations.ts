@@ -21,6 +21,8 @@ import { appLifecyclePath, lifecycleEventSchema } from '../routes/app-lifecycle-
 import { cardQuerySchema, companyCardPath } from '../routes/card-routes';
 import { listQuerySchema } from '../routes/companies-routes';
 import { alertsQuerySchema, readQuerySchema, writeQuerySchema } from '../routes/customer-success-routes';
+import { cohortApiPath, cohortQuerySchema } from '../routes/cohort-routes';
+import { managerExportPath, managerExportQuerySchema } from '../routes/manager-export-routes';
 import { kpiQuerySchema } from '../routes/kpi-routes';
 import { managerApiPath, managerHomePath, portalQuerySchema } from '../routes/manager-routes';
 import { callbackQuerySchema } from '../routes/oauth-routes';
@@ -61,6 +63,8 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'get', path: openApiPath, tag: 'Operations', summary: 'This document', security: 'none', responseDescription: 'The OpenAPI 3.1 document' },
   { method: 'get', path: '/api/v1/companies', tag: 'Companies', summary: 'The synced companies, with status and MRR', security: 'apiKey', query: listQuerySchema, responseDescription: 'A page of companies' },
   { method: 'get', path: '/api/v1/kpis', tag: 'KPIs', summary: 'Lifecycle KPIs per period, optionally cut', security: 'apiKey', query: kpiQuerySchema, responseDescription: 'One report per period (and group)' },
+  { method: 'get', path: cohortApiPath, tag: 'KPIs', summary: 'Logo and revenue retention by start-month cohort, optionally cut', security: 'apiKey', query: cohortQuerySchema, responseDescription: 'The cohort triangle (per group): size, start MRR and, per month since, customers, logo retention, MRR and revenue retention; the running month marked partial' },
+  { method: 'get', path: managerExportPath, tag: 'Manager view', summary: 'One table of the manager view as CSV', security: 'apiKey', query: managerExportQuerySchema, responseDescription: 'A CSV download (RFC 4180, text cells starting with = + - @ tab or CR prefixed with \')' },
   ...(['health', 'suggestions', 'success'] as const).map((what): ApiOperation => ({
     method: 'get',
     path: `/api/v1/companies/:id/${what}`,

@@ -8,6 +8,7 @@ import { periodsBetween } from '../../domain/time/periods';
 import { unmatchedSummary } from '../ingestion/unmatched-summary';
 import { alertList } from './alert-list';
 import { customersOn } from './customer-count';
+import { cohortRetentionView } from './cohort-retention-view';
 import { healthDistribution } from './health-distribution';
 import { headlineMonth, kpisByGroup, monthlyKpis } from './kpi-views';
 import { onboardingOverview, onboardingRecordsByCompany } from './onboarding-overview';
@@ -79,6 +80,7 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     progressing: onboarding.progressing,
     completed: onboarding.payload.measured,
   });
+  const retention = await cohortRetentionView(db, scope, from, to, asOf);
   return {
     version: 1,
     portalId: portal.id,
@@ -93,6 +95,7 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
     onboarding: onboarding.payload,
     groups: { cut: query.cut, period: groups.period, rows: groups.rows },
     alerts,
+    retention,
     maturity,
     unmatchedEvents: { count: unmatched.count, hint: unmatched.hint },
   };

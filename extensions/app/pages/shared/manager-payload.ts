@@ -84,6 +84,18 @@ export const cohortSchema = z
   })
   .strict();
 
+/** One start-month cohort's logo and revenue retention (domain §3.2): money in major units, rates in percent. */
+export const retentionCohortSchema = z
+  .object({
+    cohort: month,
+    size: count,
+    startMrr: z.number(),
+    months: z.array(
+      z.object({ offset: count, month, partial: z.boolean(), customers: count, logoRetention: rate, mrr: z.number(), revenueRetention: rate }).strict(),
+    ),
+  })
+  .strict();
+
 export const alertItemSchema = z
   .object({
     companyId: z.string(),
@@ -145,6 +157,8 @@ export const managerPortfolioPayloadSchema = z
       })
       .strict(),
     alerts: z.object({ scoredOn: day.nullable(), total: count, items: z.array(alertItemSchema) }).strict(),
+    /** The cohorts of from..to followed to `to` (the running month measured today, partial). */
+    retention: z.object({ cohorts: z.array(retentionCohortSchema) }).strict().optional(),
     maturity: z
       .object({
         stage: z.enum(maturityStageNames),
@@ -166,4 +180,5 @@ export type GroupKpis = z.infer<typeof groupKpisSchema>;
 export type BandCounts = z.infer<typeof bandCountsSchema>;
 export type CohortPayload = z.infer<typeof cohortSchema>;
 export type AlertItem = z.infer<typeof alertItemSchema>;
+export type RetentionCohort = z.infer<typeof retentionCohortSchema>;
 export type MaturityCriterionPayload = z.infer<typeof maturityCriterionSchema>;
