@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
-import { splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows';
+import { windowDays } from './kpi-day-windows';
+import { seatWindowUsers } from './kpi-seat-windows';
 import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 
 /** Users active on each period's last day and in the week ending on it, and seat utilization on it (domain §3). */
@@ -109,33 +110,5 @@ function coreSeats(portalId: number, lastDays: readonly string[], coreProductId:
     from contracts c where ${contracts}
   ) active
   group by 1, 2 having sum(seats) > 0
-)`;
-}
-
-/**
- * `seat_window_users(period_index, company_id, users)`: each company's distinct users active in each seat
- * window, from the monthly active users' first and last days where those tell (every window touching a
- * month's edge), else from the daily active users.
- */
-function seatWindowUsers(portalId: number, windows: readonly DayWindow[]): SQL {
-  const { monthSpans, dailyWindows } = splitByMonthEdges(windows);
-  const sources: SQL[] = [];
-  if (monthSpans !== null) {
-    sources.push(sql`select w.period_index, m.company_id, m.user_id
-    from usage_monthly_active_users m join (${monthSpans}) w on w.month = m.month
-    where m.portal_id = ${portalId} and m.first_day <= w.last_day and m.last_day >= w.first_day`);
-  }
-  if (dailyWindows.length > 0) {
-    const first = dailyWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), dailyWindows[0]?.firstDay ?? '');
-    const last = dailyWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
-    sources.push(sql`select w.period_index, a.company_id, a.user_id
-    from usage_daily_active_users a join (${windowDays(dailyWindows)}) w on w.day = a.day
-    where a.portal_id = ${portalId} and a.day between ${first}::date and ${last}::date`);
-  }
-  // Distinct users by grouping, not count(distinct): that sorts by company id in the database's collation.
-  return sql`seat_window_users as (
-  select period_index, company_id, count(*) as users
-  from (select period_index, company_id, user_id from (${sql.join(sources, sql` union all `)}) rows group by 1, 2, 3) users
-  group by 1, 2
 )`;
 }
