@@ -44,9 +44,11 @@ export async function dayActivityKpiAggregates(db: Executor, query: KpiQuery, se
   const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
   const daysInRange = sql`a.portal_id = ${portalId} and a.day between ${firstDay}::date and ${lastDay}::date`;
-  const rows = await withKpiPlannerSettings(db, (executor) => queryRows(
-    executor,
-    sql`with periods as (${periodsValues(periods)}),
+  const rows = await withKpiPlannerSettings(db, async (executor) => {
+    // The core seats' row count is guessed from generate_series at a thousand per contract, and the planner
+    // then sorts every company's users by company id in the database's collation to merge them.
+    await executor.execute(sql`select set_config('enable_mergejoin', 'off', true)`);
+    return queryRows(executor, sql`with periods as (${periodsValues(periods)}),
 week_users as (
   select w.period_index, a.company_id, a.user_id, bool_or(a.day = p.last_day) as on_last_day
   from usage_daily_active_users a join (${windowDays(weekWindows)}) w on w.day = a.day join periods p on p.period_index = w.period_index
@@ -60,20 +62,29 @@ week_counts as (
 ),
 ${coreSeats(portalId, periods.map((period) => period.lastDay), seatRules.coreProductId)},
 ${seatWindowUsers(portalId, seatWindows)},
-seat_totals as (
-  select p.label, ${groupKey} as group_key, sum(coalesce(u.users, 0)) as seat_active_users, sum(s.seats) as seats
-  from core_seats s join periods p on p.period_index = s.period_index
-  left join seat_window_users u on u.period_index = s.period_index and u.company_id = s.company_id
-  ${groupJoin('s')}
+-- Users and seats summed apart, by period index: a company's users need no row of their own.
+seat_users as (
+  select u.period_index, ${groupKey} as group_key, sum(u.users) as seat_active_users
+  from seat_window_users u join core_seats s on s.period_index = u.period_index and s.company_id = u.company_id
+  ${groupJoin('u')}
   group by 1, 2
+),
+seat_seats as (
+  select s.period_index, ${groupKey} as group_key, sum(s.seats) as seats
+  from core_seats s ${groupJoin('s')}
+  group by 1, 2
+),
+seat_totals as (
+  select p.label, s.group_key, coalesce(u.seat_active_users, 0) as seat_active_users, s.seats
+  from seat_seats s join periods p on p.period_index = s.period_index
+  left join seat_users u on u.period_index = s.period_index and coalesce(u.group_key, chr(1)) = coalesce(s.group_key, chr(1))
 ),
 keys as (select label, group_key from week_counts union select label, group_key from seat_totals)
 select k.label, k.group_key, w.daily_active_users, w.weekly_active_users, s.seat_active_users, s.seats
 from keys k
 left join week_counts w on ${sameGroup('w', 'k')}
-left join seat_totals s on ${sameGroup('s', 'k')}`,
-    dayActivityRowSchema,
-  ));
+left join seat_totals s on ${sameGroup('s', 'k')}`, dayActivityRowSchema);
+  });
   return rows.map((row) => ({
     period: row.label,
     group: row.group_key,

@@ -77,8 +77,8 @@ export function planSeatWindows(windows: readonly DayWindow[]): SeatWindowPlan {
 const arrayLiteral = (values: readonly (string | number | boolean | null)[]) => `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
 
 /**
- * `seat_window_users(period_index, company_id, users)`: each company's distinct users active in each seat
- * window. Most windows never group users: a month's count, and the daily rows of a few days that each stand
+ * `seat_window_users(period_index, company_id, users)`: terms whose sum per period and company is the company's
+ * distinct users active in the period's seat window. Most windows never group users: a month's count, and the daily rows of a few days that each stand
  * for one user through the user's first or last active day of the month (monthly active users).
  */
 export function seatWindowUsers(portalId: number, windows: readonly DayWindow[]): SQL {
@@ -94,24 +94,34 @@ export function seatWindowUsers(portalId: number, windows: readonly DayWindow[])
   const days = plan.dayTerms.flatMap((term) =>
     Array.from({ length: daysBetween(term.firstDay, term.lastDay) + 1 }, (_, offset) => ({ ...term, day: addDays(term.firstDay, offset) })),
   );
+  let dayRows = sql``;
   if (days.length > 0) {
     const column = (pick: (day: (typeof days)[number]) => string | number | boolean | null) => arrayLiteral(days.map(pick));
-    sources.push(sql`select w.period_index, a.company_id, w.sign
-    from unnest(${column((day) => day.periodIndex)}::int[], ${column((day) => day.day)}::date[], ${column((day) => day.month)}::date[],
-      ${column((day) => day.edge === 'last')}::boolean[], ${column((day) => day.sign)}::int[], ${column((day) => day.unless?.month ?? null)}::date[],
-      ${column((day) => day.unless?.by ?? null)}::date[]) as w(period_index, day, month, by_last, sign, unless_month, unless_by)
-    join usage_daily_active_users a on a.portal_id = ${portalId} and a.day = w.day
-    join usage_monthly_active_users m on m.portal_id = a.portal_id and m.company_id = a.company_id and m.month = w.month and m.user_id = a.user_id
-    where (case when w.by_last then m.last_day else m.first_day end) = a.day
-      and (w.unless_month is null or not exists (
+    // Materialized: the few days' rows are found by the day index, then their users by the monthly key; inlined,
+    // the planner guesses a handful of rows and scans both tables whole.
+    dayRows = sql`seat_day_rows as materialized (
+  select w.period_index, w.month, w.by_last, w.sign, w.unless_month, w.unless_by, a.day, a.company_id, a.user_id
+  from unnest(${column((day) => day.periodIndex)}::int[], ${column((day) => day.day)}::date[], ${column((day) => day.month)}::date[],
+    ${column((day) => day.edge === 'last')}::boolean[], ${column((day) => day.sign)}::int[], ${column((day) => day.unless?.month ?? null)}::date[],
+    ${column((day) => day.unless?.by ?? null)}::date[]) as w(period_index, day, month, by_last, sign, unless_month, unless_by)
+  join usage_daily_active_users a on a.portal_id = ${portalId} and a.day = w.day
+),
+`;
+    // A lateral lookup with a limit stays a key lookup per row: joined, the monthly table is scanned whole.
+    sources.push(sql`select d.period_index, d.company_id, d.sign
+    from seat_day_rows d
+    cross join lateral (
+      select m.first_day, m.last_day from usage_monthly_active_users m
+      where m.portal_id = ${portalId} and m.company_id = d.company_id and m.month = d.month and m.user_id = d.user_id limit 1
+    ) m
+    where (case when d.by_last then m.last_day else m.first_day end) = d.day
+      and (d.unless_month is null or not exists (
         select from usage_monthly_active_users n
-        where n.portal_id = a.portal_id and n.company_id = a.company_id and n.month = w.unless_month and n.user_id = a.user_id and n.first_day <= w.unless_by))`);
+        where n.portal_id = ${portalId} and n.company_id = d.company_id and n.month = d.unless_month and n.user_id = d.user_id and n.first_day <= d.unless_by))`);
   }
   if (plan.groupedWindows.length > 0) sources.push(groupedUsers(portalId, plan.groupedWindows));
-  return sql`seat_window_users as (
-  select period_index, company_id, sum(users) as users
-  from (${sql.join(sources, sql` union all `)}) terms(period_index, company_id, users)
-  group by 1, 2
+  return sql`${dayRows}seat_window_users as (
+  select * from (${sql.join(sources, sql` union all `)}) terms(period_index, company_id, users)
 )`;
 }
 
