@@ -39,6 +39,16 @@ const eventArbitrary = fc.record({
   sessionId: maybe(['s1', 's2']),
   durationSeconds: maybe([0, 30, 600, 2_400]),
 });
+// A user active on several days around a month's first day: seat and week windows that span or touch a
+// month's edge see the same user in both months, or only on the edge's days.
+const monthStarts = [31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365, 396, 424, 455, 485, 516, 546];
+export const activeRunArbitrary = fc.record({
+  companyId: fc.constantFrom(...companyIds),
+  userId: fc.constantFrom('u1', 'u2', 'u3'),
+  monthStart: fc.constantFrom(...monthStarts),
+  days: fc.subarray([-31, -30, -29, -28, -7, -2, -1, 0, 1, 2, 6, 16, 18, 20, 22, 24, 26, 27, 28, 29], { minLength: 1, maxLength: 3 }),
+  minute: fc.constantFrom(0, 720, 1_439),
+});
 const surveyArbitrary = fc.oneof(
   fc.record({ companyId: fc.constantFrom(...companyIds), kind: fc.constant<'nps'>('nps'), score: fc.integer({ min: 0, max: 10 }), at: instant }),
   fc.record({ companyId: fc.constantFrom(...companyIds), kind: fc.constant<'csat'>('csat'), score: fc.integer({ min: 1, max: 5 }), at: instant }),
@@ -53,6 +63,7 @@ export const generatedPortfolioArbitrary = fc.record({
   companies: fc.array(companyArbitrary, { minLength: 5, maxLength: 5 }),
   contracts: fc.array(contractArbitrary, { maxLength: 12 }),
   events: fc.array(eventArbitrary, { maxLength: 20 }),
+  activeRuns: fc.array(activeRunArbitrary, { maxLength: 4 }),
   surveys: fc.array(surveyArbitrary, { maxLength: 8 }),
   onboardings: fc.array(fc.option(onboardingArbitrary, { nil: null }), { minLength: 5, maxLength: 5 }),
 });
@@ -78,7 +89,10 @@ export async function seedGeneratedPortfolio(db: Database, portalId: number, por
     closeDate: addDays(base, contract.start - contract.closeBefore),
   }));
   await replaceContractsForDeals(db, portalId, contracts.map((contract) => contract.dealId), contracts.map((contract) => ({ portalId, ...contract })));
-  const events = portfolio.events.map((event, index) => ({ ...event, messageId: `m${index}`, occurredAt: instantOf(event.at) }));
+  const runEvents = portfolio.activeRuns.flatMap((run) =>
+    run.days.map((day) => ({ companyId: run.companyId, userId: run.userId, at: { day: run.monthStart + day, minute: run.minute }, sessionId: null, durationSeconds: null })),
+  );
+  const events = [...portfolio.events, ...runEvents].map((event, index) => ({ ...event, messageId: `m${index}`, occurredAt: instantOf(event.at) }));
   await db.transaction((transaction) =>
     storeMatched(transaction, { db, portalId, timeZone, settings: defaultIngestionSettings }, events.map((event) => ({ ...event, event: 'page.view', properties: {} }))),
   );

@@ -6,6 +6,7 @@ import type { KpiInput } from '../../src/domain/kpi/kpi-input';
 import type { KpiSettingsInput } from '../../src/domain/kpi/kpi-settings';
 import { periodKpiFields, type PeriodKpis } from '../../src/domain/kpi/period-kpis-schema';
 import { computeKpisForPeriods } from '../../src/domain/kpi/period-kpis';
+import { addCalendarMonths, addDays, monthOf } from '../../src/domain/time/calendar-date';
 import { periodKindSchema, periodsBetween, type PeriodKind } from '../../src/domain/time/periods';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../../src/sandbox/fixture-schema';
@@ -17,7 +18,7 @@ import { ensureOnboardingForCustomers } from '../../src/services/customer-succes
 import { portfolioKpis, type KpiCut } from '../../src/services/kpi/portfolio-kpis-service';
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { databaseTargets } from '../support/databases';
-import { generatedPortfolioArbitrary, seedGeneratedPortfolio } from './generated-portfolio';
+import { activeRunArbitrary, generatedPortfolioArbitrary, seedGeneratedPortfolio, type GeneratedPortfolio } from './generated-portfolio';
 import { domainInput, loadPortfolio } from './load-portfolio';
 
 // The differential test of issue 17: the product's SQL path (src/services/kpi) against the domain reference
@@ -105,6 +106,43 @@ describe.each(databaseTargets)('KPI SQL on $name agrees with the domain referenc
         },
       ),
       { numRuns: 40, seed: 17 },
+    );
+  });
+
+  it('seat and week windows across month edges: users active around the first of a month, every company with core seats', { timeout: 240_000 }, async () => {
+    let portalId = 7_800_000;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(activeRunArbitrary, { minLength: 1, maxLength: 10 }),
+        fc.record({
+          cut: fc.constantFrom<KpiCut | null>(null, 'owner'),
+          settings: fc.constantFrom<Settings>({}, { activeUsers: { seatUtilizationWindowDays: 7 } }, { activeUsers: { seatUtilizationWindowDays: 45 } }),
+          months: fc.integer({ min: 1, max: 4 }),
+          // The report runs as of a day on which a run has events: a window ends on a user's first or last day of a month.
+          asOfRun: fc.nat(),
+          asOfDay: fc.nat(),
+          timeZone: fc.constantFrom('UTC', 'Asia/Tokyo'),
+        }),
+        async (activeRuns, choice) => {
+          portalId += 1;
+          const run = activeRuns[choice.asOfRun % activeRuns.length];
+          const asOf = addDays('2025-01-01', (run?.monthStart ?? 0) + (run?.days[choice.asOfDay % run.days.length] ?? 0));
+          const to = monthOf(asOf);
+          const from = addCalendarMonths(to, 1 - choice.months);
+          const portfolio: GeneratedPortfolio = {
+            timeZone: choice.timeZone,
+            companies: ['o1', 'o1', 'o2', null, 'o2'].map((ownerId) => ({ ownerId, industry: null, tier: null, lifecycleStage: null })),
+            contracts: ['c1', 'c2', 'c3', 'c4', 'c5'].map((companyId) => ({ companyId, kind: 'new', product: 'core', mrrMinor: 1_000, start: 0, lengthDays: 700, closeBefore: 0, seats: 10 })),
+            events: [],
+            activeRuns,
+            surveys: [],
+            onboardings: [null, null, null, null, null],
+          };
+          const input = await seedGeneratedPortfolio(handle.db, portalId, portfolio, asOf);
+          await expectSqlMatchesDomain(handle, { id: portalId, timeZone: choice.timeZone }, input, { kind: 'month', cut: choice.cut, settings: choice.settings, from, to, asOf });
+        },
+      ),
+      { numRuns: 25, seed: 17 },
     );
   });
 

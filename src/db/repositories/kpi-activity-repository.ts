@@ -65,6 +65,12 @@ export async function activityKpiAggregates(db: Executor, query: KpiQuery, sessi
   // Inlined at each use rather than a shared CTE: a CTE scan keeps the large scans it joins from running in parallel.
   const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
+  // Months apart: a session's period is an array subscript, with no join to the periods.
+  const sessionWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.lastDay }));
+  const sessionLookup = dayToPeriodLookup(sessionWindows);
+  const sessionPeriods = sessionLookup === null
+    ? { periodIndex: sql`p.period_index`, from: rowsInWindows(sql`all_sessions s`, sessionWindows, sql`s.start_day`), where: sql`` }
+    : { periodIndex: sessionLookup(sql`s.start_day`), from: sql`all_sessions s`, where: sql`where ${sessionLookup(sql`s.start_day`)} is not null` };
   const rows = await withKpiPlannerSettings(db, (executor) => queryRows(
     executor,
     sql`with periods as (${periodsValues(periods)}),
@@ -97,9 +103,10 @@ ${sessionSource.from === 'stored-sessions' ? storedSessions(portalId, firstDay, 
 period_sessions as (
   -- Grouped by the period's index and the group key in byte order: sorting the sessions by text labels in the
   -- database's collation costs more than the rest of the statement.
-  select p.period_index, (${groupKey}) collate "C" as group_key, s.length
-  from ${rowsInWindows(sql`all_sessions s`, periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.lastDay })), sql`s.start_day`)}
+  select ${sessionPeriods.periodIndex} as period_index, (${groupKey}) collate "C" as group_key, s.length
+  from ${sessionPeriods.from}
   ${groupJoin('s')}
+  ${sessionPeriods.where}
 ),
 session_time as (
   -- The median is exact and takes one sort: percentile_disc(f) is the length at row ceil(f x n) in ascending order,

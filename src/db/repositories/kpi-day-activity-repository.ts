@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
-import { splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows';
+import { windowDays } from './kpi-day-windows';
+import { seatWindowUsers } from './kpi-seat-windows';
 import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 
 /** Users active on each period's last day and in the week ending on it, and seat utilization on it (domain §3). */
@@ -43,9 +44,11 @@ export async function dayActivityKpiAggregates(db: Executor, query: KpiQuery, se
   const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
   const daysInRange = sql`a.portal_id = ${portalId} and a.day between ${firstDay}::date and ${lastDay}::date`;
-  const rows = await withKpiPlannerSettings(db, (executor) => queryRows(
-    executor,
-    sql`with periods as (${periodsValues(periods)}),
+  const rows = await withKpiPlannerSettings(db, async (executor) => {
+    // The core seats' row count is guessed from generate_series at a thousand per contract, and the planner
+    // then sorts every company's users by company id in the database's collation to merge them.
+    await executor.execute(sql`select set_config('enable_mergejoin', 'off', true)`);
+    return queryRows(executor, sql`with periods as (${periodsValues(periods)}),
 week_users as (
   select w.period_index, a.company_id, a.user_id, bool_or(a.day = p.last_day) as on_last_day
   from usage_daily_active_users a join (${windowDays(weekWindows)}) w on w.day = a.day join periods p on p.period_index = w.period_index
@@ -59,20 +62,29 @@ week_counts as (
 ),
 ${coreSeats(portalId, periods.map((period) => period.lastDay), seatRules.coreProductId)},
 ${seatWindowUsers(portalId, seatWindows)},
-seat_totals as (
-  select p.label, ${groupKey} as group_key, sum(coalesce(u.users, 0)) as seat_active_users, sum(s.seats) as seats
-  from core_seats s join periods p on p.period_index = s.period_index
-  left join seat_window_users u on u.period_index = s.period_index and u.company_id = s.company_id
-  ${groupJoin('s')}
+-- Users and seats summed apart, by period index: a company's users need no row of their own.
+seat_users as (
+  select u.period_index, ${groupKey} as group_key, sum(u.users) as seat_active_users
+  from seat_window_users u join core_seats s on s.period_index = u.period_index and s.company_id = u.company_id
+  ${groupJoin('u')}
   group by 1, 2
+),
+seat_seats as (
+  select s.period_index, ${groupKey} as group_key, sum(s.seats) as seats
+  from core_seats s ${groupJoin('s')}
+  group by 1, 2
+),
+seat_totals as (
+  select p.label, s.group_key, coalesce(u.seat_active_users, 0) as seat_active_users, s.seats
+  from seat_seats s join periods p on p.period_index = s.period_index
+  left join seat_users u on u.period_index = s.period_index and coalesce(u.group_key, chr(1)) = coalesce(s.group_key, chr(1))
 ),
 keys as (select label, group_key from week_counts union select label, group_key from seat_totals)
 select k.label, k.group_key, w.daily_active_users, w.weekly_active_users, s.seat_active_users, s.seats
 from keys k
 left join week_counts w on ${sameGroup('w', 'k')}
-left join seat_totals s on ${sameGroup('s', 'k')}`,
-    dayActivityRowSchema,
-  ));
+left join seat_totals s on ${sameGroup('s', 'k')}`, dayActivityRowSchema);
+  });
   return rows.map((row) => ({
     period: row.label,
     group: row.group_key,
@@ -109,33 +121,5 @@ function coreSeats(portalId: number, lastDays: readonly string[], coreProductId:
     from contracts c where ${contracts}
   ) active
   group by 1, 2 having sum(seats) > 0
-)`;
-}
-
-/**
- * `seat_window_users(period_index, company_id, users)`: each company's distinct users active in each seat
- * window, from the monthly active users' first and last days where those tell (every window touching a
- * month's edge), else from the daily active users.
- */
-function seatWindowUsers(portalId: number, windows: readonly DayWindow[]): SQL {
-  const { monthSpans, dailyWindows } = splitByMonthEdges(windows);
-  const sources: SQL[] = [];
-  if (monthSpans !== null) {
-    sources.push(sql`select w.period_index, m.company_id, m.user_id
-    from usage_monthly_active_users m join (${monthSpans}) w on w.month = m.month
-    where m.portal_id = ${portalId} and m.first_day <= w.last_day and m.last_day >= w.first_day`);
-  }
-  if (dailyWindows.length > 0) {
-    const first = dailyWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), dailyWindows[0]?.firstDay ?? '');
-    const last = dailyWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
-    sources.push(sql`select w.period_index, a.company_id, a.user_id
-    from usage_daily_active_users a join (${windowDays(dailyWindows)}) w on w.day = a.day
-    where a.portal_id = ${portalId} and a.day between ${first}::date and ${last}::date`);
-  }
-  // Distinct users by grouping, not count(distinct): that sorts by company id in the database's collation.
-  return sql`seat_window_users as (
-  select period_index, company_id, count(*) as users
-  from (select period_index, company_id, user_id from (${sql.join(sources, sql` union all `)}) rows group by 1, 2, 3) users
-  group by 1, 2
 )`;
 }

@@ -1,0 +1,148 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { addCalendarMonths, addDays, daysBetween, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
+import { splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows';
+
+/**
+ * Daily active user rows on the days `firstDay..lastDay` that each stand for one user: the row on the user's
+ * first (or last) active day of `month`, counted with `sign`; with `unlessMonth`, not when the user's first
+ * active day of that month is on or before `unlessBy`.
+ */
+type DayTerm = { periodIndex: number; firstDay: string; lastDay: string; month: string; edge: 'first' | 'last'; sign: 1 | -1; unless: { month: string; by: string } | null };
+
+/** How each seat window's distinct users are counted; the terms of one window add up to its users per company. */
+export type SeatWindowPlan = {
+  /** The users of a whole calendar month, from the monthly counts. */
+  monthCounts: { periodIndex: number; month: string }[];
+  dayTerms: DayTerm[];
+  /** Windows counted by grouping users: over three months or more, or inside one month touching neither edge. */
+  groupedWindows: DayWindow[];
+};
+
+/**
+ * The users active in `firstDay..lastDay` of one month, where the range starts on the month's first day or
+ * ends on its last: the month's count, minus or plus the users whose first (last) active day falls outside
+ * (inside) the range, whichever reads fewer days.
+ */
+function partOfMonth(periodIndex: number, firstDay: string, lastDay: string, plan: SeatWindowPlan): boolean {
+  const month = firstDayOfMonth(monthOf(firstDay));
+  const last = lastDayOfMonth(monthOf(firstDay));
+  const term = (from: string, to: string, edge: 'first' | 'last', sign: 1 | -1): DayTerm => ({ periodIndex, firstDay: from, lastDay: to, month, edge, sign, unless: null });
+  if (firstDay === month && lastDay === last) {
+    plan.monthCounts.push({ periodIndex, month });
+  } else if (lastDay === last) {
+    // Active in the range iff the last active day of the month is in it.
+    const inside = daysBetween(firstDay, lastDay) + 1;
+    if (daysBetween(month, firstDay) < inside) {
+      plan.monthCounts.push({ periodIndex, month });
+      plan.dayTerms.push(term(month, addDays(firstDay, -1), 'last', -1));
+    } else {
+      plan.dayTerms.push(term(firstDay, lastDay, 'last', 1));
+    }
+  } else if (firstDay === month) {
+    const inside = daysBetween(firstDay, lastDay) + 1;
+    // Active in the range iff the first active day of the month is in it.
+    if (daysBetween(lastDay, last) < inside) {
+      plan.monthCounts.push({ periodIndex, month });
+      plan.dayTerms.push(term(addDays(lastDay, 1), last, 'first', -1));
+    } else {
+      plan.dayTerms.push(term(firstDay, lastDay, 'first', 1));
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
+export function planSeatWindows(windows: readonly DayWindow[]): SeatWindowPlan {
+  const plan: SeatWindowPlan = { monthCounts: [], dayTerms: [], groupedWindows: [] };
+  for (const window of windows) {
+    const firstMonth = monthOf(window.firstDay);
+    const lastMonth = monthOf(window.lastDay);
+    if (firstMonth === lastMonth) {
+      if (!partOfMonth(window.periodIndex, window.firstDay, window.lastDay, plan)) plan.groupedWindows.push(window);
+    } else if (addCalendarMonths(firstMonth, 1) === lastMonth) {
+      // The users active in the later month's part, plus those active in the earlier month's part but not in the later one's.
+      partOfMonth(window.periodIndex, firstDayOfMonth(lastMonth), window.lastDay, plan);
+      plan.dayTerms.push({
+        periodIndex: window.periodIndex, firstDay: window.firstDay, lastDay: lastDayOfMonth(firstMonth), month: firstDayOfMonth(firstMonth),
+        edge: 'last', sign: 1, unless: { month: firstDayOfMonth(lastMonth), by: window.lastDay },
+      });
+    } else {
+      plan.groupedWindows.push(window);
+    }
+  }
+  return plan;
+}
+
+const arrayLiteral = (values: readonly (string | number | boolean | null)[]) => `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
+
+/**
+ * `seat_window_users(period_index, company_id, users)`: terms whose sum per period and company is the company's
+ * distinct users active in the period's seat window. Most windows never group users: a month's count, and the daily rows of a few days that each stand
+ * for one user through the user's first or last active day of the month (monthly active users).
+ */
+export function seatWindowUsers(portalId: number, windows: readonly DayWindow[]): SQL {
+  const plan = planSeatWindows(windows);
+  const sources: SQL[] = [];
+  if (plan.monthCounts.length > 0) {
+    sources.push(sql`select w.period_index, c.company_id, c.users
+    from usage_monthly_active_user_counts c
+    join unnest(${arrayLiteral(plan.monthCounts.map((count) => count.periodIndex))}::int[], ${arrayLiteral(plan.monthCounts.map((count) => count.month))}::date[]) as w(period_index, month)
+      on w.month = c.month
+    where c.portal_id = ${portalId}`);
+  }
+  const days = plan.dayTerms.flatMap((term) =>
+    Array.from({ length: daysBetween(term.firstDay, term.lastDay) + 1 }, (_, offset) => ({ ...term, day: addDays(term.firstDay, offset) })),
+  );
+  let dayRows = sql``;
+  if (days.length > 0) {
+    const column = (pick: (day: (typeof days)[number]) => string | number | boolean | null) => arrayLiteral(days.map(pick));
+    // Materialized: the few days' rows are found by the day index, then their users by the monthly key; inlined,
+    // the planner guesses a handful of rows and scans both tables whole.
+    dayRows = sql`seat_day_rows as materialized (
+  select w.period_index, w.month, w.by_last, w.sign, w.unless_month, w.unless_by, a.day, a.company_id, a.user_id
+  from unnest(${column((day) => day.periodIndex)}::int[], ${column((day) => day.day)}::date[], ${column((day) => day.month)}::date[],
+    ${column((day) => day.edge === 'last')}::boolean[], ${column((day) => day.sign)}::int[], ${column((day) => day.unless?.month ?? null)}::date[],
+    ${column((day) => day.unless?.by ?? null)}::date[]) as w(period_index, day, month, by_last, sign, unless_month, unless_by)
+  join usage_daily_active_users a on a.portal_id = ${portalId} and a.day = w.day
+),
+`;
+    // A lateral lookup with a limit stays a key lookup per row: joined, the monthly table is scanned whole.
+    sources.push(sql`select d.period_index, d.company_id, d.sign
+    from seat_day_rows d
+    cross join lateral (
+      select m.first_day, m.last_day from usage_monthly_active_users m
+      where m.portal_id = ${portalId} and m.company_id = d.company_id and m.month = d.month and m.user_id = d.user_id limit 1
+    ) m
+    where (case when d.by_last then m.last_day else m.first_day end) = d.day
+      and (d.unless_month is null or not exists (
+        select from usage_monthly_active_users n
+        where n.portal_id = ${portalId} and n.company_id = d.company_id and n.month = d.unless_month and n.user_id = d.user_id and n.first_day <= d.unless_by))`);
+  }
+  if (plan.groupedWindows.length > 0) sources.push(groupedUsers(portalId, plan.groupedWindows));
+  return sql`${dayRows}seat_window_users as (
+  select * from (${sql.join(sources, sql` union all `)}) terms(period_index, company_id, users)
+)`;
+}
+
+/** One row per company and window with its distinct users, by grouping the monthly or daily active users. */
+function groupedUsers(portalId: number, windows: readonly DayWindow[]): SQL {
+  const { monthSpans, dailyWindows } = splitByMonthEdges(windows);
+  const rows: SQL[] = [];
+  if (monthSpans !== null) {
+    rows.push(sql`select w.period_index, m.company_id, m.user_id
+    from usage_monthly_active_users m join (${monthSpans}) w on w.month = m.month
+    where m.portal_id = ${portalId} and m.first_day <= w.last_day and m.last_day >= w.first_day`);
+  }
+  if (dailyWindows.length > 0) {
+    const first = dailyWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), dailyWindows[0]?.firstDay ?? '');
+    const last = dailyWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
+    rows.push(sql`select w.period_index, a.company_id, a.user_id
+    from usage_daily_active_users a join (${windowDays(dailyWindows)}) w on w.day = a.day
+    where a.portal_id = ${portalId} and a.day between ${first}::date and ${last}::date`);
+  }
+  // Distinct users by grouping, not count(distinct): that sorts by company id in the database's collation.
+  return sql`select period_index, company_id, count(*) as users
+    from (select period_index, company_id, user_id from (${sql.join(rows, sql` union all `)}) rows group by 1, 2, 3) users
+    group by 1, 2`;
+}
