@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openDatabase } from '../src/db/client';
 import { cohortRetention } from '../src/services/kpi/cohort-retention-service';
 import type { CohortCut } from '../src/domain/kpi/cohort-triangle';
 import { seedBenchPortfolio } from './kpi-query-seed';
 import { medianMilliseconds } from './median-time';
+import { admin, benchServerUrl } from './server-admin';
 
 // The cohort triangle (36 months, every member measured each month) vs one plain aggregate over the same
 // contracts, on a throwaway Postgres database. --scale 0.1 seeds 10k companies / 100k contracts.
@@ -14,18 +14,8 @@ const { values: options } = parseArgs({ options: { scale: { type: 'string', defa
 const scale = Number(options.scale);
 const runs = Number(options.runs);
 const sizes = { companies: Math.round(100_000 * scale), contracts: Math.round(1_000_000 * scale), events: 0 };
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = benchServerUrl;
 const portalId = 1;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 const name = `cs_bench_cohorts_${randomBytes(4).toString('hex')}`;
 await admin(`create database ${name}`);

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql, type SQL } from 'drizzle-orm';
-import pg from 'pg';
 import { openDatabase, type Executor } from '../src/db/client';
 import { activityKpiAggregates, type SessionSource } from '../src/db/repositories/kpi-activity-repository';
 import { contractKpiAggregates } from '../src/db/repositories/kpi-contracts-repository';
@@ -9,6 +8,7 @@ import type { KpiCutColumn, KpiQuery } from '../src/db/repositories/kpi-query-pa
 import { portfolioKpis } from '../src/services/kpi/portfolio-kpis-service';
 import { seedBenchPortfolio } from './kpi-query-seed';
 import { medianMilliseconds } from './median-time';
+import { admin, benchServerUrl } from './server-admin';
 
 // Portfolio KPI statements vs one plain aggregate over the same tables, on a throwaway Postgres database.
 // --scale 0.1 seeds a tenth of 100k companies / 1M contracts / 10M events; --keep leaves the database
@@ -25,18 +25,8 @@ const { values: options } = parseArgs({
 const scale = Number(options.scale);
 const runs = Number(options.runs);
 const sizes = { companies: Math.round(100_000 * scale), contracts: Math.round(1_000_000 * scale), events: Math.round(10_000_000 * scale) };
-const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const serverUrl = benchServerUrl;
 const portalId = 1;
-
-async function admin(statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 const measure = (work: () => Promise<unknown>): Promise<number> => medianMilliseconds(runs, work);
 

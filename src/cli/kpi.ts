@@ -1,21 +1,18 @@
 import { z } from 'zod';
-import { limitSettingsFromEnv } from '../hubspot/limits/limit-settings';
 import { parseEnv } from '../config/env';
 import { createLogger } from '../config/logger';
-import { openDatabase, type DatabaseHandle } from '../db/client';
 import { calendarDateSchema, calendarMonthSchema, monthOf } from '../domain/time/calendar-date';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { periodKindSchema } from '../domain/time/periods';
 import { minorUnitDigits } from '../hubspot/portal-details';
 import { portalResolver } from '../http/portal-resolver';
 import { ensureOnboardingForCustomers } from '../services/customer-success/onboarding-service';
-import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
 import { toGroupReports, withoutReasons, type GroupReport } from '../services/kpi/kpi-report';
 import { kpiCutSchema, portfolioKpis } from '../services/kpi/portfolio-kpis-service';
 import { kpiReportCsv } from '../services/kpi/report-csv';
 import { formatKpiTable } from './kpi-table';
+import { openPortfolioDatabase } from './portfolio-source';
 import { runCli, UsageError } from './run-cli';
-import { loadSandboxFixture, openConfiguredDatabase, startSandboxTarget, syncTarget } from './runtime';
 import { parseSandboxArgs } from './sandbox-args';
 import { settingsFromFile } from './settings-file';
 
@@ -77,24 +74,13 @@ runCli(async () => {
   const options = parseOptions(args.rest);
   const kpiSettings = options.settings === undefined ? undefined : await settingsFromFile('kpi', options.settings, usage);
   const logger = createLogger(env.LOG_LEVEL);
-  let database: DatabaseHandle;
-  let portalId: number | undefined;
-  if (args.source) {
-    database = await openDatabase({ dataDir: 'memory' });
-    const target = await startSandboxTarget(args.source, args.port ?? 0, limitSettingsFromEnv(env));
-    try {
-      process.stderr.write(`Loading ${target.description} into a fresh in-memory database\n`);
-      portalId = (await syncTarget(database, target, logger)).portalId;
-      const loaded = await loadFixtureActivity(database.db, await loadSandboxFixture(args.source));
-      process.stderr.write(`  loaded ${loaded.usageEvents} usage events, ${loaded.surveys} survey responses\n`);
-    } finally {
-      await target.close();
-    }
-  } else {
-    database = await openConfiguredDatabase(env, logger, (url) =>
-      `ask it: curl '${url ?? '<service URL>'}/api/v1/kpis?from=${options.from}&to=${options.to}&period=${options.period}${options.cut ? `&cut=${options.cut}` : ''}' (or use --demo / --fixture <file>, which need no DATA_DIR)`);
-    portalId = env.HUBSPOT_PORTAL_ID;
-  }
+  const { database, portalId } = await openPortfolioDatabase(env, args.source, {
+    port: args.port,
+    logger,
+    withActivity: true,
+    whileInUse: (url) =>
+      `ask it: curl '${url ?? '<service URL>'}/api/v1/kpis?from=${options.from}&to=${options.to}&period=${options.period}${options.cut ? `&cut=${options.cut}` : ''}' (or use --demo / --fixture <file>, which need no DATA_DIR)`,
+  });
   try {
     const portal = await portalResolver(database.db, portalId).resolve();
     const asOf = options['as-of'] ?? instantToLocalDate(Date.now(), portal.timeZone);
