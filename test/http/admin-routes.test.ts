@@ -33,7 +33,7 @@ describe.each(databaseTargets)('the admin API that `npm run keys` uses while the
     expect(created.status).toBe(201);
     const body = created.body as { key: { id: string; key: string; scope: string }; portalSynced: boolean };
     expect(body).toMatchObject({ portalSynced: true, key: { scope: 'api' } });
-    expect(await authenticateKey(handle.db, body.key.key, 'api')).toEqual({ portalId: 77, keyId: body.key.id });
+    expect(await authenticateKey(handle.db, body.key.key, 'api')).toEqual({ portalId: 77, keyId: body.key.id, keyName: 'reporting' });
     const listed = await request(app).get('/admin/v1/keys?portalId=77').set('Authorization', bearer);
     expect((listed.body as { results: { id: string }[] }).results.map((key) => key.id)).toContain(body.key.id);
     expect((await request(app).post(`/admin/v1/keys/${body.key.id}/revoke`).set('Authorization', bearer).send({})).status).toBe(200);
