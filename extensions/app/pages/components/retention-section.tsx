@@ -4,7 +4,7 @@ import { formatMonth, formatPercent } from './format';
 
 // A month still running is labelled as such: its figures count only what has happened so far.
 function monthLabel(month: MonthKpis): string {
-  return month.partial ? `${formatMonth(month.month)} (to date)` : formatMonth(month.month);
+  return month.partial ? `${formatMonth(month.month)} *` : formatMonth(month.month);
 }
 
 function retentionRows(months: readonly MonthKpis[]) {
@@ -53,7 +53,7 @@ export function RetentionSection({ months, customers, headlineMonth }: Retention
           />
         </Flex>
         <Text variant="microcopy">Months without customers at the end of the month before have no rate and are left out of the charts.</Text>
-        {running ? <Text variant="microcopy">{`${formatMonth(running.month)} is still running: its figures count only what has happened to date.`}</Text> : null}
+        {running ? <Text variant="microcopy">{`* ${formatMonth(running.month)} is still running: its figures count only what has happened to date.`}</Text> : null}
       </Flex>
     </Tile>
   );
