@@ -34,7 +34,8 @@ describe('CSV export (RFC 4180, formula-injection safe)', () => {
   });
 
   it('writes the KPI report with the fields of --json, and the group (made safe) first with a cut', () => {
-    const zeros = Object.fromEntries(Object.keys(periodReportSchema.shape).map((field) => [field, 0]));
+    // Every figure 0, and every flag (a running period, a provisional cohort) false.
+    const zeros = Object.fromEntries(Object.entries(periodReportSchema.shape).map(([field, schema]) => [field, schema.safeParse(0).success ? 0 : false]));
     const period: PeriodReportWithReasons = { ...periodReportSchema.parse({ ...zeros, period: '2026-01', customersStart: 5, startMrr: 5428.81, nrr: null }), noValue: { nrr: 'why' } };
     const groups: GroupReport[] = [{ group: '=cmd|calc', periods: [period] }];
     const [header, row] = parse(kpiReportCsv(groups, 'owner')) as string[][];
