@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv } from '../../src/config/env';
 
+/** The message of the ConfigError that parsing this environment throws. */
+function configErrorOf(source: NodeJS.ProcessEnv): string {
+  let caught: unknown;
+  try {
+    parseEnv(source);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ConfigError);
+  return caught instanceof ConfigError ? caught.message : '';
+}
+
 describe('parseEnv', () => {
   it('gives the documented defaults for an empty environment', () => {
     expect(parseEnv({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', HUBSPOT_API_TIER: 'auto', HUBSPOT_CAPACITY_PACKS: 0, LOG_LEVEL: 'info' });
@@ -17,15 +29,9 @@ describe('parseEnv', () => {
     ['LOG_LEVEL', 'loud'],
     ['HUBSPOT_RATE_LIMIT_PER_10S', '0'],
   ])('rejects %s=%s with a message naming the variable', (name, value) => {
-    let caught: unknown;
-    try {
-      parseEnv({ [name]: value });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ConfigError);
-    expect((caught as ConfigError).message).toContain(name);
-    expect((caught as ConfigError).message).toContain(JSON.stringify(value));
+    const message = configErrorOf({ [name]: value });
+    expect(message).toContain(name);
+    expect(message).toContain(JSON.stringify(value));
   });
 
   it.each([
@@ -34,14 +40,7 @@ describe('parseEnv', () => {
     ['TOKEN_ENCRYPTION_KEY', 'S3cr#tS3cr#tS3cr#t'],
     ['TOKEN_ENCRYPTION_KEYS_PREVIOUS', 'S3cr#tS3cr#t,other'],
   ])('names %s but never shows its value', (name, value) => {
-    let caught: unknown;
-    try {
-      parseEnv({ [name]: value });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(ConfigError);
-    const message = (caught as ConfigError).message;
+    const message = configErrorOf({ [name]: value });
     expect(message).toContain(name);
     expect(message).toContain(`a value of ${value.length} characters, not shown`);
     expect(message).not.toContain('S3cr#t');
