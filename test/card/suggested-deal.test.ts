@@ -10,16 +10,12 @@ import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createApp } from '../../src/http/app';
 import { signatureV3 } from '../../src/http/middleware/hubspot-signature';
 import { cardModule, companyCardPath } from '../../src/http/routes/card-routes';
-import { createHubSpotClient, type HubSpotConnection } from '../../src/hubspot/client';
-import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { createHubSpotClient } from '../../src/hubspot/client';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
+import type { RunningSandbox, Sandbox } from '../../src/sandbox/server';
 import { loadCompanySuccess } from '../../src/services/customer-success/company-success';
-import { seedDemoOnboarding } from '../../src/services/customer-success/demo-onboarding';
-import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
-import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 import { databaseTargets } from '../support/databases';
+import { syncFixture } from '../support/demo-sync';
 
 const clientSecret = 'suggested-deal-secret';
 const publicUrl = 'https://cs.example.com';
@@ -37,15 +33,10 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
   beforeAll(async () => {
     handle = await target.open();
     const fixture = generateDemoPortfolio({ asOf: today, companies: 30, seed: 11, years: 1 });
-    sandbox = createSandbox({ fixture, rateLimit: false });
-    running = await sandbox.start(0);
-    const connection: HubSpotConnection = { accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 };
-    const client = createHubSpotClient(connection);
     portalId = fixture.portal.id;
-    await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
-    await loadFixtureActivity(handle.db, fixture);
-    await seedDemoOnboarding(handle.db, portalId, today);
-    await recomputeHealth(handle.db, portalId, today);
+    const synced = await syncFixture(handle.db, fixture, today, [today]);
+    ({ sandbox, running } = synced);
+    const { connection } = synced;
     app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [cardModule({ clientSecret, publicUrl, hubspotConnection: connection })] });
     offers = [];
     for (const company of fixture.companies) {

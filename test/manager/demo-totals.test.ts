@@ -4,20 +4,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { managerPortfolioPayloadSchema, type ManagerPortfolioPayload } from '../../extensions/app/pages/shared/manager-payload';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
-import { createHubSpotClient } from '../../src/hubspot/client';
-import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
 import { createApp } from '../../src/http/app';
 import { kpiModule } from '../../src/http/routes/kpi-routes';
 import { managerApiPath, managerModule } from '../../src/http/routes/manager-routes';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { seedDemoOnboarding } from '../../src/services/customer-success/demo-onboarding';
-import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
-import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
+import type { RunningSandbox } from '../../src/sandbox/server';
 import { loadPortfolioPage } from '../../src/preview/portfolio';
 import { findPortal } from '../../src/db/repositories/portals-repository';
 import { databaseTargets } from '../support/databases';
+import { syncFixture } from '../support/demo-sync';
 
 // The day of the report in issue 16: seven contracts still end later in December.
 const today = '2026-12-04';
@@ -58,14 +53,8 @@ describe.each(databaseTargets)('one count of customers across the manager view o
   let app: Express;
 
   beforeAll(async () => {
-    running = await createSandbox({ fixture, rateLimit: false }).start(0);
     handle = await target.open();
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
-    await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
-    await loadFixtureActivity(handle.db, fixture);
-    await seedDemoOnboarding(handle.db, fixture.portal.id, today);
-    await recomputeHealth(handle.db, fixture.portal.id, monthEnd);
-    await recomputeHealth(handle.db, fixture.portal.id, today);
+    ({ running } = await syncFixture(handle.db, fixture, today, [monthEnd, today]));
     const now = () => Date.parse(`${today}T12:00:00Z`);
     app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [kpiModule(), managerModule({ preview: false, now })] });
   }, 240_000);
