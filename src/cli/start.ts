@@ -72,7 +72,12 @@ runCli(async () => {
   const jobs = await startJobQueue({
     database,
     logger,
-    handlers: (queue) => serviceJobHandlers({ db: database.db, logger, jobs: queue, hubspotClient: hubspotClientFor, handoffSettings: handoffSettingsFromEnv(env) }),
+    handlers: (queue) => serviceJobHandlers({
+      db: database.db, logger, jobs: queue, hubspotClient: hubspotClientFor, handoffSettings: handoffSettingsFromEnv(env),
+      ...(portalAccess.oauth
+        ? { journalUninstalls: { journal: portalAccess.oauth.journal, retentionDays: env.UNINSTALLED_DATA_RETENTION_DAYS, forgetTokens: portalAccess.oauth.tokens.forget } }
+        : {}),
+    }),
     schedules: jobSchedules(env),
     tuning: env.JOBS_EXPIRE_IN_SECONDS
       ? { expireInSeconds: env.JOBS_EXPIRE_IN_SECONDS, maintenanceIntervalSeconds: Math.min(30, Math.max(1, Math.floor(env.JOBS_EXPIRE_IN_SECONDS / 2))) }
@@ -97,7 +102,6 @@ runCli(async () => {
     preview,
     jobs,
     ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on', matchCompanyId: env.INGEST_MATCH_COMPANY_ID === 'on' },
-    appLifecycle: { retentionDays: env.UNINSTALLED_DATA_RETENTION_DAYS, ...(portalAccess.oauth ? { forgetTokens: portalAccess.oauth.tokens.forget } : {}) },
     suggestedDeal,
     ...(portalAccess.oauth ? { oauth: { install: portalAccess.oauth.install, secureCookies: appConfig.service.publicUrl.startsWith('https://') } } : {}),
   });

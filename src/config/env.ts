@@ -73,6 +73,8 @@ export const envSchema = z.object({
   // Durable jobs (src/jobs): cron schedules in UTC, and how long a job may run before it counts as lost (its process died) and is retried.
   JOBS_INCREMENTAL_SYNC_CRON: cronSchema.default('*/5 * * * *'),
   JOBS_HEALTH_RECOMPUTE_CRON: cronSchema.default('7 * * * *'),
+  // How often HubSpot's webhooks journal is read for uninstalls made inside HubSpot (OAuth only).
+  JOBS_JOURNAL_POLL_CRON: cronSchema.default('* * * * *'),
   JOBS_EXPIRE_IN_SECONDS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(86_399).optional()),
   // Sales to CS hand-off (src/domain/handoff/handoff-settings.ts): the CS team's HubSpot owner ids (unset: every owner is eligible),
   // the deal fields a hand-off needs, and whether the company owner becomes the CSM in HubSpot.

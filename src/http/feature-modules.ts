@@ -2,7 +2,6 @@ import type { Client } from '@hubspot/api-client';
 import type { HubSpotConnection } from '../hubspot/client';
 import type { JobQueue } from '../jobs/job-queue';
 import type { HttpModule } from './http-module';
-import { appLifecycleModule } from './routes/app-lifecycle-routes';
 import { cardModule } from './routes/card-routes';
 import { cohortModule } from './routes/cohort-routes';
 import { customerSuccessModule } from './routes/customer-success-routes';
@@ -33,8 +32,6 @@ export interface FeatureOptions {
   readonly jobs?: JobQueue;
   /** The OAuth install routes (/oauth/install, /oauth/callback), when HUBSPOT_CLIENT_ID is configured. */
   readonly oauth?: OAuthModuleOptions;
-  /** What an uninstall made inside HubSpot does: days the data is kept (UNINSTALLED_DATA_RETENTION_DAYS), token cache to drop. */
-  readonly appLifecycle?: { readonly retentionDays: number; readonly forgetTokens?: (portalId: number) => void };
   /** Ingestion settings other than their defaults (from the environment). */
   readonly ingestion?: IngestionSettingsInput;
   /** Where the card's suggested deals go; unset: the first open stage of the default pipeline. */
@@ -54,9 +51,6 @@ export function featureModules(options: FeatureOptions): HttpModule[] {
       ...(options.suggestedDeal ? { suggestedDeal: options.suggestedDeal } : {}),
     }));
     if (options.jobs) modules.push(webhookModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, jobs: options.jobs }));
-    if (options.jobs && options.appLifecycle) {
-      modules.push(appLifecycleModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, jobs: options.jobs, ...options.appLifecycle }));
-    }
   }
   modules.push(managerModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, preview: options.preview }));
   modules.push(managerExportModule());

@@ -10,6 +10,7 @@ export interface JobSchedule {
 export interface ScheduleSettings {
   readonly JOBS_INCREMENTAL_SYNC_CRON: string;
   readonly JOBS_HEALTH_RECOMPUTE_CRON: string;
+  readonly JOBS_JOURNAL_POLL_CRON: string;
 }
 
 export function jobSchedules(settings: ScheduleSettings): JobSchedule[] {
@@ -18,6 +19,8 @@ export function jobSchedules(settings: ScheduleSettings): JobSchedule[] {
     // Each run scores only the portals whose local today has no scores yet, so an hourly tick is a daily
     // recompute that starts within the hour after midnight in every portal's time zone.
     { name: 'health.recompute', cron: settings.JOBS_HEALTH_RECOMPUTE_CRON, perPortal: false },
+    // Runs only where OAuth is configured (the handler exists there): uninstalls made inside HubSpot reach the app this way.
+    { name: 'journal.poll', cron: settings.JOBS_JOURNAL_POLL_CRON, perPortal: false },
   ];
 }
 

@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../config/logger';
 import { DailyLimitReached } from '../hubspot/limits/call-budget';
+import { isPortalUninstalled } from '../services/install/install-errors';
 import { jobDataSchemas, jobNames, type JobContext, type JobData, type JobHandler, type JobHandlers, type JobName } from './job-definitions';
 import { scheduleQueueName, type JobSchedule } from './job-schedules';
 
@@ -71,6 +72,11 @@ async function runJobs<Name extends JobName>(name: Name, handler: JobHandler<Nam
         const startAfterSeconds = Math.max(1, Math.ceil((error.resetAt.getTime() - Date.now()) / 1000));
         await options.sendLater(name, data, startAfterSeconds);
         logger.warn({ job: name, jobId: job.id, portalId: error.portalId, resumesAt: error.resetAt.toISOString() }, 'HubSpot daily limit reached: job paused until the reset');
+        continue;
+      }
+      if (isPortalUninstalled(error)) {
+        // Queued before the uninstall: no retry can reach the portal again, and nothing failed that a person must see.
+        logger.info({ job: name, jobId: job.id, portalId: error.portalId, reason: error.message }, 'job skipped: the app is no longer installed in the portal');
         continue;
       }
       const lastAttempt = job.retryCount >= job.retryLimit;

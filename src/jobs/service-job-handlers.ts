@@ -8,6 +8,8 @@ import { runIncrementalSync } from '../hubspot/sync/incremental-sync';
 import type { HandoffSettingsInput } from '../domain/handoff/handoff-settings';
 import { handOffDeal } from '../services/handoff/handoff-service';
 import { purgeUninstalledPortal } from '../services/install/app-uninstalled';
+import { pollJournalUninstalls } from '../services/install/journal-uninstalls';
+import type { WebhooksJournalApi } from '../hubspot/webhooks-journal/journal-api';
 import { processPendingWebhookEvents } from '../services/webhooks/process-pending';
 import { syncPortal } from '../services/sync/portal-sync';
 import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
@@ -26,6 +28,8 @@ export interface ServiceJobDependencies {
   readonly hubspotClient: (portalId: number) => Promise<Client>;
   /** CSM list, required deal fields and the rest (`handoffSettingsFromEnv`); defaults when absent. */
   readonly handoffSettings?: HandoffSettingsInput;
+  /** With OAuth: HubSpot's webhooks journal, read for uninstalls, and how long an uninstalled portal's data is kept. */
+  readonly journalUninstalls?: { readonly journal: WebhooksJournalApi; readonly retentionDays: number; readonly forgetTokens?: (portalId: number) => void };
 }
 
 /**
@@ -87,5 +91,23 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       logger,
       afterRecompute: (portalId) => jobs.send('writeback.companies', { portalId }),
     }),
+    ...(deps.journalUninstalls ? { 'journal.poll': journalPollHandler(deps, deps.journalUninstalls) } : {}),
+  };
+}
+
+function journalPollHandler(deps: ServiceJobDependencies, options: NonNullable<ServiceJobDependencies['journalUninstalls']>): JobHandlers['journal.poll'] {
+  let subscribed: Promise<unknown> | undefined;
+  return async () => {
+    // Once per process: HubSpot writes uninstalls to the journal only for an app subscribed to them.
+    subscribed ??= options.journal.ensureUninstallSubscription().then((outcome) => {
+      deps.logger.info({ outcome }, 'webhooks journal: subscribed to app uninstalls');
+    }, (error: unknown) => {
+      subscribed = undefined;
+      throw error;
+    });
+    await subscribed;
+    const result = await pollJournalUninstalls({ db: deps.db, jobs: deps.jobs, logger: deps.logger, ...options });
+    if (result.entries > 0) deps.logger.info({ entries: result.entries, uninstalls: result.uninstalls }, 'webhooks journal read');
+    if (result.more) await deps.jobs.send('journal.poll', {});
   };
 }

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { OAuthError } from './oauth-errors';
 import { accessTokenInfo, inactiveToken, refreshTokenInfo, type IntrospectionBody } from './oauth-introspection';
+import { SandboxAppTokens, type AppTokenResponseBody } from './oauth-app-tokens';
+import { SandboxWebhooksJournal } from './webhooks-journal';
 
 export { OAuthError } from './oauth-errors';
 
@@ -82,6 +84,9 @@ export class SandboxOAuthAuthority {
   private readonly accessTokens = new Map<string, IssuedAccessToken>();
   private readonly refreshTokens = new Map<string, Grant>();
   private readonly uninstallLog: RecordedUninstall[] = [];
+  readonly appTokens: SandboxAppTokens;
+  /** Where HubSpot tells the app of installs and uninstalls: it polls, nothing is pushed. */
+  readonly journal: SandboxWebhooksJournal;
 
   constructor(
     readonly app: SandboxOAuthApp,
@@ -91,6 +96,13 @@ export class SandboxOAuthAuthority {
     if (portals.length === 0) throw new Error('the OAuth sandbox needs at least one portal to install into');
     this.appId = app.appId ?? 1_234_567;
     this.accessTtlSeconds = app.accessTokenTtlSeconds ?? 1800;
+    this.appTokens = new SandboxAppTokens(this.accessTtlSeconds, now);
+    this.journal = new SandboxWebhooksJournal(this.appId, now);
+  }
+
+  clientCredentials(input: ClientCredentials & { scope?: string }): AppTokenResponseBody {
+    this.checkClient(input);
+    return this.appTokens.issue(input.scope);
   }
 
   /** The user picked `portalId` (the first portal unless given) and approved the scopes. */
@@ -121,6 +133,7 @@ export class SandboxOAuthAuthority {
     const refreshToken = `na1-${randomUUID()}`;
     issued.redeemedAs = refreshToken;
     this.refreshTokens.set(refreshToken, { portal: issued.portal, scopes: issued.scopes });
+    this.journal.recordAppLifecycle(issued.portal.id, 'APP_INSTALL');
     return this.issueAccessToken(issued, refreshToken);
   }
 
@@ -156,6 +169,7 @@ export class SandboxOAuthAuthority {
     for (const [token, grant] of this.refreshTokens) if (grant.portal.id === portalId) this.refreshTokens.delete(token);
     for (const [token, issued] of this.accessTokens) if (issued.portal.id === portalId) this.accessTokens.delete(token);
     this.uninstallLog.push({ portalId, at: new Date(this.now()).toISOString(), by });
+    this.journal.recordAppLifecycle(portalId, 'APP_UNINSTALL');
   }
 
   uninstalls(): readonly RecordedUninstall[] {

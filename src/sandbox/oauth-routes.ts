@@ -81,6 +81,7 @@ export function registerOAuthRoutes(app: Express, authority: SandboxOAuthAuthori
     const client = { clientId: body.client_id, clientSecret: body.client_secret };
     if (body.grant_type === 'authorization_code') return authority.exchangeCode({ ...client, code: body.code, redirectUri: body.redirect_uri });
     if (body.grant_type === 'refresh_token') return authority.refresh({ ...client, refreshToken: body.refresh_token });
+    if (body.grant_type === 'client_credentials') return authority.clientCredentials({ ...client, scope: body.scope });
     if (body.grant_type === undefined) throw new OAuthError('invalid_request', 'missing required parameter grant_type');
     throw new OAuthError('unsupported_grant_type', `grant_type ${body.grant_type} is not supported`);
   }));

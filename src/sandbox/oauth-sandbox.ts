@@ -1,12 +1,12 @@
 import { listenOnLoopback } from './listen';
 import express, { type Express, type RequestHandler } from 'express';
 import { missingCredentials } from './authentication';
-import { postAppUninstalled, type AppLifecycleTarget } from './app-lifecycle-events';
 import { CallCounter, type CallCounts } from './call-counter';
 import { HubSpotError, hubSpotErrorHandler } from './errors';
 import { SandboxOAuthAuthority, type InstallablePortal, type SandboxOAuthApp } from './oauth-authority';
 import { oauthTokenGate } from './oauth-gate';
 import { registerOAuthRoutes } from './oauth-routes';
+import { registerWebhooksJournalRoutes } from './webhooks-journal-routes';
 import type { RunningSandbox, Sandbox } from './server';
 
 export interface OAuthSandboxOptions {
@@ -15,8 +15,6 @@ export interface OAuthSandboxOptions {
   readonly portals: readonly Sandbox[];
   /** The clock for codes and token expiry. */
   readonly now?: () => number;
-  /** Where a user's uninstall in HubSpot is reported (signed with the app's client secret). */
-  readonly appLifecycle?: AppLifecycleTarget;
 }
 
 export interface OAuthSandbox {
@@ -26,19 +24,14 @@ export interface OAuthSandbox {
   start(port?: number): Promise<RunningSandbox>;
   /** The OAuth calls (each portal's sandbox counts its own CRM calls). */
   calls(): CallCounts;
-  /** A user removes the app in HubSpot: its tokens die and the app's lifecycle target is told; resolves to its HTTP status. */
-  uninstallByUser(portalId: number): Promise<number | undefined>;
+  /** A user removes the app in HubSpot: its tokens die and, when the app subscribed, the journal gets an APP_UNINSTALL event. */
+  uninstallByUser(portalId: number): void;
 }
 
 export function installablePortal(portalId: number, index: number): InstallablePortal {
   return { id: portalId, hubDomain: `portal-${portalId}.sandbox.test`, userId: 9_000_001 + index, user: `admin@portal-${portalId}.sandbox.test` };
 }
 
-/** The user-uninstall step both OAuth sandboxes share. */
-export async function reportUserUninstall(authority: SandboxOAuthAuthority, target: AppLifecycleTarget | undefined, portalId: number, now: () => number): Promise<number | undefined> {
-  authority.uninstall(portalId, 'user');
-  return target ? postAppUninstalled(target, { portalId, appId: authority.appId, occurredAt: now() }) : undefined;
-}
 
 /**
  * HubSpot as an OAuth app sees it: the OAuth endpoints, and each portal's API behind the access tokens issued for it.
@@ -53,6 +46,7 @@ export function createOAuthSandbox(options: OAuthSandboxOptions): OAuthSandbox {
   const app = express();
   app.disable('x-powered-by');
   registerOAuthRoutes(app, authority, counter);
+  registerWebhooksJournalRoutes(app, authority, counter);
   app.get('/_sandbox/oauth/uninstalls', (_request, response) => {
     response.json(authority.uninstalls());
   });
@@ -75,7 +69,7 @@ export function createOAuthSandbox(options: OAuthSandboxOptions): OAuthSandbox {
       if (!sandbox) throw new Error(`portal ${portalId} is not in this OAuth sandbox`);
       return sandbox;
     },
-    uninstallByUser: (portalId) => reportUserUninstall(authority, options.appLifecycle, portalId, now),
+    uninstallByUser: (portalId) => authority.uninstall(portalId, 'user'),
     start: (port = 0) => listenOnLoopback(app, port),
   };
 }

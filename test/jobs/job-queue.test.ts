@@ -4,6 +4,7 @@ import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import type { JobHandlers } from '../../src/jobs/job-definitions';
 import { jobSchedules } from '../../src/jobs/job-schedules';
+import { NotInstalledError, ReinstallRequiredError } from '../../src/services/install/install-errors';
 import { startJobQueue, type QueueTuning, type RunningJobQueue } from '../../src/jobs/start-job-queue';
 import { databaseTargets } from '../support/databases';
 import { waitUntil } from '../support/wait-until';
@@ -74,6 +75,26 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
     expect(await queue.retryDeadLetter('not-a-job-id')).toBe(false);
   });
 
+  it('completes a job queued for a portal that has since uninstalled the app as skipped: no retry, no dead letter', async () => {
+    const attempts: number[] = [];
+    const queue = await start({
+      'sync.full': async (data, context) => {
+        attempts.push(context.retryCount);
+        // What the portal's HubSpot client answers once the uninstall is recorded.
+        throw new ReinstallRequiredError(data.portalId, 'app_uninstalled');
+      },
+      'portal.purge': async (data) => {
+        throw new NotInstalledError(data.portalId);
+      },
+    });
+    await queue.send('sync.full', { portalId: 31 });
+    await queue.send('portal.purge', { portalId: 32 });
+    await waitUntil(async () => (await counts(queue, 'sync.full'))?.completed === 1 && (await counts(queue, 'portal.purge'))?.completed === 1, 'both jobs are complete');
+    expect(attempts).toEqual([0]);
+    expect(await queue.deadLetters()).toEqual([]);
+    expect(await counts(queue, 'sync.full')).toMatchObject({ retrying: 0, failed: 0, deadLetters: 0 });
+  });
+
   it('keeps one waiting job per singleton key', async () => {
     const queue = await start();
     await queue.send('webhooks.process', { portalId: 1 });
@@ -110,7 +131,7 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
   });
 
   it('schedules the kinds this process works, and only those', async () => {
-    const schedules = jobSchedules({ JOBS_INCREMENTAL_SYNC_CRON: '*/10 * * * *', JOBS_HEALTH_RECOMPUTE_CRON: '0 3 * * *' });
+    const schedules = jobSchedules({ JOBS_INCREMENTAL_SYNC_CRON: '*/10 * * * *', JOBS_HEALTH_RECOMPUTE_CRON: '0 3 * * *', JOBS_JOURNAL_POLL_CRON: '* * * * *' });
     await start({ 'health.recompute': async () => undefined }, schedules);
     const result = await handle.db.execute(sql`select name, cron from pgboss.schedule order by name`);
     expect((result as unknown as { rows: unknown[] }).rows).toEqual([{ name: 'health.recompute.schedule', cron: '0 3 * * *' }]);

@@ -1,6 +1,6 @@
-import { createServer } from 'node:http';
 import { Client } from '@hubspot/api-client';
-import { signatureV3 } from '../../src/http/middleware/hubspot-signature';
+import { createOAuthApi } from '../../src/hubspot/oauth/oauth-api';
+import { createWebhooksJournalApi } from '../../src/hubspot/webhooks-journal/journal-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, type CliProcess } from '../support/cli-process';
 import { failure } from '../sandbox/sandbox-harness';
@@ -11,30 +11,15 @@ const redirectUri = 'https://cs.example.test/oauth/callback';
 describe('npm run sandbox -- --client-id … --client-secret …', () => {
   let cli: CliProcess;
   let url: string;
-  // Stands for the service's lifecycle route: keeps what the sandbox posts.
-  const received: { body: string; signature: string | undefined; timestamp: string | undefined }[] = [];
-  const lifecycle = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-    request.on('end', () => {
-      received.push({ body, signature: request.headers['x-hubspot-signature-v3']?.toString(), timestamp: request.headers['x-hubspot-request-timestamp']?.toString() });
-      response.writeHead(200).end('{}');
-    });
-  });
-  let lifecycleUrl = '';
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => lifecycle.listen(0, '127.0.0.1', resolve));
-    const address = lifecycle.address();
-    lifecycleUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hubspot/app-lifecycle`;
-    const args = ['--fixture', 'test/fixtures/small-portfolio.json', '--port', '0', '--client-id', oauthApp.clientId, '--client-secret', oauthApp.clientSecret, '--lifecycle-url', lifecycleUrl];
+    const args = ['--fixture', 'test/fixtures/small-portfolio.json', '--port', '0', '--client-id', oauthApp.clientId, '--client-secret', oauthApp.clientSecret];
     cli = startCli('src/cli/sandbox.ts', args, {});
     url = (await cli.waitFor(/^(http:\/\/127\.0\.0\.1:\d+)$/m, 30_000))[1] ?? '';
   }, 40_000);
   afterAll(async () => {
     cli.child.kill('SIGTERM');
     await cli.exited();
-    await new Promise((resolve) => lifecycle.close(resolve));
   });
 
   it('serves OAuth 2026-03 to the official client; API calls need a token it issued', async () => {
@@ -55,16 +40,42 @@ describe('npm run sandbox -- --client-id … --client-secret …', () => {
     expect(await failure(companies(tokens.access_token))).toMatchObject({ code: 401 });
   });
 
-  it('plays a user removing the app in HubSpot: tokens die, a signed uninstall event goes to --lifecycle-url', async () => {
+  it('plays a user removing the app in HubSpot: tokens die, and the app reads an APP_UNINSTALL from its webhooks journal', async () => {
+    const oauthApi = createOAuthApi({ ...oauthApp, baseUrl: url, retry: { retries: 0 } });
+    const journal = createWebhooksJournalApi({ oauth: oauthApi, baseUrl: url, retry: { retries: 0 } });
+    // Nothing is journaled for an app not subscribed (the first test's removal happened before this subscription).
+    expect(await journal.next(undefined)).toEqual({ kind: 'none' });
+    expect(await journal.ensureUninstallSubscription()).toBe('created');
+    expect(await journal.ensureUninstallSubscription()).toBe('present');
+
     const location = await authorize(url, { client_id: oauthApp.clientId, redirect_uri: redirectUri, scope: 'oauth' });
     const oauth = sdkOAuth(new Client({ basePath: url, numberOfApiCallRetries: 0 }));
     const tokens = tokensOf(await oauth.exchange(location.searchParams.get('code') ?? '', redirectUri));
     const answer = await fetch(`${url}/_sandbox/oauth/uninstall?portalId=${tokens.hub_id}`, { method: 'POST' });
-    expect(await answer.json()).toEqual({ uninstalled: tokens.hub_id, lifecycleDeliveryStatus: 200 });
+    expect(await answer.json()).toEqual({ uninstalled: tokens.hub_id });
     expect(await oauth.refresh(tokens.refresh_token)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
 
-    const [event] = received;
-    expect(JSON.parse(event?.body ?? '[]')).toEqual([expect.objectContaining({ portalId: tokens.hub_id, subscriptionType: 'APP_LIFECYCLE_EVENT', eventTypeId: '4-1916193' })]);
-    expect(event?.signature).toBe(signatureV3(oauthApp.clientSecret, 'POST', lifecycleUrl, event?.body ?? '', event?.timestamp ?? ''));
+    const entry = await journal.next(undefined);
+    if (entry.kind !== 'entry') throw new Error(`expected a journal entry, got ${entry.kind}`);
+    expect(await journal.lifecycleEvents(entry.url)).toEqual([expect.objectContaining({ subscriptionType: 'APP_LIFECYCLE_EVENT', action: 'APP_UNINSTALL', portalId: tokens.hub_id })]);
+    expect(await journal.next(entry.offset)).toEqual({ kind: 'none' });
+    // The file URL is pre-signed: changed, it is refused.
+    expect((await fetch(entry.url.replace(/signature=[^&]+/, 'signature=forged'))).status).toBe(403);
+  });
+
+  it('keeps app tokens and portal tokens apart, and checks the journal scopes', async () => {
+    const oauthApi = createOAuthApi({ ...oauthApp, baseUrl: url, retry: { retries: 0 } });
+    const appToken = (await oauthApi.appAccessToken(['developer.webhooks_journal.read'])).accessToken;
+    const companies = new Client({ accessToken: appToken, basePath: url, numberOfApiCallRetries: 0 }).crm.companies.basicApi.getPage(5);
+    expect(await failure(companies)).toMatchObject({ code: 401 });
+    const asApp = (path: string) => new Client({ accessToken: appToken, basePath: url, numberOfApiCallRetries: 0 }).apiRequest({ method: 'GET', path });
+    expect((await asApp('/webhooks-journal/journal/2026-03/latest')).status).toBeLessThan(300);
+    expect((await asApp('/webhooks-journal/subscriptions/2026-03')).status).toBe(403);
+
+    const location = await authorize(url, { client_id: oauthApp.clientId, redirect_uri: redirectUri, scope: 'oauth' });
+    const tokens = tokensOf(await sdkOAuth(new Client({ basePath: url, numberOfApiCallRetries: 0 })).exchange(location.searchParams.get('code') ?? '', redirectUri));
+    const asPortal = await new Client({ accessToken: tokens.access_token, basePath: url, numberOfApiCallRetries: 0 }).apiRequest({ method: 'GET', path: '/webhooks-journal/journal/2026-03/latest' });
+    expect(asPortal.status).toBe(401);
+    await expect(oauthApi.appAccessToken(['crm.objects.companies.read'])).rejects.toMatchObject({ error: 'invalid_scope' });
   });
 });

@@ -6,7 +6,6 @@ import { previewApiPath } from '../../src/http/routes/preview-routes';
 import { settingsApiPath } from '../../src/http/routes/settings-routes';
 import { settingsKinds } from '../../src/domain/settings/settings-kind';
 import { webhookPath } from '../../src/http/routes/webhook-routes';
-import { appLifecyclePath } from '../../src/http/routes/app-lifecycle-routes';
 import { managerAssetPaths } from '../../src/preview/pages/manager-page';
 
 /**
@@ -140,15 +139,6 @@ export const endpoints: readonly EndpointSpec[] = [
     rejectsInto: 'webhook_rejected_events',
     validBody: (ids) => [{ eventId: 1, subscriptionId: 2, portalId: 1, appId: 3, occurredAt: Date.parse(ids.now), subscriptionType: 'company.propertyChange', objectId: ids.companyId, propertyName: 'name', propertyValue: 'x' }],
     requiredFields: { '0.eventId': 'text-or-number', '0.portalId': 'number', '0.subscriptionType': 'text', '0.occurredAt': 'number' },
-  },
-  {
-    // Each event is checked alone: a malformed one is listed in the 200 answer and changes nothing.
-    method: 'POST', path: appLifecyclePath, caller: 'hubspot-signed', body: 'json', query: [],
-    anyContentType: true,
-    portalFromBody: true,
-    reportsBadRows: true,
-    validBody: (ids) => [{ eventId: 1, subscriptionId: 2, portalId: 1, appId: 3, occurredAt: Date.parse(ids.now), subscriptionType: 'APP_LIFECYCLE_EVENT', eventTypeId: '4-1916193' }],
-    requiredFields: { '0.eventId': 'number', '0.portalId': 'number', '0.subscriptionType': 'text', '0.occurredAt': 'number' },
   },
   // Starting an install stores a one-time state by design; it takes no input.
   { method: 'GET', path: '/oauth/install', caller: 'public', body: 'none', query: [], writesByDesign: true },

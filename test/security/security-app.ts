@@ -59,7 +59,6 @@ export function securityTestApp(db: Database, portals: TwoPortals, logger: Logge
     preview: true,
     jobs,
     oauth: { install: installService(db), secureCookies: true },
-    appLifecycle: { retentionDays: 30 },
   });
   const apiAuth = options.apiAuth ?? 'open';
   // With keys, several portals and no HUBSPOT_PORTAL_ID: the case where only the key keeps portals apart.

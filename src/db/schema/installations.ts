@@ -38,3 +38,10 @@ export const oauthInstallStates = pgTable(
   },
   (table) => [index('oauth_install_states_expires_idx').on(table.expiresAt)],
 );
+
+/** How far the app has read HubSpot's webhooks journal (app-wide, like the journal): the last entry it processed. */
+export const webhooksJournalCursors = pgTable('webhooks_journal_cursors', {
+  journal: text('journal').primaryKey(),
+  offset: text('offset').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

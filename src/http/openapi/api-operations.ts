@@ -17,7 +17,6 @@ import { usageEventInputSchema } from '../../domain/usage/usage-event';
 import { managerPortfolioQuerySchema } from '../../services/manager/manager-portfolio-service';
 import { completeMilestoneBodySchema, dismissSuggestionBodySchema, setManualStageBodySchema } from '../../services/customer-success/company-success-schema';
 import { webhookBatchSchema } from '../../services/webhooks/webhook-event-schema';
-import { appLifecyclePath, lifecycleEventSchema } from '../routes/app-lifecycle-routes';
 import { cardQuerySchema, companyCardPath } from '../routes/card-routes';
 import { listQuerySchema } from '../routes/companies-routes';
 import { alertsQuerySchema, readQuerySchema, writeQuerySchema } from '../routes/customer-success-routes';
@@ -118,10 +117,6 @@ export const apiOperations: readonly ApiOperation[] = [
   ...cardActions,
   { method: 'get', path: managerHomePath, tag: 'Manager view', summary: "The manager view's data, for hubspot.fetch", security: 'hubspotSignature', query: managerPortfolioQuerySchema, response: managerAnswer, responseDescription: 'The manager view' },
   { method: 'post', path: webhookPath, tag: 'HubSpot webhooks', summary: "HubSpot's signed webhook deliveries", security: 'hubspotSignature', body: { contentType: 'application/json', schema: webhookBatchSchema }, responseDescription: 'Events stored' },
-  {
-    method: 'post', path: appLifecyclePath, tag: 'HubSpot webhooks', summary: "HubSpot's app lifecycle events (an uninstall made inside HubSpot), signed like the webhooks", security: 'hubspotSignature',
-    body: { contentType: 'application/json', schema: z.array(lifecycleEventSchema) }, responseDescription: 'Events received, by outcome, and the invalid ones with their reasons',
-  },
   { method: 'get', path: '/oauth/install', tag: 'OAuth', summary: "Redirects a portal admin to HubSpot's install page", security: 'none', responseDescription: 'A redirect (302)' },
   { method: 'get', path: '/oauth/callback', tag: 'OAuth', summary: "HubSpot's redirect back after an install", security: 'none', query: callbackQuerySchema, responseDescription: 'An HTML page saying the app is installed' },
 ];

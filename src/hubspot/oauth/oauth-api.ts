@@ -33,6 +33,8 @@ const tokenResponseSchema = z.object({
   expires_in: z.number().int().positive(),
 });
 
+const appTokenResponseSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().int().positive() });
+
 const introspectionSchema = z.discriminatedUnion('active', [
   z.object({ active: z.literal(false) }),
   z.object({
@@ -53,6 +55,8 @@ export interface OAuthApi {
   accessTokenInfo(accessToken: string): Promise<AccessTokenInfo>;
   /** Revokes the refresh token at HubSpot; `false` when HubSpot no longer knew it. */
   revokeRefreshToken(refreshToken: string): Promise<boolean>;
+  /** A client credentials token: acts for the app itself (the webhooks journal), not for a portal. */
+  appAccessToken(scopes: readonly string[]): Promise<{ accessToken: string; expiresInSeconds: number }>;
 }
 
 /**
@@ -95,6 +99,11 @@ export function createOAuthApi(options: OAuthApiOptions): OAuthApi {
       const info = await introspect(accessToken, 'access_token');
       if (!info.active || info.token_use !== 'access_token') throw new OAuthRejectedError('inactive_token', 200, 'HubSpot says the access token is not active');
       return { portalId: info.hub_id, userId: info.user_id, scopes: info.scopes, hubDomain: info.hub_domain, expiresInSeconds: info.expires_in ?? 0 };
+    },
+    async appAccessToken(scopes) {
+      const answer = await post('the client credentials token', '/oauth/2026-03/token', { grant_type: 'client_credentials', scope: scopes.join(' ') }, appTokenResponseSchema);
+      if (!answer) throw new Error('HubSpot answered the token request without a body');
+      return { accessToken: answer.access_token, expiresInSeconds: answer.expires_in };
     },
     async revokeRefreshToken(refreshToken) {
       // Revocation answers 200 for unknown tokens too (RFC 7009), so introspection tells whether HubSpot still had it.

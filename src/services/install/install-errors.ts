@@ -20,3 +20,8 @@ export class ReinstallRequiredError extends AppError {
     this.name = 'ReinstallRequiredError';
   }
 }
+
+/** The app is no longer installed in the portal (removed there, or uninstalled and forgotten): its work is void, not failed. */
+export function isPortalUninstalled(error: unknown): error is NotInstalledError | ReinstallRequiredError {
+  return error instanceof NotInstalledError || (error instanceof ReinstallRequiredError && error.reason === 'app_uninstalled');
+}

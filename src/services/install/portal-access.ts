@@ -5,6 +5,7 @@ import type { HubSpotConnection } from '../../hubspot/client';
 import { limitSettingsFromEnv, limitsOf } from '../../hubspot/limits/limit-settings';
 import { createOAuthApi } from '../../hubspot/oauth/oauth-api';
 import type { AppConfig } from '../../hubspot/project/app-config';
+import { createWebhooksJournalApi, type WebhooksJournalApi } from '../../hubspot/webhooks-journal/journal-api';
 import { createInstallService, type InstallService } from './install-service';
 import { oauthSettingsFromEnv, type OAuthSettings } from './oauth-settings';
 import { createPortalClients, type PortalClients } from './portal-clients';
@@ -25,7 +26,13 @@ export interface PortalAccess {
   /** `hubspotClientFor(portalId)`: what every service uses to call HubSpot for a portal. */
   readonly clients: PortalClients;
   /** Present when OAuth is configured (HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET, TOKEN_ENCRYPTION_KEY). */
-  readonly oauth?: { readonly settings: OAuthSettings; readonly tokens: TokenProvider; readonly install: InstallService };
+  readonly oauth?: {
+    readonly settings: OAuthSettings;
+    readonly tokens: TokenProvider;
+    readonly install: InstallService;
+    /** Where HubSpot tells the app of uninstalls made inside HubSpot. */
+    readonly journal: WebhooksJournalApi;
+  };
 }
 
 /** How the service reaches each portal: OAuth installations, plus the private-app token or sandbox for its one portal. */
@@ -42,5 +49,6 @@ export function createPortalAccess(options: PortalAccessOptions): PortalAccess {
   const tokens = createTokenProvider({ db, cipher: settings.cipher, oauthApi, logger });
   const install = createInstallService({ db, settings, oauthApi, tokens, logger, requestsPer10Seconds, onInstalled: options.onInstalled });
   const clients = createPortalClients({ tokens, fallback: options.fallback, baseUrl: settings.apiBaseUrl, requestsPer10Seconds, shared });
-  return { clients, oauth: { settings, tokens, install } };
+  const journal = createWebhooksJournalApi({ oauth: oauthApi, baseUrl: settings.apiBaseUrl, retry: { logger } });
+  return { clients, oauth: { settings, tokens, install, journal } };
 }
