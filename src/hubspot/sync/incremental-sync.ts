@@ -93,23 +93,27 @@ async function readMillisecond(context: RunContext, instant: number): Promise<Hu
 
 /**
  * One window, oldest first. Each next page starts at the last record's modification instant instead of an
- * offset, so a record modified meanwhile (leaving the window) cannot shift another one out of view.
+ * offset, so a record modified meanwhile (leaving the window) cannot shift another one out of view. That instant is
+ * known as soon as a page arrives, so the next page is read while this one is stored: on a portal held back by the
+ * search limit, the database work fits in the wait for the next search slot instead of adding to it.
  */
 async function syncWindow(context: RunContext, start: number, end: number): Promise<void> {
   let cursor = start;
+  let page = await context.search({ from: cursor, to: end, limit: modifiedPageSize });
   for (;;) {
-    const page = await context.search({ from: cursor, to: end, limit: modifiedPageSize });
     if (page.results.length < modifiedPageSize) {
       await storePage(context, page.results, end);
       return;
     }
     const last = modifiedAt(page.results[page.results.length - 1] as HubSpotObject) ?? cursor;
     if (last > cursor) {
-      await storePage(context, page.results, last);
+      const [next] = await Promise.all([context.search({ from: last, to: end, limit: modifiedPageSize }), storePage(context, page.results, last)]);
+      page = next;
       cursor = last;
     } else {
       await storePage(context, await readMillisecond(context, cursor), cursor + 1);
       cursor += 1;
+      page = await context.search({ from: cursor, to: end, limit: modifiedPageSize });
     }
   }
 }
