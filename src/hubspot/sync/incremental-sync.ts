@@ -39,14 +39,32 @@ export interface IncrementalSyncResult {
   readonly closedWonDealIds: string[];
 }
 
+/** The run's pages wait here to be stored, in the order they were read, while the next searches go out. */
+interface StoreQueue {
+  tail: Promise<void>;
+}
+
 interface RunContext {
   readonly options: IncrementalSyncOptions;
   readonly stages: DealStageCatalog;
   readonly search: ModifiedSearch;
   readonly objectType: ModifiedObjectType;
+  readonly stores: StoreQueue;
   pages: number;
   synced: number;
   readonly closedWonDealIds: string[];
+}
+
+/**
+ * Queues `work` after every store queued before it and resolves when the one before is done: the caller reads on
+ * while this page is stored, but never more than one page ahead of the database.
+ */
+function enqueueStore(stores: StoreQueue, work: () => Promise<void>): Promise<void> {
+  const previous = stores.tail;
+  stores.tail = previous.then(work);
+  // Seen by whoever waits next; until then it must not count as an unhandled rejection.
+  stores.tail.catch(() => undefined);
+  return previous;
 }
 
 /** Where a portal's first incremental run starts: when its last full sync began reading that type, else the epoch. */
@@ -98,22 +116,21 @@ async function readMillisecond(context: RunContext, instant: number): Promise<Hu
  * search limit, the database work fits in the wait for the next search slot instead of adding to it.
  */
 async function syncWindow(context: RunContext, start: number, end: number): Promise<void> {
+  const store = (records: readonly HubSpotObject[], modifiedSince: number) => enqueueStore(context.stores, () => storePage(context, records, modifiedSince));
   let cursor = start;
-  let page = await context.search({ from: cursor, to: end, limit: modifiedPageSize });
   for (;;) {
+    const page = await context.search({ from: cursor, to: end, limit: modifiedPageSize });
     if (page.results.length < modifiedPageSize) {
-      await storePage(context, page.results, end);
+      await store(page.results, end);
       return;
     }
     const last = modifiedAt(page.results[page.results.length - 1] as HubSpotObject) ?? cursor;
     if (last > cursor) {
-      const [next] = await Promise.all([context.search({ from: last, to: end, limit: modifiedPageSize }), storePage(context, page.results, last)]);
-      page = next;
+      await store(page.results, last);
       cursor = last;
     } else {
-      await storePage(context, await readMillisecond(context, cursor), cursor + 1);
+      await store(await readMillisecond(context, cursor), cursor + 1);
       cursor += 1;
-      page = await context.search({ from: cursor, to: end, limit: modifiedPageSize });
     }
   }
 }
@@ -132,18 +149,28 @@ export async function runIncrementalSync(options: IncrementalSyncOptions): Promi
   const closedWonDealIds: string[] = [];
   let windowCount = 0;
   await notifyClosedWonDeals(db, portal.id, options.onDealsClosedWon);
-  for (const objectType of incrementalObjectTypes) {
-    const from = await startingPoint(db, portal.id, objectType);
-    if (from >= until) continue;
-    const search = modifiedSearch(options.client, objectType, { logger: options.logger, ...options.retry });
-    const context: RunContext = { options, stages, search, objectType, pages: 0, synced: 0, closedWonDealIds };
-    const windows = await windowsUnderCap(search, from, until);
-    for (const [start, end] of windows) await syncWindow(context, start, end);
-    // Nothing left in a window's tail still moves the mark to where this run looked up to.
-    await advanceModifiedSince(db, portal.id, objectType, new Date(until));
-    windowCount += windows.length;
-    counts[objectType] = context.synced;
-    options.logger?.info({ portalId: portal.id, objectType, records: context.synced, windows: windows.length }, 'incremental sync done');
+  const stores: StoreQueue = { tail: Promise.resolve() };
+  try {
+    for (const objectType of incrementalObjectTypes) {
+      const from = await startingPoint(db, portal.id, objectType);
+      if (from >= until) continue;
+      const search = modifiedSearch(options.client, objectType, { logger: options.logger, ...options.retry });
+      const context: RunContext = { options, stages, search, objectType, stores, pages: 0, synced: 0, closedWonDealIds };
+      const windows = await windowsUnderCap(search, from, until);
+      for (const [start, end] of windows) await syncWindow(context, start, end);
+      windowCount += windows.length;
+      await enqueueStore(stores, async () => {
+        // Nothing left in a window's tail still moves the mark to where this run looked up to.
+        await advanceModifiedSince(db, portal.id, objectType, new Date(until));
+        counts[objectType] = context.synced;
+        options.logger?.info({ portalId: portal.id, objectType, records: context.synced, windows: windows.length }, 'incremental sync done');
+      });
+    }
+  } catch (error) {
+    // A failed search leaves no store running behind the failure: a retry must not race it.
+    await stores.tail.catch(() => undefined);
+    throw error;
   }
+  await stores.tail;
   return { counts, windows: windowCount, closedWonDealIds };
 }
