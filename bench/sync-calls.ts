@@ -6,7 +6,8 @@
 // faster than either, so the last ratio is wall / max(limits' least time, unlimited run). Then a DAILY 429: the sync
 // stops without retrying and the portal pauses until the reset.
 // `--time-scale 10` runs HubSpot's windows 10x faster in the sandbox and the client alike (10 s -> 1 s, 1 s -> 100 ms);
-// ratios compare wall time with the scaled windows.
+// ratios compare wall time with the scaled windows. `--postgres`: each run on a throwaway database of the Postgres
+// server (TEST_DATABASE_URL, default the local one), its budgets shared through tables as between processes.
 import { parseArgs } from 'node:util';
 import { openDatabase, type DatabaseHandle } from '../src/db/client';
 import { dailyPauses } from '../src/db/repositories/call-budget-repository';
@@ -19,6 +20,7 @@ import { runFullSync } from '../src/hubspot/sync/full-sync';
 import { runIncrementalSync } from '../src/hubspot/sync/incremental-sync';
 import { fixtureSchema } from '../src/sandbox/fixture-schema';
 import { createSandbox, type Sandbox } from '../src/sandbox/server';
+import { createServerDatabase } from '../test/support/databases';
 import { seedPortfolio, touchRecords } from './sync-portfolio';
 
 const { values } = parseArgs({
@@ -28,7 +30,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     tier: { type: 'string', default: 'starter' },
     'time-scale': { type: 'string', default: '1' },
-    'database-url': { type: 'string' },
+    postgres: { type: 'boolean', default: false },
   },
 });
 const tier = apiTiers.find((candidate) => candidate === values.tier);
@@ -54,15 +56,15 @@ async function scenario(paced: boolean): Promise<Scenario> {
   });
   seedPortfolio(sandbox, companies);
   const running = await sandbox.start(0);
-  const databaseUrl = values['database-url'];
-  const database = await openDatabase(databaseUrl === undefined ? { dataDir: 'memory' } : { databaseUrl });
+  const server = values.postgres ? await createServerDatabase() : undefined;
+  const database = await openDatabase(server ? { databaseUrl: server.url } : { dataDir: 'memory' });
   // HUBSPOT_API_TIER=auto: the tier comes from the sandbox's daily limit; the jitter allowance scales with the windows.
   const usage = { baseUrl: running.url, accessToken: () => 'bench' };
   const budget = paced ? portalBudget(database.db, portalId, () => detectLimits(usage, { tier: 'auto', capacityPacks: 0, timeScale }), {
     sharedBy: database.kind === 'pglite' ? 'process' : 'database', jitterAllowanceMs: 50 / timeScale,
   }) : undefined;
   const client = createHubSpotClient({ accessToken: 'bench', baseUrl: running.url, requestsPer10Seconds: paced ? limits.burst.max : 1_000_000, ...(budget ? { budget } : {}) });
-  return { sandbox, database, client, close: async () => { await database.close(); await running.close(); } };
+  return { sandbox, database, client, close: async () => { await database.close(); await server?.drop(); await running.close(); } };
 }
 
 /** The least time a rolling window of `max` calls per `windowMs` allows for `calls` calls. */
@@ -94,7 +96,7 @@ async function phases(run: Scenario) {
 }
 
 console.log(`${companies} companies and deals, tier ${tier}: ${limits.burst.max} calls per ${limits.burst.intervalMilliseconds} ms, ` +
-  `search ${limits.search.max} per ${limits.search.intervalMilliseconds} ms (time scale ${timeScale}); database ${values['database-url'] ? 'Postgres' : 'PGlite'}`);
+  `search ${limits.search.max} per ${limits.search.intervalMilliseconds} ms (time scale ${timeScale}); database ${values.postgres ? 'Postgres' : 'PGlite'}`);
 const unlimited = await scenario(false);
 const baseline = (await phases(unlimited)).result;
 await unlimited.close();
