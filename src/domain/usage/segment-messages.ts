@@ -11,7 +11,7 @@ const looseObject = z.record(z.string(), z.unknown());
 // A duration sent as text is read as a number, so its value is bounded too; one that is no number is ignored.
 const durationProperty = z
   .union([z.number().max(inputLimits.durationSeconds), z.string().max(64)])
-  .refine((value) => !(Number(value) > inputLimits.durationSeconds), `at most ${inputLimits.durationSeconds} seconds`)
+  .refine((value) => typeof value === 'number' || !(Number(value) > inputLimits.durationSeconds), `at most ${inputLimits.durationSeconds} seconds`)
   .optional();
 const sessionProperty = z.union([boundedIdentifier, z.number()]).optional();
 
