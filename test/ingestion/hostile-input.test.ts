@@ -66,6 +66,25 @@ describe.each(databaseTargets)('hostile and buggy input to ingestion on $name', 
     expect(await stored('ok-1')).toBe(1);
   });
 
+  it('a CSV row out of bounds (year 0001, 1e12 seconds, 17 KB of properties) is a rejected row; the others are stored', async () => {
+    const csv = [
+      'userId,event,timestamp,companyId,messageId,durationSeconds,note',
+      `u1,report.viewed,${now()},c1,csv-good,30,short`,
+      'u2,report.viewed,0001-01-01T00:00:00Z,c1,csv-year-1,,',
+      `u3,report.viewed,${now()},c1,csv-long,1e12,`,
+      `u4,report.viewed,${now()},c1,csv-wide,,${'n'.repeat(17 * 1024)}`,
+    ].join('\n');
+    const response = await request(harness.app).post('/api/v1/usage/csv').set('Authorization', `Bearer ${harness.key}`).set('Content-Type', 'text/csv').send(csv);
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ rows: 4, stored: 1, rejected: 3 });
+    expect(response.body.rejectedRows.map((row: { line: number; reasons: string[] }) => [row.line, row.reasons[0]?.split(':')[0]])).toEqual([
+      [3, 'timestamp'],
+      [4, 'durationSeconds'],
+      [5, 'properties'],
+    ]);
+    expect(await stored('csv-good')).toBe(1);
+  });
+
   it('a failed store commits none of the batch: the user-to-account links of its group calls are rolled back with its events', async () => {
     await handle.db.execute(sql`create or replace function fail_on_boom() returns trigger language plpgsql as $$ begin
       if new.message_id = 'boom' then raise exception 'the disk is full'; end if; return new; end $$`);
