@@ -5,7 +5,14 @@ import { customerStatusOf } from '../../domain/contracts/customer-status';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 
-export type MatchingTarget = { readonly db: Executor; readonly portalId: number; readonly timeZone: string; readonly settings: IngestionSettings };
+export type MatchingTarget = {
+  readonly db: Executor;
+  readonly portalId: number;
+  readonly timeZone: string;
+  readonly settings: IngestionSettings;
+  /** `operator`: any company id may be named (as before ingestion keys were scoped). */
+  readonly trust: 'ingestion-key' | 'operator';
+};
 
 /**
  * Of these HubSpot company ids, those an ingestion key may name: companies of the portal that exist and are
@@ -29,7 +36,7 @@ export type CompanyMatches = {
 /** Resolves account ids and checks named company ids with one check of which company ids may be named. */
 export async function matchCompanies(target: MatchingTarget, accountIds: readonly string[], companyIds: readonly string[]): Promise<CompanyMatches> {
   const candidates = target.settings.matchCompanyId ? [...companyIds, ...accountIds] : companyIds;
-  const nameable = candidates.length > 0 ? await nameableCompanies(target, candidates) : new Set<string>();
+  const nameable = target.trust === 'operator' ? new Set(candidates) : candidates.length > 0 ? await nameableCompanies(target, candidates) : new Set<string>();
   const byAccount = await resolveAccountCompanies(target.db, target.portalId, accountIds, target.settings.accountProperty, target.settings.matchCompanyId ? nameable : new Set());
   return { byAccount, named: new Set(companyIds.filter((companyId) => nameable.has(companyId))) };
 }

@@ -8,7 +8,13 @@ import { replaceSessions } from '../../db/repositories/ingestion-sessions-reposi
 import { matchCompanies } from './company-matching';
 import { recomputeSessions } from './session-aggregates';
 
-export type IngestionTarget = { readonly db: Database; readonly portalId: number; readonly timeZone: string; readonly settings: IngestionSettings };
+/**
+ * Whose writes these are: `ingestion-key` (the HTTP ingestion, whose key may sit in a front end) names only
+ * customers' company ids; `operator` (`npm run import` on the service's own database) names any.
+ */
+export type IngestionTrust = 'ingestion-key' | 'operator';
+
+export type IngestionTarget = { readonly db: Database; readonly portalId: number; readonly timeZone: string; readonly settings: IngestionSettings; readonly trust: IngestionTrust };
 
 export type IngestResult = {
   /** Events stored for the first time. */
@@ -19,9 +25,9 @@ export type IngestResult = {
   unmatched: number;
 };
 
-export async function ingestionTarget(db: Database, portalId: number, settings: IngestionSettings): Promise<IngestionTarget> {
+export async function ingestionTarget(db: Database, portalId: number, settings: IngestionSettings, trust: IngestionTrust = 'ingestion-key'): Promise<IngestionTarget> {
   const portal = await findPortal(db, portalId);
-  return { db, portalId, timeZone: portal?.timeZone ?? 'UTC', settings };
+  return { db, portalId, timeZone: portal?.timeZone ?? 'UTC', settings, trust };
 }
 
 type Resolution = { matched: MatchedEventRow[]; pending: PendingEventRow[] };
@@ -72,7 +78,7 @@ function firstOfEachMessage(events: readonly NormalizedUsageEvent[]): Normalized
 }
 
 /** Inside the caller's transaction: stores new events, then updates every aggregate they touch; returns how many were new. */
-export async function storeMatched(transaction: Executor, target: IngestionTarget, matched: readonly MatchedEventRow[]): Promise<number> {
+export async function storeMatched(transaction: Executor, target: Omit<IngestionTarget, 'trust'>, matched: readonly MatchedEventRow[]): Promise<number> {
   const { portalId, timeZone, settings } = target;
   if (!settings.synchronousCommit) await skipCommitFlush(transaction);
   await lockUsers(transaction, portalId, matched.map((event) => JSON.stringify([event.companyId, event.userId])));
