@@ -10,6 +10,7 @@ import { openDatabase } from '../src/db/client';
 import { upsertCompanies, type CompanyRow } from '../src/db/repositories/companies-repository';
 import { rowsOf } from '../src/db/repositories/ingestion-events-repository';
 import { upsertPortal } from '../src/db/repositories/portals-repository';
+import { contracts } from '../src/db/schema';
 import { createApp } from '../src/http/app';
 import type { HttpModule } from '../src/http/http-module';
 import { markCredentialProved } from '../src/http/middleware/rate-limit';
@@ -126,6 +127,9 @@ try {
   await upsertPortal(handle.db, { id: portalId, timeZone: 'Europe/Paris', currency: 'EUR' });
   const companies: CompanyRow[] = Array.from({ length: companyCount }, (_, index) => ({ portalId, id: `bc${index}`, name: `Bench ${index}`, accountId: `acct-${index}`, properties: {} }));
   for (let offset = 0; offset < companies.length; offset += 500) await upsertCompanies(handle.db, companies.slice(offset, offset + 500));
+  // An ingestion key names only customers' company ids: each bench company has a running contract.
+  const running = companies.map((company) => ({ portalId, dealId: `bench-${company.id}`, companyId: company.id, kind: 'new', product: 'core', mrrMinor: 10_000, startDate: '2025-01-01', endDate: '2099-01-01' }));
+  for (let offset = 0; offset < running.length; offset += 500) await handle.db.insert(contracts).values(running.slice(offset, offset + 500));
   const { key } = await createApiKey(handle.db, portalId, 'bench');
   // The same-run baseline: the same batches posted to a route that only parses the JSON body, so the
   // ratio against it shows the service's own cost whatever else the machine is doing.

@@ -31,7 +31,8 @@ runCli(async () => {
   const database = await openConfiguredDatabase(parseEnv(), undefined, (url) =>
     `post the file to it: curl -X POST --data-binary @${file} -H 'Content-Type: text/csv' -H 'Authorization: Bearer <ingestion key>' ${url ?? '<service URL>'}/api/v1/usage/csv (a key: npm run keys -- create --portal ${portalId})`);
   try {
-    const target = await ingestionTarget(database.db, portalId, ingestionSettingsSchema.parse({}));
+    // The operator's own import: it may name any company id, unlike an ingestion key.
+    const target = await ingestionTarget(database.db, portalId, ingestionSettingsSchema.parse({}), 'operator');
     const report = await importUsageCsv(target, createReadStream(file), mappings);
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     if (report.rejected > 0) process.stderr.write(`${report.rejected} row(s) rejected; see rejectedRows\n`);

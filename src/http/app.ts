@@ -4,7 +4,7 @@ import { envSchema } from '../config/env';
 import type { Logger } from '../config/logger';
 import { pingDatabase, type Database } from '../db/client';
 import type { HttpModule } from './http-module';
-import { apiKeyAuth, type ApiAuthMode } from './middleware/api-auth';
+import { apiKeyAuth, ingestKeysWriteOnly, type ApiAuthMode } from './middleware/api-auth';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { hostAllowList } from './middleware/host-allow-list';
 import { perIpRateLimit, perKeyRateLimit, rateLimitSettingsFromEnv, type RateLimitSettings } from './middleware/rate-limit';
@@ -63,7 +63,7 @@ export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open'
   app.get(openApiPath, (_request, response) => {
     response.json(openApiDocument());
   });
-  if (apiAuth === 'keys') app.use('/api/v1', apiKeyAuth(db));
+  app.use('/api/v1', apiAuth === 'keys' ? apiKeyAuth(db) : ingestKeysWriteOnly(db));
   // Modules mount before the JSON parser so a module can read its raw body (signed webhooks, CSV uploads).
   for (const mount of modules) mount(app, { db, logger, portals });
   app.use('/api/v1/companies', jsonBody('1mb'), companiesRouter(db, portals));

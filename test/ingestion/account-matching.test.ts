@@ -7,7 +7,7 @@ import { rowsOf } from '../../src/db/repositories/ingestion-events-repository';
 import { ingestionSettingsSchema } from '../../src/domain/usage/ingestion-settings';
 import { attachPendingEvents } from '../../src/services/ingestion/pending-events';
 import { databaseTargets } from '../support/databases';
-import { company, event, portalId, setUpIngestion, type Harness } from './ingestion-harness';
+import { company, event, makeCustomer, portalId, setUpIngestion, type Harness } from './ingestion-harness';
 
 type Summary = { count: number; accounts: number; hint: string };
 
@@ -22,13 +22,14 @@ describe.each(databaseTargets)('usage matched to companies on $name', (target) =
     harness = await setUpIngestion(handle);
     // c3 is a company id that is also c4's account id: the account property wins.
     await upsertCompanies(handle.db, [company('30100000007', null, null), company('c3', null, null), company('c4', 'c3', null)]);
+    await makeCustomer(handle.db, '30100000007');
   });
 
   const post = (events: unknown[], app = harness.app) => request(app).post('/api/v1/usage/batch').set('Authorization', `Bearer ${harness.key}`).send({ events });
   const companyOf = async (messageId: string) =>
     rowsOf<{ company_id: string }>(await handle.db.execute(sql`select company_id from usage_events where portal_id = ${portalId} and message_id = ${messageId}`))[0]?.company_id;
   const unmatched = async (app = harness.app) => {
-    const response = await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${harness.key}`);
+    const response = await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${harness.apiKey}`);
     expect(response.status).toBe(200);
     return response.body as { results: { accountId: string | null; events: number }[]; summary: Summary };
   };
@@ -71,6 +72,9 @@ describe.each(databaseTargets)('usage matched to companies on $name', (target) =
     expect((await unmatched()).summary).toMatchObject({ count: 1, accounts: 1 });
     expect((await unmatched()).summary.hint).toContain('HubSpot company id as accountId (Segment: groupId)');
     await upsertCompanies(handle.db, [company('30100000099', null, null)]);
+    // A company id names only a customer: the prospect's id attaches nothing until it has a contract.
+    expect(await attachPendingEvents(handle.db, portalId, ingestionSettingsSchema.parse({}))).toBe(0);
+    await makeCustomer(handle.db, '30100000099');
     expect(await attachPendingEvents(handle.db, portalId, ingestionSettingsSchema.parse({}))).toBe(1);
     expect(await companyOf('late')).toBe('30100000099');
     expect((await unmatched()).summary.count).toBe(0);

@@ -9,7 +9,7 @@ import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import type { NormalizedUsageEvent } from '../../src/domain/usage/usage-event';
 import { ingestEvents, ingestionTarget } from '../../src/services/ingestion/ingest-events';
 import { databaseTargets } from '../support/databases';
-import { portalId, setUpIngestion } from './ingestion-harness';
+import { makeCustomer, portalId, setUpIngestion } from './ingestion-harness';
 
 const timeZone = 'Asia/Tokyo';
 // The three days drawn from here cross a month's end in the portal's time zone.
@@ -94,6 +94,7 @@ describe.each(databaseTargets)('ingested aggregates on $name', (target) => {
     await fc.assert(
       fc.asyncProperty(fc.array(eventArbitrary, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 2 ** 31 }), async (drawn, batchSize, seed) => {
         await setUpIngestion(handle);
+        await makeCustomer(handle.db, 'c2');
         const events: NormalizedUsageEvent[] = drawn.map((draw, index) => ({
           messageId: `m${index}`, companyId: draw.companyId, accountId: null, userId: draw.userId, event: draw.event,
           occurredAt: base + draw.minute * 60_000, sessionId: draw.sessionId, durationSeconds: draw.durationSeconds, properties: {},

@@ -38,7 +38,7 @@ describe.each(databaseTargets)('Segment and CSV ingestion on $name', (target) =>
     expect((await request(harness.app).post('/v1/batch').send(segmentBatch)).status).toBe(401);
     const response = await request(harness.app).post('/v1/batch').set('Authorization', basic()).send(segmentBatch);
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ success: true });
+    expect(response.body).toMatchObject({ success: true, stored: 2, rejectedCount: 0, rejected: [] });
     const stored = await rows<{ message_id: string; company_id: string; user_id: string; event: string }>(handle, sql`select message_id, company_id, user_id, event from usage_events where portal_id = ${portalId} order by message_id`);
     expect(stored).toEqual([
       { message_id: 'ajs-1', company_id: 'c1', user_id: 'sdk-user', event: 'Dashboard Viewed' },
@@ -134,8 +134,8 @@ describe.each(databaseTargets)('Segment and CSV ingestion on $name', (target) =>
       { id: 'r2', accountId: 'acct-1', kind: 'csat', score: 4, submittedAt: '2026-03-02T10:00:00Z' },
     ];
     const post = (body: unknown) => request(harness.app).post('/api/v1/surveys').set('Authorization', `Bearer ${harness.key}`).send(body as object);
-    expect((await post({ responses })).body).toEqual({ stored: 2, duplicates: 0 });
-    expect((await post({ responses })).body).toEqual({ stored: 0, duplicates: 2 });
+    expect((await post({ responses })).body).toMatchObject({ stored: 2, duplicates: 0, accepted: [0, 1], rejected: [] });
+    expect((await post({ responses })).body).toMatchObject({ stored: 0, duplicates: 2 });
     const bad = await post({ responses: [{ ...responses[0], id: 'r3', kind: 'csat', score: 9 }] });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.fields[0].field).toBe('responses[0].score');

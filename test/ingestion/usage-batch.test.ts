@@ -59,7 +59,7 @@ describe.each(databaseTargets)('usage batch ingestion on $name', (target) => {
     const events = [event('a1', { companyId: undefined, accountId: 'acct-1' }), event('a2', { companyId: undefined, accountId: 'www.two.example' }), event('a3', { companyId: undefined, accountId: 'acct-new', userId: 'u7' })];
     const response = await post({ events });
     expect(response.body).toMatchObject({ stored: 2, unmatched: 1 });
-    const unmatched = await request(harness.app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${harness.key}`);
+    const unmatched = await request(harness.app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${harness.apiKey}`);
     expect(unmatched.body.results).toMatchObject([{ accountId: 'acct-new', events: 1, userIds: 1 }]);
 
     expect(await attachPendingEvents(handle.db, portalId)).toBe(0);
@@ -68,7 +68,7 @@ describe.each(databaseTargets)('usage batch ingestion on $name', (target) => {
     expect(await count(handle, sql`select count(*)::int as n from usage_events where company_id = 'c3' and user_id = 'u7'`)).toBe(1);
     expect(await count(handle, sql`select count(*)::int as n from usage_daily_active_users where company_id = 'c3'`)).toBe(1);
     expect(await count(handle, sql`select count(*)::int as n from usage_pending_events`)).toBe(0);
-    const after = await request(harness.app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${harness.key}`);
+    const after = await request(harness.app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${harness.apiKey}`);
     expect(after.body.results).toEqual([]);
   });
 

@@ -57,13 +57,12 @@ describe.each(databaseTargets)('API keys on /api/v1 ($name)', (target) => {
     expect(paths.length).toBeGreaterThanOrEqual(10);
   });
 
-  it.each(dataEndpoints.map((spec) => [endpointKey(spec.method, spec.path), spec] as const))('%s: 401 without an api key, with a bad, an ingest or a Basic one; nothing written', async (_name, spec) => {
+  it.each(dataEndpoints.map((spec) => [endpointKey(spec.method, spec.path), spec] as const))('%s: 401 without an api key, with a bad or a Basic one, 403 with an ingest key; nothing written', async (_name, spec) => {
     const before = await snapshotDatabase(handle.db);
     const attempts: Array<[string, string | undefined]> = [
       ['no header', undefined],
       ['unknown key', 'Bearer csk_not-a-key-at-all'],
       ['not a Bearer', apiKeyOfA],
-      ['ingest key', `Bearer ${portals.a.ingestionKey}`],
       ['api key as Basic', `Basic ${Buffer.from(`${apiKeyOfA}:`).toString('base64')}`],
     ];
     for (const [label, authorization] of attempts) {
@@ -73,6 +72,10 @@ describe.each(databaseTargets)('API keys on /api/v1 ($name)', (target) => {
       expect(response.body.error).toMatchObject({ code: 'unauthorized', details: { fields: [{ field: 'Authorization' }] } });
       expect(response.body.error.message).toContain('Authorization');
     }
+    // A known key of the wrong scope: the front end's ingest key reads and changes nothing.
+    const ingest = await call(app, spec, idsOfA, `Bearer ${portals.a.ingestionKey}`, { portalId: String(portals.a.id) });
+    expect(ingest.status, ingest.text.slice(0, 200)).toBe(403);
+    expect(ingest.body.error).toMatchObject({ code: 'forbidden', details: { fields: [{ field: 'Authorization' }] } });
     expect(await snapshotDatabase(handle.db)).toEqual(before);
   }, 60_000);
 

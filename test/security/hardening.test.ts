@@ -21,6 +21,10 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
   });
   afterAll(async () => handle?.close());
 
+  // A keyed ingestion write: 401 without the key, 200 with it (the event waits as unmatched; a resend is a duplicate).
+  const probe = (app: ReturnType<typeof appWith>) =>
+    request(app).post('/api/v1/usage/batch').send({ events: [{ messageId: 'rate-probe', companyId: 'c1', userId: 'u1', event: 'probe', timestamp: new Date().toISOString() }] });
+
   const appWith = (perIp: number, perIngestionKey: number, logger = capturingLogger().logger) =>
     createApp({ db: handle.db, logger, portalId, modules: [ingestionModule()], rateLimits: { windowSeconds: 60, perIp, perIngestionKey } });
 
@@ -36,8 +40,8 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
 
   it('answers 429 with Retry-After once an address spends its anonymous budget; probes stay open', async () => {
     const app = appWith(3, 0);
-    for (let attempt = 0; attempt < 3; attempt += 1) await request(app).get('/api/v1/usage/unmatched').expect(401);
-    const limited = await request(app).get('/api/v1/usage/unmatched').expect(429);
+    for (let attempt = 0; attempt < 3; attempt += 1) await probe(app).expect(401);
+    const limited = await probe(app).expect(429);
     expect(limited.body.error).toMatchObject({ code: 'rate_limited', details: { limit: 3, windowSeconds: 60 } });
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     await request(app).get('/healthz').expect(200);
@@ -45,28 +49,28 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
 
   it('does not count requests that proved a key against the address budget; the key has its own', async () => {
     const app = appWith(2, 5);
-    for (let attempt = 0; attempt < 5; attempt += 1) await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${key}`).expect(200);
-    const limited = await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${key}`).expect(429);
+    for (let attempt = 0; attempt < 5; attempt += 1) await probe(app).set('Authorization', `Bearer ${key}`).expect(200);
+    const limited = await probe(app).set('Authorization', `Bearer ${key}`).expect(429);
     expect(limited.body.error.message).toContain('with one key');
     expect(limited.headers['retry-after']).toBeDefined();
     // The address budget (2) was never spent by the keyed calls.
-    await request(app).get('/api/v1/usage/unmatched').expect(401);
+    await probe(app).expect(401);
   });
 
   it('gives a key one budget whatever else the header carries: extra words present no key, Basic passwords share it', async () => {
     const app = appWith(5, 3);
     for (const trailing of [' x2', ' x3', '\tx', ',other']) {
-      await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${key}${trailing}`).expect(401);
+      await probe(app).set('Authorization', `Bearer ${key}${trailing}`).expect(401);
     }
     // Those failed attempts spent the address budget; a proved key is not counted there but in its own.
     const basic = (password: string) => `Basic ${Buffer.from(`${key}:${password}`).toString('base64')}`;
-    await request(app).get('/api/v1/usage/unmatched').set('Authorization', basic('one')).expect(200);
-    await request(app).get('/api/v1/usage/unmatched').set('Authorization', basic('two')).expect(200);
-    await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${key}`).expect(200);
-    const limited = await request(app).get('/api/v1/usage/unmatched').set('Authorization', basic('three')).expect(429);
+    await probe(app).set('Authorization', basic('one')).expect(200);
+    await probe(app).set('Authorization', basic('two')).expect(200);
+    await probe(app).set('Authorization', `Bearer ${key}`).expect(200);
+    const limited = await probe(app).set('Authorization', basic('three')).expect(429);
     expect(limited.body.error.message).toContain('with one key');
     // The four malformed headers and the refused keyed call were failed attempts of the address: five of five.
-    await request(app).get('/api/v1/usage/unmatched').expect(429);
+    await probe(app).expect(429);
   });
 
   it('in open mode serves only Host names it knows, so a DNS-rebinding page cannot read the API', async () => {

@@ -29,3 +29,29 @@ export async function contractCountsOn(db: Executor, portalId: number, day: stri
     upcomingContractCount: row.upcoming_contract_count,
   }));
 }
+
+/**
+ * The contract counts on `day` of those of these companies that exist in the portal (not archived), each listed
+ * even without contracts: what a HubSpot company id named by an ingestion key is checked against.
+ */
+export async function contractCountsOfCompanies(db: Executor, portalId: number, companyIds: readonly string[], day: string): Promise<CompanyContractCounts[]> {
+  const unique = [...new Set(companyIds)];
+  if (unique.length === 0) return [];
+  const rows = await queryRows(
+    db,
+    sql`select c.id as company_id,
+        coalesce(sum(k.mrr_minor) filter (where k.start_date <= ${day}::date and ${day}::date < k.end_date), 0) as mrr_minor,
+        count(k.deal_id) as contract_count,
+        count(k.deal_id) filter (where k.start_date > ${day}::date) as upcoming_contract_count
+      from companies c left join contracts k on k.portal_id = c.portal_id and k.company_id = c.id
+      where c.portal_id = ${portalId} and not c.archived and c.id in (${sql.join(unique.map((id) => sql`${id}`), sql`, `)})
+      group by c.id`,
+    z.object({ company_id: z.string(), mrr_minor: integerColumn, contract_count: integerColumn, upcoming_contract_count: integerColumn }),
+  );
+  return rows.map((row) => ({
+    companyId: row.company_id,
+    mrrMinor: row.mrr_minor,
+    contractCount: row.contract_count,
+    upcomingContractCount: row.upcoming_contract_count,
+  }));
+}

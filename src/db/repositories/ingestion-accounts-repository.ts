@@ -11,18 +11,21 @@ export function normalizeDomain(value: string): string {
 
 /**
  * Maps account ids to company ids: by the configured company property first (`cs_account_id` is the
- * synced companies.account_id column), then (with `matchCompanyId`) an account id that is a HubSpot company
- * id, else by the company domain. Lowest company id wins a tie.
+ * synced companies.account_id column), then an account id that is one of `companyIds` (the HubSpot company
+ * ids an account id may name), else by the company domain. Lowest company id wins a tie.
  */
 export async function resolveAccountCompanies(
   db: Executor,
   portalId: number,
   accountIds: readonly string[],
   accountProperty: string,
-  matchCompanyId: boolean,
+  companyIds: ReadonlySet<string>,
 ): Promise<Map<string, string>> {
   const unique = [...new Set(accountIds)];
   if (unique.length === 0) return new Map();
+  const nameable = unique.filter((accountId) => companyIds.has(accountId));
+  const matchCompanyId = nameable.length > 0;
+  const companyIdList = sql.join((matchCompanyId ? nameable : ['']).map((id) => sql`${id}`), sql`, `);
   const wanted = JSON.stringify(unique.map((accountId) => [accountId, normalizeDomain(accountId)]));
   const accountList = sql.join(unique.map((accountId) => sql`${accountId}`), sql`, `);
   const accountColumn = accountProperty === 'cs_account_id' ? sql`account_id` : sql`properties ->> ${accountProperty}`;
@@ -38,7 +41,7 @@ export async function resolveAccountCompanies(
       where portal_id = ${portalId}::bigint and not archived and ${accountColumn} in (${accountList})
       union all
       select id, id, true from companies
-      where ${matchCompanyId}::boolean and portal_id = ${portalId}::bigint and not archived and id in (${accountList})
+      where ${matchCompanyId}::boolean and portal_id = ${portalId}::bigint and not archived and id in (${companyIdList})
     ),
     missing as (
       select w.domain from wanted w where not exists (select 1 from by_account b where b.account = w.account)

@@ -1,17 +1,5 @@
 import { z } from 'zod';
-import { parseInstant } from '../time/time-zone';
-
-const identifier = z.string().trim().min(1).max(256);
-
-// instantSchema's rule, but the parsed instant is the output: every event's timestamp is read once, not twice.
-const timestampSchema = z.union([z.string(), z.number().int()]).transform((value, context) => {
-  const instant = parseInstant(value);
-  if (instant === null) {
-    context.addIssue({ code: 'custom', message: 'not an instant' });
-    return z.NEVER;
-  }
-  return instant;
-});
+import { boundedIdentifier as identifier, boundedInstant, boundedProperties, inputLimits, instantWindowProblem } from './input-limits';
 
 /** One event of `POST /api/v1/usage/batch`. */
 export const usageEventInputSchema = z
@@ -21,10 +9,11 @@ export const usageEventInputSchema = z
     accountId: identifier.optional(),
     userId: identifier,
     event: identifier,
-    timestamp: timestampSchema,
+    // Parsed once: the output is the instant.
+    timestamp: boundedInstant,
     sessionId: identifier.nullable().optional(),
-    durationSeconds: z.number().nonnegative().max(86_400 * 7).nullable().optional(),
-    properties: z.record(z.string(), z.unknown()).nullable().optional(),
+    durationSeconds: z.number().nonnegative().max(inputLimits.durationSeconds).nullable().optional(),
+    properties: boundedProperties.nullable().optional(),
   })
   .refine((event) => event.companyId !== undefined || event.accountId !== undefined, {
     message: 'companyId or accountId is required',
@@ -73,7 +62,6 @@ export function validateEach<Input>(
 ): ValidatedEvents {
   const events: ValidatedEvents['events'] = [];
   const problems: EventProblem[] = [];
-  const latest = options.now + options.futureToleranceHours * 3_600_000;
   items.forEach((item, index) => {
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
@@ -82,8 +70,9 @@ export function validateEach<Input>(
     }
     const event = normalize(parsed.data);
     if (event === null) return;
-    if (event.occurredAt > latest) {
-      problems.push({ index, field: 'timestamp', message: 'is in the future' });
+    const outside = instantWindowProblem(event.occurredAt, options.now, options.futureToleranceHours);
+    if (outside !== null) {
+      problems.push({ index, field: 'timestamp', message: outside });
       return;
     }
     events.push({ index, event });

@@ -10,25 +10,42 @@ export type ApiAuthMode = 'keys' | 'open';
 
 export type ApiCaller = { readonly portalId: number; readonly keyId: string; readonly keyName: string | null };
 
-// Ingestion paths under /api/v1 keep their own keys (ingestion-auth.ts): an api key does not open them.
+// Ingestion's writes under /api/v1 keep their own keys (ingestion-auth.ts): an api key does not open them.
+// Its reads (GET /usage/unmatched) are the data API's: an ingest key, which may sit in a front end, reads nothing.
 const ingestionPrefixes = ['/usage', '/surveys'];
 
 const callers = new WeakMap<Request, ApiCaller>();
 
-function isIngestionPath(path: string): boolean {
-  const lower = path.toLowerCase();
-  return ingestionPrefixes.some((prefix) => lower === prefix || lower.startsWith(`${prefix}/`));
+function isIngestionWrite(request: Request): boolean {
+  const lower = request.path.toLowerCase();
+  return request.method !== 'GET' && request.method !== 'HEAD' && ingestionPrefixes.some((prefix) => lower === prefix || lower.startsWith(`${prefix}/`));
 }
 
-/** Mounted at /api/v1: every request but ingestion needs `Authorization: Bearer <api key>`; the key decides the portal. */
+function ingestKeyRefused(): AppError {
+  return new AppError('forbidden', 'An ingest key only sends usage and surveys: reading needs an api-scope key (npm run keys -- create --portal <id> --scope api)', {
+    fields: [{ field: 'Authorization', message: 'an api-scope key is required' }],
+  });
+}
+
+/** Open mode (no keys needed): a request that presents an ingest key is still refused what that key may not do. */
+export function ingestKeysWriteOnly(db: Database): RequestHandler {
+  return async (request, _response, next) => {
+    const key = isIngestionWrite(request) ? undefined : presentedKey(request, 'bearer');
+    if (key !== undefined && (await authenticateKey(db, key, 'ingest'))) throw ingestKeyRefused();
+    next();
+  };
+}
+
+/** Mounted at /api/v1: every request but ingestion's writes needs `Authorization: Bearer <api key>`; the key decides the portal. */
 export function apiKeyAuth(db: Database): RequestHandler {
   return async (request, response, next) => {
-    if (isIngestionPath(request.path)) {
+    if (isIngestionWrite(request)) {
       next();
       return;
     }
     const key = presentedKey(request, 'bearer');
     const caller = key === undefined ? undefined : await authenticateKey(db, key, 'api');
+    if (!caller && key !== undefined && (await authenticateKey(db, key, 'ingest'))) throw ingestKeyRefused();
     if (!caller) {
       response.set('WWW-Authenticate', 'Bearer realm="api"');
       const message = key === undefined

@@ -12,11 +12,11 @@ import { settingsKinds } from '../../domain/settings/settings-kind';
 import { settingsSchemas } from '../../domain/settings/settings-schemas';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
 import { segmentBatchSchema, segmentGroupSchema, segmentIdentifySchema, segmentTrackSchema } from '../../domain/usage/segment-messages';
-import { surveyAnswerSchema } from '../../domain/usage/survey-input';
+import { surveyAnswerSchema, surveyBatchLimit } from '../../domain/usage/survey-input';
 import { usageEventInputSchema } from '../../domain/usage/usage-event';
 import { managerPortfolioQuerySchema } from '../../services/manager/manager-portfolio-service';
 import { completeMilestoneBodySchema, dismissSuggestionBodySchema, setManualStageBodySchema } from '../../services/customer-success/company-success-schema';
-import { webhookBatchSchema } from '../../services/webhooks/webhook-event-schema';
+import { webhookBatchLimit, webhookEventSchema } from '../../services/webhooks/webhook-event-schema';
 import { cardQuerySchema, companyCardPath } from '../routes/card-routes';
 import { listQuerySchema } from '../routes/companies-routes';
 import { alertsQuerySchema, readQuerySchema, writeQuerySchema } from '../routes/customer-success-routes';
@@ -34,10 +34,13 @@ import { openApiPath, type ApiOperation } from './api-operation';
 const companyId = z.string().min(1).max(64).describe('The HubSpot company id');
 const companyParameters = { id: companyId };
 const usageBatchSchema = z.object({ events: z.array(usageEventInputSchema).min(1).max(defaultIngestionSettings.maxBatchEvents) });
-const surveyBatchSchema = z.object({ responses: z.array(surveyAnswerSchema).min(1).max(1_000) });
+const surveyBatchSchema = z.object({ responses: z.array(surveyAnswerSchema).min(1).max(surveyBatchLimit) });
+// The route reads the array, then each event alone (a bad one is recorded and listed, the others stored).
+const webhookDeliverySchema = z.array(webhookEventSchema).max(webhookBatchLimit);
 const cardAnswer = { name: 'CompanyCard', schema: companyHealthCardPayloadSchema };
 const managerAnswer = { name: 'ManagerPortfolio', schema: managerPortfolioPayloadSchema };
 const segmentAnswer = 'Segment\'s answer: `{ "success": true }`';
+const rejectedItems = '200: counts stored, duplicate and unmatched; with `partial=true`, 207 when some were rejected (`accepted` indexes, `rejected` with index, field and reason); else a bad item is a 400 naming each';
 
 const cardActions: ApiOperation[] = [
   { path: cardActionPaths.setStage, schema: setStageRequestSchema, summary: 'Set the lifecycle stage by hand from the card' },
@@ -105,18 +108,22 @@ export const apiOperations: readonly ApiOperation[] = [
       query: settingsWriteQuerySchema, body: { contentType: 'application/json', schema: settingsSchemas[kind] }, responseDescription: 'The stored settings, and whether health is being rescored',
     },
   ]),
-  { method: 'post', path: '/api/v1/usage/batch', tag: 'Ingestion', summary: 'Product usage events, deduplicated by messageId', security: 'ingestionKey', query: batchQuerySchema, body: { contentType: 'application/json', schema: usageBatchSchema }, responseDescription: 'Counts stored, duplicate and unmatched' },
-  { method: 'get', path: '/api/v1/usage/unmatched', tag: 'Ingestion', summary: 'Accounts whose events match no company yet', security: 'ingestionKey', query: unmatchedQuerySchema, responseDescription: 'A page of unmatched accounts' },
+  { method: 'post', path: '/api/v1/usage/batch', tag: 'Ingestion', summary: 'Product usage events, deduplicated by messageId', security: 'ingestionKey', query: batchQuerySchema, body: { contentType: 'application/json', schema: usageBatchSchema }, responseDescription: rejectedItems },
+  { method: 'get', path: '/api/v1/usage/unmatched', tag: 'Ingestion', summary: 'Accounts whose events match no company yet (an api key; an ingest key only writes)', security: 'apiKey', query: unmatchedQuerySchema, responseDescription: 'A page of unmatched accounts' },
   { method: 'post', path: '/api/v1/usage/csv', tag: 'Ingestion', summary: 'A CSV of usage events, streamed', security: 'ingestionKey', query: csvQuerySchema, body: { contentType: 'text/csv', schema: z.string() }, responseDescription: 'Rows stored, duplicate, unmatched and rejected (by line)' },
-  { method: 'post', path: '/api/v1/surveys', tag: 'Ingestion', summary: 'NPS and CSAT answers', security: 'ingestionKey', body: { contentType: 'application/json', schema: surveyBatchSchema }, responseDescription: 'Counts stored and duplicate' },
+  {
+    method: 'post', path: '/api/v1/surveys', tag: 'Ingestion', summary: "NPS and CSAT answers, for a customer's company (by accountId, or companyId)", security: 'ingestionKey',
+    query: batchQuerySchema, body: { contentType: 'application/json', schema: surveyBatchSchema }, responseDescription: rejectedItems,
+  },
   { method: 'post', path: '/v1/track', tag: 'Segment', summary: "Segment's track call", security: 'segmentWriteKey', body: { contentType: 'application/json', schema: segmentTrackSchema }, responseDescription: segmentAnswer },
   { method: 'post', path: '/v1/identify', tag: 'Segment', summary: "Segment's identify call", security: 'segmentWriteKey', body: { contentType: 'application/json', schema: segmentIdentifySchema }, responseDescription: segmentAnswer },
   { method: 'post', path: '/v1/group', tag: 'Segment', summary: "Segment's group call: links a user to an account", security: 'segmentWriteKey', body: { contentType: 'application/json', schema: segmentGroupSchema }, responseDescription: segmentAnswer },
-  { method: 'post', path: '/v1/batch', tag: 'Segment', summary: "Segment's batch call", security: 'segmentWriteKey', body: { contentType: 'application/json', schema: segmentBatchSchema }, responseDescription: segmentAnswer },
+  { method: 'post', path: '/v1/batch', tag: 'Segment', summary: "Segment's batch call", security: 'segmentWriteKey', body: { contentType: 'application/json', schema: segmentBatchSchema },
+    responseDescription: 'Always 200 for a well-formed batch (Segment retries only 5xx and 429): `{ "success": true, stored, duplicates, unmatched, rejectedCount, rejected }`, each rejected call with its index, field and reason; the others are stored' },
   { method: 'get', path: companyCardPath, tag: 'HubSpot card', summary: "The company card's data, for hubspot.fetch", security: 'hubspotSignature', query: cardQuerySchema, response: cardAnswer, responseDescription: 'The card' },
   ...cardActions,
   { method: 'get', path: managerHomePath, tag: 'Manager view', summary: "The manager view's data, for hubspot.fetch", security: 'hubspotSignature', query: managerPortfolioQuerySchema, response: managerAnswer, responseDescription: 'The manager view' },
-  { method: 'post', path: webhookPath, tag: 'HubSpot webhooks', summary: "HubSpot's signed webhook deliveries", security: 'hubspotSignature', body: { contentType: 'application/json', schema: webhookBatchSchema }, responseDescription: 'Events stored' },
+  { method: 'post', path: webhookPath, tag: 'HubSpot webhooks', summary: "HubSpot's signed webhook deliveries", security: 'hubspotSignature', body: { contentType: 'application/json', schema: webhookDeliverySchema }, responseDescription: 'Events stored; each invalid event recorded with its reason and listed (`rejections`: index and reason)' },
   { method: 'get', path: '/oauth/install', tag: 'OAuth', summary: "Redirects a portal admin to HubSpot's install page", security: 'none', responseDescription: 'A redirect (302)' },
   { method: 'get', path: '/oauth/callback', tag: 'OAuth', summary: "HubSpot's redirect back after an install", security: 'none', query: callbackQuerySchema, responseDescription: 'An HTML page saying the app is installed' },
 ];

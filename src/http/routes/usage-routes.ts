@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { listUnmatchedAccounts } from '../../db/repositories/ingestion-pending-repository';
+import type { PortalResolver } from '../portal-resolver';
 import { parseColumnMappings } from '../../domain/usage/csv-mapping';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
 import { CsvLimitExceeded, importUsageCsv, type CsvImportReport } from '../../services/ingestion/csv-import';
@@ -18,6 +19,7 @@ export const batchQuerySchema = z.object({ partial: z.enum(['true', 'false']).de
 export const unmatchedQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   after: z.string().min(1).max(256).optional(),
+  portalId: z.coerce.number().int().positive().optional(),
 });
 
 export const csvQuerySchema = z.object({
@@ -47,19 +49,6 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
     response.status(partial && result.rejected.length > 0 ? 207 : 200).json(result);
   });
 
-  router.get('/unmatched', async (request, response) => {
-    const query = parseQuery(unmatchedQuerySchema, request.query);
-    const portalId = callerOf(response).portalId;
-    const rows = await listUnmatchedAccounts(db, portalId, query.limit + 1, query.after ?? null);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    response.json({
-      results: page.map((row) => ({ ...row, firstAt: row.firstAt.toISOString(), lastAt: row.lastAt.toISOString() })),
-      paging: rows.length > query.limit && last ? { next: { after: last.accountId ?? '' } } : null,
-      summary: await unmatchedSummary(db, portalId, settings),
-    });
-  });
-
   router.post('/csv', async (request, response) => {
     if (!request.is('text/csv') && !request.is('text/plain') && !request.is('application/csv')) {
       throw new AppError('validation_failed', 'Send the file as text/csv', { fields: [{ field: 'content-type', message: 'expected text/csv' }] });
@@ -83,6 +72,24 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
       if (error instanceof CsvLimitExceeded) throw csvTooLarge(error.limit, error.maximum, error.report);
       throw error;
     }
+  });
+  return router;
+}
+
+/** The data API's read of ingestion: an `api` key's (or, open, the configured portal's) unmatched accounts; ingest keys only write. */
+export function unmatchedRouter(db: Database, settings: IngestionSettings, portals: PortalResolver): Router {
+  const router = Router();
+  router.get('/unmatched', async (request, response) => {
+    const query = parseQuery(unmatchedQuerySchema, request.query);
+    const portalId = (await portals.resolve(query.portalId, request)).id;
+    const rows = await listUnmatchedAccounts(db, portalId, query.limit + 1, query.after ?? null);
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    response.json({
+      results: page.map((row) => ({ ...row, firstAt: row.firstAt.toISOString(), lastAt: row.lastAt.toISOString() })),
+      paging: rows.length > query.limit && last ? { next: { after: last.accountId ?? '' } } : null,
+      summary: await unmatchedSummary(db, portalId, settings),
+    });
   });
   return router;
 }

@@ -1,14 +1,20 @@
 import type { Database, Executor } from '../../db/client';
-import { resolveAccountCompanies } from '../../db/repositories/ingestion-accounts-repository';
 import { insertEventsWithAggregates, lockUsers, skipCommitFlush, type MatchedEventRow } from '../../db/repositories/ingestion-events-repository';
-import { findUserAccounts, insertPendingEvents, type PendingEventRow } from '../../db/repositories/ingestion-pending-repository';
+import { findUserAccounts, insertPendingEvents, upsertUserAccounts, type PendingEventRow } from '../../db/repositories/ingestion-pending-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
 import type { NormalizedUsageEvent } from '../../domain/usage/usage-event';
 import { replaceSessions } from '../../db/repositories/ingestion-sessions-repository';
+import { matchCompanies } from './company-matching';
 import { recomputeSessions } from './session-aggregates';
 
-export type IngestionTarget = { readonly db: Database; readonly portalId: number; readonly timeZone: string; readonly settings: IngestionSettings };
+/**
+ * Whose writes these are: `ingestion-key` (the HTTP ingestion, whose key may sit in a front end) names only
+ * customers' company ids; `operator` (`npm run import` on the service's own database) names any.
+ */
+export type IngestionTrust = 'ingestion-key' | 'operator';
+
+export type IngestionTarget = { readonly db: Database; readonly portalId: number; readonly timeZone: string; readonly settings: IngestionSettings; readonly trust: IngestionTrust };
 
 export type IngestResult = {
   /** Events stored for the first time. */
@@ -19,32 +25,41 @@ export type IngestResult = {
   unmatched: number;
 };
 
-export async function ingestionTarget(db: Database, portalId: number, settings: IngestionSettings): Promise<IngestionTarget> {
+export async function ingestionTarget(db: Database, portalId: number, settings: IngestionSettings, trust: IngestionTrust = 'ingestion-key'): Promise<IngestionTarget> {
   const portal = await findPortal(db, portalId);
-  return { db, portalId, timeZone: portal?.timeZone ?? 'UTC', settings };
+  return { db, portalId, timeZone: portal?.timeZone ?? 'UTC', settings, trust };
 }
 
 type Resolution = { matched: MatchedEventRow[]; pending: PendingEventRow[] };
 
-/** Finds each event's company: given, by account id, or (Segment) by the account the user was grouped with. */
-export async function resolveCompanies(target: IngestionTarget, events: readonly NormalizedUsageEvent[]): Promise<Resolution> {
-  const { db, portalId, settings } = target;
-  const withoutAccount = events.filter((event) => event.companyId === null && event.accountId === null).map((event) => event.userId);
+/** A Segment identify or group call's link; stored with the events of its request, in their transaction. */
+export type UserAccountLink = { userId: string; accountId: string };
+
+/**
+ * Finds each event's company: given, by account id, or (Segment) by the account the user was grouped with,
+ * in this request (`links`, the latest) or before.
+ */
+export async function resolveCompanies(target: IngestionTarget, events: readonly NormalizedUsageEvent[], links: readonly UserAccountLink[] = []): Promise<Resolution> {
+  const { db, portalId } = target;
+  const linked = new Map(links.map((link) => [link.userId, link.accountId]));
+  const withoutAccount = events.filter((event) => event.companyId === null && event.accountId === null && !linked.has(event.userId)).map((event) => event.userId);
   const userAccounts = await findUserAccounts(db, portalId, withoutAccount);
-  const accountOf = (event: NormalizedUsageEvent) => event.accountId ?? userAccounts.get(event.userId) ?? null;
+  const accountOf = (event: NormalizedUsageEvent) => event.accountId ?? linked.get(event.userId) ?? userAccounts.get(event.userId) ?? null;
   const accountIds = events.flatMap((event) => (event.companyId === null ? [accountOf(event)].filter((id) => id !== null) : []));
-  const companies = await resolveAccountCompanies(db, portalId, accountIds, settings.accountProperty, settings.matchCompanyId);
+  const namedIds = events.flatMap((event) => (event.companyId === null ? [] : [event.companyId]));
+  const { byAccount, named } = await matchCompanies(target, accountIds, namedIds);
   const resolution: Resolution = { matched: [], pending: [] };
   for (const event of events) {
     const accountId = event.companyId === null ? accountOf(event) : null;
-    const companyId = event.companyId ?? (accountId === null ? undefined : companies.get(accountId));
+    const companyId = event.companyId === null ? (accountId === null ? undefined : byAccount.get(accountId)) : named.has(event.companyId) ? event.companyId : undefined;
     if (companyId !== undefined) {
       resolution.matched.push({ ...event, companyId });
     } else {
       resolution.pending.push({
         portalId,
         messageId: event.messageId,
-        accountId: event.accountId,
+        // A company id that names no customer waits under that id, as an unknown account would.
+        accountId: event.companyId ?? event.accountId,
         userId: event.userId,
         event: event.event,
         occurredAt: new Date(event.occurredAt),
@@ -63,7 +78,7 @@ function firstOfEachMessage(events: readonly NormalizedUsageEvent[]): Normalized
 }
 
 /** Inside the caller's transaction: stores new events, then updates every aggregate they touch; returns how many were new. */
-export async function storeMatched(transaction: Executor, target: IngestionTarget, matched: readonly MatchedEventRow[]): Promise<number> {
+export async function storeMatched(transaction: Executor, target: Omit<IngestionTarget, 'trust'>, matched: readonly MatchedEventRow[]): Promise<number> {
   const { portalId, timeZone, settings } = target;
   if (!settings.synchronousCommit) await skipCommitFlush(transaction);
   await lockUsers(transaction, portalId, matched.map((event) => JSON.stringify([event.companyId, event.userId])));
@@ -74,18 +89,19 @@ export async function storeMatched(transaction: Executor, target: IngestionTarge
   return outcome.stored.length;
 }
 
-/** Stores matched events, their aggregates and the unmatched ones in one transaction (the whole batch or nothing). */
-export async function storeResolved(target: IngestionTarget, resolution: Resolution): Promise<{ stored: number; unmatched: number }> {
+/** Stores the links, matched events, their aggregates and the unmatched ones in one transaction (the whole batch or nothing). */
+export async function storeResolved(target: IngestionTarget, resolution: Resolution, links: readonly UserAccountLink[] = []): Promise<{ stored: number; unmatched: number }> {
   return target.db.transaction(async (transaction) => {
+    await upsertUserAccounts(transaction, target.portalId, links);
     const stored = await storeMatched(transaction, target, resolution.matched);
     const unmatched = await insertPendingEvents(transaction, resolution.pending);
     return { stored, unmatched };
   });
 }
 
-export async function ingestEvents(target: IngestionTarget, events: readonly NormalizedUsageEvent[]): Promise<IngestResult> {
+export async function ingestEvents(target: IngestionTarget, events: readonly NormalizedUsageEvent[], links: readonly UserAccountLink[] = []): Promise<IngestResult> {
   const unique = firstOfEachMessage(events);
-  const resolution = await resolveCompanies(target, unique);
-  const { stored, unmatched } = await storeResolved(target, resolution);
+  const resolution = await resolveCompanies(target, unique, links);
+  const { stored, unmatched } = await storeResolved(target, resolution, links);
   return { stored, unmatched, duplicates: events.length - stored - unmatched };
 }

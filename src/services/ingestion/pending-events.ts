@@ -1,8 +1,8 @@
 import type { Database } from '../../db/client';
-import { resolveAccountCompanies } from '../../db/repositories/ingestion-accounts-repository';
 import type { MatchedEventRow } from '../../db/repositories/ingestion-events-repository';
 import { deletePendingEvents, listPendingPage } from '../../db/repositories/ingestion-pending-repository';
 import { defaultIngestionSettings, type IngestionSettings } from '../../domain/usage/ingestion-settings';
+import { matchCompanies } from './company-matching';
 import { ingestionTarget, storeMatched } from './ingest-events';
 
 const pageSize = 1_000;
@@ -26,7 +26,7 @@ export async function attachPendingEvents(
     if (!last) return attached;
     after = last.messageId;
     const accountIds = page.flatMap((event) => (event.resolvedAccountId === null ? [] : [event.resolvedAccountId]));
-    const companies = await resolveAccountCompanies(db, portalId, accountIds, settings.accountProperty, settings.matchCompanyId);
+    const { byAccount: companies } = await matchCompanies(target, accountIds, []);
     const matched: MatchedEventRow[] = page.flatMap((event) => {
       const companyId = event.resolvedAccountId === null ? undefined : companies.get(event.resolvedAccountId);
       if (companyId === undefined) return [];

@@ -12,7 +12,7 @@ export interface UnmatchedSummary {
 export function unmatchedHint(settings: IngestionSettings): string {
   const ways = [
     `set the company property ${settings.accountProperty} in HubSpot to the account id you send`,
-    ...(settings.matchCompanyId ? ['send the HubSpot company id as accountId (Segment: groupId)'] : []),
+    ...(settings.matchCompanyId ? ['send a customer\'s HubSpot company id as accountId (Segment: groupId)'] : []),
     "send the company's domain as accountId",
   ];
   return `Usage events wait here until their account matches a synced company: ${ways.join(', or ')}. Waiting events are attached after the next sync; GET /api/v1/usage/unmatched lists the accounts.`;

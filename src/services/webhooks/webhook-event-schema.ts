@@ -1,8 +1,12 @@
 import { z } from 'zod';
+import { inputLimits, instantWindowProblem } from '../../domain/usage/input-limits';
 
-// HubSpot sends ids as JSON numbers; strings of digits are accepted too (and kept as text, past 2^53 safe).
-const idSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^[0-9]+$/, 'expected an id of digits')]).transform(String);
-const objectTypeIdSchema = z.string().regex(/^[0-9]+-[0-9]+$/, 'expected an object type id such as 0-3');
+// HubSpot sends ids as JSON numbers; strings of digits are accepted too (and kept as text, past 2^53 safe, to 2^64).
+const idSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^[0-9]{1,20}$/, 'expected an id of 1 to 20 digits')]).transform(String);
+const objectTypeIdSchema = z.string().regex(/^[0-9]{1,10}-[0-9]{1,20}$/, 'expected an object type id such as 0-3');
+const name = z.string().max(inputLimits.identifierCharacters);
+// HubSpot's longest property values (multi-line text) hold 65,536 characters.
+const propertyValueCharacters = 65_536;
 
 export const webhookEventKinds = ['creation', 'deletion', 'propertyChange', 'merge', 'restore', 'associationChange'] as const;
 export type WebhookEventKind = (typeof webhookEventKinds)[number];
@@ -12,6 +16,7 @@ const legacyObjectTypeIds: Record<string, string> = { contact: '0-1', company: '
 
 const subscriptionTypeSchema = z
   .string()
+  .max(128)
   .regex(/^[a-z_]+\.[A-Za-z]+$/, 'expected a subscription type such as object.propertyChange')
   .transform((value) => {
     const [prefix = '', kind = ''] = value.split('.');
@@ -25,26 +30,28 @@ export const webhookEventSchema = z
     subscriptionId: idSchema,
     portalId: z.number().int().positive(),
     appId: idSchema,
-    occurredAt: z.number().int().nonnegative(),
+    occurredAt: z.number().int().min(inputLimits.earliestInstant).meta({ description: `Epoch milliseconds, on or after 2000-01-01 and at most ${inputLimits.futureToleranceHours} hours ahead` }),
     subscriptionType: subscriptionTypeSchema,
-    attemptNumber: z.number().int().nonnegative().default(0),
+    attemptNumber: z.number().int().nonnegative().max(1_000).default(0),
     objectTypeId: objectTypeIdSchema.optional(),
     objectId: idSchema.optional(),
-    changeSource: z.string().optional(),
-    propertyName: z.string().optional(),
-    propertyValue: z.string().nullish(),
+    changeSource: name.optional(),
+    propertyName: name.optional(),
+    propertyValue: z.string().max(propertyValueCharacters).nullish(),
     primaryObjectId: idSchema.optional(),
-    mergedObjectIds: z.array(idSchema).optional(),
+    mergedObjectIds: z.array(idSchema).max(1_000).optional(),
     newObjectId: idSchema.optional(),
     fromObjectId: idSchema.optional(),
     toObjectId: idSchema.optional(),
     fromObjectTypeId: objectTypeIdSchema.optional(),
     toObjectTypeId: objectTypeIdSchema.optional(),
-    associationType: z.string().optional(),
+    associationType: name.optional(),
     associationRemoved: z.boolean().optional(),
   })
   .passthrough()
   .superRefine((event, context) => {
+    const outside = instantWindowProblem(event.occurredAt, Date.now());
+    if (outside !== null) context.addIssue({ code: 'custom', path: ['occurredAt'], message: outside });
     const { prefix, kind } = event.subscriptionType;
     if (prefix !== 'object' && legacyObjectTypeIds[prefix] === undefined) {
       context.addIssue({ code: 'custom', path: ['subscriptionType'], message: `unsupported object in ${event.subscriptionType.value}` });
@@ -71,5 +78,7 @@ export const webhookEventSchema = z
 
 export type WebhookEvent = z.output<typeof webhookEventSchema>;
 
+export const webhookBatchLimit = 1000;
+
 /** A request body: HubSpot posts a JSON array of up to 100 events (an empty one is a delivery test); each is validated alone. */
-export const webhookBatchSchema = z.array(z.unknown(), 'expected a JSON array of webhook events').max(1000, 'a webhook batch holds at most 1000 events');
+export const webhookBatchSchema = z.array(z.unknown(), 'expected a JSON array of webhook events').max(webhookBatchLimit, `a webhook batch holds at most ${webhookBatchLimit} events`);
