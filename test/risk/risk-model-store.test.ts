@@ -5,6 +5,9 @@ import { loadWriteBackInputs } from '../../src/db/repositories/writeback-reposit
 import { companyRisks, riskModels } from '../../src/db/schema';
 import { suggestionSettingsSchema } from '../../src/domain/suggestions/suggestion-settings';
 import { addDays } from '../../src/domain/time/calendar-date';
+import { companyHealthCardPayloadSchema } from '../../extensions/app/cards/shared/card-payload';
+import { findPortal } from '../../src/db/repositories/portals-repository';
+import { loadCompanyCard } from '../../src/services/card/company-card-service';
 import { predictorFor, refreshPortalRisk } from '../../src/services/risk/risk-model-store';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { computeWriteBackValues } from '../../src/services/writeback/company-values';
@@ -75,5 +78,18 @@ describe.each(databaseTargets)('stored churn-risk model on $name', (target) => {
     const values = computeWriteBackValues(inputs, { asOf: today, minorUnitDigits: 2, csmTeam: new Set(), dismissals: new Map(), suggestionSettings: suggestionSettingsSchema.parse({}) });
     expect(values.cs_renewal_risk).toBe(String(Number(((withRenewal.churnProbability ?? 0) * 100).toFixed(1))));
     expect(values.cs_next_renewal_date).toBe(withRenewal.nextRenewalDate);
+  }, 120_000);
+
+  it("the card's renewal section shows the stored risk with its drivers", async () => {
+    const today = (await storedModel())?.asOf ?? asOf;
+    const risks = await handle.db.select().from(companyRisks).where(eq(companyRisks.portalId, portalId));
+    const portal = await findPortal(handle.db, portalId);
+    if (portal === undefined) throw new Error('the portal is seeded');
+    const scored = risks.find((risk) => risk.nextRenewalDate !== null && risk.churnProbability !== null);
+    if (scored === undefined) throw new Error('a company with a renewal is scored');
+    const card = companyHealthCardPayloadSchema.parse(await loadCompanyCard({ db: handle.db, portal, companyId: scored.companyId, asOf: today }));
+    expect(card.renewal?.risk).toMatchObject({ method: 'model', asOf: today, churnPercent: Math.round((scored.churnProbability ?? 0) * 1000) / 10 });
+    expect(card.renewal?.risk?.drivers.length).toBeGreaterThan(0);
+    expect(card.renewal?.amountUp.amountMinor).toBeGreaterThan(0);
   }, 120_000);
 });
