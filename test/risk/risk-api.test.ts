@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
+import { managerModule } from '../../src/http/routes/manager-routes';
 import { riskModule } from '../../src/http/routes/risk-routes';
+import { renewalsPayloadSchema } from '../../extensions/app/pages/shared/renewals-payload';
 import { backtestReportSchema } from '../../src/services/risk/backtest-report';
 import { databaseTargets } from '../support/databases';
 import { seedChurnPortfolio } from '../support/risk-seed';
@@ -22,7 +24,7 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     handle = await target.open();
     await seedChurnPortfolio(handle, largePortal, 150, asOf);
     await seedChurnPortfolio(handle, smallPortal, 6, asOf);
-    app = createApp({ db: handle.db, logger, modules: [riskModule()] });
+    app = createApp({ db: handle.db, logger, modules: [riskModule(), managerModule({ preview: false })] });
   });
   afterAll(async () => handle.close());
 
@@ -97,5 +99,26 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     expect(open.body).toMatchObject({ forecastDate: asOf, actualRenewed: null, withinInterval: null });
     const invalid = await request(app).get('/api/v1/forecast').query({ portalId: largePortal, quarter: '2026-Q5' }).expect(400);
     expect(JSON.stringify(invalid.body)).toContain('quarter');
+  });
+
+  it('GET /api/v1/manager/renewals ranks the renewals by MRR at risk, filters by owner, and answers the running quarter', async () => {
+    const response = await request(app).get('/api/v1/manager/renewals').query({ portalId: largePortal, within: 180 }).expect(200);
+    const page = renewalsPayloadSchema.parse(response.body);
+    expect(page.within).toBe(180);
+    expect(page.renewals.length).toBeGreaterThan(1);
+    const exposures = page.renewals.map((renewal) => renewal.exposure ?? 0);
+    expect(exposures).toEqual([...exposures].sort((first, second) => second - first));
+    expect(page.totals.renewals).toBe(page.renewals.length);
+    expect(page.totals.amountUp).toBeCloseTo(page.renewals.reduce((total, renewal) => total + renewal.amount, 0), 2);
+    expect(page.owners.map((owner) => owner.name)).toEqual(['Aiko Sato', 'Ben Ito']);
+    expect(page.forecast.partial).toBe(true);
+
+    const mine = renewalsPayloadSchema.parse((await request(app).get('/api/v1/manager/renewals').query({ portalId: largePortal, within: 180, owner: '2' }).expect(200)).body);
+    expect(mine.renewals.length).toBeGreaterThan(0);
+    expect(mine.renewals.every((renewal) => renewal.owner === 'Ben Ito')).toBe(true);
+    expect(mine.renewals.length).toBeLessThan(page.renewals.length);
+
+    const invalid = await request(app).get('/api/v1/manager/renewals').query({ portalId: largePortal, within: 45 }).expect(400);
+    expect(JSON.stringify(invalid.body)).toContain('within');
   });
 });

@@ -39,17 +39,17 @@ export async function listCompanyRisks(db: Executor, portalId: number): Promise<
 }
 
 export interface CompanyGroups {
-  readonly companies: ReadonlyMap<string, { readonly ownerId: string | null; readonly tier: string | null }>;
+  readonly companies: ReadonlyMap<string, { readonly name: string | null; readonly ownerId: string | null; readonly tier: string | null }>;
   /** Owner id -> display name ("First Last", else the email). */
   readonly owners: ReadonlyMap<string, string>;
 }
 
 /** Each company's owner and segment (tier), and the owners' names, for forecast splits. */
 export async function listCompanyGroups(db: Executor, portalId: number): Promise<CompanyGroups> {
-  const companyRows = await db.select({ id: companies.id, ownerId: companies.ownerId, tier: companies.tier }).from(companies).where(eq(companies.portalId, portalId));
+  const companyRows = await db.select({ id: companies.id, name: companies.name, ownerId: companies.ownerId, tier: companies.tier }).from(companies).where(eq(companies.portalId, portalId));
   const ownerRows = await db.select({ id: owners.id, firstName: owners.firstName, lastName: owners.lastName, email: owners.email }).from(owners).where(eq(owners.portalId, portalId));
   return {
-    companies: new Map(companyRows.map((row) => [row.id, { ownerId: row.ownerId, tier: row.tier }])),
+    companies: new Map(companyRows.map((row) => [row.id, { name: row.name, ownerId: row.ownerId, tier: row.tier }])),
     owners: new Map(ownerRows.map((row) => [row.id, [row.firstName, row.lastName].filter(Boolean).join(' ') || row.email || `Owner ${row.id}`])),
   };
 }
