@@ -6,7 +6,8 @@ import { calendarDateSchema } from '../domain/time/calendar-date';
 import { periodFromLabel } from '../domain/time/periods';
 import { generateChurnHistories } from '../sandbox/demo/churn-history';
 import { fixtureSchema } from '../sandbox/fixture-schema';
-import { buildBacktestReport, riskSettingsSchema, type BacktestReport } from '../services/risk/backtest-report';
+import { riskSettingsSchema } from '../domain/risk/risk-settings';
+import { buildBacktestReport, type BacktestReport } from '../services/risk/backtest-report';
 import { fixtureHistories } from './risk-fixture';
 import { runCli, UsageError } from './run-cli';
 

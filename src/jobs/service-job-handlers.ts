@@ -12,6 +12,7 @@ import { pollJournalUninstalls } from '../services/install/journal-uninstalls';
 import type { WebhooksJournalApi } from '../hubspot/webhooks-journal/journal-api';
 import { processPendingWebhookEvents } from '../services/webhooks/process-pending';
 import { syncPortal } from '../services/sync/portal-sync';
+import { refreshPortalRiskToday } from '../services/risk/risk-model-store';
 import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
 import { healthRecomputeHandler } from './health-schedule';
 import type { JobHandlers } from './job-definitions';
@@ -89,8 +90,17 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
     'health.recompute': healthRecomputeHandler({
       db,
       logger,
-      afterRecompute: (portalId) => jobs.send('writeback.companies', { portalId }),
+      afterRecompute: async (portalId) => {
+        await jobs.send('writeback.companies', { portalId });
+        await jobs.send('risk.refresh', { portalId });
+      },
     }),
+    // Retrains the churn-risk model when due and scores every company, then writes cs_renewal_risk back.
+    'risk.refresh': async ({ portalId }) => {
+      const result = await refreshPortalRiskToday(db, portalId);
+      logger.info({ portalId, ...result }, result.retrained ? 'churn-risk model retrained' : 'churn risk scored');
+      await jobs.send('writeback.companies', { portalId });
+    },
     ...(deps.journalUninstalls ? { 'journal.poll': journalPollHandler(deps, deps.journalUninstalls) } : {}),
   };
 }

@@ -48,7 +48,7 @@ describe('CompanyHealthCard', () => {
     const { find, findAll, findByTestId, waitFor } = renderCard(fetchFromService);
     await waitFor(() => expect(find(ErrorState).toString()).toContain('Database down'));
     findByTestId(Button, 'card-retry').trigger('onClick');
-    await waitFor(() => expect(findAll(Heading).map((heading) => heading.toString())).toHaveLength(5));
+    await waitFor(() => expect(findAll(Heading).map((heading) => heading.toString())).toHaveLength(6));
     expect(calls).toHaveLength(2);
   });
 
@@ -68,10 +68,10 @@ describe('CompanyHealthCard', () => {
     expect(calls[1]).toEqual({ url: `${dataUrl}/stage`, method: 'POST', body: { companyId: '4242', stage: 'introduction' } });
   });
 
-  it('renders all five sections when ready', async () => {
+  it('renders all six sections when ready', async () => {
     const { fetchFromService } = scriptedFetch(json(readyPayload));
     const { findAll, findByTestId, waitFor, getRootNode } = renderCard(fetchFromService);
-    await waitFor(() => expect(findAll(Heading).map((heading) => heading.text)).toEqual(['Onboarding', 'Adoption', 'Health', 'Suggestions', 'Revenue']));
+    await waitFor(() => expect(findAll(Heading).map((heading) => heading.text)).toEqual(['Onboarding', 'Adoption', 'Health', 'Suggestions', 'Renewal', 'Revenue']));
     const text = getRootNode().toString();
     expect(text).toContain('Stage 1 of 4: Introduction');
     // Progress is milestones done over milestones: 1 of 3, not the stage's 1 of 4.
@@ -90,6 +90,31 @@ describe('CompanyHealthCard', () => {
     expect(text).toContain('$4,000');
     expect(text).toContain('$48,000');
     expect(text).toContain('in 306 days');
+  });
+
+  it('shows the renewal with its amount, the chance of churn and what drives it, and the renewal deal', async () => {
+    const { fetchFromService } = scriptedFetch(json(readyPayload));
+    const { waitFor, getRootNode } = renderCard(fetchFromService);
+    await waitFor(() => expect(getRootNode().toString()).toContain('Chance of churn'));
+    const text = getRootNode().toString();
+    expect(text).toContain('Feb 1, 2027');
+    expect(text).toContain('in 307 days');
+    expect(text).toContain('34.5%');
+    expect(text).toContain('High risk');
+    expect(text).toContain('• 12 of 40 seats used in the last 30 days (raises risk)');
+    expect(text).toContain('Renewal deal: Acme KK renewal 2027 (Contract sent), closing Jan 15, 2027.');
+  });
+
+  it('says the health band tells the risk while the portal has no churn model', async () => {
+    const renewal = readyPayload.renewal;
+    if (renewal === null || renewal.risk === null) throw new Error('the sample has a renewal with a risk');
+    const payload = { ...readyPayload, renewal: { ...renewal, risk: { ...renewal.risk, churnPercent: null, method: 'health-score', drivers: [], reason: '12 past renewals, a model needs at least 50' }, renewalDeal: null } };
+    const { fetchFromService } = scriptedFetch(json(payload));
+    const { waitFor, getRootNode } = renderCard(fetchFromService);
+    await waitFor(() => expect(getRootNode().toString()).toContain('Chance of churn'));
+    const text = getRootNode().toString();
+    expect(text).toContain('No churn model for this portal yet (12 past renewals, a model needs at least 50): the health band shows the risk.');
+    expect(text).toContain('No open renewal deal in HubSpot.');
   });
 
   // Only creating the deal changes the CRM before the service answers, so only it asks HubSpot to refresh the record.

@@ -61,6 +61,22 @@ export const readyPayload: CompanyHealthCardPayload = {
       { dealId: '901', kind: 'new', kindLabel: 'New business', product: 'core', productName: 'Core platform', mrr: { amountMinor: 400_000, currency: 'USD' }, startDate: '2026-02-01', endDate: '2027-02-01', seats: 40, status: 'active' },
     ],
   },
+  renewal: {
+    renewalDate: '2027-02-01',
+    daysToRenewal: 307,
+    amountUp: { amountMinor: 400_000, currency: 'USD' },
+    risk: {
+      churnPercent: 34.5,
+      method: 'model',
+      reason: "AUC 0.84 (95% interval 0.80-0.88) is above chance; it beats the health score's AUC 0.79",
+      drivers: [
+        { explanation: '12 of 40 seats used in the last 30 days', effect: 'raises risk' },
+        { explanation: 'Latest NPS answer: 9', effect: 'lowers risk' },
+      ],
+      asOf: '2026-03-31',
+    },
+    renewalDeal: { dealId: '7701', name: 'Acme KK renewal 2027', stage: 'Contract sent', closeDate: '2027-01-15' },
+  },
 };
 
 export const prospectPayload: CompanyHealthCardPayload = {
@@ -70,4 +86,5 @@ export const prospectPayload: CompanyHealthCardPayload = {
   health: null,
   suggestions: { items: [], suppressedReason: null },
   revenue: { mrr: { amountMinor: 0, currency: 'USD' }, arr: { amountMinor: 0, currency: 'USD' }, renewalDate: null, daysToRenewal: null, contracts: [] },
+  renewal: null,
 };

@@ -96,12 +96,17 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
     expect(pageErrors).toEqual([]);
   });
 
-  it('serves the same app page routes: a deep link to the portfolio by tier, and a page that does not exist', async () => {
+  it('serves the same app page routes: a deep link to the portfolio by tier, the renewals page, and a page that does not exist', async () => {
     await page.goto(`${preview.url}/manager/portfolio/tier`);
     await page.locator('[data-testid="manager-ready"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('group-kpis-section').innerText()).toContain('KPIs by tier');
     expect(await page.locator('.hs-page-title').innerText()).toBe('Portfolio');
     await page.goto(`${preview.url}/manager/renewals`);
+    await page.getByTestId('renewals-page').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.hs-page-title').innerText()).toBe('Renewals');
+    expect(await page.getByTestId('renewals-forecast').innerText()).toContain('Forecast for');
+    expectNoCodeNames(await page.getByTestId('renewals-page').innerText());
+    await page.goto(`${preview.url}/manager/no-such-page`);
     await page.getByTestId('manager-not-found').waitFor({ timeout: 15_000 });
     await page.getByText('Open the portfolio').click();
     await page.waitForURL(`${preview.url}/manager`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateChurnHistories } from '../../src/sandbox/demo/churn-history';
-import { backtestReportSchema, buildBacktestReport, riskSettingsSchema } from '../../src/services/risk/backtest-report';
+import { riskSettingsSchema } from '../../src/domain/risk/risk-settings';
+import { backtestReportSchema, buildBacktestReport } from '../../src/services/risk/backtest-report';
 
 const asOf = '2026-11-01';
 

@@ -3,31 +3,18 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
-import { contracts, portals, surveyResponses, usageDailyActiveUsers } from '../../src/db/schema';
 import { createApp } from '../../src/http/app';
+import { managerModule } from '../../src/http/routes/manager-routes';
 import { riskModule } from '../../src/http/routes/risk-routes';
-import { generateChurnHistories } from '../../src/sandbox/demo/churn-history';
+import { renewalsPayloadSchema } from '../../extensions/app/pages/shared/renewals-payload';
 import { backtestReportSchema } from '../../src/services/risk/backtest-report';
 import { databaseTargets } from '../support/databases';
+import { seedChurnPortfolio } from '../support/risk-seed';
 
 const logger = createLogger('silent');
 const asOf = '2026-11-01';
 const largePortal = 501;
 const smallPortal = 502;
-
-// Contracts and NPS answers of generated customers, stored as a sync and ingestion would; usage only for the last 60 days.
-async function seed(handle: DatabaseHandle, portalId: number, companies: number): Promise<void> {
-  const histories = generateChurnHistories({ asOf, companies, seed: portalId });
-  await handle.db.insert(portals).values({ id: portalId, timeZone: 'UTC', currency: 'USD' });
-  const contractRows = histories.flatMap((history) => history.contracts.map((contract) => ({ portalId, ...contract })));
-  for (let start = 0; start < contractRows.length; start += 500) await handle.db.insert(contracts).values(contractRows.slice(start, start + 500));
-  const surveys = histories.flatMap((history) => history.surveys.map((survey, index) => ({ portalId, id: `${history.companyId}-${index}`, companyId: history.companyId, kind: survey.kind, score: survey.score, submittedAt: new Date(`${survey.submittedOn}T12:00:00Z`) })));
-  for (let start = 0; start < surveys.length; start += 500) await handle.db.insert(surveyResponses).values(surveys.slice(start, start + 500));
-  const usage = histories.flatMap((history) =>
-    history.usageDays.filter((day) => day.day >= '2026-09-01').flatMap((day) => day.users.map((userId) => ({ portalId, companyId: history.companyId, day: day.day, userId, eventCount: 1 }))),
-  );
-  for (let start = 0; start < usage.length; start += 500) await handle.db.insert(usageDailyActiveUsers).values(usage.slice(start, start + 500));
-}
 
 describe.each(databaseTargets)('risk API on $name', (target) => {
   let handle: DatabaseHandle;
@@ -35,9 +22,9 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
 
   beforeAll(async () => {
     handle = await target.open();
-    await seed(handle, largePortal, 150);
-    await seed(handle, smallPortal, 6);
-    app = createApp({ db: handle.db, logger, modules: [riskModule()] });
+    await seedChurnPortfolio(handle, largePortal, 150, asOf);
+    await seedChurnPortfolio(handle, smallPortal, 6, asOf);
+    app = createApp({ db: handle.db, logger, modules: [riskModule(), managerModule({ preview: false })] });
   });
   afterAll(async () => handle.close());
 
@@ -96,9 +83,42 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     expect(response.body.interval[0]).toBeLessThanOrEqual(response.body.expectedRenewed);
     expect(response.body.actualRenewed).toEqual(expect.any(Number));
     expect(response.body.withinInterval).toEqual(expect.any(Boolean));
+    type Group = { renewals: number; amountUp: number; expectedRenewed: number; actualRenewed: number | null };
+    const sum = (groups: Group[], field: 'renewals' | 'amountUp' | 'expectedRenewed' | 'actualRenewed') => groups.reduce((total, group) => total + (group[field] ?? 0), 0);
+    for (const split of ['byOwner', 'bySegment'] as const) {
+      const groups = response.body[split] as Group[];
+      expect(groups.length).toBeGreaterThan(1);
+      expect(sum(groups, 'renewals')).toBe(response.body.renewals);
+      expect(sum(groups, 'amountUp')).toBeCloseTo(response.body.amountUp, 2);
+      expect(sum(groups, 'actualRenewed')).toBeCloseTo(response.body.actualRenewed, 2);
+      // Each group's expectation is rounded to the cent on its own.
+      expect(Math.abs(sum(groups, 'expectedRenewed') - response.body.expectedRenewed)).toBeLessThanOrEqual(groups.length * 0.01);
+    }
+    expect((response.body.byOwner as { owner: string }[]).map((group) => group.owner).sort()).toEqual(['Aiko Sato', 'Ben Ito']);
     const open = await request(app).get('/api/v1/forecast').query({ portalId: largePortal, asOf, quarter: '2027-Q1' }).expect(200);
     expect(open.body).toMatchObject({ forecastDate: asOf, actualRenewed: null, withinInterval: null });
     const invalid = await request(app).get('/api/v1/forecast').query({ portalId: largePortal, quarter: '2026-Q5' }).expect(400);
     expect(JSON.stringify(invalid.body)).toContain('quarter');
+  });
+
+  it('GET /api/v1/manager/renewals ranks the renewals by MRR at risk, filters by owner, and answers the running quarter', async () => {
+    const response = await request(app).get('/api/v1/manager/renewals').query({ portalId: largePortal, within: 180 }).expect(200);
+    const page = renewalsPayloadSchema.parse(response.body);
+    expect(page.within).toBe(180);
+    expect(page.renewals.length).toBeGreaterThan(1);
+    const exposures = page.renewals.map((renewal) => renewal.exposure ?? 0);
+    expect(exposures).toEqual([...exposures].sort((first, second) => second - first));
+    expect(page.totals.renewals).toBe(page.renewals.length);
+    expect(page.totals.amountUp).toBeCloseTo(page.renewals.reduce((total, renewal) => total + renewal.amount, 0), 2);
+    expect(page.owners.map((owner) => owner.name)).toEqual(['Aiko Sato', 'Ben Ito']);
+    expect(page.forecast.partial).toBe(true);
+
+    const mine = renewalsPayloadSchema.parse((await request(app).get('/api/v1/manager/renewals').query({ portalId: largePortal, within: 180, owner: '2' }).expect(200)).body);
+    expect(mine.renewals.length).toBeGreaterThan(0);
+    expect(mine.renewals.every((renewal) => renewal.owner === 'Ben Ito')).toBe(true);
+    expect(mine.renewals.length).toBeLessThan(page.renewals.length);
+
+    const invalid = await request(app).get('/api/v1/manager/renewals').query({ portalId: largePortal, within: 45 }).expect(400);
+    expect(JSON.stringify(invalid.body)).toContain('within');
   });
 });

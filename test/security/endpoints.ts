@@ -1,7 +1,7 @@
 import { cardActionPaths } from '../../extensions/app/cards/shared/card-payload';
 import { companyCardPath } from '../../src/http/routes/card-routes';
-import { managerPreviewApiPath, managerPreviewPath } from '../../src/http/routes/manager-preview-routes';
-import { managerApiPath, managerHomePath } from '../../src/http/routes/manager-routes';
+import { managerPreviewApiPath, managerPreviewPath, managerRenewalsPreviewApiPath } from '../../src/http/routes/manager-preview-routes';
+import { managerApiPath, managerHomePath, managerRenewalsApiPath, managerRenewalsHomePath } from '../../src/http/routes/manager-routes';
 import { previewApiPath } from '../../src/http/routes/preview-routes';
 import { settingsApiPath } from '../../src/http/routes/settings-routes';
 import { settingsKinds } from '../../src/domain/settings/settings-kind';
@@ -125,6 +125,9 @@ export const endpoints: readonly EndpointSpec[] = [
   ...cardActions(previewApiPath, 'configured-portal'),
   { method: 'GET', path: managerApiPath, caller: 'configured-portal', body: 'none', query: [...managerQuery, 'portalId'] },
   { method: 'GET', path: managerHomePath, caller: 'hubspot-signed', body: 'none', query: managerQuery },
+  { method: 'GET', path: managerRenewalsApiPath, caller: 'configured-portal', body: 'none', query: ['within', 'owner', 'portalId'] },
+  { method: 'GET', path: managerRenewalsHomePath, caller: 'hubspot-signed', body: 'none', query: ['within', 'owner'] },
+  { method: 'GET', path: managerRenewalsPreviewApiPath, caller: 'configured-portal', body: 'none', query: ['within', 'owner'] },
   { method: 'GET', path: managerPreviewPath, caller: 'configured-portal', body: 'none', query: [] },
   // The app pages' routes below /manager (deep links such as /manager/portfolio/tier): the same page for any of them.
   { method: 'GET', path: `${managerPreviewPath}/*path`, caller: 'configured-portal', body: 'none', query: [] },

@@ -67,6 +67,17 @@ export interface CardRows {
   readonly dismissals: Array<Pick<DismissalRow, 'kind' | 'product' | 'dismissedAt'>>;
   /** Suggestion id to the HubSpot deal created from it. */
   readonly createdDeals: Array<{ subject: string; resultId: string }>;
+  /** The stored churn risk (risk job) with the reason its method was chosen; null before the first scoring. */
+  readonly risk: {
+    readonly asOf: string;
+    readonly method: 'model' | 'health-score';
+    readonly churnProbability: number | null;
+    readonly drivers: unknown;
+    readonly nextRenewalDate: string | null;
+    readonly reason: string;
+  } | null;
+  /** The company's open deal marked as a renewal, the one closing first. */
+  readonly renewalDeal: { readonly dealId: string; readonly name: string | null; readonly stage: string | null; readonly closeDate: string | null } | null;
 }
 
 const parameter = {
@@ -77,6 +88,7 @@ const parameter = {
   lastDay: sql`${sql.placeholder('lastDay')}::date`,
 };
 const ofCompany = sql`portal_id = ${parameter.portal} and company_id = ${parameter.company}`;
+const ofCompanyIn = (alias: string) => sql`${sql.raw(alias)}.portal_id = ${parameter.portal} and ${sql.raw(alias)}.company_id = ${parameter.company}`;
 const inWindows = (day: SQL) => sql`${ofCompany} and ${day} >= ${parameter.previousFirst} and ${day} <= ${parameter.lastDay}`;
 const inCurrent = (day: SQL) => sql`${day} >= ${parameter.currentFirst}`;
 const inPrevious = (day: SQL) => sql`${day} < ${parameter.currentFirst}`;
@@ -117,6 +129,16 @@ function prepareCardStatement(db: Executor) {
         from dismissed_suggestions where ${ofCompany})`,
       createdDeals: sql<CardRows['createdDeals']>`(select coalesce(json_agg(json_build_object('subject', subject, 'resultId', result_id)), '[]'::json)
         from card_actions where ${ofCompany} and action = 'create_suggested_deal' and result_id is not null)`,
+      risk: sql<CardRows['risk']>`(select json_build_object('asOf', r.as_of, 'method', r.method, 'churnProbability', r.churn_probability,
+          'drivers', r.drivers, 'nextRenewalDate', r.next_renewal_date, 'reason', m.reason)
+        from company_risks r join risk_models m on m.portal_id = r.portal_id where ${ofCompanyIn('r')})`,
+      renewalDeal: sql<CardRows['renewalDeal']>`(select json_build_object('dealId', d.id, 'name', d.name, 'stage', s.label,
+          'closeDate', (d.close_date at time zone coalesce(p.time_zone, 'UTC'))::date)
+        from deal_companies dc join deals d on d.portal_id = dc.portal_id and d.id = dc.deal_id
+        left join portals p on p.id = d.portal_id
+        left join pipeline_stages s on s.portal_id = d.portal_id and s.object_type = 'deals' and s.pipeline_id = d.pipeline_id and s.id = d.stage_id
+        where ${ofCompanyIn('dc')} and not d.archived and d.properties->>'cs_deal_kind' = 'renewal' and not coalesce(s.is_closed, false)
+        order by d.close_date nulls last, d.id limit 1)`,
     })
     .from(sql`(select 1) as card`)
     .prepare('company_card_rows');

@@ -34,24 +34,26 @@ function grouped<Row extends { company_id: string }>(rows: readonly Row[]): Map<
  * Each company's dated history as the product stores it (contracts, daily usage, survey answers,
  * onboarding, health scores), for features as of any past date. Dates of instants are the portal's days.
  */
-export async function loadCompanyHistories(db: Executor, portalId: number): Promise<CompanyHistory[]> {
+export async function loadCompanyHistories(db: Executor, portalId: number, companyIds?: readonly string[]): Promise<CompanyHistory[]> {
+  const only = (column: string) => (companyIds === undefined ? sql`` : sql`and ${sql.raw(column)} in (${sql.join(companyIds.map((id) => sql`${id}`), sql`, `)})`);
+  if (companyIds !== undefined && companyIds.length === 0) return [];
   const zone = sql`coalesce((select time_zone from portals where id = ${portalId}), 'UTC')`;
   const contracts = await queryRows(db, sql`select deal_id, company_id, kind, product, mrr_minor, start_date::text, end_date::text, close_date::text, seats
-    from contracts where portal_id = ${portalId} order by company_id, start_date, deal_id`, contractRow);
+    from contracts where portal_id = ${portalId} ${only('company_id')} order by company_id, start_date, deal_id`, contractRow);
   const usage = await queryRows(db, sql`select coalesce(u.company_id, f.company_id, s.company_id) as company_id, coalesce(u.day, f.day, s.day)::text as day,
       coalesce(u.users, '{}') as users, coalesce(f.features, '{}') as features, coalesce(s.minutes, 0) as minutes
-    from (select company_id, day, array_agg(user_id order by user_id) as users from usage_daily_active_users where portal_id = ${portalId} group by company_id, day) u
-    full join (select company_id, day, array_agg(feature order by feature) as features from usage_daily_features where portal_id = ${portalId} group by company_id, day) f
+    from (select company_id, day, array_agg(user_id order by user_id) as users from usage_daily_active_users where portal_id = ${portalId} ${only('company_id')} group by company_id, day) u
+    full join (select company_id, day, array_agg(feature order by feature) as features from usage_daily_features where portal_id = ${portalId} ${only('company_id')} group by company_id, day) f
       on f.company_id = u.company_id and f.day = u.day
-    full join (select company_id, start_day as day, sum(length_milliseconds) / 60000.0 as minutes from usage_sessions where portal_id = ${portalId} group by company_id, start_day) s
+    full join (select company_id, start_day as day, sum(length_milliseconds) / 60000.0 as minutes from usage_sessions where portal_id = ${portalId} ${only('company_id')} group by company_id, start_day) s
       on s.company_id = coalesce(u.company_id, f.company_id) and s.day = coalesce(u.day, f.day)
     order by 1, 2`, usageRow);
   const surveys = await queryRows(db, sql`select company_id, kind, score, (submitted_at at time zone ${zone})::date::text as submitted_on
-    from survey_responses where portal_id = ${portalId} order by company_id, submitted_at`, surveyRow);
+    from survey_responses where portal_id = ${portalId} ${only('company_id')} order by company_id, submitted_at`, surveyRow);
   const milestones = await queryRows(db, sql`select r.company_id, r.handoff_date::text, m.due_date::text, (m.done_at at time zone ${zone})::date::text as done_on, m.required
     from onboarding_records r left join onboarding_milestones m on m.portal_id = r.portal_id and m.company_id = r.company_id
-    where r.portal_id = ${portalId} order by r.company_id, m.position`, milestoneRow);
-  const health = await queryRows(db, sql`select company_id, score_date::text, score from health_scores where portal_id = ${portalId} order by company_id, score_date`, healthRow);
+    where r.portal_id = ${portalId} ${only('r.company_id')} order by r.company_id, m.position`, milestoneRow);
+  const health = await queryRows(db, sql`select company_id, score_date::text, score from health_scores where portal_id = ${portalId} ${only('company_id')} order by company_id, score_date`, healthRow);
 
   const usageByCompany = grouped(usage);
   const surveysByCompany = grouped(surveys);

@@ -16,6 +16,9 @@ export interface WriteBackInputRow {
   readonly csmOwnerId: string | null;
   readonly mrrMinor: number;
   readonly renewalDate: string | null;
+  /** The stored churn-risk model's chance of churn at the next renewal; null without a model. */
+  readonly churnProbability: number | null;
+  readonly nextRenewalDate: string | null;
   readonly pushedValues: Record<string, string | null> | null;
 }
 
@@ -29,7 +32,8 @@ export async function loadWriteBackInputs(db: Executor, portalId: number, asOf: 
   const result = await db.execute(sql`
     select c.id as company_id, c.owner_id, h.score, h.band, h.stage, h.active_users, h.seats, h.suggestions,
       o.company_id is not null as has_onboarding, o.manual_stage, a.owner_id as csm_owner_id,
-      coalesce(k.mrr_minor, 0) as mrr_minor, k.renewal_date, w.pushed_values
+      coalesce(k.mrr_minor, 0) as mrr_minor, k.renewal_date, w.pushed_values,
+      r.churn_probability, r.next_renewal_date::text as next_renewal_date
     from companies c
     left join lateral (
       select s.score, s.band, s.stage, s.active_users, s.seats, s.suggestions from health_scores s
@@ -42,6 +46,7 @@ export async function loadWriteBackInputs(db: Executor, portalId: number, asOf: 
       select sum(t.mrr_minor) as mrr_minor, max(t.end_date)::text as renewal_date from contracts t
       where t.portal_id = c.portal_id and t.company_id = c.id and t.start_date <= ${asOf}::date and t.end_date > ${asOf}::date
     ) k on true
+    left join company_risks r on r.portal_id = c.portal_id and r.company_id = c.id
     left join company_write_backs w on w.portal_id = c.portal_id and w.company_id = c.id
     where c.portal_id = ${portalId} and not c.archived ${only}
     order by c.id`);
@@ -63,6 +68,8 @@ export async function loadWriteBackInputs(db: Executor, portalId: number, asOf: 
     csmOwnerId: textOrNull(row.csm_owner_id),
     mrrMinor: Number(row.mrr_minor ?? 0),
     renewalDate: textOrNull(row.renewal_date),
+    churnProbability: numberOrNull(row.churn_probability),
+    nextRenewalDate: textOrNull(row.next_renewal_date),
     pushedValues: (json(row.pushed_values) as Record<string, string | null> | null) ?? null,
   }));
 }

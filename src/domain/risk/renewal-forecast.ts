@@ -18,11 +18,8 @@ export type ForecastOptions = {
   coreFeaturesAvailable: number | null;
 };
 
-export type RenewalForecast = {
-  /** The day before the quarter (or the data's day, for a quarter not begun): the forecast knows only what was dated on or before it. */
-  forecastDate: CalendarDate;
-  method: PortalPredictor['method'];
-  reason: string;
+/** What a set of renewals was expected to bring, and (once settled) what it brought. */
+export type ForecastTotals = {
   renewals: number;
   amountUpMinor: number;
   /** Sum of amount x chance of staying: the MRR expected to renew at its current amount. */
@@ -31,10 +28,30 @@ export type RenewalForecast = {
   intervalMinor: [number, number];
   /** Sum of amount x chance of churning. */
   atRiskMinor: number;
-  /** Once every renewal of the quarter is settled: the amount of those that did not churn, else null. */
+  /** Once every renewal is settled: the amount of those that did not churn, else null. */
   actualRenewedMinor: number | null;
   errorMinor: number | null;
   withinInterval: boolean | null;
+};
+
+/** One renewal of the quarter: its amount, its predicted chance of churn, and whether it churned once known. */
+export type RenewalPrediction = {
+  companyId: string;
+  renewalDate: CalendarDate;
+  amountMinor: number;
+  churnProbability: number;
+  /** Whether it churned, once the quarter is settled; null before. */
+  churned: boolean | null;
+};
+
+export type RenewalForecast = ForecastTotals & {
+  /** The day before the quarter (or the data's day, for a quarter not begun): the forecast knows only what was dated on or before it. */
+  forecastDate: CalendarDate;
+  method: PortalPredictor['method'];
+  reason: string;
+  /** Whether the quarter's outcomes are all known (its last renewal's grace period is over). */
+  settled: boolean;
+  predictions: RenewalPrediction[];
 };
 
 const z95 = 1.96;
@@ -60,30 +77,47 @@ export function renewalForecast(histories: readonly CompanyHistory[], first: Cal
   const settled = addDays(last, options.renewal.graceDays) <= dataAsOf;
   const past = examples.filter((example) => example.settledOn <= forecastDate);
   const baseRate = past.length === 0 ? null : past.filter((example) => example.churned).length / past.length;
-  let amountUp = 0;
-  let expected = 0;
-  let variance = 0;
-  let actual = 0;
-  let count = 0;
+  const predictions: RenewalPrediction[] = [];
   for (const history of histories) {
     const outcomes = new Map(renewalRecords(history.contracts, dataAsOf, options.renewal).map((record) => [record.renewalDate, record]));
     for (const record of renewalRecords(history.contracts, forecastDate, options.renewal)) {
       if (record.renewalDate < first || record.renewalDate > last) continue;
-      const churn = predictedChurn(history, record, forecastDate, predictor, baseRate, options);
-      count += 1;
-      amountUp += record.amountMinor;
-      expected += record.amountMinor * (1 - churn);
-      variance += record.amountMinor ** 2 * churn * (1 - churn);
-      if (outcomes.get(record.renewalDate)?.outcome !== 'churned') actual += record.amountMinor;
+      predictions.push({
+        companyId: record.companyId,
+        renewalDate: record.renewalDate,
+        amountMinor: record.amountMinor,
+        churnProbability: predictedChurn(history, record, forecastDate, predictor, baseRate, options),
+        churned: settled ? outcomes.get(record.renewalDate)?.outcome === 'churned' : null,
+      });
     }
   }
-  const spread = z95 * Math.sqrt(variance);
-  const interval: [number, number] = [Math.round(expected - spread), Math.round(expected + spread)];
   return {
     forecastDate,
     method: predictor.method,
     reason: predictor.method === 'model' || baseRate === null ? predictor.reason : `${predictor.reason}; every renewal gets the past churn rate (${(baseRate * 100).toFixed(1)}%)`,
-    renewals: count,
+    settled,
+    predictions,
+    ...forecastTotals(predictions, settled),
+  };
+}
+
+/** Expected and (when settled) actual renewed MRR of some renewals, with the 95% interval of the expectation. */
+export function forecastTotals(predictions: readonly RenewalPrediction[], settled: boolean): ForecastTotals {
+  let amountUp = 0;
+  let expected = 0;
+  let variance = 0;
+  let actual = 0;
+  for (const prediction of predictions) {
+    const churn = prediction.churnProbability;
+    amountUp += prediction.amountMinor;
+    expected += prediction.amountMinor * (1 - churn);
+    variance += prediction.amountMinor ** 2 * churn * (1 - churn);
+    if (prediction.churned !== true) actual += prediction.amountMinor;
+  }
+  const spread = z95 * Math.sqrt(variance);
+  const interval: [number, number] = [Math.round(expected - spread), Math.round(expected + spread)];
+  return {
+    renewals: predictions.length,
     amountUpMinor: amountUp,
     expectedRenewedMinor: Math.round(expected),
     intervalMinor: interval,

@@ -3,6 +3,7 @@ import { catalogSettingsSchema } from '../catalog/catalog-settings';
 import { healthSettingsSchema } from '../health/health-settings';
 import { kpiSettingsSchema } from '../kpi/kpi-settings';
 import { lifecycleSettingsSchema } from '../lifecycle/lifecycle-settings';
+import { riskSettingsSchema } from '../risk/risk-settings';
 import type { SettingsKind } from './settings-kind';
 
 /** The portal's time zone comes from HubSpot with the portal, so it is no KPI setting a team sets. */
@@ -16,6 +17,7 @@ export const settingsSchemas = {
   health: healthSettingsSchema,
   lifecycle: lifecycleSettingsSchema,
   catalog: catalogSettingsSchema,
+  risk: riskSettingsSchema,
 } as const satisfies Record<SettingsKind, z.ZodType>;
 
 export type SettingsOf<Kind extends SettingsKind> = z.infer<(typeof settingsSchemas)[Kind]>;

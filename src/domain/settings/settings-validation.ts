@@ -85,6 +85,7 @@ const parsers: { readonly [Kind in SettingsKind]: (document: unknown) => z.ZodSa
   health: (document) => settingsSchemas.health.safeParse(document),
   lifecycle: (document) => settingsSchemas.lifecycle.safeParse(document),
   catalog: (document) => settingsSchemas.catalog.safeParse(document),
+  risk: (document) => settingsSchemas.risk.safeParse(document),
 };
 
 /** Validates a settings document of one kind (missing settings take their defaults); unknown keys are problems too. */

@@ -8,6 +8,7 @@ import {
   setStageRequestSchema,
 } from '../../../extensions/app/cards/shared/card-payload';
 import { managerPortfolioPayloadSchema } from '../../../extensions/app/pages/shared/manager-payload';
+import { renewalsPayloadSchema, renewalsQuerySchema as renewalsPageQuerySchema } from '../../../extensions/app/pages/shared/renewals-payload';
 import { settingsKinds } from '../../domain/settings/settings-kind';
 import { settingsSchemas } from '../../domain/settings/settings-schemas';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
@@ -23,7 +24,7 @@ import { alertsQuerySchema, readQuerySchema, writeQuerySchema } from '../routes/
 import { cohortApiPath, cohortQuerySchema } from '../routes/cohort-routes';
 import { managerExportPath, managerExportQuerySchema } from '../routes/manager-export-routes';
 import { kpiQuerySchema } from '../routes/kpi-routes';
-import { managerApiPath, managerHomePath, portalQuerySchema } from '../routes/manager-routes';
+import { managerApiPath, managerHomePath, managerRenewalsApiPath, managerRenewalsHomePath, portalQuerySchema } from '../routes/manager-routes';
 import { callbackQuerySchema } from '../routes/oauth-routes';
 import { batchQuerySchema, csvQuerySchema, unmatchedQuerySchema } from '../routes/usage-routes';
 import { forecastQuerySchema, renewalsQuerySchema, riskReadQuerySchema } from '../routes/risk-routes';
@@ -39,6 +40,7 @@ const surveyBatchSchema = z.object({ responses: z.array(surveyAnswerSchema).min(
 const webhookDeliverySchema = z.array(webhookEventSchema).max(webhookBatchLimit);
 const cardAnswer = { name: 'CompanyCard', schema: companyHealthCardPayloadSchema };
 const managerAnswer = { name: 'ManagerPortfolio', schema: managerPortfolioPayloadSchema };
+const renewalsAnswer = { name: 'ManagerRenewals', schema: renewalsPayloadSchema };
 const segmentAnswer = 'Segment\'s answer: `{ "success": true }`';
 const rejectedItems = '200: counts stored, duplicate and unmatched; with `partial=true`, 207 when some were rejected (`accepted` indexes, `rejected` with index, field and reason); else a bad item is a 400 naming each';
 
@@ -98,6 +100,7 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'get', path: '/api/v1/risk/backtest', tag: 'Renewals and risk', summary: "The portal's backtest: AUC, top-decile lift, Brier score, calibration, next to the health score's", security: 'apiKey', query: riskReadQuerySchema, responseDescription: 'The backtest figures' },
   { method: 'get', path: '/api/v1/forecast', tag: 'Renewals and risk', summary: "A quarter's renewals forecast with its interval, and the actual once known", security: 'apiKey', query: forecastQuerySchema, responseDescription: 'The forecast' },
   { method: 'get', path: managerApiPath, tag: 'Manager view', summary: 'Portfolio KPIs, health bands, onboarding, alerts and maturity', security: 'apiKey', query: managerPortfolioQuerySchema.safeExtend(portalQuerySchema.shape), response: managerAnswer, responseDescription: 'The manager view' },
+  { method: 'get', path: managerRenewalsApiPath, tag: 'Manager view', summary: 'Renewals due in the next 30, 90 or 180 days, riskiest money first, and the running quarter\'s forecast', security: 'apiKey', query: renewalsPageQuerySchema.safeExtend(portalQuerySchema.shape), response: renewalsAnswer, responseDescription: 'The renewals page' },
   ...settingsKinds.flatMap((kind): ApiOperation[] => [
     {
       method: 'get', path: `${settingsApiPath}/${kind}`, tag: 'Settings', summary: `The portal's ${kind} settings: what applies, who set them and when`, security: 'apiKey',
@@ -123,6 +126,7 @@ export const apiOperations: readonly ApiOperation[] = [
   { method: 'get', path: companyCardPath, tag: 'HubSpot card', summary: "The company card's data, for hubspot.fetch", security: 'hubspotSignature', query: cardQuerySchema, response: cardAnswer, responseDescription: 'The card' },
   ...cardActions,
   { method: 'get', path: managerHomePath, tag: 'Manager view', summary: "The manager view's data, for hubspot.fetch", security: 'hubspotSignature', query: managerPortfolioQuerySchema, response: managerAnswer, responseDescription: 'The manager view' },
+  { method: 'get', path: managerRenewalsHomePath, tag: 'Manager view', summary: "The renewals page's data, for hubspot.fetch", security: 'hubspotSignature', query: renewalsPageQuerySchema, response: renewalsAnswer, responseDescription: 'The renewals page' },
   { method: 'post', path: webhookPath, tag: 'HubSpot webhooks', summary: "HubSpot's signed webhook deliveries", security: 'hubspotSignature', body: { contentType: 'application/json', schema: webhookDeliverySchema }, responseDescription: 'Events stored; each invalid event recorded with its reason and listed (`rejections`: index and reason)' },
   { method: 'get', path: '/oauth/install', tag: 'OAuth', summary: "Redirects a portal admin to HubSpot's install page", security: 'none', responseDescription: 'A redirect (302)' },
   { method: 'get', path: '/oauth/callback', tag: 'OAuth', summary: "HubSpot's redirect back after an install", security: 'none', query: callbackQuerySchema, responseDescription: 'An HTML page saying the app is installed' },

@@ -5,9 +5,11 @@ import { managerAssetPaths, managerPage } from '../../preview/pages/manager-page
 import { lazyPreviewBundle, type PreviewBundle } from '../../preview/preview-bundle';
 import type { ModuleContext } from '../http-module';
 import { managerPortfolioHandler } from './manager-portfolio-handler';
+import { managerRenewalsHandler, renewalsDataName } from './manager-renewals-handler';
 
 export const managerPreviewPath = '/manager';
 export const managerPreviewApiPath = '/preview/api/manager';
+export const managerRenewalsPreviewApiPath = `/preview/api/${renewalsDataName}`;
 
 function sendBundle(request: Request, response: Response, bundle: PreviewBundle, gzipped: Buffer): void {
   response.type('js').set('cache-control', request.query.v === bundle.hash ? 'public, max-age=31536000, immutable' : 'no-cache').vary('accept-encoding');
@@ -30,6 +32,7 @@ export function managerPreview(app: Express, { db, logger, portals }: ModuleCont
   loadBundle().catch((error: unknown) => logger.error({ err: error }, 'manager preview bundle failed to build'));
 
   app.get(managerPreviewApiPath, managerPortfolioHandler(db, () => portals.resolve(), now));
+  app.get(managerRenewalsPreviewApiPath, managerRenewalsHandler(db, () => portals.resolve(), now));
   app.get(managerAssetPaths.styles, (_request, response) => {
     response.type('css').set('cache-control', 'no-cache').send(managerStyles);
   });

@@ -7,11 +7,14 @@ import type { HttpModule } from '../http-module';
 import { verifiedHubSpotRequest, verifyHubSpotSignature } from '../middleware/hubspot-signature';
 import { parseQuery } from '../validation';
 import { managerPortfolioHandler } from './manager-portfolio-handler';
+import { managerRenewalsHandler, renewalsDataName } from './manager-renewals-handler';
 import { managerPreview } from './manager-preview-routes';
 
 export const managerApiPath = '/api/v1/manager/portfolio';
 /** The home page's data path in app.json (`home.dataPath`). */
 export const managerHomePath = '/hubspot/home/manager-portfolio';
+export const managerRenewalsApiPath = '/api/v1/manager/renewals';
+export const managerRenewalsHomePath = `/hubspot/home/${renewalsDataName}`;
 
 export const portalQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
 
@@ -33,10 +36,9 @@ export function managerModule(options: ManagerModuleOptions): HttpModule {
   return (app: Express, context) => {
     const { db, portals } = context;
     const now = options.now ?? Date.now;
-    app.get(
-      managerApiPath,
-      managerPortfolioHandler(db, (request) => portals.resolve(parseQuery(portalQuerySchema, request.query).portalId, request), now),
-    );
+    const queriedPortal = (request: Request) => portals.resolve(parseQuery(portalQuerySchema, request.query).portalId, request);
+    app.get(managerApiPath, managerPortfolioHandler(db, queriedPortal, now));
+    app.get(managerRenewalsApiPath, managerRenewalsHandler(db, queriedPortal, now));
     if (options.clientSecret) {
       const signedPortal = async (request: Request): Promise<Portal> => {
         const { portalId } = verifiedHubSpotRequest(request);
@@ -44,7 +46,9 @@ export function managerModule(options: ManagerModuleOptions): HttpModule {
         if (!portal) throw new AppError('not_found', `Portal ${portalId} has not been synced`);
         return portal;
       };
-      app.get(managerHomePath, verifyHubSpotSignature({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, now }), managerPortfolioHandler(db, signedPortal, now));
+      const verified = verifyHubSpotSignature({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, now });
+      app.get(managerHomePath, verified, managerPortfolioHandler(db, signedPortal, now));
+      app.get(managerRenewalsHomePath, verified, managerRenewalsHandler(db, signedPortal, now));
     }
     if (options.preview) managerPreview(app, context, now);
   };

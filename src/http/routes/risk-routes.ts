@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { toMajorUnits } from '../../domain/money/major-units';
+import type { ForecastTotals } from '../../domain/risk/renewal-forecast';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { minorUnitDigits } from '../../hubspot/portal-details';
@@ -39,6 +40,7 @@ export function riskRouter(db: Database, portals: PortalResolver): Router {
       currency: portal.currency,
       method: result.method,
       reason: result.reason,
+      model: result.model,
       renewals: result.renewals.map(({ amountMinor, ...renewal }) => ({ ...renewal, amount: toMajorUnits(amountMinor, digits) })),
     });
   });
@@ -65,6 +67,16 @@ export function riskRouter(db: Database, portals: PortalResolver): Router {
     const asOf = query.asOf ?? today(portal);
     const forecast = await quarterForecast(db, portal.id, quarter.firstDay, quarter.lastDay, asOf);
     const major = (minor: number) => toMajorUnits(minor, minorUnitDigits(portal.currency));
+    const figures = (totals: ForecastTotals) => ({
+      renewals: totals.renewals,
+      amountUp: major(totals.amountUpMinor),
+      expectedRenewed: major(totals.expectedRenewedMinor),
+      interval: totals.intervalMinor.map(major),
+      atRisk: major(totals.atRiskMinor),
+      actualRenewed: totals.actualRenewedMinor === null ? null : major(totals.actualRenewedMinor),
+      error: totals.errorMinor === null ? null : major(totals.errorMinor),
+      withinInterval: totals.withinInterval,
+    });
     response.json({
       quarter: quarter.label,
       asOf,
@@ -72,14 +84,10 @@ export function riskRouter(db: Database, portals: PortalResolver): Router {
       forecastDate: forecast.forecastDate,
       method: forecast.method,
       reason: forecast.reason,
-      renewals: forecast.renewals,
-      amountUp: major(forecast.amountUpMinor),
-      expectedRenewed: major(forecast.expectedRenewedMinor),
-      interval: forecast.intervalMinor.map(major),
-      atRisk: major(forecast.atRiskMinor),
-      actualRenewed: forecast.actualRenewedMinor === null ? null : major(forecast.actualRenewedMinor),
-      error: forecast.errorMinor === null ? null : major(forecast.errorMinor),
-      withinInterval: forecast.withinInterval,
+      settled: forecast.settled,
+      ...figures(forecast),
+      byOwner: forecast.byOwner.map((group) => ({ ownerId: group.key, owner: group.label, ...figures(group) })),
+      bySegment: forecast.bySegment.map((group) => ({ segment: group.key, label: group.label, ...figures(group) })),
     });
   });
   return router;

@@ -18,6 +18,8 @@ export const customerSuccessProperties: readonly PropertyCreate[] = [
   property('cs_mrr', 'CS MRR', 'Monthly recurring revenue of the active contracts, in the portal currency.', number),
   property('cs_renewal_date', 'CS renewal date', 'End of the latest active contract.', date),
   property('cs_upsell_potential', 'CS upsell potential (MRR)', 'Estimated MRR of the open upsell and cross-sell suggestions.', number),
+  property('cs_renewal_risk', 'CS renewal risk (%)', "Chance the customer does not renew at its next renewal, from the app's churn-risk model trained on this portal's past renewals; empty while there are too few of them for a model (the health band tells the risk then).", number),
+  property('cs_next_renewal_date', 'CS next renewal date', 'The next day a contract of this customer comes up for renewal.', date),
   property('cs_csm', 'CSM', 'The Customer Success Manager assigned at hand-off.', ownerSelect),
   property('cs_last_computed_at', 'CS values updated at', 'When the app last changed any of the Customer Success values.', datetime),
 ];

@@ -7,6 +7,7 @@ import type { CalendarDate } from '../../domain/time/calendar-date';
 import { customerSuccessSettingsForReading } from '../customer-success/customer-success-settings';
 import { adoptionWindows, buildAdoptionSection } from './adoption-section';
 import type { CompanySuccessPort } from './company-success-port';
+import { buildRenewalSection } from './renewal-section';
 import { buildRevenueSection } from './revenue-section';
 import { toHealthPayload, toOnboardingPayload, toSuggestionsPayload } from './success-sections';
 
@@ -37,5 +38,6 @@ export async function loadCompanyCard({ db, portal, companyId, asOf, success }: 
     health: companySuccess?.health ? toHealthPayload(companySuccess.health) : null,
     suggestions: companySuccess ? toSuggestionsPayload(companySuccess, portal.currency, createdDeals) : { items: [], suppressedReason: null },
     revenue,
+    renewal: buildRenewalSection(rows, asOf, portal.currency),
   };
 }

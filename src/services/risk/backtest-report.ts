@@ -1,20 +1,12 @@
 import { z } from 'zod';
 import { healthSettingsSchema, type HealthSettings } from '../../domain/health/health-settings';
-import { renewalSettingsSchema } from '../../domain/renewals/renewal-records';
-import { backtestSettingsSchema, runBacktest } from '../../domain/risk/backtest';
+import { runBacktest, type BacktestOutcome } from '../../domain/risk/backtest';
 import type { CompanyHistory } from '../../domain/risk/company-history';
 import { calibrationRowSchema } from '../../domain/risk/prediction-metrics';
-import { renewalExamples } from '../../domain/risk/renewal-examples';
+import { renewalExamples, type RenewalExample } from '../../domain/risk/renewal-examples';
+import { riskSettingsSchema, type RiskSettings } from '../../domain/risk/risk-settings';
 import { skillVerdict } from '../../domain/risk/skill';
 import type { CalendarDate } from '../../domain/time/calendar-date';
-
-export const riskSettingsSchema = z.object({
-  backtest: backtestSettingsSchema.prefault({}),
-  renewal: renewalSettingsSchema.prefault({}),
-  /** How many core features the plan has, for the health score's breadth; null leaves breadth out. */
-  coreFeaturesAvailable: z.number().int().positive().nullable().default(null),
-});
-export type RiskSettings = z.infer<typeof riskSettingsSchema>;
 
 const summarySchema = z.object({ auc: z.number().nullable(), topDecileLift: z.number().nullable(), brier: z.number().nullable() });
 
@@ -42,20 +34,28 @@ function rounded(value: number | null, digits = 4): number | null {
   return value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 }
 
-export function buildBacktestReport(
-  histories: readonly CompanyHistory[],
-  asOf: CalendarDate,
-  settings: RiskSettings = riskSettingsSchema.parse({}),
-  healthSettings: HealthSettings = healthSettingsSchema.parse({}),
-): BacktestReport {
-  const examples = renewalExamples(histories, {
+/** The renewals a portal's history holds as of a day, each seen from its prediction date. */
+export function portalExamples(histories: readonly CompanyHistory[], asOf: CalendarDate, settings: RiskSettings, healthSettings: HealthSettings): RenewalExample[] {
+  return renewalExamples(histories, {
     asOf,
     leadDays: settings.backtest.leadDays,
     renewal: settings.renewal,
     healthSettings,
     coreFeaturesAvailable: settings.coreFeaturesAvailable,
   });
-  const outcome = runBacktest(examples, asOf, settings.backtest);
+}
+
+export function buildBacktestReport(
+  histories: readonly CompanyHistory[],
+  asOf: CalendarDate,
+  settings: RiskSettings = riskSettingsSchema.parse({}),
+  healthSettings: HealthSettings = healthSettingsSchema.parse({}),
+): BacktestReport {
+  const examples = portalExamples(histories, asOf, settings, healthSettings);
+  return backtestReportOf(runBacktest(examples, asOf, settings.backtest), asOf, settings);
+}
+
+export function backtestReportOf(outcome: BacktestOutcome, asOf: CalendarDate, settings: RiskSettings): BacktestReport {
   const verdict = skillVerdict(outcome);
   const calibration = (rows: BacktestReport['calibration']) =>
     rows.map((row) => ({ decile: row.decile, predicted: rounded(row.predicted) ?? 0, observed: rounded(row.observed) ?? 0, count: row.count }));

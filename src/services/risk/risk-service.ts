@@ -1,16 +1,12 @@
 import type { Executor } from '../../db/client';
 import { loadCompanyHistories, openRenewalDeals, type OpenRenewalDeal } from '../../db/repositories/risk-history-repository';
-import { healthSettingsSchema } from '../../domain/health/health-settings';
+import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
 import { renewalRecords } from '../../domain/renewals/renewal-records';
-import { runBacktest } from '../../domain/risk/backtest';
-import type { CompanyHistory } from '../../domain/risk/company-history';
-import { companyRisk, portalPredictor, type CompanyRisk, type PortalPredictor } from '../../domain/risk/portal-risk';
-import { renewalExamples } from '../../domain/risk/renewal-examples';
-import { renewalForecast, type RenewalForecast } from '../../domain/risk/renewal-forecast';
+import { companyRisk, type CompanyRisk, type PortalPredictor } from '../../domain/risk/portal-risk';
+import { forecastTotals, renewalForecast, type ForecastTotals, type RenewalForecast } from '../../domain/risk/renewal-forecast';
 import { addDays, type CalendarDate } from '../../domain/time/calendar-date';
-import { buildBacktestReport, riskSettingsSchema, type BacktestReport, type RiskSettings } from './backtest-report';
-
-const healthSettings = healthSettingsSchema.parse({});
+import type { BacktestReport } from './backtest-report';
+import { predictorFor, riskInputsFor, type TrainedPredictor } from './risk-model-store';
 
 export type RenewalRow = {
   companyId: string;
@@ -22,54 +18,93 @@ export type RenewalRow = {
   renewalDeal: Omit<OpenRenewalDeal, 'companyId'> | null;
 };
 
-function predictorFor(histories: readonly CompanyHistory[], asOf: CalendarDate, settings: RiskSettings): PortalPredictor {
-  const examples = renewalExamples(histories, { asOf, leadDays: settings.backtest.leadDays, renewal: settings.renewal, healthSettings, coreFeaturesAvailable: settings.coreFeaturesAvailable });
-  return portalPredictor(examples, runBacktest(examples, asOf, settings.backtest), asOf, settings.backtest);
+/** The backtest figures of the model that answers for `asOf`, with when and on what it was trained. */
+export async function portalBacktest(db: Executor, portalId: number, asOf: CalendarDate): Promise<BacktestReport & { model: ModelSummary }> {
+  const trained = await predictorFor(db, portalId, asOf);
+  return { ...trained.report, model: modelSummary(trained) };
 }
 
-/** The portal's backtest as of a day, from the histories stored in the database. */
-export async function portalBacktest(db: Executor, portalId: number, asOf: CalendarDate, settings: RiskSettings = riskSettingsSchema.parse({})): Promise<BacktestReport> {
-  return buildBacktestReport(await loadCompanyHistories(db, portalId), asOf, settings, healthSettings);
+export type ModelSummary = {
+  trainedAt: string;
+  trainedAsOf: CalendarDate;
+  method: PortalPredictor['method'];
+  trainingRenewals: number;
+  trainingWindow: { firstRenewal: CalendarDate | null; lastRenewal: CalendarDate | null };
+};
+
+function modelSummary(trained: TrainedPredictor): ModelSummary {
+  return {
+    trainedAt: trained.trainedAt,
+    trainedAsOf: trained.asOf,
+    method: trained.predictor.method,
+    trainingRenewals: trained.trainingExamples,
+    trainingWindow: { ...trained.trainingWindow },
+  };
 }
 
 /** Renewals due from `asOf` to `asOf + withinDays` whose outcome is still open, each with the company's risk. */
-export async function upcomingRenewals(db: Executor, portalId: number, asOf: CalendarDate, withinDays: number, settings: RiskSettings = riskSettingsSchema.parse({})): Promise<{ method: PortalPredictor['method']; reason: string; renewals: RenewalRow[] }> {
+export async function upcomingRenewals(db: Executor, portalId: number, asOf: CalendarDate, withinDays: number): Promise<{ method: PortalPredictor['method']; reason: string; model: ModelSummary; renewals: RenewalRow[] }> {
   const histories = await loadCompanyHistories(db, portalId);
-  const predictor = predictorFor(histories, asOf, settings);
+  const inputs = await riskInputsFor(db, portalId);
+  const trained = await predictorFor(db, portalId, asOf, histories);
   const deals = new Map<string, Omit<OpenRenewalDeal, 'companyId'>>();
   for (const { companyId, ...deal } of await openRenewalDeals(db, portalId)) if (!deals.has(companyId)) deals.set(companyId, deal);
   const last = addDays(asOf, withinDays);
   const renewals = histories.flatMap((history) =>
-    renewalRecords(history.contracts, asOf, settings.renewal)
+    renewalRecords(history.contracts, asOf, inputs.risk.renewal)
       .filter((record) => record.outcome === 'pending' && record.renewalDate >= asOf && record.renewalDate <= last)
       .map((record) => ({
         companyId: record.companyId,
         renewalDate: record.renewalDate,
         dealIds: record.dealIds,
         amountMinor: record.amountMinor,
-        risk: companyRisk(history, asOf, predictor, healthSettings, settings.coreFeaturesAvailable),
+        risk: companyRisk(history, asOf, trained.predictor, inputs.health, inputs.risk.coreFeaturesAvailable),
         renewalDeal: deals.get(record.companyId) ?? null,
       })),
   );
   renewals.sort((first, second) => (first.renewalDate === second.renewalDate ? first.companyId.localeCompare(second.companyId) : first.renewalDate < second.renewalDate ? -1 : 1));
-  return { method: predictor.method, reason: predictor.reason, renewals };
+  return { method: trained.predictor.method, reason: trained.predictor.reason, model: modelSummary(trained), renewals };
 }
 
 /** One company's churn risk as of a day; null when the portal has no contract of it. */
-export async function companyChurnRisk(db: Executor, portalId: number, companyId: string, asOf: CalendarDate, settings: RiskSettings = riskSettingsSchema.parse({})): Promise<CompanyRisk | null> {
-  const histories = await loadCompanyHistories(db, portalId);
-  const history = histories.find((entry) => entry.companyId === companyId);
+export async function companyChurnRisk(db: Executor, portalId: number, companyId: string, asOf: CalendarDate): Promise<CompanyRisk | null> {
+  const [history] = await loadCompanyHistories(db, portalId, [companyId]);
   if (history === undefined) return null;
-  return companyRisk(history, asOf, predictorFor(histories, asOf, settings), healthSettings, settings.coreFeaturesAvailable);
+  const inputs = await riskInputsFor(db, portalId);
+  const trained = await predictorFor(db, portalId, asOf);
+  return companyRisk(history, asOf, trained.predictor, inputs.health, inputs.risk.coreFeaturesAvailable);
 }
 
-/** The renewals of a quarter forecast the day before it, and what happened once they are settled. */
-export async function quarterForecast(db: Executor, portalId: number, first: CalendarDate, last: CalendarDate, asOf: CalendarDate, settings: RiskSettings = riskSettingsSchema.parse({})): Promise<RenewalForecast> {
-  return renewalForecast(await loadCompanyHistories(db, portalId), first, last, asOf, {
-    leadDays: settings.backtest.leadDays,
-    backtest: settings.backtest,
-    renewal: settings.renewal,
-    healthSettings,
-    coreFeaturesAvailable: settings.coreFeaturesAvailable,
+export type ForecastGroup = ForecastTotals & { key: string | null; label: string };
+
+export type QuarterForecast = Omit<RenewalForecast, 'predictions'> & { byOwner: ForecastGroup[]; bySegment: ForecastGroup[] };
+
+function groupTotals(forecast: RenewalForecast, keyOf: (companyId: string) => string | null, labelOf: (key: string | null) => string): ForecastGroup[] {
+  const groups = new Map<string | null, RenewalForecast['predictions']>();
+  for (const prediction of forecast.predictions) {
+    const key = keyOf(prediction.companyId);
+    groups.set(key, [...(groups.get(key) ?? []), prediction]);
+  }
+  return [...groups.entries()]
+    .map(([key, predictions]) => ({ key, label: labelOf(key), ...forecastTotals(predictions, forecast.settled) }))
+    .sort((first, second) => second.amountUpMinor - first.amountUpMinor || first.label.localeCompare(second.label));
+}
+
+/** The renewals of a quarter forecast the day before it, split by owner and segment, and what happened once they are settled. */
+export async function quarterForecast(db: Executor, portalId: number, first: CalendarDate, last: CalendarDate, asOf: CalendarDate): Promise<QuarterForecast> {
+  const inputs = await riskInputsFor(db, portalId);
+  const forecast = renewalForecast(await loadCompanyHistories(db, portalId), first, last, asOf, {
+    leadDays: inputs.risk.backtest.leadDays,
+    backtest: inputs.risk.backtest,
+    renewal: inputs.risk.renewal,
+    healthSettings: inputs.health,
+    coreFeaturesAvailable: inputs.risk.coreFeaturesAvailable,
   });
+  const groups = await listCompanyGroups(db, portalId);
+  const { predictions: _predictions, ...totals } = forecast;
+  return {
+    ...totals,
+    byOwner: groupTotals(forecast, (companyId) => groups.companies.get(companyId)?.ownerId ?? null, (key) => (key === null ? 'No owner' : (groups.owners.get(key) ?? `Owner ${key}`))),
+    bySegment: groupTotals(forecast, (companyId) => groups.companies.get(companyId)?.tier ?? null, (key) => key ?? 'No segment'),
+  };
 }

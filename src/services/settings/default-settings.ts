@@ -10,6 +10,7 @@ export function defaultPortalSettings(): PortalSettings {
     health: settingsSchemas.health.parse({}),
     lifecycle: settingsSchemas.lifecycle.parse({}),
     catalog: settingsSchemas.catalog.parse({}),
+    risk: settingsSchemas.risk.parse({}),
   });
   return defaults;
 }

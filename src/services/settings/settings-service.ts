@@ -64,6 +64,7 @@ export async function loadPortalSettings(db: Executor, portalId: number): Promis
     health: parseStored(portalId, 'health', rowOf('health')),
     lifecycle: parseStored(portalId, 'lifecycle', rowOf('lifecycle')),
     catalog: parseStored(portalId, 'catalog', rowOf('catalog')),
+    risk: parseStored(portalId, 'risk', rowOf('risk')),
   };
 }
 

@@ -8,7 +8,7 @@ import type { SuggestionSettings } from '../../domain/suggestions/suggestion-set
 // cs_last_computed_at is left out: it moves only when one of these changes, so an unchanged company costs no call.
 export const comparedProperties = [
   'cs_health_score', 'cs_health_band', 'cs_onboarding_stage', 'cs_seat_utilization', 'cs_mrr',
-  'cs_renewal_date', 'cs_upsell_potential', 'cs_csm',
+  'cs_renewal_date', 'cs_upsell_potential', 'cs_csm', 'cs_renewal_risk', 'cs_next_renewal_date',
 ] as const;
 export type ComparedProperty = (typeof comparedProperties)[number];
 export type WriteBackValues = Record<ComparedProperty, string | null>;
@@ -64,6 +64,8 @@ export function computeWriteBackValues(row: WriteBackInputRow, context: ValueCon
     cs_renewal_date: row.renewalDate,
     cs_upsell_potential: upsell === null ? null : majorUnits(upsell, context.minorUnitDigits),
     cs_csm: row.csmOwnerId ?? (ownerIsCsm ? row.companyOwnerId : null),
+    cs_renewal_risk: row.churnProbability === null ? null : String(Number((row.churnProbability * 100).toFixed(1))),
+    cs_next_renewal_date: row.nextRenewalDate,
   };
 }
 

@@ -4,6 +4,7 @@ import { createCardApi, type CardFetch } from './card-api';
 import { AdoptionSection } from './adoption-section';
 import { HealthSection } from './health-section';
 import { OnboardingSection } from './onboarding-section';
+import { RenewalSection } from './renewal-section';
 import { RevenueSection } from './revenue-section';
 import { SuggestionsSection } from './suggestions-section';
 import { useCompanyCard } from './use-company-card';
@@ -71,6 +72,7 @@ export function CompanyHealthCard({ companyId, fetchFromService, dataUrl, refres
             onCreateDeal={(suggestionId) => act('createSuggestedDeal', { suggestionId })}
             onDismiss={(suggestionId, reason) => act('dismissSuggestion', { suggestionId, reason })}
           />
+          {payload.renewal ? <RenewalSection renewal={payload.renewal} /> : null}
           <RevenueSection revenue={payload.revenue} />
           <Text variant="microcopy">{`Figures as of ${payload.asOf}.`}</Text>
         </Flex>

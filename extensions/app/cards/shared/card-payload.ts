@@ -158,6 +158,38 @@ export const revenuePayloadSchema = z
     path: ['arr', 'currency'],
   });
 
+/** One reason behind a company's churn risk, in words a CSM reads. */
+export const riskDriverPayloadSchema = z
+  .object({ explanation: z.string(), effect: z.enum(['raises risk', 'lowers risk']) })
+  .strict();
+
+/** The next renewal: when, how much is up, the churn risk with its drivers, and the open renewal deal in HubSpot. */
+export const renewalPayloadSchema = z
+  .object({
+    renewalDate: payloadCalendarDateSchema,
+    daysToRenewal: z.number().int(),
+    /** MRR of the contracts that end on the renewal date. */
+    amountUp: payloadMoneySchema,
+    risk: z
+      .object({
+        /** Chance of churn at the renewal, in percent; null when the portal uses the health score (too few past renewals). */
+        churnPercent: z.number().min(0).max(100).nullable(),
+        method: z.enum(['model', 'health-score']),
+        /** Why this method: the backtest's verdict, in words. */
+        reason: z.string(),
+        drivers: z.array(riskDriverPayloadSchema),
+        /** The day the risk was scored. */
+        asOf: payloadCalendarDateSchema,
+      })
+      .strict()
+      .nullable(),
+    renewalDeal: z
+      .object({ dealId: z.string(), name: z.string(), stage: z.string().nullable(), closeDate: payloadCalendarDateSchema.nullable() })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
 export const companyHealthCardPayloadSchema = z
   .object({
     version: z.literal(1),
@@ -177,6 +209,8 @@ export const companyHealthCardPayloadSchema = z
     health: healthPayloadSchema.nullable(),
     suggestions: suggestionsPayloadSchema,
     revenue: revenuePayloadSchema,
+    /** Null when the company has no contract coming up for renewal. */
+    renewal: renewalPayloadSchema.nullable(),
   })
   .strict();
 
@@ -202,6 +236,7 @@ export type HealthPayload = z.infer<typeof healthPayloadSchema>;
 export type SuggestionsPayload = z.infer<typeof suggestionsPayloadSchema>;
 export type SuggestionPayload = z.infer<typeof suggestionPayloadSchema>;
 export type RevenuePayload = z.infer<typeof revenuePayloadSchema>;
+export type RenewalPayload = z.infer<typeof renewalPayloadSchema>;
 export type TrendMetric = z.infer<typeof trendMetricSchema>;
 export type MeasureUnit = z.infer<typeof measureUnitSchema>;
 export type PayloadMoney = z.infer<typeof payloadMoneySchema>;

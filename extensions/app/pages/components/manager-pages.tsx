@@ -4,6 +4,7 @@ import { PageBreadcrumbs, PageLink, PageRoutes, PageTitle, createPageRouter, use
 import { managerCutSchema } from '../shared/manager-payload';
 import type { ManagerFetch } from './manager-api';
 import { ManagerHome } from './manager-home';
+import { RenewalsPage } from './renewals-page';
 
 export interface ManagerServices {
   readonly fetchFromService: ManagerFetch;
@@ -21,7 +22,7 @@ function useManagerServices(): ManagerServices {
 }
 
 /** The paths of the app's pages, for deep links: `/portfolio/tier` opens the portfolio cut by tier. */
-export const managerPagePaths = { portfolio: '/', portfolioByCut: '/portfolio/:cut' } as const;
+export const managerPagePaths = { portfolio: '/', portfolioByCut: '/portfolio/:cut', renewals: '/renewals' } as const;
 
 function PortfolioPage() {
   const services = useManagerServices();
@@ -29,7 +30,22 @@ function PortfolioPage() {
   return (
     <>
       <PageTitle>Portfolio</PageTitle>
+      <PageLink to={managerPagePaths.renewals}>Renewals and forecast</PageLink>
       <ManagerHome fetchFromService={services.fetchFromService} dataUrl={services.dataUrl} initialCut={cut.success ? cut.data : undefined} />
+    </>
+  );
+}
+
+function RenewalsRoute() {
+  const services = useManagerServices();
+  return (
+    <>
+      <PageBreadcrumbs>
+        <PageBreadcrumbs.PageLink to={managerPagePaths.portfolio}>Portfolio</PageBreadcrumbs.PageLink>
+        <PageBreadcrumbs.Current>Renewals</PageBreadcrumbs.Current>
+      </PageBreadcrumbs>
+      <PageTitle>Renewals</PageTitle>
+      <RenewalsPage fetchFromService={services.fetchFromService} dataUrl={services.dataUrl} />
     </>
   );
 }
@@ -53,6 +69,7 @@ const ManagerPageRouter = createPageRouter(
   <PageRoutes>
     <PageRoutes.IndexRoute id="portfolio" component={PortfolioPage} />
     <PageRoutes.Route id="portfolio-by-cut" path={managerPagePaths.portfolioByCut} component={PortfolioPage} />
+    <PageRoutes.Route id="renewals" path={managerPagePaths.renewals} component={RenewalsRoute} />
     <PageRoutes.AnyRoute id="not-found" component={NotFoundPage} />
   </PageRoutes>,
 );

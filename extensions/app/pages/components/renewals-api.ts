@@ -1,0 +1,23 @@
+import { renewalsPayloadSchema, type RenewalsPayload, type RenewalsQuery } from '../shared/renewals-payload';
+import type { ManagerFetch } from './manager-api';
+
+const timeoutMilliseconds = 15_000;
+
+/** The renewals data lives beside the portfolio's: `.../manager-portfolio` -> `.../manager-renewals`. */
+export function renewalsUrlBeside(portfolioDataUrl: string): string {
+  return portfolioDataUrl.replace(/[^/]*$/, 'manager-renewals');
+}
+
+export async function loadRenewals(fetchFromService: ManagerFetch, portfolioDataUrl: string, query: RenewalsQuery): Promise<RenewalsPayload> {
+  const parameters = new URLSearchParams({ within: String(query.within) });
+  if (query.owner !== undefined) parameters.set('owner', query.owner);
+  const response = await fetchFromService(`${renewalsUrlBeside(portfolioDataUrl)}?${parameters.toString()}`, { method: 'GET', timeout: timeoutMilliseconds });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null && 'message' in body.error ? String(body.error.message) : `The service answered ${response.status}`;
+    throw new Error(message);
+  }
+  const parsed = renewalsPayloadSchema.safeParse(body);
+  if (!parsed.success) throw new Error('The service sent data this page cannot read');
+  return parsed.data;
+}

@@ -1,0 +1,84 @@
+import { LoadingSpinner, Select, TableRow } from '@hubspot/ui-extensions';
+import { PageTitle } from '@hubspot/ui-extensions/pages';
+import { createRenderer } from '@hubspot/ui-extensions/testing';
+import { describe, expect, it } from 'vitest';
+import type { ManagerFetch } from '../../extensions/app/pages/components/manager-api';
+import { ManagerPages } from '../../extensions/app/pages/components/manager-pages';
+import { renewalsPayloadSchema, type RenewalsPayload } from '../../extensions/app/pages/shared/renewals-payload';
+
+const dataUrl = 'https://cs.example.com/hubspot/home/manager-portfolio';
+const renewalsUrl = 'https://cs.example.com/hubspot/home/manager-renewals';
+
+const row = (companyId: string, companyName: string, renewalDate: string, amount: number, churnPercent: number) => ({
+  companyId,
+  companyName,
+  owner: 'Aiko Sato',
+  renewalDate,
+  daysToRenewal: 10,
+  amount,
+  churnPercent,
+  exposure: Math.round(amount * churnPercent) / 100,
+  healthScore: 35,
+  healthBand: 'red' as const,
+  topDriver: '3 of 20 seats used in the last 30 days',
+  renewalDeal: null,
+});
+
+const payload: RenewalsPayload = renewalsPayloadSchema.parse({
+  asOf: '2026-12-04',
+  currency: 'USD',
+  within: 90,
+  owner: null,
+  method: 'model',
+  reason: 'AUC 0.85 is above chance',
+  owners: [{ id: '1', name: 'Aiko Sato' }, { id: '2', name: 'Ben Ito' }],
+  totals: { renewals: 2, amountUp: 3000, atRisk: 700 },
+  // The service sends them riskiest money first.
+  renewals: [row('11', 'Umbrella KK', '2027-02-01', 2000, 30), row('12', 'Initech', '2026-12-20', 1000, 10)],
+  forecast: { quarter: '2026-Q4', partial: true, renewals: 14, amountUp: 25000, expectedRenewed: 21000, interval: [19000, 23000], atRisk: 4000 },
+});
+
+function renderRenewals() {
+  const urls: string[] = [];
+  const fetchFromService: ManagerFetch = async (url) => {
+    urls.push(url);
+    return new Response(JSON.stringify(payload), { status: 200, headers: { 'content-type': 'application/json' } });
+  };
+  const renderer = createRenderer('pages');
+  renderer.mocks.setPageLocation({ path: '/renewals', params: {} });
+  renderer.render(<ManagerPages fetchFromService={fetchFromService} dataUrl={dataUrl} />);
+  return { renderer, urls };
+}
+
+describe('the renewals page', () => {
+  it('deep-links to /renewals and lists the renewals of the next 90 days, riskiest money first, with the forecast', async () => {
+    const { renderer, urls } = renderRenewals();
+    expect(renderer.find(PageTitle).text).toBe('Renewals');
+    await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
+    expect(urls).toEqual([`${renewalsUrl}?within=90`]);
+    const text = renderer.getRootNode().toString();
+    expect(text).toContain('Umbrella KK');
+    expect(text).toContain('$600');
+    expect(text).toContain('30%');
+    expect(text).toContain('Forecast for 2026-Q4 (quarter in progress)');
+    expect(text).toContain('95% interval $19,000 – $23,000');
+    expect(text.indexOf('Umbrella KK')).toBeLessThan(text.indexOf('Initech'));
+  });
+
+  it('asks again for another window or one owner, and sorts by date on request', async () => {
+    const { renderer, urls } = renderRenewals();
+    await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
+    renderer.findByTestId(Select, 'renewals-window').trigger('onChange', '180' as never);
+    await renderer.waitFor(() => expect(urls).toContain(`${renewalsUrl}?within=180`));
+    await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
+    renderer.findByTestId(Select, 'renewals-owner').trigger('onChange', '2' as never);
+    await renderer.waitFor(() => expect(urls).toContain(`${renewalsUrl}?within=180&owner=2`));
+    await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
+    renderer.findByTestId(Select, 'renewals-order').trigger('onChange', 'date' as never);
+    await renderer.waitFor(() => {
+      const text = renderer.getRootNode().toString();
+      expect(text.indexOf('Initech')).toBeLessThan(text.indexOf('Umbrella KK'));
+    });
+    expect(renderer.findAll(TableRow)).toHaveLength(3);
+  });
+});
