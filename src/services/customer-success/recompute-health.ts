@@ -99,6 +99,7 @@ export async function recomputeHealth(
   portalId: number,
   asOf: string,
   settingsGiven?: CustomerSuccessSettings,
+  options: { readonly usageSource?: 'aggregates' | 'events' } = {},
 ): Promise<RecomputeResult> {
   const portal = await findPortal(db, portalId);
   if (portal === null || portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
@@ -116,6 +117,7 @@ export async function recomputeHealth(
       useSessionIds: settings.sessions.useSessionId,
       coreProductId: settings.catalog.coreProductId,
       parallelStatements: parallelInputStatements,
+      usageSource: options.usageSource ?? 'aggregates',
     }),
     loadScoreContext(db, portalId, asOf, health.changeWindowDays, health.alerts.historyToleranceDays, settings.suggestions.seatExpansion.sustainedDays - 1),
   ]);
