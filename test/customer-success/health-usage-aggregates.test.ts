@@ -101,9 +101,9 @@ describe.each(databaseTargets)('health inputs from the daily aggregates vs the r
     }
   });
 
-  it('stores the same score, band and components for every company as the recompute over the raw events', async () => {
+  it('stores the same score, band, components, stage, adoption start, alerts and suggestions for every company as the recompute over the raw events', async () => {
     const stored = async () => {
-      const result = await handle.db.execute(sql`select company_id, score, band, explanation from health_scores
+      const result = await handle.db.execute(sql`select company_id, score, band, stage, adoption_since, explanation, alerts, suggestions from health_scores
         where portal_id = ${portalId} and score_date = ${asOf}::date order by company_id`);
       return (result as unknown as { rows: Array<Record<string, unknown>> }).rows;
     };

@@ -41,6 +41,7 @@ async function rebuildMissingHistory(
   rows: readonly HealthInputRow[],
   context: Map<string, ScoreContextRow>,
   settings: CustomerSuccessSettings,
+  usageSource: 'aggregates' | 'events',
 ): Promise<DailyHistory> {
   const seatRule = settings.suggestions.seatExpansion;
   const needing = rows.filter((row) => {
@@ -61,6 +62,7 @@ async function rebuildMissingHistory(
     // An approximation for rebuilt days: any core feature counts, whatever the plan was then.
     features: coreFeatureKeys(settings.catalog),
     seatProductId: settings.catalog.coreProductId,
+    usageSource,
   });
   for (const day of daily) history.set(day.companyId, [...(history.get(day.companyId) ?? []), day]);
   return history;
@@ -121,7 +123,7 @@ export async function recomputeHealth(
     }),
     loadScoreContext(db, portalId, asOf, health.changeWindowDays, health.alerts.historyToleranceDays, settings.suggestions.seatExpansion.sustainedDays - 1),
   ]);
-  const rebuilt = await rebuildMissingHistory(db, portal, asOf, rows, context, settings);
+  const rebuilt = await rebuildMissingHistory(db, portal, asOf, rows, context, settings, options.usageSource ?? 'aggregates');
   const portalHasUsage = rows.some((row) => row.activeUsers > 0 || row.previousActiveUsers > 0);
   const peers: PeerProfile[] = rows.map((row) => ({
     ownedProductIds: ownedProductsOf(row).map((owned) => owned.productId),
