@@ -77,6 +77,8 @@ try {
   const rerun = await timed(() => recomputeHealth(db, portalId, asOf));
   // The reference reading the raw events, for the ratio: a first run on a day before, then the daily run.
   await db.execute(sql`delete from health_scores`);
+  await db.execute(sql`delete from onboarding_milestones`);
+  await db.execute(sql`delete from onboarding_records`);
   const coldEvents = await timed(() => recomputeHealth(db, portalId, addDays(asOf, -1), undefined, { usageSource: 'events' }));
   const dailyEvents = await timed(() => recomputeHealth(db, portalId, asOf, undefined, { usageSource: 'events' }));
   const line = (label: string, run: { result: { scored: number }; seconds: number }) =>
