@@ -13,7 +13,7 @@ export interface HealthLastChange {
   readonly previousDate: string;
   readonly scoreBefore: number;
   readonly scoreNow: number;
-  /** The component whose points moved most between the two days; null when no component's points moved. */
+  /** The component that moved the score between the two days; null when no component's points moved. */
   readonly driver: HealthDriver | null;
 }
 
@@ -28,7 +28,10 @@ export function lastHealthChange(days: readonly StoredHealthDay[]): HealthLastCh
     const before = ordered[index - 1];
     if (now === undefined || before === undefined || now.score === before.score) continue;
     const drivers = now.explanation === null || before.explanation === null ? [] : healthChangeSince(now.explanation, before.explanation).drivers;
-    return { date: now.date, previousDate: before.date, scoreBefore: before.score, scoreNow: now.score, driver: drivers[0] ?? null };
+    // A component entering or leaving the score re-spreads the weights, so others' points move with scores unchanged:
+    // the driver is the largest mover whose own score changed, the largest points mover only when none did.
+    const driver = drivers.find((candidate) => candidate.scoreBefore !== candidate.scoreNow) ?? drivers[0] ?? null;
+    return { date: now.date, previousDate: before.date, scoreBefore: before.score, scoreNow: now.score, driver };
   }
   return null;
 }

@@ -49,7 +49,7 @@ export async function healthTrendFor(db: Executor, portalId: number, companyId: 
             summary:
               driver === null
                 ? `Health ${movement}; no single component moved.`
-                : `Health ${movement}, mostly from ${healthComponentLabels[driver.component]}: its score went from ${formatScore(driver.scoreBefore)} to ${formatScore(driver.scoreNow)} (${driver.pointsChange > 0 ? '+' : '−'}${Math.abs(driver.pointsChange)} points in total).`,
+                : `Health ${movement}, mostly from ${healthComponentLabels[driver.component]}: its score went from ${formatScore(driver.scoreBefore)} to ${formatScore(driver.scoreNow)} (of 100).`,
           },
   };
 }
