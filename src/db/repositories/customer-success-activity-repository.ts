@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { withoutNestedLoops } from './analytic-query';
 
@@ -20,24 +20,25 @@ export interface DailyActivityQuery {
   readonly timeZone: string;
   readonly features: readonly string[];
   readonly seatProductId: string;
+  /** The daily aggregates ingestion keeps (the default), or the raw events they are checked against. */
+  readonly usageSource?: 'aggregates' | 'events';
 }
 
-/**
- * The trailing-30-day activity of some companies on each day of a range: rebuilds the history
- * that daily runs would have stored (adoption runs, seat utilization streaks) when they did not run.
- */
-export async function loadDailyActivity(db: Executor, query: DailyActivityQuery): Promise<DailyActivityRow[]> {
-  if (query.companyIds.length === 0) return [];
+/** The days each user and each feature of `features` was active, as the CTE `subject_days`. */
+function subjectDaysFromAggregates(query: DailyActivityQuery, companies: SQL, features: SQL): SQL {
+  const { portalId, from, to } = query;
+  return sql`subject_days as (
+      select 'user' as kind, d.company_id, d.user_id as subject, d.day from usage_daily_active_users d
+      where d.portal_id = ${portalId} and d.company_id in (${companies}) and d.day between ${from}::date - 29 and ${to}::date
+      union all
+      select 'feature', f.company_id, f.feature, f.day from usage_daily_features f
+      where f.portal_id = ${portalId} and f.company_id in (${companies}) and f.day between ${from}::date - 29 and ${to}::date and f.feature in (${features})
+    )`;
+}
+
+function subjectDaysFromEvents(query: DailyActivityQuery, companies: SQL, features: SQL): SQL {
   const { portalId, timeZone, from, to } = query;
-  const companies = sql.join(query.companyIds.map((id) => sql`${id}`), sql`, `);
-  const features = query.features.length === 0 ? sql`null` : sql.join(query.features.map((feature) => sql`${feature}`), sql`, `);
-  // Each active day covers the 30-day windows ending on it and the 29 days after; a user's (or
-  // feature's) overlapping covers merge into runs, and the runs' starts and ends, summed in day
-  // order, give the trailing-30-day counts without expanding every day 30 times.
-  const result = await withoutNestedLoops(db, sql`
-    with days as (
-      select day::date as day from generate_series(${from}::date, ${to}::date, interval '1 day') as day
-    ), activity as (
+  return sql`activity as (
       select distinct e.company_id, e.user_id, e.event, (e.occurred_at at time zone ${timeZone})::date as day
       from usage_events e
       where e.portal_id = ${portalId} and e.company_id in (${companies})
@@ -47,7 +48,26 @@ export async function loadDailyActivity(db: Executor, query: DailyActivityQuery)
       select distinct 'user' as kind, company_id, user_id as subject, day from activity
       union all
       select distinct 'feature', company_id, event, day from activity where event in (${features})
-    ), marked as (
+    )`;
+}
+
+/**
+ * The trailing-30-day activity of some companies on each day of a range: rebuilds the history
+ * that daily runs would have stored (adoption runs, seat utilization streaks) when they did not run.
+ */
+export async function loadDailyActivity(db: Executor, query: DailyActivityQuery): Promise<DailyActivityRow[]> {
+  if (query.companyIds.length === 0) return [];
+  const { portalId, from, to } = query;
+  const companies = sql.join(query.companyIds.map((id) => sql`${id}`), sql`, `);
+  const features = query.features.length === 0 ? sql`null` : sql.join(query.features.map((feature) => sql`${feature}`), sql`, `);
+  const subjectDays = query.usageSource === 'events' ? subjectDaysFromEvents(query, companies, features) : subjectDaysFromAggregates(query, companies, features);
+  // Each active day covers the 30-day windows ending on it and the 29 days after; a user's (or
+  // feature's) overlapping covers merge into runs, and the runs' starts and ends, summed in day
+  // order, give the trailing-30-day counts without expanding every day 30 times.
+  const result = await withoutNestedLoops(db, sql`
+    with days as (
+      select day::date as day from generate_series(${from}::date, ${to}::date, interval '1 day') as day
+    ), ${subjectDays}, marked as (
       select kind, company_id, subject, day,
         case when day - lag(day) over w > 30 then 1 else 0 end as starts
       from subject_days window w as (partition by kind, company_id, subject order by day)

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { withoutNestedLoops } from './analytic-query';
+import { usageFromDailyAggregates } from './customer-success-usage-aggregates';
 
 export interface HealthInputRow {
   companyId: string;
@@ -43,6 +44,11 @@ export interface InputWindow {
    * connections (each company's inputs depend on its own rows only). Only with a pool, never a transaction.
    */
   readonly parallelStatements?: number;
+  /**
+   * Where usage is read: the daily aggregates ingestion keeps (the default), or the raw events, the
+   * reference the aggregates are checked against.
+   */
+  readonly usageSource?: 'aggregates' | 'events';
 }
 
 interface Partition {
@@ -92,50 +98,17 @@ function toInputRow(row: RawRow): HealthInputRow {
 }
 
 /**
- * Everything the health score, stage and suggestions need for every customer of a portal on
- * `asOf`, in one statement per partition: usage is scanned once over 120 days, split into 30-day buckets
- * (0 = the last 30 days, 1-3 = the 90-day baseline before it).
+ * The reference reading of usage from raw events (kept for the differential test and the bench): usage is
+ * scanned once over 120 days, split into 30-day buckets (0 = the last 30 days, 1-3 = the baseline before it),
+ * sessions rebuilt at the inactivity gap. Defines the CTEs `usage` and `features`.
  */
-export function healthInputQuery(window: InputWindow, partition: Partition = { part: 0, parts: 1 }): SQL {
+function usageFromEvents(window: InputWindow, eventFilter: SQL): SQL {
   const { portalId, asOf, timeZone } = window;
-  const filterOn = (column: SQL) => {
-    const inPartition = partition.parts <= 1 ? sql`true` : sql`abs(hashtext(${column})::bigint) % ${partition.parts}::int = ${partition.part}::int`;
-    if (window.companyIds === undefined) return inPartition;
-    return sql`${inPartition} and ${column} in (${sql.join(window.companyIds.map((id) => sql`${id}`), sql`, `)})`;
-  };
-  const companyFilter = filterOn(sql`a.company_id`);
-  const eventFilter = filterOn(sql`e.company_id`);
   const startOf = (daysBefore: number) => sql`((${asOf}::date - ${daysBefore}::int)::timestamp at time zone ${timeZone})`;
   const [t120, t90, t60, t30, tEnd] = [startOf(119), startOf(89), startOf(59), startOf(29), startOf(-1)];
   const gap = `${window.sessionGapMinutes} minutes`;
   return sql`
-    with bounds as (
-      select ((${asOf}::date - 119)::timestamp at time zone ${timeZone}) as t120,
-             ((${asOf}::date - 89)::timestamp at time zone ${timeZone}) as t90,
-             ((${asOf}::date - 59)::timestamp at time zone ${timeZone}) as t60,
-             ((${asOf}::date - 29)::timestamp at time zone ${timeZone}) as t30,
-             ((${asOf}::date + 1)::timestamp at time zone ${timeZone}) as t_end
-    ), active as (
-      select a.company_id, a.product, a.mrr_minor, a.seats, a.end_date from contracts a
-      where a.portal_id = ${portalId} and a.start_date <= ${asOf}::date and a.end_date > ${asOf}::date and ${companyFilter}
-    ), customers as (
-      select company_id, sum(mrr_minor) as mrr_minor,
-        sum(seats) filter (where product = ${window.coreProductId}) as seats
-      from active group by company_id having sum(mrr_minor) > 0
-    ), owned as (
-      select company_id, jsonb_agg(jsonb_build_object('product', product, 'seats', seats, 'mrrMinor', mrr_minor) order by product) as owned_products
-      from (select company_id, product, sum(seats)::int as seats, sum(mrr_minor)::bigint as mrr_minor from active group by company_id, product) p
-      group by company_id
-    ), renewal as (
-      select a.company_id, min(a.end_date) - ${asOf}::date as days_to_renewal from active a
-      where not exists (select 1 from contracts b where b.portal_id = ${portalId} and b.company_id = a.company_id
-        and b.product = a.product and b.start_date = a.end_date)
-      group by a.company_id
-    ), earlier as (
-      select c.company_id, sum(c.mrr_minor) as mrr_minor_90 from contracts c join customers using (company_id)
-      where c.portal_id = ${portalId} and c.start_date <= ${asOf}::date - 90 and c.end_date > ${asOf}::date - 90
-      group by c.company_id
-    ), events as (
+    events as (
       -- Byte-order collation: these keys are only grouped and sorted, never shown, and C sorts several times faster.
       -- No join with the customers or the bounds: the planner would guess a few hundred rows and sort
       -- where hashing is right; usage of companies that are not customers is dropped by the final join.
@@ -181,7 +154,51 @@ export function healthInputQuery(window: InputWindow, partition: Partition = { p
       select company_id, jsonb_object_agg(event, users) as feature_users
       from (select company_id, event, count(*) as users from (select distinct company_id, event, user_id from events where bucket = 0) d group by company_id, event) f
       group by company_id
-    ), surveys as (
+    )`;
+}
+
+/**
+ * Everything the health score, stage and suggestions need for every customer of a portal on
+ * `asOf`, in one statement per partition: usage is scanned once over 120 days, split into 30-day buckets
+ * (0 = the last 30 days, 1-3 = the 90-day baseline before it).
+ */
+export function healthInputQuery(window: InputWindow, partition: Partition = { part: 0, parts: 1 }): SQL {
+  const { portalId, asOf, timeZone } = window;
+  const filterOn = (column: SQL) => {
+    const inPartition = partition.parts <= 1 ? sql`true` : sql`abs(hashtext(${column})::bigint) % ${partition.parts}::int = ${partition.part}::int`;
+    if (window.companyIds === undefined) return inPartition;
+    return sql`${inPartition} and ${column} in (${sql.join(window.companyIds.map((id) => sql`${id}`), sql`, `)})`;
+  };
+  const companyFilter = filterOn(sql`a.company_id`);
+  const usage = window.usageSource === 'events' ? usageFromEvents(window, filterOn(sql`e.company_id`)) : usageFromDailyAggregates(window, filterOn);
+  return sql`
+    with bounds as (
+      select ((${asOf}::date - 119)::timestamp at time zone ${timeZone}) as t120,
+             ((${asOf}::date - 89)::timestamp at time zone ${timeZone}) as t90,
+             ((${asOf}::date - 59)::timestamp at time zone ${timeZone}) as t60,
+             ((${asOf}::date - 29)::timestamp at time zone ${timeZone}) as t30,
+             ((${asOf}::date + 1)::timestamp at time zone ${timeZone}) as t_end
+    ), active as (
+      select a.company_id, a.product, a.mrr_minor, a.seats, a.end_date from contracts a
+      where a.portal_id = ${portalId} and a.start_date <= ${asOf}::date and a.end_date > ${asOf}::date and ${companyFilter}
+    ), customers as (
+      select company_id, sum(mrr_minor) as mrr_minor,
+        sum(seats) filter (where product = ${window.coreProductId}) as seats
+      from active group by company_id having sum(mrr_minor) > 0
+    ), owned as (
+      select company_id, jsonb_agg(jsonb_build_object('product', product, 'seats', seats, 'mrrMinor', mrr_minor) order by product) as owned_products
+      from (select company_id, product, sum(seats)::int as seats, sum(mrr_minor)::bigint as mrr_minor from active group by company_id, product) p
+      group by company_id
+    ), renewal as (
+      select a.company_id, min(a.end_date) - ${asOf}::date as days_to_renewal from active a
+      where not exists (select 1 from contracts b where b.portal_id = ${portalId} and b.company_id = a.company_id
+        and b.product = a.product and b.start_date = a.end_date)
+      group by a.company_id
+    ), earlier as (
+      select c.company_id, sum(c.mrr_minor) as mrr_minor_90 from contracts c join customers using (company_id)
+      where c.portal_id = ${portalId} and c.start_date <= ${asOf}::date - 90 and c.end_date > ${asOf}::date - 90
+      group by c.company_id
+    ), ${usage}, surveys as (
       select distinct on (r.company_id, r.kind) r.company_id, r.kind, r.score, (r.submitted_at at time zone ${timeZone})::date::text as submitted_on
       from survey_responses r cross join bounds b join customers c on c.company_id = r.company_id
       where r.portal_id = ${portalId} and r.submitted_at < b.t_end and ${filterOn(sql`r.company_id`)}

@@ -22,7 +22,11 @@ export interface CompanyCardRequest {
 /** The whole card for one company of one portal, from one statement. */
 export async function loadCompanyCard({ db, portal, companyId, asOf, success }: CompanyCardRequest): Promise<CompanyHealthCardPayload> {
   // The settings are cached for a few seconds, so the card's one statement stays its only round trip on most requests.
-  const [rows, settings] = await Promise.all([loadCardRows(db, portal.id, companyId, adoptionWindows(asOf)), customerSuccessSettingsForReading(db, portal.id)]);
+  const [rows, settings, healthTrend] = await Promise.all([
+    loadCardRows(db, portal.id, companyId, adoptionWindows(asOf)),
+    customerSuccessSettingsForReading(db, portal.id),
+    success?.healthTrend?.(db, portal.id, companyId, asOf),
+  ]);
   const { company } = rows;
   if (!company) throw new AppError('not_found', `Company ${companyId} is not in this portal`);
   const companySuccess = success ? success.fromRows({ ...rows, portal }, companyId, asOf, settings) : null;
@@ -36,6 +40,7 @@ export async function loadCompanyCard({ db, portal, companyId, asOf, success }: 
     onboarding: companySuccess?.onboarding ? toOnboardingPayload(companySuccess.onboarding) : null,
     adoption: buildAdoptionSection(rows.adoption, seats),
     health: companySuccess?.health ? toHealthPayload(companySuccess.health) : null,
+    ...(healthTrend === undefined ? {} : { healthTrend }),
     suggestions: companySuccess ? toSuggestionsPayload(companySuccess, portal.currency, createdDeals) : { items: [], suppressedReason: null },
     revenue,
     renewal: buildRenewalSection(rows, asOf, portal.currency),

@@ -41,6 +41,7 @@ async function rebuildMissingHistory(
   rows: readonly HealthInputRow[],
   context: Map<string, ScoreContextRow>,
   settings: CustomerSuccessSettings,
+  usageSource: 'aggregates' | 'events',
 ): Promise<DailyHistory> {
   const seatRule = settings.suggestions.seatExpansion;
   const needing = rows.filter((row) => {
@@ -61,6 +62,7 @@ async function rebuildMissingHistory(
     // An approximation for rebuilt days: any core feature counts, whatever the plan was then.
     features: coreFeatureKeys(settings.catalog),
     seatProductId: settings.catalog.coreProductId,
+    usageSource,
   });
   for (const day of daily) history.set(day.companyId, [...(history.get(day.companyId) ?? []), day]);
   return history;
@@ -99,6 +101,7 @@ export async function recomputeHealth(
   portalId: number,
   asOf: string,
   settingsGiven?: CustomerSuccessSettings,
+  options: { readonly usageSource?: 'aggregates' | 'events' } = {},
 ): Promise<RecomputeResult> {
   const portal = await findPortal(db, portalId);
   if (portal === null || portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
@@ -116,10 +119,11 @@ export async function recomputeHealth(
       useSessionIds: settings.sessions.useSessionId,
       coreProductId: settings.catalog.coreProductId,
       parallelStatements: parallelInputStatements,
+      usageSource: options.usageSource ?? 'aggregates',
     }),
     loadScoreContext(db, portalId, asOf, health.changeWindowDays, health.alerts.historyToleranceDays, settings.suggestions.seatExpansion.sustainedDays - 1),
   ]);
-  const rebuilt = await rebuildMissingHistory(db, portal, asOf, rows, context, settings);
+  const rebuilt = await rebuildMissingHistory(db, portal, asOf, rows, context, settings, options.usageSource ?? 'aggregates');
   const portalHasUsage = rows.some((row) => row.activeUsers > 0 || row.previousActiveUsers > 0);
   const peers: PeerProfile[] = rows.map((row) => ({
     ownedProductIds: ownedProductsOf(row).map((owned) => owned.productId),

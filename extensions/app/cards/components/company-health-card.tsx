@@ -3,6 +3,7 @@ import { Alert, Button, EmptyState, ErrorState, Flex, LoadingSpinner, Text } fro
 import { createCardApi, type CardFetch } from './card-api';
 import { AdoptionSection } from './adoption-section';
 import { HealthSection } from './health-section';
+import { HealthTrendSection } from './health-trend-section';
 import { OnboardingSection } from './onboarding-section';
 import { RenewalSection } from './renewal-section';
 import { RevenueSection } from './revenue-section';
@@ -66,6 +67,7 @@ export function CompanyHealthCard({ companyId, fetchFromService, dataUrl, refres
           )}
           <AdoptionSection adoption={payload.adoption} />
           <HealthSection health={payload.health} />
+          <HealthTrendSection trend={payload.healthTrend} />
           <SuggestionsSection
             suggestions={payload.suggestions}
             busy={busy}

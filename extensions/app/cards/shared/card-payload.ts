@@ -106,6 +106,35 @@ export const healthPayloadSchema = z
   })
   .strict();
 
+/** The stored daily scores of the last 90 days and the last change, in a CSM's words (computed by the service). */
+export const healthTrendPayloadSchema = z
+  .object({
+    days: z.array(z.object({ date: payloadCalendarDateSchema, score: z.number().int().min(0).max(100), band: healthBandSchema }).strict()),
+    lastChange: z
+      .object({
+        date: payloadCalendarDateSchema,
+        previousDate: payloadCalendarDateSchema,
+        scoreBefore: z.number().int().min(0).max(100),
+        scoreNow: z.number().int().min(0).max(100),
+        /** Null when no single component's points moved (e.g. only a weight changed). */
+        driver: z
+          .object({
+            component: z.string(),
+            label: z.string(),
+            componentScoreBefore: z.number().nullable(),
+            componentScoreNow: z.number().nullable(),
+            pointsChange: z.number(),
+          })
+          .strict()
+          .nullable(),
+        /** The change in one sentence a CSM reads. */
+        summary: z.string(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
 export const suggestionPayloadSchema = z
   .object({
     id: z.string().min(1),
@@ -207,6 +236,8 @@ export const companyHealthCardPayloadSchema = z
     adoption: adoptionPayloadSchema,
     /** Null when no component has data. */
     health: healthPayloadSchema.nullable(),
+    /** Absent from services that keep no health history. */
+    healthTrend: healthTrendPayloadSchema.optional(),
     suggestions: suggestionsPayloadSchema,
     revenue: revenuePayloadSchema,
     /** Null when the company has no contract coming up for renewal. */
@@ -232,6 +263,7 @@ export const cardActionPaths = {
 export type CompanyHealthCardPayload = z.infer<typeof companyHealthCardPayloadSchema>;
 export type OnboardingPayload = z.infer<typeof onboardingPayloadSchema>;
 export type AdoptionPayload = z.infer<typeof adoptionPayloadSchema>;
+export type HealthTrendPayload = z.infer<typeof healthTrendPayloadSchema>;
 export type HealthPayload = z.infer<typeof healthPayloadSchema>;
 export type SuggestionsPayload = z.infer<typeof suggestionsPayloadSchema>;
 export type SuggestionPayload = z.infer<typeof suggestionPayloadSchema>;
