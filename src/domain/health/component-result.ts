@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roundTo } from '../numbers/round-to';
 
 export const leftOutReasonSchema = z.enum([
   'no_data',
@@ -41,7 +42,7 @@ export function leftOut(reason: LeftOutReason): ComponentResult {
 }
 
 export function roundToTenth(value: number): number {
-  return Math.round(value * 10) / 10;
+  return roundTo(value, 1);
 }
 
 /**

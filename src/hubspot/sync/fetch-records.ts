@@ -1,6 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import { withRetry, type RetryOptions } from '../client';
 import { companyProperties, dealProperties, hubspotObjectSchema, type HubSpotObject } from './record-mapping';
+import { chunks } from '../../domain/collections/chunks';
 
 /** HubSpot's batch read limit. */
 export const batchReadSize = 100;
@@ -9,12 +10,6 @@ export interface FetchedById {
   readonly found: HubSpotObject[];
   /** Ids HubSpot no longer has (deleted, or merged away). */
   readonly missing: string[];
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }
 
 async function readById(

@@ -7,6 +7,7 @@ import { calibrationRowSchema } from '../../domain/risk/prediction-metrics';
 import { renewalExamples } from '../../domain/risk/renewal-examples';
 import { skillVerdict } from '../../domain/risk/skill';
 import type { CalendarDate } from '../../domain/time/calendar-date';
+import { roundTo } from '../../domain/numbers/round-to';
 
 export const riskSettingsSchema = z.object({
   backtest: backtestSettingsSchema.prefault({}),
@@ -39,7 +40,7 @@ export const backtestReportSchema = z.object({
 export type BacktestReport = z.infer<typeof backtestReportSchema>;
 
 function rounded(value: number | null, digits = 4): number | null {
-  return value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+  return value === null ? null : roundTo(value, digits);
 }
 
 export function buildBacktestReport(
