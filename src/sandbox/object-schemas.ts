@@ -20,7 +20,7 @@ export const createInputSchema = z.object({
   associations: z.array(associationInputSchema).default([]),
   objectWriteTraceId: z.string().optional(),
 });
-export type CreateInput = z.infer<typeof createInputSchema>;
+type CreateInput = z.infer<typeof createInputSchema>;
 
 export const updateInputSchema = z.object({
   properties: propertyValuesSchema,

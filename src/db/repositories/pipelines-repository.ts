@@ -24,14 +24,6 @@ export async function closedWonStageIds(db: Executor, portalId: number): Promise
   return rows.map((row) => row.stageId);
 }
 
-export async function countPipelineStages(db: Executor, portalId: number): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(pipelineStages)
-    .where(eq(pipelineStages.portalId, portalId));
-  return row?.count ?? 0;
-}
-
 /** The subset of `stageIds` the portal's stored deal pipelines know. */
 export async function knownDealStageIds(db: Executor, portalId: number, stageIds: readonly string[]): Promise<Set<string>> {
   if (stageIds.length === 0) return new Set();

@@ -19,7 +19,7 @@ export const healthChangeSchema = z.object({
   drivers: z.array(healthDriverSchema),
 });
 
-export type HealthDriver = z.infer<typeof healthDriverSchema>;
+type HealthDriver = z.infer<typeof healthDriverSchema>;
 export type HealthChange = z.infer<typeof healthChangeSchema>;
 
 /**

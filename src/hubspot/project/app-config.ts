@@ -135,7 +135,7 @@ export const appConfigSchema = z
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type CardConfig = z.infer<typeof cardSchema>;
 export type AppPagesConfig = z.infer<typeof appPagesSchema>;
-export type WebhookEvent = z.infer<typeof webhookEventSchema>;
+type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
 export interface AppConfigOverrides {
   /** Replaces service.publicUrl, e.g. from the service's environment. */

@@ -205,6 +205,6 @@ export type RevenuePayload = z.infer<typeof revenuePayloadSchema>;
 export type TrendMetric = z.infer<typeof trendMetricSchema>;
 export type MeasureUnit = z.infer<typeof measureUnitSchema>;
 export type PayloadMoney = z.infer<typeof payloadMoneySchema>;
-export type HealthBand = z.infer<typeof healthBandSchema>;
+type HealthBand = z.infer<typeof healthBandSchema>;
 export type LifecycleStage = z.infer<typeof lifecycleStageSchema>;
 export type CardActionName = keyof typeof cardActionPaths;
