@@ -34,7 +34,6 @@ export const leftOutReasonText: Record<z.infer<typeof leftOutReasonSchema>, stri
 };
 
 export type LeftOutReason = z.infer<typeof leftOutReasonSchema>;
-type RawValues = z.infer<typeof rawValuesSchema>;
 export type ComponentResult = z.infer<typeof componentResultSchema>;
 
 export function leftOut(reason: LeftOutReason): ComponentResult {

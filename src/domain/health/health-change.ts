@@ -19,7 +19,6 @@ export const healthChangeSchema = z.object({
   drivers: z.array(healthDriverSchema),
 });
 
-type HealthDriver = z.infer<typeof healthDriverSchema>;
 export type HealthChange = z.infer<typeof healthChangeSchema>;
 
 /**

@@ -27,7 +27,7 @@ export const usageEventInputSchema = z
     properties: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .refine((event) => event.companyId !== undefined || event.accountId !== undefined, {
-    message: 'companyId or accountId is required',
+    error: 'companyId or accountId is required',
     path: ['companyId'],
   });
 

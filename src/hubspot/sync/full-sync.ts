@@ -62,7 +62,7 @@ function isUnfinishedRun(states: SyncState[]): boolean {
  * Each page and its cursor commit in one transaction, so a crashed run resumes at the page it stopped on.
  */
 export async function runFullSync(options: FullSyncOptions): Promise<FullSyncResult> {
-  const { db, client, portal } = options;
+  const { db, portal } = options;
   await upsertPortal(db, portal);
   let states = await listSyncStates(db, portal.id);
   const resumed = isUnfinishedRun(states);

@@ -43,7 +43,7 @@ export const webhookEventSchema = z
     associationType: z.string().optional(),
     associationRemoved: z.boolean().optional(),
   })
-  .passthrough()
+  .loose()
   .superRefine((event, context) => {
     const { prefix, kind } = event.subscriptionType;
     if (prefix !== 'object' && legacyObjectTypeIds[prefix] === undefined) {

@@ -154,7 +154,7 @@ export const revenuePayloadSchema = z
   })
   .strict()
   .refine((revenue) => revenue.mrr.currency === revenue.arr.currency, {
-    message: 'mrr and arr must share a currency',
+    error: 'mrr and arr must share a currency',
     path: ['arr', 'currency'],
   });
 
@@ -205,6 +205,5 @@ export type RevenuePayload = z.infer<typeof revenuePayloadSchema>;
 export type TrendMetric = z.infer<typeof trendMetricSchema>;
 export type MeasureUnit = z.infer<typeof measureUnitSchema>;
 export type PayloadMoney = z.infer<typeof payloadMoneySchema>;
-type HealthBand = z.infer<typeof healthBandSchema>;
 export type LifecycleStage = z.infer<typeof lifecycleStageSchema>;
 export type CardActionName = keyof typeof cardActionPaths;
