@@ -112,7 +112,7 @@ async function syncPipelines(options: FullSyncOptions): Promise<number> {
 async function syncPaged(options: FullSyncOptions, step: PagedStep, resumeFrom: SyncState | undefined, dealsSyncedBefore: boolean): Promise<number> {
   const { db, client, portal } = options;
   const resumed = resumeFrom !== undefined && resumeFrom.status !== 'idle';
-  let cursor = resumed ? resumeFrom.cursor : null;
+  const cursor = resumed ? resumeFrom.cursor : null;
   let synced = resumed ? resumeFrom.recordsSynced : 0;
   if (!resumed) await startSyncState(db, portal.id, step.objectType);
   const contractSettings: PageSettings = {
