@@ -101,5 +101,5 @@ export async function countUnmatchedEvents(db: Executor, portalId: number): Prom
     .select({ events: sql<number>`count(*)::integer`, accounts: sql<number>`count(distinct coalesce(${usagePendingEvents.accountId}, ''))::integer` })
     .from(usagePendingEvents)
     .where(eq(usagePendingEvents.portalId, portalId));
-  return { events: Number(row?.events ?? 0), accounts: Number(row?.accounts ?? 0) };
+  return { events: row?.events ?? 0, accounts: row?.accounts ?? 0 };
 }

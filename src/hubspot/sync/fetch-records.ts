@@ -47,9 +47,9 @@ export async function withDealCompanies(client: Client, deals: readonly HubSpotO
         client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: asked }), retry);
       inputs = [];
       for (const result of response.results) {
-        const dealId = String(result._from.id);
+        const dealId = result._from.id;
         const companies = result.to.flatMap((target) => target.associationTypes.map((type) => ({
-          id: String(target.toObjectId),
+          id: target.toObjectId,
           type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
         })));
         companiesByDeal.set(dealId, [...(companiesByDeal.get(dealId) ?? []), ...companies]);
