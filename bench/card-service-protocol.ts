@@ -7,7 +7,7 @@ export const serviceConfigSchema = z.object({
   seed: z.boolean(),
   size: z.object({ companies: z.number().int().positive(), eventsPerCompany: z.number().int().nonnegative() }),
   clientSecret: z.string().min(1),
-  publicUrl: z.string().url(),
+  publicUrl: z.url(),
   signedPingPath: z.string().startsWith('/'),
   workers: z.number().int().positive(),
 });

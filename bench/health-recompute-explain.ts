@@ -11,7 +11,7 @@ async function explain(db: Database, label: string, query: SQL): Promise<void> {
   const lines = await db.transaction(async (transaction) => {
     await useAnalyticPlannerSettings(transaction);
     const result = await transaction.execute(sql`explain (analyze, buffers) ${query}`);
-    return (result as unknown as { rows: Array<Record<string, string>> }).rows.map((row) => Object.values(row)[0]);
+    return (result as { rows: Array<Record<string, string>> }).rows.map((row) => Object.values(row)[0]);
   });
   process.stdout.write(`\n== ${label}\n${lines.join('\n')}\n`);
 }

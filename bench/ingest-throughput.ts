@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { createLogger } from '../src/config/logger';
 import { openDatabase } from '../src/db/client';
 import { upsertCompanies, type CompanyRow } from '../src/db/repositories/companies-repository';
-import { rowsOf } from '../src/db/repositories/ingestion-events-repository';
+import { rowsOf } from '../test/support/sql-rows';
 import { upsertPortal } from '../src/db/repositories/portals-repository';
 import { contracts } from '../src/db/schema';
 import { createApp } from '../src/http/app';

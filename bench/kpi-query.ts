@@ -35,7 +35,7 @@ function explaining(db: Executor, label: string): Executor {
   // EXPLAIN ANALYZE runs the statement, so the planner settings' set_config still takes effect.
   const execute = async (query: SQL) => {
     const result = await db.execute(sql`explain (analyze, buffers) ${query}`);
-    const lines = (result as unknown as { rows: Record<string, string>[] }).rows.map((row) => Object.values(row)[0]);
+    const lines = (result as { rows: Record<string, string>[] }).rows.map((row) => Object.values(row)[0]);
     process.stdout.write(`\n=== ${label}\n${lines.join('\n')}\n`);
     return { rows: [] };
   };

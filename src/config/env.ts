@@ -9,7 +9,7 @@ function commaListSchema<Item extends z.ZodType<string>>(item: Item) {
   );
 }
 
-const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.string().url().optional());
+const optionalUrl = z.preprocess((value) => (value === '' ? undefined : value), z.url().optional());
 
 function isEncryptionKey(value: string): boolean {
   return /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32;
@@ -29,7 +29,7 @@ export const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalUrl.refine((url) => url === undefined || /^postgres(ql)?:/.test(url), {
-    message: 'must be a postgres:// or postgresql:// URL',
+    error: 'must be a postgres:// or postgresql:// URL',
   }),
   HUBSPOT_ACCESS_TOKEN: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
   HUBSPOT_BASE_URL: optionalUrl,
@@ -44,7 +44,7 @@ export const envSchema = z.object({
   HUBSPOT_CLIENT_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
   // OAuth install (several portals): on when HUBSPOT_CLIENT_ID and HUBSPOT_CLIENT_SECRET are both set; see src/services/install.
   HUBSPOT_CLIENT_ID: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional()),
-  HUBSPOT_OAUTH_AUTHORIZE_URL: z.string().url().default('https://app.hubspot.com/oauth/authorize'),
+  HUBSPOT_OAUTH_AUTHORIZE_URL: z.url().default('https://app.hubspot.com/oauth/authorize'),
   TOKEN_ENCRYPTION_KEY: encryptionKeySchema,
   TOKEN_ENCRYPTION_KEYS_PREVIOUS: z.preprocess(
     (value) => (value === '' ? undefined : value),

@@ -61,7 +61,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     return {
-      db: db as unknown as Database,
+      db,
       kind: 'pglite',
       location: directory ?? 'memory',
       queueConnection: { kind: 'pglite', client },
@@ -102,7 +102,7 @@ async function openPostgres(databaseUrl: string, poolSize: number, onIdleConnect
     connection.release();
   }
   return {
-    db: db as unknown as Database,
+    db,
     kind: 'postgres',
     location: redactUrl(databaseUrl),
     queueConnection: { kind: 'postgres', url: databaseUrl },

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** How a second process reaches the service that holds the directory (its admin API, loopback only). */
-export const lockServiceSchema = z.object({ url: z.string().url(), adminToken: z.string().min(32) });
+export const lockServiceSchema = z.object({ url: z.url(), adminToken: z.string().min(32) });
 export type LockService = z.infer<typeof lockServiceSchema>;
 
 export const lockHolderSchema = z.object({

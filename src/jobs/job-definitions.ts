@@ -22,10 +22,6 @@ export type JobData<Name extends JobName> = z.infer<(typeof jobDataSchemas)[Name
 
 export const jobNames = Object.keys(jobDataSchemas) as JobName[];
 
-export function isJobName(value: string): value is JobName {
-  return Object.hasOwn(jobDataSchemas, value);
-}
-
 export interface JobPolicy<Name extends JobName> {
   /**
    * `stately`: at most one waiting and one running job per singleton key (a waiting "process portal 7" job already

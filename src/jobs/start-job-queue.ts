@@ -127,10 +127,10 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
       await boss.schedule(queueName, schedule.cron, {});
     }
     const fanOut = async (schedule: JobSchedule) => {
-      if (!schedule.perPortal) return send(schedule.name, {} as JobData<typeof schedule.name>);
+      if (!schedule.perPortal) return send(schedule.name, {});
       const uninstalled = await listUninstalledPortalIds(database.db);
       for (const portal of await listPortals(database.db)) {
-        if (!uninstalled.has(portal.id)) await send(schedule.name, { portalId: portal.id } as JobData<typeof schedule.name>);
+        if (!uninstalled.has(portal.id)) await send(schedule.name, { portalId: portal.id });
       }
     };
     localWorkers = await startWorkers(boss, {

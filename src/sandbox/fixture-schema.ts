@@ -8,7 +8,7 @@ const idString = z.union([z.string().min(1), z.number().int().nonnegative()]).tr
 
 export const fixtureOwnerSchema = z.object({
   id: idString,
-  email: z.string().email(),
+  email: z.email(),
   firstName: z.string().default(''),
   lastName: z.string().default(''),
   userId: z.number().int().optional(),
@@ -32,23 +32,23 @@ export const fixturePipelineSchema = z.object({
 export const fixtureCompanySchema = z.object({
   id: idString,
   properties: propertyValues,
-  createdAt: z.string().datetime({ offset: true }).optional(),
-  updatedAt: z.string().datetime({ offset: true }).optional(),
+  createdAt: z.iso.datetime({ offset: true }).optional(),
+  updatedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 export const fixtureDealSchema = z.object({
   id: idString,
   properties: propertyValues,
   companyIds: z.array(idString).default([]),
-  createdAt: z.string().datetime({ offset: true }).optional(),
-  updatedAt: z.string().datetime({ offset: true }).optional(),
+  createdAt: z.iso.datetime({ offset: true }).optional(),
+  updatedAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 export const fixtureUsageEventSchema = z.object({
   companyId: idString,
   userId: z.string().min(1),
   event: z.string().min(1),
-  timestamp: z.string().datetime({ offset: true }),
+  timestamp: z.iso.datetime({ offset: true }),
   sessionId: z.string().min(1).optional(),
   durationSeconds: z.number().nonnegative().optional(),
 });
@@ -57,7 +57,7 @@ export const fixtureSurveySchema = z.object({
   companyId: idString,
   kind: z.enum(['nps', 'csat']),
   score: z.number().int(),
-  submittedAt: z.string().datetime({ offset: true }),
+  submittedAt: z.iso.datetime({ offset: true }),
   contactId: idString.optional(),
 }).superRefine((survey, context) => {
   const [min, max] = survey.kind === 'nps' ? [0, 10] : [1, 5];

@@ -6,7 +6,7 @@ import { OAuthError } from './oauth-errors';
 
 const authorizeQuerySchema = z.object({
   client_id: z.string().min(1),
-  redirect_uri: z.string().url(),
+  redirect_uri: z.url(),
   scope: z.string().min(1),
   optional_scope: z.string().optional(),
   state: z.string().optional(),

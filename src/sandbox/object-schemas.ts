@@ -20,7 +20,6 @@ export const createInputSchema = z.object({
   associations: z.array(associationInputSchema).default([]),
   objectWriteTraceId: z.string().optional(),
 });
-export type CreateInput = z.infer<typeof createInputSchema>;
 
 export const updateInputSchema = z.object({
   properties: propertyValuesSchema,

@@ -1,7 +1,7 @@
 import { HubSpotError } from './errors';
 import { compareIds, keysetPage, pagingOf } from './page-cursor';
 import { booleanParam, limitParam, stringParam } from './query-params';
-import { baseUrl, pathParam, type RegisterRoute } from './route-helpers';
+import { pathParam, type RegisterRoute } from './route-helpers';
 import type { SandboxStore, StoredOwner } from './store';
 
 const defaultLimit = 100;

@@ -39,12 +39,14 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
-  let customerIds: string[] = [];
+  // Each test opens the page it needs and picks its company from the data, so any one runs alone or in any order.
+  let companyIds: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
     handle = await openDatabase({ dataDir: 'memory' });
     preview = await startPreviewService(handle.db, { companies: 60 });
+    companyIds = preview.fixture.companies.map((company) => company.id);
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -73,7 +75,8 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
   });
 
   it('shows the five sections of a customer card with that company data', async () => {
-    customerIds = await page.locator('tbody tr:has(.hs-status-success)').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-company-id') ?? ''));
+    await page.goto(`${preview.url}/`);
+    const customerIds = await page.locator('tbody tr:has(.hs-status-success)').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-company-id') ?? ''));
     expect(customerIds.length).toBeGreaterThan(10);
     const card = await findCustomer(preview, customerIds, everySectionFilled);
     const { onboarding, health } = card;
@@ -122,8 +125,10 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
   });
 
   it('dismisses a suggestion and sets the stage by hand from the card, recorded as the preview user', async () => {
-    const companyId = new URL(page.url()).pathname.split('/').at(-1) ?? '';
-    const before = await cardOf(preview, companyId);
+    const before = await findCustomer(preview, companyIds, everySectionFilled);
+    const companyId = before.company.id;
+    await page.goto(`${preview.url}/preview/companies/${companyId}`);
+    await page.locator('[data-testid="card-ready"]').waitFor({ timeout: 15_000 });
     const [suggestion] = before.suggestions.items;
     if (!suggestion) throw new Error('unreachable: everySectionFilled wants two suggestions');
     expect(await page.getByTestId(`dismiss-${suggestion.id}`).isDisabled()).toBe(true);
@@ -147,7 +152,7 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
   });
 
   it('marks a milestone done from the card', async () => {
-    const card = await findCustomer(preview, customerIds, hasOpenMilestone);
+    const card = await findCustomer(preview, companyIds, hasOpenMilestone);
     const milestone = card.onboarding?.milestones.find((candidate) => candidate.state !== 'done');
     if (!milestone) throw new Error('unreachable: hasOpenMilestone');
     await page.goto(`${preview.url}/preview/companies/${card.company.id}`);

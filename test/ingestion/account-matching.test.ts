@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { upsertCompanies } from '../../src/db/repositories/companies-repository';
-import { rowsOf } from '../../src/db/repositories/ingestion-events-repository';
+import { rowsOf } from '../support/sql-rows';
 import { ingestionSettingsSchema } from '../../src/domain/usage/ingestion-settings';
 import { attachPendingEvents } from '../../src/services/ingestion/pending-events';
 import { databaseTargets } from '../support/databases';

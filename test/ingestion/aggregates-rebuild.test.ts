@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
-import { rowsOf } from '../../src/db/repositories/ingestion-events-repository';
+import { rowsOf } from '../support/sql-rows';
 import { defaultIngestionSettings } from '../../src/domain/usage/ingestion-settings';
 import { sessionKeyOf, summarizeSessions, type SessionSummary, type WeightedEvent } from '../../src/domain/usage/session-summaries';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';

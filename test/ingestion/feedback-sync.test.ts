@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
-import { rowsOf } from '../../src/db/repositories/ingestion-events-repository';
+import { rowsOf } from '../support/sql-rows';
 import { syncFeedbackSubmissions } from '../../src/hubspot/feedback/feedback-sync';
 import { createSandbox } from '../../src/sandbox/server';
 import { databaseTargets } from '../support/databases';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
-import { rowsOf } from '../../src/db/repositories/ingestion-events-repository';
+import { rowsOf } from '../support/sql-rows';
 import { insertSurveyResponses } from '../../src/db/repositories/usage-events-repository';
 import { databaseTargets } from '../support/databases';
 import { event, portalId, setUpIngestion, type Harness } from './ingestion-harness';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
-import { rowsOf } from '../../src/db/repositories/ingestion-events-repository';
+import { rowsOf } from '../support/sql-rows';
 import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { startCli } from '../support/cli-process';
 import { createServerDatabase, postgresServerAvailable } from '../support/databases';

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
-import { rowsOf } from '../../src/db/repositories/ingestion-events-repository';
+import { rowsOf } from '../support/sql-rows';
 import { purgeExpiredUsageEvents } from '../../src/services/ingestion/retention';
 import { databaseTargets } from '../support/databases';
 import { event, otherPortalId, portalId, setUpIngestion } from './ingestion-harness';

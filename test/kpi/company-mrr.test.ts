@@ -8,7 +8,8 @@ import { listContracts, replaceContractsForDeals, type ContractRow, type StoredC
 import { archiveDeals } from '../../src/db/repositories/crm-record-changes-repository';
 import { contractMonthsQuery } from '../../src/db/repositories/kpi-contract-months-query';
 import { contractStepsQuery } from '../../src/db/repositories/kpi-contract-steps-query';
-import { queryRows, type KpiCutColumn, type KpiQuery } from '../../src/db/repositories/kpi-query-parts';
+import { type KpiCutColumn, type KpiQuery } from '../../src/db/repositories/kpi-query-parts';
+import { queryRows } from '../../src/db/repositories/query-rows';
 import { companyMonthlyMrr, companyMrrSteps } from '../../src/db/schema';
 import { addDays, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../src/domain/time/calendar-date';
 import { periodsBetween, periodStartDay, type PeriodKind } from '../../src/domain/time/periods';

@@ -43,6 +43,12 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
     await handle?.close();
   });
 
+  // Each test opens the page it reads, so any one runs alone or in any order.
+  async function openManagerView(): Promise<void> {
+    await page.goto(`${preview.url}/manager`);
+    await page.locator('[data-testid="manager-ready"]').waitFor({ timeout: 30_000 });
+  }
+
   it('is linked from the portfolio page', async () => {
     await page.goto(`${preview.url}/`);
     await page.getByTestId('manager-link').click();
@@ -51,6 +57,7 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
   });
 
   it('shows every section with the portfolio figures, charts drawn as SVG', async () => {
+    await openManagerView();
     // The headline is the last complete month (the current one runs and is partial); the charts reach the current one.
     const latest = payload.months.find((month) => month.month === payload.headlineMonth);
     const current = payload.months.at(-1);
@@ -115,6 +122,7 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
   });
 
   it('regroups the KPI table by tier from the select', async () => {
+    await openManagerView();
     await page.getByTestId('cut-select').selectOption({ label: 'Tier' });
     await expect.poll(() => page.getByTestId('group-kpis-section').innerText(), { timeout: 30_000 }).toContain('KPIs by tier');
     expect(pageErrors).toEqual([]);

@@ -36,7 +36,7 @@ export function asJsonSchema(value: unknown): JsonSchema {
 }
 
 /** One request the document says is invalid, and the field its 400 must name. */
-export interface InvalidCase {
+interface InvalidCase {
   readonly field: string;
   readonly why: string;
   readonly value: unknown;

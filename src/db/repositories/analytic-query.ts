@@ -1,5 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Executor, Transaction } from '../client';
+import { queryRows } from './query-rows';
 
 /**
  * Planner settings for portal-wide aggregates, local to the transaction. Right after a sync or a
@@ -22,10 +24,9 @@ export async function useLargeAggregateSettings(transaction: Executor): Promise<
 }
 
 /** Runs a portal-wide aggregate with the analytic planner settings. */
-export async function withoutNestedLoops(db: Executor, query: SQL): Promise<Array<Record<string, unknown>>> {
+export async function withoutNestedLoops<Row>(db: Executor, query: SQL, rowSchema: z.ZodType<Row>): Promise<Row[]> {
   return db.transaction(async (transaction) => {
     await useAnalyticPlannerSettings(transaction);
-    const result = await transaction.execute(query);
-    return (result as unknown as { rows: Array<Record<string, unknown>> }).rows;
+    return queryRows(transaction, query, rowSchema);
   });
 }

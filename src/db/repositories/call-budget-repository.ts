@@ -2,7 +2,8 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Database, Executor } from '../client';
 import { hubspotCallBudgets } from '../schema';
 import { nextSlot, type RollingLimit } from '../../hubspot/limits/rolling-window';
-import { rowsOf } from './ingestion-events-repository';
+import { z } from 'zod';
+import { integerColumn, queryRows } from './query-rows';
 
 const nowMs = sql`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
 
@@ -14,15 +15,15 @@ const nowMs = sql`(extract(epoch from clock_timestamp()) * 1000)::bigint`;
  */
 export async function reserveCallSlot(db: Database, portalId: number, policy: string, limit: RollingLimit): Promise<{ slotMs: number; waitMs: number }> {
   return db.transaction(async (transaction) => {
-    const locked = rowsOf<{ next_at_ms: number | string; now_ms: number | string }>(await transaction.execute(sql`
+    const [locked] = await queryRows(transaction, sql`
       insert into hubspot_call_budgets as budget (portal_id, policy) values (${portalId}::bigint, ${policy})
       on conflict (portal_id, policy) do update set updated_at = now()
-      returning budget.next_at_ms, ${nowMs} as now_ms`))[0];
-    const now = Number(locked?.now_ms ?? Date.now());
-    const recent = rowsOf<{ at_ms: number | string }>(await transaction.execute(sql`
+      returning budget.next_at_ms, ${nowMs} as now_ms`, z.object({ next_at_ms: integerColumn, now_ms: integerColumn }));
+    const now = locked?.now_ms ?? Date.now();
+    const recent = (await queryRows(transaction, sql`
       select at_ms from hubspot_call_slots where portal_id = ${portalId}::bigint and policy = ${policy}
-      order by at_ms desc limit ${limit.max}`)).map((row) => Number(row.at_ms));
-    const slot = nextSlot(recent, now, Number(locked?.next_at_ms ?? 0), limit);
+      order by at_ms desc limit ${limit.max}`, z.object({ at_ms: integerColumn }))).map((row) => row.at_ms);
+    const slot = nextSlot(recent, now, locked?.next_at_ms ?? 0, limit);
     await transaction.execute(sql`insert into hubspot_call_slots (portal_id, policy, at_ms) values (${portalId}::bigint, ${policy}, ${slot}::bigint)`);
     await transaction.execute(sql`
       delete from hubspot_call_slots where portal_id = ${portalId}::bigint and policy = ${policy} and at_ms < ${now - 2 * limit.windowMs}::bigint`);

@@ -2,7 +2,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ReportMonth } from '../../domain/kpi/cohort-triangle';
 import type { Executor } from '../client';
-import { companyGroups, groupKeyColumn, integerColumn, queryRows, withKpiPlannerSettings, type KpiCutColumn } from './kpi-query-parts';
+import { companyGroups, groupKeyColumn, withKpiPlannerSettings, type KpiCutColumn } from './kpi-query-parts';
+import { integerColumn, queryRows } from './query-rows';
 
 export type CohortQuery = {
   portalId: number;

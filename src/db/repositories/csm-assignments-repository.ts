@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { csmAssignments, owners } from '../schema';
+import { z } from 'zod';
+import { integerColumn, queryRows } from './query-rows';
 
 export type CsmAssignmentRow = typeof csmAssignments.$inferSelect;
 
@@ -40,14 +42,13 @@ export async function listActiveOwnerIds(db: Executor, portalId: number): Promis
  * contract running or starting later, or an onboarding with a required milestone still open.
  */
 export async function countCsmLoads(db: Executor, portalId: number, asOf: string): Promise<Map<string, number>> {
-  const result = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     select coalesce(a.owner_id, c.owner_id) as owner_id, count(*)::int as load
     from companies c
     left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
     where c.portal_id = ${portalId} and not c.archived and coalesce(a.owner_id, c.owner_id) is not null
       and (exists (select 1 from contracts k where k.portal_id = c.portal_id and k.company_id = c.id and k.end_date > ${asOf}::date)
         or exists (select 1 from onboarding_milestones m where m.portal_id = c.portal_id and m.company_id = c.id and m.required and m.done_at is null))
-    group by 1`);
-  const rows = (result as unknown as { rows: Array<{ owner_id: string; load: number | string }> }).rows;
-  return new Map(rows.map((row) => [String(row.owner_id), Number(row.load)]));
+    group by 1`, z.object({ owner_id: z.string(), load: integerColumn }));
+  return new Map(rows.map((row) => [row.owner_id, row.load]));
 }

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ContractCounts } from '../../domain/contracts/customer-status';
 import type { Executor } from '../client';
-import { integerColumn, queryRows } from './kpi-query-parts';
+import { integerColumn, queryRows } from './query-rows';
 
 export interface CompanyContractCounts extends ContractCounts {
   readonly companyId: string;

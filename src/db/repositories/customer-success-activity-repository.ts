@@ -1,6 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Executor } from '../client';
 import { withoutNestedLoops } from './analytic-query';
+import { integerColumn, nullableIntegerColumn } from './query-rows';
 
 export interface DailyActivityRow {
   companyId: string;
@@ -23,6 +25,14 @@ export interface DailyActivityQuery {
   /** The daily aggregates ingestion keeps (the default), or the raw events they are checked against. */
   readonly usageSource?: 'aggregates' | 'events';
 }
+
+const dailyActivityRowSchema = z.object({
+  company_id: z.string(),
+  day: z.string(),
+  active_users: integerColumn,
+  features_used: integerColumn,
+  seats: nullableIntegerColumn,
+});
 
 /** The days each user and each feature of `features` was active, as the CTE `subject_days`. */
 function subjectDaysFromAggregates(query: DailyActivityQuery, companies: SQL, features: SQL): SQL {
@@ -97,13 +107,13 @@ export async function loadDailyActivity(db: Executor, query: DailyActivityQuery)
       group by g.company_id, g.day
     )
     select k.company_id, k.day::text as day, k.active_users, k.features_used, seats.seats
-    from k left join seats using (company_id, day) order by k.company_id, k.day`);
+    from k left join seats using (company_id, day) order by k.company_id, k.day`, dailyActivityRowSchema);
   return result.map((row) => ({
-    companyId: String(row.company_id),
-    date: String(row.day),
-    activeUsers: Number(row.active_users),
-    featuresUsed: Number(row.features_used),
-    seats: row.seats === null ? null : Number(row.seats),
+    companyId: row.company_id,
+    date: row.day,
+    activeUsers: row.active_users,
+    featuresUsed: row.features_used,
+    seats: row.seats,
   }));
 }
 

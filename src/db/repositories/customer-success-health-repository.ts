@@ -2,6 +2,8 @@ import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { healthScores } from '../schema';
+import { z } from 'zod';
+import { integerColumn, jsonColumn, nullableIntegerColumn, queryRows } from './query-rows';
 
 export type HealthScoreRow = typeof healthScores.$inferInsert;
 export type StoredHealthScore = typeof healthScores.$inferSelect;
@@ -43,6 +45,17 @@ export async function upsertHealthScores(db: Executor, rows: readonly HealthScor
   }
 }
 
+const scoreContextRowSchema = z.object({
+  company_id: z.string(),
+  score_date: z.string(),
+  score: integerColumn,
+  band: z.enum(['red', 'yellow', 'green']),
+  adoption_since: z.string().nullable(),
+  active_users: integerColumn,
+  seats: nullableIntegerColumn,
+  explanation: jsonColumn(z.unknown()),
+});
+
 export interface ScoreContextRow {
   companyId: string;
   hasYesterday: boolean;
@@ -67,20 +80,19 @@ export async function loadScoreContext(
   seatHistoryDays: number,
 ): Promise<Map<string, ScoreContextRow>> {
   const oldest = Math.max(compareDays + toleranceDays, seatHistoryDays);
-  const result = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     select company_id, score_date::text as score_date, score, band, adoption_since::text as adoption_since, active_users, seats,
       case when score_date between ${asOf}::date - ${compareDays + toleranceDays}::int and ${asOf}::date - ${compareDays}::int then explanation end as explanation
     from health_scores
     where portal_id = ${portalId} and score_date >= ${asOf}::date - ${oldest}::int and score_date < ${asOf}::date
-    order by company_id, score_date`);
-  const rows = (result as unknown as { rows: Array<Record<string, unknown>> }).rows;
+    order by company_id, score_date`, scoreContextRowSchema);
   const yesterday = addDays(asOf, -1);
   const compareTo = addDays(asOf, -compareDays);
   const seatFrom = addDays(asOf, -seatHistoryDays);
   const context = new Map<string, ScoreContextRow>();
   for (const row of rows) {
-    const companyId = String(row.company_id);
-    const date = String(row.score_date);
+    const companyId = row.company_id;
+    const date = row.score_date;
     const entry = context.get(companyId) ?? {
       companyId,
       hasYesterday: false,
@@ -90,18 +102,14 @@ export async function loadScoreContext(
       comparison: null,
       seatHistory: [],
     };
-    const band = row.band as 'red' | 'yellow' | 'green';
     if (date === yesterday) {
       entry.hasYesterday = true;
-      entry.yesterdayScore = Number(row.score);
-      entry.yesterdayBand = band;
-      entry.yesterdayAdoptionSince = row.adoption_since === null ? null : String(row.adoption_since);
+      entry.yesterdayScore = row.score;
+      entry.yesterdayBand = row.band;
+      entry.yesterdayAdoptionSince = row.adoption_since;
     }
-    if (row.explanation !== null && row.explanation !== undefined && date <= compareTo) {
-      const explanation = typeof row.explanation === 'string' ? JSON.parse(row.explanation) : row.explanation;
-      entry.comparison = { date, score: Number(row.score), band, explanation };
-    }
-    if (date >= seatFrom) entry.seatHistory.push({ date, activeUsers: Number(row.active_users), seats: row.seats === null ? null : Number(row.seats) });
+    if (row.explanation !== null && date <= compareTo) entry.comparison = { date, score: row.score, band: row.band, explanation: row.explanation };
+    if (date >= seatFrom) entry.seatHistory.push({ date, activeUsers: row.active_users, seats: row.seats });
     context.set(companyId, entry);
   }
   return context;
@@ -187,19 +195,29 @@ export interface AlertRow {
   alerts: Record<string, unknown>[];
 }
 
+const alertRowSchema = z.object({
+  company_id: z.string(),
+  name: z.string().nullable(),
+  owner_id: z.string().nullable(),
+  score: integerColumn,
+  band: z.string(),
+  stage: z.string().nullable(),
+  alerts: jsonColumn(z.array(z.record(z.string(), z.unknown()))),
+});
+
 export async function listAlertRows(db: Executor, portalId: number, date: string): Promise<AlertRow[]> {
-  const result = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     select h.company_id, c.name, c.owner_id, h.score, h.band, h.stage, h.alerts
     from health_scores h left join companies c on c.portal_id = h.portal_id and c.id = h.company_id
     where h.portal_id = ${portalId} and h.score_date = ${date}::date and jsonb_array_length(h.alerts) > 0
-    order by h.score, h.company_id`);
-  return (result as unknown as { rows: Array<Record<string, unknown>> }).rows.map((row) => ({
-    companyId: String(row.company_id),
-    companyName: row.name === null ? null : String(row.name),
-    ownerId: row.owner_id === null ? null : String(row.owner_id),
-    score: Number(row.score),
-    band: String(row.band),
-    stage: row.stage === null ? null : String(row.stage),
-    alerts: (typeof row.alerts === 'string' ? JSON.parse(row.alerts) : row.alerts) as Record<string, unknown>[],
+    order by h.score, h.company_id`, alertRowSchema);
+  return rows.map((row) => ({
+    companyId: row.company_id,
+    companyName: row.name,
+    ownerId: row.owner_id,
+    score: row.score,
+    band: row.band,
+    stage: row.stage,
+    alerts: row.alerts,
   }));
 }

@@ -1,7 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Executor } from '../client';
 import { withoutNestedLoops } from './analytic-query';
 import { usageFromDailyAggregates } from './customer-success-usage-aggregates';
+import { integerColumn, jsonColumn, nullableIntegerColumn, nullableNumberColumn } from './query-rows';
 
 export interface HealthInputRow {
   companyId: string;
@@ -27,8 +29,6 @@ export interface HealthInputRow {
     milestones: Array<{ key: string; label: string; required: boolean; dueDate: string; doneDate: string | null }>;
   } | null;
 }
-
-type RawRow = Record<string, unknown>;
 
 export interface InputWindow {
   readonly portalId: number;
@@ -56,46 +56,62 @@ interface Partition {
   readonly parts: number;
 }
 
-function numberOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
+const ownedProduct = z.object({ product: z.string(), seats: z.number().nullable(), mrrMinor: z.number() });
+const milestone = z.object({ key: z.string(), label: z.string(), required: z.boolean(), dueDate: z.string(), doneDate: z.string().nullable() });
+const textOrNull = z.string().nullable();
 
-function jsonOf<T>(value: unknown, fallback: T): T {
-  if (value === null || value === undefined) return fallback;
-  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
-}
-
-function toInputRow(row: RawRow): HealthInputRow {
-  const npsScore = numberOrNull(row.nps_score);
-  const csatScore = numberOrNull(row.csat_score);
-  return {
-    companyId: String(row.company_id),
-    tier: row.tier === null || row.tier === undefined ? null : String(row.tier),
-    mrrMinor: Number(row.mrr_minor),
-    mrrMinor90DaysAgo: Number(row.mrr_minor_90 ?? 0),
-    seats: numberOrNull(row.seats),
-    daysToRenewal: numberOrNull(row.days_to_renewal),
-    ownedProducts: jsonOf(row.owned_products, []),
-    activeUsers: Number(row.active_users ?? 0),
-    previousActiveUsers: Number(row.previous_active_users ?? 0),
-    minutesPerActiveUser: numberOrNull(row.minutes_per_user),
-    baselineMinutesPerActiveUser: numberOrNull(row.baseline_minutes_per_user),
-    featureUsers: jsonOf(row.feature_users, {}),
-    latestNps: npsScore === null ? null : { score: npsScore, submittedOn: String(row.nps_on) },
-    latestCsat: csatScore === null ? null : { score: csatScore, submittedOn: String(row.csat_on) },
+const healthInputRowSchema = z
+  .object({
+    company_id: z.string(),
+    tier: textOrNull,
+    mrr_minor: integerColumn,
+    mrr_minor_90: integerColumn,
+    seats: nullableIntegerColumn,
+    days_to_renewal: nullableIntegerColumn,
+    owned_products: jsonColumn(z.array(ownedProduct).nullable()),
+    active_users: integerColumn,
+    previous_active_users: integerColumn,
+    minutes_per_user: nullableNumberColumn,
+    baseline_minutes_per_user: nullableNumberColumn,
+    feature_users: jsonColumn(z.record(z.string(), z.number()).nullable()),
+    nps_score: nullableNumberColumn,
+    nps_on: textOrNull,
+    csat_score: nullableNumberColumn,
+    csat_on: textOrNull,
+    handoff_date: textOrNull,
+    touch_model: textOrNull,
+    manual_stage: textOrNull,
+    manual_stage_set_by: textOrNull,
+    manual_stage_set_at: z.union([z.date(), z.string()]).nullable(),
+    milestones: jsonColumn(z.array(milestone).nullable()),
+  })
+  .transform((row): HealthInputRow => ({
+    companyId: row.company_id,
+    tier: row.tier,
+    mrrMinor: row.mrr_minor,
+    mrrMinor90DaysAgo: row.mrr_minor_90,
+    seats: row.seats,
+    daysToRenewal: row.days_to_renewal,
+    ownedProducts: row.owned_products ?? [],
+    activeUsers: row.active_users,
+    previousActiveUsers: row.previous_active_users,
+    minutesPerActiveUser: row.minutes_per_user,
+    baselineMinutesPerActiveUser: row.baseline_minutes_per_user,
+    featureUsers: row.feature_users ?? {},
+    latestNps: row.nps_score === null ? null : { score: row.nps_score, submittedOn: String(row.nps_on) },
+    latestCsat: row.csat_score === null ? null : { score: row.csat_score, submittedOn: String(row.csat_on) },
     onboarding:
-      row.handoff_date === null || row.handoff_date === undefined
+      row.handoff_date === null
         ? null
         : {
-            handoffDate: String(row.handoff_date),
+            handoffDate: row.handoff_date,
             touchModel: String(row.touch_model),
-            manualStage: row.manual_stage === null ? null : String(row.manual_stage),
-            manualStageSetBy: row.manual_stage_set_by === null ? null : String(row.manual_stage_set_by),
-            manualStageSetAt: row.manual_stage_set_at === null ? null : new Date(String(row.manual_stage_set_at)).toISOString(),
-            milestones: jsonOf(row.milestones, []),
+            manualStage: row.manual_stage,
+            manualStageSetBy: row.manual_stage_set_by,
+            manualStageSetAt: row.manual_stage_set_at === null ? null : new Date(row.manual_stage_set_at).toISOString(),
+            milestones: row.milestones ?? [],
           },
-  };
-}
+  }));
 
 /**
  * The reference reading of usage from raw events (kept for the differential test and the bench): usage is
@@ -230,7 +246,7 @@ export function healthInputQuery(window: InputWindow, partition: Partition = { p
 export async function loadHealthInputRows(db: Executor, window: InputWindow): Promise<HealthInputRow[]> {
   const parts = Math.max(1, window.parallelStatements ?? 1);
   const results = await Promise.all(
-    Array.from({ length: parts }, (_, part) => withoutNestedLoops(db, healthInputQuery(window, { part, parts }))),
+    Array.from({ length: parts }, (_, part) => withoutNestedLoops(db, healthInputQuery(window, { part, parts }), healthInputRowSchema)),
   );
-  return results.flat().map(toInputRow);
+  return results.flat();
 }

@@ -1,6 +1,8 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { companies, onboardingMilestones, onboardingRecords } from '../schema';
+import { integerColumn, queryRows } from './query-rows';
+import { z } from 'zod';
 
 export type OnboardingRecordRow = typeof onboardingRecords.$inferSelect;
 export type OnboardingMilestoneRow = typeof onboardingMilestones.$inferSelect;
@@ -58,7 +60,7 @@ export async function listCompaniesAwaitingOnboarding(
   portalId: number,
   asOf: string,
 ): Promise<Array<{ companyId: string; handoffDate: string; mrrMinor: number }>> {
-  const result = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     select c.company_id, min(c.start_date)::text as handoff_date,
       coalesce((select sum(a.mrr_minor) from contracts a
         where a.portal_id = ${portalId} and a.company_id = c.company_id and a.start_date <= ${asOf}::date and a.end_date > ${asOf}::date), 0) as mrr_minor
@@ -66,9 +68,8 @@ export async function listCompaniesAwaitingOnboarding(
     where c.portal_id = ${portalId} and c.kind = 'new'
       and not exists (select 1 from onboarding_records o where o.portal_id = c.portal_id and o.company_id = c.company_id)
     group by c.company_id
-    having min(c.start_date) <= ${asOf}::date`);
-  const rows = (result as unknown as { rows: Array<{ company_id: string; handoff_date: string; mrr_minor: string | number }> }).rows;
-  return rows.map((row) => ({ companyId: row.company_id, handoffDate: row.handoff_date, mrrMinor: Number(row.mrr_minor) }));
+    having min(c.start_date) <= ${asOf}::date`, z.object({ company_id: z.string(), handoff_date: z.string(), mrr_minor: integerColumn }));
+  return rows.map((row) => ({ companyId: row.company_id, handoffDate: row.handoff_date, mrrMinor: row.mrr_minor }));
 }
 
 export async function findOnboardingRecord(db: Executor, portalId: number, companyId: string): Promise<OnboardingRecordRow | null> {

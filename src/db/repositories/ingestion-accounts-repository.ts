@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { rowsOf } from './ingestion-events-repository';
+import { z } from 'zod';
+import { queryRows } from './query-rows';
 
-type CompanyMatchRow = { id: string; account: string | null; by_id: boolean; domain: string | null };
+const companyMatchRowSchema = z.object({ id: z.string(), account: z.string().nullable(), by_id: z.boolean(), domain: z.string().nullable() });
 
 /** Lower-case, without scheme, `www.` or path: how a company domain and an account id are compared. */
 export function normalizeDomain(value: string): string {
@@ -32,7 +33,7 @@ export async function resolveAccountCompanies(
   // A list of values, which Postgres hashes, where a subquery could be planned as a nested loop over the
   // portal's companies. Domains are compared only for the accounts no company property names, so the
   // usual batch never evaluates the domain expression on each of the portal's companies.
-  const result = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     with wanted as (
       select pair ->> 0 as account, pair ->> 1 as domain from jsonb_array_elements(${wanted}::jsonb) as pair
     ),
@@ -51,11 +52,11 @@ export async function resolveAccountCompanies(
     select id, null, false, domain from companies
     where exists (select 1 from missing) and portal_id = ${portalId}::bigint and not archived
       and regexp_replace(lower(domain), '^(https?://)?(www\\.)?', '') in (select domain from missing)
-    order by id`);
+    order by id`, companyMatchRowSchema);
   const byAccount = new Map<string, string>();
   const byId = new Map<string, string>();
   const byDomain = new Map<string, string>();
-  for (const row of rowsOf<CompanyMatchRow>(result)) {
+  for (const row of rows) {
     const matches = row.by_id ? byId : byAccount;
     if (row.account !== null && !matches.has(row.account)) matches.set(row.account, row.id);
     if (row.domain !== null) {

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { fromEpochMilliseconds, touchedSessionsJson, type StoredSessionJson } from './ingestion-sessions-repository';
+import { z } from 'zod';
+import { jsonColumn, queryRows } from './query-rows';
 
 /** An event with its company known, as the insert statement takes it (one JSON parameter per batch). */
 export type MatchedEventRow = {
@@ -16,12 +18,6 @@ export type MatchedEventRow = {
 
 /** The rows that were new, and the stored sessions they may change. */
 export type InsertOutcome = { stored: MatchedEventRow[]; touchedSessions: StoredSessionJson[] };
-
-/** node-postgres answers `{ rows }`, PGlite through drizzle too; both shapes are accepted. */
-export function rowsOf<Row>(result: unknown): Row[] {
-  if (Array.isArray(result)) return result as Row[];
-  return (result as { rows: Row[] }).rows;
-}
 
 /** Inside an ingestion transaction: its commit returns before the WAL is flushed (see ingestion settings). */
 export async function skipCommitFlush(db: Executor): Promise<void> {
@@ -41,6 +37,12 @@ export async function lockUsers(db: Executor, portalId: number, userKeys: readon
       from jsonb_array_elements_text(${sorted}::jsonb) as key
     ) as locked`);
 }
+
+const storedSessionJson = z.tuple([z.string(), z.string(), z.string(), z.number(), z.string(), z.number(), z.number(), z.number(), z.number()]);
+const insertOutcomeRowSchema = z.object({
+  stored: jsonColumn(z.array(z.number().int())),
+  touched_sessions: jsonColumn(z.array(storedSessionJson).nullable()),
+});
 
 /**
  * One round trip per batch: stores the events not seen before, adds them to the daily active users, the
@@ -62,7 +64,7 @@ export async function insertEventsWithAggregates(
   const payload = JSON.stringify(
     unique.map((row) => [row.messageId, row.companyId, row.userId, row.event, row.occurredAt, row.sessionId, row.durationSeconds, row.properties]),
   );
-  const result = await db.execute(sql`
+  const [row] = await queryRows(db, sql`
     with input as (
       select (x.position - 1)::integer as position, x.e ->> 0 as message_id, x.e ->> 1 as company_id, x.e ->> 2 as user_id,
         x.e ->> 3 as event, (x.e ->> 4)::bigint as occurred_at_ms, x.e ->> 5 as session_id, (x.e ->> 6)::integer as duration_seconds,
@@ -107,19 +109,18 @@ export async function insertEventsWithAggregates(
     )
     select
       (select coalesce(json_agg(input.position), '[]'::json) from inserted join input using (message_id)) as stored,
-      ${touchedSessionsJson(portalId, sessions)} as touched_sessions`);
-  const [row] = rowsOf<{ stored: number[]; touched_sessions: StoredSessionJson[] }>(result);
+      ${touchedSessionsJson(portalId, sessions)} as touched_sessions`, insertOutcomeRowSchema);
   const stored = (row?.stored ?? []).flatMap((position) => unique[position] ?? []);
   return { stored, touchedSessions: row?.touched_sessions ?? [] };
 }
 
 /** Deletes raw events that occurred before the instant; the aggregates stay. */
 export async function deleteEventsBefore(db: Executor, portalId: number, before: Date, limit: number): Promise<number> {
-  const result = await db.execute(sql`
+  const deleted = await queryRows(db, sql`
     with doomed as (
       select message_id from usage_events where portal_id = ${portalId}::bigint and occurred_at < ${before.toISOString()}::timestamptz limit ${limit}
     )
     delete from usage_events e using doomed where e.portal_id = ${portalId}::bigint and e.message_id = doomed.message_id
-    returning e.message_id`);
-  return rowsOf<unknown>(result).length;
+    returning e.message_id`, z.object({ message_id: z.string() }));
+  return deleted.length;
 }

@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { usagePendingEvents, usageUserAccounts } from '../schema';
-import { rowsOf } from './ingestion-events-repository';
+import { z } from 'zod';
+import { dateColumn, integerColumn, queryRows } from './query-rows';
 
 export type PendingEventRow = typeof usagePendingEvents.$inferInsert;
 export type PendingWithAccount = typeof usagePendingEvents.$inferSelect & { resolvedAccountId: string | null };
@@ -49,19 +50,27 @@ export async function deletePendingEvents(db: Executor, portalId: number, messag
 
 export type UnmatchedAccount = { accountId: string | null; userIds: number; events: number; firstAt: Date; lastAt: Date };
 
+const unmatchedAccountRowSchema = z.object({
+  account_id: z.string().nullable(),
+  users: integerColumn,
+  events: integerColumn,
+  first_at: dateColumn,
+  last_at: dateColumn,
+});
+
 /** Pending events grouped by account (null: Segment users not linked to a group yet). */
 export async function listUnmatchedAccounts(db: Executor, portalId: number, limit: number, after: string | null): Promise<UnmatchedAccount[]> {
-  const result = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     select account_id, count(distinct user_id)::integer as users, count(*)::integer as events, min(occurred_at) as first_at, max(occurred_at) as last_at
     from usage_pending_events
     where portal_id = ${portalId}::bigint and (${after}::text is null or coalesce(account_id, '') > ${after}::text)
-    group by account_id order by coalesce(account_id, '') limit ${limit}`);
-  return rowsOf<{ account_id: string | null; users: number; events: number; first_at: Date | string; last_at: Date | string }>(result).map((row) => ({
+    group by account_id order by coalesce(account_id, '') limit ${limit}`, unmatchedAccountRowSchema);
+  return rows.map((row) => ({
     accountId: row.account_id,
     userIds: row.users,
     events: row.events,
-    firstAt: new Date(row.first_at),
-    lastAt: new Date(row.last_at),
+    firstAt: row.first_at,
+    lastAt: row.last_at,
   }));
 }
 
@@ -92,5 +101,5 @@ export async function countUnmatchedEvents(db: Executor, portalId: number): Prom
     .select({ events: sql<number>`count(*)::integer`, accounts: sql<number>`count(distinct coalesce(${usagePendingEvents.accountId}, ''))::integer` })
     .from(usagePendingEvents)
     .where(eq(usagePendingEvents.portalId, portalId));
-  return { events: Number(row?.events ?? 0), accounts: Number(row?.accounts ?? 0) };
+  return { events: row?.events ?? 0, accounts: row?.accounts ?? 0 };
 }

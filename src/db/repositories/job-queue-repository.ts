@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
+import { queryRows } from './query-rows';
 
 /** The schema pg-boss keeps its tables in; it creates and migrates them itself, outside drizzle's migrations. */
 export const jobQueueSchema = 'pgboss';
@@ -28,30 +29,25 @@ function inQueues(queues: readonly string[]): SQL {
   return sql`name in (${sql.join(queues.map((queue) => sql`${queue}`), sql`, `)})`;
 }
 
-async function rowsOf(db: Executor, query: SQL): Promise<unknown[]> {
-  const result = await db.execute(query);
-  return (result as unknown as { rows: unknown[] }).rows;
-}
-
-function toDeadLetter(row: unknown): StoredDeadLetter {
-  const parsed = deadLetterRow.parse(row);
-  return { id: parsed.id, queue: parsed.queue, data: parsed.data, output: parsed.output, createdOn: parsed.created_on };
+function toDeadLetter(row: z.infer<typeof deadLetterRow>): StoredDeadLetter {
+  return { id: row.id, queue: row.queue, data: row.data, output: row.output, createdOn: row.created_on };
 }
 
 /** Jobs waiting in the given dead-letter queues (nothing works those queues: they wait for a person), oldest first. */
 export async function listDeadLetterJobs(db: Executor, deadLetterQueues: readonly string[]): Promise<StoredDeadLetter[]> {
   if (deadLetterQueues.length === 0) return [];
-  const rows = await rowsOf(db, sql`select id::text as id, name as queue, data, output, created_on from ${jobTable}
+  const rows = await queryRows(db, sql`select id::text as id, name as queue, data, output, created_on from ${jobTable}
     where ${inQueues(deadLetterQueues)} and state = 'created'
-    order by created_on, id`);
+    order by created_on, id`, deadLetterRow);
   return rows.map(toDeadLetter);
 }
 
 export async function findDeadLetterJob(db: Executor, deadLetterQueues: readonly string[], id: string): Promise<StoredDeadLetter | undefined> {
   if (deadLetterQueues.length === 0) return undefined;
-  const rows = await rowsOf(db, sql`select id::text as id, name as queue, data, output, created_on from ${jobTable}
-    where ${inQueues(deadLetterQueues)} and state = 'created' and id = ${id}::uuid`);
-  return rows.length > 0 ? toDeadLetter(rows[0]) : undefined;
+  const rows = await queryRows(db, sql`select id::text as id, name as queue, data, output, created_on from ${jobTable}
+    where ${inQueues(deadLetterQueues)} and state = 'created' and id = ${id}::uuid`, deadLetterRow);
+  const [row] = rows;
+  return row === undefined ? undefined : toDeadLetter(row);
 }
 
 const activeRow = z.object({ id: z.string(), name: z.string() });
@@ -59,9 +55,8 @@ const activeRow = z.object({ id: z.string(), name: z.string() });
 /** Jobs marked running in the given queues. */
 export async function listActiveJobs(db: Executor, queues: readonly string[]): Promise<Array<{ id: string; name: string }>> {
   if (queues.length === 0) return [];
-  const rows = await rowsOf(db, sql`select id::text as id, name from ${jobTable}
-    where ${inQueues(queues)} and state = 'active'`);
-  return rows.map((row) => activeRow.parse(row));
+  return queryRows(db, sql`select id::text as id, name from ${jobTable}
+    where ${inQueues(queues)} and state = 'active'`, activeRow);
 }
 
 const stateCountRow = z.object({ name: z.string(), state: z.string(), count: z.coerce.number() });
@@ -69,7 +64,6 @@ const stateCountRow = z.object({ name: z.string(), state: z.string(), count: z.c
 /** Jobs per queue and state, completed ones until pg-boss archives them. */
 export async function countJobsByState(db: Executor, queues: readonly string[]): Promise<Array<{ name: string; state: string; count: number }>> {
   if (queues.length === 0) return [];
-  const rows = await rowsOf(db, sql`select name, state::text as state, count(*) as count from ${jobTable}
-    where ${inQueues(queues)} group by name, state`);
-  return rows.map((row) => stateCountRow.parse(row));
+  return queryRows(db, sql`select name, state::text as state, count(*) as count from ${jobTable}
+    where ${inQueues(queues)} group by name, state`, stateCountRow);
 }

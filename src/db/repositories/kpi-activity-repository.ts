@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { Executor } from '../client';
 import { dayToPeriodLookup, windowDays, windowMonths } from './kpi-day-windows';
 import { rowsInWindows } from './kpi-step-windows';
-import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { companyGroups, groupKeyColumn, periodsValues, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { integerColumn, queryRows } from './query-rows';
 
 export type SessionRules = { inactivityMinutes: number; useSessionId: boolean };
 

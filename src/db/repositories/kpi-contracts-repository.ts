@@ -3,7 +3,8 @@ import type { MrrMovements } from '../../domain/kpi/mrr-movements';
 import type { Executor } from '../client';
 import { contractMonthsQuery } from './kpi-contract-months-query';
 import { contractStepsQuery } from './kpi-contract-steps-query';
-import { groupKeyColumn, integerColumn, queryRows, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { groupKeyColumn, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { integerColumn, queryRows } from './query-rows';
 
 const contractKpiRowSchema = z.object({
   label: z.string(),

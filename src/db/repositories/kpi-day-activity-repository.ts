@@ -4,7 +4,8 @@ import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { windowDays } from './kpi-day-windows';
 import { seatWindowUsers } from './kpi-seat-windows';
-import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { companyGroups, groupKeyColumn, periodsValues, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { integerColumn, queryRows } from './query-rows';
 
 /** Users active on each period's last day and in the week ending on it, and seat utilization on it (domain §3). */
 export type DayActivityKpiAggregates = {

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
-import { companyGroups, groupKeyColumn, integerColumn, periodsValues, queryRows, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { companyGroups, groupKeyColumn, periodsValues, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { integerColumn, queryRows } from './query-rows';
 
 /** The onboarding cohort of a period (hand-offs in it) and how it completed, as known on `asOf`. */
 export type OnboardingKpiAggregates = {

@@ -53,24 +53,6 @@ export function companyGroups(portalId: number, cut: KpiCutColumn | null): SQL {
   }
 }
 
-const resultSchema = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
-
-/** Runs a raw query on either driver (both answer `{ rows }`) and validates each row. */
-export async function queryRows<Row>(db: Executor, query: SQL, rowSchema: z.ZodType<Row>): Promise<Row[]> {
-  const result: unknown = await db.execute(query);
-  return resultSchema.parse(result).rows.map((row) => rowSchema.parse(row));
-}
-
-/** int8 and numeric arrive as strings from node-postgres; they must stay exact integers. */
-export const integerColumn = z.union([z.string(), z.number(), z.bigint(), z.null()]).transform((value, context) => {
-  const number = value === null ? 0 : Number(value);
-  if (!Number.isSafeInteger(number)) {
-    context.addIssue({ code: 'custom', message: `not a safe integer: ${String(value)}` });
-    return z.NEVER;
-  }
-  return number;
-});
-
 export const groupKeyColumn = z.string().nullable();
 
 /** Runs a KPI statement in a transaction with the large-aggregate planner settings, which end with it. */

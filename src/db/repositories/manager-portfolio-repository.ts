@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
-import { integerColumn, queryRows } from './kpi-query-parts';
+import { integerColumn, queryRows } from './query-rows';
 
 const bandColumn = z.enum(['red', 'yellow', 'green']);
 const stageColumn = z.enum(['introduction', 'operation', 'adoption', 'established']).nullable();

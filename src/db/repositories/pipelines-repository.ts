@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { pipelineStages } from '../schema';
 
@@ -22,14 +22,6 @@ export async function closedWonStageIds(db: Executor, portalId: number): Promise
     .from(pipelineStages)
     .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals'), eq(pipelineStages.isClosedWon, true)));
   return rows.map((row) => row.stageId);
-}
-
-export async function countPipelineStages(db: Executor, portalId: number): Promise<number> {
-  const [row] = await db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(pipelineStages)
-    .where(eq(pipelineStages.portalId, portalId));
-  return row?.count ?? 0;
 }
 
 /** The subset of `stageIds` the portal's stored deal pipelines know. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Contract } from '../../domain/contracts/contract-schema';
 import type { CompanyHistory, Milestone, SurveyAnswer, UsageDay } from '../../domain/risk/company-history';
 import type { Executor } from '../client';
-import { integerColumn, queryRows } from './kpi-query-parts';
+import { integerColumn, queryRows } from './query-rows';
 
 const dateColumn = z.union([z.string(), z.date()]).transform((value) => (typeof value === 'string' ? value.slice(0, 10) : value.toISOString().slice(0, 10)));
 const textArray = z.union([z.array(z.string()), z.string()]).transform((value) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value)).pipe(z.array(z.string()));

@@ -3,7 +3,6 @@ import type { Executor } from '../client';
 import { syncStates } from '../schema';
 
 export type SyncState = typeof syncStates.$inferSelect;
-export type SyncStatus = SyncState['status'];
 
 export async function listSyncStates(db: Executor, portalId: number): Promise<SyncState[]> {
   return db.select().from(syncStates).where(eq(syncStates.portalId, portalId)).orderBy(syncStates.objectType);

@@ -62,16 +62,6 @@ export async function countWebhookEvents(db: Executor, portalId: number): Promis
   return { total: row?.total ?? 0, pending: row?.pending ?? 0 };
 }
 
-/** Portals with events waiting, e.g. to queue their processing again after a restart. */
-export async function portalsWithPendingWebhookEvents(db: Executor): Promise<number[]> {
-  const rows = await db
-    .selectDistinct({ portalId: webhookEvents.portalId })
-    .from(webhookEvents)
-    .where(isNull(webhookEvents.processedAt))
-    .orderBy(webhookEvents.portalId);
-  return rows.map((row) => row.portalId);
-}
-
 export interface WebhookEventTotals {
   readonly portalId: number;
   readonly received: number;

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { companyWriteBacks } from '../schema';
+import { z } from 'zod';
+import { integerColumn, jsonColumn, nullableIntegerColumn, nullableNumberColumn, queryRows } from './query-rows';
 
 export interface WriteBackInputRow {
   readonly companyId: string;
@@ -22,6 +24,25 @@ export interface WriteBackInputRow {
   readonly pushedValues: Record<string, string | null> | null;
 }
 
+const writeBackInputRowSchema = z.object({
+  company_id: z.string(),
+  owner_id: z.string().nullable(),
+  score: nullableIntegerColumn,
+  band: z.string().nullable(),
+  stage: z.string().nullable(),
+  active_users: nullableIntegerColumn,
+  seats: nullableIntegerColumn,
+  suggestions: jsonColumn(z.unknown()).transform((value) => value ?? null),
+  has_onboarding: z.boolean(),
+  manual_stage: z.string().nullable(),
+  csm_owner_id: z.string().nullable(),
+  mrr_minor: integerColumn,
+  renewal_date: z.string().nullable(),
+  churn_probability: nullableNumberColumn,
+  next_renewal_date: z.string().nullable(),
+  pushed_values: jsonColumn(z.record(z.string(), z.string().nullable()).nullable()),
+});
+
 /**
  * What each company's cs_* values are computed from on `asOf`: its newest health score, onboarding, CSM,
  * active contracts, and what was pushed last. Every live company of the portal, or only `companyIds`.
@@ -29,7 +50,7 @@ export interface WriteBackInputRow {
 export async function loadWriteBackInputs(db: Executor, portalId: number, asOf: string, companyIds?: readonly string[]): Promise<WriteBackInputRow[]> {
   if (companyIds !== undefined && companyIds.length === 0) return [];
   const only = companyIds === undefined ? sql`` : sql`and c.id in (${sql.join(companyIds.map((id) => sql`${id}`), sql`, `)})`;
-  const result = await db.execute(sql`
+  const rows = await queryRows(db, sql`
     select c.id as company_id, c.owner_id, h.score, h.band, h.stage, h.active_users, h.seats, h.suggestions,
       o.company_id is not null as has_onboarding, o.manual_stage, a.owner_id as csm_owner_id,
       coalesce(k.mrr_minor, 0) as mrr_minor, k.renewal_date, w.pushed_values,
@@ -49,28 +70,24 @@ export async function loadWriteBackInputs(db: Executor, portalId: number, asOf: 
     left join company_risks r on r.portal_id = c.portal_id and r.company_id = c.id
     left join company_write_backs w on w.portal_id = c.portal_id and w.company_id = c.id
     where c.portal_id = ${portalId} and not c.archived ${only}
-    order by c.id`);
-  const rows = (result as unknown as { rows: Array<Record<string, unknown>> }).rows;
-  const numberOrNull = (value: unknown) => (value === null || value === undefined ? null : Number(value));
-  const textOrNull = (value: unknown) => (value === null || value === undefined ? null : String(value));
-  const json = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value);
+    order by c.id`, writeBackInputRowSchema);
   return rows.map((row) => ({
-    companyId: String(row.company_id),
-    companyOwnerId: textOrNull(row.owner_id),
-    healthScore: numberOrNull(row.score),
-    healthBand: textOrNull(row.band),
-    scoredStage: textOrNull(row.stage),
-    activeUsers: numberOrNull(row.active_users),
-    seats: numberOrNull(row.seats),
-    suggestions: json(row.suggestions) ?? null,
-    hasOnboarding: row.has_onboarding === true,
-    manualStage: textOrNull(row.manual_stage),
-    csmOwnerId: textOrNull(row.csm_owner_id),
-    mrrMinor: Number(row.mrr_minor ?? 0),
-    renewalDate: textOrNull(row.renewal_date),
-    churnProbability: numberOrNull(row.churn_probability),
-    nextRenewalDate: textOrNull(row.next_renewal_date),
-    pushedValues: (json(row.pushed_values) as Record<string, string | null> | null) ?? null,
+    companyId: row.company_id,
+    companyOwnerId: row.owner_id,
+    healthScore: row.score,
+    healthBand: row.band,
+    scoredStage: row.stage,
+    activeUsers: row.active_users,
+    seats: row.seats,
+    suggestions: row.suggestions,
+    hasOnboarding: row.has_onboarding,
+    manualStage: row.manual_stage,
+    csmOwnerId: row.csm_owner_id,
+    mrrMinor: row.mrr_minor,
+    renewalDate: row.renewal_date,
+    churnProbability: row.churn_probability,
+    nextRenewalDate: row.next_renewal_date,
+    pushedValues: row.pushed_values,
   }));
 }
 

@@ -1,4 +1,5 @@
 import type { CatalogSettings, FeatureKey, Plan, Product } from './catalog-settings';
+import { inWords } from '../text/in-words';
 
 export function findProduct(catalog: CatalogSettings, productId: string): Product | null {
   return catalog.products.find((product) => product.id === productId) ?? null;
@@ -46,6 +47,5 @@ export function inferPlan(product: Product, mrrCents: number, seats: number): Pl
 export function featureName(catalog: Pick<CatalogSettings, 'featureNames'>, feature: FeatureKey): string {
   const named = catalog.featureNames[feature];
   if (named !== undefined) return named;
-  const words = feature.replace(/[._]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return inWords(feature);
 }

@@ -24,7 +24,7 @@ export const contractSchema = z
     closeDate: calendarDateSchema,
   })
   .refine((contract) => contract.startDate < contract.endDate, {
-    message: 'endDate must be after startDate',
+    error: 'endDate must be after startDate',
     path: ['endDate'],
   });
 

@@ -6,7 +6,6 @@ export const requiredDealFieldSchema = z.enum(['amount', 'contract_start', 'cont
 export type RequiredDealField = z.infer<typeof requiredDealFieldSchema>;
 
 export const taskPrioritySchema = z.enum(['LOW', 'MEDIUM', 'HIGH']);
-export type TaskPriority = z.infer<typeof taskPrioritySchema>;
 
 const localTimePattern = /^([01]\d|2[0-3]):[0-5]\d$/;
 

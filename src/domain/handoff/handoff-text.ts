@@ -1,5 +1,6 @@
 import type { TouchModel } from '../lifecycle/touch-model';
 import type { MissingDealField } from './required-fields';
+import { escapeHtml } from '../text/escape-html';
 
 export type HandoffEngagementKind = 'csm_task' | 'summary_note' | 'missing_fields_task';
 
@@ -31,10 +32,6 @@ export interface EngagementText {
 /** A reference in the record's body that names the deal and what the record is for: how a retry finds it. */
 export function handoffMarker(portalId: number, dealId: string, kind: HandoffEngagementKind): string {
   return `cs-handoff/${portalId}/${dealId}/${kind}`;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export function formatMoney(minorUnits: number, currency: string, digits: number): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roundTo } from '../numbers/round-to';
 
 export const leftOutReasonSchema = z.enum([
   'no_data',
@@ -33,7 +34,6 @@ export const leftOutReasonText: Record<z.infer<typeof leftOutReasonSchema>, stri
 };
 
 export type LeftOutReason = z.infer<typeof leftOutReasonSchema>;
-export type RawValues = z.infer<typeof rawValuesSchema>;
 export type ComponentResult = z.infer<typeof componentResultSchema>;
 
 export function leftOut(reason: LeftOutReason): ComponentResult {
@@ -41,7 +41,7 @@ export function leftOut(reason: LeftOutReason): ComponentResult {
 }
 
 export function roundToTenth(value: number): number {
-  return Math.round(value * 10) / 10;
+  return roundTo(value, 1);
 }
 
 /**

@@ -19,8 +19,8 @@ export const healthChangeSchema = z.object({
   drivers: z.array(healthDriverSchema),
 });
 
-export type HealthDriver = z.infer<typeof healthDriverSchema>;
 export type HealthChange = z.infer<typeof healthChangeSchema>;
+export type HealthDriver = z.infer<typeof healthDriverSchema>;
 
 /**
  * Change against an earlier explanation (by default the one from 30 days ago). A component

@@ -32,7 +32,6 @@ export const healthExplanationSchema = z.object({
   leftOut: z.array(leftOutComponentSchema),
 });
 
-export type ScoredComponent = z.infer<typeof scoredComponentSchema>;
 export type HealthExplanation = z.infer<typeof healthExplanationSchema>;
 
 function scoreComponent(component: HealthComponent, input: HealthInput, settings: HealthSettings): ComponentResult {

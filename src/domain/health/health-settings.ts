@@ -18,7 +18,7 @@ export const healthWeightsSchema = z
     sentiment: z.number().nonnegative(),
     commercial: z.number().nonnegative(),
   })
-  .refine((weights) => Object.values(weights).some((weight) => weight > 0), { message: 'at least one weight must be positive' });
+  .refine((weights) => Object.values(weights).some((weight) => weight > 0), { error: 'at least one weight must be positive' });
 
 export type HealthWeights = z.infer<typeof healthWeightsSchema>;
 
@@ -47,7 +47,7 @@ const bandsSchema = z
     yellowFrom: z.number().int().min(1).max(100).default(40),
     greenFrom: z.number().int().min(1).max(100).default(70),
   })
-  .refine((bands) => bands.yellowFrom < bands.greenFrom, { message: 'yellowFrom must be below greenFrom' });
+  .refine((bands) => bands.yellowFrom < bands.greenFrom, { error: 'yellowFrom must be below greenFrom' });
 
 const profileRuleSchema = z.object({
   profile: z.string().min(1),
@@ -71,7 +71,7 @@ export const healthSettingsSchema = z
     profiles: z
       .record(z.string().min(1), healthWeightsSchema)
       .default(() => ({ default: { ...defaultHealthWeights } }))
-      .refine((profiles) => 'default' in profiles, { message: 'a "default" profile is required' }),
+      .refine((profiles) => 'default' in profiles, { error: 'a "default" profile is required' }),
     // First matching rule picks the profile; no match uses "default".
     profileRules: z.array(profileRuleSchema).default(() => []),
     curves: healthCurvesSchema.prefault({}),
@@ -82,7 +82,7 @@ export const healthSettingsSchema = z
     alerts: alertSettingsSchema.prefault({}),
   })
   .refine((settings) => settings.profileRules.every((rule) => rule.profile in settings.profiles), {
-    message: 'every profile rule must name a configured profile',
+    error: 'every profile rule must name a configured profile',
     path: ['profileRules'],
   });
 

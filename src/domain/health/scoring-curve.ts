@@ -15,9 +15,9 @@ export const scoringCurveSchema = z
   .array(z.tuple([z.number(), z.number().min(0).max(100)]))
   .min(2)
   .refine((points) => points.every(([raw], index) => index === 0 || raw > (points[index - 1]?.[0] ?? raw)), {
-    message: 'raw values must strictly increase',
+    error: 'raw values must strictly increase',
   })
-  .refine((points) => isMonotone(points.map(([, score]) => score)), { message: 'scores must be monotone' });
+  .refine((points) => isMonotone(points.map(([, score]) => score)), { error: 'scores must be monotone' });
 
 export type ScoringCurve = z.infer<typeof scoringCurveSchema>;
 

@@ -30,7 +30,6 @@ export const cohortSchema = z.object({
 
 export const cohortGroupSchema = z.object({ group: z.string().nullable(), cohorts: z.array(cohortSchema) });
 
-export type CohortMonth = z.infer<typeof cohortMonthSchema>;
 export type Cohort = z.infer<typeof cohortSchema>;
 export type CohortGroup = z.infer<typeof cohortGroupSchema>;
 
@@ -41,8 +40,6 @@ export const cohortRequestSchema = z
     if (months < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
     if (months > maximumCohortMonths) context.addIssue({ code: 'custom', path: ['to'], message: `the range is ${months} months; at most ${maximumCohortMonths}` });
   });
-
-export type CohortRequest = z.infer<typeof cohortRequestSchema>;
 
 /** Whole months from `from` to `to` (negative when `to` is earlier). */
 export function monthsFrom(from: CalendarMonth, to: CalendarMonth): number {

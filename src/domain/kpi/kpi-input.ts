@@ -29,7 +29,7 @@ export const surveyResponseSchema = z
     submittedAt: instantSchema,
   })
   .refine((response) => (response.kind === 'nps' ? response.score >= 0 && response.score <= 10 : response.score >= 1 && response.score <= 5), {
-    message: 'NPS scores are 0-10, CSAT scores 1-5',
+    error: 'NPS scores are 0-10, CSAT scores 1-5',
     path: ['score'],
   });
 
@@ -41,7 +41,7 @@ export const onboardingRecordSchema = z
     completedOn: calendarDateSchema.nullable(),
   })
   .refine((record) => record.completedOn === null || record.completedOn >= record.startedOn, {
-    message: 'completedOn is before startedOn',
+    error: 'completedOn is before startedOn',
     path: ['completedOn'],
   });
 

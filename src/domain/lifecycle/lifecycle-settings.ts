@@ -35,7 +35,7 @@ const touchModelSettingsSchema = z
     lowTouchMinMrrCents: z.number().int().nonnegative().default(100_000),
   })
   .refine((tiers) => tiers.highTouchMinMrrCents >= tiers.lowTouchMinMrrCents, {
-    message: 'highTouchMinMrrCents must be at least lowTouchMinMrrCents',
+    error: 'highTouchMinMrrCents must be at least lowTouchMinMrrCents',
   });
 
 export const lifecycleSettingsSchema = z.object({
@@ -43,7 +43,7 @@ export const lifecycleSettingsSchema = z.object({
     .array(milestoneDefinitionSchema)
     .default(defaultMilestones)
     .refine((milestones) => new Set(milestones.map((milestone) => milestone.key)).size === milestones.length, {
-      message: 'milestone keys must be unique',
+      error: 'milestone keys must be unique',
     }),
   adoption: adoptionSettingsSchema.prefault({}),
   establishedAfterDays: z.number().int().positive().default(90),

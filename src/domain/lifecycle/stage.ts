@@ -43,7 +43,6 @@ export const stageResultSchema = z.discriminatedUnion('source', [
 ]);
 
 export type LifecycleStage = z.infer<typeof lifecycleStageSchema>;
-export type StageOverride = z.infer<typeof stageOverrideSchema>;
 export type AdoptionSnapshot = z.infer<typeof adoptionSnapshotSchema>;
 export type StageResult = z.infer<typeof stageResultSchema>;
 

@@ -1,6 +1,7 @@
 import type { MaturityEvidence } from './maturity-evidence';
 import { defaultMaturitySettings, type MaturitySettings } from './maturity-settings';
 import { maturityStages, type MaturityStage } from './maturity-stages';
+import { roundTo } from '../numbers/round-to';
 
 export interface MaturityCriterion {
   readonly key: string;
@@ -54,9 +55,8 @@ function nrrTrend(monthlyNrr: readonly (number | null)[], settings: MaturitySett
   const half = Math.floor(known.length / 2);
   const earlier = mean(known.slice(0, half));
   const recent = mean(known.slice(known.length - half));
-  const rounded = (value: number) => Math.round(value * 10) / 10;
   const met = recent >= earlier && recent >= settings.nrrTargetPercent;
-  return { met, evidence: `NRR averaged ${rounded(earlier)}% in the earlier ${half} months and ${rounded(recent)}% in the recent ${half}` };
+  return { met, evidence: `NRR averaged ${roundTo(earlier, 1)}% in the earlier ${half} months and ${roundTo(recent, 1)}% in the recent ${half}` };
 }
 
 function evaluateCriteria(evidence: MaturityEvidence, settings: MaturitySettings): MaturityCriterion[] {

@@ -12,13 +12,6 @@ export const maturityStageDescriptions: Record<MaturityStage, { readonly label: 
   transformation: { label: 'Transformation', description: 'The whole company rallies around the customer success mission.' },
 };
 
-/** Seed 004's NRR uplift when a team reaches each stage: context for the reader, never a computed figure (domain §7). */
-export const seedNrrUpliftPoints: Record<Exclude<MaturityStage, 'reactive'>, number> = {
-  insight_and_action: 3,
-  outcome: 4,
-  transformation: 11,
-};
-
 export const maturityContext =
   'Why it matters: teams that move up a stage typically lift net revenue retention by about +3 points from reactive to insight and action, ' +
   '+4 to outcome and +11 to transformation. These are published benchmarks for context, not a forecast for this team.';

@@ -9,8 +9,6 @@ import type { SettingsKind } from './settings-kind';
 /** The portal's time zone comes from HubSpot with the portal, so it is no KPI setting a team sets. */
 export const portalKpiSettingsSchema = kpiSettingsSchema.omit({ timeZone: true });
 
-export type PortalKpiSettings = z.infer<typeof portalKpiSettingsSchema>;
-
 /** Each kind's schema: what a portal stores is validated by it, and what it did not set takes its defaults. */
 export const settingsSchemas = {
   kpi: portalKpiSettingsSchema,

@@ -46,7 +46,6 @@ export const suggestionInputSchema = z.object({
   dismissals: z.array(dismissalSchema),
 });
 
-export type SuggestionKind = z.infer<typeof suggestionKindSchema>;
 export type OwnedProduct = z.infer<typeof ownedProductSchema>;
 export type SeatDay = z.infer<typeof seatDaySchema>;
 export type PeerProfile = z.infer<typeof peerProfileSchema>;

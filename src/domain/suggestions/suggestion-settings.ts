@@ -11,7 +11,7 @@ const seatExpansionSettingsSchema = z
     minimumSeats: z.number().int().positive().default(1),
   })
   .refine((settings) => settings.targetUtilizationPercent <= settings.minUtilizationPercent, {
-    message: 'targetUtilizationPercent must not exceed minUtilizationPercent',
+    error: 'targetUtilizationPercent must not exceed minUtilizationPercent',
   });
 
 const planUpgradeSettingsSchema = z.object({

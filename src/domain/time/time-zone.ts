@@ -37,8 +37,6 @@ export const timeZoneSchema = z.string().min(1).refine(isValidTimeZone, 'unknown
 /** An instant as HubSpot and the ingestion APIs send it: an ISO-8601 string with an offset, or epoch milliseconds. */
 export const instantSchema = z.union([z.string(), z.number().int()]).refine((value) => parseInstant(value) !== null, 'not an instant');
 
-export type Instant = z.infer<typeof instantSchema>;
-
 /**
  * Epoch milliseconds, or null when the value is not an instant. ISO strings must carry an offset: a bare
  * local time would silently depend on the server's zone.

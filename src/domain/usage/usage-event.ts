@@ -16,7 +16,7 @@ export const usageEventInputSchema = z
     properties: boundedProperties.nullable().optional(),
   })
   .refine((event) => event.companyId !== undefined || event.accountId !== undefined, {
-    message: 'companyId or accountId is required',
+    error: 'companyId or accountId is required',
     path: ['companyId'],
   });
 

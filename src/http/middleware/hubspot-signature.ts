@@ -108,9 +108,9 @@ export function verifyHubSpotSignature(options: SignatureCheckOptions): RequestH
   const check = prepareCheck(options);
   return (request, _response, next) => {
     const problem = problemOf(request, check, rawBodies.get(request) ?? '');
-    if (problem) return next(unauthorized(problem));
+    if (problem) { next(unauthorized(problem)); return; }
     const query = signedQuerySchema.safeParse(request.query);
-    if (!query.success) return next(unauthorized('Signed request names no portal'));
+    if (!query.success) { next(unauthorized('Signed request names no portal')); return; }
     verifiedRequests.set(request, { portalId: query.data.portalId, userId: query.data.userId ?? null, userEmail: query.data.userEmail || null });
     next();
   };

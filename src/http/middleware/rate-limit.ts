@@ -17,7 +17,6 @@ export const rateLimitSettingsSchema = z.object({
 });
 
 export type RateLimitSettings = z.infer<typeof rateLimitSettingsSchema>;
-export const defaultRateLimitSettings: RateLimitSettings = rateLimitSettingsSchema.parse({});
 
 export function rateLimitSettingsFromEnv(env: Pick<Env, 'RATE_LIMIT_WINDOW_SECONDS' | 'RATE_LIMIT_PER_IP' | 'RATE_LIMIT_PER_INGESTION_KEY'>): RateLimitSettings {
   return { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, perIp: env.RATE_LIMIT_PER_IP, perIngestionKey: env.RATE_LIMIT_PER_INGESTION_KEY };

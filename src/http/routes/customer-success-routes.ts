@@ -95,14 +95,14 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
     parseBody(completeMilestoneBodySchema, request.body ?? {});
-    await completeMilestone(db, portal.id, companyId, String(request.params.key), actorOf(request));
+    await completeMilestone(db, portal.id, companyId, request.params.key, actorOf(request));
     response.json(await loadCompanySuccess(db, portal.id, companyId, today(portal)));
   });
   router.post('/companies/:id/suggestions/:suggestionId/dismiss', async (request, response) => {
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
     const body = parseBody(dismissSuggestionBodySchema, request.body);
-    response.json(await dismissSuggestion(db, portal.id, companyId, String(request.params.suggestionId), body.reason, actorOf(request)));
+    response.json(await dismissSuggestion(db, portal.id, companyId, request.params.suggestionId, body.reason, actorOf(request)));
   });
   return router;
 }

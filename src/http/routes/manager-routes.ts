@@ -1,6 +1,5 @@
 import type { Express, Request } from 'express';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
 import { findPortal, type Portal } from '../../db/repositories/portals-repository';
 import { AppError } from '../app-error';
 import type { HttpModule } from '../http-module';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { InstallService } from '../../services/install/install-service';
 import type { HttpModule } from '../http-module';
 import { parseQuery } from '../validation';
+import { escapeHtml } from '../../domain/text/escape-html';
 
 const stateCookie = 'cs_install_state';
 
@@ -23,10 +24,6 @@ function cookieValue(header: string | undefined, name: string): string | undefin
     }
   }
   return undefined;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
 function installedPage(portalId: number, hubDomain: string | undefined, initialSyncQueued: boolean): string {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DailyLimitReached, type CallBudget } from './call-budget';
 
-export const rateLimitBodySchema = z.object({ policyName: z.string() }).passthrough();
+export const rateLimitBodySchema = z.object({ policyName: z.string() }).loose();
 
 const apiExceptionSchema = z.object({
   code: z.number().int(),

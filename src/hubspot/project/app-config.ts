@@ -16,10 +16,9 @@ const localHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** HubSpot only calls and fetches https URLs; plain http is accepted for a local service. */
 export const publicUrlSchema = z
-  .string()
   .url()
   .superRefine((value, context) => {
-    // An unparsable value already failed .url(); zod still runs this check.
+    // An unparsable value already failed z.url(); zod still runs this check.
     if (!URL.canParse(value)) return;
     const url = new URL(value);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && localHosts.has(url.hostname))) {
@@ -43,7 +42,7 @@ const scopeListsShape = {
 
 const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('static'), ...scopeListsShape }).strict(),
-  z.object({ type: z.literal('oauth'), redirectUrls: z.array(z.string().url()).min(1), ...scopeListsShape }).strict(),
+  z.object({ type: z.literal('oauth'), redirectUrls: z.array(z.url()).min(1), ...scopeListsShape }).strict(),
 ]);
 
 export const cardLocationSchema = z.enum(['crm.record.tab', 'crm.record.sidebar', 'crm.preview', 'helpdesk.sidebar']);
@@ -104,9 +103,9 @@ export const appConfigSchema = z
       .strict(),
     support: z
       .object({
-        supportEmail: z.string().email(),
-        documentationUrl: z.string().url(),
-        supportUrl: z.string().url(),
+        supportEmail: z.email(),
+        documentationUrl: z.url(),
+        supportUrl: z.url(),
         supportPhone: z.string().regex(/^\+[0-9]{6,15}$/).optional(),
       })
       .strict(),
@@ -135,7 +134,6 @@ export const appConfigSchema = z
 export type AppConfig = z.infer<typeof appConfigSchema>;
 export type CardConfig = z.infer<typeof cardSchema>;
 export type AppPagesConfig = z.infer<typeof appPagesSchema>;
-export type WebhookEvent = z.infer<typeof webhookEventSchema>;
 
 export interface AppConfigOverrides {
   /** Replaces service.publicUrl, e.g. from the service's environment. */

@@ -1,6 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import { withRetry, type RetryOptions } from '../client';
 import { companyProperties, dealProperties, hubspotObjectSchema, type HubSpotObject } from './record-mapping';
+import { chunks } from '../../domain/collections/chunks';
 
 /** HubSpot's batch read limit. */
 export const batchReadSize = 100;
@@ -9,12 +10,6 @@ export interface FetchedById {
   readonly found: HubSpotObject[];
   /** Ids HubSpot no longer has (deleted, or merged away). */
   readonly missing: string[];
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
-  return result;
 }
 
 async function readById(
@@ -52,9 +47,9 @@ export async function withDealCompanies(client: Client, deals: readonly HubSpotO
         client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: asked }), retry);
       inputs = [];
       for (const result of response.results) {
-        const dealId = String(result._from.id);
+        const dealId = result._from.id;
         const companies = result.to.flatMap((target) => target.associationTypes.map((type) => ({
-          id: String(target.toObjectId),
+          id: target.toObjectId,
           type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
         })));
         companiesByDeal.set(dealId, [...(companiesByDeal.get(dealId) ?? []), ...companies]);

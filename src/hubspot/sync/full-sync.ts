@@ -62,7 +62,7 @@ function isUnfinishedRun(states: SyncState[]): boolean {
  * Each page and its cursor commit in one transaction, so a crashed run resumes at the page it stopped on.
  */
 export async function runFullSync(options: FullSyncOptions): Promise<FullSyncResult> {
-  const { db, client, portal } = options;
+  const { db, portal } = options;
   await upsertPortal(db, portal);
   let states = await listSyncStates(db, portal.id);
   const resumed = isUnfinishedRun(states);
@@ -112,7 +112,7 @@ async function syncPipelines(options: FullSyncOptions): Promise<number> {
 async function syncPaged(options: FullSyncOptions, step: PagedStep, resumeFrom: SyncState | undefined, dealsSyncedBefore: boolean): Promise<number> {
   const { db, client, portal } = options;
   const resumed = resumeFrom !== undefined && resumeFrom.status !== 'idle';
-  let cursor = resumed ? resumeFrom.cursor : null;
+  const cursor = resumed ? resumeFrom.cursor : null;
   let synced = resumed ? resumeFrom.recordsSynced : 0;
   if (!resumed) await startSyncState(db, portal.id, step.objectType);
   const contractSettings: PageSettings = {

@@ -1,6 +1,7 @@
 import type { CompanyRecord } from '../portfolio';
 import { html, scriptJson } from './html';
-import { inWords, tierLabel } from '../../services/wording/labels';
+import { tierLabel } from '../../services/wording/labels';
+import { inWords } from '../../domain/text/in-words';
 import { pageShell, previewAssetPaths } from './page-shell';
 
 function initials(name: string): string {

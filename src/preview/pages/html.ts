@@ -1,15 +1,11 @@
+import { escapeHtml } from '../../domain/text/escape-html';
+
 /** Markup that is already escaped; only `html` makes one. */
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
     return this.value;
   }
-}
-
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => entities[character] ?? character);
 }
 
 function render(value: unknown): string {

@@ -31,6 +31,8 @@ export function chartModel(data: ChartProps['data'], axes: ChartAxisPair, option
   const groupField = axes.options?.groupFieldByColor;
   const categories = [...new Set(rows.map((row) => String(row[axes.x.field] ?? '')))];
   const names = groupField ? [...new Set(rows.map((row) => String(row[groupField] ?? '')))] : [axes.y.label ?? axes.y.field];
+  // The stand-in honours what the real component still accepts, deprecated names included.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
   const order = [...(options?.colorList ?? options?.colors ?? []), ...defaultOrder];
   const series = names.map((name, index) => {
     const named = axes.options?.colors?.[name];

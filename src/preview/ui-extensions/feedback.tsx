@@ -18,6 +18,8 @@ export function Tag({ variant = 'default', children, testId }: TagProps) {
   );
 }
 
+// The stand-in honours what the real component still accepts, deprecated names included.
+// eslint-disable-next-line @typescript-eslint/no-deprecated
 export function ProgressBar({ title, value = 0, maxValue, valueMax, showPercentage, valueDescription, variant = 'success', testId, ...rest }: ProgressBarProps) {
   const maximum = maxValue ?? valueMax ?? 100;
   const percent = maximum > 0 ? Math.min(100, Math.max(0, (value / maximum) * 100)) : 0;

@@ -5,7 +5,8 @@ import { customerStatusOf, type CustomerStatus } from '../../domain/contracts/cu
 import { daysBetween, type CalendarDate } from '../../domain/time/calendar-date';
 import { findProduct } from '../../domain/catalog/catalog-queries';
 import type { CatalogSettings } from '../../domain/catalog/catalog-settings';
-import { contractKindLabels, inWords } from '../wording/labels';
+import { contractKindLabels } from '../wording/labels';
+import { inWords } from '../../domain/text/in-words';
 
 export interface RevenueSection {
   readonly revenue: RevenuePayload;

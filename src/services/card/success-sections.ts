@@ -5,16 +5,12 @@ import type {
 } from '../../../extensions/app/cards/shared/card-payload';
 import type { CompanySuccess, HealthView, OnboardingView } from '../customer-success/company-success-schema';
 import { actorLabel, healthComponentLabels, measureLabel } from '../wording/labels';
+import { roundTo } from '../../domain/numbers/round-to';
 
 const suppressionText: Record<NonNullable<CompanySuccess['suggestionsSuppressed']>, string> = {
   health_red: 'No suggestions while the health band is red: help this customer succeed first.',
   onboarding_incomplete: 'No suggestions until onboarding is complete.',
 };
-
-function roundTo(value: number, digits: number): number {
-  const factor = 10 ** digits;
-  return Math.round(value * factor) / factor;
-}
 
 export function toOnboardingPayload(view: OnboardingView): OnboardingPayload {
   const done = view.milestones.filter((milestone) => milestone.state === 'done').length;

@@ -27,7 +27,7 @@ const claimDetailsSchema = z.object({
 /** The company's deal of that name created since `since`: a create whose answer was lost. */
 async function findCreatedDeal(client: Client, companyId: string, dealName: string, since: string): Promise<string | undefined> {
   const associated = await withRetry('read the company deals', () => client.crm.associations.v4.basicApi.getPage('companies', companyId, 'deals', undefined, 500));
-  const ids = associated.results.map((result) => String(result.toObjectId));
+  const ids = associated.results.map((result) => result.toObjectId);
   for (let start = 0; start < ids.length; start += 100) {
     const inputs = ids.slice(start, start + 100).map((id) => ({ id }));
     const deals = await withRetry('read the company deals', () => client.crm.deals.batchApi.read({ inputs, properties: ['dealname', 'createdate'], propertiesWithHistory: [] }));

@@ -33,7 +33,7 @@ export const portfolioKpiRequestSchema = z
     /** The session rules ingestion stores sessions with; other rules split the raw events instead. */
     storedSessionRules: kpiSettingsSchema.shape.sessions.default(defaultIngestionSettings.sessions),
   })
-  .refine((request) => request.to <= monthOf(request.asOf), { path: ['to'], message: 'must not be after the current month' });
+  .refine((request) => request.to <= monthOf(request.asOf), { path: ['to'], error: 'must not be after the current month' });
 
 export type PortfolioKpiRequest = z.input<typeof portfolioKpiRequestSchema>;
 

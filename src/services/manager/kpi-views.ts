@@ -4,7 +4,8 @@ import { minorUnitDigits } from '../../hubspot/portal-details';
 import type { CalendarDate, CalendarMonth } from '../../domain/time/calendar-date';
 import { toGroupReports, type PeriodReportWithReasons } from '../kpi/kpi-report';
 import { portfolioKpis } from '../kpi/portfolio-kpis-service';
-import { inWords, tierLabel } from '../wording/labels';
+import { tierLabel } from '../wording/labels';
+import { inWords } from '../../domain/text/in-words';
 
 export interface KpiScope {
   readonly portalId: number;

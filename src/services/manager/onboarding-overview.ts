@@ -45,13 +45,13 @@ export function onboardingOverview(
   const today = emptyStages();
   const cohorts = new Map<CalendarMonth, { opened: number; days: number[]; stages: StageCounts }>();
   for (const row of stages) {
-    if (row.stage !== null) today[row.stage as Stage] += 1;
+    if (row.stage !== null) today[row.stage] += 1;
     if (row.handoffDate === null) continue;
     const cohort = monthOf(row.handoffDate);
     if (cohort < from || cohort > to) continue;
     const entry = cohorts.get(cohort) ?? { opened: 0, days: [], stages: emptyStages() };
     entry.opened += 1;
-    if (row.stage !== null) entry.stages[row.stage as Stage] += 1;
+    if (row.stage !== null) entry.stages[row.stage] += 1;
     const record = records.get(row.companyId);
     const days = record === undefined ? null : timeToValueDays(record, asOf);
     if (days !== null) entry.days.push(days);

@@ -7,6 +7,7 @@ import { renewalExamples, type RenewalExample } from '../../domain/risk/renewal-
 import { riskSettingsSchema, type RiskSettings } from '../../domain/risk/risk-settings';
 import { skillVerdict } from '../../domain/risk/skill';
 import type { CalendarDate } from '../../domain/time/calendar-date';
+import { roundTo } from '../../domain/numbers/round-to';
 
 const summarySchema = z.object({ auc: z.number().nullable(), topDecileLift: z.number().nullable(), brier: z.number().nullable() });
 
@@ -31,7 +32,7 @@ export const backtestReportSchema = z.object({
 export type BacktestReport = z.infer<typeof backtestReportSchema>;
 
 function rounded(value: number | null, digits = 4): number | null {
-  return value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
+  return value === null ? null : roundTo(value, digits);
 }
 
 /** The renewals a portal's history holds as of a day, each seen from its prediction date. */

@@ -48,7 +48,7 @@ export const webhookEventSchema = z
     associationType: name.optional(),
     associationRemoved: z.boolean().optional(),
   })
-  .passthrough()
+  .loose()
   .superRefine((event, context) => {
     const outside = instantWindowProblem(event.occurredAt, Date.now());
     if (outside !== null) context.addIssue({ code: 'custom', path: ['occurredAt'], message: outside });

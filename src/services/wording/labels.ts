@@ -1,18 +1,9 @@
 import type { MeasureUnit } from '../../../extensions/app/cards/shared/card-payload';
 import type { HealthComponent } from '../../domain/health/health-settings';
 import { minorUnitDigits } from '../../hubspot/portal-details';
+import { inWords } from '../../domain/text/in-words';
 
 // The words a CSM reads for the product's keys: every payload builder takes its labels from here.
-
-/** 'COMPUTER_SOFTWARE' -> 'Computer software', 'seatUtilization' -> 'Seat utilization': for values without a label of their own. */
-export function inWords(key: string): string {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/[._]+/g, ' ')
-    .trim()
-    .toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
 
 // Acronyms and hyphens that words alone would lose ('smb' -> 'SMB', not 'Smb').
 const tierLabels: Record<string, string> = { smb: 'SMB', mid_market: 'Mid-market', enterprise: 'Enterprise' };

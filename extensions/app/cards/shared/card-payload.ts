@@ -183,7 +183,7 @@ export const revenuePayloadSchema = z
   })
   .strict()
   .refine((revenue) => revenue.mrr.currency === revenue.arr.currency, {
-    message: 'mrr and arr must share a currency',
+    error: 'mrr and arr must share a currency',
     path: ['arr', 'currency'],
   });
 
@@ -272,6 +272,5 @@ export type RenewalPayload = z.infer<typeof renewalPayloadSchema>;
 export type TrendMetric = z.infer<typeof trendMetricSchema>;
 export type MeasureUnit = z.infer<typeof measureUnitSchema>;
 export type PayloadMoney = z.infer<typeof payloadMoneySchema>;
-export type HealthBand = z.infer<typeof healthBandSchema>;
 export type LifecycleStage = z.infer<typeof lifecycleStageSchema>;
 export type CardActionName = keyof typeof cardActionPaths;

@@ -181,4 +181,3 @@ export type BandCounts = z.infer<typeof bandCountsSchema>;
 export type CohortPayload = z.infer<typeof cohortSchema>;
 export type AlertItem = z.infer<typeof alertItemSchema>;
 export type RetentionCohort = z.infer<typeof retentionCohortSchema>;
-export type MaturityCriterionPayload = z.infer<typeof maturityCriterionSchema>;
