@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { AppError } from './app-error';
+import { AppError } from '../services/service-error';
 
 function hasBody(request: Parameters<RequestHandler>[0]): boolean {
   const length = request.get('content-length');

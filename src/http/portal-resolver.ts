@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Database } from '../db/client';
 import { findPortal, listPortals, type Portal } from '../db/repositories/portals-repository';
-import { AppError } from './app-error';
+import { AppError } from '../services/service-error';
 import { apiCallerOf, type ApiAuthMode } from './middleware/api-auth';
 
 export interface PortalResolver {

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { upsertCompanies } from '../../src/db/repositories/companies-repository';
 import { createApp } from '../../src/http/app';
-import { AppError } from '../../src/http/app-error';
+import { AppError } from '../../src/services/service-error';
 import { customerSuccessModule } from '../../src/http/routes/customer-success-routes';
 import { kpiModule } from '../../src/http/routes/kpi-routes';
 import { databaseTargets } from '../support/databases';

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../../config/logger';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 
 interface BodyParserError {
   readonly type: string;

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 
 const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
 

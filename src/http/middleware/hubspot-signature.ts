@@ -1,7 +1,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 
 /** HubSpot rejects nothing for us: a request older than this is a replay (HubSpot's documented window). */
 export const signatureMaxAgeMilliseconds = 5 * 60_000;

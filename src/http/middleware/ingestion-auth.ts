@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Database } from '../../db/client';
 import { authenticateKey } from '../../services/ingestion/api-keys';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import { presentedKey } from './presented-key';
 
 export type IngestionCaller = { portalId: number; keyId: string };

@@ -4,7 +4,7 @@ import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Env } from '../../config/env';
 import type { Logger } from '../../config/logger';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import { isVerifiedHubSpotRequest } from './hubspot-signature';
 import { presentedKey } from './presented-key';
 

@@ -3,7 +3,7 @@ import type { Database } from '../../db/client';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { createKeyBodySchema, keysQuerySchema, revokeKeyBodySchema } from '../../services/ingestion/api-key-schema';
 import { createApiKey, listKeys, revokeKey } from '../../services/ingestion/api-keys';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { adminAuth } from '../middleware/admin-auth';
 import { parseBody, parseQuery } from '../validation';

@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { z } from 'zod';
 import type { JobQueue } from '../../jobs/job-queue';
 import { recordAppUninstalled, type UninstallOutcome } from '../../services/install/app-uninstalled';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { signatureV3Problem } from '../middleware/hubspot-signature';
 import { markCredentialProved } from '../middleware/rate-limit';

@@ -18,7 +18,7 @@ import { loadCompanyCard } from '../../services/card/company-card-service';
 import type { CompanySuccessPort } from '../../services/card/company-success-port';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
 import { cachedPortalLookup } from '../../services/card/portal-cache';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { keepRawBody, verifiedHubSpotRequest, verifyHubSpotSignature } from '../middleware/hubspot-signature';
 import { parseBody, parseQuery } from '../validation';

@@ -17,7 +17,7 @@ import {
   dismissSuggestionBodySchema,
   setManualStageBodySchema,
 } from '../../services/customer-success/company-success-schema';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { actorOf } from '../request-actor';

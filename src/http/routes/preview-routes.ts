@@ -10,7 +10,7 @@ import { portfolioPage } from '../../preview/pages/portfolio-page';
 import { loadCompanyRecord, loadPortfolioPage } from '../../preview/portfolio';
 import { lazyPreviewBundle, type PreviewBundle } from '../../preview/preview-bundle';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { parseQuery } from '../validation';
 import { cardApiRouter, jsonBody, type CardApiOptions, type Caller } from './card-routes';

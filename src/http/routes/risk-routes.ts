@@ -8,7 +8,7 @@ import { instantToLocalDate } from '../../domain/time/time-zone';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { periodFromLabel } from '../../domain/time/periods';
 import { companyChurnRisk, portalBacktest, quarterForecast, upcomingRenewals } from '../../services/risk/risk-service';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { parseQuery } from '../validation';

@@ -5,7 +5,7 @@ import { settingsKinds, type SettingsKind } from '../../domain/settings/settings
 import type { SettingsProblem } from '../../domain/settings/settings-validation';
 import type { JobQueue } from '../../jobs/job-queue';
 import { changeSettings, readSettings, readSettingsHistory, StoredSettingsInvalidError } from '../../services/settings/settings-service';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { actorOf } from '../request-actor';

@@ -8,7 +8,7 @@ import { CsvLimitExceeded, importUsageCsv, type CsvImportReport } from '../../se
 import { ingestionTarget } from '../../services/ingestion/ingest-events';
 import { unmatchedSummary } from '../../services/ingestion/unmatched-summary';
 import { ingestUsageBatch } from '../../services/ingestion/usage-batch';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import { callerOf } from '../middleware/ingestion-auth';
 import { parseBody, parseQuery } from '../validation';
 import { jsonBody } from '../json-body';

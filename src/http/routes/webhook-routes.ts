@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { JobQueue } from '../../jobs/job-queue';
 import { receiveWebhookBatch } from '../../services/webhooks/receive-batch';
 import { webhookBatchSchema } from '../../services/webhooks/webhook-event-schema';
-import { AppError } from '../app-error';
+import { AppError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { signatureV3Problem } from '../middleware/hubspot-signature';
 import { markCredentialProved } from '../middleware/rate-limit';

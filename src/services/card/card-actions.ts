@@ -1,6 +1,6 @@
 import type { LifecycleStage } from '../../../extensions/app/cards/shared/card-payload';
 import { recordCardAction } from '../../db/repositories/card-actions-repository';
-import { AppError } from '../../http/app-error';
+import { AppError } from '../service-error';
 import { requireCompany, type CardActionContext } from './card-action-context';
 import type { CompanySuccessPort } from './company-success-port';
 

@@ -2,7 +2,7 @@ import type { CompanyHealthCardPayload } from '../../../extensions/app/cards/sha
 import type { Database } from '../../db/client';
 import { loadCardRows } from '../../db/repositories/company-card-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
-import { AppError } from '../../http/app-error';
+import { AppError } from '../service-error';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import { customerSuccessSettingsForReading } from '../customer-success/customer-success-settings';
 import { adoptionWindows, buildAdoptionSection } from './adoption-section';

@@ -2,7 +2,7 @@ import type { Env } from '../../config/env';
 import type { Executor } from '../../db/client';
 import { dealPipelineStages } from '../../db/repositories/pipelines-repository';
 import { placeSuggestedDeal, suggestedDealSettingsSchema, type SuggestedDealSettings } from '../../domain/deals/suggested-deal-placement';
-import { AppError } from '../../http/app-error';
+import { AppError } from '../service-error';
 
 // The suggested deal's pipeline and stage come from the environment for now; a per-portal settings store can take this module's place.
 export function suggestedDealSettingsFromEnv(env: Pick<Env, 'CS_SUGGESTED_DEAL_PIPELINE' | 'CS_SUGGESTED_DEAL_STAGE'>): SuggestedDealSettings {

@@ -4,7 +4,7 @@ import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/
 import { z } from 'zod';
 import { claimSuggestedDeal, retakeSuggestedDeal, settleSuggestedDeal, suggestedDealActionId } from '../../db/repositories/card-actions-repository';
 import { toMajorUnits } from '../../domain/money/major-units';
-import { AppError } from '../../http/app-error';
+import { AppError } from '../service-error';
 import { statusOf, withRetry } from '../../hubspot/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { requireCompany, type CardActionContext } from './card-action-context';

@@ -12,7 +12,7 @@ import { findPortal } from '../../db/repositories/portals-repository';
 import type { LifecycleStage } from '../../domain/lifecycle/stage';
 import { suggestionKindSchema } from '../../domain/suggestions/suggestion-inputs';
 import { instantToLocalDate } from '../../domain/time/time-zone';
-import { AppError } from '../../http/app-error';
+import { AppError } from '../service-error';
 import type { CompanySuccess, ManualStage } from './company-success-schema';
 import { companySuccessFromRows } from './company-success-view';
 import { customerSuccessSettingsFor, customerSuccessSettingsForReading, type CustomerSuccessSettings } from './customer-success-settings';

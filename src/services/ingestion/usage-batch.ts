@@ -1,4 +1,4 @@
-import { AppError } from '../../http/app-error';
+import { AppError } from '../service-error';
 import { normalizeUsageEvent, usageEventInputSchema, validateEach, type EventProblem } from '../../domain/usage/usage-event';
 import { ingestEvents, type IngestionTarget, type IngestResult } from './ingest-events';
 

@@ -1,4 +1,4 @@
-import { AppError } from '../../http/app-error';
+import { AppError } from '../service-error';
 
 /** The portal never installed the app through OAuth (or was uninstalled). */
 export class NotInstalledError extends AppError {

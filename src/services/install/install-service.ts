@@ -3,7 +3,7 @@ import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
 import { upsertInstallation } from '../../db/repositories/installations-repository';
 import { upsertPortal } from '../../db/repositories/portals-repository';
-import { AppError } from '../../http/app-error';
+import { AppError } from '../service-error';
 import { createHubSpotClient } from '../../hubspot/client';
 import { authorizeUrl } from '../../hubspot/oauth/authorize-url';
 import { OAuthRejectedError, type OAuthApi } from '../../hubspot/oauth/oauth-api';
