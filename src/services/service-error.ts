@@ -3,41 +3,38 @@ import { fieldProblems, type FieldProblem } from './zod-issues';
 
 export type { FieldProblem } from './zod-issues';
 
-export const errorStatuses = {
-  validation_failed: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  upstream_failed: 502,
-  unavailable: 503,
-  internal: 500,
-} as const;
+/** Why a use case refused; transport-neutral. src/http/middleware/error-handler.ts maps each code to a status. */
+export const errorCodes = [
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'upstream_failed',
+  'unavailable',
+  'internal',
+] as const;
 
-export type ErrorCode = keyof typeof errorStatuses;
+export type ErrorCode = (typeof errorCodes)[number];
 
-/** The one error type the service throws on purpose; the error middleware maps its code to a status. */
-export class AppError extends Error {
+/** The one error type the application throws on purpose; it carries a code, never a transport status. */
+export class ServiceError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
     super(message);
-    this.name = 'AppError';
-  }
-
-  get status(): number {
-    return errorStatuses[this.code];
+    this.name = 'ServiceError';
   }
 
   /** Parse with `{ reportInput: true }` so the message can echo what was sent. */
-  static fromZod(error: ZodError, where: string): AppError {
+  static fromZod(error: ZodError, where: string): ServiceError {
     const problems: FieldProblem[] = fieldProblems(error.issues, where);
     const summary = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-    return new AppError('validation_failed', `Invalid ${where}: ${summary}`, { fields: problems });
+    return new ServiceError('validation_failed', `Invalid ${where}: ${summary}`, { fields: problems });
   }
 }

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Database } from '../../db/client';
 import { authenticateKey } from '../../services/ingestion/api-keys';
-import { AppError } from '../../services/service-error';
+import { ServiceError } from '../../services/service-error';
 import { presentedKey } from './presented-key';
 import { markCredentialProved } from './rate-limit';
 
@@ -34,7 +34,7 @@ export function apiKeyAuth(db: Database): RequestHandler {
       const message = key === undefined
         ? 'The Authorization header is required: `Authorization: Bearer <api key>` (npm run keys -- create --portal <id> --scope api)'
         : 'The API key in the Authorization header is not valid, was revoked, or is not an api-scope key';
-      throw new AppError('unauthorized', message, { fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }] });
+      throw new ServiceError('unauthorized', message, { fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }] });
     }
     callers.set(request, caller);
     markCredentialProved(response);

@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { z } from 'zod';
 import type { JobQueue } from '../../jobs/job-queue';
 import { recordAppUninstalled, type UninstallOutcome } from '../../services/install/app-uninstalled';
-import { AppError } from '../../services/service-error';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { signatureV3Problem } from '../middleware/hubspot-signature';
 import { markCredentialProved } from '../middleware/rate-limit';
@@ -35,9 +35,9 @@ function parseEvents(text: string): unknown[] {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new AppError('validation_failed', 'Request body is not valid JSON', { fields: [{ field: 'body', message: 'malformed JSON' }] });
+    throw new ServiceError('validation_failed', 'Request body is not valid JSON', { fields: [{ field: 'body', message: 'malformed JSON' }] });
   }
-  if (!Array.isArray(parsed)) throw new AppError('validation_failed', 'Invalid body: expected an array of events', { fields: [{ field: 'body', message: 'expected an array' }] });
+  if (!Array.isArray(parsed)) throw new ServiceError('validation_failed', 'Invalid body: expected an array of events', { fields: [{ field: 'body', message: 'expected an array' }] });
   return parsed;
 }
 
@@ -51,7 +51,7 @@ export function appLifecycleModule(options: AppLifecycleModuleOptions): HttpModu
     app.post(appLifecyclePath, rawText, async (request, response) => {
       const body = typeof request.body === 'string' ? request.body : '';
       const problem = signatureV3Problem(request, { clientSecret: options.clientSecret, publicUrl: options.publicUrl, now: options.now }, body);
-      if (problem) throw new AppError('unauthorized', problem);
+      if (problem) throw new ServiceError('unauthorized', problem);
       markCredentialProved(response);
       const outcomes: Record<UninstallOutcome | 'other_event', number> = { uninstalled: 0, already_uninstalled: 0, not_installed: 0, other_event: 0 };
       const invalid: { index: number; message: string }[] = [];

@@ -17,7 +17,7 @@ import {
   dismissSuggestionBodySchema,
   setManualStageBodySchema,
 } from '../../services/customer-success/company-success-schema';
-import { AppError } from '../../services/service-error';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { actorOf } from '../request-actor';
@@ -35,7 +35,7 @@ const companyIdSchema = z.string().min(1).max(64);
 
 function companyIdOf(request: Request): string {
   const parsed = companyIdSchema.safeParse(request.params.id);
-  if (!parsed.success) throw AppError.fromZod(parsed.error, 'id');
+  if (!parsed.success) throw ServiceError.fromZod(parsed.error, 'id');
   return parsed.data;
 }
 
@@ -49,8 +49,8 @@ async function readContext(request: Request, portals: PortalResolver) {
   return { portal, asOf: query.asOf ?? today(portal), query, companyId: companyIdOf(request) };
 }
 
-function notFound(companyId: string): AppError {
-  return new AppError('not_found', `Company ${companyId} is not synced`);
+function notFound(companyId: string): ServiceError {
+  return new ServiceError('not_found', `Company ${companyId} is not synced`);
 }
 
 function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: PortalResolver): Router {
