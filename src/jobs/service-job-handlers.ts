@@ -8,6 +8,7 @@ import { runIncrementalSync } from '../hubspot/sync/incremental-sync';
 import type { HandoffSettingsInput } from '../domain/handoff/handoff-settings';
 import { handOffDeal } from '../services/handoff/handoff-service';
 import { purgeUninstalledPortal } from '../services/install/app-uninstalled';
+import { jobBackedWork } from './background-work';
 import { processPendingWebhookEvents } from '../services/webhooks/process-pending';
 import { syncPortal } from '../services/sync/portal-sync';
 import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
@@ -79,7 +80,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       logger.info({ portalId, changed: result.changed, pushed: result.pushed, batches: result.batches, notUpdated: result.notUpdated.length }, 'cs_* properties written back');
     },
     'portal.purge': async ({ portalId }) => {
-      const outcome = await purgeUninstalledPortal({ db, jobs, logger }, portalId);
+      const outcome = await purgeUninstalledPortal({ db, work: jobBackedWork(jobs), logger }, portalId);
       if (outcome.kind === 'kept') logger.info({ portalId, reason: outcome.reason }, 'portal data kept');
     },
     'health.recompute': healthRecomputeHandler({

@@ -9,6 +9,7 @@ import { findPortal } from '../../src/db/repositories/portals-repository';
 import { appLifecycleModule, appLifecyclePath } from '../../src/http/routes/app-lifecycle-routes';
 import { signatureV3 } from '../../src/http/middleware/hubspot-signature';
 import { recomputeMissingScores } from '../../src/jobs/health-schedule';
+import { jobBackedWork } from '../../src/jobs/background-work';
 import type { JobData, JobName, JobQueue, SendOptions } from '../../src/jobs/job-queue';
 import { createOAuthSandbox, type OAuthSandbox } from '../../src/sandbox/oauth-sandbox';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
@@ -111,7 +112,7 @@ describe.each(databaseTargets)('an uninstall made inside HubSpot, on $name', (ta
   it('deletes the data when the period is over, not before, and keeps it when the portal installed again', async () => {
     await oauth.uninstallByUser(4242);
     await oauth.uninstallByUser(5151);
-    const purge = (portalId: number, now: number) => purgeUninstalledPortal({ db: handle.db, jobs, now: () => now }, portalId);
+    const purge = (portalId: number, now: number) => purgeUninstalledPortal({ db: handle.db, work: jobBackedWork(jobs), now: () => now }, portalId);
     expect(await purge(4242, Date.now())).toEqual({ kind: 'kept', reason: 'not_due' });
     expect(jobs.sent.at(-1)).toMatchObject({ name: 'portal.purge', data: { portalId: 4242 } });
 

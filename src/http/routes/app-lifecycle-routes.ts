@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { z } from 'zod';
+import { jobBackedWork } from '../../jobs/background-work';
 import type { JobQueue } from '../../jobs/job-queue';
 import { recordAppUninstalled, type UninstallOutcome } from '../../services/install/app-uninstalled';
 import { ServiceError } from '../../services/service-error';
@@ -66,7 +67,7 @@ export function appLifecycleModule(options: AppLifecycleModuleOptions): HttpModu
           outcomes.other_event += 1;
           continue;
         }
-        const dependencies = { db, jobs: options.jobs, retentionDays: options.retentionDays, logger, forgetTokens: options.forgetTokens, now: options.now };
+        const dependencies = { db, work: jobBackedWork(options.jobs), retentionDays: options.retentionDays, logger, forgetTokens: options.forgetTokens, now: options.now };
         outcomes[await recordAppUninstalled(dependencies, event.data.portalId)] += 1;
       }
       if (invalid.length > 0) logger.warn({ invalid }, 'app lifecycle events refused');

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
 import { z } from 'zod';
+import { jobBackedWork } from '../../jobs/background-work';
 import type { JobQueue } from '../../jobs/job-queue';
 import { receiveWebhookBatch } from '../../services/webhooks/receive-batch';
 import { webhookBatchSchema } from '../../services/webhooks/webhook-event-schema';
@@ -48,7 +49,7 @@ export function webhookModule(options: WebhookModuleOptions): HttpModule {
       if (problem) throw new ServiceError('unauthorized', problem);
       markCredentialProved(response);
       const events = parseBody(webhookBatchSchema, parseJson(body));
-      response.json(await receiveWebhookBatch({ db, jobs: options.jobs, logger }, events));
+      response.json(await receiveWebhookBatch({ db, work: jobBackedWork(options.jobs), logger }, events));
     });
   };
 }
