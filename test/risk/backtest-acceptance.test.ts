@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateChurnHistories } from '../../src/sandbox/demo/churn-history';
+import { generateChurnHistories } from '../../src/cli/churn-history';
 import { backtestReportSchema, buildBacktestReport, riskSettingsSchema } from '../../src/services/risk/backtest-report';
 
 const asOf = '2026-11-01';

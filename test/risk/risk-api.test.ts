@@ -6,7 +6,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { contracts, portals, surveyResponses, usageDailyActiveUsers } from '../../src/db/schema';
 import { createApp } from '../../src/http/app';
 import { riskModule } from '../../src/http/routes/risk-routes';
-import { generateChurnHistories } from '../../src/sandbox/demo/churn-history';
+import { generateChurnHistories } from '../../src/cli/churn-history';
 import { backtestReportSchema } from '../../src/services/risk/backtest-report';
 import { databaseTargets } from '../support/databases';
 
