@@ -1,11 +1,12 @@
 import { listenOnLoopback } from './listen';
 import express, { type Express, type RequestHandler } from 'express';
 import { missingCredentials } from './authentication';
-import { postAppUninstalled, type AppLifecycleTarget } from './app-lifecycle-events';
+import type { AppLifecycleTarget } from './app-lifecycle-events';
 import { CallCounter, type CallCounts } from './call-counter';
 import { HubSpotError, hubSpotErrorHandler } from './errors';
 import { SandboxOAuthAuthority, type InstallablePortal, type SandboxOAuthApp } from './oauth-authority';
 import { oauthTokenGate } from './oauth-gate';
+import { installablePortal, reportUserUninstall } from './oauth-installs';
 import { registerOAuthRoutes } from './oauth-routes';
 import type { RunningSandbox, Sandbox } from './server';
 
@@ -28,16 +29,6 @@ export interface OAuthSandbox {
   calls(): CallCounts;
   /** A user removes the app in HubSpot: its tokens die and the app's lifecycle target is told; resolves to its HTTP status. */
   uninstallByUser(portalId: number): Promise<number | undefined>;
-}
-
-export function installablePortal(portalId: number, index: number): InstallablePortal {
-  return { id: portalId, hubDomain: `portal-${portalId}.sandbox.test`, userId: 9_000_001 + index, user: `admin@portal-${portalId}.sandbox.test` };
-}
-
-/** The user-uninstall step both OAuth sandboxes share. */
-export async function reportUserUninstall(authority: SandboxOAuthAuthority, target: AppLifecycleTarget | undefined, portalId: number, now: () => number): Promise<number | undefined> {
-  authority.uninstall(portalId, 'user');
-  return target ? postAppUninstalled(target, { portalId, appId: authority.appId, occurredAt: now() }) : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { CallCounter } from './call-counter';
 import { SandboxOAuthAuthority, type SandboxOAuthApp } from './oauth-authority';
 import { oauthTokenGate } from './oauth-gate';
 import { registerOAuthRoutes } from './oauth-routes';
-import { installablePortal, reportUserUninstall } from './oauth-sandbox';
+import { installablePortal, reportUserUninstall } from './oauth-installs';
 
 export interface SandboxOAuthOptions {
   readonly app: SandboxOAuthApp;
