@@ -9,7 +9,7 @@ import { kpiModule } from '../../src/http/routes/kpi-routes';
 import { managerApiPath, managerModule } from '../../src/http/routes/manager-routes';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import type { RunningSandbox } from '../../src/sandbox/server';
-import { loadPortfolioPage } from '../../src/preview/portfolio';
+import { loadPortfolioPage } from '../../src/services/portfolio/portfolio-page';
 import { findPortal } from '../../src/db/repositories/portals-repository';
 import { databaseTargets } from '../support/databases';
 import { syncFixture } from '../support/demo-sync';

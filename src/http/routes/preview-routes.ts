@@ -7,7 +7,7 @@ import { pageStyles } from '../../preview/page-styles';
 import { cardPage } from '../../preview/pages/card-page';
 import { previewAssetPaths } from '../../preview/pages/page-shell';
 import { portfolioPage } from '../../preview/pages/portfolio-page';
-import { loadCompanyRecord, loadPortfolioPage } from '../../preview/portfolio';
+import { loadCompanyRecord, loadPortfolioPage } from '../../services/portfolio/portfolio-page';
 import { lazyPreviewBundle, type PreviewBundle } from '../../preview/preview-bundle';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
 import { ServiceError } from '../../services/service-error';

@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../portfolio';
+import type { CompanyRecord } from '../../services/portfolio/portfolio-page';
 import { html, scriptJson } from './html';
 import { inWords, tierLabel } from '../../services/wording/labels';
 import { pageShell, previewAssetPaths } from './page-shell';
