@@ -15,7 +15,15 @@ module.exports = {
       comment: 'Routes, middleware and the preview reach data only through src/services.',
       severity: 'error',
       from: { path: '^src/(http|preview)/' },
-      to: { path: '^src/db/' },
+      // They may name the database handle's type (src/db/client.ts) to pass it on to a service, never query with it.
+      to: { path: '^src/db/', pathNot: '^src/db/client\\.ts$' },
+    },
+    {
+      name: 'http-and-preview-only-pass-the-db-handle',
+      comment: 'From src/db the HTTP layer and the preview may only import the Database type, to hand it to services.',
+      severity: 'error',
+      from: { path: '^src/(http|preview)/' },
+      to: { path: '^src/db/client\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'services-know-neither-http-nor-jobs',

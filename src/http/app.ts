@@ -1,8 +1,8 @@
 import express, { type Express } from 'express';
-import { dailyPauses } from '../db/repositories/call-budget-repository';
 import { envSchema } from '../config/env';
 import type { Logger } from '../config/logger';
-import { pingDatabase, type Database } from '../db/client';
+import type { Database } from '../db/client';
+import { checkReadiness } from '../services/readiness';
 import type { HttpModule } from './http-module';
 import { apiKeyAuth, type ApiAuthMode } from './middleware/api-auth';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
@@ -49,12 +49,11 @@ export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open'
     response.json({ status: 'ok' });
   });
   app.get('/readyz', async (_request, response) => {
-    await pingDatabase(db);
     // Still ready (the API and the card answer from the database), but HubSpot jobs wait for the daily reset.
-    const paused = await dailyPauses(db);
+    const { dailyLimitReached: paused } = await checkReadiness(db);
     response.json({
       status: 'ready',
-      ...(paused.length > 0 ? { hubspot: { dailyLimitReached: paused.map((pause) => ({ portalId: pause.portalId, resumesAt: pause.until.toISOString() })) } } : {}),
+      ...(paused.length > 0 ? { hubspot: { dailyLimitReached: paused.map((pause) => ({ portalId: pause.portalId, resumesAt: pause.resumesAt.toISOString() })) } } : {}),
     });
   });
   if (apiAuth === 'open') app.use(hostAllowList(allowedHosts));

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Database } from '../db/client';
-import { findPortal, listPortals, type Portal } from '../db/repositories/portals-repository';
+import { findPortal, listPortals, type Portal } from '../services/portfolio/portal-directory';
 import { ServiceError } from '../services/service-error';
 import { apiCallerOf, type ApiAuthMode } from './middleware/api-auth';
 

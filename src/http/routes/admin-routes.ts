@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Database } from '../../db/client';
-import { findPortal } from '../../db/repositories/portals-repository';
+import { findPortal } from '../../services/portfolio/portal-directory';
 import { createKeyBodySchema, keysQuerySchema, revokeKeyBodySchema } from '../../services/ingestion/api-key-schema';
 import { createApiKey, listKeys, revokeKey } from '../../services/ingestion/api-keys';
 import { ServiceError } from '../../services/service-error';

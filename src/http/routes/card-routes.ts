@@ -9,7 +9,7 @@ import {
   setStageRequestSchema,
 } from '../../../extensions/app/cards/shared/card-payload';
 import type { Database } from '../../db/client';
-import type { Portal } from '../../db/repositories/portals-repository';
+import type { Portal } from '../../services/portfolio/portal-directory';
 import type { SuggestedDealSettings } from '../../domain/deals/suggested-deal-placement';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { createHubSpotClient, type HubSpotConnection } from '../../hubspot/client';

@@ -1,8 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { latestScoreDate, listAlertRows, listScoreHistory } from '../../db/repositories/customer-success-health-repository';
-import type { Portal } from '../../db/repositories/portals-repository';
-import { addDays } from '../../domain/time/calendar-date';
+import type { Portal } from '../../services/portfolio/portal-directory';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import {
@@ -17,6 +15,7 @@ import {
   dismissSuggestionBodySchema,
   setManualStageBodySchema,
 } from '../../services/customer-success/company-success-schema';
+import { healthHistory, latestAlerts } from '../../services/customer-success/health-history';
 import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
@@ -59,7 +58,7 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
     const { portal, asOf, query, companyId } = await readContext(request, portals);
     const success = await loadCompanySuccess(db, portal.id, companyId, asOf);
     if (success === null) throw notFound(companyId);
-    const history = await listScoreHistory(db, portal.id, companyId, addDays(asOf, -query.historyDays), asOf);
+    const history = await healthHistory(db, portal.id, companyId, asOf, query.historyDays);
     response.json({ companyId, asOf, health: success.health, history });
   });
   router.get('/companies/:id/suggestions', async (request, response) => {
@@ -77,9 +76,7 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
   router.get('/alerts', async (request, response) => {
     const query = parseQuery(alertsQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
-    const date = await latestScoreDate(db, portal.id, query.asOf ?? today(portal));
-    const rows = date === null ? [] : await listAlertRows(db, portal.id, date);
-    response.json({ asOf: date, results: rows.filter((row) => query.ownerId === undefined || row.ownerId === query.ownerId) });
+    response.json(await latestAlerts(db, portal.id, query.asOf ?? today(portal), query.ownerId));
   });
   router.post('/companies/:id/stage', async (request, response) => {
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);

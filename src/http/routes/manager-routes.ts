@@ -1,7 +1,7 @@
 import type { Express, Request } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { findPortal, type Portal } from '../../db/repositories/portals-repository';
+import { findPortal, type Portal } from '../../services/portfolio/portal-directory';
 import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { verifiedHubSpotRequest, verifyHubSpotSignature } from '../middleware/hubspot-signature';

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import type { Portal } from '../../db/repositories/portals-repository';
+import type { Portal } from '../../services/portfolio/portal-directory';
 import { toMajorUnits } from '../../domain/money/major-units';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';

@@ -1,11 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { listUnmatchedAccounts } from '../../db/repositories/ingestion-pending-repository';
 import { parseColumnMappings } from '../../domain/usage/csv-mapping';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
 import { CsvLimitExceeded, importUsageCsv, type CsvImportReport } from '../../services/ingestion/csv-import';
 import { ingestionTarget } from '../../services/ingestion/ingest-events';
+import { listUnmatchedAccounts } from '../../services/ingestion/pending-events';
 import { unmatchedSummary } from '../../services/ingestion/unmatched-summary';
 import { ingestUsageBatch } from '../../services/ingestion/usage-batch';
 import { ServiceError } from '../../services/service-error';
