@@ -66,7 +66,7 @@ describe.each(databaseTargets)('a fresh portal with only HubSpot\'s own properti
       webhookModule({ clientSecret, publicUrl: serviceUrl, jobs }),
       previewModule({ enabled: true, warmUp: false, hubspotConnection: connection }),
     ];
-    server.on('request', createApp({ db: handle.db, logger, portalId: freshPortalId, modules }));
+    server.on('request', createApp({ apiAuth: 'open', db: handle.db, logger, portalId: freshPortalId, modules }));
     delivery = sandbox.deliverWebhooks({ targetUrl: `${serviceUrl}${webhookPath}`, clientSecret, subscriptions: subscriptionsFromAppConfig(), timeScale: 1e-3 });
     closeService = async () => {
       server.closeAllConnections();

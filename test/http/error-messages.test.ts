@@ -21,7 +21,7 @@ describe.each(databaseTargets)('errors name the field, what was expected and wha
     handle = await target.open();
     harness = await setUpIngestion(handle);
     await upsertCompanies(handle.db, [company('c5', null, 'five.example')]);
-    app = createApp({ db: handle.db, logger: createLogger('silent'), portalId: 101, modules: [customerSuccessModule(), kpiModule()] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), portalId: 101, modules: [customerSuccessModule(), kpiModule()] });
   });
   afterAll(async () => handle.close());
 

@@ -27,7 +27,7 @@ export async function setUpIngestion(handle: DatabaseHandle, settings: Ingestion
   await upsertCompanies(handle.db, [company('c1', 'acct-1', 'one.example'), company('c2', null, 'two.example'), company('c9', 'acct-9', null, otherPortalId)]);
   const key = await createApiKey(handle.db, portalId, 'test');
   const otherKey = await createApiKey(handle.db, otherPortalId);
-  const app = createApp({ db: handle.db, logger: createLogger('silent'), portalId, modules: [ingestionModule(settings)] });
+  const app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), portalId, modules: [ingestionModule(settings)] });
   return { app, key: key.key, otherKey: otherKey.key };
 }
 

@@ -56,7 +56,7 @@ describe.each(databaseTargets)('one count of customers across the manager view o
     handle = await target.open();
     ({ running } = await syncFixture(handle.db, fixture, today, [monthEnd, today]));
     const now = () => Date.parse(`${today}T12:00:00Z`);
-    app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [kpiModule(), managerModule({ preview: false, now })] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [kpiModule(), managerModule({ preview: false, now })] });
   }, 240_000);
   afterAll(async () => {
     await handle?.close();

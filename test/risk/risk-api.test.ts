@@ -37,7 +37,7 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     handle = await target.open();
     await seed(handle, largePortal, 150);
     await seed(handle, smallPortal, 6);
-    app = createApp({ db: handle.db, logger, modules: [riskModule()] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [riskModule()] });
   });
   afterAll(async () => handle.close());
 

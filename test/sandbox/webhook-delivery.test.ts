@@ -26,7 +26,7 @@ describe.each(databaseTargets)('sandbox webhook delivery into the service on $na
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     serviceUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    server.on('request', createApp({ db: handle.db, logger, modules: [webhookModule({ clientSecret, publicUrl: serviceUrl, jobs })] }));
+    server.on('request', createApp({ apiAuth: 'open', db: handle.db, logger, modules: [webhookModule({ clientSecret, publicUrl: serviceUrl, jobs })] }));
   });
   afterAll(async () => {
     await harness.running.close();

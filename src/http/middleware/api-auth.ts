@@ -6,6 +6,7 @@ import { presentedKey } from './presented-key';
 import { markCredentialProved } from './rate-limit';
 
 /** How the portal's data API (/api/v1 outside ingestion) is guarded. */
+export const apiAuthModes: readonly string[] = ['keys', 'open'] satisfies readonly ApiAuthMode[];
 export type ApiAuthMode = 'keys' | 'open';
 
 export type ApiCaller = { readonly portalId: number; readonly keyId: string; readonly keyName: string | null };

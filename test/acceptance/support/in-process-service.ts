@@ -61,7 +61,7 @@ export async function startInProcessService(handle: DatabaseHandle, fixture: Fix
   const server = createServer();
   const serviceUrl = await listen(server);
   const modules = featureModules({ hubspotConnection: connection, clientSecret, publicUrl: serviceUrl, preview: false, jobs });
-  server.on('request', createApp({ db: handle.db, logger, portalId: portal.id, modules }));
+  server.on('request', createApp({ apiAuth: 'open', db: handle.db, logger, portalId: portal.id, modules }));
   const webhookUrl = `${serviceUrl}${webhookPath}`;
   const delivery = sandbox.deliverWebhooks({ targetUrl: webhookUrl, clientSecret, subscriptions: subscriptionsFromAppConfig(), timeScale: 1e-3 });
   return {
