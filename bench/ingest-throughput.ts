@@ -138,7 +138,7 @@ try {
     markCredentialProved(response);
     response.json({ ok: true });
   });
-  const app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [ingestionModule({ synchronousCommit }), floorModule] });
+  const app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [ingestionModule({ synchronousCommit }), floorModule] });
   const server = http.createServer(app);
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -4,7 +4,7 @@ import { renewalForecast } from '../domain/risk/renewal-forecast';
 import { healthSettingsSchema } from '../domain/health/health-settings';
 import { calendarDateSchema } from '../domain/time/calendar-date';
 import { periodFromLabel } from '../domain/time/periods';
-import { generateChurnHistories } from '../sandbox/demo/churn-history';
+import { generateChurnHistories } from './churn-history';
 import { fixtureSchema } from '../sandbox/fixture-schema';
 import { riskSettingsSchema } from '../domain/risk/risk-settings';
 import { buildBacktestReport, type BacktestReport } from '../services/risk/backtest-report';

@@ -11,6 +11,7 @@ import { loadFixtureFile } from '../sandbox/load-fixture';
 import { createSandbox } from '../sandbox/server';
 import { syncPortal } from '../services/sync/portal-sync';
 import { printSyncProgress } from './progress';
+import { subscriptionsFromAppConfig } from './webhook-subscriptions';
 
 /** For a command refused while a service holds DATA_DIR: what to do instead, given the service's URL when it serves one. */
 export type WhileInUse = (serviceUrl: string | undefined) => string | undefined;
@@ -55,7 +56,7 @@ export async function startSandboxTarget(source: SandboxSource, port: number, li
     fixture,
     source,
     deliverWebhooks: (targetUrl, clientSecret) => {
-      sandbox.deliverWebhooks({ targetUrl, clientSecret });
+      sandbox.deliverWebhooks({ targetUrl, clientSecret, subscriptions: subscriptionsFromAppConfig() });
     },
     close: () => running.close(),
   };

@@ -4,6 +4,7 @@ import { loadSandboxFixture } from './runtime';
 import { runCli, UsageError } from './run-cli';
 import { parseSandboxArgs } from './sandbox-args';
 import { createSandbox } from '../sandbox/server';
+import { subscriptionsFromAppConfig } from './webhook-subscriptions';
 
 const usage = `Usage: npm run sandbox -- [--fixture <file> | --demo] [--port <n>] [--client-secret <secret>
          [--webhook-url <url>] [--client-id <id>]]
@@ -42,7 +43,7 @@ runCli(async () => {
   const sandbox = createSandbox({
     fixture,
     rateLimit: sandboxLimits(limitSettingsFromEnv(env)),
-    ...(webhookUrl !== undefined && clientSecret !== undefined ? { webhooks: { targetUrl: webhookUrl, clientSecret } } : {}),
+    ...(webhookUrl !== undefined && clientSecret !== undefined ? { webhooks: { targetUrl: webhookUrl, clientSecret, subscriptions: subscriptionsFromAppConfig() } } : {}),
     ...(clientId !== undefined && clientSecret !== undefined
       ? { oauth: { app: { clientId, clientSecret } } }
       : {}),

@@ -1,10 +1,10 @@
 import express, { type Express } from 'express';
-import { dailyPauses } from '../db/repositories/call-budget-repository';
 import { envSchema } from '../config/env';
 import type { Logger } from '../config/logger';
-import { pingDatabase, type Database } from '../db/client';
+import type { Database } from '../db/client';
+import { checkReadiness } from '../services/readiness';
 import type { HttpModule } from './http-module';
-import { apiKeyAuth, ingestKeysWriteOnly, type ApiAuthMode } from './middleware/api-auth';
+import { apiAuthModes, apiKeyAuth, ingestKeysWriteOnly, type ApiAuthMode } from './middleware/api-auth';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { hostAllowList } from './middleware/host-allow-list';
 import { perIpRateLimit, perKeyRateLimit, rateLimitSettingsFromEnv, type RateLimitSettings } from './middleware/rate-limit';
@@ -26,16 +26,20 @@ export interface AppDependencies {
   readonly trustProxyHops?: number;
   /**
    * 'keys': /api/v1 (but ingestion) needs `Authorization: Bearer <api key>` and serves the key's portal only.
-   * 'open' (default; local use only): no credential, the portal is HUBSPOT_PORTAL_ID's or the caller's `portalId`.
+   * 'open' (local use only): no credential, the portal is HUBSPOT_PORTAL_ID's or the caller's `portalId`.
+   * No default: an app that forgot to choose must not serve the API open.
    */
-  readonly apiAuth?: ApiAuthMode;
+  readonly apiAuth: ApiAuthMode;
   /** In 'open' mode only these Host names (beside localhost, 127.0.0.1 and [::1]) are served: DNS rebinding. */
   readonly allowedHosts?: readonly string[];
 }
 
 const securityEnvSchema = envSchema.pick({ RATE_LIMIT_WINDOW_SECONDS: true, RATE_LIMIT_PER_IP: true, RATE_LIMIT_PER_INGESTION_KEY: true, TRUST_PROXY_HOPS: true });
 
-export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open', allowedHosts = [], ...security }: AppDependencies): Express {
+export function createApp({ db, logger, portalId, modules = [], apiAuth, allowedHosts = [], ...security }: AppDependencies): Express {
+  if (!apiAuthModes.includes(apiAuth)) {
+    throw new Error(`createApp needs an explicit API auth mode ('keys' or 'open'), got ${String(apiAuth)}`);
+  }
   const securityEnv = securityEnvSchema.parse(process.env);
   const rateLimits = security.rateLimits ?? rateLimitSettingsFromEnv(securityEnv);
   const app = express();
@@ -49,12 +53,11 @@ export function createApp({ db, logger, portalId, modules = [], apiAuth = 'open'
     response.json({ status: 'ok' });
   });
   app.get('/readyz', async (_request, response) => {
-    await pingDatabase(db);
     // Still ready (the API and the card answer from the database), but HubSpot jobs wait for the daily reset.
-    const paused = await dailyPauses(db);
+    const { dailyLimitReached: paused } = await checkReadiness(db);
     response.json({
       status: 'ready',
-      ...(paused.length > 0 ? { hubspot: { dailyLimitReached: paused.map((pause) => ({ portalId: pause.portalId, resumesAt: pause.until.toISOString() })) } } : {}),
+      ...(paused.length > 0 ? { hubspot: { dailyLimitReached: paused.map((pause) => ({ portalId: pause.portalId, resumesAt: pause.resumesAt.toISOString() })) } } : {}),
     });
   });
   if (apiAuth === 'open') app.use(hostAllowList(allowedHosts));

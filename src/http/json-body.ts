@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { AppError } from './app-error';
+import { ServiceError } from '../services/service-error';
 
 function hasBody(request: Parameters<RequestHandler>[0]): boolean {
   const length = request.get('content-length');
@@ -17,7 +17,7 @@ export function jsonBody(limit: string): RequestHandler[] {
       return;
     }
     const received = request.get('content-type') ?? 'no Content-Type';
-    next(new AppError('unsupported_media_type', `Expected Content-Type application/json, got ${received}`, {
+    next(new ServiceError('unsupported_media_type', `Expected Content-Type application/json, got ${received}`, {
       fields: [{ field: 'content-type', message: `expected application/json, got ${received}`, expected: 'application/json', received }],
     }));
   };

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { Database } from '../db/client';
-import { findPortal, listPortals, type Portal } from '../db/repositories/portals-repository';
-import { AppError } from './app-error';
+import { findPortal, listPortals, type Portal } from '../services/portfolio/portal-directory';
+import { ServiceError } from '../services/service-error';
 import { apiCallerOf, type ApiAuthMode } from './middleware/api-auth';
 
 export interface PortalResolver {
@@ -9,13 +9,13 @@ export interface PortalResolver {
   resolve(requestedPortalId?: number, request?: Request): Promise<Portal>;
 }
 
-function notServed(portalId: number, why: string): AppError {
-  return new AppError('not_found', `Portal ${portalId} is not served here`, { fields: [{ field: 'portalId', message: why }] });
+function notServed(portalId: number, why: string): ServiceError {
+  return new ServiceError('not_found', `Portal ${portalId} is not served here`, { fields: [{ field: 'portalId', message: why }] });
 }
 
 async function syncedPortal(db: Database, portalId: number): Promise<Portal> {
   const portal = await findPortal(db, portalId);
-  if (!portal) throw new AppError('not_found', `Portal ${portalId} has not been synced`, { fields: [{ field: 'portalId', message: 'unknown portal' }] });
+  if (!portal) throw new ServiceError('not_found', `Portal ${portalId} has not been synced`, { fields: [{ field: 'portalId', message: 'unknown portal' }] });
   return portal;
 }
 
@@ -32,8 +32,8 @@ function openPortalResolver(db: Database, configuredPortalId?: number): PortalRe
       const portals = await listPortals(db);
       const [only] = portals;
       if (portals.length === 1 && only) return only;
-      if (portals.length === 0) throw new AppError('unavailable', 'No portal has been synced yet: run `npm run sync` or `npm start`');
-      throw new AppError('validation_failed', 'Several portals are synced: pass portalId', { fields: [{ field: 'portalId', message: 'required when several portals are synced' }] });
+      if (portals.length === 0) throw new ServiceError('unavailable', 'No portal has been synced yet: run `npm run sync` or `npm start`');
+      throw new ServiceError('validation_failed', 'Several portals are synced: pass portalId', { fields: [{ field: 'portalId', message: 'required when several portals are synced' }] });
     },
   };
 }
@@ -43,7 +43,7 @@ function keyedPortalResolver(db: Database, configuredPortalId?: number): PortalR
   return {
     async resolve(requestedPortalId, request) {
       const caller = request === undefined ? undefined : apiCallerOf(request);
-      if (!caller) throw new AppError('unauthorized', 'An API key is required: `Authorization: Bearer <api key>`', { fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }] });
+      if (!caller) throw new ServiceError('unauthorized', 'An API key is required: `Authorization: Bearer <api key>`', { fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }] });
       if (requestedPortalId !== undefined && requestedPortalId !== caller.portalId) throw notServed(requestedPortalId, 'not the portal of this API key');
       if (configuredPortalId !== undefined && caller.portalId !== configuredPortalId) throw notServed(caller.portalId, 'not the portal this service serves');
       return syncedPortal(db, caller.portalId);

@@ -10,6 +10,7 @@ import { handOffDeal } from '../services/handoff/handoff-service';
 import { purgeUninstalledPortal } from '../services/install/app-uninstalled';
 import { pollJournalUninstalls } from '../services/install/journal-uninstalls';
 import type { WebhooksJournalApi } from '../hubspot/webhooks-journal/journal-api';
+import { jobBackedWork } from './background-work';
 import { processPendingWebhookEvents } from '../services/webhooks/process-pending';
 import { syncPortal } from '../services/sync/portal-sync';
 import { refreshPortalRiskToday } from '../services/risk/risk-model-store';
@@ -84,7 +85,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       logger.info({ portalId, changed: result.changed, pushed: result.pushed, batches: result.batches, notUpdated: result.notUpdated.length }, 'cs_* properties written back');
     },
     'portal.purge': async ({ portalId }) => {
-      const outcome = await purgeUninstalledPortal({ db, jobs, logger }, portalId);
+      const outcome = await purgeUninstalledPortal({ db, work: jobBackedWork(jobs), logger }, portalId);
       if (outcome.kind === 'kept') logger.info({ portalId, reason: outcome.reason }, 'portal data kept');
     },
     'health.recompute': healthRecomputeHandler({
@@ -116,7 +117,7 @@ function journalPollHandler(deps: ServiceJobDependencies, options: NonNullable<S
       throw error;
     });
     await subscribed;
-    const result = await pollJournalUninstalls({ db: deps.db, jobs: deps.jobs, logger: deps.logger, ...options });
+    const result = await pollJournalUninstalls({ db: deps.db, work: jobBackedWork(deps.jobs), logger: deps.logger, ...options });
     if (result.entries > 0) deps.logger.info({ entries: result.entries, uninstalls: result.uninstalls }, 'webhooks journal read');
     if (result.more) await deps.jobs.send('journal.poll', {});
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-export { apiLimits, apiTiers, type ApiLimits, type ApiLimitsInput, type ApiTier } from '../hubspot/limits/api-tiers';
+export { apiLimits, apiTiers, type ApiLimits, type ApiLimitsInput, type ApiTier } from './api-tiers';
 
 export type PolicyName = 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY';
 

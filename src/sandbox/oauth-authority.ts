@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { OAuthError } from './oauth-errors';
+import type { Grant, InstallablePortal, IssuedAccessToken } from './oauth-grants';
 import { accessTokenInfo, inactiveToken, refreshTokenInfo, type IntrospectionBody } from './oauth-introspection';
 import { SandboxAppTokens, type AppTokenResponseBody } from './oauth-app-tokens';
 import { SandboxWebhooksJournal } from './webhooks-journal';
 
 export { OAuthError } from './oauth-errors';
+export type { Grant, InstallablePortal, IssuedAccessToken } from './oauth-grants';
 
 export interface SandboxOAuthApp {
   readonly clientId: string;
@@ -16,28 +18,11 @@ export interface SandboxOAuthApp {
   readonly redirectUris?: readonly string[];
 }
 
-export interface InstallablePortal {
-  readonly id: number;
-  readonly hubDomain: string;
-  readonly userId: number;
-  readonly user: string;
-}
-
-export interface Grant {
-  readonly portal: InstallablePortal;
-  readonly scopes: readonly string[];
-}
-
 interface IssuedCode extends Grant {
   readonly redirectUri: string;
   readonly expiresAt: number;
   /** Set once exchanged: a second exchange revokes what the first one issued (RFC 6749 §4.1.2). */
   redeemedAs?: string;
-}
-
-export interface IssuedAccessToken extends Grant {
-  readonly expiresAt: number;
-  readonly refreshToken: string;
 }
 
 /** POST /oauth/2026-03/token's answer (HubSpot's AccessTokenResponse). */

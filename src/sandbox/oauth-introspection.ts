@@ -1,4 +1,4 @@
-import type { Grant, IssuedAccessToken } from './oauth-authority';
+import type { Grant, IssuedAccessToken } from './oauth-grants';
 
 /** HubSpot's PublicAccessTokenInfoResponse / PublicRefreshTokenInfoResponse (oauth 2026-03), or RFC 7662's inactive answer. */
 export type IntrospectionBody =

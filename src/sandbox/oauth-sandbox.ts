@@ -5,6 +5,7 @@ import { CallCounter, type CallCounts } from './call-counter';
 import { HubSpotError, hubSpotErrorHandler } from './errors';
 import { SandboxOAuthAuthority, type InstallablePortal, type SandboxOAuthApp } from './oauth-authority';
 import { oauthTokenGate } from './oauth-gate';
+import { installablePortal } from './oauth-installs';
 import { registerOAuthRoutes } from './oauth-routes';
 import { registerWebhooksJournalRoutes } from './webhooks-journal-routes';
 import type { RunningSandbox, Sandbox } from './server';
@@ -27,11 +28,6 @@ export interface OAuthSandbox {
   /** A user removes the app in HubSpot: its tokens die and, when the app subscribed, the journal gets an APP_UNINSTALL event. */
   uninstallByUser(portalId: number): void;
 }
-
-export function installablePortal(portalId: number, index: number): InstallablePortal {
-  return { id: portalId, hubDomain: `portal-${portalId}.sandbox.test`, userId: 9_000_001 + index, user: `admin@portal-${portalId}.sandbox.test` };
-}
-
 
 /**
  * HubSpot as an OAuth app sees it: the OAuth endpoints, and each portal's API behind the access tokens issued for it.

@@ -4,7 +4,7 @@ import type { CallCounter } from './call-counter';
 import { SandboxOAuthAuthority, type SandboxOAuthApp } from './oauth-authority';
 import { oauthTokenGate } from './oauth-gate';
 import { registerOAuthRoutes } from './oauth-routes';
-import { installablePortal } from './oauth-sandbox';
+import { installablePortal } from './oauth-installs';
 import { registerWebhooksJournalRoutes } from './webhooks-journal-routes';
 
 export interface SandboxOAuthOptions {

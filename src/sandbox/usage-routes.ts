@@ -1,4 +1,4 @@
-import { nextLocalMidnight } from '../domain/time/next-midnight';
+import { nextDailyReset } from './daily-reset';
 import type { PortalRateLimits } from './rate-limit';
 import type { RegisterRoute } from './route-helpers';
 
@@ -13,7 +13,7 @@ export function registerUsageRoutes(register: RegisterRoute, limiter: PortalRate
         currentUsage: snapshot?.dailyUsed ?? 0,
         collectedAt: new Date(now()).toISOString(),
         fetchStatus: 'SUCCESS',
-        resetsAt: new Date(nextLocalMidnight(now(), timeZone())).toISOString(),
+        resetsAt: new Date(nextDailyReset(now(), timeZone())).toISOString(),
       }],
     });
   });

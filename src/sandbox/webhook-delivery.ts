@@ -1,5 +1,3 @@
-import { loadAppConfig } from '../hubspot/project/app-config';
-import { resolveObjectType } from './object-types';
 import type { SandboxStore } from './store';
 import { webhookEventsFor, type WebhookEventBody, type WebhookSubscription } from './webhook-events';
 import { postSignedBatch } from './webhook-request';
@@ -12,8 +10,8 @@ export interface WebhookDeliveryOptions {
   readonly targetUrl: string;
   readonly clientSecret: string;
   readonly appId?: number;
-  /** Defaults to app.json `webhooks.objects`. */
-  readonly subscriptions?: readonly WebhookSubscription[];
+  /** What the app subscribes to; the CLI reads app.json `webhooks.objects` (src/cli/webhook-subscriptions.ts). */
+  readonly subscriptions: readonly WebhookSubscription[];
   /** HubSpot sends at most 100 events per request. */
   readonly maxBatchSize?: number;
   /** How long changes gather before a batch goes out. */
@@ -45,13 +43,6 @@ interface Pending {
   readonly dueAt: number;
 }
 
-export function subscriptionsFromAppConfig(): WebhookSubscription[] {
-  return loadAppConfig().webhooks.objects.flatMap(({ objectType, events, properties }) => {
-    const type = resolveObjectType(objectType);
-    return type ? [{ objectType: type, events, properties }] : [];
-  });
-}
-
 const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 /**
@@ -75,7 +66,7 @@ export class WebhookDelivery {
     private readonly store: SandboxStore,
     private readonly options: WebhookDeliveryOptions,
   ) {
-    this.subscriptions = options.subscriptions ?? subscriptionsFromAppConfig();
+    this.subscriptions = options.subscriptions;
     // Unique across sandbox restarts, so a persistent service database never takes new events for old ones.
     this.nextEventId = Date.now() * 1000;
     this.unsubscribe = store.events.onChange((change) => {

@@ -22,6 +22,7 @@ import { propertySnapshot, requestViolations } from '../support/hubspot-request-
 import { waitUntil } from '../support/wait-until';
 import { daysAgo, freshCompanyId, freshDealId, freshPortal, freshPortalId } from './support/fresh-portal';
 import { logger } from './support/in-process-service';
+import { subscriptionsFromAppConfig } from '../../src/cli/webhook-subscriptions';
 
 const clientSecret = 'fresh-portal-client-secret';
 
@@ -65,8 +66,8 @@ describe.each(databaseTargets)('a fresh portal with only HubSpot\'s own properti
       webhookModule({ clientSecret, publicUrl: serviceUrl, jobs }),
       previewModule({ enabled: true, warmUp: false, hubspotConnection: connection }),
     ];
-    server.on('request', createApp({ db: handle.db, logger, portalId: freshPortalId, modules }));
-    delivery = sandbox.deliverWebhooks({ targetUrl: `${serviceUrl}${webhookPath}`, clientSecret, timeScale: 1e-3 });
+    server.on('request', createApp({ apiAuth: 'open', db: handle.db, logger, portalId: freshPortalId, modules }));
+    delivery = sandbox.deliverWebhooks({ targetUrl: `${serviceUrl}${webhookPath}`, clientSecret, subscriptions: subscriptionsFromAppConfig(), timeScale: 1e-3 });
     closeService = async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -34,7 +34,7 @@ describe.each(databaseTargets)('card endpoint on $name', (target) => {
   beforeAll(async () => {
     handle = await target.open();
     await seedTwoPortals(handle.db);
-    app = createApp({ db: handle.db, logger, modules: [cardModule({ clientSecret, publicUrl, now: () => now })] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [cardModule({ clientSecret, publicUrl, now: () => now })] });
   });
   afterAll(async () => handle.close());
 

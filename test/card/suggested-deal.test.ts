@@ -37,7 +37,7 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
     const synced = await syncFixture(handle.db, fixture, today, [today]);
     ({ sandbox, running } = synced);
     const { connection } = synced;
-    app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [cardModule({ clientSecret, publicUrl, hubspotConnection: connection })] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [cardModule({ clientSecret, publicUrl, hubspotConnection: connection })] });
     offers = [];
     for (const company of fixture.companies) {
       const success = await loadCompanySuccess(handle.db, portalId, company.id, today);

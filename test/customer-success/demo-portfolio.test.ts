@@ -59,7 +59,7 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
   }, 60_000);
 
   it('serves health, alerts and suggestions over HTTP and records the CSM actions', async () => {
-    const app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [customerSuccessModule()] });
+    const app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [customerSuccessModule()] });
     const views = await Promise.all(fixture.companies.map((company) => loadCompanySuccess(handle.db, fixture.portal.id, company.id, asOf)));
     const withSuggestion = views.find((view) => view !== null && view.suggestions.length > 0);
     const inOnboarding = views.find((view) => view?.onboarding?.stage === 'introduction' && view.onboarding.milestones.some((m) => m.state !== 'done'));

@@ -44,7 +44,7 @@ export async function startPreviewService(db: Database, demo: { companies: numbe
   await loadFixtureActivity(db, fixture);
   await seedDemoOnboarding(db, portal.id, today);
   await recomputeHealth(db, portal.id, today);
-  const app = createApp({ db, logger: createLogger('silent'), modules: [...extraModules, previewModule({ enabled: true, hubspotConnection: connection })] });
+  const app = createApp({ apiAuth: 'open', db, logger: createLogger('silent'), modules: [...extraModules, previewModule({ enabled: true, hubspotConnection: connection })] });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

@@ -16,7 +16,7 @@ describe.each(databaseTargets)('the admin API that `npm run keys` uses while the
   beforeAll(async () => {
     handle = await target.open();
     await upsertPortal(handle.db, { id: 77, timeZone: 'UTC', currency: 'EUR' });
-    app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [adminModule(token)] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [adminModule(token)] });
   });
   afterAll(async () => handle.close());
   const bearer = `Bearer ${token}`;

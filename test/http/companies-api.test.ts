@@ -34,7 +34,7 @@ describe.each(databaseTargets)('GET /api/v1/companies on $name', (target) => {
     const client = createHubSpotClient({ accessToken: 'test', baseUrl: running.url, requestsPer10Seconds: 1_000 });
     await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
     await running.close();
-    app = createApp({ db: handle.db, logger });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger });
   });
   afterAll(async () => handle.close());
 

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { upsertCompanies } from '../../src/db/repositories/companies-repository';
 import { createApp } from '../../src/http/app';
-import { AppError } from '../../src/http/app-error';
+import { ServiceError } from '../../src/services/service-error';
 import { customerSuccessModule } from '../../src/http/routes/customer-success-routes';
 import { kpiModule } from '../../src/http/routes/kpi-routes';
 import { databaseTargets } from '../support/databases';
@@ -21,7 +21,7 @@ describe.each(databaseTargets)('errors name the field, what was expected and wha
     handle = await target.open();
     harness = await setUpIngestion(handle);
     await upsertCompanies(handle.db, [company('c5', null, 'five.example')]);
-    app = createApp({ db: handle.db, logger: createLogger('silent'), portalId: 101, modules: [customerSuccessModule(), kpiModule()] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), portalId: 101, modules: [customerSuccessModule(), kpiModule()] });
   });
   afterAll(async () => handle.close());
 
@@ -76,12 +76,12 @@ describe.each(databaseTargets)('errors name the field, what was expected and wha
   });
 });
 
-describe('AppError.fromZod', () => {
+describe('ServiceError.fromZod', () => {
   it('a union whose branches fail on different fields reports the closest branch', () => {
     const schema = z.union([z.object({ kind: z.literal('a'), count: z.number() }), z.object({ kind: z.literal('b'), name: z.string(), size: z.number() })]);
     const parsed = schema.safeParse({ kind: 'a', count: 'three' }, { reportInput: true });
     expect(parsed.success).toBe(false);
-    const error = AppError.fromZod(parsed.error ?? new z.ZodError([]), 'body');
+    const error = ServiceError.fromZod(parsed.error ?? new z.ZodError([]), 'body');
     expect(error.message).toBe('Invalid body: count: expected a number, got "three"');
   });
 });

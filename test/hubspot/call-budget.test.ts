@@ -119,7 +119,7 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
     await expect(client.crm.companies.basicApi.getById('2')).rejects.toBeInstanceOf(DailyLimitReached);
     expect(sandbox.calls().byRoute['GET /crm/v3/objects/companies/{objectId}']).toBe(1);
 
-    const server = createApp({ db: handle.db, logger: createLogger('silent') }).listen(0, '127.0.0.1');
+    const server = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent') }).listen(0, '127.0.0.1');
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     const ready = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);

@@ -36,7 +36,7 @@ export async function setUpIngestion(handle: DatabaseHandle, settings: Ingestion
   const key = await createApiKey(handle.db, portalId, 'test');
   const otherKey = await createApiKey(handle.db, otherPortalId);
   const apiKey = await createApiKey(handle.db, portalId, 'reader', 'api');
-  const app = createApp({ db: handle.db, logger: createLogger('silent'), portalId, modules: [ingestionModule(settings)] });
+  const app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), portalId, modules: [ingestionModule(settings)] });
   return { app, key: key.key, otherKey: otherKey.key, apiKey: apiKey.key };
 }
 

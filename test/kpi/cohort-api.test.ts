@@ -25,7 +25,7 @@ describe.each(databaseTargets)('GET /api/v1/cohorts on $name', (target) => {
     const fixture = await loadFixtureFile(smallPortfolioPath.pathname);
     const portal = await loadPortfolio(handle.db, fixture);
     input = await domainInput(handle.db, portal.id, fixture);
-    app = createApp({ db: handle.db, logger, modules: [cohortModule()] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [cohortModule()] });
   });
   afterAll(async () => handle.close());
 

@@ -9,7 +9,7 @@ import { kpiModule } from '../../src/http/routes/kpi-routes';
 import { managerApiPath, managerModule } from '../../src/http/routes/manager-routes';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import type { RunningSandbox } from '../../src/sandbox/server';
-import { loadPortfolioPage } from '../../src/preview/portfolio';
+import { loadPortfolioPage } from '../../src/services/portfolio/portfolio-page';
 import { findPortal } from '../../src/db/repositories/portals-repository';
 import { databaseTargets } from '../support/databases';
 import { syncFixture } from '../support/demo-sync';
@@ -56,7 +56,7 @@ describe.each(databaseTargets)('one count of customers across the manager view o
     handle = await target.open();
     ({ running } = await syncFixture(handle.db, fixture, today, [monthEnd, today]));
     const now = () => Date.parse(`${today}T12:00:00Z`);
-    app = createApp({ db: handle.db, logger: createLogger('silent'), modules: [kpiModule(), managerModule({ preview: false, now })] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [kpiModule(), managerModule({ preview: false, now })] });
   }, 240_000);
   afterAll(async () => {
     await handle?.close();

@@ -40,7 +40,7 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
     portalId = (await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname))).id;
     // Three health runs: two months back, one month back and today, so bands have a history.
     for (const day of [addDays(today, -60), addDays(today, -30), today]) await recomputeHealth(handle.db, portalId, day);
-    app = createApp({ db: handle.db, logger, modules: [kpiModule(), customerSuccessModule(), managerModule({ preview: false })] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [kpiModule(), customerSuccessModule(), managerModule({ preview: false })] });
   });
   afterAll(async () => handle.close());
 
@@ -125,7 +125,7 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
   it('serves the home page through hubspot.fetch only with a valid signature, for the signed portal', async () => {
     const clientSecret = 'manager-test-secret';
     const publicUrl = 'https://cs.example.com';
-    const signedApp = createApp({ db: handle.db, logger, modules: [managerModule({ preview: false, clientSecret, publicUrl })] });
+    const signedApp = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [managerModule({ preview: false, clientSecret, publicUrl })] });
     const signedGet = (pathAndQuery: string, secret = clientSecret) => {
       const timestamp = String(Date.now());
       return request(signedApp)

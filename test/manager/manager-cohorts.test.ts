@@ -27,7 +27,7 @@ describe.each(databaseTargets)('the manager view\'s cohort triangle on $name', (
     const portal = await loadPortfolio(handle.db, fixture);
     const input = await domainInput(handle.db, portal.id, fixture);
     reference = (from, to, asOfDate) => toCohortGroupReports(computeCohortRetention(input, { from, to, asOfDate }), 2)[0]?.cohorts.map(cohortWithoutReasons) ?? [];
-    app = createApp({ db: handle.db, logger, modules: [cohortModule(), managerModule({ preview: false })] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [cohortModule(), managerModule({ preview: false })] });
   });
   afterAll(async () => handle.close());
 

@@ -31,7 +31,7 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
     // A company name a spreadsheet would run as a formula, as HubSpot could hold it.
     await upsertCompanies(handle.db, [{ portalId: portal.id, id: '1001', name: '=HYPERLINK("http://evil","Acme")', ownerId: '61200104' }]);
     await recomputeHealth(handle.db, portal.id, today);
-    app = createApp({ db: handle.db, logger, modules: [managerModule({ preview: false }), managerExportModule()] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [managerModule({ preview: false }), managerExportModule()] });
     view = managerPortfolioPayloadSchema.parse((await request(app).get(managerApiPath).query(query).expect(200)).body);
   });
   afterAll(async () => handle.close());

@@ -8,6 +8,7 @@ import { saveJournalOffset } from '../../src/db/repositories/webhooks-journal-re
 import { createWebhooksJournalApi, type WebhooksJournalApi } from '../../src/hubspot/webhooks-journal/journal-api';
 import { recomputeMissingScores } from '../../src/jobs/health-schedule';
 import type { JobHandlers } from '../../src/jobs/job-definitions';
+import { jobBackedWork } from '../../src/jobs/background-work';
 import type { JobData, JobName, JobQueue, SendOptions } from '../../src/jobs/job-queue';
 import { serviceJobHandlers } from '../../src/jobs/service-job-handlers';
 import { createOAuthSandbox, type OAuthSandbox } from '../../src/sandbox/oauth-sandbox';
@@ -40,7 +41,7 @@ describe.each(databaseTargets)('an uninstall made inside HubSpot, read from its 
   let journal: WebhooksJournalApi;
   let handlers: JobHandlers;
   const cipher = new TokenCipher(encryptionKey(Buffer.alloc(32, 3)));
-  const poll = () => pollJournalUninstalls({ db: handle.db, jobs, journal, retentionDays: 30, forgetTokens: (portalId) => service.tokens.forget(portalId) });
+  const poll = () => pollJournalUninstalls({ db: handle.db, work: jobBackedWork(jobs), journal, retentionDays: 30, forgetTokens: (portalId) => service.tokens.forget(portalId) });
 
   beforeAll(async () => {
     handle = await target.open();
@@ -128,7 +129,7 @@ describe.each(databaseTargets)('an uninstall made inside HubSpot, read from its 
     oauth.uninstallByUser(4242);
     oauth.uninstallByUser(5151);
     expect(await poll()).toMatchObject({ entries: 2, uninstalls: { uninstalled: 2 } });
-    const purge = (portalId: number, now: number) => purgeUninstalledPortal({ db: handle.db, jobs, now: () => now }, portalId);
+    const purge = (portalId: number, now: number) => purgeUninstalledPortal({ db: handle.db, work: jobBackedWork(jobs), now: () => now }, portalId);
     expect(await purge(4242, Date.now())).toEqual({ kind: 'kept', reason: 'not_due' });
     expect(jobs.sent.at(-1)).toMatchObject({ name: 'portal.purge', data: { portalId: 4242 } });
 

@@ -39,7 +39,7 @@ export function oauthService(db: Database, sandboxUrl: string, now: () => number
     },
   });
   const clients = createPortalClients({ tokens, baseUrl: sandboxUrl, requestsPer10Seconds: 1_000 });
-  const app = createApp({ db, logger: createLogger('silent'), modules: [oauthModule({ install, secureCookies: false }), ...modules] });
+  const app = createApp({ apiAuth: 'open', db, logger: createLogger('silent'), modules: [oauthModule({ install, secureCookies: false }), ...modules] });
   return { app, cipher, settings, oauthApi, tokens, clients, installed };
 }
 

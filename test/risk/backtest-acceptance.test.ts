@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateChurnHistories } from '../../src/sandbox/demo/churn-history';
+import { generateChurnHistories } from '../../src/cli/churn-history';
 import { riskSettingsSchema } from '../../src/domain/risk/risk-settings';
 import { backtestReportSchema, buildBacktestReport } from '../../src/services/risk/backtest-report';
 

@@ -24,7 +24,7 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     handle = await target.open();
     await seedChurnPortfolio(handle, largePortal, 150, asOf);
     await seedChurnPortfolio(handle, smallPortal, 6, asOf);
-    app = createApp({ db: handle.db, logger, modules: [riskModule(), managerModule({ preview: false })] });
+    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [riskModule(), managerModule({ preview: false })] });
   });
   afterAll(async () => handle.close());
 

@@ -26,7 +26,14 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
     request(app).post('/api/v1/usage/batch').send({ events: [{ messageId: 'rate-probe', companyId: 'c1', userId: 'u1', event: 'probe', timestamp: new Date().toISOString() }] });
 
   const appWith = (perIp: number, perIngestionKey: number, logger = capturingLogger().logger) =>
-    createApp({ db: handle.db, logger, portalId, modules: [ingestionModule()], rateLimits: { windowSeconds: 60, perIp, perIngestionKey } });
+    createApp({ apiAuth: 'open', db: handle.db, logger, portalId, modules: [ingestionModule()], rateLimits: { windowSeconds: 60, perIp, perIngestionKey } });
+
+  it('refuses to start when no API auth mode was chosen (it never fails open)', () => {
+    const logger = capturingLogger().logger;
+    // @ts-expect-error: the case is a caller that chose no mode (plain JavaScript, or options that lost it)
+    expect(() => createApp({ db: handle.db, logger })).toThrow(/explicit API auth mode/);
+    expect(() => createApp({ db: handle.db, logger, apiAuth: 'keys' })).not.toThrow();
+  });
 
   it('sends a CSP that allows only the service itself, and no framing or sniffing', async () => {
     const response = await request(appWith(0, 0)).get('/healthz').expect(200);
@@ -91,6 +98,7 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
   it('logs an unhandled error without the key, the e-mail address or the query string', async () => {
     const logs = capturingLogger();
     const app = createApp({
+      apiAuth: 'open',
       db: handle.db,
       logger: logs.logger,
       portalId,

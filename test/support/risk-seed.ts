@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../../src/db/client';
 import { companies, contracts, owners, portals, surveyResponses, usageDailyActiveUsers } from '../../src/db/schema';
-import { generateChurnHistories } from '../../src/sandbox/demo/churn-history';
+import { generateChurnHistories } from '../../src/cli/churn-history';
 
 const rowsPerInsert = 500;
 

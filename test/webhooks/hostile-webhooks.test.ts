@@ -32,7 +32,7 @@ describe.each(databaseTargets)('hostile HubSpot webhook events on $name', (targe
   afterAll(async () => handle.close());
 
   it.each(hostileEvents)('%s: the event is rejected with its reason, the good one stored, 200', async (_finding, hostile, field) => {
-    const app = createApp({ db: handle.db, logger, modules: [webhookModule({ clientSecret, publicUrl, jobs })] });
+    const app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [webhookModule({ clientSecret, publicUrl, jobs })] });
     const before = await countWebhookEvents(handle.db, portalId);
     const good = JSON.stringify(dealChange('2012', Date.now()));
     const message = signed(`[${good},${hostile()}]`);

@@ -89,6 +89,6 @@ export async function startHarness(handle: DatabaseHandle, options: { publicUrl?
   const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
   await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
   const jobs = new RecordingJobQueue();
-  const app = createApp({ db: handle.db, logger, modules: [webhookModule({ clientSecret, publicUrl: options.publicUrl ?? publicUrl, jobs })] });
+  const app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [webhookModule({ clientSecret, publicUrl: options.publicUrl ?? publicUrl, jobs })] });
   return { sandbox, running, jobs, app, client };
 }

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { InputWindow } from './customer-success-inputs-repository';
+import type { InputWindow } from './customer-success-input-window';
 
 /**
  * Usage for the health inputs from the aggregates ingestion keeps (daily active users, stored sessions):

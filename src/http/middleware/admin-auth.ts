@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 
 const loopbackAddresses = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
@@ -17,12 +17,12 @@ export function adminAuth(token: string): RequestHandler {
   return (request, _response, next) => {
     // The socket's address, not X-Forwarded-For: a proxy on this host must not turn a remote caller into a local one.
     if (!loopbackAddresses.has(request.socket.remoteAddress ?? '') || request.get('x-forwarded-for') !== undefined) {
-      next(new AppError('forbidden', 'The admin API answers only on loopback, to a process on this machine'));
+      next(new ServiceError('forbidden', 'The admin API answers only on loopback, to a process on this machine'));
       return;
     }
     const match = /^bearer +(\S+) *$/i.exec(request.get('authorization') ?? '');
     if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
-      next(new AppError('unauthorized', 'The admin API needs `Authorization: Bearer <adminToken>` from the DATA_DIR lock file'));
+      next(new ServiceError('unauthorized', 'The admin API needs `Authorization: Bearer <adminToken>` from the DATA_DIR lock file'));
       return;
     }
     next();

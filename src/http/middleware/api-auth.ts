@@ -1,11 +1,12 @@
 import type { Request, RequestHandler } from 'express';
 import type { Database } from '../../db/client';
 import { authenticateKey } from '../../services/ingestion/api-keys';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import { presentedKey } from './presented-key';
 import { markCredentialProved } from './rate-limit';
 
 /** How the portal's data API (/api/v1 outside ingestion) is guarded. */
+export const apiAuthModes: readonly string[] = ['keys', 'open'] satisfies readonly ApiAuthMode[];
 export type ApiAuthMode = 'keys' | 'open';
 
 export type ApiCaller = { readonly portalId: number; readonly keyId: string; readonly keyName: string | null };
@@ -21,8 +22,8 @@ function isIngestionWrite(request: Request): boolean {
   return request.method !== 'GET' && request.method !== 'HEAD' && ingestionPrefixes.some((prefix) => lower === prefix || lower.startsWith(`${prefix}/`));
 }
 
-function ingestKeyRefused(): AppError {
-  return new AppError('forbidden', 'An ingest key only sends usage and surveys: reading needs an api-scope key (npm run keys -- create --portal <id> --scope api)', {
+function ingestKeyRefused(): ServiceError {
+  return new ServiceError('forbidden', 'An ingest key only sends usage and surveys: reading needs an api-scope key (npm run keys -- create --portal <id> --scope api)', {
     fields: [{ field: 'Authorization', message: 'an api-scope key is required' }],
   });
 }
@@ -51,7 +52,7 @@ export function apiKeyAuth(db: Database): RequestHandler {
       const message = key === undefined
         ? 'The Authorization header is required: `Authorization: Bearer <api key>` (npm run keys -- create --portal <id> --scope api)'
         : 'The API key in the Authorization header is not valid, was revoked, or is not an api-scope key';
-      throw new AppError('unauthorized', message, { fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }] });
+      throw new ServiceError('unauthorized', message, { fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }] });
     }
     callers.set(request, caller);
     markCredentialProved(response);

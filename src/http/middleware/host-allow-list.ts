@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 
 const loopbackHosts = ['localhost', '127.0.0.1', '[::1]'];
 
@@ -23,7 +23,7 @@ export function hostAllowList(extraHosts: readonly string[]): RequestHandler {
       next();
       return;
     }
-    throw new AppError('forbidden', `The Host header must name this service: one of ${[...allowed].join(', ')} (set ALLOWED_HOSTS to add one)`, {
+    throw new ServiceError('forbidden', `The Host header must name this service: one of ${[...allowed].join(', ')} (set ALLOWED_HOSTS to add one)`, {
       fields: [{ field: 'Host', message: `expected one of ${[...allowed].join(', ')}, got ${JSON.stringify((sent ?? '').slice(0, 100))}` }],
     });
   };

@@ -1,7 +1,7 @@
 import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 
 /** HubSpot rejects nothing for us: a request older than this is a replay (HubSpot's documented window). */
 export const signatureMaxAgeMilliseconds = 5 * 60_000;
@@ -95,12 +95,12 @@ export function isVerifiedHubSpotRequest(request: Request): boolean {
 
 export function verifiedHubSpotRequest(request: Request): VerifiedHubSpotRequest {
   const verified = verifiedRequests.get(request);
-  if (!verified) throw new AppError('unauthorized', 'Request was not verified');
+  if (!verified) throw new ServiceError('unauthorized', 'Request was not verified');
   return verified;
 }
 
-function unauthorized(message: string): AppError {
-  return new AppError('unauthorized', message);
+function unauthorized(message: string): ServiceError {
+  return new ServiceError('unauthorized', message);
 }
 
 /** 401 unless the request carries a valid, fresh X-HubSpot-Signature-v3; the portal comes from the signed URL. */

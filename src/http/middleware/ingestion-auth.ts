@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { Database } from '../../db/client';
 import { authenticateKey } from '../../services/ingestion/api-keys';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import { presentedKey } from './presented-key';
 
 export type IngestionCaller = { portalId: number; keyId: string };
@@ -13,7 +13,7 @@ export function ingestionAuth(db: Database, realm: 'bearer' | 'basic'): RequestH
     const caller = key === undefined ? undefined : await authenticateKey(db, key, 'ingest');
     if (!caller) {
       response.set('WWW-Authenticate', realm === 'basic' ? 'Basic realm="ingestion"' : 'Bearer realm="ingestion"');
-      throw new AppError('unauthorized', key === undefined ? 'An ingestion API key is required' : 'The ingestion API key is not valid or was revoked');
+      throw new ServiceError('unauthorized', key === undefined ? 'An ingestion API key is required' : 'The ingestion API key is not valid or was revoked');
     }
     response.locals.ingestionCaller = caller;
     next();
@@ -22,6 +22,6 @@ export function ingestionAuth(db: Database, realm: 'bearer' | 'basic'): RequestH
 
 export function callerOf(response: Response): IngestionCaller {
   const caller: unknown = response.locals.ingestionCaller;
-  if (typeof caller !== 'object' || caller === null || !('portalId' in caller)) throw new AppError('unauthorized', 'An ingestion API key is required');
+  if (typeof caller !== 'object' || caller === null || !('portalId' in caller)) throw new ServiceError('unauthorized', 'An ingestion API key is required');
   return caller as IngestionCaller;
 }

@@ -4,7 +4,7 @@ import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Env } from '../../config/env';
 import type { Logger } from '../../config/logger';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import { isVerifiedHubSpotRequest } from './hubspot-signature';
 import { presentedKey } from './presented-key';
 
@@ -42,7 +42,7 @@ function commonOptions(settings: RateLimitSettings, logger: Logger, limit: numbe
     // The memory store lives in this process: with several replicas each counts on its own (see README).
     logger: { error: (error: unknown, message?: string) => logger.error({ err: error }, message ?? 'rate limiter error'), warn: () => undefined },
     handler: (_request, _response, next) => {
-      next(new AppError('rate_limited', `Too many requests: at most ${limit} per ${settings.windowSeconds} s ${what}`, { limit, windowSeconds: settings.windowSeconds }));
+      next(new ServiceError('rate_limited', `Too many requests: at most ${limit} per ${settings.windowSeconds} s ${what}`, { limit, windowSeconds: settings.windowSeconds }));
     },
   };
 }

@@ -1,9 +1,9 @@
 import { Router } from 'express';
 import type { Database } from '../../db/client';
-import { findPortal } from '../../db/repositories/portals-repository';
+import { findPortal } from '../../services/portfolio/portal-directory';
 import { createKeyBodySchema, keysQuerySchema, revokeKeyBodySchema } from '../../services/ingestion/api-key-schema';
 import { createApiKey, listKeys, revokeKey } from '../../services/ingestion/api-keys';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { adminAuth } from '../middleware/admin-auth';
 import { parseBody, parseQuery } from '../validation';
@@ -23,8 +23,8 @@ function adminRouter(db: Database): Router {
   });
   router.post('/keys/:id/revoke', async (request, response) => {
     const body = parseBody(revokeKeyBodySchema, request.body ?? {});
-    const revoked = await revokeKey(db, request.params.id, body.portalId);
-    if (revoked.length === 0) throw new AppError('not_found', `No active key ${request.params.id}`);
+    const revoked = await revokeKey(db, String(request.params.id), body.portalId);
+    if (revoked.length === 0) throw new ServiceError('not_found', `No active key ${String(request.params.id)}`);
     response.json({ revoked });
   });
   return router;

@@ -9,7 +9,7 @@ import {
   setStageRequestSchema,
 } from '../../../extensions/app/cards/shared/card-payload';
 import type { Database } from '../../db/client';
-import type { Portal } from '../../db/repositories/portals-repository';
+import type { Portal } from '../../services/portfolio/portal-directory';
 import type { SuggestedDealSettings } from '../../domain/deals/suggested-deal-placement';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { createHubSpotClient, type HubSpotConnection } from '../../hubspot/client';
@@ -18,7 +18,7 @@ import { loadCompanyCard } from '../../services/card/company-card-service';
 import type { CompanySuccessPort } from '../../services/card/company-success-port';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
 import { cachedPortalLookup } from '../../services/card/portal-cache';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { keepRawBody, verifiedHubSpotRequest, verifyHubSpotSignature } from '../middleware/hubspot-signature';
 import { parseBody, parseQuery } from '../validation';
@@ -108,7 +108,7 @@ export function cardModule(options: CardModuleOptions): HttpModule {
     const callerOf = async (request: Request): Promise<Caller> => {
       const verified = verifiedHubSpotRequest(request);
       const portal = await portalById(verified.portalId);
-      if (!portal) throw new AppError('not_found', `Portal ${verified.portalId} has not been synced`);
+      if (!portal) throw new ServiceError('not_found', `Portal ${verified.portalId} has not been synced`);
       const actor = verified.userEmail ?? (verified.userId === null ? 'hubspot-user:unknown' : `hubspot-user:${verified.userId}`);
       return { portal, actor };
     };

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { listCompanySummaries, type CompanySummaryRow } from '../../db/repositories/companies-repository';
+import { listCompanySummaries, type CompanySummaryRow } from '../../services/portfolio/company-directory';
 import { customerStatusOf } from '../../domain/contracts/customer-status';
 import { toMajorUnits } from '../../domain/money/major-units';
 import { calendarDateSchema } from '../../domain/time/calendar-date';

@@ -1,8 +1,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { latestScoreDate, listAlertRows, listScoreHistory } from '../../db/repositories/customer-success-health-repository';
-import type { Portal } from '../../db/repositories/portals-repository';
-import { addDays } from '../../domain/time/calendar-date';
+import type { Portal } from '../../services/portfolio/portal-directory';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import {
@@ -17,7 +15,8 @@ import {
   dismissSuggestionBodySchema,
   setManualStageBodySchema,
 } from '../../services/customer-success/company-success-schema';
-import { AppError } from '../app-error';
+import { healthHistory, latestAlerts } from '../../services/customer-success/health-history';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { actorOf } from '../request-actor';
@@ -35,7 +34,7 @@ const companyIdSchema = z.string().min(1).max(64);
 
 function companyIdOf(request: Request): string {
   const parsed = companyIdSchema.safeParse(request.params.id);
-  if (!parsed.success) throw AppError.fromZod(parsed.error, 'id');
+  if (!parsed.success) throw ServiceError.fromZod(parsed.error, 'id');
   return parsed.data;
 }
 
@@ -49,8 +48,8 @@ async function readContext(request: Request, portals: PortalResolver) {
   return { portal, asOf: query.asOf ?? today(portal), query, companyId: companyIdOf(request) };
 }
 
-function notFound(companyId: string): AppError {
-  return new AppError('not_found', `Company ${companyId} is not synced`);
+function notFound(companyId: string): ServiceError {
+  return new ServiceError('not_found', `Company ${companyId} is not synced`);
 }
 
 function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: PortalResolver): Router {
@@ -59,7 +58,7 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
     const { portal, asOf, query, companyId } = await readContext(request, portals);
     const success = await loadCompanySuccess(db, portal.id, companyId, asOf);
     if (success === null) throw notFound(companyId);
-    const history = await listScoreHistory(db, portal.id, companyId, addDays(asOf, -query.historyDays), asOf);
+    const history = await healthHistory(db, portal.id, companyId, asOf, query.historyDays);
     response.json({ companyId, asOf, health: success.health, history });
   });
   router.get('/companies/:id/suggestions', async (request, response) => {
@@ -77,9 +76,7 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
   router.get('/alerts', async (request, response) => {
     const query = parseQuery(alertsQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
-    const date = await latestScoreDate(db, portal.id, query.asOf ?? today(portal));
-    const rows = date === null ? [] : await listAlertRows(db, portal.id, date);
-    response.json({ asOf: date, results: rows.filter((row) => query.ownerId === undefined || row.ownerId === query.ownerId) });
+    response.json(await latestAlerts(db, portal.id, query.asOf ?? today(portal), query.ownerId));
   });
   router.post('/companies/:id/stage', async (request, response) => {
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);

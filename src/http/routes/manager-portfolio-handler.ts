@@ -1,6 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Database } from '../../db/client';
-import type { Portal } from '../../db/repositories/portals-repository';
+import type { Portal } from '../../services/portfolio/portal-directory';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { loadManagerPortfolio, managerPortfolioQuerySchema } from '../../services/manager/manager-portfolio-service';
 import { parseQuery } from '../validation';

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { renewalsQuerySchema } from '../../../extensions/app/pages/shared/renewals-payload';
 import type { Database } from '../../db/client';
-import type { Portal } from '../../db/repositories/portals-repository';
+import type { Portal } from '../../services/portfolio/portal-directory';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { loadRenewalsWorkspace } from '../../services/risk/renewals-workspace';
 import { parseQuery } from '../validation';

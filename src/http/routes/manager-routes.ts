@@ -1,7 +1,7 @@
 import type { Express, Request } from 'express';
 import { z } from 'zod';
-import { findPortal, type Portal } from '../../db/repositories/portals-repository';
-import { AppError } from '../app-error';
+import { findPortal, type Portal } from '../../services/portfolio/portal-directory';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { verifiedHubSpotRequest, verifyHubSpotSignature } from '../middleware/hubspot-signature';
 import { parseQuery } from '../validation';
@@ -42,7 +42,7 @@ export function managerModule(options: ManagerModuleOptions): HttpModule {
       const signedPortal = async (request: Request): Promise<Portal> => {
         const { portalId } = verifiedHubSpotRequest(request);
         const portal = await findPortal(db, portalId);
-        if (!portal) throw new AppError('not_found', `Portal ${portalId} has not been synced`);
+        if (!portal) throw new ServiceError('not_found', `Portal ${portalId} has not been synced`);
         return portal;
       };
       const verified = verifyHubSpotSignature({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, now });

@@ -7,10 +7,10 @@ import { pageStyles } from '../../preview/page-styles';
 import { cardPage } from '../../preview/pages/card-page';
 import { previewAssetPaths } from '../../preview/pages/page-shell';
 import { portfolioPage } from '../../preview/pages/portfolio-page';
-import { loadCompanyRecord, loadPortfolioPage } from '../../preview/portfolio';
+import { loadCompanyRecord, loadPortfolioPage } from '../../services/portfolio/portfolio-page';
 import { lazyPreviewBundle, type PreviewBundle } from '../../preview/preview-bundle';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { parseQuery } from '../validation';
 import { cardApiRouter, jsonBody, type CardApiOptions, type Caller } from './card-routes';
@@ -74,7 +74,7 @@ export function previewModule(options: PreviewModuleOptions): HttpModule {
       const { companyId } = parseQuery(companyParamsSchema, request.params);
       const portal = await portals.resolve();
       const [company, { built }] = await Promise.all([loadCompanyRecord(db, portal, companyId), loadBundle()]);
-      if (!company) throw new AppError('not_found', `Company ${companyId} is not in portal ${portal.id}`);
+      if (!company) throw new ServiceError('not_found', `Company ${companyId} is not in portal ${portal.id}`);
       sendHtml(response, cardPage({ portalId: portal.id, company, dataUrl: previewApiPath, scriptHash: built.hash }));
     });
     app.get('/', async (request, response) => {

@@ -1,7 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import type { Portal } from '../../db/repositories/portals-repository';
+import type { Portal } from '../../services/portfolio/portal-directory';
 import { toMajorUnits } from '../../domain/money/major-units';
 import type { ForecastTotals } from '../../domain/risk/renewal-forecast';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
@@ -9,7 +9,7 @@ import { instantToLocalDate } from '../../domain/time/time-zone';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { periodFromLabel } from '../../domain/time/periods';
 import { companyChurnRisk, portalBacktest, quarterForecast, upcomingRenewals } from '../../services/risk/risk-service';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { parseQuery } from '../validation';
@@ -47,11 +47,11 @@ export function riskRouter(db: Database, portals: PortalResolver): Router {
   router.get('/companies/:id/risk', async (request, response) => {
     const query = parseQuery(riskReadQuerySchema, request.query);
     const parsedId = companyIdSchema.safeParse(request.params.id);
-    if (!parsedId.success) throw AppError.fromZod(parsedId.error, 'id');
+    if (!parsedId.success) throw ServiceError.fromZod(parsedId.error, 'id');
     const portal = await portals.resolve(query.portalId, request);
     const asOf = query.asOf ?? today(portal);
     const risk = await companyChurnRisk(db, portal.id, parsedId.data, asOf);
-    if (risk === null) throw new AppError('not_found', `Company ${parsedId.data} has no contracts in this portal`);
+    if (risk === null) throw new ServiceError('not_found', `Company ${parsedId.data} has no contracts in this portal`);
     response.json({ companyId: parsedId.data, asOf, ...risk });
   });
   router.get('/risk/backtest', async (request, response) => {
@@ -62,7 +62,7 @@ export function riskRouter(db: Database, portals: PortalResolver): Router {
   router.get('/forecast', async (request, response) => {
     const query = parseQuery(forecastQuerySchema, request.query);
     const quarter = periodFromLabel(query.quarter);
-    if (quarter === null) throw new AppError('validation_failed', 'Invalid query: quarter', { fields: [{ field: 'quarter', message: 'expected a quarter like 2026-Q4' }] });
+    if (quarter === null) throw new ServiceError('validation_failed', 'Invalid query: quarter', { fields: [{ field: 'quarter', message: 'expected a quarter like 2026-Q4' }] });
     const portal = await portals.resolve(query.portalId, request);
     const asOf = query.asOf ?? today(portal);
     const forecast = await quarterForecast(db, portal.id, quarter.firstDay, quarter.lastDay, asOf);

@@ -5,7 +5,7 @@ import { settingsKinds, type SettingsKind } from '../../domain/settings/settings
 import type { SettingsProblem } from '../../domain/settings/settings-validation';
 import type { JobQueue } from '../../jobs/job-queue';
 import { changeSettings, readSettings, readSettingsHistory, StoredSettingsInvalidError } from '../../services/settings/settings-service';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { actorOf } from '../request-actor';
@@ -19,16 +19,16 @@ export const settingsReadQuerySchema = z.object({
 });
 export const settingsWriteQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
 
-function invalidSettings(kind: SettingsKind, problems: readonly SettingsProblem[]): AppError {
+function invalidSettings(kind: SettingsKind, problems: readonly SettingsProblem[]): ServiceError {
   const summary = problems.map((problem) => `${problem.field}: ${problem.message} (expected ${problem.expected}, sent ${problem.sent})`).join('; ');
-  return new AppError('validation_failed', `Invalid ${kind} settings, nothing was changed: ${summary}`, { fields: problems });
+  return new ServiceError('validation_failed', `Invalid ${kind} settings, nothing was changed: ${summary}`, { fields: problems });
 }
 
 async function readOrExplain<T>(read: () => Promise<T>): Promise<T> {
   try {
     return await read();
   } catch (error) {
-    if (error instanceof StoredSettingsInvalidError) throw new AppError('conflict', error.message);
+    if (error instanceof StoredSettingsInvalidError) throw new ServiceError('conflict', error.message);
     throw error;
   }
 }
@@ -51,7 +51,7 @@ export function settingsRouter(db: Database, portals: PortalResolver, jobs?: Job
       const query = parseQuery(settingsWriteQuerySchema, request.query);
       const portal = await portals.resolve(query.portalId, request);
       if (!request.is('application/json')) {
-        throw new AppError('validation_failed', `A PUT of ${kind} settings needs a JSON body (Content-Type: application/json)`, {
+        throw new ServiceError('validation_failed', `A PUT of ${kind} settings needs a JSON body (Content-Type: application/json)`, {
           fields: [{ field: 'body', message: 'a JSON object', expected: 'an object', sent: request.get('content-type') ?? '(no content type)' }],
         });
       }

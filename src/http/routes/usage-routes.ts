@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { listUnmatchedAccounts } from '../../db/repositories/ingestion-pending-repository';
 import type { PortalResolver } from '../portal-resolver';
 import { parseColumnMappings } from '../../domain/usage/csv-mapping';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
 import { CsvLimitExceeded, importUsageCsv, type CsvImportReport } from '../../services/ingestion/csv-import';
 import { ingestionTarget } from '../../services/ingestion/ingest-events';
+import { listUnmatchedAccounts } from '../../services/ingestion/pending-events';
 import { unmatchedSummary } from '../../services/ingestion/unmatched-summary';
 import { ingestUsageBatch } from '../../services/ingestion/usage-batch';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import { callerOf } from '../middleware/ingestion-auth';
 import { parseBody, parseQuery } from '../validation';
 import { jsonBody } from '../json-body';
@@ -28,9 +28,9 @@ export const csvQuerySchema = z.object({
 });
 
 /** 413 for an upload over a cap; rows before the cap that were stored are in the details (a resend is deduplicated). */
-function csvTooLarge(limit: 'bytes' | 'rows', maximum: number, report?: CsvImportReport): AppError {
+function csvTooLarge(limit: 'bytes' | 'rows', maximum: number, report?: CsvImportReport): ServiceError {
   const what = limit === 'bytes' ? `${maximum} bytes` : `${maximum} rows`;
-  return new AppError('payload_too_large', `A CSV upload may hold at most ${what}: split the file and send the parts`, {
+  return new ServiceError('payload_too_large', `A CSV upload may hold at most ${what}: split the file and send the parts`, {
     limit,
     maximum,
     ...(report === undefined ? {} : { readBeforeStop: report }),
@@ -51,7 +51,7 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
 
   router.post('/csv', async (request, response) => {
     if (!request.is('text/csv') && !request.is('text/plain') && !request.is('application/csv')) {
-      throw new AppError('validation_failed', 'Send the file as text/csv', { fields: [{ field: 'content-type', message: 'expected text/csv' }] });
+      throw new ServiceError('validation_failed', 'Send the file as text/csv', { fields: [{ field: 'content-type', message: 'expected text/csv' }] });
     }
     const query = parseQuery(csvQuerySchema, request.query);
     const pairs = (Array.isArray(query.map) ? query.map : query.map === undefined ? [] : [query.map]).flatMap((value) => value.split(','));
@@ -59,7 +59,7 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
       try {
         return parseColumnMappings(pairs);
       } catch (error) {
-        if (error instanceof z.ZodError) throw AppError.fromZod(error, 'query');
+        if (error instanceof z.ZodError) throw ServiceError.fromZod(error, 'query');
         throw error;
       }
     })();

@@ -1,9 +1,10 @@
 import express, { type Express } from 'express';
 import { z } from 'zod';
+import { jobBackedWork } from '../../jobs/background-work';
 import type { JobQueue } from '../../jobs/job-queue';
 import { receiveWebhookBatch } from '../../services/webhooks/receive-batch';
 import { webhookBatchSchema } from '../../services/webhooks/webhook-event-schema';
-import { AppError } from '../app-error';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { signatureV3Problem } from '../middleware/hubspot-signature';
 import { markCredentialProved } from '../middleware/rate-limit';
@@ -27,7 +28,7 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new AppError('validation_failed', 'Request body is not valid JSON', { fields: [{ field: 'body', message: 'malformed JSON' }] });
+    throw new ServiceError('validation_failed', 'Request body is not valid JSON', { fields: [{ field: 'body', message: 'malformed JSON' }] });
   }
 }
 
@@ -45,10 +46,10 @@ export function webhookModule(options: WebhookModuleOptions): HttpModule {
     app.post(options.path ?? webhookPath, rawText, async (request, response) => {
       const body = typeof request.body === 'string' ? request.body : '';
       const problem = signatureV3Problem(request, { clientSecret, publicUrl: options.publicUrl, now: options.now }, body);
-      if (problem) throw new AppError('unauthorized', problem);
+      if (problem) throw new ServiceError('unauthorized', problem);
       markCredentialProved(response);
       const events = parseBody(webhookBatchSchema, parseJson(body));
-      response.json(await receiveWebhookBatch({ db, jobs: options.jobs, logger }, events));
+      response.json(await receiveWebhookBatch({ db, work: jobBackedWork(options.jobs), logger }, events));
     });
   };
 }

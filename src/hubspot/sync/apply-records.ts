@@ -8,6 +8,7 @@ import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-r
 import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
+import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
 import { minorUnitDigits } from '../portal-details';
 import { toCompanyRow, toDealRecord, type HubSpotObject } from './record-mapping';
 import type { ContractSettings } from './sync-steps';
@@ -47,12 +48,8 @@ export async function applyRecordChanges(db: Executor, portalId: number, setting
   const dealIds = records.map((record) => record.row.id);
   const before = await storedDealStages(db, portalId, dealIds);
   const closedWonDealIds = records
-    .filter((record) => {
-      const previous = before.get(record.row.id);
-      const wasClosedWon = previous !== undefined && !previous.archived && previous.stageId !== null && closedWon.has(previous.stageId);
-      const stageId = record.row.stageId ?? null;
-      return stageId !== null && closedWon.has(stageId) && !wasClosedWon;
-    })
+    // HubSpot reported the change, so a deal never stored before that is already closed won was just won.
+    .filter((record) => enteredClosedWon(record.row.stageId ?? null, before.get(record.row.id), closedWon, true))
     .map((record) => record.row.id);
   const contracts = records.flatMap((record): ContractRow[] => {
     const result = dealToContract({ id: record.row.id, properties: record.properties, companyIds: record.companyIds }, settings);

@@ -8,6 +8,7 @@ import { storedDealStages, type StoredDealStage } from '../../db/repositories/cr
 import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-repository';
 import { upsertOwners } from '../../db/repositories/owners-repository';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
+import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
 import { companyProperties, dealProperties, hubspotObjectSchema, toCompanyRow, toDealRecord, type MappedDeal } from './record-mapping';
 
 export const pageSize = 100;
@@ -41,16 +42,10 @@ export interface PagedStep {
  * Deals won while no webhook told us (the service was down, events were lost): recorded like the webhooks' and the
  * incremental sync's transitions, so they are handed off. The portal's first sync hands off nothing.
  */
-function enteredClosedWon(records: readonly MappedDeal[], before: ReadonlyMap<string, StoredDealStage>, settings: PageSettings): string[] {
+function dealsEnteringClosedWon(records: readonly MappedDeal[], before: ReadonlyMap<string, StoredDealStage>, settings: PageSettings): string[] {
   const won = new Set(settings.closedWonStageIds);
   return records
-    .filter((record) => {
-      const stageId = record.row.stageId ?? null;
-      if (stageId === null || !won.has(stageId)) return false;
-      const previous = before.get(record.row.id);
-      if (previous === undefined) return settings.dealsSyncedBefore;
-      return previous.archived || previous.stageId === null || !won.has(previous.stageId);
-    })
+    .filter((record) => enteredClosedWon(record.row.stageId ?? null, before.get(record.row.id), won, settings.dealsSyncedBefore))
     .map((record) => record.row.id);
 }
 
@@ -102,7 +97,7 @@ export const dealsStep: PagedStep = {
         await upsertDeals(db, records.map((record) => record.row));
         await replaceDealCompanies(db, portalId, dealIds, records.flatMap((record) => record.links));
         await replaceContractsForDeals(db, portalId, dealIds, contracts, { deferCompanyMrr: true });
-        await recordClosedWonTransitions(db, portalId, enteredClosedWon(records, before, settings));
+        await recordClosedWonTransitions(db, portalId, dealsEnteringClosedWon(records, before, settings));
       },
     };
   },

@@ -1,4 +1,4 @@
-import type { CompanyRecord } from '../portfolio';
+import type { CompanyRecord } from '../../services/portfolio/portfolio-page';
 import { html, scriptJson } from './html';
 import { tierLabel } from '../../services/wording/labels';
 import { inWords } from '../../domain/text/in-words';

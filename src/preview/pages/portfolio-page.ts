@@ -1,4 +1,4 @@
-import type { PortfolioPage, PortfolioRow } from '../portfolio';
+import type { PortfolioPage, PortfolioRow } from '../../services/portfolio/portfolio-page';
 import { html } from './html';
 import { tierLabel } from '../../services/wording/labels';
 import { pageShell } from './page-shell';

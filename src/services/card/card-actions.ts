@@ -1,11 +1,11 @@
 import type { LifecycleStage } from '../../../extensions/app/cards/shared/card-payload';
 import { recordCardAction } from '../../db/repositories/card-actions-repository';
-import { AppError } from '../../http/app-error';
+import { ServiceError } from '../service-error';
 import { requireCompany, type CardActionContext } from './card-action-context';
 import type { CompanySuccessPort } from './company-success-port';
 
 function requireSuccess(success: CompanySuccessPort | undefined): CompanySuccessPort {
-  if (!success) throw new AppError('unavailable', 'Onboarding, health and suggestions are not available on this service');
+  if (!success) throw new ServiceError('unavailable', 'Onboarding, health and suggestions are not available on this service');
   return success;
 }
 

@@ -2,7 +2,7 @@ import type { CompanyHealthCardPayload } from '../../../extensions/app/cards/sha
 import type { Database } from '../../db/client';
 import { loadCardRows } from '../../db/repositories/company-card-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
-import { AppError } from '../../http/app-error';
+import { ServiceError } from '../service-error';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import { customerSuccessSettingsForReading } from '../customer-success/customer-success-settings';
 import { adoptionWindows, buildAdoptionSection } from './adoption-section';
@@ -28,7 +28,7 @@ export async function loadCompanyCard({ db, portal, companyId, asOf, success }: 
     success?.healthTrend?.(db, portal.id, companyId, asOf),
   ]);
   const { company } = rows;
-  if (!company) throw new AppError('not_found', `Company ${companyId} is not in this portal`);
+  if (!company) throw new ServiceError('not_found', `Company ${companyId} is not in this portal`);
   const companySuccess = success ? success.fromRows({ ...rows, portal }, companyId, asOf, settings) : null;
   const { revenue, status, seats } = buildRevenueSection(rows.contracts, asOf, portal.currency, settings.catalog);
   const createdDeals = new Map(rows.createdDeals.map((deal) => [deal.subject, deal.resultId]));

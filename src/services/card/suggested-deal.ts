@@ -4,7 +4,7 @@ import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/
 import { z } from 'zod';
 import { claimSuggestedDeal, retakeSuggestedDeal, settleSuggestedDeal, suggestedDealActionId } from '../../db/repositories/card-actions-repository';
 import { toMajorUnits } from '../../domain/money/major-units';
-import { AppError } from '../../http/app-error';
+import { ServiceError } from '../service-error';
 import { statusOf, withRetry } from '../../hubspot/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { requireCompany, type CardActionContext } from './card-action-context';
@@ -39,8 +39,8 @@ async function findCreatedDeal(client: Client, companyId: string, dealName: stri
   return undefined;
 }
 
-function beingCreated(): AppError {
-  return new AppError('conflict', 'This deal is being created by another request: reload the card in a moment');
+function beingCreated(): ServiceError {
+  return new ServiceError('conflict', 'This deal is being created by another request: reload the card in a moment');
 }
 
 /**
@@ -49,11 +49,11 @@ function beingCreated(): AppError {
  * was lost is found on HubSpot before any second try.
  */
 export async function createSuggestedDeal(context: CardActionContext, client: Client | undefined, suggestionId: string): Promise<string> {
-  if (!client) throw new AppError('unavailable', 'No HubSpot connection: deals cannot be created');
+  if (!client) throw new ServiceError('unavailable', 'No HubSpot connection: deals cannot be created');
   const card = await requireCompany(context);
   const suggestion = card.suggestions.items.find((item) => item.id === suggestionId);
-  if (!suggestion) throw new AppError('not_found', `Suggestion ${suggestionId} is not offered for company ${context.companyId}`);
-  if (suggestion.createdDealId !== null) throw new AppError('conflict', `Deal ${suggestion.createdDealId} was already created from this suggestion`);
+  if (!suggestion) throw new ServiceError('not_found', `Suggestion ${suggestionId} is not offered for company ${context.companyId}`);
+  if (suggestion.createdDealId !== null) throw new ServiceError('conflict', `Deal ${suggestion.createdDealId} was already created from this suggestion`);
   const { db, portal, companyId } = context;
   // Checked before the claim: a misconfigured pipeline or stage leaves nothing behind to clear.
   const placement = await suggestedDealPlacement(db, portal.id, context.suggestedDeal);
@@ -62,7 +62,7 @@ export async function createSuggestedDeal(context: CardActionContext, client: Cl
   const actionId = suggestedDealActionId(companyId, suggestionId);
   const claim = await claimSuggestedDeal(db, { portalId: portal.id, companyId, action: 'create_suggested_deal', subject: suggestionId, actor: context.actor, details });
   if (!claim.claimed) {
-    if (claim.row.resultId !== null) throw new AppError('conflict', `Deal ${claim.row.resultId} was already created from this suggestion`);
+    if (claim.row.resultId !== null) throw new ServiceError('conflict', `Deal ${claim.row.resultId} was already created from this suggestion`);
     const seen = claimDetailsSchema.parse(claim.row.details);
     if (seen.state === 'pending' && Date.now() - Date.parse(seen.startedAt) < claimLeaseMs) throw beingCreated();
     const found = await findCreatedDeal(client, companyId, seen.dealName, seen.startedAt);
@@ -101,6 +101,6 @@ export async function createSuggestedDeal(context: CardActionContext, client: Cl
       throw error;
     }
     await settleSuggestedDeal(db, portal.id, actionId, { unconfirmed: { ...details, state: 'unconfirmed' } });
-    throw new AppError('upstream_failed', 'HubSpot did not confirm that the deal was created. Try again: the retry looks for the deal in HubSpot first and never makes a second one');
+    throw new ServiceError('upstream_failed', 'HubSpot did not confirm that the deal was created. Try again: the retry looks for the deal in HubSpot first and never makes a second one');
   }
 }

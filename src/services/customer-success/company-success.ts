@@ -12,7 +12,7 @@ import { findPortal } from '../../db/repositories/portals-repository';
 import type { LifecycleStage } from '../../domain/lifecycle/stage';
 import { suggestionKindSchema } from '../../domain/suggestions/suggestion-inputs';
 import { instantToLocalDate } from '../../domain/time/time-zone';
-import { AppError } from '../../http/app-error';
+import { ServiceError } from '../service-error';
 import type { CompanySuccess, ManualStage } from './company-success-schema';
 import { companySuccessFromRows } from './company-success-view';
 import { customerSuccessSettingsFor, customerSuccessSettingsForReading, type CustomerSuccessSettings } from './customer-success-settings';
@@ -24,7 +24,7 @@ export type { CompanySuccess } from './company-success-schema';
 async function requireCompany(db: Database, portalId: number, companyId: string) {
   const portal = await findPortal(db, portalId);
   if (portal === undefined || !(await companyExists(db, portalId, companyId))) {
-    throw new AppError('not_found', `Company ${companyId} is not synced in portal ${portalId}`);
+    throw new ServiceError('not_found', `Company ${companyId} is not synced in portal ${portalId}`);
   }
   return portal;
 }
@@ -57,7 +57,7 @@ export async function loadCompanySuccess(
 async function requireOnboarding(db: Database, portalId: number, companyId: string) {
   await requireCompany(db, portalId, companyId);
   const record = await findOnboardingRecord(db, portalId, companyId);
-  if (record === null) throw new AppError('not_found', `Company ${companyId} has no onboarding: it has no \`new\` contract yet`);
+  if (record === null) throw new ServiceError('not_found', `Company ${companyId} has no onboarding: it has no \`new\` contract yet`);
   return record;
 }
 
@@ -89,7 +89,7 @@ export async function completeMilestone(db: Database, portalId: number, companyI
   await requireOnboarding(db, portalId, companyId);
   const milestones = await listMilestones(db, portalId, companyId);
   if (!milestones.some((milestone) => milestone.key === milestoneKey)) {
-    throw new AppError('not_found', `Unknown onboarding milestone: ${milestoneKey}`, { fields: [{ field: 'milestoneKey', message: 'unknown milestone' }] });
+    throw new ServiceError('not_found', `Unknown onboarding milestone: ${milestoneKey}`, { fields: [{ field: 'milestoneKey', message: 'unknown milestone' }] });
   }
   await markMilestoneDone(db, portalId, companyId, milestoneKey, new Date().toISOString(), actor);
 }
@@ -107,7 +107,7 @@ export async function dismissSuggestion(
   const [kindText, product] = id.split(':');
   const kind = suggestionKindSchema.safeParse(kindText);
   if (!kind.success || product === undefined || product === '' || suggestionId({ kind: kind.data, productId: product }) !== id) {
-    throw new AppError('validation_failed', `Not a suggestion id: ${id}`, { fields: [{ field: 'suggestionId', message: 'expected <kind>:<product>' }] });
+    throw new ServiceError('validation_failed', `Not a suggestion id: ${id}`, { fields: [{ field: 'suggestionId', message: 'expected <kind>:<product>' }] });
   }
   const dismissedAt = new Date().toISOString();
   await insertDismissal(db, { portalId, companyId, kind: kind.data, product, reason, dismissedBy: actor, dismissedAt });

@@ -4,7 +4,29 @@ import type { MatchedEventRow } from '../../db/repositories/ingestion-events-rep
 import { insertSurveyResponses, type SurveyResponseRow, type UsageEventRow } from '../../db/repositories/usage-events-repository';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
 import { storeMatched } from './ingest-events';
-import type { Fixture } from '../../sandbox/fixture-schema';
+
+/**
+ * The recorded activity a demo portfolio brings along, in the shape the service needs; the sandbox's fixture
+ * has it (the CLI and the tests pass one), so this layer never imports the stand-in.
+ */
+export interface RecordedActivity {
+  readonly portal: { readonly id: number; readonly timeZone: string };
+  readonly usageEvents: readonly {
+    readonly companyId: string;
+    readonly userId: string;
+    readonly event: string;
+    readonly timestamp: string;
+    readonly sessionId?: string | undefined;
+    readonly durationSeconds?: number | undefined;
+  }[];
+  readonly surveys: readonly {
+    readonly companyId: string;
+    readonly kind: 'nps' | 'csat';
+    readonly score: number;
+    readonly submittedAt: string;
+    readonly contactId?: string | undefined;
+  }[];
+}
 
 function digest(fields: readonly unknown[]): string {
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex').slice(0, 32);
@@ -24,7 +46,7 @@ function deterministicIds(records: readonly (readonly unknown[])[], prefix: stri
   });
 }
 
-export function fixtureUsageEventRows(fixture: Fixture): UsageEventRow[] {
+export function fixtureUsageEventRows(fixture: RecordedActivity): UsageEventRow[] {
   const fields = fixture.usageEvents.map((event) => [event.companyId, event.userId, event.event, event.timestamp, event.sessionId ?? null, event.durationSeconds ?? null]);
   const ids = deterministicIds(fields, 'fixture');
   return fixture.usageEvents.map((event, index) => ({
@@ -40,7 +62,7 @@ export function fixtureUsageEventRows(fixture: Fixture): UsageEventRow[] {
   }));
 }
 
-export function fixtureSurveyRows(fixture: Fixture): SurveyResponseRow[] {
+export function fixtureSurveyRows(fixture: RecordedActivity): SurveyResponseRow[] {
   const fields = fixture.surveys.map((survey) => [survey.companyId, survey.kind, survey.score, survey.submittedAt, survey.contactId ?? null]);
   const ids = deterministicIds(fields, 'fixture');
   return fixture.surveys.map((survey, index) => ({
@@ -63,7 +85,7 @@ const batchEvents = 2_000;
  */
 export async function loadFixtureActivity(
   db: Database,
-  fixture: Fixture,
+  fixture: RecordedActivity,
   onProgress?: (eventsDone: number, eventsTotal: number) => void,
 ): Promise<{ usageEvents: number; surveys: number }> {
   const target = { db, portalId: fixture.portal.id, timeZone: fixture.portal.timeZone, settings: defaultIngestionSettings };

@@ -5,6 +5,9 @@ import { defaultIngestionSettings, type IngestionSettings } from '../../domain/u
 import { matchCompanies } from './company-matching';
 import { ingestionTarget, storeMatched } from './ingest-events';
 
+// The accounts whose events wait for a company, for the HTTP layer (which never reads src/db).
+export { listUnmatchedAccounts } from '../../db/repositories/ingestion-pending-repository';
+
 const pageSize = 1_000;
 
 /**

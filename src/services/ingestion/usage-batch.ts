@@ -1,14 +1,14 @@
-import { AppError } from '../../http/app-error';
+import { ServiceError } from '../service-error';
 import { normalizeUsageEvent, usageEventInputSchema, validateEach, type EventProblem } from '../../domain/usage/usage-event';
 import { ingestEvents, type IngestionTarget, type IngestResult } from './ingest-events';
 
 export type BatchResult = IngestResult & { accepted: number[]; rejected: (EventProblem & { field: string })[] };
 
 /** One 400 naming every bad item by its index and field (`events[3].timestamp`), or by field alone for a single message. */
-export function problemsToError(problems: readonly EventProblem[], list: string | null, where: string): AppError {
+export function problemsToError(problems: readonly EventProblem[], list: string | null, where: string): ServiceError {
   const fields = problems.map((problem) => ({ field: list === null ? problem.field : `${list}[${problem.index}].${problem.field}`, message: problem.message }));
   const summary = fields.slice(0, 5).map((field) => `${field.field}: ${field.message}`).join('; ');
-  return new AppError('validation_failed', `Invalid ${where}: ${summary}${fields.length > 5 ? ` (and ${fields.length - 5} more)` : ''}`, { fields });
+  return new ServiceError('validation_failed', `Invalid ${where}: ${summary}${fields.length > 5 ? ` (and ${fields.length - 5} more)` : ''}`, { fields });
 }
 
 /** All or nothing unless `partial`: then the valid events are stored and the response names what was accepted. */

@@ -2,11 +2,11 @@ import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
 import { findInstallation, markInstallationUninstalled } from '../../db/repositories/installations-repository';
 import { deletePortalData } from '../../db/repositories/portal-data-repository';
-import type { JobQueue } from '../../jobs/job-queue';
+import type { PortalPurgeQueue } from '../background-work';
 
 export interface AppUninstalledDependencies {
   readonly db: Database;
-  readonly jobs: JobQueue;
+  readonly work: PortalPurgeQueue;
   /** Days the portal's data is kept after the uninstall (UNINSTALLED_DATA_RETENTION_DAYS), for a change of mind. */
   readonly retentionDays: number;
   /** Drops what this process remembers of the portal's tokens. */
@@ -36,7 +36,7 @@ export async function recordAppUninstalled(deps: AppUninstalledDependencies, por
   const after = await markInstallationUninstalled(deps.db, portalId, new Date(now), due);
   deps.forgetTokens?.(portalId);
   const dueAt = after?.dataDeletionDueAt ?? due;
-  await deps.jobs.send('portal.purge', { portalId }, { startAfterSeconds: secondsUntil(dueAt, now) });
+  await deps.work.queuePortalPurge(portalId, secondsUntil(dueAt, now));
   const outcome = before.status === 'uninstalled' ? 'already_uninstalled' : 'uninstalled';
   deps.logger?.info({ portalId, outcome, dataDeletionDueAt: dueAt.toISOString() }, 'HubSpot reported the app uninstalled: portal stopped, data deletion scheduled');
   return outcome;
@@ -44,7 +44,7 @@ export async function recordAppUninstalled(deps: AppUninstalledDependencies, por
 
 export interface PurgeDependencies {
   readonly db: Database;
-  readonly jobs: JobQueue;
+  readonly work: PortalPurgeQueue;
   readonly logger?: Logger;
   readonly now?: () => number;
 }
@@ -59,7 +59,7 @@ export async function purgeUninstalledPortal(deps: PurgeDependencies, portalId: 
   if (installation.status !== 'uninstalled' || !installation.dataDeletionDueAt) return { kind: 'kept', reason: 'reinstalled' };
   if (installation.dataDeletionDueAt.getTime() > now) {
     // Sent early (the period was lengthened, or a job was retried by hand): wait for the rest of it.
-    await deps.jobs.send('portal.purge', { portalId }, { startAfterSeconds: secondsUntil(installation.dataDeletionDueAt, now) });
+    await deps.work.queuePortalPurge(portalId, secondsUntil(installation.dataDeletionDueAt, now));
     return { kind: 'kept', reason: 'not_due' };
   }
   const rows = await deps.db.transaction((transaction) => deletePortalData(transaction, portalId));

@@ -1,7 +1,7 @@
-import { AppError } from '../../http/app-error';
+import { ServiceError } from '../service-error';
 
 /** The portal never installed the app through OAuth (or was uninstalled). */
-export class NotInstalledError extends AppError {
+export class NotInstalledError extends ServiceError {
   /** `withRetry` gives up at once: asking HubSpot again cannot help. */
   readonly permanent = true;
 
@@ -12,7 +12,7 @@ export class NotInstalledError extends AppError {
 }
 
 /** HubSpot no longer accepts the portal's refresh token (app uninstalled or access revoked): only a new install helps. */
-export class ReinstallRequiredError extends AppError {
+export class ReinstallRequiredError extends ServiceError {
   readonly permanent = true;
 
   constructor(readonly portalId: number, readonly reason: string) {

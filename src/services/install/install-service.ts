@@ -3,7 +3,7 @@ import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
 import { upsertInstallation } from '../../db/repositories/installations-repository';
 import { upsertPortal } from '../../db/repositories/portals-repository';
-import { AppError } from '../../http/app-error';
+import { ServiceError } from '../service-error';
 import { createHubSpotClient } from '../../hubspot/client';
 import { authorizeUrl } from '../../hubspot/oauth/authorize-url';
 import { OAuthRejectedError, type OAuthApi } from '../../hubspot/oauth/oauth-api';
@@ -47,8 +47,8 @@ export interface InstalledPortal {
   readonly initialSyncQueued: boolean;
 }
 
-function badField(field: string, message: string): AppError {
-  return new AppError('validation_failed', `Invalid install callback: ${field}: ${message}`, { fields: [{ field, message }] });
+function badField(field: string, message: string): ServiceError {
+  return new ServiceError('validation_failed', `Invalid install callback: ${field}: ${message}`, { fields: [{ field, message }] });
 }
 
 function sameState(left: string, right: string): boolean {
@@ -68,7 +68,7 @@ export function createInstallService(options: InstallServiceOptions) {
     } catch (error) {
       if (!(error instanceof OAuthRejectedError)) throw error;
       if (error.error === 'invalid_grant') throw badField('code', 'HubSpot does not accept this code (unknown, expired or already used)');
-      throw new AppError('upstream_failed', `HubSpot refused the code exchange (${error.error}): check HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and the app's redirect URLs`);
+      throw new ServiceError('upstream_failed', `HubSpot refused the code exchange (${error.error}): check HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and the app's redirect URLs`);
     }
   }
 
@@ -89,7 +89,7 @@ export function createInstallService(options: InstallServiceOptions) {
       const info = await oauthApi.accessTokenInfo(grant.accessToken);
       const client = createHubSpotClient({ accessToken: grant.accessToken, baseUrl: settings.apiBaseUrl, requestsPer10Seconds: options.requestsPer10Seconds });
       const details = await fetchPortalDetails(client, { logger: options.logger });
-      if (details.id !== info.portalId) throw new AppError('upstream_failed', `HubSpot named portal ${info.portalId} for the token but ${details.id} for its account details`);
+      if (details.id !== info.portalId) throw new ServiceError('upstream_failed', `HubSpot named portal ${info.portalId} for the token but ${details.id} for its account details`);
 
       const { portalId } = info;
       await db.transaction(async (transaction) => {

@@ -2,14 +2,14 @@ import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
 import { journalOffset, saveJournalOffset } from '../../db/repositories/webhooks-journal-repository';
 import type { WebhooksJournalApi } from '../../hubspot/webhooks-journal/journal-api';
-import type { JobQueue } from '../../jobs/job-queue';
+import type { PortalPurgeQueue } from '../background-work';
 import { recordAppUninstalled, type UninstallOutcome } from './app-uninstalled';
 
 const globalJournal = 'global';
 
 export interface JournalPollDependencies {
   readonly db: Database;
-  readonly jobs: JobQueue;
+  readonly work: PortalPurgeQueue;
   readonly journal: WebhooksJournalApi;
   readonly retentionDays: number;
   readonly logger?: Logger;
@@ -47,7 +47,7 @@ export async function pollJournalUninstalls(deps: JournalPollDependencies): Prom
     }
     for (const event of await deps.journal.lifecycleEvents(position.url)) {
       if (event.action !== 'APP_UNINSTALL') continue;
-      const dependencies = { db: deps.db, jobs: deps.jobs, retentionDays: deps.retentionDays, logger: deps.logger, forgetTokens: deps.forgetTokens, now: deps.now };
+      const dependencies = { db: deps.db, work: deps.work, retentionDays: deps.retentionDays, logger: deps.logger, forgetTokens: deps.forgetTokens, now: deps.now };
       uninstalls[await recordAppUninstalled(dependencies, event.portalId)] += 1;
     }
     offset = position.offset;

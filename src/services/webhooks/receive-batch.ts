@@ -3,13 +3,13 @@ import type { Database } from '../../db/client';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { storeWebhookEvents, type WebhookEventRow } from '../../db/repositories/webhook-events-repository';
 import { storeWebhookRejections } from '../../db/repositories/webhook-rejections-repository';
-import type { JobQueue } from '../../jobs/job-queue';
+import type { WebhookProcessingQueue } from '../background-work';
 import type { WebhookEvent } from './webhook-event-schema';
 import { validateWebhookEvents } from './validate-events';
 
 export interface WebhookReceiptDependencies {
   readonly db: Database;
-  readonly jobs: JobQueue;
+  readonly work: WebhookProcessingQueue;
   readonly logger?: Logger;
 }
 
@@ -48,7 +48,7 @@ function toRow(event: WebhookEvent): WebhookEventRow {
  * within HubSpot's timeout. The job is queued even when nothing was new: the delivery that stored the events may
  * have failed before queuing it.
  */
-export async function receiveWebhookBatch({ db, jobs, logger }: WebhookReceiptDependencies, items: readonly unknown[]): Promise<WebhookReceipt> {
+export async function receiveWebhookBatch({ db, work, logger }: WebhookReceiptDependencies, items: readonly unknown[]): Promise<WebhookReceipt> {
   const { valid: events, rejected } = validateWebhookEvents(items);
   for (const rejection of rejected) logger?.warn({ portalId: rejection.portalId, index: rejection.index, reason: rejection.reason }, 'webhook event rejected');
   const portalIds = [...new Set(events.map((event) => event.portalId))];
@@ -65,7 +65,7 @@ export async function receiveWebhookBatch({ db, jobs, logger }: WebhookReceiptDe
     await storeWebhookRejections(transaction, rejections);
     return storeWebhookEvents(transaction, rows);
   });
-  for (const portalId of known) await jobs.send('webhooks.process', { portalId });
+  for (const portalId of known) await work.queueWebhookProcessing(portalId);
   return {
     received: items.length, stored, ignored, rejected: rejected.length,
     rejections: rejected.map(({ index, reason }) => ({ index, reason })),

@@ -56,15 +56,15 @@ export const webhookEventSchema = z
     if (prefix !== 'object' && legacyObjectTypeIds[prefix] === undefined) {
       context.addIssue({ code: 'custom', path: ['subscriptionType'], message: `unsupported object in ${event.subscriptionType.value}` });
     }
-    const require = (field: keyof typeof event, when: boolean) => {
+    const requireField = (field: keyof typeof event, when: boolean) => {
       if (when && event[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: `required for ${event.subscriptionType.value}` });
     };
     const known = (webhookEventKinds as readonly string[]).includes(kind);
-    require('objectTypeId', prefix === 'object' && known && kind !== 'associationChange');
-    require('objectId', known && kind !== 'associationChange');
-    require('propertyName', kind === 'propertyChange');
-    require('fromObjectId', kind === 'associationChange');
-    require('toObjectId', kind === 'associationChange');
+    requireField('objectTypeId', prefix === 'object' && known && kind !== 'associationChange');
+    requireField('objectId', known && kind !== 'associationChange');
+    requireField('propertyName', kind === 'propertyChange');
+    requireField('fromObjectId', kind === 'associationChange');
+    requireField('toObjectId', kind === 'associationChange');
   })
   .transform((event) => {
     const { prefix, kind, value } = event.subscriptionType;

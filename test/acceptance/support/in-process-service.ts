@@ -15,6 +15,7 @@ import { startJobQueue, type RunningJobQueue } from '../../../src/jobs/start-job
 import type { Fixture } from '../../../src/sandbox/fixture-schema';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../../src/sandbox/server';
 import type { WebhookDelivery } from '../../../src/sandbox/webhook-delivery';
+import { subscriptionsFromAppConfig } from '../../../src/cli/webhook-subscriptions';
 
 export const logger = createLogger('silent');
 
@@ -60,9 +61,9 @@ export async function startInProcessService(handle: DatabaseHandle, fixture: Fix
   const server = createServer();
   const serviceUrl = await listen(server);
   const modules = featureModules({ hubspotConnection: connection, clientSecret, publicUrl: serviceUrl, preview: false, jobs });
-  server.on('request', createApp({ db: handle.db, logger, portalId: portal.id, modules }));
+  server.on('request', createApp({ apiAuth: 'open', db: handle.db, logger, portalId: portal.id, modules }));
   const webhookUrl = `${serviceUrl}${webhookPath}`;
-  const delivery = sandbox.deliverWebhooks({ targetUrl: webhookUrl, clientSecret, timeScale: 1e-3 });
+  const delivery = sandbox.deliverWebhooks({ targetUrl: webhookUrl, clientSecret, subscriptions: subscriptionsFromAppConfig(), timeScale: 1e-3 });
   return {
     portalId: portal.id,
     sandbox,

@@ -50,7 +50,7 @@ if (values.receive) {
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const modules = featureModules({ hubspotConnection: connection, clientSecret: env.HUBSPOT_CLIENT_SECRET, publicUrl: url, preview: false, jobs: sender });
-  server.on('request', createApp({ db, logger, portalId: portal.id, modules }));
+  server.on('request', createApp({ apiAuth: 'open', db, logger, portalId: portal.id, modules }));
   say(`listening ${url}${webhookPath}`);
   while ((await processed()).total < expected) await sleep(100);
   say(`stored ${(await processed()).total}`);

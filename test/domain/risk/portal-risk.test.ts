@@ -3,7 +3,7 @@ import { healthSettingsSchema } from '../../../src/domain/health/health-settings
 import { backtestSettingsSchema, runBacktest } from '../../../src/domain/risk/backtest';
 import { companyRisk, portalPredictor } from '../../../src/domain/risk/portal-risk';
 import { renewalExamples } from '../../../src/domain/risk/renewal-examples';
-import { generateChurnHistories } from '../../../src/sandbox/demo/churn-history';
+import { generateChurnHistories } from '../../../src/cli/churn-history';
 
 const asOf = '2026-11-01';
 const healthSettings = healthSettingsSchema.parse({});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { healthSettingsSchema } from '../../../src/domain/health/health-settings';
 import type { CompanyHistory } from '../../../src/domain/risk/company-history';
 import { renewalForecast, type ForecastOptions, type RenewalForecast } from '../../../src/domain/risk/renewal-forecast';
-import { generateChurnHistories } from '../../../src/sandbox/demo/churn-history';
+import { generateChurnHistories } from '../../../src/cli/churn-history';
 import { riskSettingsSchema } from '../../../src/domain/risk/risk-settings';
 
 const settings = riskSettingsSchema.parse({});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Random } from './random';
+import type { Random } from '../sandbox/demo/random';
 
 /**
  * The known truth behind a generated churn history. With `features`, the odds of leaving at a renewal

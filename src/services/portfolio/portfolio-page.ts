@@ -1,10 +1,10 @@
-import { formatMoney } from '../../extensions/app/cards/components/format';
-import type { Database } from '../db/client';
-import { listCompanySummaries, type CompanySummaryRow } from '../db/repositories/companies-repository';
-import { findCompanyRecord } from '../db/repositories/company-record-repository';
-import { listLatestHealthBands, type CompanyHealthBandRow } from '../db/repositories/portfolio-health-repository';
-import type { Portal } from '../db/repositories/portals-repository';
-import { customerStatusOf, type CustomerStatus } from '../domain/contracts/customer-status';
+import { formatMoney } from '../../../extensions/app/cards/components/format';
+import type { Database } from '../../db/client';
+import { listCompanySummaries, type CompanySummaryRow } from '../../db/repositories/companies-repository';
+import { findCompanyRecord } from '../../db/repositories/company-record-repository';
+import { listLatestHealthBands, type CompanyHealthBandRow } from '../../db/repositories/portfolio-health-repository';
+import type { Portal } from '../../db/repositories/portals-repository';
+import { customerStatusOf, type CustomerStatus } from '../../domain/contracts/customer-status';
 
 export interface PortfolioRow {
   readonly id: string;
