@@ -109,3 +109,11 @@ export async function recordTaskStatus(db: Executor, portalId: number, runId: st
     .set({ taskStatus, updatedAt: new Date() })
     .where(and(eq(playbookRunSteps.portalId, portalId), eq(playbookRunSteps.runId, runId), eq(playbookRunSteps.position, position)));
 }
+
+/** Runs closed on or after `since` other than by their trigger clearing (they hold the company back a while). */
+export async function listRecentlyClosedRuns(db: Executor, portalId: number, since: string): Promise<PlaybookRunRow[]> {
+  return db
+    .select()
+    .from(playbookRuns)
+    .where(and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.status, 'closed'), sql`${playbookRuns.closedOn} >= ${since}::date`, sql`${playbookRuns.closeReason} <> 'trigger_cleared'`));
+}

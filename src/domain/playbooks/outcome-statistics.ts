@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Outcome measures per run; null until known (e.g. the 90-day change of a run opened 40 days ago). */
-export const outcomeMetrics = ['healthChange30', 'healthChange60', 'healthChange90', 'recovered30', 'renewed', 'churned'] as const;
+export const outcomeMetrics = ['healthChange30', 'healthChange60', 'healthChange90', 'recovered30'] as const;
 export type OutcomeMetric = (typeof outcomeMetrics)[number];
 
 export const outcomeMetricLabels: Record<OutcomeMetric, string> = {
@@ -9,8 +9,6 @@ export const outcomeMetricLabels: Record<OutcomeMetric, string> = {
   healthChange60: 'Health change after 60 days (points)',
   healthChange90: 'Health change after 90 days (points)',
   recovered30: 'Share out of the red band 30 days later',
-  renewed: 'Renewal rate (renewals due within 90 days)',
-  churned: 'Churn rate within 90 days',
 };
 
 export interface RunOutcome {

@@ -71,6 +71,8 @@ export const playbookDefinitionSchema = z.object({
   holdoutPercent: z.number().min(0).max(50).default(10),
   /** An open run closes this many days after it opened, whatever its tasks. */
   expiresAfterDays: z.number().int().min(1).max(365).default(45),
+  /** Days after a run closed (other than by its trigger clearing) before the company can enter the playbook again. */
+  cooldownDays: z.number().int().min(0).max(365).default(30),
 });
 
 export type PlaybookTrigger = z.infer<typeof playbookTriggerSchema>;
