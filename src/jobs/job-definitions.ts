@@ -12,6 +12,7 @@ export const jobDataSchemas = {
   /** `force`: score again even when today is scored (the settings the scores came from have changed). */
   'health.recompute': z.object({ portalId: portalId.optional(), force: z.boolean().optional() }),
   'portal.purge': z.object({ portalId }),
+  'playbooks.evaluate': z.object({ portalId }),
 } as const;
 
 export type JobName = keyof typeof jobDataSchemas;
@@ -48,6 +49,8 @@ export const jobPolicies: { readonly [Name in JobName]: JobPolicy<Name> } = {
   // A forced run waits apart from the schedule's: a waiting daily run must not swallow the rescoring a settings change asked for.
   'health.recompute': { policy: 'stately', singletonKey: (data) => `${data.portalId ?? 'all'}${data.force ? ':force' : ''}`, retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 60 * minutes },
   'portal.purge': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 30 * minutes },
+  // A waiting evaluation covers every signal that arrived before it ran.
+  'playbooks.evaluate': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 30, expireInSeconds: 30 * minutes },
 };
 
 export interface JobContext {

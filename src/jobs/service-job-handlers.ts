@@ -10,6 +10,7 @@ import { handOffDeal } from '../services/handoff/handoff-service';
 import { purgeUninstalledPortal } from '../services/install/app-uninstalled';
 import { processPendingWebhookEvents } from '../services/webhooks/process-pending';
 import { syncPortal } from '../services/sync/portal-sync';
+import { evaluatePlaybooks } from '../services/playbooks/evaluate-playbooks';
 import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
 import { healthRecomputeHandler } from './health-schedule';
 import type { JobHandlers } from './job-definitions';
@@ -26,6 +27,8 @@ export interface ServiceJobDependencies {
   readonly hubspotClient: (portalId: number) => Promise<Client>;
   /** CSM list, required deal fields and the rest (`handoffSettingsFromEnv`); defaults when absent. */
   readonly handoffSettings?: HandoffSettingsInput;
+  /** Signs the playbooks' outbound webhooks (PLAYBOOK_WEBHOOK_SECRET). */
+  readonly playbookWebhookSecret?: string;
 }
 
 /**
@@ -68,6 +71,8 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       if (portal.id !== portalId) throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${portal.id}`);
       const result = await runIncrementalSync({ client, db, portal, logger, onDealsClosedWon: handOff });
       logger.info({ portalId, counts: result.counts, windows: result.windows }, 'incremental sync done');
+      // Reads the playbook tasks' states back, so a task completed in HubSpot closes its run.
+      await jobs.send('playbooks.evaluate', { portalId });
     },
     'handoff.deal': async ({ portalId, dealId }) => {
       const result = await handOffDeal({ db, client: await deps.hubspotClient(portalId), logger, settings }, portalId, dealId);
@@ -85,7 +90,14 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
     'health.recompute': healthRecomputeHandler({
       db,
       logger,
-      afterRecompute: (portalId) => jobs.send('writeback.companies', { portalId }),
+      afterRecompute: async (portalId) => {
+        await jobs.send('writeback.companies', { portalId });
+        await jobs.send('playbooks.evaluate', { portalId });
+      },
     }),
+    'playbooks.evaluate': async ({ portalId }) => {
+      const result = await evaluatePlaybooks({ db, logger, client: await deps.hubspotClient(portalId), ...(deps.playbookWebhookSecret === undefined ? {} : { webhookSecret: deps.playbookWebhookSecret }) }, portalId);
+      logger.info({ portalId, ...result }, 'playbooks evaluated');
+    },
   };
 }
