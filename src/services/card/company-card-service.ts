@@ -7,6 +7,7 @@ import type { CalendarDate } from '../../domain/time/calendar-date';
 import { customerSuccessSettingsForReading } from '../customer-success/customer-success-settings';
 import { adoptionWindows, buildAdoptionSection } from './adoption-section';
 import type { CompanySuccessPort } from './company-success-port';
+import { loadPlaybookSection } from './playbook-section';
 import { buildRevenueSection } from './revenue-section';
 import { toHealthPayload, toOnboardingPayload, toSuggestionsPayload } from './success-sections';
 
@@ -18,10 +19,14 @@ export interface CompanyCardRequest {
   readonly success?: CompanySuccessPort;
 }
 
-/** The whole card for one company of one portal, from one statement. */
+/** The whole card for one company of one portal: one statement, and one more for its open playbook runs. */
 export async function loadCompanyCard({ db, portal, companyId, asOf, success }: CompanyCardRequest): Promise<CompanyHealthCardPayload> {
   // The settings are cached for a few seconds, so the card's one statement stays its only round trip on most requests.
-  const [rows, settings] = await Promise.all([loadCardRows(db, portal.id, companyId, adoptionWindows(asOf)), customerSuccessSettingsForReading(db, portal.id)]);
+  const [rows, settings, playbookRuns] = await Promise.all([
+    loadCardRows(db, portal.id, companyId, adoptionWindows(asOf)),
+    customerSuccessSettingsForReading(db, portal.id),
+    loadPlaybookSection(db, portal.id, companyId),
+  ]);
   const { company } = rows;
   if (!company) throw new AppError('not_found', `Company ${companyId} is not in this portal`);
   const companySuccess = success ? success.fromRows({ ...rows, portal }, companyId, asOf, settings) : null;
@@ -37,5 +42,6 @@ export async function loadCompanyCard({ db, portal, companyId, asOf, success }: 
     health: companySuccess?.health ? toHealthPayload(companySuccess.health) : null,
     suggestions: companySuccess ? toSuggestionsPayload(companySuccess, portal.currency, createdDeals) : { items: [], suppressedReason: null },
     revenue,
+    playbookRuns,
   };
 }

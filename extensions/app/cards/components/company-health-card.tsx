@@ -4,6 +4,7 @@ import { createCardApi, type CardFetch } from './card-api';
 import { AdoptionSection } from './adoption-section';
 import { HealthSection } from './health-section';
 import { OnboardingSection } from './onboarding-section';
+import { PlaybookRunsSection } from './playbook-runs-section';
 import { RevenueSection } from './revenue-section';
 import { SuggestionsSection } from './suggestions-section';
 import { useCompanyCard } from './use-company-card';
@@ -65,6 +66,7 @@ export function CompanyHealthCard({ companyId, fetchFromService, dataUrl, refres
           )}
           <AdoptionSection adoption={payload.adoption} />
           <HealthSection health={payload.health} />
+          <PlaybookRunsSection runs={payload.playbookRuns ?? []} />
           <SuggestionsSection
             suggestions={payload.suggestions}
             busy={busy}

@@ -158,6 +158,19 @@ export const revenuePayloadSchema = z
     path: ['arr', 'currency'],
   });
 
+/** An open playbook run of the company (held-out runs are not shown: they have no steps). */
+export const playbookRunPayloadSchema = z
+  .object({
+    playbook: z.string(),
+    openedOn: payloadCalendarDateSchema,
+    /** Why it opened, in one sentence. */
+    evidence: z.string(),
+    tasks: z.array(z.object({ title: z.string(), status: z.enum(['to_do', 'done', 'not_created']), dueOn: payloadCalendarDateSchema.nullable() }).strict()),
+  })
+  .strict();
+
+export type PlaybookRunPayload = z.infer<typeof playbookRunPayloadSchema>;
+
 export const companyHealthCardPayloadSchema = z
   .object({
     version: z.literal(1),
@@ -177,6 +190,8 @@ export const companyHealthCardPayloadSchema = z
     health: healthPayloadSchema.nullable(),
     suggestions: suggestionsPayloadSchema,
     revenue: revenuePayloadSchema,
+    /** Absent from services that predate playbooks. */
+    playbookRuns: z.array(playbookRunPayloadSchema).optional(),
   })
   .strict();
 
