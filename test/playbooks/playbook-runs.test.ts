@@ -10,6 +10,7 @@ import type { RunningSandbox, Sandbox } from '../../src/sandbox/server';
 import { evaluatePlaybooks, type EvaluationContext } from '../../src/services/playbooks/evaluate-playbooks';
 import { createPlaybook } from '../../src/services/playbooks/playbook-definitions';
 import { playbookRuns } from '../../src/services/playbooks/playbook-outcomes';
+import { loadPlaybookSection } from '../../src/services/card/playbook-section';
 import { databaseTargets } from '../support/databases';
 import { syncFixture } from '../support/demo-sync';
 
@@ -92,6 +93,9 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     const [run] = (await playbookRuns(handle.db, portalId, playbookId, 100)).filter((candidate) => !candidate.heldOut && candidate.status === 'open');
     const taskId = run?.steps.find((step) => step.kind === 'task')?.hubspotId;
     if (!run || !taskId) throw new Error('no treated run with a task');
+    const onCard = (await loadPlaybookSection(handle.db, portalId, run.companyId)).find((section) => section.playbook === 'Everyone');
+    expect(onCard?.tasks).toEqual([expect.objectContaining({ status: 'to_do' })]);
+    expect(onCard?.tasks[0]?.title).toMatch(/^Call /);
     const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
     await client.crm.objects.tasks.basicApi.update(taskId, { properties: { hs_task_status: 'COMPLETED' } });
     const result = await evaluatePlaybooks(context, portalId);
@@ -101,5 +105,6 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     expect(after?.status).toBe('closed');
     expect(after?.closeReason).toBe('tasks_completed');
     expect(after?.steps.find((step) => step.kind === 'task')?.taskStatus).toBe('COMPLETED');
+    expect((await loadPlaybookSection(handle.db, portalId, run.companyId)).some((section) => section.playbook === 'Everyone')).toBe(false);
   }, 120_000);
 });
