@@ -1,4 +1,4 @@
-import { Flex, Heading, List, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
+import { Flex, Heading, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
 import type { PlaybookRunPayload } from '../shared/card-payload';
 import { formatDate } from './format';
 
@@ -15,14 +15,14 @@ export function PlaybookRunsSection({ runs }: { readonly runs: readonly Playbook
             <Text format={{ fontWeight: 'bold' }}>{`${run.playbook} (since ${formatDate(run.openedOn)})`}</Text>
             <Text variant="microcopy">{run.evidence}</Text>
             {run.tasks.length === 0 ? null : (
-              <List variant="unordered-styled">
+              <Flex direction="column" gap="xs">
                 {run.tasks.map((task) => (
                   <Flex key={task.title} direction="row" gap="xs" align="center">
                     <StatusTag variant={taskTags[task.status].variant}>{taskTags[task.status].label}</StatusTag>
                     <Text>{task.dueOn === null ? task.title : `${task.title}, due ${formatDate(task.dueOn)}`}</Text>
                   </Flex>
                 ))}
-              </List>
+              </Flex>
             )}
           </Flex>
         ))}
