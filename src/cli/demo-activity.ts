@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { recomputeMissingScores } from '../jobs/health-schedule';
 import { seedDemoOnboarding } from '../services/customer-success/demo-onboarding';
+import { ensureDefaultPlaybooks } from '../services/playbooks/playbook-definitions';
 import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
 import { stepProgress } from './progress';
 import type { HubSpotTarget } from './runtime';
@@ -23,6 +24,7 @@ export async function loadSandboxActivity(db: Database, target: HubSpotTarget, l
   process.stderr.write(`  usage events    ${String(loaded.usageEvents).padStart(7)} new, ${loaded.surveys} survey answers (${seconds(started)})\n`);
   if (target.source?.kind === 'demo') {
     await seedDemoOnboarding(db, fixture.portal.id, instantToLocalDate(Date.now(), fixture.portal.timeZone));
+    if (await ensureDefaultPlaybooks(db, fixture.portal.id)) process.stderr.write('  playbooks       the default set created\n');
   }
   started = Date.now();
   process.stderr.write('  health          scoring the customers…\n');

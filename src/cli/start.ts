@@ -74,6 +74,7 @@ runCli(async () => {
     logger,
     handlers: (queue) => serviceJobHandlers({
       db: database.db, logger, jobs: queue, hubspotClient: hubspotClientFor, handoffSettings: handoffSettingsFromEnv(env),
+      ...(env.PLAYBOOK_WEBHOOK_SECRET ? { playbookWebhookSecret: env.PLAYBOOK_WEBHOOK_SECRET } : {}),
       ...(portalAccess.oauth
         ? { journalUninstalls: { journal: portalAccess.oauth.journal, retentionDays: env.UNINSTALLED_DATA_RETENTION_DAYS, forgetTokens: portalAccess.oauth.tokens.forget } }
         : {}),
@@ -107,6 +108,8 @@ runCli(async () => {
   });
   // Loaded before the API listens, so "ready" (and /readyz) means the usage and the health scores are there.
   if (target) await loadSandboxActivity(database.db, target, logger);
+  // The demo's scores were computed above, outside the queue: its default playbooks run on them now.
+  if (target?.source?.kind === 'demo' && sync) await jobs.send('playbooks.evaluate', { portalId: sync.portalId });
   const allowedHosts = [...(env.ALLOWED_HOSTS ?? []), new URL(appConfig.service.publicUrl).hostname, ...(env.HOST === '0.0.0.0' || env.HOST === '::' ? [] : [env.HOST])];
   const app = createApp({
     db: database.db,

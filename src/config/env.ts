@@ -84,6 +84,8 @@ export const envSchema = z.object({
   CS_HANDOFF_SET_COMPANY_OWNER: z.enum(['true', 'false']).default('false'),
   // Days a portal's data is kept after the app is uninstalled inside HubSpot (a reinstall within them keeps it), then deleted.
   UNINSTALLED_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  // Signs the playbooks' outbound webhooks (X-Playbook-Signature: HMAC-SHA256 over "timestamp.body"); unset: webhook steps fail saying so.
+  PLAYBOOK_WEBHOOK_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -12,6 +12,7 @@ import { oauthModule, type OAuthModuleOptions } from './routes/oauth-routes';
 import { previewModule } from './routes/preview-routes';
 import { settingsModule } from './routes/settings-routes';
 import { riskModule } from './routes/risk-routes';
+import { playbookModule } from './routes/playbook-routes';
 import type { SuggestedDealSettings } from '../domain/deals/suggested-deal-placement';
 import type { IngestionSettingsInput } from '../domain/usage/ingestion-settings';
 import { ingestionModule } from './routes/usage-module';
@@ -40,7 +41,7 @@ export interface FeatureOptions {
 
 /** Every feature's routes in mounting order: the one place that decides what the service exposes. */
 export function featureModules(options: FeatureOptions): HttpModule[] {
-  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), cohortModule(), settingsModule({ jobs: options.jobs }), customerSuccessModule(), riskModule()];
+  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), cohortModule(), settingsModule({ jobs: options.jobs }), customerSuccessModule(), riskModule(), playbookModule()];
   if (options.oauth) modules.push(oauthModule(options.oauth));
   if (options.clientSecret) {
     modules.push(cardModule({

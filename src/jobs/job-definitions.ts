@@ -15,6 +15,7 @@ export const jobDataSchemas = {
   /** App-wide: reads HubSpot's webhooks journal for uninstalls made inside HubSpot. */
   'journal.poll': z.object({}),
   'risk.refresh': z.object({ portalId }),
+  'playbooks.evaluate': z.object({ portalId }),
 } as const;
 
 export type JobName = keyof typeof jobDataSchemas;
@@ -50,6 +51,8 @@ export const jobPolicies: { readonly [Name in JobName]: JobPolicy<Name> } = {
   // The next tick polls again anyway: a few retries cover a HubSpot hiccup without piling up.
   'journal.poll': { policy: 'stately', singletonKey: () => 'app', retryLimit: 2, retryDelaySeconds: 20, expireInSeconds: 10 * minutes },
   'risk.refresh': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 30 * minutes },
+  // A waiting evaluation covers every signal that arrived before it ran.
+  'playbooks.evaluate': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 30, expireInSeconds: 30 * minutes },
 };
 
 export interface JobContext {

@@ -14,6 +14,7 @@ import { jobBackedWork } from './background-work';
 import { processPendingWebhookEvents } from '../services/webhooks/process-pending';
 import { syncPortal } from '../services/sync/portal-sync';
 import { refreshPortalRiskToday } from '../services/risk/risk-model-store';
+import { evaluatePlaybooks } from '../services/playbooks/evaluate-playbooks';
 import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
 import { healthRecomputeHandler } from './health-schedule';
 import type { JobHandlers } from './job-definitions';
@@ -32,6 +33,8 @@ export interface ServiceJobDependencies {
   readonly handoffSettings?: HandoffSettingsInput;
   /** With OAuth: HubSpot's webhooks journal, read for uninstalls, and how long an uninstalled portal's data is kept. */
   readonly journalUninstalls?: { readonly journal: WebhooksJournalApi; readonly retentionDays: number; readonly forgetTokens?: (portalId: number) => void };
+  /** Signs the playbooks' outbound webhooks (PLAYBOOK_WEBHOOK_SECRET). */
+  readonly playbookWebhookSecret?: string;
 }
 
 /**
@@ -74,6 +77,8 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       if (portal.id !== portalId) throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${portal.id}`);
       const result = await runIncrementalSync({ client, db, portal, logger, onDealsClosedWon: handOff });
       logger.info({ portalId, counts: result.counts, windows: result.windows }, 'incremental sync done');
+      // Reads the playbook tasks' states back, so a task completed in HubSpot closes its run.
+      await jobs.send('playbooks.evaluate', { portalId });
     },
     'handoff.deal': async ({ portalId, dealId }) => {
       const result = await handOffDeal({ db, client: await deps.hubspotClient(portalId), logger, settings }, portalId, dealId);
@@ -94,6 +99,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       afterRecompute: async (portalId) => {
         await jobs.send('writeback.companies', { portalId });
         await jobs.send('risk.refresh', { portalId });
+        await jobs.send('playbooks.evaluate', { portalId });
       },
     }),
     // Retrains the churn-risk model when due and scores every company, then writes cs_renewal_risk back.
@@ -101,6 +107,10 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       const result = await refreshPortalRiskToday(db, portalId);
       logger.info({ portalId, ...result }, result.retrained ? 'churn-risk model retrained' : 'churn risk scored');
       await jobs.send('writeback.companies', { portalId });
+    },
+    'playbooks.evaluate': async ({ portalId }) => {
+      const result = await evaluatePlaybooks({ db, logger, client: await deps.hubspotClient(portalId), ...(deps.playbookWebhookSecret === undefined ? {} : { webhookSecret: deps.playbookWebhookSecret }) }, portalId);
+      logger.info({ portalId, ...result }, 'playbooks evaluated');
     },
     ...(deps.journalUninstalls ? { 'journal.poll': journalPollHandler(deps, deps.journalUninstalls) } : {}),
   };

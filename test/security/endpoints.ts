@@ -98,6 +98,12 @@ export const endpoints: readonly EndpointSpec[] = [
   { method: 'GET', path: '/api/v1/renewals', caller: 'configured-portal', body: 'none', query: ['portalId', 'asOf', 'within'] },
   { method: 'GET', path: '/api/v1/companies/:id/risk', caller: 'configured-portal', body: 'none', query: ['portalId', 'asOf'], companyParams: ['id'] },
   { method: 'GET', path: '/api/v1/risk/backtest', caller: 'configured-portal', body: 'none', query: ['portalId', 'asOf'] },
+  { method: 'GET', path: '/api/v1/playbooks', caller: 'configured-portal', body: 'none', query: ['portalId'] },
+  // No valid body is listed: a valid POST or PUT stores a playbook by design.
+  { method: 'POST', path: '/api/v1/playbooks', caller: 'configured-portal', body: 'json', query: ['portalId'] },
+  { method: 'PUT', path: '/api/v1/playbooks/:id', caller: 'configured-portal', body: 'json', query: ['portalId'] },
+  { method: 'GET', path: '/api/v1/playbooks/:id/runs', caller: 'configured-portal', body: 'none', query: ['portalId', 'limit'] },
+  { method: 'GET', path: '/api/v1/playbooks/:id/outcomes', caller: 'configured-portal', body: 'none', query: ['portalId', 'asOf'] },
   { method: 'GET', path: '/api/v1/forecast', caller: 'configured-portal', body: 'none', query: ['portalId', 'asOf', 'quarter'], validQuery: () => ({ quarter: '2026-Q2' }) },
   { method: 'POST', path: '/api/v1/companies/:id/stage', caller: 'configured-portal', body: 'json', query: ['portalId'], companyParams: ['id'], validBody: () => ({ stage: 'adoption' }), requiredFields: { stage: 'text' } },
   { method: 'POST', path: '/api/v1/companies/:id/milestones/:key/complete', caller: 'configured-portal', body: 'json', query: ['portalId'], companyParams: ['id'], validBody: () => ({}) },

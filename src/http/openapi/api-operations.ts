@@ -29,6 +29,8 @@ import { callbackQuerySchema } from '../routes/oauth-routes';
 import { batchQuerySchema, csvQuerySchema, unmatchedQuerySchema } from '../routes/usage-routes';
 import { forecastQuerySchema, renewalsQuerySchema, riskReadQuerySchema } from '../routes/risk-routes';
 import { settingsApiPath, settingsReadQuerySchema, settingsWriteQuerySchema } from '../routes/settings-routes';
+import { playbookIdSchema, playbookOutcomesQuerySchema, playbookPortalQuerySchema, playbookRunsQuerySchema, playbooksApiPath } from '../routes/playbook-routes';
+import { playbookDefinitionSchema } from '../../domain/playbooks/playbook-schema';
 import { webhookPath } from '../routes/webhook-routes';
 import { openApiPath, type ApiOperation } from './api-operation';
 
@@ -99,6 +101,17 @@ export const apiOperations: readonly ApiOperation[] = [
   },
   { method: 'get', path: '/api/v1/risk/backtest', tag: 'Renewals and risk', summary: "The portal's backtest: AUC, top-decile lift, Brier score, calibration, next to the health score's", security: 'apiKey', query: riskReadQuerySchema, responseDescription: 'The backtest figures' },
   { method: 'get', path: '/api/v1/forecast', tag: 'Renewals and risk', summary: "A quarter's renewals forecast with its interval, and the actual once known", security: 'apiKey', query: forecastQuerySchema, responseDescription: 'The forecast' },
+  { method: 'get', path: playbooksApiPath, tag: 'Playbooks', summary: "The portal's playbooks: trigger, audience, steps, holdout share", security: 'apiKey', query: playbookPortalQuerySchema, responseDescription: 'The playbooks, with who changed each last' },
+  { method: 'post', path: playbooksApiPath, tag: 'Playbooks', summary: 'Add a playbook', security: 'apiKey', query: playbookPortalQuerySchema, body: { contentType: 'application/json', schema: playbookDefinitionSchema }, responseDescription: 'The stored playbook (201)' },
+  {
+    method: 'put', path: `${playbooksApiPath}/:id`, tag: 'Playbooks', summary: 'Replace a playbook (its open runs follow the new definition)', security: 'apiKey',
+    pathParameters: { id: playbookIdSchema }, query: playbookPortalQuerySchema, body: { contentType: 'application/json', schema: playbookDefinitionSchema }, responseDescription: 'The stored playbook',
+  },
+  { method: 'get', path: `${playbooksApiPath}/:id/runs`, tag: 'Playbooks', summary: "A playbook's runs, newest first, with their evidence and steps", security: 'apiKey', pathParameters: { id: playbookIdSchema }, query: playbookRunsQuerySchema, responseDescription: 'The runs' },
+  {
+    method: 'get', path: `${playbooksApiPath}/:id/outcomes`, tag: 'Playbooks', summary: 'Runs started and completed per month, and outcomes for treated vs holdout with a 95% interval', security: 'apiKey',
+    pathParameters: { id: playbookIdSchema }, query: playbookOutcomesQuerySchema, responseDescription: 'The outcome report, overall and per month of opening',
+  },
   { method: 'get', path: managerApiPath, tag: 'Manager view', summary: 'Portfolio KPIs, health bands, onboarding, alerts and maturity', security: 'apiKey', query: managerPortfolioQuerySchema.safeExtend(portalQuerySchema.shape), response: managerAnswer, responseDescription: 'The manager view' },
   { method: 'get', path: managerRenewalsApiPath, tag: 'Manager view', summary: 'Renewals due in the next 30, 90 or 180 days, riskiest money first, and the running quarter\'s forecast', security: 'apiKey', query: renewalsPageQuerySchema.safeExtend(portalQuerySchema.shape), response: renewalsAnswer, responseDescription: 'The renewals page' },
   ...settingsKinds.flatMap((kind): ApiOperation[] => [

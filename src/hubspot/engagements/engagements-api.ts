@@ -77,3 +77,20 @@ export async function findEngagementByMarker(
   } while (after !== undefined);
   return null;
 }
+
+/** Creates a task or note associated with the company alone (a playbook's step); returns its id. */
+export async function createCompanyEngagement(client: Client, type: EngagementObjectType, properties: Record<string, string>, companyId: string): Promise<string> {
+  const created = await apiFor(client, type).basicApi.create({ properties, associations: [associationSpec(companyId, associationTypeIds[type].company)] });
+  return created.id;
+}
+
+/** hs_task_status of each task that still exists (batch read, 100 ids a call); archived tasks are left out. */
+export async function readTaskStatuses(client: Client, taskIds: readonly string[]): Promise<Map<string, string | null>> {
+  const statuses = new Map<string, string | null>();
+  for (let start = 0; start < taskIds.length; start += 100) {
+    const inputs = taskIds.slice(start, start + 100).map((id) => ({ id }));
+    const page = await client.crm.objects.tasks.batchApi.read({ inputs, properties: ['hs_task_status'], propertiesWithHistory: [] });
+    for (const task of page.results) statuses.set(task.id, task.properties.hs_task_status ?? null);
+  }
+  return statuses;
+}

@@ -8,6 +8,7 @@ import { customerSuccessSettingsForReading } from '../customer-success/customer-
 import { adoptionWindows, buildAdoptionSection } from './adoption-section';
 import type { CompanySuccessPort } from './company-success-port';
 import { buildRenewalSection } from './renewal-section';
+import { loadPlaybookSection } from './playbook-section';
 import { buildRevenueSection } from './revenue-section';
 import { toHealthPayload, toOnboardingPayload, toSuggestionsPayload } from './success-sections';
 
@@ -19,13 +20,14 @@ export interface CompanyCardRequest {
   readonly success?: CompanySuccessPort;
 }
 
-/** The whole card for one company of one portal, from one statement. */
+/** The whole card for one company of one portal: one statement, with the health history and the open playbook runs read beside it. */
 export async function loadCompanyCard({ db, portal, companyId, asOf, success }: CompanyCardRequest): Promise<CompanyHealthCardPayload> {
   // The settings are cached for a few seconds, so the card's one statement stays its only round trip on most requests.
-  const [rows, settings, healthTrend] = await Promise.all([
+  const [rows, settings, healthTrend, playbookRuns] = await Promise.all([
     loadCardRows(db, portal.id, companyId, adoptionWindows(asOf)),
     customerSuccessSettingsForReading(db, portal.id),
     success?.healthTrend?.(db, portal.id, companyId, asOf),
+    loadPlaybookSection(db, portal.id, companyId),
   ]);
   const { company } = rows;
   if (!company) throw new ServiceError('not_found', `Company ${companyId} is not in this portal`);
@@ -44,5 +46,6 @@ export async function loadCompanyCard({ db, portal, companyId, asOf, success }: 
     suggestions: companySuccess ? toSuggestionsPayload(companySuccess, portal.currency, createdDeals) : { items: [], suppressedReason: null },
     revenue,
     renewal: buildRenewalSection(rows, asOf, portal.currency),
+    playbookRuns,
   };
 }

@@ -6,6 +6,7 @@ import { HealthSection } from './health-section';
 import { HealthTrendSection } from './health-trend-section';
 import { OnboardingSection } from './onboarding-section';
 import { RenewalSection } from './renewal-section';
+import { PlaybookRunsSection } from './playbook-runs-section';
 import { RevenueSection } from './revenue-section';
 import { SuggestionsSection } from './suggestions-section';
 import { useCompanyCard } from './use-company-card';
@@ -68,6 +69,7 @@ export function CompanyHealthCard({ companyId, fetchFromService, dataUrl, refres
           <AdoptionSection adoption={payload.adoption} />
           <HealthSection health={payload.health} />
           <HealthTrendSection trend={payload.healthTrend} />
+          <PlaybookRunsSection runs={payload.playbookRuns ?? []} />
           <SuggestionsSection
             suggestions={payload.suggestions}
             busy={busy}

@@ -219,6 +219,19 @@ export const renewalPayloadSchema = z
   })
   .strict();
 
+/** An open playbook run of the company (held-out runs are not shown: they have no steps). */
+export const playbookRunPayloadSchema = z
+  .object({
+    playbook: z.string(),
+    openedOn: payloadCalendarDateSchema,
+    /** Why it opened, in one sentence. */
+    evidence: z.string(),
+    tasks: z.array(z.object({ title: z.string(), status: z.enum(['to_do', 'done', 'not_created']), dueOn: payloadCalendarDateSchema.nullable() }).strict()),
+  })
+  .strict();
+
+export type PlaybookRunPayload = z.infer<typeof playbookRunPayloadSchema>;
+
 export const companyHealthCardPayloadSchema = z
   .object({
     version: z.literal(1),
@@ -242,6 +255,8 @@ export const companyHealthCardPayloadSchema = z
     revenue: revenuePayloadSchema,
     /** Null when the company has no contract coming up for renewal. */
     renewal: renewalPayloadSchema.nullable(),
+    /** Absent from services that predate playbooks. */
+    playbookRuns: z.array(playbookRunPayloadSchema).optional(),
   })
   .strict();
 

@@ -1,0 +1,71 @@
+import { parseArgs } from 'node:util';
+import { parseEnv } from '../config/env';
+import { outcomeMetricLabels } from '../domain/playbooks/outcome-statistics';
+import { instantToLocalDate } from '../domain/time/time-zone';
+import { portalResolver } from '../http/portal-resolver';
+import { findPlaybook, listPlaybooks } from '../services/playbooks/playbook-definitions';
+import { playbookOutcomes, playbookRuns } from '../services/playbooks/playbook-outcomes';
+import { runCli, UsageError } from './run-cli';
+import { openConfiguredDatabase } from './runtime';
+
+const usage = `Usage:
+  npm run playbooks -- list [--portal <id>] [--json]                 the portal's playbooks
+  npm run playbooks -- runs <playbook id> [--limit N] [--json]       its runs, newest first, with their steps
+  npm run playbooks -- outcomes <playbook id> [--json]               runs per month and outcomes, treated vs holdout
+The portal: --portal, else HUBSPOT_PORTAL_ID, else the only synced portal. Change playbooks with the API (POST/PUT /api/v1/playbooks).`;
+
+function positiveInteger(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0) throw new UsageError(`${option} must be a positive whole number; got "${value}"`, usage);
+  return number;
+}
+
+const write = (text: string): void => {
+  process.stdout.write(`${text}\n`);
+};
+
+runCli(async () => {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { portal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const [command, playbookId] = positionals;
+  if (command !== 'list' && command !== 'runs' && command !== 'outcomes') throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
+  if (command !== 'list' && playbookId === undefined) throw new UsageError(`${command} needs the playbook id (npm run playbooks -- list shows them)`, usage);
+  const env = parseEnv();
+  const database = await openConfiguredDatabase(env);
+  try {
+    const db = database.db;
+    const portal = await portalResolver(db, positiveInteger(values.portal, '--portal') ?? env.HUBSPOT_PORTAL_ID).resolve();
+    if (command === 'list') {
+      const playbooks = await listPlaybooks(db, portal.id);
+      if (values.json) return write(JSON.stringify({ portalId: portal.id, playbooks }, null, 2));
+      if (playbooks.length === 0) return write(`Portal ${portal.id} has no playbooks.`);
+      for (const playbook of playbooks) write(`${playbook.id}  ${playbook.enabled ? 'on ' : 'off'}  ${playbook.name} (trigger: ${playbook.trigger.kind}, ${playbook.steps.length} steps, holdout ${playbook.holdoutPercent}%)`);
+      return;
+    }
+    const id = playbookId ?? '';
+    const playbook = await findPlaybook(db, portal.id, id);
+    if (playbook === null) throw new UsageError(`Playbook ${id} does not exist in portal ${portal.id}`, usage);
+    if (command === 'runs') {
+      const runs = await playbookRuns(db, portal.id, id, positiveInteger(values.limit, '--limit') ?? 50);
+      if (values.json) return write(JSON.stringify({ playbookId: id, runs }, null, 2));
+      write(`${playbook.name}: ${runs.length} runs shown`);
+      for (const run of runs) {
+        write(`${run.openedOn}  company ${run.companyId}  ${run.status}${run.closeReason ? ` (${run.closeReason.replaceAll('_', ' ')})` : ''}${run.heldOut ? '  holdout: no steps' : ''}`);
+        for (const step of run.steps) write(`    ${step.title}: ${step.state}${step.taskStatus ? `, task ${step.taskStatus.toLowerCase()}` : ''}${step.hubspotId ? ` (HubSpot ${step.hubspotId})` : ''}`);
+      }
+      return;
+    }
+    const asOf = instantToLocalDate(Date.now(), portal.timeZone);
+    const report = await playbookOutcomes(db, portal.id, id, asOf);
+    if (values.json) return write(JSON.stringify({ playbookId: id, asOf, ...report }, null, 2));
+    write(`${playbook.name}: ${report.overall.started} runs started, ${report.overall.completed} completed, ${report.overall.heldOut} held out (as of ${asOf})`);
+    for (const comparison of report.overall.comparisons) {
+      const interval = comparison.interval95 === null ? '' : ` [95%: ${comparison.interval95[0]} to ${comparison.interval95[1]}]`;
+      write(`  ${outcomeMetricLabels[comparison.metric]}: treated ${comparison.treated.mean ?? 'none'} (${comparison.treated.runs}), holdout ${comparison.holdout.mean ?? 'none'} (${comparison.holdout.runs}), difference ${comparison.difference ?? 'none'}${interval}. ${comparison.conclusion}`);
+    }
+    write('Month    started  completed  held out');
+    for (const month of report.months) write(`${month.month}  ${String(month.started).padStart(7)}  ${String(month.completed).padStart(9)}  ${String(month.heldOut).padStart(8)}`);
+  } finally {
+    await database.close();
+  }
+});

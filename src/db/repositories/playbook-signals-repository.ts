@@ -1,0 +1,70 @@
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../client';
+import { integerColumn, queryRows } from './query-rows';
+
+const historyEntrySchema = z.object({ date: z.string(), score: z.number(), activeUsers: z.number(), seats: z.number().nullable() });
+
+const signalRowSchema = z.object({
+  company_id: z.string(),
+  name: z.string().nullable(),
+  owner_id: z.string().nullable(),
+  tier: z.string().nullable(),
+  industry: z.string().nullable(),
+  touch_model: z.enum(['high_touch', 'low_touch', 'tech_touch']).nullable(),
+  properties: z.record(z.string(), z.string().nullable()),
+  score_date: z.string(),
+  score: integerColumn,
+  band: z.enum(['red', 'yellow', 'green']),
+  explanation: z.unknown(),
+  alerts: z.unknown(),
+  active_users: integerColumn,
+  seats: z.union([integerColumn, z.null()]),
+  history: z.array(historyEntrySchema),
+  last_usage: z.string().nullable(),
+});
+
+export type PlaybookSignalRow = z.infer<typeof signalRowSchema>;
+
+/**
+ * Every company scored on the portal's latest scored day on or before `asOf`, with its scores of the
+ * `historyDays` before it (newest first) and its last day of product usage: one statement for the portal.
+ */
+export async function loadPlaybookSignalRows(db: Executor, portalId: number, asOf: string, historyDays: number): Promise<PlaybookSignalRow[]> {
+  return queryRows(
+    db,
+    sql`
+      with latest as (
+        select max(score_date) as day from health_scores where portal_id = ${portalId} and score_date <= ${asOf}::date
+      )
+      select h.company_id, c.name, c.owner_id, c.tier, c.industry, o.touch_model, coalesce(c.properties, '{}'::jsonb) as properties,
+        h.score_date::text as score_date, h.score, h.band, h.explanation, h.alerts, h.active_users, h.seats,
+        coalesce((
+          select json_agg(json_build_object('date', e.score_date::text, 'score', e.score, 'activeUsers', e.active_users, 'seats', e.seats) order by e.score_date desc)
+          from health_scores e
+          where e.portal_id = h.portal_id and e.company_id = h.company_id and e.score_date < h.score_date and e.score_date >= h.score_date - ${historyDays}::int
+        ), '[]'::json) as history,
+        (select max(u.day)::text from usage_daily_active_users u where u.portal_id = h.portal_id and u.company_id = h.company_id) as last_usage
+      from health_scores h
+      join latest on h.score_date = latest.day
+      join companies c on c.portal_id = h.portal_id and c.id = h.company_id and not c.archived
+      left join onboarding_records o on o.portal_id = h.portal_id and o.company_id = h.company_id
+      where h.portal_id = ${portalId}
+      order by h.company_id`,
+    signalRowSchema,
+  );
+}
+
+const scoreOnSchema = z.object({ company_id: z.string(), score_date: z.string(), score: integerColumn, band: z.enum(['red', 'yellow', 'green']) });
+
+/** The companies' daily scores between two days (the outcome of runs opened before). */
+export async function loadScoresBetween(db: Executor, portalId: number, companyIds: readonly string[], from: string, to: string): Promise<Array<z.infer<typeof scoreOnSchema>>> {
+  if (companyIds.length === 0) return [];
+  return queryRows(
+    db,
+    sql`select company_id, score_date::text as score_date, score, band from health_scores
+        where portal_id = ${portalId} and score_date between ${from}::date and ${to}::date
+          and company_id = any(array[${sql.join(companyIds.map((id) => sql`${id}`), sql`, `)}]::text[])`,
+    scoreOnSchema,
+  );
+}

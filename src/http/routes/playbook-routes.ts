@@ -1,0 +1,80 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { Database } from '../../db/client';
+import { playbookDefinitionSchema } from '../../domain/playbooks/playbook-schema';
+import { calendarDateSchema } from '../../domain/time/calendar-date';
+import { instantToLocalDate } from '../../domain/time/time-zone';
+import { createPlaybook, findPlaybook, listPlaybooks, replacePlaybook } from '../../services/playbooks/playbook-definitions';
+import { playbookOutcomes, playbookRuns } from '../../services/playbooks/playbook-outcomes';
+import { ServiceError } from '../../services/service-error';
+import type { HttpModule } from '../http-module';
+import { jsonBody } from '../json-body';
+import type { PortalResolver } from '../portal-resolver';
+import { actorOf } from '../request-actor';
+import { parseBody, parseQuery } from '../validation';
+
+export const playbooksApiPath = '/api/v1/playbooks';
+
+export const playbookPortalQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
+export const playbookRunsQuerySchema = playbookPortalQuerySchema.extend({ limit: z.coerce.number().int().min(1).max(1_000).default(100) });
+export const playbookOutcomesQuerySchema = playbookPortalQuerySchema.extend({ asOf: calendarDateSchema.optional() });
+export const playbookIdSchema = z.string().uuid().describe('The playbook id');
+
+function playbookIdOf(value: unknown): string {
+  const parsed = playbookIdSchema.safeParse(value);
+  if (!parsed.success) throw ServiceError.fromZod(parsed.error, 'id');
+  return parsed.data;
+}
+
+function notFound(id: string): ServiceError {
+  return new ServiceError('not_found', `Playbook ${id} does not exist in this portal`);
+}
+
+/** The portal's playbooks: list, create, replace one; its runs and its outcomes against the holdout. */
+export function playbookRouter(db: Database, portals: PortalResolver): Router {
+  const router = Router();
+  router.get('/', async (request, response) => {
+    const query = parseQuery(playbookPortalQuerySchema, request.query);
+    const portal = await portals.resolve(query.portalId, request);
+    response.json({ portalId: portal.id, playbooks: await listPlaybooks(db, portal.id) });
+  });
+  router.post('/', async (request, response) => {
+    const query = parseQuery(playbookPortalQuerySchema, request.query);
+    const portal = await portals.resolve(query.portalId, request);
+    const definition = parseBody(playbookDefinitionSchema, request.body);
+    response.status(201).json(await createPlaybook(db, portal.id, definition, actorOf(request)));
+  });
+  router.put('/:id', async (request, response) => {
+    const query = parseQuery(playbookPortalQuerySchema, request.query);
+    const id = playbookIdOf(request.params.id);
+    const portal = await portals.resolve(query.portalId, request);
+    const definition = parseBody(playbookDefinitionSchema, request.body);
+    const stored = await replacePlaybook(db, portal.id, id, definition, actorOf(request));
+    if (stored === null) throw notFound(id);
+    response.json(stored);
+  });
+  router.get('/:id/runs', async (request, response) => {
+    const query = parseQuery(playbookRunsQuerySchema, request.query);
+    const id = playbookIdOf(request.params.id);
+    const portal = await portals.resolve(query.portalId, request);
+    if ((await findPlaybook(db, portal.id, id)) === null) throw notFound(id);
+    response.json({ playbookId: id, runs: await playbookRuns(db, portal.id, id, query.limit) });
+  });
+  router.get('/:id/outcomes', async (request, response) => {
+    const query = parseQuery(playbookOutcomesQuerySchema, request.query);
+    const id = playbookIdOf(request.params.id);
+    const portal = await portals.resolve(query.portalId, request);
+    const playbook = await findPlaybook(db, portal.id, id);
+    if (playbook === null) throw notFound(id);
+    const asOf = query.asOf ?? instantToLocalDate(Date.now(), portal.timeZone);
+    response.json({ playbookId: id, name: playbook.name, holdoutPercent: playbook.holdoutPercent, asOf, ...(await playbookOutcomes(db, portal.id, id, asOf)) });
+  });
+  return router;
+}
+
+/** `GET/POST /api/v1/playbooks`, `PUT /api/v1/playbooks/:id`, `GET /api/v1/playbooks/:id/runs`, `GET /api/v1/playbooks/:id/outcomes`. */
+export function playbookModule(): HttpModule {
+  return (app, { db, portals }) => {
+    app.use(playbooksApiPath, jsonBody('64kb'), playbookRouter(db, portals));
+  };
+}
