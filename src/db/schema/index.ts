@@ -10,3 +10,4 @@ export * from './installations';
 export * from './kpi';
 export * from './settings';
 export * from './hubspot-limits';
+export * from './rate-limits';
