@@ -13,6 +13,8 @@ export interface WorkerOptions {
   readonly pollingIntervalSeconds: number;
   /** Sends the job again to start later: how a job paused by HubSpot's daily limit resumes after the reset. */
   readonly sendLater: <Name extends JobName>(name: Name, data: JobData<Name>, startAfterSeconds: number) => Promise<void>;
+  /** Settles a failed job that a waiting retry of its key covers (true), so pg-boss does not fail it for good. */
+  readonly settleCoveredFailure: (job: PgBoss.JobWithMetadata<unknown>) => Promise<boolean>;
 }
 
 type Work = (jobs: PgBoss.JobWithMetadata<unknown>[]) => Promise<void>;
@@ -74,6 +76,10 @@ async function runJobs<Name extends JobName>(name: Name, handler: JobHandler<Nam
         continue;
       }
       const lastAttempt = job.retryCount >= job.retryLimit;
+      if (!lastAttempt && (await options.settleCoveredFailure(job))) {
+        logger.warn({ err: error, job: name, jobId: job.id, retryCount: job.retryCount }, 'job failed: the retry already waiting for the same work will do it');
+        continue;
+      }
       logger.warn({ err: error, job: name, jobId: job.id, retryCount: job.retryCount }, lastAttempt ? 'job failed for good: moved to the dead letters' : 'job failed: it will be retried');
       throw error;
     }

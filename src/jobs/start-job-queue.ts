@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import type { Logger } from '../config/logger';
 import type { DatabaseHandle } from '../db/client';
-import { countJobsByState, jobQueueSchema, listActiveJobs } from '../db/repositories/job-queue-repository';
+import { countJobsByState, hasWaitingRetry, jobQueueSchema, listActiveJobs } from '../db/repositories/job-queue-repository';
 import { listUninstalledPortalIds } from '../db/repositories/installations-repository';
 import { listPortals } from '../db/repositories/portals-repository';
 import { listDeadLetters, retryDeadLetter, type DeadLetter } from './dead-letters';
@@ -136,6 +136,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
     localWorkers = await startWorkers(boss, {
       handlers, schedules, fanOut, logger, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2,
       sendLater: (name, data, startAfterSeconds) => send(name, data, { startAfterSeconds }),
+      settleCoveredFailure: (job) => settleCoveredFailure(boss, database, job),
     });
   }
 
@@ -169,6 +170,14 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
       return stopping;
     },
   };
+}
+
+/** A failed stately job whose key already waits to retry with the same data is cancelled: that retry does its work. */
+async function settleCoveredFailure(boss: PgBoss, database: DatabaseHandle, job: PgBoss.JobWithMetadata<unknown>): Promise<boolean> {
+  if (job.policy !== 'stately' || job.singletonKey === null) return false;
+  if (!(await hasWaitingRetry(database.db, job.name, job.singletonKey, job.data, job.id))) return false;
+  await boss.cancel(job.name, job.id);
+  return true;
 }
 
 async function failOrphanedJobs(boss: PgBoss, database: DatabaseHandle, queues: string[], logger: Logger): Promise<void> {

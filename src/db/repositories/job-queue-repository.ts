@@ -73,3 +73,15 @@ export async function countJobsByState(db: Executor, queues: readonly string[]):
     where ${inQueues(queues)} group by name, state`);
   return rows.map((row) => stateCountRow.parse(row));
 }
+
+/**
+ * Whether another job of the queue with this singleton key and the same data waits to retry. pg-boss keeps one job
+ * per key and state in a stately queue: a second failure of the key cannot also wait to retry, and pg-boss would
+ * fail it for good (a dead letter) though the waiting retry does the same work.
+ */
+export async function hasWaitingRetry(db: Executor, queue: string, singletonKey: string, data: unknown, exceptId: string): Promise<boolean> {
+  const rows = await rowsOf(db, sql`select 1 from ${jobTable}
+    where name = ${queue} and state = 'retry' and singleton_key = ${singletonKey} and data = ${JSON.stringify(data ?? null)}::jsonb and id <> ${exceptId}::uuid
+    limit 1`);
+  return rows.length > 0;
+}
