@@ -15,6 +15,8 @@ export interface WorkerOptions {
   readonly sendLater: <Name extends JobName>(name: Name, data: JobData<Name>, startAfterSeconds: number) => Promise<void>;
   /** Settles a failed job that a waiting retry of its key covers (true), so pg-boss does not fail it for good. */
   readonly settleCoveredFailure: (job: PgBoss.JobWithMetadata<unknown>) => Promise<boolean>;
+  /** On the Postgres server: claims each job while it runs, so other replicas can tell when this one dies. */
+  readonly runs?: { claim(queue: string, jobId: string): Promise<void>; release(jobId: string): Promise<void> };
 }
 
 type Work = (jobs: PgBoss.JobWithMetadata<unknown>[]) => Promise<void>;
@@ -32,7 +34,7 @@ export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promis
   const start = async (queue: string, work: Work) => {
     let workerId: string | undefined;
     workerId = await boss.work<unknown>(queue, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
-      const run = work(jobs);
+      const run = claimed(queue, jobs, work);
       running.add(run);
       try {
         await run;
@@ -43,6 +45,16 @@ export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promis
       if (workerId && jobs.length > 0) boss.notifyWorker(workerId);
     });
     workerIds.set(queue, [workerId]);
+  };
+  const claimed = async (queue: string, jobs: PgBoss.JobWithMetadata<unknown>[], work: Work) => {
+    const { runs } = options;
+    if (!runs) return work(jobs);
+    for (const job of jobs) await runs.claim(queue, job.id);
+    try {
+      await work(jobs);
+    } finally {
+      for (const job of jobs) await runs.release(job.id);
+    }
   };
   for (const name of jobNames) {
     const handler = options.handlers[name];

@@ -10,6 +10,7 @@ import { deadLetterQueueName, jobDataSchemas, jobNames, jobPolicies, type JobDat
 import type { JobQueue, SendOptions } from './job-queue';
 import { scheduleQueueName, type JobSchedule } from './job-schedules';
 import { startWorkers, type StartedWorkers } from './job-workers';
+import { defaultLiveness, startRunnerLiveness, type LivenessTuning, type RunnerLiveness } from './runner-liveness';
 import { createPgliteJobStore, type PgliteJobStore } from './pglite-job-store';
 
 /** Knobs with production defaults; tests shorten them. */
@@ -24,6 +25,8 @@ export interface QueueTuning {
   readonly stopTimeoutMilliseconds?: number;
   /** Connections of the queue's own pool on the Postgres server. */
   readonly poolSize?: number;
+  /** On the Postgres server: how soon a dead replica's running jobs are retried by the others. */
+  readonly liveness?: LivenessTuning;
 }
 
 export interface JobQueueOptions {
@@ -106,6 +109,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
   }
 
   let localWorkers: StartedWorkers | undefined;
+  let liveness: RunnerLiveness | undefined;
   const send = async <Name extends JobName>(name: Name, data: JobData<Name>, sendOptions: SendOptions = {}): Promise<void> => {
     const parsed = jobDataSchemas[name].parse(data) as JobData<Name>;
     const policy: JobPolicy<Name> = jobPolicies[name];
@@ -133,10 +137,21 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
         if (!uninstalled.has(portal.id)) await send(schedule.name, { portalId: portal.id } as JobData<typeof schedule.name>);
       }
     };
+    if (!pgliteStore) {
+      liveness = await startRunnerLiveness({
+        boss, db: database.db, logger, tuning: tuning.liveness ?? defaultLiveness,
+        queues: [...jobNames, ...schedules.map((schedule) => scheduleQueueName(schedule.name))],
+        failLost: async (job) => {
+          if (job.retryCount < job.retryLimit && (await settleCoveredFailure(boss, database, job))) return;
+          await boss.fail(job.name, job.id, { message: 'the process running this job stopped answering' });
+        },
+      });
+    }
     localWorkers = await startWorkers(boss, {
       handlers, schedules, fanOut, logger, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2,
       sendLater: (name, data, startAfterSeconds) => send(name, data, { startAfterSeconds }),
       settleCoveredFailure: (job) => settleCoveredFailure(boss, database, job),
+      ...(liveness ? { runs: liveness } : {}),
     });
   }
 
@@ -164,6 +179,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
         await boss.stop({ graceful: true, wait: true, close: true, timeout });
         // pg-boss has failed what outlived the timeout into a retry; the handlers themselves get as long again.
         await Promise.race([localWorkers?.idle(), sleep(timeout, undefined, { ref: false })]);
+        await liveness?.stop();
         // pg-boss marks the last jobs complete without awaiting it; let those statements finish before the database closes.
         await pgliteStore?.drain();
       })();

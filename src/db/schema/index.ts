@@ -11,3 +11,4 @@ export * from './kpi';
 export * from './settings';
 export * from './hubspot-limits';
 export * from './rate-limits';
+export * from './job-runners';
