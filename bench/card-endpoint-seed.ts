@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../src/db/client';
 import { upsertCompanies } from '../src/db/repositories/companies-repository';
 import { replaceContractsForDeals, type ContractRow } from '../src/db/repositories/contracts-repository';
 import type { MatchedEventRow } from '../src/db/repositories/ingestion-events-repository';
+import { refreshPlannerStatistics } from '../src/db/repositories/planner-statistics-repository';
 import { upsertPortal } from '../src/db/repositories/portals-repository';
 import { defaultIngestionSettings } from '../src/domain/usage/ingestion-settings';
 import { instantToLocalDate } from '../src/domain/time/time-zone';
@@ -29,6 +30,8 @@ export async function seedPortfolio(handle: DatabaseHandle, size: SeedSize, now:
   for (let batch = 0; batch < firsts.length; batch += 4) {
     await Promise.all(firsts.slice(batch, batch + 4).map((first) => seedChunk(handle, size, now, first)));
   }
+  // What the product does after an initial sync and a bulk usage load; the health run's rows wait for autovacuum.
+  await refreshPlannerStatistics(handle.db);
   await recomputeHealth(handle.db, benchPortal.id, instantToLocalDate(now, benchPortal.timeZone));
 }
 

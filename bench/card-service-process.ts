@@ -56,7 +56,8 @@ async function serve(settings: ServiceConfig, port: number): Promise<number> {
   const handle = await openServiceDatabase(settings);
   if (settings.seed) await seed(handle, settings);
   const modules = [...featureModules({ clientSecret: settings.clientSecret, publicUrl: settings.publicUrl, preview: false }), signedPingModule(settings)];
-  const app = createApp({ db: handle.db, logger: createLogger('silent'), modules, apiAuth: 'keys' });
+  // As `npm start` does: with a Postgres server the rate limits count in the database.
+  const app = createApp({ db: handle.db, logger: createLogger('silent'), modules, apiAuth: 'keys', rateLimitStore: handle.kind === 'postgres' ? 'database' : 'memory' });
   const server = app.listen(port, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   let profiler: Session | undefined;

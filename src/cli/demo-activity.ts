@@ -1,5 +1,6 @@
 import type { Logger } from '../config/logger';
 import type { Database } from '../db/client';
+import { refreshPlannerStatistics } from '../db/repositories/planner-statistics-repository';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { recomputeMissingScores } from '../jobs/health-schedule';
 import { seedDemoOnboarding } from '../services/customer-success/demo-onboarding';
@@ -31,4 +32,6 @@ export async function loadSandboxActivity(db: Database, target: HubSpotTarget, l
   const summary = await recomputeMissingScores({ db, logger });
   const outcome = summary.recomputedPortalIds.length === 0 ? 'already scored today' : `${summary.scored}/${summary.companies} companies scored`;
   process.stderr.write(`  health          ${outcome} (${seconds(started)})\n`);
+  // Onboarding and health rows came in bulk too: the planner gets their statistics before the first card.
+  await refreshPlannerStatistics(db);
 }

@@ -118,6 +118,7 @@ runCli(async () => {
     modules: adminToken ? [adminModule(adminToken), ...modules] : modules,
     apiAuth,
     allowedHosts,
+    rateLimitStore: database.kind === 'postgres' ? 'database' : 'memory',
   });
   const server = app.listen(env.PORT, env.HOST);
   await new Promise<void>((resolve, reject) => {

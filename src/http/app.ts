@@ -7,7 +7,7 @@ import type { HttpModule } from './http-module';
 import { apiAuthModes, apiKeyAuth, ingestKeysWriteOnly, type ApiAuthMode } from './middleware/api-auth';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { hostAllowList } from './middleware/host-allow-list';
-import { perIpRateLimit, perKeyRateLimit, rateLimitSettingsFromEnv, type RateLimitSettings } from './middleware/rate-limit';
+import { perIpRateLimit, perKeyRateLimit, rateLimitSettingsFromEnv, type RateLimitSettings, type RateLimitStoreKind } from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { openApiDocument, openApiPath } from './openapi/served-document';
 import { portalResolver } from './portal-resolver';
@@ -22,6 +22,8 @@ export interface AppDependencies {
   readonly modules?: readonly HttpModule[];
   /** Default: RATE_LIMIT_* from the environment (validated with the rest of it at start-up). */
   readonly rateLimits?: RateLimitSettings;
+  /** 'database' (start-up's choice with DATABASE_URL): the limits count in the database, one budget for all replicas. */
+  readonly rateLimitStore?: RateLimitStoreKind;
   /** Proxies in front of the service whose X-Forwarded-For names the client; default TRUST_PROXY_HOPS. */
   readonly trustProxyHops?: number;
   /**
@@ -36,7 +38,7 @@ export interface AppDependencies {
 
 const securityEnvSchema = envSchema.pick({ RATE_LIMIT_WINDOW_SECONDS: true, RATE_LIMIT_PER_IP: true, RATE_LIMIT_PER_INGESTION_KEY: true, TRUST_PROXY_HOPS: true });
 
-export function createApp({ db, logger, portalId, modules = [], apiAuth, allowedHosts = [], ...security }: AppDependencies): Express {
+export function createApp({ db, logger, portalId, modules = [], apiAuth, allowedHosts = [], rateLimitStore = 'memory', ...security }: AppDependencies): Express {
   if (!apiAuthModes.includes(apiAuth)) {
     throw new Error(`createApp needs an explicit API auth mode ('keys' or 'open'), got ${String(apiAuth)}`);
   }
@@ -61,7 +63,7 @@ export function createApp({ db, logger, portalId, modules = [], apiAuth, allowed
     });
   });
   if (apiAuth === 'open') app.use(hostAllowList(allowedHosts));
-  app.use(perIpRateLimit(rateLimits, logger), perKeyRateLimit(rateLimits, logger));
+  app.use(perIpRateLimit(rateLimits, logger, db, rateLimitStore), perKeyRateLimit(rateLimits, logger, db, rateLimitStore));
   // The API's own description is public, as documentation is.
   app.get(openApiPath, (_request, response) => {
     response.json(openApiDocument());

@@ -14,6 +14,10 @@ export interface WorkerOptions {
   readonly pollingIntervalSeconds: number;
   /** Sends the job again to start later: how a job paused by HubSpot's daily limit resumes after the reset. */
   readonly sendLater: <Name extends JobName>(name: Name, data: JobData<Name>, startAfterSeconds: number) => Promise<void>;
+  /** Settles a failed job that a waiting retry of its key covers (true), so pg-boss does not fail it for good. */
+  readonly settleCoveredFailure: (job: PgBoss.JobWithMetadata<unknown>) => Promise<boolean>;
+  /** On the Postgres server: claims each job while it runs, so other replicas can tell when this one dies. */
+  readonly runs?: { claim(queue: string, jobId: string): Promise<void>; release(jobId: string): Promise<void> };
 }
 
 type Work = (jobs: PgBoss.JobWithMetadata<unknown>[]) => Promise<void>;
@@ -31,7 +35,7 @@ export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promis
   const start = async (queue: string, work: Work) => {
     let workerId: string | undefined;
     workerId = await boss.work<unknown>(queue, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
-      const run = work(jobs);
+      const run = claimed(queue, jobs, work);
       running.add(run);
       try {
         await run;
@@ -42,6 +46,16 @@ export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promis
       if (workerId && jobs.length > 0) boss.notifyWorker(workerId);
     });
     workerIds.set(queue, [workerId]);
+  };
+  const claimed = async (queue: string, jobs: PgBoss.JobWithMetadata<unknown>[], work: Work) => {
+    const { runs } = options;
+    if (!runs) return work(jobs);
+    for (const job of jobs) await runs.claim(queue, job.id);
+    try {
+      await work(jobs);
+    } finally {
+      for (const job of jobs) await runs.release(job.id);
+    }
   };
   for (const name of jobNames) {
     const handler = options.handlers[name];
@@ -80,6 +94,10 @@ async function runJobs<Name extends JobName>(name: Name, handler: JobHandler<Nam
         continue;
       }
       const lastAttempt = job.retryCount >= job.retryLimit;
+      if (!lastAttempt && (await options.settleCoveredFailure(job))) {
+        logger.warn({ err: error, job: name, jobId: job.id, retryCount: job.retryCount }, 'job failed: the retry already waiting for the same work will do it');
+        continue;
+      }
       logger.warn({ err: error, job: name, jobId: job.id, retryCount: job.retryCount }, lastAttempt ? 'job failed for good: moved to the dead letters' : 'job failed: it will be retried');
       throw error;
     }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import type { Logger } from '../config/logger';
 import type { DatabaseHandle } from '../db/client';
-import { countJobsByState, jobQueueSchema, listActiveJobs } from '../db/repositories/job-queue-repository';
+import { countJobsByState, hasWaitingRetry, jobQueueSchema, listActiveJobs } from '../db/repositories/job-queue-repository';
 import { listUninstalledPortalIds } from '../db/repositories/installations-repository';
 import { listPortals } from '../db/repositories/portals-repository';
 import { listDeadLetters, retryDeadLetter, type DeadLetter } from './dead-letters';
@@ -10,6 +10,7 @@ import { deadLetterQueueName, jobDataSchemas, jobNames, jobPolicies, type JobDat
 import type { JobQueue, SendOptions } from './job-queue';
 import { scheduleQueueName, type JobSchedule } from './job-schedules';
 import { startWorkers, type StartedWorkers } from './job-workers';
+import { defaultLiveness, startRunnerLiveness, type LivenessTuning, type RunnerLiveness } from './runner-liveness';
 import { createPgliteJobStore, type PgliteJobStore } from './pglite-job-store';
 
 /** Knobs with production defaults; tests shorten them. */
@@ -24,6 +25,8 @@ export interface QueueTuning {
   readonly stopTimeoutMilliseconds?: number;
   /** Connections of the queue's own pool on the Postgres server. */
   readonly poolSize?: number;
+  /** On the Postgres server: how soon a dead replica's running jobs are retried by the others. */
+  readonly liveness?: LivenessTuning;
 }
 
 export interface JobQueueOptions {
@@ -106,6 +109,7 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
   }
 
   let localWorkers: StartedWorkers | undefined;
+  let liveness: RunnerLiveness | undefined;
   const send = async <Name extends JobName>(name: Name, data: JobData<Name>, sendOptions: SendOptions = {}): Promise<void> => {
     const parsed = jobDataSchemas[name].parse(data) as JobData<Name>;
     const policy: JobPolicy<Name> = jobPolicies[name];
@@ -133,9 +137,21 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
         if (!uninstalled.has(portal.id)) await send(schedule.name, { portalId: portal.id });
       }
     };
+    if (!pgliteStore) {
+      liveness = await startRunnerLiveness({
+        boss, db: database.db, logger, tuning: tuning.liveness ?? defaultLiveness,
+        queues: [...jobNames, ...schedules.map((schedule) => scheduleQueueName(schedule.name))],
+        failLost: async (job) => {
+          if (job.retryCount < job.retryLimit && (await settleCoveredFailure(boss, database, job))) return;
+          await boss.fail(job.name, job.id, { message: 'the process running this job stopped answering' });
+        },
+      });
+    }
     localWorkers = await startWorkers(boss, {
       handlers, schedules, fanOut, logger, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2,
       sendLater: (name, data, startAfterSeconds) => send(name, data, { startAfterSeconds }),
+      settleCoveredFailure: (job) => settleCoveredFailure(boss, database, job),
+      ...(liveness ? { runs: liveness } : {}),
     });
   }
 
@@ -163,12 +179,21 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
         await boss.stop({ graceful: true, wait: true, close: true, timeout });
         // pg-boss has failed what outlived the timeout into a retry; the handlers themselves get as long again.
         await Promise.race([localWorkers?.idle(), sleep(timeout, undefined, { ref: false })]);
+        await liveness?.stop();
         // pg-boss marks the last jobs complete without awaiting it; let those statements finish before the database closes.
         await pgliteStore?.drain();
       })();
       return stopping;
     },
   };
+}
+
+/** A failed stately job whose key already waits to retry with the same data is cancelled: that retry does its work. */
+async function settleCoveredFailure(boss: PgBoss, database: DatabaseHandle, job: PgBoss.JobWithMetadata<unknown>): Promise<boolean> {
+  if (job.policy !== 'stately' || job.singletonKey === null) return false;
+  if (!(await hasWaitingRetry(database.db, job.name, job.singletonKey, job.data, job.id))) return false;
+  await boss.cancel(job.name, job.id);
+  return true;
 }
 
 async function failOrphanedJobs(boss: PgBoss, database: DatabaseHandle, queues: string[], logger: Logger): Promise<void> {

@@ -24,17 +24,27 @@ export async function skipCommitFlush(db: Executor): Promise<void> {
   await db.execute(sql`set local synchronous_commit = off`);
 }
 
+const lockSlotCount = 4096;
+
 /**
- * Serialises concurrent batches per user, so one transaction at a time recomputes a user's sessions;
- * keys are locked in sorted order so two batches never wait on each other in a cycle.
+ * Serialises concurrent batches per user, so one transaction at a time recomputes a user's sessions. Users
+ * share 4,096 slots a portal, whose rows are locked in slot order (two batches never wait on each other in a
+ * cycle); row locks, unlike advisory ones, take no room in Postgres' shared lock table, however large the batch.
  */
 export async function lockUsers(db: Executor, portalId: number, userKeys: readonly string[]): Promise<void> {
   if (userKeys.length === 0) return;
-  const sorted = JSON.stringify([...new Set(userKeys)].sort());
+  const keys = JSON.stringify([...new Set(userKeys)]);
+  const slots = sql`select distinct ((hashtextextended(key, ${portalId}::bigint) % ${lockSlotCount} + ${lockSlotCount}) % ${lockSlotCount})::integer as slot
+    from jsonb_array_elements_text(${keys}::jsonb) as key`;
+  await db.execute(sql`
+    insert into usage_user_lock_slots (portal_id, slot)
+    select ${portalId}::bigint, slot from (${slots}) as wanted order by slot
+    on conflict do nothing`);
   await db.execute(sql`
     select count(*) from (
-      select pg_advisory_xact_lock(hashtextextended(key, ${portalId}::bigint))
-      from jsonb_array_elements_text(${sorted}::jsonb) as key
+      select 1 from usage_user_lock_slots
+      where portal_id = ${portalId}::bigint and slot in (${slots})
+      order by slot for update
     ) as locked`);
 }
 

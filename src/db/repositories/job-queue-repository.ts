@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
-import { queryRows } from './query-rows';
+import { integerColumn, queryRows } from './query-rows';
 
 /** The schema pg-boss keeps its tables in; it creates and migrates them itself, outside drizzle's migrations. */
 export const jobQueueSchema = 'pgboss';
@@ -66,4 +66,16 @@ export async function countJobsByState(db: Executor, queues: readonly string[]):
   if (queues.length === 0) return [];
   return queryRows(db, sql`select name, state::text as state, count(*) as count from ${jobTable}
     where ${inQueues(queues)} group by name, state`, stateCountRow);
+}
+
+/**
+ * Whether another job of the queue with this singleton key and the same data waits to retry. pg-boss keeps one job
+ * per key and state in a stately queue: a second failure of the key cannot also wait to retry, and pg-boss would
+ * fail it for good (a dead letter) though the waiting retry does the same work.
+ */
+export async function hasWaitingRetry(db: Executor, queue: string, singletonKey: string, data: unknown, exceptId: string): Promise<boolean> {
+  const rows = await queryRows(db, sql`select 1 as found from ${jobTable}
+    where name = ${queue} and state = 'retry' and singleton_key = ${singletonKey} and data = ${JSON.stringify(data ?? null)}::jsonb and id <> ${exceptId}::uuid
+    limit 1`, z.object({ found: integerColumn }));
+  return rows.length > 0;
 }

@@ -87,6 +87,8 @@ export const companies = pgTable(
     primaryKey({ columns: [table.portalId, table.id] }),
     index('companies_owner_idx').on(table.portalId, table.ownerId),
     index('companies_name_idx').on(table.portalId, table.name),
+    // Ingestion matches account ids to companies by this column (the default `cs_account_id` property).
+    index('companies_account_idx').on(table.portalId, table.accountId),
   ],
 );
 

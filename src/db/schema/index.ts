@@ -12,3 +12,5 @@ export * from './settings';
 export * from './hubspot-limits';
 export * from './risk';
 export * from './playbooks';
+export * from './rate-limits';
+export * from './job-runners';

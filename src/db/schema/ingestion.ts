@@ -123,3 +123,15 @@ export const usageSessions = pgTable(
     index('usage_sessions_day_idx').on(table.portalId, table.companyId, table.startDay),
   ],
 );
+
+// One row per slot of a portal's users (a hash of company and user): a batch locks its slots' rows, in order,
+// before it recomputes sessions. Row locks live in the rows, not in Postgres' shared lock table, which a
+// lock per user exhausted under concurrent large batches; the slots keep the table at most 4,096 rows a portal.
+export const usageUserLockSlots = pgTable(
+  'usage_user_lock_slots',
+  {
+    portalId: portalId(),
+    slot: integer('slot').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.portalId, table.slot] })],
+);

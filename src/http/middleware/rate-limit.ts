@@ -1,10 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Options, type Store } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Env } from '../../config/env';
 import type { Logger } from '../../config/logger';
 import { ServiceError } from '../../services/service-error';
+import type { Database } from '../../db/client';
+import { identifyKey } from '../../services/ingestion/api-keys';
+import { DatabaseRateLimitStore } from './database-rate-limit-store';
 import { isVerifiedHubSpotRequest } from './hubspot-signature';
 import { presentedKey } from './presented-key';
 
@@ -32,6 +34,13 @@ function provedCredential(request: Request, response: Response): boolean {
   return response.locals.ingestionCaller !== undefined || response.locals.credentialProved === true || isVerifiedHubSpotRequest(request);
 }
 
+/** `memory`: each process counts on its own; `database`: replicas sharing the database share the budgets. */
+export type RateLimitStoreKind = 'memory' | 'database';
+
+function storeOf(kind: RateLimitStoreKind, db: Database, prefix: string): { store?: Store } {
+  return kind === 'database' ? { store: new DatabaseRateLimitStore(db, prefix) } : {};
+}
+
 function commonOptions(settings: RateLimitSettings, logger: Logger, limit: number, what: string): Partial<Options> {
   const windowMs = settings.windowSeconds * 1000;
   return {
@@ -39,7 +48,7 @@ function commonOptions(settings: RateLimitSettings, logger: Logger, limit: numbe
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    // The memory store lives in this process: with several replicas each counts on its own (see README).
+    // Without the database store (RateLimitStoreKind), each replica counts on its own (see README).
     logger: { error: (error: unknown, message?: string) => logger.error({ err: error }, message ?? 'rate limiter error'), warn: () => undefined },
     handler: (_request, _response, next) => {
       next(new ServiceError('rate_limited', `Too many requests: at most ${limit} per ${settings.windowSeconds} s ${what}`, { limit, windowSeconds: settings.windowSeconds }));
@@ -53,30 +62,38 @@ const passThrough: RequestHandler = (_request, _response, next) => next();
  * Per client IP. A request that proves a credential is uncounted once answered, so HubSpot's signed
  * calls and keyed ingestion never spend the anonymous budget, while failed attempts (401) do.
  */
-export function perIpRateLimit(settings: RateLimitSettings, logger: Logger): RequestHandler {
+export function perIpRateLimit(settings: RateLimitSettings, logger: Logger, db: Database, storeKind: RateLimitStoreKind = 'memory'): RequestHandler {
   if (settings.perIp === 0) return passThrough;
   return rateLimit({
     ...commonOptions(settings, logger, settings.perIp, 'from one address'),
+    ...storeOf(storeKind, db, 'ip:'),
     keyGenerator: (request) => `ip:${ipKeyGenerator(request.ip ?? 'unknown')}`,
     skipSuccessfulRequests: true,
     requestWasSuccessful: provedCredential,
   });
 }
 
-function presentedCredential(request: Request): string | undefined {
-  const key = presentedKey(request);
-  return key === undefined ? undefined : createHash('sha256').update(key).digest('base64url');
-}
-
 /**
- * Per key (hashed: the key itself is never kept), parsed as authentication parses it. A header that presents
- * no key falls to the per-IP limit, which counts it when its authentication fails.
+ * Per key, counted under the key's id once the key is known to be active (any scope), so no spelling of a
+ * header gets a fresh budget. A request that presents no active key falls to the per-IP limit, which counts
+ * it when its authentication fails.
  */
-export function perKeyRateLimit(settings: RateLimitSettings, logger: Logger): RequestHandler {
+export function perKeyRateLimit(settings: RateLimitSettings, logger: Logger, db: Database, storeKind: RateLimitStoreKind = 'memory'): RequestHandler {
   if (settings.perIngestionKey === 0) return passThrough;
+  const keyIds = new WeakMap<Request, Promise<string | undefined>>();
+  const keyIdOf = (request: Request): Promise<string | undefined> => {
+    let keyId = keyIds.get(request);
+    if (keyId === undefined) {
+      const key = presentedKey(request);
+      keyId = key === undefined ? Promise.resolve(undefined) : identifyKey(db, key);
+      keyIds.set(request, keyId);
+    }
+    return keyId;
+  };
   return rateLimit({
     ...commonOptions(settings, logger, settings.perIngestionKey, 'with one key'),
-    skip: (request) => presentedCredential(request) === undefined,
-    keyGenerator: (request) => `key:${presentedCredential(request) ?? ''}`,
+    ...storeOf(storeKind, db, 'key:'),
+    skip: async (request) => (await keyIdOf(request)) === undefined,
+    keyGenerator: async (request) => (await keyIdOf(request)) ?? '',
   });
 }

@@ -1,6 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
+import { refreshPlannerStatistics } from '../../db/repositories/planner-statistics-repository';
 import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { upsertPortal, type PortalDetails } from '../../db/repositories/portals-repository';
 import {
@@ -94,6 +95,8 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncRes
       throw error;
     }
   }
+  // The portal's records arrived in one go: give the planner their statistics before the first cards ask.
+  await refreshPlannerStatistics(db);
   return { counts, resumed };
 }
 

@@ -48,3 +48,10 @@ export async function authenticateKey(db: Executor, key: string, scope: ApiKeySc
   const matches = timingSafeEqual(Buffer.from(row.keyHash, 'hex'), Buffer.from(presented, 'hex'));
   return matches ? { portalId: row.portalId, keyId: row.id, keyName: row.name } : undefined;
 }
+
+/** The id of the active key presented, whatever its scope: what the per-key rate limit counts by. */
+export async function identifyKey(db: Executor, key: string): Promise<string | undefined> {
+  if (!key.startsWith(keyPrefix) || key.length > 200) return undefined;
+  const row = await findActiveApiKeyByHash(db, hashKey(key));
+  return row === undefined ? undefined : `${row.portalId}:${row.id}`;
+}

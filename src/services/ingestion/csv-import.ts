@@ -1,5 +1,6 @@
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { bulkLoadRows, refreshPlannerStatistics, usageTables } from '../../db/repositories/planner-statistics-repository';
 import { columnTargets, rowToEventInput, type ColumnTarget } from '../../domain/usage/csv-mapping';
 import { normalizeUsageEvent, usageEventInputSchema, validateEach } from '../../domain/usage/usage-event';
 import { ingestEvents, type IngestionTarget } from './ingest-events';
@@ -86,5 +87,6 @@ export async function importUsageCsv(target: IngestionTarget, input: Readable, m
     if (chunk.length >= target.settings.csvChunkRows) await flush();
   }
   if (chunk.length > 0) await flush();
+  if (report.stored + report.unmatched >= bulkLoadRows) await refreshPlannerStatistics(target.db, usageTables);
   return report;
 }

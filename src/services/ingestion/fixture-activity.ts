@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from '../../db/client';
+import { refreshPlannerStatistics, usageTables } from '../../db/repositories/planner-statistics-repository';
 import type { MatchedEventRow } from '../../db/repositories/ingestion-events-repository';
 import { insertSurveyResponses, type SurveyResponseRow, type UsageEventRow } from '../../db/repositories/usage-events-repository';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
@@ -105,5 +106,7 @@ export async function loadFixtureActivity(
     usageEvents += await db.transaction((transaction) => storeMatched(transaction, target, matched));
     onProgress?.(Math.min(start + batchEvents, rows.length), rows.length);
   }
-  return { usageEvents, surveys: await insertSurveyResponses(db, fixtureSurveyRows(fixture)) };
+  const surveys = await insertSurveyResponses(db, fixtureSurveyRows(fixture));
+  await refreshPlannerStatistics(db, usageTables);
+  return { usageEvents, surveys };
 }

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/client';
+import { upsertCompanies } from '../../src/db/repositories/companies-repository';
+import { rowsOf } from '../support/sql-rows';
+import { upsertPortal } from '../../src/db/repositories/portals-repository';
+import { ingestionSettingsSchema } from '../../src/domain/usage/ingestion-settings';
+import { createHubSpotClient } from '../../src/hubspot/client';
+import { fetchPortalDetails } from '../../src/hubspot/portal-details';
+import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { fixtureSchema } from '../../src/sandbox/fixture-schema';
+import { createSandbox } from '../../src/sandbox/server';
+import { importUsageCsv } from '../../src/services/ingestion/csv-import';
+import { ingestionTarget } from '../../src/services/ingestion/ingest-events';
+import { databaseTargets } from '../support/databases';
+
+const fixture = fixtureSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/small-portfolio.json', import.meta.url), 'utf8')));
+const server = databaseTargets.find((target) => target.name === 'postgres');
+
+// last_analyze counts only an explicit ANALYZE: autovacuum's own runs land in last_autoanalyze.
+async function analyzed(handle: DatabaseHandle, table: string): Promise<boolean> {
+  const [row] = rowsOf<{ analyzed: boolean }>(await handle.db.execute(sql`
+    select last_analyze is not null as analyzed from pg_stat_user_tables where relname = ${table}`));
+  return row?.analyzed ?? false;
+}
+
+describe.skipIf(server === undefined)('planner statistics after bulk loads on the Postgres server', () => {
+  let handle: DatabaseHandle;
+  // A new database each: the sync analyzes every table.
+  beforeEach(async () => {
+    handle = await server!.open();
+  });
+  afterEach(async () => handle?.close());
+
+  it('analyzes the tables an initial sync filled', async () => {
+    const sandbox = createSandbox({ fixture, rateLimit: false });
+    const running = await sandbox.start(0);
+    try {
+      expect(await analyzed(handle, 'companies')).toBe(false);
+      const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+      await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
+      expect(await analyzed(handle, 'companies')).toBe(true);
+      expect(await analyzed(handle, 'deals')).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('analyzes the usage tables after a CSV import of a thousand rows or more', async () => {
+    await upsertPortal(handle.db, { id: fixture.portal.id, timeZone: 'UTC', currency: 'USD' });
+    await upsertCompanies(handle.db, [{ portalId: fixture.portal.id, id: 'c1', name: 'One', domain: null, accountId: null, properties: {} }]);
+    expect(await analyzed(handle, 'usage_events')).toBe(false);
+    const companyId = 'c1';
+    const lines = Array.from({ length: 1_200 }, (_, index) => `csv-${index},${companyId},user-${index % 40},report.viewed,2026-03-02T10:${String(index % 60).padStart(2, '0')}:00Z`);
+    const csv = ['messageId,companyId,userId,event,timestamp', ...lines].join('\n');
+    const target = await ingestionTarget(handle.db, fixture.portal.id, ingestionSettingsSchema.parse({}));
+    const report = await importUsageCsv(target, Readable.from([csv]), new Map());
+    expect(report.stored).toBe(1_200);
+    expect(await analyzed(handle, 'usage_events')).toBe(true);
+    expect(await analyzed(handle, 'usage_sessions')).toBe(true);
+  });
+});
