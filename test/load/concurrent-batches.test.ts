@@ -7,6 +7,7 @@ import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { ingestionSettingsSchema } from '../../src/domain/usage/ingestion-settings';
 import type { NormalizedUsageEvent } from '../../src/domain/usage/usage-event';
 import { ingestEvents, ingestionTarget } from '../../src/services/ingestion/ingest-events';
+import { contracts } from '../../src/db/schema';
 import { createServerDatabase, postgresServerAvailable } from '../support/databases';
 
 const portalId = 31;
@@ -37,6 +38,8 @@ describe.skipIf(!postgresServerAvailable)('20 concurrent 1k-event batches on the
     handle = await openDatabase({ databaseUrl: server.url, poolSize: batches });
     await upsertPortal(handle.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
     await upsertCompanies(handle.db, Array.from({ length: 50 }, (_, index) => ({ portalId, id: `c${index}`, name: `Company ${index}`, domain: null, accountId: null, properties: {} })));
+    // Customers: an ingest key attaches events only to a company with a contract.
+    await handle.db.insert(contracts).values(Array.from({ length: 50 }, (_, index) => ({ portalId, dealId: `d${index}`, companyId: `c${index}`, kind: 'new' as const, product: 'core', mrrMinor: 10_000, startDate: '2025-01-01', endDate: '2099-01-01' })));
   });
   afterAll(async () => {
     await handle?.close();

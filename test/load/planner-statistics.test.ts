@@ -11,6 +11,7 @@ import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
 import { runFullSync } from '../../src/hubspot/sync/full-sync';
 import { fixtureSchema } from '../../src/sandbox/fixture-schema';
+import { contracts } from '../../src/db/schema';
 import { createSandbox } from '../../src/sandbox/server';
 import { importUsageCsv } from '../../src/services/ingestion/csv-import';
 import { ingestionTarget } from '../../src/services/ingestion/ingest-events';
@@ -51,6 +52,8 @@ describe.skipIf(server === undefined)('planner statistics after bulk loads on th
   it('analyzes the usage tables after a CSV import of a thousand rows or more', async () => {
     await upsertPortal(handle.db, { id: fixture.portal.id, timeZone: 'UTC', currency: 'USD' });
     await upsertCompanies(handle.db, [{ portalId: fixture.portal.id, id: 'c1', name: 'One', domain: null, accountId: null, properties: {} }]);
+    // A customer: an ingest key attaches events only to a company with a contract.
+    await handle.db.insert(contracts).values({ portalId: fixture.portal.id, dealId: 'd1', companyId: 'c1', kind: 'new', product: 'core', mrrMinor: 10_000, startDate: '2025-01-01', endDate: '2099-01-01' });
     expect(await analyzed(handle, 'usage_events')).toBe(false);
     const companyId = 'c1';
     const lines = Array.from({ length: 1_200 }, (_, index) => `csv-${index},${companyId},user-${index % 40},report.viewed,2026-03-02T10:${String(index % 60).padStart(2, '0')}:00Z`);

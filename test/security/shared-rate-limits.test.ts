@@ -24,6 +24,10 @@ describe.skipIf(!postgresServerAvailable)('rate limits shared by replicas on the
     await server?.drop();
   });
 
+  // An ingestion write: it needs an ingest key in any auth mode (a read is the data API's, open in open mode).
+  const probe = (app: Parameters<typeof request>[0]) =>
+    request(app).post('/api/v1/usage/batch').send({ events: [{ messageId: 'rate-probe', companyId: 'c1', userId: 'u1', event: 'probe', timestamp: new Date().toISOString() }] });
+
   const appsWith = (perIp: number, perIngestionKey: number) =>
     replicas.map((replica) => createApp({
       apiAuth: 'open', db: replica.db, logger: capturingLogger().logger, portalId, modules: [ingestionModule()],
@@ -33,7 +37,7 @@ describe.skipIf(!postgresServerAvailable)('rate limits shared by replicas on the
   it('draws a key on one budget across both replicas, counted by its id', async () => {
     const key = (await createApiKey(replicas[0]!.db, portalId, 'shared')).key;
     const [first, second] = appsWith(0, 4);
-    const get = (app: typeof first, authorization: string) => request(app!).get('/api/v1/usage/unmatched').set('Authorization', authorization);
+    const get = (app: typeof first, authorization: string) => probe(app!).set('Authorization', authorization);
     await get(first, `Bearer ${key}`).expect(200);
     await get(second, `Bearer ${key}`).expect(200);
     // The same key as Segment sends it (Basic, key as user name) is the same key id.
@@ -48,10 +52,10 @@ describe.skipIf(!postgresServerAvailable)('rate limits shared by replicas on the
     const revoked = await createApiKey(replicas[0]!.db, portalId, 'revoked');
     await revokeKey(replicas[0]!.db, revoked.id, portalId);
     const [first, second] = appsWith(3, 100);
-    await request(first!).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${revoked.key}`).expect(401);
-    await request(second!).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${revoked.key}`).expect(401);
-    await request(first!).get('/api/v1/usage/unmatched').expect(401);
-    const limited = await request(second!).get('/api/v1/usage/unmatched').expect(429);
+    await probe(first!).set('Authorization', `Bearer ${revoked.key}`).expect(401);
+    await probe(second!).set('Authorization', `Bearer ${revoked.key}`).expect(401);
+    await probe(first!).expect(401);
+    const limited = await probe(second!).expect(429);
     expect(limited.body.error.message).toContain('from one address');
   });
 });
