@@ -121,5 +121,7 @@ export const usageSessions = pgTable(
   (table) => [
     primaryKey({ columns: [table.portalId, table.companyId, table.userId, table.sessionKey, table.startedAt] }),
     index('usage_sessions_day_idx').on(table.portalId, table.companyId, table.startDay),
+    // The KPI report reads each period's sessions from it alone (an index-only range scan), then sorts only them.
+    index('usage_sessions_start_day_idx').on(table.portalId, table.startDay, table.companyId, table.lengthMilliseconds),
   ],
 );

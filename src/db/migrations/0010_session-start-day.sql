@@ -1,0 +1,1 @@
+CREATE INDEX "usage_sessions_start_day_idx" ON "usage_sessions" USING btree ("portal_id","start_day","company_id","length_milliseconds");
