@@ -1,0 +1,1 @@
+CREATE INDEX "usage_monthly_active_users_month_idx" ON "usage_monthly_active_users" USING btree ("portal_id","month");
