@@ -11,6 +11,7 @@ import { addCalendarMonths, monthOf } from '../../src/domain/time/calendar-date'
 import { ensureOnboardingForCustomers } from '../../src/services/customer-success/onboarding-service';
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { databaseTargets } from '../support/databases';
+import { kpiCutColumns } from '../../src/db/repositories/kpi-query-parts';
 import { loadPortfolio } from './load-portfolio';
 import { expectedSmallPortfolioRows, expectRowsToMatch } from './small-portfolio-report';
 
@@ -72,6 +73,20 @@ describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
     // Hannah owns 1001-1003 (1002 churns in April), Lucas owns 1004-1006.
     expect(byOwner['61200104']).toMatchObject({ customersStart: 3, churnedCustomers: 1, startMrr: 3500 });
     expect(byOwner['61200105']).toMatchObject({ customersStart: 2, churnedCustomers: 0, startMrr: 1928.81 });
+  });
+
+  it.each(kpiCutColumns)('cuts by %s: the groups add up to the portfolio, each null with its reason', async (cut) => {
+    const whole = await request(app).get('/api/v1/kpis').query({ from: '2026-04', to: '2026-04' }).expect(200);
+    const response = await request(app).get('/api/v1/kpis').query({ from: '2026-04', to: '2026-04', cut }).expect(200);
+    expect(response.body.cut).toBe(cut);
+    const periods = (response.body.groups as { periods: Record<string, unknown>[] }[]).map((group) => group.periods[0] ?? {});
+    for (const field of ['customersStart', 'customersEnd', 'churnedCustomers', 'npsResponses', 'mau']) {
+      expect(periods.reduce((sum, period) => sum + Number(period[field]), 0), field).toBe(whole.body.periods[0][field]);
+    }
+    for (const period of periods) {
+      const nulls = Object.entries(period).filter(([, value]) => value === null).map(([field]) => field);
+      expect(Object.keys(period.noValue as Record<string, string>).sort()).toEqual(nulls.sort());
+    }
   });
 
   it('reports quarters, years and trailing twelve months', async () => {

@@ -86,14 +86,14 @@ describe.each(databaseTargets)('one count of customers across the manager view o
     const view = await managerView(app, '2026-11');
     const customers = await apiCustomers(app, monthEnd);
     const november = view.months.at(-1);
-    expect(november?.month).toBe('2026-11');
+    expect(november?.period).toBe('2026-11');
     expect(view.customers).toEqual({ on: monthEnd, count: customers });
     expect(november?.customersEnd).toBe(customers);
     expect(view.groups.rows.reduce((sum, row) => sum + row.customersEnd, 0)).toBe(customers);
     expect(view.health.scoredOn).toBe(monthEnd);
     expect(bandTotal(view)).toBe(customers);
     expect(maturityCustomers(view)).toBe(customers);
-    const december = view.months.find((month) => month.month === '2026-12');
+    const december = view.months.find((month) => month.period === '2026-12');
     expect(december).toBeUndefined();
     const kpis = await request(app).get('/api/v1/kpis').query({ from: '2026-11', to: '2026-11' }).expect(200);
     expect(kpis.body.periods[0].customersEnd).toBe(customers);

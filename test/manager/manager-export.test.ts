@@ -45,8 +45,8 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
 
   it('downloads the monthly KPIs, the groups and the cohorts with the figures the view shows', async () => {
     const months = await download('months');
-    expect(months.text.split('\r\n')[0]).toBe('month,customersStart,customersEnd,churnedCustomers,customerChurnRate,nrr,grr,startMrr,endMrr');
-    expect(months.records.map((row) => [row.month, Number(row.endMrr), row.nrr === '' ? null : Number(row.nrr)])).toEqual(view.months.map((row) => [row.month, row.endMrr, row.nrr]));
+    expect(months.text.split('\r\n')[0]).toBe('period,customersStart,customersEnd,churnedCustomers,customerChurnRate,nrr,grr,startMrr,endMrr');
+    expect(months.records.map((row) => [row.period, Number(row.endMrr), row.nrr === '' ? null : Number(row.nrr)])).toEqual(view.months.map((row) => [row.period, row.endMrr, row.nrr]));
     const groups = await download('groups');
     expect(groups.records.map((row) => row.owner)).toEqual(view.groups.rows.map((row) => row.label));
     const cohorts = await download('cohorts');

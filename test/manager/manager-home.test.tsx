@@ -97,7 +97,27 @@ describe('ManagerHome', () => {
     expect(alerts).toContain('Company 1005');
     expect(findByTestId(Text, 'maturity-stage').text).toBe('Stage 2 of 4: Insight and action');
     const texts = findAll(Text).map((text) => text.text);
+    // A dash in the table is explained in words below it, from the payload's no-value reasons.
+    expect(texts).toContain('Unassigned, churn rate: no customers on the first day of the period; NRR: no MRR on the first day of the period; GRR: no MRR on the first day of the period.');
+    expect(texts.some((text) => text?.startsWith('Hannah Schmidt,'))).toBe(false);
     expect(texts).toContain('• Send NPS or CSAT surveys so at least 30% of customers answer in the window.');
+  });
+
+  it('says in words why a headline figure has no value', async () => {
+    const { fetchFromService } = scriptedFetch(json({ ...readyPayload, headlineMonth: '2026-06' }));
+    const { findByTestId, maybeFind, waitFor } = renderHome(fetchFromService);
+    await waitFor(() => expect(maybeFind(LoadingSpinner)).toBeNull());
+    expect(findByTestId(Text, 'headline-no-value').text).toBe(
+      'No value for Jun 2026: NRR: no MRR on the first day of the period; GRR: no MRR on the first day of the period.',
+    );
+  });
+
+  it('offers every cut of the KPI report, lifecycle stage among them', async () => {
+    const { fetchFromService } = scriptedFetch(json(readyPayload));
+    const { findByTestId, waitFor } = renderHome(fetchFromService);
+    await waitFor(() => expect(findByTestId(Select, 'cut-select')).toBeTruthy());
+    expect(findByTestId(Select, 'cut-select').props.options.map((option) => option.value)).toEqual(['owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort']);
+    expect(findByTestId(Select, 'cut-select').props.options.map((option) => option.label)).toContain('Lifecycle stage');
   });
 
   it('reloads cut by the group the manager picks', async () => {

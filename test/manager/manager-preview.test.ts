@@ -59,7 +59,7 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
   it('shows every section with the portfolio figures, charts drawn as SVG', async () => {
     await openManagerView();
     // The headline is the last complete month (the current one runs and is partial); the charts reach the current one.
-    const latest = payload.months.find((month) => month.month === payload.headlineMonth);
+    const latest = payload.months.find((month) => month.period === payload.headlineMonth);
     const current = payload.months.at(-1);
     if (!latest || !current) throw new Error('no month in the demo range');
     expect(current.partial).toBe(true);
@@ -72,7 +72,7 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
       expect(await page.locator(`[data-testid="${chart}"] svg`).count(), chart).toBe(1);
     }
     expect(await page.locator('[data-testid="retention-chart"] polyline').count()).toBe(2);
-    expect(await page.getByTestId('retention-chart').innerText()).toContain(formatMonth(current.month));
+    expect(await page.getByTestId('retention-chart').innerText()).toContain(formatMonth(current.period));
 
     const health = await page.getByTestId('health-bands-section').innerText();
     expect(health).toContain('Health bands');

@@ -1,7 +1,7 @@
 import type { GroupKpis, ManagerPortfolioPayload } from '../../extensions/app/pages/shared/manager-payload';
 
 /** Every §3.1 figure, empty: the rows below set the ones their test reads. */
-const noFigures: Omit<GroupKpis, 'key' | 'label'> = {
+const noFigures: Omit<GroupKpis, 'key' | 'label' | 'period' | 'noValue'> = {
   customersStart: 0, customersEnd: 0, newCustomers: 0, churnedCustomers: 0, customerChurnRate: null, retentionRate: null,
   startMrr: 0, newMrr: 0, expansionMrr: 0, contractionMrr: 0, churnedMrr: 0, endMrr: 0, nrr: null, grr: null, revenueChurnRate: null,
   averageRevenuePerAccount: null, lifetimeValue: null, upsellCustomers: 0, upsellRate: null, upsellMrr: 0, crossSellCustomers: 0,
@@ -11,9 +11,12 @@ const noFigures: Omit<GroupKpis, 'key' | 'label'> = {
   seatUtilization: null, partial: false,
 };
 
+const noStartMrr = 'no MRR on the first day of the period';
+
 const month = (label: string, nrr: number | null, grr: number | null, churn: number | null) => ({
   ...noFigures,
-  month: label,
+  period: label,
+  noValue: nrr === null ? { nrr: noStartMrr, grr: noStartMrr } : ({} as Record<string, string>),
   customersStart: 40,
   customersEnd: 41,
   churnedCustomers: 1,
@@ -54,8 +57,8 @@ export const readyPayload: ManagerPortfolioPayload = {
     cut: 'owner',
     period: 'T12M-2026-06',
     rows: [
-      { ...noFigures, key: '61200104', label: 'Hannah Schmidt', customersStart: 20, customersEnd: 19, churnedCustomers: 1, customerChurnRate: 5, nrr: 104.2, grr: 95.1, endMrr: 30_500 },
-      { ...noFigures, key: null, label: 'Unassigned', customersStart: 0, customersEnd: 2, churnedCustomers: 0, customerChurnRate: null, nrr: null, grr: null, endMrr: 900 },
+      { ...noFigures, period: 'T12M-2026-06', noValue: {}, key: '61200104', label: 'Hannah Schmidt', customersStart: 20, customersEnd: 19, churnedCustomers: 1, customerChurnRate: 5, nrr: 104.2, grr: 95.1, endMrr: 30_500 },
+      { ...noFigures, period: 'T12M-2026-06', noValue: { customerChurnRate: 'no customers on the first day of the period', nrr: noStartMrr, grr: noStartMrr }, key: null, label: 'Unassigned', customersStart: 0, customersEnd: 2, churnedCustomers: 0, customerChurnRate: null, nrr: null, grr: null, endMrr: 900 },
     ],
   },
   alerts: {

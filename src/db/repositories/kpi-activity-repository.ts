@@ -59,19 +59,12 @@ const activityRowSchema = z.object({
  */
 export async function activityKpiAggregates(db: Executor, query: KpiQuery, sessionSource: SessionSource): Promise<ActivityKpiAggregates[]> {
   const { portalId, timeZone, periods, cut } = query;
-  const firstDay = periods.reduce((earliest, period) => (period.firstDay < earliest ? period.firstDay : earliest), periods[0]?.firstDay ?? '');
   const firstMauDay = periods.reduce((earliest, period) => (period.mauFirstDay < earliest ? period.mauFirstDay : earliest), periods[0]?.mauFirstDay ?? '');
   const lastDay = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
   const grouped = cut !== null;
   // Inlined at each use rather than a shared CTE: a CTE scan keeps the large scans it joins from running in parallel.
   const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
-  // Months apart: a session's period is an array subscript, with no join to the periods.
-  const sessionWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.lastDay }));
-  const sessionLookup = dayToPeriodLookup(sessionWindows);
-  const sessionPeriods = sessionLookup === null
-    ? { periodIndex: sql`p.period_index`, from: rowsInWindows(sql`all_sessions s`, sessionWindows, sql`s.start_day`), where: sql`` }
-    : { periodIndex: sessionLookup(sql`s.start_day`), from: sql`all_sessions s`, where: sql`where ${sessionLookup(sql`s.start_day`)} is not null` };
   const rows = await withKpiPlannerSettings(db, (executor) => queryRows(
     executor,
     sql`with periods as (${periodsValues(periods)}),
@@ -100,23 +93,7 @@ active_users as (
   from company_counts u join periods p on p.period_index = u.period_index ${groupJoin('u')}
   group by 1, 2
 ),
-${sessionSource.from === 'stored-sessions' ? storedSessions(portalId, firstDay, lastDay) : eventSessions(portalId, timeZone, sessionSource)},
-period_sessions as (
-  -- Grouped by the period's index and the group key in byte order: sorting the sessions by text labels in the
-  -- database's collation costs more than the rest of the statement.
-  select ${sessionPeriods.periodIndex} as period_index, (${groupKey}) collate "C" as group_key, s.length
-  from ${sessionPeriods.from}
-  ${groupJoin('s')}
-  ${sessionPeriods.where}
-),
-session_time as (
-  -- The median is exact and takes one sort: percentile_disc(f) is the length at row ceil(f x n) in ascending order,
-  -- so 0.5 gives the lower middle one and 0.5 + 1e-12 the upper one when n is even (for any n below 10^12).
-  select (select label from periods where periods.period_index = d.period_index) as label, group_key::text as group_key,
-    count(*) as sessions, sum(length) as session_milliseconds,
-    percentile_disc(array[0.5, 0.5 + 1e-12]::float8[]) within group (order by length) as middle_lengths
-  from period_sessions d group by d.period_index, d.group_key
-),
+${sessionSource.from === 'stored-sessions' ? storedSessionTime(portalId, groupJoin, groupKey) : eventSessionTime(query, sessionSource, groupJoin, groupKey)},
 keys as (
   select label, group_key from surveys union select label, group_key from active_users union select label, group_key from session_time
 )
@@ -190,11 +167,50 @@ company_counts as (
 )`;
 }
 
-/** `all_sessions(company_id, start_day, length)` from the sessions ingestion maintains. */
-function storedSessions(portalId: number, firstDay: string, lastDay: string): SQL {
-  return sql`all_sessions as (
-  select company_id, start_day, length_milliseconds as length from usage_sessions
-  where portal_id = ${portalId} and start_day between ${firstDay}::date and ${lastDay}::date
+// The median is exact and takes one sort: percentile_disc(f) is the length at row ceil(f x n) in ascending order,
+// so 0.5 gives the lower middle one and 0.5 + 1e-12 the upper one when n is even (for any n below 10^12).
+const sessionAggregates = (length: SQL) =>
+  sql`count(*) as sessions, sum(${length}) as session_milliseconds,
+    percentile_disc(array[0.5, 0.5 + 1e-12]::float8[]) within group (order by ${length}) as middle_lengths`;
+
+/**
+ * `session_time(label, group_key, sessions, session_milliseconds, middle_lengths)` from the sessions ingestion
+ * maintains: each period's sessions by an index-only range scan of their start days, grouped apart, so the
+ * median sorts one period's sessions at a time instead of sorting them all by period first.
+ */
+function storedSessionTime(portalId: number, groupJoin: (alias: string) => SQL, groupKey: SQL): SQL {
+  return sql`session_time as (
+  select p.label, t.group_key::text as group_key, t.sessions, t.session_milliseconds, t.middle_lengths
+  from periods p cross join lateral (
+    -- The group key in byte order: sorting by it in the database's collation costs more than the rest.
+    select (${groupKey}) collate "C" as group_key, ${sessionAggregates(sql`u.length_milliseconds`)}
+    from usage_sessions u ${groupJoin('u')}
+    where u.portal_id = ${portalId} and u.start_day between p.first_day and p.last_day
+    group by 1
+  ) t
+)`;
+}
+
+/**
+ * `session_time(...)` as above, from sessions split from the raw events with other rules. Months apart: a
+ * session's period is an array subscript, with no join to the periods.
+ */
+function eventSessionTime(query: KpiQuery, rules: SessionRules, groupJoin: (alias: string) => SQL, groupKey: SQL): SQL {
+  const sessionWindows = query.periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.lastDay }));
+  const sessionLookup = dayToPeriodLookup(sessionWindows);
+  const sessionPeriods = sessionLookup === null
+    ? { periodIndex: sql`p.period_index`, from: rowsInWindows(sql`all_sessions s`, sessionWindows, sql`s.start_day`), where: sql`` }
+    : { periodIndex: sessionLookup(sql`s.start_day`), from: sql`all_sessions s`, where: sql`where ${sessionLookup(sql`s.start_day`)} is not null` };
+  return sql`${eventSessions(query.portalId, query.timeZone, rules)},
+period_sessions as (
+  select ${sessionPeriods.periodIndex} as period_index, (${groupKey}) collate "C" as group_key, s.length
+  from ${sessionPeriods.from}
+  ${groupJoin('s')}
+  ${sessionPeriods.where}
+),
+session_time as (
+  select (select label from periods where periods.period_index = d.period_index) as label, group_key::text as group_key, ${sessionAggregates(sql`length`)}
+  from period_sessions d group by d.period_index, d.group_key
 )`;
 }
 

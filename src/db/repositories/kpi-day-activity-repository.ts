@@ -1,10 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { addDays } from '../../domain/time/calendar-date';
+import { addDays, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { windowDays } from './kpi-day-windows';
 import { seatWindowUsers } from './kpi-seat-windows';
-import { companyGroups, groupKeyColumn, periodsValues, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import { companyGroups, groupKeyColumn, periodsValues, sameGroup, withKpiPlannerSettings, type KpiQuery, type KpiQueryPeriod } from './kpi-query-parts';
 import { integerColumn, queryRows } from './query-rows';
 
 /** Users active on each period's last day and in the week ending on it, and seat utilization on it (domain §3). */
@@ -37,30 +37,16 @@ const dayActivityRowSchema = z.object({
  */
 export async function dayActivityKpiAggregates(db: Executor, query: KpiQuery, seatRules: SeatRules): Promise<DayActivityKpiAggregates[]> {
   const { portalId, periods, cut } = query;
-  const weekWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: addDays(period.lastDay, -6), lastDay: period.lastDay }));
   const seatWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: addDays(period.lastDay, 1 - seatRules.windowDays), lastDay: period.lastDay }));
-  const firstDay = weekWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), weekWindows[0]?.firstDay ?? '');
-  const lastDay = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
   const grouped = cut !== null;
   const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
-  const daysInRange = sql`a.portal_id = ${portalId} and a.day between ${firstDay}::date and ${lastDay}::date`;
   const rows = await withKpiPlannerSettings(db, async (executor) => {
     // The core seats' row count is guessed from generate_series at a thousand per contract, and the planner
     // then sorts every company's users by company id in the database's collation to merge them.
     await executor.execute(sql`select set_config('enable_mergejoin', 'off', true)`);
     return queryRows(executor, sql`with periods as (${periodsValues(periods)}),
-week_users as (
-  select w.period_index, a.company_id, a.user_id, bool_or(a.day = p.last_day) as on_last_day
-  from usage_daily_active_users a join (${windowDays(weekWindows)}) w on w.day = a.day join periods p on p.period_index = w.period_index
-  where ${daysInRange}
-  group by 1, 2, 3
-),
-week_counts as (
-  select p.label, ${groupKey} as group_key, count(*) filter (where u.on_last_day) as daily_active_users, count(*) as weekly_active_users
-  from week_users u join periods p on p.period_index = u.period_index ${groupJoin('u')}
-  group by 1, 2
-),
+${weekCounts(portalId, periods, groupJoin, groupKey)},
 ${coreSeats(portalId, periods.map((period) => period.lastDay), seatRules.coreProductId)},
 ${seatWindowUsers(portalId, seatWindows)},
 -- Users and seats summed apart, by period index: a company's users need no row of their own.
@@ -94,6 +80,46 @@ left join seat_totals s on ${sameGroup('s', 'k')}`, dayActivityRowSchema);
     seatActiveUsers: row.seat_active_users,
     seats: row.seats,
   }));
+}
+
+/**
+ * `week_counts(label, group_key, daily_active_users, weekly_active_users)`. A period ending on a month's last
+ * day reads the monthly active users: the 7 days ending then lie in that month, so a user was active in them
+ * iff the user's last active day of the month is one of them (on the last day itself for DAU), and each
+ * (company, user) is one row there, with nothing to group. Other periods (a running one) group the daily rows.
+ */
+function weekCounts(portalId: number, periods: readonly KpiQueryPeriod[], groupJoin: (alias: string) => SQL, groupKey: SQL): SQL {
+  const indexed = periods.map((period, position) => ({ periodIndex: position + 1, lastDay: period.lastDay }));
+  const monthEnds = indexed.filter((period) => period.lastDay === lastDayOfMonth(monthOf(period.lastDay)));
+  const others = indexed.filter((period) => !monthEnds.includes(period));
+  const sources: SQL[] = [];
+  if (monthEnds.length > 0) {
+    const column = (pick: (period: (typeof monthEnds)[number]) => string | number) => `{${monthEnds.map(pick).join(',')}}`;
+    sources.push(sql`select w.period_index, ${groupKey} as group_key, count(*) filter (where m.last_day = w.last_day) as daily_active_users, count(*) as weekly_active_users
+  from usage_monthly_active_users m
+  join unnest(${column((period) => period.periodIndex)}::int[], ${column((period) => firstDayOfMonth(monthOf(period.lastDay)))}::date[], ${column((period) => period.lastDay)}::date[])
+    as w(period_index, month, last_day) on w.month = m.month
+  ${groupJoin('m')}
+  where m.portal_id = ${portalId} and m.last_day >= w.last_day - 6
+  group by 1, 2`);
+  }
+  if (others.length > 0) {
+    const weekWindows = others.map((period) => ({ periodIndex: period.periodIndex, firstDay: addDays(period.lastDay, -6), lastDay: period.lastDay }));
+    const firstDay = weekWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), weekWindows[0]?.firstDay ?? '');
+    const lastDay = weekWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
+    sources.push(sql`select u.period_index, ${groupKey} as group_key, count(*) filter (where u.on_last_day) as daily_active_users, count(*) as weekly_active_users
+  from (
+    select w.period_index, a.company_id, a.user_id, bool_or(a.day = p.last_day) as on_last_day
+    from usage_daily_active_users a join (${windowDays(weekWindows)}) w on w.day = a.day join periods p on p.period_index = w.period_index
+    where a.portal_id = ${portalId} and a.day between ${firstDay}::date and ${lastDay}::date
+    group by 1, 2, 3
+  ) u ${groupJoin('u')}
+  group by 1, 2`);
+  }
+  return sql`week_counts as (
+  select p.label, c.group_key, c.daily_active_users, c.weekly_active_users
+  from (${sql.join(sources, sql` union all `)}) c join periods p on p.period_index = c.period_index
+)`;
 }
 
 /**

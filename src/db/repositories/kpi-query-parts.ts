@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { kpiCutNames } from '../../../extensions/app/pages/shared/manager-payload';
 import { useLargeAggregateSettings } from './analytic-query';
 import type { Executor } from '../client';
 
@@ -9,7 +10,8 @@ import type { Executor } from '../client';
  */
 export type KpiQueryPeriod = { label: string; startDay: string; firstDay: string; lastDay: string; mauFirstDay: string };
 
-export const kpiCutColumns = ['owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort'] as const;
+// One list with the manager view's cuts: the extension's shared schema holds it (its bundle may not import src).
+export const kpiCutColumns = kpiCutNames;
 export type KpiCutColumn = (typeof kpiCutColumns)[number];
 
 export type KpiQuery = {

@@ -75,7 +75,12 @@ export const usageMonthlyActiveUsers = pgTable(
     firstDay: date('first_day', { mode: 'string' }).notNull(),
     lastDay: date('last_day', { mode: 'string' }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.month, table.userId] })],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.companyId, table.month, table.userId] }),
+    // The KPI report's DAU and WAU on a month's last day read that month's rows; first and last days stay
+    // unindexed, so ingestion's updates of them remain heap-only.
+    index('usage_monthly_active_users_month_idx').on(table.portalId, table.month),
+  ],
 );
 
 // Keyed by month first: the KPI query reads a range of months for every company.
@@ -121,6 +126,8 @@ export const usageSessions = pgTable(
   (table) => [
     primaryKey({ columns: [table.portalId, table.companyId, table.userId, table.sessionKey, table.startedAt] }),
     index('usage_sessions_day_idx').on(table.portalId, table.companyId, table.startDay),
+    // The KPI report reads each period's sessions from it alone (an index-only range scan), then sorts only them.
+    index('usage_sessions_start_day_idx').on(table.portalId, table.startDay, table.companyId, table.lengthMilliseconds),
   ],
 );
 

@@ -1,65 +1,13 @@
-import { z } from 'zod';
+import {
+  periodReportSchema,
+  type PeriodReport,
+  type PeriodReportWithReasons,
+} from '../../../extensions/app/pages/shared/manager-payload';
 import { ratio, roundForDisplay, type KpiValue } from '../../domain/kpi/kpi-value';
 import { toMajorUnits } from '../../domain/money/major-units';
 import type { GroupKpis, PortfolioPeriodKpis } from './kpi-aggregates';
 
-const count = z.number().int();
-const money = z.number();
-const value = z.number().nullable();
-
-/**
- * One period as the API, the CLI and the manager view print it, with the names of domain §3.1: money in
- * major units, rates in percent, null without a value; `partial` marks a period still running.
- */
-export const periodReportSchema = z.object({
-  period: z.string(),
-  customersStart: count,
-  customersEnd: count,
-  newCustomers: count,
-  churnedCustomers: count,
-  customerChurnRate: value,
-  retentionRate: value,
-  startMrr: money,
-  newMrr: money,
-  expansionMrr: money,
-  contractionMrr: money,
-  churnedMrr: money,
-  endMrr: money,
-  nrr: value,
-  grr: value,
-  revenueChurnRate: value,
-  averageRevenuePerAccount: value,
-  lifetimeValue: value,
-  upsellCustomers: count,
-  upsellRate: value,
-  upsellMrr: money,
-  crossSellCustomers: count,
-  crossSellRate: value,
-  crossSellMrr: money,
-  onboardingCohortSize: count,
-  onboardingCompletedWithinTarget: count,
-  onboardingCompletionRate: value,
-  onboardingProvisional: z.boolean(),
-  medianDaysToComplete: value,
-  nps: value,
-  npsResponses: count,
-  csatPercent: value,
-  csatMean: value,
-  csatResponses: count,
-  dailyActiveUsers: count,
-  weeklyActiveUsers: count,
-  mau: count,
-  meanSessionMinutes: value,
-  medianSessionMinutes: value,
-  minutesPerActiveUser: value,
-  seatUtilization: value,
-  partial: z.boolean(),
-});
-
-export type PeriodReport = z.infer<typeof periodReportSchema>;
-
-/** The report row plus, for each null, why there is no value. */
-export type PeriodReportWithReasons = PeriodReport & { noValue: Record<string, string> };
+export { periodReportSchema, type PeriodReport, type PeriodReportWithReasons };
 
 export function toPeriodReport(kpis: PortfolioPeriodKpis, minorUnitDigits: number): PeriodReportWithReasons {
   const noValue: Record<string, string> = {};

@@ -2,7 +2,7 @@ import type { GroupKpis, ManagerCut, MonthKpis } from '../../../extensions/app/p
 import type { Executor } from '../../db/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import type { CalendarDate, CalendarMonth } from '../../domain/time/calendar-date';
-import { toGroupReports, type PeriodReportWithReasons } from '../kpi/kpi-report';
+import { toGroupReports } from '../kpi/kpi-report';
 import { portfolioKpis } from '../kpi/portfolio-kpis-service';
 import { tierLabel } from '../wording/labels';
 import { inWords } from '../../domain/text/in-words';
@@ -19,28 +19,24 @@ export interface KpiScope {
 export async function monthlyKpis(db: Executor, scope: KpiScope, from: CalendarMonth, to: CalendarMonth): Promise<MonthKpis[]> {
   const groups = await portfolioKpis(db, { portalId: scope.portalId, timeZone: scope.timeZone, from, to, period: 'month', cut: null, asOf: scope.asOf });
   const periods = toGroupReports(groups, minorUnitDigits(scope.currency))[0]?.periods ?? [];
-  return periods.map((report) => ({ month: report.period, ...kpiFigures(report) }));
+  return periods;
 }
 
 /** The headline month: the one asked for when it is in the trend, else the last complete month (the last month if none is). */
 export function headlineMonth(months: readonly MonthKpis[], asked: CalendarMonth | undefined): CalendarMonth | null {
-  if (asked !== undefined && months.some((month) => month.month === asked)) return asked;
-  return (months.findLast((month) => !month.partial) ?? months.at(-1))?.month ?? null;
+  if (asked !== undefined && months.some((month) => month.period === asked)) return asked;
+  return (months.findLast((month) => !month.partial) ?? months.at(-1))?.period ?? null;
 }
 
-const missingLabels: Record<ManagerCut, string> = { owner: 'Unassigned', tier: 'No tier', industry: 'No industry', onboarding_cohort: 'No hand-off' };
+const missingLabels: Record<ManagerCut, string> = {
+  owner: 'Unassigned',
+  tier: 'No tier',
+  industry: 'No industry',
+  lifecycle_stage: 'No lifecycle stage',
+  onboarding_cohort: 'No hand-off',
+};
 
-/** A period's report without its label and reasons: the manager view's figures (see kpiFigures in manager-payload.ts). */
-function kpiFigures(report: PeriodReportWithReasons): Omit<GroupKpis, 'key' | 'label'> {
-  const { period: _period, noValue: _reasons, ...figures } = report;
-  return figures;
-}
-
-function groupRow(key: string | null, label: string, report: PeriodReportWithReasons): GroupKpis {
-  return { key, label, ...kpiFigures(report) };
-}
-
-/** KPIs per CSM, segment or cohort over the trailing twelve months ending with `to` (seed 002's year-over-year NRR). */
+/** KPIs per CSM, segment, lifecycle stage or cohort over the trailing twelve months ending with `to` (seed 002's year-over-year NRR). */
 export async function kpisByGroup(
   db: Executor,
   scope: KpiScope,
@@ -56,7 +52,7 @@ export async function kpisByGroup(
     if (cut === 'tier') return tierLabel(key);
     return cut === 'onboarding_cohort' ? key : inWords(key);
   };
-  const rows = reports.flatMap((group) => (group.periods[0] ? [groupRow(group.group, labelOf(group.group), group.periods[0])] : []));
+  const rows = reports.flatMap((group) => (group.periods[0] ? [{ key: group.group, label: labelOf(group.group), ...group.periods[0] }] : []));
   // Most revenue first, so the biggest books lead the table.
   rows.sort((left, right) => right.endMrr - left.endMrr || left.label.localeCompare(right.label));
   return { period: reports[0]?.periods[0]?.period ?? `T12M-${to}`, rows };

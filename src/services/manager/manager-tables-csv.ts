@@ -10,8 +10,8 @@ type Table = { header: string[]; rows: CsvCell[][] };
 /** Each table the manager view shows, as the view's payload holds it: money in major units, rates in percent. */
 const tables: Record<ManagerTable, (view: ManagerPortfolioPayload) => Table> = {
   months: (view) => ({
-    header: ['month', 'customersStart', 'customersEnd', 'churnedCustomers', 'customerChurnRate', 'nrr', 'grr', 'startMrr', 'endMrr'],
-    rows: view.months.map((row) => [row.month, row.customersStart, row.customersEnd, row.churnedCustomers, row.customerChurnRate, row.nrr, row.grr, row.startMrr, row.endMrr]),
+    header: ['period', 'customersStart', 'customersEnd', 'churnedCustomers', 'customerChurnRate', 'nrr', 'grr', 'startMrr', 'endMrr'],
+    rows: view.months.map((row) => [row.period, row.customersStart, row.customersEnd, row.churnedCustomers, row.customerChurnRate, row.nrr, row.grr, row.startMrr, row.endMrr]),
   }),
   groups: (view) => ({
     header: [view.groups.cut, 'period', 'customersStart', 'customersEnd', 'churnedCustomers', 'customerChurnRate', 'nrr', 'grr', 'endMrr'],

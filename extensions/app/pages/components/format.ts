@@ -27,3 +27,14 @@ export const stageLabels: Record<(typeof lifecycleStageNames)[number], string> =
 
 export const bandLabels: Record<keyof BandCounts, string> = { green: 'Healthy', yellow: 'Needs attention', red: 'At risk' };
 export const bandVariants = { green: 'success', yellow: 'warning', red: 'danger' } as const;
+
+/**
+ * Why the figures a row shows have no value, in words, for those of `shown` (field -> its label on screen)
+ * that are null: 'NRR: no MRR on the first day of the period'.
+ */
+export function noValueNotes(noValue: Readonly<Record<string, string>>, shown: Readonly<Record<string, string>>): string[] {
+  return Object.entries(shown).flatMap(([field, label]) => {
+    const reason = noValue[field];
+    return reason === undefined ? [] : [`${label}: ${reason}`];
+  });
+}

@@ -1,9 +1,22 @@
 import { Flex, Heading, Select, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
 import { managerCutSchema, type ManagerCut, type ManagerPortfolioPayload } from '../shared/manager-payload';
-import { formatMoney, formatPercent } from './format';
+import { formatMoney, formatPercent, noValueNotes } from './format';
 
-const cutLabels: Record<ManagerCut, string> = { owner: 'CSM (owner)', tier: 'Tier', industry: 'Industry', onboarding_cohort: 'Onboarding cohort' };
-const cutHeadings: Record<ManagerCut, string> = { owner: 'KPIs by CSM', tier: 'KPIs by tier', industry: 'KPIs by industry', onboarding_cohort: 'KPIs by onboarding cohort' };
+const cutLabels: Record<ManagerCut, string> = {
+  owner: 'CSM (owner)',
+  tier: 'Tier',
+  industry: 'Industry',
+  lifecycle_stage: 'Lifecycle stage',
+  onboarding_cohort: 'Onboarding cohort',
+};
+const cutHeadings: Record<ManagerCut, string> = {
+  owner: 'KPIs by CSM',
+  tier: 'KPIs by tier',
+  industry: 'KPIs by industry',
+  lifecycle_stage: 'KPIs by lifecycle stage',
+  onboarding_cohort: 'KPIs by onboarding cohort',
+};
+const tableFigures = { customerChurnRate: 'churn rate', nrr: 'NRR', grr: 'GRR' };
 const cutOptions = managerCutSchema.options.map((cut) => ({ label: cutLabels[cut], value: cut }));
 
 export interface GroupKpisSectionProps {
@@ -13,6 +26,11 @@ export interface GroupKpisSectionProps {
 }
 
 export function GroupKpisSection({ groups, currency, onCutChange }: GroupKpisSectionProps) {
+  // A dash in the table, and below it why: the manager reads the reason, not an empty cell.
+  const notes = groups.rows.flatMap((row) => {
+    const reasons = noValueNotes(row.noValue, tableFigures);
+    return reasons.length === 0 ? [] : [`${row.label}, ${reasons.join('; ')}.`];
+  });
   return (
     <Tile testId="group-kpis-section">
       <Flex direction="column" gap="md">
@@ -63,6 +81,14 @@ export function GroupKpisSection({ groups, currency, onCutChange }: GroupKpisSec
             </TableBody>
           </Table>
         )}
+        {notes.length > 0 ? (
+          <Flex direction="column" gap="xs" testId="group-no-value">
+            <Text variant="microcopy">A dash has no value, because:</Text>
+            {notes.map((note) => (
+              <Text key={note} variant="microcopy">{note}</Text>
+            ))}
+          </Flex>
+        ) : null}
       </Flex>
     </Tile>
   );

@@ -1,10 +1,12 @@
 import { BarChart, Flex, Heading, LineChart, Statistics, StatisticsItem, Text, Tile } from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload, MonthKpis } from '../shared/manager-payload';
-import { formatMonth, formatPercent } from './format';
+import { formatMonth, formatPercent, noValueNotes } from './format';
+
+const headlineFigures = { nrr: 'NRR', grr: 'GRR', customerChurnRate: 'Customer churn' };
 
 // A month still running is labelled as such: its figures count only what has happened so far.
 function monthLabel(month: MonthKpis): string {
-  return month.partial ? `${formatMonth(month.month)} *` : formatMonth(month.month);
+  return month.partial ? `${formatMonth(month.period)} *` : formatMonth(month.period);
 }
 
 function retentionRows(months: readonly MonthKpis[]) {
@@ -23,20 +25,24 @@ export interface RetentionSectionProps {
 }
 
 export function RetentionSection({ months, customers, headlineMonth }: RetentionSectionProps) {
-  const latest = months.find((month) => month.month === headlineMonth) ?? months.at(-1);
+  const latest = months.find((month) => month.period === headlineMonth) ?? months.at(-1);
   const churnRows = months.flatMap((month) => (month.customerChurnRate === null ? [] : [{ month: monthLabel(month), churn: month.customerChurnRate }]));
   const running = months.find((month) => month.partial);
+  const latestNotes = latest ? noValueNotes(latest.noValue, headlineFigures) : [];
   return (
     <Tile testId="retention-section">
       <Flex direction="column" gap="md">
         <Heading>Revenue retention and churn</Heading>
         {latest ? (
           <Statistics>
-            <StatisticsItem label={`NRR · ${formatMonth(latest.month)}`} number={formatPercent(latest.nrr)} />
-            <StatisticsItem label={`GRR · ${formatMonth(latest.month)}`} number={formatPercent(latest.grr)} />
-            <StatisticsItem label={`Customer churn · ${formatMonth(latest.month)}`} number={formatPercent(latest.customerChurnRate)} />
+            <StatisticsItem label={`NRR · ${formatMonth(latest.period)}`} number={formatPercent(latest.nrr)} />
+            <StatisticsItem label={`GRR · ${formatMonth(latest.period)}`} number={formatPercent(latest.grr)} />
+            <StatisticsItem label={`Customer churn · ${formatMonth(latest.period)}`} number={formatPercent(latest.customerChurnRate)} />
             <StatisticsItem label={`Customers on ${customers.on}`} number={String(customers.count)} />
           </Statistics>
+        ) : null}
+        {latest && latestNotes.length > 0 ? (
+          <Text variant="microcopy" testId="headline-no-value">{`No value for ${formatMonth(latest.period)}: ${latestNotes.join('; ')}.`}</Text>
         ) : null}
         <Flex direction="row" gap="md" wrap="wrap">
           <LineChart
@@ -53,7 +59,7 @@ export function RetentionSection({ months, customers, headlineMonth }: Retention
           />
         </Flex>
         <Text variant="microcopy">Months without customers at the end of the month before have no rate and are left out of the charts.</Text>
-        {running ? <Text variant="microcopy">{`* ${formatMonth(running.month)} is still running: its figures count only what has happened to date.`}</Text> : null}
+        {running ? <Text variant="microcopy">{`* ${formatMonth(running.period)} is still running: its figures count only what has happened to date.`}</Text> : null}
       </Flex>
     </Tile>
   );

@@ -1,30 +1,22 @@
 import { z } from 'zod';
 
 // Shared by the service (which builds the payload) and the home page (which parses it), so it
-// imports nothing but zod: the home page bundle must build from this folder alone.
+// imports nothing but zod: the home page bundle must build from this folder alone. It also holds the one
+// list of domain §3.1's fields, which the KPI service builds its report (API, CLI) with.
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const count = z.number().int().nonnegative();
-/** A percentage, or null where its denominator is empty (domain §3: no value, never 0). */
+/** A rate, ratio or money figure; null where its denominator is empty (domain §3: no value, never 0). */
 const rate = z.number().nullable();
-
-export const managerCutSchema = z.enum(['owner', 'tier', 'industry', 'onboarding_cohort']);
-export type ManagerCut = z.infer<typeof managerCutSchema>;
-
-export const bandCountsSchema = z.object({ red: count, yellow: count, green: count }).strict();
-export const lifecycleStageNames = ['introduction', 'operation', 'adoption', 'established'] as const;
-export const maturityStageNames = ['reactive', 'insight_and_action', 'outcome', 'transformation'] as const;
-
 const money = z.number();
-const flag = z.boolean();
 
 /**
- * The figures both the monthly trend and a cut's rows show: every KPI of domain §3.1 by its name (the KPI
- * report's fields but `period`), money in major units, null where there is no value; `partial` marks a
- * period still running, measured as of `asOf`.
+ * One period as the API, the CLI and the manager view show it, with the names of domain §3.1: money in
+ * major units, rates in percent, null without a value; `partial` marks a period still running.
  */
-const kpiFigures = {
+export const periodReportSchema = z.object({
+  period: z.string(),
   customersStart: count,
   customersEnd: count,
   newCustomers: count,
@@ -51,7 +43,7 @@ const kpiFigures = {
   onboardingCohortSize: count,
   onboardingCompletedWithinTarget: count,
   onboardingCompletionRate: rate,
-  onboardingProvisional: flag,
+  onboardingProvisional: z.boolean(),
   medianDaysToComplete: rate,
   nps: rate,
   npsResponses: count,
@@ -65,12 +57,37 @@ const kpiFigures = {
   medianSessionMinutes: rate,
   minutesPerActiveUser: rate,
   seatUtilization: rate,
-  partial: flag,
-};
+  partial: z.boolean(),
+});
 
-export const monthKpisSchema = z.object({ month, ...kpiFigures }).strict();
+export type PeriodReport = z.infer<typeof periodReportSchema>;
+export type KpiField = Exclude<keyof PeriodReport, 'period' | 'partial'>;
 
-export const groupKpisSchema = z.object({ key: z.string().nullable(), label: z.string(), ...kpiFigures }).strict();
+/** For each null figure, why it has no value, in words (keyed by the figure's name). */
+export const noValueSchema = z.record(z.string(), z.string());
+
+/** The report row plus, for each null, why there is no value. */
+export const periodReportWithReasonsSchema = periodReportSchema.extend({ noValue: noValueSchema });
+export type PeriodReportWithReasons = z.infer<typeof periodReportWithReasonsSchema>;
+
+/** The company attributes a KPI report can be cut by (domain §3, after §3.2). */
+export const kpiCutNames = ['owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort'] as const;
+
+export const managerCutSchema = z.enum(kpiCutNames);
+export type ManagerCut = z.infer<typeof managerCutSchema>;
+
+export const bandCountsSchema = z.object({ red: count, yellow: count, green: count }).strict();
+export const lifecycleStageNames = ['introduction', 'operation', 'adoption', 'established'] as const;
+export const maturityStageNames = ['reactive', 'insight_and_action', 'outcome', 'transformation'] as const;
+
+/**
+ * A month of the trend: every KPI of domain §3.1 by the names the KPI report (API, CLI) gives them, and
+ * for each null figure the reason in `noValue`; `partial` marks a month still running, measured as of `asOf`.
+ */
+export const monthKpisSchema = periodReportWithReasonsSchema.extend({ period: month }).strict();
+
+/** A group of a cut (its company attribute's value, null for companies without one, and its label) with the same figures. */
+export const groupKpisSchema = periodReportWithReasonsSchema.extend({ key: z.string().nullable(), label: z.string() }).strict();
 
 export const stageCountsSchema = z.object({ introduction: count, operation: count, adoption: count, established: count }).strict();
 

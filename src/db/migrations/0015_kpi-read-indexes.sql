@@ -1,0 +1,2 @@
+CREATE INDEX "usage_monthly_active_users_month_idx" ON "usage_monthly_active_users" USING btree ("portal_id","month");--> statement-breakpoint
+CREATE INDEX "usage_sessions_start_day_idx" ON "usage_sessions" USING btree ("portal_id","start_day","company_id","length_milliseconds");
