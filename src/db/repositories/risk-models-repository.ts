@@ -34,10 +34,6 @@ export async function replaceCompanyRisks(db: Executor, portalId: number, risks:
   });
 }
 
-export async function listCompanyRisks(db: Executor, portalId: number): Promise<StoredCompanyRisk[]> {
-  return db.select().from(companyRisks).where(eq(companyRisks.portalId, portalId));
-}
-
 export interface CompanyGroups {
   readonly companies: ReadonlyMap<string, { readonly name: string | null; readonly ownerId: string | null; readonly tier: string | null }>;
   /** Owner id -> display name ("First Last", else the email). */

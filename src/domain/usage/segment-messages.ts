@@ -48,8 +48,8 @@ export const segmentIdentifySchema = z
 export const segmentGroupSchema = z.object({ ...commonFields, type: z.literal('group').optional(), groupId: segmentId, traits: looseObject.optional() }).refine(hasUser, userRequired);
 
 export type SegmentTrack = z.infer<typeof segmentTrackSchema>;
-export type SegmentIdentify = z.infer<typeof segmentIdentifySchema>;
-export type SegmentGroup = z.infer<typeof segmentGroupSchema>;
+type SegmentIdentify = z.infer<typeof segmentIdentifySchema>;
+type SegmentGroup = z.infer<typeof segmentGroupSchema>;
 
 export const segmentBatchLimit = 2_500;
 

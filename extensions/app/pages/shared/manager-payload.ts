@@ -61,7 +61,7 @@ export const periodReportSchema = z.object({
 });
 
 export type PeriodReport = z.infer<typeof periodReportSchema>;
-export type KpiField = Exclude<keyof PeriodReport, 'period' | 'partial'>;
+type KpiField = Exclude<keyof PeriodReport, 'period' | 'partial'>;
 
 /** For each null figure, why it has no value, in words (keyed by the figure's name). */
 export const noValueSchema = z.record(z.string(), z.string());

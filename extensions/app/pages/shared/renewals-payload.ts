@@ -63,4 +63,4 @@ export const renewalsPayloadSchema = z
   .strict();
 
 export type RenewalsPayload = z.infer<typeof renewalsPayloadSchema>;
-export type RenewalRowPayload = z.infer<typeof renewalRowSchema>;
+type RenewalRowPayload = z.infer<typeof renewalRowSchema>;
