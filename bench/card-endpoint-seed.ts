@@ -37,20 +37,50 @@ export async function seedPortfolio(handle: DatabaseHandle, size: SeedSize, now:
 
 async function seedChunk(handle: DatabaseHandle, size: SeedSize, now: number, first: number): Promise<void> {
   const portalId = benchPortal.id;
-  const ids = Array.from({ length: Math.min(1_000, size.companies - first) }, (_, offset) => benchCompanyId(first + offset));
-  await upsertCompanies(handle.db, ids.map((id) => ({ portalId, id, name: `Company ${id}` })));
+  const ids = Array.from({ length: Math.min(1_000, size.companies - first) }, (_, offset) =>
+    benchCompanyId(first + offset),
+  );
+  await upsertCompanies(
+    handle.db,
+    ids.map((id) => ({ portalId, id, name: `Company ${id}` })),
+  );
   const contracts: ContractRow[] = ids.flatMap((id, index) => [
-    { portalId, dealId: `${id}1`, companyId: id, kind: 'new', product: 'core', mrrMinor: 50_000 + index * 10, startDate: '2024-01-01', endDate: '2025-01-01', seats: 10 },
-    { portalId, dealId: `${id}2`, companyId: id, kind: 'renewal', product: 'core', mrrMinor: 60_000 + index * 10, startDate: '2025-01-01', endDate: '2027-01-01', seats: 12 },
+    {
+      portalId,
+      dealId: `${id}1`,
+      companyId: id,
+      kind: 'new',
+      product: 'core',
+      mrrMinor: 50_000 + index * 10,
+      startDate: '2024-01-01',
+      endDate: '2025-01-01',
+      seats: 10,
+    },
+    {
+      portalId,
+      dealId: `${id}2`,
+      companyId: id,
+      kind: 'renewal',
+      product: 'core',
+      mrrMinor: 60_000 + index * 10,
+      startDate: '2025-01-01',
+      endDate: '2027-01-01',
+      seats: 12,
+    },
   ]);
-  await replaceContractsForDeals(handle.db, portalId, contracts.map((contract) => contract.dealId), contracts);
+  await replaceContractsForDeals(
+    handle.db,
+    portalId,
+    contracts.map((contract) => contract.dealId),
+    contracts,
+  );
   const events: MatchedEventRow[] = ids.flatMap((id, index) =>
     Array.from({ length: size.eventsPerCompany }, (_, event) => ({
       messageId: `${id}-${event}`,
       companyId: id,
       userId: `u${(index + event) % 9}`,
       event: ['report_viewed', 'dashboard_built', 'export.csv'][event % 3] ?? 'report_viewed',
-      occurredAt: now - (((event * 56) / size.eventsPerCompany) + 0.5) * day,
+      occurredAt: now - ((event * 56) / size.eventsPerCompany + 0.5) * day,
       sessionId: `s${id}-${Math.floor(event / 2)}`,
       durationSeconds: 120 + event,
       properties: {},

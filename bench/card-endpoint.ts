@@ -46,11 +46,16 @@ const clientSecret = 'bench-client-secret';
 const publicUrl = 'https://cs.example.com';
 const signedPingPath = '/bench/signed-ping';
 const query = `userId=1&userEmail=csm%40example.com&appId=1&portalId=${benchPortal.id}`;
-const cardPath = (index: number) => `${companyCardPath}?companyId=${benchCompanyId((index * 7_919) % size.companies)}&${query}`;
+const cardPath = (index: number) =>
+  `${companyCardPath}?companyId=${benchCompanyId((index * 7_919) % size.companies)}&${query}`;
 const pingPath = () => `${signedPingPath}?${query}`;
 
-const cpu = (cost: ServiceCost) => `${cost.cpuMilliseconds.toFixed(3)} ms (kernel ${cost.systemMilliseconds.toFixed(3)})`;
-const load = () => loadavg().map((value) => value.toFixed(1)).join(' ');
+const cpu = (cost: ServiceCost) =>
+  `${cost.cpuMilliseconds.toFixed(3)} ms (kernel ${cost.systemMilliseconds.toFixed(3)})`;
+const load = () =>
+  loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ');
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function benchDatabase(): Promise<{ url: string | undefined; seed: boolean; drop(): Promise<void> }> {
@@ -60,7 +65,11 @@ async function benchDatabase(): Promise<{ url: string | undefined; seed: boolean
   }
   if (values.reuse !== undefined) return { url: values.reuse, seed: false, drop: async () => undefined };
   const database = await createServerDatabase();
-  return { ...database, seed: true, drop: values.keep ? async () => void process.stderr.write(`kept ${database.url}\n`) : database.drop };
+  return {
+    ...database,
+    seed: true,
+    drop: values.keep ? async () => void process.stderr.write(`kept ${database.url}\n`) : database.drop,
+  };
 }
 
 function signedRequests(count: number, pathOf: (index: number) => string): LoadRequest[] {
@@ -70,7 +79,10 @@ function signedRequests(count: number, pathOf: (index: number) => string): LoadR
     const signedPath = pathOf(index);
     // As HubSpot signs: over the URI with its reserved characters decoded (csm%40example.com -> csm@example.com).
     const signature = signatureV3(clientSecret, 'GET', decodeSignedUri(`${publicUrl}${signedPath}`), '', timestamp);
-    return { path: signedPath, headers: { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp } };
+    return {
+      path: signedPath,
+      headers: { 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
+    };
   });
 }
 
@@ -83,7 +95,11 @@ interface ServiceCost {
   readonly eventLoopBusy: number;
 }
 
-async function measured<T>(service: ServiceControl, requests: number, work: () => Promise<T>): Promise<{ result: T; cost: ServiceCost }> {
+async function measured<T>(
+  service: ServiceControl,
+  requests: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; cost: ServiceCost }> {
   const before = await service.usage();
   const started = performance.now();
   const result = await work();
@@ -95,24 +111,36 @@ async function measured<T>(service: ServiceControl, requests: number, work: () =
     cost: {
       cpuMilliseconds: (delta('userMicroseconds') + delta('systemMicroseconds')) / 1000 / requests,
       systemMilliseconds: delta('systemMicroseconds') / 1000 / requests,
-      statements: delta('statements') / requests, eventLoopBusy: delta('eventLoopActiveMilliseconds') / wall / workers,
+      statements: delta('statements') / requests,
+      eventLoopBusy: delta('eventLoopActiveMilliseconds') / wall / workers,
     },
   };
 }
 
 async function sequential(service: ServiceControl, count: number) {
   await sequentialMilliseconds(service.port, [...signedRequests(500, pingPath), ...signedRequests(500, cardPath)]);
-  const ping = await measured(service, count, () => sequentialMilliseconds(service.port, signedRequests(count, pingPath)));
-  const card = await measured(service, count, () => sequentialMilliseconds(service.port, signedRequests(count, cardPath)));
+  const ping = await measured(service, count, () =>
+    sequentialMilliseconds(service.port, signedRequests(count, pingPath)),
+  );
+  const card = await measured(service, count, () =>
+    sequentialMilliseconds(service.port, signedRequests(count, cardPath)),
+  );
   const line = (label: string, run: typeof card) =>
     `  ${label.padEnd(30)} ${run.result.toFixed(2).padStart(6)} ms/request  service CPU ${cpu(run.cost)}/request  ${run.cost.statements.toFixed(1)} SQL statements/request`;
   out(`sequential, one request at a time (${count} each, load average ${load()}):`);
   out(line('baseline (signed select 1)', ping));
   out(line('card', card));
-  out(`  card / baseline: time x${(card.result / ping.result).toFixed(2)}, service CPU x${(card.cost.cpuMilliseconds / ping.cost.cpuMilliseconds).toFixed(2)}`);
+  out(
+    `  card / baseline: time x${(card.result / ping.result).toFixed(2)}, service CPU x${(card.cost.cpuMilliseconds / ping.cost.cpuMilliseconds).toFixed(2)}`,
+  );
 }
 
-async function openLoop(service: ServiceControl, label: string, profileLabel: string, pathOf: (index: number) => string) {
+async function openLoop(
+  service: ServiceControl,
+  label: string,
+  profileLabel: string,
+  pathOf: (index: number) => string,
+) {
   const total = seconds * ratePerSecond;
   const requests = signedRequests(total, pathOf);
   // The warm-up (JIT, connection pool, Postgres' plan) is a run of its own, left out of every number.
@@ -137,8 +165,12 @@ async function openLoop(service: ServiceControl, label: string, profileLabel: st
 type OpenLoopRun = Awaited<ReturnType<typeof openLoop>>;
 
 function printOpenLoop(runs: readonly OpenLoopRun[]): void {
-  out(`open loop at ${ratePerSecond} req/s offered for ${seconds} s after a ${warmUpSeconds} s warm-up run; latency from each request's scheduled send time:`);
-  out(`  ${'endpoint'.padEnd(28)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}  ${'service CPU/request'.padEnd(29)} ${'= cores'.padStart(7)}  loop busy  generator CPU  offered  statuses`);
+  out(
+    `open loop at ${ratePerSecond} req/s offered for ${seconds} s after a ${warmUpSeconds} s warm-up run; latency from each request's scheduled send time:`,
+  );
+  out(
+    `  ${'endpoint'.padEnd(28)} ${'p50'.padStart(9)} ${'p99'.padStart(9)} ${'max'.padStart(9)}  ${'service CPU/request'.padEnd(29)} ${'= cores'.padStart(7)}  loop busy  generator CPU  offered  statuses`,
+  );
   for (const { label, latency, cost, generatorMilliseconds } of runs) {
     const ms = (value: number) => `${value.toFixed(2)} ms`.padStart(9);
     const cores = (cost.cpuMilliseconds * ratePerSecond) / 1000;
@@ -146,7 +178,9 @@ function printOpenLoop(runs: readonly OpenLoopRun[]): void {
       `  ${label.padEnd(28)} ${ms(latency.p50)} ${ms(latency.p99)} ${ms(latency.max)}  ${cpu(cost).padEnd(29)} ${cores.toFixed(2).padStart(7)}  ${`${(cost.eventLoopBusy * 100).toFixed(0)} %`.padStart(9)}  ${`${generatorMilliseconds.toFixed(3)} ms`.padStart(13)}  ${latency.offeredPerSecond.toFixed(0).padStart(5)}/s  ${JSON.stringify(latency.statuses)}`,
     );
   }
-  out(`  load average: ${runs.map((run) => `${run.label.split(' ')[0]} ${run.loadBefore} -> ${run.loadAfter}`).join('; ')}`);
+  out(
+    `  load average: ${runs.map((run) => `${run.label.split(' ')[0]} ${run.loadBefore} -> ${run.loadAfter}`).join('; ')}`,
+  );
   for (const file of runs.flatMap((run) => run.files)) out(`  profile: ${file}`);
 }
 
@@ -162,14 +196,24 @@ async function vacuumAnalyze(url: string): Promise<void> {
 
 function verdict(state: string, baseline: OpenLoopRun, card: OpenLoopRun): void {
   const allOk = Object.keys(card.latency.statuses).every((status) => status === '200');
-  out(`${state}: card / baseline: p50 x${(card.latency.p50 / baseline.latency.p50).toFixed(2)}, p99 x${(card.latency.p99 / baseline.latency.p99).toFixed(2)}, service CPU x${(card.cost.cpuMilliseconds / baseline.cost.cpuMilliseconds).toFixed(2)}`);
-  const busiest = Math.max(...[baseline, card].flatMap((run) => [run.loadBefore, run.loadAfter]).map((loads) => Number(loads.split(' ')[0])));
+  out(
+    `${state}: card / baseline: p50 x${(card.latency.p50 / baseline.latency.p50).toFixed(2)}, p99 x${(card.latency.p99 / baseline.latency.p99).toFixed(2)}, service CPU x${(card.cost.cpuMilliseconds / baseline.cost.cpuMilliseconds).toFixed(2)}`,
+  );
+  const busiest = Math.max(
+    ...[baseline, card].flatMap((run) => [run.loadBefore, run.loadAfter]).map((loads) => Number(loads.split(' ')[0])),
+  );
   if (busiest > availableParallelism() / 2) {
-    out(`note: the machine was busy (1-minute load average up to ${busiest.toFixed(1)} on ${availableParallelism()} cores): the percentiles include waiting for a CPU; service CPU/request and the card/baseline ratios are what compares across machines`);
+    out(
+      `note: the machine was busy (1-minute load average up to ${busiest.toFixed(1)} on ${availableParallelism()} cores): the percentiles include waiting for a CPU; service CPU/request and the card/baseline ratios are what compares across machines`,
+    );
   }
-  out(`capacity: at these CPU costs one core of service runs ${(1000 / card.cost.cpuMilliseconds).toFixed(0)} card req/s (${(1000 / baseline.cost.cpuMilliseconds).toFixed(0)} baseline req/s) before requests queue`);
+  out(
+    `capacity: at these CPU costs one core of service runs ${(1000 / card.cost.cpuMilliseconds).toFixed(0)} card req/s (${(1000 / baseline.cost.cpuMilliseconds).toFixed(0)} baseline req/s) before requests queue`,
+  );
   const processes = `${workers} service process${workers === 1 ? '' : 'es'}`;
-  out(`RESULT ${state} card p50 ${card.latency.p50.toFixed(2)} ms, p99 ${card.latency.p99.toFixed(2)} ms at ${ratePerSecond} req/s (${processes}, service CPU ${card.cost.cpuMilliseconds.toFixed(3)} ms/request); target p99 < 25 ms: ${card.latency.p99 < 25 && allOk ? 'met' : 'NOT met'}${allOk ? '' : ' (not every answer was 200)'}`);
+  out(
+    `RESULT ${state} card p50 ${card.latency.p50.toFixed(2)} ms, p99 ${card.latency.p99.toFixed(2)} ms at ${ratePerSecond} req/s (${processes}, service CPU ${card.cost.cpuMilliseconds.toFixed(3)} ms/request); target p99 < 25 ms: ${card.latency.p99 < 25 && allOk ? 'met' : 'NOT met'}${allOk ? '' : ' (not every answer was 200)'}`,
+  );
 }
 
 runCli(async () => {
@@ -178,17 +222,42 @@ runCli(async () => {
   if (values.profile) await mkdir(values.profile, { recursive: true });
   let service: ServiceControl | undefined;
   try {
-    service = await startService({ databaseUrl: database.url, seed: database.seed, size, clientSecret, publicUrl, signedPingPath, workers });
+    service = await startService({
+      databaseUrl: database.url,
+      seed: database.seed,
+      size,
+      clientSecret,
+      publicUrl,
+      signedPingPath,
+      workers,
+    });
     const where = database.url === undefined ? 'PGlite in the service process' : 'Postgres server';
-    out(service.seedSeconds === undefined ? `reusing the seeded database on the ${where}` : `seeded ${size.companies} companies (${size.eventsPerCompany} usage events each, health run done) on ${where} in ${service.seedSeconds.toFixed(1)} s`);
+    out(
+      service.seedSeconds === undefined
+        ? `reusing the seeded database on the ${where}`
+        : `seeded ${size.companies} companies (${size.eventsPerCompany} usage events each, health run done) on ${where} in ${service.seedSeconds.toFixed(1)} s`,
+    );
     await sequential(service, Number(values['sequential-requests']));
     if (!values['sequential-only']) {
-      const states = database.url === undefined || !database.seed ? [database.seed ? 'just seeded' : 'reused'] : ['just seeded', 'settled'];
+      const states =
+        database.url === undefined || !database.seed
+          ? [database.seed ? 'just seeded' : 'reused']
+          : ['just seeded', 'settled'];
       for (const state of states) {
         if (state === 'settled' && database.url !== undefined) await vacuumAnalyze(database.url);
         out(`-- ${state}`);
-        const baseline = await openLoop(service, 'baseline (signed select 1)', `baseline-${state.replace(' ', '-')}`, pingPath);
-        const card = await openLoop(service, 'card (v3 signature checked)', `card-${state.replace(' ', '-')}`, cardPath);
+        const baseline = await openLoop(
+          service,
+          'baseline (signed select 1)',
+          `baseline-${state.replace(' ', '-')}`,
+          pingPath,
+        );
+        const card = await openLoop(
+          service,
+          'card (v3 signature checked)',
+          `card-${state.replace(' ', '-')}`,
+          cardPath,
+        );
         printOpenLoop([baseline, card]);
         verdict(state, baseline, card);
       }

@@ -24,14 +24,17 @@ function send(index: number): void {
   if (!request) return;
   // Measured from the scheduled start, so a lagging generator or server shows up as latency (open loop).
   const scheduledAt = startedAt + index * interval;
-  const outgoing = http.get({ host: '127.0.0.1', port: job.port, path: request.path, headers: request.headers, agent }, (response) => {
-    response.resume();
-    response.on('end', () => {
-      latencies[index] = performance.now() - scheduledAt;
-      statuses.set(response.statusCode ?? 0, (statuses.get(response.statusCode ?? 0) ?? 0) + 1);
-      if (++finished === job.requests.length) done();
-    });
-  });
+  const outgoing = http.get(
+    { host: '127.0.0.1', port: job.port, path: request.path, headers: request.headers, agent },
+    (response) => {
+      response.resume();
+      response.on('end', () => {
+        latencies[index] = performance.now() - scheduledAt;
+        statuses.set(response.statusCode ?? 0, (statuses.get(response.statusCode ?? 0) ?? 0) + 1);
+        if (++finished === job.requests.length) done();
+      });
+    },
+  );
   outgoing.on('error', () => {
     latencies[index] = Number.NaN;
     statuses.set(0, (statuses.get(0) ?? 0) + 1);
@@ -41,7 +44,12 @@ function send(index: number): void {
 
 function done(): void {
   agent.destroy();
-  parentPort?.postMessage({ latencies: [...latencies], statuses: Object.fromEntries(statuses), seconds: (performance.now() - startedAt) / 1000, sendingSeconds: (lastSentAt - startedAt) / 1000 });
+  parentPort?.postMessage({
+    latencies: [...latencies],
+    statuses: Object.fromEntries(statuses),
+    seconds: (performance.now() - startedAt) / 1000,
+    sendingSeconds: (lastSentAt - startedAt) / 1000,
+  });
 }
 
 const timer = setInterval(() => {

@@ -3,7 +3,12 @@ import { z } from 'zod';
 
 export type LoadRequest = { path: string; headers: Record<string, string> };
 
-const resultSchema = z.object({ latencies: z.array(z.number().nullable()), statuses: z.record(z.string(), z.number()), seconds: z.number(), sendingSeconds: z.number() });
+const resultSchema = z.object({
+  latencies: z.array(z.number().nullable()),
+  statuses: z.record(z.string(), z.number()),
+  seconds: z.number(),
+  sendingSeconds: z.number(),
+});
 export type LoadResult = z.infer<typeof resultSchema>;
 
 /** Sends the requests open loop at `ratePerSecond` from a worker thread (see card-load-worker.ts). */
@@ -26,7 +31,8 @@ export async function sequentialMilliseconds(port: number, requests: readonly Lo
   const started = performance.now();
   for (const request of requests) {
     const response = await fetch(`http://127.0.0.1:${port}${request.path}`, { headers: request.headers });
-    if (response.status !== 200) throw new Error(`${request.path} answered ${response.status}: ${await response.text()}`);
+    if (response.status !== 200)
+      throw new Error(`${request.path} answered ${response.status}: ${await response.text()}`);
     await response.arrayBuffer();
   }
   return (performance.now() - started) / requests.length;
@@ -48,7 +54,11 @@ export interface LatencySummary {
 
 /** Percentiles of the requests after the first `skip`. */
 export function summarize(result: LoadResult, skip: number): LatencySummary {
-  const measured = result.latencies.slice(skip).map((value) => value ?? Number.NaN).filter((value) => !Number.isNaN(value)).sort((a, b) => a - b);
+  const measured = result.latencies
+    .slice(skip)
+    .map((value) => value ?? Number.NaN)
+    .filter((value) => !Number.isNaN(value))
+    .sort((a, b) => a - b);
   return {
     p50: percentile(measured, 0.5),
     p99: percentile(measured, 0.99),

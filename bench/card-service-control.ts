@@ -1,6 +1,12 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { serviceMessageSchema, type ParentMessage, type ServiceConfig, type ServiceMessage, type ServiceUsage } from './card-service-protocol';
+import {
+  serviceMessageSchema,
+  type ParentMessage,
+  type ServiceConfig,
+  type ServiceMessage,
+  type ServiceUsage,
+} from './card-service-protocol';
 
 export interface ServiceControl {
   readonly port: number;
@@ -30,9 +36,14 @@ export async function startService(config: ServiceConfig): Promise<ServiceContro
     child.once('exit', (code) => reject(new Error(`the service process exited (code ${code})`)));
   });
   exited.catch(() => undefined);
-  const next = async <T extends ServiceMessage['type']>(type: T, id?: number): Promise<Extract<ServiceMessage, { type: T }>> => {
+  const next = async <T extends ServiceMessage['type']>(
+    type: T,
+    id?: number,
+  ): Promise<Extract<ServiceMessage, { type: T }>> => {
     for (;;) {
-      const index = messages.findIndex((message) => message.type === type && (id === undefined || !('id' in message) || message.id === id));
+      const index = messages.findIndex(
+        (message) => message.type === type && (id === undefined || !('id' in message) || message.id === id),
+      );
       if (index !== -1) return messages.splice(index, 1)[0] as Extract<ServiceMessage, { type: T }>;
       await Promise.race([new Promise<void>((resolve) => waiters.push(resolve)), exited]);
     }

@@ -16,7 +16,15 @@ import { verifyHubSpotSignature } from '../src/http/middleware/hubspot-signature
 import { featureModules } from '../src/http/feature-modules';
 import { jsonBody } from '../src/http/routes/card-routes';
 import { seedPortfolio } from './card-endpoint-seed';
-import { parentMessageSchema, serviceConfigSchema, serviceMessageSchema, type ParentMessage, type ServiceConfig, type ServiceMessage, type ServiceUsage } from './card-service-protocol';
+import {
+  parentMessageSchema,
+  serviceConfigSchema,
+  serviceMessageSchema,
+  type ParentMessage,
+  type ServiceConfig,
+  type ServiceMessage,
+  type ServiceUsage,
+} from './card-service-protocol';
 import { installQueryCounter } from './query-counter';
 
 const config = serviceConfigSchema.parse(JSON.parse(process.env.CARD_BENCH_SERVICE ?? '{}'));
@@ -25,11 +33,18 @@ const reply = (message: unknown) => process.send?.(message);
 
 function ownUsage(): ServiceUsage {
   const cpu = process.cpuUsage();
-  return { userMicroseconds: cpu.user, systemMicroseconds: cpu.system, statements: queries.count(), eventLoopActiveMilliseconds: performance.eventLoopUtilization().active };
+  return {
+    userMicroseconds: cpu.user,
+    systemMicroseconds: cpu.system,
+    statements: queries.count(),
+    eventLoopActiveMilliseconds: performance.eventLoopUtilization().active,
+  };
 }
 
 async function openServiceDatabase(settings: ServiceConfig): Promise<DatabaseHandle> {
-  return settings.databaseUrl === undefined ? openDatabase({ dataDir: 'memory' }) : openDatabase({ databaseUrl: settings.databaseUrl, poolSize: 10 });
+  return settings.databaseUrl === undefined
+    ? openDatabase({ dataDir: 'memory' })
+    : openDatabase({ databaseUrl: settings.databaseUrl, poolSize: 10 });
 }
 
 function signedPingModule(settings: ServiceConfig) {
@@ -55,9 +70,18 @@ async function seed(handle: DatabaseHandle, settings: ServiceConfig): Promise<vo
 async function serve(settings: ServiceConfig, port: number): Promise<number> {
   const handle = await openServiceDatabase(settings);
   if (settings.seed) await seed(handle, settings);
-  const modules = [...featureModules({ clientSecret: settings.clientSecret, publicUrl: settings.publicUrl, preview: false }), signedPingModule(settings)];
+  const modules = [
+    ...featureModules({ clientSecret: settings.clientSecret, publicUrl: settings.publicUrl, preview: false }),
+    signedPingModule(settings),
+  ];
   // As `npm start` does: with a Postgres server the rate limits count in the database.
-  const app = createApp({ db: handle.db, logger: createLogger('silent'), modules, apiAuth: 'keys', rateLimitStore: handle.kind === 'postgres' ? 'database' : 'memory' });
+  const app = createApp({
+    db: handle.db,
+    logger: createLogger('silent'),
+    modules,
+    apiAuth: 'keys',
+    rateLimitStore: handle.kind === 'postgres' ? 'database' : 'memory',
+  });
   const server = app.listen(port, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   let profiler: Session | undefined;
@@ -71,13 +95,18 @@ async function serve(settings: ServiceConfig, port: number): Promise<number> {
         await profiler.post('Profiler.enable');
         await profiler.post('Profiler.start');
         // Every allocation sampled, also those a garbage collection already freed: that is where GC time comes from.
-        await profiler.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+        await profiler.post('HeapProfiler.startSampling', {
+          samplingInterval: 4096,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        });
         reply({ type: 'profile-started', id: message.id });
       }
       if (message.type === 'profile-stop' && profiler) {
         const { profile } = await profiler.post('Profiler.stop');
         const { profile: heap } = await profiler.post('HeapProfiler.stopSampling');
-        const fileOf = (extension: string) => path.join(message.directory, `${message.label}-${process.pid}.${extension}`);
+        const fileOf = (extension: string) =>
+          path.join(message.directory, `${message.label}-${process.pid}.${extension}`);
         await writeFile(fileOf('cpuprofile'), JSON.stringify(profile));
         await writeFile(fileOf('heapprofile'), JSON.stringify(heap));
         profiler.disconnect();
@@ -134,12 +163,21 @@ async function primary(settings: ServiceConfig): Promise<void> {
       if (message.type === 'usage') {
         const usages = [ownUsage(), ...answers.flatMap((answer) => (answer.type === 'usage' ? [answer.usage] : []))];
         const sum = (key: keyof ServiceUsage) => usages.reduce((total, usage) => total + usage[key], 0);
-        const usage = { userMicroseconds: sum('userMicroseconds'), systemMicroseconds: sum('systemMicroseconds'), statements: sum('statements'), eventLoopActiveMilliseconds: sum('eventLoopActiveMilliseconds') };
+        const usage = {
+          userMicroseconds: sum('userMicroseconds'),
+          systemMicroseconds: sum('systemMicroseconds'),
+          statements: sum('statements'),
+          eventLoopActiveMilliseconds: sum('eventLoopActiveMilliseconds'),
+        };
         reply({ type: 'usage', id: message.id, usage });
       } else if (message.type === 'profile-start') {
         reply({ type: 'profile-started', id: message.id });
       } else {
-        reply({ type: 'profile-stopped', id: message.id, files: answers.flatMap((answer) => (answer.type === 'profile-stopped' ? answer.files : [])) });
+        reply({
+          type: 'profile-stopped',
+          id: message.id,
+          files: answers.flatMap((answer) => (answer.type === 'profile-stopped' ? answer.files : [])),
+        });
       }
     });
   });

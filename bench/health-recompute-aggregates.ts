@@ -3,7 +3,12 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
 
-export async function seedUsageAggregates(db: Database, portalId: number, timeZone: string, gapMinutes: number): Promise<void> {
+export async function seedUsageAggregates(
+  db: Database,
+  portalId: number,
+  timeZone: string,
+  gapMinutes: number,
+): Promise<void> {
   await db.execute(sql`insert into usage_daily_active_users (portal_id, company_id, day, user_id, event_count)
     select ${portalId}, company_id, (occurred_at at time zone ${timeZone})::date, user_id, count(*)::int
     from usage_events where portal_id = ${portalId} group by 2, 3, 4`);

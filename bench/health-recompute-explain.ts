@@ -29,5 +29,9 @@ export async function explainStatements(db: Database, portalId: number, asOf: st
   };
   // One of the statements the recompute runs at once.
   const partition = { part: 0, parts: parallelInputStatements };
-  await explain(db, `health inputs (first of ${parallelInputStatements} partitions)`, healthInputQuery(window, partition));
+  await explain(
+    db,
+    `health inputs (first of ${parallelInputStatements} partitions)`,
+    healthInputQuery(window, partition),
+  );
 }

@@ -32,7 +32,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
   return { result, seconds: (performance.now() - started) / 1000 };
 }
 
-const database = values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: async () => undefined };
+const database =
+  values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: async () => undefined };
 const handle = await openDatabase({ databaseUrl: database.url, poolSize: 4 });
 const { db } = handle;
 try {
@@ -64,9 +65,13 @@ try {
     await db.execute(sql`analyze`);
   });
   const [countRow] = (
-    (await db.execute(sql`select count(*)::int as events from usage_events`)) as unknown as { rows: Array<{ events: number }> }
+    (await db.execute(sql`select count(*)::int as events from usage_events`)) as unknown as {
+      rows: Array<{ events: number }>;
+    }
   ).rows;
-  process.stderr.write(`loaded ${companies} companies and ${countRow?.events ?? 0} usage events in ${load.seconds.toFixed(1)} s\n`);
+  process.stderr.write(
+    `loaded ${companies} companies and ${countRow?.events ?? 0} usage events in ${load.seconds.toFixed(1)} s\n`,
+  );
 
   const baseline = await timed(() =>
     db.execute(sql`select count(*), count(distinct (company_id, user_id)) from usage_events
@@ -79,10 +84,14 @@ try {
   await db.execute(sql`delete from health_scores`);
   await db.execute(sql`delete from onboarding_milestones`);
   await db.execute(sql`delete from onboarding_records`);
-  const coldEvents = await timed(() => recomputeHealth(db, portalId, addDays(asOf, -1), undefined, { usageSource: 'events' }));
+  const coldEvents = await timed(() =>
+    recomputeHealth(db, portalId, addDays(asOf, -1), undefined, { usageSource: 'events' }),
+  );
   const dailyEvents = await timed(() => recomputeHealth(db, portalId, asOf, undefined, { usageSource: 'events' }));
   const line = (label: string, run: { result: { scored: number }; seconds: number }) =>
-    `${label.padEnd(44)} ${run.seconds.toFixed(2).padStart(7)} s  ${Math.round(run.result.scored / run.seconds).toString().padStart(7)} companies/s  ${(run.seconds / baseline.seconds).toFixed(1).padStart(5)} x baseline`;
+    `${label.padEnd(44)} ${run.seconds.toFixed(2).padStart(7)} s  ${Math.round(run.result.scored / run.seconds)
+      .toString()
+      .padStart(7)} companies/s  ${(run.seconds / baseline.seconds).toFixed(1).padStart(5)} x baseline`;
   process.stdout.write(
     [
       `baseline: count and distinct users of the 120-day usage rows  ${baseline.seconds.toFixed(2)} s`,

@@ -63,11 +63,26 @@ function batchBody(batchIndex: number): string {
 async function send(agent: http.Agent, port: number, key: string, body: string, path: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const request = http.request(
-      { host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${key}`,
+          'content-length': Buffer.byteLength(body),
+        },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 500)}`))));
+        response.on('end', () =>
+          response.statusCode === 200
+            ? resolve()
+            : reject(new Error(`HTTP ${response.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 500)}`)),
+        );
       },
     );
     request.on('error', reject);
@@ -90,7 +105,9 @@ async function sendAll(port: number, key: string, path = '/api/v1/usage/batch'):
         const now = performance.now();
         if (now - lastReport > 5_000) {
           lastReport = now;
-          process.stderr.write(`  ${Math.min(next * batchSize, totalEvents).toLocaleString()} events, ${Math.round((next * batchSize) / ((now - started) / 1000)).toLocaleString()}/s\n`);
+          process.stderr.write(
+            `  ${Math.min(next * batchSize, totalEvents).toLocaleString()} events, ${Math.round((next * batchSize) / ((now - started) / 1000)).toLocaleString()}/s\n`,
+          );
         }
       }
     }),
@@ -102,7 +119,9 @@ async function sendAll(port: number, key: string, path = '/api/v1/usage/batch'):
 // The machine may be shared, so wall-clock rates vary: CPU seconds spent by this process and by its
 // Postgres backends (read from /proc, the server being local) give a load-independent cost per event.
 async function backendPids(db: typeof handle.db): Promise<number[]> {
-  const rows = rowsOf<{ pid: number }>(await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`));
+  const rows = rowsOf<{ pid: number }>(
+    await db.execute(sql`select pid from pg_stat_activity where datname = current_database()`),
+  );
   return rows.map((row) => row.pid);
 }
 
@@ -125,29 +144,56 @@ const database = await createServerDatabase();
 const handle = await openDatabase({ databaseUrl: database.url, poolSize: concurrency + 2 });
 try {
   await upsertPortal(handle.db, { id: portalId, timeZone: 'Europe/Paris', currency: 'EUR' });
-  const companies: CompanyRow[] = Array.from({ length: companyCount }, (_, index) => ({ portalId, id: `bc${index}`, name: `Bench ${index}`, accountId: `acct-${index}`, properties: {} }));
-  for (let offset = 0; offset < companies.length; offset += 500) await upsertCompanies(handle.db, companies.slice(offset, offset + 500));
+  const companies: CompanyRow[] = Array.from({ length: companyCount }, (_, index) => ({
+    portalId,
+    id: `bc${index}`,
+    name: `Bench ${index}`,
+    accountId: `acct-${index}`,
+    properties: {},
+  }));
+  for (let offset = 0; offset < companies.length; offset += 500)
+    await upsertCompanies(handle.db, companies.slice(offset, offset + 500));
   // An ingestion key names only customers' company ids: each bench company has a running contract.
-  const running = companies.map((company) => ({ portalId, dealId: `bench-${company.id}`, companyId: company.id, kind: 'new', product: 'core', mrrMinor: 10_000, startDate: '2025-01-01', endDate: '2099-01-01' }));
-  for (let offset = 0; offset < running.length; offset += 500) await handle.db.insert(contracts).values(running.slice(offset, offset + 500));
+  const running = companies.map((company) => ({
+    portalId,
+    dealId: `bench-${company.id}`,
+    companyId: company.id,
+    kind: 'new',
+    product: 'core',
+    mrrMinor: 10_000,
+    startDate: '2025-01-01',
+    endDate: '2099-01-01',
+  }));
+  for (let offset = 0; offset < running.length; offset += 500)
+    await handle.db.insert(contracts).values(running.slice(offset, offset + 500));
   const { key } = await createApiKey(handle.db, portalId, 'bench');
   // The same-run baseline: the same batches posted to a route that only parses the JSON body, so the
   // ratio against it shows the service's own cost whatever else the machine is doing.
-  const floorModule: HttpModule = (app) => app.post('/bench/parse-only', express.json({ limit: '10mb' }), (_request, response) => {
-    // Counted like keyed ingestion by the per-address limit: answered requests that proved a credential are uncounted.
-    markCredentialProved(response);
-    response.json({ ok: true });
+  const floorModule: HttpModule = (app) =>
+    app.post('/bench/parse-only', express.json({ limit: '10mb' }), (_request, response) => {
+      // Counted like keyed ingestion by the per-address limit: answered requests that proved a credential are uncounted.
+      markCredentialProved(response);
+      response.json({ ok: true });
+    });
+  const app = createApp({
+    apiAuth: 'open',
+    db: handle.db,
+    logger: createLogger('silent'),
+    modules: [ingestionModule({ synchronousCommit }), floorModule],
   });
-  const app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [ingestionModule({ synchronousCommit }), floorModule] });
   const server = http.createServer(app);
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  console.log(`sending ${totalEvents.toLocaleString()} events in batches of ${batchSize} over ${concurrency} keep-alive connections, synchronous_commit ${synchronousCommit ? 'on' : 'off'}`);
+  console.log(
+    `sending ${totalEvents.toLocaleString()} events in batches of ${batchSize} over ${concurrency} keep-alive connections, synchronous_commit ${synchronousCommit ? 'on' : 'off'}`,
+  );
   const floorSeconds = await sendAll(port, key, '/bench/parse-only');
   const floorRate = totalEvents / floorSeconds;
-  console.log(`baseline (HTTP + JSON parse, no database): ${floorSeconds.toFixed(1)} s, ${Math.round(floorRate).toLocaleString()} events/s`);
+  console.log(
+    `baseline (HTTP + JSON parse, no database): ${floorSeconds.toFixed(1)} s, ${Math.round(floorRate).toLocaleString()} events/s`,
+  );
   // Warm the pool so every backend exists before the CPU reading.
   await Promise.all(Array.from({ length: concurrency + 2 }, () => handle.db.execute(sql`select pg_sleep(0.05)`)));
   const pids = await backendPids(handle.db);
@@ -159,8 +205,12 @@ try {
   const firstStatements = statements.count();
   const batches = Math.ceil(totalEvents / batchSize);
   const firstRate = totalEvents / firstSeconds;
-  console.log(`first pass:  ${firstSeconds.toFixed(1)} s, ${Math.round(firstRate).toLocaleString()} events/s (goal 20,000/s: ${(firstRate / 20_000).toFixed(2)}x; ${(firstRate / floorRate).toFixed(2)}x the baseline)`);
-  console.log(`load average (1 min) before ${loadBefore.toFixed(2)}, after ${(loadavg()[0] ?? 0).toFixed(2)}; ${(firstStatements / batches).toFixed(1)} SQL statements per batch`);
+  console.log(
+    `first pass:  ${firstSeconds.toFixed(1)} s, ${Math.round(firstRate).toLocaleString()} events/s (goal 20,000/s: ${(firstRate / 20_000).toFixed(2)}x; ${(firstRate / floorRate).toFixed(2)}x the baseline)`,
+  );
+  console.log(
+    `load average (1 min) before ${loadBefore.toFixed(2)}, after ${(loadavg()[0] ?? 0).toFixed(2)}; ${(firstStatements / batches).toFixed(1)} SQL statements per batch`,
+  );
   const nodeCpu = cpuAfter.node - cpuBefore.node;
   const postgresCpu = cpuAfter.postgres - cpuBefore.postgres;
   const perThousand = ((nodeCpu + postgresCpu) / totalEvents) * 1_000_000;
@@ -171,7 +221,9 @@ try {
   );
   const resendStatements = statements.count();
   const secondSeconds = await sendAll(port, key);
-  console.log(`resend pass: ${secondSeconds.toFixed(1)} s, ${Math.round(totalEvents / secondSeconds).toLocaleString()} events/s (${(firstSeconds / secondSeconds).toFixed(2)}x the first pass), ${((statements.count() - resendStatements) / batches).toFixed(1)} statements per batch`);
+  console.log(
+    `resend pass: ${secondSeconds.toFixed(1)} s, ${Math.round(totalEvents / secondSeconds).toLocaleString()} events/s (${(firstSeconds / secondSeconds).toFixed(2)}x the first pass), ${((statements.count() - resendStatements) / batches).toFixed(1)} statements per batch`,
+  );
 
   const [stored] = rowsOf<{ events: number; distinct_ids: number; active: number; features: number }>(
     await handle.db.execute(sql`select
@@ -180,11 +232,23 @@ try {
       (select coalesce(sum(event_count), 0)::int from usage_daily_active_users where portal_id = ${portalId}) as active,
       (select coalesce(sum(event_count), 0)::int from usage_daily_features where portal_id = ${portalId}) as features`),
   );
-  const [sessions] = rowsOf<{ events: number }>(await handle.db.execute(sql`select coalesce(sum(event_count), 0)::int as events from usage_sessions where portal_id = ${portalId}`));
-  const checks = { events: stored?.events, distinctMessageIds: stored?.distinct_ids, activeUserEvents: stored?.active, featureEvents: stored?.features, sessionEvents: sessions?.events };
+  const [sessions] = rowsOf<{ events: number }>(
+    await handle.db.execute(
+      sql`select coalesce(sum(event_count), 0)::int as events from usage_sessions where portal_id = ${portalId}`,
+    ),
+  );
+  const checks = {
+    events: stored?.events,
+    distinctMessageIds: stored?.distinct_ids,
+    activeUserEvents: stored?.active,
+    featureEvents: stored?.features,
+    sessionEvents: sessions?.events,
+  };
   console.log('stored once:', checks);
   const ok = Object.values(checks).every((value) => value === totalEvents);
-  console.log(ok ? 'every event stored exactly once, aggregates consistent' : 'MISMATCH: some event was lost or stored twice');
+  console.log(
+    ok ? 'every event stored exactly once, aggregates consistent' : 'MISMATCH: some event was lost or stored twice',
+  );
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (!ok) process.exitCode = 1;
 } finally {

@@ -18,7 +18,9 @@ async function timed(label: string, work: () => Promise<unknown>): Promise<void>
  */
 export async function seedBenchPortfolio(db: Database, portalId: number, sizes: BenchSizes): Promise<void> {
   const { companies, contracts, events } = sizes;
-  await db.execute(sql`insert into portals (id, name, time_zone, currency) values (${portalId}, 'bench', 'UTC', 'USD')`);
+  await db.execute(
+    sql`insert into portals (id, name, time_zone, currency) values (${portalId}, 'bench', 'UTC', 'USD')`,
+  );
   await timed(`${companies} companies`, () =>
     db.execute(sql`insert into companies (portal_id, id, name, owner_id, industry, tier, lifecycle_stage)
       select ${portalId}, 'c' || g, 'Company ' || g, 'o' || (g % 40), 'industry_' || (g % 12), (array['smb','mid_market','enterprise'])[1 + g % 3], 'customer'

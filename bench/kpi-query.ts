@@ -25,7 +25,11 @@ const { values: options } = parseArgs({
 });
 const scale = Number(options.scale);
 const runs = Number(options.runs);
-const sizes = { companies: Math.round(100_000 * scale), contracts: Math.round(1_000_000 * scale), events: Math.round(10_000_000 * scale) };
+const sizes = {
+  companies: Math.round(100_000 * scale),
+  contracts: Math.round(1_000_000 * scale),
+  events: Math.round(10_000_000 * scale),
+};
 const serverUrl = benchServerUrl;
 const portalId = 1;
 
@@ -40,16 +44,23 @@ function explaining(db: Executor, label: string): Executor {
     process.stdout.write(`\n=== ${label}\n${lines.join('\n')}\n`);
     return { rows: [] };
   };
-  const transaction = async (work: (executor: Executor) => Promise<unknown>) => db.transaction(async (inner) => work(explaining(inner, label)));
+  const transaction = async (work: (executor: Executor) => Promise<unknown>) =>
+    db.transaction(async (inner) => work(explaining(inner, label)));
   return { execute, transaction } as unknown as Executor;
 }
 
 function monthPeriods(from: string, to: string) {
   const periods = [];
-  for (let month = from; month <= to; ) {
+  for (let month = from; month <= to;) {
     const [year, monthNumber] = month.split('-').map(Number) as [number, number];
     const lastDay = new Date(Date.UTC(year, monthNumber, 0)).toISOString().slice(0, 10);
-    periods.push({ label: month, startDay: `${month}-01`, firstDay: `${month}-01`, lastDay, mauFirstDay: `${month}-01` });
+    periods.push({
+      label: month,
+      startDay: `${month}-01`,
+      firstDay: `${month}-01`,
+      lastDay,
+      mauFirstDay: `${month}-01`,
+    });
     month = new Date(Date.UTC(year, monthNumber, 1)).toISOString().slice(0, 7);
   }
   return periods;
@@ -66,7 +77,12 @@ try {
     process.stderr.write(`Seeding ${name}\n`);
     await seedBenchPortfolio(db, portalId, sizes);
   }
-  const query = (from: string, to: string, cut: KpiCutColumn | null): KpiQuery => ({ portalId, timeZone: 'UTC', cut, periods: monthPeriods(from, to) });
+  const query = (from: string, to: string, cut: KpiCutColumn | null): KpiQuery => ({
+    portalId,
+    timeZone: 'UTC',
+    cut,
+    periods: monthPeriods(from, to),
+  });
   const sessionRules: SessionSource = { from: 'stored-sessions' };
   // The seeded data ends in 2026-10; measured as of a later day, every month of the report is complete.
   const asOf = '2026-11-15';
@@ -84,7 +100,11 @@ try {
     for (const { span, from, to } of spans) {
       for (const cut of cuts) {
         await contractKpiAggregates(explaining(db, `contract KPIs, ${span}, cut ${cut}`), query(from, to, cut));
-        await activityKpiAggregates(explaining(db, `activity KPIs, ${span}, cut ${cut}`), query(from, to, cut), sessionRules);
+        await activityKpiAggregates(
+          explaining(db, `activity KPIs, ${span}, cut ${cut}`),
+          query(from, to, cut),
+          sessionRules,
+        );
       }
     }
   }

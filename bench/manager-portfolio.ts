@@ -17,7 +17,9 @@ import { medianMilliseconds } from './median-time';
 
 // The manager view's whole payload vs its largest part, the monthly portfolio KPIs it reuses, on the
 // demo portfolio in PGlite: the ratio says what the view adds on top of the KPI service.
-const { values: options } = parseArgs({ options: { companies: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' } } });
+const { values: options } = parseArgs({
+  options: { companies: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' } },
+});
 const runs = Number(options.runs);
 
 const measure = (work: () => Promise<unknown>): Promise<number> => medianMilliseconds(runs, work);
@@ -32,13 +34,26 @@ try {
   await runFullSync({ client, db: handle.db, portal: details });
   await loadFixtureActivity(handle.db, fixture);
   await seedDemoOnboarding(handle.db, details.id, today);
-  for (const day of [addDays(today, -60), addDays(today, -30), today]) await recomputeHealth(handle.db, details.id, day);
+  for (const day of [addDays(today, -60), addDays(today, -30), today])
+    await recomputeHealth(handle.db, details.id, day);
   const portal = await findPortal(handle.db, details.id);
   if (!portal) throw new Error('portal not synced');
   const to = monthOf(today);
   const from = addCalendarMonths(to, -11);
-  const baseline = await measure(() => portfolioKpis(handle.db, { portalId: portal.id, timeZone: portal.timeZone, from, to, period: 'month', cut: null, asOf: today }));
-  const view = await measure(() => loadManagerPortfolio(handle.db, { portal, asOf: today, query: { from, to, cut: 'owner' } }));
+  const baseline = await measure(() =>
+    portfolioKpis(handle.db, {
+      portalId: portal.id,
+      timeZone: portal.timeZone,
+      from,
+      to,
+      period: 'month',
+      cut: null,
+      asOf: today,
+    }),
+  );
+  const view = await measure(() =>
+    loadManagerPortfolio(handle.db, { portal, asOf: today, query: { from, to, cut: 'owner' } }),
+  );
   process.stdout.write(
     `${fixture.companies.length} companies, ${from}..${to}, median of ${runs} runs\n` +
       `  monthly portfolio KPIs (baseline): ${baseline.toFixed(0)} ms\n` +

@@ -60,15 +60,33 @@ async function scenario(paced: boolean): Promise<Scenario> {
   const database = await openDatabase(server ? { databaseUrl: server.url } : { dataDir: 'memory' });
   // HUBSPOT_API_TIER=auto: the tier comes from the sandbox's daily limit; the jitter allowance scales with the windows.
   const usage = { baseUrl: running.url, accessToken: () => 'bench' };
-  const budget = paced ? portalBudget(database.db, portalId, () => detectLimits(usage, { tier: 'auto', capacityPacks: 0, timeScale }), {
-    sharedBy: database.kind === 'pglite' ? 'process' : 'database', jitterAllowanceMs: 50 / timeScale,
-  }) : undefined;
-  const client = createHubSpotClient({ accessToken: 'bench', baseUrl: running.url, requestsPer10Seconds: paced ? limits.burst.max : 1_000_000, ...(budget ? { budget } : {}) });
-  return { sandbox, database, client, close: async () => { await database.close(); await server?.drop(); await running.close(); } };
+  const budget = paced
+    ? portalBudget(database.db, portalId, () => detectLimits(usage, { tier: 'auto', capacityPacks: 0, timeScale }), {
+        sharedBy: database.kind === 'pglite' ? 'process' : 'database',
+        jitterAllowanceMs: 50 / timeScale,
+      })
+    : undefined;
+  const client = createHubSpotClient({
+    accessToken: 'bench',
+    baseUrl: running.url,
+    requestsPer10Seconds: paced ? limits.burst.max : 1_000_000,
+    ...(budget ? { budget } : {}),
+  });
+  return {
+    sandbox,
+    database,
+    client,
+    close: async () => {
+      await database.close();
+      await server?.drop();
+      await running.close();
+    },
+  };
 }
 
 /** The least time a rolling window of `max` calls per `windowMs` allows for `calls` calls. */
-const leastSeconds = (calls: number, max: number, windowMs: number) => (Math.max(0, Math.ceil(calls / max) - 1) * windowMs) / 1000;
+const leastSeconds = (calls: number, max: number, windowMs: number) =>
+  (Math.max(0, Math.ceil(calls / max) - 1) * windowMs) / 1000;
 const timed = async (work: () => Promise<unknown>) => {
   const started = performance.now();
   await work();
@@ -82,7 +100,11 @@ async function phases(run: Scenario) {
   const later = () => Date.now() + shift;
   const result: { name: string; seconds: number; calls: ReturnType<Sandbox['calls']> }[] = [];
   run.sandbox.resetCalls();
-  result.push({ name: 'full sync', seconds: await timed(() => runFullSync({ client: run.client, db: run.database.db, portal })), calls: run.sandbox.calls() });
+  result.push({
+    name: 'full sync',
+    seconds: await timed(() => runFullSync({ client: run.client, db: run.database.db, portal })),
+    calls: run.sandbox.calls(),
+  });
   run.sandbox.resetCalls();
   const incremental = await timed(async () => {
     for (let round = 0; round < rounds; round += 1) {
@@ -91,12 +113,25 @@ async function phases(run: Scenario) {
       await runIncrementalSync({ client: run.client, db: run.database.db, portal, now: later });
     }
   });
-  result.push({ name: `${rounds} incremental syncs of ${changed} companies and deals`, seconds: incremental, calls: run.sandbox.calls() });
-  return { portal, result, later: () => { shift += 120_000; return later(); } };
+  result.push({
+    name: `${rounds} incremental syncs of ${changed} companies and deals`,
+    seconds: incremental,
+    calls: run.sandbox.calls(),
+  });
+  return {
+    portal,
+    result,
+    later: () => {
+      shift += 120_000;
+      return later();
+    },
+  };
 }
 
-console.log(`${companies} companies and deals, tier ${tier}: ${limits.burst.max} calls per ${limits.burst.intervalMilliseconds} ms, ` +
-  `search ${limits.search.max} per ${limits.search.intervalMilliseconds} ms (time scale ${timeScale}); database ${values.postgres ? 'Postgres' : 'PGlite'}`);
+console.log(
+  `${companies} companies and deals, tier ${tier}: ${limits.burst.max} calls per ${limits.burst.intervalMilliseconds} ms, ` +
+    `search ${limits.search.max} per ${limits.search.intervalMilliseconds} ms (time scale ${timeScale}); database ${values.postgres ? 'Postgres' : 'PGlite'}`,
+);
 const unlimited = await scenario(false);
 const baseline = (await phases(unlimited)).result;
 await unlimited.close();
@@ -110,23 +145,38 @@ for (const [index, phase] of result.entries()) {
   const search = leastSeconds(counts.allowed.searchSecondly, limits.search.max, limits.search.intervalMilliseconds);
   const alone = baseline[index]?.seconds ?? 0;
   const ratio = (least: number) => (least > 0 ? (phase.seconds / least).toFixed(2) : 'n/a (all in the first window)');
-  console.log(`${phase.name}: ${counts.allowed.tenSecondly} calls, ${counts.allowed.searchSecondly} of them searches; wall ${phase.seconds.toFixed(1)} s ` +
-    `(without limits ${alone.toFixed(1)} s); 429s: ${Object.entries(counts.refused).map(([policy, count]) => `${policy} ${count}`).join(', ')}, none unhandled`);
+  console.log(
+    `${phase.name}: ${counts.allowed.tenSecondly} calls, ${counts.allowed.searchSecondly} of them searches; wall ${phase.seconds.toFixed(1)} s ` +
+      `(without limits ${alone.toFixed(1)} s); 429s: ${Object.entries(counts.refused)
+        .map(([policy, count]) => `${policy} ${count}`)
+        .join(', ')}, none unhandled`,
+  );
   console.log(`  burst limit:  least ${burst.toFixed(1)} s, wall / least ${ratio(burst)}`);
   console.log(`  search limit: least ${search.toFixed(1)} s, wall / least ${ratio(search)}`);
-  console.log(`  wall / max(limits' least, run without limits) = ${(phase.seconds / Math.max(burst, search, alone)).toFixed(2)}`);
+  console.log(
+    `  wall / max(limits' least, run without limits) = ${(phase.seconds / Math.max(burst, search, alone)).toFixed(2)}`,
+  );
 }
 
 // The account's other apps used up the day: the next call is refused with DAILY, never repeated, and the portal pauses.
 paced.sandbox.useDailyCalls(0);
 touchRecords(paced.sandbox, 10);
 paced.sandbox.resetCalls();
-const stopped = await runIncrementalSync({ client: paced.client, db: paced.database.db, portal, now: later }).then(() => undefined, (error: unknown) => error);
+const stopped = await runIncrementalSync({ client: paced.client, db: paced.database.db, portal, now: later }).then(
+  () => undefined,
+  (error: unknown) => error,
+);
 const calls = paced.sandbox.calls();
 const [pause] = await dailyPauses(paced.database.db, portalId);
-console.log(`DAILY: the sync stopped with ${stopped instanceof DailyLimitReached ? 'DailyLimitReached' : String(stopped)} after ${calls.total} call ` +
-  `(${calls.limits?.refused.DAILY ?? 0} refused with DAILY, ${calls.total - 1} retries); paused until ${pause?.until.toISOString() ?? 'never'} (midnight ${portal.timeZone})`);
-const again = await runIncrementalSync({ client: paced.client, db: paced.database.db, portal, now: later })
-  .then(() => 'ran', (error: unknown) => (error instanceof DailyLimitReached ? 'refused before calling HubSpot' : String(error)));
-console.log(`  the next sync while paused: ${again}; calls to HubSpot since: ${paced.sandbox.calls().total - calls.total}`);
+console.log(
+  `DAILY: the sync stopped with ${stopped instanceof DailyLimitReached ? 'DailyLimitReached' : String(stopped)} after ${calls.total} call ` +
+    `(${calls.limits?.refused.DAILY ?? 0} refused with DAILY, ${calls.total - 1} retries); paused until ${pause?.until.toISOString() ?? 'never'} (midnight ${portal.timeZone})`,
+);
+const again = await runIncrementalSync({ client: paced.client, db: paced.database.db, portal, now: later }).then(
+  () => 'ran',
+  (error: unknown) => (error instanceof DailyLimitReached ? 'refused before calling HubSpot' : String(error)),
+);
+console.log(
+  `  the next sync while paused: ${again}; calls to HubSpot since: ${paced.sandbox.calls().total - calls.total}`,
+);
 await paced.close();

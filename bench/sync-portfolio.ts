@@ -4,11 +4,22 @@ import type { Sandbox } from '../src/sandbox/server';
 export function seedPortfolio(sandbox: Sandbox, companies: number): void {
   const { objects, associations } = sandbox.store;
   for (let index = 1; index <= companies; index += 1) {
-    const company = objects.create('companies', { name: `Company ${index}`, domain: `company-${index}.test` }, { trusted: true, id: String(index) });
-    const deal = objects.create('deals', {
-      dealname: `Subscription ${index}`, amount: String(1200 + (index % 50) * 12), pipeline: 'default', dealstage: 'closedwon',
-      closedate: '2026-01-15T00:00:00.000Z',
-    }, { trusted: true, id: String(1_000_000 + index) });
+    const company = objects.create(
+      'companies',
+      { name: `Company ${index}`, domain: `company-${index}.test` },
+      { trusted: true, id: String(index) },
+    );
+    const deal = objects.create(
+      'deals',
+      {
+        dealname: `Subscription ${index}`,
+        amount: String(1200 + (index % 50) * 12),
+        pipeline: 'default',
+        dealstage: 'closedwon',
+        closedate: '2026-01-15T00:00:00.000Z',
+      },
+      { trusted: true, id: String(1_000_000 + index) },
+    );
     associations.add('deals', deal.id, company.id, 5);
     associations.add('deals', deal.id, company.id, 341);
   }

@@ -30,7 +30,12 @@ function termUsage(term: Term, users: readonly string[][], random: Random, asOf:
     const weekShare = Math.min(1, Math.max(0, term.utilization * (0.85 + random.next() * 0.3)));
     const active = users[Math.round(term.seats * weekShare)] ?? [];
     const used = features.slice(0, 1 + Math.round(weekShare * (features.length - 1)));
-    days.push({ day, users: active, features: used, sessionMinutes: Math.round(active.length * (20 + 40 * weekShare)) });
+    days.push({
+      day,
+      users: active,
+      features: used,
+      sessionMinutes: Math.round(active.length * (20 + 40 * weekShare)),
+    });
   }
   return days;
 }
@@ -53,10 +58,18 @@ function latestNpsBefore(answers: readonly SurveyAnswer[], day: string): number 
 
 function onboarding(start: string, engagement: number, random: Random): Milestone[] {
   const slip = Math.max(0, Math.round(10 - 12 * engagement + 8 * standardNormal(random)));
-  return milestoneOffsets.map((offset) => ({ dueDate: addDays(start, offset), doneOn: addDays(start, Math.max(1, offset - 7 + slip)), required: true }));
+  return milestoneOffsets.map((offset) => ({
+    dueDate: addDays(start, offset),
+    doneOn: addDays(start, Math.max(1, offset - 7 + slip)),
+    required: true,
+  }));
 }
 
-function companyHistory(index: number, options: z.infer<typeof churnHistoryOptionsSchema>, random: Random): CompanyHistory {
+function companyHistory(
+  index: number,
+  options: z.infer<typeof churnHistoryOptionsSchema>,
+  random: Random,
+): CompanyHistory {
   const { asOf, process } = options;
   const companyId = String(40_100_000_001 + index * 7);
   const historyStart = addMonths(asOf, -12 * options.years);
@@ -76,7 +89,17 @@ function companyHistory(index: number, options: z.infer<typeof churnHistoryOptio
   let closeDate = addDays(firstStart, -random.integer(0, 20));
   for (;;) {
     term = { ...term, utilization: sigmoid(0.3 + 1.3 * engagement + 0.3 * standardNormal(random)) };
-    contracts.push({ dealId: `${companyId}-${contracts.length + 1}`, companyId, kind, product: 'core', mrrMinor: term.seats * priceCents, startDate: term.start, endDate: term.end, seats: term.seats, closeDate });
+    contracts.push({
+      dealId: `${companyId}-${contracts.length + 1}`,
+      companyId,
+      kind,
+      product: 'core',
+      mrrMinor: term.seats * priceCents,
+      startDate: term.start,
+      endDate: term.end,
+      seats: term.seats,
+      closeDate,
+    });
     usageDays.push(...termUsage(term, users, random, asOf));
     surveys.push(...quarterlyNps(term, engagement, random, asOf));
     const renewalClose = addDays(term.end, -random.integer(3, 25));
@@ -89,7 +112,11 @@ function companyHistory(index: number, options: z.infer<typeof churnHistoryOptio
     };
     if (decideChurn(process, signals, random)) break;
     const downgrade = engagement < -0.8 && random.chance(0.4);
-    const nextSeats = downgrade ? Math.max(3, Math.round(term.seats * 0.7)) : engagement > 0.8 && random.chance(0.3) ? Math.min(seats, term.seats + 2) : term.seats;
+    const nextSeats = downgrade
+      ? Math.max(3, Math.round(term.seats * 0.7))
+      : engagement > 0.8 && random.chance(0.3)
+        ? Math.min(seats, term.seats + 2)
+        : term.seats;
     kind = nextSeats < term.seats ? 'downgrade' : 'renewal';
     closeDate = renewalClose;
     term = { start: term.end, end: addMonths(term.end, 12), seats: nextSeats, utilization: 0 };
@@ -106,5 +133,7 @@ function companyHistory(index: number, options: z.infer<typeof churnHistoryOptio
 export function generateChurnHistories(options: ChurnHistoryOptions = {}): CompanyHistory[] {
   const parsed = churnHistoryOptionsSchema.parse(options);
   const random = createRandom(parsed.seed).fork(`churn-${parsed.process.kind}`);
-  return Array.from({ length: parsed.companies }, (_, index) => companyHistory(index, parsed, random.fork(String(index))));
+  return Array.from({ length: parsed.companies }, (_, index) =>
+    companyHistory(index, parsed, random.fork(String(index))),
+  );
 }

@@ -21,7 +21,12 @@ export const churnProcessSchema = z.object({
 });
 export type ChurnProcess = z.infer<typeof churnProcessSchema>;
 
-export type RenewalSignals = { seatUtilization: number; latestNps: number | null; firstRenewal: boolean; downgraded: boolean };
+export type RenewalSignals = {
+  seatUtilization: number;
+  latestNps: number | null;
+  firstRenewal: boolean;
+  downgraded: boolean;
+};
 
 function sigmoid(value: number): number {
   return 1 / (1 + Math.exp(-value));
@@ -36,7 +41,13 @@ export function churnChance(process: ChurnProcess, signals: RenewalSignals, nois
   if (process.kind === 'random') return process.randomChurnRate;
   const npsTerm = signals.latestNps === null ? 0 : process.nps * (signals.latestNps - 7);
   const commercial = (signals.firstRenewal ? process.firstRenewal : 0) + (signals.downgraded ? process.downgraded : 0);
-  return sigmoid(process.intercept + (process.utilization * (signals.seatUtilization - 0.5)) / 0.2 + npsTerm + commercial + process.noise * noise);
+  return sigmoid(
+    process.intercept +
+      (process.utilization * (signals.seatUtilization - 0.5)) / 0.2 +
+      npsTerm +
+      commercial +
+      process.noise * noise,
+  );
 }
 
 export function decideChurn(process: ChurnProcess, signals: RenewalSignals, random: Random): boolean {

@@ -16,7 +16,14 @@ function rateCell(month: CohortMonthReport | undefined, rate: Rate): string {
 
 function alignColumns(table: string[][]): string {
   const widths = (table[0] ?? []).map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length)));
-  return table.map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd()).join('\n');
+  return table
+    .map((line) =>
+      line
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Cohorts down, months since the cohort's first (M0, M1, ...) across: one triangle per rate. */

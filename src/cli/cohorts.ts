@@ -31,19 +31,32 @@ const optionsSchema = z.object({
 
 function parseOptions(values: Record<string, string | boolean | undefined>) {
   const result = optionsSchema.safeParse(values);
-  if (!result.success) throw new UsageError(result.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '), usage);
+  if (!result.success)
+    throw new UsageError(
+      result.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '),
+      usage,
+    );
   const months = monthsFrom(result.data.from, result.data.to) + 1;
   if (result.data.json && result.data.csv) throw new UsageError('--json and --csv exclude each other', usage);
   if (months < 1) throw new UsageError('--from must not be after --to', usage);
-  if (months > maximumCohortMonths) throw new UsageError(`--to: the range is ${months} months; at most ${maximumCohortMonths}`, usage);
+  if (months > maximumCohortMonths)
+    throw new UsageError(`--to: the range is ${months} months; at most ${maximumCohortMonths}`, usage);
   return result.data;
 }
 
-function render(groups: readonly CohortGroupReport[], cut: string | undefined, asOfDate: string, format: { json: boolean; csv: boolean }): string {
+function render(
+  groups: readonly CohortGroupReport[],
+  cut: string | undefined,
+  asOfDate: string,
+  format: { json: boolean; csv: boolean },
+): string {
   if (format.csv) return cohortReportCsv(groups, cut);
   if (format.json) {
     const cohorts = (group: CohortGroupReport | undefined) => (group?.cohorts ?? []).map(cohortWithoutReasons);
-    const body = cut === undefined ? { cohorts: cohorts(groups[0]) } : { cut, groups: groups.map((group) => ({ group: group.group, cohorts: cohorts(group) })) };
+    const body =
+      cut === undefined
+        ? { cohorts: cohorts(groups[0]) }
+        : { cut, groups: groups.map((group) => ({ group: group.group, cohorts: cohorts(group) })) };
     return `${JSON.stringify(body, null, 2)}\n`;
   }
   if (groups.length === 0) return 'no cohorts in the range\n';
@@ -62,7 +75,11 @@ runCli(async () => {
   });
   const options = parseOptions(args.rest);
   const logger = createLogger(env.LOG_LEVEL);
-  const { database, portalId } = await openPortfolioDatabase(env, args.source, { port: args.port, logger, withActivity: false });
+  const { database, portalId } = await openPortfolioDatabase(env, args.source, {
+    port: args.port,
+    logger,
+    withActivity: false,
+  });
   try {
     const portal = await portalResolver(database.db, portalId).resolve();
     const { asOfDate, groups } = await cohortRetentionAsOf(database.db, {
@@ -73,7 +90,9 @@ runCli(async () => {
       cut: options.cut ?? null,
       ...(options['as-of'] === undefined ? {} : { asOfDate: options['as-of'] }),
     });
-    process.stdout.write(render(toCohortGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, asOfDate, options));
+    process.stdout.write(
+      render(toCohortGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, asOfDate, options),
+    );
   } finally {
     await database.close();
   }

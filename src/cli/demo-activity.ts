@@ -22,15 +22,21 @@ export async function loadSandboxActivity(db: Database, target: HubSpotTarget, l
   if (!fixture) return;
   let started = Date.now();
   const loaded = await loadFixtureActivity(db, fixture, stepProgress('usage events', 'loaded'));
-  process.stderr.write(`  usage events    ${String(loaded.usageEvents).padStart(7)} new, ${loaded.surveys} survey answers (${seconds(started)})\n`);
+  process.stderr.write(
+    `  usage events    ${String(loaded.usageEvents).padStart(7)} new, ${loaded.surveys} survey answers (${seconds(started)})\n`,
+  );
   if (target.source?.kind === 'demo') {
     await seedDemoOnboarding(db, fixture.portal.id, instantToLocalDate(Date.now(), fixture.portal.timeZone));
-    if (await ensureDefaultPlaybooks(db, fixture.portal.id)) process.stderr.write('  playbooks       the default set created\n');
+    if (await ensureDefaultPlaybooks(db, fixture.portal.id))
+      process.stderr.write('  playbooks       the default set created\n');
   }
   started = Date.now();
   process.stderr.write('  health          scoring the customers…\n');
   const summary = await recomputeMissingScores({ db, logger });
-  const outcome = summary.recomputedPortalIds.length === 0 ? 'already scored today' : `${summary.scored}/${summary.companies} companies scored`;
+  const outcome =
+    summary.recomputedPortalIds.length === 0
+      ? 'already scored today'
+      : `${summary.scored}/${summary.companies} companies scored`;
   process.stderr.write(`  health          ${outcome} (${seconds(started)})\n`);
   // Onboarding and health rows came in bulk too: the planner gets their statistics before the first card.
   await refreshPlannerStatistics(db);

@@ -39,9 +39,13 @@ function main(): number {
 
   const changes = writeProjectFiles(rootDirectory, files);
   for (const { path, kind } of changes) {
-    process.stdout.write(`  ${kind === 'unexpected' ? 'removed' : kind === 'missing' ? 'created' : 'updated'} ${path}\n`);
+    process.stdout.write(
+      `  ${kind === 'unexpected' ? 'removed' : kind === 'missing' ? 'created' : 'updated'} ${path}\n`,
+    );
   }
-  process.stdout.write(changes.length === 0 ? 'HubSpot project already up to date\n' : `Wrote ${changes.length} file(s)\n`);
+  process.stdout.write(
+    changes.length === 0 ? 'HubSpot project already up to date\n' : `Wrote ${changes.length} file(s)\n`,
+  );
   return 0;
 }
 

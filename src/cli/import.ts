@@ -16,7 +16,10 @@ properties.<name>, ignore. Columns named like a field map to it; other columns b
 Prints a JSON report (rows, stored, duplicates, unmatched, rejected rows with line numbers) on stdout.`;
 
 runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { portal: { type: 'string' }, map: { type: 'string', multiple: true } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { portal: { type: 'string' }, map: { type: 'string', multiple: true } },
+  });
   const [kind, file] = positionals;
   if (kind !== 'usage' || !file) throw new UsageError('Expected: usage <file.csv>', usage);
   const portalId = Number(values.portal);
@@ -28,8 +31,12 @@ runCli(async () => {
     if (error instanceof ZodError) throw new UsageError(error.issues.map((issue) => issue.message).join('; '), usage);
     throw error;
   }
-  const database = await openConfiguredDatabase(parseEnv(), undefined, (url) =>
-    `post the file to it: curl -X POST --data-binary @${file} -H 'Content-Type: text/csv' -H 'Authorization: Bearer <ingestion key>' ${url ?? '<service URL>'}/api/v1/usage/csv (a key: npm run keys -- create --portal ${portalId})`);
+  const database = await openConfiguredDatabase(
+    parseEnv(),
+    undefined,
+    (url) =>
+      `post the file to it: curl -X POST --data-binary @${file} -H 'Content-Type: text/csv' -H 'Authorization: Bearer <ingestion key>' ${url ?? '<service URL>'}/api/v1/usage/csv (a key: npm run keys -- create --portal ${portalId})`,
+  );
   try {
     // The operator's own import: it may name any company id, unlike an ingestion key.
     const target = await ingestionTarget(database.db, portalId, ingestionSettingsSchema.parse({}), 'operator');

@@ -18,16 +18,32 @@ On the embedded database (no DATABASE_URL) stop the service first: one process a
 
 function statusTable(rows: readonly QueueCounts[]): string {
   const header = ['job', 'waiting', 'retrying', 'running', 'completed', 'failed', 'dead letters'];
-  const lines = rows.map((row) => [row.name, row.waiting, row.retrying, row.active, row.completed, row.failed, row.deadLetters].map(String));
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)));
-  return [header, ...lines].map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ')).join('\n');
+  const lines = rows.map((row) =>
+    [row.name, row.waiting, row.retrying, row.active, row.completed, row.failed, row.deadLetters].map(String),
+  );
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...lines.map((line) => line[column]?.length ?? 0)),
+  );
+  return [header, ...lines]
+    .map((line) =>
+      line
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0)))
+        .join('  '),
+    )
+    .join('\n');
 }
 
 function deadLetterLine(letter: DeadLetter): string {
   return `${letter.id}\t${letter.name}\t${letter.failedAt}\t${JSON.stringify(letter.data)}\t${letter.error}`;
 }
 
-async function run(queue: RunningJobQueue, database: DatabaseHandle, command: string | undefined, id: string | undefined, json: boolean): Promise<void> {
+async function run(
+  queue: RunningJobQueue,
+  database: DatabaseHandle,
+  command: string | undefined,
+  id: string | undefined,
+  json: boolean,
+): Promise<void> {
   if (command === 'status') {
     const rows = await queue.status();
     const { rejected } = await webhookReport(database.db, 0);
@@ -51,7 +67,10 @@ async function run(queue: RunningJobQueue, database: DatabaseHandle, command: st
 }
 
 runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false } },
+  });
   const [command, id] = positionals;
   const env = parseEnv();
   const database = await openConfiguredDatabase(env);

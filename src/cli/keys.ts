@@ -19,7 +19,8 @@ function portalOption(value: string | undefined, required: boolean): number | un
     return undefined;
   }
   const portalId = Number(value);
-  if (!Number.isSafeInteger(portalId) || portalId <= 0) throw new UsageError(`--portal must be a portal id, got "${value}"`, usage);
+  if (!Number.isSafeInteger(portalId) || portalId <= 0)
+    throw new UsageError(`--portal must be a portal id, got "${value}"`, usage);
   return portalId;
 }
 
@@ -37,15 +38,21 @@ async function openKeys(env: Env): Promise<{ keys: KeysBackend; close(): Promise
     return { keys: databaseKeys(database.db), close: () => database.close() };
   } catch (error) {
     if (!(error instanceof DataDirInUseError) || !error.holder.service) throw error;
-    process.stderr.write(`DATA_DIR is held by the running service (pid ${error.holder.pid}): going through its admin API at ${error.holder.service.url}\n`);
+    process.stderr.write(
+      `DATA_DIR is held by the running service (pid ${error.holder.pid}): going through its admin API at ${error.holder.service.url}\n`,
+    );
     return { keys: serviceKeys(error.holder.service), close: async () => undefined };
   }
 }
 
 runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { portal: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { portal: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' } },
+  });
   const [command, keyId] = positionals;
-  if (command !== 'create' && command !== 'list' && command !== 'revoke') throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
+  if (command !== 'create' && command !== 'list' && command !== 'revoke')
+    throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
   if (command === 'revoke' && !keyId) throw new UsageError('revoke needs the key id (see `keys list`)', usage);
   const portalId = portalOption(values.portal, command === 'create');
   const scope = scopeOption(values.scope);
@@ -54,12 +61,16 @@ runCli(async () => {
     if (command === 'create') {
       const { key, portalSynced } = await keys.create(portalId ?? 0, values.name, scope);
       if (!portalSynced) process.stderr.write(`warning: portal ${key.portalId} has not been synced yet\n`);
-      process.stderr.write(`Created ${key.id} (scope ${scope}) for portal ${key.portalId}. Store the key now: it is not shown again.\n`);
+      process.stderr.write(
+        `Created ${key.id} (scope ${scope}) for portal ${key.portalId}. Store the key now: it is not shown again.\n`,
+      );
       process.stdout.write(`${key.key}\n`);
     } else if (command === 'list') {
       for (const key of await keys.list(portalId)) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
-        process.stdout.write(`${key.id}\tportal ${key.portalId}\tscope ${key.scope}\t${key.keyPrefix}…\t${key.name ?? ''}\tcreated ${key.createdAt.toISOString()}\t${state}\n`);
+        process.stdout.write(
+          `${key.id}\tportal ${key.portalId}\tscope ${key.scope}\t${key.keyPrefix}…\t${key.name ?? ''}\tcreated ${key.createdAt.toISOString()}\t${state}\n`,
+        );
       }
     } else {
       const revoked = await keys.revoke(keyId ?? '', portalId);

@@ -57,8 +57,14 @@ export function formatKpiTable(group: GroupReport, cut: string | undefined, asOf
   const body = rows.map((row) => [row.label, ...group.periods.map((period) => cell(period[row.field], row.suffix))]);
   const table = [header, ...body];
   const widths = header.map((_, column) => Math.max(...table.map((line) => (line[column] ?? '').length)));
-  const lines = table.map((line) => line.map((text, column) => (column === 0 ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0))).join('  '));
+  const lines = table.map((line) =>
+    line
+      .map((text, column) => (column === 0 ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0)))
+      .join('  '),
+  );
   const title = cut === undefined ? '' : `${cut}: ${group.group ?? '(none)'}\n`;
-  const note = group.periods.some((period) => period.partial) ? `* partial: the period is still running, figures as of ${asOf}\n` : '';
+  const note = group.periods.some((period) => period.partial)
+    ? `* partial: the period is still running, figures as of ${asOf}\n`
+    : '';
   return `${title}${lines.join('\n')}\n${note}`;
 }

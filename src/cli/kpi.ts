@@ -40,7 +40,10 @@ const optionsSchema = z.object({
 function parseOptions(values: Record<string, string | boolean | undefined>) {
   const result = optionsSchema.safeParse(values);
   if (!result.success) {
-    throw new UsageError(result.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '), usage);
+    throw new UsageError(
+      result.error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; '),
+      usage,
+    );
   }
   if (result.data.from > result.data.to) throw new UsageError('--from must not be after --to', usage);
   if (result.data.json && result.data.csv) throw new UsageError('--json and --csv exclude each other', usage);
@@ -72,7 +75,8 @@ runCli(async () => {
     settings: { type: 'string' },
   });
   const options = parseOptions(args.rest);
-  const kpiSettings = options.settings === undefined ? undefined : await settingsFromFile('kpi', options.settings, usage);
+  const kpiSettings =
+    options.settings === undefined ? undefined : await settingsFromFile('kpi', options.settings, usage);
   const logger = createLogger(env.LOG_LEVEL);
   const { database, portalId } = await openPortfolioDatabase(env, args.source, {
     port: args.port,
@@ -84,7 +88,8 @@ runCli(async () => {
   try {
     const portal = await portalResolver(database.db, portalId).resolve();
     const asOf = options['as-of'] ?? instantToLocalDate(Date.now(), portal.timeZone);
-    if (options.to > monthOf(asOf)) throw new UsageError(`--to must not be after the month of ${asOf}: later months have no figures yet`, usage);
+    if (options.to > monthOf(asOf))
+      throw new UsageError(`--to must not be after the month of ${asOf}: later months have no figures yet`, usage);
     // A loaded portfolio gets the onboardings the product opens at hand-off, as its health job would.
     if (args.source) await ensureOnboardingForCustomers(database.db, portal.id, asOf);
     const groups = await portfolioKpis(database.db, {
@@ -98,7 +103,9 @@ runCli(async () => {
       ...(kpiSettings === undefined ? {} : { settings: kpiSettings }),
     });
     const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
-    process.stdout.write(options.csv ? kpiReportCsv(reports, options.cut) : render(reports, options.cut, asOf, options.json));
+    process.stdout.write(
+      options.csv ? kpiReportCsv(reports, options.cut) : render(reports, options.cut, asOf, options.json),
+    );
   } finally {
     await database.close();
   }

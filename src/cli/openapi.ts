@@ -13,7 +13,7 @@ runCli(async () => {
   if (values.check) {
     const current = readFileSync(checkedInOpenApiPath, 'utf8');
     if (current !== rendered) throw new Error('docs/openapi.json is stale: run npm run openapi');
-    process.stdout.write('docs/openapi.json matches the routes\' schemas\n');
+    process.stdout.write("docs/openapi.json matches the routes' schemas\n");
     return;
   }
   writeFileSync(checkedInOpenApiPath, rendered);

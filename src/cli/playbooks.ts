@@ -17,7 +17,8 @@ The portal: --portal, else HUBSPOT_PORTAL_ID, else the only synced portal. Chang
 function positiveInteger(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number <= 0) throw new UsageError(`${option} must be a positive whole number; got "${value}"`, usage);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new UsageError(`${option} must be a positive whole number; got "${value}"`, usage);
   return number;
 }
 
@@ -26,20 +27,31 @@ const write = (text: string): void => {
 };
 
 runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { portal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { portal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   const [command, playbookId] = positionals;
-  if (command !== 'list' && command !== 'runs' && command !== 'outcomes') throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
-  if (command !== 'list' && playbookId === undefined) throw new UsageError(`${command} needs the playbook id (npm run playbooks -- list shows them)`, usage);
+  if (command !== 'list' && command !== 'runs' && command !== 'outcomes')
+    throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
+  if (command !== 'list' && playbookId === undefined)
+    throw new UsageError(`${command} needs the playbook id (npm run playbooks -- list shows them)`, usage);
   const env = parseEnv();
   const database = await openConfiguredDatabase(env);
   try {
     const db = database.db;
-    const portal = await portalResolver(db, positiveInteger(values.portal, '--portal') ?? env.HUBSPOT_PORTAL_ID).resolve();
+    const portal = await portalResolver(
+      db,
+      positiveInteger(values.portal, '--portal') ?? env.HUBSPOT_PORTAL_ID,
+    ).resolve();
     if (command === 'list') {
       const playbooks = await listPlaybooks(db, portal.id);
       if (values.json) return write(JSON.stringify({ portalId: portal.id, playbooks }, null, 2));
       if (playbooks.length === 0) return write(`Portal ${portal.id} has no playbooks.`);
-      for (const playbook of playbooks) write(`${playbook.id}  ${playbook.enabled ? 'on ' : 'off'}  ${playbook.name} (trigger: ${playbook.trigger.kind}, ${playbook.steps.length} steps, holdout ${playbook.holdoutPercent}%)`);
+      for (const playbook of playbooks)
+        write(
+          `${playbook.id}  ${playbook.enabled ? 'on ' : 'off'}  ${playbook.name} (trigger: ${playbook.trigger.kind}, ${playbook.steps.length} steps, holdout ${playbook.holdoutPercent}%)`,
+        );
       return;
     }
     const id = playbookId ?? '';
@@ -50,21 +62,34 @@ runCli(async () => {
       if (values.json) return write(JSON.stringify({ playbookId: id, runs }, null, 2));
       write(`${playbook.name}: ${runs.length} runs shown`);
       for (const run of runs) {
-        write(`${run.openedOn}  company ${run.companyId}  ${run.status}${run.closeReason ? ` (${run.closeReason.replaceAll('_', ' ')})` : ''}${run.heldOut ? '  holdout: no steps' : ''}`);
-        for (const step of run.steps) write(`    ${step.title}: ${step.state}${step.taskStatus ? `, task ${step.taskStatus.toLowerCase()}` : ''}${step.hubspotId ? ` (HubSpot ${step.hubspotId})` : ''}`);
+        write(
+          `${run.openedOn}  company ${run.companyId}  ${run.status}${run.closeReason ? ` (${run.closeReason.replaceAll('_', ' ')})` : ''}${run.heldOut ? '  holdout: no steps' : ''}`,
+        );
+        for (const step of run.steps)
+          write(
+            `    ${step.title}: ${step.state}${step.taskStatus ? `, task ${step.taskStatus.toLowerCase()}` : ''}${step.hubspotId ? ` (HubSpot ${step.hubspotId})` : ''}`,
+          );
       }
       return;
     }
     const asOf = instantToLocalDate(Date.now(), portal.timeZone);
     const report = await playbookOutcomes(db, portal.id, id, asOf);
     if (values.json) return write(JSON.stringify({ playbookId: id, asOf, ...report }, null, 2));
-    write(`${playbook.name}: ${report.overall.started} runs started, ${report.overall.completed} completed, ${report.overall.heldOut} held out (as of ${asOf})`);
+    write(
+      `${playbook.name}: ${report.overall.started} runs started, ${report.overall.completed} completed, ${report.overall.heldOut} held out (as of ${asOf})`,
+    );
     for (const comparison of report.overall.comparisons) {
-      const interval = comparison.interval95 === null ? '' : ` [95%: ${comparison.interval95[0]} to ${comparison.interval95[1]}]`;
-      write(`  ${outcomeMetricLabels[comparison.metric]}: treated ${comparison.treated.mean ?? 'none'} (${comparison.treated.runs}), holdout ${comparison.holdout.mean ?? 'none'} (${comparison.holdout.runs}), difference ${comparison.difference ?? 'none'}${interval}. ${comparison.conclusion}`);
+      const interval =
+        comparison.interval95 === null ? '' : ` [95%: ${comparison.interval95[0]} to ${comparison.interval95[1]}]`;
+      write(
+        `  ${outcomeMetricLabels[comparison.metric]}: treated ${comparison.treated.mean ?? 'none'} (${comparison.treated.runs}), holdout ${comparison.holdout.mean ?? 'none'} (${comparison.holdout.runs}), difference ${comparison.difference ?? 'none'}${interval}. ${comparison.conclusion}`,
+      );
     }
     write('Month    started  completed  held out');
-    for (const month of report.months) write(`${month.month}  ${String(month.started).padStart(7)}  ${String(month.completed).padStart(9)}  ${String(month.heldOut).padStart(8)}`);
+    for (const month of report.months)
+      write(
+        `${month.month}  ${String(month.started).padStart(7)}  ${String(month.completed).padStart(9)}  ${String(month.heldOut).padStart(8)}`,
+      );
   } finally {
     await database.close();
   }

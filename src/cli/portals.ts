@@ -20,18 +20,25 @@ const usage = `Usage:
 
 function portalOption(value: string | undefined): number {
   const portalId = Number(value);
-  if (value === undefined || !Number.isSafeInteger(portalId) || portalId <= 0) throw new UsageError('--portal <id> is required', usage);
+  if (value === undefined || !Number.isSafeInteger(portalId) || portalId <= 0)
+    throw new UsageError('--portal <id> is required', usage);
   return portalId;
 }
 
 runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { portal: { type: 'string' }, 'delete-data': { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { portal: { type: 'string' }, 'delete-data': { type: 'boolean', default: false } },
+  });
   const [command] = positionals;
   if (command !== 'list' && command !== 'uninstall' && command !== 'rotate-keys') {
     throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
   }
   const env = parseEnv();
-  const oauth = oauthSettingsFromEnv(env, loadAppConfig(undefined, env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}));
+  const oauth = oauthSettingsFromEnv(
+    env,
+    loadAppConfig(undefined, env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
+  );
   const portalId = command === 'uninstall' ? portalOption(values.portal) : undefined;
   const database = await openConfiguredDatabase(env);
   try {
@@ -39,20 +46,40 @@ runCli(async () => {
       for (const portal of await listPortalAccess(database.db)) {
         const expiry = portal.dataDeletionDueAt
           ? `data deleted on ${portal.dataDeletionDueAt.toISOString()}`
-          : portal.accessTokenExpiresAt ? `token until ${portal.accessTokenExpiresAt.toISOString()}` : '';
-        process.stdout.write(`${portal.portalId}\t${portal.access}\t${portal.name ?? ''}\t${portal.timeZone ?? ''}\t${portal.scopes} scopes\t${expiry}\n`);
+          : portal.accessTokenExpiresAt
+            ? `token until ${portal.accessTokenExpiresAt.toISOString()}`
+            : '';
+        process.stdout.write(
+          `${portal.portalId}\t${portal.access}\t${portal.name ?? ''}\t${portal.timeZone ?? ''}\t${portal.scopes} scopes\t${expiry}\n`,
+        );
       }
     } else if (command === 'uninstall' && portalId !== undefined) {
       const result = await uninstallPortal({
         db: database.db,
         portalId,
         deleteData: values['delete-data'],
-        ...(oauth ? { oauth: { cipher: oauth.cipher, apiBaseUrl: oauth.apiBaseUrl, api: createOAuthApi({ clientId: oauth.clientId, clientSecret: oauth.clientSecret, baseUrl: oauth.apiBaseUrl }) } } : {}),
+        ...(oauth
+          ? {
+              oauth: {
+                cipher: oauth.cipher,
+                apiBaseUrl: oauth.apiBaseUrl,
+                api: createOAuthApi({
+                  clientId: oauth.clientId,
+                  clientSecret: oauth.clientSecret,
+                  baseUrl: oauth.apiBaseUrl,
+                }),
+              },
+            }
+          : {}),
       });
-      if (result.app === 'kept_no_credentials') process.stderr.write('warning: HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and TOKEN_ENCRYPTION_KEY are not set, so the app stays installed in the HubSpot account\n');
+      if (result.app === 'kept_no_credentials')
+        process.stderr.write(
+          'warning: HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and TOKEN_ENCRYPTION_KEY are not set, so the app stays installed in the HubSpot account\n',
+        );
       process.stdout.write(`${JSON.stringify(result)}\n`);
     } else {
-      if (!env.TOKEN_ENCRYPTION_KEY) throw new ConfigError(['TOKEN_ENCRYPTION_KEY: rotate-keys re-encrypts with it; it is not set']);
+      if (!env.TOKEN_ENCRYPTION_KEY)
+        throw new ConfigError(['TOKEN_ENCRYPTION_KEY: rotate-keys re-encrypts with it; it is not set']);
       const cipher = cipherFromEnvironment(env.TOKEN_ENCRYPTION_KEY, env.TOKEN_ENCRYPTION_KEYS_PREVIOUS);
       process.stdout.write(`${JSON.stringify(await rotateTokenKeys(database.db, cipher))}\n`);
     }

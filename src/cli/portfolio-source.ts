@@ -3,7 +3,14 @@ import type { Logger } from '../config/logger';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { limitSettingsFromEnv } from '../hubspot/limits/limit-settings';
 import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
-import { loadSandboxFixture, openConfiguredDatabase, startSandboxTarget, syncTarget, type SandboxSource, type WhileInUse } from './runtime';
+import {
+  loadSandboxFixture,
+  openConfiguredDatabase,
+  startSandboxTarget,
+  syncTarget,
+  type SandboxSource,
+  type WhileInUse,
+} from './runtime';
 
 /**
  * The database a report reads, as `npm run kpi` opens it: with --fixture or --demo, that portfolio loaded into a
@@ -15,7 +22,11 @@ export async function openPortfolioDatabase(
   source: SandboxSource | undefined,
   options: { port?: number | undefined; logger: Logger; withActivity: boolean; whileInUse?: WhileInUse },
 ): Promise<{ database: DatabaseHandle; portalId: number | undefined }> {
-  if (!source) return { database: await openConfiguredDatabase(env, options.logger, options.whileInUse), portalId: env.HUBSPOT_PORTAL_ID };
+  if (!source)
+    return {
+      database: await openConfiguredDatabase(env, options.logger, options.whileInUse),
+      portalId: env.HUBSPOT_PORTAL_ID,
+    };
   const database = await openDatabase({ dataDir: 'memory' });
   try {
     const target = await startSandboxTarget(source, options.port ?? 0, limitSettingsFromEnv(env));

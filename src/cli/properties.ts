@@ -11,17 +11,26 @@ const usage = `Usage:
                                          name with another type, which the app leaves alone); exits 1 on drift`;
 
 runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: 'boolean', default: false } },
+  });
   const [command] = positionals;
-  if (command !== 'check') throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
+  if (command !== 'check')
+    throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
   const env = parseEnv();
-  if (!env.HUBSPOT_ACCESS_TOKEN) throw new ConfigError(['HUBSPOT_ACCESS_TOKEN: check reads the portal of this private app token; it is not set']);
-  const result = await checkProductProperties(createHubSpotClient(portalTarget(env, env.HUBSPOT_ACCESS_TOKEN).connection));
+  if (!env.HUBSPOT_ACCESS_TOKEN)
+    throw new ConfigError(['HUBSPOT_ACCESS_TOKEN: check reads the portal of this private app token; it is not set']);
+  const result = await checkProductProperties(
+    createHubSpotClient(portalTarget(env, env.HUBSPOT_ACCESS_TOKEN).connection),
+  );
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
     for (const name of result.missing) process.stdout.write(`missing\t${name}\n`);
-    for (const drift of result.drift) process.stdout.write(`drift\t${drift.objectType}.${drift.property}\t${drift.message}\n`);
-    if (result.missing.length === 0 && result.drift.length === 0) process.stdout.write('every property the app needs is there\n');
+    for (const drift of result.drift)
+      process.stdout.write(`drift\t${drift.objectType}.${drift.property}\t${drift.message}\n`);
+    if (result.missing.length === 0 && result.drift.length === 0)
+      process.stdout.write('every property the app needs is there\n');
   }
   if (result.drift.length > 0) process.exitCode = 1;
 });

@@ -16,17 +16,34 @@ type DayAggregate = { users: Set<string>; features: Set<string>; minutes: number
  */
 export function fixtureHistories(fixture: Fixture): CompanyHistory[] {
   const timeZone = fixture.portal.timeZone;
-  const pipelines = [defaultSalesPipeline, ...fixture.pipelines.filter((pipeline) => pipeline.id !== defaultSalesPipeline.id)];
+  const pipelines = [
+    defaultSalesPipeline,
+    ...fixture.pipelines.filter((pipeline) => pipeline.id !== defaultSalesPipeline.id),
+  ];
   const stageIds = closedWonStageIds(pipelines);
   const contracts = new Map<string, Contract[]>();
   for (const deal of fixture.deals) {
-    const result = dealToContract({ id: deal.id, properties: deal.properties, companyIds: deal.companyIds }, { timeZone, closedWonStageIds: stageIds });
-    if (result.isContract) contracts.set(result.contract.companyId, [...(contracts.get(result.contract.companyId) ?? []), result.contract]);
+    const result = dealToContract(
+      { id: deal.id, properties: deal.properties, companyIds: deal.companyIds },
+      { timeZone, closedWonStageIds: stageIds },
+    );
+    if (result.isContract)
+      contracts.set(result.contract.companyId, [...(contracts.get(result.contract.companyId) ?? []), result.contract]);
   }
   const localized = fixture.usageEvents.flatMap((event) => {
     const at = parseInstant(event.timestamp);
     if (at === null) return [];
-    return [{ companyId: event.companyId, userId: event.userId, at, localDate: instantToLocalDate(at, timeZone), sessionId: event.sessionId ?? null, durationMilliseconds: (event.durationSeconds ?? 0) * 1000, feature: event.event }];
+    return [
+      {
+        companyId: event.companyId,
+        userId: event.userId,
+        at,
+        localDate: instantToLocalDate(at, timeZone),
+        sessionId: event.sessionId ?? null,
+        durationMilliseconds: (event.durationSeconds ?? 0) * 1000,
+        feature: event.event,
+      },
+    ];
   });
   const days = new Map<string, Map<string, DayAggregate>>();
   const dayOf = (companyId: string, day: string): DayAggregate => {
@@ -48,13 +65,28 @@ export function fixtureHistories(fixture: Fixture): CompanyHistory[] {
   return [...companyIds].sort().map((companyId) => {
     const usageDays: UsageDay[] = [...(days.get(companyId) ?? new Map<string, DayAggregate>()).entries()]
       .sort(([first], [second]) => (first < second ? -1 : 1))
-      .map(([day, aggregate]) => ({ day, users: [...aggregate.users], features: [...aggregate.features], sessionMinutes: aggregate.minutes }));
+      .map(([day, aggregate]) => ({
+        day,
+        users: [...aggregate.users],
+        features: [...aggregate.features],
+        sessionMinutes: aggregate.minutes,
+      }));
     const surveys = fixture.surveys
       .filter((survey) => survey.companyId === companyId)
       .flatMap((survey) => {
         const at = parseInstant(survey.submittedAt);
-        return at === null ? [] : [{ kind: survey.kind, score: survey.score, submittedOn: instantToLocalDate(at, timeZone) }];
+        return at === null
+          ? []
+          : [{ kind: survey.kind, score: survey.score, submittedOn: instantToLocalDate(at, timeZone) }];
       });
-    return { companyId, contracts: contracts.get(companyId) ?? [], usageDays, surveys, handoffDate: null, milestones: [], healthScores: [] };
+    return {
+      companyId,
+      contracts: contracts.get(companyId) ?? [],
+      usageDays,
+      surveys,
+      handoffDate: null,
+      milestones: [],
+      healthScores: [],
+    };
   });
 }

@@ -37,7 +37,10 @@ function table(report: BacktestReport): string {
     `Top-decile lift  ${number(report.topDecileLift).padEnd(10)} ${number(report.baseline.topDecileLift)}`,
     `Brier score      ${number(report.brier, 3).padEnd(10)} ${number(report.baseline.brier, 3)}`,
     'Calibration (decile: predicted / observed churn, renewals)',
-    ...report.calibration.map((row) => `  ${String(row.decile).padStart(2)}: ${percent(row.predicted).padStart(6)} / ${percent(row.observed).padStart(6)}  (${row.count})`),
+    ...report.calibration.map(
+      (row) =>
+        `  ${String(row.decile).padStart(2)}: ${percent(row.predicted).padStart(6)} / ${percent(row.observed).padStart(6)}  (${row.count})`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -45,7 +48,8 @@ function table(report: BacktestReport): string {
 function wholeNumber(text: string | undefined, name: string, fallback: number): number {
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < 0) throw new UsageError(`${name} must be a whole number, got "${text}"`, usage);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new UsageError(`${name} must be a whole number, got "${text}"`, usage);
   return value;
 }
 
@@ -65,14 +69,19 @@ runCli(async () => {
     },
   });
   const command = positionals[0];
-  if ((command !== 'backtest' && command !== 'forecast') || positionals.length > 1) throw new UsageError('Expected: backtest or forecast', usage);
+  if ((command !== 'backtest' && command !== 'forecast') || positionals.length > 1)
+    throw new UsageError('Expected: backtest or forecast', usage);
   const quarter = command === 'forecast' ? periodFromLabel(values.quarter ?? '') : null;
-  if (command === 'forecast' && (quarter === null || quarter.kind !== 'quarter')) throw new UsageError(`--quarter must be a quarter like 2026-Q2, got "${values.quarter ?? ''}"`, usage);
-  if ((values.fixture === undefined) === !values.demo) throw new UsageError('Give exactly one of --fixture FILE or --demo', usage);
+  if (command === 'forecast' && (quarter === null || quarter.kind !== 'quarter'))
+    throw new UsageError(`--quarter must be a quarter like 2026-Q2, got "${values.quarter ?? ''}"`, usage);
+  if ((values.fixture === undefined) === !values.demo)
+    throw new UsageError('Give exactly one of --fixture FILE or --demo', usage);
   if (values['random-churn'] && !values.demo) throw new UsageError('--random-churn goes with --demo', usage);
   const asOf = calendarDateSchema.safeParse(values['as-of'] ?? '2026-11-01');
   if (!asOf.success) throw new UsageError(`--as-of must be a date YYYY-MM-DD, got "${values['as-of'] ?? ''}"`, usage);
-  const settings = riskSettingsSchema.parse({ backtest: { leadDays: wholeNumber(values['lead-days'], '--lead-days', 90) } });
+  const settings = riskSettingsSchema.parse({
+    backtest: { leadDays: wholeNumber(values['lead-days'], '--lead-days', 90) },
+  });
   const histories =
     values.fixture === undefined
       ? generateChurnHistories({
@@ -83,8 +92,17 @@ runCli(async () => {
         })
       : fixtureHistories(fixtureSchema.parse(JSON.parse(await readFile(values.fixture, 'utf8'))));
   if (quarter !== null) {
-    const options = { leadDays: settings.backtest.leadDays, backtest: settings.backtest, renewal: settings.renewal, healthSettings: healthSettingsSchema.parse({}), coreFeaturesAvailable: settings.coreFeaturesAvailable };
-    const forecast = { quarter: quarter.label, ...renewalForecast(histories, quarter.firstDay, quarter.lastDay, asOf.data, options) };
+    const options = {
+      leadDays: settings.backtest.leadDays,
+      backtest: settings.backtest,
+      renewal: settings.renewal,
+      healthSettings: healthSettingsSchema.parse({}),
+      coreFeaturesAvailable: settings.coreFeaturesAvailable,
+    };
+    const forecast = {
+      quarter: quarter.label,
+      ...renewalForecast(histories, quarter.firstDay, quarter.lastDay, asOf.data, options),
+    };
     process.stdout.write(`${JSON.stringify(forecast, null, values.json ? 2 : undefined)}\n`);
     return;
   }

@@ -2,7 +2,10 @@ import { ConfigError } from '../config/env';
 import { DataDirInUseError } from '../db/data-dir-lock';
 
 export class UsageError extends Error {
-  constructor(message: string, readonly usage: string) {
+  constructor(
+    message: string,
+    readonly usage: string,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

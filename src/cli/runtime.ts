@@ -16,14 +16,20 @@ import { subscriptionsFromAppConfig } from './webhook-subscriptions';
 /** For a command refused while a service holds DATA_DIR: what to do instead, given the service's URL when it serves one. */
 export type WhileInUse = (serviceUrl: string | undefined) => string | undefined;
 
-export async function openConfiguredDatabase(env: Env, logger?: Logger, whileInUse?: WhileInUse): Promise<DatabaseHandle> {
+export async function openConfiguredDatabase(
+  env: Env,
+  logger?: Logger,
+  whileInUse?: WhileInUse,
+): Promise<DatabaseHandle> {
   if (!env.DATABASE_URL) {
     return openDatabase({ dataDir: env.DATA_DIR }).catch((error: unknown) => {
       if (!(error instanceof DataDirInUseError) || !whileInUse) throw error;
       throw new DataDirInUseError(error.directory, error.holder, whileInUse(error.holder.service?.url));
     });
   }
-  const onIdleConnectionError = logger ? (error: Error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it') : undefined;
+  const onIdleConnectionError = logger
+    ? (error: Error) => logger.warn({ err: error }, 'an idle database connection failed; the pool replaces it')
+    : undefined;
   return openDatabase({ databaseUrl: env.DATABASE_URL, onIdleConnectionError });
 }
 
@@ -41,17 +47,28 @@ export interface HubSpotTarget {
 export type SandboxSource = { readonly kind: 'demo' } | { readonly kind: 'fixture'; readonly path: string };
 
 /** The demo is generated up to today, so its usage is recent whenever it is started. */
-export async function loadSandboxFixture(source: SandboxSource, today = new Date().toISOString().slice(0, 10)): Promise<Fixture> {
+export async function loadSandboxFixture(
+  source: SandboxSource,
+  today = new Date().toISOString().slice(0, 10),
+): Promise<Fixture> {
   return source.kind === 'demo' ? generateDemoPortfolio({ asOf: today }) : loadFixtureFile(source.path);
 }
 
 /** Starts the local HubSpot sandbox and returns how to reach it like a portal. */
-export async function startSandboxTarget(source: SandboxSource, port: number, limits: LimitSettings): Promise<HubSpotTarget> {
+export async function startSandboxTarget(
+  source: SandboxSource,
+  port: number,
+  limits: LimitSettings,
+): Promise<HubSpotTarget> {
   const fixture = await loadSandboxFixture(source);
   const sandbox = createSandbox({ fixture, rateLimit: sandboxLimits(limits) });
   const running = await sandbox.start(port);
   return {
-    connection: { accessToken: 'sandbox-token', baseUrl: running.url, requestsPer10Seconds: limitsOf(limits, sandboxLimits(limits).tier).burst.max },
+    connection: {
+      accessToken: 'sandbox-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: limitsOf(limits, sandboxLimits(limits).tier).burst.max,
+    },
     description: `HubSpot sandbox (${source.kind === 'demo' ? 'demo portfolio' : source.path}) at ${running.url}`,
     fixture,
     source,
@@ -64,16 +81,31 @@ export async function startSandboxTarget(source: SandboxSource, port: number, li
 
 export function portalTarget(env: Env, accessToken: string): HubSpotTarget {
   return {
-    connection: { accessToken, baseUrl: env.HUBSPOT_BASE_URL, requestsPer10Seconds: limitsOf(limitSettingsFromEnv(env)).burst.max },
+    connection: {
+      accessToken,
+      baseUrl: env.HUBSPOT_BASE_URL,
+      requestsPer10Seconds: limitsOf(limitSettingsFromEnv(env)).burst.max,
+    },
     description: env.HUBSPOT_BASE_URL ? `HubSpot API at ${env.HUBSPOT_BASE_URL}` : 'HubSpot (private app token)',
     close: async () => undefined,
   };
 }
 
-export async function syncTarget(database: DatabaseHandle, target: HubSpotTarget, logger: Logger): Promise<FullSyncResult & { portalId: number }> {
-  const { portal, feedback, ...result } = await syncPortal({ client: createHubSpotClient(target.connection), db: database.db, logger, onProgress: printSyncProgress });
-  process.stderr.write(feedback.status === 'synced'
-    ? `  sync feedback   ${String(feedback.stored).padStart(7)} new NPS/CSAT answers of ${feedback.submissions} submissions\n`
-    : `  sync feedback   not available in this portal (HTTP ${feedback.httpStatus})\n`);
+export async function syncTarget(
+  database: DatabaseHandle,
+  target: HubSpotTarget,
+  logger: Logger,
+): Promise<FullSyncResult & { portalId: number }> {
+  const { portal, feedback, ...result } = await syncPortal({
+    client: createHubSpotClient(target.connection),
+    db: database.db,
+    logger,
+    onProgress: printSyncProgress,
+  });
+  process.stderr.write(
+    feedback.status === 'synced'
+      ? `  sync feedback   ${String(feedback.stored).padStart(7)} new NPS/CSAT answers of ${feedback.submissions} submissions\n`
+      : `  sync feedback   not available in this portal (HTTP ${feedback.httpStatus})\n`,
+  );
   return { ...result, portalId: portal.id };
 }

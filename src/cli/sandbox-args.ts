@@ -9,12 +9,22 @@ export interface SandboxArgs {
 }
 
 /** `--fixture <file>` or `--demo`, `--port <n>`: the options the sandbox, sync and kpi commands share. */
-export function parseSandboxArgs(argv: string[], usage: string, extra: Record<string, { type: 'string' | 'boolean' }> = {}): SandboxArgs {
+export function parseSandboxArgs(
+  argv: string[],
+  usage: string,
+  extra: Record<string, { type: 'string' | 'boolean' }> = {},
+): SandboxArgs {
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
       args: argv,
-      options: { fixture: { type: 'string' }, demo: { type: 'boolean' }, port: { type: 'string' }, help: { type: 'boolean' }, ...extra },
+      options: {
+        fixture: { type: 'string' },
+        demo: { type: 'boolean' },
+        port: { type: 'string' },
+        help: { type: 'boolean' },
+        ...extra,
+      },
       strict: true,
     }).values;
   } catch (error) {
@@ -24,14 +34,19 @@ export function parseSandboxArgs(argv: string[], usage: string, extra: Record<st
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
-  if (values.fixture !== undefined && values.demo) throw new UsageError('--fixture and --demo exclude each other', usage);
+  if (values.fixture !== undefined && values.demo)
+    throw new UsageError('--fixture and --demo exclude each other', usage);
   let port: number | undefined;
   if (typeof values.port === 'string') {
     port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be an integer from 0 to 65535, got ${values.port}`, usage);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new UsageError(`--port must be an integer from 0 to 65535, got ${values.port}`, usage);
   }
-  const source: SandboxSource | undefined = typeof values.fixture === 'string'
-    ? { kind: 'fixture', path: values.fixture }
-    : values.demo ? { kind: 'demo' } : undefined;
+  const source: SandboxSource | undefined =
+    typeof values.fixture === 'string'
+      ? { kind: 'fixture', path: values.fixture }
+      : values.demo
+        ? { kind: 'demo' }
+        : undefined;
   return { source, port, rest: values };
 }

@@ -43,15 +43,20 @@ runCli(async () => {
   const sandbox = createSandbox({
     fixture,
     rateLimit: sandboxLimits(limitSettingsFromEnv(env)),
-    ...(webhookUrl !== undefined && clientSecret !== undefined ? { webhooks: { targetUrl: webhookUrl, clientSecret, subscriptions: subscriptionsFromAppConfig() } } : {}),
-    ...(clientId !== undefined && clientSecret !== undefined
-      ? { oauth: { app: { clientId, clientSecret } } }
+    ...(webhookUrl !== undefined && clientSecret !== undefined
+      ? { webhooks: { targetUrl: webhookUrl, clientSecret, subscriptions: subscriptionsFromAppConfig() } }
       : {}),
+    ...(clientId !== undefined && clientSecret !== undefined ? { oauth: { app: { clientId, clientSecret } } } : {}),
   });
   const running = await sandbox.start(args.port ?? 3100);
   process.stdout.write(`${running.url}\n`);
-  const counts = fixture ? `${fixture.companies.length} companies, ${fixture.deals.length} deals, ${fixture.owners.length} owners` : 'empty';
-  const access = clientId === undefined ? 'any bearer token works' : `OAuth 2026-03 for client ${clientId}: install at ${running.url}/oauth/authorize`;
+  const counts = fixture
+    ? `${fixture.companies.length} companies, ${fixture.deals.length} deals, ${fixture.owners.length} owners`
+    : 'empty';
+  const access =
+    clientId === undefined
+      ? 'any bearer token works'
+      : `OAuth 2026-03 for client ${clientId}: install at ${running.url}/oauth/authorize`;
   process.stderr.write(`HubSpot sandbox (${counts}) listening; ${access}. Ctrl-C stops it.\n`);
   const stop = () => void running.close().then(() => process.exit(0));
   process.on('SIGINT', stop);

@@ -9,10 +9,15 @@ export async function callServiceAdmin<Schema extends z.ZodType>(
 ): Promise<z.infer<Schema>> {
   const response = await fetch(new URL(request.path, service.url), {
     method: request.method,
-    headers: { authorization: `Bearer ${service.adminToken}`, ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${service.adminToken}`,
+      ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
   }).catch((error: unknown) => {
-    throw new Error(`The service that holds DATA_DIR (${service.url}) did not answer: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      `The service that holds DATA_DIR (${service.url}) did not answer: ${error instanceof Error ? error.message : String(error)}`,
+    );
   });
   const text = await response.text();
   if (!response.ok) throw new ServiceAdminError(response.status, text);
@@ -20,7 +25,10 @@ export async function callServiceAdmin<Schema extends z.ZodType>(
 }
 
 export class ServiceAdminError extends Error {
-  constructor(readonly status: number, body: string) {
+  constructor(
+    readonly status: number,
+    body: string,
+  ) {
     super(`The running service answered ${status}: ${body.slice(0, 500)}`);
     this.name = 'ServiceAdminError';
   }

@@ -21,14 +21,19 @@ Example file for kpi: {"lifetimeValue": {"grossMarginPercent": 75, "customerAcqu
 
 function kindOf(value: string | undefined): SettingsKind {
   const parsed = settingsKindSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError(value ? `Unknown kind "${value}": one of ${settingsKinds.join(', ')}` : 'A kind is required', usage);
+  if (!parsed.success)
+    throw new UsageError(
+      value ? `Unknown kind "${value}": one of ${settingsKinds.join(', ')}` : 'A kind is required',
+      usage,
+    );
   return parsed.data;
 }
 
 function positiveInteger(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isSafeInteger(number) || number <= 0) throw new UsageError(`${option} must be a positive whole number; got "${value}"`, usage);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new UsageError(`${option} must be a positive whole number; got "${value}"`, usage);
   return number;
 }
 
@@ -42,26 +47,38 @@ async function sendRecompute(database: DatabaseHandle, portalId: number): Promis
 }
 
 runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { portal: { type: 'string' }, history: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { portal: { type: 'string' }, history: { type: 'string' } },
+  });
   const [command, kindName, file] = positionals;
-  if (command !== 'get' && command !== 'set') throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
+  if (command !== 'get' && command !== 'set')
+    throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
   const kind = kindOf(kindName);
   if (command === 'set' && file === undefined) throw new UsageError('set needs the JSON file with the settings', usage);
   const document = command === 'set' && file !== undefined ? await readSettingsFile(file, usage) : undefined;
   const env = parseEnv();
   const database = await openConfiguredDatabase(env);
   try {
-    const portal = await portalResolver(database.db, positiveInteger(values.portal, '--portal') ?? env.HUBSPOT_PORTAL_ID).resolve();
+    const portal = await portalResolver(
+      database.db,
+      positiveInteger(values.portal, '--portal') ?? env.HUBSPOT_PORTAL_ID,
+    ).resolve();
     if (command === 'get') {
       const history = positiveInteger(values.history, '--history');
       const record = await readSettings(database.db, portal.id, kind);
-      const body = history === undefined ? record : { ...record, history: await readSettingsHistory(database.db, portal.id, kind, history) };
+      const body =
+        history === undefined
+          ? record
+          : { ...record, history: await readSettingsHistory(database.db, portal.id, kind, history) };
       process.stdout.write(`${JSON.stringify({ portalId: portal.id, ...body }, null, 2)}\n`);
       return;
     }
     const result = await changeSettings(database.db, portal.id, kind, document, `cli (${userInfo().username})`);
     if (!result.stored) {
-      const lines = result.problems.map((problem) => `  ${problem.field}: ${problem.message} (expected ${problem.expected}, sent ${problem.sent})`);
+      const lines = result.problems.map(
+        (problem) => `  ${problem.field}: ${problem.message} (expected ${problem.expected}, sent ${problem.sent})`,
+      );
       process.stderr.write(`Invalid ${kind} settings in ${file ?? ''}, nothing was changed:\n${lines.join('\n')}\n`);
       process.exitCode = 1;
       return;
@@ -69,7 +86,9 @@ runCli(async () => {
     process.stdout.write(`${JSON.stringify({ portalId: portal.id, ...result.record }, null, 2)}\n`);
     if (result.recomputeHealth) {
       await sendRecompute(database, portal.id);
-      process.stderr.write(`Queued a health recompute of portal ${portal.id}: the service rescores with these settings when it runs the job.\n`);
+      process.stderr.write(
+        `Queued a health recompute of portal ${portal.id}: the service rescores with these settings when it runs the job.\n`,
+      );
     }
   } finally {
     await database.close();

@@ -29,7 +29,9 @@ function loopbackUrl(host: string, port: number): string | undefined {
 async function startTarget(env: Env): Promise<HubSpotTarget | undefined> {
   if (env.HUBSPOT_ACCESS_TOKEN) return portalTarget(env, env.HUBSPOT_ACCESS_TOKEN);
   if (env.HUBSPOT_CLIENT_ID) return undefined;
-  const source = env.SANDBOX_FIXTURE ? { kind: 'fixture' as const, path: env.SANDBOX_FIXTURE } : { kind: 'demo' as const };
+  const source = env.SANDBOX_FIXTURE
+    ? { kind: 'fixture' as const, path: env.SANDBOX_FIXTURE }
+    : { kind: 'demo' as const };
   return startSandboxTarget(source, env.SANDBOX_PORT, limitSettingsFromEnv(env));
 }
 
@@ -45,20 +47,29 @@ runCli(async () => {
   process.stderr.write(`HubSpot: ${target?.description ?? 'portals installed through OAuth (/oauth/install)'}\n`);
   if (target) {
     // Every property the app reads or writes (company write-back, deal contract fields), before the sync reads them; drift is logged and printed.
-    const ensured = await ensureCustomerSuccessProperties(createHubSpotClient(target.connection), logger).catch((error: unknown) => {
-      logger.warn({ err: error }, 'could not create the Customer Success properties (scopes crm.schemas.companies.write, crm.schemas.deals.write?); write-back and suggested deals will fail until they exist');
-      return undefined;
-    });
+    const ensured = await ensureCustomerSuccessProperties(createHubSpotClient(target.connection), logger).catch(
+      (error: unknown) => {
+        logger.warn(
+          { err: error },
+          'could not create the Customer Success properties (scopes crm.schemas.companies.write, crm.schemas.deals.write?); write-back and suggested deals will fail until they exist',
+        );
+        return undefined;
+      },
+    );
     for (const drift of ensured?.drift ?? []) process.stderr.write(`Property drift: ${drift.message}\n`);
   }
   const sync = target ? await syncTarget(database, target, logger) : undefined;
-  if (sync) process.stderr.write(`Synced portal ${sync.portalId}: ${sync.counts.companies} companies, ${sync.counts.deals} deals, ${sync.counts.owners} owners\n`);
+  if (sync)
+    process.stderr.write(
+      `Synced portal ${sync.portalId}: ${sync.counts.companies} companies, ${sync.counts.deals} deals, ${sync.counts.owners} owners\n`,
+    );
 
   const suggestedDeal = suggestedDealSettingsFromEnv(env);
   // A suggested-deal pipeline or stage the synced portal lacks stops the start, naming it.
-  if (sync) await suggestedDealPlacement(database.db, sync.portalId, suggestedDeal).catch((error: unknown) => {
-    throw new ConfigError([error instanceof Error ? error.message : String(error)]);
-  });
+  if (sync)
+    await suggestedDealPlacement(database.db, sync.portalId, suggestedDeal).catch((error: unknown) => {
+      throw new ConfigError([error instanceof Error ? error.message : String(error)]);
+    });
   let sendJob: (portalId: number) => Promise<void> = async () => undefined;
   const portalAccess = createPortalAccess({
     env,
@@ -72,16 +83,30 @@ runCli(async () => {
   const jobs = await startJobQueue({
     database,
     logger,
-    handlers: (queue) => serviceJobHandlers({
-      db: database.db, logger, jobs: queue, hubspotClient: hubspotClientFor, handoffSettings: handoffSettingsFromEnv(env),
-      ...(env.PLAYBOOK_WEBHOOK_SECRET ? { playbookWebhookSecret: env.PLAYBOOK_WEBHOOK_SECRET } : {}),
-      ...(portalAccess.oauth
-        ? { journalUninstalls: { journal: portalAccess.oauth.journal, retentionDays: env.UNINSTALLED_DATA_RETENTION_DAYS, forgetTokens: portalAccess.oauth.tokens.forget } }
-        : {}),
-    }),
+    handlers: (queue) =>
+      serviceJobHandlers({
+        db: database.db,
+        logger,
+        jobs: queue,
+        hubspotClient: hubspotClientFor,
+        handoffSettings: handoffSettingsFromEnv(env),
+        ...(env.PLAYBOOK_WEBHOOK_SECRET ? { playbookWebhookSecret: env.PLAYBOOK_WEBHOOK_SECRET } : {}),
+        ...(portalAccess.oauth
+          ? {
+              journalUninstalls: {
+                journal: portalAccess.oauth.journal,
+                retentionDays: env.UNINSTALLED_DATA_RETENTION_DAYS,
+                forgetTokens: portalAccess.oauth.tokens.forget,
+              },
+            }
+          : {}),
+      }),
     schedules: jobSchedules(env),
     tuning: env.JOBS_EXPIRE_IN_SECONDS
-      ? { expireInSeconds: env.JOBS_EXPIRE_IN_SECONDS, maintenanceIntervalSeconds: Math.min(30, Math.max(1, Math.floor(env.JOBS_EXPIRE_IN_SECONDS / 2))) }
+      ? {
+          expireInSeconds: env.JOBS_EXPIRE_IN_SECONDS,
+          maintenanceIntervalSeconds: Math.min(30, Math.max(1, Math.floor(env.JOBS_EXPIRE_IN_SECONDS / 2))),
+        }
       : {},
   });
   sendJob = (portalId) => jobs.send('sync.full', { portalId });
@@ -102,15 +127,29 @@ runCli(async () => {
     publicUrl: sandbox ? env.PUBLIC_URL : appConfig.service.publicUrl,
     preview,
     jobs,
-    ingestion: { synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on', matchCompanyId: env.INGEST_MATCH_COMPANY_ID === 'on' },
+    ingestion: {
+      synchronousCommit: env.INGEST_SYNCHRONOUS_COMMIT === 'on',
+      matchCompanyId: env.INGEST_MATCH_COMPANY_ID === 'on',
+    },
     suggestedDeal,
-    ...(portalAccess.oauth ? { oauth: { install: portalAccess.oauth.install, secureCookies: appConfig.service.publicUrl.startsWith('https://') } } : {}),
+    ...(portalAccess.oauth
+      ? {
+          oauth: {
+            install: portalAccess.oauth.install,
+            secureCookies: appConfig.service.publicUrl.startsWith('https://'),
+          },
+        }
+      : {}),
   });
   // Loaded before the API listens, so "ready" (and /readyz) means the usage and the health scores are there.
   if (target) await loadSandboxActivity(database.db, target, logger);
   // The demo's scores were computed above, outside the queue: its default playbooks run on them now.
   if (target?.source?.kind === 'demo' && sync) await jobs.send('playbooks.evaluate', { portalId: sync.portalId });
-  const allowedHosts = [...(env.ALLOWED_HOSTS ?? []), new URL(appConfig.service.publicUrl).hostname, ...(env.HOST === '0.0.0.0' || env.HOST === '::' ? [] : [env.HOST])];
+  const allowedHosts = [
+    ...(env.ALLOWED_HOSTS ?? []),
+    new URL(appConfig.service.publicUrl).hostname,
+    ...(env.HOST === '0.0.0.0' || env.HOST === '::' ? [] : [env.HOST]),
+  ];
   const app = createApp({
     db: database.db,
     logger,
@@ -128,18 +167,34 @@ runCli(async () => {
   const { port } = server.address() as AddressInfo;
   const adminUrl = loopbackUrl(env.HOST, port);
   if (database.lock && adminToken && adminUrl) await database.lock.advertise({ url: adminUrl, adminToken });
-  if (clientSecret && target?.deliverWebhooks) target.deliverWebhooks(`http://127.0.0.1:${port}/hubspot/webhooks`, clientSecret);
+  if (clientSecret && target?.deliverWebhooks)
+    target.deliverWebhooks(`http://127.0.0.1:${port}/hubspot/webhooks`, clientSecret);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   process.stdout.write(`API ready in ${seconds}s: http://localhost:${port}\n`);
   process.stdout.write(`  companies: http://localhost:${port}/api/v1/companies\n`);
   process.stdout.write(`  KPIs:      http://localhost:${port}/api/v1/kpis?from=2025-12&to=2026-11&period=month\n`);
-  if (preview) process.stdout.write(`  preview:   http://localhost:${port}/ (the card of every company, no HubSpot account needed)\n`);
-  if (preview) process.stdout.write(`  manager:   http://localhost:${port}/manager (portfolio KPIs, alerts, maturity)\n`);
-  if (portalAccess.oauth) process.stdout.write(`  install:   ${appConfig.service.publicUrl}/oauth/install (a portal admin installs the app here)\n`);
-  if (apiAuth === 'keys') process.stderr.write(`The /api/v1 endpoints need an API key: npm run keys -- create --portal <id> --scope api, then Authorization: Bearer <key>\n`);
-  if (preview && apiAuth === 'keys') process.stderr.write('PREVIEW is on while the API needs keys: the preview pages answer 401\n');
-  if (sandbox) process.stderr.write('  webhooks:  the sandbox posts signed webhooks for its changes to /hubspot/webhooks (move a deal to closed won to see a hand-off)\n');
-  else if (!clientSecret) process.stderr.write('HUBSPOT_CLIENT_SECRET is not set: the HubSpot card and webhook endpoints are off\n');
+  if (preview)
+    process.stdout.write(
+      `  preview:   http://localhost:${port}/ (the card of every company, no HubSpot account needed)\n`,
+    );
+  if (preview)
+    process.stdout.write(`  manager:   http://localhost:${port}/manager (portfolio KPIs, alerts, maturity)\n`);
+  if (portalAccess.oauth)
+    process.stdout.write(
+      `  install:   ${appConfig.service.publicUrl}/oauth/install (a portal admin installs the app here)\n`,
+    );
+  if (apiAuth === 'keys')
+    process.stderr.write(
+      `The /api/v1 endpoints need an API key: npm run keys -- create --portal <id> --scope api, then Authorization: Bearer <key>\n`,
+    );
+  if (preview && apiAuth === 'keys')
+    process.stderr.write('PREVIEW is on while the API needs keys: the preview pages answer 401\n');
+  if (sandbox)
+    process.stderr.write(
+      '  webhooks:  the sandbox posts signed webhooks for its changes to /hubspot/webhooks (move a deal to closed won to see a hand-off)\n',
+    );
+  else if (!clientSecret)
+    process.stderr.write('HUBSPOT_CLIENT_SECRET is not set: the HubSpot card and webhook endpoints are off\n');
 
   // Scores any portal still without scores for its today, and writes health back to HubSpot (the schedule repeats it hourly).
   if (target) await jobs.send('health.recompute', {});

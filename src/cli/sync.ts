@@ -16,17 +16,26 @@ runCli(async () => {
   const args = parseSandboxArgs(process.argv.slice(2), usage);
   const logger = createLogger(env.LOG_LEVEL);
   if (!args.source && !env.HUBSPOT_ACCESS_TOKEN) {
-    throw new UsageError('Set HUBSPOT_ACCESS_TOKEN (a private app token) to sync a portal, or pass --demo or --fixture <file>.', usage);
+    throw new UsageError(
+      'Set HUBSPOT_ACCESS_TOKEN (a private app token) to sync a portal, or pass --demo or --fixture <file>.',
+      usage,
+    );
   }
-  const database = await openConfiguredDatabase(env, logger, () =>
-    'let it sync: it syncs what changed every 5 minutes (JOBS_INCREMENTAL_SYNC_CRON) and applies HubSpot webhooks as they come');
+  const database = await openConfiguredDatabase(
+    env,
+    logger,
+    () =>
+      'let it sync: it syncs what changed every 5 minutes (JOBS_INCREMENTAL_SYNC_CRON) and applies HubSpot webhooks as they come',
+  );
   const target = args.source
     ? await startSandboxTarget(args.source, args.port ?? 0, limitSettingsFromEnv(env))
     : portalTarget(env, env.HUBSPOT_ACCESS_TOKEN ?? '');
   try {
     process.stderr.write(`Syncing ${target.description} into ${database.kind} (${database.location})\n`);
     const result = await syncTarget(database, target, logger);
-    process.stdout.write(`${JSON.stringify({ portalId: result.portalId, resumed: result.resumed, counts: result.counts })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ portalId: result.portalId, resumed: result.resumed, counts: result.counts })}\n`,
+    );
   } finally {
     await target.close();
     await database.close();

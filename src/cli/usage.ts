@@ -11,11 +11,16 @@ Deletes the portal's raw usage events older than the retention period (default 1
 daily active users, features and sessions are kept. Prints { cutoff, deleted } as JSON on stdout.`;
 
 runCli(async () => {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { portal: { type: 'string' }, months: { type: 'string' } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { portal: { type: 'string' }, months: { type: 'string' } },
+  });
   if (positionals[0] !== 'purge' || positionals.length > 1) throw new UsageError('Expected: purge', usage);
   const portalId = Number(values.portal);
   if (!Number.isSafeInteger(portalId) || portalId <= 0) throw new UsageError('--portal <id> is required', usage);
-  const settings = ingestionSettingsSchema.safeParse({ retentionMonths: values.months === undefined ? undefined : Number(values.months) });
+  const settings = ingestionSettingsSchema.safeParse({
+    retentionMonths: values.months === undefined ? undefined : Number(values.months),
+  });
   if (!settings.success) throw new UsageError('--months must be a whole number of months, at least 1', usage);
   const database = await openConfiguredDatabase(parseEnv());
   try {

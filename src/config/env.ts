@@ -4,7 +4,13 @@ import { requiredDealFieldSchema } from '../domain/handoff/handoff-settings';
 // A comma-separated list; unset or empty gives undefined, so the setting's own default applies.
 function commaListSchema<Item extends z.ZodType<string>>(item: Item) {
   return z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() !== '' ? value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '') : undefined),
+    (value) =>
+      typeof value === 'string' && value.trim() !== ''
+        ? value
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== '')
+        : undefined,
     z.array(item).optional(),
   );
 }
@@ -21,7 +27,10 @@ const encryptionKeySchema = z.preprocess(
 );
 
 // Five fields (minute hour day month weekday); pg-boss checks the expression itself when it schedules it.
-const cronSchema = z.string().trim().regex(/^\S+( \S+){4}$/, 'must be a cron expression of five fields, e.g. */5 * * * *');
+const cronSchema = z
+  .string()
+  .trim()
+  .regex(/^\S+( \S+){4}$/, 'must be a cron expression of five fields, e.g. */5 * * * *');
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -48,17 +57,31 @@ export const envSchema = z.object({
   TOKEN_ENCRYPTION_KEY: encryptionKeySchema,
   TOKEN_ENCRYPTION_KEYS_PREVIOUS: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.string().refine((value) => value.split(',').every((key) => isEncryptionKey(key.trim())), 'must be comma-separated base64 keys of 32 bytes').optional(),
+    z
+      .string()
+      .refine(
+        (value) => value.split(',').every((key) => isEncryptionKey(key.trim())),
+        'must be comma-separated base64 keys of 32 bytes',
+      )
+      .optional(),
   ),
   PUBLIC_URL: optionalUrl,
   PREVIEW: z.enum(['true', 'false']).optional(),
   // /api/v1 authentication (src/http/middleware/api-auth.ts): 'keys' needs an api-scope key; 'open' is for local use. Unset: keys for a real portal, open on the sandbox.
   API_AUTH: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['keys', 'open']).optional()),
   // With API_AUTH=open, Host names the service answers to beside localhost, 127.0.0.1 and [::1] (PUBLIC_URL's is added).
-  ALLOWED_HOSTS: commaListSchema(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'host names, without scheme or port')),
+  ALLOWED_HOSTS: commaListSchema(
+    z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)$/, 'host names, without scheme or port'),
+  ),
   // Where the card's suggested deals go (src/services/card/suggested-deal-placement.ts); unset: the first open stage of the default pipeline.
-  CS_SUGGESTED_DEAL_PIPELINE: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional()),
-  CS_SUGGESTED_DEAL_STAGE: z.preprocess((value) => (value === '' ? undefined : value), z.string().trim().min(1).optional()),
+  CS_SUGGESTED_DEAL_PIPELINE: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().trim().min(1).optional(),
+  ),
+  CS_SUGGESTED_DEAL_STAGE: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().trim().min(1).optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Rate limits per window (see src/http/middleware/rate-limit.ts); requests that prove a key or a HubSpot signature skip the per-IP one.
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
@@ -75,7 +98,10 @@ export const envSchema = z.object({
   JOBS_HEALTH_RECOMPUTE_CRON: cronSchema.default('7 * * * *'),
   // How often HubSpot's webhooks journal is read for uninstalls made inside HubSpot (OAuth only).
   JOBS_JOURNAL_POLL_CRON: cronSchema.default('* * * * *'),
-  JOBS_EXPIRE_IN_SECONDS: z.preprocess((value) => (value === '' ? undefined : value), z.coerce.number().int().min(1).max(86_399).optional()),
+  JOBS_EXPIRE_IN_SECONDS: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(1).max(86_399).optional(),
+  ),
   // Sales to CS hand-off (src/domain/handoff/handoff-settings.ts): the CS team's HubSpot owner ids (unset: every owner is eligible),
   // the deal fields a hand-off needs, and whether the company owner becomes the CSM in HubSpot.
   CS_CSM_OWNER_IDS: commaListSchema(z.string().regex(/^\d+$/, 'owner ids are numbers')),

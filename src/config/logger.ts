@@ -8,14 +8,33 @@ export type { Logger };
  * repeat the row, e.g. `Key (portal_id, email)=(…)`).
  */
 const secretKeys = [
-  'authorization', 'cookie', 'set-cookie', 'x-hubspot-signature-v3', 'x-hubspot-signature',
-  'accessToken', 'access_token', 'refreshToken', 'refresh_token', 'token', 'apiKey', 'secret', 'clientSecret', 'client_secret', 'password',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-hubspot-signature-v3',
+  'x-hubspot-signature',
+  'accessToken',
+  'access_token',
+  'refreshToken',
+  'refresh_token',
+  'token',
+  'apiKey',
+  'secret',
+  'clientSecret',
+  'client_secret',
+  'password',
 ];
 const personalKeys = ['email', 'userEmail', 'ownerEmail', 'userId', 'params', 'parameters', 'detail'];
 export const redactedPaths = [
   ...[...secretKeys, ...personalKeys].flatMap((key) => [`["${key}"]`, `*["${key}"]`]),
-  ...['authorization', 'cookie'].flatMap((key) => [`req.headers["${key}"]`, `headers["${key}"]`, `*.headers["${key}"]`]),
-  'err.cause.params', 'err.cause.detail', 'err.cause.parameters',
+  ...['authorization', 'cookie'].flatMap((key) => [
+    `req.headers["${key}"]`,
+    `headers["${key}"]`,
+    `*.headers["${key}"]`,
+  ]),
+  'err.cause.params',
+  'err.cause.detail',
+  'err.cause.parameters',
   // An OAuth callback's `code` and HubSpot's user fields, when a query object is logged.
   ...['code', 'userEmail', 'userId', 'email'].flatMap((key) => [`query["${key}"]`, `*.query["${key}"]`]),
 ];
@@ -39,7 +58,10 @@ function errorWithoutValues(error: unknown): unknown {
 }
 
 // Logs go to stderr so CLI commands can keep stdout for their output (e.g. `kpi --json`).
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', destination: pino.DestinationStream = pino.destination(2)): Logger {
+export function createLogger(
+  level: string = process.env.LOG_LEVEL ?? 'info',
+  destination: pino.DestinationStream = pino.destination(2),
+): Logger {
   return pino(
     {
       level,

@@ -24,7 +24,8 @@ export interface DatabaseHandle {
   /** Where the data lives, for log lines: a directory, `memory` or a URL without its password. */
   readonly location: string;
   /** How the job queue reaches the same database: the embedded client itself, or the server's URL for a pool of its own. */
-  readonly queueConnection: { readonly kind: 'pglite'; readonly client: PGlite } | { readonly kind: 'postgres'; readonly url: string };
+  readonly queueConnection:
+    { readonly kind: 'pglite'; readonly client: PGlite } | { readonly kind: 'postgres'; readonly url: string };
   /** The embedded database's directory lock: one process at a time opens it. */
   readonly lock?: DataDirLock;
   close(): Promise<void>;
@@ -46,7 +47,12 @@ const migrationLockKey = 7_260_311;
 
 /** Opens the embedded database (PGlite) or the Postgres server and brings its schema up to date. */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  if ('databaseUrl' in options) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onIdleConnectionError ?? warnOfIdleConnectionError);
+  if ('databaseUrl' in options)
+    return openPostgres(
+      options.databaseUrl,
+      options.poolSize ?? 10,
+      options.onIdleConnectionError ?? warnOfIdleConnectionError,
+    );
   return openPglite(options.dataDir);
 }
 
@@ -84,7 +90,11 @@ function warnOfIdleConnectionError(error: Error): void {
   process.emitWarning(`an idle database connection failed: ${error.message}`);
 }
 
-async function openPostgres(databaseUrl: string, poolSize: number, onIdleConnectionError: (error: Error) => void): Promise<DatabaseHandle> {
+async function openPostgres(
+  databaseUrl: string,
+  poolSize: number,
+  onIdleConnectionError: (error: Error) => void,
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize });
   let closed = false;
   // Without a listener, an idle connection's error (the server restarting, or terminating the backends of a database

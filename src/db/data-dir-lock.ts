@@ -23,7 +23,11 @@ export const lockFileName = 'pglite.lock';
 /** A second process wanted an embedded data directory another process holds. */
 export class DataDirInUseError extends Error {
   /** `instead`: what this command's user can do while the service runs (e.g. the API call that does the same). */
-  constructor(readonly directory: string, readonly holder: LockHolder, instead?: string) {
+  constructor(
+    readonly directory: string,
+    readonly holder: LockHolder,
+    instead?: string,
+  ) {
     super(`${directory} is in use by "${holder.command}" (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}${holder.service ? `, serving ${holder.service.url}` : ''}).
 The embedded database (PGlite) can be opened by one process at a time; a second one would corrupt it.
 Stop that process first (Ctrl-C in its terminal, or kill ${holder.pid}) and run this command again${instead ? `, or ${instead}` : ''}.
@@ -59,10 +63,17 @@ function isStale(file: string, holder: LockHolder): boolean {
 }
 
 /** `npm run keys -- create` when started by npm, else the node command line. */
-export function describeCommand(argv: readonly string[] = process.argv, script = process.env.npm_lifecycle_event): string {
+export function describeCommand(
+  argv: readonly string[] = process.argv,
+  script = process.env.npm_lifecycle_event,
+): string {
   const args = argv.slice(2, 5).join(' ');
-  if (script) return `npm ${script === 'start' || script === 'test' ? script : `run ${script}`}${args ? ` -- ${args}` : ''}`;
-  return argv.slice(1, 5).map((part) => path.basename(part)).join(' ');
+  if (script)
+    return `npm ${script === 'start' || script === 'test' ? script : `run ${script}`}${args ? ` -- ${args}` : ''}`;
+  return argv
+    .slice(1, 5)
+    .map((part) => path.basename(part))
+    .join(' ');
 }
 
 export async function readLockHolder(directory: string): Promise<LockHolder | undefined> {
@@ -99,7 +110,10 @@ async function takeOverStale(file: string, stale: LockHolder | undefined): Promi
     return false;
   }
   const moved = await readHolderFile(aside).catch(() => undefined);
-  const same = moved === undefined || stale === undefined ? moved === stale : moved.pid === stale.pid && moved.startedAt === stale.startedAt;
+  const same =
+    moved === undefined || stale === undefined
+      ? moved === stale
+      : moved.pid === stale.pid && moved.startedAt === stale.startedAt;
   // Another process took the stale lock over between our read and the rename: give its fresh lock back.
   if (!same) await link(aside, file).catch(() => undefined);
   await unlink(aside).catch(() => undefined);
@@ -126,7 +140,8 @@ export async function acquireDataDirLock(directory: string, command = describeCo
       const current = await readLockHolder(directory);
       if (current === undefined) {
         // Unreadable: written by another version or cut short by a crash; only a lock file we can read names a holder.
-        if (attempt > 2) throw new Error(`${file} exists but names no holder; if no process uses ${directory}, delete that file`);
+        if (attempt > 2)
+          throw new Error(`${file} exists but names no holder; if no process uses ${directory}, delete that file`);
         await takeOverStale(file, undefined);
         continue;
       }
@@ -160,7 +175,8 @@ export async function acquireDataDirLock(directory: string, command = describeCo
       process.removeListener('exit', releaseAtExit);
       heldHere.delete(file);
       const onDisk = await readLockHolder(directory).catch(() => undefined);
-      if (onDisk?.pid === holder.pid && onDisk.startedAt === holder.startedAt) await unlink(file).catch(() => undefined);
+      if (onDisk?.pid === holder.pid && onDisk.startedAt === holder.startedAt)
+        await unlink(file).catch(() => undefined);
     },
   };
 }

@@ -7,7 +7,13 @@ import type { HttpModule } from './http-module';
 import { apiAuthModes, apiKeyAuth, ingestKeysWriteOnly, type ApiAuthMode } from './middleware/api-auth';
 import { errorHandler, notFoundHandler } from './middleware/error-handler';
 import { hostAllowList } from './middleware/host-allow-list';
-import { perIpRateLimit, perKeyRateLimit, rateLimitSettingsFromEnv, type RateLimitSettings, type RateLimitStoreKind } from './middleware/rate-limit';
+import {
+  perIpRateLimit,
+  perKeyRateLimit,
+  rateLimitSettingsFromEnv,
+  type RateLimitSettings,
+  type RateLimitStoreKind,
+} from './middleware/rate-limit';
 import { securityHeaders } from './middleware/security-headers';
 import { openApiDocument, openApiPath } from './openapi/served-document';
 import { portalResolver } from './portal-resolver';
@@ -36,9 +42,23 @@ export interface AppDependencies {
   readonly allowedHosts?: readonly string[];
 }
 
-const securityEnvSchema = envSchema.pick({ RATE_LIMIT_WINDOW_SECONDS: true, RATE_LIMIT_PER_IP: true, RATE_LIMIT_PER_INGESTION_KEY: true, TRUST_PROXY_HOPS: true });
+const securityEnvSchema = envSchema.pick({
+  RATE_LIMIT_WINDOW_SECONDS: true,
+  RATE_LIMIT_PER_IP: true,
+  RATE_LIMIT_PER_INGESTION_KEY: true,
+  TRUST_PROXY_HOPS: true,
+});
 
-export function createApp({ db, logger, portalId, modules = [], apiAuth, allowedHosts = [], rateLimitStore = 'memory', ...security }: AppDependencies): Express {
+export function createApp({
+  db,
+  logger,
+  portalId,
+  modules = [],
+  apiAuth,
+  allowedHosts = [],
+  rateLimitStore = 'memory',
+  ...security
+}: AppDependencies): Express {
   if (!apiAuthModes.includes(apiAuth)) {
     throw new Error(`createApp needs an explicit API auth mode ('keys' or 'open'), got ${String(apiAuth)}`);
   }
@@ -59,11 +79,23 @@ export function createApp({ db, logger, portalId, modules = [], apiAuth, allowed
     const { dailyLimitReached: paused } = await checkReadiness(db);
     response.json({
       status: 'ready',
-      ...(paused.length > 0 ? { hubspot: { dailyLimitReached: paused.map((pause) => ({ portalId: pause.portalId, resumesAt: pause.resumesAt.toISOString() })) } } : {}),
+      ...(paused.length > 0
+        ? {
+            hubspot: {
+              dailyLimitReached: paused.map((pause) => ({
+                portalId: pause.portalId,
+                resumesAt: pause.resumesAt.toISOString(),
+              })),
+            },
+          }
+        : {}),
     });
   });
   if (apiAuth === 'open') app.use(hostAllowList(allowedHosts));
-  app.use(perIpRateLimit(rateLimits, logger, db, rateLimitStore), perKeyRateLimit(rateLimits, logger, db, rateLimitStore));
+  app.use(
+    perIpRateLimit(rateLimits, logger, db, rateLimitStore),
+    perKeyRateLimit(rateLimits, logger, db, rateLimitStore),
+  );
   // The API's own description is public, as documentation is.
   app.get(openApiPath, (_request, response) => {
     response.json(openApiDocument());

@@ -41,20 +41,41 @@ export interface FeatureOptions {
 
 /** Every feature's routes in mounting order: the one place that decides what the service exposes. */
 export function featureModules(options: FeatureOptions): HttpModule[] {
-  const modules: HttpModule[] = [ingestionModule(options.ingestion), kpiModule(), cohortModule(), settingsModule({ jobs: options.jobs }), customerSuccessModule(), riskModule(), playbookModule()];
+  const modules: HttpModule[] = [
+    ingestionModule(options.ingestion),
+    kpiModule(),
+    cohortModule(),
+    settingsModule({ jobs: options.jobs }),
+    customerSuccessModule(),
+    riskModule(),
+    playbookModule(),
+  ];
   if (options.oauth) modules.push(oauthModule(options.oauth));
   if (options.clientSecret) {
-    modules.push(cardModule({
-      clientSecret: options.clientSecret,
-      publicUrl: options.publicUrl,
-      ...(options.hubspotConnection ? { hubspotConnection: options.hubspotConnection } : {}),
-      ...(options.hubspotClientFor ? { hubspotClientFor: options.hubspotClientFor } : {}),
-      ...(options.suggestedDeal ? { suggestedDeal: options.suggestedDeal } : {}),
-    }));
-    if (options.jobs) modules.push(webhookModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, jobs: options.jobs }));
+    modules.push(
+      cardModule({
+        clientSecret: options.clientSecret,
+        publicUrl: options.publicUrl,
+        ...(options.hubspotConnection ? { hubspotConnection: options.hubspotConnection } : {}),
+        ...(options.hubspotClientFor ? { hubspotClientFor: options.hubspotClientFor } : {}),
+        ...(options.suggestedDeal ? { suggestedDeal: options.suggestedDeal } : {}),
+      }),
+    );
+    if (options.jobs)
+      modules.push(
+        webhookModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, jobs: options.jobs }),
+      );
   }
-  modules.push(managerModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, preview: options.preview }));
+  modules.push(
+    managerModule({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, preview: options.preview }),
+  );
   modules.push(managerExportModule());
-  modules.push(previewModule({ enabled: options.preview, hubspotConnection: options.hubspotConnection, ...(options.suggestedDeal ? { suggestedDeal: options.suggestedDeal } : {}) }));
+  modules.push(
+    previewModule({
+      enabled: options.preview,
+      hubspotConnection: options.hubspotConnection,
+      ...(options.suggestedDeal ? { suggestedDeal: options.suggestedDeal } : {}),
+    }),
+  );
   return modules;
 }

@@ -17,9 +17,18 @@ export function jsonBody(limit: string): RequestHandler[] {
       return;
     }
     const received = request.get('content-type') ?? 'no Content-Type';
-    next(new ServiceError('unsupported_media_type', `Expected Content-Type application/json, got ${received}`, {
-      fields: [{ field: 'content-type', message: `expected application/json, got ${received}`, expected: 'application/json', received }],
-    }));
+    next(
+      new ServiceError('unsupported_media_type', `Expected Content-Type application/json, got ${received}`, {
+        fields: [
+          {
+            field: 'content-type',
+            message: `expected application/json, got ${received}`,
+            expected: 'application/json',
+            received,
+          },
+        ],
+      }),
+    );
   };
   return [requireJson, express.json({ limit })];
 }

@@ -10,12 +10,17 @@ export interface PortalResolver {
 }
 
 function notServed(portalId: number, why: string): ServiceError {
-  return new ServiceError('not_found', `Portal ${portalId} is not served here`, { fields: [{ field: 'portalId', message: why }] });
+  return new ServiceError('not_found', `Portal ${portalId} is not served here`, {
+    fields: [{ field: 'portalId', message: why }],
+  });
 }
 
 async function syncedPortal(db: Database, portalId: number): Promise<Portal> {
   const portal = await findPortal(db, portalId);
-  if (!portal) throw new ServiceError('not_found', `Portal ${portalId} has not been synced`, { fields: [{ field: 'portalId', message: 'unknown portal' }] });
+  if (!portal)
+    throw new ServiceError('not_found', `Portal ${portalId} has not been synced`, {
+      fields: [{ field: 'portalId', message: 'unknown portal' }],
+    });
   return portal;
 }
 
@@ -24,7 +29,11 @@ function openPortalResolver(db: Database, configuredPortalId?: number): PortalRe
   return {
     async resolve(requestedPortalId) {
       // HUBSPOT_PORTAL_ID pins the API to one portal: a caller cannot name another.
-      if (configuredPortalId !== undefined && requestedPortalId !== undefined && requestedPortalId !== configuredPortalId) {
+      if (
+        configuredPortalId !== undefined &&
+        requestedPortalId !== undefined &&
+        requestedPortalId !== configuredPortalId
+      ) {
         throw notServed(requestedPortalId, 'not the portal this service serves');
       }
       const portalId = requestedPortalId ?? configuredPortalId;
@@ -32,8 +41,11 @@ function openPortalResolver(db: Database, configuredPortalId?: number): PortalRe
       const portals = await listPortals(db);
       const [only] = portals;
       if (portals.length === 1 && only) return only;
-      if (portals.length === 0) throw new ServiceError('unavailable', 'No portal has been synced yet: run `npm run sync` or `npm start`');
-      throw new ServiceError('validation_failed', 'Several portals are synced: pass portalId', { fields: [{ field: 'portalId', message: 'required when several portals are synced' }] });
+      if (portals.length === 0)
+        throw new ServiceError('unavailable', 'No portal has been synced yet: run `npm run sync` or `npm start`');
+      throw new ServiceError('validation_failed', 'Several portals are synced: pass portalId', {
+        fields: [{ field: 'portalId', message: 'required when several portals are synced' }],
+      });
     },
   };
 }
@@ -43,9 +55,14 @@ function keyedPortalResolver(db: Database, configuredPortalId?: number): PortalR
   return {
     async resolve(requestedPortalId, request) {
       const caller = request === undefined ? undefined : apiCallerOf(request);
-      if (!caller) throw new ServiceError('unauthorized', 'An API key is required: `Authorization: Bearer <api key>`', { fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }] });
-      if (requestedPortalId !== undefined && requestedPortalId !== caller.portalId) throw notServed(requestedPortalId, 'not the portal of this API key');
-      if (configuredPortalId !== undefined && caller.portalId !== configuredPortalId) throw notServed(caller.portalId, 'not the portal this service serves');
+      if (!caller)
+        throw new ServiceError('unauthorized', 'An API key is required: `Authorization: Bearer <api key>`', {
+          fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }],
+        });
+      if (requestedPortalId !== undefined && requestedPortalId !== caller.portalId)
+        throw notServed(requestedPortalId, 'not the portal of this API key');
+      if (configuredPortalId !== undefined && caller.portalId !== configuredPortalId)
+        throw notServed(caller.portalId, 'not the portal this service serves');
       return syncedPortal(db, caller.portalId);
     },
   };

@@ -33,7 +33,9 @@ export function hubSpotClientConfig(connection: HubSpotConnection): HubSpotClien
     ...(connection.baseUrl ? { basePath: connection.baseUrl.replace(/\/$/, '') } : {}),
     numberOfApiCallRetries: 0,
     // With a shared budget the budget paces; the limiter only bounds concurrency.
-    limiterOptions: connection.budget ? { maxConcurrent: 4 } : { maxConcurrent: 4, minTime: Math.ceil(10_000 / connection.requestsPer10Seconds) },
+    limiterOptions: connection.budget
+      ? { maxConcurrent: 4 }
+      : { maxConcurrent: 4, minTime: Math.ceil(10_000 / connection.requestsPer10Seconds) },
   };
 }
 
@@ -84,7 +86,8 @@ export function withRetry<T>(operation: string, call: () => Promise<T>, options:
       } catch (error) {
         // DAILY lasts until the account's midnight: a retry only spends calls other apps of the account need.
         const daily = rateLimitPolicyOf(error) === 'DAILY';
-        if (daily || isPermanent(error) || !isRetryable(statusOf(error), options.retryServerErrors ?? true)) throw new AbortError(error instanceof Error ? error : String(error));
+        if (daily || isPermanent(error) || !isRetryable(statusOf(error), options.retryServerErrors ?? true))
+          throw new AbortError(error instanceof Error ? error : String(error));
         throw error;
       }
     },
@@ -95,9 +98,13 @@ export function withRetry<T>(operation: string, call: () => Promise<T>, options:
       factor: 2,
       randomize: true,
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
-        options.logger?.warn({ operation, status: statusOf(error), policy: rateLimitPolicyOf(error), attemptNumber, retriesLeft }, 'HubSpot call failed, retrying');
+        options.logger?.warn(
+          { operation, status: statusOf(error), policy: rateLimitPolicyOf(error), attemptNumber, retriesLeft },
+          'HubSpot call failed, retrying',
+        );
         // A budgeted client's budget already holds the portal's next calls that long.
-        if (statusOf(error) === 429 && retriesLeft > 0 && !isHeldByBudget(error)) await sleep(waitAfter429(headersOf(error), options.minTimeoutMs ?? 1000));
+        if (statusOf(error) === 429 && retriesLeft > 0 && !isHeldByBudget(error))
+          await sleep(waitAfter429(headersOf(error), options.minTimeoutMs ?? 1000));
       },
     },
   );

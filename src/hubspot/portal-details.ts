@@ -12,13 +12,22 @@ const accountDetailsSchema = z.object({
 
 /** The portal behind the token: its id, time zone and currency (account-info v3). */
 export async function fetchPortalDetails(client: Client, retry: RetryOptions = {}): Promise<PortalDetails> {
-  const response = await withRetry('GET /account-info/v3/details', async () => {
-    const answer = await client.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
-    if (!answer.ok) throw Object.assign(new Error(`account-info answered ${answer.status}`), { code: answer.status });
-    return answer.json();
-  }, retry);
+  const response = await withRetry(
+    'GET /account-info/v3/details',
+    async () => {
+      const answer = await client.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
+      if (!answer.ok) throw Object.assign(new Error(`account-info answered ${answer.status}`), { code: answer.status });
+      return answer.json();
+    },
+    retry,
+  );
   const details = accountDetailsSchema.parse(response);
-  return { id: details.portalId, timeZone: details.timeZone, currency: details.companyCurrency, name: details.uiDomain ?? null };
+  return {
+    id: details.portalId,
+    timeZone: details.timeZone,
+    currency: details.companyCurrency,
+    name: details.uiDomain ?? null,
+  };
 }
 
 /** Digits of the currency's minor unit (USD 2, JPY 0), as Intl knows them. */

@@ -26,14 +26,18 @@ export interface RecomputeSummary {
  * Scores each portal whose scores for its local today are missing (every portal asked for with `force`); one failing
  * portal does not stop the others.
  */
-export async function recomputeMissingScores(options: HealthRecomputeOptions & { readonly portalId?: number; readonly force?: boolean }): Promise<RecomputeSummary> {
+export async function recomputeMissingScores(
+  options: HealthRecomputeOptions & { readonly portalId?: number; readonly force?: boolean },
+): Promise<RecomputeSummary> {
   const { db, logger } = options;
   const recomputedPortalIds: number[] = [];
   let failed = 0;
   let scored = 0;
   let companies = 0;
   const uninstalled = await listUninstalledPortalIds(db);
-  const portals = (await listPortals(db)).filter((portal) => (options.portalId === undefined || portal.id === options.portalId) && !uninstalled.has(portal.id));
+  const portals = (await listPortals(db)).filter(
+    (portal) => (options.portalId === undefined || portal.id === options.portalId) && !uninstalled.has(portal.id),
+  );
   for (const portal of portals) {
     const today = instantToLocalDate((options.now ?? Date.now)(), portal.timeZone);
     if (!options.force && (await countScoresOn(db, portal.id, today)) > 0) continue;
@@ -43,7 +47,10 @@ export async function recomputeMissingScores(options: HealthRecomputeOptions & {
       recomputedPortalIds.push(portal.id);
       scored += result.scored;
       companies += result.companies;
-      logger.info({ portalId: portal.id, asOf: today, scored: result.scored, milliseconds: Date.now() - started }, 'health scores recomputed');
+      logger.info(
+        { portalId: portal.id, asOf: today, scored: result.scored, milliseconds: Date.now() - started },
+        'health scores recomputed',
+      );
     } catch (error) {
       failed += 1;
       logger.error({ portalId: portal.id, asOf: today, err: error }, 'health recompute failed');
@@ -56,9 +63,15 @@ export async function recomputeMissingScores(options: HealthRecomputeOptions & {
  * The `health.recompute` job: sent at start-up, by its schedule, and (forced) when a portal's settings change. A portal that failed makes the job fail, so
  * the queue retries it; the retry skips the portals already scored today.
  */
-export function healthRecomputeHandler(options: HealthRecomputeOptions & { readonly afterRecompute?: (portalId: number) => Promise<void> }): JobHandler<'health.recompute'> {
+export function healthRecomputeHandler(
+  options: HealthRecomputeOptions & { readonly afterRecompute?: (portalId: number) => Promise<void> },
+): JobHandler<'health.recompute'> {
   return async (data) => {
-    const summary = await recomputeMissingScores({ ...options, ...(data.portalId === undefined ? {} : { portalId: data.portalId }), force: data.force === true });
+    const summary = await recomputeMissingScores({
+      ...options,
+      ...(data.portalId === undefined ? {} : { portalId: data.portalId }),
+      force: data.force === true,
+    });
     for (const portalId of summary.recomputedPortalIds) await options.afterRecompute?.(portalId);
     if (summary.failed > 0) throw new Error(`health recompute failed for ${summary.failed} portal(s)`);
   };

@@ -40,19 +40,73 @@ export interface JobPolicy<Name extends JobName> {
 const minutes = 60;
 
 export const jobPolicies: { readonly [Name in JobName]: JobPolicy<Name> } = {
-  'webhooks.process': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 8, retryDelaySeconds: 5, expireInSeconds: 15 * minutes },
-  'sync.full': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 120 * minutes },
-  'sync.incremental': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 30, expireInSeconds: 30 * minutes },
-  'handoff.deal': { policy: 'stately', singletonKey: (data) => `${data.portalId}:${data.dealId}`, retryLimit: 8, retryDelaySeconds: 10, expireInSeconds: 5 * minutes },
+  'webhooks.process': {
+    policy: 'stately',
+    singletonKey: (data) => String(data.portalId),
+    retryLimit: 8,
+    retryDelaySeconds: 5,
+    expireInSeconds: 15 * minutes,
+  },
+  'sync.full': {
+    policy: 'stately',
+    singletonKey: (data) => String(data.portalId),
+    retryLimit: 5,
+    retryDelaySeconds: 60,
+    expireInSeconds: 120 * minutes,
+  },
+  'sync.incremental': {
+    policy: 'stately',
+    singletonKey: (data) => String(data.portalId),
+    retryLimit: 5,
+    retryDelaySeconds: 30,
+    expireInSeconds: 30 * minutes,
+  },
+  'handoff.deal': {
+    policy: 'stately',
+    singletonKey: (data) => `${data.portalId}:${data.dealId}`,
+    retryLimit: 8,
+    retryDelaySeconds: 10,
+    expireInSeconds: 5 * minutes,
+  },
   'writeback.companies': { policy: 'standard', retryLimit: 8, retryDelaySeconds: 10, expireInSeconds: 30 * minutes },
   // A forced run waits apart from the schedule's: a waiting daily run must not swallow the rescoring a settings change asked for.
-  'health.recompute': { policy: 'stately', singletonKey: (data) => `${data.portalId ?? 'all'}${data.force ? ':force' : ''}`, retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 60 * minutes },
-  'portal.purge': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 60, expireInSeconds: 30 * minutes },
+  'health.recompute': {
+    policy: 'stately',
+    singletonKey: (data) => `${data.portalId ?? 'all'}${data.force ? ':force' : ''}`,
+    retryLimit: 3,
+    retryDelaySeconds: 60,
+    expireInSeconds: 60 * minutes,
+  },
+  'portal.purge': {
+    policy: 'stately',
+    singletonKey: (data) => String(data.portalId),
+    retryLimit: 5,
+    retryDelaySeconds: 60,
+    expireInSeconds: 30 * minutes,
+  },
   // The next tick polls again anyway: a few retries cover a HubSpot hiccup without piling up.
-  'journal.poll': { policy: 'stately', singletonKey: () => 'app', retryLimit: 2, retryDelaySeconds: 20, expireInSeconds: 10 * minutes },
-  'risk.refresh': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 3, retryDelaySeconds: 60, expireInSeconds: 30 * minutes },
+  'journal.poll': {
+    policy: 'stately',
+    singletonKey: () => 'app',
+    retryLimit: 2,
+    retryDelaySeconds: 20,
+    expireInSeconds: 10 * minutes,
+  },
+  'risk.refresh': {
+    policy: 'stately',
+    singletonKey: (data) => String(data.portalId),
+    retryLimit: 3,
+    retryDelaySeconds: 60,
+    expireInSeconds: 30 * minutes,
+  },
   // A waiting evaluation covers every signal that arrived before it ran.
-  'playbooks.evaluate': { policy: 'stately', singletonKey: (data) => String(data.portalId), retryLimit: 5, retryDelaySeconds: 30, expireInSeconds: 30 * minutes },
+  'playbooks.evaluate': {
+    policy: 'stately',
+    singletonKey: (data) => String(data.portalId),
+    retryLimit: 5,
+    retryDelaySeconds: 30,
+    expireInSeconds: 30 * minutes,
+  },
 };
 
 export interface JobContext {

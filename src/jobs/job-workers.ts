@@ -2,7 +2,15 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from '../config/logger';
 import { DailyLimitReached } from '../hubspot/limits/call-budget';
 import { isPortalUninstalled } from '../services/install/install-errors';
-import { jobDataSchemas, jobNames, type JobContext, type JobData, type JobHandler, type JobHandlers, type JobName } from './job-definitions';
+import {
+  jobDataSchemas,
+  jobNames,
+  type JobContext,
+  type JobData,
+  type JobHandler,
+  type JobHandlers,
+  type JobName,
+} from './job-definitions';
 import { scheduleQueueName, type JobSchedule } from './job-schedules';
 
 export interface WorkerOptions {
@@ -13,7 +21,11 @@ export interface WorkerOptions {
   readonly logger: Logger;
   readonly pollingIntervalSeconds: number;
   /** Sends the job again to start later: how a job paused by HubSpot's daily limit resumes after the reset. */
-  readonly sendLater: <Name extends JobName>(name: Name, data: JobData<Name>, startAfterSeconds: number) => Promise<void>;
+  readonly sendLater: <Name extends JobName>(
+    name: Name,
+    data: JobData<Name>,
+    startAfterSeconds: number,
+  ) => Promise<void>;
   /** Settles a failed job that a waiting retry of its key covers (true), so pg-boss does not fail it for good. */
   readonly settleCoveredFailure: (job: PgBoss.JobWithMetadata<unknown>) => Promise<boolean>;
   /** On the Postgres server: claims each job while it runs, so other replicas can tell when this one dies. */
@@ -34,17 +46,21 @@ export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promis
   const running = new Set<Promise<void>>();
   const start = async (queue: string, work: Work) => {
     let workerId: string | undefined;
-    workerId = await boss.work<unknown>(queue, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds }, async (jobs) => {
-      const run = claimed(queue, jobs, work);
-      running.add(run);
-      try {
-        await run;
-      } finally {
-        running.delete(run);
-      }
-      // There may be more waiting: fetch again now rather than after the polling interval.
-      if (workerId && jobs.length > 0) boss.notifyWorker(workerId);
-    });
+    workerId = await boss.work<unknown>(
+      queue,
+      { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds },
+      async (jobs) => {
+        const run = claimed(queue, jobs, work);
+        running.add(run);
+        try {
+          await run;
+        } finally {
+          running.delete(run);
+        }
+        // There may be more waiting: fetch again now rather than after the polling interval.
+        if (workerId && jobs.length > 0) boss.notifyWorker(workerId);
+      },
+    );
     workerIds.set(queue, [workerId]);
   };
   const claimed = async (queue: string, jobs: PgBoss.JobWithMetadata<unknown>[], work: Work) => {
@@ -72,7 +88,12 @@ export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promis
   };
 }
 
-async function runJobs<Name extends JobName>(name: Name, handler: JobHandler<Name>, jobs: PgBoss.JobWithMetadata<unknown>[], options: WorkerOptions): Promise<void> {
+async function runJobs<Name extends JobName>(
+  name: Name,
+  handler: JobHandler<Name>,
+  jobs: PgBoss.JobWithMetadata<unknown>[],
+  options: WorkerOptions,
+): Promise<void> {
   const { logger } = options;
   for (const job of jobs) {
     const context: JobContext = { jobId: job.id, retryCount: job.retryCount };
@@ -85,20 +106,32 @@ async function runJobs<Name extends JobName>(name: Name, handler: JobHandler<Nam
         // Not a failure: no retry can succeed before the reset, so the job waits for it (jobs are idempotent).
         const startAfterSeconds = Math.max(1, Math.ceil((error.resetAt.getTime() - Date.now()) / 1000));
         await options.sendLater(name, data, startAfterSeconds);
-        logger.warn({ job: name, jobId: job.id, portalId: error.portalId, resumesAt: error.resetAt.toISOString() }, 'HubSpot daily limit reached: job paused until the reset');
+        logger.warn(
+          { job: name, jobId: job.id, portalId: error.portalId, resumesAt: error.resetAt.toISOString() },
+          'HubSpot daily limit reached: job paused until the reset',
+        );
         continue;
       }
       if (isPortalUninstalled(error)) {
         // Queued before the uninstall: no retry can reach the portal again, and nothing failed that a person must see.
-        logger.info({ job: name, jobId: job.id, portalId: error.portalId, reason: error.message }, 'job skipped: the app is no longer installed in the portal');
+        logger.info(
+          { job: name, jobId: job.id, portalId: error.portalId, reason: error.message },
+          'job skipped: the app is no longer installed in the portal',
+        );
         continue;
       }
       const lastAttempt = job.retryCount >= job.retryLimit;
       if (!lastAttempt && (await options.settleCoveredFailure(job))) {
-        logger.warn({ err: error, job: name, jobId: job.id, retryCount: job.retryCount }, 'job failed: the retry already waiting for the same work will do it');
+        logger.warn(
+          { err: error, job: name, jobId: job.id, retryCount: job.retryCount },
+          'job failed: the retry already waiting for the same work will do it',
+        );
         continue;
       }
-      logger.warn({ err: error, job: name, jobId: job.id, retryCount: job.retryCount }, lastAttempt ? 'job failed for good: moved to the dead letters' : 'job failed: it will be retried');
+      logger.warn(
+        { err: error, job: name, jobId: job.id, retryCount: job.retryCount },
+        lastAttempt ? 'job failed for good: moved to the dead letters' : 'job failed: it will be retried',
+      );
       throw error;
     }
   }

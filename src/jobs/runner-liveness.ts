@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../config/logger';
 import type { Database } from '../db/client';
-import { beatRunner, claimOrphanedJobs, claimRun, deleteSilentRunners, forgetRunner, releaseRun, takeLostRuns } from '../db/repositories/job-runners-repository';
+import {
+  beatRunner,
+  claimOrphanedJobs,
+  claimRun,
+  deleteSilentRunners,
+  forgetRunner,
+  releaseRun,
+  takeLostRuns,
+} from '../db/repositories/job-runners-repository';
 
 export interface LivenessTuning {
   /** How often a working replica marks itself alive and looks for the jobs of replicas that stopped. */
@@ -46,7 +54,7 @@ export async function startRunnerLiveness(options: LivenessOptions): Promise<Run
       const job = await boss.getJobById<unknown>(run.queue, run.jobId);
       if (job?.state !== 'active') continue;
       await options.failLost(job);
-      logger.warn({ job: run.queue, jobId: run.jobId }, 'a job\'s process stopped answering: the job will be retried');
+      logger.warn({ job: run.queue, jobId: run.jobId }, "a job's process stopped answering: the job will be retried");
     }
     await deleteSilentRunners(db, tuning.lostAfterSeconds * 3);
   };

@@ -32,7 +32,11 @@ export interface ServiceJobDependencies {
   /** CSM list, required deal fields and the rest (`handoffSettingsFromEnv`); defaults when absent. */
   readonly handoffSettings?: HandoffSettingsInput;
   /** With OAuth: HubSpot's webhooks journal, read for uninstalls, and how long an uninstalled portal's data is kept. */
-  readonly journalUninstalls?: { readonly journal: WebhooksJournalApi; readonly retentionDays: number; readonly forgetTokens?: (portalId: number) => void };
+  readonly journalUninstalls?: {
+    readonly journal: WebhooksJournalApi;
+    readonly retentionDays: number;
+    readonly forgetTokens?: (portalId: number) => void;
+  };
   /** Signs the playbooks' outbound webhooks (PLAYBOOK_WEBHOOK_SECRET). */
   readonly playbookWebhookSecret?: string;
 }
@@ -50,13 +54,16 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
   };
   return {
     'webhooks.process': async ({ portalId }) => {
-      const result = await processPendingWebhookEvents({
-        db,
-        client: await deps.hubspotClient(portalId),
-        logger,
-        onDealsClosedWon: handOff,
-        maxChunks: webhookChunksPerJob,
-      }, portalId);
+      const result = await processPendingWebhookEvents(
+        {
+          db,
+          client: await deps.hubspotClient(portalId),
+          logger,
+          onDealsClosedWon: handOff,
+          maxChunks: webhookChunksPerJob,
+        },
+        portalId,
+      );
       logger.info({ portalId, processed: result.processed, outcomes: result.outcomes }, 'webhook events processed');
       // A backlog is worked by a chain of short jobs: one that outlived its expiry would count as lost and be run twice.
       if (result.more) await jobs.send('webhooks.process', { portalId });
@@ -66,7 +73,8 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       const client = await deps.hubspotClient(portalId);
       await ensureCustomerSuccessProperties(client, logger);
       const result = await syncPortal({ client, db, logger });
-      if (result.portal.id !== portalId) throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${result.portal.id}`);
+      if (result.portal.id !== portalId)
+        throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${result.portal.id}`);
       logger.info({ portalId, counts: result.counts }, 'full sync done');
       await jobs.send('health.recompute', { portalId });
     },
@@ -74,20 +82,39 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       const client = await deps.hubspotClient(portalId);
       const portal = await fetchPortalDetails(client, { logger });
       // Never write one portal's records under another's id.
-      if (portal.id !== portalId) throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${portal.id}`);
+      if (portal.id !== portalId)
+        throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${portal.id}`);
       const result = await runIncrementalSync({ client, db, portal, logger, onDealsClosedWon: handOff });
       logger.info({ portalId, counts: result.counts, windows: result.windows }, 'incremental sync done');
       // Reads the playbook tasks' states back, so a task completed in HubSpot closes its run.
       await jobs.send('playbooks.evaluate', { portalId });
     },
     'handoff.deal': async ({ portalId, dealId }) => {
-      const result = await handOffDeal({ db, client: await deps.hubspotClient(portalId), logger, settings }, portalId, dealId);
-      if (result.status === 'handed_off') await jobs.send('writeback.companies', { portalId, companyIds: [result.companyId] });
+      const result = await handOffDeal(
+        { db, client: await deps.hubspotClient(portalId), logger, settings },
+        portalId,
+        dealId,
+      );
+      if (result.status === 'handed_off')
+        await jobs.send('writeback.companies', { portalId, companyIds: [result.companyId] });
       else logger.info({ portalId, dealId, reason: result.reason }, 'deal not handed off');
     },
     'writeback.companies': async ({ portalId, companyIds }) => {
-      const result = await pushCompanyWriteBack({ db, client: await deps.hubspotClient(portalId), logger, settings }, portalId, companyIds);
-      logger.info({ portalId, changed: result.changed, pushed: result.pushed, batches: result.batches, notUpdated: result.notUpdated.length }, 'cs_* properties written back');
+      const result = await pushCompanyWriteBack(
+        { db, client: await deps.hubspotClient(portalId), logger, settings },
+        portalId,
+        companyIds,
+      );
+      logger.info(
+        {
+          portalId,
+          changed: result.changed,
+          pushed: result.pushed,
+          batches: result.batches,
+          notUpdated: result.notUpdated.length,
+        },
+        'cs_* properties written back',
+      );
     },
     'portal.purge': async ({ portalId }) => {
       const outcome = await purgeUninstalledPortal({ db, work: jobBackedWork(jobs), logger }, portalId);
@@ -109,26 +136,46 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       await jobs.send('writeback.companies', { portalId });
     },
     'playbooks.evaluate': async ({ portalId }) => {
-      const result = await evaluatePlaybooks({ db, logger, client: await deps.hubspotClient(portalId), ...(deps.playbookWebhookSecret === undefined ? {} : { webhookSecret: deps.playbookWebhookSecret }) }, portalId);
+      const result = await evaluatePlaybooks(
+        {
+          db,
+          logger,
+          client: await deps.hubspotClient(portalId),
+          ...(deps.playbookWebhookSecret === undefined ? {} : { webhookSecret: deps.playbookWebhookSecret }),
+        },
+        portalId,
+      );
       logger.info({ portalId, ...result }, 'playbooks evaluated');
     },
     ...(deps.journalUninstalls ? { 'journal.poll': journalPollHandler(deps, deps.journalUninstalls) } : {}),
   };
 }
 
-function journalPollHandler(deps: ServiceJobDependencies, options: NonNullable<ServiceJobDependencies['journalUninstalls']>): JobHandlers['journal.poll'] {
+function journalPollHandler(
+  deps: ServiceJobDependencies,
+  options: NonNullable<ServiceJobDependencies['journalUninstalls']>,
+): JobHandlers['journal.poll'] {
   let subscribed: Promise<unknown> | undefined;
   return async () => {
     // Once per process: HubSpot writes uninstalls to the journal only for an app subscribed to them.
-    subscribed ??= options.journal.ensureUninstallSubscription().then((outcome) => {
-      deps.logger.info({ outcome }, 'webhooks journal: subscribed to app uninstalls');
-    }, (error: unknown) => {
-      subscribed = undefined;
-      throw error;
-    });
+    subscribed ??= options.journal.ensureUninstallSubscription().then(
+      (outcome) => {
+        deps.logger.info({ outcome }, 'webhooks journal: subscribed to app uninstalls');
+      },
+      (error: unknown) => {
+        subscribed = undefined;
+        throw error;
+      },
+    );
     await subscribed;
-    const result = await pollJournalUninstalls({ db: deps.db, work: jobBackedWork(deps.jobs), logger: deps.logger, ...options });
-    if (result.entries > 0) deps.logger.info({ entries: result.entries, uninstalls: result.uninstalls }, 'webhooks journal read');
+    const result = await pollJournalUninstalls({
+      db: deps.db,
+      work: jobBackedWork(deps.jobs),
+      logger: deps.logger,
+      ...options,
+    });
+    if (result.entries > 0)
+      deps.logger.info({ entries: result.entries, uninstalls: result.uninstalls }, 'webhooks journal read');
     if (result.more) await deps.jobs.send('journal.poll', {});
   };
 }

@@ -2,11 +2,25 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
 import type { Logger } from '../config/logger';
 import type { DatabaseHandle } from '../db/client';
-import { countJobsByState, hasWaitingRetry, jobQueueSchema, listActiveJobs } from '../db/repositories/job-queue-repository';
+import {
+  countJobsByState,
+  hasWaitingRetry,
+  jobQueueSchema,
+  listActiveJobs,
+} from '../db/repositories/job-queue-repository';
 import { listUninstalledPortalIds } from '../db/repositories/installations-repository';
 import { listPortals } from '../db/repositories/portals-repository';
 import { listDeadLetters, retryDeadLetter, type DeadLetter } from './dead-letters';
-import { deadLetterQueueName, jobDataSchemas, jobNames, jobPolicies, type JobData, type JobHandlers, type JobName, type JobPolicy } from './job-definitions';
+import {
+  deadLetterQueueName,
+  jobDataSchemas,
+  jobNames,
+  jobPolicies,
+  type JobData,
+  type JobHandlers,
+  type JobName,
+  type JobPolicy,
+} from './job-definitions';
 import type { JobQueue, SendOptions } from './job-queue';
 import { scheduleQueueName, type JobSchedule } from './job-schedules';
 import { startWorkers, type StartedWorkers } from './job-workers';
@@ -90,9 +104,14 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
   const schedules = working ? (options.schedules ?? []).filter((schedule) => handlers[schedule.name]) : [];
   const pgliteStore: PgliteJobStore | undefined =
     database.queueConnection.kind === 'pglite' ? createPgliteJobStore(database.queueConnection.client) : undefined;
-  const connection: PgBoss.ConstructorOptions = database.queueConnection.kind === 'pglite'
-    ? { db: pgliteStore }
-    : { connectionString: database.queueConnection.url, max: tuning.poolSize ?? 4, application_name: 'hubspot-cs-lifecycle jobs' };
+  const connection: PgBoss.ConstructorOptions =
+    database.queueConnection.kind === 'pglite'
+      ? { db: pgliteStore }
+      : {
+          connectionString: database.queueConnection.url,
+          max: tuning.poolSize ?? 4,
+          application_name: 'hubspot-cs-lifecycle jobs',
+        };
   const boss = new PgBoss({
     ...connection,
     schema: jobQueueSchema,
@@ -110,24 +129,45 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
 
   let localWorkers: StartedWorkers | undefined;
   let liveness: RunnerLiveness | undefined;
-  const send = async <Name extends JobName>(name: Name, data: JobData<Name>, sendOptions: SendOptions = {}): Promise<void> => {
+  const send = async <Name extends JobName>(
+    name: Name,
+    data: JobData<Name>,
+    sendOptions: SendOptions = {},
+  ): Promise<void> => {
     const parsed = jobDataSchemas[name].parse(data) as JobData<Name>;
     const policy: JobPolicy<Name> = jobPolicies[name];
     const singletonKey = sendOptions.singletonKey ?? policy.singletonKey?.(parsed);
     const startAfter = sendOptions.startAfterSeconds;
-    await boss.send(name, parsed, { ...(singletonKey === undefined ? {} : { singletonKey }), ...(startAfter ? { startAfter } : {}) });
+    await boss.send(name, parsed, {
+      ...(singletonKey === undefined ? {} : { singletonKey }),
+      ...(startAfter ? { startAfter } : {}),
+    });
     // A local worker picks the job up now instead of at its next poll.
     if (!startAfter) for (const workerId of localWorkers?.workerIds.get(name) ?? []) boss.notifyWorker(workerId);
   };
 
   if (working) {
     // On PGlite nothing else can hold the database: a job still marked running lost its process, retry it now.
-    if (pgliteStore) await failOrphanedJobs(boss, database, [...jobNames, ...schedules.map((schedule) => scheduleQueueName(schedule.name))], logger);
+    if (pgliteStore)
+      await failOrphanedJobs(
+        boss,
+        database,
+        [...jobNames, ...schedules.map((schedule) => scheduleQueueName(schedule.name))],
+        logger,
+      );
     // A schedule left by an earlier start whose kind this process no longer works would pile up jobs.
-    for (const schedule of options.schedules ?? []) if (!handlers[schedule.name]) await boss.unschedule(scheduleQueueName(schedule.name));
+    for (const schedule of options.schedules ?? [])
+      if (!handlers[schedule.name]) await boss.unschedule(scheduleQueueName(schedule.name));
     for (const schedule of schedules) {
       const queueName = scheduleQueueName(schedule.name);
-      await ensureQueue(boss, { name: queueName, policy: 'stately', retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 });
+      await ensureQueue(boss, {
+        name: queueName,
+        policy: 'stately',
+        retryLimit: 2,
+        retryDelay: 30,
+        retryBackoff: true,
+        expireInSeconds: 300,
+      });
       await boss.schedule(queueName, schedule.cron, {});
     }
     const fanOut = async (schedule: JobSchedule) => {
@@ -139,7 +179,10 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
     };
     if (!pgliteStore) {
       liveness = await startRunnerLiveness({
-        boss, db: database.db, logger, tuning: tuning.liveness ?? defaultLiveness,
+        boss,
+        db: database.db,
+        logger,
+        tuning: tuning.liveness ?? defaultLiveness,
         queues: [...jobNames, ...schedules.map((schedule) => scheduleQueueName(schedule.name))],
         failLost: async (job) => {
           if (job.retryCount < job.retryLimit && (await settleCoveredFailure(boss, database, job))) return;
@@ -148,7 +191,11 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
       });
     }
     localWorkers = await startWorkers(boss, {
-      handlers, schedules, fanOut, logger, pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2,
+      handlers,
+      schedules,
+      fanOut,
+      logger,
+      pollingIntervalSeconds: tuning.pollingIntervalSeconds ?? 2,
       sendLater: (name, data, startAfterSeconds) => send(name, data, { startAfterSeconds }),
       settleCoveredFailure: (job) => settleCoveredFailure(boss, database, job),
       ...(liveness ? { runs: liveness } : {}),
@@ -160,7 +207,8 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
     send,
     async status() {
       const counts = await countJobsByState(database.db, [...jobNames, ...jobNames.map(deadLetterQueueName)]);
-      const count = (queue: string, state: string) => counts.find((row) => row.name === queue && row.state === state)?.count ?? 0;
+      const count = (queue: string, state: string) =>
+        counts.find((row) => row.name === queue && row.state === state)?.count ?? 0;
       return jobNames.map((name) => ({
         name,
         waiting: count(name, 'created'),
@@ -189,14 +237,23 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
 }
 
 /** A failed stately job whose key already waits to retry with the same data is cancelled: that retry does its work. */
-async function settleCoveredFailure(boss: PgBoss, database: DatabaseHandle, job: PgBoss.JobWithMetadata<unknown>): Promise<boolean> {
+async function settleCoveredFailure(
+  boss: PgBoss,
+  database: DatabaseHandle,
+  job: PgBoss.JobWithMetadata<unknown>,
+): Promise<boolean> {
   if (job.policy !== 'stately' || job.singletonKey === null) return false;
   if (!(await hasWaitingRetry(database.db, job.name, job.singletonKey, job.data, job.id))) return false;
   await boss.cancel(job.name, job.id);
   return true;
 }
 
-async function failOrphanedJobs(boss: PgBoss, database: DatabaseHandle, queues: string[], logger: Logger): Promise<void> {
+async function failOrphanedJobs(
+  boss: PgBoss,
+  database: DatabaseHandle,
+  queues: string[],
+  logger: Logger,
+): Promise<void> {
   const orphans = await listActiveJobs(database.db, queues);
   for (const job of orphans) await boss.fail(job.name, job.id, { message: 'the process stopped while this job ran' });
   if (orphans.length > 0) logger.warn({ jobs: orphans.length }, 'jobs interrupted by the last stop will be retried');

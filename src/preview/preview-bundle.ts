@@ -22,7 +22,10 @@ export async function buildPreviewBundle(entry = 'preview-bootstrap.tsx'): Promi
     minify: true,
     sourcemap: false,
     legalComments: 'none',
-    alias: { '@hubspot/ui-extensions/pages': `${previewDirectory}ui-extensions/pages.tsx`, '@hubspot/ui-extensions': `${previewDirectory}ui-extensions/index.ts` },
+    alias: {
+      '@hubspot/ui-extensions/pages': `${previewDirectory}ui-extensions/pages.tsx`,
+      '@hubspot/ui-extensions': `${previewDirectory}ui-extensions/index.ts`,
+    },
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });

@@ -5,7 +5,10 @@ export { apiLimits, apiTiers, type ApiLimits, type ApiLimitsInput, type ApiTier 
 export type PolicyName = 'TEN_SECONDLY_ROLLING' | 'DAILY' | 'SECONDLY';
 
 const policyText: Record<PolicyName, { readonly message: string; readonly group: string }> = {
-  TEN_SECONDLY_ROLLING: { message: 'You have reached your ten_secondly_rolling limit.', group: 'private_app-api-calls-ten-secondly' },
+  TEN_SECONDLY_ROLLING: {
+    message: 'You have reached your ten_secondly_rolling limit.',
+    group: 'private_app-api-calls-ten-secondly',
+  },
   DAILY: { message: 'You have reached your daily limit.', group: 'private_app-api-calls-daily' },
   SECONDLY: { message: 'You have reached your secondly limit.', group: 'crm-search-secondly' },
 };

@@ -46,7 +46,10 @@ export function apiLimits(input: ApiLimitsInput = {}): ApiLimits {
   return {
     tier: options.tier,
     capacityPacks: options.capacityPacks,
-    burst: { max: options.maxRequests ?? (packed ? capacityPackBurst : base.burst), intervalMilliseconds: burstIntervalMilliseconds / options.timeScale },
+    burst: {
+      max: options.maxRequests ?? (packed ? capacityPackBurst : base.burst),
+      intervalMilliseconds: burstIntervalMilliseconds / options.timeScale,
+    },
     daily: options.daily ?? base.daily + options.capacityPacks * capacityPackDaily,
     search: { max: options.searchPerSecond, intervalMilliseconds: 1000 / options.timeScale },
   };

@@ -19,7 +19,9 @@ function v3Associated(store: SandboxStore, fromType: ObjectType, fromId: string,
 }
 
 function v3Rows(targets: ReturnType<typeof v3Associated>): Array<{ id: string; type: string }> {
-  return targets.flatMap(({ toId, typeIds }) => typeIds.map((typeId) => ({ id: toId, type: associationTypeById(typeId)?.v3Name ?? String(typeId) })));
+  return targets.flatMap(({ toId, typeIds }) =>
+    typeIds.map((typeId) => ({ id: toId, type: associationTypeById(typeId)?.v3Name ?? String(typeId) })),
+  );
 }
 
 /**
@@ -43,7 +45,9 @@ export function registerAssociationReadRoutes(register: RegisterRoute, store: Sa
   register('get', '/crm/v3/associations/:fromObjectType/:toObjectType/types', (request, response) => {
     const [fromType, toType] = types(request, 'fromObjectType', 'toObjectType');
     response.json({
-      results: associationTypes.filter((type) => type.from === fromType && type.to === toType).map((type) => ({ id: String(type.typeId), name: type.v3Name })),
+      results: associationTypes
+        .filter((type) => type.from === fromType && type.to === toType)
+        .map((type) => ({ id: String(type.typeId), name: type.v3Name })),
     });
   });
 
@@ -51,7 +55,12 @@ export function registerAssociationReadRoutes(register: RegisterRoute, store: Sa
     const [fromType, toType] = types(request, 'objectType', 'toObjectType');
     const limit = limitParam(request.query.limit, pageMaxLimit, pageMaxLimit);
     // Paged by associated record, so a record's several association types never straddle two pages.
-    const page = keysetPage(v3Associated(store, fromType, pathParam(request, 'objectId'), toType), (target) => target.toId, stringParam(request.query.after), limit);
+    const page = keysetPage(
+      v3Associated(store, fromType, pathParam(request, 'objectId'), toType),
+      (target) => target.toId,
+      stringParam(request.query.after),
+      limit,
+    );
     response.json({ results: v3Rows(page.items), ...pagingOf(request, page.nextAfter) });
   });
 
@@ -65,11 +74,14 @@ export function registerAssociationReadRoutes(register: RegisterRoute, store: Sa
     for (const input of inputs) {
       const to = v3Rows(v3Associated(store, fromType, input.id, toType));
       if (to.length > 0) results.push({ from: { id: input.id }, to });
-      else errors.push({
-        status: 'error', category: 'OBJECT_NOT_FOUND', subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
-        message: `No ${objectTypeInfo[toType].singular} is associated with ${objectTypeInfo[fromType].singular} ${input.id}.`,
-        context: { fromObjectId: [input.id], fromObjectType: [fromType], toObjectType: [toType] },
-      });
+      else
+        errors.push({
+          status: 'error',
+          category: 'OBJECT_NOT_FOUND',
+          subCategory: 'crm.associations.NO_ASSOCIATIONS_FOUND',
+          message: `No ${objectTypeInfo[toType].singular} is associated with ${objectTypeInfo[fromType].singular} ${input.id}.`,
+          context: { fromObjectId: [input.id], fromObjectType: [fromType], toObjectType: [toType] },
+        });
     }
     sendBatch(response, 200, startedAt, results, errors);
   });

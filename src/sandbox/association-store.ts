@@ -61,8 +61,13 @@ export class AssociationStore {
       if (inverse) this.put(inverse, toId, fromId);
     }
     this.events.emit({
-      kind: 'associated', objectType: fromType, objectId: fromId, toObjectType: type.to, toObjectId: toId,
-      associationTypeIds: added.map((each) => each.typeId), occurredAt: this.now(),
+      kind: 'associated',
+      objectType: fromType,
+      objectId: fromId,
+      toObjectType: type.to,
+      toObjectId: toId,
+      associationTypeIds: added.map((each) => each.typeId),
+      occurredAt: this.now(),
     });
     return added;
   }
@@ -83,13 +88,23 @@ export class AssociationStore {
     this.edgesOf(fromType, fromId, toType).delete(toId);
     this.edgesOf(toType, toId, fromType).delete(fromId);
     this.events.emit({
-      kind: 'disassociated', objectType: fromType, objectId: fromId, toObjectType: toType, toObjectId: toId,
-      associationTypeIds: typeIds, occurredAt: this.now(),
+      kind: 'disassociated',
+      objectType: fromType,
+      objectId: fromId,
+      toObjectType: toType,
+      toObjectId: toId,
+      associationTypeIds: typeIds,
+      occurredAt: this.now(),
     });
   }
 
   /** Associated records in id order, each with its type ids sorted. */
-  targets(fromType: ObjectType, fromId: string, toType: ObjectType, isLive: (id: string) => boolean): AssociatedRecord[] {
+  targets(
+    fromType: ObjectType,
+    fromId: string,
+    toType: ObjectType,
+    isLive: (id: string) => boolean,
+  ): AssociatedRecord[] {
     return [...this.edgesOf(fromType, fromId, toType)]
       .filter(([toId, typeIds]) => typeIds.size > 0 && isLive(toId))
       .map(([toId, typeIds]) => ({ toId, typeIds: [...typeIds].sort((left, right) => left - right) }))

@@ -15,9 +15,25 @@ export interface AssociationType {
 
 // HubSpot-defined type ids, from the association type table of HubSpot's v4 associations guide.
 export const associationTypes: readonly AssociationType[] = [
-  { typeId: 5, from: 'deals', to: 'companies', label: 'Primary', v3Name: 'deal_to_company', inverseTypeId: 6, unlabeledTypeId: 341 },
+  {
+    typeId: 5,
+    from: 'deals',
+    to: 'companies',
+    label: 'Primary',
+    v3Name: 'deal_to_company',
+    inverseTypeId: 6,
+    unlabeledTypeId: 341,
+  },
   { typeId: 341, from: 'deals', to: 'companies', label: null, v3Name: 'deal_to_company_unlabeled', inverseTypeId: 342 },
-  { typeId: 6, from: 'companies', to: 'deals', label: 'Primary', v3Name: 'company_to_deal', inverseTypeId: 5, unlabeledTypeId: 342 },
+  {
+    typeId: 6,
+    from: 'companies',
+    to: 'deals',
+    label: 'Primary',
+    v3Name: 'company_to_deal',
+    inverseTypeId: 5,
+    unlabeledTypeId: 342,
+  },
   { typeId: 342, from: 'companies', to: 'deals', label: null, v3Name: 'company_to_deal_unlabeled', inverseTypeId: 341 },
   { typeId: 192, from: 'tasks', to: 'companies', label: null, v3Name: 'task_to_company', inverseTypeId: 191 },
   { typeId: 191, from: 'companies', to: 'tasks', label: null, v3Name: 'company_to_task', inverseTypeId: 192 },
@@ -28,8 +44,22 @@ export const associationTypes: readonly AssociationType[] = [
   { typeId: 214, from: 'notes', to: 'deals', label: null, v3Name: 'note_to_deal', inverseTypeId: 213 },
   { typeId: 213, from: 'deals', to: 'notes', label: null, v3Name: 'deal_to_note', inverseTypeId: 214 },
   // Not in HubSpot's published table: sandbox ids. The feedback sync reads only the v3 inline ids, never a type id.
-  { typeId: 90_001, from: 'feedback_submissions', to: 'companies', label: null, v3Name: 'feedback_submission_to_company', inverseTypeId: 90_002 },
-  { typeId: 90_002, from: 'companies', to: 'feedback_submissions', label: null, v3Name: 'company_to_feedback_submission', inverseTypeId: 90_001 },
+  {
+    typeId: 90_001,
+    from: 'feedback_submissions',
+    to: 'companies',
+    label: null,
+    v3Name: 'feedback_submission_to_company',
+    inverseTypeId: 90_002,
+  },
+  {
+    typeId: 90_002,
+    from: 'companies',
+    to: 'feedback_submissions',
+    label: null,
+    v3Name: 'company_to_feedback_submission',
+    inverseTypeId: 90_001,
+  },
 ];
 
 const byId = new Map(associationTypes.map((type) => [type.typeId, type]));

@@ -55,7 +55,13 @@ export class CallCounter {
   recordRequest(request: Request, response: Response, key: string): void {
     const recorded = this.recorded;
     if (!recorded) return;
-    const entry = { key, method: request.method, path: request.path, query: { ...request.query }, body: structuredClone(request.body) };
+    const entry = {
+      key,
+      method: request.method,
+      path: request.path,
+      query: { ...request.query },
+      body: structuredClone(request.body),
+    };
     response.once('finish', () => recorded.push({ ...entry, status: response.statusCode }));
   }
 

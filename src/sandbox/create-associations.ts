@@ -11,7 +11,11 @@ export interface ResolvedAssociation {
 }
 
 /** Checks the `associations` of a v3 create body before anything is written: the write is all or nothing. */
-export function resolveCreateAssociations(store: SandboxStore, fromType: ObjectType, inputs: readonly AssociationInput[]): ResolvedAssociation[] {
+export function resolveCreateAssociations(
+  store: SandboxStore,
+  fromType: ObjectType,
+  inputs: readonly AssociationInput[],
+): ResolvedAssociation[] {
   const resolved: ResolvedAssociation[] = [];
   const problems: HubSpotErrorDetail[] = [];
   for (const input of inputs) {
@@ -24,7 +28,10 @@ export function resolveCreateAssociations(store: SandboxStore, fromType: ObjectT
           context: { associationTypeId: [String(spec.associationTypeId)] },
         });
       } else if (!store.objects.isLive(type.to, input.to.id)) {
-        problems.push({ message: `No ${type.to} record with id ${input.to.id} exists`, context: { toObjectId: [input.to.id] } });
+        problems.push({
+          message: `No ${type.to} record with id ${input.to.id} exists`,
+          context: { toObjectId: [input.to.id] },
+        });
       } else {
         resolved.push({ toType: type.to, toId: input.to.id, typeId: type.typeId });
       }
@@ -34,6 +41,12 @@ export function resolveCreateAssociations(store: SandboxStore, fromType: ObjectT
   return resolved;
 }
 
-export function applyCreateAssociations(store: SandboxStore, fromType: ObjectType, fromId: string, associations: readonly ResolvedAssociation[]): void {
-  for (const association of associations) store.associations.add(fromType, fromId, association.toId, association.typeId);
+export function applyCreateAssociations(
+  store: SandboxStore,
+  fromType: ObjectType,
+  fromId: string,
+  associations: readonly ResolvedAssociation[],
+): void {
+  for (const association of associations)
+    store.associations.add(fromType, fromId, association.toId, association.typeId);
 }

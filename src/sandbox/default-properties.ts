@@ -52,9 +52,14 @@ const lastModified: BuiltInSpec = { label: 'Last Modified Date', type: 'datetime
 const createDate: BuiltInSpec = { label: 'Create Date', type: 'datetime', fieldType: 'date' };
 
 const lifecycleStages = [
-  ['subscriber', 'Subscriber'], ['lead', 'Lead'], ['marketingqualifiedlead', 'Marketing Qualified Lead'],
-  ['salesqualifiedlead', 'Sales Qualified Lead'], ['opportunity', 'Opportunity'], ['customer', 'Customer'],
-  ['evangelist', 'Evangelist'], ['other', 'Other'],
+  ['subscriber', 'Subscriber'],
+  ['lead', 'Lead'],
+  ['marketingqualifiedlead', 'Marketing Qualified Lead'],
+  ['salesqualifiedlead', 'Sales Qualified Lead'],
+  ['opportunity', 'Opportunity'],
+  ['customer', 'Customer'],
+  ['evangelist', 'Evangelist'],
+  ['other', 'Other'],
 ] as const;
 
 const companyProperties: Record<string, BuiltInSpec> = {
@@ -63,7 +68,12 @@ const companyProperties: Record<string, BuiltInSpec> = {
   website: { label: 'Website URL', type: 'string', fieldType: 'text' },
   industry: { label: 'Industry', type: 'enumeration', fieldType: 'select', options: hubSpotIndustries },
   lifecyclestage: { label: 'Lifecycle Stage', type: 'enumeration', fieldType: 'radio', options: lifecycleStages },
-  type: { label: 'Type', type: 'enumeration', fieldType: 'select', options: ['PROSPECT', 'PARTNER', 'RESELLER', 'VENDOR', 'OTHER'] },
+  type: {
+    label: 'Type',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: ['PROSPECT', 'PARTNER', 'RESELLER', 'VENDOR', 'OTHER'],
+  },
   description: { label: 'Description', type: 'string', fieldType: 'textarea' },
   phone: { label: 'Phone Number', type: 'string', fieldType: 'phonenumber' },
   city: { label: 'City', type: 'string', fieldType: 'text' },
@@ -82,7 +92,15 @@ const dealProperties: Record<string, BuiltInSpec> = {
   closedate: { label: 'Close Date', type: 'datetime', fieldType: 'date' },
   dealstage: { label: 'Deal Stage', type: 'enumeration', fieldType: 'radio' },
   pipeline: { label: 'Pipeline', type: 'enumeration', fieldType: 'select' },
-  dealtype: { label: 'Deal Type', type: 'enumeration', fieldType: 'radio', options: [['newbusiness', 'New Business'], ['existingbusiness', 'Existing Business']] },
+  dealtype: {
+    label: 'Deal Type',
+    type: 'enumeration',
+    fieldType: 'radio',
+    options: [
+      ['newbusiness', 'New Business'],
+      ['existingbusiness', 'Existing Business'],
+    ],
+  },
   description: { label: 'Deal Description', type: 'string', fieldType: 'textarea' },
   deal_currency_code: { label: 'Currency', type: 'enumeration', fieldType: 'select' },
   hs_mrr: { label: 'Monthly recurring revenue', type: 'number', fieldType: 'number' },
@@ -106,9 +124,24 @@ const engagementProperties: Record<string, BuiltInSpec> = {
 const taskProperties: Record<string, BuiltInSpec> = {
   hs_task_subject: { label: 'Task Title', type: 'string', fieldType: 'text' },
   hs_task_body: { label: 'Notes', type: 'string', fieldType: 'html' },
-  hs_task_status: { label: 'Task Status', type: 'enumeration', fieldType: 'select', options: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'] },
-  hs_task_priority: { label: 'Priority', type: 'enumeration', fieldType: 'select', options: ['NONE', 'LOW', 'MEDIUM', 'HIGH'] },
-  hs_task_type: { label: 'Task Type', type: 'enumeration', fieldType: 'select', options: ['TODO', 'CALL', 'EMAIL', 'LINKED_IN', 'MEETING'] },
+  hs_task_status: {
+    label: 'Task Status',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFERRED'],
+  },
+  hs_task_priority: {
+    label: 'Priority',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: ['NONE', 'LOW', 'MEDIUM', 'HIGH'],
+  },
+  hs_task_type: {
+    label: 'Task Type',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: ['TODO', 'CALL', 'EMAIL', 'LINKED_IN', 'MEETING'],
+  },
   hs_task_completion_date: { label: 'Completed at', type: 'datetime', fieldType: 'date', readOnly: true },
   ...engagementProperties,
 };
@@ -121,11 +154,23 @@ const noteProperties: Record<string, BuiltInSpec> = {
 
 // The survey response properties the feedback sync reads, named as in HubSpot's survey responses guide.
 const feedbackSubmissionProperties: Record<string, BuiltInSpec> = {
-  hs_survey_type: { label: 'Survey type', type: 'enumeration', fieldType: 'select', options: ['NPS', 'CSAT', 'CES', 'CUSTOM'], readOnly: true },
+  hs_survey_type: {
+    label: 'Survey type',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: ['NPS', 'CSAT', 'CES', 'CUSTOM'],
+    readOnly: true,
+  },
   hs_response_value: { label: 'Response value', type: 'string', fieldType: 'text', readOnly: true },
   hs_value: { label: 'Value', type: 'number', fieldType: 'number', readOnly: true },
   hs_content: { label: 'Response', type: 'string', fieldType: 'textarea', readOnly: true },
-  hs_sentiment: { label: 'Sentiment', type: 'enumeration', fieldType: 'select', options: ['PROMOTER', 'PASSIVE', 'DETRACTOR'], readOnly: true },
+  hs_sentiment: {
+    label: 'Sentiment',
+    type: 'enumeration',
+    fieldType: 'select',
+    options: ['PROMOTER', 'PASSIVE', 'DETRACTOR'],
+    readOnly: true,
+  },
   hs_submission_timestamp: { label: 'Submitted at', type: 'datetime', fieldType: 'date', readOnly: true },
   hs_contact_id: { label: 'Contact ID', type: 'string', fieldType: 'text', readOnly: true },
   hs_createdate: createDate,
@@ -134,11 +179,31 @@ const feedbackSubmissionProperties: Record<string, BuiltInSpec> = {
 };
 
 const builtIns: Record<ObjectType, { group: PropertyGroup; specs: Record<string, BuiltInSpec> }> = {
-  companies: { group: { name: 'companyinformation', label: 'Company information', displayOrder: 0, archived: false }, specs: companyProperties },
-  deals: { group: { name: 'dealinformation', label: 'Deal information', displayOrder: 0, archived: false }, specs: dealProperties },
-  tasks: { group: { name: 'task', label: 'Task information', displayOrder: 0, archived: false }, specs: taskProperties },
-  notes: { group: { name: 'engagement', label: 'Activity information', displayOrder: 0, archived: false }, specs: noteProperties },
-  feedback_submissions: { group: { name: 'feedbacksubmissioninformation', label: 'Survey response information', displayOrder: 0, archived: false }, specs: feedbackSubmissionProperties },
+  companies: {
+    group: { name: 'companyinformation', label: 'Company information', displayOrder: 0, archived: false },
+    specs: companyProperties,
+  },
+  deals: {
+    group: { name: 'dealinformation', label: 'Deal information', displayOrder: 0, archived: false },
+    specs: dealProperties,
+  },
+  tasks: {
+    group: { name: 'task', label: 'Task information', displayOrder: 0, archived: false },
+    specs: taskProperties,
+  },
+  notes: {
+    group: { name: 'engagement', label: 'Activity information', displayOrder: 0, archived: false },
+    specs: noteProperties,
+  },
+  feedback_submissions: {
+    group: {
+      name: 'feedbacksubmissioninformation',
+      label: 'Survey response information',
+      displayOrder: 0,
+      archived: false,
+    },
+    specs: feedbackSubmissionProperties,
+  },
 };
 
 export function defaultPropertyGroups(type: ObjectType): PropertyGroup[] {

@@ -43,7 +43,13 @@ export class HubSpotError extends Error {
   }
 
   body(): HubSpotErrorBody {
-    return { status: 'error', message: this.message, correlationId: randomUUID(), ...this.extras, category: this.category };
+    return {
+      status: 'error',
+      message: this.message,
+      correlationId: randomUUID(),
+      ...this.extras,
+      category: this.category,
+    };
   }
 }
 
@@ -52,7 +58,9 @@ export function validationError(message: string, extras?: ErrorExtras): HubSpotE
 }
 
 export function objectNotFound(id: string): HubSpotError {
-  return new HubSpotError(404, 'OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.', { context: { id: [id] } });
+  return new HubSpotError(404, 'OBJECT_NOT_FOUND', 'Object not found.  objectId are usually numeric.', {
+    context: { id: [id] },
+  });
 }
 
 export function resourceNotFound(): HubSpotError {
@@ -64,9 +72,12 @@ export const maxBatchInputs = 100;
 
 export function assertBatchSize(inputs: readonly unknown[], limit = maxBatchInputs): void {
   if (inputs.length > limit) {
-    throw validationError(`Batch input is too large: ${inputs.length} inputs were sent and at most ${limit} are allowed.`, {
-      context: { inputs: [String(inputs.length)] },
-    });
+    throw validationError(
+      `Batch input is too large: ${inputs.length} inputs were sent and at most ${limit} are allowed.`,
+      {
+        context: { inputs: [String(inputs.length)] },
+      },
+    );
   }
 }
 
@@ -78,7 +89,9 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unkn
     message: `${issue.path.join('.') || 'body'}: ${issue.message}`,
     in: issue.path.join('.'),
   }));
-  throw validationError(`Invalid input JSON: ${details.map((detail) => detail.message).join('; ')}`, { errors: details });
+  throw validationError(`Invalid input JSON: ${details.map((detail) => detail.message).join('; ')}`, {
+    errors: details,
+  });
 }
 
 export const unknownRoute: RequestHandler = () => {

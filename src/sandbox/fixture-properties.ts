@@ -3,7 +3,10 @@ import type { ObjectType } from './object-types';
 import { fieldTypeSchema, propertyTypeSchema, type PropertyCreate } from './property-schemas';
 
 const optionSchema = z.union([
-  z.string().min(1).transform((value) => ({ value, label: value })),
+  z
+    .string()
+    .min(1)
+    .transform((value) => ({ value, label: value })),
   z.object({ value: z.string().min(1), label: z.string().min(1) }),
 ]);
 
@@ -20,19 +23,30 @@ export const fixturePropertySchema = z.object({
 });
 
 /** Custom properties per object type: a fixture declares every non-HubSpot property its records use. */
-export const fixturePropertiesSchema = z.object({
-  companies: z.array(fixturePropertySchema).default([]),
-  deals: z.array(fixturePropertySchema).default([]),
-}).default({ companies: [], deals: [] });
+export const fixturePropertiesSchema = z
+  .object({
+    companies: z.array(fixturePropertySchema).default([]),
+    deals: z.array(fixturePropertySchema).default([]),
+  })
+  .default({ companies: [], deals: [] });
 
 export type FixtureProperty = z.infer<typeof fixturePropertySchema>;
 export type FixturePropertyInput = z.input<typeof fixturePropertySchema>;
 
 const defaultFieldTypes: Record<FixtureProperty['type'], PropertyCreate['fieldType']> = {
-  string: 'text', number: 'number', date: 'date', datetime: 'date', enumeration: 'select', bool: 'booleancheckbox', phone_number: 'phonenumber',
+  string: 'text',
+  number: 'number',
+  date: 'date',
+  datetime: 'date',
+  enumeration: 'select',
+  bool: 'booleancheckbox',
+  phone_number: 'phonenumber',
 };
 
-const defaultGroups: Partial<Record<ObjectType, string>> = { companies: 'companyinformation', deals: 'dealinformation' };
+const defaultGroups: Partial<Record<ObjectType, string>> = {
+  companies: 'companyinformation',
+  deals: 'dealinformation',
+};
 
 export function toPropertyCreate(type: ObjectType, declared: FixtureProperty): PropertyCreate {
   const owner = declared.referencedObjectType === 'OWNER';

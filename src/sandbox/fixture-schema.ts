@@ -53,18 +53,24 @@ export const fixtureUsageEventSchema = z.object({
   durationSeconds: z.number().nonnegative().optional(),
 });
 
-export const fixtureSurveySchema = z.object({
-  companyId: idString,
-  kind: z.enum(['nps', 'csat']),
-  score: z.number().int(),
-  submittedAt: z.iso.datetime({ offset: true }),
-  contactId: idString.optional(),
-}).superRefine((survey, context) => {
-  const [min, max] = survey.kind === 'nps' ? [0, 10] : [1, 5];
-  if (survey.score < min || survey.score > max) {
-    context.addIssue({ code: 'custom', path: ['score'], message: `${survey.kind} score must be between ${min} and ${max}` });
-  }
-});
+export const fixtureSurveySchema = z
+  .object({
+    companyId: idString,
+    kind: z.enum(['nps', 'csat']),
+    score: z.number().int(),
+    submittedAt: z.iso.datetime({ offset: true }),
+    contactId: idString.optional(),
+  })
+  .superRefine((survey, context) => {
+    const [min, max] = survey.kind === 'nps' ? [0, 10] : [1, 5];
+    if (survey.score < min || survey.score > max) {
+      context.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `${survey.kind} score must be between ${min} and ${max}`,
+      });
+    }
+  });
 
 export const fixtureSchema = z.object({
   portal: z.object({
@@ -98,11 +104,36 @@ export const defaultSalesPipeline: FixturePipeline = {
   label: 'Sales Pipeline',
   displayOrder: 0,
   stages: [
-    { id: 'appointmentscheduled', label: 'Appointment Scheduled', displayOrder: 0, metadata: { isClosed: 'false', probability: '0.2' } },
-    { id: 'qualifiedtobuy', label: 'Qualified To Buy', displayOrder: 1, metadata: { isClosed: 'false', probability: '0.4' } },
-    { id: 'presentationscheduled', label: 'Presentation Scheduled', displayOrder: 2, metadata: { isClosed: 'false', probability: '0.6' } },
-    { id: 'decisionmakerboughtin', label: 'Decision Maker Bought-In', displayOrder: 3, metadata: { isClosed: 'false', probability: '0.8' } },
-    { id: 'contractsent', label: 'Contract Sent', displayOrder: 4, metadata: { isClosed: 'false', probability: '0.9' } },
+    {
+      id: 'appointmentscheduled',
+      label: 'Appointment Scheduled',
+      displayOrder: 0,
+      metadata: { isClosed: 'false', probability: '0.2' },
+    },
+    {
+      id: 'qualifiedtobuy',
+      label: 'Qualified To Buy',
+      displayOrder: 1,
+      metadata: { isClosed: 'false', probability: '0.4' },
+    },
+    {
+      id: 'presentationscheduled',
+      label: 'Presentation Scheduled',
+      displayOrder: 2,
+      metadata: { isClosed: 'false', probability: '0.6' },
+    },
+    {
+      id: 'decisionmakerboughtin',
+      label: 'Decision Maker Bought-In',
+      displayOrder: 3,
+      metadata: { isClosed: 'false', probability: '0.8' },
+    },
+    {
+      id: 'contractsent',
+      label: 'Contract Sent',
+      displayOrder: 4,
+      metadata: { isClosed: 'false', probability: '0.9' },
+    },
     { id: 'closedwon', label: 'Closed Won', displayOrder: 5, metadata: { isClosed: 'true', probability: '1.0' } },
     { id: 'closedlost', label: 'Closed Lost', displayOrder: 6, metadata: { isClosed: 'true', probability: '0.0' } },
   ],

@@ -7,7 +7,11 @@ export interface RunningSandbox {
 }
 
 /** Listens on loopback (port 0: any free one); `close` runs `beforeClose`, then drops open connections. */
-export function listenOnLoopback(app: Express, port: number, beforeClose: () => void = () => undefined): Promise<RunningSandbox> {
+export function listenOnLoopback(
+  app: Express,
+  port: number,
+  beforeClose: () => void = () => undefined,
+): Promise<RunningSandbox> {
   return new Promise((resolve, reject) => {
     const server = app.listen(port, '127.0.0.1', (error?: Error) => {
       if (error) {
@@ -19,11 +23,12 @@ export function listenOnLoopback(app: Express, port: number, beforeClose: () => 
       resolve({
         url: `http://127.0.0.1:${boundPort}`,
         port: boundPort,
-        close: () => new Promise((done, fail) => {
-          beforeClose();
-          server.closeAllConnections();
-          server.close((closeError) => (closeError ? fail(closeError) : done()));
-        }),
+        close: () =>
+          new Promise((done, fail) => {
+            beforeClose();
+            server.closeAllConnections();
+            server.close((closeError) => (closeError ? fail(closeError) : done()));
+          }),
       });
     });
   });

@@ -9,7 +9,10 @@ import type { SandboxStore } from './store';
 export class FixtureError extends Error {}
 
 function issuePath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}${text ? '.' : ''}${String(part)}`), '');
+  return path.reduce<string>(
+    (text, part) => (typeof part === 'number' ? `${text}[${part}]` : `${text}${text ? '.' : ''}${String(part)}`),
+    '',
+  );
 }
 
 export function describeFixtureIssues(error: z.ZodError): string {
@@ -26,28 +29,43 @@ export async function loadFixtureFile(path: string): Promise<Fixture> {
     throw new FixtureError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = fixtureSchema.safeParse(json);
-  if (!parsed.success) throw new FixtureError(`${path} does not fit the fixture schema:\n${describeFixtureIssues(parsed.error)}`);
+  if (!parsed.success)
+    throw new FixtureError(`${path} does not fit the fixture schema:\n${describeFixtureIssues(parsed.error)}`);
   return parsed.data;
 }
 
-function defineDeclaredProperties(store: SandboxStore, type: ObjectType, declared: Fixture['properties']['companies']): void {
+function defineDeclaredProperties(
+  store: SandboxStore,
+  type: ObjectType,
+  declared: Fixture['properties']['companies'],
+): void {
   declared.forEach((property, index) => {
     if (store.properties.get(type, property.name)) {
-      throw new FixtureError(`properties.${type}[${index}].name: ${property.name} is already a ${type} property (HubSpot's own, or declared twice)`);
+      throw new FixtureError(
+        `properties.${type}[${index}].name: ${property.name} is already a ${type} property (HubSpot's own, or declared twice)`,
+      );
     }
     const definition = toPropertyCreate(type, property);
     const groupExists = store.properties.listGroups(type).some((group) => group.name === definition.groupName);
-    if (!groupExists) store.properties.createGroup(type, { name: definition.groupName, label: definition.groupName, displayOrder: -1 });
+    if (!groupExists)
+      store.properties.createGroup(type, { name: definition.groupName, label: definition.groupName, displayOrder: -1 });
     store.properties.create(type, definition);
   });
 }
 
 // A real portal answers 400 PROPERTY_DOESNT_EXIST to a value of an undefined property; a fixture must not hide that.
-function requireDefined(store: SandboxStore, type: ObjectType, records: readonly { properties: Record<string, string | null> }[], label: string): void {
+function requireDefined(
+  store: SandboxStore,
+  type: ObjectType,
+  records: readonly { properties: Record<string, string | null> }[],
+  label: string,
+): void {
   records.forEach((record, index) => {
     for (const name of Object.keys(record.properties)) {
       if (store.properties.get(type, name)) continue;
-      throw new FixtureError(`${label}[${index}].properties.${name}: no ${type} property ${name}; declare it under properties.${type} (HubSpot's own properties need no declaration)`);
+      throw new FixtureError(
+        `${label}[${index}].properties.${name}: no ${type} property ${name}; declare it under properties.${type} (HubSpot's own properties need no declaration)`,
+      );
     }
   });
 }
@@ -58,7 +76,10 @@ function loadRecords(store: SandboxStore, type: ObjectType, records: Fixture['co
     if (store.objects.get(type, record.id)) throw new FixtureError(`${label}[${index}].id: ${record.id} is used twice`);
     try {
       store.objects.create(type, record.properties, {
-        trusted: true, id: record.id, createdAt: record.createdAt, updatedAt: record.updatedAt ?? record.createdAt,
+        trusted: true,
+        id: record.id,
+        createdAt: record.createdAt,
+        updatedAt: record.updatedAt ?? record.createdAt,
       });
     } catch (error) {
       if (error instanceof HubSpotError) throw new FixtureError(`${label}[${index}].properties: ${error.message}`);
@@ -79,7 +100,9 @@ export function loadFixture(store: SandboxStore, fixture: Fixture): void {
   fixture.deals.forEach((deal, dealIndex) => {
     deal.companyIds.forEach((companyId, companyIndex) => {
       if (!store.objects.get('companies', companyId)) {
-        throw new FixtureError(`deals[${dealIndex}].companyIds[${companyIndex}]: no company with id ${companyId} in the fixture`);
+        throw new FixtureError(
+          `deals[${dealIndex}].companyIds[${companyIndex}]: no company with id ${companyId} in the fixture`,
+        );
       }
       // The first company is the deal's primary company (type 5); the others are unlabeled (341).
       store.associations.add('deals', deal.id, companyId, companyIndex === 0 ? 5 : 341);

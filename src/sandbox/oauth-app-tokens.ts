@@ -16,19 +16,27 @@ export interface AppTokenResponseBody {
   readonly scopes: readonly string[];
 }
 
-export type AppTokenCheck = { readonly kind: 'valid'; readonly scopes: readonly string[] } | { readonly kind: 'invalid' };
+export type AppTokenCheck =
+  { readonly kind: 'valid'; readonly scopes: readonly string[] } | { readonly kind: 'invalid' };
 
 /** Tokens that act for the app itself, not for a portal: they reach the webhooks journal and nothing else. */
 export class SandboxAppTokens {
   private readonly tokens = new Map<string, { readonly scopes: readonly string[]; readonly expiresAt: number }>();
 
-  constructor(private readonly ttlSeconds: number, private readonly now: () => number) {}
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly now: () => number,
+  ) {}
 
   issue(scope: string | undefined): AppTokenResponseBody {
     const scopes = (scope ?? '').split(/[\s+]+/).filter((name) => name !== '');
     if (scopes.length === 0) throw new OAuthError('invalid_scope', 'missing scope');
     const unknown = scopes.filter((name) => !(appTokenScopes as readonly string[]).includes(name));
-    if (unknown.length > 0) throw new OAuthError('invalid_scope', `scopes not available to a client credentials token: ${unknown.join(', ')}`);
+    if (unknown.length > 0)
+      throw new OAuthError(
+        'invalid_scope',
+        `scopes not available to a client credentials token: ${unknown.join(', ')}`,
+      );
     const token = `CC${randomBytes(32).toString('base64url')}`;
     this.tokens.set(token, { scopes, expiresAt: this.now() + this.ttlSeconds * 1000 });
     return { token_type: 'bearer', access_token: token, expires_in: this.ttlSeconds, scopes };

@@ -57,7 +57,8 @@ export interface RecordedUninstall {
 const codeTtlMilliseconds = 10 * 60_000;
 
 function required(value: string | undefined, name: string): string {
-  if (value === undefined || value === '') throw new OAuthError('invalid_request', `missing required parameter ${name}`);
+  if (value === undefined || value === '')
+    throw new OAuthError('invalid_request', `missing required parameter ${name}`);
   return value;
 }
 
@@ -94,13 +95,21 @@ export class SandboxOAuthAuthority {
   authorize(input: { clientId: string; redirectUri: string; scopes: readonly string[]; portalId?: number }): string {
     if (input.clientId !== this.app.clientId) throw new OAuthError('unauthorized_client', 'unknown client_id');
     if (this.app.redirectUris && !this.app.redirectUris.includes(input.redirectUri)) {
-      throw new OAuthError('invalid_request', 'redirect_uri is not one of the app\'s redirect URLs');
+      throw new OAuthError('invalid_request', "redirect_uri is not one of the app's redirect URLs");
     }
     if (input.scopes.length === 0) throw new OAuthError('invalid_scope', 'missing scope');
-    const portal = input.portalId === undefined ? this.portals[0] : this.portals.find((candidate) => candidate.id === input.portalId);
+    const portal =
+      input.portalId === undefined
+        ? this.portals[0]
+        : this.portals.find((candidate) => candidate.id === input.portalId);
     if (!portal) throw new OAuthError('invalid_request', `portal ${input.portalId} is not an account of this sandbox`);
     const code = randomUUID();
-    this.codes.set(code, { portal, scopes: input.scopes, redirectUri: input.redirectUri, expiresAt: this.now() + codeTtlMilliseconds });
+    this.codes.set(code, {
+      portal,
+      scopes: input.scopes,
+      redirectUri: input.redirectUri,
+      expiresAt: this.now() + codeTtlMilliseconds,
+    });
     return code;
   }
 
@@ -109,12 +118,17 @@ export class SandboxOAuthAuthority {
     const redirectUri = required(input.redirectUri, 'redirect_uri');
     this.checkClient(input);
     const issued = this.codes.get(code);
-    if (!issued || issued.expiresAt <= this.now()) throw new OAuthError('invalid_grant', 'authorization code is invalid or expired');
+    if (!issued || issued.expiresAt <= this.now())
+      throw new OAuthError('invalid_grant', 'authorization code is invalid or expired');
     if (issued.redeemedAs !== undefined) {
       this.revokeGrant(issued.redeemedAs);
-      throw new OAuthError('invalid_grant', 'authorization code was already used; the tokens issued for it are revoked');
+      throw new OAuthError(
+        'invalid_grant',
+        'authorization code was already used; the tokens issued for it are revoked',
+      );
     }
-    if (issued.redirectUri !== redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri does not match the one the code was issued for');
+    if (issued.redirectUri !== redirectUri)
+      throw new OAuthError('invalid_grant', 'redirect_uri does not match the one the code was issued for');
     const refreshToken = `na1-${randomUUID()}`;
     issued.redeemedAs = refreshToken;
     this.refreshTokens.set(refreshToken, { portal: issued.portal, scopes: issued.scopes });
@@ -164,27 +178,37 @@ export class SandboxOAuthAuthority {
   checkAccessToken(token: string): AccessTokenCheck {
     const issued = this.accessTokens.get(token);
     if (!issued) return { kind: 'unknown' };
-    if (issued.expiresAt <= this.now()) return { kind: 'expired', portalId: issued.portal.id, expiredAt: issued.expiresAt };
+    if (issued.expiresAt <= this.now())
+      return { kind: 'expired', portalId: issued.portal.id, expiredAt: issued.expiresAt };
     return { kind: 'valid', portalId: issued.portal.id };
   }
 
   private revokeGrant(refreshToken: string): void {
     this.refreshTokens.delete(refreshToken);
-    for (const [token, issued] of this.accessTokens) if (issued.refreshToken === refreshToken) this.accessTokens.delete(token);
+    for (const [token, issued] of this.accessTokens)
+      if (issued.refreshToken === refreshToken) this.accessTokens.delete(token);
   }
 
   private checkClient(input: ClientCredentials): void {
     const clientId = required(input.clientId, 'client_id');
     const clientSecret = required(input.clientSecret, 'client_secret');
     if (clientId !== this.app.clientId || clientSecret !== this.app.clientSecret) {
-      throw new OAuthError('invalid_client', 'client authentication failed: unknown client_id or wrong client_secret', 401);
+      throw new OAuthError(
+        'invalid_client',
+        'client authentication failed: unknown client_id or wrong client_secret',
+        401,
+      );
     }
   }
 
   private issueAccessToken(grant: Grant, refreshToken: string): TokenResponseBody {
     // Opaque like HubSpot's (which are base64 protobufs starting with "C"); a prefix keeps them recognisable in tests.
     const accessToken = `CO${randomBytes(32).toString('base64url')}`;
-    this.accessTokens.set(accessToken, { ...grant, refreshToken, expiresAt: this.now() + this.accessTtlSeconds * 1000 });
+    this.accessTokens.set(accessToken, {
+      ...grant,
+      refreshToken,
+      expiresAt: this.now() + this.accessTtlSeconds * 1000,
+    });
     return {
       token_type: 'bearer',
       token_use: 'access_token',

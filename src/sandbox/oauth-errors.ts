@@ -9,7 +9,11 @@ export type OAuthErrorCode =
 
 /** A refused OAuth request: answered as `{ error, error_description }` with its HTTP status (400, or 401 for a bad client). */
 export class OAuthError extends Error {
-  constructor(readonly error: OAuthErrorCode, readonly description: string, readonly httpStatus = 400) {
+  constructor(
+    readonly error: OAuthErrorCode,
+    readonly description: string,
+    readonly httpStatus = 400,
+  ) {
     super(description);
   }
 

@@ -15,19 +15,29 @@ function bearerToken(authorization: string | undefined): string | undefined {
  * and serves HubSpot's app-uninstall endpoint (which needs such a token) itself. `counter` counts that call when
  * no route counter already does.
  */
-export function oauthTokenGate(authority: SandboxOAuthAuthority, now: () => number, counter?: CallCounter): RequestHandler {
+export function oauthTokenGate(
+  authority: SandboxOAuthAuthority,
+  now: () => number,
+  counter?: CallCounter,
+): RequestHandler {
   return (request, response, next) => {
     const token = bearerToken(request.get('authorization'));
     const check = token === undefined ? { kind: 'unknown' as const } : authority.checkAccessToken(token);
     if (check.kind === 'unknown') throw new HubSpotError(401, 'INVALID_AUTHENTICATION', missingCredentials);
     if (check.kind === 'expired') {
       const minutes = Math.max(0, Math.floor((now() - check.expiredAt) / 60_000));
-      throw new HubSpotError(401, 'EXPIRED_AUTHENTICATION', `The OAuth token used to make this call expired ${minutes} minute(s) ago.`, {
-        context: { 'expire time': [new Date(check.expiredAt).toISOString()] },
-      });
+      throw new HubSpotError(
+        401,
+        'EXPIRED_AUTHENTICATION',
+        `The OAuth token used to make this call expired ${minutes} minute(s) ago.`,
+        {
+          context: { 'expire time': [new Date(check.expiredAt).toISOString()] },
+        },
+      );
     }
     if (externalInstallPath.test(request.path)) {
-      if (request.method !== 'DELETE') throw new HubSpotError(405, 'VALIDATION_ERROR', `${request.method} is not supported on ${request.path}`);
+      if (request.method !== 'DELETE')
+        throw new HubSpotError(405, 'VALIDATION_ERROR', `${request.method} is not supported on ${request.path}`);
       counter?.record(`DELETE ${request.path}`);
       authority.uninstall(check.portalId, 'api');
       response.status(204).end();

@@ -4,20 +4,20 @@ import type { Grant, IssuedAccessToken } from './oauth-grants';
 export type IntrospectionBody =
   | { readonly active: false }
   | {
-    readonly active: true;
-    readonly token: string;
-    readonly token_use: 'access_token' | 'refresh_token';
-    readonly token_type: string;
-    readonly client_id: string;
-    readonly app_id: number;
-    readonly hub_id: number;
-    readonly hub_domain: string;
-    readonly user: string;
-    readonly user_id: number;
-    readonly scopes: readonly string[];
-    readonly expires_in?: number;
-    readonly is_private_distribution?: boolean;
-  };
+      readonly active: true;
+      readonly token: string;
+      readonly token_use: 'access_token' | 'refresh_token';
+      readonly token_type: string;
+      readonly client_id: string;
+      readonly app_id: number;
+      readonly hub_id: number;
+      readonly hub_domain: string;
+      readonly user: string;
+      readonly user_id: number;
+      readonly scopes: readonly string[];
+      readonly expires_in?: number;
+      readonly is_private_distribution?: boolean;
+    };
 
 export const inactiveToken: IntrospectionBody = { active: false };
 
@@ -41,7 +41,11 @@ function grantFields(token: string, grant: Grant, context: IntrospectionContext)
   };
 }
 
-export function accessTokenInfo(token: string, issued: IssuedAccessToken, context: IntrospectionContext): IntrospectionBody {
+export function accessTokenInfo(
+  token: string,
+  issued: IssuedAccessToken,
+  context: IntrospectionContext,
+): IntrospectionBody {
   return {
     ...grantFields(token, issued, context),
     token_use: 'access_token',

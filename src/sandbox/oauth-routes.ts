@@ -17,7 +17,15 @@ const authorizeQuerySchema = z.object({
 const formSchema = z.record(z.string(), z.string());
 
 // 2026-03 takes every parameter in the form body; a secret or token in the URL ends up in logs, so it is refused.
-const secretQueryParameters = ['client_id', 'client_secret', 'code', 'refresh_token', 'token', 'redirect_uri', 'grant_type'];
+const secretQueryParameters = [
+  'client_id',
+  'client_secret',
+  'code',
+  'refresh_token',
+  'token',
+  'redirect_uri',
+  'grant_type',
+];
 
 function splitScopes(value: string | undefined): string[] {
   // HubSpot accepts scopes separated by spaces (encoded as + or %20).
@@ -27,8 +35,10 @@ function splitScopes(value: string | undefined): string[] {
 /** The form body, checked the way HubSpot's 2026-03 endpoints need it: urlencoded, nothing in the query string. */
 function formOf(request: Request): Record<string, string> {
   const inQuery = secretQueryParameters.filter((name) => name in request.query);
-  if (inQuery.length > 0) throw new OAuthError('invalid_request', `parameters must be in the form body, not the URL: ${inQuery.join(', ')}`);
-  if (!request.is('application/x-www-form-urlencoded')) throw new OAuthError('invalid_request', 'the body must be application/x-www-form-urlencoded');
+  if (inQuery.length > 0)
+    throw new OAuthError('invalid_request', `parameters must be in the form body, not the URL: ${inQuery.join(', ')}`);
+  if (!request.is('application/x-www-form-urlencoded'))
+    throw new OAuthError('invalid_request', 'the body must be application/x-www-form-urlencoded');
   const form = formSchema.safeParse(request.body ?? {});
   if (!form.success) throw new OAuthError('invalid_request', 'every parameter must appear once');
   return form.data;
@@ -51,22 +61,32 @@ function answer(handle: (form: Record<string, string>) => object | undefined): R
 
 /** HubSpot's OAuth 2026-03 endpoints plus a stand-in for the install page on app.hubspot.com. */
 export function registerOAuthRoutes(app: Express, authority: SandboxOAuthAuthority, counter: CallCounter): void {
-  const count = (key: string): RequestHandler => (_request, _response, next) => {
-    counter.record(key);
-    next();
-  };
+  const count =
+    (key: string): RequestHandler =>
+    (_request, _response, next) => {
+      counter.record(key);
+      next();
+    };
   const form = express.urlencoded({ extended: false, parameterLimit: 20 });
 
   app.get('/oauth/authorize', count('GET /oauth/authorize'), (request, response) => {
     const query = authorizeQuerySchema.safeParse(request.query);
     if (!query.success) {
-      response.status(400).type('text/plain').send(`Invalid install link: ${query.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
+      response
+        .status(400)
+        .type('text/plain')
+        .send(`Invalid install link: ${query.error.issues.map((issue) => issue.path.join('.')).join(', ')}`);
       return;
     }
     try {
       const { client_id: clientId, redirect_uri: redirectUri, state, portalId } = query.data;
       const scopes = [...splitScopes(query.data.scope), ...splitScopes(query.data.optional_scope)];
-      const code = authority.authorize({ clientId, redirectUri, scopes, ...(portalId === undefined ? {} : { portalId }) });
+      const code = authority.authorize({
+        clientId,
+        redirectUri,
+        scopes,
+        ...(portalId === undefined ? {} : { portalId }),
+      });
       const target = new URL(redirectUri);
       target.searchParams.set('code', code);
       if (state !== undefined) target.searchParams.set('state', state);
@@ -77,20 +97,45 @@ export function registerOAuthRoutes(app: Express, authority: SandboxOAuthAuthori
     }
   });
 
-  app.post('/oauth/2026-03/token', count('POST /oauth/2026-03/token'), form, answer((body) => {
-    const client = { clientId: body.client_id, clientSecret: body.client_secret };
-    if (body.grant_type === 'authorization_code') return authority.exchangeCode({ ...client, code: body.code, redirectUri: body.redirect_uri });
-    if (body.grant_type === 'refresh_token') return authority.refresh({ ...client, refreshToken: body.refresh_token });
-    if (body.grant_type === 'client_credentials') return authority.clientCredentials({ ...client, scope: body.scope });
-    if (body.grant_type === undefined) throw new OAuthError('invalid_request', 'missing required parameter grant_type');
-    throw new OAuthError('unsupported_grant_type', `grant_type ${body.grant_type} is not supported`);
-  }));
+  app.post(
+    '/oauth/2026-03/token',
+    count('POST /oauth/2026-03/token'),
+    form,
+    answer((body) => {
+      const client = { clientId: body.client_id, clientSecret: body.client_secret };
+      if (body.grant_type === 'authorization_code')
+        return authority.exchangeCode({ ...client, code: body.code, redirectUri: body.redirect_uri });
+      if (body.grant_type === 'refresh_token')
+        return authority.refresh({ ...client, refreshToken: body.refresh_token });
+      if (body.grant_type === 'client_credentials')
+        return authority.clientCredentials({ ...client, scope: body.scope });
+      if (body.grant_type === undefined)
+        throw new OAuthError('invalid_request', 'missing required parameter grant_type');
+      throw new OAuthError('unsupported_grant_type', `grant_type ${body.grant_type} is not supported`);
+    }),
+  );
 
-  app.post('/oauth/2026-03/token/introspect', count('POST /oauth/2026-03/token/introspect'), form, answer((body) =>
-    authority.introspect({ clientId: body.client_id, clientSecret: body.client_secret, token: body.token, tokenTypeHint: body.token_type_hint })));
+  app.post(
+    '/oauth/2026-03/token/introspect',
+    count('POST /oauth/2026-03/token/introspect'),
+    form,
+    answer((body) =>
+      authority.introspect({
+        clientId: body.client_id,
+        clientSecret: body.client_secret,
+        token: body.token,
+        tokenTypeHint: body.token_type_hint,
+      }),
+    ),
+  );
 
-  app.post('/oauth/2026-03/token/revoke', count('POST /oauth/2026-03/token/revoke'), form, answer((body) => {
-    authority.revoke({ clientId: body.client_id, clientSecret: body.client_secret, token: body.token });
-    return undefined;
-  }));
+  app.post(
+    '/oauth/2026-03/token/revoke',
+    count('POST /oauth/2026-03/token/revoke'),
+    form,
+    answer((body) => {
+      authority.revoke({ clientId: body.client_id, clientSecret: body.client_secret, token: body.token });
+      return undefined;
+    }),
+  );
 }

@@ -21,7 +21,13 @@ export interface SandboxOAuth {
 const uninstallQuerySchema = z.object({ portalId: z.coerce.number().int().positive() });
 
 /** OAuth 2026-03 on a one-portal sandbox (`npm run sandbox -- --client-id … --client-secret …`). */
-export function attachSandboxOAuth(app: Express, portalId: number, counter: CallCounter, options: SandboxOAuthOptions, now: () => number): SandboxOAuth {
+export function attachSandboxOAuth(
+  app: Express,
+  portalId: number,
+  counter: CallCounter,
+  options: SandboxOAuthOptions,
+  now: () => number,
+): SandboxOAuth {
   const authority = new SandboxOAuthAuthority(options.app, [installablePortal(portalId, 0)], now);
   registerOAuthRoutes(app, authority, counter);
   registerWebhooksJournalRoutes(app, authority, counter);

@@ -48,8 +48,19 @@ export const batchArchiveSchema = z.object({ inputs: z.array(z.object({ id: idSc
 export const filterSchema = z.object({
   propertyName: z.string().min(1),
   operator: z.enum([
-    'EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN',
-    'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN',
+    'EQ',
+    'NEQ',
+    'LT',
+    'LTE',
+    'GT',
+    'GTE',
+    'BETWEEN',
+    'IN',
+    'NOT_IN',
+    'HAS_PROPERTY',
+    'NOT_HAS_PROPERTY',
+    'CONTAINS_TOKEN',
+    'NOT_CONTAINS_TOKEN',
   ]),
   value: z.union([z.string(), z.number(), z.boolean()]).transform(String).optional(),
   highValue: z.union([z.string(), z.number()]).transform(String).optional(),
@@ -59,9 +70,14 @@ export type Filter = z.infer<typeof filterSchema>;
 
 // The client's model types sorts as strings; HubSpot's docs send objects. Both are accepted.
 const sortSchema = z.union([
-  z.string().min(1).transform((text) => (text.startsWith('-')
-    ? { propertyName: text.slice(1), direction: 'DESCENDING' as const }
-    : { propertyName: text, direction: 'ASCENDING' as const })),
+  z
+    .string()
+    .min(1)
+    .transform((text) =>
+      text.startsWith('-')
+        ? { propertyName: text.slice(1), direction: 'DESCENDING' as const }
+        : { propertyName: text, direction: 'ASCENDING' as const },
+    ),
   z.object({ propertyName: z.string().min(1), direction: z.enum(['ASCENDING', 'DESCENDING']).default('ASCENDING') }),
 ]);
 export type Sort = z.infer<typeof sortSchema>;

@@ -56,12 +56,17 @@ export class ObjectStore {
     return requested;
   }
 
-  private record(object: StoredObject, values: Record<string, string | null>, instant: string): Record<string, PropertyChange> {
+  private record(
+    object: StoredObject,
+    values: Record<string, string | null>,
+    instant: string,
+  ): Record<string, PropertyChange> {
     const changes: Record<string, PropertyChange> = {};
     for (const [name, current] of Object.entries(values)) {
       const previous = object.properties[name] ?? null;
       object.properties[name] = current;
-      if (current !== null) (object.history[name] ??= []).unshift({ value: current, timestamp: instant, sourceType: 'API' });
+      if (current !== null)
+        (object.history[name] ??= []).unshift({ value: current, timestamp: instant, sourceType: 'API' });
       if (previous !== current) changes[name] = { previous, current };
     }
     return changes;
@@ -75,9 +80,24 @@ export class ObjectStore {
     const createdAt = new Date(options.createdAt ?? normalized[createDate] ?? this.now()).toISOString();
     const updatedAt = options.updatedAt === undefined ? createdAt : new Date(options.updatedAt).toISOString();
     const object: StoredObject = { id, type, properties: {}, history: {}, createdAt, updatedAt, archived: false };
-    this.record(object, { ...normalized, [createDate]: normalized[createDate] ?? createdAt, hs_lastmodifieddate: updatedAt, hs_object_id: id }, updatedAt);
+    this.record(
+      object,
+      {
+        ...normalized,
+        [createDate]: normalized[createDate] ?? createdAt,
+        hs_lastmodifieddate: updatedAt,
+        hs_object_id: id,
+      },
+      updatedAt,
+    );
     this.table(type).set(id, object);
-    this.events.emit({ kind: 'created', objectType: type, objectId: id, occurredAt: Date.parse(updatedAt), properties: { ...object.properties } });
+    this.events.emit({
+      kind: 'created',
+      objectType: type,
+      objectId: id,
+      occurredAt: Date.parse(updatedAt),
+      properties: { ...object.properties },
+    });
     return object;
   }
 

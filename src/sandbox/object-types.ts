@@ -25,7 +25,11 @@ export const readOnlyObjectTypes: ReadonlySet<ObjectType> = new Set(['feedback_s
 const aliases = new Map<string, ObjectType>(
   objectTypeSchema.options.flatMap((type) => {
     const info = objectTypeInfo[type];
-    return [[type, type], [info.singular, type], [info.objectTypeId, type]] as const;
+    return [
+      [type, type],
+      [info.singular, type],
+      [info.objectTypeId, type],
+    ] as const;
   }),
 );
 
@@ -43,7 +47,16 @@ export function alwaysReturnedProperties(type: ObjectType): readonly string[] {
 /** What HubSpot returns when a request names no properties at all. */
 export const defaultReturnedProperties: Record<ObjectType, readonly string[]> = {
   companies: ['createdate', 'domain', 'hs_lastmodifieddate', 'hs_object_id', 'name'],
-  deals: ['amount', 'closedate', 'createdate', 'dealname', 'dealstage', 'hs_lastmodifieddate', 'hs_object_id', 'pipeline'],
+  deals: [
+    'amount',
+    'closedate',
+    'createdate',
+    'dealname',
+    'dealstage',
+    'hs_lastmodifieddate',
+    'hs_object_id',
+    'pipeline',
+  ],
   tasks: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   notes: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],
   feedback_submissions: ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'],

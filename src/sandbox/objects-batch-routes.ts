@@ -1,11 +1,25 @@
 import { applyCreateAssociations, resolveCreateAssociations } from './create-associations';
 import { assertBatchSize, parseInput, validationError } from './errors';
-import { batchArchiveSchema, batchCreateSchema, batchReadSchema, batchUpdateSchema, batchUpsertSchema } from './object-schemas';
+import {
+  batchArchiveSchema,
+  batchCreateSchema,
+  batchReadSchema,
+  batchUpdateSchema,
+  batchUpsertSchema,
+} from './object-schemas';
 import type { StoredObject } from './object-store';
 import { objectView } from './object-view';
 import { writtenView } from './objects-routes';
 import { booleanParam } from './query-params';
-import { findRecord, missingObjectsError, pathParam, requireObjectType, requireWritableObjectType, sendBatch, type RegisterRoute } from './route-helpers';
+import {
+  findRecord,
+  missingObjectsError,
+  pathParam,
+  requireObjectType,
+  requireWritableObjectType,
+  sendBatch,
+  type RegisterRoute,
+} from './route-helpers';
 import type { SandboxStore } from './store';
 
 export function registerObjectBatchRoutes(register: RegisterRoute, store: SandboxStore): void {
@@ -24,7 +38,13 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
       else missing.push(id);
     }
     const options = { properties: input.properties, propertiesWithHistory: input.propertiesWithHistory };
-    sendBatch(response, 200, startedAt, found.map((object) => objectView(store, object, options)), missing.length > 0 ? [missingObjectsError(type, missing)] : []);
+    sendBatch(
+      response,
+      200,
+      startedAt,
+      found.map((object) => objectView(store, object, options)),
+      missing.length > 0 ? [missingObjectsError(type, missing)] : [],
+    );
   });
 
   register('post', '/crm/v3/objects/:objectType/batch/create', (request, response) => {
@@ -50,7 +70,13 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
     const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const { inputs } = parseInput(batchUpdateSchema, request.body);
     assertBatchSize(inputs);
-    for (const each of inputs) store.properties.normalizeValues(type, each.properties, false, findRecord(store, type, each.id, each.idProperty)?.properties ?? {});
+    for (const each of inputs)
+      store.properties.normalizeValues(
+        type,
+        each.properties,
+        false,
+        findRecord(store, type, each.id, each.idProperty)?.properties ?? {},
+      );
     const missing: string[] = [];
     const updated: Record<string, unknown>[] = [];
     for (const each of inputs) {
@@ -69,8 +95,10 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
     for (const each of inputs) store.properties.normalizeValues(type, each.properties);
     const results = inputs.map((each) => {
       const existing = findRecord(store, type, each.id, each.idProperty);
-      if (existing) return { ...writtenView(store, store.objects.update(type, existing.id, each.properties)), new: false };
-      if (each.idProperty === 'hs_object_id') throw validationError(`No ${type} record with id ${each.id} exists to update`);
+      if (existing)
+        return { ...writtenView(store, store.objects.update(type, existing.id, each.properties)), new: false };
+      if (each.idProperty === 'hs_object_id')
+        throw validationError(`No ${type} record with id ${each.id} exists to update`);
       const created = store.objects.create(type, { ...each.properties, [each.idProperty]: each.id });
       return { ...writtenView(store, created), new: true };
     });

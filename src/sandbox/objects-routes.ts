@@ -5,7 +5,13 @@ import type { StoredObject } from './object-store';
 import { objectView } from './object-view';
 import { keysetPage, pagingOf } from './page-cursor';
 import { booleanParam, limitParam, listParam, stringParam } from './query-params';
-import { findRecord, pathParam, requireObjectType, requireWritableObjectType, type RegisterRoute } from './route-helpers';
+import {
+  findRecord,
+  pathParam,
+  requireObjectType,
+  requireWritableObjectType,
+  type RegisterRoute,
+} from './route-helpers';
 import type { SandboxStore } from './store';
 
 const listDefaultLimit = 10;
@@ -28,19 +34,30 @@ export function registerObjectRoutes(register: RegisterRoute, store: SandboxStor
       associations: listParam(request.query.associations),
     };
     const page = keysetPage(records, (object) => object.id, stringParam(request.query.after), limit);
-    response.json({ results: page.items.map((object) => objectView(store, object, options)), ...pagingOf(request, page.nextAfter) });
+    response.json({
+      results: page.items.map((object) => objectView(store, object, options)),
+      ...pagingOf(request, page.nextAfter),
+    });
   });
 
   register('get', '/crm/v3/objects/:objectType/:objectId', (request, response) => {
     const type = requireObjectType(pathParam(request, 'objectType'));
     const id = pathParam(request, 'objectId');
-    const object = findRecord(store, type, id, stringParam(request.query.idProperty), booleanParam(request.query.archived));
+    const object = findRecord(
+      store,
+      type,
+      id,
+      stringParam(request.query.idProperty),
+      booleanParam(request.query.archived),
+    );
     if (!object) throw objectNotFound(id);
-    response.json(objectView(store, object, {
-      properties: listParam(request.query.properties),
-      propertiesWithHistory: listParam(request.query.propertiesWithHistory),
-      associations: listParam(request.query.associations),
-    }));
+    response.json(
+      objectView(store, object, {
+        properties: listParam(request.query.properties),
+        propertiesWithHistory: listParam(request.query.propertiesWithHistory),
+        associations: listParam(request.query.associations),
+      }),
+    );
   });
 
   register('post', '/crm/v3/objects/:objectType', (request, response) => {

@@ -38,7 +38,10 @@ export function registerOwnerRoutes(register: RegisterRoute, store: SandboxStore
     const id = pathParam(request, 'ownerId');
     const byUserId = stringParam(request.query.idProperty) === 'userId';
     const archived = booleanParam(request.query.archived);
-    const owner = store.owners.find((candidate) => candidate.archived === archived && (byUserId ? String(candidate.userId) === id : candidate.id === id));
+    const owner = store.owners.find(
+      (candidate) =>
+        candidate.archived === archived && (byUserId ? String(candidate.userId) === id : candidate.id === id),
+    );
     if (!owner) throw new HubSpotError(404, 'OBJECT_NOT_FOUND', `Owner not found: ${id}`, { context: { id: [id] } });
     response.json(ownerView(owner));
   });

@@ -15,7 +15,9 @@ export function decodeCursor(after: string | undefined): string | undefined {
   if (after === undefined || after === '') return undefined;
   const text = /^[A-Za-z0-9_-]+$/.test(after) ? Buffer.from(after, 'base64url').toString('utf8') : '';
   if (!text.startsWith(prefix) || text.length === prefix.length) {
-    throw validationError(`after must be a paging cursor from a previous response, got ${after}`, { context: { after: [after] } });
+    throw validationError(`after must be a paging cursor from a previous response, got ${after}`, {
+      context: { after: [after] },
+    });
   }
   return text.slice(prefix.length);
 }
@@ -31,7 +33,12 @@ export interface KeysetPage<T> {
 }
 
 /** The page of `items` (already in id order) after the cursor's id. */
-export function keysetPage<T>(items: readonly T[], idOf: (item: T) => string, after: string | undefined, limit: number): KeysetPage<T> {
+export function keysetPage<T>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  after: string | undefined,
+  limit: number,
+): KeysetPage<T> {
   const lastId = decodeCursor(after);
   const rest = lastId === undefined ? items : items.filter((item) => compareIds(idOf(item), lastId) > 0);
   const page = rest.slice(0, limit);
@@ -47,5 +54,7 @@ export function nextPageLink(request: Request, after: string): string {
 }
 
 export function pagingOf(request: Request, nextAfter: string | undefined) {
-  return nextAfter === undefined ? {} : { paging: { next: { after: nextAfter, link: nextPageLink(request, nextAfter) } } };
+  return nextAfter === undefined
+    ? {}
+    : { paging: { next: { after: nextAfter, link: nextPageLink(request, nextAfter) } } };
 }

@@ -32,20 +32,28 @@ function pipelineView(pipeline: FixturePipeline, index: number, instant: string)
 
 export function registerPipelineRoutes(register: RegisterRoute, store: SandboxStore): void {
   const pipelinesOf = (name: string): FixturePipeline[] => {
-    if (resolveObjectType(name) !== 'deals') throw validationError(`The sandbox keeps pipelines for deals only, not for ${name}`);
+    if (resolveObjectType(name) !== 'deals')
+      throw validationError(`The sandbox keeps pipelines for deals only, not for ${name}`);
     return store.dealPipelines;
   };
   const pipelineOf = (name: string, pipelineId: string): [FixturePipeline, number] => {
     const pipelines = pipelinesOf(name);
     const index = pipelines.findIndex((pipeline) => pipeline.id === pipelineId);
     const pipeline = pipelines[index];
-    if (!pipeline) throw new HubSpotError(404, 'OBJECT_NOT_FOUND', `Unable to find pipeline ${pipelineId}`, { context: { pipelineId: [pipelineId] } });
+    if (!pipeline)
+      throw new HubSpotError(404, 'OBJECT_NOT_FOUND', `Unable to find pipeline ${pipelineId}`, {
+        context: { pipelineId: [pipelineId] },
+      });
     return [pipeline, index];
   };
 
   register('get', '/crm/v3/pipelines/:objectType', (request, response) => {
     const instant = pipelineInstant(store);
-    response.json({ results: pipelinesOf(pathParam(request, 'objectType')).map((pipeline, index) => pipelineView(pipeline, index, instant)) });
+    response.json({
+      results: pipelinesOf(pathParam(request, 'objectType')).map((pipeline, index) =>
+        pipelineView(pipeline, index, instant),
+      ),
+    });
   });
 
   register('get', '/crm/v3/pipelines/:objectType/:pipelineId', (request, response) => {
@@ -64,7 +72,10 @@ export function registerPipelineRoutes(register: RegisterRoute, store: SandboxSt
     const stageId = pathParam(request, 'stageId');
     const index = pipeline.stages.findIndex((stage) => stage.id === stageId);
     const stage = pipeline.stages[index];
-    if (!stage) throw new HubSpotError(404, 'OBJECT_NOT_FOUND', `Unable to find stage ${stageId}`, { context: { stageId: [stageId] } });
+    if (!stage)
+      throw new HubSpotError(404, 'OBJECT_NOT_FOUND', `Unable to find stage ${stageId}`, {
+        context: { stageId: [stageId] },
+      });
     response.json(stageView(stage, index, pipelineInstant(store)));
   });
 }

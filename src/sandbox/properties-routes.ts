@@ -2,13 +2,20 @@ import { z } from 'zod';
 import { assertBatchSize, HubSpotError, parseInput } from './errors';
 import { objectTypeInfo } from './object-types';
 import {
-  propertyCreateSchema, propertyGroupCreateSchema, propertyGroupUpdateSchema, propertyUpdateSchema, type PropertyDefinition,
+  propertyCreateSchema,
+  propertyGroupCreateSchema,
+  propertyGroupUpdateSchema,
+  propertyUpdateSchema,
+  type PropertyDefinition,
 } from './property-schemas';
 import { booleanParam } from './query-params';
 import { pathParam, requireObjectType, sendBatch, type RegisterRoute } from './route-helpers';
 import type { SandboxStore } from './store';
 
-const batchReadSchema = z.object({ inputs: z.array(z.object({ name: z.string() })), archived: z.boolean().default(false) });
+const batchReadSchema = z.object({
+  inputs: z.array(z.object({ name: z.string() })),
+  archived: z.boolean().default(false),
+});
 const batchCreateSchema = z.object({ inputs: z.array(propertyCreateSchema) });
 const batchArchiveSchema = z.object({ inputs: z.array(z.object({ name: z.string() })) });
 
@@ -41,12 +48,20 @@ export function registerPropertyRoutes(register: RegisterRoute, store: SandboxSt
   });
 
   register('get', '/crm/v3/properties/:objectType/groups/:groupName', (request, response) => {
-    response.json(store.properties.requireGroup(typeOf(pathParam(request, 'objectType')), pathParam(request, 'groupName')));
+    response.json(
+      store.properties.requireGroup(typeOf(pathParam(request, 'objectType')), pathParam(request, 'groupName')),
+    );
   });
 
   register('patch', '/crm/v3/properties/:objectType/groups/:groupName', (request, response) => {
     const type = typeOf(pathParam(request, 'objectType'));
-    response.json(store.properties.updateGroup(type, pathParam(request, 'groupName'), parseInput(propertyGroupUpdateSchema, request.body)));
+    response.json(
+      store.properties.updateGroup(
+        type,
+        pathParam(request, 'groupName'),
+        parseInput(propertyGroupUpdateSchema, request.body),
+      ),
+    );
   });
 
   register('delete', '/crm/v3/properties/:objectType/groups/:groupName', (request, response) => {
@@ -65,10 +80,17 @@ export function registerPropertyRoutes(register: RegisterRoute, store: SandboxSt
       if (definition) found.push(definition);
       else missing.push(name);
     }
-    const errors = missing.length === 0 ? [] : [{
-      status: 'error', category: 'OBJECT_NOT_FOUND',
-      message: `Unable to find some properties for object type ${objectTypeInfo[type].errorName}`, context: { names: missing },
-    }];
+    const errors =
+      missing.length === 0
+        ? []
+        : [
+            {
+              status: 'error',
+              category: 'OBJECT_NOT_FOUND',
+              message: `Unable to find some properties for object type ${objectTypeInfo[type].errorName}`,
+              context: { names: missing },
+            },
+          ];
     sendBatch(response, 200, startedAt, found, errors);
   });
 
@@ -105,7 +127,9 @@ export function registerPropertyRoutes(register: RegisterRoute, store: SandboxSt
 
   register('patch', '/crm/v3/properties/:objectType/:propertyName', (request, response) => {
     const type = typeOf(pathParam(request, 'objectType'));
-    response.json(store.properties.update(type, pathParam(request, 'propertyName'), parseInput(propertyUpdateSchema, request.body)));
+    response.json(
+      store.properties.update(type, pathParam(request, 'propertyName'), parseInput(propertyUpdateSchema, request.body)),
+    );
   });
 
   register('delete', '/crm/v3/properties/:objectType/:propertyName', (request, response) => {

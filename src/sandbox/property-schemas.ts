@@ -1,9 +1,27 @@
 import { z } from 'zod';
 
-export const propertyTypeSchema = z.enum(['string', 'number', 'date', 'datetime', 'enumeration', 'bool', 'phone_number']);
+export const propertyTypeSchema = z.enum([
+  'string',
+  'number',
+  'date',
+  'datetime',
+  'enumeration',
+  'bool',
+  'phone_number',
+]);
 export const fieldTypeSchema = z.enum([
-  'text', 'textarea', 'number', 'date', 'select', 'radio', 'checkbox', 'booleancheckbox',
-  'calculation_equation', 'html', 'phonenumber', 'file',
+  'text',
+  'textarea',
+  'number',
+  'date',
+  'select',
+  'radio',
+  'checkbox',
+  'booleancheckbox',
+  'calculation_equation',
+  'html',
+  'phonenumber',
+  'file',
 ]);
 
 export const optionInputSchema = z.object({

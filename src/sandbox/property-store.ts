@@ -2,15 +2,25 @@ import { defaultProperties, defaultPropertyGroups } from './default-properties';
 import { HubSpotError, validationError } from './errors';
 import { objectTypeInfo, objectTypeSchema, type ObjectType } from './object-types';
 import type {
-  PropertyCreate, PropertyDefinition, PropertyGroup, PropertyGroupCreate, PropertyGroupUpdate, PropertyUpdate,
+  PropertyCreate,
+  PropertyDefinition,
+  PropertyGroup,
+  PropertyGroupCreate,
+  PropertyGroupUpdate,
+  PropertyUpdate,
 } from './property-schemas';
 import { invalidValues, normalizeValue, type InvalidValue } from './property-values';
 import { defaultDealPipeline, invalidReferences, type ReferenceSource } from './reference-values';
 
 export type PropertyValueInput = string | number | boolean | null;
 
-function byType<Value>(make: (type: ObjectType) => Value[], key: (value: Value) => string): Map<ObjectType, Map<string, Value>> {
-  return new Map(objectTypeSchema.options.map((type) => [type, new Map(make(type).map((value) => [key(value), value]))]));
+function byType<Value>(
+  make: (type: ObjectType) => Value[],
+  key: (value: Value) => string,
+): Map<ObjectType, Map<string, Value>> {
+  return new Map(
+    objectTypeSchema.options.map((type) => [type, new Map(make(type).map((value) => [key(value), value]))]),
+  );
 }
 
 /** Property definitions and groups per object type, and the validation of values written to records. */
@@ -18,7 +28,10 @@ export class PropertyStore {
   private readonly definitions = byType(defaultProperties, (definition) => definition.name);
   private readonly groups = byType(defaultPropertyGroups, (group) => group.name);
 
-  constructor(private readonly now: () => number, private readonly references?: ReferenceSource) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly references?: ReferenceSource,
+  ) {}
 
   private definitionsOf(type: ObjectType): Map<string, PropertyDefinition> {
     const definitions = this.definitions.get(type);
@@ -44,9 +57,14 @@ export class PropertyStore {
   require(type: ObjectType, name: string): PropertyDefinition {
     const definition = this.get(type, name);
     if (!definition) {
-      throw new HubSpotError(404, 'OBJECT_NOT_FOUND', `Unable to find property ${name} for object type ${objectTypeInfo[type].errorName}`, {
-        context: { name: [name] },
-      });
+      throw new HubSpotError(
+        404,
+        'OBJECT_NOT_FOUND',
+        `Unable to find property ${name} for object type ${objectTypeInfo[type].errorName}`,
+        {
+          context: { name: [name] },
+        },
+      );
     }
     return definition;
   }
@@ -65,7 +83,12 @@ export class PropertyStore {
       ...input,
       calculated: false,
       hubspotDefined: false,
-      modificationMetadata: { archivable: true, readOnlyDefinition: false, readOnlyValue: false, readOnlyOptions: false },
+      modificationMetadata: {
+        archivable: true,
+        readOnlyDefinition: false,
+        readOnlyValue: false,
+        readOnlyOptions: false,
+      },
       createdAt: instant,
       updatedAt: instant,
       archived: false,
@@ -97,9 +120,14 @@ export class PropertyStore {
   requireGroup(type: ObjectType, name: string): PropertyGroup {
     const group = this.groupsOf(type).get(name);
     if (!group || group.archived) {
-      throw new HubSpotError(404, 'OBJECT_NOT_FOUND', `Unable to find property group ${name} for object type ${objectTypeInfo[type].errorName}`, {
-        context: { groupName: [name] },
-      });
+      throw new HubSpotError(
+        404,
+        'OBJECT_NOT_FOUND',
+        `Unable to find property group ${name} for object type ${objectTypeInfo[type].errorName}`,
+        {
+          context: { groupName: [name] },
+        },
+      );
     }
     return group;
   }
@@ -129,7 +157,12 @@ export class PropertyStore {
    * `trusted` writes (fixtures, server-managed fields) may set read-only properties. `current` holds the record's
    * values on an update; without it the write is a create, and a deal stage without a pipeline lands in the default one.
    */
-  normalizeValues(type: ObjectType, values: Record<string, PropertyValueInput>, trusted = false, current?: Record<string, string | null>): Record<string, string | null> {
+  normalizeValues(
+    type: ObjectType,
+    values: Record<string, PropertyValueInput>,
+    trusted = false,
+    current?: Record<string, string | null>,
+  ): Record<string, string | null> {
     const normalized: Record<string, string | null> = {};
     const problems: InvalidValue[] = [];
     for (const [name, raw] of Object.entries(values)) {
@@ -147,7 +180,11 @@ export class PropertyStore {
     }
     if (problems.length > 0) {
       throw validationError(`Property values were not valid: ${JSON.stringify(problems)}`, {
-        errors: problems.map((problem) => ({ message: problem.message, code: problem.error, context: { propertyName: [problem.name] } })),
+        errors: problems.map((problem) => ({
+          message: problem.message,
+          code: problem.error,
+          context: { propertyName: [problem.name] },
+        })),
       });
     }
     return normalized;

@@ -3,7 +3,13 @@ import type { PropertyDefinition } from './property-schemas';
 export interface InvalidValue {
   readonly isValid: false;
   readonly message: string;
-  readonly error: 'PROPERTY_DOESNT_EXIST' | 'INVALID_OPTION' | 'INVALID_OWNER_ID' | 'INVALID_DOUBLE' | 'INVALID_DATE' | 'READ_ONLY_VALUE';
+  readonly error:
+    | 'PROPERTY_DOESNT_EXIST'
+    | 'INVALID_OPTION'
+    | 'INVALID_OWNER_ID'
+    | 'INVALID_DOUBLE'
+    | 'INVALID_DATE'
+    | 'READ_ONLY_VALUE';
   readonly name: string;
   readonly localizedErrorMessage: string;
 }
@@ -30,7 +36,12 @@ export function parseInstant(text: string): number | undefined {
   return Number.isNaN(parsed) ? undefined : parsed;
 }
 
-export function invalidValues(name: string, raw: RawValue, definition: PropertyDefinition | undefined, trusted: boolean): InvalidValue | undefined {
+export function invalidValues(
+  name: string,
+  raw: RawValue,
+  definition: PropertyDefinition | undefined,
+  trusted: boolean,
+): InvalidValue | undefined {
   if (!definition) return invalid(name, 'PROPERTY_DOESNT_EXIST', `Property "${name}" does not exist`);
   if (definition.modificationMetadata.readOnlyValue && !trusted) {
     return invalid(name, 'READ_ONLY_VALUE', `"${name}" is a read only property; its value cannot be set.`);

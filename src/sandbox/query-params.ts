@@ -27,7 +27,11 @@ export function limitParam(value: unknown, defaultLimit: number, maxLimit: numbe
   const text = stringParam(value);
   if (text === undefined) return defaultLimit;
   const limit = Number(text);
-  if (!Number.isInteger(limit) || limit < 1) throw validationError(`limit must be a positive integer, got ${text}`, { context: { limit: [text] } });
-  if (limit > maxLimit) throw validationError(`limit must be less than or equal to ${maxLimit}, got ${text}`, { context: { limit: [text] } });
+  if (!Number.isInteger(limit) || limit < 1)
+    throw validationError(`limit must be a positive integer, got ${text}`, { context: { limit: [text] } });
+  if (limit > maxLimit)
+    throw validationError(`limit must be less than or equal to ${maxLimit}, got ${text}`, {
+      context: { limit: [text] },
+    });
   return limit;
 }

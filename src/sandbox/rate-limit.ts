@@ -8,7 +8,10 @@ export type RateLimitInput = ApiLimitsInput;
 export class RollingWindow {
   private hits: number[] = [];
 
-  constructor(readonly max: number, readonly intervalMilliseconds: number) {}
+  constructor(
+    readonly max: number,
+    readonly intervalMilliseconds: number,
+  ) {}
 
   remaining(now: number): number {
     this.hits = this.hits.filter((hit) => hit > now - this.intervalMilliseconds);
@@ -46,7 +49,11 @@ export class PortalRateLimits {
   private dailyUsed = 0;
   private counts = emptyCounts();
 
-  constructor(input: ApiLimitsInput, private readonly now: () => number, private readonly timeZone: () => string) {
+  constructor(
+    input: ApiLimitsInput,
+    private readonly now: () => number,
+    private readonly timeZone: () => string,
+  ) {
     this.limits = apiLimits(input);
     this.burst = new RollingWindow(this.limits.burst.max, this.limits.burst.intervalMilliseconds);
     this.search = new RollingWindow(this.limits.search.max, this.limits.search.intervalMilliseconds);
@@ -72,7 +79,14 @@ export class PortalRateLimits {
     const now = this.now();
     const daily = this.dailyRemaining(now);
     const burst = this.burst.remaining(now);
-    const refused: PolicyName | undefined = daily === 0 ? 'DAILY' : isSearch && this.search.remaining(now) === 0 ? 'SECONDLY' : burst === 0 ? 'TEN_SECONDLY_ROLLING' : undefined;
+    const refused: PolicyName | undefined =
+      daily === 0
+        ? 'DAILY'
+        : isSearch && this.search.remaining(now) === 0
+          ? 'SECONDLY'
+          : burst === 0
+            ? 'TEN_SECONDLY_ROLLING'
+            : undefined;
     if (refused) {
       this.counts.refused[refused] += 1;
       return { refused, burstRemaining: burst, dailyRemaining: daily };
@@ -104,7 +118,10 @@ export class PortalRateLimits {
 }
 
 function emptyCounts() {
-  return { allowed: { tenSecondly: 0, daily: 0, searchSecondly: 0 }, refused: { TEN_SECONDLY_ROLLING: 0, DAILY: 0, SECONDLY: 0 } };
+  return {
+    allowed: { tenSecondly: 0, daily: 0, searchSecondly: 0 },
+    refused: { TEN_SECONDLY_ROLLING: 0, DAILY: 0, SECONDLY: 0 },
+  };
 }
 
 const isSearchCall = (request: Request): boolean => request.method === 'POST' && /\/search\/?$/.test(request.path);

@@ -14,16 +14,35 @@ export function defaultDealPipeline(pipelines: readonly FixturePipeline[]): Fixt
   return pipelines.find((pipeline) => pipeline.id === 'default') ?? pipelines[0];
 }
 
-function invalidDealPlacement(values: Record<string, string | null>, source: ReferenceSource, current: Record<string, string | null> | undefined): InvalidValue[] {
+function invalidDealPlacement(
+  values: Record<string, string | null>,
+  source: ReferenceSource,
+  current: Record<string, string | null> | undefined,
+): InvalidValue[] {
   if (!('pipeline' in values) && !('dealstage' in values)) return [];
   const pipelines = source.dealPipelines();
   const pipelineId = values.pipeline ?? current?.pipeline ?? defaultDealPipeline(pipelines)?.id ?? null;
   const pipeline = pipelines.find((each) => each.id === pipelineId);
-  if (!pipeline) return pipelineId === null ? [] : [invalidOption('pipeline', pipelineId, pipelines.map((each) => each.id))];
+  if (!pipeline)
+    return pipelineId === null
+      ? []
+      : [
+          invalidOption(
+            'pipeline',
+            pipelineId,
+            pipelines.map((each) => each.id),
+          ),
+        ];
   const stage = values.dealstage ?? current?.dealstage ?? null;
   // A stage belongs to exactly one pipeline: moving a deal to another pipeline needs one of that pipeline's stages.
   if (stage === null || pipeline.stages.some((each) => each.id === stage)) return [];
-  return [invalidOption('dealstage', stage, pipeline.stages.map((each) => each.id))];
+  return [
+    invalidOption(
+      'dealstage',
+      stage,
+      pipeline.stages.map((each) => each.id),
+    ),
+  ];
 }
 
 /**
@@ -40,7 +59,8 @@ export function invalidReferences(
   const problems: InvalidValue[] = [];
   for (const [name, value] of Object.entries(values)) {
     if (value === null || definitionOf(name)?.referencedObjectType !== 'OWNER') continue;
-    if (!source.ownerIds().has(value)) problems.push(invalid(name, 'INVALID_OWNER_ID', `${value} is not a valid owner id`));
+    if (!source.ownerIds().has(value))
+      problems.push(invalid(name, 'INVALID_OWNER_ID', `${value} is not a valid owner id`));
   }
   if (type === 'deals') problems.push(...invalidDealPlacement(values, source, current));
   return problems;

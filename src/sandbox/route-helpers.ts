@@ -24,7 +24,8 @@ export function requireObjectType(name: string): ObjectType {
 /** The object type of a write: HubSpot refuses writes to its read-only objects. */
 export function requireWritableObjectType(name: string): ObjectType {
   const type = requireObjectType(name);
-  if (readOnlyObjectTypes.has(type)) throw validationError(`${objectTypeInfo[type].errorName} objects are read-only through the API`);
+  if (readOnlyObjectTypes.has(type))
+    throw validationError(`${objectTypeInfo[type].errorName} objects are read-only through the API`);
   return type;
 }
 
@@ -33,13 +34,22 @@ export function baseUrl(request: Request): string {
 }
 
 /** Resolves `idProperty` lookups; HubSpot only takes unique-value properties there. */
-export function findRecord(store: SandboxStore, type: ObjectType, id: string, idProperty: string | undefined, archived = false): StoredObject | undefined {
+export function findRecord(
+  store: SandboxStore,
+  type: ObjectType,
+  id: string,
+  idProperty: string | undefined,
+  archived = false,
+): StoredObject | undefined {
   if (idProperty === undefined || idProperty === 'hs_object_id') return store.objects.get(type, id, archived);
   const definition = store.properties.get(type, idProperty);
   if (!definition?.hasUniqueValue) {
-    throw validationError(`${idProperty} is not a unique identifier property of ${objectTypeInfo[type].errorName}; idProperty must name a property with unique values.`, {
-      context: { idProperty: [idProperty] },
-    });
+    throw validationError(
+      `${idProperty} is not a unique identifier property of ${objectTypeInfo[type].errorName}; idProperty must name a property with unique values.`,
+      {
+        context: { idProperty: [idProperty] },
+      },
+    );
   }
   if (archived) return store.objects.list(type, true).find((object) => object.properties[idProperty] === id);
   return store.objects.findBy(type, idProperty, id);
@@ -55,7 +65,13 @@ export interface BatchEnvelope<Result> {
 }
 
 /** HubSpot's batch response: 207 with `errors` when some inputs failed. */
-export function sendBatch<Result>(response: Response, okStatus: number, startedAt: Date, results: Result[], errors: unknown[] = []): void {
+export function sendBatch<Result>(
+  response: Response,
+  okStatus: number,
+  startedAt: Date,
+  results: Result[],
+  errors: unknown[] = [],
+): void {
   const body: BatchEnvelope<Result> = {
     status: 'COMPLETE',
     results,

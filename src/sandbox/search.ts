@@ -23,11 +23,18 @@ const textSearchProperties: Record<ObjectType, readonly string[]> = {
 };
 
 function checkLimits(request: SearchRequest): void {
-  if (request.limit > searchMaxLimit) throw validationError(`limit must be less than or equal to ${searchMaxLimit}, got ${request.limit}`);
-  if (request.filterGroups.length > maxFilterGroups) throw validationError(`Too many filter groups: at most ${maxFilterGroups} are allowed`);
+  if (request.limit > searchMaxLimit)
+    throw validationError(`limit must be less than or equal to ${searchMaxLimit}, got ${request.limit}`);
+  if (request.filterGroups.length > maxFilterGroups)
+    throw validationError(`Too many filter groups: at most ${maxFilterGroups} are allowed`);
   const filterCount = request.filterGroups.reduce((sum, group) => sum + group.filters.length, 0);
-  if (request.filterGroups.some((group) => group.filters.length > maxFiltersPerGroup) || filterCount > maxFiltersTotal) {
-    throw validationError(`Too many filters: at most ${maxFiltersPerGroup} per group and ${maxFiltersTotal} in all are allowed`);
+  if (
+    request.filterGroups.some((group) => group.filters.length > maxFiltersPerGroup) ||
+    filterCount > maxFiltersTotal
+  ) {
+    throw validationError(
+      `Too many filters: at most ${maxFiltersPerGroup} per group and ${maxFiltersTotal} in all are allowed`,
+    );
   }
 }
 
@@ -57,17 +64,28 @@ export interface SearchPage {
 export function searchObjects(store: SandboxStore, type: ObjectType, request: SearchRequest): SearchPage {
   checkLimits(request);
   const after = request.after === undefined || request.after === '' ? 0 : Number(request.after);
-  if (!Number.isInteger(after) || after < 0) throw validationError(`after must be a paging cursor from a previous response, got ${request.after}`);
+  if (!Number.isInteger(after) || after < 0)
+    throw validationError(`after must be a paging cursor from a previous response, got ${request.after}`);
   if (after >= searchResultCap) {
-    throw validationError(`Cannot page past the first ${searchResultCap} results of a search (after=${after}). Narrow the filters instead.`, {
-      context: { after: [String(after)] },
-    });
+    throw validationError(
+      `Cannot page past the first ${searchResultCap} results of a search (after=${after}). Narrow the filters instead.`,
+      {
+        context: { after: [String(after)] },
+      },
+    );
   }
   const query = request.query?.trim().toLowerCase();
-  const matches = store.objects.list(type)
-    .filter((object) => request.filterGroups.length === 0
-      || request.filterGroups.some((group) => group.filters.every((filter) => matchesFilter(store, object, filter))))
-    .filter((object) => !query || textSearchProperties[type].some((name) => object.properties[name]?.toLowerCase().includes(query)))
+  const matches = store.objects
+    .list(type)
+    .filter(
+      (object) =>
+        request.filterGroups.length === 0 ||
+        request.filterGroups.some((group) => group.filters.every((filter) => matchesFilter(store, object, filter))),
+    )
+    .filter(
+      (object) =>
+        !query || textSearchProperties[type].some((name) => object.properties[name]?.toLowerCase().includes(query)),
+    )
     .sort(compareBy(store, request.sorts));
   // The cap is exact: a page that would cross it stops at the 10,000th result. Like HubSpot, a capped search still
   // offers `after` 10000 as its next page, which then answers 400.

@@ -69,7 +69,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const counter = new CallCounter();
   if (options.recordRequests) counter.keepRequests();
   const faults = new FaultInjector();
-  const limiter = options.rateLimit === false ? undefined : new PortalRateLimits(options.rateLimit ?? {}, now, () => store.portal.timeZone);
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : new PortalRateLimits(options.rateLimit ?? {}, now, () => store.portal.timeZone);
   const portalId = () => store.portal.id;
   const app = express();
   app.disable('x-powered-by');
@@ -100,7 +103,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
 
   const oauth = options.oauth ? attachSandboxOAuth(app, store.portal.id, counter, options.oauth, now) : undefined;
-  const guards: RequestHandler[] = [oauth?.gate ?? authenticate(options.accessToken), faults.middleware(portalId), rateLimitMiddleware(limiter, portalId)];
+  const guards: RequestHandler[] = [
+    oauth?.gate ?? authenticate(options.accessToken),
+    faults.middleware(portalId),
+    rateLimitMiddleware(limiter, portalId),
+  ];
   const register: RegisterRoute = (method, pattern, handler) => {
     const count: RequestHandler = (request, response, next) => {
       response.locals.callKey = callKey(request, pattern);

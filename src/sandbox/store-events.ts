@@ -8,9 +8,26 @@ export interface PropertyChange {
 
 /** One change to the store; shaped so webhook delivery can be built on it later. */
 export type StoreChange =
-  | { readonly kind: 'created'; readonly objectType: ObjectType; readonly objectId: string; readonly occurredAt: number; readonly properties: Record<string, string | null> }
-  | { readonly kind: 'updated'; readonly objectType: ObjectType; readonly objectId: string; readonly occurredAt: number; readonly changes: Record<string, PropertyChange> }
-  | { readonly kind: 'archived'; readonly objectType: ObjectType; readonly objectId: string; readonly occurredAt: number }
+  | {
+      readonly kind: 'created';
+      readonly objectType: ObjectType;
+      readonly objectId: string;
+      readonly occurredAt: number;
+      readonly properties: Record<string, string | null>;
+    }
+  | {
+      readonly kind: 'updated';
+      readonly objectType: ObjectType;
+      readonly objectId: string;
+      readonly occurredAt: number;
+      readonly changes: Record<string, PropertyChange>;
+    }
+  | {
+      readonly kind: 'archived';
+      readonly objectType: ObjectType;
+      readonly objectId: string;
+      readonly occurredAt: number;
+    }
   | {
       readonly kind: 'associated' | 'disassociated';
       readonly objectType: ObjectType;

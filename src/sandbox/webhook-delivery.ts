@@ -71,7 +71,9 @@ export class WebhookDelivery {
     this.nextEventId = Date.now() * 1000;
     this.unsubscribe = store.events.onChange((change) => {
       const events = webhookEventsFor(change, this.subscriptions, {
-        portalId: store.portal.id, appId: options.appId ?? 1, nextEventId: () => this.nextEventId++,
+        portalId: store.portal.id,
+        appId: options.appId ?? 1,
+        nextEventId: () => this.nextEventId++,
       });
       if (events.length === 0 || this.stopped) return;
       const dueAt = Date.now() + (options.flushDelayMilliseconds ?? 20);
@@ -121,11 +123,14 @@ export class WebhookDelivery {
     if (this.timer !== undefined && this.timerDueAt <= nextDue) return;
     clearTimeout(this.timer);
     this.timerDueAt = nextDue;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerDueAt = Number.POSITIVE_INFINITY;
-      this.sendDue();
-    }, Math.max(0, nextDue - Date.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerDueAt = Number.POSITIVE_INFINITY;
+        this.sendDue();
+      },
+      Math.max(0, nextDue - Date.now()),
+    );
     // A retry due hours from now must not keep a finished process alive; idle() waits with its own timer.
     this.timer.unref();
   }

@@ -28,12 +28,17 @@ function associationName(from: ObjectType, to: ObjectType): string {
 function subscriptionIdOf(objectType: ObjectType, kind: string, propertyName?: string): number {
   // Stable per subscription, like HubSpot's ids: derived from what the subscription is.
   let hash = 7;
-  for (const character of `${objectType}:${kind}:${propertyName ?? ''}`) hash = (hash * 31 + character.charCodeAt(0)) % 1_000_000_007;
+  for (const character of `${objectType}:${kind}:${propertyName ?? ''}`)
+    hash = (hash * 31 + character.charCodeAt(0)) % 1_000_000_007;
   return hash;
 }
 
 /** The webhook events HubSpot would send the app for one change of the store, given its subscriptions. */
-export function webhookEventsFor(change: StoreChange, subscriptions: readonly WebhookSubscription[], context: EventContext): WebhookEventBody[] {
+export function webhookEventsFor(
+  change: StoreChange,
+  subscriptions: readonly WebhookSubscription[],
+  context: EventContext,
+): WebhookEventBody[] {
   const subscriptionOf = (type: ObjectType) => subscriptions.find((subscription) => subscription.objectType === type);
   const common = (type: ObjectType, kind: string, propertyName?: string) => ({
     eventId: context.nextEventId(),
@@ -44,24 +49,33 @@ export function webhookEventsFor(change: StoreChange, subscriptions: readonly We
     subscriptionType: `object.${kind}`,
     changeSource: 'API',
   });
-  const objectEvent = (kind: string, extra: Record<string, string | null> = {}): WebhookEventBody =>
-    ({ ...common(change.objectType, kind, extra.propertyName ?? undefined), objectTypeId: objectTypeInfo[change.objectType].objectTypeId, objectId: Number(change.objectId), ...extra });
+  const objectEvent = (kind: string, extra: Record<string, string | null> = {}): WebhookEventBody => ({
+    ...common(change.objectType, kind, extra.propertyName ?? undefined),
+    objectTypeId: objectTypeInfo[change.objectType].objectTypeId,
+    objectId: Number(change.objectId),
+    ...extra,
+  });
   const propertyEvents = (values: Record<string, string | null>): WebhookEventBody[] => {
     const subscribed = subscriptionOf(change.objectType)?.properties ?? [];
     return Object.entries(values)
       .filter(([name]) => subscribed.includes(name))
       .map(([propertyName, value]) => objectEvent('propertyChange', { propertyName, propertyValue: value ?? '' }));
   };
-  const subscribedTo = (type: ObjectType, kind: WebhookSubscription['events'][number]) => subscriptionOf(type)?.events.includes(kind) ?? false;
+  const subscribedTo = (type: ObjectType, kind: WebhookSubscription['events'][number]) =>
+    subscriptionOf(type)?.events.includes(kind) ?? false;
 
   switch (change.kind) {
     case 'created': {
-      const created = subscribedTo(change.objectType, 'creation') ? [objectEvent('creation', { changeFlag: 'CREATED' })] : [];
+      const created = subscribedTo(change.objectType, 'creation')
+        ? [objectEvent('creation', { changeFlag: 'CREATED' })]
+        : [];
       const setValues = Object.fromEntries(Object.entries(change.properties).filter(([, value]) => value !== null));
       return [...created, ...propertyEvents(setValues)];
     }
     case 'updated':
-      return propertyEvents(Object.fromEntries(Object.entries(change.changes).map(([name, { current }]) => [name, current])));
+      return propertyEvents(
+        Object.fromEntries(Object.entries(change.changes).map(([name, { current }]) => [name, current])),
+      );
     case 'archived':
       return subscribedTo(change.objectType, 'deletion') ? [objectEvent('deletion', { changeFlag: 'DELETED' })] : [];
     case 'associated':

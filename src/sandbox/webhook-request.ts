@@ -2,7 +2,13 @@ import { createHmac } from 'node:crypto';
 import { outcomeOfStatus, webhookRetryPolicy, type DeliveryOutcome } from './webhook-retry-schedule';
 
 /** HubSpot's v3 request signature: base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)). */
-export function hubspotSignatureV3(clientSecret: string, method: string, uri: string, body: string, timestamp: string): string {
+export function hubspotSignatureV3(
+  clientSecret: string,
+  method: string,
+  uri: string,
+  body: string,
+  timestamp: string,
+): string {
   return createHmac('sha256', clientSecret).update(`${method}${uri}${body}${timestamp}`, 'utf8').digest('base64');
 }
 

@@ -50,16 +50,28 @@ export class SandboxWebhooksJournal {
   private readonly signingKey = randomBytes(32);
   private nextSubscriptionId = 60_000_001;
 
-  constructor(private readonly appId: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly appId: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Create or update: one app lifecycle subscription per app, its actions replaced. */
   subscribe(actions: readonly AppLifecycleAction[]): JournalSubscription {
     const at = new Date(this.now()).toISOString();
-    const index = this.subscriptionList.findIndex((subscription) => subscription.subscriptionType === 'APP_LIFECYCLE_EVENT');
+    const index = this.subscriptionList.findIndex(
+      (subscription) => subscription.subscriptionType === 'APP_LIFECYCLE_EVENT',
+    );
     const existing = this.subscriptionList[index];
     const subscription: JournalSubscription = existing
       ? { ...existing, actions: [...new Set(actions)], updatedAt: at }
-      : { id: this.nextSubscriptionId++, appId: this.appId, subscriptionType: 'APP_LIFECYCLE_EVENT', actions: [...new Set(actions)], createdAt: at, updatedAt: at };
+      : {
+          id: this.nextSubscriptionId++,
+          appId: this.appId,
+          subscriptionType: 'APP_LIFECYCLE_EVENT',
+          actions: [...new Set(actions)],
+          createdAt: at,
+          updatedAt: at,
+        };
     if (index >= 0) this.subscriptionList[index] = subscription;
     else this.subscriptionList.push(subscription);
     return subscription;
@@ -74,7 +86,12 @@ export class SandboxWebhooksJournal {
     const events = this.subscriptionList
       .filter((subscription) => subscription.actions.includes(action))
       .map((subscription): JournalEvent => ({
-        subscriptionId: subscription.id, subscriptionType: 'APP_LIFECYCLE_EVENT', action, portalId, appId: this.appId, occurredAt: new Date(this.now()).toISOString(),
+        subscriptionId: subscription.id,
+        subscriptionType: 'APP_LIFECYCLE_EVENT',
+        action,
+        portalId,
+        appId: this.appId,
+        occurredAt: new Date(this.now()).toISOString(),
       }));
     if (events.length === 0) return false;
     this.entries.push({ offset: randomUUID(), writtenAt: this.now(), events });

@@ -24,9 +24,12 @@ export function describeReceived(value: unknown): string {
 function expectationOf(issue: Issue): string | undefined {
   switch (issue.code) {
     case 'invalid_value':
-      return issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+      return issue.values.length === 1
+        ? JSON.stringify(issue.values[0])
+        : `one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
     case 'invalid_type':
-      if (issue.expected === 'null' || issue.expected === 'undefined') return issue.expected === 'null' ? 'null' : 'nothing';
+      if (issue.expected === 'null' || issue.expected === 'undefined')
+        return issue.expected === 'null' ? 'null' : 'nothing';
       return issue.expected === 'object' || issue.expected === 'array' ? `an ${issue.expected}` : `a ${issue.expected}`;
     default:
       return undefined;
@@ -62,7 +65,9 @@ function unionIssues(issue: Extract<Issue, { code: 'invalid_union' }>, prefix: r
 }
 
 function flatten(issues: readonly Issue[]): Located[] {
-  return issues.flatMap((issue) => (issue.code === 'invalid_union' && issue.errors.length > 0 ? unionIssues(issue, []) : [located(issue, [])]));
+  return issues.flatMap((issue) =>
+    issue.code === 'invalid_union' && issue.errors.length > 0 ? unionIssues(issue, []) : [located(issue, [])],
+  );
 }
 
 // Without `reportInput` zod leaves the input out; an invalid_type issue still says when nothing was sent.
@@ -78,6 +83,11 @@ export function fieldProblems(issues: readonly Issue[], where: string): FieldPro
     const received = receivedOf(issue);
     const got = received === undefined ? '' : `, got ${received}`;
     const message = expected === undefined ? `${issue.message}${got}` : `expected ${expected}${got}`;
-    return { field, message, ...(expected === undefined ? {} : { expected }), ...(received === undefined ? {} : { received }) };
+    return {
+      field,
+      message,
+      ...(expected === undefined ? {} : { expected }),
+      ...(received === undefined ? {} : { received }),
+    };
   });
 }

@@ -65,7 +65,10 @@ function usageOf(companyId: string, users: number, activeDayShare: number, seed:
 const companies = [
   { id: 'busy', events: usageOf('busy', 14, 0.7, 1) },
   { id: 'sparse', events: usageOf('sparse', 5, 0.08, 2) },
-  { id: 'lapsed', events: usageOf('lapsed', 6, 0.5, 3).filter((event) => event.occurredAt < Date.parse('2026-03-01T00:00:00Z')) },
+  {
+    id: 'lapsed',
+    events: usageOf('lapsed', 6, 0.5, 3).filter((event) => event.occurredAt < Date.parse('2026-03-01T00:00:00Z')),
+  },
   { id: 'silent', events: [] },
 ];
 const asOfDays = ['2026-03-05', '2026-03-31', '2026-04-20', addDays('2026-01-10', days)];
@@ -76,11 +79,17 @@ describe.each(databaseTargets)('card adoption from aggregates on $name', (target
   beforeAll(async () => {
     handle = await target.open();
     await upsertPortal(handle.db, { id: portalId, timeZone, currency: 'USD' });
-    await upsertCompanies(handle.db, companies.map((company) => ({ portalId, id: company.id, name: company.id })));
+    await upsertCompanies(
+      handle.db,
+      companies.map((company) => ({ portalId, id: company.id, name: company.id })),
+    );
     const all = companies.flatMap((company) => company.events);
     // Three batches, the last one arriving late and out of order, as ingestion receives them.
-    const shuffled = [...all].sort((left, right) => (left.messageId.length % 3) - (right.messageId.length % 3) || right.occurredAt - left.occurredAt);
-    for (let start = 0; start < shuffled.length; start += 1_500) await ingestUsage(handle.db, portalId, timeZone, shuffled.slice(start, start + 1_500));
+    const shuffled = [...all].sort(
+      (left, right) => (left.messageId.length % 3) - (right.messageId.length % 3) || right.occurredAt - left.occurredAt,
+    );
+    for (let start = 0; start < shuffled.length; start += 1_500)
+      await ingestUsage(handle.db, portalId, timeZone, shuffled.slice(start, start + 1_500));
   });
   afterAll(async () => handle.close());
 
@@ -97,16 +106,43 @@ describe.each(databaseTargets)('card adoption from aggregates on $name', (target
     }
   });
 
-  it('shows the portfolio KPI\'s seat utilization for its company (one definition, domain §3)', async () => {
+  it("shows the portfolio KPI's seat utilization for its company (one definition, domain §3)", async () => {
     // Only 'busy' has a core contract with seats, so the portfolio figure is its own.
-    await replaceContractsForDeals(handle.db, portalId, ['busy-core'], [
-      { portalId, dealId: 'busy-core', companyId: 'busy', kind: 'new', product: 'core', mrrMinor: 10_000, startDate: '2026-01-01', endDate: '2027-01-01', closeDate: '2025-12-20', seats },
-    ]);
+    await replaceContractsForDeals(
+      handle.db,
+      portalId,
+      ['busy-core'],
+      [
+        {
+          portalId,
+          dealId: 'busy-core',
+          companyId: 'busy',
+          kind: 'new',
+          product: 'core',
+          mrrMinor: 10_000,
+          startDate: '2026-01-01',
+          endDate: '2027-01-01',
+          closeDate: '2025-12-20',
+          seats,
+        },
+      ],
+    );
     for (const asOf of ['2026-03-31', '2026-04-20']) {
-      const [portfolio] = await portfolioKpis(handle.db, { portalId, timeZone, from: asOf.slice(0, 7), to: asOf.slice(0, 7), asOf });
-      const card = buildAdoptionSection((await loadCardRows(handle.db, portalId, 'busy', adoptionWindows(asOf))).adoption, seats);
+      const [portfolio] = await portfolioKpis(handle.db, {
+        portalId,
+        timeZone,
+        from: asOf.slice(0, 7),
+        to: asOf.slice(0, 7),
+        asOf,
+      });
+      const card = buildAdoptionSection(
+        (await loadCardRows(handle.db, portalId, 'busy', adoptionWindows(asOf))).adoption,
+        seats,
+      );
       const kpi = portfolio?.periods[0]?.seatUtilization;
-      expect(kpi).toEqual(ratio(card.activeUsers.current ?? -1, seats, 'percent', 'no company with an active contract has seats'));
+      expect(kpi).toEqual(
+        ratio(card.activeUsers.current ?? -1, seats, 'percent', 'no company with an active contract has seats'),
+      );
       expect(card.seatUtilizationPercent.current).toBe(kpi ? roundForDisplay(kpi, 1) : 'missing');
     }
   });

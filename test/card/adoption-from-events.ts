@@ -36,21 +36,42 @@ function roundTo(value: number, digits: number): number {
   return Math.round(value * factor) / factor;
 }
 
-export function adoptionFromEvents(rows: readonly CardUsageEventRow[], companyId: string, seats: number | null, asOf: CalendarDate, timeZone: string): AdoptionPayload {
+export function adoptionFromEvents(
+  rows: readonly CardUsageEventRow[],
+  companyId: string,
+  seats: number | null,
+  asOf: CalendarDate,
+  timeZone: string,
+): AdoptionPayload {
   const windows = adoptionWindows(asOf);
   const current = { firstDay: windows.currentFirstDay, lastDay: windows.lastDay };
   const previous = { firstDay: windows.previousFirstDay, lastDay: addDays(windows.currentFirstDay, -1) };
   const localized = localizeUsageEvents(
-    rows.map((row) => ({ companyId, userId: row.userId, timestamp: row.occurredAt.getTime(), sessionId: row.sessionId, durationSeconds: row.durationSeconds })),
+    rows.map((row) => ({
+      companyId,
+      userId: row.userId,
+      timestamp: row.occurredAt.getTime(),
+      sessionId: row.sessionId,
+      durationSeconds: row.durationSeconds,
+    })),
     timeZone,
   );
-  const featureDays = rows.map((row) => ({ feature: row.event, day: instantToLocalDate(row.occurredAt.getTime(), timeZone) }));
-  const usersIn = (window: Window) => new Set(localized.filter((event) => within(event.localDate, window)).map((event) => event.userId)).size;
-  const featuresIn = (window: Window) => new Set(featureDays.filter((entry) => within(entry.day, window)).map((entry) => entry.feature)).size;
+  const featureDays = rows.map((row) => ({
+    feature: row.event,
+    day: instantToLocalDate(row.occurredAt.getTime(), timeZone),
+  }));
+  const usersIn = (window: Window) =>
+    new Set(localized.filter((event) => within(event.localDate, window)).map((event) => event.userId)).size;
+  const featuresIn = (window: Window) =>
+    new Set(featureDays.filter((entry) => within(entry.day, window)).map((entry) => entry.feature)).size;
   const sessions = buildSessions(localized, defaultKpiSettings.sessions);
   const meanMinutesIn = (window: Window): number | null => {
-    const lengths = sessions.filter((session) => within(session.startDate, window)).map((session) => session.lengthMilliseconds);
-    return lengths.length === 0 ? null : roundTo(lengths.reduce((total, length) => total + length, 0) / lengths.length / 60_000, 1);
+    const lengths = sessions
+      .filter((session) => within(session.startDate, window))
+      .map((session) => session.lengthMilliseconds);
+    return lengths.length === 0
+      ? null
+      : roundTo(lengths.reduce((total, length) => total + length, 0) / lengths.length / 60_000, 1);
   };
   const activeNow = usersIn(current);
   const activeBefore = usersIn(previous);
@@ -59,7 +80,11 @@ export function adoptionFromEvents(rows: readonly CardUsageEventRow[], companyId
   return {
     activeUsers: metric(activeNow, activeBefore, noEvents),
     seats,
-    seatUtilizationPercent: metric(utilization(activeNow), utilization(activeBefore), 'no seat count on the active contracts'),
+    seatUtilizationPercent: metric(
+      utilization(activeNow),
+      utilization(activeBefore),
+      'no seat count on the active contracts',
+    ),
     meanSessionMinutes: metric(meanMinutesIn(current), meanMinutesIn(previous), 'no sessions in the last 30 days'),
     featureBreadth: metric(featuresIn(current), featuresIn(previous), noEvents),
   };

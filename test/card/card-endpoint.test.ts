@@ -21,10 +21,14 @@ const logger = createLogger('silent');
 function signedGet(app: Express, pathAndQuery: string, options: { secret?: string; timestamp?: number } = {}) {
   const timestamp = String(options.timestamp ?? now);
   const signature = signatureV3(options.secret ?? clientSecret, 'GET', `${publicUrl}${pathAndQuery}`, '', timestamp);
-  return request(app).get(pathAndQuery).set('X-HubSpot-Signature-v3', signature).set('X-HubSpot-Request-Timestamp', timestamp);
+  return request(app)
+    .get(pathAndQuery)
+    .set('X-HubSpot-Signature-v3', signature)
+    .set('X-HubSpot-Request-Timestamp', timestamp);
 }
 
-const cardUrl = (companyId: string, portalId: number) => `${companyCardPath}?companyId=${companyId}&userId=77&userEmail=csm%40example.com&appId=5&portalId=${portalId}`;
+const cardUrl = (companyId: string, portalId: number) =>
+  `${companyCardPath}?companyId=${companyId}&userId=77&userEmail=csm%40example.com&appId=5&portalId=${portalId}`;
 
 describe.each(databaseTargets)('card endpoint on $name', (target) => {
   let handle: DatabaseHandle;
@@ -34,7 +38,12 @@ describe.each(databaseTargets)('card endpoint on $name', (target) => {
   beforeAll(async () => {
     handle = await target.open();
     await seedTwoPortals(handle.db);
-    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [cardModule({ clientSecret, publicUrl, now: () => now })] });
+    app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      modules: [cardModule({ clientSecret, publicUrl, now: () => now })],
+    });
   });
   afterAll(async () => handle.close());
 
@@ -49,7 +58,10 @@ describe.each(databaseTargets)('card endpoint on $name', (target) => {
       renewalDate: '2027-01-01',
       daysToRenewal: 276,
     });
-    expect(payload.revenue.contracts.map((contract) => [contract.dealId, contract.status])).toEqual([['9001', 'active'], ['9002', 'ended']]);
+    expect(payload.revenue.contracts.map((contract) => [contract.dealId, contract.status])).toEqual([
+      ['9001', 'active'],
+      ['9002', 'ended'],
+    ]);
     // u4's event is on April 1st in Tokyo: outside the window.
     expect(payload.adoption).toEqual({
       activeUsers: { current: 3, previous: 1, missingReason: null },
@@ -91,7 +103,11 @@ describe.each(databaseTargets)('card endpoint on $name', (target) => {
   it('gives 401 when the portal in the URL is changed after signing', async () => {
     const timestamp = String(now);
     const signature = signatureV3(clientSecret, 'GET', `${publicUrl}${cardUrl('2001', portalA)}`, '', timestamp);
-    await request(app).get(cardUrl('2001', portalB)).set('X-HubSpot-Signature-v3', signature).set('X-HubSpot-Request-Timestamp', timestamp).expect(401);
+    await request(app)
+      .get(cardUrl('2001', portalB))
+      .set('X-HubSpot-Signature-v3', signature)
+      .set('X-HubSpot-Request-Timestamp', timestamp)
+      .expect(401);
   });
 
   it('accepts a 4-minute-old signature and checks the body of a signed POST', async () => {
@@ -101,8 +117,20 @@ describe.each(databaseTargets)('card endpoint on $name', (target) => {
     const timestamp = String(now);
     const signature = signatureV3(clientSecret, 'POST', `${publicUrl}${path}`, body, timestamp);
     const tampered = body.replace('Budget frozen', 'Budget frozen!');
-    await request(app).post(path).set('content-type', 'application/json').set('X-HubSpot-Signature-v3', signature).set('X-HubSpot-Request-Timestamp', timestamp).send(tampered).expect(401);
-    await request(app).post(path).set('content-type', 'application/json').set('X-HubSpot-Signature-v3', signature).set('X-HubSpot-Request-Timestamp', timestamp).send(body).expect(200);
+    await request(app)
+      .post(path)
+      .set('content-type', 'application/json')
+      .set('X-HubSpot-Signature-v3', signature)
+      .set('X-HubSpot-Request-Timestamp', timestamp)
+      .send(tampered)
+      .expect(401);
+    await request(app)
+      .post(path)
+      .set('content-type', 'application/json')
+      .set('X-HubSpot-Signature-v3', signature)
+      .set('X-HubSpot-Request-Timestamp', timestamp)
+      .send(body)
+      .expect(200);
     const actions = await listCardActions(handle.db, portalA, '1001');
     expect(actions.map((action) => [action.action, action.subject, action.actor, action.details])).toEqual([
       ['dismiss_suggestion', 'seat_expansion:core', 'csm@example.com', { reason: 'Budget frozen' }],

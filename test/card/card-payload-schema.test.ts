@@ -34,7 +34,11 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
   beforeAll(async () => {
     running = await createSandbox({ fixture, rateLimit: false }).start(0);
     handle = await target.open();
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: 10_000,
+    });
     await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
     await loadFixtureActivity(handle.db, fixture);
     await seedDemoOnboarding(handle.db, fixture.portal.id, asOf);
@@ -49,22 +53,40 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
   });
 
   it('always satisfies the card payload schema, unchanged by parsing', async () => {
-    const load = (companyId: string) => loadCompanyCard({ db: handle.db, portal, companyId, asOf, success: companySuccessService });
+    const load = (companyId: string) =>
+      loadCompanyCard({ db: handle.db, portal, companyId, asOf, success: companySuccessService });
     const first = await Promise.all(fixture.companies.map((company) => load(String(company.id))));
     const withSuggestion = first.find((card) => card.suggestions.items.length > 1);
     const withOnboarding = first.find((card) => card.onboarding !== null);
-    if (!withSuggestion || !withOnboarding) throw new Error('the demo portfolio should have suggestions and onboarding');
+    if (!withSuggestion || !withOnboarding)
+      throw new Error('the demo portfolio should have suggestions and onboarding');
     const [dismissed, created] = withSuggestion.suggestions.items;
     if (!dismissed || !created) throw new Error('two suggestions expected');
     const [kind, product] = dismissed.id.split(':');
-    if ((kind !== 'seat_expansion' && kind !== 'plan_upgrade' && kind !== 'cross_sell') || !product) throw new Error(`unexpected suggestion id ${dismissed.id}`);
-    const dismissal = { portalId: portal.id, companyId: withSuggestion.company.id, kind, product, reason: 'Not now', dismissedBy: 'csm@example.com' } as const;
+    if ((kind !== 'seat_expansion' && kind !== 'plan_upgrade' && kind !== 'cross_sell') || !product)
+      throw new Error(`unexpected suggestion id ${dismissed.id}`);
+    const dismissal = {
+      portalId: portal.id,
+      companyId: withSuggestion.company.id,
+      kind,
+      product,
+      reason: 'Not now',
+      dismissedBy: 'csm@example.com',
+    } as const;
     await insertDismissal(handle.db, { ...dismissal, dismissedAt: '2026-10-30T12:00:00.000Z' });
-    await recordCardAction(handle.db, { portalId: portal.id, companyId: withSuggestion.company.id, action: 'create_suggested_deal', subject: created.id, actor: 'csm@example.com', resultId: '777' });
+    await recordCardAction(handle.db, {
+      portalId: portal.id,
+      companyId: withSuggestion.company.id,
+      action: 'create_suggested_deal',
+      subject: created.id,
+      actor: 'csm@example.com',
+      resultId: '777',
+    });
     await setManualStage(handle.db, portal.id, withOnboarding.company.id, 'adoption', 'csm@example.com');
 
     const cards = await Promise.all(fixture.companies.map((company) => load(String(company.id))));
-    for (const card of cards) expect(JSON.stringify(companyHealthCardPayloadSchema.parse(card))).toBe(JSON.stringify(card));
+    for (const card of cards)
+      expect(JSON.stringify(companyHealthCardPayloadSchema.parse(card))).toBe(JSON.stringify(card));
     const changed = cards.find((card) => card.company.id === withSuggestion.company.id);
     expect(changed?.suggestions.items.map((item) => [item.id, item.createdDealId])).toContainEqual([created.id, '777']);
     expect(changed?.suggestions.items.map((item) => item.id)).not.toContain(dismissed.id);
@@ -76,7 +98,14 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
     for (const company of fixture.companies) {
       const companyId = String(company.id);
       const rows = await loadCardRows(handle.db, portal.id, companyId, adoptionWindows(asOf));
-      expect(companySuccessService.fromRows({ ...rows, portal }, companyId, asOf, await customerSuccessSettingsFor(handle.db, portal.id))).toEqual(await loadCompanySuccess(handle.db, portal.id, companyId, asOf));
+      expect(
+        companySuccessService.fromRows(
+          { ...rows, portal },
+          companyId,
+          asOf,
+          await customerSuccessSettingsFor(handle.db, portal.id),
+        ),
+      ).toEqual(await loadCompanySuccess(handle.db, portal.id, companyId, asOf));
     }
   });
 });

@@ -25,11 +25,21 @@ function scriptedFetch(...answers: Array<() => Response>) {
   return { calls, fetchFromService };
 }
 
-const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json =
+  (body: unknown, status = 200) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function renderCard(fetchFromService: CardFetch, refreshObjectProperties?: () => void) {
   const renderer = createRenderer('crm.record.tab');
-  renderer.render(<CompanyHealthCard companyId="4242" fetchFromService={fetchFromService} dataUrl={dataUrl} refreshObjectProperties={refreshObjectProperties} />);
+  renderer.render(
+    <CompanyHealthCard
+      companyId="4242"
+      fetchFromService={fetchFromService}
+      dataUrl={dataUrl}
+      refreshObjectProperties={refreshObjectProperties}
+    />,
+  );
   return renderer;
 }
 
@@ -44,7 +54,10 @@ describe('CompanyHealthCard', () => {
   });
 
   it('shows the error with a retry that loads again', async () => {
-    const { calls, fetchFromService } = scriptedFetch(json({ error: { code: 'internal', message: 'Database down' } }, 500), json(readyPayload));
+    const { calls, fetchFromService } = scriptedFetch(
+      json({ error: { code: 'internal', message: 'Database down' } }, 500),
+      json(readyPayload),
+    );
     const { find, findAll, findByTestId, waitFor } = renderCard(fetchFromService);
     await waitFor(() => expect(find(ErrorState).toString()).toContain('Database down'));
     findByTestId(Button, 'card-retry').trigger('onClick');
@@ -65,13 +78,26 @@ describe('CompanyHealthCard', () => {
     await waitFor(() => expect(find(EmptyState).props.title).toBe('Acme KK is not a customer yet'));
     findByTestId(Button, 'start-onboarding').trigger('onClick');
     await waitFor(() => expect(findByTestId(Select, 'stage-select').props.value).toBe('introduction'));
-    expect(calls[1]).toEqual({ url: `${dataUrl}/stage`, method: 'POST', body: { companyId: '4242', stage: 'introduction' } });
+    expect(calls[1]).toEqual({
+      url: `${dataUrl}/stage`,
+      method: 'POST',
+      body: { companyId: '4242', stage: 'introduction' },
+    });
   });
 
   it('renders all six sections when ready', async () => {
     const { fetchFromService } = scriptedFetch(json(readyPayload));
     const { findAll, findByTestId, waitFor, getRootNode } = renderCard(fetchFromService);
-    await waitFor(() => expect(findAll(Heading).map((heading) => heading.text)).toEqual(['Onboarding', 'Adoption', 'Health', 'Suggestions', 'Renewal', 'Revenue']));
+    await waitFor(() =>
+      expect(findAll(Heading).map((heading) => heading.text)).toEqual([
+        'Onboarding',
+        'Adoption',
+        'Health',
+        'Suggestions',
+        'Renewal',
+        'Revenue',
+      ]),
+    );
     const text = getRootNode().toString();
     expect(text).toContain('Stage 1 of 4: Introduction');
     // Progress is milestones done over milestones: 1 of 3, not the stage's 1 of 4.
@@ -84,7 +110,9 @@ describe('CompanyHealthCard', () => {
     expect(text).toContain('Behind');
     expect(text).toContain('5 vs prior 30 days');
     expect(findByTestId(Text, 'health-score').toString()).toContain('72 / 100');
-    expect(findByTestId(Text, 'health-left-out').toString()).toContain('Sentiment (NPS, CSAT) (no data of this kind yet)');
+    expect(findByTestId(Text, 'health-left-out').toString()).toContain(
+      'Sentiment (NPS, CSAT) (no data of this kind yet)',
+    );
     expect(text).toContain('−4 points in 30 days');
     expect(text).toContain('Estimated $500 MRR');
     expect(text).toContain('$4,000');
@@ -108,20 +136,56 @@ describe('CompanyHealthCard', () => {
   it('says the health band tells the risk while the portal has no churn model', async () => {
     const renewal = readyPayload.renewal;
     if (renewal === null || renewal.risk === null) throw new Error('the sample has a renewal with a risk');
-    const payload = { ...readyPayload, renewal: { ...renewal, risk: { ...renewal.risk, churnPercent: null, method: 'health-score', drivers: [], reason: '12 past renewals, a model needs at least 50' }, renewalDeal: null } };
+    const payload = {
+      ...readyPayload,
+      renewal: {
+        ...renewal,
+        risk: {
+          ...renewal.risk,
+          churnPercent: null,
+          method: 'health-score',
+          drivers: [],
+          reason: '12 past renewals, a model needs at least 50',
+        },
+        renewalDeal: null,
+      },
+    };
     const { fetchFromService } = scriptedFetch(json(payload));
     const { waitFor, getRootNode } = renderCard(fetchFromService);
     await waitFor(() => expect(getRootNode().toString()).toContain('Chance of churn'));
     const text = getRootNode().toString();
-    expect(text).toContain('No churn model for this portal yet (12 past renewals, a model needs at least 50): the health band shows the risk.');
+    expect(text).toContain(
+      'No churn model for this portal yet (12 past renewals, a model needs at least 50): the health band shows the risk.',
+    );
     expect(text).toContain('No open renewal deal in HubSpot.');
   });
 
   // Only creating the deal changes the CRM before the service answers, so only it asks HubSpot to refresh the record.
   it.each([
-    ['sets the stage by hand', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Select, 'stage-select').trigger('onChange', 'operation' as never), '/stage', { stage: 'operation' }, 0],
-    ['marks a milestone done', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Button, 'complete-admin_configured').trigger('onClick'), '/milestones/complete', { milestoneKey: 'admin_configured' }, 0],
-    ['creates the suggested deal', (renderer: ReturnType<typeof renderCard>) => renderer.findByTestId(Button, 'create-deal-seat_expansion:core').trigger('onClick'), '/suggestions/create-deal', { suggestionId: 'seat_expansion:core' }, 1],
+    [
+      'sets the stage by hand',
+      (renderer: ReturnType<typeof renderCard>) =>
+        renderer.findByTestId(Select, 'stage-select').trigger('onChange', 'operation' as never),
+      '/stage',
+      { stage: 'operation' },
+      0,
+    ],
+    [
+      'marks a milestone done',
+      (renderer: ReturnType<typeof renderCard>) =>
+        renderer.findByTestId(Button, 'complete-admin_configured').trigger('onClick'),
+      '/milestones/complete',
+      { milestoneKey: 'admin_configured' },
+      0,
+    ],
+    [
+      'creates the suggested deal',
+      (renderer: ReturnType<typeof renderCard>) =>
+        renderer.findByTestId(Button, 'create-deal-seat_expansion:core').trigger('onClick'),
+      '/suggestions/create-deal',
+      { suggestionId: 'seat_expansion:core' },
+      1,
+    ],
   ] as const)('%s through the service', async (_name, trigger, path, body, refreshes) => {
     const { calls, fetchFromService } = scriptedFetch(json(readyPayload), json(readyPayload));
     let refreshed = 0;
@@ -130,15 +194,22 @@ describe('CompanyHealthCard', () => {
     trigger(renderer);
     await renderer.waitFor(() => expect(calls).toHaveLength(2));
     expect(calls[1]).toEqual({ url: `${dataUrl}${path}`, method: 'POST', body: { companyId: '4242', ...body } });
-    await renderer.waitFor(() => expect(renderer.findByTestId(Button, 'complete-admin_configured').props.disabled).toBe(false));
+    await renderer.waitFor(() =>
+      expect(renderer.findByTestId(Button, 'complete-admin_configured').props.disabled).toBe(false),
+    );
     expect(refreshed).toBe(refreshes);
   });
 
   it('does not ask HubSpot to refresh the record when creating the deal failed', async () => {
-    const { calls, fetchFromService } = scriptedFetch(json(readyPayload), json({ error: { code: 'unavailable', message: 'HubSpot is down' } }, 503));
+    const { calls, fetchFromService } = scriptedFetch(
+      json(readyPayload),
+      json({ error: { code: 'unavailable', message: 'HubSpot is down' } }, 503),
+    );
     let refreshed = 0;
     const renderer = renderCard(fetchFromService, () => void (refreshed += 1));
-    await renderer.waitFor(() => expect(renderer.findByTestId(Button, 'create-deal-seat_expansion:core')).toBeDefined());
+    await renderer.waitFor(() =>
+      expect(renderer.findByTestId(Button, 'create-deal-seat_expansion:core')).toBeDefined(),
+    );
     renderer.findByTestId(Button, 'create-deal-seat_expansion:core').trigger('onClick');
     await renderer.waitFor(() => expect(renderer.getRootNode().toString()).toContain('HubSpot is down'));
     expect(calls).toHaveLength(2);
@@ -146,13 +217,26 @@ describe('CompanyHealthCard', () => {
   });
 
   it('dismisses a suggestion only with a reason, and shows a failed action', async () => {
-    const { calls, fetchFromService } = scriptedFetch(json(readyPayload), json({ error: { code: 'conflict', message: 'Already dismissed' } }, 409));
+    const { calls, fetchFromService } = scriptedFetch(
+      json(readyPayload),
+      json({ error: { code: 'conflict', message: 'Already dismissed' } }, 409),
+    );
     const renderer = renderCard(fetchFromService);
-    await renderer.waitFor(() => expect(renderer.findByTestId(Button, 'dismiss-seat_expansion:core').props.disabled).toBe(true));
-    renderer.findByTestId(Input, 'dismiss-reason-seat_expansion:core').trigger('onChange', 'Budget frozen until Q3' as never);
-    await renderer.waitFor(() => expect(renderer.findByTestId(Button, 'dismiss-seat_expansion:core').props.disabled).toBe(false));
+    await renderer.waitFor(() =>
+      expect(renderer.findByTestId(Button, 'dismiss-seat_expansion:core').props.disabled).toBe(true),
+    );
+    renderer
+      .findByTestId(Input, 'dismiss-reason-seat_expansion:core')
+      .trigger('onChange', 'Budget frozen until Q3' as never);
+    await renderer.waitFor(() =>
+      expect(renderer.findByTestId(Button, 'dismiss-seat_expansion:core').props.disabled).toBe(false),
+    );
     renderer.findByTestId(Button, 'dismiss-seat_expansion:core').trigger('onClick');
     await renderer.waitFor(() => expect(renderer.getRootNode().toString()).toContain('Already dismissed'));
-    expect(calls[1]?.body).toEqual({ companyId: '4242', suggestionId: 'seat_expansion:core', reason: 'Budget frozen until Q3' });
+    expect(calls[1]?.body).toEqual({
+      companyId: '4242',
+      suggestionId: 'seat_expansion:core',
+      reason: 'Budget frozen until Q3',
+    });
   });
 });

@@ -34,7 +34,9 @@ describe('HealthTrendSection', () => {
       { date: '2026-10-30', score: 71 },
       { date: '2026-10-31', score: 58 },
     ]);
-    expect(findByTestId(Text, 'health-last-change').toString()).toContain('mostly from Usage: its score went from 80 to 40');
+    expect(findByTestId(Text, 'health-last-change').toString()).toContain(
+      'mostly from Usage: its score went from 80 to 40',
+    );
   });
 
   it('says there is no trend yet with a single day, and shows nothing without history', () => {

@@ -37,11 +37,17 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
     const synced = await syncFixture(handle.db, fixture, today, [today]);
     ({ sandbox, running } = synced);
     const { connection } = synced;
-    app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [cardModule({ clientSecret, publicUrl, hubspotConnection: connection })] });
+    app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger: createLogger('silent'),
+      modules: [cardModule({ clientSecret, publicUrl, hubspotConnection: connection })],
+    });
     offers = [];
     for (const company of fixture.companies) {
       const success = await loadCompanySuccess(handle.db, portalId, company.id, today);
-      for (const suggestion of success?.suggestions ?? []) offers.push({ companyId: company.id, suggestionId: suggestion.id });
+      for (const suggestion of success?.suggestions ?? [])
+        offers.push({ companyId: company.id, suggestionId: suggestion.id });
     }
     expect(offers.length).toBeGreaterThanOrEqual(3);
   }, 120_000);
@@ -55,12 +61,27 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
     const body = JSON.stringify(offer);
     const timestamp = String(Date.now());
     const signature = signatureV3(clientSecret, 'POST', `${publicUrl}${path}`, body, timestamp);
-    return request(app).post(path).set('content-type', 'application/json').set('X-HubSpot-Signature-v3', signature).set('X-HubSpot-Request-Timestamp', timestamp).send(body);
+    return request(app)
+      .post(path)
+      .set('content-type', 'application/json')
+      .set('X-HubSpot-Signature-v3', signature)
+      .set('X-HubSpot-Request-Timestamp', timestamp)
+      .send(body);
   };
   const creates = () => sandbox.calls().byRoute[createDealCall] ?? 0;
   const dealsOf = async (companyId: string): Promise<string[]> => {
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
-    const associated = await client.crm.associations.v4.basicApi.getPage('companies', companyId, 'deals', undefined, 500);
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: 10_000,
+    });
+    const associated = await client.crm.associations.v4.basicApi.getPage(
+      'companies',
+      companyId,
+      'deals',
+      undefined,
+      500,
+    );
     return associated.results.map((result) => String(result.toObjectId));
   };
 
@@ -76,7 +97,9 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
     expect(replay.status).toBe(409);
     expect(creates() - createsBefore).toBe(1);
     expect((await dealsOf(offer.companyId)).length - before.length).toBe(1);
-    const recorded = (await listCardActions(handle.db, portalId, offer.companyId)).filter((action) => action.action === 'create_suggested_deal');
+    const recorded = (await listCardActions(handle.db, portalId, offer.companyId)).filter(
+      (action) => action.action === 'create_suggested_deal',
+    );
     expect(recorded).toHaveLength(1);
     expect(recorded[0]?.resultId).toMatch(/^\d+$/);
   });
@@ -99,7 +122,11 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
   it('finds a deal whose answer was lost instead of making a second one', async () => {
     const offer = offers[2];
     if (!offer) throw new Error('no offer');
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: 10_000,
+    });
     const company = await client.crm.companies.basicApi.getById(offer.companyId, ['name']);
     const success = await loadCompanySuccess(handle.db, portalId, offer.companyId, today);
     const title = success?.suggestions.find((suggestion) => suggestion.id === offer.suggestionId)?.title;
@@ -107,7 +134,12 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
     // HubSpot made the deal, then the answer was lost: the claim says "unconfirmed".
     const made = await client.crm.deals.basicApi.create({
       properties: { dealname: dealName, pipeline: 'default', dealstage: 'appointmentscheduled' },
-      associations: [{ to: { id: offer.companyId }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 5 }] }],
+      associations: [
+        {
+          to: { id: offer.companyId },
+          types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 5 }],
+        },
+      ],
     });
     const claim = await claimSuggestedDeal(handle.db, {
       portalId,
@@ -115,7 +147,12 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
       action: 'create_suggested_deal',
       subject: offer.suggestionId,
       actor: 'csm@example.com',
-      details: { state: 'unconfirmed', claim: 'lost-answer', dealName, startedAt: new Date(Date.now() - 5_000).toISOString() },
+      details: {
+        state: 'unconfirmed',
+        claim: 'lost-answer',
+        dealName,
+        startedAt: new Date(Date.now() - 5_000).toISOString(),
+      },
     });
     expect(claim.claimed).toBe(true);
     const createsBefore = creates();

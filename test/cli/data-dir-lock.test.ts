@@ -69,7 +69,12 @@ describe('one process owns an embedded data directory', () => {
     await writeFile(path.join(dataDir, lockFileName), '');
     const fromEmpty = await acquireDataDirLock(dataDir, 'first');
     await fromEmpty.release();
-    const earlierLife = { pid: process.pid, host: hostname(), command: 'npm start', startedAt: '2026-01-01T00:00:00.000Z' };
+    const earlierLife = {
+      pid: process.pid,
+      host: hostname(),
+      command: 'npm start',
+      startedAt: '2026-01-01T00:00:00.000Z',
+    };
     await writeFile(path.join(dataDir, lockFileName), JSON.stringify(earlierLife));
     const lock = await acquireDataDirLock(dataDir, 'second');
     expect(await readLockHolder(dataDir)).toMatchObject({ command: 'second' });
@@ -80,7 +85,11 @@ describe('one process owns an embedded data directory', () => {
     const dataDir = await scratch();
     const holder = holding(dataDir);
     await committed(holder, 20);
-    for (const [entry, args] of [['src/cli/jobs.ts', ['status']], ['src/cli/keys.ts', ['list']], ['src/cli/import.ts', ['usage', 'events.csv', '--portal', '4242']]] as const) {
+    for (const [entry, args] of [
+      ['src/cli/jobs.ts', ['status']],
+      ['src/cli/keys.ts', ['list']],
+      ['src/cli/import.ts', ['usage', 'events.csv', '--portal', '4242']],
+    ] as const) {
       const second = startCli(entry, [...args], { DATA_DIR: dataDir });
       expect(await second.exited(), second.stderr()).toBe(1);
       expect(second.stderr()).toContain(`is in use by`);
@@ -107,7 +116,9 @@ describe('one process owns an embedded data directory', () => {
     holder.child.kill('SIGKILL');
     await holder.exited();
     const acknowledged = lastCommitted(holder);
-    expect(JSON.parse(await readFile(path.join(dataDir, lockFileName), 'utf8'))).toMatchObject({ pid: holder.child.pid });
+    expect(JSON.parse(await readFile(path.join(dataDir, lockFileName), 'utf8'))).toMatchObject({
+      pid: holder.child.pid,
+    });
     const handle = await openDatabase({ dataDir });
     try {
       const rows = (await listKeys(handle.db, 4242)).length;

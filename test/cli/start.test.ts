@@ -33,7 +33,17 @@ async function expectKeysThroughTheService(url: string, env: Record<string, stri
   const batch = await fetch(`${url}/api/v1/usage/batch`, {
     method: 'POST',
     headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ events: [{ messageId: 'start-test-1', accountId: 'nobody.example', userId: 'u1', event: 'login', timestamp: new Date().toISOString() }] }),
+    body: JSON.stringify({
+      events: [
+        {
+          messageId: 'start-test-1',
+          accountId: 'nobody.example',
+          userId: 'u1',
+          event: 'login',
+          timestamp: new Date().toISOString(),
+        },
+      ],
+    }),
   });
   expect(batch.status, await batch.clone().text()).toBe(200);
   const jobs = startCli('src/cli/jobs.ts', ['status'], env);
@@ -93,7 +103,10 @@ describe('npm start with a suggested-deal stage the portal does not have', () =>
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cs-start-stage-'));
     try {
       const service = startCli('src/cli/start.ts', [], {
-        PORT: '0', DATA_DIR: dataDir, SANDBOX_FIXTURE: path.join('test', 'fixtures', 'small-portfolio.json'), CS_SUGGESTED_DEAL_STAGE: 'negotiation',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        SANDBOX_FIXTURE: path.join('test', 'fixtures', 'small-portfolio.json'),
+        CS_SUGGESTED_DEAL_STAGE: 'negotiation',
       });
       expect(await service.exited()).toBe(1);
       expect(service.stderr()).toContain('suggested deal stage negotiation is not a stage of any deal pipeline');

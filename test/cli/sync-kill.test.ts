@@ -41,10 +41,18 @@ describe.each(storages)('npm run sync killed mid-run, on the $name', ({ serverOn
 
       const second = startCli('src/cli/sync.ts', ['--fixture', fixturePath], env);
       expect(await second.exited(), second.stderr()).toBe(0);
-      const summary = JSON.parse(second.stdout()) as { resumed: boolean; portalId: number; counts: Record<string, number> };
+      const summary = JSON.parse(second.stdout()) as {
+        resumed: boolean;
+        portalId: number;
+        counts: Record<string, number>;
+      };
       expect(summary.resumed).toBe(true);
       expect(second.stderr()).toMatch(/sync companies .*\(resumed\)/);
-      expect(summary.counts).toMatchObject({ companies: fixture.companies.length, deals: fixture.deals.length, owners: fixture.owners.length });
+      expect(summary.counts).toMatchObject({
+        companies: fixture.companies.length,
+        deals: fixture.deals.length,
+        owners: fixture.owners.length,
+      });
 
       const handle = server ? await openDatabase({ databaseUrl: server.url }) : await openDatabase({ dataDir });
       try {

@@ -15,12 +15,21 @@ function configErrorOf(source: NodeJS.ProcessEnv): string {
 
 describe('parseEnv', () => {
   it('gives the documented defaults for an empty environment', () => {
-    expect(parseEnv({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', HUBSPOT_API_TIER: 'auto', HUBSPOT_CAPACITY_PACKS: 0, LOG_LEVEL: 'info' });
+    expect(parseEnv({})).toMatchObject({
+      PORT: 3000,
+      DATA_DIR: './data',
+      HUBSPOT_API_TIER: 'auto',
+      HUBSPOT_CAPACITY_PACKS: 0,
+      LOG_LEVEL: 'info',
+    });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
   });
 
   it('treats empty strings as unset', () => {
-    expect(parseEnv({ DATABASE_URL: '', HUBSPOT_ACCESS_TOKEN: '' })).toMatchObject({ DATABASE_URL: undefined, HUBSPOT_ACCESS_TOKEN: undefined });
+    expect(parseEnv({ DATABASE_URL: '', HUBSPOT_ACCESS_TOKEN: '' })).toMatchObject({
+      DATABASE_URL: undefined,
+      HUBSPOT_ACCESS_TOKEN: undefined,
+    });
   });
 
   it.each([

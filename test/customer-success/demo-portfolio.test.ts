@@ -26,7 +26,11 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
   beforeAll(async () => {
     running = await createSandbox({ fixture, rateLimit: false }).start(0);
     handle = await target.open();
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: 10_000,
+    });
     await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
     await loadFixtureActivity(handle.db, fixture);
     await seedDemoOnboarding(handle.db, fixture.portal.id, asOf);
@@ -40,9 +44,9 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     const result = await recomputeHealth(handle.db, fixture.portal.id, asOf);
     expect(result.scored).toBeGreaterThan(100);
     const companies = fixture.companies.map((company) => company.id);
-    const views = (await Promise.all(companies.map((id) => loadCompanySuccess(handle.db, fixture.portal.id, id, asOf)))).filter(
-      (view) => view !== null,
-    );
+    const views = (
+      await Promise.all(companies.map((id) => loadCompanySuccess(handle.db, fixture.portal.id, id, asOf)))
+    ).filter((view) => view !== null);
     const stages = new Set(views.flatMap((view) => (view.onboarding ? [view.onboarding.stage] : [])));
     const bands = new Set(views.flatMap((view) => (view.health ? [view.health.band] : [])));
     const kinds = new Set(views.flatMap((view) => view.suggestions.map((suggestion) => suggestion.kind)));
@@ -59,20 +63,35 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
   }, 60_000);
 
   it('serves health, alerts and suggestions over HTTP and records the CSM actions', async () => {
-    const app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [customerSuccessModule()] });
-    const views = await Promise.all(fixture.companies.map((company) => loadCompanySuccess(handle.db, fixture.portal.id, company.id, asOf)));
+    const app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger: createLogger('silent'),
+      modules: [customerSuccessModule()],
+    });
+    const views = await Promise.all(
+      fixture.companies.map((company) => loadCompanySuccess(handle.db, fixture.portal.id, company.id, asOf)),
+    );
     const withSuggestion = views.find((view) => view !== null && view.suggestions.length > 0);
-    const inOnboarding = views.find((view) => view?.onboarding?.stage === 'introduction' && view.onboarding.milestones.some((m) => m.state !== 'done'));
-    if (!withSuggestion || !inOnboarding?.onboarding) throw new Error('demo lacks a company with a suggestion or an open onboarding');
+    const inOnboarding = views.find(
+      (view) =>
+        view?.onboarding?.stage === 'introduction' && view.onboarding.milestones.some((m) => m.state !== 'done'),
+    );
+    if (!withSuggestion || !inOnboarding?.onboarding)
+      throw new Error('demo lacks a company with a suggestion or an open onboarding');
 
-    const health = await request(app).get(`/api/v1/companies/${withSuggestion.companyId}/health?asOf=${asOf}`).expect(200);
+    const health = await request(app)
+      .get(`/api/v1/companies/${withSuggestion.companyId}/health?asOf=${asOf}`)
+      .expect(200);
     expect(health.body.health.score).toBe(withSuggestion.health?.score);
     expect(health.body.history).toEqual([expect.objectContaining({ date: asOf })]);
     expect(health.body.health.components.length + health.body.health.leftOut.length).toBe(6);
     await request(app).get(`/api/v1/companies/no-such-company/health?asOf=${asOf}`).expect(404);
 
     const alerts = await request(app).get(`/api/v1/alerts?asOf=${asOf}`).expect(200);
-    const alertKinds = new Set(alerts.body.results.flatMap((row: { alerts: Array<{ kind: string }> }) => row.alerts.map((alert) => alert.kind)));
+    const alertKinds = new Set(
+      alerts.body.results.flatMap((row: { alerts: Array<{ kind: string }> }) => row.alerts.map((alert) => alert.kind)),
+    );
     expect(alertKinds).toContain('milestone_overdue');
     expect(alertKinds).toContain('entered_red');
 
@@ -81,7 +100,10 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     const path = `/api/v1/companies/${withSuggestion.companyId}/suggestions`;
     await request(app).post(`${path}/${suggestion.id}/dismiss`).send({}).expect(400);
     // Who acted comes from the credential: a body naming an actor is refused, not believed.
-    const forged = await request(app).post(`${path}/${suggestion.id}/dismiss`).send({ reason: 'budget frozen', actor: 'ceo@example.com' }).expect(400);
+    const forged = await request(app)
+      .post(`${path}/${suggestion.id}/dismiss`)
+      .send({ reason: 'budget frozen', actor: 'ceo@example.com' })
+      .expect(400);
     expect(JSON.stringify(forged.body.error)).toContain('actor');
     await request(app).post(`${path}/${suggestion.id}/dismiss`).send({ reason: 'budget frozen' }).expect(200);
     // Without asOf: today, when the dismissal exists; the stored scores of `asOf` are the newest.
@@ -91,7 +113,12 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     const company = `/api/v1/companies/${inOnboarding.companyId}`;
     await request(app).post(`${company}/stage`).send({ stage: 'adoption' }).expect(200);
     const manual = await loadCompanySuccess(handle.db, fixture.portal.id, inOnboarding.companyId, asOf);
-    expect(manual?.onboarding).toMatchObject({ stage: 'adoption', stageSource: 'manual', derivedStage: 'introduction', manualOverride: { setBy: expect.stringMatching(/^open-api:/) } });
+    expect(manual?.onboarding).toMatchObject({
+      stage: 'adoption',
+      stageSource: 'manual',
+      derivedStage: 'introduction',
+      manualOverride: { setBy: expect.stringMatching(/^open-api:/) },
+    });
     await request(app).post(`${company}/stage`).send({ stage: null }).expect(200);
     const cleared = await loadCompanySuccess(handle.db, fixture.portal.id, inOnboarding.companyId, asOf);
     expect(cleared?.onboarding?.stageSource).toBe('derived');
@@ -99,7 +126,10 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     await request(app).post(`${company}/milestones/${open?.key}/complete`).send({}).expect(200);
     const done = await loadCompanySuccess(handle.db, fixture.portal.id, inOnboarding.companyId, '2099-01-01');
     expect(done?.onboarding?.stageSource).toBe('derived');
-    expect(done?.onboarding?.milestones.find((milestone) => milestone.key === open?.key)).toMatchObject({ state: 'done', doneBy: expect.stringMatching(/^open-api:/) });
+    expect(done?.onboarding?.milestones.find((milestone) => milestone.key === open?.key)).toMatchObject({
+      state: 'done',
+      doneBy: expect.stringMatching(/^open-api:/),
+    });
     await request(app).post(`${company}/milestones/not_a_milestone/complete`).send({}).expect(404);
 
     const prospect = views.find((view) => view !== null && view.onboarding === null);
@@ -108,7 +138,10 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     await request(app).post(`${prospectPath}/stage`).send({ stage: 'adoption' }).expect(404);
     await request(app).post(`${prospectPath}/stage`).send({ stage: 'introduction' }).expect(200);
     const started = await loadCompanySuccess(handle.db, fixture.portal.id, prospect.companyId, '2099-01-01');
-    expect(started?.onboarding).toMatchObject({ stage: 'introduction', manualOverride: { setBy: expect.stringMatching(/^open-api:/) } });
+    expect(started?.onboarding).toMatchObject({
+      stage: 'introduction',
+      manualOverride: { setBy: expect.stringMatching(/^open-api:/) },
+    });
     expect(started?.onboarding?.milestones.length).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -29,16 +29,26 @@ describe.each(databaseTargets)('the health.recompute job on $name', (target) => 
 
   beforeAll(async () => {
     handle = await target.open();
-    await handle.db.execute(sql`insert into portals (id, name, time_zone) values (${portalId}, 'schedule', 'Europe/Paris')`);
-    await handle.db.execute(sql`insert into companies (portal_id, id, name) values (${portalId}, 'a', 'Acme'), (${portalId}, 'b', 'Beta')`);
-    await handle.db.execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
+    await handle.db.execute(
+      sql`insert into portals (id, name, time_zone) values (${portalId}, 'schedule', 'Europe/Paris')`,
+    );
+    await handle.db.execute(
+      sql`insert into companies (portal_id, id, name) values (${portalId}, 'a', 'Acme'), (${portalId}, 'b', 'Beta')`,
+    );
+    await handle.db
+      .execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
       values (${portalId}, 'd1', 'a', 'new', 'core', 90000, '2026-01-01', '2027-01-01', 10),
              (${portalId}, 'd2', 'b', 'new', 'core', 45000, '2026-03-01', '2027-03-01', 5)`);
     const recompute = healthRecomputeHandler({ db: handle.db, logger, now: () => clock });
     queue = await startJobQueue({
       database: handle,
       logger,
-      handlers: { 'health.recompute': async (data, context) => { await recompute(data, context); runs += 1; } },
+      handlers: {
+        'health.recompute': async (data, context) => {
+          await recompute(data, context);
+          runs += 1;
+        },
+      },
       tuning: { pollingIntervalSeconds: 0.5 },
     });
   });

@@ -31,10 +31,21 @@ describe.each(databaseTargets)('the 90-day health trend from stored scores on $n
     expect(trend.days.map((day) => day.date)).toEqual(['2026-10-29', '2026-10-30', '2026-10-31']);
     const [, yesterday, today] = trend.days;
     expect(today?.score).toBeLessThan(yesterday?.score ?? 0);
-    expect(trend.lastChange).toMatchObject({ date: '2026-10-31', previousDate: '2026-10-30', scoreBefore: yesterday?.score, scoreNow: today?.score });
-    expect(trend.lastChange?.driver).toMatchObject({ component: 'sentiment', label: 'Sentiment (NPS, CSAT)', componentScoreBefore: null });
+    expect(trend.lastChange).toMatchObject({
+      date: '2026-10-31',
+      previousDate: '2026-10-30',
+      scoreBefore: yesterday?.score,
+      scoreNow: today?.score,
+    });
+    expect(trend.lastChange?.driver).toMatchObject({
+      component: 'sentiment',
+      label: 'Sentiment (NPS, CSAT)',
+      componentScoreBefore: null,
+    });
     expect(trend.lastChange?.driver?.componentScoreNow).toEqual(expect.any(Number));
-    expect(trend.lastChange?.summary).toMatch(/^Health fell from \d+ to \d+ on 2026-10-31, mostly from Sentiment \(NPS, CSAT\): its score went from no data to \d+ \(of 100\)\.$/);
+    expect(trend.lastChange?.summary).toMatch(
+      /^Health fell from \d+ to \d+ on 2026-10-31, mostly from Sentiment \(NPS, CSAT\): its score went from no data to \d+ \(of 100\)\.$/,
+    );
   });
 
   it('has no change when the scores before the day did not move', async () => {

@@ -15,7 +15,15 @@ const portalId = 91;
 const asOf = '2026-10-31';
 const timeZone = 'America/New_York';
 const companies = 36;
-const features = ['dashboard.view', 'report.create', 'export.csv', 'integration.sync', 'report.schedule', 'analytics.query', 'automation.run'];
+const features = [
+  'dashboard.view',
+  'report.create',
+  'export.csv',
+  'integration.sync',
+  'report.schedule',
+  'analytics.query',
+  'automation.run',
+];
 
 function random(seed: number): () => number {
   let state = seed;
@@ -77,8 +85,14 @@ describe.each(databaseTargets)('health inputs from the daily aggregates vs the r
     const ingestion = await ingestionTarget(db, portalId, defaultIngestionSettings);
     const events = generatedEvents();
     // Two batches, the later one holding earlier events too: the aggregates must merge them.
-    await ingestEvents(ingestion, events.filter((_, index) => index % 3 !== 0));
-    await ingestEvents(ingestion, events.filter((_, index) => index % 3 === 0));
+    await ingestEvents(
+      ingestion,
+      events.filter((_, index) => index % 3 !== 0),
+    );
+    await ingestEvents(
+      ingestion,
+      events.filter((_, index) => index % 3 === 0),
+    );
   });
   afterAll(async () => handle?.close());
 
@@ -92,18 +106,29 @@ describe.each(databaseTargets)('health inputs from the daily aggregates vs the r
       useSessionIds: settings.sessions.useSessionId,
       coreProductId: settings.catalog.coreProductId,
     };
-    const fromAggregates = await loadHealthInputRows(handle.db, { ...window, usageSource: 'aggregates', parallelStatements: 2 });
+    const fromAggregates = await loadHealthInputRows(handle.db, {
+      ...window,
+      usageSource: 'aggregates',
+      parallelStatements: 2,
+    });
     expect(fromAggregates).toHaveLength(companies);
-    expect(fromAggregates.filter((row) => row.activeUsers > 0 && row.minutesPerActiveUser !== null).length).toBeGreaterThan(companies / 2);
+    expect(
+      fromAggregates.filter((row) => row.activeUsers > 0 && row.minutesPerActiveUser !== null).length,
+    ).toBeGreaterThan(companies / 2);
     for (const row of fromAggregates) {
-      const [reference] = await loadHealthInputRows(handle.db, { ...window, usageSource: 'events', companyIds: [row.companyId] });
+      const [reference] = await loadHealthInputRows(handle.db, {
+        ...window,
+        usageSource: 'events',
+        companyIds: [row.companyId],
+      });
       expect(row).toEqual(reference);
     }
   });
 
   it('stores the same score, band, components, stage, adoption start, alerts and suggestions for every company as the recompute over the raw events', async () => {
     const stored = async () => {
-      const result = await handle.db.execute(sql`select company_id, score, band, stage, adoption_since, explanation, alerts, suggestions from health_scores
+      const result = await handle.db
+        .execute(sql`select company_id, score, band, stage, adoption_since, explanation, alerts, suggestions from health_scores
         where portal_id = ${portalId} and score_date = ${asOf}::date order by company_id`);
       return (result as unknown as { rows: Array<Record<string, unknown>> }).rows;
     };

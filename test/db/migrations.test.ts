@@ -17,9 +17,16 @@ describe('checked-in migrations', () => {
       await cp(migrationsFolder, copy, { recursive: true });
       const config = path.join(scratch, 'drizzle.config.json');
       // drizzle-kit prefixes `./` to the paths it is given, so they must be relative to the working directory.
-      await writeFile(config, JSON.stringify({ dialect: 'postgresql', schema: './src/db/schema/*.ts', out: path.relative(root, copy) }));
+      await writeFile(
+        config,
+        JSON.stringify({ dialect: 'postgresql', schema: './src/db/schema/*.ts', out: path.relative(root, copy) }),
+      );
       const before = await readdir(copy);
-      const { stdout, stderr } = await run(path.join(root, 'node_modules/.bin/drizzle-kit'), ['generate', '--config', config], { cwd: root });
+      const { stdout, stderr } = await run(
+        path.join(root, 'node_modules/.bin/drizzle-kit'),
+        ['generate', '--config', config],
+        { cwd: root },
+      );
       expect(`${stdout}${stderr}`).toContain('No schema changes');
       expect(await readdir(copy)).toEqual(before);
     } finally {

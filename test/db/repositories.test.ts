@@ -31,20 +31,45 @@ describe.each(databaseTargets)('repositories on $name', (target) => {
   it('lists companies with the MRR of contracts active on the given day, per portal', async () => {
     const db = handle.db;
     await upsertOwners(db, [{ portalId, id: '7', email: 'aiko@example.com', firstName: 'Aiko', lastName: 'Sato' }]);
-    const company = (id: string, name: string, owner: string | null) => ({ portalId, id, name, ownerId: owner, properties: { name } });
+    const company = (id: string, name: string, owner: string | null) => ({
+      portalId,
+      id,
+      name,
+      ownerId: owner,
+      properties: { name },
+    });
     await upsertCompanies(db, [company('1', 'Acme', '7'), company('2', 'Globex', null), company('3', 'Initech', null)]);
     await upsertCompanies(db, [{ portalId: otherPortalId, id: '1', name: 'Other portal Acme', properties: {} }]);
     await upsertDeals(db, [{ portalId, id: 'd1', name: 'Acme new', primaryCompanyId: '1', properties: {} }]);
-    await replaceDealCompanies(db, portalId, ['d1'], [{ portalId, dealId: 'd1', companyId: '1', isPrimary: true, position: 0 }]);
+    await replaceDealCompanies(
+      db,
+      portalId,
+      ['d1'],
+      [{ portalId, dealId: 'd1', companyId: '1', isPrimary: true, position: 0 }],
+    );
     const contract = (dealId: string, companyId: string, mrrMinor: number, startDate: string, endDate: string) => ({
-      portalId, dealId, companyId, kind: 'new', product: 'core', mrrMinor, startDate, endDate, seats: null, closeDate: startDate,
+      portalId,
+      dealId,
+      companyId,
+      kind: 'new',
+      product: 'core',
+      mrrMinor,
+      startDate,
+      endDate,
+      seats: null,
+      closeDate: startDate,
     });
-    await replaceContractsForDeals(db, portalId, ['d1', 'd2', 'd3', 'd4'], [
-      contract('d1', '1', 100_000, '2026-01-01', '2027-01-01'),
-      contract('d2', '1', 25_050, '2026-03-01', '2026-04-01'),
-      contract('d3', '2', 50_000, '2025-01-01', '2026-01-01'),
-      contract('d4', '3', 70_000, '2026-04-01', '2027-04-01'),
-    ]);
+    await replaceContractsForDeals(
+      db,
+      portalId,
+      ['d1', 'd2', 'd3', 'd4'],
+      [
+        contract('d1', '1', 100_000, '2026-01-01', '2027-01-01'),
+        contract('d2', '1', 25_050, '2026-03-01', '2026-04-01'),
+        contract('d3', '2', 50_000, '2025-01-01', '2026-01-01'),
+        contract('d4', '3', 70_000, '2026-04-01', '2027-04-01'),
+      ],
+    );
 
     const rows = await listCompanySummaries(db, { portalId, onDate: '2026-03-15', limit: 10 });
     expect(rows.map((row) => [row.id, row.mrrMinor, row.contractCount, row.upcomingContractCount])).toEqual([
@@ -66,7 +91,7 @@ describe.each(databaseTargets)('repositories on $name', (target) => {
     expect(named.map((row) => row.id)).toEqual(['2']);
   });
 
-  it('replaces a deal\'s contracts instead of adding to them', async () => {
+  it("replaces a deal's contracts instead of adding to them", async () => {
     const db = handle.db;
     await replaceContractsForDeals(db, portalId, ['d2'], []);
     const contracts = await listContracts(db, portalId, '1');
@@ -75,7 +100,14 @@ describe.each(databaseTargets)('repositories on $name', (target) => {
 
   it('keeps closed-won stage ids per portal', async () => {
     const stage = (id: string, isClosedWon: boolean) => ({
-      portalId, objectType: 'deals', pipelineId: 'default', pipelineLabel: 'Sales', id, label: id, isClosedWon, isClosed: isClosedWon,
+      portalId,
+      objectType: 'deals',
+      pipelineId: 'default',
+      pipelineLabel: 'Sales',
+      id,
+      label: id,
+      isClosedWon,
+      isClosed: isClosedWon,
     });
     await replacePipelineStages(handle.db, portalId, 'deals', [stage('closedwon', true), stage('closedlost', false)]);
     expect(await closedWonStageIds(handle.db, portalId)).toEqual(['closedwon']);

@@ -13,7 +13,9 @@ describe('the Postgres half of the suite under CI', () => {
   });
 
   it('fails loudly under CI when the server does not answer, naming the cause', () => {
-    expect(() => requireServerUnderCi('connect ECONNREFUSED 127.0.0.1:5999', 'true')).toThrow(/CI is set.*ECONNREFUSED 127\.0\.0\.1:5999/);
+    expect(() => requireServerUnderCi('connect ECONNREFUSED 127.0.0.1:5999', 'true')).toThrow(
+      /CI is set.*ECONNREFUSED 127\.0\.0\.1:5999/,
+    );
     expect(() => requireServerUnderCi('timeout', '1')).toThrow(/not reachable/);
   });
 });

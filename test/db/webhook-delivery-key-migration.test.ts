@@ -50,19 +50,29 @@ const targets: Target[] = [
       return { handle, cleanup: () => handle.close() };
     },
   },
-  ...(postgresServerAvailable ? [{
-    name: 'postgres',
-    async upgrade(folder: string) {
-      const database = await createServerDatabase();
-      const pool = new pg.Pool({ connectionString: database.url, max: 1 });
-      const db = drizzleNodePostgres(pool);
-      await migrateNodePostgres(db, { migrationsFolder: folder });
-      await db.execute(insertOldRows);
-      await pool.end();
-      const handle = await openDatabase({ databaseUrl: database.url, poolSize: 2 });
-      return { handle, cleanup: async () => { await handle.close(); await database.drop(); } };
-    },
-  }] : []),
+  ...(postgresServerAvailable
+    ? [
+        {
+          name: 'postgres',
+          async upgrade(folder: string) {
+            const database = await createServerDatabase();
+            const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+            const db = drizzleNodePostgres(pool);
+            await migrateNodePostgres(db, { migrationsFolder: folder });
+            await db.execute(insertOldRows);
+            await pool.end();
+            const handle = await openDatabase({ databaseUrl: database.url, poolSize: 2 });
+            return {
+              handle,
+              cleanup: async () => {
+                await handle.close();
+                await database.drop();
+              },
+            };
+          },
+        },
+      ]
+    : []),
 ];
 
 describe.each(targets)('the webhook delivery-key migration on $name', (target) => {
@@ -71,14 +81,27 @@ describe.each(targets)('the webhook delivery-key migration on $name', (target) =
     try {
       const { handle, cleanup } = await target.upgrade(await migrationsBeforeDeliveryKey(scratch), scratch);
       try {
-        const rows = await handle.db.select({ id: webhookEvents.id, eventId: webhookEvents.eventId }).from(webhookEvents).orderBy(webhookEvents.id);
-        expect(rows).toEqual([{ id: 1, eventId: '100' }, { id: 2, eventId: '101' }]);
+        const rows = await handle.db
+          .select({ id: webhookEvents.id, eventId: webhookEvents.eventId })
+          .from(webhookEvents)
+          .orderBy(webhookEvents.id);
+        expect(rows).toEqual([
+          { id: 1, eventId: '100' },
+          { id: 2, eventId: '101' },
+        ]);
         const row = (subscriptionId: string, occurredAt: string) => ({
-          portalId: 7, eventId: '100', subscriptionId, subscriptionType: 'object.propertyChange', occurredAt: new Date(occurredAt), payload: {},
+          portalId: 7,
+          eventId: '100',
+          subscriptionId,
+          subscriptionType: 'object.propertyChange',
+          occurredAt: new Date(occurredAt),
+          payload: {},
         });
         // The same delivery again adds nothing; the same eventId from another subscription or moment is another event.
         expect(await storeWebhookEvents(handle.db, [row('1', '2026-12-01T10:00:00Z')])).toBe(0);
-        expect(await storeWebhookEvents(handle.db, [row('2', '2026-12-01T10:00:00Z'), row('1', '2026-12-02T10:00:00Z')])).toBe(2);
+        expect(
+          await storeWebhookEvents(handle.db, [row('2', '2026-12-01T10:00:00Z'), row('1', '2026-12-02T10:00:00Z')]),
+        ).toBe(2);
       } finally {
         await cleanup();
       }

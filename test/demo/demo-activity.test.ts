@@ -15,7 +15,13 @@ beforeAll(() => {
 
 function coreSeatsOn(companyId: string, date: string): number {
   return contracts
-    .filter((contract) => contract.companyId === companyId && contract.product === 'core' && contract.startDate <= date && date < contract.endDate)
+    .filter(
+      (contract) =>
+        contract.companyId === companyId &&
+        contract.product === 'core' &&
+        contract.startDate <= date &&
+        date < contract.endDate,
+    )
     .reduce((sum, contract) => sum + (contract.seats ?? 0), 0);
 }
 
@@ -30,23 +36,38 @@ describe('demo usage events', () => {
     };
     const invalid = fixture.usageEvents.filter((event) => {
       const day = event.timestamp.slice(0, 10);
-      return !fixtureUsageEventSchema.safeParse(event).success || day < windowStart || day >= '2026-11-01' || !isCustomer(event.companyId, day);
+      return (
+        !fixtureUsageEventSchema.safeParse(event).success ||
+        day < windowStart ||
+        day >= '2026-11-01' ||
+        !isCustomer(event.companyId, day)
+      );
     });
     expect(invalid).toEqual([]);
   });
 
   it('use a catalog of features, with and without session ids', () => {
     const features = new Set(fixture.usageEvents.map((event) => event.event));
-    for (const feature of ['dashboard.view', 'report.create', 'automation.run', 'integration.sync', 'analytics.query', 'export.csv']) {
+    for (const feature of [
+      'dashboard.view',
+      'report.create',
+      'automation.run',
+      'integration.sync',
+      'analytics.query',
+      'export.csv',
+    ]) {
       expect(features).toContain(feature);
     }
     expect(fixture.usageEvents.some((event) => event.sessionId === undefined)).toBe(true);
-    expect(fixture.usageEvents.some((event) => event.sessionId !== undefined && event.durationSeconds !== undefined)).toBe(true);
+    expect(
+      fixture.usageEvents.some((event) => event.sessionId !== undefined && event.durationSeconds !== undefined),
+    ).toBe(true);
   });
 
   it('have no more users per company than its seats', () => {
     const users = new Map<string, Set<string>>();
-    for (const event of fixture.usageEvents) users.set(event.companyId, (users.get(event.companyId) ?? new Set()).add(event.userId));
+    for (const event of fixture.usageEvents)
+      users.set(event.companyId, (users.get(event.companyId) ?? new Set()).add(event.userId));
     for (const [companyId, companyUsers] of users) {
       let maximumSeats = 0;
       for (let day = 0; day < 120; day += 1) {
@@ -81,6 +102,8 @@ describe('demo surveys', () => {
       expect(companyMrrOn(contracts, survey.companyId, day)).toBeGreaterThan(0);
     }
     const npsScores = new Set(fixture.surveys.filter((survey) => survey.kind === 'nps').map((survey) => survey.score));
-    expect(npsScores.has(10) && npsScores.has(9) && [0, 1, 2, 3, 4, 5, 6].some((score) => npsScores.has(score))).toBe(true);
+    expect(npsScores.has(10) && npsScores.has(9) && [0, 1, 2, 3, 4, 5, 6].some((score) => npsScores.has(score))).toBe(
+      true,
+    );
   });
 });

@@ -34,9 +34,15 @@ describe('generateDemoPortfolio', () => {
     expect(fixture.companies).toHaveLength(200);
     expect(new Set(fixture.companies.map((company) => company.properties.name)).size).toBe(200);
     const renewals = fixture.pipelines.find((pipeline) => pipeline.label === 'Renewals');
-    const wonStage = renewals?.stages.find((stage) => stage.metadata.isClosed === 'true' && stage.metadata.probability === '1.0');
+    const wonStage = renewals?.stages.find(
+      (stage) => stage.metadata.isClosed === 'true' && stage.metadata.probability === '1.0',
+    );
     expect(wonStage?.id).toMatch(/^\d+$/);
-    expect(fixture.deals.some((deal) => deal.properties.pipeline === renewals?.id && deal.properties.dealstage === wonStage?.id)).toBe(true);
+    expect(
+      fixture.deals.some(
+        (deal) => deal.properties.pipeline === renewals?.id && deal.properties.dealstage === wonStage?.id,
+      ),
+    ).toBe(true);
   });
 
   it('has sales reps and CSMs, and every owner reference exists', () => {
@@ -66,7 +72,17 @@ describe('generateDemoPortfolio', () => {
     const churned = [...everCustomers].filter((id) => id !== undefined && !current.has(id));
     expect(churned.length).toBeGreaterThan(5);
     expect(fixture.deals.some((deal) => deal.properties.dealstage === 'closedlost')).toBe(true);
-    expect(fixture.deals.some((deal) => ['appointmentscheduled', 'contractsent', 'qualifiedtobuy', 'presentationscheduled', 'decisionmakerboughtin'].includes(deal.properties.dealstage ?? ''))).toBe(true);
+    expect(
+      fixture.deals.some((deal) =>
+        [
+          'appointmentscheduled',
+          'contractsent',
+          'qualifiedtobuy',
+          'presentationscheduled',
+          'decisionmakerboughtin',
+        ].includes(deal.properties.dealstage ?? ''),
+      ),
+    ).toBe(true);
   });
 
   it('keeps contracts realistic: MRR by tier, terms, closed-won deals in the past', () => {
@@ -77,8 +93,12 @@ describe('generateDemoPortfolio', () => {
       expect(contract.startDate < contract.endDate).toBe(true);
     }
     const newMrr = contracts.filter((contract) => contract.kind === 'new' && contract.companyId !== undefined);
-    const smb = newMrr.filter((contract) => tierOf.get(contract.companyId ?? '') === 'smb').map((contract) => contract.mrrCents);
-    const enterprise = newMrr.filter((contract) => tierOf.get(contract.companyId ?? '') === 'enterprise').map((contract) => contract.mrrCents);
+    const smb = newMrr
+      .filter((contract) => tierOf.get(contract.companyId ?? '') === 'smb')
+      .map((contract) => contract.mrrCents);
+    const enterprise = newMrr
+      .filter((contract) => tierOf.get(contract.companyId ?? '') === 'enterprise')
+      .map((contract) => contract.mrrCents);
     expect(Math.min(...smb)).toBeGreaterThanOrEqual(15_000);
     expect(Math.max(...smb)).toBeLessThan(200_000);
     expect(Math.max(...enterprise)).toBeLessThanOrEqual(4_000_000);
@@ -108,7 +128,9 @@ describe('generateDemoPortfolio', () => {
   });
 
   it('has onboarding customers whose new contract started in the last 60 days', () => {
-    const recent = contracts.filter((contract) => contract.kind === 'new' && contract.startDate >= '2026-09-02' && contract.companyId !== undefined);
+    const recent = contracts.filter(
+      (contract) => contract.kind === 'new' && contract.startDate >= '2026-09-02' && contract.companyId !== undefined,
+    );
     expect(recent.length).toBeGreaterThanOrEqual(3);
   });
 });

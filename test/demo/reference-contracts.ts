@@ -43,15 +43,21 @@ export function addCalendarMonths(date: string, months: number): string {
 }
 
 function dateInZone(instant: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(instant),
+  );
 }
 
 export function closedWonStages(fixture: Fixture): Set<string> {
-  const pipelines = [defaultSalesPipeline, ...fixture.pipelines.filter((pipeline) => pipeline.id !== defaultSalesPipeline.id)];
+  const pipelines = [
+    defaultSalesPipeline,
+    ...fixture.pipelines.filter((pipeline) => pipeline.id !== defaultSalesPipeline.id),
+  ];
   const stages = new Set<string>();
   for (const pipeline of pipelines) {
     for (const stage of pipeline.stages) {
-      if (stage.metadata.isClosed === 'true' && Number(stage.metadata.probability) === 1) stages.add(`${pipeline.id}/${stage.id}`);
+      if (stage.metadata.isClosed === 'true' && Number(stage.metadata.probability) === 1)
+        stages.add(`${pipeline.id}/${stage.id}`);
     }
   }
   return stages;
@@ -79,7 +85,9 @@ export function referenceContracts(fixture: Fixture): ReferenceContract[] {
     .map((deal) => {
       const { properties } = deal;
       const startDate = properties.cs_contract_start ?? dateInZone(properties.closedate ?? '', fixture.portal.timeZone);
-      const endDate = properties.cs_contract_end ?? addCalendarMonths(startDate, properties.cs_term_months ? Number(properties.cs_term_months) : 12);
+      const endDate =
+        properties.cs_contract_end ??
+        addCalendarMonths(startDate, properties.cs_term_months ? Number(properties.cs_term_months) : 12);
       return {
         dealId: deal.id,
         companyId: deal.companyIds[0],
@@ -100,6 +108,8 @@ export function companyMrrOn(contracts: readonly ReferenceContract[], companyId:
 }
 
 export function customersOn(contracts: readonly ReferenceContract[], date: string): string[] {
-  const companies = new Set(contracts.flatMap((contract) => (contract.companyId === undefined ? [] : [contract.companyId])));
+  const companies = new Set(
+    contracts.flatMap((contract) => (contract.companyId === undefined ? [] : [contract.companyId])),
+  );
   return [...companies].filter((companyId) => companyMrrOn(contracts, companyId, date) > 0).sort();
 }

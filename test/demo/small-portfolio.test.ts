@@ -51,7 +51,8 @@ describe('small-portfolio.json', () => {
       else if (after > before) expansion += after - before;
       else contraction += before - after;
     }
-    const sumOn = (ids: readonly string[], date: string) => ids.reduce((sum, id) => sum + companyMrrOn(contracts, id, date), 0);
+    const sumOn = (ids: readonly string[], date: string) =>
+      ids.reduce((sum, id) => sum + companyMrrOn(contracts, id, date), 0);
     expect({
       startMrrCents: sumOn(start, month.first),
       expansionCents: expansion,
@@ -71,7 +72,9 @@ describe('small-portfolio.json', () => {
     const closedIn = (kind: string) =>
       contracts
         .filter((contract) => contract.kind === kind && start.includes(contract.companyId ?? ''))
-        .filter((contract) => fixture.deals.find((deal) => deal.id === contract.dealId)?.properties.closedate?.startsWith(month.period))
+        .filter((contract) =>
+          fixture.deals.find((deal) => deal.id === contract.dealId)?.properties.closedate?.startsWith(month.period),
+        )
         .map((contract) => contract.dealId);
     expect(closedIn('upsell')).toEqual(month.upsellDealIds);
     expect(closedIn('cross_sell')).toEqual(month.crossSellDealIds);
@@ -85,7 +88,12 @@ describe('small-portfolio.json', () => {
     else {
       const promoters = npsScores.filter((score) => score >= 9).length;
       const detractors = npsScores.filter((score) => score <= 6).length;
-      expect({ promoters, passives: npsScores.length - promoters - detractors, detractors, responses: npsScores.length }).toEqual({
+      expect({
+        promoters,
+        passives: npsScores.length - promoters - detractors,
+        detractors,
+        responses: npsScores.length,
+      }).toEqual({
         promoters: nps.promoters,
         passives: nps.passives,
         detractors: nps.detractors,
@@ -110,7 +118,8 @@ describe('small-portfolio.json', () => {
       const sessions = groups.get(key) ?? [];
       const current = sessions[sessions.length - 1];
       const previous = current?.[current.length - 1];
-      if (current && previous && (event.sessionId !== undefined || time(event) - time(previous) <= gapMilliseconds)) current.push(event);
+      if (current && previous && (event.sessionId !== undefined || time(event) - time(previous) <= gapMilliseconds))
+        current.push(event);
       else sessions.push([event]);
       groups.set(key, sessions);
     }
@@ -126,14 +135,19 @@ describe('small-portfolio.json', () => {
         period: first.timestamp.slice(0, 7),
       };
     });
-    const byStart = (first: { startedAt: string }, second: { startedAt: string }) => first.startedAt.localeCompare(second.startedAt);
+    const byStart = (first: { startedAt: string }, second: { startedAt: string }) =>
+      first.startedAt.localeCompare(second.startedAt);
     expect(sessions.sort(byStart)).toEqual([...expectedSessions].sort(byStart));
   });
 
   it('has the documented monthly active users', () => {
     for (const [period, perCompany] of Object.entries(expectedMonthlyActiveUsers)) {
       const counts: Record<string, number> = {};
-      const users = new Set(fixture.usageEvents.filter((event) => event.timestamp.startsWith(period)).map((event) => `${event.companyId}/${event.userId}`));
+      const users = new Set(
+        fixture.usageEvents
+          .filter((event) => event.timestamp.startsWith(period))
+          .map((event) => `${event.companyId}/${event.userId}`),
+      );
       for (const user of users) {
         const companyId = user.split('/')[0] ?? '';
         counts[companyId] = (counts[companyId] ?? 0) + 1;

@@ -26,10 +26,12 @@ describe('writeDemoFixture', () => {
     expect(fixtureSchema.parse(JSON.parse(text)).companies).toHaveLength(30);
   });
 
-  it.each([[[]], [['out.json', '--seed', 'abc']], [['out.json', '--companies', '0']], [['out.json', '--as-of', '2026-13-01']]])(
-    'rejects %j with the usage line',
-    async (argv) => {
-      await expect(writeDemoFixture(argv)).rejects.toThrow(/usage: npx tsx src\/sandbox\/demo\/write-fixture.ts/);
-    },
-  );
+  it.each([
+    [[]],
+    [['out.json', '--seed', 'abc']],
+    [['out.json', '--companies', '0']],
+    [['out.json', '--as-of', '2026-13-01']],
+  ])('rejects %j with the usage line', async (argv) => {
+    await expect(writeDemoFixture(argv)).rejects.toThrow(/usage: npx tsx src\/sandbox\/demo\/write-fixture.ts/);
+  });
 });

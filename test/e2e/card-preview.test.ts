@@ -1,7 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { companyHealthCardPayloadSchema, lifecycleStages, type CompanyHealthCardPayload } from '../../extensions/app/cards/shared/card-payload';
+import {
+  companyHealthCardPayloadSchema,
+  lifecycleStages,
+  type CompanyHealthCardPayload,
+} from '../../extensions/app/cards/shared/card-payload';
 import { formatDate, formatMoney, stageLabels } from '../../extensions/app/cards/components/format';
 import { expectNoCodeNames } from './code-names';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
@@ -9,10 +13,19 @@ import { previewActor, previewApiPath } from '../../src/http/routes/preview-rout
 import { startPreviewService, type RunningPreview } from './preview-service';
 
 const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 const chromiumInstalled = existsSync(chromiumPath);
-if (!chromiumInstalled && process.env.CI) throw new Error(`${chromiumPath} is missing: install Debian's chromium package to run the end-to-end test`);
+if (!chromiumInstalled && process.env.CI)
+  throw new Error(`${chromiumPath} is missing: install Debian's chromium package to run the end-to-end test`);
 
 async function cardOf(preview: RunningPreview, companyId: string): Promise<CompanyHealthCardPayload> {
   const response = await fetch(`${preview.url}${previewApiPath}?companyId=${companyId}`);
@@ -21,7 +34,11 @@ async function cardOf(preview: RunningPreview, companyId: string): Promise<Compa
 }
 
 /** The first customer whose card passes `fits`, read through the preview API. */
-async function findCustomer(preview: RunningPreview, companyIds: readonly string[], fits: (card: CompanyHealthCardPayload) => boolean): Promise<CompanyHealthCardPayload> {
+async function findCustomer(
+  preview: RunningPreview,
+  companyIds: readonly string[],
+  fits: (card: CompanyHealthCardPayload) => boolean,
+): Promise<CompanyHealthCardPayload> {
   for (const companyId of companyIds) {
     const card = await cardOf(preview, companyId);
     if (fits(card)) return card;
@@ -30,8 +47,12 @@ async function findCustomer(preview: RunningPreview, companyIds: readonly string
 }
 
 const everySectionFilled = (card: CompanyHealthCardPayload) =>
-  card.onboarding !== null && card.health !== null && card.suggestions.items.length > 1 && card.revenue.contracts.length > 0;
-const hasOpenMilestone = (card: CompanyHealthCardPayload) => card.onboarding?.milestones.some((milestone) => milestone.state !== 'done') ?? false;
+  card.onboarding !== null &&
+  card.health !== null &&
+  card.suggestions.items.length > 1 &&
+  card.revenue.contracts.length > 0;
+const hasOpenMilestone = (card: CompanyHealthCardPayload) =>
+  card.onboarding?.milestones.some((milestone) => milestone.state !== 'done') ?? false;
 
 describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
   let handle: DatabaseHandle;
@@ -67,7 +88,9 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
     const first = preview.fixture.companies[0];
     if (!first) throw new Error('empty demo');
     const firstRow = page.locator(`tr[data-company-id="${first.id}"]`);
-    await expect.poll(() => firstRow.locator('a.record-link').getAttribute('href')).toBe(`/preview/companies/${first.id}`);
+    await expect
+      .poll(() => firstRow.locator('a.record-link').getAttribute('href'))
+      .toBe(`/preview/companies/${first.id}`);
     expect(await firstRow.innerText()).toContain(String(first.properties.name));
     expect(await page.locator('tbody').innerText()).toMatch(/\d+ · (Healthy|Needs attention|At risk)/);
     await page.screenshot({ path: `${screenshots}preview-portfolio.png` });
@@ -76,7 +99,9 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
 
   it('shows the five sections of a customer card with that company data', async () => {
     await page.goto(`${preview.url}/`);
-    const customerIds = await page.locator('tbody tr:has(.hs-status-success)').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-company-id') ?? ''));
+    const customerIds = await page
+      .locator('tbody tr:has(.hs-status-success)')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-company-id') ?? ''));
     expect(customerIds.length).toBeGreaterThan(10);
     const card = await findCustomer(preview, customerIds, everySectionFilled);
     const { onboarding, health } = card;
@@ -88,7 +113,9 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
 
     const onboardingText = await page.getByTestId('onboarding-section').innerText();
     expect(onboardingText).toContain('Onboarding');
-    expect(onboardingText).toContain(`Stage ${lifecycleStages.indexOf(onboarding.stage) + 1} of 4: ${stageLabels[onboarding.stage]}`);
+    expect(onboardingText).toContain(
+      `Stage ${lifecycleStages.indexOf(onboarding.stage) + 1} of 4: ${stageLabels[onboarding.stage]}`,
+    );
     const done = onboarding.milestones.filter((milestone) => milestone.state === 'done').length;
     expect(onboardingText).toContain(`Milestones: ${done} of ${onboarding.milestones.length} done`);
     expect(onboarding.progressPercent).toBe(Math.round((done * 100) / onboarding.milestones.length));
@@ -103,7 +130,9 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
     const healthText = await page.getByTestId('health-section').innerText();
     expect(healthText).toContain('Health');
     expect(await page.getByTestId('health-score').innerText()).toBe(`${health.score} / 100`);
-    expect(await page.getByTestId('health-band').innerText()).toBe({ green: 'Healthy', yellow: 'Needs attention', red: 'At risk' }[health.band]);
+    expect(await page.getByTestId('health-band').innerText()).toBe(
+      { green: 'Healthy', yellow: 'Needs attention', red: 'At risk' }[health.band],
+    );
     for (const component of health.components) expect(healthText).toContain(component.label);
 
     const suggestionsText = await page.getByTestId('suggestions-section').innerText();
@@ -163,7 +192,11 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
     expect(await page.getByTestId(`complete-${milestone.key}`).count()).toBe(0);
 
     const after = await cardOf(preview, card.company.id);
-    expect(after.onboarding?.milestones.find((candidate) => candidate.key === milestone.key)).toMatchObject({ state: 'done', doneDate: preview.asOf, doneBy: previewActor });
+    expect(after.onboarding?.milestones.find((candidate) => candidate.key === milestone.key)).toMatchObject({
+      state: 'done',
+      doneDate: preview.asOf,
+      doneBy: previewActor,
+    });
     await page.screenshot({ path: `${screenshots}preview-milestone-done.png`, fullPage: true });
     expect(pageErrors).toEqual([]);
   });

@@ -19,14 +19,26 @@ describe('preview module', () => {
   afterAll(async () => handle.close());
 
   it('mounts nothing when disabled: no unsigned card API, no pages', async () => {
-    const app = createApp({ apiAuth: 'open', db: handle.db, logger, portalId: portalA, modules: [previewModule({ enabled: false })] });
+    const app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      portalId: portalA,
+      modules: [previewModule({ enabled: false })],
+    });
     await request(app).get(`${previewApiPath}?companyId=1001`).expect(404);
     await request(app).get('/').expect(404);
     await request(app).get('/preview/companies/1001').expect(404);
   });
 
   it('serves the configured portal only, with pages escaping company names', async () => {
-    const app = createApp({ apiAuth: 'open', db: handle.db, logger, portalId: portalA, modules: [previewModule({ enabled: true, warmUp: false, now: () => now })] });
+    const app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      portalId: portalA,
+      modules: [previewModule({ enabled: true, warmUp: false, now: () => now })],
+    });
     const card = await request(app).get(`${previewApiPath}?companyId=1001`).expect(200);
     expect(card.body.company).toEqual({ id: '1001', name: 'Acme KK', status: 'customer' });
     await request(app).get(`${previewApiPath}?companyId=2001`).expect(404);

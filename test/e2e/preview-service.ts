@@ -33,18 +33,31 @@ export interface RunningPreview {
  * preview on a free port. The demo ends today: card actions record the wall-clock time (the
  * customer-success service takes no clock), so the card's day must be the real one too.
  */
-export async function startPreviewService(db: Database, demo: { companies: number }, extraModules: readonly HttpModule[] = []): Promise<RunningPreview> {
+export async function startPreviewService(
+  db: Database,
+  demo: { companies: number },
+  extraModules: readonly HttpModule[] = [],
+): Promise<RunningPreview> {
   const today = instantToLocalDate(Date.now(), demoTimeZone);
   const fixture = generateDemoPortfolio({ companies: demo.companies, asOf: addDays(today, 1) });
   const sandbox = await createSandbox({ fixture, rateLimit: false }).start(0);
-  const connection: HubSpotConnection = { accessToken: 'sandbox-token', baseUrl: sandbox.url, requestsPer10Seconds: 10_000 };
+  const connection: HubSpotConnection = {
+    accessToken: 'sandbox-token',
+    baseUrl: sandbox.url,
+    requestsPer10Seconds: 10_000,
+  };
   const client = createHubSpotClient(connection);
   const portal = await fetchPortalDetails(client);
   await runFullSync({ client, db, portal });
   await loadFixtureActivity(db, fixture);
   await seedDemoOnboarding(db, portal.id, today);
   await recomputeHealth(db, portal.id, today);
-  const app = createApp({ apiAuth: 'open', db, logger: createLogger('silent'), modules: [...extraModules, previewModule({ enabled: true, hubspotConnection: connection })] });
+  const app = createApp({
+    apiAuth: 'open',
+    db,
+    logger: createLogger('silent'),
+    modules: [...extraModules, previewModule({ enabled: true, hubspotConnection: connection })],
+  });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
   });

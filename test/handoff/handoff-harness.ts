@@ -21,8 +21,15 @@ export const owners = {
 };
 
 export const completeDealProperties = {
-  dealstage: 'closedwon', pipeline: 'default', amount: '12000', closedate: '2026-03-05T16:00:00Z', dealtype: 'newbusiness',
-  cs_contract_start: '2026-03-10', cs_seats: '20', cs_product: 'core', cs_term_months: '12',
+  dealstage: 'closedwon',
+  pipeline: 'default',
+  amount: '12000',
+  closedate: '2026-03-05T16:00:00Z',
+  dealtype: 'newbusiness',
+  cs_contract_start: '2026-03-10',
+  cs_seats: '20',
+  cs_product: 'core',
+  cs_term_months: '12',
 };
 
 export function handoffFixture(extra: Partial<FixtureInput> = {}) {
@@ -43,7 +50,10 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function startHandoffHarness(target: DatabaseTarget, fixture: ReturnType<typeof handoffFixture>): Promise<Running> {
+export async function startHandoffHarness(
+  target: DatabaseTarget,
+  fixture: ReturnType<typeof handoffFixture>,
+): Promise<Running> {
   const sandbox = createSandbox({ fixture, rateLimit: false });
   const server: RunningSandbox = await sandbox.start(0);
   const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: server.url, requestsPer10Seconds: 10_000 });
@@ -53,7 +63,10 @@ export async function startHandoffHarness(target: DatabaseTarget, fixture: Retur
   };
   await sync();
   return {
-    sandbox, client, handle, sync,
+    sandbox,
+    client,
+    handle,
+    sync,
     close: async () => {
       await handle.close();
       await server.close();

@@ -4,16 +4,45 @@ import { findOnboardingRecord, listMilestones } from '../../src/db/repositories/
 import { findHandoff } from '../../src/db/repositories/handoff-repository';
 import { handOffDeal, type HandOffDependencies } from '../../src/services/handoff/handoff-service';
 import { databaseTargets } from '../support/databases';
-import { completeDealProperties, fastRetry, friday, handoffFixture, logger, owners, portalId, startHandoffHarness, type Running } from './handoff-harness';
+import {
+  completeDealProperties,
+  fastRetry,
+  friday,
+  handoffFixture,
+  logger,
+  owners,
+  portalId,
+  startHandoffHarness,
+  type Running,
+} from './handoff-harness';
 
 const companies = [
   { id: '1', properties: { name: 'Acme Robotics', hubspot_owner_id: owners.salesRep.id } },
   { id: '2', properties: { name: 'Globex', hubspot_owner_id: owners.salesRep.id } },
 ];
 const deals: Array<{ id: string; properties: Record<string, string>; companyIds: string[] }> = [
-  { id: '500', properties: { dealname: 'Acme Robotics - Core', hubspot_owner_id: owners.salesRep.id, ...completeDealProperties }, companyIds: ['1'] },
-  { id: '501', properties: { dealname: 'Globex - pilot', hubspot_owner_id: owners.salesRep.id, dealstage: 'closedwon', pipeline: 'default', amount: '6000', closedate: '2026-03-05T16:00:00Z' }, companyIds: ['2'] },
-  { id: '502', properties: { dealname: 'Globex - open', dealstage: 'qualifiedtobuy', pipeline: 'default', amount: '100' }, companyIds: ['2'] },
+  {
+    id: '500',
+    properties: { dealname: 'Acme Robotics - Core', hubspot_owner_id: owners.salesRep.id, ...completeDealProperties },
+    companyIds: ['1'],
+  },
+  {
+    id: '501',
+    properties: {
+      dealname: 'Globex - pilot',
+      hubspot_owner_id: owners.salesRep.id,
+      dealstage: 'closedwon',
+      pipeline: 'default',
+      amount: '6000',
+      closedate: '2026-03-05T16:00:00Z',
+    },
+    companyIds: ['2'],
+  },
+  {
+    id: '502',
+    properties: { dealname: 'Globex - open', dealstage: 'qualifiedtobuy', pipeline: 'default', amount: '100' },
+    companyIds: ['2'],
+  },
 ];
 
 class CrashAfterCreate extends Error {}
@@ -23,8 +52,13 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
   afterEach(async () => running.close());
 
   const deps = (extra: Partial<HandOffDependencies> = {}): HandOffDependencies => ({
-    db: running.handle.db, client: running.client, logger, now: () => friday, retry: fastRetry,
-    settings: { csmOwnerIds: [owners.csmAda.id, owners.csmBen.id] }, ...extra,
+    db: running.handle.db,
+    client: running.client,
+    logger,
+    now: () => friday,
+    retry: fastRetry,
+    settings: { csmOwnerIds: [owners.csmAda.id, owners.csmBen.id] },
+    ...extra,
   });
   const tasks = () => running.sandbox.store.objects.list('tasks');
   const notes = () => running.sandbox.store.objects.list('notes');
@@ -33,7 +67,14 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
     running = await startHandoffHarness(target, handoffFixture({ companies, deals }));
     const result = await handOffDeal(deps(), portalId, '500');
 
-    expect(result).toMatchObject({ status: 'handed_off', companyId: '1', dealKind: 'new', incomplete: false, contractStored: true, onboardingCreated: true });
+    expect(result).toMatchObject({
+      status: 'handed_off',
+      companyId: '1',
+      dealKind: 'new',
+      incomplete: false,
+      contractStored: true,
+      onboardingCreated: true,
+    });
     if (result.status !== 'handed_off') return;
     expect(result.csm).toMatchObject({ reason: 'least_loaded_csm', ownerId: owners.csmAda.id });
     expect(await findOnboardingRecord(running.handle.db, portalId, '1')).toMatchObject({ handoffDate: '2026-03-10' });
@@ -43,16 +84,35 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
     expect(tasks()).toHaveLength(1);
     expect(notes()).toHaveLength(1);
     const task = await running.client.crm.objects.tasks.basicApi.getById(
-      result.engagements.csmTask.id, ['hs_task_subject', 'hs_timestamp', 'hubspot_owner_id', 'hs_task_status', 'hs_task_priority', 'hs_task_body'], undefined, ['companies', 'deals'],
+      result.engagements.csmTask.id,
+      ['hs_task_subject', 'hs_timestamp', 'hubspot_owner_id', 'hs_task_status', 'hs_task_priority', 'hs_task_body'],
+      undefined,
+      ['companies', 'deals'],
     );
     // Friday in New York: due Monday 17:00, which is EDT (UTC-4) after the clocks went forward on Sunday.
-    expect(task.properties).toMatchObject({ hs_timestamp: '2026-03-09T21:00:00.000Z', hubspot_owner_id: owners.csmAda.id, hs_task_status: 'NOT_STARTED' });
+    expect(task.properties).toMatchObject({
+      hs_timestamp: '2026-03-09T21:00:00.000Z',
+      hubspot_owner_id: owners.csmAda.id,
+      hs_task_status: 'NOT_STARTED',
+    });
     expect(task.properties.hs_task_subject).toContain('Acme Robotics');
     expect(task.associations?.companies?.results.map((each) => each.id)).toEqual(['1']);
     expect(task.associations?.deals?.results.map((each) => each.id)).toEqual(['500']);
-    const note = await running.client.crm.objects.notes.basicApi.getById(result.engagements.summaryNote.id, ['hs_note_body'], undefined, ['companies']);
+    const note = await running.client.crm.objects.notes.basicApi.getById(
+      result.engagements.summaryNote.id,
+      ['hs_note_body'],
+      undefined,
+      ['companies'],
+    );
     expect(note.properties.hs_note_body).toEqual(expect.stringContaining('Acme Robotics - Core'));
-    for (const detail of ['12000 USD', '$1,000.00', 'Seats:</strong> 20', '2026-03-10 to 2027-03-10', 'Sam Sales', 'Ada Care']) {
+    for (const detail of [
+      '12000 USD',
+      '$1,000.00',
+      'Seats:</strong> 20',
+      '2026-03-10 to 2027-03-10',
+      'Sam Sales',
+      'Ada Care',
+    ]) {
       expect(note.properties.hs_note_body).toContain(detail);
     }
     expect(note.associations?.companies?.results.map((each) => each.id)).toEqual(['1']);
@@ -60,12 +120,19 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
     running.sandbox.resetCalls();
     for (let replay = 0; replay < 3; replay += 1) {
       const again = await handOffDeal(deps(), portalId, '500');
-      expect(again).toMatchObject({ status: 'handed_off', onboardingCreated: false, engagements: { csmTask: { action: 'unchanged' }, summaryNote: { action: 'unchanged' } } });
+      expect(again).toMatchObject({
+        status: 'handed_off',
+        onboardingCreated: false,
+        engagements: { csmTask: { action: 'unchanged' }, summaryNote: { action: 'unchanged' } },
+      });
     }
     expect(tasks()).toHaveLength(1);
     expect(notes()).toHaveLength(1);
     expect(running.sandbox.calls().total).toBe(0);
-    expect(await findHandoff(running.handle.db, portalId, '500')).toMatchObject({ incomplete: false, csmOwnerId: owners.csmAda.id });
+    expect(await findHandoff(running.handle.db, portalId, '500')).toMatchObject({
+      incomplete: false,
+      csmOwnerId: owners.csmAda.id,
+    });
   });
 
   it('skips deals that are not closed won', async () => {
@@ -77,13 +144,24 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
 
   it('finds the task an interrupted attempt created instead of creating a second one', async () => {
     running = await startHandoffHarness(target, handoffFixture({ companies, deals }));
-    const crashing = handOffDeal(deps({ afterCreate: (kind) => { if (kind === 'csm_task') throw new CrashAfterCreate('killed'); } }), portalId, '500');
+    const crashing = handOffDeal(
+      deps({
+        afterCreate: (kind) => {
+          if (kind === 'csm_task') throw new CrashAfterCreate('killed');
+        },
+      }),
+      portalId,
+      '500',
+    );
     await expect(crashing).rejects.toBeInstanceOf(CrashAfterCreate);
     expect(tasks()).toHaveLength(1);
     expect(notes()).toHaveLength(0);
 
     const retried = await handOffDeal(deps(), portalId, '500');
-    expect(retried).toMatchObject({ status: 'handed_off', engagements: { csmTask: { action: 'found_after_crash' }, summaryNote: { action: 'created' } } });
+    expect(retried).toMatchObject({
+      status: 'handed_off',
+      engagements: { csmTask: { action: 'found_after_crash' }, summaryNote: { action: 'created' } },
+    });
     expect(tasks()).toHaveLength(1);
     expect(notes()).toHaveLength(1);
     if (retried.status === 'handed_off') expect(retried.engagements.csmTask.id).toBe(tasks()[0]?.id);
@@ -95,24 +173,40 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
     expect(first).toMatchObject({ status: 'handed_off', incomplete: true });
     if (first.status !== 'handed_off') return;
     expect(first.missingFields.map((field) => field.field)).toEqual(['contract_start', 'seats', 'product']);
-    expect(await findHandoff(running.handle.db, portalId, '501')).toMatchObject({ incomplete: true, missingFields: ['contract_start', 'seats', 'product'] });
+    expect(await findHandoff(running.handle.db, portalId, '501')).toMatchObject({
+      incomplete: true,
+      missingFields: ['contract_start', 'seats', 'product'],
+    });
     const ownerTaskId = first.engagements.missingFieldsTask?.id ?? '';
     const ownerTask = running.sandbox.store.objects.get('tasks', ownerTaskId);
-    expect(ownerTask?.properties).toMatchObject({ hubspot_owner_id: owners.salesRep.id, hs_task_status: 'NOT_STARTED' });
+    expect(ownerTask?.properties).toMatchObject({
+      hubspot_owner_id: owners.salesRep.id,
+      hs_task_status: 'NOT_STARTED',
+    });
     expect(ownerTask?.properties.hs_task_body).toContain('cs_seats');
     expect(tasks()).toHaveLength(2);
 
     await handOffDeal(deps(), portalId, '501');
     expect(tasks()).toHaveLength(2);
 
-    await running.client.crm.deals.basicApi.update('501', { properties: { cs_contract_start: '2026-03-16', cs_seats: '8', cs_product: 'core' } });
+    await running.client.crm.deals.basicApi.update('501', {
+      properties: { cs_contract_start: '2026-03-16', cs_seats: '8', cs_product: 'core' },
+    });
     await running.sync();
     const filled = await handOffDeal(deps(), portalId, '501');
-    expect(filled).toMatchObject({ status: 'handed_off', incomplete: false, missingFields: [], engagements: { missingFieldsTask: { id: ownerTaskId, open: false }, summaryNote: { action: 'updated' } } });
+    expect(filled).toMatchObject({
+      status: 'handed_off',
+      incomplete: false,
+      missingFields: [],
+      engagements: { missingFieldsTask: { id: ownerTaskId, open: false }, summaryNote: { action: 'updated' } },
+    });
     expect(tasks()).toHaveLength(2);
     expect(notes()).toHaveLength(1);
     expect(running.sandbox.store.objects.get('tasks', ownerTaskId)?.properties.hs_task_status).toBe('COMPLETED');
     expect(running.sandbox.store.objects.list('notes')[0]?.properties.hs_note_body).toContain('Seats:</strong> 8');
-    expect(await findHandoff(running.handle.db, portalId, '501')).toMatchObject({ incomplete: false, missingFields: [] });
+    expect(await findHandoff(running.handle.db, portalId, '501')).toMatchObject({
+      incomplete: false,
+      missingFields: [],
+    });
   });
 });

@@ -58,7 +58,10 @@ describe.each(databaseTargets)('GET /api/v1/companies on $name', (target) => {
     const seen: string[] = [];
     let after: string | undefined;
     do {
-      const response = await request(app).get('/api/v1/companies').query({ limit: 3, ...(after ? { after } : {}) }).expect(200);
+      const response = await request(app)
+        .get('/api/v1/companies')
+        .query({ limit: 3, ...(after ? { after } : {}) })
+        .expect(200);
       expect(response.body.results.length).toBeLessThanOrEqual(3);
       seen.push(...response.body.results.map((company: { id: string }) => company.id));
       after = response.body.paging?.next.after;

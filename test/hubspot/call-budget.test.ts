@@ -15,7 +15,10 @@ import { createServerDatabase, databaseTargets } from '../support/databases';
 const portalId = 4242;
 const fixture = fixtureSchema.parse({
   portal: { id: portalId, timeZone: 'America/New_York' },
-  companies: Array.from({ length: 3 }, (_unused, index) => ({ id: String(index + 1), properties: { name: `Company ${index + 1}` } })),
+  companies: Array.from({ length: 3 }, (_unused, index) => ({
+    id: String(index + 1),
+    properties: { name: `Company ${index + 1}` },
+  })),
 });
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -23,7 +26,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startSandbox(rateLimit: NonNullable<Parameters<typeof createSandbox>[0]>['rateLimit']): Promise<{ sandbox: Sandbox; url: string }> {
+async function startSandbox(
+  rateLimit: NonNullable<Parameters<typeof createSandbox>[0]>['rateLimit'],
+): Promise<{ sandbox: Sandbox; url: string }> {
   const sandbox = createSandbox({ fixture, rateLimit });
   const running = await sandbox.start(0);
   cleanups.push(() => running.close());
@@ -41,7 +46,10 @@ async function twoHandles(name: 'pglite' | 'postgres'): Promise<[DatabaseHandle,
   cleanups.push(() => database.drop());
   const first = await openDatabase({ databaseUrl: database.url, poolSize: 2 });
   const second = await openDatabase({ databaseUrl: database.url, poolSize: 2 });
-  cleanups.push(() => first.close(), () => second.close());
+  cleanups.push(
+    () => first.close(),
+    () => second.close(),
+  );
   return [first, second];
 }
 
@@ -49,7 +57,11 @@ async function twoHandles(name: 'pglite' | 'postgres'): Promise<[DatabaseHandle,
 const budgets = new Map<DatabaseHandle, HubSpotConnection['budget']>();
 function budgetedConnection(handle: DatabaseHandle, url: string, settings: LimitSettings): HubSpotConnection {
   const sharedBy = handle.kind === 'pglite' ? 'process' : 'database';
-  const budget = budgets.get(handle) ?? portalBudget(handle.db, portalId, () => detectLimits({ baseUrl: url, accessToken: () => 't' }, settings), { sharedBy });
+  const budget =
+    budgets.get(handle) ??
+    portalBudget(handle.db, portalId, () => detectLimits({ baseUrl: url, accessToken: () => 't' }, settings), {
+      sharedBy,
+    });
   budgets.set(handle, budget);
   return { accessToken: 't', baseUrl: url, requestsPer10Seconds: 10_000, budget };
 }
@@ -62,7 +74,11 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
     const [first, second] = await twoHandles(target.name);
     const clients = [first, second].map((handle) => createHubSpotClient(budgetedConnection(handle, url, fastStarter)));
     const started = performance.now();
-    await Promise.all(clients.map((client) => Promise.all(Array.from({ length: 15 }, () => client.crm.companies.basicApi.getById('1')))));
+    await Promise.all(
+      clients.map((client) =>
+        Promise.all(Array.from({ length: 15 }, () => client.crm.companies.basicApi.getById('1'))),
+      ),
+    );
     const seconds = (performance.now() - started) / 1000;
     const limits = sandbox.calls().limits;
     expect(limits?.refused).toEqual({ TEN_SECONDLY_ROLLING: 0, DAILY: 0, SECONDLY: 0 });
@@ -75,10 +91,15 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
   it('paces CRM search by its own per-second limit', async () => {
     const { sandbox, url } = await startSandbox({ tier: 'starter', timeScale: 2 });
     const [handle] = await twoHandles(target.name);
-    const client = createHubSpotClient(budgetedConnection(handle, url, { tier: 'starter', capacityPacks: 0, timeScale: 2 }));
+    const client = createHubSpotClient(
+      budgetedConnection(handle, url, { tier: 'starter', capacityPacks: 0, timeScale: 2 }),
+    );
     const search = { filterGroups: [], sorts: [], properties: [], limit: 1, after: '0' };
     await Promise.all(Array.from({ length: 12 }, () => client.crm.companies.searchApi.doSearch(search)));
-    expect(sandbox.calls().limits).toMatchObject({ allowed: { searchSecondly: 12 }, refused: { SECONDLY: 0, TEN_SECONDLY_ROLLING: 0 } });
+    expect(sandbox.calls().limits).toMatchObject({
+      allowed: { searchSecondly: 12 },
+      refused: { SECONDLY: 0, TEN_SECONDLY_ROLLING: 0 },
+    });
   });
 
   it('retries a TEN_SECONDLY_ROLLING 429 after a hold that every client of the portal keeps', async () => {
@@ -87,15 +108,33 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
     const settings: LimitSettings = { tier: 'starter', capacityPacks: 0, timeScale: 10 };
     const client = createHubSpotClient(budgetedConnection(first, url, settings));
     const other = createHubSpotClient(budgetedConnection(second, url, settings));
-    sandbox.failNext({ status: 429, policy: 'TEN_SECONDLY_ROLLING', match: 'GET /crm/v3/objects/companies/{objectId}' });
+    sandbox.failNext({
+      status: 429,
+      policy: 'TEN_SECONDLY_ROLLING',
+      match: 'GET /crm/v3/objects/companies/{objectId}',
+    });
     const started = performance.now();
-    await expect(withRetry('GET company', () => client.crm.companies.basicApi.getById('1'), { minTimeoutMs: 10 })).resolves.toMatchObject({ id: '1' });
+    await expect(
+      withRetry('GET company', () => client.crm.companies.basicApi.getById('1'), { minTimeoutMs: 10 }),
+    ).resolves.toMatchObject({ id: '1' });
     // No Retry-After: a tenth of the tier's window (10 s scaled to 1 s) is held, for the other process too.
     await other.crm.companies.basicApi.getById('2');
     expect(performance.now() - started).toBeGreaterThan(95);
     sandbox.failNext({ status: 429, policy: 'SECONDLY', match: /search$/ });
-    await expect(withRetry('search', () => client.crm.companies.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 1, after: '0' }), { minTimeoutMs: 10 }))
-      .resolves.toMatchObject({ total: 3 });
+    await expect(
+      withRetry(
+        'search',
+        () =>
+          client.crm.companies.searchApi.doSearch({
+            filterGroups: [],
+            sorts: [],
+            properties: [],
+            limit: 1,
+            after: '0',
+          }),
+        { minTimeoutMs: 10 },
+      ),
+    ).resolves.toMatchObject({ total: 3 });
     expect(sandbox.calls().byRoute['GET /crm/v3/objects/companies/{objectId}']).toBe(3);
     expect(sandbox.calls().byRoute['POST /crm/v3/objects/companies/search']).toBe(2);
   });
@@ -107,10 +146,16 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
     const client = createHubSpotClient(budgetedConnection(handle, url, { tier: 'auto', capacityPacks: 0 }));
     sandbox.useDailyCalls(0);
     sandbox.resetCalls();
-    const failure = await withRetry('GET company', () => client.crm.companies.basicApi.getById('1'), { retries: 3, minTimeoutMs: 10 }).catch((error: unknown) => error);
+    const failure = await withRetry('GET company', () => client.crm.companies.basicApi.getById('1'), {
+      retries: 3,
+      minTimeoutMs: 10,
+    }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(DailyLimitReached);
     // One call read the tier (HUBSPOT_API_TIER=auto), one got DAILY, and none repeated it.
-    expect(sandbox.calls().byRoute).toEqual({ 'GET /account-info/v3/api-usage/daily/private-apps': 1, 'GET /crm/v3/objects/companies/{objectId}': 1 });
+    expect(sandbox.calls().byRoute).toEqual({
+      'GET /account-info/v3/api-usage/daily/private-apps': 1,
+      'GET /crm/v3/objects/companies/{objectId}': 1,
+    });
     const [pause] = await dailyPauses(handle.db, portalId);
     // The next midnight in New York: 05:00 UTC in winter.
     expect(pause?.until.toISOString()).toMatch(/T05:00:00\.000Z$/);
@@ -123,6 +168,9 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
     cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     await new Promise<void>((resolve) => server.once('listening', () => resolve()));
     const ready = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);
-    expect(await ready.json()).toEqual({ status: 'ready', hubspot: { dailyLimitReached: [{ portalId, resumesAt: pause?.until.toISOString() }] } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      hubspot: { dailyLimitReached: [{ portalId, resumesAt: pause?.until.toISOString() }] },
+    });
   });
 });

@@ -9,7 +9,9 @@ import { fixtureSchema } from '../../src/sandbox/fixture-schema';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
 import { databaseTargets } from '../support/databases';
 
-const fixture = fixtureSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/small-portfolio.json', import.meta.url), 'utf8')));
+const fixture = fixtureSchema.parse(
+  JSON.parse(readFileSync(new URL('../fixtures/small-portfolio.json', import.meta.url), 'utf8')),
+);
 
 // A deal won while the service was down reaches the database by the full sync at the next start: it must be handed off.
 describe.each(databaseTargets)('deals won between full syncs on $name', (target) => {
@@ -17,7 +19,11 @@ describe.each(databaseTargets)('deals won between full syncs on $name', (target)
   let sandbox: Sandbox;
   let running: RunningSandbox;
   const sync = async () => {
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: 10_000,
+    });
     await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
   };
 
@@ -36,8 +42,15 @@ describe.each(databaseTargets)('deals won between full syncs on $name', (target)
     expect(await listUnnotifiedClosedWonDeals(handle.db, fixture.portal.id)).toEqual([]);
 
     sandbox.store.objects.update('deals', '2012', { dealstage: 'closedwon' });
-    const created = sandbox.store.objects.create('deals', { dealname: 'Won while down', pipeline: 'default', dealstage: 'closedwon', amount: '100' });
+    const created = sandbox.store.objects.create('deals', {
+      dealname: 'Won while down',
+      pipeline: 'default',
+      dealstage: 'closedwon',
+      amount: '100',
+    });
     await sync();
-    expect((await listUnnotifiedClosedWonDeals(handle.db, fixture.portal.id)).sort()).toEqual(['2012', created.id].sort());
+    expect((await listUnnotifiedClosedWonDeals(handle.db, fixture.portal.id)).sort()).toEqual(
+      ['2012', created.id].sort(),
+    );
   });
 });

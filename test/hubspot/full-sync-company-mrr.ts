@@ -7,9 +7,15 @@ import { companyMonthlyMrr, companyMrrSteps } from '../../src/db/schema';
 
 /** Both company MRR tables of a portal, in key order. */
 export async function companyMrrTables(db: Database, portalId: number) {
-  const steps = await db.select().from(companyMrrSteps).where(eq(companyMrrSteps.portalId, portalId))
+  const steps = await db
+    .select()
+    .from(companyMrrSteps)
+    .where(eq(companyMrrSteps.portalId, portalId))
     .orderBy(asc(companyMrrSteps.companyId), asc(companyMrrSteps.day));
-  const months = await db.select().from(companyMonthlyMrr).where(eq(companyMonthlyMrr.portalId, portalId))
+  const months = await db
+    .select()
+    .from(companyMonthlyMrr)
+    .where(eq(companyMonthlyMrr.portalId, portalId))
     .orderBy(asc(companyMonthlyMrr.companyId), asc(companyMonthlyMrr.month));
   return { steps, months };
 }

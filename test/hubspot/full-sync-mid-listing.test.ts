@@ -11,8 +11,15 @@ import { databaseTargets } from '../support/databases';
 
 const fixture = generateDemoPortfolio({ seed: 11, companies: 260 });
 
-async function storedIds(handle: DatabaseHandle, portalId: number, table: typeof companies | typeof deals): Promise<string[]> {
-  const rows = await handle.db.select({ id: table.id }).from(table).where(and(eq(table.portalId, portalId), eq(table.archived, false)));
+async function storedIds(
+  handle: DatabaseHandle,
+  portalId: number,
+  table: typeof companies | typeof deals,
+): Promise<string[]> {
+  const rows = await handle.db
+    .select({ id: table.id })
+    .from(table)
+    .where(and(eq(table.portalId, portalId), eq(table.archived, false)));
   return rows.map((row) => row.id).sort();
 }
 
@@ -31,8 +38,12 @@ describe.each(databaseTargets)('a full sync while the portal changes, into $name
     };
   });
 
-  it('ends with exactly the portal\'s records when records not yet read are archived and new ones created between pages', async () => {
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+  it("ends with exactly the portal's records when records not yet read are archived and new ones created between pages", async () => {
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: 10_000,
+    });
     const portal = await fetchPortalDetails(client);
     const live = (type: 'companies' | 'deals') => sandbox.store.objects.list(type).map((object) => object.id);
     const changed: string[] = [];
@@ -41,11 +52,16 @@ describe.each(databaseTargets)('a full sync while the portal changes, into $name
     const afterPage = (objectType: SyncObjectType, pages: number) => {
       if (pages !== 1 || (objectType !== 'companies' && objectType !== 'deals')) return;
       const ids = live(objectType);
-      for (const id of [ids[210], ids[211], ids[250]]) if (id !== undefined) sandbox.store.objects.archive(objectType, id);
-      const properties: Record<string, string> = objectType === 'companies'
-        ? { name: 'Founded mid-sync' }
-        : { dealname: 'Opened mid-sync', pipeline: 'default', dealstage: 'appointmentscheduled' };
-      changed.push(sandbox.store.objects.create(objectType, properties).id, sandbox.store.objects.create(objectType, properties).id);
+      for (const id of [ids[210], ids[211], ids[250]])
+        if (id !== undefined) sandbox.store.objects.archive(objectType, id);
+      const properties: Record<string, string> =
+        objectType === 'companies'
+          ? { name: 'Founded mid-sync' }
+          : { dealname: 'Opened mid-sync', pipeline: 'default', dealstage: 'appointmentscheduled' };
+      changed.push(
+        sandbox.store.objects.create(objectType, properties).id,
+        sandbox.store.objects.create(objectType, properties).id,
+      );
     };
     const result = await runFullSync({ client, db: handle.db, portal, afterPage });
 

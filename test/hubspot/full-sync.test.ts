@@ -26,7 +26,12 @@ function expectedContracts() {
   const pipelines = [defaultSalesPipeline, ...fixture.pipelines];
   const closedWonStageIds = closedWonStageIdsOf(pipelines);
   return fixture.deals
-    .map((deal) => dealToContract({ id: deal.id, properties: deal.properties, companyIds: deal.companyIds }, { timeZone: fixture.portal.timeZone, closedWonStageIds }))
+    .map((deal) =>
+      dealToContract(
+        { id: deal.id, properties: deal.properties, companyIds: deal.companyIds },
+        { timeZone: fixture.portal.timeZone, closedWonStageIds },
+      ),
+    )
     .filter((result) => result.isContract);
 }
 
@@ -36,7 +41,8 @@ describe.each(databaseTargets)('full sync into $name', (target) => {
   let sandbox: Sandbox;
   let running: RunningSandbox;
   let handle: DatabaseHandle;
-  const client = () => createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+  const client = () =>
+    createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
 
   beforeAll(async () => {
     sandbox = createSandbox({ fixture, rateLimit: false });
@@ -55,13 +61,20 @@ describe.each(databaseTargets)('full sync into $name', (target) => {
     const result = await runFullSync({ client: client(), db: handle.db, portal });
 
     expect(result.resumed).toBe(false);
-    expect(result.counts).toMatchObject({ owners: fixture.owners.length, companies: fixture.companies.length, deals: fixture.deals.length });
+    expect(result.counts).toMatchObject({
+      owners: fixture.owners.length,
+      companies: fixture.companies.length,
+      deals: fixture.deals.length,
+    });
     expect(await countCompanies(handle.db, portal.id)).toBe(fixture.companies.length);
     expect(await countDeals(handle.db, portal.id)).toBe(fixture.deals.length);
     const expected = expectedContracts();
     expect(expected.length).toBeGreaterThan(100);
     expect(await countContracts(handle.db, portal.id)).toBe(expected.length);
-    expect(await findPortal(handle.db, portal.id)).toMatchObject({ timeZone: fixture.portal.timeZone, currency: fixture.portal.currency });
+    expect(await findPortal(handle.db, portal.id)).toMatchObject({
+      timeZone: fixture.portal.timeZone,
+      currency: fixture.portal.currency,
+    });
 
     const calls = sandbox.calls().byRoute;
     for (const [objectType, route] of Object.entries(listRoutes)) {
@@ -81,8 +94,13 @@ describe.each(databaseTargets)('full sync into $name', (target) => {
       if (!result.isContract) continue;
       const { contract } = result;
       expect(byDeal.get(contract.dealId), contract.dealId).toMatchObject({
-        companyId: contract.companyId, kind: contract.kind, product: contract.product, mrrMinor: contract.mrrMinor,
-        startDate: contract.startDate, endDate: contract.endDate, seats: contract.seats,
+        companyId: contract.companyId,
+        kind: contract.kind,
+        product: contract.product,
+        mrrMinor: contract.mrrMinor,
+        startDate: contract.startDate,
+        endDate: contract.endDate,
+        seats: contract.seats,
       });
     }
   });
@@ -144,14 +162,18 @@ describe.each(databaseTargets)('full sync into $name', (target) => {
       });
       await expect(crash).rejects.toBeInstanceOf(CrashBetweenPages);
       // Every deal is in, but readers still see the company MRR of the last complete run.
-      expect((await listContracts(handle.db, portal.id)).find((contract) => contract.dealId === dealId)?.mrrMinor).toBe(1_234_500);
+      expect((await listContracts(handle.db, portal.id)).find((contract) => contract.dealId === dealId)?.mrrMinor).toBe(
+        1_234_500,
+      );
       expect(await companyMrrTables(handle.db, portal.id)).toEqual(synced);
 
       const resumed = await runFullSync({ client: client(), db: handle.db, portal });
       expect(resumed.resumed).toBe(true);
       const rebuilt = await expectCompanyMrrAsRefreshed(handle.db, portal.id);
       expect(rebuilt).not.toEqual(synced);
-      expect(rebuilt.steps.some((step) => step.companyId === changed.contract.companyId && step.mrrMinor >= 1_234_500)).toBe(true);
+      expect(
+        rebuilt.steps.some((step) => step.companyId === changed.contract.companyId && step.mrrMinor >= 1_234_500),
+      ).toBe(true);
     } finally {
       sandbox.store.objects.update('deals', dealId, { cs_mrr: previousMrr });
     }

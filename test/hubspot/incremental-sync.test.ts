@@ -5,7 +5,14 @@ import { storedDealStages } from '../../src/db/repositories/crm-record-changes-r
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
 import { runIncrementalSync } from '../../src/hubspot/sync/incremental-sync';
 import { databaseTargets } from '../support/databases';
-import { fixture, logger, portalId, expansionPipeline, startHarness, type WebhookHarness } from '../webhooks/webhook-harness';
+import {
+  fixture,
+  logger,
+  portalId,
+  expansionPipeline,
+  startHarness,
+  type WebhookHarness,
+} from '../webhooks/webhook-harness';
 
 const searchRoute = 'POST /crm/v3/objects/companies/search';
 class CrashBetweenPages extends Error {}
@@ -26,18 +33,33 @@ describe.each(databaseTargets)('incremental sync on $name', (target) => {
   // Past the search lag, so changes made just now are due.
   const later = () => Date.now() + 120_000;
   const sync = async (extra: Partial<Parameters<typeof runIncrementalSync>[0]> = {}) =>
-    runIncrementalSync({ client: harness.client, db: handle.db, portal: await fetchPortalDetails(harness.client), logger, now: later, retry: { retries: 0 }, ...extra });
+    runIncrementalSync({
+      client: harness.client,
+      db: handle.db,
+      portal: await fetchPortalDetails(harness.client),
+      logger,
+      now: later,
+      retry: { retries: 0 },
+      ...extra,
+    });
   /** Companies modified one millisecond apart from `start` on, as a bulk update would leave them. */
   const addCompanies = (count: number, start: number) => {
     for (let index = 0; index < count; index += 1) {
       const instant = new Date(start + index).toISOString();
-      harness.sandbox.store.objects.create('companies', { name: `Bulk ${index}` }, { trusted: true, createdAt: instant, updatedAt: instant });
+      harness.sandbox.store.objects.create(
+        'companies',
+        { name: `Bulk ${index}` },
+        { trusted: true, createdAt: instant, updatedAt: instant },
+      );
     }
   };
 
   it('catches changes made in HubSpot while webhooks were off, and reports the deal that entered closed won', async () => {
     harness.sandbox.store.objects.update('companies', '1003', { name: 'Cedar Health Group' });
-    harness.sandbox.store.objects.update('deals', '2012', { dealstage: 'closedwon', closedate: '2025-06-01T00:00:00.000Z' });
+    harness.sandbox.store.objects.update('deals', '2012', {
+      dealstage: 'closedwon',
+      closedate: '2025-06-01T00:00:00.000Z',
+    });
     const told: string[] = [];
 
     const result = await sync({ onDealsClosedWon: async (_portal, dealIds) => void told.push(...dealIds) });
@@ -55,7 +77,11 @@ describe.each(databaseTargets)('incremental sync on $name', (target) => {
 
   it('reads the pipelines again when a deal sits in a stage of a pipeline made after the full sync', async () => {
     harness.sandbox.store.putDealPipeline(expansionPipeline);
-    harness.sandbox.store.objects.update('deals', '2005', { pipeline: 'expansion', dealstage: 'expansionwon', closedate: '2025-07-01T00:00:00.000Z' });
+    harness.sandbox.store.objects.update('deals', '2005', {
+      pipeline: 'expansion',
+      dealstage: 'expansionwon',
+      closedate: '2025-07-01T00:00:00.000Z',
+    });
 
     const result = await sync();
 
@@ -65,9 +91,13 @@ describe.each(databaseTargets)('incremental sync on $name', (target) => {
 
   it('resumes after a failure at the page it stopped on', async () => {
     addCompanies(250, Date.now());
-    await expect(sync({ afterPage: (objectType, pages) => {
-      if (objectType === 'companies' && pages === 2) throw new CrashBetweenPages();
-    } })).rejects.toBeInstanceOf(CrashBetweenPages);
+    await expect(
+      sync({
+        afterPage: (objectType, pages) => {
+          if (objectType === 'companies' && pages === 2) throw new CrashBetweenPages();
+        },
+      }),
+    ).rejects.toBeInstanceOf(CrashBetweenPages);
     // Two pages committed (each next page starts at the last record's instant, so it re-reads that one).
     const afterCrash = await countCompanies(handle.db, portalId);
     expect(afterCrash).toBeGreaterThanOrEqual(fixture.companies.length + 199);
@@ -82,21 +112,29 @@ describe.each(databaseTargets)('incremental sync on $name', (target) => {
   it('reads a burst of changes in one millisecond past a page', async () => {
     const instant = new Date(Date.now()).toISOString();
     for (let index = 0; index < 230; index += 1) {
-      harness.sandbox.store.objects.create('companies', { name: `Same ${index}` }, { trusted: true, createdAt: instant, updatedAt: instant });
+      harness.sandbox.store.objects.create(
+        'companies',
+        { name: `Same ${index}` },
+        { trusted: true, createdAt: instant, updatedAt: instant },
+      );
     }
     await sync();
     expect(await countCompanies(handle.db, portalId)).toBe(fixture.companies.length + 230);
   });
 
-  it('splits a window that holds more than the search cap of 10,000 and reads every record', { timeout: 600_000 }, async () => {
-    addCompanies(10_050, Date.now());
-    harness.sandbox.resetCalls();
-    const result = await sync();
+  it(
+    'splits a window that holds more than the search cap of 10,000 and reads every record',
+    { timeout: 600_000 },
+    async () => {
+      addCompanies(10_050, Date.now());
+      harness.sandbox.resetCalls();
+      const result = await sync();
 
-    expect(result.windows).toBeGreaterThanOrEqual(2);
-    expect(result.counts.companies).toBeGreaterThanOrEqual(10_050);
-    expect(await countCompanies(handle.db, portalId)).toBe(fixture.companies.length + 10_050);
-    // About one search per page of 100, plus the probes.
-    expect(harness.sandbox.calls().byRoute[searchRoute]).toBeLessThanOrEqual(Math.ceil(10_050 / 100) * 1.1 + 10);
-  });
+      expect(result.windows).toBeGreaterThanOrEqual(2);
+      expect(result.counts.companies).toBeGreaterThanOrEqual(10_050);
+      expect(await countCompanies(handle.db, portalId)).toBe(fixture.companies.length + 10_050);
+      // About one search per page of 100, plus the probes.
+      expect(harness.sandbox.calls().byRoute[searchRoute]).toBeLessThanOrEqual(Math.ceil(10_050 / 100) * 1.1 + 10);
+    },
+  );
 });

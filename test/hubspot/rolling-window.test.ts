@@ -11,7 +11,7 @@ describe('the next call slot under a rolling window', () => {
     expect(nextSlot([1_100, 300, 200, 100], 400, 0, limit)).toBe(1_200);
   });
 
-  it('never goes before a 429\'s hold nor before the latest slot', () => {
+  it("never goes before a 429's hold nor before the latest slot", () => {
     expect(nextSlot([100], 200, 5_000, limit)).toBe(5_000);
     expect(nextSlot([900], 200, 0, limit)).toBe(900);
   });

@@ -21,13 +21,22 @@ describe.each(databaseTargets)('usage matched to companies on $name', (target) =
   beforeEach(async () => {
     harness = await setUpIngestion(handle);
     // c3 is a company id that is also c4's account id: the account property wins.
-    await upsertCompanies(handle.db, [company('30100000007', null, null), company('c3', null, null), company('c4', 'c3', null)]);
+    await upsertCompanies(handle.db, [
+      company('30100000007', null, null),
+      company('c3', null, null),
+      company('c4', 'c3', null),
+    ]);
     await makeCustomer(handle.db, '30100000007');
   });
 
-  const post = (events: unknown[], app = harness.app) => request(app).post('/api/v1/usage/batch').set('Authorization', `Bearer ${harness.key}`).send({ events });
+  const post = (events: unknown[], app = harness.app) =>
+    request(app).post('/api/v1/usage/batch').set('Authorization', `Bearer ${harness.key}`).send({ events });
   const companyOf = async (messageId: string) =>
-    rowsOf<{ company_id: string }>(await handle.db.execute(sql`select company_id from usage_events where portal_id = ${portalId} and message_id = ${messageId}`))[0]?.company_id;
+    rowsOf<{ company_id: string }>(
+      await handle.db.execute(
+        sql`select company_id from usage_events where portal_id = ${portalId} and message_id = ${messageId}`,
+      ),
+    )[0]?.company_id;
   const unmatched = async (app = harness.app) => {
     const response = await request(app).get('/api/v1/usage/unmatched').set('Authorization', `Bearer ${harness.apiKey}`);
     expect(response.status).toBe(200);
@@ -48,7 +57,14 @@ describe.each(databaseTargets)('usage matched to companies on $name', (target) =
 
   it('a Segment groupId equal to a company id matches it', async () => {
     const basic = `Basic ${Buffer.from(`${harness.key}:`).toString('base64')}`;
-    expect((await request(harness.app).post('/v1/group').set('Authorization', basic).send({ userId: 'seg-user', groupId: '30100000007' })).status).toBe(200);
+    expect(
+      (
+        await request(harness.app)
+          .post('/v1/group')
+          .set('Authorization', basic)
+          .send({ userId: 'seg-user', groupId: '30100000007' })
+      ).status,
+    ).toBe(200);
     const track = { userId: 'seg-user', event: 'Login', timestamp: '2026-03-02T08:00:00Z', messageId: 'seg-1' };
     expect((await request(harness.app).post('/v1/track').set('Authorization', basic).send(track)).status).toBe(200);
     expect(await companyOf('seg-1')).toBe('30100000007');
@@ -58,7 +74,13 @@ describe.each(databaseTargets)('usage matched to companies on $name', (target) =
     const strict = await setUpIngestion(handle, { matchCompanyId: false });
     harness = strict;
     await upsertCompanies(handle.db, [company('30100000007', null, null)]);
-    const response = await post([event('strict-1', { companyId: undefined, accountId: '30100000007' }), event('strict-2', { companyId: undefined, accountId: 'nowhere' })], strict.app);
+    const response = await post(
+      [
+        event('strict-1', { companyId: undefined, accountId: '30100000007' }),
+        event('strict-2', { companyId: undefined, accountId: 'nowhere' }),
+      ],
+      strict.app,
+    );
     expect(response.body).toMatchObject({ stored: 0, unmatched: 2 });
     const { results, summary } = await unmatched(strict.app);
     expect(results.map((row) => row.accountId)).toEqual(['30100000007', 'nowhere']);
@@ -68,7 +90,9 @@ describe.each(databaseTargets)('usage matched to companies on $name', (target) =
   });
 
   it('an event kept aside is attached once a company with that id is synced', async () => {
-    expect((await post([event('late', { companyId: undefined, accountId: '30100000099' })])).body).toMatchObject({ unmatched: 1 });
+    expect((await post([event('late', { companyId: undefined, accountId: '30100000099' })])).body).toMatchObject({
+      unmatched: 1,
+    });
     expect((await unmatched()).summary).toMatchObject({ count: 1, accounts: 1 });
     expect((await unmatched()).summary.hint).toContain('HubSpot company id as accountId (Segment: groupId)');
     await upsertCompanies(handle.db, [company('30100000099', null, null)]);

@@ -4,7 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { rowsOf } from '../support/sql-rows';
 import { defaultIngestionSettings } from '../../src/domain/usage/ingestion-settings';
-import { sessionKeyOf, summarizeSessions, type SessionSummary, type WeightedEvent } from '../../src/domain/usage/session-summaries';
+import {
+  sessionKeyOf,
+  summarizeSessions,
+  type SessionSummary,
+  type WeightedEvent,
+} from '../../src/domain/usage/session-summaries';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import type { NormalizedUsageEvent } from '../../src/domain/usage/usage-event';
 import { ingestEvents, ingestionTarget } from '../../src/services/ingestion/ingest-events';
@@ -40,8 +45,13 @@ function rebuild(events: readonly NormalizedUsageEvent[]) {
     const key = sessionKeyOf(event.sessionId, settings);
     const group = `${companyId}|${event.userId}|${key}`;
     const weighted: WeightedEvent = {
-      companyId, userId: event.userId, at: event.occurredAt, localDate: day, sessionId: event.sessionId,
-      durationMilliseconds: (event.durationSeconds ?? 0) * 1000, weight: 1,
+      companyId,
+      userId: event.userId,
+      at: event.occurredAt,
+      localDate: day,
+      sessionId: event.sessionId,
+      durationMilliseconds: (event.durationSeconds ?? 0) * 1000,
+      weight: 1,
     };
     groups.set(group, { key, events: [...(groups.get(group)?.events ?? []), weighted] });
   }
@@ -50,16 +60,31 @@ function rebuild(events: readonly NormalizedUsageEvent[]) {
 }
 
 function sessionLine(session: SessionSummary): string {
-  return [session.companyId, session.userId, session.sessionKey, session.startedAt, session.startDate, session.lengthMilliseconds, session.lastEventAt, session.activeUntil, session.eventCount].join('|');
+  return [
+    session.companyId,
+    session.userId,
+    session.sessionKey,
+    session.startedAt,
+    session.startDate,
+    session.lengthMilliseconds,
+    session.lastEventAt,
+    session.activeUntil,
+    session.eventCount,
+  ].join('|');
 }
 
 async function stored(handle: DatabaseHandle) {
   const counts = async (query: ReturnType<typeof sql>) =>
     new Map(rowsOf<{ key: string; n: number }>(await handle.db.execute(query)).map((row) => [row.key, Number(row.n)]));
-  const activeUsers = await counts(sql`select company_id || '|' || day::text || '|' || user_id as key, event_count as n from usage_daily_active_users where portal_id = ${portalId}`);
-  const features = await counts(sql`select company_id || '|' || day::text || '|' || feature as key, event_count as n from usage_daily_features where portal_id = ${portalId}`);
+  const activeUsers = await counts(
+    sql`select company_id || '|' || day::text || '|' || user_id as key, event_count as n from usage_daily_active_users where portal_id = ${portalId}`,
+  );
+  const features = await counts(
+    sql`select company_id || '|' || day::text || '|' || feature as key, event_count as n from usage_daily_features where portal_id = ${portalId}`,
+  );
   const sessions = rowsOf<{ line: string }>(
-    await handle.db.execute(sql`select concat_ws('|', company_id, user_id, session_key, (extract(epoch from started_at) * 1000)::bigint, start_day::text,
+    await handle.db
+      .execute(sql`select concat_ws('|', company_id, user_id, session_key, (extract(epoch from started_at) * 1000)::bigint, start_day::text,
       length_milliseconds, (extract(epoch from last_event_at) * 1000)::bigint, (extract(epoch from active_until) * 1000)::bigint, event_count) as line
       from usage_sessions where portal_id = ${portalId}`),
   ).map((row) => row.line);
@@ -68,16 +93,25 @@ async function stored(handle: DatabaseHandle) {
 
 /** The monthly active users and their counts as stored, and as rebuilt from the daily active users. */
 async function monthly(handle: DatabaseHandle) {
-  const lines = async (query: ReturnType<typeof sql>) => rowsOf<{ line: string }>(await handle.db.execute(query)).map((row) => row.line).sort();
+  const lines = async (query: ReturnType<typeof sql>) =>
+    rowsOf<{ line: string }>(await handle.db.execute(query))
+      .map((row) => row.line)
+      .sort();
   return {
     stored: {
-      users: await lines(sql`select concat_ws('|', company_id, month::text, user_id, first_day::text, last_day::text) as line from usage_monthly_active_users where portal_id = ${portalId}`),
-      counts: await lines(sql`select concat_ws('|', company_id, month::text, users) as line from usage_monthly_active_user_counts where portal_id = ${portalId}`),
+      users: await lines(
+        sql`select concat_ws('|', company_id, month::text, user_id, first_day::text, last_day::text) as line from usage_monthly_active_users where portal_id = ${portalId}`,
+      ),
+      counts: await lines(
+        sql`select concat_ws('|', company_id, month::text, users) as line from usage_monthly_active_user_counts where portal_id = ${portalId}`,
+      ),
     },
     rebuilt: {
-      users: await lines(sql`select concat_ws('|', company_id, date_trunc('month', day)::date::text, user_id, min(day)::text, max(day)::text) as line
+      users:
+        await lines(sql`select concat_ws('|', company_id, date_trunc('month', day)::date::text, user_id, min(day)::text, max(day)::text) as line
         from usage_daily_active_users where portal_id = ${portalId} group by company_id, date_trunc('month', day), user_id`),
-      counts: await lines(sql`select concat_ws('|', company_id, date_trunc('month', day)::date::text, count(distinct user_id)) as line
+      counts:
+        await lines(sql`select concat_ws('|', company_id, date_trunc('month', day)::date::text, count(distinct user_id)) as line
         from usage_daily_active_users where portal_id = ${portalId} group by company_id, date_trunc('month', day)`),
     },
   };
@@ -92,29 +126,42 @@ describe.each(databaseTargets)('ingested aggregates on $name', (target) => {
 
   it('equal a rebuild from all the events (the monthly ones from the daily ones), whatever the batches, their order and the repeats', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(eventArbitrary, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 0, max: 2 ** 31 }), async (drawn, batchSize, seed) => {
-        await setUpIngestion(handle);
-        await makeCustomer(handle.db, 'c2');
-        const events: NormalizedUsageEvent[] = drawn.map((draw, index) => ({
-          messageId: `m${index}`, companyId: draw.companyId, accountId: null, userId: draw.userId, event: draw.event,
-          occurredAt: base + draw.minute * 60_000, sessionId: draw.sessionId, durationSeconds: draw.durationSeconds, properties: {},
-        }));
-        // Late and repeated events: a shuffled order, every third event sent again in a later batch.
-        let state = seed;
-        const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-        const sent = [...events, ...events.filter((_, index) => index % 3 === 0)];
-        for (let index = sent.length - 1; index > 0; index -= 1) {
-          const other = Math.floor(random() * (index + 1));
-          [sent[index], sent[other]] = [sent[other] as NormalizedUsageEvent, sent[index] as NormalizedUsageEvent];
-        }
-        const ingestion = await ingestionTarget(handle.db, portalId, defaultIngestionSettings);
-        let storedCount = 0;
-        for (let start = 0; start < sent.length; start += batchSize) storedCount += (await ingestEvents(ingestion, sent.slice(start, start + batchSize))).stored;
-        expect(storedCount).toBe(events.length);
-        expect(await stored(handle)).toEqual(rebuild(events));
-        const { stored: storedMonthly, rebuilt } = await monthly(handle);
-        expect(storedMonthly).toEqual(rebuilt);
-      }),
+      fc.asyncProperty(
+        fc.array(eventArbitrary, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 2 ** 31 }),
+        async (drawn, batchSize, seed) => {
+          await setUpIngestion(handle);
+          await makeCustomer(handle.db, 'c2');
+          const events: NormalizedUsageEvent[] = drawn.map((draw, index) => ({
+            messageId: `m${index}`,
+            companyId: draw.companyId,
+            accountId: null,
+            userId: draw.userId,
+            event: draw.event,
+            occurredAt: base + draw.minute * 60_000,
+            sessionId: draw.sessionId,
+            durationSeconds: draw.durationSeconds,
+            properties: {},
+          }));
+          // Late and repeated events: a shuffled order, every third event sent again in a later batch.
+          let state = seed;
+          const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+          const sent = [...events, ...events.filter((_, index) => index % 3 === 0)];
+          for (let index = sent.length - 1; index > 0; index -= 1) {
+            const other = Math.floor(random() * (index + 1));
+            [sent[index], sent[other]] = [sent[other] as NormalizedUsageEvent, sent[index] as NormalizedUsageEvent];
+          }
+          const ingestion = await ingestionTarget(handle.db, portalId, defaultIngestionSettings);
+          let storedCount = 0;
+          for (let start = 0; start < sent.length; start += batchSize)
+            storedCount += (await ingestEvents(ingestion, sent.slice(start, start + batchSize))).stored;
+          expect(storedCount).toBe(events.length);
+          expect(await stored(handle)).toEqual(rebuild(events));
+          const { stored: storedMonthly, rebuilt } = await monthly(handle);
+          expect(storedMonthly).toEqual(rebuilt);
+        },
+      ),
       { numRuns: 25 },
     );
   });

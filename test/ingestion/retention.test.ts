@@ -30,21 +30,49 @@ describe.each(databaseTargets)('usage retention on $name', (target) => {
 
   it('deletes a portal’s raw events older than the retention months and keeps every aggregate and other portals', async () => {
     const harness = await setUpIngestion(handle);
-    const send = (key: string, events: unknown[]) => request(harness.app).post('/api/v1/usage/batch').set('Authorization', `Bearer ${key}`).send({ events });
+    const send = (key: string, events: unknown[]) =>
+      request(harness.app).post('/api/v1/usage/batch').set('Authorization', `Bearer ${key}`).send({ events });
     const old = { timestamp: '2025-01-10T03:00:00Z' };
     const recent = { timestamp: '2026-03-02T03:00:00Z' };
-    expect((await send(harness.key, [event('old-1', old), event('old-2', { ...old, userId: 'u2' }), event('new-1', recent)])).status).toBe(200);
+    expect(
+      (await send(harness.key, [event('old-1', old), event('old-2', { ...old, userId: 'u2' }), event('new-1', recent)]))
+        .status,
+    ).toBe(200);
     expect((await send(harness.otherKey, [event('other-old', { ...old, companyId: 'c9' })])).status).toBe(200);
 
     // 13 months before 15 March 2026 is 15 February 2025: January 2025 is past it.
-    const result = await purgeExpiredUsageEvents(handle.db, portalId, { retentionMonths: 13 }, new Date('2026-03-15T12:00:00Z'));
+    const result = await purgeExpiredUsageEvents(
+      handle.db,
+      portalId,
+      { retentionMonths: 13 },
+      new Date('2026-03-15T12:00:00Z'),
+    );
     expect(result).toEqual({ cutoff: '2025-02-15', deleted: 2 });
-    expect(await countsOf(handle, portalId, '2025-01-10')).toEqual({ events: 0, activeUsers: 2, features: 1, sessions: 2 });
-    expect(await countsOf(handle, portalId, '2026-03-02')).toEqual({ events: 1, activeUsers: 1, features: 1, sessions: 1 });
-    expect(await countsOf(handle, otherPortalId, '2025-01-10')).toEqual({ events: 1, activeUsers: 1, features: 1, sessions: 1 });
+    expect(await countsOf(handle, portalId, '2025-01-10')).toEqual({
+      events: 0,
+      activeUsers: 2,
+      features: 1,
+      sessions: 2,
+    });
+    expect(await countsOf(handle, portalId, '2026-03-02')).toEqual({
+      events: 1,
+      activeUsers: 1,
+      features: 1,
+      sessions: 1,
+    });
+    expect(await countsOf(handle, otherPortalId, '2025-01-10')).toEqual({
+      events: 1,
+      activeUsers: 1,
+      features: 1,
+      sessions: 1,
+    });
 
     // A shorter period reaches the recent event; running again finds nothing more.
-    expect(await purgeExpiredUsageEvents(handle.db, portalId, { retentionMonths: 1 }, new Date('2026-04-15T00:00:00Z'))).toEqual({ cutoff: '2026-03-15', deleted: 1 });
-    expect(await purgeExpiredUsageEvents(handle.db, portalId, { retentionMonths: 1 }, new Date('2026-04-15T00:00:00Z'))).toEqual({ cutoff: '2026-03-15', deleted: 0 });
+    expect(
+      await purgeExpiredUsageEvents(handle.db, portalId, { retentionMonths: 1 }, new Date('2026-04-15T00:00:00Z')),
+    ).toEqual({ cutoff: '2026-03-15', deleted: 1 });
+    expect(
+      await purgeExpiredUsageEvents(handle.db, portalId, { retentionMonths: 1 }, new Date('2026-04-15T00:00:00Z')),
+    ).toEqual({ cutoff: '2026-03-15', deleted: 0 });
   });
 });

@@ -7,10 +7,21 @@ const base = Date.UTC(2026, 2, 2, 9, 0);
 
 function toEvent([minute, durationMinutes]: [number, number]): WeightedEvent {
   const at = base + minute * 60_000;
-  return { companyId: 'c1', userId: 'u1', at, localDate: new Date(at).toISOString().slice(0, 10), sessionId: null, durationMilliseconds: durationMinutes * 60_000, weight: 1 };
+  return {
+    companyId: 'c1',
+    userId: 'u1',
+    at,
+    localDate: new Date(at).toISOString().slice(0, 10),
+    sessionId: null,
+    durationMilliseconds: durationMinutes * 60_000,
+    weight: 1,
+  };
 }
 
-const eventsArbitrary = fc.array(fc.tuple(fc.integer({ min: 0, max: 600 }), fc.constantFrom(0, 0, 1, 15, 45)), { minLength: 1, maxLength: 12 });
+const eventsArbitrary = fc.array(fc.tuple(fc.integer({ min: 0, max: 600 }), fc.constantFrom(0, 0, 1, 15, 45)), {
+  minLength: 1,
+  maxLength: 12,
+});
 
 describe('stored sessions as stand-in events', () => {
   it('give the same sessions as re-reading every raw event, whatever arrives late', () => {

@@ -7,9 +7,14 @@ import { databaseTargets } from '../support/databases';
 import { waitUntil } from '../support/wait-until';
 
 const logger = createLogger('silent');
-const tuning: QueueTuning = { pollingIntervalSeconds: 0.5, retryLimit: 2, retryDelaySeconds: 1, stopTimeoutMilliseconds: 10_000 };
+const tuning: QueueTuning = {
+  pollingIntervalSeconds: 0.5,
+  retryLimit: 2,
+  retryDelaySeconds: 1,
+  stopTimeoutMilliseconds: 10_000,
+};
 
-describe.each(databaseTargets)('a job stopped by HubSpot\'s daily limit, on $name', (target) => {
+describe.each(databaseTargets)("a job stopped by HubSpot's daily limit, on $name", (target) => {
   let handle: DatabaseHandle;
   let queue: RunningJobQueue | undefined;
 
@@ -23,7 +28,9 @@ describe.each(databaseTargets)('a job stopped by HubSpot\'s daily limit, on $nam
     const runs: { at: number; retryCount: number }[] = [];
     const resetAt = new Date(Date.now() + 3_000);
     queue = await startJobQueue({
-      database: handle, logger, tuning,
+      database: handle,
+      logger,
+      tuning,
       handlers: {
         'sync.incremental': async ({ portalId }, context) => {
           runs.push({ at: Date.now(), retryCount: context.retryCount });

@@ -10,17 +10,26 @@ import { databaseTargets } from '../support/databases';
 import { waitUntil } from '../support/wait-until';
 
 const logger = createLogger('silent');
-const tuning: QueueTuning = { pollingIntervalSeconds: 0.5, retryLimit: 2, retryDelaySeconds: 1, stopTimeoutMilliseconds: 10_000 };
+const tuning: QueueTuning = {
+  pollingIntervalSeconds: 0.5,
+  retryLimit: 2,
+  retryDelaySeconds: 1,
+  stopTimeoutMilliseconds: 10_000,
+};
 
 describe.each(databaseTargets)('durable job queue on $name', (target) => {
   let handle: DatabaseHandle;
   const running: RunningJobQueue[] = [];
-  const start = async (handlers: JobHandlers = {}, schedules: Parameters<typeof startJobQueue>[0]['schedules'] = []) => {
+  const start = async (
+    handlers: JobHandlers = {},
+    schedules: Parameters<typeof startJobQueue>[0]['schedules'] = [],
+  ) => {
     const queue = await startJobQueue({ database: handle, logger, handlers, schedules, tuning });
     running.push(queue);
     return queue;
   };
-  const counts = async (queue: RunningJobQueue, name: string) => (await queue.status()).find((row) => row.name === name);
+  const counts = async (queue: RunningJobQueue, name: string) =>
+    (await queue.status()).find((row) => row.name === name);
 
   beforeAll(async () => {
     handle = await target.open();
@@ -32,7 +41,11 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
 
   it('runs a job with the data it was sent', async () => {
     const seen: unknown[] = [];
-    const queue = await start({ 'handoff.deal': async (data) => { seen.push(data); } });
+    const queue = await start({
+      'handoff.deal': async (data) => {
+        seen.push(data);
+      },
+    });
     await queue.send('handoff.deal', { portalId: 7, dealId: 'd-1' });
     await waitUntil(() => seen.length === 1, 'the job ran');
     expect(seen).toEqual([{ portalId: 7, dealId: 'd-1' }]);
@@ -63,7 +76,11 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
     expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(2_000);
 
     const [letter] = await queue.deadLetters();
-    expect(letter).toMatchObject({ name: 'writeback.companies', data: { portalId: 9, companyIds: ['c-1'] }, error: 'HubSpot refused portal 9' });
+    expect(letter).toMatchObject({
+      name: 'writeback.companies',
+      data: { portalId: 9, companyIds: ['c-1'] },
+      error: 'HubSpot refused portal 9',
+    });
     expect(await counts(queue, 'writeback.companies')).toMatchObject({ failed: 1, deadLetters: 1 });
 
     healthy = true;
@@ -89,7 +106,11 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
     });
     await queue.send('sync.full', { portalId: 31 });
     await queue.send('portal.purge', { portalId: 32 });
-    await waitUntil(async () => (await counts(queue, 'sync.full'))?.completed === 1 && (await counts(queue, 'portal.purge'))?.completed === 1, 'both jobs are complete');
+    await waitUntil(
+      async () =>
+        (await counts(queue, 'sync.full'))?.completed === 1 && (await counts(queue, 'portal.purge'))?.completed === 1,
+      'both jobs are complete',
+    );
     expect(attempts).toEqual([0]);
     expect(await queue.deadLetters()).toEqual([]);
     expect(await counts(queue, 'sync.full')).toMatchObject({ retrying: 0, failed: 0, deadLetters: 0 });
@@ -106,34 +127,58 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
     expect(await counts(queue, 'handoff.deal')).toMatchObject({ waiting: 1 });
 
     const processed: number[] = [];
-    await start({ 'webhooks.process': async (data) => { processed.push(data.portalId); } });
+    await start({
+      'webhooks.process': async (data) => {
+        processed.push(data.portalId);
+      },
+    });
     await waitUntil(() => processed.length === 2, 'both portals were processed');
     expect(processed.sort()).toEqual([1, 2]);
   });
 
   it('stop() waits for the job in progress, which completes', async () => {
     let release: () => void = () => undefined;
-    const released = new Promise<void>((resolve) => { release = resolve; });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     let started = false;
-    const queue = await start({ 'sync.incremental': async () => { started = true; await released; } });
+    const queue = await start({
+      'sync.incremental': async () => {
+        started = true;
+        await released;
+      },
+    });
     await queue.send('sync.incremental', { portalId: 3 });
     await waitUntil(() => started, 'the job started');
 
     let stopped = false;
-    const stopping = queue.stop().then(() => { stopped = true; });
+    const stopping = queue.stop().then(() => {
+      stopped = true;
+    });
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(stopped).toBe(false);
     release();
     await stopping;
 
     const inspector = await start();
-    expect(await counts(inspector, 'sync.incremental')).toMatchObject({ completed: 1, active: 0, retrying: 0, failed: 0 });
+    expect(await counts(inspector, 'sync.incremental')).toMatchObject({
+      completed: 1,
+      active: 0,
+      retrying: 0,
+      failed: 0,
+    });
   });
 
   it('schedules the kinds this process works, and only those', async () => {
-    const schedules = jobSchedules({ JOBS_INCREMENTAL_SYNC_CRON: '*/10 * * * *', JOBS_HEALTH_RECOMPUTE_CRON: '0 3 * * *', JOBS_JOURNAL_POLL_CRON: '* * * * *' });
+    const schedules = jobSchedules({
+      JOBS_INCREMENTAL_SYNC_CRON: '*/10 * * * *',
+      JOBS_HEALTH_RECOMPUTE_CRON: '0 3 * * *',
+      JOBS_JOURNAL_POLL_CRON: '* * * * *',
+    });
     await start({ 'health.recompute': async () => undefined }, schedules);
     const result = await handle.db.execute(sql`select name, cron from pgboss.schedule order by name`);
-    expect((result as unknown as { rows: unknown[] }).rows).toEqual([{ name: 'health.recompute.schedule', cron: '0 3 * * *' }]);
+    expect((result as unknown as { rows: unknown[] }).rows).toEqual([
+      { name: 'health.recompute.schedule', cron: '0 3 * * *' },
+    ]);
   });
 });

@@ -21,7 +21,11 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
         const queue = await startJobQueue({
           database: handle,
           logger,
-          handlers: { 'handoff.deal': async () => { throw new Error('HubSpot is down'); } },
+          handlers: {
+            'handoff.deal': async () => {
+              throw new Error('HubSpot is down');
+            },
+          },
           tuning: { pollingIntervalSeconds: 0.5, retryLimit: 0 },
         });
         await queue.send('handoff.deal', { portalId: 5, dealId: 'd-9' });
@@ -34,7 +38,13 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
       const listed = await runJobsCli(['dead-letters', '--json'], database.env);
       expect(listed.code, listed.stderr).toBe(0);
       const letters = JSON.parse(listed.stdout) as Array<{ id: string; name: string; data: unknown; error: string }>;
-      expect(letters).toEqual([expect.objectContaining({ name: 'handoff.deal', data: { portalId: 5, dealId: 'd-9' }, error: 'HubSpot is down' })]);
+      expect(letters).toEqual([
+        expect.objectContaining({
+          name: 'handoff.deal',
+          data: { portalId: 5, dealId: 'd-9' },
+          error: 'HubSpot is down',
+        }),
+      ]);
 
       const unknown = await runJobsCli(['retry', '00000000-0000-4000-8000-000000000000'], database.env);
       expect(unknown.code).toBe(2);
@@ -45,7 +55,12 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
 
       const status = await runJobsCli(['status', '--json'], database.env);
       expect(status.code, status.stderr).toBe(0);
-      const rows = JSON.parse(status.stdout) as Array<{ name: string; waiting: number; failed: number; deadLetters: number }>;
+      const rows = JSON.parse(status.stdout) as Array<{
+        name: string;
+        waiting: number;
+        failed: number;
+        deadLetters: number;
+      }>;
       expect(rows.find((row) => row.name === 'handoff.deal')).toMatchObject({ waiting: 1, failed: 1, deadLetters: 0 });
       expect((await runJobsCli(['dead-letters', '--json'], database.env)).stdout.trim()).toBe('[]');
     } finally {

@@ -6,7 +6,7 @@ const total = 200;
 const entry = 'test/jobs/support/idempotent-jobs-worker.ts';
 
 describe.each(childStorages)('a worker process SIGKILLed mid-queue, on the $name', (storage) => {
-  it('leaves every job\'s effect exactly once after a restart', async () => {
+  it("leaves every job's effect exactly once after a restart", async () => {
     const database = await storage.prepare();
     try {
       const { first, second, exitCode } = await killThenRestart({
@@ -27,9 +27,13 @@ describe.each(childStorages)('a worker process SIGKILLed mid-queue, on the $name
 
       const handle = await database.open();
       try {
-        const result = await handle.db.execute(sql`select count(*)::int as effects, count(distinct key)::int as keys from job_effects`);
+        const result = await handle.db.execute(
+          sql`select count(*)::int as effects, count(distinct key)::int as keys from job_effects`,
+        );
         expect((result as unknown as { rows: unknown[] }).rows[0]).toEqual({ effects: total, keys: total });
-        const deadLetters = await handle.db.execute(sql`select count(*)::int as count from pgboss.job where name like '%.dead-letter'`);
+        const deadLetters = await handle.db.execute(
+          sql`select count(*)::int as count from pgboss.job where name like '%.dead-letter'`,
+        );
         expect((deadLetters as unknown as { rows: unknown[] }).rows[0]).toEqual({ count: 0 });
       } finally {
         await handle.close();

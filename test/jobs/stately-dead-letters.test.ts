@@ -5,7 +5,7 @@ import { startJobQueue } from '../../src/jobs/start-job-queue';
 import { databaseTargets } from '../support/databases';
 import { waitUntil } from '../support/wait-until';
 
-describe.each(databaseTargets)('a stately queue\'s failures on $name', (target) => {
+describe.each(databaseTargets)("a stately queue's failures on $name", (target) => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await target.open();
@@ -18,7 +18,12 @@ describe.each(databaseTargets)('a stately queue\'s failures on $name', (target) 
     const queue = await startJobQueue({
       database: handle,
       logger: createLogger('silent'),
-      handlers: { 'webhooks.process': async () => { attempts += 1; throw new Error('HubSpot is down'); } },
+      handlers: {
+        'webhooks.process': async () => {
+          attempts += 1;
+          throw new Error('HubSpot is down');
+        },
+      },
       tuning: { pollingIntervalSeconds: 0.5, retryLimit: 3, retryDelaySeconds: 600, stopTimeoutMilliseconds: 5_000 },
     });
     try {

@@ -33,14 +33,28 @@ describe.each(databaseTargets)('GET /api/v1/cohorts on $name', (target) => {
     const response = await request(app).get('/api/v1/cohorts').query({ from: '2025-01', to: '2026-12' }).expect(200);
     expect(response.body).toMatchObject({ portalId: 9990002, currency: 'USD', from: '2025-01', to: '2026-12' });
     const asOfDate = response.body.asOfDate as string;
-    const [expected] = toCohortGroupReports(computeCohortRetention(input, { from: '2025-01', to: '2026-12', asOfDate }), 2);
+    const [expected] = toCohortGroupReports(
+      computeCohortRetention(input, { from: '2025-01', to: '2026-12', asOfDate }),
+      2,
+    );
     expect(response.body.cohorts).toEqual(expected?.cohorts);
     expect((response.body.cohorts as unknown[]).length).toBeGreaterThan(0);
   });
 
   it('cuts by owner, every group the reference has', async () => {
-    const response = await request(app).get('/api/v1/cohorts').query({ from: '2025-06', to: '2026-08', cut: 'owner' }).expect(200);
-    const expected = toCohortGroupReports(computeCohortRetention(input, { from: '2025-06', to: '2026-08', asOfDate: response.body.asOfDate as string, cut: 'owner' }), 2);
+    const response = await request(app)
+      .get('/api/v1/cohorts')
+      .query({ from: '2025-06', to: '2026-08', cut: 'owner' })
+      .expect(200);
+    const expected = toCohortGroupReports(
+      computeCohortRetention(input, {
+        from: '2025-06',
+        to: '2026-08',
+        asOfDate: response.body.asOfDate as string,
+        cut: 'owner',
+      }),
+      2,
+    );
     expect(response.body).toMatchObject({ cut: 'owner' });
     expect(response.body.groups).toEqual(expected);
   });
@@ -49,7 +63,10 @@ describe.each(databaseTargets)('GET /api/v1/cohorts on $name', (target) => {
     const tooLong = await request(app).get('/api/v1/cohorts').query({ from: '2022-01', to: '2025-01' }).expect(400);
     expect(JSON.stringify(tooLong.body)).toContain('at most 36');
     expect(JSON.stringify(tooLong.body)).toContain('to');
-    const badCut = await request(app).get('/api/v1/cohorts').query({ from: '2025-01', to: '2025-03', cut: 'lifecycle_stage' }).expect(400);
+    const badCut = await request(app)
+      .get('/api/v1/cohorts')
+      .query({ from: '2025-01', to: '2025-03', cut: 'lifecycle_stage' })
+      .expect(400);
     expect(JSON.stringify(badCut.body)).toContain('cut');
     await request(app).get('/api/v1/cohorts').query({ from: '2025-13', to: '2026-01' }).expect(400);
   });

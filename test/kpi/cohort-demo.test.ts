@@ -11,7 +11,7 @@ import { domainInput, loadPortfolio } from './load-portfolio';
 // The demo as `npm run cohorts -- --demo` serves it (200 companies, three years of history), synced through the sandbox.
 const asOf = '2026-11-01';
 
-describe.each(databaseTargets)('the demo portfolio\'s cohort triangle on $name', (target) => {
+describe.each(databaseTargets)("the demo portfolio's cohort triangle on $name", (target) => {
   let handle: DatabaseHandle;
   let portal: { id: number; timeZone: string };
   let input: KpiInput;
@@ -32,7 +32,14 @@ describe.each(databaseTargets)('the demo portfolio\'s cohort triangle on $name',
     { from: '2025-01', to: '2026-10', asOfDate: '2026-10-31', cut: 'industry' },
   ])('$from to $to as of $asOfDate by $cut equals the domain reference', async ({ from, to, asOfDate, cut }) => {
     const expected = computeCohortRetention(input, { from, to, asOfDate, cut });
-    const actual = await cohortRetention(handle.db, { portalId: portal.id, timeZone: portal.timeZone, from, to, asOfDate, cut });
+    const actual = await cohortRetention(handle.db, {
+      portalId: portal.id,
+      timeZone: portal.timeZone,
+      from,
+      to,
+      asOfDate,
+      cut,
+    });
     expect(actual).toEqual(expected);
     const cohorts = expected.flatMap((group) => group.cohorts);
     // Not a vacuous triangle: many cohorts, some churn after offset 0, some revenue growth.

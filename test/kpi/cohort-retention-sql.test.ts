@@ -17,7 +17,11 @@ const companyIds = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 const dayArbitrary = fc.oneof(
   { arbitrary: fc.integer({ min: 0, max: 800 }).map((offset) => addDays('2025-01-01', offset)), weight: 1 },
   {
-    arbitrary: fc.integer({ min: 0, max: 26 }).chain((month) => fc.constantFrom(-1, 0, 1).map((shift) => addDays(lastDayOfMonth(addCalendarMonths('2025-01', month)), shift))),
+    arbitrary: fc
+      .integer({ min: 0, max: 26 })
+      .chain((month) =>
+        fc.constantFrom(-1, 0, 1).map((shift) => addDays(lastDayOfMonth(addCalendarMonths('2025-01', month)), shift)),
+      ),
     weight: 2,
   },
 );
@@ -26,26 +30,52 @@ const contractArbitrary: fc.Arbitrary<Contract> = fc
   .record({
     company: fc.constantFrom(...companyIds),
     startDate: dayArbitrary,
-    end: fc.oneof(fc.integer({ min: 1, max: 400 }).map((days) => ({ days })), dayArbitrary.map((day) => ({ day }))),
+    end: fc.oneof(
+      fc.integer({ min: 1, max: 400 }).map((days) => ({ days })),
+      dayArbitrary.map((day) => ({ day })),
+    ),
     mrrMinor: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000_000 })),
     id: fc.nat(),
   })
   .map(({ company, startDate, end, mrrMinor, id }) => {
     const endDate = 'day' in end && end.day > startDate ? end.day : addDays(startDate, 'days' in end ? end.days : 30);
-    return { dealId: `${company}-${id}`, companyId: company, kind: 'new', product: 'core', mrrMinor, startDate, endDate, seats: null, closeDate: startDate };
+    return {
+      dealId: `${company}-${id}`,
+      companyId: company,
+      kind: 'new',
+      product: 'core',
+      mrrMinor,
+      startDate,
+      endDate,
+      seats: null,
+      closeDate: startDate,
+    };
   });
 
 const attribute = (values: string[]) => fc.option(fc.constantFrom(...values), { nil: null });
-const companiesArbitrary: fc.Arbitrary<KpiCompany[]> = fc.tuple(
-  ...companyIds.map((id) => fc.record({ id: fc.constant(id), ownerId: attribute(['o1', 'o2']), tier: attribute(['gold', 'silver']), industry: attribute(['retail', 'saas']), lifecycleStage: fc.constant(null) })),
-).map((companies) => companies.slice(0, 5));
+const companiesArbitrary: fc.Arbitrary<KpiCompany[]> = fc
+  .tuple(
+    ...companyIds.map((id) =>
+      fc.record({
+        id: fc.constant(id),
+        ownerId: attribute(['o1', 'o2']),
+        tier: attribute(['gold', 'silver']),
+        industry: attribute(['retail', 'saas']),
+        lifecycleStage: fc.constant(null),
+      }),
+    ),
+  )
+  .map((companies) => companies.slice(0, 5));
 
 const scenario = fc.record({
   companies: companiesArbitrary,
   contracts: fc.uniqueArray(contractArbitrary, { maxLength: 18, selector: (contract) => contract.dealId }),
   fromOffset: fc.integer({ min: 0, max: 24 }),
   months: fc.integer({ min: 1, max: 36 }),
-  asOfDate: fc.oneof(fc.integer({ min: 0, max: 900 }).map((offset) => addDays('2024-12-15', offset)), dayArbitrary),
+  asOfDate: fc.oneof(
+    fc.integer({ min: 0, max: 900 }).map((offset) => addDays('2024-12-15', offset)),
+    dayArbitrary,
+  ),
   cut: fc.constantFrom<CohortCut | null>(null, 'owner', 'tier', 'industry'),
 });
 
@@ -64,8 +94,22 @@ describe.each(databaseTargets)('cohort retention SQL on $name agrees with the do
         const portalId = nextPortalId++;
         const from = addCalendarMonths('2024-12', fromOffset);
         const to = addCalendarMonths(from, months - 1);
-        await upsertCompanies(handle.db, companies.map((company) => ({ portalId, id: company.id, ownerId: company.ownerId, tier: company.tier, industry: company.industry })));
-        await replaceContractsForDeals(handle.db, portalId, contracts.map((contract) => contract.dealId), contracts.map((contract) => ({ ...contract, portalId })));
+        await upsertCompanies(
+          handle.db,
+          companies.map((company) => ({
+            portalId,
+            id: company.id,
+            ownerId: company.ownerId,
+            tier: company.tier,
+            industry: company.industry,
+          })),
+        );
+        await replaceContractsForDeals(
+          handle.db,
+          portalId,
+          contracts.map((contract) => contract.dealId),
+          contracts.map((contract) => ({ ...contract, portalId })),
+        );
         const expected = computeCohortRetention({ companies, contracts }, { from, to, asOfDate, cut });
         const actual = await cohortRetention(handle.db, { portalId, timeZone: 'UTC', from, to, asOfDate, cut });
         expect(actual).toEqual(expected);

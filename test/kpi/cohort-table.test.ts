@@ -3,7 +3,14 @@ import { formatCohortTable } from '../../src/cli/cohort-table';
 import type { CohortGroupReport } from '../../src/services/kpi/cohort-report';
 
 const month = (offset: number, logoRetention: number, revenueRetention: number | null, partial = false) => ({
-  offset, month: `2025-0${offset + 1}`, partial, customers: 1, logoRetention, mrr: 1, revenueRetention, noValue: {},
+  offset,
+  month: `2025-0${offset + 1}`,
+  partial,
+  customers: 1,
+  logoRetention,
+  mrr: 1,
+  revenueRetention,
+  noValue: {},
 });
 
 describe('the cohort table of npm run cohorts', () => {
@@ -11,7 +18,12 @@ describe('the cohort table of npm run cohorts', () => {
     const group: CohortGroupReport = {
       group: null,
       cohorts: [
-        { cohort: '2025-01', size: 4, startMrr: 3400.5, months: [month(0, 75, 100), month(1, 50, 102.94), month(2, 50, 117.65, true)] },
+        {
+          cohort: '2025-01',
+          size: 4,
+          startMrr: 3400.5,
+          months: [month(0, 75, 100), month(1, 50, 102.94), month(2, 50, 117.65, true)],
+        },
         { cohort: '2025-03', size: 1, startMrr: 0, months: [month(0, 0, null, true)] },
       ],
     };
@@ -27,6 +39,8 @@ describe('the cohort table of npm run cohorts', () => {
   });
 
   it('titles each group of a cut', () => {
-    expect(formatCohortTable({ group: null, cohorts: [] }, 'owner', '2025-03-15')).toBe('owner: (none)\nno cohorts in the range\n');
+    expect(formatCohortTable({ group: null, cohorts: [] }, 'owner', '2025-03-15')).toBe(
+      'owner: (none)\nno cohorts in the range\n',
+    );
   });
 });

@@ -16,11 +16,19 @@ import { storeMatched } from '../../src/services/ingestion/ingest-events';
 // zero MRR, other products, events near midnight and month ends, milestones done before or after as-of.
 
 const base = '2025-01-01';
-const dayOffset = fc.oneof(fc.integer({ min: 0, max: 560 }), fc.constantFrom(0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365, 396, 424, 455, 485, 516, 546));
+const dayOffset = fc.oneof(
+  fc.integer({ min: 0, max: 560 }),
+  fc.constantFrom(0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365, 396, 424, 455, 485, 516, 546),
+);
 const companyIds = ['c1', 'c2', 'c3', 'c4', 'c5'];
 const maybe = <Value>(values: Value[]) => fc.constantFrom<Value | null>(...values, null);
 
-const companyArbitrary = fc.record({ ownerId: maybe(['o1', 'o2']), industry: maybe(['retail', 'media']), tier: maybe(['smb', 'enterprise']), lifecycleStage: maybe(['customer', 'other']) });
+const companyArbitrary = fc.record({
+  ownerId: maybe(['o1', 'o2']),
+  industry: maybe(['retail', 'media']),
+  tier: maybe(['smb', 'enterprise']),
+  lifecycleStage: maybe(['customer', 'other']),
+});
 const contractArbitrary = fc.record({
   companyId: fc.constantFrom(...companyIds),
   kind: fc.constantFrom<Contract['kind']>('new', 'new', 'renewal', 'upsell', 'cross_sell', 'downgrade'),
@@ -31,7 +39,10 @@ const contractArbitrary = fc.record({
   closeBefore: fc.integer({ min: 0, max: 20 }),
   seats: maybe([0, 3, 10, 25]),
 });
-const instant = fc.record({ day: dayOffset, minute: fc.oneof(fc.integer({ min: 0, max: 1_439 }), fc.constantFrom(0, 1_439)) });
+const instant = fc.record({
+  day: dayOffset,
+  minute: fc.oneof(fc.integer({ min: 0, max: 1_439 }), fc.constantFrom(0, 1_439)),
+});
 const eventArbitrary = fc.record({
   companyId: fc.constantFrom(...companyIds),
   userId: fc.constantFrom('u1', 'u2', 'u3'),
@@ -46,12 +57,25 @@ export const activeRunArbitrary = fc.record({
   companyId: fc.constantFrom(...companyIds),
   userId: fc.constantFrom('u1', 'u2', 'u3'),
   monthStart: fc.constantFrom(...monthStarts),
-  days: fc.subarray([-31, -30, -29, -28, -7, -2, -1, 0, 1, 2, 6, 16, 18, 20, 22, 24, 26, 27, 28, 29], { minLength: 1, maxLength: 3 }),
+  days: fc.subarray([-31, -30, -29, -28, -7, -2, -1, 0, 1, 2, 6, 16, 18, 20, 22, 24, 26, 27, 28, 29], {
+    minLength: 1,
+    maxLength: 3,
+  }),
   minute: fc.constantFrom(0, 720, 1_439),
 });
 const surveyArbitrary = fc.oneof(
-  fc.record({ companyId: fc.constantFrom(...companyIds), kind: fc.constant<'nps'>('nps'), score: fc.integer({ min: 0, max: 10 }), at: instant }),
-  fc.record({ companyId: fc.constantFrom(...companyIds), kind: fc.constant<'csat'>('csat'), score: fc.integer({ min: 1, max: 5 }), at: instant }),
+  fc.record({
+    companyId: fc.constantFrom(...companyIds),
+    kind: fc.constant<'nps'>('nps'),
+    score: fc.integer({ min: 0, max: 10 }),
+    at: instant,
+  }),
+  fc.record({
+    companyId: fc.constantFrom(...companyIds),
+    kind: fc.constant<'csat'>('csat'),
+    score: fc.integer({ min: 1, max: 5 }),
+    at: instant,
+  }),
 );
 const onboardingArbitrary = fc.record({
   handoff: dayOffset,
@@ -70,13 +94,22 @@ export const generatedPortfolioArbitrary = fc.record({
 
 export type GeneratedPortfolio = typeof generatedPortfolioArbitrary extends fc.Arbitrary<infer Value> ? Value : never;
 
-const instantOf = ({ day, minute }: { day: number; minute: number }) => Date.parse(`${addDays(base, day)}T00:00:00Z`) + minute * 60_000;
+const instantOf = ({ day, minute }: { day: number; minute: number }) =>
+  Date.parse(`${addDays(base, day)}T00:00:00Z`) + minute * 60_000;
 
 /** Stores the portfolio the way sync and ingestion leave it, and returns the reference's input over the same data. */
-export async function seedGeneratedPortfolio(db: Database, portalId: number, portfolio: GeneratedPortfolio, asOfDate: string): Promise<KpiInput> {
+export async function seedGeneratedPortfolio(
+  db: Database,
+  portalId: number,
+  portfolio: GeneratedPortfolio,
+  asOfDate: string,
+): Promise<KpiInput> {
   const { timeZone } = portfolio;
   const companies = portfolio.companies.map((company, index) => ({ id: companyIds[index] ?? '', ...company }));
-  await upsertCompanies(db, companies.map((company) => ({ portalId, name: company.id, ...company })));
+  await upsertCompanies(
+    db,
+    companies.map((company) => ({ portalId, name: company.id, ...company })),
+  );
   const contracts: Contract[] = portfolio.contracts.map((contract, index) => ({
     dealId: `d${index}`,
     companyId: contract.companyId,
@@ -88,17 +121,45 @@ export async function seedGeneratedPortfolio(db: Database, portalId: number, por
     seats: contract.seats,
     closeDate: addDays(base, contract.start - contract.closeBefore),
   }));
-  await replaceContractsForDeals(db, portalId, contracts.map((contract) => contract.dealId), contracts.map((contract) => ({ portalId, ...contract })));
+  await replaceContractsForDeals(
+    db,
+    portalId,
+    contracts.map((contract) => contract.dealId),
+    contracts.map((contract) => ({ portalId, ...contract })),
+  );
   const runEvents = portfolio.activeRuns.flatMap((run) =>
-    run.days.map((day) => ({ companyId: run.companyId, userId: run.userId, at: { day: run.monthStart + day, minute: run.minute }, sessionId: null, durationSeconds: null })),
+    run.days.map((day) => ({
+      companyId: run.companyId,
+      userId: run.userId,
+      at: { day: run.monthStart + day, minute: run.minute },
+      sessionId: null,
+      durationSeconds: null,
+    })),
   );
-  const events = [...portfolio.events, ...runEvents].map((event, index) => ({ ...event, messageId: `m${index}`, occurredAt: instantOf(event.at) }));
+  const events = [...portfolio.events, ...runEvents].map((event, index) => ({
+    ...event,
+    messageId: `m${index}`,
+    occurredAt: instantOf(event.at),
+  }));
   await db.transaction((transaction) =>
-    storeMatched(transaction, { db, portalId, timeZone, settings: defaultIngestionSettings }, events.map((event) => ({ ...event, event: 'page.view', properties: {} }))),
+    storeMatched(
+      transaction,
+      { db, portalId, timeZone, settings: defaultIngestionSettings },
+      events.map((event) => ({ ...event, event: 'page.view', properties: {} })),
+    ),
   );
-  const surveys = portfolio.surveys.map((survey, index) => ({ ...survey, id: `r${index}`, submittedAt: new Date(instantOf(survey.at)) }));
-  await insertSurveyResponses(db, surveys.map(({ at: _at, ...survey }) => ({ portalId, ...survey, contactId: null, source: 'test' })));
-  const onboardings = portfolio.onboardings.flatMap((onboarding, index) => (onboarding === null ? [] : [{ companyId: companyIds[index] ?? '', ...onboarding }]));
+  const surveys = portfolio.surveys.map((survey, index) => ({
+    ...survey,
+    id: `r${index}`,
+    submittedAt: new Date(instantOf(survey.at)),
+  }));
+  await insertSurveyResponses(
+    db,
+    surveys.map(({ at: _at, ...survey }) => ({ portalId, ...survey, contactId: null, source: 'test' })),
+  );
+  const onboardings = portfolio.onboardings.flatMap((onboarding, index) =>
+    onboarding === null ? [] : [{ companyId: companyIds[index] ?? '', ...onboarding }],
+  );
   const records = onboardings.map((onboarding) => {
     const handoffDate = addDays(base, onboarding.handoff);
     const milestones = onboarding.milestones.map((milestone, position) => ({
@@ -107,35 +168,71 @@ export async function seedGeneratedPortfolio(db: Database, portalId: number, por
       required: milestone.required,
       dueDate: addDays(handoffDate, 30),
       // Done late in the portal's evening, so the portal's day and UTC's differ.
-      doneAt: milestone.doneAfter === null ? null : new Date(Date.parse(`${addDays(handoffDate, milestone.doneAfter)}T23:30:00Z`)),
+      doneAt:
+        milestone.doneAfter === null
+          ? null
+          : new Date(Date.parse(`${addDays(handoffDate, milestone.doneAfter)}T23:30:00Z`)),
     }));
     return { companyId: onboarding.companyId, handoffDate, milestones };
   });
   for (const record of records) {
-    await db.insert(onboardingRecords).values({ portalId, companyId: record.companyId, handoffDate: record.handoffDate, touchModel: 'low_touch' });
+    await db
+      .insert(onboardingRecords)
+      .values({ portalId, companyId: record.companyId, handoffDate: record.handoffDate, touchModel: 'low_touch' });
     if (record.milestones.length > 0) {
       await db.insert(onboardingMilestones).values(
-        record.milestones.map((milestone, position) => ({ portalId, companyId: record.companyId, position, ...milestone, doneAt: milestone.doneAt?.toISOString() ?? null })),
+        record.milestones.map((milestone, position) => ({
+          portalId,
+          companyId: record.companyId,
+          position,
+          ...milestone,
+          doneAt: milestone.doneAt?.toISOString() ?? null,
+        })),
       );
     }
   }
   return {
     companies,
     contracts,
-    usageEvents: events.map((event) => ({ companyId: event.companyId, userId: event.userId, timestamp: new Date(event.occurredAt).toISOString(), sessionId: event.sessionId, durationSeconds: event.durationSeconds })),
-    surveyResponses: surveys.map((survey) => ({ companyId: survey.companyId, kind: survey.kind, score: survey.score, submittedAt: survey.submittedAt.toISOString() })),
-    onboardings: records.map((record) => ({ companyId: record.companyId, startedOn: record.handoffDate, completedOn: referenceCompletion(record, asOfDate, timeZone) })),
+    usageEvents: events.map((event) => ({
+      companyId: event.companyId,
+      userId: event.userId,
+      timestamp: new Date(event.occurredAt).toISOString(),
+      sessionId: event.sessionId,
+      durationSeconds: event.durationSeconds,
+    })),
+    surveyResponses: surveys.map((survey) => ({
+      companyId: survey.companyId,
+      kind: survey.kind,
+      score: survey.score,
+      submittedAt: survey.submittedAt.toISOString(),
+    })),
+    onboardings: records.map((record) => ({
+      companyId: record.companyId,
+      startedOn: record.handoffDate,
+      completedOn: referenceCompletion(record, asOfDate, timeZone),
+    })),
     asOfDate,
     coreProductId: 'core',
   };
 }
 
 /** The lifecycle domain's completion day (§4: every required milestone done), never before the hand-off. */
-function referenceCompletion(record: { handoffDate: string; milestones: { required: boolean; dueDate: string; doneAt: Date | null; key: string; label: string }[] }, asOf: string, timeZone: string): string | null {
+function referenceCompletion(
+  record: {
+    handoffDate: string;
+    milestones: { required: boolean; dueDate: string; doneAt: Date | null; key: string; label: string }[];
+  },
+  asOf: string,
+  timeZone: string,
+): string | null {
   const completedOn = onboardingCompletedOn(
     {
       handoffDate: record.handoffDate,
-      milestones: record.milestones.map((milestone) => ({ ...milestone, doneDate: milestone.doneAt === null ? null : instantToLocalDate(milestone.doneAt.getTime(), timeZone) })),
+      milestones: record.milestones.map((milestone) => ({
+        ...milestone,
+        doneDate: milestone.doneAt === null ? null : instantToLocalDate(milestone.doneAt.getTime(), timeZone),
+      })),
     },
     asOf,
   );

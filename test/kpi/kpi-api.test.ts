@@ -33,7 +33,14 @@ describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
 
   it('answers every §3.1 field of the hand-checked small portfolio, with reasons where there is no value', async () => {
     const response = await request(app).get('/api/v1/kpis').query({ from: '2026-01', to: '2026-06' }).expect(200);
-    expect(response.body).toMatchObject({ portalId: 9990002, currency: 'USD', asOf: today, period: 'month', from: '2026-01', to: '2026-06' });
+    expect(response.body).toMatchObject({
+      portalId: 9990002,
+      currency: 'USD',
+      asOf: today,
+      period: 'month',
+      from: '2026-01',
+      to: '2026-06',
+    });
     const rows = response.body.periods as Record<string, unknown>[];
     expectRowsToMatch(
       rows.map(({ noValue: _reasons, ...row }) => row),
@@ -52,23 +59,37 @@ describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
     });
     // Every null of every row has its reason, and nothing else does.
     for (const row of rows) {
-      const nulls = Object.entries(row).filter(([, value]) => value === null).map(([field]) => field);
+      const nulls = Object.entries(row)
+        .filter(([, value]) => value === null)
+        .map(([field]) => field);
       expect(Object.keys(row.noValue as Record<string, string>).sort()).toEqual(nulls.sort());
     }
   });
 
   it('measures the running month as of today and marks it partial; later months are refused', async () => {
     const current = monthOf(today);
-    const response = await request(app).get('/api/v1/kpis').query({ from: addCalendarMonths(current, -1), to: current }).expect(200);
+    const response = await request(app)
+      .get('/api/v1/kpis')
+      .query({ from: addCalendarMonths(current, -1), to: current })
+      .expect(200);
     expect(response.body.asOf).toBe(today);
     expect(response.body.periods.map((row: { partial: boolean }) => row.partial)).toEqual([false, true]);
-    const later = await request(app).get('/api/v1/kpis').query({ from: current, to: addCalendarMonths(current, 1) }).expect(400);
+    const later = await request(app)
+      .get('/api/v1/kpis')
+      .query({ from: current, to: addCalendarMonths(current, 1) })
+      .expect(400);
     expect(later.body.error.details.fields.map((problem: { field: string }) => problem.field)).toContain('to');
   });
 
   it('cuts by owner: each owner group holds its own companies, the groups add up to the portfolio', async () => {
-    const response = await request(app).get('/api/v1/kpis').query({ from: '2026-04', to: '2026-04', cut: 'owner' }).expect(200);
-    const groups = response.body.groups as { group: string | null; periods: { customersStart: number; churnedCustomers: number; startMrr: number }[] }[];
+    const response = await request(app)
+      .get('/api/v1/kpis')
+      .query({ from: '2026-04', to: '2026-04', cut: 'owner' })
+      .expect(200);
+    const groups = response.body.groups as {
+      group: string | null;
+      periods: { customersStart: number; churnedCustomers: number; startMrr: number }[];
+    }[];
     const byOwner = Object.fromEntries(groups.map((group) => [group.group, group.periods[0]]));
     // Hannah owns 1001-1003 (1002 churns in April), Lucas owns 1004-1006.
     expect(byOwner['61200104']).toMatchObject({ customersStart: 3, churnedCustomers: 1, startMrr: 3500 });
@@ -79,22 +100,42 @@ describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
     const whole = await request(app).get('/api/v1/kpis').query({ from: '2026-04', to: '2026-04' }).expect(200);
     const response = await request(app).get('/api/v1/kpis').query({ from: '2026-04', to: '2026-04', cut }).expect(200);
     expect(response.body.cut).toBe(cut);
-    const periods = (response.body.groups as { periods: Record<string, unknown>[] }[]).map((group) => group.periods[0] ?? {});
+    const periods = (response.body.groups as { periods: Record<string, unknown>[] }[]).map(
+      (group) => group.periods[0] ?? {},
+    );
     for (const field of ['customersStart', 'customersEnd', 'churnedCustomers', 'npsResponses', 'mau']) {
-      expect(periods.reduce((sum, period) => sum + Number(period[field]), 0), field).toBe(whole.body.periods[0][field]);
+      expect(
+        periods.reduce((sum, period) => sum + Number(period[field]), 0),
+        field,
+      ).toBe(whole.body.periods[0][field]);
     }
     for (const period of periods) {
-      const nulls = Object.entries(period).filter(([, value]) => value === null).map(([field]) => field);
+      const nulls = Object.entries(period)
+        .filter(([, value]) => value === null)
+        .map(([field]) => field);
       expect(Object.keys(period.noValue as Record<string, string>).sort()).toEqual(nulls.sort());
     }
   });
 
   it('reports quarters, years and trailing twelve months', async () => {
-    const quarter = await request(app).get('/api/v1/kpis').query({ from: '2026-01', to: '2026-06', period: 'quarter' }).expect(200);
+    const quarter = await request(app)
+      .get('/api/v1/kpis')
+      .query({ from: '2026-01', to: '2026-06', period: 'quarter' })
+      .expect(200);
     expect(quarter.body.periods.map((row: { period: string }) => row.period)).toEqual(['2026-Q1', '2026-Q2']);
     // Q2: S = 5 on March 31st, 1002 churned, MRR 5428.81 -> 4678.81; NPS (2 promoters - 2 detractors) / 5 = 0.
-    expect(quarter.body.periods[1]).toMatchObject({ customersStart: 5, customersEnd: 4, churnedCustomers: 1, startMrr: 5428.81, endMrr: 4678.81, nps: 0 });
-    const trailing = await request(app).get('/api/v1/kpis').query({ from: '2026-06', to: '2026-06', period: 'trailing-twelve-months' }).expect(200);
+    expect(quarter.body.periods[1]).toMatchObject({
+      customersStart: 5,
+      customersEnd: 4,
+      churnedCustomers: 1,
+      startMrr: 5428.81,
+      endMrr: 4678.81,
+      nps: 0,
+    });
+    const trailing = await request(app)
+      .get('/api/v1/kpis')
+      .query({ from: '2026-06', to: '2026-06', period: 'trailing-twelve-months' })
+      .expect(200);
     expect(trailing.body.periods[0]).toMatchObject({ period: 'T12M-2026-06', mau: 5 });
   });
 

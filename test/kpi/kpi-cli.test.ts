@@ -31,41 +31,94 @@ describe('npm run kpi', () => {
   afterAll(async () => rm(directory, { recursive: true, force: true }));
 
   // Each run starts a fresh embedded database and a sandbox, and syncs: allow for a busy machine.
-  it('prints JSON alone on stdout that matches the hand-checked figures and an independent reading of domain.md', { timeout: 240_000 }, async () => {
-    const { stdout, stderr } = await kpiCli(['--fixture', smallPortfolioPath.pathname, '--from', '2025-11', '--to', '2026-08', '--as-of', asOf, '--json']);
-    const report = JSON.parse(stdout) as { asOf: string; periods: Record<string, unknown>[] };
-    expect(Object.keys(report)).toEqual(['asOf', 'periods']);
-    expect(report.asOf).toBe(asOf);
-    expectRowsToMatch(report.periods.slice(2, 8), expectedSmallPortfolioRows());
-    expectRowsToMatch(report.periods, referenceMonthlyRows(await loadFixtureFile(smallPortfolioPath.pathname), '2025-11', '2026-08', asOf));
-    expect(stderr).toContain('sync deals');
-  });
+  it(
+    'prints JSON alone on stdout that matches the hand-checked figures and an independent reading of domain.md',
+    { timeout: 240_000 },
+    async () => {
+      const { stdout, stderr } = await kpiCli([
+        '--fixture',
+        smallPortfolioPath.pathname,
+        '--from',
+        '2025-11',
+        '--to',
+        '2026-08',
+        '--as-of',
+        asOf,
+        '--json',
+      ]);
+      const report = JSON.parse(stdout) as { asOf: string; periods: Record<string, unknown>[] };
+      expect(Object.keys(report)).toEqual(['asOf', 'periods']);
+      expect(report.asOf).toBe(asOf);
+      expectRowsToMatch(report.periods.slice(2, 8), expectedSmallPortfolioRows());
+      expectRowsToMatch(
+        report.periods,
+        referenceMonthlyRows(await loadFixtureFile(smallPortfolioPath.pathname), '2025-11', '2026-08', asOf),
+      );
+      expect(stderr).toContain('sync deals');
+    },
+  );
 
-  it('equals an independent computation of domain.md on a generated demo portfolio in another time zone', { timeout: 240_000 }, async () => {
-    const demoPath = path.join(directory, 'demo.json');
-    const generated = generateDemoPortfolio({ seed: 8, companies: 16 });
-    const demo = { ...generated, portal: { ...generated.portal, timeZone: 'Asia/Tokyo' } };
-    await writeFile(demoPath, JSON.stringify(demo));
-    const { stdout } = await kpiCli(['--fixture', demoPath, '--from', '2025-01', '--to', '2026-10', '--as-of', asOf, '--json']);
-    const periods = (JSON.parse(stdout) as { periods: Record<string, unknown>[] }).periods;
-    expectRowsToMatch(periods, referenceMonthlyRows(demo, '2025-01', '2026-10', asOf));
-    expect(periods.some((row) => typeof row.churnedCustomers === 'number' && row.churnedCustomers > 0)).toBe(true);
-    expect(periods.some((row) => row.meanSessionMinutes !== null)).toBe(true);
-  });
+  it(
+    'equals an independent computation of domain.md on a generated demo portfolio in another time zone',
+    { timeout: 240_000 },
+    async () => {
+      const demoPath = path.join(directory, 'demo.json');
+      const generated = generateDemoPortfolio({ seed: 8, companies: 16 });
+      const demo = { ...generated, portal: { ...generated.portal, timeZone: 'Asia/Tokyo' } };
+      await writeFile(demoPath, JSON.stringify(demo));
+      const { stdout } = await kpiCli([
+        '--fixture',
+        demoPath,
+        '--from',
+        '2025-01',
+        '--to',
+        '2026-10',
+        '--as-of',
+        asOf,
+        '--json',
+      ]);
+      const periods = (JSON.parse(stdout) as { periods: Record<string, unknown>[] }).periods;
+      expectRowsToMatch(periods, referenceMonthlyRows(demo, '2025-01', '2026-10', asOf));
+      expect(periods.some((row) => typeof row.churnedCustomers === 'number' && row.churnedCustomers > 0)).toBe(true);
+      expect(periods.some((row) => row.meanSessionMinutes !== null)).toBe(true);
+    },
+  );
 
-  it('prints a readable table without --json, the running month marked, and names a bad option', { timeout: 240_000 }, async () => {
-    const { stdout } = await kpiCli(['--fixture', smallPortfolioPath.pathname, '--from', '2026-03', '--to', '2026-04']);
-    expect(stdout).toMatch(/NRR\s+105\.85%\s+95\.39%/);
-    expect(stdout).toMatch(/mean session minutes\s+-\s+-/);
-    expect(stdout).toMatch(/ARPA\s+1,025\.76\s+1,085\.76/);
-    expect(stdout).toMatch(/seat utilization\s+0%\s+0%/);
-    expect(stdout).not.toContain('partial');
-    const running = await kpiCli(['--fixture', smallPortfolioPath.pathname, '--from', '2026-06', '--to', '2026-07', '--as-of', '2026-07-10']);
-    expect(running.stdout).toMatch(/^\s+2026-06\s+2026-07\*$/m);
-    expect(running.stdout).toContain('* partial: the period is still running, figures as of 2026-07-10');
-    await expect(kpiCli(['--fixture', smallPortfolioPath.pathname, '--from', '2026-3', '--to', '2026-04'])).rejects.toMatchObject({
-      code: 2,
-      stderr: expect.stringContaining('--from'),
-    });
-  });
+  it(
+    'prints a readable table without --json, the running month marked, and names a bad option',
+    { timeout: 240_000 },
+    async () => {
+      const { stdout } = await kpiCli([
+        '--fixture',
+        smallPortfolioPath.pathname,
+        '--from',
+        '2026-03',
+        '--to',
+        '2026-04',
+      ]);
+      expect(stdout).toMatch(/NRR\s+105\.85%\s+95\.39%/);
+      expect(stdout).toMatch(/mean session minutes\s+-\s+-/);
+      expect(stdout).toMatch(/ARPA\s+1,025\.76\s+1,085\.76/);
+      expect(stdout).toMatch(/seat utilization\s+0%\s+0%/);
+      expect(stdout).not.toContain('partial');
+      const running = await kpiCli([
+        '--fixture',
+        smallPortfolioPath.pathname,
+        '--from',
+        '2026-06',
+        '--to',
+        '2026-07',
+        '--as-of',
+        '2026-07-10',
+      ]);
+      expect(running.stdout).toMatch(/^\s+2026-06\s+2026-07\*$/m);
+      expect(running.stdout).toContain('* partial: the period is still running, figures as of 2026-07-10');
+      await expect(
+        kpiCli(['--fixture', smallPortfolioPath.pathname, '--from', '2026-3', '--to', '2026-04']),
+      ).rejects.toMatchObject({
+        code: 2,
+        stderr: expect.stringContaining('--from'),
+      });
+    },
+  );
 });

@@ -17,7 +17,11 @@ import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activi
 export async function loadPortfolio(db: Database, fixture: Fixture): Promise<PortalDetails> {
   const running = await createSandbox({ fixture, rateLimit: false }).start(0);
   try {
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: 10_000,
+    });
     const portal = await fetchPortalDetails(client);
     await runFullSync({ client, db, portal });
     await loadFixtureActivity(db, fixture);
@@ -28,7 +32,12 @@ export async function loadPortfolio(db: Database, fixture: Fixture): Promise<Por
 }
 
 /** The domain functions' input over the same data: the synced contracts and the fixture's activity. */
-export async function domainInput(db: Database, portalId: number, fixture: Fixture, asOfDate = '2026-11-01'): Promise<KpiInput> {
+export async function domainInput(
+  db: Database,
+  portalId: number,
+  fixture: Fixture,
+  asOfDate = '2026-11-01',
+): Promise<KpiInput> {
   const contracts: Contract[] = (await listContracts(db, portalId)).map((row) => {
     if (row.closeDate === null) throw new Error(`contract ${row.dealId} has no close date`);
     return {
@@ -61,11 +70,20 @@ export async function domainInput(db: Database, portalId: number, fixture: Fixtu
       sessionId: event.sessionId ?? null,
       durationSeconds: event.durationSeconds ?? null,
     })),
-    surveyResponses: fixture.surveys.map((survey) => ({ companyId: survey.companyId, kind: survey.kind, score: survey.score, submittedAt: survey.submittedAt })),
+    surveyResponses: fixture.surveys.map((survey) => ({
+      companyId: survey.companyId,
+      kind: survey.kind,
+      score: survey.score,
+      submittedAt: survey.submittedAt,
+    })),
     // Completion as the lifecycle domain reads the milestones (§4), never before the hand-off.
     onboardings: [...records].map(([companyId, record]) => {
       const completedOn = onboardingCompletedOn(record, asOfDate);
-      return { companyId, startedOn: record.handoffDate, completedOn: completedOn !== null && completedOn < record.handoffDate ? record.handoffDate : completedOn };
+      return {
+        companyId,
+        startedOn: record.handoffDate,
+        completedOn: completedOn !== null && completedOn < record.handoffDate ? record.handoffDate : completedOn,
+      };
     }),
     asOfDate,
     coreProductId: 'core',

@@ -10,14 +10,20 @@ type Row = Record<string, number | string | boolean | null>;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function localDate(instant: string, timeZone: string): string {
-  const formatter = formatters.get(timeZone) ?? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const formatter =
+    formatters.get(timeZone) ??
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   formatters.set(timeZone, formatter);
   return formatter.format(new Date(instant));
 }
 
 function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  for (let [year, month] = from.split('-').map(Number) as [number, number]; `${year}-${String(month).padStart(2, '0')}` <= to; month += 1) {
+  for (
+    let [year, month] = from.split('-').map(Number) as [number, number];
+    `${year}-${String(month).padStart(2, '0')}` <= to;
+    month += 1
+  ) {
     if (month > 12) {
       year += 1;
       month = 1;
@@ -84,19 +90,37 @@ function middle(values: readonly number[]): number | null {
  * Every field of domain §3.1 per month, default settings, for months that have ended by `today`. The
  * onboardings are the ones the product opens at hand-off (the first `new` contract's start), none complete.
  */
-export function referenceMonthlyRows(fixture: Fixture, from: string, to: string, today = new Date().toISOString().slice(0, 10)): Row[] {
+export function referenceMonthlyRows(
+  fixture: Fixture,
+  from: string,
+  to: string,
+  today = new Date().toISOString().slice(0, 10),
+): Row[] {
   const zone = fixture.portal.timeZone;
-  const closeDates = new Map(fixture.deals.map((deal) => [deal.id, deal.properties.closedate ? localDate(deal.properties.closedate, zone) : '']));
-  const contracts: ReferenceContract[] = referenceContracts(fixture).filter((contract) => contract.companyId !== undefined);
-  const sessions = sessionsOf(fixture).map((session) => ({ ...session, date: localDate(new Date(session.start).toISOString(), zone) }));
-  const events = fixture.usageEvents.map((event) => ({ company: event.companyId, user: `${event.companyId}\u0000${event.userId}`, date: localDate(event.timestamp, zone) }));
+  const closeDates = new Map(
+    fixture.deals.map((deal) => [deal.id, deal.properties.closedate ? localDate(deal.properties.closedate, zone) : '']),
+  );
+  const contracts: ReferenceContract[] = referenceContracts(fixture).filter(
+    (contract) => contract.companyId !== undefined,
+  );
+  const sessions = sessionsOf(fixture).map((session) => ({
+    ...session,
+    date: localDate(new Date(session.start).toISOString(), zone),
+  }));
+  const events = fixture.usageEvents.map((event) => ({
+    company: event.companyId,
+    user: `${event.companyId}\u0000${event.userId}`,
+    date: localDate(event.timestamp, zone),
+  }));
   const surveys = fixture.surveys.map((survey) => ({ ...survey, date: localDate(survey.submittedAt, zone) }));
   const handoffs = new Map<string, string>();
   for (const contract of contracts) {
     const known = handoffs.get(contract.companyId ?? '');
-    if (contract.kind === 'new' && (known === undefined || contract.startDate < known)) handoffs.set(contract.companyId ?? '', contract.startDate);
+    if (contract.kind === 'new' && (known === undefined || contract.startDate < known))
+      handoffs.set(contract.companyId ?? '', contract.startDate);
   }
-  const usersBetween = (first: string, last: string) => new Set(events.filter((event) => event.date >= first && event.date <= last).map((event) => event.user));
+  const usersBetween = (first: string, last: string) =>
+    new Set(events.filter((event) => event.date >= first && event.date <= last).map((event) => event.user));
   return monthsBetween(from, to).map((month) => {
     const first = `${month}-01`;
     const last = lastDayOf(month);
@@ -121,23 +145,41 @@ export function referenceMonthlyRows(fixture: Fixture, from: string, to: string,
     }
     const newMrr = added.reduce((total, company) => total + companyMrrOn(contracts, company, last), 0);
     const endMrr = end.reduce((total, company) => total + companyMrrOn(contracts, company, last), 0);
-    const deals = (kind: string) => contracts.filter((contract) => contract.kind === kind && start.includes(contract.companyId ?? '') && inMonth(closeDates.get(contract.dealId) ?? ''));
+    const deals = (kind: string) =>
+      contracts.filter(
+        (contract) =>
+          contract.kind === kind &&
+          start.includes(contract.companyId ?? '') &&
+          inMonth(closeDates.get(contract.dealId) ?? ''),
+      );
     const buyers = (kind: string) => new Set(deals(kind).map((contract) => contract.companyId)).size;
     const dealMrr = (kind: string) => deals(kind).reduce((total, contract) => total + contract.mrrCents, 0) / 100;
     const cohort = [...handoffs.values()].filter(inMonth).length;
-    const scores = (kind: 'nps' | 'csat') => surveys.filter((survey) => survey.kind === kind && inMonth(survey.date)).map((survey) => survey.score);
+    const scores = (kind: 'nps' | 'csat') =>
+      surveys.filter((survey) => survey.kind === kind && inMonth(survey.date)).map((survey) => survey.score);
     const nps = scores('nps');
     const csat = scores('csat');
     const mau = usersBetween(first, last).size;
     const lengths = sessions.filter((session) => inMonth(session.date)).map((session) => session.lengthMs);
     const totalMs = lengths.reduce((total, length) => total + length, 0);
     const medianMs = middle(lengths);
-    const npsValue = percent(nps.filter((score) => score >= 9).length - nps.filter((score) => score <= 6).length, nps.length);
+    const npsValue = percent(
+      nps.filter((score) => score >= 9).length - nps.filter((score) => score <= 6).length,
+      nps.length,
+    );
     // Seat utilization on the last day: the core product's stated seats, users active in the 30 days ending then.
     const seatsByCompany = new Map<string, number>();
     for (const contract of contracts) {
-      if (contract.product === 'core' && contract.seats !== undefined && contract.startDate <= last && contract.endDate > last) {
-        seatsByCompany.set(contract.companyId ?? '', (seatsByCompany.get(contract.companyId ?? '') ?? 0) + contract.seats);
+      if (
+        contract.product === 'core' &&
+        contract.seats !== undefined &&
+        contract.startDate <= last &&
+        contract.endDate > last
+      ) {
+        seatsByCompany.set(
+          contract.companyId ?? '',
+          (seatsByCompany.get(contract.companyId ?? '') ?? 0) + contract.seats,
+        );
       }
     }
     const seatWindowUsers = usersBetween(shiftDay(last, -29), last);

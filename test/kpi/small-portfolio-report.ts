@@ -1,9 +1,16 @@
 import { expect } from 'vitest';
-import { expectedMonthlyActiveUsers, expectedMonthOthers, expectedMonths, expectedSessions, expectedSurveys } from '../fixtures/small-portfolio.expected';
+import {
+  expectedMonthlyActiveUsers,
+  expectedMonthOthers,
+  expectedMonths,
+  expectedSessions,
+  expectedSurveys,
+} from '../fixtures/small-portfolio.expected';
 
 type Row = Record<string, number | string | boolean | null>;
 
-const percent = (numerator: number, denominator: number) => (denominator === 0 ? null : (numerator / denominator) * 100);
+const percent = (numerator: number, denominator: number) =>
+  denominator === 0 ? null : (numerator / denominator) * 100;
 
 function median(values: readonly number[]): number | null {
   const sorted = [...values].sort((left, right) => left - right);
@@ -18,7 +25,9 @@ export function expectedSmallPortfolioRows(): Row[] {
     const start = month.start.length;
     const startMrr = month.startMrrCents;
     const surveys = expectedSurveys.find((survey) => survey.period === month.period);
-    const sessions = expectedSessions.filter((session) => session.period === month.period).map((session) => session.lengthSeconds);
+    const sessions = expectedSessions
+      .filter((session) => session.period === month.period)
+      .map((session) => session.lengthSeconds);
     const activeUsers = (expectedMonthlyActiveUsers as Record<string, Record<string, number>>)[month.period] ?? {};
     const mau = Object.values(activeUsers).reduce((total, users) => total + users, 0);
     const others = expectedMonthOthers[month.period];
@@ -83,7 +92,9 @@ export function expectRowsToMatch(actual: readonly Record<string, unknown>[], ex
       const label = `${String(expectedRow.period)} ${field}`;
       if (typeof value === 'number') {
         expect(typeof got, label).toBe('number');
-        expect(Math.abs((got as number) - value), `${label}: ${String(got)} vs ${value}`).toBeLessThanOrEqual(0.01 + 1e-9);
+        expect(Math.abs((got as number) - value), `${label}: ${String(got)} vs ${value}`).toBeLessThanOrEqual(
+          0.01 + 1e-9,
+        );
         expect(String(got), label).toMatch(/^-?\d+(\.\d{1,2})?$/);
       } else {
         expect(got, label).toBe(value);

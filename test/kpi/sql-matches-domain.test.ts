@@ -18,7 +18,12 @@ import { ensureOnboardingForCustomers } from '../../src/services/customer-succes
 import { portfolioKpis, type KpiCut } from '../../src/services/kpi/portfolio-kpis-service';
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { databaseTargets } from '../support/databases';
-import { activeRunArbitrary, generatedPortfolioArbitrary, seedGeneratedPortfolio, type GeneratedPortfolio } from './generated-portfolio';
+import {
+  activeRunArbitrary,
+  generatedPortfolioArbitrary,
+  seedGeneratedPortfolio,
+  type GeneratedPortfolio,
+} from './generated-portfolio';
 import { domainInput, loadPortfolio } from './load-portfolio';
 
 // The differential test of issue 17: the product's SQL path (src/services/kpi) against the domain reference
@@ -37,8 +42,14 @@ type Settings = Omit<KpiSettingsInput, 'timeZone'>;
 const settingVariants: Settings[] = [
   {},
   { periodStartBoundary: 'first-day' },
-  { churn: { countSamePeriodSignups: true }, lifetimeValue: { grossMarginPercent: 72.5, customerAcquisitionCostMinor: 12_345 } },
-  { sessions: { useSessionId: false, inactivityMinutes: 10 }, activeUsers: { monthlyWindow: 'trailing-30-days', seatUtilizationWindowDays: 7 } },
+  {
+    churn: { countSamePeriodSignups: true },
+    lifetimeValue: { grossMarginPercent: 72.5, customerAcquisitionCostMinor: 12_345 },
+  },
+  {
+    sessions: { useSessionId: false, inactivityMinutes: 10 },
+    activeUsers: { monthlyWindow: 'trailing-30-days', seatUtilizationWindowDays: 7 },
+  },
   { periodStartBoundary: 'first-day', onboarding: { targetDays: 30 }, lifetimeValue: { grossMarginPercent: 80 } },
 ];
 
@@ -49,7 +60,12 @@ function fromDomain({ period, ...kpis }: PeriodKpis): PortfolioPeriodKpis {
 
 type Case = { kind: PeriodKind; from: string; to: string; cut: KpiCut | null; settings: Settings; asOf: string };
 
-async function expectSqlMatchesDomain(handle: DatabaseHandle, portal: { id: number; timeZone: string }, input: KpiInput, testCase: Case) {
+async function expectSqlMatchesDomain(
+  handle: DatabaseHandle,
+  portal: { id: number; timeZone: string },
+  input: KpiInput,
+  testCase: Case,
+) {
   const settings = { ...testCase.settings, timeZone: portal.timeZone };
   const periods = periodsBetween(testCase.kind, testCase.from, testCase.to);
   const reference = { ...input, asOfDate: testCase.asOf };
@@ -57,16 +73,30 @@ async function expectSqlMatchesDomain(handle: DatabaseHandle, portal: { id: numb
     testCase.cut === null
       ? [{ group: null, kpis: computeKpisForPeriods(reference, periods, settings) }]
       : computeKpisByCut(reference, periods, domainCuts[testCase.cut], settings);
-  const actual = await portfolioKpis(handle.db, { portalId: portal.id, timeZone: portal.timeZone, from: testCase.from, to: testCase.to, period: testCase.kind, cut: testCase.cut, settings: testCase.settings, asOf: testCase.asOf });
+  const actual = await portfolioKpis(handle.db, {
+    portalId: portal.id,
+    timeZone: portal.timeZone,
+    from: testCase.from,
+    to: testCase.to,
+    period: testCase.kind,
+    cut: testCase.cut,
+    settings: testCase.settings,
+    asOf: testCase.asOf,
+  });
   const actualByGroup = new Map(actual.map((group) => [group.group, group.periods]));
-  const zeros = computeKpisForPeriods({ ...reference, contracts: [], usageEvents: [], surveyResponses: [], onboardings: [] }, periods, settings).map(fromDomain);
+  const zeros = computeKpisForPeriods(
+    { ...reference, contracts: [], usageEvents: [], surveyResponses: [], onboardings: [] },
+    periods,
+    settings,
+  ).map(fromDomain);
   for (const group of expected) {
     const sqlPeriods = actualByGroup.get(group.group) ?? zeros;
     expect(sqlPeriods, `group ${String(group.group)}`).toEqual(group.kpis.map(fromDomain));
     actualByGroup.delete(group.group);
   }
   // A group only the SQL knows must be empty: the reference has no company in it.
-  for (const [group, sqlPeriods] of actualByGroup) expect(sqlPeriods, `group ${String(group)} the reference does not know`).toEqual(zeros);
+  for (const [group, sqlPeriods] of actualByGroup)
+    expect(sqlPeriods, `group ${String(group)} the reference does not know`).toEqual(zeros);
 }
 
 describe('both paths carry exactly the fields of domain §3.1', () => {
@@ -97,57 +127,100 @@ describe.each(databaseTargets)('KPI SQL on $name agrees with the domain referenc
         }),
         async (portfolio, choice) => {
           portalId += 1;
-          const month = (offset: number) => `${2025 + Math.floor(offset / 12)}-${String((offset % 12) + 1).padStart(2, '0')}`;
+          const month = (offset: number) =>
+            `${2025 + Math.floor(offset / 12)}-${String((offset % 12) + 1).padStart(2, '0')}`;
           const to = month(choice.fromMonth + choice.months - 1);
           // As of a day in the range's last month: its period runs, unless the day is its last.
           const asOf = `${to}-${String(choice.asOfDay + 1).padStart(2, '0')}`;
           const input = await seedGeneratedPortfolio(handle.db, portalId, portfolio, asOf);
-          await expectSqlMatchesDomain(handle, { id: portalId, timeZone: portfolio.timeZone }, input, { ...choice, from: month(choice.fromMonth), to, asOf });
+          await expectSqlMatchesDomain(handle, { id: portalId, timeZone: portfolio.timeZone }, input, {
+            ...choice,
+            from: month(choice.fromMonth),
+            to,
+            asOf,
+          });
         },
       ),
       { numRuns: 40, seed: 17 },
     );
   });
 
-  it('seat and week windows across month edges: users active around the first of a month, every company with core seats', { timeout: 240_000 }, async () => {
-    let portalId = 7_800_000;
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(activeRunArbitrary, { minLength: 1, maxLength: 10 }),
-        fc.record({
-          cut: fc.constantFrom<KpiCut | null>(null, 'owner'),
-          settings: fc.constantFrom<Settings>({}, { activeUsers: { seatUtilizationWindowDays: 7 } }, { activeUsers: { seatUtilizationWindowDays: 45 } }),
-          months: fc.integer({ min: 1, max: 4 }),
-          // The report runs as of a day on which a run has events: a window ends on a user's first or last day of a month.
-          asOfRun: fc.nat(),
-          asOfDay: fc.nat(),
-          timeZone: fc.constantFrom('UTC', 'Asia/Tokyo'),
-        }),
-        async (activeRuns, choice) => {
-          portalId += 1;
-          const run = activeRuns[choice.asOfRun % activeRuns.length];
-          const asOf = addDays('2025-01-01', (run?.monthStart ?? 0) + (run?.days[choice.asOfDay % run.days.length] ?? 0));
-          const to = monthOf(asOf);
-          const from = addCalendarMonths(to, 1 - choice.months);
-          const portfolio: GeneratedPortfolio = {
-            timeZone: choice.timeZone,
-            companies: ['o1', 'o1', 'o2', null, 'o2'].map((ownerId) => ({ ownerId, industry: null, tier: null, lifecycleStage: null })),
-            contracts: ['c1', 'c2', 'c3', 'c4', 'c5'].map((companyId) => ({ companyId, kind: 'new', product: 'core', mrrMinor: 1_000, start: 0, lengthDays: 700, closeBefore: 0, seats: 10 })),
-            events: [],
-            activeRuns,
-            surveys: [],
-            onboardings: [null, null, null, null, null],
-          };
-          const input = await seedGeneratedPortfolio(handle.db, portalId, portfolio, asOf);
-          await expectSqlMatchesDomain(handle, { id: portalId, timeZone: choice.timeZone }, input, { kind: 'month', cut: choice.cut, settings: choice.settings, from, to, asOf });
-        },
-      ),
-      { numRuns: 25, seed: 17 },
-    );
-  });
+  it(
+    'seat and week windows across month edges: users active around the first of a month, every company with core seats',
+    { timeout: 240_000 },
+    async () => {
+      let portalId = 7_800_000;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(activeRunArbitrary, { minLength: 1, maxLength: 10 }),
+          fc.record({
+            cut: fc.constantFrom<KpiCut | null>(null, 'owner'),
+            settings: fc.constantFrom<Settings>(
+              {},
+              { activeUsers: { seatUtilizationWindowDays: 7 } },
+              { activeUsers: { seatUtilizationWindowDays: 45 } },
+            ),
+            months: fc.integer({ min: 1, max: 4 }),
+            // The report runs as of a day on which a run has events: a window ends on a user's first or last day of a month.
+            asOfRun: fc.nat(),
+            asOfDay: fc.nat(),
+            timeZone: fc.constantFrom('UTC', 'Asia/Tokyo'),
+          }),
+          async (activeRuns, choice) => {
+            portalId += 1;
+            const run = activeRuns[choice.asOfRun % activeRuns.length];
+            const asOf = addDays(
+              '2025-01-01',
+              (run?.monthStart ?? 0) + (run?.days[choice.asOfDay % run.days.length] ?? 0),
+            );
+            const to = monthOf(asOf);
+            const from = addCalendarMonths(to, 1 - choice.months);
+            const portfolio: GeneratedPortfolio = {
+              timeZone: choice.timeZone,
+              companies: ['o1', 'o1', 'o2', null, 'o2'].map((ownerId) => ({
+                ownerId,
+                industry: null,
+                tier: null,
+                lifecycleStage: null,
+              })),
+              contracts: ['c1', 'c2', 'c3', 'c4', 'c5'].map((companyId) => ({
+                companyId,
+                kind: 'new',
+                product: 'core',
+                mrrMinor: 1_000,
+                start: 0,
+                lengthDays: 700,
+                closeBefore: 0,
+                seats: 10,
+              })),
+              events: [],
+              activeRuns,
+              surveys: [],
+              onboardings: [null, null, null, null, null],
+            };
+            const input = await seedGeneratedPortfolio(handle.db, portalId, portfolio, asOf);
+            await expectSqlMatchesDomain(handle, { id: portalId, timeZone: choice.timeZone }, input, {
+              kind: 'month',
+              cut: choice.cut,
+              settings: choice.settings,
+              from,
+              to,
+              asOf,
+            });
+          },
+        ),
+        { numRuns: 25, seed: 17 },
+      );
+    },
+  );
 
   const fixtures: { name: string; fixture: () => Promise<Fixture>; from: string; to: string }[] = [
-    { name: 'small portfolio', fixture: () => loadFixtureFile(smallPortfolioPath.pathname), from: '2025-12', to: '2026-07' },
+    {
+      name: 'small portfolio',
+      fixture: () => loadFixtureFile(smallPortfolioPath.pathname),
+      from: '2025-12',
+      to: '2026-07',
+    },
     {
       name: 'demo (America/New_York)',
       fixture: async () => {
@@ -176,7 +249,12 @@ describe.each(databaseTargets)('KPI SQL on $name agrees with the domain referenc
     it.each<Omit<Case, 'from' | 'to'>>([
       { kind: 'month', cut: null, settings: {}, asOf: '2026-11-01' },
       { kind: 'quarter', cut: 'industry', settings: { periodStartBoundary: 'first-day' }, asOf: '2026-11-01' },
-      { kind: 'trailing-twelve-months', cut: 'owner', settings: { lifetimeValue: { grossMarginPercent: 75 } }, asOf: '2026-11-01' },
+      {
+        kind: 'trailing-twelve-months',
+        cut: 'owner',
+        settings: { lifetimeValue: { grossMarginPercent: 75 } },
+        asOf: '2026-11-01',
+      },
       { kind: 'month', cut: 'tier', settings: settingVariants[3] ?? {}, asOf: `${to}-20` },
     ])('$kind by $cut with $settings as of $asOf', async (testCase) => {
       await expectSqlMatchesDomain(fixtureHandle, portal, input, { ...testCase, from, to });

@@ -11,7 +11,14 @@ describe.skipIf(server === undefined)('account matching on the Postgres server',
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await server!.open();
-    const companies = Array.from({ length: 5_000 }, (_, index) => ({ portalId: 1 + (index % 5), id: `c${index}`, name: null, domain: null, accountId: `acct-${index}`, properties: {} }));
+    const companies = Array.from({ length: 5_000 }, (_, index) => ({
+      portalId: 1 + (index % 5),
+      id: `c${index}`,
+      name: null,
+      domain: null,
+      accountId: `acct-${index}`,
+      properties: {},
+    }));
     await upsertCompanies(handle.db, companies);
     await handle.db.execute(sql`analyze companies`);
   });
@@ -19,9 +26,11 @@ describe.skipIf(server === undefined)('account matching on the Postgres server',
 
   it('finds a batch of account ids through an index on (portal, account id), not by reading the portal', async () => {
     // The statement shape resolveAccountCompanies sends for the default account property.
-    const plan = rowsOf<{ 'QUERY PLAN': string }>(await handle.db.execute(sql`
+    const plan = rowsOf<{ 'QUERY PLAN': string }>(
+      await handle.db.execute(sql`
       explain select id, account_id from companies
-      where portal_id = 2 and not archived and account_id in ('acct-1', 'acct-6', 'acct-11')`));
+      where portal_id = 2 and not archived and account_id in ('acct-1', 'acct-6', 'acct-11')`),
+    );
     const text = plan.map((row) => row['QUERY PLAN']).join('\n');
     expect(text).toContain('companies_account_idx');
   });

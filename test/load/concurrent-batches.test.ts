@@ -37,9 +37,30 @@ describe.skipIf(!postgresServerAvailable)('20 concurrent 1k-event batches on the
     // As many connections as batches: every transaction holds its locks at the same time.
     handle = await openDatabase({ databaseUrl: server.url, poolSize: batches });
     await upsertPortal(handle.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
-    await upsertCompanies(handle.db, Array.from({ length: 50 }, (_, index) => ({ portalId, id: `c${index}`, name: `Company ${index}`, domain: null, accountId: null, properties: {} })));
+    await upsertCompanies(
+      handle.db,
+      Array.from({ length: 50 }, (_, index) => ({
+        portalId,
+        id: `c${index}`,
+        name: `Company ${index}`,
+        domain: null,
+        accountId: null,
+        properties: {},
+      })),
+    );
     // Customers: an ingest key attaches events only to a company with a contract.
-    await handle.db.insert(contracts).values(Array.from({ length: 50 }, (_, index) => ({ portalId, dealId: `d${index}`, companyId: `c${index}`, kind: 'new' as const, product: 'core', mrrMinor: 10_000, startDate: '2025-01-01', endDate: '2099-01-01' })));
+    await handle.db.insert(contracts).values(
+      Array.from({ length: 50 }, (_, index) => ({
+        portalId,
+        dealId: `d${index}`,
+        companyId: `c${index}`,
+        kind: 'new' as const,
+        product: 'core',
+        mrrMinor: 10_000,
+        startDate: '2025-01-01',
+        endDate: '2099-01-01',
+      })),
+    );
   });
   afterAll(async () => {
     await handle?.close();
@@ -48,10 +69,14 @@ describe.skipIf(!postgresServerAvailable)('20 concurrent 1k-event batches on the
 
   it('stores every event without running out of shared lock memory', async () => {
     const target = await ingestionTarget(handle.db, portalId, ingestionSettingsSchema.parse({}));
-    const results = await Promise.all(Array.from({ length: batches }, (_, index) => ingestEvents(target, batch(index))));
+    const results = await Promise.all(
+      Array.from({ length: batches }, (_, index) => ingestEvents(target, batch(index))),
+    );
     expect(results.map((result) => result.stored)).toEqual(Array.from({ length: batches }, () => batchSize));
-    const [row] = rowsOf<{ events: number; sessions: number }>(await handle.db.execute(sql`
-      select (select count(*)::int from usage_events) as events, (select count(*)::int from usage_sessions) as sessions`));
+    const [row] = rowsOf<{ events: number; sessions: number }>(
+      await handle.db.execute(sql`
+      select (select count(*)::int from usage_events) as events, (select count(*)::int from usage_sessions) as sessions`),
+    );
     expect(row).toEqual({ events: batches * batchSize, sessions: batches * batchSize });
   });
 });

@@ -17,13 +17,17 @@ import { importUsageCsv } from '../../src/services/ingestion/csv-import';
 import { ingestionTarget } from '../../src/services/ingestion/ingest-events';
 import { databaseTargets } from '../support/databases';
 
-const fixture = fixtureSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/small-portfolio.json', import.meta.url), 'utf8')));
+const fixture = fixtureSchema.parse(
+  JSON.parse(readFileSync(new URL('../fixtures/small-portfolio.json', import.meta.url), 'utf8')),
+);
 const server = databaseTargets.find((target) => target.name === 'postgres');
 
 // last_analyze counts only an explicit ANALYZE: autovacuum's own runs land in last_autoanalyze.
 async function analyzed(handle: DatabaseHandle, table: string): Promise<boolean> {
-  const [row] = rowsOf<{ analyzed: boolean }>(await handle.db.execute(sql`
-    select last_analyze is not null as analyzed from pg_stat_user_tables where relname = ${table}`));
+  const [row] = rowsOf<{ analyzed: boolean }>(
+    await handle.db.execute(sql`
+    select last_analyze is not null as analyzed from pg_stat_user_tables where relname = ${table}`),
+  );
   return row?.analyzed ?? false;
 }
 
@@ -40,7 +44,11 @@ describe.skipIf(server === undefined)('planner statistics after bulk loads on th
     const running = await sandbox.start(0);
     try {
       expect(await analyzed(handle, 'companies')).toBe(false);
-      const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+      const client = createHubSpotClient({
+        accessToken: 'test-token',
+        baseUrl: running.url,
+        requestsPer10Seconds: 10_000,
+      });
       await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
       expect(await analyzed(handle, 'companies')).toBe(true);
       expect(await analyzed(handle, 'deals')).toBe(true);
@@ -51,12 +59,27 @@ describe.skipIf(server === undefined)('planner statistics after bulk loads on th
 
   it('analyzes the usage tables after a CSV import of a thousand rows or more', async () => {
     await upsertPortal(handle.db, { id: fixture.portal.id, timeZone: 'UTC', currency: 'USD' });
-    await upsertCompanies(handle.db, [{ portalId: fixture.portal.id, id: 'c1', name: 'One', domain: null, accountId: null, properties: {} }]);
+    await upsertCompanies(handle.db, [
+      { portalId: fixture.portal.id, id: 'c1', name: 'One', domain: null, accountId: null, properties: {} },
+    ]);
     // A customer: an ingest key attaches events only to a company with a contract.
-    await handle.db.insert(contracts).values({ portalId: fixture.portal.id, dealId: 'd1', companyId: 'c1', kind: 'new', product: 'core', mrrMinor: 10_000, startDate: '2025-01-01', endDate: '2099-01-01' });
+    await handle.db.insert(contracts).values({
+      portalId: fixture.portal.id,
+      dealId: 'd1',
+      companyId: 'c1',
+      kind: 'new',
+      product: 'core',
+      mrrMinor: 10_000,
+      startDate: '2025-01-01',
+      endDate: '2099-01-01',
+    });
     expect(await analyzed(handle, 'usage_events')).toBe(false);
     const companyId = 'c1';
-    const lines = Array.from({ length: 1_200 }, (_, index) => `csv-${index},${companyId},user-${index % 40},report.viewed,2026-03-02T10:${String(index % 60).padStart(2, '0')}:00Z`);
+    const lines = Array.from(
+      { length: 1_200 },
+      (_, index) =>
+        `csv-${index},${companyId},user-${index % 40},report.viewed,2026-03-02T10:${String(index % 60).padStart(2, '0')}:00Z`,
+    );
     const csv = ['messageId,companyId,userId,event,timestamp', ...lines].join('\n');
     const target = await ingestionTarget(handle.db, fixture.portal.id, ingestionSettingsSchema.parse({}));
     const report = await importUsageCsv(target, Readable.from([csv]), new Map());

@@ -1,7 +1,10 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { managerPortfolioPayloadSchema, type ManagerPortfolioPayload } from '../../extensions/app/pages/shared/manager-payload';
+import {
+  managerPortfolioPayloadSchema,
+  type ManagerPortfolioPayload,
+} from '../../extensions/app/pages/shared/manager-payload';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
@@ -23,8 +26,13 @@ async function apiCustomers(app: Express, asOf: string): Promise<number> {
   let customers = 0;
   let after: string | undefined;
   do {
-    const page = await request(app).get('/api/v1/companies').query({ asOf, limit: 500, ...(after ? { after } : {}) }).expect(200);
-    customers += page.body.results.filter((company: { customerStatus: string }) => company.customerStatus === 'customer').length;
+    const page = await request(app)
+      .get('/api/v1/companies')
+      .query({ asOf, limit: 500, ...(after ? { after } : {}) })
+      .expect(200);
+    customers += page.body.results.filter(
+      (company: { customerStatus: string }) => company.customerStatus === 'customer',
+    ).length;
     after = page.body.paging?.next.after;
   } while (after !== undefined);
   return customers;
@@ -56,7 +64,12 @@ describe.each(databaseTargets)('one count of customers across the manager view o
     handle = await target.open();
     ({ running } = await syncFixture(handle.db, fixture, today, [monthEnd, today]));
     const now = () => Date.parse(`${today}T12:00:00Z`);
-    app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [kpiModule(), managerModule({ preview: false, now })] });
+    app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger: createLogger('silent'),
+      modules: [kpiModule(), managerModule({ preview: false, now })],
+    });
   }, 240_000);
   afterAll(async () => {
     await handle?.close();

@@ -14,7 +14,9 @@ const bundle = isolated.bundle;
 const isolatedPages = join(isolatedRoot, 'extensions', 'app', 'pages');
 afterAll(() => isolated.remove());
 
-const pagesPackage: { dependencies: Record<string, string> } = JSON.parse(readFileSync(join(repositoryPages, 'package.json'), 'utf8'));
+const pagesPackage: { dependencies: Record<string, string> } = JSON.parse(
+  readFileSync(join(repositoryPages, 'package.json'), 'utf8'),
+);
 
 describe.skipIf(home === undefined)('the app pages', () => {
   const entrypoint = home?.entrypoint ?? '';
@@ -36,10 +38,17 @@ describe.skipIf(home === undefined)('the app pages', () => {
     expect(ownInputs.every((input) => input.startsWith('extensions/app/pages/'))).toBe(true);
   });
 
-  it.each(readdirSync(join(repositoryPages, 'shared')).filter((name) => name.endsWith('.ts')))('shared/%s imports nothing but zod', async (name) => {
-    const { result, packages, ownInputs } = await bundle(join(isolatedPages, 'shared', name));
-    expect(result.errors).toEqual([]);
-    expect(packages.every((packageImported) => packageImported === 'zod')).toBe(true);
-    expect(ownInputs).toEqual([relative(isolatedRoot, join(isolatedPages, 'shared', name)).split(sep).join('/')]);
-  });
+  it.each(readdirSync(join(repositoryPages, 'shared')).filter((name) => name.endsWith('.ts')))(
+    'shared/%s imports nothing but zod',
+    async (name) => {
+      const { result, packages, ownInputs } = await bundle(join(isolatedPages, 'shared', name));
+      expect(result.errors).toEqual([]);
+      expect(packages.every((packageImported) => packageImported === 'zod')).toBe(true);
+      expect(ownInputs).toEqual([
+        relative(isolatedRoot, join(isolatedPages, 'shared', name))
+          .split(sep)
+          .join('/'),
+      ]);
+    },
+  );
 });

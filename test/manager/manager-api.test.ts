@@ -1,7 +1,10 @@
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { managerPortfolioPayloadSchema, type ManagerPortfolioPayload } from '../../extensions/app/pages/shared/manager-payload';
+import {
+  managerPortfolioPayloadSchema,
+  type ManagerPortfolioPayload,
+} from '../../extensions/app/pages/shared/manager-payload';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { countScoresOn } from '../../src/db/repositories/customer-success-health-repository';
@@ -26,7 +29,10 @@ const to = today.slice(0, 7);
 const from = `${Number(to.slice(0, 4)) - 1}-${to.slice(5, 7)}`;
 
 async function portfolio(app: Express, query: Record<string, string> = {}): Promise<ManagerPortfolioPayload> {
-  const response = await request(app).get(managerApiPath).query({ from, to, ...query }).expect(200);
+  const response = await request(app)
+    .get(managerApiPath)
+    .query({ from, to, ...query })
+    .expect(200);
   return managerPortfolioPayloadSchema.parse(response.body);
 }
 
@@ -39,8 +45,14 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
     handle = await target.open();
     portalId = (await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname))).id;
     // Three health runs: two months back, one month back and today, so bands have a history.
-    for (const day of [addDays(today, -60), addDays(today, -30), today]) await recomputeHealth(handle.db, portalId, day);
-    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [kpiModule(), customerSuccessModule(), managerModule({ preview: false })] });
+    for (const day of [addDays(today, -60), addDays(today, -30), today])
+      await recomputeHealth(handle.db, portalId, day);
+    app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      modules: [kpiModule(), customerSuccessModule(), managerModule({ preview: false })],
+    });
   });
   afterAll(async () => handle.close());
 
@@ -58,11 +70,18 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
 
   it('cuts the trailing twelve months by CSM with the KPI service figures and owner names', async () => {
     const view = await portfolio(app, { cut: 'owner' });
-    const kpis = await request(app).get('/api/v1/kpis').query({ from: to, to, period: 'trailing-twelve-months', cut: 'owner' }).expect(200);
+    const kpis = await request(app)
+      .get('/api/v1/kpis')
+      .query({ from: to, to, period: 'trailing-twelve-months', cut: 'owner' })
+      .expect(200);
     expect(view.groups.period).toBe(`T12M-${to}`);
     expect(view.groups.rows).toHaveLength(kpis.body.groups.length);
     for (const group of kpis.body.groups as { group: string | null; periods: Record<string, unknown>[] }[]) {
-      const { key: _key, label: _label, ...figures } = view.groups.rows.find((candidate) => candidate.key === group.group) ?? { key: null, label: '' };
+      const {
+        key: _key,
+        label: _label,
+        ...figures
+      } = view.groups.rows.find((candidate) => candidate.key === group.group) ?? { key: null, label: '' };
       expect(figures, String(group.group)).toEqual(group.periods[0]);
     }
     // Hannah Schmidt (61200104) owns 1001-1003 in the small portfolio.
@@ -73,9 +92,14 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
 
   it('cuts by lifecycle stage like the KPI API, each stage in words', async () => {
     const view = await portfolio(app, { cut: 'lifecycle_stage' });
-    const kpis = await request(app).get('/api/v1/kpis').query({ from: to, to, period: 'trailing-twelve-months', cut: 'lifecycle_stage' }).expect(200);
+    const kpis = await request(app)
+      .get('/api/v1/kpis')
+      .query({ from: to, to, period: 'trailing-twelve-months', cut: 'lifecycle_stage' })
+      .expect(200);
     expect(view.groups.cut).toBe('lifecycle_stage');
-    expect(view.groups.rows.map((row) => row.key).sort()).toEqual(kpis.body.groups.map((group: { group: string | null }) => group.group).sort());
+    expect(view.groups.rows.map((row) => row.key).sort()).toEqual(
+      kpis.body.groups.map((group: { group: string | null }) => group.group).sort(),
+    );
     expect(view.groups.rows.map((row) => row.label)).toContain('Customer');
   });
 
@@ -84,15 +108,20 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
     expect(view.health.scoredOn).toBe(today);
     const { red, yellow, green } = view.health.today;
     expect(red + yellow + green).toBe(await countScoresOn(handle.db, portalId, today));
-    expect(view.health.byMonth.map((month) => month.scoredOn)).toEqual([...new Set([addDays(today, -60), addDays(today, -30), today])].sort());
-    for (const month of view.health.byMonth) expect(month.red + month.yellow + month.green).toBe(await countScoresOn(handle.db, portalId, month.scoredOn));
+    expect(view.health.byMonth.map((month) => month.scoredOn)).toEqual(
+      [...new Set([addDays(today, -60), addDays(today, -30), today])].sort(),
+    );
+    for (const month of view.health.byMonth)
+      expect(month.red + month.yellow + month.green).toBe(await countScoresOn(handle.db, portalId, month.scoredOn));
   });
 
   it('gives the alert list of GET /api/v1/alerts and the onboarding funnel of the scored companies', async () => {
     const view = await portfolio(app);
     const alerts = await request(app).get('/api/v1/alerts').expect(200);
     expect(view.alerts.total).toBe(alerts.body.results.length);
-    expect(view.alerts.items.map((item) => item.companyId)).toEqual(alerts.body.results.map((row: { companyId: string }) => row.companyId));
+    expect(view.alerts.items.map((item) => item.companyId)).toEqual(
+      alerts.body.results.map((row: { companyId: string }) => row.companyId),
+    );
     const stages = Object.values(view.onboarding.stages).reduce((sum, count) => sum + count, 0);
     expect(stages).toBe(await countScoresOn(handle.db, portalId, today));
     const cohortTotal = view.onboarding.cohorts.reduce((sum, cohort) => sum + cohort.opened, 0);
@@ -101,7 +130,8 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
 
   it('counts a CSM action on an alerted company as an alert acted on', async () => {
     const before = await portfolio(app);
-    const criterion = (view: ManagerPortfolioPayload) => view.maturity.criteria.find((item) => item.key === 'alerts_acted_on')?.evidence ?? '';
+    const criterion = (view: ManagerPortfolioPayload) =>
+      view.maturity.criteria.find((item) => item.key === 'alerts_acted_on')?.evidence ?? '';
     const acted = (view: ManagerPortfolioPayload) => Number(/^(\d+) of/.exec(criterion(view))?.[1] ?? 0);
     const alerted = before.alerts.items[0];
     if (!alerted) throw new Error('the small portfolio raises no alert');
@@ -109,7 +139,12 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
     const after = await portfolio(app);
     expect(acted(after)).toBe(acted(before) + 1);
     expect(after.maturity.criteria.find((item) => item.key === 'actions_recorded')?.evidence).toMatch(/\b1 stages set/);
-    expect(after.maturity.stages.map((stage) => stage.stage)).toEqual(['reactive', 'insight_and_action', 'outcome', 'transformation']);
+    expect(after.maturity.stages.map((stage) => stage.stage)).toEqual([
+      'reactive',
+      'insight_and_action',
+      'outcome',
+      'transformation',
+    ]);
     expect(after.maturity.context).toContain('+11');
   });
 
@@ -129,7 +164,12 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
   it('serves the home page through hubspot.fetch only with a valid signature, for the signed portal', async () => {
     const clientSecret = 'manager-test-secret';
     const publicUrl = 'https://cs.example.com';
-    const signedApp = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [managerModule({ preview: false, clientSecret, publicUrl })] });
+    const signedApp = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      modules: [managerModule({ preview: false, clientSecret, publicUrl })],
+    });
     const signedGet = (pathAndQuery: string, secret = clientSecret) => {
       const timestamp = String(Date.now());
       return request(signedApp)
@@ -148,8 +188,22 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
     const before = (await portfolio(app)).unmatchedEvents;
     expect(before.hint).toContain('cs_account_id');
     await insertPendingEvents(handle.db, [
-      { portalId, messageId: 'unmatched-1', accountId: 'acct-unknown', userId: 'u1', event: 'login', occurredAt: new Date() },
-      { portalId, messageId: 'unmatched-2', accountId: 'acct-unknown', userId: 'u2', event: 'login', occurredAt: new Date() },
+      {
+        portalId,
+        messageId: 'unmatched-1',
+        accountId: 'acct-unknown',
+        userId: 'u1',
+        event: 'login',
+        occurredAt: new Date(),
+      },
+      {
+        portalId,
+        messageId: 'unmatched-2',
+        accountId: 'acct-unknown',
+        userId: 'u2',
+        event: 'login',
+        occurredAt: new Date(),
+      },
     ]);
     expect((await portfolio(app)).unmatchedEvents.count).toBe(before.count + 2);
   });

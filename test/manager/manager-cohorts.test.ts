@@ -16,7 +16,7 @@ import { databaseTargets } from '../support/databases';
 
 const logger = createLogger('silent');
 
-describe.each(databaseTargets)('the manager view\'s cohort triangle on $name', (target) => {
+describe.each(databaseTargets)("the manager view's cohort triangle on $name", (target) => {
   let handle: DatabaseHandle;
   let app: Express;
   let reference: (from: string, to: string, asOfDate: string) => unknown;
@@ -26,17 +26,32 @@ describe.each(databaseTargets)('the manager view\'s cohort triangle on $name', (
     const fixture = await loadFixtureFile(smallPortfolioPath.pathname);
     const portal = await loadPortfolio(handle.db, fixture);
     const input = await domainInput(handle.db, portal.id, fixture);
-    reference = (from, to, asOfDate) => toCohortGroupReports(computeCohortRetention(input, { from, to, asOfDate }), 2)[0]?.cohorts.map(cohortWithoutReasons) ?? [];
-    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [cohortModule(), managerModule({ preview: false })] });
+    reference = (from, to, asOfDate) =>
+      toCohortGroupReports(computeCohortRetention(input, { from, to, asOfDate }), 2)[0]?.cohorts.map(
+        cohortWithoutReasons,
+      ) ?? [];
+    app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      modules: [cohortModule(), managerModule({ preview: false })],
+    });
   });
   afterAll(async () => handle.close());
 
   it('shows the cohorts of its range exactly as GET /api/v1/cohorts and the domain reference give them', async () => {
     const query = { from: '2025-06', to: '2026-08' };
-    const view = managerPortfolioPayloadSchema.parse((await request(app).get(managerApiPath).query(query).expect(200)).body);
+    const view = managerPortfolioPayloadSchema.parse(
+      (await request(app).get(managerApiPath).query(query).expect(200)).body,
+    );
     const api = await request(app).get('/api/v1/cohorts').query(query).expect(200);
     expect(view.retention?.cohorts.length).toBeGreaterThan(0);
-    expect(view.retention?.cohorts).toEqual((api.body.cohorts as { months: { noValue: unknown }[] }[]).map((cohort) => ({ ...cohort, months: cohort.months.map(({ noValue: _reasons, ...month }) => month) })));
+    expect(view.retention?.cohorts).toEqual(
+      (api.body.cohorts as { months: { noValue: unknown }[] }[]).map((cohort) => ({
+        ...cohort,
+        months: cohort.months.map(({ noValue: _reasons, ...month }) => month),
+      })),
+    );
     expect(view.retention?.cohorts).toEqual(reference(query.from, query.to, view.asOf));
   });
 });

@@ -2,7 +2,10 @@ import type { Express } from 'express';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { managerPortfolioPayloadSchema, type ManagerPortfolioPayload } from '../../extensions/app/pages/shared/manager-payload';
+import {
+  managerPortfolioPayloadSchema,
+  type ManagerPortfolioPayload,
+} from '../../extensions/app/pages/shared/manager-payload';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { upsertCompanies } from '../../src/db/repositories/companies-repository';
@@ -29,15 +32,25 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
     handle = await target.open();
     const portal = await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname));
     // A company name a spreadsheet would run as a formula, as HubSpot could hold it.
-    await upsertCompanies(handle.db, [{ portalId: portal.id, id: '1001', name: '=HYPERLINK("http://evil","Acme")', ownerId: '61200104' }]);
+    await upsertCompanies(handle.db, [
+      { portalId: portal.id, id: '1001', name: '=HYPERLINK("http://evil","Acme")', ownerId: '61200104' },
+    ]);
     await recomputeHealth(handle.db, portal.id, today);
-    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [managerModule({ preview: false }), managerExportModule()] });
+    app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      modules: [managerModule({ preview: false }), managerExportModule()],
+    });
     view = managerPortfolioPayloadSchema.parse((await request(app).get(managerApiPath).query(query).expect(200)).body);
   });
   afterAll(async () => handle.close());
 
   const download = async (table: string) => {
-    const response = await request(app).get('/api/v1/manager/export').query({ ...query, table }).expect(200);
+    const response = await request(app)
+      .get('/api/v1/manager/export')
+      .query({ ...query, table })
+      .expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(response.headers['content-disposition']).toBe(`attachment; filename=${table}-2025-09-2026-08.csv`);
     return { text: response.text, records: parse(response.text, { columns: true }) as Record<string, string>[] };
@@ -45,14 +58,27 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
 
   it('downloads the monthly KPIs, the groups and the cohorts with the figures the view shows', async () => {
     const months = await download('months');
-    expect(months.text.split('\r\n')[0]).toBe('period,customersStart,customersEnd,churnedCustomers,customerChurnRate,nrr,grr,startMrr,endMrr');
-    expect(months.records.map((row) => [row.period, Number(row.endMrr), row.nrr === '' ? null : Number(row.nrr)])).toEqual(view.months.map((row) => [row.period, row.endMrr, row.nrr]));
+    expect(months.text.split('\r\n')[0]).toBe(
+      'period,customersStart,customersEnd,churnedCustomers,customerChurnRate,nrr,grr,startMrr,endMrr',
+    );
+    expect(
+      months.records.map((row) => [row.period, Number(row.endMrr), row.nrr === '' ? null : Number(row.nrr)]),
+    ).toEqual(view.months.map((row) => [row.period, row.endMrr, row.nrr]));
     const groups = await download('groups');
     expect(groups.records.map((row) => row.owner)).toEqual(view.groups.rows.map((row) => row.label));
     const cohorts = await download('cohorts');
-    const cells = (view.retention?.cohorts ?? []).flatMap((cohort) => cohort.months.map((month) => [cohort.cohort, month.offset, month.customers, month.revenueRetention]));
+    const cells = (view.retention?.cohorts ?? []).flatMap((cohort) =>
+      cohort.months.map((month) => [cohort.cohort, month.offset, month.customers, month.revenueRetention]),
+    );
     expect(cells.length).toBeGreaterThan(0);
-    expect(cohorts.records.map((row) => [row.cohort, Number(row.offset), Number(row.customers), row.revenueRetention === '' ? null : Number(row.revenueRetention)])).toEqual(cells);
+    expect(
+      cohorts.records.map((row) => [
+        row.cohort,
+        Number(row.offset),
+        Number(row.customers),
+        row.revenueRetention === '' ? null : Number(row.revenueRetention),
+      ]),
+    ).toEqual(cells);
   });
 
   it('neutralises a company name that is a formula, and quotes what needs quoting', async () => {
@@ -61,9 +87,13 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
     const onboarding = await download('onboarding');
     expect(onboarding.records.length).toBe(view.onboarding.cohorts.length);
     // 1001 is on the small portfolio's alert list.
-    expect(view.alerts.items.find((item) => item.companyId === '1001')?.companyName).toBe('=HYPERLINK("http://evil","Acme")');
+    expect(view.alerts.items.find((item) => item.companyId === '1001')?.companyName).toBe(
+      '=HYPERLINK("http://evil","Acme")',
+    );
     expect(alerts.text).toContain('"\'=HYPERLINK(""http://evil"",""Acme"")"');
-    expect(alerts.records.find((row) => row.companyId === '1001')?.companyName).toBe('\'=HYPERLINK("http://evil","Acme")');
+    expect(alerts.records.find((row) => row.companyId === '1001')?.companyName).toBe(
+      '\'=HYPERLINK("http://evil","Acme")',
+    );
     expect(alerts.text).not.toMatch(/(^|,)=HYPERLINK/m);
   });
 

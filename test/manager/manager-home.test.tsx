@@ -1,4 +1,15 @@
-import { BarChart, Button, EmptyState, ErrorState, LineChart, LoadingSpinner, Select, StatisticsItem, Table, Text } from '@hubspot/ui-extensions';
+import {
+  BarChart,
+  Button,
+  EmptyState,
+  ErrorState,
+  LineChart,
+  LoadingSpinner,
+  Select,
+  StatisticsItem,
+  Table,
+  Text,
+} from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
 import type { ManagerFetch } from '../../extensions/app/pages/components/manager-api';
@@ -19,7 +30,10 @@ function scriptedFetch(...answers: Array<() => Response>) {
   return { urls, fetchFromService };
 }
 
-const json = (body: unknown, status = 200) => () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json =
+  (body: unknown, status = 200) =>
+  () =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 function renderHome(fetchFromService: ManagerFetch) {
   const renderer = createRenderer('home');
@@ -37,7 +51,10 @@ describe('ManagerHome', () => {
   });
 
   it('shows the error with a retry that loads again', async () => {
-    const { urls, fetchFromService } = scriptedFetch(json({ error: { code: 'internal', message: 'Database down' } }, 500), json(readyPayload));
+    const { urls, fetchFromService } = scriptedFetch(
+      json({ error: { code: 'internal', message: 'Database down' } }, 500),
+      json(readyPayload),
+    );
     const { find, findByTestId, maybeFind, waitFor } = renderHome(fetchFromService);
     await waitFor(() => expect(find(ErrorState).toString()).toContain('Database down'));
     findByTestId(Button, 'manager-retry').trigger('onClick');
@@ -74,7 +91,11 @@ describe('ManagerHome', () => {
       { month: 'Apr 2026', churn: 2.5 },
       { month: 'May 2026', churn: 0 },
     ]);
-    expect(findByTestId(BarChart, 'health-bands-chart').props.data).toContainEqual({ month: 'May 2026', band: 'At risk', companies: 4 });
+    expect(findByTestId(BarChart, 'health-bands-chart').props.data).toContainEqual({
+      month: 'May 2026',
+      band: 'At risk',
+      companies: 4,
+    });
     expect(findByTestId(BarChart, 'onboarding-funnel-chart').props.data).toEqual([
       { stage: 'Introduction', companies: 6 },
       { stage: 'Operation', companies: 12 },
@@ -98,7 +119,9 @@ describe('ManagerHome', () => {
     expect(findByTestId(Text, 'maturity-stage').text).toBe('Stage 2 of 4: Insight and action');
     const texts = findAll(Text).map((text) => text.text);
     // A dash in the table is explained in words below it, from the payload's no-value reasons.
-    expect(texts).toContain('Unassigned, churn rate: no customers on the first day of the period; NRR: no MRR on the first day of the period; GRR: no MRR on the first day of the period.');
+    expect(texts).toContain(
+      'Unassigned, churn rate: no customers on the first day of the period; NRR: no MRR on the first day of the period; GRR: no MRR on the first day of the period.',
+    );
     expect(texts.some((text) => text?.startsWith('Hannah Schmidt,'))).toBe(false);
     expect(texts).toContain('• Send NPS or CSAT surveys so at least 30% of customers answer in the window.');
   });
@@ -116,12 +139,21 @@ describe('ManagerHome', () => {
     const { fetchFromService } = scriptedFetch(json(readyPayload));
     const { findByTestId, waitFor } = renderHome(fetchFromService);
     await waitFor(() => expect(findByTestId(Select, 'cut-select')).toBeTruthy());
-    expect(findByTestId(Select, 'cut-select').props.options.map((option) => option.value)).toEqual(['owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort']);
+    expect(findByTestId(Select, 'cut-select').props.options.map((option) => option.value)).toEqual([
+      'owner',
+      'industry',
+      'tier',
+      'lifecycle_stage',
+      'onboarding_cohort',
+    ]);
     expect(findByTestId(Select, 'cut-select').props.options.map((option) => option.label)).toContain('Lifecycle stage');
   });
 
   it('reloads cut by the group the manager picks', async () => {
-    const { urls, fetchFromService } = scriptedFetch(json(readyPayload), json({ ...readyPayload, groups: { ...readyPayload.groups, cut: 'tier', rows: [] } }));
+    const { urls, fetchFromService } = scriptedFetch(
+      json(readyPayload),
+      json({ ...readyPayload, groups: { ...readyPayload.groups, cut: 'tier', rows: [] } }),
+    );
     const { findByTestId, waitFor } = renderHome(fetchFromService);
     await waitFor(() => expect(findByTestId(Select, 'cut-select')).toBeTruthy());
     // trigger() types its argument as the handler itself; the handler receives the value at run time.

@@ -2,7 +2,10 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMonth, formatPercent } from '../../extensions/app/pages/components/format';
-import { managerPortfolioPayloadSchema, type ManagerPortfolioPayload } from '../../extensions/app/pages/shared/manager-payload';
+import {
+  managerPortfolioPayloadSchema,
+  type ManagerPortfolioPayload,
+} from '../../extensions/app/pages/shared/manager-payload';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { managerPreviewApiPath } from '../../src/http/routes/manager-preview-routes';
 import { managerModule } from '../../src/http/routes/manager-routes';
@@ -10,10 +13,19 @@ import { expectNoCodeNames } from '../e2e/code-names';
 import { startPreviewService, type RunningPreview } from '../e2e/preview-service';
 
 const chromiumPath = '/usr/bin/chromium';
-const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const screenshots = new URL('../../test-results/', import.meta.url).pathname;
 const chromiumInstalled = existsSync(chromiumPath);
-if (!chromiumInstalled && process.env.CI) throw new Error(`${chromiumPath} is missing: install Debian's chromium package to run the end-to-end test`);
+if (!chromiumInstalled && process.env.CI)
+  throw new Error(`${chromiumPath} is missing: install Debian's chromium package to run the end-to-end test`);
 
 describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium', () => {
   let handle: DatabaseHandle;
@@ -96,7 +108,14 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
 
     await page.screenshot({ path: `${screenshots}manager-view.png`, fullPage: true });
     // One screenshot per section, to review the copy screen by screen.
-    for (const section of ['retention-section', 'health-bands-section', 'onboarding-section', 'group-kpis-section', 'alerts-section', 'maturity-section']) {
+    for (const section of [
+      'retention-section',
+      'health-bands-section',
+      'onboarding-section',
+      'group-kpis-section',
+      'alerts-section',
+      'maturity-section',
+    ]) {
       await page.getByTestId(section).screenshot({ path: `${screenshots}manager-${section}.png` });
     }
     expectNoCodeNames(await page.getByTestId('manager-ready').innerText());
@@ -124,7 +143,9 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
   it('regroups the KPI table by tier from the select', async () => {
     await openManagerView();
     await page.getByTestId('cut-select').selectOption({ label: 'Tier' });
-    await expect.poll(() => page.getByTestId('group-kpis-section').innerText(), { timeout: 30_000 }).toContain('KPIs by tier');
+    await expect
+      .poll(() => page.getByTestId('group-kpis-section').innerText(), { timeout: 30_000 })
+      .toContain('KPIs by tier');
     expect(pageErrors).toEqual([]);
   });
 });

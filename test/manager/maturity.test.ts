@@ -24,24 +24,67 @@ describe('assessMaturity (domain §7, seed 004)', () => {
 
   it.each([
     // 12 of 20 = 60% >= 50%; 9 of 20 = 45% is not: the team stays reactive, whatever else it does.
-    ['9 of 20 alerted companies acted on', (e: MaturityEvidence) => ({ ...e, alerts: { alertedCompanies: 20, actedOn: 9 } }), 'reactive'],
-    ['no alert raised at all', (e: MaturityEvidence) => ({ ...e, alerts: { alertedCompanies: 0, actedOn: 0 } }), 'reactive'],
+    [
+      '9 of 20 alerted companies acted on',
+      (e: MaturityEvidence) => ({ ...e, alerts: { alertedCompanies: 20, actedOn: 9 } }),
+      'reactive',
+    ],
+    [
+      'no alert raised at all',
+      (e: MaturityEvidence) => ({ ...e, alerts: { alertedCompanies: 0, actedOn: 0 } }),
+      'reactive',
+    ],
     // 19 actions / 100 customers = 19 per 100 < 20.
-    ['19 actions per 100 customers', (e: MaturityEvidence) => ({ ...e, csmActions: { stagesSet: 4, milestonesCompleted: 10, suggestionsDismissed: 3, dealsFromSuggestions: 2 } }), 'reactive'],
+    [
+      '19 actions per 100 customers',
+      (e: MaturityEvidence) => ({
+        ...e,
+        csmActions: { stagesSet: 4, milestonesCompleted: 10, suggestionsDismissed: 3, dealsFromSuggestions: 2 },
+      }),
+      'reactive',
+    ],
     // 31 of 40 = 77.5% < 80%.
-    ['31 of 40 onboardings progressing', (e: MaturityEvidence) => ({ ...e, playbooks: { ...e.playbooks, onboardingsProgressing: 31 } }), 'insight_and_action'],
+    [
+      '31 of 40 onboardings progressing',
+      (e: MaturityEvidence) => ({ ...e, playbooks: { ...e.playbooks, onboardingsProgressing: 31 } }),
+      'insight_and_action',
+    ],
     // 19 of 40 = 47.5% < 50%.
-    ['19 of 40 onboardings complete', (e: MaturityEvidence) => ({ ...e, playbooks: { ...e.playbooks, onboardingsCompleted: 19 } }), 'insight_and_action'],
+    [
+      '19 of 40 onboardings complete',
+      (e: MaturityEvidence) => ({ ...e, playbooks: { ...e.playbooks, onboardingsCompleted: 19 } }),
+      'insight_and_action',
+    ],
     // 29 of 100 = 29% < 30%.
-    ['29% of customers surveyed', (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, surveyedCustomers: 29 } }), 'insight_and_action'],
+    [
+      '29% of customers surveyed',
+      (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, surveyedCustomers: 29 } }),
+      'insight_and_action',
+    ],
     // 59% is enough for outcome (30%) but not for transformation (60%).
-    ['59% of customers surveyed', (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, surveyedCustomers: 59 } }), 'outcome'],
+    [
+      '59% of customers surveyed',
+      (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, surveyedCustomers: 59 } }),
+      'outcome',
+    ],
     // Earlier half mean (104+103+102)/3 = 103 > recent (101+100+99)/3 = 100: falling.
-    ['NRR falling', (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, monthlyNrr: [104, 103, 102, 101, 100, 99] } }), 'outcome'],
+    [
+      'NRR falling',
+      (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, monthlyNrr: [104, 103, 102, 101, 100, 99] } }),
+      'outcome',
+    ],
     // Rising, but the recent mean (98+98+99)/3 = 98.3 is under 100.
-    ['NRR rising below 100', (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, monthlyNrr: [95, 96, 97, 98, 98, 99] } }), 'outcome'],
+    [
+      'NRR rising below 100',
+      (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, monthlyNrr: [95, 96, 97, 98, 98, 99] } }),
+      'outcome',
+    ],
     // Five known months are not a six-month trend.
-    ['five months of NRR', (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, monthlyNrr: [null, 100, 101, 102, 103, 104] } }), 'outcome'],
+    [
+      'five months of NRR',
+      (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, monthlyNrr: [null, 100, 101, 102, 103, 104] } }),
+      'outcome',
+    ],
   ] as const)('%s -> %s', (_name, change, stage) => {
     expect(assessMaturity(withEvidence(change)).stage).toBe(stage);
   });
@@ -49,18 +92,24 @@ describe('assessMaturity (domain §7, seed 004)', () => {
   it('states each criterion with its numbers, and what to do next only where unmet', () => {
     const assessment = assessMaturity(withEvidence((e) => ({ ...e, alerts: { alertedCompanies: 20, actedOn: 9 } })));
     const alerts = assessment.criteria.find((criterion) => criterion.key === 'alerts_acted_on');
-    expect(alerts).toMatchObject({ met: false, evidence: '9 of 20 alerted companies (45%) had a CSM action after the alert' });
+    expect(alerts).toMatchObject({
+      met: false,
+      evidence: '9 of 20 alerted companies (45%) had a CSM action after the alert',
+    });
     expect(alerts?.next).toContain('at least 50%');
     expect(assessment.criteria.find((criterion) => criterion.key === 'actions_recorded')).toMatchObject({
       met: true,
       next: '',
-      evidence: '20 CSM actions recorded (5 stages set, 10 milestones completed, 3 suggestions dismissed, 2 deals created from suggestions): 20 per 100 customers',
+      evidence:
+        '20 CSM actions recorded (5 stages set, 10 milestones completed, 3 suggestions dismissed, 2 deals created from suggestions): 20 per 100 customers',
     });
     expect(assessment.nextSteps).toEqual([alerts?.next]);
   });
 
   it('lists the next stage unmet criteria as next steps', () => {
-    const assessment = assessMaturity(withEvidence((e) => ({ ...e, outcomes: { ...e.outcomes, surveyedCustomers: 29 } })));
+    const assessment = assessMaturity(
+      withEvidence((e) => ({ ...e, outcomes: { ...e.outcomes, surveyedCustomers: 29 } })),
+    );
     expect(assessment.stage).toBe('insight_and_action');
     expect(assessment.nextSteps).toHaveLength(1);
     expect(assessment.nextSteps[0]).toContain('30% of customers');
@@ -76,8 +125,12 @@ describe('assessMaturity (domain §7, seed 004)', () => {
     };
     const assessment = assessMaturity(empty);
     expect(assessment.stage).toBe('reactive');
-    expect(assessment.criteria.find((criterion) => criterion.key === 'playbooks_run')?.evidence).toBe('No onboardings in the window have a milestone done');
-    expect(assessment.criteria.find((criterion) => criterion.key === 'nrr_rising')?.evidence).toBe('NRR known for 0 month(s); a trend needs 6');
+    expect(assessment.criteria.find((criterion) => criterion.key === 'playbooks_run')?.evidence).toBe(
+      'No onboardings in the window have a milestone done',
+    );
+    expect(assessment.criteria.find((criterion) => criterion.key === 'nrr_rising')?.evidence).toBe(
+      'NRR known for 0 month(s); a trend needs 6',
+    );
     expect(percentOf(1, 3)).toBe(33.3);
     expect(percentOf(1, 0)).toBeNull();
   });

@@ -31,11 +31,22 @@ const payload: RenewalsPayload = renewalsPayloadSchema.parse({
   owner: null,
   method: 'model',
   reason: 'AUC 0.85 is above chance',
-  owners: [{ id: '1', name: 'Aiko Sato' }, { id: '2', name: 'Ben Ito' }],
+  owners: [
+    { id: '1', name: 'Aiko Sato' },
+    { id: '2', name: 'Ben Ito' },
+  ],
   totals: { renewals: 2, amountUp: 3000, atRisk: 700 },
   // The service sends them riskiest money first.
   renewals: [row('11', 'Umbrella KK', '2027-02-01', 2000, 30), row('12', 'Initech', '2026-12-20', 1000, 10)],
-  forecast: { quarter: '2026-Q4', partial: true, renewals: 14, amountUp: 25000, expectedRenewed: 21000, interval: [19000, 23000], atRisk: 4000 },
+  forecast: {
+    quarter: '2026-Q4',
+    partial: true,
+    renewals: 14,
+    amountUp: 25000,
+    expectedRenewed: 21000,
+    interval: [19000, 23000],
+    atRisk: 4000,
+  },
 });
 
 function renderRenewals() {

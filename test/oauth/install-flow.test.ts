@@ -1,7 +1,11 @@
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
-import { deleteInstallation, findInstallation, listInstallations } from '../../src/db/repositories/installations-repository';
+import {
+  deleteInstallation,
+  findInstallation,
+  listInstallations,
+} from '../../src/db/repositories/installations-repository';
 import { findPortal } from '../../src/db/repositories/portals-repository';
 import { withRetry } from '../../src/hubspot/client';
 import { ReinstallRequiredError } from '../../src/services/install/install-errors';
@@ -12,7 +16,14 @@ import { companies } from '../../src/db/schema';
 import { serviceJobHandlers } from '../../src/jobs/service-job-handlers';
 import { databaseTargets } from '../support/databases';
 import { manualClock, oauthApp, startOAuthSandbox, type RunningOAuthSandbox } from './oauth-harness';
-import { beginInstall, finishInstall, installPortal, oauthService, redirectUri, requiredScopes } from './service-harness';
+import {
+  beginInstall,
+  finishInstall,
+  installPortal,
+  oauthService,
+  redirectUri,
+  requiredScopes,
+} from './service-harness';
 
 const ttlSeconds = 1800;
 
@@ -32,7 +43,8 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
   });
   afterAll(async () => handle.close());
   beforeEach(async () => {
-    for (const installation of await listInstallations(handle.db)) await deleteInstallation(handle.db, installation.portalId);
+    for (const installation of await listInstallations(handle.db))
+      await deleteInstallation(handle.db, installation.portalId);
     clock = manualClock();
     server = await startOAuthSandbox(clock.now, ttlSeconds);
     service = oauthService(handle.db, server.running.url, clock.now);
@@ -59,7 +71,10 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
     expect(installation).toMatchObject({ status: 'active', hubDomain: 'portal-4242.sandbox.test' });
     expect(installation?.scopes).toEqual([...requiredScopes, 'crm.objects.feedback_submissions.read']);
     const accessToken = await service.tokens.accessTokenFor(4242);
-    const refreshToken = service.cipher.decrypt(installation?.refreshTokenSealed ?? '', tokenContext(4242, 'refresh_token'));
+    const refreshToken = service.cipher.decrypt(
+      installation?.refreshTokenSealed ?? '',
+      tokenContext(4242, 'refresh_token'),
+    );
     expect(accessToken).toMatch(/^CO/);
     expect(refreshToken).toMatch(/^na1-[0-9a-f-]{36}$/);
     expect(installation?.accessTokenSealed).not.toContain(accessToken);
@@ -112,7 +127,9 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
     expect(refreshed[0]).not.toBe(first);
     expect(tokenCalls()).toBe(callsAfterInstall + 1);
     const stored = await findInstallation(handle.db, 4242);
-    expect(service.cipher.decrypt(stored?.accessTokenSealed ?? '', tokenContext(4242, 'access_token'))).toBe(refreshed[0]);
+    expect(service.cipher.decrypt(stored?.accessTokenSealed ?? '', tokenContext(4242, 'access_token'))).toBe(
+      refreshed[0],
+    );
     expect(stored?.accessTokenExpiresAt.getTime()).toBe(clock.now() + ttlSeconds * 1000);
 
     // The first token has expired at the sandbox now; the portal's client carries on with the new one.
@@ -137,19 +154,28 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
     await installPortal(service.app);
     const clientBeforeRevoke = await service.clients.hubspotClientFor(4242);
     const installation = await findInstallation(handle.db, 4242);
-    await service.oauthApi.revokeRefreshToken(service.cipher.decrypt(installation?.refreshTokenSealed ?? '', tokenContext(4242, 'refresh_token')));
+    await service.oauthApi.revokeRefreshToken(
+      service.cipher.decrypt(installation?.refreshTokenSealed ?? '', tokenContext(4242, 'refresh_token')),
+    );
     clock.advance(ttlSeconds * 1000);
 
     await expect(service.tokens.accessTokenFor(4242)).rejects.toBeInstanceOf(ReinstallRequiredError);
-    expect(await findInstallation(handle.db, 4242)).toMatchObject({ status: 'needs_reinstall', statusReason: 'invalid_grant' });
+    expect(await findInstallation(handle.db, 4242)).toMatchObject({
+      status: 'needs_reinstall',
+      statusReason: 'invalid_grant',
+    });
     const calls = tokenCalls();
     await expect(service.tokens.accessTokenFor(4242)).rejects.toThrow(/must reinstall/);
     await expect(service.clients.hubspotClientFor(4242)).rejects.toBeInstanceOf(ReinstallRequiredError);
     let attempts = 0;
-    const crmCall = withRetry('GET companies', async () => {
-      attempts += 1;
-      return clientBeforeRevoke.crm.companies.basicApi.getPage(1);
-    }, { retries: 3, minTimeoutMs: 1 });
+    const crmCall = withRetry(
+      'GET companies',
+      async () => {
+        attempts += 1;
+        return clientBeforeRevoke.crm.companies.basicApi.getPage(1);
+      },
+      { retries: 3, minTimeoutMs: 1 },
+    );
     await expect(crmCall).rejects.toBeInstanceOf(ReinstallRequiredError);
     expect(attempts).toBe(1);
     expect(tokenCalls()).toBe(calls);
@@ -160,7 +186,10 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
   });
 
   describe('refuses a callback with a bad state (400, nothing stored)', () => {
-    const expectRefused = async (response: { status: number; body: { error?: { details?: { fields?: { field: string }[] } } } }, field = 'state') => {
+    const expectRefused = async (
+      response: { status: number; body: { error?: { details?: { fields?: { field: string }[] } } } },
+      field = 'state',
+    ) => {
       expect(response.status).toBe(400);
       expect(response.body.error?.details?.fields?.[0]?.field).toBe(field);
       expect(await listInstallations(handle.db)).toEqual([]);
@@ -172,7 +201,7 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
       await expectRefused(await finishInstall(service.app, { ...attempt, callbackQuery: withoutState }));
     });
 
-    it('from another browser (no cookie, or another install\'s cookie)', async () => {
+    it("from another browser (no cookie, or another install's cookie)", async () => {
       const attempt = await beginInstall(service.app);
       const other = await beginInstall(service.app);
       await expectRefused(await finishInstall(service.app, { ...attempt, cookie: '' }));
@@ -183,7 +212,12 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
     it('forged: a state the service never issued, even with a matching cookie', async () => {
       const attempt = await beginInstall(service.app);
       const forged = 'A'.repeat(43);
-      await expectRefused(await finishInstall(service.app, { callbackQuery: { ...attempt.callbackQuery, state: forged }, cookie: `cs_install_state=${forged}` }));
+      await expectRefused(
+        await finishInstall(service.app, {
+          callbackQuery: { ...attempt.callbackQuery, state: forged },
+          cookie: `cs_install_state=${forged}`,
+        }),
+      );
     });
 
     it('replayed', async () => {
@@ -202,7 +236,13 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
 
     it('a good state with a code HubSpot does not know', async () => {
       const attempt = await beginInstall(service.app);
-      await expectRefused(await finishInstall(service.app, { ...attempt, callbackQuery: { ...attempt.callbackQuery, code: 'not-a-code' } }), 'code');
+      await expectRefused(
+        await finishInstall(service.app, {
+          ...attempt,
+          callbackQuery: { ...attempt.callbackQuery, code: 'not-a-code' },
+        }),
+        'code',
+      );
     });
   });
 });

@@ -18,11 +18,19 @@ describe('the OAuth API wrapper', () => {
   });
   afterEach(async () => server.running.close());
 
-  it('turns HubSpot\'s refusals into OAuthRejectedError with the RFC 6749 error, asked once', async () => {
+  it("turns HubSpot's refusals into OAuthRejectedError with the RFC 6749 error, asked once", async () => {
     const api = createOAuthApi({ ...oauthApp, baseUrl: server.running.url, retry: { retries: 3, minTimeoutMs: 1 } });
-    await expect(api.refresh('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ error: 'invalid_grant', httpStatus: 400 });
+    await expect(api.refresh('00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({
+      error: 'invalid_grant',
+      httpStatus: 400,
+    });
     expect(server.sandbox.calls().byRoute['POST /oauth/2026-03/token']).toBe(1);
-    const wrongSecret = createOAuthApi({ ...oauthApp, clientSecret: 'wrong', baseUrl: server.running.url, retry: { retries: 0 } });
+    const wrongSecret = createOAuthApi({
+      ...oauthApp,
+      clientSecret: 'wrong',
+      baseUrl: server.running.url,
+      retry: { retries: 0 },
+    });
     const refused = wrongSecret.exchangeCode('code', 'https://cs.example.test/oauth/callback');
     await expect(refused).rejects.toBeInstanceOf(OAuthRejectedError);
     await expect(refused).rejects.toMatchObject({ error: 'invalid_client', httpStatus: 401 });
@@ -31,7 +39,11 @@ describe('the OAuth API wrapper', () => {
   });
 
   it('keeps tokens out of the error when HubSpot cannot be reached (the URL would carry them)', async () => {
-    const api = createOAuthApi({ ...oauthApp, baseUrl: `http://127.0.0.1:${await closedPort()}`, retry: { retries: 0 } });
+    const api = createOAuthApi({
+      ...oauthApp,
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      retry: { retries: 0 },
+    });
     const failure = await api.accessTokenInfo('CO-secret-access-token').catch((error: unknown) => error);
     if (!(failure instanceof Error)) throw new Error('expected the lookup to fail');
     expect(failure.message).toMatch(/could not be reached/);

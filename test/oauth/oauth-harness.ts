@@ -69,16 +69,31 @@ export function sdkOAuth(client: Client) {
   return {
     post,
     exchange: (code: string, redirectUri: string, secret = oauthApp.clientSecret) =>
-      post('/oauth/2026-03/token', { grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: oauthApp.clientId, client_secret: secret }),
-    refresh: (refreshToken: string) => post('/oauth/2026-03/token', { grant_type: 'refresh_token', refresh_token: refreshToken, ...credentials }),
-    introspect: (token: string, hint = 'access_token') => post('/oauth/2026-03/token/introspect', { token, token_type_hint: hint, ...credentials }),
-    revoke: (token: string) => post('/oauth/2026-03/token/revoke', { token, token_type_hint: 'refresh_token', ...credentials }),
+      post('/oauth/2026-03/token', {
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        client_id: oauthApp.clientId,
+        client_secret: secret,
+      }),
+    refresh: (refreshToken: string) =>
+      post('/oauth/2026-03/token', { grant_type: 'refresh_token', refresh_token: refreshToken, ...credentials }),
+    introspect: (token: string, hint = 'access_token') =>
+      post('/oauth/2026-03/token/introspect', { token, token_type_hint: hint, ...credentials }),
+    revoke: (token: string) =>
+      post('/oauth/2026-03/token/revoke', { token, token_type_hint: 'refresh_token', ...credentials }),
   };
 }
 
-const tokenBodySchema = z.object({ access_token: z.string(), refresh_token: z.string(), expires_in: z.number(), hub_id: z.number() });
+const tokenBodySchema = z.object({
+  access_token: z.string(),
+  refresh_token: z.string(),
+  expires_in: z.number(),
+  hub_id: z.number(),
+});
 
 export function tokensOf(answer: OAuthAnswer) {
-  if (answer.status !== 200) throw new Error(`the token request answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (answer.status !== 200)
+    throw new Error(`the token request answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   return tokenBodySchema.parse(answer.body);
 }

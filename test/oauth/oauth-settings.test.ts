@@ -5,7 +5,11 @@ import { loadAppConfig } from '../../src/hubspot/project/app-config';
 import { oauthSettingsFromEnv } from '../../src/services/install/oauth-settings';
 
 const appConfig = loadAppConfig();
-const oauthEnv = { HUBSPOT_CLIENT_ID: 'id', HUBSPOT_CLIENT_SECRET: 'secret', TOKEN_ENCRYPTION_KEY: generateEncryptionKey() };
+const oauthEnv = {
+  HUBSPOT_CLIENT_ID: 'id',
+  HUBSPOT_CLIENT_SECRET: 'secret',
+  TOKEN_ENCRYPTION_KEY: generateEncryptionKey(),
+};
 
 describe('OAuth settings from the environment', () => {
   it('are off without a client id (private-app token or sandbox mode)', () => {
@@ -29,7 +33,7 @@ describe('OAuth settings from the environment', () => {
     expect(() => oauthSettingsFromEnv(parseEnv(withoutKey), appConfig)).toThrow(/TOKEN_ENCRYPTION_KEY/);
   });
 
-  it('refuse a public URL whose callback is not among the app\'s redirect URLs', () => {
+  it("refuse a public URL whose callback is not among the app's redirect URLs", () => {
     const moved = loadAppConfig(undefined, { publicUrl: 'https://elsewhere.example.com' });
     expect(() => oauthSettingsFromEnv(parseEnv(oauthEnv), moved)).toThrow(ConfigError);
     expect(() => oauthSettingsFromEnv(parseEnv(oauthEnv), moved)).toThrow(/redirectUrls/);

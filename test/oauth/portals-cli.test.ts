@@ -17,7 +17,13 @@ describe('npm run portals', () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'cs-portals-'));
     server = await startOAuthSandbox(Date.now);
     const key = generateEncryptionKey();
-    env = { DATA_DIR: dataDir, HUBSPOT_CLIENT_ID: oauthApp.clientId, HUBSPOT_CLIENT_SECRET: oauthApp.clientSecret, TOKEN_ENCRYPTION_KEY: key, HUBSPOT_BASE_URL: server.running.url };
+    env = {
+      DATA_DIR: dataDir,
+      HUBSPOT_CLIENT_ID: oauthApp.clientId,
+      HUBSPOT_CLIENT_SECRET: oauthApp.clientSecret,
+      TOKEN_ENCRYPTION_KEY: key,
+      HUBSPOT_BASE_URL: server.running.url,
+    };
     const database = await openDatabase({ dataDir });
     const service = oauthService(database.db, server.running.url, Date.now, cipherFromEnvironment(key, undefined));
     await installPortal(service.app, 4242);
@@ -38,11 +44,24 @@ describe('npm run portals', () => {
   it('lists the installed portals, uninstalls one with its data, and refuses a missing --portal', async () => {
     const listed = await run('list');
     expect(listed.code).toBe(0);
-    expect(listed.stdout.trim().split('\n').map((line) => line.split('\t').slice(0, 2))).toEqual([['4242', 'oauth'], ['5151', 'oauth']]);
+    expect(
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t').slice(0, 2)),
+    ).toEqual([
+      ['4242', 'oauth'],
+      ['5151', 'oauth'],
+    ]);
 
     const uninstalled = await run('uninstall', '--portal', '5151', '--delete-data');
     expect(uninstalled.code).toBe(0);
-    expect(JSON.parse(uninstalled.stdout)).toMatchObject({ portalId: 5151, refreshToken: 'revoked', app: 'removed', deletedRows: { installations: 1, portals: 1 } });
+    expect(JSON.parse(uninstalled.stdout)).toMatchObject({
+      portalId: 5151,
+      refreshToken: 'revoked',
+      app: 'removed',
+      deletedRows: { installations: 1, portals: 1 },
+    });
     expect(server.sandbox.authority.uninstalls()).toEqual([expect.objectContaining({ portalId: 5151, by: 'api' })]);
 
     const missing = await run('uninstall');

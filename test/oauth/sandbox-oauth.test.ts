@@ -1,7 +1,15 @@
 import { Client } from '@hubspot/api-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { failure } from '../sandbox/sandbox-harness';
-import { authorize, manualClock, oauthApp, sdkOAuth, startOAuthSandbox, tokensOf, type RunningOAuthSandbox } from './oauth-harness';
+import {
+  authorize,
+  manualClock,
+  oauthApp,
+  sdkOAuth,
+  startOAuthSandbox,
+  tokensOf,
+  type RunningOAuthSandbox,
+} from './oauth-harness';
 
 const redirectUri = 'https://service.example.com/oauth/callback';
 
@@ -32,17 +40,28 @@ describe('the sandbox OAuth 2026-03 server, through the official client', () => 
     return location.searchParams.get('code') ?? '';
   };
   const install = async (portalId?: number) => tokensOf(await oauth.exchange(await codeFor(portalId), redirectUri));
-  const crm = (accessToken: string) => new Client({ accessToken, basePath: server.running.url, numberOfApiCallRetries: 0 }).crm.companies.basicApi;
+  const crm = (accessToken: string) =>
+    new Client({ accessToken, basePath: server.running.url, numberOfApiCallRetries: 0 }).crm.companies.basicApi;
 
   it('exchanges a code for tokens; introspection names the portal, scopes and lifetime of each token', async () => {
     const answer = await oauth.exchange(await codeFor(), redirectUri);
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(answer.body).toMatchObject({ token_type: 'bearer', token_use: 'access_token', expires_in: 1800, hub_id: 4242 });
+    expect(answer.body).toMatchObject({
+      token_type: 'bearer',
+      token_use: 'access_token',
+      expires_in: 1800,
+      hub_id: 4242,
+    });
     const tokens = tokensOf(answer);
     const access = await oauth.introspect(tokens.access_token);
-    expect(access).toMatchObject({ status: 200, body: { active: true, token_use: 'access_token', hub_id: 4242, client_id: oauthApp.clientId, expires_in: 1800 } });
-    expect(access.body).toMatchObject({ scopes: ['oauth', 'crm.objects.companies.read', 'crm.objects.feedback_submissions.read'] });
+    expect(access).toMatchObject({
+      status: 200,
+      body: { active: true, token_use: 'access_token', hub_id: 4242, client_id: oauthApp.clientId, expires_in: 1800 },
+    });
+    expect(access.body).toMatchObject({
+      scopes: ['oauth', 'crm.objects.companies.read', 'crm.objects.feedback_submissions.read'],
+    });
     const refresh = await oauth.introspect(tokens.refresh_token, 'refresh_token');
     expect(refresh.body).toMatchObject({ active: true, token_use: 'refresh_token', hub_id: 4242 });
     expect(await oauth.introspect('not-a-token')).toMatchObject({ status: 200, body: { active: false } });
@@ -51,7 +70,8 @@ describe('the sandbox OAuth 2026-03 server, through the official client', () => 
   it('lets each token read its own portal only', async () => {
     const first = await install(4242);
     const second = await install(5151);
-    const names = async (token: string) => (await crm(token).getPage(10)).results.map((company) => company.properties.name).sort();
+    const names = async (token: string) =>
+      (await crm(token).getPage(10)).results.map((company) => company.properties.name).sort();
     expect(await names(first.access_token)).toEqual(['Alder Labs', 'Birch Co']);
     expect(await names(second.access_token)).toEqual(['Cedar Inc']);
     expect(first.refresh_token).not.toBe(second.refresh_token);
@@ -63,12 +83,29 @@ describe('the sandbox OAuth 2026-03 server, through the official client', () => 
     const wrongSecret = await oauth.exchange(code, redirectUri, 'wrong');
     expect(wrongSecret).toMatchObject({ status: 401, body: { error: 'invalid_client' } });
     expect(wrongSecret.body).toHaveProperty('error_description');
-    expect(await oauth.exchange(code, 'https://elsewhere.example.com/callback')).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
-    expect(await oauth.post('/oauth/2026-03/token', { grant_type: 'password', client_id: oauthApp.clientId, client_secret: oauthApp.clientSecret }))
-      .toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
-    expect(await oauth.post('/oauth/2026-03/token', { grant_type: 'authorization_code', code, client_id: oauthApp.clientId, client_secret: oauthApp.clientSecret }))
-      .toMatchObject({ status: 400, body: { error: 'invalid_request' } });
-    expect(await oauth.post('/oauth/2026-03/token/introspect', { token: 'x' })).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    expect(await oauth.exchange(code, 'https://elsewhere.example.com/callback')).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant' },
+    });
+    expect(
+      await oauth.post('/oauth/2026-03/token', {
+        grant_type: 'password',
+        client_id: oauthApp.clientId,
+        client_secret: oauthApp.clientSecret,
+      }),
+    ).toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+    expect(
+      await oauth.post('/oauth/2026-03/token', {
+        grant_type: 'authorization_code',
+        code,
+        client_id: oauthApp.clientId,
+        client_secret: oauthApp.clientSecret,
+      }),
+    ).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
+    expect(await oauth.post('/oauth/2026-03/token/introspect', { token: 'x' })).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request' },
+    });
   });
 
   it('refuses parameters in the URL or a JSON body: 2026-03 takes a form', async () => {
@@ -76,12 +113,21 @@ describe('the sandbox OAuth 2026-03 server, through the official client', () => 
     const inQuery = await fetch(`${server.running.url}/oauth/2026-03/token?client_secret=${oauthApp.clientSecret}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: oauthApp.clientId }),
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: redirectUri,
+        client_id: oauthApp.clientId,
+      }),
     });
     expect(inQuery.status).toBe(400);
     expect(await inQuery.json()).toMatchObject({ error: 'invalid_request' });
     const client = new Client({ basePath: server.running.url, numberOfApiCallRetries: 0 });
-    const json = await client.apiRequest({ method: 'POST', path: '/oauth/2026-03/token', body: { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...oauthApp } });
+    const json = await client.apiRequest({
+      method: 'POST',
+      path: '/oauth/2026-03/token',
+      body: { grant_type: 'authorization_code', code, redirect_uri: redirectUri, ...oauthApp },
+    });
     expect(json.status).toBe(400);
     expect(server.sandbox.calls().byRoute['POST /oauth/v1/token']).toBeUndefined();
   });
@@ -123,16 +169,26 @@ describe('the sandbox OAuth 2026-03 server, through the official client', () => 
 
   it('uninstalls the app from a portal with its access token: every token of that portal stops working, and it is recorded', async () => {
     const tokens = await install();
-    const client = new Client({ accessToken: tokens.access_token, basePath: server.running.url, numberOfApiCallRetries: 0 });
+    const client = new Client({
+      accessToken: tokens.access_token,
+      basePath: server.running.url,
+      numberOfApiCallRetries: 0,
+    });
     const answer = await client.apiRequest({ method: 'DELETE', path: '/appinstalls/2026-03/external-install' });
     expect(answer.status).toBe(204);
-    expect(await failure(crm(tokens.access_token).getPage(1))).toMatchObject({ code: 401, body: { category: 'INVALID_AUTHENTICATION' } });
+    expect(await failure(crm(tokens.access_token).getPage(1))).toMatchObject({
+      code: 401,
+      body: { category: 'INVALID_AUTHENTICATION' },
+    });
     expect(await oauth.refresh(tokens.refresh_token)).toMatchObject({ status: 400, body: { error: 'invalid_grant' } });
     expect(server.sandbox.authority.uninstalls()).toEqual([expect.objectContaining({ portalId: 4242, by: 'api' })]);
     expect(server.sandbox.calls().byRoute['DELETE /appinstalls/2026-03/external-install']).toBe(1);
   });
 
   it('rejects API calls without a token it issued', async () => {
-    expect(await failure(crm('made-up').getPage(1))).toMatchObject({ code: 401, body: { category: 'INVALID_AUTHENTICATION' } });
+    expect(await failure(crm('made-up').getPage(1))).toMatchObject({
+      code: 401,
+      body: { category: 'INVALID_AUTHENTICATION' },
+    });
   });
 });

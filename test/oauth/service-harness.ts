@@ -19,7 +19,13 @@ export const redirectUri = 'https://cs.example.test/oauth/callback';
 export const requiredScopes = ['oauth', 'crm.objects.companies.read'];
 
 /** The service's OAuth parts wired as start-up wires them, pointed at the sandbox. */
-export function oauthService(db: Database, sandboxUrl: string, now: () => number, cipher = new TokenCipher(encryptionKey(randomBytes(32))), modules: HttpModule[] = []) {
+export function oauthService(
+  db: Database,
+  sandboxUrl: string,
+  now: () => number,
+  cipher = new TokenCipher(encryptionKey(randomBytes(32))),
+  modules: HttpModule[] = [],
+) {
   const settings: OAuthSettings = {
     ...oauthApp,
     authorizeBaseUrl: `${sandboxUrl}/oauth/authorize`,
@@ -33,13 +39,23 @@ export function oauthService(db: Database, sandboxUrl: string, now: () => number
   const tokens = createTokenProvider({ db, cipher, oauthApi, now });
   const installed: number[] = [];
   const install = createInstallService({
-    db, settings, oauthApi, tokens, now, requestsPer10Seconds: 1_000,
+    db,
+    settings,
+    oauthApi,
+    tokens,
+    now,
+    requestsPer10Seconds: 1_000,
     onInstalled: async (portalId) => {
       installed.push(portalId);
     },
   });
   const clients = createPortalClients({ tokens, baseUrl: sandboxUrl, requestsPer10Seconds: 1_000 });
-  const app = createApp({ apiAuth: 'open', db, logger: createLogger('silent'), modules: [oauthModule({ install, secureCookies: false }), ...modules] });
+  const app = createApp({
+    apiAuth: 'open',
+    db,
+    logger: createLogger('silent'),
+    modules: [oauthModule({ install, secureCookies: false }), ...modules],
+  });
   return { app, cipher, settings, oauthApi, tokens, clients, installed };
 }
 

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv } from '../../src/config/env';
-import { cipherFromEnvironment, encryptionKey, generateEncryptionKey, TokenCipher, TokenDecryptionError } from '../../src/config/secrets/token-cipher';
+import {
+  cipherFromEnvironment,
+  encryptionKey,
+  generateEncryptionKey,
+  TokenCipher,
+  TokenDecryptionError,
+} from '../../src/config/secrets/token-cipher';
 
 const key = () => encryptionKey(randomBytes(32));
 const token = 'CO' + 'x'.repeat(180);
@@ -84,7 +90,11 @@ describe('TokenCipher (AES-256-GCM)', () => {
   it('rejects a key that is not 32 bytes of base64 at start-up, naming the variable', () => {
     expect(() => parseEnv({ TOKEN_ENCRYPTION_KEY: Buffer.alloc(16).toString('base64') })).toThrow(ConfigError);
     expect(() => parseEnv({ TOKEN_ENCRYPTION_KEY: 'not base64!' })).toThrow(/TOKEN_ENCRYPTION_KEY/);
-    expect(() => parseEnv({ TOKEN_ENCRYPTION_KEY: generateEncryptionKey(), TOKEN_ENCRYPTION_KEYS_PREVIOUS: 'short' })).toThrow(/TOKEN_ENCRYPTION_KEYS_PREVIOUS/);
-    expect(parseEnv({ TOKEN_ENCRYPTION_KEY: generateEncryptionKey() }).HUBSPOT_OAUTH_AUTHORIZE_URL).toBe('https://app.hubspot.com/oauth/authorize');
+    expect(() =>
+      parseEnv({ TOKEN_ENCRYPTION_KEY: generateEncryptionKey(), TOKEN_ENCRYPTION_KEYS_PREVIOUS: 'short' }),
+    ).toThrow(/TOKEN_ENCRYPTION_KEYS_PREVIOUS/);
+    expect(parseEnv({ TOKEN_ENCRYPTION_KEY: generateEncryptionKey() }).HUBSPOT_OAUTH_AUTHORIZE_URL).toBe(
+      'https://app.hubspot.com/oauth/authorize',
+    );
   });
 });

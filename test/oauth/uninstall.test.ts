@@ -30,8 +30,13 @@ async function rowsPerTable(db: Database, portalId: number): Promise<Record<stri
 describe('portal tables', () => {
   it('cover every table of the schema but the app-wide ones (pre-install OAuth states, the webhooks journal offset)', () => {
     const exported: unknown[] = Object.values(schema);
-    const all = exported.filter((value): value is PgTable => is(value, PgTable)).map((table) => getTableConfig(table).name).sort();
-    expect(portalTables().map((table) => table.name)).toEqual(all.filter((name) => name !== 'oauth_install_states' && name !== 'webhooks_journal_cursors'));
+    const all = exported
+      .filter((value): value is PgTable => is(value, PgTable))
+      .map((table) => getTableConfig(table).name)
+      .sort();
+    expect(portalTables().map((table) => table.name)).toEqual(
+      all.filter((name) => name !== 'oauth_install_states' && name !== 'webhooks_journal_cursors'),
+    );
   });
 });
 
@@ -58,7 +63,10 @@ describe.each(databaseTargets)('uninstall and key rotation on $name', (target) =
   });
 
   const refreshTokenOf = async (portalId: number) =>
-    service.cipher.decrypt((await findInstallation(handle.db, portalId))?.refreshTokenSealed ?? '', tokenContext(portalId, 'refresh_token'));
+    service.cipher.decrypt(
+      (await findInstallation(handle.db, portalId))?.refreshTokenSealed ?? '',
+      tokenContext(portalId, 'refresh_token'),
+    );
   const oauthAt = () => ({ cipher: service.cipher, api: service.oauthApi, apiBaseUrl: server.running.url });
 
   it('re-encrypts stored tokens with the new key; the old key can then be dropped', async () => {
@@ -69,9 +77,15 @@ describe.each(databaseTargets)('uninstall and key rotation on $name', (target) =
     const after = await findInstallation(handle.db, 4242);
     expect(after?.refreshTokenSealed.split(':')[1]).toBe(newCipher.current.id);
     const onlyNewKey = new TokenCipher(newCipher.current);
-    expect(onlyNewKey.decrypt(after?.refreshTokenSealed ?? '', tokenContext(4242, 'refresh_token')))
-      .toBe(service.cipher.decrypt(before?.refreshTokenSealed ?? '', tokenContext(4242, 'refresh_token')));
-    const provider = createTokenProvider({ db: handle.db, cipher: onlyNewKey, oauthApi: service.oauthApi, now: clock.now });
+    expect(onlyNewKey.decrypt(after?.refreshTokenSealed ?? '', tokenContext(4242, 'refresh_token'))).toBe(
+      service.cipher.decrypt(before?.refreshTokenSealed ?? '', tokenContext(4242, 'refresh_token')),
+    );
+    const provider = createTokenProvider({
+      db: handle.db,
+      cipher: onlyNewKey,
+      oauthApi: service.oauthApi,
+      now: clock.now,
+    });
     expect(await provider.accessTokenFor(4242)).toBe(await service.tokens.accessTokenFor(4242));
     // Put the original key back for the tests below.
     await rotateTokenKeys(handle.db, new TokenCipher(service.cipher.current, [newCipher.current]));
@@ -83,7 +97,13 @@ describe.each(databaseTargets)('uninstall and key rotation on $name', (target) =
     expect(before).toMatchObject({ portals: 1, installations: 1, companies: 1, ingestion_api_keys: 1 });
     const refreshToken = await refreshTokenOf(5151);
 
-    const result = await uninstallPortal({ db: handle.db, portalId: 5151, deleteData: true, oauth: oauthAt(), now: clock.now });
+    const result = await uninstallPortal({
+      db: handle.db,
+      portalId: 5151,
+      deleteData: true,
+      oauth: oauthAt(),
+      now: clock.now,
+    });
     expect(result).toMatchObject({ refreshToken: 'revoked', app: 'removed' });
     expect(server.sandbox.authority.uninstalls()).toEqual([expect.objectContaining({ portalId: 5151, by: 'api' })]);
     expect(result.deletedRows).toEqual(Object.fromEntries(Object.entries(before).filter(([, rows]) => rows > 0)));
@@ -99,12 +119,20 @@ describe.each(databaseTargets)('uninstall and key rotation on $name', (target) =
     const before = await rowsPerTable(handle.db, 4242);
     // The stored access token has expired: the service refreshes it to reach HubSpot's app-uninstall endpoint.
     clock.advance(31 * 60_000);
-    const result = await uninstallPortal({ db: handle.db, portalId: 4242, deleteData: false, oauth: oauthAt(), now: clock.now });
+    const result = await uninstallPortal({
+      db: handle.db,
+      portalId: 4242,
+      deleteData: false,
+      oauth: oauthAt(),
+      now: clock.now,
+    });
     expect(result).toMatchObject({ refreshToken: 'revoked', app: 'removed', deletedRows: { installations: 1 } });
     expect(await findInstallation(handle.db, 4242)).toBeUndefined();
     expect(await rowsPerTable(handle.db, 4242)).toEqual({ ...before, installations: 0 });
     service.tokens.forget(4242);
     await expect(service.tokens.accessTokenFor(4242)).rejects.toThrow(/has not installed/);
-    expect(await uninstallPortal({ db: handle.db, portalId: 4242, deleteData: false, oauth: oauthAt() })).toMatchObject({ refreshToken: 'not_installed', app: 'not_installed', deletedRows: {} });
+    expect(await uninstallPortal({ db: handle.db, portalId: 4242, deleteData: false, oauth: oauthAt() })).toMatchObject(
+      { refreshToken: 'not_installed', app: 'not_installed', deletedRows: {} },
+    );
   });
 });

@@ -31,7 +31,11 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     const fixture = generateDemoPortfolio({ asOf: today, companies: 30, seed: 21, years: 1 });
     portalId = fixture.portal.id;
     ({ sandbox, running } = await syncFixture(handle.db, fixture, today, [today]));
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: 10_000,
+    });
     context = { db: handle.db, logger: createLogger('silent'), client };
     // Every scored company enters: enough runs to see duplicates, a fifth of them held out.
     const definition = playbookDefinitionSchema.parse({
@@ -39,7 +43,13 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
       trigger: { kind: 'custom', conditions: [{ source: 'kpi', name: 'score', operator: 'gte', value: 0 }] },
       holdoutPercent: 20,
       steps: [
-        { kind: 'task', subject: 'Call {{company}}', body: '{{evidence}} (score {{value.score}})', dueInDays: 2, priority: 'HIGH' },
+        {
+          kind: 'task',
+          subject: 'Call {{company}}',
+          body: '{{evidence}} (score {{value.score}})',
+          dueInDays: 2,
+          priority: 'HIGH',
+        },
         { kind: 'note', body: 'Playbook {{playbook}}: {{evidence}}' },
       ],
     });
@@ -51,7 +61,10 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
   });
 
   it('opens one run per company and creates each task and note exactly once with two workers and a retry', async () => {
-    const [first, second] = await Promise.all([evaluatePlaybooks(context, portalId), evaluatePlaybooks(context, portalId)]);
+    const [first, second] = await Promise.all([
+      evaluatePlaybooks(context, portalId),
+      evaluatePlaybooks(context, portalId),
+    ]);
     const runs = (await listOpenRuns(handle.db, portalId)).filter((run) => run.playbookId === playbookId);
     expect(first.opened + second.opened).toBe(runs.length);
     expect(new Set(runs.map((run) => run.companyId)).size).toBe(runs.length);
@@ -60,7 +73,11 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     expect(runs.length - treated.length).toBeGreaterThan(0);
     expect(creates('tasks')).toBe(treated.length);
     expect(creates('notes')).toBe(treated.length);
-    const steps = await listStepsOfRuns(handle.db, portalId, runs.map((run) => run.id));
+    const steps = await listStepsOfRuns(
+      handle.db,
+      portalId,
+      runs.map((run) => run.id),
+    );
     expect(steps.filter((step) => step.state === 'done')).toHaveLength(treated.length * 2);
     expect(steps.every((step) => treated.some((run) => run.id === step.runId))).toBe(true);
     await evaluatePlaybooks(context, portalId);
@@ -77,7 +94,15 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     const crashing = (await createPlaybook(handle.db, portalId, definition, 'test')).id;
     const before = creates('tasks');
     // HubSpot created every task, but each answer is lost before its id is recorded.
-    const lost = await evaluatePlaybooks({ ...context, afterCreate: () => { throw new Error('answer lost'); } }, portalId);
+    const lost = await evaluatePlaybooks(
+      {
+        ...context,
+        afterCreate: () => {
+          throw new Error('answer lost');
+        },
+      },
+      portalId,
+    );
     const runs = (await listOpenRuns(handle.db, portalId)).filter((run) => run.playbookId === crashing);
     expect(lost.stepsDone).toBe(0);
     expect(creates('tasks')).toBe(before + runs.length);
@@ -85,26 +110,44 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     const retried = await evaluatePlaybooks({ ...context, claimLeaseMs: 0 }, portalId);
     expect(retried.stepsDone).toBe(runs.length);
     expect(creates('tasks')).toBe(before + runs.length);
-    const steps = await listStepsOfRuns(handle.db, portalId, runs.map((run) => run.id));
+    const steps = await listStepsOfRuns(
+      handle.db,
+      portalId,
+      runs.map((run) => run.id),
+    );
     expect(steps.every((step) => step.state === 'done' && step.hubspotId !== null)).toBe(true);
   }, 120_000);
 
   it('closes a run on the next sync once its task is completed in HubSpot', async () => {
-    const [run] = (await playbookRuns(handle.db, portalId, playbookId, 100)).filter((candidate) => !candidate.heldOut && candidate.status === 'open');
+    const [run] = (await playbookRuns(handle.db, portalId, playbookId, 100)).filter(
+      (candidate) => !candidate.heldOut && candidate.status === 'open',
+    );
     const taskId = run?.steps.find((step) => step.kind === 'task')?.hubspotId;
     if (!run || !taskId) throw new Error('no treated run with a task');
-    const onCard = (await loadPlaybookSection(handle.db, portalId, run.companyId)).find((section) => section.playbook === 'Everyone');
+    const onCard = (await loadPlaybookSection(handle.db, portalId, run.companyId)).find(
+      (section) => section.playbook === 'Everyone',
+    );
     expect(onCard?.tasks).toEqual([expect.objectContaining({ status: 'to_do' })]);
     expect(onCard?.tasks[0]?.title).toMatch(/^Call /);
-    const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: running.url,
+      requestsPer10Seconds: 10_000,
+    });
     await client.crm.objects.tasks.basicApi.update(taskId, { properties: { hs_task_status: 'COMPLETED' } });
     const result = await evaluatePlaybooks(context, portalId);
     expect(result.tasksSynced).toBeGreaterThanOrEqual(1);
     expect(result.closed.tasks_completed).toBe(1);
-    const after = (await playbookRuns(handle.db, portalId, playbookId, 100)).find((candidate) => candidate.id === run.id);
+    const after = (await playbookRuns(handle.db, portalId, playbookId, 100)).find(
+      (candidate) => candidate.id === run.id,
+    );
     expect(after?.status).toBe('closed');
     expect(after?.closeReason).toBe('tasks_completed');
     expect(after?.steps.find((step) => step.kind === 'task')?.taskStatus).toBe('COMPLETED');
-    expect((await loadPlaybookSection(handle.db, portalId, run.companyId)).some((section) => section.playbook === 'Everyone')).toBe(false);
+    expect(
+      (await loadPlaybookSection(handle.db, portalId, run.companyId)).some(
+        (section) => section.playbook === 'Everyone',
+      ),
+    ).toBe(false);
   }, 120_000);
 });

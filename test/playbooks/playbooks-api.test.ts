@@ -15,7 +15,14 @@ const valid = {
   name: 'Renewal at risk',
   trigger: { kind: 'renewal_due', withinDays: 60 },
   audience: { tiers: ['enterprise'] },
-  steps: [{ kind: 'task', subject: 'Prepare the renewal of {{company}}', body: '{{evidence}}', owner: { kind: 'named', ownerId: '123' } }],
+  steps: [
+    {
+      kind: 'task',
+      subject: 'Prepare the renewal of {{company}}',
+      body: '{{evidence}}',
+      owner: { kind: 'named', ownerId: '123' },
+    },
+  ],
 };
 
 describe.each(databaseTargets)('playbooks through the API ($name)', (target) => {
@@ -26,39 +33,75 @@ describe.each(databaseTargets)('playbooks through the API ($name)', (target) => 
 
   beforeAll(async () => {
     handle = await target.open();
-    await handle.db.execute(sql`insert into portals (id, name, time_zone) values (${portalId}, 'playbooks', 'UTC'), (${otherPortalId}, 'other', 'UTC')`);
+    await handle.db.execute(
+      sql`insert into portals (id, name, time_zone) values (${portalId}, 'playbooks', 'UTC'), (${otherPortalId}, 'other', 'UTC')`,
+    );
     key = (await createApiKey(handle.db, portalId, 'cs-ops', 'api')).key;
     otherKey = (await createApiKey(handle.db, otherPortalId, 'other', 'api')).key;
-    app = createApp({ db: handle.db, logger: createLogger('silent'), apiAuth: 'keys', modules: [playbookModule()], rateLimits: { windowSeconds: 60, perIp: 0, perIngestionKey: 0 } });
+    app = createApp({
+      db: handle.db,
+      logger: createLogger('silent'),
+      apiAuth: 'keys',
+      modules: [playbookModule()],
+      rateLimits: { windowSeconds: 60, perIp: 0, perIngestionKey: 0 },
+    });
   });
   afterAll(async () => handle?.close());
 
   it('creates, lists and replaces a playbook, recording who changed it, with the defaults filled in', async () => {
     const created = await request(app).post('/api/v1/playbooks').set('authorization', `Bearer ${key}`).send(valid);
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'Renewal at risk', holdoutPercent: 10, trigger: { bands: ['yellow', 'red'] }, createdBy: expect.stringContaining('api-key:') });
+    expect(created.body).toMatchObject({
+      name: 'Renewal at risk',
+      holdoutPercent: 10,
+      trigger: { bands: ['yellow', 'red'] },
+      createdBy: expect.stringContaining('api-key:'),
+    });
     expect(created.body.createdBy).toContain('cs-ops');
     const listed = await request(app).get('/api/v1/playbooks').set('authorization', `Bearer ${key}`);
     expect(listed.body.playbooks.map((playbook: { id: string }) => playbook.id)).toEqual([created.body.id]);
-    const replaced = await request(app).put(`/api/v1/playbooks/${created.body.id}`).set('authorization', `Bearer ${key}`).send({ ...valid, holdoutPercent: 20, enabled: false });
+    const replaced = await request(app)
+      .put(`/api/v1/playbooks/${created.body.id}`)
+      .set('authorization', `Bearer ${key}`)
+      .send({ ...valid, holdoutPercent: 20, enabled: false });
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ holdoutPercent: 20, enabled: false, version: 2 });
-    const runs = await request(app).get(`/api/v1/playbooks/${created.body.id}/runs`).set('authorization', `Bearer ${key}`);
+    const runs = await request(app)
+      .get(`/api/v1/playbooks/${created.body.id}/runs`)
+      .set('authorization', `Bearer ${key}`);
     expect(runs.body).toEqual({ playbookId: created.body.id, runs: [] });
-    const outcomes = await request(app).get(`/api/v1/playbooks/${created.body.id}/outcomes?asOf=2026-11-10`).set('authorization', `Bearer ${key}`);
+    const outcomes = await request(app)
+      .get(`/api/v1/playbooks/${created.body.id}/outcomes?asOf=2026-11-10`)
+      .set('authorization', `Bearer ${key}`);
     expect(outcomes.status).toBe(200);
     expect(outcomes.body.overall.comparisons[0].conclusion).toMatch(/^Too few runs to conclude/);
     // Another portal's key does not see it.
-    const foreign = await request(app).put(`/api/v1/playbooks/${created.body.id}`).set('authorization', `Bearer ${otherKey}`).send(valid);
+    const foreign = await request(app)
+      .put(`/api/v1/playbooks/${created.body.id}`)
+      .set('authorization', `Bearer ${otherKey}`)
+      .send(valid);
     expect(foreign.status).toBe(404);
   });
 
   it('answers 400 naming the field of an invalid definition', async () => {
-    const answer = await request(app).post('/api/v1/playbooks').set('authorization', `Bearer ${key}`).send({ ...valid, steps: [{ kind: 'task', subject: 'x', body: 'y', priority: 'URGENT' }] });
+    const answer = await request(app)
+      .post('/api/v1/playbooks')
+      .set('authorization', `Bearer ${key}`)
+      .send({ ...valid, steps: [{ kind: 'task', subject: 'x', body: 'y', priority: 'URGENT' }] });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.details.fields.map((field: { field: string }) => field.field)).toContain('steps.0.priority');
-    const kpi = await request(app).post('/api/v1/playbooks').set('authorization', `Bearer ${key}`).send({ ...valid, trigger: { kind: 'custom', conditions: [{ source: 'kpi', name: 'mood', operator: 'eq', value: 1 }] } });
+    expect(answer.body.error.details.fields.map((field: { field: string }) => field.field)).toContain(
+      'steps.0.priority',
+    );
+    const kpi = await request(app)
+      .post('/api/v1/playbooks')
+      .set('authorization', `Bearer ${key}`)
+      .send({
+        ...valid,
+        trigger: { kind: 'custom', conditions: [{ source: 'kpi', name: 'mood', operator: 'eq', value: 1 }] },
+      });
     expect(kpi.status).toBe(400);
-    expect(kpi.body.error.details.fields.map((field: { field: string }) => field.field)).toContain('trigger.conditions.0.name');
+    expect(kpi.body.error.details.fields.map((field: { field: string }) => field.field)).toContain(
+      'trigger.conditions.0.name',
+    );
   });
 });

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/env';
-import { defaultAppConfigPath, loadAppConfig, parseAppConfig, webhookTargetUrl } from '../../src/hubspot/project/app-config';
+import {
+  defaultAppConfigPath,
+  loadAppConfig,
+  parseAppConfig,
+  webhookTargetUrl,
+} from '../../src/hubspot/project/app-config';
 
 const checkedInRaw: Record<string, unknown> = JSON.parse(readFileSync(defaultAppConfigPath, 'utf8'));
 
@@ -58,7 +63,9 @@ describe('app.json', () => {
 
   it('watches the deal properties the contract rules read', () => {
     const deal = loadAppConfig().webhooks.objects.find((object) => object.objectType === 'deal');
-    expect(deal?.properties).toEqual(expect.arrayContaining(['dealstage', 'amount', 'closedate', 'hubspot_owner_id', 'cs_mrr', 'cs_deal_kind']));
+    expect(deal?.properties).toEqual(
+      expect.arrayContaining(['dealstage', 'amount', 'closedate', 'hubspot_owner_id', 'cs_mrr', 'cs_deal_kind']),
+    );
     expect(deal?.events).toEqual(expect.arrayContaining(['creation', 'deletion', 'merge', 'associationChange']));
   });
 
@@ -86,7 +93,12 @@ describe('app.json', () => {
     ['an app uid with a space', ['uid'], 'cs lifecycle', 'uid'],
     ['a uid longer than 64 characters', ['uid'], 'a'.repeat(65), 'uid'],
     ['a card uid shared with the app', ['cards', 0, 'uid'], 'cs_lifecycle_app', 'unique across the app'],
-    ['two cards with one entrypoint', ['cards'], [firstCard, { ...firstCard, uid: 'second' }], 'entrypoints must be unique'],
+    [
+      'two cards with one entrypoint',
+      ['cards'],
+      [firstCard, { ...firstCard, uid: 'second' }],
+      'entrypoints must be unique',
+    ],
     ['an unknown card location', ['cards', 0, 'location'], 'crm.record.middle', 'cards.0.location'],
     ['an entrypoint outside the cards folder', ['cards', 0, 'entrypoint'], '../../src/card.tsx', 'cards.0.entrypoint'],
     ['a webhook path without a leading slash', ['webhooks', 'targetPath'], 'hubspot/webhooks', 'webhooks.targetPath'],

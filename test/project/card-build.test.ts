@@ -14,7 +14,9 @@ const bundle = isolated.bundle;
 const isolatedCards = join(isolatedRoot, 'extensions', 'app', 'cards');
 afterAll(() => isolated.remove());
 
-const cardsPackage: { dependencies: Record<string, string> } = JSON.parse(readFileSync(join(repositoryCards, 'package.json'), 'utf8'));
+const cardsPackage: { dependencies: Record<string, string> } = JSON.parse(
+  readFileSync(join(repositoryCards, 'package.json'), 'utf8'),
+);
 
 describe.each(config.cards)('card $uid', (card) => {
   const entryPath = join(repositoryCards, card.entrypoint);
@@ -46,14 +48,21 @@ describe('cards/shared', () => {
     const { result, packages, ownInputs } = await bundle(join(isolatedCards, 'shared', name));
     expect(result.errors).toEqual([]);
     expect(packages.every((packageImported) => packageImported === 'zod')).toBe(true);
-    expect(ownInputs).toEqual([relative(isolatedRoot, join(isolatedCards, 'shared', name)).split(sep).join('/')]);
+    expect(ownInputs).toEqual([
+      relative(isolatedRoot, join(isolatedCards, 'shared', name))
+        .split(sep)
+        .join('/'),
+    ]);
   });
 });
 
 describe('the isolation check itself', () => {
   it('fails a card that imports from src/', async () => {
     const leaking = join(isolatedCards, 'leaking-card.tsx');
-    writeFileSync(leaking, "import { loadAppConfig } from '../../../src/hubspot/project/app-config';\nexport const config = loadAppConfig;\n");
+    writeFileSync(
+      leaking,
+      "import { loadAppConfig } from '../../../src/hubspot/project/app-config';\nexport const config = loadAppConfig;\n",
+    );
     await expect(bundle(leaking)).rejects.toThrow(/Could not resolve "..\/..\/..\/src\/hubspot\/project\/app-config"/);
   });
 

@@ -41,7 +41,11 @@ describe('generateProjectFiles', () => {
   });
 
   it('names the project after app.json on platform 2026.03 with extensions as srcDir', () => {
-    expect(parsedFile('hsproject.json')).toEqual({ name: 'hubspot-cs-lifecycle', srcDir: 'extensions', platformVersion: '2026.03' });
+    expect(parsedFile('hsproject.json')).toEqual({
+      name: 'hubspot-cs-lifecycle',
+      srcDir: 'extensions',
+      platformVersion: '2026.03',
+    });
   });
 
   it('gives the app its scopes, support details and the service URL as a permitted fetch URL', () => {
@@ -50,7 +54,12 @@ describe('generateProjectFiles', () => {
       type: 'app',
       config: {
         distribution: 'private',
-        auth: { type: 'oauth', redirectUrls: ['https://cs-lifecycle.example.com/oauth/callback'], requiredScopes: config.auth.requiredScopes, optionalScopes: config.auth.optionalScopes },
+        auth: {
+          type: 'oauth',
+          redirectUrls: ['https://cs-lifecycle.example.com/oauth/callback'],
+          requiredScopes: config.auth.requiredScopes,
+          optionalScopes: config.auth.optionalScopes,
+        },
         permittedUrls: { fetch: ['https://cs-lifecycle.example.com'], iframe: [], img: [] },
         support: { supportEmail: config.support.supportEmail },
       },
@@ -77,35 +86,67 @@ describe('generateProjectFiles', () => {
       type: 'pages',
       config: { entrypoint: '/app/pages/manager-pages.tsx' },
     });
-    const endpoints = generateProjectFiles(config).find((file) => file.path === 'extensions/app/pages/shared/service-endpoints.ts');
-    expect(endpoints?.contents).toContain("export const portfolioDataUrl = 'https://cs-lifecycle.example.com/hubspot/home/manager-portfolio';");
+    const endpoints = generateProjectFiles(config).find(
+      (file) => file.path === 'extensions/app/pages/shared/service-endpoints.ts',
+    );
+    expect(endpoints?.contents).toContain(
+      "export const portfolioDataUrl = 'https://cs-lifecycle.example.com/hubspot/home/manager-portfolio';",
+    );
   });
 
   it('expands each webhook object into one object.* subscription per event and per watched property', () => {
     const webhooks = parsedFile('extensions/app/webhooks/webhooks-hsmeta.json') as {
-      config: { settings: unknown; subscriptions: { crmObjects: { subscriptionType: string; objectType: string; propertyName?: string }[] } };
+      config: {
+        settings: unknown;
+        subscriptions: { crmObjects: { subscriptionType: string; objectType: string; propertyName?: string }[] };
+      };
     };
-    expect(webhooks.config.settings).toEqual({ targetUrl: 'https://cs-lifecycle.example.com/hubspot/webhooks', maxConcurrentRequests: 10 });
+    expect(webhooks.config.settings).toEqual({
+      targetUrl: 'https://cs-lifecycle.example.com/hubspot/webhooks',
+      maxConcurrentRequests: 10,
+    });
     const { crmObjects } = webhooks.config.subscriptions;
-    const expectedCount = config.webhooks.objects.reduce((sum, object) => sum + object.events.length + object.properties.length, 0);
+    const expectedCount = config.webhooks.objects.reduce(
+      (sum, object) => sum + object.events.length + object.properties.length,
+      0,
+    );
     expect(crmObjects).toHaveLength(expectedCount);
-    expect(crmObjects).toContainEqual({ subscriptionType: 'object.associationChange', objectType: 'deal', active: true });
-    expect(crmObjects).toContainEqual({ subscriptionType: 'object.propertyChange', objectType: 'deal', propertyName: 'dealstage', active: true });
+    expect(crmObjects).toContainEqual({
+      subscriptionType: 'object.associationChange',
+      objectType: 'deal',
+      active: true,
+    });
+    expect(crmObjects).toContainEqual({
+      subscriptionType: 'object.propertyChange',
+      objectType: 'deal',
+      propertyName: 'dealstage',
+      active: true,
+    });
     expect(crmObjects).toContainEqual({ subscriptionType: 'object.merge', objectType: 'company', active: true });
   });
 
   it('adds redirect URLs only to an OAuth app, and the service URL to fetch only once', () => {
     const oauth = {
       ...config,
-      auth: { ...config.auth, type: 'oauth' as const, redirectUrls: ['https://cs-lifecycle.example.com/oauth/callback'] },
+      auth: {
+        ...config.auth,
+        type: 'oauth' as const,
+        redirectUrls: ['https://cs-lifecycle.example.com/oauth/callback'],
+      },
       permittedUrls: { ...config.permittedUrls, fetch: ['https://cs-lifecycle.example.com', 'https://api.hubapi.com'] },
     };
     type AppFile = { config: { auth: object; permittedUrls: { fetch: string[] } } };
     const oauthApp = JSON.parse(generateProjectFiles(oauth)[1]!.contents) as AppFile;
-    expect(oauthApp.config.auth).toMatchObject({ type: 'oauth', redirectUrls: ['https://cs-lifecycle.example.com/oauth/callback'] });
+    expect(oauthApp.config.auth).toMatchObject({
+      type: 'oauth',
+      redirectUrls: ['https://cs-lifecycle.example.com/oauth/callback'],
+    });
     expect(oauthApp.config.permittedUrls.fetch).toEqual(['https://cs-lifecycle.example.com', 'https://api.hubapi.com']);
     const { requiredScopes, optionalScopes, conditionallyRequiredScopes } = config.auth;
-    const staticConfig = { ...config, auth: { type: 'static' as const, requiredScopes, optionalScopes, conditionallyRequiredScopes } };
+    const staticConfig = {
+      ...config,
+      auth: { type: 'static' as const, requiredScopes, optionalScopes, conditionallyRequiredScopes },
+    };
     const staticApp = JSON.parse(generateProjectFiles(staticConfig)[1]!.contents) as AppFile;
     expect(staticApp.config.auth).not.toHaveProperty('redirectUrls');
   });
@@ -113,13 +154,17 @@ describe('generateProjectFiles', () => {
   it('generates the URLs the card fetches from the service', () => {
     const module = generateProjectFiles(config).find((file) => file.path.endsWith('service-endpoints.ts'))!;
     expect(module.contents).toContain("export const serviceBaseUrl = 'https://cs-lifecycle.example.com';");
-    expect(module.contents).toContain("company_health_card: 'https://cs-lifecycle.example.com/hubspot/cards/company-health',");
+    expect(module.contents).toContain(
+      "company_health_card: 'https://cs-lifecycle.example.com/hubspot/cards/company-health',",
+    );
   });
 });
 
 describe('drift detection and writing', () => {
   const temporaryDirectories: string[] = [];
-  afterEach(() => temporaryDirectories.splice(0).forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+  afterEach(() =>
+    temporaryDirectories.splice(0).forEach((directory) => rmSync(directory, { recursive: true, force: true })),
+  );
 
   function emptyProject(): string {
     const directory = mkdtempSync(join(tmpdir(), 'hubspot-project-'));
@@ -151,10 +196,21 @@ describe('drift detection and writing', () => {
   it('the CLI --check exits 1 and lists the drift; a plain run fixes it', () => {
     const root = emptyProject();
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'src/cli/hubspot-project.ts'), '--config', join(root, 'app.json'), ...args], {
-        cwd: repositoryRoot,
-        encoding: 'utf8',
-      });
+      spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(repositoryRoot, 'src/cli/hubspot-project.ts'),
+          '--config',
+          join(root, 'app.json'),
+          ...args,
+        ],
+        {
+          cwd: repositoryRoot,
+          encoding: 'utf8',
+        },
+      );
 
     const before = run('--check');
     expect(before.status).toBe(1);
@@ -188,7 +244,11 @@ describe('a project for upload', () => {
     const issues = refusal({
       ...config,
       permittedUrls: { ...config.permittedUrls, img: ['http://images.acme.test'] },
-      auth: { ...config.auth, type: 'oauth', redirectUrls: ['http://localhost:3000/oauth/callback', 'http://cs.acme.test/oauth/callback'] },
+      auth: {
+        ...config.auth,
+        type: 'oauth',
+        redirectUrls: ['http://localhost:3000/oauth/callback', 'http://cs.acme.test/oauth/callback'],
+      },
     });
     expect(issues).toEqual([
       'app.json permittedUrls.img: http://images.acme.test is not https',
@@ -199,10 +259,22 @@ describe('a project for upload', () => {
   it('makes npm run hubspot:project exit 1 naming the field, writing nothing', () => {
     const directory = mkdtempSync(join(tmpdir(), 'hubspot-project-http-'));
     try {
-      const raw = JSON.parse(readFileSync(join(repositoryRoot, 'app.json'), 'utf8')) as { service: { publicUrl: string } };
+      const raw = JSON.parse(readFileSync(join(repositoryRoot, 'app.json'), 'utf8')) as {
+        service: { publicUrl: string };
+      };
       raw.service.publicUrl = 'http://127.0.0.1:3000';
       writeFileSync(join(directory, 'app.json'), JSON.stringify(raw));
-      const run = spawnSync(process.execPath, ['--import', 'tsx', join(repositoryRoot, 'src/cli/hubspot-project.ts'), '--config', join(directory, 'app.json')], { cwd: repositoryRoot, encoding: 'utf8' });
+      const run = spawnSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          join(repositoryRoot, 'src/cli/hubspot-project.ts'),
+          '--config',
+          join(directory, 'app.json'),
+        ],
+        { cwd: repositoryRoot, encoding: 'utf8' },
+      );
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('service.publicUrl: http://127.0.0.1:3000 is not https');
       expect(findDrift(directory, generateProjectFiles(config)).every((drift) => drift.kind === 'missing')).toBe(true);

@@ -12,7 +12,10 @@ const repositoryRoot = join(import.meta.dirname, '..', '..');
 const config = loadAppConfig();
 const projectConfig = parseProjectConfig(repositoryRoot);
 const allowedTopLevelFields = new Set<string>(ALLOWED_TOP_LEVEL_FIELDS);
-const context = { projectSourceDir: join(repositoryRoot, projectConfig.srcDir), platformVersion: projectConfig.platformVersion };
+const context = {
+  projectSourceDir: join(repositoryRoot, projectConfig.srcDir),
+  platformVersion: projectConfig.platformVersion,
+};
 
 async function translatedNodes() {
   const { intermediateRepresentation, skippedHsMetaFiles } = await translate(context, { skipValidation: true });
@@ -32,9 +35,15 @@ describe('HubSpot project, validated offline with @hubspot/project-parsing-lib',
     expect(nodes.map((node) => [node.uid, node.componentType, node.metaFilePath]).sort()).toEqual(
       [
         [config.uid, 'APPLICATION', 'app/app-hsmeta.json'],
-        ...config.cards.map((card) => [card.uid, 'CARD', `app/cards/${card.entrypoint.replace(/\.tsx$/, '')}-hsmeta.json`]),
+        ...config.cards.map((card) => [
+          card.uid,
+          'CARD',
+          `app/cards/${card.entrypoint.replace(/\.tsx$/, '')}-hsmeta.json`,
+        ]),
         [config.webhooks.uid, 'WEBHOOKS', 'app/webhooks/webhooks-hsmeta.json'],
-        ...(config.pages ? [[config.pages.uid, 'PAGE', `app/pages/${config.pages.entrypoint.replace(/\.tsx$/, '')}-hsmeta.json`]] : []),
+        ...(config.pages
+          ? [[config.pages.uid, 'PAGE', `app/pages/${config.pages.entrypoint.replace(/\.tsx$/, '')}-hsmeta.json`]]
+          : []),
       ].sort(),
     );
   });
@@ -53,13 +62,16 @@ describe('HubSpot project, validated offline with @hubspot/project-parsing-lib',
     for (const node of nodes) {
       expect(validateUid(node.uid), node.uid).toBeUndefined();
       const raw: object = JSON.parse(readFileSync(join(context.projectSourceDir, node.metaFilePath), 'utf8'));
-      expect(Object.keys(raw).filter((key) => !allowedTopLevelFields.has(key)), node.metaFilePath).toEqual([]);
+      expect(
+        Object.keys(raw).filter((key) => !allowedTopLevelFields.has(key)),
+        node.metaFilePath,
+      ).toEqual([]);
       expect(node.config, node.uid).toBeTruthy();
 
       const type = mapToUserFacingType(node.componentType);
       const component = Components[type];
       expect(component, type).toBeDefined();
-      const parentDirectory = component?.parentComponent ? Components[component.parentComponent]?.dir ?? '' : '';
+      const parentDirectory = component?.parentComponent ? (Components[component.parentComponent]?.dir ?? '') : '';
       expect(dirname(node.metaFilePath), node.metaFilePath).toBe(join(parentDirectory, component?.dir ?? ''));
       countByType.set(type, (countByType.get(type) ?? 0) + 1);
     }
@@ -78,12 +90,14 @@ describe('HubSpot project, validated offline with @hubspot/project-parsing-lib',
     }
   });
 
-  it("declares app pages (type `pages`, not the older home `page`) whose entrypoint is a file in the project", async () => {
+  it('declares app pages (type `pages`, not the older home `page`) whose entrypoint is a file in the project', async () => {
     const { nodes } = await translatedNodes();
     const pages = nodes.filter((node) => node.componentType === 'PAGE');
     expect(pages).toHaveLength(config.pages ? 1 : 0);
     for (const page of pages) {
-      const raw: { type: string; config: Record<string, unknown> } = JSON.parse(readFileSync(join(context.projectSourceDir, page.metaFilePath), 'utf8'));
+      const raw: { type: string; config: Record<string, unknown> } = JSON.parse(
+        readFileSync(join(context.projectSourceDir, page.metaFilePath), 'utf8'),
+      );
       expect(raw.type).toBe('pages');
       expect(mapToUserFacingType(page.componentType)).toBe('pages');
       expect(Object.keys(raw.config)).toEqual(['entrypoint']);

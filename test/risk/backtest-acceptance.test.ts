@@ -31,10 +31,16 @@ describe('risk backtest on generated portfolios with a known churn process (issu
   }, 60_000);
 
   it('below the minimum number of past renewals it uses the health score and says why', () => {
-    const report = buildBacktestReport(generateChurnHistories({ asOf, companies: 20 }), asOf, riskSettingsSchema.parse({ backtest: { minimumRenewals: 50 } }));
+    const report = buildBacktestReport(
+      generateChurnHistories({ asOf, companies: 20 }),
+      asOf,
+      riskSettingsSchema.parse({ backtest: { minimumRenewals: 50 } }),
+    );
     expect(report.method).toBe('health-score');
     expect(report.skill).toBe(false);
-    expect(report.reason).toMatch(/^only \d+ past renewals with a known outcome; a model needs at least 50, so the health score is used$/);
+    expect(report.reason).toMatch(
+      /^only \d+ past renewals with a known outcome; a model needs at least 50, so the health score is used$/,
+    );
     expect(report.auc).toBeNull();
     expect(report.baseline.auc).not.toBeNull();
   });

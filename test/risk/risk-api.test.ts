@@ -24,7 +24,12 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     handle = await target.open();
     await seedChurnPortfolio(handle, largePortal, 150, asOf);
     await seedChurnPortfolio(handle, smallPortal, 6, asOf);
-    app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [riskModule(), managerModule({ preview: false })] });
+    app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      modules: [riskModule(), managerModule({ preview: false })],
+    });
   });
   afterAll(async () => handle.close());
 
@@ -40,17 +45,30 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     const backtest = await request(app).get('/api/v1/risk/backtest').query({ portalId: smallPortal, asOf }).expect(200);
     expect(backtest.body).toMatchObject({ method: 'health-score', skill: false, auc: null });
     expect(backtest.body.reason).toMatch(/a model needs at least 50, so the health score is used/);
-    const renewals = await request(app).get('/api/v1/renewals').query({ portalId: smallPortal, asOf, within: 365 }).expect(200);
+    const renewals = await request(app)
+      .get('/api/v1/renewals')
+      .query({ portalId: smallPortal, asOf, within: 365 })
+      .expect(200);
     expect(renewals.body.method).toBe('health-score');
-    for (const renewal of renewals.body.renewals as { risk: { churnProbability: number | null; drivers: unknown[] } }[]) {
+    for (const renewal of renewals.body.renewals as {
+      risk: { churnProbability: number | null; drivers: unknown[] };
+    }[]) {
       expect(renewal.risk).toMatchObject({ churnProbability: null, drivers: [] });
     }
   });
 
   it('GET /api/v1/renewals lists the open renewals due within the window, amounts in major units', async () => {
-    const response = await request(app).get('/api/v1/renewals').query({ portalId: largePortal, asOf, within: 90 }).expect(200);
+    const response = await request(app)
+      .get('/api/v1/renewals')
+      .query({ portalId: largePortal, asOf, within: 90 })
+      .expect(200);
     expect(response.body).toMatchObject({ asOf, within: 90, currency: 'USD' });
-    const renewals = response.body.renewals as { companyId: string; renewalDate: string; amount: number; risk: { method: string } }[];
+    const renewals = response.body.renewals as {
+      companyId: string;
+      renewalDate: string;
+      amount: number;
+      risk: { method: string };
+    }[];
     expect(renewals.length).toBeGreaterThan(0);
     for (const renewal of renewals) {
       expect(renewal.renewalDate >= asOf && renewal.renewalDate <= '2027-01-30').toBe(true);
@@ -58,33 +76,53 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
       expect(renewal.risk.method).toBe(response.body.method);
       expect(renewal).toHaveProperty('renewalDeal', null);
     }
-    expect(renewals.map((renewal) => renewal.renewalDate)).toEqual([...renewals.map((renewal) => renewal.renewalDate)].sort());
+    expect(renewals.map((renewal) => renewal.renewalDate)).toEqual(
+      [...renewals.map((renewal) => renewal.renewalDate)].sort(),
+    );
   });
 
   it('GET /api/v1/companies/:id/risk explains one company, and 404s for a company without contracts', async () => {
-    const listed = await request(app).get('/api/v1/renewals').query({ portalId: largePortal, asOf, within: 365 }).expect(200);
+    const listed = await request(app)
+      .get('/api/v1/renewals')
+      .query({ portalId: largePortal, asOf, within: 365 })
+      .expect(200);
     const companyId = (listed.body.renewals as { companyId: string }[])[0]?.companyId ?? '';
-    const response = await request(app).get(`/api/v1/companies/${companyId}/risk`).query({ portalId: largePortal, asOf }).expect(200);
+    const response = await request(app)
+      .get(`/api/v1/companies/${companyId}/risk`)
+      .query({ portalId: largePortal, asOf })
+      .expect(200);
     expect(response.body).toMatchObject({ companyId, asOf, method: listed.body.method });
     if (response.body.method === 'model') {
       expect(response.body.churnProbability).toBeGreaterThan(0);
       expect(response.body.drivers.length).toBeGreaterThan(0);
-      expect(response.body.drivers[0]).toEqual(expect.objectContaining({ effect: expect.stringMatching(/raises risk|lowers risk/), explanation: expect.any(String) }));
+      expect(response.body.drivers[0]).toEqual(
+        expect.objectContaining({
+          effect: expect.stringMatching(/raises risk|lowers risk/),
+          explanation: expect.any(String),
+        }),
+      );
     }
     await request(app).get('/api/v1/companies/nope/risk').query({ portalId: largePortal, asOf }).expect(404);
-    const invalid = await request(app).get(`/api/v1/companies/${companyId}/risk`).query({ portalId: largePortal, asOf: '2026-13-01' }).expect(400);
+    const invalid = await request(app)
+      .get(`/api/v1/companies/${companyId}/risk`)
+      .query({ portalId: largePortal, asOf: '2026-13-01' })
+      .expect(400);
     expect(JSON.stringify(invalid.body)).toContain('asOf');
   });
 
   it('GET /api/v1/forecast answers a past quarter with its interval and what happened, and names a bad quarter', async () => {
-    const response = await request(app).get('/api/v1/forecast').query({ portalId: largePortal, asOf, quarter: '2026-Q2' }).expect(200);
+    const response = await request(app)
+      .get('/api/v1/forecast')
+      .query({ portalId: largePortal, asOf, quarter: '2026-Q2' })
+      .expect(200);
     expect(response.body).toMatchObject({ quarter: '2026-Q2', forecastDate: '2026-03-31', currency: 'USD' });
     expect(response.body.renewals).toBeGreaterThan(0);
     expect(response.body.interval[0]).toBeLessThanOrEqual(response.body.expectedRenewed);
     expect(response.body.actualRenewed).toEqual(expect.any(Number));
     expect(response.body.withinInterval).toEqual(expect.any(Boolean));
     type Group = { renewals: number; amountUp: number; expectedRenewed: number; actualRenewed: number | null };
-    const sum = (groups: Group[], field: 'renewals' | 'amountUp' | 'expectedRenewed' | 'actualRenewed') => groups.reduce((total, group) => total + (group[field] ?? 0), 0);
+    const sum = (groups: Group[], field: 'renewals' | 'amountUp' | 'expectedRenewed' | 'actualRenewed') =>
+      groups.reduce((total, group) => total + (group[field] ?? 0), 0);
     for (const split of ['byOwner', 'bySegment'] as const) {
       const groups = response.body[split] as Group[];
       expect(groups.length).toBeGreaterThan(1);
@@ -92,33 +130,60 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
       expect(sum(groups, 'amountUp')).toBeCloseTo(response.body.amountUp, 2);
       expect(sum(groups, 'actualRenewed')).toBeCloseTo(response.body.actualRenewed, 2);
       // Each group's expectation is rounded to the cent on its own.
-      expect(Math.abs(sum(groups, 'expectedRenewed') - response.body.expectedRenewed)).toBeLessThanOrEqual(groups.length * 0.01);
+      expect(Math.abs(sum(groups, 'expectedRenewed') - response.body.expectedRenewed)).toBeLessThanOrEqual(
+        groups.length * 0.01,
+      );
     }
-    expect((response.body.byOwner as { owner: string }[]).map((group) => group.owner).sort()).toEqual(['Aiko Sato', 'Ben Ito']);
-    const open = await request(app).get('/api/v1/forecast').query({ portalId: largePortal, asOf, quarter: '2027-Q1' }).expect(200);
+    expect((response.body.byOwner as { owner: string }[]).map((group) => group.owner).sort()).toEqual([
+      'Aiko Sato',
+      'Ben Ito',
+    ]);
+    const open = await request(app)
+      .get('/api/v1/forecast')
+      .query({ portalId: largePortal, asOf, quarter: '2027-Q1' })
+      .expect(200);
     expect(open.body).toMatchObject({ forecastDate: asOf, actualRenewed: null, withinInterval: null });
-    const invalid = await request(app).get('/api/v1/forecast').query({ portalId: largePortal, quarter: '2026-Q5' }).expect(400);
+    const invalid = await request(app)
+      .get('/api/v1/forecast')
+      .query({ portalId: largePortal, quarter: '2026-Q5' })
+      .expect(400);
     expect(JSON.stringify(invalid.body)).toContain('quarter');
   });
 
   it('GET /api/v1/manager/renewals ranks the renewals by MRR at risk, filters by owner, and answers the running quarter', async () => {
-    const response = await request(app).get('/api/v1/manager/renewals').query({ portalId: largePortal, within: 180 }).expect(200);
+    const response = await request(app)
+      .get('/api/v1/manager/renewals')
+      .query({ portalId: largePortal, within: 180 })
+      .expect(200);
     const page = renewalsPayloadSchema.parse(response.body);
     expect(page.within).toBe(180);
     expect(page.renewals.length).toBeGreaterThan(1);
     const exposures = page.renewals.map((renewal) => renewal.exposure ?? 0);
     expect(exposures).toEqual([...exposures].sort((first, second) => second - first));
     expect(page.totals.renewals).toBe(page.renewals.length);
-    expect(page.totals.amountUp).toBeCloseTo(page.renewals.reduce((total, renewal) => total + renewal.amount, 0), 2);
+    expect(page.totals.amountUp).toBeCloseTo(
+      page.renewals.reduce((total, renewal) => total + renewal.amount, 0),
+      2,
+    );
     expect(page.owners.map((owner) => owner.name)).toEqual(['Aiko Sato', 'Ben Ito']);
     expect(page.forecast.partial).toBe(true);
 
-    const mine = renewalsPayloadSchema.parse((await request(app).get('/api/v1/manager/renewals').query({ portalId: largePortal, within: 180, owner: '2' }).expect(200)).body);
+    const mine = renewalsPayloadSchema.parse(
+      (
+        await request(app)
+          .get('/api/v1/manager/renewals')
+          .query({ portalId: largePortal, within: 180, owner: '2' })
+          .expect(200)
+      ).body,
+    );
     expect(mine.renewals.length).toBeGreaterThan(0);
     expect(mine.renewals.every((renewal) => renewal.owner === 'Ben Ito')).toBe(true);
     expect(mine.renewals.length).toBeLessThan(page.renewals.length);
 
-    const invalid = await request(app).get('/api/v1/manager/renewals').query({ portalId: largePortal, within: 45 }).expect(400);
+    const invalid = await request(app)
+      .get('/api/v1/manager/renewals')
+      .query({ portalId: largePortal, within: 45 })
+      .expect(400);
     expect(JSON.stringify(invalid.body)).toContain('within');
   });
 });

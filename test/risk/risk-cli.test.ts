@@ -9,24 +9,42 @@ const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
 
 function riskCli(args: string[]) {
-  return run(process.execPath, ['--import', 'tsx', 'src/cli/risk.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: '' }, maxBuffer: 16 * 1024 * 1024 });
+  return run(process.execPath, ['--import', 'tsx', 'src/cli/risk.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '' },
+    maxBuffer: 16 * 1024 * 1024,
+  });
 }
 
 describe('npm run risk -- backtest', () => {
   it('prints the backtest report as JSON with the fields the issue names', { timeout: 120_000 }, async () => {
     const { stdout } = await riskCli(['backtest', '--demo', '--companies', '600', '--json']);
     const report = backtestReportSchema.parse(JSON.parse(stdout));
-    expect(Object.keys(JSON.parse(stdout))).toEqual(expect.arrayContaining(['auc', 'topDecileLift', 'brier', 'calibration', 'baseline', 'renewals']));
+    expect(Object.keys(JSON.parse(stdout))).toEqual(
+      expect.arrayContaining(['auc', 'topDecileLift', 'brier', 'calibration', 'baseline', 'renewals']),
+    );
     expect(Object.keys(report.calibration[0] ?? {})).toEqual(['decile', 'predicted', 'observed', 'count']);
-    expect(report.baseline).toEqual(expect.objectContaining({ auc: expect.any(Number), topDecileLift: expect.any(Number), brier: expect.any(Number) }));
+    expect(report.baseline).toEqual(
+      expect.objectContaining({
+        auc: expect.any(Number),
+        topDecileLift: expect.any(Number),
+        brier: expect.any(Number),
+      }),
+    );
     expect(report.renewals).toBeGreaterThan(500);
   });
 
-  it('falls back to the health score on a fixture with few renewals, and says so in the table', { timeout: 120_000 }, async () => {
-    const { stdout } = await riskCli(['backtest', '--fixture', smallPortfolioPath.pathname]);
-    expect(stdout).toMatch(/^Method: health score \(rules\); skill: no \(only \d+ past renewals with a known outcome; a model needs at least 50/);
-    expect(stdout).toContain('Top-decile lift');
-  });
+  it(
+    'falls back to the health score on a fixture with few renewals, and says so in the table',
+    { timeout: 120_000 },
+    async () => {
+      const { stdout } = await riskCli(['backtest', '--fixture', smallPortfolioPath.pathname]);
+      expect(stdout).toMatch(
+        /^Method: health score \(rules\); skill: no \(only \d+ past renewals with a known outcome; a model needs at least 50/,
+      );
+      expect(stdout).toContain('Top-decile lift');
+    },
+  );
 
   it('rejects a bad invocation with the usage and exit code 2', { timeout: 120_000 }, async () => {
     const failure = await riskCli(['backtest', '--random-churn', '--fixture', 'x.json']).then(
@@ -36,10 +54,21 @@ describe('npm run risk -- backtest', () => {
     expect(failure).toMatchObject({ code: 2, stderr: expect.stringContaining('--random-churn goes with --demo') });
   });
 
-  it('forecast prints the quarter with its interval and, once settled, what happened', { timeout: 120_000 }, async () => {
-    const { stdout } = await riskCli(['forecast', '--quarter', '2026-Q2', '--demo', '--companies', '600', '--json']);
-    const forecast = JSON.parse(stdout) as Record<string, unknown>;
-    expect(forecast).toMatchObject({ quarter: '2026-Q2', forecastDate: '2026-03-31', actualRenewedMinor: expect.any(Number), withinInterval: expect.any(Boolean) });
-    expect(Object.keys(forecast)).toEqual(expect.arrayContaining(['expectedRenewedMinor', 'intervalMinor', 'atRiskMinor', 'errorMinor']));
-  });
+  it(
+    'forecast prints the quarter with its interval and, once settled, what happened',
+    { timeout: 120_000 },
+    async () => {
+      const { stdout } = await riskCli(['forecast', '--quarter', '2026-Q2', '--demo', '--companies', '600', '--json']);
+      const forecast = JSON.parse(stdout) as Record<string, unknown>;
+      expect(forecast).toMatchObject({
+        quarter: '2026-Q2',
+        forecastDate: '2026-03-31',
+        actualRenewedMinor: expect.any(Number),
+        withinInterval: expect.any(Boolean),
+      });
+      expect(Object.keys(forecast)).toEqual(
+        expect.arrayContaining(['expectedRenewedMinor', 'intervalMinor', 'atRiskMinor', 'errorMinor']),
+      );
+    },
+  );
 });

@@ -26,7 +26,8 @@ describe.each(databaseTargets)('stored churn-risk model on $name', (target) => {
   }, 120_000);
   afterAll(async () => handle.close());
 
-  const storedModel = async () => (await handle.db.select().from(riskModels).where(eq(riskModels.portalId, portalId)))[0];
+  const storedModel = async () =>
+    (await handle.db.select().from(riskModels).where(eq(riskModels.portalId, portalId)))[0];
 
   it('trains once, stores the model with its window and backtest, and answers from storage until it is due', async () => {
     const first = await predictorFor(handle.db, portalId, asOf);
@@ -75,7 +76,13 @@ describe.each(databaseTargets)('stored churn-risk model on $name', (target) => {
     const [inputs] = await loadWriteBackInputs(handle.db, portalId, today, [withRenewal?.companyId ?? '']);
     expect(inputs).toBeDefined();
     if (inputs === undefined || withRenewal === undefined) return;
-    const values = computeWriteBackValues(inputs, { asOf: today, minorUnitDigits: 2, csmTeam: new Set(), dismissals: new Map(), suggestionSettings: suggestionSettingsSchema.parse({}) });
+    const values = computeWriteBackValues(inputs, {
+      asOf: today,
+      minorUnitDigits: 2,
+      csmTeam: new Set(),
+      dismissals: new Map(),
+      suggestionSettings: suggestionSettingsSchema.parse({}),
+    });
     expect(values.cs_renewal_risk).toBe(String(Number(((withRenewal.churnProbability ?? 0) * 100).toFixed(1))));
     expect(values.cs_next_renewal_date).toBe(withRenewal.nextRenewalDate);
   }, 120_000);
@@ -87,8 +94,14 @@ describe.each(databaseTargets)('stored churn-risk model on $name', (target) => {
     if (portal === undefined) throw new Error('the portal is seeded');
     const scored = risks.find((risk) => risk.nextRenewalDate !== null && risk.churnProbability !== null);
     if (scored === undefined) throw new Error('a company with a renewal is scored');
-    const card = companyHealthCardPayloadSchema.parse(await loadCompanyCard({ db: handle.db, portal, companyId: scored.companyId, asOf: today }));
-    expect(card.renewal?.risk).toMatchObject({ method: 'model', asOf: today, churnPercent: Math.round((scored.churnProbability ?? 0) * 1000) / 10 });
+    const card = companyHealthCardPayloadSchema.parse(
+      await loadCompanyCard({ db: handle.db, portal, companyId: scored.companyId, asOf: today }),
+    );
+    expect(card.renewal?.risk).toMatchObject({
+      method: 'model',
+      asOf: today,
+      churnPercent: Math.round((scored.churnProbability ?? 0) * 1000) / 10,
+    });
     expect(card.renewal?.risk?.drivers.length).toBeGreaterThan(0);
     expect(card.renewal?.amountUp.amountMinor).toBeGreaterThan(0);
   }, 120_000);

@@ -8,11 +8,25 @@ describe('HubSpot API limits: the sandbox and the product agree', () => {
   it('has the same tiers and figures', () => {
     expect(sandbox.apiTiers).toEqual(product.apiTiers);
     expect(sandbox.tierLimits).toEqual(product.tierLimits);
-    expect([sandbox.capacityPackBurst, sandbox.capacityPackDaily, sandbox.burstIntervalMilliseconds, sandbox.searchRequestsPerSecond])
-      .toEqual([product.capacityPackBurst, product.capacityPackDaily, product.burstIntervalMilliseconds, product.searchRequestsPerSecond]);
+    expect([
+      sandbox.capacityPackBurst,
+      sandbox.capacityPackDaily,
+      sandbox.burstIntervalMilliseconds,
+      sandbox.searchRequestsPerSecond,
+    ]).toEqual([
+      product.capacityPackBurst,
+      product.capacityPackDaily,
+      product.burstIntervalMilliseconds,
+      product.searchRequestsPerSecond,
+    ]);
   });
 
-  it.each([{}, { tier: 'free' as const }, { tier: 'enterprise' as const, capacityPacks: 2 }, { tier: 'starter' as const, timeScale: 10 }])('derives the same limits from %o', (input) => {
+  it.each([
+    {},
+    { tier: 'free' as const },
+    { tier: 'enterprise' as const, capacityPacks: 2 },
+    { tier: 'starter' as const, timeScale: 10 },
+  ])('derives the same limits from %o', (input) => {
     expect(sandbox.apiLimits(input)).toEqual(product.apiLimits(input));
   });
 });

@@ -3,11 +3,18 @@ import { nextLocalMidnight } from '../../src/domain/time/next-midnight';
 import { nextDailyReset } from '../../src/sandbox/daily-reset';
 
 // The sandbox keeps its own clock rule (it imports nothing of the product); it must match the product's.
-describe('the sandbox resets the daily limit at the account\'s midnight', () => {
+describe("the sandbox resets the daily limit at the account's midnight", () => {
   const zones = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Apia'];
-  const instants = ['2026-03-08T06:30:00Z', '2026-03-29T00:59:59Z', '2026-10-25T23:00:00Z', '2026-11-01T04:00:00Z', '2026-12-31T23:59:59.500Z', '2026-06-15T12:00:00Z'];
+  const instants = [
+    '2026-03-08T06:30:00Z',
+    '2026-03-29T00:59:59Z',
+    '2026-10-25T23:00:00Z',
+    '2026-11-01T04:00:00Z',
+    '2026-12-31T23:59:59.500Z',
+    '2026-06-15T12:00:00Z',
+  ];
 
-  it.each(zones)('in %s it agrees with the product\'s next local midnight', (zone) => {
+  it.each(zones)("in %s it agrees with the product's next local midnight", (zone) => {
     for (const instant of instants) {
       const at = Date.parse(instant);
       expect(nextDailyReset(at, zone), `${instant} in ${zone}`).toBe(nextLocalMidnight(at, zone));
@@ -15,6 +22,8 @@ describe('the sandbox resets the daily limit at the account\'s midnight', () => 
   });
 
   it('is midnight of the next day, local time', () => {
-    expect(new Date(nextDailyReset(Date.parse('2026-07-01T15:00:00Z'), 'America/New_York')).toISOString()).toBe('2026-07-02T04:00:00.000Z');
+    expect(new Date(nextDailyReset(Date.parse('2026-07-01T15:00:00Z'), 'America/New_York')).toISOString()).toBe(
+      '2026-07-02T04:00:00.000Z',
+    );
   });
 });

@@ -24,7 +24,10 @@ describe('fixture files', () => {
   });
 
   it.each([
-    { content: { portal: { id: 1 }, companies: [{ id: '5', properties: { name: 7 } }] }, field: 'companies[0].properties.name' },
+    {
+      content: { portal: { id: 1 }, companies: [{ id: '5', properties: { name: 7 } }] },
+      field: 'companies[0].properties.name',
+    },
     { content: { portal: { id: 1 }, owners: [{ id: '1', email: 'not-an-email' }] }, field: 'owners[0].email' },
     { content: { portal: {} }, field: 'portal.id' },
   ])('names the bad field $field', async ({ content, field }) => {
@@ -36,38 +39,74 @@ describe('fixture files', () => {
   });
 
   it('refuses a deal that names a company the fixture lacks', () => {
-    expect(() => createSandbox({ fixture: fixture({ deals: [{ id: '1', properties: {}, companyIds: ['99'] }] }) })).toThrow('deals[0].companyIds[0]');
+    expect(() =>
+      createSandbox({ fixture: fixture({ deals: [{ id: '1', properties: {}, companyIds: ['99'] }] }) }),
+    ).toThrow('deals[0].companyIds[0]');
   });
 
   it('defines the custom properties a fixture declares, typed as declared, and searches them', async () => {
     const { client } = await startHarness({
       fixture: fixture({
-        properties: { deals: [
-          { name: 'cs_mrr', type: 'number' }, { name: 'cs_contract_start', type: 'date' }, { name: 'cs_product', type: 'string', groupName: 'customer_success' },
-          { name: 'cs_deal_kind', type: 'enumeration', options: ['new', { value: 'upsell', label: 'Upsell' }] },
-        ] },
-        deals: [{ id: '1', properties: { dealname: 'A', cs_mrr: '1500', cs_contract_start: '2024-01-01', cs_product: 'core', cs_deal_kind: 'new' } }],
+        properties: {
+          deals: [
+            { name: 'cs_mrr', type: 'number' },
+            { name: 'cs_contract_start', type: 'date' },
+            { name: 'cs_product', type: 'string', groupName: 'customer_success' },
+            { name: 'cs_deal_kind', type: 'enumeration', options: ['new', { value: 'upsell', label: 'Upsell' }] },
+          ],
+        },
+        deals: [
+          {
+            id: '1',
+            properties: {
+              dealname: 'A',
+              cs_mrr: '1500',
+              cs_contract_start: '2024-01-01',
+              cs_product: 'core',
+              cs_deal_kind: 'new',
+            },
+          },
+        ],
       }),
     });
     const definitions = (await client.crm.properties.coreApi.getAll('deals')).results;
     const types = Object.fromEntries(definitions.map((property) => [property.name, property.type]));
-    expect(types).toMatchObject({ cs_mrr: 'number', cs_contract_start: 'date', cs_product: 'string', cs_deal_kind: 'enumeration' });
-    expect(definitions.find((property) => property.name === 'cs_deal_kind')?.options.map((option) => option.label)).toEqual(['new', 'Upsell']);
+    expect(types).toMatchObject({
+      cs_mrr: 'number',
+      cs_contract_start: 'date',
+      cs_product: 'string',
+      cs_deal_kind: 'enumeration',
+    });
+    expect(
+      definitions.find((property) => property.name === 'cs_deal_kind')?.options.map((option) => option.label),
+    ).toEqual(['new', 'Upsell']);
     expect(definitions.find((property) => property.name === 'cs_product')?.groupName).toBe('customer_success');
     const found = await client.crm.deals.searchApi.doSearch({
-      filterGroups: [{ filters: [{ propertyName: 'cs_mrr', operator: FilterOperatorEnum.Gte, value: '1000' }] }], sorts: [], properties: ['cs_mrr'], limit: 10, after: '0',
+      filterGroups: [{ filters: [{ propertyName: 'cs_mrr', operator: FilterOperatorEnum.Gte, value: '1000' }] }],
+      sorts: [],
+      properties: ['cs_mrr'],
+      limit: 10,
+      after: '0',
     });
     expect(found.results.map((deal) => deal.properties.cs_mrr)).toEqual(['1500']);
   });
 
   it('refuses a record that uses an undeclared property, naming the record and the property', () => {
-    const undeclared = fixture({ companies: [{ id: '1', properties: { name: 'A' } }, { id: '2', properties: { name: 'B', cs_tier: 'smb' } }] });
-    expect(() => createSandbox({ fixture: undeclared })).toThrow('companies[1].properties.cs_tier: no companies property cs_tier; declare it under properties.companies');
+    const undeclared = fixture({
+      companies: [
+        { id: '1', properties: { name: 'A' } },
+        { id: '2', properties: { name: 'B', cs_tier: 'smb' } },
+      ],
+    });
+    expect(() => createSandbox({ fixture: undeclared })).toThrow(
+      'companies[1].properties.cs_tier: no companies property cs_tier; declare it under properties.companies',
+    );
   });
 
   it('refuses a declaration of a HubSpot property and a value outside a declared enumeration', () => {
-    expect(() => createSandbox({ fixture: fixture({ properties: { companies: [{ name: 'industry', type: 'string' }] } }) }))
-      .toThrow('properties.companies[0].name: industry is already a companies property');
+    expect(() =>
+      createSandbox({ fixture: fixture({ properties: { companies: [{ name: 'industry', type: 'string' }] } }) }),
+    ).toThrow('properties.companies[0].name: industry is already a companies property');
     const badOption = fixture({
       properties: { deals: [{ name: 'cs_deal_kind', type: 'enumeration', options: ['new'] }] },
       deals: [{ id: '1', properties: { dealname: 'A', cs_deal_kind: 'renewal' } }],
@@ -78,17 +117,28 @@ describe('fixture files', () => {
 
 describe('store change events', () => {
   it('emits created, updated, associated and archived changes for webhook delivery', async () => {
-    const { client, sandbox } = await startHarness({ fixture: fixture({ companies: [{ id: '1', properties: { name: 'Acme' } }] }) });
+    const { client, sandbox } = await startHarness({
+      fixture: fixture({ companies: [{ id: '1', properties: { name: 'Acme' } }] }),
+    });
     const changes: StoreChange[] = [];
     const unsubscribe = sandbox.store.events.onChange((change) => changes.push(change));
     const deal = await client.crm.deals.basicApi.create({
       properties: { dealname: 'New' },
-      associations: [{ to: { id: '1' }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 5 }] }],
+      associations: [
+        {
+          to: { id: '1' },
+          types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: 5 }],
+        },
+      ],
     });
     await client.crm.deals.basicApi.update(deal.id, { properties: { amount: '10' } });
     await client.crm.deals.basicApi.archive(deal.id);
     unsubscribe();
     expect(changes.map((change) => change.kind)).toEqual(['created', 'associated', 'updated', 'archived']);
-    expect(changes[2]).toMatchObject({ objectType: 'deals', objectId: deal.id, changes: { amount: { previous: null, current: '10' } } });
+    expect(changes[2]).toMatchObject({
+      objectType: 'deals',
+      objectId: deal.id,
+      changes: { amount: { previous: null, current: '10' } },
+    });
   });
 });

@@ -3,30 +3,45 @@ import { describe, expect, it } from 'vitest';
 import { companies, failure, fixture, startHarness } from './sandbox-harness';
 
 describe('rate limit, authentication, faults and call counts', () => {
-  it('answers 429 with HubSpot\'s body and headers once the rolling window is used up', async () => {
+  it("answers 429 with HubSpot's body and headers once the rolling window is used up", async () => {
     let now = 1_700_000_000_000;
-    const { client } = await startHarness({ fixture: fixture({ companies: companies(1) }), rateLimit: { maxRequests: 3 }, now: () => now });
+    const { client } = await startHarness({
+      fixture: fixture({ companies: companies(1) }),
+      rateLimit: { maxRequests: 3 },
+      now: () => now,
+    });
     for (let call = 0; call < 3; call += 1) await client.crm.companies.basicApi.getById('1');
     const limited = await failure(client.crm.companies.basicApi.getById('1'));
     expect(limited.code).toBe(429);
     expect(limited.body).toMatchObject({
-      status: 'error', message: 'You have reached your ten_secondly_rolling limit.', errorType: 'RATE_LIMIT',
-      policyName: 'TEN_SECONDLY_ROLLING', correlationId: expect.any(String), groupName: expect.any(String),
+      status: 'error',
+      message: 'You have reached your ten_secondly_rolling limit.',
+      errorType: 'RATE_LIMIT',
+      policyName: 'TEN_SECONDLY_ROLLING',
+      correlationId: expect.any(String),
+      groupName: expect.any(String),
     });
     expect(limited.headers).toMatchObject({
-      'x-hubspot-ratelimit-max': '3', 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '10000',
-      'x-hubspot-ratelimit-daily': '625000', 'x-hubspot-ratelimit-daily-remaining': '624997',
+      'x-hubspot-ratelimit-max': '3',
+      'x-hubspot-ratelimit-remaining': '0',
+      'x-hubspot-ratelimit-interval-milliseconds': '10000',
+      'x-hubspot-ratelimit-daily': '625000',
+      'x-hubspot-ratelimit-daily-remaining': '624997',
     });
     now += 10_001;
     await expect(client.crm.companies.basicApi.getById('1')).resolves.toMatchObject({ id: '1' });
   });
 
-  it('answers 401 with HubSpot\'s body when no bearer token is sent', async () => {
+  it("answers 401 with HubSpot's body when no bearer token is sent", async () => {
     const { url } = await startHarness();
     const anonymous = new Client({ basePath: url, numberOfApiCallRetries: 0 });
     const refused = await failure(anonymous.crm.companies.basicApi.getPage());
     expect(refused.code).toBe(401);
-    expect(refused.body).toMatchObject({ status: 'error', category: 'INVALID_AUTHENTICATION', message: expect.stringContaining('Authentication credentials not found') });
+    expect(refused.body).toMatchObject({
+      status: 'error',
+      category: 'INVALID_AUTHENTICATION',
+      message: expect.stringContaining('Authentication credentials not found'),
+    });
   });
 
   it('rejects other tokens when one is pinned', async () => {
@@ -44,7 +59,9 @@ describe('rate limit, authentication, faults and call counts', () => {
     expect((await failure(client.crm.companies.basicApi.getPage())).code).toBe(500);
     const throttled = await failure(client.crm.companies.basicApi.getPage());
     expect(throttled.code).toBe(500);
-    await expect(client.crm.companies.basicApi.getPage()).resolves.toMatchObject({ results: [expect.objectContaining({ id: '1' })] });
+    await expect(client.crm.companies.basicApi.getPage()).resolves.toMatchObject({
+      results: [expect.objectContaining({ id: '1' })],
+    });
 
     sandbox.failNext({ status: 429, match: /companies/ });
     const limited = await failure(client.crm.companies.basicApi.getById('1'));

@@ -27,36 +27,68 @@ describe('opaque, stable paging cursors', () => {
   it('refuses a cursor it did not make, and keeps the query in the next link', async () => {
     const { client, url } = await startHarness({ fixture: fixture({ companies: companies(5) }) });
     expect((await failure(client.crm.companies.basicApi.getPage(2, '2'))).code).toBe(400);
-    const response = await fetch(`${url}/crm/v3/objects/companies?limit=2&properties=name`, { headers: { authorization: 'Bearer t' } });
+    const response = await fetch(`${url}/crm/v3/objects/companies?limit=2&properties=name`, {
+      headers: { authorization: 'Bearer t' },
+    });
     const body: { paging: { next: { after: string; link: string } } } = await response.json();
     const link = new URL(body.paging.next.link);
-    expect([link.searchParams.get('limit'), link.searchParams.get('properties'), link.searchParams.get('after')]).toEqual(['2', 'name', body.paging.next.after]);
+    expect([
+      link.searchParams.get('limit'),
+      link.searchParams.get('properties'),
+      link.searchParams.get('after'),
+    ]).toEqual(['2', 'name', body.paging.next.after]);
     const followed = await fetch(link, { headers: { authorization: 'Bearer t' } });
-    expect(((await followed.json()) as { results: { id: string }[] }).results.map((result) => result.id)).toEqual(['3', '4']);
+    expect(((await followed.json()) as { results: { id: string }[] }).results.map((result) => result.id)).toEqual([
+      '3',
+      '4',
+    ]);
   });
 
   it('pages each input of a v4 batch association read on its own after', async () => {
     const many = companies(520);
     const { client } = await startHarness({
-      fixture: fixture({ companies: many, deals: [
-        { id: '900', properties: { dealname: 'Wide' }, companyIds: many.map((company) => company.id) },
-        { id: '901', properties: { dealname: 'Narrow' }, companyIds: ['7'] },
-      ] }),
+      fixture: fixture({
+        companies: many,
+        deals: [
+          { id: '900', properties: { dealname: 'Wide' }, companyIds: many.map((company) => company.id) },
+          { id: '901', properties: { dealname: 'Narrow' }, companyIds: ['7'] },
+        ],
+      }),
     });
-    const first = await client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: [{ id: '900' }, { id: '901' }] });
+    const first = await client.crm.associations.v4.batchApi.getPage('deals', 'companies', {
+      inputs: [{ id: '900' }, { id: '901' }],
+    });
     const wide = first.results.find((result) => String(result._from.id) === '900');
     expect(wide?.to).toHaveLength(500);
     expect(first.results.find((result) => String(result._from.id) === '901')?.paging).toBeUndefined();
     const after = wide?.paging?.next?.after ?? '';
-    const second = await client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: [{ id: '900', after }] });
-    expect(second.results[0]?.to.map((target) => String(target.toObjectId))).toEqual(many.slice(500).map((company) => company.id));
+    const second = await client.crm.associations.v4.batchApi.getPage('deals', 'companies', {
+      inputs: [{ id: '900', after }],
+    });
+    expect(second.results[0]?.to.map((target) => String(target.toObjectId))).toEqual(
+      many.slice(500).map((company) => company.id),
+    );
     expect(second.results[0]?.paging).toBeUndefined();
   });
 
-  it('refuses page sizes over each endpoint\'s maximum', async () => {
+  it("refuses page sizes over each endpoint's maximum", async () => {
     const { client } = await startHarness({ fixture: fixture({ companies: companies(1) }) });
-    expect((await failure(client.crm.associations.v4.basicApi.getPage('companies', '1', 'deals', undefined, 501))).code).toBe(400);
+    expect(
+      (await failure(client.crm.associations.v4.basicApi.getPage('companies', '1', 'deals', undefined, 501))).code,
+    ).toBe(400);
     expect((await failure(client.crm.owners.ownersApi.getPage(undefined, undefined, 501))).code).toBe(400);
-    expect((await failure(client.crm.companies.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 201, after: '0' }))).code).toBe(400);
+    expect(
+      (
+        await failure(
+          client.crm.companies.searchApi.doSearch({
+            filterGroups: [],
+            sorts: [],
+            properties: [],
+            limit: 201,
+            after: '0',
+          }),
+        )
+      ).code,
+    ).toBe(400);
   });
 });

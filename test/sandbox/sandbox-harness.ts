@@ -24,17 +24,26 @@ export async function startHarness(options: SandboxOptions = {}): Promise<Harnes
   const sandbox = createSandbox({ rateLimit: false, ...options });
   const server = await sandbox.start(0);
   running.push(() => server.close());
-  return { sandbox, url: server.url, client: new Client({ accessToken: 'sandbox-token', basePath: server.url, numberOfApiCallRetries: 0 }) };
+  return {
+    sandbox,
+    url: server.url,
+    client: new Client({ accessToken: 'sandbox-token', basePath: server.url, numberOfApiCallRetries: 0 }),
+  };
 }
 
 /** The HTTP status and body of a rejected official-client call. */
-export async function failure(call: Promise<unknown>): Promise<{ code: number; body: unknown; headers: Record<string, string> }> {
+export async function failure(
+  call: Promise<unknown>,
+): Promise<{ code: number; body: unknown; headers: Record<string, string> }> {
   try {
     await call;
   } catch (error) {
     if (error && typeof error === 'object' && 'code' in error && typeof error.code === 'number') {
       const body = 'body' in error ? error.body : undefined;
-      const headers = 'headers' in error && error.headers && typeof error.headers === 'object' ? Object.fromEntries(Object.entries(error.headers)) : {};
+      const headers =
+        'headers' in error && error.headers && typeof error.headers === 'object'
+          ? Object.fromEntries(Object.entries(error.headers))
+          : {};
       return { code: error.code, body, headers };
     }
     throw error;
@@ -45,6 +54,10 @@ export async function failure(call: Promise<unknown>): Promise<{ code: number; b
 export function companies(count: number, start = 1) {
   return Array.from({ length: count }, (_unused, index) => ({
     id: String(start + index),
-    properties: { name: `Company ${start + index}`, domain: `company-${start + index}.test`, industry: index % 2 === 0 ? 'COMPUTER_SOFTWARE' : 'RETAIL' },
+    properties: {
+      name: `Company ${start + index}`,
+      domain: `company-${start + index}.test`,
+      industry: index % 2 === 0 ? 'COMPUTER_SOFTWARE' : 'RETAIL',
+    },
   }));
 }

@@ -7,7 +7,14 @@ import { createApp } from '../../src/http/app';
 import { webhookModule, webhookPath } from '../../src/http/routes/webhook-routes';
 import { processPendingWebhookEvents } from '../../src/services/webhooks/process-pending';
 import { databaseTargets } from '../support/databases';
-import { clientSecret, logger, portalId, RecordingJobQueue, startHarness, type WebhookHarness } from '../webhooks/webhook-harness';
+import {
+  clientSecret,
+  logger,
+  portalId,
+  RecordingJobQueue,
+  startHarness,
+  type WebhookHarness,
+} from '../webhooks/webhook-harness';
 import { subscriptionsFromAppConfig } from '../../src/cli/webhook-subscriptions';
 
 // End to end: the sandbox signs and posts its changes as HubSpot does; the service's own route must accept them.
@@ -26,7 +33,15 @@ describe.each(databaseTargets)('sandbox webhook delivery into the service on $na
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     serviceUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    server.on('request', createApp({ apiAuth: 'open', db: handle.db, logger, modules: [webhookModule({ clientSecret, publicUrl: serviceUrl, jobs })] }));
+    server.on(
+      'request',
+      createApp({
+        apiAuth: 'open',
+        db: handle.db,
+        logger,
+        modules: [webhookModule({ clientSecret, publicUrl: serviceUrl, jobs })],
+      }),
+    );
   });
   afterAll(async () => {
     await harness.running.close();
@@ -35,7 +50,12 @@ describe.each(databaseTargets)('sandbox webhook delivery into the service on $na
   });
 
   it('moves a deal in the sandbox and the service stores, processes and applies the signed event', async () => {
-    const delivery = harness.sandbox.deliverWebhooks({ targetUrl: `${serviceUrl}${webhookPath}`, clientSecret, subscriptions: subscriptionsFromAppConfig(), timeScale: 1e-5 });
+    const delivery = harness.sandbox.deliverWebhooks({
+      targetUrl: `${serviceUrl}${webhookPath}`,
+      clientSecret,
+      subscriptions: subscriptionsFromAppConfig(),
+      timeScale: 1e-5,
+    });
     await harness.client.crm.deals.basicApi.update('2012', { properties: { dealstage: 'closedwon', amount: '9000' } });
     await delivery.idle();
 
@@ -49,10 +69,16 @@ describe.each(databaseTargets)('sandbox webhook delivery into the service on $na
   });
 
   it('sends only subscribed properties, at most 100 events a request, and association changes from both sides', async () => {
-    const delivery = harness.sandbox.deliverWebhooks({ targetUrl: `${serviceUrl}${webhookPath}`, clientSecret, subscriptions: subscriptionsFromAppConfig(), timeScale: 1e-5 });
+    const delivery = harness.sandbox.deliverWebhooks({
+      targetUrl: `${serviceUrl}${webhookPath}`,
+      clientSecret,
+      subscriptions: subscriptionsFromAppConfig(),
+      timeScale: 1e-5,
+    });
     const { store } = harness.sandbox;
     store.objects.update('companies', '1001', { domain: 'alder.example' });
-    for (let index = 0; index < 150; index += 1) store.objects.update('deals', '2013', { amount: String(1000 + index) });
+    for (let index = 0; index < 150; index += 1)
+      store.objects.update('deals', '2013', { amount: String(1000 + index) });
     store.associations.add('deals', '2013', '1003', 341);
     await delivery.idle();
 
@@ -63,7 +89,12 @@ describe.each(databaseTargets)('sandbox webhook delivery into the service on $na
   });
 
   it('retries a failed delivery and the redelivered events are stored once', async () => {
-    const delivery = harness.sandbox.deliverWebhooks({ targetUrl: `${serviceUrl}${webhookPath}`, clientSecret, subscriptions: subscriptionsFromAppConfig(), timeScale: 1e-5 });
+    const delivery = harness.sandbox.deliverWebhooks({
+      targetUrl: `${serviceUrl}${webhookPath}`,
+      clientSecret,
+      subscriptions: subscriptionsFromAppConfig(),
+      timeScale: 1e-5,
+    });
     jobs.failures = 1;
     harness.sandbox.store.objects.update('deals', '2013', { amount: '777' });
     await delivery.idle();
@@ -73,10 +104,21 @@ describe.each(databaseTargets)('sandbox webhook delivery into the service on $na
 
   // HubSpot retries any 4xx too (its guide lists every 4xx and 5xx), so a refused signature is retried ten times before the drop.
   it('is rejected with a wrong client secret, retried ten times on the schedule and then dropped', async () => {
-    const delivery = harness.sandbox.deliverWebhooks({ targetUrl: `${serviceUrl}${webhookPath}`, clientSecret: 'wrong', subscriptions: subscriptionsFromAppConfig(), timeScale: 1e-5 });
+    const delivery = harness.sandbox.deliverWebhooks({
+      targetUrl: `${serviceUrl}${webhookPath}`,
+      clientSecret: 'wrong',
+      subscriptions: subscriptionsFromAppConfig(),
+      timeScale: 1e-5,
+    });
     harness.sandbox.store.objects.update('deals', '2013', { amount: '778' });
     await delivery.idle();
-    expect(delivery.stats()).toMatchObject({ delivered: 0, dropped: 1, failedAttempts: 11, requests: 11, lastError: 'HTTP 401' });
+    expect(delivery.stats()).toMatchObject({
+      delivered: 0,
+      dropped: 1,
+      failedAttempts: 11,
+      requests: 11,
+      lastError: 'HTTP 401',
+    });
     expect(await countWebhookEvents(handle.db, portalId)).toMatchObject({ total: 155 });
   });
 });

@@ -14,7 +14,8 @@ describe("HubSpot's webhook retry schedule", () => {
     const shortest = retries.map((retry) => retryDelayMilliseconds(retry, () => 1));
     expect(longest.reduce((sum, delay) => sum + delay, 0)).toBeCloseTo(day, -1);
     expect(longest[0]).toBeGreaterThan(60_000);
-    for (let index = 1; index < longest.length; index += 1) expect(longest[index]).toBeCloseTo(2 * (longest[index - 1] ?? 0), 6);
+    for (let index = 1; index < longest.length; index += 1)
+      expect(longest[index]).toBeCloseTo(2 * (longest[index - 1] ?? 0), 6);
     shortest.forEach((delay, index) => expect(delay).toBeCloseTo(0.8 * (longest[index] ?? 0), 6));
     expect(retryDelayMilliseconds(10, () => 0, 1e-5)).toBeCloseTo((longest[9] ?? 0) * 1e-5, 6);
     expect(() => retryDelayMilliseconds(0, () => 0)).toThrow(RangeError);
@@ -34,7 +35,9 @@ async function target(script: readonly Answer[], port = 0) {
   const received: Received[] = [];
   const server: Server = createServer((request: IncomingMessage, response: ServerResponse) => {
     let body = '';
-    request.on('data', (chunk: Buffer) => { body += chunk.toString('utf8'); });
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
     request.on('end', () => {
       received.push({ at: Date.now(), events: JSON.parse(body) as Received['events'] });
       const answer = script[Math.min(received.length - 1, script.length - 1)] ?? 200;
@@ -47,7 +50,11 @@ async function target(script: readonly Answer[], port = 0) {
   return {
     url,
     received,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -60,7 +67,10 @@ describe('sandbox webhook delivery retries', () => {
   function deliver(url: string, options: Partial<WebhookDeliveryOptions> = {}) {
     const store = new SandboxStore();
     const delivery = new WebhookDelivery(store, {
-      targetUrl: url, clientSecret: 'secret', flushDelayMilliseconds: 1, random: () => 0,
+      targetUrl: url,
+      clientSecret: 'secret',
+      flushDelayMilliseconds: 1,
+      random: () => 0,
       subscriptions: [{ objectType: 'deals', events: ['creation'], properties: [] }],
       ...options,
     });
@@ -78,7 +88,14 @@ describe('sandbox webhook delivery retries', () => {
     store.objects.create('deals', { dealname: 'Retried' });
     await delivery.idle();
 
-    expect(service.received.map((request) => request.events.map((event) => event.attemptNumber))).toEqual([[0], [1], [2], [3], [4], [5]]);
+    expect(service.received.map((request) => request.events.map((event) => event.attemptNumber))).toEqual([
+      [0],
+      [1],
+      [2],
+      [3],
+      [4],
+      [5],
+    ]);
     expect(new Set(service.received.map((request) => request.events[0]?.eventId)).size).toBe(1);
     service.received.slice(1).forEach((request, index) => {
       const previous = service.received[index];
@@ -97,7 +114,9 @@ describe('sandbox webhook delivery retries', () => {
     store.objects.create('deals', { dealname: 'Never delivered' });
     await delivery.idle();
 
-    expect(service.received.map((request) => request.events[0]?.attemptNumber)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(service.received.map((request) => request.events[0]?.attemptNumber)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
     const span = (service.received.at(-1)?.at ?? 0) - (service.received[0]?.at ?? 0);
     expect(span).toBeGreaterThanOrEqual(day * timeScale - 5);
     expect(span).toBeLessThan(day * timeScale + 1_500);

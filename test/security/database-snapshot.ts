@@ -24,7 +24,12 @@ export async function snapshotDatabase(db: Database, portalId?: number): Promise
   const snapshot: Record<string, string> = {};
   for (const table of tables) {
     const name = `"${String(table.table_schema)}"."${String(table.table_name)}"`;
-    const [digest] = await rows(db, sql.raw(`select count(*)::int as count, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest from ${name} t${filter}`));
+    const [digest] = await rows(
+      db,
+      sql.raw(
+        `select count(*)::int as count, coalesce(md5(string_agg(t::text, '|' order by t::text)), '') as digest from ${name} t${filter}`,
+      ),
+    );
     snapshot[name] = `${String(digest?.count)} rows ${String(digest?.digest)}`;
   }
   return snapshot;

@@ -23,10 +23,29 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
 
   // A keyed ingestion write: 401 without the key, 200 with it (the event waits as unmatched; a resend is a duplicate).
   const probe = (app: ReturnType<typeof appWith>) =>
-    request(app).post('/api/v1/usage/batch').send({ events: [{ messageId: 'rate-probe', companyId: 'c1', userId: 'u1', event: 'probe', timestamp: new Date().toISOString() }] });
+    request(app)
+      .post('/api/v1/usage/batch')
+      .send({
+        events: [
+          {
+            messageId: 'rate-probe',
+            companyId: 'c1',
+            userId: 'u1',
+            event: 'probe',
+            timestamp: new Date().toISOString(),
+          },
+        ],
+      });
 
   const appWith = (perIp: number, perIngestionKey: number, logger = capturingLogger().logger) =>
-    createApp({ apiAuth: 'open', db: handle.db, logger, portalId, modules: [ingestionModule()], rateLimits: { windowSeconds: 60, perIp, perIngestionKey } });
+    createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      portalId,
+      modules: [ingestionModule()],
+      rateLimits: { windowSeconds: 60, perIp, perIngestionKey },
+    });
 
   it('refuses to start when no API auth mode was chosen (it never fails open)', () => {
     const logger = capturingLogger().logger;
@@ -81,7 +100,13 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
   });
 
   it('in open mode serves only Host names it knows, so a DNS-rebinding page cannot read the API', async () => {
-    const open = createApp({ db: handle.db, logger: capturingLogger().logger, portalId, apiAuth: 'open', allowedHosts: ['cs.example.com'] });
+    const open = createApp({
+      db: handle.db,
+      logger: capturingLogger().logger,
+      portalId,
+      apiAuth: 'open',
+      allowedHosts: ['cs.example.com'],
+    });
     const rebound = await request(open).get('/api/v1/companies').set('Host', 'attacker.example:3000').expect(403);
     expect(rebound.body.error.details.fields[0]).toMatchObject({ field: 'Host' });
     expect(rebound.body.error.details.fields[0].message).toContain('"attacker.example:3000"');
@@ -106,12 +131,18 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
       modules: [
         (express) => {
           express.get('/explode', () => {
-            throw Object.assign(new Error('Failed query: insert into owners values ($1)\nparams: owner@example.com'), { params: ['owner@example.com'] });
+            throw Object.assign(new Error('Failed query: insert into owners values ($1)\nparams: owner@example.com'), {
+              params: ['owner@example.com'],
+            });
           });
         },
       ],
     });
-    await request(app).get('/explode?userEmail=owner%40example.com').set('Authorization', `Bearer ${key}`).set('Cookie', 'session=secret-cookie').expect(500);
+    await request(app)
+      .get('/explode?userEmail=owner%40example.com')
+      .set('Authorization', `Bearer ${key}`)
+      .set('Cookie', 'session=secret-cookie')
+      .expect(500);
     const text = logs.lines().join('\n');
     expect(text).toContain('unhandled error');
     expect(text).not.toContain('owner@example.com');

@@ -2,20 +2,23 @@ import { z } from 'zod';
 
 // JSON Schema also allows `true` and `false` as schemas (a tuple's `items: false`): no constraint to break.
 const schemaSchema: z.ZodType<JsonSchema> = z.lazy(() =>
-  z.preprocess((value) => (typeof value === 'boolean' ? {} : value), z
-    .object({
-      type: z.union([z.string(), z.array(z.string())]).optional(),
-      properties: z.record(z.string(), schemaSchema).optional(),
-      required: z.array(z.string()).optional(),
-      items: schemaSchema.optional(),
-      enum: z.array(z.unknown()).optional(),
-      maxLength: z.number().optional(),
-      maximum: z.number().optional(),
-      minimum: z.number().optional(),
-      pattern: z.string().optional(),
-      anyOf: z.array(schemaSchema).optional(),
-    })
-    .loose()),
+  z.preprocess(
+    (value) => (typeof value === 'boolean' ? {} : value),
+    z
+      .object({
+        type: z.union([z.string(), z.array(z.string())]).optional(),
+        properties: z.record(z.string(), schemaSchema).optional(),
+        required: z.array(z.string()).optional(),
+        items: schemaSchema.optional(),
+        enum: z.array(z.unknown()).optional(),
+        maxLength: z.number().optional(),
+        maximum: z.number().optional(),
+        minimum: z.number().optional(),
+        pattern: z.string().optional(),
+        anyOf: z.array(schemaSchema).optional(),
+      })
+      .loose(),
+  ),
 );
 
 export interface JsonSchema {
@@ -56,7 +59,9 @@ function flattened(schema: JsonSchema): JsonSchema {
   const text = branches.filter((branch) => typesOf(branch).includes('string') && branch.enum === undefined);
   return {
     type: [...new Set(branches.flatMap(typesOf))],
-    ...(listed.length > 0 && branches.every((branch) => branch.enum !== undefined || isNull(branch)) ? { enum: listed.flatMap((branch) => branch.enum ?? []) } : {}),
+    ...(listed.length > 0 && branches.every((branch) => branch.enum !== undefined || isNull(branch))
+      ? { enum: listed.flatMap((branch) => branch.enum ?? []) }
+      : {}),
     ...(numeric.length === 1 ? { maximum: numeric[0]?.maximum, minimum: numeric[0]?.minimum } : {}),
     ...(text.length === 1 ? { maxLength: text[0]?.maxLength } : {}),
   };
@@ -77,27 +82,41 @@ export function invalidValues(original: JsonSchema): { why: string; value: unkno
   ].find((candidate) => !allows(candidate.kind));
   if (wrongType) cases.push({ why: `not ${types.join(' or ')}`, value: wrongType.value });
   if (schema.enum !== undefined) cases.push({ why: 'not one of the listed values', value: 'not-a-listed-value' });
-  if (schema.maxLength !== undefined && schema.maxLength < 100_000) cases.push({ why: `longer than ${schema.maxLength}`, value: 'x'.repeat(schema.maxLength + 1) });
+  if (schema.maxLength !== undefined && schema.maxLength < 100_000)
+    cases.push({ why: `longer than ${schema.maxLength}`, value: 'x'.repeat(schema.maxLength + 1) });
   if (schema.maximum !== undefined) cases.push({ why: `above ${schema.maximum}`, value: schema.maximum + 1 });
   if (schema.minimum !== undefined) cases.push({ why: `below ${schema.minimum}`, value: schema.minimum - 1 });
   return cases;
 }
 
 /** For an object body: each required field left out, and each listed field given a value the schema rules out. */
-export function invalidObjectCases(schema: JsonSchema, valid: Record<string, unknown>): { field: string; why: string; body: Record<string, unknown> }[] {
+export function invalidObjectCases(
+  schema: JsonSchema,
+  valid: Record<string, unknown>,
+): { field: string; why: string; body: Record<string, unknown> }[] {
   const cases: { field: string; why: string; body: Record<string, unknown> }[] = [];
   for (const field of schema.required ?? []) {
     const { [field]: _dropped, ...rest } = valid;
     cases.push({ field, why: 'left out', body: rest });
   }
   for (const [field, property] of Object.entries(schema.properties ?? {})) {
-    for (const { why, value } of invalidValues(property)) cases.push({ field, why, body: { ...valid, [field]: value } });
+    for (const { why, value } of invalidValues(property))
+      cases.push({ field, why, body: { ...valid, [field]: value } });
     // A list of objects (a batch): its first item's fields, broken the same way, one at a time.
     const items = valid[field];
     const first: unknown = Array.isArray(items) ? items[0] : undefined;
-    if (property.items?.properties !== undefined && typeof first === 'object' && first !== null && Array.isArray(items)) {
+    if (
+      property.items?.properties !== undefined &&
+      typeof first === 'object' &&
+      first !== null &&
+      Array.isArray(items)
+    ) {
       for (const inner of invalidObjectCases(property.items, first as Record<string, unknown>)) {
-        cases.push({ field: `${field}.0.${inner.field}`, why: inner.why, body: { ...valid, [field]: [inner.body, ...items.slice(1)] } });
+        cases.push({
+          field: `${field}.0.${inner.field}`,
+          why: inner.why,
+          body: { ...valid, [field]: [inner.body, ...items.slice(1)] },
+        });
       }
     }
   }

@@ -16,7 +16,8 @@ function walk(stack: readonly StackLayer[], prefix: string, into: Set<string>): 
     if (layer.route) {
       const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
       for (const path of paths) {
-        for (const method of Object.keys(layer.route.methods).filter((name) => name !== '_all')) into.add(`${method.toUpperCase()} ${joinPaths(prefix, String(path))}`);
+        for (const method of Object.keys(layer.route.methods).filter((name) => name !== '_all'))
+          into.add(`${method.toUpperCase()} ${joinPaths(prefix, String(path))}`);
       }
     } else if (layer.handle?.stack) {
       walk(layer.handle.stack, typeof layer.rawPath === 'string' ? joinPaths(prefix, layer.rawPath) : prefix, into);

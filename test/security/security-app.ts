@@ -51,7 +51,13 @@ export interface SecurityAppOptions {
 }
 
 /** The service as `npm start` builds it (every feature module), serving portal A; rate limits off. */
-export function securityTestApp(db: Database, portals: TwoPortals, logger: Logger, jobs = new RecordingJobQueue(), options: SecurityAppOptions = {}): Express {
+export function securityTestApp(
+  db: Database,
+  portals: TwoPortals,
+  logger: Logger,
+  jobs = new RecordingJobQueue(),
+  options: SecurityAppOptions = {},
+): Express {
   const modules = featureModules({
     hubspotConnection: portals.a.connection,
     clientSecret,
@@ -63,7 +69,14 @@ export function securityTestApp(db: Database, portals: TwoPortals, logger: Logge
   const apiAuth = options.apiAuth ?? 'open';
   // With keys, several portals and no HUBSPOT_PORTAL_ID: the case where only the key keeps portals apart.
   const portalId = apiAuth === 'keys' ? undefined : portals.a.id;
-  return createApp({ db, logger, portalId, modules, apiAuth, rateLimits: { windowSeconds: 60, perIp: 0, perIngestionKey: 0 } });
+  return createApp({
+    db,
+    logger,
+    portalId,
+    modules,
+    apiAuth,
+    rateLimits: { windowSeconds: 60, perIp: 0, perIngestionKey: 0 },
+  });
 }
 
 export interface Credentials {
@@ -83,7 +96,11 @@ export interface OutgoingRequest {
   readonly body?: { readonly text: string; readonly contentType: string };
 }
 
-function withCaller(caller: CallerKind, credentials: Credentials, query: Record<string, string>): Record<string, string> {
+function withCaller(
+  caller: CallerKind,
+  credentials: Credentials,
+  query: Record<string, string>,
+): Record<string, string> {
   if (caller !== 'hubspot-signed') return query;
   return { ...query, userId: '77', userEmail: 'csm@example.com', appId: '5', portalId: String(credentials.portalId) };
 }
@@ -95,14 +112,18 @@ export function send(app: Express, outgoing: OutgoingRequest, credentials: Crede
   const url = query ? `${outgoing.path}?${query}` : outgoing.path;
   const agent = request(app);
   let test = spec.method === 'GET' ? agent.get(url) : spec.method === 'PUT' ? agent.put(url) : agent.post(url);
-  if (spec.caller === 'configured-portal' && credentials.apiKey !== undefined) test = test.set('Authorization', `Bearer ${credentials.apiKey}`);
+  if (spec.caller === 'configured-portal' && credentials.apiKey !== undefined)
+    test = test.set('Authorization', `Bearer ${credentials.apiKey}`);
   if (spec.caller === 'ingestion-bearer') test = test.set('Authorization', `Bearer ${credentials.ingestionKey}`);
-  if (spec.caller === 'ingestion-basic') test = test.set('Authorization', `Basic ${Buffer.from(`${credentials.ingestionKey}:`).toString('base64')}`);
+  if (spec.caller === 'ingestion-basic')
+    test = test.set('Authorization', `Basic ${Buffer.from(`${credentials.ingestionKey}:`).toString('base64')}`);
   const bodyText = outgoing.body?.text ?? '';
   if (spec.caller === 'hubspot-signed' && credentials.signature !== 'missing') {
     const timestamp = String(Date.now());
     const secret = credentials.signature === 'valid' ? clientSecret : 'not-the-secret';
-    test = test.set('X-HubSpot-Signature-v3', signatureV3(secret, spec.method, `${publicUrl}${url}`, bodyText, timestamp)).set('X-HubSpot-Request-Timestamp', timestamp);
+    test = test
+      .set('X-HubSpot-Signature-v3', signatureV3(secret, spec.method, `${publicUrl}${url}`, bodyText, timestamp))
+      .set('X-HubSpot-Request-Timestamp', timestamp);
   }
   if (outgoing.body) test = test.set('Content-Type', outgoing.body.contentType).send(outgoing.body.text);
   return test;

@@ -16,7 +16,10 @@ describe.skipIf(!postgresServerAvailable)('rate limits shared by replicas on the
   let replicas: DatabaseHandle[];
   beforeAll(async () => {
     server = await createServerDatabase();
-    replicas = [await openDatabase({ databaseUrl: server.url, poolSize: 2 }), await openDatabase({ databaseUrl: server.url, poolSize: 2 })];
+    replicas = [
+      await openDatabase({ databaseUrl: server.url, poolSize: 2 }),
+      await openDatabase({ databaseUrl: server.url, poolSize: 2 }),
+    ];
     await upsertPortal(replicas[0]!.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
   });
   afterAll(async () => {
@@ -26,13 +29,32 @@ describe.skipIf(!postgresServerAvailable)('rate limits shared by replicas on the
 
   // An ingestion write: it needs an ingest key in any auth mode (a read is the data API's, open in open mode).
   const probe = (app: Parameters<typeof request>[0]) =>
-    request(app).post('/api/v1/usage/batch').send({ events: [{ messageId: 'rate-probe', companyId: 'c1', userId: 'u1', event: 'probe', timestamp: new Date().toISOString() }] });
+    request(app)
+      .post('/api/v1/usage/batch')
+      .send({
+        events: [
+          {
+            messageId: 'rate-probe',
+            companyId: 'c1',
+            userId: 'u1',
+            event: 'probe',
+            timestamp: new Date().toISOString(),
+          },
+        ],
+      });
 
   const appsWith = (perIp: number, perIngestionKey: number) =>
-    replicas.map((replica) => createApp({
-      apiAuth: 'open', db: replica.db, logger: capturingLogger().logger, portalId, modules: [ingestionModule()],
-      rateLimits: { windowSeconds: 60, perIp, perIngestionKey }, rateLimitStore: 'database',
-    }));
+    replicas.map((replica) =>
+      createApp({
+        apiAuth: 'open',
+        db: replica.db,
+        logger: capturingLogger().logger,
+        portalId,
+        modules: [ingestionModule()],
+        rateLimits: { windowSeconds: 60, perIp, perIngestionKey },
+        rateLimitStore: 'database',
+      }),
+    );
 
   it('draws a key on one budget across both replicas, counted by its id', async () => {
     const key = (await createApiKey(replicas[0]!.db, portalId, 'shared')).key;

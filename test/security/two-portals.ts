@@ -30,9 +30,17 @@ export interface TwoPortals {
   close(): Promise<void>;
 }
 
-async function syncPortal(handle: DatabaseHandle, fixture: Fixture, today: string): Promise<{ sandbox: RunningSandbox; portal: SeededPortal }> {
+async function syncPortal(
+  handle: DatabaseHandle,
+  fixture: Fixture,
+  today: string,
+): Promise<{ sandbox: RunningSandbox; portal: SeededPortal }> {
   const sandbox = await createSandbox({ fixture, rateLimit: false }).start(0);
-  const connection: HubSpotConnection = { accessToken: 'test-token', baseUrl: sandbox.url, requestsPer10Seconds: 10_000 };
+  const connection: HubSpotConnection = {
+    accessToken: 'test-token',
+    baseUrl: sandbox.url,
+    requestsPer10Seconds: 10_000,
+  };
   const client = createHubSpotClient(connection);
   await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
   await loadFixtureActivity(handle.db, fixture);
@@ -41,7 +49,13 @@ async function syncPortal(handle: DatabaseHandle, fixture: Fixture, today: strin
   const { key } = await createApiKey(handle.db, fixture.portal.id, 'security-tests');
   return {
     sandbox,
-    portal: { fixture, id: fixture.portal.id, companyIds: fixture.companies.map((company) => company.id), ingestionKey: key, connection },
+    portal: {
+      fixture,
+      id: fixture.portal.id,
+      companyIds: fixture.companies.map((company) => company.id),
+      ingestionKey: key,
+      connection,
+    },
   };
 }
 

@@ -44,29 +44,50 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
     return (result as unknown as { rows: ScoreRow[] }).rows;
   };
   const settingsRows = async () => {
-    const result = await handle.db.execute(sql`select (select count(*)::int from portal_settings) as current, (select count(*)::int from portal_settings_history) as history`);
+    const result = await handle.db.execute(
+      sql`select (select count(*)::int from portal_settings) as current, (select count(*)::int from portal_settings_history) as history`,
+    );
     return (result as unknown as { rows: unknown[] }).rows[0];
   };
-  const put = (kind: string, body: unknown) => request(app).put(`/api/v1/settings/${kind}`).set('Authorization', `Bearer ${apiKey.key}`).send(body as object);
+  const put = (kind: string, body: unknown) =>
+    request(app)
+      .put(`/api/v1/settings/${kind}`)
+      .set('Authorization', `Bearer ${apiKey.key}`)
+      .send(body as object);
   const get = (path: string) => request(app).get(path).set('Authorization', `Bearer ${apiKey.key}`);
   const runSentJobs = async () => {
     const recompute = healthRecomputeHandler({ db: handle.db, logger, now: clock });
     for (const job of jobs.sent.splice(0)) {
-      if (job.name === 'health.recompute') await recompute(job.data as JobData<'health.recompute'>, { jobId: 'test', retryCount: 0 });
+      if (job.name === 'health.recompute')
+        await recompute(job.data as JobData<'health.recompute'>, { jobId: 'test', retryCount: 0 });
     }
   };
 
   beforeAll(async () => {
     handle = await target.open();
-    await handle.db.execute(sql`insert into portals (id, name, time_zone) values (${portalId}, 'settings', 'UTC'), (${otherPortalId}, 'other', 'UTC')`);
-    await handle.db.execute(sql`insert into companies (portal_id, id, name) values (${portalId}, 'a', 'Acme'), (${portalId}, 'b', 'Beta')`);
-    await handle.db.execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
+    await handle.db.execute(
+      sql`insert into portals (id, name, time_zone) values (${portalId}, 'settings', 'UTC'), (${otherPortalId}, 'other', 'UTC')`,
+    );
+    await handle.db.execute(
+      sql`insert into companies (portal_id, id, name) values (${portalId}, 'a', 'Acme'), (${portalId}, 'b', 'Beta')`,
+    );
+    await handle.db
+      .execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
       values (${portalId}, 'd1', 'a', 'new', 'core', 90000, '2026-01-01', '2027-01-01', 10),
              (${portalId}, 'd2', 'b', 'new', 'core', 45000, '2026-03-01', '2026-12-15', 5)`);
     await rebuildCompanyMrr(handle.db, portalId);
     apiKey = await createApiKey(handle.db, portalId, 'cs-ops', 'api');
-    app = createApp({ db: handle.db, logger, apiAuth: 'keys', modules: [settingsModule({ jobs }), kpiModule()], rateLimits: { windowSeconds: 60, perIp: 0, perIngestionKey: 0 } });
-    await healthRecomputeHandler({ db: handle.db, logger, now: clock })({ portalId }, { jobId: 'first', retryCount: 0 });
+    app = createApp({
+      db: handle.db,
+      logger,
+      apiAuth: 'keys',
+      modules: [settingsModule({ jobs }), kpiModule()],
+      rateLimits: { windowSeconds: 60, perIp: 0, perIngestionKey: 0 },
+    });
+    await healthRecomputeHandler({ db: handle.db, logger, now: clock })(
+      { portalId },
+      { jobId: 'first', retryCount: 0 },
+    );
   }, 120_000);
   afterAll(async () => {
     await handle?.close();
@@ -79,26 +100,49 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
     const response = await get('/api/v1/settings/health');
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ portalId, kind: 'health', custom: null, version: null, updatedBy: null });
-    expect(response.body.settings.profiles.default).toEqual({ usage: 30, engagement: 15, breadth: 15, onboarding: 15, sentiment: 15, commercial: 10 });
+    expect(response.body.settings.profiles.default).toEqual({
+      usage: 30,
+      engagement: 15,
+      breadth: 15,
+      onboarding: 15,
+      sentiment: 15,
+      commercial: 10,
+    });
     expect(response.body.settings.bands).toEqual({ yellowFrom: 40, greenFrom: 70 });
   });
 
   it('refuses a bad body, names the field, what it expects and what was sent, and changes nothing', async () => {
     const before = { rows: await settingsRows(), scores: await scores() };
-    const wrongType = await put('health', { profiles: { default: { usage: 'lots', engagement: 15, breadth: 15, onboarding: 15, sentiment: 15, commercial: 10 } } });
+    const wrongType = await put('health', {
+      profiles: {
+        default: { usage: 'lots', engagement: 15, breadth: 15, onboarding: 15, sentiment: 15, commercial: 10 },
+      },
+    });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.error.code).toBe('validation_failed');
-    expect(wrongType.body.error.details.fields).toEqual([expect.objectContaining({ field: 'profiles.default.usage', expected: 'number', sent: '"lots"' })]);
+    expect(wrongType.body.error.details.fields).toEqual([
+      expect.objectContaining({ field: 'profiles.default.usage', expected: 'number', sent: '"lots"' }),
+    ]);
     expect(wrongType.body.error.message).toContain('profiles.default.usage');
     const unknown = await put('health', { bands: { yellowFrom: 40, greenFrom: 70, redBelow: 10 } });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.details.fields).toEqual([expect.objectContaining({ field: 'bands.redBelow', message: 'no such setting', sent: '10' })]);
+    expect(unknown.body.error.details.fields).toEqual([
+      expect.objectContaining({ field: 'bands.redBelow', message: 'no such setting', sent: '10' }),
+    ]);
     const crossed = await put('health', { bands: { yellowFrom: 80, greenFrom: 70 } });
     expect(crossed.status).toBe(400);
     expect(crossed.body.error.details.fields[0].field).toBe('bands');
     // Who changed the settings comes from the credential, never from the body.
     expect((await put('health', { updatedBy: 'mallory' })).status).toBe(400);
-    expect((await request(app).put('/api/v1/settings/health').set('Authorization', `Bearer ${apiKey.key}`).type('text/plain').send('{}')).status).toBe(400);
+    expect(
+      (
+        await request(app)
+          .put('/api/v1/settings/health')
+          .set('Authorization', `Bearer ${apiKey.key}`)
+          .type('text/plain')
+          .send('{}')
+      ).status,
+    ).toBe(400);
     expect((await put('health', [1, 2])).status).toBe(400);
     expect({ rows: await settingsRows(), scores: await scores() }).toEqual(before);
     expect(jobs.sent).toEqual([]);
@@ -110,7 +154,13 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
     const weights = { usage: 0, engagement: 0, breadth: 0, onboarding: 0, sentiment: 0, commercial: 100 };
     const response = await put('health', { profiles: { default: weights } });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ kind: 'health', version: 1, updatedBy: `api-key:${apiKey.id} (cs-ops)`, healthRecompute: 'queued', custom: { profiles: { default: weights } } });
+    expect(response.body).toMatchObject({
+      kind: 'health',
+      version: 1,
+      updatedBy: `api-key:${apiKey.id} (cs-ops)`,
+      healthRecompute: 'queued',
+      custom: { profiles: { default: weights } },
+    });
     expect(Date.parse(response.body.updatedAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(response.body.settings.bands).toEqual({ yellowFrom: 40, greenFrom: 70 });
     expect(jobs.sent).toEqual([{ name: 'health.recompute', data: { portalId, force: true } }]);
@@ -128,7 +178,14 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
   it('keeps every change in the history, newest first', async () => {
     expect((await put('health', { bands: { yellowFrom: 50, greenFrom: 80 } })).body.version).toBe(2);
     const response = await get('/api/v1/settings/health?history=5');
-    expect(response.body.settings.profiles.default).toEqual({ usage: 30, engagement: 15, breadth: 15, onboarding: 15, sentiment: 15, commercial: 10 });
+    expect(response.body.settings.profiles.default).toEqual({
+      usage: 30,
+      engagement: 15,
+      breadth: 15,
+      onboarding: 15,
+      sentiment: 15,
+      commercial: 10,
+    });
     expect(response.body.history.map((entry: { version: number }) => entry.version)).toEqual([2, 1]);
     expect(response.body.history[1].value.profiles.default.commercial).toBe(100);
     expect(response.body.history[0].changedBy).toBe(`api-key:${apiKey.id} (cs-ops)`);
@@ -141,15 +198,30 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
     expect((await put('kpi', { periodStartBoundary: 'previous-day' })).body.healthRecompute).toBe('not-needed');
     expect(await startOf()).toBe(0);
     expect(jobs.sent).toEqual([]);
-    expect((await put('kpi', { periodStartBoundary: 'previous-day', sessions: { inactivityMinutes: 45 } })).body.healthRecompute).toBe('queued');
-    expect((await put('kpi', { timeZone: 'Asia/Tokyo' })).body.error.details.fields[0]).toMatchObject({ field: 'timeZone', message: 'no such setting' });
+    expect(
+      (await put('kpi', { periodStartBoundary: 'previous-day', sessions: { inactivityMinutes: 45 } })).body
+        .healthRecompute,
+    ).toBe('queued');
+    expect((await put('kpi', { timeZone: 'Asia/Tokyo' })).body.error.details.fields[0]).toMatchObject({
+      field: 'timeZone',
+      message: 'no such setting',
+    });
   });
 
   it('answers for the api key portal only', async () => {
     expect((await get(`/api/v1/settings/kpi?portalId=${otherPortalId}`)).status).toBe(404);
-    expect((await request(app).put(`/api/v1/settings/kpi?portalId=${otherPortalId}`).set('Authorization', `Bearer ${apiKey.key}`).send({})).status).toBe(404);
+    expect(
+      (
+        await request(app)
+          .put(`/api/v1/settings/kpi?portalId=${otherPortalId}`)
+          .set('Authorization', `Bearer ${apiKey.key}`)
+          .send({})
+      ).status,
+    ).toBe(404);
     expect((await request(app).get('/api/v1/settings/kpi')).status).toBe(401);
-    const result = await handle.db.execute(sql`select count(*)::int as count from portal_settings where portal_id = ${otherPortalId}`);
+    const result = await handle.db.execute(
+      sql`select count(*)::int as count from portal_settings where portal_id = ${otherPortalId}`,
+    );
     expect((result as unknown as { rows: Array<{ count: number }> }).rows[0]?.count).toBe(0);
   });
 });

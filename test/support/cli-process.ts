@@ -26,9 +26,20 @@ export function startCli(entry: string, args: string[], env: Record<string, stri
   let err = '';
   const listeners = new Set<() => void>();
   const notify = () => listeners.forEach((listener) => listener());
-  child.stdout?.on('data', (chunk: Buffer) => { out += chunk.toString(); notify(); });
-  child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString(); notify(); });
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => { notify(); resolve(code); }));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    notify();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+    notify();
+  });
+  const exit = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => {
+      notify();
+      resolve(code);
+    }),
+  );
   return {
     child,
     stdout: () => out,
@@ -38,11 +49,24 @@ export function startCli(entry: string, args: string[], env: Record<string, stri
       return new Promise((resolve, reject) => {
         const check = () => {
           const match = pattern.exec(out) ?? pattern.exec(err);
-          if (match) { cleanup(); resolve(match); return; }
-          if (child.exitCode !== null) { cleanup(); reject(new Error(`exited ${child.exitCode} before ${pattern}:\n${out}\n${err}`)); }
+          if (match) {
+            cleanup();
+            resolve(match);
+            return;
+          }
+          if (child.exitCode !== null) {
+            cleanup();
+            reject(new Error(`exited ${child.exitCode} before ${pattern}:\n${out}\n${err}`));
+          }
         };
-        const timer = setTimeout(() => { cleanup(); reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`)); }, timeoutMs);
-        const cleanup = () => { clearTimeout(timer); listeners.delete(check); };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms:\n${out}\n${err}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          listeners.delete(check);
+        };
         listeners.add(check);
         check();
       });

@@ -25,7 +25,9 @@ async function serverUnreachableReason(url: string): Promise<string | null> {
 export function requireServerUnderCi(reason: string | null, ci: string | undefined): boolean {
   if (reason === null) return true;
   if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') {
-    throw new Error(`CI is set but the Postgres test server at ${redactedServerUrl()} is not reachable (${reason}); set TEST_DATABASE_URL or start the server`);
+    throw new Error(
+      `CI is set but the Postgres test server at ${redactedServerUrl()} is not reachable (${reason}); set TEST_DATABASE_URL or start the server`,
+    );
   }
   return false;
 }
@@ -36,7 +38,10 @@ function redactedServerUrl(): string {
   return url.toString();
 }
 
-export const postgresServerAvailable = requireServerUnderCi(await serverUnreachableReason(testServerUrl), process.env.CI);
+export const postgresServerAvailable = requireServerUnderCi(
+  await serverUnreachableReason(testServerUrl),
+  process.env.CI,
+);
 
 export interface DatabaseTarget {
   readonly name: 'pglite' | 'postgres';
@@ -87,4 +92,6 @@ const postgresTarget: DatabaseTarget = {
 };
 
 /** PGlite always; the Postgres server too when it answers (it does on the dev machines and in CI). */
-export const databaseTargets: DatabaseTarget[] = postgresServerAvailable ? [pgliteTarget, postgresTarget] : [pgliteTarget];
+export const databaseTargets: DatabaseTarget[] = postgresServerAvailable
+  ? [pgliteTarget, postgresTarget]
+  : [pgliteTarget];

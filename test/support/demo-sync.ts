@@ -18,10 +18,19 @@ export interface SyncedFixture {
  * A fixture as `npm start` leaves it: served by a sandbox, fully synced, its usage and surveys loaded, onboarding
  * opened on `onboardingDay` and health scored on each of `scoreDays` in order.
  */
-export async function syncFixture(db: Database, fixture: Fixture, onboardingDay: string, scoreDays: readonly string[]): Promise<SyncedFixture> {
+export async function syncFixture(
+  db: Database,
+  fixture: Fixture,
+  onboardingDay: string,
+  scoreDays: readonly string[],
+): Promise<SyncedFixture> {
   const sandbox = createSandbox({ fixture, rateLimit: false });
   const running = await sandbox.start(0);
-  const connection: HubSpotConnection = { accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 };
+  const connection: HubSpotConnection = {
+    accessToken: 'test-token',
+    baseUrl: running.url,
+    requestsPer10Seconds: 10_000,
+  };
   const client = createHubSpotClient(connection);
   await runFullSync({ client, db, portal: await fetchPortalDetails(client) });
   await loadFixtureActivity(db, fixture);

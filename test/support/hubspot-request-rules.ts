@@ -6,13 +6,33 @@ import { invalidReferences } from '../../src/sandbox/reference-values';
 import type { SandboxStore } from '../../src/sandbox/store';
 
 // HubSpot's documented request limits: batch inputs, page sizes, search filters and sorts.
-export const hubSpotLimits = { batchInputs: 100, listLimit: 100, searchLimit: 200, filterGroups: 5, filtersPerGroup: 6, filters: 18, sorts: 1 } as const;
+export const hubSpotLimits = {
+  batchInputs: 100,
+  listLimit: 100,
+  searchLimit: 200,
+  filterGroups: 5,
+  filtersPerGroup: 6,
+  filters: 18,
+  sorts: 1,
+} as const;
 
-const namesSchema = z.union([z.string(), z.array(z.string())]).optional()
-  .transform((value) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).flatMap((entry) => entry.split(',')).filter((name) => name !== '')));
+const namesSchema = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) =>
+    value === undefined
+      ? []
+      : (Array.isArray(value) ? value : [value]).flatMap((entry) => entry.split(',')).filter((name) => name !== ''),
+  );
 const valuesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
-const readBodySchema = z.object({ properties: z.array(z.string()).default([]), propertiesWithHistory: z.array(z.string()).default([]), inputs: z.array(z.unknown()).default([]) });
-const writeInputsSchema = z.object({ inputs: z.array(z.object({ id: z.string().optional(), properties: valuesSchema.default({}) })) });
+const readBodySchema = z.object({
+  properties: z.array(z.string()).default([]),
+  propertiesWithHistory: z.array(z.string()).default([]),
+  inputs: z.array(z.unknown()).default([]),
+});
+const writeInputsSchema = z.object({
+  inputs: z.array(z.object({ id: z.string().optional(), properties: valuesSchema.default({}) })),
+});
 const writeBodySchema = z.object({ properties: valuesSchema.default({}) });
 const sortSchema = z.union([z.string(), z.object({ propertyName: z.string() })]);
 const searchBodySchema = z.object({
@@ -47,37 +67,68 @@ class KnownProperties {
 
 /** The properties every object type has in the sandbox now, to start `requestViolations` from. */
 export function propertySnapshot(store: SandboxStore): Map<ObjectType, Set<string>> {
-  return new Map(objectTypeSchema.options.map((type) => [type, new Set(store.properties.list(type).map((definition) => definition.name))]));
+  return new Map(
+    objectTypeSchema.options.map((type) => [
+      type,
+      new Set(store.properties.list(type).map((definition) => definition.name)),
+    ]),
+  );
 }
 
-function valueProblems(store: SandboxStore, type: ObjectType, values: z.infer<typeof valuesSchema>, recordId: string | undefined): string[] {
-  const normalized = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, value === null ? null : String(value)]));
-  const problems = Object.entries(values).flatMap(([name, value]) => invalidValues(name, value, store.properties.get(type, name), false) ?? []);
+function valueProblems(
+  store: SandboxStore,
+  type: ObjectType,
+  values: z.infer<typeof valuesSchema>,
+  recordId: string | undefined,
+): string[] {
+  const normalized = Object.fromEntries(
+    Object.entries(values).map(([name, value]) => [name, value === null ? null : String(value)]),
+  );
+  const problems = Object.entries(values).flatMap(
+    ([name, value]) => invalidValues(name, value, store.properties.get(type, name), false) ?? [],
+  );
   const current = recordId === undefined ? undefined : store.objects.get(type, recordId)?.properties;
-  const references = invalidReferences(type, normalized, (name) => store.properties.get(type, name), {
-    ownerIds: () => new Set(store.owners.map((owner) => owner.id)),
-    dealPipelines: () => store.dealPipelines,
-  }, current);
+  const references = invalidReferences(
+    type,
+    normalized,
+    (name) => store.properties.get(type, name),
+    {
+      ownerIds: () => new Set(store.owners.map((owner) => owner.id)),
+      dealPipelines: () => store.dealPipelines,
+    },
+    current,
+  );
   return [...problems, ...references].map((problem) => `${problem.name}: ${problem.error} (${problem.message})`);
 }
 
-function objectRequestProblems(request: RecordedRequest, type: ObjectType, rest: string, known: KnownProperties, store: SandboxStore): string[] {
+function objectRequestProblems(
+  request: RecordedRequest,
+  type: ObjectType,
+  rest: string,
+  known: KnownProperties,
+  store: SandboxStore,
+): string[] {
   const problems: string[] = [];
   const unknown = (names: readonly string[]) => {
     const missing = known.unknown(type, names);
     if (missing.length > 0) problems.push(`names ${type} properties that do not exist (yet): ${missing.join(', ')}`);
   };
   if (request.method === 'GET') {
-    unknown([...namesSchema.parse(request.query.properties), ...namesSchema.parse(request.query.propertiesWithHistory)]);
+    unknown([
+      ...namesSchema.parse(request.query.properties),
+      ...namesSchema.parse(request.query.propertiesWithHistory),
+    ]);
     const limit = Number(request.query.limit ?? 10);
     if (limit > hubSpotLimits.listLimit) problems.push(`limit ${limit} is over ${hubSpotLimits.listLimit}`);
   } else if (rest === '/batch/read') {
     const body = readBodySchema.parse(request.body);
     unknown([...body.properties, ...body.propertiesWithHistory]);
-    if (body.inputs.length > hubSpotLimits.batchInputs) problems.push(`${body.inputs.length} batch inputs, over ${hubSpotLimits.batchInputs}`);
+    if (body.inputs.length > hubSpotLimits.batchInputs)
+      problems.push(`${body.inputs.length} batch inputs, over ${hubSpotLimits.batchInputs}`);
   } else if (/^\/batch\/(create|update|upsert)$/.test(rest)) {
     const { inputs } = writeInputsSchema.parse(request.body);
-    if (inputs.length > hubSpotLimits.batchInputs) problems.push(`${inputs.length} batch inputs, over ${hubSpotLimits.batchInputs}`);
+    if (inputs.length > hubSpotLimits.batchInputs)
+      problems.push(`${inputs.length} batch inputs, over ${hubSpotLimits.batchInputs}`);
     for (const input of inputs) {
       unknown(Object.keys(input.properties));
       problems.push(...valueProblems(store, type, input.properties, rest === '/batch/create' ? undefined : input.id));
@@ -85,14 +136,26 @@ function objectRequestProblems(request: RecordedRequest, type: ObjectType, rest:
   } else if (rest === '/search') {
     const body = searchBodySchema.parse(request.body);
     const filters = body.filterGroups.flatMap((group) => group.filters);
-    unknown([...body.properties, ...filters.map((filter) => filter.propertyName), ...body.sorts.map((sort) => (typeof sort === 'string' ? sort : sort.propertyName))]);
-    if ((body.limit ?? 10) > hubSpotLimits.searchLimit) problems.push(`search limit ${body.limit} is over ${hubSpotLimits.searchLimit}`);
-    if (body.filterGroups.length > hubSpotLimits.filterGroups || filters.length > hubSpotLimits.filters
-      || body.filterGroups.some((group) => group.filters.length > hubSpotLimits.filtersPerGroup)) problems.push('too many search filters');
+    unknown([
+      ...body.properties,
+      ...filters.map((filter) => filter.propertyName),
+      ...body.sorts.map((sort) => (typeof sort === 'string' ? sort : sort.propertyName)),
+    ]);
+    if ((body.limit ?? 10) > hubSpotLimits.searchLimit)
+      problems.push(`search limit ${body.limit} is over ${hubSpotLimits.searchLimit}`);
+    if (
+      body.filterGroups.length > hubSpotLimits.filterGroups ||
+      filters.length > hubSpotLimits.filters ||
+      body.filterGroups.some((group) => group.filters.length > hubSpotLimits.filtersPerGroup)
+    )
+      problems.push('too many search filters');
     if (body.sorts.length > hubSpotLimits.sorts) problems.push(`${body.sorts.length} sorts; HubSpot takes one`);
     // Paging by `after` is only stable in a defined order.
     if (body.after !== undefined && body.sorts.length === 0) problems.push('pages with after but names no sort');
-  } else if ((request.method === 'POST' && rest === '') || (request.method === 'PATCH' && /^\/\{objectId\}$/.test(rest))) {
+  } else if (
+    (request.method === 'POST' && rest === '') ||
+    (request.method === 'PATCH' && /^\/\{objectId\}$/.test(rest))
+  ) {
     const { properties } = writeBodySchema.parse(request.body);
     unknown(Object.keys(properties));
     problems.push(...valueProblems(store, type, properties, rest === '' ? undefined : request.path.split('/').pop()));
@@ -105,7 +168,11 @@ function objectRequestProblems(request: RecordedRequest, type: ObjectType, rest:
  * owner, pipeline and stage values outside what the portal has, batch and page sizes over HubSpot's limits, search
  * bodies HubSpot would refuse or page unstably. Empty when every request is one HubSpot would take.
  */
-export function requestViolations(requests: readonly RecordedRequest[], store: SandboxStore, initial: ReadonlyMap<ObjectType, ReadonlySet<string>>): string[] {
+export function requestViolations(
+  requests: readonly RecordedRequest[],
+  store: SandboxStore,
+  initial: ReadonlyMap<ObjectType, ReadonlySet<string>>,
+): string[] {
   const known = new KnownProperties(initial);
   const violations: string[] = [];
   requests.forEach((request, index) => {
@@ -114,7 +181,8 @@ export function requestViolations(requests: readonly RecordedRequest[], store: S
     const problems = type.success ? objectRequestProblems(request, type.data, object?.[2] ?? '', known, store) : [];
     if (/\/batch\//.test(request.key) && !type.success) {
       const inputs = z.object({ inputs: z.array(z.unknown()) }).safeParse(request.body);
-      if (inputs.success && inputs.data.inputs.length > hubSpotLimits.batchInputs) problems.push(`${inputs.data.inputs.length} batch inputs, over ${hubSpotLimits.batchInputs}`);
+      if (inputs.success && inputs.data.inputs.length > hubSpotLimits.batchInputs)
+        problems.push(`${inputs.data.inputs.length} batch inputs, over ${hubSpotLimits.batchInputs}`);
     }
     violations.push(...problems.map((problem) => `#${index} ${request.key}: ${problem}`));
     known.learn(request);

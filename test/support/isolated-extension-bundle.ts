@@ -9,7 +9,9 @@ export interface IsolatedExtensions {
   /** The copy's root: extensions/ lies below it, outside the repository. */
   readonly root: string;
   /** Bundles an entry in the copy as HubSpot would, noting the packages it imports and the project files it reads. */
-  bundle(entry: string): Promise<{ result: BuildResult<{ metafile: true; write: false }>; packages: string[]; ownInputs: string[] }>;
+  bundle(
+    entry: string,
+  ): Promise<{ result: BuildResult<{ metafile: true; write: false }>; packages: string[]; ownInputs: string[] }>;
   remove(): void;
 }
 
@@ -24,8 +26,13 @@ function packageName(specifier: string): string {
  */
 export function isolateExtensions(prefix: string, extensionDirectory: string): IsolatedExtensions {
   const root = mkdtempSync(join(tmpdir(), prefix));
-  cpSync(join(repositoryRoot, 'extensions'), join(root, 'extensions'), { recursive: true, filter: (source) => !source.split(sep).includes('node_modules') });
-  const dependencyDirectory = existsSync(join(extensionDirectory, 'node_modules')) ? join(extensionDirectory, 'node_modules') : join(repositoryRoot, 'node_modules');
+  cpSync(join(repositoryRoot, 'extensions'), join(root, 'extensions'), {
+    recursive: true,
+    filter: (source) => !source.split(sep).includes('node_modules'),
+  });
+  const dependencyDirectory = existsSync(join(extensionDirectory, 'node_modules'))
+    ? join(extensionDirectory, 'node_modules')
+    : join(repositoryRoot, 'node_modules');
   return {
     root,
     async bundle(entry) {
@@ -52,7 +59,9 @@ export function isolateExtensions(prefix: string, extensionDirectory: string): I
         logLevel: 'silent',
         plugins: [recordPackages],
       });
-      const ownInputs = Object.keys(result.metafile.inputs).filter((input) => !input.split('/').includes('node_modules'));
+      const ownInputs = Object.keys(result.metafile.inputs).filter(
+        (input) => !input.split('/').includes('node_modules'),
+      );
       return { result, packages: [...packages].sort(), ownInputs };
     },
     remove: () => rmSync(root, { recursive: true, force: true }),

@@ -29,7 +29,11 @@ const server: ChildStorage = {
   name: 'Postgres server',
   async prepare() {
     const database = await createServerDatabase();
-    return { env: { DATABASE_URL: database.url }, open: () => openDatabase({ databaseUrl: database.url, poolSize: 2 }), cleanup: database.drop };
+    return {
+      env: { DATABASE_URL: database.url },
+      open: () => openDatabase({ databaseUrl: database.url, poolSize: 2 }),
+      cleanup: database.drop,
+    };
   },
 };
 
@@ -47,7 +51,13 @@ export interface KillRestartOptions {
 }
 
 /** Starts a child and SIGKILLs it (no clean-up of any kind) as soon as its output matches `killWhen`. */
-export async function startAndKill(entry: string, args: string[], env: Record<string, string>, killWhen: RegExp, timeoutMs: number): Promise<CliProcess> {
+export async function startAndKill(
+  entry: string,
+  args: string[],
+  env: Record<string, string>,
+  killWhen: RegExp,
+  timeoutMs: number,
+): Promise<CliProcess> {
   const child = startCli(entry, args, env);
   try {
     await child.waitFor(killWhen, timeoutMs);
@@ -59,7 +69,9 @@ export async function startAndKill(entry: string, args: string[], env: Record<st
 }
 
 /** Runs a child until `killWhen`, SIGKILLs it, then runs it again to its own exit. */
-export async function killThenRestart(options: KillRestartOptions): Promise<{ first: CliProcess; second: CliProcess; exitCode: number | null }> {
+export async function killThenRestart(
+  options: KillRestartOptions,
+): Promise<{ first: CliProcess; second: CliProcess; exitCode: number | null }> {
   const first = await startAndKill(options.entry, options.firstArgs, options.env, options.killWhen, options.timeoutMs);
   const second = startCli(options.entry, options.secondArgs, options.env);
   const timer = setTimeout(() => second.child.kill('SIGKILL'), options.timeoutMs);

@@ -23,11 +23,17 @@ describe.each(databaseTargets)('processing a backlog a few chunks at a time on $
 
   it('stops after maxChunks with more left, and reports none left once the backlog is worked', async () => {
     const at = Date.now();
-    const events = ['2001', '2002', '2003', '2004', '2006'].map((dealId, index) => dealChange(dealId, at + index, 'amount', '100'));
+    const events = ['2001', '2002', '2003', '2004', '2006'].map((dealId, index) =>
+      dealChange(dealId, at + index, 'amount', '100'),
+    );
     const body = JSON.stringify(events);
     expect((await request(harness.app).post(webhookPath).set(signed(body).headers).send(body)).status).toBe(200);
 
-    const process = () => processPendingWebhookEvents({ db: handle.db, client: harness.client, logger, chunkSize: 2, maxChunks: 2 }, portalId);
+    const process = () =>
+      processPendingWebhookEvents(
+        { db: handle.db, client: harness.client, logger, chunkSize: 2, maxChunks: 2 },
+        portalId,
+      );
     expect(await process()).toMatchObject({ processed: 4, more: true });
     expect(await countWebhookEvents(handle.db, portalId)).toEqual({ total: 5, pending: 1 });
     expect(await process()).toMatchObject({ processed: 1, more: false });

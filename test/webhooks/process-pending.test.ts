@@ -7,7 +7,17 @@ import { webhookPath } from '../../src/http/routes/webhook-routes';
 import { listCompanySummaries } from '../../src/db/repositories/companies-repository';
 import { processPendingWebhookEvents } from '../../src/services/webhooks/process-pending';
 import { databaseTargets } from '../support/databases';
-import { dealChange, event, logger, objectEvent, portalId, expansionPipeline, signed, startHarness, type WebhookHarness } from './webhook-harness';
+import {
+  dealChange,
+  event,
+  logger,
+  objectEvent,
+  portalId,
+  expansionPipeline,
+  signed,
+  startHarness,
+  type WebhookHarness,
+} from './webhook-harness';
 
 // One database per target: each case works on its own records of the small portfolio.
 describe.each(databaseTargets)('processing webhook events on $name', (target) => {
@@ -25,20 +35,36 @@ describe.each(databaseTargets)('processing webhook events on $name', (target) =>
   });
 
   const deliver = async (events: Record<string, unknown>[]) => {
-    const response = await request(harness.app).post(webhookPath).set(signed(JSON.stringify(events)).headers).send(JSON.stringify(events));
+    const response = await request(harness.app)
+      .post(webhookPath)
+      .set(signed(JSON.stringify(events)).headers)
+      .send(JSON.stringify(events));
     expect(response.status).toBe(200);
   };
-  const processAll = () => processPendingWebhookEvents({
-    db: handle.db, client: harness.client, logger,
-    onDealsClosedWon: async (portal, dealIds) => {
-      told.push({ portalId: portal, dealIds });
-    },
-  }, portalId);
-  const companyIds = async () => (await listCompanySummaries(handle.db, { portalId, onDate: '2026-01-01', limit: 100 })).map((company) => company.id);
+  const processAll = () =>
+    processPendingWebhookEvents(
+      {
+        db: handle.db,
+        client: harness.client,
+        logger,
+        onDealsClosedWon: async (portal, dealIds) => {
+          told.push({ portalId: portal, dealIds });
+        },
+      },
+      portalId,
+    );
+  const companyIds = async () =>
+    (await listCompanySummaries(handle.db, { portalId, onDate: '2026-01-01', limit: 100 })).map(
+      (company) => company.id,
+    );
   const dealState = async (dealId: string) => (await storedDealStages(handle.db, portalId, [dealId])).get(dealId);
 
   it('reports a deal entering closed won once, however often its events come', async () => {
-    harness.sandbox.store.objects.update('deals', '2012', { dealstage: 'closedwon', closedate: '2025-06-01T00:00:00.000Z', amount: '12000' });
+    harness.sandbox.store.objects.update('deals', '2012', {
+      dealstage: 'closedwon',
+      closedate: '2025-06-01T00:00:00.000Z',
+      amount: '12000',
+    });
     const at = Date.now();
     const batch = [dealChange('2012', at, 'dealstage', 'closedwon'), dealChange('2012', at, 'amount', '12000')];
     await deliver(batch);
@@ -76,7 +102,7 @@ describe.each(databaseTargets)('processing webhook events on $name', (target) =>
     expect(await companyIds()).toContain('1005');
   });
 
-  it('removes the merged-away company, refreshes the primary and moves the deals\' contracts', async () => {
+  it("removes the merged-away company, refreshes the primary and moves the deals' contracts", async () => {
     const { store } = harness.sandbox;
     // HubSpot's merge: 1006 survives, 1007 is gone and its deals now belong to 1006.
     store.associations.remove('deals', '2011', 'companies', '1007');
@@ -84,22 +110,37 @@ describe.each(databaseTargets)('processing webhook events on $name', (target) =>
     store.associations.add('deals', '2012', '1006', 5);
     store.objects.archive('companies', '1007');
     store.objects.update('companies', '1006', { name: 'Fir Manufacturing Group' });
-    await deliver([objectEvent('merge', '0-2', '1006', Date.now(), { primaryObjectId: 1006, mergedObjectIds: [1007], newObjectId: 1006 })]);
+    await deliver([
+      objectEvent('merge', '0-2', '1006', Date.now(), {
+        primaryObjectId: 1006,
+        mergedObjectIds: [1007],
+        newObjectId: 1006,
+      }),
+    ]);
     await processAll();
 
     expect(await companyIds()).not.toContain('1007');
     const summaries = await listCompanySummaries(handle.db, { portalId, onDate: '2026-01-01', limit: 100 });
     expect(summaries.find((company) => company.id === '1006')?.name).toBe('Fir Manufacturing Group');
-    expect((await listContracts(handle.db, portalId, '1007'))).toEqual([]);
-    expect((await listContracts(handle.db, portalId, '1006')).map((contract) => contract.dealId)).toEqual(expect.arrayContaining(['2011', '2012']));
+    expect(await listContracts(handle.db, portalId, '1007')).toEqual([]);
+    expect((await listContracts(handle.db, portalId, '1006')).map((contract) => contract.dealId)).toEqual(
+      expect.arrayContaining(['2011', '2012']),
+    );
   });
 
-  it('refreshes a deal\'s companies on an association change from either side', async () => {
+  it("refreshes a deal's companies on an association change from either side", async () => {
     const { store } = harness.sandbox;
     store.associations.add('deals', '2014', '1002', 5);
     const at = Date.now();
     await deliver([
-      event({ subscriptionType: 'object.associationChange', associationType: 'COMPANY_TO_DEAL', fromObjectId: 1002, toObjectId: 2014, associationRemoved: false, occurredAt: at }),
+      event({
+        subscriptionType: 'object.associationChange',
+        associationType: 'COMPANY_TO_DEAL',
+        fromObjectId: 1002,
+        toObjectId: 2014,
+        associationRemoved: false,
+        occurredAt: at,
+      }),
     ]);
     await processAll();
     expect((await listContracts(handle.db, portalId, '1002')).map((contract) => contract.dealId)).toContain('2014');
@@ -111,9 +152,14 @@ describe.each(databaseTargets)('processing webhook events on $name', (target) =>
     expect(result.outcomes).toMatchObject({ unsupported: 1 });
   });
 
-  it('reads the pipelines again for a deal in a stage it does not know, so a new pipeline\'s closed won hands off', async () => {
+  it("reads the pipelines again for a deal in a stage it does not know, so a new pipeline's closed won hands off", async () => {
     harness.sandbox.store.putDealPipeline(expansionPipeline);
-    harness.sandbox.store.objects.update('deals', '2005', { pipeline: 'expansion', dealstage: 'expansionwon', closedate: '2025-07-01T00:00:00.000Z', amount: '6000' });
+    harness.sandbox.store.objects.update('deals', '2005', {
+      pipeline: 'expansion',
+      dealstage: 'expansionwon',
+      closedate: '2025-07-01T00:00:00.000Z',
+      amount: '6000',
+    });
     await deliver([dealChange('2005', Date.now(), 'dealstage', 'expansionwon')]);
     const result = await processAll();
 

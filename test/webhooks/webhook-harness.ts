@@ -15,7 +15,9 @@ import { hubspotSignatureV3 } from '../../src/sandbox/webhook-delivery';
 export const logger = createLogger('silent');
 export const clientSecret = 'test-client-secret';
 export const publicUrl = 'https://cs.example.test';
-export const fixture = fixtureSchema.parse(JSON.parse(readFileSync(new URL('../fixtures/small-portfolio.json', import.meta.url), 'utf8')));
+export const fixture = fixtureSchema.parse(
+  JSON.parse(readFileSync(new URL('../fixtures/small-portfolio.json', import.meta.url), 'utf8')),
+);
 export const portalId = fixture.portal.id;
 
 /** An in-memory stand-in for the durable queue that records what was sent (the queue itself is tested elsewhere). */
@@ -38,7 +40,10 @@ export interface SignedRequest {
 }
 
 /** Signs a body the way HubSpot does, for a POST to the webhook path on `baseUrl`. */
-export function signed(body: string, { baseUrl = publicUrl, timestamp = Date.now(), secret = clientSecret } = {}): SignedRequest {
+export function signed(
+  body: string,
+  { baseUrl = publicUrl, timestamp = Date.now(), secret = clientSecret } = {},
+): SignedRequest {
   const uri = `${baseUrl}${webhookPath}`;
   return {
     body,
@@ -54,14 +59,33 @@ let nextEventId = 500_000;
 
 export function event(fields: Record<string, unknown>): Record<string, unknown> {
   return {
-    eventId: nextEventId++, subscriptionId: 77, portalId, appId: 1, occurredAt: Date.now(), attemptNumber: 0, changeSource: 'CRM_UI', ...fields,
+    eventId: nextEventId++,
+    subscriptionId: 77,
+    portalId,
+    appId: 1,
+    occurredAt: Date.now(),
+    attemptNumber: 0,
+    changeSource: 'CRM_UI',
+    ...fields,
   };
 }
 
 export const dealChange = (dealId: string, occurredAt: number, propertyName = 'dealstage', propertyValue = '') =>
-  event({ subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: Number(dealId), propertyName, propertyValue, occurredAt });
-export const objectEvent = (kind: string, objectTypeId: '0-2' | '0-3', objectId: string, occurredAt: number, extra: Record<string, unknown> = {}) =>
-  event({ subscriptionType: `object.${kind}`, objectTypeId, objectId: Number(objectId), occurredAt, ...extra });
+  event({
+    subscriptionType: 'object.propertyChange',
+    objectTypeId: '0-3',
+    objectId: Number(dealId),
+    propertyName,
+    propertyValue,
+    occurredAt,
+  });
+export const objectEvent = (
+  kind: string,
+  objectTypeId: '0-2' | '0-3',
+  objectId: string,
+  occurredAt: number,
+  extra: Record<string, unknown> = {},
+) => event({ subscriptionType: `object.${kind}`, objectTypeId, objectId: Number(objectId), occurredAt, ...extra });
 
 /** A pipeline made in HubSpot after the full sync: HubSpot sends no webhook for it. */
 export const expansionPipeline = {
@@ -69,7 +93,12 @@ export const expansionPipeline = {
   label: 'Expansion',
   displayOrder: 5,
   stages: [
-    { id: 'expansiondue', label: 'Expansion proposed', displayOrder: 0, metadata: { isClosed: 'false', probability: '0.5' } },
+    {
+      id: 'expansiondue',
+      label: 'Expansion proposed',
+      displayOrder: 0,
+      metadata: { isClosed: 'false', probability: '0.5' },
+    },
     { id: 'expansionwon', label: 'Expansion won', displayOrder: 1, metadata: { isClosed: 'true', probability: '1.0' } },
   ],
 };
@@ -83,12 +112,20 @@ export interface WebhookHarness {
 }
 
 /** The small portfolio in a sandbox, fully synced into `handle`, and the service app with the webhook route. */
-export async function startHarness(handle: DatabaseHandle, options: { publicUrl?: string } = {}): Promise<WebhookHarness> {
+export async function startHarness(
+  handle: DatabaseHandle,
+  options: { publicUrl?: string } = {},
+): Promise<WebhookHarness> {
   const sandbox = createSandbox({ fixture, rateLimit: false });
   const running = await sandbox.start(0);
   const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 });
   await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
   const jobs = new RecordingJobQueue();
-  const app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [webhookModule({ clientSecret, publicUrl: options.publicUrl ?? publicUrl, jobs })] });
+  const app = createApp({
+    apiAuth: 'open',
+    db: handle.db,
+    logger,
+    modules: [webhookModule({ clientSecret, publicUrl: options.publicUrl ?? publicUrl, jobs })],
+  });
   return { sandbox, running, jobs, app, client };
 }

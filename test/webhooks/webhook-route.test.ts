@@ -2,7 +2,10 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { countWebhookEvents } from '../../src/db/repositories/webhook-events-repository';
-import { countWebhookRejections, latestWebhookRejections } from '../../src/db/repositories/webhook-rejections-repository';
+import {
+  countWebhookRejections,
+  latestWebhookRejections,
+} from '../../src/db/repositories/webhook-rejections-repository';
 import { webhookPath } from '../../src/http/routes/webhook-routes';
 import { processPendingWebhookEvents } from '../../src/services/webhooks/process-pending';
 import { databaseTargets } from '../support/databases';
@@ -68,7 +71,9 @@ describe.each(databaseTargets)('POST /hubspot/webhooks on $name', (target) => {
     expect(harness.jobs.sent.map((job) => job.name)).toEqual(['webhooks.process']);
 
     // HubSpot's redelivery of the same batch (attemptNumber raised) records nothing twice.
-    const again = JSON.parse(batch.body).map((item: unknown) => (typeof item === 'object' && item !== null ? { ...item, attemptNumber: 1 } : item));
+    const again = JSON.parse(batch.body).map((item: unknown) =>
+      typeof item === 'object' && item !== null ? { ...item, attemptNumber: 1 } : item,
+    );
     expect((await post(signed(JSON.stringify(again)))).body).toMatchObject({ stored: 0, rejected: 3 });
     const counts = await countWebhookRejections(handle.db);
     expect(counts).toEqual([
@@ -84,7 +89,9 @@ describe.each(databaseTargets)('POST /hubspot/webhooks on $name', (target) => {
     const first = dealChange('2012', occurredAt, 'amount', '1');
     const otherSubscription = { ...first, subscriptionId: 78, propertyName: 'dealstage' };
     const later = { ...first, occurredAt: occurredAt + 1000 };
-    const answer = await post(signed(JSON.stringify([first, otherSubscription, later, { ...first, attemptNumber: 3 }])));
+    const answer = await post(
+      signed(JSON.stringify([first, otherSubscription, later, { ...first, attemptNumber: 3 }])),
+    );
     expect(answer.body).toMatchObject({ received: 4, stored: 3, rejected: 0 });
     expect(await countWebhookEvents(handle.db, portalId)).toEqual({ total: 3, pending: 3 });
     const result = await processPendingWebhookEvents({ db: handle.db, client: harness.client, logger }, portalId);
@@ -93,13 +100,19 @@ describe.each(databaseTargets)('POST /hubspot/webhooks on $name', (target) => {
 
   it('stores a batch delivered three times once, queues its processing and processes it once', async () => {
     harness.sandbox.store.objects.update('deals', '2012', { amount: '4800' });
-    const batch = signed(JSON.stringify([dealChange('2012', Date.now(), 'amount', '4800'), dealChange('2013', Date.now(), 'amount', '1')]));
+    const batch = signed(
+      JSON.stringify([dealChange('2012', Date.now(), 'amount', '4800'), dealChange('2013', Date.now(), 'amount', '1')]),
+    );
 
     const answers = [await post(batch), await post(batch), await post(batch)];
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200]);
     expect(answers.map((answer) => answer.body.stored)).toEqual([2, 0, 0]);
     expect(await countWebhookEvents(handle.db, portalId)).toEqual({ total: 2, pending: 2 });
-    expect(harness.jobs.sent.every((job) => job.name === 'webhooks.process' && (job.data as { portalId: number }).portalId === portalId)).toBe(true);
+    expect(
+      harness.jobs.sent.every(
+        (job) => job.name === 'webhooks.process' && (job.data as { portalId: number }).portalId === portalId,
+      ),
+    ).toBe(true);
 
     const deps = { db: handle.db, client: harness.client, logger };
     const first = await processPendingWebhookEvents(deps, portalId);
@@ -110,7 +123,7 @@ describe.each(databaseTargets)('POST /hubspot/webhooks on $name', (target) => {
     expect(await countWebhookEvents(handle.db, portalId)).toEqual({ total: 2, pending: 0 });
   });
 
-  it('keeps the events when queuing fails, so HubSpot\'s retry of the same batch queues them', async () => {
+  it("keeps the events when queuing fails, so HubSpot's retry of the same batch queues them", async () => {
     const batch = signed(JSON.stringify([dealChange('2012', Date.now())]));
     harness.jobs.failures = 1;
     expect((await post(batch)).status).toBe(500);

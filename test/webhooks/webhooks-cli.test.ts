@@ -16,10 +16,19 @@ describe.each(childStorages)('npm run jobs -- webhooks on the $name', (storage) 
     try {
       const handle = await database.open();
       try {
-        await storeWebhookEvents(handle.db, [{
-          portalId: 7, eventId: '1', subscriptionId: '2', subscriptionType: 'object.propertyChange', objectTypeId: '0-3', objectId: '9',
-          occurredAt: new Date('2026-12-01T10:00:00.000Z'), attemptNumber: 0, payload: {},
-        }]);
+        await storeWebhookEvents(handle.db, [
+          {
+            portalId: 7,
+            eventId: '1',
+            subscriptionId: '2',
+            subscriptionType: 'object.propertyChange',
+            objectTypeId: '0-3',
+            objectId: '9',
+            occurredAt: new Date('2026-12-01T10:00:00.000Z'),
+            attemptNumber: 0,
+            payload: {},
+          },
+        ]);
         await storeWebhookRejections(handle.db, [
           { portalId: 7, fingerprint: 'a', reason: 'eventId: Invalid input', payload: { portalId: 7 } },
           { portalId: null, fingerprint: 'b', reason: 'event: expected object, received string', payload: 'x' },
@@ -33,10 +42,31 @@ describe.each(childStorages)('npm run jobs -- webhooks on the $name', (storage) 
       const report = JSON.parse(json.stdout) as WebhookReport;
       expect(report.rejected).toBe(2);
       expect(report.portals).toEqual([
-        { portalId: 7, received: 1, pending: 1, applied: 0, stale: 0, unsupported: 0, rejected: 1, lastRejectedAt: expect.any(String) },
-        { portalId: null, received: 0, pending: 0, applied: 0, stale: 0, unsupported: 0, rejected: 1, lastRejectedAt: expect.any(String) },
+        {
+          portalId: 7,
+          received: 1,
+          pending: 1,
+          applied: 0,
+          stale: 0,
+          unsupported: 0,
+          rejected: 1,
+          lastRejectedAt: expect.any(String),
+        },
+        {
+          portalId: null,
+          received: 0,
+          pending: 0,
+          applied: 0,
+          stale: 0,
+          unsupported: 0,
+          rejected: 1,
+          lastRejectedAt: expect.any(String),
+        },
       ]);
-      expect(report.latestRejections.map((row) => row.reason).sort()).toEqual(['event: expected object, received string', 'eventId: Invalid input']);
+      expect(report.latestRejections.map((row) => row.reason).sort()).toEqual([
+        'event: expected object, received string',
+        'eventId: Invalid input',
+      ]);
 
       const status = await runJobsCli(['status'], database.env);
       expect(status.code, status.stderr).toBe(0);

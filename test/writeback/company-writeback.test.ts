@@ -7,31 +7,81 @@ import { ensureCustomerSuccessProperties } from '../../src/hubspot/properties/en
 import { ensureOnboarding } from '../../src/services/customer-success/onboarding-service';
 import { pushCompanyWriteBack } from '../../src/services/writeback/company-writeback';
 import { databaseTargets } from '../support/databases';
-import { batchUpdateRoute, logger, portalId, setContracts, startWriteBackHarness, storeCustomers, type WriteBackHarness } from './writeback-harness';
+import {
+  batchUpdateRoute,
+  logger,
+  portalId,
+  setContracts,
+  startWriteBackHarness,
+  storeCustomers,
+  type WriteBackHarness,
+} from './writeback-harness';
 
 const seatExpansion = {
-  kind: 'seat_expansion', productId: 'core', estimatedMrrCents: 5000, suggestedSeats: 5,
-  evidence: { windowStart: '2026-02-20', windowDays: 14, lowestUtilizationPercent: 92, currentUtilizationPercent: 95, activeUsers: 19, seats: 20, targetUtilizationPercent: 80, pricePerSeatCents: 1000 },
+  kind: 'seat_expansion',
+  productId: 'core',
+  estimatedMrrCents: 5000,
+  suggestedSeats: 5,
+  evidence: {
+    windowStart: '2026-02-20',
+    windowDays: 14,
+    lowestUtilizationPercent: 92,
+    currentUtilizationPercent: 95,
+    activeUsers: 19,
+    seats: 20,
+    targetUtilizationPercent: 80,
+    pricePerSeatCents: 1000,
+  },
 };
 
 describe.each(databaseTargets)('write-back of cs_* properties on $name', (target) => {
   let harness: WriteBackHarness;
   afterEach(async () => harness.close());
-  const sandboxValue = (companyId: string, name: string) => harness.sandbox.store.objects.get('companies', companyId)?.properties[name] ?? null;
+  const sandboxValue = (companyId: string, name: string) =>
+    harness.sandbox.store.objects.get('companies', companyId)?.properties[name] ?? null;
 
   it('pushes what the service knows about each company, and then only what changed', async () => {
     // The CSMs are HubSpot owners: cs_csm, like every owner property, takes only existing owner ids.
     const owners = ['201', '202'].map((id) => ({ id, email: `csm-${id}@example.test` }));
-    harness = await startWriteBackHarness(target, { owners, companies: ['1', '2', '3'].map((id) => ({ id, properties: { name: `Company ${id}` } })) });
+    harness = await startWriteBackHarness(target, {
+      owners,
+      companies: ['1', '2', '3'].map((id) => ({ id, properties: { name: `Company ${id}` } })),
+    });
     await ensureCustomerSuccessProperties(harness.client, logger);
     const { db } = harness.handle;
-    await upsertOwners(db, [{ portalId, id: '201' }, { portalId, id: '202' }]);
-    await storeCustomers(harness.handle, [{ id: '1', mrrMinor: 100_000 }, { id: '2', ownerId: '202', mrrMinor: 25_050 }, { id: '3', mrrMinor: null }]);
-    await upsertHealthScores(db, [{
-      portalId, companyId: '1', scoreDate: '2026-03-05', score: 72, band: 'green', stage: 'adoption', activeUsers: 15, seats: 20,
-      explanation: {}, suggestions: { candidates: [seatExpansion], suppressed: null },
-    }]);
-    await insertCsmAssignment(db, { portalId, companyId: '1', ownerId: '201', reason: 'least_loaded_csm', touchModel: 'low_touch', detail: 'test', dealId: 'deal-1', assignedAt: '2026-03-01T10:00:00Z' });
+    await upsertOwners(db, [
+      { portalId, id: '201' },
+      { portalId, id: '202' },
+    ]);
+    await storeCustomers(harness.handle, [
+      { id: '1', mrrMinor: 100_000 },
+      { id: '2', ownerId: '202', mrrMinor: 25_050 },
+      { id: '3', mrrMinor: null },
+    ]);
+    await upsertHealthScores(db, [
+      {
+        portalId,
+        companyId: '1',
+        scoreDate: '2026-03-05',
+        score: 72,
+        band: 'green',
+        stage: 'adoption',
+        activeUsers: 15,
+        seats: 20,
+        explanation: {},
+        suggestions: { candidates: [seatExpansion], suppressed: null },
+      },
+    ]);
+    await insertCsmAssignment(db, {
+      portalId,
+      companyId: '1',
+      ownerId: '201',
+      reason: 'least_loaded_csm',
+      touchModel: 'low_touch',
+      detail: 'test',
+      dealId: 'deal-1',
+      assignedAt: '2026-03-01T10:00:00Z',
+    });
     await ensureOnboarding(db, portalId, '2', '2026-03-01');
     harness.sandbox.resetCalls();
 
@@ -39,20 +89,42 @@ describe.each(databaseTargets)('write-back of cs_* properties on $name', (target
     const result = await pushCompanyWriteBack(deps, portalId);
     expect(result).toMatchObject({ companies: 3, changed: 2, pushed: 2, batches: 1, notUpdated: [] });
     expect(harness.sandbox.store.objects.get('companies', '1')?.properties).toMatchObject({
-      cs_health_score: '72', cs_health_band: 'green', cs_onboarding_stage: 'adoption', cs_seat_utilization: '75', cs_mrr: '1000.00',
-      cs_renewal_date: '2027-01-01', cs_upsell_potential: '50.00', cs_csm: '201', cs_last_computed_at: '2026-03-06T15:00:00.000Z',
+      cs_health_score: '72',
+      cs_health_band: 'green',
+      cs_onboarding_stage: 'adoption',
+      cs_seat_utilization: '75',
+      cs_mrr: '1000.00',
+      cs_renewal_date: '2027-01-01',
+      cs_upsell_potential: '50.00',
+      cs_csm: '201',
+      cs_last_computed_at: '2026-03-06T15:00:00.000Z',
     });
     // Company 2 has no score yet; its owner is a CSM, so it counts as theirs.
-    expect(harness.sandbox.store.objects.get('companies', '2')?.properties).toMatchObject({ cs_onboarding_stage: 'introduction', cs_mrr: '250.50', cs_csm: '202' });
+    expect(harness.sandbox.store.objects.get('companies', '2')?.properties).toMatchObject({
+      cs_onboarding_stage: 'introduction',
+      cs_mrr: '250.50',
+      cs_csm: '202',
+    });
     expect(sandboxValue('2', 'cs_health_score')).toBeNull();
     expect(sandboxValue('3', 'cs_last_computed_at')).toBeNull();
 
     harness.sandbox.resetCalls();
-    const later = harness.deps({ settings: { csmOwnerIds: ['201', '202'] }, now: () => new Date('2026-03-07T09:00:00Z') });
+    const later = harness.deps({
+      settings: { csmOwnerIds: ['201', '202'] },
+      now: () => new Date('2026-03-07T09:00:00Z'),
+    });
     expect(await pushCompanyWriteBack(later, portalId)).toMatchObject({ changed: 0, batches: 0 });
     expect(harness.sandbox.calls().total).toBe(0);
 
-    await insertDismissal(db, { portalId, companyId: '1', kind: 'seat_expansion', product: 'core', reason: 'budget frozen', dismissedBy: 'csm', dismissedAt: '2026-03-06T20:00:00Z' });
+    await insertDismissal(db, {
+      portalId,
+      companyId: '1',
+      kind: 'seat_expansion',
+      product: 'core',
+      reason: 'budget frozen',
+      dismissedBy: 'csm',
+      dismissedAt: '2026-03-06T20:00:00Z',
+    });
     expect(await pushCompanyWriteBack(later, portalId)).toMatchObject({ changed: 1, batches: 1 });
     expect(sandboxValue('1', 'cs_upsell_potential')).toBe('0.00');
     expect(sandboxValue('1', 'cs_last_computed_at')).toBe('2026-03-07T09:00:00.000Z');
@@ -62,14 +134,22 @@ describe.each(databaseTargets)('write-back of cs_* properties on $name', (target
   it('writes 10,000 changed companies in 100 batch calls, none when nothing changed, and rides out 429s and 5xx', async () => {
     const count = 10_000;
     const ids = Array.from({ length: count }, (_unused, index) => String(index + 1));
-    harness = await startWriteBackHarness(target, { companies: ids.map((id) => ({ id, properties: { name: `Company ${id}` } })) });
+    harness = await startWriteBackHarness(target, {
+      companies: ids.map((id) => ({ id, properties: { name: `Company ${id}` } })),
+    });
     await ensureCustomerSuccessProperties(harness.client, logger);
-    await storeCustomers(harness.handle, ids.map((id) => ({ id, mrrMinor: Number(id) * 100 })));
+    await storeCustomers(
+      harness.handle,
+      ids.map((id) => ({ id, mrrMinor: Number(id) * 100 })),
+    );
     harness.sandbox.resetCalls();
 
     const first = await pushCompanyWriteBack(harness.deps(), portalId);
     expect(first).toMatchObject({ companies: count, changed: count, pushed: count, batches: Math.ceil(count / 100) });
-    expect(harness.sandbox.calls()).toEqual({ total: Math.ceil(count / 100), byRoute: { [batchUpdateRoute]: Math.ceil(count / 100) } });
+    expect(harness.sandbox.calls()).toEqual({
+      total: Math.ceil(count / 100),
+      byRoute: { [batchUpdateRoute]: Math.ceil(count / 100) },
+    });
     expect(ids.every((id) => sandboxValue(id, 'cs_mrr') === `${id}.00`)).toBe(true);
 
     harness.sandbox.resetCalls();
@@ -77,7 +157,10 @@ describe.each(databaseTargets)('write-back of cs_* properties on $name', (target
     expect(harness.sandbox.calls().total).toBe(0);
 
     const changed = ids.slice(0, 250);
-    await setContracts(harness.handle, changed.map((id) => ({ companyId: id, mrrMinor: 777 })));
+    await setContracts(
+      harness.handle,
+      changed.map((id) => ({ companyId: id, mrrMinor: 777 })),
+    );
     harness.sandbox.failNext({ status: 429, count: 2, match: batchUpdateRoute });
     harness.sandbox.failNext({ status: 503, match: batchUpdateRoute });
     const retried = await pushCompanyWriteBack(harness.deps(), portalId);

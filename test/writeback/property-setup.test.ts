@@ -14,7 +14,11 @@ const logger = createLogger('silent');
 async function start(fixture?: Fixture) {
   const sandbox = createSandbox({ rateLimit: false, ...(fixture ? { fixture } : {}) });
   const server = await sandbox.start(0);
-  return { sandbox, server, client: createHubSpotClient({ accessToken: 't', baseUrl: server.url, requestsPer10Seconds: 10_000 }) };
+  return {
+    sandbox,
+    server,
+    client: createHubSpotClient({ accessToken: 't', baseUrl: server.url, requestsPer10Seconds: 10_000 }),
+  };
 }
 
 const unchanged = { groupCreated: false, created: [], updated: [], conflicting: [] };
@@ -29,28 +33,59 @@ describe('Customer Success properties', () => {
         deals: { groupCreated: true, created: productPropertyNames('deals'), updated: [], conflicting: [] },
         drift: [],
       });
-      expect(productPropertyNames('companies')).toEqual(expect.arrayContaining(['cs_health_score', 'cs_account_id', 'cs_tier']));
-      expect(productPropertyNames('deals')).toEqual(['cs_mrr', 'cs_term_months', 'cs_contract_start', 'cs_contract_end', 'cs_seats', 'cs_product', 'cs_deal_kind']);
+      expect(productPropertyNames('companies')).toEqual(
+        expect.arrayContaining(['cs_health_score', 'cs_account_id', 'cs_tier']),
+      );
+      expect(productPropertyNames('deals')).toEqual([
+        'cs_mrr',
+        'cs_term_months',
+        'cs_contract_start',
+        'cs_contract_end',
+        'cs_seats',
+        'cs_product',
+        'cs_deal_kind',
+      ]);
       const group = await client.crm.properties.groupsApi.getByName('deals', 'customer_success');
       expect(group.label).toBe('Customer Success');
       const read = async (name: string) => client.crm.properties.coreApi.getByName('companies', name);
-      expect(await read('cs_health_score')).toMatchObject({ type: 'number', fieldType: 'number', groupName: 'customer_success' });
+      expect(await read('cs_health_score')).toMatchObject({
+        type: 'number',
+        fieldType: 'number',
+        groupName: 'customer_success',
+      });
       expect((await read('cs_health_band')).options.map((option) => option.value)).toEqual(['red', 'yellow', 'green']);
-      expect((await read('cs_onboarding_stage')).options.map((option) => option.value)).toEqual(['introduction', 'operation', 'adoption', 'established']);
+      expect((await read('cs_onboarding_stage')).options.map((option) => option.value)).toEqual([
+        'introduction',
+        'operation',
+        'adoption',
+        'established',
+      ]);
       expect(await read('cs_renewal_date')).toMatchObject({ type: 'date', fieldType: 'date' });
       expect(await read('cs_last_computed_at')).toMatchObject({ type: 'datetime' });
-      expect(await read('cs_csm')).toMatchObject({ type: 'enumeration', referencedObjectType: 'OWNER', externalOptions: true });
+      expect(await read('cs_csm')).toMatchObject({
+        type: 'enumeration',
+        referencedObjectType: 'OWNER',
+        externalOptions: true,
+      });
       const deal = async (name: string) => client.crm.properties.coreApi.getByName('deals', name);
       expect(await deal('cs_contract_start')).toMatchObject({ type: 'date', groupName: 'customer_success' });
       expect(await deal('cs_seats')).toMatchObject({ type: 'number' });
-      expect((await deal('cs_deal_kind')).options.map((option) => option.value)).toEqual(['new', 'renewal', 'upsell', 'cross_sell', 'downgrade']);
+      expect((await deal('cs_deal_kind')).options.map((option) => option.value)).toEqual([
+        'new',
+        'renewal',
+        'upsell',
+        'cross_sell',
+        'downgrade',
+      ]);
 
       sandbox.resetCalls();
       const second = await ensureCustomerSuccessProperties(client, logger);
       expect(second).toEqual({ companies: unchanged, deals: unchanged, drift: [] });
       expect(sandbox.calls().byRoute).toEqual({
-        'GET /crm/v3/properties/companies': 1, 'GET /crm/v3/properties/companies/groups': 1,
-        'GET /crm/v3/properties/deals': 1, 'GET /crm/v3/properties/deals/groups': 1,
+        'GET /crm/v3/properties/companies': 1,
+        'GET /crm/v3/properties/companies/groups': 1,
+        'GET /crm/v3/properties/deals': 1,
+        'GET /crm/v3/properties/deals/groups': 1,
       });
     } finally {
       await server.close();
@@ -61,19 +96,44 @@ describe('Customer Success properties', () => {
     const { server, client } = await start();
     try {
       await client.crm.properties.coreApi.create('companies', {
-        name: 'cs_health_band', label: 'Band', type: PropertyCreateTypeEnum.String, fieldType: PropertyCreateFieldTypeEnum.Text, groupName: 'companyinformation',
+        name: 'cs_health_band',
+        label: 'Band',
+        type: PropertyCreateTypeEnum.String,
+        fieldType: PropertyCreateFieldTypeEnum.Text,
+        groupName: 'companyinformation',
       });
       await client.crm.properties.coreApi.create('deals', {
-        name: 'cs_seats', label: 'Seats', type: PropertyCreateTypeEnum.String, fieldType: PropertyCreateFieldTypeEnum.Text, groupName: 'dealinformation',
+        name: 'cs_seats',
+        label: 'Seats',
+        type: PropertyCreateTypeEnum.String,
+        fieldType: PropertyCreateFieldTypeEnum.Text,
+        groupName: 'dealinformation',
       });
       await ensureCustomerSuccessProperties(client, logger);
       await client.crm.properties.coreApi.update('companies', 'cs_mrr', { label: 'Renamed' });
-      await client.crm.properties.coreApi.update('deals', 'cs_deal_kind', { options: [{ label: 'New', value: 'new', displayOrder: 0, hidden: false }] });
+      await client.crm.properties.coreApi.update('deals', 'cs_deal_kind', {
+        options: [{ label: 'New', value: 'new', displayOrder: 0, hidden: false }],
+      });
       const again = await ensureCustomerSuccessProperties(client, logger);
-      expect(again.companies).toEqual({ groupCreated: false, created: [], updated: ['cs_mrr'], conflicting: ['cs_health_band'] });
-      expect(again.deals).toEqual({ groupCreated: false, created: [], updated: ['cs_deal_kind'], conflicting: ['cs_seats'] });
+      expect(again.companies).toEqual({
+        groupCreated: false,
+        created: [],
+        updated: ['cs_mrr'],
+        conflicting: ['cs_health_band'],
+      });
+      expect(again.deals).toEqual({
+        groupCreated: false,
+        created: [],
+        updated: ['cs_deal_kind'],
+        conflicting: ['cs_seats'],
+      });
       expect(again.drift).toEqual([
-        expect.objectContaining({ objectType: 'companies', property: 'cs_health_band', expected: 'enumeration', found: 'string' }),
+        expect.objectContaining({
+          objectType: 'companies',
+          property: 'cs_health_band',
+          expected: 'enumeration',
+          found: 'string',
+        }),
         expect.objectContaining({ objectType: 'deals', property: 'cs_seats', expected: 'number', found: 'string' }),
       ]);
       expect(again.drift[1]?.message).toContain('deals property cs_seats is string in HubSpot, the app needs number');
@@ -89,25 +149,49 @@ describe('Customer Success properties', () => {
     const { sandbox, server, client } = await start();
     try {
       const before = await checkProductProperties(client);
-      expect(before.missing).toEqual([...productPropertyNames('companies').map((name) => `companies.${name}`), ...productPropertyNames('deals').map((name) => `deals.${name}`)]);
-      expect(Object.keys(sandbox.calls().byRoute)).toEqual(['GET /crm/v3/properties/companies', 'GET /crm/v3/properties/deals']);
+      expect(before.missing).toEqual([
+        ...productPropertyNames('companies').map((name) => `companies.${name}`),
+        ...productPropertyNames('deals').map((name) => `deals.${name}`),
+      ]);
+      expect(Object.keys(sandbox.calls().byRoute)).toEqual([
+        'GET /crm/v3/properties/companies',
+        'GET /crm/v3/properties/deals',
+      ]);
       await client.crm.properties.coreApi.create('deals', {
-        name: 'cs_contract_end', label: 'End', type: PropertyCreateTypeEnum.String, fieldType: PropertyCreateFieldTypeEnum.Text, groupName: 'dealinformation',
+        name: 'cs_contract_end',
+        label: 'End',
+        type: PropertyCreateTypeEnum.String,
+        fieldType: PropertyCreateFieldTypeEnum.Text,
+        groupName: 'dealinformation',
       });
       await ensureCustomerSuccessProperties(client, logger);
-      expect(await checkProductProperties(client)).toEqual({ missing: [], drift: [expect.objectContaining({ objectType: 'deals', property: 'cs_contract_end', expected: 'date', found: 'string' })] });
+      expect(await checkProductProperties(client)).toEqual({
+        missing: [],
+        drift: [
+          expect.objectContaining({
+            objectType: 'deals',
+            property: 'cs_contract_end',
+            expected: 'date',
+            found: 'string',
+          }),
+        ],
+      });
     } finally {
       await server.close();
     }
   });
 
-  it('finds the demo portal\'s own cs_* properties in the shape it needs: no drift, only the write-back ones created', async () => {
+  it("finds the demo portal's own cs_* properties in the shape it needs: no drift, only the write-back ones created", async () => {
     const { server, client } = await start(generateDemoPortfolio({ companies: 5 }));
     try {
       const result = await ensureCustomerSuccessProperties(client, logger);
       expect(result.drift).toEqual([]);
       expect(result.deals.created).toEqual([]);
-      expect(result.companies.created).toEqual(productPropertyNames('companies').filter((name) => !inputProperties.companies.some((input) => input.name === name)));
+      expect(result.companies.created).toEqual(
+        productPropertyNames('companies').filter(
+          (name) => !inputProperties.companies.some((input) => input.name === name),
+        ),
+      );
     } finally {
       await server.close();
     }

@@ -23,14 +23,22 @@ export interface WriteBackHarness {
   close(): Promise<void>;
 }
 
-export async function startWriteBackHarness(target: DatabaseTarget, fixture: Partial<FixtureInput>): Promise<WriteBackHarness> {
-  const sandbox = createSandbox({ fixture: fixtureSchema.parse({ portal: { id: portalId, timeZone: 'Europe/Berlin', currency: 'EUR' }, ...fixture }), rateLimit: false });
+export async function startWriteBackHarness(
+  target: DatabaseTarget,
+  fixture: Partial<FixtureInput>,
+): Promise<WriteBackHarness> {
+  const sandbox = createSandbox({
+    fixture: fixtureSchema.parse({ portal: { id: portalId, timeZone: 'Europe/Berlin', currency: 'EUR' }, ...fixture }),
+    rateLimit: false,
+  });
   const server: RunningSandbox = await sandbox.start(0);
   const client = createHubSpotClient({ accessToken: 'test-token', baseUrl: server.url, requestsPer10Seconds: 10_000 });
   const handle = await target.open();
   await upsertPortal(handle.db, { id: portalId, timeZone: 'Europe/Berlin', currency: 'EUR' });
   return {
-    sandbox, client, handle,
+    sandbox,
+    client,
+    handle,
     deps: (extra = {}) => ({ db: handle.db, client, logger, now: () => today, retry: { minTimeoutMs: 5 }, ...extra }),
     close: async () => {
       await handle.close();
@@ -40,18 +48,50 @@ export async function startWriteBackHarness(target: DatabaseTarget, fixture: Par
 }
 
 /** Companies stored locally as the sync would, each with a contract of the given MRR running today (a prospect: null). */
-export async function storeCustomers(handle: DatabaseHandle, customers: ReadonlyArray<{ id: string; ownerId?: string; mrrMinor: number | null }>): Promise<void> {
+export async function storeCustomers(
+  handle: DatabaseHandle,
+  customers: ReadonlyArray<{ id: string; ownerId?: string; mrrMinor: number | null }>,
+): Promise<void> {
   for (let start = 0; start < customers.length; start += 1000) {
     const chunk = customers.slice(start, start + 1000);
-    await upsertCompanies(handle.db, chunk.map((customer) => ({ portalId, id: customer.id, name: `Company ${customer.id}`, ownerId: customer.ownerId ?? null })));
-    await setContracts(handle, chunk.flatMap((customer) => (customer.mrrMinor === null ? [] : [{ companyId: customer.id, mrrMinor: customer.mrrMinor }])));
+    await upsertCompanies(
+      handle.db,
+      chunk.map((customer) => ({
+        portalId,
+        id: customer.id,
+        name: `Company ${customer.id}`,
+        ownerId: customer.ownerId ?? null,
+      })),
+    );
+    await setContracts(
+      handle,
+      chunk.flatMap((customer) =>
+        customer.mrrMinor === null ? [] : [{ companyId: customer.id, mrrMinor: customer.mrrMinor }],
+      ),
+    );
   }
 }
 
-export async function setContracts(handle: DatabaseHandle, contracts: ReadonlyArray<{ companyId: string; mrrMinor: number }>): Promise<void> {
+export async function setContracts(
+  handle: DatabaseHandle,
+  contracts: ReadonlyArray<{ companyId: string; mrrMinor: number }>,
+): Promise<void> {
   const rows: ContractRow[] = contracts.map((contract) => ({
-    portalId, dealId: `deal-${contract.companyId}`, companyId: contract.companyId, kind: 'new', product: 'core', mrrMinor: contract.mrrMinor,
-    startDate: '2026-01-01', endDate: '2027-01-01', closeDate: '2025-12-20', seats: 10,
+    portalId,
+    dealId: `deal-${contract.companyId}`,
+    companyId: contract.companyId,
+    kind: 'new',
+    product: 'core',
+    mrrMinor: contract.mrrMinor,
+    startDate: '2026-01-01',
+    endDate: '2027-01-01',
+    closeDate: '2025-12-20',
+    seats: 10,
   }));
-  await replaceContractsForDeals(handle.db, portalId, rows.map((row) => row.dealId), rows);
+  await replaceContractsForDeals(
+    handle.db,
+    portalId,
+    rows.map((row) => row.dealId),
+    rows,
+  );
 }

@@ -20,7 +20,8 @@ export class TokenDecryptionError extends Error {
 }
 
 export function encryptionKey(secret: Buffer): EncryptionKey {
-  if (secret.length !== encryptionKeyBytes) throw new Error(`an encryption key must be ${encryptionKeyBytes} bytes, got ${secret.length}`);
+  if (secret.length !== encryptionKeyBytes)
+    throw new Error(`an encryption key must be ${encryptionKeyBytes} bytes, got ${secret.length}`);
   return { id: createHash('sha256').update(secret).digest('hex').slice(0, 8), secret };
 }
 
@@ -49,14 +50,25 @@ export class TokenCipher {
 
   decrypt(sealed: string, context: string): string {
     const [version, keyId, iv, tag, ciphertext, ...rest] = sealed.split(':');
-    if (version !== formatVersion || keyId === undefined || iv === undefined || tag === undefined || ciphertext === undefined || rest.length > 0) {
+    if (
+      version !== formatVersion ||
+      keyId === undefined ||
+      iv === undefined ||
+      tag === undefined ||
+      ciphertext === undefined ||
+      rest.length > 0
+    ) {
       throw new TokenDecryptionError('not a sealed value in the v1 format');
     }
     const key = this.keys.get(keyId);
-    if (!key) throw new TokenDecryptionError(`sealed with key ${keyId}, which is neither TOKEN_ENCRYPTION_KEY nor in TOKEN_ENCRYPTION_KEYS_PREVIOUS`);
+    if (!key)
+      throw new TokenDecryptionError(
+        `sealed with key ${keyId}, which is neither TOKEN_ENCRYPTION_KEY nor in TOKEN_ENCRYPTION_KEYS_PREVIOUS`,
+      );
     const tagBuffer = Buffer.from(tag, 'base64');
     const ivBuffer = Buffer.from(iv, 'base64');
-    if (tagBuffer.length !== tagBytes || ivBuffer.length !== ivBytes) throw new TokenDecryptionError('the sealed value is truncated');
+    if (tagBuffer.length !== tagBytes || ivBuffer.length !== ivBytes)
+      throw new TokenDecryptionError('the sealed value is truncated');
     try {
       const decipher = createDecipheriv(algorithm, key.secret, ivBuffer, { authTagLength: tagBytes });
       decipher.setAAD(Buffer.from(context, 'utf8'));
@@ -80,7 +92,10 @@ export class TokenCipher {
 /** Parses TOKEN_ENCRYPTION_KEY and the comma-separated TOKEN_ENCRYPTION_KEYS_PREVIOUS (base64, 32 bytes each). */
 export function cipherFromEnvironment(currentKey: string, previousKeys: string | undefined): TokenCipher {
   const decode = (value: string) => encryptionKey(Buffer.from(value.trim(), 'base64'));
-  const previous = (previousKeys ?? '').split(',').filter((value) => value.trim() !== '').map(decode);
+  const previous = (previousKeys ?? '')
+    .split(',')
+    .filter((value) => value.trim() !== '')
+    .map(decode);
   return new TokenCipher(decode(currentKey), previous);
 }
 

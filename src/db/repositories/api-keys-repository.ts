@@ -33,6 +33,12 @@ export async function revokeApiKey(db: Executor, id: string, portalId?: number):
   return db
     .update(ingestionApiKeys)
     .set({ revokedAt: sql`now()` })
-    .where(and(eq(ingestionApiKeys.id, id), isNull(ingestionApiKeys.revokedAt), portalId === undefined ? undefined : eq(ingestionApiKeys.portalId, portalId)))
+    .where(
+      and(
+        eq(ingestionApiKeys.id, id),
+        isNull(ingestionApiKeys.revokedAt),
+        portalId === undefined ? undefined : eq(ingestionApiKeys.portalId, portalId),
+      ),
+    )
     .returning();
 }

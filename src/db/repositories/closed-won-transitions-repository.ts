@@ -3,7 +3,11 @@ import type { Executor } from '../client';
 import { closedWonTransitions } from '../schema';
 
 /** Records deals that just entered closed won; a deal that re-enters is to be told again. */
-export async function recordClosedWonTransitions(db: Executor, portalId: number, dealIds: readonly string[]): Promise<void> {
+export async function recordClosedWonTransitions(
+  db: Executor,
+  portalId: number,
+  dealIds: readonly string[],
+): Promise<void> {
   if (dealIds.length === 0) return;
   await db
     .insert(closedWonTransitions)
@@ -28,5 +32,11 @@ export async function markClosedWonNotified(db: Executor, portalId: number, deal
   await db
     .update(closedWonTransitions)
     .set({ notifiedAt: sql`now()` })
-    .where(and(eq(closedWonTransitions.portalId, portalId), inArray(closedWonTransitions.dealId, [...dealIds]), isNull(closedWonTransitions.notifiedAt)));
+    .where(
+      and(
+        eq(closedWonTransitions.portalId, portalId),
+        inArray(closedWonTransitions.dealId, [...dealIds]),
+        isNull(closedWonTransitions.notifiedAt),
+      ),
+    );
 }

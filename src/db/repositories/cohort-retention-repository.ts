@@ -13,7 +13,14 @@ export type CohortQuery = {
 };
 
 /** One cell of one group's triangle: the cohort's size and its members' customers and MRR on the month's day. */
-export type CohortCell = { group: string | null; cohort: string; size: number; month: string; customers: number; mrrMinor: number };
+export type CohortCell = {
+  group: string | null;
+  cohort: string;
+  size: number;
+  month: string;
+  customers: number;
+  mrrMinor: number;
+};
 
 const cellRowSchema = z.object({
   group_key: groupKeyColumn,
@@ -43,10 +50,17 @@ export function cohortCellsQuery(query: CohortQuery): SQL | null {
   const last = query.months[query.months.length - 1];
   if (first === undefined || last === undefined) return null;
   const { portalId } = query;
-  const months = sql.join(query.months.map((month) => sql`(${monthNumberOf(month.month)}::int, ${month.month}::text, ${month.measuredOn}::date)`), sql`, `);
+  const months = sql.join(
+    query.months.map(
+      (month) => sql`(${monthNumberOf(month.month)}::int, ${month.month}::text, ${month.measuredOn}::date)`,
+    ),
+    sql`, `,
+  );
   const lastNumber = monthNumberOf(last.month);
   const grouped = query.cut !== null;
-  const groupJoin = grouped ? sql`left join (${companyGroups(portalId, query.cut)}) g on g.company_id = f.company_id` : sql``;
+  const groupJoin = grouped
+    ? sql`left join (${companyGroups(portalId, query.cut)}) g on g.company_id = f.company_id`
+    : sql``;
   return sql`with months as (select * from (values ${months}) as m(month_number, month, measured_on)),
 members as (
   select f.company_id, to_char(f.first_day, 'YYYY-MM') as cohort, ${monthNumber(sql`f.first_day`)} as cohort_number,
@@ -79,5 +93,12 @@ export async function cohortCells(db: Executor, query: CohortQuery): Promise<Coh
   const statement = cohortCellsQuery(query);
   if (statement === null) return [];
   const rows = await withKpiPlannerSettings(db, (executor) => queryRows(executor, statement, cellRowSchema));
-  return rows.map((row) => ({ group: row.group_key, cohort: row.cohort, size: row.size, month: row.month, customers: row.customers, mrrMinor: row.mrr }));
+  return rows.map((row) => ({
+    group: row.group_key,
+    cohort: row.cohort,
+    size: row.size,
+    month: row.month,
+    customers: row.customers,
+    mrrMinor: row.mrr,
+  }));
 }

@@ -15,7 +15,13 @@ export interface CardUsageEventRow {
 }
 
 /** A company's events in [from, to), through the (portal, company, time) index. */
-export async function listCompanyUsageEvents(db: Executor, portalId: number, companyId: string, from: Date, to: Date): Promise<CardUsageEventRow[]> {
+export async function listCompanyUsageEvents(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+  from: Date,
+  to: Date,
+): Promise<CardUsageEventRow[]> {
   return db
     .select({
       userId: usageEvents.userId,
@@ -36,7 +42,10 @@ export async function listCompanyUsageEvents(db: Executor, portalId: number, com
     .orderBy(asc(usageEvents.occurredAt));
 }
 
-export type CardContractRow = Pick<StoredContract, 'dealId' | 'kind' | 'product' | 'mrrMinor' | 'startDate' | 'endDate' | 'seats'>;
+export type CardContractRow = Pick<
+  StoredContract,
+  'dealId' | 'kind' | 'product' | 'mrrMinor' | 'startDate' | 'endDate' | 'seats'
+>;
 
 /** Two adjacent windows of portal-local days: [previousFirstDay, currentFirstDay) and [currentFirstDay, lastDay]. */
 export interface AdoptionWindowDays {
@@ -62,8 +71,13 @@ export interface CardRows {
   readonly contracts: CardContractRow[];
   readonly adoption: CardAdoptionRow;
   readonly score: Pick<StoredHealthScore, 'scoreDate' | 'adoptionSince' | 'explanation' | 'suggestions'> | null;
-  readonly onboarding: Pick<OnboardingRecordRow, 'handoffDate' | 'touchModel' | 'manualStage' | 'manualStageSetBy' | 'manualStageSetAt'> | null;
-  readonly milestones: Array<Pick<OnboardingMilestoneRow, 'key' | 'label' | 'required' | 'dueDate' | 'doneAt' | 'doneBy'>>;
+  readonly onboarding: Pick<
+    OnboardingRecordRow,
+    'handoffDate' | 'touchModel' | 'manualStage' | 'manualStageSetBy' | 'manualStageSetAt'
+  > | null;
+  readonly milestones: Array<
+    Pick<OnboardingMilestoneRow, 'key' | 'label' | 'required' | 'dueDate' | 'doneAt' | 'doneBy'>
+  >;
   readonly dismissals: Array<Pick<DismissalRow, 'kind' | 'product' | 'dismissedAt'>>;
   /** Suggestion id to the HubSpot deal created from it. */
   readonly createdDeals: Array<{ subject: string; resultId: string }>;
@@ -77,7 +91,12 @@ export interface CardRows {
     readonly reason: string;
   } | null;
   /** The company's open deal marked as a renewal, the one closing first. */
-  readonly renewalDeal: { readonly dealId: string; readonly name: string | null; readonly stage: string | null; readonly closeDate: string | null } | null;
+  readonly renewalDeal: {
+    readonly dealId: string;
+    readonly name: string | null;
+    readonly stage: string | null;
+    readonly closeDate: string | null;
+  } | null;
 }
 
 const parameter = {
@@ -88,8 +107,10 @@ const parameter = {
   lastDay: sql`${sql.placeholder('lastDay')}::date`,
 };
 const ofCompany = sql`portal_id = ${parameter.portal} and company_id = ${parameter.company}`;
-const ofCompanyIn = (alias: string) => sql`${sql.raw(alias)}.portal_id = ${parameter.portal} and ${sql.raw(alias)}.company_id = ${parameter.company}`;
-const inWindows = (day: SQL) => sql`${ofCompany} and ${day} >= ${parameter.previousFirst} and ${day} <= ${parameter.lastDay}`;
+const ofCompanyIn = (alias: string) =>
+  sql`${sql.raw(alias)}.portal_id = ${parameter.portal} and ${sql.raw(alias)}.company_id = ${parameter.company}`;
+const inWindows = (day: SQL) =>
+  sql`${ofCompany} and ${day} >= ${parameter.previousFirst} and ${day} <= ${parameter.lastDay}`;
 const inCurrent = (day: SQL) => sql`${day} >= ${parameter.currentFirst}`;
 const inPrevious = (day: SQL) => sql`${day} < ${parameter.currentFirst}`;
 const day = sql.raw('day');
@@ -100,7 +121,9 @@ function prepareCardStatement(db: Executor) {
     .select({
       company: sql<CardRows['company']>`(select json_build_object('id', c.id, 'name', c.name) from companies c
         where c.portal_id = ${parameter.portal} and c.id = ${parameter.company} and c.archived = false)`,
-      contracts: sql<CardRows['contracts']>`(select coalesce(json_agg(json_build_object('dealId', deal_id, 'kind', kind, 'product', product,
+      contracts: sql<
+        CardRows['contracts']
+      >`(select coalesce(json_agg(json_build_object('dealId', deal_id, 'kind', kind, 'product', product,
           'mrrMinor', mrr_minor, 'startDate', start_date, 'endDate', end_date, 'seats', seats) order by start_date, deal_id), '[]'::json)
         from contracts where ${ofCompany})`,
       activeUsers: sql<CardAdoptionRow['activeUsers']>`(select json_build_object(
@@ -118,21 +141,33 @@ function prepareCardStatement(db: Executor) {
       score: sql<CardRows['score']>`(select json_build_object('scoreDate', score_date, 'adoptionSince', adoption_since,
           'explanation', explanation, 'suggestions', suggestions)
         from health_scores where ${ofCompany} and score_date <= ${parameter.lastDay} order by score_date desc limit 1)`,
-      onboarding: sql<CardRows['onboarding']>`(select json_build_object('handoffDate', handoff_date, 'touchModel', touch_model,
+      onboarding: sql<
+        CardRows['onboarding']
+      >`(select json_build_object('handoffDate', handoff_date, 'touchModel', touch_model,
           'manualStage', manual_stage, 'manualStageSetBy', manual_stage_set_by, 'manualStageSetAt', manual_stage_set_at)
         from onboarding_records where ${ofCompany})`,
-      milestones: sql<CardRows['milestones']>`(select coalesce(json_agg(json_build_object('key', key, 'label', label, 'required', required,
+      milestones: sql<
+        CardRows['milestones']
+      >`(select coalesce(json_agg(json_build_object('key', key, 'label', label, 'required', required,
           'dueDate', due_date, 'doneAt', done_at, 'doneBy', done_by) order by position, key), '[]'::json)
         from onboarding_milestones where ${ofCompany})`,
-      dismissals: sql<CardRows['dismissals']>`(select coalesce(json_agg(json_build_object('kind', kind, 'product', product,
+      dismissals: sql<
+        CardRows['dismissals']
+      >`(select coalesce(json_agg(json_build_object('kind', kind, 'product', product,
           'dismissedAt', dismissed_at) order by dismissed_at), '[]'::json)
         from dismissed_suggestions where ${ofCompany})`,
-      createdDeals: sql<CardRows['createdDeals']>`(select coalesce(json_agg(json_build_object('subject', subject, 'resultId', result_id)), '[]'::json)
+      createdDeals: sql<
+        CardRows['createdDeals']
+      >`(select coalesce(json_agg(json_build_object('subject', subject, 'resultId', result_id)), '[]'::json)
         from card_actions where ${ofCompany} and action = 'create_suggested_deal' and result_id is not null)`,
-      risk: sql<CardRows['risk']>`(select json_build_object('asOf', r.as_of, 'method', r.method, 'churnProbability', r.churn_probability,
+      risk: sql<
+        CardRows['risk']
+      >`(select json_build_object('asOf', r.as_of, 'method', r.method, 'churnProbability', r.churn_probability,
           'drivers', r.drivers, 'nextRenewalDate', r.next_renewal_date, 'reason', m.reason)
         from company_risks r join risk_models m on m.portal_id = r.portal_id where ${ofCompanyIn('r')})`,
-      renewalDeal: sql<CardRows['renewalDeal']>`(select json_build_object('dealId', d.id, 'name', d.name, 'stage', s.label,
+      renewalDeal: sql<
+        CardRows['renewalDeal']
+      >`(select json_build_object('dealId', d.id, 'name', d.name, 'stage', s.label,
           'closeDate', (d.close_date at time zone coalesce(p.time_zone, 'UTC'))::date)
         from deal_companies dc join deals d on d.portal_id = dc.portal_id and d.id = dc.deal_id
         left join portals p on p.id = d.portal_id
@@ -151,7 +186,12 @@ const preparedStatements = new WeakMap<Executor, ReturnType<typeof prepareCardSt
  * Everything the card shows about one company, in one statement: each part is an indexed lookup by
  * (portal, company) rendered as JSON, so the card costs one round trip whatever the portfolio's size.
  */
-export async function loadCardRows(db: Executor, portalId: number, companyId: string, windows: AdoptionWindowDays): Promise<CardRows> {
+export async function loadCardRows(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+  windows: AdoptionWindowDays,
+): Promise<CardRows> {
   let statement = preparedStatements.get(db);
   if (!statement) {
     statement = prepareCardStatement(db);

@@ -14,7 +14,11 @@ export interface CompanyRecordRow {
 }
 
 /** The properties a CRM record's left sidebar shows; undefined for an unknown or archived company. */
-export async function findCompanyRecord(db: Executor, portalId: number, companyId: string): Promise<CompanyRecordRow | undefined> {
+export async function findCompanyRecord(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+): Promise<CompanyRecordRow | undefined> {
   const [row] = await db
     .select({
       id: companies.id,

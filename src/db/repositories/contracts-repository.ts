@@ -39,17 +39,27 @@ async function replaceInTransaction(
   const before = refresh ? await companiesOfDeals(db, portalId, dealIds) : [];
   const derived = new Set(rows.map((row) => row.dealId));
   const dropped = dealIds.filter((dealId) => !derived.has(dealId));
-  if (dropped.length > 0) await db.delete(contracts).where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, dropped)));
+  if (dropped.length > 0)
+    await db.delete(contracts).where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, dropped)));
   // An upsert: a hand-off and a webhook batch deriving one deal's contract at once would collide on a delete and insert.
   if (rows.length > 0) {
-    await db.insert(contracts).values([...rows]).onConflictDoUpdate({
-      target: [contracts.portalId, contracts.dealId],
-      set: {
-        companyId: sql`excluded.company_id`, kind: sql`excluded.kind`, product: sql`excluded.product`, mrrMinor: sql`excluded.mrr_minor`,
-        startDate: sql`excluded.start_date`, endDate: sql`excluded.end_date`, closeDate: sql`excluded.close_date`, seats: sql`excluded.seats`,
-        derivedAt: sql`excluded.derived_at`,
-      },
-    });
+    await db
+      .insert(contracts)
+      .values([...rows])
+      .onConflictDoUpdate({
+        target: [contracts.portalId, contracts.dealId],
+        set: {
+          companyId: sql`excluded.company_id`,
+          kind: sql`excluded.kind`,
+          product: sql`excluded.product`,
+          mrrMinor: sql`excluded.mrr_minor`,
+          startDate: sql`excluded.start_date`,
+          endDate: sql`excluded.end_date`,
+          closeDate: sql`excluded.close_date`,
+          seats: sql`excluded.seats`,
+          derivedAt: sql`excluded.derived_at`,
+        },
+      });
   }
   if (refresh) await refreshCompanyMrr(db, portalId, [...before, ...rows.map((row) => row.companyId)]);
 }
@@ -67,7 +77,9 @@ export async function listContracts(db: Executor, portalId: number, companyId?: 
   return db
     .select()
     .from(contracts)
-    .where(and(eq(contracts.portalId, portalId), companyId === undefined ? undefined : eq(contracts.companyId, companyId)))
+    .where(
+      and(eq(contracts.portalId, portalId), companyId === undefined ? undefined : eq(contracts.companyId, companyId)),
+    )
     .orderBy(contracts.companyId, contracts.startDate, contracts.dealId);
 }
 

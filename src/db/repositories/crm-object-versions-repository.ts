@@ -6,12 +6,23 @@ export type CrmObjectVersion = typeof crmObjectVersions.$inferInsert;
 export type VersionedObjectType = CrmObjectVersion['objectType'];
 
 /** The newest applied change per record of one type, by id. */
-export async function appliedVersions(db: Executor, portalId: number, objectType: VersionedObjectType, objectIds: readonly string[]): Promise<Map<string, Date>> {
+export async function appliedVersions(
+  db: Executor,
+  portalId: number,
+  objectType: VersionedObjectType,
+  objectIds: readonly string[],
+): Promise<Map<string, Date>> {
   if (objectIds.length === 0) return new Map();
   const rows = await db
     .select({ objectId: crmObjectVersions.objectId, appliedAt: crmObjectVersions.appliedAt })
     .from(crmObjectVersions)
-    .where(and(eq(crmObjectVersions.portalId, portalId), eq(crmObjectVersions.objectType, objectType), inArray(crmObjectVersions.objectId, [...objectIds])));
+    .where(
+      and(
+        eq(crmObjectVersions.portalId, portalId),
+        eq(crmObjectVersions.objectType, objectType),
+        inArray(crmObjectVersions.objectId, [...objectIds]),
+      ),
+    );
   return new Map(rows.map((row) => [row.objectId, row.appliedAt]));
 }
 

@@ -10,7 +10,11 @@ export interface StoredDealStage {
 }
 
 /** The stored stage of each of these deals, to tell which ones a change moves into closed won. */
-export async function storedDealStages(db: Executor, portalId: number, dealIds: readonly string[]): Promise<Map<string, StoredDealStage>> {
+export async function storedDealStages(
+  db: Executor,
+  portalId: number,
+  dealIds: readonly string[],
+): Promise<Map<string, StoredDealStage>> {
   if (dealIds.length === 0) return new Map();
   const rows = await db
     .select({ id: deals.id, stageId: deals.stageId, archived: deals.archived })
@@ -22,7 +26,10 @@ export async function storedDealStages(db: Executor, portalId: number, dealIds: 
 /** Deleted in HubSpot: the rows stay (history refers to them) but count nowhere; a restore brings them back. */
 export async function archiveCompanies(db: Executor, portalId: number, companyIds: readonly string[]): Promise<void> {
   if (companyIds.length === 0) return;
-  await db.update(companies).set({ archived: true, syncedAt: new Date() }).where(and(eq(companies.portalId, portalId), inArray(companies.id, [...companyIds])));
+  await db
+    .update(companies)
+    .set({ archived: true, syncedAt: new Date() })
+    .where(and(eq(companies.portalId, portalId), inArray(companies.id, [...companyIds])));
 }
 
 /** A deleted deal is no contract and links no company any more. */
@@ -32,17 +39,28 @@ export async function archiveDeals(db: Executor, portalId: number, dealIds: read
 }
 
 async function archiveInTransaction(db: Executor, portalId: number, ids: string[]): Promise<void> {
-  await db.update(deals).set({ archived: true, syncedAt: new Date() }).where(and(eq(deals.portalId, portalId), inArray(deals.id, ids)));
+  await db
+    .update(deals)
+    .set({ archived: true, syncedAt: new Date() })
+    .where(and(eq(deals.portalId, portalId), inArray(deals.id, ids)));
   await db.delete(dealCompanies).where(and(eq(dealCompanies.portalId, portalId), inArray(dealCompanies.dealId, ids)));
   const removed = await db
     .delete(contracts)
     .where(and(eq(contracts.portalId, portalId), inArray(contracts.dealId, ids)))
     .returning({ companyId: contracts.companyId });
-  await refreshCompanyMrr(db, portalId, removed.map((row) => row.companyId));
+  await refreshCompanyMrr(
+    db,
+    portalId,
+    removed.map((row) => row.companyId),
+  );
 }
 
 /** Deals linked to any of these companies (whose contracts a company's deletion or merge may move). */
-export async function dealIdsOfCompanies(db: Executor, portalId: number, companyIds: readonly string[]): Promise<string[]> {
+export async function dealIdsOfCompanies(
+  db: Executor,
+  portalId: number,
+  companyIds: readonly string[],
+): Promise<string[]> {
   if (companyIds.length === 0) return [];
   const rows = await db
     .selectDistinct({ dealId: dealCompanies.dealId })

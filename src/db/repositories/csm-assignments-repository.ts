@@ -6,8 +6,15 @@ import { integerColumn, queryRows } from './query-rows';
 
 export type CsmAssignmentRow = typeof csmAssignments.$inferSelect;
 
-export async function findCsmAssignment(db: Executor, portalId: number, companyId: string): Promise<CsmAssignmentRow | null> {
-  const [row] = await db.select().from(csmAssignments).where(and(eq(csmAssignments.portalId, portalId), eq(csmAssignments.companyId, companyId)));
+export async function findCsmAssignment(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+): Promise<CsmAssignmentRow | null> {
+  const [row] = await db
+    .select()
+    .from(csmAssignments)
+    .where(and(eq(csmAssignments.portalId, portalId), eq(csmAssignments.companyId, companyId)));
   return row ?? null;
 }
 
@@ -24,16 +31,21 @@ export async function listTeamOwnerIds(db: Executor, portalId: number, teamName:
   const rows = await db
     .select({ id: owners.id })
     .from(owners)
-    .where(and(
-      eq(owners.portalId, portalId),
-      eq(owners.archived, false),
-      sql`exists (select 1 from jsonb_array_elements(${owners.teams}) as team where lower(team->>'name') = lower(${teamName}))`,
-    ));
+    .where(
+      and(
+        eq(owners.portalId, portalId),
+        eq(owners.archived, false),
+        sql`exists (select 1 from jsonb_array_elements(${owners.teams}) as team where lower(team->>'name') = lower(${teamName}))`,
+      ),
+    );
   return rows.map((row) => row.id);
 }
 
 export async function listActiveOwnerIds(db: Executor, portalId: number): Promise<string[]> {
-  const rows = await db.select({ id: owners.id }).from(owners).where(and(eq(owners.portalId, portalId), eq(owners.archived, false)));
+  const rows = await db
+    .select({ id: owners.id })
+    .from(owners)
+    .where(and(eq(owners.portalId, portalId), eq(owners.archived, false)));
   return rows.map((row) => row.id);
 }
 
@@ -42,13 +54,17 @@ export async function listActiveOwnerIds(db: Executor, portalId: number): Promis
  * contract running or starting later, or an onboarding with a required milestone still open.
  */
 export async function countCsmLoads(db: Executor, portalId: number, asOf: string): Promise<Map<string, number>> {
-  const rows = await queryRows(db, sql`
+  const rows = await queryRows(
+    db,
+    sql`
     select coalesce(a.owner_id, c.owner_id) as owner_id, count(*)::int as load
     from companies c
     left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
     where c.portal_id = ${portalId} and not c.archived and coalesce(a.owner_id, c.owner_id) is not null
       and (exists (select 1 from contracts k where k.portal_id = c.portal_id and k.company_id = c.id and k.end_date > ${asOf}::date)
         or exists (select 1 from onboarding_milestones m where m.portal_id = c.portal_id and m.company_id = c.id and m.required and m.done_at is null))
-    group by 1`, z.object({ owner_id: z.string(), load: integerColumn }));
+    group by 1`,
+    z.object({ owner_id: z.string(), load: integerColumn }),
+  );
   return new Map(rows.map((row) => [row.owner_id, row.load]));
 }

@@ -20,7 +20,12 @@ export async function contractCountsOn(db: Executor, portalId: number, day: stri
         count(*) as contract_count,
         count(*) filter (where start_date > ${day}::date) as upcoming_contract_count
       from contracts where portal_id = ${portalId} group by company_id`,
-    z.object({ company_id: z.string(), mrr_minor: integerColumn, contract_count: integerColumn, upcoming_contract_count: integerColumn }),
+    z.object({
+      company_id: z.string(),
+      mrr_minor: integerColumn,
+      contract_count: integerColumn,
+      upcoming_contract_count: integerColumn,
+    }),
   );
   return rows.map((row) => ({
     companyId: row.company_id,
@@ -34,7 +39,12 @@ export async function contractCountsOn(db: Executor, portalId: number, day: stri
  * The contract counts on `day` of those of these companies that exist in the portal (not archived), each listed
  * even without contracts: what a HubSpot company id named by an ingestion key is checked against.
  */
-export async function contractCountsOfCompanies(db: Executor, portalId: number, companyIds: readonly string[], day: string): Promise<CompanyContractCounts[]> {
+export async function contractCountsOfCompanies(
+  db: Executor,
+  portalId: number,
+  companyIds: readonly string[],
+  day: string,
+): Promise<CompanyContractCounts[]> {
   const unique = [...new Set(companyIds)];
   if (unique.length === 0) return [];
   const rows = await queryRows(
@@ -44,9 +54,17 @@ export async function contractCountsOfCompanies(db: Executor, portalId: number, 
         count(k.deal_id) as contract_count,
         count(k.deal_id) filter (where k.start_date > ${day}::date) as upcoming_contract_count
       from companies c left join contracts k on k.portal_id = c.portal_id and k.company_id = c.id
-      where c.portal_id = ${portalId} and not c.archived and c.id in (${sql.join(unique.map((id) => sql`${id}`), sql`, `)})
+      where c.portal_id = ${portalId} and not c.archived and c.id in (${sql.join(
+        unique.map((id) => sql`${id}`),
+        sql`, `,
+      )})
       group by c.id`,
-    z.object({ company_id: z.string(), mrr_minor: integerColumn, contract_count: integerColumn, upcoming_contract_count: integerColumn }),
+    z.object({
+      company_id: z.string(),
+      mrr_minor: integerColumn,
+      contract_count: integerColumn,
+      upcoming_contract_count: integerColumn,
+    }),
   );
   return rows.map((row) => ({
     companyId: row.company_id,

@@ -68,13 +68,27 @@ function subjectDaysFromEvents(query: DailyActivityQuery, companies: SQL, featur
 export async function loadDailyActivity(db: Executor, query: DailyActivityQuery): Promise<DailyActivityRow[]> {
   if (query.companyIds.length === 0) return [];
   const { portalId, from, to } = query;
-  const companies = sql.join(query.companyIds.map((id) => sql`${id}`), sql`, `);
-  const features = query.features.length === 0 ? sql`null` : sql.join(query.features.map((feature) => sql`${feature}`), sql`, `);
-  const subjectDays = query.usageSource === 'events' ? subjectDaysFromEvents(query, companies, features) : subjectDaysFromAggregates(query, companies, features);
+  const companies = sql.join(
+    query.companyIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const features =
+    query.features.length === 0
+      ? sql`null`
+      : sql.join(
+          query.features.map((feature) => sql`${feature}`),
+          sql`, `,
+        );
+  const subjectDays =
+    query.usageSource === 'events'
+      ? subjectDaysFromEvents(query, companies, features)
+      : subjectDaysFromAggregates(query, companies, features);
   // Each active day covers the 30-day windows ending on it and the 29 days after; a user's (or
   // feature's) overlapping covers merge into runs, and the runs' starts and ends, summed in day
   // order, give the trailing-30-day counts without expanding every day 30 times.
-  const result = await withoutNestedLoops(db, sql`
+  const result = await withoutNestedLoops(
+    db,
+    sql`
     with days as (
       select day::date as day from generate_series(${from}::date, ${to}::date, interval '1 day') as day
     ), ${subjectDays}, marked as (
@@ -107,7 +121,9 @@ export async function loadDailyActivity(db: Executor, query: DailyActivityQuery)
       group by g.company_id, g.day
     )
     select k.company_id, k.day::text as day, k.active_users, k.features_used, seats.seats
-    from k left join seats using (company_id, day) order by k.company_id, k.day`, dailyActivityRowSchema);
+    from k left join seats using (company_id, day) order by k.company_id, k.day`,
+    dailyActivityRowSchema,
+  );
   return result.map((row) => ({
     companyId: row.company_id,
     date: row.day,
@@ -116,4 +132,3 @@ export async function loadDailyActivity(db: Executor, query: DailyActivityQuery)
     seats: row.seats,
   }));
 }
-

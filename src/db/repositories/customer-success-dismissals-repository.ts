@@ -12,6 +12,11 @@ export async function listDismissals(db: Executor, portalId: number, companyId?:
   return db
     .select()
     .from(dismissedSuggestions)
-    .where(and(eq(dismissedSuggestions.portalId, portalId), companyId === undefined ? undefined : eq(dismissedSuggestions.companyId, companyId)))
+    .where(
+      and(
+        eq(dismissedSuggestions.portalId, portalId),
+        companyId === undefined ? undefined : eq(dismissedSuggestions.companyId, companyId),
+      ),
+    )
     .orderBy(dismissedSuggestions.companyId, dismissedSuggestions.dismissedAt);
 }

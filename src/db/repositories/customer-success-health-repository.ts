@@ -80,12 +80,16 @@ export async function loadScoreContext(
   seatHistoryDays: number,
 ): Promise<Map<string, ScoreContextRow>> {
   const oldest = Math.max(compareDays + toleranceDays, seatHistoryDays);
-  const rows = await queryRows(db, sql`
+  const rows = await queryRows(
+    db,
+    sql`
     select company_id, score_date::text as score_date, score, band, adoption_since::text as adoption_since, active_users, seats,
       case when score_date between ${asOf}::date - ${compareDays + toleranceDays}::int and ${asOf}::date - ${compareDays}::int then explanation end as explanation
     from health_scores
     where portal_id = ${portalId} and score_date >= ${asOf}::date - ${oldest}::int and score_date < ${asOf}::date
-    order by company_id, score_date`, scoreContextRowSchema);
+    order by company_id, score_date`,
+    scoreContextRowSchema,
+  );
   const yesterday = addDays(asOf, -1);
   const compareTo = addDays(asOf, -compareDays);
   const seatFrom = addDays(asOf, -seatHistoryDays);
@@ -108,7 +112,8 @@ export async function loadScoreContext(
       entry.yesterdayBand = row.band;
       entry.yesterdayAdoptionSince = row.adoption_since;
     }
-    if (row.explanation !== null && date <= compareTo) entry.comparison = { date, score: row.score, band: row.band, explanation: row.explanation };
+    if (row.explanation !== null && date <= compareTo)
+      entry.comparison = { date, score: row.score, band: row.band, explanation: row.explanation };
     if (date >= seatFrom) entry.seatHistory.push({ date, activeUsers: row.active_users, seats: row.seats });
     context.set(companyId, entry);
   }
@@ -116,11 +121,22 @@ export async function loadScoreContext(
 }
 
 /** The company's score on `asOf`, or its newest before. */
-export async function findLatestScore(db: Executor, portalId: number, companyId: string, asOf: string): Promise<StoredHealthScore | null> {
+export async function findLatestScore(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+  asOf: string,
+): Promise<StoredHealthScore | null> {
   const [row] = await db
     .select()
     .from(healthScores)
-    .where(and(eq(healthScores.portalId, portalId), eq(healthScores.companyId, companyId), lte(healthScores.scoreDate, asOf)))
+    .where(
+      and(
+        eq(healthScores.portalId, portalId),
+        eq(healthScores.companyId, companyId),
+        lte(healthScores.scoreDate, asOf),
+      ),
+    )
     .orderBy(desc(healthScores.scoreDate))
     .limit(1);
   return row ?? null;
@@ -137,7 +153,12 @@ export async function listScoreHistory(
     .select({ date: healthScores.scoreDate, score: healthScores.score, band: healthScores.band })
     .from(healthScores)
     .where(
-      and(eq(healthScores.portalId, portalId), eq(healthScores.companyId, companyId), gte(healthScores.scoreDate, from), lte(healthScores.scoreDate, to)),
+      and(
+        eq(healthScores.portalId, portalId),
+        eq(healthScores.companyId, companyId),
+        gte(healthScores.scoreDate, from),
+        lte(healthScores.scoreDate, to),
+      ),
     )
     .orderBy(healthScores.scoreDate);
 }
@@ -151,10 +172,20 @@ export async function listScoreHistoryWithExplanations(
   to: string,
 ): Promise<Array<{ date: string; score: number; band: string; explanation: Record<string, unknown> }>> {
   return db
-    .select({ date: healthScores.scoreDate, score: healthScores.score, band: healthScores.band, explanation: healthScores.explanation })
+    .select({
+      date: healthScores.scoreDate,
+      score: healthScores.score,
+      band: healthScores.band,
+      explanation: healthScores.explanation,
+    })
     .from(healthScores)
     .where(
-      and(eq(healthScores.portalId, portalId), eq(healthScores.companyId, companyId), gte(healthScores.scoreDate, from), lte(healthScores.scoreDate, to)),
+      and(
+        eq(healthScores.portalId, portalId),
+        eq(healthScores.companyId, companyId),
+        gte(healthScores.scoreDate, from),
+        lte(healthScores.scoreDate, to),
+      ),
     )
     .orderBy(healthScores.scoreDate);
 }
@@ -163,7 +194,12 @@ export async function listScoreHistoryWithExplanations(
  * Drops the day's scores of companies a later run of the same day no longer scored (no longer a customer),
  * so the day's bands count the customers of that run only.
  */
-export async function deleteScoresNotIn(db: Executor, portalId: number, scoreDate: string, companyIds: readonly string[]): Promise<void> {
+export async function deleteScoresNotIn(
+  db: Executor,
+  portalId: number,
+  scoreDate: string,
+  companyIds: readonly string[],
+): Promise<void> {
   await db.execute(sql`delete from health_scores where portal_id = ${portalId} and score_date = ${scoreDate}::date
     and company_id not in (select jsonb_array_elements_text(${JSON.stringify(companyIds)}::jsonb))`);
 }
@@ -206,11 +242,15 @@ const alertRowSchema = z.object({
 });
 
 export async function listAlertRows(db: Executor, portalId: number, date: string): Promise<AlertRow[]> {
-  const rows = await queryRows(db, sql`
+  const rows = await queryRows(
+    db,
+    sql`
     select h.company_id, c.name, c.owner_id, h.score, h.band, h.stage, h.alerts
     from health_scores h left join companies c on c.portal_id = h.portal_id and c.id = h.company_id
     where h.portal_id = ${portalId} and h.score_date = ${date}::date and jsonb_array_length(h.alerts) > 0
-    order by h.score, h.company_id`, alertRowSchema);
+    order by h.score, h.company_id`,
+    alertRowSchema,
+  );
   return rows.map((row) => ({
     companyId: row.company_id,
     companyName: row.name,

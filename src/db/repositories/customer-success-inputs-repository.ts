@@ -39,7 +39,13 @@ interface Partition {
 }
 
 const ownedProduct = z.object({ product: z.string(), seats: z.number().nullable(), mrrMinor: z.number() });
-const milestone = z.object({ key: z.string(), label: z.string(), required: z.boolean(), dueDate: z.string(), doneDate: z.string().nullable() });
+const milestone = z.object({
+  key: z.string(),
+  label: z.string(),
+  required: z.boolean(),
+  dueDate: z.string(),
+  doneDate: z.string().nullable(),
+});
 const textOrNull = z.string().nullable();
 
 const healthInputRowSchema = z
@@ -102,7 +108,8 @@ const healthInputRowSchema = z
  */
 function usageFromEvents(window: InputWindow, eventFilter: SQL): SQL {
   const { portalId, asOf, timeZone } = window;
-  const startOf = (daysBefore: number) => sql`((${asOf}::date - ${daysBefore}::int)::timestamp at time zone ${timeZone})`;
+  const startOf = (daysBefore: number) =>
+    sql`((${asOf}::date - ${daysBefore}::int)::timestamp at time zone ${timeZone})`;
   const [t120, t90, t60, t30, tEnd] = [startOf(119), startOf(89), startOf(59), startOf(29), startOf(-1)];
   const gap = `${window.sessionGapMinutes} minutes`;
   return sql`
@@ -163,12 +170,21 @@ function usageFromEvents(window: InputWindow, eventFilter: SQL): SQL {
 export function healthInputQuery(window: InputWindow, partition: Partition = { part: 0, parts: 1 }): SQL {
   const { portalId, asOf, timeZone } = window;
   const filterOn = (column: SQL) => {
-    const inPartition = partition.parts <= 1 ? sql`true` : sql`abs(hashtext(${column})::bigint) % ${partition.parts}::int = ${partition.part}::int`;
+    const inPartition =
+      partition.parts <= 1
+        ? sql`true`
+        : sql`abs(hashtext(${column})::bigint) % ${partition.parts}::int = ${partition.part}::int`;
     if (window.companyIds === undefined) return inPartition;
-    return sql`${inPartition} and ${column} in (${sql.join(window.companyIds.map((id) => sql`${id}`), sql`, `)})`;
+    return sql`${inPartition} and ${column} in (${sql.join(
+      window.companyIds.map((id) => sql`${id}`),
+      sql`, `,
+    )})`;
   };
   const companyFilter = filterOn(sql`a.company_id`);
-  const usage = window.usageSource === 'events' ? usageFromEvents(window, filterOn(sql`e.company_id`)) : usageFromDailyAggregates(window, filterOn);
+  const usage =
+    window.usageSource === 'events'
+      ? usageFromEvents(window, filterOn(sql`e.company_id`))
+      : usageFromDailyAggregates(window, filterOn);
   return sql`
     with bounds as (
       select ((${asOf}::date - 119)::timestamp at time zone ${timeZone}) as t120,
@@ -228,7 +244,9 @@ export function healthInputQuery(window: InputWindow, partition: Partition = { p
 export async function loadHealthInputRows(db: Executor, window: InputWindow): Promise<HealthInputRow[]> {
   const parts = Math.max(1, window.parallelStatements ?? 1);
   const results = await Promise.all(
-    Array.from({ length: parts }, (_, part) => withoutNestedLoops(db, healthInputQuery(window, { part, parts }), healthInputRowSchema)),
+    Array.from({ length: parts }, (_, part) =>
+      withoutNestedLoops(db, healthInputQuery(window, { part, parts }), healthInputRowSchema),
+    ),
   );
   return results.flat();
 }

@@ -6,7 +6,10 @@ import { z } from 'zod';
 
 export type OnboardingRecordRow = typeof onboardingRecords.$inferSelect;
 export type OnboardingMilestoneRow = typeof onboardingMilestones.$inferSelect;
-export type NewOnboardingMilestone = Pick<OnboardingMilestoneRow, 'key' | 'label' | 'required' | 'position' | 'dueDate'>;
+export type NewOnboardingMilestone = Pick<
+  OnboardingMilestoneRow,
+  'key' | 'label' | 'required' | 'position' | 'dueDate'
+>;
 export type LifecycleStageValue = NonNullable<OnboardingRecordRow['manualStage']>;
 export type TouchModelValue = OnboardingRecordRow['touchModel'];
 
@@ -16,7 +19,11 @@ export async function insertOnboardingIfMissing(
   record: { portalId: number; companyId: string; handoffDate: string; touchModel: TouchModelValue },
   milestones: readonly NewOnboardingMilestone[],
 ): Promise<boolean> {
-  const inserted = await db.insert(onboardingRecords).values(record).onConflictDoNothing().returning({ companyId: onboardingRecords.companyId });
+  const inserted = await db
+    .insert(onboardingRecords)
+    .values(record)
+    .onConflictDoNothing()
+    .returning({ companyId: onboardingRecords.companyId });
   if (inserted.length === 0) return false;
   if (milestones.length > 0) {
     await db
@@ -32,7 +39,13 @@ const rowsPerStatement = 2_000;
 /** Bulk form of `insertOnboardingIfMissing` for many companies; existing records are left alone. */
 export async function insertOnboardingsIfMissing(
   db: Executor,
-  records: ReadonlyArray<{ portalId: number; companyId: string; handoffDate: string; touchModel: TouchModelValue; milestones: readonly NewOnboardingMilestone[] }>,
+  records: ReadonlyArray<{
+    portalId: number;
+    companyId: string;
+    handoffDate: string;
+    touchModel: TouchModelValue;
+    milestones: readonly NewOnboardingMilestone[];
+  }>,
 ): Promise<number> {
   let opened = 0;
   for (let start = 0; start < records.length; start += rowsPerStatement) {
@@ -46,9 +59,18 @@ export async function insertOnboardingsIfMissing(
     opened += created.size;
     const milestones = chunk
       .filter((record) => created.has(record.companyId))
-      .flatMap((record) => record.milestones.map((milestone) => ({ ...milestone, portalId: record.portalId, companyId: record.companyId })));
+      .flatMap((record) =>
+        record.milestones.map((milestone) => ({
+          ...milestone,
+          portalId: record.portalId,
+          companyId: record.companyId,
+        })),
+      );
     for (let offset = 0; offset < milestones.length; offset += rowsPerStatement) {
-      await db.insert(onboardingMilestones).values(milestones.slice(offset, offset + rowsPerStatement)).onConflictDoNothing();
+      await db
+        .insert(onboardingMilestones)
+        .values(milestones.slice(offset, offset + rowsPerStatement))
+        .onConflictDoNothing();
     }
   }
   return opened;
@@ -60,7 +82,9 @@ export async function listCompaniesAwaitingOnboarding(
   portalId: number,
   asOf: string,
 ): Promise<Array<{ companyId: string; handoffDate: string; mrrMinor: number }>> {
-  const rows = await queryRows(db, sql`
+  const rows = await queryRows(
+    db,
+    sql`
     select c.company_id, min(c.start_date)::text as handoff_date,
       coalesce((select sum(a.mrr_minor) from contracts a
         where a.portal_id = ${portalId} and a.company_id = c.company_id and a.start_date <= ${asOf}::date and a.end_date > ${asOf}::date), 0) as mrr_minor
@@ -68,11 +92,17 @@ export async function listCompaniesAwaitingOnboarding(
     where c.portal_id = ${portalId} and c.kind = 'new'
       and not exists (select 1 from onboarding_records o where o.portal_id = c.portal_id and o.company_id = c.company_id)
     group by c.company_id
-    having min(c.start_date) <= ${asOf}::date`, z.object({ company_id: z.string(), handoff_date: z.string(), mrr_minor: integerColumn }));
+    having min(c.start_date) <= ${asOf}::date`,
+    z.object({ company_id: z.string(), handoff_date: z.string(), mrr_minor: integerColumn }),
+  );
   return rows.map((row) => ({ companyId: row.company_id, handoffDate: row.handoff_date, mrrMinor: row.mrr_minor }));
 }
 
-export async function findOnboardingRecord(db: Executor, portalId: number, companyId: string): Promise<OnboardingRecordRow | null> {
+export async function findOnboardingRecord(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+): Promise<OnboardingRecordRow | null> {
   const [row] = await db
     .select()
     .from(onboardingRecords)
@@ -80,7 +110,11 @@ export async function findOnboardingRecord(db: Executor, portalId: number, compa
   return row ?? null;
 }
 
-export async function listMilestones(db: Executor, portalId: number, companyId: string): Promise<OnboardingMilestoneRow[]> {
+export async function listMilestones(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+): Promise<OnboardingMilestoneRow[]> {
   return db
     .select()
     .from(onboardingMilestones)

@@ -38,8 +38,14 @@ export async function replaceDealCompanies(
   links: readonly DealCompanyRow[],
 ): Promise<void> {
   if (dealIds.length === 0) return;
-  await db.delete(dealCompanies).where(and(eq(dealCompanies.portalId, portalId), inArray(dealCompanies.dealId, [...dealIds])));
-  if (links.length > 0) await db.insert(dealCompanies).values([...links]).onConflictDoNothing();
+  await db
+    .delete(dealCompanies)
+    .where(and(eq(dealCompanies.portalId, portalId), inArray(dealCompanies.dealId, [...dealIds])));
+  if (links.length > 0)
+    await db
+      .insert(dealCompanies)
+      .values([...links])
+      .onConflictDoNothing();
 }
 
 export async function countDeals(db: Executor, portalId: number): Promise<number> {

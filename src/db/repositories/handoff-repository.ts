@@ -10,8 +10,15 @@ export type CompanyRecord = typeof companies.$inferSelect;
 export type OwnerRecord = typeof owners.$inferSelect;
 
 /** The synced deal with its company ids, primary first (domain §1.1). */
-export async function findDealWithCompanies(db: Executor, portalId: number, dealId: string): Promise<{ deal: DealRecord; companyIds: string[] } | null> {
-  const [deal] = await db.select().from(deals).where(and(eq(deals.portalId, portalId), eq(deals.id, dealId)));
+export async function findDealWithCompanies(
+  db: Executor,
+  portalId: number,
+  dealId: string,
+): Promise<{ deal: DealRecord; companyIds: string[] } | null> {
+  const [deal] = await db
+    .select()
+    .from(deals)
+    .where(and(eq(deals.portalId, portalId), eq(deals.id, dealId)));
   if (!deal) return null;
   const links = await db
     .select({ companyId: dealCompanies.companyId })
@@ -22,21 +29,33 @@ export async function findDealWithCompanies(db: Executor, portalId: number, deal
 }
 
 export async function findCompany(db: Executor, portalId: number, companyId: string): Promise<CompanyRecord | null> {
-  const [row] = await db.select().from(companies).where(and(eq(companies.portalId, portalId), eq(companies.id, companyId)));
+  const [row] = await db
+    .select()
+    .from(companies)
+    .where(and(eq(companies.portalId, portalId), eq(companies.id, companyId)));
   return row ?? null;
 }
 
 export async function findOwner(db: Executor, portalId: number, ownerId: string): Promise<OwnerRecord | null> {
-  const [row] = await db.select().from(owners).where(and(eq(owners.portalId, portalId), eq(owners.id, ownerId)));
+  const [row] = await db
+    .select()
+    .from(owners)
+    .where(and(eq(owners.portalId, portalId), eq(owners.id, ownerId)));
   return row ?? null;
 }
 
 export async function findHandoff(db: Executor, portalId: number, dealId: string): Promise<HandoffRow | null> {
-  const [row] = await db.select().from(handoffs).where(and(eq(handoffs.portalId, portalId), eq(handoffs.dealId, dealId)));
+  const [row] = await db
+    .select()
+    .from(handoffs)
+    .where(and(eq(handoffs.portalId, portalId), eq(handoffs.dealId, dealId)));
   return row ?? null;
 }
 
-export type HandoffState = Pick<HandoffRow, 'portalId' | 'dealId' | 'companyId' | 'dealKind' | 'missingFields' | 'incomplete' | 'csmOwnerId'>;
+export type HandoffState = Pick<
+  HandoffRow,
+  'portalId' | 'dealId' | 'companyId' | 'dealKind' | 'missingFields' | 'incomplete' | 'csmOwnerId'
+>;
 
 /** Creates the hand-off or brings its state up to date: a replayed event lands on the same row. */
 export async function saveHandoffState(db: Executor, state: HandoffState): Promise<HandoffRow> {
@@ -66,7 +85,11 @@ export async function markOnboardingEnsured(db: Executor, portalId: number, deal
     .where(and(eq(handoffs.portalId, portalId), eq(handoffs.dealId, dealId)));
 }
 
-export async function listHandoffEngagements(db: Executor, portalId: number, dealId: string): Promise<HandoffEngagementRow[]> {
+export async function listHandoffEngagements(
+  db: Executor,
+  portalId: number,
+  dealId: string,
+): Promise<HandoffEngagementRow[]> {
   return db
     .select()
     .from(handoffEngagements)
@@ -87,7 +110,13 @@ export async function startHandoffEngagement(
   const [stored] = await db
     .select()
     .from(handoffEngagements)
-    .where(and(eq(handoffEngagements.portalId, row.portalId), eq(handoffEngagements.dealId, row.dealId), eq(handoffEngagements.kind, row.kind)));
+    .where(
+      and(
+        eq(handoffEngagements.portalId, row.portalId),
+        eq(handoffEngagements.dealId, row.dealId),
+        eq(handoffEngagements.kind, row.kind),
+      ),
+    );
   if (!stored) throw new Error(`Hand-off ${row.kind} of deal ${row.dealId} was not written`);
   return { row: stored, inserted: false };
 }
@@ -100,5 +129,11 @@ export async function recordHandoffEngagement(
   await db
     .update(handoffEngagements)
     .set({ ...update, updatedAt: sql`now()` })
-    .where(and(eq(handoffEngagements.portalId, key.portalId), eq(handoffEngagements.dealId, key.dealId), eq(handoffEngagements.kind, key.kind)));
+    .where(
+      and(
+        eq(handoffEngagements.portalId, key.portalId),
+        eq(handoffEngagements.dealId, key.dealId),
+        eq(handoffEngagements.kind, key.kind),
+      ),
+    );
 }

@@ -4,7 +4,11 @@ import { incrementalSyncCursors } from '../schema';
 
 export type IncrementalObjectType = (typeof incrementalSyncCursors.$inferInsert)['objectType'];
 
-export async function findModifiedSince(db: Executor, portalId: number, objectType: IncrementalObjectType): Promise<Date | undefined> {
+export async function findModifiedSince(
+  db: Executor,
+  portalId: number,
+  objectType: IncrementalObjectType,
+): Promise<Date | undefined> {
   const [row] = await db
     .select({ modifiedSince: incrementalSyncCursors.modifiedSince })
     .from(incrementalSyncCursors)
@@ -13,7 +17,12 @@ export async function findModifiedSince(db: Executor, portalId: number, objectTy
 }
 
 /** Moves the high-water mark: call it in the transaction that stored the records modified before it. */
-export async function advanceModifiedSince(db: Executor, portalId: number, objectType: IncrementalObjectType, modifiedSince: Date): Promise<void> {
+export async function advanceModifiedSince(
+  db: Executor,
+  portalId: number,
+  objectType: IncrementalObjectType,
+  modifiedSince: Date,
+): Promise<void> {
   await db
     .insert(incrementalSyncCursors)
     .values({ portalId, objectType, modifiedSince, lastRunAt: new Date() })

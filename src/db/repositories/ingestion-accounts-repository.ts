@@ -3,11 +3,21 @@ import type { Executor } from '../client';
 import { z } from 'zod';
 import { queryRows } from './query-rows';
 
-const companyMatchRowSchema = z.object({ id: z.string(), account: z.string().nullable(), by_id: z.boolean(), domain: z.string().nullable() });
+const companyMatchRowSchema = z.object({
+  id: z.string(),
+  account: z.string().nullable(),
+  by_id: z.boolean(),
+  domain: z.string().nullable(),
+});
 
 /** Lower-case, without scheme, `www.` or path: how a company domain and an account id are compared. */
 export function normalizeDomain(value: string): string {
-  return value.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, '');
+  return value
+    .trim()
+    .toLowerCase()
+    .replace(/^https?:\/\//, '')
+    .replace(/^www\./, '')
+    .replace(/\/.*$/, '');
 }
 
 /**
@@ -26,14 +36,22 @@ export async function resolveAccountCompanies(
   if (unique.length === 0) return new Map();
   const nameable = unique.filter((accountId) => companyIds.has(accountId));
   const matchCompanyId = nameable.length > 0;
-  const companyIdList = sql.join((matchCompanyId ? nameable : ['']).map((id) => sql`${id}`), sql`, `);
+  const companyIdList = sql.join(
+    (matchCompanyId ? nameable : ['']).map((id) => sql`${id}`),
+    sql`, `,
+  );
   const wanted = JSON.stringify(unique.map((accountId) => [accountId, normalizeDomain(accountId)]));
-  const accountList = sql.join(unique.map((accountId) => sql`${accountId}`), sql`, `);
+  const accountList = sql.join(
+    unique.map((accountId) => sql`${accountId}`),
+    sql`, `,
+  );
   const accountColumn = accountProperty === 'cs_account_id' ? sql`account_id` : sql`properties ->> ${accountProperty}`;
   // A list of values, which Postgres hashes, where a subquery could be planned as a nested loop over the
   // portal's companies. Domains are compared only for the accounts no company property names, so the
   // usual batch never evaluates the domain expression on each of the portal's companies.
-  const rows = await queryRows(db, sql`
+  const rows = await queryRows(
+    db,
+    sql`
     with wanted as (
       select pair ->> 0 as account, pair ->> 1 as domain from jsonb_array_elements(${wanted}::jsonb) as pair
     ),
@@ -52,7 +70,9 @@ export async function resolveAccountCompanies(
     select id, null, false, domain from companies
     where exists (select 1 from missing) and portal_id = ${portalId}::bigint and not archived
       and regexp_replace(lower(domain), '^(https?://)?(www\\.)?', '') in (select domain from missing)
-    order by id`, companyMatchRowSchema);
+    order by id`,
+    companyMatchRowSchema,
+  );
   const byAccount = new Map<string, string>();
   const byId = new Map<string, string>();
   const byDomain = new Map<string, string>();

@@ -48,7 +48,17 @@ export async function lockUsers(db: Executor, portalId: number, userKeys: readon
     ) as locked`);
 }
 
-const storedSessionJson = z.tuple([z.string(), z.string(), z.string(), z.number(), z.string(), z.number(), z.number(), z.number(), z.number()]);
+const storedSessionJson = z.tuple([
+  z.string(),
+  z.string(),
+  z.string(),
+  z.number(),
+  z.string(),
+  z.number(),
+  z.number(),
+  z.number(),
+  z.number(),
+]);
 const insertOutcomeRowSchema = z.object({
   stored: jsonColumn(z.array(z.number().int())),
   touched_sessions: jsonColumn(z.array(storedSessionJson).nullable()),
@@ -72,9 +82,20 @@ export async function insertEventsWithAggregates(
   if (unique.length === 0) return { stored: [], touchedSessions: [] };
   // Positional arrays, not objects: half the bytes to send, and Postgres reads them about three times faster.
   const payload = JSON.stringify(
-    unique.map((row) => [row.messageId, row.companyId, row.userId, row.event, row.occurredAt, row.sessionId, row.durationSeconds, row.properties]),
+    unique.map((row) => [
+      row.messageId,
+      row.companyId,
+      row.userId,
+      row.event,
+      row.occurredAt,
+      row.sessionId,
+      row.durationSeconds,
+      row.properties,
+    ]),
   );
-  const [row] = await queryRows(db, sql`
+  const [row] = await queryRows(
+    db,
+    sql`
     with input as (
       select (x.position - 1)::integer as position, x.e ->> 0 as message_id, x.e ->> 1 as company_id, x.e ->> 2 as user_id,
         x.e ->> 3 as event, (x.e ->> 4)::bigint as occurred_at_ms, x.e ->> 5 as session_id, (x.e ->> 6)::integer as duration_seconds,
@@ -119,18 +140,24 @@ export async function insertEventsWithAggregates(
     )
     select
       (select coalesce(json_agg(input.position), '[]'::json) from inserted join input using (message_id)) as stored,
-      ${touchedSessionsJson(portalId, sessions)} as touched_sessions`, insertOutcomeRowSchema);
+      ${touchedSessionsJson(portalId, sessions)} as touched_sessions`,
+    insertOutcomeRowSchema,
+  );
   const stored = (row?.stored ?? []).flatMap((position) => unique[position] ?? []);
   return { stored, touchedSessions: row?.touched_sessions ?? [] };
 }
 
 /** Deletes raw events that occurred before the instant; the aggregates stay. */
 export async function deleteEventsBefore(db: Executor, portalId: number, before: Date, limit: number): Promise<number> {
-  const deleted = await queryRows(db, sql`
+  const deleted = await queryRows(
+    db,
+    sql`
     with doomed as (
       select message_id from usage_events where portal_id = ${portalId}::bigint and occurred_at < ${before.toISOString()}::timestamptz limit ${limit}
     )
     delete from usage_events e using doomed where e.portal_id = ${portalId}::bigint and e.message_id = doomed.message_id
-    returning e.message_id`, z.object({ message_id: z.string() }));
+    returning e.message_id`,
+    z.object({ message_id: z.string() }),
+  );
   return deleted.length;
 }

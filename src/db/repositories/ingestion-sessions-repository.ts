@@ -9,8 +9,28 @@ import type { Executor } from '../client';
  */
 export type StoredSessionJson = [string, string, string, number, string, number, number, number, number];
 
-export function toSessionSummary([companyId, userId, sessionKey, startedAt, startDate, lengthMilliseconds, lastEventAt, activeUntil, eventCount]: StoredSessionJson): SessionSummary {
-  return { companyId, userId, sessionKey, startedAt, startDate, lengthMilliseconds, lastEventAt, activeUntil, eventCount };
+export function toSessionSummary([
+  companyId,
+  userId,
+  sessionKey,
+  startedAt,
+  startDate,
+  lengthMilliseconds,
+  lastEventAt,
+  activeUntil,
+  eventCount,
+]: StoredSessionJson): SessionSummary {
+  return {
+    companyId,
+    userId,
+    sessionKey,
+    startedAt,
+    startDate,
+    lengthMilliseconds,
+    lastEventAt,
+    activeUntil,
+    eventCount,
+  };
 }
 
 /** Instants travel as epoch milliseconds: exact, and cheaper on both sides than ISO strings. */
@@ -23,7 +43,10 @@ const epochMilliseconds = (column: SQL) => sql`(extract(epoch from ${column}) * 
  * array: a session is touched when its span, widened by the inactivity gap, meets the range of its
  * user's new events; a keyed session (the sender's session id) whenever the key matches.
  */
-export function touchedSessionsJson(portalId: number, options: { gapMilliseconds: number; useSessionId: boolean }): SQL {
+export function touchedSessionsJson(
+  portalId: number,
+  options: { gapMilliseconds: number; useSessionId: boolean },
+): SQL {
   const gap = sql`${options.gapMilliseconds} * interval '1 millisecond'`;
   // Unkeyed sessions of one user are apart by the gap, so their ends rise with their starts: none started
   // before the last one started by first_at can reach the new events. That start bounds the index scan.
@@ -57,13 +80,21 @@ export function touchedSessionsJson(portalId: number, options: { gapMilliseconds
   )`;
 }
 
-const sessionRowKey = (session: SessionSummary) => JSON.stringify([session.companyId, session.userId, session.sessionKey, session.startedAt]);
+const sessionRowKey = (session: SessionSummary) =>
+  JSON.stringify([session.companyId, session.userId, session.sessionKey, session.startedAt]);
 
 function sessionRows(sessions: readonly SessionSummary[]): string {
   return JSON.stringify(
     sessions.map((session) => [
-      session.companyId, session.userId, session.sessionKey, session.startedAt, session.startDate,
-      session.lengthMilliseconds, session.lastEventAt, session.activeUntil, session.eventCount,
+      session.companyId,
+      session.userId,
+      session.sessionKey,
+      session.startedAt,
+      session.startDate,
+      session.lengthMilliseconds,
+      session.lastEventAt,
+      session.activeUntil,
+      session.eventCount,
     ]),
   );
 }
@@ -80,14 +111,21 @@ const sessionColumns = (rows: string) => sql`
  * recomputed ones inserted. The caller holds the users' locks, and a session no new event can reach
  * was not recomputed, so those inserts never meet an existing row: they skip ON CONFLICT's extra probe.
  */
-export async function replaceSessions(db: Executor, portalId: number, touched: readonly SessionSummary[], sessions: readonly SessionSummary[]): Promise<void> {
+export async function replaceSessions(
+  db: Executor,
+  portalId: number,
+  touched: readonly SessionSummary[],
+  sessions: readonly SessionSummary[],
+): Promise<void> {
   if (touched.length === 0 && sessions.length === 0) return;
   const touchedKeys = new Set(touched.map(sessionRowKey));
   const freshKeys = new Set(sessions.map(sessionRowKey));
   const updated = sessions.filter((session) => touchedKeys.has(sessionRowKey(session)));
   const inserted = sessions.filter((session) => !touchedKeys.has(sessionRowKey(session)));
   const removed = touched.filter((session) => !freshKeys.has(sessionRowKey(session)));
-  const removedKeys = JSON.stringify(removed.map((session) => [session.companyId, session.userId, session.sessionKey, session.startedAt]));
+  const removedKeys = JSON.stringify(
+    removed.map((session) => [session.companyId, session.userId, session.sessionKey, session.startedAt]),
+  );
   await db.execute(sql`
     with removed as (
       delete from usage_sessions s using (

@@ -11,7 +11,17 @@ export async function upsertInstallation(db: Executor, row: NewInstallationRow):
   const [stored] = await db
     .insert(installations)
     .values(row)
-    .onConflictDoUpdate({ target: installations.portalId, set: { ...changes, status: 'active', statusReason: null, uninstalledAt: null, dataDeletionDueAt: null, updatedAt: new Date() } })
+    .onConflictDoUpdate({
+      target: installations.portalId,
+      set: {
+        ...changes,
+        status: 'active',
+        statusReason: null,
+        uninstalledAt: null,
+        dataDeletionDueAt: null,
+        updatedAt: new Date(),
+      },
+    })
     .returning();
   if (!stored) throw new Error(`Installation of portal ${row.portalId} was not stored`);
   return stored;
@@ -33,7 +43,10 @@ export interface TokenUpdate {
 }
 
 export async function updateInstallationTokens(db: Executor, portalId: number, tokens: TokenUpdate): Promise<void> {
-  await db.update(installations).set({ ...tokens, updatedAt: new Date() }).where(eq(installations.portalId, portalId));
+  await db
+    .update(installations)
+    .set({ ...tokens, updatedAt: new Date() })
+    .where(eq(installations.portalId, portalId));
 }
 
 /** Only an active installation: a refresh refused because the app was uninstalled must not hide the uninstall. */
@@ -45,7 +58,10 @@ export async function markInstallationNeedsReinstall(db: Executor, portalId: num
 }
 
 export async function deleteInstallation(db: Executor, portalId: number): Promise<boolean> {
-  const deleted = await db.delete(installations).where(eq(installations.portalId, portalId)).returning({ portalId: installations.portalId });
+  const deleted = await db
+    .delete(installations)
+    .where(eq(installations.portalId, portalId))
+    .returning({ portalId: installations.portalId });
   return deleted.length > 0;
 }
 
@@ -53,16 +69,30 @@ export async function deleteInstallation(db: Executor, portalId: number): Promis
  * The app was removed in HubSpot: the installation stops serving and its data is due for deletion. A repeated
  * report keeps the first dates. `undefined` when the portal has no OAuth installation here.
  */
-export async function markInstallationUninstalled(db: Executor, portalId: number, uninstalledAt: Date, dataDeletionDueAt: Date): Promise<InstallationRow | undefined> {
+export async function markInstallationUninstalled(
+  db: Executor,
+  portalId: number,
+  uninstalledAt: Date,
+  dataDeletionDueAt: Date,
+): Promise<InstallationRow | undefined> {
   await db
     .update(installations)
-    .set({ status: 'uninstalled', statusReason: 'app_uninstalled', uninstalledAt, dataDeletionDueAt, updatedAt: new Date() })
+    .set({
+      status: 'uninstalled',
+      statusReason: 'app_uninstalled',
+      uninstalledAt,
+      dataDeletionDueAt,
+      updatedAt: new Date(),
+    })
     .where(and(eq(installations.portalId, portalId), ne(installations.status, 'uninstalled')));
   return findInstallation(db, portalId);
 }
 
 /** Portals whose app was removed in HubSpot: nothing is synced or scheduled for them any more. */
 export async function listUninstalledPortalIds(db: Executor): Promise<Set<number>> {
-  const rows = await db.select({ portalId: installations.portalId }).from(installations).where(eq(installations.status, 'uninstalled'));
+  const rows = await db
+    .select({ portalId: installations.portalId })
+    .from(installations)
+    .where(eq(installations.status, 'uninstalled'));
   return new Set(rows.map((row) => row.portalId));
 }

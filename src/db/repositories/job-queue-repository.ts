@@ -26,7 +26,10 @@ export interface StoredDeadLetter {
 }
 
 function inQueues(queues: readonly string[]): SQL {
-  return sql`name in (${sql.join(queues.map((queue) => sql`${queue}`), sql`, `)})`;
+  return sql`name in (${sql.join(
+    queues.map((queue) => sql`${queue}`),
+    sql`, `,
+  )})`;
 }
 
 function toDeadLetter(row: z.infer<typeof deadLetterRow>): StoredDeadLetter {
@@ -34,18 +37,33 @@ function toDeadLetter(row: z.infer<typeof deadLetterRow>): StoredDeadLetter {
 }
 
 /** Jobs waiting in the given dead-letter queues (nothing works those queues: they wait for a person), oldest first. */
-export async function listDeadLetterJobs(db: Executor, deadLetterQueues: readonly string[]): Promise<StoredDeadLetter[]> {
+export async function listDeadLetterJobs(
+  db: Executor,
+  deadLetterQueues: readonly string[],
+): Promise<StoredDeadLetter[]> {
   if (deadLetterQueues.length === 0) return [];
-  const rows = await queryRows(db, sql`select id::text as id, name as queue, data, output, created_on from ${jobTable}
+  const rows = await queryRows(
+    db,
+    sql`select id::text as id, name as queue, data, output, created_on from ${jobTable}
     where ${inQueues(deadLetterQueues)} and state = 'created'
-    order by created_on, id`, deadLetterRow);
+    order by created_on, id`,
+    deadLetterRow,
+  );
   return rows.map(toDeadLetter);
 }
 
-export async function findDeadLetterJob(db: Executor, deadLetterQueues: readonly string[], id: string): Promise<StoredDeadLetter | undefined> {
+export async function findDeadLetterJob(
+  db: Executor,
+  deadLetterQueues: readonly string[],
+  id: string,
+): Promise<StoredDeadLetter | undefined> {
   if (deadLetterQueues.length === 0) return undefined;
-  const rows = await queryRows(db, sql`select id::text as id, name as queue, data, output, created_on from ${jobTable}
-    where ${inQueues(deadLetterQueues)} and state = 'created' and id = ${id}::uuid`, deadLetterRow);
+  const rows = await queryRows(
+    db,
+    sql`select id::text as id, name as queue, data, output, created_on from ${jobTable}
+    where ${inQueues(deadLetterQueues)} and state = 'created' and id = ${id}::uuid`,
+    deadLetterRow,
+  );
   const [row] = rows;
   return row === undefined ? undefined : toDeadLetter(row);
 }
@@ -53,19 +71,33 @@ export async function findDeadLetterJob(db: Executor, deadLetterQueues: readonly
 const activeRow = z.object({ id: z.string(), name: z.string() });
 
 /** Jobs marked running in the given queues. */
-export async function listActiveJobs(db: Executor, queues: readonly string[]): Promise<Array<{ id: string; name: string }>> {
+export async function listActiveJobs(
+  db: Executor,
+  queues: readonly string[],
+): Promise<Array<{ id: string; name: string }>> {
   if (queues.length === 0) return [];
-  return queryRows(db, sql`select id::text as id, name from ${jobTable}
-    where ${inQueues(queues)} and state = 'active'`, activeRow);
+  return queryRows(
+    db,
+    sql`select id::text as id, name from ${jobTable}
+    where ${inQueues(queues)} and state = 'active'`,
+    activeRow,
+  );
 }
 
 const stateCountRow = z.object({ name: z.string(), state: z.string(), count: z.coerce.number() });
 
 /** Jobs per queue and state, completed ones until pg-boss archives them. */
-export async function countJobsByState(db: Executor, queues: readonly string[]): Promise<Array<{ name: string; state: string; count: number }>> {
+export async function countJobsByState(
+  db: Executor,
+  queues: readonly string[],
+): Promise<Array<{ name: string; state: string; count: number }>> {
   if (queues.length === 0) return [];
-  return queryRows(db, sql`select name, state::text as state, count(*) as count from ${jobTable}
-    where ${inQueues(queues)} group by name, state`, stateCountRow);
+  return queryRows(
+    db,
+    sql`select name, state::text as state, count(*) as count from ${jobTable}
+    where ${inQueues(queues)} group by name, state`,
+    stateCountRow,
+  );
 }
 
 /**
@@ -73,9 +105,19 @@ export async function countJobsByState(db: Executor, queues: readonly string[]):
  * per key and state in a stately queue: a second failure of the key cannot also wait to retry, and pg-boss would
  * fail it for good (a dead letter) though the waiting retry does the same work.
  */
-export async function hasWaitingRetry(db: Executor, queue: string, singletonKey: string, data: unknown, exceptId: string): Promise<boolean> {
-  const rows = await queryRows(db, sql`select 1 as found from ${jobTable}
+export async function hasWaitingRetry(
+  db: Executor,
+  queue: string,
+  singletonKey: string,
+  data: unknown,
+  exceptId: string,
+): Promise<boolean> {
+  const rows = await queryRows(
+    db,
+    sql`select 1 as found from ${jobTable}
     where name = ${queue} and state = 'retry' and singleton_key = ${singletonKey} and data = ${JSON.stringify(data ?? null)}::jsonb and id <> ${exceptId}::uuid
-    limit 1`, z.object({ found: integerColumn }));
+    limit 1`,
+    z.object({ found: integerColumn }),
+  );
   return rows.length > 0;
 }

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { Executor } from '../client';
 import { dayToPeriodLookup, windowDays, windowMonths } from './kpi-day-windows';
 import { rowsInWindows } from './kpi-step-windows';
-import { companyGroups, groupKeyColumn, periodsValues, sameGroup, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
+import {
+  companyGroups,
+  groupKeyColumn,
+  periodsValues,
+  sameGroup,
+  withKpiPlannerSettings,
+  type KpiQuery,
+} from './kpi-query-parts';
 import { integerColumn, queryRows } from './query-rows';
 
 export type SessionRules = { inactivityMinutes: number; useSessionId: boolean };
@@ -57,17 +64,26 @@ const activityRowSchema = z.object({
  * within a day of the range, so such a session is exact unless it runs longer than a day across the
  * range's edge.
  */
-export async function activityKpiAggregates(db: Executor, query: KpiQuery, sessionSource: SessionSource): Promise<ActivityKpiAggregates[]> {
+export async function activityKpiAggregates(
+  db: Executor,
+  query: KpiQuery,
+  sessionSource: SessionSource,
+): Promise<ActivityKpiAggregates[]> {
   const { portalId, timeZone, periods, cut } = query;
-  const firstMauDay = periods.reduce((earliest, period) => (period.mauFirstDay < earliest ? period.mauFirstDay : earliest), periods[0]?.mauFirstDay ?? '');
+  const firstMauDay = periods.reduce(
+    (earliest, period) => (period.mauFirstDay < earliest ? period.mauFirstDay : earliest),
+    periods[0]?.mauFirstDay ?? '',
+  );
   const lastDay = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
   const grouped = cut !== null;
   // Inlined at each use rather than a shared CTE: a CTE scan keeps the large scans it joins from running in parallel.
-  const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
+  const groupJoin = (alias: string) =>
+    grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``;
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
-  const rows = await withKpiPlannerSettings(db, (executor) => queryRows(
-    executor,
-    sql`with periods as (${periodsValues(periods)}),
+  const rows = await withKpiPlannerSettings(db, (executor) =>
+    queryRows(
+      executor,
+      sql`with periods as (${periodsValues(periods)}),
 bounds as (
   select label,
     (first_day::timestamp at time zone ${timeZone}) as from_at,
@@ -105,8 +121,9 @@ from keys k
 left join surveys s on ${sameGroup('s', 'k')}
 left join active_users a on ${sameGroup('a', 'k')}
 left join session_time t on ${sameGroup('t', 'k')}`,
-    activityRowSchema,
-  ));
+      activityRowSchema,
+    ),
+  );
   return rows.map((row) => ({
     period: row.label,
     group: row.group_key,
@@ -131,7 +148,11 @@ left join session_time t on ${sameGroup('t', 'k')}`,
  * subscript instead of a join; overlapping windows (trailing 30 days) join their days.
  */
 function companyCounts(portalId: number, query: KpiQuery, firstMauDay: string, lastDay: string): SQL {
-  const windows = query.periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.mauFirstDay, lastDay: period.lastDay }));
+  const windows = query.periods.map((period, position) => ({
+    periodIndex: position + 1,
+    firstDay: period.mauFirstDay,
+    lastDay: period.lastDay,
+  }));
   const companyColumn = query.cut === null ? sql`null::text` : sql`company_id`;
   const months = windowMonths(windows);
   if (months !== null) {
@@ -152,12 +173,13 @@ function companyCounts(portalId: number, query: KpiQuery, firstMauDay: string, l
   }
   const lookup = dayToPeriodLookup(windows);
   const inRange = sql`a.portal_id = ${portalId} and a.day between ${firstMauDay}::date and ${lastDay}::date`;
-  const periodUsers = lookup === null
-    ? sql`select w.period_index, a.company_id, a.user_id
+  const periodUsers =
+    lookup === null
+      ? sql`select w.period_index, a.company_id, a.user_id
   from usage_daily_active_users a join (${windowDays(windows)}) w on w.day = a.day
   where ${inRange}
   group by 1, 2, 3`
-    : sql`select ${lookup(sql`a.day`)} as period_index, a.company_id, a.user_id
+      : sql`select ${lookup(sql`a.day`)} as period_index, a.company_id, a.user_id
   from usage_daily_active_users a
   where ${inRange} and ${lookup(sql`a.day`)} is not null
   group by 1, 2, 3`;
@@ -196,11 +218,24 @@ function storedSessionTime(portalId: number, groupJoin: (alias: string) => SQL, 
  * session's period is an array subscript, with no join to the periods.
  */
 function eventSessionTime(query: KpiQuery, rules: SessionRules, groupJoin: (alias: string) => SQL, groupKey: SQL): SQL {
-  const sessionWindows = query.periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.lastDay }));
+  const sessionWindows = query.periods.map((period, position) => ({
+    periodIndex: position + 1,
+    firstDay: period.firstDay,
+    lastDay: period.lastDay,
+  }));
   const sessionLookup = dayToPeriodLookup(sessionWindows);
-  const sessionPeriods = sessionLookup === null
-    ? { periodIndex: sql`p.period_index`, from: rowsInWindows(sql`all_sessions s`, sessionWindows, sql`s.start_day`), where: sql`` }
-    : { periodIndex: sessionLookup(sql`s.start_day`), from: sql`all_sessions s`, where: sql`where ${sessionLookup(sql`s.start_day`)} is not null` };
+  const sessionPeriods =
+    sessionLookup === null
+      ? {
+          periodIndex: sql`p.period_index`,
+          from: rowsInWindows(sql`all_sessions s`, sessionWindows, sql`s.start_day`),
+          where: sql``,
+        }
+      : {
+          periodIndex: sessionLookup(sql`s.start_day`),
+          from: sql`all_sessions s`,
+          where: sql`where ${sessionLookup(sql`s.start_day`)} is not null`,
+        };
   return sql`${eventSessions(query.portalId, query.timeZone, rules)},
 period_sessions as (
   select ${sessionPeriods.periodIndex} as period_index, (${groupKey}) collate "C" as group_key, s.length

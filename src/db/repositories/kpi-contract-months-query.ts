@@ -31,11 +31,18 @@ export function contractMonthsQuery(query: KpiQuery): SQL | null {
   // S on every first day, or on every day before it.
   const startOnFirstDay = periods.every((period) => period.startDay === period.firstDay);
   if (!startOnFirstDay && periods.some((period) => period.startDay !== addDays(period.firstDay, -1))) return null;
-  const monthPeriod = dayToPeriodLookup(periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.firstDay })));
+  const monthPeriod = dayToPeriodLookup(
+    periods.map((period, position) => ({
+      periodIndex: position + 1,
+      firstDay: period.firstDay,
+      lastDay: period.firstDay,
+    })),
+  );
   if (monthPeriod === null) return null;
   const grouped = cut !== null;
   // Inlined rather than a shared CTE, so each join is planned with the companies' row count.
-  const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
+  const groupJoin = (alias: string) =>
+    grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``;
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
   return sql`with periods as (${periodsValues(periods)}),
 company_months as (

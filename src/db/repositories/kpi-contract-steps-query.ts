@@ -12,13 +12,21 @@ import { rowsInWindows, stepWindows } from './kpi-step-windows';
  */
 export function contractStepsQuery(query: KpiQuery): SQL {
   const { portalId, periods, cut } = query;
-  const firstMeasured = periods.reduce((earliest, period) => (period.startDay < earliest ? period.startDay : earliest), periods[0]?.startDay ?? '');
+  const firstMeasured = periods.reduce(
+    (earliest, period) => (period.startDay < earliest ? period.startDay : earliest),
+    periods[0]?.startDay ?? '',
+  );
   const lastMeasured = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
   const grouped = cut !== null;
-  const groupJoin = (alias: string) => (grouped ? sql`left join company_groups g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
+  const groupJoin = (alias: string) =>
+    grouped ? sql`left join company_groups g on g.company_id = ${sql.raw(alias)}.company_id` : sql``;
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
   const { stepColumns, stepsInWindows } = stepWindows(periods);
-  const periodWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: period.firstDay, lastDay: period.lastDay }));
+  const periodWindows = periods.map((period, position) => ({
+    periodIndex: position + 1,
+    firstDay: period.firstDay,
+    lastDay: period.lastDay,
+  }));
   return sql`with periods as (${periodsValues(periods)}),
 ${grouped ? sql`company_groups as (${companyGroups(portalId, cut)}),` : sql``}
 steps as (

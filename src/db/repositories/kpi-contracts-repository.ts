@@ -58,7 +58,9 @@ export async function contractKpiAggregates(db: Executor, query: KpiQuery): Prom
         : [contractStepsQuery(query)];
   const rows: z.infer<typeof contractKpiRowSchema>[] = [];
   for (const statement of statements) {
-    rows.push(...(await withKpiPlannerSettings(db, (executor) => queryRows(executor, statement, contractKpiRowSchema))));
+    rows.push(
+      ...(await withKpiPlannerSettings(db, (executor) => queryRows(executor, statement, contractKpiRowSchema))),
+    );
   }
   return rows.map((row) => ({
     period: row.label,

@@ -4,7 +4,15 @@ import { addDays, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/
 import type { Executor } from '../client';
 import { windowDays } from './kpi-day-windows';
 import { seatWindowUsers } from './kpi-seat-windows';
-import { companyGroups, groupKeyColumn, periodsValues, sameGroup, withKpiPlannerSettings, type KpiQuery, type KpiQueryPeriod } from './kpi-query-parts';
+import {
+  companyGroups,
+  groupKeyColumn,
+  periodsValues,
+  sameGroup,
+  withKpiPlannerSettings,
+  type KpiQuery,
+  type KpiQueryPeriod,
+} from './kpi-query-parts';
 import { integerColumn, queryRows } from './query-rows';
 
 /** Users active on each period's last day and in the week ending on it, and seat utilization on it (domain §3). */
@@ -35,19 +43,34 @@ const dayActivityRowSchema = z.object({
  * users active in the seat window ending on the last day. A company's seats are those of the contracts that
  * state them; a company whose seats sum to 0 is left out, as the domain's portfolio figure does.
  */
-export async function dayActivityKpiAggregates(db: Executor, query: KpiQuery, seatRules: SeatRules): Promise<DayActivityKpiAggregates[]> {
+export async function dayActivityKpiAggregates(
+  db: Executor,
+  query: KpiQuery,
+  seatRules: SeatRules,
+): Promise<DayActivityKpiAggregates[]> {
   const { portalId, periods, cut } = query;
-  const seatWindows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: addDays(period.lastDay, 1 - seatRules.windowDays), lastDay: period.lastDay }));
+  const seatWindows = periods.map((period, position) => ({
+    periodIndex: position + 1,
+    firstDay: addDays(period.lastDay, 1 - seatRules.windowDays),
+    lastDay: period.lastDay,
+  }));
   const grouped = cut !== null;
-  const groupJoin = (alias: string) => (grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``);
+  const groupJoin = (alias: string) =>
+    grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``;
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
   const rows = await withKpiPlannerSettings(db, async (executor) => {
     // The core seats' row count is guessed from generate_series at a thousand per contract, and the planner
     // then sorts every company's users by company id in the database's collation to merge them.
     await executor.execute(sql`select set_config('enable_mergejoin', 'off', true)`);
-    return queryRows(executor, sql`with periods as (${periodsValues(periods)}),
+    return queryRows(
+      executor,
+      sql`with periods as (${periodsValues(periods)}),
 ${weekCounts(portalId, periods, groupJoin, groupKey)},
-${coreSeats(portalId, periods.map((period) => period.lastDay), seatRules.coreProductId)},
+${coreSeats(
+  portalId,
+  periods.map((period) => period.lastDay),
+  seatRules.coreProductId,
+)},
 ${seatWindowUsers(portalId, seatWindows)},
 -- Users and seats summed apart, by period index: a company's users need no row of their own.
 seat_users as (
@@ -70,7 +93,9 @@ keys as (select label, group_key from week_counts union select label, group_key 
 select k.label, k.group_key, w.daily_active_users, w.weekly_active_users, s.seat_active_users, s.seats
 from keys k
 left join week_counts w on ${sameGroup('w', 'k')}
-left join seat_totals s on ${sameGroup('s', 'k')}`, dayActivityRowSchema);
+left join seat_totals s on ${sameGroup('s', 'k')}`,
+      dayActivityRowSchema,
+    );
   });
   return rows.map((row) => ({
     period: row.label,
@@ -88,13 +113,19 @@ left join seat_totals s on ${sameGroup('s', 'k')}`, dayActivityRowSchema);
  * iff the user's last active day of the month is one of them (on the last day itself for DAU), and each
  * (company, user) is one row there, with nothing to group. Other periods (a running one) group the daily rows.
  */
-function weekCounts(portalId: number, periods: readonly KpiQueryPeriod[], groupJoin: (alias: string) => SQL, groupKey: SQL): SQL {
+function weekCounts(
+  portalId: number,
+  periods: readonly KpiQueryPeriod[],
+  groupJoin: (alias: string) => SQL,
+  groupKey: SQL,
+): SQL {
   const indexed = periods.map((period, position) => ({ periodIndex: position + 1, lastDay: period.lastDay }));
   const monthEnds = indexed.filter((period) => period.lastDay === lastDayOfMonth(monthOf(period.lastDay)));
   const others = indexed.filter((period) => !monthEnds.includes(period));
   const sources: SQL[] = [];
   if (monthEnds.length > 0) {
-    const column = (pick: (period: (typeof monthEnds)[number]) => string | number) => `{${monthEnds.map(pick).join(',')}}`;
+    const column = (pick: (period: (typeof monthEnds)[number]) => string | number) =>
+      `{${monthEnds.map(pick).join(',')}}`;
     sources.push(sql`select w.period_index, ${groupKey} as group_key, count(*) filter (where m.last_day = w.last_day) as daily_active_users, count(*) as weekly_active_users
   from usage_monthly_active_users m
   join unnest(${column((period) => period.periodIndex)}::int[], ${column((period) => firstDayOfMonth(monthOf(period.lastDay)))}::date[], ${column((period) => period.lastDay)}::date[])
@@ -104,8 +135,15 @@ function weekCounts(portalId: number, periods: readonly KpiQueryPeriod[], groupJ
   group by 1, 2`);
   }
   if (others.length > 0) {
-    const weekWindows = others.map((period) => ({ periodIndex: period.periodIndex, firstDay: addDays(period.lastDay, -6), lastDay: period.lastDay }));
-    const firstDay = weekWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), weekWindows[0]?.firstDay ?? '');
+    const weekWindows = others.map((period) => ({
+      periodIndex: period.periodIndex,
+      firstDay: addDays(period.lastDay, -6),
+      lastDay: period.lastDay,
+    }));
+    const firstDay = weekWindows.reduce(
+      (earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest),
+      weekWindows[0]?.firstDay ?? '',
+    );
     const lastDay = weekWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
     sources.push(sql`select u.period_index, ${groupKey} as group_key, count(*) filter (where u.on_last_day) as daily_active_users, count(*) as weekly_active_users
   from (

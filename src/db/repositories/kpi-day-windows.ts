@@ -1,5 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { addCalendarMonths, addDays, daysBetween, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
+import {
+  addCalendarMonths,
+  addDays,
+  daysBetween,
+  firstDayOfMonth,
+  lastDayOfMonth,
+  monthOf,
+} from '../../domain/time/calendar-date';
 
 /** A run of days that belongs to one period; `periodIndex` is the period's position in the query, from 1. */
 export type DayWindow = { periodIndex: number; firstDay: string; lastDay: string };
@@ -26,7 +33,10 @@ export function windowDays(windows: readonly DayWindow[]): SQL {
  * every window), so a large table maps its rows to periods without a join. Null when windows overlap.
  */
 export function dayToPeriodLookup(windows: readonly DayWindow[]): ((day: SQL) => SQL) | null {
-  const first = windows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), windows[0]?.firstDay ?? '');
+  const first = windows.reduce(
+    (earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest),
+    windows[0]?.firstDay ?? '',
+  );
   const last = windows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
   if (first === '') return null;
   // 0 marks a day outside every window: an array without nulls is indexed directly, one with nulls is walked.
@@ -63,19 +73,30 @@ export function windowMonths(windows: readonly DayWindow[]): SQL | null {
  * `monthSpans` is `(period_index, month, first_day, last_day)` for each month such a window covers (null when
  * none does); a window inside one month that touches neither edge is left in `dailyWindows`.
  */
-export function splitByMonthEdges(windows: readonly DayWindow[]): { monthSpans: SQL | null; dailyWindows: DayWindow[] } {
+export function splitByMonthEdges(windows: readonly DayWindow[]): {
+  monthSpans: SQL | null;
+  dailyWindows: DayWindow[];
+} {
   const spans: { periodIndex: number; month: string; firstDay: string; lastDay: string }[] = [];
   const dailyWindows: DayWindow[] = [];
   for (const window of windows) {
     const firstMonth = monthOf(window.firstDay);
     const lastMonth = monthOf(window.lastDay);
-    const touchesEdge = firstMonth !== lastMonth || window.firstDay === firstDayOfMonth(firstMonth) || window.lastDay === lastDayOfMonth(lastMonth);
+    const touchesEdge =
+      firstMonth !== lastMonth ||
+      window.firstDay === firstDayOfMonth(firstMonth) ||
+      window.lastDay === lastDayOfMonth(lastMonth);
     if (!touchesEdge) {
       dailyWindows.push(window);
       continue;
     }
     for (let month = firstMonth; month <= lastMonth; month = addCalendarMonths(month, 1)) {
-      spans.push({ periodIndex: window.periodIndex, month: firstDayOfMonth(month), firstDay: window.firstDay, lastDay: window.lastDay });
+      spans.push({
+        periodIndex: window.periodIndex,
+        month: firstDayOfMonth(month),
+        firstDay: window.firstDay,
+        lastDay: window.lastDay,
+      });
     }
   }
   if (spans.length === 0) return { monthSpans: null, dailyWindows };

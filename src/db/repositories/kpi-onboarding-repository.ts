@@ -29,16 +29,25 @@ const onboardingRowSchema = z.object({
  * its last required milestone was done (the hand-off day without required milestones), once all are done
  * by `asOf` (days in the portal's time zone); days to complete never go below 0.
  */
-export async function onboardingKpiAggregates(db: Executor, query: KpiQuery, asOf: string, targetDays: number): Promise<OnboardingKpiAggregates[]> {
+export async function onboardingKpiAggregates(
+  db: Executor,
+  query: KpiQuery,
+  asOf: string,
+  targetDays: number,
+): Promise<OnboardingKpiAggregates[]> {
   const { portalId, timeZone, periods, cut } = query;
-  const firstDay = periods.reduce((earliest, period) => (period.firstDay < earliest ? period.firstDay : earliest), periods[0]?.firstDay ?? '');
+  const firstDay = periods.reduce(
+    (earliest, period) => (period.firstDay < earliest ? period.firstDay : earliest),
+    periods[0]?.firstDay ?? '',
+  );
   const lastDay = periods.reduce((latest, period) => (period.lastDay > latest ? period.lastDay : latest), '');
   const grouped = cut !== null;
   const groupJoin = grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = r.company_id` : sql``;
   const groupKey = grouped ? sql`g.group_key` : sql`null::text`;
-  const rows = await withKpiPlannerSettings(db, (executor) => queryRows(
-    executor,
-    sql`with periods as (${periodsValues(periods)}),
+  const rows = await withKpiPlannerSettings(db, (executor) =>
+    queryRows(
+      executor,
+      sql`with periods as (${periodsValues(periods)}),
 milestones as (
   select company_id, required, (done_at at time zone ${timeZone})::date as done_on from onboarding_milestones where portal_id = ${portalId}
 ),
@@ -60,8 +69,9 @@ select label, group_key, count(*) as cohort_size, count(*) filter (where days <=
   sum(days) filter (where days is not null and position between (peers + 1) / 2 and peers / 2 + 1) as median_days_sum,
   count(*) filter (where days is not null and position between (peers + 1) / 2 and peers / 2 + 1) as median_members
 from members group by 1, 2`,
-    onboardingRowSchema,
-  ));
+      onboardingRowSchema,
+    ),
+  );
   return rows.map((row) => ({
     period: row.label,
     group: row.group_key,

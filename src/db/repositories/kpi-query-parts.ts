@@ -8,7 +8,13 @@ import type { Executor } from '../client';
  * A period as the KPI queries take it: `startDay` is where S is measured, `lastDay` where E is (today for a
  * running period), `mauFirstDay` the first day of the `mau` window.
  */
-export type KpiQueryPeriod = { label: string; startDay: string; firstDay: string; lastDay: string; mauFirstDay: string };
+export type KpiQueryPeriod = {
+  label: string;
+  startDay: string;
+  firstDay: string;
+  lastDay: string;
+  mauFirstDay: string;
+};
 
 // One list with the manager view's cuts: the extension's shared schema holds it (its bundle may not import src).
 export const kpiCutColumns = kpiCutNames;
@@ -58,7 +64,10 @@ export function companyGroups(portalId: number, cut: KpiCutColumn | null): SQL {
 export const groupKeyColumn = z.string().nullable();
 
 /** Runs a KPI statement in a transaction with the large-aggregate planner settings, which end with it. */
-export async function withKpiPlannerSettings<Result>(db: Executor, work: (executor: Executor) => Promise<Result>): Promise<Result> {
+export async function withKpiPlannerSettings<Result>(
+  db: Executor,
+  work: (executor: Executor) => Promise<Result>,
+): Promise<Result> {
   return db.transaction(async (transaction) => {
     await useLargeAggregateSettings(transaction);
     return work(transaction);
@@ -67,7 +76,9 @@ export async function withKpiPlannerSettings<Result>(db: Executor, work: (execut
 
 /** Joins two steps of the same period and group; the group key is null without a cut, and null never equals null. */
 export function sameGroup(left: string, right: string): SQL {
-  return sql.raw(`${left}.label = ${right}.label and coalesce(${left}.group_key, chr(1)) = coalesce(${right}.group_key, chr(1))`);
+  return sql.raw(
+    `${left}.label = ${right}.label and coalesce(${left}.group_key, chr(1)) = coalesce(${right}.group_key, chr(1))`,
+  );
 }
 
 /** A period's customer and MRR movements from each company's start and end MRR; both contract query paths share them. */

@@ -1,5 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { addCalendarMonths, addDays, daysBetween, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
+import {
+  addCalendarMonths,
+  addDays,
+  daysBetween,
+  firstDayOfMonth,
+  lastDayOfMonth,
+  monthOf,
+} from '../../domain/time/calendar-date';
 import { splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows';
 
 /**
@@ -7,7 +14,15 @@ import { splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows
  * first (or last) active day of `month`, counted with `sign`; with `unlessMonth`, not when the user's first
  * active day of that month is on or before `unlessBy`.
  */
-type DayTerm = { periodIndex: number; firstDay: string; lastDay: string; month: string; edge: 'first' | 'last'; sign: 1 | -1; unless: { month: string; by: string } | null };
+type DayTerm = {
+  periodIndex: number;
+  firstDay: string;
+  lastDay: string;
+  month: string;
+  edge: 'first' | 'last';
+  sign: 1 | -1;
+  unless: { month: string; by: string } | null;
+};
 
 /** How each seat window's distinct users are counted; the terms of one window add up to its users per company. */
 export type SeatWindowPlan = {
@@ -26,7 +41,15 @@ export type SeatWindowPlan = {
 function partOfMonth(periodIndex: number, firstDay: string, lastDay: string, plan: SeatWindowPlan): boolean {
   const month = firstDayOfMonth(monthOf(firstDay));
   const last = lastDayOfMonth(monthOf(firstDay));
-  const term = (from: string, to: string, edge: 'first' | 'last', sign: 1 | -1): DayTerm => ({ periodIndex, firstDay: from, lastDay: to, month, edge, sign, unless: null });
+  const term = (from: string, to: string, edge: 'first' | 'last', sign: 1 | -1): DayTerm => ({
+    periodIndex,
+    firstDay: from,
+    lastDay: to,
+    month,
+    edge,
+    sign,
+    unless: null,
+  });
   if (firstDay === month && lastDay === last) {
     plan.monthCounts.push({ periodIndex, month });
   } else if (lastDay === last) {
@@ -64,8 +87,13 @@ export function planSeatWindows(windows: readonly DayWindow[]): SeatWindowPlan {
       // The users active in the later month's part, plus those active in the earlier month's part but not in the later one's.
       partOfMonth(window.periodIndex, firstDayOfMonth(lastMonth), window.lastDay, plan);
       plan.dayTerms.push({
-        periodIndex: window.periodIndex, firstDay: window.firstDay, lastDay: lastDayOfMonth(firstMonth), month: firstDayOfMonth(firstMonth),
-        edge: 'last', sign: 1, unless: { month: firstDayOfMonth(lastMonth), by: window.lastDay },
+        periodIndex: window.periodIndex,
+        firstDay: window.firstDay,
+        lastDay: lastDayOfMonth(firstMonth),
+        month: firstDayOfMonth(firstMonth),
+        edge: 'last',
+        sign: 1,
+        unless: { month: firstDayOfMonth(lastMonth), by: window.lastDay },
       });
     } else {
       plan.groupedWindows.push(window);
@@ -74,7 +102,8 @@ export function planSeatWindows(windows: readonly DayWindow[]): SeatWindowPlan {
   return plan;
 }
 
-const arrayLiteral = (values: readonly (string | number | boolean | null)[]) => `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
+const arrayLiteral = (values: readonly (string | number | boolean | null)[]) =>
+  `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
 
 /**
  * `seat_window_users(period_index, company_id, users)`: terms whose sum per period and company is the company's
@@ -92,11 +121,15 @@ export function seatWindowUsers(portalId: number, windows: readonly DayWindow[])
     where c.portal_id = ${portalId}`);
   }
   const days = plan.dayTerms.flatMap((term) =>
-    Array.from({ length: daysBetween(term.firstDay, term.lastDay) + 1 }, (_, offset) => ({ ...term, day: addDays(term.firstDay, offset) })),
+    Array.from({ length: daysBetween(term.firstDay, term.lastDay) + 1 }, (_, offset) => ({
+      ...term,
+      day: addDays(term.firstDay, offset),
+    })),
   );
   let dayRows = sql``;
   if (days.length > 0) {
-    const column = (pick: (day: (typeof days)[number]) => string | number | boolean | null) => arrayLiteral(days.map(pick));
+    const column = (pick: (day: (typeof days)[number]) => string | number | boolean | null) =>
+      arrayLiteral(days.map(pick));
     // Materialized: the few days' rows are found by the day index, then their users by the monthly key; inlined,
     // the planner guesses a handful of rows and scans both tables whole.
     dayRows = sql`seat_day_rows as materialized (
@@ -135,7 +168,10 @@ function groupedUsers(portalId: number, windows: readonly DayWindow[]): SQL {
     where m.portal_id = ${portalId} and m.first_day <= w.last_day and m.last_day >= w.first_day`);
   }
   if (dailyWindows.length > 0) {
-    const first = dailyWindows.reduce((earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest), dailyWindows[0]?.firstDay ?? '');
+    const first = dailyWindows.reduce(
+      (earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest),
+      dailyWindows[0]?.firstDay ?? '',
+    );
     const last = dailyWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
     rows.push(sql`select w.period_index, a.company_id, a.user_id
     from usage_daily_active_users a join (${windowDays(dailyWindows)}) w on w.day = a.day

@@ -16,7 +16,11 @@ export type StepWindows = {
 };
 
 export function stepWindows(periods: readonly KpiQueryPeriod[]): StepWindows {
-  const windows = periods.map((period, position) => ({ periodIndex: position + 1, firstDay: addDays(period.startDay, 1), lastDay: period.lastDay }));
+  const windows = periods.map((period, position) => ({
+    periodIndex: position + 1,
+    firstDay: addDays(period.startDay, 1),
+    lastDay: period.lastDay,
+  }));
   const lookup = dayToPeriodLookup(windows);
   if (lookup === null) {
     return {

@@ -36,7 +36,10 @@ export async function countBandsOn(db: Executor, portalId: number, days: readonl
   const rows = await queryRows(
     db,
     sql`select score_date::text as score_date, band, count(*) as companies from health_scores
-      where portal_id = ${portalId} and score_date in (${sql.join(days.map((day) => sql`${day}::date`), sql`, `)})
+      where portal_id = ${portalId} and score_date in (${sql.join(
+        days.map((day) => sql`${day}::date`),
+        sql`, `,
+      )})
       group by score_date, band`,
     z.object({ score_date: z.string(), band: bandColumn, companies: integerColumn }),
   );
@@ -51,7 +54,11 @@ export interface OnboardingStageRow {
 }
 
 /** Every company with an onboarding record or a score on `scoredOn`, with its hand-off day and stage. */
-export async function listOnboardingStages(db: Executor, portalId: number, scoredOn: string | null): Promise<OnboardingStageRow[]> {
+export async function listOnboardingStages(
+  db: Executor,
+  portalId: number,
+  scoredOn: string | null,
+): Promise<OnboardingStageRow[]> {
   const rows = await queryRows(
     db,
     sql`select coalesce(o.company_id, h.company_id) as company_id, o.handoff_date::text as handoff_date, h.stage
@@ -75,7 +82,11 @@ export interface OnboardingMilestoneState {
 }
 
 /** Every onboarding's milestones, completion days in the portal's time zone; records without milestones appear once with a null key. */
-export async function listOnboardingMilestones(db: Executor, portalId: number, timeZone: string): Promise<OnboardingMilestoneState[]> {
+export async function listOnboardingMilestones(
+  db: Executor,
+  portalId: number,
+  timeZone: string,
+): Promise<OnboardingMilestoneState[]> {
   const rows = await queryRows(
     db,
     sql`select o.company_id, o.handoff_date::text as handoff_date, m.key, m.label, m.required, m.due_date::text as due_date,
@@ -120,7 +131,13 @@ export interface TeamActivity {
  * CSM acted on after the first alert, the actions by kind, and the customers who answered a survey.
  * Milestones completed from usage are the product's work, not the team's, so they are left out.
  */
-export async function loadTeamActivity(db: Executor, portalId: number, firstDay: string, lastDay: string, timeZone: string): Promise<TeamActivity> {
+export async function loadTeamActivity(
+  db: Executor,
+  portalId: number,
+  firstDay: string,
+  lastDay: string,
+  timeZone: string,
+): Promise<TeamActivity> {
   const rows = await queryRows(
     db,
     sql`with alerted as (

@@ -17,6 +17,9 @@ export async function consumeInstallState(db: Executor, stateHash: string, now: 
 }
 
 export async function purgeExpiredInstallStates(db: Executor, now: Date): Promise<number> {
-  const purged = await db.delete(oauthInstallStates).where(lte(oauthInstallStates.expiresAt, now)).returning({ stateHash: oauthInstallStates.stateHash });
+  const purged = await db
+    .delete(oauthInstallStates)
+    .where(lte(oauthInstallStates.expiresAt, now))
+    .returning({ stateHash: oauthInstallStates.stateHash });
   return purged.length;
 }

@@ -11,7 +11,9 @@ export async function replacePipelineStages(
   objectType: string,
   rows: readonly PipelineStageRow[],
 ): Promise<void> {
-  await db.delete(pipelineStages).where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, objectType)));
+  await db
+    .delete(pipelineStages)
+    .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, objectType)));
   if (rows.length > 0) await db.insert(pipelineStages).values([...rows]);
 }
 
@@ -20,17 +22,33 @@ export async function closedWonStageIds(db: Executor, portalId: number): Promise
   const rows = await db
     .select({ stageId: pipelineStages.id })
     .from(pipelineStages)
-    .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals'), eq(pipelineStages.isClosedWon, true)));
+    .where(
+      and(
+        eq(pipelineStages.portalId, portalId),
+        eq(pipelineStages.objectType, 'deals'),
+        eq(pipelineStages.isClosedWon, true),
+      ),
+    );
   return rows.map((row) => row.stageId);
 }
 
 /** The subset of `stageIds` the portal's stored deal pipelines know. */
-export async function knownDealStageIds(db: Executor, portalId: number, stageIds: readonly string[]): Promise<Set<string>> {
+export async function knownDealStageIds(
+  db: Executor,
+  portalId: number,
+  stageIds: readonly string[],
+): Promise<Set<string>> {
   if (stageIds.length === 0) return new Set();
   const rows = await db
     .select({ stageId: pipelineStages.id })
     .from(pipelineStages)
-    .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals'), inArray(pipelineStages.id, [...stageIds])));
+    .where(
+      and(
+        eq(pipelineStages.portalId, portalId),
+        eq(pipelineStages.objectType, 'deals'),
+        inArray(pipelineStages.id, [...stageIds]),
+      ),
+    );
   return new Set(rows.map((row) => row.stageId));
 }
 
@@ -38,8 +56,12 @@ export async function knownDealStageIds(db: Executor, portalId: number, stageIds
 export async function dealPipelineStages(db: Executor, portalId: number) {
   return db
     .select({
-      pipelineId: pipelineStages.pipelineId, pipelineLabel: pipelineStages.pipelineLabel, id: pipelineStages.id, label: pipelineStages.label,
-      displayOrder: pipelineStages.displayOrder, isClosed: pipelineStages.isClosed,
+      pipelineId: pipelineStages.pipelineId,
+      pipelineLabel: pipelineStages.pipelineLabel,
+      id: pipelineStages.id,
+      label: pipelineStages.label,
+      displayOrder: pipelineStages.displayOrder,
+      isClosed: pipelineStages.isClosed,
     })
     .from(pipelineStages)
     .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals')));

@@ -1,12 +1,26 @@
 import { getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../client';
-import { usageDailyActiveUsers, usageDailyFeatures, usageMonthlyActiveUserCounts, usageMonthlyActiveUsers, usagePendingEvents, usageSessions } from '../schema/ingestion';
+import {
+  usageDailyActiveUsers,
+  usageDailyFeatures,
+  usageMonthlyActiveUserCounts,
+  usageMonthlyActiveUsers,
+  usagePendingEvents,
+  usageSessions,
+} from '../schema/ingestion';
 import { surveyResponses, usageEvents } from '../schema/usage';
 
 /** What a bulk load of usage (a CSV import, the demo's activity) fills. */
 export const usageTables: readonly PgTable[] = [
-  usageEvents, usagePendingEvents, usageDailyActiveUsers, usageMonthlyActiveUsers, usageMonthlyActiveUserCounts, usageDailyFeatures, usageSessions, surveyResponses,
+  usageEvents,
+  usagePendingEvents,
+  usageDailyActiveUsers,
+  usageMonthlyActiveUsers,
+  usageMonthlyActiveUserCounts,
+  usageDailyFeatures,
+  usageSessions,
+  surveyResponses,
 ];
 
 /** Fewer rows than this leave the statistics to autovacuum. */
@@ -22,6 +36,9 @@ export async function refreshPlannerStatistics(db: Database, tables?: readonly P
     await db.execute(sql`analyze`);
     return;
   }
-  const names = sql.join(tables.map((table) => sql.identifier(getTableName(table))), sql`, `);
+  const names = sql.join(
+    tables.map((table) => sql.identifier(getTableName(table))),
+    sql`, `,
+  );
   await db.execute(sql`analyze ${names}`);
 }

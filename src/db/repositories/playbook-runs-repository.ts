@@ -11,39 +11,88 @@ export type NewPlaybookRunStep = Omit<typeof playbookRunSteps.$inferInsert, 'por
  * Opens a run with its steps unless the company already has an open run of the playbook: the partial unique
  * index lets exactly one in, however many evaluations race; false when another was there first.
  */
-export async function openRun(db: Executor, run: NewPlaybookRun, steps: readonly NewPlaybookRunStep[]): Promise<boolean> {
+export async function openRun(
+  db: Executor,
+  run: NewPlaybookRun,
+  steps: readonly NewPlaybookRunStep[],
+): Promise<boolean> {
   return db.transaction(async (transaction) => {
-    const inserted = await transaction.insert(playbookRuns).values(run).onConflictDoNothing().returning({ id: playbookRuns.id });
+    const inserted = await transaction
+      .insert(playbookRuns)
+      .values(run)
+      .onConflictDoNothing()
+      .returning({ id: playbookRuns.id });
     if (inserted.length === 0) return false;
-    if (steps.length > 0) await transaction.insert(playbookRunSteps).values(steps.map((step) => ({ ...step, portalId: run.portalId, runId: run.id })));
+    if (steps.length > 0)
+      await transaction
+        .insert(playbookRunSteps)
+        .values(steps.map((step) => ({ ...step, portalId: run.portalId, runId: run.id })));
     return true;
   });
 }
 
 export async function listOpenRuns(db: Executor, portalId: number): Promise<PlaybookRunRow[]> {
-  return db.select().from(playbookRuns).where(and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.status, 'open')));
+  return db
+    .select()
+    .from(playbookRuns)
+    .where(and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.status, 'open')));
 }
 
-export async function listRunsOfPlaybook(db: Executor, portalId: number, playbookId: string, limit?: number): Promise<PlaybookRunRow[]> {
-  const query = db.select().from(playbookRuns).where(and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.playbookId, playbookId))).orderBy(desc(playbookRuns.openedOn), asc(playbookRuns.companyId));
+export async function listRunsOfPlaybook(
+  db: Executor,
+  portalId: number,
+  playbookId: string,
+  limit?: number,
+): Promise<PlaybookRunRow[]> {
+  const query = db
+    .select()
+    .from(playbookRuns)
+    .where(and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.playbookId, playbookId)))
+    .orderBy(desc(playbookRuns.openedOn), asc(playbookRuns.companyId));
   return limit === undefined ? query : query.limit(limit);
 }
 
-export async function listOpenRunsOfCompany(db: Executor, portalId: number, companyId: string): Promise<PlaybookRunRow[]> {
-  return db.select().from(playbookRuns).where(and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.companyId, companyId), eq(playbookRuns.status, 'open'))).orderBy(asc(playbookRuns.openedOn));
+export async function listOpenRunsOfCompany(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+): Promise<PlaybookRunRow[]> {
+  return db
+    .select()
+    .from(playbookRuns)
+    .where(
+      and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.companyId, companyId), eq(playbookRuns.status, 'open')),
+    )
+    .orderBy(asc(playbookRuns.openedOn));
 }
 
-export async function listStepsOfRuns(db: Executor, portalId: number, runIds: readonly string[]): Promise<PlaybookRunStepRow[]> {
+export async function listStepsOfRuns(
+  db: Executor,
+  portalId: number,
+  runIds: readonly string[],
+): Promise<PlaybookRunStepRow[]> {
   if (runIds.length === 0) return [];
   const rows: PlaybookRunStepRow[] = [];
   for (let start = 0; start < runIds.length; start += 1_000) {
     const chunk = runIds.slice(start, start + 1_000);
-    rows.push(...(await db.select().from(playbookRunSteps).where(and(eq(playbookRunSteps.portalId, portalId), inArray(playbookRunSteps.runId, chunk))).orderBy(asc(playbookRunSteps.runId), asc(playbookRunSteps.position))));
+    rows.push(
+      ...(await db
+        .select()
+        .from(playbookRunSteps)
+        .where(and(eq(playbookRunSteps.portalId, portalId), inArray(playbookRunSteps.runId, chunk)))
+        .orderBy(asc(playbookRunSteps.runId), asc(playbookRunSteps.position))),
+    );
   }
   return rows;
 }
 
-export async function closeRun(db: Executor, portalId: number, runId: string, reason: NonNullable<PlaybookRunRow['closeReason']>, closedOn: string): Promise<boolean> {
+export async function closeRun(
+  db: Executor,
+  portalId: number,
+  runId: string,
+  reason: NonNullable<PlaybookRunRow['closeReason']>,
+  closedOn: string,
+): Promise<boolean> {
   const updated = await db
     .update(playbookRuns)
     .set({ status: 'closed', closeReason: reason, closedOn })
@@ -52,27 +101,50 @@ export async function closeRun(db: Executor, portalId: number, runId: string, re
   return updated.length > 0;
 }
 
-export type StepClaim = { readonly claimed: false } | { readonly claimed: true; readonly claim: string; readonly mayExist: boolean; readonly claimedBefore: Date | null };
+export type StepClaim =
+  | { readonly claimed: false }
+  | { readonly claimed: true; readonly claim: string; readonly mayExist: boolean; readonly claimedBefore: Date | null };
 
 /**
  * Claims a step before HubSpot is called: a pending step, or one whose earlier claim is older than the lease
  * (its worker died, or HubSpot never confirmed). `mayExist`: an earlier attempt may have created the record.
  */
-export async function claimStep(db: Executor, portalId: number, runId: string, position: number, claim: string, leaseMs: number): Promise<StepClaim> {
-  const key = and(eq(playbookRunSteps.portalId, portalId), eq(playbookRunSteps.runId, runId), eq(playbookRunSteps.position, position));
+export async function claimStep(
+  db: Executor,
+  portalId: number,
+  runId: string,
+  position: number,
+  claim: string,
+  leaseMs: number,
+): Promise<StepClaim> {
+  const key = and(
+    eq(playbookRunSteps.portalId, portalId),
+    eq(playbookRunSteps.runId, runId),
+    eq(playbookRunSteps.position, position),
+  );
   const [seen] = await db.select().from(playbookRunSteps).where(key);
   if (!seen || seen.state === 'done' || seen.state === 'failed') return { claimed: false };
   const stale = new Date(Date.now() - leaseMs);
   const updated = await db
     .update(playbookRunSteps)
     .set({ state: 'claimed', claim, claimedAt: new Date(), updatedAt: new Date() })
-    .where(and(
-      key,
-      or(
-        and(eq(playbookRunSteps.state, 'pending'), seen.claim === null ? sql`${playbookRunSteps.claim} is null` : eq(playbookRunSteps.claim, seen.claim)),
-        and(inArray(playbookRunSteps.state, ['claimed', 'unconfirmed']), isNotNull(playbookRunSteps.claimedAt), lt(playbookRunSteps.claimedAt, stale), seen.claim === null ? sql`false` : eq(playbookRunSteps.claim, seen.claim)),
+    .where(
+      and(
+        key,
+        or(
+          and(
+            eq(playbookRunSteps.state, 'pending'),
+            seen.claim === null ? sql`${playbookRunSteps.claim} is null` : eq(playbookRunSteps.claim, seen.claim),
+          ),
+          and(
+            inArray(playbookRunSteps.state, ['claimed', 'unconfirmed']),
+            isNotNull(playbookRunSteps.claimedAt),
+            lt(playbookRunSteps.claimedAt, stale),
+            seen.claim === null ? sql`false` : eq(playbookRunSteps.claim, seen.claim),
+          ),
+        ),
       ),
-    ))
+    )
     .returning({ runId: playbookRunSteps.runId });
   if (updated.length === 0) return { claimed: false };
   return { claimed: true, claim, mayExist: seen.state !== 'pending', claimedBefore: seen.claimedAt };
@@ -86,28 +158,72 @@ export interface StepSettlement {
 }
 
 /** Records what became of a claimed step; nothing when another worker has since taken the claim over. */
-export async function settleStep(db: Executor, portalId: number, runId: string, position: number, claim: string, settlement: StepSettlement): Promise<void> {
+export async function settleStep(
+  db: Executor,
+  portalId: number,
+  runId: string,
+  position: number,
+  claim: string,
+  settlement: StepSettlement,
+): Promise<void> {
   await db
     .update(playbookRunSteps)
     .set({ ...settlement, updatedAt: new Date() })
-    .where(and(eq(playbookRunSteps.portalId, portalId), eq(playbookRunSteps.runId, runId), eq(playbookRunSteps.position, position), eq(playbookRunSteps.claim, claim)));
+    .where(
+      and(
+        eq(playbookRunSteps.portalId, portalId),
+        eq(playbookRunSteps.runId, runId),
+        eq(playbookRunSteps.position, position),
+        eq(playbookRunSteps.claim, claim),
+      ),
+    );
 }
 
 /** The HubSpot tasks of open runs, to read their status back. */
-export async function listOpenRunTasks(db: Executor, portalId: number): Promise<Array<{ runId: string; position: number; hubspotId: string; taskStatus: string | null }>> {
+export async function listOpenRunTasks(
+  db: Executor,
+  portalId: number,
+): Promise<Array<{ runId: string; position: number; hubspotId: string; taskStatus: string | null }>> {
   const rows = await db
-    .select({ runId: playbookRunSteps.runId, position: playbookRunSteps.position, hubspotId: playbookRunSteps.hubspotId, taskStatus: playbookRunSteps.taskStatus })
+    .select({
+      runId: playbookRunSteps.runId,
+      position: playbookRunSteps.position,
+      hubspotId: playbookRunSteps.hubspotId,
+      taskStatus: playbookRunSteps.taskStatus,
+    })
     .from(playbookRunSteps)
-    .innerJoin(playbookRuns, and(eq(playbookRuns.portalId, playbookRunSteps.portalId), eq(playbookRuns.id, playbookRunSteps.runId)))
-    .where(and(eq(playbookRunSteps.portalId, portalId), eq(playbookRunSteps.kind, 'task'), eq(playbookRunSteps.state, 'done'), eq(playbookRuns.status, 'open')));
+    .innerJoin(
+      playbookRuns,
+      and(eq(playbookRuns.portalId, playbookRunSteps.portalId), eq(playbookRuns.id, playbookRunSteps.runId)),
+    )
+    .where(
+      and(
+        eq(playbookRunSteps.portalId, portalId),
+        eq(playbookRunSteps.kind, 'task'),
+        eq(playbookRunSteps.state, 'done'),
+        eq(playbookRuns.status, 'open'),
+      ),
+    );
   return rows.flatMap((row) => (row.hubspotId === null ? [] : [{ ...row, hubspotId: row.hubspotId }]));
 }
 
-export async function recordTaskStatus(db: Executor, portalId: number, runId: string, position: number, taskStatus: string): Promise<void> {
+export async function recordTaskStatus(
+  db: Executor,
+  portalId: number,
+  runId: string,
+  position: number,
+  taskStatus: string,
+): Promise<void> {
   await db
     .update(playbookRunSteps)
     .set({ taskStatus, updatedAt: new Date() })
-    .where(and(eq(playbookRunSteps.portalId, portalId), eq(playbookRunSteps.runId, runId), eq(playbookRunSteps.position, position)));
+    .where(
+      and(
+        eq(playbookRunSteps.portalId, portalId),
+        eq(playbookRunSteps.runId, runId),
+        eq(playbookRunSteps.position, position),
+      ),
+    );
 }
 
 /** Runs closed on or after `since` other than by their trigger clearing (they hold the company back a while). */
@@ -115,5 +231,12 @@ export async function listRecentlyClosedRuns(db: Executor, portalId: number, sin
   return db
     .select()
     .from(playbookRuns)
-    .where(and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.status, 'closed'), sql`${playbookRuns.closedOn} >= ${since}::date`, sql`${playbookRuns.closeReason} <> 'trigger_cleared'`));
+    .where(
+      and(
+        eq(playbookRuns.portalId, portalId),
+        eq(playbookRuns.status, 'closed'),
+        sql`${playbookRuns.closedOn} >= ${since}::date`,
+        sql`${playbookRuns.closeReason} <> 'trigger_cleared'`,
+      ),
+    );
 }

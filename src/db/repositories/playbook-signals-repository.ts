@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { Executor } from '../client';
 import { integerColumn, queryRows } from './query-rows';
 
-const historyEntrySchema = z.object({ date: z.string(), score: z.number(), activeUsers: z.number(), seats: z.number().nullable() });
+const historyEntrySchema = z.object({
+  date: z.string(),
+  score: z.number(),
+  activeUsers: z.number(),
+  seats: z.number().nullable(),
+});
 
 const signalRowSchema = z.object({
   company_id: z.string(),
@@ -30,7 +35,12 @@ export type PlaybookSignalRow = z.infer<typeof signalRowSchema>;
  * Every company scored on the portal's latest scored day on or before `asOf`, with its scores of the
  * `historyDays` before it (newest first) and its last day of product usage: one statement for the portal.
  */
-export async function loadPlaybookSignalRows(db: Executor, portalId: number, asOf: string, historyDays: number): Promise<PlaybookSignalRow[]> {
+export async function loadPlaybookSignalRows(
+  db: Executor,
+  portalId: number,
+  asOf: string,
+  historyDays: number,
+): Promise<PlaybookSignalRow[]> {
   return queryRows(
     db,
     sql`
@@ -55,16 +65,30 @@ export async function loadPlaybookSignalRows(db: Executor, portalId: number, asO
   );
 }
 
-const scoreOnSchema = z.object({ company_id: z.string(), score_date: z.string(), score: integerColumn, band: z.enum(['red', 'yellow', 'green']) });
+const scoreOnSchema = z.object({
+  company_id: z.string(),
+  score_date: z.string(),
+  score: integerColumn,
+  band: z.enum(['red', 'yellow', 'green']),
+});
 
 /** The companies' daily scores between two days (the outcome of runs opened before). */
-export async function loadScoresBetween(db: Executor, portalId: number, companyIds: readonly string[], from: string, to: string): Promise<Array<z.infer<typeof scoreOnSchema>>> {
+export async function loadScoresBetween(
+  db: Executor,
+  portalId: number,
+  companyIds: readonly string[],
+  from: string,
+  to: string,
+): Promise<Array<z.infer<typeof scoreOnSchema>>> {
   if (companyIds.length === 0) return [];
   return queryRows(
     db,
     sql`select company_id, score_date::text as score_date, score, band from health_scores
         where portal_id = ${portalId} and score_date between ${from}::date and ${to}::date
-          and company_id = any(array[${sql.join(companyIds.map((id) => sql`${id}`), sql`, `)}]::text[])`,
+          and company_id = any(array[${sql.join(
+            companyIds.map((id) => sql`${id}`),
+            sql`, `,
+          )}]::text[])`,
     scoreOnSchema,
   );
 }

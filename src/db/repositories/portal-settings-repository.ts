@@ -11,7 +11,11 @@ export async function listStoredSettings(db: Executor, portalId: number): Promis
   return db.select().from(portalSettings).where(eq(portalSettings.portalId, portalId));
 }
 
-export async function findStoredSettings(db: Executor, portalId: number, kind: SettingsKind): Promise<StoredSettingsRow | undefined> {
+export async function findStoredSettings(
+  db: Executor,
+  portalId: number,
+  kind: SettingsKind,
+): Promise<StoredSettingsRow | undefined> {
   const [row] = await db
     .select()
     .from(portalSettings)
@@ -33,10 +37,21 @@ export interface SettingsChange {
 export async function storeSettings(db: Executor, change: SettingsChange): Promise<StoredSettingsRow> {
   const [stored] = await db
     .insert(portalSettings)
-    .values({ portalId: change.portalId, kind: change.kind, value: change.value, version: 1, updatedBy: change.changedBy })
+    .values({
+      portalId: change.portalId,
+      kind: change.kind,
+      value: change.value,
+      version: 1,
+      updatedBy: change.changedBy,
+    })
     .onConflictDoUpdate({
       target: [portalSettings.portalId, portalSettings.kind],
-      set: { value: change.value, version: sql`${portalSettings.version} + 1`, updatedAt: sql`now()`, updatedBy: change.changedBy },
+      set: {
+        value: change.value,
+        version: sql`${portalSettings.version} + 1`,
+        updatedAt: sql`now()`,
+        updatedBy: change.changedBy,
+      },
     })
     .returning();
   if (!stored) throw new Error(`${change.kind} settings of portal ${change.portalId} were not stored`);
@@ -52,7 +67,12 @@ export async function storeSettings(db: Executor, change: SettingsChange): Promi
 }
 
 /** The newest changes first. */
-export async function listSettingsHistory(db: Executor, portalId: number, kind: SettingsKind, limit: number): Promise<SettingsHistoryRow[]> {
+export async function listSettingsHistory(
+  db: Executor,
+  portalId: number,
+  kind: SettingsKind,
+  limit: number,
+): Promise<SettingsHistoryRow[]> {
   return db
     .select()
     .from(portalSettingsHistory)

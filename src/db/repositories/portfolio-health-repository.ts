@@ -9,10 +9,19 @@ export interface CompanyHealthBandRow {
 }
 
 /** Each company's newest score on or before `asOf` among `companyIds`: one page of the portfolio list. */
-export async function listLatestHealthBands(db: Executor, portalId: number, companyIds: readonly string[], asOf: string): Promise<CompanyHealthBandRow[]> {
+export async function listLatestHealthBands(
+  db: Executor,
+  portalId: number,
+  companyIds: readonly string[],
+  asOf: string,
+): Promise<CompanyHealthBandRow[]> {
   if (companyIds.length === 0) return [];
   return db
-    .selectDistinctOn([healthScores.companyId], { companyId: healthScores.companyId, score: healthScores.score, band: healthScores.band })
+    .selectDistinctOn([healthScores.companyId], {
+      companyId: healthScores.companyId,
+      score: healthScores.score,
+      band: healthScores.band,
+    })
     .from(healthScores)
     .where(
       and(

@@ -14,7 +14,11 @@ export async function findRiskModel(db: Executor, portalId: number): Promise<Sto
 const companyRowsPerStatement = 5_000;
 
 /** Replaces the portal's model and every company's risk with those of one training run, in one transaction. */
-export async function replaceRiskModel(db: Executor, model: StoredRiskModel, risks: readonly StoredCompanyRisk[]): Promise<void> {
+export async function replaceRiskModel(
+  db: Executor,
+  model: StoredRiskModel,
+  risks: readonly StoredCompanyRisk[],
+): Promise<void> {
   await db.transaction(async (transaction) => {
     await transaction
       .insert(riskModels)
@@ -25,7 +29,11 @@ export async function replaceRiskModel(db: Executor, model: StoredRiskModel, ris
 }
 
 /** Replaces every company risk of the portal, in one transaction. */
-export async function replaceCompanyRisks(db: Executor, portalId: number, risks: readonly StoredCompanyRisk[]): Promise<void> {
+export async function replaceCompanyRisks(
+  db: Executor,
+  portalId: number,
+  risks: readonly StoredCompanyRisk[],
+): Promise<void> {
   await db.transaction(async (transaction) => {
     await transaction.delete(companyRisks).where(eq(companyRisks.portalId, portalId));
     for (let start = 0; start < risks.length; start += companyRowsPerStatement) {
@@ -35,17 +43,31 @@ export async function replaceCompanyRisks(db: Executor, portalId: number, risks:
 }
 
 export interface CompanyGroups {
-  readonly companies: ReadonlyMap<string, { readonly name: string | null; readonly ownerId: string | null; readonly tier: string | null }>;
+  readonly companies: ReadonlyMap<
+    string,
+    { readonly name: string | null; readonly ownerId: string | null; readonly tier: string | null }
+  >;
   /** Owner id -> display name ("First Last", else the email). */
   readonly owners: ReadonlyMap<string, string>;
 }
 
 /** Each company's owner and segment (tier), and the owners' names, for forecast splits. */
 export async function listCompanyGroups(db: Executor, portalId: number): Promise<CompanyGroups> {
-  const companyRows = await db.select({ id: companies.id, name: companies.name, ownerId: companies.ownerId, tier: companies.tier }).from(companies).where(eq(companies.portalId, portalId));
-  const ownerRows = await db.select({ id: owners.id, firstName: owners.firstName, lastName: owners.lastName, email: owners.email }).from(owners).where(eq(owners.portalId, portalId));
+  const companyRows = await db
+    .select({ id: companies.id, name: companies.name, ownerId: companies.ownerId, tier: companies.tier })
+    .from(companies)
+    .where(eq(companies.portalId, portalId));
+  const ownerRows = await db
+    .select({ id: owners.id, firstName: owners.firstName, lastName: owners.lastName, email: owners.email })
+    .from(owners)
+    .where(eq(owners.portalId, portalId));
   return {
     companies: new Map(companyRows.map((row) => [row.id, { name: row.name, ownerId: row.ownerId, tier: row.tier }])),
-    owners: new Map(ownerRows.map((row) => [row.id, [row.firstName, row.lastName].filter(Boolean).join(' ') || row.email || `Owner ${row.id}`])),
+    owners: new Map(
+      ownerRows.map((row) => [
+        row.id,
+        [row.firstName, row.lastName].filter(Boolean).join(' ') || row.email || `Owner ${row.id}`,
+      ]),
+    ),
   };
 }

@@ -10,7 +10,15 @@ export async function listSyncStates(db: Executor, portalId: number): Promise<Sy
 
 /** Marks an object type as started from the beginning (no cursor). */
 export async function startSyncState(db: Executor, portalId: number, objectType: string): Promise<void> {
-  const values = { status: 'running' as const, cursor: null, recordsSynced: 0, startedAt: new Date(), completedAt: null, lastError: null, updatedAt: new Date() };
+  const values = {
+    status: 'running' as const,
+    cursor: null,
+    recordsSynced: 0,
+    startedAt: new Date(),
+    completedAt: null,
+    lastError: null,
+    updatedAt: new Date(),
+  };
   await db
     .insert(syncStates)
     .values({ portalId, objectType, ...values })
@@ -31,14 +39,28 @@ export async function advanceSyncCursor(
     .where(and(eq(syncStates.portalId, portalId), eq(syncStates.objectType, objectType)));
 }
 
-export async function finishSyncState(db: Executor, portalId: number, objectType: string, status: 'complete' | 'failed', lastError?: string): Promise<void> {
+export async function finishSyncState(
+  db: Executor,
+  portalId: number,
+  objectType: string,
+  status: 'complete' | 'failed',
+  lastError?: string,
+): Promise<void> {
   await db
     .update(syncStates)
-    .set({ status, completedAt: status === 'complete' ? new Date() : null, lastError: lastError ?? null, updatedAt: new Date() })
+    .set({
+      status,
+      completedAt: status === 'complete' ? new Date() : null,
+      lastError: lastError ?? null,
+      updatedAt: new Date(),
+    })
     .where(and(eq(syncStates.portalId, portalId), eq(syncStates.objectType, objectType)));
 }
 
 /** Marks every object type of a finished run idle, so the next full sync starts from the top. */
 export async function resetSyncStates(db: Executor, portalId: number): Promise<void> {
-  await db.update(syncStates).set({ status: 'idle', cursor: null, updatedAt: new Date() }).where(eq(syncStates.portalId, portalId));
+  await db
+    .update(syncStates)
+    .set({ status: 'idle', cursor: null, updatedAt: new Date() })
+    .where(eq(syncStates.portalId, portalId));
 }

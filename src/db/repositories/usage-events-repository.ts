@@ -12,7 +12,11 @@ const rowsPerStatement = 1_000;
 export async function insertSurveyResponses(db: Executor, rows: readonly SurveyResponseRow[]): Promise<number> {
   let inserted = 0;
   for (const chunk of chunks(rows, rowsPerStatement)) {
-    const result = await db.insert(surveyResponses).values(chunk).onConflictDoNothing().returning({ id: surveyResponses.id });
+    const result = await db
+      .insert(surveyResponses)
+      .values(chunk)
+      .onConflictDoNothing()
+      .returning({ id: surveyResponses.id });
     inserted += result.length;
   }
   return inserted;

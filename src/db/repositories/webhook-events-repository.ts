@@ -9,12 +9,20 @@ export type WebhookEventOutcome = 'applied' | 'stale' | 'unsupported';
 /** Stores the events not stored yet (by their delivery key); returns how many were new (a redelivered batch adds none). */
 export async function storeWebhookEvents(db: Executor, rows: readonly WebhookEventRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const inserted = await db.insert(webhookEvents).values([...rows]).onConflictDoNothing().returning({ id: webhookEvents.id });
+  const inserted = await db
+    .insert(webhookEvents)
+    .values([...rows])
+    .onConflictDoNothing()
+    .returning({ id: webhookEvents.id });
   return inserted.length;
 }
 
 /** The oldest unprocessed events of a portal, in the order they occurred. */
-export async function listPendingWebhookEvents(db: Executor, portalId: number, limit: number): Promise<StoredWebhookEvent[]> {
+export async function listPendingWebhookEvents(
+  db: Executor,
+  portalId: number,
+  limit: number,
+): Promise<StoredWebhookEvent[]> {
   return db
     .select()
     .from(webhookEvents)
@@ -24,25 +32,37 @@ export async function listPendingWebhookEvents(db: Executor, portalId: number, l
 }
 
 /** Locks the given events that are still unprocessed (inside a transaction); another worker's commit releases them. */
-export async function lockPendingWebhookEvents(db: Executor, portalId: number, ids: readonly number[]): Promise<Set<number>> {
+export async function lockPendingWebhookEvents(
+  db: Executor,
+  portalId: number,
+  ids: readonly number[],
+): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
   const rows = await db
     .select({ id: webhookEvents.id })
     .from(webhookEvents)
-    .where(and(eq(webhookEvents.portalId, portalId), inArray(webhookEvents.id, [...ids]), isNull(webhookEvents.processedAt)))
+    .where(
+      and(eq(webhookEvents.portalId, portalId), inArray(webhookEvents.id, [...ids]), isNull(webhookEvents.processedAt)),
+    )
     .for('update');
   return new Set(rows.map((row) => row.id));
 }
 
 /** Marks stored events (by row id) processed with their outcome. */
-export async function markWebhookEventsProcessed(db: Executor, portalId: number, outcomes: ReadonlyMap<number, WebhookEventOutcome>): Promise<void> {
+export async function markWebhookEventsProcessed(
+  db: Executor,
+  portalId: number,
+  outcomes: ReadonlyMap<number, WebhookEventOutcome>,
+): Promise<void> {
   const byOutcome = new Map<WebhookEventOutcome, number[]>();
   for (const [id, outcome] of outcomes) byOutcome.set(outcome, [...(byOutcome.get(outcome) ?? []), id]);
   for (const [outcome, ids] of byOutcome) {
     await db
       .update(webhookEvents)
       .set({ processedAt: sql`now()`, outcome })
-      .where(and(eq(webhookEvents.portalId, portalId), inArray(webhookEvents.id, ids), isNull(webhookEvents.processedAt)));
+      .where(
+        and(eq(webhookEvents.portalId, portalId), inArray(webhookEvents.id, ids), isNull(webhookEvents.processedAt)),
+      );
   }
 }
 
@@ -71,7 +91,8 @@ export interface WebhookEventTotals {
 
 /** Per portal: events stored, still pending, and what processing did with the others. */
 export async function webhookEventTotals(db: Executor): Promise<WebhookEventTotals[]> {
-  const count = (outcome: WebhookEventOutcome) => sql<number>`(count(*) filter (where ${webhookEvents.outcome} = ${outcome}))::int`;
+  const count = (outcome: WebhookEventOutcome) =>
+    sql<number>`(count(*) filter (where ${webhookEvents.outcome} = ${outcome}))::int`;
   const rows = await db
     .select({
       portalId: webhookEvents.portalId,
@@ -84,5 +105,10 @@ export async function webhookEventTotals(db: Executor): Promise<WebhookEventTota
     .from(webhookEvents)
     .groupBy(webhookEvents.portalId)
     .orderBy(webhookEvents.portalId);
-  return rows.map(({ portalId, received, pending, applied, stale, unsupported }) => ({ portalId, received, pending, outcomes: { applied, stale, unsupported } }));
+  return rows.map(({ portalId, received, pending, applied, stale, unsupported }) => ({
+    portalId,
+    received,
+    pending,
+    outcomes: { applied, stale, unsupported },
+  }));
 }

@@ -8,7 +8,11 @@ export type StoredWebhookRejection = typeof webhookRejectedEvents.$inferSelect;
 /** Records events that failed validation; one a redelivered bad event already has adds nothing. Returns how many were new. */
 export async function storeWebhookRejections(db: Executor, rows: readonly WebhookRejectionRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const inserted = await db.insert(webhookRejectedEvents).values([...rows]).onConflictDoNothing().returning({ id: webhookRejectedEvents.id });
+  const inserted = await db
+    .insert(webhookRejectedEvents)
+    .values([...rows])
+    .onConflictDoNothing()
+    .returning({ id: webhookRejectedEvents.id });
   return inserted.length;
 }
 
@@ -33,5 +37,9 @@ export async function countWebhookRejections(db: Executor): Promise<WebhookRejec
 
 /** The newest rejections first, with their reasons. */
 export async function latestWebhookRejections(db: Executor, limit: number): Promise<StoredWebhookRejection[]> {
-  return db.select().from(webhookRejectedEvents).orderBy(desc(webhookRejectedEvents.receivedAt), desc(webhookRejectedEvents.id)).limit(limit);
+  return db
+    .select()
+    .from(webhookRejectedEvents)
+    .orderBy(desc(webhookRejectedEvents.receivedAt), desc(webhookRejectedEvents.id))
+    .limit(limit);
 }

@@ -3,7 +3,10 @@ import type { Executor } from '../client';
 import { webhooksJournalCursors } from '../schema';
 
 export async function journalOffset(db: Executor, journal: string): Promise<string | undefined> {
-  const [row] = await db.select({ offset: webhooksJournalCursors.offset }).from(webhooksJournalCursors).where(eq(webhooksJournalCursors.journal, journal));
+  const [row] = await db
+    .select({ offset: webhooksJournalCursors.offset })
+    .from(webhooksJournalCursors)
+    .where(eq(webhooksJournalCursors.journal, journal));
   return row?.offset;
 }
 

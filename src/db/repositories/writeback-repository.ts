@@ -47,10 +47,23 @@ const writeBackInputRowSchema = z.object({
  * What each company's cs_* values are computed from on `asOf`: its newest health score, onboarding, CSM,
  * active contracts, and what was pushed last. Every live company of the portal, or only `companyIds`.
  */
-export async function loadWriteBackInputs(db: Executor, portalId: number, asOf: string, companyIds?: readonly string[]): Promise<WriteBackInputRow[]> {
+export async function loadWriteBackInputs(
+  db: Executor,
+  portalId: number,
+  asOf: string,
+  companyIds?: readonly string[],
+): Promise<WriteBackInputRow[]> {
   if (companyIds !== undefined && companyIds.length === 0) return [];
-  const only = companyIds === undefined ? sql`` : sql`and c.id in (${sql.join(companyIds.map((id) => sql`${id}`), sql`, `)})`;
-  const rows = await queryRows(db, sql`
+  const only =
+    companyIds === undefined
+      ? sql``
+      : sql`and c.id in (${sql.join(
+          companyIds.map((id) => sql`${id}`),
+          sql`, `,
+        )})`;
+  const rows = await queryRows(
+    db,
+    sql`
     select c.id as company_id, c.owner_id, h.score, h.band, h.stage, h.active_users, h.seats, h.suggestions,
       o.company_id is not null as has_onboarding, o.manual_stage, a.owner_id as csm_owner_id,
       coalesce(k.mrr_minor, 0) as mrr_minor, k.renewal_date, w.pushed_values,
@@ -70,7 +83,9 @@ export async function loadWriteBackInputs(db: Executor, portalId: number, asOf: 
     left join company_risks r on r.portal_id = c.portal_id and r.company_id = c.id
     left join company_write_backs w on w.portal_id = c.portal_id and w.company_id = c.id
     where c.portal_id = ${portalId} and not c.archived ${only}
-    order by c.id`, writeBackInputRowSchema);
+    order by c.id`,
+    writeBackInputRowSchema,
+  );
   return rows.map((row) => ({
     companyId: row.company_id,
     companyOwnerId: row.owner_id,

@@ -8,7 +8,9 @@ export const cardActions = pgTable(
     portalId: bigint('portal_id', { mode: 'number' }).notNull(),
     id: text('id').notNull(),
     companyId: text('company_id').notNull(),
-    action: text('action', { enum: ['set_stage', 'complete_milestone', 'create_suggested_deal', 'dismiss_suggestion'] }).notNull(),
+    action: text('action', {
+      enum: ['set_stage', 'complete_milestone', 'create_suggested_deal', 'dismiss_suggestion'],
+    }).notNull(),
     /** The stage, milestone key or suggestion id acted on. */
     subject: text('subject').notNull(),
     actor: text('actor').notNull(),
@@ -17,5 +19,8 @@ export const cardActions = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.id] }), index('card_actions_company_idx').on(table.portalId, table.companyId, table.action)],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.id] }),
+    index('card_actions_company_idx').on(table.portalId, table.companyId, table.action),
+  ],
 );

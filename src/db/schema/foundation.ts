@@ -149,7 +149,9 @@ export const contracts = pgTable(
     index('contracts_company_idx').on(table.portalId, table.companyId),
     index('contracts_period_idx').on(table.portalId, table.startDate, table.endDate),
     // The KPI query's upsell and cross-sell deals closed in a range, without reading every contract.
-    index('contracts_expansion_close_idx').on(table.portalId, table.closeDate).where(sql`${table.kind} in ('upsell', 'cross_sell')`),
+    index('contracts_expansion_close_idx')
+      .on(table.portalId, table.closeDate)
+      .where(sql`${table.kind} in ('upsell', 'cross_sell')`),
   ],
 );
 
@@ -158,7 +160,9 @@ export const syncStates = pgTable(
   {
     portalId: portalId(),
     objectType: text('object_type').notNull(),
-    status: text('status', { enum: ['idle', 'running', 'complete', 'failed'] }).notNull().default('idle'),
+    status: text('status', { enum: ['idle', 'running', 'complete', 'failed'] })
+      .notNull()
+      .default('idle'),
     cursor: text('cursor'),
     recordsSynced: integer('records_synced').notNull().default(0),
     startedAt: timestamp('started_at', { withTimezone: true }),
@@ -168,4 +172,3 @@ export const syncStates = pgTable(
   },
   (table) => [primaryKey({ columns: [table.portalId, table.objectType] })],
 );
-

@@ -18,7 +18,10 @@ export const handoffs = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.dealId] }), index('handoffs_company_idx').on(table.portalId, table.companyId)],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.dealId] }),
+    index('handoffs_company_idx').on(table.portalId, table.companyId),
+  ],
 );
 
 /**
@@ -56,5 +59,8 @@ export const csmAssignments = pgTable(
     dealId: text('deal_id').notNull(),
     assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'string' }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.companyId] }), index('csm_assignments_owner_idx').on(table.portalId, table.ownerId)],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.companyId] }),
+    index('csm_assignments_owner_idx').on(table.portalId, table.ownerId),
+  ],
 );

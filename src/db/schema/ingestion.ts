@@ -20,7 +20,10 @@ export const ingestionApiKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.id] }), uniqueIndex('ingestion_api_keys_hash_idx').on(table.keyHash)],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.id] }),
+    uniqueIndex('ingestion_api_keys_hash_idx').on(table.keyHash),
+  ],
 );
 
 // Events whose account matches no company yet (or a Segment user not yet linked to a group).
@@ -32,7 +35,10 @@ export const usagePendingEvents = pgTable(
     accountId: text('account_id'),
     ...usageEventBodyColumns(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.messageId] }), index('usage_pending_events_account_idx').on(table.portalId, table.accountId)],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.messageId] }),
+    index('usage_pending_events_account_idx').on(table.portalId, table.accountId),
+  ],
 );
 
 // Segment `group` calls: which account a user belongs to.
@@ -58,7 +64,10 @@ export const usageDailyActiveUsers = pgTable(
     userId: text('user_id').notNull(),
     eventCount: integer('event_count').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.day, table.userId] }), index('usage_daily_active_users_day_idx').on(table.portalId, table.day)],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.companyId, table.day, table.userId] }),
+    index('usage_daily_active_users_day_idx').on(table.portalId, table.day),
+  ],
 );
 
 // Calendar-month MAU kept by ingestion (same statement as the daily rows): the month's distinct users of
@@ -104,7 +113,10 @@ export const usageDailyFeatures = pgTable(
     feature: text('feature').notNull(),
     eventCount: integer('event_count').notNull(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.day, table.feature] }), index('usage_daily_features_day_idx').on(table.portalId, table.day)],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.companyId, table.day, table.feature] }),
+    index('usage_daily_features_day_idx').on(table.portalId, table.day),
+  ],
 );
 
 // sessionKey is the sender's session id, or '' for sessions split at the inactivity gap (domain §3).

@@ -50,5 +50,8 @@ export const companyMonthlyMrr = pgTable(
     crossSellContracts: integer('cross_sell_contracts').notNull(),
     crossSellMrrMinor: bigint('cross_sell_mrr_minor', { mode: 'number' }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.month] }), index('company_monthly_mrr_month_idx').on(table.portalId, table.month)],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.companyId, table.month] }),
+    index('company_monthly_mrr_month_idx').on(table.portalId, table.month),
+  ],
 );

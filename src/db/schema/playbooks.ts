@@ -1,5 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const portalId = () => bigint('portal_id', { mode: 'number' }).notNull();
 
@@ -38,7 +50,9 @@ export const playbookRuns = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.portalId, table.id] }),
-    uniqueIndex('playbook_runs_one_open_idx').on(table.portalId, table.playbookId, table.companyId).where(sql`${table.status} = 'open'`),
+    uniqueIndex('playbook_runs_one_open_idx')
+      .on(table.portalId, table.playbookId, table.companyId)
+      .where(sql`${table.status} = 'open'`),
     index('playbook_runs_company_idx').on(table.portalId, table.companyId),
     index('playbook_runs_playbook_idx').on(table.portalId, table.playbookId, table.openedOn),
   ],
@@ -52,7 +66,9 @@ export const playbookRunSteps = pgTable(
     runId: text('run_id').notNull(),
     position: integer('position').notNull(),
     kind: text('kind', { enum: ['task', 'note', 'company_property', 'webhook'] }).notNull(),
-    state: text('state', { enum: ['pending', 'claimed', 'unconfirmed', 'done', 'failed'] }).notNull().default('pending'),
+    state: text('state', { enum: ['pending', 'claimed', 'unconfirmed', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
     claim: text('claim'),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     hubspotId: text('hubspot_id'),
@@ -63,5 +79,8 @@ export const playbookRunSteps = pgTable(
     error: text('error'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.runId, table.position] }), index('playbook_run_steps_hubspot_idx').on(table.portalId, table.kind, table.state)],
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.runId, table.position] }),
+    index('playbook_run_steps_hubspot_idx').on(table.portalId, table.kind, table.state),
+  ],
 );

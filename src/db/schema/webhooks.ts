@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 
 const portalId = () => bigint('portal_id', { mode: 'number' }).notNull();
 
@@ -25,8 +36,15 @@ export const webhookEvents = pgTable(
     outcome: text('outcome'),
   },
   (table) => [
-    uniqueIndex('webhook_events_delivery_key').on(table.portalId, table.subscriptionId, table.eventId, table.occurredAt),
-    index('webhook_events_pending_idx').on(table.portalId, table.occurredAt, table.id).where(sql`${table.processedAt} is null`),
+    uniqueIndex('webhook_events_delivery_key').on(
+      table.portalId,
+      table.subscriptionId,
+      table.eventId,
+      table.occurredAt,
+    ),
+    index('webhook_events_pending_idx')
+      .on(table.portalId, table.occurredAt, table.id)
+      .where(sql`${table.processedAt} is null`),
   ],
 );
 
@@ -71,7 +89,9 @@ export const closedWonTransitions = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.portalId, table.dealId] }),
-    index('closed_won_transitions_pending_idx').on(table.portalId).where(sql`${table.notifiedAt} is null`),
+    index('closed_won_transitions_pending_idx')
+      .on(table.portalId)
+      .where(sql`${table.notifiedAt} is null`),
   ],
 );
 

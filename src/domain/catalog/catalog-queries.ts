@@ -39,7 +39,9 @@ export function coreFeatureKeys(catalog: CatalogSettings, planId?: string): Feat
  */
 export function inferPlan(product: Product, mrrCents: number, seats: number): Plan {
   return product.plans.reduce((best, plan) =>
-    Math.abs(plan.pricePerSeatCents * seats - mrrCents) < Math.abs(best.pricePerSeatCents * seats - mrrCents) ? plan : best,
+    Math.abs(plan.pricePerSeatCents * seats - mrrCents) < Math.abs(best.pricePerSeatCents * seats - mrrCents)
+      ? plan
+      : best,
   );
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const featureKeySchema = z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'dotted lower-case feature key');
+export const featureKeySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$/, 'dotted lower-case feature key');
 export const catalogIdSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower_snake_case id');
 
 export const planSchema = z.object({
@@ -36,9 +38,27 @@ export function demoCatalogProducts(): Product[] {
       id: 'core',
       name: 'Core platform',
       plans: [
-        { id: 'starter', name: 'Starter', pricePerSeatCents: 2_500, limits: { seats: 10 }, features: coreFeatures.starter },
-        { id: 'professional', name: 'Professional', pricePerSeatCents: 4_500, limits: { seats: 100 }, features: coreFeatures.professional },
-        { id: 'enterprise', name: 'Enterprise', pricePerSeatCents: 7_000, limits: { seats: null }, features: coreFeatures.enterprise },
+        {
+          id: 'starter',
+          name: 'Starter',
+          pricePerSeatCents: 2_500,
+          limits: { seats: 10 },
+          features: coreFeatures.starter,
+        },
+        {
+          id: 'professional',
+          name: 'Professional',
+          pricePerSeatCents: 4_500,
+          limits: { seats: 100 },
+          features: coreFeatures.professional,
+        },
+        {
+          id: 'enterprise',
+          name: 'Enterprise',
+          pricePerSeatCents: 7_000,
+          limits: { seats: null },
+          features: coreFeatures.enterprise,
+        },
       ],
       relatedProductIds: ['analytics', 'automation'],
     },
@@ -46,7 +66,13 @@ export function demoCatalogProducts(): Product[] {
       id: 'analytics',
       name: 'Analytics',
       plans: [
-        { id: 'standard', name: 'Analytics Standard', pricePerSeatCents: 1_500, limits: { seats: null }, features: ['analytics.query'] },
+        {
+          id: 'standard',
+          name: 'Analytics Standard',
+          pricePerSeatCents: 1_500,
+          limits: { seats: null },
+          features: ['analytics.query'],
+        },
         {
           id: 'advanced',
           name: 'Analytics Advanced',
@@ -61,7 +87,13 @@ export function demoCatalogProducts(): Product[] {
       id: 'automation',
       name: 'Automation',
       plans: [
-        { id: 'standard', name: 'Automation Standard', pricePerSeatCents: 2_000, limits: { seats: null }, features: ['automation.run'] },
+        {
+          id: 'standard',
+          name: 'Automation Standard',
+          pricePerSeatCents: 2_000,
+          limits: { seats: null },
+          features: ['automation.run'],
+        },
         {
           id: 'advanced',
           name: 'Automation Advanced',
@@ -106,7 +138,11 @@ export const catalogSettingsSchema = z
       context.addIssue({ code: 'custom', message: 'coreProductId must name a product', path: ['coreProductId'] });
     catalog.products.forEach((product, index) => {
       if (new Set(product.plans.map((plan) => plan.id)).size !== product.plans.length) {
-        context.addIssue({ code: 'custom', message: `plan ids of ${product.id} must be unique`, path: ['products', index, 'plans'] });
+        context.addIssue({
+          code: 'custom',
+          message: `plan ids of ${product.id} must be unique`,
+          path: ['products', index, 'plans'],
+        });
       }
       for (const related of product.relatedProductIds) {
         if (!productIds.has(related) || related === product.id) {

@@ -13,10 +13,17 @@ export const pipelineStagesSchema = z.array(
 /** Closed won = closed and certain (domain §1.1); a closed stage with probability 0 is closed lost. */
 export function isClosedWonStage(metadata: StageMetadata): boolean {
   const probability = metadata.probability?.trim();
-  return metadata.isClosed?.trim().toLowerCase() === 'true' && probability !== undefined && probability !== '' && Number(probability) === 1;
+  return (
+    metadata.isClosed?.trim().toLowerCase() === 'true' &&
+    probability !== undefined &&
+    probability !== '' &&
+    Number(probability) === 1
+  );
 }
 
 /** The closed-won stage ids of every deal pipeline (stage ids are unique across a portal's pipelines). */
 export function closedWonStageIds(pipelines: z.infer<typeof pipelineStagesSchema>): string[] {
-  return pipelines.flatMap((pipeline) => pipeline.stages.filter((stage) => isClosedWonStage(stage.metadata)).map((stage) => stage.id));
+  return pipelines.flatMap((pipeline) =>
+    pipeline.stages.filter((stage) => isClosedWonStage(stage.metadata)).map((stage) => stage.id),
+  );
 }

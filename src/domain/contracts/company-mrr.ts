@@ -42,10 +42,12 @@ export function customersOnDay(contracts: readonly Contract[], date: CalendarDat
 }
 
 export function isCustomerOnDay(contracts: readonly Contract[], companyId: string, date: CalendarDate): boolean {
-  return companyMrrOnDay(
-    contracts.filter((contract) => contract.companyId === companyId),
-    date,
-  ) > 0;
+  return (
+    companyMrrOnDay(
+      contracts.filter((contract) => contract.companyId === companyId),
+      date,
+    ) > 0
+  );
 }
 
 export function groupContractsByCompany(contracts: readonly Contract[]): Map<string, Contract[]> {

@@ -33,11 +33,17 @@ export function parseDateProperty(properties: DealProperties, name: string): Par
     return ok(value);
   }
   const instant = parseInstant(value);
-  return instant === null ? fail('invalid-date', `${name} '${value}' is not a date`) : ok(formatUtcDate(new Date(instant)));
+  return instant === null
+    ? fail('invalid-date', `${name} '${value}' is not a date`)
+    : ok(formatUtcDate(new Date(instant)));
 }
 
 /** A HubSpot datetime property (closedate) as the calendar date it falls on in the portal's time zone. */
-export function parseDateTimeProperty(properties: DealProperties, name: string, timeZone: string): Parsed<CalendarDate | null> {
+export function parseDateTimeProperty(
+  properties: DealProperties,
+  name: string,
+  timeZone: string,
+): Parsed<CalendarDate | null> {
   const value = propertyValue(properties, name);
   if (value === null) {
     return ok(null);
@@ -46,17 +52,29 @@ export function parseDateTimeProperty(properties: DealProperties, name: string, 
     return ok(value);
   }
   const instant = parseInstant(value);
-  return instant === null ? fail('invalid-date', `${name} '${value}' is not an instant`) : ok(instantToLocalDate(instant, timeZone));
+  return instant === null
+    ? fail('invalid-date', `${name} '${value}' is not an instant`)
+    : ok(instantToLocalDate(instant, timeZone));
 }
 
-function parseWholeNumber(properties: DealProperties, name: string, minimum: number, reason: NotContractReason): Parsed<number | null> {
+function parseWholeNumber(
+  properties: DealProperties,
+  name: string,
+  minimum: number,
+  reason: NotContractReason,
+): Parsed<number | null> {
   const value = propertyValue(properties, name);
   if (value === null) {
     return ok(null);
   }
   const amount = parseDecimalAmount(value);
   const whole = amount === null ? null : toMinorUnits(amount, 0);
-  if (amount === null || whole === null || BigInt(whole) * 10n ** BigInt(amount.scale) !== amount.units || whole < minimum) {
+  if (
+    amount === null ||
+    whole === null ||
+    BigInt(whole) * 10n ** BigInt(amount.scale) !== amount.units ||
+    whole < minimum
+  ) {
     return fail(reason, `${name} '${value}' is not a whole number >= ${minimum}`);
   }
   return ok(whole);
@@ -110,7 +128,9 @@ export function parseDealKind(properties: DealProperties): Parsed<DealKind> {
   const value = propertyValue(properties, 'cs_deal_kind');
   if (value !== null) {
     const kind = dealKindSchema.safeParse(value.toLowerCase());
-    return kind.success ? ok(kind.data) : fail('invalid-deal-kind', `cs_deal_kind '${value}' is not one of ${dealKindSchema.options.join(', ')}`);
+    return kind.success
+      ? ok(kind.data)
+      : fail('invalid-deal-kind', `cs_deal_kind '${value}' is not one of ${dealKindSchema.options.join(', ')}`);
   }
   return ok(dealTypeKinds[propertyValue(properties, 'dealtype')?.toLowerCase() ?? ''] ?? 'new');
 }

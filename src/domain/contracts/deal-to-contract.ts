@@ -26,11 +26,17 @@ function notContract(dealId: string, failure: Extract<Parsed<unknown>, { ok: fal
  * supplies the portal's time zone and the closed-won stage ids of its pipelines.
  */
 export function dealToContract(deal: DealInput, options: DealToContractOptions): DealToContractResult {
-  const { timeZone, minorUnitDigits, defaultTermMonths, closedWonStageIds } = dealToContractOptionsSchema.parse(options);
+  const { timeZone, minorUnitDigits, defaultTermMonths, closedWonStageIds } =
+    dealToContractOptionsSchema.parse(options);
   const { properties } = deal;
   const stage = propertyValue(properties, 'dealstage');
   if (stage === null || !closedWonStageIds.includes(stage)) {
-    return { isContract: false, dealId: deal.id, reason: 'not-closed-won', detail: `stage '${stage ?? ''}' is not closed won` };
+    return {
+      isContract: false,
+      dealId: deal.id,
+      reason: 'not-closed-won',
+      detail: `stage '${stage ?? ''}' is not closed won`,
+    };
   }
   const companyId = deal.companyIds[0];
   if (companyId === undefined) {
@@ -51,7 +57,12 @@ export function dealToContract(deal: DealInput, options: DealToContractOptions):
 
   const startDate = explicitStart.value ?? closeDate.value;
   if (startDate === null) {
-    return { isContract: false, dealId: deal.id, reason: 'no-start-date', detail: 'neither cs_contract_start nor closedate is set' };
+    return {
+      isContract: false,
+      dealId: deal.id,
+      reason: 'no-start-date',
+      detail: 'neither cs_contract_start nor closedate is set',
+    };
   }
   let endDate = explicitEnd.value;
   if (endDate === null) {
@@ -60,7 +71,12 @@ export function dealToContract(deal: DealInput, options: DealToContractOptions):
     endDate = addMonths(startDate, term.value ?? defaultTermMonths);
   }
   if (endDate <= startDate) {
-    return { isContract: false, dealId: deal.id, reason: 'end-not-after-start', detail: `end ${endDate} is not after start ${startDate}` };
+    return {
+      isContract: false,
+      dealId: deal.id,
+      reason: 'end-not-after-start',
+      detail: `end ${endDate} is not after start ${startDate}`,
+    };
   }
   return {
     isContract: true,

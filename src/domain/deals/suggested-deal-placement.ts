@@ -43,17 +43,30 @@ function pipelineNames(stages: readonly PipelineStage[]): string {
  */
 export function placeSuggestedDeal(stages: readonly PipelineStage[], settings: SuggestedDealSettings): Placement {
   if (settings.stageId !== undefined) {
-    const stage = stages.find((each) => each.id === settings.stageId && (settings.pipelineId === undefined || each.pipelineId === settings.pipelineId));
+    const stage = stages.find(
+      (each) =>
+        each.id === settings.stageId && (settings.pipelineId === undefined || each.pipelineId === settings.pipelineId),
+    );
     if (!stage) {
       const where = settings.pipelineId === undefined ? 'any deal pipeline' : `deal pipeline ${settings.pipelineId}`;
-      return { ok: false, message: `suggested deal stage ${settings.stageId} is not a stage of ${where} (pipelines: ${pipelineNames(stages)})` };
+      return {
+        ok: false,
+        message: `suggested deal stage ${settings.stageId} is not a stage of ${where} (pipelines: ${pipelineNames(stages)})`,
+      };
     }
-    if (stage.isClosed) return { ok: false, message: `suggested deal stage ${stage.id} (${stage.label}) is a closed stage; choose an open one` };
+    if (stage.isClosed)
+      return {
+        ok: false,
+        message: `suggested deal stage ${stage.id} (${stage.label}) is a closed stage; choose an open one`,
+      };
     return { ok: true, pipelineId: stage.pipelineId, stageId: stage.id };
   }
   const pipelineId = settings.pipelineId ?? defaultDealPipelineId;
   if (!stages.some((stage) => stage.pipelineId === pipelineId)) {
-    const setting = settings.pipelineId === undefined ? 'the default deal pipeline (id default) is gone; set a pipeline' : `suggested deal pipeline ${pipelineId} does not exist`;
+    const setting =
+      settings.pipelineId === undefined
+        ? 'the default deal pipeline (id default) is gone; set a pipeline'
+        : `suggested deal pipeline ${pipelineId} does not exist`;
     return { ok: false, message: `${setting} (pipelines: ${pipelineNames(stages)})` };
   }
   const stage = firstOpenStage(stages, pipelineId);

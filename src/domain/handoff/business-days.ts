@@ -7,7 +7,14 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
   let formatter = wallClockFormatters.get(timeZone);
   if (!formatter) {
     formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     wallClockFormatters.set(timeZone, formatter);
   }
@@ -17,8 +24,16 @@ function wallClockFormatter(timeZone: string): Intl.DateTimeFormat {
 /** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
 function utcOffsetAt(instant: number, timeZone: string): number {
   const parts = wallClockFormatter(timeZone).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((candidate) => candidate.type === type)?.value);
-  const wallClock = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((candidate) => candidate.type === type)?.value);
+  const wallClock = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+  );
   return wallClock - Math.floor(instant / 1000) * 1000;
 }
 
@@ -57,7 +72,11 @@ export interface DueDateRule {
 }
 
 /** When a task created at `now` falls due: business days later in the portal's time zone, at the set local time. */
-export function businessDueInstant(now: number, timeZone: string, rule: DueDateRule): { dueDate: CalendarDate; dueAt: number } {
+export function businessDueInstant(
+  now: number,
+  timeZone: string,
+  rule: DueDateRule,
+): { dueDate: CalendarDate; dueAt: number } {
   const dueDate = addBusinessDays(instantToLocalDate(now, timeZone), rule.dueInBusinessDays, rule.weekendDays);
   return { dueDate, dueAt: localTimeToInstant(dueDate, rule.dueLocalTime, timeZone) };
 }

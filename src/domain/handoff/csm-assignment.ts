@@ -22,7 +22,9 @@ export interface CsmChoiceInput {
 }
 
 export function isCsmListConfigured(settings: CsmChoiceInput['settings']): boolean {
-  return settings.csmOwnerIds.length > 0 || Object.values(settings.csmOwnerIdsByTouchModel).some((ids) => ids.length > 0);
+  return (
+    settings.csmOwnerIds.length > 0 || Object.values(settings.csmOwnerIdsByTouchModel).some((ids) => ids.length > 0)
+  );
 }
 
 /** The active owners in the HubSpot team named by the settings. */
@@ -47,7 +49,8 @@ export function csmTeam(input: Pick<CsmChoiceInput, 'activeOwnerIds' | 'teamOwne
 function eligibleFor(input: CsmChoiceInput): string[] {
   const active = new Set(input.activeOwnerIds);
   const forModel = input.settings.csmOwnerIdsByTouchModel[input.touchModel];
-  const listed = forModel ?? (input.settings.csmOwnerIds.length > 0 ? input.settings.csmOwnerIds : unconfiguredTeam(input));
+  const listed =
+    forModel ?? (input.settings.csmOwnerIds.length > 0 ? input.settings.csmOwnerIds : unconfiguredTeam(input));
   return [...new Set(listed)].filter((id) => active.has(id));
 }
 
@@ -65,7 +68,11 @@ export function chooseCsm(input: CsmChoiceInput): CsmChoice | null {
       ? ' (no CSM list configured: the HubSpot CS team)'
       : ' (no CSM list configured and no HubSpot CS team: every owner is eligible)';
   if (input.companyOwnerId !== null && csmTeam(input).has(input.companyOwnerId)) {
-    return { ownerId: input.companyOwnerId, reason: 'company_owner_is_csm', detail: `the company owner is on the CS team${unconfigured}` };
+    return {
+      ownerId: input.companyOwnerId,
+      reason: 'company_owner_is_csm',
+      detail: `the company owner is on the CS team${unconfigured}`,
+    };
   }
   const eligible = eligibleFor(input);
   const loadOf = (id: string) => input.loads.get(id) ?? 0;

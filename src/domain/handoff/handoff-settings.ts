@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { touchModelSchema } from '../lifecycle/touch-model';
 
 /** The deal fields a hand-off needs, by the name a sales rep knows them; each maps to deal properties. */
-export const requiredDealFieldSchema = z.enum(['amount', 'contract_start', 'contract_end', 'term', 'seats', 'product', 'close_date']);
+export const requiredDealFieldSchema = z.enum([
+  'amount',
+  'contract_start',
+  'contract_end',
+  'term',
+  'seats',
+  'product',
+  'close_date',
+]);
 export type RequiredDealField = z.infer<typeof requiredDealFieldSchema>;
 
 export const taskPrioritySchema = z.enum(['LOW', 'MEDIUM', 'HIGH']);
@@ -21,9 +29,17 @@ export const handoffSettingsSchema = z.object({
   // The local time the CSM's task falls due: the end of the working day, so a full day is left.
   dueLocalTime: z.string().regex(localTimePattern, 'expected HH:MM').default('17:00'),
   // Days of the week (0 = Sunday) that are not business days.
-  weekendDays: z.array(z.number().int().min(0).max(6)).max(6).default([0, 6]).refine((days) => new Set(days).size < 7, 'leave at least one business day'),
+  weekendDays: z
+    .array(z.number().int().min(0).max(6))
+    .max(6)
+    .default([0, 6])
+    .refine((days) => new Set(days).size < 7, 'leave at least one business day'),
   taskPriorityByTouchModel: z
-    .object({ high_touch: taskPrioritySchema.default('HIGH'), low_touch: taskPrioritySchema.default('MEDIUM'), tech_touch: taskPrioritySchema.default('LOW') })
+    .object({
+      high_touch: taskPrioritySchema.default('HIGH'),
+      low_touch: taskPrioritySchema.default('MEDIUM'),
+      tech_touch: taskPrioritySchema.default('LOW'),
+    })
     .prefault({}),
   // CS teams usually keep the sales owner on the company and track the CSM in cs_csm; a setting can hand the company over.
   setCompanyOwner: z.boolean().default(false),

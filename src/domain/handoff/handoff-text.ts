@@ -35,7 +35,12 @@ export function handoffMarker(portalId: number, dealId: string, kind: HandoffEng
 }
 
 export function formatMoney(minorUnits: number, currency: string, digits: number): string {
-  return new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minorUnits / 10 ** digits);
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(minorUnits / 10 ** digits);
 }
 
 const notSet = 'not set';
@@ -49,7 +54,12 @@ function summaryItems(summary: DealSummary): string[] {
     ['Product', summary.product],
     ['Seats', summary.seats],
     ['Term (months)', summary.termMonths],
-    ['Contract', summary.contractStart === null && summary.contractEnd === null ? null : `${summary.contractStart ?? notSet} to ${summary.contractEnd ?? notSet}`],
+    [
+      'Contract',
+      summary.contractStart === null && summary.contractEnd === null
+        ? null
+        : `${summary.contractStart ?? notSet} to ${summary.contractEnd ?? notSet}`,
+    ],
     ['Closed', summary.closeDate],
     ['Sales owner', summary.salesOwner],
     ['CSM', summary.csm],
@@ -68,27 +78,33 @@ function reference(marker: string): string {
 }
 
 export function csmTaskText(summary: DealSummary, marker: string): EngagementText {
-  const subject = summary.dealKind === 'new'
-    ? `Onboard ${summary.companyName}: kick-off after ${summary.dealName}`
-    : `Hand-off: ${summary.dealName} (${summary.dealKind}) for ${summary.companyName}`;
-  const body = `<p>${escapeHtml(summary.companyName)} signed ${escapeHtml(summary.dealName)}. Reach out and plan the next step.</p>`
-    + `<ul>${summaryItems(summary).join('')}</ul>${missingLine(summary.missing)}${reference(marker)}`;
+  const subject =
+    summary.dealKind === 'new'
+      ? `Onboard ${summary.companyName}: kick-off after ${summary.dealName}`
+      : `Hand-off: ${summary.dealName} (${summary.dealKind}) for ${summary.companyName}`;
+  const body =
+    `<p>${escapeHtml(summary.companyName)} signed ${escapeHtml(summary.dealName)}. Reach out and plan the next step.</p>` +
+    `<ul>${summaryItems(summary).join('')}</ul>${missingLine(summary.missing)}${reference(marker)}`;
   return { subject, body };
 }
 
 export function summaryNoteText(summary: DealSummary, marker: string): EngagementText {
-  const body = `<p><strong>Sales to CS hand-off: ${escapeHtml(summary.dealName)}</strong></p>`
-    + `<ul>${summaryItems(summary).join('')}</ul>${missingLine(summary.missing)}${reference(marker)}`;
+  const body =
+    `<p><strong>Sales to CS hand-off: ${escapeHtml(summary.dealName)}</strong></p>` +
+    `<ul>${summaryItems(summary).join('')}</ul>${missingLine(summary.missing)}${reference(marker)}`;
   return { subject: `Hand-off note: ${summary.dealName}`, body };
 }
 
 export function missingFieldsTaskText(summary: DealSummary, marker: string): EngagementText {
-  const items = summary.missing.map((field) =>
-    `<li><strong>${escapeHtml(field.label)}</strong> (${escapeHtml(field.properties.join(' or '))}): ${field.problem === 'missing' ? 'empty' : escapeHtml(field.detail)}</li>`);
+  const items = summary.missing.map(
+    (field) =>
+      `<li><strong>${escapeHtml(field.label)}</strong> (${escapeHtml(field.properties.join(' or '))}): ${field.problem === 'missing' ? 'empty' : escapeHtml(field.detail)}</li>`,
+  );
   return {
     subject: `Complete the hand-off fields of ${summary.dealName}`,
-    body: `<p>${escapeHtml(summary.dealName)} is closed won, but Customer Success needs these deal fields to start the onboarding:</p>`
-      + `<ul>${items.join('')}</ul>${reference(marker)}`,
+    body:
+      `<p>${escapeHtml(summary.dealName)} is closed won, but Customer Success needs these deal fields to start the onboarding:</p>` +
+      `<ul>${items.join('')}</ul>${reference(marker)}`,
   };
 }
 

@@ -49,7 +49,9 @@ export function roundToTenth(value: number): number {
  * Null when no measure has a value or all their weights are zero.
  */
 export function combineMeasures(measures: ReadonlyArray<{ score: number | null; weight: number }>): number | null {
-  const present = measures.filter((measure): measure is { score: number; weight: number } => measure.score !== null && measure.weight > 0);
+  const present = measures.filter(
+    (measure): measure is { score: number; weight: number } => measure.score !== null && measure.weight > 0,
+  );
   const totalWeight = present.reduce((sum, measure) => sum + measure.weight, 0);
   if (totalWeight === 0) return null;
   return Math.round(present.reduce((sum, measure) => sum + measure.score * measure.weight, 0) / totalWeight);

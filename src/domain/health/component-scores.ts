@@ -1,6 +1,13 @@
 import { daysBetween, type CalendarDate } from '../time/calendar-date';
 import { combineMeasures, leftOut, roundToTenth, type ComponentResult } from './component-result';
-import type { BreadthInput, CommercialInput, EngagementInput, OnboardingInput, SentimentInput, UsageInput } from './health-inputs';
+import type {
+  BreadthInput,
+  CommercialInput,
+  EngagementInput,
+  OnboardingInput,
+  SentimentInput,
+  UsageInput,
+} from './health-inputs';
 import type { HealthSettings } from './health-settings';
 import { scoreOnCurve } from './scoring-curve';
 
@@ -8,7 +15,8 @@ import { scoreOnCurve } from './scoring-curve';
 const trendFromZeroPercent = 100;
 
 export function activeUserTrendPercent(input: UsageInput): number | null {
-  if (input.previousActiveUsers > 0) return ((input.activeUsers - input.previousActiveUsers) * 100) / input.previousActiveUsers;
+  if (input.previousActiveUsers > 0)
+    return ((input.activeUsers - input.previousActiveUsers) * 100) / input.previousActiveUsers;
   return input.activeUsers > 0 ? trendFromZeroPercent : null;
 }
 
@@ -22,7 +30,10 @@ export function scoreUsage(input: UsageInput | null, settings: HealthSettings): 
       score: utilization === null ? null : scoreOnCurve(settings.curves.seatUtilizationPercent, utilization),
       weight: weights.seatUtilization,
     },
-    { score: trend === null ? null : scoreOnCurve(settings.curves.activeUserTrendPercent, trend), weight: weights.activeUserTrend },
+    {
+      score: trend === null ? null : scoreOnCurve(settings.curves.activeUserTrendPercent, trend),
+      weight: weights.activeUserTrend,
+    },
   ]);
   if (score === null) return leftOut('no_seats_or_activity_history');
   return {
@@ -40,7 +51,8 @@ export function scoreUsage(input: UsageInput | null, settings: HealthSettings): 
 export function scoreEngagement(input: EngagementInput | null, settings: HealthSettings): ComponentResult {
   if (input === null) return leftOut('no_data');
   if (input.minutesPerActiveUser === null) return leftOut('no_active_users');
-  if (input.baselineMinutesPerActiveUser === null || input.baselineMinutesPerActiveUser === 0) return leftOut('no_baseline');
+  if (input.baselineMinutesPerActiveUser === null || input.baselineMinutesPerActiveUser === 0)
+    return leftOut('no_baseline');
   const versusBaseline = (input.minutesPerActiveUser * 100) / input.baselineMinutesPerActiveUser;
   return {
     status: 'scored',
@@ -87,12 +99,20 @@ function isRecent(submittedOn: CalendarDate, asOf: CalendarDate, maxAgeDays: num
 }
 
 /** The latest NPS and CSAT answers, each only while younger than `sentimentMaxAgeDays`. */
-export function scoreSentiment(input: SentimentInput | null, asOf: CalendarDate, settings: HealthSettings): ComponentResult {
+export function scoreSentiment(
+  input: SentimentInput | null,
+  asOf: CalendarDate,
+  settings: HealthSettings,
+): ComponentResult {
   if (input === null || (input.latestNps === null && input.latestCsat === null)) return leftOut('no_data');
   const nps =
-    input.latestNps !== null && isRecent(input.latestNps.submittedOn, asOf, settings.sentimentMaxAgeDays) ? input.latestNps.score : null;
+    input.latestNps !== null && isRecent(input.latestNps.submittedOn, asOf, settings.sentimentMaxAgeDays)
+      ? input.latestNps.score
+      : null;
   const csat =
-    input.latestCsat !== null && isRecent(input.latestCsat.submittedOn, asOf, settings.sentimentMaxAgeDays) ? input.latestCsat.score : null;
+    input.latestCsat !== null && isRecent(input.latestCsat.submittedOn, asOf, settings.sentimentMaxAgeDays)
+      ? input.latestCsat.score
+      : null;
   const weights = settings.measureWeights.sentiment;
   const score = combineMeasures([
     { score: nps === null ? null : scoreOnCurve(settings.curves.npsScore, nps), weight: weights.nps },
@@ -104,19 +124,26 @@ export function scoreSentiment(input: SentimentInput | null, asOf: CalendarDate,
 
 export function scoreCommercial(input: CommercialInput | null, settings: HealthSettings): ComponentResult {
   if (input === null) return leftOut('no_data');
-  const contraction = input.mrrCents90DaysAgo > 0 ? (input.contractionCentsLast90Days * 100) / input.mrrCents90DaysAgo : null;
+  const contraction =
+    input.mrrCents90DaysAgo > 0 ? (input.contractionCentsLast90Days * 100) / input.mrrCents90DaysAgo : null;
   const weights = settings.measureWeights.commercial;
   const score = combineMeasures([
     {
       score: input.daysToRenewal === null ? null : scoreOnCurve(settings.curves.daysToRenewal, input.daysToRenewal),
       weight: weights.daysToRenewal,
     },
-    { score: contraction === null ? null : scoreOnCurve(settings.curves.contractionPercent, contraction), weight: weights.contraction },
+    {
+      score: contraction === null ? null : scoreOnCurve(settings.curves.contractionPercent, contraction),
+      weight: weights.contraction,
+    },
   ]);
   if (score === null) return leftOut('no_renewal_or_mrr_history');
   return {
     status: 'scored',
     score,
-    raw: { daysToRenewal: input.daysToRenewal, contractionPercentLast90Days: contraction === null ? null : roundToTenth(contraction) },
+    raw: {
+      daysToRenewal: input.daysToRenewal,
+      contractionPercentLast90Days: contraction === null ? null : roundToTenth(contraction),
+    },
   };
 }

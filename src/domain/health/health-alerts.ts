@@ -21,7 +21,12 @@ export const alertInputSchema = z.object({
 });
 
 export const healthAlertSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('entered_red'), key: z.string(), score: z.number(), previousBand: healthBandSchema.nullable() }),
+  z.object({
+    kind: z.literal('entered_red'),
+    key: z.string(),
+    score: z.number(),
+    previousBand: healthBandSchema.nullable(),
+  }),
   z.object({
     kind: z.literal('score_drop'),
     key: z.string(),
@@ -39,7 +44,12 @@ export const healthAlertSchema = z.discriminatedUnion('kind', [
     daysOverdue: z.number(),
   }),
   z.object({ kind: z.literal('renewal_at_risk'), key: z.string(), daysToRenewal: z.number(), band: healthBandSchema }),
-  z.object({ kind: z.literal('low_seat_utilization'), key: z.string(), seatUtilizationPercent: z.number(), daysSinceHandoff: z.number() }),
+  z.object({
+    kind: z.literal('low_seat_utilization'),
+    key: z.string(),
+    seatUtilizationPercent: z.number(),
+    daysSinceHandoff: z.number(),
+  }),
 ]);
 
 export type HealthHistoryEntry = z.infer<typeof healthHistoryEntrySchema>;
@@ -77,7 +87,12 @@ export function evaluateHealthAlerts(input: AlertInput, settings: HealthSettings
   if (today !== null && today.band === 'red') {
     const previous = latestOnOrBefore(earlier, addDays(input.asOf, -1));
     if (previous?.band !== 'red') {
-      alerts.push({ kind: 'entered_red', key: `entered_red:${input.asOf}`, score: today.score, previousBand: previous?.band ?? null });
+      alerts.push({
+        kind: 'entered_red',
+        key: `entered_red:${input.asOf}`,
+        score: today.score,
+        previousBand: previous?.band ?? null,
+      });
     }
   }
   const before = scoreDaysAgo(earlier, input.asOf, rules.dropWindowDays, rules.historyToleranceDays);
@@ -102,7 +117,13 @@ export function evaluateHealthAlerts(input: AlertInput, settings: HealthSettings
     });
   }
   const renewal = input.daysToRenewal;
-  if (today !== null && renewal !== null && renewal >= 0 && renewal <= rules.renewalWindowDays && rules.renewalBands.includes(today.band)) {
+  if (
+    today !== null &&
+    renewal !== null &&
+    renewal >= 0 &&
+    renewal <= rules.renewalWindowDays &&
+    rules.renewalBands.includes(today.band)
+  ) {
     alerts.push({
       kind: 'renewal_at_risk',
       key: `renewal_at_risk:${addDays(input.asOf, renewal)}`,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { scoringCurveSchema, type ScoringCurve } from './scoring-curve';
 
-const curve = (points: ScoringCurve) => scoringCurveSchema.default(() => points.map(([raw, score]): [number, number] => [raw, score]));
+const curve = (points: ScoringCurve) =>
+  scoringCurveSchema.default(() => points.map(([raw, score]): [number, number] => [raw, score]));
 
 /**
  * Default scoring curves, [raw value, score] points joined by straight lines (see scoring-curve).

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { calendarDateSchema } from '../time/calendar-date';
 import { leftOutReasonSchema, rawValuesSchema, roundToTenth, type ComponentResult } from './component-result';
-import { scoreBreadth, scoreCommercial, scoreEngagement, scoreOnboarding, scoreSentiment, scoreUsage } from './component-scores';
+import {
+  scoreBreadth,
+  scoreCommercial,
+  scoreEngagement,
+  scoreOnboarding,
+  scoreSentiment,
+  scoreUsage,
+} from './component-scores';
 import { healthBandFor, healthBandSchema } from './health-band';
 import type { HealthInput } from './health-inputs';
 import { healthWeightsFor } from './health-profile';
@@ -56,13 +63,25 @@ function scoreComponent(component: HealthComponent, input: HealthInput, settings
  * their reason and their weight is spread over the others in proportion to their weights.
  * Points are shown to a tenth; the total is rounded once from the exact points.
  */
-export function computeHealthScore(input: HealthInput, settings: HealthSettings, profile = 'default'): HealthExplanation {
+export function computeHealthScore(
+  input: HealthInput,
+  settings: HealthSettings,
+  profile = 'default',
+): HealthExplanation {
   const weights = healthWeightsFor(settings, profile);
-  const scored: Array<{ component: HealthComponent; score: number; raw: z.infer<typeof rawValuesSchema>; weight: number }> = [];
+  const scored: Array<{
+    component: HealthComponent;
+    score: number;
+    raw: z.infer<typeof rawValuesSchema>;
+    weight: number;
+  }> = [];
   const leftOut: HealthExplanation['leftOut'] = [];
   for (const component of healthComponents) {
     const weight = weights[component];
-    const result = weight === 0 ? ({ status: 'left_out', reason: 'zero_weight' } as const) : scoreComponent(component, input, settings);
+    const result =
+      weight === 0
+        ? ({ status: 'left_out', reason: 'zero_weight' } as const)
+        : scoreComponent(component, input, settings);
     if (result.status === 'left_out') leftOut.push({ component, weight, reason: result.reason });
     else scored.push({ component, score: result.score, raw: result.raw, weight });
   }

@@ -3,7 +3,14 @@ import { lifecycleStageSchema } from '../lifecycle/stage';
 import { healthBandSchema, type HealthBand } from './health-band';
 import { healthCurvesSchema } from './health-curves';
 
-export const healthComponentSchema = z.enum(['usage', 'engagement', 'breadth', 'onboarding', 'sentiment', 'commercial']);
+export const healthComponentSchema = z.enum([
+  'usage',
+  'engagement',
+  'breadth',
+  'onboarding',
+  'sentiment',
+  'commercial',
+]);
 
 export type HealthComponent = z.infer<typeof healthComponentSchema>;
 
@@ -18,7 +25,9 @@ export const healthWeightsSchema = z
     sentiment: z.number().nonnegative(),
     commercial: z.number().nonnegative(),
   })
-  .refine((weights) => Object.values(weights).some((weight) => weight > 0), { error: 'at least one weight must be positive' });
+  .refine((weights) => Object.values(weights).some((weight) => weight > 0), {
+    error: 'at least one weight must be positive',
+  });
 
 export type HealthWeights = z.infer<typeof healthWeightsSchema>;
 
@@ -34,9 +43,14 @@ export const defaultHealthWeights: HealthWeights = {
 // How the measures inside one component are combined (weighted mean of the measures present).
 const measureWeightsSchema = z.object({
   usage: z
-    .object({ seatUtilization: z.number().nonnegative().default(2), activeUserTrend: z.number().nonnegative().default(1) })
+    .object({
+      seatUtilization: z.number().nonnegative().default(2),
+      activeUserTrend: z.number().nonnegative().default(1),
+    })
     .prefault({}),
-  sentiment: z.object({ nps: z.number().nonnegative().default(1), csat: z.number().nonnegative().default(1) }).prefault({}),
+  sentiment: z
+    .object({ nps: z.number().nonnegative().default(1), csat: z.number().nonnegative().default(1) })
+    .prefault({}),
   commercial: z
     .object({ daysToRenewal: z.number().nonnegative().default(1), contraction: z.number().nonnegative().default(1) })
     .prefault({}),

@@ -27,7 +27,10 @@ export function lastHealthChange(days: readonly StoredHealthDay[]): HealthLastCh
     const now = ordered[index];
     const before = ordered[index - 1];
     if (now === undefined || before === undefined || now.score === before.score) continue;
-    const drivers = now.explanation === null || before.explanation === null ? [] : healthChangeSince(now.explanation, before.explanation).drivers;
+    const drivers =
+      now.explanation === null || before.explanation === null
+        ? []
+        : healthChangeSince(now.explanation, before.explanation).drivers;
     // A component entering or leaving the score re-spreads the weights, so others' points move with scores unchanged:
     // the driver is the largest mover whose own score changed, the largest points mover only when none did.
     const driver = drivers.find((candidate) => candidate.scoreBefore !== candidate.scoreNow) ?? drivers[0] ?? null;

@@ -39,7 +39,11 @@ export function userKey(event: Pick<LocalizedUsageEvent, 'companyId' | 'userId'>
 }
 
 /** Distinct users with at least one event between the two days, inclusive. */
-export function activeUserKeys(events: readonly LocalizedUsageEvent[], firstDay: CalendarDate, lastDay: CalendarDate): Set<string> {
+export function activeUserKeys(
+  events: readonly LocalizedUsageEvent[],
+  firstDay: CalendarDate,
+  lastDay: CalendarDate,
+): Set<string> {
   const users = new Set<string>();
   for (const event of events) {
     if (event.localDate >= firstDay && event.localDate <= lastDay) {
@@ -49,7 +53,11 @@ export function activeUserKeys(events: readonly LocalizedUsageEvent[], firstDay:
   return users;
 }
 
-export function activeUsersByCompany(events: readonly LocalizedUsageEvent[], firstDay: CalendarDate, lastDay: CalendarDate): Map<string, number> {
+export function activeUsersByCompany(
+  events: readonly LocalizedUsageEvent[],
+  firstDay: CalendarDate,
+  lastDay: CalendarDate,
+): Map<string, number> {
   const usersByCompany = new Map<string, Set<string>>();
   for (const event of events) {
     if (event.localDate >= firstDay && event.localDate <= lastDay) {
@@ -71,10 +79,17 @@ export function weeklyActiveUsers(events: readonly LocalizedUsageEvent[], day: C
 }
 
 /** The first day of the MAU window ending on `day`: the month to date, or the 30 days ending on it. */
-export function monthlyWindowStart(day: CalendarDate, window: KpiSettings['activeUsers']['monthlyWindow']): CalendarDate {
+export function monthlyWindowStart(
+  day: CalendarDate,
+  window: KpiSettings['activeUsers']['monthlyWindow'],
+): CalendarDate {
   return window === 'calendar-month' ? firstDayOfMonth(monthOf(day)) : addDays(day, -29);
 }
 
-export function monthlyActiveUsers(events: readonly LocalizedUsageEvent[], day: CalendarDate, window: KpiSettings['activeUsers']['monthlyWindow']): number {
+export function monthlyActiveUsers(
+  events: readonly LocalizedUsageEvent[],
+  day: CalendarDate,
+  window: KpiSettings['activeUsers']['monthlyWindow'],
+): number {
   return activeUserKeys(events, monthlyWindowStart(day, window), day).size;
 }

@@ -2,7 +2,15 @@
 import { companyMrrOnDay, groupContractsByCompany } from '../contracts/company-mrr';
 import type { Contract } from '../contracts/contract-schema';
 import { monthOf, type CalendarDate, type CalendarMonth } from '../time/calendar-date';
-import { cohortReportMonths, cohortRequestSchema, sortCohortGroups, toCohort, type CohortCount, type CohortCut, type CohortGroup } from './cohort-triangle';
+import {
+  cohortReportMonths,
+  cohortRequestSchema,
+  sortCohortGroups,
+  toCohort,
+  type CohortCount,
+  type CohortCut,
+  type CohortGroup,
+} from './cohort-triangle';
 import type { KpiCompany } from './kpi-input';
 
 export type CohortInput = { companies: readonly KpiCompany[]; contracts: readonly Contract[] };
@@ -27,7 +35,10 @@ export function firstCustomerDay(contracts: readonly Contract[], asOfDate: Calen
  * the cut (one group, null, without one). A company's cohort is the month of its first day as a customer; a
  * company that leaves and comes back stays in it. Only cohorts with at least one company are listed.
  */
-export function computeCohortRetention(input: CohortInput, requestInput: { from: string; to: string; asOfDate: string; cut?: CohortCut | null }): CohortGroup[] {
+export function computeCohortRetention(
+  input: CohortInput,
+  requestInput: { from: string; to: string; asOfDate: string; cut?: CohortCut | null },
+): CohortGroup[] {
   const request = cohortRequestSchema.parse(requestInput);
   const months = cohortReportMonths(request.from, request.to, request.asOfDate);
   const reported = new Set(months.map((reportMonth) => reportMonth.month));
@@ -50,7 +61,10 @@ export function computeCohortRetention(input: CohortInput, requestInput: { from:
         const counts = new Map<CalendarMonth, Omit<CohortCount, 'month'>>();
         for (const reportMonth of months.filter((candidate) => candidate.month >= cohort)) {
           const mrrs = members.map((contracts) => companyMrrOnDay(contracts, reportMonth.measuredOn));
-          counts.set(reportMonth.month, { customers: mrrs.filter((mrr) => mrr > 0).length, mrrMinor: mrrs.reduce((sum, mrr) => sum + mrr, 0) });
+          counts.set(reportMonth.month, {
+            customers: mrrs.filter((mrr) => mrr > 0).length,
+            mrrMinor: mrrs.reduce((sum, mrr) => sum + mrr, 0),
+          });
         }
         return toCohort(cohort, members.length, counts, months);
       }),

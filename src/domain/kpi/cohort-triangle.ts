@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { addCalendarMonths, calendarDateSchema, calendarMonthSchema, lastDayOfMonth, monthOf, type CalendarDate, type CalendarMonth } from '../time/calendar-date';
+import {
+  addCalendarMonths,
+  calendarDateSchema,
+  calendarMonthSchema,
+  lastDayOfMonth,
+  monthOf,
+  type CalendarDate,
+  type CalendarMonth,
+} from '../time/calendar-date';
 import { kpiValueSchema, ratio } from './kpi-value';
 
 /** The longest triangle a report shows: cohorts and offsets over at most this many months. */
@@ -34,11 +42,21 @@ export type Cohort = z.infer<typeof cohortSchema>;
 export type CohortGroup = z.infer<typeof cohortGroupSchema>;
 
 export const cohortRequestSchema = z
-  .object({ from: calendarMonthSchema, to: calendarMonthSchema, asOfDate: calendarDateSchema, cut: cohortCutSchema.nullable().default(null) })
+  .object({
+    from: calendarMonthSchema,
+    to: calendarMonthSchema,
+    asOfDate: calendarDateSchema,
+    cut: cohortCutSchema.nullable().default(null),
+  })
   .superRefine((request, context) => {
     const months = monthsFrom(request.from, request.to) + 1;
     if (months < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    if (months > maximumCohortMonths) context.addIssue({ code: 'custom', path: ['to'], message: `the range is ${months} months; at most ${maximumCohortMonths}` });
+    if (months > maximumCohortMonths)
+      context.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the range is ${months} months; at most ${maximumCohortMonths}`,
+      });
   });
 
 /** Whole months from `from` to `to` (negative when `to` is earlier). */
@@ -71,7 +89,12 @@ export type CohortCount = { month: CalendarMonth; customers: number; mrrMinor: n
  * Domain §3.2's rates from the counts of a cohort on each report month from its own on: logo retention over the
  * cohort's size, revenue retention over its MRR on offset 0's day (no value when that is 0).
  */
-export function toCohort(cohort: CalendarMonth, size: number, counts: ReadonlyMap<CalendarMonth, Omit<CohortCount, 'month'>>, months: readonly ReportMonth[]): Cohort {
+export function toCohort(
+  cohort: CalendarMonth,
+  size: number,
+  counts: ReadonlyMap<CalendarMonth, Omit<CohortCount, 'month'>>,
+  months: readonly ReportMonth[],
+): Cohort {
   const ownMonths = months.filter((reportMonth) => reportMonth.month >= cohort);
   const startMrrMinor = counts.get(cohort)?.mrrMinor ?? 0;
   return {
@@ -88,7 +111,12 @@ export function toCohort(cohort: CalendarMonth, size: number, counts: ReadonlyMa
         customers: count.customers,
         logoRetention: ratio(count.customers, size, 'percent', 'the cohort has no companies'),
         mrrMinor: count.mrrMinor,
-        revenueRetention: ratio(count.mrrMinor, startMrrMinor, 'percent', "the cohort's MRR at the end of its first month is 0"),
+        revenueRetention: ratio(
+          count.mrrMinor,
+          startMrrMinor,
+          'percent',
+          "the cohort's MRR at the end of its first month is 0",
+        ),
       };
     }),
   };
@@ -97,6 +125,19 @@ export function toCohort(cohort: CalendarMonth, size: number, counts: ReadonlyMa
 /** Groups sorted by name, the group without a value last; cohorts in month order. */
 export function sortCohortGroups(groups: readonly CohortGroup[]): CohortGroup[] {
   return [...groups]
-    .sort((left, right) => (left.group === null ? 1 : right.group === null ? -1 : left.group < right.group ? -1 : left.group > right.group ? 1 : 0))
-    .map((group) => ({ group: group.group, cohorts: [...group.cohorts].sort((left, right) => (left.cohort < right.cohort ? -1 : 1)) }));
+    .sort((left, right) =>
+      left.group === null
+        ? 1
+        : right.group === null
+          ? -1
+          : left.group < right.group
+            ? -1
+            : left.group > right.group
+              ? 1
+              : 0,
+    )
+    .map((group) => ({
+      group: group.group,
+      cohorts: [...group.cohorts].sort((left, right) => (left.cohort < right.cohort ? -1 : 1)),
+    }));
 }

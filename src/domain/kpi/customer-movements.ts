@@ -45,7 +45,11 @@ function customersDuringPeriod(contracts: readonly Contract[], period: Period): 
 }
 
 /** `startDay` is where S is measured: the period's first day by default (see `periodStartDay`). */
-export function customerMovements(contracts: readonly Contract[], period: Period, startDay: CalendarDate = period.firstDay): CustomerMovements {
+export function customerMovements(
+  contracts: readonly Contract[],
+  period: Period,
+  startDay: CalendarDate = period.firstDay,
+): CustomerMovements {
   const start = customersOnDay(contracts, startDay);
   const end = customersOnDay(contracts, period.lastDay);
   const during = customersDuringPeriod(contracts, period);
@@ -65,10 +69,20 @@ export function churnedCustomerCount(movements: CustomerMovements, countSamePeri
 
 /** abs(S minus E) / abs(S) x 100 (seed 002: churned this month / customers at the end of last month). */
 export function customerChurnRate(movements: CustomerMovements, countSamePeriodSignups: boolean): KpiValue {
-  return ratio(churnedCustomerCount(movements, countSamePeriodSignups), movements.start.size, 'percent', 'no customers on the first day of the period');
+  return ratio(
+    churnedCustomerCount(movements, countSamePeriodSignups),
+    movements.start.size,
+    'percent',
+    'no customers on the first day of the period',
+  );
 }
 
 /** (abs(E) - new) / abs(S) x 100, which is abs(S and E) / abs(S) x 100. */
 export function customerRetentionRate(movements: CustomerMovements): KpiValue {
-  return ratio(movements.end.size - movements.added.size, movements.start.size, 'percent', 'no customers on the first day of the period');
+  return ratio(
+    movements.end.size - movements.added.size,
+    movements.start.size,
+    'percent',
+    'no customers on the first day of the period',
+  );
 }

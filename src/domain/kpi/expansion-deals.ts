@@ -9,9 +9,15 @@ export type ExpansionDeals = { rate: KpiValue; customers: number; mrrMinor: numb
  * Upsell (kind 'upsell') or cross-sell (kind 'cross_sell'): the customers in S with such a deal closed
  * in the period, over abs(S); the MRR is the sum of those customers' deals of that kind closed in it.
  */
-export function expansionDeals(contracts: readonly Contract[], period: Period, startCustomers: ReadonlySet<string>, kind: Extract<DealKind, 'upsell' | 'cross_sell'>): ExpansionDeals {
+export function expansionDeals(
+  contracts: readonly Contract[],
+  period: Period,
+  startCustomers: ReadonlySet<string>,
+  kind: Extract<DealKind, 'upsell' | 'cross_sell'>,
+): ExpansionDeals {
   const deals = contracts.filter(
-    (contract) => contract.kind === kind && startCustomers.has(contract.companyId) && periodContains(period, contract.closeDate),
+    (contract) =>
+      contract.kind === kind && startCustomers.has(contract.companyId) && periodContains(period, contract.closeDate),
   );
   const customers = new Set(deals.map((contract) => contract.companyId)).size;
   return {

@@ -51,7 +51,11 @@ export function groupCompanies(input: KpiInput, dimension: CutDimension): Map<st
   for (const companyId of allCompanyIds(input)) {
     const company = companies.get(companyId);
     const group =
-      dimension === 'onboarding-cohort' ? (cohorts.get(companyId) ?? null) : company ? companyAttribute[dimension](company) : null;
+      dimension === 'onboarding-cohort'
+        ? (cohorts.get(companyId) ?? null)
+        : company
+          ? companyAttribute[dimension](company)
+          : null;
     const members = groups.get(group);
     if (members) {
       members.push(companyId);
@@ -75,7 +79,12 @@ export function restrictToCompanies(input: KpiInput, companyIds: readonly string
 }
 
 /** The KPIs of each group of a dimension, for a range of periods; groups sorted by name, null last. */
-export function computeKpisByCut(input: KpiInput, periods: readonly Period[], dimension: CutDimension, settings: KpiSettingsInput = {}): KpiCut[] {
+export function computeKpisByCut(
+  input: KpiInput,
+  periods: readonly Period[],
+  dimension: CutDimension,
+  settings: KpiSettingsInput = {},
+): KpiCut[] {
   return [...groupCompanies(input, dimension)]
     .sort(([left], [right]) => (left === null ? 1 : right === null ? -1 : left.localeCompare(right)))
     .map(([group, companyIds]) => ({

@@ -28,10 +28,16 @@ export const surveyResponseSchema = z
     score: z.number().int(),
     submittedAt: instantSchema,
   })
-  .refine((response) => (response.kind === 'nps' ? response.score >= 0 && response.score <= 10 : response.score >= 1 && response.score <= 5), {
-    error: 'NPS scores are 0-10, CSAT scores 1-5',
-    path: ['score'],
-  });
+  .refine(
+    (response) =>
+      response.kind === 'nps'
+        ? response.score >= 0 && response.score <= 10
+        : response.score >= 1 && response.score <= 5,
+    {
+      error: 'NPS scores are 0-10, CSAT scores 1-5',
+      path: ['score'],
+    },
+  );
 
 /** One onboarding per company: started at handoff, completed when it left the introduction stage. */
 export const onboardingRecordSchema = z

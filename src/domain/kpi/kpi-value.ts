@@ -25,7 +25,13 @@ export const kpiValueSchema = z.discriminatedUnion('kind', [
 export type KpiValue = z.infer<typeof kpiValueSchema>;
 
 /** `numerator / denominator x scale`; scale 100 for percentages. */
-export function ratio(numerator: number, denominator: number, unit: KpiUnit, emptyReason: string, scale = unit === 'percent' ? 100 : 1): KpiValue {
+export function ratio(
+  numerator: number,
+  denominator: number,
+  unit: KpiUnit,
+  emptyReason: string,
+  scale = unit === 'percent' ? 100 : 1,
+): KpiValue {
   if (denominator === 0) {
     return noValue(unit, emptyReason);
   }

@@ -27,14 +27,19 @@ function exactDecimal(value: number): DecimalAmount {
 
 function safeMinorUnits(value: bigint): KpiValue {
   const minorUnits = Number(value);
-  return Number.isSafeInteger(minorUnits) ? quantity(minorUnits, 'minor-units') : noValue('minor-units', 'the lifetime value is out of range');
+  return Number.isSafeInteger(minorUnits)
+    ? quantity(minorUnits, 'minor-units')
+    : noValue('minor-units', 'the lifetime value is out of range');
 }
 
 /** Exact: the factors multiply as decimals and the product is rounded half-up to the minor unit once. */
 export function purchaseLifetimeValue(input: PurchaseLifetimeValueInput): KpiValue {
   const parsed = purchaseLifetimeValueInputSchema.parse(input);
   const factors = [parsed.grossMarginPercent, parsed.purchasesPerYear, parsed.expectedYears].map(exactDecimal);
-  const numerator = factors.reduce((product, factor) => product * factor.units, BigInt(parsed.averagePurchasePriceMinor));
+  const numerator = factors.reduce(
+    (product, factor) => product * factor.units,
+    BigInt(parsed.averagePurchasePriceMinor),
+  );
   const denominator = factors.reduce((product, factor) => product * 10n ** BigInt(factor.scale), 100n);
   return safeMinorUnits(divideRoundingHalfUp(numerator, denominator) - BigInt(parsed.customerAcquisitionCostMinor));
 }
@@ -66,5 +71,7 @@ export function saasLifetimeValue(
   const startMrr = BigInt(movements.startMrr);
   const numerator = startMrr * startMrr * margin.units;
   const denominator = BigInt(startCustomers) * BigInt(lostMrr) * 10n ** BigInt(margin.scale) * 100n;
-  return safeMinorUnits(divideRoundingHalfUp(numerator, denominator) - BigInt(settings.customerAcquisitionCostMinor ?? 0));
+  return safeMinorUnits(
+    divideRoundingHalfUp(numerator, denominator) - BigInt(settings.customerAcquisitionCostMinor ?? 0),
+  );
 }

@@ -20,10 +20,21 @@ export type MrrMovements = {
 };
 
 /** `startDay` is where start MRR is measured: the period's first day by default (see `periodStartDay`). */
-export function mrrMovements(contracts: readonly Contract[], period: Period, startDay: CalendarDate = period.firstDay): MrrMovements {
+export function mrrMovements(
+  contracts: readonly Contract[],
+  period: Period,
+  startDay: CalendarDate = period.firstDay,
+): MrrMovements {
   const startByCompany = mrrByCompanyOnDay(contracts, startDay);
   const endByCompany = mrrByCompanyOnDay(contracts, period.lastDay);
-  const movements: MrrMovements = { startMrr: 0, newMrr: 0, expansionMrr: 0, contractionMrr: 0, churnedMrr: 0, endMrr: 0 };
+  const movements: MrrMovements = {
+    startMrr: 0,
+    newMrr: 0,
+    expansionMrr: 0,
+    contractionMrr: 0,
+    churnedMrr: 0,
+    endMrr: 0,
+  };
   for (const [companyId, start] of startByCompany) {
     const end = endByCompany.get(companyId) ?? 0;
     movements.startMrr += start;

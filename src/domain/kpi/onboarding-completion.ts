@@ -16,11 +16,18 @@ export type OnboardingCompletion = {
 
 /** Completion as known on `asOfDate`: a completion date after it is not known yet. */
 function daysToComplete(record: OnboardingRecord, asOfDate: CalendarDate): number | null {
-  return record.completedOn !== null && record.completedOn <= asOfDate ? daysBetween(record.startedOn, record.completedOn) : null;
+  return record.completedOn !== null && record.completedOn <= asOfDate
+    ? daysBetween(record.startedOn, record.completedOn)
+    : null;
 }
 
 /** The cohort is the onboardings started in the period (domain §3, onboarding completion rate). */
-export function onboardingCompletion(records: readonly OnboardingRecord[], cohort: Period, asOfDate: CalendarDate, targetDays: number): OnboardingCompletion {
+export function onboardingCompletion(
+  records: readonly OnboardingRecord[],
+  cohort: Period,
+  asOfDate: CalendarDate,
+  targetDays: number,
+): OnboardingCompletion {
   const members = records.filter((record) => periodContains(cohort, record.startedOn));
   const completionDays = members.map((record) => daysToComplete(record, asOfDate)).filter((days) => days !== null);
   const completedWithinTarget = completionDays.filter((days) => days <= targetDays).length;

@@ -1,13 +1,30 @@
 // Reference only: the product computes KPIs in SQL (src/services/kpi); this exists to check it (test/kpi/sql-matches-domain.test.ts).
 import { periodAsOf, periodStartDay, type Period } from '../time/periods';
-import { activeUserKeys, dailyActiveUsers, localizeUsageEvents, weeklyActiveUsers, type LocalizedUsageEvent } from './active-users';
-import { churnedCustomerCount, customerChurnRate, customerMovements, customerRetentionRate } from './customer-movements';
+import {
+  activeUserKeys,
+  dailyActiveUsers,
+  localizeUsageEvents,
+  weeklyActiveUsers,
+  type LocalizedUsageEvent,
+} from './active-users';
+import {
+  churnedCustomerCount,
+  customerChurnRate,
+  customerMovements,
+  customerRetentionRate,
+} from './customer-movements';
 import { expansionDeals } from './expansion-deals';
 import type { KpiInput } from './kpi-input';
 import { mauWindowStart } from './kpi-windows';
 import { kpiSettingsSchema, type KpiSettings, type KpiSettingsInput } from './kpi-settings';
 import { saasLifetimeValue } from './lifetime-value';
-import { averageRevenuePerAccount, grossRevenueRetention, mrrMovements, netRevenueRetention, revenueChurnRate } from './mrr-movements';
+import {
+  averageRevenuePerAccount,
+  grossRevenueRetention,
+  mrrMovements,
+  netRevenueRetention,
+  revenueChurnRate,
+} from './mrr-movements';
 import { onboardingCompletion } from './onboarding-completion';
 import type { PeriodKpis } from './period-kpis-schema';
 import { overallSeatUtilization, seatUtilizationByCompany } from './seat-utilization';
@@ -37,7 +54,13 @@ function periodKpis(input: KpiInput, usage: PreparedUsage, fullPeriod: Period, s
   const { events } = usage;
   const mau = activeUserKeys(events, mauWindowStart(period, settings.activeUsers.monthlyWindow), period.lastDay).size;
   const sessions = sessionTime(usage.sessions, period, mau);
-  const seats = seatUtilizationByCompany(contracts, events, period.lastDay, settings.activeUsers.seatUtilizationWindowDays, input.coreProductId);
+  const seats = seatUtilizationByCompany(
+    contracts,
+    events,
+    period.lastDay,
+    settings.activeUsers.seatUtilizationWindowDays,
+    input.coreProductId,
+  );
   return {
     period: fullPeriod,
     customersStart: customers.start.size,
@@ -85,7 +108,11 @@ export function computePeriodKpis(input: KpiInput, period: Period, settingsInput
   return periodKpis(input, prepareUsage(input, settings), period, settings);
 }
 
-export function computeKpisForPeriods(input: KpiInput, periods: readonly Period[], settingsInput: KpiSettingsInput = {}): PeriodKpis[] {
+export function computeKpisForPeriods(
+  input: KpiInput,
+  periods: readonly Period[],
+  settingsInput: KpiSettingsInput = {},
+): PeriodKpis[] {
   const settings = kpiSettingsSchema.parse(settingsInput);
   const usage = prepareUsage(input, settings);
   return periods.map((period) => periodKpis(input, usage, period, settings));

@@ -8,7 +8,11 @@ import { noValue, ratio, type KpiValue } from './kpi-value';
 export type SeatUtilization = { companyId: string; activeUsers: number; seats: number | null; utilization: KpiValue };
 
 /** Seats purchased on `day`: the seats of the core product's active contracts that state them. */
-function seatsByCompany(contracts: readonly Contract[], day: CalendarDate, coreProductId: string): Map<string, number | null> {
+function seatsByCompany(
+  contracts: readonly Contract[],
+  day: CalendarDate,
+  coreProductId: string,
+): Map<string, number | null> {
   const seats = new Map<string, number | null>();
   for (const contract of contracts) {
     if (contract.product === coreProductId && isContractActiveOn(contract, day)) {
@@ -34,7 +38,10 @@ export function seatUtilizationByCompany(
       companyId,
       activeUsers: users,
       seats,
-      utilization: seats === null ? noValue('percent', 'no seats on the active contracts') : ratio(users, seats, 'percent', 'zero seats purchased'),
+      utilization:
+        seats === null
+          ? noValue('percent', 'no seats on the active contracts')
+          : ratio(users, seats, 'percent', 'zero seats purchased'),
     };
   });
 }

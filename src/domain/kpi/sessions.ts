@@ -5,7 +5,13 @@ import { userKey, type LocalizedUsageEvent } from './active-users';
 import type { KpiSettings } from './kpi-settings';
 import { median, ratio, type KpiValue } from './kpi-value';
 
-export type Session = { companyId: string; userId: string; startedAt: number; startDate: CalendarDate; lengthMilliseconds: number };
+export type Session = {
+  companyId: string;
+  userId: string;
+  startedAt: number;
+  startDate: CalendarDate;
+  lengthMilliseconds: number;
+};
 
 const millisecondsPerMinute = 60_000;
 
@@ -30,7 +36,10 @@ function toSession(events: readonly LocalizedUsageEvent[]): Session {
 }
 
 /** Inactivity is measured from the end of the previous event (its time plus its duration). */
-function splitByInactivity(events: readonly LocalizedUsageEvent[], inactivityMilliseconds: number): LocalizedUsageEvent[][] {
+function splitByInactivity(
+  events: readonly LocalizedUsageEvent[],
+  inactivityMilliseconds: number,
+): LocalizedUsageEvent[][] {
   const sessions: LocalizedUsageEvent[][] = [];
   let current: LocalizedUsageEvent[] = [];
   let activeUntil = Number.NEGATIVE_INFINITY;
@@ -84,13 +93,20 @@ export type SessionTime = {
 
 /** A session belongs to the period in which it starts. */
 export function sessionTime(sessions: readonly Session[], period: Period, activeUsers: number): SessionTime {
-  const lengths = sessions.filter((session) => periodContains(period, session.startDate)).map((session) => session.lengthMilliseconds);
+  const lengths = sessions
+    .filter((session) => periodContains(period, session.startDate))
+    .map((session) => session.lengthMilliseconds);
   const totalMilliseconds = lengths.reduce((total, length) => total + length, 0);
   const noSessions = 'no sessions started in the period';
   return {
     sessions: lengths.length,
     meanSessionMinutes: ratio(totalMilliseconds, lengths.length * millisecondsPerMinute, 'minutes', noSessions),
     medianSessionMinutes: median(lengths, 'minutes', noSessions, millisecondsPerMinute),
-    minutesPerActiveUser: ratio(totalMilliseconds, activeUsers * millisecondsPerMinute, 'minutes', 'no active users in the period'),
+    minutesPerActiveUser: ratio(
+      totalMilliseconds,
+      activeUsers * millisecondsPerMinute,
+      'minutes',
+      'no active users in the period',
+    ),
   };
 }

@@ -18,7 +18,13 @@ function defaultMilestones(): MilestoneDefinition[] {
     { key: 'kickoff_held', label: 'Kickoff held', dueOffsetDays: 7, required: true },
     { key: 'admin_configured', label: 'Admin configured', dueOffsetDays: 14, required: true },
     { key: 'data_connected', label: 'Data imported or integrated', dueOffsetDays: 30, required: true },
-    { key: 'first_users_active', label: 'First 3 users active', dueOffsetDays: 45, required: true, completesWhenActiveUsersReach: 3 },
+    {
+      key: 'first_users_active',
+      label: 'First 3 users active',
+      dueOffsetDays: 45,
+      required: true,
+      completesWhenActiveUsersReach: 3,
+    },
     { key: 'first_value_confirmed', label: 'First value confirmed by the customer', dueOffsetDays: 60, required: true },
   ];
 }

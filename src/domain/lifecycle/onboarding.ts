@@ -71,7 +71,9 @@ export function applyUsageMilestones(
   return {
     ...record,
     milestones: record.milestones.map((milestone) => {
-      const threshold = settings.milestones.find((definition) => definition.key === milestone.key)?.completesWhenActiveUsersReach;
+      const threshold = settings.milestones.find(
+        (definition) => definition.key === milestone.key,
+      )?.completesWhenActiveUsersReach;
       const reachedOn = threshold === undefined ? undefined : sortedDates[threshold - 1];
       if (milestone.doneDate !== null || reachedOn === undefined) return milestone;
       return { ...milestone, doneDate: reachedOn < record.handoffDate ? record.handoffDate : reachedOn };
@@ -93,7 +95,10 @@ export function milestoneState(milestone: Milestone, asOf: CalendarDate): Milest
 export function onboardingCompletedOn(record: OnboardingRecord, asOf: CalendarDate): CalendarDate | null {
   const required = record.milestones.filter((milestone) => milestone.required);
   if (!required.every((milestone) => isDoneBy(milestone, asOf))) return null;
-  return latestDate(required.flatMap((milestone) => (milestone.doneDate === null ? [] : [milestone.doneDate]))) ?? record.handoffDate;
+  return (
+    latestDate(required.flatMap((milestone) => (milestone.doneDate === null ? [] : [milestone.doneDate]))) ??
+    record.handoffDate
+  );
 }
 
 export const milestoneSummarySchema = z.object({

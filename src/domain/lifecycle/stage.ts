@@ -63,7 +63,9 @@ export function adoptionStreakStart(
   asOf: CalendarDate,
   settings: LifecycleSettings,
 ): CalendarDate | null {
-  const metOn = new Set(history.filter((snapshot) => meetsAdoptionCriteria(snapshot, settings)).map((snapshot) => snapshot.date));
+  const metOn = new Set(
+    history.filter((snapshot) => meetsAdoptionCriteria(snapshot, settings)).map((snapshot) => snapshot.date),
+  );
   let start: CalendarDate | null = null;
   for (let day = asOf; metOn.has(day); day = addDays(day, -1)) start = day;
   return start;
@@ -90,7 +92,9 @@ function deriveStage(input: StageInput, settings: LifecycleSettings): Extract<St
   if (onboardingCompletedOn(onboarding, asOf) === null) return derived('introduction', 'onboarding_open');
   if (adoptionSince === null || adoptionSince > asOf) return derived('operation', 'adoption_criteria_not_met');
   const daysHeld = daysBetween(adoptionSince, asOf) + 1;
-  return daysHeld >= settings.establishedAfterDays ? derived('established', 'adoption_held') : derived('adoption', 'adoption_criteria_met');
+  return daysHeld >= settings.establishedAfterDays
+    ? derived('established', 'adoption_held')
+    : derived('adoption', 'adoption_criteria_met');
 }
 
 /**

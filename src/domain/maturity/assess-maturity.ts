@@ -56,12 +56,19 @@ function nrrTrend(monthlyNrr: readonly (number | null)[], settings: MaturitySett
   const earlier = mean(known.slice(0, half));
   const recent = mean(known.slice(known.length - half));
   const met = recent >= earlier && recent >= settings.nrrTargetPercent;
-  return { met, evidence: `NRR averaged ${roundTo(earlier, 1)}% in the earlier ${half} months and ${roundTo(recent, 1)}% in the recent ${half}` };
+  return {
+    met,
+    evidence: `NRR averaged ${roundTo(earlier, 1)}% in the earlier ${half} months and ${roundTo(recent, 1)}% in the recent ${half}`,
+  };
 }
 
 function evaluateCriteria(evidence: MaturityEvidence, settings: MaturitySettings): MaturityCriterion[] {
   const { alerts, csmActions, playbooks, outcomes, customers } = evidence;
-  const actions = csmActions.stagesSet + csmActions.milestonesCompleted + csmActions.suggestionsDismissed + csmActions.dealsFromSuggestions;
+  const actions =
+    csmActions.stagesSet +
+    csmActions.milestonesCompleted +
+    csmActions.suggestionsDismissed +
+    csmActions.dealsFromSuggestions;
   const actionsPerHundred = customers === 0 ? null : Math.round((actions / customers) * 1000) / 10;
   const trend = nrrTrend(outcomes.monthlyNrr, settings);
   return [
@@ -88,7 +95,11 @@ function evaluateCriteria(evidence: MaturityEvidence, settings: MaturitySettings
       key: 'playbooks_run',
       stage: 'outcome',
       label: 'Onboarding playbooks are run from hand-off',
-      met: atLeast(playbooks.onboardingsProgressing, playbooks.onboardingsOpened, settings.onboardingsProgressingPercent),
+      met: atLeast(
+        playbooks.onboardingsProgressing,
+        playbooks.onboardingsOpened,
+        settings.onboardingsProgressingPercent,
+      ),
       evidence: `${shareText(playbooks.onboardingsProgressing, playbooks.onboardingsOpened, 'onboardings')} have a milestone done`,
       todo: `Run the onboarding playbook for every hand-off: at least ${settings.onboardingsProgressingPercent}% of onboardings with a milestone done.`,
     }),
@@ -131,7 +142,10 @@ function evaluateCriteria(evidence: MaturityEvidence, settings: MaturitySettings
  * Places the team on seed 004's four stages from what the product sees in use (domain §7). A stage
  * is reached when its criteria and those of every stage below are met; reactive needs nothing.
  */
-export function assessMaturity(evidence: MaturityEvidence, settings: MaturitySettings = defaultMaturitySettings): MaturityAssessment {
+export function assessMaturity(
+  evidence: MaturityEvidence,
+  settings: MaturitySettings = defaultMaturitySettings,
+): MaturityAssessment {
   const criteria = evaluateCriteria(evidence, settings);
   let reached: MaturityStage = 'reactive';
   for (const stage of maturityStages.slice(1)) {
@@ -139,6 +153,9 @@ export function assessMaturity(evidence: MaturityEvidence, settings: MaturitySet
     reached = stage;
   }
   const nextStage = maturityStages[maturityStages.indexOf(reached) + 1];
-  const nextSteps = nextStage === undefined ? [] : criteria.filter((item) => item.stage === nextStage && !item.met).map((item) => item.next);
+  const nextSteps =
+    nextStage === undefined
+      ? []
+      : criteria.filter((item) => item.stage === nextStage && !item.met).map((item) => item.next);
   return { stage: reached, criteria, nextSteps };
 }

@@ -5,11 +5,17 @@ export type MaturityStage = z.infer<typeof maturityStageSchema>;
 export const maturityStages = maturityStageSchema.options;
 
 /** Seed 004's four stages of customer success practice, in its words. */
-export const maturityStageDescriptions: Record<MaturityStage, { readonly label: string; readonly description: string }> = {
+export const maturityStageDescriptions: Record<
+  MaturityStage,
+  { readonly label: string; readonly description: string }
+> = {
   reactive: { label: 'Reactive', description: 'Escalations are handled case by case.' },
   insight_and_action: { label: 'Insight and action', description: 'The whole team acts on data.' },
   outcome: { label: 'Outcome', description: 'Proactive outcomes are delivered to customers at scale.' },
-  transformation: { label: 'Transformation', description: 'The whole company rallies around the customer success mission.' },
+  transformation: {
+    label: 'Transformation',
+    description: 'The whole company rallies around the customer success mission.',
+  },
 };
 
 export const maturityContext =

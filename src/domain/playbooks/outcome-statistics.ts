@@ -71,24 +71,40 @@ function percentile(sorted: readonly number[], share: number): number {
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
 /** Treated minus held-out mean with a percentile bootstrap 95% interval. */
-export function compareGroups(metric: OutcomeMetric, treated: readonly number[], holdout: readonly number[], options: OutcomeOptions): Comparison {
+export function compareGroups(
+  metric: OutcomeMetric,
+  treated: readonly number[],
+  holdout: readonly number[],
+  options: OutcomeOptions,
+): Comparison {
   const label = outcomeMetricLabels[metric];
-  const summary = (values: readonly number[]) => ({ runs: values.length, mean: values.length === 0 ? null : round(mean(values)) });
+  const summary = (values: readonly number[]) => ({
+    runs: values.length,
+    mean: values.length === 0 ? null : round(mean(values)),
+  });
   const groups = { metric, label, treated: summary(treated), holdout: summary(holdout) };
   if (treated.length < options.minimumPerGroup || holdout.length < options.minimumPerGroup) {
     const difference = treated.length > 0 && holdout.length > 0 ? round(mean(treated) - mean(holdout)) : null;
-    return { ...groups, difference, interval95: null, conclusion: `Too few runs to conclude (at least ${options.minimumPerGroup} measured runs needed in each group).` };
+    return {
+      ...groups,
+      difference,
+      interval95: null,
+      conclusion: `Too few runs to conclude (at least ${options.minimumPerGroup} measured runs needed in each group).`,
+    };
   }
   const random = seededRandom(options.seed);
   const differences: number[] = [];
-  for (let sample = 0; sample < options.resamples; sample += 1) differences.push(resampledMean(treated, random) - resampledMean(holdout, random));
+  for (let sample = 0; sample < options.resamples; sample += 1)
+    differences.push(resampledMean(treated, random) - resampledMean(holdout, random));
   differences.sort((a, b) => a - b);
   const interval95: [number, number] = [round(percentile(differences, 0.025)), round(percentile(differences, 0.975))];
   const difference = round(mean(treated) - mean(holdout));
   const conclusion =
-    interval95[0] > 0 ? 'Treated companies did better than the holdout.'
-    : interval95[1] < 0 ? 'Treated companies did worse than the holdout.'
-    : 'No difference shown: the interval includes zero.';
+    interval95[0] > 0
+      ? 'Treated companies did better than the holdout.'
+      : interval95[1] < 0
+        ? 'Treated companies did worse than the holdout.'
+        : 'No difference shown: the interval includes zero.';
   return { ...groups, difference, interval95, conclusion };
 }
 
@@ -102,8 +118,19 @@ function measured(runs: readonly RunOutcome[], metric: OutcomeMetric, heldOut: b
 }
 
 export interface OutcomeReport {
-  readonly overall: { readonly started: number; readonly completed: number; readonly heldOut: number; readonly comparisons: Comparison[] };
-  readonly months: Array<{ readonly month: string; readonly started: number; readonly completed: number; readonly heldOut: number; readonly comparisons: Comparison[] }>;
+  readonly overall: {
+    readonly started: number;
+    readonly completed: number;
+    readonly heldOut: number;
+    readonly comparisons: Comparison[];
+  };
+  readonly months: Array<{
+    readonly month: string;
+    readonly started: number;
+    readonly completed: number;
+    readonly heldOut: number;
+    readonly comparisons: Comparison[];
+  }>;
 }
 
 function summarize(runs: readonly RunOutcome[], options: OutcomeOptions) {
@@ -111,15 +138,26 @@ function summarize(runs: readonly RunOutcome[], options: OutcomeOptions) {
     started: runs.length,
     completed: runs.filter((run) => run.completed).length,
     heldOut: runs.filter((run) => run.heldOut).length,
-    comparisons: outcomeMetrics.map((metric) => compareGroups(metric, measured(runs, metric, false), measured(runs, metric, true), options)),
+    comparisons: outcomeMetrics.map((metric) =>
+      compareGroups(metric, measured(runs, metric, false), measured(runs, metric, true), options),
+    ),
   };
 }
 
 /** Runs started and completed, and each outcome for treated vs holdout, per month of opening and overall. */
-export function outcomeReport(runs: readonly RunOutcome[], options: OutcomeOptions = defaultOutcomeOptions): OutcomeReport {
+export function outcomeReport(
+  runs: readonly RunOutcome[],
+  options: OutcomeOptions = defaultOutcomeOptions,
+): OutcomeReport {
   const months = [...new Set(runs.map((run) => run.month))].sort();
   return {
     overall: summarize(runs, options),
-    months: months.map((month) => ({ month, ...summarize(runs.filter((run) => run.month === month), options) })),
+    months: months.map((month) => ({
+      month,
+      ...summarize(
+        runs.filter((run) => run.month === month),
+        options,
+      ),
+    })),
   };
 }

@@ -6,26 +6,44 @@ const days = z.number().int().min(1).max(730);
 const points = z.number().int().min(1).max(100);
 
 /** A value a custom filter compares: a company property (`property`) or a measure the product computes (`kpi`). */
-export const playbookKpiSchema = z.enum(['score', 'seatUtilizationPercent', 'activeUsers', 'seats', 'daysToRenewal', 'latestNps', 'daysSinceLastUsage']);
+export const playbookKpiSchema = z.enum([
+  'score',
+  'seatUtilizationPercent',
+  'activeUsers',
+  'seats',
+  'daysToRenewal',
+  'latestNps',
+  'daysSinceLastUsage',
+]);
 
-export const filterConditionSchema = z.object({
-  source: z.enum(['property', 'kpi']),
-  name: z.string().min(1).max(100),
-  operator: z.enum(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'is_empty', 'is_not_empty']),
-  value: z.union([z.string().max(500), z.number()]).optional(),
-}).refine((condition) => condition.source === 'property' || playbookKpiSchema.safeParse(condition.name).success, {
-  message: `a KPI filter names one of ${playbookKpiSchema.options.join(', ')}`,
-  path: ['name'],
-});
+export const filterConditionSchema = z
+  .object({
+    source: z.enum(['property', 'kpi']),
+    name: z.string().min(1).max(100),
+    operator: z.enum(['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'contains', 'is_empty', 'is_not_empty']),
+    value: z.union([z.string().max(500), z.number()]).optional(),
+  })
+  .refine((condition) => condition.source === 'property' || playbookKpiSchema.safeParse(condition.name).success, {
+    message: `a KPI filter names one of ${playbookKpiSchema.options.join(', ')}`,
+    path: ['name'],
+  });
 
 export const playbookTriggerSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('entered_red') }),
   z.object({ kind: z.literal('score_drop'), points, withinDays: days.default(30) }),
   z.object({ kind: z.literal('component_below'), component: healthComponentSchema, below: points }),
   z.object({ kind: z.literal('milestone_overdue'), minDaysOverdue: z.number().int().min(0).max(365).default(0) }),
-  z.object({ kind: z.literal('renewal_due'), withinDays: days, bands: z.array(healthBandSchema).min(1).default(['yellow', 'red']) }),
+  z.object({
+    kind: z.literal('renewal_due'),
+    withinDays: days,
+    bands: z.array(healthBandSchema).min(1).default(['yellow', 'red']),
+  }),
   z.object({ kind: z.literal('detractor_nps'), maxScore: z.number().int().min(0).max(10).default(6) }),
-  z.object({ kind: z.literal('seat_utilization_high'), atLeastPercent: z.number().min(1).max(1000).default(90), forDays: z.number().int().min(1).max(30).default(14) }),
+  z.object({
+    kind: z.literal('seat_utilization_high'),
+    atLeastPercent: z.number().min(1).max(1000).default(90),
+    forDays: z.number().int().min(1).max(30).default(14),
+  }),
   z.object({ kind: z.literal('no_usage'), days }),
   z.object({ kind: z.literal('custom'), conditions: z.array(filterConditionSchema).min(1).max(20) }),
 ]);
@@ -57,8 +75,21 @@ export const playbookStepSchema = z.discriminatedUnion('kind', [
     priority: z.enum(['LOW', 'MEDIUM', 'HIGH']).default('MEDIUM'),
   }),
   z.object({ kind: z.literal('note'), body: template }),
-  z.object({ kind: z.literal('company_property'), property: z.string().regex(/^[a-z0-9_]+$/, 'a HubSpot property name').max(100), value: z.string().max(500) }),
-  z.object({ kind: z.literal('webhook'), url: z.string().url().refine((url) => /^https?:\/\//.test(url), 'an http(s) URL') }),
+  z.object({
+    kind: z.literal('company_property'),
+    property: z
+      .string()
+      .regex(/^[a-z0-9_]+$/, 'a HubSpot property name')
+      .max(100),
+    value: z.string().max(500),
+  }),
+  z.object({
+    kind: z.literal('webhook'),
+    url: z
+      .string()
+      .url()
+      .refine((url) => /^https?:\/\//.test(url), 'an http(s) URL'),
+  }),
 ]);
 
 export const playbookDefinitionSchema = z.object({

@@ -33,7 +33,11 @@ function isMidTermPurchase(contract: Contract, renewalDate: CalendarDate): boole
   return contract.startDate < renewalDate && (contract.kind === 'upsell' || contract.kind === 'cross_sell');
 }
 
-function successorsOf(contracts: readonly Contract[], renewalDate: CalendarDate, settings: RenewalSettings): Contract[] {
+function successorsOf(
+  contracts: readonly Contract[],
+  renewalDate: CalendarDate,
+  settings: RenewalSettings,
+): Contract[] {
   const earliest = addDays(renewalDate, -settings.leadDays);
   const latest = addDays(renewalDate, settings.graceDays);
   return contracts.filter(
@@ -51,7 +55,11 @@ function outcomeOf(amount: number, renewed: number, stillCustomer: boolean): Exc
   return renewed < amount ? 'contracted' : 'renewed';
 }
 
-function companyRenewals(contracts: readonly Contract[], asOf: CalendarDate, settings: RenewalSettings): RenewalRecord[] {
+function companyRenewals(
+  contracts: readonly Contract[],
+  asOf: CalendarDate,
+  settings: RenewalSettings,
+): RenewalRecord[] {
   const known = contracts.filter((contract) => contract.closeDate <= asOf);
   const byEnd = new Map<CalendarDate, Contract[]>();
   for (const contract of known) byEnd.set(contract.endDate, [...(byEnd.get(contract.endDate) ?? []), contract]);
@@ -71,7 +79,8 @@ function companyRenewals(contracts: readonly Contract[], asOf: CalendarDate, set
     if (successors.length === 0 && graceEnd > asOf) return { ...base, outcome: 'pending', decidedOn: null };
     // A company that keeps other lines after the grace period lost revenue, not the customer (domain §3).
     const stillCustomer = companyMrrOnDay(known, graceEnd) > 0;
-    const decidedOn = successors.length === 0 ? graceEnd : successors.map((contract) => contract.closeDate).sort()[0] ?? graceEnd;
+    const decidedOn =
+      successors.length === 0 ? graceEnd : (successors.map((contract) => contract.closeDate).sort()[0] ?? graceEnd);
     return { ...base, outcome: outcomeOf(amountMinor, renewedAmountMinor, stillCustomer), decidedOn };
   });
 }
@@ -81,13 +90,21 @@ function companyRenewals(contracts: readonly Contract[], asOf: CalendarDate, set
  * compares the ending contracts' MRR with the MRR of the contracts that follow them; only contracts
  * closed on or before `asOf` exist for it.
  */
-export function renewalRecords(contracts: readonly Contract[], asOf: CalendarDate, settings: Partial<RenewalSettings> = {}): RenewalRecord[] {
+export function renewalRecords(
+  contracts: readonly Contract[],
+  asOf: CalendarDate,
+  settings: Partial<RenewalSettings> = {},
+): RenewalRecord[] {
   const parsed = renewalSettingsSchema.parse(settings);
   const records: RenewalRecord[] = [];
   for (const companyContracts of groupContractsByCompany(contracts).values()) {
     records.push(...companyRenewals(companyContracts, asOf, parsed));
   }
   return records.sort((first, second) =>
-    first.renewalDate === second.renewalDate ? first.companyId.localeCompare(second.companyId) : first.renewalDate < second.renewalDate ? -1 : 1,
+    first.renewalDate === second.renewalDate
+      ? first.companyId.localeCompare(second.companyId)
+      : first.renewalDate < second.renewalDate
+        ? -1
+        : 1,
   );
 }

@@ -58,7 +58,8 @@ export function figuresOf(scored: readonly Scored[]): BacktestFigures {
   const error = auc === null ? null : areaUnderCurveStandardError(auc, positives, scored.length - positives);
   return {
     auc,
-    aucInterval: auc === null || error === null ? null : [Math.max(0, auc - 1.96 * error), Math.min(1, auc + 1.96 * error)],
+    aucInterval:
+      auc === null || error === null ? null : [Math.max(0, auc - 1.96 * error), Math.min(1, auc + 1.96 * error)],
     topDecileLift: topDecileLift(scored),
     brier: brierScore(scored),
     calibration: calibrationTable(scored),
@@ -75,10 +76,16 @@ function hasBothOutcomes(examples: readonly RenewalExample[], minimum: number): 
  * either way) before it, then scores the renewals whose prediction date falls in the next `foldMonths`. Nothing
  * a prediction uses (features or training labels) is dated after its prediction date.
  */
-export function runBacktest(examples: readonly RenewalExample[], asOf: CalendarDate, settings: Partial<BacktestSettings> = {}): BacktestOutcome {
+export function runBacktest(
+  examples: readonly RenewalExample[],
+  asOf: CalendarDate,
+  settings: Partial<BacktestSettings> = {},
+): BacktestOutcome {
   const parsed = backtestSettingsSchema.parse(settings);
   const baselineOf = (tested: readonly RenewalExample[]) =>
-    figuresOf(tested.map((example) => ({ probability: healthAsProbability(example.healthScore), churned: example.churned })));
+    figuresOf(
+      tested.map((example) => ({ probability: healthAsProbability(example.healthScore), churned: example.churned })),
+    );
   const fallback = (reason: string): BacktestOutcome => ({
     method: 'health-score',
     fallbackReason: reason,
@@ -90,7 +97,9 @@ export function runBacktest(examples: readonly RenewalExample[], asOf: CalendarD
     folds: [],
   });
   if (examples.length < parsed.minimumRenewals) {
-    return fallback(`only ${examples.length} past renewals with a known outcome; a model needs at least ${parsed.minimumRenewals}, so the health score is used`);
+    return fallback(
+      `only ${examples.length} past renewals with a known outcome; a model needs at least ${parsed.minimumRenewals}, so the health score is used`,
+    );
   }
   const first = examples[0]?.predictionDate ?? asOf;
   const folds: BacktestOutcome['folds'] = [];
@@ -103,12 +112,15 @@ export function runBacktest(examples: readonly RenewalExample[], asOf: CalendarD
     const window = examples.filter((example) => example.predictionDate >= cut && example.predictionDate < next);
     if (window.length === 0) continue;
     const model = trainRiskModel(training, parsed.l2);
-    for (const example of window) predictions.push({ probability: churnProbability(model, example.features), churned: example.churned });
+    for (const example of window)
+      predictions.push({ probability: churnProbability(model, example.features), churned: example.churned });
     tested.push(...window);
     folds.push({ cutDate: cut, trainedOn: training.length, tested: window.length });
   }
   if (tested.length === 0) {
-    return fallback(`no cut date had ${parsed.minimumRenewals} earlier renewals with both outcomes (at least ${parsed.minimumPerOutcome} each) to train on, so the health score is used`);
+    return fallback(
+      `no cut date had ${parsed.minimumRenewals} earlier renewals with both outcomes (at least ${parsed.minimumPerOutcome} each) to train on, so the health score is used`,
+    );
   }
   return {
     method: 'model',

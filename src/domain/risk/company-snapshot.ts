@@ -45,7 +45,11 @@ function minutesPerUser(days: readonly UsageDay[]): number | null {
   return users === 0 ? null : days.reduce((sum, usage) => sum + usage.sessionMinutes, 0) / users;
 }
 
-function latestAnswer(surveys: readonly SurveyAnswer[], kind: SurveyAnswer['kind'], asOf: CalendarDate): DatedScore | null {
+function latestAnswer(
+  surveys: readonly SurveyAnswer[],
+  kind: SurveyAnswer['kind'],
+  asOf: CalendarDate,
+): DatedScore | null {
   const oldest = addDays(asOf, -surveyMaxAgeDays);
   let latest: SurveyAnswer | null = null;
   for (const answer of surveys) {
@@ -69,12 +73,16 @@ function milestoneStates(history: CompanyHistory, asOf: CalendarDate): CompanySn
   const required = history.milestones.filter((milestone) => milestone.required);
   if (required.length === 0) return null;
   const done = required.filter((milestone) => milestone.doneOn !== null && milestone.doneOn <= asOf).length;
-  const behind = required.filter((milestone) => (milestone.doneOn === null || milestone.doneOn > asOf) && milestone.dueDate < asOf).length;
+  const behind = required.filter(
+    (milestone) => (milestone.doneOn === null || milestone.doneOn > asOf) && milestone.dueDate < asOf,
+  ).length;
   return { done, behind, onTrack: required.length - done - behind };
 }
 
 function coreSeatsOn(contracts: readonly Contract[], asOf: CalendarDate, coreProduct: string): number | null {
-  const withSeats = contracts.filter((contract) => contract.product === coreProduct && contract.seats !== null && isContractActiveOn(contract, asOf));
+  const withSeats = contracts.filter(
+    (contract) => contract.product === coreProduct && contract.seats !== null && isContractActiveOn(contract, asOf),
+  );
   const seats = withSeats.reduce((sum, contract) => sum + (contract.seats ?? 0), 0);
   return seats > 0 ? seats : null;
 }
@@ -84,8 +92,14 @@ export function companySnapshot(history: CompanyHistory, asOf: CalendarDate, cor
   const recent = daysWithin(history.usageDays, asOf, windowDays);
   const previous = daysWithin(history.usageDays, addDays(asOf, -windowDays), windowDays);
   const baseline = daysWithin(history.usageDays, addDays(asOf, -windowDays), baselineDays);
-  const started = contracts.filter((contract) => contract.startDate <= asOf).map((contract) => contract.startDate).sort();
-  const upcomingEnds = contracts.filter((contract) => isContractActiveOn(contract, asOf)).map((contract) => contract.endDate).sort();
+  const started = contracts
+    .filter((contract) => contract.startDate <= asOf)
+    .map((contract) => contract.startDate)
+    .sort();
+  const upcomingEnds = contracts
+    .filter((contract) => isContractActiveOn(contract, asOf))
+    .map((contract) => contract.endDate)
+    .sort();
   const yearAgo = addDays(asOf, -365);
   return {
     asOf,
@@ -101,7 +115,8 @@ export function companySnapshot(history: CompanyHistory, asOf: CalendarDate, cor
     tenureDays: started[0] === undefined ? null : daysBetween(started[0], asOf),
     mrrMinor: companyMrrOnDay(contracts, asOf),
     mrr90DaysAgoMinor: companyMrrOnDay(contracts, addDays(asOf, -90)),
-    downgradesLastYear: contracts.filter((contract) => contract.kind === 'downgrade' && contract.closeDate > yearAgo).length,
+    downgradesLastYear: contracts.filter((contract) => contract.kind === 'downgrade' && contract.closeDate > yearAgo)
+      .length,
     nextRenewalDate: upcomingEnds[0] ?? null,
     healthScore: scoreOn(history.healthScores, asOf, 7),
     healthScore30DaysAgo: scoreOn(history.healthScores, addDays(asOf, -30), 7),

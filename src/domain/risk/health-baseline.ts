@@ -13,11 +13,27 @@ export function snapshotHealthInput(snapshot: CompanySnapshot, coreFeaturesAvail
   const hasUsage = snapshot.activeUsers > 0 || snapshot.previousActiveUsers > 0;
   return {
     asOf: snapshot.asOf,
-    usage: hasUsage || snapshot.coreSeats !== null ? { activeUsers: snapshot.activeUsers, previousActiveUsers: snapshot.previousActiveUsers, seats: snapshot.coreSeats } : null,
-    engagement: { minutesPerActiveUser: snapshot.minutesPerActiveUser, baselineMinutesPerActiveUser: snapshot.baselineMinutesPerActiveUser },
-    breadth: coreFeaturesAvailable === null ? null : { coreFeaturesUsed: Math.min(snapshot.featuresUsed, coreFeaturesAvailable), coreFeaturesAvailable },
+    usage:
+      hasUsage || snapshot.coreSeats !== null
+        ? {
+            activeUsers: snapshot.activeUsers,
+            previousActiveUsers: snapshot.previousActiveUsers,
+            seats: snapshot.coreSeats,
+          }
+        : null,
+    engagement: {
+      minutesPerActiveUser: snapshot.minutesPerActiveUser,
+      baselineMinutesPerActiveUser: snapshot.baselineMinutesPerActiveUser,
+    },
+    breadth:
+      coreFeaturesAvailable === null
+        ? null
+        : { coreFeaturesUsed: Math.min(snapshot.featuresUsed, coreFeaturesAvailable), coreFeaturesAvailable },
     onboarding: snapshot.milestones,
-    sentiment: snapshot.latestNps === null && snapshot.latestCsat === null ? null : { latestNps: snapshot.latestNps, latestCsat: snapshot.latestCsat },
+    sentiment:
+      snapshot.latestNps === null && snapshot.latestCsat === null
+        ? null
+        : { latestNps: snapshot.latestNps, latestCsat: snapshot.latestCsat },
     commercial: {
       daysToRenewal: daysToRenewal(snapshot),
       mrrCents90DaysAgo: snapshot.mrr90DaysAgoMinor,
@@ -27,7 +43,11 @@ export function snapshotHealthInput(snapshot: CompanySnapshot, coreFeaturesAvail
 }
 
 /** The stored score of the day when there is one, else the rules applied to the snapshot; null when no component has data. */
-export function baselineHealthScore(snapshot: CompanySnapshot, settings: HealthSettings, coreFeaturesAvailable: number | null = null): number | null {
+export function baselineHealthScore(
+  snapshot: CompanySnapshot,
+  settings: HealthSettings,
+  coreFeaturesAvailable: number | null = null,
+): number | null {
   if (snapshot.healthScore !== null) return snapshot.healthScore;
   return computeHealthScore(snapshotHealthInput(snapshot, coreFeaturesAvailable), settings).score;
 }

@@ -28,7 +28,8 @@ export function solveLinearSystem(matrix: readonly (readonly number[])[], vector
   const rows = matrix.map((row, index) => [...row, vector[index] ?? 0]);
   for (let column = 0; column < size; column += 1) {
     let pivot = column;
-    for (let row = column + 1; row < size; row += 1) if (Math.abs(rows[row]?.[column] ?? 0) > Math.abs(rows[pivot]?.[column] ?? 0)) pivot = row;
+    for (let row = column + 1; row < size; row += 1)
+      if (Math.abs(rows[row]?.[column] ?? 0) > Math.abs(rows[pivot]?.[column] ?? 0)) pivot = row;
     const pivotRow = rows[pivot] ?? [];
     rows[pivot] = rows[column] ?? [];
     rows[column] = pivotRow;
@@ -37,7 +38,8 @@ export function solveLinearSystem(matrix: readonly (readonly number[])[], vector
     for (let row = column + 1; row < size; row += 1) {
       const target = rows[row] ?? [];
       const factor = (target[column] ?? 0) / lead;
-      for (let entry = column; entry <= size; entry += 1) target[entry] = (target[entry] ?? 0) - factor * (pivotRow[entry] ?? 0);
+      for (let entry = column; entry <= size; entry += 1)
+        target[entry] = (target[entry] ?? 0) - factor * (pivotRow[entry] ?? 0);
     }
   }
   const solution = new Array<number>(size).fill(0);
@@ -55,7 +57,11 @@ export function solveLinearSystem(matrix: readonly (readonly number[])[], vector
  * the penalty l2/2 x |coefficients|^2 leaves the intercept free. Columns should be standardized so
  * one penalty suits them all. The objective is strictly convex, so the fit is unique and deterministic.
  */
-export function fitLogisticRegression(rows: readonly (readonly number[])[], labels: readonly number[], options: Partial<LogisticOptions> = {}): LogisticFit {
+export function fitLogisticRegression(
+  rows: readonly (readonly number[])[],
+  labels: readonly number[],
+  options: Partial<LogisticOptions> = {},
+): LogisticFit {
   const { l2, maxIterations, tolerance } = { ...defaults, ...options };
   if (rows.length === 0 || rows.length !== labels.length) throw new Error('need as many labels as rows, at least one');
   const width = rows[0]?.length ?? 0;
@@ -72,14 +78,25 @@ export function fitLogisticRegression(rows: readonly (readonly number[])[], labe
       design.forEach((value, first) => {
         gradient[first] = (gradient[first] ?? 0) + residual * value;
         const hessianRow = hessian[first] ?? [];
-        for (let second = 0; second <= width; second += 1) hessianRow[second] = (hessianRow[second] ?? 0) + weight * value * (design[second] ?? 0);
+        for (let second = 0; second <= width; second += 1)
+          hessianRow[second] = (hessianRow[second] ?? 0) + weight * value * (design[second] ?? 0);
       });
     });
     const step = solveLinearSystem(hessian, gradient);
     parameters = parameters.map((value, index) => value - (step[index] ?? 0));
     if (Math.max(...step.map(Math.abs)) < tolerance) {
-      return { intercept: parameters[0] ?? 0, coefficients: parameters.slice(1), iterations: iteration, converged: true };
+      return {
+        intercept: parameters[0] ?? 0,
+        coefficients: parameters.slice(1),
+        iterations: iteration,
+        converged: true,
+      };
     }
   }
-  return { intercept: parameters[0] ?? 0, coefficients: parameters.slice(1), iterations: maxIterations, converged: false };
+  return {
+    intercept: parameters[0] ?? 0,
+    coefficients: parameters.slice(1),
+    iterations: maxIterations,
+    converged: false,
+  };
 }

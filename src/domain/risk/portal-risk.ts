@@ -11,7 +11,8 @@ import { churnProbability, riskDrivers, trainRiskModel, type RiskDriver, type Ri
 import { skillVerdict } from './skill';
 
 /** What predicts churn for a portal today: its own model when the backtest shows skill, else the health score. */
-export type PortalPredictor = { method: 'model'; model: RiskModel; reason: string } | { method: 'health-score'; reason: string };
+export type PortalPredictor =
+  { method: 'model'; model: RiskModel; reason: string } | { method: 'health-score'; reason: string };
 
 export type CompanyRisk = {
   method: 'model' | 'health-score';
@@ -28,7 +29,12 @@ export type CompanyRisk = {
  * Trains on every renewal settled by `asOf` when the backtest shows skill and beats the health score;
  * otherwise the health score, with why.
  */
-export function portalPredictor(examples: readonly RenewalExample[], backtest: BacktestOutcome, asOf: CalendarDate, settings: BacktestSettings): PortalPredictor {
+export function portalPredictor(
+  examples: readonly RenewalExample[],
+  backtest: BacktestOutcome,
+  asOf: CalendarDate,
+  settings: BacktestSettings,
+): PortalPredictor {
   const verdict = skillVerdict(backtest);
   if (!verdict.skill) return { method: 'health-score', reason: `${verdict.reason}; the health score is used` };
   const modelAuc = backtest.model?.auc ?? 0;
@@ -40,7 +46,13 @@ export function portalPredictor(examples: readonly RenewalExample[], backtest: B
   return { method: 'model', model: trainRiskModel(settled, settings.l2), reason: verdict.reason };
 }
 
-export function companyRisk(history: CompanyHistory, asOf: CalendarDate, predictor: PortalPredictor, healthSettings: HealthSettings, coreFeaturesAvailable: number | null): CompanyRisk {
+export function companyRisk(
+  history: CompanyHistory,
+  asOf: CalendarDate,
+  predictor: PortalPredictor,
+  healthSettings: HealthSettings,
+  coreFeaturesAvailable: number | null,
+): CompanyRisk {
   const snapshot = companySnapshot(history, asOf);
   const healthScore = baselineHealthScore(snapshot, healthSettings, coreFeaturesAvailable);
   const base = {
@@ -52,5 +64,9 @@ export function companyRisk(history: CompanyHistory, asOf: CalendarDate, predict
   };
   if (predictor.method === 'health-score') return { ...base, churnProbability: null, drivers: [] };
   const features = riskFeatures(snapshot);
-  return { ...base, churnProbability: churnProbability(predictor.model, features), drivers: riskDrivers(predictor.model, features, snapshot) };
+  return {
+    ...base,
+    churnProbability: churnProbability(predictor.model, features),
+    drivers: riskDrivers(predictor.model, features, snapshot),
+  };
 }

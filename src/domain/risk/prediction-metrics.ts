@@ -17,7 +17,7 @@ export function areaUnderCurve(scored: readonly Scored[]): number | null {
   const negatives = sorted.length - positives;
   if (positives === 0 || negatives === 0) return null;
   let rankSum = 0;
-  for (let start = 0; start < sorted.length; ) {
+  for (let start = 0; start < sorted.length;) {
     let end = start;
     while (end + 1 < sorted.length && sorted[end + 1]?.probability === sorted[start]?.probability) end += 1;
     const averageRank = (start + end) / 2 + 1;
@@ -31,7 +31,9 @@ export function areaUnderCurve(scored: readonly Scored[]): number | null {
 export function areaUnderCurveStandardError(area: number, positives: number, negatives: number): number {
   const q1 = area / (2 - area);
   const q2 = (2 * area * area) / (1 + area);
-  const variance = (area * (1 - area) + (positives - 1) * (q1 - area * area) + (negatives - 1) * (q2 - area * area)) / (positives * negatives);
+  const variance =
+    (area * (1 - area) + (positives - 1) * (q1 - area * area) + (negatives - 1) * (q2 - area * area)) /
+    (positives * negatives);
   return Math.sqrt(Math.max(0, variance));
 }
 
@@ -59,7 +61,10 @@ export function calibrationTable(scored: readonly Scored[]): CalibrationRow[] {
   const sorted = [...scored].sort((first, second) => first.probability - second.probability);
   const rows: CalibrationRow[] = [];
   for (let decile = 1; decile <= 10; decile += 1) {
-    const group = sorted.slice(Math.floor(((decile - 1) * sorted.length) / 10), Math.floor((decile * sorted.length) / 10));
+    const group = sorted.slice(
+      Math.floor(((decile - 1) * sorted.length) / 10),
+      Math.floor((decile * sorted.length) / 10),
+    );
     if (group.length === 0) continue;
     rows.push({
       decile,

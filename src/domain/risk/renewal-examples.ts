@@ -1,5 +1,10 @@
 import type { HealthSettings } from '../health/health-settings';
-import { renewalRecords, renewalSettingsSchema, type RenewalRecord, type RenewalSettings } from '../renewals/renewal-records';
+import {
+  renewalRecords,
+  renewalSettingsSchema,
+  type RenewalRecord,
+  type RenewalSettings,
+} from '../renewals/renewal-records';
 import { addDays, type CalendarDate } from '../time/calendar-date';
 import type { CompanyHistory } from './company-history';
 import { companySnapshot, type CompanySnapshot } from './company-snapshot';
@@ -43,7 +48,9 @@ export function renewalExamples(histories: readonly CompanyHistory[], options: E
       if (record.outcome === 'pending' || record.decidedOn === null) continue;
       const predictionDate = addDays(record.renewalDate, -options.leadDays);
       const snapshot = companySnapshot(history, predictionDate);
-      const endingKnown = history.contracts.some((contract) => record.dealIds.includes(contract.dealId) && contract.closeDate <= predictionDate);
+      const endingKnown = history.contracts.some(
+        (contract) => record.dealIds.includes(contract.dealId) && contract.closeDate <= predictionDate,
+      );
       if (snapshot.mrrMinor === 0 || !endingKnown) continue;
       examples.push({
         record,
@@ -56,5 +63,7 @@ export function renewalExamples(histories: readonly CompanyHistory[], options: E
       });
     }
   }
-  return examples.sort((first, second) => (first.predictionDate < second.predictionDate ? -1 : first.predictionDate > second.predictionDate ? 1 : 0));
+  return examples.sort((first, second) =>
+    first.predictionDate < second.predictionDate ? -1 : first.predictionDate > second.predictionDate ? 1 : 0,
+  );
 }

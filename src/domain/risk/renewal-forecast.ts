@@ -57,29 +57,58 @@ export type RenewalForecast = ForecastTotals & {
 const z95 = 1.96;
 
 /** Without a model the past churn rate is the chance for every renewal: the health score ranks, but is no probability. */
-function predictedChurn(history: CompanyHistory, record: RenewalRecord, forecastDate: CalendarDate, predictor: PortalPredictor, baseRate: number | null, options: ForecastOptions): number {
+function predictedChurn(
+  history: CompanyHistory,
+  record: RenewalRecord,
+  forecastDate: CalendarDate,
+  predictor: PortalPredictor,
+  baseRate: number | null,
+  options: ForecastOptions,
+): number {
   const leadDate = addDays(record.renewalDate, -options.leadDays);
   const snapshot = companySnapshot(history, leadDate < forecastDate ? leadDate : forecastDate);
   if (predictor.method === 'model') return churnProbability(predictor.model, riskFeatures(snapshot));
-  return baseRate ?? healthAsProbability(baselineHealthScore(snapshot, options.healthSettings, options.coreFeaturesAvailable));
+  return (
+    baseRate ??
+    healthAsProbability(baselineHealthScore(snapshot, options.healthSettings, options.coreFeaturesAvailable))
+  );
 }
 
 /**
  * The renewals due from `first` to `last` as seen the day before `first`, with the MRR expected to renew
  * and its interval; when `dataAsOf` is past the quarter's grace period, what happened and the error.
  */
-export function renewalForecast(histories: readonly CompanyHistory[], first: CalendarDate, last: CalendarDate, dataAsOf: CalendarDate, options: ForecastOptions): RenewalForecast {
+export function renewalForecast(
+  histories: readonly CompanyHistory[],
+  first: CalendarDate,
+  last: CalendarDate,
+  dataAsOf: CalendarDate,
+  options: ForecastOptions,
+): RenewalForecast {
   const dayBefore = addDays(first, -1);
   // A later quarter is forecast from today's data: renewals still open today must not read as churned.
   const forecastDate = dayBefore < dataAsOf ? dayBefore : dataAsOf;
-  const examples = renewalExamples(histories, { asOf: forecastDate, leadDays: options.leadDays, renewal: options.renewal, healthSettings: options.healthSettings, coreFeaturesAvailable: options.coreFeaturesAvailable });
-  const predictor = portalPredictor(examples, runBacktest(examples, forecastDate, options.backtest), forecastDate, options.backtest);
+  const examples = renewalExamples(histories, {
+    asOf: forecastDate,
+    leadDays: options.leadDays,
+    renewal: options.renewal,
+    healthSettings: options.healthSettings,
+    coreFeaturesAvailable: options.coreFeaturesAvailable,
+  });
+  const predictor = portalPredictor(
+    examples,
+    runBacktest(examples, forecastDate, options.backtest),
+    forecastDate,
+    options.backtest,
+  );
   const settled = addDays(last, options.renewal.graceDays) <= dataAsOf;
   const past = examples.filter((example) => example.settledOn <= forecastDate);
   const baseRate = past.length === 0 ? null : past.filter((example) => example.churned).length / past.length;
   const predictions: RenewalPrediction[] = [];
   for (const history of histories) {
-    const outcomes = new Map(renewalRecords(history.contracts, dataAsOf, options.renewal).map((record) => [record.renewalDate, record]));
+    const outcomes = new Map(
+      renewalRecords(history.contracts, dataAsOf, options.renewal).map((record) => [record.renewalDate, record]),
+    );
     for (const record of renewalRecords(history.contracts, forecastDate, options.renewal)) {
       if (record.renewalDate < first || record.renewalDate > last) continue;
       predictions.push({
@@ -94,7 +123,10 @@ export function renewalForecast(histories: readonly CompanyHistory[], first: Cal
   return {
     forecastDate,
     method: predictor.method,
-    reason: predictor.method === 'model' || baseRate === null ? predictor.reason : `${predictor.reason}; every renewal gets the past churn rate (${(baseRate * 100).toFixed(1)}%)`,
+    reason:
+      predictor.method === 'model' || baseRate === null
+        ? predictor.reason
+        : `${predictor.reason}; every renewal gets the past churn rate (${(baseRate * 100).toFixed(1)}%)`,
     settled,
     predictions,
     ...forecastTotals(predictions, settled),

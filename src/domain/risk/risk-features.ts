@@ -31,10 +31,19 @@ function ratio(numerator: number, denominator: number | null): number | null {
 
 export function riskFeatures(snapshot: CompanySnapshot): RiskFeatures {
   const utilization = ratio(snapshot.activeUsers, snapshot.coreSeats);
-  const trend = snapshot.previousActiveUsers === 0 && snapshot.activeUsers === 0 ? null : (snapshot.activeUsers - snapshot.previousActiveUsers) / Math.max(1, snapshot.previousActiveUsers);
-  const engagement = snapshot.minutesPerActiveUser === null ? null : ratio(snapshot.minutesPerActiveUser, snapshot.baselineMinutesPerActiveUser);
+  const trend =
+    snapshot.previousActiveUsers === 0 && snapshot.activeUsers === 0
+      ? null
+      : (snapshot.activeUsers - snapshot.previousActiveUsers) / Math.max(1, snapshot.previousActiveUsers);
+  const engagement =
+    snapshot.minutesPerActiveUser === null
+      ? null
+      : ratio(snapshot.minutesPerActiveUser, snapshot.baselineMinutesPerActiveUser);
   const mrrChange = ratio(snapshot.mrrMinor - snapshot.mrr90DaysAgoMinor, snapshot.mrr90DaysAgoMinor);
-  const healthChange = snapshot.healthScore === null || snapshot.healthScore30DaysAgo === null ? null : snapshot.healthScore - snapshot.healthScore30DaysAgo;
+  const healthChange =
+    snapshot.healthScore === null || snapshot.healthScore30DaysAgo === null
+      ? null
+      : snapshot.healthScore - snapshot.healthScore30DaysAgo;
   return {
     seatUtilization: utilization === null ? null : clamp(utilization, 0, 1.5),
     activeUserTrend: trend === null ? null : clamp(trend, -1, 2),
@@ -75,11 +84,17 @@ export function describeFeature(name: RiskFeatureName, snapshot: CompanySnapshot
         ? 'no NPS answer in the last year'
         : `latest NPS answer ${snapshot.latestNps.score} out of 10 on ${snapshot.latestNps.submittedOn}${snapshot.latestNps.score <= 6 ? ' (a detractor)' : ''}`;
     case 'csatScore':
-      return snapshot.latestCsat === null ? 'no CSAT answer in the last year' : `latest CSAT answer ${snapshot.latestCsat.score} out of 5 on ${snapshot.latestCsat.submittedOn}`;
+      return snapshot.latestCsat === null
+        ? 'no CSAT answer in the last year'
+        : `latest CSAT answer ${snapshot.latestCsat.score} out of 5 on ${snapshot.latestCsat.submittedOn}`;
     case 'milestonesBehind':
-      return snapshot.milestones === null ? 'no onboarding milestones' : `${snapshot.milestones.behind} onboarding milestones past due`;
+      return snapshot.milestones === null
+        ? 'no onboarding milestones'
+        : `${snapshot.milestones.behind} onboarding milestones past due`;
     case 'tenureYears':
-      return snapshot.tenureDays === null ? 'not a customer yet' : `customer for ${(snapshot.tenureDays / 365).toFixed(1)} years`;
+      return snapshot.tenureDays === null
+        ? 'not a customer yet'
+        : `customer for ${(snapshot.tenureDays / 365).toFixed(1)} years`;
     case 'mrrChange90Days':
       return `MRR ${snapshot.mrrMinor >= snapshot.mrr90DaysAgoMinor ? 'up' : 'down'} from ${(snapshot.mrr90DaysAgoMinor / 100).toFixed(2)} to ${(snapshot.mrrMinor / 100).toFixed(2)} in 90 days`;
     case 'downgradesLastYear':

@@ -41,7 +41,10 @@ function columnStatistics(values: readonly (number | null)[]): { mean: number; s
 const maximumStandardScore = 4;
 
 /** Missing values take the training mean: they push neither way. */
-export function standardizedRow(model: Pick<RiskModel, 'features' | 'means' | 'scales'>, features: RiskFeatures): number[] {
+export function standardizedRow(
+  model: Pick<RiskModel, 'features' | 'means' | 'scales'>,
+  features: RiskFeatures,
+): number[] {
   return model.features.map((name, index) => {
     const value = features[name];
     if (value === null) return 0;
@@ -50,9 +53,17 @@ export function standardizedRow(model: Pick<RiskModel, 'features' | 'means' | 's
   });
 }
 
-export function trainRiskModel(examples: readonly TrainingExample[], l2 = 1, features: readonly RiskFeatureName[] = riskFeatureNames): RiskModel {
+export function trainRiskModel(
+  examples: readonly TrainingExample[],
+  l2 = 1,
+  features: readonly RiskFeatureName[] = riskFeatureNames,
+): RiskModel {
   const statistics = features.map((name) => columnStatistics(examples.map((example) => example.features[name])));
-  const base = { features: [...features], means: statistics.map((entry) => entry.mean), scales: statistics.map((entry) => entry.scale) };
+  const base = {
+    features: [...features],
+    means: statistics.map((entry) => entry.mean),
+    scales: statistics.map((entry) => entry.scale),
+  };
   const rows = examples.map((example) => standardizedRow(base, example.features));
   const labels = examples.map((example) => (example.churned ? 1 : 0));
   const fit = fitLogisticRegression(rows, labels, { l2 });
@@ -71,10 +82,19 @@ export function churnProbability(model: RiskModel, features: RiskFeatures): numb
 }
 
 /** The features that move this company's risk most, largest push first, each with the fact behind it. */
-export function riskDrivers(model: RiskModel, features: RiskFeatures, snapshot: CompanySnapshot, count = 3): RiskDriver[] {
+export function riskDrivers(
+  model: RiskModel,
+  features: RiskFeatures,
+  snapshot: CompanySnapshot,
+  count = 3,
+): RiskDriver[] {
   const row = standardizedRow(model, features);
   return model.features
-    .map((feature, index) => ({ feature, contribution: (model.coefficients[index] ?? 0) * (row[index] ?? 0), present: features[feature] !== null }))
+    .map((feature, index) => ({
+      feature,
+      contribution: (model.coefficients[index] ?? 0) * (row[index] ?? 0),
+      present: features[feature] !== null,
+    }))
     .filter((entry) => entry.present && Math.abs(entry.contribution) >= 0.01)
     .sort((first, second) => Math.abs(second.contribution) - Math.abs(first.contribution))
     .slice(0, count)

@@ -11,15 +11,24 @@ function figure(value: number): string {
  * its 95% interval is above 0.5. Whether it also beats the health score is said, not required.
  */
 export function skillVerdict(outcome: BacktestOutcome): SkillVerdict {
-  if (outcome.method === 'health-score' || outcome.model === null) return { skill: false, reason: outcome.fallbackReason ?? 'no model was trained' };
+  if (outcome.method === 'health-score' || outcome.model === null)
+    return { skill: false, reason: outcome.fallbackReason ?? 'no model was trained' };
   const { auc, aucInterval } = outcome.model;
-  if (auc === null || aucInterval === null) return { skill: false, reason: 'the tested renewals all had the same outcome, so ranking cannot be judged' };
+  if (auc === null || aucInterval === null)
+    return { skill: false, reason: 'the tested renewals all had the same outcome, so ranking cannot be judged' };
   const interval = `AUC ${figure(auc)} (95% interval ${figure(aucInterval[0])}-${figure(aucInterval[1])})`;
   if (aucInterval[0] <= 0.5) {
-    return { skill: false, reason: `${interval} is not distinguishable from chance (0.50): the model has shown no skill on past renewals, so its ranking should not be trusted` };
+    return {
+      skill: false,
+      reason: `${interval} is not distinguishable from chance (0.50): the model has shown no skill on past renewals, so its ranking should not be trusted`,
+    };
   }
   const baseline = outcome.baseline.auc;
   const comparison =
-    baseline === null ? 'the health score could not be judged' : auc > baseline ? `it beats the health score's AUC ${figure(baseline)}` : `it does not beat the health score's AUC ${figure(baseline)}`;
+    baseline === null
+      ? 'the health score could not be judged'
+      : auc > baseline
+        ? `it beats the health score's AUC ${figure(baseline)}`
+        : `it does not beat the health score's AUC ${figure(baseline)}`;
   return { skill: true, reason: `${interval} is above chance; ${comparison}` };
 }

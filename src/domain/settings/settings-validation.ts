@@ -62,7 +62,12 @@ function expectedOf(issue: Issue): string {
 
 function problemOf(issue: Issue, document: unknown): SettingsProblem {
   const { found, value } = valueAt(document, issue.path);
-  return { field: fieldName(issue.path), message: issue.message, expected: expectedOf(issue), sent: shown(found, value) };
+  return {
+    field: fieldName(issue.path),
+    message: issue.message,
+    expected: expectedOf(issue),
+    sent: shown(found, value),
+  };
 }
 
 /**
@@ -71,12 +76,20 @@ function problemOf(issue: Issue, document: unknown): SettingsProblem {
  * leave the team believing a setting took effect.
  */
 function unknownKeys(document: unknown, parsed: unknown, path: PropertyKey[] = []): SettingsProblem[] {
-  if (Array.isArray(document) && Array.isArray(parsed)) return document.flatMap((item, index) => unknownKeys(item, parsed[index], [...path, index]));
+  if (Array.isArray(document) && Array.isArray(parsed))
+    return document.flatMap((item, index) => unknownKeys(item, parsed[index], [...path, index]));
   if (!isPlainObject(document) || !isPlainObject(parsed)) return [];
   return Object.keys(document).flatMap((key) => {
     if (Object.hasOwn(parsed, key)) return unknownKeys(document[key], parsed[key], [...path, key]);
     const known = Object.keys(parsed).join(', ');
-    return [{ field: fieldName([...path, key]), message: 'no such setting', expected: known ? `one of ${known}` : 'no key here', sent: shown(true, document[key]) }];
+    return [
+      {
+        field: fieldName([...path, key]),
+        message: 'no such setting',
+        expected: known ? `one of ${known}` : 'no key here',
+        sent: shown(true, document[key]),
+      },
+    ];
   });
 }
 
@@ -91,10 +104,21 @@ const parsers: { readonly [Kind in SettingsKind]: (document: unknown) => z.ZodSa
 /** Validates a settings document of one kind (missing settings take their defaults); unknown keys are problems too. */
 export function validateSettings<Kind extends SettingsKind>(kind: Kind, document: unknown): SettingsValidation<Kind> {
   if (!isPlainObject(document)) {
-    return { valid: false, problems: [{ field: '(the whole document)', message: `${kind} settings must be a JSON object`, expected: 'an object', sent: shown(true, document) }] };
+    return {
+      valid: false,
+      problems: [
+        {
+          field: '(the whole document)',
+          message: `${kind} settings must be a JSON object`,
+          expected: 'an object',
+          sent: shown(true, document),
+        },
+      ],
+    };
   }
   const result = parsers[kind](document);
-  if (!result.success) return { valid: false, problems: result.error.issues.map((issue) => problemOf(issue, document)) };
+  if (!result.success)
+    return { valid: false, problems: result.error.issues.map((issue) => problemOf(issue, document)) };
   const unknown = unknownKeys(document, result.data);
   return unknown.length > 0 ? { valid: false, problems: unknown } : { valid: true, settings: result.data };
 }

@@ -8,7 +8,9 @@ import type { SuggestionSettings } from './suggestion-settings';
 type SignatureFeature = CrossSellSuggestion['evidence']['signatureFeatures'][number];
 
 function sharePercent(peers: readonly PeerProfile[], feature: string): number {
-  return peers.length === 0 ? 0 : (peers.filter((peer) => peer.featuresUsed.includes(feature)).length * 100) / peers.length;
+  return peers.length === 0
+    ? 0
+    : (peers.filter((peer) => peer.featuresUsed.includes(feature)).length * 100) / peers.length;
 }
 
 /** See the cross-sell settings for the rule; the product's own features are excluded. */
@@ -56,7 +58,12 @@ export function signatureFeatures(
 type OwnerSignature = { owners: number; signature: SignatureFeature[] };
 const signatureCache = new WeakMap<readonly PeerProfile[], WeakMap<CatalogSettings, Map<string, OwnerSignature>>>();
 
-function ownerSignature(product: Product, catalog: CatalogSettings, peers: readonly PeerProfile[], settings: SuggestionSettings): OwnerSignature {
+function ownerSignature(
+  product: Product,
+  catalog: CatalogSettings,
+  peers: readonly PeerProfile[],
+  settings: SuggestionSettings,
+): OwnerSignature {
   const byCatalog = signatureCache.get(peers) ?? new WeakMap<CatalogSettings, Map<string, OwnerSignature>>();
   signatureCache.set(peers, byCatalog);
   const byProduct = byCatalog.get(catalog) ?? new Map<string, OwnerSignature>();
@@ -81,7 +88,8 @@ function suggestProduct(
   const { owners, signature } = ownerSignature(product, catalog, input.peers, settings);
   if (owners < settings.crossSell.minOwners) return null;
   const matched = signature.map((entry) => entry.feature).filter((feature) => (input.featureUsers[feature] ?? 0) > 0);
-  if (signature.length === 0 || matched.length < Math.min(settings.crossSell.minMatchedFeatures, signature.length)) return null;
+  if (signature.length === 0 || matched.length < Math.min(settings.crossSell.minMatchedFeatures, signature.length))
+    return null;
   // Users of the matched features are the likely seats; the largest single feature audience is a floor for their union.
   const estimatedUsers = Math.max(1, ...matched.map((feature) => input.featureUsers[feature] ?? 0));
   const plan = entryPlan(product);
@@ -102,9 +110,15 @@ function suggestProduct(
 }
 
 /** Products related to one the company owns, not owned yet, whose owners' usage profile it matches. */
-export function suggestCrossSells(input: SuggestionInput, catalog: CatalogSettings, settings: SuggestionSettings): CrossSellSuggestion[] {
+export function suggestCrossSells(
+  input: SuggestionInput,
+  catalog: CatalogSettings,
+  settings: SuggestionSettings,
+): CrossSellSuggestion[] {
   const owned = new Set(input.ownedProducts.map((product) => product.productId));
-  const related = new Set(catalog.products.filter((product) => owned.has(product.id)).flatMap((product) => product.relatedProductIds));
+  const related = new Set(
+    catalog.products.filter((product) => owned.has(product.id)).flatMap((product) => product.relatedProductIds),
+  );
   return catalog.products
     .filter((product) => related.has(product.id) && !owned.has(product.id))
     .flatMap((product) => {

@@ -15,7 +15,10 @@ function usedFeatures(input: SuggestionInput): string[] {
 /** The lowest higher plan covering the most of the features used; it must also raise a near seat limit. */
 function pickTargetPlan(candidates: Plan[], current: Plan, features: string[], nearSeatLimit: boolean): Plan | null {
   const eligible = nearSeatLimit
-    ? candidates.filter((plan) => plan.limits.seats === null || (current.limits.seats !== null && plan.limits.seats > current.limits.seats))
+    ? candidates.filter(
+        (plan) =>
+          plan.limits.seats === null || (current.limits.seats !== null && plan.limits.seats > current.limits.seats),
+      )
     : candidates;
   let best: Plan | null = null;
   let bestCoverage = -1;
@@ -40,11 +43,14 @@ function suggestForProduct(
   if (product === null || current === null) return null;
   const candidates = higherPlans(product, current.id);
   const higherFeatures = new Set(candidates.flatMap((plan) => plan.features));
-  const featuresAbovePlan = usedFeatures(input).filter((feature) => !current.features.includes(feature) && higherFeatures.has(feature));
+  const featuresAbovePlan = usedFeatures(input).filter(
+    (feature) => !current.features.includes(feature) && higherFeatures.has(feature),
+  );
   const seats = owned.seats ?? input.activeUsers;
   const seatLimit = current.limits.seats;
   const seatLimitUsePercent = seatLimit === null ? null : (Math.max(seats, input.activeUsers) * 100) / seatLimit;
-  const nearSeatLimit = seatLimitUsePercent !== null && seatLimitUsePercent >= settings.planUpgrade.nearSeatLimitPercent;
+  const nearSeatLimit =
+    seatLimitUsePercent !== null && seatLimitUsePercent >= settings.planUpgrade.nearSeatLimitPercent;
   if (featuresAbovePlan.length === 0 && !nearSeatLimit) return null;
   const target = pickTargetPlan(candidates, current, featuresAbovePlan, nearSeatLimit);
   if (target === null) return null;
@@ -60,7 +66,10 @@ function suggestForProduct(
         ...(featuresAbovePlan.length > 0 ? (['higher_plan_features_used'] as const) : []),
         ...(nearSeatLimit ? (['near_seat_limit'] as const) : []),
       ],
-      higherPlanFeaturesUsed: featuresAbovePlan.map((feature) => ({ feature, users: input.featureUsers[feature] ?? 0 })),
+      higherPlanFeaturesUsed: featuresAbovePlan.map((feature) => ({
+        feature,
+        users: input.featureUsers[feature] ?? 0,
+      })),
       seats,
       seatLimit,
       seatLimitUsePercent: seatLimitUsePercent === null ? null : roundToTenth(seatLimitUsePercent),

@@ -23,11 +23,15 @@ function isDismissalActive(dismissal: Dismissal, asOf: string, settings: Suggest
   return age >= 0 && age < settings.dismissalDays;
 }
 
-function matchingDismissal(suggestion: Pick<Suggestion, 'kind' | 'productId'>, dismissals: readonly Dismissal[]): Dismissal | undefined {
+function matchingDismissal(
+  suggestion: Pick<Suggestion, 'kind' | 'productId'>,
+  dismissals: readonly Dismissal[],
+): Dismissal | undefined {
   return dismissals
     .filter(
       (dismissal) =>
-        dismissal.kind === suggestion.kind && (dismissal.productId === undefined || dismissal.productId === suggestion.productId),
+        dismissal.kind === suggestion.kind &&
+        (dismissal.productId === undefined || dismissal.productId === suggestion.productId),
     )
     .sort((left, right) => right.dismissedOn.localeCompare(left.dismissedOn))[0];
 }
@@ -49,7 +53,11 @@ export function activeDismissalFor(
  * Suggestions serve the customer's success, so there are none while its health is red or its
  * onboarding is open. A dismissed suggestion stays hidden for `dismissalDays` days.
  */
-export function suggestExpansions(input: SuggestionInput, catalog: CatalogSettings, settings: SuggestionSettings): SuggestionResult {
+export function suggestExpansions(
+  input: SuggestionInput,
+  catalog: CatalogSettings,
+  settings: SuggestionSettings,
+): SuggestionResult {
   if (input.healthBand === 'red') return { suggestions: [], suppressed: 'health_red', hidden: [] };
   if (!input.onboardingComplete) return { suggestions: [], suppressed: 'onboarding_incomplete', hidden: [] };
   const seatExpansion = suggestSeatExpansion(input, catalog, settings);

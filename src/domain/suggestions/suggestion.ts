@@ -46,7 +46,9 @@ export const crossSellSuggestionSchema = z.object({
   evidence: z.object({
     owners: z.number().int(),
     nonOwners: z.number().int(),
-    signatureFeatures: z.array(z.object({ feature: z.string(), ownerSharePercent: z.number(), nonOwnerSharePercent: z.number() })),
+    signatureFeatures: z.array(
+      z.object({ feature: z.string(), ownerSharePercent: z.number(), nonOwnerSharePercent: z.number() }),
+    ),
     matchedFeatures: z.array(z.string()),
     estimatedUsers: z.number().int(),
     pricePerSeatCents: money,

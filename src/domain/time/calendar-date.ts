@@ -35,7 +35,8 @@ export function isCalendarDate(value: string): boolean {
   const day = Number(match[3]);
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const daysInMonth = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const daysInMonth =
+    month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return day <= daysInMonth;
 }
 
@@ -106,7 +107,10 @@ export function isDateWithin(date: CalendarDate, firstDay: CalendarDate, lastDay
 }
 
 export function earliestDate(dates: readonly CalendarDate[]): CalendarDate | null {
-  return dates.reduce<CalendarDate | null>((earliest, date) => (earliest === null || date < earliest ? date : earliest), null);
+  return dates.reduce<CalendarDate | null>(
+    (earliest, date) => (earliest === null || date < earliest ? date : earliest),
+    null,
+  );
 }
 
 export function latestDate(dates: readonly CalendarDate[]): CalendarDate | null {

@@ -35,7 +35,9 @@ export function isValidTimeZone(timeZone: string): boolean {
 export const timeZoneSchema = z.string().min(1).refine(isValidTimeZone, 'unknown IANA time zone');
 
 /** An instant as HubSpot and the ingestion APIs send it: an ISO-8601 string with an offset, or epoch milliseconds. */
-export const instantSchema = z.union([z.string(), z.number().int()]).refine((value) => parseInstant(value) !== null, 'not an instant');
+export const instantSchema = z
+  .union([z.string(), z.number().int()])
+  .refine((value) => parseInstant(value) !== null, 'not an instant');
 
 /**
  * Epoch milliseconds, or null when the value is not an instant. ISO strings must carry an offset: a bare

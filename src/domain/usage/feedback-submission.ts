@@ -1,9 +1,22 @@
 import { parseInstant } from '../time/time-zone';
 
 /** The feedback_submissions properties the sync asks HubSpot for. */
-export const feedbackSubmissionProperties = ['hs_survey_type', 'hs_response_value', 'hs_value', 'hs_submission_timestamp', 'hs_createdate', 'hs_content', 'hs_contact_id'] as const;
+export const feedbackSubmissionProperties = [
+  'hs_survey_type',
+  'hs_response_value',
+  'hs_value',
+  'hs_submission_timestamp',
+  'hs_createdate',
+  'hs_content',
+  'hs_contact_id',
+] as const;
 
-export type FeedbackSubmission = { id: string; properties: Record<string, string | null | undefined>; companyIds: string[]; contactIds: string[] };
+export type FeedbackSubmission = {
+  id: string;
+  properties: Record<string, string | null | undefined>;
+  companyIds: string[];
+  contactIds: string[];
+};
 
 export type SurveyResponseFromHubSpot = {
   id: string;
@@ -29,7 +42,7 @@ export function feedbackToSurveyResponse(submission: FeedbackSubmission): Survey
   const inRange = kind === 'nps' ? score >= 0 && score <= 10 : score >= 1 && score <= 5;
   if (!Number.isInteger(score) || !inRange) return null;
   const timestamp = properties.hs_submission_timestamp ?? properties.hs_createdate;
-  const submittedAt = timestamp ? parseInstant(timestamp) ?? Date.parse(timestamp) : Number.NaN;
+  const submittedAt = timestamp ? (parseInstant(timestamp) ?? Date.parse(timestamp)) : Number.NaN;
   if (!Number.isFinite(submittedAt)) return null;
   return {
     id: `hubspot:${submission.id}`,

@@ -15,9 +15,17 @@ export const ingestionSettingsSchema = z.object({
   /** CSV rows handled per transaction while streaming a file. */
   csvChunkRows: z.number().int().positive().default(1_000),
   /** One CSV upload: at most this many bytes and data rows; one record (row) at most this many characters. */
-  csvMaxBytes: z.number().int().positive().default(100 * 1024 * 1024),
+  csvMaxBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(100 * 1024 * 1024),
   csvMaxRows: z.number().int().positive().default(1_000_000),
-  csvMaxRecordCharacters: z.number().int().positive().default(64 * 1024),
+  csvMaxRecordCharacters: z
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
   /** Events dated later than now plus this many hours are rejected (clock skew allowance). */
   futureToleranceHours: z.number().nonnegative().default(24),
   /**

@@ -34,7 +34,12 @@ export function storableText(characters: number) {
   return z.string().max(characters).regex(noNul, 'holds a NUL character');
 }
 
-export const boundedIdentifier = z.string().trim().min(1).max(inputLimits.identifierCharacters).regex(noNul, 'holds a NUL character');
+export const boundedIdentifier = z
+  .string()
+  .trim()
+  .min(1)
+  .max(inputLimits.identifierCharacters)
+  .regex(noNul, 'holds a NUL character');
 
 /** How deep `value` nests, counting only up to `limit + 1`: a 20,000-deep value costs no more than a shallow one. */
 export function nestingDepth(value: unknown, limit: number): number {
@@ -60,26 +65,44 @@ export const boundedProperties = z
     }
     const json = JSON.stringify(properties);
     const bytes = Buffer.byteLength(json);
-    if (bytes > inputLimits.propertiesBytes) context.addIssue({ code: 'custom', message: `is ${bytes} bytes of JSON, more than ${inputLimits.propertiesBytes}` });
+    if (bytes > inputLimits.propertiesBytes)
+      context.addIssue({
+        code: 'custom',
+        message: `is ${bytes} bytes of JSON, more than ${inputLimits.propertiesBytes}`,
+      });
     const unstorable = jsonStorageProblem(json);
     if (unstorable !== null) context.addIssue({ code: 'custom', message: unstorable });
   })
-  .meta({ description: `At most ${inputLimits.propertiesBytes} bytes of JSON, nested at most ${inputLimits.propertiesDepth} levels` });
+  .meta({
+    description: `At most ${inputLimits.propertiesBytes} bytes of JSON, nested at most ${inputLimits.propertiesDepth} levels`,
+  });
 
 const windowText = `on or after 2000-01-01T00:00:00Z and at most ${inputLimits.futureToleranceHours} hours ahead`;
 
 /** Why an instant is outside the accepted window, or null when it is inside. */
-export function instantWindowProblem(instant: number, now: number, futureToleranceHours: number = inputLimits.futureToleranceHours): string | null {
+export function instantWindowProblem(
+  instant: number,
+  now: number,
+  futureToleranceHours: number = inputLimits.futureToleranceHours,
+): string | null {
   if (instant < inputLimits.earliestInstant) return 'is before 2000-01-01T00:00:00Z';
-  if (instant > now + futureToleranceHours * 3_600_000) return `is more than ${futureToleranceHours} hours in the future`;
+  if (instant > now + futureToleranceHours * 3_600_000)
+    return `is more than ${futureToleranceHours} hours in the future`;
   return null;
 }
 
 /** An instant (ISO-8601 with an offset, or epoch milliseconds) on or after 2000; the output is epoch milliseconds. */
 export const boundedInstant = z
   .union([
-    z.string().max(64).meta({ description: `ISO-8601 with an offset, ${windowText}` }),
-    z.number().int().min(inputLimits.earliestInstant).meta({ description: `Epoch milliseconds, ${windowText}` }),
+    z
+      .string()
+      .max(64)
+      .meta({ description: `ISO-8601 with an offset, ${windowText}` }),
+    z
+      .number()
+      .int()
+      .min(inputLimits.earliestInstant)
+      .meta({ description: `Epoch milliseconds, ${windowText}` }),
   ])
   .transform((value, context) => {
     const instant = parseInstant(value);

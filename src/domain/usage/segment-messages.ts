@@ -11,13 +11,23 @@ const looseObject = z.record(z.string(), z.unknown());
 // A duration sent as text is read as a number, so its value is bounded too; one that is no number is ignored.
 const durationProperty = z
   .union([z.number().max(inputLimits.durationSeconds), z.string().max(64)])
-  .refine((value) => typeof value === 'number' || !(Number(value) > inputLimits.durationSeconds), `at most ${inputLimits.durationSeconds} seconds`)
+  .refine(
+    (value) => typeof value === 'number' || !(Number(value) > inputLimits.durationSeconds),
+    `at most ${inputLimits.durationSeconds} seconds`,
+  )
   .optional();
 const sessionProperty = z.union([boundedIdentifier, z.number()]).optional();
 
 /** A track call's properties: any, within the size and depth limits; those read as the session and duration are bounded. */
 const trackProperties = boundedProperties.and(
-  z.object({ sessionId: sessionProperty, session_id: sessionProperty, durationSeconds: durationProperty, duration_seconds: durationProperty }).loose(),
+  z
+    .object({
+      sessionId: sessionProperty,
+      session_id: sessionProperty,
+      durationSeconds: durationProperty,
+      duration_seconds: durationProperty,
+    })
+    .loose(),
 );
 
 const commonFields = {
@@ -37,7 +47,14 @@ function hasUser(message: { userId?: string | null; anonymousId?: string | null 
 }
 const userRequired = { message: 'userId or anonymousId is required', path: ['userId'] };
 
-export const segmentTrackSchema = z.object({ ...commonFields, type: z.literal('track').optional(), event: boundedIdentifier, properties: trackProperties.optional() }).refine(hasUser, userRequired);
+export const segmentTrackSchema = z
+  .object({
+    ...commonFields,
+    type: z.literal('track').optional(),
+    event: boundedIdentifier,
+    properties: trackProperties.optional(),
+  })
+  .refine(hasUser, userRequired);
 export const segmentIdentifySchema = z
   .object({ ...commonFields, type: z.literal('identify').optional(), traits: looseObject.optional() })
   .refine(hasUser, userRequired)
@@ -45,7 +62,9 @@ export const segmentIdentifySchema = z
     message: `the account id (traits.groupId, traits.accountId or traits.company.id) is longer than ${inputLimits.identifierCharacters} characters`,
     path: ['traits'],
   });
-export const segmentGroupSchema = z.object({ ...commonFields, type: z.literal('group').optional(), groupId: segmentId, traits: looseObject.optional() }).refine(hasUser, userRequired);
+export const segmentGroupSchema = z
+  .object({ ...commonFields, type: z.literal('group').optional(), groupId: segmentId, traits: looseObject.optional() })
+  .refine(hasUser, userRequired);
 
 export type SegmentTrack = z.infer<typeof segmentTrackSchema>;
 type SegmentIdentify = z.infer<typeof segmentIdentifySchema>;
@@ -67,7 +86,9 @@ export const segmentBatchSchema = z.object({
 });
 
 /** What the batch route reads before checking each call. */
-export const segmentBatchEnvelopeSchema = segmentBatchSchema.extend({ batch: z.array(z.unknown()).min(1).max(segmentBatchLimit) });
+export const segmentBatchEnvelopeSchema = segmentBatchSchema.extend({
+  batch: z.array(z.unknown()).min(1).max(segmentBatchLimit),
+});
 
 function userOf(message: { userId?: string | null; anonymousId?: string | null }): string {
   return message.userId ?? message.anonymousId ?? '';
@@ -77,7 +98,10 @@ function userOf(message: { userId?: string | null; anonymousId?: string | null }
  * Segment's rule: `timestamp` when sent; else `originalTimestamp` corrected by the device clock's skew
  * (receivedAt - sentAt); else the time the call was received.
  */
-export function segmentInstant(message: { timestamp?: number; originalTimestamp?: string | number; sentAt?: string | number }, receivedAt: number): number {
+export function segmentInstant(
+  message: { timestamp?: number; originalTimestamp?: string | number; sentAt?: string | number },
+  receivedAt: number,
+): number {
   if (message.timestamp !== undefined) return message.timestamp;
   const original = message.originalTimestamp === undefined ? null : parseInstant(message.originalTimestamp);
   if (original === null) return receivedAt;
@@ -126,6 +150,9 @@ export function accountLinkOf(message: LinkingCall): { userId: string; accountId
   if (message.groupId !== undefined) return { userId, accountId: message.groupId };
   const company = message.traits?.company;
   const companyId = typeof company === 'object' && company !== null && 'id' in company ? company.id : undefined;
-  const accountId = message.context?.groupId ?? stringProperty(message.traits ?? {}, 'groupId', 'accountId') ?? (typeof companyId === 'string' || typeof companyId === 'number' ? String(companyId) : null);
+  const accountId =
+    message.context?.groupId ??
+    stringProperty(message.traits ?? {}, 'groupId', 'accountId') ??
+    (typeof companyId === 'string' || typeof companyId === 'number' ? String(companyId) : null);
   return accountId === null ? null : { userId, accountId };
 }

@@ -32,8 +32,18 @@ export function sessionKeyOf(sessionId: string | null, settings: KpiSettings['se
  * with its own duration, which fixes the length. So late events merge without re-reading raw events.
  */
 export function standInEvents(session: SessionSummary): WeightedEvent[] {
-  const common = { companyId: session.companyId, userId: session.userId, localDate: session.startDate, sessionId: session.sessionKey === '' ? null : session.sessionKey };
-  const first: WeightedEvent = { ...common, at: session.startedAt, durationMilliseconds: session.activeUntil - session.startedAt, weight: session.eventCount };
+  const common = {
+    companyId: session.companyId,
+    userId: session.userId,
+    localDate: session.startDate,
+    sessionId: session.sessionKey === '' ? null : session.sessionKey,
+  };
+  const first: WeightedEvent = {
+    ...common,
+    at: session.startedAt,
+    durationMilliseconds: session.activeUntil - session.startedAt,
+    weight: session.eventCount,
+  };
   if (session.eventCount < 2) return [first];
   const lastDuration = session.lengthMilliseconds - (session.lastEventAt - session.startedAt);
   // The last event's date is never read: only a session's first event dates it.
@@ -47,7 +57,11 @@ export function standInEvents(session: SessionSummary): WeightedEvent[] {
  * Summarises the sessions of one user's events of one session key, using the KPI sessionisation
  * (domain §3) so the stored aggregates and the KPIs never disagree.
  */
-export function summarizeSessions(events: readonly WeightedEvent[], sessionKey: string, settings: KpiSettings['sessions']): SessionSummary[] {
+export function summarizeSessions(
+  events: readonly WeightedEvent[],
+  sessionKey: string,
+  settings: KpiSettings['sessions'],
+): SessionSummary[] {
   const sessions = buildSessions(events, settings);
   const sorted = [...events].sort((left, right) => left.at - right.at);
   const summaries: SessionSummary[] = sessions.map((session) => ({

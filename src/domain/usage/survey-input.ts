@@ -14,11 +14,18 @@ export const surveyAnswerSchema = z
     submittedAt: boundedInstant,
     comment: storableText(10_000).nullable().optional(),
   })
-  .refine((answer) => answer.companyId !== undefined || answer.accountId !== undefined, { error: 'companyId or accountId is required', path: ['companyId'] })
-  .refine((answer) => (answer.kind === 'nps' ? answer.score >= 0 && answer.score <= 10 : answer.score >= 1 && answer.score <= 5), {
-    error: 'NPS scores are 0-10, CSAT scores 1-5',
-    path: ['score'],
-  });
+  .refine((answer) => answer.companyId !== undefined || answer.accountId !== undefined, {
+    error: 'companyId or accountId is required',
+    path: ['companyId'],
+  })
+  .refine(
+    (answer) =>
+      answer.kind === 'nps' ? answer.score >= 0 && answer.score <= 10 : answer.score >= 1 && answer.score <= 5,
+    {
+      error: 'NPS scores are 0-10, CSAT scores 1-5',
+      path: ['score'],
+    },
+  );
 
 export type SurveyAnswer = z.infer<typeof surveyAnswerSchema>;
 

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { boundedIdentifier as identifier, boundedInstant, boundedProperties, inputLimits, instantWindowProblem } from './input-limits';
+import {
+  boundedIdentifier as identifier,
+  boundedInstant,
+  boundedProperties,
+  inputLimits,
+  instantWindowProblem,
+} from './input-limits';
 
 /** One event of `POST /api/v1/usage/batch`. */
 export const usageEventInputSchema = z
@@ -46,7 +52,8 @@ export function normalizeUsageEvent(input: UsageEventInput): NormalizedUsageEven
     event: input.event,
     occurredAt: input.timestamp,
     sessionId: input.sessionId ?? null,
-    durationSeconds: input.durationSeconds === null || input.durationSeconds === undefined ? null : Math.round(input.durationSeconds),
+    durationSeconds:
+      input.durationSeconds === null || input.durationSeconds === undefined ? null : Math.round(input.durationSeconds),
     properties: input.properties ?? {},
   };
 }
@@ -65,7 +72,8 @@ export function validateEach<Input>(
   items.forEach((item, index) => {
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ index, field: issue.path.join('.') || 'event', message: issue.message });
+      for (const issue of parsed.error.issues)
+        problems.push({ index, field: issue.path.join('.') || 'event', message: issue.message });
       return;
     }
     const event = normalize(parsed.data);

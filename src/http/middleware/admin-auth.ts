@@ -22,7 +22,12 @@ export function adminAuth(token: string): RequestHandler {
     }
     const match = /^bearer +(\S+) *$/i.exec(request.get('authorization') ?? '');
     if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
-      next(new ServiceError('unauthorized', 'The admin API needs `Authorization: Bearer <adminToken>` from the DATA_DIR lock file'));
+      next(
+        new ServiceError(
+          'unauthorized',
+          'The admin API needs `Authorization: Bearer <adminToken>` from the DATA_DIR lock file',
+        ),
+      );
       return;
     }
     next();

@@ -19,13 +19,21 @@ const callers = new WeakMap<Request, ApiCaller>();
 
 function isIngestionWrite(request: Request): boolean {
   const lower = request.path.toLowerCase();
-  return request.method !== 'GET' && request.method !== 'HEAD' && ingestionPrefixes.some((prefix) => lower === prefix || lower.startsWith(`${prefix}/`));
+  return (
+    request.method !== 'GET' &&
+    request.method !== 'HEAD' &&
+    ingestionPrefixes.some((prefix) => lower === prefix || lower.startsWith(`${prefix}/`))
+  );
 }
 
 function ingestKeyRefused(): ServiceError {
-  return new ServiceError('forbidden', 'An ingest key only sends usage and surveys: reading needs an api-scope key (npm run keys -- create --portal <id> --scope api)', {
-    fields: [{ field: 'Authorization', message: 'an api-scope key is required' }],
-  });
+  return new ServiceError(
+    'forbidden',
+    'An ingest key only sends usage and surveys: reading needs an api-scope key (npm run keys -- create --portal <id> --scope api)',
+    {
+      fields: [{ field: 'Authorization', message: 'an api-scope key is required' }],
+    },
+  );
 }
 
 /** Open mode (no keys needed): a request that presents an ingest key is still refused what that key may not do. */
@@ -49,10 +57,13 @@ export function apiKeyAuth(db: Database): RequestHandler {
     if (!caller && key !== undefined && (await authenticateKey(db, key, 'ingest'))) throw ingestKeyRefused();
     if (!caller) {
       response.set('WWW-Authenticate', 'Bearer realm="api"');
-      const message = key === undefined
-        ? 'The Authorization header is required: `Authorization: Bearer <api key>` (npm run keys -- create --portal <id> --scope api)'
-        : 'The API key in the Authorization header is not valid, was revoked, or is not an api-scope key';
-      throw new ServiceError('unauthorized', message, { fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }] });
+      const message =
+        key === undefined
+          ? 'The Authorization header is required: `Authorization: Bearer <api key>` (npm run keys -- create --portal <id> --scope api)'
+          : 'The API key in the Authorization header is not valid, was revoked, or is not an api-scope key';
+      throw new ServiceError('unauthorized', message, {
+        fields: [{ field: 'Authorization', message: 'Bearer <api key> required' }],
+      });
     }
     callers.set(request, caller);
     markCredentialProved(response);

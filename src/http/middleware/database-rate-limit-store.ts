@@ -11,7 +11,10 @@ export class DatabaseRateLimitStore implements Store {
   readonly localKeys = false;
   private counters: RequestCounters | undefined;
 
-  constructor(private readonly db: Database, readonly prefix: string) {}
+  constructor(
+    private readonly db: Database,
+    readonly prefix: string,
+  ) {}
 
   init(options: Options): void {
     this.counters = requestCounters(this.db, options.windowMs);

@@ -30,7 +30,9 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 function tooLarge(limit: unknown): ServiceError {
   if (typeof limit !== 'number') return new ServiceError('payload_too_large', 'Request body is too large');
   const readable = limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MB` : `${limit / 1024} KB`;
-  return new ServiceError('payload_too_large', `Request body is larger than this endpoint's limit of ${readable}`, { limitBytes: limit });
+  return new ServiceError('payload_too_large', `Request body is larger than this endpoint's limit of ${readable}`, {
+    limitBytes: limit,
+  });
 }
 
 // Text Postgres cannot store: a NUL character (22021) or one outside the encoding (22P05). Only a caller's input carries one.
@@ -48,15 +50,25 @@ function toServiceError(error: unknown): ServiceError | undefined {
   if (error instanceof ServiceError) return error;
   if (isBodyParserError(error)) {
     if (error.type === 'entity.too.large') return tooLarge(error.limit);
-    if (error.type === 'entity.parse.failed') return new ServiceError('validation_failed', 'Request body is not valid JSON', { fields: [{ field: 'body', message: 'malformed JSON' }] });
-    if (error.status >= 400 && error.status < 500) return new ServiceError('validation_failed', `Request body rejected (${error.type})`);
+    if (error.type === 'entity.parse.failed')
+      return new ServiceError('validation_failed', 'Request body is not valid JSON', {
+        fields: [{ field: 'body', message: 'malformed JSON' }],
+      });
+    if (error.status >= 400 && error.status < 500)
+      return new ServiceError('validation_failed', `Request body rejected (${error.type})`);
   }
   // The router throws a URIError with status 400 for a path segment that is not valid percent-encoding.
   if (error instanceof URIError && 'status' in error && error.status === 400) {
-    return new ServiceError('validation_failed', 'The URL path is not valid percent-encoding', { fields: [{ field: 'path', message: 'malformed percent-encoding' }] });
+    return new ServiceError('validation_failed', 'The URL path is not valid percent-encoding', {
+      fields: [{ field: 'path', message: 'malformed percent-encoding' }],
+    });
   }
   if (isUnstorableText(error)) {
-    return new ServiceError('validation_failed', 'The request contains a character that cannot be stored (such as NUL)', { fields: [{ field: 'request', message: 'contains a NUL or invalid character' }] });
+    return new ServiceError(
+      'validation_failed',
+      'The request contains a character that cannot be stored (such as NUL)',
+      { fields: [{ field: 'request', message: 'contains a NUL or invalid character' }] },
+    );
   }
   return undefined;
 }
@@ -65,7 +77,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, request, response, _next) => {
     const known = toServiceError(error);
     if (known) {
-      response.status(errorStatuses[known.code]).json({ error: { code: known.code, message: known.message, details: known.details ?? null } });
+      response
+        .status(errorStatuses[known.code])
+        .json({ error: { code: known.code, message: known.message, details: known.details ?? null } });
       return;
     }
     logger.error({ err: error, method: request.method, path: request.path }, 'unhandled error');

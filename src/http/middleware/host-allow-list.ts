@@ -23,8 +23,17 @@ export function hostAllowList(extraHosts: readonly string[]): RequestHandler {
       next();
       return;
     }
-    throw new ServiceError('forbidden', `The Host header must name this service: one of ${[...allowed].join(', ')} (set ALLOWED_HOSTS to add one)`, {
-      fields: [{ field: 'Host', message: `expected one of ${[...allowed].join(', ')}, got ${JSON.stringify((sent ?? '').slice(0, 100))}` }],
-    });
+    throw new ServiceError(
+      'forbidden',
+      `The Host header must name this service: one of ${[...allowed].join(', ')} (set ALLOWED_HOSTS to add one)`,
+      {
+        fields: [
+          {
+            field: 'Host',
+            message: `expected one of ${[...allowed].join(', ')}, got ${JSON.stringify((sent ?? '').slice(0, 100))}`,
+          },
+        ],
+      },
+    );
   };
 }

@@ -8,16 +8,36 @@ export const signatureMaxAgeMilliseconds = 5 * 60_000;
 
 // HubSpot decodes exactly these escapes in the request URI before signing (request validation, v3).
 const decodedEscapes: Record<string, string> = {
-  '%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$', '%27': "'", '%28': '(', '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';',
+  '%3A': ':',
+  '%2F': '/',
+  '%3F': '?',
+  '%40': '@',
+  '%21': '!',
+  '%24': '$',
+  '%27': "'",
+  '%28': '(',
+  '%29': ')',
+  '%2A': '*',
+  '%2C': ',',
+  '%3B': ';',
 };
 
 export function decodeSignedUri(uri: string): string {
   if (!uri.includes('%')) return uri;
-  return uri.replace(/%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi, (escape) => decodedEscapes[escape.toUpperCase()] ?? escape);
+  return uri.replace(
+    /%(3A|2F|3F|40|21|24|27|28|29|2A|2C|3B)/gi,
+    (escape) => decodedEscapes[escape.toUpperCase()] ?? escape,
+  );
 }
 
 /** base64(HMAC-SHA256(clientSecret, method + uri + body + timestamp)). */
-export function signatureV3(clientSecret: string | KeyObject, method: string, uri: string, body: string, timestamp: string): string {
+export function signatureV3(
+  clientSecret: string | KeyObject,
+  method: string,
+  uri: string,
+  body: string,
+  timestamp: string,
+): string {
   return createHmac('sha256', clientSecret).update(`${method}${uri}${body}${timestamp}`, 'utf8').digest('base64');
 }
 
@@ -42,7 +62,11 @@ interface PreparedCheck {
 }
 
 function prepareCheck({ clientSecret, publicUrl, now = Date.now }: SignatureCheckOptions): PreparedCheck {
-  return { key: createSecretKey(Buffer.from(clientSecret, 'utf8')), base: publicUrl ? publicUrl.replace(/\/$/, '') : undefined, now };
+  return {
+    key: createSecretKey(Buffer.from(clientSecret, 'utf8')),
+    base: publicUrl ? publicUrl.replace(/\/$/, '') : undefined,
+    now,
+  };
 }
 
 function problemOf(request: Request, { key, base, now }: PreparedCheck, body: string): string | undefined {
@@ -55,7 +79,8 @@ function problemOf(request: Request, { key, base, now }: PreparedCheck, body: st
   const uri = `${base ?? `${request.protocol}://${request.get('host') ?? ''}`}${request.originalUrl}`;
   // HubSpot signs the decoded URI; the URI as sent is accepted too (a caller that signs without decoding).
   const decoded = decodeSignedUri(uri);
-  const holds = (candidate: string) => sameSignature(signatureV3(key, request.method, candidate, body, timestamp), signature);
+  const holds = (candidate: string) =>
+    sameSignature(signatureV3(key, request.method, candidate, body, timestamp), signature);
   return holds(decoded) || (decoded !== uri && holds(uri)) ? undefined : 'Invalid HubSpot signature';
 }
 
@@ -70,7 +95,10 @@ export function signatureV3Problem(request: Request, options: SignatureCheckOpti
 /** The fields HubSpot appends to every hubspot.fetch URL; they are covered by the signature. */
 export const signedQuerySchema = z.object({
   portalId: z.coerce.number().int().positive(),
-  userId: z.string().regex(/^[0-9]+$/).optional(),
+  userId: z
+    .string()
+    .regex(/^[0-9]+$/)
+    .optional(),
   userEmail: z.string().max(320).optional(),
   appId: z.string().optional(),
 });
@@ -108,10 +136,20 @@ export function verifyHubSpotSignature(options: SignatureCheckOptions): RequestH
   const check = prepareCheck(options);
   return (request, _response, next) => {
     const problem = problemOf(request, check, rawBodies.get(request) ?? '');
-    if (problem) { next(unauthorized(problem)); return; }
+    if (problem) {
+      next(unauthorized(problem));
+      return;
+    }
     const query = signedQuerySchema.safeParse(request.query);
-    if (!query.success) { next(unauthorized('Signed request names no portal')); return; }
-    verifiedRequests.set(request, { portalId: query.data.portalId, userId: query.data.userId ?? null, userEmail: query.data.userEmail || null });
+    if (!query.success) {
+      next(unauthorized('Signed request names no portal'));
+      return;
+    }
+    verifiedRequests.set(request, {
+      portalId: query.data.portalId,
+      userId: query.data.userId ?? null,
+      userEmail: query.data.userEmail || null,
+    });
     next();
   };
 }

@@ -13,7 +13,10 @@ export function ingestionAuth(db: Database, realm: 'bearer' | 'basic'): RequestH
     const caller = key === undefined ? undefined : await authenticateKey(db, key, 'ingest');
     if (!caller) {
       response.set('WWW-Authenticate', realm === 'basic' ? 'Basic realm="ingestion"' : 'Bearer realm="ingestion"');
-      throw new ServiceError('unauthorized', key === undefined ? 'An ingestion API key is required' : 'The ingestion API key is not valid or was revoked');
+      throw new ServiceError(
+        'unauthorized',
+        key === undefined ? 'An ingestion API key is required' : 'The ingestion API key is not valid or was revoked',
+      );
     }
     response.locals.ingestionCaller = caller;
     next();
@@ -22,6 +25,7 @@ export function ingestionAuth(db: Database, realm: 'bearer' | 'basic'): RequestH
 
 export function callerOf(response: Response): IngestionCaller {
   const caller: unknown = response.locals.ingestionCaller;
-  if (typeof caller !== 'object' || caller === null || !('portalId' in caller)) throw new ServiceError('unauthorized', 'An ingestion API key is required');
+  if (typeof caller !== 'object' || caller === null || !('portalId' in caller))
+    throw new ServiceError('unauthorized', 'An ingestion API key is required');
   return caller as IngestionCaller;
 }

@@ -9,7 +9,10 @@ const basicPattern = /^Basic ([A-Za-z0-9+/]+=*)$/i;
  * write key). Anything else, trailing words included, presents no key: the one parse that authentication
  * and the per-key rate limit share, so a key can never be spent under two names.
  */
-export function presentedKey(request: Request, schemes: 'bearer' | 'bearer-or-basic' = 'bearer-or-basic'): string | undefined {
+export function presentedKey(
+  request: Request,
+  schemes: 'bearer' | 'bearer-or-basic' = 'bearer-or-basic',
+): string | undefined {
   const header = request.get('authorization');
   if (header === undefined) return undefined;
   const bearer = bearerPattern.exec(header);

@@ -20,8 +20,14 @@ export const rateLimitSettingsSchema = z.object({
 
 export type RateLimitSettings = z.infer<typeof rateLimitSettingsSchema>;
 
-export function rateLimitSettingsFromEnv(env: Pick<Env, 'RATE_LIMIT_WINDOW_SECONDS' | 'RATE_LIMIT_PER_IP' | 'RATE_LIMIT_PER_INGESTION_KEY'>): RateLimitSettings {
-  return { windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS, perIp: env.RATE_LIMIT_PER_IP, perIngestionKey: env.RATE_LIMIT_PER_INGESTION_KEY };
+export function rateLimitSettingsFromEnv(
+  env: Pick<Env, 'RATE_LIMIT_WINDOW_SECONDS' | 'RATE_LIMIT_PER_IP' | 'RATE_LIMIT_PER_INGESTION_KEY'>,
+): RateLimitSettings {
+  return {
+    windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS,
+    perIp: env.RATE_LIMIT_PER_IP,
+    perIngestionKey: env.RATE_LIMIT_PER_INGESTION_KEY,
+  };
 }
 
 /** For a handler that checks a credential itself (HubSpot's webhooks): the request leaves the per-IP budget. */
@@ -31,7 +37,11 @@ export function markCredentialProved(response: Response): void {
 
 /** A request that proved an ingestion key or a HubSpot signature (set by their middleware). */
 function provedCredential(request: Request, response: Response): boolean {
-  return response.locals.ingestionCaller !== undefined || response.locals.credentialProved === true || isVerifiedHubSpotRequest(request);
+  return (
+    response.locals.ingestionCaller !== undefined ||
+    response.locals.credentialProved === true ||
+    isVerifiedHubSpotRequest(request)
+  );
 }
 
 /** `memory`: each process counts on its own; `database`: replicas sharing the database share the budgets. */
@@ -49,9 +59,18 @@ function commonOptions(settings: RateLimitSettings, logger: Logger, limit: numbe
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     // Without the database store (RateLimitStoreKind), each replica counts on its own (see README).
-    logger: { error: (error: unknown, message?: string) => logger.error({ err: error }, message ?? 'rate limiter error'), warn: () => undefined },
+    logger: {
+      error: (error: unknown, message?: string) => logger.error({ err: error }, message ?? 'rate limiter error'),
+      warn: () => undefined,
+    },
     handler: (_request, _response, next) => {
-      next(new ServiceError('rate_limited', `Too many requests: at most ${limit} per ${settings.windowSeconds} s ${what}`, { limit, windowSeconds: settings.windowSeconds }));
+      next(
+        new ServiceError(
+          'rate_limited',
+          `Too many requests: at most ${limit} per ${settings.windowSeconds} s ${what}`,
+          { limit, windowSeconds: settings.windowSeconds },
+        ),
+      );
     },
   };
 }
@@ -62,7 +81,12 @@ const passThrough: RequestHandler = (_request, _response, next) => next();
  * Per client IP. A request that proves a credential is uncounted once answered, so HubSpot's signed
  * calls and keyed ingestion never spend the anonymous budget, while failed attempts (401) do.
  */
-export function perIpRateLimit(settings: RateLimitSettings, logger: Logger, db: Database, storeKind: RateLimitStoreKind = 'memory'): RequestHandler {
+export function perIpRateLimit(
+  settings: RateLimitSettings,
+  logger: Logger,
+  db: Database,
+  storeKind: RateLimitStoreKind = 'memory',
+): RequestHandler {
   if (settings.perIp === 0) return passThrough;
   return rateLimit({
     ...commonOptions(settings, logger, settings.perIp, 'from one address'),
@@ -78,7 +102,12 @@ export function perIpRateLimit(settings: RateLimitSettings, logger: Logger, db: 
  * header gets a fresh budget. A request that presents no active key falls to the per-IP limit, which counts
  * it when its authentication fails.
  */
-export function perKeyRateLimit(settings: RateLimitSettings, logger: Logger, db: Database, storeKind: RateLimitStoreKind = 'memory'): RequestHandler {
+export function perKeyRateLimit(
+  settings: RateLimitSettings,
+  logger: Logger,
+  db: Database,
+  storeKind: RateLimitStoreKind = 'memory',
+): RequestHandler {
   if (settings.perIngestionKey === 0) return passThrough;
   const keyIds = new WeakMap<Request, Promise<string | undefined>>();
   const keyIdOf = (request: Request): Promise<string | undefined> => {

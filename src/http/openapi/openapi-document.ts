@@ -6,15 +6,36 @@ type JsonSchema = Record<string, unknown>;
 
 // Request schemas are documented as a client writes them (before defaults and transforms apply).
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  });
   return rest;
 }
 
 const securitySchemes = {
-  apiKey: { type: 'http', scheme: 'bearer', description: 'An `api` key: `npm run keys -- create --portal <id> --scope api`' },
-  ingestionKey: { type: 'http', scheme: 'bearer', description: 'An `ingest` key: `npm run keys -- create --portal <id>`' },
-  segmentWriteKey: { type: 'http', scheme: 'basic', description: 'An `ingest` key as Segment write key (the user name; the password is ignored)' },
-  hubspotSignature: { type: 'apiKey', in: 'header', name: 'X-HubSpot-Signature-v3', description: "HubSpot's v3 signature with X-HubSpot-Request-Timestamp (5 minutes)" },
+  apiKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An `api` key: `npm run keys -- create --portal <id> --scope api`',
+  },
+  ingestionKey: {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An `ingest` key: `npm run keys -- create --portal <id>`',
+  },
+  segmentWriteKey: {
+    type: 'http',
+    scheme: 'basic',
+    description: 'An `ingest` key as Segment write key (the user name; the password is ignored)',
+  },
+  hubspotSignature: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-HubSpot-Signature-v3',
+    description: "HubSpot's v3 signature with X-HubSpot-Request-Timestamp (5 minutes)",
+  },
 } as const;
 
 const errorSchema = jsonSchema(
@@ -22,7 +43,10 @@ const errorSchema = jsonSchema(
     error: z.object({
       code: z.string(),
       message: z.string(),
-      details: z.object({ fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() }).loose().optional(),
+      details: z
+        .object({ fields: z.array(z.object({ field: z.string(), message: z.string() })).optional() })
+        .loose()
+        .optional(),
     }),
   }),
   'output',
@@ -33,19 +57,33 @@ function openApiPath(path: string): string {
 }
 
 function parametersOf(operation: ApiOperation): JsonSchema[] {
-  const inPath = Object.entries(operation.pathParameters ?? {}).map(([name, schema]) => ({ name, in: 'path', required: true, schema: jsonSchema(schema, 'input') }));
+  const inPath = Object.entries(operation.pathParameters ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: jsonSchema(schema, 'input'),
+  }));
   const query = operation.query ? jsonSchema(operation.query, 'input') : { properties: {} };
   const required = new Set(Array.isArray(query.required) ? query.required.map(String) : []);
-  const properties = typeof query.properties === 'object' && query.properties !== null ? Object.entries(query.properties) : [];
-  return [...inPath, ...properties.map(([name, schema]) => ({ name, in: 'query', required: required.has(name), schema }))];
+  const properties =
+    typeof query.properties === 'object' && query.properties !== null ? Object.entries(query.properties) : [];
+  return [
+    ...inPath,
+    ...properties.map(([name, schema]) => ({ name, in: 'query', required: required.has(name), schema })),
+  ];
 }
 
 function errorAnswers(security: OperationSecurity): Record<string, JsonSchema> {
-  const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+  const error = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  });
   return {
-    '400': error('A parameter or the body is invalid: `details.fields` names each field, what was expected and what was sent'),
+    '400': error(
+      'A parameter or the body is invalid: `details.fields` names each field, what was expected and what was sent',
+    ),
     ...(security === 'none' ? {} : { '401': error('The credential is missing or not valid') }),
-    '404': error('Not found, or not of the caller\'s portal'),
+    '404': error("Not found, or not of the caller's portal"),
     '413': error('The body is over its size limit'),
     '429': error('Too many requests: see Retry-After'),
   };
@@ -59,12 +97,19 @@ function operationObject(operation: ApiOperation): JsonSchema {
     ...(operation.security === 'none' ? { security: [] } : { security: [{ [operation.security]: [] }] }),
     parameters: parametersOf(operation),
     ...(operation.body
-      ? { requestBody: { required: true, content: { [operation.body.contentType]: { schema: jsonSchema(operation.body.schema, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { [operation.body.contentType]: { schema: jsonSchema(operation.body.schema, 'input') } },
+          },
+        }
       : {}),
     responses: {
       '200': {
         description: operation.responseDescription,
-        ...(operation.response ? { content: { 'application/json': { schema: { $ref: `#/components/schemas/${operation.response.name}` } } } } : {}),
+        ...(operation.response
+          ? { content: { 'application/json': { schema: { $ref: `#/components/schemas/${operation.response.name}` } } } }
+          : {}),
       },
       ...errorAnswers(operation.security),
     },
@@ -78,13 +123,18 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[] = apiOp
     const path = openApiPath(operation.path);
     paths[path] = { ...paths[path], [operation.method]: operationObject(operation) };
   }
-  const answers = Object.fromEntries(operations.flatMap((operation) => (operation.response ? [[operation.response.name, jsonSchema(operation.response.schema, 'output')]] : [])));
+  const answers = Object.fromEntries(
+    operations.flatMap((operation) =>
+      operation.response ? [[operation.response.name, jsonSchema(operation.response.schema, 'output')]] : [],
+    ),
+  );
   return {
     openapi: '3.1.0',
     info: {
       title: 'hubspot-cs-lifecycle',
       version: '1',
-      description: 'The service of the Customer Success app: companies, KPIs, health, suggestions, ingestion, and the HubSpot card and webhooks.',
+      description:
+        'The service of the Customer Success app: companies, KPIs, health, suggestions, ingestion, and the HubSpot card and webhooks.',
     },
     paths,
     components: { securitySchemes, schemas: { Error: errorSchema, ...answers } },

@@ -45,14 +45,27 @@ export interface CardApiOptions {
 }
 
 /** The card's read and action endpoints under `router`; `callerOf` decides whose portal they serve. */
-export function cardApiRouter(db: Database, callerOf: (request: Request) => Promise<Caller>, options: CardApiOptions): Router {
+export function cardApiRouter(
+  db: Database,
+  callerOf: (request: Request) => Promise<Caller>,
+  options: CardApiOptions,
+): Router {
   const router = Router();
   const now = options.now ?? Date.now;
   const sharedClient = options.hubspotConnection ? createHubSpotClient(options.hubspotConnection) : undefined;
-  const clientFor = async (portalId: number) => (options.hubspotClientFor ? options.hubspotClientFor(portalId) : sharedClient);
+  const clientFor = async (portalId: number) =>
+    options.hubspotClientFor ? options.hubspotClientFor(portalId) : sharedClient;
   const contextOf = async (request: Request, companyId: string) => {
     const { portal, actor } = await callerOf(request);
-    return { db, portal, companyId, actor, asOf: instantToLocalDate(now(), portal.timeZone), success: options.success, suggestedDeal: options.suggestedDeal };
+    return {
+      db,
+      portal,
+      companyId,
+      actor,
+      asOf: instantToLocalDate(now(), portal.timeZone),
+      success: options.success,
+      suggestedDeal: options.suggestedDeal,
+    };
   };
   const respondWithCard = async (context: Awaited<ReturnType<typeof contextOf>>, response: express.Response) => {
     response.json(await loadCompanyCard(context));
@@ -109,7 +122,8 @@ export function cardModule(options: CardModuleOptions): HttpModule {
       const verified = verifiedHubSpotRequest(request);
       const portal = await portalById(verified.portalId);
       if (!portal) throw new ServiceError('not_found', `Portal ${verified.portalId} has not been synced`);
-      const actor = verified.userEmail ?? (verified.userId === null ? 'hubspot-user:unknown' : `hubspot-user:${verified.userId}`);
+      const actor =
+        verified.userEmail ?? (verified.userId === null ? 'hubspot-user:unknown' : `hubspot-user:${verified.userId}`);
       return { portal, actor };
     };
     app.use(

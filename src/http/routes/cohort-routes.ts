@@ -13,14 +13,19 @@ import { parseQuery } from '../validation';
 export const cohortQuerySchema = z
   .object({
     from: calendarMonthSchema.describe('The first cohort month, YYYY-MM'),
-    to: calendarMonthSchema.describe('The report\'s last month, YYYY-MM (no later than the running month is measured)'),
+    to: calendarMonthSchema.describe("The report's last month, YYYY-MM (no later than the running month is measured)"),
     cut: cohortCutSchema.optional(),
     portalId: z.coerce.number().int().positive().optional(),
   })
   .superRefine((query, context) => {
     const months = monthsFrom(query.from, query.to) + 1;
     if (months < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    if (months > maximumCohortMonths) context.addIssue({ code: 'custom', path: ['to'], message: `the range is ${months} months; at most ${maximumCohortMonths}` });
+    if (months > maximumCohortMonths)
+      context.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the range is ${months} months; at most ${maximumCohortMonths}`,
+      });
   });
 
 export const cohortApiPath = '/api/v1/cohorts';
@@ -30,10 +35,27 @@ export function cohortRouter(db: Database, portals: PortalResolver): Router {
   router.get('/', async (request, response) => {
     const query = parseQuery(cohortQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
-    const { asOfDate, groups } = await cohortRetentionAsOf(db, { portalId: portal.id, timeZone: portal.timeZone, from: query.from, to: query.to, cut: query.cut ?? null });
+    const { asOfDate, groups } = await cohortRetentionAsOf(db, {
+      portalId: portal.id,
+      timeZone: portal.timeZone,
+      from: query.from,
+      to: query.to,
+      cut: query.cut ?? null,
+    });
     const reports = toCohortGroupReports(groups, minorUnitDigits(portal.currency));
-    const context = { portalId: portal.id, currency: portal.currency, timeZone: portal.timeZone, from: query.from, to: query.to, asOfDate };
-    response.json(query.cut === undefined ? { ...context, cohorts: reports[0]?.cohorts ?? [] } : { ...context, cut: query.cut, groups: reports });
+    const context = {
+      portalId: portal.id,
+      currency: portal.currency,
+      timeZone: portal.timeZone,
+      from: query.from,
+      to: query.to,
+      asOfDate,
+    };
+    response.json(
+      query.cut === undefined
+        ? { ...context, cohorts: reports[0]?.cohorts ?? [] }
+        : { ...context, cut: query.cut, groups: reports },
+    );
   });
   return router;
 }

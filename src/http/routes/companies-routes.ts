@@ -19,7 +19,6 @@ export const listQuerySchema = z.object({
   asOf: calendarDateSchema.optional(),
 });
 
-
 function ownerOf(row: CompanySummaryRow) {
   if (row.ownerId === null) return null;
   const name = [row.ownerFirstName, row.ownerLastName].filter(Boolean).join(' ');

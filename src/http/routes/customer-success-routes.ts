@@ -65,7 +65,13 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
     const { portal, asOf, companyId } = await readContext(request, portals);
     const success = await loadCompanySuccess(db, portal.id, companyId, asOf);
     if (success === null) throw notFound(companyId);
-    response.json({ companyId, asOf, currency: success.currency, suggestions: success.suggestions, suppressed: success.suggestionsSuppressed });
+    response.json({
+      companyId,
+      asOf,
+      currency: success.currency,
+      suggestions: success.suggestions,
+      suppressed: success.suggestionsSuppressed,
+    });
   });
   router.get('/companies/:id/success', async (request, response) => {
     const { portal, asOf, companyId } = await readContext(request, portals);
@@ -82,7 +88,8 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
     const { stage } = parseBody(setManualStageBodySchema, request.body);
-    if (stage !== null) response.json({ manualOverride: await setManualStage(db, portal.id, companyId, stage, actorOf(request)) });
+    if (stage !== null)
+      response.json({ manualOverride: await setManualStage(db, portal.id, companyId, stage, actorOf(request)) });
     else {
       await clearManualStage(db, portal.id, companyId, actorOf(request));
       response.json({ manualOverride: null });
@@ -99,7 +106,9 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);
     const companyId = companyIdOf(request);
     const body = parseBody(dismissSuggestionBodySchema, request.body);
-    response.json(await dismissSuggestion(db, portal.id, companyId, request.params.suggestionId, body.reason, actorOf(request)));
+    response.json(
+      await dismissSuggestion(db, portal.id, companyId, request.params.suggestionId, body.reason, actorOf(request)),
+    );
   });
   return router;
 }

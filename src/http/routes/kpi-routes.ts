@@ -30,7 +30,12 @@ export const kpiQuerySchema = z
   .superRefine((query, context) => {
     const months = monthIndex(query.to) - monthIndex(query.from) + 1;
     if (months < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    if (months > maximumRangeMonths) context.addIssue({ code: 'custom', path: ['to'], message: `the range is ${months} months; at most ${maximumRangeMonths}` });
+    if (months > maximumRangeMonths)
+      context.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the range is ${months} months; at most ${maximumRangeMonths}`,
+      });
   });
 
 export function kpiRouter(db: Database, portals: PortalResolver): Router {
@@ -40,7 +45,15 @@ export function kpiRouter(db: Database, portals: PortalResolver): Router {
     const portal = await portals.resolve(query.portalId, request);
     // Today in the portal: the running period is measured on it and marked partial; later months have no figures yet.
     const asOf = instantToLocalDate(Date.now(), portal.timeZone);
-    parseQuery(z.object({ to: calendarMonthSchema.refine((to) => to <= monthOf(asOf), `must not be after the current month, ${monthOf(asOf)}`) }), { to: query.to });
+    parseQuery(
+      z.object({
+        to: calendarMonthSchema.refine(
+          (to) => to <= monthOf(asOf),
+          `must not be after the current month, ${monthOf(asOf)}`,
+        ),
+      }),
+      { to: query.to },
+    );
     const groups = await portfolioKpis(db, {
       portalId: portal.id,
       timeZone: portal.timeZone,
@@ -51,8 +64,20 @@ export function kpiRouter(db: Database, portals: PortalResolver): Router {
       asOf,
     });
     const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
-    const context = { portalId: portal.id, currency: portal.currency, timeZone: portal.timeZone, asOf, period: query.period, from: query.from, to: query.to };
-    response.json(query.cut === undefined ? { ...context, periods: reports[0]?.periods ?? [] } : { ...context, cut: query.cut, groups: reports });
+    const context = {
+      portalId: portal.id,
+      currency: portal.currency,
+      timeZone: portal.timeZone,
+      asOf,
+      period: query.period,
+      from: query.from,
+      to: query.to,
+    };
+    response.json(
+      query.cut === undefined
+        ? { ...context, periods: reports[0]?.periods ?? [] }
+        : { ...context, cut: query.cut, groups: reports },
+    );
   });
   return router;
 }

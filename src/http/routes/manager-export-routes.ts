@@ -19,7 +19,11 @@ export function managerExportModule(options: { now?: () => number } = {}): HttpM
     app.get(managerExportPath, async (request, response) => {
       const query = parseQuery(managerExportQuerySchema, request.query);
       const portal = await portals.resolve(query.portalId, request);
-      const view = await loadManagerPortfolio(db, { portal, asOf: instantToLocalDate((options.now ?? Date.now)(), portal.timeZone), query });
+      const view = await loadManagerPortfolio(db, {
+        portal,
+        asOf: instantToLocalDate((options.now ?? Date.now)(), portal.timeZone),
+        query,
+      });
       response
         .set('cache-control', 'no-store')
         .attachment(`${query.table}-${view.from}-${view.to}.csv`)

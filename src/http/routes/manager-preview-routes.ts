@@ -12,7 +12,10 @@ export const managerPreviewApiPath = '/preview/api/manager';
 export const managerRenewalsPreviewApiPath = `/preview/api/${renewalsDataName}`;
 
 function sendBundle(request: Request, response: Response, bundle: PreviewBundle, gzipped: Buffer): void {
-  response.type('js').set('cache-control', request.query.v === bundle.hash ? 'public, max-age=31536000, immutable' : 'no-cache').vary('accept-encoding');
+  response
+    .type('js')
+    .set('cache-control', request.query.v === bundle.hash ? 'public, max-age=31536000, immutable' : 'no-cache')
+    .vary('accept-encoding');
   if (request.acceptsEncodings('gzip') === 'gzip') response.set('content-encoding', 'gzip').send(gzipped);
   else response.send(bundle.javascript);
 }
@@ -31,8 +34,14 @@ export function managerPreview(app: Express, { db, logger, portals }: ModuleCont
   };
   loadBundle().catch((error: unknown) => logger.error({ err: error }, 'manager preview bundle failed to build'));
 
-  app.get(managerPreviewApiPath, managerPortfolioHandler(db, () => portals.resolve(), now));
-  app.get(managerRenewalsPreviewApiPath, managerRenewalsHandler(db, () => portals.resolve(), now));
+  app.get(
+    managerPreviewApiPath,
+    managerPortfolioHandler(db, () => portals.resolve(), now),
+  );
+  app.get(
+    managerRenewalsPreviewApiPath,
+    managerRenewalsHandler(db, () => portals.resolve(), now),
+  );
   app.get(managerAssetPaths.styles, (_request, response) => {
     response.type('css').set('cache-control', 'no-cache').send(managerStyles);
   });
@@ -46,6 +55,13 @@ export function managerPreview(app: Express, { db, logger, portals }: ModuleCont
     response
       .type('html')
       .set('cache-control', 'no-store')
-      .send(managerPage({ portalId: portal.id, dataUrl: managerPreviewApiPath, basePath: managerPreviewPath, scriptHash: built.hash }));
+      .send(
+        managerPage({
+          portalId: portal.id,
+          dataUrl: managerPreviewApiPath,
+          basePath: managerPreviewPath,
+          scriptHash: built.hash,
+        }),
+      );
   });
 }

@@ -10,10 +10,16 @@ import { parseQuery } from '../validation';
 export const renewalsDataName = 'manager-renewals';
 
 /** The renewals page's data for the portal `portalOf` decides; the query is checked before anything is read. */
-export function managerRenewalsHandler(db: Database, portalOf: (request: Request) => Promise<Portal>, now: () => number = Date.now): RequestHandler {
+export function managerRenewalsHandler(
+  db: Database,
+  portalOf: (request: Request) => Promise<Portal>,
+  now: () => number = Date.now,
+): RequestHandler {
   return async (request, response) => {
     const query = parseQuery(renewalsQuerySchema, request.query);
     const portal = await portalOf(request);
-    response.set('cache-control', 'no-store').json(await loadRenewalsWorkspace(db, portal, instantToLocalDate(now(), portal.timeZone), query));
+    response
+      .set('cache-control', 'no-store')
+      .json(await loadRenewalsWorkspace(db, portal, instantToLocalDate(now(), portal.timeZone), query));
   };
 }

@@ -35,7 +35,8 @@ export function managerModule(options: ManagerModuleOptions): HttpModule {
   return (app: Express, context) => {
     const { db, portals } = context;
     const now = options.now ?? Date.now;
-    const queriedPortal = (request: Request) => portals.resolve(parseQuery(portalQuerySchema, request.query).portalId, request);
+    const queriedPortal = (request: Request) =>
+      portals.resolve(parseQuery(portalQuerySchema, request.query).portalId, request);
     app.get(managerApiPath, managerPortfolioHandler(db, queriedPortal, now));
     app.get(managerRenewalsApiPath, managerRenewalsHandler(db, queriedPortal, now));
     if (options.clientSecret) {
@@ -45,7 +46,11 @@ export function managerModule(options: ManagerModuleOptions): HttpModule {
         if (!portal) throw new ServiceError('not_found', `Portal ${portalId} has not been synced`);
         return portal;
       };
-      const verified = verifyHubSpotSignature({ clientSecret: options.clientSecret, publicUrl: options.publicUrl, now });
+      const verified = verifyHubSpotSignature({
+        clientSecret: options.clientSecret,
+        publicUrl: options.publicUrl,
+        now,
+      });
       app.get(managerHomePath, verified, managerPortfolioHandler(db, signedPortal, now));
       app.get(managerRenewalsHomePath, verified, managerRenewalsHandler(db, signedPortal, now));
     }

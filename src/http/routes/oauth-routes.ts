@@ -28,9 +28,13 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 
 function installedPage(portalId: number, hubDomain: string | undefined, initialSyncQueued: boolean): string {
   const portal = escapeHtml(hubDomain ? `${hubDomain} (${portalId})` : String(portalId));
-  const sync = initialSyncQueued ? 'Its first sync has started; the card fills in as it completes.' : 'Run a sync to fill the card.';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Installed</title></head>` +
-    `<body><h1>Customer Success Lifecycle is installed</h1><p>Portal ${portal} is connected. ${sync}</p></body></html>`;
+  const sync = initialSyncQueued
+    ? 'Its first sync has started; the card fills in as it completes.'
+    : 'Run a sync to fill the card.';
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Installed</title></head>` +
+    `<body><h1>Customer Success Lifecycle is installed</h1><p>Portal ${portal} is connected. ${sync}</p></body></html>`
+  );
 }
 
 export interface OAuthModuleOptions {
@@ -47,7 +51,10 @@ export function oauthModule(options: OAuthModuleOptions): HttpModule {
     router.get('/install', async (_request, response) => {
       const start = await options.install.beginInstall();
       // The cookie ties the callback to the browser that began the install (login CSRF); the stored state makes it single-use.
-      response.setHeader('Set-Cookie', `${stateCookie}=${encodeURIComponent(start.state)}; Max-Age=${start.expiresInSeconds}; ${cookieAttributes}`);
+      response.setHeader(
+        'Set-Cookie',
+        `${stateCookie}=${encodeURIComponent(start.state)}; Max-Age=${start.expiresInSeconds}; ${cookieAttributes}`,
+      );
       response.setHeader('Cache-Control', 'no-store');
       response.redirect(302, start.authorizeUrl);
     });
@@ -55,7 +62,10 @@ export function oauthModule(options: OAuthModuleOptions): HttpModule {
       const query = parseQuery(callbackQuerySchema, request.query);
       response.setHeader('Set-Cookie', `${stateCookie}=; Max-Age=0; ${cookieAttributes}`);
       response.setHeader('Cache-Control', 'no-store');
-      const installed = await options.install.completeInstall({ ...query, browserState: cookieValue(request.get('cookie'), stateCookie) });
+      const installed = await options.install.completeInstall({
+        ...query,
+        browserState: cookieValue(request.get('cookie'), stateCookie),
+      });
       response.type('html').send(installedPage(installed.portalId, installed.hubDomain, installed.initialSyncQueued));
     });
     app.use('/oauth', router);

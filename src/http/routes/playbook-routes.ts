@@ -4,7 +4,12 @@ import type { Database } from '../../db/client';
 import { playbookDefinitionSchema } from '../../domain/playbooks/playbook-schema';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
-import { createPlaybook, findPlaybook, listPlaybooks, replacePlaybook } from '../../services/playbooks/playbook-definitions';
+import {
+  createPlaybook,
+  findPlaybook,
+  listPlaybooks,
+  replacePlaybook,
+} from '../../services/playbooks/playbook-definitions';
 import { playbookOutcomes, playbookRuns } from '../../services/playbooks/playbook-outcomes';
 import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
@@ -16,7 +21,9 @@ import { parseBody, parseQuery } from '../validation';
 export const playbooksApiPath = '/api/v1/playbooks';
 
 export const playbookPortalQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
-export const playbookRunsQuerySchema = playbookPortalQuerySchema.extend({ limit: z.coerce.number().int().min(1).max(1_000).default(100) });
+export const playbookRunsQuerySchema = playbookPortalQuerySchema.extend({
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+});
 export const playbookOutcomesQuerySchema = playbookPortalQuerySchema.extend({ asOf: calendarDateSchema.optional() });
 export const playbookIdSchema = z.string().uuid().describe('The playbook id');
 
@@ -67,7 +74,13 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
     const playbook = await findPlaybook(db, portal.id, id);
     if (playbook === null) throw notFound(id);
     const asOf = query.asOf ?? instantToLocalDate(Date.now(), portal.timeZone);
-    response.json({ playbookId: id, name: playbook.name, holdoutPercent: playbook.holdoutPercent, asOf, ...(await playbookOutcomes(db, portal.id, id, asOf)) });
+    response.json({
+      playbookId: id,
+      name: playbook.name,
+      holdoutPercent: playbook.holdoutPercent,
+      asOf,
+      ...(await playbookOutcomes(db, portal.id, id, asOf)),
+    });
   });
   return router;
 }

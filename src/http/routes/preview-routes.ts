@@ -29,10 +29,24 @@ export interface PreviewModuleOptions extends CardApiOptions {
 }
 
 const portfolioQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().transform((value) => value || undefined),
-  after: z.string().regex(/^[0-9]+$/).max(64).optional(),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((value) => value || undefined),
+  after: z
+    .string()
+    .regex(/^[0-9]+$/)
+    .max(64)
+    .optional(),
 });
-const companyParamsSchema = z.object({ companyId: z.string().regex(/^[0-9]+$/, 'expected a HubSpot object id').max(64) });
+const companyParamsSchema = z.object({
+  companyId: z
+    .string()
+    .regex(/^[0-9]+$/, 'expected a HubSpot object id')
+    .max(64),
+});
 const portfolioPageSize = 250;
 const styles = componentStyles + pageStyles;
 
@@ -41,7 +55,10 @@ function sendHtml(response: Response, markup: string): void {
 }
 
 function sendBundle(request: Request, response: Response, bundle: PreviewBundle, gzipped: Buffer): void {
-  response.type('js').set('cache-control', request.query.v === bundle.hash ? 'public, max-age=31536000, immutable' : 'no-cache').vary('accept-encoding');
+  response
+    .type('js')
+    .set('cache-control', request.query.v === bundle.hash ? 'public, max-age=31536000, immutable' : 'no-cache')
+    .vary('accept-encoding');
   if (request.acceptsEncodings('gzip') === 'gzip') response.set('content-encoding', 'gzip').send(gzipped);
   else response.send(bundle.javascript);
 }
@@ -58,10 +75,15 @@ export function previewModule(options: PreviewModuleOptions): HttpModule {
       if (gzipped?.hash !== built.hash) gzipped = { hash: built.hash, body: gzipSync(built.javascript) };
       return { built, gzipped: gzipped.body };
     };
-    if (options.warmUp ?? true) loadBundle().catch((error: unknown) => logger.error({ err: error }, 'preview bundle failed to build'));
+    if (options.warmUp ?? true)
+      loadBundle().catch((error: unknown) => logger.error({ err: error }, 'preview bundle failed to build'));
 
     const callerOf = async (): Promise<Caller> => ({ portal: await portals.resolve(), actor: previewActor });
-    app.use(previewApiPath, jsonBody, cardApiRouter(db, callerOf, { ...options, success: options.success ?? companySuccessService }));
+    app.use(
+      previewApiPath,
+      jsonBody,
+      cardApiRouter(db, callerOf, { ...options, success: options.success ?? companySuccessService }),
+    );
 
     app.get(previewAssetPaths.styles, (_request, response) => {
       response.type('css').set('cache-control', 'no-cache').send(styles);
@@ -81,7 +103,11 @@ export function previewModule(options: PreviewModuleOptions): HttpModule {
       const query = parseQuery(portfolioQuerySchema, request.query);
       const portal = await portals.resolve();
       const asOf = instantToLocalDate(now(), portal.timeZone);
-      const page = await loadPortfolioPage(db, portal, asOf, { limit: portfolioPageSize, after: query.after, nameContains: query.q });
+      const page = await loadPortfolioPage(db, portal, asOf, {
+        limit: portfolioPageSize,
+        after: query.after,
+        nameContains: query.q,
+      });
       sendHtml(response, portfolioPage({ portalId: portal.id, asOf, search: query.q, page }));
     });
   };

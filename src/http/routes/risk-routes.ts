@@ -18,9 +18,13 @@ export const riskReadQuerySchema = z.object({
   portalId: z.coerce.number().int().positive().optional(),
   asOf: calendarDateSchema.optional(),
 });
-export const renewalsQuerySchema = riskReadQuerySchema.extend({ within: z.coerce.number().int().min(1).max(730).default(90) });
+export const renewalsQuerySchema = riskReadQuerySchema.extend({
+  within: z.coerce.number().int().min(1).max(730).default(90),
+});
 const companyIdSchema = z.string().min(1).max(64);
-export const forecastQuerySchema = riskReadQuerySchema.extend({ quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected a quarter like 2026-Q4') });
+export const forecastQuerySchema = riskReadQuerySchema.extend({
+  quarter: z.string().regex(/^\d{4}-Q[1-4]$/, 'expected a quarter like 2026-Q4'),
+});
 
 function today(portal: Portal): string {
   return instantToLocalDate(Date.now(), portal.timeZone);
@@ -41,7 +45,10 @@ export function riskRouter(db: Database, portals: PortalResolver): Router {
       method: result.method,
       reason: result.reason,
       model: result.model,
-      renewals: result.renewals.map(({ amountMinor, ...renewal }) => ({ ...renewal, amount: toMajorUnits(amountMinor, digits) })),
+      renewals: result.renewals.map(({ amountMinor, ...renewal }) => ({
+        ...renewal,
+        amount: toMajorUnits(amountMinor, digits),
+      })),
     });
   });
   router.get('/companies/:id/risk', async (request, response) => {
@@ -62,7 +69,10 @@ export function riskRouter(db: Database, portals: PortalResolver): Router {
   router.get('/forecast', async (request, response) => {
     const query = parseQuery(forecastQuerySchema, request.query);
     const quarter = periodFromLabel(query.quarter);
-    if (quarter === null) throw new ServiceError('validation_failed', 'Invalid query: quarter', { fields: [{ field: 'quarter', message: 'expected a quarter like 2026-Q4' }] });
+    if (quarter === null)
+      throw new ServiceError('validation_failed', 'Invalid query: quarter', {
+        fields: [{ field: 'quarter', message: 'expected a quarter like 2026-Q4' }],
+      });
     const portal = await portals.resolve(query.portalId, request);
     const asOf = query.asOf ?? today(portal);
     const forecast = await quarterForecast(db, portal.id, quarter.firstDay, quarter.lastDay, asOf);

@@ -41,7 +41,17 @@ export function segmentRouter(db: Database, settings: IngestionSettings, logger:
     const { rejected } = result;
     const rejectedCount = new Set(rejected.map((problem) => problem.index)).size;
     if (rejectedCount > 0) {
-      logger.warn({ portalId, rejectedCalls: rejectedCount, calls: body.batch.length, fields: rejected.slice(0, 10).map((problem) => `batch[${problem.index}].${problem.field}: ${problem.message}`) }, 'Segment batch: calls rejected');
+      logger.warn(
+        {
+          portalId,
+          rejectedCalls: rejectedCount,
+          calls: body.batch.length,
+          fields: rejected
+            .slice(0, 10)
+            .map((problem) => `batch[${problem.index}].${problem.field}: ${problem.message}`),
+        },
+        'Segment batch: calls rejected',
+      );
     }
     response.json({
       success: true,
@@ -49,7 +59,9 @@ export function segmentRouter(db: Database, settings: IngestionSettings, logger:
       duplicates: result.duplicates,
       unmatched: result.unmatched,
       rejectedCount,
-      rejected: rejected.slice(0, listedRejections).map((problem) => ({ ...problem, field: `batch[${problem.index}].${problem.field}` })),
+      rejected: rejected
+        .slice(0, listedRejections)
+        .map((problem) => ({ ...problem, field: `batch[${problem.index}].${problem.field}` })),
     });
   });
   return router;

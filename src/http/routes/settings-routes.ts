@@ -4,7 +4,12 @@ import type { Database } from '../../db/client';
 import { settingsKinds, type SettingsKind } from '../../domain/settings/settings-kind';
 import type { SettingsProblem } from '../../domain/settings/settings-validation';
 import type { JobQueue } from '../../jobs/job-queue';
-import { changeSettings, readSettings, readSettingsHistory, StoredSettingsInvalidError } from '../../services/settings/settings-service';
+import {
+  changeSettings,
+  readSettings,
+  readSettingsHistory,
+  StoredSettingsInvalidError,
+} from '../../services/settings/settings-service';
 import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
@@ -20,8 +25,12 @@ export const settingsReadQuerySchema = z.object({
 export const settingsWriteQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
 
 function invalidSettings(kind: SettingsKind, problems: readonly SettingsProblem[]): ServiceError {
-  const summary = problems.map((problem) => `${problem.field}: ${problem.message} (expected ${problem.expected}, sent ${problem.sent})`).join('; ');
-  return new ServiceError('validation_failed', `Invalid ${kind} settings, nothing was changed: ${summary}`, { fields: problems });
+  const summary = problems
+    .map((problem) => `${problem.field}: ${problem.message} (expected ${problem.expected}, sent ${problem.sent})`)
+    .join('; ');
+  return new ServiceError('validation_failed', `Invalid ${kind} settings, nothing was changed: ${summary}`, {
+    fields: problems,
+  });
 }
 
 async function readOrExplain<T>(read: () => Promise<T>): Promise<T> {
@@ -44,16 +53,28 @@ export function settingsRouter(db: Database, portals: PortalResolver, jobs?: Job
       const query = parseQuery(settingsReadQuerySchema, request.query);
       const portal = await portals.resolve(query.portalId, request);
       const record = await readOrExplain(() => readSettings(db, portal.id, kind));
-      const history = query.history > 0 ? { history: await readSettingsHistory(db, portal.id, kind, query.history) } : {};
+      const history =
+        query.history > 0 ? { history: await readSettingsHistory(db, portal.id, kind, query.history) } : {};
       response.json({ portalId: portal.id, ...record, ...history });
     });
     router.put(`/${kind}`, async (request, response) => {
       const query = parseQuery(settingsWriteQuerySchema, request.query);
       const portal = await portals.resolve(query.portalId, request);
       if (!request.is('application/json')) {
-        throw new ServiceError('validation_failed', `A PUT of ${kind} settings needs a JSON body (Content-Type: application/json)`, {
-          fields: [{ field: 'body', message: 'a JSON object', expected: 'an object', sent: request.get('content-type') ?? '(no content type)' }],
-        });
+        throw new ServiceError(
+          'validation_failed',
+          `A PUT of ${kind} settings needs a JSON body (Content-Type: application/json)`,
+          {
+            fields: [
+              {
+                field: 'body',
+                message: 'a JSON object',
+                expected: 'an object',
+                sent: request.get('content-type') ?? '(no content type)',
+              },
+            ],
+          },
+        );
       }
       const result = await readOrExplain(() => changeSettings(db, portal.id, kind, request.body, actorOf(request)));
       if (!result.stored) throw invalidSettings(kind, result.problems);

@@ -14,7 +14,12 @@ import { callerOf } from '../middleware/ingestion-auth';
 import { parseBody, parseQuery } from '../validation';
 import { jsonBody } from '../json-body';
 
-export const batchQuerySchema = z.object({ partial: z.enum(['true', 'false']).default('false').transform((value) => value === 'true') });
+export const batchQuerySchema = z.object({
+  partial: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+});
 
 export const unmatchedQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -30,11 +35,15 @@ export const csvQuerySchema = z.object({
 /** 413 for an upload over a cap; rows before the cap that were stored are in the details (a resend is deduplicated). */
 function csvTooLarge(limit: 'bytes' | 'rows', maximum: number, report?: CsvImportReport): ServiceError {
   const what = limit === 'bytes' ? `${maximum} bytes` : `${maximum} rows`;
-  return new ServiceError('payload_too_large', `A CSV upload may hold at most ${what}: split the file and send the parts`, {
-    limit,
-    maximum,
-    ...(report === undefined ? {} : { readBeforeStop: report }),
-  });
+  return new ServiceError(
+    'payload_too_large',
+    `A CSV upload may hold at most ${what}: split the file and send the parts`,
+    {
+      limit,
+      maximum,
+      ...(report === undefined ? {} : { readBeforeStop: report }),
+    },
+  );
 }
 
 export function usageRouter(db: Database, settings: IngestionSettings): Router {
@@ -51,10 +60,14 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
 
   router.post('/csv', async (request, response) => {
     if (!request.is('text/csv') && !request.is('text/plain') && !request.is('application/csv')) {
-      throw new ServiceError('validation_failed', 'Send the file as text/csv', { fields: [{ field: 'content-type', message: 'expected text/csv' }] });
+      throw new ServiceError('validation_failed', 'Send the file as text/csv', {
+        fields: [{ field: 'content-type', message: 'expected text/csv' }],
+      });
     }
     const query = parseQuery(csvQuerySchema, request.query);
-    const pairs = (Array.isArray(query.map) ? query.map : query.map === undefined ? [] : [query.map]).flatMap((value) => value.split(','));
+    const pairs = (Array.isArray(query.map) ? query.map : query.map === undefined ? [] : [query.map]).flatMap((value) =>
+      value.split(','),
+    );
     const mappings = (() => {
       try {
         return parseColumnMappings(pairs);

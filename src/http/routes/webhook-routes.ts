@@ -28,7 +28,9 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new ServiceError('validation_failed', 'Request body is not valid JSON', { fields: [{ field: 'body', message: 'malformed JSON' }] });
+    throw new ServiceError('validation_failed', 'Request body is not valid JSON', {
+      fields: [{ field: 'body', message: 'malformed JSON' }],
+    });
   }
 }
 
@@ -45,7 +47,11 @@ export function webhookModule(options: WebhookModuleOptions): HttpModule {
   return (app: Express, { db, logger }) => {
     app.post(options.path ?? webhookPath, rawText, async (request, response) => {
       const body = typeof request.body === 'string' ? request.body : '';
-      const problem = signatureV3Problem(request, { clientSecret, publicUrl: options.publicUrl, now: options.now }, body);
+      const problem = signatureV3Problem(
+        request,
+        { clientSecret, publicUrl: options.publicUrl, now: options.now },
+        body,
+      );
       if (problem) throw new ServiceError('unauthorized', problem);
       markCredentialProved(response);
       const events = parseBody(webhookBatchSchema, parseJson(body));

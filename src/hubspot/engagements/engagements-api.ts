@@ -1,5 +1,8 @@
 import type { Client } from '@hubspot/api-client';
-import { AssociationSpecAssociationCategoryEnum, FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
+import {
+  AssociationSpecAssociationCategoryEnum,
+  FilterOperatorEnum,
+} from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 
 export type EngagementObjectType = 'tasks' | 'notes';
 
@@ -14,14 +17,20 @@ const associationTypeIds: Record<EngagementObjectType, { company: number; deal: 
   notes: { company: 190, deal: 214 },
 };
 
-export const engagementBodyProperty: Record<EngagementObjectType, string> = { tasks: 'hs_task_body', notes: 'hs_note_body' };
+export const engagementBodyProperty: Record<EngagementObjectType, string> = {
+  tasks: 'hs_task_body',
+  notes: 'hs_note_body',
+};
 
 function apiFor(client: Client, type: EngagementObjectType) {
   return type === 'tasks' ? client.crm.objects.tasks : client.crm.objects.notes;
 }
 
 function associationSpec(toId: string, associationTypeId: number) {
-  return { to: { id: toId }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId }] };
+  return {
+    to: { id: toId },
+    types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId }],
+  };
 }
 
 /** Creates a task or note associated with the company and the deal in the same call; returns its id. */
@@ -39,7 +48,12 @@ export async function createEngagement(
   return created.id;
 }
 
-export async function updateEngagement(client: Client, type: EngagementObjectType, id: string, properties: Record<string, string>): Promise<void> {
+export async function updateEngagement(
+  client: Client,
+  type: EngagementObjectType,
+  id: string,
+  properties: Record<string, string>,
+): Promise<void> {
   await apiFor(client, type).basicApi.update(id, { properties });
 }
 
@@ -61,12 +75,14 @@ export async function findEngagementByMarker(
   let after: string | undefined;
   do {
     const page = await apiFor(client, type).searchApi.doSearch({
-      filterGroups: [{
-        filters: [
-          { propertyName: 'associations.company', operator: FilterOperatorEnum.Eq, value: companyId },
-          { propertyName: 'hs_createdate', operator: FilterOperatorEnum.Gte, value: String(createdSince.getTime()) },
-        ],
-      }],
+      filterGroups: [
+        {
+          filters: [
+            { propertyName: 'associations.company', operator: FilterOperatorEnum.Eq, value: companyId },
+            { propertyName: 'hs_createdate', operator: FilterOperatorEnum.Gte, value: String(createdSince.getTime()) },
+          ],
+        },
+      ],
       properties: [bodyProperty],
       limit: searchPageSize,
       ...(after === undefined ? {} : { after }),
@@ -79,17 +95,32 @@ export async function findEngagementByMarker(
 }
 
 /** Creates a task or note associated with the company alone (a playbook's step); returns its id. */
-export async function createCompanyEngagement(client: Client, type: EngagementObjectType, properties: Record<string, string>, companyId: string): Promise<string> {
-  const created = await apiFor(client, type).basicApi.create({ properties, associations: [associationSpec(companyId, associationTypeIds[type].company)] });
+export async function createCompanyEngagement(
+  client: Client,
+  type: EngagementObjectType,
+  properties: Record<string, string>,
+  companyId: string,
+): Promise<string> {
+  const created = await apiFor(client, type).basicApi.create({
+    properties,
+    associations: [associationSpec(companyId, associationTypeIds[type].company)],
+  });
   return created.id;
 }
 
 /** hs_task_status of each task that still exists (batch read, 100 ids a call); archived tasks are left out. */
-export async function readTaskStatuses(client: Client, taskIds: readonly string[]): Promise<Map<string, string | null>> {
+export async function readTaskStatuses(
+  client: Client,
+  taskIds: readonly string[],
+): Promise<Map<string, string | null>> {
   const statuses = new Map<string, string | null>();
   for (let start = 0; start < taskIds.length; start += 100) {
     const inputs = taskIds.slice(start, start + 100).map((id) => ({ id }));
-    const page = await client.crm.objects.tasks.batchApi.read({ inputs, properties: ['hs_task_status'], propertiesWithHistory: [] });
+    const page = await client.crm.objects.tasks.batchApi.read({
+      inputs,
+      properties: ['hs_task_status'],
+      propertiesWithHistory: [],
+    });
     for (const task of page.results) statuses.set(task.id, task.properties.hs_task_status ?? null);
   }
   return statuses;

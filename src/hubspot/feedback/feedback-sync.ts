@@ -2,7 +2,11 @@ import type { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { insertSurveyResponses, type SurveyResponseRow } from '../../db/repositories/usage-events-repository';
-import { feedbackSubmissionProperties, feedbackToSurveyResponse, type FeedbackSubmission } from '../../domain/usage/feedback-submission';
+import {
+  feedbackSubmissionProperties,
+  feedbackToSurveyResponse,
+  type FeedbackSubmission,
+} from '../../domain/usage/feedback-submission';
 import { statusOf, withRetry, type RetryOptions } from '../client';
 
 const objectType = 'feedback_submissions';
@@ -18,7 +22,10 @@ const submissionSchema = z.object({
 
 const pageSchema = z.object({
   results: z.array(submissionSchema),
-  paging: z.object({ next: z.object({ after: z.string() }).nullable().optional() }).nullable().optional(),
+  paging: z
+    .object({ next: z.object({ after: z.string() }).nullable().optional() })
+    .nullable()
+    .optional(),
 });
 
 export type FeedbackSyncResult =
@@ -52,15 +59,36 @@ function toSubmission(record: z.infer<typeof submissionSchema>): FeedbackSubmiss
  * responses, once per submission id, so it can run as often as wanted. A 403 or 404 means the portal
  * cannot give them: reported as a status, since a portal without surveys is not an error.
  */
-export async function syncFeedbackSubmissions(client: Client, db: Executor, portalId: number, options: FeedbackSyncOptions = {}): Promise<FeedbackSyncResult> {
-  const result = { status: 'synced' as const, submissions: 0, stored: 0, duplicates: 0, notNpsOrCsat: 0, withoutCompany: 0 };
+export async function syncFeedbackSubmissions(
+  client: Client,
+  db: Executor,
+  portalId: number,
+  options: FeedbackSyncOptions = {},
+): Promise<FeedbackSyncResult> {
+  const result = {
+    status: 'synced' as const,
+    submissions: 0,
+    stored: 0,
+    duplicates: 0,
+    notNpsOrCsat: 0,
+    withoutCompany: 0,
+  };
   let after: string | undefined;
   do {
     const cursor = after;
     let response: unknown;
     try {
-      response = await withRetry(`list ${objectType}`, () =>
-        client.crm.objects.basicApi.getPage(objectType, options.pageSize ?? 100, cursor, [...feedbackSubmissionProperties], undefined, ['companies', 'contacts']),
+      response = await withRetry(
+        `list ${objectType}`,
+        () =>
+          client.crm.objects.basicApi.getPage(
+            objectType,
+            options.pageSize ?? 100,
+            cursor,
+            [...feedbackSubmissionProperties],
+            undefined,
+            ['companies', 'contacts'],
+          ),
         options.retry,
       );
     } catch (error) {

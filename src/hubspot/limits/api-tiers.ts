@@ -17,7 +17,6 @@ export const capacityPackDaily = 1_000_000;
 export const burstIntervalMilliseconds = 10_000;
 export const searchRequestsPerSecond = 5;
 
-
 export const apiLimitsInputSchema = z.object({
   tier: z.enum(apiTiers).default('professional'),
   capacityPacks: z.number().int().min(0).max(2).default(0),
@@ -45,7 +44,10 @@ export function apiLimits(input: ApiLimitsInput = {}): ApiLimits {
   return {
     tier: options.tier,
     capacityPacks: options.capacityPacks,
-    burst: { max: options.maxRequests ?? (packed ? capacityPackBurst : base.burst), intervalMilliseconds: burstIntervalMilliseconds / options.timeScale },
+    burst: {
+      max: options.maxRequests ?? (packed ? capacityPackBurst : base.burst),
+      intervalMilliseconds: burstIntervalMilliseconds / options.timeScale,
+    },
     daily: options.daily ?? base.daily + options.capacityPacks * capacityPackDaily,
     search: { max: options.searchPerSecond, intervalMilliseconds: 1000 / options.timeScale },
   };

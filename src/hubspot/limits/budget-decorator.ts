@@ -27,7 +27,7 @@ export function rateLimitPolicyOf(error: unknown): string | undefined {
 
 export function headersOf(error: unknown): Record<string, string> {
   const parsed = apiExceptionSchema.safeParse(error);
-  return parsed.success ? parsed.data.headers ?? {} : {};
+  return parsed.success ? (parsed.data.headers ?? {}) : {};
 }
 
 /** How long HubSpot asks us to wait: Retry-After if sent, else the rolling window's interval header, else `fallbackMs`. */
@@ -56,7 +56,10 @@ type Method = (...args: unknown[]) => Promise<unknown>;
  * portal until the reset and fails the call with DailyLimitReached, which no retry repeats.
  */
 export class BudgetDecorator {
-  constructor(private readonly budget: CallBudget, private readonly dailyReset: DailyReset) {}
+  constructor(
+    private readonly budget: CallBudget,
+    private readonly dailyReset: DailyReset,
+  ) {}
 
   decorate(method: Method): Method {
     // The client binds each API method before decorating it, so the name is `bound doSearch`.
@@ -87,7 +90,10 @@ export class BudgetDecorator {
     // the account called): hold a tenth of the window unless HubSpot says how long (Retry-After); the retries' backoff
     // grows if the 429s go on.
     const retryAfter = Number(headersOf(error)['retry-after']);
-    await this.budget.hold(search ? 'search' : 'burst', Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : window / 10);
+    await this.budget.hold(
+      search ? 'search' : 'burst',
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : window / 10,
+    );
     if (typeof error === 'object' && error !== null) heldErrors.add(error);
   }
 }

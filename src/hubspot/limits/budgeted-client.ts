@@ -9,16 +9,25 @@ interface DecoratorRegistry {
 }
 
 const hasGetInstance = (value: unknown): value is { getInstance(): unknown } =>
-  (typeof value === 'function' || (typeof value === 'object' && value !== null)) && 'getInstance' in value && typeof value.getInstance === 'function';
+  (typeof value === 'function' || (typeof value === 'object' && value !== null)) &&
+  'getInstance' in value &&
+  typeof value.getInstance === 'function';
 
 /** The library's process-wide decorator registry; Node's ESM loader hands the CommonJS module, not its default export. */
 function decoratorRegistry(): DecoratorRegistry {
   const loaded: unknown = ApiDecoratorService;
-  const service = hasGetInstance(loaded) ? loaded
-    : typeof loaded === 'object' && loaded !== null && 'default' in loaded && hasGetInstance(loaded.default) ? loaded.default : undefined;
+  const service = hasGetInstance(loaded)
+    ? loaded
+    : typeof loaded === 'object' && loaded !== null && 'default' in loaded && hasGetInstance(loaded.default)
+      ? loaded.default
+      : undefined;
   const registry = service?.getInstance();
-  const setDecorators = typeof registry === 'object' && registry !== null && 'setDecorators' in registry ? registry.setDecorators : undefined;
-  if (typeof setDecorators !== 'function') throw new Error('@hubspot/api-client has no ApiDecoratorService: the budgeted client needs it');
+  const setDecorators =
+    typeof registry === 'object' && registry !== null && 'setDecorators' in registry
+      ? registry.setDecorators
+      : undefined;
+  if (typeof setDecorators !== 'function')
+    throw new Error('@hubspot/api-client has no ApiDecoratorService: the budgeted client needs it');
   return { setDecorators: (decorators) => Reflect.apply(setDecorators, registry, [decorators]) };
 }
 

@@ -1,5 +1,11 @@
 import type { Database } from '../../db/client';
-import { dailyPauses, holdCallSlots, markCallDeparted, pauseForDailyLimit, reserveCallSlot } from '../../db/repositories/call-budget-repository';
+import {
+  dailyPauses,
+  holdCallSlots,
+  markCallDeparted,
+  pauseForDailyLimit,
+  reserveCallSlot,
+} from '../../db/repositories/call-budget-repository';
 import { nextSlot, type RollingLimit } from './rolling-window';
 import type { ApiLimits } from './api-tiers';
 
@@ -7,7 +13,10 @@ import type { ApiLimits } from './api-tiers';
 export class DailyLimitReached extends Error {
   readonly permanent = true;
 
-  constructor(readonly portalId: number, readonly resetAt: Date) {
+  constructor(
+    readonly portalId: number,
+    readonly resetAt: Date,
+  ) {
     super(`HubSpot's daily API limit of portal ${portalId} is used up; calls resume at ${resetAt.toISOString()}`);
     this.name = 'DailyLimitReached';
   }
@@ -65,7 +74,12 @@ export function databaseCallBudget(db: Database, options: BudgetOptions): CallBu
       // The search slot first, then the burst slot from then on: the call leaves at its burst slot, never earlier.
       const slots: { policy: BudgetLimit; slotMs: number }[] = [];
       for (const policy of isSearch ? (['search', 'burst'] as const) : (['burst'] as const)) {
-        const { slotMs, waitMs } = await reserveCallSlot(db, portalId, policy, windowOf(current, policy, options.jitterAllowanceMs));
+        const { slotMs, waitMs } = await reserveCallSlot(
+          db,
+          portalId,
+          policy,
+          windowOf(current, policy, options.jitterAllowanceMs),
+        );
         slots.push({ policy, slotMs });
         await sleep(waitMs);
       }

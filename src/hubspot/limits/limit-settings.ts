@@ -35,9 +35,16 @@ export function sandboxLimits(settings: LimitSettings): { tier: ApiTier; capacit
 }
 
 /** The limits of a known tier; `auto` before the portal told its tier means Starter's, the lowest. */
-export function limitsOf(settings: LimitSettings, tier: ApiTier = settings.tier === 'auto' ? 'starter' : settings.tier, capacityPacks = settings.capacityPacks): ApiLimits {
+export function limitsOf(
+  settings: LimitSettings,
+  tier: ApiTier = settings.tier === 'auto' ? 'starter' : settings.tier,
+  capacityPacks = settings.capacityPacks,
+): ApiLimits {
   return apiLimits({
-    tier, capacityPacks, ...(settings.requestsPer10Seconds ? { maxRequests: settings.requestsPer10Seconds } : {}), timeScale: settings.timeScale ?? 1,
+    tier,
+    capacityPacks,
+    ...(settings.requestsPer10Seconds ? { maxRequests: settings.requestsPer10Seconds } : {}),
+    timeScale: settings.timeScale ?? 1,
   });
 }
 
@@ -46,7 +53,9 @@ const usageSchema = z.object({ results: z.array(z.object({ name: z.string(), usa
 /** The tier behind a daily limit: HubSpot's account-info usage endpoint tells the limit, not the tier's name. */
 export function tierOfDailyLimit(daily: number): { tier: ApiTier; capacityPacks: number } {
   for (const packs of [0, 1, 2]) {
-    const tier = [...apiTiers].reverse().find((candidate) => tierLimits[candidate].daily + packs * capacityPackDaily === daily);
+    const tier = [...apiTiers]
+      .reverse()
+      .find((candidate) => tierLimits[candidate].daily + packs * capacityPackDaily === daily);
     if (tier) return { tier, capacityPacks: packs };
   }
   return { tier: 'starter', capacityPacks: 0 };
@@ -84,10 +93,20 @@ export interface PortalBudgetOptions {
   readonly jitterAllowanceMs?: number;
 }
 
-export function portalBudget(db: Database, portalId: number, limits: () => Promise<ApiLimits>, options: PortalBudgetOptions): { budget: CallBudget; dailyReset: DailyReset } {
-  const budgetOptions = { portalId, limits, ...(options.jitterAllowanceMs === undefined ? {} : { jitterAllowanceMs: options.jitterAllowanceMs }) };
+export function portalBudget(
+  db: Database,
+  portalId: number,
+  limits: () => Promise<ApiLimits>,
+  options: PortalBudgetOptions,
+): { budget: CallBudget; dailyReset: DailyReset } {
+  const budgetOptions = {
+    portalId,
+    limits,
+    ...(options.jitterAllowanceMs === undefined ? {} : { jitterAllowanceMs: options.jitterAllowanceMs }),
+  };
   return {
-    budget: options.sharedBy === 'process' ? processCallBudget(db, budgetOptions) : databaseCallBudget(db, budgetOptions),
+    budget:
+      options.sharedBy === 'process' ? processCallBudget(db, budgetOptions) : databaseCallBudget(db, budgetOptions),
     dailyReset: async (now) => new Date(nextLocalMidnight(now, (await findPortal(db, portalId))?.timeZone ?? 'UTC')),
   };
 }

@@ -8,7 +8,11 @@ export class OAuthRejectedError extends Error {
   /** `withRetry` gives up at once: asking again with the same parameters cannot help. */
   readonly permanent = true;
 
-  constructor(readonly error: string, readonly httpStatus: number, message: string) {
+  constructor(
+    readonly error: string,
+    readonly httpStatus: number,
+    message: string,
+  ) {
     super(message);
     this.name = 'OAuthRejectedError';
   }
@@ -16,7 +20,10 @@ export class OAuthRejectedError extends Error {
 
 /** A 429 or 5xx, with the `code` the retry wrapper reads. */
 class RetryableAnswerError extends Error {
-  constructor(readonly code: number, operation: string) {
+  constructor(
+    readonly code: number,
+    operation: string,
+  ) {
     super(`HubSpot answered ${code} to ${operation}`);
   }
 }
@@ -38,7 +45,11 @@ async function jsonOf(response: ApiResponse): Promise<unknown> {
 }
 
 /** The answer's body checked by `schema` (nothing expected without one), or the error HubSpot's status stands for. */
-export async function readOAuthAnswer<T>(operation: string, response: ApiResponse, schema: z.ZodType<T> | undefined): Promise<T | undefined> {
+export async function readOAuthAnswer<T>(
+  operation: string,
+  response: ApiResponse,
+  schema: z.ZodType<T> | undefined,
+): Promise<T | undefined> {
   if (response.status === 429 || response.status >= 500) {
     await response.arrayBuffer();
     throw new RetryableAnswerError(response.status, operation);
@@ -48,7 +59,11 @@ export async function readOAuthAnswer<T>(operation: string, response: ApiRespons
     const refusal = errorBodySchema.safeParse(body);
     const error = refusal.success ? refusal.data.error : 'unknown_error';
     const description = refusal.success ? (refusal.data.error_description ?? '') : '';
-    throw new OAuthRejectedError(error, response.status, `HubSpot refused ${operation} (${response.status}): ${error} ${description}`.trim());
+    throw new OAuthRejectedError(
+      error,
+      response.status,
+      `HubSpot refused ${operation} (${response.status}): ${error} ${description}`.trim(),
+    );
   }
   if (!schema) return undefined;
   const parsed = schema.safeParse(body);
@@ -63,7 +78,12 @@ const networkErrorSchema = z.object({ code: z.string() });
 
 /** A request that never got an HTTP answer: its message would carry the URL, so only the error code is kept. */
 export function withoutRequestDetails(error: unknown, operation: string): unknown {
-  if (error instanceof OAuthRejectedError || error instanceof RetryableAnswerError || error instanceof UnexpectedAnswerError) return error;
+  if (
+    error instanceof OAuthRejectedError ||
+    error instanceof RetryableAnswerError ||
+    error instanceof UnexpectedAnswerError
+  )
+    return error;
   const network = networkErrorSchema.safeParse(error);
   return new Error(`HubSpot could not be reached for ${operation}${network.success ? ` (${network.data.code})` : ''}`);
 }

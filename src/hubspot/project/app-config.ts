@@ -106,7 +106,10 @@ export const appConfigSchema = z
         supportEmail: z.email(),
         documentationUrl: z.url(),
         supportUrl: z.url(),
-        supportPhone: z.string().regex(/^\+[0-9]{6,15}$/).optional(),
+        supportPhone: z
+          .string()
+          .regex(/^\+[0-9]{6,15}$/)
+          .optional(),
       })
       .strict(),
     cards: z
@@ -120,13 +123,24 @@ export const appConfigSchema = z
         uid: componentUidSchema,
         targetPath: urlPathSchema,
         maxConcurrentRequests: z.number().int().min(5).max(20),
-        objects: z.array(webhookObjectSchema).refine((objects) => uniqueBy(objects, (object) => object.objectType), 'one entry per objectType'),
+        objects: z
+          .array(webhookObjectSchema)
+          .refine((objects) => uniqueBy(objects, (object) => object.objectType), 'one entry per objectType'),
       })
       .strict(),
   })
   .strict()
   .refine(
-    (config) => uniqueBy([config.uid, config.webhooks.uid, ...config.cards.map((card) => card.uid), ...(config.pages ? [config.pages.uid] : [])], (uid) => uid),
+    (config) =>
+      uniqueBy(
+        [
+          config.uid,
+          config.webhooks.uid,
+          ...config.cards.map((card) => card.uid),
+          ...(config.pages ? [config.pages.uid] : []),
+        ],
+        (uid) => uid,
+      ),
     'component uids must be unique across the app',
   )
   .refine((config) => config.auth.requiredScopes.includes('oauth'), 'auth.requiredScopes must include "oauth"');

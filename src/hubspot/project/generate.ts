@@ -49,8 +49,14 @@ export function generateProjectFiles(config: AppConfig): ProjectFile[] {
     { path: `${appDir}/cards/shared/service-endpoints.ts`, contents: cardServiceEndpointsModule(config) },
     ...(config.pages
       ? [
-          { path: `${appDir}/pages/${appPagesBaseName(config.pages)}${hsMetaSuffix}`, contents: toJson(appPagesHsMeta(config.pages)) },
-          { path: `${appDir}/pages/shared/service-endpoints.ts`, contents: pagesServiceEndpointsModule(config, config.pages) },
+          {
+            path: `${appDir}/pages/${appPagesBaseName(config.pages)}${hsMetaSuffix}`,
+            contents: toJson(appPagesHsMeta(config.pages)),
+          },
+          {
+            path: `${appDir}/pages/shared/service-endpoints.ts`,
+            contents: pagesServiceEndpointsModule(config, config.pages),
+          },
         ]
       : []),
     { path: `${appDir}/webhooks/webhooks${hsMetaSuffix}`, contents: toJson(webhooksHsMeta(config)) },
@@ -94,7 +100,8 @@ function listHsMetaFiles(rootDirectory: string): string[] {
     for (const entry of readdirSync(directory, { withFileTypes: true })) {
       const absolutePath = join(directory, entry.name);
       if (entry.isDirectory() && entry.name !== 'node_modules') visit(absolutePath);
-      else if (entry.isFile() && entry.name.endsWith(hsMetaSuffix)) found.push(relative(rootDirectory, absolutePath).split(sep).join('/'));
+      else if (entry.isFile() && entry.name.endsWith(hsMetaSuffix))
+        found.push(relative(rootDirectory, absolutePath).split(sep).join('/'));
     }
   };
   const sourceDirectory = join(rootDirectory, projectSourceDir);

@@ -76,7 +76,12 @@ export function webhooksHsMeta(config: AppConfig) {
   const { webhooks } = config;
   const crmObjects = webhooks.objects.flatMap(({ objectType, events, properties }) => [
     ...events.map((event) => ({ subscriptionType: `object.${event}`, objectType, active: true })),
-    ...properties.map((propertyName) => ({ subscriptionType: 'object.propertyChange', objectType, propertyName, active: true })),
+    ...properties.map((propertyName) => ({
+      subscriptionType: 'object.propertyChange',
+      objectType,
+      propertyName,
+      active: true,
+    })),
   ]);
   return {
     uid: webhooks.uid,
@@ -90,7 +95,9 @@ export function webhooksHsMeta(config: AppConfig) {
 
 /** The card bundle cannot read app.json, so the URLs it fetches are generated into its folder. */
 export function cardServiceEndpointsModule(config: AppConfig): string {
-  const entries = config.cards.map((card) => `  ${propertyKey(card.uid)}: ${quote(serviceUrl(config, card.dataPath))},`);
+  const entries = config.cards.map(
+    (card) => `  ${propertyKey(card.uid)}: ${quote(serviceUrl(config, card.dataPath))},`,
+  );
   return [
     '// Generated from app.json by `npm run hubspot:project`; edit app.json, not this file.',
     `export const serviceBaseUrl = ${quote(config.service.publicUrl)};`,

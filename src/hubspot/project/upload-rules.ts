@@ -15,7 +15,9 @@ function isHttps(value: string): boolean {
 export function uploadProblems(config: AppConfig): string[] {
   const problems: string[] = [];
   if (!isHttps(config.service.publicUrl)) {
-    problems.push(`app.json service.publicUrl: ${config.service.publicUrl} is not https; HubSpot only calls https URLs (webhooks, hubspot.fetch), so a project for upload needs the service's public https address`);
+    problems.push(
+      `app.json service.publicUrl: ${config.service.publicUrl} is not https; HubSpot only calls https URLs (webhooks, hubspot.fetch), so a project for upload needs the service's public https address`,
+    );
   }
   for (const kind of ['fetch', 'iframe', 'img'] as const) {
     for (const url of config.permittedUrls[kind]) {
@@ -25,7 +27,8 @@ export function uploadProblems(config: AppConfig): string[] {
   if (config.auth.type === 'oauth') {
     for (const url of config.auth.redirectUrls) {
       const local = URL.canParse(url) && new URL(url).protocol === 'http:' && localHosts.has(new URL(url).hostname);
-      if (!isHttps(url) && !local) problems.push(`app.json auth.redirectUrls: ${url} must be https (http only for localhost)`);
+      if (!isHttps(url) && !local)
+        problems.push(`app.json auth.redirectUrls: ${url} must be https (http only for localhost)`);
     }
   }
   return problems;

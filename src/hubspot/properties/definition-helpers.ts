@@ -1,4 +1,8 @@
-import { PropertyCreateFieldTypeEnum, PropertyCreateTypeEnum, type PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties';
+import {
+  PropertyCreateFieldTypeEnum,
+  PropertyCreateTypeEnum,
+  type PropertyCreate,
+} from '@hubspot/api-client/lib/codegen/crm/properties';
 
 /** The group every product property sits in; HubSpot keeps groups per object type, so companies and deals each get one. */
 export const customerSuccessGroup = { name: 'customer_success', label: 'Customer Success', displayOrder: -1 } as const;
@@ -10,18 +14,41 @@ function options(entries: ReadonlyArray<readonly [string, string]>) {
 }
 
 export function property(name: string, label: string, description: string, shape: PropertyShape): PropertyCreate {
-  return { name, label, description, groupName: customerSuccessGroup.name, formField: false, hasUniqueValue: false, hidden: false, displayOrder: -1, ...shape };
+  return {
+    name,
+    label,
+    description,
+    groupName: customerSuccessGroup.name,
+    formField: false,
+    hasUniqueValue: false,
+    hidden: false,
+    displayOrder: -1,
+    ...shape,
+  };
 }
 
-export const number: PropertyShape = { type: PropertyCreateTypeEnum.Number, fieldType: PropertyCreateFieldTypeEnum.Number };
+export const number: PropertyShape = {
+  type: PropertyCreateTypeEnum.Number,
+  fieldType: PropertyCreateFieldTypeEnum.Number,
+};
 export const text: PropertyShape = { type: PropertyCreateTypeEnum.String, fieldType: PropertyCreateFieldTypeEnum.Text };
 export const date: PropertyShape = { type: PropertyCreateTypeEnum.Date, fieldType: PropertyCreateFieldTypeEnum.Date };
-export const datetime: PropertyShape = { type: PropertyCreateTypeEnum.Datetime, fieldType: PropertyCreateFieldTypeEnum.Date };
+export const datetime: PropertyShape = {
+  type: PropertyCreateTypeEnum.Datetime,
+  fieldType: PropertyCreateFieldTypeEnum.Date,
+};
 
 export function select(entries: ReadonlyArray<readonly [string, string]>): PropertyShape {
-  return { type: PropertyCreateTypeEnum.Enumeration, fieldType: PropertyCreateFieldTypeEnum.Select, options: options(entries) };
+  return {
+    type: PropertyCreateTypeEnum.Enumeration,
+    fieldType: PropertyCreateFieldTypeEnum.Select,
+    options: options(entries),
+  };
 }
 
 export const ownerSelect: PropertyShape = {
-  type: PropertyCreateTypeEnum.Enumeration, fieldType: PropertyCreateFieldTypeEnum.Select, referencedObjectType: 'OWNER', externalOptions: true,
+  type: PropertyCreateTypeEnum.Enumeration,
+  fieldType: PropertyCreateFieldTypeEnum.Select,
+  referencedObjectType: 'OWNER',
+  externalOptions: true,
 };

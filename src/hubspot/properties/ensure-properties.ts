@@ -1,5 +1,9 @@
 import type { Client } from '@hubspot/api-client';
-import { PropertyUpdateFieldTypeEnum, type Property, type PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties';
+import {
+  PropertyUpdateFieldTypeEnum,
+  type Property,
+  type PropertyCreate,
+} from '@hubspot/api-client/lib/codegen/crm/properties';
 import type { Logger } from '../../config/logger';
 import { statusOf, withRetry, type RetryOptions } from '../client';
 import { customerSuccessGroup } from './definition-helpers';
@@ -37,17 +41,33 @@ function sameOptions(existing: Property, wanted: PropertyCreate): boolean {
 }
 
 function needsUpdate(existing: Property, wanted: PropertyCreate): boolean {
-  return existing.groupName !== wanted.groupName || existing.label !== wanted.label || existing.description !== (wanted.description ?? '')
-    || existing.fieldType !== wanted.fieldType
+  return (
+    existing.groupName !== wanted.groupName ||
+    existing.label !== wanted.label ||
+    existing.description !== (wanted.description ?? '') ||
+    existing.fieldType !== wanted.fieldType ||
     // HubSpot fills an owner property's options itself.
-    || (!wanted.externalOptions && !sameOptions(existing, wanted));
+    (!wanted.externalOptions && !sameOptions(existing, wanted))
+  );
 }
 
-async function ensureObjectProperties(client: Client, type: ProductObjectType, options: RetryOptions & { logger: Logger }): Promise<{ result: ObjectPropertiesResult; drift: PropertyDrift[] }> {
-  const groups = await withRetry(`GET ${type} property groups`, () => client.crm.properties.groupsApi.getAll(type), options);
+async function ensureObjectProperties(
+  client: Client,
+  type: ProductObjectType,
+  options: RetryOptions & { logger: Logger },
+): Promise<{ result: ObjectPropertiesResult; drift: PropertyDrift[] }> {
+  const groups = await withRetry(
+    `GET ${type} property groups`,
+    () => client.crm.properties.groupsApi.getAll(type),
+    options,
+  );
   let groupCreated = false;
   if (!groups.results.some((group) => group.name === customerSuccessGroup.name)) {
-    groupCreated = await withRetry(`POST ${type} property group`, () => createUnlessExists(() => client.crm.properties.groupsApi.create(type, { ...customerSuccessGroup })), options);
+    groupCreated = await withRetry(
+      `POST ${type} property group`,
+      () => createUnlessExists(() => client.crm.properties.groupsApi.create(type, { ...customerSuccessGroup })),
+      options,
+    );
   }
   const existing = await withRetry(`GET ${type} properties`, () => client.crm.properties.coreApi.getAll(type), options);
   const byName = new Map(existing.results.map((definition) => [definition.name, definition]));
@@ -56,7 +76,13 @@ async function ensureObjectProperties(client: Client, type: ProductObjectType, o
   for (const wanted of productProperties[type]) {
     const current = byName.get(wanted.name);
     if (!current) {
-      if (await withRetry(`POST ${type} property ${wanted.name}`, () => createUnlessExists(() => client.crm.properties.coreApi.create(type, wanted)), options)) {
+      if (
+        await withRetry(
+          `POST ${type} property ${wanted.name}`,
+          () => createUnlessExists(() => client.crm.properties.coreApi.create(type, wanted)),
+          options,
+        )
+      ) {
         result.created.push(wanted.name);
       }
       continue;
@@ -68,12 +94,20 @@ async function ensureObjectProperties(client: Client, type: ProductObjectType, o
       continue;
     }
     if (!needsUpdate(current, wanted)) continue;
-    await withRetry(`PATCH ${type} property ${wanted.name}`, () => client.crm.properties.coreApi.update(type, wanted.name, {
-      label: wanted.label, groupName: wanted.groupName,
-      fieldType: Object.values(PropertyUpdateFieldTypeEnum).find((fieldType) => String(fieldType) === String(wanted.fieldType)),
-      ...(wanted.description === undefined ? {} : { description: wanted.description }),
-      ...(wanted.options && !wanted.externalOptions ? { options: wanted.options } : {}),
-    }), options);
+    await withRetry(
+      `PATCH ${type} property ${wanted.name}`,
+      () =>
+        client.crm.properties.coreApi.update(type, wanted.name, {
+          label: wanted.label,
+          groupName: wanted.groupName,
+          fieldType: Object.values(PropertyUpdateFieldTypeEnum).find(
+            (fieldType) => String(fieldType) === String(wanted.fieldType),
+          ),
+          ...(wanted.description === undefined ? {} : { description: wanted.description }),
+          ...(wanted.options && !wanted.externalOptions ? { options: wanted.options } : {}),
+        }),
+      options,
+    );
     result.updated.push(wanted.name);
   }
   return { result, drift };
@@ -84,14 +118,23 @@ async function ensureObjectProperties(client: Client, type: ProductObjectType, o
  * deals), or brings their labels, group, field type and options up to date. Safe on every install and start: a
  * second run only reads. A property that exists with another type is left alone and reported as drift.
  */
-export async function ensureCustomerSuccessProperties(client: Client, logger: Logger, retry: RetryOptions = {}): Promise<EnsurePropertiesResult> {
+export async function ensureCustomerSuccessProperties(
+  client: Client,
+  logger: Logger,
+  retry: RetryOptions = {},
+): Promise<EnsurePropertiesResult> {
   const options = { logger, ...retry };
   const companies = await ensureObjectProperties(client, 'companies', options);
   const deals = await ensureObjectProperties(client, 'deals', options);
-  const result: EnsurePropertiesResult = { companies: companies.result, deals: deals.result, drift: [...companies.drift, ...deals.drift] };
+  const result: EnsurePropertiesResult = {
+    companies: companies.result,
+    deals: deals.result,
+    drift: [...companies.drift, ...deals.drift],
+  };
   for (const type of productObjectTypes) {
     const { groupCreated, created, updated } = result[type];
-    if (created.length > 0 || updated.length > 0 || groupCreated) logger.info({ objectType: type, groupCreated, created, updated }, 'Customer Success properties ensured');
+    if (created.length > 0 || updated.length > 0 || groupCreated)
+      logger.info({ objectType: type, groupCreated, created, updated }, 'Customer Success properties ensured');
   }
   for (const drift of result.drift) logger.warn(drift, `property drift: ${drift.message}`);
   return result;

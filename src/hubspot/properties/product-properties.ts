@@ -4,26 +4,58 @@ import { customerSuccessProperties } from '../writeback/property-definitions';
 import { date, number, property, select, text } from './definition-helpers';
 
 const dealKindLabels: Record<(typeof dealKindSchema.options)[number], string> = {
-  new: 'New', renewal: 'Renewal', upsell: 'Upsell', cross_sell: 'Cross-sell', downgrade: 'Downgrade',
+  new: 'New',
+  renewal: 'Renewal',
+  upsell: 'Upsell',
+  cross_sell: 'Cross-sell',
+  downgrade: 'Downgrade',
 };
 
 /** The company properties the sync reads that HubSpot does not define (domain §1: the app's `cs_*` properties). */
 const companyReadProperties: readonly PropertyCreate[] = [
-  property('cs_account_id', 'CS account id', 'The id of this customer in your product; usage events name it to find the company.', text),
-  property('cs_tier', 'CS tier', 'The customer segment (e.g. smb, mid_market, enterprise) that KPIs can be cut by.', text),
+  property(
+    'cs_account_id',
+    'CS account id',
+    'The id of this customer in your product; usage events name it to find the company.',
+    text,
+  ),
+  property(
+    'cs_tier',
+    'CS tier',
+    'The customer segment (e.g. smb, mid_market, enterprise) that KPIs can be cut by.',
+    text,
+  ),
 ];
 
 /** The deal properties a contract is read from (domain §1.1) and the suggested deal is written with. */
 const dealProperties: readonly PropertyCreate[] = [
-  property('cs_mrr', 'CS MRR', 'Monthly recurring revenue of this contract; when empty, amount / term (or amount / 12) is used.', number),
+  property(
+    'cs_mrr',
+    'CS MRR',
+    'Monthly recurring revenue of this contract; when empty, amount / term (or amount / 12) is used.',
+    number,
+  ),
   property('cs_term_months', 'CS term (months)', 'Contract length in whole months; 12 when empty.', number),
   property('cs_contract_start', 'CS contract start', 'First day of the contract; the close date when empty.', date),
-  property('cs_contract_end', 'CS contract end', 'Day after the last day of the contract; start + term when empty.', date),
+  property(
+    'cs_contract_end',
+    'CS contract end',
+    'Day after the last day of the contract; start + term when empty.',
+    date,
+  ),
   property('cs_seats', 'CS seats', 'Seats purchased with this contract.', number),
-  property('cs_product', 'CS product line', 'The product line (catalog id) this contract is for; core when empty.', text),
-  property('cs_deal_kind', 'CS deal kind', 'New, renewal, upsell, cross-sell or downgrade; from the deal type when empty.', select(
-    dealKindSchema.options.map((kind) => [kind, dealKindLabels[kind]] as const),
-  )),
+  property(
+    'cs_product',
+    'CS product line',
+    'The product line (catalog id) this contract is for; core when empty.',
+    text,
+  ),
+  property(
+    'cs_deal_kind',
+    'CS deal kind',
+    'New, renewal, upsell, cross-sell or downgrade; from the deal type when empty.',
+    select(dealKindSchema.options.map((kind) => [kind, dealKindLabels[kind]] as const)),
+  ),
 ];
 
 export const productObjectTypes = ['companies', 'deals'] as const;

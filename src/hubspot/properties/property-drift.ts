@@ -16,7 +16,11 @@ function shape(definition: Pick<Property, 'type' | 'referencedObjectType'>): str
  * A product property HubSpot holds in a form the product cannot use and will not change by itself: another type
  * (changing it can lose values), or an owner property that lost its owner reference.
  */
-export function propertyDrift(objectType: string, current: Property, wanted: PropertyCreate): PropertyDrift | undefined {
+export function propertyDrift(
+  objectType: string,
+  current: Property,
+  wanted: PropertyCreate,
+): PropertyDrift | undefined {
   const expected = shape({ type: wanted.type, referencedObjectType: wanted.referencedObjectType });
   const found = shape(current);
   if (expected === found) return undefined;

@@ -31,14 +31,23 @@ export interface AppliedChanges {
 export async function loadContractSettings(db: Executor, portalId: number): Promise<ContractSettings> {
   const portal = await findPortal(db, portalId);
   if (!portal) throw new Error(`Portal ${portalId} has not been synced`);
-  return { timeZone: portal.timeZone, minorUnitDigits: minorUnitDigits(portal.currency), closedWonStageIds: await closedWonStageIds(db, portalId) };
+  return {
+    timeZone: portal.timeZone,
+    minorUnitDigits: minorUnitDigits(portal.currency),
+    closedWonStageIds: await closedWonStageIds(db, portalId),
+  };
 }
 
 /**
  * Upserts companies and deals, re-derives the deals' contracts, archives removed records and records which
  * deals entered closed won, all on `db`: run it inside the transaction that also records the work as done.
  */
-export async function applyRecordChanges(db: Executor, portalId: number, settings: ContractSettings, changes: RecordChanges): Promise<AppliedChanges> {
+export async function applyRecordChanges(
+  db: Executor,
+  portalId: number,
+  settings: ContractSettings,
+  changes: RecordChanges,
+): Promise<AppliedChanges> {
   const companyRows = (changes.companies ?? []).map((company) => toCompanyRow(portalId, company));
   await upsertCompanies(db, companyRows);
   await archiveCompanies(db, portalId, changes.removedCompanyIds ?? []);
@@ -52,11 +61,22 @@ export async function applyRecordChanges(db: Executor, portalId: number, setting
     .filter((record) => enteredClosedWon(record.row.stageId ?? null, before.get(record.row.id), closedWon, true))
     .map((record) => record.row.id);
   const contracts = records.flatMap((record): ContractRow[] => {
-    const result = dealToContract({ id: record.row.id, properties: record.properties, companyIds: record.companyIds }, settings);
+    const result = dealToContract(
+      { id: record.row.id, properties: record.properties, companyIds: record.companyIds },
+      settings,
+    );
     return result.isContract ? [{ portalId, ...result.contract }] : [];
   });
-  await upsertDeals(db, records.map((record) => record.row));
-  await replaceDealCompanies(db, portalId, dealIds, records.flatMap((record) => record.links));
+  await upsertDeals(
+    db,
+    records.map((record) => record.row),
+  );
+  await replaceDealCompanies(
+    db,
+    portalId,
+    dealIds,
+    records.flatMap((record) => record.links),
+  );
   await replaceContractsForDeals(db, portalId, dealIds, contracts);
   await archiveDeals(db, portalId, changes.removedDealIds ?? []);
 

@@ -1,5 +1,8 @@
 import type { Database } from '../../db/client';
-import { listUnnotifiedClosedWonDeals, markClosedWonNotified } from '../../db/repositories/closed-won-transitions-repository';
+import {
+  listUnnotifiedClosedWonDeals,
+  markClosedWonNotified,
+} from '../../db/repositories/closed-won-transitions-repository';
 
 export type ClosedWonListener = (portalId: number, dealIds: string[]) => Promise<void>;
 
@@ -7,7 +10,11 @@ export type ClosedWonListener = (portalId: number, dealIds: string[]) => Promise
  * Tells the listener about every recorded closed-won entry not told yet, then marks them told. Runs after the
  * commit that recorded them; a failure leaves them for the next run, so the listener must be idempotent per deal.
  */
-export async function notifyClosedWonDeals(db: Database, portalId: number, listener: ClosedWonListener | undefined): Promise<string[]> {
+export async function notifyClosedWonDeals(
+  db: Database,
+  portalId: number,
+  listener: ClosedWonListener | undefined,
+): Promise<string[]> {
   if (!listener) return [];
   const dealIds = await listUnnotifiedClosedWonDeals(db, portalId);
   if (dealIds.length === 0) return [];

@@ -17,17 +17,28 @@ export interface DealStageCatalog {
  * sync would never count as closed won. Its unknown stage triggers one re-read of the pipelines per run; a stage
  * still unknown after that (deleted meanwhile) does not trigger another.
  */
-export async function createDealStageCatalog(client: Client, db: Database, portalId: number, retry: RetryOptions = {}): Promise<DealStageCatalog> {
+export async function createDealStageCatalog(
+  client: Client,
+  db: Database,
+  portalId: number,
+  retry: RetryOptions = {},
+): Promise<DealStageCatalog> {
   let settings = await loadContractSettings(db, portalId);
   let refreshed = false;
   return {
     async settingsFor(deals) {
       if (refreshed) return settings;
-      const stageIds = [...new Set(deals.flatMap((deal) => (deal.properties.dealstage ? [deal.properties.dealstage] : [])))];
+      const stageIds = [
+        ...new Set(deals.flatMap((deal) => (deal.properties.dealstage ? [deal.properties.dealstage] : []))),
+      ];
       const known = await knownDealStageIds(db, portalId, stageIds);
       if (stageIds.every((stageId) => known.has(stageId))) return settings;
       refreshed = true;
-      const rows = await withRetry('GET /crm/v3/pipelines/deals', () => fetchDealPipelineStages(client, portalId), retry);
+      const rows = await withRetry(
+        'GET /crm/v3/pipelines/deals',
+        () => fetchDealPipelineStages(client, portalId),
+        retry,
+      );
       await db.transaction((transaction) => storeDealPipelineStages(transaction, portalId, rows));
       settings = await loadContractSettings(db, portalId);
       return settings;

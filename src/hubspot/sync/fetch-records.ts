@@ -26,45 +26,86 @@ async function readById(
 }
 
 /** The current state of these companies, with the properties the full sync reads. */
-export function fetchCompaniesById(client: Client, ids: readonly string[], retry: RetryOptions = {}): Promise<FetchedById> {
-  return readById(ids, (chunk) => withRetry('POST /crm/v3/objects/companies/batch/read', () => client.crm.companies.batchApi.read({
-    inputs: chunk.map((id) => ({ id })), properties: [...companyProperties], propertiesWithHistory: [],
-  }), retry));
+export function fetchCompaniesById(
+  client: Client,
+  ids: readonly string[],
+  retry: RetryOptions = {},
+): Promise<FetchedById> {
+  return readById(ids, (chunk) =>
+    withRetry(
+      'POST /crm/v3/objects/companies/batch/read',
+      () =>
+        client.crm.companies.batchApi.read({
+          inputs: chunk.map((id) => ({ id })),
+          properties: [...companyProperties],
+          propertiesWithHistory: [],
+        }),
+      retry,
+    ),
+  );
 }
 
 // v4 answers type ids; the v3 name of the primary type is what `dealCompanyIds` ranks first.
 const primaryDealToCompanyTypeId = 5;
 
 /** Adds each deal's company associations (v4 batch read) in the shape the v3 object endpoints inline them. */
-export async function withDealCompanies(client: Client, deals: readonly HubSpotObject[], retry: RetryOptions = {}): Promise<HubSpotObject[]> {
+export async function withDealCompanies(
+  client: Client,
+  deals: readonly HubSpotObject[],
+  retry: RetryOptions = {},
+): Promise<HubSpotObject[]> {
   const companiesByDeal = new Map<string, { id: string; type: string }[]>();
-  for (const chunk of chunks(deals.map((deal) => deal.id), batchReadSize)) {
+  for (const chunk of chunks(
+    deals.map((deal) => deal.id),
+    batchReadSize,
+  )) {
     // Each input pages on its own: a deal with more companies than one answer holds is asked again with its `after`.
     let inputs: { id: string; after?: string }[] = chunk.map((id) => ({ id }));
     while (inputs.length > 0) {
       const asked = inputs;
-      const response = await withRetry('POST /crm/v4/associations/deals/companies/batch/read', () =>
-        client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: asked }), retry);
+      const response = await withRetry(
+        'POST /crm/v4/associations/deals/companies/batch/read',
+        () => client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: asked }),
+        retry,
+      );
       inputs = [];
       for (const result of response.results) {
         const dealId = result._from.id;
-        const companies = result.to.flatMap((target) => target.associationTypes.map((type) => ({
-          id: target.toObjectId,
-          type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
-        })));
+        const companies = result.to.flatMap((target) =>
+          target.associationTypes.map((type) => ({
+            id: target.toObjectId,
+            type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
+          })),
+        );
         companiesByDeal.set(dealId, [...(companiesByDeal.get(dealId) ?? []), ...companies]);
         const after = result.paging?.next?.after;
         if (after !== undefined) inputs.push({ id: dealId, after });
       }
     }
   }
-  return deals.map((deal) => ({ ...deal, associations: { ...deal.associations, companies: { results: companiesByDeal.get(deal.id) ?? [] } } }));
+  return deals.map((deal) => ({
+    ...deal,
+    associations: { ...deal.associations, companies: { results: companiesByDeal.get(deal.id) ?? [] } },
+  }));
 }
 
 /** The current state of these deals with their companies. */
-export async function fetchDealsById(client: Client, ids: readonly string[], retry: RetryOptions = {}): Promise<FetchedById> {
-  const fetched = await readById(ids, (chunk) => withRetry('POST /crm/v3/objects/deals/batch/read', () => client.crm.deals.batchApi.read({
-    inputs: chunk.map((id) => ({ id })), properties: [...dealProperties], propertiesWithHistory: [],
-  }), retry));
+export async function fetchDealsById(
+  client: Client,
+  ids: readonly string[],
+  retry: RetryOptions = {},
+): Promise<FetchedById> {
+  const fetched = await readById(ids, (chunk) =>
+    withRetry(
+      'POST /crm/v3/objects/deals/batch/read',
+      () =>
+        client.crm.deals.batchApi.read({
+          inputs: chunk.map((id) => ({ id })),
+          properties: [...dealProperties],
+          propertiesWithHistory: [],
+        }),
+      retry,
+    ),
+  );
   return { found: await withDealCompanies(client, fetched.found, retry), missing: fetched.missing };
 }

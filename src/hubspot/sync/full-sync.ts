@@ -54,8 +54,10 @@ const pagedSteps: Record<Exclude<SyncObjectType, 'pipelines'>, PagedStep> = {
 function isUnfinishedRun(states: SyncState[]): boolean {
   const byType = new Map(states.map((state) => [state.objectType, state.status]));
   const statuses = fullSyncObjectTypes.map((type) => byType.get(type) ?? 'idle');
-  return statuses.some((status) => status === 'running' || status === 'failed') ||
-    (statuses.includes('complete') && !statuses.every((status) => status === 'complete'));
+  return (
+    statuses.some((status) => status === 'running' || status === 'failed') ||
+    (statuses.includes('complete') && !statuses.every((status) => status === 'complete'))
+  );
 }
 
 /**
@@ -82,16 +84,23 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncRes
     }
     try {
       const step = objectType === 'pipelines' ? undefined : pagedSteps[objectType];
-      counts[objectType] = step === undefined
-        ? await syncPipelines(options)
-        : await syncPaged(options, step, resumed ? state : undefined, dealsSyncedBefore);
+      counts[objectType] =
+        step === undefined
+          ? await syncPipelines(options)
+          : await syncPaged(options, step, resumed ? state : undefined, dealsSyncedBefore);
       // One transaction: a run that dies before the step's completion work commits redoes it when it resumes.
       await db.transaction(async (transaction) => {
         await step?.complete?.(transaction, portal.id);
         await finishSyncState(transaction, portal.id, objectType, 'complete');
       });
     } catch (error) {
-      await finishSyncState(db, portal.id, objectType, 'failed', error instanceof Error ? error.message : String(error));
+      await finishSyncState(
+        db,
+        portal.id,
+        objectType,
+        'failed',
+        error instanceof Error ? error.message : String(error),
+      );
       throw error;
     }
   }
@@ -103,7 +112,10 @@ export async function runFullSync(options: FullSyncOptions): Promise<FullSyncRes
 async function syncPipelines(options: FullSyncOptions): Promise<number> {
   const { db, client, portal } = options;
   await startSyncState(db, portal.id, 'pipelines');
-  const rows = await withRetry('GET /crm/v3/pipelines/deals', () => fetchDealPipelineStages(client, portal.id), { logger: options.logger, ...options.retry });
+  const rows = await withRetry('GET /crm/v3/pipelines/deals', () => fetchDealPipelineStages(client, portal.id), {
+    logger: options.logger,
+    ...options.retry,
+  });
   await db.transaction(async (transaction) => {
     await storeDealPipelineStages(transaction, portal.id, rows);
     await advanceSyncCursor(transaction, portal.id, 'pipelines', null, rows.length);
@@ -112,7 +124,12 @@ async function syncPipelines(options: FullSyncOptions): Promise<number> {
   return rows.length;
 }
 
-async function syncPaged(options: FullSyncOptions, step: PagedStep, resumeFrom: SyncState | undefined, dealsSyncedBefore: boolean): Promise<number> {
+async function syncPaged(
+  options: FullSyncOptions,
+  step: PagedStep,
+  resumeFrom: SyncState | undefined,
+  dealsSyncedBefore: boolean,
+): Promise<number> {
   const { db, client, portal } = options;
   const resumed = resumeFrom !== undefined && resumeFrom.status !== 'idle';
   const cursor = resumed ? resumeFrom.cursor : null;
@@ -125,7 +142,11 @@ async function syncPaged(options: FullSyncOptions, step: PagedStep, resumeFrom: 
     dealsSyncedBefore,
   };
   const fetchPage = (after: string | null) => {
-    const request = withRetry(`list ${step.objectType}`, () => step.fetchPage(client, portal.id, after, contractSettings), { logger: options.logger, ...options.retry });
+    const request = withRetry(
+      `list ${step.objectType}`,
+      () => step.fetchPage(client, portal.id, after, contractSettings),
+      { logger: options.logger, ...options.retry },
+    );
     // Until awaited, a prefetched page's failure must not count as an unhandled rejection.
     request.catch(() => undefined);
     return request;

@@ -10,7 +10,15 @@ import { applyRecordChanges } from './apply-records';
 import { notifyClosedWonDeals, type ClosedWonListener } from './closed-won-notifications';
 import { createDealStageCatalog, type DealStageCatalog } from './deal-stage-catalog';
 import { withDealCompanies } from './fetch-records';
-import { modifiedAt, modifiedPageSize, modifiedSearch, searchResultCap, windowsUnderCap, type ModifiedObjectType, type ModifiedSearch } from './modified-search';
+import {
+  modifiedAt,
+  modifiedPageSize,
+  modifiedSearch,
+  searchResultCap,
+  windowsUnderCap,
+  type ModifiedObjectType,
+  type ModifiedSearch,
+} from './modified-search';
 import type { HubSpotObject } from './record-mapping';
 
 export const incrementalObjectTypes: readonly ModifiedObjectType[] = ['companies', 'deals'];
@@ -71,7 +79,9 @@ function enqueueStore(stores: StoreQueue, work: () => Promise<void>): Promise<vo
 async function startingPoint(db: Database, portalId: number, objectType: ModifiedObjectType): Promise<number> {
   const stored = await findModifiedSince(db, portalId, objectType);
   if (stored) return stored.getTime();
-  const fullSync = (await listSyncStates(db, portalId)).find((state) => state.objectType === objectType && state.status === 'complete');
+  const fullSync = (await listSyncStates(db, portalId)).find(
+    (state) => state.objectType === objectType && state.status === 'complete',
+  );
   return fullSync?.startedAt?.getTime() ?? 0;
 }
 
@@ -84,10 +94,17 @@ async function storePage(context: RunContext, records: readonly HubSpotObject[],
   const settings = await context.stages.settingsFor(deals);
   const versions = records.flatMap((record): CrmObjectVersion[] => {
     const at = modifiedAt(record);
-    return at === undefined ? [] : [{ portalId: portal.id, objectType, objectId: record.id, appliedAt: new Date(at), action: 'refresh' }];
+    return at === undefined
+      ? []
+      : [{ portalId: portal.id, objectType, objectId: record.id, appliedAt: new Date(at), action: 'refresh' }];
   });
   const applied = await db.transaction(async (transaction) => {
-    const result = await applyRecordChanges(transaction, portal.id, settings, objectType === 'companies' ? { companies: records, versions } : { deals, versions });
+    const result = await applyRecordChanges(
+      transaction,
+      portal.id,
+      settings,
+      objectType === 'companies' ? { companies: records, versions } : { deals, versions },
+    );
     await advanceModifiedSince(transaction, portal.id, objectType, new Date(modifiedSince));
     return result;
   });
@@ -116,7 +133,8 @@ async function readMillisecond(context: RunContext, instant: number): Promise<Hu
  * search limit, the database work fits in the wait for the next search slot instead of adding to it.
  */
 async function syncWindow(context: RunContext, start: number, end: number): Promise<void> {
-  const store = (records: readonly HubSpotObject[], modifiedSince: number) => enqueueStore(context.stores, () => storePage(context, records, modifiedSince));
+  const store = (records: readonly HubSpotObject[], modifiedSince: number) =>
+    enqueueStore(context.stores, () => storePage(context, records, modifiedSince));
   let cursor = start;
   for (;;) {
     const page = await context.search({ from: cursor, to: end, limit: modifiedPageSize });
@@ -143,7 +161,10 @@ async function syncWindow(context: RunContext, start: number, end: number): Prom
 export async function runIncrementalSync(options: IncrementalSyncOptions): Promise<IncrementalSyncResult> {
   const { db, portal } = options;
   await upsertPortal(db, portal);
-  const stages = await createDealStageCatalog(options.client, db, portal.id, { logger: options.logger, ...options.retry });
+  const stages = await createDealStageCatalog(options.client, db, portal.id, {
+    logger: options.logger,
+    ...options.retry,
+  });
   const until = (options.now ?? Date.now)() - (options.lagMilliseconds ?? defaultSearchLagMilliseconds);
   const counts: Record<ModifiedObjectType, number> = { companies: 0, deals: 0 };
   const closedWonDealIds: string[] = [];
@@ -155,7 +176,16 @@ export async function runIncrementalSync(options: IncrementalSyncOptions): Promi
       const from = await startingPoint(db, portal.id, objectType);
       if (from >= until) continue;
       const search = modifiedSearch(options.client, objectType, { logger: options.logger, ...options.retry });
-      const context: RunContext = { options, stages, search, objectType, stores, pages: 0, synced: 0, closedWonDealIds };
+      const context: RunContext = {
+        options,
+        stages,
+        search,
+        objectType,
+        stores,
+        pages: 0,
+        synced: 0,
+        closedWonDealIds,
+      };
       const windows = await windowsUnderCap(search, from, until);
       for (const [start, end] of windows) await syncWindow(context, start, end);
       windowCount += windows.length;
@@ -163,7 +193,10 @@ export async function runIncrementalSync(options: IncrementalSyncOptions): Promi
         // Nothing left in a window's tail still moves the mark to where this run looked up to.
         await advanceModifiedSince(db, portal.id, objectType, new Date(until));
         counts[objectType] = context.synced;
-        options.logger?.info({ portalId: portal.id, objectType, records: context.synced, windows: windows.length }, 'incremental sync done');
+        options.logger?.info(
+          { portalId: portal.id, objectType, records: context.synced, windows: windows.length },
+          'incremental sync done',
+        );
       });
     }
   } catch (error) {

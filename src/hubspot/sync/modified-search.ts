@@ -28,12 +28,14 @@ export type ModifiedSearch = (query: ModifiedQuery) => Promise<ModifiedPage>;
 
 function requestOf<Operator>(query: ModifiedQuery, properties: readonly string[], gte: Operator, lt: Operator) {
   return {
-    filterGroups: [{
-      filters: [
-        { propertyName: modifiedProperty, operator: gte, value: String(query.from) },
-        { propertyName: modifiedProperty, operator: lt, value: String(query.to) },
-      ],
-    }],
+    filterGroups: [
+      {
+        filters: [
+          { propertyName: modifiedProperty, operator: gte, value: String(query.from) },
+          { propertyName: modifiedProperty, operator: lt, value: String(query.to) },
+        ],
+      },
+    ],
     sorts: [modifiedProperty],
     properties: [...properties],
     limit: query.limit,
@@ -46,14 +48,33 @@ function toPage(response: { total: number; results: unknown[] }): ModifiedPage {
 }
 
 /** CRM search on hs_lastmodifieddate, with the properties the full sync reads. */
-export function modifiedSearch(client: Client, objectType: ModifiedObjectType, retry: RetryOptions = {}): ModifiedSearch {
+export function modifiedSearch(
+  client: Client,
+  objectType: ModifiedObjectType,
+  retry: RetryOptions = {},
+): ModifiedSearch {
   const operation = `POST /crm/v3/objects/${objectType}/search`;
   if (objectType === 'companies') {
-    return async (query) => toPage(await withRetry(operation, () =>
-      client.crm.companies.searchApi.doSearch(requestOf(query, companyProperties, CompanyOperator.Gte, CompanyOperator.Lt)), retry));
+    return async (query) =>
+      toPage(
+        await withRetry(
+          operation,
+          () =>
+            client.crm.companies.searchApi.doSearch(
+              requestOf(query, companyProperties, CompanyOperator.Gte, CompanyOperator.Lt),
+            ),
+          retry,
+        ),
+      );
   }
-  return async (query) => toPage(await withRetry(operation, () =>
-    client.crm.deals.searchApi.doSearch(requestOf(query, dealProperties, DealOperator.Gte, DealOperator.Lt)), retry));
+  return async (query) =>
+    toPage(
+      await withRetry(
+        operation,
+        () => client.crm.deals.searchApi.doSearch(requestOf(query, dealProperties, DealOperator.Gte, DealOperator.Lt)),
+        retry,
+      ),
+    );
 }
 
 /** When a record was last modified, from its hs_lastmodifieddate (else HubSpot's updatedAt). */
@@ -68,7 +89,12 @@ export function modifiedAt(record: HubSpotObject): number | undefined {
  * Splits [from, to) in halves until every part holds at most `cap` records (a 1-result probe tells how many), so
  * no window's paging can reach the search's result cap. A single millisecond is never split.
  */
-export async function windowsUnderCap(search: ModifiedSearch, from: number, to: number, cap: number = searchResultCap): Promise<Array<[number, number]>> {
+export async function windowsUnderCap(
+  search: ModifiedSearch,
+  from: number,
+  to: number,
+  cap: number = searchResultCap,
+): Promise<Array<[number, number]>> {
   const windows: Array<[number, number]> = [];
   const pending: Array<[number, number]> = [[from, to]];
   while (pending.length > 0) {

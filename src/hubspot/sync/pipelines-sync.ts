@@ -25,6 +25,10 @@ export async function fetchDealPipelineStages(client: Client, portalId: number):
   );
 }
 
-export async function storeDealPipelineStages(db: Executor, portalId: number, rows: readonly PipelineStageRow[]): Promise<void> {
+export async function storeDealPipelineStages(
+  db: Executor,
+  portalId: number,
+  rows: readonly PipelineStageRow[],
+): Promise<void> {
   await replacePipelineStages(db, portalId, 'deals', rows);
 }

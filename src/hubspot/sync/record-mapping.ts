@@ -3,15 +3,43 @@ import type { CompanyRow } from '../../db/repositories/companies-repository';
 import type { DealCompanyRow, DealRow } from '../../db/repositories/deals-repository';
 
 export const companyProperties = [
-  'name', 'domain', 'industry', 'hubspot_owner_id', 'lifecyclestage', 'numberofemployees', 'annualrevenue', 'country', 'city',
-  'cs_account_id', 'cs_tier', 'createdate', 'hs_lastmodifieddate',
-  'cs_health_score', 'cs_health_band', 'cs_onboarding_stage', 'cs_csm',
+  'name',
+  'domain',
+  'industry',
+  'hubspot_owner_id',
+  'lifecyclestage',
+  'numberofemployees',
+  'annualrevenue',
+  'country',
+  'city',
+  'cs_account_id',
+  'cs_tier',
+  'createdate',
+  'hs_lastmodifieddate',
+  'cs_health_score',
+  'cs_health_band',
+  'cs_onboarding_stage',
+  'cs_csm',
 ] as const;
 
 export const dealProperties = [
-  'dealname', 'amount', 'closedate', 'dealstage', 'pipeline', 'dealtype', 'hubspot_owner_id', 'hs_mrr',
-  'cs_mrr', 'cs_term_months', 'cs_contract_start', 'cs_contract_end', 'cs_seats', 'cs_product', 'cs_deal_kind',
-  'createdate', 'hs_lastmodifieddate',
+  'dealname',
+  'amount',
+  'closedate',
+  'dealstage',
+  'pipeline',
+  'dealtype',
+  'hubspot_owner_id',
+  'hs_mrr',
+  'cs_mrr',
+  'cs_term_months',
+  'cs_contract_start',
+  'cs_contract_end',
+  'cs_seats',
+  'cs_product',
+  'cs_deal_kind',
+  'createdate',
+  'hs_lastmodifieddate',
 ] as const;
 
 const propertiesSchema = z.record(z.string(), z.string().nullable().optional());
@@ -33,7 +61,9 @@ export const hubspotObjectSchema = z.object({
 export type HubSpotObject = z.infer<typeof hubspotObjectSchema>;
 
 function cleanProperties(properties: HubSpotObject['properties']): Record<string, string | null> {
-  return Object.fromEntries(Object.entries(properties).map(([name, value]) => [name, value === undefined || value === '' ? null : value]));
+  return Object.fromEntries(
+    Object.entries(properties).map(([name, value]) => [name, value === undefined || value === '' ? null : value]),
+  );
 }
 
 export function toCompanyRow(portalId: number, company: HubSpotObject): CompanyRow {
@@ -94,7 +124,13 @@ export function toDealRecord(portalId: number, deal: HubSpotObject): MappedDeal 
       hubspotUpdatedAt: deal.updatedAt ?? null,
       archived: deal.archived ?? false,
     },
-    links: companyIds.map((companyId, position) => ({ portalId, dealId: deal.id, companyId, isPrimary: position === 0, position })),
+    links: companyIds.map((companyId, position) => ({
+      portalId,
+      dealId: deal.id,
+      companyId,
+      isPrimary: position === 0,
+      position,
+    })),
     companyIds,
     properties,
   };

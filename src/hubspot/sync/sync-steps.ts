@@ -9,7 +9,14 @@ import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-r
 import { upsertOwners } from '../../db/repositories/owners-repository';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
-import { companyProperties, dealProperties, hubspotObjectSchema, toCompanyRow, toDealRecord, type MappedDeal } from './record-mapping';
+import {
+  companyProperties,
+  dealProperties,
+  hubspotObjectSchema,
+  toCompanyRow,
+  toDealRecord,
+  type MappedDeal,
+} from './record-mapping';
 
 export const pageSize = 100;
 
@@ -42,10 +49,16 @@ export interface PagedStep {
  * Deals won while no webhook told us (the service was down, events were lost): recorded like the webhooks' and the
  * incremental sync's transitions, so they are handed off. The portal's first sync hands off nothing.
  */
-function dealsEnteringClosedWon(records: readonly MappedDeal[], before: ReadonlyMap<string, StoredDealStage>, settings: PageSettings): string[] {
+function dealsEnteringClosedWon(
+  records: readonly MappedDeal[],
+  before: ReadonlyMap<string, StoredDealStage>,
+  settings: PageSettings,
+): string[] {
   const won = new Set(settings.closedWonStageIds);
   return records
-    .filter((record) => enteredClosedWon(record.row.stageId ?? null, before.get(record.row.id), won, settings.dealsSyncedBefore))
+    .filter((record) =>
+      enteredClosedWon(record.row.stageId ?? null, before.get(record.row.id), won, settings.dealsSyncedBefore),
+    )
     .map((record) => record.row.id);
 }
 
@@ -82,11 +95,20 @@ export const companiesStep: PagedStep = {
 export const dealsStep: PagedStep = {
   objectType: 'deals',
   async fetchPage(client, portalId, cursor, settings) {
-    const page = await client.crm.deals.basicApi.getPage(pageSize, cursor ?? undefined, [...dealProperties], undefined, ['companies']);
+    const page = await client.crm.deals.basicApi.getPage(
+      pageSize,
+      cursor ?? undefined,
+      [...dealProperties],
+      undefined,
+      ['companies'],
+    );
     const records = page.results.map((deal) => toDealRecord(portalId, hubspotObjectSchema.parse(deal)));
     const dealIds = records.map((record) => record.row.id);
     const contracts = records.flatMap((record): ContractRow[] => {
-      const result = dealToContract({ id: record.row.id, properties: record.properties, companyIds: record.companyIds }, settings);
+      const result = dealToContract(
+        { id: record.row.id, properties: record.properties, companyIds: record.companyIds },
+        settings,
+      );
       return result.isContract ? [{ portalId, ...result.contract }] : [];
     });
     return {
@@ -94,8 +116,16 @@ export const dealsStep: PagedStep = {
       nextCursor: nextCursorOf(page.paging),
       store: async (db) => {
         const before = await storedDealStages(db, portalId, dealIds);
-        await upsertDeals(db, records.map((record) => record.row));
-        await replaceDealCompanies(db, portalId, dealIds, records.flatMap((record) => record.links));
+        await upsertDeals(
+          db,
+          records.map((record) => record.row),
+        );
+        await replaceDealCompanies(
+          db,
+          portalId,
+          dealIds,
+          records.flatMap((record) => record.links),
+        );
         await replaceContractsForDeals(db, portalId, dealIds, contracts, { deferCompanyMrr: true });
         await recordClosedWonTransitions(db, portalId, dealsEnteringClosedWon(records, before, settings));
       },

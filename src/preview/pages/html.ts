@@ -17,7 +17,9 @@ function render(value: unknown): string {
 
 /** A template whose interpolations are escaped unless they are SafeHtml (or arrays of it). */
 export function html(strings: TemplateStringsArray, ...values: readonly unknown[]): SafeHtml {
-  return new SafeHtml(strings.reduce((markup, part, index) => markup + part + (index < values.length ? render(values[index]) : ''), ''));
+  return new SafeHtml(
+    strings.reduce((markup, part, index) => markup + part + (index < values.length ? render(values[index]) : ''), ''),
+  );
 }
 
 /** JSON inside a <script> element: `<` escaped so no string can close the element. */

@@ -1,7 +1,10 @@
 import { html, scriptJson } from './html';
 import { pageShell } from './page-shell';
 
-export const managerAssetPaths = { script: '/preview/assets/manager.js', styles: '/preview/assets/manager.css' } as const;
+export const managerAssetPaths = {
+  script: '/preview/assets/manager.js',
+  styles: '/preview/assets/manager.css',
+} as const;
 
 export interface ManagerPageOptions {
   readonly portalId: number;
@@ -13,16 +16,21 @@ export interface ManagerPageOptions {
 
 /** The app pages as HubSpot frames them: the app's name above, the pages' router and components below. */
 export function managerPage({ portalId, dataUrl, basePath, scriptHash }: ManagerPageOptions): string {
-  const head = html`<link rel="stylesheet" href="${managerAssetPaths.styles}">
-<script type="module" src="${managerAssetPaths.script}?v=${scriptHash}"></script>`;
+  const head = html`<link rel="stylesheet" href="${managerAssetPaths.styles}" />
+    <script type="module" src="${managerAssetPaths.script}?v=${scriptHash}"></script>`;
   const body = html`<div class="page-header">
-  <div>
-    <a class="back-link" href="/">‹ Companies</a>
-    <h1>Customer Success Lifecycle</h1>
-    <p class="muted">The manager's portfolio view: the app's pages in HubSpot, rendered here by the same React components and routes.</p>
-  </div>
-</div>
-<div id="manager-root" class="app-home"><p class="muted">Loading the portfolio…</p></div>
-<script type="application/json" id="preview-config">${scriptJson({ dataUrl, basePath })}</script>`;
+      <div>
+        <a class="back-link" href="/">‹ Companies</a>
+        <h1>Customer Success Lifecycle</h1>
+        <p class="muted">
+          The manager's portfolio view: the app's pages in HubSpot, rendered here by the same React components and
+          routes.
+        </p>
+      </div>
+    </div>
+    <div id="manager-root" class="app-home"><p class="muted">Loading the portfolio…</p></div>
+    <script type="application/json" id="preview-config">
+      ${scriptJson({ dataUrl, basePath })}
+    </script>`;
   return pageShell({ title: 'Manager view', portalId, body, head });
 }

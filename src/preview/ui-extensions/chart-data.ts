@@ -2,8 +2,20 @@ import type { ChartAxisPair, ChartColor, ChartDataRow, ChartOptions, ChartProps 
 
 // HubSpot's chart palette, close enough for the preview.
 const palette: Record<ChartColor, string> = {
-  orange: '#ff7a59', aqua: '#00bda5', purple: '#6a78d1', yellow: '#f5c26b', pink: '#ea90b1', blue: '#0091ae', green: '#00a38d',
-  darkOrange: '#e0573a', darkAqua: '#00a4bd', darkPurple: '#4f5ba7', darkYellow: '#dbae60', darkPink: '#d36d95', darkBlue: '#006a7f', darkGreen: '#00805f',
+  orange: '#ff7a59',
+  aqua: '#00bda5',
+  purple: '#6a78d1',
+  yellow: '#f5c26b',
+  pink: '#ea90b1',
+  blue: '#0091ae',
+  green: '#00a38d',
+  darkOrange: '#e0573a',
+  darkAqua: '#00a4bd',
+  darkPurple: '#4f5ba7',
+  darkYellow: '#dbae60',
+  darkPink: '#d36d95',
+  darkBlue: '#006a7f',
+  darkGreen: '#00805f',
 };
 const defaultOrder: ChartColor[] = ['orange', 'aqua', 'purple', 'yellow', 'pink', 'blue', 'green'];
 
@@ -26,11 +38,17 @@ function rowsOf(data: ChartProps['data']): ChartDataRow[] {
 }
 
 /** Categories on x, one series per value of `groupFieldByColor` (or one series), colored as the options ask. */
-export function chartModel(data: ChartProps['data'], axes: ChartAxisPair, options: ChartOptions | undefined): ChartModel {
+export function chartModel(
+  data: ChartProps['data'],
+  axes: ChartAxisPair,
+  options: ChartOptions | undefined,
+): ChartModel {
   const rows = rowsOf(data);
   const groupField = axes.options?.groupFieldByColor;
   const categories = [...new Set(rows.map((row) => String(row[axes.x.field] ?? '')))];
-  const names = groupField ? [...new Set(rows.map((row) => String(row[groupField] ?? '')))] : [axes.y.label ?? axes.y.field];
+  const names = groupField
+    ? [...new Set(rows.map((row) => String(row[groupField] ?? '')))]
+    : [axes.y.label ?? axes.y.field];
   // The stand-in honours what the real component still accepts, deprecated names included.
   // eslint-disable-next-line @typescript-eslint/no-deprecated
   const order = [...(options?.colorList ?? options?.colors ?? []), ...defaultOrder];
@@ -38,7 +56,10 @@ export function chartModel(data: ChartProps['data'], axes: ChartAxisPair, option
     const named = axes.options?.colors?.[name];
     const color = palette[named ?? order[index % order.length] ?? 'orange'];
     const values = categories.map((category) => {
-      const row = rows.find((candidate) => String(candidate[axes.x.field]) === category && (!groupField || String(candidate[groupField]) === name));
+      const row = rows.find(
+        (candidate) =>
+          String(candidate[axes.x.field]) === category && (!groupField || String(candidate[groupField]) === name),
+      );
       const value = row === undefined ? null : Number(row[axes.y.field]);
       return value === null || Number.isNaN(value) ? null : value;
     });
@@ -52,7 +73,8 @@ export function niceTicks(low: number, high: number): number[] {
   const span = high - low || Math.abs(high) || 1;
   const rough = span / 4;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = ([1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude);
+  const step =
+    [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? 10 * magnitude;
   const first = Math.floor(low / step) * step;
   const ticks: number[] = [];
   for (let tick = first; tick <= high + step / 2; tick += step) ticks.push(Math.round(tick * 1e6) / 1e6);
@@ -61,5 +83,8 @@ export function niceTicks(low: number, high: number): number[] {
 }
 
 export function formatTick(value: number): string {
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, notation: Math.abs(value) >= 10_000 ? 'compact' : 'standard' }).format(value);
+  return new Intl.NumberFormat('en-US', {
+    maximumFractionDigits: 1,
+    notation: Math.abs(value) >= 10_000 ? 'compact' : 'standard',
+  }).format(value);
 }

@@ -36,7 +36,14 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
       ))}
       {model.categories.map((category, index) =>
         (last - index) % every === 0 ? (
-          <text key={category} x={plot.left + slot * (index + 0.5)} y={height - plot.bottom + 16} textAnchor="middle" fontSize="11" fill="#516f90">
+          <text
+            key={category}
+            x={plot.left + slot * (index + 0.5)}
+            y={height - plot.bottom + 16}
+            textAnchor="middle"
+            fontSize="11"
+            fill="#516f90"
+          >
             {category}
           </text>
         ) : null,
@@ -48,7 +55,21 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
   );
 }
 
-function ChartFrame({ title, model, showLegend, testId, kind, children }: { readonly title?: string; readonly model: ChartModel; readonly showLegend?: boolean; readonly testId?: string; readonly kind: string; readonly children: React.ReactNode }) {
+function ChartFrame({
+  title,
+  model,
+  showLegend,
+  testId,
+  kind,
+  children,
+}: {
+  readonly title?: string;
+  readonly model: ChartModel;
+  readonly showLegend?: boolean;
+  readonly testId?: string;
+  readonly kind: string;
+  readonly children: React.ReactNode;
+}) {
   const summary = `${title ?? kind}: ${model.yLabel} by ${model.xLabel}`;
   return (
     <figure className="hs-chart" {...testIdAttribute(testId)}>
@@ -86,10 +107,19 @@ export function LineChart({ data, axes, options, testId }: LineChartProps) {
     <ChartFrame title={options?.title} model={model} showLegend={options?.showLegend} testId={testId} kind="Line chart">
       <Axes model={model} scale={scale} slot={slot} />
       {model.series.map((series) => {
-        const points = series.values.flatMap((value, index) => (value === null ? [] : [{ x: plot.left + slot * (index + 0.5), y: scale.y(value), value, category: model.categories[index] }]));
+        const points = series.values.flatMap((value, index) =>
+          value === null
+            ? []
+            : [{ x: plot.left + slot * (index + 0.5), y: scale.y(value), value, category: model.categories[index] }],
+        );
         return (
           <g key={series.name}>
-            <polyline points={points.map((point) => `${point.x},${point.y}`).join(' ')} fill="none" stroke={series.color} strokeWidth="2.5" />
+            <polyline
+              points={points.map((point) => `${point.x},${point.y}`).join(' ')}
+              fill="none"
+              stroke={series.color}
+              strokeWidth="2.5"
+            />
             {points.map((point) => (
               <circle key={point.category} cx={point.x} cy={point.y} r="3.5" fill={series.color}>
                 <title>{`${series.name}, ${point.category}: ${formatTick(point.value)}`}</title>
@@ -106,7 +136,9 @@ export function BarChart({ data, axes, options, testId }: BarChartProps) {
   const model = chartModel(data, axes, options);
   const stacked = axes.options?.stacking === true;
   const totals = model.categories.map((_, index) =>
-    stacked ? model.series.reduce((sum, series) => sum + Math.max(0, series.values[index] ?? 0), 0) : Math.max(0, ...model.series.map((series) => series.values[index] ?? 0)),
+    stacked
+      ? model.series.reduce((sum, series) => sum + Math.max(0, series.values[index] ?? 0), 0)
+      : Math.max(0, ...model.series.map((series) => series.values[index] ?? 0)),
   );
   const scale = scaleFor(totals.length ? totals : [0], true);
   const slot = plotWidth / Math.max(1, model.categories.length);
@@ -127,7 +159,13 @@ export function BarChart({ data, axes, options, testId }: BarChartProps) {
               if (stacked) base += value;
               return (
                 <g key={series.name}>
-                  <rect x={x} y={top} width={Math.max(1, barWidth - 2)} height={Math.max(0, bottom - top)} fill={series.color}>
+                  <rect
+                    x={x}
+                    y={top}
+                    width={Math.max(1, barWidth - 2)}
+                    height={Math.max(0, bottom - top)}
+                    fill={series.color}
+                  >
                     <title>{`${series.name}, ${category}: ${formatTick(value)}`}</title>
                   </rect>
                   {options?.showDataLabels && !stacked ? (

@@ -3,11 +3,25 @@ import type { ButtonProps, InputProps, SelectProps } from '@hubspot/ui-extension
 import { classNames, testIdAttribute } from './class-names';
 
 // The preview has no panels or modals to open; a card that asks for one simply gets nothing.
-const noReactions = { openPanel: () => undefined, closePanel: () => undefined, openModal: () => undefined, closeModal: () => undefined };
+const noReactions = {
+  openPanel: () => undefined,
+  closePanel: () => undefined,
+  openModal: () => undefined,
+  closeModal: () => undefined,
+};
 
 const sizeNames = { xs: 'xs', 'extra-small': 'xs', sm: 'sm', small: 'sm', md: 'md', medium: 'md' } as const;
 
-export function Button({ variant = 'secondary', size = 'md', type = 'button', disabled, href, onClick, children, testId }: ButtonProps) {
+export function Button({
+  variant = 'secondary',
+  size = 'md',
+  type = 'button',
+  disabled,
+  href,
+  onClick,
+  children,
+  testId,
+}: ButtonProps) {
   const className = classNames('hs-button', `hs-button-${variant}`, `hs-button-${sizeNames[size]}`);
   if (href !== undefined) {
     const url = typeof href === 'string' ? href : href.url;
@@ -28,7 +42,15 @@ export function Button({ variant = 'secondary', size = 'md', type = 'button', di
   );
 }
 
-function FieldFrame({ id, label, description, validationMessage, error, required, children }: {
+function FieldFrame({
+  id,
+  label,
+  description,
+  validationMessage,
+  error,
+  required,
+  children,
+}: {
   readonly id: string;
   readonly label: string | undefined;
   readonly description: string | undefined;
@@ -52,11 +74,32 @@ function FieldFrame({ id, label, description, validationMessage, error, required
   );
 }
 
-export function Select({ label, name, value, options, placeholder, readOnly, required, description, validationMessage, error, onChange, onInput, testId }: SelectProps) {
+export function Select({
+  label,
+  name,
+  value,
+  options,
+  placeholder,
+  readOnly,
+  required,
+  description,
+  validationMessage,
+  error,
+  onChange,
+  onInput,
+  testId,
+}: SelectProps) {
   const id = useId();
   const selectedIndex = options.findIndex((option) => option.value === value);
   return (
-    <FieldFrame id={id} label={label} description={description} validationMessage={validationMessage} error={error} required={required}>
+    <FieldFrame
+      id={id}
+      label={label}
+      description={description}
+      validationMessage={validationMessage}
+      error={error}
+      required={required}
+    >
       <select
         id={id}
         name={name}
@@ -83,10 +126,33 @@ export function Select({ label, name, value, options, placeholder, readOnly, req
 }
 
 // HubSpot commits an Input's value on blur; the preview commits on every keystroke so a controlled value never lags.
-export function Input({ label, name, value, placeholder, readOnly, required, description, validationMessage, error, type = 'text', onChange, onInput, onBlur, onFocus, testId }: InputProps) {
+export function Input({
+  label,
+  name,
+  value,
+  placeholder,
+  readOnly,
+  required,
+  description,
+  validationMessage,
+  error,
+  type = 'text',
+  onChange,
+  onInput,
+  onBlur,
+  onFocus,
+  testId,
+}: InputProps) {
   const id = useId();
   return (
-    <FieldFrame id={id} label={label} description={description} validationMessage={validationMessage} error={error} required={required}>
+    <FieldFrame
+      id={id}
+      label={label}
+      description={description}
+      validationMessage={validationMessage}
+      error={error}
+      required={required}
+    >
       <input
         id={id}
         name={name}

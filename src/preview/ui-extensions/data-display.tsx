@@ -1,4 +1,12 @@
-import type { StatisticsItemProps, StatisticsProps, StatisticsTrendProps, TableCellProps, TableElementProps, TableHeaderProps, TableProps } from '@hubspot/ui-extensions';
+import type {
+  StatisticsItemProps,
+  StatisticsProps,
+  StatisticsTrendProps,
+  TableCellProps,
+  TableElementProps,
+  TableHeaderProps,
+  TableProps,
+} from '@hubspot/ui-extensions';
 import { classNames, testIdAttribute } from './class-names';
 
 export function Statistics({ children, testId }: StatisticsProps) {
@@ -31,7 +39,10 @@ export function StatisticsTrend({ value, direction, color, testId }: StatisticsT
 export function Table({ bordered = true, flush, density = 'default', children, testId }: TableProps) {
   return (
     <div className={classNames('hs-table-wrap', flush && 'hs-table-flush')}>
-      <table className={classNames('hs-table', bordered && 'hs-table-bordered', `hs-table-${density}`)} {...testIdAttribute(testId)}>
+      <table
+        className={classNames('hs-table', bordered && 'hs-table-bordered', `hs-table-${density}`)}
+        {...testIdAttribute(testId)}
+      >
         {children}
       </table>
     </div>

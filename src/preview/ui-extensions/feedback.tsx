@@ -1,9 +1,20 @@
-import type { AlertProps, EmptyStateProps, ErrorStateProps, LoadingSpinnerProps, ProgressBarProps, StatusTagProps, TagProps } from '@hubspot/ui-extensions';
+import type {
+  AlertProps,
+  EmptyStateProps,
+  ErrorStateProps,
+  LoadingSpinnerProps,
+  ProgressBarProps,
+  StatusTagProps,
+  TagProps,
+} from '@hubspot/ui-extensions';
 import { classNames, testIdAttribute } from './class-names';
 
 export function StatusTag({ variant = 'default', hollow, children, testId }: StatusTagProps) {
   return (
-    <span className={classNames('hs-status-tag', `hs-status-${variant}`, hollow && 'hs-status-hollow')} {...testIdAttribute(testId)}>
+    <span
+      className={classNames('hs-status-tag', `hs-status-${variant}`, hollow && 'hs-status-hollow')}
+      {...testIdAttribute(testId)}
+    >
       <span className="hs-status-dot" aria-hidden="true" />
       {children}
     </span>
@@ -20,7 +31,17 @@ export function Tag({ variant = 'default', children, testId }: TagProps) {
 
 // The stand-in honours what the real component still accepts, deprecated names included.
 // eslint-disable-next-line @typescript-eslint/no-deprecated
-export function ProgressBar({ title, value = 0, maxValue, valueMax, showPercentage, valueDescription, variant = 'success', testId, ...rest }: ProgressBarProps) {
+export function ProgressBar({
+  title,
+  value = 0,
+  maxValue,
+  valueMax,
+  showPercentage,
+  valueDescription,
+  variant = 'success',
+  testId,
+  ...rest
+}: ProgressBarProps) {
   const maximum = maxValue ?? valueMax ?? 100;
   const percent = maximum > 0 ? Math.min(100, Math.max(0, (value / maximum) * 100)) : 0;
   return (
@@ -49,7 +70,11 @@ const alertIcons = { info: 'i', tip: 'i', success: '✓', warning: '!', error: '
 
 export function Alert({ title, variant = 'info', children, testId }: AlertProps) {
   return (
-    <div className={classNames('hs-alert', `hs-alert-${variant}`)} role={variant === 'error' || variant === 'danger' ? 'alert' : 'status'} {...testIdAttribute(testId)}>
+    <div
+      className={classNames('hs-alert', `hs-alert-${variant}`)}
+      role={variant === 'error' || variant === 'danger' ? 'alert' : 'status'}
+      {...testIdAttribute(testId)}
+    >
       <span className="hs-alert-icon" aria-hidden="true">
         {alertIcons[variant]}
       </span>
@@ -63,7 +88,11 @@ export function Alert({ title, variant = 'info', children, testId }: AlertProps)
 
 export function LoadingSpinner({ label, showLabel, size = 'sm', layout = 'inline', testId }: LoadingSpinnerProps) {
   return (
-    <div className={classNames('hs-spinner', layout === 'centered' && 'hs-spinner-centered', `hs-spinner-${size}`)} role="status" {...testIdAttribute(testId)}>
+    <div
+      className={classNames('hs-spinner', layout === 'centered' && 'hs-spinner-centered', `hs-spinner-${size}`)}
+      role="status"
+      {...testIdAttribute(testId)}
+    >
       <span className="hs-spinner-ring" aria-hidden="true" />
       <span className={showLabel ? 'hs-spinner-label' : 'hs-visually-hidden'}>{label}</span>
     </div>
@@ -88,7 +117,14 @@ function Illustration({ tone }: { readonly tone: 'neutral' | 'error' }) {
 
 export function EmptyState({ title, layout = 'horizontal', reverseOrder, children, testId }: EmptyStateProps) {
   return (
-    <div className={classNames('hs-empty-state', layout === 'vertical' ? 'hs-empty-vertical' : 'hs-empty-horizontal', reverseOrder && 'hs-empty-reverse')} {...testIdAttribute(testId)}>
+    <div
+      className={classNames(
+        'hs-empty-state',
+        layout === 'vertical' ? 'hs-empty-vertical' : 'hs-empty-horizontal',
+        reverseOrder && 'hs-empty-reverse',
+      )}
+      {...testIdAttribute(testId)}
+    >
       <Illustration tone="neutral" />
       <div className="hs-empty-content">
         {title ? <h3 className="hs-empty-title">{title}</h3> : null}

@@ -4,5 +4,16 @@
 export { Alert, EmptyState, ErrorState, LoadingSpinner, ProgressBar, StatusTag, Tag } from './feedback';
 export { Button, Input, Select } from './controls';
 export { DescriptionList, DescriptionListItem, Flex, Heading, Text, Tile } from './layout';
-export { Statistics, StatisticsItem, StatisticsTrend, Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from './data-display';
+export {
+  Statistics,
+  StatisticsItem,
+  StatisticsTrend,
+  Table,
+  TableBody,
+  TableCell,
+  TableFooter,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from './data-display';
 export { BarChart, LineChart } from './charts';

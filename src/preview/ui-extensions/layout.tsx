@@ -1,10 +1,38 @@
-import type { DescriptionListItemProps, DescriptionListProps, FlexProps, HeadingProps, TextProps, TileProps } from '@hubspot/ui-extensions';
+import type {
+  DescriptionListItemProps,
+  DescriptionListProps,
+  FlexProps,
+  HeadingProps,
+  TextProps,
+  TileProps,
+} from '@hubspot/ui-extensions';
 import { classNames, testIdAttribute } from './class-names';
 
-const justifyValues = { start: 'flex-start', end: 'flex-end', center: 'center', between: 'space-between', around: 'space-around' } as const;
-const alignValues = { start: 'flex-start', end: 'flex-end', center: 'center', baseline: 'baseline', stretch: 'stretch' } as const;
+const justifyValues = {
+  start: 'flex-start',
+  end: 'flex-end',
+  center: 'center',
+  between: 'space-between',
+  around: 'space-around',
+} as const;
+const alignValues = {
+  start: 'flex-start',
+  end: 'flex-end',
+  center: 'center',
+  baseline: 'baseline',
+  stretch: 'stretch',
+} as const;
 
-export function Flex({ direction = 'row', gap = 'flush', justify = 'start', align = 'stretch', alignSelf, wrap, children, testId }: FlexProps) {
+export function Flex({
+  direction = 'row',
+  gap = 'flush',
+  justify = 'start',
+  align = 'stretch',
+  alignSelf,
+  wrap,
+  children,
+  testId,
+}: FlexProps) {
   return (
     <div
       className={classNames('hs-flex', `hs-gap-${gap}`)}
@@ -24,7 +52,10 @@ export function Flex({ direction = 'row', gap = 'flush', justify = 'start', alig
 
 export function Tile({ compact, flush, children, testId }: TileProps) {
   return (
-    <section className={classNames('hs-tile', compact && 'hs-tile-compact', flush && 'hs-tile-flush')} {...testIdAttribute(testId)}>
+    <section
+      className={classNames('hs-tile', compact && 'hs-tile-compact', flush && 'hs-tile-flush')}
+      {...testIdAttribute(testId)}
+    >
       {children}
     </section>
   );
@@ -46,7 +77,12 @@ export function Text({ variant = 'bodytext', format, inline, children, testId }:
     format?.fontWeight === 'demibold' && 'hs-demibold',
     format?.italic && 'hs-italic',
   );
-  const decoration = format?.lineDecoration === 'underline' ? 'underline' : format?.lineDecoration === 'strikethrough' ? 'line-through' : undefined;
+  const decoration =
+    format?.lineDecoration === 'underline'
+      ? 'underline'
+      : format?.lineDecoration === 'strikethrough'
+        ? 'line-through'
+        : undefined;
   const Element = inline ? 'span' : 'p';
   return (
     <Element className={className} style={{ textDecoration: decoration }} {...testIdAttribute(testId)}>
@@ -57,7 +93,10 @@ export function Text({ variant = 'bodytext', format, inline, children, testId }:
 
 export function DescriptionList({ direction = 'column', children, testId }: DescriptionListProps) {
   return (
-    <dl className={classNames('hs-description-list', direction === 'row' && 'hs-description-list-row')} {...testIdAttribute(testId)}>
+    <dl
+      className={classNames('hs-description-list', direction === 'row' && 'hs-description-list-row')}
+      {...testIdAttribute(testId)}
+    >
       {children}
     </dl>
   );

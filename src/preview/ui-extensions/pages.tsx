@@ -1,5 +1,24 @@
-import { Children, createContext, isValidElement, useContext, useMemo, type ComponentType, type ReactElement, type ReactNode } from 'react';
-import type { IndexRouteProps, MatchedPageRoute, PageBreadcrumbsCurrentProps, PageBreadcrumbsPageLinkProps, PageBreadcrumbsProps, PageLinkProps, PageRoutesProps, PageTitleProps, RouteProps } from '@hubspot/ui-extensions/pages';
+import {
+  Children,
+  createContext,
+  isValidElement,
+  useContext,
+  useMemo,
+  type ComponentType,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
+import type {
+  IndexRouteProps,
+  MatchedPageRoute,
+  PageBreadcrumbsCurrentProps,
+  PageBreadcrumbsPageLinkProps,
+  PageBreadcrumbsProps,
+  PageLinkProps,
+  PageRoutesProps,
+  PageTitleProps,
+  RouteProps,
+} from '@hubspot/ui-extensions/pages';
 import { testIdAttribute } from './class-names';
 
 // The preview's stand-in for `@hubspot/ui-extensions/pages`: the same routes as in HubSpot, matched against
@@ -39,15 +58,33 @@ PageRoutes.AnyRoute = function AnyRoute(_props: IndexRouteProps): null {
 
 const splitPath = (path: string) => path.split('/').filter((segment) => segment !== '');
 
-function collectRoutes(element: ReactElement<PageRoutesProps>, prefix: string, layouts: RouteEntry['layouts'], into: RouteEntry[]): void {
+function collectRoutes(
+  element: ReactElement<PageRoutesProps>,
+  prefix: string,
+  layouts: RouteEntry['layouts'],
+  into: RouteEntry[],
+): void {
   const path = prefix + (element.props.path ?? '');
   const nestedLayouts = element.props.layoutComponent ? [...layouts, element.props.layoutComponent] : layouts;
   Children.forEach(element.props.children, (child) => {
     if (!isValidElement<RouteProps & PageRoutesProps>(child)) return;
     if (child.type === PageRoutes) collectRoutes(child, path, nestedLayouts, into);
-    else if (child.type === PageRoutes.IndexRoute) into.push({ segments: splitPath(path), component: child.props.component, id: child.props.id, layouts: nestedLayouts });
-    else if (child.type === PageRoutes.Route) into.push({ segments: splitPath(path + child.props.path), component: child.props.component, id: child.props.id, layouts: nestedLayouts });
-    else if (child.type === PageRoutes.AnyRoute) into.push({ segments: null, component: child.props.component, id: child.props.id, layouts: nestedLayouts });
+    else if (child.type === PageRoutes.IndexRoute)
+      into.push({
+        segments: splitPath(path),
+        component: child.props.component,
+        id: child.props.id,
+        layouts: nestedLayouts,
+      });
+    else if (child.type === PageRoutes.Route)
+      into.push({
+        segments: splitPath(path + child.props.path),
+        component: child.props.component,
+        id: child.props.id,
+        layouts: nestedLayouts,
+      });
+    else if (child.type === PageRoutes.AnyRoute)
+      into.push({ segments: null, component: child.props.component, id: child.props.id, layouts: nestedLayouts });
   });
 }
 
@@ -87,7 +124,11 @@ export function createPageRouter(routes: ReactElement<PageRoutesProps>): Compone
     if (found === null) return <p className="muted">This app page does not exist.</p>;
     const Component = found.route.component;
     const page = found.route.layouts.reduceRight<ReactNode>((inner, Layout) => <Layout>{inner}</Layout>, <Component />);
-    return <PageRouteContext.Provider value={{ routeId: found.route.id, path, params: found.params }}>{page}</PageRouteContext.Provider>;
+    return (
+      <PageRouteContext.Provider value={{ routeId: found.route.id, path, params: found.params }}>
+        {page}
+      </PageRouteContext.Provider>
+    );
   };
 }
 

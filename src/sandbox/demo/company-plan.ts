@@ -1,5 +1,13 @@
 import { addDays, daysBetween } from './calendar';
-import { cities, employeeRange, industries, industryNameSuffixes, nameFirstWords, nameSecondWords, type Tier } from './catalog';
+import {
+  cities,
+  employeeRange,
+  industries,
+  industryNameSuffixes,
+  nameFirstWords,
+  nameSecondWords,
+  type Tier,
+} from './catalog';
 import type { Random } from './random';
 
 /** How a customer behaves over its life: drives renewals, expansion, usage and sentiment. */
@@ -49,14 +57,20 @@ function uniqueName(random: Random, industry: (typeof industries)[number], taken
 }
 
 function domainFor(random: Random, name: string): string {
-  const words = name.toLowerCase().replace(/[^a-z0-9 ]/g, '').split(' ');
+  const words = name
+    .toLowerCase()
+    .replace(/[^a-z0-9 ]/g, '')
+    .split(' ');
   const stem = random.chance(0.5) ? words.join('') : words.join('-');
   return `${stem}${random.pick(['.com', '.com', '.com', '.io', '.co', '.net'])}`;
 }
 
 function accountIdFor(random: Random, taken: Set<string>): string {
   for (;;) {
-    const id = `acct_${random.integer(0, 36 ** 6 - 1).toString(36).padStart(6, '0')}`;
+    const id = `acct_${random
+      .integer(0, 36 ** 6 - 1)
+      .toString(36)
+      .padStart(6, '0')}`;
     if (!taken.has(id)) {
       taken.add(id);
       return id;
@@ -77,7 +91,11 @@ export function planCompanies(context: CompanyPlanContext): CompanyPlan[] {
   const names = new Set<string>();
   const accountIds = new Set<string>();
   return Array.from({ length: context.count }, (_, index): CompanyPlan => {
-    const tier = random.weighted<Tier>([['smb', 55], ['mid_market', 33], ['enterprise', 12]]);
+    const tier = random.weighted<Tier>([
+      ['smb', 55],
+      ['mid_market', 33],
+      ['enterprise', 12],
+    ]);
     const industry = random.pick(industries);
     const name = uniqueName(random, industry, names);
     const [city, country] = random.pick(cities);
@@ -100,7 +118,12 @@ export function planCompanies(context: CompanyPlanContext): CompanyPlan[] {
     }
     const disposition = random.chance(recentOnboardingShare)
       ? 'onboarding'
-      : random.weighted<Disposition>([['champion', 30], ['steady', 40], ['at_risk', 20], ['dormant', 10]]);
+      : random.weighted<Disposition>([
+          ['champion', 30],
+          ['steady', 40],
+          ['at_risk', 20],
+          ['dormant', 10],
+        ]);
     const closeDate = firstCloseDate(random, context, disposition);
     return {
       ...base,

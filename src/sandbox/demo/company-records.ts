@@ -11,7 +11,12 @@ function lifecycleStage(company: CompanyPlan, spans: readonly ContractSpan[], as
   return spans.some((span) => span.endDate > lastDay) ? 'customer' : 'other';
 }
 
-export function renderCompany(company: CompanyPlan, spans: readonly ContractSpan[], random: Random, asOf: string): FixtureCompany {
+export function renderCompany(
+  company: CompanyPlan,
+  spans: readonly ContractSpan[],
+  random: Random,
+  asOf: string,
+): FixtureCompany {
   const createdAt = instantAt(company.createdDate, random.integer(8 * 3600, 20 * 3600));
   const updatedDate = maxDate(company.createdDate, addDays(asOf, -random.integer(1, 30)));
   const updatedAt = instantAt(updatedDate, random.integer(0, 86_399));

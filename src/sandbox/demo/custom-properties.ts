@@ -19,6 +19,12 @@ export const demoCustomProperties = fixturePropertiesSchema.parse({
     { name: 'cs_contract_end', label: 'CS contract end', type: 'date', groupName: 'customer_success' },
     { name: 'cs_seats', label: 'CS seats', type: 'number', groupName: 'customer_success' },
     { name: 'cs_product', label: 'CS product line', type: 'string', groupName: 'customer_success' },
-    { name: 'cs_deal_kind', label: 'CS deal kind', type: 'enumeration', groupName: 'customer_success', options: dealKinds },
+    {
+      name: 'cs_deal_kind',
+      label: 'CS deal kind',
+      type: 'enumeration',
+      groupName: 'customer_success',
+      options: dealKinds,
+    },
   ],
 });

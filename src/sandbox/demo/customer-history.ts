@@ -8,16 +8,53 @@ type Customer = Extract<CompanyPlan, { kind: 'customer' }>;
 type DealDates = Pick<DealPlan, 'closeDate' | 'startDate' | 'endDate' | 'termMonths' | 'explicitEnd'>;
 
 // Chances per yearly term; monthly terms use a twelfth of the churn chance per month.
-const churnChance: Record<Disposition, number> = { champion: 0.03, steady: 0.1, at_risk: 0.4, dormant: 0.55, onboarding: 0.05 };
-const upsellChance: Record<Disposition, number> = { champion: 0.55, steady: 0.25, at_risk: 0.05, dormant: 0, onboarding: 0.1 };
-const crossSellChance: Record<Disposition, number> = { champion: 0.35, steady: 0.15, at_risk: 0.02, dormant: 0, onboarding: 0.05 };
-const downgradeChance: Record<Disposition, number> = { champion: 0.02, steady: 0.08, at_risk: 0.3, dormant: 0.35, onboarding: 0.05 };
+const churnChance: Record<Disposition, number> = {
+  champion: 0.03,
+  steady: 0.1,
+  at_risk: 0.4,
+  dormant: 0.55,
+  onboarding: 0.05,
+};
+const upsellChance: Record<Disposition, number> = {
+  champion: 0.55,
+  steady: 0.25,
+  at_risk: 0.05,
+  dormant: 0,
+  onboarding: 0.1,
+};
+const crossSellChance: Record<Disposition, number> = {
+  champion: 0.35,
+  steady: 0.15,
+  at_risk: 0.02,
+  dormant: 0,
+  onboarding: 0.05,
+};
+const downgradeChance: Record<Disposition, number> = {
+  champion: 0.02,
+  steady: 0.08,
+  at_risk: 0.3,
+  dormant: 0.35,
+  onboarding: 0.05,
+};
 const openRenewalHorizonDays = 120;
 
 function termMonthsFor(random: Random, tier: Tier): number {
-  if (tier === 'smb') return random.weighted([[12, 90], [1, 10]]);
-  if (tier === 'mid_market') return random.weighted([[12, 80], [24, 15], [36, 5]]);
-  return random.weighted([[12, 60], [24, 25], [36, 15]]);
+  if (tier === 'smb')
+    return random.weighted([
+      [12, 90],
+      [1, 10],
+    ]);
+  if (tier === 'mid_market')
+    return random.weighted([
+      [12, 80],
+      [24, 15],
+      [36, 5],
+    ]);
+  return random.weighted([
+    [12, 60],
+    [24, 25],
+    [36, 15],
+  ]);
 }
 
 function fullTerm(closeDate: string, startDate: string, termMonths: number): DealDates {
@@ -26,11 +63,23 @@ function fullTerm(closeDate: string, startDate: string, termMonths: number): Dea
 
 /** Mid-term purchases end with the main contract, so the next renewal covers everything at once. */
 function coTermed(closeDate: string, termEnd: string): DealDates {
-  return { closeDate, startDate: closeDate, endDate: termEnd, termMonths: monthsBetween(closeDate, termEnd), explicitEnd: true };
+  return {
+    closeDate,
+    startDate: closeDate,
+    endDate: termEnd,
+    termMonths: monthsBetween(closeDate, termEnd),
+    explicitEnd: true,
+  };
 }
 
 function dealFactory(company: Customer) {
-  return (kind: DealKind, product: Product, seats: number, dates: DealDates, outcome: DealPlan['outcome'] = 'won'): DealPlan => ({
+  return (
+    kind: DealKind,
+    product: Product,
+    seats: number,
+    dates: DealDates,
+    outcome: DealPlan['outcome'] = 'won',
+  ): DealPlan => ({
     companyIds: [company.id],
     ownerId: kind === 'new' || kind === 'cross_sell' ? company.salesOwnerId : company.customerSuccessOwnerId,
     kind,
@@ -68,7 +117,8 @@ export function simulateCustomerHistory(company: Customer, context: HistoryConte
   for (;;) {
     if (termMonths >= 12) {
       const latestMidTerm = addDays(termEnd, -45);
-      const midTermDate = () => addDays(termStart, random.integer(30, Math.max(30, daysBetween(termStart, latestMidTerm))));
+      const midTermDate = () =>
+        addDays(termStart, random.integer(30, Math.max(30, daysBetween(termStart, latestMidTerm))));
       const isPlausible = (closeDate: string) => closeDate < asOf && closeDate < latestMidTerm;
       if (random.chance(upsellChance[disposition] * (termMonths / 12))) {
         const closeDate = midTermDate();
@@ -106,7 +156,9 @@ export function simulateCustomerHistory(company: Customer, context: HistoryConte
     const churnProbability = termMonths === 1 ? churnChance[disposition] / 12 : churnChance[disposition];
     if (random.chance(churnProbability)) {
       if (random.chance(0.6)) {
-        deals.push(deal('renewal', 'core', lines.get('core') ?? 0, fullTerm(renewalClose, termEnd, termMonths), 'lost'));
+        deals.push(
+          deal('renewal', 'core', lines.get('core') ?? 0, fullTerm(renewalClose, termEnd, termMonths), 'lost'),
+        );
       }
       return deals;
     }

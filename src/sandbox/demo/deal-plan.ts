@@ -37,7 +37,9 @@ export function seatsOn(spans: readonly ContractSpan[], date: string, product: P
 }
 
 export function productsOn(spans: readonly ContractSpan[], date: string): Product[] {
-  const owned = new Set(spans.filter((span) => span.startDate <= date && date < span.endDate).map((span) => span.product));
+  const owned = new Set(
+    spans.filter((span) => span.startDate <= date && date < span.endDate).map((span) => span.product),
+  );
   return [...owned].sort();
 }
 

@@ -52,7 +52,10 @@ function timestamps(plan: DealPlan, random: Random, asOf: string) {
   return {
     closedate: instantAt(plan.closeDate, closeSeconds),
     createdAt: instantAt(createdDate, random.integer(13 * 3600, 22 * 3600)),
-    updatedAt: instantAt(updatedDate, updatedDate === plan.closeDate ? Math.min(closeSeconds + 60, 86_399) : random.integer(0, 86_399)),
+    updatedAt: instantAt(
+      updatedDate,
+      updatedDate === plan.closeDate ? Math.min(closeSeconds + 60, 86_399) : random.integer(0, 86_399),
+    ),
   };
 }
 

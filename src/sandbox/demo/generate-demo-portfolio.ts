@@ -34,7 +34,14 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
   const random = createRandom(seed);
   const { owners, salesOwnerIds, customerSuccessOwnerIds } = buildDemoOwners();
   const historyStart = addMonths(asOf, -12 * years);
-  const companies = planCompanies({ random: random.fork('companies'), count, historyStart, asOf, salesOwnerIds, customerSuccessOwnerIds });
+  const companies = planCompanies({
+    random: random.fork('companies'),
+    count,
+    historyStart,
+    asOf,
+    salesOwnerIds,
+    customerSuccessOwnerIds,
+  });
 
   const historyRandom = random.fork('history');
   const dealPlans: DealPlan[] = [];
@@ -62,8 +69,13 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
     return renderCompany(company, spans, recordRandom, asOf);
   });
 
-  const deals = buildPortfolioDeals(dealPlans, companies, { random: random.fork('deals'), asOf, orphanOwnerId: salesOwnerIds[0] ?? '' });
-  const byTimestamp = <T extends { timestamp: string }>(first: T, second: T) => compareText(first.timestamp, second.timestamp);
+  const deals = buildPortfolioDeals(dealPlans, companies, {
+    random: random.fork('deals'),
+    asOf,
+    orphanOwnerId: salesOwnerIds[0] ?? '',
+  });
+  const byTimestamp = <T extends { timestamp: string }>(first: T, second: T) =>
+    compareText(first.timestamp, second.timestamp);
   return {
     portal: { id: demoPortalId, timeZone: 'UTC', currency: 'USD', name: 'Northwind Demo (CS portfolio)' },
     properties: demoCustomProperties,

@@ -7,7 +7,12 @@ export const renewalsPipeline: FixturePipeline = {
   displayOrder: 1,
   stages: [
     { id: '1190452301', label: 'Renewal Due', displayOrder: 0, metadata: { isClosed: 'false', probability: '0.5' } },
-    { id: '1190452302', label: 'Renewal Negotiation', displayOrder: 1, metadata: { isClosed: 'false', probability: '0.7' } },
+    {
+      id: '1190452302',
+      label: 'Renewal Negotiation',
+      displayOrder: 1,
+      metadata: { isClosed: 'false', probability: '0.7' },
+    },
     { id: '1190452303', label: 'Renewed', displayOrder: 2, metadata: { isClosed: 'true', probability: '1.0' } },
     { id: '1190452304', label: 'Not Renewed', displayOrder: 3, metadata: { isClosed: 'true', probability: '0.0' } },
   ],

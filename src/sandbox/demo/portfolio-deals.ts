@@ -23,7 +23,9 @@ function assignQuirks(plans: readonly DealPlan[], random: Random): DealQuirks[] 
     omitStart: plan.startDate === plan.closeDate && random.chance(0.4),
     includeEnd: random.chance(0.3),
   }));
-  const derivable = random.shuffle(plans.map((plan, index) => (isDerivable(plan) ? index : -1)).filter((index) => index >= 0));
+  const derivable = random.shuffle(
+    plans.map((plan, index) => (isDerivable(plan) ? index : -1)).filter((index) => index >= 0),
+  );
   const share = Math.max(1, Math.round(derivable.length * 0.025));
   const overTwelve = derivable.filter((index) => plans[index]?.termMonths === 12 && !plans[index]?.explicitEnd);
   for (const index of overTwelve.slice(0, share)) {

@@ -8,19 +8,80 @@ type Customer = Extract<CompanyPlan, { kind: 'customer' }>;
 type Distribution = readonly (readonly [number, number])[];
 
 const npsScores: Record<Disposition, Distribution> = {
-  champion: [[10, 35], [9, 35], [8, 20], [7, 7], [6, 3]],
-  steady: [[10, 10], [9, 20], [8, 30], [7, 20], [6, 10], [5, 5], [4, 5]],
-  at_risk: [[9, 5], [8, 10], [7, 20], [6, 20], [5, 20], [4, 10], [3, 10], [2, 5]],
-  dormant: [[8, 5], [7, 10], [6, 20], [5, 20], [3, 20], [2, 10], [1, 10], [0, 5]],
-  onboarding: [[10, 30], [9, 35], [8, 25], [7, 10]],
+  champion: [
+    [10, 35],
+    [9, 35],
+    [8, 20],
+    [7, 7],
+    [6, 3],
+  ],
+  steady: [
+    [10, 10],
+    [9, 20],
+    [8, 30],
+    [7, 20],
+    [6, 10],
+    [5, 5],
+    [4, 5],
+  ],
+  at_risk: [
+    [9, 5],
+    [8, 10],
+    [7, 20],
+    [6, 20],
+    [5, 20],
+    [4, 10],
+    [3, 10],
+    [2, 5],
+  ],
+  dormant: [
+    [8, 5],
+    [7, 10],
+    [6, 20],
+    [5, 20],
+    [3, 20],
+    [2, 10],
+    [1, 10],
+    [0, 5],
+  ],
+  onboarding: [
+    [10, 30],
+    [9, 35],
+    [8, 25],
+    [7, 10],
+  ],
 };
 
 const csatScores: Record<Disposition, Distribution> = {
-  champion: [[5, 60], [4, 30], [3, 10]],
-  steady: [[5, 30], [4, 45], [3, 20], [2, 5]],
-  at_risk: [[5, 10], [4, 25], [3, 30], [2, 25], [1, 10]],
-  dormant: [[4, 15], [3, 30], [2, 30], [1, 25]],
-  onboarding: [[5, 45], [4, 40], [3, 15]],
+  champion: [
+    [5, 60],
+    [4, 30],
+    [3, 10],
+  ],
+  steady: [
+    [5, 30],
+    [4, 45],
+    [3, 20],
+    [2, 5],
+  ],
+  at_risk: [
+    [5, 10],
+    [4, 25],
+    [3, 30],
+    [2, 25],
+    [1, 10],
+  ],
+  dormant: [
+    [4, 15],
+    [3, 30],
+    [2, 30],
+    [1, 25],
+  ],
+  onboarding: [
+    [5, 45],
+    [4, 40],
+    [3, 15],
+  ],
 };
 
 const quarterDays = 91;
@@ -32,7 +93,9 @@ export function companySurveys(
   asOf: string,
   ordinal: number,
 ): FixtureSurvey[] {
-  const contacts = Array.from({ length: random.integer(1, 5) }, (_, index) => String(81_500_000_001 + ordinal * 16 + index));
+  const contacts = Array.from({ length: random.integer(1, 5) }, (_, index) =>
+    String(81_500_000_001 + ordinal * 16 + index),
+  );
   const surveys: FixtureSurvey[] = [];
   const respond = (kind: FixtureSurvey['kind'], day: string, distribution: Distribution) => {
     if (!isCustomerOn(spans, day)) return;
@@ -44,9 +107,18 @@ export function companySurveys(
     surveys.push(survey);
   };
   for (let quarter = 4; quarter >= 1; quarter -= 1) {
-    const responses = random.weighted([[0, 40], [1, 35], [2, 20], [3, 5]]);
+    const responses = random.weighted([
+      [0, 40],
+      [1, 35],
+      [2, 20],
+      [3, 5],
+    ]);
     for (let response = 0; response < responses; response += 1) {
-      respond('nps', addDays(asOf, -quarter * quarterDays + random.integer(0, quarterDays - 1)), npsScores[company.disposition]);
+      respond(
+        'nps',
+        addDays(asOf, -quarter * quarterDays + random.integer(0, quarterDays - 1)),
+        npsScores[company.disposition],
+      );
     }
   }
   const csatCount = random.integer(0, 5);

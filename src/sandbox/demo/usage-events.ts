@@ -18,11 +18,23 @@ type UsageProfile = {
 
 // Tuned so 200 companies stay near 60k events (about 10 MB of fixture JSON).
 const profiles: Record<Disposition, UsageProfile> = {
-  champion: { activeShare: [0.75, 0.98], weeklySessions: 0.7, eventsPerSession: [1, 4], features: 9, trend: [0.9, 1.1] },
+  champion: {
+    activeShare: [0.75, 0.98],
+    weeklySessions: 0.7,
+    eventsPerSession: [1, 4],
+    features: 9,
+    trend: [0.9, 1.1],
+  },
   steady: { activeShare: [0.45, 0.75], weeklySessions: 0.4, eventsPerSession: [1, 3], features: 5, trend: [1, 1] },
   at_risk: { activeShare: [0.15, 0.4], weeklySessions: 0.3, eventsPerSession: [1, 3], features: 3, trend: [1.3, 0.4] },
   dormant: { activeShare: [0, 0.08], weeklySessions: 0.15, eventsPerSession: [1, 2], features: 2, trend: [0.6, 0.2] },
-  onboarding: { activeShare: [0.3, 0.7], weeklySessions: 0.6, eventsPerSession: [1, 4], features: 4, trend: [0.5, 1.2] },
+  onboarding: {
+    activeShare: [0.3, 0.7],
+    weeklySessions: 0.6,
+    eventsPerSession: [1, 4],
+    features: 4,
+    trend: [0.5, 1.2],
+  },
 };
 
 // 120 days: a 30-day window on each of the last 90 days, so adoption held for 90 days can show.
@@ -42,7 +54,12 @@ function hexDigits(random: Random, length: number): string {
   return text.slice(0, length);
 }
 
-export function companyUsageEvents(company: Customer, spans: readonly ContractSpan[], random: Random, asOf: string): FixtureUsageEvent[] {
+export function companyUsageEvents(
+  company: Customer,
+  spans: readonly ContractSpan[],
+  random: Random,
+  asOf: string,
+): FixtureUsageEvent[] {
   const windowStart = addDays(asOf, -usageWindowDays);
   const days = Array.from({ length: usageWindowDays }, (_, offset) => addDays(windowStart, offset)).filter((day) =>
     isCustomerOn(spans, day),
@@ -65,7 +82,9 @@ export function companyUsageEvents(company: Customer, spans: readonly ContractSp
     const personalRate = 0.4 + random.next() * 1.2;
     // Onboarding accounts switch users on one by one through their first weeks.
     const activationDay =
-      company.disposition === 'onboarding' ? addDays(firstDay, Math.floor((user / Math.max(1, activeUsers)) * 30)) : firstDay;
+      company.disposition === 'onboarding'
+        ? addDays(firstDay, Math.floor((user / Math.max(1, activeUsers)) * 30))
+        : firstDay;
     days.forEach((day, position) => {
       if (day < activationDay) return;
       const weekdayFactor = weekdayFactors[position] ?? 1;

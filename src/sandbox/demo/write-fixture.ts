@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { fixtureSchema } from '../fixture-schema';
 import { generateDemoPortfolio } from './generate-demo-portfolio';
 
-const usage = 'usage: npx tsx src/sandbox/demo/write-fixture.ts <out.json> [--seed n] [--companies n] [--as-of YYYY-MM-DD] [--years n]';
+const usage =
+  'usage: npx tsx src/sandbox/demo/write-fixture.ts <out.json> [--seed n] [--companies n] [--as-of YYYY-MM-DD] [--years n]';
 
 const argumentsSchema = z.object({
   outputPath: z.string().min(1),
@@ -19,12 +20,19 @@ export async function writeDemoFixture(argv: readonly string[]): Promise<{ path:
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
-    options: { seed: { type: 'string' }, companies: { type: 'string' }, 'as-of': { type: 'string' }, years: { type: 'string' } },
+    options: {
+      seed: { type: 'string' },
+      companies: { type: 'string' },
+      'as-of': { type: 'string' },
+      years: { type: 'string' },
+    },
   });
   const parsed = argumentsSchema.safeParse({ outputPath: positionals[0], ...values, asOf: values['as-of'] });
   if (!parsed.success) throw new Error(`${usage}\n${z.prettifyError(parsed.error)}`);
   const { outputPath, ...options } = parsed.data;
-  const fixture = generateDemoPortfolio(Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)));
+  const fixture = generateDemoPortfolio(
+    Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+  );
   // Written only once it validates, so a broken generator never leaves a broken fixture behind.
   fixtureSchema.parse(fixture);
   const json = `${JSON.stringify(fixture)}\n`;

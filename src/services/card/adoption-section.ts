@@ -26,15 +26,24 @@ function metric(current: number | null, previous: number | null, missingReason: 
  */
 export function buildAdoptionSection(adoption: CardAdoptionRow, seats: number | null): AdoptionPayload {
   const { activeUsers, features, sessions } = adoption;
-  const utilization = (users: number) => (seats === null ? null : roundForDisplay(ratio(users, seats, 'percent', 'zero seats purchased'), 1));
+  const utilization = (users: number) =>
+    seats === null ? null : roundForDisplay(ratio(users, seats, 'percent', 'zero seats purchased'), 1);
   const meanMinutes = ({ count, totalMilliseconds }: { count: number; totalMilliseconds: number }) =>
     roundForDisplay(ratio(totalMilliseconds, count * 60_000, 'minutes', 'no sessions'), 1);
   const noEvents = 'no usage events in the last 30 days';
   return {
     activeUsers: metric(activeUsers.current, activeUsers.previous, noEvents),
     seats,
-    seatUtilizationPercent: metric(utilization(activeUsers.current), utilization(activeUsers.previous), 'no seat count on the active contracts'),
-    meanSessionMinutes: metric(meanMinutes(sessions.current), meanMinutes(sessions.previous), 'no sessions in the last 30 days'),
+    seatUtilizationPercent: metric(
+      utilization(activeUsers.current),
+      utilization(activeUsers.previous),
+      'no seat count on the active contracts',
+    ),
+    meanSessionMinutes: metric(
+      meanMinutes(sessions.current),
+      meanMinutes(sessions.previous),
+      'no sessions in the last 30 days',
+    ),
     featureBreadth: metric(features.current, features.previous, noEvents),
   };
 }

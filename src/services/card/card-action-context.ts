@@ -17,5 +17,11 @@ export interface CardActionContext {
 }
 
 export async function requireCompany(context: CardActionContext) {
-  return loadCompanyCard({ db: context.db, portal: context.portal, companyId: context.companyId, asOf: context.asOf, success: context.success });
+  return loadCompanyCard({
+    db: context.db,
+    portal: context.portal,
+    companyId: context.companyId,
+    asOf: context.asOf,
+    success: context.success,
+  });
 }

@@ -21,7 +21,13 @@ export interface CompanyCardRequest {
 }
 
 /** The whole card for one company of one portal: one statement, with the health history and the open playbook runs read beside it. */
-export async function loadCompanyCard({ db, portal, companyId, asOf, success }: CompanyCardRequest): Promise<CompanyHealthCardPayload> {
+export async function loadCompanyCard({
+  db,
+  portal,
+  companyId,
+  asOf,
+  success,
+}: CompanyCardRequest): Promise<CompanyHealthCardPayload> {
   // The settings are cached for a few seconds, so the card's one statement stays its only round trip on most requests.
   const [rows, settings, healthTrend, playbookRuns] = await Promise.all([
     loadCardRows(db, portal.id, companyId, adoptionWindows(asOf)),
@@ -43,7 +49,9 @@ export async function loadCompanyCard({ db, portal, companyId, asOf, success }: 
     adoption: buildAdoptionSection(rows.adoption, seats),
     health: companySuccess?.health ? toHealthPayload(companySuccess.health) : null,
     ...(healthTrend === undefined ? {} : { healthTrend }),
-    suggestions: companySuccess ? toSuggestionsPayload(companySuccess, portal.currency, createdDeals) : { items: [], suppressedReason: null },
+    suggestions: companySuccess
+      ? toSuggestionsPayload(companySuccess, portal.currency, createdDeals)
+      : { items: [], suppressedReason: null },
     revenue,
     renewal: buildRenewalSection(rows, asOf, portal.currency),
     playbookRuns,

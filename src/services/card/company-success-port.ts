@@ -9,10 +9,34 @@ import type { CompanySuccessRows } from '../customer-success/company-success-vie
 export interface CompanySuccessPort {
   load(db: Database, portalId: number, companyId: string, asOf: string): Promise<CompanySuccess | null>;
   /** The same view from rows the card has already read (in its single statement). */
-  fromRows(rows: CompanySuccessRows, companyId: string, asOf: string, settings: CustomerSuccessSettings): CompanySuccess;
+  fromRows(
+    rows: CompanySuccessRows,
+    companyId: string,
+    asOf: string,
+    settings: CustomerSuccessSettings,
+  ): CompanySuccess;
   /** The 90-day health trend and the driver of the last change; absent where no history is kept. */
   healthTrend?(db: Database, portalId: number, companyId: string, asOf: string): Promise<HealthTrendPayload>;
-  setManualStage(db: Database, portalId: number, companyId: string, stage: LifecycleStage, actor: string): Promise<void>;
-  completeMilestone(db: Database, portalId: number, companyId: string, milestoneKey: string, actor: string): Promise<void>;
-  dismissSuggestion(db: Database, portalId: number, companyId: string, suggestionId: string, reason: string, actor: string): Promise<void>;
+  setManualStage(
+    db: Database,
+    portalId: number,
+    companyId: string,
+    stage: LifecycleStage,
+    actor: string,
+  ): Promise<void>;
+  completeMilestone(
+    db: Database,
+    portalId: number,
+    companyId: string,
+    milestoneKey: string,
+    actor: string,
+  ): Promise<void>;
+  dismissSuggestion(
+    db: Database,
+    portalId: number,
+    companyId: string,
+    suggestionId: string,
+    reason: string,
+    actor: string,
+  ): Promise<void>;
 }

@@ -1,4 +1,9 @@
-import { completeMilestone, dismissSuggestion, loadCompanySuccess, setManualStage } from '../customer-success/company-success';
+import {
+  completeMilestone,
+  dismissSuggestion,
+  loadCompanySuccess,
+  setManualStage,
+} from '../customer-success/company-success';
 import { healthTrendFor } from '../customer-success/health-trend-service';
 import { companySuccessFromRows } from '../customer-success/company-success-view';
 import type { CompanySuccessPort } from './company-success-port';
@@ -11,7 +16,8 @@ export const companySuccessService: CompanySuccessPort = {
   setManualStage: async (db, portalId, companyId, stage, actor) => {
     await setManualStage(db, portalId, companyId, stage, actor);
   },
-  completeMilestone: (db, portalId, companyId, milestoneKey, actor) => completeMilestone(db, portalId, companyId, milestoneKey, actor),
+  completeMilestone: (db, portalId, companyId, milestoneKey, actor) =>
+    completeMilestone(db, portalId, companyId, milestoneKey, actor),
   dismissSuggestion: async (db, portalId, companyId, suggestionId, reason, actor) => {
     await dismissSuggestion(db, portalId, companyId, suggestionId, reason, actor);
   },

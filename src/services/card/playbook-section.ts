@@ -6,10 +6,21 @@ import { storedEvidenceSchema } from '../playbooks/run-steps';
 import { deletedTaskStatus } from '../playbooks/task-states';
 
 /** The company's open treated playbook runs with their tasks, oldest first. */
-export async function loadPlaybookSection(db: Database, portalId: number, companyId: string): Promise<PlaybookRunPayload[]> {
+export async function loadPlaybookSection(
+  db: Database,
+  portalId: number,
+  companyId: string,
+): Promise<PlaybookRunPayload[]> {
   const runs = (await listOpenRunsOfCompany(db, portalId, companyId)).filter((run) => !run.heldOut);
   if (runs.length === 0) return [];
-  const [steps, playbooks] = await Promise.all([listStepsOfRuns(db, portalId, runs.map((run) => run.id)), listPlaybooks(db, portalId)]);
+  const [steps, playbooks] = await Promise.all([
+    listStepsOfRuns(
+      db,
+      portalId,
+      runs.map((run) => run.id),
+    ),
+    listPlaybooks(db, portalId),
+  ]);
   const names = new Map(playbooks.map((playbook) => [playbook.id, playbook.name]));
   return runs.map((run) => {
     const evidence = storedEvidenceSchema.safeParse(run.evidence);
@@ -21,7 +32,12 @@ export async function loadPlaybookSection(db: Database, portalId: number, compan
         .filter((step) => step.runId === run.id && step.kind === 'task')
         .map((step) => ({
           title: step.title,
-          status: step.state !== 'done' ? 'not_created' : step.taskStatus === 'COMPLETED' || step.taskStatus === deletedTaskStatus ? 'done' : 'to_do',
+          status:
+            step.state !== 'done'
+              ? 'not_created'
+              : step.taskStatus === 'COMPLETED' || step.taskStatus === deletedTaskStatus
+                ? 'done'
+                : 'to_do',
           dueOn: step.dueOn,
         })),
     };

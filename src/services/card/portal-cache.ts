@@ -9,7 +9,11 @@ export const portalCacheMilliseconds = 5_000;
  * zone and currency, which change about never. A missing portal is not remembered, so a portal synced
  * a moment ago is served at once.
  */
-export function cachedPortalLookup(db: Database, ttlMilliseconds = portalCacheMilliseconds, clock: () => number = () => performance.now()) {
+export function cachedPortalLookup(
+  db: Database,
+  ttlMilliseconds = portalCacheMilliseconds,
+  clock: () => number = () => performance.now(),
+) {
   const entries = new Map<number, { readonly portal: Promise<Portal | undefined>; readonly expiresAt: number }>();
   return (portalId: number): Promise<Portal | undefined> => {
     const now = clock();

@@ -24,15 +24,28 @@ function contractStatus(contract: CardContractRow, asOf: CalendarDate): 'active'
  * MRR, ARR, renewal and contract history on `asOf` (domain §1.1), newest contract first. Seats are those of
  * the product users sign in to (the catalog's core product), as the health score counts them.
  */
-export function buildRevenueSection(contracts: readonly CardContractRow[], asOf: CalendarDate, currency: string, catalog: CatalogSettings): RevenueSection {
+export function buildRevenueSection(
+  contracts: readonly CardContractRow[],
+  asOf: CalendarDate,
+  currency: string,
+  catalog: CatalogSettings,
+): RevenueSection {
   const seatProductId = catalog.coreProductId;
   const active = contracts.filter((contract) => isContractActiveOn(contract, asOf));
   const mrrMinor = active.reduce((total, contract) => total + contract.mrrMinor, 0);
-  const renewalDate = active.reduce<CalendarDate | null>((latest, contract) => (latest === null || contract.endDate > latest ? contract.endDate : latest), null);
+  const renewalDate = active.reduce<CalendarDate | null>(
+    (latest, contract) => (latest === null || contract.endDate > latest ? contract.endDate : latest),
+    null,
+  );
   const statedSeats = active.filter((contract) => contract.product === seatProductId && contract.seats !== null);
-  const seats = statedSeats.length === 0 ? null : statedSeats.reduce((total, contract) => total + (contract.seats ?? 0), 0);
+  const seats =
+    statedSeats.length === 0 ? null : statedSeats.reduce((total, contract) => total + (contract.seats ?? 0), 0);
   const upcoming = contracts.filter((contract) => contract.startDate > asOf);
-  const status = customerStatusOf({ mrrMinor, contractCount: contracts.length, upcomingContractCount: upcoming.length });
+  const status = customerStatusOf({
+    mrrMinor,
+    contractCount: contracts.length,
+    upcomingContractCount: upcoming.length,
+  });
   const history = [...contracts]
     .sort((left, right) => right.startDate.localeCompare(left.startDate) || left.dealId.localeCompare(right.dealId))
     .map((contract) => ({

@@ -52,12 +52,20 @@ export function toHealthPayload(view: HealthView): HealthPayload {
         return { label, value: value === null ? null : roundTo(value, 1), unit };
       }),
     })),
-    leftOut: view.leftOut.map((left) => ({ component: left.component, label: healthComponentLabels[left.component], reason: left.reasonText })),
+    leftOut: view.leftOut.map((left) => ({
+      component: left.component,
+      label: healthComponentLabels[left.component],
+      reason: left.reasonText,
+    })),
     change30Days: view.change30Days,
   };
 }
 
-export function toSuggestionsPayload(success: CompanySuccess, currency: string, createdDeals: ReadonlyMap<string, string>): SuggestionsPayload {
+export function toSuggestionsPayload(
+  success: CompanySuccess,
+  currency: string,
+  createdDeals: ReadonlyMap<string, string>,
+): SuggestionsPayload {
   return {
     items: success.suggestions.map((suggestion) => ({
       id: suggestion.id,

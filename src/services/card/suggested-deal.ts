@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@hubspot/api-client';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 import { z } from 'zod';
-import { claimSuggestedDeal, retakeSuggestedDeal, settleSuggestedDeal, suggestedDealActionId } from '../../db/repositories/card-actions-repository';
+import {
+  claimSuggestedDeal,
+  retakeSuggestedDeal,
+  settleSuggestedDeal,
+  suggestedDealActionId,
+} from '../../db/repositories/card-actions-repository';
 import { toMajorUnits } from '../../domain/money/major-units';
 import { ServiceError } from '../service-error';
 import { statusOf, withRetry } from '../../hubspot/client';
@@ -25,14 +30,25 @@ const claimDetailsSchema = z.object({
 });
 
 /** The company's deal of that name created since `since`: a create whose answer was lost. */
-async function findCreatedDeal(client: Client, companyId: string, dealName: string, since: string): Promise<string | undefined> {
-  const associated = await withRetry('read the company deals', () => client.crm.associations.v4.basicApi.getPage('companies', companyId, 'deals', undefined, 500));
+async function findCreatedDeal(
+  client: Client,
+  companyId: string,
+  dealName: string,
+  since: string,
+): Promise<string | undefined> {
+  const associated = await withRetry('read the company deals', () =>
+    client.crm.associations.v4.basicApi.getPage('companies', companyId, 'deals', undefined, 500),
+  );
   const ids = associated.results.map((result) => result.toObjectId);
   for (let start = 0; start < ids.length; start += 100) {
     const inputs = ids.slice(start, start + 100).map((id) => ({ id }));
-    const deals = await withRetry('read the company deals', () => client.crm.deals.batchApi.read({ inputs, properties: ['dealname', 'createdate'], propertiesWithHistory: [] }));
+    const deals = await withRetry('read the company deals', () =>
+      client.crm.deals.batchApi.read({ inputs, properties: ['dealname', 'createdate'], propertiesWithHistory: [] }),
+    );
     const match = deals.results.find(
-      (deal) => deal.properties.dealname === dealName && Date.parse(deal.properties.createdate ?? '') >= Date.parse(since) - clockSkewMs,
+      (deal) =>
+        deal.properties.dealname === dealName &&
+        Date.parse(deal.properties.createdate ?? '') >= Date.parse(since) - clockSkewMs,
     );
     if (match) return match.id;
   }
@@ -48,26 +64,49 @@ function beingCreated(): ServiceError {
  * written before HubSpot is called, so concurrent or replayed requests make one deal; a create whose answer
  * was lost is found on HubSpot before any second try.
  */
-export async function createSuggestedDeal(context: CardActionContext, client: Client | undefined, suggestionId: string): Promise<string> {
+export async function createSuggestedDeal(
+  context: CardActionContext,
+  client: Client | undefined,
+  suggestionId: string,
+): Promise<string> {
   if (!client) throw new ServiceError('unavailable', 'No HubSpot connection: deals cannot be created');
   const card = await requireCompany(context);
   const suggestion = card.suggestions.items.find((item) => item.id === suggestionId);
-  if (!suggestion) throw new ServiceError('not_found', `Suggestion ${suggestionId} is not offered for company ${context.companyId}`);
-  if (suggestion.createdDealId !== null) throw new ServiceError('conflict', `Deal ${suggestion.createdDealId} was already created from this suggestion`);
+  if (!suggestion)
+    throw new ServiceError('not_found', `Suggestion ${suggestionId} is not offered for company ${context.companyId}`);
+  if (suggestion.createdDealId !== null)
+    throw new ServiceError('conflict', `Deal ${suggestion.createdDealId} was already created from this suggestion`);
   const { db, portal, companyId } = context;
   // Checked before the claim: a misconfigured pipeline or stage leaves nothing behind to clear.
   const placement = await suggestedDealPlacement(db, portal.id, context.suggestedDeal);
   const dealName = `${card.company.name}: ${suggestion.title}`;
-  const details = { state: 'pending', claim: randomUUID(), dealName, startedAt: new Date().toISOString(), estimatedMrrMinor: suggestion.estimatedMrr.amountMinor };
+  const details = {
+    state: 'pending',
+    claim: randomUUID(),
+    dealName,
+    startedAt: new Date().toISOString(),
+    estimatedMrrMinor: suggestion.estimatedMrr.amountMinor,
+  };
   const actionId = suggestedDealActionId(companyId, suggestionId);
-  const claim = await claimSuggestedDeal(db, { portalId: portal.id, companyId, action: 'create_suggested_deal', subject: suggestionId, actor: context.actor, details });
+  const claim = await claimSuggestedDeal(db, {
+    portalId: portal.id,
+    companyId,
+    action: 'create_suggested_deal',
+    subject: suggestionId,
+    actor: context.actor,
+    details,
+  });
   if (!claim.claimed) {
-    if (claim.row.resultId !== null) throw new ServiceError('conflict', `Deal ${claim.row.resultId} was already created from this suggestion`);
+    if (claim.row.resultId !== null)
+      throw new ServiceError('conflict', `Deal ${claim.row.resultId} was already created from this suggestion`);
     const seen = claimDetailsSchema.parse(claim.row.details);
     if (seen.state === 'pending' && Date.now() - Date.parse(seen.startedAt) < claimLeaseMs) throw beingCreated();
     const found = await findCreatedDeal(client, companyId, seen.dealName, seen.startedAt);
     if (found !== undefined) {
-      await settleSuggestedDeal(db, portal.id, actionId, { dealId: found, details: { ...claim.row.details, state: 'created', recoveredAt: new Date().toISOString() } });
+      await settleSuggestedDeal(db, portal.id, actionId, {
+        dealId: found,
+        details: { ...claim.row.details, state: 'created', recoveredAt: new Date().toISOString() },
+      });
       return found;
     }
     if (!(await retakeSuggestedDeal(db, portal.id, actionId, seen.claim, details))) throw beingCreated();
@@ -87,11 +126,24 @@ export async function createSuggestedDeal(context: CardActionContext, client: Cl
             cs_deal_kind: suggestion.kind === 'cross_sell' ? 'cross_sell' : 'upsell',
             cs_product: suggestion.product,
           },
-          associations: [{ to: { id: companyId }, types: [{ associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined, associationTypeId: dealToCompanyPrimary }] }],
+          associations: [
+            {
+              to: { id: companyId },
+              types: [
+                {
+                  associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined,
+                  associationTypeId: dealToCompanyPrimary,
+                },
+              ],
+            },
+          ],
         }),
       { retryServerErrors: false },
     );
-    await settleSuggestedDeal(db, portal.id, actionId, { dealId: created.id, details: { ...details, state: 'created' } });
+    await settleSuggestedDeal(db, portal.id, actionId, {
+      dealId: created.id,
+      details: { ...details, state: 'created' },
+    });
     return created.id;
   } catch (error) {
     const status = statusOf(error);
@@ -101,6 +153,9 @@ export async function createSuggestedDeal(context: CardActionContext, client: Cl
       throw error;
     }
     await settleSuggestedDeal(db, portal.id, actionId, { unconfirmed: { ...details, state: 'unconfirmed' } });
-    throw new ServiceError('upstream_failed', 'HubSpot did not confirm that the deal was created. Try again: the retry looks for the deal in HubSpot first and never makes a second one');
+    throw new ServiceError(
+      'upstream_failed',
+      'HubSpot did not confirm that the deal was created. Try again: the retry looks for the deal in HubSpot first and never makes a second one',
+    );
   }
 }

@@ -6,11 +6,15 @@ import type { OwnedProduct } from '../../domain/suggestions/suggestion-inputs';
 import type { CustomerSuccessSettings } from './customer-success-settings';
 
 /** The core plan's features, the plan read from the price paid; every core feature when the plan is unknown. */
-export function coreFeaturesFor(row: Pick<HealthInputRow, 'ownedProducts'>, settings: CustomerSuccessSettings): string[] {
+export function coreFeaturesFor(
+  row: Pick<HealthInputRow, 'ownedProducts'>,
+  settings: CustomerSuccessSettings,
+): string[] {
   const { catalog } = settings;
   const product = findProduct(catalog, catalog.coreProductId);
   const owned = row.ownedProducts.find((candidate) => candidate.product === catalog.coreProductId);
-  if (product === null || owned === undefined || owned.seats === null || owned.seats <= 0) return coreFeatureKeys(catalog);
+  if (product === null || owned === undefined || owned.seats === null || owned.seats <= 0)
+    return coreFeatureKeys(catalog);
   return inferPlan(product, owned.mrrMinor, owned.seats).features;
 }
 
@@ -30,7 +34,12 @@ export function onboardingRecordOf(row: HealthInputRow): OnboardingRecord | null
 export function ownedProductsOf(row: HealthInputRow): OwnedProduct[] {
   return row.ownedProducts
     .filter((owned) => owned.mrrMinor > 0)
-    .map((owned) => ({ productId: owned.product, planId: null, seats: owned.seats !== null && owned.seats > 0 ? owned.seats : null, mrrCents: owned.mrrMinor }));
+    .map((owned) => ({
+      productId: owned.product,
+      planId: null,
+      seats: owned.seats !== null && owned.seats > 0 ? owned.seats : null,
+      mrrCents: owned.mrrMinor,
+    }));
 }
 
 /**
@@ -48,13 +57,23 @@ export function healthInputOf(
   const seats = row.seats !== null && row.seats > 0 ? row.seats : null;
   return {
     asOf,
-    usage: portalHasUsage ? { activeUsers: row.activeUsers, previousActiveUsers: row.previousActiveUsers, seats } : null,
-    engagement: portalHasUsage
-      ? { minutesPerActiveUser: row.minutesPerActiveUser, baselineMinutesPerActiveUser: row.baselineMinutesPerActiveUser }
+    usage: portalHasUsage
+      ? { activeUsers: row.activeUsers, previousActiveUsers: row.previousActiveUsers, seats }
       : null,
-    breadth: portalHasUsage ? { coreFeaturesUsed: coreFeaturesUsed(row, coreFeatures), coreFeaturesAvailable: coreFeatures.length } : null,
+    engagement: portalHasUsage
+      ? {
+          minutesPerActiveUser: row.minutesPerActiveUser,
+          baselineMinutesPerActiveUser: row.baselineMinutesPerActiveUser,
+        }
+      : null,
+    breadth: portalHasUsage
+      ? { coreFeaturesUsed: coreFeaturesUsed(row, coreFeatures), coreFeaturesAvailable: coreFeatures.length }
+      : null,
     onboarding: milestoneCounts,
-    sentiment: row.latestNps === null && row.latestCsat === null ? null : { latestNps: row.latestNps, latestCsat: row.latestCsat },
+    sentiment:
+      row.latestNps === null && row.latestCsat === null
+        ? null
+        : { latestNps: row.latestNps, latestCsat: row.latestCsat },
     commercial: {
       daysToRenewal: row.daysToRenewal,
       mrrCents90DaysAgo: row.mrrMinor90DaysAgo,

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import type { DismissalRow } from '../../db/repositories/customer-success-dismissals-repository';
 import type { StoredHealthScore } from '../../db/repositories/customer-success-health-repository';
-import type { OnboardingMilestoneRow, OnboardingRecordRow } from '../../db/repositories/customer-success-onboarding-repository';
+import type {
+  OnboardingMilestoneRow,
+  OnboardingRecordRow,
+} from '../../db/repositories/customer-success-onboarding-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { leftOutReasonText } from '../../domain/health/component-result';
 import { healthChangeSchema } from '../../domain/health/health-change';
@@ -16,7 +19,10 @@ import type { CompanySuccess, HealthView, ManualStage, MilestoneView, Onboarding
 import type { CustomerSuccessSettings } from './customer-success-settings';
 import { toSuggestionView } from './suggestion-views';
 
-type StoredOnboarding = Pick<OnboardingRecordRow, 'handoffDate' | 'touchModel' | 'manualStage' | 'manualStageSetBy' | 'manualStageSetAt'>;
+type StoredOnboarding = Pick<
+  OnboardingRecordRow,
+  'handoffDate' | 'touchModel' | 'manualStage' | 'manualStageSetBy' | 'manualStageSetAt'
+>;
 type StoredMilestone = Pick<OnboardingMilestoneRow, 'key' | 'label' | 'required' | 'dueDate' | 'doneAt' | 'doneBy'>;
 
 /** The stored rows one company's success view is made of (read one by one, or in the card's single statement). */
@@ -61,7 +67,11 @@ function toOnboardingView(
   const manualOverride: ManualStage | undefined =
     stored.manualStage === null
       ? undefined
-      : { stage: stored.manualStage, setBy: stored.manualStageSetBy ?? '', setAt: new Date(stored.manualStageSetAt ?? 0).toISOString() };
+      : {
+          stage: stored.manualStage,
+          setBy: stored.manualStageSetBy ?? '',
+          setAt: new Date(stored.manualStageSetAt ?? 0).toISOString(),
+        };
   const derived = resolveStage({ asOf, onboarding: record, adoptionSince, override: null }, settings.lifecycle);
   const derivedStage = derived.stage ?? 'introduction';
   return {
@@ -109,9 +119,21 @@ function toHealthView(explanation: unknown, scoreDate: string): HealthView | nul
  * Everything the company card shows: onboarding and stage (live, so a CSM's change shows at once),
  * the newest stored health score on or before `asOf`, and that day's suggestions minus dismissals.
  */
-export function companySuccessFromRows(rows: CompanySuccessRows, companyId: string, asOf: string, settings: CustomerSuccessSettings): CompanySuccess {
+export function companySuccessFromRows(
+  rows: CompanySuccessRows,
+  companyId: string,
+  asOf: string,
+  settings: CustomerSuccessSettings,
+): CompanySuccess {
   const { portal, score } = rows;
-  const onboarding = toOnboardingView(rows.onboarding, rows.milestones, asOf, portal.timeZone, score?.adoptionSince ?? null, settings);
+  const onboarding = toOnboardingView(
+    rows.onboarding,
+    rows.milestones,
+    asOf,
+    portal.timeZone,
+    score?.adoptionSince ?? null,
+    settings,
+  );
   const stored = storedSuggestionsSchema.safeParse(score?.suggestions ?? {});
   const dismissals = rows.dismissals.map((row) => ({
     kind: row.kind,
@@ -119,7 +141,9 @@ export function companySuccessFromRows(rows: CompanySuccessRows, companyId: stri
     dismissedOn: instantToLocalDate(Date.parse(row.dismissedAt), portal.timeZone),
   }));
   const stillOnboarding = onboarding !== null && onboarding.stage === 'introduction';
-  const suppressed = stored.success ? (stored.data.suppressed ?? (stillOnboarding ? 'onboarding_incomplete' : null)) : null;
+  const suppressed = stored.success
+    ? (stored.data.suppressed ?? (stillOnboarding ? 'onboarding_incomplete' : null))
+    : null;
   const candidates = stored.success && suppressed === null ? stored.data.candidates : [];
   return {
     companyId,

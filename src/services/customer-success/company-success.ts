@@ -15,7 +15,11 @@ import { instantToLocalDate } from '../../domain/time/time-zone';
 import { ServiceError } from '../service-error';
 import type { CompanySuccess, ManualStage } from './company-success-schema';
 import { companySuccessFromRows } from './company-success-view';
-import { customerSuccessSettingsFor, customerSuccessSettingsForReading, type CustomerSuccessSettings } from './customer-success-settings';
+import {
+  customerSuccessSettingsFor,
+  customerSuccessSettingsForReading,
+  type CustomerSuccessSettings,
+} from './customer-success-settings';
 import { ensureOnboarding } from './onboarding-service';
 import { suggestionId } from './suggestion-views';
 
@@ -57,7 +61,8 @@ export async function loadCompanySuccess(
 async function requireOnboarding(db: Database, portalId: number, companyId: string) {
   await requireCompany(db, portalId, companyId);
   const record = await findOnboardingRecord(db, portalId, companyId);
-  if (record === null) throw new ServiceError('not_found', `Company ${companyId} has no onboarding: it has no \`new\` contract yet`);
+  if (record === null)
+    throw new ServiceError('not_found', `Company ${companyId} has no onboarding: it has no \`new\` contract yet`);
   return record;
 }
 
@@ -66,11 +71,19 @@ async function requireOnboarding(db: Database, portalId: number, companyId: stri
  * company without onboarding starts one today: the card's "start onboarding" for a customer whose deal
  * has not reached a closed-won stage yet.
  */
-export async function setManualStage(db: Database, portalId: number, companyId: string, stage: LifecycleStage, actor: string): Promise<ManualStage> {
+export async function setManualStage(
+  db: Database,
+  portalId: number,
+  companyId: string,
+  stage: LifecycleStage,
+  actor: string,
+): Promise<ManualStage> {
   await requireCompany(db, portalId, companyId);
   if (stage === 'introduction' && (await findOnboardingRecord(db, portalId, companyId)) === null) {
     const portal = await findPortal(db, portalId);
-    await ensureOnboarding(db, portalId, companyId, instantToLocalDate(Date.now(), portal?.timeZone ?? 'UTC'), { settings: await customerSuccessSettingsFor(db, portalId) });
+    await ensureOnboarding(db, portalId, companyId, instantToLocalDate(Date.now(), portal?.timeZone ?? 'UTC'), {
+      settings: await customerSuccessSettingsFor(db, portalId),
+    });
   }
   await requireOnboarding(db, portalId, companyId);
   const override = { stage, setBy: actor, setAt: new Date().toISOString() };
@@ -79,17 +92,30 @@ export async function setManualStage(db: Database, portalId: number, companyId: 
 }
 
 /** Back to the derived stage; who cleared it, and when, stay on the record. */
-export async function clearManualStage(db: Database, portalId: number, companyId: string, actor: string): Promise<void> {
+export async function clearManualStage(
+  db: Database,
+  portalId: number,
+  companyId: string,
+  actor: string,
+): Promise<void> {
   await requireOnboarding(db, portalId, companyId);
   await updateManualStage(db, portalId, companyId, { stage: null, setBy: actor, setAt: new Date().toISOString() });
 }
 
 /** Ticks a milestone off now; a milestone already done keeps its first completion. */
-export async function completeMilestone(db: Database, portalId: number, companyId: string, milestoneKey: string, actor: string): Promise<void> {
+export async function completeMilestone(
+  db: Database,
+  portalId: number,
+  companyId: string,
+  milestoneKey: string,
+  actor: string,
+): Promise<void> {
   await requireOnboarding(db, portalId, companyId);
   const milestones = await listMilestones(db, portalId, companyId);
   if (!milestones.some((milestone) => milestone.key === milestoneKey)) {
-    throw new ServiceError('not_found', `Unknown onboarding milestone: ${milestoneKey}`, { fields: [{ field: 'milestoneKey', message: 'unknown milestone' }] });
+    throw new ServiceError('not_found', `Unknown onboarding milestone: ${milestoneKey}`, {
+      fields: [{ field: 'milestoneKey', message: 'unknown milestone' }],
+    });
   }
   await markMilestoneDone(db, portalId, companyId, milestoneKey, new Date().toISOString(), actor);
 }
@@ -106,8 +132,15 @@ export async function dismissSuggestion(
   await requireCompany(db, portalId, companyId);
   const [kindText, product] = id.split(':');
   const kind = suggestionKindSchema.safeParse(kindText);
-  if (!kind.success || product === undefined || product === '' || suggestionId({ kind: kind.data, productId: product }) !== id) {
-    throw new ServiceError('validation_failed', `Not a suggestion id: ${id}`, { fields: [{ field: 'suggestionId', message: 'expected <kind>:<product>' }] });
+  if (
+    !kind.success ||
+    product === undefined ||
+    product === '' ||
+    suggestionId({ kind: kind.data, productId: product }) !== id
+  ) {
+    throw new ServiceError('validation_failed', `Not a suggestion id: ${id}`, {
+      fields: [{ field: 'suggestionId', message: 'expected <kind>:<product>' }],
+    });
   }
   const dismissedAt = new Date().toISOString();
   await insertDismissal(db, { portalId, companyId, kind: kind.data, product, reason, dismissedBy: actor, dismissedAt });

@@ -21,7 +21,13 @@ let defaultSuggestions: SuggestionSettings | undefined;
 /** What scoring, onboarding and suggestions use of a portal's settings (suggestion rules are not a portal setting yet). */
 export function customerSuccessSettingsOf(settings: PortalSettings): CustomerSuccessSettings {
   defaultSuggestions ??= Object.freeze(suggestionSettingsSchema.parse({}));
-  return { lifecycle: settings.lifecycle, health: settings.health, suggestions: defaultSuggestions, catalog: settings.catalog, sessions: settings.kpi.sessions };
+  return {
+    lifecycle: settings.lifecycle,
+    health: settings.health,
+    suggestions: defaultSuggestions,
+    catalog: settings.catalog,
+    sessions: settings.kpi.sessions,
+  };
 }
 
 /** The documented defaults: what a portal that set nothing uses. */
@@ -35,6 +41,9 @@ export async function customerSuccessSettingsFor(db: Executor, portalId: number)
 }
 
 /** The portal's settings as read paths see them (cached for a few seconds). */
-export async function customerSuccessSettingsForReading(db: Executor, portalId: number): Promise<CustomerSuccessSettings> {
+export async function customerSuccessSettingsForReading(
+  db: Executor,
+  portalId: number,
+): Promise<CustomerSuccessSettings> {
   return customerSuccessSettingsOf(await portalSettingsForReading(db, portalId));
 }

@@ -14,15 +14,34 @@ function formatScore(value: number | null): string {
 }
 
 /** The card's 90-day health trend and the driver of the last change, from the stored daily scores. */
-export async function healthTrendFor(db: Executor, portalId: number, companyId: string, asOf: string): Promise<HealthTrendPayload> {
-  const rows = await listScoreHistoryWithExplanations(db, portalId, companyId, addDays(asOf, -(healthTrendDays - 1)), asOf);
+export async function healthTrendFor(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+  asOf: string,
+): Promise<HealthTrendPayload> {
+  const rows = await listScoreHistoryWithExplanations(
+    db,
+    portalId,
+    companyId,
+    addDays(asOf, -(healthTrendDays - 1)),
+    asOf,
+  );
   const days: StoredHealthDay[] = rows.map((row) => {
     const explanation = healthExplanationSchema.safeParse(row.explanation);
-    return { date: row.date, score: row.score, band: row.band, explanation: explanation.success ? explanation.data : null };
+    return {
+      date: row.date,
+      score: row.score,
+      band: row.band,
+      explanation: explanation.success ? explanation.data : null,
+    };
   });
   const change = lastHealthChange(days);
   const driver = change?.driver ?? null;
-  const movement = change === null ? '' : `${change.scoreNow > change.scoreBefore ? 'rose' : 'fell'} from ${change.scoreBefore} to ${change.scoreNow} on ${change.date}`;
+  const movement =
+    change === null
+      ? ''
+      : `${change.scoreNow > change.scoreBefore ? 'rose' : 'fell'} from ${change.scoreBefore} to ${change.scoreNow} on ${change.date}`;
   return {
     days: days.flatMap((day) => {
       const band = healthBandSchema.safeParse(day.band);

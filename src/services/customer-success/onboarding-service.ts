@@ -33,7 +33,13 @@ export async function ensureOnboarding(
   return insertOnboardingIfMissing(db, record, milestones);
 }
 
-function newOnboarding(portalId: number, companyId: string, handoffDate: CalendarDate, mrrMinor: number, settings: CustomerSuccessSettings) {
+function newOnboarding(
+  portalId: number,
+  companyId: string,
+  handoffDate: CalendarDate,
+  mrrMinor: number,
+  settings: CustomerSuccessSettings,
+) {
   return {
     portalId,
     companyId,
@@ -60,7 +66,9 @@ export async function ensureOnboardingForCustomers(
   const awaiting = await listCompaniesAwaitingOnboarding(db, portalId, asOf);
   return insertOnboardingsIfMissing(
     db,
-    awaiting.map((company) => newOnboarding(portalId, company.companyId, company.handoffDate, company.mrrMinor, settings)),
+    awaiting.map((company) =>
+      newOnboarding(portalId, company.companyId, company.handoffDate, company.mrrMinor, settings),
+    ),
   );
 }
 
@@ -74,6 +82,13 @@ export async function applyUsageMilestones(
 ): Promise<void> {
   for (const definition of settings.lifecycle.milestones) {
     if (definition.completesWhenActiveUsersReach === undefined) continue;
-    await completeMilestonesFromUsage(db, portalId, definition.key, definition.completesWhenActiveUsersReach, asOf, timeZone);
+    await completeMilestonesFromUsage(
+      db,
+      portalId,
+      definition.key,
+      definition.completesWhenActiveUsersReach,
+      asOf,
+      timeZone,
+    );
   }
 }

@@ -1,6 +1,12 @@
 import type { Database } from '../../db/client';
 import { loadDailyActivity } from '../../db/repositories/customer-success-activity-repository';
-import { deleteScoresNotIn, upsertHealthScores, loadScoreContext, type HealthScoreRow, type ScoreContextRow } from '../../db/repositories/customer-success-health-repository';
+import {
+  deleteScoresNotIn,
+  upsertHealthScores,
+  loadScoreContext,
+  type HealthScoreRow,
+  type ScoreContextRow,
+} from '../../db/repositories/customer-success-health-repository';
 import { loadHealthInputRows, type HealthInputRow } from '../../db/repositories/customer-success-inputs-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { coreFeatureKeys } from '../../domain/catalog/catalog-queries';
@@ -10,10 +16,23 @@ import { resolveHealthProfile } from '../../domain/health/health-profile';
 import { computeHealthScore, healthExplanationSchema } from '../../domain/health/health-score';
 import { addDays } from '../../domain/time/calendar-date';
 import { summarizeMilestones } from '../../domain/lifecycle/onboarding';
-import { adoptionStreakStart, lifecycleStageSchema, meetsAdoptionCriteria, resolveStage, type AdoptionSnapshot } from '../../domain/lifecycle/stage';
+import {
+  adoptionStreakStart,
+  lifecycleStageSchema,
+  meetsAdoptionCriteria,
+  resolveStage,
+  type AdoptionSnapshot,
+} from '../../domain/lifecycle/stage';
 import type { SeatDay, PeerProfile } from '../../domain/suggestions/suggestion-inputs';
 import { suggestExpansions } from '../../domain/suggestions/suggest';
-import { coreFeaturesFor, coreFeaturesUsed, healthInputOf, onboardingRecordOf, ownedProductsOf, seatUtilizationPercent } from './company-scoring';
+import {
+  coreFeaturesFor,
+  coreFeaturesUsed,
+  healthInputOf,
+  onboardingRecordOf,
+  ownedProductsOf,
+  seatUtilizationPercent,
+} from './company-scoring';
 import { customerSuccessSettingsFor, type CustomerSuccessSettings } from './customer-success-settings';
 import { applyUsageMilestones, ensureOnboardingForCustomers } from './onboarding-service';
 
@@ -24,10 +43,17 @@ export interface RecomputeResult {
   readonly onboardingOpened: number;
 }
 
-type DailyHistory = Map<string, Array<{ date: string; activeUsers: number; featuresUsed: number; seats: number | null }>>;
+type DailyHistory = Map<
+  string,
+  Array<{ date: string; activeUsers: number; featuresUsed: number; seats: number | null }>
+>;
 
 function snapshotOf(row: HealthInputRow, asOf: string, settings: CustomerSuccessSettings): AdoptionSnapshot {
-  return { date: asOf, seatUtilizationPercent: seatUtilizationPercent(row), coreFeaturesUsed: coreFeaturesUsed(row, coreFeaturesFor(row, settings)) };
+  return {
+    date: asOf,
+    seatUtilizationPercent: seatUtilizationPercent(row),
+    coreFeaturesUsed: coreFeaturesUsed(row, coreFeaturesFor(row, settings)),
+  };
 }
 
 /**
@@ -46,10 +72,13 @@ async function rebuildMissingHistory(
   const seatRule = settings.suggestions.seatExpansion;
   const needing = rows.filter((row) => {
     const known = context.get(row.companyId);
-    const adoptionUnknown = !known?.hasYesterday && meetsAdoptionCriteria(snapshotOf(row, asOf, settings), settings.lifecycle);
+    const adoptionUnknown =
+      !known?.hasYesterday && meetsAdoptionCriteria(snapshotOf(row, asOf, settings), settings.lifecycle);
     const utilization = seatUtilizationPercent(row);
     const seatDaysMissing =
-      utilization !== null && utilization >= seatRule.minUtilizationPercent && (known?.seatHistory.length ?? 0) < seatRule.sustainedDays - 1;
+      utilization !== null &&
+      utilization >= seatRule.minUtilizationPercent &&
+      (known?.seatHistory.length ?? 0) < seatRule.sustainedDays - 1;
     return adoptionUnknown || seatDaysMissing;
   });
   const history: DailyHistory = new Map();
@@ -68,7 +97,13 @@ async function rebuildMissingHistory(
   return history;
 }
 
-function adoptionSinceFor(row: HealthInputRow, asOf: string, known: ScoreContextRow | undefined, rebuilt: DailyHistory, settings: CustomerSuccessSettings) {
+function adoptionSinceFor(
+  row: HealthInputRow,
+  asOf: string,
+  known: ScoreContextRow | undefined,
+  rebuilt: DailyHistory,
+  settings: CustomerSuccessSettings,
+) {
   const today = snapshotOf(row, asOf, settings);
   if (!meetsAdoptionCriteria(today, settings.lifecycle)) return null;
   if (known?.hasYesterday) return known.yesterdayAdoptionSince ?? asOf;
@@ -80,11 +115,22 @@ function adoptionSinceFor(row: HealthInputRow, asOf: string, known: ScoreContext
   return adoptionStreakStart([...snapshots, today], asOf, settings.lifecycle);
 }
 
-function seatHistoryFor(row: HealthInputRow, asOf: string, known: ScoreContextRow | undefined, rebuilt: DailyHistory): SeatDay[] {
+function seatHistoryFor(
+  row: HealthInputRow,
+  asOf: string,
+  known: ScoreContextRow | undefined,
+  rebuilt: DailyHistory,
+): SeatDay[] {
   const byDate = new Map<string, SeatDay>();
-  for (const day of rebuilt.get(row.companyId) ?? []) byDate.set(day.date, { date: day.date, activeUsers: day.activeUsers, seats: day.seats });
-  for (const day of known?.seatHistory ?? []) byDate.set(day.date, { date: day.date, activeUsers: day.activeUsers, seats: day.seats });
-  byDate.set(asOf, { date: asOf, activeUsers: row.activeUsers, seats: row.seats !== null && row.seats > 0 ? row.seats : null });
+  for (const day of rebuilt.get(row.companyId) ?? [])
+    byDate.set(day.date, { date: day.date, activeUsers: day.activeUsers, seats: day.seats });
+  for (const day of known?.seatHistory ?? [])
+    byDate.set(day.date, { date: day.date, activeUsers: day.activeUsers, seats: day.seats });
+  byDate.set(asOf, {
+    date: asOf,
+    activeUsers: row.activeUsers,
+    seats: row.seats !== null && row.seats > 0 ? row.seats : null,
+  });
   return [...byDate.values()];
 }
 
@@ -121,9 +167,24 @@ export async function recomputeHealth(
       parallelStatements: parallelInputStatements,
       usageSource: options.usageSource ?? 'aggregates',
     }),
-    loadScoreContext(db, portalId, asOf, health.changeWindowDays, health.alerts.historyToleranceDays, settings.suggestions.seatExpansion.sustainedDays - 1),
+    loadScoreContext(
+      db,
+      portalId,
+      asOf,
+      health.changeWindowDays,
+      health.alerts.historyToleranceDays,
+      settings.suggestions.seatExpansion.sustainedDays - 1,
+    ),
   ]);
-  const rebuilt = await rebuildMissingHistory(db, portal, asOf, rows, context, settings, options.usageSource ?? 'aggregates');
+  const rebuilt = await rebuildMissingHistory(
+    db,
+    portal,
+    asOf,
+    rows,
+    context,
+    settings,
+    options.usageSource ?? 'aggregates',
+  );
   const portalHasUsage = rows.some((row) => row.activeUsers > 0 || row.previousActiveUsers > 0);
   const peers: PeerProfile[] = rows.map((row) => ({
     ownedProductIds: ownedProductsOf(row).map((owned) => owned.productId),
@@ -137,7 +198,11 @@ export async function recomputeHealth(
     const adoptionSince = adoptionSinceFor(row, asOf, known, rebuilt, settings);
     const manualStage = lifecycleStageSchema.safeParse(row.onboarding?.manualStage);
     const override = manualStage.success
-      ? { stage: manualStage.data, setBy: row.onboarding?.manualStageSetBy ?? '', setAt: row.onboarding?.manualStageSetAt ?? '' }
+      ? {
+          stage: manualStage.data,
+          setBy: row.onboarding?.manualStageSetBy ?? '',
+          setAt: row.onboarding?.manualStageSetAt ?? '',
+        }
       : null;
     const stage = resolveStage({ asOf, onboarding, adoptionSince, override }, settings.lifecycle);
     const profile = resolveHealthProfile(health, { segment: row.tier, stage: stage.stage });
@@ -147,8 +212,10 @@ export async function recomputeHealth(
     const before = known?.comparison ? healthExplanationSchema.safeParse(known.comparison.explanation) : null;
     const change = healthChangeSince(explanation, before?.success ? before.data : null);
     const history: HealthHistoryEntry[] = [];
-    if (known?.yesterdayBand && known.yesterdayScore !== null) history.push({ date: addDays(asOf, -1), score: known.yesterdayScore, band: known.yesterdayBand });
-    if (known?.comparison) history.push({ date: known.comparison.date, score: known.comparison.score, band: known.comparison.band });
+    if (known?.yesterdayBand && known.yesterdayScore !== null)
+      history.push({ date: addDays(asOf, -1), score: known.yesterdayScore, band: known.yesterdayBand });
+    if (known?.comparison)
+      history.push({ date: known.comparison.date, score: known.comparison.score, band: known.comparison.band });
     const alerts = evaluateHealthAlerts(
       {
         asOf,
@@ -192,7 +259,12 @@ export async function recomputeHealth(
     });
   }
   await db.transaction(async (transaction) => {
-    await deleteScoresNotIn(transaction, portalId, asOf, scores.map((score) => score.companyId));
+    await deleteScoresNotIn(
+      transaction,
+      portalId,
+      asOf,
+      scores.map((score) => score.companyId),
+    );
     await upsertHealthScores(transaction, scores);
   });
   return { asOf, companies: rows.length, scored: scores.length, onboardingOpened };

@@ -13,7 +13,11 @@ function planName(catalog: CatalogSettings, productId: string, planId: string): 
   return (product === null ? null : findPlan(product, planId)?.name) ?? planId;
 }
 
-function describe(suggestion: Suggestion, catalog: CatalogSettings, currency: string): { title: string; evidence: EvidenceItem[] } {
+function describe(
+  suggestion: Suggestion,
+  catalog: CatalogSettings,
+  currency: string,
+): { title: string; evidence: EvidenceItem[] } {
   // The catalog's prices are in the portal's currency, in its minor units.
   const money = (minor: number) => moneyText(minor, currency);
   const feature = (key: string) => featureName(catalog, key);
@@ -23,7 +27,10 @@ function describe(suggestion: Suggestion, catalog: CatalogSettings, currency: st
       return {
         title: `Add ${suggestion.suggestedSeats} ${productName(catalog, suggestion.productId)} seats`,
         evidence: [
-          { label: 'Seat utilization', value: `${evidence.currentUtilizationPercent}% (${evidence.activeUsers} of ${evidence.seats} seats)` },
+          {
+            label: 'Seat utilization',
+            value: `${evidence.currentUtilizationPercent}% (${evidence.activeUsers} of ${evidence.seats} seats)`,
+          },
           { label: `Lowest in the last ${evidence.windowDays} days`, value: `${evidence.lowestUtilizationPercent}%` },
           { label: 'Price per seat per month', value: money(evidence.pricePerSeatCents) },
         ],
@@ -34,8 +41,13 @@ function describe(suggestion: Suggestion, catalog: CatalogSettings, currency: st
       return {
         title: `Upgrade to ${planName(catalog, suggestion.productId, suggestion.toPlanId)}`,
         evidence: [
-          ...evidence.higherPlanFeaturesUsed.map((used) => ({ label: `Uses ${feature(used.feature)}`, value: `${used.users} ${used.users === 1 ? 'user' : 'users'}` })),
-          ...(evidence.seatLimitUsePercent === null ? [] : [{ label: 'Plan seat limit used', value: `${evidence.seatLimitUsePercent}%` }]),
+          ...evidence.higherPlanFeaturesUsed.map((used) => ({
+            label: `Uses ${feature(used.feature)}`,
+            value: `${used.users} ${used.users === 1 ? 'user' : 'users'}`,
+          })),
+          ...(evidence.seatLimitUsePercent === null
+            ? []
+            : [{ label: 'Plan seat limit used', value: `${evidence.seatLimitUsePercent}%` }]),
           { label: 'Price difference per seat per month', value: money(evidence.pricePerSeatDifferenceCents) },
         ],
       };
@@ -50,7 +62,10 @@ function describe(suggestion: Suggestion, catalog: CatalogSettings, currency: st
             value: `${signature.ownerSharePercent}% / ${signature.nonOwnerSharePercent}%`,
           })),
           { label: 'Matching features in use', value: evidence.matchedFeatures.map(feature).join(', ') },
-          { label: 'Likely users', value: `${evidence.estimatedUsers} ${evidence.estimatedUsers === 1 ? 'user' : 'users'}` },
+          {
+            label: 'Likely users',
+            value: `${evidence.estimatedUsers} ${evidence.estimatedUsers === 1 ? 'user' : 'users'}`,
+          },
           { label: 'Price per seat per month', value: money(evidence.pricePerSeatCents) },
         ],
       };

@@ -18,7 +18,10 @@ export function safeCsvText(value: string): string {
  * comma, a quote or a line break (quotes doubled). null is an empty field.
  */
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  const records = [header.map(safeCsvText), ...rows.map((row) => row.map((cell) => (typeof cell === 'string' ? safeCsvText(cell) : cell)))];
+  const records = [
+    header.map(safeCsvText),
+    ...rows.map((row) => row.map((cell) => (typeof cell === 'string' ? safeCsvText(cell) : cell))),
+  ];
   return stringify(records, {
     record_delimiter: 'windows',
     // csv-stringify quotes only the record delimiter itself (CRLF); RFC 4180 wants any CR or LF inside quotes.

@@ -33,7 +33,10 @@ export async function buildDealSummary(db: Executor, input: SummaryInput): Promi
   const { deal, contract } = input;
   const value = (name: string) => propertyValue(deal.properties, name);
   const closeDate = parseDateTimeProperty(deal.properties, 'closedate', input.timeZone);
-  const [salesOwner, csm] = await Promise.all([ownerName(db, input.portalId, deal.ownerId), ownerName(db, input.portalId, input.csmOwnerId)]);
+  const [salesOwner, csm] = await Promise.all([
+    ownerName(db, input.portalId, deal.ownerId),
+    ownerName(db, input.portalId, input.csmOwnerId),
+  ]);
   return {
     dealId: deal.id,
     dealName: deal.name ?? `Deal ${deal.id}`,

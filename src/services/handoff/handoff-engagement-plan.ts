@@ -13,7 +13,13 @@ import {
 import type { TouchModel } from '../../domain/lifecycle/touch-model';
 import { findEngagementByMarker } from '../../hubspot/engagements/engagements-api';
 import { withRetry } from '../../hubspot/client';
-import { closeTask, ensureEngagement, reopenTask, type EngagementContext, type EngagementOutcome } from './handoff-engagements';
+import {
+  closeTask,
+  ensureEngagement,
+  reopenTask,
+  type EngagementContext,
+  type EngagementOutcome,
+} from './handoff-engagements';
 
 export interface HandoffEngagementOutcomes {
   readonly csmTask: EngagementOutcome;
@@ -38,7 +44,10 @@ function taskProperties(text: EngagementText) {
   return { hs_task_subject: text.subject, hs_task_body: text.body };
 }
 
-export async function createHandoffEngagements(context: EngagementContext, input: EngagementPlanInput): Promise<HandoffEngagementOutcomes> {
+export async function createHandoffEngagements(
+  context: EngagementContext,
+  input: EngagementPlanInput,
+): Promise<HandoffEngagementOutcomes> {
   const { portalId, dealId } = input;
   const target = { companyId: input.companyId, dealId };
   const { dueAt } = businessDueInstant(context.now().getTime(), input.timeZone, input.settings);
@@ -53,7 +62,12 @@ export async function createHandoffEngagements(context: EngagementContext, input
   const csmMarker = handoffMarker(portalId, dealId, 'csm_task');
   const csmText = csmTaskText(input.summary, csmMarker);
   const csmTask = await ensureEngagement(context, {
-    portalId, dealId, kind: 'csm_task', objectType: 'tasks', target, marker: csmMarker,
+    portalId,
+    dealId,
+    kind: 'csm_task',
+    objectType: 'tasks',
+    target,
+    marker: csmMarker,
     textProperties: taskProperties(csmText),
     createProperties: openTask(input.csmOwnerId, input.settings.taskPriorityByTouchModel[input.touchModel]),
     contentHash: textFingerprint(csmText),
@@ -62,13 +76,25 @@ export async function createHandoffEngagements(context: EngagementContext, input
   const noteMarker = handoffMarker(portalId, dealId, 'summary_note');
   const noteText = summaryNoteText(input.summary, noteMarker);
   const summaryNote = await ensureEngagement(context, {
-    portalId, dealId, kind: 'summary_note', objectType: 'notes', target, marker: noteMarker,
+    portalId,
+    dealId,
+    kind: 'summary_note',
+    objectType: 'notes',
+    target,
+    marker: noteMarker,
     textProperties: { hs_note_body: noteText.body },
-    createProperties: { hs_timestamp: context.now().toISOString(), ...(input.csmOwnerId === null ? {} : { hubspot_owner_id: input.csmOwnerId }) },
+    createProperties: {
+      hs_timestamp: context.now().toISOString(),
+      ...(input.csmOwnerId === null ? {} : { hubspot_owner_id: input.csmOwnerId }),
+    },
     contentHash: textFingerprint(noteText),
   });
 
-  return { csmTask, summaryNote, missingFieldsTask: await syncMissingFieldsTask(context, input, openTask(input.dealOwnerId, 'HIGH')) };
+  return {
+    csmTask,
+    summaryNote,
+    missingFieldsTask: await syncMissingFieldsTask(context, input, openTask(input.dealOwnerId, 'HIGH')),
+  };
 }
 
 /** Opens, updates, completes or reopens the deal owner's task so it always lists what is still missing. */
@@ -84,8 +110,13 @@ async function syncMissingFieldsTask(
   if (input.summary.missing.length > 0) {
     const text = missingFieldsTaskText(input.summary, marker);
     const outcome = await ensureEngagement(context, {
-      ...key, objectType: 'tasks', target: { companyId: input.companyId, dealId }, marker,
-      textProperties: taskProperties(text), createProperties, contentHash: textFingerprint(text),
+      ...key,
+      objectType: 'tasks',
+      target: { companyId: input.companyId, dealId },
+      marker,
+      textProperties: taskProperties(text),
+      createProperties,
+      contentHash: textFingerprint(text),
     });
     if (existing?.closedAt) await reopenTask(context, key, outcome.id);
     return { ...outcome, open: true };
@@ -95,9 +126,14 @@ async function syncMissingFieldsTask(
   if (hubspotId === null) {
     // An attempt died between creating the task and recording it: find it so it can be completed.
     const since = new Date(Date.parse(existing.startedAt) - 5 * 60_000);
-    hubspotId = await withRetry('find missing_fields_task', () => findEngagementByMarker(context.client, 'tasks', input.companyId, marker, since), {
-      logger: context.logger, ...context.retry,
-    });
+    hubspotId = await withRetry(
+      'find missing_fields_task',
+      () => findEngagementByMarker(context.client, 'tasks', input.companyId, marker, since),
+      {
+        logger: context.logger,
+        ...context.retry,
+      },
+    );
     if (hubspotId === null) return null;
     await recordHandoffEngagement(context.db, key, { hubspotId });
   }

@@ -1,7 +1,11 @@
 import type { Client } from '@hubspot/api-client';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
-import { recordHandoffEngagement, startHandoffEngagement, type HandoffEngagementKind } from '../../db/repositories/handoff-repository';
+import {
+  recordHandoffEngagement,
+  startHandoffEngagement,
+  type HandoffEngagementKind,
+} from '../../db/repositories/handoff-repository';
 import {
   createEngagement,
   findEngagementByMarker,
@@ -51,51 +55,87 @@ const clockSkewMs = 5 * 60_000;
 export async function ensureEngagement(context: EngagementContext, spec: EngagementSpec): Promise<EngagementOutcome> {
   const key = { portalId: spec.portalId, dealId: spec.dealId, kind: spec.kind };
   const started = await startHandoffEngagement(context.db, {
-    ...key, objectType: spec.objectType, marker: spec.marker, startedAt: context.now().toISOString(),
+    ...key,
+    objectType: spec.objectType,
+    marker: spec.marker,
+    startedAt: context.now().toISOString(),
   });
   const retry = { logger: context.logger, ...context.retry };
   const { row } = started;
   if (row.hubspotId === null) {
     const createdSince = new Date(Date.parse(row.startedAt) - clockSkewMs);
-    const lookUp = () => findEngagementByMarker(context.client, spec.objectType, spec.target.companyId, spec.marker, createdSince);
+    const lookUp = () =>
+      findEngagementByMarker(context.client, spec.objectType, spec.target.companyId, spec.marker, createdSince);
     let attempts = 0;
     let foundExisting = false;
-    const id = await withRetry(`create ${spec.kind}`, async () => {
-      attempts += 1;
-      // A failed create may still have reached HubSpot: every attempt but a fresh row's first looks before it creates.
-      if (!started.inserted || attempts > 1) {
-        const existing = await lookUp();
-        if (existing !== null) {
-          foundExisting = true;
-          return existing;
+    const id = await withRetry(
+      `create ${spec.kind}`,
+      async () => {
+        attempts += 1;
+        // A failed create may still have reached HubSpot: every attempt but a fresh row's first looks before it creates.
+        if (!started.inserted || attempts > 1) {
+          const existing = await lookUp();
+          if (existing !== null) {
+            foundExisting = true;
+            return existing;
+          }
         }
-      }
-      return createEngagement(context.client, spec.objectType, { ...spec.createProperties, ...spec.textProperties }, spec.target);
-    }, retry);
+        return createEngagement(
+          context.client,
+          spec.objectType,
+          { ...spec.createProperties, ...spec.textProperties },
+          spec.target,
+        );
+      },
+      retry,
+    );
     if (!foundExisting) await context.afterCreate?.(spec.kind, id);
     await recordHandoffEngagement(context.db, key, { hubspotId: id, contentHash: spec.contentHash });
-    if (foundExisting) context.logger.info({ ...key, hubspotId: id }, 'hand-off record found in HubSpot after an interrupted attempt');
+    if (foundExisting)
+      context.logger.info({ ...key, hubspotId: id }, 'hand-off record found in HubSpot after an interrupted attempt');
     return { id, action: foundExisting ? 'found_after_crash' : 'created' };
   }
   if (row.contentHash === spec.contentHash) return { id: row.hubspotId, action: 'unchanged' };
   const hubspotId = row.hubspotId;
-  await withRetry(`update ${spec.kind}`, () => updateEngagement(context.client, spec.objectType, hubspotId, spec.textProperties), retry);
+  await withRetry(
+    `update ${spec.kind}`,
+    () => updateEngagement(context.client, spec.objectType, hubspotId, spec.textProperties),
+    retry,
+  );
   await recordHandoffEngagement(context.db, key, { contentHash: spec.contentHash });
   return { id: hubspotId, action: 'updated' };
 }
 
 /** Marks the hand-off's task done (the missing fields were filled), once. */
-export async function closeTask(context: EngagementContext, key: { portalId: number; dealId: string; kind: HandoffEngagementKind }, hubspotId: string): Promise<void> {
-  await withRetry(`complete ${key.kind}`, () => updateEngagement(context.client, 'tasks', hubspotId, { hs_task_status: 'COMPLETED' }), {
-    logger: context.logger, ...context.retry,
-  });
+export async function closeTask(
+  context: EngagementContext,
+  key: { portalId: number; dealId: string; kind: HandoffEngagementKind },
+  hubspotId: string,
+): Promise<void> {
+  await withRetry(
+    `complete ${key.kind}`,
+    () => updateEngagement(context.client, 'tasks', hubspotId, { hs_task_status: 'COMPLETED' }),
+    {
+      logger: context.logger,
+      ...context.retry,
+    },
+  );
   await recordHandoffEngagement(context.db, key, { closedAt: context.now().toISOString(), contentHash: null });
 }
 
 /** Reopens a completed task whose fields went missing again. */
-export async function reopenTask(context: EngagementContext, key: { portalId: number; dealId: string; kind: HandoffEngagementKind }, hubspotId: string): Promise<void> {
-  await withRetry(`reopen ${key.kind}`, () => updateEngagement(context.client, 'tasks', hubspotId, { hs_task_status: 'NOT_STARTED' }), {
-    logger: context.logger, ...context.retry,
-  });
+export async function reopenTask(
+  context: EngagementContext,
+  key: { portalId: number; dealId: string; kind: HandoffEngagementKind },
+  hubspotId: string,
+): Promise<void> {
+  await withRetry(
+    `reopen ${key.kind}`,
+    () => updateEngagement(context.client, 'tasks', hubspotId, { hs_task_status: 'NOT_STARTED' }),
+    {
+      logger: context.logger,
+      ...context.retry,
+    },
+  );
   await recordHandoffEngagement(context.db, key, { closedAt: null });
 }

@@ -1,6 +1,12 @@
 import type { Executor } from '../../db/client';
 import { listContracts, replaceContractsForDeals } from '../../db/repositories/contracts-repository';
-import { countCsmLoads, findCsmAssignment, insertCsmAssignment, listActiveOwnerIds, listTeamOwnerIds } from '../../db/repositories/csm-assignments-repository';
+import {
+  countCsmLoads,
+  findCsmAssignment,
+  insertCsmAssignment,
+  listActiveOwnerIds,
+  listTeamOwnerIds,
+} from '../../db/repositories/csm-assignments-repository';
 import type { CompanyRecord, DealRecord } from '../../db/repositories/handoff-repository';
 import { isContractActiveOn } from '../../domain/contracts/company-mrr';
 import type { Contract } from '../../domain/contracts/contract-schema';
@@ -30,7 +36,9 @@ export async function storeDealContract(
 ): Promise<ContractOutcome> {
   const result = dealToContract({ id: deal.id, properties: deal.properties, companyIds: [...companyIds] }, options);
   await replaceContractsForDeals(db, portalId, [deal.id], result.isContract ? [{ portalId, ...result.contract }] : []);
-  return result.isContract ? { contract: result.contract, notDerivedBecause: null } : { contract: null, notDerivedBecause: result.detail };
+  return result.isContract
+    ? { contract: result.contract, notDerivedBecause: null }
+    : { contract: null, notDerivedBecause: result.detail };
 }
 
 /** The company's MRR once this deal runs (on its start, or today if it started already), for the touch model. */
@@ -42,7 +50,9 @@ export async function touchModelAtHandoff(
   settings: CustomerSuccessSettings,
 ): Promise<{ mrrMinor: number; touchModel: TouchModel }> {
   const contracts = await listContracts(db, portalId, companyId);
-  const mrrMinor = contracts.filter((contract) => isContractActiveOn(contract, onDate)).reduce((total, contract) => total + contract.mrrMinor, 0);
+  const mrrMinor = contracts
+    .filter((contract) => isContractActiveOn(contract, onDate))
+    .reduce((total, contract) => total + contract.mrrMinor, 0);
   return { mrrMinor, touchModel: touchModelFor(mrrMinor, settings.lifecycle) };
 }
 
@@ -57,16 +67,38 @@ export interface CsmOutcome {
 /** The company's CSM: the one assigned before, else the rule's choice, recorded with who, when and why. */
 export async function assignCsm(
   db: Executor,
-  input: { portalId: number; company: CompanyRecord; dealId: string; touchModel: TouchModel; today: CalendarDate; now: Date; settings: HandoffSettings },
+  input: {
+    portalId: number;
+    company: CompanyRecord;
+    dealId: string;
+    touchModel: TouchModel;
+    today: CalendarDate;
+    now: Date;
+    settings: HandoffSettings;
+  },
 ): Promise<CsmOutcome | null> {
   const existing = await findCsmAssignment(db, input.portalId, input.company.id);
-  if (existing) return { ownerId: existing.ownerId, reason: existing.reason, detail: existing.detail, assignedAt: existing.assignedAt, newlyAssigned: false };
+  if (existing)
+    return {
+      ownerId: existing.ownerId,
+      reason: existing.reason,
+      detail: existing.detail,
+      assignedAt: existing.assignedAt,
+      newlyAssigned: false,
+    };
   const [activeOwnerIds, teamOwnerIds, loads] = await Promise.all([
     listActiveOwnerIds(db, input.portalId),
     listTeamOwnerIds(db, input.portalId, input.settings.csmTeamName),
     countCsmLoads(db, input.portalId, input.today),
   ]);
-  const choice = chooseCsm({ companyOwnerId: input.company.ownerId, touchModel: input.touchModel, activeOwnerIds, teamOwnerIds, loads, settings: input.settings });
+  const choice = chooseCsm({
+    companyOwnerId: input.company.ownerId,
+    touchModel: input.touchModel,
+    activeOwnerIds,
+    teamOwnerIds,
+    loads,
+    settings: input.settings,
+  });
   if (choice === null) return null;
   const stored = await insertCsmAssignment(db, {
     portalId: input.portalId,
@@ -78,5 +110,11 @@ export async function assignCsm(
     dealId: input.dealId,
     assignedAt: input.now.toISOString(),
   });
-  return { ownerId: stored.ownerId, reason: stored.reason, detail: stored.detail, assignedAt: stored.assignedAt, newlyAssigned: stored.dealId === input.dealId };
+  return {
+    ownerId: stored.ownerId,
+    reason: stored.reason,
+    detail: stored.detail,
+    assignedAt: stored.assignedAt,
+    newlyAssigned: stored.dealId === input.dealId,
+  };
 }

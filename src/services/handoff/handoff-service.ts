@@ -1,16 +1,29 @@
 import type { Client } from '@hubspot/api-client';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
-import { findCompany, findDealWithCompanies, markOnboardingEnsured, saveHandoffState, type HandoffEngagementKind } from '../../db/repositories/handoff-repository';
+import {
+  findCompany,
+  findDealWithCompanies,
+  markOnboardingEnsured,
+  saveHandoffState,
+  type HandoffEngagementKind,
+} from '../../db/repositories/handoff-repository';
 import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { parseDealKind } from '../../domain/contracts/deal-properties';
-import { handoffSettingsSchema, type HandoffSettings, type HandoffSettingsInput } from '../../domain/handoff/handoff-settings';
+import {
+  handoffSettingsSchema,
+  type HandoffSettings,
+  type HandoffSettingsInput,
+} from '../../domain/handoff/handoff-settings';
 import { missingDealFields, type MissingDealField } from '../../domain/handoff/required-fields';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { withRetry, type RetryOptions } from '../../hubspot/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
-import { customerSuccessSettingsFor, type CustomerSuccessSettings } from '../customer-success/customer-success-settings';
+import {
+  customerSuccessSettingsFor,
+  type CustomerSuccessSettings,
+} from '../customer-success/customer-success-settings';
 import { ensureOnboarding } from '../customer-success/onboarding-service';
 import { buildDealSummary } from './deal-summary';
 import { createHandoffEngagements, type HandoffEngagementOutcomes } from './handoff-engagement-plan';
@@ -31,21 +44,26 @@ export interface HandOffDependencies {
 export type HandOffSkipReason = 'portal_not_synced' | 'deal_not_found' | 'not_closed_won' | 'no_company';
 
 export type HandOffResult =
-  | { readonly status: 'skipped'; readonly portalId: number; readonly dealId: string; readonly reason: HandOffSkipReason }
   | {
-    readonly status: 'handed_off';
-    readonly portalId: number;
-    readonly dealId: string;
-    readonly companyId: string;
-    readonly dealKind: string;
-    /** Required deal fields are missing: the deal owner has a task listing them. */
-    readonly incomplete: boolean;
-    readonly missingFields: MissingDealField[];
-    readonly contractStored: boolean;
-    readonly onboardingCreated: boolean;
-    readonly csm: CsmOutcome | null;
-    readonly engagements: HandOffEngagementOutcomes;
-  };
+      readonly status: 'skipped';
+      readonly portalId: number;
+      readonly dealId: string;
+      readonly reason: HandOffSkipReason;
+    }
+  | {
+      readonly status: 'handed_off';
+      readonly portalId: number;
+      readonly dealId: string;
+      readonly companyId: string;
+      readonly dealKind: string;
+      /** Required deal fields are missing: the deal owner has a task listing them. */
+      readonly incomplete: boolean;
+      readonly missingFields: MissingDealField[];
+      readonly contractStored: boolean;
+      readonly onboardingCreated: boolean;
+      readonly csm: CsmOutcome | null;
+      readonly engagements: HandOffEngagementOutcomes;
+    };
 
 export type HandOffEngagementOutcomes = HandoffEngagementOutcomes;
 
@@ -83,39 +101,110 @@ export async function handOffDeal(deps: HandOffDependencies, portalId: number, d
   // Every local write of the hand-off commits together; HubSpot is called only after, with the row in place.
   const local = await deps.db.transaction(async (transaction) => {
     const contract = await storeDealContract(transaction, portalId, deal, found.companyIds, {
-      timeZone: portal.timeZone, minorUnitDigits: digits, closedWonStageIds: wonStageIds,
+      timeZone: portal.timeZone,
+      minorUnitDigits: digits,
+      closedWonStageIds: wonStageIds,
     });
-    const measuredOn = contract.contract !== null && contract.contract.startDate > today ? contract.contract.startDate : today;
-    const { mrrMinor, touchModel } = await touchModelAtHandoff(transaction, portalId, company.id, measuredOn, customerSuccess);
-    const csm = await assignCsm(transaction, { portalId, company, dealId, touchModel, today, now: startedAt, settings });
+    const measuredOn =
+      contract.contract !== null && contract.contract.startDate > today ? contract.contract.startDate : today;
+    const { mrrMinor, touchModel } = await touchModelAtHandoff(
+      transaction,
+      portalId,
+      company.id,
+      measuredOn,
+      customerSuccess,
+    );
+    const csm = await assignCsm(transaction, {
+      portalId,
+      company,
+      dealId,
+      touchModel,
+      today,
+      now: startedAt,
+      settings,
+    });
     await saveHandoffState(transaction, {
-      portalId, dealId, companyId: company.id, dealKind, missingFields: missing.map((field) => field.field), incomplete: missing.length > 0, csmOwnerId: csm?.ownerId ?? null,
+      portalId,
+      dealId,
+      companyId: company.id,
+      dealKind,
+      missingFields: missing.map((field) => field.field),
+      incomplete: missing.length > 0,
+      csmOwnerId: csm?.ownerId ?? null,
     });
     let onboardingCreated = false;
     if (dealKind === 'new') {
-      onboardingCreated = await ensureOnboarding(transaction, portalId, company.id, contract.contract?.startDate ?? today, { mrrMinor, settings: customerSuccess });
+      onboardingCreated = await ensureOnboarding(
+        transaction,
+        portalId,
+        company.id,
+        contract.contract?.startDate ?? today,
+        { mrrMinor, settings: customerSuccess },
+      );
       await markOnboardingEnsured(transaction, portalId, dealId);
     }
     return { contract, touchModel, csm, onboardingCreated };
   });
-  if (local.csm === null) deps.logger.warn({ portalId, dealId, companyId: company.id }, 'no CSM is eligible: the hand-off task is left unassigned');
-  if (local.contract.contract === null) deps.logger.info({ portalId, dealId, reason: local.contract.notDerivedBecause }, 'closed-won deal gives no contract yet');
+  if (local.csm === null)
+    deps.logger.warn(
+      { portalId, dealId, companyId: company.id },
+      'no CSM is eligible: the hand-off task is left unassigned',
+    );
+  if (local.contract.contract === null)
+    deps.logger.info(
+      { portalId, dealId, reason: local.contract.notDerivedBecause },
+      'closed-won deal gives no contract yet',
+    );
 
   const csmOwnerId = local.csm?.ownerId ?? null;
   if (settings.setCompanyOwner && csmOwnerId !== null && company.ownerId !== csmOwnerId) {
-    await withRetry('PATCH company owner', () => deps.client.crm.companies.basicApi.update(company.id, { properties: { hubspot_owner_id: csmOwnerId } }), {
-      logger: deps.logger, ...deps.retry,
-    });
+    await withRetry(
+      'PATCH company owner',
+      () => deps.client.crm.companies.basicApi.update(company.id, { properties: { hubspot_owner_id: csmOwnerId } }),
+      {
+        logger: deps.logger,
+        ...deps.retry,
+      },
+    );
   }
   const summary = await buildDealSummary(deps.db, {
-    portalId, deal, dealKind, company, contract: local.contract.contract, currency: portal.currency, minorUnitDigits: digits,
-    timeZone: portal.timeZone, csmOwnerId, touchModel: local.touchModel, missing,
+    portalId,
+    deal,
+    dealKind,
+    company,
+    contract: local.contract.contract,
+    currency: portal.currency,
+    minorUnitDigits: digits,
+    timeZone: portal.timeZone,
+    csmOwnerId,
+    touchModel: local.touchModel,
+    missing,
   });
   const engagements = await createHandoffEngagements(
-    { db: deps.db, client: deps.client, logger: deps.logger, now, ...(deps.retry ? { retry: deps.retry } : {}), ...(deps.afterCreate ? { afterCreate: deps.afterCreate } : {}) },
-    { portalId, dealId, companyId: company.id, timeZone: portal.timeZone, summary, csmOwnerId, dealOwnerId: deal.ownerId, touchModel: local.touchModel, settings },
+    {
+      db: deps.db,
+      client: deps.client,
+      logger: deps.logger,
+      now,
+      ...(deps.retry ? { retry: deps.retry } : {}),
+      ...(deps.afterCreate ? { afterCreate: deps.afterCreate } : {}),
+    },
+    {
+      portalId,
+      dealId,
+      companyId: company.id,
+      timeZone: portal.timeZone,
+      summary,
+      csmOwnerId,
+      dealOwnerId: deal.ownerId,
+      touchModel: local.touchModel,
+      settings,
+    },
   );
-  deps.logger.info({ portalId, dealId, companyId: company.id, incomplete: missing.length > 0, csm: csmOwnerId }, 'deal handed off to customer success');
+  deps.logger.info(
+    { portalId, dealId, companyId: company.id, incomplete: missing.length > 0, csm: csmOwnerId },
+    'deal handed off to customer success',
+  );
   return {
     status: 'handed_off',
     portalId,

@@ -23,6 +23,9 @@ export const apiKeySummarySchema = z.object({
   revokedAt: z.coerce.date().nullable(),
 });
 
-export const createdKeyResponseSchema = z.object({ key: apiKeySummarySchema.extend({ key: z.string() }), portalSynced: z.boolean() });
+export const createdKeyResponseSchema = z.object({
+  key: apiKeySummarySchema.extend({ key: z.string() }),
+  portalSynced: z.boolean(),
+});
 export const keyListResponseSchema = z.object({ results: z.array(apiKeySummarySchema) });
 export const revokedKeyResponseSchema = z.object({ revoked: z.array(apiKeySummarySchema) });

@@ -1,6 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Executor } from '../../db/client';
-import { findActiveApiKeyByHash, insertApiKey, listApiKeys, revokeApiKey, type ApiKeyRow } from '../../db/repositories/api-keys-repository';
+import {
+  findActiveApiKeyByHash,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  type ApiKeyRow,
+} from '../../db/repositories/api-keys-repository';
 import type { ApiKeyScope } from '../../db/schema';
 
 const keyPrefix = 'csk_';
@@ -17,7 +23,12 @@ function summary({ keyHash: _keyHash, ...rest }: ApiKeyRow): ApiKeySummary {
 }
 
 /** A 256-bit random key; only its SHA-256 is stored, so the key is returned this once. */
-export async function createApiKey(db: Executor, portalId: number, name?: string, scope: ApiKeyScope = 'ingest'): Promise<CreatedApiKey> {
+export async function createApiKey(
+  db: Executor,
+  portalId: number,
+  name?: string,
+  scope: ApiKeyScope = 'ingest',
+): Promise<CreatedApiKey> {
   const key = `${keyPrefix}${randomBytes(32).toString('base64url')}`;
   const row = await insertApiKey(db, {
     portalId,
@@ -39,7 +50,11 @@ export async function revokeKey(db: Executor, id: string, portalId?: number): Pr
 }
 
 /** The portal an active key of this scope opens, or undefined for an unknown or revoked key or one of another scope. */
-export async function authenticateKey(db: Executor, key: string, scope: ApiKeyScope): Promise<{ portalId: number; keyId: string; keyName: string | null } | undefined> {
+export async function authenticateKey(
+  db: Executor,
+  key: string,
+  scope: ApiKeyScope,
+): Promise<{ portalId: number; keyId: string; keyName: string | null } | undefined> {
   if (!key.startsWith(keyPrefix) || key.length > 200) return undefined;
   const presented = hashKey(key);
   const row = await findActiveApiKeyByHash(db, presented);

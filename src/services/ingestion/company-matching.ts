@@ -19,7 +19,11 @@ export type MatchingTarget = {
  * customers today (a signed contract that starts later counts: onboarding comes before it). Any other id,
  * one that does not exist included, names nothing: its writes wait as unmatched.
  */
-export async function nameableCompanies(target: MatchingTarget, companyIds: readonly string[], now = Date.now()): Promise<Set<string>> {
+export async function nameableCompanies(
+  target: MatchingTarget,
+  companyIds: readonly string[],
+  now = Date.now(),
+): Promise<Set<string>> {
   const today = instantToLocalDate(now, target.timeZone);
   const counts = await contractCountsOfCompanies(target.db, target.portalId, companyIds, today);
   const signed = new Set(['customer', 'upcoming']);
@@ -34,9 +38,24 @@ export type CompanyMatches = {
 };
 
 /** Resolves account ids and checks named company ids with one check of which company ids may be named. */
-export async function matchCompanies(target: MatchingTarget, accountIds: readonly string[], companyIds: readonly string[]): Promise<CompanyMatches> {
+export async function matchCompanies(
+  target: MatchingTarget,
+  accountIds: readonly string[],
+  companyIds: readonly string[],
+): Promise<CompanyMatches> {
   const candidates = target.settings.matchCompanyId ? [...companyIds, ...accountIds] : companyIds;
-  const nameable = target.trust === 'operator' ? new Set(candidates) : candidates.length > 0 ? await nameableCompanies(target, candidates) : new Set<string>();
-  const byAccount = await resolveAccountCompanies(target.db, target.portalId, accountIds, target.settings.accountProperty, target.settings.matchCompanyId ? nameable : new Set());
+  const nameable =
+    target.trust === 'operator'
+      ? new Set(candidates)
+      : candidates.length > 0
+        ? await nameableCompanies(target, candidates)
+        : new Set<string>();
+  const byAccount = await resolveAccountCompanies(
+    target.db,
+    target.portalId,
+    accountIds,
+    target.settings.accountProperty,
+    target.settings.matchCompanyId ? nameable : new Set(),
+  );
   return { byAccount, named: new Set(companyIds.filter((companyId) => nameable.has(companyId))) };
 }

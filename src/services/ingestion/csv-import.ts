@@ -1,12 +1,23 @@
 import { Transform, type Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { bulkLoadRows, refreshPlannerStatistics, usageTables } from '../../db/repositories/planner-statistics-repository';
+import {
+  bulkLoadRows,
+  refreshPlannerStatistics,
+  usageTables,
+} from '../../db/repositories/planner-statistics-repository';
 import { columnTargets, rowToEventInput, type ColumnTarget } from '../../domain/usage/csv-mapping';
 import { normalizeUsageEvent, usageEventInputSchema, validateEach } from '../../domain/usage/usage-event';
 import { ingestEvents, type IngestionTarget } from './ingest-events';
 
 export type RejectedRow = { line: number; reasons: string[] };
-export type CsvImportReport = { rows: number; stored: number; duplicates: number; unmatched: number; rejected: number; rejectedRows: RejectedRow[] };
+export type CsvImportReport = {
+  rows: number;
+  stored: number;
+  duplicates: number;
+  unmatched: number;
+  rejected: number;
+  rejectedRows: RejectedRow[];
+};
 
 // The report lists this many rejected rows; the count covers them all.
 const maxListedRejections = 1_000;
@@ -37,7 +48,11 @@ function byteCap(maximum: number, onExceeded: () => Error): Transform {
  * Streams a CSV of usage events: rows are parsed, validated and stored a chunk at a time, so memory stays
  * flat whatever the file's size. Bad rows are reported by line and never stop the import.
  */
-export async function importUsageCsv(target: IngestionTarget, input: Readable, mappings: ReadonlyMap<string, ColumnTarget>): Promise<CsvImportReport> {
+export async function importUsageCsv(
+  target: IngestionTarget,
+  input: Readable,
+  mappings: ReadonlyMap<string, ColumnTarget>,
+): Promise<CsvImportReport> {
   const report: CsvImportReport = { rows: 0, stored: 0, duplicates: 0, unmatched: 0, rejected: 0, rejectedRows: [] };
   const reject = (line: number, reasons: string[]) => {
     report.rejected += 1;
@@ -45,21 +60,37 @@ export async function importUsageCsv(target: IngestionTarget, input: Readable, m
   };
   const { csvMaxBytes, csvMaxRows, csvMaxRecordCharacters } = target.settings;
   // A record over the size cap (an unclosed quote, say) is rejected like any bad row: memory stays bounded.
-  const parser = parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, skip_records_with_error: true, max_record_size: csvMaxRecordCharacters });
+  const parser = parse({
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    max_record_size: csvMaxRecordCharacters,
+  });
   parser.on('skip', (error: Error & { lines?: number }) => reject(error.lines ?? 0, [error.message]));
   let targets: ColumnTarget[] | null = null;
   let chunk: { line: number; input: Record<string, unknown> }[] = [];
   const flush = async () => {
     const items = chunk;
     chunk = [];
-    const { events, problems } = validateEach(items.map((item) => item.input), usageEventInputSchema, normalizeUsageEvent, {
-      now: Date.now(),
-      futureToleranceHours: target.settings.futureToleranceHours,
-    });
+    const { events, problems } = validateEach(
+      items.map((item) => item.input),
+      usageEventInputSchema,
+      normalizeUsageEvent,
+      {
+        now: Date.now(),
+        futureToleranceHours: target.settings.futureToleranceHours,
+      },
+    );
     const reasons = new Map<number, string[]>();
-    for (const problem of problems) reasons.set(problem.index, [...(reasons.get(problem.index) ?? []), `${problem.field}: ${problem.message}`]);
+    for (const problem of problems)
+      reasons.set(problem.index, [...(reasons.get(problem.index) ?? []), `${problem.field}: ${problem.message}`]);
     for (const [index, messages] of reasons) reject(items[index]?.line ?? 0, messages);
-    const result = await ingestEvents(target, events.map((item) => item.event));
+    const result = await ingestEvents(
+      target,
+      events.map((item) => item.event),
+    );
     report.stored += result.stored;
     report.duplicates += result.duplicates;
     report.unmatched += result.unmatched;
@@ -70,7 +101,10 @@ export async function importUsageCsv(target: IngestionTarget, input: Readable, m
   for await (const record of input.pipe(capped).pipe(parser)) {
     const { record: values, info } = record as { record: string[]; info: { lines: number } };
     if (targets === null) {
-      targets = columnTargets(values.map((column) => column.trim()), mappings);
+      targets = columnTargets(
+        values.map((column) => column.trim()),
+        mappings,
+      );
       continue;
     }
     report.rows += 1;

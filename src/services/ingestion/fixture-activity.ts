@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../../db/client';
 import { refreshPlannerStatistics, usageTables } from '../../db/repositories/planner-statistics-repository';
 import type { MatchedEventRow } from '../../db/repositories/ingestion-events-repository';
-import { insertSurveyResponses, type SurveyResponseRow, type UsageEventRow } from '../../db/repositories/usage-events-repository';
+import {
+  insertSurveyResponses,
+  type SurveyResponseRow,
+  type UsageEventRow,
+} from '../../db/repositories/usage-events-repository';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
 import { storeMatched } from './ingest-events';
 
@@ -48,7 +52,14 @@ function deterministicIds(records: readonly (readonly unknown[])[], prefix: stri
 }
 
 export function fixtureUsageEventRows(fixture: RecordedActivity): UsageEventRow[] {
-  const fields = fixture.usageEvents.map((event) => [event.companyId, event.userId, event.event, event.timestamp, event.sessionId ?? null, event.durationSeconds ?? null]);
+  const fields = fixture.usageEvents.map((event) => [
+    event.companyId,
+    event.userId,
+    event.event,
+    event.timestamp,
+    event.sessionId ?? null,
+    event.durationSeconds ?? null,
+  ]);
   const ids = deterministicIds(fields, 'fixture');
   return fixture.usageEvents.map((event, index) => ({
     portalId: fixture.portal.id,
@@ -64,7 +75,13 @@ export function fixtureUsageEventRows(fixture: RecordedActivity): UsageEventRow[
 }
 
 export function fixtureSurveyRows(fixture: RecordedActivity): SurveyResponseRow[] {
-  const fields = fixture.surveys.map((survey) => [survey.companyId, survey.kind, survey.score, survey.submittedAt, survey.contactId ?? null]);
+  const fields = fixture.surveys.map((survey) => [
+    survey.companyId,
+    survey.kind,
+    survey.score,
+    survey.submittedAt,
+    survey.contactId ?? null,
+  ]);
   const ids = deterministicIds(fields, 'fixture');
   return fixture.surveys.map((survey, index) => ({
     portalId: fixture.portal.id,
@@ -89,7 +106,12 @@ export async function loadFixtureActivity(
   fixture: RecordedActivity,
   onProgress?: (eventsDone: number, eventsTotal: number) => void,
 ): Promise<{ usageEvents: number; surveys: number }> {
-  const target = { db, portalId: fixture.portal.id, timeZone: fixture.portal.timeZone, settings: defaultIngestionSettings };
+  const target = {
+    db,
+    portalId: fixture.portal.id,
+    timeZone: fixture.portal.timeZone,
+    settings: defaultIngestionSettings,
+  };
   const rows = fixtureUsageEventRows(fixture);
   let usageEvents = 0;
   for (let start = 0; start < rows.length; start += batchEvents) {

@@ -38,7 +38,11 @@ export async function attachPendingEvents(
     if (matched.length === 0) continue;
     await db.transaction(async (transaction) => {
       await storeMatched(transaction, target, matched);
-      await deletePendingEvents(transaction, portalId, matched.map((event) => event.messageId));
+      await deletePendingEvents(
+        transaction,
+        portalId,
+        matched.map((event) => event.messageId),
+      );
     });
     attached += matched.length;
   }

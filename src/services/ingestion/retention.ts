@@ -10,7 +10,12 @@ const deletesPerStatement = 10_000;
  * Deletes a portal's raw usage events older than the retention period (default 13 months), a slice at
  * a time so no statement holds locks for long. Daily aggregates and sessions are kept.
  */
-export async function purgeExpiredUsageEvents(db: Database, portalId: number, settings: Pick<IngestionSettings, 'retentionMonths'> = defaultIngestionSettings, now = new Date()): Promise<{ cutoff: string; deleted: number }> {
+export async function purgeExpiredUsageEvents(
+  db: Database,
+  portalId: number,
+  settings: Pick<IngestionSettings, 'retentionMonths'> = defaultIngestionSettings,
+  now = new Date(),
+): Promise<{ cutoff: string; deleted: number }> {
   const cutoff = retentionCutoff(formatUtcDate(now), settings.retentionMonths);
   let deleted = 0;
   for (;;) {

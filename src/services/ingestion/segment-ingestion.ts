@@ -14,16 +14,30 @@ import { ingestEvents, type IngestionTarget, type IngestResult, type UserAccount
 import { attachPendingEvents } from './pending-events';
 
 export type SegmentCall = { type: string; message: unknown };
-export type SegmentResult = IngestResult & { linkedUsers: number; ignored: number; attached: number; rejected: EventProblem[] };
+export type SegmentResult = IngestResult & {
+  linkedUsers: number;
+  ignored: number;
+  attached: number;
+  rejected: EventProblem[];
+};
 
 function problemsOf(error: z.ZodError, index: number): EventProblem[] {
   return error.issues.map((issue) => ({ index, field: issue.path.join('.') || 'message', message: issue.message }));
 }
 
-type CheckedCalls = { events: NormalizedUsageEvent[]; links: UserAccountLink[]; ignored: number; problems: EventProblem[] };
+type CheckedCalls = {
+  events: NormalizedUsageEvent[];
+  links: UserAccountLink[];
+  ignored: number;
+  problems: EventProblem[];
+};
 
 /** Each call checked alone: a bad one is a problem naming its index and field, the others go on. */
-function checkCalls(calls: readonly (SegmentCall | EventProblem[])[], target: IngestionTarget, receivedAt: number): CheckedCalls {
+function checkCalls(
+  calls: readonly (SegmentCall | EventProblem[])[],
+  target: IngestionTarget,
+  receivedAt: number,
+): CheckedCalls {
   const checked: CheckedCalls = { events: [], links: [], ignored: 0, problems: [] };
   calls.forEach((call, index) => {
     if (Array.isArray(call)) {
@@ -39,7 +53,10 @@ function checkCalls(calls: readonly (SegmentCall | EventProblem[])[], target: In
       if (outside === null) checked.events.push(event);
       else checked.problems.push({ index, field: 'timestamp', message: outside });
     } else if (call.type === 'identify' || call.type === 'group') {
-      const parsed = call.type === 'group' ? segmentGroupSchema.safeParse(call.message) : segmentIdentifySchema.safeParse(call.message);
+      const parsed =
+        call.type === 'group'
+          ? segmentGroupSchema.safeParse(call.message)
+          : segmentIdentifySchema.safeParse(call.message);
       if (!parsed.success) {
         checked.problems.push(...problemsOf(parsed.error, index));
         return;
@@ -58,10 +75,25 @@ function checkCalls(calls: readonly (SegmentCall | EventProblem[])[], target: In
  * resolved with them), track calls become usage events, other types are accepted and ignored. The good calls'
  * links and events are stored in one transaction; the bad ones are returned, each with its index and reason.
  */
-export async function ingestSegmentCalls(target: IngestionTarget, calls: readonly (SegmentCall | EventProblem[])[], receivedAt: number): Promise<SegmentResult> {
+export async function ingestSegmentCalls(
+  target: IngestionTarget,
+  calls: readonly (SegmentCall | EventProblem[])[],
+  receivedAt: number,
+): Promise<SegmentResult> {
   const { events, links, ignored, problems } = checkCalls(calls, target, receivedAt);
-  const result = events.length > 0 || links.length > 0 ? await ingestEvents(target, events, links) : { stored: 0, duplicates: 0, unmatched: 0 };
-  const attached = links.length > 0 ? await attachPendingEvents(target.db, target.portalId, target.settings, links.map((link) => link.userId)) : 0;
+  const result =
+    events.length > 0 || links.length > 0
+      ? await ingestEvents(target, events, links)
+      : { stored: 0, duplicates: 0, unmatched: 0 };
+  const attached =
+    links.length > 0
+      ? await attachPendingEvents(
+          target.db,
+          target.portalId,
+          target.settings,
+          links.map((link) => link.userId),
+        )
+      : 0;
   return { ...result, linkedUsers: links.length, ignored, attached, rejected: problems };
 }
 
@@ -71,7 +103,10 @@ export function batchCalls(body: z.infer<typeof segmentBatchEnvelopeSchema>): (S
     const parsed = segmentCallSchema.safeParse(item);
     if (!parsed.success) return problemsOf(parsed.error, index);
     const message = parsed.data;
-    const context = { ...body.context, ...(typeof message.context === 'object' && message.context !== null ? message.context : {}) };
+    const context = {
+      ...body.context,
+      ...(typeof message.context === 'object' && message.context !== null ? message.context : {}),
+    };
     return { type: message.type, message: { sentAt: body.sentAt, ...message, context } };
   });
 }

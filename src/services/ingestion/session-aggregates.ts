@@ -2,7 +2,13 @@ import type { MatchedEventRow } from '../../db/repositories/ingestion-events-rep
 import { toSessionSummary, type StoredSessionJson } from '../../db/repositories/ingestion-sessions-repository';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
-import { sessionKeyOf, standInEvents, summarizeSessions, type SessionSummary, type WeightedEvent } from '../../domain/usage/session-summaries';
+import {
+  sessionKeyOf,
+  standInEvents,
+  summarizeSessions,
+  type SessionSummary,
+  type WeightedEvent,
+} from '../../domain/usage/session-summaries';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
 
 // Every zone offset is a multiple of 15 minutes, so one lookup serves a whole quarter hour.
@@ -32,7 +38,12 @@ export type SessionChanges = { touched: SessionSummary[]; sessions: SessionSumma
  * events as its stand-ins, so a late event extends, merges or splits sessions exactly as if every
  * raw event were re-read, and still does after the raw events are past retention.
  */
-export function recomputeSessions(timeZone: string, settings: IngestionSettings['sessions'], stored: readonly MatchedEventRow[], touchedRows: readonly StoredSessionJson[]): SessionChanges {
+export function recomputeSessions(
+  timeZone: string,
+  settings: IngestionSettings['sessions'],
+  stored: readonly MatchedEventRow[],
+  touchedRows: readonly StoredSessionJson[],
+): SessionChanges {
   const localDate = localDates(timeZone);
   const groups = new Map<string, { sessionKey: string; events: WeightedEvent[] }>();
   const add = (companyId: string, userId: string, sessionKey: string, events: readonly WeightedEvent[]) => {

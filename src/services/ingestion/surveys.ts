@@ -13,21 +13,28 @@ export type SurveyResult = { stored: number; duplicates: number; accepted: numbe
  * invalid or names no customer (an account that matches no company, a company id that is not a customer's):
  * the whole request unless `partial`, else the others are stored.
  */
-export async function ingestSurveyAnswers(target: IngestionTarget, items: readonly unknown[], options: { partial: boolean; now?: number }): Promise<SurveyResult> {
+export async function ingestSurveyAnswers(
+  target: IngestionTarget,
+  items: readonly unknown[],
+  options: { partial: boolean; now?: number },
+): Promise<SurveyResult> {
   const now = options.now ?? Date.now();
   const problems: EventProblem[] = [];
   const answers: { index: number; answer: SurveyAnswer }[] = [];
   items.forEach((item, index) => {
     const parsed = surveyAnswerSchema.safeParse(item);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push({ index, field: issue.path.join('.') || 'response', message: issue.message });
+      for (const issue of parsed.error.issues)
+        problems.push({ index, field: issue.path.join('.') || 'response', message: issue.message });
       return;
     }
     const outside = instantWindowProblem(parsed.data.submittedAt, now, target.settings.futureToleranceHours);
     if (outside === null) answers.push({ index, answer: parsed.data });
     else problems.push({ index, field: 'submittedAt', message: outside });
   });
-  const accountIds = answers.flatMap(({ answer }) => (answer.companyId === undefined && answer.accountId !== undefined ? [answer.accountId] : []));
+  const accountIds = answers.flatMap(({ answer }) =>
+    answer.companyId === undefined && answer.accountId !== undefined ? [answer.accountId] : [],
+  );
   const companyIds = answers.flatMap(({ answer }) => (answer.companyId === undefined ? [] : [answer.companyId]));
   const { byAccount, named } = await matchCompanies(target, accountIds, companyIds);
   const rows: SurveyResponseRow[] = [];
@@ -37,7 +44,8 @@ export async function ingestSurveyAnswers(target: IngestionTarget, items: readon
       problems.push({ index, field: 'companyId', message: 'names no customer of this portal' });
       continue;
     }
-    const companyId = answer.companyId ?? (answer.accountId === undefined ? undefined : byAccount.get(answer.accountId));
+    const companyId =
+      answer.companyId ?? (answer.accountId === undefined ? undefined : byAccount.get(answer.accountId));
     if (companyId === undefined) {
       problems.push({ index, field: 'accountId', message: 'matches no company' });
       continue;
@@ -58,5 +66,10 @@ export async function ingestSurveyAnswers(target: IngestionTarget, items: readon
   const rejected = problems.sort((left, right) => left.index - right.index);
   if (rejected.length > 0 && !options.partial) throw problemsToError(rejected, 'responses', 'responses');
   const stored = await insertSurveyResponses(target.db, rows);
-  return { stored, duplicates: rows.length - stored, accepted, rejected: rejected.map((problem) => ({ ...problem, field: `responses[${problem.index}].${problem.field}` })) };
+  return {
+    stored,
+    duplicates: rows.length - stored,
+    accepted,
+    rejected: rejected.map((problem) => ({ ...problem, field: `responses[${problem.index}].${problem.field}` })),
+  };
 }

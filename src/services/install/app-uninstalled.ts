@@ -28,7 +28,10 @@ function secondsUntil(due: Date, now: number): number {
  * HubSpot for it) and the deletion of its data is queued for the end of the retention period. Idempotent: a
  * redelivered event keeps the first dates and queues nothing new (the queue holds one purge per portal).
  */
-export async function recordAppUninstalled(deps: AppUninstalledDependencies, portalId: number): Promise<UninstallOutcome> {
+export async function recordAppUninstalled(
+  deps: AppUninstalledDependencies,
+  portalId: number,
+): Promise<UninstallOutcome> {
   const now = (deps.now ?? Date.now)();
   const before = await findInstallation(deps.db, portalId);
   if (!before) return 'not_installed';
@@ -38,7 +41,10 @@ export async function recordAppUninstalled(deps: AppUninstalledDependencies, por
   const dueAt = after?.dataDeletionDueAt ?? due;
   await deps.work.queuePortalPurge(portalId, secondsUntil(dueAt, now));
   const outcome = before.status === 'uninstalled' ? 'already_uninstalled' : 'uninstalled';
-  deps.logger?.info({ portalId, outcome, dataDeletionDueAt: dueAt.toISOString() }, 'HubSpot reported the app uninstalled: portal stopped, data deletion scheduled');
+  deps.logger?.info(
+    { portalId, outcome, dataDeletionDueAt: dueAt.toISOString() },
+    'HubSpot reported the app uninstalled: portal stopped, data deletion scheduled',
+  );
   return outcome;
 }
 
@@ -49,14 +55,17 @@ export interface PurgeDependencies {
   readonly now?: () => number;
 }
 
-export type PurgeOutcome = { readonly kind: 'deleted'; readonly rows: Record<string, number> } | { readonly kind: 'kept'; readonly reason: 'reinstalled' | 'gone' | 'not_due' };
+export type PurgeOutcome =
+  | { readonly kind: 'deleted'; readonly rows: Record<string, number> }
+  | { readonly kind: 'kept'; readonly reason: 'reinstalled' | 'gone' | 'not_due' };
 
 /** The `portal.purge` job: deletes every row of a portal still uninstalled once its retention period is over. */
 export async function purgeUninstalledPortal(deps: PurgeDependencies, portalId: number): Promise<PurgeOutcome> {
   const now = (deps.now ?? Date.now)();
   const installation = await findInstallation(deps.db, portalId);
   if (!installation) return { kind: 'kept', reason: 'gone' };
-  if (installation.status !== 'uninstalled' || !installation.dataDeletionDueAt) return { kind: 'kept', reason: 'reinstalled' };
+  if (installation.status !== 'uninstalled' || !installation.dataDeletionDueAt)
+    return { kind: 'kept', reason: 'reinstalled' };
   if (installation.dataDeletionDueAt.getTime() > now) {
     // Sent early (the period was lengthened, or a job was retried by hand): wait for the rest of it.
     await deps.work.queuePortalPurge(portalId, secondsUntil(installation.dataDeletionDueAt, now));

@@ -15,13 +15,23 @@ export class NotInstalledError extends ServiceError {
 export class ReinstallRequiredError extends ServiceError {
   readonly permanent = true;
 
-  constructor(readonly portalId: number, readonly reason: string) {
-    super('unavailable', `Portal ${portalId} must reinstall the app (${reason}): open /oauth/install`, { portalId, reason, reinstall: true });
+  constructor(
+    readonly portalId: number,
+    readonly reason: string,
+  ) {
+    super('unavailable', `Portal ${portalId} must reinstall the app (${reason}): open /oauth/install`, {
+      portalId,
+      reason,
+      reinstall: true,
+    });
     this.name = 'ReinstallRequiredError';
   }
 }
 
 /** The app is no longer installed in the portal (removed there, or uninstalled and forgotten): its work is void, not failed. */
 export function isPortalUninstalled(error: unknown): error is NotInstalledError | ReinstallRequiredError {
-  return error instanceof NotInstalledError || (error instanceof ReinstallRequiredError && error.reason === 'app_uninstalled');
+  return (
+    error instanceof NotInstalledError ||
+    (error instanceof ReinstallRequiredError && error.reason === 'app_uninstalled')
+  );
 }

@@ -48,7 +48,9 @@ export interface InstalledPortal {
 }
 
 function badField(field: string, message: string): ServiceError {
-  return new ServiceError('validation_failed', `Invalid install callback: ${field}: ${message}`, { fields: [{ field, message }] });
+  return new ServiceError('validation_failed', `Invalid install callback: ${field}: ${message}`, {
+    fields: [{ field, message }],
+  });
 }
 
 function sameState(left: string, right: string): boolean {
@@ -67,29 +69,50 @@ export function createInstallService(options: InstallServiceOptions) {
       return await oauthApi.exchangeCode(code, settings.redirectUri);
     } catch (error) {
       if (!(error instanceof OAuthRejectedError)) throw error;
-      if (error.error === 'invalid_grant') throw badField('code', 'HubSpot does not accept this code (unknown, expired or already used)');
-      throw new ServiceError('upstream_failed', `HubSpot refused the code exchange (${error.error}): check HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and the app's redirect URLs`);
+      if (error.error === 'invalid_grant')
+        throw badField('code', 'HubSpot does not accept this code (unknown, expired or already used)');
+      throw new ServiceError(
+        'upstream_failed',
+        `HubSpot refused the code exchange (${error.error}): check HUBSPOT_CLIENT_ID, HUBSPOT_CLIENT_SECRET and the app's redirect URLs`,
+      );
     }
   }
 
   return {
     async beginInstall(): Promise<InstallStart> {
       const { state, expiresAt } = await issueInstallState(db, new Date(now()), stateTtlMs);
-      const url = authorizeUrl({ authorizeBaseUrl: settings.authorizeBaseUrl, clientId: settings.clientId, redirectUri: settings.redirectUri, scopes: settings.scopes, optionalScopes: settings.optionalScopes, state });
+      const url = authorizeUrl({
+        authorizeBaseUrl: settings.authorizeBaseUrl,
+        clientId: settings.clientId,
+        redirectUri: settings.redirectUri,
+        scopes: settings.scopes,
+        optionalScopes: settings.optionalScopes,
+        state,
+      });
       return { authorizeUrl: url, state, expiresAt, expiresInSeconds: Math.floor(stateTtlMs / 1000) };
     },
 
     async completeInstall(input: CallbackInput): Promise<InstalledPortal> {
       if (!input.state) throw badField('state', 'missing');
-      if (!input.browserState || !sameState(input.state, input.browserState)) throw badField('state', 'not the state this browser started the install with');
-      if (!(await redeemInstallState(db, input.state, new Date(now())))) throw badField('state', 'expired or already used');
+      if (!input.browserState || !sameState(input.state, input.browserState))
+        throw badField('state', 'not the state this browser started the install with');
+      if (!(await redeemInstallState(db, input.state, new Date(now()))))
+        throw badField('state', 'expired or already used');
       if (!input.code) throw badField('code', 'missing');
 
       const grant = await exchange(input.code);
       const info = await oauthApi.accessTokenInfo(grant.accessToken);
-      const client = createHubSpotClient({ accessToken: grant.accessToken, baseUrl: settings.apiBaseUrl, requestsPer10Seconds: options.requestsPer10Seconds });
+      const client = createHubSpotClient({
+        accessToken: grant.accessToken,
+        baseUrl: settings.apiBaseUrl,
+        requestsPer10Seconds: options.requestsPer10Seconds,
+      });
       const details = await fetchPortalDetails(client, { logger: options.logger });
-      if (details.id !== info.portalId) throw new ServiceError('upstream_failed', `HubSpot named portal ${info.portalId} for the token but ${details.id} for its account details`);
+      if (details.id !== info.portalId)
+        throw new ServiceError(
+          'upstream_failed',
+          `HubSpot named portal ${info.portalId} for the token but ${details.id} for its account details`,
+        );
 
       const { portalId } = info;
       await db.transaction(async (transaction) => {
@@ -112,7 +135,10 @@ export function createInstallService(options: InstallServiceOptions) {
         await options.onInstalled?.(portalId);
         initialSyncQueued = options.onInstalled !== undefined;
       } catch (error) {
-        options.logger?.error({ err: error, portalId }, 'the portal is installed but its initial sync could not be started');
+        options.logger?.error(
+          { err: error, portalId },
+          'the portal is installed but its initial sync could not be started',
+        );
       }
       return { portalId, hubDomain: info.hubDomain, scopes: info.scopes, initialSyncQueued };
     },

@@ -1,13 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../../db/client';
-import { consumeInstallState, insertInstallState, purgeExpiredInstallStates } from '../../db/repositories/oauth-states-repository';
+import {
+  consumeInstallState,
+  insertInstallState,
+  purgeExpiredInstallStates,
+} from '../../db/repositories/oauth-states-repository';
 
 function hashState(state: string): string {
   return createHash('sha256').update(state).digest('hex');
 }
 
 /** A new random `state` for an install link; only its hash is stored. */
-export async function issueInstallState(db: Database, now: Date, ttlMs: number): Promise<{ state: string; expiresAt: Date }> {
+export async function issueInstallState(
+  db: Database,
+  now: Date,
+  ttlMs: number,
+): Promise<{ state: string; expiresAt: Date }> {
   await purgeExpiredInstallStates(db, now);
   const state = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + ttlMs);

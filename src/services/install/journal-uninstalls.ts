@@ -40,14 +40,24 @@ export async function pollJournalUninstalls(deps: JournalPollDependencies): Prom
     const position = await deps.journal.next(offset);
     if (position.kind === 'none') return { entries, uninstalls, more: false };
     if (position.kind === 'expired') {
-      deps.logger?.warn({ offset }, 'the webhooks journal no longer holds the saved offset: reading again from its earliest entry');
+      deps.logger?.warn(
+        { offset },
+        'the webhooks journal no longer holds the saved offset: reading again from its earliest entry',
+      );
       offset = undefined;
       await saveJournalOffset(deps.db, globalJournal, null);
       continue;
     }
     for (const event of await deps.journal.lifecycleEvents(position.url)) {
       if (event.action !== 'APP_UNINSTALL') continue;
-      const dependencies = { db: deps.db, work: deps.work, retentionDays: deps.retentionDays, logger: deps.logger, forgetTokens: deps.forgetTokens, now: deps.now };
+      const dependencies = {
+        db: deps.db,
+        work: deps.work,
+        retentionDays: deps.retentionDays,
+        logger: deps.logger,
+        forgetTokens: deps.forgetTokens,
+        now: deps.now,
+      };
       uninstalls[await recordAppUninstalled(dependencies, event.portalId)] += 1;
     }
     offset = position.offset;

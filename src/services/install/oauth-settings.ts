@@ -21,13 +21,20 @@ export interface OAuthSettings {
 export function oauthSettingsFromEnv(env: Env, appConfig: AppConfig): OAuthSettings | undefined {
   if (!env.HUBSPOT_CLIENT_ID || !env.HUBSPOT_CLIENT_SECRET) return undefined;
   if (!env.TOKEN_ENCRYPTION_KEY) {
-    throw new ConfigError(['TOKEN_ENCRYPTION_KEY: required when HUBSPOT_CLIENT_ID is set (the OAuth tokens are encrypted with it); make one with `openssl rand -base64 32`']);
+    throw new ConfigError([
+      'TOKEN_ENCRYPTION_KEY: required when HUBSPOT_CLIENT_ID is set (the OAuth tokens are encrypted with it); make one with `openssl rand -base64 32`',
+    ]);
   }
   const redirectUri = `${appConfig.service.publicUrl}${callbackPath}`;
-  if (appConfig.auth.type !== 'oauth') throw new ConfigError(['app.json auth.type: HUBSPOT_CLIENT_ID is set for OAuth installs, so the app must use "oauth" (or unset HUBSPOT_CLIENT_ID)']);
+  if (appConfig.auth.type !== 'oauth')
+    throw new ConfigError([
+      'app.json auth.type: HUBSPOT_CLIENT_ID is set for OAuth installs, so the app must use "oauth" (or unset HUBSPOT_CLIENT_ID)',
+    ]);
   if (!appConfig.auth.redirectUrls.includes(redirectUri)) {
     // HubSpot only redirects to the app's listed URLs: a mismatch would fail every install at HubSpot's page.
-    throw new ConfigError([`app.json auth.redirectUrls: must include ${redirectUri} (the public URL + ${callbackPath}); upload the project again after changing it`]);
+    throw new ConfigError([
+      `app.json auth.redirectUrls: must include ${redirectUri} (the public URL + ${callbackPath}); upload the project again after changing it`,
+    ]);
   }
   return {
     clientId: env.HUBSPOT_CLIENT_ID,

@@ -42,13 +42,32 @@ export function createPortalAccess(options: PortalAccessOptions): PortalAccess {
   const limits = limitSettingsFromEnv(env);
   const requestsPer10Seconds = limitsOf(limits).burst.max;
   // PGlite: one process owns the data, so the budgets live in it; a Postgres server's processes share them in tables.
-  const shared = { db, limits, sharedBy: env.DATABASE_URL ? 'database' as const : 'process' as const };
+  const shared = { db, limits, sharedBy: env.DATABASE_URL ? ('database' as const) : ('process' as const) };
   if (!settings) return { clients: createPortalClients({ fallback: options.fallback, requestsPer10Seconds, shared }) };
 
-  const oauthApi = createOAuthApi({ clientId: settings.clientId, clientSecret: settings.clientSecret, baseUrl: settings.apiBaseUrl, retry: { logger } });
+  const oauthApi = createOAuthApi({
+    clientId: settings.clientId,
+    clientSecret: settings.clientSecret,
+    baseUrl: settings.apiBaseUrl,
+    retry: { logger },
+  });
   const tokens = createTokenProvider({ db, cipher: settings.cipher, oauthApi, logger });
-  const install = createInstallService({ db, settings, oauthApi, tokens, logger, requestsPer10Seconds, onInstalled: options.onInstalled });
-  const clients = createPortalClients({ tokens, fallback: options.fallback, baseUrl: settings.apiBaseUrl, requestsPer10Seconds, shared });
+  const install = createInstallService({
+    db,
+    settings,
+    oauthApi,
+    tokens,
+    logger,
+    requestsPer10Seconds,
+    onInstalled: options.onInstalled,
+  });
+  const clients = createPortalClients({
+    tokens,
+    fallback: options.fallback,
+    baseUrl: settings.apiBaseUrl,
+    requestsPer10Seconds,
+    shared,
+  });
   const journal = createWebhooksJournalApi({ oauth: oauthApi, baseUrl: settings.apiBaseUrl, retry: { logger } });
   return { clients, oauth: { settings, tokens, install, journal } };
 }

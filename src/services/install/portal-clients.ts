@@ -1,6 +1,11 @@
 import type { Client } from '@hubspot/api-client';
 import type { Database } from '../../db/client';
-import { createHubSpotClient, hubSpotClientConfig, type HubSpotClientConfig, type HubSpotConnection } from '../../hubspot/client';
+import {
+  createHubSpotClient,
+  hubSpotClientConfig,
+  type HubSpotClientConfig,
+  type HubSpotConnection,
+} from '../../hubspot/client';
 import { BudgetedClient } from '../../hubspot/limits/budgeted-client';
 import { detectLimits, portalBudget, type LimitSettings, type UsageSource } from '../../hubspot/limits/limit-settings';
 import { NotInstalledError } from './install-errors';
@@ -14,7 +19,12 @@ type RequestOptions = Parameters<Client['apiRequest']>[0];
  * when one is due: a client kept for a long job outlives any one token.
  */
 class PortalTokenClient extends BudgetedClient {
-  constructor(config: HubSpotClientConfig, private readonly portalId: number, private readonly tokens: TokenProvider, budget: HubSpotConnection['budget']) {
+  constructor(
+    config: HubSpotClientConfig,
+    private readonly portalId: number,
+    private readonly tokens: TokenProvider,
+    budget: HubSpotConnection['budget'],
+  ) {
     super(config, budget);
   }
 
@@ -49,7 +59,11 @@ export interface PortalClientsOptions {
   readonly baseUrl?: string;
   readonly requestsPer10Seconds: number;
   /** Every process on this database draws on one budget per portal and HubSpot limit (`hubspot_call_budgets`). */
-  readonly shared?: { readonly db: Database; readonly limits: LimitSettings; readonly sharedBy: 'process' | 'database' };
+  readonly shared?: {
+    readonly db: Database;
+    readonly limits: LimitSettings;
+    readonly sharedBy: 'process' | 'database';
+  };
 }
 
 export interface PortalClients {
@@ -62,7 +76,14 @@ export function createPortalClients(options: PortalClientsOptions): PortalClient
   const clients = new Map<number, Client>();
   let fallbackClient: Client | undefined;
   const budgetOf = (portalId: number, source: UsageSource): HubSpotConnection['budget'] =>
-    options.shared ? portalBudget(options.shared.db, portalId, () => detectLimits(source, options.shared?.limits ?? { tier: 'starter', capacityPacks: 0 }), { sharedBy: options.shared.sharedBy }) : undefined;
+    options.shared
+      ? portalBudget(
+          options.shared.db,
+          portalId,
+          () => detectLimits(source, options.shared?.limits ?? { tier: 'starter', capacityPacks: 0 }),
+          { sharedBy: options.shared.sharedBy },
+        )
+      : undefined;
 
   return {
     async hubspotClientFor(portalId) {
@@ -73,8 +94,15 @@ export function createPortalClients(options: PortalClientsOptions): PortalClient
           const accessToken = await tokens.accessTokenFor(portalId);
           const existing = clients.get(portalId);
           if (existing) return existing;
-          const config = hubSpotClientConfig({ accessToken, baseUrl: options.baseUrl, requestsPer10Seconds: options.requestsPer10Seconds });
-          const budget = budgetOf(portalId, { baseUrl: options.baseUrl, accessToken: () => tokens.accessTokenFor(portalId) });
+          const config = hubSpotClientConfig({
+            accessToken,
+            baseUrl: options.baseUrl,
+            requestsPer10Seconds: options.requestsPer10Seconds,
+          });
+          const budget = budgetOf(portalId, {
+            baseUrl: options.baseUrl,
+            accessToken: () => tokens.accessTokenFor(portalId),
+          });
           const client = new PortalTokenClient(config, portalId, tokens, budget);
           clients.set(portalId, client);
           return client;
@@ -85,7 +113,12 @@ export function createPortalClients(options: PortalClientsOptions): PortalClient
       // A private-app token reaches its own portal only: another portal id must not borrow it.
       if (options.fallback?.portalId !== portalId) throw new NotInstalledError(portalId);
       const connection = options.fallback.connection;
-      fallbackClient ??= createHubSpotClient({ ...connection, budget: connection.budget ?? budgetOf(portalId, { baseUrl: connection.baseUrl, accessToken: () => connection.accessToken }) });
+      fallbackClient ??= createHubSpotClient({
+        ...connection,
+        budget:
+          connection.budget ??
+          budgetOf(portalId, { baseUrl: connection.baseUrl, accessToken: () => connection.accessToken }),
+      });
       return fallbackClient;
     },
   };

@@ -1,7 +1,12 @@
 import type { Logger } from '../../config/logger';
 import type { TokenCipher } from '../../config/secrets/token-cipher';
 import type { Database } from '../../db/client';
-import { findInstallation, markInstallationNeedsReinstall, updateInstallationTokens, type InstallationRow } from '../../db/repositories/installations-repository';
+import {
+  findInstallation,
+  markInstallationNeedsReinstall,
+  updateInstallationTokens,
+  type InstallationRow,
+} from '../../db/repositories/installations-repository';
 import { OAuthRejectedError, type OAuthApi } from '../../hubspot/oauth/oauth-api';
 import { NotInstalledError, ReinstallRequiredError } from './install-errors';
 import { tokenContext } from './oauth-settings';
@@ -53,7 +58,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
 
   async function refresh(installation: InstallationRow): Promise<CachedToken> {
     const { portalId } = installation;
-    const refreshToken = options.cipher.decrypt(installation.refreshTokenSealed, tokenContext(portalId, 'refresh_token'));
+    const refreshToken = options.cipher.decrypt(
+      installation.refreshTokenSealed,
+      tokenContext(portalId, 'refresh_token'),
+    );
     try {
       const grant = await options.oauthApi.refresh(refreshToken);
       const expiresAt = now() + grant.expiresInSeconds * 1000;
@@ -67,7 +75,10 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
     } catch (error) {
       if (error instanceof OAuthRejectedError && error.error === refreshTokenGone) {
         await markInstallationNeedsReinstall(options.db, portalId, error.error);
-        options.logger?.warn({ portalId, error: error.error }, 'HubSpot refused the refresh token: the portal must reinstall the app');
+        options.logger?.warn(
+          { portalId, error: error.error },
+          'HubSpot refused the refresh token: the portal must reinstall the app',
+        );
         throw reinstallRequired(portalId, error.error);
       }
       throw error;
@@ -77,10 +88,14 @@ export function createTokenProvider(options: TokenProviderOptions): TokenProvide
   async function load(portalId: number): Promise<string> {
     const installation = await findInstallation(options.db, portalId);
     if (!installation) throw new NotInstalledError(portalId);
-    if (installation.status !== 'active') throw reinstallRequired(portalId, installation.statusReason ?? 'refresh token refused');
+    if (installation.status !== 'active')
+      throw reinstallRequired(portalId, installation.statusReason ?? 'refresh token refused');
     const expiresAt = installation.accessTokenExpiresAt.getTime();
     const token = fresh(expiresAt)
-      ? { accessToken: options.cipher.decrypt(installation.accessTokenSealed, tokenContext(portalId, 'access_token')), expiresAt }
+      ? {
+          accessToken: options.cipher.decrypt(installation.accessTokenSealed, tokenContext(portalId, 'access_token')),
+          expiresAt,
+        }
       : await refresh(installation);
     cache.set(portalId, token);
     return token.accessToken;

@@ -1,7 +1,11 @@
 import type { Logger } from '../../config/logger';
 import type { TokenCipher } from '../../config/secrets/token-cipher';
 import type { Database } from '../../db/client';
-import { deleteInstallation, findInstallation, type InstallationRow } from '../../db/repositories/installations-repository';
+import {
+  deleteInstallation,
+  findInstallation,
+  type InstallationRow,
+} from '../../db/repositories/installations-repository';
 import { deletePortalData } from '../../db/repositories/portal-data-repository';
 import { removeAppFromAccount } from '../../hubspot/oauth/app-installs-api';
 import { OAuthRejectedError, type OAuthApi } from '../../hubspot/oauth/oauth-api';
@@ -32,13 +36,21 @@ export interface UninstallResult {
 const accessTokenMarginMs = 60_000;
 
 /** A live access token of the installation, or undefined when HubSpot no longer accepts its refresh token. */
-async function liveAccessToken(installation: InstallationRow, oauth: NonNullable<UninstallOptions['oauth']>, now: number): Promise<string | undefined> {
+async function liveAccessToken(
+  installation: InstallationRow,
+  oauth: NonNullable<UninstallOptions['oauth']>,
+  now: number,
+): Promise<string | undefined> {
   const { portalId } = installation;
   if (installation.accessTokenExpiresAt.getTime() - accessTokenMarginMs > now) {
     return oauth.cipher.decrypt(installation.accessTokenSealed, tokenContext(portalId, 'access_token'));
   }
   try {
-    return (await oauth.api.refresh(oauth.cipher.decrypt(installation.refreshTokenSealed, tokenContext(portalId, 'refresh_token')))).accessToken;
+    return (
+      await oauth.api.refresh(
+        oauth.cipher.decrypt(installation.refreshTokenSealed, tokenContext(portalId, 'refresh_token')),
+      )
+    ).accessToken;
   } catch (error) {
     if (error instanceof OAuthRejectedError && error.error === 'invalid_grant') return undefined;
     throw error;
@@ -46,11 +58,21 @@ async function liveAccessToken(installation: InstallationRow, oauth: NonNullable
 }
 
 /** Revokes the refresh token, then removes the app from the HubSpot account with a still-live access token. */
-async function uninstallAtHubSpot(installation: InstallationRow, oauth: NonNullable<UninstallOptions['oauth']>, now: number) {
+async function uninstallAtHubSpot(
+  installation: InstallationRow,
+  oauth: NonNullable<UninstallOptions['oauth']>,
+  now: number,
+) {
   const accessToken = await liveAccessToken(installation, oauth, now);
-  const refreshToken = oauth.cipher.decrypt(installation.refreshTokenSealed, tokenContext(installation.portalId, 'refresh_token'));
-  const revoked = (await oauth.api.revokeRefreshToken(refreshToken)) ? 'revoked' as const : 'already_gone' as const;
-  const app = accessToken === undefined ? 'already_gone' as const : await removeAppFromAccount({ accessToken, baseUrl: oauth.apiBaseUrl });
+  const refreshToken = oauth.cipher.decrypt(
+    installation.refreshTokenSealed,
+    tokenContext(installation.portalId, 'refresh_token'),
+  );
+  const revoked = (await oauth.api.revokeRefreshToken(refreshToken)) ? ('revoked' as const) : ('already_gone' as const);
+  const app =
+    accessToken === undefined
+      ? ('already_gone' as const)
+      : await removeAppFromAccount({ accessToken, baseUrl: oauth.apiBaseUrl });
   return { refreshToken: revoked, app };
 }
 
@@ -61,7 +83,10 @@ async function uninstallAtHubSpot(installation: InstallationRow, oauth: NonNulla
 export async function uninstallPortal(options: UninstallOptions): Promise<UninstallResult> {
   const { db, portalId } = options;
   const installation = await findInstallation(db, portalId);
-  let atHubSpot: Pick<UninstallResult, 'refreshToken' | 'app'> = { refreshToken: 'not_installed', app: 'not_installed' };
+  let atHubSpot: Pick<UninstallResult, 'refreshToken' | 'app'> = {
+    refreshToken: 'not_installed',
+    app: 'not_installed',
+  };
   if (installation && options.oauth) {
     atHubSpot = await uninstallAtHubSpot(installation, options.oauth, (options.now ?? Date.now)());
   } else if (installation) {
@@ -71,6 +96,9 @@ export async function uninstallPortal(options: UninstallOptions): Promise<Uninst
     if (options.deleteData) return deletePortalData(transaction, portalId);
     return (await deleteInstallation(transaction, portalId)) ? { installations: 1 } : {};
   });
-  options.logger?.info({ portalId, ...atHubSpot, deleteData: options.deleteData, tables: Object.keys(deletedRows).length }, 'portal uninstalled');
+  options.logger?.info(
+    { portalId, ...atHubSpot, deleteData: options.deleteData, tables: Object.keys(deletedRows).length },
+    'portal uninstalled',
+  );
   return { portalId, ...atHubSpot, deletedRows };
 }

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import { cohortCells } from '../../db/repositories/cohort-retention-repository';
-import { cohortCutSchema, cohortReportMonths, cohortRequestSchema, sortCohortGroups, toCohort, type CohortCount, type CohortGroup } from '../../domain/kpi/cohort-triangle';
+import {
+  cohortCutSchema,
+  cohortReportMonths,
+  cohortRequestSchema,
+  sortCohortGroups,
+  toCohort,
+  type CohortCount,
+  type CohortGroup,
+} from '../../domain/kpi/cohort-triangle';
 import { calendarDateSchema, calendarMonthSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 
@@ -23,16 +31,29 @@ export async function cohortRetention(db: Executor, requestInput: CohortServiceR
 }
 
 /** The same, with the day the running month was measured on. */
-export async function cohortRetentionAsOf(db: Executor, requestInput: CohortServiceRequest): Promise<{ asOfDate: string; groups: CohortGroup[] }> {
+export async function cohortRetentionAsOf(
+  db: Executor,
+  requestInput: CohortServiceRequest,
+): Promise<{ asOfDate: string; groups: CohortGroup[] }> {
   const parsed = cohortServiceRequestSchema.parse(requestInput);
-  const request = cohortRequestSchema.parse({ ...parsed, asOfDate: parsed.asOfDate ?? instantToLocalDate(Date.now(), parsed.timeZone) });
+  const request = cohortRequestSchema.parse({
+    ...parsed,
+    asOfDate: parsed.asOfDate ?? instantToLocalDate(Date.now(), parsed.timeZone),
+  });
   const months = cohortReportMonths(request.from, request.to, request.asOfDate);
   const cells = await cohortCells(db, { portalId: parsed.portalId, months, cut: request.cut });
-  const groups = new Map<string | null, Map<string, { size: number; counts: Map<string, Omit<CohortCount, 'month'>> }>>();
+  const groups = new Map<
+    string | null,
+    Map<string, { size: number; counts: Map<string, Omit<CohortCount, 'month'>> }>
+  >();
   for (const cell of cells) {
-    const cohorts = groups.get(cell.group) ?? new Map<string, { size: number; counts: Map<string, Omit<CohortCount, 'month'>> }>();
+    const cohorts =
+      groups.get(cell.group) ?? new Map<string, { size: number; counts: Map<string, Omit<CohortCount, 'month'>> }>();
     groups.set(cell.group, cohorts);
-    const cohort = cohorts.get(cell.cohort) ?? { size: cell.size, counts: new Map<string, Omit<CohortCount, 'month'>>() };
+    const cohort = cohorts.get(cell.cohort) ?? {
+      size: cell.size,
+      counts: new Map<string, Omit<CohortCount, 'month'>>(),
+    };
     cohorts.set(cell.cohort, cohort);
     cohort.counts.set(cell.month, { customers: cell.customers, mrrMinor: cell.mrrMinor });
   }

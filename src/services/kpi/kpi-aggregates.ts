@@ -5,7 +5,13 @@ import type { OnboardingKpiAggregates } from '../../db/repositories/kpi-onboardi
 import type { KpiSettings } from '../../domain/kpi/kpi-settings';
 import { ratio } from '../../domain/kpi/kpi-value';
 import { saasLifetimeValue } from '../../domain/kpi/lifetime-value';
-import { averageRevenuePerAccount, grossRevenueRetention, netRevenueRetention, revenueChurnRate, type MrrMovements } from '../../domain/kpi/mrr-movements';
+import {
+  averageRevenuePerAccount,
+  grossRevenueRetention,
+  netRevenueRetention,
+  revenueChurnRate,
+  type MrrMovements,
+} from '../../domain/kpi/mrr-movements';
 import type { PeriodKpis } from '../../domain/kpi/period-kpis-schema';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Period } from '../../domain/time/periods';
@@ -14,16 +20,46 @@ import type { Period } from '../../domain/time/periods';
 export type PortfolioPeriodKpis = Omit<PeriodKpis, 'period'> & { period: string };
 
 type Row<Aggregates> = Omit<Aggregates, 'period' | 'group'>;
-type Aggregates = Row<ContractKpiAggregates> & Row<ActivityKpiAggregates> & Row<DayActivityKpiAggregates> & Row<OnboardingKpiAggregates>;
+type Aggregates = Row<ContractKpiAggregates> &
+  Row<ActivityKpiAggregates> &
+  Row<DayActivityKpiAggregates> &
+  Row<OnboardingKpiAggregates>;
 
 const emptyAggregates: Aggregates = {
-  customersStart: 0, customersEnd: 0, newCustomers: 0, churnedCustomers: 0, joinedAndLeft: 0,
-  startMrr: 0, newMrr: 0, expansionMrr: 0, contractionMrr: 0, churnedMrr: 0, endMrr: 0,
-  upsellCustomers: 0, upsellMrr: 0, crossSellCustomers: 0, crossSellMrr: 0,
-  npsResponses: 0, npsPromoters: 0, npsDetractors: 0, csatResponses: 0, csatSatisfied: 0, csatScoreSum: 0,
-  mau: 0, sessions: 0, sessionMilliseconds: 0, medianMillisecondsSum: 0, medianSessions: 0,
-  dailyActiveUsers: 0, weeklyActiveUsers: 0, seatActiveUsers: 0, seats: 0,
-  cohortSize: 0, completedWithinTarget: 0, medianDaysSum: 0, medianMembers: 0,
+  customersStart: 0,
+  customersEnd: 0,
+  newCustomers: 0,
+  churnedCustomers: 0,
+  joinedAndLeft: 0,
+  startMrr: 0,
+  newMrr: 0,
+  expansionMrr: 0,
+  contractionMrr: 0,
+  churnedMrr: 0,
+  endMrr: 0,
+  upsellCustomers: 0,
+  upsellMrr: 0,
+  crossSellCustomers: 0,
+  crossSellMrr: 0,
+  npsResponses: 0,
+  npsPromoters: 0,
+  npsDetractors: 0,
+  csatResponses: 0,
+  csatSatisfied: 0,
+  csatScoreSum: 0,
+  mau: 0,
+  sessions: 0,
+  sessionMilliseconds: 0,
+  medianMillisecondsSum: 0,
+  medianSessions: 0,
+  dailyActiveUsers: 0,
+  weeklyActiveUsers: 0,
+  seatActiveUsers: 0,
+  seats: 0,
+  cohortSize: 0,
+  completedWithinTarget: 0,
+  medianDaysSum: 0,
+  medianMembers: 0,
 };
 
 const noStartCustomers = 'no customers on the first day of the period';
@@ -35,7 +71,11 @@ export type MeasuredPeriod = { period: Period; partial: boolean };
 
 export type KpiFormulaSettings = Pick<KpiSettings, 'churn' | 'lifetimeValue' | 'onboarding'> & { asOf: string };
 
-export function toPeriodKpis({ period, partial }: MeasuredPeriod, aggregates: Aggregates, settings: KpiFormulaSettings): PortfolioPeriodKpis {
+export function toPeriodKpis(
+  { period, partial }: MeasuredPeriod,
+  aggregates: Aggregates,
+  settings: KpiFormulaSettings,
+): PortfolioPeriodKpis {
   const mrr: MrrMovements = {
     startMrr: aggregates.startMrr,
     newMrr: aggregates.newMrr,
@@ -44,7 +84,8 @@ export function toPeriodKpis({ period, partial }: MeasuredPeriod, aggregates: Ag
     churnedMrr: aggregates.churnedMrr,
     endMrr: aggregates.endMrr,
   };
-  const churnedCustomers = aggregates.churnedCustomers + (settings.churn.countSamePeriodSignups ? aggregates.joinedAndLeft : 0);
+  const churnedCustomers =
+    aggregates.churnedCustomers + (settings.churn.countSamePeriodSignups ? aggregates.joinedAndLeft : 0);
   const start = aggregates.customersStart;
   return {
     period: period.label,
@@ -68,10 +109,27 @@ export function toPeriodKpis({ period, partial }: MeasuredPeriod, aggregates: Ag
     crossSellMrr: aggregates.crossSellMrr,
     onboardingCohortSize: aggregates.cohortSize,
     onboardingCompletedWithinTarget: aggregates.completedWithinTarget,
-    onboardingCompletionRate: ratio(aggregates.completedWithinTarget, aggregates.cohortSize, 'percent', 'no onboarding started in the period'),
+    onboardingCompletionRate: ratio(
+      aggregates.completedWithinTarget,
+      aggregates.cohortSize,
+      'percent',
+      'no onboarding started in the period',
+    ),
     onboardingProvisional: settings.asOf < addDays(period.lastDay, settings.onboarding.targetDays),
-    medianDaysToComplete: ratio(aggregates.medianDaysSum, aggregates.medianMembers, 'days', 'no onboarding of the cohort is complete', 1),
-    nps: ratio(aggregates.npsPromoters - aggregates.npsDetractors, aggregates.npsResponses, 'score', 'no NPS responses in the period', 100),
+    medianDaysToComplete: ratio(
+      aggregates.medianDaysSum,
+      aggregates.medianMembers,
+      'days',
+      'no onboarding of the cohort is complete',
+      1,
+    ),
+    nps: ratio(
+      aggregates.npsPromoters - aggregates.npsDetractors,
+      aggregates.npsResponses,
+      'score',
+      'no NPS responses in the period',
+      100,
+    ),
     npsResponses: aggregates.npsResponses,
     csatPercent: ratio(aggregates.csatSatisfied, aggregates.csatResponses, 'percent', noCsat),
     csatMean: ratio(aggregates.csatScoreSum, aggregates.csatResponses, 'score', noCsat),
@@ -80,9 +138,25 @@ export function toPeriodKpis({ period, partial }: MeasuredPeriod, aggregates: Ag
     weeklyActiveUsers: aggregates.weeklyActiveUsers,
     mau: aggregates.mau,
     meanSessionMinutes: ratio(aggregates.sessionMilliseconds, aggregates.sessions * 60_000, 'minutes', noSessions),
-    medianSessionMinutes: ratio(aggregates.medianMillisecondsSum, aggregates.medianSessions * 60_000, 'minutes', noSessions, 1),
-    minutesPerActiveUser: ratio(aggregates.sessionMilliseconds, aggregates.mau * 60_000, 'minutes', 'no active users in the period'),
-    seatUtilization: ratio(aggregates.seatActiveUsers, aggregates.seats, 'percent', 'no company with an active contract has seats'),
+    medianSessionMinutes: ratio(
+      aggregates.medianMillisecondsSum,
+      aggregates.medianSessions * 60_000,
+      'minutes',
+      noSessions,
+      1,
+    ),
+    minutesPerActiveUser: ratio(
+      aggregates.sessionMilliseconds,
+      aggregates.mau * 60_000,
+      'minutes',
+      'no active users in the period',
+    ),
+    seatUtilization: ratio(
+      aggregates.seatActiveUsers,
+      aggregates.seats,
+      'percent',
+      'no company with an active contract has seats',
+    ),
     partial,
   };
 }
@@ -95,7 +169,11 @@ type GroupRow = { period: string; group: string | null } & Partial<Aggregates>;
  * Every group that any query saw gets every period (zeros where it had no rows), in period order;
  * groups sorted by name, the null group last.
  */
-export function combineAggregates(periods: readonly MeasuredPeriod[], rows: readonly GroupRow[], settings: KpiFormulaSettings): GroupKpis[] {
+export function combineAggregates(
+  periods: readonly MeasuredPeriod[],
+  rows: readonly GroupRow[],
+  settings: KpiFormulaSettings,
+): GroupKpis[] {
   const byGroup = new Map<string | null, Map<string, Aggregates>>();
   for (const { period, group, ...values } of rows) {
     const byPeriod = byGroup.get(group) ?? new Map<string, Aggregates>();
@@ -107,6 +185,8 @@ export function combineAggregates(periods: readonly MeasuredPeriod[], rows: read
     .sort(([left], [right]) => (left === null ? 1 : right === null ? -1 : left.localeCompare(right)))
     .map(([group, byPeriod]) => ({
       group,
-      periods: periods.map((measured) => toPeriodKpis(measured, byPeriod.get(measured.period.label) ?? emptyAggregates, settings)),
+      periods: periods.map((measured) =>
+        toPeriodKpis(measured, byPeriod.get(measured.period.label) ?? emptyAggregates, settings),
+      ),
     }));
 }

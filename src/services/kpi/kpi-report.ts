@@ -18,7 +18,10 @@ export function toPeriodReport(kpis: PortfolioPeriodKpis, minorUnitDigits: numbe
   const major = (minor: number) => toMajorUnits(minor, minorUnitDigits);
   // A money ratio in minor units is shown in major units, rounded once from the exact ratio.
   const showMoney = (field: keyof PeriodReport, kpi: KpiValue): number | null => {
-    if (kpi.kind === 'ratio') return roundForDisplay(ratio(kpi.numerator * kpi.scale, kpi.denominator * 10 ** minorUnitDigits, kpi.unit, field, 1));
+    if (kpi.kind === 'ratio')
+      return roundForDisplay(
+        ratio(kpi.numerator * kpi.scale, kpi.denominator * 10 ** minorUnitDigits, kpi.unit, field, 1),
+      );
     return kpi.kind === 'quantity' ? major(kpi.value) : show(field, kpi);
   };
   const report: PeriodReport = {
@@ -72,7 +75,10 @@ export function toPeriodReport(kpis: PortfolioPeriodKpis, minorUnitDigits: numbe
 export type GroupReport = { group: string | null; periods: PeriodReportWithReasons[] };
 
 export function toGroupReports(groups: readonly GroupKpis[], minorUnitDigits: number): GroupReport[] {
-  return groups.map((group) => ({ group: group.group, periods: group.periods.map((kpis) => toPeriodReport(kpis, minorUnitDigits)) }));
+  return groups.map((group) => ({
+    group: group.group,
+    periods: group.periods.map((kpis) => toPeriodReport(kpis, minorUnitDigits)),
+  }));
 }
 
 /** The CLI's `--json` row: exactly the report's fields, in its order. */

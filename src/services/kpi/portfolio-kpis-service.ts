@@ -33,14 +33,20 @@ export const portfolioKpiRequestSchema = z
     /** The session rules ingestion stores sessions with; other rules split the raw events instead. */
     storedSessionRules: kpiSettingsSchema.shape.sessions.default(defaultIngestionSettings.sessions),
   })
-  .refine((request) => request.to <= monthOf(request.asOf), { path: ['to'], error: 'must not be after the current month' });
+  .refine((request) => request.to <= monthOf(request.asOf), {
+    path: ['to'],
+    error: 'must not be after the current month',
+  });
 
 export type PortfolioKpiRequest = z.input<typeof portfolioKpiRequestSchema>;
 
 /** Every KPI of domain §3.1 for the periods covering `from`..`to`, per group of the cut; the running period as of `asOf`. */
 export async function portfolioKpis(db: Executor, requestInput: PortfolioKpiRequest): Promise<GroupKpis[]> {
   // What the caller leaves out comes from the portal's stored settings (KPI settings, the catalog's core product).
-  const portalSettings = requestInput.settings === undefined || requestInput.coreProductId === undefined ? await portalSettingsForReading(db, requestInput.portalId) : undefined;
+  const portalSettings =
+    requestInput.settings === undefined || requestInput.coreProductId === undefined
+      ? await portalSettingsForReading(db, requestInput.portalId)
+      : undefined;
   const request = portfolioKpiRequestSchema.parse({
     ...requestInput,
     settings: requestInput.settings ?? portalSettings?.kpi,
@@ -55,11 +61,23 @@ export async function portfolioKpis(db: Executor, requestInput: PortfolioKpiRequ
     lastDay: period.lastDay,
     mauFirstDay: mauWindowStart(period, settings.activeUsers.monthlyWindow),
   }));
-  const query: KpiQuery = { portalId: request.portalId, timeZone: request.timeZone, periods: queryPeriods, cut: request.cut };
+  const query: KpiQuery = {
+    portalId: request.portalId,
+    timeZone: request.timeZone,
+    periods: queryPeriods,
+    cut: request.cut,
+  };
   const stored = request.storedSessionRules;
-  const sessionsAreStored = settings.sessions.inactivityMinutes === stored.inactivityMinutes && settings.sessions.useSessionId === stored.useSessionId;
-  const sessionSource: SessionSource = sessionsAreStored ? { from: 'stored-sessions' } : { from: 'events', ...settings.sessions };
-  const seatRules = { coreProductId: request.coreProductId, windowDays: settings.activeUsers.seatUtilizationWindowDays };
+  const sessionsAreStored =
+    settings.sessions.inactivityMinutes === stored.inactivityMinutes &&
+    settings.sessions.useSessionId === stored.useSessionId;
+  const sessionSource: SessionSource = sessionsAreStored
+    ? { from: 'stored-sessions' }
+    : { from: 'events', ...settings.sessions };
+  const seatRules = {
+    coreProductId: request.coreProductId,
+    windowDays: settings.activeUsers.seatUtilizationWindowDays,
+  };
   // Independent statements: on a server pool they run side by side.
   const parts = await Promise.all([
     contractKpiAggregates(db, query),
@@ -68,5 +86,10 @@ export async function portfolioKpis(db: Executor, requestInput: PortfolioKpiRequ
     onboardingKpiAggregates(db, query, asOf, settings.onboarding.targetDays),
   ]);
   const rows = parts.flat();
-  return combineAggregates(measured, rows, { churn: settings.churn, lifetimeValue: settings.lifetimeValue, onboarding: settings.onboarding, asOf });
+  return combineAggregates(measured, rows, {
+    churn: settings.churn,
+    lifetimeValue: settings.lifetimeValue,
+    onboarding: settings.onboarding,
+    asOf,
+  });
 }

@@ -16,7 +16,18 @@ export function kpiReportCsv(groups: readonly GroupReport[], cut: string | undef
   return toCsv(header, rows);
 }
 
-const cohortFields = ['cohort', 'size', 'startMrr', 'offset', 'month', 'partial', 'customers', 'logoRetention', 'mrr', 'revenueRetention'] as const;
+const cohortFields = [
+  'cohort',
+  'size',
+  'startMrr',
+  'offset',
+  'month',
+  'partial',
+  'customers',
+  'logoRetention',
+  'mrr',
+  'revenueRetention',
+] as const;
 
 /** The cohort triangle as CSV in long form: one record per cohort and month (and group, first column, with a cut). */
 export function cohortReportCsv(groups: readonly CohortGroupReport[], cut: string | undefined): string {
@@ -24,7 +35,18 @@ export function cohortReportCsv(groups: readonly CohortGroupReport[], cut: strin
   const rows = groups.flatMap((group) =>
     group.cohorts.flatMap((cohort) =>
       cohort.months.map((month) => {
-        const cells: CsvCell[] = [cohort.cohort, cohort.size, cohort.startMrr, month.offset, month.month, month.partial, month.customers, month.logoRetention, month.mrr, month.revenueRetention];
+        const cells: CsvCell[] = [
+          cohort.cohort,
+          cohort.size,
+          cohort.startMrr,
+          month.offset,
+          month.month,
+          month.partial,
+          month.customers,
+          month.logoRetention,
+          month.mrr,
+          month.revenueRetention,
+        ];
         return cut === undefined ? cells : [group.group, ...cells];
       }),
     ),

@@ -24,7 +24,12 @@ function describeAlert(alert: HealthAlert): string {
 }
 
 /** The same alerts as `GET /api/v1/alerts` (the newest health run on or before `asOf`), owners by name. */
-export async function alertList(db: Executor, portalId: number, asOf: string, owners: ReadonlyMap<string, string>): Promise<ManagerPortfolioPayload['alerts']> {
+export async function alertList(
+  db: Executor,
+  portalId: number,
+  asOf: string,
+  owners: ReadonlyMap<string, string>,
+): Promise<ManagerPortfolioPayload['alerts']> {
   const scoredOn = await latestScoreDate(db, portalId, asOf);
   const rows = scoredOn === null ? [] : await listAlertRows(db, portalId, scoredOn);
   const items: AlertItem[] = rows.slice(0, alertListLimit).map((row) => ({

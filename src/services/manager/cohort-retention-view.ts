@@ -13,7 +13,13 @@ export async function cohortRetentionView(
   to: CalendarMonth,
   asOf: string,
 ): Promise<{ cohorts: RetentionCohort[] }> {
-  const groups = await cohortRetention(db, { portalId: scope.portalId, timeZone: scope.timeZone, from, to, asOfDate: asOf });
+  const groups = await cohortRetention(db, {
+    portalId: scope.portalId,
+    timeZone: scope.timeZone,
+    from,
+    to,
+    asOfDate: asOf,
+  });
   const [portfolio] = toCohortGroupReports(groups, minorUnitDigits(scope.currency));
   return { cohorts: (portfolio?.cohorts ?? []).map(cohortWithoutReasons) };
 }

@@ -7,11 +7,23 @@ import { firstDayOfMonth, lastDayOfMonth, type CalendarMonth } from '../../domai
  * Health bands from the daily score history: today (the newest scores on or before `asOf`) and, per
  * month of the range, on the month's last scored day. A month without scores is left out.
  */
-export async function healthDistribution(db: Executor, portalId: number, months: readonly CalendarMonth[], asOf: string): Promise<ManagerPortfolioPayload['health']> {
+export async function healthDistribution(
+  db: Executor,
+  portalId: number,
+  months: readonly CalendarMonth[],
+  asOf: string,
+): Promise<ManagerPortfolioPayload['health']> {
   const monthRanges = months
-    .map((month) => ({ month, firstDay: firstDayOfMonth(month), lastDay: lastDayOfMonth(month) < asOf ? lastDayOfMonth(month) : asOf }))
+    .map((month) => ({
+      month,
+      firstDay: firstDayOfMonth(month),
+      lastDay: lastDayOfMonth(month) < asOf ? lastDayOfMonth(month) : asOf,
+    }))
     .filter((range) => range.firstDay <= range.lastDay);
-  const [scoredOn, ...monthDays] = await lastScoreDayPerRange(db, portalId, [{ firstDay: '0001-01-01', lastDay: asOf }, ...monthRanges]);
+  const [scoredOn, ...monthDays] = await lastScoreDayPerRange(db, portalId, [
+    { firstDay: '0001-01-01', lastDay: asOf },
+    ...monthRanges,
+  ]);
   const days = [...new Set([scoredOn, ...monthDays].filter((day) => day !== null && day !== undefined))];
   const counts = new Map<string, BandCounts>();
   for (const row of await countBandsOn(db, portalId, days)) {

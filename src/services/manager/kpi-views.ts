@@ -16,8 +16,21 @@ export interface KpiScope {
 }
 
 /** Every KPI of domain §3.1 per month of the range, straight from the KPI service. */
-export async function monthlyKpis(db: Executor, scope: KpiScope, from: CalendarMonth, to: CalendarMonth): Promise<MonthKpis[]> {
-  const groups = await portfolioKpis(db, { portalId: scope.portalId, timeZone: scope.timeZone, from, to, period: 'month', cut: null, asOf: scope.asOf });
+export async function monthlyKpis(
+  db: Executor,
+  scope: KpiScope,
+  from: CalendarMonth,
+  to: CalendarMonth,
+): Promise<MonthKpis[]> {
+  const groups = await portfolioKpis(db, {
+    portalId: scope.portalId,
+    timeZone: scope.timeZone,
+    from,
+    to,
+    period: 'month',
+    cut: null,
+    asOf: scope.asOf,
+  });
   const periods = toGroupReports(groups, minorUnitDigits(scope.currency))[0]?.periods ?? [];
   return periods;
 }
@@ -44,7 +57,15 @@ export async function kpisByGroup(
   cut: ManagerCut,
   owners: ReadonlyMap<string, string>,
 ): Promise<{ period: string; rows: GroupKpis[] }> {
-  const groups = await portfolioKpis(db, { portalId: scope.portalId, timeZone: scope.timeZone, from: to, to, period: 'trailing-twelve-months', cut, asOf: scope.asOf });
+  const groups = await portfolioKpis(db, {
+    portalId: scope.portalId,
+    timeZone: scope.timeZone,
+    from: to,
+    to,
+    period: 'trailing-twelve-months',
+    cut,
+    asOf: scope.asOf,
+  });
   const reports = toGroupReports(groups, minorUnitDigits(scope.currency));
   const labelOf = (key: string | null) => {
     if (key === null) return missingLabels[cut];
@@ -52,7 +73,9 @@ export async function kpisByGroup(
     if (cut === 'tier') return tierLabel(key);
     return cut === 'onboarding_cohort' ? key : inWords(key);
   };
-  const rows = reports.flatMap((group) => (group.periods[0] ? [{ key: group.group, label: labelOf(group.group), ...group.periods[0] }] : []));
+  const rows = reports.flatMap((group) =>
+    group.periods[0] ? [{ key: group.group, label: labelOf(group.group), ...group.periods[0] }] : [],
+  );
   // Most revenue first, so the biggest books lead the table.
   rows.sort((left, right) => right.endMrr - left.endMrr || left.label.localeCompare(right.label));
   return { period: reports[0]?.periods[0]?.period ?? `T12M-${to}`, rows };

@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { managerCutSchema, type ManagerPortfolioPayload } from '../../../extensions/app/pages/shared/manager-payload';
 import type { Executor } from '../../db/client';
-import { listOnboardingMilestones, listOnboardingStages, ownerNames } from '../../db/repositories/manager-portfolio-repository';
+import {
+  listOnboardingMilestones,
+  listOnboardingStages,
+  ownerNames,
+} from '../../db/repositories/manager-portfolio-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
-import { addCalendarMonths, calendarMonthSchema, firstDayOfMonth, lastDayOfMonth, monthOf, type CalendarMonth } from '../../domain/time/calendar-date';
+import {
+  addCalendarMonths,
+  calendarMonthSchema,
+  firstDayOfMonth,
+  lastDayOfMonth,
+  monthOf,
+  type CalendarMonth,
+} from '../../domain/time/calendar-date';
 import { periodsBetween } from '../../domain/time/periods';
 import { unmatchedSummary } from '../ingestion/unmatched-summary';
 import { alertList } from './alert-list';
@@ -35,7 +46,12 @@ export const managerPortfolioQuerySchema = z
     if (query.from === undefined || query.to === undefined) return;
     const months = monthIndex(query.to) - monthIndex(query.from) + 1;
     if (months < 1) context.addIssue({ code: 'custom', path: ['to'], message: 'must not be before from' });
-    if (months > maximumManagerMonths) context.addIssue({ code: 'custom', path: ['to'], message: `the range is ${months} months; at most ${maximumManagerMonths}` });
+    if (months > maximumManagerMonths)
+      context.addIssue({
+        code: 'custom',
+        path: ['to'],
+        message: `the range is ${months} months; at most ${maximumManagerMonths}`,
+      });
   });
 
 export type ManagerPortfolioQuery = z.infer<typeof managerPortfolioQuerySchema>;
@@ -44,7 +60,8 @@ export type ManagerPortfolioQuery = z.infer<typeof managerPortfolioQuerySchema>;
 export function resolveRange(query: ManagerPortfolioQuery, asOf: string): { from: CalendarMonth; to: CalendarMonth } {
   // Months after the current one have no figures yet: the range ends with the current month at the latest.
   const to = query.to !== undefined && query.to < monthOf(asOf) ? query.to : monthOf(asOf);
-  const from = query.from === undefined ? addCalendarMonths(to, 1 - defaultManagerMonths) : query.from < to ? query.from : to;
+  const from =
+    query.from === undefined ? addCalendarMonths(to, 1 - defaultManagerMonths) : query.from < to ? query.from : to;
   return { from, to };
 }
 
@@ -56,7 +73,10 @@ export interface ManagerPortfolioRequest {
 }
 
 /** Everything the manager view shows, for one portal: KPIs over time and by group, health, onboarding, alerts, maturity. */
-export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }: ManagerPortfolioRequest): Promise<ManagerPortfolioPayload> {
+export async function loadManagerPortfolio(
+  db: Executor,
+  { portal, asOf, query }: ManagerPortfolioRequest,
+): Promise<ManagerPortfolioPayload> {
   const { from, to } = resolveRange(query, asOf);
   const scope = { portalId: portal.id, timeZone: portal.timeZone, currency: portal.currency, asOf };
   const monthLabels = periodsBetween('month', from, to).map((period) => period.label);
@@ -75,11 +95,17 @@ export async function loadManagerPortfolio(db: Executor, { portal, asOf, query }
   const unmatched = await unmatchedSummary(db, portal.id);
   const records = onboardingRecordsByCompany(milestones);
   const onboarding = onboardingOverview(stages, records, asOf, from, to);
-  const maturity = await teamMaturity(db, { portalId: portal.id, timeZone: portal.timeZone, firstDay: firstDayOfMonth(from), lastDay }, months, customers.count, {
-    opened: records.size,
-    progressing: onboarding.progressing,
-    completed: onboarding.payload.measured,
-  });
+  const maturity = await teamMaturity(
+    db,
+    { portalId: portal.id, timeZone: portal.timeZone, firstDay: firstDayOfMonth(from), lastDay },
+    months,
+    customers.count,
+    {
+      opened: records.size,
+      progressing: onboarding.progressing,
+      completed: onboarding.payload.measured,
+    },
+  );
   const retention = await cohortRetentionView(db, scope, from, to, asOf);
   return {
     version: 1,

@@ -15,7 +15,14 @@ export function onboardingRecordsByCompany(rows: readonly OnboardingMilestoneSta
   const records = new Map<string, OnboardingRecord>();
   for (const row of rows) {
     const record = records.get(row.companyId) ?? { handoffDate: row.handoffDate, milestones: [] };
-    if (row.key !== '') record.milestones.push({ key: row.key, label: row.label, required: row.required, dueDate: row.dueDate, doneDate: row.doneDate });
+    if (row.key !== '')
+      record.milestones.push({
+        key: row.key,
+        label: row.label,
+        required: row.required,
+        dueDate: row.dueDate,
+        doneDate: row.doneDate,
+      });
     records.set(row.companyId, record);
   }
   return records;
@@ -62,13 +69,26 @@ export function onboardingOverview(
   for (const record of records.values()) {
     const days = timeToValueDays(record, asOf);
     if (days !== null) allDays.push(days);
-    if (record.milestones.some((milestone) => milestone.doneDate !== null && milestone.doneDate <= asOf)) progressing += 1;
+    if (record.milestones.some((milestone) => milestone.doneDate !== null && milestone.doneDate <= asOf))
+      progressing += 1;
   }
   const cohortRows: CohortPayload[] = [...cohorts]
     .sort(([left], [right]) => left.localeCompare(right))
-    .map(([cohort, entry]) => ({ cohort, opened: entry.opened, completed: entry.days.length, medianDaysToValue: medianDays(entry.days), stages: entry.stages }));
+    .map(([cohort, entry]) => ({
+      cohort,
+      opened: entry.opened,
+      completed: entry.days.length,
+      medianDaysToValue: medianDays(entry.days),
+      stages: entry.stages,
+    }));
   return {
-    payload: { stages: today, cohorts: cohortRows, medianDaysToValue: medianDays(allDays), measured: allDays.length, open: records.size - allDays.length },
+    payload: {
+      stages: today,
+      cohorts: cohortRows,
+      medianDaysToValue: medianDays(allDays),
+      measured: allDays.length,
+      open: records.size - allDays.length,
+    },
     progressing,
   };
 }

@@ -45,14 +45,22 @@ export async function teamMaturity(
       suggestionsDismissed: activity.suggestionsDismissed,
       dealsFromSuggestions: activity.dealsFromSuggestions,
     },
-    playbooks: { onboardingsOpened: onboarding.opened, onboardingsProgressing: onboarding.progressing, onboardingsCompleted: onboarding.completed },
+    playbooks: {
+      onboardingsOpened: onboarding.opened,
+      onboardingsProgressing: onboarding.progressing,
+      onboardingsCompleted: onboarding.completed,
+    },
     outcomes: { surveyedCustomers: activity.surveyedCustomers, monthlyNrr: months.map((month) => month.nrr) },
   };
   const assessment = assessMaturity(evidence, settings);
   const reachedIndex = maturityStages.indexOf(assessment.stage);
   return {
     stage: assessment.stage,
-    stages: maturityStages.map((stage, index) => ({ stage, ...maturityStageDescriptions[stage], reached: index <= reachedIndex })),
+    stages: maturityStages.map((stage, index) => ({
+      stage,
+      ...maturityStageDescriptions[stage],
+      reached: index <= reachedIndex,
+    })),
     criteria: assessment.criteria.map((criterion) => ({ ...criterion })),
     nextSteps: [...assessment.nextSteps],
     windowStart: scope.firstDay,

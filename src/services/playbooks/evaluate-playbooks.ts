@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@hubspot/api-client';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
-import { closeRun, listOpenRuns, listRecentlyClosedRuns, listStepsOfRuns, openRun, type PlaybookRunRow, type PlaybookRunStepRow } from '../../db/repositories/playbook-runs-repository';
+import {
+  closeRun,
+  listOpenRuns,
+  listRecentlyClosedRuns,
+  listStepsOfRuns,
+  openRun,
+  type PlaybookRunRow,
+  type PlaybookRunStepRow,
+} from '../../db/repositories/playbook-runs-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import type { CompanySignals } from '../../domain/playbooks/company-signals';
 import { evaluateTrigger, matchesAudience } from '../../domain/playbooks/evaluate-trigger';
@@ -41,10 +49,23 @@ export function holdoutSeed(portalId: number): string {
   return `playbooks:${portalId}`;
 }
 
-function closeReasonFor(run: PlaybookRunRow, playbook: StoredPlaybook | undefined, signals: CompanySignals | undefined, steps: readonly PlaybookRunStepRow[], asOf: string) {
+function closeReasonFor(
+  run: PlaybookRunRow,
+  playbook: StoredPlaybook | undefined,
+  signals: CompanySignals | undefined,
+  steps: readonly PlaybookRunStepRow[],
+  asOf: string,
+) {
   if (playbook === undefined || !playbook.enabled) return 'playbook_removed' as const;
   const tasks = steps.filter((step) => step.kind === 'task');
-  if (!run.heldOut && tasks.length > 0 && tasks.every((step) => step.state === 'done' && (step.taskStatus === 'COMPLETED' || step.taskStatus === deletedTaskStatus))) return 'tasks_completed' as const;
+  if (
+    !run.heldOut &&
+    tasks.length > 0 &&
+    tasks.every(
+      (step) => step.state === 'done' && (step.taskStatus === 'COMPLETED' || step.taskStatus === deletedTaskStatus),
+    )
+  )
+    return 'tasks_completed' as const;
   if (addDays(run.openedOn, playbook.expiresAfterDays) <= asOf) return 'expired' as const;
   if (signals !== undefined && evaluateTrigger(playbook.trigger, signals) === null) return 'trigger_cleared' as const;
   return null;
@@ -55,15 +76,24 @@ function dueOn(playbook: StoredPlaybook, position: number, asOf: string): string
   return step?.kind === 'task' ? addDays(asOf, step.dueInDays) : null;
 }
 
-function stepTitle(playbook: StoredPlaybook, position: number, companyName: string, evidence: { summary: string; values: Record<string, string | number | null> }): string {
+function stepTitle(
+  playbook: StoredPlaybook,
+  position: number,
+  companyName: string,
+  evidence: { summary: string; values: Record<string, string | number | null> },
+): string {
   const step = playbook.steps[position];
   if (step === undefined) return '';
   const render = (template: string) => renderTemplate(template, { companyName, playbookName: playbook.name, evidence });
   switch (step.kind) {
-    case 'task': return render(step.subject);
-    case 'note': return 'Note on the company';
-    case 'company_property': return `Set ${step.property} to ${render(step.value)}`;
-    case 'webhook': return `Notify ${new URL(step.url).host}`;
+    case 'task':
+      return render(step.subject);
+    case 'note':
+      return 'Note on the company';
+    case 'company_property':
+      return `Set ${step.property} to ${render(step.value)}`;
+    case 'webhook':
+      return `Notify ${new URL(step.url).host}`;
   }
 }
 
@@ -79,25 +109,59 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
   const today = instantToLocalDate((context.now?.() ?? new Date()).getTime(), portal.timeZone);
   const playbooks = await listPlaybooks(db, portalId);
   const tasksSynced = context.client ? await syncRunTaskStates(db, context.client, portalId) : 0;
-  const historyDays = Math.max(30, ...playbooks.map((playbook) => (playbook.trigger.kind === 'score_drop' ? playbook.trigger.withinDays + 7 : 0)));
+  const historyDays = Math.max(
+    30,
+    ...playbooks.map((playbook) => (playbook.trigger.kind === 'score_drop' ? playbook.trigger.withinDays + 7 : 0)),
+  );
   const signals = await loadCompanySignals(db, portalId, today, historyDays);
   const asOf = signals[0]?.asOf ?? null;
-  const result = { asOf, opened: 0, heldOut: 0, closed: {} as Record<string, number>, stepsDone: 0, stepsFailed: 0, tasksSynced };
+  const result = {
+    asOf,
+    opened: 0,
+    heldOut: 0,
+    closed: {} as Record<string, number>,
+    stepsDone: 0,
+    stepsFailed: 0,
+    tasksSynced,
+  };
   if (asOf === null) return result;
   const byCompany = new Map(signals.map((company) => [company.companyId, company]));
   const byId = new Map(playbooks.map((playbook) => [playbook.id, playbook]));
   const openRuns = await listOpenRuns(db, portalId);
-  const stepsByRun = groupSteps(await listStepsOfRuns(db, portalId, openRuns.map((run) => run.id)));
+  const stepsByRun = groupSteps(
+    await listStepsOfRuns(
+      db,
+      portalId,
+      openRuns.map((run) => run.id),
+    ),
+  );
   const stillOpen = new Set<string>();
   for (const run of openRuns) {
-    const reason = closeReasonFor(run, byId.get(run.playbookId), byCompany.get(run.companyId), stepsByRun.get(run.id) ?? [], asOf);
+    const reason = closeReasonFor(
+      run,
+      byId.get(run.playbookId),
+      byCompany.get(run.companyId),
+      stepsByRun.get(run.id) ?? [],
+      asOf,
+    );
     if (reason === null) stillOpen.add(`${run.playbookId}:${run.companyId}`);
-    else if (await closeRun(db, portalId, run.id, reason, asOf)) result.closed[reason] = (result.closed[reason] ?? 0) + 1;
+    else if (await closeRun(db, portalId, run.id, reason, asOf))
+      result.closed[reason] = (result.closed[reason] ?? 0) + 1;
   }
-  const coolingDown = new Set((await listRecentlyClosedRuns(db, portalId, addDays(asOf, -Math.max(0, ...playbooks.map((playbook) => playbook.cooldownDays))))).flatMap((run) => {
-    const playbook = byId.get(run.playbookId);
-    return playbook !== undefined && run.closedOn !== null && addDays(run.closedOn, playbook.cooldownDays) > asOf ? [`${run.playbookId}:${run.companyId}`] : [];
-  }));
+  const coolingDown = new Set(
+    (
+      await listRecentlyClosedRuns(
+        db,
+        portalId,
+        addDays(asOf, -Math.max(0, ...playbooks.map((playbook) => playbook.cooldownDays))),
+      )
+    ).flatMap((run) => {
+      const playbook = byId.get(run.playbookId);
+      return playbook !== undefined && run.closedOn !== null && addDays(run.closedOn, playbook.cooldownDays) > asOf
+        ? [`${run.playbookId}:${run.companyId}`]
+        : [];
+    }),
+  );
   for (const playbook of playbooks.filter((candidate) => candidate.enabled)) {
     for (const company of signals) {
       const key = `${playbook.id}:${company.companyId}`;
@@ -109,8 +173,25 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
       const runId = randomUUID();
       const opened = await openRun(
         db,
-        { portalId, id: runId, playbookId: playbook.id, companyId: company.companyId, status: 'open', heldOut, openedOn: asOf, scoreAtOpen: company.score, evidence: { ...evidence, companyName } },
-        heldOut ? [] : playbook.steps.map((step, position) => ({ position, kind: step.kind, title: stepTitle(playbook, position, companyName, evidence).slice(0, 250), dueOn: dueOn(playbook, position, asOf) })),
+        {
+          portalId,
+          id: runId,
+          playbookId: playbook.id,
+          companyId: company.companyId,
+          status: 'open',
+          heldOut,
+          openedOn: asOf,
+          scoreAtOpen: company.score,
+          evidence: { ...evidence, companyName },
+        },
+        heldOut
+          ? []
+          : playbook.steps.map((step, position) => ({
+              position,
+              kind: step.kind,
+              title: stepTitle(playbook, position, companyName, evidence).slice(0, 250),
+              dueOn: dueOn(playbook, position, asOf),
+            })),
       );
       if (!opened) continue;
       result.opened += 1;
@@ -119,13 +200,34 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
   }
   if (context.client) {
     const runs = (await listOpenRuns(db, portalId)).filter((run) => !run.heldOut);
-    const steps = groupSteps(await listStepsOfRuns(db, portalId, runs.map((run) => run.id)));
-    const stepContext = { db, client: context.client, logger: context.logger, webhookSecret: context.webhookSecret, fetch: context.fetch, claimLeaseMs: context.claimLeaseMs, afterCreate: context.afterCreate };
+    const steps = groupSteps(
+      await listStepsOfRuns(
+        db,
+        portalId,
+        runs.map((run) => run.id),
+      ),
+    );
+    const stepContext = {
+      db,
+      client: context.client,
+      logger: context.logger,
+      webhookSecret: context.webhookSecret,
+      fetch: context.fetch,
+      claimLeaseMs: context.claimLeaseMs,
+      afterCreate: context.afterCreate,
+    };
     for (const run of runs) {
       const playbook = byId.get(run.playbookId);
       const runSteps = steps.get(run.id) ?? [];
-      if (playbook === undefined || runSteps.every((step) => step.state === 'done' || step.state === 'failed')) continue;
-      const performed = await performRunSteps(stepContext, playbook, run, runSteps, byCompany.get(run.companyId)?.ownerId ?? null);
+      if (playbook === undefined || runSteps.every((step) => step.state === 'done' || step.state === 'failed'))
+        continue;
+      const performed = await performRunSteps(
+        stepContext,
+        playbook,
+        run,
+        runSteps,
+        byCompany.get(run.companyId)?.ownerId ?? null,
+      );
       result.stepsDone += performed.done;
       result.stepsFailed += performed.failed;
     }

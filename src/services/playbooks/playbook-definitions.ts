@@ -1,5 +1,12 @@
 import type { Database } from '../../db/client';
-import { findPlaybookRow, insertPlaybookRow, listPlaybookRows, seedPlaybookRows, updatePlaybookRow, type PlaybookRow } from '../../db/repositories/playbooks-repository';
+import {
+  findPlaybookRow,
+  insertPlaybookRow,
+  listPlaybookRows,
+  seedPlaybookRows,
+  updatePlaybookRow,
+  type PlaybookRow,
+} from '../../db/repositories/playbooks-repository';
 import { defaultPlaybooks } from '../../domain/playbooks/default-playbooks';
 import { playbookDefinitionSchema, type PlaybookDefinition } from '../../domain/playbooks/playbook-schema';
 
@@ -15,7 +22,14 @@ function storedPlaybook(row: PlaybookRow): StoredPlaybook | null {
   // A definition stored by an older version that no longer parses is left out rather than run half-understood.
   const parsed = playbookDefinitionSchema.safeParse(row.definition);
   if (!parsed.success) return null;
-  return { ...parsed.data, id: row.id, version: row.version, createdBy: row.createdBy, updatedBy: row.updatedBy, updatedAt: row.updatedAt.toISOString() };
+  return {
+    ...parsed.data,
+    id: row.id,
+    version: row.version,
+    createdBy: row.createdBy,
+    updatedBy: row.updatedBy,
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export async function listPlaybooks(db: Database, portalId: number): Promise<StoredPlaybook[]> {
@@ -28,14 +42,25 @@ export async function findPlaybook(db: Database, portalId: number, id: string): 
 }
 
 /** `definition` is already validated (the route parses it with the domain schema). */
-export async function createPlaybook(db: Database, portalId: number, definition: PlaybookDefinition, actor: string): Promise<StoredPlaybook> {
+export async function createPlaybook(
+  db: Database,
+  portalId: number,
+  definition: PlaybookDefinition,
+  actor: string,
+): Promise<StoredPlaybook> {
   const row = await insertPlaybookRow(db, portalId, definition, actor);
   const stored = storedPlaybook(row);
   if (stored === null) throw new Error('a validated playbook did not read back');
   return stored;
 }
 
-export async function replacePlaybook(db: Database, portalId: number, id: string, definition: PlaybookDefinition, actor: string): Promise<StoredPlaybook | null> {
+export async function replacePlaybook(
+  db: Database,
+  portalId: number,
+  id: string,
+  definition: PlaybookDefinition,
+  actor: string,
+): Promise<StoredPlaybook | null> {
   const row = await updatePlaybookRow(db, portalId, id, definition, actor);
   return row === null ? null : storedPlaybook(row);
 }

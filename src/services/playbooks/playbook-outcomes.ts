@@ -1,7 +1,17 @@
 import type { Database } from '../../db/client';
-import { listRunsOfPlaybook, listStepsOfRuns, type PlaybookRunRow } from '../../db/repositories/playbook-runs-repository';
+import {
+  listRunsOfPlaybook,
+  listStepsOfRuns,
+  type PlaybookRunRow,
+} from '../../db/repositories/playbook-runs-repository';
 import { loadScoresBetween } from '../../db/repositories/playbook-signals-repository';
-import { defaultOutcomeOptions, outcomeReport, type OutcomeOptions, type OutcomeReport, type RunOutcome } from '../../domain/playbooks/outcome-statistics';
+import {
+  defaultOutcomeOptions,
+  outcomeReport,
+  type OutcomeOptions,
+  type OutcomeReport,
+  type RunOutcome,
+} from '../../domain/playbooks/outcome-statistics';
 import { addDays } from '../../domain/time/calendar-date';
 
 // A later score counts for "N days after" when it is at most this many days past that day.
@@ -9,7 +19,12 @@ const scoreToleranceDays = 7;
 
 type DailyScore = { score: number; band: 'red' | 'yellow' | 'green' };
 
-function scoreAfter(scores: ReadonlyMap<string, DailyScore>, openedOn: string, days: number, asOf: string): DailyScore | null {
+function scoreAfter(
+  scores: ReadonlyMap<string, DailyScore>,
+  openedOn: string,
+  days: number,
+  asOf: string,
+): DailyScore | null {
   const target = addDays(openedOn, days);
   for (let late = 0; late <= scoreToleranceDays; late += 1) {
     const day = addDays(target, late);
@@ -31,11 +46,22 @@ export function runOutcome(run: PlaybookRunRow, scores: ReadonlyMap<string, Dail
     month: run.openedOn.slice(0, 7),
     heldOut: run.heldOut,
     completed: run.closeReason === 'tasks_completed',
-    metrics: { healthChange30: change(30), healthChange60: change(60), healthChange90: change(90), recovered30: at30 === null ? null : at30.band === 'red' ? 0 : 1 },
+    metrics: {
+      healthChange30: change(30),
+      healthChange60: change(60),
+      healthChange90: change(90),
+      recovered30: at30 === null ? null : at30.band === 'red' ? 0 : 1,
+    },
   };
 }
 
-export async function playbookOutcomes(db: Database, portalId: number, playbookId: string, asOf: string, options: OutcomeOptions = defaultOutcomeOptions): Promise<OutcomeReport> {
+export async function playbookOutcomes(
+  db: Database,
+  portalId: number,
+  playbookId: string,
+  asOf: string,
+  options: OutcomeOptions = defaultOutcomeOptions,
+): Promise<OutcomeReport> {
   const runs = await listRunsOfPlaybook(db, portalId, playbookId);
   if (runs.length === 0) return outcomeReport([], options);
   const first = runs.reduce((earliest, run) => (run.openedOn < earliest ? run.openedOn : earliest), asOf);
@@ -48,7 +74,10 @@ export async function playbookOutcomes(db: Database, portalId: number, playbookI
       byCompany.set(row.company_id, scores);
     }
   }
-  return outcomeReport(runs.map((run) => runOutcome(run, byCompany.get(run.companyId) ?? new Map(), asOf)), options);
+  return outcomeReport(
+    runs.map((run) => runOutcome(run, byCompany.get(run.companyId) ?? new Map(), asOf)),
+    options,
+  );
 }
 
 export interface RunView {
@@ -60,12 +89,30 @@ export interface RunView {
   readonly closedOn: string | null;
   readonly closeReason: string | null;
   readonly evidence: Record<string, unknown>;
-  readonly steps: Array<{ position: number; kind: string; title: string; state: string; hubspotId: string | null; taskStatus: string | null; dueOn: string | null; error: string | null }>;
+  readonly steps: Array<{
+    position: number;
+    kind: string;
+    title: string;
+    state: string;
+    hubspotId: string | null;
+    taskStatus: string | null;
+    dueOn: string | null;
+    error: string | null;
+  }>;
 }
 
-export async function playbookRuns(db: Database, portalId: number, playbookId: string, limit: number): Promise<RunView[]> {
+export async function playbookRuns(
+  db: Database,
+  portalId: number,
+  playbookId: string,
+  limit: number,
+): Promise<RunView[]> {
   const runs = await listRunsOfPlaybook(db, portalId, playbookId, limit);
-  const steps = await listStepsOfRuns(db, portalId, runs.map((run) => run.id));
+  const steps = await listStepsOfRuns(
+    db,
+    portalId,
+    runs.map((run) => run.id),
+  );
   return runs.map((run) => ({
     id: run.id,
     companyId: run.companyId,
@@ -75,6 +122,17 @@ export async function playbookRuns(db: Database, portalId: number, playbookId: s
     closedOn: run.closedOn,
     closeReason: run.closeReason,
     evidence: run.evidence,
-    steps: steps.filter((step) => step.runId === run.id).map((step) => ({ position: step.position, kind: step.kind, title: step.title, state: step.state, hubspotId: step.hubspotId, taskStatus: step.taskStatus, dueOn: step.dueOn, error: step.error })),
+    steps: steps
+      .filter((step) => step.runId === run.id)
+      .map((step) => ({
+        position: step.position,
+        kind: step.kind,
+        title: step.title,
+        state: step.state,
+        hubspotId: step.hubspotId,
+        taskStatus: step.taskStatus,
+        dueOn: step.dueOn,
+        error: step.error,
+      })),
   }));
 }

@@ -24,7 +24,9 @@ export function signalsOf(row: PlaybookSignalRow): CompanySignals {
   }
   const alerts = healthAlertSchema.array().safeParse(row.alerts);
   const overdueMilestones = (alerts.success ? alerts.data : []).flatMap((alert) =>
-    alert.kind === 'milestone_overdue' ? [{ key: alert.milestone, label: alert.label, daysOverdue: alert.daysOverdue }] : [],
+    alert.kind === 'milestone_overdue'
+      ? [{ key: alert.milestone, label: alert.label, daysOverdue: alert.daysOverdue }]
+      : [],
   );
   const byDate = new Map(row.history.map((day) => [day.date, day]));
   const seatDays: Array<number | null> = [utilization(row.active_users, row.seats)];
@@ -55,6 +57,11 @@ export function signalsOf(row: PlaybookSignalRow): CompanySignals {
   };
 }
 
-export async function loadCompanySignals(db: Database, portalId: number, asOf: string, historyDays: number): Promise<CompanySignals[]> {
+export async function loadCompanySignals(
+  db: Database,
+  portalId: number,
+  asOf: string,
+  historyDays: number,
+): Promise<CompanySignals[]> {
   return (await loadPlaybookSignalRows(db, portalId, asOf, Math.max(historyDays, seatUtilizationDays))).map(signalsOf);
 }

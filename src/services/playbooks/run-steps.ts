@@ -3,7 +3,12 @@ import type { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
-import { claimStep, settleStep, type PlaybookRunRow, type PlaybookRunStepRow } from '../../db/repositories/playbook-runs-repository';
+import {
+  claimStep,
+  settleStep,
+  type PlaybookRunRow,
+  type PlaybookRunStepRow,
+} from '../../db/repositories/playbook-runs-repository';
 import { evidenceSchema } from '../../domain/playbooks/evaluate-trigger';
 import type { PlaybookStep } from '../../domain/playbooks/playbook-schema';
 import { renderTemplate } from '../../domain/playbooks/step-template';
@@ -41,23 +46,49 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
-type StepResult = { readonly state: 'done'; readonly hubspotId: string | null; readonly taskStatus?: string } | { readonly state: 'failed'; readonly error: string } | { readonly state: 'retry' | 'unconfirmed'; readonly error: string };
+type StepResult =
+  | { readonly state: 'done'; readonly hubspotId: string | null; readonly taskStatus?: string }
+  | { readonly state: 'failed'; readonly error: string }
+  | { readonly state: 'retry' | 'unconfirmed'; readonly error: string };
 
-async function createEngagementOnce(context: StepContext, type: 'tasks' | 'notes', properties: Record<string, string>, run: PlaybookRunRow, step: PlaybookRunStepRow, mayExist: boolean, claimedBefore: Date | null): Promise<string> {
+async function createEngagementOnce(
+  context: StepContext,
+  type: 'tasks' | 'notes',
+  properties: Record<string, string>,
+  run: PlaybookRunRow,
+  step: PlaybookRunStepRow,
+  mayExist: boolean,
+  claimedBefore: Date | null,
+): Promise<string> {
   const marker = stepMarker(run.id, step.position);
   if (mayExist) {
     const since = new Date((claimedBefore?.getTime() ?? Date.now()) - clockSkewMs);
-    const found = await withRetry(`find playbook ${type}`, () => findEngagementByMarker(context.client, type, run.companyId, marker, since));
+    const found = await withRetry(`find playbook ${type}`, () =>
+      findEngagementByMarker(context.client, type, run.companyId, marker, since),
+    );
     if (found !== null) return found;
   }
-  const id = await withRetry(`create playbook ${type}`, () => createCompanyEngagement(context.client, type, properties, run.companyId), { retryServerErrors: false, logger: context.logger });
+  const id = await withRetry(
+    `create playbook ${type}`,
+    () => createCompanyEngagement(context.client, type, properties, run.companyId),
+    { retryServerErrors: false, logger: context.logger },
+  );
   await context.afterCreate?.(step, id);
   return id;
 }
 
-async function perform(context: StepContext, playbook: StoredPlaybook, definition: PlaybookStep, run: PlaybookRunRow, step: PlaybookRunStepRow, ownerId: string | null, claim: { mayExist: boolean; claimedBefore: Date | null }): Promise<StepResult> {
+async function perform(
+  context: StepContext,
+  playbook: StoredPlaybook,
+  definition: PlaybookStep,
+  run: PlaybookRunRow,
+  step: PlaybookRunStepRow,
+  ownerId: string | null,
+  claim: { mayExist: boolean; claimedBefore: Date | null },
+): Promise<StepResult> {
   const evidence = storedEvidenceSchema.parse(run.evidence);
-  const render = (template: string) => renderTemplate(template, { companyName: evidence.companyName, playbookName: playbook.name, evidence });
+  const render = (template: string) =>
+    renderTemplate(template, { companyName: evidence.companyName, playbookName: playbook.name, evidence });
   const marker = stepMarker(run.id, step.position);
   switch (definition.kind) {
     case 'task': {
@@ -71,28 +102,75 @@ async function perform(context: StepContext, playbook: StoredPlaybook, definitio
         hs_task_type: 'TODO',
         ...(owner === null ? {} : { hubspot_owner_id: owner }),
       };
-      return { state: 'done', hubspotId: await createEngagementOnce(context, 'tasks', properties, run, step, claim.mayExist, claim.claimedBefore), taskStatus: 'NOT_STARTED' };
+      return {
+        state: 'done',
+        hubspotId: await createEngagementOnce(
+          context,
+          'tasks',
+          properties,
+          run,
+          step,
+          claim.mayExist,
+          claim.claimedBefore,
+        ),
+        taskStatus: 'NOT_STARTED',
+      };
     }
     case 'note': {
-      const properties = { hs_note_body: `${render(definition.body)}\n\n${marker}`, hs_timestamp: new Date().toISOString(), ...(ownerId === null ? {} : { hubspot_owner_id: ownerId }) };
-      return { state: 'done', hubspotId: await createEngagementOnce(context, 'notes', properties, run, step, claim.mayExist, claim.claimedBefore) };
+      const properties = {
+        hs_note_body: `${render(definition.body)}\n\n${marker}`,
+        hs_timestamp: new Date().toISOString(),
+        ...(ownerId === null ? {} : { hubspot_owner_id: ownerId }),
+      };
+      return {
+        state: 'done',
+        hubspotId: await createEngagementOnce(
+          context,
+          'notes',
+          properties,
+          run,
+          step,
+          claim.mayExist,
+          claim.claimedBefore,
+        ),
+      };
     }
     case 'company_property':
       // Writing the same value twice changes nothing: no marker needed.
-      await withRetry('set a company property for a playbook', () => context.client.crm.companies.basicApi.update(run.companyId, { properties: { [definition.property]: render(definition.value) } }), { logger: context.logger });
+      await withRetry(
+        'set a company property for a playbook',
+        () =>
+          context.client.crm.companies.basicApi.update(run.companyId, {
+            properties: { [definition.property]: render(definition.value) },
+          }),
+        { logger: context.logger },
+      );
       return { state: 'done', hubspotId: null };
     case 'webhook': {
-      if (context.webhookSecret === undefined) return { state: 'failed', error: 'No webhook signing secret is configured (PLAYBOOK_WEBHOOK_SECRET)' };
-      const body = JSON.stringify({ playbook: { id: playbook.id, name: playbook.name }, run: { id: run.id, openedOn: run.openedOn }, company: { id: run.companyId, name: evidence.companyName }, evidence: { summary: evidence.summary, values: evidence.values } });
+      if (context.webhookSecret === undefined)
+        return { state: 'failed', error: 'No webhook signing secret is configured (PLAYBOOK_WEBHOOK_SECRET)' };
+      const body = JSON.stringify({
+        playbook: { id: playbook.id, name: playbook.name },
+        run: { id: run.id, openedOn: run.openedOn },
+        company: { id: run.companyId, name: evidence.companyName },
+        evidence: { summary: evidence.summary, values: evidence.values },
+      });
       const timestamp = String(Date.now());
       const answer = await (context.fetch ?? globalThis.fetch)(definition.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-playbook-timestamp': timestamp, 'x-playbook-signature': webhookSignature(context.webhookSecret, timestamp, body), 'idempotency-key': `${run.id}:${step.position}` },
+        headers: {
+          'content-type': 'application/json',
+          'x-playbook-timestamp': timestamp,
+          'x-playbook-signature': webhookSignature(context.webhookSecret, timestamp, body),
+          'idempotency-key': `${run.id}:${step.position}`,
+        },
         body,
         signal: AbortSignal.timeout(10_000),
       });
       if (answer.ok) return { state: 'done', hubspotId: null };
-      return answer.status >= 500 || answer.status === 429 ? { state: 'retry', error: `The webhook answered ${answer.status}` } : { state: 'failed', error: `The webhook answered ${answer.status}` };
+      return answer.status >= 500 || answer.status === 429
+        ? { state: 'retry', error: `The webhook answered ${answer.status}` }
+        : { state: 'failed', error: `The webhook answered ${answer.status}` };
     }
   }
 }
@@ -101,13 +179,26 @@ async function perform(context: StepContext, playbook: StoredPlaybook, definitio
  * Performs a run's steps that are not done, each once: its row is claimed before HubSpot is called, so a retried
  * job or a second worker skips it; a create whose answer was lost is looked for by its marker before a second try.
  */
-export async function performRunSteps(context: StepContext, playbook: StoredPlaybook, run: PlaybookRunRow, steps: readonly PlaybookRunStepRow[], ownerId: string | null): Promise<{ done: number; failed: number }> {
+export async function performRunSteps(
+  context: StepContext,
+  playbook: StoredPlaybook,
+  run: PlaybookRunRow,
+  steps: readonly PlaybookRunStepRow[],
+  ownerId: string | null,
+): Promise<{ done: number; failed: number }> {
   let done = 0;
   let failed = 0;
   for (const step of steps) {
     const definition = playbook.steps[step.position];
     if (step.state === 'done' || step.state === 'failed' || definition === undefined) continue;
-    const claim = await claimStep(context.db, run.portalId, run.id, step.position, randomUUID(), context.claimLeaseMs ?? stepClaimLeaseMs);
+    const claim = await claimStep(
+      context.db,
+      run.portalId,
+      run.id,
+      step.position,
+      randomUUID(),
+      context.claimLeaseMs ?? stepClaimLeaseMs,
+    );
     if (!claim.claimed) continue;
     let result: StepResult;
     try {
@@ -116,17 +207,37 @@ export async function performRunSteps(context: StepContext, playbook: StoredPlay
       const status = statusOf(error);
       const message = error instanceof Error ? error.message : String(error);
       // HubSpot refused (4xx): nothing was created. Otherwise the create may have happened: look before the next try.
-      result = status !== undefined && status < 500 && status !== 429 ? { state: 'failed', error: message.slice(0, 500) } : { state: definition.kind === 'task' || definition.kind === 'note' ? 'unconfirmed' : 'retry', error: message.slice(0, 500) };
+      result =
+        status !== undefined && status < 500 && status !== 429
+          ? { state: 'failed', error: message.slice(0, 500) }
+          : {
+              state: definition.kind === 'task' || definition.kind === 'note' ? 'unconfirmed' : 'retry',
+              error: message.slice(0, 500),
+            };
     }
     if (result.state === 'done') {
-      await settleStep(context.db, run.portalId, run.id, step.position, claim.claim, { state: 'done', hubspotId: result.hubspotId, taskStatus: result.taskStatus ?? null, error: null });
+      await settleStep(context.db, run.portalId, run.id, step.position, claim.claim, {
+        state: 'done',
+        hubspotId: result.hubspotId,
+        taskStatus: result.taskStatus ?? null,
+        error: null,
+      });
       done += 1;
     } else if (result.state === 'failed') {
-      await settleStep(context.db, run.portalId, run.id, step.position, claim.claim, { state: 'failed', error: result.error });
+      await settleStep(context.db, run.portalId, run.id, step.position, claim.claim, {
+        state: 'failed',
+        error: result.error,
+      });
       failed += 1;
     } else {
-      await settleStep(context.db, run.portalId, run.id, step.position, claim.claim, { state: result.state === 'retry' ? 'pending' : 'unconfirmed', error: result.error });
-      context.logger.warn({ runId: run.id, position: step.position, error: result.error }, 'playbook step not confirmed; the next evaluation tries again');
+      await settleStep(context.db, run.portalId, run.id, step.position, claim.claim, {
+        state: result.state === 'retry' ? 'pending' : 'unconfirmed',
+        error: result.error,
+      });
+      context.logger.warn(
+        { runId: run.id, position: step.position, error: result.error },
+        'playbook step not confirmed; the next evaluation tries again',
+      );
     }
   }
   return { done, failed };

@@ -11,10 +11,15 @@ export const deletedTaskStatus = 'DELETED';
 export async function syncRunTaskStates(db: Database, client: Client, portalId: number): Promise<number> {
   const tasks = await listOpenRunTasks(db, portalId);
   if (tasks.length === 0) return 0;
-  const statuses = await withRetry('read playbook task statuses', () => readTaskStatuses(client, tasks.map((task) => task.hubspotId)));
+  const statuses = await withRetry('read playbook task statuses', () =>
+    readTaskStatuses(
+      client,
+      tasks.map((task) => task.hubspotId),
+    ),
+  );
   let changed = 0;
   for (const task of tasks) {
-    const status = statuses.has(task.hubspotId) ? statuses.get(task.hubspotId) ?? null : deletedTaskStatus;
+    const status = statuses.has(task.hubspotId) ? (statuses.get(task.hubspotId) ?? null) : deletedTaskStatus;
     if (status === null || status === task.taskStatus) continue;
     await recordTaskStatus(db, portalId, task.runId, task.position, status);
     changed += 1;

@@ -22,7 +22,9 @@ export interface PortfolioPage {
   readonly nextAfter: string | null;
 }
 
-export function ownerName(row: Pick<CompanySummaryRow, 'ownerFirstName' | 'ownerLastName' | 'ownerEmail'>): string | null {
+export function ownerName(
+  row: Pick<CompanySummaryRow, 'ownerFirstName' | 'ownerLastName' | 'ownerEmail'>,
+): string | null {
   const name = [row.ownerFirstName, row.ownerLastName].filter(Boolean).join(' ');
   return name || row.ownerEmail || null;
 }
@@ -34,9 +36,24 @@ export async function loadPortfolioPage(
   asOf: string,
   query: { readonly limit: number; readonly after?: string; readonly nameContains?: string },
 ): Promise<PortfolioPage> {
-  const summaries = await listCompanySummaries(db, { portalId: portal.id, onDate: asOf, limit: query.limit + 1, after: query.after, nameContains: query.nameContains });
+  const summaries = await listCompanySummaries(db, {
+    portalId: portal.id,
+    onDate: asOf,
+    limit: query.limit + 1,
+    after: query.after,
+    nameContains: query.nameContains,
+  });
   const page = summaries.slice(0, query.limit);
-  const bands = new Map((await listLatestHealthBands(db, portal.id, page.map((row) => row.id), asOf)).map((row) => [row.companyId, row]));
+  const bands = new Map(
+    (
+      await listLatestHealthBands(
+        db,
+        portal.id,
+        page.map((row) => row.id),
+        asOf,
+      )
+    ).map((row) => [row.companyId, row]),
+  );
   return {
     rows: page.map((row) => {
       const band = bands.get(row.id);
@@ -66,8 +83,19 @@ export interface CompanyRecord {
   readonly owner: string | null;
 }
 
-export async function loadCompanyRecord(db: Database, portal: Portal, companyId: string): Promise<CompanyRecord | undefined> {
+export async function loadCompanyRecord(
+  db: Database,
+  portal: Portal,
+  companyId: string,
+): Promise<CompanyRecord | undefined> {
   const row = await findCompanyRecord(db, portal.id, companyId);
   if (!row) return undefined;
-  return { id: row.id, name: row.name ?? `Company ${row.id}`, domain: row.domain, industry: row.industry, tier: row.tier, owner: ownerName(row) };
+  return {
+    id: row.id,
+    name: row.name ?? `Company ${row.id}`,
+    domain: row.domain,
+    industry: row.industry,
+    tier: row.tier,
+    owner: ownerName(row),
+  };
 }

@@ -1,5 +1,12 @@
 import type { Database } from '../../db/client';
-import { countHit, deleteEndedWindows, forgetWindow, readWindow, uncountHit, type WindowCount } from '../../db/repositories/rate-limit-repository';
+import {
+  countHit,
+  deleteEndedWindows,
+  forgetWindow,
+  readWindow,
+  uncountHit,
+  type WindowCount,
+} from '../../db/repositories/rate-limit-repository';
 
 export type { WindowCount } from '../../db/repositories/rate-limit-repository';
 

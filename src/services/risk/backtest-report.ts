@@ -9,7 +9,11 @@ import { skillVerdict } from '../../domain/risk/skill';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import { roundTo } from '../../domain/numbers/round-to';
 
-const summarySchema = z.object({ auc: z.number().nullable(), topDecileLift: z.number().nullable(), brier: z.number().nullable() });
+const summarySchema = z.object({
+  auc: z.number().nullable(),
+  topDecileLift: z.number().nullable(),
+  brier: z.number().nullable(),
+});
 
 /** What `npm run risk -- backtest --json` and `GET /api/v1/risk/backtest` print. Figures are null where not computed. */
 export const backtestReportSchema = z.object({
@@ -36,7 +40,12 @@ function rounded(value: number | null, digits = 4): number | null {
 }
 
 /** The renewals a portal's history holds as of a day, each seen from its prediction date. */
-export function portalExamples(histories: readonly CompanyHistory[], asOf: CalendarDate, settings: RiskSettings, healthSettings: HealthSettings): RenewalExample[] {
+export function portalExamples(
+  histories: readonly CompanyHistory[],
+  asOf: CalendarDate,
+  settings: RiskSettings,
+  healthSettings: HealthSettings,
+): RenewalExample[] {
   return renewalExamples(histories, {
     asOf,
     leadDays: settings.backtest.leadDays,
@@ -59,13 +68,20 @@ export function buildBacktestReport(
 export function backtestReportOf(outcome: BacktestOutcome, asOf: CalendarDate, settings: RiskSettings): BacktestReport {
   const verdict = skillVerdict(outcome);
   const calibration = (rows: BacktestReport['calibration']) =>
-    rows.map((row) => ({ decile: row.decile, predicted: rounded(row.predicted) ?? 0, observed: rounded(row.observed) ?? 0, count: row.count }));
+    rows.map((row) => ({
+      decile: row.decile,
+      predicted: rounded(row.predicted) ?? 0,
+      observed: rounded(row.observed) ?? 0,
+      count: row.count,
+    }));
   return {
     method: outcome.method,
     skill: verdict.skill,
     reason: verdict.reason,
     auc: rounded(outcome.model?.auc ?? null),
-    aucInterval: outcome.model?.aucInterval ? [rounded(outcome.model.aucInterval[0]) ?? 0, rounded(outcome.model.aucInterval[1]) ?? 0] : null,
+    aucInterval: outcome.model?.aucInterval
+      ? [rounded(outcome.model.aucInterval[0]) ?? 0, rounded(outcome.model.aucInterval[1]) ?? 0]
+      : null,
     topDecileLift: rounded(outcome.model?.topDecileLift ?? null),
     brier: rounded(outcome.model?.brier ?? null),
     calibration: calibration(outcome.model?.calibration ?? []),

@@ -12,13 +12,25 @@ import { quarterForecast, upcomingRenewals } from './risk-service';
  * The manager's renewals page: renewals due in the next 30/90/180 days (optionally one owner's), riskiest
  * money first (amount x chance of churn, else the lowest health), and the running quarter's forecast.
  */
-export async function loadRenewalsWorkspace(db: Executor, portal: Portal, asOf: CalendarDate, query: RenewalsQuery): Promise<RenewalsPayload> {
-  const [upcoming, groups] = await Promise.all([upcomingRenewals(db, portal.id, asOf, query.within), listCompanyGroups(db, portal.id)]);
+export async function loadRenewalsWorkspace(
+  db: Executor,
+  portal: Portal,
+  asOf: CalendarDate,
+  query: RenewalsQuery,
+): Promise<RenewalsPayload> {
+  const [upcoming, groups] = await Promise.all([
+    upcomingRenewals(db, portal.id, asOf, query.within),
+    listCompanyGroups(db, portal.id),
+  ]);
   const digits = minorUnitDigits(portal.currency);
   const major = (minor: number) => toMajorUnits(minor, digits);
-  const ownerName = (ownerId: string | null | undefined) => (ownerId ? (groups.owners.get(ownerId) ?? `Owner ${ownerId}`) : 'Unassigned');
-  const shown = upcoming.renewals.filter((renewal) => query.owner === undefined || groups.companies.get(renewal.companyId)?.ownerId === query.owner);
-  const exposureMinor = (renewal: (typeof shown)[number]) => (renewal.risk.churnProbability === null ? null : Math.round(renewal.amountMinor * renewal.risk.churnProbability));
+  const ownerName = (ownerId: string | null | undefined) =>
+    ownerId ? (groups.owners.get(ownerId) ?? `Owner ${ownerId}`) : 'Unassigned';
+  const shown = upcoming.renewals.filter(
+    (renewal) => query.owner === undefined || groups.companies.get(renewal.companyId)?.ownerId === query.owner,
+  );
+  const exposureMinor = (renewal: (typeof shown)[number]) =>
+    renewal.risk.churnProbability === null ? null : Math.round(renewal.amountMinor * renewal.risk.churnProbability);
   const rows = shown
     .map((renewal) => {
       const company = groups.companies.get(renewal.companyId);
@@ -35,14 +47,24 @@ export async function loadRenewalsWorkspace(db: Executor, portal: Portal, asOf: 
         healthScore: renewal.risk.healthScore,
         healthBand: renewal.risk.healthBand,
         topDriver: renewal.risk.drivers[0]?.explanation ?? null,
-        renewalDeal: renewal.renewalDeal === null ? null : `${renewal.renewalDeal.name ?? `Deal ${renewal.renewalDeal.dealId}`}${renewal.renewalDeal.stage ? ` (${renewal.renewalDeal.stage})` : ''}`,
+        renewalDeal:
+          renewal.renewalDeal === null
+            ? null
+            : `${renewal.renewalDeal.name ?? `Deal ${renewal.renewalDeal.dealId}`}${renewal.renewalDeal.stage ? ` (${renewal.renewalDeal.stage})` : ''}`,
       };
     })
-    .sort((first, second) => (second.exposure ?? 0) - (first.exposure ?? 0) || (first.healthScore ?? 101) - (second.healthScore ?? 101) || first.renewalDate.localeCompare(second.renewalDate));
+    .sort(
+      (first, second) =>
+        (second.exposure ?? 0) - (first.exposure ?? 0) ||
+        (first.healthScore ?? 101) - (second.healthScore ?? 101) ||
+        first.renewalDate.localeCompare(second.renewalDate),
+    );
   const [quarter] = periodsBetween('quarter', monthOf(asOf), monthOf(asOf));
   if (quarter === undefined) throw new RangeError(`No quarter holds ${asOf}`);
   const forecast = await quarterForecast(db, portal.id, quarter.firstDay, quarter.lastDay, asOf);
-  const ownerIds = new Set([...groups.companies.values()].flatMap((company) => (company.ownerId ? [company.ownerId] : [])));
+  const ownerIds = new Set(
+    [...groups.companies.values()].flatMap((company) => (company.ownerId ? [company.ownerId] : [])),
+  );
   return {
     asOf,
     currency: portal.currency,
@@ -50,11 +72,16 @@ export async function loadRenewalsWorkspace(db: Executor, portal: Portal, asOf: 
     owner: query.owner ?? null,
     method: upcoming.method,
     reason: upcoming.reason,
-    owners: [...ownerIds].map((id) => ({ id, name: ownerName(id) })).sort((first, second) => first.name.localeCompare(second.name)),
+    owners: [...ownerIds]
+      .map((id) => ({ id, name: ownerName(id) }))
+      .sort((first, second) => first.name.localeCompare(second.name)),
     totals: {
       renewals: rows.length,
       amountUp: major(shown.reduce((total, renewal) => total + renewal.amountMinor, 0)),
-      atRisk: upcoming.method === 'model' ? major(shown.reduce((total, renewal) => total + (exposureMinor(renewal) ?? 0), 0)) : null,
+      atRisk:
+        upcoming.method === 'model'
+          ? major(shown.reduce((total, renewal) => total + (exposureMinor(renewal) ?? 0), 0))
+          : null,
     },
     renewals: rows,
     forecast: {

@@ -1,5 +1,11 @@
 import type { Executor } from '../../db/client';
-import { findRiskModel, replaceCompanyRisks, replaceRiskModel, type StoredCompanyRisk, type StoredRiskModel } from '../../db/repositories/risk-models-repository';
+import {
+  findRiskModel,
+  replaceCompanyRisks,
+  replaceRiskModel,
+  type StoredCompanyRisk,
+  type StoredRiskModel,
+} from '../../db/repositories/risk-models-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { loadCompanyHistories } from '../../db/repositories/risk-history-repository';
 import type { HealthSettings } from '../../domain/health/health-settings';
@@ -38,10 +44,18 @@ function fingerprintOf(inputs: RiskInputs): string {
 }
 
 /** Trains on the histories as they were on `asOf`: the backtest, then the predictor it chose. Pure. */
-export function trainPredictor(histories: readonly CompanyHistory[], asOf: CalendarDate, inputs: RiskInputs, now: Date): TrainedPredictor {
+export function trainPredictor(
+  histories: readonly CompanyHistory[],
+  asOf: CalendarDate,
+  inputs: RiskInputs,
+  now: Date,
+): TrainedPredictor {
   const examples = portalExamples(histories, asOf, inputs.risk, inputs.health);
   const outcome = runBacktest(examples, asOf, inputs.risk.backtest);
-  const settled = examples.filter((example) => example.settledOn <= asOf).map((example) => example.record.renewalDate).sort();
+  const settled = examples
+    .filter((example) => example.settledOn <= asOf)
+    .map((example) => example.record.renewalDate)
+    .sort();
   return {
     predictor: portalPredictor(examples, outcome, asOf, inputs.risk.backtest),
     report: backtestReportOf(outcome, asOf, inputs.risk),
@@ -55,7 +69,8 @@ export function trainPredictor(histories: readonly CompanyHistory[], asOf: Calen
 function fromStored(row: StoredRiskModel): TrainedPredictor {
   const model = row.method === 'model' ? riskModelSchema.parse(row.model) : null;
   return {
-    predictor: model === null ? { method: 'health-score', reason: row.reason } : { method: 'model', model, reason: row.reason },
+    predictor:
+      model === null ? { method: 'health-score', reason: row.reason } : { method: 'model', model, reason: row.reason },
     report: backtestReportSchema.parse(row.backtest),
     asOf: row.asOf,
     trainedAt: new Date(row.trainedAt).toISOString(),
@@ -64,7 +79,13 @@ function fromStored(row: StoredRiskModel): TrainedPredictor {
   };
 }
 
-function storedRiskOf(portalId: number, history: CompanyHistory, asOf: CalendarDate, predictor: PortalPredictor, inputs: RiskInputs): StoredCompanyRisk {
+function storedRiskOf(
+  portalId: number,
+  history: CompanyHistory,
+  asOf: CalendarDate,
+  predictor: PortalPredictor,
+  inputs: RiskInputs,
+): StoredCompanyRisk {
   const risk = companyRisk(history, asOf, predictor, inputs.health, inputs.risk.coreFeaturesAvailable);
   return {
     portalId,
@@ -79,7 +100,12 @@ function storedRiskOf(portalId: number, history: CompanyHistory, asOf: CalendarD
 }
 
 /** Trains the portal's predictor on `asOf`, scores every company with it and stores both, replacing the last run. */
-export async function retrainPortalRisk(db: Executor, portalId: number, asOf: CalendarDate, now = new Date()): Promise<TrainedPredictor & { readonly companies: number }> {
+export async function retrainPortalRisk(
+  db: Executor,
+  portalId: number,
+  asOf: CalendarDate,
+  now = new Date(),
+): Promise<TrainedPredictor & { readonly companies: number }> {
   const inputs = await riskInputsFor(db, portalId);
   const histories = await loadCompanyHistories(db, portalId);
   const trained = trainPredictor(histories, asOf, inputs, now);
@@ -106,14 +132,23 @@ export async function retrainPortalRisk(db: Executor, portalId: number, asOf: Ca
 
 /** Whether the stored run may answer for `asOf`: trained on or before it (no look-ahead), recently enough, under today's settings. */
 function storedServes(row: StoredRiskModel, asOf: CalendarDate, inputs: RiskInputs): boolean {
-  return row.asOf <= asOf && addDays(row.asOf, inputs.risk.retrainEveryDays) > asOf && row.settingsFingerprint === fingerprintOf(inputs);
+  return (
+    row.asOf <= asOf &&
+    addDays(row.asOf, inputs.risk.retrainEveryDays) > asOf &&
+    row.settingsFingerprint === fingerprintOf(inputs)
+  );
 }
 
 /**
  * The predictor that answers for `asOf`: the stored one while it is fresh; else a new training run, stored when it is
  * the newest (a question about the past is answered from a model trained then, and not stored).
  */
-export async function predictorFor(db: Executor, portalId: number, asOf: CalendarDate, histories?: readonly CompanyHistory[]): Promise<TrainedPredictor> {
+export async function predictorFor(
+  db: Executor,
+  portalId: number,
+  asOf: CalendarDate,
+  histories?: readonly CompanyHistory[],
+): Promise<TrainedPredictor> {
   const inputs = await riskInputsFor(db, portalId);
   const stored = await findRiskModel(db, portalId);
   if (stored !== undefined && storedServes(stored, asOf, inputs)) return fromStored(stored);
@@ -125,7 +160,12 @@ export async function predictorFor(db: Executor, portalId: number, asOf: Calenda
  * The daily risk job: retrains when the stored model is due (missing, older than the retraining interval, or trained
  * under other settings), else scores every company again with it; either way the stored company risks are as of `asOf`.
  */
-export async function refreshPortalRisk(db: Executor, portalId: number, asOf: CalendarDate, now = new Date()): Promise<{ readonly retrained: boolean; readonly companies: number; readonly method: PortalPredictor['method'] }> {
+export async function refreshPortalRisk(
+  db: Executor,
+  portalId: number,
+  asOf: CalendarDate,
+  now = new Date(),
+): Promise<{ readonly retrained: boolean; readonly companies: number; readonly method: PortalPredictor['method'] }> {
   const inputs = await riskInputsFor(db, portalId);
   const stored = await findRiskModel(db, portalId);
   if (stored === undefined || !storedServes(stored, asOf, inputs)) {
@@ -134,12 +174,25 @@ export async function refreshPortalRisk(db: Executor, portalId: number, asOf: Ca
   }
   const trained = fromStored(stored);
   const histories = await loadCompanyHistories(db, portalId);
-  await replaceCompanyRisks(db, portalId, histories.map((history) => storedRiskOf(portalId, history, asOf, trained.predictor, inputs)));
+  await replaceCompanyRisks(
+    db,
+    portalId,
+    histories.map((history) => storedRiskOf(portalId, history, asOf, trained.predictor, inputs)),
+  );
   return { retrained: false, companies: histories.length, method: trained.predictor.method };
 }
 
 /** `refreshPortalRisk` on the portal's local today. */
-export async function refreshPortalRiskToday(db: Executor, portalId: number, now = new Date()): Promise<{ readonly asOf: CalendarDate; readonly retrained: boolean; readonly companies: number; readonly method: PortalPredictor['method'] }> {
+export async function refreshPortalRiskToday(
+  db: Executor,
+  portalId: number,
+  now = new Date(),
+): Promise<{
+  readonly asOf: CalendarDate;
+  readonly retrained: boolean;
+  readonly companies: number;
+  readonly method: PortalPredictor['method'];
+}> {
   const portal = await findPortal(db, portalId);
   if (!portal) throw new RangeError(`Portal ${portalId} has not been synced`);
   const asOf = instantToLocalDate(now.getTime(), portal.timeZone);

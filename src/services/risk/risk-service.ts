@@ -1,9 +1,18 @@
 import type { Executor } from '../../db/client';
-import { loadCompanyHistories, openRenewalDeals, type OpenRenewalDeal } from '../../db/repositories/risk-history-repository';
+import {
+  loadCompanyHistories,
+  openRenewalDeals,
+  type OpenRenewalDeal,
+} from '../../db/repositories/risk-history-repository';
 import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
 import { renewalRecords } from '../../domain/renewals/renewal-records';
 import { companyRisk, type CompanyRisk, type PortalPredictor } from '../../domain/risk/portal-risk';
-import { forecastTotals, renewalForecast, type ForecastTotals, type RenewalForecast } from '../../domain/risk/renewal-forecast';
+import {
+  forecastTotals,
+  renewalForecast,
+  type ForecastTotals,
+  type RenewalForecast,
+} from '../../domain/risk/renewal-forecast';
 import { addDays, type CalendarDate } from '../../domain/time/calendar-date';
 import type { BacktestReport } from './backtest-report';
 import { predictorFor, riskInputsFor, type TrainedPredictor } from './risk-model-store';
@@ -19,7 +28,11 @@ export type RenewalRow = {
 };
 
 /** The backtest figures of the model that answers for `asOf`, with when and on what it was trained. */
-export async function portalBacktest(db: Executor, portalId: number, asOf: CalendarDate): Promise<BacktestReport & { model: ModelSummary }> {
+export async function portalBacktest(
+  db: Executor,
+  portalId: number,
+  asOf: CalendarDate,
+): Promise<BacktestReport & { model: ModelSummary }> {
   const trained = await predictorFor(db, portalId, asOf);
   return { ...trained.report, model: modelSummary(trained) };
 }
@@ -43,12 +56,18 @@ function modelSummary(trained: TrainedPredictor): ModelSummary {
 }
 
 /** Renewals due from `asOf` to `asOf + withinDays` whose outcome is still open, each with the company's risk. */
-export async function upcomingRenewals(db: Executor, portalId: number, asOf: CalendarDate, withinDays: number): Promise<{ method: PortalPredictor['method']; reason: string; model: ModelSummary; renewals: RenewalRow[] }> {
+export async function upcomingRenewals(
+  db: Executor,
+  portalId: number,
+  asOf: CalendarDate,
+  withinDays: number,
+): Promise<{ method: PortalPredictor['method']; reason: string; model: ModelSummary; renewals: RenewalRow[] }> {
   const histories = await loadCompanyHistories(db, portalId);
   const inputs = await riskInputsFor(db, portalId);
   const trained = await predictorFor(db, portalId, asOf, histories);
   const deals = new Map<string, Omit<OpenRenewalDeal, 'companyId'>>();
-  for (const { companyId, ...deal } of await openRenewalDeals(db, portalId)) if (!deals.has(companyId)) deals.set(companyId, deal);
+  for (const { companyId, ...deal } of await openRenewalDeals(db, portalId))
+    if (!deals.has(companyId)) deals.set(companyId, deal);
   const last = addDays(asOf, withinDays);
   const renewals = histories.flatMap((history) =>
     renewalRecords(history.contracts, asOf, inputs.risk.renewal)
@@ -62,12 +81,23 @@ export async function upcomingRenewals(db: Executor, portalId: number, asOf: Cal
         renewalDeal: deals.get(record.companyId) ?? null,
       })),
   );
-  renewals.sort((first, second) => (first.renewalDate === second.renewalDate ? first.companyId.localeCompare(second.companyId) : first.renewalDate < second.renewalDate ? -1 : 1));
+  renewals.sort((first, second) =>
+    first.renewalDate === second.renewalDate
+      ? first.companyId.localeCompare(second.companyId)
+      : first.renewalDate < second.renewalDate
+        ? -1
+        : 1,
+  );
   return { method: trained.predictor.method, reason: trained.predictor.reason, model: modelSummary(trained), renewals };
 }
 
 /** One company's churn risk as of a day; null when the portal has no contract of it. */
-export async function companyChurnRisk(db: Executor, portalId: number, companyId: string, asOf: CalendarDate): Promise<CompanyRisk | null> {
+export async function companyChurnRisk(
+  db: Executor,
+  portalId: number,
+  companyId: string,
+  asOf: CalendarDate,
+): Promise<CompanyRisk | null> {
   const [history] = await loadCompanyHistories(db, portalId, [companyId]);
   if (history === undefined) return null;
   const inputs = await riskInputsFor(db, portalId);
@@ -77,9 +107,16 @@ export async function companyChurnRisk(db: Executor, portalId: number, companyId
 
 export type ForecastGroup = ForecastTotals & { key: string | null; label: string };
 
-export type QuarterForecast = Omit<RenewalForecast, 'predictions'> & { byOwner: ForecastGroup[]; bySegment: ForecastGroup[] };
+export type QuarterForecast = Omit<RenewalForecast, 'predictions'> & {
+  byOwner: ForecastGroup[];
+  bySegment: ForecastGroup[];
+};
 
-function groupTotals(forecast: RenewalForecast, keyOf: (companyId: string) => string | null, labelOf: (key: string | null) => string): ForecastGroup[] {
+function groupTotals(
+  forecast: RenewalForecast,
+  keyOf: (companyId: string) => string | null,
+  labelOf: (key: string | null) => string,
+): ForecastGroup[] {
   const groups = new Map<string | null, RenewalForecast['predictions']>();
   for (const prediction of forecast.predictions) {
     const key = keyOf(prediction.companyId);
@@ -91,7 +128,13 @@ function groupTotals(forecast: RenewalForecast, keyOf: (companyId: string) => st
 }
 
 /** The renewals of a quarter forecast the day before it, split by owner and segment, and what happened once they are settled. */
-export async function quarterForecast(db: Executor, portalId: number, first: CalendarDate, last: CalendarDate, asOf: CalendarDate): Promise<QuarterForecast> {
+export async function quarterForecast(
+  db: Executor,
+  portalId: number,
+  first: CalendarDate,
+  last: CalendarDate,
+  asOf: CalendarDate,
+): Promise<QuarterForecast> {
   const inputs = await riskInputsFor(db, portalId);
   const forecast = renewalForecast(await loadCompanyHistories(db, portalId), first, last, asOf, {
     leadDays: inputs.risk.backtest.leadDays,
@@ -104,7 +147,15 @@ export async function quarterForecast(db: Executor, portalId: number, first: Cal
   const { predictions: _predictions, ...totals } = forecast;
   return {
     ...totals,
-    byOwner: groupTotals(forecast, (companyId) => groups.companies.get(companyId)?.ownerId ?? null, (key) => (key === null ? 'No owner' : (groups.owners.get(key) ?? `Owner ${key}`))),
-    bySegment: groupTotals(forecast, (companyId) => groups.companies.get(companyId)?.tier ?? null, (key) => key ?? 'No segment'),
+    byOwner: groupTotals(
+      forecast,
+      (companyId) => groups.companies.get(companyId)?.ownerId ?? null,
+      (key) => (key === null ? 'No owner' : (groups.owners.get(key) ?? `Owner ${key}`)),
+    ),
+    bySegment: groupTotals(
+      forecast,
+      (companyId) => groups.companies.get(companyId)?.tier ?? null,
+      (key) => key ?? 'No segment',
+    ),
   };
 }

@@ -1,5 +1,11 @@
 import type { Database, Executor } from '../../db/client';
-import { findStoredSettings, listSettingsHistory, listStoredSettings, storeSettings, type StoredSettingsRow } from '../../db/repositories/portal-settings-repository';
+import {
+  findStoredSettings,
+  listSettingsHistory,
+  listStoredSettings,
+  storeSettings,
+  type StoredSettingsRow,
+} from '../../db/repositories/portal-settings-repository';
 import type { SettingsKind } from '../../domain/settings/settings-kind';
 import type { PortalSettings, SettingsOf } from '../../domain/settings/settings-schemas';
 import { validateSettings, type SettingsProblem } from '../../domain/settings/settings-validation';
@@ -28,7 +34,9 @@ export interface SettingsHistoryEntry {
 export class StoredSettingsInvalidError extends Error {
   constructor(portalId: number, kind: SettingsKind, problems: readonly SettingsProblem[]) {
     const summary = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-    super(`The stored ${kind} settings of portal ${portalId} are no longer valid (${summary}); set them again: npm run settings -- set ${kind} FILE.json`);
+    super(
+      `The stored ${kind} settings of portal ${portalId} are no longer valid (${summary}); set them again: npm run settings -- set ${kind} FILE.json`,
+    );
     this.name = 'StoredSettingsInvalidError';
   }
 }
@@ -37,14 +45,22 @@ function isoInstant(timestamp: string): string {
   return new Date(timestamp).toISOString();
 }
 
-function parseStored<Kind extends SettingsKind>(portalId: number, kind: Kind, row: StoredSettingsRow | undefined): SettingsOf<Kind> {
+function parseStored<Kind extends SettingsKind>(
+  portalId: number,
+  kind: Kind,
+  row: StoredSettingsRow | undefined,
+): SettingsOf<Kind> {
   if (row === undefined) return defaultSettings(kind);
   const validation = validateSettings(kind, row.value);
   if (!validation.valid) throw new StoredSettingsInvalidError(portalId, kind, validation.problems);
   return validation.settings;
 }
 
-function recordOf<Kind extends SettingsKind>(portalId: number, kind: Kind, row: StoredSettingsRow | undefined): SettingsRecord<Kind> {
+function recordOf<Kind extends SettingsKind>(
+  portalId: number,
+  kind: Kind,
+  row: StoredSettingsRow | undefined,
+): SettingsRecord<Kind> {
   return {
     kind,
     settings: parseStored(portalId, kind, row),
@@ -68,13 +84,27 @@ export async function loadPortalSettings(db: Executor, portalId: number): Promis
   };
 }
 
-export async function readSettings<Kind extends SettingsKind>(db: Executor, portalId: number, kind: Kind): Promise<SettingsRecord<Kind>> {
+export async function readSettings<Kind extends SettingsKind>(
+  db: Executor,
+  portalId: number,
+  kind: Kind,
+): Promise<SettingsRecord<Kind>> {
   return recordOf(portalId, kind, await findStoredSettings(db, portalId, kind));
 }
 
-export async function readSettingsHistory(db: Executor, portalId: number, kind: SettingsKind, limit = 20): Promise<SettingsHistoryEntry[]> {
+export async function readSettingsHistory(
+  db: Executor,
+  portalId: number,
+  kind: SettingsKind,
+  limit = 20,
+): Promise<SettingsHistoryEntry[]> {
   const rows = await listSettingsHistory(db, portalId, kind, limit);
-  return rows.map((row) => ({ version: row.version, value: row.value, changedAt: isoInstant(row.changedAt), changedBy: row.changedBy }));
+  return rows.map((row) => ({
+    version: row.version,
+    value: row.value,
+    changedAt: isoInstant(row.changedAt),
+    changedBy: row.changedBy,
+  }));
 }
 
 export type SettingsChangeResult<Kind extends SettingsKind> =

@@ -13,10 +13,21 @@ export interface PortalSyncResult extends FullSyncResult {
 }
 
 /** A portal's full sync: its details, owners, pipelines, companies, deals, survey answers, then waiting usage. */
-export async function syncPortal(options: { client: Client; db: Database; logger: Logger; onProgress?: (progress: SyncProgress) => void }): Promise<PortalSyncResult> {
+export async function syncPortal(options: {
+  client: Client;
+  db: Database;
+  logger: Logger;
+  onProgress?: (progress: SyncProgress) => void;
+}): Promise<PortalSyncResult> {
   const { client, db, logger } = options;
   const portal = await fetchPortalDetails(client, { logger });
-  const result = await runFullSync({ client, db, portal, logger, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const result = await runFullSync({
+    client,
+    db,
+    portal,
+    logger,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
   const feedback = await syncFeedbackSubmissions(client, db, portal.id, { retry: { logger } });
   // Usage that arrived before its company was synced can be attached now.
   await attachPendingEvents(db, portal.id);

@@ -42,10 +42,16 @@ export function effectsOf(event: WebhookEvent): RecordEffect[] {
     case 'merge': {
       // The record that survives is the new one when HubSpot made one, else the primary.
       const survivor = event.newObjectId ?? event.primaryObjectId ?? event.objectId;
-      const mergedAway = [event.primaryObjectId, event.objectId, ...(event.mergedObjectIds ?? [])]
-        .filter((id): id is string => id !== undefined && id !== survivor);
+      const mergedAway = [event.primaryObjectId, event.objectId, ...(event.mergedObjectIds ?? [])].filter(
+        (id): id is string => id !== undefined && id !== survivor,
+      );
       return [
-        ...[...new Set(mergedAway)].map((objectId): RecordEffect => ({ objectType, objectId, action: 'remove', occurredAt: at })),
+        ...[...new Set(mergedAway)].map((objectId): RecordEffect => ({
+          objectType,
+          objectId,
+          action: 'remove',
+          occurredAt: at,
+        })),
         { objectType, objectId: survivor, action: 'refresh', occurredAt: at },
       ];
     }
@@ -58,7 +64,10 @@ const keyOf = (effect: Pick<RecordEffect, 'objectType' | 'objectId'>) => `${effe
  * One effect per record: the latest by occurredAt (on a tie the later in the list), unless the record already
  * had a change applied that occurred after it, which makes the event stale.
  */
-export function collapseEffects(effects: readonly RecordEffect[], appliedAt: (effect: RecordEffect) => number | undefined): RecordEffect[] {
+export function collapseEffects(
+  effects: readonly RecordEffect[],
+  appliedAt: (effect: RecordEffect) => number | undefined,
+): RecordEffect[] {
   const latest = new Map<string, RecordEffect>();
   for (const effect of effects) {
     const current = latest.get(keyOf(effect));

@@ -58,7 +58,8 @@ function planEvent(stored: StoredWebhookEvent, logger: Logger | undefined): Plan
 }
 
 async function appliedAtLookup(db: Database, portalId: number, effects: readonly RecordEffect[]) {
-  const idsOf = (type: SyncedObjectType) => effects.filter((effect) => effect.objectType === type).map((effect) => effect.objectId);
+  const idsOf = (type: SyncedObjectType) =>
+    effects.filter((effect) => effect.objectType === type).map((effect) => effect.objectId);
   const versions = {
     companies: await appliedVersions(db, portalId, 'companies', idsOf('companies')),
     deals: await appliedVersions(db, portalId, 'deals', idsOf('deals')),
@@ -71,7 +72,10 @@ async function appliedAtLookup(db: Database, portalId: number, effects: readonly
  * again from HubSpot and stored the way the full sync stores it, and the chunk's events are marked processed in
  * the same transaction, so after a crash only unfinished chunks run again.
  */
-export async function processPendingWebhookEvents(deps: WebhookProcessingDependencies, portalId: number): Promise<WebhookProcessingResult> {
+export async function processPendingWebhookEvents(
+  deps: WebhookProcessingDependencies,
+  portalId: number,
+): Promise<WebhookProcessingResult> {
   const { db, client, logger } = deps;
   const outcomes: Record<WebhookEventOutcome, number> = { applied: 0, stale: 0, unsupported: 0 };
   const closedWonDealIds: string[] = [];
@@ -92,38 +96,69 @@ export async function processPendingWebhookEvents(deps: WebhookProcessingDepende
     const allEffects = planned.flatMap((event) => event.effects);
     const effects = collapseEffects(allEffects, await appliedAtLookup(db, portalId, allEffects));
 
-    const removedCompanyIds = effects.filter((effect) => effect.objectType === 'companies' && effect.action === 'remove').map((effect) => effect.objectId);
-    const refreshCompanyIds = effects.filter((effect) => effect.objectType === 'companies' && effect.action === 'refresh').map((effect) => effect.objectId);
-    const refreshDealIds = new Set(effects.filter((effect) => effect.objectType === 'deals' && effect.action === 'refresh').map((effect) => effect.objectId));
-    const removedDealIds = new Set(effects.filter((effect) => effect.objectType === 'deals' && effect.action === 'remove').map((effect) => effect.objectId));
+    const removedCompanyIds = effects
+      .filter((effect) => effect.objectType === 'companies' && effect.action === 'remove')
+      .map((effect) => effect.objectId);
+    const refreshCompanyIds = effects
+      .filter((effect) => effect.objectType === 'companies' && effect.action === 'refresh')
+      .map((effect) => effect.objectId);
+    const refreshDealIds = new Set(
+      effects
+        .filter((effect) => effect.objectType === 'deals' && effect.action === 'refresh')
+        .map((effect) => effect.objectId),
+    );
+    const removedDealIds = new Set(
+      effects
+        .filter((effect) => effect.objectType === 'deals' && effect.action === 'remove')
+        .map((effect) => effect.objectId),
+    );
     // A company's deletion or merge moves its deals' links, so their contracts are derived again.
-    for (const dealId of await dealIdsOfCompanies(db, portalId, removedCompanyIds)) if (!removedDealIds.has(dealId)) refreshDealIds.add(dealId);
+    for (const dealId of await dealIdsOfCompanies(db, portalId, removedCompanyIds))
+      if (!removedDealIds.has(dealId)) refreshDealIds.add(dealId);
 
     const companies = await fetchCompaniesById(client, refreshCompanyIds, { logger, ...deps.retry });
     const deals = await fetchDealsById(client, [...refreshDealIds], { logger, ...deps.retry });
     const settings = await stages.settingsFor(deals.found);
     const removedCompanies = [...removedCompanyIds, ...companies.missing];
     const removedDeals = [...removedDealIds, ...deals.missing];
-    const missing = new Set([...companies.missing.map((id) => `companies:${id}`), ...deals.missing.map((id) => `deals:${id}`)]);
+    const missing = new Set([
+      ...companies.missing.map((id) => `companies:${id}`),
+      ...deals.missing.map((id) => `deals:${id}`),
+    ]);
     const versions: CrmObjectVersion[] = effects.map((effect) => ({
       portalId,
       objectType: effect.objectType,
       objectId: effect.objectId,
       appliedAt: new Date(effect.occurredAt),
-      action: effect.action === 'remove' || missing.has(`${effect.objectType}:${effect.objectId}`) ? 'remove' : 'refresh',
+      action:
+        effect.action === 'remove' || missing.has(`${effect.objectType}:${effect.objectId}`) ? 'remove' : 'refresh',
     }));
 
-    const eventOutcomes = new Map<number, WebhookEventOutcome>(planned.map((event) => [
-      event.id,
-      event.effects.length === 0 ? 'unsupported' : isStale(event, effects) ? 'stale' : 'applied',
-    ]));
+    const eventOutcomes = new Map<number, WebhookEventOutcome>(
+      planned.map((event) => [
+        event.id,
+        event.effects.length === 0 ? 'unsupported' : isStale(event, effects) ? 'stale' : 'applied',
+      ]),
+    );
     const applied = await db.transaction(async (transaction) => {
-      const locked = await lockPendingWebhookEvents(transaction, portalId, pending.map((event) => event.id));
+      const locked = await lockPendingWebhookEvents(
+        transaction,
+        portalId,
+        pending.map((event) => event.id),
+      );
       // Another worker finished these first; what was read from HubSpot is still current, so applying it is harmless.
       const result = await applyRecordChanges(transaction, portalId, settings, {
-        companies: companies.found, deals: deals.found, removedCompanyIds: removedCompanies, removedDealIds: removedDeals, versions,
+        companies: companies.found,
+        deals: deals.found,
+        removedCompanyIds: removedCompanies,
+        removedDealIds: removedDeals,
+        versions,
       });
-      await markWebhookEventsProcessed(transaction, portalId, new Map([...eventOutcomes].filter(([id]) => locked.has(id))));
+      await markWebhookEventsProcessed(
+        transaction,
+        portalId,
+        new Map([...eventOutcomes].filter(([id]) => locked.has(id))),
+      );
       return { result, locked };
     });
     for (const [id, outcome] of eventOutcomes) if (applied.locked.has(id)) outcomes[outcome] += 1;
@@ -136,5 +171,7 @@ export async function processPendingWebhookEvents(deps: WebhookProcessingDepende
 
 /** Stale: every effect of the event lost to a change already applied that occurred later. */
 function isStale(event: PlannedEvent, kept: readonly RecordEffect[]): boolean {
-  return event.effects.every((effect) => !kept.some((other) => other.objectType === effect.objectType && other.objectId === effect.objectId));
+  return event.effects.every(
+    (effect) => !kept.some((other) => other.objectType === effect.objectType && other.objectId === effect.objectId),
+  );
 }

@@ -25,7 +25,8 @@ export interface WebhookReceipt {
 }
 
 // HubSpot does not promise a unique eventId; a retry repeats these four and only raises attemptNumber.
-const deliveryKey = (event: WebhookEvent) => `${event.portalId}:${event.subscriptionId}:${event.eventId}:${event.occurredAt}`;
+const deliveryKey = (event: WebhookEvent) =>
+  `${event.portalId}:${event.subscriptionId}:${event.eventId}:${event.occurredAt}`;
 
 function toRow(event: WebhookEvent): WebhookEventRow {
   const { kind: _kind, ...payload } = event;
@@ -48,26 +49,41 @@ function toRow(event: WebhookEvent): WebhookEventRow {
  * within HubSpot's timeout. The job is queued even when nothing was new: the delivery that stored the events may
  * have failed before queuing it.
  */
-export async function receiveWebhookBatch({ db, work, logger }: WebhookReceiptDependencies, items: readonly unknown[]): Promise<WebhookReceipt> {
+export async function receiveWebhookBatch(
+  { db, work, logger }: WebhookReceiptDependencies,
+  items: readonly unknown[],
+): Promise<WebhookReceipt> {
   const { valid: events, rejected } = validateWebhookEvents(items);
-  for (const rejection of rejected) logger?.warn({ portalId: rejection.portalId, index: rejection.index, reason: rejection.reason }, 'webhook event rejected');
+  for (const rejection of rejected)
+    logger?.warn(
+      { portalId: rejection.portalId, index: rejection.index, reason: rejection.reason },
+      'webhook event rejected',
+    );
   const portalIds = [...new Set(events.map((event) => event.portalId))];
   const known = new Set<number>();
   for (const portalId of portalIds) if (await findPortal(db, portalId)) known.add(portalId);
   const accepted = events.filter((event) => known.has(event.portalId));
   const ignored = events.length - accepted.length;
-  if (ignored > 0) logger?.warn({ portalIds: portalIds.filter((id) => !known.has(id)), ignored }, 'webhook events for portals this service does not sync');
+  if (ignored > 0)
+    logger?.warn(
+      { portalIds: portalIds.filter((id) => !known.has(id)), ignored },
+      'webhook events for portals this service does not sync',
+    );
   // One row per delivery key even when a batch repeats an event, so the insert cannot conflict with itself.
   const rows = [...new Map(accepted.map((event) => [deliveryKey(event), toRow(event)])).values()];
-  const rejections = [...new Map(rejected.map((rejection) => [rejection.fingerprint, rejection])).values()]
-    .map(({ portalId, reason, payload, fingerprint }) => ({ portalId, reason, payload, fingerprint }));
+  const rejections = [...new Map(rejected.map((rejection) => [rejection.fingerprint, rejection])).values()].map(
+    ({ portalId, reason, payload, fingerprint }) => ({ portalId, reason, payload, fingerprint }),
+  );
   const stored = await db.transaction(async (transaction) => {
     await storeWebhookRejections(transaction, rejections);
     return storeWebhookEvents(transaction, rows);
   });
   for (const portalId of known) await work.queueWebhookProcessing(portalId);
   return {
-    received: items.length, stored, ignored, rejected: rejected.length,
+    received: items.length,
+    stored,
+    ignored,
+    rejected: rejected.length,
     rejections: rejected.map(({ index, reason }) => ({ index, reason })),
   };
 }

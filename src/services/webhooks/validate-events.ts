@@ -27,7 +27,9 @@ export interface ValidatedBatch {
 const portalIdSchema = z.object({ portalId: z.number().int().positive() });
 
 function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'event'}: ${issue.message}`).join('; ');
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'event'}: ${issue.message}`)
+    .join('; ');
 }
 
 /** Depth first (so serializing is safe), then size and storability: such an event is rejected before its schema is read. */
@@ -41,9 +43,10 @@ function sizeProblem(item: unknown): string | null {
 }
 
 function fingerprintOf(item: unknown): string {
-  const comparable = typeof item === 'object' && item !== null && !Array.isArray(item)
-    ? Object.fromEntries(Object.entries(item).filter(([key]) => key !== 'attemptNumber'))
-    : item;
+  const comparable =
+    typeof item === 'object' && item !== null && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).filter(([key]) => key !== 'attemptNumber'))
+      : item;
   return createHash('sha256').update(JSON.stringify(comparable)).digest('hex');
 }
 

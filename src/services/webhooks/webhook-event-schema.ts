@@ -2,17 +2,33 @@ import { z } from 'zod';
 import { inputLimits, instantWindowProblem } from '../../domain/usage/input-limits';
 
 // HubSpot sends ids as JSON numbers; strings of digits are accepted too (and kept as text, past 2^53 safe, to 2^64).
-const idSchema = z.union([z.number().int().nonnegative(), z.string().regex(/^[0-9]{1,20}$/, 'expected an id of 1 to 20 digits')]).transform(String);
+const idSchema = z
+  .union([z.number().int().nonnegative(), z.string().regex(/^[0-9]{1,20}$/, 'expected an id of 1 to 20 digits')])
+  .transform(String);
 const objectTypeIdSchema = z.string().regex(/^[0-9]{1,10}-[0-9]{1,20}$/, 'expected an object type id such as 0-3');
 const name = z.string().max(inputLimits.identifierCharacters);
 // HubSpot's longest property values (multi-line text) hold 65,536 characters.
 const propertyValueCharacters = 65_536;
 
-export const webhookEventKinds = ['creation', 'deletion', 'propertyChange', 'merge', 'restore', 'associationChange'] as const;
+export const webhookEventKinds = [
+  'creation',
+  'deletion',
+  'propertyChange',
+  'merge',
+  'restore',
+  'associationChange',
+] as const;
 export type WebhookEventKind = (typeof webhookEventKinds)[number];
 
 // The object types of HubSpot's legacy `company.creation`-style subscription types.
-const legacyObjectTypeIds: Record<string, string> = { contact: '0-1', company: '0-2', deal: '0-3', ticket: '0-5', product: '0-7', line_item: '0-8' };
+const legacyObjectTypeIds: Record<string, string> = {
+  contact: '0-1',
+  company: '0-2',
+  deal: '0-3',
+  ticket: '0-5',
+  product: '0-7',
+  line_item: '0-8',
+};
 
 const subscriptionTypeSchema = z
   .string()
@@ -30,7 +46,13 @@ export const webhookEventSchema = z
     subscriptionId: idSchema,
     portalId: z.number().int().positive(),
     appId: idSchema,
-    occurredAt: z.number().int().min(inputLimits.earliestInstant).meta({ description: `Epoch milliseconds, on or after 2000-01-01 and at most ${inputLimits.futureToleranceHours} hours ahead` }),
+    occurredAt: z
+      .number()
+      .int()
+      .min(inputLimits.earliestInstant)
+      .meta({
+        description: `Epoch milliseconds, on or after 2000-01-01 and at most ${inputLimits.futureToleranceHours} hours ahead`,
+      }),
     subscriptionType: subscriptionTypeSchema,
     attemptNumber: z.number().int().nonnegative().max(1_000).default(0),
     objectTypeId: objectTypeIdSchema.optional(),
@@ -54,10 +76,15 @@ export const webhookEventSchema = z
     if (outside !== null) context.addIssue({ code: 'custom', path: ['occurredAt'], message: outside });
     const { prefix, kind } = event.subscriptionType;
     if (prefix !== 'object' && legacyObjectTypeIds[prefix] === undefined) {
-      context.addIssue({ code: 'custom', path: ['subscriptionType'], message: `unsupported object in ${event.subscriptionType.value}` });
+      context.addIssue({
+        code: 'custom',
+        path: ['subscriptionType'],
+        message: `unsupported object in ${event.subscriptionType.value}`,
+      });
     }
     const requireField = (field: keyof typeof event, when: boolean) => {
-      if (when && event[field] === undefined) context.addIssue({ code: 'custom', path: [field], message: `required for ${event.subscriptionType.value}` });
+      if (when && event[field] === undefined)
+        context.addIssue({ code: 'custom', path: [field], message: `required for ${event.subscriptionType.value}` });
     };
     const known = (webhookEventKinds as readonly string[]).includes(kind);
     requireField('objectTypeId', prefix === 'object' && known && kind !== 'associationChange');
@@ -81,4 +108,6 @@ export type WebhookEvent = z.output<typeof webhookEventSchema>;
 export const webhookBatchLimit = 1000;
 
 /** A request body: HubSpot posts a JSON array of up to 100 events (an empty one is a delivery test); each is validated alone. */
-export const webhookBatchSchema = z.array(z.unknown(), 'expected a JSON array of webhook events').max(webhookBatchLimit, `a webhook batch holds at most ${webhookBatchLimit} events`);
+export const webhookBatchSchema = z
+  .array(z.unknown(), 'expected a JSON array of webhook events')
+  .max(webhookBatchLimit, `a webhook batch holds at most ${webhookBatchLimit} events`);

@@ -71,5 +71,10 @@ export function actorLabel(actor: string): string {
 /** Exact minor units in the portal's currency, e.g. 2500 USD -> '$25.00'. */
 export function moneyText(amountMinor: number, currency: string): string {
   const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amountMinor / 10 ** digits);
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amountMinor / 10 ** digits);
 }

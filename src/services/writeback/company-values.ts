@@ -7,8 +7,16 @@ import type { SuggestionSettings } from '../../domain/suggestions/suggestion-set
 
 // cs_last_computed_at is left out: it moves only when one of these changes, so an unchanged company costs no call.
 export const comparedProperties = [
-  'cs_health_score', 'cs_health_band', 'cs_onboarding_stage', 'cs_seat_utilization', 'cs_mrr',
-  'cs_renewal_date', 'cs_upsell_potential', 'cs_csm', 'cs_renewal_risk', 'cs_next_renewal_date',
+  'cs_health_score',
+  'cs_health_band',
+  'cs_onboarding_stage',
+  'cs_seat_utilization',
+  'cs_mrr',
+  'cs_renewal_date',
+  'cs_upsell_potential',
+  'cs_csm',
+  'cs_renewal_risk',
+  'cs_next_renewal_date',
 ] as const;
 export type ComparedProperty = (typeof comparedProperties)[number];
 export type WriteBackValues = Record<ComparedProperty, string | null>;
@@ -44,7 +52,10 @@ function upsellPotentialMinor(row: WriteBackInputRow, stage: string | null, cont
   if (suppressed !== null) return 0;
   const dismissals = context.dismissals.get(row.companyId) ?? [];
   return stored.data.candidates
-    .filter((suggestion) => activeDismissalFor(suggestion, dismissals, context.asOf, context.suggestionSettings) === undefined)
+    .filter(
+      (suggestion) =>
+        activeDismissalFor(suggestion, dismissals, context.asOf, context.suggestionSettings) === undefined,
+    )
     .reduce((total, suggestion) => total + suggestion.estimatedMrrCents, 0);
 }
 
@@ -54,7 +65,8 @@ export function computeWriteBackValues(row: WriteBackInputRow, context: ValueCon
   const upsell = upsellPotentialMinor(row, stage, context);
   const isCustomer = row.mrrMinor > 0 || row.hasOnboarding;
   const ownerIsCsm = row.companyOwnerId !== null && context.csmTeam.has(row.companyOwnerId) && isCustomer;
-  const utilization = row.seats !== null && row.seats > 0 && row.activeUsers !== null ? (row.activeUsers * 100) / row.seats : null;
+  const utilization =
+    row.seats !== null && row.seats > 0 && row.activeUsers !== null ? (row.activeUsers * 100) / row.seats : null;
   return {
     cs_health_score: row.healthScore === null ? null : String(row.healthScore),
     cs_health_band: row.healthBand,
@@ -70,6 +82,9 @@ export function computeWriteBackValues(row: WriteBackInputRow, context: ValueCon
 }
 
 /** The properties whose value differs from the last push; nothing pushed before counts as all empty. */
-export function changedProperties(current: WriteBackValues, pushed: Record<string, string | null> | null): ComparedProperty[] {
+export function changedProperties(
+  current: WriteBackValues,
+  pushed: Record<string, string | null> | null,
+): ComparedProperty[] {
   return comparedProperties.filter((name) => current[name] !== (pushed?.[name] ?? null));
 }

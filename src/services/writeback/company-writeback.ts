@@ -6,13 +6,24 @@ import { listDismissals } from '../../db/repositories/customer-success-dismissal
 import { findPortal } from '../../db/repositories/portals-repository';
 import { loadWriteBackInputs, recordPushedValues } from '../../db/repositories/writeback-repository';
 import { csmTeam } from '../../domain/handoff/csm-assignment';
-import { handoffSettingsSchema, type HandoffSettings, type HandoffSettingsInput } from '../../domain/handoff/handoff-settings';
+import {
+  handoffSettingsSchema,
+  type HandoffSettings,
+  type HandoffSettingsInput,
+} from '../../domain/handoff/handoff-settings';
 import type { Dismissal } from '../../domain/suggestions/suggestion-inputs';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import type { RetryOptions } from '../../hubspot/client';
 import { minorUnitDigits } from '../../hubspot/portal-details';
-import { batchUpdateLimit, updateCompaniesBatch, type CompanyUpdate } from '../../hubspot/writeback/company-batch-update';
-import { customerSuccessSettingsFor, type CustomerSuccessSettings } from '../customer-success/customer-success-settings';
+import {
+  batchUpdateLimit,
+  updateCompaniesBatch,
+  type CompanyUpdate,
+} from '../../hubspot/writeback/company-batch-update';
+import {
+  customerSuccessSettingsFor,
+  type CustomerSuccessSettings,
+} from '../customer-success/customer-success-settings';
 import { changedProperties, computeWriteBackValues, type WriteBackValues } from './company-values';
 
 export interface WriteBackDependencies {
@@ -41,11 +52,19 @@ interface PendingPush {
   readonly update: CompanyUpdate;
 }
 
-async function dismissalsByCompany(db: Database, portalId: number, timeZone: string): Promise<Map<string, Dismissal[]>> {
+async function dismissalsByCompany(
+  db: Database,
+  portalId: number,
+  timeZone: string,
+): Promise<Map<string, Dismissal[]>> {
   const grouped = new Map<string, Dismissal[]>();
   for (const row of await listDismissals(db, portalId)) {
     const list = grouped.get(row.companyId) ?? [];
-    list.push({ kind: row.kind, productId: row.product, dismissedOn: instantToLocalDate(Date.parse(row.dismissedAt), timeZone) });
+    list.push({
+      kind: row.kind,
+      productId: row.product,
+      dismissedOn: instantToLocalDate(Date.parse(row.dismissedAt), timeZone),
+    });
     grouped.set(row.companyId, list);
   }
   return grouped;
@@ -56,7 +75,11 @@ async function dismissalsByCompany(db: Database, portalId: number, timeZone: str
  * of up to 100, one at a time under the client's rate limiter. What a batch wrote is recorded as soon as it
  * succeeds, so a crash re-sends at most the batch in flight. cs_last_computed_at goes with every change.
  */
-export async function pushCompanyWriteBack(deps: WriteBackDependencies, portalId: number, companyIds?: readonly string[]): Promise<WriteBackResult> {
+export async function pushCompanyWriteBack(
+  deps: WriteBackDependencies,
+  portalId: number,
+  companyIds?: readonly string[],
+): Promise<WriteBackResult> {
   const portal = await findPortal(deps.db, portalId);
   if (!portal) throw new RangeError(`Portal ${portalId} has not been synced`);
   const settings = handoffSettingsSchema.parse(deps.settings ?? {});
@@ -84,7 +107,11 @@ export async function pushCompanyWriteBack(deps: WriteBackDependencies, portalId
     if (changed.length === 0) continue;
     // HubSpot clears a property set to the empty string.
     const properties = Object.fromEntries(changed.map((name) => [name, values[name] ?? '']));
-    pending.push({ companyId: row.companyId, values, update: { id: row.companyId, properties: { ...properties, cs_last_computed_at: computedAt } } });
+    pending.push({
+      companyId: row.companyId,
+      values,
+      update: { id: row.companyId, properties: { ...properties, cs_last_computed_at: computedAt } },
+    });
   }
   const retry = { logger: deps.logger, ...deps.retry };
   const notUpdated: string[] = [];
@@ -92,15 +119,31 @@ export async function pushCompanyWriteBack(deps: WriteBackDependencies, portalId
   let batches = 0;
   for (let start = 0; start < pending.length; start += batchUpdateLimit) {
     const batch = pending.slice(start, start + batchUpdateLimit);
-    const updated = await updateCompaniesBatch(deps.client, batch.map((entry) => entry.update), retry);
+    const updated = await updateCompaniesBatch(
+      deps.client,
+      batch.map((entry) => entry.update),
+      retry,
+    );
     batches += 1;
     const succeeded = batch.filter((entry) => updated.has(entry.companyId));
-    await recordPushedValues(deps.db, portalId, succeeded.map((entry) => ({ companyId: entry.companyId, values: entry.values })), computedAt);
+    await recordPushedValues(
+      deps.db,
+      portalId,
+      succeeded.map((entry) => ({ companyId: entry.companyId, values: entry.values })),
+      computedAt,
+    );
     pushed += succeeded.length;
     notUpdated.push(...batch.filter((entry) => !updated.has(entry.companyId)).map((entry) => entry.companyId));
   }
-  if (notUpdated.length > 0) deps.logger.warn({ portalId, count: notUpdated.length, sample: notUpdated.slice(0, 10) }, 'HubSpot did not update some companies');
+  if (notUpdated.length > 0)
+    deps.logger.warn(
+      { portalId, count: notUpdated.length, sample: notUpdated.slice(0, 10) },
+      'HubSpot did not update some companies',
+    );
   const result = { companies: rows.length, changed: pending.length, pushed, batches, notUpdated };
-  deps.logger.info({ portalId, ...result, notUpdated: notUpdated.length }, 'Customer Success values written back to HubSpot');
+  deps.logger.info(
+    { portalId, ...result, notUpdated: notUpdated.length },
+    'Customer Success values written back to HubSpot',
+  );
   return result;
 }

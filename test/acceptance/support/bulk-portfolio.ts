@@ -37,19 +37,42 @@ export function bulkPortfolio(today = new Date()): Fixture {
     properties: appInputProperties,
     owners: [
       { id: owners.sales, email: 'sales@bulk.example', firstName: 'Sal', lastName: 'Es', teams: team('Sales') },
-      { id: owners.csmA, email: 'csm.a@bulk.example', firstName: 'Cas', lastName: 'A', teams: team('Customer Success') },
-      { id: owners.csmB, email: 'csm.b@bulk.example', firstName: 'Cas', lastName: 'B', teams: team('Customer Success') },
+      {
+        id: owners.csmA,
+        email: 'csm.a@bulk.example',
+        firstName: 'Cas',
+        lastName: 'A',
+        teams: team('Customer Success'),
+      },
+      {
+        id: owners.csmB,
+        email: 'csm.b@bulk.example',
+        firstName: 'Cas',
+        lastName: 'B',
+        teams: team('Customer Success'),
+      },
     ],
     companies: Array.from({ length: companyCount }, (_, index) => ({
-      id: companyId(index), properties: { name: `Company ${index}`, hubspot_owner_id: owners.sales },
+      id: companyId(index),
+      properties: { name: `Company ${index}`, hubspot_owner_id: owners.sales },
     })),
     deals: Array.from({ length: companyCount }, (_, index) => ({
       id: dealId(index),
       companyIds: [companyId(index)],
       properties: {
-        dealname: `Company ${index} - Core`, pipeline: 'default', dealstage: 'contractsent', amount: '1200', dealtype: 'newbusiness',
-        closedate: `${contractStart}T12:00:00Z`, hubspot_owner_id: owners.sales, cs_mrr: dealMrr, cs_term_months: '12', cs_seats: '10',
-        cs_product: 'core', cs_deal_kind: 'new', cs_contract_start: contractStart,
+        dealname: `Company ${index} - Core`,
+        pipeline: 'default',
+        dealstage: 'contractsent',
+        amount: '1200',
+        dealtype: 'newbusiness',
+        closedate: `${contractStart}T12:00:00Z`,
+        hubspot_owner_id: owners.sales,
+        cs_mrr: dealMrr,
+        cs_term_months: '12',
+        cs_seats: '10',
+        cs_product: 'core',
+        cs_deal_kind: 'new',
+        cs_contract_start: contractStart,
       },
     })),
   });
@@ -65,13 +88,19 @@ export const bulkSubscriptions: WebhookSubscription[] = [
 export function makeBulkChanges(store: SandboxStore): void {
   const changeDeal = (index: number, round: number) => {
     const closes = (closesEarly(index) && round === 0) || (closesLate(index) && round === dealRounds - 1);
-    store.objects.update('deals', dealId(index), closes ? { dealstage: 'closedwon' } : { amount: String(1201 + round) });
+    store.objects.update(
+      'deals',
+      dealId(index),
+      closes ? { dealstage: 'closedwon' } : { amount: String(1201 + round) },
+    );
   };
   for (let round = 0; round < dealRounds; round += 1) {
     for (const index of indexes) {
       if (!closesLate(index)) changeDeal(index, round);
-      if (companyRounds.has(round)) store.objects.update('companies', companyId(index), { name: `Company ${index} (round ${round})` });
+      if (companyRounds.has(round))
+        store.objects.update('companies', companyId(index), { name: `Company ${index} (round ${round})` });
     }
   }
-  for (const index of indexes.filter(closesLate)) for (let round = 0; round < dealRounds; round += 1) changeDeal(index, round);
+  for (const index of indexes.filter(closesLate))
+    for (let round = 0; round < dealRounds; round += 1) changeDeal(index, round);
 }

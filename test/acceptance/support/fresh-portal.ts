@@ -17,20 +17,47 @@ export function freshPortal(now = Date.now()) {
   return fixtureSchema.parse({
     portal: { id: freshPortalId, timeZone: 'UTC', currency: 'USD', name: 'Fresh portal' },
     owners: [
-      { id: salesRepId, email: 'rep@fresh.example', firstName: 'Rae', lastName: 'Rep', teams: [{ id: '1', name: 'Sales', primary: true }] },
-      { id: csmId, email: 'csm@fresh.example', firstName: 'Cy', lastName: 'Csm', teams: [{ id: '2', name: 'Customer Success', primary: true }] },
-    ],
-    companies: [{
-      id: freshCompanyId,
-      properties: { name: 'Juniper Labs', domain: 'juniper.example', industry: 'COMPUTER_SOFTWARE', lifecyclestage: 'opportunity', hubspot_owner_id: salesRepId },
-    }],
-    deals: [{
-      id: freshDealId,
-      companyIds: [freshCompanyId],
-      properties: {
-        dealname: 'Juniper Labs - Core', pipeline: 'default', dealstage: 'contractsent', amount: '2400', dealtype: 'newbusiness',
-        closedate: `${daysAgo(40, now)}T12:00:00Z`, hubspot_owner_id: salesRepId,
+      {
+        id: salesRepId,
+        email: 'rep@fresh.example',
+        firstName: 'Rae',
+        lastName: 'Rep',
+        teams: [{ id: '1', name: 'Sales', primary: true }],
       },
-    }],
+      {
+        id: csmId,
+        email: 'csm@fresh.example',
+        firstName: 'Cy',
+        lastName: 'Csm',
+        teams: [{ id: '2', name: 'Customer Success', primary: true }],
+      },
+    ],
+    companies: [
+      {
+        id: freshCompanyId,
+        properties: {
+          name: 'Juniper Labs',
+          domain: 'juniper.example',
+          industry: 'COMPUTER_SOFTWARE',
+          lifecyclestage: 'opportunity',
+          hubspot_owner_id: salesRepId,
+        },
+      },
+    ],
+    deals: [
+      {
+        id: freshDealId,
+        companyIds: [freshCompanyId],
+        properties: {
+          dealname: 'Juniper Labs - Core',
+          pipeline: 'default',
+          dealstage: 'contractsent',
+          amount: '2400',
+          dealtype: 'newbusiness',
+          closedate: `${daysAgo(40, now)}T12:00:00Z`,
+          hubspot_owner_id: salesRepId,
+        },
+      },
+    ],
   });
 }

@@ -43,10 +43,18 @@ async function listen(server: Server): Promise<string> {
  * the durable queue with the service's job handlers, the HTTP app with its feature modules, and the sandbox
  * posting signed webhooks for its changes to the service's URL.
  */
-export async function startInProcessService(handle: DatabaseHandle, fixture: Fixture, clientSecret: string): Promise<InProcessService> {
+export async function startInProcessService(
+  handle: DatabaseHandle,
+  fixture: Fixture,
+  clientSecret: string,
+): Promise<InProcessService> {
   const sandbox = createSandbox({ fixture, rateLimit: false });
   const sandboxServer: RunningSandbox = await sandbox.start(0);
-  const connection: HubSpotConnection = { accessToken: 'sandbox-token', baseUrl: sandboxServer.url, requestsPer10Seconds: 10_000 };
+  const connection: HubSpotConnection = {
+    accessToken: 'sandbox-token',
+    baseUrl: sandboxServer.url,
+    requestsPer10Seconds: 10_000,
+  };
   const serviceClient = createHubSpotClient(connection);
   const portal = await fetchPortalDetails(serviceClient);
   await runFullSync({ client: serviceClient, db: handle.db, portal });
@@ -54,16 +62,28 @@ export async function startInProcessService(handle: DatabaseHandle, fixture: Fix
   const jobs = await startJobQueue({
     database: handle,
     logger,
-    handlers: (queue) => serviceJobHandlers({ db: handle.db, logger, jobs: queue, hubspotClient: async () => serviceClient }),
+    handlers: (queue) =>
+      serviceJobHandlers({ db: handle.db, logger, jobs: queue, hubspotClient: async () => serviceClient }),
     tuning: { pollingIntervalSeconds: 0.5, stopTimeoutMilliseconds: 10_000 },
   });
   // HubSpot signs the URL it posts to, so the service must know its own address before it answers.
   const server = createServer();
   const serviceUrl = await listen(server);
-  const modules = featureModules({ hubspotConnection: connection, clientSecret, publicUrl: serviceUrl, preview: false, jobs });
+  const modules = featureModules({
+    hubspotConnection: connection,
+    clientSecret,
+    publicUrl: serviceUrl,
+    preview: false,
+    jobs,
+  });
   server.on('request', createApp({ apiAuth: 'open', db: handle.db, logger, portalId: portal.id, modules }));
   const webhookUrl = `${serviceUrl}${webhookPath}`;
-  const delivery = sandbox.deliverWebhooks({ targetUrl: webhookUrl, clientSecret, subscriptions: subscriptionsFromAppConfig(), timeScale: 1e-3 });
+  const delivery = sandbox.deliverWebhooks({
+    targetUrl: webhookUrl,
+    clientSecret,
+    subscriptions: subscriptionsFromAppConfig(),
+    timeScale: 1e-3,
+  });
   return {
     portalId: portal.id,
     sandbox,

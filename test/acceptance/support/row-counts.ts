@@ -3,8 +3,15 @@ import type { Database } from '../../../src/db/client';
 
 // The tables a webhook can make the service write to; the acceptance tests count them before and after.
 const countedTables = [
-  'webhook_events', 'closed_won_transitions', 'crm_object_versions', 'handoffs', 'handoff_engagements',
-  'onboarding_records', 'onboarding_milestones', 'csm_assignments', 'company_write_backs',
+  'webhook_events',
+  'closed_won_transitions',
+  'crm_object_versions',
+  'handoffs',
+  'handoff_engagements',
+  'onboarding_records',
+  'onboarding_milestones',
+  'csm_assignments',
+  'company_write_backs',
 ] as const;
 export type CountedTable = (typeof countedTables)[number];
 
@@ -17,7 +24,10 @@ async function rowsOf<Row>(db: Database, query: ReturnType<typeof sql>): Promise
 export async function countRows(db: Database, portalId: number): Promise<Record<CountedTable | 'jobs', number>> {
   const counts = {} as Record<CountedTable | 'jobs', number>;
   for (const table of countedTables) {
-    const [row] = await rowsOf<{ count: number }>(db, sql`select count(*)::int as count from ${sql.identifier(table)} where portal_id = ${portalId}`);
+    const [row] = await rowsOf<{ count: number }>(
+      db,
+      sql`select count(*)::int as count from ${sql.identifier(table)} where portal_id = ${portalId}`,
+    );
     counts[table] = row?.count ?? 0;
   }
   const [jobs] = await rowsOf<{ count: number }>(db, sql`select count(*)::int as count from pgboss.job`);

@@ -25,16 +25,25 @@ const env = parseEnv();
 const logger = createLogger(env.LOG_LEVEL);
 const startedAt = Date.now();
 const say = (line: string) => process.stdout.write(`${line} (${Date.now() - startedAt} ms)\n`);
-if (!env.HUBSPOT_BASE_URL || !env.HUBSPOT_CLIENT_SECRET) throw new Error('HUBSPOT_BASE_URL and HUBSPOT_CLIENT_SECRET are required');
+if (!env.HUBSPOT_BASE_URL || !env.HUBSPOT_CLIENT_SECRET)
+  throw new Error('HUBSPOT_BASE_URL and HUBSPOT_CLIENT_SECRET are required');
 
 const database = await openConfiguredDatabase(env);
 const { db } = database;
-const connection: HubSpotConnection = { accessToken: 'sandbox-token', baseUrl: env.HUBSPOT_BASE_URL, requestsPer10Seconds: env.HUBSPOT_RATE_LIMIT_PER_10S ?? 190 };
+const connection: HubSpotConnection = {
+  accessToken: 'sandbox-token',
+  baseUrl: env.HUBSPOT_BASE_URL,
+  requestsPer10Seconds: env.HUBSPOT_RATE_LIMIT_PER_10S ?? 190,
+};
 const client = createHubSpotClient(connection);
 const portal = await fetchPortalDetails(client, { logger });
 // As start.ts tunes the queue from JOBS_EXPIRE_IN_SECONDS; a shorter poll only makes the test quicker.
 const expireInSeconds = env.JOBS_EXPIRE_IN_SECONDS ?? 60;
-const tuning: QueueTuning = { pollingIntervalSeconds: 0.5, expireInSeconds, maintenanceIntervalSeconds: Math.max(1, Math.floor(expireInSeconds / 2)) };
+const tuning: QueueTuning = {
+  pollingIntervalSeconds: 0.5,
+  expireInSeconds,
+  maintenanceIntervalSeconds: Math.max(1, Math.floor(expireInSeconds / 2)),
+};
 const processed = async () => {
   const counts = await countWebhookEvents(db, portal.id);
   return { ...counts, processed: counts.total - counts.pending };
@@ -49,7 +58,13 @@ if (values.receive) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const modules = featureModules({ hubspotConnection: connection, clientSecret: env.HUBSPOT_CLIENT_SECRET, publicUrl: url, preview: false, jobs: sender });
+  const modules = featureModules({
+    hubspotConnection: connection,
+    clientSecret: env.HUBSPOT_CLIENT_SECRET,
+    publicUrl: url,
+    preview: false,
+    jobs: sender,
+  });
   server.on('request', createApp({ apiAuth: 'open', db, logger, portalId: portal.id, modules }));
   say(`listening ${url}${webhookPath}`);
   while ((await processed()).total < expected) await sleep(100);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { closedWonStageIds, isClosedWonStage } from '../../../src/domain/contracts/closed-won';
-import { companyMrrOnDay, customersOnDay, isCustomerOnDay, mrrByCompanyOnDay } from '../../../src/domain/contracts/company-mrr';
+import {
+  companyMrrOnDay,
+  customersOnDay,
+  isCustomerOnDay,
+  mrrByCompanyOnDay,
+} from '../../../src/domain/contracts/company-mrr';
 import type { Contract } from '../../../src/domain/contracts/contract-schema';
 
 describe('isClosedWonStage', () => {
@@ -33,7 +38,17 @@ describe('isClosedWonStage', () => {
 });
 
 function contract(companyId: string, mrrMinor: number, startDate: string, endDate: string): Contract {
-  return { dealId: `${companyId}-${startDate}`, companyId, kind: 'new', product: 'core', mrrMinor, startDate, endDate, seats: null, closeDate: startDate };
+  return {
+    dealId: `${companyId}-${startDate}`,
+    companyId,
+    kind: 'new',
+    product: 'core',
+    mrrMinor,
+    startDate,
+    endDate,
+    seats: null,
+    closeDate: startDate,
+  };
 }
 
 describe('company MRR on a day', () => {
@@ -53,11 +68,21 @@ describe('company MRR on a day', () => {
     ['2026-04-01', 5_000],
     ['2026-06-01', 0],
   ])('company a on %s is %i', (day, mrr) => {
-    expect(companyMrrOnDay(contracts.filter((item) => item.companyId === 'a'), day)).toBe(mrr);
+    expect(
+      companyMrrOnDay(
+        contracts.filter((item) => item.companyId === 'a'),
+        day,
+      ),
+    ).toBe(mrr);
   });
 
   it('a zero-priced contract does not make a customer', () => {
-    expect(mrrByCompanyOnDay(contracts, '2026-02-01')).toEqual(new Map([['a', 10_000], ['b', 0]]));
+    expect(mrrByCompanyOnDay(contracts, '2026-02-01')).toEqual(
+      new Map([
+        ['a', 10_000],
+        ['b', 0],
+      ]),
+    );
     expect(customersOnDay(contracts, '2026-02-01')).toEqual(new Set(['a']));
     expect(isCustomerOnDay(contracts, 'b', '2026-02-01')).toBe(false);
   });

@@ -12,7 +12,10 @@ function deal(properties: Record<string, string | null>, companyIds: string[] = 
   };
 }
 
-function contractOf(input: DealInput, overrides: Partial<typeof options> & { minorUnitDigits?: number; defaultTermMonths?: number } = {}) {
+function contractOf(
+  input: DealInput,
+  overrides: Partial<typeof options> & { minorUnitDigits?: number; defaultTermMonths?: number } = {},
+) {
   const result = dealToContract(input, { ...options, ...overrides });
   if (!result.isContract) {
     throw new Error(`expected a contract, got ${result.reason}: ${result.detail}`);
@@ -65,23 +68,73 @@ describe('dealToContract: recurring amount', () => {
 describe('dealToContract: contract days', () => {
   it.each([
     ['close date + 12 months', {}, 'UTC', '2026-01-15', '2027-01-15'],
-    ['Jan 31 + 1 month clamps to Feb 28', { cs_contract_start: '2026-01-31', cs_term_months: '1' }, 'UTC', '2026-01-31', '2026-02-28'],
-    ['Jan 31 + 1 month clamps to Feb 29 in a leap year', { cs_contract_start: '2028-01-31', cs_term_months: '1' }, 'UTC', '2028-01-31', '2028-02-29'],
+    [
+      'Jan 31 + 1 month clamps to Feb 28',
+      { cs_contract_start: '2026-01-31', cs_term_months: '1' },
+      'UTC',
+      '2026-01-31',
+      '2026-02-28',
+    ],
+    [
+      'Jan 31 + 1 month clamps to Feb 29 in a leap year',
+      { cs_contract_start: '2028-01-31', cs_term_months: '1' },
+      'UTC',
+      '2028-01-31',
+      '2028-02-29',
+    ],
     ['Feb 29 + 12 months clamps to Feb 28', { cs_contract_start: '2028-02-29' }, 'UTC', '2028-02-29', '2029-02-28'],
     ['Aug 31 + 6 months', { cs_contract_start: '2026-08-31', cs_term_months: '6' }, 'UTC', '2026-08-31', '2027-02-28'],
-    ['explicit end wins over the term', { cs_contract_start: '2026-02-01', cs_contract_end: '2026-05-01', cs_term_months: '24' }, 'UTC', '2026-02-01', '2026-05-01'],
-    ['closedate shifts to the next day in Tokyo', { closedate: '2026-03-31T23:30:00Z' }, 'Asia/Tokyo', '2026-04-01', '2027-04-01'],
+    [
+      'explicit end wins over the term',
+      { cs_contract_start: '2026-02-01', cs_contract_end: '2026-05-01', cs_term_months: '24' },
+      'UTC',
+      '2026-02-01',
+      '2026-05-01',
+    ],
+    [
+      'closedate shifts to the next day in Tokyo',
+      { closedate: '2026-03-31T23:30:00Z' },
+      'Asia/Tokyo',
+      '2026-04-01',
+      '2027-04-01',
+    ],
     ['closedate stays in UTC', { closedate: '2026-03-31T23:30:00Z' }, 'UTC', '2026-03-31', '2027-03-31'],
-    ['closedate shifts back in Los Angeles', { closedate: '2026-04-01T05:00:00Z' }, 'America/Los_Angeles', '2026-03-31', '2027-03-31'],
-    ['closedate as epoch ms', { closedate: String(Date.UTC(2026, 2, 31, 23, 30)) }, 'Asia/Tokyo', '2026-04-01', '2027-04-01'],
-    ['date property as midnight UTC epoch ms is not shifted', { cs_contract_start: String(Date.UTC(2026, 4, 1)) }, 'America/Los_Angeles', '2026-05-01', '2027-05-01'],
-    ['date property as midnight UTC ISO', { cs_contract_start: '2026-05-01T00:00:00.000Z' }, 'Asia/Tokyo', '2026-05-01', '2027-05-01'],
+    [
+      'closedate shifts back in Los Angeles',
+      { closedate: '2026-04-01T05:00:00Z' },
+      'America/Los_Angeles',
+      '2026-03-31',
+      '2027-03-31',
+    ],
+    [
+      'closedate as epoch ms',
+      { closedate: String(Date.UTC(2026, 2, 31, 23, 30)) },
+      'Asia/Tokyo',
+      '2026-04-01',
+      '2027-04-01',
+    ],
+    [
+      'date property as midnight UTC epoch ms is not shifted',
+      { cs_contract_start: String(Date.UTC(2026, 4, 1)) },
+      'America/Los_Angeles',
+      '2026-05-01',
+      '2027-05-01',
+    ],
+    [
+      'date property as midnight UTC ISO',
+      { cs_contract_start: '2026-05-01T00:00:00.000Z' },
+      'Asia/Tokyo',
+      '2026-05-01',
+      '2027-05-01',
+    ],
   ])('%s', (_name, properties, timeZone, startDate, endDate) => {
     expect(contractOf(deal(properties), { timeZone })).toMatchObject({ startDate, endDate });
   });
 
   it('keeps the local close date even when the contract starts elsewhere', () => {
-    const contract = contractOf(deal({ closedate: '2026-03-31T23:30:00Z', cs_contract_start: '2026-05-01' }), { timeZone: 'Asia/Tokyo' });
+    const contract = contractOf(deal({ closedate: '2026-03-31T23:30:00Z', cs_contract_start: '2026-05-01' }), {
+      timeZone: 'Asia/Tokyo',
+    });
     expect(contract).toMatchObject({ closeDate: '2026-04-01', startDate: '2026-05-01' });
   });
 
@@ -141,7 +194,10 @@ describe('dealToContract: stage, company, kind, seats, product', () => {
   });
 
   it('rejects an unknown cs_deal_kind', () => {
-    expect(dealToContract(deal({ cs_deal_kind: 'expansion' }), options)).toMatchObject({ isContract: false, reason: 'invalid-deal-kind' });
+    expect(dealToContract(deal({ cs_deal_kind: 'expansion' }), options)).toMatchObject({
+      isContract: false,
+      reason: 'invalid-deal-kind',
+    });
   });
 
   it.each([

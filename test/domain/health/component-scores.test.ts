@@ -70,14 +70,19 @@ describe('scoring curves', () => {
   });
 
   it('every default curve is monotone', () => {
-    for (const points of Object.values(settings.curves)) expect(scoringCurveSchema.safeParse(points).success).toBe(true);
+    for (const points of Object.values(settings.curves))
+      expect(scoringCurveSchema.safeParse(points).success).toBe(true);
   });
 });
 
 describe('usage', () => {
   it.each([
     { name: 'utilization and flat trend', input: { activeUsers: 8, previousActiveUsers: 8, seats: 10 }, expected: 83 },
-    { name: 'users halved', input: { activeUsers: 4, previousActiveUsers: 8, seats: 10 }, expected: Math.round((40 * 2 + 0) / 3) },
+    {
+      name: 'users halved',
+      input: { activeUsers: 4, previousActiveUsers: 8, seats: 10 },
+      expected: Math.round((40 * 2 + 0) / 3),
+    },
     { name: 'users down a quarter', input: { activeUsers: 6, previousActiveUsers: 8, seats: 10 }, expected: 52 },
     { name: 'no seats: trend only', input: { activeUsers: 8, previousActiveUsers: 8, seats: null }, expected: 70 },
     {
@@ -85,7 +90,11 @@ describe('usage', () => {
       input: { activeUsers: 5, previousActiveUsers: 0, seats: 10 },
       expected: Math.round((50 * 2 + 100) / 3),
     },
-    { name: 'nobody, ever: utilization only', input: { activeUsers: 0, previousActiveUsers: 0, seats: 10 }, expected: 0 },
+    {
+      name: 'nobody, ever: utilization only',
+      input: { activeUsers: 0, previousActiveUsers: 0, seats: 10 },
+      expected: 0,
+    },
     {
       name: 'no seats and no activity',
       input: { activeUsers: 0, previousActiveUsers: 0, seats: null },
@@ -138,7 +147,11 @@ describe('breadth, onboarding, sentiment and commercial', () => {
     { name: 'promoter only', input: { latestNps: nps(10), latestCsat: null }, expected: 100 },
     { name: 'detractor only', input: { latestNps: nps(6), latestCsat: null }, expected: 40 },
     { name: 'NPS and CSAT averaged', input: { latestNps: nps(9), latestCsat: nps(4) }, expected: 85 },
-    { name: 'stale NPS dropped, CSAT kept', input: { latestNps: nps(0, '2023-01-01'), latestCsat: nps(5) }, expected: 100 },
+    {
+      name: 'stale NPS dropped, CSAT kept',
+      input: { latestNps: nps(0, '2023-01-01'), latestCsat: nps(5) },
+      expected: 100,
+    },
     { name: 'both stale', input: { latestNps: nps(9, '2023-01-01'), latestCsat: null }, expected: 'surveys_too_old' },
     { name: 'no answers', input: { latestNps: null, latestCsat: null }, expected: 'no_data' },
   ])('sentiment: $name', ({ input, expected }) => {
@@ -156,7 +169,11 @@ describe('breadth, onboarding, sentiment and commercial', () => {
       input: { daysToRenewal: 30, mrrCents90DaysAgo: 100_000, contractionCentsLast90Days: 10_000 },
       expected: 50,
     },
-    { name: 'new customer: renewal only', input: { daysToRenewal: 90, mrrCents90DaysAgo: 0, contractionCentsLast90Days: 0 }, expected: 70 },
+    {
+      name: 'new customer: renewal only',
+      input: { daysToRenewal: 90, mrrCents90DaysAgo: 0, contractionCentsLast90Days: 0 },
+      expected: 70,
+    },
     {
       name: 'neither measure',
       input: { daysToRenewal: null, mrrCents90DaysAgo: 0, contractionCentsLast90Days: 0 },

@@ -49,7 +49,12 @@ describe('evaluateHealthAlerts', () => {
   it.each([
     { name: 'a 16-point drop', before: entry('2024-05-31', 91, 'green'), today: 75, expected: ['score_drop'] },
     { name: 'exactly 15 points', before: entry('2024-05-31', 90, 'green'), today: 75, expected: [] },
-    { name: 'a gap day uses the nearest earlier score', before: entry('2024-05-28', 95, 'green'), today: 75, expected: ['score_drop'] },
+    {
+      name: 'a gap day uses the nearest earlier score',
+      before: entry('2024-05-28', 95, 'green'),
+      today: 75,
+      expected: ['score_drop'],
+    },
     { name: 'a score too old to compare', before: entry('2024-05-20', 95, 'green'), today: 75, expected: [] },
     { name: 'a rise', before: entry('2024-05-31', 50, 'yellow'), today: 75, expected: [] },
   ] as const)('score drop: $name', ({ before, today, expected }) => {
@@ -58,11 +63,21 @@ describe('evaluateHealthAlerts', () => {
 
   it('gives the evidence of a drop', () => {
     const alerts = evaluateHealthAlerts(
-      input({ today: { score: 72, band: 'green' }, history: [entry('2024-05-31', 90, 'green'), entry('2024-06-15', 80, 'green')] }),
+      input({
+        today: { score: 72, band: 'green' },
+        history: [entry('2024-05-31', 90, 'green'), entry('2024-06-15', 80, 'green')],
+      }),
       settings,
     );
     expect(alerts).toEqual([
-      { kind: 'score_drop', key: 'score_drop:2024-06-30', score: 72, scoreBefore: 90, comparedWith: '2024-05-31', drop: 18 },
+      {
+        kind: 'score_drop',
+        key: 'score_drop:2024-06-30',
+        score: 72,
+        scoreBefore: 90,
+        comparedWith: '2024-05-31',
+        drop: 18,
+      },
     ]);
   });
 
@@ -72,10 +87,12 @@ describe('evaluateHealthAlerts', () => {
       { key: 'admin_configured', label: 'Admin configured', dueDate: '2024-06-29' },
     ];
     const alerts = evaluateHealthAlerts(input({ overdueMilestones }), settings);
-    expect(alerts.map((alert) => (alert.kind === 'milestone_overdue' ? [alert.key, alert.daysOverdue] : null))).toEqual([
-      ['milestone_overdue:kickoff_held', 10],
-      ['milestone_overdue:admin_configured', 1],
-    ]);
+    expect(alerts.map((alert) => (alert.kind === 'milestone_overdue' ? [alert.key, alert.daysOverdue] : null))).toEqual(
+      [
+        ['milestone_overdue:kickoff_held', 10],
+        ['milestone_overdue:admin_configured', 1],
+      ],
+    );
   });
 
   it.each([
@@ -86,7 +103,9 @@ describe('evaluateHealthAlerts', () => {
     { daysToRenewal: -5, band: 'yellow', score: 60, expected: [] },
     { daysToRenewal: null, band: 'yellow', score: 60, expected: [] },
   ] as const)('renewal in $daysToRenewal days while $band', ({ daysToRenewal, band, score, expected }) => {
-    expect(kinds(input({ daysToRenewal, today: { score, band }, history: [entry('2024-06-29', score, band)] }))).toEqual(expected);
+    expect(
+      kinds(input({ daysToRenewal, today: { score, band }, history: [entry('2024-06-29', score, band)] })),
+    ).toEqual(expected);
   });
 
   it('keys a renewal alert by the renewal date', () => {
@@ -100,9 +119,12 @@ describe('evaluateHealthAlerts', () => {
     { handoffDate: '2024-04-02', seatUtilizationPercent: 10, expected: [] },
     { handoffDate: null, seatUtilizationPercent: 10, expected: [] },
     { handoffDate: '2024-01-01', seatUtilizationPercent: null, expected: [] },
-  ])('seat utilization $seatUtilizationPercent% with hand-off $handoffDate', ({ handoffDate, seatUtilizationPercent, expected }) => {
-    expect(kinds(input({ handoffDate, seatUtilizationPercent }))).toEqual(expected);
-  });
+  ])(
+    'seat utilization $seatUtilizationPercent% with hand-off $handoffDate',
+    ({ handoffDate, seatUtilizationPercent, expected }) => {
+      expect(kinds(input({ handoffDate, seatUtilizationPercent }))).toEqual(expected);
+    },
+  );
 });
 
 describe('scoreDaysAgo', () => {

@@ -6,7 +6,10 @@ const settings = healthSettingsSchema.parse({});
 
 describe('healthChangeSince', () => {
   // Answers dated after the earlier day did not exist yet, so they are moved before it.
-  const sentiment = { latestNps: { score: 9, submittedOn: '2024-05-15' }, latestCsat: { score: 4, submittedOn: '2024-05-01' } };
+  const sentiment = {
+    latestNps: { score: 9, submittedOn: '2024-05-15' },
+    latestCsat: { score: 4, submittedOn: '2024-05-01' },
+  };
   const before = computeHealthScore(fullInput({ asOf: '2024-05-31', sentiment }), settings);
 
   it('has no change or drivers without a score 30 days ago', () => {
@@ -27,7 +30,9 @@ describe('healthChangeSince', () => {
     expect(change.scoreBefore).toBe(88);
     expect(change.scoreNow).toBe(now.score);
     expect(change.change).toBe((now.score ?? 0) - 88);
-    expect(change.drivers.map((driver) => [driver.component, driver.scoreBefore, driver.scoreNow, driver.pointsChange])).toEqual([
+    expect(
+      change.drivers.map((driver) => [driver.component, driver.scoreBefore, driver.scoreNow, driver.pointsChange]),
+    ).toEqual([
       ['usage', 83, 27, -16.8],
       ['onboarding', 100, 80, -3],
     ]);

@@ -26,7 +26,9 @@ describe('health settings', () => {
     },
     {
       name: 'all weights zero',
-      value: { profiles: { default: { usage: 0, engagement: 0, breadth: 0, onboarding: 0, sentiment: 0, commercial: 0 } } },
+      value: {
+        profiles: { default: { usage: 0, engagement: 0, breadth: 0, onboarding: 0, sentiment: 0, commercial: 0 } },
+      },
     },
     { name: 'rule naming an unknown profile', value: { profileRules: [{ profile: 'smb', segment: 'smb' }] } },
     { name: 'inverted bands', value: { bands: { yellowFrom: 70, greenFrom: 40 } } },
@@ -58,11 +60,23 @@ describe('computeHealthScore', () => {
       ['sentiment', 85, 15, 15, 12.8],
       ['commercial', 100, 10, 10, 10],
     ]);
-    expect(explanation.components[0]?.raw).toEqual({ seatUtilizationPercent: 80, activeUserTrendPercent: 0, activeUsers: 8, seats: 10 });
+    expect(explanation.components[0]?.raw).toEqual({
+      seatUtilizationPercent: 80,
+      activeUserTrendPercent: 0,
+      activeUsers: 8,
+      seats: 10,
+    });
   });
 
   it.each([
-    { name: 'usage missing', overrides: { usage: null }, leftOut: 'usage', reason: 'no_data', score: 90, engagementWeight: 21.4 },
+    {
+      name: 'usage missing',
+      overrides: { usage: null },
+      leftOut: 'usage',
+      reason: 'no_data',
+      score: 90,
+      engagementWeight: 21.4,
+    },
     {
       name: 'surveys missing',
       overrides: { sentiment: { latestNps: null, latestCsat: null } },
@@ -83,7 +97,9 @@ describe('computeHealthScore', () => {
     const explanation = computeHealthScore(fullInput(overrides), settings);
     expect(explanation.score).toBe(score);
     expect(explanation.leftOut).toEqual([{ component: leftOut, weight: leftOut === 'usage' ? 30 : 15, reason }]);
-    expect(explanation.components.find((entry) => entry.component === 'engagement')?.effectiveWeightPercent).toBe(engagementWeight);
+    expect(explanation.components.find((entry) => entry.component === 'engagement')?.effectiveWeightPercent).toBe(
+      engagementWeight,
+    );
     const totalWeight = explanation.components.reduce((sum, entry) => sum + entry.effectiveWeightPercent, 0);
     expect(totalWeight).toBeCloseTo(100, 0);
   });
@@ -112,7 +128,10 @@ describe('computeHealthScore', () => {
     { activeUsers: 39, band: 'red' },
     { activeUsers: 40, band: 'yellow' },
   ])('scores $activeUsers of 100 seats as $band', ({ activeUsers, band }) => {
-    const explanation = computeHealthScore(fullInput({ usage: { activeUsers, previousActiveUsers: activeUsers, seats: 100 } }), usageOnly);
+    const explanation = computeHealthScore(
+      fullInput({ usage: { activeUsers, previousActiveUsers: activeUsers, seats: 100 } }),
+      usageOnly,
+    );
     expect(explanation).toMatchObject({ score: activeUsers, band });
     expect(explanation.leftOut.every((entry) => entry.reason === 'zero_weight')).toBe(true);
   });
@@ -124,7 +143,10 @@ describe('computeHealthScore', () => {
         enterprise: { usage: 0, engagement: 0, breadth: 0, onboarding: 0, sentiment: 1, commercial: 1 },
       },
     });
-    expect(computeHealthScore(fullInput(), withProfile, 'enterprise')).toMatchObject({ profile: 'enterprise', score: 93 });
+    expect(computeHealthScore(fullInput(), withProfile, 'enterprise')).toMatchObject({
+      profile: 'enterprise',
+      score: 93,
+    });
     expect(() => computeHealthScore(fullInput(), withProfile, 'smb')).toThrow(RangeError);
   });
 });
@@ -143,12 +165,12 @@ describe('healthBandFor', () => {
 
   it('follows configured bands', () => {
     const custom = healthSettingsSchema.parse({ bands: { yellowFrom: 50, greenFrom: 80 } });
-    expect([healthBandFor(49, custom), healthBandFor(50, custom), healthBandFor(79, custom), healthBandFor(80, custom)]).toEqual([
-      'red',
-      'yellow',
-      'yellow',
-      'green',
-    ]);
+    expect([
+      healthBandFor(49, custom),
+      healthBandFor(50, custom),
+      healthBandFor(79, custom),
+      healthBandFor(80, custom),
+    ]).toEqual(['red', 'yellow', 'yellow', 'green']);
   });
 });
 

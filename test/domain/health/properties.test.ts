@@ -6,17 +6,29 @@ const settings = healthSettingsSchema.parse({});
 const count = fc.integer({ min: 0, max: 500 });
 const minutes = fc.option(fc.double({ min: 0, max: 600, noNaN: true }), { nil: null });
 const answer = (minimum: number, maximum: number) =>
-  fc.option(fc.record({ score: fc.integer({ min: minimum, max: maximum }), submittedOn: fc.constantFrom('2024-01-01', '2024-06-01') }), {
-    nil: null,
-  });
+  fc.option(
+    fc.record({
+      score: fc.integer({ min: minimum, max: maximum }),
+      submittedOn: fc.constantFrom('2024-01-01', '2024-06-01'),
+    }),
+    {
+      nil: null,
+    },
+  );
 
 const healthInput: fc.Arbitrary<HealthInput> = fc.record({
   asOf: fc.constant('2024-06-30'),
   usage: fc.option(
-    fc.record({ activeUsers: count, previousActiveUsers: count, seats: fc.option(fc.integer({ min: 1, max: 500 }), { nil: null }) }),
+    fc.record({
+      activeUsers: count,
+      previousActiveUsers: count,
+      seats: fc.option(fc.integer({ min: 1, max: 500 }), { nil: null }),
+    }),
     { nil: null },
   ),
-  engagement: fc.option(fc.record({ minutesPerActiveUser: minutes, baselineMinutesPerActiveUser: minutes }), { nil: null }),
+  engagement: fc.option(fc.record({ minutesPerActiveUser: minutes, baselineMinutesPerActiveUser: minutes }), {
+    nil: null,
+  }),
   breadth: fc.option(fc.record({ coreFeaturesUsed: count, coreFeaturesAvailable: count }), { nil: null }),
   onboarding: fc.option(fc.record({ done: count, onTrack: count, behind: count }), { nil: null }),
   sentiment: fc.option(fc.record({ latestNps: answer(0, 10), latestCsat: answer(1, 5) }), { nil: null }),
@@ -33,13 +45,17 @@ const healthInput: fc.Arbitrary<HealthInput> = fc.record({
 describe('health score properties', () => {
   it('every default curve moves one way only', () => {
     fc.assert(
-      fc.property(fc.double({ min: -200, max: 1000, noNaN: true }), fc.double({ min: -200, max: 1000, noNaN: true }), (first, second) => {
-        const [low, high] = first <= second ? [first, second] : [second, first];
-        for (const [name, curve] of Object.entries(settings.curves)) {
-          const difference = scoreOnCurve(curve, high) - scoreOnCurve(curve, low);
-          expect(name === 'contractionPercent' ? difference <= 1e-9 : difference >= -1e-9).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.double({ min: -200, max: 1000, noNaN: true }),
+        fc.double({ min: -200, max: 1000, noNaN: true }),
+        (first, second) => {
+          const [low, high] = first <= second ? [first, second] : [second, first];
+          for (const [name, curve] of Object.entries(settings.curves)) {
+            const difference = scoreOnCurve(curve, high) - scoreOnCurve(curve, low);
+            expect(name === 'contractionPercent' ? difference <= 1e-9 : difference >= -1e-9).toBe(true);
+          }
+        },
+      ),
     );
   });
 

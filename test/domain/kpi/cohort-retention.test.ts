@@ -4,8 +4,22 @@ import { computeCohortRetention } from '../../../src/domain/kpi/cohort-retention
 import { cohortReportMonths } from '../../../src/domain/kpi/cohort-triangle';
 import { toCohortGroupReports } from '../../../src/services/kpi/cohort-report';
 
-const contract = (dealId: string, companyId: string, mrrMinor: number, startDate: string, endDate: string): Contract => ({
-  dealId, companyId, kind: 'new', product: 'core', mrrMinor, startDate, endDate, seats: null, closeDate: startDate,
+const contract = (
+  dealId: string,
+  companyId: string,
+  mrrMinor: number,
+  startDate: string,
+  endDate: string,
+): Contract => ({
+  dealId,
+  companyId,
+  kind: 'new',
+  product: 'core',
+  mrrMinor,
+  startDate,
+  endDate,
+  seats: null,
+  closeDate: startDate,
 });
 
 // Worked by hand below; amounts in cents.
@@ -29,11 +43,32 @@ const companies = [
 ];
 const request = { from: '2025-01', to: '2025-06', asOfDate: '2025-04-15' };
 
-const cell = (offset: number, month: string, customers: number, mrrMinor: number, logo: [number, number] | null, revenue: [number, number] | null) => expect.objectContaining({
-  offset, month, customers, mrrMinor,
-  logoRetention: logo === null ? expect.objectContaining({ kind: 'none' }) : expect.objectContaining({ numerator: logo[0], denominator: logo[1], value: (logo[0] * 100) / logo[1] }),
-  revenueRetention: revenue === null ? expect.objectContaining({ kind: 'none', value: null }) : expect.objectContaining({ numerator: revenue[0], denominator: revenue[1], value: (revenue[0] * 100) / revenue[1] }),
-});
+const cell = (
+  offset: number,
+  month: string,
+  customers: number,
+  mrrMinor: number,
+  logo: [number, number] | null,
+  revenue: [number, number] | null,
+) =>
+  expect.objectContaining({
+    offset,
+    month,
+    customers,
+    mrrMinor,
+    logoRetention:
+      logo === null
+        ? expect.objectContaining({ kind: 'none' })
+        : expect.objectContaining({ numerator: logo[0], denominator: logo[1], value: (logo[0] * 100) / logo[1] }),
+    revenueRetention:
+      revenue === null
+        ? expect.objectContaining({ kind: 'none', value: null })
+        : expect.objectContaining({
+            numerator: revenue[0],
+            denominator: revenue[1],
+            value: (revenue[0] * 100) / revenue[1],
+          }),
+  });
 
 describe('cohort retention (domain §3.2), worked by hand', () => {
   it('measures each finished month on its last day and the running month on the as-of day, marked partial', () => {
@@ -43,7 +78,10 @@ describe('cohort retention (domain §3.2), worked by hand', () => {
       { month: '2025-03', measuredOn: '2025-03-31', partial: false },
       { month: '2025-04', measuredOn: '2025-04-15', partial: true },
     ]);
-    expect(cohortReportMonths('2025-01', '2025-02', '2025-04-15').map((month) => month.partial)).toEqual([false, false]);
+    expect(cohortReportMonths('2025-01', '2025-02', '2025-04-15').map((month) => month.partial)).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it('gives the triangle of the whole portfolio', () => {
@@ -61,28 +99,63 @@ describe('cohort retention (domain §3.2), worked by hand', () => {
       cell(3, '2025-04', 2, 4000, [2, 4], [4000, 3400]),
     ]);
     expect(portfolio?.cohorts[0]?.months.map((month) => month.partial)).toEqual([false, false, false, true]);
-    expect(portfolio?.cohorts[1]?.months).toEqual([cell(0, '2025-02', 1, 800, [1, 1], [800, 800]), cell(1, '2025-03', 1, 800, [1, 1], [800, 800]), cell(2, '2025-04', 1, 800, [1, 1], [800, 800])]);
-    expect(portfolio?.cohorts[2]?.months).toEqual([cell(0, '2025-03', 0, 0, [0, 1], null), cell(1, '2025-04', 0, 0, [0, 1], null)]);
+    expect(portfolio?.cohorts[1]?.months).toEqual([
+      cell(0, '2025-02', 1, 800, [1, 1], [800, 800]),
+      cell(1, '2025-03', 1, 800, [1, 1], [800, 800]),
+      cell(2, '2025-04', 1, 800, [1, 1], [800, 800]),
+    ]);
+    expect(portfolio?.cohorts[2]?.months).toEqual([
+      cell(0, '2025-03', 0, 0, [0, 1], null),
+      cell(1, '2025-04', 0, 0, [0, 1], null),
+    ]);
   });
 
   it('cuts by tier, companies without one (or unknown) in the null group, last', () => {
     const groups = computeCohortRetention({ companies, contracts }, { ...request, cut: 'tier' });
     expect(groups.map((group) => group.group)).toEqual(['gold', 'silver', null]);
-    expect(groups[0]?.cohorts.map((cohort) => cohort.months.map((month) => [month.customers, month.mrrMinor]))).toEqual([[[2, 3000], [2, 3500], [1, 2500], [1, 2500]]]);
+    expect(groups[0]?.cohorts.map((cohort) => cohort.months.map((month) => [month.customers, month.mrrMinor]))).toEqual(
+      [
+        [
+          [2, 3000],
+          [2, 3500],
+          [1, 2500],
+          [1, 2500],
+        ],
+      ],
+    );
     expect(groups[1]?.cohorts[0]?.startMrrMinor).toBe(0);
-    expect(groups[2]?.cohorts.map((cohort) => [cohort.cohort, cohort.size])).toEqual([['2025-01', 1], ['2025-02', 1], ['2025-03', 1]]);
+    expect(groups[2]?.cohorts.map((cohort) => [cohort.cohort, cohort.size])).toEqual([
+      ['2025-01', 1],
+      ['2025-02', 1],
+      ['2025-03', 1],
+    ]);
   });
 
   it('prints money in major units and rates in percent, with the reason where there is no value', () => {
     const [report] = toCohortGroupReports(computeCohortRetention({ companies, contracts }, request), 2);
     expect(report?.cohorts[0]).toMatchObject({ cohort: '2025-01', size: 4, startMrr: 34 });
-    expect(report?.cohorts[0]?.months[1]).toMatchObject({ offset: 1, customers: 2, logoRetention: 50, mrr: 35, revenueRetention: 102.94, noValue: {} });
+    expect(report?.cohorts[0]?.months[1]).toMatchObject({
+      offset: 1,
+      customers: 2,
+      logoRetention: 50,
+      mrr: 35,
+      revenueRetention: 102.94,
+      noValue: {},
+    });
     expect(report?.cohorts[0]?.months[2]).toMatchObject({ revenueRetention: 117.65 });
-    expect(report?.cohorts[2]?.months[0]).toMatchObject({ logoRetention: 0, revenueRetention: null, noValue: { revenueRetention: "the cohort's MRR at the end of its first month is 0" } });
+    expect(report?.cohorts[2]?.months[0]).toMatchObject({
+      logoRetention: 0,
+      revenueRetention: null,
+      noValue: { revenueRetention: "the cohort's MRR at the end of its first month is 0" },
+    });
   });
 
   it('rejects a range over 36 months or backwards, naming the field', () => {
-    expect(() => computeCohortRetention({ companies, contracts }, { from: '2022-01', to: '2025-01', asOfDate: '2025-04-15' })).toThrow(/37 months; at most 36/);
-    expect(() => computeCohortRetention({ companies, contracts }, { from: '2025-02', to: '2025-01', asOfDate: '2025-04-15' })).toThrow(/must not be before from/);
+    expect(() =>
+      computeCohortRetention({ companies, contracts }, { from: '2022-01', to: '2025-01', asOfDate: '2025-04-15' }),
+    ).toThrow(/37 months; at most 36/);
+    expect(() =>
+      computeCohortRetention({ companies, contracts }, { from: '2025-02', to: '2025-01', asOfDate: '2025-04-15' }),
+    ).toThrow(/must not be before from/);
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { customerChurnRate, customerMovements, customerRetentionRate } from '../../../src/domain/kpi/customer-movements';
+import {
+  customerChurnRate,
+  customerMovements,
+  customerRetentionRate,
+} from '../../../src/domain/kpi/customer-movements';
 import { expansionDeals } from '../../../src/domain/kpi/expansion-deals';
 import { roundForDisplay } from '../../../src/domain/kpi/kpi-value';
 import {
@@ -49,7 +53,12 @@ describe('customer movements in a hand-computed month', () => {
 
   it('no customers on the first day gives no rate, with the reason', () => {
     const result = customerMovements([contract('N', 100, '2026-03-05', '2027-01-01')], march);
-    expect(customerChurnRate(result, false)).toEqual({ kind: 'none', unit: 'percent', value: null, reason: 'no customers on the first day of the period' });
+    expect(customerChurnRate(result, false)).toEqual({
+      kind: 'none',
+      unit: 'percent',
+      value: null,
+      reason: 'no customers on the first day of the period',
+    });
     expect(customerRetentionRate(result).value).toBeNull();
   });
 });
@@ -58,7 +67,14 @@ describe('MRR movements in a hand-computed month', () => {
   const movements = mrrMovements(marchContracts, march);
 
   it('computes the bridge', () => {
-    expect(movements).toEqual({ startMrr: 43_000, newMrr: 5_000, expansionMrr: 5_500, contractionMrr: 2_000, churnedMrr: 20_000, endMrr: 31_500 });
+    expect(movements).toEqual({
+      startMrr: 43_000,
+      newMrr: 5_000,
+      expansionMrr: 5_500,
+      contractionMrr: 2_000,
+      churnedMrr: 20_000,
+      endMrr: 31_500,
+    });
     const { startMrr, newMrr, expansionMrr, contractionMrr, churnedMrr, endMrr } = movements;
     expect(startMrr + newMrr + expansionMrr - contractionMrr - churnedMrr).toBe(endMrr);
   });
@@ -88,7 +104,7 @@ describe('MRR movements in a hand-computed month', () => {
 describe('upsell and cross-sell', () => {
   const start = customerMovements(marchContracts, march).start;
 
-  it('counts customers in S with a deal of the kind closed in the period; a new customer\'s upsell is left out', () => {
+  it("counts customers in S with a deal of the kind closed in the period; a new customer's upsell is left out", () => {
     const upsell = expansionDeals(marchContracts, march, start, 'upsell');
     expect(upsell).toMatchObject({ customers: 1, mrrMinor: 3_000 });
     expect(fraction(upsell.rate)).toEqual([1, 4]);
@@ -98,7 +114,10 @@ describe('upsell and cross-sell', () => {
 
   it('uses the close date, not the start date', () => {
     const april = monthPeriod('2026-04');
-    const late = [contract('A', 100, '2025-01-01', '2027-01-01'), contract('A', 50, '2026-05-01', '2027-01-01', { kind: 'upsell', closeDate: '2026-04-30' })];
+    const late = [
+      contract('A', 100, '2025-01-01', '2027-01-01'),
+      contract('A', 50, '2026-05-01', '2027-01-01', { kind: 'upsell', closeDate: '2026-04-30' }),
+    ];
     expect(expansionDeals(late, april, new Set(['A']), 'upsell').mrrMinor).toBe(50);
   });
 });

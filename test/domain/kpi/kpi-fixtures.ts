@@ -31,7 +31,11 @@ export function contract(
  */
 export const marchContracts: Contract[] = [
   contract('A', 10_000, '2025-01-01', '2027-01-01'),
-  contract('A', 2_500, '2026-03-15', '2027-01-01', { kind: 'cross_sell', closeDate: '2026-03-14', product: 'analytics' }),
+  contract('A', 2_500, '2026-03-15', '2027-01-01', {
+    kind: 'cross_sell',
+    closeDate: '2026-03-14',
+    product: 'analytics',
+  }),
   contract('B', 20_000, '2025-06-01', '2026-03-15'),
   contract('C', 5_000, '2025-01-01', '2027-01-01'),
   contract('C', 3_000, '2026-03-10', '2027-01-01', { kind: 'upsell', closeDate: '2026-03-09' }),
@@ -44,7 +48,16 @@ export const marchContracts: Contract[] = [
 ];
 
 export function emptyInput(overrides: Partial<KpiInput> = {}): KpiInput {
-  return { companies: [], contracts: [], usageEvents: [], surveyResponses: [], onboardings: [], asOfDate: '2026-04-15', coreProductId: 'core', ...overrides };
+  return {
+    companies: [],
+    contracts: [],
+    usageEvents: [],
+    surveyResponses: [],
+    onboardings: [],
+    asOfDate: '2026-04-15',
+    coreProductId: 'core',
+    ...overrides,
+  };
 }
 
 /** The exact numerator/denominator of a ratio, for assertions. */

@@ -18,7 +18,17 @@ const contractArbitrary: fc.Arbitrary<Contract> = fc
   })
   .map(({ company, startOffset, lengthDays, mrrMinor, kind, id }) => {
     const startDate = addDays('2025-01-01', startOffset);
-    return { dealId: `${company}-${id}`, companyId: company, kind, product: 'core', mrrMinor, startDate, endDate: addDays(startDate, lengthDays), seats: null, closeDate: startDate };
+    return {
+      dealId: `${company}-${id}`,
+      companyId: company,
+      kind,
+      product: 'core',
+      mrrMinor,
+      startDate,
+      endDate: addDays(startDate, lengthDays),
+      seats: null,
+      closeDate: startDate,
+    };
   });
 
 const periods: Period[] = [
@@ -34,7 +44,9 @@ const scenario = fc.record({
 });
 
 function percentOf(kpi: { kind: string; numerator?: number; denominator?: number }): [number, number] | null {
-  return kpi.kind === 'ratio' && kpi.numerator !== undefined && kpi.denominator !== undefined ? [kpi.numerator, kpi.denominator] : null;
+  return kpi.kind === 'ratio' && kpi.numerator !== undefined && kpi.denominator !== undefined
+    ? [kpi.numerator, kpi.denominator]
+    : null;
 }
 
 describe('KPI invariants on generated contract sets', () => {
@@ -42,8 +54,12 @@ describe('KPI invariants on generated contract sets', () => {
     fc.assert(
       fc.property(scenario, ({ contracts, period }) => {
         const kpis = computePeriodKpis(emptyInput({ contracts, asOfDate: '2027-12-31' }), period);
-        expect(kpis.startMrr + kpis.newMrr + kpis.expansionMrr - kpis.contractionMrr - kpis.churnedMrr).toBe(kpis.endMrr);
-        expect(Math.min(kpis.newMrr, kpis.expansionMrr, kpis.contractionMrr, kpis.churnedMrr)).toBeGreaterThanOrEqual(0);
+        expect(kpis.startMrr + kpis.newMrr + kpis.expansionMrr - kpis.contractionMrr - kpis.churnedMrr).toBe(
+          kpis.endMrr,
+        );
+        expect(Math.min(kpis.newMrr, kpis.expansionMrr, kpis.contractionMrr, kpis.churnedMrr)).toBeGreaterThanOrEqual(
+          0,
+        );
       }),
       { numRuns: 300 },
     );
@@ -71,12 +87,18 @@ describe('KPI invariants on generated contract sets', () => {
   it('retention + churn = 100 by default, and customers move consistently', () => {
     fc.assert(
       fc.property(scenario, ({ contracts, period, countSamePeriodSignups }) => {
-        const kpis = computePeriodKpis(emptyInput({ contracts, asOfDate: '2027-12-31' }), period, { churn: { countSamePeriodSignups } });
+        const kpis = computePeriodKpis(emptyInput({ contracts, asOfDate: '2027-12-31' }), period, {
+          churn: { countSamePeriodSignups },
+        });
         const churn = percentOf(kpis.customerChurnRate);
         const retention = percentOf(kpis.retentionRate);
         expect(churn === null).toBe(kpis.customersStart === 0);
-        const periodChurners = countSamePeriodSignups ? customerMovements(contracts, period, periodStartDay(period, 'previous-day')).joinedAndLeft.size : 0;
-        expect(kpis.customersStart - (kpis.churnedCustomers - periodChurners) + kpis.newCustomers).toBe(kpis.customersEnd);
+        const periodChurners = countSamePeriodSignups
+          ? customerMovements(contracts, period, periodStartDay(period, 'previous-day')).joinedAndLeft.size
+          : 0;
+        expect(kpis.customersStart - (kpis.churnedCustomers - periodChurners) + kpis.newCustomers).toBe(
+          kpis.customersEnd,
+        );
         if (churn && retention) {
           expect(churn[0] + retention[0]).toBe(retention[1] + periodChurners);
         }
@@ -88,9 +110,12 @@ describe('KPI invariants on generated contract sets', () => {
   it('never yields NaN or Infinity', () => {
     fc.assert(
       fc.property(scenario, ({ contracts, period }) => {
-        const kpis = computePeriodKpis(emptyInput({ contracts, asOfDate: '2027-12-31' }), period, { lifetimeValue: { grossMarginPercent: 75, customerAcquisitionCostMinor: 1_000 } });
+        const kpis = computePeriodKpis(emptyInput({ contracts, asOfDate: '2027-12-31' }), period, {
+          lifetimeValue: { grossMarginPercent: 75, customerAcquisitionCostMinor: 1_000 },
+        });
         for (const value of Object.values(kpis)) {
-          const number = typeof value === 'number' ? value : typeof value === 'object' && 'value' in value ? value.value : null;
+          const number =
+            typeof value === 'number' ? value : typeof value === 'object' && 'value' in value ? value.value : null;
           if (number !== null) {
             expect(Number.isFinite(number)).toBe(true);
           }

@@ -3,11 +3,23 @@ import { kpiValueSchema, median, noValue, ratio, roundForDisplay } from '../../.
 
 describe('KPI values', () => {
   it('an empty denominator is no value with the reason, never 0, NaN or Infinity', () => {
-    expect(ratio(5, 0, 'percent', 'nobody to divide by')).toEqual({ kind: 'none', unit: 'percent', value: null, reason: 'nobody to divide by' });
+    expect(ratio(5, 0, 'percent', 'nobody to divide by')).toEqual({
+      kind: 'none',
+      unit: 'percent',
+      value: null,
+      reason: 'nobody to divide by',
+    });
   });
 
   it('keeps the exact numerator and denominator', () => {
-    expect(ratio(1, 3, 'percent', 'x')).toEqual({ kind: 'ratio', unit: 'percent', value: 100 / 3, numerator: 1, denominator: 3, scale: 100 });
+    expect(ratio(1, 3, 'percent', 'x')).toEqual({
+      kind: 'ratio',
+      unit: 'percent',
+      value: 100 / 3,
+      numerator: 1,
+      denominator: 3,
+      scale: 100,
+    });
     expect(ratio(7, 2, 'score', 'x').value).toBe(3.5);
   });
 

@@ -18,9 +18,27 @@ describe('LTV, seed 000 form', () => {
   });
 
   it.each([
-    ['decimal factors stay exact: 333 x 33.3% x 1 x 1 = 110.889 -> 111', { averagePurchasePriceMinor: 333, grossMarginPercent: 33.3, purchasesPerYear: 1, expectedYears: 1 }, 111],
-    ['fractional years: 1,000 x 10% x 12 x 2.5 = 3,000', { averagePurchasePriceMinor: 1_000, grossMarginPercent: 10, purchasesPerYear: 12, expectedYears: 2.5 }, 3_000],
-    ['CAC larger than the value gives a negative LTV', { averagePurchasePriceMinor: 100, grossMarginPercent: 50, purchasesPerYear: 1, expectedYears: 1, customerAcquisitionCostMinor: 80 }, -30],
+    [
+      'decimal factors stay exact: 333 x 33.3% x 1 x 1 = 110.889 -> 111',
+      { averagePurchasePriceMinor: 333, grossMarginPercent: 33.3, purchasesPerYear: 1, expectedYears: 1 },
+      111,
+    ],
+    [
+      'fractional years: 1,000 x 10% x 12 x 2.5 = 3,000',
+      { averagePurchasePriceMinor: 1_000, grossMarginPercent: 10, purchasesPerYear: 12, expectedYears: 2.5 },
+      3_000,
+    ],
+    [
+      'CAC larger than the value gives a negative LTV',
+      {
+        averagePurchasePriceMinor: 100,
+        grossMarginPercent: 50,
+        purchasesPerYear: 1,
+        expectedYears: 1,
+        customerAcquisitionCostMinor: 80,
+      },
+      -30,
+    ],
   ])('%s', (_name, input, expected) => {
     expect(purchaseLifetimeValue(input).value).toBe(expected);
   });
@@ -33,13 +51,30 @@ describe('LTV, SaaS form', () => {
 
   it('ARPA x margin / revenue churn - CAC: 10,750 x 80% / (22,000 / 43,000) = 16,809.09 -> 16,809', () => {
     expect(saasLifetimeValue(movements, 4, march, settings({ grossMarginPercent: 80 })).value).toBe(16_809);
-    expect(saasLifetimeValue(movements, 4, march, settings({ grossMarginPercent: 80, customerAcquisitionCostMinor: 5_000 })).value).toBe(11_809);
+    expect(
+      saasLifetimeValue(movements, 4, march, settings({ grossMarginPercent: 80, customerAcquisitionCostMinor: 5_000 }))
+        .value,
+    ).toBe(11_809);
   });
 
   it.each([
     ['gross margin not configured', movements, 4, march, {}, 'gross margin is not configured'],
-    ['not a month', movements, 4, quarterPeriod(2026, 1), { grossMarginPercent: 80 }, 'the SaaS lifetime value needs a monthly revenue churn rate: use a month period'],
-    ['no customers', mrrMovements([], march), 0, march, { grossMarginPercent: 80 }, 'no customers on the first day of the period'],
+    [
+      'not a month',
+      movements,
+      4,
+      quarterPeriod(2026, 1),
+      { grossMarginPercent: 80 },
+      'the SaaS lifetime value needs a monthly revenue churn rate: use a month period',
+    ],
+    [
+      'no customers',
+      mrrMovements([], march),
+      0,
+      march,
+      { grossMarginPercent: 80 },
+      'no customers on the first day of the period',
+    ],
     [
       'no revenue churn',
       mrrMovements([contract('A', 100, '2025-01-01', '2027-01-01')], march),
@@ -49,7 +84,12 @@ describe('LTV, SaaS form', () => {
       'no revenue churn in the period, so the expected lifetime is unbounded',
     ],
   ])('no value when %s', (_name, input, customers, period, values, reason) => {
-    expect(saasLifetimeValue(input, customers, period, settings(values))).toEqual({ kind: 'none', unit: 'minor-units', value: null, reason });
+    expect(saasLifetimeValue(input, customers, period, settings(values))).toEqual({
+      kind: 'none',
+      unit: 'minor-units',
+      value: null,
+      reason,
+    });
   });
 
   it('rejects a gross margin with more than 2 decimals', () => {

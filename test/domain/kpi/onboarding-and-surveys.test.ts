@@ -48,7 +48,10 @@ describe('onboarding completion rate', () => {
   it('an empty cohort has no rate', () => {
     const result = onboardingCompletion(records, monthPeriod('2026-05'), '2026-07-15', 90);
     expect(result.completionRate).toMatchObject({ value: null, reason: 'no onboarding started in the period' });
-    expect(result.medianDaysToComplete).toMatchObject({ value: null, reason: 'no onboarding of the cohort is complete' });
+    expect(result.medianDaysToComplete).toMatchObject({
+      value: null,
+      reason: 'no onboarding of the cohort is complete',
+    });
   });
 });
 
@@ -88,7 +91,13 @@ describe('NPS and CSAT', () => {
   });
 
   it('no responses gives no value', () => {
-    expect(netPromoterScore([], march, 'UTC').score).toMatchObject({ value: null, reason: 'no NPS responses in the period' });
-    expect(customerSatisfaction([], march, 'UTC').meanScore).toMatchObject({ value: null, reason: 'no CSAT responses in the period' });
+    expect(netPromoterScore([], march, 'UTC').score).toMatchObject({
+      value: null,
+      reason: 'no NPS responses in the period',
+    });
+    expect(customerSatisfaction([], march, 'UTC').meanScore).toMatchObject({
+      value: null,
+      reason: 'no CSAT responses in the period',
+    });
   });
 });

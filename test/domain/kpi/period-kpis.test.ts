@@ -78,15 +78,32 @@ describe('computePeriodKpis', () => {
   it('measures a running period as of today: E on that day, nothing scheduled later', () => {
     const running = computePeriodKpis({ ...input, asOfDate: '2026-03-20' }, march);
     // On Mar 20: B has left, D is downgraded, E has its upsell and F (leaving Mar 25) is still a customer.
-    expect(running).toMatchObject({ partial: true, customersEnd: 5, newCustomers: 2, churnedCustomers: 1, newMrr: 6_000, contractionMrr: 2_000 });
+    expect(running).toMatchObject({
+      partial: true,
+      customersEnd: 5,
+      newCustomers: 2,
+      churnedCustomers: 1,
+      newMrr: 6_000,
+      contractionMrr: 2_000,
+    });
     expect(running.period).toEqual(march);
     expect(() => computePeriodKpis({ ...input, asOfDate: '2026-02-27' }, march)).toThrow(RangeError);
   });
 
-  it('measures S on the previous period\'s last day by default, so a contract ending on the 1st is churn of that month', () => {
-    const contracts = [contract('X', 1_000, '2025-01-01', '2026-03-01'), contract('Y', 2_000, '2026-03-01', '2027-03-01')];
+  it("measures S on the previous period's last day by default, so a contract ending on the 1st is churn of that month", () => {
+    const contracts = [
+      contract('X', 1_000, '2025-01-01', '2026-03-01'),
+      contract('Y', 2_000, '2026-03-01', '2027-03-01'),
+    ];
     const byDefault = computePeriodKpis(emptyInput({ contracts }), march);
-    expect(byDefault).toMatchObject({ customersStart: 1, churnedCustomers: 1, newCustomers: 1, startMrr: 1_000, churnedMrr: 1_000, newMrr: 2_000 });
+    expect(byDefault).toMatchObject({
+      customersStart: 1,
+      churnedCustomers: 1,
+      newCustomers: 1,
+      startMrr: 1_000,
+      churnedMrr: 1_000,
+      newMrr: 2_000,
+    });
     const february = computePeriodKpis(emptyInput({ contracts }), monthPeriod('2026-02'));
     expect([february.customersEnd, february.endMrr]).toEqual([byDefault.customersStart, byDefault.startMrr]);
     const firstDay = computePeriodKpis(emptyInput({ contracts }), march, { periodStartBoundary: 'first-day' });

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, calendarDateSchema, daysBetween, lastDayOfMonth } from '../../../src/domain/time/calendar-date';
-import { periodContains, periodFromLabel, periodsBetween, trailingTwelveMonthsPeriod } from '../../../src/domain/time/periods';
+import {
+  addDays,
+  addMonths,
+  calendarDateSchema,
+  daysBetween,
+  lastDayOfMonth,
+} from '../../../src/domain/time/calendar-date';
+import {
+  periodContains,
+  periodFromLabel,
+  periodsBetween,
+  trailingTwelveMonthsPeriod,
+} from '../../../src/domain/time/periods';
 import { instantToLocalDate, parseInstant, timeZoneSchema } from '../../../src/domain/time/time-zone';
 
 describe('calendar dates', () => {
@@ -54,14 +65,21 @@ describe('instants in the portal time zone', () => {
 
 describe('periods', () => {
   it('generates months, quarters, years and trailing twelve months from a month range', () => {
-    expect(periodsBetween('month', '2025-11', '2026-02').map((period) => period.label)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(periodsBetween('month', '2025-11', '2026-02').map((period) => period.label)).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
     expect(periodsBetween('quarter', '2025-11', '2026-04')).toEqual([
       { kind: 'quarter', label: '2025-Q4', firstDay: '2025-10-01', lastDay: '2025-12-31' },
       { kind: 'quarter', label: '2026-Q1', firstDay: '2026-01-01', lastDay: '2026-03-31' },
       { kind: 'quarter', label: '2026-Q2', firstDay: '2026-04-01', lastDay: '2026-06-30' },
     ]);
     expect(periodsBetween('year', '2025-11', '2026-02').map((period) => period.label)).toEqual(['2025', '2026']);
-    expect(periodsBetween('trailing-twelve-months', '2026-02', '2026-03').map((period) => [period.firstDay, period.lastDay])).toEqual([
+    expect(
+      periodsBetween('trailing-twelve-months', '2026-02', '2026-03').map((period) => [period.firstDay, period.lastDay]),
+    ).toEqual([
       ['2025-03-01', '2026-02-28'],
       ['2025-04-01', '2026-03-31'],
     ]);

@@ -36,8 +36,14 @@ function sessionsOf(events: UsageEvent[], settings: object = {}, timeZone = 'UTC
 }
 
 describe('sessions', () => {
-  it('splits by 30 minutes of inactivity, keeps session ids together, adds the last event\'s duration', () => {
-    expect(sessionsOf(sessionEvents).map((session) => [session.userId, session.startDate, session.lengthMilliseconds / 60_000])).toEqual([
+  it("splits by 30 minutes of inactivity, keeps session ids together, adds the last event's duration", () => {
+    expect(
+      sessionsOf(sessionEvents).map((session) => [
+        session.userId,
+        session.startDate,
+        session.lengthMilliseconds / 60_000,
+      ]),
+    ).toEqual([
       ['u1', '2026-03-10', 35],
       ['u1', '2026-03-10', 3],
       ['u2', '2026-03-11', 182],
@@ -68,12 +74,18 @@ describe('sessions', () => {
   });
 
   it('the inactivity minutes and the use of session ids are settings', () => {
-    expect(sessionsOf(sessionEvents, { inactivityMinutes: 60 }).filter((session) => session.userId === 'u1')).toHaveLength(2);
-    expect(sessionsOf(sessionEvents, { useSessionId: false }).filter((session) => session.userId === 'u2')).toHaveLength(2);
+    expect(
+      sessionsOf(sessionEvents, { inactivityMinutes: 60 }).filter((session) => session.userId === 'u1'),
+    ).toHaveLength(2);
+    expect(
+      sessionsOf(sessionEvents, { useSessionId: false }).filter((session) => session.userId === 'u2'),
+    ).toHaveLength(2);
   });
 
   it('the same user id in two companies is two users', () => {
-    expect(sessionsOf([event('u', '2026-03-10T10:00:00Z'), event('u', '2026-03-10T10:01:00Z', { companyId: 'c2' })])).toHaveLength(2);
+    expect(
+      sessionsOf([event('u', '2026-03-10T10:00:00Z'), event('u', '2026-03-10T10:01:00Z', { companyId: 'c2' })]),
+    ).toHaveLength(2);
   });
 
   it('a session starting before local midnight belongs to that local day', () => {
@@ -112,7 +124,12 @@ describe('active users', () => {
   });
 
   it('per company', () => {
-    expect(activeUsersByCompany(events, '2026-03-01', '2026-03-31')).toEqual(new Map([['c1', 3], ['c2', 1]]));
+    expect(activeUsersByCompany(events, '2026-03-01', '2026-03-31')).toEqual(
+      new Map([
+        ['c1', 3],
+        ['c2', 1],
+      ]),
+    );
   });
 });
 
@@ -126,15 +143,27 @@ describe('seat utilization', () => {
     contract('c3', 1_000, '2026-01-01', '2027-01-01', { seats: 0 }),
   ];
   const events = localizeUsageEvents(
-    ['u1', 'u2', 'u3', 'u4'].map((userId) => event(userId, '2026-03-20T10:00:00Z')).concat(event('u5', '2026-03-01T10:00:00Z')),
+    ['u1', 'u2', 'u3', 'u4']
+      .map((userId) => event(userId, '2026-03-20T10:00:00Z'))
+      .concat(event('u5', '2026-03-01T10:00:00Z')),
     'UTC',
   );
 
-  it('active users in 30 days over the core product\'s seats purchased', () => {
+  it("active users in 30 days over the core product's seats purchased", () => {
     const perCompany = seatUtilizationByCompany(contracts, events, '2026-03-31', 30, 'core');
-    expect(perCompany.find((entry) => entry.companyId === 'c1')).toMatchObject({ activeUsers: 4, seats: 10, utilization: { value: 40 } });
-    expect(perCompany.find((entry) => entry.companyId === 'c2')?.utilization).toMatchObject({ value: null, reason: 'no seats on the active contracts' });
-    expect(perCompany.find((entry) => entry.companyId === 'c3')?.utilization).toMatchObject({ value: null, reason: 'zero seats purchased' });
+    expect(perCompany.find((entry) => entry.companyId === 'c1')).toMatchObject({
+      activeUsers: 4,
+      seats: 10,
+      utilization: { value: 40 },
+    });
+    expect(perCompany.find((entry) => entry.companyId === 'c2')?.utilization).toMatchObject({
+      value: null,
+      reason: 'no seats on the active contracts',
+    });
+    expect(perCompany.find((entry) => entry.companyId === 'c3')?.utilization).toMatchObject({
+      value: null,
+      reason: 'zero seats purchased',
+    });
     expect(fraction(overallSeatUtilization(perCompany))).toEqual([4, 10]);
   });
 });

@@ -19,7 +19,9 @@ function completeAll(record: OnboardingRecord, doneDates: Record<string, string>
 
 describe('lifecycle settings', () => {
   it('defaults to the five milestones of the domain page with due offsets', () => {
-    expect(settings.milestones.map((milestone) => [milestone.key, milestone.dueOffsetDays, milestone.required])).toEqual([
+    expect(
+      settings.milestones.map((milestone) => [milestone.key, milestone.dueOffsetDays, milestone.required]),
+    ).toEqual([
       ['kickoff_held', 7, true],
       ['admin_configured', 14, true],
       ['data_connected', 30, true],
@@ -33,7 +35,9 @@ describe('lifecycle settings', () => {
   it('rejects duplicate milestone keys and inverted touch tiers', () => {
     const milestone = { key: 'kickoff_held', label: 'Kickoff', dueOffsetDays: 7 };
     expect(lifecycleSettingsSchema.safeParse({ milestones: [milestone, milestone] }).success).toBe(false);
-    expect(lifecycleSettingsSchema.safeParse({ touchModel: { highTouchMinMrrCents: 1, lowTouchMinMrrCents: 2 } }).success).toBe(false);
+    expect(
+      lifecycleSettingsSchema.safeParse({ touchModel: { highTouchMinMrrCents: 1, lowTouchMinMrrCents: 2 } }).success,
+    ).toBe(false);
   });
 });
 

@@ -15,7 +15,10 @@ import {
 
 const settings = lifecycleSettingsSchema.parse({});
 const open = createOnboarding('2024-01-01', settings);
-const complete = settings.milestones.reduce((record, milestone) => completeMilestone(record, milestone.key, '2024-02-15'), open);
+const complete = settings.milestones.reduce(
+  (record, milestone) => completeMilestone(record, milestone.key, '2024-02-15'),
+  open,
+);
 const override = { stage: 'adoption' as const, setBy: 'owner-42', setAt: '2024-05-01T09:30:00Z' };
 
 describe('meetsAdoptionCriteria', () => {
@@ -57,7 +60,13 @@ describe('adoptionStreakStart', () => {
 describe('resolveStage', () => {
   it.each([
     { name: 'no hand-off', onboarding: null, adoptionSince: null, expected: null, reason: 'no_handoff' },
-    { name: 'onboarding open', onboarding: open, adoptionSince: '2024-01-20', expected: 'introduction', reason: 'onboarding_open' },
+    {
+      name: 'onboarding open',
+      onboarding: open,
+      adoptionSince: '2024-01-20',
+      expected: 'introduction',
+      reason: 'onboarding_open',
+    },
     {
       name: 'onboarding done, no adoption',
       onboarding: complete,
@@ -116,7 +125,9 @@ describe('touchModelFor', () => {
   });
 
   it('follows configured tiers', () => {
-    const custom = lifecycleSettingsSchema.parse({ touchModel: { highTouchMinMrrCents: 1_000, lowTouchMinMrrCents: 10 } });
+    const custom = lifecycleSettingsSchema.parse({
+      touchModel: { highTouchMinMrrCents: 1_000, lowTouchMinMrrCents: 10 },
+    });
     expect([touchModelFor(1_000, custom), touchModelFor(10, custom), touchModelFor(9, custom)]).toEqual([
       'high_touch',
       'low_touch',

@@ -6,10 +6,25 @@ import { playbookTriggerSchema, type PlaybookTrigger } from '../../../src/domain
 import { renderTemplate } from '../../../src/domain/playbooks/step-template';
 
 const base: CompanySignals = {
-  companyId: '1', name: 'Acme', ownerId: '7', tier: 'enterprise', industry: 'SOFTWARE', touchModel: 'high_touch', properties: { plan: 'pro' },
-  asOf: '2026-06-30', score: 55, band: 'yellow', components: { usage: 30, sentiment: 80 },
-  history: [{ date: '2026-05-31', score: 75 }], overdueMilestones: [], daysToRenewal: 45, latestNps: 9,
-  activeUsers: 19, seats: 20, seatUtilizationDays: Array.from({ length: 14 }, () => 95), daysSinceLastUsage: 2,
+  companyId: '1',
+  name: 'Acme',
+  ownerId: '7',
+  tier: 'enterprise',
+  industry: 'SOFTWARE',
+  touchModel: 'high_touch',
+  properties: { plan: 'pro' },
+  asOf: '2026-06-30',
+  score: 55,
+  band: 'yellow',
+  components: { usage: 30, sentiment: 80 },
+  history: [{ date: '2026-05-31', score: 75 }],
+  overdueMilestones: [],
+  daysToRenewal: 45,
+  latestNps: 9,
+  activeUsers: 19,
+  seats: 20,
+  seatUtilizationDays: Array.from({ length: 14 }, () => 95),
+  daysSinceLastUsage: 2,
 };
 
 const trigger = (input: unknown): PlaybookTrigger => playbookTriggerSchema.parse(input);
@@ -22,16 +37,42 @@ describe('playbook triggers', () => {
     ['dropped, not more than 20', { kind: 'score_drop', points: 20 }, {}, false],
     ['component below', { kind: 'component_below', component: 'usage', below: 40 }, {}, true],
     ['component left out', { kind: 'component_below', component: 'breadth', below: 40 }, {}, false],
-    ['milestone overdue', { kind: 'milestone_overdue', minDaysOverdue: 3 }, { overdueMilestones: [{ key: 'kickoff', label: 'Kick-off', daysOverdue: 4 }] }, true],
+    [
+      'milestone overdue',
+      { kind: 'milestone_overdue', minDaysOverdue: 3 },
+      { overdueMilestones: [{ key: 'kickoff', label: 'Kick-off', daysOverdue: 4 }] },
+      true,
+    ],
     ['renewal with a yellow band', { kind: 'renewal_due', withinDays: 60 }, {}, true],
     ['renewal with a green band', { kind: 'renewal_due', withinDays: 60 }, { band: 'green' }, false],
     ['detractor', { kind: 'detractor_nps' }, { latestNps: 4 }, true],
     ['promoter', { kind: 'detractor_nps' }, {}, false],
     ['seats at 90% for 14 days', { kind: 'seat_utilization_high' }, {}, true],
-    ['a day without a seat count', { kind: 'seat_utilization_high' }, { seatUtilizationDays: [95, null, ...Array.from({ length: 12 }, () => 95)] }, false],
+    [
+      'a day without a seat count',
+      { kind: 'seat_utilization_high' },
+      { seatUtilizationDays: [95, null, ...Array.from({ length: 12 }, () => 95)] },
+      false,
+    ],
     ['no usage for 14 days', { kind: 'no_usage', days: 14 }, { daysSinceLastUsage: 20 }, true],
-    ['custom filter', { kind: 'custom', conditions: [{ source: 'property', name: 'plan', operator: 'eq', value: 'pro' }, { source: 'kpi', name: 'daysToRenewal', operator: 'lt', value: 60 }] }, {}, true],
-    ['custom filter not met', { kind: 'custom', conditions: [{ source: 'property', name: 'plan', operator: 'eq', value: 'basic' }] }, {}, false],
+    [
+      'custom filter',
+      {
+        kind: 'custom',
+        conditions: [
+          { source: 'property', name: 'plan', operator: 'eq', value: 'pro' },
+          { source: 'kpi', name: 'daysToRenewal', operator: 'lt', value: 60 },
+        ],
+      },
+      {},
+      true,
+    ],
+    [
+      'custom filter not met',
+      { kind: 'custom', conditions: [{ source: 'property', name: 'plan', operator: 'eq', value: 'basic' }] },
+      {},
+      false,
+    ],
   ] as const)('%s', (_name, input, change, fires) => {
     const evidence = evaluateTrigger(trigger(input), { ...base, ...change } as CompanySignals);
     expect(evidence !== null).toBe(fires);
@@ -39,13 +80,22 @@ describe('playbook triggers', () => {
   });
 
   it('filters the audience by segment, tier, touch model and owner', () => {
-    expect(matchesAudience(base, { tiers: ['enterprise'], touchModels: ['high_touch'], ownerIds: ['7'], industries: ['SOFTWARE'] })).toBe(true);
+    expect(
+      matchesAudience(base, {
+        tiers: ['enterprise'],
+        touchModels: ['high_touch'],
+        ownerIds: ['7'],
+        industries: ['SOFTWARE'],
+      }),
+    ).toBe(true);
     expect(matchesAudience(base, { tiers: ['smb'] })).toBe(false);
     expect(matchesAudience({ ...base, ownerId: null }, { ownerIds: ['7'] })).toBe(false);
   });
 
   it('holds out about the share asked, the same way every time', () => {
-    const held = Array.from({ length: 10_000 }, (_, index) => isHeldOut('seed', 'p', String(index), '2026-06-30', 10)).filter(Boolean).length;
+    const held = Array.from({ length: 10_000 }, (_, index) =>
+      isHeldOut('seed', 'p', String(index), '2026-06-30', 10),
+    ).filter(Boolean).length;
     expect(held).toBeGreaterThan(900);
     expect(held).toBeLessThan(1100);
     expect(isHeldOut('seed', 'p', '42', '2026-06-30', 10)).toBe(isHeldOut('seed', 'p', '42', '2026-06-30', 10));
@@ -53,6 +103,12 @@ describe('playbook triggers', () => {
 
   it('fills a task body with the evidence', () => {
     const evidence = { summary: 'Health is red (30).', values: { score: 30 } };
-    expect(renderTemplate('{{company}}: {{evidence}} Score {{value.score}}, {{value.nope}}', { companyName: 'Acme', playbookName: 'Rescue', evidence })).toBe('Acme: Health is red (30). Score 30, {{value.nope}}');
+    expect(
+      renderTemplate('{{company}}: {{evidence}} Score {{value.score}}, {{value.nope}}', {
+        companyName: 'Acme',
+        playbookName: 'Rescue',
+        evidence,
+      }),
+    ).toBe('Acme: Health is red (30). Score 30, {{value.nope}}');
   });
 });

@@ -14,9 +14,25 @@ const trigger = { kind: 'entered_red' } as const;
 
 function signalsOn(companyId: string, asOf: string, score: number): CompanySignals {
   return {
-    companyId, name: companyId, ownerId: null, tier: null, industry: null, touchModel: null, properties: {}, asOf, score,
-    band: score < 40 ? 'red' : score < 70 ? 'yellow' : 'green', components: {}, history: [], overdueMilestones: [], daysToRenewal: null,
-    latestNps: null, activeUsers: 0, seats: null, seatUtilizationDays: [], daysSinceLastUsage: null,
+    companyId,
+    name: companyId,
+    ownerId: null,
+    tier: null,
+    industry: null,
+    touchModel: null,
+    properties: {},
+    asOf,
+    score,
+    band: score < 40 ? 'red' : score < 70 ? 'yellow' : 'green',
+    components: {},
+    history: [],
+    overdueMilestones: [],
+    daysToRenewal: null,
+    latestNps: null,
+    activeUsers: 0,
+    seats: null,
+    seatUtilizationDays: [],
+    daysSinceLastUsage: null,
   };
 }
 
@@ -53,7 +69,20 @@ function replay(treatedRecovery: number, holdoutRecovery: number, seed: number) 
         const recovers = random.chance(heldOut ? holdoutRecovery : treatedRecovery);
         redUntil = addDays(date, recovers ? random.integer(5, 28) : random.integer(35, 60));
         scores.set(date, { score: 30, band: 'red' });
-        open = { portalId: 1, id: `${companyId}:${date}`, playbookId: 'playbook-1', companyId, status: 'open', heldOut, openedOn: date, scoreAtOpen: 30, evidence: {}, closedOn: null, closeReason: null, createdAt: new Date() };
+        open = {
+          portalId: 1,
+          id: `${companyId}:${date}`,
+          playbookId: 'playbook-1',
+          companyId,
+          status: 'open',
+          heldOut,
+          openedOn: date,
+          scoreAtOpen: 30,
+          evidence: {},
+          closedOn: null,
+          closeReason: null,
+          createdAt: new Date(),
+        };
       }
       if (redUntil !== null && date >= redUntil) redUntil = null;
     }

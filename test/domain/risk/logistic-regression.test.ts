@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { fitLogisticRegression, linearScore, sigmoid, solveLinearSystem } from '../../../src/domain/risk/logistic-regression';
+import {
+  fitLogisticRegression,
+  linearScore,
+  sigmoid,
+  solveLinearSystem,
+} from '../../../src/domain/risk/logistic-regression';
 
 function lcg(seed: number) {
   let state = seed;
@@ -11,7 +16,15 @@ function lcg(seed: number) {
 
 describe('L2 logistic regression', () => {
   it('solves a small linear system', () => {
-    expect(solveLinearSystem([[4, 1], [1, 3]], [1, 2]).map((value) => Number(value.toFixed(6)))).toEqual([0.090909, 0.636364]);
+    expect(
+      solveLinearSystem(
+        [
+          [4, 1],
+          [1, 3],
+        ],
+        [1, 2],
+      ).map((value) => Number(value.toFixed(6))),
+    ).toEqual([0.090909, 0.636364]);
   });
 
   it('recovers known coefficients from a large simulated sample', () => {

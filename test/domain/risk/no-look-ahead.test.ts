@@ -31,7 +31,11 @@ function contractDated(closeDate: fc.Arbitrary<string>): fc.Arbitrary<Contract> 
       seats: fc.option(fc.integer({ min: 0, max: 40 })),
       closeDate,
     })
-    .map(({ termDays, ...contract }) => ({ ...contract, companyId: 'c1', endDate: addDays(contract.startDate, termDays) }));
+    .map(({ termDays, ...contract }) => ({
+      ...contract,
+      companyId: 'c1',
+      endDate: addDays(contract.startDate, termDays),
+    }));
 }
 
 function datedItems(day: fc.Arbitrary<string>) {
@@ -47,7 +51,11 @@ function datedItems(day: fc.Arbitrary<string>) {
       { maxLength: 40 },
     ),
     surveys: fc.array(
-      fc.record({ kind: fc.constantFrom<'nps' | 'csat'>('nps', 'csat'), score: fc.integer({ min: 0, max: 5 }), submittedOn: day }),
+      fc.record({
+        kind: fc.constantFrom<'nps' | 'csat'>('nps', 'csat'),
+        score: fc.integer({ min: 0, max: 5 }),
+        submittedOn: day,
+      }),
       { maxLength: 6 },
     ),
     healthScores: fc.array(fc.record({ day, score: fc.integer({ min: 0, max: 100 }) }), { maxLength: 30 }),
@@ -59,9 +67,16 @@ const milestonePlan = fc.array(
   { maxLength: 5 },
 );
 
-function milestonesOf(plan: readonly { dueDate: string; required: boolean; doneInPast: string | null; doneLater: string | null }[], futureKnown: boolean): Milestone[] {
+function milestonesOf(
+  plan: readonly { dueDate: string; required: boolean; doneInPast: string | null; doneLater: string | null }[],
+  futureKnown: boolean,
+): Milestone[] {
   // A milestone done by the as-of date is history; one not done yet may be done any time later, or never.
-  return plan.map((item) => ({ dueDate: item.dueDate, required: item.required, doneOn: item.doneInPast ?? (futureKnown ? item.doneLater : null) }));
+  return plan.map((item) => ({
+    dueDate: item.dueDate,
+    required: item.required,
+    doneOn: item.doneInPast ?? (futureKnown ? item.doneLater : null),
+  }));
 }
 
 describe('features as of a date (no look-ahead)', () => {
@@ -95,7 +110,15 @@ describe('features as of a date (no look-ahead)', () => {
   });
 
   it('data dated on the as-of date itself counts', () => {
-    const base: CompanyHistory = { companyId: 'c1', contracts: [], usageDays: [], surveys: [], handoffDate: null, milestones: [], healthScores: [] };
+    const base: CompanyHistory = {
+      companyId: 'c1',
+      contracts: [],
+      usageDays: [],
+      surveys: [],
+      handoffDate: null,
+      milestones: [],
+      healthScores: [],
+    };
     const withAnswer = { ...base, surveys: [{ kind: 'nps' as const, score: 3, submittedOn: asOf }] };
     expect(riskFeatures(companySnapshot(withAnswer, asOf)).npsScore).toBe(3);
     expect(riskFeatures(companySnapshot(withAnswer, addDays(asOf, -1))).npsScore).toBeNull();

@@ -19,7 +19,9 @@ describe('which predictor a portal uses today', () => {
   it('its own model when the backtest shows skill and beats the health score; each risk comes with drivers', () => {
     const { histories, predictor } = predictorOf({ companies: 1_500 });
     expect(predictor).toMatchObject({ method: 'model', reason: expect.stringMatching(/beats the health score/) });
-    const customer = histories.find((history) => history.contracts.some((contract) => contract.startDate <= asOf && asOf < contract.endDate));
+    const customer = histories.find((history) =>
+      history.contracts.some((contract) => contract.startDate <= asOf && asOf < contract.endDate),
+    );
     if (customer === undefined) throw new Error('no current customer generated');
     const risk = companyRisk(customer, asOf, predictor, healthSettings, null);
     expect(risk.churnProbability).toBeGreaterThan(0);

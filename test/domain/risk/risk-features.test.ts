@@ -6,8 +6,28 @@ import { riskFeatures, type RiskFeatureName } from '../../../src/domain/risk/ris
 const history: CompanyHistory = {
   companyId: 'c1',
   contracts: [
-    { dealId: 'd1', companyId: 'c1', kind: 'new', product: 'core', mrrMinor: 20_000, startDate: '2024-06-01', endDate: '2025-06-15', seats: 10, closeDate: '2024-05-20' },
-    { dealId: 'd2', companyId: 'c1', kind: 'downgrade', product: 'core', mrrMinor: 10_000, startDate: '2025-06-15', endDate: '2026-06-15', seats: 5, closeDate: '2025-06-01' },
+    {
+      dealId: 'd1',
+      companyId: 'c1',
+      kind: 'new',
+      product: 'core',
+      mrrMinor: 20_000,
+      startDate: '2024-06-01',
+      endDate: '2025-06-15',
+      seats: 10,
+      closeDate: '2024-05-20',
+    },
+    {
+      dealId: 'd2',
+      companyId: 'c1',
+      kind: 'downgrade',
+      product: 'core',
+      mrrMinor: 10_000,
+      startDate: '2025-06-15',
+      endDate: '2026-06-15',
+      seats: 5,
+      closeDate: '2025-06-01',
+    },
   ],
   usageDays: [
     // Previous 30 days (2025-07-02 .. 2025-07-31): 4 users; last 30 days (2025-08-01 .. 2025-08-30): 2 users.

@@ -13,13 +13,22 @@ const core = findProduct(catalog, 'core');
 
 describe('catalog settings', () => {
   it('defaults to the demo catalog of three products', () => {
-    expect(catalog.products.map((product) => [product.id, product.plans.map((plan) => plan.id), product.relatedProductIds])).toEqual([
+    expect(
+      catalog.products.map((product) => [product.id, product.plans.map((plan) => plan.id), product.relatedProductIds]),
+    ).toEqual([
       ['core', ['starter', 'professional', 'enterprise'], ['analytics', 'automation']],
       ['analytics', ['standard', 'advanced'], ['automation']],
       ['automation', ['standard', 'advanced'], ['analytics']],
     ]);
     const features = new Set(catalog.products.flatMap((product) => product.plans.flatMap((plan) => plan.features)));
-    for (const named of ['dashboard.view', 'report.create', 'automation.run', 'integration.sync', 'analytics.query', 'export.csv']) {
+    for (const named of [
+      'dashboard.view',
+      'report.create',
+      'automation.run',
+      'integration.sync',
+      'analytics.query',
+      'export.csv',
+    ]) {
       expect(features.has(named)).toBe(true);
     }
   });
@@ -31,7 +40,9 @@ describe('catalog settings', () => {
     },
     {
       name: 'duplicate plan ids',
-      products: [{ id: 'core', name: 'Core', plans: [...(catalog.products[0]?.plans ?? []), catalog.products[0]?.plans[0]] }],
+      products: [
+        { id: 'core', name: 'Core', plans: [...(catalog.products[0]?.plans ?? []), catalog.products[0]?.plans[0]] },
+      ],
     },
     { name: 'no core product', products: [catalog.products[1]] },
     {

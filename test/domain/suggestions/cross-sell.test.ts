@@ -42,7 +42,9 @@ describe('suggestCrossSells', () => {
   });
 
   const noRelated = catalogSettingsSchema.parse({
-    products: catalog.products.map((product) => (product.id === 'core' ? { ...product, relatedProductIds: ['automation'] } : product)),
+    products: catalog.products.map((product) =>
+      product.id === 'core' ? { ...product, relatedProductIds: ['automation'] } : product,
+    ),
   });
 
   it.each([
@@ -65,17 +67,26 @@ describe('suggestCrossSells', () => {
     { name: 'the product is not related to an owned one', overrides: {}, catalog: noRelated },
     {
       name: 'owners share no distinctive feature',
-      overrides: { peers: [...ownersOfAnalytics(3), ...ownersOfAnalytics(3).map((peer) => ({ ...peer, ownedProductIds: ['core'] }))] },
+      overrides: {
+        peers: [
+          ...ownersOfAnalytics(3),
+          ...ownersOfAnalytics(3).map((peer) => ({ ...peer, ownedProductIds: ['core'] })),
+        ],
+      },
       catalog,
     },
   ])('suggests nothing when $name', ({ overrides, catalog: chosen }) => {
     const input = suggestionInput({ peers: analyticsPeers, ...overrides });
-    expect(suggestCrossSells(input, chosen, settings).filter((suggestion) => suggestion.productId === 'analytics')).toEqual([]);
+    expect(
+      suggestCrossSells(input, chosen, settings).filter((suggestion) => suggestion.productId === 'analytics'),
+    ).toEqual([]);
   });
 
   it('follows a configured match size', () => {
     const lenient = suggestionSettingsSchema.parse({ crossSell: { minMatchedFeatures: 1 } });
     const input = suggestionInput({ peers: analyticsPeers, featureUsers: { 'report.create': 3 } });
-    expect(suggestCrossSells(input, catalog, lenient)).toMatchObject([{ productId: 'analytics', estimatedMrrCents: 3 * 1_500 }]);
+    expect(suggestCrossSells(input, catalog, lenient)).toMatchObject([
+      { productId: 'analytics', estimatedMrrCents: 3 * 1_500 },
+    ]);
   });
 });

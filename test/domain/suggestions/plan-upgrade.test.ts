@@ -113,7 +113,12 @@ describe('suggestPlanUpgrades', () => {
   });
 
   it.each<UsageCase>([
-    { name: 'starter at 8 of 10 seats using starter features', owned: core('starter', 8, 20_000), activeUsers: 8, featureUsers: basicUse },
+    {
+      name: 'starter at 8 of 10 seats using starter features',
+      owned: core('starter', 8, 20_000),
+      activeUsers: 8,
+      featureUsers: basicUse,
+    },
     {
       name: 'a feature used by nobody in 30 days',
       owned: core('starter', 5, 12_500),
@@ -122,14 +127,24 @@ describe('suggestPlanUpgrades', () => {
     },
     { name: 'the top plan', owned: core('enterprise', 50, 350_000), activeUsers: 50, featureUsers: { 'audit.log': 9 } },
     { name: 'an unknown plan', owned: core('legacy', 5, 12_500), activeUsers: 5, featureUsers: { 'audit.log': 1 } },
-    { name: 'no seats and no price to infer from', owned: core(null, null, 0), activeUsers: 5, featureUsers: { 'audit.log': 1 } },
+    {
+      name: 'no seats and no price to infer from',
+      owned: core(null, null, 0),
+      activeUsers: 5,
+      featureUsers: { 'audit.log': 1 },
+    },
   ])('suggests nothing for $name', ({ owned, activeUsers, featureUsers }) => {
-    expect(suggestPlanUpgrades(suggestionInput({ ownedProducts: [owned], activeUsers, featureUsers }), catalog, settings)).toEqual([]);
+    expect(
+      suggestPlanUpgrades(suggestionInput({ ownedProducts: [owned], activeUsers, featureUsers }), catalog, settings),
+    ).toEqual([]);
   });
 
   it('checks each owned product', () => {
     const input = suggestionInput({
-      ownedProducts: [core('professional', 20, 90_000), { productId: 'analytics', planId: 'standard', seats: 5, mrrCents: 7_500 }],
+      ownedProducts: [
+        core('professional', 20, 90_000),
+        { productId: 'analytics', planId: 'standard', seats: 5, mrrCents: 7_500 },
+      ],
       featureUsers: { 'analytics.forecast': 2 },
     });
     expect(

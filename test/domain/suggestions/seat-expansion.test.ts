@@ -28,10 +28,16 @@ describe('suggestSeatExpansion', () => {
 
   const window = seatDays('2024-06-30', 14, 18, 20);
   it.each([
-    { name: 'one day at 85%', history: [...window.slice(0, 5), { date: '2024-06-25', activeUsers: 17, seats: 20 }, ...window.slice(6)] },
+    {
+      name: 'one day at 85%',
+      history: [...window.slice(0, 5), { date: '2024-06-25', activeUsers: 17, seats: 20 }, ...window.slice(6)],
+    },
     { name: 'a missing day', history: window.filter((day) => day.date !== '2024-06-20') },
     { name: 'only 13 days of data', history: window.slice(0, 13) },
-    { name: 'a day without seats', history: [...window.slice(1), { date: '2024-06-30', activeUsers: 18, seats: null }] },
+    {
+      name: 'a day without seats',
+      history: [...window.slice(1), { date: '2024-06-30', activeUsers: 18, seats: null }],
+    },
   ])('does not suggest with $name', ({ history }) => {
     expect(suggestSeatExpansion(suggestionInput({ seatHistory: history }), catalog, settings)).toBeNull();
   });
@@ -59,7 +65,9 @@ describe('suggestSeatExpansion', () => {
   });
 
   it('falls back to the catalog price of the plan when the contract has no seats', () => {
-    const input = suggestionInput({ ownedProducts: [{ productId: 'core', planId: 'starter', seats: null, mrrCents: 40_000 }] });
+    const input = suggestionInput({
+      ownedProducts: [{ productId: 'core', planId: 'starter', seats: null, mrrCents: 40_000 }],
+    });
     expect(suggestSeatExpansion(input, catalog, settings)?.evidence.pricePerSeatCents).toBe(2_500);
   });
 

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { catalogSettingsSchema } from '../../../src/domain/catalog';
-import { suggestExpansions, suggestionResultSchema, suggestionSettingsSchema, type Dismissal } from '../../../src/domain/suggestions';
+import {
+  suggestExpansions,
+  suggestionResultSchema,
+  suggestionSettingsSchema,
+  type Dismissal,
+} from '../../../src/domain/suggestions';
 import { addDays } from '../../../src/domain/time/calendar-date';
 import { analyticsPeers, suggestionInput } from './fixtures';
 
@@ -37,8 +42,18 @@ describe('suggestExpansions', () => {
 
   it.each([
     { name: 'health is red', overrides: { healthBand: 'red' }, suppressed: 'health_red', count: 0 },
-    { name: 'onboarding is open', overrides: { onboardingComplete: false }, suppressed: 'onboarding_incomplete', count: 0 },
-    { name: 'red and onboarding open', overrides: { healthBand: 'red', onboardingComplete: false }, suppressed: 'health_red', count: 0 },
+    {
+      name: 'onboarding is open',
+      overrides: { onboardingComplete: false },
+      suppressed: 'onboarding_incomplete',
+      count: 0,
+    },
+    {
+      name: 'red and onboarding open',
+      overrides: { healthBand: 'red', onboardingComplete: false },
+      suppressed: 'health_red',
+      count: 0,
+    },
     { name: 'health is yellow', overrides: { healthBand: 'yellow' }, suppressed: null, count: 3 },
     { name: 'health is not scored yet', overrides: { healthBand: null }, suppressed: null, count: 3 },
   ] as const)('when $name: suppressed $suppressed', ({ overrides, suppressed, count }) => {
@@ -56,7 +71,11 @@ describe('suggestExpansions', () => {
     { name: 'dismissed today', dismissals: [dismissal('seat_expansion', 0)], hidden: ['seat_expansion'] },
     { name: 'dismissed 89 days ago', dismissals: [dismissal('seat_expansion', 89)], hidden: ['seat_expansion'] },
     { name: 'dismissal expired after 90 days', dismissals: [dismissal('seat_expansion', 90)], hidden: [] },
-    { name: 'dismissed for this product', dismissals: [dismissal('cross_sell', 10, 'analytics')], hidden: ['cross_sell'] },
+    {
+      name: 'dismissed for this product',
+      dismissals: [dismissal('cross_sell', 10, 'analytics')],
+      hidden: ['cross_sell'],
+    },
     { name: 'dismissed for another product', dismissals: [dismissal('cross_sell', 10, 'automation')], hidden: [] },
     { name: 'kind dismissed for every product', dismissals: [dismissal('plan_upgrade', 10)], hidden: ['plan_upgrade'] },
     {
@@ -77,12 +96,18 @@ describe('suggestExpansions', () => {
       catalog,
       settings,
     );
-    expect(result.hidden).toEqual([{ kind: 'seat_expansion', productId: 'core', hiddenUntil: addDays('2024-06-25', 90) }]);
+    expect(result.hidden).toEqual([
+      { kind: 'seat_expansion', productId: 'core', hiddenUntil: addDays('2024-06-25', 90) },
+    ]);
   });
 
   it('follows a configured dismissal period', () => {
     const short = suggestionSettingsSchema.parse({ dismissalDays: 7 });
-    expect(suggestExpansions({ ...everything, dismissals: [dismissal('seat_expansion', 7)] }, catalog, short).hidden).toEqual([]);
-    expect(suggestExpansions({ ...everything, dismissals: [dismissal('seat_expansion', 6)] }, catalog, short).hidden).toHaveLength(1);
+    expect(
+      suggestExpansions({ ...everything, dismissals: [dismissal('seat_expansion', 7)] }, catalog, short).hidden,
+    ).toEqual([]);
+    expect(
+      suggestExpansions({ ...everything, dismissals: [dismissal('seat_expansion', 6)] }, catalog, short).hidden,
+    ).toHaveLength(1);
   });
 });

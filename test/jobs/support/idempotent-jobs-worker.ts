@@ -14,9 +14,13 @@ const total = Number(values.jobs);
 const env = parseEnv();
 const database = await openConfiguredDatabase(env);
 const { db } = database;
-await db.execute(sql`create table if not exists job_effects (portal_id integer not null, key text not null, primary key (portal_id, key))`);
+await db.execute(
+  sql`create table if not exists job_effects (portal_id integer not null, key text not null, primary key (portal_id, key))`,
+);
 const countEffects = async () => {
-  const result = await db.execute(sql`select count(*)::int as count from job_effects where portal_id = ${effectsPortalId}`);
+  const result = await db.execute(
+    sql`select count(*)::int as count from job_effects where portal_id = ${effectsPortalId}`,
+  );
   return (result as unknown as { rows: Array<{ count: number }> }).rows[0]?.count ?? 0;
 };
 process.stdout.write(`effects before ${await countEffects()}\n`);
@@ -27,17 +31,25 @@ const queue = await startJobQueue({
   logger: createLogger(env.LOG_LEVEL),
   handlers: {
     'handoff.deal': async (data) => {
-      await db.execute(sql`insert into job_effects (portal_id, key) values (${data.portalId}, ${data.dealId}) on conflict do nothing`);
+      await db.execute(
+        sql`insert into job_effects (portal_id, key) values (${data.portalId}, ${data.dealId}) on conflict do nothing`,
+      );
       worked += 1;
       process.stdout.write(`worked ${worked}\n`);
       // Slow enough that the kill lands while jobs remain.
       await sleep(5);
     },
   },
-  tuning: { pollingIntervalSeconds: 0.5, maintenanceIntervalSeconds: 1, retryDelaySeconds: 1, expireInSeconds: env.JOBS_EXPIRE_IN_SECONDS ?? 2 },
+  tuning: {
+    pollingIntervalSeconds: 0.5,
+    maintenanceIntervalSeconds: 1,
+    retryDelaySeconds: 1,
+    expireInSeconds: env.JOBS_EXPIRE_IN_SECONDS ?? 2,
+  },
 });
 if (values.enqueue) {
-  for (let index = 0; index < total; index += 1) await queue.send('handoff.deal', { portalId: effectsPortalId, dealId: `deal-${index}` });
+  for (let index = 0; index < total; index += 1)
+    await queue.send('handoff.deal', { portalId: effectsPortalId, dealId: `deal-${index}` });
   process.stdout.write(`enqueued ${total}\n`);
 }
 

@@ -4,8 +4,19 @@ import { formatNumber, trendOf } from './format';
 
 function Trend({ metric, suffix = '' }: { readonly metric: TrendMetric; readonly suffix?: string }) {
   const trend = trendOf(metric, suffix);
-  if (!trend) return <Text variant="microcopy">{metric.current === null ? (metric.missingReason ?? 'No data') : 'Same as prior 30 days'}</Text>;
-  return <StatisticsTrend value={trend.value} direction={trend.direction} color={trend.direction === 'increase' ? 'green' : 'red'} />;
+  if (!trend)
+    return (
+      <Text variant="microcopy">
+        {metric.current === null ? (metric.missingReason ?? 'No data') : 'Same as prior 30 days'}
+      </Text>
+    );
+  return (
+    <StatisticsTrend
+      value={trend.value}
+      direction={trend.direction}
+      color={trend.direction === 'increase' ? 'green' : 'red'}
+    />
+  );
 }
 
 export function AdoptionSection({ adoption }: { readonly adoption: AdoptionPayload }) {

@@ -6,7 +6,10 @@ import {
 } from '../shared/card-payload';
 
 /** hubspot.fetch's shape; the preview passes the browser's fetch to its own endpoint instead. */
-export type CardFetch = (url: string, options?: { method?: 'GET' | 'POST'; timeout?: number; body?: Record<string, unknown> }) => Promise<Response>;
+export type CardFetch = (
+  url: string,
+  options?: { method?: 'GET' | 'POST'; timeout?: number; body?: Record<string, unknown> },
+) => Promise<Response>;
 
 export interface CardApi {
   load(companyId: string): Promise<CompanyHealthCardPayload>;
@@ -19,7 +22,12 @@ async function readPayload(response: Response): Promise<CompanyHealthCardPayload
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const message =
-      typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null && 'message' in body.error
+      typeof body === 'object' &&
+      body !== null &&
+      'error' in body &&
+      typeof body.error === 'object' &&
+      body.error !== null &&
+      'message' in body.error
         ? String(body.error.message)
         : `The service answered ${response.status}`;
     throw new Error(message);
@@ -32,10 +40,21 @@ async function readPayload(response: Response): Promise<CompanyHealthCardPayload
 export function createCardApi(fetchFromService: CardFetch, dataUrl: string): CardApi {
   return {
     async load(companyId) {
-      return readPayload(await fetchFromService(`${dataUrl}?companyId=${encodeURIComponent(companyId)}`, { method: 'GET', timeout: timeoutMilliseconds }));
+      return readPayload(
+        await fetchFromService(`${dataUrl}?companyId=${encodeURIComponent(companyId)}`, {
+          method: 'GET',
+          timeout: timeoutMilliseconds,
+        }),
+      );
     },
     async act(action, body) {
-      return readPayload(await fetchFromService(`${dataUrl}${cardActionPaths[action]}`, { method: 'POST', timeout: timeoutMilliseconds, body }));
+      return readPayload(
+        await fetchFromService(`${dataUrl}${cardActionPaths[action]}`, {
+          method: 'POST',
+          timeout: timeoutMilliseconds,
+          body,
+        }),
+      );
     },
   };
 }

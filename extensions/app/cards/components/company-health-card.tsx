@@ -21,7 +21,12 @@ export interface CompanyHealthCardProps {
   readonly refreshObjectProperties?: () => void;
 }
 
-export function CompanyHealthCard({ companyId, fetchFromService, dataUrl, refreshObjectProperties }: CompanyHealthCardProps) {
+export function CompanyHealthCard({
+  companyId,
+  fetchFromService,
+  dataUrl,
+  refreshObjectProperties,
+}: CompanyHealthCardProps) {
   const api = useMemo(() => createCardApi(fetchFromService, dataUrl), [fetchFromService, dataUrl]);
   const { state, busy, actionError, retry, act } = useCompanyCard(api, companyId, refreshObjectProperties);
 
@@ -39,12 +44,26 @@ export function CompanyHealthCard({ companyId, fetchFromService, dataUrl, refres
       );
     case 'empty':
       return (
-        <EmptyState title={`${state.payload.company.name} is not a customer yet`} layout="vertical" imageName="customerExperience" testId="card-empty">
+        <EmptyState
+          title={`${state.payload.company.name} is not a customer yet`}
+          layout="vertical"
+          imageName="customerExperience"
+          testId="card-empty"
+        >
           <Text>Onboarding starts at hand-off, when the first contract is won. You can start it now.</Text>
-          <Button variant="primary" disabled={busy} testId="start-onboarding" onClick={() => act('setStage', { stage: 'introduction' })}>
+          <Button
+            variant="primary"
+            disabled={busy}
+            testId="start-onboarding"
+            onClick={() => act('setStage', { stage: 'introduction' })}
+          >
             Start onboarding
           </Button>
-          {actionError ? <Alert title="Could not start onboarding" variant="error">{actionError}</Alert> : null}
+          {actionError ? (
+            <Alert title="Could not start onboarding" variant="error">
+              {actionError}
+            </Alert>
+          ) : null}
         </EmptyState>
       );
     case 'ready': {
@@ -64,7 +83,9 @@ export function CompanyHealthCard({ companyId, fetchFromService, dataUrl, refres
               onCompleteMilestone={(milestoneKey) => act('completeMilestone', { milestoneKey })}
             />
           ) : (
-            <Alert title="Onboarding" variant="info">No onboarding record for this customer yet.</Alert>
+            <Alert title="Onboarding" variant="info">
+              No onboarding record for this customer yet.
+            </Alert>
           )}
           <AdoptionSection adoption={payload.adoption} />
           <HealthSection health={payload.health} />

@@ -1,4 +1,16 @@
-import { Flex, Heading, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  Flex,
+  Heading,
+  StatusTag,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import type { HealthPayload } from '../shared/card-payload';
 import { formatMeasure, formatNumber } from './format';
 
@@ -53,7 +65,9 @@ export function HealthSection({ health }: { readonly health: HealthPayload | nul
                 <TableCell align="right">{formatNumber(component.score)}</TableCell>
                 <TableCell align="right">{formatNumber(component.weight)}</TableCell>
                 <TableCell align="right">{formatNumber(component.points)}</TableCell>
-                <TableCell>{component.raw.map((raw) => `${raw.label}: ${formatMeasure(raw.value, raw.unit)}`).join(' · ')}</TableCell>
+                <TableCell>
+                  {component.raw.map((raw) => `${raw.label}: ${formatMeasure(raw.value, raw.unit)}`).join(' · ')}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -12,7 +12,10 @@ export function HealthTrendSection({ trend }: { readonly trend: HealthTrendPaylo
         ) : (
           <LineChart
             data={trend.days.map((day) => ({ date: day.date, score: day.score }))}
-            axes={{ x: { field: 'date', fieldType: 'category', label: 'Day' }, y: { field: 'score', fieldType: 'linear', label: 'Health score (of 100)' } }}
+            axes={{
+              x: { field: 'date', fieldType: 'category', label: 'Day' },
+              y: { field: 'score', fieldType: 'linear', label: 'Health score (of 100)' },
+            }}
             options={{ title: 'Daily health score', showTooltips: true }}
             testId="health-trend-chart"
           />

@@ -1,4 +1,21 @@
-import { Button, DescriptionList, DescriptionListItem, Flex, Heading, ProgressBar, Select, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  Button,
+  DescriptionList,
+  DescriptionListItem,
+  Flex,
+  Heading,
+  ProgressBar,
+  Select,
+  StatusTag,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import { lifecycleStages, type LifecycleStage, type OnboardingPayload } from '../shared/card-payload';
 import { formatDate, formatNumber, stageLabels } from './format';
 
@@ -28,7 +45,10 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
             {onboarding.stageSource === 'manual' ? 'Stage set by hand' : 'Stage from rules'}
           </StatusTag>
         </Flex>
-        <Text format={{ fontWeight: 'demibold' }} testId="onboarding-stage">{`Stage ${stageNumber} of ${lifecycleStages.length}: ${stageLabels[onboarding.stage]}`}</Text>
+        <Text
+          format={{ fontWeight: 'demibold' }}
+          testId="onboarding-stage"
+        >{`Stage ${stageNumber} of ${lifecycleStages.length}: ${stageLabels[onboarding.stage]}`}</Text>
         <ProgressBar
           title={`Milestones: ${onboarding.milestonesDone} of ${onboarding.milestones.length} done`}
           value={onboarding.progressPercent}
@@ -42,10 +62,14 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
             <Text>{touchModelLabels[onboarding.touchModel]}</Text>
           </DescriptionListItem>
           <DescriptionListItem label="Since hand-off">
-            <Text>{onboarding.daysSinceHandoff === null ? '—' : `${formatNumber(onboarding.daysSinceHandoff)} days`}</Text>
+            <Text>
+              {onboarding.daysSinceHandoff === null ? '—' : `${formatNumber(onboarding.daysSinceHandoff)} days`}
+            </Text>
           </DescriptionListItem>
           <DescriptionListItem label="Time to value">
-            <Text>{onboarding.timeToValueDays === null ? 'Not reached yet' : `${onboarding.timeToValueDays} days`}</Text>
+            <Text>
+              {onboarding.timeToValueDays === null ? 'Not reached yet' : `${onboarding.timeToValueDays} days`}
+            </Text>
           </DescriptionListItem>
           <DescriptionListItem label="Hand-off">
             <Text>{formatDate(onboarding.handoffDate)}</Text>
@@ -84,14 +108,22 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
                 <TableCell>{formatDate(milestone.dueDate)}</TableCell>
                 <TableCell>
                   <StatusTag variant={stateTags[milestone.state].variant}>
-                    {milestone.state === 'done' && milestone.doneDate ? `Done ${formatDate(milestone.doneDate)}` : stateTags[milestone.state].label}
+                    {milestone.state === 'done' && milestone.doneDate
+                      ? `Done ${formatDate(milestone.doneDate)}`
+                      : stateTags[milestone.state].label}
                   </StatusTag>
                 </TableCell>
                 <TableCell>
                   {milestone.state === 'done' ? (
                     <Text variant="microcopy">{milestone.doneBy ?? 'Not recorded'}</Text>
                   ) : (
-                    <Button size="xs" variant="secondary" disabled={busy} testId={`complete-${milestone.key}`} onClick={() => onCompleteMilestone(milestone.key)}>
+                    <Button
+                      size="xs"
+                      variant="secondary"
+                      disabled={busy}
+                      testId={`complete-${milestone.key}`}
+                      onClick={() => onCompleteMilestone(milestone.key)}
+                    >
                       Mark done
                     </Button>
                   )}

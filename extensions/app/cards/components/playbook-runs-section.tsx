@@ -2,7 +2,11 @@ import { Flex, Heading, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
 import type { PlaybookRunPayload } from '../shared/card-payload';
 import { formatDate } from './format';
 
-const taskTags = { to_do: { variant: 'warning', label: 'To do' }, done: { variant: 'success', label: 'Done' }, not_created: { variant: 'default', label: 'Being created' } } as const;
+const taskTags = {
+  to_do: { variant: 'warning', label: 'To do' },
+  done: { variant: 'success', label: 'Done' },
+  not_created: { variant: 'default', label: 'Being created' },
+} as const;
 
 export function PlaybookRunsSection({ runs }: { readonly runs: readonly PlaybookRunPayload[] }) {
   if (runs.length === 0) return null;

@@ -17,11 +17,18 @@ export function RenewalSection({ renewal }: { readonly renewal: RenewalPayload }
         <Heading>Renewal</Heading>
         <Statistics>
           <StatisticsItem label="Renews on" number={formatDate(renewal.renewalDate)}>
-            <Text variant="microcopy">{renewal.daysToRenewal === 0 ? 'today' : `in ${renewal.daysToRenewal} days`}</Text>
+            <Text variant="microcopy">
+              {renewal.daysToRenewal === 0 ? 'today' : `in ${renewal.daysToRenewal} days`}
+            </Text>
           </StatisticsItem>
           <StatisticsItem label="MRR up for renewal" number={formatMoney(renewal.amountUp)} />
-          <StatisticsItem label="Chance of churn" number={risk?.churnPercent == null ? '—' : formatNumber(risk.churnPercent, '%')}>
-            {risk?.churnPercent == null ? null : <StatusTag variant={riskTag(risk.churnPercent).variant}>{riskTag(risk.churnPercent).label}</StatusTag>}
+          <StatisticsItem
+            label="Chance of churn"
+            number={risk?.churnPercent == null ? '—' : formatNumber(risk.churnPercent, '%')}
+          >
+            {risk?.churnPercent == null ? null : (
+              <StatusTag variant={riskTag(risk.churnPercent).variant}>{riskTag(risk.churnPercent).label}</StatusTag>
+            )}
           </StatisticsItem>
         </Statistics>
         {risk === null ? (

@@ -1,4 +1,18 @@
-import { Flex, Heading, Statistics, StatisticsItem, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  Flex,
+  Heading,
+  Statistics,
+  StatisticsItem,
+  StatusTag,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import type { RevenuePayload } from '../shared/card-payload';
 import { contractStatusLabels, formatDate, formatMoney } from './format';
 
@@ -14,7 +28,9 @@ export function RevenueSection({ revenue }: { readonly revenue: RevenuePayload }
           <StatisticsItem label="MRR" number={formatMoney(revenue.mrr)} />
           <StatisticsItem label="ARR" number={formatMoney(revenue.arr)} />
           <StatisticsItem label="Renewal" number={renewal}>
-            <Text variant="microcopy">{revenue.daysToRenewal === null ? 'No active contract' : `in ${revenue.daysToRenewal} days`}</Text>
+            <Text variant="microcopy">
+              {revenue.daysToRenewal === null ? 'No active contract' : `in ${revenue.daysToRenewal} days`}
+            </Text>
           </StatisticsItem>
         </Statistics>
         {revenue.contracts.length === 0 ? (

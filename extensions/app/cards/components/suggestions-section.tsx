@@ -1,5 +1,16 @@
 import { useState } from 'react';
-import { Alert, Button, DescriptionList, DescriptionListItem, Flex, Heading, Input, Tag, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  Alert,
+  Button,
+  DescriptionList,
+  DescriptionListItem,
+  Flex,
+  Heading,
+  Input,
+  Tag,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import type { SuggestionPayload, SuggestionsPayload } from '../shared/card-payload';
 import { formatMoney } from './format';
 
@@ -12,7 +23,12 @@ export interface SuggestionsSectionProps {
 
 const kindLabels = { seat_expansion: 'Upsell: seats', plan_upgrade: 'Upsell: plan', cross_sell: 'Cross-sell' } as const;
 
-function SuggestionItem({ suggestion, busy, onCreateDeal, onDismiss }: Omit<SuggestionsSectionProps, 'suggestions'> & { readonly suggestion: SuggestionPayload }) {
+function SuggestionItem({
+  suggestion,
+  busy,
+  onCreateDeal,
+  onDismiss,
+}: Omit<SuggestionsSectionProps, 'suggestions'> & { readonly suggestion: SuggestionPayload }) {
   const [reason, setReason] = useState('');
   return (
     <Tile compact testId={`suggestion-${suggestion.id}`}>
@@ -33,10 +49,22 @@ function SuggestionItem({ suggestion, busy, onCreateDeal, onDismiss }: Omit<Sugg
           <Text variant="microcopy">{`Deal ${suggestion.createdDealId} created from this suggestion.`}</Text>
         ) : (
           <Flex direction="row" gap="sm" align="end">
-            <Button variant="primary" size="sm" disabled={busy} testId={`create-deal-${suggestion.id}`} onClick={() => onCreateDeal(suggestion.id)}>
+            <Button
+              variant="primary"
+              size="sm"
+              disabled={busy}
+              testId={`create-deal-${suggestion.id}`}
+              onClick={() => onCreateDeal(suggestion.id)}
+            >
               Create deal
             </Button>
-            <Input label="Reason to dismiss" name={`dismiss-reason-${suggestion.id}`} testId={`dismiss-reason-${suggestion.id}`} value={reason} onChange={setReason} />
+            <Input
+              label="Reason to dismiss"
+              name={`dismiss-reason-${suggestion.id}`}
+              testId={`dismiss-reason-${suggestion.id}`}
+              value={reason}
+              onChange={setReason}
+            />
             <Button
               variant="secondary"
               size="sm"
@@ -58,10 +86,22 @@ export function SuggestionsSection({ suggestions, busy, onCreateDeal, onDismiss 
     <Tile testId="suggestions-section">
       <Flex direction="column" gap="sm">
         <Heading>Suggestions</Heading>
-        {suggestions.suppressedReason !== null ? <Alert title="Suggestions on hold" variant="info">{suggestions.suppressedReason}</Alert> : null}
-        {suggestions.suppressedReason === null && suggestions.items.length === 0 ? <Text>No upsell or cross-sell fits this customer right now.</Text> : null}
+        {suggestions.suppressedReason !== null ? (
+          <Alert title="Suggestions on hold" variant="info">
+            {suggestions.suppressedReason}
+          </Alert>
+        ) : null}
+        {suggestions.suppressedReason === null && suggestions.items.length === 0 ? (
+          <Text>No upsell or cross-sell fits this customer right now.</Text>
+        ) : null}
         {suggestions.items.map((suggestion) => (
-          <SuggestionItem key={suggestion.id} suggestion={suggestion} busy={busy} onCreateDeal={onCreateDeal} onDismiss={onDismiss} />
+          <SuggestionItem
+            key={suggestion.id}
+            suggestion={suggestion}
+            busy={busy}
+            onCreateDeal={onCreateDeal}
+            onDismiss={onDismiss}
+          />
         ))}
       </Flex>
     </Tile>

@@ -10,7 +10,9 @@ export type CardState =
 
 /** Not a customer yet and no onboarding started: the card offers to start it. */
 function stateOf(payload: CompanyHealthCardPayload): CardState {
-  return payload.company.status !== 'customer' && payload.onboarding === null ? { status: 'empty', payload } : { status: 'ready', payload };
+  return payload.company.status !== 'customer' && payload.onboarding === null
+    ? { status: 'empty', payload }
+    : { status: 'ready', payload };
 }
 
 // Actions whose answer comes after the service changed the CRM record itself (the deal is created and associated

@@ -32,7 +32,19 @@ export const milestoneStateSchema = z.enum(['on_track', 'behind', 'done']);
 export const customerStatusSchema = z.enum(['customer', 'upcoming', 'former_customer', 'prospect']);
 export const suggestionKindSchema = z.enum(['seat_expansion', 'plan_upgrade', 'cross_sell']);
 /** How the card writes a measured value: '82.5%', '+12%', '120 days', '9 / 10'. */
-export const measureUnitSchema = z.enum(['percent', 'percent_change', 'days', 'minutes', 'users', 'seats', 'features', 'milestones', 'score_of_10', 'score_of_5', 'number']);
+export const measureUnitSchema = z.enum([
+  'percent',
+  'percent_change',
+  'days',
+  'minutes',
+  'users',
+  'seats',
+  'features',
+  'milestones',
+  'score_of_10',
+  'score_of_5',
+  'number',
+]);
 
 /** A measure over the last 30 days and the 30 before; null with a reason when there is no value. */
 export const trendMetricSchema = z
@@ -109,7 +121,11 @@ export const healthPayloadSchema = z
 /** The stored daily scores of the last 90 days and the last change, in a CSM's words (computed by the service). */
 export const healthTrendPayloadSchema = z
   .object({
-    days: z.array(z.object({ date: payloadCalendarDateSchema, score: z.number().int().min(0).max(100), band: healthBandSchema }).strict()),
+    days: z.array(
+      z
+        .object({ date: payloadCalendarDateSchema, score: z.number().int().min(0).max(100), band: healthBandSchema })
+        .strict(),
+    ),
     lastChange: z
       .object({
         date: payloadCalendarDateSchema,
@@ -213,7 +229,12 @@ export const renewalPayloadSchema = z
       .strict()
       .nullable(),
     renewalDeal: z
-      .object({ dealId: z.string(), name: z.string(), stage: z.string().nullable(), closeDate: payloadCalendarDateSchema.nullable() })
+      .object({
+        dealId: z.string(),
+        name: z.string(),
+        stage: z.string().nullable(),
+        closeDate: payloadCalendarDateSchema.nullable(),
+      })
       .strict()
       .nullable(),
   })
@@ -226,7 +247,15 @@ export const playbookRunPayloadSchema = z
     openedOn: payloadCalendarDateSchema,
     /** Why it opened, in one sentence. */
     evidence: z.string(),
-    tasks: z.array(z.object({ title: z.string(), status: z.enum(['to_do', 'done', 'not_created']), dueOn: payloadCalendarDateSchema.nullable() }).strict()),
+    tasks: z.array(
+      z
+        .object({
+          title: z.string(),
+          status: z.enum(['to_do', 'done', 'not_created']),
+          dueOn: payloadCalendarDateSchema.nullable(),
+        })
+        .strict(),
+    ),
   })
   .strict();
 
@@ -261,11 +290,21 @@ export const companyHealthCardPayloadSchema = z
   .strict();
 
 /** The card's action requests; each answers with the refreshed payload. */
-export const setStageRequestSchema = z.object({ companyId: z.string().regex(/^[0-9]+$/), stage: lifecycleStageSchema }).strict();
-export const completeMilestoneRequestSchema = z.object({ companyId: z.string().regex(/^[0-9]+$/), milestoneKey: z.string().min(1).max(100) }).strict();
-export const createSuggestedDealRequestSchema = z.object({ companyId: z.string().regex(/^[0-9]+$/), suggestionId: z.string().min(1).max(200) }).strict();
+export const setStageRequestSchema = z
+  .object({ companyId: z.string().regex(/^[0-9]+$/), stage: lifecycleStageSchema })
+  .strict();
+export const completeMilestoneRequestSchema = z
+  .object({ companyId: z.string().regex(/^[0-9]+$/), milestoneKey: z.string().min(1).max(100) })
+  .strict();
+export const createSuggestedDealRequestSchema = z
+  .object({ companyId: z.string().regex(/^[0-9]+$/), suggestionId: z.string().min(1).max(200) })
+  .strict();
 export const dismissSuggestionRequestSchema = z
-  .object({ companyId: z.string().regex(/^[0-9]+$/), suggestionId: z.string().min(1).max(200), reason: z.string().trim().min(1).max(1000) })
+  .object({
+    companyId: z.string().regex(/^[0-9]+$/),
+    suggestionId: z.string().min(1).max(200),
+    reason: z.string().trim().min(1).max(1000),
+  })
   .strict();
 
 export const cardActionPaths = {

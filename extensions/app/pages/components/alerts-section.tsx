@@ -1,4 +1,16 @@
-import { Flex, Heading, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  Flex,
+  Heading,
+  StatusTag,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload } from '../shared/manager-payload';
 import { bandLabels, bandVariants } from './format';
 
@@ -9,7 +21,11 @@ export function AlertsSection({ alerts }: { readonly alerts: ManagerPortfolioPay
       <Flex direction="column" gap="md">
         <Heading>Alerts</Heading>
         {alerts.items.length === 0 ? (
-          <Text>{alerts.scoredOn === null ? 'No health run yet, so no alerts.' : `No alert in the health run of ${alerts.scoredOn}.`}</Text>
+          <Text>
+            {alerts.scoredOn === null
+              ? 'No health run yet, so no alerts.'
+              : `No alert in the health run of ${alerts.scoredOn}.`}
+          </Text>
         ) : (
           <>
             <Text variant="microcopy">{`${alerts.total} companies with alerts in the health run of ${alerts.scoredOn ?? ''}${shown}.`}</Text>
@@ -28,7 +44,9 @@ export function AlertsSection({ alerts }: { readonly alerts: ManagerPortfolioPay
                     <TableCell>{item.companyName ?? `Company ${item.companyId}`}</TableCell>
                     <TableCell>{item.owner ?? 'Unassigned'}</TableCell>
                     <TableCell>
-                      <StatusTag variant={bandVariants[item.band]}>{`${item.score} · ${bandLabels[item.band]}`}</StatusTag>
+                      <StatusTag
+                        variant={bandVariants[item.band]}
+                      >{`${item.score} · ${bandLabels[item.band]}`}</StatusTag>
                     </TableCell>
                     <TableCell>{item.alerts.join(' · ')}</TableCell>
                   </TableRow>

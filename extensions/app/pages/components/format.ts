@@ -15,7 +15,9 @@ export function formatMoney(amount: number, currency: string): string {
 
 /** '2026-03' -> 'Mar 2026' */
 export function formatMonth(month: string): string {
-  return new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+  return new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
 }
 
 export const stageLabels: Record<(typeof lifecycleStageNames)[number], string> = {
@@ -25,14 +27,21 @@ export const stageLabels: Record<(typeof lifecycleStageNames)[number], string> =
   established: 'Established',
 };
 
-export const bandLabels: Record<keyof BandCounts, string> = { green: 'Healthy', yellow: 'Needs attention', red: 'At risk' };
+export const bandLabels: Record<keyof BandCounts, string> = {
+  green: 'Healthy',
+  yellow: 'Needs attention',
+  red: 'At risk',
+};
 export const bandVariants = { green: 'success', yellow: 'warning', red: 'danger' } as const;
 
 /**
  * Why the figures a row shows have no value, in words, for those of `shown` (field -> its label on screen)
  * that are null: 'NRR: no MRR on the first day of the period'.
  */
-export function noValueNotes(noValue: Readonly<Record<string, string>>, shown: Readonly<Record<string, string>>): string[] {
+export function noValueNotes(
+  noValue: Readonly<Record<string, string>>,
+  shown: Readonly<Record<string, string>>,
+): string[] {
   return Object.entries(shown).flatMap(([field, label]) => {
     const reason = noValue[field];
     return reason === undefined ? [] : [`${label}: ${reason}`];

@@ -1,4 +1,16 @@
-import { Flex, Heading, Select, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  Flex,
+  Heading,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import { managerCutSchema, type ManagerCut, type ManagerPortfolioPayload } from '../shared/manager-payload';
 import { formatMoney, formatPercent, noValueNotes } from './format';
 
@@ -85,7 +97,9 @@ export function GroupKpisSection({ groups, currency, onCutChange }: GroupKpisSec
           <Flex direction="column" gap="xs" testId="group-no-value">
             <Text variant="microcopy">A dash has no value, because:</Text>
             {notes.map((note) => (
-              <Text key={note} variant="microcopy">{note}</Text>
+              <Text key={note} variant="microcopy">
+                {note}
+              </Text>
             ))}
           </Flex>
         ) : null}

@@ -14,12 +14,17 @@ export function HealthBandsSection({ health }: { readonly health: ManagerPortfol
     );
   }
   const scored = health.today.red + health.today.yellow + health.today.green;
-  const rows = health.byMonth.flatMap((month) => bands.map((band) => ({ month: formatMonth(month.month), band: bandLabels[band], companies: month[band] })));
+  const rows = health.byMonth.flatMap((month) =>
+    bands.map((band) => ({ month: formatMonth(month.month), band: bandLabels[band], companies: month[band] })),
+  );
   return (
     <Tile testId="health-bands-section">
       <Flex direction="column" gap="md">
         <Heading>Health bands</Heading>
-        <Text variant="microcopy" testId="health-bands-total">{`${scored} customers scored on ${health.scoredOn}.`}</Text>
+        <Text
+          variant="microcopy"
+          testId="health-bands-total"
+        >{`${scored} customers scored on ${health.scoredOn}.`}</Text>
         <Statistics>
           {bands.map((band) => (
             <StatisticsItem key={band} label={bandLabels[band]} number={String(health.today[band])}>
@@ -32,9 +37,17 @@ export function HealthBandsSection({ health }: { readonly health: ManagerPortfol
           axes={{
             x: { field: 'month', fieldType: 'category', label: 'Month' },
             y: { field: 'companies', fieldType: 'linear', label: 'Customers' },
-            options: { groupFieldByColor: 'band', stacking: true, colors: { Healthy: 'green', 'Needs attention': 'yellow', 'At risk': 'darkOrange' } },
+            options: {
+              groupFieldByColor: 'band',
+              stacking: true,
+              colors: { Healthy: 'green', 'Needs attention': 'yellow', 'At risk': 'darkOrange' },
+            },
           }}
-          options={{ title: 'Health band distribution by month (last scored day)', showLegend: true, showTooltips: true }}
+          options={{
+            title: 'Health band distribution by month (last scored day)',
+            showLegend: true,
+            showTooltips: true,
+          }}
           testId="health-bands-chart"
         />
       </Flex>

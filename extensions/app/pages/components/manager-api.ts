@@ -1,4 +1,8 @@
-import { managerPortfolioPayloadSchema, type ManagerCut, type ManagerPortfolioPayload } from '../shared/manager-payload';
+import {
+  managerPortfolioPayloadSchema,
+  type ManagerCut,
+  type ManagerPortfolioPayload,
+} from '../shared/manager-payload';
 
 /** hubspot.fetch's shape; the preview passes the browser's fetch to its own endpoint instead. */
 export type ManagerFetch = (url: string, options?: { method?: 'GET'; timeout?: number }) => Promise<Response>;
@@ -10,7 +14,14 @@ export interface ManagerApi {
 const timeoutMilliseconds = 15_000;
 
 function errorMessage(body: unknown, status: number): string {
-  if (typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null && 'message' in body.error) {
+  if (
+    typeof body === 'object' &&
+    body !== null &&
+    'error' in body &&
+    typeof body.error === 'object' &&
+    body.error !== null &&
+    'message' in body.error
+  ) {
     return String(body.error.message);
   }
   return `The service answered ${status}`;
@@ -19,7 +30,10 @@ function errorMessage(body: unknown, status: number): string {
 export function createManagerApi(fetchFromService: ManagerFetch, dataUrl: string): ManagerApi {
   return {
     async load(cut) {
-      const response = await fetchFromService(`${dataUrl}?cut=${encodeURIComponent(cut)}`, { method: 'GET', timeout: timeoutMilliseconds });
+      const response = await fetchFromService(`${dataUrl}?cut=${encodeURIComponent(cut)}`, {
+        method: 'GET',
+        timeout: timeoutMilliseconds,
+      });
       const body: unknown = await response.json().catch(() => null);
       if (!response.ok) throw new Error(errorMessage(body, response.status));
       const parsed = managerPortfolioPayloadSchema.safeParse(body);

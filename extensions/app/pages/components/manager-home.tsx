@@ -39,7 +39,9 @@ export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHo
     case 'empty':
       return (
         <EmptyState title="No customers to show yet" layout="vertical" testId="manager-empty">
-          <Text>The portfolio view fills in once deals are synced and the first health run has scored your customers.</Text>
+          <Text>
+            The portfolio view fills in once deals are synced and the first health run has scored your customers.
+          </Text>
         </EmptyState>
       );
     case 'ready': {
@@ -47,8 +49,14 @@ export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHo
       return (
         <Flex direction="column" gap="md" testId="manager-ready">
           <Text variant="microcopy">{`${formatMonth(payload.from)} to ${formatMonth(payload.to)} · figures as of ${payload.asOf} · ${payload.currency}`}</Text>
-          {payload.unmatchedEvents.count > 0 ? <Text variant="microcopy">{`${payload.unmatchedEvents.count} usage events match no company yet. ${payload.unmatchedEvents.hint}`}</Text> : null}
-          <RetentionSection months={payload.months} customers={payload.customers} headlineMonth={payload.headlineMonth} />
+          {payload.unmatchedEvents.count > 0 ? (
+            <Text variant="microcopy">{`${payload.unmatchedEvents.count} usage events match no company yet. ${payload.unmatchedEvents.hint}`}</Text>
+          ) : null}
+          <RetentionSection
+            months={payload.months}
+            customers={payload.customers}
+            headlineMonth={payload.headlineMonth}
+          />
           <HealthBandsSection health={payload.health} />
           <OnboardingSection onboarding={payload.onboarding} />
           <GroupKpisSection groups={payload.groups} currency={payload.currency} onCutChange={setCut} />

@@ -1,6 +1,13 @@
 import { createContext, useContext } from 'react';
 import { EmptyState, Text } from '@hubspot/ui-extensions';
-import { PageBreadcrumbs, PageLink, PageRoutes, PageTitle, createPageRouter, usePageRoute } from '@hubspot/ui-extensions/pages';
+import {
+  PageBreadcrumbs,
+  PageLink,
+  PageRoutes,
+  PageTitle,
+  createPageRouter,
+  usePageRoute,
+} from '@hubspot/ui-extensions/pages';
 import { managerCutSchema } from '../shared/manager-payload';
 import type { ManagerFetch } from './manager-api';
 import { ManagerHome } from './manager-home';
@@ -31,7 +38,11 @@ function PortfolioPage() {
     <>
       <PageTitle>Portfolio</PageTitle>
       <PageLink to={managerPagePaths.renewals}>Renewals and forecast</PageLink>
-      <ManagerHome fetchFromService={services.fetchFromService} dataUrl={services.dataUrl} initialCut={cut.success ? cut.data : undefined} />
+      <ManagerHome
+        fetchFromService={services.fetchFromService}
+        dataUrl={services.dataUrl}
+        initialCut={cut.success ? cut.data : undefined}
+      />
     </>
   );
 }

@@ -1,4 +1,17 @@
-import { Flex, Heading, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Tag, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  Flex,
+  Heading,
+  StatusTag,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Tag,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload } from '../shared/manager-payload';
 
 export function MaturitySection({ maturity }: { readonly maturity: ManagerPortfolioPayload['maturity'] }) {
@@ -9,11 +22,18 @@ export function MaturitySection({ maturity }: { readonly maturity: ManagerPortfo
       <Flex direction="column" gap="md">
         <Flex direction="row" justify="between" align="center" wrap="wrap" gap="sm">
           <Heading>Customer success maturity</Heading>
-          <Text format={{ fontWeight: 'bold' }} testId="maturity-stage">{`Stage ${stageNumber} of 4: ${current?.label ?? maturity.stage}`}</Text>
+          <Text
+            format={{ fontWeight: 'bold' }}
+            testId="maturity-stage"
+          >{`Stage ${stageNumber} of 4: ${current?.label ?? maturity.stage}`}</Text>
         </Flex>
         <Flex direction="row" gap="sm" wrap="wrap">
           {maturity.stages.map((stage, index) => (
-            <StatusTag key={stage.stage} variant={stage.stage === maturity.stage ? 'success' : stage.reached ? 'info' : 'default'} hollow={!stage.reached}>
+            <StatusTag
+              key={stage.stage}
+              variant={stage.stage === maturity.stage ? 'success' : stage.reached ? 'info' : 'default'}
+              hollow={!stage.reached}
+            >
               {`${index + 1}. ${stage.label}: ${stage.description}`}
             </StatusTag>
           ))}
@@ -36,7 +56,9 @@ export function MaturitySection({ maturity }: { readonly maturity: ManagerPortfo
                     <Tag variant={criterion.met ? 'success' : 'warning'}>{criterion.met ? 'Met' : 'Not yet'}</Tag>
                   </Flex>
                 </TableCell>
-                <TableCell>{maturity.stages.find((stage) => stage.stage === criterion.stage)?.label ?? criterion.stage}</TableCell>
+                <TableCell>
+                  {maturity.stages.find((stage) => stage.stage === criterion.stage)?.label ?? criterion.stage}
+                </TableCell>
                 <TableCell>{criterion.evidence}</TableCell>
                 <TableCell>{criterion.next || '—'}</TableCell>
               </TableRow>

@@ -1,9 +1,26 @@
-import { BarChart, Flex, Heading, Statistics, StatisticsItem, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  BarChart,
+  Flex,
+  Heading,
+  Statistics,
+  StatisticsItem,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import { lifecycleStageNames, type ManagerPortfolioPayload } from '../shared/manager-payload';
 import { formatDays, formatMonth, stageLabels } from './format';
 
 export function OnboardingSection({ onboarding }: { readonly onboarding: ManagerPortfolioPayload['onboarding'] }) {
-  const funnel = lifecycleStageNames.map((stage) => ({ stage: stageLabels[stage], companies: onboarding.stages[stage] }));
+  const funnel = lifecycleStageNames.map((stage) => ({
+    stage: stageLabels[stage],
+    companies: onboarding.stages[stage],
+  }));
   return (
     <Tile testId="onboarding-section">
       <Flex direction="column" gap="md">
@@ -15,7 +32,10 @@ export function OnboardingSection({ onboarding }: { readonly onboarding: Manager
         </Statistics>
         <BarChart
           data={funnel}
-          axes={{ x: { field: 'stage', fieldType: 'category', label: 'Lifecycle stage' }, y: { field: 'companies', fieldType: 'linear', label: 'Companies' } }}
+          axes={{
+            x: { field: 'stage', fieldType: 'category', label: 'Lifecycle stage' },
+            y: { field: 'companies', fieldType: 'linear', label: 'Companies' },
+          }}
           options={{ title: 'Onboarding funnel by stage', showDataLabels: true, colorList: ['aqua'] }}
           testId="onboarding-funnel-chart"
         />

@@ -8,13 +8,28 @@ export function renewalsUrlBeside(portfolioDataUrl: string): string {
   return portfolioDataUrl.replace(/[^/]*$/, 'manager-renewals');
 }
 
-export async function loadRenewals(fetchFromService: ManagerFetch, portfolioDataUrl: string, query: RenewalsQuery): Promise<RenewalsPayload> {
+export async function loadRenewals(
+  fetchFromService: ManagerFetch,
+  portfolioDataUrl: string,
+  query: RenewalsQuery,
+): Promise<RenewalsPayload> {
   const parameters = new URLSearchParams({ within: String(query.within) });
   if (query.owner !== undefined) parameters.set('owner', query.owner);
-  const response = await fetchFromService(`${renewalsUrlBeside(portfolioDataUrl)}?${parameters.toString()}`, { method: 'GET', timeout: timeoutMilliseconds });
+  const response = await fetchFromService(`${renewalsUrlBeside(portfolioDataUrl)}?${parameters.toString()}`, {
+    method: 'GET',
+    timeout: timeoutMilliseconds,
+  });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const message = typeof body === 'object' && body !== null && 'error' in body && typeof body.error === 'object' && body.error !== null && 'message' in body.error ? String(body.error.message) : `The service answered ${response.status}`;
+    const message =
+      typeof body === 'object' &&
+      body !== null &&
+      'error' in body &&
+      typeof body.error === 'object' &&
+      body.error !== null &&
+      'message' in body.error
+        ? String(body.error.message)
+        : `The service answered ${response.status}`;
     throw new Error(message);
   }
   const parsed = renewalsPayloadSchema.safeParse(body);

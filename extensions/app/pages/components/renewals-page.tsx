@@ -1,5 +1,24 @@
 import { useState } from 'react';
-import { Button, EmptyState, ErrorState, Flex, Heading, LoadingSpinner, Select, Statistics, StatisticsItem, StatusTag, Table, TableBody, TableCell, TableHead, TableHeader, TableRow, Text, Tile } from '@hubspot/ui-extensions';
+import {
+  Button,
+  EmptyState,
+  ErrorState,
+  Flex,
+  Heading,
+  LoadingSpinner,
+  Select,
+  Statistics,
+  StatisticsItem,
+  StatusTag,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import { renewalWindows, type RenewalsPayload } from '../shared/renewals-payload';
 import { bandLabels, bandVariants, formatMoney, formatPercent } from './format';
 import type { ManagerFetch } from './manager-api';
@@ -8,7 +27,9 @@ import { useRenewals } from './use-renewals';
 type SortOrder = 'exposure' | 'date';
 
 function sorted(renewals: RenewalsPayload['renewals'], order: SortOrder): RenewalsPayload['renewals'] {
-  return order === 'exposure' ? renewals : [...renewals].sort((first, second) => first.renewalDate.localeCompare(second.renewalDate));
+  return order === 'exposure'
+    ? renewals
+    : [...renewals].sort((first, second) => first.renewalDate.localeCompare(second.renewalDate));
 }
 
 function RenewalsTable({ payload, order }: { readonly payload: RenewalsPayload; readonly order: SortOrder }) {
@@ -37,7 +58,15 @@ function RenewalsTable({ payload, order }: { readonly payload: RenewalsPayload; 
             <TableCell align="right">{money(row.amount)}</TableCell>
             <TableCell align="right">{formatPercent(row.churnPercent)}</TableCell>
             <TableCell align="right">{row.exposure === null ? '—' : money(row.exposure)}</TableCell>
-            <TableCell>{row.healthBand === null ? '—' : <StatusTag variant={bandVariants[row.healthBand]}>{`${row.healthScore ?? ''} · ${bandLabels[row.healthBand]}`}</StatusTag>}</TableCell>
+            <TableCell>
+              {row.healthBand === null ? (
+                '—'
+              ) : (
+                <StatusTag
+                  variant={bandVariants[row.healthBand]}
+                >{`${row.healthScore ?? ''} · ${bandLabels[row.healthBand]}`}</StatusTag>
+              )}
+            </TableCell>
             <TableCell>{row.topDriver ?? '—'}</TableCell>
             <TableCell>{row.renewalDeal ?? 'None open'}</TableCell>
           </TableRow>
@@ -68,10 +97,17 @@ function ForecastTile({ payload }: { readonly payload: RenewalsPayload }) {
 }
 
 /** Renewals due soon, riskiest money first, filtered by window and owner, with the quarter's forecast. */
-export function RenewalsPage({ fetchFromService, dataUrl }: { readonly fetchFromService: ManagerFetch; readonly dataUrl: string }) {
+export function RenewalsPage({
+  fetchFromService,
+  dataUrl,
+}: {
+  readonly fetchFromService: ManagerFetch;
+  readonly dataUrl: string;
+}) {
   const { state, query, setQuery, retry } = useRenewals(fetchFromService, dataUrl);
   const [order, setOrder] = useState<SortOrder>('exposure');
-  if (state.status === 'loading') return <LoadingSpinner label="Loading renewals" layout="centered" testId="renewals-loading" />;
+  if (state.status === 'loading')
+    return <LoadingSpinner label="Loading renewals" layout="centered" testId="renewals-loading" />;
   if (state.status === 'error') {
     return (
       <ErrorState title="Renewals could not be loaded" testId="renewals-error">
@@ -96,14 +132,20 @@ export function RenewalsPage({ fetchFromService, dataUrl }: { readonly fetchFrom
           label="Owner"
           testId="renewals-owner"
           value={query.owner ?? 'all'}
-          options={[{ label: 'Everyone', value: 'all' }, ...payload.owners.map((owner) => ({ label: owner.name, value: owner.id }))]}
+          options={[
+            { label: 'Everyone', value: 'all' },
+            ...payload.owners.map((owner) => ({ label: owner.name, value: owner.id })),
+          ]}
           onChange={(value) => setQuery({ within: query.within, ...(value === 'all' ? {} : { owner: String(value) }) })}
         />
         <Select
           label="Sort by"
           testId="renewals-order"
           value={order}
-          options={[{ label: 'MRR at risk', value: 'exposure' }, { label: 'Renewal date', value: 'date' }]}
+          options={[
+            { label: 'MRR at risk', value: 'exposure' },
+            { label: 'Renewal date', value: 'date' },
+          ]}
           onChange={(value) => setOrder(value === 'date' ? 'date' : 'exposure')}
         />
       </Flex>
@@ -115,7 +157,10 @@ export function RenewalsPage({ fetchFromService, dataUrl }: { readonly fetchFrom
       <Statistics>
         <StatisticsItem label="Renewals" number={String(payload.totals.renewals)} />
         <StatisticsItem label="MRR up for renewal" number={money(payload.totals.amountUp)} />
-        <StatisticsItem label="MRR at risk" number={payload.totals.atRisk === null ? '—' : money(payload.totals.atRisk)} />
+        <StatisticsItem
+          label="MRR at risk"
+          number={payload.totals.atRisk === null ? '—' : money(payload.totals.atRisk)}
+        />
       </Statistics>
       {payload.renewals.length === 0 ? (
         <EmptyState title={`No renewal in the next ${payload.within} days`} layout="vertical" testId="renewals-empty">

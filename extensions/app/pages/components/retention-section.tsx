@@ -26,7 +26,9 @@ export interface RetentionSectionProps {
 
 export function RetentionSection({ months, customers, headlineMonth }: RetentionSectionProps) {
   const latest = months.find((month) => month.period === headlineMonth) ?? months.at(-1);
-  const churnRows = months.flatMap((month) => (month.customerChurnRate === null ? [] : [{ month: monthLabel(month), churn: month.customerChurnRate }]));
+  const churnRows = months.flatMap((month) =>
+    month.customerChurnRate === null ? [] : [{ month: monthLabel(month), churn: month.customerChurnRate }],
+  );
   const running = months.find((month) => month.partial);
   const latestNotes = latest ? noValueNotes(latest.noValue, headlineFigures) : [];
   return (
@@ -37,29 +39,46 @@ export function RetentionSection({ months, customers, headlineMonth }: Retention
           <Statistics>
             <StatisticsItem label={`NRR · ${formatMonth(latest.period)}`} number={formatPercent(latest.nrr)} />
             <StatisticsItem label={`GRR · ${formatMonth(latest.period)}`} number={formatPercent(latest.grr)} />
-            <StatisticsItem label={`Customer churn · ${formatMonth(latest.period)}`} number={formatPercent(latest.customerChurnRate)} />
+            <StatisticsItem
+              label={`Customer churn · ${formatMonth(latest.period)}`}
+              number={formatPercent(latest.customerChurnRate)}
+            />
             <StatisticsItem label={`Customers on ${customers.on}`} number={String(customers.count)} />
           </Statistics>
         ) : null}
         {latest && latestNotes.length > 0 ? (
-          <Text variant="microcopy" testId="headline-no-value">{`No value for ${formatMonth(latest.period)}: ${latestNotes.join('; ')}.`}</Text>
+          <Text
+            variant="microcopy"
+            testId="headline-no-value"
+          >{`No value for ${formatMonth(latest.period)}: ${latestNotes.join('; ')}.`}</Text>
         ) : null}
         <Flex direction="row" gap="md" wrap="wrap">
           <LineChart
             data={retentionRows(months)}
-            axes={{ x: { field: 'month', fieldType: 'category', label: 'Month' }, y: { field: 'percent', fieldType: 'linear', label: '% of starting MRR' }, options: { groupFieldByColor: 'measure', colors: { NRR: 'blue', GRR: 'aqua' } } }}
+            axes={{
+              x: { field: 'month', fieldType: 'category', label: 'Month' },
+              y: { field: 'percent', fieldType: 'linear', label: '% of starting MRR' },
+              options: { groupFieldByColor: 'measure', colors: { NRR: 'blue', GRR: 'aqua' } },
+            }}
             options={{ title: 'NRR and GRR by month', showLegend: true, showTooltips: true }}
             testId="retention-chart"
           />
           <BarChart
             data={churnRows}
-            axes={{ x: { field: 'month', fieldType: 'category', label: 'Month' }, y: { field: 'churn', fieldType: 'linear', label: 'Customer churn %' } }}
+            axes={{
+              x: { field: 'month', fieldType: 'category', label: 'Month' },
+              y: { field: 'churn', fieldType: 'linear', label: 'Customer churn %' },
+            }}
             options={{ title: 'Customer churn by month', showDataLabels: true, colorList: ['orange'] }}
             testId="churn-chart"
           />
         </Flex>
-        <Text variant="microcopy">Months without customers at the end of the month before have no rate and are left out of the charts.</Text>
-        {running ? <Text variant="microcopy">{`* ${formatMonth(running.period)} is still running: its figures count only what has happened to date.`}</Text> : null}
+        <Text variant="microcopy">
+          Months without customers at the end of the month before have no rate and are left out of the charts.
+        </Text>
+        {running ? (
+          <Text variant="microcopy">{`* ${formatMonth(running.period)} is still running: its figures count only what has happened to date.`}</Text>
+        ) : null}
       </Flex>
     </Tile>
   );

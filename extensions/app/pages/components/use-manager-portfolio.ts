@@ -24,7 +24,9 @@ export function useManagerPortfolio(api: ManagerApi, initialCut: ManagerCut = 'o
     setState({ status: 'loading' });
     api.load(cut).then(
       (payload) => request === latest.current && setState(stateOf(payload)),
-      (error: unknown) => request === latest.current && setState({ status: 'error', message: error instanceof Error ? error.message : 'Something went wrong' }),
+      (error: unknown) =>
+        request === latest.current &&
+        setState({ status: 'error', message: error instanceof Error ? error.message : 'Something went wrong' }),
     );
   }, [api, cut]);
 

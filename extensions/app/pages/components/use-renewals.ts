@@ -18,7 +18,9 @@ export function useRenewals(fetchFromService: ManagerFetch, dataUrl: string) {
     setState({ status: 'loading' });
     loadRenewals(fetchFromService, dataUrl, query).then(
       (payload) => request === latest.current && setState({ status: 'ready', payload }),
-      (error: unknown) => request === latest.current && setState({ status: 'error', message: error instanceof Error ? error.message : 'Something went wrong' }),
+      (error: unknown) =>
+        request === latest.current &&
+        setState({ status: 'error', message: error instanceof Error ? error.message : 'Something went wrong' }),
     );
   }, [fetchFromService, dataUrl, query]);
 

@@ -87,9 +87,13 @@ export const maturityStageNames = ['reactive', 'insight_and_action', 'outcome', 
 export const monthKpisSchema = periodReportWithReasonsSchema.extend({ period: month }).strict();
 
 /** A group of a cut (its company attribute's value, null for companies without one, and its label) with the same figures. */
-export const groupKpisSchema = periodReportWithReasonsSchema.extend({ key: z.string().nullable(), label: z.string() }).strict();
+export const groupKpisSchema = periodReportWithReasonsSchema
+  .extend({ key: z.string().nullable(), label: z.string() })
+  .strict();
 
-export const stageCountsSchema = z.object({ introduction: count, operation: count, adoption: count, established: count }).strict();
+export const stageCountsSchema = z
+  .object({ introduction: count, operation: count, adoption: count, established: count })
+  .strict();
 
 export const cohortSchema = z
   .object({
@@ -108,7 +112,17 @@ export const retentionCohortSchema = z
     size: count,
     startMrr: z.number(),
     months: z.array(
-      z.object({ offset: count, month, partial: z.boolean(), customers: count, logoRetention: rate, mrr: z.number(), revenueRetention: rate }).strict(),
+      z
+        .object({
+          offset: count,
+          month,
+          partial: z.boolean(),
+          customers: count,
+          logoRetention: rate,
+          mrr: z.number(),
+          revenueRetention: rate,
+        })
+        .strict(),
     ),
   })
   .strict();
@@ -175,11 +189,23 @@ export const managerPortfolioPayloadSchema = z
       .strict(),
     alerts: z.object({ scoredOn: day.nullable(), total: count, items: z.array(alertItemSchema) }).strict(),
     /** The cohorts of from..to followed to `to` (the running month measured today, partial). */
-    retention: z.object({ cohorts: z.array(retentionCohortSchema) }).strict().optional(),
+    retention: z
+      .object({ cohorts: z.array(retentionCohortSchema) })
+      .strict()
+      .optional(),
     maturity: z
       .object({
         stage: z.enum(maturityStageNames),
-        stages: z.array(z.object({ stage: z.enum(maturityStageNames), label: z.string(), description: z.string(), reached: z.boolean() }).strict()),
+        stages: z.array(
+          z
+            .object({
+              stage: z.enum(maturityStageNames),
+              label: z.string(),
+              description: z.string(),
+              reached: z.boolean(),
+            })
+            .strict(),
+        ),
         criteria: z.array(maturityCriterionSchema),
         nextSteps: z.array(z.string()),
         windowStart: day,

@@ -4,14 +4,19 @@ import { z } from 'zod';
 // pages bundle builds from this folder alone. Money is in major units of `currency`, as the manager reads it.
 
 export const renewalWindows = [30, 90, 180] as const;
-export const renewalsQuerySchema = z
-  .object({
-    within: z.coerce
-      .number()
-      .refine((value): value is (typeof renewalWindows)[number] => (renewalWindows as readonly number[]).includes(value), 'expected 30, 90 or 180')
-      .default(90),
-    owner: z.string().regex(/^[0-9]+$/, 'expected a HubSpot owner id').optional(),
-  });
+export const renewalsQuerySchema = z.object({
+  within: z.coerce
+    .number()
+    .refine(
+      (value): value is (typeof renewalWindows)[number] => (renewalWindows as readonly number[]).includes(value),
+      'expected 30, 90 or 180',
+    )
+    .default(90),
+  owner: z
+    .string()
+    .regex(/^[0-9]+$/, 'expected a HubSpot owner id')
+    .optional(),
+});
 export type RenewalsQuery = z.infer<typeof renewalsQuerySchema>;
 
 const renewalRowSchema = z
