@@ -29,10 +29,16 @@ describe.each(databaseTargets)('stored churn-risk model on $name', (target) => {
   const storedModel = async () =>
     (await handle.db.select().from(riskModels).where(eq(riskModels.portalId, portalId)))[0];
 
-  it('trains once, stores the model with its window and backtest, and answers from storage until it is due', async () => {
-    const first = await predictorFor(handle.db, portalId, asOf);
-    expect(first.predictor.method).toBe('model');
+  it('a read before the first refresh trains in memory and stores nothing', async () => {
+    const unstored = await predictorFor(handle.db, portalId, asOf);
+    expect(unstored.predictor.method).toBe('model');
+    expect(await storedModel()).toBeUndefined();
+  }, 120_000);
+
+  it('the refresh trains and stores the model with its window and backtest; reads answer from it until it is due', async () => {
+    expect((await refreshPortalRisk(handle.db, portalId, asOf)).retrained).toBe(true);
     const stored = await storedModel();
+    const first = await predictorFor(handle.db, portalId, asOf);
     expect(stored).toMatchObject({ asOf, method: 'model', trainingExamples: first.trainingExamples });
     expect(stored?.trainingFirstRenewal).not.toBeNull();
     expect(stored?.trainingLastRenewal && stored.trainingLastRenewal <= asOf).toBe(true);
@@ -43,6 +49,8 @@ describe.each(databaseTargets)('stored churn-risk model on $name', (target) => {
 
     const due = await predictorFor(handle.db, portalId, addDays(asOf, 7));
     expect(due.asOf).toBe(addDays(asOf, 7));
+    expect((await storedModel())?.asOf).toBe(asOf);
+    expect((await refreshPortalRisk(handle.db, portalId, addDays(asOf, 7))).retrained).toBe(true);
     expect((await storedModel())?.asOf).toBe(addDays(asOf, 7));
   }, 120_000);
 

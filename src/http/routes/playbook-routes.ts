@@ -53,8 +53,9 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
   });
   router.put('/:id', async (request, response) => {
     const query = parseQuery(playbookPortalQuerySchema, request.query);
-    const id = playbookIdOf(request.params.id);
+    // The portal first: a caller naming another portal learns that, and nothing about the id.
     const portal = await portals.resolve(query.portalId, request);
+    const id = playbookIdOf(request.params.id);
     const definition = parseBody(playbookDefinitionSchema, request.body);
     const stored = await replacePlaybook(db, portal.id, id, definition, actorOf(request));
     if (stored === null) throw notFound(id);
@@ -62,15 +63,17 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
   });
   router.get('/:id/runs', async (request, response) => {
     const query = parseQuery(playbookRunsQuerySchema, request.query);
-    const id = playbookIdOf(request.params.id);
+    // The portal first: a caller naming another portal learns that, and nothing about the id.
     const portal = await portals.resolve(query.portalId, request);
+    const id = playbookIdOf(request.params.id);
     if ((await findPlaybook(db, portal.id, id)) === null) throw notFound(id);
     response.json({ playbookId: id, runs: await playbookRuns(db, portal.id, id, query.limit) });
   });
   router.get('/:id/outcomes', async (request, response) => {
     const query = parseQuery(playbookOutcomesQuerySchema, request.query);
-    const id = playbookIdOf(request.params.id);
+    // The portal first: a caller naming another portal learns that, and nothing about the id.
     const portal = await portals.resolve(query.portalId, request);
+    const id = playbookIdOf(request.params.id);
     const playbook = await findPlaybook(db, portal.id, id);
     if (playbook === null) throw notFound(id);
     const asOf = query.asOf ?? instantToLocalDate(Date.now(), portal.timeZone);

@@ -140,8 +140,8 @@ function storedServes(row: StoredRiskModel, asOf: CalendarDate, inputs: RiskInpu
 }
 
 /**
- * The predictor that answers for `asOf`: the stored one while it is fresh; else a new training run, stored when it is
- * the newest (a question about the past is answered from a model trained then, and not stored).
+ * The predictor that answers for `asOf`: the stored one while it is fresh; else one trained now and not stored (a read
+ * writes nothing: the `risk.refresh` job stores models). A question about the past gets a model trained then.
  */
 export async function predictorFor(
   db: Executor,
@@ -152,7 +152,6 @@ export async function predictorFor(
   const inputs = await riskInputsFor(db, portalId);
   const stored = await findRiskModel(db, portalId);
   if (stored !== undefined && storedServes(stored, asOf, inputs)) return fromStored(stored);
-  if (stored === undefined || stored.asOf <= asOf) return retrainPortalRisk(db, portalId, asOf);
   return trainPredictor(histories ?? (await loadCompanyHistories(db, portalId)), asOf, inputs, new Date());
 }
 
