@@ -13,7 +13,8 @@ export interface ManagerApi {
 
 const timeoutMilliseconds = 15_000;
 
-function errorMessage(body: unknown, status: number): string {
+/** The service's error message, else its status in words. */
+export function errorMessage(body: unknown, status: number): string {
   if (
     typeof body === 'object' &&
     body !== null &&

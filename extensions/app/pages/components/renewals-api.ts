@@ -1,5 +1,5 @@
 import { renewalsPayloadSchema, type RenewalsPayload, type RenewalsQuery } from '../shared/renewals-payload';
-import type { ManagerFetch } from './manager-api';
+import { errorMessage, type ManagerFetch } from './manager-api';
 
 const timeoutMilliseconds = 15_000;
 
@@ -20,18 +20,7 @@ export async function loadRenewals(
     timeout: timeoutMilliseconds,
   });
   const body: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const message =
-      typeof body === 'object' &&
-      body !== null &&
-      'error' in body &&
-      typeof body.error === 'object' &&
-      body.error !== null &&
-      'message' in body.error
-        ? String(body.error.message)
-        : `The service answered ${response.status}`;
-    throw new Error(message);
-  }
+  if (!response.ok) throw new Error(errorMessage(body, response.status));
   const parsed = renewalsPayloadSchema.safeParse(body);
   if (!parsed.success) throw new Error('The service sent data this page cannot read');
   return parsed.data;
