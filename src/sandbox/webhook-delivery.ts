@@ -144,7 +144,12 @@ export class WebhookDelivery {
     const taken: Pending[] = [];
     const kept: Pending[] = [];
     for (const entry of this.pending) (take(entry) ? taken : kept).push(entry);
-    if (taken.length === 0) return;
+    // A timer that found nothing due (set for changes a flush already sent, or fired a millisecond early) still
+    // has to arm the next one, or later changes would wait for the next flush.
+    if (taken.length === 0) {
+      if (this.timer === undefined) this.schedule();
+      return;
+    }
     this.pending = kept;
     const size = this.options.maxBatchSize ?? 100;
     for (let start = 0; start < taken.length; start += size) {

@@ -88,6 +88,25 @@ describe.each(databaseTargets)('sandbox webhook delivery into the service on $na
     expect(await countWebhookEvents(handle.db, portalId)).toMatchObject({ total: 154 });
   });
 
+  // A flush sends early but leaves the flush timer armed; when it fires with nothing due it must still arm the next.
+  it('sends a change made after a flush on its own, without another flush', async () => {
+    const delivery = harness.sandbox.deliverWebhooks({
+      targetUrl: `${serviceUrl}${webhookPath}`,
+      clientSecret,
+      subscriptions: subscriptionsFromAppConfig(),
+      flushDelayMilliseconds: 50,
+    });
+    harness.sandbox.store.objects.update('deals', '2013', { amount: '701' });
+    delivery.flush();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    harness.sandbox.store.objects.update('deals', '2013', { amount: '702' });
+    const deadline = Date.now() + 5_000;
+    while (delivery.stats().delivered < 2 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(delivery.stats()).toMatchObject({ delivered: 2, queued: 0 });
+    delivery.stop();
+  });
+
   it('retries a failed delivery and the redelivered events are stored once', async () => {
     const delivery = harness.sandbox.deliverWebhooks({
       targetUrl: `${serviceUrl}${webhookPath}`,
@@ -99,7 +118,7 @@ describe.each(databaseTargets)('sandbox webhook delivery into the service on $na
     harness.sandbox.store.objects.update('deals', '2013', { amount: '777' });
     await delivery.idle();
     expect(delivery.stats()).toMatchObject({ delivered: 1, failedAttempts: 1, dropped: 0 });
-    expect(await countWebhookEvents(handle.db, portalId)).toMatchObject({ total: 155 });
+    expect(await countWebhookEvents(handle.db, portalId)).toMatchObject({ total: 157 });
   });
 
   // HubSpot retries any 4xx too (its guide lists every 4xx and 5xx), so a refused signature is retried ten times before the drop.
@@ -119,6 +138,6 @@ describe.each(databaseTargets)('sandbox webhook delivery into the service on $na
       requests: 11,
       lastError: 'HTTP 401',
     });
-    expect(await countWebhookEvents(handle.db, portalId)).toMatchObject({ total: 155 });
+    expect(await countWebhookEvents(handle.db, portalId)).toMatchObject({ total: 157 });
   });
 });
