@@ -93,6 +93,11 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
       alerts.body.results.flatMap((row: { alerts: Array<{ kind: string }> }) => row.alerts.map((alert) => alert.kind)),
     );
     expect(alertKinds).toContain('milestone_overdue');
+    // Overdue by days or weeks, as in a real portfolio: a milestone missed for years would long have been chased.
+    const overdueDays = alerts.body.results.flatMap((row: { alerts: Array<{ kind: string; daysOverdue?: number }> }) =>
+      row.alerts.flatMap((alert) => (alert.kind === 'milestone_overdue' ? [alert.daysOverdue ?? 0] : [])),
+    );
+    expect(Math.max(...overdueDays)).toBeLessThanOrEqual(45);
     expect(alertKinds).toContain('entered_red');
 
     const suggestion = withSuggestion.suggestions[0];

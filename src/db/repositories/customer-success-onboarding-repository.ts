@@ -210,6 +210,9 @@ export async function companyExists(db: Executor, portalId: number, companyId: s
  * Demo only: ticks off every milestone due by `asOf` a few days early, except that about
  * `behindPercent` of the companies (picked by a hash of their id) leave `heldBackKey` open.
  */
+// A held-back milestone stays plausible: a CSM would have chased one overdue for months, so only recent ones wait.
+const demoOverdueWindowDays = 45;
+
 export async function completeDemoMilestones(
   db: Executor,
   portalId: number,
@@ -225,5 +228,6 @@ export async function completeDemoMilestones(
     from onboarding_records o
     where m.portal_id = ${portalId} and o.portal_id = m.portal_id and o.company_id = m.company_id
       and m.done_at is null and m.due_date <= ${asOf}::date
-      and not (m.key = ${heldBackKey} and abs(hashtext(m.company_id)) % 100 < ${behindPercent})`);
+      and not (m.key = ${heldBackKey} and abs(hashtext(m.company_id)) % 100 < ${behindPercent}
+        and m.due_date > ${asOf}::date - ${demoOverdueWindowDays}::int)`);
 }

@@ -4,8 +4,9 @@ import { findPortal } from '../../db/repositories/portals-repository';
 import { customerSuccessSettingsFor, type CustomerSuccessSettings } from './customer-success-settings';
 import { ensureOnboardingForCustomers } from './onboarding-service';
 
-// About one customer in eight is still waiting for its first value, so the demo shows overdue milestones.
-const demoBehindPercent = 12;
+// Some recent customers (their last milestone due within the last weeks) are still waiting for their first value,
+// so the demo shows overdue milestones, each overdue by days or weeks as a real portfolio would be.
+const demoBehindPercent = 30;
 
 /**
  * The sandbox demo has no CSM clicking milestones, so this plays their part deterministically:
