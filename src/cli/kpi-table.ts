@@ -52,7 +52,7 @@ function cell(value: PeriodReport[Field], suffix: string | undefined): string {
 }
 
 /** KPIs down, periods across; '-' where there is no value; a running period's column is marked with '*'. */
-export function formatKpiTable(group: GroupReport, cut: string | undefined, asOf: string): string {
+export function formatKpiTable(group: GroupReport, cut: string | undefined, asOf: string, currency: string): string {
   const header = ['', ...group.periods.map((period) => (period.partial ? `${period.period}*` : period.period))];
   const body = rows.map((row) => [row.label, ...group.periods.map((period) => cell(period[row.field], row.suffix))]);
   const table = [header, ...body];
@@ -66,5 +66,5 @@ export function formatKpiTable(group: GroupReport, cut: string | undefined, asOf
   const note = group.periods.some((period) => period.partial)
     ? `* partial: the period is still running, figures as of ${asOf}\n`
     : '';
-  return `${title}${lines.join('\n')}\n${note}`;
+  return `${title}${lines.join('\n')}\n${note}Money in ${currency}.\n`;
 }

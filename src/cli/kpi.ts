@@ -50,16 +50,22 @@ function parseOptions(values: Record<string, string | boolean | undefined>) {
   return result.data;
 }
 
-function render(groups: readonly GroupReport[], cut: string | undefined, asOf: string, json: boolean): string {
+function render(
+  groups: readonly GroupReport[],
+  cut: string | undefined,
+  asOf: string,
+  currency: string,
+  json: boolean,
+): string {
   if (json) {
     const periods = (group: GroupReport) => group.periods.map(withoutReasons);
     const body =
       cut === undefined
-        ? { asOf, periods: periods(groups[0] ?? { group: null, periods: [] }) }
-        : { asOf, cut, groups: groups.map((group) => ({ group: group.group, periods: periods(group) })) };
+        ? { asOf, currency, periods: periods(groups[0] ?? { group: null, periods: [] }) }
+        : { asOf, currency, cut, groups: groups.map((group) => ({ group: group.group, periods: periods(group) })) };
     return `${JSON.stringify(body, null, 2)}\n`;
   }
-  return groups.map((group) => formatKpiTable(group, cut, asOf)).join('\n');
+  return groups.map((group) => formatKpiTable(group, cut, asOf, currency)).join('\n');
 }
 
 runCli(async () => {
@@ -104,7 +110,9 @@ runCli(async () => {
     });
     const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
     process.stdout.write(
-      options.csv ? kpiReportCsv(reports, options.cut) : render(reports, options.cut, asOf, options.json),
+      options.csv
+        ? kpiReportCsv(reports, options.cut)
+        : render(reports, options.cut, asOf, portal.currency, options.json),
     );
   } finally {
     await database.close();

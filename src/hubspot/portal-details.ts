@@ -30,7 +30,4 @@ export async function fetchPortalDetails(client: Client, retry: RetryOptions = {
   };
 }
 
-/** Digits of the currency's minor unit (USD 2, JPY 0), as Intl knows them. */
-export function minorUnitDigits(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-}
+export { minorUnitDigits } from '../domain/contracts/currency';

@@ -78,6 +78,17 @@ export const fixtureSchema = z.object({
     timeZone: z.string().default('UTC'),
     currency: z.string().length(3).default('USD'),
     name: z.string().optional(),
+    /** Multi-currency: the portal's other currencies, each with its rates into the company currency over time. */
+    additionalCurrencies: z
+      .array(
+        z.object({
+          code: z.string().regex(/^[A-Z]{3}$/),
+          exchangeRates: z
+            .array(z.object({ effectiveAt: z.iso.datetime({ offset: true }), conversionRate: z.number().positive() }))
+            .min(1),
+        }),
+      )
+      .default([]),
   }),
   /** The portal's custom properties; HubSpot's own are always there. */
   properties: fixturePropertiesSchema,

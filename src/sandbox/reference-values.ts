@@ -7,6 +7,8 @@ import { invalid, invalidOption, type InvalidValue } from './property-values';
 export interface ReferenceSource {
   ownerIds(): ReadonlySet<string>;
   dealPipelines(): readonly FixturePipeline[];
+  /** The company currency and the portal's additional ones: the only values `deal_currency_code` takes. */
+  currencies(): readonly string[];
 }
 
 /** The pipeline HubSpot puts a deal in when a write names none: the one with id `default` every account starts with. */
@@ -63,5 +65,8 @@ export function invalidReferences(
       problems.push(invalid(name, 'INVALID_OWNER_ID', `${value} is not a valid owner id`));
   }
   if (type === 'deals') problems.push(...invalidDealPlacement(values, source, current));
+  const currency = values.deal_currency_code;
+  if (type === 'deals' && currency !== undefined && currency !== null && !source.currencies().includes(currency))
+    problems.push(invalidOption('deal_currency_code', currency, [...source.currencies()]));
   return problems;
 }

@@ -1,6 +1,6 @@
 import { listenOnLoopback, type RunningSandbox } from './listen';
 import express, { type Express, type RequestHandler } from 'express';
-import { registerAccountRoutes } from './account-routes';
+import { registerAccountRoutes, registerCurrencyRoutes } from './account-routes';
 import { registerAssociationReadRoutes } from './association-read-routes';
 import { registerAssociationRoutes } from './associations-routes';
 import { authenticate } from './authentication';
@@ -126,6 +126,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   registerOwnerRoutes(register, store);
   registerPipelineRoutes(register, store);
   registerAccountRoutes(register, store);
+  registerCurrencyRoutes(register, store);
   registerUsageRoutes(register, limiter, now, () => store.portal.timeZone);
 
   const countUnknown: RequestHandler = (request, response, next) => {

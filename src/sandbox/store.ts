@@ -9,6 +9,12 @@ export interface Portal {
   readonly timeZone: string;
   readonly currency: string;
   readonly name?: string;
+  readonly additionalCurrencies?: readonly PortalCurrency[];
+}
+
+export interface PortalCurrency {
+  readonly code: string;
+  readonly exchangeRates: readonly { readonly effectiveAt: string; readonly conversionRate: number }[];
 }
 
 export interface StoredOwner extends FixtureOwner {
@@ -35,6 +41,7 @@ export class SandboxStore {
     this.properties = new PropertyStore(now, {
       ownerIds: () => new Set(this.owners.filter((owner) => !owner.archived).map((owner) => owner.id)),
       dealPipelines: () => this.dealPipelines,
+      currencies: () => [this.portal.currency, ...(this.portal.additionalCurrencies ?? []).map((each) => each.code)],
     });
     this.objects = new ObjectStore(this.properties, this.events, now);
     this.associations = new AssociationStore(this.events, now);

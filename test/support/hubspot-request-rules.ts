@@ -95,6 +95,7 @@ function valueProblems(
     {
       ownerIds: () => new Set(store.owners.map((owner) => owner.id)),
       dealPipelines: () => store.dealPipelines,
+      currencies: () => [store.portal.currency, ...(store.portal.additionalCurrencies ?? []).map((each) => each.code)],
     },
     current,
   );

@@ -14,3 +14,4 @@ export * from './risk';
 export * from './playbooks';
 export * from './rate-limits';
 export * from './job-runners';
+export * from './exchange-rates';

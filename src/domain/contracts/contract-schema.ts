@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { calendarDateSchema } from '../time/calendar-date';
+import { exchangeRateSchema } from './currency';
 import { timeZoneSchema } from '../time/time-zone';
 
 export const dealKindSchema = z.enum(['new', 'renewal', 'upsell', 'cross_sell', 'downgrade']);
@@ -44,6 +45,9 @@ export const dealToContractOptionsSchema = z.object({
   minorUnitDigits: z.number().int().min(0).max(4).default(2),
   defaultTermMonths: z.number().int().positive().default(12),
   closedWonStageIds: z.array(z.string().min(1)),
+  /** The portal's company currency: a deal in another (`deal_currency_code`) is converted into it. */
+  currency: z.string().length(3).optional(),
+  exchangeRates: z.array(exchangeRateSchema).default([]),
 });
 
 export type DealToContractOptions = z.input<typeof dealToContractOptionsSchema>;
@@ -60,6 +64,7 @@ export const notContractReasonSchema = z.enum([
   'end-not-after-start',
   'invalid-deal-kind',
   'invalid-seats',
+  'no-exchange-rate',
 ]);
 
 export type NotContractReason = z.infer<typeof notContractReasonSchema>;

@@ -1,4 +1,5 @@
 import { addMonths } from '../time/calendar-date';
+import { convertMinorUnits, minorUnitDigits, rateInForce } from './currency';
 import {
   defaultProduct,
   dealToContractOptionsSchema,
@@ -13,9 +14,38 @@ import {
   parseRecurringAmount,
   parseSeats,
   parseTermMonths,
+  fail,
+  ok,
   propertyValue,
+  type DealProperties,
   type Parsed,
 } from './deal-properties';
+
+type ParsedOptions = ReturnType<typeof dealToContractOptionsSchema.parse>;
+
+/**
+ * The deal's monthly amount in the portal's company currency. A deal in another currency (HubSpot multi-currency:
+ * `deal_currency_code`) is read exactly in that currency's minor units, then converted with the rate in force when
+ * the deal closed.
+ */
+function recurringAmountInCompanyCurrency(properties: DealProperties, options: ParsedOptions): Parsed<number> {
+  const dealCurrency = propertyValue(properties, 'deal_currency_code');
+  if (dealCurrency === null || options.currency === undefined || dealCurrency === options.currency) {
+    return parseRecurringAmount(properties, options.minorUnitDigits);
+  }
+  const closedAt = propertyValue(properties, 'closedate') ?? propertyValue(properties, 'createdate');
+  const rate = rateInForce(options.exchangeRates, dealCurrency, closedAt ?? new Date(0).toISOString());
+  if (rate === undefined) {
+    return fail(
+      'no-exchange-rate',
+      `the deal is in ${dealCurrency} and the portal has no exchange rate from ${dealCurrency} to ${options.currency}`,
+    );
+  }
+  const dealDigits = minorUnitDigits(dealCurrency);
+  const amount = parseRecurringAmount(properties, dealDigits);
+  if (!amount.ok) return amount;
+  return ok(convertMinorUnits(amount.value, dealDigits, options.minorUnitDigits, rate.rate));
+}
 
 function notContract(dealId: string, failure: Extract<Parsed<unknown>, { ok: false }>): DealToContractResult {
   return { isContract: false, dealId, reason: failure.reason, detail: failure.detail };
@@ -26,8 +56,8 @@ function notContract(dealId: string, failure: Extract<Parsed<unknown>, { ok: fal
  * supplies the portal's time zone and the closed-won stage ids of its pipelines.
  */
 export function dealToContract(deal: DealInput, options: DealToContractOptions): DealToContractResult {
-  const { timeZone, minorUnitDigits, defaultTermMonths, closedWonStageIds } =
-    dealToContractOptionsSchema.parse(options);
+  const parsedOptions = dealToContractOptionsSchema.parse(options);
+  const { timeZone, defaultTermMonths, closedWonStageIds } = parsedOptions;
   const { properties } = deal;
   const stage = propertyValue(properties, 'dealstage');
   if (stage === null || !closedWonStageIds.includes(stage)) {
@@ -42,7 +72,7 @@ export function dealToContract(deal: DealInput, options: DealToContractOptions):
   if (companyId === undefined) {
     return { isContract: false, dealId: deal.id, reason: 'no-company', detail: 'the deal has no associated company' };
   }
-  const mrrMinor = parseRecurringAmount(properties, minorUnitDigits);
+  const mrrMinor = recurringAmountInCompanyCurrency(properties, parsedOptions);
   if (!mrrMinor.ok) return notContract(deal.id, mrrMinor);
   const kind = parseDealKind(properties);
   if (!kind.ok) return notContract(deal.id, kind);

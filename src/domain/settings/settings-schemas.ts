@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { catalogSettingsSchema } from '../catalog/catalog-settings';
+import { currencySettingsSchema } from '../contracts/currency-settings';
 import { healthSettingsSchema } from '../health/health-settings';
 import { kpiSettingsSchema } from '../kpi/kpi-settings';
 import { lifecycleSettingsSchema } from '../lifecycle/lifecycle-settings';
@@ -16,6 +17,7 @@ export const settingsSchemas = {
   lifecycle: lifecycleSettingsSchema,
   catalog: catalogSettingsSchema,
   risk: riskSettingsSchema,
+  currency: currencySettingsSchema,
 } as const satisfies Record<SettingsKind, z.ZodType>;
 
 export type SettingsOf<Kind extends SettingsKind> = z.infer<(typeof settingsSchemas)[Kind]>;

@@ -80,6 +80,8 @@ export function settingsRouter(db: Database, portals: PortalResolver, jobs?: Job
       if (!result.stored) throw invalidSettings(kind, result.problems);
       // Sent after the change committed: the job reads the settings it must score with.
       if (result.recomputeHealth && jobs) await jobs.send('health.recompute', { portalId: portal.id, force: true });
+      // Contracts hold amounts already converted: a full sync derives them again with the rates just set.
+      if (kind === 'currency' && jobs) await jobs.send('sync.full', { portalId: portal.id });
       const recompute = !result.recomputeHealth ? 'not-needed' : jobs ? 'queued' : 'next-daily-run';
       response.json({ portalId: portal.id, ...result.record, healthRecompute: recompute });
     });

@@ -5,6 +5,7 @@ import { replaceContractsForDeals, type ContractRow } from '../../db/repositorie
 import { recordVersions, type CrmObjectVersion } from '../../db/repositories/crm-object-versions-repository';
 import { archiveCompanies, archiveDeals, storedDealStages } from '../../db/repositories/crm-record-changes-repository';
 import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-repository';
+import { exchangeRatesInUse } from '../../db/repositories/exchange-rates-repository';
 import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
@@ -35,6 +36,8 @@ export async function loadContractSettings(db: Executor, portalId: number): Prom
     timeZone: portal.timeZone,
     minorUnitDigits: minorUnitDigits(portal.currency),
     closedWonStageIds: await closedWonStageIds(db, portalId),
+    currency: portal.currency,
+    exchangeRates: await exchangeRatesInUse(db, portalId),
   };
 }
 

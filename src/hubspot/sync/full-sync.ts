@@ -2,7 +2,7 @@ import type { Client } from '@hubspot/api-client';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
 import { refreshPlannerStatistics } from '../../db/repositories/planner-statistics-repository';
-import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
+import { replaceExchangeRates } from '../../db/repositories/exchange-rates-repository';
 import { upsertPortal, type PortalDetails } from '../../db/repositories/portals-repository';
 import {
   advanceSyncCursor,
@@ -13,7 +13,8 @@ import {
   type SyncState,
 } from '../../db/repositories/sync-state-repository';
 import { withRetry, type RetryOptions } from '../client';
-import { minorUnitDigits } from '../portal-details';
+import { loadContractSettings } from './apply-records';
+import { fetchExchangeRates } from './exchange-rates-sync';
 import { fetchDealPipelineStages, storeDealPipelineStages } from './pipelines-sync';
 import { companiesStep, dealsStep, ownersStep, type PagedStep, type PageSettings } from './sync-steps';
 
@@ -116,8 +117,15 @@ async function syncPipelines(options: FullSyncOptions): Promise<number> {
     logger: options.logger,
     ...options.retry,
   });
+  // The portal's exchange rates are reference data like its pipelines: the deals after them are converted with them.
+  const rates = await withRetry(
+    'GET /settings/currencies/2026-03/exchange-rates',
+    () => fetchExchangeRates(client, portal.id, portal.currency),
+    { logger: options.logger, ...options.retry },
+  );
   await db.transaction(async (transaction) => {
     await storeDealPipelineStages(transaction, portal.id, rows);
+    if (rates !== undefined) await replaceExchangeRates(transaction, portal.id, rates);
     await advanceSyncCursor(transaction, portal.id, 'pipelines', null, rows.length);
   });
   options.onProgress?.({ objectType: 'pipelines', synced: rows.length, pages: 1, done: true, resumed: false });
@@ -135,12 +143,7 @@ async function syncPaged(
   const cursor = resumed ? resumeFrom.cursor : null;
   let synced = resumed ? resumeFrom.recordsSynced : 0;
   if (!resumed) await startSyncState(db, portal.id, step.objectType);
-  const contractSettings: PageSettings = {
-    timeZone: portal.timeZone,
-    minorUnitDigits: minorUnitDigits(portal.currency),
-    closedWonStageIds: await closedWonStageIds(db, portal.id),
-    dealsSyncedBefore,
-  };
+  const contractSettings: PageSettings = { ...(await loadContractSettings(db, portal.id)), dealsSyncedBefore };
   const fetchPage = (after: string | null) => {
     const request = withRetry(
       `list ${step.objectType}`,

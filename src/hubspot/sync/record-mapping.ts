@@ -38,6 +38,7 @@ export const dealProperties = [
   'cs_seats',
   'cs_product',
   'cs_deal_kind',
+  'deal_currency_code',
   'createdate',
   'hs_lastmodifieddate',
 ] as const;

@@ -7,6 +7,7 @@ import { replaceContractsForDeals, type ContractRow } from '../../db/repositorie
 import { storedDealStages, type StoredDealStage } from '../../db/repositories/crm-record-changes-repository';
 import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-repository';
 import { upsertOwners } from '../../db/repositories/owners-repository';
+import type { ExchangeRate } from '../../domain/contracts/currency';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
 import {
@@ -30,6 +31,9 @@ export interface ContractSettings {
   readonly timeZone: string;
   readonly minorUnitDigits: number;
   readonly closedWonStageIds: string[];
+  /** The portal's company currency and the rates that convert deals in other currencies into it. */
+  readonly currency: string;
+  readonly exchangeRates: ExchangeRate[];
 }
 
 export interface PageSettings extends ContractSettings {

@@ -77,7 +77,13 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
   const byTimestamp = <T extends { timestamp: string }>(first: T, second: T) =>
     compareText(first.timestamp, second.timestamp);
   return {
-    portal: { id: demoPortalId, timeZone: 'UTC', currency: 'USD', name: 'Northwind Demo (CS portfolio)' },
+    portal: {
+      id: demoPortalId,
+      timeZone: 'UTC',
+      currency: 'USD',
+      name: 'Northwind Demo (CS portfolio)',
+      additionalCurrencies: [],
+    },
     properties: demoCustomProperties,
     owners,
     pipelines: [renewalsPipeline],

@@ -9,7 +9,7 @@ import {
 } from '../../db/repositories/csm-assignments-repository';
 import type { CompanyRecord, DealRecord } from '../../db/repositories/handoff-repository';
 import { isContractActiveOn } from '../../domain/contracts/company-mrr';
-import type { Contract } from '../../domain/contracts/contract-schema';
+import type { Contract, DealToContractOptions } from '../../domain/contracts/contract-schema';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { chooseCsm, type CsmAssignmentReason } from '../../domain/handoff/csm-assignment';
 import type { HandoffSettings } from '../../domain/handoff/handoff-settings';
@@ -32,7 +32,7 @@ export async function storeDealContract(
   portalId: number,
   deal: DealRecord,
   companyIds: readonly string[],
-  options: { timeZone: string; minorUnitDigits: number; closedWonStageIds: string[] },
+  options: DealToContractOptions,
 ): Promise<ContractOutcome> {
   const result = dealToContract({ id: deal.id, properties: deal.properties, companyIds: [...companyIds] }, options);
   await replaceContractsForDeals(db, portalId, [deal.id], result.isContract ? [{ portalId, ...result.contract }] : []);

@@ -8,6 +8,7 @@ import {
   saveHandoffState,
   type HandoffEngagementKind,
 } from '../../db/repositories/handoff-repository';
+import { exchangeRatesInUse } from '../../db/repositories/exchange-rates-repository';
 import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { parseDealKind } from '../../domain/contracts/deal-properties';
@@ -94,6 +95,7 @@ export async function handOffDeal(deps: HandOffDependencies, portalId: number, d
   const startedAt = now();
   const today = instantToLocalDate(startedAt.getTime(), portal.timeZone);
   const digits = minorUnitDigits(portal.currency);
+  const exchangeRates = await exchangeRatesInUse(deps.db, portalId);
   const kind = parseDealKind(deal.properties);
   const dealKind = kind.ok ? kind.value : 'new';
   const missing = missingDealFields(deal.properties, settings.requiredDealFields, portal.timeZone);
@@ -104,6 +106,8 @@ export async function handOffDeal(deps: HandOffDependencies, portalId: number, d
       timeZone: portal.timeZone,
       minorUnitDigits: digits,
       closedWonStageIds: wonStageIds,
+      currency: portal.currency,
+      exchangeRates,
     });
     const measuredOn =
       contract.contract !== null && contract.contract.startDate > today ? contract.contract.startDate : today;

@@ -11,6 +11,7 @@ export function defaultPortalSettings(): PortalSettings {
     lifecycle: settingsSchemas.lifecycle.parse({}),
     catalog: settingsSchemas.catalog.parse({}),
     risk: settingsSchemas.risk.parse({}),
+    currency: settingsSchemas.currency.parse({}),
   });
   return defaults;
 }

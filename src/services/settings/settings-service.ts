@@ -81,6 +81,7 @@ export async function loadPortalSettings(db: Executor, portalId: number): Promis
     lifecycle: parseStored(portalId, 'lifecycle', rowOf('lifecycle')),
     catalog: parseStored(portalId, 'catalog', rowOf('catalog')),
     risk: parseStored(portalId, 'risk', rowOf('risk')),
+    currency: parseStored(portalId, 'currency', rowOf('currency')),
   };
 }
 
