@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { listCardActions } from '../../src/db/repositories/card-actions-repository';
-import { cardActions } from '../../src/db/schema';
+import { cardActions, pipelineStages } from '../../src/db/schema';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
@@ -55,6 +55,34 @@ describe.each(databaseTargets)('renewal deals created ahead of the renewal ($nam
       /renewal deal stage no-such-stage is not a stage of any deal pipeline.*renewalDeal\.stageId/,
     );
     expect(creates()).toBe(before);
+  });
+
+  it('reports a stage HubSpot no longer has and releases its claims, so a later run can try again', async () => {
+    // Synced before it was deleted in HubSpot: the app's check passes, the sandbox refuses the stage.
+    await handle.db.insert(pipelineStages).values({
+      portalId,
+      objectType: 'deals',
+      pipelineId: 'default',
+      pipelineLabel: 'Sales Pipeline',
+      id: 'retired-stage',
+      label: 'Retired',
+      displayOrder: 99,
+    });
+    await setRisk({ renewalDeal: { enabled: true, stageId: 'retired-stage', leadDays } });
+    const before = creates();
+    const refused = await run();
+    expect(refused.due).toBeGreaterThan(1);
+    expect(refused.created).toEqual([]);
+    expect(refused.refused.length).toBe(refused.due);
+    expect(refused.refused[0]?.message).toMatch(/retired-stage/);
+    expect(creates() - before).toBe(refused.due);
+    const claims = (await handle.db.select().from(cardActions)).filter(
+      (row) => row.portalId === portalId && row.action === 'create_renewal_deal',
+    );
+    expect(claims).toEqual([]);
+    await handle.db
+      .delete(pipelineStages)
+      .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.id, 'retired-stage')));
   });
 
   it('creates one deal per due renewal, even when HubSpot fails once, and none on the next runs', async () => {
