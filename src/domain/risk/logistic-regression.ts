@@ -49,11 +49,9 @@ export function fitLogisticRegression(
     const gradient = designTransposed
       .mmul(Matrix.columnVector(probabilities).sub(target))
       .add(penalty.mmul(parameters));
-    // X'WX as (sqrt(W) X)'(sqrt(W) X), symmetrized: the Cholesky decomposition insists on exact symmetry.
-    const scaled = design
-      .clone()
-      .mulColumnVector(probabilities.map((value) => Math.sqrt(Math.max(value * (1 - value), 1e-10))));
-    const crossProduct = scaled.transpose().mmul(scaled);
+    const weights = probabilities.map((value) => Math.max(value * (1 - value), 1e-10));
+    // X'WX, symmetrized: rounding can leave it a hair off, and the Cholesky decomposition insists on exact symmetry.
+    const crossProduct = designTransposed.clone().mulRowVector(weights).mmul(design);
     const hessian = Matrix.add(crossProduct, crossProduct.transpose()).mul(0.5).add(penalty);
     const cholesky = new CholeskyDecomposition(hessian);
     if (!cholesky.isPositiveDefinite()) throw new Error('singular system');
