@@ -15,6 +15,8 @@ export const jobDataSchemas = {
   /** App-wide: reads HubSpot's webhooks journal for uninstalls made inside HubSpot. */
   'journal.poll': z.object({}),
   'risk.refresh': z.object({ portalId }),
+  /** Creates the HubSpot renewal deals due today, when the portal's risk settings turn it on. */
+  'renewals.deals': z.object({ portalId }),
   'playbooks.evaluate': z.object({ portalId }),
 } as const;
 
@@ -97,6 +99,14 @@ export const jobPolicies: { readonly [Name in JobName]: JobPolicy<Name> } = {
     singletonKey: (data) => String(data.portalId),
     retryLimit: 3,
     retryDelaySeconds: 60,
+    expireInSeconds: 30 * minutes,
+  },
+  // Each renewal's deal is claimed before it is created, so a retry makes no second one.
+  'renewals.deals': {
+    policy: 'stately',
+    singletonKey: (data) => String(data.portalId),
+    retryLimit: 3,
+    retryDelaySeconds: 300,
     expireInSeconds: 30 * minutes,
   },
   // A waiting evaluation covers every signal that arrived before it ran.

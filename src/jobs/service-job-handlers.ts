@@ -14,6 +14,7 @@ import { jobBackedWork } from './background-work';
 import { processPendingWebhookEvents } from '../services/webhooks/process-pending';
 import { syncPortal } from '../services/sync/portal-sync';
 import { refreshPortalRiskToday } from '../services/risk/risk-model-store';
+import { createDueRenewalDealsToday } from '../services/risk/renewal-deals';
 import { evaluatePlaybooks } from '../services/playbooks/evaluate-playbooks';
 import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
 import { healthRecomputeHandler } from './health-schedule';
@@ -134,6 +135,21 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       const result = await refreshPortalRiskToday(db, portalId);
       logger.info({ portalId, ...result }, result.retrained ? 'churn-risk model retrained' : 'churn risk scored');
       await jobs.send('writeback.companies', { portalId });
+      await jobs.send('renewals.deals', { portalId });
+    },
+    'renewals.deals': async ({ portalId }) => {
+      const run = await createDueRenewalDealsToday({ db, client: await deps.hubspotClient(portalId) }, portalId);
+      if (run.enabled)
+        logger.info(
+          {
+            portalId,
+            due: run.due,
+            created: run.created.length,
+            recovered: run.recovered.length,
+            refused: run.refused,
+          },
+          'renewal deals created',
+        );
     },
     'playbooks.evaluate': async ({ portalId }) => {
       const result = await evaluatePlaybooks(

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Executor } from '../client';
+import { queryRows } from './query-rows';
 import { cardActions } from '../schema';
 
 export type CardActionRow = typeof cardActions.$inferSelect;
@@ -45,7 +47,20 @@ export async function claimSuggestedDeal(
   db: Executor,
   action: NewCardAction & { readonly details: Record<string, unknown> },
 ): Promise<SuggestedDealClaim> {
-  const id = suggestedDealActionId(action.companyId, action.subject);
+  return claimCardAction(db, suggestedDealActionId(action.companyId, action.subject), action);
+}
+
+/** The one row per company and renewal date that guards creating its HubSpot renewal deal. */
+export function renewalDealActionId(companyId: string, renewalDate: string): string {
+  return `renewal_deal:${companyId}:${renewalDate}`;
+}
+
+/** Claims the row `id` (see `claimSuggestedDeal`); a row already there is returned instead. */
+export async function claimCardAction(
+  db: Executor,
+  id: string,
+  action: NewCardAction & { readonly details: Record<string, unknown> },
+): Promise<SuggestedDealClaim> {
   const inserted = await db
     .insert(cardActions)
     .values({ ...action, id, resultId: null })
@@ -56,7 +71,7 @@ export async function claimSuggestedDeal(
     .select()
     .from(cardActions)
     .where(and(eq(cardActions.portalId, action.portalId), eq(cardActions.id, id)));
-  if (!row) return claimSuggestedDeal(db, action);
+  if (!row) return claimCardAction(db, id, action);
   return { claimed: false, row };
 }
 
@@ -94,4 +109,38 @@ export async function settleSuggestedDeal(
   else if ('dealId' in outcome)
     await db.update(cardActions).set({ resultId: outcome.dealId, details: outcome.details }).where(where);
   else await db.update(cardActions).set({ details: outcome.unconfirmed }).where(where);
+}
+
+const createdRenewalDealRow = z.object({
+  company_id: z.string(),
+  renewal_date: z.string(),
+  deal_id: z.string(),
+  name: z.string().nullable(),
+  stage: z.string().nullable(),
+});
+
+/**
+ * Renewal deals the app created that the sync has not brought in yet, by company and renewal date; once
+ * synced, the deal itself (open or closed) answers instead.
+ */
+export async function unsyncedRenewalDeals(
+  db: Executor,
+  portalId: number,
+): Promise<{ companyId: string; renewalDate: string; dealId: string; name: string | null; stage: string | null }[]> {
+  const rows = await queryRows(
+    db,
+    sql`select ca.company_id, ca.subject as renewal_date, ca.result_id as deal_id,
+      ca.details->>'dealName' as name, ca.details->>'stageLabel' as stage
+    from card_actions ca
+    where ca.portal_id = ${portalId} and ca.action = 'create_renewal_deal' and ca.result_id is not null
+      and not exists (select 1 from deals d where d.portal_id = ca.portal_id and d.id = ca.result_id)`,
+    createdRenewalDealRow,
+  );
+  return rows.map((row) => ({
+    companyId: row.company_id,
+    renewalDate: row.renewal_date,
+    dealId: row.deal_id,
+    name: row.name,
+    stage: row.stage,
+  }));
 }

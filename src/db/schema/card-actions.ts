@@ -9,12 +9,12 @@ export const cardActions = pgTable(
     id: text('id').notNull(),
     companyId: text('company_id').notNull(),
     action: text('action', {
-      enum: ['set_stage', 'complete_milestone', 'create_suggested_deal', 'dismiss_suggestion'],
+      enum: ['set_stage', 'complete_milestone', 'create_suggested_deal', 'dismiss_suggestion', 'create_renewal_deal'],
     }).notNull(),
-    /** The stage, milestone key or suggestion id acted on. */
+    /** The stage, milestone key, suggestion id or renewal date acted on. */
     subject: text('subject').notNull(),
     actor: text('actor').notNull(),
-    /** The HubSpot deal id for create_suggested_deal. */
+    /** The HubSpot deal id for create_suggested_deal and create_renewal_deal. */
     resultId: text('result_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -36,12 +36,16 @@ function pipelineNames(stages: readonly PipelineStage[]): string {
 }
 
 /**
- * The pipeline and stage of a suggested deal, chosen from the portal's synced deal pipelines. Default: the first open
+ * The pipeline and stage of a suggested deal (or, named by `subject`, another deal the app creates), chosen from the portal's synced deal pipelines. Default: the first open
  * stage, by display order, of the `default` pipeline. A configured stage names its pipeline (stage ids are unique in
  * a portal); a configured pipeline alone takes its first open stage. A stage that does not exist, is closed, or lies
  * outside the configured pipeline is refused with a message naming it.
  */
-export function placeSuggestedDeal(stages: readonly PipelineStage[], settings: SuggestedDealSettings): Placement {
+export function placeSuggestedDeal(
+  stages: readonly PipelineStage[],
+  settings: SuggestedDealSettings,
+  subject = 'suggested deal',
+): Placement {
   if (settings.stageId !== undefined) {
     const stage = stages.find(
       (each) =>
@@ -51,13 +55,13 @@ export function placeSuggestedDeal(stages: readonly PipelineStage[], settings: S
       const where = settings.pipelineId === undefined ? 'any deal pipeline' : `deal pipeline ${settings.pipelineId}`;
       return {
         ok: false,
-        message: `suggested deal stage ${settings.stageId} is not a stage of ${where} (pipelines: ${pipelineNames(stages)})`,
+        message: `${subject} stage ${settings.stageId} is not a stage of ${where} (pipelines: ${pipelineNames(stages)})`,
       };
     }
     if (stage.isClosed)
       return {
         ok: false,
-        message: `suggested deal stage ${stage.id} (${stage.label}) is a closed stage; choose an open one`,
+        message: `${subject} stage ${stage.id} (${stage.label}) is a closed stage; choose an open one`,
       };
     return { ok: true, pipelineId: stage.pipelineId, stageId: stage.id };
   }
@@ -66,10 +70,10 @@ export function placeSuggestedDeal(stages: readonly PipelineStage[], settings: S
     const setting =
       settings.pipelineId === undefined
         ? 'the default deal pipeline (id default) is gone; set a pipeline'
-        : `suggested deal pipeline ${pipelineId} does not exist`;
+        : `${subject} pipeline ${pipelineId} does not exist`;
     return { ok: false, message: `${setting} (pipelines: ${pipelineNames(stages)})` };
   }
   const stage = firstOpenStage(stages, pipelineId);
-  if (!stage) return { ok: false, message: `deal pipeline ${pipelineId} has no open stage for suggested deals` };
+  if (!stage) return { ok: false, message: `deal pipeline ${pipelineId} has no open stage for ${subject}s` };
   return { ok: true, pipelineId, stageId: stage.id };
 }

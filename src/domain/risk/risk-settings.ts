@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { renewalDealSettingsSchema } from '../renewals/renewal-deals';
 import { renewalSettingsSchema } from '../renewals/renewal-records';
 import { backtestSettingsSchema } from './backtest';
 
@@ -10,5 +11,6 @@ export const riskSettingsSchema = z.object({
   coreFeaturesAvailable: z.number().int().positive().nullable().default(null),
   /** A stored model older than this is trained again by the daily risk job. */
   retrainEveryDays: z.number().int().min(1).max(90).default(7),
+  renewalDeal: renewalDealSettingsSchema.prefault({}),
 });
 export type RiskSettings = z.infer<typeof riskSettingsSchema>;

@@ -30,7 +30,7 @@ const claimDetailsSchema = z.object({
 });
 
 /** The company's deal of that name created since `since`: a create whose answer was lost. */
-async function findCreatedDeal(
+export async function findCreatedDeal(
   client: Client,
   companyId: string,
   dealName: string,

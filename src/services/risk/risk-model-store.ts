@@ -40,7 +40,9 @@ export async function riskInputsFor(db: Executor, portalId: number): Promise<Ris
 }
 
 function fingerprintOf(inputs: RiskInputs): string {
-  return JSON.stringify([inputs.risk, inputs.health]);
+  // Where renewal deals go has no bearing on the model: changing it retrains nothing.
+  const { renewalDeal: _renewalDeal, ...risk } = inputs.risk;
+  return JSON.stringify([risk, inputs.health]);
 }
 
 /** Trains on the histories as they were on `asOf`: the backtest, then the predictor it chose. Pure. */

@@ -5,6 +5,7 @@ import {
   type OpenRenewalDeal,
 } from '../../db/repositories/risk-history-repository';
 import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
+import { unsyncedRenewalDeals } from '../../db/repositories/card-actions-repository';
 import { renewalRecords } from '../../domain/renewals/renewal-records';
 import { companyRisk, type CompanyRisk, type PortalPredictor } from '../../domain/risk/portal-risk';
 import {
@@ -68,6 +69,15 @@ export async function upcomingRenewals(
   const deals = new Map<string, Omit<OpenRenewalDeal, 'companyId'>>();
   for (const { companyId, ...deal } of await openRenewalDeals(db, portalId))
     if (!deals.has(companyId)) deals.set(companyId, deal);
+  // A renewal deal the app has just created shows before the sync brings it in.
+  const created = new Map<string, Omit<OpenRenewalDeal, 'companyId'>>();
+  for (const deal of await unsyncedRenewalDeals(db, portalId))
+    created.set(`${deal.companyId}:${deal.renewalDate}`, {
+      dealId: deal.dealId,
+      name: deal.name,
+      stage: deal.stage,
+      expectedCloseDate: deal.renewalDate,
+    });
   const last = addDays(asOf, withinDays);
   const renewals = histories.flatMap((history) =>
     renewalRecords(history.contracts, asOf, inputs.risk.renewal)
@@ -78,7 +88,7 @@ export async function upcomingRenewals(
         dealIds: record.dealIds,
         amountMinor: record.amountMinor,
         risk: companyRisk(history, asOf, trained.predictor, inputs.health, inputs.risk.coreFeaturesAvailable),
-        renewalDeal: deals.get(record.companyId) ?? null,
+        renewalDeal: deals.get(record.companyId) ?? created.get(`${record.companyId}:${record.renewalDate}`) ?? null,
       })),
   );
   renewals.sort((first, second) =>

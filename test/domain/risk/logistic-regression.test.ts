@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  fitLogisticRegression,
-  linearScore,
-  sigmoid,
-  solveLinearSystem,
-} from '../../../src/domain/risk/logistic-regression';
+import { fitLogisticRegression, linearScore, sigmoid } from '../../../src/domain/risk/logistic-regression';
 
 function lcg(seed: number) {
   let state = seed;
@@ -15,18 +10,6 @@ function lcg(seed: number) {
 }
 
 describe('L2 logistic regression', () => {
-  it('solves a small linear system', () => {
-    expect(
-      solveLinearSystem(
-        [
-          [4, 1],
-          [1, 3],
-        ],
-        [1, 2],
-      ).map((value) => Number(value.toFixed(6))),
-    ).toEqual([0.090909, 0.636364]);
-  });
-
   it('recovers known coefficients from a large simulated sample', () => {
     const random = lcg(7);
     const truth = { intercept: -1, coefficients: [1.5, -0.8, 0] };
@@ -61,6 +44,24 @@ describe('L2 logistic regression', () => {
     const rows = Array.from({ length: 100 }, () => [0]);
     const labels = Array.from({ length: 100 }, (_, index) => (index < 20 ? 1 : 0));
     expect(sigmoid(fitLogisticRegression(rows, labels).intercept)).toBeCloseTo(0.2, 6);
+  });
+
+  it('matches a reference fit on a small sample', () => {
+    // Unpenalized maximum likelihood on this sample: logit p = -4.077713 + 1.504645 x (R glm, binomial).
+    const hours = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 1.75, 2, 2.25, 2.5, 2.75, 3, 3.25, 3.5, 4, 4.25, 4.5, 4.75, 5, 5.5];
+    const passed = [0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1];
+    const fit = fitLogisticRegression(
+      hours.map((value) => [value]),
+      passed,
+      { l2: 0 },
+    );
+    expect(fit.converged).toBe(true);
+    expect(fit.intercept).toBeCloseTo(-4.077713, 4);
+    expect(fit.coefficients[0]).toBeCloseTo(1.504645, 4);
+  });
+
+  it('without a penalty, a column that never varies leaves the Newton step unsolvable', () => {
+    expect(() => fitLogisticRegression([[0], [0], [0]], [0, 1, 0], { l2: 0 })).toThrow(/singular system/);
   });
 
   it('refuses an empty or mismatched sample', () => {
