@@ -8,9 +8,8 @@ import { openDatabase } from '../src/db/client';
 import { addDays } from '../src/domain/time/calendar-date';
 import { recomputeHealth } from '../src/services/customer-success/recompute-health';
 import { createServerDatabase } from '../test/support/databases';
-import { seedUsageAggregates } from './health-recompute-aggregates';
+import { seedHealthPortfolio } from './health-portfolio-seed';
 import { explainStatements } from './health-recompute-explain';
-import { defaultCustomerSuccessSettings } from '../src/services/customer-success/customer-success-settings';
 
 const { values } = parseArgs({
   options: {
@@ -45,23 +44,7 @@ try {
       await db.execute(sql`vacuum analyze`);
       return;
     }
-    await db.execute(sql`insert into portals (id, name) values (${portalId}, 'bench')`);
-    await db.execute(sql`insert into companies (portal_id, id, name, tier)
-      select ${portalId}, 'c' || n, 'Company ' || n, (array['smb','mid_market','enterprise'])[1 + n % 3] from generate_series(1, ${companies}) n`);
-    await db.execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
-      select ${portalId}, 'd' || n, 'c' || n, 'new', 'core', (5 + n % 46) * 4500, ${asOf}::date - (100 + n % 800), ${asOf}::date + 1 + n % 360, 5 + n % 46
-      from generate_series(1, ${companies}) n`);
-    await db.execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
-      select ${portalId}, 'a' || n, 'c' || n, 'cross_sell', 'analytics', 5 * 1500, ${asOf}::date - 60, ${asOf}::date + 300, 5
-      from generate_series(1, ${companies}, 5) n`);
-    await db.execute(sql`insert into usage_events (portal_id, message_id, company_id, user_id, event, occurred_at, session_id, duration_seconds)
-      select ${portalId}, 'm' || n || '-' || i, 'c' || n, 'u' || (i % greatest(1, ((5 + n % 46) * (2 + n % 8)) / 10)),
-        (array['dashboard.view','report.create','export.csv','integration.sync','report.schedule','analytics.query','automation.run'])[1 + (n + i) % 7],
-        (${asOf}::date - ((i * 37 + n) % 120))::timestamp at time zone 'UTC' + make_interval(hours => 8 + i % 10),
-        case when i % 4 = 0 then null else 's' || n || '-' || i / 3 end, 60
-      from generate_series(1, ${companies}) n cross join generate_series(1, ${eventsPerCompany}) i`);
-    await db.execute(sql`insert into survey_responses (portal_id, id, company_id, kind, score, submitted_at)
-      select ${portalId}, 'r' || n, 'c' || n, 'nps', n % 11, (${asOf}::date - n % 90)::timestamp at time zone 'UTC' from generate_series(1, ${companies}, 3) n`);
+    await seedHealthPortfolio(db, { portalId, companies, eventsPerCompany, asOf });
     await db.execute(sql`analyze`);
   });
   const [countRow] = (

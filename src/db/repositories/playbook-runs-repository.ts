@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { chunks } from '../../domain/collections/chunks';
 import type { Executor } from '../client';
 import { playbookRuns, playbookRunSteps } from '../schema';
 
@@ -7,28 +8,38 @@ export type PlaybookRunStepRow = typeof playbookRunSteps.$inferSelect;
 export type NewPlaybookRun = typeof playbookRuns.$inferInsert;
 export type NewPlaybookRunStep = Omit<typeof playbookRunSteps.$inferInsert, 'portalId' | 'runId'>;
 
+export interface RunToOpen {
+  readonly run: NewPlaybookRun;
+  readonly steps: readonly NewPlaybookRunStep[];
+}
+
+// Rows per statement: a first evaluation of a large portfolio opens tens of thousands of runs.
+const runsPerStatement = 500;
+
 /**
- * Opens a run with its steps unless the company already has an open run of the playbook: the partial unique
- * index lets exactly one in, however many evaluations race; false when another was there first.
+ * Opens the runs not already open for their company and playbook (the unique open-run index decides, so two
+ * workers open each once), with their steps, a statement per few hundred runs; returns the runs opened now.
  */
-export async function openRun(
-  db: Executor,
-  run: NewPlaybookRun,
-  steps: readonly NewPlaybookRunStep[],
-): Promise<boolean> {
-  return db.transaction(async (transaction) => {
-    const inserted = await transaction
-      .insert(playbookRuns)
-      .values(run)
-      .onConflictDoNothing()
-      .returning({ id: playbookRuns.id });
-    if (inserted.length === 0) return false;
-    if (steps.length > 0)
-      await transaction
-        .insert(playbookRunSteps)
-        .values(steps.map((step) => ({ ...step, portalId: run.portalId, runId: run.id })));
-    return true;
-  });
+export async function openNewRuns(db: Executor, runs: readonly RunToOpen[]): Promise<NewPlaybookRun[]> {
+  const opened: NewPlaybookRun[] = [];
+  for (const batch of chunks(runs, runsPerStatement)) {
+    await db.transaction(async (transaction) => {
+      const inserted = await transaction
+        .insert(playbookRuns)
+        .values(batch.map((entry) => entry.run))
+        .onConflictDoNothing()
+        .returning({ id: playbookRuns.id });
+      const insertedIds = new Set(inserted.map((row) => row.id));
+      const openedNow = batch.filter((entry) => insertedIds.has(entry.run.id));
+      const steps = openedNow.flatMap((entry) =>
+        entry.steps.map((step) => ({ ...step, portalId: entry.run.portalId, runId: entry.run.id })),
+      );
+      for (const stepBatch of chunks(steps, runsPerStatement))
+        await transaction.insert(playbookRunSteps).values(stepBatch);
+      opened.push(...openedNow.map((entry) => entry.run));
+    });
+  }
+  return opened;
 }
 
 export async function listOpenRuns(db: Executor, portalId: number): Promise<PlaybookRunRow[]> {

@@ -7,8 +7,9 @@ import {
   listOpenRuns,
   listRecentlyClosedRuns,
   listStepsOfRuns,
-  openRun,
+  openNewRuns,
   type PlaybookRunRow,
+  type RunToOpen,
   type PlaybookRunStepRow,
 } from '../../db/repositories/playbook-runs-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
@@ -162,6 +163,7 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
         : [];
     }),
   );
+  const toOpen: RunToOpen[] = [];
   for (const playbook of playbooks.filter((candidate) => candidate.enabled)) {
     for (const company of signals) {
       const key = `${playbook.id}:${company.companyId}`;
@@ -170,12 +172,10 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
       if (evidence === null) continue;
       const heldOut = isHeldOut(holdoutSeed(portalId), playbook.id, company.companyId, asOf, playbook.holdoutPercent);
       const companyName = company.name ?? `Company ${company.companyId}`;
-      const runId = randomUUID();
-      const opened = await openRun(
-        db,
-        {
+      toOpen.push({
+        run: {
           portalId,
-          id: runId,
+          id: randomUUID(),
           playbookId: playbook.id,
           companyId: company.companyId,
           status: 'open',
@@ -184,7 +184,7 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
           scoreAtOpen: company.score,
           evidence: { ...evidence, companyName },
         },
-        heldOut
+        steps: heldOut
           ? []
           : playbook.steps.map((step, position) => ({
               position,
@@ -192,11 +192,12 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
               title: stepTitle(playbook, position, companyName, evidence).slice(0, 250),
               dueOn: dueOn(playbook, position, asOf),
             })),
-      );
-      if (!opened) continue;
-      result.opened += 1;
-      if (heldOut) result.heldOut += 1;
+      });
     }
+  }
+  for (const opened of await openNewRuns(db, toOpen)) {
+    result.opened += 1;
+    if (opened.heldOut) result.heldOut += 1;
   }
   if (context.client) {
     const runs = (await listOpenRuns(db, portalId)).filter((run) => !run.heldOut);
