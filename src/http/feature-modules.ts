@@ -42,7 +42,7 @@ export interface FeatureOptions {
 /** Every feature's routes in mounting order: the one place that decides what the service exposes. */
 export function featureModules(options: FeatureOptions): HttpModule[] {
   const modules: HttpModule[] = [
-    ingestionModule(options.ingestion),
+    ingestionModule(options.ingestion, options.jobs),
     kpiModule(),
     cohortModule(),
     settingsModule({ jobs: options.jobs }),

@@ -68,6 +68,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       logger.info({ portalId, processed: result.processed, outcomes: result.outcomes }, 'webhook events processed');
       // A backlog is worked by a chain of short jobs: one that outlived its expiry would count as lost and be run twice.
       if (result.more) await jobs.send('webhooks.process', { portalId });
+      else if (result.processed > 0) await jobBackedWork(jobs).queuePlaybookEvaluation(portalId);
     },
     // A newly installed portal: its properties, then everything, then its first health scores (and their write-back).
     'sync.full': async ({ portalId }) => {
@@ -78,6 +79,8 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
         throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${result.portal.id}`);
       logger.info({ portalId, counts: result.counts }, 'full sync done');
       await jobs.send('health.recompute', { portalId });
+      // The recompute skips a portal already scored today: the synced records (tasks, owners) are evaluated anyway.
+      await jobBackedWork(jobs).queuePlaybookEvaluation(portalId);
     },
     'sync.incremental': async ({ portalId }) => {
       const client = await deps.hubspotClient(portalId);
@@ -88,7 +91,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       const result = await runIncrementalSync({ client, db, portal, logger, onDealsClosedWon: handOff });
       logger.info({ portalId, counts: result.counts, windows: result.windows }, 'incremental sync done');
       // Reads the playbook tasks' states back, so a task completed in HubSpot closes its run.
-      await jobs.send('playbooks.evaluate', { portalId });
+      await jobBackedWork(jobs).queuePlaybookEvaluation(portalId);
     },
     'handoff.deal': async ({ portalId, dealId }) => {
       const result = await handOffDeal(

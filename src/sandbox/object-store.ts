@@ -30,6 +30,23 @@ export interface CreateOptions {
 
 const firstGeneratedId = 10_000_001;
 
+/**
+ * What HubSpot derives from a task's status: `hs_task_completion_date` is stamped when `hs_task_status`
+ * becomes COMPLETED and cleared when the task is reopened; a write that leaves the status alone keeps it.
+ */
+function taskCompletion(
+  type: ObjectType,
+  previousStatus: string | null,
+  values: Record<string, string | null>,
+  instant: string,
+): Record<string, string | null> {
+  if (type !== 'tasks' || !('hs_task_status' in values)) return {};
+  const status = values.hs_task_status ?? null;
+  if (status === previousStatus) return {};
+  if (status === 'COMPLETED') return { hs_task_completion_date: values.hs_task_completion_date ?? instant };
+  return previousStatus === 'COMPLETED' ? { hs_task_completion_date: null } : {};
+}
+
 export class ObjectStore {
   private readonly objects = new Map<ObjectType, Map<string, StoredObject>>();
   private nextId = firstGeneratedId;
@@ -84,6 +101,7 @@ export class ObjectStore {
       object,
       {
         ...normalized,
+        ...taskCompletion(type, null, normalized, updatedAt),
         [createDate]: normalized[createDate] ?? createdAt,
         hs_lastmodifieddate: updatedAt,
         hs_object_id: id,
@@ -134,7 +152,8 @@ export class ObjectStore {
     const normalized = this.properties.normalizeValues(type, values, false, object.properties);
     // Strictly later than the last write, so a modification always moves the timestamp.
     const instant = new Date(Math.max(this.now(), Date.parse(object.updatedAt) + 1)).toISOString();
-    const changes = this.record(object, { ...normalized, hs_lastmodifieddate: instant }, instant);
+    const derived = taskCompletion(type, object.properties.hs_task_status ?? null, normalized, instant);
+    const changes = this.record(object, { ...normalized, ...derived, hs_lastmodifieddate: instant }, instant);
     object.updatedAt = instant;
     this.events.emit({ kind: 'updated', objectType: type, objectId: id, occurredAt: Date.parse(instant), changes });
     return object;

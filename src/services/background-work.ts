@@ -8,6 +8,14 @@ export interface WebhookProcessingQueue {
   queueWebhookProcessing(portalId: number): Promise<void>;
 }
 
+export interface PlaybookEvaluationQueue {
+  /**
+   * Evaluate the portal's playbooks soon (after a sync or an ingestion batch). Debounced per portal: a burst of
+   * asks while one evaluation waits queues nothing more.
+   */
+  queuePlaybookEvaluation(portalId: number): Promise<void>;
+}
+
 export interface PortalPurgeQueue {
   /** Delete the uninstalled portal's data once `startAfterSeconds` have passed (one purge per portal waits). */
   queuePortalPurge(portalId: number, startAfterSeconds: number): Promise<void>;

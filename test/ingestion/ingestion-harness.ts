@@ -7,6 +7,7 @@ import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { contracts } from '../../src/db/schema';
 import type { IngestionSettingsInput } from '../../src/domain/usage/ingestion-settings';
 import { createApp } from '../../src/http/app';
+import type { JobQueue } from '../../src/jobs/job-queue';
 import { ingestionModule } from '../../src/http/routes/usage-module';
 import { createApiKey } from '../../src/services/ingestion/api-keys';
 
@@ -34,7 +35,11 @@ export async function makeCustomer(db: Database, companyId: string, portal = por
 }
 
 /** A clean slate in an already open database: opening a PGlite per test would dominate the run time. */
-export async function setUpIngestion(handle: DatabaseHandle, settings: IngestionSettingsInput = {}): Promise<Harness> {
+export async function setUpIngestion(
+  handle: DatabaseHandle,
+  settings: IngestionSettingsInput = {},
+  jobs?: JobQueue,
+): Promise<Harness> {
   await handle.db
     .execute(sql`truncate usage_events, usage_pending_events, usage_user_accounts, usage_daily_active_users,
     usage_monthly_active_users, usage_monthly_active_user_counts, usage_daily_features, usage_sessions, survey_responses, ingestion_api_keys, companies, contracts`);
@@ -55,7 +60,7 @@ export async function setUpIngestion(handle: DatabaseHandle, settings: Ingestion
     db: handle.db,
     logger: createLogger('silent'),
     portalId,
-    modules: [ingestionModule(settings)],
+    modules: [ingestionModule(settings, jobs)],
   });
   return { app, key: key.key, otherKey: otherKey.key, apiKey: apiKey.key };
 }

@@ -134,7 +134,9 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
       baseUrl: running.url,
       requestsPer10Seconds: 10_000,
     });
-    await client.crm.objects.tasks.basicApi.update(taskId, { properties: { hs_task_status: 'COMPLETED' } });
+    const completed = await client.crm.objects.tasks.basicApi.update(taskId, {
+      properties: { hs_task_status: 'COMPLETED' },
+    });
     const result = await evaluatePlaybooks(context, portalId);
     expect(result.tasksSynced).toBeGreaterThanOrEqual(1);
     expect(result.closed.tasks_completed).toBe(1);
@@ -143,7 +145,11 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     );
     expect(after?.status).toBe('closed');
     expect(after?.closeReason).toBe('tasks_completed');
-    expect(after?.steps.find((step) => step.kind === 'task')?.taskStatus).toBe('COMPLETED');
+    expect(after?.steps.find((step) => step.kind === 'task')).toMatchObject({
+      taskStatus: 'COMPLETED',
+      // The sandbox stamps hs_task_completion_date as HubSpot does; the sync reads it back.
+      taskCompletedAt: new Date(completed.properties.hs_lastmodifieddate ?? '').toISOString(),
+    });
     expect(
       (await loadPlaybookSection(handle.db, portalId, run.companyId)).some(
         (section) => section.playbook === 'Everyone',

@@ -143,6 +143,39 @@ describe('CRM objects v3 through the official client', () => {
     );
     expect(wrong.code).toBe(400);
   });
+
+  it('stamps hs_task_completion_date when a task becomes COMPLETED and clears it when reopened, as HubSpot does', async () => {
+    const { client } = await startHarness();
+    const completionOf = async (id: string) =>
+      (await client.crm.objects.tasks.basicApi.getById(id, ['hs_task_completion_date'])).properties
+        .hs_task_completion_date ?? null;
+    const task = await client.crm.objects.tasks.basicApi.create({
+      properties: { hs_task_subject: 'Call', hs_timestamp: '2024-03-01T10:00:00Z', hs_task_status: 'NOT_STARTED' },
+      associations: [],
+    });
+    expect(await completionOf(task.id)).toBeNull();
+    const completed = await client.crm.objects.tasks.basicApi.update(task.id, {
+      properties: { hs_task_status: 'COMPLETED' },
+    });
+    const stamped = await completionOf(task.id);
+    expect(stamped).toBe(completed.properties.hs_lastmodifieddate);
+    // Another edit of a completed task keeps the first completion.
+    await client.crm.objects.tasks.basicApi.update(task.id, { properties: { hs_task_subject: 'Call back' } });
+    expect(await completionOf(task.id)).toBe(stamped);
+    await client.crm.objects.tasks.basicApi.update(task.id, { properties: { hs_task_status: 'NOT_STARTED' } });
+    expect(await completionOf(task.id)).toBeNull();
+    const refused = await failure(
+      client.crm.objects.tasks.basicApi.update(task.id, {
+        properties: { hs_task_completion_date: '2024-03-02T10:00:00Z' },
+      }),
+    );
+    expect(refused.code).toBe(400);
+    const doneAtCreate = await client.crm.objects.tasks.basicApi.create({
+      properties: { hs_task_subject: 'Done', hs_timestamp: '2024-03-01T10:00:00Z', hs_task_status: 'COMPLETED' },
+      associations: [],
+    });
+    expect(await completionOf(doneAtCreate.id)).toBe(doneAtCreate.properties.hs_createdate);
+  });
 });
 
 describe('CRM object batches v3', () => {

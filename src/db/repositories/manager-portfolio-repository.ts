@@ -129,7 +129,7 @@ export interface TeamActivity {
 /**
  * What the team did between `firstDay` and `lastDay` (portal days): alerted companies and how many a
  * CSM acted on after the first alert, the actions by kind, and the customers who answered a survey.
- * Milestones completed from usage are the product's work, not the team's, so they are left out.
+ * Milestones completed from usage are the product's work and those the demo seeds nobody's, so both are left out.
  */
 export async function loadTeamActivity(
   db: Executor,
@@ -149,7 +149,7 @@ export async function loadTeamActivity(
           from onboarding_records where portal_id = ${portalId} and manual_stage_set_at is not null
         union all
         select company_id, (done_at at time zone ${timeZone})::date, 'milestone'
-          from onboarding_milestones where portal_id = ${portalId} and done_at is not null and done_by is distinct from 'usage'
+          from onboarding_milestones where portal_id = ${portalId} and done_at is not null and (done_by is null or done_by not in ('usage', 'demo'))
         union all
         select company_id, (dismissed_at at time zone ${timeZone})::date, 'dismissal' from dismissed_suggestions where portal_id = ${portalId}
         union all

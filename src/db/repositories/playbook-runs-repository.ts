@@ -194,13 +194,16 @@ export async function settleStep(
 export async function listOpenRunTasks(
   db: Executor,
   portalId: number,
-): Promise<Array<{ runId: string; position: number; hubspotId: string; taskStatus: string | null }>> {
+): Promise<
+  Array<{ runId: string; position: number; hubspotId: string; taskStatus: string | null; taskCompletedAt: Date | null }>
+> {
   const rows = await db
     .select({
       runId: playbookRunSteps.runId,
       position: playbookRunSteps.position,
       hubspotId: playbookRunSteps.hubspotId,
       taskStatus: playbookRunSteps.taskStatus,
+      taskCompletedAt: playbookRunSteps.taskCompletedAt,
     })
     .from(playbookRunSteps)
     .innerJoin(
@@ -224,10 +227,11 @@ export async function recordTaskStatus(
   runId: string,
   position: number,
   taskStatus: string,
+  taskCompletedAt: Date | null,
 ): Promise<void> {
   await db
     .update(playbookRunSteps)
-    .set({ taskStatus, updatedAt: new Date() })
+    .set({ taskStatus, taskCompletedAt, updatedAt: new Date() })
     .where(
       and(
         eq(playbookRunSteps.portalId, portalId),

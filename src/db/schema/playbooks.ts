@@ -74,6 +74,8 @@ export const playbookRunSteps = pgTable(
     hubspotId: text('hubspot_id'),
     /** HubSpot's hs_task_status for a task, as last synced. */
     taskStatus: text('task_status'),
+    /** HubSpot's hs_task_completion_date for a completed task, as last synced. */
+    taskCompletedAt: timestamp('task_completed_at', { withTimezone: true }),
     dueOn: date('due_on', { mode: 'string' }),
     title: text('title').notNull(),
     error: text('error'),

@@ -2,6 +2,7 @@ import express, { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
+import type { PlaybookEvaluationQueue } from '../../services/background-work';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
 import { segmentBatchEnvelopeSchema } from '../../domain/usage/segment-messages';
 import { ingestionTarget } from '../../services/ingestion/ingest-events';
@@ -19,11 +20,16 @@ const jsonBody = express.json({ limit: '1mb', type: ['application/json', 'text/p
 const listedRejections = 100;
 
 /** Segment's HTTP tracking API (`/v1/track`, `/v1/identify`, `/v1/group`, `/v1/batch`), answered like Segment does. */
-export function segmentRouter(db: Database, settings: IngestionSettings, logger: Logger): Router {
+export function segmentRouter(
+  db: Database,
+  settings: IngestionSettings,
+  logger: Logger,
+  work?: PlaybookEvaluationQueue,
+): Router {
   const router = Router();
   const single = (type: 'track' | 'identify' | 'group') => async (request: Request, response: express.Response) => {
     const message = parseBody(objectBody, request.body);
-    const target = await ingestionTarget(db, callerOf(response).portalId, settings);
+    const target = await ingestionTarget(db, callerOf(response).portalId, settings, 'ingestion-key', work);
     const result = await ingestSegmentCalls(target, [{ type, message }], Date.now());
     // One call: nothing was stored, and Segment does not retry a 400.
     if (result.rejected.length > 0) throw problemsToError(result.rejected, null, 'message');
@@ -36,7 +42,7 @@ export function segmentRouter(db: Database, settings: IngestionSettings, logger:
   router.post('/batch', jsonBody, async (request, response) => {
     const body = parseBody(segmentBatchEnvelopeSchema, request.body);
     const { portalId } = callerOf(response);
-    const target = await ingestionTarget(db, portalId, settings);
+    const target = await ingestionTarget(db, portalId, settings, 'ingestion-key', work);
     const result = await ingestSegmentCalls(target, batchCalls(body), Date.now());
     const { rejected } = result;
     const rejectedCount = new Set(rejected.map((problem) => problem.index)).size;

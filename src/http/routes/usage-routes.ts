@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
+import type { PlaybookEvaluationQueue } from '../../services/background-work';
 import type { PortalResolver } from '../portal-resolver';
 import { parseColumnMappings } from '../../domain/usage/csv-mapping';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
@@ -46,14 +47,14 @@ function csvTooLarge(limit: 'bytes' | 'rows', maximum: number, report?: CsvImpor
   );
 }
 
-export function usageRouter(db: Database, settings: IngestionSettings): Router {
+export function usageRouter(db: Database, settings: IngestionSettings, work?: PlaybookEvaluationQueue): Router {
   const router = Router();
   const batchBodySchema = z.object({ events: z.array(z.unknown()).min(1).max(settings.maxBatchEvents) });
 
   router.post('/batch', ...jsonBody('10mb'), async (request, response) => {
     const { partial } = parseQuery(batchQuerySchema, request.query);
     const body = parseBody(batchBodySchema, request.body);
-    const target = await ingestionTarget(db, callerOf(response).portalId, settings);
+    const target = await ingestionTarget(db, callerOf(response).portalId, settings, 'ingestion-key', work);
     const result = await ingestUsageBatch(target, body.events, { partial });
     response.status(partial && result.rejected.length > 0 ? 207 : 200).json(result);
   });
@@ -76,7 +77,7 @@ export function usageRouter(db: Database, settings: IngestionSettings): Router {
         throw error;
       }
     })();
-    const target = await ingestionTarget(db, callerOf(response).portalId, settings);
+    const target = await ingestionTarget(db, callerOf(response).portalId, settings, 'ingestion-key', work);
     const declared = Number(request.get('content-length') ?? 0);
     if (declared > target.settings.csvMaxBytes) throw csvTooLarge('bytes', target.settings.csvMaxBytes);
     try {

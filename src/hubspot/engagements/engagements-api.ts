@@ -108,20 +108,30 @@ export async function createCompanyEngagement(
   return created.id;
 }
 
-/** hs_task_status of each task that still exists (batch read, 100 ids a call); archived tasks are left out. */
-export async function readTaskStatuses(
-  client: Client,
-  taskIds: readonly string[],
-): Promise<Map<string, string | null>> {
-  const statuses = new Map<string, string | null>();
+export interface TaskState {
+  readonly status: string | null;
+  /** hs_task_completion_date: HubSpot stamps it when the status becomes COMPLETED. */
+  readonly completedAt: Date | null;
+}
+
+/** hs_task_status and completion date of each task that still exists (batch read, 100 ids a call); archived tasks are left out. */
+export async function readTaskStates(client: Client, taskIds: readonly string[]): Promise<Map<string, TaskState>> {
+  const states = new Map<string, TaskState>();
   for (let start = 0; start < taskIds.length; start += 100) {
     const inputs = taskIds.slice(start, start + 100).map((id) => ({ id }));
     const page = await client.crm.objects.tasks.batchApi.read({
       inputs,
-      properties: ['hs_task_status'],
+      properties: ['hs_task_status', 'hs_task_completion_date'],
       propertiesWithHistory: [],
     });
-    for (const task of page.results) statuses.set(task.id, task.properties.hs_task_status ?? null);
+    for (const task of page.results) {
+      const completion = task.properties.hs_task_completion_date;
+      const completedAt = completion ? new Date(completion) : null;
+      states.set(task.id, {
+        status: task.properties.hs_task_status ?? null,
+        completedAt: completedAt !== null && !Number.isNaN(completedAt.getTime()) ? completedAt : null,
+      });
+    }
   }
-  return statuses;
+  return states;
 }

@@ -14,6 +14,7 @@ import {
 import { findPortal } from '../../db/repositories/portals-repository';
 import type { IngestionSettings } from '../../domain/usage/ingestion-settings';
 import type { NormalizedUsageEvent } from '../../domain/usage/usage-event';
+import type { PlaybookEvaluationQueue } from '../background-work';
 import { replaceSessions } from '../../db/repositories/ingestion-sessions-repository';
 import { matchCompanies } from './company-matching';
 import { recomputeSessions } from './session-aggregates';
@@ -30,6 +31,8 @@ export type IngestionTarget = {
   readonly timeZone: string;
   readonly settings: IngestionSettings;
   readonly trust: IngestionTrust;
+  /** Where stored events ask for a playbook evaluation (the HTTP ingestion); none for a one-off import. */
+  readonly work?: PlaybookEvaluationQueue;
 };
 
 export type IngestResult = {
@@ -46,9 +49,10 @@ export async function ingestionTarget(
   portalId: number,
   settings: IngestionSettings,
   trust: IngestionTrust = 'ingestion-key',
+  work?: PlaybookEvaluationQueue,
 ): Promise<IngestionTarget> {
   const portal = await findPortal(db, portalId);
-  return { db, portalId, timeZone: portal?.timeZone ?? 'UTC', settings, trust };
+  return { db, portalId, timeZone: portal?.timeZone ?? 'UTC', settings, trust, ...(work ? { work } : {}) };
 }
 
 type Resolution = { matched: MatchedEventRow[]; pending: PendingEventRow[] };
@@ -159,5 +163,6 @@ export async function ingestEvents(
   const unique = firstOfEachMessage(events);
   const resolution = await resolveCompanies(target, unique, links);
   const { stored, unmatched } = await storeResolved(target, resolution, links);
+  if (stored > 0) await target.work?.queuePlaybookEvaluation(target.portalId);
   return { stored, unmatched, duplicates: events.length - stored - unmatched };
 }

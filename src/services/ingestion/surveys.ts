@@ -66,6 +66,8 @@ export async function ingestSurveyAnswers(
   const rejected = problems.sort((left, right) => left.index - right.index);
   if (rejected.length > 0 && !options.partial) throw problemsToError(rejected, 'responses', 'responses');
   const stored = await insertSurveyResponses(target.db, rows);
+  // A detractor answer can fire a playbook.
+  if (stored > 0) await target.work?.queuePlaybookEvaluation(target.portalId);
   return {
     stored,
     duplicates: rows.length - stored,

@@ -96,6 +96,8 @@ export interface RunView {
     state: string;
     hubspotId: string | null;
     taskStatus: string | null;
+    /** When the task was completed in HubSpot (hs_task_completion_date), ISO. */
+    taskCompletedAt: string | null;
     dueOn: string | null;
     error: string | null;
   }>;
@@ -131,6 +133,7 @@ export async function playbookRuns(
         state: step.state,
         hubspotId: step.hubspotId,
         taskStatus: step.taskStatus,
+        taskCompletedAt: step.taskCompletedAt?.toISOString() ?? null,
         dueOn: step.dueOn,
         error: step.error,
       })),

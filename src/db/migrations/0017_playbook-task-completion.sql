@@ -1,0 +1,1 @@
+ALTER TABLE "playbook_run_steps" ADD COLUMN "task_completed_at" timestamp with time zone;
