@@ -4,6 +4,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import { openDatabase, type Executor } from '../src/db/client';
 import { activityKpiAggregates, type SessionSource } from '../src/db/repositories/kpi-activity-repository';
 import { contractKpiAggregates } from '../src/db/repositories/kpi-contracts-repository';
+import { dayActivityKpiAggregates } from '../src/db/repositories/kpi-day-activity-repository';
+import { onboardingKpiAggregates } from '../src/db/repositories/kpi-onboarding-repository';
 import type { KpiCutColumn, KpiQuery } from '../src/db/repositories/kpi-query-parts';
 import { portfolioKpis } from '../src/services/kpi/portfolio-kpis-service';
 import { seedBenchPortfolio } from './kpi-query-seed';
@@ -104,6 +106,20 @@ try {
           explaining(db, `activity KPIs, ${span}, cut ${cut}`),
           query(from, to, cut),
           sessionRules,
+        );
+        await dayActivityKpiAggregates(
+          explaining(db, `DAU, WAU and seat KPIs, ${span}, cut ${cut}`),
+          query(from, to, cut),
+          {
+            coreProductId: 'core',
+            windowDays: 30,
+          },
+        );
+        await onboardingKpiAggregates(
+          explaining(db, `onboarding KPIs, ${span}, cut ${cut}`),
+          query(from, to, cut),
+          asOf,
+          90,
         );
       }
     }

@@ -9,6 +9,7 @@ import { loadFixtureFile } from '../../src/sandbox/load-fixture';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { addCalendarMonths, monthOf } from '../../src/domain/time/calendar-date';
 import { ensureOnboardingForCustomers } from '../../src/services/customer-success/onboarding-service';
+import { changeSettings } from '../../src/services/settings/settings-service';
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { databaseTargets } from '../support/databases';
 import { kpiCutColumns } from '../../src/db/repositories/kpi-query-parts';
@@ -21,10 +22,12 @@ const today = instantToLocalDate(Date.now(), 'UTC');
 describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
   let handle: DatabaseHandle;
   let app: Express;
+  let portalId: number;
 
   beforeAll(async () => {
     handle = await target.open();
     const portal = await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname));
+    portalId = portal.id;
     // Onboardings opened at hand-off, as the product's health job does: the cohorts of small-portfolio.md.
     await ensureOnboardingForCustomers(handle.db, portal.id, today);
     app = createApp({ apiAuth: 'open', db: handle.db, logger, modules: [kpiModule()] });
@@ -114,6 +117,37 @@ describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
         .filter(([, value]) => value === null)
         .map(([field]) => field);
       expect(Object.keys(period.noValue as Record<string, string>).sort()).toEqual(nulls.sort());
+    }
+  });
+
+  it("says where S was measured when it is empty: the previous period's end, or the first day under that setting", async () => {
+    // The first contract starts on 2025-03-15: no customers at the end of February, nor on March 1st.
+    const reasons = async () => {
+      const response = await request(app).get('/api/v1/kpis').query({ from: '2025-03', to: '2025-03' }).expect(200);
+      const { customerChurnRate, retentionRate, nrr, grr, averageRevenuePerAccount } = response.body.periods[0].noValue;
+      return { customerChurnRate, retentionRate, nrr, grr, averageRevenuePerAccount };
+    };
+    const previousDay = {
+      customers: 'no customers at the end of the previous period',
+      mrr: 'no MRR at the end of the previous period',
+    };
+    const firstDay = {
+      customers: 'no customers on the first day of the period',
+      mrr: 'no MRR on the first day of the period',
+    };
+    const expected = (words: typeof firstDay) => ({
+      customerChurnRate: words.customers,
+      retentionRate: words.customers,
+      nrr: words.mrr,
+      grr: words.mrr,
+      averageRevenuePerAccount: words.customers,
+    });
+    expect(await reasons()).toEqual(expected(previousDay));
+    await changeSettings(handle.db, portalId, 'kpi', { periodStartBoundary: 'first-day' }, 'test');
+    try {
+      expect(await reasons()).toEqual(expected(firstDay));
+    } finally {
+      await changeSettings(handle.db, portalId, 'kpi', {}, 'test');
     }
   });
 

@@ -120,7 +120,7 @@ describe('ManagerHome', () => {
     const texts = findAll(Text).map((text) => text.text);
     // A dash in the table is explained in words below it, from the payload's no-value reasons.
     expect(texts).toContain(
-      'Unassigned, churn rate: no customers on the first day of the period; NRR: no MRR on the first day of the period; GRR: no MRR on the first day of the period.',
+      'Unassigned, churn rate: no customers at the end of the previous period; NRR: no MRR at the end of the previous period; GRR: no MRR at the end of the previous period.',
     );
     expect(texts.some((text) => text?.startsWith('Hannah Schmidt,'))).toBe(false);
     expect(texts).toContain('• Send NPS or CSAT surveys so at least 30% of customers answer in the window.');
@@ -131,7 +131,7 @@ describe('ManagerHome', () => {
     const { findByTestId, maybeFind, waitFor } = renderHome(fetchFromService);
     await waitFor(() => expect(maybeFind(LoadingSpinner)).toBeNull());
     expect(findByTestId(Text, 'headline-no-value').text).toBe(
-      'No value for Jun 2026: NRR: no MRR on the first day of the period; GRR: no MRR on the first day of the period.',
+      'No value for Jun 2026: NRR: no MRR at the end of the previous period; GRR: no MRR at the end of the previous period.',
     );
   });
 

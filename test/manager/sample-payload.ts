@@ -45,7 +45,7 @@ const noFigures: Omit<GroupKpis, 'key' | 'label' | 'period' | 'noValue'> = {
   partial: false,
 };
 
-const noStartMrr = 'no MRR on the first day of the period';
+const noStartMrr = 'no MRR at the end of the previous period';
 
 const month = (label: string, nrr: number | null, grr: number | null, churn: number | null) => ({
   ...noFigures,
@@ -116,7 +116,11 @@ export const readyPayload: ManagerPortfolioPayload = {
       {
         ...noFigures,
         period: 'T12M-2026-06',
-        noValue: { customerChurnRate: 'no customers on the first day of the period', nrr: noStartMrr, grr: noStartMrr },
+        noValue: {
+          customerChurnRate: 'no customers at the end of the previous period',
+          nrr: noStartMrr,
+          grr: noStartMrr,
+        },
         key: null,
         label: 'Unassigned',
         customersStart: 0,

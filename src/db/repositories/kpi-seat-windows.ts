@@ -120,40 +120,38 @@ export function seatWindowUsers(portalId: number, windows: readonly DayWindow[])
       on w.month = c.month
     where c.portal_id = ${portalId}`);
   }
-  const days = plan.dayTerms.flatMap((term) =>
-    Array.from({ length: daysBetween(term.firstDay, term.lastDay) + 1 }, (_, offset) => ({
-      ...term,
-      day: addDays(term.firstDay, offset),
-    })),
-  );
-  let dayRows = sql``;
-  if (days.length > 0) {
-    const column = (pick: (day: (typeof days)[number]) => string | number | boolean | null) =>
-      arrayLiteral(days.map(pick));
-    // Materialized: the few days' rows are found by the day index, then their users by the monthly key; inlined,
-    // the planner guesses a handful of rows and scans both tables whole.
-    dayRows = sql`seat_day_rows as materialized (
-  select w.period_index, w.month, w.by_last, w.sign, w.unless_month, w.unless_by, a.day, a.company_id, a.user_id
-  from unnest(${column((day) => day.periodIndex)}::int[], ${column((day) => day.day)}::date[], ${column((day) => day.month)}::date[],
-    ${column((day) => day.edge === 'last')}::boolean[], ${column((day) => day.sign)}::int[], ${column((day) => day.unless?.month ?? null)}::date[],
-    ${column((day) => day.unless?.by ?? null)}::date[]) as w(period_index, day, month, by_last, sign, unless_month, unless_by)
-  join usage_daily_active_users a on a.portal_id = ${portalId} and a.day = w.day
-),
-`;
-    // A lateral lookup with a limit stays a key lookup per row: joined, the monthly table is scanned whole.
-    sources.push(sql`select d.period_index, d.company_id, d.sign
-    from seat_day_rows d
-    cross join lateral (
-      select m.first_day, m.last_day from usage_monthly_active_users m
-      where m.portal_id = ${portalId} and m.company_id = d.company_id and m.month = d.month and m.user_id = d.user_id limit 1
-    ) m
-    where (case when d.by_last then m.last_day else m.first_day end) = d.day
-      and (d.unless_month is null or not exists (
+  const terms = (dayTerms: readonly DayTerm[]) => {
+    const column = (pick: (term: DayTerm) => string | number | null) => arrayLiteral(dayTerms.map(pick));
+    return sql`unnest(${column((term) => term.periodIndex)}::int[], ${column((term) => term.month)}::date[],
+    ${column((term) => term.firstDay)}::date[], ${column((term) => term.lastDay)}::date[], ${column((term) => term.sign)}::int[],
+    ${column((term) => term.unless?.month ?? null)}::date[], ${column((term) => term.unless?.by ?? null)}::date[])
+    as w(period_index, month, first_day, last_day, sign, unless_month, unless_by)`;
+  };
+  const unless = (alias: string) =>
+    sql.raw(`(w.unless_month is null or not exists (
         select from usage_monthly_active_users n
-        where n.portal_id = ${portalId} and n.company_id = d.company_id and n.month = d.unless_month and n.user_id = d.user_id and n.first_day <= d.unless_by))`);
+        where n.portal_id = ${alias}.portal_id and n.company_id = ${alias}.company_id and n.month = w.unless_month
+          and n.user_id = ${alias}.user_id and n.first_day <= w.unless_by))`);
+  if (plan.dayTerms.length > 0) {
+    // Each term's users are the month's rows whose last (first) active day lies in its days: a range of the
+    // month's last days in the index on them; first-day terms (a running period) read the month's rows.
+    const lastEdge = plan.dayTerms.filter((term) => term.edge === 'last');
+    const firstEdge = plan.dayTerms.filter((term) => term.edge === 'first');
+    if (lastEdge.length > 0) {
+      sources.push(sql`select w.period_index, m.company_id, w.sign
+    from ${terms(lastEdge)}
+    join usage_monthly_active_users m on m.portal_id = ${portalId} and m.month = w.month and m.last_day between w.first_day and w.last_day
+    where ${unless('m')}`);
+    }
+    if (firstEdge.length > 0) {
+      sources.push(sql`select w.period_index, m.company_id, w.sign
+    from ${terms(firstEdge)}
+    join usage_monthly_active_users m on m.portal_id = ${portalId} and m.month = w.month and m.first_day between w.first_day and w.last_day
+    where ${unless('m')}`);
+    }
   }
   if (plan.groupedWindows.length > 0) sources.push(groupedUsers(portalId, plan.groupedWindows));
-  return sql`${dayRows}seat_window_users as (
+  return sql`seat_window_users as (
   select * from (${sql.join(sources, sql` union all `)}) terms(period_index, company_id, users)
 )`;
 }

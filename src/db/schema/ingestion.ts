@@ -86,9 +86,15 @@ export const usageMonthlyActiveUsers = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.portalId, table.companyId, table.month, table.userId] }),
-    // The KPI report's DAU and WAU on a month's last day read that month's rows; first and last days stay
-    // unindexed, so ingestion's updates of them remain heap-only.
-    index('usage_monthly_active_users_month_idx').on(table.portalId, table.month),
+    // The KPI report reads a month's rows by their last active day: DAU and WAU on the month's last day, and
+    // the users of a seat window's part of a month (an index-only range scan). Updating a last day is then not
+    // heap-only: at most once per user and active day, as often as ingestion adds a daily active user row.
+    index('usage_monthly_active_users_month_last_day_idx').on(
+      table.portalId,
+      table.month,
+      table.lastDay,
+      table.companyId,
+    ),
   ],
 );
 

@@ -4,8 +4,9 @@ import type { Contract } from '../contracts/contract-schema';
 import type { CalendarDate } from '../time/calendar-date';
 import type { Period } from '../time/periods';
 import { ratio, type KpiValue } from './kpi-value';
+import { noStartCustomersReason, type PeriodStartBoundary } from './start-reasons';
 
-/** Who was a customer on the period's first day (S) and last day (E), and the moves between. */
+/** Who was a customer on the day S is measured on (S) and on the period's last day (E), and the moves between. */
 export type CustomerMovements = {
   start: ReadonlySet<string>;
   end: ReadonlySet<string>;
@@ -68,21 +69,25 @@ export function churnedCustomerCount(movements: CustomerMovements, countSamePeri
 }
 
 /** abs(S minus E) / abs(S) x 100 (seed 002: churned this month / customers at the end of last month). */
-export function customerChurnRate(movements: CustomerMovements, countSamePeriodSignups: boolean): KpiValue {
+export function customerChurnRate(
+  movements: CustomerMovements,
+  countSamePeriodSignups: boolean,
+  boundary: PeriodStartBoundary,
+): KpiValue {
   return ratio(
     churnedCustomerCount(movements, countSamePeriodSignups),
     movements.start.size,
     'percent',
-    'no customers on the first day of the period',
+    noStartCustomersReason(boundary),
   );
 }
 
 /** (abs(E) - new) / abs(S) x 100, which is abs(S and E) / abs(S) x 100. */
-export function customerRetentionRate(movements: CustomerMovements): KpiValue {
+export function customerRetentionRate(movements: CustomerMovements, boundary: PeriodStartBoundary): KpiValue {
   return ratio(
     movements.end.size - movements.added.size,
     movements.start.size,
     'percent',
-    'no customers on the first day of the period',
+    noStartCustomersReason(boundary),
   );
 }

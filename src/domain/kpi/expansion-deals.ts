@@ -2,6 +2,7 @@
 import type { Contract, DealKind } from '../contracts/contract-schema';
 import { periodContains, type Period } from '../time/periods';
 import { ratio, type KpiValue } from './kpi-value';
+import { noStartCustomersReason, type PeriodStartBoundary } from './start-reasons';
 
 export type ExpansionDeals = { rate: KpiValue; customers: number; mrrMinor: number };
 
@@ -14,6 +15,7 @@ export function expansionDeals(
   period: Period,
   startCustomers: ReadonlySet<string>,
   kind: Extract<DealKind, 'upsell' | 'cross_sell'>,
+  boundary: PeriodStartBoundary,
 ): ExpansionDeals {
   const deals = contracts.filter(
     (contract) =>
@@ -21,7 +23,7 @@ export function expansionDeals(
   );
   const customers = new Set(deals.map((contract) => contract.companyId)).size;
   return {
-    rate: ratio(customers, startCustomers.size, 'percent', 'no customers on the first day of the period'),
+    rate: ratio(customers, startCustomers.size, 'percent', noStartCustomersReason(boundary)),
     customers,
     mrrMinor: deals.reduce((total, contract) => total + contract.mrrMinor, 0),
   };

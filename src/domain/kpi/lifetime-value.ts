@@ -5,6 +5,7 @@ import type { Period } from '../time/periods';
 import type { KpiSettings } from './kpi-settings';
 import { noValue, quantity, type KpiValue } from './kpi-value';
 import type { MrrMovements } from './mrr-movements';
+import { noStartCustomersReason, type PeriodStartBoundary } from './start-reasons';
 
 /** Seed 000: average purchase price x gross margin x purchases per year x expected years - CAC. */
 export const purchaseLifetimeValueInputSchema = z.object({
@@ -53,6 +54,7 @@ export function saasLifetimeValue(
   startCustomers: number,
   period: Period,
   settings: KpiSettings['lifetimeValue'],
+  boundary: PeriodStartBoundary,
 ): KpiValue {
   if (period.kind !== 'month') {
     return noValue('minor-units', 'the SaaS lifetime value needs a monthly revenue churn rate: use a month period');
@@ -61,7 +63,7 @@ export function saasLifetimeValue(
     return noValue('minor-units', 'gross margin is not configured');
   }
   if (startCustomers === 0 || movements.startMrr === 0) {
-    return noValue('minor-units', 'no customers on the first day of the period');
+    return noValue('minor-units', noStartCustomersReason(boundary));
   }
   const lostMrr = movements.contractionMrr + movements.churnedMrr;
   if (lostMrr === 0) {

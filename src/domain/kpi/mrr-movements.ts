@@ -4,6 +4,7 @@ import type { Contract } from '../contracts/contract-schema';
 import type { CalendarDate } from '../time/calendar-date';
 import type { Period } from '../time/periods';
 import { ratio, type KpiValue } from './kpi-value';
+import { noStartCustomersReason, noStartMrrReason, type PeriodStartBoundary } from './start-reasons';
 
 /**
  * The MRR bridge of a period, in minor units. Over c in S: churned when its last-day MRR is 0,
@@ -58,26 +59,29 @@ export function mrrMovements(
   return movements;
 }
 
-const noStartMrr = 'no MRR on the first day of the period';
-
 /** NRR (seed 000): (start + expansion - contraction - churn) / start x 100 over the customers in S. */
-export function netRevenueRetention(movements: MrrMovements): KpiValue {
+export function netRevenueRetention(movements: MrrMovements, boundary: PeriodStartBoundary): KpiValue {
   const { startMrr, expansionMrr, contractionMrr, churnedMrr } = movements;
-  return ratio(startMrr + expansionMrr - contractionMrr - churnedMrr, startMrr, 'percent', noStartMrr);
+  return ratio(startMrr + expansionMrr - contractionMrr - churnedMrr, startMrr, 'percent', noStartMrrReason(boundary));
 }
 
 /** GRR: (start - contraction - churn) / start x 100; never above 100. */
-export function grossRevenueRetention(movements: MrrMovements): KpiValue {
+export function grossRevenueRetention(movements: MrrMovements, boundary: PeriodStartBoundary): KpiValue {
   const { startMrr, contractionMrr, churnedMrr } = movements;
-  return ratio(startMrr - contractionMrr - churnedMrr, startMrr, 'percent', noStartMrr);
+  return ratio(startMrr - contractionMrr - churnedMrr, startMrr, 'percent', noStartMrrReason(boundary));
 }
 
 /** (contraction + churn) / start x 100 = 100 - GRR. */
-export function revenueChurnRate(movements: MrrMovements): KpiValue {
-  return ratio(movements.contractionMrr + movements.churnedMrr, movements.startMrr, 'percent', noStartMrr);
+export function revenueChurnRate(movements: MrrMovements, boundary: PeriodStartBoundary): KpiValue {
+  const { contractionMrr, churnedMrr, startMrr } = movements;
+  return ratio(contractionMrr + churnedMrr, startMrr, 'percent', noStartMrrReason(boundary));
 }
 
 /** ARPA = start MRR / abs(S), in minor units. */
-export function averageRevenuePerAccount(movements: MrrMovements, startCustomers: number): KpiValue {
-  return ratio(movements.startMrr, startCustomers, 'minor-units', 'no customers on the first day of the period');
+export function averageRevenuePerAccount(
+  movements: MrrMovements,
+  startCustomers: number,
+  boundary: PeriodStartBoundary,
+): KpiValue {
+  return ratio(movements.startMrr, startCustomers, 'minor-units', noStartCustomersReason(boundary));
 }

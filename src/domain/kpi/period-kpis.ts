@@ -46,8 +46,9 @@ function periodKpis(input: KpiInput, usage: PreparedUsage, fullPeriod: Period, s
   const startDay = periodStartDay(period, settings.periodStartBoundary);
   const customers = customerMovements(contracts, period, startDay);
   const mrr = mrrMovements(contracts, period, startDay);
-  const upsell = expansionDeals(contracts, period, customers.start, 'upsell');
-  const crossSell = expansionDeals(contracts, period, customers.start, 'cross_sell');
+  const boundary = settings.periodStartBoundary;
+  const upsell = expansionDeals(contracts, period, customers.start, 'upsell', boundary);
+  const crossSell = expansionDeals(contracts, period, customers.start, 'cross_sell', boundary);
   const onboarding = onboardingCompletion(input.onboardings, period, input.asOfDate, settings.onboarding.targetDays);
   const nps = netPromoterScore(input.surveyResponses, period, settings.timeZone);
   const csat = customerSatisfaction(input.surveyResponses, period, settings.timeZone);
@@ -67,14 +68,14 @@ function periodKpis(input: KpiInput, usage: PreparedUsage, fullPeriod: Period, s
     customersEnd: customers.end.size,
     newCustomers: customers.added.size,
     churnedCustomers: churnedCustomerCount(customers, settings.churn.countSamePeriodSignups),
-    customerChurnRate: customerChurnRate(customers, settings.churn.countSamePeriodSignups),
-    retentionRate: customerRetentionRate(customers),
+    customerChurnRate: customerChurnRate(customers, settings.churn.countSamePeriodSignups, boundary),
+    retentionRate: customerRetentionRate(customers, boundary),
     ...mrr,
-    nrr: netRevenueRetention(mrr),
-    grr: grossRevenueRetention(mrr),
-    revenueChurnRate: revenueChurnRate(mrr),
-    averageRevenuePerAccount: averageRevenuePerAccount(mrr, customers.start.size),
-    lifetimeValue: saasLifetimeValue(mrr, customers.start.size, period, settings.lifetimeValue),
+    nrr: netRevenueRetention(mrr, boundary),
+    grr: grossRevenueRetention(mrr, boundary),
+    revenueChurnRate: revenueChurnRate(mrr, boundary),
+    averageRevenuePerAccount: averageRevenuePerAccount(mrr, customers.start.size, boundary),
+    lifetimeValue: saasLifetimeValue(mrr, customers.start.size, period, settings.lifetimeValue, boundary),
     upsellCustomers: upsell.customers,
     upsellRate: upsell.rate,
     upsellMrr: upsell.mrrMinor,

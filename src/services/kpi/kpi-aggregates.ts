@@ -13,6 +13,7 @@ import {
   type MrrMovements,
 } from '../../domain/kpi/mrr-movements';
 import type { PeriodKpis } from '../../domain/kpi/period-kpis-schema';
+import { noStartCustomersReason } from '../../domain/kpi/start-reasons';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Period } from '../../domain/time/periods';
 
@@ -62,14 +63,15 @@ const emptyAggregates: Aggregates = {
   medianMembers: 0,
 };
 
-const noStartCustomers = 'no customers on the first day of the period';
 const noCsat = 'no CSAT responses in the period';
 const noSessions = 'no sessions started in the period';
 
 /** A period as measured: `period.lastDay` is the day E is measured on (today for a running period). */
 export type MeasuredPeriod = { period: Period; partial: boolean };
 
-export type KpiFormulaSettings = Pick<KpiSettings, 'churn' | 'lifetimeValue' | 'onboarding'> & { asOf: string };
+export type KpiFormulaSettings = Pick<KpiSettings, 'periodStartBoundary' | 'churn' | 'lifetimeValue' | 'onboarding'> & {
+  asOf: string;
+};
 
 export function toPeriodKpis(
   { period, partial }: MeasuredPeriod,
@@ -87,6 +89,8 @@ export function toPeriodKpis(
   const churnedCustomers =
     aggregates.churnedCustomers + (settings.churn.countSamePeriodSignups ? aggregates.joinedAndLeft : 0);
   const start = aggregates.customersStart;
+  const boundary = settings.periodStartBoundary;
+  const noStartCustomers = noStartCustomersReason(boundary);
   return {
     period: period.label,
     customersStart: start,
@@ -96,11 +100,11 @@ export function toPeriodKpis(
     customerChurnRate: ratio(churnedCustomers, start, 'percent', noStartCustomers),
     retentionRate: ratio(aggregates.customersEnd - aggregates.newCustomers, start, 'percent', noStartCustomers),
     ...mrr,
-    nrr: netRevenueRetention(mrr),
-    grr: grossRevenueRetention(mrr),
-    revenueChurnRate: revenueChurnRate(mrr),
-    averageRevenuePerAccount: averageRevenuePerAccount(mrr, start),
-    lifetimeValue: saasLifetimeValue(mrr, start, period, settings.lifetimeValue),
+    nrr: netRevenueRetention(mrr, boundary),
+    grr: grossRevenueRetention(mrr, boundary),
+    revenueChurnRate: revenueChurnRate(mrr, boundary),
+    averageRevenuePerAccount: averageRevenuePerAccount(mrr, start, boundary),
+    lifetimeValue: saasLifetimeValue(mrr, start, period, settings.lifetimeValue, boundary),
     upsellCustomers: aggregates.upsellCustomers,
     upsellRate: ratio(aggregates.upsellCustomers, start, 'percent', noStartCustomers),
     upsellMrr: aggregates.upsellMrr,

@@ -87,6 +87,7 @@ export async function portfolioKpis(db: Executor, requestInput: PortfolioKpiRequ
   ]);
   const rows = parts.flat();
   return combineAggregates(measured, rows, {
+    periodStartBoundary: settings.periodStartBoundary,
     churn: settings.churn,
     lifetimeValue: settings.lifetimeValue,
     onboarding: settings.onboarding,

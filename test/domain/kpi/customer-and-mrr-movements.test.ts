@@ -13,7 +13,7 @@ import {
   netRevenueRetention,
   revenueChurnRate,
 } from '../../../src/domain/kpi/mrr-movements';
-import { monthPeriod } from '../../../src/domain/time/periods';
+import { monthPeriod, periodStartDay } from '../../../src/domain/time/periods';
 import { contract, fraction, marchContracts } from './kpi-fixtures';
 
 const march = monthPeriod('2026-03');
@@ -31,10 +31,10 @@ describe('customer movements in a hand-computed month', () => {
   });
 
   it('churn 1/4 and retention 3/4 by default; the same-period churner counts only when configured', () => {
-    expect(fraction(customerChurnRate(movements, false))).toEqual([1, 4]);
-    expect(customerChurnRate(movements, false).value).toBe(25);
-    expect(fraction(customerRetentionRate(movements))).toEqual([3, 4]);
-    expect(fraction(customerChurnRate(movements, true))).toEqual([2, 4]);
+    expect(fraction(customerChurnRate(movements, false, 'first-day'))).toEqual([1, 4]);
+    expect(customerChurnRate(movements, false, 'first-day').value).toBe(25);
+    expect(fraction(customerRetentionRate(movements, 'first-day'))).toEqual([3, 4]);
+    expect(fraction(customerChurnRate(movements, true, 'first-day'))).toEqual([2, 4]);
   });
 
   it('a customer that churns on the first day is not in S; one whose contract ends the day after the period is in E', () => {
@@ -51,15 +51,27 @@ describe('customer movements in a hand-computed month', () => {
     expect(result.churned.size + result.joinedAndLeft.size).toBe(0);
   });
 
-  it('no customers on the first day gives no rate, with the reason', () => {
+  it('no customers where S is measured gives no rate, with the reason under that setting', () => {
     const result = customerMovements([contract('N', 100, '2026-03-05', '2027-01-01')], march);
-    expect(customerChurnRate(result, false)).toEqual({
+    expect(customerChurnRate(result, false, 'first-day')).toEqual({
       kind: 'none',
       unit: 'percent',
       value: null,
       reason: 'no customers on the first day of the period',
     });
-    expect(customerRetentionRate(result).value).toBeNull();
+    expect(customerRetentionRate(result, 'first-day').value).toBeNull();
+    const fromPreviousDay = customerMovements(
+      [contract('N', 100, '2026-03-05', '2027-01-01')],
+      march,
+      periodStartDay(march, 'previous-day'),
+    );
+    expect(customerChurnRate(fromPreviousDay, false, 'previous-day')).toMatchObject({
+      value: null,
+      reason: 'no customers at the end of the previous period',
+    });
+    expect(customerRetentionRate(fromPreviousDay, 'previous-day')).toMatchObject({
+      reason: 'no customers at the end of the previous period',
+    });
   });
 });
 
@@ -84,20 +96,25 @@ describe('MRR movements in a hand-computed month', () => {
     ['GRR', grossRevenueRetention, [21_000, 43_000], 48.84],
     ['revenue churn', revenueChurnRate, [22_000, 43_000], 51.16],
   ] as const)('%s', (_name, formula, exact, display) => {
-    const kpi = formula(movements);
+    const kpi = formula(movements, 'first-day');
     expect(fraction(kpi)).toEqual(exact);
     expect(roundForDisplay(kpi)).toBe(display);
   });
 
   it('ARPA is start MRR over abs(S)', () => {
-    expect(averageRevenuePerAccount(movements, 4).value).toBe(10_750);
+    expect(averageRevenuePerAccount(movements, 4, 'first-day').value).toBe(10_750);
   });
 
-  it('empty start MRR gives no NRR, GRR or revenue churn', () => {
+  it.each([
+    ['first-day', 'no MRR on the first day of the period'],
+    ['previous-day', 'no MRR at the end of the previous period'],
+  ] as const)('empty start MRR gives no NRR, GRR or revenue churn (%s: %s)', (boundary, reason) => {
     const empty = mrrMovements([], march);
-    for (const kpi of [netRevenueRetention(empty), grossRevenueRetention(empty), revenueChurnRate(empty)]) {
-      expect(kpi).toMatchObject({ kind: 'none', value: null, reason: 'no MRR on the first day of the period' });
+    const formulas = [netRevenueRetention, grossRevenueRetention, revenueChurnRate];
+    for (const kpi of formulas.map((formula) => formula(empty, boundary))) {
+      expect(kpi).toMatchObject({ kind: 'none', value: null, reason });
     }
+    expect(averageRevenuePerAccount(empty, 0, boundary)).toMatchObject({ reason: reason.replace('MRR', 'customers') });
   });
 });
 
@@ -105,10 +122,10 @@ describe('upsell and cross-sell', () => {
   const start = customerMovements(marchContracts, march).start;
 
   it("counts customers in S with a deal of the kind closed in the period; a new customer's upsell is left out", () => {
-    const upsell = expansionDeals(marchContracts, march, start, 'upsell');
+    const upsell = expansionDeals(marchContracts, march, start, 'upsell', 'first-day');
     expect(upsell).toMatchObject({ customers: 1, mrrMinor: 3_000 });
     expect(fraction(upsell.rate)).toEqual([1, 4]);
-    const crossSell = expansionDeals(marchContracts, march, start, 'cross_sell');
+    const crossSell = expansionDeals(marchContracts, march, start, 'cross_sell', 'first-day');
     expect(crossSell).toMatchObject({ customers: 1, mrrMinor: 2_500 });
   });
 
@@ -118,6 +135,6 @@ describe('upsell and cross-sell', () => {
       contract('A', 100, '2025-01-01', '2027-01-01'),
       contract('A', 50, '2026-05-01', '2027-01-01', { kind: 'upsell', closeDate: '2026-04-30' }),
     ];
-    expect(expansionDeals(late, april, new Set(['A']), 'upsell').mrrMinor).toBe(50);
+    expect(expansionDeals(late, april, new Set(['A']), 'upsell', 'previous-day').mrrMinor).toBe(50);
   });
 });

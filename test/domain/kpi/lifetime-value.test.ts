@@ -50,10 +50,17 @@ describe('LTV, SaaS form', () => {
   const settings = (values: object) => kpiSettingsSchema.parse({ lifetimeValue: values }).lifetimeValue;
 
   it('ARPA x margin / revenue churn - CAC: 10,750 x 80% / (22,000 / 43,000) = 16,809.09 -> 16,809', () => {
-    expect(saasLifetimeValue(movements, 4, march, settings({ grossMarginPercent: 80 })).value).toBe(16_809);
+    expect(saasLifetimeValue(movements, 4, march, settings({ grossMarginPercent: 80 }), 'first-day').value).toBe(
+      16_809,
+    );
     expect(
-      saasLifetimeValue(movements, 4, march, settings({ grossMarginPercent: 80, customerAcquisitionCostMinor: 5_000 }))
-        .value,
+      saasLifetimeValue(
+        movements,
+        4,
+        march,
+        settings({ grossMarginPercent: 80, customerAcquisitionCostMinor: 5_000 }),
+        'first-day',
+      ).value,
     ).toBe(11_809);
   });
 
@@ -73,7 +80,7 @@ describe('LTV, SaaS form', () => {
       0,
       march,
       { grossMarginPercent: 80 },
-      'no customers on the first day of the period',
+      'no customers at the end of the previous period',
     ],
     [
       'no revenue churn',
@@ -84,7 +91,7 @@ describe('LTV, SaaS form', () => {
       'no revenue churn in the period, so the expected lifetime is unbounded',
     ],
   ])('no value when %s', (_name, input, customers, period, values, reason) => {
-    expect(saasLifetimeValue(input, customers, period, settings(values))).toEqual({
+    expect(saasLifetimeValue(input, customers, period, settings(values), 'previous-day')).toEqual({
       kind: 'none',
       unit: 'minor-units',
       value: null,

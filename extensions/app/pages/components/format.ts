@@ -36,7 +36,7 @@ export const bandVariants = { green: 'success', yellow: 'warning', red: 'danger'
 
 /**
  * Why the figures a row shows have no value, in words, for those of `shown` (field -> its label on screen)
- * that are null: 'NRR: no MRR on the first day of the period'.
+ * that are null: 'NRR: no MRR at the end of the previous period'.
  */
 export function noValueNotes(
   noValue: Readonly<Record<string, string>>,

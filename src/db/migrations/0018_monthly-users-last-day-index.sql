@@ -1,0 +1,2 @@
+DROP INDEX "usage_monthly_active_users_month_idx";--> statement-breakpoint
+CREATE INDEX "usage_monthly_active_users_month_last_day_idx" ON "usage_monthly_active_users" USING btree ("portal_id","month","last_day","company_id");
