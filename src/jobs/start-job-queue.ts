@@ -76,7 +76,6 @@ export interface RunningJobQueue extends JobQueue {
 
 function queuePolicy(name: JobName, tuning: QueueTuning): PgBoss.Queue {
   const policy: JobPolicy<JobName> = jobPolicies[name];
-
   return {
     name,
     policy: policy.policy,

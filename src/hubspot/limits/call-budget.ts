@@ -130,7 +130,6 @@ export function processCallBudget(db: Database, options: BudgetOptions): CallBud
       notBefore[limit] = Math.max(notBefore[limit], Date.now() + Math.ceil(forMs));
       return Promise.resolve();
     },
-
     async pauseDaily(resetAt, reason) {
       pausedUntil = Promise.resolve(resetAt.getTime());
       await pauseForDailyLimit(db, portalId, resetAt, reason);
