@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client';
+import { integerColumn, queryRows } from '../src/db/repositories/query-rows';
+import { z } from 'zod';
 import { addDays } from '../src/domain/time/calendar-date';
 import { recomputeHealth } from '../src/services/customer-success/recompute-health';
 import { createServerDatabase } from '../test/support/databases';
@@ -33,7 +35,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
 }
 
 const database =
-  values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: async () => undefined };
+  values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: () => Promise.resolve() };
 const handle = await openDatabase({ databaseUrl: database.url, poolSize: 4 });
 const { db } = handle;
 try {
@@ -60,15 +62,17 @@ try {
         (${asOf}::date - ((i * 37 + n) % 120))::timestamp at time zone 'UTC' + make_interval(hours => 8 + i % 10),
         case when i % 4 = 0 then null else 's' || n || '-' || i / 3 end, 60
       from generate_series(1, ${companies}) n cross join generate_series(1, ${eventsPerCompany}) i`);
+    // The bench portal keeps the default time zone (UTC); the sessions follow the default inactivity gap.
+    await seedUsageAggregates(db, portalId, 'UTC', defaultCustomerSuccessSettings().sessions.inactivityMinutes);
     await db.execute(sql`insert into survey_responses (portal_id, id, company_id, kind, score, submitted_at)
       select ${portalId}, 'r' || n, 'c' || n, 'nps', n % 11, (${asOf}::date - n % 90)::timestamp at time zone 'UTC' from generate_series(1, ${companies}, 3) n`);
     await db.execute(sql`analyze`);
   });
-  const [countRow] = (
-    (await db.execute(sql`select count(*)::int as events from usage_events`)) as unknown as {
-      rows: Array<{ events: number }>;
-    }
-  ).rows;
+  const [countRow] = await queryRows(
+    db,
+    sql`select count(*)::int as events from usage_events`,
+    z.object({ events: integerColumn }),
+  );
   process.stderr.write(
     `loaded ${companies} companies and ${countRow?.events ?? 0} usage events in ${load.seconds.toFixed(1)} s\n`,
   );
