@@ -61,14 +61,19 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 async function benchDatabase(): Promise<{ url: string | undefined; seed: boolean; drop(): Promise<void> }> {
   if (values.pglite || !postgresServerAvailable) {
     if (workers > 1) throw new Error('--workers needs a Postgres server: PGlite lives inside one process');
-    return { url: undefined, seed: true, drop: async () => undefined };
+    return { url: undefined, seed: true, drop: () => Promise.resolve() };
   }
-  if (values.reuse !== undefined) return { url: values.reuse, seed: false, drop: async () => undefined };
+  if (values.reuse !== undefined) return { url: values.reuse, seed: false, drop: () => Promise.resolve() };
   const database = await createServerDatabase();
   return {
     ...database,
     seed: true,
-    drop: values.keep ? async () => void process.stderr.write(`kept ${database.url}\n`) : database.drop,
+    drop: values.keep
+      ? () => {
+          process.stderr.write(`kept ${database.url}\n`);
+          return Promise.resolve();
+        }
+      : () => database.drop(),
   };
 }
 
@@ -179,7 +184,7 @@ function printOpenLoop(runs: readonly OpenLoopRun[]): void {
     );
   }
   out(
-    `  load average: ${runs.map((run) => `${run.label.split(' ')[0]} ${run.loadBefore} -> ${run.loadAfter}`).join('; ')}`,
+    `  load average: ${runs.map((run) => `${run.label.split(' ')[0] ?? ''} ${run.loadBefore} -> ${run.loadAfter}`).join('; ')}`,
   );
   for (const file of runs.flatMap((run) => run.files)) out(`  profile: ${file}`);
 }

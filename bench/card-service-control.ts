@@ -33,7 +33,7 @@ export async function startService(config: ServiceConfig): Promise<ServiceContro
     for (const wake of waiters.splice(0)) wake();
   });
   const exited = new Promise<never>((_resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the service process exited (code ${code})`)));
+    child.once('exit', (code) => reject(new Error(`the service process exited (code ${String(code)})`)));
   });
   exited.catch(() => undefined);
   const next = async <T extends ServiceMessage['type']>(

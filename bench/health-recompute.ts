@@ -5,6 +5,8 @@
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client';
+import { integerColumn, queryRows } from '../src/db/repositories/query-rows';
+import { z } from 'zod';
 import { addDays } from '../src/domain/time/calendar-date';
 import { recomputeHealth } from '../src/services/customer-success/recompute-health';
 import { createServerDatabase } from '../test/support/databases';
@@ -32,7 +34,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
 }
 
 const database =
-  values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: async () => undefined };
+  values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: () => Promise.resolve() };
 const handle = await openDatabase({ databaseUrl: database.url, poolSize: 4 });
 const { db } = handle;
 try {
@@ -47,11 +49,11 @@ try {
     await seedHealthPortfolio(db, { portalId, companies, eventsPerCompany, asOf });
     await db.execute(sql`analyze`);
   });
-  const [countRow] = (
-    (await db.execute(sql`select count(*)::int as events from usage_events`)) as unknown as {
-      rows: Array<{ events: number }>;
-    }
-  ).rows;
+  const [countRow] = await queryRows(
+    db,
+    sql`select count(*)::int as events from usage_events`,
+    z.object({ events: integerColumn }),
+  );
   process.stderr.write(
     `loaded ${companies} companies and ${countRow?.events ?? 0} usage events in ${load.seconds.toFixed(1)} s\n`,
   );

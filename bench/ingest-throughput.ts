@@ -81,7 +81,9 @@ async function send(agent: http.Agent, port: number, key: string, body: string, 
         response.on('end', () =>
           response.statusCode === 200
             ? resolve()
-            : reject(new Error(`HTTP ${response.statusCode}: ${Buffer.concat(chunks).toString().slice(0, 500)}`)),
+            : reject(
+                new Error(`HTTP ${String(response.statusCode)}: ${Buffer.concat(chunks).toString().slice(0, 500)}`),
+              ),
         );
       },
     );

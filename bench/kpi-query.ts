@@ -101,9 +101,9 @@ try {
     await explaining(db, 'plain MRR sum').execute(plainMrrQuery);
     for (const { span, from, to } of spans) {
       for (const cut of cuts) {
-        await contractKpiAggregates(explaining(db, `contract KPIs, ${span}, cut ${cut}`), query(from, to, cut));
+        await contractKpiAggregates(explaining(db, `contract KPIs, ${span}, cut ${String(cut)}`), query(from, to, cut));
         await activityKpiAggregates(
-          explaining(db, `activity KPIs, ${span}, cut ${cut}`),
+          explaining(db, `activity KPIs, ${span}, cut ${String(cut)}`),
           query(from, to, cut),
           sessionRules,
         );

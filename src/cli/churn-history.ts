@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Contract } from '../domain/contracts/contract-schema';
 import type { CompanyHistory, Milestone, SurveyAnswer, UsageDay } from '../domain/risk/company-history';
 import { addDays, addMonths, daysBetween } from '../sandbox/demo/calendar';
-import { churnProcessSchema, decideChurn, standardNormal, type ChurnProcess } from './churn-process';
+import { churnProcessSchema, decideChurn, standardNormal } from './churn-process';
 import { createRandom, type Random } from '../sandbox/demo/random';
 
 export const churnHistoryOptionsSchema = z.object({

@@ -32,7 +32,7 @@ function scopeOption(value: string | undefined): ApiKeyScope {
 }
 
 /** On the database, or through the running service when it holds the embedded database (DATA_DIR). */
-async function openKeys(env: Env): Promise<{ keys: KeysBackend; close(): Promise<void> }> {
+async function openKeys(env: Env): Promise<{ keys: KeysBackend; close: () => Promise<void> }> {
   try {
     const database = await openConfiguredDatabase(env);
     return { keys: databaseKeys(database.db), close: () => database.close() };
@@ -41,7 +41,7 @@ async function openKeys(env: Env): Promise<{ keys: KeysBackend; close(): Promise
     process.stderr.write(
       `DATA_DIR is held by the running service (pid ${error.holder.pid}): going through its admin API at ${error.holder.service.url}\n`,
     );
-    return { keys: serviceKeys(error.holder.service), close: async () => undefined };
+    return { keys: serviceKeys(error.holder.service), close: () => Promise.resolve() };
   }
 }
 
@@ -73,9 +73,10 @@ runCli(async () => {
         );
       }
     } else {
-      const revoked = await keys.revoke(keyId ?? '', portalId);
-      if (revoked.length === 0) throw new UsageError(`No active key ${keyId}`, usage);
-      process.stdout.write(`revoked ${keyId}\n`);
+      const revokeId = keyId ?? '';
+      const revoked = await keys.revoke(revokeId, portalId);
+      if (revoked.length === 0) throw new UsageError(`No active key ${revokeId}`, usage);
+      process.stdout.write(`revoked ${revokeId}\n`);
     }
   } finally {
     await close();

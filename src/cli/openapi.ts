@@ -7,7 +7,7 @@ import { runCli } from './run-cli';
 // The checked-in copy of the document: reviewed in diffs, and read by tools without running the service.
 const checkedInOpenApiPath = fileURLToPath(new URL('../../docs/openapi.json', import.meta.url));
 
-runCli(async () => {
+runCli(() => {
   const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
   const rendered = renderOpenApiDocument();
   if (values.check) {

@@ -46,8 +46,14 @@ runCli(async () => {
     ).resolve();
     if (command === 'list') {
       const playbooks = await listPlaybooks(db, portal.id);
-      if (values.json) return write(JSON.stringify({ portalId: portal.id, playbooks }, null, 2));
-      if (playbooks.length === 0) return write(`Portal ${portal.id} has no playbooks.`);
+      if (values.json) {
+        write(JSON.stringify({ portalId: portal.id, playbooks }, null, 2));
+        return;
+      }
+      if (playbooks.length === 0) {
+        write(`Portal ${portal.id} has no playbooks.`);
+        return;
+      }
       for (const playbook of playbooks)
         write(
           `${playbook.id}  ${playbook.enabled ? 'on ' : 'off'}  ${playbook.name} (trigger: ${playbook.trigger.kind}, ${playbook.steps.length} steps, holdout ${playbook.holdoutPercent}%)`,
@@ -59,7 +65,10 @@ runCli(async () => {
     if (playbook === null) throw new UsageError(`Playbook ${id} does not exist in portal ${portal.id}`, usage);
     if (command === 'runs') {
       const runs = await playbookRuns(db, portal.id, id, positiveInteger(values.limit, '--limit') ?? 50);
-      if (values.json) return write(JSON.stringify({ playbookId: id, runs }, null, 2));
+      if (values.json) {
+        write(JSON.stringify({ playbookId: id, runs }, null, 2));
+        return;
+      }
       write(`${playbook.name}: ${runs.length} runs shown`);
       for (const run of runs) {
         write(
@@ -74,7 +83,10 @@ runCli(async () => {
     }
     const asOf = instantToLocalDate(Date.now(), portal.timeZone);
     const report = await playbookOutcomes(db, portal.id, id, asOf);
-    if (values.json) return write(JSON.stringify({ playbookId: id, asOf, ...report }, null, 2));
+    if (values.json) {
+      write(JSON.stringify({ playbookId: id, asOf, ...report }, null, 2));
+      return;
+    }
     write(
       `${playbook.name}: ${report.overall.started} runs started, ${report.overall.completed} completed, ${report.overall.heldOut} held out (as of ${asOf})`,
     );

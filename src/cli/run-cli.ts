@@ -19,8 +19,11 @@ function describe(error: unknown): string {
 }
 
 /** Runs a CLI entry point: errors become one readable message on stderr and exit code 1 (2 for usage). */
-export function runCli(main: () => Promise<void>): void {
-  main().catch((error: unknown) => {
+export function runCli(main: () => void | Promise<void>): void {
+  // A synchronous throw from main is caught like a rejection.
+  new Promise<void>((resolve) => {
+    resolve(main());
+  }).catch((error: unknown) => {
     process.stderr.write(`${describe(error)}\n`);
     process.exit(error instanceof UsageError ? 2 : 1);
   });

@@ -87,7 +87,7 @@ export function portalTarget(env: Env, accessToken: string): HubSpotTarget {
       requestsPer10Seconds: limitsOf(limitSettingsFromEnv(env)).burst.max,
     },
     description: env.HUBSPOT_BASE_URL ? `HubSpot API at ${env.HUBSPOT_BASE_URL}` : 'HubSpot (private app token)',
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
 }
 

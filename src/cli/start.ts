@@ -38,7 +38,7 @@ async function startTarget(env: Env): Promise<HubSpotTarget | undefined> {
 runCli(async () => {
   const env = parseEnv();
   const logger = createLogger(env.LOG_LEVEL);
-  const appConfig = await loadAppConfig(undefined, env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {});
+  const appConfig = loadAppConfig(undefined, env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {});
   const startedAt = Date.now();
   const database = await openConfiguredDatabase(env, logger);
   process.stderr.write(`Database: ${database.kind} (${database.location})\n`);
@@ -70,7 +70,7 @@ runCli(async () => {
     await suggestedDealPlacement(database.db, sync.portalId, suggestedDeal).catch((error: unknown) => {
       throw new ConfigError([error instanceof Error ? error.message : String(error)]);
     });
-  let sendJob: (portalId: number) => Promise<void> = async () => undefined;
+  let sendJob: (portalId: number) => Promise<void> = () => Promise.resolve();
   const portalAccess = createPortalAccess({
     env,
     appConfig,
@@ -80,6 +80,7 @@ runCli(async () => {
     onInstalled: (portalId) => sendJob(portalId),
   });
   const hubspotClientFor = (portalId: number) => portalAccess.clients.hubspotClientFor(portalId);
+  const { oauth } = portalAccess;
   const jobs = await startJobQueue({
     database,
     logger,
@@ -91,12 +92,14 @@ runCli(async () => {
         hubspotClient: hubspotClientFor,
         handoffSettings: handoffSettingsFromEnv(env),
         ...(env.PLAYBOOK_WEBHOOK_SECRET ? { playbookWebhookSecret: env.PLAYBOOK_WEBHOOK_SECRET } : {}),
-        ...(portalAccess.oauth
+        ...(oauth
           ? {
               journalUninstalls: {
-                journal: portalAccess.oauth.journal,
+                journal: oauth.journal,
                 retentionDays: env.UNINSTALLED_DATA_RETENTION_DAYS,
-                forgetTokens: portalAccess.oauth.tokens.forget,
+                forgetTokens: (portalId) => {
+                  oauth.tokens.forget(portalId);
+                },
               },
             }
           : {}),

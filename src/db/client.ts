@@ -38,7 +38,10 @@ export type DatabaseOptions =
       /** An idle connection the server dropped (restart, failover); the pool replaces it on next use. */
       readonly onIdleConnectionError?: (error: Error) => void;
     }
-  | { readonly dataDir: string | 'memory' };
+  | {
+      /** A folder, or 'memory' for a database that lives only in this process. */
+      readonly dataDir: string;
+    };
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 

@@ -60,7 +60,7 @@ export function createApp({
   ...security
 }: AppDependencies): Express {
   if (!apiAuthModes.includes(apiAuth)) {
-    throw new Error(`createApp needs an explicit API auth mode ('keys' or 'open'), got ${String(apiAuth)}`);
+    throw new Error(`createApp needs an explicit API auth mode ('keys' or 'open'), got ${apiAuth}`);
   }
   const securityEnv = securityEnvSchema.parse(process.env);
   const rateLimits = security.rateLimits ?? rateLimitSettingsFromEnv(securityEnv);

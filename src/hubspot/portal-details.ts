@@ -17,7 +17,7 @@ export async function fetchPortalDetails(client: Client, retry: RetryOptions = {
     async () => {
       const answer = await client.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
       if (!answer.ok) throw Object.assign(new Error(`account-info answered ${answer.status}`), { code: answer.status });
-      return answer.json();
+      return (await answer.json()) as unknown;
     },
     retry,
   );

@@ -45,7 +45,9 @@ export async function startWorkers(boss: PgBoss, options: WorkerOptions): Promis
   const workerIds = new Map<string, string[]>();
   const running = new Set<Promise<void>>();
   const start = async (queue: string, work: Work) => {
+    // The callback may run before boss.work resolves; `const` would throw there (temporal dead zone).
     let workerId: string | undefined;
+    // eslint-disable-next-line prefer-const -- declared apart from its one assignment so the callback can read it early
     workerId = await boss.work<unknown>(
       queue,
       { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds },

@@ -74,8 +74,8 @@ export interface RunningJobQueue extends JobQueue {
   stop(): Promise<void>;
 }
 
-function queuePolicy<Name extends JobName>(name: Name, tuning: QueueTuning): PgBoss.Queue {
-  const policy: JobPolicy<Name> = jobPolicies[name];
+function queuePolicy(name: JobName, tuning: QueueTuning): PgBoss.Queue {
+  const policy: JobPolicy<JobName> = jobPolicies[name];
   return {
     name,
     policy: policy.policy,

@@ -14,7 +14,7 @@ const fetchFromPreview: ManagerFetch = (url, options = {}) =>
 const configElement = document.getElementById('preview-config');
 const mountElement = document.getElementById('manager-root');
 if (!configElement || !mountElement) throw new Error('The manager page lacks #preview-config or #manager-root');
-const config = configSchema.parse(JSON.parse(configElement.textContent ?? '{}'));
+const config = configSchema.parse(JSON.parse(configElement.textContent));
 setPagesBasePath(config.basePath);
 
 createRoot(mountElement).render(

@@ -19,7 +19,7 @@ const fetchFromPreview: CardFetch = (url, options = {}) =>
 const configElement = document.getElementById('preview-config');
 const mountElement = document.getElementById('card-root');
 if (!configElement || !mountElement) throw new Error('The preview page lacks #preview-config or #card-root');
-const config = configSchema.parse(JSON.parse(configElement.textContent ?? '{}'));
+const config = configSchema.parse(JSON.parse(configElement.textContent));
 
 createRoot(mountElement).render(
   <StrictMode>

@@ -60,7 +60,7 @@ export class CallCounter {
       method: request.method,
       path: request.path,
       query: { ...request.query },
-      body: structuredClone(request.body),
+      body: structuredClone<unknown>(request.body),
     };
     response.once('finish', () => recorded.push({ ...entry, status: response.statusCode }));
   }

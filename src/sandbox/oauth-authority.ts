@@ -102,7 +102,12 @@ export class SandboxOAuthAuthority {
       input.portalId === undefined
         ? this.portals[0]
         : this.portals.find((candidate) => candidate.id === input.portalId);
-    if (!portal) throw new OAuthError('invalid_request', `portal ${input.portalId} is not an account of this sandbox`);
+    if (!portal)
+      throw new OAuthError(
+        'invalid_request',
+        `portal ${String(input.portalId)} is not
+ an account of this sandbox`,
+      );
     const code = randomUUID();
     this.codes.set(code, {
       portal,

@@ -3,7 +3,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { missingCredentials } from './authentication';
 import { CallCounter, type CallCounts } from './call-counter';
 import { HubSpotError, hubSpotErrorHandler } from './errors';
-import { SandboxOAuthAuthority, type InstallablePortal, type SandboxOAuthApp } from './oauth-authority';
+import { SandboxOAuthAuthority, type SandboxOAuthApp } from './oauth-authority';
 import { oauthTokenGate } from './oauth-gate';
 import { installablePortal } from './oauth-installs';
 import { registerOAuthRoutes } from './oauth-routes';

@@ -65,14 +65,14 @@ export interface BatchEnvelope<Result> {
 }
 
 /** HubSpot's batch response: 207 with `errors` when some inputs failed. */
-export function sendBatch<Result>(
+export function sendBatch(
   response: Response,
   okStatus: number,
   startedAt: Date,
-  results: Result[],
+  results: unknown[],
   errors: unknown[] = [],
 ): void {
-  const body: BatchEnvelope<Result> = {
+  const body: BatchEnvelope<unknown> = {
     status: 'COMPLETE',
     results,
     startedAt: startedAt.toISOString(),

@@ -65,7 +65,7 @@ export function searchObjects(store: SandboxStore, type: ObjectType, request: Se
   checkLimits(request);
   const after = request.after === undefined || request.after === '' ? 0 : Number(request.after);
   if (!Number.isInteger(after) || after < 0)
-    throw validationError(`after must be a paging cursor from a previous response, got ${request.after}`);
+    throw validationError(`after must be a paging cursor from a previous response, got ${String(request.after)}`);
   if (after >= searchResultCap) {
     throw validationError(
       `Cannot page past the first ${searchResultCap} results of a search (after=${after}). Narrow the filters instead.`,

@@ -110,9 +110,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   ];
   const register: RegisterRoute = (method, pattern, handler) => {
     const count: RequestHandler = (request, response, next) => {
-      response.locals.callKey = callKey(request, pattern);
-      counter.record(response.locals.callKey);
-      counter.recordRequest(request, response, response.locals.callKey);
+      const key = callKey(request, pattern);
+      response.locals.callKey = key;
+      counter.record(key);
+      counter.recordRequest(request, response, key);
       next();
     };
     app[method](pattern, count, ...guards, (request, response) => handler(request, response));
@@ -130,9 +131,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   registerUsageRoutes(register, limiter, now, () => store.portal.timeZone);
 
   const countUnknown: RequestHandler = (request, response, next) => {
-    response.locals.callKey = `${request.method} ${request.path}`;
-    counter.record(response.locals.callKey);
-    counter.recordRequest(request, response, response.locals.callKey);
+    const key = `${request.method} ${request.path}`;
+    response.locals.callKey = key;
+    counter.record(key);
+    counter.recordRequest(request, response, key);
     next();
   };
   app.use(countUnknown, ...guards, unknownRoute);

@@ -171,6 +171,7 @@ export class WebhookDelivery {
     }
     this.counts.failedAttempts += 1;
     this.lastError = outcome.reason;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() may have run during the await above
     if (this.stopped) return;
     const random = this.options.random ?? Math.random;
     let earliest = Number.POSITIVE_INFINITY;

@@ -5,6 +5,14 @@ import { HubSpotError } from './errors';
 import type { SandboxOAuthAuthority } from './oauth-authority';
 import { appLifecycleActions, journalFilePath, type JournalFetchResponse } from './webhooks-journal';
 
+/** The pattern of the route that matched (Express types it as `any`), else the request's path. */
+function routePattern(request: Request): string {
+  const route: unknown = request.route;
+  return typeof route === 'object' && route !== null && 'path' in route && typeof route.path === 'string'
+    ? route.path
+    : request.path;
+}
+
 const version = '2026-03';
 
 // HubSpot's subscription body; the sandbox's journal holds app lifecycle events only, so other types are refused by name.
@@ -46,7 +54,7 @@ export function registerWebhooksJournalRoutes(
   const needs =
     (scope: string): RequestHandler =>
     (request, _response, next) => {
-      counter.record(`${request.method} ${request.route?.path ?? request.path}`);
+      counter.record(`${request.method} ${routePattern(request)}`);
       const check = authority.appTokens.check(bearerToken(request));
       if (check.kind === 'invalid')
         throw new HubSpotError(
@@ -116,14 +124,18 @@ export function registerWebhooksJournalRoutes(
   app.get(`/webhooks-journal/journal/${version}/offset/:offset/next`, read, (request, response) => {
     const found = journal.next(String(request.params.offset), baseUrlOf(request));
     if (found === 'gone')
-      throw new HubSpotError(404, 'OBJECT_NOT_FOUND', `Offset ${request.params.offset} has expired or does not exist`);
+      throw new HubSpotError(
+        404,
+        'OBJECT_NOT_FOUND',
+        `Offset ${String(request.params.offset)} has expired or does not exist`,
+      );
     answer(found, response);
   });
 
   app.get(`${journalFilePath}/:offset`, (request, response) => {
     const query = fileQuerySchema.safeParse(request.query);
     const events = query.success
-      ? journal.file(String(request.params.offset), query.data.expires, query.data.signature)
+      ? journal.file(request.params.offset, query.data.expires, query.data.signature)
       : undefined;
     if (!events) {
       response.status(403).type('text/plain').send('The signed URL is invalid or has expired');

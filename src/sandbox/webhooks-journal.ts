@@ -58,10 +58,8 @@ export class SandboxWebhooksJournal {
   /** Create or update: one app lifecycle subscription per app, its actions replaced. */
   subscribe(actions: readonly AppLifecycleAction[]): JournalSubscription {
     const at = new Date(this.now()).toISOString();
-    const index = this.subscriptionList.findIndex(
-      (subscription) => subscription.subscriptionType === 'APP_LIFECYCLE_EVENT',
-    );
-    const existing = this.subscriptionList[index];
+    // Every subscription is an app lifecycle one (the type allows no other), so there is at most one.
+    const existing = this.subscriptionList[0];
     const subscription: JournalSubscription = existing
       ? { ...existing, actions: [...new Set(actions)], updatedAt: at }
       : {
@@ -72,7 +70,7 @@ export class SandboxWebhooksJournal {
           createdAt: at,
           updatedAt: at,
         };
-    if (index >= 0) this.subscriptionList[index] = subscription;
+    if (existing) this.subscriptionList[0] = subscription;
     else this.subscriptionList.push(subscription);
     return subscription;
   }

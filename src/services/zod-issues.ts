@@ -17,7 +17,8 @@ export function describeReceived(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return `an array of ${value.length}`;
   if (typeof value === 'object' && value !== null) return 'an object';
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON has no text for a function or a symbol.
+  const text = typeof value === 'function' || typeof value === 'symbol' ? String(value) : JSON.stringify(value);
   return text.length > maxEcho ? `${text.slice(0, maxEcho)}…" (${text.length} characters)` : text;
 }
 

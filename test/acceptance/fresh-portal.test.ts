@@ -23,6 +23,7 @@ import { waitUntil } from '../support/wait-until';
 import { daysAgo, freshCompanyId, freshDealId, freshPortal, freshPortalId } from './support/fresh-portal';
 import { logger } from './support/in-process-service';
 import { subscriptionsFromAppConfig } from '../../src/cli/webhook-subscriptions';
+import { ifStarted } from '../support/if-started';
 
 const clientSecret = 'fresh-portal-client-secret';
 
@@ -60,7 +61,7 @@ describe.each(databaseTargets)("a fresh portal with only HubSpot's own propertie
       database: handle,
       logger,
       handlers: (queue) =>
-        serviceJobHandlers({ db: handle.db, logger, jobs: queue, hubspotClient: async () => client }),
+        serviceJobHandlers({ db: handle.db, logger, jobs: queue, hubspotClient: () => Promise.resolve(client) }),
       tuning: { pollingIntervalSeconds: 0.5, stopTimeoutMilliseconds: 10_000 },
     });
     // HubSpot signs the URL it posts webhooks to, so the service must know its own address before it answers.
@@ -164,11 +165,11 @@ describe.each(databaseTargets)("a fresh portal with only HubSpot's own propertie
   }, 240_000);
 
   afterAll(async () => {
-    delivery?.stop();
-    await jobs?.stop();
-    await closeService?.();
-    await sandboxServer?.close();
-    await handle?.close();
+    ifStarted(delivery)?.stop();
+    await ifStarted(jobs)?.stop();
+    await ifStarted(closeService)?.();
+    await ifStarted(sandboxServer)?.close();
+    await ifStarted(handle)?.close();
   });
 
   it('syncs, hands off, writes back and creates the suggested deal with no 4xx: the app created every property it needed', () => {

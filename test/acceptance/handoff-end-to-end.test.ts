@@ -11,6 +11,7 @@ import { databaseTargets } from '../support/databases';
 import { waitUntil } from '../support/wait-until';
 import { startInProcessService, type InProcessService } from './support/in-process-service';
 import { countRows, selectRows } from './support/row-counts';
+import { ifStarted } from '../support/if-started';
 
 const fixture = fixtureSchema.parse(
   JSON.parse(readFileSync(new URL('../fixtures/small-portfolio.json', import.meta.url), 'utf8')),
@@ -51,9 +52,9 @@ describe.each(databaseTargets)(
       fetchSpy = vi.spyOn(globalThis, 'fetch');
     }, 120_000);
     afterAll(async () => {
-      fetchSpy?.mockRestore();
-      await service?.close();
-      await handle?.close();
+      ifStarted(fetchSpy)?.mockRestore();
+      await ifStarted(service)?.close();
+      await ifStarted(handle)?.close();
     });
 
     const post = async (request: CapturedRequest) => {
@@ -69,7 +70,7 @@ describe.each(databaseTargets)(
     const jobCounts = async () => Object.fromEntries((await service.jobs.status()).map((kind) => [kind.name, kind]));
     const associated = async (toType: 'tasks' | 'notes') =>
       (await service.hubspot.crm.associations.v4.basicApi.getPage('companies', companyId, toType)).results.map(
-        (result) => String(result.toObjectId),
+        (result) => result.toObjectId,
       );
     const csValues = async () =>
       (await service.hubspot.crm.companies.basicApi.getById(companyId, [...writeBackPropertyNames])).properties;
@@ -143,9 +144,9 @@ describe.each(databaseTargets)(
 
       // The batch that carried the stage change, exactly as the sandbox signed and sent it.
       const deliveries = fetchSpy.mock.calls
-        .filter(([url]) => String(url) === service.webhookUrl)
+        .filter(([url]) => (url instanceof Request ? url.url : url.toString()) === service.webhookUrl)
         .map(([, init]) => ({
-          body: String(init?.body),
+          body: typeof init?.body === 'string' ? init.body : '',
           headers: Object.fromEntries(new Headers(init?.headers).entries()),
         }));
       const stageBatch = deliveries.find((request) =>

@@ -19,6 +19,7 @@ import { customerSuccessSettingsFor } from '../../src/services/customer-success/
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 // The card service does not parse its own payload on every request: this proves, over a whole demo
 // portfolio (every stage, band, suggestion kind, a manual stage, a dismissal, a created deal), that the
@@ -48,14 +49,14 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
     portal = found;
   }, 180_000);
   afterAll(async () => {
-    await handle?.close();
-    await running?.close();
+    await ifStarted(handle)?.close();
+    await ifStarted(running)?.close();
   });
 
   it('always satisfies the card payload schema, unchanged by parsing', async () => {
     const load = (companyId: string) =>
       loadCompanyCard({ db: handle.db, portal, companyId, asOf, success: companySuccessService });
-    const first = await Promise.all(fixture.companies.map((company) => load(String(company.id))));
+    const first = await Promise.all(fixture.companies.map((company) => load(company.id)));
     const withSuggestion = first.find((card) => card.suggestions.items.length > 1);
     const withOnboarding = first.find((card) => card.onboarding !== null);
     if (!withSuggestion || !withOnboarding)
@@ -84,7 +85,7 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
     });
     await setManualStage(handle.db, portal.id, withOnboarding.company.id, 'adoption', 'csm@example.com');
 
-    const cards = await Promise.all(fixture.companies.map((company) => load(String(company.id))));
+    const cards = await Promise.all(fixture.companies.map((company) => load(company.id)));
     for (const card of cards)
       expect(JSON.stringify(companyHealthCardPayloadSchema.parse(card))).toBe(JSON.stringify(card));
     const changed = cards.find((card) => card.company.id === withSuggestion.company.id);
@@ -96,7 +97,7 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
 
   it('reads onboarding, health and suggestions in its one statement exactly as the customer-success service does', async () => {
     for (const company of fixture.companies) {
-      const companyId = String(company.id);
+      const companyId = company.id;
       const rows = await loadCardRows(handle.db, portal.id, companyId, adoptionWindows(asOf));
       expect(
         companySuccessService.fromRows(

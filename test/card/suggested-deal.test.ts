@@ -1,4 +1,4 @@
-import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
+import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/deals';
 import type { Express } from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import type { RunningSandbox, Sandbox } from '../../src/sandbox/server';
 import { loadCompanySuccess } from '../../src/services/customer-success/company-success';
 import { databaseTargets } from '../support/databases';
 import { syncFixture } from '../support/demo-sync';
+import { ifStarted } from '../support/if-started';
 
 const clientSecret = 'suggested-deal-secret';
 const publicUrl = 'https://cs.example.com';
@@ -52,8 +53,8 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
     expect(offers.length).toBeGreaterThanOrEqual(3);
   }, 120_000);
   afterAll(async () => {
-    await running?.close();
-    await handle?.close();
+    await ifStarted(running)?.close();
+    await ifStarted(handle)?.close();
   });
 
   const createDeal = (offer: { companyId: string; suggestionId: string }) => {
@@ -82,7 +83,7 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
       undefined,
       500,
     );
-    return associated.results.map((result) => String(result.toObjectId));
+    return associated.results.map((result) => result.toObjectId);
   };
 
   it('makes exactly one deal from two concurrent signed requests, and a replay makes none', async () => {
@@ -130,7 +131,7 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
     const company = await client.crm.companies.basicApi.getById(offer.companyId, ['name']);
     const success = await loadCompanySuccess(handle.db, portalId, offer.companyId, today);
     const title = success?.suggestions.find((suggestion) => suggestion.id === offer.suggestionId)?.title;
-    const dealName = `${company.properties.name}: ${title}`;
+    const dealName = `${company.properties.name ?? ''}: ${title ?? ''}`;
     // HubSpot made the deal, then the answer was lost: the claim says "unconfirmed".
     const made = await client.crm.deals.basicApi.create({
       properties: { dealname: dealName, pipeline: 'default', dealstage: 'appointmentscheduled' },

@@ -73,8 +73,9 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
       env.DATABASE_URL = database.url;
     }
     const service: CliProcess = startCli('src/cli/start.ts', [], env);
-    cleanups.push(async () => {
+    cleanups.push(() => {
       if (service.child.exitCode === null) service.child.kill('SIGKILL');
+      return Promise.resolve();
     });
     const [, url] = await service.waitFor(/API ready in [\d.]+s: (http:\/\/localhost:\d+)/, 240_000);
     const companies = await fetchAllCompanies(url ?? '');
@@ -86,8 +87,8 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
       expect(customer.arr).toBeCloseTo(customer.mrr * 12, 2);
     }
     // Ready means loaded and scored: health answers at once for a customer.
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
-    const health = await fetch(`${url}/api/v1/companies/${customers[0]?.id ?? ''}/health`);
+    expect((await fetch(`${url ?? ''}/readyz`)).status).toBe(200);
+    const health = await fetch(`${url ?? ''}/api/v1/companies/${customers[0]?.id ?? ''}/health`);
     expect(health.status).toBe(200);
     expect(((await health.json()) as { health: { score: number } }).health.score).toBeGreaterThanOrEqual(0);
     expect(service.stderr()).toMatch(/usage events +\d+\/\d+ loaded/);

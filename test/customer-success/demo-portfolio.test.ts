@@ -15,6 +15,8 @@ import { countScoresOn } from '../../src/db/repositories/customer-success-health
 import { createApp } from '../../src/http/app';
 import { customerSuccessModule } from '../../src/http/routes/customer-success-routes';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
+import { present } from '../support/present';
 
 const asOf = '2026-10-31';
 const fixture = generateDemoPortfolio({ asOf: '2026-11-01' });
@@ -36,8 +38,8 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     await seedDemoOnboarding(handle.db, fixture.portal.id, asOf);
   }, 120_000);
   afterAll(async () => {
-    await handle?.close();
-    await running?.close();
+    await ifStarted(handle)?.close();
+    await ifStarted(running)?.close();
   });
 
   it('shows all four stages, all three bands and each suggestion kind', async () => {
@@ -85,7 +87,8 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
       .expect(200);
     expect(health.body.health.score).toBe(withSuggestion.health?.score);
     expect(health.body.history).toEqual([expect.objectContaining({ date: asOf })]);
-    expect(health.body.health.components.length + health.body.health.leftOut.length).toBe(6);
+    const { components, leftOut } = health.body.health as { components: unknown[]; leftOut: unknown[] };
+    expect(components.length + leftOut.length).toBe(6);
     await request(app).get(`/api/v1/companies/no-such-company/health?asOf=${asOf}`).expect(404);
 
     const alerts = await request(app).get(`/api/v1/alerts?asOf=${asOf}`).expect(200);
@@ -128,7 +131,10 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     const cleared = await loadCompanySuccess(handle.db, fixture.portal.id, inOnboarding.companyId, asOf);
     expect(cleared?.onboarding?.stageSource).toBe('derived');
     const open = inOnboarding.onboarding.milestones.find((milestone) => milestone.state !== 'done');
-    await request(app).post(`${company}/milestones/${open?.key}/complete`).send({}).expect(200);
+    await request(app)
+      .post(`${company}/milestones/${present(open, 'an open milestone').key}/complete`)
+      .send({})
+      .expect(200);
     const done = await loadCompanySuccess(handle.db, fixture.portal.id, inOnboarding.companyId, '2099-01-01');
     expect(done?.onboarding?.stageSource).toBe('derived');
     expect(done?.onboarding?.milestones.find((milestone) => milestone.key === open?.key)).toMatchObject({

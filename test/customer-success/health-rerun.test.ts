@@ -5,6 +5,7 @@ import { countScoresOn } from '../../src/db/repositories/customer-success-health
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { customersOn } from '../../src/services/manager/customer-count';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const portalId = 78;
 const day = '2026-10-15';
@@ -23,7 +24,7 @@ describe.each(databaseTargets)('a second health run on the same day on $name', (
       values (${portalId}, 'd1', 'a', 'new', 'core', 90000, '2026-01-01', '2027-01-01', 10),
              (${portalId}, 'd2', 'b', 'new', 'core', 45000, '2026-03-01', '2027-03-01', 5)`);
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('keeps only the customers of the later run: a company whose contract was cut back to end today loses its score', async () => {
     await recomputeHealth(handle.db, portalId, day);

@@ -6,6 +6,7 @@ import { healthRecomputeHandler } from '../../src/jobs/health-schedule';
 import { startJobQueue, type RunningJobQueue } from '../../src/jobs/start-job-queue';
 import { databaseTargets } from '../support/databases';
 import { waitUntil } from '../support/wait-until';
+import { ifStarted } from '../support/if-started';
 
 const portalId = 77;
 const logger = createLogger('silent');
@@ -19,7 +20,7 @@ describe.each(databaseTargets)('the health.recompute job on $name', (target) => 
   const computedAt = async (day: string) => {
     const result = await handle.db.execute(sql`select company_id, computed_at::text as computed_at from health_scores
       where portal_id = ${portalId} and score_date = ${day}::date order by company_id`);
-    return (result as unknown as { rows: Array<{ company_id: string; computed_at: string }> }).rows;
+    return (result as { rows: Array<{ company_id: string; computed_at: string }> }).rows;
   };
   const runOnce = async () => {
     const before = runs;
@@ -53,8 +54,8 @@ describe.each(databaseTargets)('the health.recompute job on $name', (target) => 
     });
   });
   afterAll(async () => {
-    await queue?.stop();
-    await handle?.close();
+    await ifStarted(queue)?.stop();
+    await ifStarted(handle)?.close();
   });
 
   it('scores the portals that have no scores for their local today', async () => {

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { healthTrendFor } from '../../src/services/customer-success/health-trend-service';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const portalId = 93;
 
@@ -24,7 +25,7 @@ describe.each(databaseTargets)('the 90-day health trend from stored scores on $n
       values (${portalId}, 'r1', '4242', 'nps', 1, '2026-10-31T09:00:00Z')`);
     await recomputeHealth(db, portalId, '2026-10-31');
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('lists the stored days and names the component that moved on the last change, from what to what', async () => {
     const trend = await healthTrendFor(handle.db, portalId, '4242', '2026-10-31');

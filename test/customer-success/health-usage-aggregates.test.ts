@@ -8,6 +8,7 @@ import { customerSuccessSettingsFor } from '../../src/services/customer-success/
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { ingestEvents, ingestionTarget } from '../../src/services/ingestion/ingest-events';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 // Differential test: the recompute reads usage from the daily aggregates ingestion keeps; the reference
 // reads the raw events, one company at a time. Every input, component and score must agree.
@@ -94,7 +95,7 @@ describe.each(databaseTargets)('health inputs from the daily aggregates vs the r
       events.filter((_, index) => index % 3 === 0),
     );
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('reads the same inputs for every company as the per-company reading of the raw events', async () => {
     const settings = await customerSuccessSettingsFor(handle.db, portalId);
@@ -130,7 +131,7 @@ describe.each(databaseTargets)('health inputs from the daily aggregates vs the r
       const result = await handle.db
         .execute(sql`select company_id, score, band, stage, adoption_since, explanation, alerts, suggestions from health_scores
         where portal_id = ${portalId} and score_date = ${asOf}::date order by company_id`);
-      return (result as unknown as { rows: Array<Record<string, unknown>> }).rows;
+      return (result as { rows: Array<Record<string, unknown>> }).rows;
     };
     await recomputeHealth(handle.db, portalId, asOf, undefined, { usageSource: 'events' });
     const reference = await stored();

@@ -7,6 +7,7 @@ import {
   type ContractRow,
 } from '../../src/db/repositories/contracts-repository';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const portalId = 3131;
 const contract = (mrrMinor: number): ContractRow => ({
@@ -27,7 +28,7 @@ describe.each(databaseTargets)('contracts replaced by two transactions at once o
   beforeAll(async () => {
     handle = await target.open();
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('lets the later one win instead of failing on the key', async () => {
     let second: Promise<void> | undefined;

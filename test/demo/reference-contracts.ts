@@ -18,7 +18,7 @@ function decimal(text: string): { numerator: bigint; scale: bigint } {
   const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
   if (!match) throw new Error(`not a decimal: ${text}`);
   const fraction = match[3] ?? '';
-  const numerator = BigInt(`${match[2]}${fraction}`) * (match[1] === '-' ? -1n : 1n);
+  const numerator = BigInt(`${match[2] ?? ''}${fraction}`) * (match[1] === '-' ? -1n : 1n);
   return { numerator, scale: 10n ** BigInt(fraction.length) };
 }
 

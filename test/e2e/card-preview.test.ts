@@ -11,6 +11,7 @@ import { expectNoCodeNames } from './code-names';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { previewActor, previewApiPath } from '../../src/http/routes/preview-routes';
 import { startPreviewService, type RunningPreview } from './preview-service';
+import { ifStarted } from '../support/if-started';
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumArgs = [
@@ -76,9 +77,9 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
     });
   }, 180_000);
   afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await handle?.close();
+    await ifStarted(browser)?.close();
+    await ifStarted(preview)?.close();
+    await ifStarted(handle)?.close();
   });
 
   it('lists the portfolio with owner, status, MRR and health, each company linking to its card', async () => {

@@ -31,7 +31,7 @@ describe('CSV export (RFC 4180, formula-injection safe)', () => {
     'prefixes a text cell starting with a formula character: %j',
     (value) => {
       expect(safeCsvText(value)).toBe(`'${value}`);
-      const [record] = parse(toCsv(['owner'], [[value]]), { columns: true }) as { owner: string }[];
+      const [record] = parse<{ owner: string }>(toCsv(['owner'], [[value]]), { columns: true });
       expect(record?.owner).toBe(`'${value}`);
     },
   );
@@ -62,7 +62,7 @@ describe('CSV export (RFC 4180, formula-injection safe)', () => {
       noValue: { nrr: 'why' },
     };
     const groups: GroupReport[] = [{ group: '=cmd|calc', periods: [period] }];
-    const [header, row] = parse(kpiReportCsv(groups, 'owner')) as string[][];
+    const [header, row] = parse(kpiReportCsv(groups, 'owner'));
     expect(header?.slice(0, 4)).toEqual(['owner', 'period', 'customersStart', 'customersEnd']);
     expect(header).not.toContain('noValue');
     expect(row?.[0]).toBe("'=cmd|calc");

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import { buildOpenApiDocument, renderOpenApiDocument } from '../../src/http/openapi/openapi-document';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const checkedIn = new URL('../../docs/openapi.json', import.meta.url);
 
@@ -34,7 +35,7 @@ describe.each(databaseTargets.slice(0, 1))('GET /api/v1/openapi.json ($name)', (
   beforeAll(async () => {
     handle = await target.open();
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('serves the document without a credential, also when the API needs keys', async () => {
     const app = createApp({ db: handle.db, logger: createLogger('silent'), apiAuth: 'keys' });

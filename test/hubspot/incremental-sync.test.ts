@@ -62,7 +62,12 @@ describe.each(databaseTargets)('incremental sync on $name', (target) => {
     });
     const told: string[] = [];
 
-    const result = await sync({ onDealsClosedWon: async (_portal, dealIds) => void told.push(...dealIds) });
+    const result = await sync({
+      onDealsClosedWon: (_portal, dealIds) => {
+        told.push(...dealIds);
+        return Promise.resolve();
+      },
+    });
 
     expect(result.counts).toEqual({ companies: 1, deals: 1 });
     expect(result.closedWonDealIds).toEqual(['2012']);

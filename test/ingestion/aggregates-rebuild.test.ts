@@ -75,7 +75,12 @@ function sessionLine(session: SessionSummary): string {
 
 async function stored(handle: DatabaseHandle) {
   const counts = async (query: ReturnType<typeof sql>) =>
-    new Map(rowsOf<{ key: string; n: number }>(await handle.db.execute(query)).map((row) => [row.key, Number(row.n)]));
+    new Map(
+      rowsOf<{ key: string; n: number | string }>(await handle.db.execute(query)).map((row) => [
+        row.key,
+        Number(row.n),
+      ]),
+    );
   const activeUsers = await counts(
     sql`select company_id || '|' || day::text || '|' || user_id as key, event_count as n from usage_daily_active_users where portal_id = ${portalId}`,
   );

@@ -9,7 +9,7 @@ import { event, portalId, setUpIngestion, type Harness } from './ingestion-harne
 
 // Issue 19's findings, each sent as an attacker with only an ingest key or as a buggy client would.
 async function count(handle: DatabaseHandle, query: ReturnType<typeof sql>): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(await handle.db.execute(query));
+  const [row] = rowsOf<{ n: number | string }>(await handle.db.execute(query));
   return Number(row?.n ?? 0);
 }
 

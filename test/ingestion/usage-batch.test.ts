@@ -10,7 +10,7 @@ import { databaseTargets } from '../support/databases';
 import { company, event, portalId, setUpIngestion, type Harness } from './ingestion-harness';
 
 async function count(handle: DatabaseHandle, query: ReturnType<typeof sql>): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(await handle.db.execute(query));
+  const [row] = rowsOf<{ n: number | string }>(await handle.db.execute(query));
   return Number(row?.n ?? 0);
 }
 

@@ -5,6 +5,7 @@ import { DailyLimitReached } from '../../src/hubspot/limits/call-budget';
 import { startJobQueue, type QueueTuning, type RunningJobQueue } from '../../src/jobs/start-job-queue';
 import { databaseTargets } from '../support/databases';
 import { waitUntil } from '../support/wait-until';
+import { ifStarted } from '../support/if-started';
 
 const logger = createLogger('silent');
 const tuning: QueueTuning = {
@@ -22,7 +23,7 @@ describe.each(databaseTargets)("a job stopped by HubSpot's daily limit, on $name
     handle = await target.open();
   });
   afterEach(async () => queue?.stop());
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('is not retried nor failed: it runs again once the limit resets', async () => {
     const runs: { at: number; retryCount: number }[] = [];
@@ -32,9 +33,11 @@ describe.each(databaseTargets)("a job stopped by HubSpot's daily limit, on $name
       logger,
       tuning,
       handlers: {
-        'sync.incremental': async ({ portalId }, context) => {
+        'sync.incremental': ({ portalId }, context) => {
           runs.push({ at: Date.now(), retryCount: context.retryCount });
-          if (Date.now() < resetAt.getTime()) throw new DailyLimitReached(portalId, resetAt);
+          return Date.now() < resetAt.getTime()
+            ? Promise.reject(new DailyLimitReached(portalId, resetAt))
+            : Promise.resolve();
         },
       },
     });

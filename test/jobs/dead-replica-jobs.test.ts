@@ -23,8 +23,9 @@ describe.skipIf(!postgresServerAvailable)('a replica SIGKILLed while it runs a j
         database,
         logger: createLogger('silent'),
         handlers: {
-          'handoff.deal': async (data) => {
+          'handoff.deal': (data) => {
             worked.push(data.dealId);
+            return Promise.resolve();
           },
         },
         tuning: {

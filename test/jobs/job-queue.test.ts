@@ -8,6 +8,7 @@ import { NotInstalledError, ReinstallRequiredError } from '../../src/services/in
 import { startJobQueue, type QueueTuning, type RunningJobQueue } from '../../src/jobs/start-job-queue';
 import { databaseTargets } from '../support/databases';
 import { waitUntil } from '../support/wait-until';
+import { ifStarted } from '../support/if-started';
 
 const logger = createLogger('silent');
 const tuning: QueueTuning = {
@@ -37,13 +38,14 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
   afterEach(async () => {
     for (const queue of running.splice(0)) await queue.stop();
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('runs a job with the data it was sent', async () => {
     const seen: unknown[] = [];
     const queue = await start({
-      'handoff.deal': async (data) => {
+      'handoff.deal': (data) => {
         seen.push(data);
+        return Promise.resolve();
       },
     });
     await queue.send('handoff.deal', { portalId: 7, dealId: 'd-1' });
@@ -61,9 +63,9 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
     const attempts: Array<{ at: number; retryCount: number }> = [];
     let healthy = false;
     const queue = await start({
-      'writeback.companies': async (data, context) => {
+      'writeback.companies': (data, context) => {
         attempts.push({ at: Date.now(), retryCount: context.retryCount });
-        if (!healthy) throw new Error(`HubSpot refused portal ${data.portalId}`);
+        return healthy ? Promise.resolve() : Promise.reject(new Error(`HubSpot refused portal ${data.portalId}`));
       },
     });
     await queue.send('writeback.companies', { portalId: 9, companyIds: ['c-1'] });
@@ -95,14 +97,12 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
   it('completes a job queued for a portal that has since uninstalled the app as skipped: no retry, no dead letter', async () => {
     const attempts: number[] = [];
     const queue = await start({
-      'sync.full': async (data, context) => {
+      'sync.full': (data, context) => {
         attempts.push(context.retryCount);
         // What the portal's HubSpot client answers once the uninstall is recorded.
-        throw new ReinstallRequiredError(data.portalId, 'app_uninstalled');
+        return Promise.reject(new ReinstallRequiredError(data.portalId, 'app_uninstalled'));
       },
-      'portal.purge': async (data) => {
-        throw new NotInstalledError(data.portalId);
-      },
+      'portal.purge': (data) => Promise.reject(new NotInstalledError(data.portalId)),
     });
     await queue.send('sync.full', { portalId: 31 });
     await queue.send('portal.purge', { portalId: 32 });
@@ -128,8 +128,9 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
 
     const processed: number[] = [];
     await start({
-      'webhooks.process': async (data) => {
+      'webhooks.process': (data) => {
         processed.push(data.portalId);
+        return Promise.resolve();
       },
     });
     await waitUntil(() => processed.length === 2, 'both portals were processed');
@@ -175,10 +176,8 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
       JOBS_HEALTH_RECOMPUTE_CRON: '0 3 * * *',
       JOBS_JOURNAL_POLL_CRON: '* * * * *',
     });
-    await start({ 'health.recompute': async () => undefined }, schedules);
+    await start({ 'health.recompute': () => Promise.resolve() }, schedules);
     const result = await handle.db.execute(sql`select name, cron from pgboss.schedule order by name`);
-    expect((result as unknown as { rows: unknown[] }).rows).toEqual([
-      { name: 'health.recompute.schedule', cron: '0 3 * * *' },
-    ]);
+    expect((result as { rows: unknown[] }).rows).toEqual([{ name: 'health.recompute.schedule', cron: '0 3 * * *' }]);
   });
 });

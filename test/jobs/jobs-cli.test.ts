@@ -22,9 +22,7 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
           database: handle,
           logger,
           handlers: {
-            'handoff.deal': async () => {
-              throw new Error('HubSpot is down');
-            },
+            'handoff.deal': () => Promise.reject(new Error('HubSpot is down')),
           },
           tuning: { pollingIntervalSeconds: 0.5, retryLimit: 0 },
         });

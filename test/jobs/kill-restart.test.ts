@@ -30,11 +30,11 @@ describe.each(childStorages)('a worker process SIGKILLed mid-queue, on the $name
         const result = await handle.db.execute(
           sql`select count(*)::int as effects, count(distinct key)::int as keys from job_effects`,
         );
-        expect((result as unknown as { rows: unknown[] }).rows[0]).toEqual({ effects: total, keys: total });
+        expect((result as { rows: unknown[] }).rows[0]).toEqual({ effects: total, keys: total });
         const deadLetters = await handle.db.execute(
           sql`select count(*)::int as count from pgboss.job where name like '%.dead-letter'`,
         );
-        expect((deadLetters as unknown as { rows: unknown[] }).rows[0]).toEqual({ count: 0 });
+        expect((deadLetters as { rows: unknown[] }).rows[0]).toEqual({ count: 0 });
       } finally {
         await handle.close();
       }

@@ -58,7 +58,7 @@ function referenceTriangle(fixture: Fixture, request: { from: string; to: string
 
 /** CSV text back to the JSON values: empty is null, numbers and booleans as such. */
 function csvRecords(csv: string, textColumns: readonly string[] = []): Record<string, unknown>[] {
-  const records = parse(csv, { columns: true }) as Record<string, string>[];
+  const records = parse<Record<string, string>>(csv, { columns: true });
   const value = (text: string) =>
     text === ''
       ? null

@@ -7,6 +7,7 @@ import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-port
 import { cohortRetention } from '../../src/services/kpi/cohort-retention-service';
 import { databaseTargets } from '../support/databases';
 import { domainInput, loadPortfolio } from './load-portfolio';
+import { ifStarted } from '../support/if-started';
 
 // The demo as `npm run cohorts -- --demo` serves it (200 companies, three years of history), synced through the sandbox.
 const asOf = '2026-11-01';
@@ -22,7 +23,7 @@ describe.each(databaseTargets)("the demo portfolio's cohort triangle on $name", 
     portal = await loadPortfolio(handle.db, fixture);
     input = await domainInput(handle.db, portal.id, fixture);
   }, 240_000);
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it.each<{ from: string; to: string; asOfDate: string; cut: CohortCut | null }>([
     { from: '2023-11', to: '2026-10', asOfDate: '2026-10-31', cut: null },

@@ -10,6 +10,7 @@ import type { KpiCompany } from '../../src/domain/kpi/kpi-input';
 import { addCalendarMonths, addDays, lastDayOfMonth } from '../../src/domain/time/calendar-date';
 import { cohortRetention } from '../../src/services/kpi/cohort-retention-service';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const companyIds = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 
@@ -86,7 +87,7 @@ describe.each(databaseTargets)('cohort retention SQL on $name agrees with the do
   beforeAll(async () => {
     handle = await target.open();
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('on generated contracts, companies, ranges, as-of days and cuts', async () => {
     await fc.assert(

@@ -19,6 +19,7 @@ import { companyMonthlyMrr, companyMrrSteps } from '../../src/db/schema';
 import { addDays, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../src/domain/time/calendar-date';
 import { periodsBetween, periodStartDay, type PeriodKind } from '../../src/domain/time/periods';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const portalId = 5252;
 
@@ -146,7 +147,7 @@ describe.each(databaseTargets)('company MRR kept with the contracts on $name', (
   beforeAll(async () => {
     handle = await target.open();
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('follows every change of the contracts: derive, re-derive, move, drop and archive', async () => {
     const db = handle.db;

@@ -223,9 +223,9 @@ describe.each(databaseTargets)('KPI SQL on $name agrees with the domain referenc
     },
     {
       name: 'demo (America/New_York)',
-      fixture: async () => {
+      fixture: () => {
         const demo = generateDemoPortfolio({ seed: 5, companies: 12 });
-        return { ...demo, portal: { ...demo.portal, timeZone: 'America/New_York' } };
+        return Promise.resolve({ ...demo, portal: { ...demo.portal, timeZone: 'America/New_York' } });
       },
       from: '2025-06',
       to: '2026-10',

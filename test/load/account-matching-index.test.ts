@@ -4,13 +4,15 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { upsertCompanies } from '../../src/db/repositories/companies-repository';
 import { rowsOf } from '../support/sql-rows';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const server = databaseTargets.find((target) => target.name === 'postgres');
 
 describe.skipIf(server === undefined)('account matching on the Postgres server', () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
-    handle = await server!.open();
+    if (server === undefined) throw new Error('the suite runs only with a Postgres server');
+    handle = await server.open();
     const companies = Array.from({ length: 5_000 }, (_, index) => ({
       portalId: 1 + (index % 5),
       id: `c${index}`,
@@ -22,7 +24,7 @@ describe.skipIf(server === undefined)('account matching on the Postgres server',
     await upsertCompanies(handle.db, companies);
     await handle.db.execute(sql`analyze companies`);
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('finds a batch of account ids through an index on (portal, account id), not by reading the portal', async () => {
     // The statement shape resolveAccountCompanies sends for the default account property.

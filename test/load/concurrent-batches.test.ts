@@ -9,6 +9,7 @@ import type { NormalizedUsageEvent } from '../../src/domain/usage/usage-event';
 import { ingestEvents, ingestionTarget } from '../../src/services/ingestion/ingest-events';
 import { contracts } from '../../src/db/schema';
 import { createServerDatabase, postgresServerAvailable } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const portalId = 31;
 const batches = 20;
@@ -63,8 +64,8 @@ describe.skipIf(!postgresServerAvailable)('20 concurrent 1k-event batches on the
     );
   });
   afterAll(async () => {
-    await handle?.close();
-    await server?.drop();
+    await ifStarted(handle)?.close();
+    await ifStarted(server)?.drop();
   });
 
   it('stores every event without running out of shared lock memory', async () => {

@@ -16,6 +16,7 @@ import { createSandbox } from '../../src/sandbox/server';
 import { importUsageCsv } from '../../src/services/ingestion/csv-import';
 import { ingestionTarget } from '../../src/services/ingestion/ingest-events';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const fixture = fixtureSchema.parse(
   JSON.parse(readFileSync(new URL('../fixtures/small-portfolio.json', import.meta.url), 'utf8')),
@@ -35,9 +36,10 @@ describe.skipIf(server === undefined)('planner statistics after bulk loads on th
   let handle: DatabaseHandle;
   // A new database each: the sync analyzes every table.
   beforeEach(async () => {
-    handle = await server!.open();
+    if (server === undefined) throw new Error('the suite runs only with a Postgres server');
+    handle = await server.open();
   });
-  afterEach(async () => handle?.close());
+  afterEach(async () => ifStarted(handle)?.close());
 
   it('analyzes the tables an initial sync filled', async () => {
     const sandbox = createSandbox({ fixture, rateLimit: false });

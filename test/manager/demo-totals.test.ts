@@ -16,6 +16,7 @@ import { loadPortfolioPage } from '../../src/services/portfolio/portfolio-page';
 import { findPortal } from '../../src/db/repositories/portals-repository';
 import { databaseTargets } from '../support/databases';
 import { syncFixture } from '../support/demo-sync';
+import { ifStarted } from '../support/if-started';
 
 // The day of the report in issue 16: seven contracts still end later in December.
 const today = '2026-12-04';
@@ -30,9 +31,8 @@ async function apiCustomers(app: Express, asOf: string): Promise<number> {
       .get('/api/v1/companies')
       .query({ asOf, limit: 500, ...(after ? { after } : {}) })
       .expect(200);
-    customers += page.body.results.filter(
-      (company: { customerStatus: string }) => company.customerStatus === 'customer',
-    ).length;
+    const results = page.body.results as { customerStatus: string }[];
+    customers += results.filter((company) => company.customerStatus === 'customer').length;
     after = page.body.paging?.next.after;
   } while (after !== undefined);
   return customers;
@@ -72,8 +72,8 @@ describe.each(databaseTargets)('one count of customers across the manager view o
     });
   }, 240_000);
   afterAll(async () => {
-    await handle?.close();
-    await running?.close();
+    await ifStarted(handle)?.close();
+    await ifStarted(running)?.close();
   });
 
   it('counts the same customers today in the headline, the health bands, the maturity table and the companies API', async () => {

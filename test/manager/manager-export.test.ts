@@ -53,7 +53,7 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
       .expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
     expect(response.headers['content-disposition']).toBe(`attachment; filename=${table}-2025-09-2026-08.csv`);
-    return { text: response.text, records: parse(response.text, { columns: true }) as Record<string, string>[] };
+    return { text: response.text, records: parse<Record<string, string>>(response.text, { columns: true }) };
   };
 
   it('downloads the monthly KPIs, the groups and the cohorts with the figures the view shows', async () => {

@@ -10,9 +10,11 @@ const dataUrl = 'https://cs.example.com/hubspot/home/manager-portfolio';
 
 function recordingFetch() {
   const urls: string[] = [];
-  const fetchFromService: ManagerFetch = async (url) => {
+  const fetchFromService: ManagerFetch = (url) => {
     urls.push(url);
-    return new Response(JSON.stringify(readyPayload), { status: 200, headers: { 'content-type': 'application/json' } });
+    return Promise.resolve(
+      new Response(JSON.stringify(readyPayload), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
   };
   return { urls, fetchFromService };
 }

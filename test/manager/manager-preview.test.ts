@@ -11,6 +11,7 @@ import { managerPreviewApiPath } from '../../src/http/routes/manager-preview-rou
 import { managerModule } from '../../src/http/routes/manager-routes';
 import { expectNoCodeNames } from '../e2e/code-names';
 import { startPreviewService, type RunningPreview } from '../e2e/preview-service';
+import { ifStarted } from '../support/if-started';
 
 const chromiumPath = '/usr/bin/chromium';
 const chromiumArgs = [
@@ -50,9 +51,9 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
     });
   }, 240_000);
   afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    await handle?.close();
+    await ifStarted(browser)?.close();
+    await ifStarted(preview)?.close();
+    await ifStarted(handle)?.close();
   });
 
   // Each test opens the page it reads, so any one runs alone or in any order.

@@ -51,9 +51,11 @@ const payload: RenewalsPayload = renewalsPayloadSchema.parse({
 
 function renderRenewals() {
   const urls: string[] = [];
-  const fetchFromService: ManagerFetch = async (url) => {
+  const fetchFromService: ManagerFetch = (url) => {
     urls.push(url);
-    return new Response(JSON.stringify(payload), { status: 200, headers: { 'content-type': 'application/json' } });
+    return Promise.resolve(
+      new Response(JSON.stringify(payload), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
   };
   const renderer = createRenderer('pages');
   renderer.mocks.setPageLocation({ path: '/renewals', params: {} });

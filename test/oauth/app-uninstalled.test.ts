@@ -29,8 +29,9 @@ import { installPortal, oauthService } from './service-harness';
 
 class RecordingQueue implements JobQueue {
   readonly sent: { name: JobName; data: unknown; options: SendOptions | undefined }[] = [];
-  async send<Name extends JobName>(name: Name, data: JobData<Name>, options?: SendOptions): Promise<void> {
+  send<Name extends JobName>(name: Name, data: JobData<Name>, options?: SendOptions): Promise<void> {
     this.sent.push({ name, data, options });
+    return Promise.resolve();
   }
 }
 

@@ -92,7 +92,12 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
     const handlers = serviceJobHandlers({
       db: handle.db,
       logger: createLogger('silent'),
-      jobs: { send: async (name, data) => void sent.push({ name, data }) },
+      jobs: {
+        send: (name, data) => {
+          sent.push({ name, data });
+          return Promise.resolve();
+        },
+      },
       hubspotClient: (portalId) => service.clients.hubspotClientFor(portalId),
     });
     await handlers['sync.full']?.({ portalId: 5151 }, { jobId: 'test', retryCount: 0 });

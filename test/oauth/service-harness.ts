@@ -45,8 +45,9 @@ export function oauthService(
     tokens,
     now,
     requestsPer10Seconds: 1_000,
-    onInstalled: async (portalId) => {
+    onInstalled: (portalId) => {
       installed.push(portalId);
+      return Promise.resolve();
     },
   });
   const clients = createPortalClients({ tokens, baseUrl: sandboxUrl, requestsPer10Seconds: 1_000 });

@@ -13,6 +13,7 @@ import { playbookRuns } from '../../src/services/playbooks/playbook-outcomes';
 import { loadPlaybookSection } from '../../src/services/card/playbook-section';
 import { databaseTargets } from '../support/databases';
 import { syncFixture } from '../support/demo-sync';
+import { ifStarted } from '../support/if-started';
 
 const postgres = databaseTargets.filter((target) => target.name === 'postgres');
 
@@ -56,8 +57,8 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     playbookId = (await createPlaybook(handle.db, portalId, definition, 'test')).id;
   }, 180_000);
   afterAll(async () => {
-    await running?.close();
-    await handle?.close();
+    await ifStarted(running)?.close();
+    await ifStarted(handle)?.close();
   });
 
   it('opens one run per company and creates each task and note exactly once with two workers and a retry', async () => {

@@ -8,6 +8,7 @@ import { createApp } from '../../src/http/app';
 import { playbookModule } from '../../src/http/routes/playbook-routes';
 import { createApiKey } from '../../src/services/ingestion/api-keys';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const portalId = 93;
 const otherPortalId = 94;
@@ -46,7 +47,7 @@ describe.each(databaseTargets)('playbooks through the API ($name)', (target) => 
       rateLimits: { windowSeconds: 60, perIp: 0, perIngestionKey: 0 },
     });
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('creates, lists and replaces a playbook, recording who changed it, with the defaults filled in', async () => {
     const created = await request(app).post('/api/v1/playbooks').set('authorization', `Bearer ${key}`).send(valid);

@@ -7,6 +7,7 @@ import {
   parseAppConfig,
   webhookTargetUrl,
 } from '../../src/hubspot/project/app-config';
+import { present } from '../support/present';
 
 const checkedInRaw: Record<string, unknown> = JSON.parse(readFileSync(defaultAppConfigPath, 'utf8'));
 
@@ -17,7 +18,7 @@ function rawWith(path: JsonPath, value: unknown): unknown {
   const raw: unknown = structuredClone(checkedInRaw);
   let parent: unknown = raw;
   for (const key of path.slice(0, -1)) parent = (parent as Record<string | number, unknown>)[key];
-  (parent as Record<string | number, unknown>)[path[path.length - 1]!] = value;
+  (parent as Record<string | number, unknown>)[present(path.at(-1), 'a path')] = value;
   return raw;
 }
 
@@ -87,7 +88,7 @@ describe('app.json', () => {
     expect(issuesOf(checkedInRaw, { publicUrl: 'http://127.0.0.1:3000' })).toEqual([]);
   });
 
-  const firstCard = loadAppConfig().cards[0]!;
+  const firstCard = present(loadAppConfig().cards[0], 'a card in app.json');
 
   it.each<[string, JsonPath, unknown, string]>([
     ['an app uid with a space', ['uid'], 'cs lifecycle', 'uid'],

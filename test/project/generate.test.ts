@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/env';
 import { loadAppConfig } from '../../src/hubspot/project/app-config';
 import { findDrift, generateProjectFiles, writeProjectFiles } from '../../src/hubspot/project/generate';
+import { present } from '../support/present';
 
 const repositoryRoot = join(import.meta.dirname, '..', '..');
 const config = loadAppConfig();
@@ -72,7 +73,7 @@ describe('generateProjectFiles', () => {
       type: 'card',
       config: {
         name: 'Customer Success',
-        description: config.cards[0]!.description,
+        description: present(config.cards[0], 'a card').description,
         location: 'crm.record.tab',
         entrypoint: '/app/cards/company-health-card.tsx',
         objectTypes: ['companies'],
@@ -136,7 +137,7 @@ describe('generateProjectFiles', () => {
       permittedUrls: { ...config.permittedUrls, fetch: ['https://cs-lifecycle.example.com', 'https://api.hubapi.com'] },
     };
     type AppFile = { config: { auth: object; permittedUrls: { fetch: string[] } } };
-    const oauthApp = JSON.parse(generateProjectFiles(oauth)[1]!.contents) as AppFile;
+    const oauthApp = JSON.parse(present(generateProjectFiles(oauth)[1], 'app-hsmeta.json').contents) as AppFile;
     expect(oauthApp.config.auth).toMatchObject({
       type: 'oauth',
       redirectUrls: ['https://cs-lifecycle.example.com/oauth/callback'],
@@ -147,12 +148,15 @@ describe('generateProjectFiles', () => {
       ...config,
       auth: { type: 'static' as const, requiredScopes, optionalScopes, conditionallyRequiredScopes },
     };
-    const staticApp = JSON.parse(generateProjectFiles(staticConfig)[1]!.contents) as AppFile;
+    const staticApp = JSON.parse(present(generateProjectFiles(staticConfig)[1], 'app-hsmeta.json').contents) as AppFile;
     expect(staticApp.config.auth).not.toHaveProperty('redirectUrls');
   });
 
   it('generates the URLs the card fetches from the service', () => {
-    const module = generateProjectFiles(config).find((file) => file.path.endsWith('service-endpoints.ts'))!;
+    const module = present(
+      generateProjectFiles(config).find((file) => file.path.endsWith('service-endpoints.ts')),
+      'service-endpoints.ts',
+    );
     expect(module.contents).toContain("export const serviceBaseUrl = 'https://cs-lifecycle.example.com';");
     expect(module.contents).toContain(
       "company_health_card: 'https://cs-lifecycle.example.com/hubspot/cards/company-health',",
@@ -190,7 +194,9 @@ describe('drift detection and writing', () => {
 
     expect(writeProjectFiles(root, files)).toHaveLength(2);
     expect(findDrift(root, files)).toEqual([]);
-    expect(readFileSync(join(root, 'extensions/app/app-hsmeta.json'), 'utf8')).toBe(files[1]!.contents);
+    expect(readFileSync(join(root, 'extensions/app/app-hsmeta.json'), 'utf8')).toBe(
+      present(files[1], 'app-hsmeta.json').contents,
+    );
   });
 
   it('the CLI --check exits 1 and lists the drift; a plain run fixes it', () => {

@@ -29,7 +29,7 @@ interface ValidationBody {
 
 function problems(body: unknown): string[] {
   const { errors } = body as ValidationBody;
-  return errors.map((error) => `${error.context.propertyName[0]}:${error.code}`);
+  return errors.map((error) => `${error.context.propertyName[0] ?? ''}:${error.code}`);
 }
 
 describe('built-in enumerations, validated like HubSpot', () => {

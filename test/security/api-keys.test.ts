@@ -10,6 +10,7 @@ import { snapshotDatabase } from './database-snapshot';
 import { endpointKey, endpoints, type EndpointSpec, type RequestIds } from './endpoints';
 import { fillPath, securityTestApp } from './security-app';
 import { seedTwoPortals, type TwoPortals } from './two-portals';
+import { ifStarted } from '../support/if-started';
 
 const logger = createLogger('silent');
 
@@ -64,8 +65,8 @@ describe.each(databaseTargets)('API keys on /api/v1 ($name)', (target) => {
     );
   }, 120_000);
   afterAll(async () => {
-    await portals?.close();
-    await handle?.close();
+    await ifStarted(portals)?.close();
+    await ifStarted(handle)?.close();
   });
 
   it('guards every read and action of the data API (companies, KPIs, health, alerts, CSM actions, manager portfolio)', () => {

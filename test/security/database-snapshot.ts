@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Database } from '../../src/db/client';
+import { queryRows } from '../../src/db/repositories/query-rows';
 
 type Rows = Array<Record<string, unknown>>;
 
 async function rows(db: Database, query: ReturnType<typeof sql>): Promise<Rows> {
-  return ((await db.execute(query)) as unknown as { rows: Rows }).rows;
+  return queryRows(db, query, z.record(z.string(), z.unknown()));
 }
 
 /**
@@ -20,7 +22,7 @@ export async function snapshotDatabase(db: Database, portalId?: number): Promise
                where c.table_schema = t.table_schema and c.table_name = t.table_name and c.column_name = 'portal_id'))
         order by 1, 2`,
   );
-  const filter = portalId === undefined ? '' : ` where portal_id = ${Number(portalId)}`;
+  const filter = portalId === undefined ? '' : ` where portal_id = ${portalId}`;
   const snapshot: Record<string, string> = {};
   for (const table of tables) {
     const name = `"${String(table.table_schema)}"."${String(table.table_name)}"`;

@@ -75,7 +75,7 @@ function setPath(target: object, path: string, value: unknown, remove: boolean):
   let cursor: Record<string, unknown> = copy;
   for (const key of keys.slice(0, -1)) cursor = cursor[key] as Record<string, unknown>;
   const last = keys.at(-1) ?? '';
-  if (remove) delete cursor[last];
+  if (remove) Reflect.deleteProperty(cursor, last);
   else cursor[last] = value;
   return copy;
 }

@@ -7,6 +7,7 @@ import { ingestionModule } from '../../src/http/routes/usage-module';
 import { createApiKey } from '../../src/services/ingestion/api-keys';
 import { databaseTargets } from '../support/databases';
 import { capturingLogger } from './log-capture';
+import { ifStarted } from '../support/if-started';
 
 const portalId = 4242;
 
@@ -19,7 +20,7 @@ describe.each(databaseTargets)('security headers, rate limits and logs ($name)',
     await upsertPortal(handle.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
     key = (await createApiKey(handle.db, portalId, 'hardening')).key;
   });
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   // A keyed ingestion write: 401 without the key, 200 with it (the event waits as unmatched; a resend is a duplicate).
   const probe = (app: ReturnType<typeof appWith>) =>

@@ -38,13 +38,6 @@ export function asJsonSchema(value: unknown): JsonSchema {
   return schemaSchema.parse(value);
 }
 
-/** One request the document says is invalid, and the field its 400 must name. */
-interface InvalidCase {
-  readonly field: string;
-  readonly why: string;
-  readonly value: unknown;
-}
-
 function typesOf(schema: JsonSchema): string[] {
   return schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
 }

@@ -8,6 +8,7 @@ import { snapshotDatabase } from './database-snapshot';
 import { endpointKey, endpoints, type EndpointSpec, type RequestIds } from './endpoints';
 import { fillPath, send, securityTestApp, type Credentials } from './security-app';
 import { seedTwoPortals, type TwoPortals } from './two-portals';
+import { ifStarted } from '../support/if-started';
 
 const logger = createLogger('silent');
 
@@ -62,8 +63,8 @@ describe.each(databaseTargets)('portal isolation ($name)', (target) => {
     };
   }, 120_000);
   afterAll(async () => {
-    await portals?.close();
-    await handle?.close();
+    await ifStarted(portals)?.close();
+    await ifStarted(handle)?.close();
   });
 
   it('portal B has records to leak (companies, health scores, milestones)', async () => {

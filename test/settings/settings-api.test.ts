@@ -12,6 +12,7 @@ import { healthRecomputeHandler } from '../../src/jobs/health-schedule';
 import type { JobData, JobName, JobQueue } from '../../src/jobs/job-queue';
 import { createApiKey } from '../../src/services/ingestion/api-keys';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const portalId = 91;
 const otherPortalId = 92;
@@ -21,8 +22,9 @@ const clock = () => Date.parse(`${today}T12:00:00Z`);
 
 class CollectingJobQueue implements JobQueue {
   sent: Array<{ name: JobName; data: unknown }> = [];
-  async send<Name extends JobName>(name: Name, data: JobData<Name>): Promise<void> {
+  send<Name extends JobName>(name: Name, data: JobData<Name>): Promise<void> {
     this.sent.push({ name, data });
+    return Promise.resolve();
   }
 }
 
@@ -41,13 +43,13 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
   const scores = async (): Promise<ScoreRow[]> => {
     const result = await handle.db.execute(sql`select company_id, score, explanation from health_scores
       where portal_id = ${portalId} and score_date = ${today}::date order by company_id`);
-    return (result as unknown as { rows: ScoreRow[] }).rows;
+    return (result as { rows: ScoreRow[] }).rows;
   };
   const settingsRows = async () => {
     const result = await handle.db.execute(
       sql`select (select count(*)::int from portal_settings) as current, (select count(*)::int from portal_settings_history) as history`,
     );
-    return (result as unknown as { rows: unknown[] }).rows[0];
+    return (result as { rows: unknown[] }).rows[0];
   };
   const put = (kind: string, body: unknown) =>
     request(app)
@@ -90,7 +92,7 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
     );
   }, 120_000);
   afterAll(async () => {
-    await handle?.close();
+    await ifStarted(handle)?.close();
   });
   beforeEach(() => {
     jobs.sent = [];
@@ -222,6 +224,6 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
     const result = await handle.db.execute(
       sql`select count(*)::int as count from portal_settings where portal_id = ${otherPortalId}`,
     );
-    expect((result as unknown as { rows: Array<{ count: number }> }).rows[0]?.count).toBe(0);
+    expect((result as { rows: Array<{ count: number }> }).rows[0]?.count).toBe(0);
   });
 });

@@ -143,7 +143,7 @@ function objectRequestProblems(
       ...body.sorts.map((sort) => (typeof sort === 'string' ? sort : sort.propertyName)),
     ]);
     if ((body.limit ?? 10) > hubSpotLimits.searchLimit)
-      problems.push(`search limit ${body.limit} is over ${hubSpotLimits.searchLimit}`);
+      problems.push(`search limit ${body.limit ?? 10} is over ${hubSpotLimits.searchLimit}`);
     if (
       body.filterGroups.length > hubSpotLimits.filterGroups ||
       filters.length > hubSpotLimits.filters ||

@@ -47,8 +47,9 @@ describe.each(databaseTargets)('processing webhook events on $name', (target) =>
         db: handle.db,
         client: harness.client,
         logger,
-        onDealsClosedWon: async (portal, dealIds) => {
+        onDealsClosedWon: (portal, dealIds) => {
           told.push({ portalId: portal, dealIds });
+          return Promise.resolve();
         },
       },
       portalId,

@@ -25,12 +25,13 @@ export class RecordingJobQueue implements JobQueue {
   readonly sent: Array<{ name: JobName; data: unknown; options?: SendOptions }> = [];
   failures = 0;
 
-  async send<Name extends JobName>(name: Name, data: JobData<Name>, options?: SendOptions): Promise<void> {
+  send<Name extends JobName>(name: Name, data: JobData<Name>, options?: SendOptions): Promise<void> {
     if (this.failures > 0) {
       this.failures -= 1;
-      throw new Error('queue unavailable');
+      return Promise.reject(new Error('queue unavailable'));
     }
     this.sent.push({ name, data, options });
+    return Promise.resolve();
   }
 }
 

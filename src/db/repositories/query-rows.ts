@@ -29,7 +29,7 @@ export const nullableNumberColumn = z.union([z.null(), z.coerce.number()]);
 
 /** json/jsonb: node-postgres parses it, PGlite through a raw statement may leave it as text. */
 export function jsonColumn<Value>(schema: z.ZodType<Value>): z.ZodType<Value> {
-  return z.preprocess((value) => (typeof value === 'string' ? JSON.parse(value) : value), schema);
+  return z.preprocess((value) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value), schema);
 }
 
 /** A timestamp column, a Date from node-postgres and an ISO string from some PGlite paths. */

@@ -24,7 +24,7 @@ export const filterConditionSchema = z
     value: z.union([z.string().max(500), z.number()]).optional(),
   })
   .refine((condition) => condition.source === 'property' || playbookKpiSchema.safeParse(condition.name).success, {
-    message: `a KPI filter names one of ${playbookKpiSchema.options.join(', ')}`,
+    error: `a KPI filter names one of ${playbookKpiSchema.options.join(', ')}`,
     path: ['name'],
   });
 
@@ -85,10 +85,7 @@ export const playbookStepSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('webhook'),
-    url: z
-      .string()
-      .url()
-      .refine((url) => /^https?:\/\//.test(url), 'an http(s) URL'),
+    url: z.url().refine((url) => /^https?:\/\//.test(url), 'an http(s) URL'),
   }),
 ]);
 

@@ -4,9 +4,9 @@ import {
   areaUnderCurve,
   areaUnderCurveStandardError,
   brierScore,
-  calibrationRowSchema,
   calibrationTable,
   topDecileLift,
+  type CalibrationRow,
   type Scored,
 } from './prediction-metrics';
 import type { RenewalExample } from './renewal-examples';
@@ -25,14 +25,13 @@ export const backtestSettingsSchema = z.object({
 });
 export type BacktestSettings = z.infer<typeof backtestSettingsSchema>;
 
-const figuresSchema = z.object({
-  auc: z.number().nullable(),
-  aucInterval: z.tuple([z.number(), z.number()]).nullable(),
-  topDecileLift: z.number().nullable(),
-  brier: z.number().nullable(),
-  calibration: z.array(calibrationRowSchema),
-});
-export type BacktestFigures = z.infer<typeof figuresSchema>;
+export interface BacktestFigures {
+  auc: number | null;
+  aucInterval: [number, number] | null;
+  topDecileLift: number | null;
+  brier: number | null;
+  calibration: CalibrationRow[];
+}
 
 export const foldSchema = z.object({ cutDate: z.string(), trainedOn: z.number().int(), tested: z.number().int() });
 

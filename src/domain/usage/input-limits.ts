@@ -21,6 +21,7 @@ export const inputLimits = {
 } as const;
 
 // Postgres text holds no NUL character, and its jsonb no NUL nor unpaired surrogate escape.
+// eslint-disable-next-line no-control-regex -- matching the NUL control character is the point of this pattern
 const noNul = /^[^\u0000]*$/;
 const unstorableEscape = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i;
 

@@ -59,7 +59,8 @@ export const segmentIdentifySchema = z
   .object({ ...commonFields, type: z.literal('identify').optional(), traits: looseObject.optional() })
   .refine(hasUser, userRequired)
   .refine((message) => (accountLinkOf(message)?.accountId.length ?? 0) <= inputLimits.identifierCharacters, {
-    message: `the account id (traits.groupId, traits.accountId or traits.company.id) is longer than ${inputLimits.identifierCharacters} characters`,
+    error: `the account id (traits.groupId, traits.accountId or traits.company.id) is longer than
+ ${inputLimits.identifierCharacters} characters`,
     path: ['traits'],
   });
 export const segmentGroupSchema = z
@@ -67,8 +68,6 @@ export const segmentGroupSchema = z
   .refine(hasUser, userRequired);
 
 export type SegmentTrack = z.infer<typeof segmentTrackSchema>;
-type SegmentIdentify = z.infer<typeof segmentIdentifySchema>;
-type SegmentGroup = z.infer<typeof segmentGroupSchema>;
 
 export const segmentBatchLimit = 2_500;
 

@@ -65,7 +65,7 @@ function parametersOf(operation: ApiOperation): JsonSchema[] {
   }));
   const query = operation.query ? jsonSchema(operation.query, 'input') : { properties: {} };
   const required = new Set(Array.isArray(query.required) ? query.required.map(String) : []);
-  const properties =
+  const properties: [string, unknown][] =
     typeof query.properties === 'object' && query.properties !== null ? Object.entries(query.properties) : [];
   return [
     ...inPath,

@@ -23,8 +23,8 @@ function adminRouter(db: Database): Router {
   });
   router.post('/keys/:id/revoke', async (request, response) => {
     const body = parseBody(revokeKeyBodySchema, request.body ?? {});
-    const revoked = await revokeKey(db, String(request.params.id), body.portalId);
-    if (revoked.length === 0) throw new ServiceError('not_found', `No active key ${String(request.params.id)}`);
+    const revoked = await revokeKey(db, request.params.id, body.portalId);
+    if (revoked.length === 0) throw new ServiceError('not_found', `No active key ${request.params.id}`);
     response.json({ revoked });
   });
   return router;

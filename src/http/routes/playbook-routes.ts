@@ -25,7 +25,7 @@ export const playbookRunsQuerySchema = playbookPortalQuerySchema.extend({
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
 });
 export const playbookOutcomesQuerySchema = playbookPortalQuerySchema.extend({ asOf: calendarDateSchema.optional() });
-export const playbookIdSchema = z.string().uuid().describe('The playbook id');
+export const playbookIdSchema = z.uuid().describe('The playbook id');
 
 function playbookIdOf(value: unknown): string {
   const parsed = playbookIdSchema.safeParse(value);

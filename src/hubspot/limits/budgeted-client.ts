@@ -28,7 +28,11 @@ function decoratorRegistry(): DecoratorRegistry {
       : undefined;
   if (typeof setDecorators !== 'function')
     throw new Error('@hubspot/api-client has no ApiDecoratorService: the budgeted client needs it');
-  return { setDecorators: (decorators) => Reflect.apply(setDecorators, registry, [decorators]) };
+  return {
+    setDecorators: (decorators) => {
+      Reflect.apply(setDecorators, registry, [decorators]);
+    },
+  };
 }
 
 export type HubSpotClientConfig = NonNullable<ConstructorParameters<typeof Client>[0]>;

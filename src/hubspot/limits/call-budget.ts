@@ -127,8 +127,9 @@ export function processCallBudget(db: Database, options: BudgetOptions): CallBud
         recent[policy].sort((left, right) => right - left);
       }
     },
-    async hold(limit, forMs) {
+    hold(limit, forMs) {
       notBefore[limit] = Math.max(notBefore[limit], Date.now() + Math.ceil(forMs));
+      return Promise.resolve();
     },
     async pauseDaily(resetAt, reason) {
       pausedUntil = Promise.resolve(resetAt.getTime());

@@ -40,12 +40,17 @@ function sameOptions(existing: Property, wanted: PropertyCreate): boolean {
   return have === want;
 }
 
+/** The SDK types a field type with a different enum for reading, creating and updating; their values are the same names. */
+function sameFieldType(one: string, other: string): boolean {
+  return one === other;
+}
+
 function needsUpdate(existing: Property, wanted: PropertyCreate): boolean {
   return (
     existing.groupName !== wanted.groupName ||
     existing.label !== wanted.label ||
     existing.description !== (wanted.description ?? '') ||
-    existing.fieldType !== wanted.fieldType ||
+    !sameFieldType(existing.fieldType, wanted.fieldType) ||
     // HubSpot fills an owner property's options itself.
     (!wanted.externalOptions && !sameOptions(existing, wanted))
   );
@@ -100,8 +105,8 @@ async function ensureObjectProperties(
         client.crm.properties.coreApi.update(type, wanted.name, {
           label: wanted.label,
           groupName: wanted.groupName,
-          fieldType: Object.values(PropertyUpdateFieldTypeEnum).find(
-            (fieldType) => String(fieldType) === String(wanted.fieldType),
+          fieldType: Object.values(PropertyUpdateFieldTypeEnum).find((fieldType) =>
+            sameFieldType(fieldType, wanted.fieldType),
           ),
           ...(wanted.description === undefined ? {} : { description: wanted.description }),
           ...(wanted.options && !wanted.externalOptions ? { options: wanted.options } : {}),

@@ -14,13 +14,13 @@ export const journalScopes = [
 
 const subscriptionsSchema = z.object({
   results: z.array(
-    z.object({ id: z.number(), subscriptionType: z.string(), actions: z.array(z.string()).optional() }).passthrough(),
+    z.object({ id: z.number(), subscriptionType: z.string(), actions: z.array(z.string()).optional() }).loose(),
   ),
 });
 const fetchResponseSchema = z.object({
   currentOffset: z.string().min(1),
   expiresAt: z.string(),
-  url: z.string().url(),
+  url: z.url(),
 });
 const lifecycleEventSchema = z.object({
   subscriptionType: z.literal('APP_LIFECYCLE_EVENT'),

@@ -8,7 +8,10 @@ export class SafeHtml {
   }
 }
 
-function render(value: unknown): string {
+/** What a template may interpolate: text and numbers are escaped, SafeHtml kept, nothing printed for null and false. */
+type HtmlValue = SafeHtml | string | number | boolean | null | undefined | readonly HtmlValue[];
+
+function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.value;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === null || value === undefined || value === false) return '';
@@ -16,7 +19,7 @@ function render(value: unknown): string {
 }
 
 /** A template whose interpolations are escaped unless they are SafeHtml (or arrays of it). */
-export function html(strings: TemplateStringsArray, ...values: readonly unknown[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: readonly HtmlValue[]): SafeHtml {
   return new SafeHtml(
     strings.reduce((markup, part, index) => markup + part + (index < values.length ? render(values[index]) : ''), ''),
   );

@@ -110,7 +110,14 @@ export function LineChart({ data, axes, options, testId }: LineChartProps) {
         const points = series.values.flatMap((value, index) =>
           value === null
             ? []
-            : [{ x: plot.left + slot * (index + 0.5), y: scale.y(value), value, category: model.categories[index] }],
+            : [
+                {
+                  x: plot.left + slot * (index + 0.5),
+                  y: scale.y(value),
+                  value,
+                  category: model.categories[index] ?? '',
+                },
+              ],
         );
         return (
           <g key={series.name}>

@@ -27,7 +27,7 @@ function assignQuirks(plans: readonly DealPlan[], random: Random): DealQuirks[] 
     plans.map((plan, index) => (isDerivable(plan) ? index : -1)).filter((index) => index >= 0),
   );
   const share = Math.max(1, Math.round(derivable.length * 0.025));
-  const overTwelve = derivable.filter((index) => plans[index]?.termMonths === 12 && !plans[index]?.explicitEnd);
+  const overTwelve = derivable.filter((index) => plans[index]?.termMonths === 12 && !plans[index].explicitEnd);
   for (const index of overTwelve.slice(0, share)) {
     const quirk = quirks[index];
     if (quirk) Object.assign(quirk, { omitMrr: true, omitTerm: true });

@@ -31,7 +31,7 @@ export async function writeDemoFixture(argv: readonly string[]): Promise<{ path:
   if (!parsed.success) throw new Error(`${usage}\n${z.prettifyError(parsed.error)}`);
   const { outputPath, ...options } = parsed.data;
   const fixture = generateDemoPortfolio(
-    Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+    Object.fromEntries(Object.entries(options).filter(([, value]: [string, unknown]) => value !== undefined)),
   );
   // Written only once it validates, so a broken generator never leaves a broken fixture behind.
   fixtureSchema.parse(fixture);

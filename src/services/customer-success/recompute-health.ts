@@ -150,7 +150,7 @@ export async function recomputeHealth(
   options: { readonly usageSource?: 'aggregates' | 'events' } = {},
 ): Promise<RecomputeResult> {
   const portal = await findPortal(db, portalId);
-  if (portal === null || portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
+  if (portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
   // Read now, not from a cache: the scores stored below must follow a settings change made a moment ago.
   const settings = settingsGiven ?? (await customerSuccessSettingsFor(db, portalId));
   const onboardingOpened = await ensureOnboardingForCustomers(db, portalId, asOf, settings);

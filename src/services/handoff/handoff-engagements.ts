@@ -67,25 +67,22 @@ export async function ensureEngagement(context: EngagementContext, spec: Engagem
     const lookUp = () =>
       findEngagementByMarker(context.client, spec.objectType, spec.target.companyId, spec.marker, createdSince);
     let attempts = 0;
-    let foundExisting = false;
-    const id = await withRetry(
+    const { id, foundExisting } = await withRetry(
       `create ${spec.kind}`,
       async () => {
         attempts += 1;
         // A failed create may still have reached HubSpot: every attempt but a fresh row's first looks before it creates.
         if (!started.inserted || attempts > 1) {
           const existing = await lookUp();
-          if (existing !== null) {
-            foundExisting = true;
-            return existing;
-          }
+          if (existing !== null) return { id: existing, foundExisting: true };
         }
-        return createEngagement(
+        const created = await createEngagement(
           context.client,
           spec.objectType,
           { ...spec.createProperties, ...spec.textProperties },
           spec.target,
         );
+        return { id: created, foundExisting: false };
       },
       retry,
     );

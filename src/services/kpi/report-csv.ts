@@ -16,7 +16,8 @@ export function kpiReportCsv(groups: readonly GroupReport[], cut: string | undef
   return toCsv(header, rows);
 }
 
-const cohortFields = [
+/** The columns of a cohort triangle in long form: one record per cohort and month. */
+export const cohortCsvFields = [
   'cohort',
   'size',
   'startMrr',
@@ -29,27 +30,44 @@ const cohortFields = [
   'revenueRetention',
 ] as const;
 
+interface CsvCohort {
+  readonly cohort: CsvCell;
+  readonly size: CsvCell;
+  readonly startMrr: CsvCell;
+  readonly months: readonly {
+    readonly offset: CsvCell;
+    readonly month: CsvCell;
+    readonly partial: CsvCell;
+    readonly customers: CsvCell;
+    readonly logoRetention: CsvCell;
+    readonly mrr: CsvCell;
+    readonly revenueRetention: CsvCell;
+  }[];
+}
+
+/** The cells of `cohortCsvFields` for each cohort and month, in that order (the KPI CLI's and the manager view's). */
+export function cohortCsvRows(cohorts: readonly CsvCohort[]): CsvCell[][] {
+  return cohorts.flatMap((cohort) =>
+    cohort.months.map((month) => [
+      cohort.cohort,
+      cohort.size,
+      cohort.startMrr,
+      month.offset,
+      month.month,
+      month.partial,
+      month.customers,
+      month.logoRetention,
+      month.mrr,
+      month.revenueRetention,
+    ]),
+  );
+}
+
 /** The cohort triangle as CSV in long form: one record per cohort and month (and group, first column, with a cut). */
 export function cohortReportCsv(groups: readonly CohortGroupReport[], cut: string | undefined): string {
-  const header = cut === undefined ? [...cohortFields] : [cut, ...cohortFields];
+  const header = cut === undefined ? [...cohortCsvFields] : [cut, ...cohortCsvFields];
   const rows = groups.flatMap((group) =>
-    group.cohorts.flatMap((cohort) =>
-      cohort.months.map((month) => {
-        const cells: CsvCell[] = [
-          cohort.cohort,
-          cohort.size,
-          cohort.startMrr,
-          month.offset,
-          month.month,
-          month.partial,
-          month.customers,
-          month.logoRetention,
-          month.mrr,
-          month.revenueRetention,
-        ];
-        return cut === undefined ? cells : [group.group, ...cells];
-      }),
-    ),
+    cohortCsvRows(group.cohorts).map((cells) => (cut === undefined ? cells : [group.group, ...cells])),
   );
   return toCsv(header, rows);
 }

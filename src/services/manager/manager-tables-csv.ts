@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ManagerPortfolioPayload } from '../../../extensions/app/pages/shared/manager-payload';
 import { toCsv, type CsvCell } from '../export/csv';
+import { cohortCsvFields, cohortCsvRows } from '../kpi/report-csv';
 
 export const managerTableSchema = z.enum(['months', 'groups', 'onboarding', 'alerts', 'cohorts']);
 export type ManagerTable = z.infer<typeof managerTableSchema>;
@@ -90,34 +91,7 @@ const tables: Record<ManagerTable, (view: ManagerPortfolioPayload) => Table> = {
       row.alerts.join('; '),
     ]),
   }),
-  cohorts: (view) => ({
-    header: [
-      'cohort',
-      'size',
-      'startMrr',
-      'offset',
-      'month',
-      'partial',
-      'customers',
-      'logoRetention',
-      'mrr',
-      'revenueRetention',
-    ],
-    rows: (view.retention?.cohorts ?? []).flatMap((cohort) =>
-      cohort.months.map((month) => [
-        cohort.cohort,
-        cohort.size,
-        cohort.startMrr,
-        month.offset,
-        month.month,
-        month.partial,
-        month.customers,
-        month.logoRetention,
-        month.mrr,
-        month.revenueRetention,
-      ]),
-    ),
-  }),
+  cohorts: (view) => ({ header: [...cohortCsvFields], rows: cohortCsvRows(view.retention?.cohorts ?? []) }),
 };
 
 /** One of the manager view's tables as CSV (RFC 4180, formula-injection safe): company and owner names come from HubSpot. */

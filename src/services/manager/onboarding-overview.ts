@@ -6,7 +6,6 @@ import { timeToValueDays } from '../../domain/lifecycle/time-to-value';
 import { monthOf, type CalendarMonth } from '../../domain/time/calendar-date';
 
 type StageCounts = ManagerPortfolioPayload['onboarding']['stages'];
-type Stage = keyof StageCounts;
 
 const emptyStages = (): StageCounts => ({ introduction: 0, operation: 0, adoption: 0, established: 0 });
 

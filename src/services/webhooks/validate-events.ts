@@ -35,7 +35,8 @@ function describeIssues(error: z.ZodError): string {
 /** Depth first (so serializing is safe), then size and storability: such an event is rejected before its schema is read. */
 function sizeProblem(item: unknown): string | null {
   if (nestingDepth(item, maxEventDepth) > maxEventDepth) return `event: nests deeper than ${maxEventDepth} levels`;
-  const json = JSON.stringify(item) ?? '';
+  // JSON.stringify answers undefined for undefined, a function or a symbol, whatever its type says.
+  const json = (JSON.stringify(item) as string | undefined) ?? '';
   const bytes = Buffer.byteLength(json);
   if (bytes > maxEventBytes) return `event: ${bytes} bytes of JSON, more than ${maxEventBytes}`;
   const unstorable = jsonStorageProblem(json);

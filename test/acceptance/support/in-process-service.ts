@@ -63,7 +63,7 @@ export async function startInProcessService(
     database: handle,
     logger,
     handlers: (queue) =>
-      serviceJobHandlers({ db: handle.db, logger, jobs: queue, hubspotClient: async () => serviceClient }),
+      serviceJobHandlers({ db: handle.db, logger, jobs: queue, hubspotClient: () => Promise.resolve(serviceClient) }),
     tuning: { pollingIntervalSeconds: 0.5, stopTimeoutMilliseconds: 10_000 },
   });
   // HubSpot signs the URL it posts to, so the service must know its own address before it answers.

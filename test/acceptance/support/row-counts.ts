@@ -17,7 +17,7 @@ export type CountedTable = (typeof countedTables)[number];
 
 async function rowsOf<Row>(db: Database, query: ReturnType<typeof sql>): Promise<Row[]> {
   const result = await db.execute(query);
-  return (result as unknown as { rows: Row[] }).rows;
+  return (result as { rows: Row[] }).rows;
 }
 
 /** Rows per table for one portal (and the job queue's rows of every kind), to show a request wrote nothing. */

@@ -11,6 +11,7 @@ process.on('SIGTERM', () => {
 });
 process.stdout.write('holding\n');
 let written = 0;
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the SIGTERM handler sets it between turns
 while (!stopping) {
   await createApiKey(handle.db, portalId, `row ${written}`);
   written += 1;

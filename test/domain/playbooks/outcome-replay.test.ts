@@ -103,7 +103,7 @@ describe('playbook outcomes over a replayed year', () => {
     expect(interval[0]).toBeLessThanOrEqual(0.25);
     expect(interval[1]).toBeGreaterThanOrEqual(0.25);
     expect(interval[0]).toBeGreaterThan(0);
-    expect(recovered?.conclusion).toBe('Treated companies did better than the holdout.');
+    expect(recovered.conclusion).toBe('Treated companies did better than the holdout.');
   });
 
   it('reports no effect when there is none', () => {
@@ -113,7 +113,7 @@ describe('playbook outcomes over a replayed year', () => {
     if (!interval) throw new Error('no interval');
     expect(interval[0]).toBeLessThanOrEqual(0);
     expect(interval[1]).toBeGreaterThanOrEqual(0);
-    expect(recovered?.conclusion).toBe('No difference shown: the interval includes zero.');
+    expect(recovered.conclusion).toBe('No difference shown: the interval includes zero.');
   });
 
   it('says plainly when a month has too few runs to conclude', () => {

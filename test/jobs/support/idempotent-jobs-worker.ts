@@ -21,7 +21,7 @@ const countEffects = async () => {
   const result = await db.execute(
     sql`select count(*)::int as count from job_effects where portal_id = ${effectsPortalId}`,
   );
-  return (result as unknown as { rows: Array<{ count: number }> }).rows[0]?.count ?? 0;
+  return (result as { rows: Array<{ count: number }> }).rows[0]?.count ?? 0;
 };
 process.stdout.write(`effects before ${await countEffects()}\n`);
 

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { CardActionName, CompanyHealthCardPayload } from '../shared/card-payload';
 import type { CardApi } from './card-api';
+import { useServiceRequest } from './use-service-request';
 
 export type CardState =
   | { readonly status: 'loading' }
@@ -25,21 +26,11 @@ function messageOf(error: unknown): string {
 
 /** `onCrmWritten` asks HubSpot to show the record's new values (the card's `actions.refreshObjectProperties`). */
 export function useCompanyCard(api: CardApi, companyId: string, onCrmWritten?: () => void) {
-  const [state, setState] = useState<CardState>({ status: 'loading' });
+  const request = useCallback(() => api.load(companyId), [api, companyId]);
+  const { outcome, retry, settle } = useServiceRequest(request);
+  const state: CardState = outcome.status === 'loaded' ? stateOf(outcome.value) : outcome;
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
-  const latest = useRef(0);
-
-  const load = useCallback(() => {
-    const request = ++latest.current;
-    setState({ status: 'loading' });
-    api.load(companyId).then(
-      (payload) => request === latest.current && setState(stateOf(payload)),
-      (error: unknown) => request === latest.current && setState({ status: 'error', message: messageOf(error) }),
-    );
-  }, [api, companyId]);
-
-  useEffect(load, [load]);
 
   const act = useCallback(
     (action: CardActionName, body: Record<string, unknown>) => {
@@ -47,7 +38,7 @@ export function useCompanyCard(api: CardApi, companyId: string, onCrmWritten?: (
       setActionError(null);
       api.act(action, { companyId, ...body }).then(
         (payload) => {
-          setState(stateOf(payload));
+          settle(payload);
           setBusy(false);
           if (actionsWritingToCrm.has(action)) onCrmWritten?.();
         },
@@ -57,8 +48,8 @@ export function useCompanyCard(api: CardApi, companyId: string, onCrmWritten?: (
         },
       );
     },
-    [api, companyId, onCrmWritten],
+    [api, companyId, onCrmWritten, settle],
   );
 
-  return { state, busy, actionError, retry: load, act };
+  return { state, busy, actionError, retry, act };
 }

@@ -13,6 +13,7 @@ export function HealthBandsSection({ health }: { readonly health: ManagerPortfol
       </Tile>
     );
   }
+  const { scoredOn } = health;
   const scored = health.today.red + health.today.yellow + health.today.green;
   const rows = health.byMonth.flatMap((month) =>
     bands.map((band) => ({ month: formatMonth(month.month), band: bandLabels[band], companies: month[band] })),
@@ -21,14 +22,11 @@ export function HealthBandsSection({ health }: { readonly health: ManagerPortfol
     <Tile testId="health-bands-section">
       <Flex direction="column" gap="md">
         <Heading>Health bands</Heading>
-        <Text
-          variant="microcopy"
-          testId="health-bands-total"
-        >{`${scored} customers scored on ${health.scoredOn}.`}</Text>
+        <Text variant="microcopy" testId="health-bands-total">{`${scored} customers scored on ${scoredOn}.`}</Text>
         <Statistics>
           {bands.map((band) => (
             <StatisticsItem key={band} label={bandLabels[band]} number={String(health.today[band])}>
-              <StatusTag variant={bandVariants[band]}>{`as of ${health.scoredOn}`}</StatusTag>
+              <StatusTag variant={bandVariants[band]}>{`as of ${scoredOn}`}</StatusTag>
             </StatisticsItem>
           ))}
         </Statistics>

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { ManagerCut, ManagerPortfolioPayload } from '../shared/manager-payload';
 import type { ManagerApi } from './manager-api';
+import { useServiceRequest } from './use-service-request';
 
 export type ManagerState =
   | { readonly status: 'loading' }
@@ -16,21 +17,8 @@ function stateOf(payload: ManagerPortfolioPayload): ManagerState {
 
 export function useManagerPortfolio(api: ManagerApi, initialCut: ManagerCut = 'owner') {
   const [cut, setCut] = useState<ManagerCut>(initialCut);
-  const [state, setState] = useState<ManagerState>({ status: 'loading' });
-  const latest = useRef(0);
-
-  const load = useCallback(() => {
-    const request = ++latest.current;
-    setState({ status: 'loading' });
-    api.load(cut).then(
-      (payload) => request === latest.current && setState(stateOf(payload)),
-      (error: unknown) =>
-        request === latest.current &&
-        setState({ status: 'error', message: error instanceof Error ? error.message : 'Something went wrong' }),
-    );
-  }, [api, cut]);
-
-  useEffect(load, [load]);
-
-  return { state, cut, setCut, retry: load };
+  const request = useCallback(() => api.load(cut), [api, cut]);
+  const { outcome, retry } = useServiceRequest(request);
+  const state: ManagerState = outcome.status === 'loaded' ? stateOf(outcome.value) : outcome;
+  return { state, cut, setCut, retry };
 }

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { RenewalsPayload, RenewalsQuery } from '../shared/renewals-payload';
 import type { ManagerFetch } from './manager-api';
 import { loadRenewals } from './renewals-api';
+import { useServiceRequest } from './use-service-request';
 
 export type RenewalsState =
   | { readonly status: 'loading' }
@@ -10,21 +11,8 @@ export type RenewalsState =
 
 export function useRenewals(fetchFromService: ManagerFetch, dataUrl: string) {
   const [query, setQuery] = useState<RenewalsQuery>({ within: 90 });
-  const [state, setState] = useState<RenewalsState>({ status: 'loading' });
-  const latest = useRef(0);
-
-  const load = useCallback(() => {
-    const request = ++latest.current;
-    setState({ status: 'loading' });
-    loadRenewals(fetchFromService, dataUrl, query).then(
-      (payload) => request === latest.current && setState({ status: 'ready', payload }),
-      (error: unknown) =>
-        request === latest.current &&
-        setState({ status: 'error', message: error instanceof Error ? error.message : 'Something went wrong' }),
-    );
-  }, [fetchFromService, dataUrl, query]);
-
-  useEffect(load, [load]);
-
-  return { state, query, setQuery, retry: load };
+  const request = useCallback(() => loadRenewals(fetchFromService, dataUrl, query), [fetchFromService, dataUrl, query]);
+  const { outcome, retry } = useServiceRequest(request);
+  const state: RenewalsState = outcome.status === 'loaded' ? { status: 'ready', payload: outcome.value } : outcome;
+  return { state, query, setQuery, retry };
 }

@@ -61,7 +61,6 @@ export const periodReportSchema = z.object({
 });
 
 export type PeriodReport = z.infer<typeof periodReportSchema>;
-type KpiField = Exclude<keyof PeriodReport, 'period' | 'partial'>;
 
 /** For each null figure, why it has no value, in words (keyed by the figure's name). */
 export const noValueSchema = z.record(z.string(), z.string());

@@ -68,4 +68,3 @@ export const renewalsPayloadSchema = z
   .strict();
 
 export type RenewalsPayload = z.infer<typeof renewalsPayloadSchema>;
-type RenewalRowPayload = z.infer<typeof renewalRowSchema>;
