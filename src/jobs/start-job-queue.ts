@@ -7,6 +7,7 @@ import {
   hasWaitingRetry,
   jobQueueSchema,
   listActiveJobs,
+  withQueueSetupLock,
 } from '../db/repositories/job-queue-repository';
 import { listUninstalledPortalIds } from '../db/repositories/installations-repository';
 import { listPortals } from '../db/repositories/portals-repository';
@@ -122,10 +123,15 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
 
-  for (const name of jobNames) {
-    await boss.createQueue(deadLetterQueueName(name), { name: deadLetterQueueName(name), policy: 'standard' });
-    await ensureQueue(boss, queuePolicy(name, tuning));
-  }
+  const createQueues = async () => {
+    for (const name of jobNames) {
+      await boss.createQueue(deadLetterQueueName(name), { name: deadLetterQueueName(name), policy: 'standard' });
+      await ensureQueue(boss, queuePolicy(name, tuning));
+    }
+  };
+  // On the server, replicas starting together take turns (pg-boss's createQueue deadlocks otherwise); PGlite has one process.
+  if (database.kind === 'postgres') await withQueueSetupLock(database.db, createQueues);
+  else await createQueues();
 
   let localWorkers: StartedWorkers | undefined;
   let liveness: RunnerLiveness | undefined;

@@ -47,12 +47,25 @@ describe.each(databaseTargets)('usage matched to companies on $name', (target) =
     const events = [
       event('by-id', { companyId: undefined, accountId: '30100000007' }),
       event('by-property', { companyId: undefined, accountId: 'c3' }),
-      event('by-domain', { companyId: undefined, accountId: 'https://www.two.example/' }),
+      event('by-domain', { companyId: undefined, accountId: 'https://www.one.example/' }),
     ];
     expect((await post(events)).body).toMatchObject({ stored: 3, unmatched: 0 });
     expect(await companyOf('by-id')).toBe('30100000007');
     expect(await companyOf('by-property')).toBe('c4');
-    expect(await companyOf('by-domain')).toBe('c2');
+    expect(await companyOf('by-domain')).toBe('c1');
+  });
+
+  it("an ingestion key matches by domain only a customer: a prospect's domain waits as unmatched until it signs", async () => {
+    // c2 (two.example) has no contract: anyone reading the product's bundle could otherwise write to it by domain.
+    expect(
+      (await post([event('prospect-domain', { companyId: undefined, accountId: 'two.example' })])).body,
+    ).toMatchObject({ stored: 0, unmatched: 1 });
+    expect(await companyOf('prospect-domain')).toBeUndefined();
+    await makeCustomer(handle.db, 'c2');
+    expect(
+      (await post([event('customer-domain', { companyId: undefined, accountId: 'two.example' })])).body,
+    ).toMatchObject({ stored: 1, unmatched: 0 });
+    expect(await companyOf('customer-domain')).toBe('c2');
   });
 
   it('a Segment groupId equal to a company id matches it', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { rowsOf } from '../support/sql-rows';
 import { databaseTargets } from '../support/databases';
-import { portalId, setUpIngestion, type Harness } from './ingestion-harness';
+import { makeCustomer, portalId, setUpIngestion, type Harness } from './ingestion-harness';
 
 async function rows<Row>(handle: DatabaseHandle, query: ReturnType<typeof sql>): Promise<Row[]> {
   return rowsOf<Row>(await handle.db.execute(query));
@@ -57,6 +57,8 @@ describe.each(databaseTargets)('Segment and CSV ingestion on $name', (target) =>
   const basic = () => `Basic ${Buffer.from(`${harness.key}:`).toString('base64')}`;
 
   it('accepts a Segment SDK batch with the key as write key; group calls link users to accounts', async () => {
+    // A key matches by domain only customers (account-matching.test.ts).
+    await makeCustomer(handle.db, 'c2');
     expect((await request(harness.app).post('/v1/batch').send(segmentBatch)).status).toBe(401);
     const response = await request(harness.app).post('/v1/batch').set('Authorization', basic()).send(segmentBatch);
     expect(response.status).toBe(200);

@@ -7,7 +7,7 @@ import { rowsOf } from '../support/sql-rows';
 import { revokeKey, listKeys } from '../../src/services/ingestion/api-keys';
 import { attachPendingEvents } from '../../src/services/ingestion/pending-events';
 import { databaseTargets } from '../support/databases';
-import { company, event, portalId, setUpIngestion, type Harness } from './ingestion-harness';
+import { company, event, makeCustomer, portalId, setUpIngestion, type Harness } from './ingestion-harness';
 
 async function count(handle: DatabaseHandle, query: ReturnType<typeof sql>): Promise<number> {
   const [row] = rowsOf<{ n: number | string }>(await handle.db.execute(query));
@@ -75,6 +75,8 @@ describe.each(databaseTargets)('usage batch ingestion on $name', (target) => {
   });
 
   it('maps account ids by property then domain, keeps unknown accounts aside and attaches them when the company appears', async () => {
+    // A key matches by domain only customers (account-matching.test.ts).
+    await makeCustomer(handle.db, 'c2');
     const events = [
       event('a1', { companyId: undefined, accountId: 'acct-1' }),
       event('a2', { companyId: undefined, accountId: 'www.two.example' }),

@@ -1,11 +1,15 @@
+import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { createApp } from '../../src/http/app';
+import type { HttpModule } from '../../src/http/http-module';
+import { signatureV3, verifyHubSpotSignature } from '../../src/http/middleware/hubspot-signature';
 import { ingestionModule } from '../../src/http/routes/usage-module';
 import { createApiKey, revokeKey } from '../../src/services/ingestion/api-keys';
 import { createServerDatabase, postgresServerAvailable } from '../support/databases';
+import { rowsOf } from '../support/sql-rows';
 import { capturingLogger } from './log-capture';
 import { ifStarted } from '../support/if-started';
 
@@ -87,5 +91,57 @@ describe.skipIf(!postgresServerAvailable)('rate limits shared by replicas on the
     await probe(first).expect(401);
     const limited = await probe(second).expect(429);
     expect(limited.body.error.message).toContain('from one address');
+  });
+  it('writes no per-address counter for a request that proves its credential (a signed card read, a keyed batch)', async () => {
+    // Every write to the counters, logged by a trigger: express-rate-limit counted such a request and then took
+    // the count back, two writes to the one row every request from that address shares.
+    const db = replicas[0]!.db;
+    await db.execute(sql`create table if not exists counter_writes (key text not null)`);
+    await db.execute(sql`create or replace function log_counter_write() returns trigger language plpgsql as $$
+      begin insert into counter_writes values (new.key); return new; end $$`);
+    await db.execute(sql`create or replace trigger counter_writes after insert or update on rate_limit_counters
+      for each row execute function log_counter_write()`);
+    const clientSecret = 'rate-limit-test-secret';
+    const signedModule: HttpModule = (app) =>
+      app.get(
+        '/signed',
+        verifyHubSpotSignature({ clientSecret, publicUrl: 'https://cs.example.com' }),
+        (_request, response) => {
+          response.json({ ok: true });
+        },
+      );
+    const key = (await createApiKey(db, portalId, 'writes')).key;
+    const app = createApp({
+      apiAuth: 'open',
+      db,
+      logger: capturingLogger().logger,
+      portalId,
+      modules: [ingestionModule(), signedModule],
+      rateLimits: { windowSeconds: 60, perIp: 100, perIngestionKey: 100 },
+      rateLimitStore: 'database',
+    });
+    await db.execute(sql`truncate counter_writes`);
+    for (let index = 0; index < 3; index += 1) {
+      const timestamp = String(Date.now());
+      const uri = `https://cs.example.com/signed?portalId=${portalId}&n=${index}`;
+      await request(app)
+        .get(`/signed?portalId=${portalId}&n=${index}`)
+        .set('x-hubspot-request-timestamp', timestamp)
+        .set('x-hubspot-signature-v3', signatureV3(clientSecret, 'GET', uri, '', timestamp))
+        .expect(200);
+      await probe(app).set('Authorization', `Bearer ${key}`).expect(200);
+    }
+    const writes = rowsOf<{ key: string }>(await db.execute(sql`select key from counter_writes`));
+    expect(writes.filter((write) => write.key.startsWith('ip:'))).toEqual([]);
+    // The key's own budget is still counted, once a request.
+    expect(writes.filter((write) => write.key.startsWith('key:'))).toHaveLength(3);
+    // A bad signature still spends the address's budget, once.
+    await db.execute(sql`truncate counter_writes`);
+    await request(app)
+      .get('/signed')
+      .set('x-hubspot-request-timestamp', String(Date.now()))
+      .set('x-hubspot-signature-v3', 'bad')
+      .expect(401);
+    expect(rowsOf<{ key: string }>(await db.execute(sql`select key from counter_writes`))).toHaveLength(1);
   });
 });

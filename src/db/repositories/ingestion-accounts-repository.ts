@@ -23,7 +23,8 @@ export function normalizeDomain(value: string): string {
 /**
  * Maps account ids to company ids: by the configured company property first (`cs_account_id` is the
  * synced companies.account_id column), then an account id that is one of `companyIds` (the HubSpot company
- * ids an account id may name), else by the company domain. Lowest company id wins a tie.
+ * ids an account id may name), else by the company domain. Lowest company id wins a tie. `domainCompanies`, when
+ * given, says which of the companies found by domain may be matched that way (the others are left out).
  */
 export async function resolveAccountCompanies(
   db: Executor,
@@ -31,6 +32,7 @@ export async function resolveAccountCompanies(
   accountIds: readonly string[],
   accountProperty: string,
   companyIds: ReadonlySet<string>,
+  domainCompanies?: (companyIds: readonly string[]) => Promise<ReadonlySet<string>>,
 ): Promise<Map<string, string>> {
   const unique = [...new Set(accountIds)];
   if (unique.length === 0) return new Map();
@@ -76,10 +78,12 @@ export async function resolveAccountCompanies(
   const byAccount = new Map<string, string>();
   const byId = new Map<string, string>();
   const byDomain = new Map<string, string>();
+  const domainIds = rows.filter((row) => row.domain !== null).map((row) => row.id);
+  const allowedByDomain = domainCompanies && domainIds.length > 0 ? await domainCompanies(domainIds) : undefined;
   for (const row of rows) {
     const matches = row.by_id ? byId : byAccount;
     if (row.account !== null && !matches.has(row.account)) matches.set(row.account, row.id);
-    if (row.domain !== null) {
+    if (row.domain !== null && (allowedByDomain === undefined || allowedByDomain.has(row.id))) {
       const domain = normalizeDomain(row.domain);
       if (!byDomain.has(domain)) byDomain.set(domain, row.id);
     }

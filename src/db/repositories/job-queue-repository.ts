@@ -1,6 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../client';
+import type { Database, Executor } from '../client';
 import { integerColumn, queryRows } from './query-rows';
 
 /** The schema pg-boss keeps its tables in; it creates and migrates them itself, outside drizzle's migrations. */
@@ -120,4 +120,19 @@ export async function hasWaitingRetry(
     z.object({ found: integerColumn }),
   );
   return rows.length > 0;
+}
+
+// Any fixed number: the key of the advisory lock under which a replica creates and updates the queues.
+const queueSetupLockKey = 7_314_519_023;
+
+/**
+ * Runs `work` while this database's other replicas wait: pg-boss's createQueue deadlocks when two processes create
+ * the same queues at once (two replicas starting together on a fresh database). The lock is the transaction's, so
+ * it ends with it even if the process dies; `work` uses pg-boss's own connections.
+ */
+export async function withQueueSetupLock<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  return db.transaction(async (transaction) => {
+    await transaction.execute(sql`select pg_advisory_xact_lock(${queueSetupLockKey})`);
+    return work();
+  });
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { pipelineStages } from '../schema';
 
@@ -14,7 +14,23 @@ export async function replacePipelineStages(
   await db
     .delete(pipelineStages)
     .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, objectType)));
-  if (rows.length > 0) await db.insert(pipelineStages).values([...rows]);
+  if (rows.length === 0) return;
+  // Two replicas syncing at once: the other's uncommitted rows escape this delete, so its insert must not collide.
+  await db
+    .insert(pipelineStages)
+    .values([...rows])
+    .onConflictDoUpdate({
+      target: [pipelineStages.portalId, pipelineStages.objectType, pipelineStages.pipelineId, pipelineStages.id],
+      set: {
+        pipelineLabel: sql`excluded.pipeline_label`,
+        label: sql`excluded.label`,
+        displayOrder: sql`excluded.display_order`,
+        isClosed: sql`excluded.is_closed`,
+        probability: sql`excluded.probability`,
+        isClosedWon: sql`excluded.is_closed_won`,
+        syncedAt: sql`excluded.synced_at`,
+      },
+    });
 }
 
 /** HubSpot deal stage ids are unique across a portal's pipelines, so the id alone identifies the stage. */

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit, type Options, type Store } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type Store } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Env } from '../../config/env';
 import type { Logger } from '../../config/logger';
@@ -77,9 +77,16 @@ function commonOptions(settings: RateLimitSettings, logger: Logger, limit: numbe
 
 const passThrough: RequestHandler = (_request, _response, next) => next();
 
+/** A request carrying a credential to check: an API key, or a HubSpot signature. */
+function presentsCredential(request: Request): boolean {
+  return presentedKey(request) !== undefined || request.get('x-hubspot-signature-v3') !== undefined;
+}
+
 /**
- * Per client IP. A request that proves a credential is uncounted once answered, so HubSpot's signed
- * calls and keyed ingestion never spend the anonymous budget, while failed attempts (401) do.
+ * Per client IP. A request that presents a credential is only read against the budget up front and counted once
+ * answered if the credential failed (401), so HubSpot's signed calls and keyed ingestion write nothing to the
+ * counter every request from that address shares. Any other request is counted up front (and uncounted once
+ * answered if it proved a credential some other way, as a signed webhook does).
  */
 export function perIpRateLimit(
   settings: RateLimitSettings,
@@ -88,13 +95,35 @@ export function perIpRateLimit(
   storeKind: RateLimitStoreKind = 'memory',
 ): RequestHandler {
   if (settings.perIp === 0) return passThrough;
-  return rateLimit({
+  const store: Store = storeKind === 'database' ? new DatabaseRateLimitStore(db, 'ip:') : new MemoryStore();
+  const keyOf = (request: Request) => `ip:${ipKeyGenerator(request.ip ?? 'unknown')}`;
+  const uncounted = new WeakSet<Request>();
+  const limiter = rateLimit({
     ...commonOptions(settings, logger, settings.perIp, 'from one address'),
-    ...storeOf(storeKind, db, 'ip:'),
-    keyGenerator: (request) => `ip:${ipKeyGenerator(request.ip ?? 'unknown')}`,
+    store,
+    keyGenerator: keyOf,
     skipSuccessfulRequests: true,
     requestWasSuccessful: provedCredential,
+    // Under the limit, a request with a credential passes uncounted; over it, it is counted and refused as any other.
+    skip: async (request) => {
+      if (!presentsCredential(request)) return false;
+      const current = await store.get?.(keyOf(request));
+      const under = current === undefined || current.totalHits < settings.perIp;
+      if (under) uncounted.add(request);
+      return under;
+    },
   });
+  return (request, response, next) => {
+    if (presentsCredential(request))
+      response.once('finish', () => {
+        // Passed uncounted above and did not prove its credential (a 401, or its key's own 429): counted now, once.
+        if (!uncounted.has(request) || provedCredential(request, response)) return;
+        Promise.resolve(store.increment(keyOf(request))).catch((error: unknown) =>
+          logger.error({ err: error }, 'rate limiter error'),
+        );
+      });
+    void limiter(request, response, next);
+  };
 }
 
 /**

@@ -31,7 +31,7 @@ export async function nameableCompanies(
 }
 
 export type CompanyMatches = {
-  /** Account id -> company id (account property, a nameable company id, or domain). */
+  /** Account id -> company id (account property, a nameable company id, or the domain of a nameable company). */
   readonly byAccount: ReadonlyMap<string, string>;
   /** The named company ids that may be written to. */
   readonly named: ReadonlySet<string>;
@@ -56,6 +56,8 @@ export async function matchCompanies(
     accountIds,
     target.settings.accountProperty,
     target.settings.matchCompanyId ? nameable : new Set(),
+    // A domain is public: an ingestion key matches by it only the companies it could name by id (customers).
+    target.trust === 'operator' ? undefined : (domainIds) => nameableCompanies(target, domainIds),
   );
   return { byAccount, named: new Set(companyIds.filter((companyId) => nameable.has(companyId))) };
 }
