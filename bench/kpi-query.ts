@@ -108,7 +108,7 @@ try {
           sessionRules,
         );
         await dayActivityKpiAggregates(
-          explaining(db, `DAU, WAU and seat KPIs, ${span}, cut ${cut}`),
+          explaining(db, `DAU, WAU and seat KPIs, ${span}, cut ${cut ?? 'none'}`),
           query(from, to, cut),
           {
             coreProductId: 'core',
@@ -116,7 +116,7 @@ try {
           },
         );
         await onboardingKpiAggregates(
-          explaining(db, `onboarding KPIs, ${span}, cut ${cut}`),
+          explaining(db, `onboarding KPIs, ${span}, cut ${cut ?? 'none'}`),
           query(from, to, cut),
           asOf,
           90,

@@ -185,7 +185,7 @@ async function startReplica(
   started(child);
   const [, port = ''] = await child.waitFor(/API ready in \S+: http:\/\/localhost:(\d+)/, 180_000);
   log(
-    `replica ${name} (pid ${child.child.pid}) ready on port ${port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
+    `replica ${name} (pid ${child.child.pid ?? '?'}) ready on port ${port} in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`,
   );
   return { child, port: Number(port) };
 }

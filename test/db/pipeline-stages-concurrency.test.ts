@@ -26,9 +26,9 @@ describe.skipIf(!postgresServerAvailable)('two syncs replacing the pipelines at 
     const replicas = [
       await openDatabase({ databaseUrl: server.url, poolSize: 2 }),
       await openDatabase({ databaseUrl: server.url, poolSize: 2 }),
-    ];
+    ] as const;
     try {
-      await upsertPortal(replicas[0]!.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
+      await upsertPortal(replicas[0].db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
       const results = await Promise.allSettled(
         replicas.map((replica) =>
           replica.db.transaction(async (transaction) => {

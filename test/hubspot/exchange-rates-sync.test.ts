@@ -10,6 +10,7 @@ import { loadFixtureFile } from '../../src/sandbox/load-fixture';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { databaseTargets } from '../support/databases';
+import { ifStarted } from '../support/if-started';
 
 const fixturePath = path.resolve(import.meta.dirname, '../fixtures/two-currencies.json');
 const mrrOf = async (db: DatabaseHandle['db'], portalId: number) =>
@@ -23,8 +24,8 @@ describe.each(databaseTargets)('exchange rates synced with the pipelines on $nam
     running = await createSandbox({ fixture: await loadFixtureFile(fixturePath), rateLimit: false }).start(0);
   });
   afterAll(async () => {
-    await running?.close();
-    await handle?.close();
+    await ifStarted(running)?.close();
+    await ifStarted(handle)?.close();
   });
   afterEach(() => nock.cleanAll());
 

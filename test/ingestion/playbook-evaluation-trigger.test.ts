@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { startJobQueue, type RunningJobQueue } from '../../src/jobs/start-job-queue';
 import { databaseTargets } from '../support/databases';
 import { event, setUpIngestion } from './ingestion-harness';
+import { ifStarted } from '../support/if-started';
 
 describe.each(databaseTargets)('ingestion asks for a playbook evaluation on $name', (target) => {
   let handle: DatabaseHandle;
@@ -16,8 +17,8 @@ describe.each(databaseTargets)('ingestion asks for a playbook evaluation on $nam
     queue = await startJobQueue({ database: handle, logger: createLogger('silent'), handlers: {}, schedules: [] });
   });
   afterAll(async () => {
-    await queue?.stop();
-    await handle?.close();
+    await ifStarted(queue)?.stop();
+    await ifStarted(handle)?.close();
   });
 
   it('queues one debounced evaluation per portal for a burst of batches and survey answers', async () => {

@@ -5,6 +5,7 @@ import { Client } from '@hubspot/api-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { ifStarted } from '../support/if-started';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -73,7 +74,7 @@ describe('the sandbox as a multi-currency portal', () => {
     running = await sandbox.start(0);
     client = new Client({ accessToken: 'sandbox-token', basePath: running.url });
   });
-  afterAll(async () => running?.close());
+  afterAll(async () => ifStarted(running)?.close());
 
   it('serves its rates as HubSpot does, and refuses a deal in a currency the portal does not have', async () => {
     const rates = await client.apiRequest({ method: 'GET', path: '/settings/currencies/2026-03/exchange-rates' });

@@ -12,6 +12,7 @@ import { upcomingRenewals } from '../../src/services/risk/risk-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { databaseTargets } from '../support/databases';
 import { syncFixture } from '../support/demo-sync';
+import { ifStarted } from '../support/if-started';
 
 const createDealCall = 'POST /crm/v3/objects/deals';
 const leadDays = 120;
@@ -38,8 +39,8 @@ describe.each(databaseTargets)('renewal deals created ahead of the renewal ($nam
     ({ sandbox, running } = await syncFixture(handle.db, fixture, today, []));
   }, 120_000);
   afterAll(async () => {
-    await running?.close();
-    await handle?.close();
+    await ifStarted(running)?.close();
+    await ifStarted(handle)?.close();
   });
 
   it('is off by default: no deal is created', async () => {

@@ -95,7 +95,7 @@ describe.skipIf(!postgresServerAvailable)('rate limits shared by replicas on the
   it('writes no per-address counter for a request that proves its credential (a signed card read, a keyed batch)', async () => {
     // Every write to the counters, logged by a trigger: express-rate-limit counted such a request and then took
     // the count back, two writes to the one row every request from that address shares.
-    const db = replicas[0]!.db;
+    const db = opened()[0].db;
     await db.execute(sql`create table if not exists counter_writes (key text not null)`);
     await db.execute(sql`create or replace function log_counter_write() returns trigger language plpgsql as $$
       begin insert into counter_writes values (new.key); return new; end $$`);
