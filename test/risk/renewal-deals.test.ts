@@ -124,7 +124,9 @@ describe.each(databaseTargets)('renewal deals created ahead of the renewal ($nam
       ]);
       expect(deal.properties).toMatchObject({ pipeline: 'default', cs_deal_kind: 'renewal' });
       expect(deal.properties.closedate?.slice(0, 10)).toBe(renewal.renewalDate);
-      expect(Number(deal.properties.amount)).toBeCloseTo(Number(deal.properties.cs_mrr) * 12, 6);
+      // A year of the monthly amount to the cent, written out exactly (no float residue such as 1.2000000000000002).
+      const yearCents = Math.round(Number(deal.properties.cs_mrr) * 100) * 12;
+      expect(deal.properties.amount).toBe(String(yearCents / 100));
     }
   }, 60_000);
 

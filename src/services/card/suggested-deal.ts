@@ -121,7 +121,8 @@ export async function createSuggestedDeal(
             dealname: dealName,
             pipeline: placement.pipelineId,
             dealstage: placement.stageId,
-            amount: String(monthly * 12),
+            // A year of the monthly amount, computed in minor units: 0.10 x 12 in floats is 1.2000000000000002.
+            amount: String(toMajorUnits(suggestion.estimatedMrr.amountMinor * 12, minorUnitDigits(portal.currency))),
             cs_mrr: String(monthly),
             cs_deal_kind: suggestion.kind === 'cross_sell' ? 'cross_sell' : 'upsell',
             cs_product: suggestion.product,

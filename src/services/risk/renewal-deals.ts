@@ -172,7 +172,8 @@ async function createRenewalDeal(
             dealname: dealName,
             pipeline: placement.pipelineId,
             dealstage: placement.stageId,
-            amount: String(monthly * 12),
+            // A year of the monthly amount, computed in minor units: 0.10 x 12 in floats is 1.2000000000000002.
+            amount: String(toMajorUnits(record.amountMinor * 12, digits)),
             cs_mrr: String(monthly),
             cs_deal_kind: 'renewal',
             // Noon UTC is the renewal date itself in every portal time zone from UTC-11 to UTC+11.
