@@ -81,6 +81,8 @@ const companyProperties: Record<string, BuiltInSpec> = {
   numberofemployees: { label: 'Number of Employees', type: 'number', fieldType: 'number' },
   annualrevenue: { label: 'Annual Revenue', type: 'number', fieldType: 'number' },
   hubspot_owner_id: { ...owner, label: 'Company owner' },
+  // HubSpot keeps it from the parent-to-child company association; a fixture sets it directly.
+  hs_parent_company_id: { label: 'Parent Company', type: 'number', fieldType: 'number', readOnly: true },
   createdate: createDate,
   hs_lastmodifieddate: lastModified,
   hs_object_id: objectId,

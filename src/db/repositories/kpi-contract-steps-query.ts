@@ -1,4 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
+import { companyMrrSource, type MrrSource } from './kpi-mrr-source';
 import { companyGroups, movementColumns, periodsValues, sameGroup, type KpiQuery } from './kpi-query-parts';
 import { rowsInWindows, stepWindows } from './kpi-step-windows';
 
@@ -8,9 +9,10 @@ import { rowsInWindows, stepWindows } from './kpi-step-windows';
  * day or starting by the last are read. A step inside a period knows its neighbours, so it tells by
  * itself whether it is the company's first there (its previous level is the start MRR) or last (its
  * level is the end MRR); only companies with a step inside a period can move. Totals on a boundary are
- * running sums over the days, from the levels in force on the first measured day. Any periods.
+ * running sums over the days, from the levels in force on the first measured day. Any periods. `source` says
+ * what a customer is (each company, or a group of companies).
  */
-export function contractStepsQuery(query: KpiQuery): SQL {
+export function contractStepsQuery(query: KpiQuery, source: MrrSource = companyMrrSource): SQL {
   const { portalId, periods, cut } = query;
   const firstMeasured = periods.reduce(
     (earliest, period) => (period.startDay < earliest ? period.startDay : earliest),
@@ -28,11 +30,12 @@ export function contractStepsQuery(query: KpiQuery): SQL {
     lastDay: period.lastDay,
   }));
   return sql`with periods as (${periodsValues(periods)}),
+${source.ctes}
 ${grouped ? sql`company_groups as (${companyGroups(portalId, cut)}),` : sql``}
 steps as (
   select s.company_id, ${groupKey} as group_key, s.day, s.mrr_minor as mrr, s.previous_mrr_minor as prev_mrr,
     s.previous_day as prev_day, s.next_day ${stepColumns}
-  from company_mrr_steps s ${groupJoin('s')}
+  from ${source.steps} s ${groupJoin('s')}
   where s.portal_id = ${portalId} and s.day <= ${lastMeasured}::date and (s.next_day > ${firstMeasured}::date or s.next_day is null)
     -- A company whose contracts all ended before the range is in none of its groups.
     and (s.day > ${firstMeasured}::date or s.mrr_minor <> 0)
@@ -76,7 +79,7 @@ movements as (
   from changes c join periods p on p.period_index = c.period_index group by p.label, c.group_key
 ),
 expansion_contracts as (
-  select company_id, kind, mrr_minor, close_date from contracts
+  select company_id, kind, mrr_minor, close_date from ${source.contracts}
   where portal_id = ${portalId} and kind in ('upsell', 'cross_sell') and close_date between ${firstMeasured}::date and ${lastMeasured}::date
 ),
 expansion_deals as (
@@ -88,7 +91,7 @@ expansion_deals as (
   from ${rowsInWindows(sql`expansion_contracts c`, periodWindows, sql`c.close_date`)}
   -- A customer on the day S is measured: the company's step in force then has MRR.
   join lateral (
-    select l.mrr_minor from company_mrr_steps l where l.portal_id = ${portalId} and l.company_id = c.company_id and l.day <= p.start_day
+    select l.mrr_minor from ${source.steps} l where l.portal_id = ${portalId} and l.company_id = c.company_id and l.day <= p.start_day
     order by l.day desc limit 1
   ) level on level.mrr_minor > 0
   ${groupJoin('c')}

@@ -1,8 +1,10 @@
+import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { MrrMovements } from '../../domain/kpi/mrr-movements';
 import type { Executor } from '../client';
 import { contractMonthsQuery } from './kpi-contract-months-query';
 import { contractStepsQuery } from './kpi-contract-steps-query';
+import { groupMrrSource } from './kpi-mrr-source';
 import { groupKeyColumn, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 import { integerColumn, queryRows } from './query-rows';
 
@@ -45,8 +47,11 @@ export type ContractKpiAggregates = MrrMovements & {
  * Customers and MRR movements (domain §3) per period and group, from the MRR kept with the contracts:
  * by calendar month from the company months, other periods from the steps. A running month at the end
  * (measured on today, not on its last day) is read from the steps, the months before it still by month.
+ * Counting groups as customers, every period is read from the groups' steps (no months are kept for them).
  */
 export async function contractKpiAggregates(db: Executor, query: KpiQuery): Promise<ContractKpiAggregates[]> {
+  if (query.customers === 'group')
+    return readAggregates(db, [contractStepsQuery(query, groupMrrSource(query.portalId))]);
   const whole = contractMonthsQuery(query);
   const head = { ...query, periods: query.periods.slice(0, -1) };
   const headMonths = whole === null && head.periods.length > 0 ? contractMonthsQuery(head) : null;
@@ -56,6 +61,10 @@ export async function contractKpiAggregates(db: Executor, query: KpiQuery): Prom
       : headMonths !== null
         ? [headMonths, contractStepsQuery({ ...query, periods: query.periods.slice(-1) })]
         : [contractStepsQuery(query)];
+  return readAggregates(db, statements);
+}
+
+async function readAggregates(db: Executor, statements: readonly SQL[]): Promise<ContractKpiAggregates[]> {
   const rows: z.infer<typeof contractKpiRowSchema>[] = [];
   for (const statement of statements) {
     rows.push(

@@ -25,6 +25,8 @@ export type KpiQuery = {
   timeZone: string;
   periods: readonly KpiQueryPeriod[];
   cut: KpiCutColumn | null;
+  /** What one customer is: each company (the default), or a top-level parent with every company below it. */
+  customers?: 'each-company' | 'group';
 };
 
 /**

@@ -13,6 +13,12 @@ export const kpiSettingsSchema = z.object({
    * starting on the 1st changes neither month.
    */
   periodStartBoundary: z.enum(['first-day', 'previous-day']).default('previous-day'),
+  /**
+   * What one customer is (domain §1, account hierarchies). 'each-company': every HubSpot company. 'group': a
+   * top-level parent (`hs_parent_company_id`, followed up through every level) and every company below it count
+   * as one customer, whose MRR is the sum of theirs; a cut then takes the top-level parent's owner, tier, ...
+   */
+  customers: z.enum(['each-company', 'group']).default('each-company'),
   churn: z
     .object({
       /**

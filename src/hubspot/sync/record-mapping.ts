@@ -20,6 +20,8 @@ export const companyProperties = [
   'cs_health_band',
   'cs_onboarding_stage',
   'cs_csm',
+  // Read-only in HubSpot: the parent company's id, set while a parent-to-child association (type 13/14) exists.
+  'hs_parent_company_id',
 ] as const;
 
 export const dealProperties = [

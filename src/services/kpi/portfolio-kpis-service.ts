@@ -66,6 +66,7 @@ export async function portfolioKpis(db: Executor, requestInput: PortfolioKpiRequ
     timeZone: request.timeZone,
     periods: queryPeriods,
     cut: request.cut,
+    customers: settings.customers,
   };
   const stored = request.storedSessionRules;
   const sessionsAreStored =
