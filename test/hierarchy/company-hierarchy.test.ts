@@ -4,6 +4,7 @@ import { companyRoots, listCompanyDescendants } from '../../src/db/repositories/
 import { databaseTargets } from '../support/databases';
 import { loadPortfolio } from '../kpi/load-portfolio';
 import { groupFixture } from './group-fixture';
+import { ifStarted } from '../support/if-started';
 
 describe.each(databaseTargets)('company hierarchy on $name', (target) => {
   let handle: DatabaseHandle;
@@ -12,7 +13,7 @@ describe.each(databaseTargets)('company hierarchy on $name', (target) => {
     handle = await target.open();
     portalId = (await loadPortfolio(handle.db, groupFixture)).id;
   }, 120_000);
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   it('syncs the parent company and resolves each company to its top-level parent', async () => {
     const roots = await companyRoots(handle.db, portalId);

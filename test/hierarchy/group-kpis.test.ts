@@ -5,6 +5,8 @@ import type { PortfolioPeriodKpis } from '../../src/services/kpi/kpi-aggregates'
 import { databaseTargets } from '../support/databases';
 import { loadPortfolio } from '../kpi/load-portfolio';
 import { groupFixture } from './group-fixture';
+import { ifStarted } from '../support/if-started';
+import { present } from '../support/present';
 
 type Figures = Pick<
   PortfolioPeriodKpis,
@@ -103,7 +105,7 @@ describe.each(databaseTargets)('KPIs counting groups as customers on $name', (ta
     handle = await target.open();
     portalId = (await loadPortfolio(handle.db, groupFixture)).id;
   }, 120_000);
-  afterAll(async () => handle?.close());
+  afterAll(async () => ifStarted(handle)?.close());
 
   async function report(customers: 'each-company' | 'group', period: 'month' | 'quarter' = 'month') {
     const [all] = await portfolioKpis(handle.db, {
@@ -122,14 +124,14 @@ describe.each(databaseTargets)('KPIs counting groups as customers on $name', (ta
     const flat = await report('each-company');
     const grouped = await report('group');
     for (const [month, expected] of Object.entries(eachCompany)) {
-      expect(figures(flat.get(month)!), `each company, ${month}`).toEqual(expected);
+      expect(figures(present(flat.get(month), `each company, ${month}`)), `each company, ${month}`).toEqual(expected);
     }
     for (const [month, expected] of Object.entries(groups)) {
-      expect(figures(grouped.get(month)!), `groups, ${month}`).toEqual(expected);
+      expect(figures(present(grouped.get(month), `groups, ${month}`)), `groups, ${month}`).toEqual(expected);
     }
     // The totals reconcile: same start and end MRR, and each mode's movements bridge them.
     for (const [month, row] of flat) {
-      const group = grouped.get(month)!;
+      const group = present(grouped.get(month), `groups, ${month}`);
       expect([group.startMrr, group.endMrr]).toEqual([row.startMrr, row.endMrr]);
       for (const mode of [row, group]) {
         expect(mode.startMrr + mode.newMrr + mode.expansionMrr - mode.contractionMrr - mode.churnedMrr).toBe(
