@@ -103,7 +103,11 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
     await handlers['sync.full']?.({ portalId: 5151 }, { jobId: 'test', retryCount: 0 });
     const stored = await handle.db.select({ name: companies.name }).from(companies).where(eq(companies.portalId, 5151));
     expect(stored.map((company) => company.name)).toEqual(['Cedar Inc']);
-    expect(sent).toEqual([{ name: 'health.recompute', data: { portalId: 5151 } }]);
+    // Its first scores, and an evaluation of the playbooks against them (a recompute skips a portal scored today).
+    expect(sent).toEqual([
+      { name: 'health.recompute', data: { portalId: 5151 } },
+      { name: 'playbooks.evaluate', data: { portalId: 5151 } },
+    ]);
     const client = await service.clients.hubspotClientFor(5151);
     const group = await client.crm.properties.groupsApi.getByName('companies', 'customer_success');
     expect(group.label).toBe('Customer Success');
