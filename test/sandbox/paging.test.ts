@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { companies, failure, fixture, startHarness } from './sandbox-harness';
+import { hubSpotId } from '../../src/hubspot/hubspot-id';
 
 describe('opaque, stable paging cursors', () => {
   it('lists every live record once when records are archived and created between pages', async () => {
@@ -65,7 +66,7 @@ describe('opaque, stable paging cursors', () => {
     const second = await client.crm.associations.v4.batchApi.getPage('deals', 'companies', {
       inputs: [{ id: '900', after }],
     });
-    expect(second.results[0]?.to.map((target) => target.toObjectId)).toEqual(
+    expect(second.results[0]?.to.map((target) => hubSpotId(target.toObjectId))).toEqual(
       many.slice(500).map((company) => company.id),
     );
     expect(second.results[0]?.paging).toBeUndefined();

@@ -1,5 +1,6 @@
 import type { Client } from '@hubspot/api-client';
 import { withRetry, type RetryOptions } from '../client';
+import { hubSpotId } from '../hubspot-id';
 import { companyProperties, dealProperties, hubspotObjectSchema, type HubSpotObject } from './record-mapping';
 import { chunks } from '../../domain/collections/chunks';
 
@@ -73,7 +74,7 @@ export async function withDealCompanies(
         const dealId = result._from.id;
         const companies = result.to.flatMap((target) =>
           target.associationTypes.map((type) => ({
-            id: target.toObjectId,
+            id: hubSpotId(target.toObjectId),
             type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
           })),
         );

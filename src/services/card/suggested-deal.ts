@@ -11,6 +11,7 @@ import {
 import { toMajorUnits } from '../../domain/money/major-units';
 import { ServiceError } from '../service-error';
 import { statusOf, withRetry } from '../../hubspot/client';
+import { hubSpotId } from '../../hubspot/hubspot-id';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { requireCompany, type CardActionContext } from './card-action-context';
 import { suggestedDealPlacement } from './suggested-deal-placement';
@@ -39,7 +40,7 @@ export async function findCreatedDeal(
   const associated = await withRetry('read the company deals', () =>
     client.crm.associations.v4.basicApi.getPage('companies', companyId, 'deals', undefined, 500),
   );
-  const ids = associated.results.map((result) => result.toObjectId);
+  const ids = associated.results.map((result) => hubSpotId(result.toObjectId));
   for (let start = 0; start < ids.length; start += 100) {
     const inputs = ids.slice(start, start + 100).map((id) => ({ id }));
     const deals = await withRetry('read the company deals', () =>
