@@ -1,4 +1,10 @@
-import { associationTypeById, isPrimaryType, type AssociationType } from './association-types';
+import {
+  associationTypeById,
+  childToParentTypeId,
+  isPrimaryType,
+  parentToChildTypeId,
+  type AssociationType,
+} from './association-types';
 import { validationError } from './errors';
 import type { ObjectType } from './object-types';
 import type { StoreEvents } from './store-events';
@@ -50,6 +56,9 @@ export class AssociationStore {
       });
     }
     const added = [type];
+    if (type.typeId === parentToChildTypeId || type.typeId === childToParentTypeId) {
+      this.clearParent(type.typeId === childToParentTypeId ? fromId : toId, fromId, toId);
+    }
     if (isPrimaryType(type)) {
       this.clearPrimary(type, fromId);
       const unlabeled = associationTypeById(type.unlabeledTypeId ?? -1);
@@ -80,6 +89,32 @@ export class AssociationStore {
       this.drop(primary, fromId, toId);
       if (inverse) this.drop(inverse, toId, fromId);
     }
+  }
+
+  // A company has one parent: a new parent replaces the old one, and a company cannot be its own parent.
+  private clearParent(childId: string, fromId: string, toId: string): void {
+    if (fromId === toId) {
+      throw validationError(`Company ${fromId} cannot be its own parent`, {
+        subCategory: 'crm.associations.INVALID_ASSOCIATION_TYPE',
+        context: { associationTypeId: [String(childToParentTypeId)] },
+      });
+    }
+    const toParent = associationTypeById(childToParentTypeId);
+    const toChild = associationTypeById(parentToChildTypeId);
+    if (!toParent || !toChild) return;
+    for (const [parentId, typeIds] of this.edgesOf('companies', childId, 'companies')) {
+      if (!typeIds.has(childToParentTypeId)) continue;
+      this.drop(toParent, childId, parentId);
+      this.drop(toChild, parentId, childId);
+    }
+  }
+
+  /** The company's parent, from its child-to-parent association. */
+  parentOf(companyId: string): string | null {
+    for (const [parentId, typeIds] of this.edgesOf('companies', companyId, 'companies')) {
+      if (typeIds.has(childToParentTypeId)) return parentId;
+    }
+    return null;
   }
 
   remove(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): void {

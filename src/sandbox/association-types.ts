@@ -43,6 +43,23 @@ export const associationTypes: readonly AssociationType[] = [
   { typeId: 215, from: 'deals', to: 'tasks', label: null, v3Name: 'deal_to_task', inverseTypeId: 216 },
   { typeId: 214, from: 'notes', to: 'deals', label: null, v3Name: 'note_to_deal', inverseTypeId: 213 },
   { typeId: 213, from: 'deals', to: 'notes', label: null, v3Name: 'deal_to_note', inverseTypeId: 214 },
+  // A company's parent: HubSpot keeps the child's `hs_parent_company_id` from these two (a company has one parent).
+  {
+    typeId: 13,
+    from: 'companies',
+    to: 'companies',
+    label: 'Child Company',
+    v3Name: 'parent_to_child_company',
+    inverseTypeId: 14,
+  },
+  {
+    typeId: 14,
+    from: 'companies',
+    to: 'companies',
+    label: 'Parent Company',
+    v3Name: 'child_to_parent_company',
+    inverseTypeId: 13,
+  },
   // Not in HubSpot's published table: sandbox ids. The feedback sync reads only the v3 inline ids, never a type id.
   {
     typeId: 90_001,
@@ -72,6 +89,9 @@ export function associationTypeById(typeId: number): AssociationType | undefined
 export function defaultAssociationType(from: ObjectType, to: ObjectType): AssociationType | undefined {
   return associationTypes.find((type) => type.from === from && type.to === to && type.label === null);
 }
+
+export const parentToChildTypeId = 13;
+export const childToParentTypeId = 14;
 
 export function isPrimaryType(type: AssociationType): boolean {
   return type.unlabeledTypeId !== undefined;

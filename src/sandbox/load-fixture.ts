@@ -1,3 +1,4 @@
+import { childToParentTypeId } from './association-types';
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { HubSpotError } from './errors';
@@ -88,6 +89,16 @@ function loadRecords(store: SandboxStore, type: ObjectType, records: Fixture['co
   });
 }
 
+// A fixture names a company's parent by its property; HubSpot holds it as a child-to-parent association. A
+// parent missing from the fixture stands for one the product never synced: the property stays, unlinked.
+function associateParentCompanies(store: SandboxStore, companies: Fixture['companies']): void {
+  for (const company of companies) {
+    const parentId = company.properties.hs_parent_company_id;
+    if (typeof parentId !== 'string' || !store.objects.get('companies', parentId)) continue;
+    store.associations.add('companies', company.id, parentId, childToParentTypeId);
+  }
+}
+
 /** Puts a validated fixture into the store: owners, pipelines, companies, then deals with their companies. */
 export function loadFixture(store: SandboxStore, fixture: Fixture): void {
   store.portal = { ...fixture.portal };
@@ -97,6 +108,7 @@ export function loadFixture(store: SandboxStore, fixture: Fixture): void {
   defineDeclaredProperties(store, 'deals', fixture.properties.deals);
   loadRecords(store, 'companies', fixture.companies, 'companies');
   loadRecords(store, 'deals', fixture.deals, 'deals');
+  associateParentCompanies(store, fixture.companies);
   fixture.deals.forEach((deal, dealIndex) => {
     deal.companyIds.forEach((companyId, companyIndex) => {
       if (!store.objects.get('companies', companyId)) {

@@ -147,13 +147,14 @@ export class ObjectStore {
       .sort((left, right) => Number(left.id) - Number(right.id) || left.id.localeCompare(right.id));
   }
 
-  update(type: ObjectType, id: string, values: Record<string, PropertyValueInput>): StoredObject {
+  /** `derived`: HubSpot itself sets the values (read-only properties it keeps from other records). */
+  update(type: ObjectType, id: string, values: Record<string, PropertyValueInput>, derived = false): StoredObject {
     const object = this.require(type, id);
-    const normalized = this.properties.normalizeValues(type, values, false, object.properties);
+    const normalized = this.properties.normalizeValues(type, values, derived, object.properties);
     // Strictly later than the last write, so a modification always moves the timestamp.
     const instant = new Date(Math.max(this.now(), Date.parse(object.updatedAt) + 1)).toISOString();
-    const derived = taskCompletion(type, object.properties.hs_task_status ?? null, normalized, instant);
-    const changes = this.record(object, { ...normalized, ...derived, hs_lastmodifieddate: instant }, instant);
+    const completion = taskCompletion(type, object.properties.hs_task_status ?? null, normalized, instant);
+    const changes = this.record(object, { ...normalized, ...completion, hs_lastmodifieddate: instant }, instant);
     object.updatedAt = instant;
     this.events.emit({ kind: 'updated', objectType: type, objectId: id, occurredAt: Date.parse(instant), changes });
     return object;

@@ -2,7 +2,7 @@ import { AssociationStore } from './association-store';
 import { defaultSalesPipeline, type FixtureOwner, type FixturePipeline } from './fixture-schema';
 import { ObjectStore } from './object-store';
 import { PropertyStore } from './property-store';
-import { StoreEvents } from './store-events';
+import { StoreEvents, type StoreChange } from './store-events';
 
 export interface Portal {
   readonly id: number;
@@ -45,6 +45,20 @@ export class SandboxStore {
     });
     this.objects = new ObjectStore(this.properties, this.events, now);
     this.associations = new AssociationStore(this.events, now);
+    this.events.onChange((change) => this.keepParentCompany(change));
+  }
+
+  // HubSpot keeps a child company's read-only `hs_parent_company_id` in step with its parent association.
+  private keepParentCompany(change: StoreChange): void {
+    if (change.kind !== 'associated' && change.kind !== 'disassociated') return;
+    if (change.objectType !== 'companies' || change.toObjectType !== 'companies') return;
+    for (const companyId of [change.objectId, change.toObjectId]) {
+      const company = this.objects.get('companies', companyId);
+      const parentId = this.associations.parentOf(companyId);
+      if (company && (company.properties.hs_parent_company_id ?? null) !== parentId) {
+        this.objects.update('companies', companyId, { hs_parent_company_id: parentId }, true);
+      }
+    }
   }
 
   addOwner(owner: FixtureOwner): void {
