@@ -10,6 +10,8 @@ import { ensureOnboardingForCustomers } from '../services/customer-success/onboa
 import { toGroupReports, withoutReasons, type GroupReport } from '../services/kpi/kpi-report';
 import { kpiCutSchema, portfolioKpis } from '../services/kpi/portfolio-kpis-service';
 import { kpiReportCsv } from '../services/kpi/report-csv';
+import { customerCountingNotes, type CustomerCounting } from '../domain/kpi/customer-counting';
+import { customerCounting } from '../services/kpi/customer-counting-service';
 import { formatKpiTable } from './kpi-table';
 import { openPortfolioDatabase } from './portfolio-source';
 import { runCli, UsageError } from './run-cli';
@@ -50,22 +52,30 @@ function parseOptions(values: Record<string, string | boolean | undefined>) {
   return result.data;
 }
 
+interface ReportContext {
+  readonly asOf: string;
+  readonly currency: string;
+  readonly customers: CustomerCounting;
+}
+
 function render(
   groups: readonly GroupReport[],
   cut: string | undefined,
-  asOf: string,
-  currency: string,
+  context: ReportContext,
   json: boolean,
 ): string {
+  const { asOf, currency, customers } = context;
   if (json) {
     const periods = (group: GroupReport) => group.periods.map(withoutReasons);
+    const stated = { asOf, currency, customers, customersNote: customerCountingNotes[customers] };
     const body =
       cut === undefined
-        ? { asOf, currency, periods: periods(groups[0] ?? { group: null, periods: [] }) }
-        : { asOf, currency, cut, groups: groups.map((group) => ({ group: group.group, periods: periods(group) })) };
+        ? { ...stated, periods: periods(groups[0] ?? { group: null, periods: [] }) }
+        : { ...stated, cut, groups: groups.map((group) => ({ group: group.group, periods: periods(group) })) };
     return `${JSON.stringify(body, null, 2)}\n`;
   }
-  return groups.map((group) => formatKpiTable(group, cut, asOf, currency)).join('\n');
+  const tables = groups.map((group) => formatKpiTable(group, cut, asOf, currency)).join('\n');
+  return `${tables}${customerCountingNotes[customers]}\n`;
 }
 
 runCli(async () => {
@@ -109,10 +119,11 @@ runCli(async () => {
       ...(kpiSettings === undefined ? {} : { settings: kpiSettings }),
     });
     const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
+    const customers = kpiSettings?.customers ?? (await customerCounting(database.db, portal.id));
     process.stdout.write(
       options.csv
         ? kpiReportCsv(reports, options.cut)
-        : render(reports, options.cut, asOf, portal.currency, options.json),
+        : render(reports, options.cut, { asOf, currency: portal.currency, customers }, options.json),
     );
   } finally {
     await database.close();

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
+import request from 'supertest';
+import { createLogger } from '../../src/config/logger';
+import { createApp } from '../../src/http/app';
+import { kpiModule } from '../../src/http/routes/kpi-routes';
 import { portfolioKpis } from '../../src/services/kpi/portfolio-kpis-service';
+import { changeSettings } from '../../src/services/settings/settings-service';
 import type { PortfolioPeriodKpis } from '../../src/services/kpi/kpi-aggregates';
 import { databaseTargets } from '../support/databases';
 import { loadPortfolio } from '../kpi/load-portfolio';
@@ -151,6 +156,23 @@ describe.each(databaseTargets)('KPIs counting groups as customers on $name', (ta
       startMrr: 25_000,
       contractionMrr: 5_000,
       endMrr: 20_000,
+    });
+  });
+
+  it("states in the API report how customers are counted, from the portal's stored setting", async () => {
+    const app = createApp({ apiAuth: 'open', db: handle.db, logger: createLogger('silent'), modules: [kpiModule()] });
+    const before = await request(app).get('/api/v1/kpis').query({ from: '2025-04', to: '2025-04' }).expect(200);
+    expect(before.body).toMatchObject({
+      customers: 'each-company',
+      periods: [{ customersEnd: eachCompany['2025-04']?.customersEnd }],
+    });
+    const changed = await changeSettings(handle.db, portalId, 'kpi', { customers: 'group' }, 'test');
+    expect(changed.stored).toBe(true);
+    const after = await request(app).get('/api/v1/kpis').query({ from: '2025-04', to: '2025-04' }).expect(200);
+    expect(after.body).toMatchObject({
+      customers: 'group',
+      customersNote: 'A parent company and all its subsidiaries count as one customer, with their MRR summed.',
+      periods: [{ customersEnd: groups['2025-04']?.customersEnd }],
     });
   });
 });

@@ -39,6 +39,8 @@ describe.each(databaseTargets)('GET /api/v1/kpis on $name', (target) => {
     expect(response.body).toMatchObject({
       portalId: 9990002,
       currency: 'USD',
+      customers: 'each-company',
+      customersNote: 'Each HubSpot company counts as one customer.',
       asOf: today,
       period: 'month',
       from: '2026-01',

@@ -47,7 +47,8 @@ describe('npm run kpi', () => {
         '--json',
       ]);
       const report = JSON.parse(stdout) as { asOf: string; periods: Record<string, unknown>[] };
-      expect(Object.keys(report)).toEqual(['asOf', 'currency', 'periods']);
+      expect(Object.keys(report)).toEqual(['asOf', 'currency', 'customers', 'customersNote', 'periods']);
+      expect(report).toMatchObject({ customers: 'each-company' });
       expect(report.asOf).toBe(asOf);
       expectRowsToMatch(report.periods.slice(2, 8), expectedSmallPortfolioRows());
       expectRowsToMatch(

@@ -6,6 +6,8 @@ import { instantToLocalDate } from '../../domain/time/time-zone';
 import { periodKindSchema } from '../../domain/time/periods';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { toGroupReports } from '../../services/kpi/kpi-report';
+import { customerCounting } from '../../services/kpi/customer-counting-service';
+import { customerCountingNotes } from '../../domain/kpi/customer-counting';
 import { kpiCutSchema, portfolioKpis } from '../../services/kpi/portfolio-kpis-service';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
@@ -64,9 +66,12 @@ export function kpiRouter(db: Database, portals: PortalResolver): Router {
       asOf,
     });
     const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
+    const customers = await customerCounting(db, portal.id);
     const context = {
       portalId: portal.id,
       currency: portal.currency,
+      customers,
+      customersNote: customerCountingNotes[customers],
       timeZone: portal.timeZone,
       asOf,
       period: query.period,
