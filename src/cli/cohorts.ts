@@ -7,6 +7,7 @@ import { minorUnitDigits } from '../hubspot/portal-details';
 import { portalResolver } from '../http/portal-resolver';
 import { cohortWithoutReasons, toCohortGroupReports, type CohortGroupReport } from '../services/kpi/cohort-report';
 import { cohortRetentionAsOf } from '../services/kpi/cohort-retention-service';
+import { customerCountingNotes, type CustomerCounting } from '../domain/kpi/customer-counting';
 import { cohortReportCsv } from '../services/kpi/report-csv';
 import { formatCohortTable } from './cohort-table';
 import { openPortfolioDatabase } from './portfolio-source';
@@ -48,7 +49,7 @@ function render(
   groups: readonly CohortGroupReport[],
   cut: string | undefined,
   asOfDate: string,
-  format: { json: boolean; csv: boolean },
+  format: { json: boolean; csv: boolean; customers: CustomerCounting },
 ): string {
   if (format.csv) return cohortReportCsv(groups, cut);
   if (format.json) {
@@ -60,7 +61,8 @@ function render(
     return `${JSON.stringify(body, null, 2)}\n`;
   }
   if (groups.length === 0) return 'no cohorts in the range\n';
-  return groups.map((group) => formatCohortTable(group, cut, asOfDate)).join('\n');
+  const tables = groups.map((group) => formatCohortTable(group, cut, asOfDate)).join('\n');
+  return `${tables}${customerCountingNotes[format.customers]}\n`;
 }
 
 runCli(async () => {
@@ -82,7 +84,7 @@ runCli(async () => {
   });
   try {
     const portal = await portalResolver(database.db, portalId).resolve();
-    const { asOfDate, groups } = await cohortRetentionAsOf(database.db, {
+    const { asOfDate, customers, groups } = await cohortRetentionAsOf(database.db, {
       portalId: portal.id,
       timeZone: portal.timeZone,
       from: options.from,
@@ -91,7 +93,10 @@ runCli(async () => {
       ...(options['as-of'] === undefined ? {} : { asOfDate: options['as-of'] }),
     });
     process.stdout.write(
-      render(toCohortGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, asOfDate, options),
+      render(toCohortGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, asOfDate, {
+        ...options,
+        customers,
+      }),
     );
   } finally {
     await database.close();

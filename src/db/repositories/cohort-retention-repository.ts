@@ -4,12 +4,15 @@ import type { ReportMonth } from '../../domain/kpi/cohort-triangle';
 import type { Executor } from '../client';
 import { companyGroups, groupKeyColumn, withKpiPlannerSettings, type KpiCutColumn } from './kpi-query-parts';
 import { integerColumn, queryRows } from './query-rows';
+import { companyMrrSource, groupMrrSource } from './kpi-mrr-source';
 
 export type CohortQuery = {
   portalId: number;
   /** The report's months, in order; the last one's day bounds who has joined a cohort yet. */
   months: readonly ReportMonth[];
   cut: Extract<KpiCutColumn, 'owner' | 'tier' | 'industry'> | null;
+  /** What one customer is (the KPI setting): each company, or a top-level parent with every company below it. */
+  customers: 'each-company' | 'group';
 };
 
 /** One cell of one group's triangle: the cohort's size and its members' customers and MRR on the month's day. */
@@ -58,15 +61,18 @@ export function cohortCellsQuery(query: CohortQuery): SQL | null {
   );
   const lastNumber = monthNumberOf(last.month);
   const grouped = query.cut !== null;
+  // In group mode a member is a top-level parent: its cohort is the group's first paying month (§3.2 on groups).
+  const source = query.customers === 'group' ? groupMrrSource(portalId) : companyMrrSource;
   const groupJoin = grouped
     ? sql`left join (${companyGroups(portalId, query.cut)}) g on g.company_id = f.company_id`
     : sql``;
-  return sql`with months as (select * from (values ${months}) as m(month_number, month, measured_on)),
+  return sql`with ${source.ctes}
+months as (select * from (values ${months}) as m(month_number, month, measured_on)),
 members as (
   select f.company_id, to_char(f.first_day, 'YYYY-MM') as cohort, ${monthNumber(sql`f.first_day`)} as cohort_number,
     ${grouped ? sql`g.group_key` : sql`null::text`} as group_key
   from (
-    select company_id, min(day) as first_day from company_mrr_steps
+    select company_id, min(day) as first_day from ${source.steps}
     where portal_id = ${portalId} and mrr_minor > 0 and day <= ${last.measuredOn}::date group by company_id
   ) f ${groupJoin}
   where f.first_day >= ${`${first.month}-01`}::date
@@ -75,7 +81,7 @@ sized as (select company_id, cohort, cohort_number, group_key, count(*) over (pa
 cells as (
   select mb.group_key, mb.cohort, k.month_number, count(*) as customers, sum(s.mrr_minor) as mrr
   from sized mb
-  join company_mrr_steps s on s.portal_id = ${portalId} and s.company_id = mb.company_id and s.mrr_minor > 0 and s.day <= ${last.measuredOn}::date
+  join ${source.steps} s on s.portal_id = ${portalId} and s.company_id = mb.company_id and s.mrr_minor > 0 and s.day <= ${last.measuredOn}::date
   cross join lateral generate_series(greatest(${monthNumber(sql`s.day`)}, mb.cohort_number),
     least(coalesce(${monthNumber(sql`s.next_day`)}, ${lastNumber}), ${lastNumber})) as k(month_number)
   join months m on m.month_number = k.month_number

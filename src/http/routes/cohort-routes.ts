@@ -6,6 +6,7 @@ import { calendarMonthSchema } from '../../domain/time/calendar-date';
 import { minorUnitDigits } from '../../hubspot/portal-details';
 import { toCohortGroupReports } from '../../services/kpi/cohort-report';
 import { cohortRetentionAsOf } from '../../services/kpi/cohort-retention-service';
+import { customerCountingNotes } from '../../domain/kpi/customer-counting';
 import type { HttpModule } from '../http-module';
 import type { PortalResolver } from '../portal-resolver';
 import { parseQuery } from '../validation';
@@ -35,7 +36,7 @@ export function cohortRouter(db: Database, portals: PortalResolver): Router {
   router.get('/', async (request, response) => {
     const query = parseQuery(cohortQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
-    const { asOfDate, groups } = await cohortRetentionAsOf(db, {
+    const { asOfDate, customers, groups } = await cohortRetentionAsOf(db, {
       portalId: portal.id,
       timeZone: portal.timeZone,
       from: query.from,
@@ -46,6 +47,8 @@ export function cohortRouter(db: Database, portals: PortalResolver): Router {
     const context = {
       portalId: portal.id,
       currency: portal.currency,
+      customers,
+      customersNote: customerCountingNotes[customers],
       timeZone: portal.timeZone,
       from: query.from,
       to: query.to,

@@ -12,6 +12,9 @@ import {
 } from '../../domain/kpi/cohort-triangle';
 import { calendarDateSchema, calendarMonthSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
+import type { CustomerCounting } from '../../domain/kpi/customer-counting';
+import { kpiSettingsSchema } from '../../domain/kpi/kpi-settings';
+import { customerCounting } from './customer-counting-service';
 
 export const cohortServiceRequestSchema = z.object({
   portalId: z.number().int().positive(),
@@ -21,6 +24,8 @@ export const cohortServiceRequestSchema = z.object({
   cut: cohortCutSchema.nullable().default(null),
   /** Today in the portal's time zone unless given: the running month is measured on it. */
   asOfDate: calendarDateSchema.optional(),
+  /** What one customer is; default: the portal's KPI setting `customers`. */
+  customers: kpiSettingsSchema.shape.customers.optional(),
 });
 
 export type CohortServiceRequest = z.input<typeof cohortServiceRequestSchema>;
@@ -34,14 +39,15 @@ export async function cohortRetention(db: Executor, requestInput: CohortServiceR
 export async function cohortRetentionAsOf(
   db: Executor,
   requestInput: CohortServiceRequest,
-): Promise<{ asOfDate: string; groups: CohortGroup[] }> {
+): Promise<{ asOfDate: string; customers: CustomerCounting; groups: CohortGroup[] }> {
   const parsed = cohortServiceRequestSchema.parse(requestInput);
   const request = cohortRequestSchema.parse({
     ...parsed,
     asOfDate: parsed.asOfDate ?? instantToLocalDate(Date.now(), parsed.timeZone),
   });
   const months = cohortReportMonths(request.from, request.to, request.asOfDate);
-  const cells = await cohortCells(db, { portalId: parsed.portalId, months, cut: request.cut });
+  const customers = parsed.customers ?? (await customerCounting(db, parsed.portalId));
+  const cells = await cohortCells(db, { portalId: parsed.portalId, months, cut: request.cut, customers });
   const groups = new Map<
     string | null,
     Map<string, { size: number; counts: Map<string, Omit<CohortCount, 'month'>> }>
@@ -63,5 +69,5 @@ export async function cohortRetentionAsOf(
       cohorts: [...cohorts].map(([cohort, { size, counts }]) => toCohort(cohort, size, counts, months)),
     })),
   );
-  return { asOfDate: request.asOfDate, groups: sorted };
+  return { asOfDate: request.asOfDate, customers, groups: sorted };
 }
