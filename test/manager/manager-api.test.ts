@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { Express } from 'express';
+import { z } from 'zod';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +10,7 @@ import {
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { countScoresOn } from '../../src/db/repositories/customer-success-health-repository';
+import { queryRows } from '../../src/db/repositories/query-rows';
 import { insertPendingEvents } from '../../src/db/repositories/ingestion-pending-repository';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
@@ -135,9 +138,18 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
     const acted = (view: ManagerPortfolioPayload) => Number(/^(\d+) of/.exec(criterion(view))?.[1] ?? 0);
     const alerted = before.alerts.items[0];
     if (!alerted) throw new Error('the small portfolio raises no alert');
+    // Acting today counts when the company's first alert of the window is at most 7 days old.
+    const [first] = await queryRows(
+      handle.db,
+      sql`select min(score_date)::text as day from health_scores where portal_id = ${portalId} and company_id = ${alerted.companyId}
+        and score_date >= ${`${from}-01`}::date and jsonb_array_length(alerts) > 0`,
+      z.object({ day: z.string() }),
+    );
+    const withinWindow = first !== undefined && addDays(first.day, 7) >= today;
     await request(app).post(`/api/v1/companies/${alerted.companyId}/stage`).send({ stage: 'operation' }).expect(200);
     const after = await portfolio(app);
-    expect(acted(after)).toBe(acted(before) + 1);
+    expect(acted(after)).toBe(acted(before) + (withinWindow ? 1 : 0));
+    expect(criterion(after)).toContain('within 7 days of their first alert');
     expect(after.maturity.criteria.find((item) => item.key === 'actions_recorded')?.evidence).toMatch(/\b1 stages set/);
     expect(after.maturity.stages.map((stage) => stage.stage)).toEqual([
       'reactive',

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Express } from 'express';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
@@ -9,6 +10,8 @@ import {
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { upsertCompanies } from '../../src/db/repositories/companies-repository';
+import { openNewRuns } from '../../src/db/repositories/playbook-runs-repository';
+import { addDays } from '../../src/domain/time/calendar-date';
 import { createApp } from '../../src/http/app';
 import { managerExportModule } from '../../src/http/routes/manager-export-routes';
 import { managerApiPath, managerModule } from '../../src/http/routes/manager-routes';
@@ -36,6 +39,46 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
       { portalId: portal.id, id: '1001', name: '=HYPERLINK("http://evil","Acme")', ownerId: '61200104' },
     ]);
     await recomputeHealth(handle.db, portal.id, today);
+    // An open run for 1001 (one task done, one overdue) and one for a held-out company, which the table leaves out.
+    await handle.db.execute(
+      sql`insert into playbooks (portal_id, id, definition, created_by, updated_by) values (${portal.id}, 'renewal', ${JSON.stringify({ name: 'Renewal at risk', holdoutPercent: 10 })}::jsonb, 'test', 'test')`,
+    );
+    const run = (companyId: string, heldOut: boolean) => ({
+      portalId: portal.id,
+      id: `renewal-${companyId}`,
+      playbookId: 'renewal',
+      companyId,
+      status: 'open' as const,
+      heldOut,
+      openedOn: addDays(today, -5),
+      scoreAtOpen: 40,
+      evidence: {},
+    });
+    await openNewRuns(handle.db, [
+      {
+        run: run('1001', false),
+        steps: [
+          {
+            position: 0,
+            kind: 'task',
+            title: 'Call',
+            state: 'done',
+            taskStatus: 'COMPLETED',
+            dueOn: addDays(today, -3),
+          },
+          {
+            position: 1,
+            kind: 'task',
+            title: 'Plan',
+            state: 'done',
+            taskStatus: 'NOT_STARTED',
+            dueOn: addDays(today, -1),
+          },
+          { position: 2, kind: 'note', title: 'Note', state: 'done' },
+        ],
+      },
+      { run: run('1002', true), steps: [] },
+    ]);
     app = createApp({
       apiAuth: 'open',
       db: handle.db,
@@ -95,6 +138,48 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
       '\'=HYPERLINK("http://evil","Acme")',
     );
     expect(alerts.text).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
+
+  it('downloads the open playbook runs with their tasks, a formula company name neutralised', async () => {
+    expect(view.playbookRuns).toEqual({
+      total: 1,
+      items: [
+        {
+          companyId: '1001',
+          companyName: '=HYPERLINK("http://evil","Acme")',
+          owner: 'Hannah Schmidt',
+          playbook: 'Renewal at risk',
+          openedOn: addDays(today, -5),
+          tasks: 2,
+          tasksDone: 1,
+          tasksOverdue: 1,
+        },
+      ],
+    });
+    const runs = await download('playbook_runs');
+    expect(runs.records).toEqual([
+      {
+        companyId: '1001',
+        companyName: '\'=HYPERLINK("http://evil","Acme")',
+        playbook: 'Renewal at risk',
+        openedOn: addDays(today, -5),
+        tasksDone: '1',
+        tasks: '2',
+        tasksOverdue: '1',
+        owner: 'Hannah Schmidt',
+      },
+    ]);
+  });
+
+  it('measures maturity from the playbook runs and the playbooks holding companies out', async () => {
+    // The default range ends with the current month, when the runs opened.
+    const current = managerPortfolioPayloadSchema.parse((await request(app).get(managerApiPath).expect(200)).body);
+    const evidence = (key: string) => current.maturity.criteria.find((criterion) => criterion.key === key)?.evidence;
+    expect(evidence('playbooks_run')).toBe('1 of 1 playbook runs opened (100%) have a task completed');
+    expect(evidence('outcomes_tracked')).toBe(
+      '0 of 1 playbooks with a holdout have enough runs (20 treated and 20 held out) to compare outcomes',
+    );
+    expect(current.maturity.criteria.find((criterion) => criterion.key === 'outcomes_tracked')?.stage).toBe('outcome');
   });
 
   it('names a bad table in a 400', async () => {

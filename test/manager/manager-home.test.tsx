@@ -116,6 +116,9 @@ describe('ManagerHome', () => {
     expect(alerts).toContain('Birch Analytics');
     expect(alerts).toContain('Became at risk · Renewal in 45 days while at risk');
     expect(alerts).toContain('Company 1005');
+    const runs = findByTestId(Table, 'playbook-runs-table').toString();
+    for (const shown of ['Birch Analytics', 'Renewal at risk', '2026-06-01', '1 of 2', '1 overdue', 'Hannah Schmidt'])
+      expect(runs).toContain(shown);
     expect(findByTestId(Text, 'maturity-stage').text).toBe('Stage 2 of 4: Insight and action');
     const texts = findAll(Text).map((text) => text.text);
     // A dash in the table is explained in words below it, from the payload's no-value reasons.

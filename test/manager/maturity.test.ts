@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { assessMaturity, maturityContext, percentOf, type MaturityEvidence } from '../../src/domain/maturity';
+import {
+  assessMaturity,
+  defaultMaturitySettings,
+  maturityContext,
+  percentOf,
+  type MaturityEvidence,
+} from '../../src/domain/maturity';
 
 // A team that does everything: 100 customers, most alerts worked, playbooks running, NRR rising above 100.
 const mature: MaturityEvidence = {
   customers: 100,
   alerts: { alertedCompanies: 20, actedOn: 12 },
   csmActions: { stagesSet: 5, milestonesCompleted: 10, suggestionsDismissed: 3, dealsFromSuggestions: 2 },
-  playbooks: { onboardingsOpened: 40, onboardingsProgressing: 36, onboardingsCompleted: 24 },
-  outcomes: { surveyedCustomers: 65, monthlyNrr: [99, 100, 101, 102, 103, 104] },
+  playbooks: { runsOpened: 40, runsProgressing: 24, onboardingsOpened: 40, onboardingsCompleted: 24 },
+  outcomes: {
+    surveyedCustomers: 65,
+    monthlyNrr: [99, 100, 101, 102, 103, 104],
+    playbooksWithHoldout: 3,
+    playbooksMeasured: 1,
+    minimumRunsPerGroup: 20,
+  },
 };
 
 function withEvidence(change: (evidence: MaturityEvidence) => MaturityEvidence): MaturityEvidence {
@@ -43,10 +55,20 @@ describe('assessMaturity (domain §7, seed 004)', () => {
       }),
       'reactive',
     ],
-    // 31 of 40 = 77.5% < 80%.
+    // 19 of 40 = 47.5% < 50%.
     [
-      '31 of 40 onboardings progressing',
-      (e: MaturityEvidence) => ({ ...e, playbooks: { ...e.playbooks, onboardingsProgressing: 31 } }),
+      '19 of 40 playbook runs with a task completed',
+      (e: MaturityEvidence) => ({ ...e, playbooks: { ...e.playbooks, runsProgressing: 19 } }),
+      'insight_and_action',
+    ],
+    [
+      'no playbook run opened',
+      (e: MaturityEvidence) => ({ ...e, playbooks: { ...e.playbooks, runsOpened: 0, runsProgressing: 0 } }),
+      'insight_and_action',
+    ],
+    [
+      'no playbook outcome measured against its holdout',
+      (e: MaturityEvidence) => ({ ...e, outcomes: { ...e.outcomes, playbooksMeasured: 0 } }),
       'insight_and_action',
     ],
     // 19 of 40 = 47.5% < 50%.
@@ -94,9 +116,21 @@ describe('assessMaturity (domain §7, seed 004)', () => {
     const alerts = assessment.criteria.find((criterion) => criterion.key === 'alerts_acted_on');
     expect(alerts).toMatchObject({
       met: false,
-      evidence: '9 of 20 alerted companies (45%) had a CSM action after the alert',
+      label: 'Data-driven alerts are acted on within 7 days',
+      evidence:
+        '9 of 20 alerted companies (45%) had a CSM action within 7 days of their first alert (a company first alerted in the last 7 days counts once acted on)',
     });
-    expect(alerts?.next).toContain('at least 50%');
+    expect(alerts?.next).toContain('at least 50% of alerted companies within 7 days');
+    expect(assessMaturity(mature, { ...defaultMaturitySettings, alertActionDays: 14 }).criteria[0]?.label).toBe(
+      'Data-driven alerts are acted on within 14 days',
+    );
+    expect(assessment.criteria.find((criterion) => criterion.key === 'playbooks_run')?.evidence).toBe(
+      '24 of 40 playbook runs opened (60%) have a task completed',
+    );
+    expect(assessment.criteria.find((criterion) => criterion.key === 'outcomes_tracked')).toMatchObject({
+      stage: 'outcome',
+      evidence: '1 of 3 playbooks with a holdout have enough runs (20 treated and 20 held out) to compare outcomes',
+    });
     expect(assessment.criteria.find((criterion) => criterion.key === 'actions_recorded')).toMatchObject({
       met: true,
       next: '',
@@ -120,13 +154,22 @@ describe('assessMaturity (domain §7, seed 004)', () => {
       customers: 0,
       alerts: { alertedCompanies: 0, actedOn: 0 },
       csmActions: { stagesSet: 0, milestonesCompleted: 0, suggestionsDismissed: 0, dealsFromSuggestions: 0 },
-      playbooks: { onboardingsOpened: 0, onboardingsProgressing: 0, onboardingsCompleted: 0 },
-      outcomes: { surveyedCustomers: 0, monthlyNrr: [] },
+      playbooks: { runsOpened: 0, runsProgressing: 0, onboardingsOpened: 0, onboardingsCompleted: 0 },
+      outcomes: {
+        surveyedCustomers: 0,
+        monthlyNrr: [],
+        playbooksWithHoldout: 0,
+        playbooksMeasured: 0,
+        minimumRunsPerGroup: 20,
+      },
     };
     const assessment = assessMaturity(empty);
     expect(assessment.stage).toBe('reactive');
     expect(assessment.criteria.find((criterion) => criterion.key === 'playbooks_run')?.evidence).toBe(
-      'No onboardings in the window have a milestone done',
+      'No playbook run opened in the window',
+    );
+    expect(assessment.criteria.find((criterion) => criterion.key === 'outcomes_tracked')?.evidence).toBe(
+      'No playbook holds companies out, so no outcome can be compared',
     );
     expect(assessment.criteria.find((criterion) => criterion.key === 'nrr_rising')?.evidence).toBe(
       'NRR known for 0 month(s); a trend needs 6',

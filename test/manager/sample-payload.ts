@@ -133,6 +133,21 @@ export const readyPayload: ManagerPortfolioPayload = {
       },
     ],
   },
+  playbookRuns: {
+    total: 1,
+    items: [
+      {
+        companyId: '1002',
+        companyName: 'Birch Analytics',
+        owner: 'Hannah Schmidt',
+        playbook: 'Renewal at risk',
+        openedOn: '2026-06-01',
+        tasks: 2,
+        tasksDone: 1,
+        tasksOverdue: 1,
+      },
+    ],
+  },
   alerts: {
     scoredOn: '2026-06-15',
     total: 2,

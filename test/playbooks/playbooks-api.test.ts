@@ -6,6 +6,7 @@ import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import { playbookModule } from '../../src/http/routes/playbook-routes';
+import { openNewRuns } from '../../src/db/repositories/playbook-runs-repository';
 import { createApiKey } from '../../src/services/ingestion/api-keys';
 import { databaseTargets } from '../support/databases';
 import { ifStarted } from '../support/if-started';
@@ -104,5 +105,51 @@ describe.each(databaseTargets)('playbooks through the API ($name)', (target) => 
     expect(kpi.body.error.details.fields.map((field: { field: string }) => field.field)).toContain(
       'trigger.conditions.0.name',
     );
+  });
+
+  it('reports renewal and 90-day churn for treated vs holdout from the companies contracts, null while too recent', async () => {
+    const created = await request(app).post('/api/v1/playbooks').set('authorization', `Bearer ${key}`).send(valid);
+    const playbookId: string = created.body.id;
+    // c1 (treated) renews on 2026-01-01; c2 (held out) churns then; c3 (treated) opened too recently for either.
+    await handle.db
+      .execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, close_date) values
+      (${portalId}, 'o1', 'c1', 'new', 'core', 10000, '2025-01-01', '2026-01-01', '2025-01-01'),
+      (${portalId}, 'o2', 'c1', 'renewal', 'core', 10000, '2026-01-01', '2027-01-01', '2025-12-20'),
+      (${portalId}, 'o3', 'c2', 'new', 'core', 10000, '2025-01-01', '2026-01-01', '2025-01-01'),
+      (${portalId}, 'o4', 'c3', 'new', 'core', 10000, '2026-01-01', '2027-01-01', '2026-01-01')`);
+    const run = (companyId: string, heldOut: boolean, openedOn: string) => ({
+      run: {
+        portalId,
+        id: `${playbookId}-${companyId}`,
+        playbookId,
+        companyId,
+        status: 'open' as const,
+        heldOut,
+        openedOn,
+        scoreAtOpen: 50,
+        evidence: {},
+      },
+      steps: [],
+    });
+    await openNewRuns(handle.db, [
+      run('c1', false, '2025-11-01'),
+      run('c2', true, '2025-11-01'),
+      run('c3', false, '2026-03-01'),
+    ]);
+    const outcomes = await request(app)
+      .get(`/api/v1/playbooks/${playbookId}/outcomes?asOf=2026-04-01`)
+      .set('authorization', `Bearer ${key}`)
+      .expect(200);
+    const comparison = (metric: string) =>
+      outcomes.body.overall.comparisons.find((item: { metric: string }) => item.metric === metric);
+    expect(comparison('renewed')).toMatchObject({
+      label: 'Renewal rate at the next renewal after the run opened',
+      treated: { runs: 1, mean: 1 },
+      holdout: { runs: 1, mean: 0 },
+      difference: 1,
+      interval95: null,
+    });
+    expect(comparison('churned90')).toMatchObject({ treated: { runs: 1, mean: 0 }, holdout: { runs: 1, mean: 1 } });
+    expect(comparison('churned90').conclusion).toMatch(/^Too few runs to conclude/);
   });
 });

@@ -127,8 +127,9 @@ export interface TeamActivity {
 }
 
 /**
- * What the team did between `firstDay` and `lastDay` (portal days): alerted companies and how many a
- * CSM acted on after the first alert, the actions by kind, and the customers who answered a survey.
+ * What the team did between `firstDay` and `lastDay` (portal days): alerted companies and how many a CSM
+ * acted on within `actionDays` of the first alert (a company alerted more recently counts once acted on),
+ * the actions by kind, and the customers who answered a survey.
  * Milestones completed from usage are the product's work and those the demo seeds nobody's, so both are left out.
  */
 export async function loadTeamActivity(
@@ -137,10 +138,12 @@ export async function loadTeamActivity(
   firstDay: string,
   lastDay: string,
   timeZone: string,
+  /** Days after a company's first alert within which an action counts as acting on it. */
+  actionDays: number,
 ): Promise<TeamActivity> {
   const rows = await queryRows(
     db,
-    sql`with alerted as (
+    sql`with first_alerts as (
         select company_id, min(score_date) as first_alert from health_scores
         where portal_id = ${portalId} and score_date between ${firstDay}::date and ${lastDay}::date and jsonb_array_length(alerts) > 0
         group by company_id
@@ -157,11 +160,14 @@ export async function loadTeamActivity(
           from card_actions where portal_id = ${portalId}
       ), in_window as (
         select * from actions where acted_on between ${firstDay}::date and ${lastDay}::date
+      ), alerted as (
+        select f.company_id, f.first_alert, exists (select 1 from actions x where x.company_id = f.company_id
+          and x.acted_on between f.first_alert and f.first_alert + ${actionDays}::int and x.acted_on <= ${lastDay}::date) as acted
+        from first_alerts f
       )
       select
-        (select count(*) from alerted) as alerted_companies,
-        (select count(*) from alerted a where exists (
-          select 1 from in_window x where x.company_id = a.company_id and x.acted_on >= a.first_alert)) as acted_on,
+        (select count(*) from alerted a where a.first_alert + ${actionDays}::int <= ${lastDay}::date or a.acted) as alerted_companies,
+        (select count(*) from alerted a where a.acted) as acted_on,
         (select count(*) from in_window where kind = 'stage') as stages_set,
         (select count(*) from in_window where kind = 'milestone') as milestones_completed,
         (select count(*) from in_window where kind = 'dismissal') as suggestions_dismissed,

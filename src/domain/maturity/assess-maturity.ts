@@ -75,10 +75,12 @@ function evaluateCriteria(evidence: MaturityEvidence, settings: MaturitySettings
     criterion({
       key: 'alerts_acted_on',
       stage: 'insight_and_action',
-      label: 'Data-driven alerts are acted on',
+      label: `Data-driven alerts are acted on within ${settings.alertActionDays} days`,
       met: atLeast(alerts.actedOn, alerts.alertedCompanies, settings.alertsActedOnPercent),
-      evidence: `${shareText(alerts.actedOn, alerts.alertedCompanies, 'alerted companies')} had a CSM action after the alert`,
-      todo: `Work the alert list daily: act on at least ${settings.alertsActedOnPercent}% of alerted companies (set the stage, complete a milestone, act on a suggestion).`,
+      evidence:
+        `${shareText(alerts.actedOn, alerts.alertedCompanies, 'alerted companies')} had a CSM action within ${settings.alertActionDays} days of their first alert ` +
+        `(a company first alerted in the last ${settings.alertActionDays} days counts once acted on)`,
+      todo: `Work the alert list daily: act on at least ${settings.alertsActedOnPercent}% of alerted companies within ${settings.alertActionDays} days (set the stage, complete a milestone, act on a suggestion).`,
     }),
     criterion({
       key: 'actions_recorded',
@@ -94,14 +96,25 @@ function evaluateCriteria(evidence: MaturityEvidence, settings: MaturitySettings
     criterion({
       key: 'playbooks_run',
       stage: 'outcome',
-      label: 'Onboarding playbooks are run from hand-off',
-      met: atLeast(
-        playbooks.onboardingsProgressing,
-        playbooks.onboardingsOpened,
-        settings.onboardingsProgressingPercent,
-      ),
-      evidence: `${shareText(playbooks.onboardingsProgressing, playbooks.onboardingsOpened, 'onboardings')} have a milestone done`,
-      todo: `Run the onboarding playbook for every hand-off: at least ${settings.onboardingsProgressingPercent}% of onboardings with a milestone done.`,
+      label: 'Playbooks are run when they fire',
+      met: atLeast(playbooks.runsProgressing, playbooks.runsOpened, settings.playbookRunsProgressingPercent),
+      evidence:
+        playbooks.runsOpened === 0
+          ? 'No playbook run opened in the window'
+          : `${shareText(playbooks.runsProgressing, playbooks.runsOpened, 'playbook runs opened')} have a task completed`,
+      todo: `Work the tasks playbooks create: at least ${settings.playbookRunsProgressingPercent}% of the runs opened with a task completed.`,
+    }),
+    criterion({
+      key: 'outcomes_tracked',
+      stage: 'outcome',
+      label: 'Playbook outcomes are measured against a holdout',
+      met: outcomes.playbooksMeasured >= settings.measuredPlaybooks,
+      evidence:
+        outcomes.playbooksWithHoldout === 0
+          ? 'No playbook holds companies out, so no outcome can be compared'
+          : `${outcomes.playbooksMeasured} of ${outcomes.playbooksWithHoldout} playbooks with a holdout have enough runs ` +
+            `(${outcomes.minimumRunsPerGroup} treated and ${outcomes.minimumRunsPerGroup} held out) to compare outcomes`,
+      todo: `Keep a holdout on your playbooks and let them run until at least ${settings.measuredPlaybooks} can be compared with it.`,
     }),
     criterion({
       key: 'time_to_value_measured',

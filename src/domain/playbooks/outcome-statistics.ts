@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
 /** Outcome measures per run; null until known (e.g. the 90-day change of a run opened 40 days ago). */
-export const outcomeMetrics = ['healthChange30', 'healthChange60', 'healthChange90', 'recovered30'] as const;
+export const outcomeMetrics = [
+  'healthChange30',
+  'healthChange60',
+  'healthChange90',
+  'recovered30',
+  'renewed',
+  'churned90',
+] as const;
 export type OutcomeMetric = (typeof outcomeMetrics)[number];
 
 export const outcomeMetricLabels: Record<OutcomeMetric, string> = {
@@ -9,7 +16,12 @@ export const outcomeMetricLabels: Record<OutcomeMetric, string> = {
   healthChange60: 'Health change after 60 days (points)',
   healthChange90: 'Health change after 90 days (points)',
   recovered30: 'Share out of the red band 30 days later',
+  renewed: 'Renewal rate at the next renewal after the run opened',
+  churned90: 'Share churned within 90 days of the run opening',
 };
+
+/** Measures where a smaller value is the better outcome: a higher churn share for treated companies is worse. */
+const lowerIsBetter: ReadonlySet<OutcomeMetric> = new Set(['churned90']);
 
 export interface RunOutcome {
   readonly month: string;
@@ -99,12 +111,14 @@ export function compareGroups(
   differences.sort((a, b) => a - b);
   const interval95: [number, number] = [round(percentile(differences, 0.025)), round(percentile(differences, 0.975))];
   const difference = round(mean(treated) - mean(holdout));
-  const conclusion =
-    interval95[0] > 0
-      ? 'Treated companies did better than the holdout.'
-      : interval95[1] < 0
-        ? 'Treated companies did worse than the holdout.'
-        : 'No difference shown: the interval includes zero.';
+  const above = interval95[0] > 0;
+  const below = interval95[1] < 0;
+  const better = lowerIsBetter.has(metric) ? below : above;
+  const conclusion = better
+    ? 'Treated companies did better than the holdout.'
+    : above || below
+      ? 'Treated companies did worse than the holdout.'
+      : 'No difference shown: the interval includes zero.';
   return { ...groups, difference, interval95, conclusion };
 }
 

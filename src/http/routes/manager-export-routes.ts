@@ -23,6 +23,8 @@ export function managerExportModule(options: { now?: () => number } = {}): HttpM
         portal,
         asOf: instantToLocalDate((options.now ?? Date.now)(), portal.timeZone),
         query,
+        // The page lists the runs needing attention first; the download has every open run.
+        openRunsLimit: query.table === 'playbook_runs' ? null : undefined,
       });
       response
         .set('cache-control', 'no-store')

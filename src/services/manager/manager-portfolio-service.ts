@@ -23,6 +23,7 @@ import { cohortRetentionView } from './cohort-retention-view';
 import { healthDistribution } from './health-distribution';
 import { headlineMonth, kpisByGroup, monthlyKpis } from './kpi-views';
 import { onboardingOverview, onboardingRecordsByCompany } from './onboarding-overview';
+import { openPlaybookRuns, openRunListLimit } from './open-playbook-runs';
 import { teamMaturity } from './team-maturity';
 
 /** Three years of months keeps the page readable and one request's work bounded. */
@@ -70,12 +71,14 @@ export interface ManagerPortfolioRequest {
   /** Today in the portal's time zone. */
   readonly asOf: string;
   readonly query: ManagerPortfolioQuery;
+  /** Open playbook runs to list: the page's first few by default, every one (null) for the CSV export. */
+  readonly openRunsLimit?: number | null;
 }
 
 /** Everything the manager view shows, for one portal: KPIs over time and by group, health, onboarding, alerts, maturity. */
 export async function loadManagerPortfolio(
   db: Executor,
-  { portal, asOf, query }: ManagerPortfolioRequest,
+  { portal, asOf, query, openRunsLimit = openRunListLimit }: ManagerPortfolioRequest,
 ): Promise<ManagerPortfolioPayload> {
   const { from, to } = resolveRange(query, asOf);
   const scope = { portalId: portal.id, timeZone: portal.timeZone, currency: portal.currency, asOf };
@@ -97,16 +100,13 @@ export async function loadManagerPortfolio(
   const onboarding = onboardingOverview(stages, records, asOf, from, to);
   const maturity = await teamMaturity(
     db,
-    { portalId: portal.id, timeZone: portal.timeZone, firstDay: firstDayOfMonth(from), lastDay },
+    { portalId: portal.id, timeZone: portal.timeZone, firstDay: firstDayOfMonth(from), lastDay, asOf },
     months,
     customers.count,
-    {
-      opened: records.size,
-      progressing: onboarding.progressing,
-      completed: onboarding.payload.measured,
-    },
+    { opened: records.size, completed: onboarding.payload.measured },
   );
   const retention = await cohortRetentionView(db, scope, from, to, asOf);
+  const playbookRuns = await openPlaybookRuns(db, portal.id, asOf, owners, openRunsLimit);
   return {
     version: 1,
     portalId: portal.id,
@@ -121,6 +121,7 @@ export async function loadManagerPortfolio(
     onboarding: onboarding.payload,
     groups: { cut: query.cut, period: groups.period, rows: groups.rows },
     alerts,
+    playbookRuns,
     retention,
     maturity,
     unmatchedEvents: { count: unmatched.count, hint: unmatched.hint },

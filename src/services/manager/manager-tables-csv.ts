@@ -3,7 +3,7 @@ import type { ManagerPortfolioPayload } from '../../../extensions/app/pages/shar
 import { toCsv, type CsvCell } from '../export/csv';
 import { cohortCsvFields, cohortCsvRows } from '../kpi/report-csv';
 
-export const managerTableSchema = z.enum(['months', 'groups', 'onboarding', 'alerts', 'cohorts']);
+export const managerTableSchema = z.enum(['months', 'groups', 'onboarding', 'alerts', 'cohorts', 'playbook_runs']);
 export type ManagerTable = z.infer<typeof managerTableSchema>;
 
 type Table = { header: string[]; rows: CsvCell[][] };
@@ -89,6 +89,19 @@ const tables: Record<ManagerTable, (view: ManagerPortfolioPayload) => Table> = {
       row.score,
       row.band,
       row.alerts.join('; '),
+    ]),
+  }),
+  playbook_runs: (view) => ({
+    header: ['companyId', 'companyName', 'playbook', 'openedOn', 'tasksDone', 'tasks', 'tasksOverdue', 'owner'],
+    rows: view.playbookRuns.items.map((row) => [
+      row.companyId,
+      row.companyName,
+      row.playbook,
+      row.openedOn,
+      row.tasksDone,
+      row.tasks,
+      row.tasksOverdue,
+      row.owner,
     ]),
   }),
   cohorts: (view) => ({ header: [...cohortCsvFields], rows: cohortCsvRows(view.retention?.cohorts ?? []) }),

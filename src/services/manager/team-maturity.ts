@@ -1,5 +1,9 @@
 import type { ManagerPortfolioPayload, MonthKpis } from '../../../extensions/app/pages/shared/manager-payload';
 import type { Executor } from '../../db/client';
+import {
+  countMeasuredRunsPerPlaybook,
+  countTreatedRunsOpened,
+} from '../../db/repositories/manager-playbooks-repository';
 import { loadTeamActivity } from '../../db/repositories/manager-portfolio-repository';
 import {
   assessMaturity,
@@ -10,6 +14,7 @@ import {
   type MaturityEvidence,
   type MaturitySettings,
 } from '../../domain/maturity';
+import { defaultOutcomeOptions } from '../../domain/playbooks/outcome-statistics';
 
 export interface MaturityScope {
   readonly portalId: number;
@@ -17,11 +22,12 @@ export interface MaturityScope {
   /** The assessment window: the first day of the range to the earlier of its last day and today. */
   readonly firstDay: string;
   readonly lastDay: string;
+  /** Today: outcomes are measured as of it. */
+  readonly asOf: string;
 }
 
 export interface OnboardingCounts {
   readonly opened: number;
-  readonly progressing: number;
   readonly completed: number;
 }
 
@@ -35,7 +41,17 @@ export async function teamMaturity(
   onboarding: OnboardingCounts,
   settings: MaturitySettings = defaultMaturitySettings,
 ): Promise<ManagerPortfolioPayload['maturity']> {
-  const activity = await loadTeamActivity(db, scope.portalId, scope.firstDay, scope.lastDay, scope.timeZone);
+  const activity = await loadTeamActivity(
+    db,
+    scope.portalId,
+    scope.firstDay,
+    scope.lastDay,
+    scope.timeZone,
+    settings.alertActionDays,
+  );
+  const runs = await countTreatedRunsOpened(db, scope.portalId, scope.firstDay, scope.lastDay);
+  const measured = await countMeasuredRunsPerPlaybook(db, scope.portalId, scope.asOf);
+  const minimumRunsPerGroup = defaultOutcomeOptions.minimumPerGroup;
   const evidence: MaturityEvidence = {
     customers,
     alerts: { alertedCompanies: activity.alertedCompanies, actedOn: activity.actedOn },
@@ -46,11 +62,20 @@ export async function teamMaturity(
       dealsFromSuggestions: activity.dealsFromSuggestions,
     },
     playbooks: {
+      runsOpened: runs.opened,
+      runsProgressing: runs.progressing,
       onboardingsOpened: onboarding.opened,
-      onboardingsProgressing: onboarding.progressing,
       onboardingsCompleted: onboarding.completed,
     },
-    outcomes: { surveyedCustomers: activity.surveyedCustomers, monthlyNrr: months.map((month) => month.nrr) },
+    outcomes: {
+      surveyedCustomers: activity.surveyedCustomers,
+      monthlyNrr: months.map((month) => month.nrr),
+      playbooksWithHoldout: measured.length,
+      playbooksMeasured: measured.filter(
+        (playbook) => playbook.treated >= minimumRunsPerGroup && playbook.heldOut >= minimumRunsPerGroup,
+      ).length,
+      minimumRunsPerGroup,
+    },
   };
   const assessment = assessMaturity(evidence, settings);
   const reachedIndex = maturityStages.indexOf(assessment.stage);

@@ -5,6 +5,11 @@ import {
   type PlaybookRunRow,
 } from '../../db/repositories/playbook-runs-repository';
 import { loadScoresBetween } from '../../db/repositories/playbook-signals-repository';
+import { listContractsOfCompanies } from '../../db/repositories/company-contracts-repository';
+import { groupContractsByCompany } from '../../domain/contracts/company-mrr';
+import type { Contract } from '../../domain/contracts/contract-schema';
+import { churnedWithin90Days, renewedAtNextRenewal } from '../../domain/playbooks/commercial-outcomes';
+import { renewalRecords, type RenewalRecord, type RenewalSettings } from '../../domain/renewals/renewal-records';
 import {
   defaultOutcomeOptions,
   outcomeReport,
@@ -13,6 +18,7 @@ import {
   type RunOutcome,
 } from '../../domain/playbooks/outcome-statistics';
 import { addDays } from '../../domain/time/calendar-date';
+import { loadPortalSettings } from '../settings/settings-service';
 
 // A later score counts for "N days after" when it is at most this many days past that day.
 const scoreToleranceDays = 7;
@@ -35,8 +41,24 @@ function scoreAfter(
   return null;
 }
 
-/** Each run's outcome measures from the company's later daily scores (null while too recent or unscored). */
-export function runOutcome(run: PlaybookRunRow, scores: ReadonlyMap<string, DailyScore>, asOf: string): RunOutcome {
+/** A company's contracts and the renewals they make (domain §1.1, the renewal records of the risk view). */
+export interface CompanyCommercial {
+  readonly contracts: readonly Contract[];
+  readonly renewals: readonly RenewalRecord[];
+}
+
+const noCommercial: CompanyCommercial = { contracts: [], renewals: [] };
+
+/**
+ * Each run's outcome measures from the company's later daily scores, its next renewal and its contracts
+ * (null while too recent, unscored, or without a renewal decided yet).
+ */
+export function runOutcome(
+  run: PlaybookRunRow,
+  scores: ReadonlyMap<string, DailyScore>,
+  asOf: string,
+  commercial: CompanyCommercial = noCommercial,
+): RunOutcome {
   const change = (days: number) => {
     const later = scoreAfter(scores, run.openedOn, days, asOf);
     return later === null ? null : later.score - run.scoreAtOpen;
@@ -51,19 +73,38 @@ export function runOutcome(run: PlaybookRunRow, scores: ReadonlyMap<string, Dail
       healthChange60: change(60),
       healthChange90: change(90),
       recovered30: at30 === null ? null : at30.band === 'red' ? 0 : 1,
+      renewed: renewedAtNextRenewal(commercial.renewals, run.openedOn),
+      churned90: churnedWithin90Days(commercial.contracts, run.openedOn, asOf),
     },
   };
 }
 
-export async function playbookOutcomes(
+/** The contracts and renewal records of these companies as of `asOf`, by company. */
+async function commercialByCompany(
+  db: Database,
+  portalId: number,
+  companyIds: readonly string[],
+  asOf: string,
+  settings: RenewalSettings,
+): Promise<Map<string, CompanyCommercial>> {
+  const known = (await listContractsOfCompanies(db, portalId, companyIds)).filter(
+    (contract) => contract.closeDate <= asOf,
+  );
+  const byCompany = new Map<string, CompanyCommercial>();
+  for (const [companyId, contracts] of groupContractsByCompany(known))
+    byCompany.set(companyId, { contracts, renewals: renewalRecords(contracts, asOf, settings) });
+  return byCompany;
+}
+
+/** Every run of the playbook with its outcome measures as of `asOf`. */
+export async function playbookRunOutcomes(
   db: Database,
   portalId: number,
   playbookId: string,
   asOf: string,
-  options: OutcomeOptions = defaultOutcomeOptions,
-): Promise<OutcomeReport> {
+): Promise<RunOutcome[]> {
   const runs = await listRunsOfPlaybook(db, portalId, playbookId);
-  if (runs.length === 0) return outcomeReport([], options);
+  if (runs.length === 0) return [];
   const first = runs.reduce((earliest, run) => (run.openedOn < earliest ? run.openedOn : earliest), asOf);
   const companyIds = [...new Set(runs.map((run) => run.companyId))];
   const byCompany = new Map<string, Map<string, DailyScore>>();
@@ -74,10 +115,21 @@ export async function playbookOutcomes(
       byCompany.set(row.company_id, scores);
     }
   }
-  return outcomeReport(
-    runs.map((run) => runOutcome(run, byCompany.get(run.companyId) ?? new Map(), asOf)),
-    options,
+  const settings = await loadPortalSettings(db, portalId);
+  const commercial = await commercialByCompany(db, portalId, companyIds, asOf, settings.risk.renewal);
+  return runs.map((run) =>
+    runOutcome(run, byCompany.get(run.companyId) ?? new Map(), asOf, commercial.get(run.companyId)),
   );
+}
+
+export async function playbookOutcomes(
+  db: Database,
+  portalId: number,
+  playbookId: string,
+  asOf: string,
+  options: OutcomeOptions = defaultOutcomeOptions,
+): Promise<OutcomeReport> {
+  return outcomeReport(await playbookRunOutcomes(db, portalId, playbookId, asOf), options);
 }
 
 export interface RunView {

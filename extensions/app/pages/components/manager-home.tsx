@@ -7,6 +7,7 @@ import { HealthBandsSection } from './health-bands-section';
 import { createManagerApi, type ManagerFetch } from './manager-api';
 import { MaturitySection } from './maturity-section';
 import { OnboardingSection } from './onboarding-section';
+import { PlaybookRunsSection } from './playbook-runs-section';
 import { RetentionSection } from './retention-section';
 import { formatMonth } from './format';
 import { useManagerPortfolio } from './use-manager-portfolio';
@@ -61,6 +62,7 @@ export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHo
           <OnboardingSection onboarding={payload.onboarding} />
           <GroupKpisSection groups={payload.groups} currency={payload.currency} onCutChange={setCut} />
           <AlertsSection alerts={payload.alerts} />
+          <PlaybookRunsSection playbookRuns={payload.playbookRuns} />
           <MaturitySection maturity={payload.maturity} />
         </Flex>
       );

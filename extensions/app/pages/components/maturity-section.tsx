@@ -41,8 +41,8 @@ export function MaturitySection({ maturity }: { readonly maturity: ManagerPortfo
         <Table bordered density="condensed" testId="maturity-criteria">
           <TableHead>
             <TableRow>
-              <TableHeader>Criterion</TableHeader>
-              <TableHeader>Stage</TableHeader>
+              <TableHeader>Measure</TableHeader>
+              <TableHeader>Supports stage</TableHeader>
               <TableHeader>Seen in use</TableHeader>
               <TableHeader>Next</TableHeader>
             </TableRow>

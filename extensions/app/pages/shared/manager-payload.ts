@@ -137,6 +137,20 @@ export const alertItemSchema = z
   })
   .strict();
 
+/** An open playbook run of a treated company: its tasks done of all, and those past their due day. */
+export const openPlaybookRunSchema = z
+  .object({
+    companyId: z.string(),
+    companyName: z.string().nullable(),
+    owner: z.string().nullable(),
+    playbook: z.string(),
+    openedOn: day,
+    tasks: count,
+    tasksDone: count,
+    tasksOverdue: count,
+  })
+  .strict();
+
 export const maturityCriterionSchema = z
   .object({
     key: z.string(),
@@ -187,6 +201,8 @@ export const managerPortfolioPayloadSchema = z
       })
       .strict(),
     alerts: z.object({ scoredOn: day.nullable(), total: count, items: z.array(alertItemSchema) }).strict(),
+    /** Open playbook runs, most overdue tasks first, then oldest; `total` counts them all. */
+    playbookRuns: z.object({ total: count, items: z.array(openPlaybookRunSchema) }).strict(),
     /** The cohorts of from..to followed to `to` (the running month measured today, partial). */
     retention: z
       .object({ cohorts: z.array(retentionCohortSchema) })
@@ -222,4 +238,5 @@ export type GroupKpis = z.infer<typeof groupKpisSchema>;
 export type BandCounts = z.infer<typeof bandCountsSchema>;
 export type CohortPayload = z.infer<typeof cohortSchema>;
 export type AlertItem = z.infer<typeof alertItemSchema>;
+export type OpenPlaybookRun = z.infer<typeof openPlaybookRunSchema>;
 export type RetentionCohort = z.infer<typeof retentionCohortSchema>;
