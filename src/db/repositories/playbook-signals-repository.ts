@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
-import { integerColumn, queryRows } from './query-rows';
+import { integerColumn, jsonColumn, nullableNumberColumn, queryRows } from './query-rows';
 
 const historyEntrySchema = z.object({
   date: z.string(),
@@ -21,8 +21,10 @@ const signalRowSchema = z.object({
   score_date: z.string(),
   score: integerColumn,
   band: z.enum(['red', 'yellow', 'green']),
-  explanation: z.unknown(),
-  alerts: z.unknown(),
+  components: jsonColumn(z.record(z.string(), z.number())),
+  days_to_renewal: nullableNumberColumn,
+  latest_nps: nullableNumberColumn,
+  overdue_milestones: jsonColumn(z.array(z.object({ key: z.string(), label: z.string(), daysOverdue: z.number() }))),
   active_users: integerColumn,
   seats: z.union([integerColumn, z.null()]),
   history: z.array(historyEntrySchema),
@@ -34,6 +36,8 @@ export type PlaybookSignalRow = z.infer<typeof signalRowSchema>;
 /**
  * Every company scored on the portal's latest scored day on or before `asOf`, with its scores of the
  * `historyDays` before it (newest first) and its last day of product usage: one statement for the portal.
+ * Of the stored explanation and alerts only what triggers read is sent (component scores, days to renewal,
+ * latest NPS, overdue milestones): the whole documents cost more to ship and parse than the evaluation itself.
  */
 export async function loadPlaybookSignalRows(
   db: Executor,
@@ -48,7 +52,16 @@ export async function loadPlaybookSignalRows(
         select max(score_date) as day from health_scores where portal_id = ${portalId} and score_date <= ${asOf}::date
       )
       select h.company_id, c.name, c.owner_id, c.tier, c.industry, o.touch_model, coalesce(c.properties, '{}'::jsonb) as properties,
-        h.score_date::text as score_date, h.score, h.band, h.explanation, h.alerts, h.active_users, h.seats,
+        h.score_date::text as score_date, h.score, h.band, h.active_users, h.seats,
+        coalesce((select jsonb_object_agg(c->>'component', (c->>'score')::float8) from jsonb_array_elements(h.explanation->'components') c
+          where jsonb_typeof(c->'score') = 'number'), '{}'::jsonb) as components,
+        (select (c->'raw'->>'daysToRenewal')::float8 from jsonb_array_elements(h.explanation->'components') c
+          where c->>'component' = 'commercial' limit 1) as days_to_renewal,
+        (select (c->'raw'->>'latestNps')::float8 from jsonb_array_elements(h.explanation->'components') c
+          where c->>'component' = 'sentiment' limit 1) as latest_nps,
+        coalesce((select jsonb_agg(jsonb_build_object('key', a->>'milestone', 'label', a->>'label', 'daysOverdue', (a->>'daysOverdue')::float8) order by n)
+          from jsonb_array_elements(case jsonb_typeof(h.alerts) when 'array' then h.alerts else '[]'::jsonb end) with ordinality as x(a, n)
+          where a->>'kind' = 'milestone_overdue'), '[]'::jsonb) as overdue_milestones,
         coalesce((
           select json_agg(json_build_object('date', e.score_date::text, 'score', e.score, 'activeUsers', e.active_users, 'seats', e.seats) order by e.score_date desc)
           from health_scores e

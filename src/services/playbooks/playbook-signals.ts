@@ -1,9 +1,8 @@
 import type { Database } from '../../db/client';
 import { loadPlaybookSignalRows, type PlaybookSignalRow } from '../../db/repositories/playbook-signals-repository';
 import type { CompanySignals } from '../../domain/playbooks/company-signals';
-import { healthAlertSchema } from '../../domain/health/health-alerts';
-import { healthExplanationSchema } from '../../domain/health/health-score';
-import { addDays, daysBetween } from '../../domain/time/calendar-date';
+import { healthComponents } from '../../domain/health/health-settings';
+import { daysBetween } from '../../domain/time/calendar-date';
 
 // Seat utilization is kept for this many days back: the longest "for N days" a trigger may ask for.
 const seatUtilizationDays = 30;
@@ -13,26 +12,17 @@ function utilization(activeUsers: number, seats: number | null): number | null {
 }
 
 export function signalsOf(row: PlaybookSignalRow): CompanySignals {
-  const explanation = healthExplanationSchema.safeParse(row.explanation);
   const components: CompanySignals['components'] = {};
-  let daysToRenewal: number | null = null;
-  let latestNps: number | null = null;
-  for (const component of explanation.success ? explanation.data.components : []) {
-    components[component.component] = component.score;
-    if (component.component === 'commercial') daysToRenewal = component.raw.daysToRenewal ?? null;
-    if (component.component === 'sentiment') latestNps = component.raw.latestNps ?? null;
+  for (const component of healthComponents) {
+    const score = row.components[component];
+    if (score !== undefined) components[component] = score;
   }
-  const alerts = healthAlertSchema.array().safeParse(row.alerts);
-  const overdueMilestones = (alerts.success ? alerts.data : []).flatMap((alert) =>
-    alert.kind === 'milestone_overdue'
-      ? [{ key: alert.milestone, label: alert.label, daysOverdue: alert.daysOverdue }]
-      : [],
-  );
-  const byDate = new Map(row.history.map((day) => [day.date, day]));
-  const seatDays: Array<number | null> = [utilization(row.active_users, row.seats)];
-  for (let back = 1; back < seatUtilizationDays; back += 1) {
-    const day = byDate.get(addDays(row.score_date, -back));
-    seatDays.push(day === undefined ? null : utilization(day.activeUsers, day.seats));
+  // One date difference per stored day rather than a date per day looked back: 100k companies run this.
+  const seatDays: Array<number | null> = Array.from({ length: seatUtilizationDays }, () => null);
+  seatDays[0] = utilization(row.active_users, row.seats);
+  for (const day of row.history) {
+    const back = daysBetween(day.date, row.score_date);
+    if (back >= 1 && back < seatUtilizationDays) seatDays[back] = utilization(day.activeUsers, day.seats);
   }
   return {
     companyId: row.company_id,
@@ -47,9 +37,9 @@ export function signalsOf(row: PlaybookSignalRow): CompanySignals {
     band: row.band,
     components,
     history: row.history.map((day) => ({ date: day.date, score: day.score })),
-    overdueMilestones,
-    daysToRenewal,
-    latestNps,
+    overdueMilestones: row.overdue_milestones,
+    daysToRenewal: row.days_to_renewal,
+    latestNps: row.latest_nps,
     activeUsers: row.active_users,
     seats: row.seats,
     seatUtilizationDays: seatDays,
