@@ -15,7 +15,8 @@ import { admin, benchServerUrl } from './server-admin';
 
 // Portfolio KPI statements vs one plain aggregate over the same tables, on a throwaway Postgres database.
 // --scale 0.1 seeds a tenth of 100k companies / 1M contracts / 10M events; --keep leaves the database
-// for another run (--reuse <name>); --explain prints EXPLAIN (ANALYZE, BUFFERS) of each statement.
+// for another run (--reuse <name>); --explain prints EXPLAIN (ANALYZE, BUFFERS) of each statement; --span '24 months'
+// and --cut owner (or none) measure only that span or cut.
 const { values: options } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },
@@ -23,6 +24,8 @@ const { values: options } = parseArgs({
     keep: { type: 'boolean', default: false },
     reuse: { type: 'string' },
     explain: { type: 'boolean', default: false },
+    span: { type: 'string' },
+    cut: { type: 'string' },
   },
 });
 const scale = Number(options.scale);
@@ -91,8 +94,10 @@ try {
   const spans = [
     { span: '1 month', from: '2026-09', to: '2026-09' },
     { span: '24 months', from: '2024-11', to: '2026-10' },
-  ];
-  const cuts: (KpiCutColumn | null)[] = [null, 'owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort'];
+  ].filter(({ span }) => options.span === undefined || span === options.span);
+  const cuts = ([null, 'owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort'] as const).filter(
+    (cut) => options.cut === undefined || (cut ?? 'none') === options.cut,
+  );
   const plainMrrQuery = sql`select sum(c.mrr_minor) from contracts c join companies co on co.portal_id = c.portal_id and co.id = c.company_id where c.portal_id = ${portalId}`;
   const plainEventsQuery = sql`select count(*), sum(duration_seconds) from usage_events where portal_id = ${portalId}
     and occurred_at >= timestamptz '2024-11-01 00:00:00+00' and occurred_at < timestamptz '2026-11-01 00:00:00+00'`;

@@ -76,6 +76,21 @@ from (
 ) months`;
 }
 
+/**
+ * The companies' seats per product on each month's last day (see company_seat_months): a contract is active on
+ * the last days of the months from its start's month to the month before its end's (its end is exclusive).
+ */
+function seatMonthsFromContracts(portalId: number, companyIds: readonly string[] | null): SQL {
+  return sql`insert into company_seat_months (portal_id, company_id, product, month, seats)
+select ${portalId}::bigint, company_id, product, month, sum(seats)
+from (
+  select company_id, product, seats,
+    generate_series(date_trunc('month', start_date::timestamp), date_trunc('month', end_date::timestamp) - interval '1 month', interval '1 month')::date as month
+  from contracts where portal_id = ${portalId} and seats is not null ${ofCompanies(companyIds)}
+) active
+group by company_id, product, month having sum(seats) > 0`;
+}
+
 /** Held shared by every per-company refresh and exclusively by a rebuild, so the two never write one company at once. */
 const portalLock = (portalId: number) => sql`hashtextextended('company_mrr_portal', ${portalId}::bigint)`;
 
@@ -93,8 +108,10 @@ export async function refreshCompanyMrr(db: Executor, portalId: number, companyI
     from unnest(${textArray(ids)}) with ordinality as ids(id, position) order by position`);
   await db.execute(sql`delete from company_mrr_steps where portal_id = ${portalId} ${ofCompanies(ids)}`);
   await db.execute(sql`delete from company_monthly_mrr where portal_id = ${portalId} ${ofCompanies(ids)}`);
+  await db.execute(sql`delete from company_seat_months where portal_id = ${portalId} ${ofCompanies(ids)}`);
   await db.execute(stepsFromContracts(portalId, ids));
   await db.execute(monthsFromSteps(portalId, ids));
+  await db.execute(seatMonthsFromContracts(portalId, ids));
 }
 
 /**
@@ -108,7 +125,9 @@ export async function rebuildCompanyMrr(db: Executor, portalId: number): Promise
     await transaction.execute(sql`select pg_advisory_xact_lock(${portalLock(portalId)})`);
     await transaction.execute(sql`delete from company_mrr_steps where portal_id = ${portalId}`);
     await transaction.execute(sql`delete from company_monthly_mrr where portal_id = ${portalId}`);
+    await transaction.execute(sql`delete from company_seat_months where portal_id = ${portalId}`);
     await transaction.execute(stepsFromContracts(portalId, null));
     await transaction.execute(monthsFromSteps(portalId, null));
+    await transaction.execute(seatMonthsFromContracts(portalId, null));
   });
 }

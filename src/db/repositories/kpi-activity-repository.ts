@@ -109,7 +109,7 @@ active_users as (
   from company_counts u join periods p on p.period_index = u.period_index ${groupJoin('u')}
   group by 1, 2
 ),
-${sessionSource.from === 'stored-sessions' ? storedSessionTime(portalId, groupJoin, groupKey) : eventSessionTime(query, sessionSource, groupJoin, groupKey)},
+${sessionSource.from === 'stored-sessions' ? storedSessionTime(portalId, grouped, groupJoin, groupKey) : eventSessionTime(query, sessionSource, groupJoin, groupKey)},
 keys as (
   select label, group_key from surveys union select label, group_key from active_users union select label, group_key from session_time
 )
@@ -191,25 +191,35 @@ company_counts as (
 
 // The median is exact and takes one sort: percentile_disc(f) is the length at row ceil(f x n) in ascending order,
 // so 0.5 gives the lower middle one and 0.5 + 1e-12 the upper one when n is even (for any n below 10^12).
+const middleFractions = sql.raw('array[0.5, 0.5 + 1e-12]::float8[]');
 const sessionAggregates = (length: SQL) =>
   sql`count(*) as sessions, sum(${length}) as session_milliseconds,
-    percentile_disc(array[0.5, 0.5 + 1e-12]::float8[]) within group (order by ${length}) as middle_lengths`;
+    percentile_disc(${middleFractions}) within group (order by ${length}) as middle_lengths`;
 
 /**
  * `session_time(label, group_key, sessions, session_milliseconds, middle_lengths)` from the sessions ingestion
  * maintains: each period's sessions by an index-only range scan of their start days, grouped apart, so the
- * median sorts one period's sessions at a time instead of sorting them all by period first.
+ * median sorts one period's sessions at a time instead of sorting them all by period first. With a cut, each
+ * group's lengths are gathered by hashing and sorted on their own: sorting a period's sessions by group first
+ * (what an ordered-set aggregate under GROUP BY does) cost more than the medians.
  */
-function storedSessionTime(portalId: number, groupJoin: (alias: string) => SQL, groupKey: SQL): SQL {
+function storedSessionTime(portalId: number, grouped: boolean, groupJoin: (alias: string) => SQL, groupKey: SQL): SQL {
+  const periodSessions = sql`from usage_sessions u ${groupJoin('u')}
+    where u.portal_id = ${portalId} and u.start_day between p.first_day and p.last_day`;
+  const perGroup = grouped
+    ? sql`select g.group_key, g.sessions, g.session_milliseconds,
+      (select percentile_disc(${middleFractions}) within group (order by length) from unnest(g.lengths) length) as middle_lengths
+    from (
+      select ${groupKey} as group_key, count(*) as sessions, sum(u.length_milliseconds) as session_milliseconds,
+        array_agg(u.length_milliseconds) as lengths
+      ${periodSessions}
+      group by 1
+    ) g`
+    : sql`select null::text as group_key, ${sessionAggregates(sql`u.length_milliseconds`)}
+    ${periodSessions}`;
   return sql`session_time as (
   select p.label, t.group_key::text as group_key, t.sessions, t.session_milliseconds, t.middle_lengths
-  from periods p cross join lateral (
-    -- The group key in byte order: sorting by it in the database's collation costs more than the rest.
-    select (${groupKey}) collate "C" as group_key, ${sessionAggregates(sql`u.length_milliseconds`)}
-    from usage_sessions u ${groupJoin('u')}
-    where u.portal_id = ${portalId} and u.start_day between p.first_day and p.last_day
-    group by 1
-  ) t
+  from periods p cross join lateral (${perGroup}) t
 )`;
 }
 

@@ -162,29 +162,31 @@ function weekCounts(
 
 /**
  * `core_seats(period_index, company_id, seats)`: each company's seats of the core product on each period's last
- * day. A contract is active on the last days of a run of periods: with the last days ascending, width_bucket
- * finds the run's ends, so each contract is read once instead of once per period.
+ * day. A last day that ends a month reads the seats kept per month (company_seat_months); another (a running
+ * period's today) sums the contracts active on it.
  */
 function coreSeats(portalId: number, lastDays: readonly string[], coreProductId: string): SQL {
-  const ascending = lastDays.every((day, position) => position === 0 || (lastDays[position - 1] ?? day) < day);
-  const sorted = [...lastDays].sort();
-  const contracts = sql`c.portal_id = ${portalId} and c.product = ${coreProductId} and c.seats is not null
-    and c.start_date <= ${sorted.at(-1) ?? ''}::date and c.end_date > ${sorted[0] ?? ''}::date`;
-  if (!ascending) {
-    return sql`core_seats as (
-  select p.period_index, c.company_id, sum(c.seats) as seats
-  from contracts c join periods p on c.start_date <= p.last_day and c.end_date > p.last_day
-  where ${contracts}
-  group by 1, 2 having sum(c.seats) > 0
-)`;
+  const indexed = lastDays.map((lastDay, position) => ({ periodIndex: position + 1, lastDay }));
+  const monthEnds = indexed.filter((period) => period.lastDay === lastDayOfMonth(monthOf(period.lastDay)));
+  const others = indexed.filter((period) => !monthEnds.includes(period));
+  const column = (periods: typeof indexed, pick: (period: (typeof indexed)[number]) => string | number) =>
+    `{${periods.map(pick).join(',')}}`;
+  const sources: SQL[] = [];
+  if (monthEnds.length > 0) {
+    const months = monthEnds.map((period) => firstDayOfMonth(monthOf(period.lastDay))).sort();
+    sources.push(sql`select w.period_index, s.company_id, s.seats
+  from company_seat_months s
+  join unnest(${column(monthEnds, (period) => period.periodIndex)}::int[], ${column(monthEnds, (period) => firstDayOfMonth(monthOf(period.lastDay)))}::date[])
+    as w(period_index, month) on w.month = s.month
+  where s.portal_id = ${portalId} and s.product = ${coreProductId} and s.month between ${months[0] ?? ''}::date and ${months.at(-1) ?? ''}::date`);
   }
-  const thresholds = sql`${`{${lastDays.join(',')}}`}::date[]`;
-  return sql`core_seats as (
-  select period_index, company_id, sum(seats) as seats
-  from (
-    select c.company_id, c.seats, generate_series(width_bucket(c.start_date - 1, ${thresholds}) + 1, width_bucket(c.end_date - 1, ${thresholds})) as period_index
-    from contracts c where ${contracts}
-  ) active
-  group by 1, 2 having sum(seats) > 0
-)`;
+  if (others.length > 0) {
+    sources.push(sql`select w.period_index, c.company_id, sum(c.seats) as seats
+  from contracts c
+  join unnest(${column(others, (period) => period.periodIndex)}::int[], ${column(others, (period) => period.lastDay)}::date[])
+    as w(period_index, last_day) on c.start_date <= w.last_day and c.end_date > w.last_day
+  where c.portal_id = ${portalId} and c.product = ${coreProductId} and c.seats is not null
+  group by 1, 2 having sum(c.seats) > 0`);
+  }
+  return sql`core_seats as (${sql.join(sources, sql` union all `)})`;
 }

@@ -55,3 +55,25 @@ export const companyMonthlyMrr = pgTable(
     index('company_monthly_mrr_month_idx').on(table.portalId, table.month),
   ],
 );
+
+/**
+ * Each company's seats per product on each month's last day, kept with its MRR steps from the contracts that
+ * state seats and are active that day; months where they sum to 0 are left out. Seat utilization over periods
+ * ending on a month's last day reads these rows instead of spreading every contract over the periods.
+ */
+export const companySeatMonths = pgTable(
+  'company_seat_months',
+  {
+    portalId: bigint('portal_id', { mode: 'number' }).notNull(),
+    companyId: text('company_id').notNull(),
+    product: text('product').notNull(),
+    /** The month's first day; the seats are those on its last day. */
+    month: date('month', { mode: 'string' }).notNull(),
+    seats: integer('seats').notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.portalId, table.companyId, table.product, table.month] }),
+    // In the order of the monthly active user counts (month, then company), so the two can be merged.
+    index('company_seat_months_month_idx').on(table.portalId, table.product, table.month, table.companyId, table.seats),
+  ],
+);
