@@ -5,6 +5,7 @@ import { replaceContractsForDeals } from '../../src/db/repositories/contracts-re
 import { ratio, roundForDisplay } from '../../src/domain/kpi/kpi-value';
 import { portfolioKpis } from '../../src/services/kpi/portfolio-kpis-service';
 import { listCompanyUsageEvents, loadCardRows } from '../../src/db/repositories/company-card-repository';
+import { cardDays } from '../../src/services/card/company-card-service';
 import type { MatchedEventRow } from '../../src/db/repositories/ingestion-events-repository';
 import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { addDays } from '../../src/domain/time/calendar-date';
@@ -97,7 +98,7 @@ describe.each(databaseTargets)('card adoption from aggregates on $name', (target
     const windows = adoptionWindows(asOf);
     const { from, to } = coveringRange(windows.previousFirstDay, asOf);
     for (const company of companies) {
-      const rows = await loadCardRows(handle.db, portalId, company.id, windows);
+      const rows = await loadCardRows(handle.db, portalId, company.id, cardDays(asOf));
       const events = await listCompanyUsageEvents(handle.db, portalId, company.id, from, to);
       expect({ company: company.id, adoption: buildAdoptionSection(rows.adoption, seats) }).toEqual({
         company: company.id,
@@ -136,7 +137,7 @@ describe.each(databaseTargets)('card adoption from aggregates on $name', (target
         asOf,
       });
       const card = buildAdoptionSection(
-        (await loadCardRows(handle.db, portalId, 'busy', adoptionWindows(asOf))).adoption,
+        (await loadCardRows(handle.db, portalId, 'busy', cardDays(asOf))).adoption,
         seats,
       );
       const kpi = portfolio?.periods[0]?.seatUtilization;
@@ -148,7 +149,7 @@ describe.each(databaseTargets)('card adoption from aggregates on $name', (target
   });
 
   it('is measured on real usage, not on empty windows', async () => {
-    const rows = await loadCardRows(handle.db, portalId, 'busy', adoptionWindows('2026-03-31'));
+    const rows = await loadCardRows(handle.db, portalId, 'busy', cardDays('2026-03-31'));
     const adoption = buildAdoptionSection(rows.adoption, seats);
     expect(adoption.activeUsers.current).toBeGreaterThan(10);
     expect(adoption.featureBreadth.current).toBe(features.length);

@@ -8,11 +8,10 @@ import { fetchPortalDetails } from '../../src/hubspot/portal-details';
 import { runFullSync } from '../../src/hubspot/sync/full-sync';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
-import { loadCompanyCard } from '../../src/services/card/company-card-service';
+import { cardDays, loadCompanyCard } from '../../src/services/card/company-card-service';
 import { companySuccessService } from '../../src/services/card/customer-success-adapter';
 import { loadCardRows } from '../../src/db/repositories/company-card-repository';
 import { insertDismissal } from '../../src/db/repositories/customer-success-dismissals-repository';
-import { adoptionWindows } from '../../src/services/card/adoption-section';
 import { loadCompanySuccess, setManualStage } from '../../src/services/customer-success/company-success';
 import { seedDemoOnboarding } from '../../src/services/customer-success/demo-onboarding';
 import { customerSuccessSettingsFor } from '../../src/services/customer-success/customer-success-settings';
@@ -98,7 +97,7 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
   it('reads onboarding, health and suggestions in its one statement exactly as the customer-success service does', async () => {
     for (const company of fixture.companies) {
       const companyId = company.id;
-      const rows = await loadCardRows(handle.db, portal.id, companyId, adoptionWindows(asOf));
+      const rows = await loadCardRows(handle.db, portal.id, companyId, cardDays(asOf));
       expect(
         companySuccessService.fromRows(
           { ...rows, portal },

@@ -1,6 +1,12 @@
 import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { usageEvents } from '../schema';
+import {
+  healthHistoryJson,
+  openPlaybookRunsJson,
+  type CardHealthDay,
+  type CardPlaybookRun,
+} from './company-card-parts';
 import type { StoredContract } from './contracts-repository';
 import type { DismissalRow } from './customer-success-dismissals-repository';
 import type { StoredHealthScore } from './customer-success-health-repository';
@@ -54,6 +60,11 @@ export interface AdoptionWindowDays {
   readonly lastDay: string;
 }
 
+/** The days the card reads: the adoption windows, and the health trend's first day (its last is `lastDay`). */
+export interface CardDays extends AdoptionWindowDays {
+  readonly trendFirstDay: string;
+}
+
 export interface WindowPair<T> {
   readonly current: T;
   readonly previous: T;
@@ -97,6 +108,9 @@ export interface CardRows {
     readonly stage: string | null;
     readonly closeDate: string | null;
   } | null;
+  /** The daily scores of the health trend, oldest first. */
+  readonly healthHistory: CardHealthDay[];
+  readonly playbookRuns: CardPlaybookRun[];
 }
 
 const parameter = {
@@ -105,6 +119,7 @@ const parameter = {
   previousFirst: sql`${sql.placeholder('previousFirstDay')}::date`,
   currentFirst: sql`${sql.placeholder('currentFirstDay')}::date`,
   lastDay: sql`${sql.placeholder('lastDay')}::date`,
+  trendFirst: sql`${sql.placeholder('trendFirstDay')}::date`,
 };
 const ofCompany = sql`portal_id = ${parameter.portal} and company_id = ${parameter.company}`;
 const ofCompanyIn = (alias: string) =>
@@ -174,12 +189,16 @@ function prepareCardStatement(db: Executor) {
         left join pipeline_stages s on s.portal_id = d.portal_id and s.object_type = 'deals' and s.pipeline_id = d.pipeline_id and s.id = d.stage_id
         where ${ofCompanyIn('dc')} and not d.archived and d.properties->>'cs_deal_kind' = 'renewal' and not coalesce(s.is_closed, false)
         order by d.close_date nulls last, d.id limit 1)`,
+      healthHistory: sql<
+        CardRows['healthHistory']
+      >`${healthHistoryJson(parameter.portal, parameter.company, parameter.trendFirst, parameter.lastDay)}`,
+      playbookRuns: sql<CardRows['playbookRuns']>`${openPlaybookRunsJson(parameter.portal, parameter.company)}`,
     })
     .from(sql`(select 1) as card`)
     .prepare('company_card_rows');
 }
 
-// A named statement: Postgres plans its ten lookups once per connection instead of on every request.
+// A named statement: Postgres plans its twelve lookups once per connection instead of on every request.
 const preparedStatements = new WeakMap<Executor, ReturnType<typeof prepareCardStatement>>();
 
 /**
@@ -190,14 +209,14 @@ export async function loadCardRows(
   db: Executor,
   portalId: number,
   companyId: string,
-  windows: AdoptionWindowDays,
+  days: CardDays,
 ): Promise<CardRows> {
   let statement = preparedStatements.get(db);
   if (!statement) {
     statement = prepareCardStatement(db);
     preparedStatements.set(db, statement);
   }
-  const [row] = await statement.execute({ portalId, companyId, ...windows });
+  const [row] = await statement.execute({ portalId, companyId, ...days });
   if (!row) throw new Error('The card statement returned no row');
   const { activeUsers, features, sessions, ...rest } = row;
   return { ...rest, adoption: { activeUsers, features, sessions } };

@@ -163,33 +163,6 @@ export async function listScoreHistory(
     .orderBy(healthScores.scoreDate);
 }
 
-/** A company's stored days with their explanations, oldest first. */
-export async function listScoreHistoryWithExplanations(
-  db: Executor,
-  portalId: number,
-  companyId: string,
-  from: string,
-  to: string,
-): Promise<Array<{ date: string; score: number; band: string; explanation: Record<string, unknown> }>> {
-  return db
-    .select({
-      date: healthScores.scoreDate,
-      score: healthScores.score,
-      band: healthScores.band,
-      explanation: healthScores.explanation,
-    })
-    .from(healthScores)
-    .where(
-      and(
-        eq(healthScores.portalId, portalId),
-        eq(healthScores.companyId, companyId),
-        gte(healthScores.scoreDate, from),
-        lte(healthScores.scoreDate, to),
-      ),
-    )
-    .orderBy(healthScores.scoreDate);
-}
-
 /**
  * Drops the day's scores of companies a later run of the same day no longer scored (no longer a customer),
  * so the day's bands count the customers of that run only.

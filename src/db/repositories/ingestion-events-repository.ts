@@ -24,28 +24,25 @@ export async function skipCommitFlush(db: Executor): Promise<void> {
   await db.execute(sql`set local synchronous_commit = off`);
 }
 
-const lockSlotCount = 4096;
+// One slot per user in practice (2^31 of them): a batch waits only for batches that share one of its users,
+// where 4,096 slots a portal made any two 500-user batches share a slot and ingestion ran one batch at a time.
+const lockSlotCount = 2 ** 31;
 
 /**
- * Serialises concurrent batches per user, so one transaction at a time recomputes a user's sessions. Users
- * share 4,096 slots a portal, whose rows are locked in slot order (two batches never wait on each other in a
- * cycle); row locks, unlike advisory ones, take no room in Postgres' shared lock table, however large the batch.
+ * Serialises concurrent batches per user, so one transaction at a time recomputes a user's sessions. A user's
+ * slot (a hash of company and user) has a row, locked in slot order (two batches never wait on each other in a
+ * cycle) by the upsert that creates it: a conflicting row is locked even though the false WHERE leaves it as it
+ * is. Row locks, unlike advisory ones, take no room in Postgres' shared lock table, however large the batch.
  */
 export async function lockUsers(db: Executor, portalId: number, userKeys: readonly string[]): Promise<void> {
   if (userKeys.length === 0) return;
   const keys = JSON.stringify([...new Set(userKeys)]);
-  const slots = sql`select distinct ((hashtextextended(key, ${portalId}::bigint) % ${lockSlotCount} + ${lockSlotCount}) % ${lockSlotCount})::integer as slot
-    from jsonb_array_elements_text(${keys}::jsonb) as key`;
   await db.execute(sql`
     insert into usage_user_lock_slots (portal_id, slot)
-    select ${portalId}::bigint, slot from (${slots}) as wanted order by slot
-    on conflict do nothing`);
-  await db.execute(sql`
-    select count(*) from (
-      select 1 from usage_user_lock_slots
-      where portal_id = ${portalId}::bigint and slot in (${slots})
-      order by slot for update
-    ) as locked`);
+    select distinct ${portalId}::bigint, ((hashtextextended(key, ${portalId}::bigint) % ${lockSlotCount} + ${lockSlotCount}) % ${lockSlotCount})::integer as slot
+    from jsonb_array_elements_text(${keys}::jsonb) as key
+    order by slot
+    on conflict (portal_id, slot) do update set slot = excluded.slot where false`);
 }
 
 const storedSessionJson = z.tuple([

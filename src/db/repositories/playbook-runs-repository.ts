@@ -63,20 +63,6 @@ export async function listRunsOfPlaybook(
   return limit === undefined ? query : query.limit(limit);
 }
 
-export async function listOpenRunsOfCompany(
-  db: Executor,
-  portalId: number,
-  companyId: string,
-): Promise<PlaybookRunRow[]> {
-  return db
-    .select()
-    .from(playbookRuns)
-    .where(
-      and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.companyId, companyId), eq(playbookRuns.status, 'open')),
-    )
-    .orderBy(asc(playbookRuns.openedOn));
-}
-
 export async function listStepsOfRuns(
   db: Executor,
   portalId: number,

@@ -149,9 +149,9 @@ export const usageSessions = pgTable(
   ],
 );
 
-// One row per slot of a portal's users (a hash of company and user): a batch locks its slots' rows, in order,
-// before it recomputes sessions. Row locks live in the rows, not in Postgres' shared lock table, which a
-// lock per user exhausted under concurrent large batches; the slots keep the table at most 4,096 rows a portal.
+// One row per slot of a portal's users (a hash of company and user, 2^31 slots: about one row per user): a
+// batch locks its slots' rows, in order, before it recomputes sessions. Row locks live in the rows, not in
+// Postgres' shared lock table, which an advisory lock per user exhausted under concurrent large batches.
 export const usageUserLockSlots = pgTable(
   'usage_user_lock_slots',
   {

@@ -1,14 +1,15 @@
 import type { CompanyHealthCardPayload } from '../../../extensions/app/cards/shared/card-payload';
 import type { Database } from '../../db/client';
-import { loadCardRows } from '../../db/repositories/company-card-repository';
+import { loadCardRows, type CardDays } from '../../db/repositories/company-card-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { ServiceError } from '../service-error';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import { customerSuccessSettingsForReading } from '../customer-success/customer-success-settings';
+import { healthTrendFirstDay } from '../customer-success/health-trend-service';
 import { adoptionWindows, buildAdoptionSection } from './adoption-section';
 import type { CompanySuccessPort } from './company-success-port';
 import { buildRenewalSection } from './renewal-section';
-import { loadPlaybookSection } from './playbook-section';
+import { playbookSectionOf } from './playbook-section';
 import { buildRevenueSection } from './revenue-section';
 import { toHealthPayload, toOnboardingPayload, toSuggestionsPayload } from './success-sections';
 
@@ -20,7 +21,12 @@ export interface CompanyCardRequest {
   readonly success?: CompanySuccessPort;
 }
 
-/** The whole card for one company of one portal: one statement, with the health history and the open playbook runs read beside it. */
+/** The days the card's statement reads for a card as of `asOf`. */
+export function cardDays(asOf: CalendarDate): CardDays {
+  return { ...adoptionWindows(asOf), trendFirstDay: healthTrendFirstDay(asOf) };
+}
+
+/** The whole card for one company of one portal, from one statement (the health history and open playbook runs included). */
 export async function loadCompanyCard({
   db,
   portal,
@@ -29,12 +35,11 @@ export async function loadCompanyCard({
   success,
 }: CompanyCardRequest): Promise<CompanyHealthCardPayload> {
   // The settings are cached for a few seconds, so the card's one statement stays its only round trip on most requests.
-  const [rows, settings, healthTrend, playbookRuns] = await Promise.all([
-    loadCardRows(db, portal.id, companyId, adoptionWindows(asOf)),
+  const [rows, settings] = await Promise.all([
+    loadCardRows(db, portal.id, companyId, cardDays(asOf)),
     customerSuccessSettingsForReading(db, portal.id),
-    success?.healthTrend?.(db, portal.id, companyId, asOf),
-    loadPlaybookSection(db, portal.id, companyId),
   ]);
+  const healthTrend = success?.healthTrend?.(rows.healthHistory);
   const { company } = rows;
   if (!company) throw new ServiceError('not_found', `Company ${companyId} is not in this portal`);
   const companySuccess = success ? success.fromRows({ ...rows, portal }, companyId, asOf, settings) : null;
@@ -54,6 +59,6 @@ export async function loadCompanyCard({
       : { items: [], suppressedReason: null },
     revenue,
     renewal: buildRenewalSection(rows, asOf, portal.currency),
-    playbookRuns,
+    playbookRuns: playbookSectionOf(rows.playbookRuns),
   };
 }

@@ -1,5 +1,6 @@
 import type { HealthTrendPayload } from '../../../extensions/app/cards/shared/card-payload';
 import type { Database } from '../../db/client';
+import type { CardHealthDay } from '../../db/repositories/company-card-parts';
 import type { LifecycleStage } from '../../domain/lifecycle/stage';
 import type { CompanySuccess } from '../customer-success/company-success-schema';
 import type { CustomerSuccessSettings } from '../customer-success/customer-success-settings';
@@ -15,8 +16,8 @@ export interface CompanySuccessPort {
     asOf: string,
     settings: CustomerSuccessSettings,
   ): CompanySuccess;
-  /** The 90-day health trend and the driver of the last change; absent where no history is kept. */
-  healthTrend?(db: Database, portalId: number, companyId: string, asOf: string): Promise<HealthTrendPayload>;
+  /** The 90-day health trend and the driver of the last change from the days the card read; absent where no history is kept. */
+  healthTrend?(history: readonly CardHealthDay[]): HealthTrendPayload;
   setManualStage(
     db: Database,
     portalId: number,

@@ -1,32 +1,35 @@
 import type { HealthTrendPayload } from '../../../extensions/app/cards/shared/card-payload';
 import type { Executor } from '../../db/client';
-import { listScoreHistoryWithExplanations } from '../../db/repositories/customer-success-health-repository';
+import { listHealthHistory, type CardHealthDay } from '../../db/repositories/company-card-parts';
 import { healthBandSchema } from '../../domain/health/health-band';
 import { healthExplanationSchema } from '../../domain/health/health-score';
 import { lastHealthChange, type StoredHealthDay } from '../../domain/health/health-trend';
 import { addDays } from '../../domain/time/calendar-date';
 import { healthComponentLabels } from '../wording/labels';
 
-export const healthTrendDays = 90;
+const healthTrendDays = 90;
 
 function formatScore(value: number | null): string {
   return value === null ? 'no data' : String(Math.round(value));
 }
 
-/** The card's 90-day health trend and the driver of the last change, from the stored daily scores. */
+/** The first day of the 90-day trend ending on `asOf`. */
+export function healthTrendFirstDay(asOf: string): string {
+  return addDays(asOf, -(healthTrendDays - 1));
+}
+
+/** The card's 90-day health trend and the driver of the last change, read on its own (the card reads the days in its statement). */
 export async function healthTrendFor(
   db: Executor,
   portalId: number,
   companyId: string,
   asOf: string,
 ): Promise<HealthTrendPayload> {
-  const rows = await listScoreHistoryWithExplanations(
-    db,
-    portalId,
-    companyId,
-    addDays(asOf, -(healthTrendDays - 1)),
-    asOf,
-  );
+  return healthTrendOf(await listHealthHistory(db, portalId, companyId, healthTrendFirstDay(asOf), asOf));
+}
+
+/** The trend and the driver of the last change from the stored daily scores, oldest first. */
+export function healthTrendOf(rows: readonly CardHealthDay[]): HealthTrendPayload {
   const days: StoredHealthDay[] = rows.map((row) => {
     const explanation = healthExplanationSchema.safeParse(row.explanation);
     return {
