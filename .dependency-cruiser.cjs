@@ -33,6 +33,32 @@ module.exports = {
       to: { path: '^src/(http|jobs)/' },
     },
     {
+      name: 'hubspot-adapter-does-not-touch-the-database',
+      comment:
+        'src/hubspot fetches from HubSpot and maps records to row shapes; the use cases in src/services store them.',
+      severity: 'error',
+      from: { path: '^src/hubspot/' },
+      to: { path: '^src/db/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'hubspot-adapter-names-only-row-shapes',
+      comment:
+        "From src/db the HubSpot adapter may only name the repositories' row types it maps into: no handle, schema or driver.",
+      severity: 'error',
+      from: { path: '^src/hubspot/' },
+      to: {
+        path: ['^src/db/', '^node_modules/(drizzle-orm|pg|pg-boss|@electric-sql/pglite)/'],
+        pathNot: '^src/db/repositories/',
+      },
+    },
+    {
+      name: 'hubspot-adapter-knows-no-use-case',
+      comment: 'The adapter is called by use cases, jobs and the CLI; it never calls back into them.',
+      severity: 'error',
+      from: { path: '^src/hubspot/' },
+      to: { path: '^src/(services|http|jobs|cli)/' },
+    },
+    {
       name: 'sandbox-imports-nothing-of-the-product',
       comment: 'The HubSpot stand-in must not share code with the product it stands in for.',
       severity: 'error',

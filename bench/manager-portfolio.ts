@@ -5,7 +5,7 @@ import { addCalendarMonths, addDays, monthOf } from '../src/domain/time/calendar
 import { instantToLocalDate } from '../src/domain/time/time-zone';
 import { createHubSpotClient } from '../src/hubspot/client';
 import { fetchPortalDetails } from '../src/hubspot/portal-details';
-import { runFullSync } from '../src/hubspot/sync/full-sync';
+import { runFullSync } from '../src/services/sync/full-sync';
 import { generateDemoPortfolio } from '../src/sandbox/demo/generate-demo-portfolio';
 import { createSandbox } from '../src/sandbox/server';
 import { seedDemoOnboarding } from '../src/services/customer-success/demo-onboarding';

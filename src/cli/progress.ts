@@ -1,4 +1,4 @@
-import type { SyncProgress } from '../hubspot/sync/full-sync';
+import type { SyncProgress } from '../services/sync/full-sync';
 
 /** Progress lines on stderr (stdout stays clean for commands that print data). */
 export function printSyncProgress(progress: SyncProgress): void {

@@ -4,7 +4,7 @@ import type { Logger } from '../config/logger';
 import { openDatabase, type DatabaseHandle } from '../db/client';
 import { DataDirInUseError } from '../db/data-dir-lock';
 import { createHubSpotClient, type HubSpotConnection } from '../hubspot/client';
-import type { FullSyncResult } from '../hubspot/sync/full-sync';
+import type { FullSyncResult } from '../services/sync/full-sync';
 import { generateDemoPortfolio } from '../sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../sandbox/fixture-schema';
 import { loadFixtureFile } from '../sandbox/load-fixture';

@@ -9,7 +9,7 @@ import { webhookModule, webhookPath } from '../../src/http/routes/webhook-routes
 import { previewApiPath, previewModule } from '../../src/http/routes/preview-routes';
 import { createHubSpotClient, type HubSpotConnection } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runIncrementalSync } from '../../src/hubspot/sync/incremental-sync';
+import { runIncrementalSync } from '../../src/services/sync/incremental-sync';
 import { startJobQueue, type RunningJobQueue } from '../../src/jobs/start-job-queue';
 import { serviceJobHandlers } from '../../src/jobs/service-job-handlers';
 import type { RecordedRequest } from '../../src/sandbox/call-counter';

@@ -81,6 +81,30 @@ describe('architecture rules', () => {
       },
     ],
     [
+      'hubspot-adapter-does-not-touch-the-database',
+      {
+        'src/hubspot/sync/list-pages.ts':
+          "import { value } from '../../db/repositories/companies-repository';\nexport const x = value;\n",
+        'src/db/repositories/companies-repository.ts': exporting,
+      },
+    ],
+    [
+      'hubspot-adapter-names-only-row-shapes',
+      {
+        'src/hubspot/limits/call-budget.ts':
+          "import type { Database } from '../../db/client';\nexport type Handle = Database;\n",
+        'src/db/client.ts': 'export type Database = number;\n',
+      },
+    ],
+    [
+      'hubspot-adapter-knows-no-use-case',
+      {
+        'src/hubspot/sync/fetch-records.ts':
+          "import { value } from '../../services/sync/apply-records';\nexport const x = value;\n",
+        'src/services/sync/apply-records.ts': exporting,
+      },
+    ],
+    [
       'sandbox-imports-nothing-of-the-product',
       {
         'src/sandbox/delivery.ts': "import { value } from '../hubspot/project/app-config';\nexport const x = value;\n",
@@ -127,7 +151,7 @@ describe('architecture rules', () => {
     expect(await violationsOf(files)).toContain(rule);
   });
 
-  it('allows what the layers allow: the CLI wires the sandbox, http passes the Database type, services read repositories', async () => {
+  it('allows what the layers allow: the CLI wires the sandbox, http passes the Database type, services read repositories, the HubSpot adapter names row types', async () => {
     expect(
       await violationsOf({
         'src/cli/start.ts':
@@ -141,6 +165,9 @@ describe('architecture rules', () => {
         'src/db/repositories/portals-repository.ts': exporting,
         'extensions/app/cards/card.tsx': "import { value } from './shared/card-payload';\nexport const x = value;\n",
         'extensions/app/cards/shared/card-payload.ts': exporting,
+        'src/hubspot/sync/record-mapping.ts':
+          "import type { CompanyRow } from '../../db/repositories/companies-repository';\nexport type Row = CompanyRow;\n",
+        'src/db/repositories/companies-repository.ts': 'export type CompanyRow = { id: string };\n',
       }),
     ).toEqual([]);
   });

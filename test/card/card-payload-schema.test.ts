@@ -5,7 +5,7 @@ import { recordCardAction } from '../../src/db/repositories/card-actions-reposit
 import { findPortal, type Portal } from '../../src/db/repositories/portals-repository';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { cardDays, loadCompanyCard } from '../../src/services/card/company-card-service';

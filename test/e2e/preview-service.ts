@@ -4,7 +4,7 @@ import { createLogger } from '../../src/config/logger';
 import type { Database } from '../../src/db/client';
 import { createHubSpotClient, type HubSpotConnection } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import { createApp } from '../../src/http/app';
 import type { HttpModule } from '../../src/http/http-module';
 import { previewModule } from '../../src/http/routes/preview-routes';

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import { createApp } from '../../src/http/app';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
 import { createSandbox } from '../../src/sandbox/server';

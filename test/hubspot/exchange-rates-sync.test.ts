@@ -5,7 +5,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { listContracts } from '../../src/db/repositories/contracts-repository';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { changeSettings } from '../../src/services/settings/settings-service';

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { listUnnotifiedClosedWonDeals } from '../../src/db/repositories/closed-won-transitions-repository';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import { fixtureSchema } from '../../src/sandbox/fixture-schema';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
 import { databaseTargets } from '../support/databases';

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { companies, deals } from '../../src/db/schema';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync, type SyncObjectType } from '../../src/hubspot/sync/full-sync';
+import { runFullSync, type SyncObjectType } from '../../src/services/sync/full-sync';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
 import { databaseTargets } from '../support/databases';

@@ -8,7 +8,7 @@ import { closedWonStageIds as closedWonStageIdsOf } from '../../src/domain/contr
 import { dealToContract } from '../../src/domain/contracts/deal-to-contract';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync, type SyncObjectType } from '../../src/hubspot/sync/full-sync';
+import { runFullSync, type SyncObjectType } from '../../src/services/sync/full-sync';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { defaultSalesPipeline } from '../../src/sandbox/fixture-schema';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';

@@ -3,7 +3,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { countCompanies, listCompanySummaries } from '../../src/db/repositories/companies-repository';
 import { storedDealStages } from '../../src/db/repositories/crm-record-changes-repository';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runIncrementalSync } from '../../src/hubspot/sync/incremental-sync';
+import { runIncrementalSync } from '../../src/services/sync/incremental-sync';
 import { databaseTargets } from '../support/databases';
 import {
   fixture,

@@ -4,7 +4,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { rowsOf } from '../support/sql-rows';
-import { syncFeedbackSubmissions } from '../../src/hubspot/feedback/feedback-sync';
+import { syncFeedbackSubmissions } from '../../src/services/sync/feedback-sync';
 import { createSandbox } from '../../src/sandbox/server';
 import { databaseTargets } from '../support/databases';
 

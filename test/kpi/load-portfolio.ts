@@ -8,7 +8,7 @@ import type { Contract } from '../../src/domain/contracts/contract-schema';
 import type { KpiInput } from '../../src/domain/kpi/kpi-input';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import type { Fixture } from '../../src/sandbox/fixture-schema';
 import { createSandbox } from '../../src/sandbox/server';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';

@@ -9,7 +9,7 @@ import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { ingestionSettingsSchema } from '../../src/domain/usage/ingestion-settings';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import { fixtureSchema } from '../../src/sandbox/fixture-schema';
 import { contracts } from '../../src/db/schema';
 import { createSandbox } from '../../src/sandbox/server';

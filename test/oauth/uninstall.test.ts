@@ -8,7 +8,7 @@ import { findInstallation } from '../../src/db/repositories/installations-reposi
 import { portalTables } from '../../src/db/repositories/portal-data-repository';
 import * as schema from '../../src/db/schema';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import { createApiKey } from '../../src/services/ingestion/api-keys';
 import { tokenContext } from '../../src/services/install/oauth-settings';
 import { rotateTokenKeys } from '../../src/services/install/rotate-token-keys';

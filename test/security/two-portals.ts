@@ -2,7 +2,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createHubSpotClient, type HubSpotConnection } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../../src/sandbox/fixture-schema';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';

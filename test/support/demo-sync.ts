@@ -1,7 +1,7 @@
 import type { Database } from '../../src/db/client';
 import { createHubSpotClient, type HubSpotConnection } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import type { Fixture } from '../../src/sandbox/fixture-schema';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
 import { seedDemoOnboarding } from '../../src/services/customer-success/demo-onboarding';

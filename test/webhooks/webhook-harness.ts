@@ -6,7 +6,7 @@ import { createApp } from '../../src/http/app';
 import { webhookModule, webhookPath } from '../../src/http/routes/webhook-routes';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../src/services/sync/full-sync';
 import type { JobData, JobName, JobQueue, SendOptions } from '../../src/jobs/job-queue';
 import { fixtureSchema } from '../../src/sandbox/fixture-schema';
 import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';

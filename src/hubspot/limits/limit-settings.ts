@@ -1,11 +1,6 @@
 import type { Env } from '../../config/env';
 import { z } from 'zod';
-import type { Database } from '../../db/client';
-import { findPortal } from '../../db/repositories/portals-repository';
-import { nextLocalMidnight } from '../../domain/time/next-midnight';
 import { apiLimits, apiTiers, capacityPackDaily, tierLimits, type ApiLimits, type ApiTier } from './api-tiers';
-import type { DailyReset } from './budget-decorator';
-import { databaseCallBudget, processCallBudget, type CallBudget } from './call-budget';
 
 /** The HubSpot limits the product keeps to: the tier set (HUBSPOT_API_TIER) or `auto`, read from the portal. */
 export interface LimitSettings {
@@ -84,29 +79,4 @@ export async function detectLimits(source: UsageSource, settings: LimitSettings)
   } catch {
     return limitsOf(settings);
   }
-}
-
-/** The portal's budgets (in the database, or in this process for PGlite), with its daily reset at midnight in the portal's time zone. */
-export interface PortalBudgetOptions {
-  /** `process` for PGlite (one process owns the data), `database` for a Postgres server shared by processes. */
-  readonly sharedBy: 'process' | 'database';
-  readonly jitterAllowanceMs?: number;
-}
-
-export function portalBudget(
-  db: Database,
-  portalId: number,
-  limits: () => Promise<ApiLimits>,
-  options: PortalBudgetOptions,
-): { budget: CallBudget; dailyReset: DailyReset } {
-  const budgetOptions = {
-    portalId,
-    limits,
-    ...(options.jitterAllowanceMs === undefined ? {} : { jitterAllowanceMs: options.jitterAllowanceMs }),
-  };
-  return {
-    budget:
-      options.sharedBy === 'process' ? processCallBudget(db, budgetOptions) : databaseCallBudget(db, budgetOptions),
-    dailyReset: async (now) => new Date(nextLocalMidnight(now, (await findPortal(db, portalId))?.timeZone ?? 'UTC')),
-  };
 }

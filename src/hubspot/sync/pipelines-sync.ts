@@ -1,6 +1,5 @@
 import type { Client } from '@hubspot/api-client';
-import type { Executor } from '../../db/client';
-import { replacePipelineStages, type PipelineStageRow } from '../../db/repositories/pipelines-repository';
+import type { PipelineStageRow } from '../../db/repositories/pipelines-repository';
 import { isClosedWonStage } from '../../domain/contracts/closed-won';
 
 /** Deal pipelines come in one call (HubSpot does not page them). */
@@ -23,12 +22,4 @@ export async function fetchDealPipelineStages(client: Client, portalId: number):
       };
     }),
   );
-}
-
-export async function storeDealPipelineStages(
-  db: Executor,
-  portalId: number,
-  rows: readonly PipelineStageRow[],
-): Promise<void> {
-  await replacePipelineStages(db, portalId, 'deals', rows);
 }

@@ -7,7 +7,8 @@ import {
   type HubSpotConnection,
 } from '../../hubspot/client';
 import { BudgetedClient } from '../../hubspot/limits/budgeted-client';
-import { detectLimits, portalBudget, type LimitSettings, type UsageSource } from '../../hubspot/limits/limit-settings';
+import { detectLimits, type LimitSettings, type UsageSource } from '../../hubspot/limits/limit-settings';
+import { portalBudget } from '../rate-limits/hubspot-call-budgets';
 import { NotInstalledError } from './install-errors';
 import type { TokenProvider } from './token-provider';
 

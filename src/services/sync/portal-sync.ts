@@ -1,10 +1,10 @@
 import type { Client } from '@hubspot/api-client';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
-import { syncFeedbackSubmissions, type FeedbackSyncResult } from '../../hubspot/feedback/feedback-sync';
+import { syncFeedbackSubmissions, type FeedbackSyncResult } from './feedback-sync';
 import type { PortalDetails } from '../../db/repositories/portals-repository';
 import { fetchPortalDetails } from '../../hubspot/portal-details';
-import { runFullSync, type FullSyncResult, type SyncProgress } from '../../hubspot/sync/full-sync';
+import { runFullSync, type FullSyncResult, type SyncProgress } from './full-sync';
 import { attachPendingEvents } from '../ingestion/pending-events';
 
 export interface PortalSyncResult extends FullSyncResult {

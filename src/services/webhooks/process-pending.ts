@@ -11,9 +11,9 @@ import {
   type WebhookEventOutcome,
 } from '../../db/repositories/webhook-events-repository';
 import type { RetryOptions } from '../../hubspot/client';
-import { applyRecordChanges } from '../../hubspot/sync/apply-records';
-import { notifyClosedWonDeals, type ClosedWonListener } from '../../hubspot/sync/closed-won-notifications';
-import { createDealStageCatalog } from '../../hubspot/sync/deal-stage-catalog';
+import { applyRecordChanges } from '../sync/apply-records';
+import { notifyClosedWonDeals, type ClosedWonListener } from '../sync/closed-won-notifications';
+import { createDealStageCatalog } from '../sync/deal-stage-catalog';
 import { fetchCompaniesById, fetchDealsById } from '../../hubspot/sync/fetch-records';
 import { collapseEffects, effectsOf, type RecordEffect, type SyncedObjectType } from './event-effects';
 import { webhookEventSchema } from './webhook-event-schema';

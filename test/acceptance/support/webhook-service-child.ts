@@ -14,7 +14,7 @@ import { featureModules } from '../../../src/http/feature-modules';
 import { webhookPath } from '../../../src/http/routes/webhook-routes';
 import { createHubSpotClient, type HubSpotConnection } from '../../../src/hubspot/client';
 import { fetchPortalDetails } from '../../../src/hubspot/portal-details';
-import { runFullSync } from '../../../src/hubspot/sync/full-sync';
+import { runFullSync } from '../../../src/services/sync/full-sync';
 import { ensureCustomerSuccessProperties } from '../../../src/hubspot/properties/ensure-properties';
 import { serviceJobHandlers } from '../../../src/jobs/service-job-handlers';
 import { startJobQueue, type QueueTuning } from '../../../src/jobs/start-job-queue';

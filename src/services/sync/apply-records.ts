@@ -10,8 +10,8 @@ import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
-import { minorUnitDigits } from '../portal-details';
-import { toCompanyRow, toDealRecord, type HubSpotObject } from './record-mapping';
+import { minorUnitDigits } from '../../hubspot/portal-details';
+import { toCompanyRow, toDealRecord, type HubSpotObject } from '../../hubspot/sync/record-mapping';
 import type { ContractSettings } from './sync-steps';
 
 /** What a webhook batch or an incremental sync learnt from HubSpot, applied the way the full sync stores records. */

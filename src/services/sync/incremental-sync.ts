@@ -5,11 +5,11 @@ import type { CrmObjectVersion } from '../../db/repositories/crm-object-versions
 import { advanceModifiedSince, findModifiedSince } from '../../db/repositories/incremental-sync-cursors-repository';
 import { upsertPortal, type PortalDetails } from '../../db/repositories/portals-repository';
 import { listSyncStates } from '../../db/repositories/sync-state-repository';
-import type { RetryOptions } from '../client';
+import type { RetryOptions } from '../../hubspot/client';
 import { applyRecordChanges } from './apply-records';
 import { notifyClosedWonDeals, type ClosedWonListener } from './closed-won-notifications';
 import { createDealStageCatalog, type DealStageCatalog } from './deal-stage-catalog';
-import { withDealCompanies } from './fetch-records';
+import { withDealCompanies } from '../../hubspot/sync/fetch-records';
 import {
   modifiedAt,
   modifiedPageSize,
@@ -18,8 +18,8 @@ import {
   windowsUnderCap,
   type ModifiedObjectType,
   type ModifiedSearch,
-} from './modified-search';
-import type { HubSpotObject } from './record-mapping';
+} from '../../hubspot/sync/modified-search';
+import type { HubSpotObject } from '../../hubspot/sync/record-mapping';
 
 export const incrementalObjectTypes: readonly ModifiedObjectType[] = ['companies', 'deals'];
 

@@ -1,10 +1,11 @@
 import type { Client } from '@hubspot/api-client';
 import type { Database } from '../../db/client';
 import { knownDealStageIds } from '../../db/repositories/pipelines-repository';
-import { withRetry, type RetryOptions } from '../client';
+import { withRetry, type RetryOptions } from '../../hubspot/client';
 import { loadContractSettings } from './apply-records';
-import { fetchDealPipelineStages, storeDealPipelineStages } from './pipelines-sync';
-import type { HubSpotObject } from './record-mapping';
+import { fetchDealPipelineStages } from '../../hubspot/sync/pipelines-sync';
+import { storeDealPipelineStages } from './pipeline-stages';
+import type { HubSpotObject } from '../../hubspot/sync/record-mapping';
 import type { ContractSettings } from './sync-steps';
 
 export interface DealStageCatalog {

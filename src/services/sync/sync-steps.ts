@@ -10,16 +10,8 @@ import { upsertOwners } from '../../db/repositories/owners-repository';
 import type { ExchangeRate } from '../../domain/contracts/currency';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
-import {
-  companyProperties,
-  dealProperties,
-  hubspotObjectSchema,
-  toCompanyRow,
-  toDealRecord,
-  type MappedDeal,
-} from './record-mapping';
-
-export const pageSize = 100;
+import { listCompaniesPage, listDealsPage, listOwnersPage } from '../../hubspot/sync/list-pages';
+import type { MappedDeal } from '../../hubspot/sync/record-mapping';
 
 export interface Page {
   readonly records: number;
@@ -66,47 +58,26 @@ function dealsEnteringClosedWon(
     .map((record) => record.row.id);
 }
 
-const nextCursorOf = (paging: { next?: { after: string } } | undefined): string | null => paging?.next?.after ?? null;
-
 export const ownersStep: PagedStep = {
   objectType: 'owners',
   async fetchPage(client, portalId, cursor) {
-    const page = await client.crm.owners.ownersApi.getPage(undefined, cursor ?? undefined, pageSize, false);
-    const rows = page.results.map((owner) => ({
-      portalId,
-      id: owner.id,
-      email: owner.email ?? null,
-      firstName: owner.firstName ?? null,
-      lastName: owner.lastName ?? null,
-      userId: owner.userId ?? null,
-      teams: (owner.teams ?? []).map((team) => ({ id: team.id, name: team.name, primary: team.primary })),
-      archived: owner.archived,
-      hubspotUpdatedAt: owner.updatedAt,
-    }));
-    return { records: rows.length, nextCursor: nextCursorOf(page.paging), store: (db) => upsertOwners(db, rows) };
+    const { rows, nextCursor } = await listOwnersPage(client, portalId, cursor);
+    return { records: rows.length, nextCursor, store: (db) => upsertOwners(db, rows) };
   },
 };
 
 export const companiesStep: PagedStep = {
   objectType: 'companies',
   async fetchPage(client, portalId, cursor) {
-    const page = await client.crm.companies.basicApi.getPage(pageSize, cursor ?? undefined, [...companyProperties]);
-    const rows = page.results.map((company) => toCompanyRow(portalId, hubspotObjectSchema.parse(company)));
-    return { records: rows.length, nextCursor: nextCursorOf(page.paging), store: (db) => upsertCompanies(db, rows) };
+    const { rows, nextCursor } = await listCompaniesPage(client, portalId, cursor);
+    return { records: rows.length, nextCursor, store: (db) => upsertCompanies(db, rows) };
   },
 };
 
 export const dealsStep: PagedStep = {
   objectType: 'deals',
   async fetchPage(client, portalId, cursor, settings) {
-    const page = await client.crm.deals.basicApi.getPage(
-      pageSize,
-      cursor ?? undefined,
-      [...dealProperties],
-      undefined,
-      ['companies'],
-    );
-    const records = page.results.map((deal) => toDealRecord(portalId, hubspotObjectSchema.parse(deal)));
+    const { rows: records, nextCursor } = await listDealsPage(client, portalId, cursor);
     const dealIds = records.map((record) => record.row.id);
     const contracts = records.flatMap((record): ContractRow[] => {
       const result = dealToContract(
@@ -117,7 +88,7 @@ export const dealsStep: PagedStep = {
     });
     return {
       records: records.length,
-      nextCursor: nextCursorOf(page.paging),
+      nextCursor,
       store: async (db) => {
         const before = await storedDealStages(db, portalId, dealIds);
         await upsertDeals(

@@ -12,10 +12,11 @@ import {
   startSyncState,
   type SyncState,
 } from '../../db/repositories/sync-state-repository';
-import { withRetry, type RetryOptions } from '../client';
+import { withRetry, type RetryOptions } from '../../hubspot/client';
 import { loadContractSettings } from './apply-records';
-import { fetchExchangeRates } from './exchange-rates-sync';
-import { fetchDealPipelineStages, storeDealPipelineStages } from './pipelines-sync';
+import { fetchExchangeRates } from '../../hubspot/sync/exchange-rates-sync';
+import { fetchDealPipelineStages } from '../../hubspot/sync/pipelines-sync';
+import { storeDealPipelineStages } from './pipeline-stages';
 import { companiesStep, dealsStep, ownersStep, type PagedStep, type PageSettings } from './sync-steps';
 
 export const fullSyncObjectTypes = ['owners', 'pipelines', 'companies', 'deals'] as const;
