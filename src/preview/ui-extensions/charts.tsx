@@ -38,9 +38,14 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
         (last - index) % every === 0 ? (
           <text
             key={category}
-            x={plot.left + slot * (index + 0.5)}
+            x={
+              index === last && last > 0
+                ? Math.min(width - 2, plot.left + slot * (index + 0.5) + slot / 2)
+                : plot.left + slot * (index + 0.5)
+            }
             y={height - plot.bottom + 16}
-            textAnchor="middle"
+            // The newest label ends at the edge, so a long one ("Dec 2026 (to date)") is not cut off.
+            textAnchor={index === last && last > 0 ? 'end' : 'middle'}
             fontSize="11"
             fill="#516f90"
           >
