@@ -24,6 +24,8 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
   // Thin the x labels so they never overlap (about 70 px each), counting back from the newest so it always shows.
   const every = Math.max(1, Math.ceil(model.categories.length / Math.floor(plotWidth / 70)));
   const last = model.categories.length - 1;
+  // The newest label sits against the right edge; labels that would run into it (about 6 px a letter) give way.
+  const lastLabelStart = width - 2 - (model.categories[last]?.length ?? 0) * 6.2 - 30;
   return (
     <g className="hs-chart-axes">
       {scale.ticks.map((tick) => (
@@ -35,7 +37,7 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
         </g>
       ))}
       {model.categories.map((category, index) =>
-        (last - index) % every === 0 ? (
+        (last - index) % every === 0 && (index === last || plot.left + slot * (index + 1) < lastLabelStart) ? (
           <text
             key={category}
             x={
