@@ -3,6 +3,7 @@ import type { Database } from '../db/client';
 import { refreshPlannerStatistics } from '../db/repositories/planner-statistics-repository';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { recomputeMissingScores } from '../jobs/health-schedule';
+import { backfillDemoHealthHistory } from '../services/customer-success/demo-health-history';
 import { seedDemoOnboarding } from '../services/customer-success/demo-onboarding';
 import { ensureDefaultPlaybooks } from '../services/playbooks/playbook-definitions';
 import { loadFixtureActivity } from '../services/ingestion/fixture-activity';
@@ -26,9 +27,16 @@ export async function loadSandboxActivity(db: Database, target: HubSpotTarget, l
     `  usage events    ${String(loaded.usageEvents).padStart(7)} new, ${loaded.surveys} survey answers (${seconds(started)})\n`,
   );
   if (target.source?.kind === 'demo') {
-    await seedDemoOnboarding(db, fixture.portal.id, instantToLocalDate(Date.now(), fixture.portal.timeZone));
+    const today = instantToLocalDate(Date.now(), fixture.portal.timeZone);
+    await seedDemoOnboarding(db, fixture.portal.id, today);
     if (await ensureDefaultPlaybooks(db, fixture.portal.id))
       process.stderr.write('  playbooks       the default set created\n');
+    started = Date.now();
+    process.stderr.write("  health history  scoring the demo's past weeks…\n");
+    const days = await backfillDemoHealthHistory(db, fixture.portal.id, today);
+    process.stderr.write(
+      `  health history  ${days === 0 ? 'already scored' : `${days} past days scored`} (${seconds(started)})\n`,
+    );
   }
   started = Date.now();
   process.stderr.write('  health          scoring the customers…\n');

@@ -24,6 +24,8 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
   // Thin the x labels so they never overlap (about 70 px each), counting back from the newest so it always shows.
   const every = Math.max(1, Math.ceil(model.categories.length / Math.floor(plotWidth / 70)));
   const last = model.categories.length - 1;
+  // The newest label sits against the right edge; labels that would run into it (about 6 px a letter) give way.
+  const lastLabelStart = width - 2 - (model.categories[last]?.length ?? 0) * 6.2 - 30;
   return (
     <g className="hs-chart-axes">
       {scale.ticks.map((tick) => (
@@ -35,12 +37,17 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
         </g>
       ))}
       {model.categories.map((category, index) =>
-        (last - index) % every === 0 ? (
+        (last - index) % every === 0 && (index === last || plot.left + slot * (index + 1) < lastLabelStart) ? (
           <text
             key={category}
-            x={plot.left + slot * (index + 0.5)}
+            x={
+              index === last && last > 0
+                ? Math.min(width - 2, plot.left + slot * (index + 0.5) + slot / 2)
+                : plot.left + slot * (index + 0.5)
+            }
             y={height - plot.bottom + 16}
-            textAnchor="middle"
+            // The newest label ends at the edge, so a long one ("Dec 2026 (to date)") is not cut off.
+            textAnchor={index === last && last > 0 ? 'end' : 'middle'}
             fontSize="11"
             fill="#516f90"
           >

@@ -20,6 +20,11 @@ export function formatMonth(month: string): string {
   );
 }
 
+/** A month on a chart's axis; a month still running says so, since its figures count only what has happened yet. */
+export function chartMonthLabel(month: { readonly period: string; readonly partial: boolean }): string {
+  return month.partial ? `${formatMonth(month.period)} (to date)` : formatMonth(month.period);
+}
+
 export const stageLabels: Record<(typeof lifecycleStageNames)[number], string> = {
   introduction: 'Introduction',
   operation: 'Operation',

@@ -1,10 +1,17 @@
 import { BarChart, Flex, Heading, Statistics, StatisticsItem, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload } from '../shared/manager-payload';
-import { bandLabels, bandVariants, formatMonth } from './format';
+import { bandLabels, bandVariants, chartMonthLabel } from './format';
 
 const bands = ['green', 'yellow', 'red'] as const;
 
-export function HealthBandsSection({ health }: { readonly health: ManagerPortfolioPayload['health'] }) {
+export function HealthBandsSection({
+  health,
+  runningMonth,
+}: {
+  readonly health: ManagerPortfolioPayload['health'];
+  /** The month still running, if the range reaches it: its bars are of its last scored day so far. */
+  readonly runningMonth: string | null;
+}) {
   if (health.scoredOn === null) {
     return (
       <Tile testId="health-bands-section">
@@ -16,7 +23,11 @@ export function HealthBandsSection({ health }: { readonly health: ManagerPortfol
   const { scoredOn } = health;
   const scored = health.today.red + health.today.yellow + health.today.green;
   const rows = health.byMonth.flatMap((month) =>
-    bands.map((band) => ({ month: formatMonth(month.month), band: bandLabels[band], companies: month[band] })),
+    bands.map((band) => ({
+      month: chartMonthLabel({ period: month.month, partial: month.month === runningMonth }),
+      band: bandLabels[band],
+      companies: month[band],
+    })),
   );
   return (
     <Tile testId="health-bands-section">

@@ -2,10 +2,12 @@ import { useMemo } from 'react';
 import type { ManagerCut } from '../shared/manager-payload';
 import { Button, EmptyState, ErrorState, Flex, LoadingSpinner, Text } from '@hubspot/ui-extensions';
 import { AlertsSection } from './alerts-section';
+import { CohortHeatMapSection } from './cohort-heat-map-section';
 import { GroupKpisSection } from './group-kpis-section';
 import { HealthBandsSection } from './health-bands-section';
 import { createManagerApi, type ManagerFetch } from './manager-api';
 import { MaturitySection } from './maturity-section';
+import { MrrMovementsSection } from './mrr-movements-section';
 import { OnboardingSection } from './onboarding-section';
 import { PlaybookRunsSection } from './playbook-runs-section';
 import { RetentionSection } from './retention-section';
@@ -58,7 +60,18 @@ export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHo
             customers={payload.customers}
             headlineMonth={payload.headlineMonth}
           />
-          <HealthBandsSection health={payload.health} />
+          <MrrMovementsSection
+            months={payload.months}
+            currency={payload.currency}
+            headlineMonth={payload.headlineMonth}
+          />
+          {payload.retention ? (
+            <CohortHeatMapSection cohorts={payload.retention.cohorts} currency={payload.currency} />
+          ) : null}
+          <HealthBandsSection
+            health={payload.health}
+            runningMonth={payload.months.find((month) => month.partial)?.period ?? null}
+          />
           <OnboardingSection onboarding={payload.onboarding} />
           <GroupKpisSection groups={payload.groups} currency={payload.currency} onCutChange={setCut} />
           <AlertsSection alerts={payload.alerts} />

@@ -21,6 +21,7 @@ import {
 } from '@hubspot/ui-extensions';
 import { renewalWindows, type RenewalsPayload } from '../shared/renewals-payload';
 import { bandLabels, bandVariants, formatMoney, formatPercent } from './format';
+import { RenewalsByMonthChart } from './renewals-by-month-chart';
 import type { ManagerFetch } from './manager-api';
 import { useRenewals } from './use-renewals';
 
@@ -162,6 +163,7 @@ export function RenewalsPage({
           number={payload.totals.atRisk === null ? '—' : money(payload.totals.atRisk)}
         />
       </Statistics>
+      <RenewalsByMonthChart payload={payload} />
       {payload.renewals.length === 0 ? (
         <EmptyState title={`No renewal in the next ${payload.within} days`} layout="vertical" testId="renewals-empty">
           <Text>Choose a longer window or another owner.</Text>

@@ -1,18 +1,13 @@
 import { BarChart, Flex, Heading, LineChart, Statistics, StatisticsItem, Text, Tile } from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload, MonthKpis } from '../shared/manager-payload';
-import { formatMonth, formatPercent, noValueNotes } from './format';
+import { chartMonthLabel, formatMonth, formatPercent, noValueNotes } from './format';
 
 const headlineFigures = { nrr: 'NRR', grr: 'GRR', customerChurnRate: 'Customer churn' };
 
-// A month still running is labelled as such: its figures count only what has happened so far.
-function monthLabel(month: MonthKpis): string {
-  return month.partial ? `${formatMonth(month.period)} *` : formatMonth(month.period);
-}
-
 function retentionRows(months: readonly MonthKpis[]) {
   return months.flatMap((month) => [
-    ...(month.nrr === null ? [] : [{ month: monthLabel(month), measure: 'NRR', percent: month.nrr }]),
-    ...(month.grr === null ? [] : [{ month: monthLabel(month), measure: 'GRR', percent: month.grr }]),
+    ...(month.nrr === null ? [] : [{ month: chartMonthLabel(month), measure: 'NRR', percent: month.nrr }]),
+    ...(month.grr === null ? [] : [{ month: chartMonthLabel(month), measure: 'GRR', percent: month.grr }]),
   ]);
 }
 
@@ -27,7 +22,7 @@ export interface RetentionSectionProps {
 export function RetentionSection({ months, customers, headlineMonth }: RetentionSectionProps) {
   const latest = months.find((month) => month.period === headlineMonth) ?? months.at(-1);
   const churnRows = months.flatMap((month) =>
-    month.customerChurnRate === null ? [] : [{ month: monthLabel(month), churn: month.customerChurnRate }],
+    month.customerChurnRate === null ? [] : [{ month: chartMonthLabel(month), churn: month.customerChurnRate }],
   );
   const running = months.find((month) => month.partial);
   const latestNotes = latest ? noValueNotes(latest.noValue, headlineFigures) : [];
@@ -77,7 +72,7 @@ export function RetentionSection({ months, customers, headlineMonth }: Retention
           Months without customers at the end of the month before have no rate and are left out of the charts.
         </Text>
         {running ? (
-          <Text variant="microcopy">{`* ${formatMonth(running.period)} is still running: its figures count only what has happened to date.`}</Text>
+          <Text variant="microcopy">{`${formatMonth(running.period)} is still running: its figures count only what has happened to date.`}</Text>
         ) : null}
       </Flex>
     </Tile>
