@@ -10,6 +10,7 @@ import { createHubSpotClient } from '../hubspot/client';
 import { loadAppConfig } from '../hubspot/project/app-config';
 import { ensureCustomerSuccessProperties } from '../hubspot/properties/ensure-properties';
 import { jobSchedules } from '../jobs/job-schedules';
+import { smtpMailer } from '../services/digests/smtp-mailer';
 import { serviceJobHandlers } from '../jobs/service-job-handlers';
 import { startJobQueue } from '../jobs/start-job-queue';
 import { suggestedDealPlacement, suggestedDealSettingsFromEnv } from '../services/card/suggested-deal-placement';
@@ -92,6 +93,7 @@ runCli(async () => {
         hubspotClient: hubspotClientFor,
         handoffSettings: handoffSettingsFromEnv(env),
         ...(env.PLAYBOOK_WEBHOOK_SECRET ? { playbookWebhookSecret: env.PLAYBOOK_WEBHOOK_SECRET } : {}),
+        ...(env.SMTP_URL ? { digestMailer: smtpMailer(env.SMTP_URL) } : {}),
         ...(oauth
           ? {
               journalUninstalls: {

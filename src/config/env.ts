@@ -112,6 +112,16 @@ export const envSchema = z.object({
   UNINSTALLED_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   // Signs the playbooks' outbound webhooks (X-Playbook-Signature: HMAC-SHA256 over "timestamp.body"); unset: webhook steps fail saying so.
   PLAYBOOK_WEBHOOK_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
+  // The digests' mail server, smtp:// or smtps:// with any credentials in the URL; unset: digests go by webhook only.
+  SMTP_URL: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z
+      .string()
+      .refine((value) => /^smtps?:\/\/[^/\s]+/.test(value) && URL.canParse(value), 'must be an smtp:// or smtps:// URL')
+      .optional(),
+  ),
+  // How often the digests' schedule looks for digests due (each portal's set hour, in its time zone).
+  JOBS_DIGESTS_CRON: cronSchema.default('2 * * * *'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -124,7 +134,7 @@ export class ConfigError extends Error {
 }
 
 // Values that hold a credential (a token, a key, a password inside a URL): an error names them but never shows them.
-const secretVariable = /(SECRET|TOKEN|KEY|PASSWORD|DATABASE_URL)/;
+const secretVariable = /(SECRET|TOKEN|KEY|PASSWORD|DATABASE_URL|SMTP_URL)/;
 
 /** What an error may say of a variable's value: the value itself, or only its length when it may hold a secret. */
 export function describeValue(name: string, value: string | undefined): string {

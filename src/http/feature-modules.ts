@@ -13,6 +13,7 @@ import { previewModule } from './routes/preview-routes';
 import { settingsModule } from './routes/settings-routes';
 import { riskModule } from './routes/risk-routes';
 import { playbookModule } from './routes/playbook-routes';
+import { digestModule } from './routes/digest-routes';
 import type { SuggestedDealSettings } from '../domain/deals/suggested-deal-placement';
 import type { IngestionSettingsInput } from '../domain/usage/ingestion-settings';
 import { ingestionModule } from './routes/usage-module';
@@ -49,6 +50,7 @@ export function featureModules(options: FeatureOptions): HttpModule[] {
     customerSuccessModule(),
     riskModule(),
     playbookModule(),
+    digestModule(),
   ];
   if (options.oauth) modules.push(oauthModule(options.oauth));
   if (options.clientSecret) {

@@ -18,6 +18,8 @@ export const jobDataSchemas = {
   /** Creates the HubSpot renewal deals due today, when the portal's risk settings turn it on. */
   'renewals.deals': z.object({ portalId }),
   'playbooks.evaluate': z.object({ portalId }),
+  /** Sends the portal's digests due at this hour of its time zone (each recipient's once). */
+  'digests.send': z.object({ portalId }),
 } as const;
 
 export type JobName = keyof typeof jobDataSchemas;
@@ -115,6 +117,14 @@ export const jobPolicies: { readonly [Name in JobName]: JobPolicy<Name> } = {
     singletonKey: (data) => String(data.portalId),
     retryLimit: 5,
     retryDelaySeconds: 30,
+    expireInSeconds: 30 * minutes,
+  },
+  // Every delivery is claimed before it is sent: a retry sends only what failed.
+  'digests.send': {
+    policy: 'stately',
+    singletonKey: (data) => String(data.portalId),
+    retryLimit: 5,
+    retryDelaySeconds: 120,
     expireInSeconds: 30 * minutes,
   },
 };

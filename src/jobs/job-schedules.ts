@@ -11,6 +11,7 @@ export interface ScheduleSettings {
   readonly JOBS_INCREMENTAL_SYNC_CRON: string;
   readonly JOBS_HEALTH_RECOMPUTE_CRON: string;
   readonly JOBS_JOURNAL_POLL_CRON: string;
+  readonly JOBS_DIGESTS_CRON: string;
 }
 
 export function jobSchedules(settings: ScheduleSettings): JobSchedule[] {
@@ -21,6 +22,8 @@ export function jobSchedules(settings: ScheduleSettings): JobSchedule[] {
     { name: 'health.recompute', cron: settings.JOBS_HEALTH_RECOMPUTE_CRON, perPortal: false },
     // Runs only where OAuth is configured (the handler exists there): uninstalls made inside HubSpot reach the app this way.
     { name: 'journal.poll', cron: settings.JOBS_JOURNAL_POLL_CRON, perPortal: false },
+    // Hourly: each portal's digests go out from the hour its settings name, in its time zone.
+    { name: 'digests.send', cron: settings.JOBS_DIGESTS_CRON, perPortal: true },
   ];
 }
 

@@ -16,6 +16,8 @@ import { syncPortal } from '../services/sync/portal-sync';
 import { refreshPortalRiskToday } from '../services/risk/risk-model-store';
 import { createDueRenewalDealsToday } from '../services/risk/renewal-deals';
 import { evaluatePlaybooks } from '../services/playbooks/evaluate-playbooks';
+import { sendDueDigests } from '../services/digests/deliver-digests';
+import type { DigestMailer } from '../services/digests/smtp-mailer';
 import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
 import { healthRecomputeHandler } from './health-schedule';
 import type { JobHandlers } from './job-definitions';
@@ -40,6 +42,8 @@ export interface ServiceJobDependencies {
   };
   /** Signs the playbooks' outbound webhooks (PLAYBOOK_WEBHOOK_SECRET). */
   readonly playbookWebhookSecret?: string;
+  /** Sends the digests by email (SMTP_URL); absent: digests go by webhook only. */
+  readonly digestMailer?: DigestMailer;
 }
 
 /**
@@ -165,6 +169,18 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
         portalId,
       );
       logger.info({ portalId, ...result }, 'playbooks evaluated');
+    },
+    'digests.send': async ({ portalId }) => {
+      const result = await sendDueDigests(
+        {
+          db,
+          logger,
+          ...(deps.digestMailer === undefined ? {} : { mailer: deps.digestMailer }),
+          ...(deps.playbookWebhookSecret === undefined ? {} : { webhookSecret: deps.playbookWebhookSecret }),
+        },
+        portalId,
+      );
+      if (result.due > 0) logger.info({ portalId, ...result }, 'digests sent');
     },
     ...(deps.journalUninstalls ? { 'journal.poll': journalPollHandler(deps, deps.journalUninstalls) } : {}),
   };

@@ -175,6 +175,7 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
       JOBS_INCREMENTAL_SYNC_CRON: '*/10 * * * *',
       JOBS_HEALTH_RECOMPUTE_CRON: '0 3 * * *',
       JOBS_JOURNAL_POLL_CRON: '* * * * *',
+      JOBS_DIGESTS_CRON: '2 * * * *',
     });
     await start({ 'health.recompute': () => Promise.resolve() }, schedules);
     const result = await handle.db.execute(sql`select name, cron from pgboss.schedule order by name`);

@@ -217,6 +217,13 @@ export const endpoints: readonly EndpointSpec[] = [
   },
   {
     method: 'GET',
+    path: '/api/v1/digests/preview',
+    caller: 'configured-portal',
+    body: 'none',
+    query: ['portalId', 'sentOn'],
+  },
+  {
+    method: 'GET',
     path: '/api/v1/renewals',
     caller: 'configured-portal',
     body: 'none',

@@ -15,3 +15,4 @@ export * from './playbooks';
 export * from './rate-limits';
 export * from './job-runners';
 export * from './exchange-rates';
+export * from './digests';

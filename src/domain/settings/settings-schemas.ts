@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { catalogSettingsSchema } from '../catalog/catalog-settings';
 import { currencySettingsSchema } from '../contracts/currency-settings';
+import { digestSettingsSchema } from '../digests/digest-settings';
 import { healthSettingsSchema } from '../health/health-settings';
 import { kpiSettingsSchema } from '../kpi/kpi-settings';
 import { lifecycleSettingsSchema } from '../lifecycle/lifecycle-settings';
@@ -18,6 +19,7 @@ export const settingsSchemas = {
   catalog: catalogSettingsSchema,
   risk: riskSettingsSchema,
   currency: currencySettingsSchema,
+  digests: digestSettingsSchema,
 } as const satisfies Record<SettingsKind, z.ZodType>;
 
 export type SettingsOf<Kind extends SettingsKind> = z.infer<(typeof settingsSchemas)[Kind]>;

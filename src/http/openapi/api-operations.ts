@@ -56,6 +56,7 @@ import {
 } from '../routes/playbook-routes';
 import { playbookDefinitionSchema } from '../../domain/playbooks/playbook-schema';
 import { webhookPath } from '../routes/webhook-routes';
+import { digestPreviewAnswerSchema, digestPreviewApiPath, digestPreviewQuerySchema } from '../routes/digest-routes';
 import { openApiPath, type ApiOperation } from './api-operation';
 
 const companyId = z.string().min(1).max(64).describe('The HubSpot company id');
@@ -310,6 +311,17 @@ export const apiOperations: readonly ApiOperation[] = [
     pathParameters: { id: playbookIdSchema },
     query: playbookOutcomesQuerySchema,
     responseDescription: 'The outcome report, overall and per month of opening',
+  },
+  {
+    method: 'get',
+    path: digestPreviewApiPath,
+    tag: 'Digests',
+    summary:
+      "Each recipient's digest (band changes, playbook runs, renewals) as it would be sent, with its email text and HTML",
+    security: 'apiKey',
+    query: digestPreviewQuerySchema,
+    response: { name: 'DigestPreview', schema: digestPreviewAnswerSchema },
+    responseDescription: 'The digests; a recipient who receives none is a 404',
   },
   {
     method: 'get',

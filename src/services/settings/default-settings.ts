@@ -12,6 +12,7 @@ export function defaultPortalSettings(): PortalSettings {
     catalog: settingsSchemas.catalog.parse({}),
     risk: settingsSchemas.risk.parse({}),
     currency: settingsSchemas.currency.parse({}),
+    digests: settingsSchemas.digests.parse({}),
   });
   return defaults;
 }

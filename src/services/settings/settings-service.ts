@@ -82,6 +82,7 @@ export async function loadPortalSettings(db: Executor, portalId: number): Promis
     catalog: parseStored(portalId, 'catalog', rowOf('catalog')),
     risk: parseStored(portalId, 'risk', rowOf('risk')),
     currency: parseStored(portalId, 'currency', rowOf('currency')),
+    digests: parseStored(portalId, 'digests', rowOf('digests')),
   };
 }
 

@@ -1,0 +1,50 @@
+import type { Executor } from '../../db/client';
+import { listOwnerContacts } from '../../db/repositories/digest-facts-repository';
+import type { Portal } from '../../db/repositories/portals-repository';
+import { composeDigest, type DigestFacts } from '../../domain/digests/compose-digest';
+import { digestPeriod, digestPeriodKey } from '../../domain/digests/digest-schedule';
+import type { Digest } from '../../domain/digests/digest-schema';
+import type { CalendarDate } from '../../domain/time/calendar-date';
+import { ServiceError } from '../service-error';
+import { loadPortalSettings } from '../settings/settings-service';
+import { loadDigestFacts } from './digest-facts';
+import { digestRecipients } from './digest-recipients';
+import { renderDigest, type RenderedDigest } from './render-digest';
+
+export interface DigestPreview {
+  readonly digest: Digest;
+  readonly rendered: RenderedDigest;
+}
+
+/**
+ * Each recipient's digest as it would go out if sent on `sentOn` (one recipient when `recipient` is given). An
+ * audience whose cadence is off is shown weekly, so the team can see it before turning it on.
+ */
+export async function previewDigests(
+  db: Executor,
+  portal: Portal,
+  sentOn: CalendarDate,
+  recipient?: string,
+): Promise<DigestPreview[]> {
+  const settings = (await loadPortalSettings(db, portal.id)).digests;
+  const recipients = digestRecipients(settings, await listOwnerContacts(db, portal.id)).filter(
+    (entry) => recipient === undefined || entry.address.toLowerCase() === recipient.toLowerCase(),
+  );
+  if (recipient !== undefined && recipients.length === 0)
+    throw new ServiceError(
+      'not_found',
+      `${recipient} receives no digest: neither a CSM owning companies nor a manager address`,
+    );
+  const facts = new Map<string, Promise<DigestFacts>>();
+  const previews: DigestPreview[] = [];
+  for (const entry of recipients) {
+    const cadence = settings[entry.audience].cadence;
+    const period = digestPeriod(cadence === 'off' ? 'weekly' : cadence, sentOn);
+    const key = digestPeriodKey(period);
+    const loaded = facts.get(key) ?? loadDigestFacts(db, portal, period);
+    facts.set(key, loaded);
+    const digest = composeDigest(entry, period, await loaded);
+    previews.push({ digest, rendered: renderDigest(digest) });
+  }
+  return previews;
+}
