@@ -3,7 +3,7 @@ import { parseEnv } from '../config/env';
 import { createLogger } from '../config/logger';
 import { cohortCutSchema, maximumCohortMonths, monthsFrom } from '../domain/kpi/cohort-triangle';
 import { calendarDateSchema, calendarMonthSchema } from '../domain/time/calendar-date';
-import { minorUnitDigits } from '../hubspot/portal-details';
+import { minorUnitDigits } from '../domain/contracts/currency';
 import { portalResolver } from '../http/portal-resolver';
 import { cohortWithoutReasons, toCohortGroupReports, type CohortGroupReport } from '../services/kpi/cohort-report';
 import { cohortRetentionAsOf } from '../services/kpi/cohort-retention-service';

@@ -4,7 +4,7 @@ import { createLogger } from '../config/logger';
 import { calendarDateSchema, calendarMonthSchema, monthOf } from '../domain/time/calendar-date';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { periodKindSchema } from '../domain/time/periods';
-import { minorUnitDigits } from '../hubspot/portal-details';
+import { minorUnitDigits } from '../domain/contracts/currency';
 import { portalResolver } from '../http/portal-resolver';
 import { ensureOnboardingForCustomers } from '../services/customer-success/onboarding-service';
 import { toGroupReports, withoutReasons, type GroupReport } from '../services/kpi/kpi-report';

@@ -29,5 +29,3 @@ export async function fetchPortalDetails(client: Client, retry: RetryOptions = {
     name: details.uiDomain ?? null,
   };
 }
-
-export { minorUnitDigits } from '../domain/contracts/currency';

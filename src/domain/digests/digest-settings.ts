@@ -53,4 +53,3 @@ export const digestSettingsSchema = z.object({
 });
 
 export type DigestSettings = z.infer<typeof digestSettingsSchema>;
-export type DigestAudience = 'csm' | 'manager';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { cohortCutSchema, maximumCohortMonths, monthsFrom } from '../../domain/kpi/cohort-triangle';
 import { calendarMonthSchema } from '../../domain/time/calendar-date';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { toCohortGroupReports } from '../../services/kpi/cohort-report';
 import { cohortRetentionAsOf } from '../../services/kpi/cohort-retention-service';
 import { customerCountingNotes } from '../../domain/kpi/customer-counting';

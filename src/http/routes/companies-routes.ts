@@ -6,7 +6,7 @@ import { customerStatusOf } from '../../domain/contracts/customer-status';
 import { toMajorUnits } from '../../domain/money/major-units';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { parseQuery } from '../validation';
 import type { PortalResolver } from '../portal-resolver';
 

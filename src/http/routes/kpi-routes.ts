@@ -4,7 +4,7 @@ import type { Database } from '../../db/client';
 import { calendarMonthSchema, monthOf } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { periodKindSchema } from '../../domain/time/periods';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { toGroupReports } from '../../services/kpi/kpi-report';
 import { customerCounting } from '../../services/kpi/customer-counting-service';
 import { customerCountingNotes } from '../../domain/kpi/customer-counting';

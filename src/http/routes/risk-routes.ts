@@ -6,7 +6,7 @@ import { toMajorUnits } from '../../domain/money/major-units';
 import type { ForecastTotals } from '../../domain/risk/renewal-forecast';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { periodFromLabel } from '../../domain/time/periods';
 import { companyChurnRisk, portalBacktest, quarterForecast, upcomingRenewals } from '../../services/risk/risk-service';
 import { ServiceError } from '../../services/service-error';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@hubspot/api-client';
-import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/deals';
 import { z } from 'zod';
 import {
   claimSuggestedDeal,
@@ -8,16 +7,15 @@ import {
   settleSuggestedDeal,
   suggestedDealActionId,
 } from '../../db/repositories/card-actions-repository';
-import { toMajorUnits } from '../../domain/money/major-units';
 import { ServiceError } from '../service-error';
 import { statusOf, withRetry } from '../../hubspot/client';
+import { createCompanyDeal } from '../../hubspot/deals/create-company-deal';
 import { hubSpotId } from '../../hubspot/hubspot-id';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { requireCompany, type CardActionContext } from './card-action-context';
 import { suggestedDealPlacement } from './suggested-deal-placement';
 
 // HubSpot-defined association type: deal to company, primary.
-const dealToCompanyPrimary = 5;
 // A claim this young belongs to a request that may still be waiting for HubSpot's answer.
 const claimLeaseMs = 2 * 60_000;
 // HubSpot's createdate comes from its clock, ours from this one: room for skew when matching a lost answer.
@@ -112,36 +110,19 @@ export async function createSuggestedDeal(
     }
     if (!(await retakeSuggestedDeal(db, portal.id, actionId, seen.claim, details))) throw beingCreated();
   }
-  const monthly = toMajorUnits(suggestion.estimatedMrr.amountMinor, minorUnitDigits(portal.currency));
   try {
-    const created = await withRetry(
-      'create suggested deal',
-      () =>
-        client.crm.deals.basicApi.create({
-          properties: {
-            dealname: dealName,
-            pipeline: placement.pipelineId,
-            dealstage: placement.stageId,
-            // A year of the monthly amount, computed in minor units: 0.10 x 12 in floats is 1.2000000000000002.
-            amount: String(toMajorUnits(suggestion.estimatedMrr.amountMinor * 12, minorUnitDigits(portal.currency))),
-            cs_mrr: String(monthly),
-            cs_deal_kind: suggestion.kind === 'cross_sell' ? 'cross_sell' : 'upsell',
-            cs_product: suggestion.product,
-          },
-          associations: [
-            {
-              to: { id: companyId },
-              types: [
-                {
-                  associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined,
-                  associationTypeId: dealToCompanyPrimary,
-                },
-              ],
-            },
-          ],
-        }),
-      { retryServerErrors: false },
-    );
+    const created = await createCompanyDeal(client, 'create suggested deal', {
+      companyId,
+      name: dealName,
+      pipelineId: placement.pipelineId,
+      stageId: placement.stageId,
+      monthlyMinor: suggestion.estimatedMrr.amountMinor,
+      minorUnitDigits: minorUnitDigits(portal.currency),
+      properties: {
+        cs_deal_kind: suggestion.kind === 'cross_sell' ? 'cross_sell' : 'upsell',
+        cs_product: suggestion.product,
+      },
+    });
     await settleSuggestedDeal(db, portal.id, actionId, {
       dealId: created.id,
       details: { ...details, state: 'created' },

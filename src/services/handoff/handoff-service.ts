@@ -8,8 +8,6 @@ import {
   saveHandoffState,
   type HandoffEngagementKind,
 } from '../../db/repositories/handoff-repository';
-import { exchangeRatesInUse } from '../../db/repositories/exchange-rates-repository';
-import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { parseDealKind } from '../../domain/contracts/deal-properties';
 import {
@@ -20,7 +18,7 @@ import {
 import { missingDealFields, type MissingDealField } from '../../domain/handoff/required-fields';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { withRetry, type RetryOptions } from '../../hubspot/client';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { loadContractSettings } from '../sync/apply-records';
 import {
   customerSuccessSettingsFor,
   type CustomerSuccessSettings,
@@ -86,29 +84,23 @@ export async function handOffDeal(deps: HandOffDependencies, portalId: number, d
   const found = await findDealWithCompanies(deps.db, portalId, dealId);
   if (!found || found.deal.archived) return skipped('deal_not_found');
   const { deal } = found;
-  const wonStageIds = await closedWonStageIds(deps.db, portalId);
-  if (deal.stageId === null || !wonStageIds.includes(deal.stageId)) return skipped('not_closed_won');
+  const contractSettings = await loadContractSettings(deps.db, portalId);
+  if (deal.stageId === null || !contractSettings.closedWonStageIds.includes(deal.stageId))
+    return skipped('not_closed_won');
   const companyId = found.companyIds[0] ?? deal.primaryCompanyId;
   const company = companyId ? await findCompany(deps.db, portalId, companyId) : null;
   if (!company || company.archived) return skipped('no_company');
 
   const startedAt = now();
   const today = instantToLocalDate(startedAt.getTime(), portal.timeZone);
-  const digits = minorUnitDigits(portal.currency);
-  const exchangeRates = await exchangeRatesInUse(deps.db, portalId);
+  const digits = contractSettings.minorUnitDigits;
   const kind = parseDealKind(deal.properties);
   const dealKind = kind.ok ? kind.value : 'new';
   const missing = missingDealFields(deal.properties, settings.requiredDealFields, portal.timeZone);
 
   // Every local write of the hand-off commits together; HubSpot is called only after, with the row in place.
   const local = await deps.db.transaction(async (transaction) => {
-    const contract = await storeDealContract(transaction, portalId, deal, found.companyIds, {
-      timeZone: portal.timeZone,
-      minorUnitDigits: digits,
-      closedWonStageIds: wonStageIds,
-      currency: portal.currency,
-      exchangeRates,
-    });
+    const contract = await storeDealContract(transaction, portalId, deal, found.companyIds, contractSettings);
     const measuredOn =
       contract.contract !== null && contract.contract.startDate > today ? contract.contract.startDate : today;
     const { mrrMinor, touchModel } = await touchModelAtHandoff(

@@ -1,7 +1,7 @@
 import type { RetentionCohort } from '../../../extensions/app/pages/shared/manager-payload';
 import type { Executor } from '../../db/client';
 import type { CalendarMonth } from '../../domain/time/calendar-date';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { cohortWithoutReasons, toCohortGroupReports } from '../kpi/cohort-report';
 import { cohortRetention } from '../kpi/cohort-retention-service';
 

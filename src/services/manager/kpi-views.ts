@@ -1,6 +1,6 @@
 import type { GroupKpis, ManagerCut, MonthKpis } from '../../../extensions/app/pages/shared/manager-payload';
 import type { Executor } from '../../db/client';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import type { CalendarDate, CalendarMonth } from '../../domain/time/calendar-date';
 import { toGroupReports } from '../kpi/kpi-report';
 import { portfolioKpis } from '../kpi/portfolio-kpis-service';

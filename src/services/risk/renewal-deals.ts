@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@hubspot/api-client';
-import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/deals';
 import { z } from 'zod';
 import type { Executor } from '../../db/client';
 import {
@@ -14,19 +13,18 @@ import { findPortal } from '../../db/repositories/portals-repository';
 import { loadCompanyHistories, openRenewalDeals } from '../../db/repositories/risk-history-repository';
 import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
 import { placeSuggestedDeal } from '../../domain/deals/suggested-deal-placement';
-import { toMajorUnits } from '../../domain/money/major-units';
 import { renewalDealName, renewalDealsDue } from '../../domain/renewals/renewal-deals';
 import { renewalRecords, type RenewalRecord } from '../../domain/renewals/renewal-records';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
-import { statusOf, withRetry } from '../../hubspot/client';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { statusOf } from '../../hubspot/client';
+import { createCompanyDeal } from '../../hubspot/deals/create-company-deal';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { findCreatedDeal } from '../card/suggested-deal';
 import { ServiceError } from '../service-error';
 import { loadPortalSettings } from '../settings/settings-service';
 
 // HubSpot-defined association type: deal to company, primary.
-const dealToCompanyPrimary = 5;
 // A claim this young belongs to a run that may still be waiting for HubSpot's answer.
 const claimLeaseMs = 2 * 60_000;
 const actor = 'renewal deal job';
@@ -162,37 +160,20 @@ async function createRenewalDeal(
     }
     if (!(await retakeSuggestedDeal(db, portalId, id, seen.claim, details))) return { kind: 'skipped' };
   }
-  const monthly = toMajorUnits(record.amountMinor, digits);
   try {
-    const created = await withRetry(
-      'create renewal deal',
-      () =>
-        client.crm.deals.basicApi.create({
-          properties: {
-            dealname: dealName,
-            pipeline: placement.pipelineId,
-            dealstage: placement.stageId,
-            // A year of the monthly amount, computed in minor units: 0.10 x 12 in floats is 1.2000000000000002.
-            amount: String(toMajorUnits(record.amountMinor * 12, digits)),
-            cs_mrr: String(monthly),
-            cs_deal_kind: 'renewal',
-            // Noon UTC is the renewal date itself in every portal time zone from UTC-11 to UTC+11.
-            closedate: `${record.renewalDate}T12:00:00.000Z`,
-          },
-          associations: [
-            {
-              to: { id: record.companyId },
-              types: [
-                {
-                  associationCategory: AssociationSpecAssociationCategoryEnum.HubspotDefined,
-                  associationTypeId: dealToCompanyPrimary,
-                },
-              ],
-            },
-          ],
-        }),
-      { retryServerErrors: false },
-    );
+    const created = await createCompanyDeal(client, 'create renewal deal', {
+      companyId: record.companyId,
+      name: dealName,
+      pipelineId: placement.pipelineId,
+      stageId: placement.stageId,
+      monthlyMinor: record.amountMinor,
+      minorUnitDigits: digits,
+      properties: {
+        cs_deal_kind: 'renewal',
+        // Noon UTC is the renewal date itself in every portal time zone from UTC-11 to UTC+11.
+        closedate: `${record.renewalDate}T12:00:00.000Z`,
+      },
+    });
     await settleSuggestedDeal(db, portalId, id, { dealId: created.id, details: { ...details, state: 'created' } });
     return { kind: 'created', dealId: created.id };
   } catch (error) {

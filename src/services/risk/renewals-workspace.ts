@@ -5,7 +5,7 @@ import { listCompanyGroups } from '../../db/repositories/risk-models-repository'
 import { toMajorUnits } from '../../domain/money/major-units';
 import { daysBetween, monthOf, type CalendarDate } from '../../domain/time/calendar-date';
 import { periodsBetween } from '../../domain/time/periods';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { quarterForecast, upcomingRenewals } from './risk-service';
 
 /**

@@ -10,7 +10,7 @@ import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { toCompanyRow, toDealRecord, type HubSpotObject } from '../../hubspot/sync/record-mapping';
 import type { ContractSettings } from './sync-steps';
 

@@ -1,6 +1,6 @@
 import type { MeasureUnit } from '../../../extensions/app/cards/shared/card-payload';
 import type { HealthComponent } from '../../domain/health/health-settings';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import { inWords } from '../../domain/text/in-words';
 
 // The words a CSM reads for the product's keys: every payload builder takes its labels from here.

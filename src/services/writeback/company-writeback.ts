@@ -14,7 +14,7 @@ import {
 import type { Dismissal } from '../../domain/suggestions/suggestion-inputs';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import type { RetryOptions } from '../../hubspot/client';
-import { minorUnitDigits } from '../../hubspot/portal-details';
+import { minorUnitDigits } from '../../domain/contracts/currency';
 import {
   batchUpdateLimit,
   updateCompaniesBatch,
