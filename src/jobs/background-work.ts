@@ -6,10 +6,13 @@ import type { JobQueue } from './job-queue';
 export const playbookEvaluationDelaySeconds = 30;
 
 /** The services' background-work ports on the durable queue. */
-export function jobBackedWork(jobs: JobQueue): WebhookProcessingQueue & PortalPurgeQueue & PlaybookEvaluationQueue {
+export function jobBackedWork(
+  jobs: JobQueue,
+  evaluationDelaySeconds = playbookEvaluationDelaySeconds,
+): WebhookProcessingQueue & PortalPurgeQueue & PlaybookEvaluationQueue {
   return {
     queuePlaybookEvaluation: (portalId) =>
-      jobs.send('playbooks.evaluate', { portalId }, { startAfterSeconds: playbookEvaluationDelaySeconds }),
+      jobs.send('playbooks.evaluate', { portalId }, { startAfterSeconds: evaluationDelaySeconds }),
     queueWebhookProcessing: (portalId) => jobs.send('webhooks.process', { portalId }),
     queuePortalPurge: (portalId, startAfterSeconds) => jobs.send('portal.purge', { portalId }, { startAfterSeconds }),
   };

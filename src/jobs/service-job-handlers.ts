@@ -44,6 +44,8 @@ export interface ServiceJobDependencies {
   readonly playbookWebhookSecret?: string;
   /** Sends the digests by email (SMTP_URL); absent: digests go by webhook only. */
   readonly digestMailer?: DigestMailer;
+  /** How long a playbook evaluation gathers a burst; 30 s unless a test waiting for the queue to settle shortens it. */
+  readonly playbookEvaluationDelaySeconds?: number;
 }
 
 /**
@@ -54,6 +56,7 @@ export interface ServiceJobDependencies {
 export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
   const { db, logger, jobs } = deps;
   const settings = deps.handoffSettings ?? {};
+  const work = jobBackedWork(jobs, deps.playbookEvaluationDelaySeconds);
   const handOff: ClosedWonListener = async (portalId, dealIds) => {
     for (const dealId of dealIds) await jobs.send('handoff.deal', { portalId, dealId });
   };
@@ -72,7 +75,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       logger.info({ portalId, processed: result.processed, outcomes: result.outcomes }, 'webhook events processed');
       // A backlog is worked by a chain of short jobs: one that outlived its expiry would count as lost and be run twice.
       if (result.more) await jobs.send('webhooks.process', { portalId });
-      else if (result.processed > 0) await jobBackedWork(jobs).queuePlaybookEvaluation(portalId);
+      else if (result.processed > 0) await work.queuePlaybookEvaluation(portalId);
     },
     // A newly installed portal: its properties, then everything, then its first health scores (and their write-back).
     'sync.full': async ({ portalId }) => {
@@ -84,7 +87,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       logger.info({ portalId, counts: result.counts }, 'full sync done');
       await jobs.send('health.recompute', { portalId });
       // The recompute skips a portal already scored today: the synced records (tasks, owners) are evaluated anyway.
-      await jobBackedWork(jobs).queuePlaybookEvaluation(portalId);
+      await work.queuePlaybookEvaluation(portalId);
     },
     'sync.incremental': async ({ portalId }) => {
       const client = await deps.hubspotClient(portalId);
@@ -95,7 +98,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       const result = await runIncrementalSync({ client, db, portal, logger, onDealsClosedWon: handOff });
       logger.info({ portalId, counts: result.counts, windows: result.windows }, 'incremental sync done');
       // Reads the playbook tasks' states back, so a task completed in HubSpot closes its run.
-      await jobBackedWork(jobs).queuePlaybookEvaluation(portalId);
+      await work.queuePlaybookEvaluation(portalId);
     },
     'handoff.deal': async ({ portalId, dealId }) => {
       const result = await handOffDeal(
@@ -125,7 +128,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       );
     },
     'portal.purge': async ({ portalId }) => {
-      const outcome = await purgeUninstalledPortal({ db, work: jobBackedWork(jobs), logger }, portalId);
+      const outcome = await purgeUninstalledPortal({ db, work, logger }, portalId);
       if (outcome.kind === 'kept') logger.info({ portalId, reason: outcome.reason }, 'portal data kept');
     },
     'health.recompute': healthRecomputeHandler({

@@ -61,7 +61,13 @@ describe.each(databaseTargets)("a fresh portal with only HubSpot's own propertie
       database: handle,
       logger,
       handlers: (queue) =>
-        serviceJobHandlers({ db: handle.db, logger, jobs: queue, hubspotClient: () => Promise.resolve(client) }),
+        serviceJobHandlers({
+          db: handle.db,
+          logger,
+          jobs: queue,
+          hubspotClient: () => Promise.resolve(client),
+          playbookEvaluationDelaySeconds: 1,
+        }),
       tuning: { pollingIntervalSeconds: 0.5, stopTimeoutMilliseconds: 10_000 },
     });
     // HubSpot signs the URL it posts webhooks to, so the service must know its own address before it answers.

@@ -63,7 +63,13 @@ export async function startInProcessService(
     database: handle,
     logger,
     handlers: (queue) =>
-      serviceJobHandlers({ db: handle.db, logger, jobs: queue, hubspotClient: () => Promise.resolve(serviceClient) }),
+      serviceJobHandlers({
+        db: handle.db,
+        logger,
+        jobs: queue,
+        hubspotClient: () => Promise.resolve(serviceClient),
+        playbookEvaluationDelaySeconds: 1,
+      }),
     tuning: { pollingIntervalSeconds: 0.5, stopTimeoutMilliseconds: 10_000 },
   });
   // HubSpot signs the URL it posts to, so the service must know its own address before it answers.

@@ -78,7 +78,14 @@ say(`processed before ${(await processed()).processed}`);
 const jobs = await startJobQueue({
   database,
   logger,
-  handlers: (queue) => serviceJobHandlers({ db, logger, jobs: queue, hubspotClient: () => Promise.resolve(client) }),
+  handlers: (queue) =>
+    serviceJobHandlers({
+      db,
+      logger,
+      jobs: queue,
+      hubspotClient: () => Promise.resolve(client),
+      playbookEvaluationDelaySeconds: 1,
+    }),
   tuning,
 });
 // What start.ts does at every start: events stored before a stop may have no job yet.
