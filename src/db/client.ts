@@ -41,6 +41,11 @@ export type DatabaseOptions =
   | {
       /** A folder, or 'memory' for a database that lives only in this process. */
       readonly dataDir: string;
+      /**
+       * With 'memory': a migrated database's dump (PGlite's dumpDataDir) to start from, which skips initdb; the
+       * migrations still run and apply whatever the dump lacks.
+       */
+      readonly memoryTemplate?: Blob;
     };
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -56,17 +61,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       options.poolSize ?? 10,
       options.onIdleConnectionError ?? warnOfIdleConnectionError,
     );
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.memoryTemplate);
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, memoryTemplate: Blob | undefined): Promise<DatabaseHandle> {
   const inMemory = dataDir === 'memory';
+  if (memoryTemplate && !inMemory) throw new Error('a memory template only applies to an in-memory database');
   const directory = inMemory ? undefined : path.resolve(dataDir, 'pglite');
   // Two processes on one PGlite directory corrupt it: the lock refuses the second with the holder's name.
   const lock = inMemory ? undefined : await acquireDataDirLock(path.resolve(dataDir));
   try {
     if (directory) await mkdir(directory, { recursive: true });
-    const client = directory ? await PGlite.create(directory) : await PGlite.create();
+    const client = directory
+      ? await PGlite.create(directory)
+      : await PGlite.create(memoryTemplate ? { loadDataDir: memoryTemplate } : {});
     const db = drizzlePglite(client, { schema });
     await migratePglite(db, { migrationsFolder });
     return {

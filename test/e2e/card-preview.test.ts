@@ -8,7 +8,8 @@ import {
 } from '../../extensions/app/cards/shared/card-payload';
 import { formatDate, formatMoney, stageLabels } from '../../extensions/app/cards/components/format';
 import { expectNoCodeNames } from './code-names';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import type { DatabaseHandle } from '../../src/db/client';
+import { openMemoryDatabase } from '../support/pglite-template';
 import { previewActor, previewApiPath } from '../../src/http/routes/preview-routes';
 import { startPreviewService, type RunningPreview } from './preview-service';
 import { ifStarted } from '../support/if-started';
@@ -66,7 +67,7 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    handle = await openDatabase({ dataDir: 'memory' });
+    handle = await openMemoryDatabase();
     preview = await startPreviewService(handle.db, { companies: 60 });
     companyIds = preview.fixture.companies.map((company) => company.id);
     browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });

@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import type { DatabaseHandle } from '../../src/db/client';
+import { openMemoryDatabase } from '../support/pglite-template';
 import { createApp } from '../../src/http/app';
 import { previewApiPath, previewModule } from '../../src/http/routes/preview-routes';
 import { portalA, seedTwoPortals } from '../card/card-seed';
@@ -13,7 +14,7 @@ describe('preview module', () => {
   let handle: DatabaseHandle;
 
   beforeAll(async () => {
-    handle = await openDatabase({ dataDir: 'memory' });
+    handle = await openMemoryDatabase();
     await seedTwoPortals(handle.db);
   });
   afterAll(async () => handle.close());

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import { openMemoryDatabase } from '../support/pglite-template';
 import { dailyPauses } from '../../src/db/repositories/call-budget-repository';
 import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { createApp } from '../../src/http/app';
@@ -39,7 +40,7 @@ async function startSandbox(
 /** Two handles on one database: two processes for Postgres; PGlite has one process, so one handle twice. */
 async function twoHandles(name: 'pglite' | 'postgres'): Promise<[DatabaseHandle, DatabaseHandle]> {
   if (name === 'pglite') {
-    const handle = await openDatabase({ dataDir: 'memory' });
+    const handle = await openMemoryDatabase();
     cleanups.push(() => handle.close());
     return [handle, handle];
   }

@@ -6,7 +6,8 @@ import {
   managerPortfolioPayloadSchema,
   type ManagerPortfolioPayload,
 } from '../../extensions/app/pages/shared/manager-payload';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import type { DatabaseHandle } from '../../src/db/client';
+import { openMemoryDatabase } from '../support/pglite-template';
 import { managerPreviewApiPath } from '../../src/http/routes/manager-preview-routes';
 import { managerModule } from '../../src/http/routes/manager-routes';
 import { expectNoCodeNames } from '../e2e/code-names';
@@ -38,7 +39,7 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    handle = await openDatabase({ dataDir: 'memory' });
+    handle = await openMemoryDatabase();
     preview = await startPreviewService(handle.db, { companies: 80 }, [managerModule({ preview: true })]);
     const response = await fetch(`${preview.url}${managerPreviewApiPath}?cut=owner`);
     expect(response.status).toBe(200);

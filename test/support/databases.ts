@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import { openMemoryDatabase } from './pglite-template';
 
 export const testServerUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -73,7 +74,7 @@ export async function createServerDatabase(): Promise<{ url: string; drop(): Pro
 
 const pgliteTarget: DatabaseTarget = {
   name: 'pglite',
-  open: () => openDatabase({ dataDir: 'memory' }),
+  open: openMemoryDatabase,
 };
 
 const postgresTarget: DatabaseTarget = {
