@@ -80,9 +80,9 @@ export function CohortHeatMapSection({
           </Table>
         )}
         <Text variant="microcopy">
-          Each cell is the share of the cohort&apos;s starting MRR it still brings in that month, expansion included:
-          green at 100% or more, blue from 90%, yellow from 75%, red below. A month still running counts what has
-          happened to date.
+          Each cell is the share of the cohort&apos;s starting MRR it still brings in that month, expansion included;
+          its colour goes from best to worst at 100% or more, from 90%, from 75% and below 75%. A month still running
+          counts what has happened to date.
         </Text>
       </Flex>
     </Tile>
