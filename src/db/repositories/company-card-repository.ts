@@ -111,6 +111,8 @@ export interface CardRows {
   /** The daily scores of the health trend, oldest first. */
   readonly healthHistory: CardHealthDay[];
   readonly playbookRuns: CardPlaybookRun[];
+  /** Whether a live company names this one as its parent (the card then reads the group in a second statement). */
+  readonly hasSubsidiaries: boolean;
 }
 
 const parameter = {
@@ -193,12 +195,14 @@ function prepareCardStatement(db: Executor) {
         CardRows['healthHistory']
       >`${healthHistoryJson(parameter.portal, parameter.company, parameter.trendFirst, parameter.lastDay)}`,
       playbookRuns: sql<CardRows['playbookRuns']>`${openPlaybookRunsJson(parameter.portal, parameter.company)}`,
+      hasSubsidiaries: sql<boolean>`exists(select 1 from companies child where child.portal_id = ${parameter.portal}
+        and not child.archived and child.properties->>'hs_parent_company_id' = ${parameter.company})`,
     })
     .from(sql`(select 1) as card`)
     .prepare('company_card_rows');
 }
 
-// A named statement: Postgres plans its twelve lookups once per connection instead of on every request.
+// A named statement: Postgres plans its thirteen lookups once per connection instead of on every request.
 const preparedStatements = new WeakMap<Executor, ReturnType<typeof prepareCardStatement>>();
 
 /**

@@ -48,6 +48,27 @@ export interface GroupMember {
   readonly depth: number;
 }
 
+/**
+ * `below(company_id, name, depth)`: the live companies under `companyId` (children, their children, ...), each
+ * once at its nearest depth; a loop of parents ends the walk. Uses companies_parent_idx at every level.
+ */
+export function companyDescendantsQuery(portalId: number, companyId: string): SQL {
+  return sql`with recursive walk as (
+  select id as company_id, name, 1 as depth, array[${companyId}::text, id] as path
+  from companies where portal_id = ${portalId} and not archived and properties->>'hs_parent_company_id' = ${companyId}
+  union all
+  select c.id, c.name, w.depth + 1, w.path || c.id
+  from walk w join companies c on c.portal_id = ${portalId} and not c.archived
+    and c.properties->>'hs_parent_company_id' = w.company_id and not c.id = any(w.path)
+),
+below as (select distinct on (company_id) company_id, name, depth::int as depth from walk order by company_id, depth)`;
+}
+
+/** Nearest first, then by name. */
+export function byDepthThenName(left: GroupMember, right: GroupMember): number {
+  return left.depth - right.depth || (left.name ?? '').localeCompare(right.name ?? '');
+}
+
 /** The companies below `companyId` (children, their children, ...), nearest first; a loop of parents ends the walk. */
 export async function listCompanyDescendants(
   db: Executor,
@@ -56,18 +77,8 @@ export async function listCompanyDescendants(
 ): Promise<GroupMember[]> {
   const rows = await queryRows(
     db,
-    sql`with recursive below as (
-  select id as company_id, name, 1 as depth, array[${companyId}::text, id] as path
-  from companies where portal_id = ${portalId} and not archived and properties->>'hs_parent_company_id' = ${companyId}
-  union all
-  select c.id, c.name, b.depth + 1, b.path || c.id
-  from below b join companies c on c.portal_id = ${portalId} and not c.archived
-    and c.properties->>'hs_parent_company_id' = b.company_id and not c.id = any(b.path)
-)
-select distinct on (company_id) company_id, name, depth::int as depth from below order by company_id, depth`,
+    sql`${companyDescendantsQuery(portalId, companyId)} select company_id, name, depth from below`,
     groupMemberRowSchema,
   );
-  return rows
-    .map((row) => ({ companyId: row.company_id, name: row.name, depth: row.depth }))
-    .sort((left, right) => left.depth - right.depth || (left.name ?? '').localeCompare(right.name ?? ''));
+  return rows.map((row) => ({ companyId: row.company_id, name: row.name, depth: row.depth })).sort(byDepthThenName);
 }

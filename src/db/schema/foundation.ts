@@ -89,6 +89,10 @@ export const companies = pgTable(
     index('companies_name_idx').on(table.portalId, table.name),
     // Ingestion matches account ids to companies by this column (the default `cs_account_id` property).
     index('companies_account_idx').on(table.portalId, table.accountId),
+    // The card finds a company's subsidiaries by their parent (HubSpot's `hs_parent_company_id`).
+    index('companies_parent_idx')
+      .on(table.portalId, sql`(${table.properties} ->> 'hs_parent_company_id')`)
+      .where(sql`not ${table.archived}`),
   ],
 );
 

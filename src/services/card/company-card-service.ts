@@ -11,6 +11,7 @@ import type { CompanySuccessPort } from './company-success-port';
 import { buildRenewalSection } from './renewal-section';
 import { playbookSectionOf } from './playbook-section';
 import { buildRevenueSection } from './revenue-section';
+import { loadSubsidiariesSection } from './subsidiaries-section';
 import { toHealthPayload, toOnboardingPayload, toSuggestionsPayload } from './success-sections';
 
 export interface CompanyCardRequest {
@@ -26,7 +27,10 @@ export function cardDays(asOf: CalendarDate): CardDays {
   return { ...adoptionWindows(asOf), trendFirstDay: healthTrendFirstDay(asOf) };
 }
 
-/** The whole card for one company of one portal, from one statement (the health history and open playbook runs included). */
+/**
+ * The whole card for one company of one portal, from one statement (the health history and open playbook runs
+ * included), and a second one for a parent company's subsidiaries.
+ */
 export async function loadCompanyCard({
   db,
   portal,
@@ -44,6 +48,10 @@ export async function loadCompanyCard({
   if (!company) throw new ServiceError('not_found', `Company ${companyId} is not in this portal`);
   const companySuccess = success ? success.fromRows({ ...rows, portal }, companyId, asOf, settings) : null;
   const { revenue, status, seats } = buildRevenueSection(rows.contracts, asOf, portal.currency, settings.catalog);
+  // A second statement only for a parent company: its subsidiaries' figures and the group's totals.
+  const subsidiaries = rows.hasSubsidiaries
+    ? await loadSubsidiariesSection({ db, portalId: portal.id, companyId, asOf, ownMrr: revenue.mrr })
+    : undefined;
   const createdDeals = new Map(rows.createdDeals.map((deal) => [deal.subject, deal.resultId]));
   // Typed, not parsed: test/card/card-payload-schema.test.ts proves it satisfies the schema the card parses it with.
   return {
@@ -60,5 +68,6 @@ export async function loadCompanyCard({
     revenue,
     renewal: buildRenewalSection(rows, asOf, portal.currency),
     playbookRuns: playbookSectionOf(rows.playbookRuns),
+    ...(subsidiaries === undefined ? {} : { subsidiaries }),
   };
 }

@@ -9,6 +9,7 @@ import { RenewalSection } from './renewal-section';
 import { PlaybookRunsSection } from './playbook-runs-section';
 import { RevenueSection } from './revenue-section';
 import { SuggestionsSection } from './suggestions-section';
+import { SubsidiariesSection } from './subsidiaries-section';
 import { useCompanyCard } from './use-company-card';
 
 export interface CompanyHealthCardProps {
@@ -99,6 +100,7 @@ export function CompanyHealthCard({
           />
           {payload.renewal ? <RenewalSection renewal={payload.renewal} /> : null}
           <RevenueSection revenue={payload.revenue} />
+          {payload.subsidiaries ? <SubsidiariesSection subsidiaries={payload.subsidiaries} /> : null}
           <Text variant="microcopy">{`Figures as of ${payload.asOf}.`}</Text>
         </Flex>
       );

@@ -14,7 +14,7 @@ import {
 import type { HealthPayload } from '../shared/card-payload';
 import { formatMeasure, formatNumber } from './format';
 
-const bands = {
+export const healthBandTags = {
   green: { variant: 'success', label: 'Healthy' },
   yellow: { variant: 'warning', label: 'Needs attention' },
   red: { variant: 'danger', label: 'At risk' },
@@ -40,8 +40,8 @@ export function HealthSection({ health }: { readonly health: HealthPayload | nul
       <Flex direction="column" gap="sm">
         <Flex direction="row" justify="between" align="center">
           <Heading>Health</Heading>
-          <StatusTag variant={bands[health.band].variant} testId="health-band">
-            {bands[health.band].label}
+          <StatusTag variant={healthBandTags[health.band].variant} testId="health-band">
+            {healthBandTags[health.band].label}
           </StatusTag>
         </Flex>
         <Flex direction="row" gap="sm" align="baseline">

@@ -261,6 +261,45 @@ export const playbookRunPayloadSchema = z
 
 export type PlaybookRunPayload = z.infer<typeof playbookRunPayloadSchema>;
 
+/** One company below this one in its group (a child, a child's child, ...), with its figures on the card's day. */
+export const subsidiaryPayloadSchema = z
+  .object({
+    id: z.string().regex(/^[0-9]+$/, 'expected a HubSpot object id'),
+    name: z.string(),
+    /** 1 for a direct subsidiary, 2 for a subsidiary's subsidiary, ... */
+    depth: z.number().int().positive(),
+    /** The latest daily score; null before the first scoring. */
+    health: z
+      .object({ score: z.number().int().min(0).max(100), band: healthBandSchema })
+      .strict()
+      .nullable(),
+    mrr: payloadMoneySchema,
+    /** The next renewal: the earliest end among its active contracts; null when it has none. */
+    renewalDate: payloadCalendarDateSchema.nullable(),
+  })
+  .strict();
+
+/** The companies below this one, nearest first (at most `shown`), and the whole group's totals. */
+export const subsidiariesPayloadSchema = z
+  .object({
+    items: z.array(subsidiaryPayloadSchema),
+    /** Subsidiaries beyond those listed. */
+    notShown: z.number().int().nonnegative(),
+    /** All subsidiaries, listed or not. */
+    total: z.number().int().positive(),
+    /** This company's MRR plus every subsidiary's. */
+    groupMrr: payloadMoneySchema,
+    /** Companies of the group (this one included) with MRR on the day. */
+    groupCustomers: z.number().int().nonnegative(),
+  })
+  .strict()
+  .refine((section) => section.items.length + section.notShown === section.total, {
+    error: 'listed and not shown subsidiaries must add up to the total',
+    path: ['notShown'],
+  });
+
+export type SubsidiariesPayload = z.infer<typeof subsidiariesPayloadSchema>;
+
 export const companyHealthCardPayloadSchema = z
   .object({
     version: z.literal(1),
@@ -286,6 +325,8 @@ export const companyHealthCardPayloadSchema = z
     renewal: renewalPayloadSchema.nullable(),
     /** Absent from services that predate playbooks. */
     playbookRuns: z.array(playbookRunPayloadSchema).optional(),
+    /** Absent when no company names this one as its parent (and from services that predate hierarchies). */
+    subsidiaries: subsidiariesPayloadSchema.optional(),
   })
   .strict();
 

@@ -1,0 +1,1 @@
+CREATE INDEX "companies_parent_idx" ON "companies" USING btree ("portal_id",("properties" ->> 'hs_parent_company_id')) WHERE not "companies"."archived";
