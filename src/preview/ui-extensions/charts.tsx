@@ -24,8 +24,13 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
   // Thin the x labels so they never overlap (about 70 px each), counting back from the newest so it always shows.
   const every = Math.max(1, Math.ceil(model.categories.length / Math.floor(plotWidth / 70)));
   const last = model.categories.length - 1;
-  // The newest label sits against the right edge; labels that would run into it (about 6 px a letter) give way.
-  const lastLabelStart = width - 2 - (model.categories[last]?.length ?? 0) * 6.2 - 30;
+  // The newest label ends at its slot's right edge (or the chart's); a label that would run into it (about 6 px a
+  // letter, centred in its slot) gives way.
+  const letter = 6.2;
+  const lastLabelEnd = Math.min(width - 2, plot.left + slot * (last + 1));
+  const lastLabelStart = lastLabelEnd - (model.categories[last]?.length ?? 0) * letter;
+  const clearOfLast = (index: number) =>
+    plot.left + slot * (index + 0.5) + ((model.categories[index]?.length ?? 0) * letter) / 2 + 8 < lastLabelStart;
   return (
     <g className="hs-chart-axes">
       {scale.ticks.map((tick) => (
@@ -37,14 +42,10 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
         </g>
       ))}
       {model.categories.map((category, index) =>
-        (last - index) % every === 0 && (index === last || plot.left + slot * (index + 1) < lastLabelStart) ? (
+        (last - index) % every === 0 && (index === last || clearOfLast(index)) ? (
           <text
             key={category}
-            x={
-              index === last && last > 0
-                ? Math.min(width - 2, plot.left + slot * (index + 0.5) + slot / 2)
-                : plot.left + slot * (index + 0.5)
-            }
+            x={index === last && last > 0 ? lastLabelEnd : plot.left + slot * (index + 0.5)}
             y={height - plot.bottom + 16}
             // The newest label ends at the edge, so a long one ("Dec 2026 (to date)") is not cut off.
             textAnchor={index === last && last > 0 ? 'end' : 'middle'}
