@@ -4,7 +4,8 @@ import type { Contract } from '../../domain/contracts/contract-schema';
 import type { Executor } from '../client';
 import { integerColumn, queryRows } from './query-rows';
 
-const contractRow = z.object({
+/** A contracts row read with its dates as text. */
+export const contractRow = z.object({
   deal_id: z.string(),
   company_id: z.string(),
   kind: z.enum(['new', 'renewal', 'upsell', 'cross_sell', 'downgrade']),
@@ -34,19 +35,22 @@ export async function listContractsOfCompanies(
         )}) order by company_id, start_date, deal_id`,
       contractRow,
     );
-    for (const row of rows)
-      contracts.push({
-        dealId: row.deal_id,
-        companyId: row.company_id,
-        kind: row.kind,
-        product: row.product,
-        mrrMinor: row.mrr_minor,
-        startDate: row.start_date,
-        endDate: row.end_date,
-        seats: row.seats,
-        // A contract without a close date is known from its start (as the risk history reads it).
-        closeDate: row.close_date ?? row.start_date,
-      });
+    for (const row of rows) contracts.push(toContract(row));
   }
   return contracts;
+}
+
+export function toContract(row: z.infer<typeof contractRow>): Contract {
+  return {
+    dealId: row.deal_id,
+    companyId: row.company_id,
+    kind: row.kind,
+    product: row.product,
+    mrrMinor: row.mrr_minor,
+    startDate: row.start_date,
+    endDate: row.end_date,
+    seats: row.seats,
+    // A contract without a close date is known from its start.
+    closeDate: row.close_date ?? row.start_date,
+  };
 }

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Contract } from '../../domain/contracts/contract-schema';
 import type { CompanyHistory, Milestone, SurveyAnswer, UsageDay } from '../../domain/risk/company-history';
 import type { Executor } from '../client';
+import { contractRow, toContract } from './company-contracts-repository';
 import { integerColumn, queryRows } from './query-rows';
 
 const dateColumn = z
@@ -13,17 +13,6 @@ const textArray = z
   .transform((value) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value))
   .pipe(z.array(z.string()));
 
-const contractRow = z.object({
-  deal_id: z.string(),
-  company_id: z.string(),
-  kind: z.enum(['new', 'renewal', 'upsell', 'cross_sell', 'downgrade']),
-  product: z.string(),
-  mrr_minor: integerColumn,
-  start_date: dateColumn,
-  end_date: dateColumn,
-  close_date: dateColumn.nullable(),
-  seats: integerColumn.nullable(),
-});
 const usageRow = z.object({
   company_id: z.string(),
   day: dateColumn,
@@ -115,18 +104,7 @@ export async function loadCompanyHistories(
     const onboarding = milestonesByCompany.get(companyId) ?? [];
     return {
       companyId,
-      contracts: rows.map((row): Contract => ({
-        dealId: row.deal_id,
-        companyId,
-        kind: row.kind,
-        product: row.product,
-        mrrMinor: row.mrr_minor,
-        startDate: row.start_date,
-        endDate: row.end_date,
-        seats: row.seats,
-        // A contract without a close date is known from its start.
-        closeDate: row.close_date ?? row.start_date,
-      })),
+      contracts: rows.map(toContract),
       usageDays: (usageByCompany.get(companyId) ?? []).map((row): UsageDay => ({
         day: row.day,
         users: row.users,
