@@ -12,8 +12,10 @@ const jobSchema = z.object({
 const job = jobSchema.parse(workerData);
 const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
 const interval = 1000 / job.ratePerSecond;
-const latencies = new Float64Array(job.requests.length);
-const statuses = new Map<number, number>();
+// null: no answer (a connection error), counted under its error code in `statuses` and left out of the percentiles.
+const latencies: Array<number | null> = new Array<number | null>(job.requests.length).fill(null);
+const settled = new Uint8Array(job.requests.length);
+const statuses = new Map<string, number>();
 let finished = 0;
 let sent = 0;
 let lastSentAt = 0;
@@ -28,24 +30,25 @@ function send(index: number): void {
     { host: '127.0.0.1', port: job.port, path: request.path, headers: request.headers, agent },
     (response) => {
       response.resume();
-      response.on('end', () => {
-        latencies[index] = performance.now() - scheduledAt;
-        statuses.set(response.statusCode ?? 0, (statuses.get(response.statusCode ?? 0) ?? 0) + 1);
-        if (++finished === job.requests.length) done();
-      });
+      response.on('end', () => settle(index, String(response.statusCode ?? 0), performance.now() - scheduledAt));
     },
   );
-  outgoing.on('error', () => {
-    latencies[index] = Number.NaN;
-    statuses.set(0, (statuses.get(0) ?? 0) + 1);
-    if (++finished === job.requests.length) done();
-  });
+  outgoing.on('error', (error: NodeJS.ErrnoException) => settle(index, `error ${error.code ?? error.message}`, null));
+}
+
+/** Records a request's outcome once: a socket error after its response ended must not count it twice. */
+function settle(index: number, status: string, latency: number | null): void {
+  if (settled[index] === 1) return;
+  settled[index] = 1;
+  latencies[index] = latency;
+  statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  if (++finished === job.requests.length) done();
 }
 
 function done(): void {
   agent.destroy();
   parentPort?.postMessage({
-    latencies: [...latencies],
+    latencies,
     statuses: Object.fromEntries(statuses),
     seconds: (performance.now() - startedAt) / 1000,
     sendingSeconds: (lastSentAt - startedAt) / 1000,

@@ -47,7 +47,7 @@ export interface LatencySummary {
   readonly p99: number;
   readonly max: number;
   readonly measured: number;
-  /** Status code (0: connection error) to count, over every request sent, warm-up included. */
+  /** Status code (or `error <code>`: no answer) to count, over every request sent, warm-up included. */
   readonly statuses: Record<string, number>;
   readonly offeredPerSecond: number;
 }
@@ -56,8 +56,7 @@ export interface LatencySummary {
 export function summarize(result: LoadResult, skip: number): LatencySummary {
   const measured = result.latencies
     .slice(skip)
-    .map((value) => value ?? Number.NaN)
-    .filter((value) => !Number.isNaN(value))
+    .filter((value): value is number => value !== null)
     .sort((a, b) => a - b);
   return {
     p50: percentile(measured, 0.5),
