@@ -5,6 +5,11 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { createApp } from '../../src/http/app';
 import type { HttpModule } from '../../src/http/http-module';
+import type { Options } from 'express-rate-limit';
+import {
+  budgetReadFreshMilliseconds,
+  DatabaseRateLimitStore,
+} from '../../src/http/middleware/database-rate-limit-store';
 import { signatureV3, verifyHubSpotSignature } from '../../src/http/middleware/hubspot-signature';
 import { ingestionModule } from '../../src/http/routes/usage-module';
 import { createApiKey, revokeKey } from '../../src/services/ingestion/api-keys';
@@ -143,5 +148,26 @@ describe.skipIf(!postgresServerAvailable)('rate limits shared by replicas on the
       .set('x-hubspot-signature-v3', 'bad')
       .expect(401);
     expect(rowsOf<{ key: string }>(await db.execute(sql`select key from counter_writes`))).toHaveLength(1);
+  });
+
+  it("reads an address's budget once a second per replica; the replica's own hits show at once", async () => {
+    let now = 0;
+    const storeOf = (replica: DatabaseHandle) => {
+      const store = new DatabaseRateLimitStore(replica.db, 'ip:', () => now);
+      store.init({ windowMs: 60_000 } as Options);
+      return store;
+    };
+    const [one, other] = opened();
+    const [first, second] = [storeOf(one), storeOf(other)];
+    const key = 'read-once-address';
+    expect(await first.get(key)).toBeUndefined();
+    await second.increment(key);
+    // The other replica's hit is not read again within the second...
+    expect(await first.get(key)).toBeUndefined();
+    now += budgetReadFreshMilliseconds + 1;
+    // ...but after it, and this replica's own hit drops the remembered read.
+    expect((await first.get(key))?.totalHits).toBe(1);
+    await first.increment(key);
+    expect((await first.get(key))?.totalHits).toBe(2);
   });
 });
