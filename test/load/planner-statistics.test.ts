@@ -14,6 +14,7 @@ import { fixtureSchema } from '../../src/sandbox/fixture-schema';
 import { contracts } from '../../src/db/schema';
 import { createSandbox } from '../../src/sandbox/server';
 import { importUsageCsv } from '../../src/services/ingestion/csv-import';
+import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { ingestionTarget } from '../../src/services/ingestion/ingest-events';
 import { databaseTargets } from '../support/databases';
 import { ifStarted } from '../support/if-started';
@@ -30,6 +31,13 @@ async function analyzed(handle: DatabaseHandle, table: string): Promise<boolean>
     select last_analyze is not null as analyzed from pg_stat_user_tables where relname = ${table}`),
   );
   return row?.analyzed ?? false;
+}
+
+async function analyzedAt(handle: DatabaseHandle, table: string): Promise<number> {
+  const [row] = rowsOf<{ at: string | null }>(
+    await handle.db.execute(sql`select last_analyze::text as at from pg_stat_user_tables where relname = ${table}`),
+  );
+  return row?.at ? Date.parse(row.at) : 0;
 }
 
 describe.skipIf(server === undefined)('planner statistics after bulk loads on the Postgres server', () => {
@@ -88,5 +96,35 @@ describe.skipIf(server === undefined)('planner statistics after bulk loads on th
     expect(report.stored).toBe(1_200);
     expect(await analyzed(handle, 'usage_events')).toBe(true);
     expect(await analyzed(handle, 'usage_sessions')).toBe(true);
+  });
+
+  it("analyzes the health tables after a portal's first health run over a thousand customers", async () => {
+    const portalId = fixture.portal.id;
+    await upsertPortal(handle.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
+    const ids = Array.from({ length: 1_000 }, (_, index) => `h${index}`);
+    await upsertCompanies(
+      handle.db,
+      ids.map((id) => ({ portalId, id, name: id, domain: null, accountId: null, properties: {} })),
+    );
+    await handle.db.insert(contracts).values(
+      ids.map((id) => ({
+        portalId,
+        dealId: `d-${id}`,
+        companyId: id,
+        kind: 'new',
+        product: 'core',
+        mrrMinor: 10_000,
+        startDate: '2026-03-01',
+        endDate: '2027-03-01',
+      })),
+    );
+    // As the initial sync leaves them: every table analyzed, the health tables while still empty.
+    await handle.db.execute(sql`analyze`);
+    const healthTables = ['health_scores', 'onboarding_records', 'onboarding_milestones'];
+    const before = await Promise.all(healthTables.map((table) => analyzedAt(handle, table)));
+    const result = await recomputeHealth(handle.db, portalId, '2026-03-02');
+    expect(result.onboardingOpened).toBe(1_000);
+    const after = await Promise.all(healthTables.map((table) => analyzedAt(handle, table)));
+    after.forEach((time, index) => expect(time).toBeGreaterThan(before[index] ?? Infinity));
   });
 });

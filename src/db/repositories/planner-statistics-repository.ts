@@ -10,6 +10,7 @@ import {
   usageSessions,
 } from '../schema/ingestion';
 import { surveyResponses, usageEvents } from '../schema/usage';
+import { healthScores, onboardingMilestones, onboardingRecords } from '../schema/customer-success';
 
 /** What a bulk load of usage (a CSV import, the demo's activity) fills. */
 export const usageTables: readonly PgTable[] = [
@@ -22,6 +23,9 @@ export const usageTables: readonly PgTable[] = [
   usageSessions,
   surveyResponses,
 ];
+
+/** What a portal's first health run fills (every customer's onboarding, milestones and score). */
+export const healthTables: readonly PgTable[] = [healthScores, onboardingRecords, onboardingMilestones];
 
 /** Fewer rows than this leave the statistics to autovacuum. */
 export const bulkLoadRows = 1_000;

@@ -8,6 +8,11 @@ import {
   type ScoreContextRow,
 } from '../../db/repositories/customer-success-health-repository';
 import { loadHealthInputRows, type HealthInputRow } from '../../db/repositories/customer-success-inputs-repository';
+import {
+  bulkLoadRows,
+  healthTables,
+  refreshPlannerStatistics,
+} from '../../db/repositories/planner-statistics-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { coreFeatureKeys } from '../../domain/catalog/catalog-queries';
 import { evaluateHealthAlerts, type HealthHistoryEntry } from '../../domain/health/health-alerts';
@@ -267,5 +272,9 @@ export async function recomputeHealth(
     );
     await upsertHealthScores(transaction, scores);
   });
+  // A new portal's first run fills the health tables from nothing: the card's statement must not be planned on
+  // empty-table statistics until autovacuum gets there (the usage tables' bulk loads analyze the same way).
+  const newRows = onboardingOpened + (context.size === 0 ? scores.length : 0);
+  if (newRows >= bulkLoadRows) await refreshPlannerStatistics(db, healthTables);
   return { asOf, companies: rows.length, scored: scores.length, onboardingOpened };
 }
