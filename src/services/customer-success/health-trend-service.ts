@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client';
 import { listHealthHistory, type CardHealthDay } from '../../db/repositories/company-card-parts';
 import { healthBandSchema } from '../../domain/health/health-band';
 import { healthExplanationSchema } from '../../domain/health/health-score';
-import { lastHealthChange, type StoredHealthDay } from '../../domain/health/health-trend';
+import { lastHealthChange } from '../../domain/health/health-trend';
 import { addDays } from '../../domain/time/calendar-date';
 import { healthComponentLabels } from '../wording/labels';
 
@@ -30,23 +30,17 @@ export async function healthTrendFor(
 
 /** The trend and the driver of the last change from the stored daily scores, oldest first. */
 export function healthTrendOf(rows: readonly CardHealthDay[]): HealthTrendPayload {
-  const days: StoredHealthDay[] = rows.map((row) => {
+  const change = lastHealthChange(rows, (row) => {
     const explanation = healthExplanationSchema.safeParse(row.explanation);
-    return {
-      date: row.date,
-      score: row.score,
-      band: row.band,
-      explanation: explanation.success ? explanation.data : null,
-    };
+    return explanation.success ? explanation.data : null;
   });
-  const change = lastHealthChange(days);
   const driver = change?.driver ?? null;
   const movement =
     change === null
       ? ''
       : `${change.scoreNow > change.scoreBefore ? 'rose' : 'fell'} from ${change.scoreBefore} to ${change.scoreNow} on ${change.date}`;
   return {
-    days: days.flatMap((day) => {
+    days: rows.flatMap((day) => {
       const band = healthBandSchema.safeParse(day.band);
       return band.success ? [{ date: day.date, score: day.score, band: band.data }] : [];
     }),
