@@ -23,11 +23,20 @@ export const cardPlaybookRunSchema = z.object({
 });
 export type CardPlaybookRun = z.infer<typeof cardPlaybookRunSchema>;
 
-/** The company's daily scores in [from, to] as a JSON array, oldest first (the card's statement embeds it). */
+/**
+ * The company's daily scores in [from, to] as a JSON array, oldest first (the card's statement embeds it). Only the
+ * two days around the last score change (lastHealthChange's) carry their explanation: 90 of them were ~100 kB a card.
+ */
 export function healthHistoryJson(portal: SQL, company: SQL, from: SQL, to: SQL): SQL {
   return sql`(select coalesce(json_agg(json_build_object('date', score_date, 'score', score, 'band', band,
-      'explanation', explanation) order by score_date), '[]'::json)
-    from health_scores where portal_id = ${portal} and company_id = ${company} and score_date >= ${from} and score_date <= ${to})`;
+      'explanation', case when score_date in (changed, changed_from) then explanation end) order by score_date), '[]'::json)
+    from (select score_date, score, band, explanation,
+        max(score_date) filter (where score <> previous_score) over () as changed,
+        max(previous_date) filter (where score <> previous_score) over () as changed_from
+      from (select score_date, score, band, explanation, lag(score) over by_day as previous_score,
+          lag(score_date) over by_day as previous_date
+        from health_scores where portal_id = ${portal} and company_id = ${company} and score_date >= ${from} and score_date <= ${to}
+        window by_day as (order by score_date)) as days) as marked)`;
 }
 
 /** The company's open treated playbook runs with their task steps as a JSON array, oldest first. */
