@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
+import { listHealthHistory } from '../../src/db/repositories/company-card-parts';
 import { healthTrendFor } from '../../src/services/customer-success/health-trend-service';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { databaseTargets } from '../support/databases';
@@ -53,5 +54,16 @@ describe.each(databaseTargets)('the 90-day health trend from stored scores on $n
     const trend = await healthTrendFor(handle.db, portalId, '4242', '2026-10-30');
     expect(trend.days).toHaveLength(2);
     expect(trend.lastChange).toBeNull();
+  });
+
+  it('reads the stored explanation only of the two days around the last change', async () => {
+    const days = await listHealthHistory(handle.db, portalId, '4242', '2026-10-29', '2026-10-31');
+    expect(days.map((day) => [day.date, day.explanation !== null])).toEqual([
+      ['2026-10-29', false],
+      ['2026-10-30', true],
+      ['2026-10-31', true],
+    ]);
+    const unchanged = await listHealthHistory(handle.db, portalId, '4242', '2026-10-29', '2026-10-30');
+    expect(unchanged.map((day) => day.explanation)).toEqual([null, null]);
   });
 });
