@@ -48,4 +48,10 @@ a { color: var(--hs-link); }
 .extension-card-header h2 { margin: 0; font-size: 16px; font-weight: 600; }
 .extension-card-body { padding: 16px 24px 24px; }
 .extension-card-body .hs-tile { background: #fff; }
+.digest { margin-bottom: 16px; padding: 16px 20px; }
+.digest-subject { font-size: 16px; font-weight: 600; margin: 0 0 8px; }
+.digest-facts { display: flex; flex-wrap: wrap; gap: 8px 32px; margin: 0 0 12px; }
+.digest-facts dt { font-size: 12px; color: var(--hs-muted); }
+.digest-facts dd { margin: 0; }
+.digest-mail { display: block; width: 100%; height: 380px; border: 1px solid var(--hs-border); border-radius: 4px; background: #fff; }
 `;

@@ -70,7 +70,7 @@ export async function seedDigestPortal(handle: DatabaseHandle, portalId: number)
   await db.insert(playbooks).values({
     portalId,
     id: 'rescue',
-    definition: { name: 'Rescue red accounts' },
+    definition: { name: 'Rescue accounts at risk' },
     createdBy: 'test',
     updatedBy: 'test',
   });

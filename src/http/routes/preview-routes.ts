@@ -1,17 +1,21 @@
 import { gzipSync } from 'node:zlib';
 import type { Express, Request, Response } from 'express';
 import { z } from 'zod';
+import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { componentStyles } from '../../preview/component-styles';
 import { pageStyles } from '../../preview/page-styles';
 import { cardPage } from '../../preview/pages/card-page';
+import { digestsPage } from '../../preview/pages/digests-page';
 import { previewAssetPaths } from '../../preview/pages/page-shell';
 import { portfolioPage } from '../../preview/pages/portfolio-page';
 import { loadCompanyRecord, loadPortfolioPage } from '../../services/portfolio/portfolio-page';
 import { lazyPreviewBundle, type PreviewBundle } from '../../preview/preview-bundle';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
+import { previewDigests } from '../../services/digests/preview-digests';
 import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
+import { mailPreviewSecurityPolicy } from '../middleware/security-headers';
 import { parseQuery } from '../validation';
 import { cardApiRouter, jsonBody, type CardApiOptions, type Caller } from './card-routes';
 
@@ -47,6 +51,7 @@ const companyParamsSchema = z.object({
     .regex(/^[0-9]+$/, 'expected a HubSpot object id')
     .max(64),
 });
+const digestsQuerySchema = z.object({ sentOn: calendarDateSchema.optional() });
 const portfolioPageSize = 250;
 const styles = componentStyles + pageStyles;
 
@@ -98,6 +103,13 @@ export function previewModule(options: PreviewModuleOptions): HttpModule {
       const [company, { built }] = await Promise.all([loadCompanyRecord(db, portal, companyId), loadBundle()]);
       if (!company) throw new ServiceError('not_found', `Company ${companyId} is not in portal ${portal.id}`);
       sendHtml(response, cardPage({ portalId: portal.id, company, dataUrl: previewApiPath, scriptHash: built.hash }));
+    });
+    app.get('/preview/digests', mailPreviewSecurityPolicy(), async (request, response) => {
+      const query = parseQuery(digestsQuerySchema, request.query);
+      const portal = await portals.resolve();
+      const sentOn = query.sentOn ?? instantToLocalDate(now(), portal.timeZone);
+      const previews = await previewDigests(db, portal, sentOn);
+      sendHtml(response, digestsPage({ portalId: portal.id, sentOn, previews }));
     });
     app.get('/', async (request, response) => {
       const query = parseQuery(portfolioQuerySchema, request.query);

@@ -24,7 +24,9 @@ export function pageShell({ title, portalId, body, head }: PageShellOptions): st
       <body>
         <header class="top-bar">
           <a class="top-bar-brand" href="/"><span class="top-bar-logo" aria-hidden="true">◎</span> Customer Success</a>
-          <nav class="top-bar-nav"><a href="/">Portfolio</a> <a href="/manager">Manager view</a></nav>
+          <nav class="top-bar-nav">
+            <a href="/">Portfolio</a> <a href="/manager">Manager view</a> <a href="/preview/digests">Digests</a>
+          </nav>
           <span class="top-bar-note">Local preview · portal ${portalId} · no HubSpot account needed</span>
         </header>
         <main class="page">${body}</main>

@@ -1,6 +1,6 @@
 import type { PortfolioPage, PortfolioRow } from '../../services/portfolio/portfolio-page';
 import { html } from './html';
-import { tierLabel } from '../../services/wording/labels';
+import { healthBandLabels, tierLabel } from '../../services/wording/labels';
 import { pageShell } from './page-shell';
 
 const statusLabels = {
@@ -9,11 +9,7 @@ const statusLabels = {
   former_customer: ['default', 'Former customer'],
   prospect: ['default', 'Prospect'],
 } as const;
-const bandLabels = {
-  green: ['success', 'Healthy'],
-  yellow: ['warning', 'Needs attention'],
-  red: ['danger', 'At risk'],
-} as const;
+const bandVariants = { green: 'success', yellow: 'warning', red: 'danger' } as const;
 
 function statusTag(variant: string, label: string) {
   return html`<span class="hs-status-tag hs-status-${variant}"><span class="hs-status-dot"></span>${label}</span>`;
@@ -22,7 +18,7 @@ function statusTag(variant: string, label: string) {
 function portfolioRow(row: PortfolioRow) {
   const [statusVariant, statusLabel] = statusLabels[row.status];
   const health = row.health
-    ? statusTag(bandLabels[row.health.band][0], `${row.health.score} · ${bandLabels[row.health.band][1]}`)
+    ? statusTag(bandVariants[row.health.band], `${row.health.score} · ${healthBandLabels[row.health.band]}`)
     : html`<span class="muted">No score</span>`;
   return html`<tr data-company-id="${row.id}">
     <td>

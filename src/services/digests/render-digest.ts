@@ -1,7 +1,6 @@
 import type { Digest, DigestRun } from '../../domain/digests/digest-schema';
-import type { HealthBand } from '../../domain/health/health-band';
 import { escapeHtml } from '../../domain/text/escape-html';
-import { healthComponentLabels, moneyText } from '../wording/labels';
+import { healthBandLabels as bandLabels, healthComponentLabels, moneyText } from '../wording/labels';
 
 export interface RenderedDigest {
   readonly subject: string;
@@ -14,8 +13,6 @@ interface Section {
   readonly empty: string;
   readonly lines: readonly string[];
 }
-
-const bandLabels: Record<HealthBand, string> = { red: 'Red', yellow: 'Yellow', green: 'Green' };
 
 function dayText(date: string): string {
   return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
@@ -72,7 +69,7 @@ function sectionsOf(digest: Digest): Section[] {
       lines: renewals.map(
         (renewal) =>
           `${renewal.companyName}: ${moneyText(renewal.amountMinor, digest.currency)} a month, due ${dayText(renewal.renewalDate)} (in ${renewal.daysToRenewal} days)` +
-          (renewal.healthBand === null ? '' : `, health ${bandLabels[renewal.healthBand]}`),
+          (renewal.healthBand === null ? '' : `, health: ${bandLabels[renewal.healthBand].toLowerCase()}`),
       ),
     },
   ];

@@ -1,4 +1,5 @@
 import type { MeasureUnit } from '../../../extensions/app/cards/shared/card-payload';
+import type { HealthBand } from '../../domain/health/health-band';
 import type { HealthComponent } from '../../domain/health/health-settings';
 import { minorUnitDigits } from '../../domain/contracts/currency';
 import { inWords } from '../../domain/text/in-words';
@@ -12,6 +13,13 @@ const tierLabels: Record<string, string> = { smb: 'SMB', mid_market: 'Mid-market
 export function tierLabel(tier: string): string {
   return tierLabels[tier.toLowerCase()] ?? inWords(tier);
 }
+
+/** A health band as the card and the manager view say it. */
+export const healthBandLabels: Record<HealthBand, string> = {
+  green: 'Healthy',
+  yellow: 'Needs attention',
+  red: 'At risk',
+};
 
 export const healthComponentLabels: Record<HealthComponent, string> = {
   usage: 'Usage',
