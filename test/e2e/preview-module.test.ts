@@ -51,4 +51,24 @@ describe('preview module', () => {
     await request(app).get('/preview/companies/abc').expect(400);
     await request(app).get('/preview/companies/2001').expect(404);
   });
+
+  it('serves the card bundle gzipped when accepted, immutable only at the URL naming its build', async () => {
+    const app = createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      portalId: portalA,
+      modules: [previewModule({ enabled: true, warmUp: false, now: () => now })],
+    });
+    const page = await request(app).get('/preview/companies/1001').expect(200);
+    const src = /src="(\/preview\/assets\/card\.js)\?v=([^"]+)"/.exec(page.text);
+    if (!src?.[1] || !src[2]) throw new Error(`the card page names no script: ${page.text.slice(0, 400)}`);
+    const hashed = await request(app).get(src[1]).query({ v: src[2] }).set('accept-encoding', 'gzip').expect(200);
+    expect(hashed.headers['content-encoding']).toBe('gzip');
+    expect(hashed.headers['cache-control']).toContain('immutable');
+    const plain = await request(app).get(src[1]).set('accept-encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBe('no-cache');
+    expect(plain.text.length).toBeGreaterThan(0);
+  }, 60_000);
 });
