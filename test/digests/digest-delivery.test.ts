@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { Express } from 'express';
 import { SMTPServer } from 'smtp-server';
@@ -199,6 +199,19 @@ describe.runIf(postgres.length > 0).each(postgres)('digests on $name', (target) 
     expect(retry.sent).toBe(0);
     expect(toLead()).toHaveLength(1);
   }, 60_000);
+
+  it('gives up on a mail server that never answers, so a send never outlives its claim', async () => {
+    const silent = createNetServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const mailer = smtpMailer(`smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`, { greetingTimeout: 300 });
+    try {
+      const email = { from: 'digest@example.com', to: 'x@example.com', subject: 's', text: 't', html: 'h' };
+      await expect(mailer.send({ ...email, messageId: 'silent@cs-digest' })).rejects.toThrow(/refused the digest/);
+    } finally {
+      mailer.close();
+      silent.close();
+    }
+  });
 
   it('previews each digest over the API, one recipient when asked', async () => {
     const all = await request(app)
