@@ -31,7 +31,7 @@ export interface DigestDeliveryContext {
   readonly logger: Logger;
   /** Absent when SMTP_URL is unset: email delivery is skipped, saying so. */
   readonly mailer?: DigestMailer;
-  /** Signs the webhook deliveries (the playbooks' signing); without it the webhook is skipped, saying so. */
+  /** Signs the webhook deliveries (as the playbooks' are signed); without it the webhook is skipped, saying so. */
   readonly webhookSecret?: string;
   readonly fetch?: typeof globalThis.fetch;
   readonly now?: () => number;
@@ -109,7 +109,10 @@ export async function sendDueDigests(context: DigestDeliveryContext, portalId: n
   const webhookUrl = settings.webhook.url;
   if (webhookUrl !== null && context.webhookSecret) channels.push('webhook');
   else if (webhookUrl !== null)
-    context.logger.warn({ portalId }, 'a digest webhook is set but no signing secret (PLAYBOOK_WEBHOOK_SECRET)');
+    context.logger.warn(
+      { portalId },
+      'a digest webhook is set but no signing secret (DIGEST_WEBHOOK_SECRET or PLAYBOOK_WEBHOOK_SECRET)',
+    );
   const recipients = digestRecipients(settings, await listOwnerContacts(context.db, portalId));
   const settled = await listSettledDeliveries(
     context.db,
