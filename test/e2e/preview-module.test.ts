@@ -18,6 +18,14 @@ describe('preview module', () => {
     await seedTwoPortals(handle.db);
   });
   afterAll(async () => handle.close());
+  const enabledPreview = () =>
+    createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      portalId: portalA,
+      modules: [previewModule({ enabled: true, warmUp: false, now: () => now })],
+    });
 
   it('mounts nothing when disabled: no unsigned card API, no pages', async () => {
     const app = createApp({
@@ -33,13 +41,7 @@ describe('preview module', () => {
   });
 
   it('serves the configured portal only, with pages escaping company names', async () => {
-    const app = createApp({
-      apiAuth: 'open',
-      db: handle.db,
-      logger,
-      portalId: portalA,
-      modules: [previewModule({ enabled: true, warmUp: false, now: () => now })],
-    });
+    const app = enabledPreview();
     const card = await request(app).get(`${previewApiPath}?companyId=1001`).expect(200);
     expect(card.body.company).toEqual({ id: '1001', name: 'Acme KK', status: 'customer' });
     await request(app).get(`${previewApiPath}?companyId=2001`).expect(404);
@@ -53,13 +55,7 @@ describe('preview module', () => {
   });
 
   it('serves the card bundle gzipped when accepted, immutable only at the URL naming its build', async () => {
-    const app = createApp({
-      apiAuth: 'open',
-      db: handle.db,
-      logger,
-      portalId: portalA,
-      modules: [previewModule({ enabled: true, warmUp: false, now: () => now })],
-    });
+    const app = enabledPreview();
     const page = await request(app).get('/preview/companies/1001').expect(200);
     const src = /src="(\/preview\/assets\/card\.js)\?v=([^"]+)"/.exec(page.text);
     if (!src?.[1] || !src[2]) throw new Error(`the card page names no script: ${page.text.slice(0, 400)}`);
