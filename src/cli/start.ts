@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { limitSettingsFromEnv } from '../hubspot/limits/limit-settings';
 import type { AddressInfo } from 'node:net';
-import { ConfigError, parseEnv, type Env } from '../config/env';
+import { ConfigError, digestWebhookSecret, parseEnv, type Env } from '../config/env';
 import { createLogger } from '../config/logger';
 import { createApp } from '../http/app';
 import { featureModules } from '../http/feature-modules';
@@ -93,6 +93,7 @@ runCli(async () => {
         hubspotClient: hubspotClientFor,
         handoffSettings: handoffSettingsFromEnv(env),
         ...(env.PLAYBOOK_WEBHOOK_SECRET ? { playbookWebhookSecret: env.PLAYBOOK_WEBHOOK_SECRET } : {}),
+        digestWebhookSecret: digestWebhookSecret(env),
         ...(env.SMTP_URL ? { digestMailer: smtpMailer(env.SMTP_URL) } : {}),
         ...(oauth
           ? {

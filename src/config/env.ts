@@ -112,6 +112,8 @@ export const envSchema = z.object({
   UNINSTALLED_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   // Signs the playbooks' outbound webhooks (X-Playbook-Signature: HMAC-SHA256 over "timestamp.body"); unset: webhook steps fail saying so.
   PLAYBOOK_WEBHOOK_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
+  // Signs the digests' webhook (X-Digest-Signature, the same scheme); unset: PLAYBOOK_WEBHOOK_SECRET signs it.
+  DIGEST_WEBHOOK_SECRET: z.preprocess((value) => (value === '' ? undefined : value), z.string().min(16).optional()),
   // The digests' mail server, smtp:// or smtps:// with any credentials in the URL; unset: digests go by webhook only.
   SMTP_URL: z.preprocess(
     (value) => (value === '' ? undefined : value),
@@ -125,6 +127,13 @@ export const envSchema = z.object({
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The digests' webhook signing secret: its own, else the playbooks' (one secret served both before it existed). */
+export function digestWebhookSecret(
+  env: Pick<Env, 'DIGEST_WEBHOOK_SECRET' | 'PLAYBOOK_WEBHOOK_SECRET'>,
+): string | undefined {
+  return env.DIGEST_WEBHOOK_SECRET ?? env.PLAYBOOK_WEBHOOK_SECRET;
+}
 
 export class ConfigError extends Error {
   constructor(readonly issues: string[]) {

@@ -42,6 +42,8 @@ export interface ServiceJobDependencies {
   };
   /** Signs the playbooks' outbound webhooks (PLAYBOOK_WEBHOOK_SECRET). */
   readonly playbookWebhookSecret?: string;
+  /** Signs the digests' webhook (DIGEST_WEBHOOK_SECRET, else PLAYBOOK_WEBHOOK_SECRET). */
+  readonly digestWebhookSecret?: string;
   /** Sends the digests by email (SMTP_URL); absent: digests go by webhook only. */
   readonly digestMailer?: DigestMailer;
   /** How long a playbook evaluation gathers a burst; 30 s unless a test waiting for the queue to settle shortens it. */
@@ -179,7 +181,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
           db,
           logger,
           ...(deps.digestMailer === undefined ? {} : { mailer: deps.digestMailer }),
-          ...(deps.playbookWebhookSecret === undefined ? {} : { webhookSecret: deps.playbookWebhookSecret }),
+          ...(deps.digestWebhookSecret === undefined ? {} : { webhookSecret: deps.digestWebhookSecret }),
         },
         portalId,
       );

@@ -92,6 +92,11 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
     expect(changed?.suggestions.items.map((item) => item.id)).not.toContain(dismissed.id);
     expect(cards.find((card) => card.company.id === withOnboarding.company.id)?.onboarding?.stageSource).toBe('manual');
     expect(new Set(cards.map((card) => card.health?.band ?? 'none')).size).toBeGreaterThan(2);
+    // The demo's parent companies (synced from the sandbox's parent associations) show their Subsidiaries section.
+    const parents = new Set(fixture.companies.flatMap((company) => company.properties.hs_parent_company_id ?? []));
+    expect(parents.size).toBeGreaterThan(0);
+    const withSubsidiaries = cards.filter((card) => card.subsidiaries !== undefined);
+    expect(withSubsidiaries.map((card) => card.company.id).sort()).toEqual([...parents].sort());
   });
 
   it('reads onboarding, health and suggestions in its one statement exactly as the customer-success service does', async () => {

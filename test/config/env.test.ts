@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from '../../src/config/env';
+import { ConfigError, digestWebhookSecret, parseEnv } from '../../src/config/env';
 
 /** The message of the ConfigError that parsing this environment throws. */
 function configErrorOf(source: NodeJS.ProcessEnv): string {
@@ -23,6 +23,19 @@ describe('parseEnv', () => {
       LOG_LEVEL: 'info',
     });
     expect(parseEnv({}).DATABASE_URL).toBeUndefined();
+  });
+
+  it("signs the digests' webhook with DIGEST_WEBHOOK_SECRET, else with the playbooks' secret", () => {
+    const playbook = 'playbook-secret-0123456789';
+    const digest = 'digest-secret-0123456789';
+    expect(digestWebhookSecret(parseEnv({ PLAYBOOK_WEBHOOK_SECRET: playbook, DIGEST_WEBHOOK_SECRET: digest }))).toBe(
+      digest,
+    );
+    expect(digestWebhookSecret(parseEnv({ PLAYBOOK_WEBHOOK_SECRET: playbook, DIGEST_WEBHOOK_SECRET: '' }))).toBe(
+      playbook,
+    );
+    expect(digestWebhookSecret(parseEnv({}))).toBeUndefined();
+    expect(configErrorOf({ DIGEST_WEBHOOK_SECRET: 'short' })).toContain('DIGEST_WEBHOOK_SECRET');
   });
 
   it('treats empty strings as unset', () => {

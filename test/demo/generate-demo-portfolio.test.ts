@@ -127,6 +127,25 @@ describe('generateDemoPortfolio', () => {
     expect(won.some((deal) => !deal.properties.cs_contract_start)).toBe(true);
   });
 
+  it('has two or three parent companies with two to four subsidiaries each, all current customers', () => {
+    const subsidiariesOf = new Map<string, string[]>();
+    for (const company of fixture.companies) {
+      const parentId = company.properties.hs_parent_company_id;
+      if (parentId) subsidiariesOf.set(parentId, [...(subsidiariesOf.get(parentId) ?? []), company.id]);
+    }
+    expect(subsidiariesOf.size).toBeGreaterThanOrEqual(2);
+    expect(subsidiariesOf.size).toBeLessThanOrEqual(3);
+    const lastDay = '2026-10-31';
+    const current = new Set(customersOn(contracts, lastDay));
+    for (const [parentId, subsidiaries] of subsidiariesOf) {
+      expect(subsidiaries.length).toBeGreaterThanOrEqual(2);
+      expect(subsidiaries.length).toBeLessThanOrEqual(4);
+      // One level: a parent is nobody's subsidiary.
+      expect(fixture.companies.find((company) => company.id === parentId)?.properties.hs_parent_company_id).toBeFalsy();
+      for (const id of [parentId, ...subsidiaries]) expect(current.has(id)).toBe(true);
+    }
+  });
+
   it('has onboarding customers whose new contract started in the last 60 days', () => {
     const recent = contracts.filter(
       (contract) => contract.kind === 'new' && contract.startDate >= '2026-09-02' && contract.companyId !== undefined,

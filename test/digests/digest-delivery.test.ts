@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
 import type { Express } from 'express';
 import { SMTPServer } from 'smtp-server';
 import request from 'supertest';
@@ -170,6 +171,47 @@ describe.runIf(postgres.length > 0).each(postgres)('digests on $name', (target) 
         .sort(),
     ).toEqual(['aiko@example.com', 'ben@example.com']);
   }, 60_000);
+
+  it('keeps a delivery that went out but could not be recorded, so the retry does not send it again', async () => {
+    // The next Monday: the manager's weekly digest covers the week of the 7th.
+    const nextMonday = () => Date.parse('2026-12-14T09:00:00Z');
+    // The database refuses to record the manager's email as sent (every try), as a lost connection would.
+    await handle.db.execute(sql`create or replace function refuse_lead_settle() returns trigger language plpgsql as $$
+      begin
+        if new.state <> 'claimed' and new.recipient = 'lead@example.com' and new.channel = 'email' then
+          raise exception 'connection lost';
+        end if;
+        return new;
+      end $$`);
+    await handle.db.execute(sql`create trigger refuse_lead_settle before update on sent_digests
+      for each row execute function refuse_lead_settle()`);
+    const before = received.length;
+    try {
+      await expect(sendDueDigests(worker({ now: nextMonday }), portalId)).rejects.toThrow(
+        /email to lead@example.com: sent, but not recorded/,
+      );
+    } finally {
+      await handle.db.execute(sql`drop trigger refuse_lead_settle on sent_digests`);
+    }
+    const toLead = () => received.slice(before).filter((mail) => mail.to === 'lead@example.com');
+    expect(toLead()).toHaveLength(1);
+    const retry = await sendDueDigests(worker({ now: nextMonday }), portalId);
+    expect(retry.sent).toBe(0);
+    expect(toLead()).toHaveLength(1);
+  }, 60_000);
+
+  it('gives up on a mail server that never answers, so a send never outlives its claim', async () => {
+    const silent = createNetServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const mailer = smtpMailer(`smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`, { greetingTimeout: 300 });
+    try {
+      const email = { from: 'digest@example.com', to: 'x@example.com', subject: 's', text: 't', html: 'h' };
+      await expect(mailer.send({ ...email, messageId: 'silent@cs-digest' })).rejects.toThrow(/refused the digest/);
+    } finally {
+      mailer.close();
+      silent.close();
+    }
+  });
 
   it('previews each digest over the API, one recipient when asked', async () => {
     const all = await request(app)

@@ -18,6 +18,14 @@ describe('preview module', () => {
     await seedTwoPortals(handle.db);
   });
   afterAll(async () => handle.close());
+  const enabledPreview = () =>
+    createApp({
+      apiAuth: 'open',
+      db: handle.db,
+      logger,
+      portalId: portalA,
+      modules: [previewModule({ enabled: true, warmUp: false, now: () => now })],
+    });
 
   it('mounts nothing when disabled: no unsigned card API, no pages', async () => {
     const app = createApp({
@@ -33,13 +41,7 @@ describe('preview module', () => {
   });
 
   it('serves the configured portal only, with pages escaping company names', async () => {
-    const app = createApp({
-      apiAuth: 'open',
-      db: handle.db,
-      logger,
-      portalId: portalA,
-      modules: [previewModule({ enabled: true, warmUp: false, now: () => now })],
-    });
+    const app = enabledPreview();
     const card = await request(app).get(`${previewApiPath}?companyId=1001`).expect(200);
     expect(card.body.company).toEqual({ id: '1001', name: 'Acme KK', status: 'customer' });
     await request(app).get(`${previewApiPath}?companyId=2001`).expect(404);
@@ -51,4 +53,18 @@ describe('preview module', () => {
     await request(app).get('/preview/companies/abc').expect(400);
     await request(app).get('/preview/companies/2001').expect(404);
   });
+
+  it('serves the card bundle gzipped when accepted, immutable only at the URL naming its build', async () => {
+    const app = enabledPreview();
+    const page = await request(app).get('/preview/companies/1001').expect(200);
+    const src = /src="(\/preview\/assets\/card\.js)\?v=([^"]+)"/.exec(page.text);
+    if (!src?.[1] || !src[2]) throw new Error(`the card page names no script: ${page.text.slice(0, 400)}`);
+    const hashed = await request(app).get(src[1]).query({ v: src[2] }).set('accept-encoding', 'gzip').expect(200);
+    expect(hashed.headers['content-encoding']).toBe('gzip');
+    expect(hashed.headers['cache-control']).toContain('immutable');
+    const plain = await request(app).get(src[1]).set('accept-encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBe('no-cache');
+    expect(plain.text.length).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -2,11 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { listCardActions } from '../../src/db/repositories/card-actions-repository';
-import { cardActions, pipelineStages } from '../../src/db/schema';
+import { findPortal } from '../../src/db/repositories/portals-repository';
+import { cardActions, dealCompanies, deals, pipelineStages } from '../../src/db/schema';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import type { RunningSandbox, Sandbox } from '../../src/sandbox/server';
+import { loadCompanyCard } from '../../src/services/card/company-card-service';
 import { createDueRenewalDeals } from '../../src/services/risk/renewal-deals';
 import { upcomingRenewals } from '../../src/services/risk/risk-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
@@ -130,12 +132,33 @@ describe.each(databaseTargets)('renewal deals created ahead of the renewal ($nam
     }
   }, 60_000);
 
+  it("shows a created deal in the company card's Renewal section at once, without a sync", async () => {
+    const portal = await findPortal(handle.db, portalId);
+    if (!portal) throw new Error('the portal was not synced');
+    const created = (await handle.db.select().from(cardActions)).filter(
+      (row) => row.portalId === portalId && row.action === 'create_renewal_deal' && row.resultId !== null,
+    );
+    expect(created.length).toBeGreaterThan(1);
+    for (const action of created) {
+      const card = await loadCompanyCard({ db: handle.db, portal, companyId: action.companyId, asOf: today });
+      expect(card.renewal?.renewalDeal).toMatchObject({
+        dealId: action.resultId,
+        name: expect.stringContaining(`renewal ${action.subject}`),
+        closeDate: action.subject,
+      });
+    }
+  });
+
   it('finds a deal whose answer was lost on HubSpot instead of making a second one', async () => {
     const [action] = (await handle.db.select().from(cardActions)).filter(
       (row) => row.portalId === portalId && row.action === 'create_renewal_deal',
     );
     if (!action?.resultId) throw new Error('no renewal deal was created');
-    // HubSpot made the deal, then the answer was lost: the claim says "unconfirmed".
+    // HubSpot made the deal, then the answer was lost: the claim says "unconfirmed" and the deal was never stored.
+    await handle.db
+      .delete(dealCompanies)
+      .where(and(eq(dealCompanies.portalId, portalId), eq(dealCompanies.dealId, action.resultId)));
+    await handle.db.delete(deals).where(and(eq(deals.portalId, portalId), eq(deals.id, action.resultId)));
     await handle.db
       .update(cardActions)
       .set({ resultId: null, details: { ...action.details, state: 'unconfirmed' } })

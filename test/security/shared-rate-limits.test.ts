@@ -96,6 +96,11 @@ describe.skipIf(!postgresServerAvailable)('rate limits shared by replicas on the
     await probe(first).expect(401);
     const limited = await probe(second).expect(429);
     expect(limited.body.error.message).toContain('from one address');
+    // Stored under `ip:<address>` (the loopback, as IPv4 or as the IPv6 /56 the limiter groups by).
+    const stored = rowsOf<{ key: string }>(await opened()[0].db.execute(sql`select key from rate_limit_counters`));
+    const addressKeys = stored.map((row) => row.key).filter((key) => !key.startsWith('key:'));
+    expect(addressKeys).toHaveLength(1);
+    expect(addressKeys[0]).toMatch(/^ip:(127\.0\.0\.1|::\/56)$/);
   });
   it('writes no per-address counter for a request that proves its credential (a signed card read, a keyed batch)', async () => {
     // Every write to the counters, logged by a trigger: express-rate-limit counted such a request and then took

@@ -95,8 +95,9 @@ export function perIpRateLimit(
   storeKind: RateLimitStoreKind = 'memory',
 ): RequestHandler {
   if (settings.perIp === 0) return passThrough;
+  // The database store adds the `ip:` prefix itself (its rows are shared with the per-key limit's).
   const store: Store = storeKind === 'database' ? new DatabaseRateLimitStore(db, 'ip:') : new MemoryStore();
-  const keyOf = (request: Request) => `ip:${ipKeyGenerator(request.ip ?? 'unknown')}`;
+  const keyOf = (request: Request) => ipKeyGenerator(request.ip ?? 'unknown');
   const uncounted = new WeakSet<Request>();
   const limiter = rateLimit({
     ...commonOptions(settings, logger, settings.perIp, 'from one address'),

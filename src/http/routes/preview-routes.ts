@@ -1,5 +1,4 @@
-import { gzipSync } from 'node:zlib';
-import type { Express, Request, Response } from 'express';
+import type { Express, Response } from 'express';
 import { z } from 'zod';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
@@ -10,13 +9,13 @@ import { digestsPage } from '../../preview/pages/digests-page';
 import { previewAssetPaths } from '../../preview/pages/page-shell';
 import { portfolioPage } from '../../preview/pages/portfolio-page';
 import { loadCompanyRecord, loadPortfolioPage } from '../../services/portfolio/portfolio-page';
-import { lazyPreviewBundle, type PreviewBundle } from '../../preview/preview-bundle';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
 import { previewDigests } from '../../services/digests/preview-digests';
 import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { mailPreviewSecurityPolicy } from '../middleware/security-headers';
 import { parseQuery } from '../validation';
+import { servedBundle } from './served-bundle';
 import { cardApiRouter, jsonBody, type CardApiOptions, type Caller } from './card-routes';
 
 export const previewApiPath = '/preview/api/card';
@@ -59,29 +58,14 @@ function sendHtml(response: Response, markup: string): void {
   response.type('html').set('cache-control', 'no-store').send(markup);
 }
 
-function sendBundle(request: Request, response: Response, bundle: PreviewBundle, gzipped: Buffer): void {
-  response
-    .type('js')
-    .set('cache-control', request.query.v === bundle.hash ? 'public, max-age=31536000, immutable' : 'no-cache')
-    .vary('accept-encoding');
-  if (request.acceptsEncodings('gzip') === 'gzip') response.set('content-encoding', 'gzip').send(gzipped);
-  else response.send(bundle.javascript);
-}
-
 /** The local preview: a portfolio list at `/` and each company's card, rendered by the card's own components. */
 export function previewModule(options: PreviewModuleOptions): HttpModule {
   return (app: Express, { db, logger, portals }) => {
     if (!options.enabled) return;
     const now = options.now ?? Date.now;
-    const bundle = lazyPreviewBundle();
-    let gzipped: { hash: string; body: Buffer } | undefined;
-    const loadBundle = async () => {
-      const built = await bundle();
-      if (gzipped?.hash !== built.hash) gzipped = { hash: built.hash, body: gzipSync(built.javascript) };
-      return { built, gzipped: gzipped.body };
-    };
+    const bundle = servedBundle();
     if (options.warmUp ?? true)
-      loadBundle().catch((error: unknown) => logger.error({ err: error }, 'preview bundle failed to build'));
+      bundle.load().catch((error: unknown) => logger.error({ err: error }, 'preview bundle failed to build'));
 
     const callerOf = async (): Promise<Caller> => ({ portal: await portals.resolve(), actor: previewActor });
     app.use(
@@ -93,14 +77,11 @@ export function previewModule(options: PreviewModuleOptions): HttpModule {
     app.get(previewAssetPaths.styles, (_request, response) => {
       response.type('css').set('cache-control', 'no-cache').send(styles);
     });
-    app.get(previewAssetPaths.script, async (request, response) => {
-      const { built, gzipped: body } = await loadBundle();
-      sendBundle(request, response, built, body);
-    });
+    app.get(previewAssetPaths.script, bundle.send);
     app.get('/preview/companies/:companyId', async (request, response) => {
       const { companyId } = parseQuery(companyParamsSchema, request.params);
       const portal = await portals.resolve();
-      const [company, { built }] = await Promise.all([loadCompanyRecord(db, portal, companyId), loadBundle()]);
+      const [company, built] = await Promise.all([loadCompanyRecord(db, portal, companyId), bundle.load()]);
       if (!company) throw new ServiceError('not_found', `Company ${companyId} is not in portal ${portal.id}`);
       sendHtml(response, cardPage({ portalId: portal.id, company, dataUrl: previewApiPath, scriptHash: built.hash }));
     });

@@ -2,6 +2,7 @@ import type { Client } from '@hubspot/api-client';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/deals';
 import { toMajorUnits } from '../../domain/money/major-units';
 import { withRetry } from '../client';
+import { hubspotObjectSchema, primaryDealToCompanyType, type HubSpotObject } from '../sync/record-mapping';
 
 const dealToCompanyPrimary = 5;
 
@@ -19,10 +20,11 @@ export interface CompanyDeal {
 
 /**
  * Creates the deal with the company as its primary company. Never retried on a 5xx: HubSpot may have created it,
- * so the caller looks for it (a pending row under a unique key) instead of creating a second one.
+ * so the caller looks for it (a pending row under a unique key) instead of creating a second one. Answers the
+ * deal as a sync would read it (HubSpot's create answer carries no associations: the one just made is added).
  */
-export async function createCompanyDeal(client: Client, operation: string, deal: CompanyDeal): Promise<{ id: string }> {
-  return withRetry(
+export async function createCompanyDeal(client: Client, operation: string, deal: CompanyDeal): Promise<HubSpotObject> {
+  const created = await withRetry(
     operation,
     () =>
       client.crm.deals.basicApi.create({
@@ -49,4 +51,8 @@ export async function createCompanyDeal(client: Client, operation: string, deal:
       }),
     { retryServerErrors: false },
   );
+  return {
+    ...hubspotObjectSchema.parse(created),
+    associations: { companies: { results: [{ id: deal.companyId, type: primaryDealToCompanyType }] } },
+  };
 }

@@ -88,7 +88,8 @@ export function toCompanyRow(portalId: number, company: HubSpotObject): CompanyR
   };
 }
 
-const primaryDealToCompanyType = 'deal_to_company';
+// The v3 association type name of a deal's primary company.
+export const primaryDealToCompanyType = 'deal_to_company';
 
 /** A deal's companies, primary first (domain §1.1: the primary association, else the first). */
 export function dealCompanyIds(deal: HubSpotObject): string[] {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Fixture, FixtureSurvey, FixtureUsageEvent } from '../fixture-schema';
 import { addMonths, compareText } from './calendar';
+import { planCompanyGroups } from './company-groups';
 import { planCompanies } from './company-plan';
 import { renderCompany } from './company-records';
 import { demoCustomProperties } from './custom-properties';
@@ -60,13 +61,21 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
   const surveyRandom = random.fork('surveys');
   const usageEvents: FixtureUsageEvent[] = [];
   const surveys: FixtureSurvey[] = [];
+  const spansByCompany = new Map(
+    companies.map((company) => [company.id, spansOf(plansByCompany.get(company.id) ?? [])]),
+  );
+  const parentOf = planCompanyGroups(spansByCompany, random.fork('company-groups'), asOf);
   const companyRecords = companies.map((company, ordinal) => {
-    const spans = spansOf(plansByCompany.get(company.id) ?? []);
+    const spans = spansByCompany.get(company.id) ?? [];
     if (company.kind === 'customer') {
       usageEvents.push(...companyUsageEvents(company, spans, usageRandom, asOf));
       surveys.push(...companySurveys(company, spans, surveyRandom, asOf, ordinal));
     }
-    return renderCompany(company, spans, recordRandom, asOf);
+    const record = renderCompany(company, spans, recordRandom, asOf);
+    const parentId = parentOf.get(company.id);
+    return parentId === undefined
+      ? record
+      : { ...record, properties: { ...record.properties, hs_parent_company_id: parentId } };
   });
 
   const deals = buildPortfolioDeals(dealPlans, companies, {

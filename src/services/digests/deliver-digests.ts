@@ -24,13 +24,14 @@ import type { DigestMailer } from './smtp-mailer';
 
 // A claim this young belongs to a worker that may still be talking to the mail server.
 const claimLeaseMs = 5 * 60_000;
+const settleAttempts = 3;
 
 export interface DigestDeliveryContext {
   readonly db: Database;
   readonly logger: Logger;
   /** Absent when SMTP_URL is unset: email delivery is skipped, saying so. */
   readonly mailer?: DigestMailer;
-  /** Signs the webhook deliveries (the playbooks' signing); without it the webhook is skipped, saying so. */
+  /** Signs the webhook deliveries (as the playbooks' are signed); without it the webhook is skipped, saying so. */
   readonly webhookSecret?: string;
   readonly fetch?: typeof globalThis.fetch;
   readonly now?: () => number;
@@ -43,6 +44,28 @@ export interface DigestRunResult {
   readonly empty: number;
   readonly alreadyDone: number;
   readonly failed: number;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A few tries: a delivery left unrecorded is sent again once its claim's lease runs out. */
+async function settleWithRetry(
+  db: Database,
+  key: DigestDeliveryKey,
+  claim: string,
+  state: 'sent' | 'empty',
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await settleDigestDelivery(db, key, claim, state);
+      return;
+    } catch (error) {
+      if (attempt >= settleAttempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 async function postWebhook(context: DigestDeliveryContext, url: string, secret: string, digest: Digest, key: string) {
@@ -65,7 +88,8 @@ async function postWebhook(context: DigestDeliveryContext, url: string, secret: 
 /**
  * Sends the portal's digests due at this hour of its time zone, each (recipient, period, channel) once: claimed
  * before sending, recorded after, so a retried job or a second replica sends nothing twice. A failed delivery is
- * released and the run throws, so the job's retry sends what is left.
+ * released and the run throws, so the job's retry sends what is left; a delivery that went out keeps its claim even
+ * when recording it failed, so the retry does not send it again.
  */
 export async function sendDueDigests(context: DigestDeliveryContext, portalId: number): Promise<DigestRunResult> {
   const result = { due: 0, sent: 0, empty: 0, alreadyDone: 0, failed: 0 };
@@ -85,7 +109,10 @@ export async function sendDueDigests(context: DigestDeliveryContext, portalId: n
   const webhookUrl = settings.webhook.url;
   if (webhookUrl !== null && context.webhookSecret) channels.push('webhook');
   else if (webhookUrl !== null)
-    context.logger.warn({ portalId }, 'a digest webhook is set but no signing secret (PLAYBOOK_WEBHOOK_SECRET)');
+    context.logger.warn(
+      { portalId },
+      'a digest webhook is set but no signing secret (DIGEST_WEBHOOK_SECRET or PLAYBOOK_WEBHOOK_SECRET)',
+    );
   const recipients = digestRecipients(settings, await listOwnerContacts(context.db, portalId));
   const settled = await listSettledDeliveries(
     context.db,
@@ -124,21 +151,26 @@ export async function sendDueDigests(context: DigestDeliveryContext, portalId: n
           result.alreadyDone += 1;
           continue;
         }
+        const empty = isEmptyDigest(digest);
         try {
-          if (isEmptyDigest(digest)) {
-            await settleDigestDelivery(context.db, key, claim, 'empty');
-            result.empty += 1;
-            continue;
-          }
-          await deliver(context, key, digest, settings.email.from, webhookUrl);
-          await settleDigestDelivery(context.db, key, claim, 'sent');
-          result.sent += 1;
+          if (!empty) await deliver(context, key, digest, settings.email.from, webhookUrl);
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
+          const message = errorMessage(error);
           await releaseDigestDelivery(context.db, key, claim, message);
           result.failed += 1;
           errors.push(`${key.channel} to ${key.recipient}: ${message}`);
+          continue;
         }
+        // Delivered: a failure to record it keeps the claim (never released), so a retry does not send it again.
+        try {
+          await settleWithRetry(context.db, key, claim, empty ? 'empty' : 'sent');
+        } catch (error) {
+          result.failed += 1;
+          errors.push(`${key.channel} to ${key.recipient}: sent, but not recorded: ${errorMessage(error)}`);
+          continue;
+        }
+        if (empty) result.empty += 1;
+        else result.sent += 1;
       }
     }
   }

@@ -22,9 +22,13 @@ function withoutSecret(message: string, smtpUrl: string): string {
   return password === '' ? message : message.split(password).join('***');
 }
 
+// Well under the digests' five-minute claim lease (nodemailer waits up to ten minutes on a silent server): a send
+// still hanging when the lease runs out could be sent again by a retry that takes the claim over.
+const serverTimeouts = { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 };
+
 /** A mailer over SMTP_URL (smtp:// or smtps://, credentials in the URL), pooled for a run's many digests. */
-export function smtpMailer(smtpUrl: string): DigestMailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+export function smtpMailer(smtpUrl: string, timeouts: Partial<typeof serverTimeouts> = {}): DigestMailer {
+  const transport = nodemailer.createTransport({ url: smtpUrl, ...serverTimeouts, ...timeouts });
   return {
     async send(email) {
       try {

@@ -19,9 +19,11 @@ import type { CalendarDate } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { statusOf } from '../../hubspot/client';
 import { createCompanyDeal } from '../../hubspot/deals/create-company-deal';
-import { minorUnitDigits } from '../../domain/contracts/currency';
+import type { HubSpotObject } from '../../hubspot/sync/record-mapping';
 import { findCreatedDeal } from '../card/suggested-deal';
 import { ServiceError } from '../service-error';
+import { applyRecordChanges, loadContractSettings } from '../sync/apply-records';
+import type { ContractSettings } from '../sync/store-deals';
 import { loadPortalSettings } from '../settings/settings-service';
 
 // HubSpot-defined association type: deal to company, primary.
@@ -90,7 +92,8 @@ export async function createDueRenewalDeals(
     ),
   );
   const groups = await listCompanyGroups(db, portalId);
-  const digits = minorUnitDigits(portal.currency);
+  // Also how a created deal is stored locally, as the sync would store it.
+  const contractSettings = await loadContractSettings(db, portalId);
   const run = {
     created: [] as string[],
     recovered: [] as string[],
@@ -100,7 +103,7 @@ export async function createDueRenewalDeals(
   for (const record of due) {
     const name = renewalDealName(groups.companies.get(record.companyId)?.name ?? null, record);
     try {
-      const outcome = await createRenewalDeal(context, portalId, record, name, placement, digits);
+      const outcome = await createRenewalDeal(context, portalId, record, name, placement, contractSettings);
       if (outcome.kind === 'created') run.created.push(outcome.dealId);
       if (outcome.kind === 'recovered') run.recovered.push(outcome.dealId);
     } catch (error) {
@@ -128,7 +131,7 @@ async function createRenewalDeal(
   record: RenewalRecord,
   dealName: string,
   placement: Placement,
-  digits: number,
+  contractSettings: ContractSettings,
 ): Promise<{ kind: 'created' | 'recovered'; dealId: string } | { kind: 'skipped' }> {
   const id = renewalDealActionId(record.companyId, record.renewalDate);
   const details = {
@@ -160,14 +163,15 @@ async function createRenewalDeal(
     }
     if (!(await retakeSuggestedDeal(db, portalId, id, seen.claim, details))) return { kind: 'skipped' };
   }
+  let created: HubSpotObject;
   try {
-    const created = await createCompanyDeal(client, 'create renewal deal', {
+    created = await createCompanyDeal(client, 'create renewal deal', {
       companyId: record.companyId,
       name: dealName,
       pipelineId: placement.pipelineId,
       stageId: placement.stageId,
       monthlyMinor: record.amountMinor,
-      minorUnitDigits: digits,
+      minorUnitDigits: contractSettings.minorUnitDigits,
       properties: {
         cs_deal_kind: 'renewal',
         // Noon UTC is the renewal date itself in every portal time zone from UTC-11 to UTC+11.
@@ -175,7 +179,6 @@ async function createRenewalDeal(
       },
     });
     await settleSuggestedDeal(db, portalId, id, { dealId: created.id, details: { ...details, state: 'created' } });
-    return { kind: 'created', dealId: created.id };
   } catch (error) {
     const status = statusOf(error);
     // HubSpot refused the request (4xx): nothing was created, so the renewal is free to try again.
@@ -183,6 +186,9 @@ async function createRenewalDeal(
     else await settleSuggestedDeal(db, portalId, id, { unconfirmed: { ...details, state: 'unconfirmed' } });
     throw error;
   }
+  // Stored as the sync stores HubSpot's deals, so the card's Renewal section shows it now, not after the next sync.
+  await applyRecordChanges(db, portalId, contractSettings, { deals: [created] });
+  return { kind: 'created', dealId: created.id };
 }
 
 /** `createDueRenewalDeals` as of today in the portal's time zone. */

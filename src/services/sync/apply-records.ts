@@ -1,18 +1,13 @@
 import type { Executor } from '../../db/client';
-import { recordClosedWonTransitions } from '../../db/repositories/closed-won-transitions-repository';
 import { upsertCompanies } from '../../db/repositories/companies-repository';
-import { replaceContractsForDeals, type ContractRow } from '../../db/repositories/contracts-repository';
 import { recordVersions, type CrmObjectVersion } from '../../db/repositories/crm-object-versions-repository';
-import { archiveCompanies, archiveDeals, storedDealStages } from '../../db/repositories/crm-record-changes-repository';
-import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-repository';
+import { archiveCompanies, archiveDeals } from '../../db/repositories/crm-record-changes-repository';
 import { exchangeRatesInUse } from '../../db/repositories/exchange-rates-repository';
 import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
-import { dealToContract } from '../../domain/contracts/deal-to-contract';
-import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
 import { minorUnitDigits } from '../../domain/contracts/currency';
 import { toCompanyRow, toDealRecord, type HubSpotObject } from '../../hubspot/sync/record-mapping';
-import type { ContractSettings } from './sync-steps';
+import { storeDeals, type ContractSettings } from './store-deals';
 
 /** What a webhook batch or an incremental sync learnt from HubSpot, applied the way the full sync stores records. */
 export interface RecordChanges {
@@ -55,35 +50,10 @@ export async function applyRecordChanges(
   await upsertCompanies(db, companyRows);
   await archiveCompanies(db, portalId, changes.removedCompanyIds ?? []);
 
-  const closedWon = new Set(settings.closedWonStageIds);
   const records = (changes.deals ?? []).map((deal) => toDealRecord(portalId, deal));
-  const dealIds = records.map((record) => record.row.id);
-  const before = await storedDealStages(db, portalId, dealIds);
-  const closedWonDealIds = records
-    // HubSpot reported the change, so a deal never stored before that is already closed won was just won.
-    .filter((record) => enteredClosedWon(record.row.stageId ?? null, before.get(record.row.id), closedWon, true))
-    .map((record) => record.row.id);
-  const contracts = records.flatMap((record): ContractRow[] => {
-    const result = dealToContract(
-      { id: record.row.id, properties: record.properties, companyIds: record.companyIds },
-      settings,
-    );
-    return result.isContract ? [{ portalId, ...result.contract }] : [];
-  });
-  await upsertDeals(
-    db,
-    records.map((record) => record.row),
-  );
-  await replaceDealCompanies(
-    db,
-    portalId,
-    dealIds,
-    records.flatMap((record) => record.links),
-  );
-  await replaceContractsForDeals(db, portalId, dealIds, contracts);
+  // HubSpot reported the change, so a deal never stored before that is already closed won was just won.
+  const closedWonDealIds = await storeDeals(db, portalId, records, settings, { newClosedWonDealsCount: true });
   await archiveDeals(db, portalId, changes.removedDealIds ?? []);
-
-  await recordClosedWonTransitions(db, portalId, closedWonDealIds);
   await recordVersions(db, changes.versions ?? []);
   return { closedWonDealIds };
 }

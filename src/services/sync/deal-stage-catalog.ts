@@ -6,7 +6,7 @@ import { loadContractSettings } from './apply-records';
 import { fetchDealPipelineStages } from '../../hubspot/sync/pipelines-sync';
 import { storeDealPipelineStages } from './pipeline-stages';
 import type { HubSpotObject } from '../../hubspot/sync/record-mapping';
-import type { ContractSettings } from './sync-steps';
+import type { ContractSettings } from './store-deals';
 
 export interface DealStageCatalog {
   /** The settings to apply `deals` with: pipelines are read again first if one of their stages is unknown. */
