@@ -139,20 +139,24 @@ export function seatWindowUsers(portalId: number, windows: readonly DayWindow[])
           and n.user_id = ${alias}.user_id and n.first_day <= w.unless_by))`);
   const dayTerms: SQL[] = [];
   // Each term's users are the month's rows whose last (first) active day lies in its days: a range of the
-  // month's last days in the index on them; first-day terms (a running period) read the month's rows.
-  const lastEdge = plan.dayTerms.filter((term) => term.edge === 'last');
-  const firstEdge = plan.dayTerms.filter((term) => term.edge === 'first');
-  if (lastEdge.length > 0) {
+  // month's last days in the index on them; first-day terms (a running period) read the month's rows. Terms
+  // without an "unless" read only the index (the user id it lacks is needed only to look for the later month).
+  const groups = [
+    { edge: 'last', unless: false },
+    { edge: 'last', unless: true },
+    { edge: 'first', unless: false },
+    { edge: 'first', unless: true },
+  ] as const;
+  for (const group of groups) {
+    const selected = plan.dayTerms.filter(
+      (term) => term.edge === group.edge && (term.unless !== null) === group.unless,
+    );
+    if (selected.length === 0) continue;
+    const edgeDay = sql.raw(group.edge === 'last' ? 'm.last_day' : 'm.first_day');
     dayTerms.push(sql`select w.period_index, m.company_id, w.sign
-    from ${terms(lastEdge)}
-    join usage_monthly_active_users m on m.portal_id = ${portalId} and m.month = w.month and m.last_day between w.first_day and w.last_day
-    where ${unless('m')}`);
-  }
-  if (firstEdge.length > 0) {
-    dayTerms.push(sql`select w.period_index, m.company_id, w.sign
-    from ${terms(firstEdge)}
-    join usage_monthly_active_users m on m.portal_id = ${portalId} and m.month = w.month and m.first_day between w.first_day and w.last_day
-    where ${unless('m')}`);
+    from ${terms(selected)}
+    join usage_monthly_active_users m on m.portal_id = ${portalId} and m.month = w.month and ${edgeDay} between w.first_day and w.last_day
+    ${group.unless ? sql`where ${unless('m')}` : sql``}`);
   }
   const none = sql`select null::int, null::text, null::bigint where false`;
   const union = (sources: SQL[]) => (sources.length > 0 ? sql.join(sources, sql` union all `) : none);
