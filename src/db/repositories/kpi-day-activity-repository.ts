@@ -72,19 +72,16 @@ ${coreSeats(
   seatRules.coreProductId,
 )},
 ${seatWindowUsers(portalId, seatWindows)},
--- Each company with seats once, with its window's users; the day terms add their signed users to it.
-seat_rows as (
-  select s.period_index, s.company_id, s.seats, coalesce(u.users, 0) as users
-  from core_seats s left join seat_window_company_users u on u.period_index = s.period_index and u.company_id = s.company_id
-  union all
-  select t.period_index, t.company_id, 0, t.users
-  from seat_window_terms t join core_seats s on s.period_index = t.period_index and s.company_id = t.company_id
-),
+-- Each company with seats once, with its window's users and the signed users of its day terms.
 seat_totals as (
   select p.label, t.group_key, t.seat_active_users, t.seats
   from (
-    select r.period_index, ${groupKey} as group_key, sum(r.users) as seat_active_users, sum(r.seats) as seats
-    from seat_rows r ${groupJoin('r')}
+    select s.period_index, ${groupKey} as group_key, sum(coalesce(u.users, 0) + coalesce(d.users, 0)) as seat_active_users, sum(s.seats) as seats
+    from core_seats s
+    left join seat_window_company_users u on u.period_index = s.period_index and u.company_id = s.company_id
+    left join (select period_index, company_id, sum(users) as users from seat_window_terms group by 1, 2) d
+      on d.period_index = s.period_index and d.company_id = s.company_id
+    ${groupJoin('s')}
     group by 1, 2
   ) t join periods p on p.period_index = t.period_index
 ),
