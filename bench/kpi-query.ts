@@ -15,7 +15,7 @@ import { admin, benchServerUrl } from './server-admin';
 
 // Portfolio KPI statements vs one plain aggregate over the same tables, on a throwaway Postgres database.
 // --scale 0.1 seeds a tenth of 100k companies / 1M contracts / 10M events; --keep leaves the database
-// for another run (--reuse <name>); --explain prints EXPLAIN (ANALYZE, BUFFERS) of each statement; --span '24 months'
+// for another run (--reuse <name>, which never drops it); --explain prints EXPLAIN (ANALYZE, BUFFERS) of each statement; --span '24 months'
 // and --cut owner (or none) measure only that span or cut.
 const { values: options } = parseArgs({
   options: {
@@ -164,6 +164,7 @@ try {
   process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   await handle.close();
-  if (options.keep) process.stderr.write(`kept database ${name}\n`);
+  // A reused database belongs to whoever seeded it: only a database this run created is dropped, unless --keep.
+  if (options.keep || options.reuse) process.stderr.write(`kept database ${name}\n`);
   else await admin(`drop database if exists ${name} with (force)`);
 }

@@ -72,22 +72,18 @@ ${coreSeats(
   seatRules.coreProductId,
 )},
 ${seatWindowUsers(portalId, seatWindows)},
--- Users and seats summed apart, by period index: a company's users need no row of their own.
-seat_users as (
-  select u.period_index, ${groupKey} as group_key, sum(u.users) as seat_active_users
-  from seat_window_users u join core_seats s on s.period_index = u.period_index and s.company_id = u.company_id
-  ${groupJoin('u')}
-  group by 1, 2
-),
-seat_seats as (
-  select s.period_index, ${groupKey} as group_key, sum(s.seats) as seats
-  from core_seats s ${groupJoin('s')}
-  group by 1, 2
-),
+-- Each company with seats once, with its window's users and the signed users of its day terms.
 seat_totals as (
-  select p.label, s.group_key, coalesce(u.seat_active_users, 0) as seat_active_users, s.seats
-  from seat_seats s join periods p on p.period_index = s.period_index
-  left join seat_users u on u.period_index = s.period_index and coalesce(u.group_key, chr(1)) = coalesce(s.group_key, chr(1))
+  select p.label, t.group_key, t.seat_active_users, t.seats
+  from (
+    select s.period_index, ${groupKey} as group_key, sum(coalesce(u.users, 0) + coalesce(d.users, 0)) as seat_active_users, sum(s.seats) as seats
+    from core_seats s
+    left join seat_window_company_users u on u.period_index = s.period_index and u.company_id = s.company_id
+    left join (select period_index, company_id, sum(users) as users from seat_window_terms group by 1, 2) d
+      on d.period_index = s.period_index and d.company_id = s.company_id
+    ${groupJoin('s')}
+    group by 1, 2
+  ) t join periods p on p.period_index = t.period_index
 ),
 keys as (select label, group_key from week_counts union select label, group_key from seat_totals)
 select k.label, k.group_key, w.daily_active_users, w.weekly_active_users, s.seat_active_users, s.seats

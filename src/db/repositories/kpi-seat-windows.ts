@@ -106,20 +106,25 @@ const arrayLiteral = (values: readonly (string | number | boolean | null)[]) =>
   `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
 
 /**
- * `seat_window_users(period_index, company_id, users)`: terms whose sum per period and company is the company's
- * distinct users active in the period's seat window. Most windows never group users: a month's count, and the daily rows of a few days that each stand
- * for one user through the user's first or last active day of the month (monthly active users).
+ * Two CTEs whose sum per period and company is the company's distinct users active in the period's seat
+ * window. `seat_window_company_users(period_index, company_id, users)` has at most one row per period and
+ * company (a month's count, or the users of a window counted by grouping), so it joins each company's seats
+ * without a grouping step; `seat_window_terms(period_index, company_id, users)` holds the daily rows of a
+ * few days that each stand for one user through the user's first or last active day of the month (monthly
+ * active users), counted with their sign.
  */
 export function seatWindowUsers(portalId: number, windows: readonly DayWindow[]): SQL {
   const plan = planSeatWindows(windows);
-  const sources: SQL[] = [];
+  const companyUsers: SQL[] = [];
   if (plan.monthCounts.length > 0) {
-    sources.push(sql`select w.period_index, c.company_id, c.users
+    companyUsers.push(sql`select w.period_index, c.company_id, c.users
     from usage_monthly_active_user_counts c
     join unnest(${arrayLiteral(plan.monthCounts.map((count) => count.periodIndex))}::int[], ${arrayLiteral(plan.monthCounts.map((count) => count.month))}::date[]) as w(period_index, month)
       on w.month = c.month
     where c.portal_id = ${portalId}`);
   }
+  // A window is either a month's count (with day terms) or grouped, never both: the rows stay one per company.
+  if (plan.groupedWindows.length > 0) companyUsers.push(groupedUsers(portalId, plan.groupedWindows));
   const terms = (dayTerms: readonly DayTerm[]) => {
     const column = (pick: (term: DayTerm) => string | number | null) => arrayLiteral(dayTerms.map(pick));
     return sql`unnest(${column((term) => term.periodIndex)}::int[], ${column((term) => term.month)}::date[],
@@ -132,27 +137,35 @@ export function seatWindowUsers(portalId: number, windows: readonly DayWindow[])
         select from usage_monthly_active_users n
         where n.portal_id = ${alias}.portal_id and n.company_id = ${alias}.company_id and n.month = w.unless_month
           and n.user_id = ${alias}.user_id and n.first_day <= w.unless_by))`);
-  if (plan.dayTerms.length > 0) {
-    // Each term's users are the month's rows whose last (first) active day lies in its days: a range of the
-    // month's last days in the index on them; first-day terms (a running period) read the month's rows.
-    const lastEdge = plan.dayTerms.filter((term) => term.edge === 'last');
-    const firstEdge = plan.dayTerms.filter((term) => term.edge === 'first');
-    if (lastEdge.length > 0) {
-      sources.push(sql`select w.period_index, m.company_id, w.sign
-    from ${terms(lastEdge)}
-    join usage_monthly_active_users m on m.portal_id = ${portalId} and m.month = w.month and m.last_day between w.first_day and w.last_day
-    where ${unless('m')}`);
-    }
-    if (firstEdge.length > 0) {
-      sources.push(sql`select w.period_index, m.company_id, w.sign
-    from ${terms(firstEdge)}
-    join usage_monthly_active_users m on m.portal_id = ${portalId} and m.month = w.month and m.first_day between w.first_day and w.last_day
-    where ${unless('m')}`);
-    }
+  const dayTerms: SQL[] = [];
+  // Each term's users are the month's rows whose last (first) active day lies in its days: a range of the
+  // month's last days in the index on them; first-day terms (a running period) read the month's rows. Terms
+  // without an "unless" read only the index (the user id it lacks is needed only to look for the later month).
+  const groups = [
+    { edge: 'last', unless: false },
+    { edge: 'last', unless: true },
+    { edge: 'first', unless: false },
+    { edge: 'first', unless: true },
+  ] as const;
+  for (const group of groups) {
+    const selected = plan.dayTerms.filter(
+      (term) => term.edge === group.edge && (term.unless !== null) === group.unless,
+    );
+    if (selected.length === 0) continue;
+    const edgeDay = sql.raw(group.edge === 'last' ? 'm.last_day' : 'm.first_day');
+    dayTerms.push(sql`select w.period_index, m.company_id, w.sign
+    from ${terms(selected)}
+    join usage_monthly_active_users m on m.portal_id = ${portalId} and m.month = w.month and ${edgeDay} between w.first_day and w.last_day
+    ${group.unless ? sql`where ${unless('m')}` : sql``}`);
   }
-  if (plan.groupedWindows.length > 0) sources.push(groupedUsers(portalId, plan.groupedWindows));
-  return sql`seat_window_users as (
-  select * from (${sql.join(sources, sql` union all `)}) terms(period_index, company_id, users)
+  const none = sql`select null::int, null::text, null::bigint where false`;
+  const union = (sources: SQL[]) => (sources.length > 0 ? sql.join(sources, sql` union all `) : none);
+  // Materialized: inlined, the planner joins the terms to the seats first and hashes every monthly active user.
+  return sql`seat_window_company_users as (
+  select * from (${union(companyUsers)}) users(period_index, company_id, users)
+),
+seat_window_terms as materialized (
+  select * from (${union(dayTerms)}) terms(period_index, company_id, users)
 )`;
 }
 
