@@ -170,4 +170,32 @@ describe.each(databaseTargets)('ingested aggregates on $name', (target) => {
       { numRuns: 25 },
     );
   });
+
+  it('are the same whether a generated batch is ingested in one go or one event at a time', async () => {
+    const events: NormalizedUsageEvent[] = Array.from({ length: 300 }, (_, index) => ({
+      messageId: `g${index % 280}`,
+      companyId: index % 2 === 0 ? 'c1' : 'c2',
+      accountId: null,
+      userId: `u${index % 7}`,
+      event: `feature-${index % 5}`,
+      // Out of order, a few minutes to hours apart, across the month's end in the portal's zone.
+      occurredAt: base + ((index * 7_919) % (3 * 24 * 60)) * 60_000,
+      sessionId: index % 4 === 0 ? `s${index % 3}` : null,
+      durationSeconds: index % 3 === 0 ? 90 : null,
+      properties: { index },
+    }));
+    const ingestAll = async (batchSize: number) => {
+      await setUpIngestion(handle);
+      await makeCustomer(handle.db, 'c2');
+      const ingestion = await ingestionTarget(handle.db, portalId, defaultIngestionSettings);
+      let storedCount = 0;
+      for (let start = 0; start < events.length; start += batchSize)
+        storedCount += (await ingestEvents(ingestion, events.slice(start, start + batchSize))).stored;
+      return { storedCount, aggregates: await stored(handle), monthly: (await monthly(handle)).stored };
+    };
+    const inOneGo = await ingestAll(events.length);
+    const oneByOne = await ingestAll(1);
+    expect(inOneGo.storedCount).toBe(280);
+    expect(oneByOne).toEqual(inOneGo);
+  });
 });

@@ -1,0 +1,1 @@
+DROP INDEX "usage_daily_features_day_idx";
