@@ -5,6 +5,7 @@ import { digestSettingsSchema } from '../digests/digest-settings';
 import { healthSettingsSchema } from '../health/health-settings';
 import { kpiSettingsSchema } from '../kpi/kpi-settings';
 import { lifecycleSettingsSchema } from '../lifecycle/lifecycle-settings';
+import { maturitySettingsSchema } from '../maturity/maturity-settings';
 import { riskSettingsSchema } from '../risk/risk-settings';
 import type { SettingsKind } from './settings-kind';
 
@@ -20,6 +21,7 @@ export const settingsSchemas = {
   risk: riskSettingsSchema,
   currency: currencySettingsSchema,
   digests: digestSettingsSchema,
+  maturity: maturitySettingsSchema,
 } as const satisfies Record<SettingsKind, z.ZodType>;
 
 export type SettingsOf<Kind extends SettingsKind> = z.infer<(typeof settingsSchemas)[Kind]>;

@@ -101,6 +101,7 @@ const parsers: { readonly [Kind in SettingsKind]: (document: unknown) => z.ZodSa
   risk: (document) => settingsSchemas.risk.safeParse(document),
   currency: (document) => settingsSchemas.currency.safeParse(document),
   digests: (document) => settingsSchemas.digests.safeParse(document),
+  maturity: (document) => settingsSchemas.maturity.safeParse(document),
 };
 
 /** Validates a settings document of one kind (missing settings take their defaults); unknown keys are problems too. */

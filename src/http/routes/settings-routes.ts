@@ -43,7 +43,7 @@ async function readOrExplain<T>(read: () => Promise<T>): Promise<T> {
 }
 
 /**
- * `GET`/`PUT /api/v1/settings/{kpi,health,lifecycle,catalog}`: the portal's settings of one kind. A PUT replaces them
+ * `GET`/`PUT /api/v1/settings/{kind}` (every settings kind): the portal's settings of one kind. A PUT replaces them
  * (what it leaves out takes the defaults) and, when stored health scores depend on the change, queues their recompute.
  */
 export function settingsRouter(db: Database, portals: PortalResolver, jobs?: JobQueue): Router {

@@ -25,6 +25,7 @@ import { headlineMonth, kpisByGroup, monthlyKpis } from './kpi-views';
 import { onboardingOverview, onboardingRecordsByCompany } from './onboarding-overview';
 import { openPlaybookRuns, openRunListLimit } from './open-playbook-runs';
 import { teamMaturity } from './team-maturity';
+import { portalSettingsForReading } from '../settings/settings-service';
 
 /** Three years of months keeps the page readable and one request's work bounded. */
 export const maximumManagerMonths = 36;
@@ -104,6 +105,7 @@ export async function loadManagerPortfolio(
     months,
     customers.count,
     { opened: records.size, completed: onboarding.payload.measured },
+    (await portalSettingsForReading(db, portal.id)).maturity,
   );
   const retention = await cohortRetentionView(db, scope, from, to, asOf);
   const playbookRuns = await openPlaybookRuns(db, portal.id, asOf, owners, openRunsLimit);

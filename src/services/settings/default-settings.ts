@@ -13,6 +13,7 @@ export function defaultPortalSettings(): PortalSettings {
     risk: settingsSchemas.risk.parse({}),
     currency: settingsSchemas.currency.parse({}),
     digests: settingsSchemas.digests.parse({}),
+    maturity: settingsSchemas.maturity.parse({}),
   });
   return defaults;
 }

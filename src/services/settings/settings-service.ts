@@ -83,6 +83,7 @@ export async function loadPortalSettings(db: Executor, portalId: number): Promis
     risk: parseStored(portalId, 'risk', rowOf('risk')),
     currency: parseStored(portalId, 'currency', rowOf('currency')),
     digests: parseStored(portalId, 'digests', rowOf('digests')),
+    maturity: parseStored(portalId, 'maturity', rowOf('maturity')),
   };
 }
 
