@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import { loadDailyActivity } from '../../db/repositories/customer-success-activity-repository';
+import { loadDailyActivity, type DailyActivity } from '../../db/repositories/customer-success-activity-repository';
 import {
   deleteScoresNotIn,
   upsertHealthScores,
@@ -48,10 +48,7 @@ export interface RecomputeResult {
   readonly onboardingOpened: number;
 }
 
-type DailyHistory = Map<
-  string,
-  Array<{ date: string; activeUsers: number; featuresUsed: number; seats: number | null }>
->;
+type DailyHistory = Map<string, DailyActivity[]>;
 
 function snapshotOf(row: HealthInputRow, asOf: string, settings: CustomerSuccessSettings): AdoptionSnapshot {
   return {
@@ -86,8 +83,7 @@ async function rebuildMissingHistory(
       (known?.seatHistory.length ?? 0) < seatRule.sustainedDays - 1;
     return adoptionUnknown || seatDaysMissing;
   });
-  const history: DailyHistory = new Map();
-  const daily = await loadDailyActivity(db, {
+  return loadDailyActivity(db, {
     portalId: portal.id,
     companyIds: needing.map((row) => row.companyId),
     from: addDays(asOf, -Math.max(settings.lifecycle.establishedAfterDays, seatRule.sustainedDays)),
@@ -98,8 +94,6 @@ async function rebuildMissingHistory(
     seatProductId: settings.catalog.coreProductId,
     usageSource,
   });
-  for (const day of daily) history.set(day.companyId, [...(history.get(day.companyId) ?? []), day]);
-  return history;
 }
 
 function adoptionSinceFor(
