@@ -9,7 +9,9 @@ import {
 } from '../../db/repositories/customer-success-health-repository';
 import { loadHealthInputRows, type HealthInputRow } from '../../db/repositories/customer-success-inputs-repository';
 import {
+  analyzeNeverAnalyzed,
   bulkLoadRows,
+  healthInputTables,
   healthTables,
   refreshPlannerStatistics,
 } from '../../db/repositories/planner-statistics-repository';
@@ -152,6 +154,8 @@ export async function recomputeHealth(
   if (portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
   // Read now, not from a cache: the scores stored below must follow a settings change made a moment ago.
   const settings = settingsGiven ?? (await customerSuccessSettingsFor(db, portalId));
+  // A new portal's first run may find its inputs never analyzed: every statement below would be planned blind.
+  await analyzeNeverAnalyzed(db, healthInputTables);
   const onboardingOpened = await ensureOnboardingForCustomers(db, portalId, asOf, settings);
   await applyUsageMilestones(db, portalId, asOf, portal.timeZone, settings);
   const health = settings.health;
