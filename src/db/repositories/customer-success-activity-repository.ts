@@ -39,7 +39,8 @@ const dailyActivityRowSchema = z.object({
 function subjectDaysFromAggregates(query: DailyActivityQuery, companies: SQL, features: SQL): SQL {
   const { portalId, from, to } = query;
   return sql`subject_days as (
-      select 'user' as kind, d.company_id, d.user_id as subject, d.day from usage_daily_active_users d
+      -- Byte-order collation: the runs below sort by these keys, which are never shown.
+      select 'user' collate "C" as kind, d.company_id collate "C" as company_id, d.user_id collate "C" as subject, d.day from usage_daily_active_users d
       where d.portal_id = ${portalId} and d.company_id in (${companies}) and d.day between ${from}::date - 29 and ${to}::date
       union all
       select 'feature', f.company_id, f.feature, f.day from usage_daily_features f
@@ -106,7 +107,7 @@ export function dailyActivityQuery(query: DailyActivityQuery): SQL {
   return sql`
     with chosen as (
       -- One JSON parameter: a first run rebuilds thousands of companies, and as many bind values cost more than the query.
-      select jsonb_array_elements_text(${JSON.stringify(query.companyIds)}::jsonb) as company_id
+      select jsonb_array_elements_text(${JSON.stringify(query.companyIds)}::jsonb) collate "C" as company_id
     ), days as (
       select day::date as day from generate_series(${from}::date, ${to}::date, interval '1 day') as day
     ), ${subjectDays}, marked as (
