@@ -2,8 +2,13 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
 import { useAnalyticPlannerSettings } from '../src/db/repositories/analytic-query';
+import { dailyActivityQuery } from '../src/db/repositories/customer-success-activity-repository';
 import { healthInputQuery } from '../src/db/repositories/customer-success-inputs-repository';
 import { findPortal } from '../src/db/repositories/portals-repository';
+import { queryRows } from '../src/db/repositories/query-rows';
+import { coreFeatureKeys } from '../src/domain/catalog/catalog-queries';
+import { addDays } from '../src/domain/time/calendar-date';
+import { z } from 'zod';
 import { defaultCustomerSuccessSettings } from '../src/services/customer-success/customer-success-settings';
 import { parallelInputStatements } from '../src/services/customer-success/recompute-health';
 
@@ -33,5 +38,24 @@ export async function explainStatements(db: Database, portalId: number, asOf: st
     db,
     `health inputs (first of ${parallelInputStatements} partitions)`,
     healthInputQuery(window, partition),
+  );
+  // A first run rebuilds the missing daily history of about a tenth of the customers (the bench portfolio's share).
+  const sample = await queryRows(
+    db,
+    sql`select id from companies where portal_id = ${portalId} and abs(hashtext(id)) % 10 = 0`,
+    z.object({ id: z.string() }),
+  );
+  await explain(
+    db,
+    `rebuilt daily history of ${sample.length} companies (first run)`,
+    dailyActivityQuery({
+      portalId,
+      companyIds: sample.map((row) => row.id),
+      from: addDays(asOf, -settings.lifecycle.establishedAfterDays),
+      to: addDays(asOf, -1),
+      timeZone: window.timeZone,
+      features: coreFeatureKeys(settings.catalog),
+      seatProductId: settings.catalog.coreProductId,
+    }),
   );
 }

@@ -127,4 +127,33 @@ describe.skipIf(server === undefined)('planner statistics after bulk loads on th
     const after = await Promise.all(healthTables.map((table) => analyzedAt(handle, table)));
     after.forEach((time, index) => expect(time).toBeGreaterThan(before[index] ?? Infinity));
   });
+
+  it('analyzes the input tables a health run finds never analyzed, and leaves analyzed ones alone', async () => {
+    const portalId = fixture.portal.id;
+    await upsertPortal(handle.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
+    const ids = Array.from({ length: 50 }, (_, index) => `n${index}`);
+    await upsertCompanies(
+      handle.db,
+      ids.map((id) => ({ portalId, id, name: id, domain: null, accountId: null, properties: {} })),
+    );
+    await handle.db.insert(contracts).values(
+      ids.map((id) => ({
+        portalId,
+        dealId: `d-${id}`,
+        companyId: id,
+        kind: 'new',
+        product: 'core',
+        mrrMinor: 10_000,
+        startDate: '2026-03-01',
+        endDate: '2027-03-01',
+      })),
+    );
+    await handle.db.execute(sql`analyze companies`);
+    const companiesBefore = await analyzedAt(handle, 'companies');
+    expect(await analyzed(handle, 'contracts')).toBe(false);
+    await recomputeHealth(handle.db, portalId, '2026-03-02');
+    expect(await analyzed(handle, 'contracts')).toBe(true);
+    expect(await analyzed(handle, 'usage_daily_active_users')).toBe(true);
+    expect(await analyzedAt(handle, 'companies')).toBe(companiesBefore);
+  });
 });

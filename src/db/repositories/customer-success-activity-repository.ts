@@ -2,10 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
 import { withoutNestedLoops } from './analytic-query';
-import { integerColumn, nullableIntegerColumn } from './query-rows';
+import { addDays } from '../../domain/time/calendar-date';
+import { jsonColumn } from './query-rows';
 
-export interface DailyActivityRow {
-  companyId: string;
+export interface DailyActivity {
   date: string;
   /** Distinct users active in the 30 days ending on `date`. */
   activeUsers: number;
@@ -26,19 +26,21 @@ export interface DailyActivityQuery {
   readonly usageSource?: 'aggregates' | 'events';
 }
 
+// One row per company with its days in order from `from` to `to` (the grid leaves none out): a first run
+// rebuilds 90 days for thousands of companies, and a row per day cost more to read than to compute.
 const dailyActivityRowSchema = z.object({
   company_id: z.string(),
-  day: z.string(),
-  active_users: integerColumn,
-  features_used: integerColumn,
-  seats: nullableIntegerColumn,
+  active_users: jsonColumn(z.array(z.number())),
+  features_used: jsonColumn(z.array(z.number())),
+  seats: jsonColumn(z.array(z.number().nullable())),
 });
 
 /** The days each user and each feature of `features` was active, as the CTE `subject_days`. */
 function subjectDaysFromAggregates(query: DailyActivityQuery, companies: SQL, features: SQL): SQL {
   const { portalId, from, to } = query;
   return sql`subject_days as (
-      select 'user' as kind, d.company_id, d.user_id as subject, d.day from usage_daily_active_users d
+      -- Byte-order collation: the runs below sort by these keys, which are never shown.
+      select 'user' collate "C" as kind, d.company_id collate "C" as company_id, d.user_id collate "C" as subject, d.day from usage_daily_active_users d
       where d.portal_id = ${portalId} and d.company_id in (${companies}) and d.day between ${from}::date - 29 and ${to}::date
       union all
       select 'feature', f.company_id, f.feature, f.day from usage_daily_features f
@@ -65,13 +67,29 @@ function subjectDaysFromEvents(query: DailyActivityQuery, companies: SQL, featur
  * The trailing-30-day activity of some companies on each day of a range: rebuilds the history
  * that daily runs would have stored (adoption runs, seat utilization streaks) when they did not run.
  */
-export async function loadDailyActivity(db: Executor, query: DailyActivityQuery): Promise<DailyActivityRow[]> {
-  if (query.companyIds.length === 0) return [];
+export async function loadDailyActivity(
+  db: Executor,
+  query: DailyActivityQuery,
+): Promise<Map<string, DailyActivity[]>> {
+  const history = new Map<string, DailyActivity[]>();
+  if (query.companyIds.length === 0) return history;
+  const rows = await withoutNestedLoops(db, dailyActivityQuery(query), dailyActivityRowSchema);
+  for (const row of rows)
+    history.set(
+      row.company_id,
+      row.active_users.map((activeUsers, index) => ({
+        date: addDays(query.from, index),
+        activeUsers,
+        featuresUsed: row.features_used[index] ?? 0,
+        seats: row.seats[index] ?? null,
+      })),
+    );
+  return history;
+}
+
+export function dailyActivityQuery(query: DailyActivityQuery): SQL {
   const { portalId, from, to } = query;
-  const companies = sql.join(
-    query.companyIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
+  const companies = sql`select company_id from chosen`;
   const features =
     query.features.length === 0
       ? sql`null`
@@ -86,10 +104,11 @@ export async function loadDailyActivity(db: Executor, query: DailyActivityQuery)
   // Each active day covers the 30-day windows ending on it and the 29 days after; a user's (or
   // feature's) overlapping covers merge into runs, and the runs' starts and ends, summed in day
   // order, give the trailing-30-day counts without expanding every day 30 times.
-  const result = await withoutNestedLoops(
-    db,
-    sql`
-    with days as (
+  return sql`
+    with chosen as (
+      -- One JSON parameter: a first run rebuilds thousands of companies, and as many bind values cost more than the query.
+      select jsonb_array_elements_text(${JSON.stringify(query.companyIds)}::jsonb) collate "C" as company_id
+    ), days as (
       select day::date as day from generate_series(${from}::date, ${to}::date, interval '1 day') as day
     ), ${subjectDays}, marked as (
       select kind, company_id, subject, day,
@@ -108,7 +127,7 @@ export async function loadDailyActivity(db: Executor, query: DailyActivityQuery)
         coalesce(sum(delta) filter (where kind = 'feature'), 0) as features
       from deltas group by company_id, day
     ), grid as (
-      select c.company_id, d.day from (select unnest(array[${companies}]::text[]) as company_id) c cross join days d
+      select c.company_id, d.day from chosen c cross join days d
     ), k as (
       select g.company_id, g.day,
         sum(coalesce(s.users, 0)) over w as active_users, sum(coalesce(s.features, 0)) over w as features_used
@@ -120,15 +139,7 @@ export async function loadDailyActivity(db: Executor, query: DailyActivityQuery)
         and s.start_date <= g.day and s.end_date > g.day
       group by g.company_id, g.day
     )
-    select k.company_id, k.day::text as day, k.active_users, k.features_used, seats.seats
-    from k left join seats using (company_id, day) order by k.company_id, k.day`,
-    dailyActivityRowSchema,
-  );
-  return result.map((row) => ({
-    companyId: row.company_id,
-    date: row.day,
-    activeUsers: row.active_users,
-    featuresUsed: row.features_used,
-    seats: row.seats,
-  }));
+    select k.company_id, jsonb_agg(k.active_users::int order by k.day) as active_users,
+      jsonb_agg(k.features_used::int order by k.day) as features_used, jsonb_agg(seats.seats::int order by k.day) as seats
+    from k left join seats using (company_id, day) group by k.company_id`;
 }

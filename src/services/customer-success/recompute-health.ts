@@ -1,5 +1,5 @@
 import type { Database } from '../../db/client';
-import { loadDailyActivity } from '../../db/repositories/customer-success-activity-repository';
+import { loadDailyActivity, type DailyActivity } from '../../db/repositories/customer-success-activity-repository';
 import {
   deleteScoresNotIn,
   upsertHealthScores,
@@ -9,7 +9,9 @@ import {
 } from '../../db/repositories/customer-success-health-repository';
 import { loadHealthInputRows, type HealthInputRow } from '../../db/repositories/customer-success-inputs-repository';
 import {
+  analyzeNeverAnalyzed,
   bulkLoadRows,
+  healthInputTables,
   healthTables,
   refreshPlannerStatistics,
 } from '../../db/repositories/planner-statistics-repository';
@@ -48,10 +50,7 @@ export interface RecomputeResult {
   readonly onboardingOpened: number;
 }
 
-type DailyHistory = Map<
-  string,
-  Array<{ date: string; activeUsers: number; featuresUsed: number; seats: number | null }>
->;
+type DailyHistory = Map<string, DailyActivity[]>;
 
 function snapshotOf(row: HealthInputRow, asOf: string, settings: CustomerSuccessSettings): AdoptionSnapshot {
   return {
@@ -86,8 +85,7 @@ async function rebuildMissingHistory(
       (known?.seatHistory.length ?? 0) < seatRule.sustainedDays - 1;
     return adoptionUnknown || seatDaysMissing;
   });
-  const history: DailyHistory = new Map();
-  const daily = await loadDailyActivity(db, {
+  return loadDailyActivity(db, {
     portalId: portal.id,
     companyIds: needing.map((row) => row.companyId),
     from: addDays(asOf, -Math.max(settings.lifecycle.establishedAfterDays, seatRule.sustainedDays)),
@@ -98,8 +96,6 @@ async function rebuildMissingHistory(
     seatProductId: settings.catalog.coreProductId,
     usageSource,
   });
-  for (const day of daily) history.set(day.companyId, [...(history.get(day.companyId) ?? []), day]);
-  return history;
 }
 
 function adoptionSinceFor(
@@ -158,6 +154,8 @@ export async function recomputeHealth(
   if (portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
   // Read now, not from a cache: the scores stored below must follow a settings change made a moment ago.
   const settings = settingsGiven ?? (await customerSuccessSettingsFor(db, portalId));
+  // A new portal's first run may find its inputs never analyzed: every statement below would be planned blind.
+  await analyzeNeverAnalyzed(db, healthInputTables);
   const onboardingOpened = await ensureOnboardingForCustomers(db, portalId, asOf, settings);
   await applyUsageMilestones(db, portalId, asOf, portal.timeZone, settings);
   const health = settings.health;
