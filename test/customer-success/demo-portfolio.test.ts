@@ -36,7 +36,8 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
     await loadFixtureActivity(handle.db, fixture);
     await seedDemoOnboarding(handle.db, fixture.portal.id, asOf);
-  }, 120_000);
+    // The whole demo synced and loaded: minutes when other test files share the two cores.
+  }, 300_000);
   afterAll(async () => {
     await ifStarted(handle)?.close();
     await ifStarted(running)?.close();
@@ -55,14 +56,14 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     expect([...stages].sort()).toEqual(['adoption', 'established', 'introduction', 'operation']);
     expect([...bands].sort()).toEqual(['green', 'red', 'yellow']);
     expect([...kinds].sort()).toEqual(['cross_sell', 'plan_upgrade', 'seat_expansion']);
-  }, 120_000);
+  }, 240_000);
 
   it('stores one score per company per day: a rerun replaces it', async () => {
     const first = await recomputeHealth(handle.db, fixture.portal.id, asOf);
     const second = await recomputeHealth(handle.db, fixture.portal.id, asOf);
     expect(second.scored).toBe(first.scored);
     expect(await countScoresOn(handle.db, fixture.portal.id, asOf)).toBe(first.scored);
-  }, 60_000);
+  }, 180_000);
 
   it('serves health, alerts and suggestions over HTTP and records the CSM actions', async () => {
     const app = createApp({
