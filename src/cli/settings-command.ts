@@ -7,6 +7,7 @@ import { settingsKindSchema, settingsKinds, type SettingsKind } from '../domain/
 import { portalResolver } from '../http/portal-resolver';
 import { startJobQueue } from '../jobs/start-job-queue';
 import { changeSettings, readSettings, readSettingsHistory } from '../services/settings/settings-service';
+import type { CommandOutput } from './command-output';
 import { UsageError } from './run-cli';
 import { openConfiguredDatabase } from './runtime';
 import { readSettingsFile } from './settings-file';
@@ -44,12 +45,6 @@ async function sendRecompute(database: DatabaseHandle, portalId: number): Promis
   } finally {
     await queue.stop();
   }
-}
-
-/** Where the command writes: the process's streams from the CLI, buffers in tests. */
-export interface CommandOutput {
-  stdout(text: string): void;
-  stderr(text: string): void;
 }
 
 /** `npm run settings` with its arguments and environment; resolves with the exit code (usage errors throw). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
+import { runJobsCommand } from '../../src/cli/jobs-command';
+import { UsageError } from '../../src/cli/run-cli';
 import { startJobQueue } from '../../src/jobs/start-job-queue';
 import { startCli } from '../support/cli-process';
 import { childStorages } from '../support/kill-restart';
@@ -10,6 +12,20 @@ const logger = createLogger('silent');
 async function runJobsCli(args: string[], env: Record<string, string>) {
   const cli = startCli('src/cli/jobs.ts', args, env);
   return { code: await cli.exited(), stdout: cli.stdout(), stderr: cli.stderr() };
+}
+
+/** The command in this process, without a tsx start per call; exit code 2 stands for a usage error as runCli maps it. */
+async function runJobs(args: string[], env: Record<string, string>) {
+  let stdout = '';
+  let stderr = '';
+  const output = { stdout: (text: string) => (stdout += text), stderr: (text: string) => (stderr += text) };
+  try {
+    await runJobsCommand(args, { ...process.env, LOG_LEVEL: 'silent', ...env }, output);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { code: 2, stdout, stderr: `${stderr}${error.message}` };
+  }
 }
 
 describe.each(childStorages)('npm run jobs on the $name', (storage) => {
@@ -33,7 +49,7 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
         await handle.close();
       }
 
-      const listed = await runJobsCli(['dead-letters', '--json'], database.env);
+      const listed = await runJobs(['dead-letters', '--json'], database.env);
       expect(listed.code, listed.stderr).toBe(0);
       const letters = JSON.parse(listed.stdout) as Array<{ id: string; name: string; data: unknown; error: string }>;
       expect(letters).toEqual([
@@ -44,14 +60,15 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
         }),
       ]);
 
+      // Through the CLI's own process once: a usage error exits with 2 and says why.
       const unknown = await runJobsCli(['retry', '00000000-0000-4000-8000-000000000000'], database.env);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toMatch(/No dead letter/);
 
-      const retried = await runJobsCli(['retry', letters[0]?.id ?? ''], database.env);
+      const retried = await runJobs(['retry', letters[0]?.id ?? ''], database.env);
       expect(retried.code, retried.stderr).toBe(0);
 
-      const status = await runJobsCli(['status', '--json'], database.env);
+      const status = await runJobs(['status', '--json'], database.env);
       expect(status.code, status.stderr).toBe(0);
       const rows = JSON.parse(status.stdout) as Array<{
         name: string;
@@ -60,7 +77,7 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
         deadLetters: number;
       }>;
       expect(rows.find((row) => row.name === 'handoff.deal')).toMatchObject({ waiting: 1, failed: 1, deadLetters: 0 });
-      expect((await runJobsCli(['dead-letters', '--json'], database.env)).stdout.trim()).toBe('[]');
+      expect((await runJobs(['dead-letters', '--json'], database.env)).stdout.trim()).toBe('[]');
     } finally {
       await database.cleanup();
     }
