@@ -9,6 +9,7 @@ import { createLogger } from '../../src/config/logger';
 import { openDatabase } from '../../src/db/client';
 import { startJobQueue } from '../../src/jobs/start-job-queue';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
+import { runKpiCommand } from '../../src/cli/kpi-command';
 import { runSettingsCommand } from '../../src/cli/settings-command';
 
 const run = promisify(execFile);
@@ -98,17 +99,22 @@ describe('npm run settings and npm run kpi -- --settings', () => {
       // A demo portfolio with contracts starting on a month's first day: where the two boundaries tell apart.
       const demo = await file('demo.json', generateDemoPortfolio({ seed: 8, companies: 16 }));
       const startsAndEnds = async (settings: unknown) => {
-        const { stdout } = await cli('src/cli/kpi.ts', [
-          '--fixture',
-          demo,
-          '--from',
-          '2025-01',
-          '--to',
-          '2026-10',
-          '--json',
-          '--settings',
-          await file('kpi.json', settings),
-        ]);
+        let stdout = '';
+        await runKpiCommand(
+          [
+            '--fixture',
+            demo,
+            '--from',
+            '2025-01',
+            '--to',
+            '2026-10',
+            '--json',
+            '--settings',
+            await file('kpi.json', settings),
+          ],
+          { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+          { stdout: (text) => (stdout += text), stderr: () => undefined },
+        );
         const periods = (JSON.parse(stdout) as { periods: Array<{ customersStart: number; customersEnd: number }> })
           .periods;
         return periods
