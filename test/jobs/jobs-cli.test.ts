@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
-import { runJobsCommand } from '../../src/cli/jobs-command';
-import { UsageError } from '../../src/cli/run-cli';
 import { startJobQueue } from '../../src/jobs/start-job-queue';
 import { startCli } from '../support/cli-process';
+import { runJobs } from '../support/jobs-command';
 import { childStorages } from '../support/kill-restart';
 import { waitUntil } from '../support/wait-until';
 
@@ -12,20 +11,6 @@ const logger = createLogger('silent');
 async function runJobsCli(args: string[], env: Record<string, string>) {
   const cli = startCli('src/cli/jobs.ts', args, env);
   return { code: await cli.exited(), stdout: cli.stdout(), stderr: cli.stderr() };
-}
-
-/** The command in this process, without a tsx start per call; exit code 2 stands for a usage error as runCli maps it. */
-async function runJobs(args: string[], env: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const output = { stdout: (text: string) => (stdout += text), stderr: (text: string) => (stderr += text) };
-  try {
-    await runJobsCommand(args, { ...process.env, LOG_LEVEL: 'silent', ...env }, output);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    return { code: 2, stdout, stderr: `${stderr}${error.message}` };
-  }
 }
 
 describe.each(childStorages)('npm run jobs on the $name', (storage) => {
