@@ -12,6 +12,8 @@ import { ifStarted } from '../support/if-started';
 // The demo as `npm run cohorts -- --demo` serves it (200 companies, three years of history), synced through the sandbox.
 // Cohorts read contracts only: the demo's usage and surveys (most of what loading it costs) are left out.
 const asOf = '2026-11-01';
+// Generated once for both databases.
+const fixture = generateDemoPortfolio({ asOf });
 
 describe.each(databaseTargets)("the demo portfolio's cohort triangle on $name", (target) => {
   let handle: DatabaseHandle;
@@ -20,7 +22,6 @@ describe.each(databaseTargets)("the demo portfolio's cohort triangle on $name", 
 
   beforeAll(async () => {
     handle = await target.open();
-    const fixture = generateDemoPortfolio({ asOf });
     portal = await syncPortfolio(handle.db, fixture);
     input = await domainInput(handle.db, portal.id, fixture);
   }, 240_000);
