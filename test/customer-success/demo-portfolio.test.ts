@@ -36,7 +36,7 @@ describe.each(databaseTargets)('demo portfolio on $name', (target) => {
     await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
     await loadFixtureActivity(handle.db, fixture);
     await seedDemoOnboarding(handle.db, fixture.portal.id, asOf);
-  }, 120_000);
+  }, 240_000);
   afterAll(async () => {
     await ifStarted(handle)?.close();
     await ifStarted(running)?.close();
