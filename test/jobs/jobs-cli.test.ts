@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import { startJobQueue } from '../../src/jobs/start-job-queue';
 import { startCli } from '../support/cli-process';
+import { runJobs } from '../support/jobs-command';
 import { childStorages } from '../support/kill-restart';
 import { waitUntil } from '../support/wait-until';
 
@@ -33,7 +34,7 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
         await handle.close();
       }
 
-      const listed = await runJobsCli(['dead-letters', '--json'], database.env);
+      const listed = await runJobs(['dead-letters', '--json'], database.env);
       expect(listed.code, listed.stderr).toBe(0);
       const letters = JSON.parse(listed.stdout) as Array<{ id: string; name: string; data: unknown; error: string }>;
       expect(letters).toEqual([
@@ -44,14 +45,15 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
         }),
       ]);
 
+      // Through the CLI's own process once: a usage error exits with 2 and says why.
       const unknown = await runJobsCli(['retry', '00000000-0000-4000-8000-000000000000'], database.env);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toMatch(/No dead letter/);
 
-      const retried = await runJobsCli(['retry', letters[0]?.id ?? ''], database.env);
+      const retried = await runJobs(['retry', letters[0]?.id ?? ''], database.env);
       expect(retried.code, retried.stderr).toBe(0);
 
-      const status = await runJobsCli(['status', '--json'], database.env);
+      const status = await runJobs(['status', '--json'], database.env);
       expect(status.code, status.stderr).toBe(0);
       const rows = JSON.parse(status.stdout) as Array<{
         name: string;
@@ -60,7 +62,7 @@ describe.each(childStorages)('npm run jobs on the $name', (storage) => {
         deadLetters: number;
       }>;
       expect(rows.find((row) => row.name === 'handoff.deal')).toMatchObject({ waiting: 1, failed: 1, deadLetters: 0 });
-      expect((await runJobsCli(['dead-letters', '--json'], database.env)).stdout.trim()).toBe('[]');
+      expect((await runJobs(['dead-letters', '--json'], database.env)).stdout.trim()).toBe('[]');
     } finally {
       await database.cleanup();
     }

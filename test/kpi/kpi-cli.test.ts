@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKpiCommand } from '../../src/cli/kpi-command';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
@@ -21,6 +22,17 @@ async function kpiCli(args: string[]): Promise<{ stdout: string; stderr: string 
     env: { ...process.env, LOG_LEVEL: 'info', DATABASE_URL: '' },
     maxBuffer: 16 * 1024 * 1024,
   });
+}
+
+/** The command in this process, without a tsx start; the spawned runs keep its logging and its usage exit code covered. */
+async function kpiCommand(args: string[]): Promise<{ stdout: string }> {
+  let stdout = '';
+  await runKpiCommand(
+    args,
+    { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+    { stdout: (text) => (stdout += text), stderr: () => undefined },
+  );
+  return { stdout };
 }
 
 describe('npm run kpi', () => {
@@ -67,7 +79,7 @@ describe('npm run kpi', () => {
       const generated = generateDemoPortfolio({ seed: 8, companies: 16 });
       const demo = { ...generated, portal: { ...generated.portal, timeZone: 'Asia/Tokyo' } };
       await writeFile(demoPath, JSON.stringify(demo));
-      const { stdout } = await kpiCli([
+      const { stdout } = await kpiCommand([
         '--fixture',
         demoPath,
         '--from',
@@ -89,7 +101,7 @@ describe('npm run kpi', () => {
     'prints a readable table without --json, the running month marked, and names a bad option',
     { timeout: 240_000 },
     async () => {
-      const { stdout } = await kpiCli([
+      const { stdout } = await kpiCommand([
         '--fixture',
         smallPortfolioPath.pathname,
         '--from',
@@ -102,7 +114,7 @@ describe('npm run kpi', () => {
       expect(stdout).toMatch(/ARPA\s+1,025\.76\s+1,085\.76/);
       expect(stdout).toMatch(/seat utilization\s+0%\s+0%/);
       expect(stdout).not.toContain('partial');
-      const running = await kpiCli([
+      const running = await kpiCommand([
         '--fixture',
         smallPortfolioPath.pathname,
         '--from',

@@ -13,8 +13,8 @@ import type { Fixture } from '../../src/sandbox/fixture-schema';
 import { createSandbox } from '../../src/sandbox/server';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 
-/** Loads a fixture the way the CLI does: sandbox, the real full sync, then usage and surveys. */
-export async function loadPortfolio(db: Database, fixture: Fixture): Promise<PortalDetails> {
+/** Syncs a fixture's CRM records the way the CLI does: sandbox and the real full sync, no usage or surveys. */
+export async function syncPortfolio(db: Database, fixture: Fixture): Promise<PortalDetails> {
   const running = await createSandbox({ fixture, rateLimit: false }).start(0);
   try {
     const client = createHubSpotClient({
@@ -24,11 +24,17 @@ export async function loadPortfolio(db: Database, fixture: Fixture): Promise<Por
     });
     const portal = await fetchPortalDetails(client);
     await runFullSync({ client, db, portal });
-    await loadFixtureActivity(db, fixture);
     return portal;
   } finally {
     await running.close();
   }
+}
+
+/** Loads a fixture the way the CLI does: sandbox, the real full sync, then usage and surveys. */
+export async function loadPortfolio(db: Database, fixture: Fixture): Promise<PortalDetails> {
+  const portal = await syncPortfolio(db, fixture);
+  await loadFixtureActivity(db, fixture);
+  return portal;
 }
 
 /** The domain functions' input over the same data: the synced contracts and the fixture's activity. */

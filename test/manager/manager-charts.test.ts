@@ -6,12 +6,13 @@ import {
   managerPortfolioPayloadSchema,
   type ManagerPortfolioPayload,
 } from '../../extensions/app/pages/shared/manager-payload';
-import { openDatabase, type DatabaseHandle } from '../../src/db/client';
+import type { DatabaseHandle } from '../../src/db/client';
 import { managerPreviewApiPath } from '../../src/http/routes/manager-preview-routes';
 import { managerModule } from '../../src/http/routes/manager-routes';
 import { expectNoCodeNames } from '../e2e/code-names';
 import { startPreviewService, type RunningPreview } from '../e2e/preview-service';
 import { ifStarted } from '../support/if-started';
+import { openMemoryDatabase } from '../support/pglite-template';
 import { present } from '../support/present';
 
 const chromiumPath = '/usr/bin/chromium';
@@ -42,7 +43,7 @@ describe.skipIf(!chromiumInstalled)(
 
     beforeAll(async () => {
       mkdirSync(screenshots, { recursive: true });
-      handle = await openDatabase({ dataDir: 'memory' });
+      handle = await openMemoryDatabase();
       preview = await startPreviewService(handle.db, { companies: 80, healthHistory: true }, [
         managerModule({ preview: true }),
       ]);

@@ -9,6 +9,8 @@ import { createLogger } from '../../src/config/logger';
 import { openDatabase } from '../../src/db/client';
 import { startJobQueue } from '../../src/jobs/start-job-queue';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
+import { runKpiCommand } from '../../src/cli/kpi-command';
+import { runSettingsCommand } from '../../src/cli/settings-command';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../..');
@@ -25,6 +27,17 @@ function cli(entry: string, args: string[], env: Record<string, string> = {}) {
 describe('npm run settings and npm run kpi -- --settings', () => {
   let directory: string;
   let dataDir: string;
+  // The command in this process (no tsx start per call); one call below goes through the CLI's process for its exit code.
+  const settings = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runSettingsCommand(
+      args,
+      { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', DATA_DIR: dataDir },
+      { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) },
+    );
+    return { code, stdout, stderr };
+  };
   const file = (name: string, body: unknown) =>
     writeFile(path.join(directory, name), JSON.stringify(body)).then(() => path.join(directory, name));
 
@@ -41,7 +54,8 @@ describe('npm run settings and npm run kpi -- --settings', () => {
     const weights = await file('health.json', {
       profiles: { default: { usage: 50, engagement: 10, breadth: 10, onboarding: 10, sentiment: 10, commercial: 10 } },
     });
-    const set = await cli('src/cli/settings.ts', ['set', 'health', weights], { DATA_DIR: dataDir });
+    const set = await settings(['set', 'health', weights]);
+    expect(set.code).toBe(0);
     expect(JSON.parse(set.stdout)).toMatchObject({
       portalId,
       kind: 'health',
@@ -49,13 +63,7 @@ describe('npm run settings and npm run kpi -- --settings', () => {
       updatedBy: expect.stringMatching(/^cli \(/),
     });
     expect(set.stderr).toContain('Queued a health recompute');
-    const got = JSON.parse(
-      (
-        await cli('src/cli/settings.ts', ['get', 'health', '--portal', String(portalId), '--history', '3'], {
-          DATA_DIR: dataDir,
-        })
-      ).stdout,
-    );
+    const got = JSON.parse((await settings(['get', 'health', '--portal', String(portalId), '--history', '3'])).stdout);
     expect(got.settings.profiles.default.usage).toBe(50);
     expect(got.settings.bands).toEqual({ yellowFrom: 40, greenFrom: 70 });
     expect(got.history).toHaveLength(1);
@@ -72,7 +80,7 @@ describe('npm run settings and npm run kpi -- --settings', () => {
 
   it('refuses a bad file, names the field, and changes nothing', { timeout: 120_000 }, async () => {
     const bad = await file('bad.json', { bands: { yellowFrom: 'forty' } });
-    await expect(cli('src/cli/settings.ts', ['set', 'health', bad], { DATA_DIR: dataDir })).rejects.toMatchObject({
+    expect(await settings(['set', 'health', bad])).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('bands.yellowFrom'),
     });
@@ -80,7 +88,7 @@ describe('npm run settings and npm run kpi -- --settings', () => {
       code: 2,
       stderr: expect.stringContaining('Unknown kind'),
     });
-    const got = JSON.parse((await cli('src/cli/settings.ts', ['get', 'health'], { DATA_DIR: dataDir })).stdout);
+    const got = JSON.parse((await settings(['get', 'health'])).stdout);
     expect(got.version).toBe(1);
   });
 
@@ -91,17 +99,22 @@ describe('npm run settings and npm run kpi -- --settings', () => {
       // A demo portfolio with contracts starting on a month's first day: where the two boundaries tell apart.
       const demo = await file('demo.json', generateDemoPortfolio({ seed: 8, companies: 16 }));
       const startsAndEnds = async (settings: unknown) => {
-        const { stdout } = await cli('src/cli/kpi.ts', [
-          '--fixture',
-          demo,
-          '--from',
-          '2025-01',
-          '--to',
-          '2026-10',
-          '--json',
-          '--settings',
-          await file('kpi.json', settings),
-        ]);
+        let stdout = '';
+        await runKpiCommand(
+          [
+            '--fixture',
+            demo,
+            '--from',
+            '2025-01',
+            '--to',
+            '2026-10',
+            '--json',
+            '--settings',
+            await file('kpi.json', settings),
+          ],
+          { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+          { stdout: (text) => (stdout += text), stderr: () => undefined },
+        );
         const periods = (JSON.parse(stdout) as { periods: Array<{ customersStart: number; customersEnd: number }> })
           .periods;
         return periods

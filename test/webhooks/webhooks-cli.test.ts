@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { storeWebhookEvents } from '../../src/db/repositories/webhook-events-repository';
 import { storeWebhookRejections } from '../../src/db/repositories/webhook-rejections-repository';
 import type { WebhookReport } from '../../src/services/webhooks/webhook-report';
-import { startCli } from '../support/cli-process';
+import { runJobs } from '../support/jobs-command';
 import { childStorages } from '../support/kill-restart';
-
-async function runJobsCli(args: string[], env: Record<string, string>) {
-  const cli = startCli('src/cli/jobs.ts', args, env);
-  return { code: await cli.exited(), stdout: cli.stdout(), stderr: cli.stderr() };
-}
 
 describe.each(childStorages)('npm run jobs -- webhooks on the $name', (storage) => {
   it('counts stored and rejected webhook events per portal, with the reasons, and status points at them', async () => {
@@ -37,7 +32,7 @@ describe.each(childStorages)('npm run jobs -- webhooks on the $name', (storage) 
         await handle.close();
       }
 
-      const json = await runJobsCli(['webhooks', '--json'], database.env);
+      const json = await runJobs(['webhooks', '--json'], database.env);
       expect(json.code, json.stderr).toBe(0);
       const report = JSON.parse(json.stdout) as WebhookReport;
       expect(report.rejected).toBe(2);
@@ -68,7 +63,7 @@ describe.each(childStorages)('npm run jobs -- webhooks on the $name', (storage) 
         'eventId: Invalid input',
       ]);
 
-      const status = await runJobsCli(['status'], database.env);
+      const status = await runJobs(['status'], database.env);
       expect(status.code, status.stderr).toBe(0);
       expect(status.stdout).toContain('webhook events rejected: 2 (see `npm run jobs -- webhooks`)');
     } finally {
