@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lt, not, or, sql } from 'drizzle-orm';
 import { chunks } from '../../domain/collections/chunks';
 import type { Executor } from '../client';
-import { playbookRuns, playbookRunSteps } from '../schema';
+import { companies, playbookRuns, playbookRunSteps } from '../schema';
 
 export type PlaybookRunRow = typeof playbookRuns.$inferSelect;
 export type PlaybookRunStepRow = typeof playbookRunSteps.$inferSelect;
@@ -83,19 +83,83 @@ export async function listStepsOfRuns(
   return rows;
 }
 
-export async function closeRun(
+export type CloseReason = NonNullable<PlaybookRunRow['closeReason']>;
+
+/**
+ * Closes the runs still open (a statement per few hundred runs, each batch in one transaction); returns the
+ * reason of each run closed now, so two workers closing the same run count it once.
+ */
+export async function closeRuns(
   db: Executor,
   portalId: number,
-  runId: string,
-  reason: NonNullable<PlaybookRunRow['closeReason']>,
+  runs: ReadonlyArray<{ id: string; reason: CloseReason }>,
   closedOn: string,
-): Promise<boolean> {
-  const updated = await db
-    .update(playbookRuns)
-    .set({ status: 'closed', closeReason: reason, closedOn })
-    .where(and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.id, runId), eq(playbookRuns.status, 'open')))
-    .returning({ id: playbookRuns.id });
-  return updated.length > 0;
+): Promise<CloseReason[]> {
+  const closed: CloseReason[] = [];
+  for (const batch of chunks(runs, runsPerStatement)) {
+    await db.transaction(async (transaction) => {
+      for (const reason of new Set(batch.map((run) => run.reason))) {
+        const ids = batch.filter((run) => run.reason === reason).map((run) => run.id);
+        const updated = await transaction
+          .update(playbookRuns)
+          .set({ status: 'closed', closeReason: reason, closedOn })
+          .where(
+            and(eq(playbookRuns.portalId, portalId), inArray(playbookRuns.id, ids), eq(playbookRuns.status, 'open')),
+          )
+          .returning({ id: playbookRuns.id });
+        closed.push(...updated.map(() => reason));
+      }
+    });
+  }
+  return closed;
+}
+
+export async function listRunsByIds(
+  db: Executor,
+  portalId: number,
+  runIds: readonly string[],
+): Promise<PlaybookRunRow[]> {
+  const rows: PlaybookRunRow[] = [];
+  for (const chunk of chunks(runIds, 1_000))
+    rows.push(
+      ...(await db
+        .select()
+        .from(playbookRuns)
+        .where(and(eq(playbookRuns.portalId, portalId), inArray(playbookRuns.id, chunk)))),
+    );
+  return rows;
+}
+
+/**
+ * Open treated runs with a step not yet done or failed (the ones a worker has something to perform for), with
+ * the owner of their company when it is still there.
+ */
+export async function listRunsAwaitingSteps(
+  db: Executor,
+  portalId: number,
+): Promise<Array<{ run: PlaybookRunRow; ownerId: string | null }>> {
+  const rows = await db
+    .select({ run: playbookRuns, ownerId: companies.ownerId })
+    .from(playbookRuns)
+    .leftJoin(
+      companies,
+      and(
+        eq(companies.portalId, playbookRuns.portalId),
+        eq(companies.id, playbookRuns.companyId),
+        not(companies.archived),
+      ),
+    )
+    .where(
+      and(
+        eq(playbookRuns.portalId, portalId),
+        eq(playbookRuns.status, 'open'),
+        eq(playbookRuns.heldOut, false),
+        // Every kind named so the (portal, kind, state) index finds the few unfinished steps among all ever made.
+        sql`${playbookRuns.id} in (select s.run_id from ${playbookRunSteps} s where s.portal_id = ${portalId}
+          and s.kind in ('task', 'note', 'company_property', 'webhook') and s.state in ('pending', 'claimed', 'unconfirmed'))`,
+      ),
+    );
+  return rows;
 }
 
 export type StepClaim =
@@ -223,21 +287,6 @@ export async function recordTaskStatus(
         eq(playbookRunSteps.portalId, portalId),
         eq(playbookRunSteps.runId, runId),
         eq(playbookRunSteps.position, position),
-      ),
-    );
-}
-
-/** Runs closed on or after `since` other than by their trigger clearing (they hold the company back a while). */
-export async function listRecentlyClosedRuns(db: Executor, portalId: number, since: string): Promise<PlaybookRunRow[]> {
-  return db
-    .select()
-    .from(playbookRuns)
-    .where(
-      and(
-        eq(playbookRuns.portalId, portalId),
-        eq(playbookRuns.status, 'closed'),
-        sql`${playbookRuns.closedOn} >= ${since}::date`,
-        sql`${playbookRuns.closeReason} <> 'trigger_cleared'`,
       ),
     );
 }
