@@ -1,7 +1,9 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, lt, not, or, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { chunks } from '../../domain/collections/chunks';
 import type { Executor } from '../client';
-import { playbookRuns, playbookRunSteps } from '../schema';
+import { companies, playbookRuns, playbookRunSteps } from '../schema';
+import { queryRows } from './query-rows';
 
 export type PlaybookRunRow = typeof playbookRuns.$inferSelect;
 export type PlaybookRunStepRow = typeof playbookRunSteps.$inferSelect;
@@ -13,34 +15,79 @@ export interface RunToOpen {
   readonly steps: readonly NewPlaybookRunStep[];
 }
 
-// Rows per statement: a first evaluation of a large portfolio opens tens of thousands of runs.
-const runsPerStatement = 500;
+// Runs per statement: a first evaluation of a large portfolio opens tens of thousands of runs.
+const runsPerStatement = 2_000;
 
 /**
  * Opens the runs not already open for their company and playbook (the unique open-run index decides, so two
- * workers open each once), with their steps, a statement per few hundred runs; returns the runs opened now.
+ * workers open each once) with the steps of those opened now: one statement per few thousand runs, its rows sent
+ * as one JSON document (a bound value per column and row costs more to build and parse than to insert).
  */
 export async function openNewRuns(db: Executor, runs: readonly RunToOpen[]): Promise<NewPlaybookRun[]> {
   const opened: NewPlaybookRun[] = [];
   for (const batch of chunks(runs, runsPerStatement)) {
-    await db.transaction(async (transaction) => {
-      const inserted = await transaction
-        .insert(playbookRuns)
-        .values(batch.map((entry) => entry.run))
-        .onConflictDoNothing()
-        .returning({ id: playbookRuns.id });
-      const insertedIds = new Set(inserted.map((row) => row.id));
-      const openedNow = batch.filter((entry) => insertedIds.has(entry.run.id));
-      const steps = openedNow.flatMap((entry) =>
-        entry.steps.map((step) => ({ ...step, portalId: entry.run.portalId, runId: entry.run.id })),
-      );
-      for (const stepBatch of chunks(steps, runsPerStatement))
-        await transaction.insert(playbookRunSteps).values(stepBatch);
-      opened.push(...openedNow.map((entry) => entry.run));
-    });
+    const runRows = batch.map(({ run }) => ({
+      portal_id: run.portalId,
+      id: run.id,
+      playbook_id: run.playbookId,
+      company_id: run.companyId,
+      status: run.status,
+      held_out: run.heldOut,
+      opened_on: run.openedOn,
+      score_at_open: run.scoreAtOpen,
+      evidence: run.evidence,
+      closed_on: run.closedOn ?? null,
+      close_reason: run.closeReason ?? null,
+      created_at: run.createdAt ?? null,
+    }));
+    const stepRows = batch.flatMap(({ run, steps }) =>
+      steps.map((step) => ({
+        run_id: run.id,
+        position: step.position,
+        kind: step.kind,
+        title: step.title,
+        due_on: step.dueOn ?? null,
+        state: step.state ?? 'pending',
+        claim: step.claim ?? null,
+        claimed_at: step.claimedAt ?? null,
+        hubspot_id: step.hubspotId ?? null,
+        task_status: step.taskStatus ?? null,
+        task_completed_at: step.taskCompletedAt ?? null,
+        error: step.error ?? null,
+      })),
+    );
+    const inserted = await queryRows(
+      db,
+      sql`with inserted as (
+          insert into playbook_runs (portal_id, id, playbook_id, company_id, status, held_out, opened_on, score_at_open,
+            evidence, closed_on, close_reason, created_at)
+          select portal_id, id, playbook_id, company_id, status, held_out, opened_on, score_at_open, evidence, closed_on,
+            close_reason, coalesce(created_at, now())
+          from jsonb_to_recordset(${JSON.stringify(runRows)}::jsonb) as r(portal_id bigint, id text, playbook_id text,
+            company_id text, status text, held_out boolean, opened_on date, score_at_open integer, evidence jsonb,
+            closed_on date, close_reason text, created_at timestamptz)
+          on conflict do nothing
+          returning portal_id, id
+        ),
+        steps as (
+          insert into playbook_run_steps (portal_id, run_id, position, kind, title, due_on, state, claim, claimed_at,
+            hubspot_id, task_status, task_completed_at, error)
+          select i.portal_id, s.run_id, s.position, s.kind, s.title, s.due_on, s.state, s.claim, s.claimed_at,
+            s.hubspot_id, s.task_status, s.task_completed_at, s.error
+          from jsonb_to_recordset(${JSON.stringify(stepRows)}::jsonb) as s(run_id text, position integer, kind text, title text, due_on date,
+            state text, claim text, claimed_at timestamptz, hubspot_id text, task_status text, task_completed_at timestamptz, error text)
+          join inserted i on i.id = s.run_id
+        )
+        select id from inserted`,
+      insertedRunSchema,
+    );
+    const insertedIds = new Set(inserted.map((row) => row.id));
+    opened.push(...batch.filter((entry) => insertedIds.has(entry.run.id)).map((entry) => entry.run));
   }
   return opened;
 }
+
+const insertedRunSchema = z.object({ id: z.string() });
 
 export async function listOpenRuns(db: Executor, portalId: number): Promise<PlaybookRunRow[]> {
   return db
@@ -83,19 +130,83 @@ export async function listStepsOfRuns(
   return rows;
 }
 
-export async function closeRun(
+export type CloseReason = NonNullable<PlaybookRunRow['closeReason']>;
+
+/**
+ * Closes the runs still open (a statement per few hundred runs, each batch in one transaction); returns the
+ * reason of each run closed now, so two workers closing the same run count it once.
+ */
+export async function closeRuns(
   db: Executor,
   portalId: number,
-  runId: string,
-  reason: NonNullable<PlaybookRunRow['closeReason']>,
+  runs: ReadonlyArray<{ id: string; reason: CloseReason }>,
   closedOn: string,
-): Promise<boolean> {
-  const updated = await db
-    .update(playbookRuns)
-    .set({ status: 'closed', closeReason: reason, closedOn })
-    .where(and(eq(playbookRuns.portalId, portalId), eq(playbookRuns.id, runId), eq(playbookRuns.status, 'open')))
-    .returning({ id: playbookRuns.id });
-  return updated.length > 0;
+): Promise<CloseReason[]> {
+  const closed: CloseReason[] = [];
+  for (const batch of chunks(runs, runsPerStatement)) {
+    await db.transaction(async (transaction) => {
+      for (const reason of new Set(batch.map((run) => run.reason))) {
+        const ids = batch.filter((run) => run.reason === reason).map((run) => run.id);
+        const updated = await transaction
+          .update(playbookRuns)
+          .set({ status: 'closed', closeReason: reason, closedOn })
+          .where(
+            and(eq(playbookRuns.portalId, portalId), inArray(playbookRuns.id, ids), eq(playbookRuns.status, 'open')),
+          )
+          .returning({ id: playbookRuns.id });
+        closed.push(...updated.map(() => reason));
+      }
+    });
+  }
+  return closed;
+}
+
+export async function listRunsByIds(
+  db: Executor,
+  portalId: number,
+  runIds: readonly string[],
+): Promise<PlaybookRunRow[]> {
+  const rows: PlaybookRunRow[] = [];
+  for (const chunk of chunks(runIds, 1_000))
+    rows.push(
+      ...(await db
+        .select()
+        .from(playbookRuns)
+        .where(and(eq(playbookRuns.portalId, portalId), inArray(playbookRuns.id, chunk)))),
+    );
+  return rows;
+}
+
+/**
+ * Open treated runs with a step not yet done or failed (the ones a worker has something to perform for), with
+ * the owner of their company when it is still there.
+ */
+export async function listRunsAwaitingSteps(
+  db: Executor,
+  portalId: number,
+): Promise<Array<{ run: PlaybookRunRow; ownerId: string | null }>> {
+  const rows = await db
+    .select({ run: playbookRuns, ownerId: companies.ownerId })
+    .from(playbookRuns)
+    .leftJoin(
+      companies,
+      and(
+        eq(companies.portalId, playbookRuns.portalId),
+        eq(companies.id, playbookRuns.companyId),
+        not(companies.archived),
+      ),
+    )
+    .where(
+      and(
+        eq(playbookRuns.portalId, portalId),
+        eq(playbookRuns.status, 'open'),
+        eq(playbookRuns.heldOut, false),
+        // Every kind named so the (portal, kind, state) index finds the few unfinished steps among all ever made.
+        sql`${playbookRuns.id} in (select s.run_id from ${playbookRunSteps} s where s.portal_id = ${portalId}
+          and s.kind in ('task', 'note', 'company_property', 'webhook') and s.state in ('pending', 'claimed', 'unconfirmed'))`,
+      ),
+    );
+  return rows;
 }
 
 export type StepClaim =
@@ -223,21 +334,6 @@ export async function recordTaskStatus(
         eq(playbookRunSteps.portalId, portalId),
         eq(playbookRunSteps.runId, runId),
         eq(playbookRunSteps.position, position),
-      ),
-    );
-}
-
-/** Runs closed on or after `since` other than by their trigger clearing (they hold the company back a while). */
-export async function listRecentlyClosedRuns(db: Executor, portalId: number, since: string): Promise<PlaybookRunRow[]> {
-  return db
-    .select()
-    .from(playbookRuns)
-    .where(
-      and(
-        eq(playbookRuns.portalId, portalId),
-        eq(playbookRuns.status, 'closed'),
-        sql`${playbookRuns.closedOn} >= ${since}::date`,
-        sql`${playbookRuns.closeReason} <> 'trigger_cleared'`,
       ),
     );
 }

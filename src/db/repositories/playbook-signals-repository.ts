@@ -44,7 +44,13 @@ export async function loadPlaybookSignalRows(
   portalId: number,
   asOf: string,
   historyDays: number,
+  /** Only these companies; all scored ones when left out. */
+  companyIds?: readonly string[],
 ): Promise<PlaybookSignalRow[]> {
+  const only =
+    companyIds === undefined
+      ? sql``
+      : sql`and h.company_id in (select jsonb_array_elements_text(${JSON.stringify(companyIds)}::jsonb))`;
   return queryRows(
     db,
     sql`
@@ -72,7 +78,7 @@ export async function loadPlaybookSignalRows(
       join latest on h.score_date = latest.day
       join companies c on c.portal_id = h.portal_id and c.id = h.company_id and not c.archived
       left join onboarding_records o on o.portal_id = h.portal_id and o.company_id = h.company_id
-      where h.portal_id = ${portalId}
+      where h.portal_id = ${portalId} ${only}
       order by h.company_id`,
     signalRowSchema,
   );

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@hubspot/api-client';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
+import { findPlaybookCandidates } from '../../db/repositories/playbook-candidates-repository';
 import {
-  closeRun,
-  listOpenRuns,
-  listRecentlyClosedRuns,
+  closeRuns,
+  listRunsAwaitingSteps,
+  listRunsByIds,
   listStepsOfRuns,
   openNewRuns,
+  type CloseReason,
   type PlaybookRunRow,
   type RunToOpen,
   type PlaybookRunStepRow,
@@ -114,8 +116,10 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
     30,
     ...playbooks.map((playbook) => (playbook.trigger.kind === 'score_drop' ? playbook.trigger.withinDays + 7 : 0)),
   );
-  const signals = await loadCompanySignals(db, portalId, today, historyDays);
-  const asOf = signals[0]?.asOf ?? null;
+  const enabled = playbooks.filter((candidate) => candidate.enabled);
+  // SQL narrows the portfolio to the runs that may close and the companies that may enter; the domain decides.
+  const candidates = await findPlaybookCandidates(db, portalId, today, enabled, ['COMPLETED', deletedTaskStatus]);
+  const asOf = candidates.asOf;
   const result = {
     asOf,
     opened: 0,
@@ -126,18 +130,29 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
     tasksSynced,
   };
   if (asOf === null) return result;
+  const companyIds = new Set([
+    ...candidates.closing.map((run) => run.companyId),
+    ...candidates.opening.map((pair) => pair.companyId),
+  ]);
+  const signals =
+    companyIds.size === 0 ? [] : await loadCompanySignals(db, portalId, asOf, historyDays, [...companyIds]);
   const byCompany = new Map(signals.map((company) => [company.companyId, company]));
   const byId = new Map(playbooks.map((playbook) => [playbook.id, playbook]));
-  const openRuns = await listOpenRuns(db, portalId);
+  const closing = await listRunsByIds(
+    db,
+    portalId,
+    candidates.closing.map((run) => run.runId),
+  );
   const stepsByRun = groupSteps(
     await listStepsOfRuns(
       db,
       portalId,
-      openRuns.map((run) => run.id),
+      closing.map((run) => run.id),
     ),
   );
   const stillOpen = new Set<string>();
-  for (const run of openRuns) {
+  const toClose: Array<{ id: string; reason: CloseReason }> = [];
+  for (const run of closing.filter((candidate) => candidate.status === 'open')) {
     const reason = closeReasonFor(
       run,
       byId.get(run.playbookId),
@@ -146,66 +161,65 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
       asOf,
     );
     if (reason === null) stillOpen.add(`${run.playbookId}:${run.companyId}`);
-    else if (await closeRun(db, portalId, run.id, reason, asOf))
-      result.closed[reason] = (result.closed[reason] ?? 0) + 1;
+    else toClose.push({ id: run.id, reason });
   }
+  for (const reason of await closeRuns(db, portalId, toClose, asOf))
+    result.closed[reason] = (result.closed[reason] ?? 0) + 1;
+  // A run closed now other than by its trigger clearing holds its company back like one closed earlier.
+  const closedNow = new Map(toClose.map((run) => [run.id, run.reason]));
   const coolingDown = new Set(
-    (
-      await listRecentlyClosedRuns(
-        db,
-        portalId,
-        addDays(asOf, -Math.max(0, ...playbooks.map((playbook) => playbook.cooldownDays))),
-      )
-    ).flatMap((run) => {
+    closing.flatMap((run) => {
       const playbook = byId.get(run.playbookId);
-      return playbook !== undefined && run.closedOn !== null && addDays(run.closedOn, playbook.cooldownDays) > asOf
+      const reason = closedNow.get(run.id);
+      return playbook !== undefined && reason !== undefined && reason !== 'trigger_cleared' && playbook.cooldownDays > 0
         ? [`${run.playbookId}:${run.companyId}`]
         : [];
     }),
   );
   const toOpen: RunToOpen[] = [];
-  for (const playbook of playbooks.filter((candidate) => candidate.enabled)) {
-    for (const company of signals) {
-      const key = `${playbook.id}:${company.companyId}`;
-      if (stillOpen.has(key) || coolingDown.has(key) || !matchesAudience(company, playbook.audience)) continue;
-      const evidence = evaluateTrigger(playbook.trigger, company);
-      if (evidence === null) continue;
-      const heldOut = isHeldOut(holdoutSeed(portalId), playbook.id, company.companyId, asOf, playbook.holdoutPercent);
-      const companyName = company.name ?? `Company ${company.companyId}`;
-      toOpen.push({
-        run: {
-          portalId,
-          id: randomUUID(),
-          playbookId: playbook.id,
-          companyId: company.companyId,
-          status: 'open',
-          heldOut,
-          openedOn: asOf,
-          scoreAtOpen: company.score,
-          evidence: { ...evidence, companyName },
-        },
-        steps: heldOut
-          ? []
-          : playbook.steps.map((step, position) => ({
-              position,
-              kind: step.kind,
-              title: stepTitle(playbook, position, companyName, evidence).slice(0, 250),
-              dueOn: dueOn(playbook, position, asOf),
-            })),
-      });
-    }
+  for (const pair of candidates.opening) {
+    const playbook = byId.get(pair.playbookId);
+    const company = byCompany.get(pair.companyId);
+    const key = `${pair.playbookId}:${pair.companyId}`;
+    if (playbook === undefined || company === undefined || stillOpen.has(key) || coolingDown.has(key)) continue;
+    if (!matchesAudience(company, playbook.audience)) continue;
+    const evidence = evaluateTrigger(playbook.trigger, company);
+    if (evidence === null) continue;
+    const heldOut = isHeldOut(holdoutSeed(portalId), playbook.id, company.companyId, asOf, playbook.holdoutPercent);
+    const companyName = company.name ?? `Company ${company.companyId}`;
+    toOpen.push({
+      run: {
+        portalId,
+        id: randomUUID(),
+        playbookId: playbook.id,
+        companyId: company.companyId,
+        status: 'open',
+        heldOut,
+        openedOn: asOf,
+        scoreAtOpen: company.score,
+        evidence: { ...evidence, companyName },
+      },
+      steps: heldOut
+        ? []
+        : playbook.steps.map((step, position) => ({
+            position,
+            kind: step.kind,
+            title: stepTitle(playbook, position, companyName, evidence).slice(0, 250),
+            dueOn: dueOn(playbook, position, asOf),
+          })),
+    });
   }
   for (const opened of await openNewRuns(db, toOpen)) {
     result.opened += 1;
     if (opened.heldOut) result.heldOut += 1;
   }
   if (context.client) {
-    const runs = (await listOpenRuns(db, portalId)).filter((run) => !run.heldOut);
+    const awaiting = await listRunsAwaitingSteps(db, portalId);
     const steps = groupSteps(
       await listStepsOfRuns(
         db,
         portalId,
-        runs.map((run) => run.id),
+        awaiting.map(({ run }) => run.id),
       ),
     );
     const stepContext = {
@@ -217,18 +231,12 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
       claimLeaseMs: context.claimLeaseMs,
       afterCreate: context.afterCreate,
     };
-    for (const run of runs) {
+    for (const { run, ownerId } of awaiting) {
       const playbook = byId.get(run.playbookId);
       const runSteps = steps.get(run.id) ?? [];
       if (playbook === undefined || runSteps.every((step) => step.state === 'done' || step.state === 'failed'))
         continue;
-      const performed = await performRunSteps(
-        stepContext,
-        playbook,
-        run,
-        runSteps,
-        byCompany.get(run.companyId)?.ownerId ?? null,
-      );
+      const performed = await performRunSteps(stepContext, playbook, run, runSteps, ownerId);
       result.stepsDone += performed.done;
       result.stepsFailed += performed.failed;
     }

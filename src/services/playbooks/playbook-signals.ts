@@ -52,6 +52,9 @@ export async function loadCompanySignals(
   portalId: number,
   asOf: string,
   historyDays: number,
+  companyIds?: readonly string[],
 ): Promise<CompanySignals[]> {
-  return (await loadPlaybookSignalRows(db, portalId, asOf, Math.max(historyDays, seatUtilizationDays))).map(signalsOf);
+  return (await loadPlaybookSignalRows(db, portalId, asOf, Math.max(historyDays, seatUtilizationDays), companyIds)).map(
+    signalsOf,
+  );
 }

@@ -1,0 +1,164 @@
+import { sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { PlaybookAudience, PlaybookTrigger } from '../../domain/playbooks/playbook-schema';
+import type { Executor } from '../client';
+import {
+  audienceSql,
+  historyAggregateSql,
+  historyDaysBack,
+  triggerSql,
+  type TriggerNeeds,
+} from './playbook-trigger-sql';
+import { queryRows } from './query-rows';
+
+export interface CandidatePlaybook {
+  readonly id: string;
+  readonly trigger: PlaybookTrigger;
+  readonly audience: PlaybookAudience;
+  readonly expiresAfterDays: number;
+  readonly cooldownDays: number;
+}
+
+const candidateRowSchema = z.object({
+  as_of: z.string().nullable(),
+  kind: z.enum(['day', 'open', 'close']),
+  run_id: z.string().nullable(),
+  playbook_id: z.string().nullable(),
+  company_id: z.string().nullable(),
+});
+
+export interface PlaybookCandidates {
+  /** The portal's latest scored day on or before the evaluation day; null when nothing is scored. */
+  readonly asOf: string | null;
+  /** Open runs that may close today (playbook gone, expired, tasks completed, or trigger possibly cleared). */
+  readonly closing: ReadonlyArray<{ runId: string; playbookId: string; companyId: string }>;
+  /** Companies whose trigger and audience may hold with no open run and no cooldown (or an open run in `closing`). */
+  readonly opening: ReadonlyArray<{ playbookId: string; companyId: string }>;
+}
+
+function textArray(values: readonly string[]): SQL {
+  return values.length === 0
+    ? sql`array[]::text[]`
+    : sql`array[${sql.join(
+        values.map((value) => sql`${value}`),
+        sql`, `,
+      )}]::text[]`;
+}
+
+function intArray(values: readonly number[]): SQL {
+  return values.length === 0
+    ? sql`array[]::int[]`
+    : sql`array[${sql.join(
+        values.map((value) => sql`${value}::int`),
+        sql`, `,
+      )}]`;
+}
+
+/**
+ * One statement decides, for every company scored on the portal's latest day and every enabled playbook, whether
+ * the trigger and audience hold, and compares that with the open and recently closed runs: only the differences
+ * come back, so a day on which nothing changed costs one scan of the day's scores and no rows to the application.
+ * A predicate SQL cannot decide exactly comes back as a candidate both ways; the caller decides on the signals.
+ */
+export async function findPlaybookCandidates(
+  db: Executor,
+  portalId: number,
+  day: string,
+  playbooks: readonly CandidatePlaybook[],
+  completedTaskStatuses: readonly string[],
+): Promise<PlaybookCandidates> {
+  const needs: TriggerNeeds = { history: [], lastUsage: false };
+  const predicates = playbooks.map(
+    (playbook) => sql`(${audienceSql(playbook.audience)} and ${triggerSql(playbook.trigger, needs)})`,
+  );
+  const ids = textArray(playbooks.map((playbook) => playbook.id));
+  const history =
+    needs.history.length === 0
+      ? sql`select null::text as company_id where false`
+      : sql`select e.company_id, ${sql.join(
+          needs.history.map((column, index) => sql`${historyAggregateSql(column)} as ${sql.raw(`h${index}`)}`),
+          sql`, `,
+        )}
+        from health_scores e, latest
+        where e.portal_id = ${portalId} and e.score_date < latest.day
+          and e.score_date >= latest.day - ${historyDaysBack(needs.history)}::int
+        group by e.company_id`;
+  const lastUsage = needs.lastUsage
+    ? sql`(select max(u.day) from usage_daily_active_users u where u.portal_id = h.portal_id and u.company_id = h.company_id)`
+    : sql`null::date`;
+  const fired =
+    playbooks.length === 0 ? sql`array[]::boolean[]` : sql`array[${sql.join(predicates, sql`, `)}]::boolean[]`;
+  const statement = sql`
+      with latest as (
+        select max(score_date) as day from health_scores where portal_id = ${portalId} and score_date <= ${day}::date
+      ),
+      history as materialized (${history}),
+      t as materialized (
+        select h.company_id, h.score, h.band, h.active_users, h.seats, latest.day, c.tier, c.industry, c.owner_id,
+          o.touch_model, coalesce(c.properties, '{}'::jsonb) as properties, ${lastUsage} as last_usage,
+          h.explanation->'components' as components,
+          (jsonb_path_query_first(h.explanation, '$.components[*] ? (@.component == "commercial").raw.daysToRenewal') #>> '{}')::float8 as days_to_renewal,
+          (jsonb_path_query_first(h.explanation, '$.components[*] ? (@.component == "sentiment").raw.latestNps') #>> '{}')::float8 as latest_nps, h.alerts
+        from health_scores h
+        join latest on h.score_date = latest.day
+        join companies c on c.portal_id = h.portal_id and c.id = h.company_id and not c.archived
+        left join onboarding_records o on o.portal_id = h.portal_id and o.company_id = h.company_id
+        where h.portal_id = ${portalId}
+      ),
+      fired as materialized (
+        select t.company_id, ${fired} as fired from t left join history hi on hi.company_id = t.company_id
+      ),
+      open_runs as materialized (
+        select r.id, r.playbook_id, r.company_id, r.held_out, r.opened_on, array_position(${ids}, r.playbook_id) as n
+        from playbook_runs r where r.portal_id = ${portalId} and r.status = 'open'
+      ),
+      completed as (
+        select s.run_id from playbook_run_steps s
+        where s.portal_id = ${portalId} and s.kind = 'task' and s.state = 'done' and s.task_status in (${sql.join(
+          completedTaskStatuses.map((status) => sql`${status}`),
+          sql`, `,
+        )})
+      ),
+      closing as materialized (
+        select r.id, r.playbook_id, r.company_id from open_runs r
+        cross join latest
+        left join fired f on f.company_id = r.company_id
+        where r.n is null
+          or r.opened_on + (${intArray(playbooks.map((playbook) => playbook.expiresAfterDays))})[r.n] <= latest.day
+          or (f.company_id is not null and f.fired[r.n] is not true)
+          or (not r.held_out and r.id in (select run_id from completed))
+      ),
+      opening as (
+        select f.company_id, (${ids})[i] as playbook_id
+        from fired f cross join generate_series(1, ${playbooks.length}::int) i
+        where f.fired[i] is not false
+      )
+      select latest.day::text as as_of, 'day' as kind, null as run_id, null as playbook_id, null as company_id from latest
+      union all
+      select latest.day::text, 'close', c.id as run_id, c.playbook_id, c.company_id
+      from closing c cross join latest
+      union all
+      select latest.day::text, 'open', null, o.playbook_id, o.company_id
+      from opening o cross join latest
+      where not exists (
+          select 1 from open_runs r where r.playbook_id = o.playbook_id and r.company_id = o.company_id
+            and r.id not in (select id from closing))
+        and not exists (
+          select 1 from playbook_runs r
+          where r.portal_id = ${portalId} and r.playbook_id = o.playbook_id and r.company_id = o.company_id
+            and r.status = 'closed' and r.close_reason <> 'trigger_cleared'
+            and r.closed_on + (${intArray(playbooks.map((playbook) => playbook.cooldownDays))})[array_position(${ids}, o.playbook_id)] > latest.day)`;
+  const rows = await db.transaction(async (transaction) => {
+    // Compiling this statement costs more than running it for a portfolio of tens of thousands.
+    await transaction.execute(sql`set local jit = off`);
+    return queryRows(transaction, statement, candidateRowSchema);
+  });
+  const closing: Array<{ runId: string; playbookId: string; companyId: string }> = [];
+  const opening: Array<{ playbookId: string; companyId: string }> = [];
+  for (const { kind, run_id: runId, playbook_id: playbookId, company_id: companyId } of rows) {
+    if (playbookId === null || companyId === null) continue;
+    if (kind === 'close' && runId !== null) closing.push({ runId, playbookId, companyId });
+    if (kind === 'open') opening.push({ playbookId, companyId });
+  }
+  return { asOf: rows.find((row) => row.kind === 'day')?.as_of ?? null, closing, opening };
+}

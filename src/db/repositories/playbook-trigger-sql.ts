@@ -1,0 +1,156 @@
+import { sql, type SQL } from 'drizzle-orm';
+import {
+  playbookKpiSchema,
+  type FilterCondition,
+  type PlaybookAudience,
+  type PlaybookKpi,
+  type PlaybookTrigger,
+} from '../../domain/playbooks/playbook-schema';
+
+// The triggers and audiences of src/domain/playbooks/evaluate-trigger.ts as SQL over one company's row of the
+// matching statement (alias `t`, its history aggregates `hi`). Each predicate is true or false exactly as the
+// domain decides, or null where SQL cannot be sure of the same answer (number parsing, case folding beyond
+// ASCII): the domain then decides on the company's loaded signals.
+
+/** The history aggregates a trigger needs, over the scored days before the latest one. */
+export type HistoryColumn =
+  | { readonly kind: 'score_before'; readonly withinDays: number }
+  | { readonly kind: 'seat_days_at_least'; readonly atLeastPercent: number; readonly forDays: number };
+
+export interface TriggerNeeds {
+  readonly history: HistoryColumn[];
+  lastUsage: boolean;
+}
+
+const decimal = '^-?[0-9]+(\\.[0-9]+)?$';
+
+function historyColumn(needs: TriggerNeeds, column: HistoryColumn): SQL {
+  needs.history.push(column);
+  return sql.raw(`hi.h${needs.history.length - 1}`);
+}
+
+function kpiSql(kpi: PlaybookKpi, needs: TriggerNeeds): SQL {
+  switch (kpi) {
+    case 'score':
+      return sql`t.score::float8`;
+    case 'seatUtilizationPercent':
+      return sql`(case when t.seats > 0 then (t.active_users * 100)::float8 / t.seats end)`;
+    case 'activeUsers':
+      return sql`t.active_users::float8`;
+    case 'seats':
+      return sql`t.seats::float8`;
+    case 'daysToRenewal':
+      return sql`t.days_to_renewal`;
+    case 'latestNps':
+      return sql`t.latest_nps`;
+    case 'daysSinceLastUsage':
+      needs.lastUsage = true;
+      return sql`(t.day - t.last_usage)::float8`;
+  }
+}
+
+const comparisons = { gt: '>', gte: '>=', lt: '<', lte: '<=', eq: '=', neq: '<>' } as const;
+
+function conditionSql(condition: FilterCondition, needs: TriggerNeeds): SQL {
+  const kpi = condition.source === 'kpi';
+  const kpiName = playbookKpiSchema.safeParse(condition.name);
+  const raw = !kpi
+    ? sql`(t.properties ->> ${condition.name})`
+    : kpiName.success
+      ? kpiSql(kpiName.data, needs)
+      : sql`null::float8`;
+  const absent = kpi ? sql`${raw} is null` : sql`(${raw} is null or ${raw} = '')`;
+  if (condition.operator === 'is_empty') return sql`(${absent})`;
+  if (condition.operator === 'is_not_empty') return sql`(not (${absent}))`;
+  const value = condition.value;
+  if (value === undefined) return sql`false`;
+  if (condition.operator === 'contains') {
+    const needle = String(value);
+    // JavaScript's and Postgres's lower case agree on ASCII; numbers print differently, so those go to the domain.
+    if (kpi || !/^\p{ASCII}*$/u.test(needle)) return sql`(case when ${absent} then false end)`;
+    return sql`(case when ${absent} then false when octet_length(${raw}) = char_length(${raw})
+      then strpos(lower(${raw}), ${needle.toLowerCase()}) > 0 end)`;
+  }
+  const operator = sql.raw(comparisons[condition.operator]);
+  const asNumbers = typeof value === 'number' || (condition.operator !== 'eq' && condition.operator !== 'neq');
+  if (!asNumbers) {
+    if (kpi) return sql`(case when ${absent} then false end)`;
+    return sql`(case when ${absent} then false else ${raw} ${operator} ${value} end)`;
+  }
+  const right = Number(value);
+  if (Number.isNaN(right)) return sql`false`;
+  if (kpi) return sql`(case when ${absent} then false else ${raw} ${operator} ${right}::float8 end)`;
+  return sql`(case when ${absent} then false when ${raw} ~ ${decimal} then ${raw}::float8 ${operator} ${right}::float8 end)`;
+}
+
+/** The trigger as a predicate: true, false, or null when the domain must decide. */
+export function triggerSql(trigger: PlaybookTrigger, needs: TriggerNeeds): SQL {
+  switch (trigger.kind) {
+    case 'entered_red':
+      return sql`(t.band = 'red')`;
+    case 'score_drop': {
+      const before = historyColumn(needs, { kind: 'score_before', withinDays: trigger.withinDays });
+      return sql`coalesce(${before} - t.score > ${trigger.points}::int, false)`;
+    }
+    case 'component_below':
+      return sql`coalesce(jsonb_path_exists(t.components, 'strict $[*] ? (@.component == $c && @.score < $b)',
+        jsonb_build_object('c', ${trigger.component}::text, 'b', ${trigger.below}::float8), true), false)`;
+    case 'milestone_overdue':
+      return sql`coalesce(jsonb_path_exists(t.alerts, 'strict $[*] ? (@.kind == "milestone_overdue" && @.daysOverdue >= $m)',
+        jsonb_build_object('m', ${trigger.minDaysOverdue}::float8), true), false)`;
+    case 'renewal_due':
+      return sql`coalesce(t.days_to_renewal >= 0 and t.days_to_renewal <= ${trigger.withinDays}::float8
+        and t.band in (${sql.join(
+          trigger.bands.map((band) => sql`${band}`),
+          sql`, `,
+        )}), false)`;
+    case 'detractor_nps':
+      return sql`coalesce(t.latest_nps <= ${trigger.maxScore}::float8, false)`;
+    case 'seat_utilization_high': {
+      const days = historyColumn(needs, {
+        kind: 'seat_days_at_least',
+        atLeastPercent: trigger.atLeastPercent,
+        forDays: trigger.forDays,
+      });
+      return sql`coalesce(t.seats > 0 and (t.active_users * 100)::float8 / t.seats >= ${trigger.atLeastPercent}::float8
+        and coalesce(${days}, 0) = ${trigger.forDays - 1}::int, false)`;
+    }
+    case 'no_usage':
+      needs.lastUsage = true;
+      return sql`coalesce(t.day - t.last_usage >= ${trigger.days}::int, false)`;
+    case 'custom':
+      return sql`(${sql.join(
+        trigger.conditions.map((condition) => conditionSql(condition, needs)),
+        sql` and `,
+      )})`;
+  }
+}
+
+export function audienceSql(audience: PlaybookAudience): SQL {
+  const within = (column: string, list: readonly string[] | undefined) =>
+    list === undefined || list.length === 0
+      ? sql`true`
+      : sql`coalesce(${sql.raw(column)} in (${sql.join(
+          list.map((value) => sql`${value}`),
+          sql`, `,
+        )}), false)`;
+  return sql`(${within('t.industry', audience.industries)} and ${within('t.tier', audience.tiers)}
+    and ${within('t.touch_model', audience.touchModels)} and ${within('t.owner_id', audience.ownerIds)})`;
+}
+
+/** The aggregate behind a history column, over `e` (earlier scored days) and `latest.day`. */
+export function historyAggregateSql(column: HistoryColumn): SQL {
+  if (column.kind === 'score_before')
+    return sql`(array_agg(e.score order by e.score_date desc) filter (where e.score_date
+      between latest.day - ${column.withinDays + 7}::int and latest.day - ${column.withinDays}::int))[1]`;
+  return sql`count(*) filter (where e.score_date >= latest.day - ${column.forDays - 1}::int and e.seats > 0
+    and (e.active_users * 100)::float8 / e.seats >= ${column.atLeastPercent}::float8)`;
+}
+
+/** How many days before the latest one the history aggregates look back. */
+export function historyDaysBack(columns: readonly HistoryColumn[]): number {
+  return Math.max(
+    1,
+    ...columns.map((column) => (column.kind === 'score_before' ? column.withinDays + 7 : column.forDays - 1)),
+  );
+}

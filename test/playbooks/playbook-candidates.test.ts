@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DatabaseHandle } from '../../src/db/client';
+import { findPlaybookCandidates } from '../../src/db/repositories/playbook-candidates-repository';
+import { evaluateTrigger, matchesAudience } from '../../src/domain/playbooks/evaluate-trigger';
+import {
+  playbookDefinitionSchema,
+  type FilterCondition,
+  type PlaybookDefinitionInput,
+} from '../../src/domain/playbooks/playbook-schema';
+import { addDays } from '../../src/domain/time/calendar-date';
+import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
+import type { RunningSandbox } from '../../src/sandbox/server';
+import { loadCompanySignals } from '../../src/services/playbooks/playbook-signals';
+import { databaseTargets } from '../support/databases';
+import { syncFixture } from '../support/demo-sync';
+import { ifStarted } from '../support/if-started';
+
+// Differential test: the triggers and audiences decided in SQL for the whole portfolio agree, company by company,
+// with the domain's evaluateTrigger and matchesAudience on the loaded signals.
+const asOf = '2026-10-31';
+const step = { kind: 'task', subject: 'Look at {{company}}', body: '{{evidence}}' } as const;
+type Operator = FilterCondition['operator'];
+const kpi = (name: string, operator: Operator, value?: number | string): FilterCondition => ({
+  source: 'kpi',
+  name,
+  operator,
+  value,
+});
+const property = (name: string, operator: Operator, value?: number | string): FilterCondition => ({
+  source: 'property',
+  name,
+  operator,
+  value,
+});
+const definitions: PlaybookDefinitionInput[] = [
+  { name: 'red', trigger: { kind: 'entered_red' }, steps: [step] },
+  { name: 'drop', trigger: { kind: 'score_drop', points: 1, withinDays: 7 }, steps: [step] },
+  { name: 'drop a day', trigger: { kind: 'score_drop', points: 1, withinDays: 1 }, steps: [step] },
+  { name: 'usage low', trigger: { kind: 'component_below', component: 'usage', below: 50 }, steps: [step] },
+  { name: 'sentiment low', trigger: { kind: 'component_below', component: 'sentiment', below: 60 }, steps: [step] },
+  { name: 'milestone', trigger: { kind: 'milestone_overdue', minDaysOverdue: 3 }, steps: [step] },
+  { name: 'renewal', trigger: { kind: 'renewal_due', withinDays: 200, bands: ['yellow', 'red'] }, steps: [step] },
+  { name: 'renewal green', trigger: { kind: 'renewal_due', withinDays: 365, bands: ['green'] }, steps: [step] },
+  { name: 'detractor', trigger: { kind: 'detractor_nps', maxScore: 8 }, steps: [step] },
+  { name: 'seats today', trigger: { kind: 'seat_utilization_high', atLeastPercent: 20, forDays: 1 }, steps: [step] },
+  { name: 'seats two days', trigger: { kind: 'seat_utilization_high', atLeastPercent: 10, forDays: 2 }, steps: [step] },
+  { name: 'quiet', trigger: { kind: 'no_usage', days: 3 }, steps: [step] },
+  {
+    name: 'high touch enterprise',
+    trigger: { kind: 'entered_red' },
+    audience: { touchModels: ['high_touch'], tiers: ['enterprise', 'mid_market'] },
+    steps: [step],
+  },
+  {
+    name: 'custom kpis',
+    trigger: {
+      kind: 'custom',
+      conditions: [
+        kpi('score', 'lt', 70),
+        kpi('seatUtilizationPercent', 'gte', 10),
+        kpi('daysToRenewal', 'is_not_empty'),
+      ],
+    },
+    steps: [step],
+  },
+  {
+    name: 'custom usage',
+    trigger: { kind: 'custom', conditions: [kpi('daysSinceLastUsage', 'lte', 2), kpi('latestNps', 'is_empty')] },
+    steps: [step],
+  },
+  {
+    name: 'custom properties',
+    trigger: {
+      kind: 'custom',
+      conditions: [property('numberofemployees', 'gt', '50'), property('country', 'neq', 'Germany')],
+    },
+    steps: [step],
+  },
+  {
+    name: 'custom text',
+    trigger: { kind: 'custom', conditions: [property('name', 'contains', 'A'), property('missing', 'is_empty')] },
+    steps: [step],
+  },
+  {
+    name: 'custom equal',
+    trigger: { kind: 'custom', conditions: [kpi('seats', 'eq', 10), property('industry', 'is_not_empty')] },
+    steps: [step],
+  },
+];
+
+describe.each(databaseTargets)('playbook candidates on $name', (target) => {
+  let handle: DatabaseHandle;
+  let running: RunningSandbox;
+  let portalId: number;
+
+  beforeAll(async () => {
+    handle = await target.open();
+    const fixture = generateDemoPortfolio({ asOf, companies: 40, seed: 8, years: 1 });
+    portalId = fixture.portal.id;
+    ({ running } = await syncFixture(handle.db, fixture, addDays(asOf, -120), [
+      addDays(asOf, -10),
+      addDays(asOf, -1),
+      asOf,
+    ]));
+  }, 240_000);
+  afterAll(async () => {
+    await ifStarted(running)?.close();
+    await ifStarted(handle)?.close();
+  });
+
+  it('open exactly the companies the domain would open, for every kind of trigger and audience', async () => {
+    const playbooks = definitions.map((definition, index) => ({
+      ...playbookDefinitionSchema.parse(definition),
+      id: `p${index}`,
+    }));
+    const candidates = await findPlaybookCandidates(handle.db, portalId, asOf, playbooks, ['COMPLETED']);
+    expect(candidates.asOf).toBe(asOf);
+    expect(candidates.closing).toEqual([]);
+    const signals = await loadCompanySignals(handle.db, portalId, asOf, 30);
+    expect(signals.length).toBeGreaterThan(20);
+    for (const playbook of playbooks) {
+      const expected = signals
+        .filter((company) => matchesAudience(company, playbook.audience) && evaluateTrigger(playbook.trigger, company))
+        .map((company) => company.companyId)
+        .sort();
+      const found = candidates.opening
+        .filter((pair) => pair.playbookId === playbook.id)
+        .map((pair) => pair.companyId)
+        .sort();
+      expect({ playbook: playbook.name, companies: found }).toEqual({ playbook: playbook.name, companies: expected });
+    }
+    // The fixture exercises both answers of most triggers.
+    const firing = new Set(candidates.opening.map((pair) => pair.playbookId));
+    expect(firing.size).toBeGreaterThan(playbooks.length / 2);
+  });
+});
