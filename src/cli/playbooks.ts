@@ -5,7 +5,7 @@ import { instantToLocalDate } from '../domain/time/time-zone';
 import { portalResolver } from '../http/portal-resolver';
 import { findPlaybook, listPlaybooks } from '../services/playbooks/playbook-definitions';
 import { playbookOutcomes, playbookRuns } from '../services/playbooks/playbook-outcomes';
-import { runCli, UsageError } from './run-cli';
+import { runCli, UsageError, positiveIntegerOption } from './run-cli';
 import { openConfiguredDatabase } from './runtime';
 
 const usage = `Usage:
@@ -15,11 +15,7 @@ const usage = `Usage:
 The portal: --portal, else HUBSPOT_PORTAL_ID, else the only synced portal. Change playbooks with the API (POST/PUT /api/v1/playbooks).`;
 
 function positiveInteger(value: string | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number <= 0)
-    throw new UsageError(`${option} must be a positive whole number; got "${value}"`, usage);
-  return number;
+  return positiveIntegerOption(value, option, usage);
 }
 
 const write = (text: string): void => {

@@ -19,6 +19,15 @@ function describe(error: unknown): string {
 }
 
 /** Runs a CLI entry point: errors become one readable message on stderr and exit code 1 (2 for usage). */
+/** A `--option N` value: absent stays undefined, anything but a positive whole number is a usage error. */
+export function positiveIntegerOption(value: string | undefined, option: string, usage: string): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isSafeInteger(number) || number <= 0)
+    throw new UsageError(`${option} must be a positive whole number; got "${value}"`, usage);
+  return number;
+}
+
 export function runCli(main: () => void | Promise<void>): void {
   // A synchronous throw from main is caught like a rejection.
   new Promise<void>((resolve) => {

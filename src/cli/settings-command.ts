@@ -8,7 +8,7 @@ import { portalResolver } from '../http/portal-resolver';
 import { startJobQueue } from '../jobs/start-job-queue';
 import { changeSettings, readSettings, readSettingsHistory } from '../services/settings/settings-service';
 import type { CommandOutput } from './command-output';
-import { UsageError } from './run-cli';
+import { UsageError, positiveIntegerOption } from './run-cli';
 import { openConfiguredDatabase } from './runtime';
 import { readSettingsFile } from './settings-file';
 
@@ -31,11 +31,7 @@ function kindOf(value: string | undefined): SettingsKind {
 }
 
 function positiveInteger(value: string | undefined, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  const number = Number(value);
-  if (!Number.isSafeInteger(number) || number <= 0)
-    throw new UsageError(`${option} must be a positive whole number; got "${value}"`, usage);
-  return number;
+  return positiveIntegerOption(value, option, usage);
 }
 
 async function sendRecompute(database: DatabaseHandle, portalId: number): Promise<void> {

@@ -98,10 +98,9 @@ describe.skipIf(server === undefined)('planner statistics after bulk loads on th
     expect(await analyzed(handle, 'usage_sessions')).toBe(true);
   });
 
-  it("analyzes the health tables after a portal's first health run over a thousand customers", async () => {
-    const portalId = fixture.portal.id;
-    await upsertPortal(handle.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
-    const ids = Array.from({ length: 1_000 }, (_, index) => `h${index}`);
+  /** `count` companies with one running core contract each, as the initial sync leaves them. */
+  async function seedCustomers(portalId: number, prefix: string, count: number): Promise<void> {
+    const ids = Array.from({ length: count }, (_, index) => `${prefix}${index}`);
     await upsertCompanies(
       handle.db,
       ids.map((id) => ({ portalId, id, name: id, domain: null, accountId: null, properties: {} })),
@@ -118,6 +117,12 @@ describe.skipIf(server === undefined)('planner statistics after bulk loads on th
         endDate: '2027-03-01',
       })),
     );
+  }
+
+  it("analyzes the health tables after a portal's first health run over a thousand customers", async () => {
+    const portalId = fixture.portal.id;
+    await upsertPortal(handle.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
+    await seedCustomers(portalId, 'h', 1_000);
     // As the initial sync leaves them: every table analyzed, the health tables while still empty.
     await handle.db.execute(sql`analyze`);
     const healthTables = ['health_scores', 'onboarding_records', 'onboarding_milestones'];
@@ -131,23 +136,7 @@ describe.skipIf(server === undefined)('planner statistics after bulk loads on th
   it('analyzes the input tables a health run finds never analyzed, and leaves analyzed ones alone', async () => {
     const portalId = fixture.portal.id;
     await upsertPortal(handle.db, { id: portalId, timeZone: 'UTC', currency: 'USD' });
-    const ids = Array.from({ length: 50 }, (_, index) => `n${index}`);
-    await upsertCompanies(
-      handle.db,
-      ids.map((id) => ({ portalId, id, name: id, domain: null, accountId: null, properties: {} })),
-    );
-    await handle.db.insert(contracts).values(
-      ids.map((id) => ({
-        portalId,
-        dealId: `d-${id}`,
-        companyId: id,
-        kind: 'new',
-        product: 'core',
-        mrrMinor: 10_000,
-        startDate: '2026-03-01',
-        endDate: '2027-03-01',
-      })),
-    );
+    await seedCustomers(portalId, 'n', 50);
     await handle.db.execute(sql`analyze companies`);
     const companiesBefore = await analyzedAt(handle, 'companies');
     expect(await analyzed(handle, 'contracts')).toBe(false);
