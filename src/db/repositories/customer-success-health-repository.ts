@@ -1,3 +1,4 @@
+import { chunks } from '../../domain/collections/chunks';
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
@@ -19,8 +20,8 @@ export async function upsertHealthScores(db: Executor, rows: readonly HealthScor
   // Builds without lz4 (PGlite) list no such value and keep their default. Transaction-local when in one.
   await db.execute(sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings
     where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);
-  for (let start = 0; start < rows.length; start += rowsPerStatement) {
-    const chunk = rows.slice(start, start + rowsPerStatement).map((row) => ({
+  for (const batch of chunks(rows, rowsPerStatement)) {
+    const chunk = batch.map((row) => ({
       portal_id: row.portalId,
       company_id: row.companyId,
       score_date: row.scoreDate,

@@ -1,3 +1,4 @@
+import { chunks } from '../../domain/collections/chunks';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { companies, onboardingMilestones, onboardingRecords } from '../schema';
@@ -52,8 +53,7 @@ export async function insertOnboardingsIfMissing(
   }>,
 ): Promise<number> {
   let opened = 0;
-  for (let start = 0; start < records.length; start += recordsPerStatement) {
-    const chunk = records.slice(start, start + recordsPerStatement);
+  for (const chunk of chunks(records, recordsPerStatement)) {
     const recordRows = chunk.map((record) => ({
       portal_id: record.portalId,
       company_id: record.companyId,

@@ -1,3 +1,4 @@
+import { chunks } from '../../domain/collections/chunks';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { companies, companyRisks, owners, riskModels } from '../schema';
@@ -36,9 +37,7 @@ export async function replaceCompanyRisks(
 ): Promise<void> {
   await db.transaction(async (transaction) => {
     await transaction.delete(companyRisks).where(eq(companyRisks.portalId, portalId));
-    for (let start = 0; start < risks.length; start += companyRowsPerStatement) {
-      await transaction.insert(companyRisks).values(risks.slice(start, start + companyRowsPerStatement));
-    }
+    for (const batch of chunks(risks, companyRowsPerStatement)) await transaction.insert(companyRisks).values(batch);
   });
 }
 
