@@ -19,7 +19,7 @@ import { changeSettings } from '../../src/services/settings/settings-service';
 import { databaseTargets } from '../support/databases';
 import { ifStarted } from '../support/if-started';
 import { present } from '../support/present';
-import { seedDigestPortal } from './digest-seed';
+import { digestTestSettings, seedDigestPortal } from './digest-seed';
 
 const portalId = 611;
 const logger = createLogger('silent');
@@ -89,12 +89,7 @@ describe.runIf(postgres.length > 0).each(postgres)('digests on $name', (target) 
       handle.db,
       portalId,
       'digests',
-      {
-        csm: { cadence: 'daily', hour: 8 },
-        manager: { cadence: 'weekly', weekday: 'monday', hour: 8, recipients: ['lead@example.com'] },
-        email: { from: 'digest@example.com' },
-        webhook: { url: hookUrl },
-      },
+      { ...digestTestSettings, webhook: { url: hookUrl } },
       'test',
     );
     expect(stored.stored).toBe(true);

@@ -108,3 +108,10 @@ export async function seedDigestPortal(handle: DatabaseHandle, portalId: number)
     seats: 10,
   });
 }
+
+/** The digest settings both digest tests use: CSMs daily at 8, a manager weekly on Mondays at 8. */
+export const digestTestSettings = {
+  csm: { cadence: 'daily', hour: 8 },
+  manager: { cadence: 'weekly', weekday: 'monday', hour: 8, recipients: ['lead@example.com'] },
+  email: { from: 'digest@example.com' },
+} as const;

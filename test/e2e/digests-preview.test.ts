@@ -9,7 +9,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
 import { previewModule } from '../../src/http/routes/preview-routes';
 import { changeSettings } from '../../src/services/settings/settings-service';
-import { seedDigestPortal } from '../digests/digest-seed';
+import { digestTestSettings, seedDigestPortal } from '../digests/digest-seed';
 import { ifStarted } from '../support/if-started';
 import { openMemoryDatabase } from '../support/pglite-template';
 import { expectNoCodeNames } from './code-names';
@@ -34,17 +34,7 @@ describe('the digests page of the browser preview', () => {
   beforeAll(async () => {
     handle = await openMemoryDatabase();
     await seedDigestPortal(handle, portalId);
-    await changeSettings(
-      handle.db,
-      portalId,
-      'digests',
-      {
-        csm: { cadence: 'daily', hour: 8 },
-        manager: { cadence: 'weekly', weekday: 'monday', hour: 8, recipients: ['lead@example.com'] },
-        email: { from: 'digest@example.com' },
-      },
-      'test',
-    );
+    await changeSettings(handle.db, portalId, 'digests', digestTestSettings, 'test');
     app = createApp({
       apiAuth: 'open',
       db: handle.db,
