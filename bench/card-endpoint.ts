@@ -19,7 +19,7 @@ import { companyCardPath } from '../src/http/routes/card-routes';
 import { createServerDatabase, postgresServerAvailable } from '../test/support/databases';
 import { benchCompanyId, benchPortal } from './card-endpoint-seed';
 import { runLoad, sequentialMilliseconds, summarize, type LoadRequest } from './card-load';
-import type { ServiceUsage } from './card-service-protocol';
+import type { ServicePauses, ServiceUsage } from './card-service-protocol';
 import { startService, type ServiceControl } from './card-service-control';
 
 const { values } = parseArgs({
@@ -98,6 +98,8 @@ interface ServiceCost {
   readonly statements: number;
   /** Share of the wall time the service's event loop(s) were busy. */
   readonly eventLoopBusy: number;
+  /** GC time per request, and the run's longest GC pause, major GCs and worst event-loop delays. */
+  readonly pauses: ServicePauses;
 }
 
 async function measured<T>(
@@ -110,7 +112,7 @@ async function measured<T>(
   const result = await work();
   const wall = performance.now() - started;
   const after = await service.usage();
-  const delta = (key: keyof ServiceUsage) => after[key] - before[key];
+  const delta = (key: Exclude<keyof ServiceUsage, 'pauses'>) => after[key] - before[key];
   return {
     result,
     cost: {
@@ -118,6 +120,10 @@ async function measured<T>(
       systemMilliseconds: delta('systemMicroseconds') / 1000 / requests,
       statements: delta('statements') / requests,
       eventLoopBusy: delta('eventLoopActiveMilliseconds') / wall / workers,
+      pauses: {
+        ...after.pauses,
+        gcMilliseconds: (after.pauses.gcMilliseconds - before.pauses.gcMilliseconds) / requests,
+      },
     },
   };
 }
@@ -181,6 +187,13 @@ function printOpenLoop(runs: readonly OpenLoopRun[]): void {
     const cores = (cost.cpuMilliseconds * ratePerSecond) / 1000;
     out(
       `  ${label.padEnd(28)} ${ms(latency.p50)} ${ms(latency.p99)} ${ms(latency.max)}  ${cpu(cost).padEnd(29)} ${cores.toFixed(2).padStart(7)}  ${`${(cost.eventLoopBusy * 100).toFixed(0)} %`.padStart(9)}  ${`${generatorMilliseconds.toFixed(3)} ms`.padStart(13)}  ${latency.offeredPerSecond.toFixed(0).padStart(5)}/s  ${JSON.stringify(latency.statuses)}`,
+    );
+  }
+  for (const { label, cost } of runs) {
+    const { gcMilliseconds, longestGcMilliseconds, majorGcs, loopDelayP99Milliseconds, loopDelayMaxMilliseconds } =
+      cost.pauses;
+    out(
+      `  ${label.padEnd(28)} GC ${gcMilliseconds.toFixed(3)} ms/request, longest pause ${longestGcMilliseconds.toFixed(1)} ms (${majorGcs} major); event-loop delay p99 ${loopDelayP99Milliseconds.toFixed(1)} ms, max ${loopDelayMaxMilliseconds.toFixed(1)} ms`,
     );
   }
   out(

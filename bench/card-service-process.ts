@@ -23,12 +23,15 @@ import {
   type ParentMessage,
   type ServiceConfig,
   type ServiceMessage,
+  type ServicePauses,
   type ServiceUsage,
 } from './card-service-protocol';
+import { installPauseMonitor } from './pause-monitor';
 import { installQueryCounter } from './query-counter';
 
 const config = serviceConfigSchema.parse(JSON.parse(process.env.CARD_BENCH_SERVICE ?? '{}'));
 const queries = installQueryCounter();
+const pauses = installPauseMonitor();
 const reply = (message: unknown) => process.send?.(message);
 
 function ownUsage(): ServiceUsage {
@@ -38,6 +41,7 @@ function ownUsage(): ServiceUsage {
     systemMicroseconds: cpu.system,
     statements: queries.count(),
     eventLoopActiveMilliseconds: performance.eventLoopUtilization().active,
+    pauses: pauses.read(),
   };
 }
 
@@ -162,12 +166,21 @@ async function primary(settings: ServiceConfig): Promise<void> {
     void Promise.all(workers.map((worker) => ask(worker, message))).then((answers) => {
       if (message.type === 'usage') {
         const usages = [ownUsage(), ...answers.flatMap((answer) => (answer.type === 'usage' ? [answer.usage] : []))];
-        const sum = (key: keyof ServiceUsage) => usages.reduce((total, usage) => total + usage[key], 0);
-        const usage = {
+        const sum = (key: Exclude<keyof ServiceUsage, 'pauses'>) =>
+          usages.reduce((total, usage) => total + usage[key], 0);
+        const worst = (key: keyof ServicePauses) => Math.max(...usages.map((usage) => usage.pauses[key]));
+        const usage: ServiceUsage = {
           userMicroseconds: sum('userMicroseconds'),
           systemMicroseconds: sum('systemMicroseconds'),
           statements: sum('statements'),
           eventLoopActiveMilliseconds: sum('eventLoopActiveMilliseconds'),
+          pauses: {
+            gcMilliseconds: usages.reduce((total, usage) => total + usage.pauses.gcMilliseconds, 0),
+            longestGcMilliseconds: worst('longestGcMilliseconds'),
+            majorGcs: usages.reduce((total, usage) => total + usage.pauses.majorGcs, 0),
+            loopDelayP99Milliseconds: worst('loopDelayP99Milliseconds'),
+            loopDelayMaxMilliseconds: worst('loopDelayMaxMilliseconds'),
+          },
         };
         reply({ type: 'usage', id: message.id, usage });
       } else if (message.type === 'profile-start') {

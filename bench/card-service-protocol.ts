@@ -21,12 +21,25 @@ export const parentMessageSchema = z.discriminatedUnion('type', [
 ]);
 export type ParentMessage = z.infer<typeof parentMessageSchema>;
 
+/** Event-loop stalls (pause-monitor.ts); all but `gcMilliseconds` since the previous usage message. */
+export const servicePausesSchema = z.object({
+  /** Time in garbage collection so far (every kind; most of it short scavenges). */
+  gcMilliseconds: z.number(),
+  longestGcMilliseconds: z.number(),
+  majorGcs: z.number(),
+  loopDelayP99Milliseconds: z.number(),
+  loopDelayMaxMilliseconds: z.number(),
+});
+export type ServicePauses = z.infer<typeof servicePausesSchema>;
+
 export const serviceUsageSchema = z.object({
   userMicroseconds: z.number(),
   /** Kernel time: on loopback most of it is the socket writes to Postgres and to the client. */
   systemMicroseconds: z.number(),
   statements: z.number(),
   eventLoopActiveMilliseconds: z.number(),
+  /** Over cluster workers: the GC time summed, the longest pause and the worst delays of any one worker. */
+  pauses: servicePausesSchema,
 });
 export type ServiceUsage = z.infer<typeof serviceUsageSchema>;
 
