@@ -30,7 +30,7 @@ export async function seedPortfolio(handle: DatabaseHandle, size: SeedSize, now:
   for (let batch = 0; batch < firsts.length; batch += 4) {
     await Promise.all(firsts.slice(batch, batch + 4).map((first) => seedChunk(handle, size, now, first)));
   }
-  // What the product does after an initial sync and a bulk usage load; the health run's rows wait for autovacuum.
+  // What the product does after an initial sync and a bulk usage load; the first health run vacuums its own tables.
   await refreshPlannerStatistics(handle.db);
   await recomputeHealth(handle.db, benchPortal.id, instantToLocalDate(now, benchPortal.timeZone));
 }

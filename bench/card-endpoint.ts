@@ -6,8 +6,8 @@
 //   --workers N   N service processes behind node:cluster (N replicas on one host; see README "Scaling out")
 //   --profile DIR writes each service process's CPU profile and sampled allocations of the measured open-loop runs
 //   --keep leaves the Postgres database in place and prints its URL; --reuse URL skips the seed (~20-70 s)
-// The open loop runs twice on the Postgres server: just seeded (as the product leaves a new portal: ANALYZE after
-// the bulk loads, nothing since), then settled (after a VACUUM ANALYZE, as autovacuum leaves it minutes later).
+// The open loop runs twice on the Postgres server: just seeded (as the product leaves a new portal: VACUUM ANALYZE
+// after the bulk loads and the first health run, nothing since), then settled (after a VACUUM ANALYZE of everything).
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
 import path from 'node:path';
