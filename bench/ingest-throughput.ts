@@ -19,7 +19,7 @@ import { createApiKey } from '../src/services/ingestion/api-keys';
 import { createServerDatabase } from '../test/support/databases';
 import { installQueryCounter } from './query-counter';
 
-// npm run bench:ingest -- [--events 1000000] [--batch 500] [--concurrency 6] [--synchronous-commit off]
+// npm run bench:ingest -- [--events 1000000] [--batch 500] [--concurrency 6] [--synchronous-commit off] [--mix realistic]
 const { values } = parseArgs({
   options: {
     events: { type: 'string', default: '1000000' },
@@ -27,6 +27,9 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '6' },
     // off: the opt-in INGEST_SYNCHRONOUS_COMMIT=off (commits do not wait for the WAL flush).
     'synchronous-commit': { type: 'string', default: 'on' },
+    // worst-case (the goal's measure): every event a new user-day, feature-day and session. realistic: 2,000
+    // users active at once, each every 1,000 s, so a user-day holds about 86 events and sessions run on.
+    mix: { type: 'string', default: 'worst-case' },
   },
 });
 const synchronousCommit = values['synchronous-commit'] !== 'off';
@@ -37,14 +40,17 @@ const portalId = 900;
 const companyCount = 2_000;
 const usersPerCompany = 10;
 const start = Date.UTC(2026, 0, 1);
+const realistic = values.mix === 'realistic';
+const activeUsers = realistic ? 2_000 : companyCount * usersPerCompany;
+const spacingMilliseconds = realistic ? 500 : 2_000;
 
-// Events of 20,000 users over the weeks before now, a few minutes apart, in time order like a live feed.
+// Events of 20,000 users (realistic: 2,000) in 2026, in time order like a live feed.
 function batchBody(batchIndex: number): string {
   const events = [];
   for (let offset = 0; offset < batchSize; offset += 1) {
     const index = batchIndex * batchSize + offset;
     if (index >= totalEvents) break;
-    const user = index % (companyCount * usersPerCompany);
+    const user = index % activeUsers;
     const companyIndex = Math.floor(user / usersPerCompany);
     const byAccount = companyIndex % 2 === 0;
     events.push({
@@ -52,7 +58,7 @@ function batchBody(batchIndex: number): string {
       ...(byAccount ? { accountId: `acct-${companyIndex}` } : { companyId: `bc${companyIndex}` }),
       userId: `user-${user}`,
       event: `feature-${index % 23}`,
-      timestamp: new Date(start + index * 2_000).toISOString(),
+      timestamp: new Date(start + index * spacingMilliseconds).toISOString(),
       ...(index % 3 === 0 ? { durationSeconds: 30 } : {}),
       properties: { plan: 'pro', index },
     });
@@ -189,7 +195,8 @@ try {
   const { port } = server.address() as AddressInfo;
 
   console.log(
-    `sending ${totalEvents.toLocaleString()} events in batches of ${batchSize} over ${concurrency} keep-alive connections, synchronous_commit ${synchronousCommit ? 'on' : 'off'}`,
+    `${realistic ? 'REALISTIC mix (2,000 active users, ~86 events per user-day; the goal is measured on the worst case)' : 'WORST-CASE mix (each event a new user-day, feature-day and session)'}: ` +
+      `sending ${totalEvents.toLocaleString()} events in batches of ${batchSize} over ${concurrency} keep-alive connections, synchronous_commit ${synchronousCommit ? 'on' : 'off'}`,
   );
   const floorSeconds = await sendAll(port, key, '/bench/parse-only');
   const floorRate = totalEvents / floorSeconds;
@@ -208,7 +215,7 @@ try {
   const batches = Math.ceil(totalEvents / batchSize);
   const firstRate = totalEvents / firstSeconds;
   console.log(
-    `first pass:  ${firstSeconds.toFixed(1)} s, ${Math.round(firstRate).toLocaleString()} events/s (goal 20,000/s: ${(firstRate / 20_000).toFixed(2)}x; ${(firstRate / floorRate).toFixed(2)}x the baseline)`,
+    `first pass:  ${firstSeconds.toFixed(1)} s, ${Math.round(firstRate).toLocaleString()} events/s (goal 50,000/s: ${(firstRate / 50_000).toFixed(2)}x; ${(firstRate / floorRate).toFixed(2)}x the baseline)`,
   );
   console.log(
     `load average (1 min) before ${loadBefore.toFixed(2)}, after ${(loadavg()[0] ?? 0).toFixed(2)}; ${(firstStatements / batches).toFixed(1)} SQL statements per batch`,

@@ -5,6 +5,7 @@ import {
   validateEach,
   type EventProblem,
 } from '../../domain/usage/usage-event';
+import { fastUsageEventInput } from '../../domain/usage/usage-event-fast-check';
 import { ingestEvents, type IngestionTarget, type IngestResult } from './ingest-events';
 
 export type BatchResult = IngestResult & { accepted: number[]; rejected: (EventProblem & { field: string })[] };
@@ -32,10 +33,13 @@ export async function ingestUsageBatch(
   items: readonly unknown[],
   options: { partial: boolean; now?: number },
 ): Promise<BatchResult> {
-  const { events, problems } = validateEach(items, usageEventInputSchema, normalizeUsageEvent, {
-    now: options.now ?? Date.now(),
-    futureToleranceHours: target.settings.futureToleranceHours,
-  });
+  const { events, problems } = validateEach(
+    items,
+    usageEventInputSchema,
+    normalizeUsageEvent,
+    { now: options.now ?? Date.now(), futureToleranceHours: target.settings.futureToleranceHours },
+    fastUsageEventInput,
+  );
   if (problems.length > 0 && !options.partial) throw problemsToError(problems, 'events', 'events');
   const result = await ingestEvents(
     target,
