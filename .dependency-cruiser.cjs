@@ -5,10 +5,14 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'src/domain holds pure rules: it imports only other domain files, zod, ml-matrix and node builtins.',
+      comment:
+        'src/domain holds pure rules: it imports only other domain files, zod, ml-matrix, @date-fns/tz and node builtins.',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { pathNot: ['^src/domain/', '^node_modules/zod/', '^node_modules/ml-matrix/'], dependencyTypesNot: ['core'] },
+      to: {
+        pathNot: ['^src/domain/', '^node_modules/zod/', '^node_modules/ml-matrix/', '^node_modules/@date-fns/tz/'],
+        dependencyTypesNot: ['core'],
+      },
     },
     {
       name: 'http-and-preview-use-services-not-db',
