@@ -27,7 +27,7 @@ function bulkFill(db: Executor, tables: readonly string[], fill: (transaction: E
  * the sessions' rule), for all events at once. Sorts and groups compare ids byte-wise (collate "C", the same
  * equality as the columns' collation).
  */
-async function seedUsageAggregates(db: Executor, portalId: number): Promise<void> {
+export async function seedUsageAggregates(db: Executor, portalId: number): Promise<void> {
   await timed('daily active users', () =>
     bulkFill(db, ['usage_daily_active_users'], (transaction) =>
       transaction.execute(sql`insert into usage_daily_active_users (portal_id, company_id, day, user_id, event_count)
