@@ -3,7 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
 import { useAnalyticPlannerSettings } from '../src/db/repositories/analytic-query';
 import { dailyActivityQuery } from '../src/db/repositories/customer-success-activity-repository';
-import { healthInputQuery } from '../src/db/repositories/customer-success-inputs-repository';
+import { companyRanges, healthInputQuery } from '../src/db/repositories/customer-success-inputs-repository';
 import { findPortal } from '../src/db/repositories/portals-repository';
 import { queryRows } from '../src/db/repositories/query-rows';
 import { coreFeatureKeys } from '../src/domain/catalog/catalog-queries';
@@ -33,7 +33,7 @@ export async function explainStatements(db: Database, portalId: number, asOf: st
     coreProductId: settings.catalog.coreProductId,
   };
   // One of the statements the recompute runs at once.
-  const partition = { part: 0, parts: parallelInputStatements };
+  const [partition] = await companyRanges(db, window, parallelInputStatements);
   await explain(
     db,
     `health inputs (first of ${parallelInputStatements} partitions)`,

@@ -4,6 +4,11 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { loadHealthInputRows, type InputWindow } from '../../src/db/repositories/customer-success-inputs-repository';
 import { defaultIngestionSettings } from '../../src/domain/usage/ingestion-settings';
 import type { NormalizedUsageEvent } from '../../src/domain/usage/usage-event';
+import { computeHealthScore } from '../../src/domain/health/health-score';
+import { resolveHealthProfile } from '../../src/domain/health/health-profile';
+import { summarizeMilestones } from '../../src/domain/lifecycle/onboarding';
+import { lifecycleStageSchema } from '../../src/domain/lifecycle/stage';
+import { healthInputOf, onboardingRecordOf } from '../../src/services/customer-success/company-scoring';
 import { customerSuccessSettingsFor } from '../../src/services/customer-success/customer-success-settings';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { ingestEvents, ingestionTarget } from '../../src/services/ingestion/ingest-events';
@@ -140,5 +145,39 @@ describe.each(databaseTargets)('health inputs from the daily aggregates vs the r
     expect(reference).toHaveLength(companies);
     expect(new Set(reference.map((row) => row.band)).size).toBeGreaterThan(1);
     expect(setBased).toEqual(reference);
+  });
+
+  // The recompute reads its companies in ranges of ids, several statements at once, and scores and stores them in
+  // batches; each stored score must still be the one the domain computes from that company's own inputs.
+  it('stores for every company the score, band and components the domain computes from its own inputs', async () => {
+    const settings = await customerSuccessSettingsFor(handle.db, portalId);
+    await recomputeHealth(handle.db, portalId, asOf, settings);
+    const result = await handle.db.execute(sql`select company_id, stage, explanation from health_scores
+      where portal_id = ${portalId} and score_date = ${asOf}::date order by company_id`);
+    const stored = (result as { rows: Array<{ company_id: string; stage: string; explanation: unknown }> }).rows;
+    expect(stored).toHaveLength(companies);
+    for (const row of stored) {
+      const [inputs] = await loadHealthInputRows(handle.db, {
+        portalId,
+        asOf,
+        timeZone,
+        sessionGapMinutes: settings.sessions.inactivityMinutes,
+        useSessionIds: settings.sessions.useSessionId,
+        coreProductId: settings.catalog.coreProductId,
+        companyIds: [row.company_id],
+      });
+      if (inputs === undefined) throw new Error(`no inputs for ${row.company_id}`);
+      const onboarding = onboardingRecordOf(inputs);
+      const summary = onboarding === null ? null : summarizeMilestones(onboarding, asOf);
+      const counts = summary === null || summary.done + summary.onTrack + summary.behind === 0 ? null : summary;
+      const stage = lifecycleStageSchema.parse(row.stage);
+      const profile = resolveHealthProfile(settings.health, { segment: inputs.tier, stage });
+      const expected = computeHealthScore(
+        healthInputOf(inputs, asOf, true, counts, settings),
+        settings.health,
+        profile,
+      );
+      expect(row.explanation).toMatchObject(JSON.parse(JSON.stringify(expected)) as Record<string, unknown>);
+    }
   });
 });

@@ -9,41 +9,60 @@ import { integerColumn, jsonColumn, nullableIntegerColumn, queryRows } from './q
 export type HealthScoreRow = typeof healthScores.$inferInsert;
 export type StoredHealthScore = typeof healthScores.$inferSelect;
 
-const rowsPerStatement = 2_000;
+export const scoresPerStatement = 2_000;
 
 /**
- * One score per company per day: a second run on the same day replaces the first. Each chunk
+ * One score per company per day: a second run on the same day replaces the first. Each batch
  * travels as one JSON parameter, which Postgres unpacks far faster than thousands of bind values.
+ * Batches are pulled one at a time while the previous one is being stored, so a lazy producer
+ * (the recompute scoring as it goes) works while the database writes.
  */
-export async function upsertHealthScores(db: Executor, rows: readonly HealthScoreRow[]): Promise<void> {
+export async function upsertHealthScoreBatches(
+  db: Executor,
+  batches: Iterable<readonly HealthScoreRow[]>,
+): Promise<void> {
   // A day's explanations are TOASTed; lz4 compresses them several times faster than the default pglz.
   // Builds without lz4 (PGlite) list no such value and keep their default. Transaction-local when in one.
   await db.execute(sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings
     where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);
-  for (const batch of chunks(rows, rowsPerStatement)) {
-    const chunk = batch.map((row) => ({
-      portal_id: row.portalId,
-      company_id: row.companyId,
-      score_date: row.scoreDate,
-      score: row.score,
-      band: row.band,
-      stage: row.stage ?? null,
-      adoption_since: row.adoptionSince ?? null,
-      active_users: row.activeUsers ?? 0,
-      seats: row.seats ?? null,
-      explanation: row.explanation,
-      alerts: row.alerts ?? [],
-      suggestions: row.suggestions ?? {},
-    }));
-    await db.execute(sql`
-      insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since, active_users, seats, explanation, alerts, suggestions)
-      select * from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as r(portal_id bigint, company_id text, score_date date, score integer,
-        band text, stage text, adoption_since date, active_users integer, seats integer, explanation jsonb, alerts jsonb, suggestions jsonb)
-      on conflict (portal_id, company_id, score_date) do update set
-        score = excluded.score, band = excluded.band, stage = excluded.stage, adoption_since = excluded.adoption_since,
-        active_users = excluded.active_users, seats = excluded.seats, explanation = excluded.explanation,
-        alerts = excluded.alerts, suggestions = excluded.suggestions, computed_at = now()`);
+  let storing: Promise<unknown> = Promise.resolve();
+  for (const batch of batches) {
+    await storing;
+    if (batch.length === 0) continue;
+    storing = db.execute(upsertStatement(batch));
+    // Lets the statement reach the server before the producer computes the next batch.
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  await storing;
+}
+
+export async function upsertHealthScores(db: Executor, rows: readonly HealthScoreRow[]): Promise<void> {
+  await upsertHealthScoreBatches(db, chunks(rows, scoresPerStatement));
+}
+
+function upsertStatement(batch: readonly HealthScoreRow[]) {
+  const rows = batch.map((row) => ({
+    portal_id: row.portalId,
+    company_id: row.companyId,
+    score_date: row.scoreDate,
+    score: row.score,
+    band: row.band,
+    stage: row.stage ?? null,
+    adoption_since: row.adoptionSince ?? null,
+    active_users: row.activeUsers ?? 0,
+    seats: row.seats ?? null,
+    explanation: row.explanation,
+    alerts: row.alerts ?? [],
+    suggestions: row.suggestions ?? {},
+  }));
+  return sql`
+    insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since, active_users, seats, explanation, alerts, suggestions)
+    select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, company_id text, score_date date, score integer,
+      band text, stage text, adoption_since date, active_users integer, seats integer, explanation jsonb, alerts jsonb, suggestions jsonb)
+    on conflict (portal_id, company_id, score_date) do update set
+      score = excluded.score, band = excluded.band, stage = excluded.stage, adoption_since = excluded.adoption_since,
+      active_users = excluded.active_users, seats = excluded.seats, explanation = excluded.explanation,
+      alerts = excluded.alerts, suggestions = excluded.suggestions, computed_at = now()`;
 }
 
 const scoreContextRowSchema = z.object({

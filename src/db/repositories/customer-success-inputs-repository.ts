@@ -4,7 +4,7 @@ import type { Executor } from '../client';
 import { withoutNestedLoops } from './analytic-query';
 import type { InputWindow } from './customer-success-input-window';
 import { usageFromDailyAggregates } from './customer-success-usage-aggregates';
-import { integerColumn, jsonColumn, nullableIntegerColumn, nullableNumberColumn } from './query-rows';
+import { integerColumn, jsonColumn, nullableIntegerColumn, nullableNumberColumn, queryRows } from './query-rows';
 
 export interface HealthInputRow {
   companyId: string;
@@ -33,9 +33,13 @@ export interface HealthInputRow {
 
 export type { InputWindow } from './customer-success-input-window';
 
-interface Partition {
-  readonly part: number;
-  readonly parts: number;
+/**
+ * A range of company ids (`from` inclusive, `to` exclusive, null for open), so each statement reads its
+ * companies' rows through the (portal, company, ...) indexes instead of every statement scanning every row.
+ */
+export interface CompanyRange {
+  readonly from: string | null;
+  readonly to: string | null;
 }
 
 const ownedProduct = z.object({ product: z.string(), seats: z.number().nullable(), mrrMinor: z.number() });
@@ -167,13 +171,12 @@ function usageFromEvents(window: InputWindow, eventFilter: SQL): SQL {
  * `asOf`, in one statement per partition: usage is scanned once over 120 days, split into 30-day buckets
  * (0 = the last 30 days, 1-3 = the 90-day baseline before it).
  */
-export function healthInputQuery(window: InputWindow, partition: Partition = { part: 0, parts: 1 }): SQL {
+export function healthInputQuery(window: InputWindow, range: CompanyRange = { from: null, to: null }): SQL {
   const { portalId, asOf, timeZone } = window;
   const filterOn = (column: SQL) => {
-    const inPartition =
-      partition.parts <= 1
-        ? sql`true`
-        : sql`abs(hashtext(${column})::bigint) % ${partition.parts}::int = ${partition.part}::int`;
+    const inPartition = sql`${range.from === null ? sql`true` : sql`${column} >= ${range.from}`} and ${
+      range.to === null ? sql`true` : sql`${column} < ${range.to}`
+    }`;
     if (window.companyIds === undefined) return inPartition;
     return sql`${inPartition} and ${column} in (${sql.join(
       window.companyIds.map((id) => sql`${id}`),
@@ -200,7 +203,7 @@ export function healthInputQuery(window: InputWindow, partition: Partition = { p
         sum(seats) filter (where product = ${window.coreProductId}) as seats
       from active group by company_id having sum(mrr_minor) > 0
     ), owned as (
-      select company_id, jsonb_agg(jsonb_build_object('product', product, 'seats', seats, 'mrrMinor', mrr_minor) order by product) as owned_products
+      select company_id, json_agg(json_build_object('product', product, 'seats', seats, 'mrrMinor', mrr_minor) order by product) as owned_products
       from (select company_id, product, sum(seats)::int as seats, sum(mrr_minor)::bigint as mrr_minor from active group by company_id, product) p
       group by company_id
     ), renewal as (
@@ -218,7 +221,7 @@ export function healthInputQuery(window: InputWindow, partition: Partition = { p
       where r.portal_id = ${portalId} and r.submitted_at < b.t_end and ${filterOn(sql`r.company_id`)}
       order by r.company_id, r.kind, r.submitted_at desc
     ), milestones as (
-      select m.company_id, jsonb_agg(jsonb_build_object('key', m.key, 'label', m.label, 'required', m.required, 'dueDate', m.due_date::text,
+      select m.company_id, json_agg(json_build_object('key', m.key, 'label', m.label, 'required', m.required, 'dueDate', m.due_date::text,
         'doneDate', case when m.done_at < b.t_end then (m.done_at at time zone ${timeZone})::date::text end) order by m.position, m.key) as milestones
       from onboarding_milestones m cross join bounds b join customers c on c.company_id = m.company_id
       where m.portal_id = ${portalId} and ${filterOn(sql`m.company_id`)} group by m.company_id
@@ -241,12 +244,37 @@ export function healthInputQuery(window: InputWindow, partition: Partition = { p
     order by c.company_id`;
 }
 
-export async function loadHealthInputRows(db: Executor, window: InputWindow): Promise<HealthInputRow[]> {
-  const parts = Math.max(1, window.parallelStatements ?? 1);
-  const results = await Promise.all(
-    Array.from({ length: parts }, (_, part) =>
-      withoutNestedLoops(db, healthInputQuery(window, { part, parts }), healthInputRowSchema),
-    ),
+/**
+ * Splits the portal's customers on `asOf` into `parts` ranges of company ids with about as many customers each.
+ * The bounds compare in the column's own collation, as the statements' filters do.
+ */
+export async function companyRanges(
+  db: Executor,
+  window: Pick<InputWindow, 'portalId' | 'asOf'>,
+  parts: number,
+): Promise<CompanyRange[]> {
+  if (parts <= 1) return [{ from: null, to: null }];
+  const bounds = await queryRows(
+    db,
+    sql`
+    select company_id from (
+      select company_id, row_number() over (order by company_id) - 1 as position, count(*) over () as customers
+      from (select distinct company_id from contracts
+        where portal_id = ${window.portalId} and start_date <= ${window.asOf}::date and end_date > ${window.asOf}::date) ids
+    ) numbered
+    where position > 0 and position % greatest(ceil(customers::numeric / ${parts}::int), 1)::int = 0
+    order by company_id`,
+    z.object({ company_id: z.string() }),
   );
+  const starts = [null, ...bounds.map((row) => row.company_id)];
+  return starts.map((from, index) => ({ from, to: starts[index + 1] ?? null }));
+}
+
+export async function loadHealthInputRows(db: Executor, window: InputWindow): Promise<HealthInputRow[]> {
+  const ranges = await companyRanges(db, window, Math.max(1, window.parallelStatements ?? 1));
+  const results = await Promise.all(
+    ranges.map((range) => withoutNestedLoops(db, healthInputQuery(window, range), healthInputRowSchema)),
+  );
+  // Ranges come in company order, as each statement's rows do.
   return results.flat();
 }

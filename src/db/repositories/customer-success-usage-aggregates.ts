@@ -17,32 +17,41 @@ export function usageFromDailyAggregates(window: InputWindow, filterOn: (column:
     sql`case when ${column} >= ${day(29)} then 0 when ${column} >= ${day(59)} then 1 when ${column} >= ${day(89)} then 2 else 3 end`;
   const t30 = sql`((${asOf}::date - 29)::timestamp at time zone ${timeZone})`;
   const tEnd = sql`((${asOf}::date + 1)::timestamp at time zone ${timeZone})`;
+  // Per bucket: the users active in it and the minutes per active user; a bucket without users has no
+  // minutes per user (null), as the events reading has no row for it.
+  const minutesPerUser = (bucket: number) =>
+    sql.raw(`case when u.users_${bucket} > 0 then coalesce(s.minutes_${bucket}, 0) / u.users_${bucket} end`);
   return sql`
-    user_buckets as (
-      -- Distinct pairs first, then a count: both hash, where count(distinct) would sort. Byte-order collation:
-      -- these keys are only grouped, never shown.
-      select company_id, bucket, count(*) as users
-      from (select distinct d.company_id collate "C" as company_id, ${bucketOf(sql`d.day`)} as bucket, d.user_id collate "C" as user_id
-        from usage_daily_active_users d
-        where d.portal_id = ${portalId} and d.day between ${day(119)} and ${asOf}::date and ${filterOn(sql`d.company_id`)}) pairs
-      group by company_id, bucket
-    ), session_buckets as (
-      select s.company_id collate "C" as company_id, ${bucketOf(sql`s.start_day`)} as bucket, sum(s.length_milliseconds) / 60000.0 as minutes
-      from usage_sessions s
-      where s.portal_id = ${portalId} and s.start_day between ${day(119)} and ${asOf}::date and ${filterOn(sql`s.company_id`)}
-      group by 1, 2
-    ), per_bucket as (
-      select u.company_id, u.bucket, u.users, coalesce(s.minutes, 0) / u.users as minutes_per_user
-      from user_buckets u left join session_buckets s using (company_id, bucket)
-    ), usage as (
+    user_masks as (
+      -- One row per user with the buckets they were active in as bits: far fewer groups than one per
+      -- (company, bucket, user). Byte-order collation: these keys are only grouped, never shown.
+      select d.company_id collate "C" as company_id, bit_or(1 << ${bucketOf(sql`d.day`)}) as buckets
+      from usage_daily_active_users d
+      where d.portal_id = ${portalId} and d.day between ${day(119)} and ${asOf}::date and ${filterOn(sql`d.company_id`)}
+      group by d.company_id collate "C", d.user_id collate "C"
+    ), user_counts as (
       select company_id,
-        coalesce(max(users) filter (where bucket = 0), 0) as active_users,
-        coalesce(max(users) filter (where bucket = 1), 0) as previous_active_users,
-        max(minutes_per_user) filter (where bucket = 0) as minutes_per_user,
-        avg(minutes_per_user) filter (where bucket > 0) as baseline_minutes_per_user
-      from per_bucket group by company_id
+        count(*) filter (where buckets & 1 <> 0) as users_0, count(*) filter (where buckets & 2 <> 0) as users_1,
+        count(*) filter (where buckets & 4 <> 0) as users_2, count(*) filter (where buckets & 8 <> 0) as users_3
+      from user_masks group by company_id
+    ), session_minutes as (
+      select company_id,
+        sum(length_milliseconds) filter (where bucket = 0) / 60000.0 as minutes_0,
+        sum(length_milliseconds) filter (where bucket = 1) / 60000.0 as minutes_1,
+        sum(length_milliseconds) filter (where bucket = 2) / 60000.0 as minutes_2,
+        sum(length_milliseconds) filter (where bucket = 3) / 60000.0 as minutes_3
+      from (select s.company_id collate "C" as company_id, ${bucketOf(sql`s.start_day`)} as bucket, s.length_milliseconds
+        from usage_sessions s
+        where s.portal_id = ${portalId} and s.start_day between ${day(119)} and ${asOf}::date and ${filterOn(sql`s.company_id`)}) b
+      group by company_id
+    ), usage as (
+      select u.company_id, u.users_0 as active_users, u.users_1 as previous_active_users,
+        ${minutesPerUser(0)} as minutes_per_user,
+        (select avg(value) from (values (${minutesPerUser(1)}), (${minutesPerUser(2)}), (${minutesPerUser(3)})) baseline(value))
+          as baseline_minutes_per_user
+      from user_counts u left join session_minutes s using (company_id)
     ), features as (
-      select company_id, jsonb_object_agg(event, users) as feature_users
+      select company_id, json_object_agg(event, users) as feature_users
       from (select company_id, event, count(*) as users
         from (select distinct e.company_id collate "C" as company_id, e.event collate "C" as event, e.user_id collate "C" as user_id
           from usage_events e

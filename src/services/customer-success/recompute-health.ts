@@ -1,9 +1,11 @@
 import type { Database } from '../../db/client';
+import { chunks } from '../../domain/collections/chunks';
 import { loadDailyActivity, type DailyActivity } from '../../db/repositories/customer-success-activity-repository';
 import {
   deleteScoresNotIn,
-  upsertHealthScores,
+  upsertHealthScoreBatches,
   loadScoreContext,
+  scoresPerStatement,
   type HealthScoreRow,
   type ScoreContextRow,
 } from '../../db/repositories/customer-success-health-repository';
@@ -193,8 +195,7 @@ export async function recomputeHealth(
     ownedProductIds: ownedProductsOf(row).map((owned) => owned.productId),
     featuresUsed: Object.keys(row.featureUsers).filter((feature) => (row.featureUsers[feature] ?? 0) > 0),
   }));
-  const scores: HealthScoreRow[] = [];
-  for (const row of rows) {
+  const scoreCompany = (row: HealthInputRow): HealthScoreRow | null => {
     const known = context.get(row.companyId);
     const onboarding = onboardingRecordOf(row);
     const summary = onboarding === null ? null : summarizeMilestones(onboarding, asOf);
@@ -211,7 +212,7 @@ export async function recomputeHealth(
     const profile = resolveHealthProfile(health, { segment: row.tier, stage: stage.stage });
     const counts = summary === null || summary.done + summary.onTrack + summary.behind === 0 ? null : summary;
     const explanation = computeHealthScore(healthInputOf(row, asOf, portalHasUsage, counts, settings), health, profile);
-    if (explanation.score === null || explanation.band === null) continue;
+    if (explanation.score === null || explanation.band === null) return null;
     const before = known?.comparison ? healthExplanationSchema.safeParse(known.comparison.explanation) : null;
     const change = healthChangeSince(explanation, before?.success ? before.data : null);
     const history: HealthHistoryEntry[] = [];
@@ -246,7 +247,7 @@ export async function recomputeHealth(
       settings.catalog,
       settings.suggestions,
     );
-    scores.push({
+    return {
       portalId,
       companyId: row.companyId,
       scoreDate: asOf,
@@ -259,16 +260,25 @@ export async function recomputeHealth(
       explanation: { ...explanation, change },
       alerts,
       suggestions: { candidates: suggestions.suggestions, suppressed: suggestions.suppressed },
-    });
+    };
+  };
+  const scores: HealthScoreRow[] = [];
+  // Scored a batch at a time as the writer pulls them: the next batch is scored while the database stores the last.
+  function* scoredBatches() {
+    for (const batch of chunks(rows, scoresPerStatement)) {
+      const scored = batch.map(scoreCompany).filter((score) => score !== null);
+      scores.push(...scored);
+      yield scored;
+    }
   }
   await db.transaction(async (transaction) => {
+    await upsertHealthScoreBatches(transaction, scoredBatches());
     await deleteScoresNotIn(
       transaction,
       portalId,
       asOf,
       scores.map((score) => score.companyId),
     );
-    await upsertHealthScores(transaction, scores);
   });
   // A new portal's first run fills the health tables from nothing: the card's statement must not be planned on
   // empty-table statistics until autovacuum gets there (the usage tables' bulk loads analyze the same way).
