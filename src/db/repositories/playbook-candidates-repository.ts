@@ -5,7 +5,7 @@ import type { Executor } from '../client';
 import {
   audienceSql,
   historyAggregateSql,
-  historyDaysBack,
+  historyDaysSql,
   triggerSql,
   type TriggerNeeds,
 } from './playbook-trigger-sql';
@@ -80,8 +80,7 @@ export async function findPlaybookCandidates(
           sql`, `,
         )}
         from health_scores e, latest
-        where e.portal_id = ${portalId} and e.score_date < latest.day
-          and e.score_date >= latest.day - ${historyDaysBack(needs.history)}::int
+        where e.portal_id = ${portalId} and ${historyDaysSql(needs.history)}
         group by e.company_id`;
   const lastUsage = needs.lastUsage
     ? sql`(select max(u.day) from usage_daily_active_users u where u.portal_id = h.portal_id and u.company_id = h.company_id)`
