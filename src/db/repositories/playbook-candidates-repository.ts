@@ -112,8 +112,10 @@ export async function findPlaybookCandidates(
         from playbook_runs r where r.portal_id = ${portalId} and r.status = 'open'
       ),
       completed as (
-        select s.run_id from playbook_run_steps s
-        where s.portal_id = ${portalId} and s.kind = 'task' and s.state = 'done' and s.task_status in (${sql.join(
+        -- Only open runs' tasks: the tasks completed for runs closed long ago are most of them.
+        select s.run_id from open_runs r
+        join playbook_run_steps s on s.portal_id = ${portalId} and s.run_id = r.id
+        where not r.held_out and s.kind = 'task' and s.state = 'done' and s.task_status in (${sql.join(
           completedTaskStatuses.map((status) => sql`${status}`),
           sql`, `,
         )})
