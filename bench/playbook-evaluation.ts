@@ -2,7 +2,11 @@
 // recompute, on a throwaway Postgres database. The health recompute of the same run is the baseline: evaluation
 // should cost at most a quarter of it. Without a HubSpot client the runs open and close but perform no step, so the
 // figure is the product's own work (signals, triggers, run bookkeeping), not HubSpot's latency.
-// Usage: npx tsx bench/playbook-evaluation.ts [--companies 100000] [--events-per-company 30]
+// Usage: npx tsx bench/playbook-evaluation.ts [--companies 100000] [--events-per-company 30] [--history-days 40]
+//   [--changed-percent 3] [--keep] [--reuse URL]
+//   --history-days: earlier daily scores stored before the two recomputed days (what score-history triggers read);
+//   --changed-percent: a typical day, on which this share of the companies' scores moved since the last evaluation;
+//   --keep leaves the database in place and prints its URL, --reuse URL skips the load.
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -20,9 +24,15 @@ const { values } = parseArgs({
   options: {
     companies: { type: 'string', default: '100000' },
     'events-per-company': { type: 'string', default: '30' },
+    'history-days': { type: 'string', default: '40' },
+    'changed-percent': { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'string' },
   },
 });
 const companies = Number(values.companies);
+const historyDays = Number(values['history-days']);
+const changedPercent = Number(values['changed-percent']);
 const portalId = 1;
 const asOf = '2026-10-31';
 const task = { kind: 'task', subject: 'Look at {{company}}', body: 'Evidence: {{evidence}}', dueInDays: 3 } as const;
@@ -49,16 +59,32 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
   return { result, seconds: (performance.now() - started) / 1000 };
 }
 
-const database = await createServerDatabase();
+const database =
+  values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: () => Promise.resolve() };
 const handle = await openDatabase({ databaseUrl: database.url, poolSize: 4 });
 const { db } = handle;
 try {
-  await seedHealthPortfolio(db, {
-    portalId,
-    companies,
-    eventsPerCompany: Number(values['events-per-company']),
-    asOf,
-  });
+  if (values.reuse === undefined) {
+    await seedHealthPortfolio(db, {
+      portalId,
+      companies,
+      eventsPerCompany: Number(values['events-per-company']),
+      asOf,
+    });
+    await db.execute(sql`vacuum analyze`);
+    await recomputeHealth(db, portalId, addDays(asOf, -1));
+    // Earlier days as the daily runs would have left them: only what history reads (score, users, seats) varies.
+    await db.execute(sql`insert into health_scores (portal_id, company_id, score_date, score, band, active_users, seats, explanation)
+      select h.portal_id, h.company_id, h.score_date - k, greatest(0, least(100, h.score + ((hashtext(h.company_id) + k * 7) % 23) - 8)),
+        h.band, greatest(0, h.active_users - k % 3), h.seats, '{}'::jsonb
+      from health_scores h cross join generate_series(1, ${historyDays}::int) k
+      where h.portal_id = ${portalId} and h.score_date = ${addDays(asOf, -1)}::date`);
+  } else {
+    await db.execute(sql`delete from playbook_run_steps`);
+    await db.execute(sql`delete from playbook_runs`);
+    await db.execute(sql`delete from playbooks`);
+    await db.execute(sql`delete from health_scores where score_date = ${asOf}::date`);
+  }
   // A live database is vacuumed by autovacuum; a freshly seeded one would answer index-only scans from the heap.
   await db.execute(sql`vacuum analyze`);
   await ensureDefaultPlaybooks(db, portalId);
@@ -67,10 +93,15 @@ try {
   const playbooks = (await listPlaybooks(db, portalId)).length;
   const context = { db, logger: createLogger('silent'), now: () => new Date(`${asOf}T12:00:00Z`) };
 
-  await recomputeHealth(db, portalId, addDays(asOf, -1));
   const health = await timed(() => recomputeHealth(db, portalId, asOf));
   const first = await timed(() => evaluatePlaybooks(context, portalId));
   const again = await timed(() => evaluatePlaybooks(context, portalId));
+  // A typical day: a few companies' scores moved (half of them up, half down) since the last evaluation.
+  await db.execute(sql`update health_scores set score = case when score >= 50 then score - 40 else score + 40 end,
+      band = case when score >= 50 then 'red' else 'green' end
+    where portal_id = ${portalId} and score_date = ${asOf}::date
+      and abs(hashtext(company_id)) % 10000 < ${Math.round(changedPercent * 100)}::int`);
+  const typical = await timed(() => evaluatePlaybooks(context, portalId));
   const ratio = (seconds: number) => (seconds / health.seconds).toFixed(2);
   process.stdout.write(
     [
@@ -80,10 +111,17 @@ try {
       `daily health recompute (baseline)      ${health.seconds.toFixed(2)} s`,
       `first evaluation (opens ${first.result.opened} runs, ${first.result.heldOut} held out)  ${first.seconds.toFixed(2)} s  ${ratio(first.seconds)} x baseline`,
       `second evaluation (nothing changed)    ${again.seconds.toFixed(2)} s  ${ratio(again.seconds)} x baseline`,
+      `typical day (${changedPercent}% of scores moved: opens ${typical.result.opened}, closes ${Object.values(
+        typical.result.closed,
+      ).reduce(
+        (sum, count) => sum + count,
+        0,
+      )})  ${typical.seconds.toFixed(2)} s  ${ratio(typical.seconds)} x baseline`,
       'target: each evaluation at most 0.25 x the health recompute',
     ].join('\n') + '\n',
   );
 } finally {
   await handle.close();
-  await database.drop();
+  if (values.keep) process.stderr.write(`kept ${database.url}\n`);
+  else await database.drop();
 }

@@ -5,7 +5,7 @@ import type { Executor } from '../client';
 import {
   audienceSql,
   historyAggregateSql,
-  historyDaysBack,
+  historyDaysSql,
   triggerSql,
   type TriggerNeeds,
 } from './playbook-trigger-sql';
@@ -80,8 +80,7 @@ export async function findPlaybookCandidates(
           sql`, `,
         )}
         from health_scores e, latest
-        where e.portal_id = ${portalId} and e.score_date < latest.day
-          and e.score_date >= latest.day - ${historyDaysBack(needs.history)}::int
+        where e.portal_id = ${portalId} and ${historyDaysSql(needs.history)}
         group by e.company_id`;
   const lastUsage = needs.lastUsage
     ? sql`(select max(u.day) from usage_daily_active_users u where u.portal_id = h.portal_id and u.company_id = h.company_id)`
@@ -113,8 +112,10 @@ export async function findPlaybookCandidates(
         from playbook_runs r where r.portal_id = ${portalId} and r.status = 'open'
       ),
       completed as (
-        select s.run_id from playbook_run_steps s
-        where s.portal_id = ${portalId} and s.kind = 'task' and s.state = 'done' and s.task_status in (${sql.join(
+        -- Only open runs' tasks: the tasks completed for runs closed long ago are most of them.
+        select s.run_id from open_runs r
+        join playbook_run_steps s on s.portal_id = ${portalId} and s.run_id = r.id
+        where not r.held_out and s.kind = 'task' and s.state = 'done' and s.task_status in (${sql.join(
           completedTaskStatuses.map((status) => sql`${status}`),
           sql`, `,
         )})

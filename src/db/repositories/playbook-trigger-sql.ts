@@ -140,17 +140,28 @@ export function audienceSql(audience: PlaybookAudience): SQL {
 
 /** The aggregate behind a history column, over `e` (earlier scored days) and `latest.day`. */
 export function historyAggregateSql(column: HistoryColumn): SQL {
+  // The newest day of the window by the greatest (day, score) pair: no ordered aggregate, so no sort per company.
   if (column.kind === 'score_before')
-    return sql`(array_agg(e.score order by e.score_date desc) filter (where e.score_date
-      between latest.day - ${column.withinDays + 7}::int and latest.day - ${column.withinDays}::int))[1]`;
+    return sql`(max(array[e.score_date - date '2000-01-01', e.score]) filter (where e.score_date
+      between latest.day - ${column.withinDays + 7}::int and latest.day - ${column.withinDays}::int))[2]`;
   return sql`count(*) filter (where e.score_date >= latest.day - ${column.forDays - 1}::int and e.seats > 0
     and (e.active_users * 100)::float8 / e.seats >= ${column.atLeastPercent}::float8)`;
 }
 
-/** How many days before the latest one the history aggregates look back. */
-export function historyDaysBack(columns: readonly HistoryColumn[]): number {
-  return Math.max(
-    1,
-    ...columns.map((column) => (column.kind === 'score_before' ? column.withinDays + 7 : column.forDays - 1)),
-  );
+/** The earlier days the history aggregates read, as days back from the latest one (inclusive ranges). */
+function historyDayRanges(column: HistoryColumn): readonly [number, number] {
+  return column.kind === 'score_before' ? [column.withinDays, column.withinDays + 7] : [1, column.forDays - 1];
+}
+
+/** Only the scored days the history aggregates read, over `e` and `latest.day`: a score drop reads a week of days. */
+export function historyDaysSql(columns: readonly HistoryColumn[]): SQL {
+  const ranges = columns.map(historyDayRanges).filter(([from, to]) => from <= to);
+  if (ranges.length === 0) return sql`false`;
+  return sql`(${sql.join(
+    ranges.map(
+      ([from, to]) =>
+        sql`e.score_date between latest.day - ${Math.max(1, to)}::int and latest.day - ${Math.max(1, from)}::int`,
+    ),
+    sql` or `,
+  )})`;
 }
