@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../src/db/client';
 import { integerColumn, queryRows } from '../src/db/repositories/query-rows';
+import { sessionRowValues } from '../src/db/repositories/ingestion-sessions-repository';
 import { defaultKpiSettings } from '../src/domain/kpi/kpi-settings';
 import { sessionKeyOf, summarizeSessions, type WeightedEvent } from '../src/domain/usage/session-summaries';
 
@@ -16,7 +17,7 @@ const eventRow = z.object({
   durationSeconds: integerColumn,
 });
 
-const rowsOf = (rows: readonly unknown[][]) => rows.map((row) => JSON.stringify(row)).sort();
+const rowsOf = (rows: readonly (readonly unknown[])[]) => rows.map((row) => JSON.stringify(row)).sort();
 
 /** The first line where the stored rows and those recomputed from the events differ, or null. */
 function firstDifference(label: string, stored: string[], expected: string[]): string | null {
@@ -49,7 +50,7 @@ function expectedDailyAndMonthly(events: readonly z.infer<typeof eventRow>[]) {
 }
 
 /** Sessions by the product's rule (the sessionisation ingestion stores), per user and session key. */
-function expectedSessions(events: readonly z.infer<typeof eventRow>[]): unknown[][] {
+function expectedSessions(events: readonly z.infer<typeof eventRow>[]): (readonly unknown[])[] {
   const settings = defaultKpiSettings.sessions;
   const groups = new Map<string, WeightedEvent[]>();
   for (const event of events) {
@@ -68,17 +69,7 @@ function expectedSessions(events: readonly z.infer<typeof eventRow>[]): unknown[
   }
   return [...groups].flatMap(([key, group]) =>
     summarizeSessions(group, z.tuple([z.string(), z.string(), z.string()]).parse(JSON.parse(key))[2], settings).map(
-      (session) => [
-        session.companyId,
-        session.userId,
-        session.sessionKey,
-        session.startedAt,
-        session.startDate,
-        session.lengthMilliseconds,
-        session.lastEventAt,
-        session.activeUntil,
-        session.eventCount,
-      ],
+      sessionRowValues,
     ),
   );
 }

@@ -70,6 +70,17 @@ function generatedEvents(): NormalizedUsageEvent[] {
   return events;
 }
 
+type CustomerSuccessSettings = Awaited<ReturnType<typeof customerSuccessSettingsFor>>;
+
+const inputWindowOf = (settings: CustomerSuccessSettings): InputWindow => ({
+  portalId,
+  asOf,
+  timeZone,
+  sessionGapMinutes: settings.sessions.inactivityMinutes,
+  useSessionIds: settings.sessions.useSessionId,
+  coreProductId: settings.catalog.coreProductId,
+});
+
 describe.each(databaseTargets)('health inputs from the daily aggregates vs the raw events on $name', (target) => {
   let handle: DatabaseHandle;
 
@@ -104,14 +115,7 @@ describe.each(databaseTargets)('health inputs from the daily aggregates vs the r
 
   it('reads the same inputs for every company as the per-company reading of the raw events', async () => {
     const settings = await customerSuccessSettingsFor(handle.db, portalId);
-    const window: InputWindow = {
-      portalId,
-      asOf,
-      timeZone,
-      sessionGapMinutes: settings.sessions.inactivityMinutes,
-      useSessionIds: settings.sessions.useSessionId,
-      coreProductId: settings.catalog.coreProductId,
-    };
+    const window = inputWindowOf(settings);
     const fromAggregates = await loadHealthInputRows(handle.db, {
       ...window,
       usageSource: 'aggregates',
@@ -158,12 +162,7 @@ describe.each(databaseTargets)('health inputs from the daily aggregates vs the r
     expect(stored).toHaveLength(companies);
     for (const row of stored) {
       const [inputs] = await loadHealthInputRows(handle.db, {
-        portalId,
-        asOf,
-        timeZone,
-        sessionGapMinutes: settings.sessions.inactivityMinutes,
-        useSessionIds: settings.sessions.useSessionId,
-        coreProductId: settings.catalog.coreProductId,
+        ...inputWindowOf(settings),
         companyIds: [row.company_id],
       });
       if (inputs === undefined) throw new Error(`no inputs for ${row.company_id}`);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
+import { sessionRowValues } from '../../src/db/repositories/ingestion-sessions-repository';
 import { rowsOf } from '../support/sql-rows';
 import { defaultIngestionSettings } from '../../src/domain/usage/ingestion-settings';
 import {
@@ -60,17 +61,7 @@ function rebuild(events: readonly NormalizedUsageEvent[]) {
 }
 
 function sessionLine(session: SessionSummary): string {
-  return [
-    session.companyId,
-    session.userId,
-    session.sessionKey,
-    session.startedAt,
-    session.startDate,
-    session.lengthMilliseconds,
-    session.lastEventAt,
-    session.activeUntil,
-    session.eventCount,
-  ].join('|');
+  return sessionRowValues(session).join('|');
 }
 
 async function stored(handle: DatabaseHandle) {

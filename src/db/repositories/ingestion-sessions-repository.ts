@@ -83,20 +83,23 @@ export function touchedSessionsJson(
 const sessionRowKey = (session: SessionSummary) =>
   JSON.stringify([session.companyId, session.userId, session.sessionKey, session.startedAt]);
 
+/** A session as the positional row the session statements read (and the checks that compare stored sessions). */
+export function sessionRowValues(session: SessionSummary) {
+  return [
+    session.companyId,
+    session.userId,
+    session.sessionKey,
+    session.startedAt,
+    session.startDate,
+    session.lengthMilliseconds,
+    session.lastEventAt,
+    session.activeUntil,
+    session.eventCount,
+  ] as const;
+}
+
 function sessionRows(sessions: readonly SessionSummary[]): string {
-  return JSON.stringify(
-    sessions.map((session) => [
-      session.companyId,
-      session.userId,
-      session.sessionKey,
-      session.startedAt,
-      session.startDate,
-      session.lengthMilliseconds,
-      session.lastEventAt,
-      session.activeUntil,
-      session.eventCount,
-    ]),
-  );
+  return JSON.stringify(sessions.map(sessionRowValues));
 }
 
 const sessionColumns = (rows: string) => sql`
