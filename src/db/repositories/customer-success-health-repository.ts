@@ -65,15 +65,21 @@ function upsertStatement(batch: readonly HealthScoreRow[]) {
       alerts = excluded.alerts, suggestions = excluded.suggestions, computed_at = now()`;
 }
 
+const bandSchema = z.enum(['red', 'yellow', 'green']);
+
 const scoreContextRowSchema = z.object({
   company_id: z.string(),
-  score_date: z.string(),
-  score: integerColumn,
-  band: z.enum(['red', 'yellow', 'green']),
-  adoption_since: z.string().nullable(),
-  active_users: integerColumn,
-  seats: nullableIntegerColumn,
-  explanation: jsonColumn(z.unknown()),
+  has_yesterday: z.boolean(),
+  yesterday_score: nullableIntegerColumn,
+  yesterday_band: bandSchema.nullable(),
+  yesterday_adoption_since: z.string().nullable(),
+  comparison_date: z.string().nullable(),
+  comparison_score: nullableIntegerColumn,
+  comparison_band: bandSchema.nullable(),
+  comparison_explanation: jsonColumn(z.unknown()),
+  seat_history: jsonColumn(
+    z.array(z.object({ date: z.string(), activeUsers: integerColumn, seats: nullableIntegerColumn })),
+  ),
 });
 
 export interface ScoreContextRow {
@@ -99,45 +105,59 @@ export async function loadScoreContext(
   toleranceDays: number,
   seatHistoryDays: number,
 ): Promise<Map<string, ScoreContextRow>> {
-  const oldest = Math.max(compareDays + toleranceDays, seatHistoryDays);
+  const oldest = addDays(asOf, -Math.max(compareDays + toleranceDays, seatHistoryDays));
+  const yesterday = addDays(asOf, -1);
+  const seatFrom = addDays(asOf, -seatHistoryDays);
+  const compareFrom = addDays(asOf, -(compareDays + toleranceDays));
+  const compareTo = addDays(asOf, -Math.max(compareDays, 1));
+  // One row per company, folded in SQL: a portal with weeks of history would otherwise send every company's
+  // every day (and each explanation of the tolerance window) to Node to keep one of each.
   const rows = await queryRows(
     db,
     sql`
-    select company_id, score_date::text as score_date, score, band, adoption_since::text as adoption_since, active_users, seats,
-      case when score_date between ${asOf}::date - ${compareDays + toleranceDays}::int and ${asOf}::date - ${compareDays}::int then explanation end as explanation
-    from health_scores
-    where portal_id = ${portalId} and score_date >= ${asOf}::date - ${oldest}::int and score_date < ${asOf}::date
-    order by company_id, score_date`,
+    with recent as (
+      select company_id,
+        bool_or(score_date = ${yesterday}::date) as has_yesterday,
+        max(score) filter (where score_date = ${yesterday}::date) as yesterday_score,
+        max(band) filter (where score_date = ${yesterday}::date) as yesterday_band,
+        max(adoption_since::text) filter (where score_date = ${yesterday}::date) as yesterday_adoption_since,
+        coalesce(json_agg(json_build_object('date', score_date::text, 'activeUsers', active_users, 'seats', seats)
+          order by score_date) filter (where score_date >= ${seatFrom}::date), '[]') as seat_history,
+        max(score_date) filter (where score_date between ${compareFrom}::date and ${compareTo}::date) as comparison_day
+      from health_scores
+      where portal_id = ${portalId} and score_date >= ${oldest}::date and score_date < ${asOf}::date
+      group by company_id
+    )
+    select recent.company_id, recent.has_yesterday, recent.yesterday_score, recent.yesterday_band,
+      recent.yesterday_adoption_since, recent.seat_history, recent.comparison_day::text as comparison_date,
+      comparison.score as comparison_score, comparison.band as comparison_band,
+      comparison.explanation as comparison_explanation
+    from recent left join health_scores comparison on comparison.portal_id = ${portalId}
+      and comparison.company_id = recent.company_id and comparison.score_date = recent.comparison_day`,
     scoreContextRowSchema,
   );
-  const yesterday = addDays(asOf, -1);
-  const compareTo = addDays(asOf, -compareDays);
-  const seatFrom = addDays(asOf, -seatHistoryDays);
-  const context = new Map<string, ScoreContextRow>();
-  for (const row of rows) {
-    const companyId = row.company_id;
-    const date = row.score_date;
-    const entry = context.get(companyId) ?? {
-      companyId,
-      hasYesterday: false,
-      yesterdayScore: null,
-      yesterdayBand: null,
-      yesterdayAdoptionSince: null,
-      comparison: null,
-      seatHistory: [],
-    };
-    if (date === yesterday) {
-      entry.hasYesterday = true;
-      entry.yesterdayScore = row.score;
-      entry.yesterdayBand = row.band;
-      entry.yesterdayAdoptionSince = row.adoption_since;
-    }
-    if (row.explanation !== null && date <= compareTo)
-      entry.comparison = { date, score: row.score, band: row.band, explanation: row.explanation };
-    if (date >= seatFrom) entry.seatHistory.push({ date, activeUsers: row.active_users, seats: row.seats });
-    context.set(companyId, entry);
-  }
-  return context;
+  return new Map(
+    rows.map((row) => [
+      row.company_id,
+      {
+        companyId: row.company_id,
+        hasYesterday: row.has_yesterday,
+        yesterdayScore: row.yesterday_score,
+        yesterdayBand: row.yesterday_band,
+        yesterdayAdoptionSince: row.yesterday_adoption_since,
+        comparison:
+          row.comparison_date === null || row.comparison_score === null || row.comparison_band === null
+            ? null
+            : {
+                date: row.comparison_date,
+                score: row.comparison_score,
+                band: row.comparison_band,
+                explanation: row.comparison_explanation,
+              },
+        seatHistory: row.seat_history,
+      },
+    ]),
+  );
 }
 
 /** The company's score on `asOf`, or its newest before. */

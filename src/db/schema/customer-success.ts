@@ -67,7 +67,18 @@ export const healthScores = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.portalId, table.companyId, table.scoreDate] }),
-    index('health_scores_date_idx').on(table.portalId, table.scoreDate),
+    // Carries the narrow columns the daily recompute reads back for weeks of history (yesterday, the seat days,
+    // the comparison day), so that read is an index-only scan instead of a pass over the explanations' heap.
+    index('health_scores_date_idx').on(
+      table.portalId,
+      table.scoreDate,
+      table.companyId,
+      table.score,
+      table.band,
+      table.activeUsers,
+      table.seats,
+      table.adoptionSince,
+    ),
   ],
 );
 

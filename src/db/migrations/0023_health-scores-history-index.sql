@@ -1,0 +1,2 @@
+DROP INDEX "health_scores_date_idx";--> statement-breakpoint
+CREATE INDEX "health_scores_date_idx" ON "health_scores" USING btree ("portal_id","score_date","company_id","score","band","active_users","seats","adoption_since");
