@@ -7,9 +7,8 @@ import type {
 } from '../../db/repositories/customer-success-onboarding-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { leftOutReasonText } from '../../domain/health/component-result';
-import { healthChangeSchema, type HealthChange } from '../../domain/health/health-change';
-import { healthBandSchema } from '../../domain/health/health-band';
-import { healthExplanationSchema, type HealthExplanation } from '../../domain/health/health-score';
+import { healthChangeSchema } from '../../domain/health/health-change';
+import { healthExplanationSchema } from '../../domain/health/health-score';
 import { milestoneState, type OnboardingRecord } from '../../domain/lifecycle/onboarding';
 import { resolveStage } from '../../domain/lifecycle/stage';
 import { daysSinceHandoff, timeToValueDays } from '../../domain/lifecycle/time-to-value';
@@ -100,55 +99,7 @@ function toOnboardingView(
   };
 }
 
-type StoredExplanation = Omit<HealthExplanation, 'score' | 'band'> & {
-  score: number;
-  band: NonNullable<HealthExplanation['band']>;
-  change?: HealthChange;
-};
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
-
-/** The explanation as recompute-health writes it (computeHealthScore's typed result plus its change), or null. */
-function storedExplanation(explanation: unknown): StoredExplanation | null {
-  if (
-    isObject(explanation) &&
-    typeof explanation.asOf === 'string' &&
-    typeof explanation.profile === 'string' &&
-    typeof explanation.score === 'number' &&
-    Number.isInteger(explanation.score) &&
-    explanation.score >= 0 &&
-    explanation.score <= 100 &&
-    healthBandSchema.safeParse(explanation.band).success &&
-    Array.isArray(explanation.components) &&
-    Array.isArray(explanation.leftOut) &&
-    (explanation.change === undefined ||
-      (isObject(explanation.change) &&
-        (explanation.change.change === null || typeof explanation.change.change === 'number') &&
-        Array.isArray(explanation.change.drivers)))
-  ) {
-    // Skips the full zod parse (~35 µs a card): only recompute-health writes this column, from the typed result of
-    // computeHealthScore and healthChangeSince, so its nested entries are exactly the schema's; any other shape
-    // takes the zod path below.
-    return explanation as StoredExplanation;
-  }
-  return null;
-}
-
 function toHealthView(explanation: unknown, scoreDate: string): HealthView | null {
-  const stored = storedExplanation(explanation);
-  if (stored !== null) {
-    const change = stored.change;
-    return {
-      asOf: scoreDate,
-      score: stored.score,
-      band: stored.band,
-      profile: stored.profile,
-      components: stored.components,
-      leftOut: stored.leftOut.map((entry) => ({ ...entry, reasonText: leftOutReasonText[entry.reason] })),
-      change30Days: change === undefined ? null : change.change,
-      drivers: change === undefined ? [] : change.drivers,
-    };
-  }
   const parsed = healthExplanationSchema.safeParse(explanation);
   if (!parsed.success || parsed.data.score === null || parsed.data.band === null) return null;
   const change = healthChangeSchema.safeParse((explanation as { change?: unknown }).change);
