@@ -8,6 +8,7 @@ export * from './handoff';
 export * from './writeback';
 export * from './installations';
 export * from './kpi';
+export * from './kpi-cache';
 export * from './settings';
 export * from './hubspot-limits';
 export * from './risk';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ActivityKpiAggregates } from '../../db/repositories/kpi-activity-repository';
 import type { ContractKpiAggregates } from '../../db/repositories/kpi-contracts-repository';
 import type { DayActivityKpiAggregates } from '../../db/repositories/kpi-day-activity-repository';
@@ -167,7 +168,22 @@ export function toPeriodKpis(
 
 export type GroupKpis = { group: string | null; periods: PortfolioPeriodKpis[] };
 
-type GroupRow = { period: string; group: string | null } & Partial<Aggregates>;
+export type GroupRow = { period: string; group: string | null } & Partial<Aggregates>;
+
+const aggregateNames = Object.keys(emptyAggregates) as [keyof Aggregates, ...(keyof Aggregates)[]];
+
+/** A group row as kept in JSON (see keptGroupRow): any subset of the aggregates, each an exact integer. */
+export const keptGroupRowSchema = z
+  .object({
+    period: z.string(),
+    group: z.string().nullable(),
+    values: z.partialRecord(z.enum(aggregateNames), z.number().int()),
+  })
+  .transform(({ period, group, values }): GroupRow => ({ period, group, ...values }));
+
+export function keptGroupRow({ period, group, ...values }: GroupRow): z.input<typeof keptGroupRowSchema> {
+  return { period, group, values };
+}
 
 /**
  * Every group that any query saw gets every period (zeros where it had no rows), in period order;

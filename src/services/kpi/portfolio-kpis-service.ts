@@ -12,6 +12,7 @@ import { calendarDateSchema, calendarMonthSchema, monthOf } from '../../domain/t
 import { portalSettingsForReading } from '../settings/settings-service';
 import { periodAsOf, periodKindSchema, periodsBetween, periodStartDay } from '../../domain/time/periods';
 import { combineAggregates, type GroupKpis } from './kpi-aggregates';
+import { withKeptPeriods } from './kept-periods';
 
 export const kpiCutSchema = z.enum(kpiCutColumns);
 export type KpiCut = z.infer<typeof kpiCutSchema>;
@@ -32,6 +33,8 @@ export const portfolioKpiRequestSchema = z
     coreProductId: z.string().min(1).default('core'),
     /** The session rules ingestion stores sessions with; other rules split the raw events instead. */
     storedSessionRules: kpiSettingsSchema.shape.sessions.default(defaultIngestionSettings.sessions),
+    /** Read closed periods from the kept aggregates (see kept-periods.ts); false computes every period afresh. */
+    reuseClosedPeriods: z.boolean().default(true),
   })
   .refine((request) => request.to <= monthOf(request.asOf), {
     path: ['to'],
@@ -80,13 +83,28 @@ export async function portfolioKpis(db: Executor, requestInput: PortfolioKpiRequ
     windowDays: settings.activeUsers.seatUtilizationWindowDays,
   };
   // Independent statements: on a server pool they run side by side.
-  const parts = await Promise.all([
-    contractKpiAggregates(db, query),
-    activityKpiAggregates(db, query, sessionSource),
-    dayActivityKpiAggregates(db, query, seatRules),
+  const computeClosable = async (periodsQuery: KpiQuery) =>
+    (
+      await Promise.all([
+        contractKpiAggregates(db, periodsQuery),
+        activityKpiAggregates(db, periodsQuery, sessionSource),
+        dayActivityKpiAggregates(db, periodsQuery, seatRules),
+      ])
+    ).flat();
+  // Onboarding is measured as of today (who finished within the target so far), so it is never kept.
+  const [closable, onboarding] = await Promise.all([
+    request.reuseClosedPeriods
+      ? withKeptPeriods(
+          db,
+          measured,
+          query,
+          { sessionSource, seatRules, readsRawEvents: sessionSource.from === 'events' },
+          computeClosable,
+        )
+      : computeClosable(query),
     onboardingKpiAggregates(db, query, asOf, settings.onboarding.targetDays),
   ]);
-  const rows = parts.flat();
+  const rows = [...closable, ...onboarding];
   return combineAggregates(measured, rows, {
     periodStartBoundary: settings.periodStartBoundary,
     churn: settings.churn,
