@@ -89,11 +89,13 @@ try {
     periods: monthPeriods(from, to),
   });
   const sessionRules: SessionSource = { from: 'stored-sessions' };
-  // The seeded data ends in 2026-10; measured as of a later day, every month of the report is complete.
+  // The seeded data ends in 2026-10; measured as of a later day, every month up to 2026-10 is complete.
   const asOf = '2026-11-15';
   const spans = [
     { span: '1 month', from: '2026-09', to: '2026-09' },
     { span: '24 months', from: '2024-11', to: '2026-10' },
+    // As a manager sees it: the running month (2026-11, as of the 15th) after 23 closed ones.
+    { span: '24 months to a running month', from: '2024-12', to: '2026-11' },
   ].filter(({ span }) => options.span === undefined || span === options.span);
   const cuts = ([null, 'owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort'] as const).filter(
     (cut) => options.cut === undefined || (cut ?? 'none') === options.cut,
@@ -142,10 +144,12 @@ try {
     `${'baseline: the two plain aggregates'.padEnd(66)} ${baseline.toFixed(0).padStart(7)} ms`,
   ];
   // The issue's targets: the whole 24-month report under 1 s and at most 3x the baseline, every cut at most 3x.
-  const line = (label: string, milliseconds: number, statements: number) => {
+  // The uncut lines are held to both, the cut ones to the ratio.
+  const line = (label: string, milliseconds: number, statements: number, cut: KpiCutColumn | null) => {
     const ratio = milliseconds / baseline;
-    const verdict = ratio <= 3 && milliseconds < 1_000 ? 'meets' : 'MISSES';
-    return `${label.padEnd(66)} ${milliseconds.toFixed(0).padStart(7)} ms   ${ratio.toFixed(2).padStart(6)} x baseline   ${verdict} (< 1 s, <= 3x)   ${statements} SQL statements`;
+    const met = ratio <= 3 && (cut !== null || milliseconds < 1_000);
+    const target = cut === null ? '< 1 s, <= 3x' : '<= 3x';
+    return `${label.padEnd(66)} ${milliseconds.toFixed(0).padStart(7)} ms   ${ratio.toFixed(2).padStart(6)} x baseline   ${met ? 'meets' : 'MISSES'} (${target})   ${statements} SQL statements`;
   };
   // Statements sent per report (transaction control and planner settings included): the same for 1 and 24 months, no N+1.
   // The first run's time includes forgetting what the previous run kept (one delete of a few dozen rows).
@@ -164,16 +168,18 @@ try {
       // Kept: the closed months read from what the first run kept, only the running month computed.
       const forget = () => db.execute(sql`delete from kpi_period_cache where portal_id = ${portalId}`);
       const afreshStatements = await counted(() => report(false));
-      lines.push(line(`afresh, every §3.1 field: ${suffix}`, await measure(() => report(false)), afreshStatements));
+      lines.push(
+        line(`afresh, every §3.1 field: ${suffix}`, await measure(() => report(false)), afreshStatements, cut),
+      );
       await forget();
       const firstStatements = await counted(() => report(true));
       const first = await measure(async () => {
         await forget();
         await report(true);
       });
-      lines.push(line(`first, keeping the closed months: ${suffix}`, first, firstStatements));
+      lines.push(line(`first, keeping the closed months: ${suffix}`, first, firstStatements, cut));
       const keptStatements = await counted(() => report(true));
-      lines.push(line(`closed months kept: ${suffix}`, await measure(() => report(true)), keptStatements));
+      lines.push(line(`closed months kept: ${suffix}`, await measure(() => report(true)), keptStatements, cut));
       process.stderr.write(`${lines.slice(-3).join('\n')}\n`);
     }
   }
