@@ -1,5 +1,5 @@
 import { chunks } from '../../domain/collections/chunks';
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { healthScores } from '../schema';
@@ -40,6 +40,20 @@ export async function upsertHealthScores(db: Executor, rows: readonly HealthScor
   await upsertHealthScoreBatches(db, chunks(rows, scoresPerStatement));
 }
 
+/**
+ * The columns playbook triggers read, picked out of an explanation (`component_scores`, `days_to_renewal`,
+ * `latest_nps`, in that order): the scored components' scores by component, the commercial component's days to
+ * renewal and the sentiment component's latest NPS answer. Migration 0026 backfilled stored rows with the same
+ * expressions.
+ */
+function explanationSignalsSql(explanation: SQL): SQL {
+  return sql`case when jsonb_typeof(${explanation}->'components') = 'array' then coalesce((
+      select jsonb_object_agg(c->>'component', (c->>'score')::float8) from jsonb_array_elements(${explanation}->'components') c
+      where jsonb_typeof(c->'score') = 'number'), '{}'::jsonb) end,
+    (jsonb_path_query_first(${explanation}, '$.components[*] ? (@.component == "commercial").raw.daysToRenewal') #>> '{}')::numeric::integer,
+    (jsonb_path_query_first(${explanation}, '$.components[*] ? (@.component == "sentiment").raw.latestNps') #>> '{}')::numeric::smallint`;
+}
+
 function upsertStatement(batch: readonly HealthScoreRow[]) {
   const rows = batch.map((row) => ({
     portal_id: row.portalId,
@@ -56,13 +70,16 @@ function upsertStatement(batch: readonly HealthScoreRow[]) {
     suggestions: row.suggestions ?? {},
   }));
   return sql`
-    insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since, active_users, seats, explanation, alerts, suggestions)
-    select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, company_id text, score_date date, score integer,
+    insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since, active_users, seats, explanation, alerts, suggestions,
+      component_scores, days_to_renewal, latest_nps)
+    select r.*, ${explanationSignalsSql(sql`r.explanation`)}
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, company_id text, score_date date, score integer,
       band text, stage text, adoption_since date, active_users integer, seats integer, explanation jsonb, alerts jsonb, suggestions jsonb)
     on conflict (portal_id, company_id, score_date) do update set
       score = excluded.score, band = excluded.band, stage = excluded.stage, adoption_since = excluded.adoption_since,
       active_users = excluded.active_users, seats = excluded.seats, explanation = excluded.explanation,
-      alerts = excluded.alerts, suggestions = excluded.suggestions, computed_at = now()`;
+      alerts = excluded.alerts, suggestions = excluded.suggestions, component_scores = excluded.component_scores,
+      days_to_renewal = excluded.days_to_renewal, latest_nps = excluded.latest_nps, computed_at = now()`;
 }
 
 const bandSchema = z.enum(['red', 'yellow', 'green']);

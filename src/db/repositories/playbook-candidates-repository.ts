@@ -95,9 +95,7 @@ export async function findPlaybookCandidates(
       t as materialized (
         select h.company_id, h.score, h.band, h.active_users, h.seats, latest.day, c.tier, c.industry, c.owner_id,
           o.touch_model, coalesce(c.properties, '{}'::jsonb) as properties, ${lastUsage} as last_usage,
-          h.explanation->'components' as components,
-          (jsonb_path_query_first(h.explanation, '$.components[*] ? (@.component == "commercial").raw.daysToRenewal') #>> '{}')::float8 as days_to_renewal,
-          (jsonb_path_query_first(h.explanation, '$.components[*] ? (@.component == "sentiment").raw.latestNps') #>> '{}')::float8 as latest_nps, h.alerts
+          h.component_scores as components, h.days_to_renewal::float8 as days_to_renewal, h.latest_nps::float8 as latest_nps, h.alerts
         from health_scores h
         join latest on h.score_date = latest.day
         join companies c on c.portal_id = h.portal_id and c.id = h.company_id and not c.archived

@@ -36,8 +36,8 @@ export type PlaybookSignalRow = z.infer<typeof signalRowSchema>;
 /**
  * Every company scored on the portal's latest scored day on or before `asOf`, with its scores of the
  * `historyDays` before it (newest first) and its last day of product usage: one statement for the portal.
- * Of the stored explanation and alerts only what triggers read is sent (component scores, days to renewal,
- * latest NPS, overdue milestones): the whole documents cost more to ship and parse than the evaluation itself.
+ * Of the stored alerts only what triggers read is sent (overdue milestones), and of the explanation only
+ * the columns stored beside it (component scores, days to renewal, latest NPS): the whole documents cost more to ship and parse than the evaluation itself.
  */
 export async function loadPlaybookSignalRows(
   db: Executor,
@@ -59,12 +59,8 @@ export async function loadPlaybookSignalRows(
       )
       select h.company_id, c.name, c.owner_id, c.tier, c.industry, o.touch_model, coalesce(c.properties, '{}'::jsonb) as properties,
         h.score_date::text as score_date, h.score, h.band, h.active_users, h.seats,
-        coalesce((select jsonb_object_agg(c->>'component', (c->>'score')::float8) from jsonb_array_elements(h.explanation->'components') c
-          where jsonb_typeof(c->'score') = 'number'), '{}'::jsonb) as components,
-        (select (c->'raw'->>'daysToRenewal')::float8 from jsonb_array_elements(h.explanation->'components') c
-          where c->>'component' = 'commercial' limit 1) as days_to_renewal,
-        (select (c->'raw'->>'latestNps')::float8 from jsonb_array_elements(h.explanation->'components') c
-          where c->>'component' = 'sentiment' limit 1) as latest_nps,
+        coalesce(h.component_scores, '{}'::jsonb) as components, h.days_to_renewal::float8 as days_to_renewal,
+        h.latest_nps::float8 as latest_nps,
         coalesce((select jsonb_agg(jsonb_build_object('key', a->>'milestone', 'label', a->>'label', 'daysOverdue', (a->>'daysOverdue')::float8) order by n)
           from jsonb_array_elements(case jsonb_typeof(h.alerts) when 'array' then h.alerts else '[]'::jsonb end) with ordinality as x(a, n)
           where a->>'kind' = 'milestone_overdue'), '[]'::jsonb) as overdue_milestones,

@@ -93,8 +93,8 @@ export function triggerSql(trigger: PlaybookTrigger, needs: TriggerNeeds): SQL {
       return sql`coalesce(${before} - t.score > ${trigger.points}::int, false)`;
     }
     case 'component_below':
-      return sql`coalesce(jsonb_path_exists(t.components, 'strict $[*] ? (@.component == $c && @.score < $b)',
-        jsonb_build_object('c', ${trigger.component}::text, 'b', ${trigger.below}::float8), true), false)`;
+      // `t.components`: the scored components' scores by component (health_scores.component_scores).
+      return sql`coalesce((t.components ->> ${trigger.component}::text)::float8 < ${trigger.below}::float8, false)`;
     case 'milestone_overdue':
       return sql`coalesce(jsonb_path_exists(t.alerts, 'strict $[*] ? (@.kind == "milestone_overdue" && @.daysOverdue >= $m)',
         jsonb_build_object('m', ${trigger.minDaysOverdue}::float8), true), false)`;

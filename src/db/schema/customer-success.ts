@@ -7,6 +7,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
@@ -63,6 +64,12 @@ export const healthScores = pgTable(
     alerts: jsonb('alerts').$type<Record<string, unknown>[]>().notNull().default([]),
     // Candidates before dismissals, so a dismissal made after the run still hides its suggestion.
     suggestions: jsonb('suggestions').$type<Record<string, unknown>>().notNull().default({}),
+    // What playbook triggers read of the explanation, kept beside it so a day's evaluation never opens the
+    // explanations: the scored components' scores by component, days to renewal, and the latest NPS answer.
+    // Written from the explanation by the same statement that stores the row (upsertHealthScoreBatches).
+    componentScores: jsonb('component_scores').$type<Record<string, number>>(),
+    daysToRenewal: integer('days_to_renewal'),
+    latestNps: smallint('latest_nps'),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import type { DatabaseHandle } from '../../src/db/client';
+import { queryRows } from '../../src/db/repositories/query-rows';
+import { healthExplanationSchema } from '../../src/domain/health/health-score';
+import { addDays } from '../../src/domain/time/calendar-date';
+import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
+import type { RunningSandbox } from '../../src/sandbox/server';
+import { databaseTargets } from '../support/databases';
+import { syncFixture } from '../support/demo-sync';
+import { ifStarted } from '../support/if-started';
+
+// The columns playbook triggers read instead of the explanation: the health recompute writes them with the row,
+// and migration 0026 fills stored rows the same way; both must say what the explanation says.
+const asOf = '2026-10-31';
+const storedSchema = z.object({
+  company_id: z.string(),
+  score_date: z.string(),
+  explanation: z.unknown(),
+  component_scores: z.record(z.string(), z.number()).nullable(),
+  days_to_renewal: z.number().nullable(),
+  latest_nps: z.number().nullable(),
+});
+
+function expectedOf(explanation: unknown) {
+  const parsed = healthExplanationSchema.parse(explanation);
+  const component = (name: string) => parsed.components.find((entry) => entry.component === name);
+  return {
+    component_scores: Object.fromEntries(
+      parsed.components.flatMap((entry) => (typeof entry.score === 'number' ? [[entry.component, entry.score]] : [])),
+    ),
+    days_to_renewal: component('commercial')?.raw.daysToRenewal ?? null,
+    latest_nps: component('sentiment')?.raw.latestNps ?? null,
+  };
+}
+
+const migrationBackfill = readFileSync(
+  new URL('../../src/db/migrations/0024_health-score-signal-columns.sql', import.meta.url),
+  'utf8',
+)
+  .split('--> statement-breakpoint')
+  .map((statement) => statement.trim())
+  .filter((statement) => statement.includes('UPDATE'));
+
+describe.each(databaseTargets)('health score signal columns on $name', (target) => {
+  let handle: DatabaseHandle;
+  let running: RunningSandbox;
+  let portalId: number;
+
+  beforeAll(async () => {
+    handle = await target.open();
+    const fixture = generateDemoPortfolio({ asOf, companies: 30, seed: 5, years: 1 });
+    portalId = fixture.portal.id;
+    ({ running } = await syncFixture(handle.db, fixture, addDays(asOf, -120), [addDays(asOf, -1), asOf]));
+  }, 180_000);
+  afterAll(async () => {
+    await ifStarted(running)?.close();
+    await ifStarted(handle)?.close();
+  });
+
+  const stored = () =>
+    queryRows(
+      handle.db,
+      sql`select company_id, score_date::text as score_date, explanation, component_scores, days_to_renewal, latest_nps
+        from health_scores where portal_id = ${portalId} order by company_id, score_date`,
+      storedSchema,
+    );
+
+  it('are written by the health recompute equal to what the explanation says', async () => {
+    const rows = await stored();
+    expect(rows.length).toBeGreaterThan(30);
+    for (const row of rows) {
+      const { component_scores, days_to_renewal, latest_nps } = row;
+      expect({ component_scores, days_to_renewal, latest_nps }).toEqual(expectedOf(row.explanation));
+    }
+    expect(rows.some((row) => row.days_to_renewal !== null)).toBe(true);
+    expect(rows.some((row) => row.latest_nps !== null)).toBe(true);
+    expect(rows.some((row) => Object.keys(row.component_scores ?? {}).length > 0)).toBe(true);
+  });
+
+  it('are filled for stored rows by the migration the same way', async () => {
+    const before = await stored();
+    await handle.db.execute(
+      sql`update health_scores set component_scores = null, days_to_renewal = null, latest_nps = null where portal_id = ${portalId}`,
+    );
+    expect(migrationBackfill).toHaveLength(1);
+    await handle.db.execute(sql.raw(migrationBackfill[0] ?? ''));
+    expect(await stored()).toEqual(before);
+  });
+});
