@@ -37,7 +37,7 @@ function expectedOf(explanation: unknown) {
 }
 
 const migrationBackfill = readFileSync(
-  new URL('../../src/db/migrations/0024_health-score-signal-columns.sql', import.meta.url),
+  new URL('../../src/db/migrations/0026_health-score-signal-columns.sql', import.meta.url),
   'utf8',
 )
   .split('--> statement-breakpoint')

@@ -308,6 +308,23 @@ describe.each(databaseTargets)('kept closed periods on $name', (target) => {
     expect(await keptEntries(handle.db, portalId + 1)).toBe(0);
   });
 
+  it('computes again a period kept over 30 days ago', async () => {
+    const portalId = 9_000_401;
+    await seedGeneratedPortfolio(handle.db, portalId, fixed, asOf);
+    const choice: Report = { cut: null, settings: {}, period: 'month' };
+    await report(handle.db, portalId, 'UTC', choice, true);
+    await handle.db.execute(
+      sql`update kpi_period_cache set computed_at = now() - interval '31 days',
+        rows = '[{"period": "2025-03", "group": null, "values": {"npsResponses": 4321}}]'::jsonb
+        where portal_id = ${portalId} and rows @> '[{"period": "2025-03"}]'`,
+    );
+    const [group] = await report(handle.db, portalId, 'UTC', choice, true);
+    expect(group?.periods.find((period) => period.period === '2025-03')?.npsResponses).toBe(0);
+    expect(await report(handle.db, portalId, 'UTC', choice, true)).toEqual(
+      await report(handle.db, portalId, 'UTC', choice, false),
+    );
+  });
+
   it('logs old-dated writes for the kept periods and leaves live ones unlogged', async () => {
     const portalId = 9_000_101;
     await upsertCompanies(handle.db, [{ portalId, id: 'c1', name: 'c1', properties: {} }]);

@@ -90,12 +90,16 @@ export async function keepKpiPeriods(
 }
 
 /**
- * Drops the entries a change has reached, then the changes logged more than two days ago: every entry left
- * saw them or cannot be reached by them, and any snapshot still in use was taken after they committed (a
- * writing transaction is assumed to commit within a day).
+ * Drops the entries a change has reached, and those computed over 30 days ago (settings and cuts no longer asked
+ * for do not pile up; a period still asked for is computed again once a month), then the changes logged more
+ * than two days ago: every entry left saw them or cannot be reached by them, and any snapshot still in use was
+ * taken after they committed (a writing transaction is assumed to commit within a day).
  */
 export async function pruneKpiPeriodCache(db: Executor, portalId: number): Promise<void> {
-  await db.execute(sql`delete from kpi_period_cache e where e.portal_id = ${portalId} and ${invalidatingChange}`);
+  await db.execute(
+    sql`delete from kpi_period_cache e where e.portal_id = ${portalId}
+      and (e.computed_at < statement_timestamp() - interval '30 days' or ${invalidatingChange})`,
+  );
   await db.execute(
     sql`delete from kpi_input_changes where portal_id = ${portalId} and logged_at < statement_timestamp() - interval '2 days'`,
   );
