@@ -9,10 +9,9 @@ import {
 } from '../../src/domain/playbooks/playbook-schema';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import type { RunningSandbox } from '../../src/sandbox/server';
 import { loadCompanySignals } from '../../src/services/playbooks/playbook-signals';
 import { databaseTargets } from '../support/databases';
-import { syncFixture } from '../support/demo-sync';
+import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
 
 // Differential test: the triggers and audiences decided in SQL for the whole portfolio agree, company by company,
@@ -90,21 +89,15 @@ const definitions: PlaybookDefinitionInput[] = [
 
 describe.each(databaseTargets)('playbook candidates on $name', (target) => {
   let handle: DatabaseHandle;
-  let running: RunningSandbox;
   let portalId: number;
 
   beforeAll(async () => {
     handle = await target.open();
     const fixture = generateDemoPortfolio({ asOf, companies: 40, seed: 8, years: 1 });
     portalId = fixture.portal.id;
-    ({ running } = await syncFixture(handle.db, fixture, addDays(asOf, -120), [
-      addDays(asOf, -10),
-      addDays(asOf, -1),
-      asOf,
-    ]));
+    await seedFixtureDirect(handle.db, fixture, addDays(asOf, -120), [addDays(asOf, -10), addDays(asOf, -1), asOf]);
   }, 240_000);
   afterAll(async () => {
-    await ifStarted(running)?.close();
     await ifStarted(handle)?.close();
   });
 

@@ -7,10 +7,9 @@ import { healthAlertSchema } from '../../src/domain/health/health-alerts';
 import { healthExplanationSchema } from '../../src/domain/health/health-score';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import type { RunningSandbox } from '../../src/sandbox/server';
 import { loadCompanySignals } from '../../src/services/playbooks/playbook-signals';
 import { databaseTargets } from '../support/databases';
-import { syncFixture } from '../support/demo-sync';
+import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
 
 // Differential test: the signals read only the parts of the stored explanation and alerts that triggers use,
@@ -38,17 +37,15 @@ function referenceOf(stored: z.infer<typeof storedSchema>) {
 
 describe.each(databaseTargets)('playbook signals on $name', (target) => {
   let handle: DatabaseHandle;
-  let running: RunningSandbox;
   let portalId: number;
 
   beforeAll(async () => {
     handle = await target.open();
     const fixture = generateDemoPortfolio({ asOf, companies: 30, seed: 5, years: 1 });
     portalId = fixture.portal.id;
-    ({ running } = await syncFixture(handle.db, fixture, addDays(asOf, -120), [addDays(asOf, -1), asOf]));
+    await seedFixtureDirect(handle.db, fixture, addDays(asOf, -120), [addDays(asOf, -1), asOf]);
   }, 180_000);
   afterAll(async () => {
-    await ifStarted(running)?.close();
     await ifStarted(handle)?.close();
   });
 

@@ -7,13 +7,13 @@ import { cardActions, dealCompanies, deals, pipelineStages } from '../../src/db/
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import type { RunningSandbox, Sandbox } from '../../src/sandbox/server';
+import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
 import { loadCompanyCard } from '../../src/services/card/company-card-service';
 import { createDueRenewalDeals } from '../../src/services/risk/renewal-deals';
 import { upcomingRenewals } from '../../src/services/risk/risk-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { databaseTargets } from '../support/databases';
-import { syncFixture } from '../support/demo-sync';
+import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
 
 const createDealCall = 'POST /crm/v3/objects/deals';
@@ -38,7 +38,10 @@ describe.each(databaseTargets)('renewal deals created ahead of the renewal ($nam
     handle = await target.open();
     const fixture = generateDemoPortfolio({ asOf: today, companies: 40, seed: 21, years: 2 });
     portalId = fixture.portal.id;
-    ({ sandbox, running } = await syncFixture(handle.db, fixture, today, []));
+    // The sandbox answers the renewal deals' writes; the portfolio itself is seeded as the sync leaves it.
+    sandbox = createSandbox({ fixture, rateLimit: false });
+    running = await sandbox.start(0);
+    await seedFixtureDirect(handle.db, fixture, today, []);
   }, 120_000);
   afterAll(async () => {
     await ifStarted(running)?.close();
