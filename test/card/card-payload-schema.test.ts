@@ -3,11 +3,7 @@ import { companyHealthCardPayloadSchema } from '../../extensions/app/cards/share
 import type { DatabaseHandle } from '../../src/db/client';
 import { recordCardAction } from '../../src/db/repositories/card-actions-repository';
 import { findPortal, type Portal } from '../../src/db/repositories/portals-repository';
-import { createHubSpotClient } from '../../src/hubspot/client';
-import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/services/sync/full-sync';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { cardDays, loadCompanyCard } from '../../src/services/card/company-card-service';
 import { companySuccessService } from '../../src/services/card/customer-success-adapter';
 import { loadCardRows } from '../../src/db/repositories/company-card-repository';
@@ -19,6 +15,7 @@ import { recomputeHealth } from '../../src/services/customer-success/recompute-h
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 import { databaseTargets } from '../support/databases';
 import { ifStarted } from '../support/if-started';
+import { seedFixtureRecords } from '../support/seed-fixture';
 
 // The card service does not parse its own payload on every request: this proves, over a whole demo
 // portfolio (every stage, band, suggestion kind, a manual stage, a dismissal, a created deal), that the
@@ -27,29 +24,21 @@ const asOf = '2026-10-31';
 const fixture = generateDemoPortfolio({ asOf: '2026-11-01', companies: 80 });
 
 describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (target) => {
-  let running: RunningSandbox;
   let handle: DatabaseHandle;
   let portal: Portal;
 
   beforeAll(async () => {
-    running = await createSandbox({ fixture, rateLimit: false }).start(0);
     handle = await target.open();
-    const client = createHubSpotClient({
-      accessToken: 'test-token',
-      baseUrl: running.url,
-      requestsPer10Seconds: 10_000,
-    });
-    await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
+    await seedFixtureRecords(handle.db, fixture);
     await loadFixtureActivity(handle.db, fixture);
     await seedDemoOnboarding(handle.db, fixture.portal.id, asOf);
     await recomputeHealth(handle.db, fixture.portal.id, asOf);
     const found = await findPortal(handle.db, fixture.portal.id);
-    if (!found) throw new Error('the demo portal was not synced');
+    if (!found) throw new Error('the demo portal was not seeded');
     portal = found;
   }, 180_000);
   afterAll(async () => {
     await ifStarted(handle)?.close();
-    await ifStarted(running)?.close();
   });
 
   it('always satisfies the card payload schema, unchanged by parsing', async () => {

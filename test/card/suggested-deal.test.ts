@@ -12,10 +12,10 @@ import { signatureV3 } from '../../src/http/middleware/hubspot-signature';
 import { cardModule, companyCardPath } from '../../src/http/routes/card-routes';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import type { RunningSandbox, Sandbox } from '../../src/sandbox/server';
+import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
 import { loadCompanySuccess } from '../../src/services/customer-success/company-success';
 import { databaseTargets } from '../support/databases';
-import { syncFixture } from '../support/demo-sync';
+import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
 
 const clientSecret = 'suggested-deal-secret';
@@ -35,9 +35,11 @@ describe.each(databaseTargets)('creating a suggested deal from the card ($name)'
     handle = await target.open();
     const fixture = generateDemoPortfolio({ asOf: today, companies: 30, seed: 11, years: 1 });
     portalId = fixture.portal.id;
-    const synced = await syncFixture(handle.db, fixture, today, [today]);
-    ({ sandbox, running } = synced);
-    const { connection } = synced;
+    // The sandbox answers the deal creations; the portfolio itself is seeded as the sync leaves it.
+    sandbox = createSandbox({ fixture, rateLimit: false });
+    running = await sandbox.start(0);
+    await seedFixtureDirect(handle.db, fixture, today, [today]);
+    const connection = { accessToken: 'test-token', baseUrl: running.url, requestsPer10Seconds: 10_000 };
     app = createApp({
       apiAuth: 'open',
       db: handle.db,

@@ -3,14 +3,11 @@ import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
-import { createHubSpotClient } from '../../src/hubspot/client';
-import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/services/sync/full-sync';
 import { createApp } from '../../src/http/app';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
-import { createSandbox } from '../../src/sandbox/server';
 import { companyIds, expectedContracts, smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { databaseTargets } from '../support/databases';
+import { seedFixtureRecords } from '../support/seed-fixture';
 
 const logger = createLogger('silent');
 
@@ -28,12 +25,8 @@ describe.each(databaseTargets)('GET /api/v1/companies on $name', (target) => {
   beforeAll(async () => {
     const fixture = await loadFixtureFile(smallPortfolioPath.pathname);
     companyCount = fixture.companies.length;
-    const sandbox = createSandbox({ fixture, rateLimit: false });
-    const running = await sandbox.start(0);
     handle = await target.open();
-    const client = createHubSpotClient({ accessToken: 'test', baseUrl: running.url, requestsPer10Seconds: 1_000 });
-    await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
-    await running.close();
+    await seedFixtureRecords(handle.db, fixture);
     app = createApp({ apiAuth: 'open', db: handle.db, logger });
   });
   afterAll(async () => handle.close());

@@ -6,7 +6,7 @@ import type { KpiInput } from '../../src/domain/kpi/kpi-input';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { cohortRetention } from '../../src/services/kpi/cohort-retention-service';
 import { databaseTargets } from '../support/databases';
-import { domainInput, syncPortfolio } from './load-portfolio';
+import { domainInput, seedPortfolio } from './load-portfolio';
 import { ifStarted } from '../support/if-started';
 
 // The demo as `npm run cohorts -- --demo` serves it (200 companies, three years of history), synced through the sandbox.
@@ -22,7 +22,7 @@ describe.each(databaseTargets)("the demo portfolio's cohort triangle on $name", 
 
   beforeAll(async () => {
     handle = await target.open();
-    portal = await syncPortfolio(handle.db, fixture);
+    portal = await seedPortfolio(handle.db, fixture);
     input = await domainInput(handle.db, portal.id, fixture);
   }, 240_000);
   afterAll(async () => ifStarted(handle)?.close());

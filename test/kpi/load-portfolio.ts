@@ -6,33 +6,18 @@ import { onboardingRecordsByCompany } from '../../src/services/manager/onboardin
 import type { PortalDetails } from '../../src/db/repositories/portals-repository';
 import type { Contract } from '../../src/domain/contracts/contract-schema';
 import type { KpiInput } from '../../src/domain/kpi/kpi-input';
-import { createHubSpotClient } from '../../src/hubspot/client';
-import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/services/sync/full-sync';
 import type { Fixture } from '../../src/sandbox/fixture-schema';
-import { createSandbox } from '../../src/sandbox/server';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
+import { seedFixtureRecords } from '../support/seed-fixture';
 
-/** Syncs a fixture's CRM records the way the CLI does: sandbox and the real full sync, no usage or surveys. */
-export async function syncPortfolio(db: Database, fixture: Fixture): Promise<PortalDetails> {
-  const running = await createSandbox({ fixture, rateLimit: false }).start(0);
-  try {
-    const client = createHubSpotClient({
-      accessToken: 'test-token',
-      baseUrl: running.url,
-      requestsPer10Seconds: 10_000,
-    });
-    const portal = await fetchPortalDetails(client);
-    await runFullSync({ client, db, portal });
-    return portal;
-  } finally {
-    await running.close();
-  }
+/** A fixture's CRM records as the CLI's full sync leaves them, seeded directly (no usage or surveys). */
+export async function seedPortfolio(db: Database, fixture: Fixture): Promise<PortalDetails> {
+  return seedFixtureRecords(db, fixture);
 }
 
-/** Loads a fixture the way the CLI does: sandbox, the real full sync, then usage and surveys. */
+/** Loads a fixture as the CLI leaves it: its CRM records as the full sync leaves them, then usage and surveys. */
 export async function loadPortfolio(db: Database, fixture: Fixture): Promise<PortalDetails> {
-  const portal = await syncPortfolio(db, fixture);
+  const portal = await seedPortfolio(db, fixture);
   await loadFixtureActivity(db, fixture);
   return portal;
 }

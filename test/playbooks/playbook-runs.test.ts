@@ -6,13 +6,13 @@ import { playbookDefinitionSchema } from '../../src/domain/playbooks/playbook-sc
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import type { RunningSandbox, Sandbox } from '../../src/sandbox/server';
+import { createSandbox, type RunningSandbox, type Sandbox } from '../../src/sandbox/server';
 import { evaluatePlaybooks, type EvaluationContext } from '../../src/services/playbooks/evaluate-playbooks';
 import { createPlaybook } from '../../src/services/playbooks/playbook-definitions';
 import { playbookRuns } from '../../src/services/playbooks/playbook-outcomes';
 import { loadPlaybookSection } from '../../src/services/card/playbook-section';
 import { databaseTargets } from '../support/databases';
-import { syncFixture } from '../support/demo-sync';
+import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
 
 const postgres = databaseTargets.filter((target) => target.name === 'postgres');
@@ -31,7 +31,10 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     handle = await target.open();
     const fixture = generateDemoPortfolio({ asOf: today, companies: 30, seed: 21, years: 1 });
     portalId = fixture.portal.id;
-    ({ sandbox, running } = await syncFixture(handle.db, fixture, today, [today]));
+    // The sandbox answers the tasks and notes; the portfolio itself is seeded as the sync leaves it.
+    sandbox = createSandbox({ fixture, rateLimit: false });
+    running = await sandbox.start(0);
+    await seedFixtureDirect(handle.db, fixture, today, [today]);
     const client = createHubSpotClient({
       accessToken: 'test-token',
       baseUrl: running.url,

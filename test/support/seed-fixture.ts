@@ -44,7 +44,7 @@ import { SandboxStore } from '../../src/sandbox/store';
  * case: HubSpot's view of each record (its value formats, default pipeline, instants) comes from the sandbox's
  * in-memory store, mapped by the product's own record mapping and written through the repositories the sync uses.
  */
-export async function seedFixtureRecords(db: Database, fixture: Fixture): Promise<void> {
+export async function seedFixtureRecords(db: Database, fixture: Fixture): Promise<PortalDetails> {
   const store = new SandboxStore();
   loadFixture(store, fixture);
   const portalId = store.portal.id;
@@ -148,6 +148,7 @@ export async function seedFixtureRecords(db: Database, fixture: Fixture): Promis
     await rebuildCompanyMrr(db, portalId);
   });
   await refreshPlannerStatistics(db);
+  return portal;
 }
 
 async function completeStep(
