@@ -2,9 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createLogger } from '../../src/config/logger';
 import type { Database } from '../../src/db/client';
-import { createHubSpotClient, type HubSpotConnection } from '../../src/hubspot/client';
-import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/services/sync/full-sync';
+import type { HubSpotConnection } from '../../src/hubspot/client';
 import { createApp } from '../../src/http/app';
 import type { HttpModule } from '../../src/http/http-module';
 import { previewModule } from '../../src/http/routes/preview-routes';
@@ -19,6 +17,7 @@ import { backfillDemoHealthHistory } from '../../src/services/customer-success/d
 import { seedDemoOnboarding } from '../../src/services/customer-success/demo-onboarding';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
+import { seedFixtureRecords } from '../support/seed-fixture';
 
 export interface RunningPreview {
   readonly url: string;
@@ -47,9 +46,8 @@ export async function startPreviewService(
     baseUrl: sandbox.url,
     requestsPer10Seconds: 10_000,
   };
-  const client = createHubSpotClient(connection);
-  const portal = await fetchPortalDetails(client);
-  await runFullSync({ client, db, portal });
+  // The sandbox answers the card's HubSpot calls; the demo's records are seeded as `npm start`'s sync leaves them.
+  const portal = await seedFixtureRecords(db, fixture);
   await loadFixtureActivity(db, fixture);
   await seedDemoOnboarding(db, portal.id, today);
   // `npm start` scores the demo's past weeks too; tests that do not chart health skip that work.

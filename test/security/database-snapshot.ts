@@ -9,15 +9,20 @@ async function rows(db: Database, query: ReturnType<typeof sql>): Promise<Rows> 
   return queryRows(db, query, z.record(z.string(), z.unknown()));
 }
 
+// Reports keep the KPI aggregates of closed periods they computed (kpi_period_cache): figures derived from the
+// data, written by reading on purpose, never by what a request sends.
+const derivedCaches = ['kpi_period_cache'];
+
 /**
- * Row count and a digest of every row of every table outside the system schemas: any write changes it.
- * With `portalId`, only that portal's rows (tables without a portal_id column are left out).
+ * Row count and a digest of every row of every table outside the system schemas and the derived caches: any
+ * write of data changes it. With `portalId`, only that portal's rows (tables without a portal_id column are left out).
  */
 export async function snapshotDatabase(db: Database, portalId?: number): Promise<Record<string, string>> {
   const tables = await rows(
     db,
     sql`select t.table_schema, t.table_name from information_schema.tables t
         where t.table_type = 'BASE TABLE' and t.table_schema not in ('pg_catalog', 'information_schema')
+          and t.table_name <> all(${`{${derivedCaches.join(',')}}`}::text[])
           and (${portalId ?? null}::bigint is null or exists (select 1 from information_schema.columns c
                where c.table_schema = t.table_schema and c.table_name = t.table_name and c.column_name = 'portal_id'))
         order by 1, 2`,

@@ -1,8 +1,6 @@
 import type { DatabaseHandle } from '../../src/db/client';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
-import { createHubSpotClient, type HubSpotConnection } from '../../src/hubspot/client';
-import { fetchPortalDetails } from '../../src/hubspot/portal-details';
-import { runFullSync } from '../../src/services/sync/full-sync';
+import type { HubSpotConnection } from '../../src/hubspot/client';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../../src/sandbox/fixture-schema';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
@@ -12,6 +10,7 @@ import { recomputeHealth } from '../../src/services/customer-success/recompute-h
 import { createApiKey } from '../../src/services/ingestion/api-keys';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
+import { seedFixtureRecords } from '../support/seed-fixture';
 
 export interface SeededPortal {
   readonly fixture: Fixture;
@@ -30,7 +29,7 @@ export interface TwoPortals {
   close(): Promise<void>;
 }
 
-async function syncPortal(
+async function seedPortal(
   handle: DatabaseHandle,
   fixture: Fixture,
   today: string,
@@ -41,8 +40,8 @@ async function syncPortal(
     baseUrl: sandbox.url,
     requestsPer10Seconds: 10_000,
   };
-  const client = createHubSpotClient(connection);
-  await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
+  // The sandbox answers the portals' HubSpot calls; their records are seeded as the sync leaves them.
+  await seedFixtureRecords(handle.db, fixture);
   await loadFixtureActivity(handle.db, fixture);
   await seedDemoOnboarding(handle.db, fixture.portal.id, today);
   await recomputeHealth(handle.db, fixture.portal.id, today);
@@ -64,8 +63,8 @@ export async function seedTwoPortals(handle: DatabaseHandle): Promise<TwoPortals
   const today = instantToLocalDate(Date.now(), 'UTC');
   const small = await loadFixtureFile(smallPortfolioPath.pathname);
   const demo = generateDemoPortfolio({ asOf: today, companies: 10, seed: 7, years: 1 });
-  const a = await syncPortal(handle, small, today);
-  const b = await syncPortal(handle, demo, today);
+  const a = await seedPortal(handle, small, today);
+  const b = await seedPortal(handle, demo, today);
   return {
     a: a.portal,
     b: b.portal,
