@@ -7,9 +7,8 @@ import { queryRows } from '../../src/db/repositories/query-rows';
 import { healthExplanationSchema } from '../../src/domain/health/health-score';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import type { RunningSandbox } from '../../src/sandbox/server';
 import { databaseTargets } from '../support/databases';
-import { syncFixture } from '../support/demo-sync';
+import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
 
 // The columns playbook triggers read instead of the explanation: the health recompute writes them with the row,
@@ -46,17 +45,15 @@ const migrationBackfill = readFileSync(
 
 describe.each(databaseTargets)('health score signal columns on $name', (target) => {
   let handle: DatabaseHandle;
-  let running: RunningSandbox;
   let portalId: number;
 
   beforeAll(async () => {
     handle = await target.open();
     const fixture = generateDemoPortfolio({ asOf, companies: 30, seed: 5, years: 1 });
     portalId = fixture.portal.id;
-    ({ running } = await syncFixture(handle.db, fixture, addDays(asOf, -120), [addDays(asOf, -1), asOf]));
+    await seedFixtureDirect(handle.db, fixture, addDays(asOf, -120), [addDays(asOf, -1), asOf]);
   }, 180_000);
   afterAll(async () => {
-    await ifStarted(running)?.close();
     await ifStarted(handle)?.close();
   });
 
