@@ -22,10 +22,19 @@ export function portalTables(): PortalTable[] {
     .sort((left, right) => left.name.localeCompare(right.name));
 }
 
+// Deleting a portal's KPI inputs logs changes for it (the triggers of migration 0025): the log and the kept KPI
+// periods go last, after every table that logs into them.
+const deletedLast = new Set(['kpi_input_changes', 'kpi_period_cache']);
+
 /** Deletes every row of the portal, in all its tables; run it in a transaction so it is all or nothing. */
 export async function deletePortalData(db: Executor, portalId: number): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
-  for (const { table, name, portalColumn } of portalTables()) {
+  const tables = portalTables();
+  const ordered = [
+    ...tables.filter(({ name }) => !deletedLast.has(name)),
+    ...tables.filter(({ name }) => deletedLast.has(name)),
+  ];
+  for (const { table, name, portalColumn } of ordered) {
     const rows = await db.delete(table).where(eq(portalColumn, portalId)).returning({ portalId: portalColumn });
     if (rows.length > 0) deleted[name] = rows.length;
   }
