@@ -5,11 +5,8 @@ import { upsertCompanies } from '../../src/db/repositories/companies-repository'
 import { replaceDealCompanies, upsertDeals } from '../../src/db/repositories/deals-repository';
 import { exchangeRatesInUse, replaceExchangeRates } from '../../src/db/repositories/exchange-rates-repository';
 import { upsertOwners, type OwnerRow } from '../../src/db/repositories/owners-repository';
-import {
-  closedWonStageIds,
-  replacePipelineStages,
-  type PipelineStageRow,
-} from '../../src/db/repositories/pipelines-repository';
+import { closedWonStageIds, replacePipelineStages } from '../../src/db/repositories/pipelines-repository';
+import { dealPipelineStageRows } from '../../src/hubspot/sync/pipelines-sync';
 import { refreshPlannerStatistics } from '../../src/db/repositories/planner-statistics-repository';
 import { upsertPortal, type PortalDetails } from '../../src/db/repositories/portals-repository';
 import {
@@ -19,7 +16,6 @@ import {
   startSyncState,
 } from '../../src/db/repositories/sync-state-repository';
 import { minorUnitDigits } from '../../src/domain/contracts/currency';
-import { isClosedWonStage } from '../../src/domain/contracts/closed-won';
 import { dealToContract } from '../../src/domain/contracts/deal-to-contract';
 import {
   companyProperties,
@@ -74,18 +70,12 @@ export async function seedFixtureRecords(db: Database, fixture: Fixture): Promis
     }));
   await completeStep(db, portalId, 'owners', owners.length, () => upsertOwners(db, owners));
 
-  const stages: PipelineStageRow[] = store.dealPipelines.flatMap((pipeline) =>
-    pipeline.stages.map((stage, index) => ({
-      portalId,
-      objectType: 'deals',
-      pipelineId: pipeline.id,
-      pipelineLabel: pipeline.label,
-      id: stage.id,
-      label: stage.label,
-      displayOrder: stage.displayOrder ?? index,
-      isClosed: stage.metadata.isClosed === 'true',
-      probability: stage.metadata.probability ?? null,
-      isClosedWon: isClosedWonStage(stage.metadata),
+  // The pipelines API's view of the store's pipelines: a stage without a display order is shown in its position.
+  const stages = dealPipelineStageRows(
+    portalId,
+    store.dealPipelines.map((pipeline) => ({
+      ...pipeline,
+      stages: pipeline.stages.map((stage, index) => ({ ...stage, displayOrder: stage.displayOrder ?? index })),
     })),
   );
   const rates = (store.portal.additionalCurrencies ?? []).flatMap((currency) =>
