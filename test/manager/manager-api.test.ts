@@ -71,13 +71,17 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
     expect((await portfolio(app, { headline: to })).headlineMonth).toBe(to);
   });
 
-  it('cuts the trailing twelve months by CSM with the KPI service figures and owner names', async () => {
+  it('cuts the trailing twelve months to the headline month by CSM with the KPI service figures and owner names', async () => {
     const view = await portfolio(app, { cut: 'owner' });
+    const headline = view.headlineMonth ?? '';
     const kpis = await request(app)
       .get('/api/v1/kpis')
-      .query({ from: to, to, period: 'trailing-twelve-months', cut: 'owner' })
+      .query({ from: headline, to: headline, period: 'trailing-twelve-months', cut: 'owner' })
       .expect(200);
-    expect(view.groups.period).toBe(`T12M-${to}`);
+    // By default the headline is the last complete month, so the table's twelve months are complete too.
+    expect(headline).toBe(view.months.at(-2)?.period);
+    expect(view.groups.period).toBe(`T12M-${headline}`);
+    expect(view.groups.rows.every((row) => !row.partial)).toBe(true);
     expect(view.groups.rows).toHaveLength(kpis.body.groups.length);
     for (const group of kpis.body.groups as { group: string | null; periods: Record<string, unknown>[] }[]) {
       const {
@@ -91,13 +95,22 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
     expect(view.groups.rows.find((row) => row.key === '61200104')?.label).toBe('Hannah Schmidt');
     const tiers = await portfolio(app, { cut: 'tier' });
     expect(tiers.groups.cut).toBe('tier');
+    // Asked for the running month, the table follows it, to date.
+    const running = await portfolio(app, { cut: 'owner', headline: to });
+    expect(running.groups.period).toBe(`T12M-${to}`);
+    expect(running.groups.rows.every((row) => row.partial)).toBe(true);
   });
 
   it('cuts by lifecycle stage like the KPI API, each stage in words', async () => {
     const view = await portfolio(app, { cut: 'lifecycle_stage' });
     const kpis = await request(app)
       .get('/api/v1/kpis')
-      .query({ from: to, to, period: 'trailing-twelve-months', cut: 'lifecycle_stage' })
+      .query({
+        from: view.headlineMonth,
+        to: view.headlineMonth,
+        period: 'trailing-twelve-months',
+        cut: 'lifecycle_stage',
+      })
       .expect(200);
     expect(view.groups.cut).toBe('lifecycle_stage');
     expect(view.groups.rows.map((row) => row.key).sort()).toEqual(

@@ -1,7 +1,7 @@
 import type { GroupKpis, ManagerCut, MonthKpis } from '../../../extensions/app/pages/shared/manager-payload';
 import type { Executor } from '../../db/client';
 import { minorUnitDigits } from '../../domain/contracts/currency';
-import type { CalendarDate, CalendarMonth } from '../../domain/time/calendar-date';
+import { addCalendarMonths, monthOf, type CalendarDate, type CalendarMonth } from '../../domain/time/calendar-date';
 import { toGroupReports } from '../kpi/kpi-report';
 import { portfolioKpis } from '../kpi/portfolio-kpis-service';
 import { tierLabel } from '../wording/labels';
@@ -35,10 +35,18 @@ export async function monthlyKpis(
   return periods;
 }
 
-/** The headline month: the one asked for when it is in the trend, else the last complete month (the last month if none is). */
-export function headlineMonth(months: readonly MonthKpis[], asked: CalendarMonth | undefined): CalendarMonth | null {
-  if (asked !== undefined && months.some((month) => month.period === asked)) return asked;
-  return (months.findLast((month) => !month.partial) ?? months.at(-1))?.period ?? null;
+/**
+ * The headline month: the one asked for when it is in the range, else the last complete month (the last month if none
+ * is). A month is complete once today is past its last day; the range never ends after the current month.
+ */
+export function headlineMonth(
+  range: { from: CalendarMonth; to: CalendarMonth },
+  asOf: CalendarDate,
+  asked: CalendarMonth | undefined,
+): CalendarMonth {
+  if (asked !== undefined && asked >= range.from && asked <= range.to) return asked;
+  if (range.to < monthOf(asOf) || range.from === range.to) return range.to;
+  return addCalendarMonths(range.to, -1);
 }
 
 const missingLabels: Record<ManagerCut, string> = {
@@ -49,7 +57,11 @@ const missingLabels: Record<ManagerCut, string> = {
   onboarding_cohort: 'No hand-off',
 };
 
-/** KPIs per CSM, segment, lifecycle stage or cohort over the trailing twelve months ending with `to` (seed 002's year-over-year NRR). */
+/**
+ * KPIs per CSM, segment, lifecycle stage or cohort over the trailing twelve months ending with `to` (seed 002's
+ * year-over-year NRR). The view passes its headline month: by default a complete one, whose figures are kept once
+ * computed (see kept-periods.ts), where twelve months ending in the running one are computed on every request.
+ */
 export async function kpisByGroup(
   db: Executor,
   scope: KpiScope,

@@ -86,10 +86,11 @@ export async function loadManagerPortfolio(
   const monthLabels = periodsBetween('month', from, to).map((period) => period.label);
   // Every count of customers in the view is taken on this one day.
   const lastDay = lastDayOfMonth(to) < asOf ? lastDayOfMonth(to) : asOf;
+  const headline = headlineMonth({ from, to }, asOf, query.headline);
   const owners = await ownerNames(db, portal.id);
   const [months, groups, health, alerts, milestones, customers] = await Promise.all([
     monthlyKpis(db, scope, from, to),
-    kpisByGroup(db, scope, to, query.cut, owners),
+    kpisByGroup(db, scope, headline, query.cut, owners),
     healthDistribution(db, portal.id, monthLabels, lastDay),
     alertList(db, portal.id, asOf, owners),
     listOnboardingMilestones(db, portal.id, portal.timeZone),
@@ -116,7 +117,7 @@ export async function loadManagerPortfolio(
     asOf,
     from,
     to,
-    headlineMonth: headlineMonth(months, query.headline),
+    headlineMonth: headline,
     months,
     customers,
     health,

@@ -195,7 +195,7 @@ export const managerPortfolioPayloadSchema = z
     groups: z
       .object({
         cut: managerCutSchema,
-        /** The trailing twelve months ending with `to`, the KPI service's `T12M-…` period; partial while `to` runs. */
+        /** The trailing twelve months ending with the headline month, the KPI service's `T12M-…` period; partial while that month runs. */
         period: z.string(),
         rows: z.array(groupKpisSchema),
       })
