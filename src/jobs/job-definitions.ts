@@ -20,6 +20,8 @@ export const jobDataSchemas = {
   'playbooks.evaluate': z.object({ portalId }),
   /** Sends the portal's digests due at this hour of its time zone (each recipient's once). */
   'digests.send': z.object({ portalId }),
+  /** Computes and keeps the closed KPI periods the manager view asks for, so opening it computes only the running month. */
+  'kpis.keep': z.object({ portalId }),
 } as const;
 
 export type JobName = keyof typeof jobDataSchemas;
@@ -126,6 +128,14 @@ export const jobPolicies: { readonly [Name in JobName]: JobPolicy<Name> } = {
     retryLimit: 5,
     retryDelaySeconds: 120,
     expireInSeconds: 30 * minutes,
+  },
+  // A waiting run covers every change before it; periods already kept are only read.
+  'kpis.keep': {
+    policy: 'stately',
+    singletonKey: (data) => String(data.portalId),
+    retryLimit: 3,
+    retryDelaySeconds: 60,
+    expireInSeconds: 60 * minutes,
   },
 };
 

@@ -19,6 +19,10 @@ import { evaluatePlaybooks } from '../services/playbooks/evaluate-playbooks';
 import { sendDueDigests } from '../services/digests/deliver-digests';
 import type { DigestMailer } from '../services/digests/smtp-mailer';
 import { pushCompanyWriteBack } from '../services/writeback/company-writeback';
+import { listUninstalledPortalIds } from '../db/repositories/installations-repository';
+import { findPortal } from '../db/repositories/portals-repository';
+import { instantToLocalDate } from '../domain/time/time-zone';
+import { keepManagerViewKpis } from '../services/manager/keep-view-kpis';
 import { healthRecomputeHandler } from './health-schedule';
 import type { JobHandlers } from './job-definitions';
 import type { JobQueue } from './job-queue';
@@ -101,6 +105,8 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       logger.info({ portalId, counts: result.counts, windows: result.windows }, 'incremental sync done');
       // Reads the playbook tasks' states back, so a task completed in HubSpot closes its run.
       await work.queuePlaybookEvaluation(portalId);
+      // A changed contract or company drops the kept periods it reaches: keep them again before a manager looks.
+      await jobs.send('kpis.keep', { portalId });
     },
     'handoff.deal': async ({ portalId, dealId }) => {
       const result = await handOffDeal(
@@ -140,6 +146,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
         await jobs.send('writeback.companies', { portalId });
         await jobs.send('risk.refresh', { portalId });
         await jobs.send('playbooks.evaluate', { portalId });
+        await jobs.send('kpis.keep', { portalId });
       },
     }),
     // Retrains the churn-risk model when due and scores every company, then writes cs_renewal_risk back.
@@ -186,6 +193,13 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
         portalId,
       );
       if (result.due > 0) logger.info({ portalId, ...result }, 'digests sent');
+    },
+    'kpis.keep': async ({ portalId }) => {
+      const portal = await findPortal(db, portalId);
+      // An uninstalled portal's data waits for its purge: nothing is kept for it any more.
+      if (portal === undefined || (await listUninstalledPortalIds(db)).has(portalId)) return;
+      const result = await keepManagerViewKpis(db, portal, instantToLocalDate(Date.now(), portal.timeZone));
+      logger.info({ portalId, ...result }, 'manager view KPIs kept');
     },
     ...(deps.journalUninstalls ? { 'journal.poll': journalPollHandler(deps, deps.journalUninstalls) } : {}),
   };
