@@ -8,6 +8,7 @@ import { dayActivityKpiAggregates } from '../src/db/repositories/kpi-day-activit
 import { onboardingKpiAggregates } from '../src/db/repositories/kpi-onboarding-repository';
 import type { KpiCutColumn, KpiQuery } from '../src/db/repositories/kpi-query-parts';
 import { portfolioKpis } from '../src/services/kpi/portfolio-kpis-service';
+import type { PeriodKind } from '../src/domain/time/periods';
 import { seedBenchPortfolio } from './kpi-query-seed';
 import { medianMilliseconds } from './median-time';
 import { installQueryCounter } from './query-counter';
@@ -91,11 +92,13 @@ try {
   const sessionRules: SessionSource = { from: 'stored-sessions' };
   // The seeded data ends in 2026-10; measured as of a later day, every month up to 2026-10 is complete.
   const asOf = '2026-11-15';
-  const spans = [
+  const spans: { span: string; from: string; to: string; period?: PeriodKind }[] = [
     { span: '1 month', from: '2026-09', to: '2026-09' },
     { span: '24 months', from: '2024-11', to: '2026-10' },
     // As a manager sees it: the running month (2026-11, as of the 15th) after 23 closed ones.
     { span: '24 months to a running month', from: '2024-12', to: '2026-11' },
+    // The manager view's table by group: the twelve months to the headline month (the last complete one).
+    { span: 'trailing twelve months', period: 'trailing-twelve-months' as const, from: '2026-10', to: '2026-10' },
   ].filter(({ span }) => options.span === undefined || span === options.span);
   const cuts = ([null, 'owner', 'industry', 'tier', 'lifecycle_stage', 'onboarding_cohort'] as const).filter(
     (cut) => options.cut === undefined || (cut ?? 'none') === options.cut,
@@ -154,11 +157,11 @@ try {
   // Statements sent per report (transaction control and planner settings included): the same for 1 and 24 months, no N+1.
   // The first run's time includes forgetting what the previous run kept (one delete of a few dozen rows).
   const queries = installQueryCounter();
-  for (const { span, from, to } of spans) {
+  for (const { span, from, to, period = 'month' } of spans) {
     for (const cut of cuts) {
       const suffix = `${span}${cut === null ? '' : `, cut by ${cut}`}`;
       const report = (reuseClosedPeriods: boolean) =>
-        portfolioKpis(db, { portalId, timeZone: 'UTC', period: 'month', from, to, cut, asOf, reuseClosedPeriods });
+        portfolioKpis(db, { portalId, timeZone: 'UTC', period, from, to, cut, asOf, reuseClosedPeriods });
       const counted = async (work: () => Promise<unknown>) => {
         const before = queries.count();
         await work();
