@@ -92,7 +92,8 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
     expect(health.status).toBe(200);
     expect(((await health.json()) as { health: { score: number } }).health.score).toBeGreaterThanOrEqual(0);
     expect(service.stderr()).toMatch(/usage events +\d+\/\d+ loaded/);
-    expect(service.stderr()).toMatch(/health +\d+\/\d+ companies scored/);
+    // The hourly recompute (minute 7) may score the portal first while the start loads; either way it is scored.
+    expect(service.stderr()).toMatch(/health +(\d+\/\d+ companies scored|already scored today)/);
     if (!serverOnly) await expectKeysThroughTheService(url ?? '', env);
     service.child.kill('SIGTERM');
     expect(await service.exited()).toBe(0);
