@@ -14,6 +14,7 @@ import { loadManagerPortfolio } from '../../src/services/manager/manager-portfol
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { loadPortfolio } from '../kpi/load-portfolio';
 import { databaseTargets } from '../support/databases';
+import { RecordingJobQueue } from '../support/recording-job-queue';
 
 // The job that keeps the manager view's complete periods before a manager opens it (issue 17: the first view at
 // scale would otherwise compute twelve months of every KPI while the manager waits).
@@ -62,16 +63,12 @@ describe.each(databaseTargets)('keeping the manager view KPIs on $name', (target
   });
 
   it('is sent after each health recompute, and as a job reads what is already kept', async () => {
-    const sent: { name: string; data: unknown }[] = [];
+    const jobs = new RecordingJobQueue();
+    const { sent } = jobs;
     const handlers = serviceJobHandlers({
       db: handle.db,
       logger: createLogger('silent'),
-      jobs: {
-        send: (name, data) => {
-          sent.push({ name, data });
-          return Promise.resolve();
-        },
-      },
+      jobs,
       hubspotClient: () => Promise.reject(new Error('keeping KPIs calls no HubSpot API')),
     });
     await handlers['health.recompute']?.({ portalId: portal.id, force: true }, { jobId: 'test', retryCount: 0 });

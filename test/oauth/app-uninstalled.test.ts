@@ -14,7 +14,6 @@ import { createWebhooksJournalApi, type WebhooksJournalApi } from '../../src/hub
 import { recomputeMissingScores } from '../../src/jobs/health-schedule';
 import type { JobHandlers } from '../../src/jobs/job-definitions';
 import { jobBackedWork } from '../../src/jobs/background-work';
-import type { JobData, JobName, JobQueue, SendOptions } from '../../src/jobs/job-queue';
 import { serviceJobHandlers } from '../../src/jobs/service-job-handlers';
 import { createOAuthSandbox, type OAuthSandbox } from '../../src/sandbox/oauth-sandbox';
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
@@ -26,14 +25,7 @@ import { listPortalAccess } from '../../src/services/install/portal-listing';
 import { databaseTargets } from '../support/databases';
 import { oauthApp, portalFixture } from './oauth-harness';
 import { installPortal, oauthService } from './service-harness';
-
-class RecordingQueue implements JobQueue {
-  readonly sent: { name: JobName; data: unknown; options: SendOptions | undefined }[] = [];
-  send<Name extends JobName>(name: Name, data: JobData<Name>, options?: SendOptions): Promise<void> {
-    this.sent.push({ name, data, options });
-    return Promise.resolve();
-  }
-}
+import { RecordingJobQueue } from '../support/recording-job-queue';
 
 const day = 86_400_000;
 const job = { jobId: 'test', retryCount: 0 };
@@ -45,7 +37,7 @@ describe.each(databaseTargets)(
     let oauth: OAuthSandbox;
     let running: RunningSandbox;
     let service: ReturnType<typeof oauthService>;
-    let jobs: RecordingQueue;
+    let jobs: RecordingJobQueue;
     let journal: WebhooksJournalApi;
     let handlers: JobHandlers;
     const cipher = new TokenCipher(encryptionKey(Buffer.alloc(32, 3)));
@@ -67,7 +59,7 @@ describe.each(databaseTargets)(
       for (const installation of await listInstallations(handle.db))
         await deleteInstallation(handle.db, installation.portalId);
       await saveJournalOffset(handle.db, 'global', null);
-      jobs = new RecordingQueue();
+      jobs = new RecordingJobQueue();
       const portals = [
         createSandbox({ fixture: portalFixture(4242, ['Alder Labs']), rateLimit: false }),
         createSandbox({ fixture: portalFixture(5151, ['Cedar Inc']), rateLimit: false }),

@@ -24,6 +24,7 @@ import {
   redirectUri,
   requiredScopes,
 } from './service-harness';
+import { RecordingJobQueue } from '../support/recording-job-queue';
 
 const ttlSeconds = 1800;
 
@@ -88,16 +89,12 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
 
   it("runs the new portal's first sync as a job: properties created, companies stored, health queued", async () => {
     await installPortal(service.app, 5151);
-    const sent: { name: string; data: unknown }[] = [];
+    const jobs = new RecordingJobQueue();
+    const { sent } = jobs;
     const handlers = serviceJobHandlers({
       db: handle.db,
       logger: createLogger('silent'),
-      jobs: {
-        send: (name, data) => {
-          sent.push({ name, data });
-          return Promise.resolve();
-        },
-      },
+      jobs,
       hubspotClient: (portalId) => service.clients.hubspotClientFor(portalId),
     });
     await handlers['sync.full']?.({ portalId: 5151 }, { jobId: 'test', retryCount: 0 });
@@ -106,7 +103,7 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
     // Its first scores, and an evaluation of the playbooks against them (a recompute skips a portal scored today).
     expect(sent).toEqual([
       { name: 'health.recompute', data: { portalId: 5151 } },
-      { name: 'playbooks.evaluate', data: { portalId: 5151 } },
+      { name: 'playbooks.evaluate', data: { portalId: 5151 }, options: { startAfterSeconds: 30 } },
     ]);
     const client = await service.clients.hubspotClientFor(5151);
     const group = await client.crm.properties.groupsApi.getByName('companies', 'customer_success');

@@ -9,24 +9,17 @@ import { createApp } from '../../src/http/app';
 import { kpiModule } from '../../src/http/routes/kpi-routes';
 import { settingsModule } from '../../src/http/routes/settings-routes';
 import { healthRecomputeHandler } from '../../src/jobs/health-schedule';
-import type { JobData, JobName, JobQueue } from '../../src/jobs/job-queue';
+import type { JobData } from '../../src/jobs/job-queue';
 import { createApiKey } from '../../src/services/ingestion/api-keys';
 import { databaseTargets } from '../support/databases';
 import { ifStarted } from '../support/if-started';
+import { RecordingJobQueue } from '../support/recording-job-queue';
 
 const portalId = 91;
 const otherPortalId = 92;
 const logger = createLogger('silent');
 const today = '2026-11-10';
 const clock = () => Date.parse(`${today}T12:00:00Z`);
-
-class CollectingJobQueue implements JobQueue {
-  sent: Array<{ name: JobName; data: unknown }> = [];
-  send<Name extends JobName>(name: Name, data: JobData<Name>): Promise<void> {
-    this.sent.push({ name, data });
-    return Promise.resolve();
-  }
-}
 
 interface ScoreRow {
   company_id: string;
@@ -38,7 +31,7 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
   let handle: DatabaseHandle;
   let app: Express;
   let apiKey: { key: string; id: string };
-  const jobs = new CollectingJobQueue();
+  const jobs = new RecordingJobQueue();
 
   const scores = async (): Promise<ScoreRow[]> => {
     const result = await handle.db.execute(sql`select company_id, score, explanation from health_scores
@@ -95,7 +88,7 @@ describe.each(databaseTargets)('portal settings through the API ($name)', (targe
     await ifStarted(handle)?.close();
   });
   beforeEach(() => {
-    jobs.sent = [];
+    jobs.sent.length = 0;
   });
 
   it('serves the defaults while the portal has set nothing', async () => {
