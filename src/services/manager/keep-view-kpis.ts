@@ -14,7 +14,7 @@ export interface KeptViewKpis {
 
 /**
  * Computes, ahead of a manager opening the view, the complete periods its default page asks for: the trend's months
- * before the running one and the trailing twelve months to the headline month, uncut and by every cut. Each is kept
+ * before the running one (uncut) and the trailing twelve months to the headline month by every cut. Each is kept
  * (see kept-periods.ts), so the page computes only the running month; periods already kept are only read.
  */
 export async function keepManagerViewKpis(db: Executor, portal: Portal, asOf: CalendarDate): Promise<KeptViewKpis> {
