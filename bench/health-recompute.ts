@@ -47,7 +47,9 @@ try {
       return;
     }
     await seedHealthPortfolio(db, { portalId, companies, eventsPerCompany, asOf });
-    await db.execute(sql`analyze`);
+    // As the product leaves a bulk load (refreshPlannerStatistics): with ANALYZE alone the visibility map is unset,
+    // index-only scans visit the heap, and the daily run measured 28 to 34 s instead of 25 to 26 s at 100k.
+    await db.execute(sql`vacuum analyze`);
   });
   const [countRow] = await queryRows(
     db,
