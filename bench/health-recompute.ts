@@ -35,7 +35,8 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: n
 
 const database =
   values.reuse === undefined ? await createServerDatabase() : { url: values.reuse, drop: () => Promise.resolve() };
-const handle = await openDatabase({ databaseUrl: database.url, poolSize: 4 });
+// The service's pool (10 connections), so the recompute's statements compete as they do in the service.
+const handle = await openDatabase({ databaseUrl: database.url });
 const { db } = handle;
 try {
   const load = await timed(async () => {

@@ -141,9 +141,11 @@ function seatHistoryFor(
  * Scores every customer of the portal on `asOf` and stores one row per company for the day
  * (a rerun replaces it), with the stage, alerts and suggestion candidates of the day.
  */
-// The inputs query split by company into this many statements at once: on the 2-core reference
-// server they keep both cores busy (at 10k companies on a loaded machine: 5 s instead of 8.6 s).
-export const parallelInputStatements = 4;
+// The inputs query split by company into this many statements at once, to keep the 2-core reference server's
+// cores busy (at 10k companies on a loaded machine four took 5 s where one took 8.6 s). Four, beside the score
+// context's statement on the service's pool of 10, oversubscribed them: the 100k daily run took 29.4 s against
+// 22.6 to 24.1 s with two, alternated.
+export const parallelInputStatements = 2;
 
 export async function recomputeHealth(
   db: Database,
