@@ -14,6 +14,7 @@ import {
 import { surveyResponses, usageEvents } from '../schema/usage';
 import { healthScores, onboardingMilestones, onboardingRecords } from '../schema/customer-success';
 import { companies, contracts } from '../schema/foundation';
+import { playbookRuns, playbookRunSteps } from '../schema/playbooks';
 
 /** What a bulk load of usage (a CSV import, the demo's activity) fills. */
 export const usageTables: readonly PgTable[] = [
@@ -42,6 +43,9 @@ export const healthInputTables: readonly PgTable[] = [
   onboardingRecords,
   onboardingMilestones,
 ];
+
+/** What a portal's first playbook evaluation fills (a run, and its steps, per company a trigger holds for). */
+export const playbookRunTables: readonly PgTable[] = [playbookRuns, playbookRunSteps];
 
 /** Fewer rows than this leave the statistics to autovacuum. */
 export const bulkLoadRows = 1_000;

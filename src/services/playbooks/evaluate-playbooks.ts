@@ -14,6 +14,11 @@ import {
   type RunToOpen,
   type PlaybookRunStepRow,
 } from '../../db/repositories/playbook-runs-repository';
+import {
+  bulkLoadRows,
+  playbookRunTables,
+  refreshPlannerStatistics,
+} from '../../db/repositories/planner-statistics-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import type { CompanySignals } from '../../domain/playbooks/company-signals';
 import { evaluateTrigger, matchesAudience } from '../../domain/playbooks/evaluate-trigger';
@@ -213,6 +218,9 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
     result.opened += 1;
     if (opened.heldOut) result.heldOut += 1;
   }
+  // A first evaluation opens runs for a large share of the portfolio: the next one must not plan its statement on
+  // the statistics of empty run tables (with them, a day that closes runs took minutes at 100k companies).
+  if (result.opened >= bulkLoadRows) await refreshPlannerStatistics(db, playbookRunTables);
   if (context.client) {
     const awaiting = await listRunsAwaitingSteps(db, portalId);
     const steps = groupSteps(
