@@ -20,7 +20,6 @@ import {
   refreshPlannerStatistics,
 } from '../../db/repositories/planner-statistics-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
-import type { CompanySignals } from '../../domain/playbooks/company-signals';
 import { evaluateTrigger, matchesAudience } from '../../domain/playbooks/evaluate-trigger';
 import { isHeldOut } from '../../domain/playbooks/holdout';
 import { renderTemplate } from '../../domain/playbooks/step-template';
@@ -57,10 +56,10 @@ export function holdoutSeed(portalId: number): string {
   return `playbooks:${portalId}`;
 }
 
-function closeReasonFor(
+/** Why a run closes that needs no signals (playbook gone, tasks done, expired); null when only its trigger may close it. */
+function closeReasonWithoutSignals(
   run: PlaybookRunRow,
   playbook: StoredPlaybook | undefined,
-  signals: CompanySignals | undefined,
   steps: readonly PlaybookRunStepRow[],
   asOf: string,
 ) {
@@ -75,7 +74,6 @@ function closeReasonFor(
   )
     return 'tasks_completed' as const;
   if (addDays(run.openedOn, playbook.expiresAfterDays) <= asOf) return 'expired' as const;
-  if (signals !== undefined && evaluateTrigger(playbook.trigger, signals) === null) return 'trigger_cleared' as const;
   return null;
 }
 
@@ -135,13 +133,6 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
     tasksSynced,
   };
   if (asOf === null) return result;
-  const companyIds = new Set([
-    ...candidates.closing.map((run) => run.companyId),
-    ...candidates.opening.map((pair) => pair.companyId),
-  ]);
-  const signals =
-    companyIds.size === 0 ? [] : await loadCompanySignals(db, portalId, asOf, historyDays, [...companyIds]);
-  const byCompany = new Map(signals.map((company) => [company.companyId, company]));
   const byId = new Map(playbooks.map((playbook) => [playbook.id, playbook]));
   const closing = await listRunsByIds(
     db,
@@ -155,38 +146,53 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
       closing.map((run) => run.id),
     ),
   );
+  const openClosing = closing.filter((candidate) => candidate.status === 'open');
+  const settled = new Map(
+    openClosing.map((run) => [
+      run.id,
+      closeReasonWithoutSignals(run, byId.get(run.playbookId), stepsByRun.get(run.id) ?? [], asOf),
+    ]),
+  );
+  // A run closed now other than by its trigger clearing holds its company back like one closed earlier.
+  const coolingDown = new Set(
+    openClosing.flatMap((run) => {
+      const playbook = byId.get(run.playbookId);
+      return playbook !== undefined && (settled.get(run.id) ?? null) !== null && playbook.cooldownDays > 0
+        ? [`${run.playbookId}:${run.companyId}`]
+        : [];
+    }),
+  );
+  const opening = candidates.opening.filter((pair) => !coolingDown.has(`${pair.playbookId}:${pair.companyId}`));
+  // Signals only where a trigger decides: runs whose tasks were completed close without them, and their companies
+  // cool down (at 100k companies a day of 20k such closings loaded 11k companies' signals, most for nothing).
+  const companyIds = new Set([
+    ...openClosing.filter((run) => settled.get(run.id) === null).map((run) => run.companyId),
+    ...opening.map((pair) => pair.companyId),
+  ]);
+  const signals =
+    companyIds.size === 0 ? [] : await loadCompanySignals(db, portalId, asOf, historyDays, [...companyIds]);
+  const byCompany = new Map(signals.map((company) => [company.companyId, company]));
   const stillOpen = new Set<string>();
   const toClose: Array<{ id: string; reason: CloseReason }> = [];
-  for (const run of closing.filter((candidate) => candidate.status === 'open')) {
-    const reason = closeReasonFor(
-      run,
-      byId.get(run.playbookId),
-      byCompany.get(run.companyId),
-      stepsByRun.get(run.id) ?? [],
-      asOf,
-    );
+  for (const run of openClosing) {
+    const playbook = byId.get(run.playbookId);
+    const company = byCompany.get(run.companyId);
+    const reason =
+      settled.get(run.id) ??
+      (playbook !== undefined && company !== undefined && evaluateTrigger(playbook.trigger, company) === null
+        ? ('trigger_cleared' as const)
+        : null);
     if (reason === null) stillOpen.add(`${run.playbookId}:${run.companyId}`);
     else toClose.push({ id: run.id, reason });
   }
   for (const reason of await closeRuns(db, portalId, toClose, asOf))
     result.closed[reason] = (result.closed[reason] ?? 0) + 1;
-  // A run closed now other than by its trigger clearing holds its company back like one closed earlier.
-  const closedNow = new Map(toClose.map((run) => [run.id, run.reason]));
-  const coolingDown = new Set(
-    closing.flatMap((run) => {
-      const playbook = byId.get(run.playbookId);
-      const reason = closedNow.get(run.id);
-      return playbook !== undefined && reason !== undefined && reason !== 'trigger_cleared' && playbook.cooldownDays > 0
-        ? [`${run.playbookId}:${run.companyId}`]
-        : [];
-    }),
-  );
   const toOpen: RunToOpen[] = [];
-  for (const pair of candidates.opening) {
+  for (const pair of opening) {
     const playbook = byId.get(pair.playbookId);
     const company = byCompany.get(pair.companyId);
-    const key = `${pair.playbookId}:${pair.companyId}`;
-    if (playbook === undefined || company === undefined || stillOpen.has(key) || coolingDown.has(key)) continue;
+    if (playbook === undefined || company === undefined || stillOpen.has(`${pair.playbookId}:${pair.companyId}`))
+      continue;
     if (!matchesAudience(company, playbook.audience)) continue;
     const evidence = evaluateTrigger(playbook.trigger, company);
     if (evidence === null) continue;
