@@ -9,30 +9,24 @@ export interface CompanyContractCounts extends ContractCounts {
 }
 
 /**
- * Per company with a contract active on `day`: those contracts' MRR and count, the inputs of the domain's customer
- * status (contracts/customer-status), so every view counts customers alike. Only whether a company is a customer is
- * answered: one without an active contract has no MRR on the day and is none (domain §1.1), so it is left out and
- * later contracts are not counted; the statement reads only the day's contracts (at 100k companies 0.25 s against
- * 0.8 s for every contract).
+ * Per company with a contract active on `day`: those contracts' MRR, what the domain's customer rule
+ * (contracts/customer-status, domain §1.1) reads, so every view counts customers alike. A company without an active
+ * contract has no MRR on the day and is no customer, so the statement reads only the day's contracts (at 100k
+ * companies 0.25 s against 0.8 s for every contract).
  */
-export async function activeContractCountsOn(
+export async function activeMrrOn(
   db: Executor,
   portalId: number,
   day: string,
-): Promise<CompanyContractCounts[]> {
+): Promise<Array<{ readonly companyId: string; readonly mrrMinor: number }>> {
   const rows = await queryRows(
     db,
-    sql`select company_id, sum(mrr_minor) as mrr_minor, count(*) as contract_count
+    sql`select company_id, sum(mrr_minor) as mrr_minor
       from contracts where portal_id = ${portalId} and start_date <= ${day}::date and ${day}::date < end_date
       group by company_id`,
-    z.object({ company_id: z.string(), mrr_minor: integerColumn, contract_count: integerColumn }),
+    z.object({ company_id: z.string(), mrr_minor: integerColumn }),
   );
-  return rows.map((row) => ({
-    companyId: row.company_id,
-    mrrMinor: row.mrr_minor,
-    contractCount: row.contract_count,
-    upcomingContractCount: 0,
-  }));
+  return rows.map((row) => ({ companyId: row.company_id, mrrMinor: row.mrr_minor }));
 }
 
 /**

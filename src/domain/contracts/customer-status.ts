@@ -8,18 +8,23 @@ export interface ContractCounts {
   readonly upcomingContractCount: number;
 }
 
+/** A customer has MRR on the day (domain §1.1). */
+export function isCustomer(counts: Pick<ContractCounts, 'mrrMinor'>): boolean {
+  return counts.mrrMinor > 0;
+}
+
 /** A customer has MRR on the day (domain §1.1); without it, what its contracts say about it. */
 export function customerStatusOf(counts: ContractCounts): CustomerStatus {
-  if (counts.mrrMinor > 0) return 'customer';
+  if (isCustomer(counts)) return 'customer';
   if (counts.upcomingContractCount > 0) return 'upcoming';
   return counts.contractCount > 0 ? 'former_customer' : 'prospect';
 }
 
 /** How many of these companies are customers on the day their contracts were counted on. */
-export function countCustomers(companies: Iterable<ContractCounts>): number {
+export function countCustomers(companies: Iterable<Pick<ContractCounts, 'mrrMinor'>>): number {
   let customers = 0;
   for (const counts of companies) {
-    if (customerStatusOf(counts) === 'customer') customers += 1;
+    if (isCustomer(counts)) customers += 1;
   }
   return customers;
 }
