@@ -96,21 +96,21 @@ try {
   const health = await timed(() => recomputeHealth(db, portalId, asOf));
   const first = await timed(() => evaluatePlaybooks(context, portalId));
   const again = await timed(() => evaluatePlaybooks(context, portalId));
+  // The same few companies' scores each time, by 40 points: down from 50 or above (to red), up from below (to green).
+  const moveScores = () =>
+    db.execute(sql`update health_scores set score = case when score >= 50 then score - 40 else score + 40 end,
+        band = case when score >= 50 then 'red' else 'green' end
+      where portal_id = ${portalId} and score_date = ${asOf}::date
+        and abs(hashtext(company_id)) % 10000 < ${Math.round(changedPercent * 100)}::int`);
   // A typical day: a few companies' scores moved (half of them up, half down) since the last evaluation.
-  await db.execute(sql`update health_scores set score = case when score >= 50 then score - 40 else score + 40 end,
-      band = case when score >= 50 then 'red' else 'green' end
-    where portal_id = ${portalId} and score_date = ${asOf}::date
-      and abs(hashtext(company_id)) % 10000 < ${Math.round(changedPercent * 100)}::int`);
+  await moveScores();
   const typical = await timed(() => evaluatePlaybooks(context, portalId));
   // A day of CSM work: the tasks of a tenth of the treated runs completed in HubSpot (as the task sync records them),
   // and yesterday's moved scores moved back, so many runs close the same day some open.
   await db.execute(sql`update playbook_run_steps s set state = 'done', task_status = 'COMPLETED'
     from playbook_runs r where r.portal_id = ${portalId} and r.id = s.run_id and r.status = 'open' and s.kind = 'task'
       and abs(hashtext(r.company_id)) % 10 = 0`);
-  await db.execute(sql`update health_scores set score = case when score >= 50 then score - 40 else score + 40 end,
-      band = case when score >= 50 then 'red' else 'green' end
-    where portal_id = ${portalId} and score_date = ${asOf}::date
-      and abs(hashtext(company_id)) % 10000 < ${Math.round(changedPercent * 100)}::int`);
+  await moveScores();
   const busy = await timed(() => evaluatePlaybooks(context, portalId));
   const ratio = (seconds: number) => (seconds / health.seconds).toFixed(2);
   process.stdout.write(
