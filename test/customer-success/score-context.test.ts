@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
-import { loadScoreContext, upsertHealthScores } from '../../src/db/repositories/customer-success-health-repository';
+import { loadScoreContext } from '../../src/db/repositories/customer-success-health-repository';
+import { upsertHealthScores } from '../../src/db/repositories/health-score-writes-repository';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { databaseTargets } from '../support/databases';
 import { ifStarted } from '../support/if-started';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { insertCsmAssignment } from '../../src/db/repositories/csm-assignments-repository';
 import { insertDismissal } from '../../src/db/repositories/customer-success-dismissals-repository';
-import { upsertHealthScores } from '../../src/db/repositories/customer-success-health-repository';
+import { upsertHealthScores } from '../../src/db/repositories/health-score-writes-repository';
 import { upsertOwners } from '../../src/db/repositories/owners-repository';
 import { ensureCustomerSuccessProperties } from '../../src/hubspot/properties/ensure-properties';
 import { ensureOnboarding } from '../../src/services/customer-success/onboarding-service';

@@ -1,5 +1,4 @@
-import { chunks } from '../../domain/collections/chunks';
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { healthScores } from '../schema';
@@ -8,79 +7,6 @@ import { integerColumn, jsonColumn, nullableIntegerColumn, queryRows } from './q
 
 export type HealthScoreRow = typeof healthScores.$inferInsert;
 export type StoredHealthScore = typeof healthScores.$inferSelect;
-
-export const scoresPerStatement = 2_000;
-
-/**
- * One score per company per day: a second run on the same day replaces the first. Each batch
- * travels as one JSON parameter, which Postgres unpacks far faster than thousands of bind values.
- * Batches are pulled one at a time while the previous one is being stored, so a lazy producer
- * (the recompute scoring as it goes) works while the database writes.
- */
-export async function upsertHealthScoreBatches(
-  db: Executor,
-  batches: Iterable<readonly HealthScoreRow[]>,
-): Promise<void> {
-  // A day's explanations are TOASTed; lz4 compresses them several times faster than the default pglz.
-  // Builds without lz4 (PGlite) list no such value and keep their default. Transaction-local when in one.
-  await db.execute(sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings
-    where name = 'default_toast_compression' and 'lz4' = any(enumvals)`);
-  let storing: Promise<unknown> = Promise.resolve();
-  for (const batch of batches) {
-    await storing;
-    if (batch.length === 0) continue;
-    storing = db.execute(upsertStatement(batch));
-    // Lets the statement reach the server before the producer computes the next batch.
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  await storing;
-}
-
-export async function upsertHealthScores(db: Executor, rows: readonly HealthScoreRow[]): Promise<void> {
-  await upsertHealthScoreBatches(db, chunks(rows, scoresPerStatement));
-}
-
-/**
- * The columns playbook triggers read, picked out of an explanation (`component_scores`, `days_to_renewal`,
- * `latest_nps`, in that order): the scored components' scores by component, the commercial component's days to
- * renewal and the sentiment component's latest NPS answer. Migration 0026 backfilled stored rows with the same
- * expressions.
- */
-function explanationSignalsSql(explanation: SQL): SQL {
-  return sql`case when jsonb_typeof(${explanation}->'components') = 'array' then coalesce((
-      select jsonb_object_agg(c->>'component', (c->>'score')::float8) from jsonb_array_elements(${explanation}->'components') c
-      where jsonb_typeof(c->'score') = 'number'), '{}'::jsonb) end,
-    (jsonb_path_query_first(${explanation}, '$.components[*] ? (@.component == "commercial").raw.daysToRenewal') #>> '{}')::numeric::integer,
-    (jsonb_path_query_first(${explanation}, '$.components[*] ? (@.component == "sentiment").raw.latestNps') #>> '{}')::numeric::smallint`;
-}
-
-function upsertStatement(batch: readonly HealthScoreRow[]) {
-  const rows = batch.map((row) => ({
-    portal_id: row.portalId,
-    company_id: row.companyId,
-    score_date: row.scoreDate,
-    score: row.score,
-    band: row.band,
-    stage: row.stage ?? null,
-    adoption_since: row.adoptionSince ?? null,
-    active_users: row.activeUsers ?? 0,
-    seats: row.seats ?? null,
-    explanation: row.explanation,
-    alerts: row.alerts ?? [],
-    suggestions: row.suggestions ?? {},
-  }));
-  return sql`
-    insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since, active_users, seats, explanation, alerts, suggestions,
-      component_scores, days_to_renewal, latest_nps)
-    select r.*, ${explanationSignalsSql(sql`r.explanation`)}
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, company_id text, score_date date, score integer,
-      band text, stage text, adoption_since date, active_users integer, seats integer, explanation jsonb, alerts jsonb, suggestions jsonb)
-    on conflict (portal_id, company_id, score_date) do update set
-      score = excluded.score, band = excluded.band, stage = excluded.stage, adoption_since = excluded.adoption_since,
-      active_users = excluded.active_users, seats = excluded.seats, explanation = excluded.explanation,
-      alerts = excluded.alerts, suggestions = excluded.suggestions, component_scores = excluded.component_scores,
-      days_to_renewal = excluded.days_to_renewal, latest_nps = excluded.latest_nps, computed_at = now()`;
-}
 
 const bandSchema = z.enum(['red', 'yellow', 'green']);
 
@@ -218,20 +144,6 @@ export async function listScoreHistory(
       ),
     )
     .orderBy(healthScores.scoreDate);
-}
-
-/**
- * Drops the day's scores of companies a later run of the same day no longer scored (no longer a customer),
- * so the day's bands count the customers of that run only.
- */
-export async function deleteScoresNotIn(
-  db: Executor,
-  portalId: number,
-  scoreDate: string,
-  companyIds: readonly string[],
-): Promise<void> {
-  await db.execute(sql`delete from health_scores where portal_id = ${portalId} and score_date = ${scoreDate}::date
-    and company_id not in (select jsonb_array_elements_text(${JSON.stringify(companyIds)}::jsonb))`);
 }
 
 export async function countScoresOn(db: Executor, portalId: number, date: string): Promise<number> {

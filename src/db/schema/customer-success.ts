@@ -66,7 +66,7 @@ export const healthScores = pgTable(
     suggestions: jsonb('suggestions').$type<Record<string, unknown>>().notNull().default({}),
     // What playbook triggers read of the explanation, kept beside it so a day's evaluation never opens the
     // explanations: the scored components' scores by component, days to renewal, and the latest NPS answer.
-    // Written from the explanation by the same statement that stores the row (upsertHealthScoreBatches).
+    // Written from the explanation together with the row (health-score-writes-repository.ts).
     componentScores: jsonb('component_scores').$type<Record<string, number>>(),
     daysToRenewal: integer('days_to_renewal'),
     latestNps: smallint('latest_nps'),

@@ -2,13 +2,11 @@ import type { Database } from '../../db/client';
 import { chunks } from '../../domain/collections/chunks';
 import { loadDailyActivity, type DailyActivity } from '../../db/repositories/customer-success-activity-repository';
 import {
-  deleteScoresNotIn,
-  upsertHealthScoreBatches,
   loadScoreContext,
-  scoresPerStatement,
   type HealthScoreRow,
   type ScoreContextRow,
 } from '../../db/repositories/customer-success-health-repository';
+import { replaceHealthScoresOfDay, scoresPerStatement } from '../../db/repositories/health-score-writes-repository';
 import { loadHealthInputRows, type HealthInputRow } from '../../db/repositories/customer-success-inputs-repository';
 import {
   analyzeNeverAnalyzed,
@@ -273,15 +271,7 @@ export async function recomputeHealth(
       yield scored;
     }
   }
-  await db.transaction(async (transaction) => {
-    await upsertHealthScoreBatches(transaction, scoredBatches());
-    await deleteScoresNotIn(
-      transaction,
-      portalId,
-      asOf,
-      scores.map((score) => score.companyId),
-    );
-  });
+  await replaceHealthScoresOfDay(db, { portalId, scoreDate: asOf }, scoredBatches());
   // A new portal's first run fills the health tables from nothing: the card's statement must not be planned on
   // empty-table statistics until autovacuum gets there (the usage tables' bulk loads analyze the same way).
   const newRows = onboardingOpened + (context.size === 0 ? scores.length : 0);

@@ -1,0 +1,49 @@
+/** What playbook triggers read of a stored explanation, kept in columns of their own beside it. */
+export interface ExplanationSignals {
+  /** The scored components' scores by component; null when the explanation lists no components. */
+  readonly componentScores: Record<string, number> | null;
+  /** The commercial component's days to renewal. */
+  readonly daysToRenewal: number | null;
+  /** The sentiment component's latest NPS answer. */
+  readonly latestNps: number | null;
+}
+
+type ComponentEntry = { readonly component?: unknown; readonly score?: unknown; readonly raw?: unknown };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+// Postgres casts numeric to integer rounding halves away from zero; Math.round rounds -2.5 to -2.
+const roundHalfAwayFromZero = (value: number) => {
+  const rounded = Math.sign(value) * Math.round(Math.abs(value));
+  return rounded === 0 ? 0 : rounded;
+};
+
+/** The first value of `raw[key]` among the components named `component`, as a whole number. */
+function rawValueOf(components: readonly ComponentEntry[], component: string, key: string): number | null {
+  for (const entry of components) {
+    if (entry.component !== component || !isObject(entry.raw) || !(key in entry.raw)) continue;
+    const value = entry.raw[key];
+    return typeof value === 'number' ? roundHalfAwayFromZero(value) : null;
+  }
+  return null;
+}
+
+/**
+ * The signals of an explanation, as the SQL that migration 0026 backfilled stored rows with computes them
+ * (`explanationSignalsSql` in the health repository): the embedded database's writes still use that SQL.
+ */
+export function explanationSignals(explanation: Record<string, unknown>): ExplanationSignals {
+  const components = explanation.components;
+  if (!Array.isArray(components)) return { componentScores: null, daysToRenewal: null, latestNps: null };
+  const entries: ComponentEntry[] = components.filter(isObject);
+  const componentScores: Record<string, number> = {};
+  for (const entry of entries) {
+    if (typeof entry.score === 'number') componentScores[String(entry.component)] = entry.score;
+  }
+  return {
+    componentScores,
+    daysToRenewal: rawValueOf(entries, 'commercial', 'daysToRenewal'),
+    latestNps: rawValueOf(entries, 'sentiment', 'latestNps'),
+  };
+}
