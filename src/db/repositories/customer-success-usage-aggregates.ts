@@ -21,19 +21,21 @@ export function usageFromDailyAggregates(window: InputWindow, filterOn: (column:
   // minutes per user (null), as the events reading has no row for it.
   const minutesPerUser = (bucket: number) =>
     sql.raw(`case when u.users_${bucket} > 0 then coalesce(s.minutes_${bucket}, 0) / u.users_${bucket} end`);
+  // Distinct users of one bucket, counted within one company's rows in byte order.
+  const usersIn = (from: number, to: number) =>
+    sql`count(distinct d.user_id collate "C") filter (where d.day between ${day(from)} and ${day(to)})`;
   return sql`
-    user_masks as (
-      -- One row per user with the buckets they were active in as bits: far fewer groups than one per
-      -- (company, bucket, user). Byte-order collation: these keys are only grouped, never shown.
-      select d.company_id collate "C" as company_id, bit_or(1 << ${bucketOf(sql`d.day`)}) as buckets
-      from usage_daily_active_users d
-      where d.portal_id = ${portalId} and d.day between ${day(119)} and ${asOf}::date and ${filterOn(sql`d.company_id`)}
-      group by d.company_id collate "C", d.user_id collate "C"
-    ), user_counts as (
-      select company_id,
-        count(*) filter (where buckets & 1 <> 0) as users_0, count(*) filter (where buckets & 2 <> 0) as users_1,
-        count(*) filter (where buckets & 4 <> 0) as users_2, count(*) filter (where buckets & 8 <> 0) as users_3
-      from user_masks group by company_id
+    user_counts as (
+      -- Each customer's own 120 days, read as one range of the (portal, company, day) key: small sorts per
+      -- company instead of hashing the portal's 1.4M company-users at 100k companies (2.6 s against 1.8 s), and
+      -- only the window's days however much history the aggregate keeps.
+      select c.company_id, u.users_0, u.users_1, u.users_2, u.users_3
+      from customers c cross join lateral (
+        select ${usersIn(29, 0)} as users_0, ${usersIn(59, 30)} as users_1, ${usersIn(89, 60)} as users_2,
+          ${usersIn(119, 90)} as users_3
+        from usage_daily_active_users d
+        where d.portal_id = ${portalId} and d.company_id = c.company_id and d.day between ${day(119)} and ${asOf}::date
+      ) u
     ), session_minutes as (
       select company_id,
         sum(length_milliseconds) filter (where bucket = 0) / 60000.0 as minutes_0,
