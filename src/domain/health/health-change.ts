@@ -20,6 +20,18 @@ export const healthChangeSchema = z.object({
 });
 
 export type HealthChange = z.infer<typeof healthChangeSchema>;
+
+/**
+ * What a change is measured against: an earlier explanation's score and its components' scores and points.
+ * A whole explanation is one; the daily recompute reads only these parts of the explanation it compares with.
+ */
+export const changeBaseSchema = z.object({
+  score: z.number().int().min(0).max(100).nullable(),
+  components: z.array(z.object({ component: healthComponentSchema, score: z.number(), points: z.number() })),
+});
+
+export type ChangeBase = z.infer<typeof changeBaseSchema>;
+
 export type HealthDriver = z.infer<typeof healthDriverSchema>;
 
 /**
@@ -27,7 +39,7 @@ export type HealthDriver = z.infer<typeof healthDriverSchema>;
  * missing on one side contributes zero points there, so a survey going stale shows as a driver.
  * Drivers are sorted by the size of their points change, largest first; unchanged ones are dropped.
  */
-export function healthChangeSince(now: HealthExplanation, before: HealthExplanation | null): HealthChange {
+export function healthChangeSince(now: HealthExplanation, before: ChangeBase | null): HealthChange {
   const scoreBefore = before?.score ?? null;
   const change = now.score === null || scoreBefore === null ? null : now.score - scoreBefore;
   if (before === null) return { scoreBefore, scoreNow: now.score, change, drivers: [] };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { computeHealthScore, healthChangeSince, healthSettingsSchema } from '../../../src/domain/health';
+import {
+  changeBaseSchema,
+  computeHealthScore,
+  healthChangeSince,
+  healthSettingsSchema,
+} from '../../../src/domain/health';
 import { fullInput } from './fixtures';
 
 const settings = healthSettingsSchema.parse({});
@@ -36,6 +41,22 @@ describe('healthChangeSince', () => {
       ['usage', 83, 27, -16.8],
       ['onboarding', 100, 80, -3],
     ]);
+  });
+
+  it('needs of the earlier explanation only its score and its components scores and points', () => {
+    const now = computeHealthScore(
+      fullInput({ usage: { activeUsers: 4, previousActiveUsers: 8, seats: 10 } }),
+      settings,
+    );
+    const stored = JSON.parse(JSON.stringify(before)) as unknown;
+    const base = changeBaseSchema.parse(stored);
+    expect(base.components.map((component) => Object.keys(component).sort())[0]).toEqual([
+      'component',
+      'points',
+      'score',
+    ]);
+    expect(healthChangeSince(now, base)).toEqual(healthChangeSince(now, before));
+    expect(healthChangeSince(now, base).drivers.length).toBeGreaterThan(0);
   });
 
   it('counts a component that dropped out as losing all its points', () => {
