@@ -18,6 +18,7 @@ const component = fc.record(
   {
     component: fc.constantFrom('usage', 'engagement', 'breadth', 'onboarding', 'sentiment', 'commercial'),
     score: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(null)),
+    points: fc.oneof(fc.double({ min: 0, max: 100, noNaN: true }), fc.constant(null)),
     raw: fc.record(
       {
         daysToRenewal: rawValue,
@@ -63,7 +64,7 @@ describe.each(databaseTargets)('the signal columns of a stored explanation on $n
           latest_nps: number | null;
         }>(
           await handle.db
-            .execute(sql`select company_id, component_scores, days_to_renewal, latest_nps from health_scores
+            .execute(sql`select company_id, component_scores, component_points, days_to_renewal, latest_nps from health_scores
             where portal_id = ${portalId} order by length(company_id), company_id`),
         );
         expect(stored.map(({ company_id: _, ...signals }) => signals)).toEqual(
@@ -71,6 +72,7 @@ describe.each(databaseTargets)('the signal columns of a stored explanation on $n
             const signals = explanationSignals(value);
             return {
               component_scores: signals.componentScores,
+              component_points: signals.componentPoints,
               days_to_renewal: signals.daysToRenewal,
               latest_nps: signals.latestNps,
             };

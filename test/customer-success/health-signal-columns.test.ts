@@ -19,6 +19,7 @@ const storedSchema = z.object({
   score_date: z.string(),
   explanation: z.unknown(),
   component_scores: z.record(z.string(), z.number()).nullable(),
+  component_points: z.record(z.string(), z.number()).nullable(),
   days_to_renewal: z.number().nullable(),
   latest_nps: z.number().nullable(),
 });
@@ -30,18 +31,19 @@ function expectedOf(explanation: unknown) {
     component_scores: Object.fromEntries(
       parsed.components.flatMap((entry) => (typeof entry.score === 'number' ? [[entry.component, entry.score]] : [])),
     ),
+    component_points: Object.fromEntries(parsed.components.map((entry) => [entry.component, entry.points])),
     days_to_renewal: component('commercial')?.raw.daysToRenewal ?? null,
     latest_nps: component('sentiment')?.raw.latestNps ?? null,
   };
 }
 
-const migrationBackfill = readFileSync(
-  new URL('../../src/db/migrations/0026_health-score-signal-columns.sql', import.meta.url),
-  'utf8',
-)
-  .split('--> statement-breakpoint')
-  .map((statement) => statement.trim())
-  .filter((statement) => statement.includes('UPDATE'));
+const migrationBackfill = ['0026_health-score-signal-columns.sql', '0027_health-score-component-points.sql'].flatMap(
+  (file) =>
+    readFileSync(new URL(`../../src/db/migrations/${file}`, import.meta.url), 'utf8')
+      .split('--> statement-breakpoint')
+      .map((statement) => statement.trim())
+      .filter((statement) => statement.includes('UPDATE')),
+);
 
 describe.each(databaseTargets)('health score signal columns on $name', (target) => {
   let handle: DatabaseHandle;
@@ -60,7 +62,7 @@ describe.each(databaseTargets)('health score signal columns on $name', (target) 
   const stored = () =>
     queryRows(
       handle.db,
-      sql`select company_id, score_date::text as score_date, explanation, component_scores, days_to_renewal, latest_nps
+      sql`select company_id, score_date::text as score_date, explanation, component_scores, component_points, days_to_renewal, latest_nps
         from health_scores where portal_id = ${portalId} order by company_id, score_date`,
       storedSchema,
     );
@@ -69,8 +71,8 @@ describe.each(databaseTargets)('health score signal columns on $name', (target) 
     const rows = await stored();
     expect(rows.length).toBeGreaterThan(30);
     for (const row of rows) {
-      const { component_scores, days_to_renewal, latest_nps } = row;
-      expect({ component_scores, days_to_renewal, latest_nps }).toEqual(expectedOf(row.explanation));
+      const { component_scores, component_points, days_to_renewal, latest_nps } = row;
+      expect({ component_scores, component_points, days_to_renewal, latest_nps }).toEqual(expectedOf(row.explanation));
     }
     expect(rows.some((row) => row.days_to_renewal !== null)).toBe(true);
     expect(rows.some((row) => row.latest_nps !== null)).toBe(true);
@@ -80,10 +82,11 @@ describe.each(databaseTargets)('health score signal columns on $name', (target) 
   it('are filled for stored rows by the migration the same way', async () => {
     const before = await stored();
     await handle.db.execute(
-      sql`update health_scores set component_scores = null, days_to_renewal = null, latest_nps = null where portal_id = ${portalId}`,
+      sql`update health_scores set component_scores = null, component_points = null, days_to_renewal = null, latest_nps = null
+        where portal_id = ${portalId}`,
     );
-    expect(migrationBackfill).toHaveLength(1);
-    await handle.db.execute(sql.raw(migrationBackfill[0] ?? ''));
+    expect(migrationBackfill).toHaveLength(2);
+    for (const statement of migrationBackfill) await handle.db.execute(sql.raw(statement));
     expect(await stored()).toEqual(before);
   });
 });

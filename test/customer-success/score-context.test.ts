@@ -12,7 +12,8 @@ const asOf = '2026-10-31';
 const days = 45;
 
 // Company a has a score every day for 45 days, b only on a few days (none yesterday, none in the comparison
-// window), c only today (no context at all). Scores and users differ by day so each one read can be told apart.
+// window), c only today (no context at all), d on the comparison day with an explanation that lists no components.
+// Scores, points and users differ by day so each one read can be told apart.
 describe.each(databaseTargets)("the day's score context, folded per company on $name", (target) => {
   let handle: DatabaseHandle;
 
@@ -28,28 +29,48 @@ describe.each(databaseTargets)("the day's score context, folded per company on $
       adoptionSince: daysBack > 40 ? null : '2026-09-20',
       activeUsers: daysBack,
       seats: daysBack % 3 === 0 ? null : 10,
-      explanation: { daysBack },
+      explanation: {
+        daysBack,
+        components: [
+          { component: 'usage', score: 50 + daysBack, points: daysBack / 10, raw: {} },
+          { component: 'sentiment', score: 40, points: 6, raw: {} },
+        ],
+      },
     });
     await upsertHealthScores(handle.db, [
       ...Array.from({ length: days }, (_, index) => score('a', index)),
       score('b', 3),
       score('b', 20),
       score('c', 0),
+      { ...score('d', 30), explanation: { daysBack: 30 } },
     ]);
   });
   afterAll(async () => ifStarted(handle)?.close());
 
   it('keeps yesterday, the newest score inside the comparison window and the seat days in date order', async () => {
     const context = await loadScoreContext(handle.db, portalId, asOf, 30, 5, 13);
-    expect([...context.keys()].sort()).toEqual(['a', 'b']);
+    expect([...context.keys()].sort()).toEqual(['a', 'b', 'd']);
     const a = context.get('a');
     expect(a).toMatchObject({
       hasYesterday: true,
       yesterdayScore: 99,
       yesterdayBand: 'yellow',
       yesterdayAdoptionSince: '2026-09-20',
-      comparison: { date: addDays(asOf, -30), score: 70, band: 'green', explanation: { daysBack: 30 } },
+      comparison: {
+        date: addDays(asOf, -30),
+        score: 70,
+        band: 'green',
+        base: {
+          score: 70,
+          components: [
+            { component: 'usage', score: 80, points: 3 },
+            { component: 'sentiment', score: 40, points: 6 },
+          ],
+        },
+      },
     });
+    // Its explanation lists no components: the day is still compared with for the band, but names no drivers.
+    expect(context.get('d')?.comparison).toEqual({ date: addDays(asOf, -30), score: 70, band: 'green', base: null });
     expect(a?.seatHistory).toEqual(
       Array.from({ length: 13 }, (_, index) => 13 - index).map((daysBack) => ({
         date: addDays(asOf, -daysBack),
@@ -78,7 +99,13 @@ describe.each(databaseTargets)("the day's score context, folded per company on $
       date: addDays(asOf, -32),
       score: 68,
       band: 'green',
-      explanation: { daysBack: 32 },
+      base: {
+        score: 68,
+        components: [
+          { component: 'usage', score: 82, points: 3.2 },
+          { component: 'sentiment', score: 40, points: 6 },
+        ],
+      },
     });
     const none = await loadScoreContext(handle.db, portalId, asOf, 30, 1, 13);
     expect(none.get('a')?.comparison).toBeNull();

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { changeBaseSchema, type ChangeBase } from '../../domain/health/health-change';
 import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { healthScores } from '../schema';
@@ -9,6 +10,7 @@ export type HealthScoreRow = typeof healthScores.$inferInsert;
 export type StoredHealthScore = typeof healthScores.$inferSelect;
 
 const bandSchema = z.enum(['red', 'yellow', 'green']);
+const numbersByComponent = z.record(z.string(), z.number()).nullable();
 
 const scoreContextRowSchema = z.object({
   company_id: z.string(),
@@ -19,7 +21,8 @@ const scoreContextRowSchema = z.object({
   comparison_date: z.string().nullable(),
   comparison_score: nullableIntegerColumn,
   comparison_band: bandSchema.nullable(),
-  comparison_explanation: jsonColumn(z.unknown()),
+  comparison_component_scores: jsonColumn(numbersByComponent),
+  comparison_component_points: jsonColumn(numbersByComponent),
   seat_history: jsonColumn(
     z.array(z.object({ date: z.string(), activeUsers: integerColumn, seats: nullableIntegerColumn })),
   ),
@@ -31,8 +34,31 @@ export interface ScoreContextRow {
   yesterdayScore: number | null;
   yesterdayBand: 'red' | 'yellow' | 'green' | null;
   yesterdayAdoptionSince: string | null;
-  comparison: { date: string; score: number; band: 'red' | 'yellow' | 'green'; explanation: unknown } | null;
+  /** `base`: what a change is measured against, when the day's row says it (see changeBaseOf). */
+  comparison: { date: string; score: number; band: 'red' | 'yellow' | 'green'; base: ChangeBase | null } | null;
   seatHistory: Array<{ date: string; activeUsers: number; seats: number | null }>;
+}
+
+/**
+ * A stored day's score with its components' scores and points (written with the row from its explanation), as the
+ * change since then is measured against them: the explanations themselves are a kilobyte a company to read. Null
+ * when the row has no components (an explanation without them).
+ */
+function changeBaseOf(
+  score: number,
+  scores: Record<string, number> | null,
+  points: Record<string, number> | null,
+): ChangeBase | null {
+  if (scores === null || points === null) return null;
+  const base = changeBaseSchema.safeParse({
+    score,
+    components: Object.entries(points).map(([component, value]) => ({
+      component,
+      score: scores[component],
+      points: value,
+    })),
+  });
+  return base.success ? base.data : null;
 }
 
 /**
@@ -74,7 +100,7 @@ export async function loadScoreContext(
     select recent.company_id, recent.has_yesterday, recent.yesterday_score, recent.yesterday_band,
       recent.yesterday_adoption_since, recent.seat_history, recent.comparison_day::text as comparison_date,
       comparison.score as comparison_score, comparison.band as comparison_band,
-      comparison.explanation as comparison_explanation
+      comparison.component_scores as comparison_component_scores, comparison.component_points as comparison_component_points
     from recent left join health_scores comparison on comparison.portal_id = ${portalId}
       and comparison.company_id = recent.company_id and comparison.score_date = recent.comparison_day`,
     scoreContextRowSchema,
@@ -95,7 +121,11 @@ export async function loadScoreContext(
                 date: row.comparison_date,
                 score: row.comparison_score,
                 band: row.comparison_band,
-                explanation: row.comparison_explanation,
+                base: changeBaseOf(
+                  row.comparison_score,
+                  row.comparison_component_scores,
+                  row.comparison_component_points,
+                ),
               },
         seatHistory: row.seat_history,
       },

@@ -77,6 +77,7 @@ const copyColumns = [
   'alerts',
   'suggestions',
   'component_scores',
+  'component_points',
   'days_to_renewal',
   'latest_nps',
 ] as const;
@@ -97,6 +98,7 @@ function copyValues(row: HealthScoreRow) {
     row.alerts ?? [],
     row.suggestions ?? {},
     signals.componentScores,
+    signals.componentPoints,
     signals.daysToRenewal,
     signals.latestNps,
   ];
@@ -127,15 +129,18 @@ export async function upsertHealthScores(db: Executor, rows: readonly HealthScor
 }
 
 /**
- * The columns playbook triggers read, picked out of an explanation (`component_scores`, `days_to_renewal`,
- * `latest_nps`, in that order): the scored components' scores by component, the commercial component's days to
- * renewal and the sentiment component's latest NPS answer. Migration 0026 backfilled stored rows with the same
- * expressions; `explanationSignals` (the domain's) computes the same values for the rows sent with COPY.
+ * The columns read instead of an explanation (`component_scores`, `component_points`, `days_to_renewal`, `latest_nps`,
+ * in that order): the scored components' scores and points by component (playbook triggers, and what the next runs
+ * measure a change against), the commercial component's days to renewal and the sentiment component's latest NPS
+ * answer. Migrations 0026 and 0027 backfilled stored rows with the same expressions; `explanationSignals` (the
+ * domain's) computes the same values for the rows sent with COPY.
  */
 function explanationSignalsSql(explanation: SQL): SQL {
-  return sql`case when jsonb_typeof(${explanation}->'components') = 'array' then coalesce((
-      select jsonb_object_agg(c->>'component', (c->>'score')::float8) from jsonb_array_elements(${explanation}->'components') c
-      where jsonb_typeof(c->'score') = 'number'), '{}'::jsonb) end,
+  const byComponent = (key: 'score' | 'points') =>
+    sql`case when jsonb_typeof(${explanation}->'components') = 'array' then coalesce((
+      select jsonb_object_agg(c->>'component', (c->>${key})::float8) from jsonb_array_elements(${explanation}->'components') c
+      where jsonb_typeof(c->${key}) = 'number'), '{}'::jsonb) end`;
+  return sql`${byComponent('score')}, ${byComponent('points')},
     (jsonb_path_query_first(${explanation}, '$.components[*] ? (@.component == "commercial").raw.daysToRenewal') #>> '{}')::numeric::integer,
     (jsonb_path_query_first(${explanation}, '$.components[*] ? (@.component == "sentiment").raw.latestNps') #>> '{}')::numeric::smallint`;
 }
@@ -157,7 +162,7 @@ function upsertStatement(batch: readonly HealthScoreRow[]) {
   }));
   return sql`
     insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since, active_users, seats, explanation, alerts, suggestions,
-      component_scores, days_to_renewal, latest_nps)
+      component_scores, component_points, days_to_renewal, latest_nps)
     select r.*, ${explanationSignalsSql(sql`r.explanation`)}
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, company_id text, score_date date, score integer,
       band text, stage text, adoption_since date, active_users integer, seats integer, explanation jsonb, alerts jsonb, suggestions jsonb)
@@ -165,6 +170,7 @@ function upsertStatement(batch: readonly HealthScoreRow[]) {
       score = excluded.score, band = excluded.band, stage = excluded.stage, adoption_since = excluded.adoption_since,
       active_users = excluded.active_users, seats = excluded.seats, explanation = excluded.explanation,
       alerts = excluded.alerts, suggestions = excluded.suggestions, component_scores = excluded.component_scores,
+      component_points = excluded.component_points,
       days_to_renewal = excluded.days_to_renewal, latest_nps = excluded.latest_nps, computed_at = now()`;
 }
 

@@ -68,6 +68,9 @@ export const healthScores = pgTable(
     // explanations: the scored components' scores by component, days to renewal, and the latest NPS answer.
     // Written from the explanation together with the row (health-score-writes-repository.ts).
     componentScores: jsonb('component_scores').$type<Record<string, number>>(),
+    // The scored components' points by component: with the score and component_scores, what the next month's runs
+    // measure a change against, without opening the explanation.
+    componentPoints: jsonb('component_points').$type<Record<string, number>>(),
     daysToRenewal: integer('days_to_renewal'),
     latestNps: smallint('latest_nps'),
     computedAt: timestamp('computed_at', { withTimezone: true }).notNull().defaultNow(),

@@ -18,7 +18,7 @@ import {
 import { findPortal } from '../../db/repositories/portals-repository';
 import { coreFeatureKeys } from '../../domain/catalog/catalog-queries';
 import { evaluateHealthAlerts, type HealthHistoryEntry } from '../../domain/health/health-alerts';
-import { changeBaseSchema, healthChangeSince } from '../../domain/health/health-change';
+import { healthChangeSince } from '../../domain/health/health-change';
 import { resolveHealthProfile } from '../../domain/health/health-profile';
 import { computeHealthScore } from '../../domain/health/health-score';
 import { addDays } from '../../domain/time/calendar-date';
@@ -213,8 +213,7 @@ export async function recomputeHealth(
     const counts = summary === null || summary.done + summary.onTrack + summary.behind === 0 ? null : summary;
     const explanation = computeHealthScore(healthInputOf(row, asOf, portalHasUsage, counts, settings), health, profile);
     if (explanation.score === null || explanation.band === null) return null;
-    const before = known?.comparison ? changeBaseSchema.safeParse(known.comparison.explanation) : null;
-    const change = healthChangeSince(explanation, before?.success ? before.data : null);
+    const change = healthChangeSince(explanation, known?.comparison?.base ?? null);
     const history: HealthHistoryEntry[] = [];
     if (known?.yesterdayBand && known.yesterdayScore !== null)
       history.push({ date: addDays(asOf, -1), score: known.yesterdayScore, band: known.yesterdayBand });

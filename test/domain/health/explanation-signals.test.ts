@@ -4,6 +4,7 @@ import { explanationSignals } from '../../../src/domain/health/explanation-signa
 const component = (name: string, score: unknown, raw: Record<string, unknown> = {}) => ({
   component: name,
   score,
+  points: typeof score === 'number' ? score / 10 : null,
   raw,
 });
 
@@ -19,6 +20,7 @@ describe('the signals kept beside a health explanation', () => {
     };
     expect(explanationSignals(explanation)).toEqual({
       componentScores: { usage: 34, commercial: 61, sentiment: 7 },
+      componentPoints: { usage: 3.4, commercial: 6.1, sentiment: 0.7 },
       daysToRenewal: 2,
       latestNps: 1,
     });
@@ -33,6 +35,7 @@ describe('the signals kept beside a health explanation', () => {
   it('are empty without components, and null where the value is missing or not a number', () => {
     expect(explanationSignals({ score: null })).toEqual({
       componentScores: null,
+      componentPoints: null,
       daysToRenewal: null,
       latestNps: null,
     });
@@ -40,6 +43,11 @@ describe('the signals kept beside a health explanation', () => {
       explanationSignals({
         components: [component('commercial', 10, { daysToRenewal: null }), component('sentiment', 5)],
       }),
-    ).toEqual({ componentScores: { commercial: 10, sentiment: 5 }, daysToRenewal: null, latestNps: null });
+    ).toEqual({
+      componentScores: { commercial: 10, sentiment: 5 },
+      componentPoints: { commercial: 1, sentiment: 0.5 },
+      daysToRenewal: null,
+      latestNps: null,
+    });
   });
 });

@@ -1,0 +1,7 @@
+ALTER TABLE "health_scores" ADD COLUMN "component_points" jsonb;--> statement-breakpoint
+-- Stored rows get the same value the health recompute now writes with each row (see explanationSignalsSql).
+UPDATE "health_scores" SET
+  "component_points" = coalesce((
+    select jsonb_object_agg(c->>'component', (c->>'points')::float8) from jsonb_array_elements("explanation"->'components') c
+    where jsonb_typeof(c->'points') = 'number'), '{}'::jsonb)
+WHERE jsonb_typeof("explanation"->'components') = 'array';
