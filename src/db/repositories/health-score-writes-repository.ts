@@ -20,9 +20,9 @@ async function useLz4Compression(db: Executor): Promise<void> {
  * Replaces a portal's scores of one day with the rows the batches yield, in one transaction: a second run on
  * the same day replaces the first, companies it no longer scores included. Batches are pulled one at a time
  * while the server stores the previous one, so a lazy producer (the recompute scoring as it goes) works while
- * the database writes. On a Postgres server the rows go in with COPY after the day's old rows are deleted (at
- * 100k companies the JSON statement below spent most of its time unpacking the parameter); on the embedded
- * database, with the upsert statement.
+ * the database writes. On a Postgres server the rows go in with COPY after the day's old rows are deleted (20k of
+ * the health bench's rows: 1.0 s, against 1.7 s with the JSON statement below); on the embedded database, with
+ * that upsert statement.
  */
 export async function replaceHealthScoresOfDay(
   db: Database,
