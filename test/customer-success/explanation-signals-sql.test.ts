@@ -7,10 +7,11 @@ import { upsertHealthScores } from '../../src/db/repositories/health-score-write
 import { explanationSignals } from '../../src/domain/health/explanation-signals';
 import { databaseTargets } from '../support/databases';
 import { ifStarted } from '../support/if-started';
+import { signalBackfillStatements } from '../support/signal-backfill';
 import { rowsOf } from '../support/sql-rows';
 
-// Two implementations of one rule: the upsert statement (the embedded database's write, and migration 0026's
-// backfill) computes the signal columns in SQL, the COPY write on a server computes them in Node. They must agree.
+// Two implementations of one rule: the recompute's writes store the signal columns the domain computes, and
+// migrations 0026 and 0027 filled the rows stored before them with SQL. They must agree.
 const portalId = 4_401;
 const halves = fc.integer({ min: -4_000, max: 4_000 }).map((value) => value / 2);
 const rawValue = fc.oneof(halves, fc.constant(null), fc.double({ min: -1_000, max: 1_000, noNaN: true }));
@@ -37,7 +38,7 @@ const explanation = fc.oneof(
   fc.record({ score: fc.constant(null) }),
 );
 
-describe.each(databaseTargets)('the signal columns of a stored explanation on $name', (target) => {
+describe.each(databaseTargets)('the signal columns the migrations filled on $name', (target) => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await target.open();
@@ -57,6 +58,9 @@ describe.each(databaseTargets)('the signal columns of a stored explanation on $n
           explanation: value,
         }));
         await upsertHealthScores(handle.db, rows);
+        await handle.db.execute(sql`update health_scores set component_scores = null, component_points = null,
+          days_to_renewal = null, latest_nps = null where portal_id = ${portalId}`);
+        for (const statement of signalBackfillStatements) await handle.db.execute(sql.raw(statement));
         const stored = rowsOf<{
           company_id: string;
           component_scores: unknown;

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import { healthExplanationSchema } from '../../src/domain/health/health-score';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { databaseTargets } from '../support/databases';
+import { signalBackfillStatements } from '../support/signal-backfill';
 import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
 
@@ -36,14 +36,6 @@ function expectedOf(explanation: unknown) {
     latest_nps: component('sentiment')?.raw.latestNps ?? null,
   };
 }
-
-const migrationBackfill = ['0026_health-score-signal-columns.sql', '0027_health-score-component-points.sql'].flatMap(
-  (file) =>
-    readFileSync(new URL(`../../src/db/migrations/${file}`, import.meta.url), 'utf8')
-      .split('--> statement-breakpoint')
-      .map((statement) => statement.trim())
-      .filter((statement) => statement.includes('UPDATE')),
-);
 
 describe.each(databaseTargets)('health score signal columns on $name', (target) => {
   let handle: DatabaseHandle;
@@ -85,8 +77,8 @@ describe.each(databaseTargets)('health score signal columns on $name', (target) 
       sql`update health_scores set component_scores = null, component_points = null, days_to_renewal = null, latest_nps = null
         where portal_id = ${portalId}`,
     );
-    expect(migrationBackfill).toHaveLength(2);
-    for (const statement of migrationBackfill) await handle.db.execute(sql.raw(statement));
+    expect(signalBackfillStatements).toHaveLength(2);
+    for (const statement of signalBackfillStatements) await handle.db.execute(sql.raw(statement));
     expect(await stored()).toEqual(before);
   });
 });

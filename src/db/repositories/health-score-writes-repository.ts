@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { chunks } from '../../domain/collections/chunks';
 import { explanationSignals } from '../../domain/health/explanation-signals';
 import type { Database, Executor } from '../client';
@@ -36,34 +36,32 @@ export async function replaceHealthScoresOfDay(
       );
     return row;
   };
+  const deleteTheDay = (executor: Executor) =>
+    executor.execute(
+      sql`delete from health_scores where portal_id = ${day.portalId} and score_date = ${day.scoreDate}::date`,
+    );
   const pool = serverPoolOf(db);
   if (pool === undefined) {
     await db.transaction(async (transaction) => {
-      const stored: string[] = [];
+      await deleteTheDay(transaction);
       function* checked() {
-        for (const batch of batches) {
-          stored.push(...batch.map((row) => ofTheDay(row).companyId));
-          yield batch;
-        }
+        for (const batch of batches) yield batch.map(ofTheDay);
       }
       await upsertHealthScoreBatches(transaction, checked());
-      await deleteScoresNotIn(transaction, day.portalId, day.scoreDate, stored);
     });
     return;
   }
   await inServerTransaction(pool, async ({ db: transaction, client }) => {
     await useLz4Compression(transaction);
-    await transaction.execute(
-      sql`delete from health_scores where portal_id = ${day.portalId} and score_date = ${day.scoreDate}::date`,
-    );
+    await deleteTheDay(transaction);
     function* lines() {
-      for (const batch of batches) yield batch.map((row) => copyLine(copyValues(ofTheDay(row)))).join('');
+      for (const batch of batches) yield batch.map((row) => copyLine(storedValues(ofTheDay(row)))).join('');
     }
-    await copyLines(client, 'health_scores', copyColumns, lines());
+    await copyLines(client, 'health_scores', storedColumns, lines());
   });
 }
 
-const copyColumns = [
+const storedColumns = [
   'portal_id',
   'company_id',
   'score_date',
@@ -82,7 +80,13 @@ const copyColumns = [
   'latest_nps',
 ] as const;
 
-function copyValues(row: HealthScoreRow) {
+/**
+ * A row's values in `storedColumns` order, for both writes. The columns read instead of the explanation
+ * (`component_scores`, `component_points`, `days_to_renewal`, `latest_nps`: playbook triggers, and what the next runs
+ * measure a change against) come from the domain's `explanationSignals`; migrations 0026 and 0027 filled stored rows
+ * with SQL that computes the same (test/customer-success/explanation-signals-sql.test.ts).
+ */
+function storedValues(row: HealthScoreRow) {
   const signals = explanationSignals(row.explanation);
   return [
     row.portalId,
@@ -105,7 +109,7 @@ function copyValues(row: HealthScoreRow) {
 }
 
 /**
- * Upserts the batches (a second run on the same day replaces the first). Each batch travels as one JSON
+ * Upserts the batches (a second write of a company's day replaces the first). Each batch travels as one JSON
  * parameter, which Postgres unpacks far faster than thousands of bind values.
  */
 export async function upsertHealthScoreBatches(
@@ -128,62 +132,20 @@ export async function upsertHealthScores(db: Executor, rows: readonly HealthScor
   await upsertHealthScoreBatches(db, chunks(rows, scoresPerStatement));
 }
 
-/**
- * The columns read instead of an explanation (`component_scores`, `component_points`, `days_to_renewal`, `latest_nps`,
- * in that order): the scored components' scores and points by component (playbook triggers, and what the next runs
- * measure a change against), the commercial component's days to renewal and the sentiment component's latest NPS
- * answer. Migrations 0026 and 0027 backfilled stored rows with the same expressions; `explanationSignals` (the
- * domain's) computes the same values for the rows sent with COPY.
- */
-function explanationSignalsSql(explanation: SQL): SQL {
-  const byComponent = (key: 'score' | 'points') =>
-    sql`case when jsonb_typeof(${explanation}->'components') = 'array' then coalesce((
-      select jsonb_object_agg(c->>'component', (c->>${key})::float8) from jsonb_array_elements(${explanation}->'components') c
-      where jsonb_typeof(c->${key}) = 'number'), '{}'::jsonb) end`;
-  return sql`${byComponent('score')}, ${byComponent('points')},
-    (jsonb_path_query_first(${explanation}, '$.components[*] ? (@.component == "commercial").raw.daysToRenewal') #>> '{}')::numeric::integer,
-    (jsonb_path_query_first(${explanation}, '$.components[*] ? (@.component == "sentiment").raw.latestNps') #>> '{}')::numeric::smallint`;
-}
-
 function upsertStatement(batch: readonly HealthScoreRow[]) {
-  const rows = batch.map((row) => ({
-    portal_id: row.portalId,
-    company_id: row.companyId,
-    score_date: row.scoreDate,
-    score: row.score,
-    band: row.band,
-    stage: row.stage ?? null,
-    adoption_since: row.adoptionSince ?? null,
-    active_users: row.activeUsers ?? 0,
-    seats: row.seats ?? null,
-    explanation: row.explanation,
-    alerts: row.alerts ?? [],
-    suggestions: row.suggestions ?? {},
-  }));
+  const rows = batch.map((row) => {
+    const values = storedValues(row);
+    return Object.fromEntries(storedColumns.map((column, index) => [column, values[index]]));
+  });
   return sql`
-    insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since, active_users, seats, explanation, alerts, suggestions,
-      component_scores, component_points, days_to_renewal, latest_nps)
-    select r.*, ${explanationSignalsSql(sql`r.explanation`)}
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, company_id text, score_date date, score integer,
-      band text, stage text, adoption_since date, active_users integer, seats integer, explanation jsonb, alerts jsonb, suggestions jsonb)
+    insert into health_scores (${sql.raw(storedColumns.join(', '))})
+    select r.* from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, company_id text, score_date date,
+      score integer, band text, stage text, adoption_since date, active_users integer, seats integer, explanation jsonb,
+      alerts jsonb, suggestions jsonb, component_scores jsonb, component_points jsonb, days_to_renewal integer, latest_nps smallint)
     on conflict (portal_id, company_id, score_date) do update set
       score = excluded.score, band = excluded.band, stage = excluded.stage, adoption_since = excluded.adoption_since,
       active_users = excluded.active_users, seats = excluded.seats, explanation = excluded.explanation,
       alerts = excluded.alerts, suggestions = excluded.suggestions, component_scores = excluded.component_scores,
       component_points = excluded.component_points,
       days_to_renewal = excluded.days_to_renewal, latest_nps = excluded.latest_nps, computed_at = now()`;
-}
-
-/**
- * Drops the day's scores of companies a later run of the same day no longer scored (no longer a customer),
- * so the day's bands count the customers of that run only.
- */
-export async function deleteScoresNotIn(
-  db: Executor,
-  portalId: number,
-  scoreDate: string,
-  companyIds: readonly string[],
-): Promise<void> {
-  await db.execute(sql`delete from health_scores where portal_id = ${portalId} and score_date = ${scoreDate}::date
-    and company_id not in (select jsonb_array_elements_text(${JSON.stringify(companyIds)}::jsonb))`);
 }

@@ -47,8 +47,8 @@ function rawValueOf(components: readonly ComponentEntry[], component: string, ke
 }
 
 /**
- * The signals of an explanation, as the SQL that migration 0026 backfilled stored rows with computes them
- * (`explanationSignalsSql` in the health repository): the embedded database's writes still use that SQL.
+ * The signals of an explanation, stored with every score. Migrations 0026 and 0027 filled the rows stored before with
+ * SQL that computes the same values, rounding included (test/customer-success/explanation-signals-sql.test.ts).
  */
 export function explanationSignals(explanation: Record<string, unknown>): ExplanationSignals {
   const components = explanation.components;
