@@ -23,10 +23,21 @@ export async function useLargeAggregateSettings(transaction: Executor): Promise<
   await transaction.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '128MB', true)`);
 }
 
-/** Runs a portal-wide aggregate with the analytic planner settings. */
-export async function withoutNestedLoops<Row>(db: Executor, query: SQL, rowSchema: z.ZodType<Row>): Promise<Row[]> {
+/**
+ * Runs a portal-wide aggregate with the analytic planner settings. `parallelWorkers: false` for a statement that
+ * already runs beside its siblings on the other cores (one per range of companies): parallel workers of its own only
+ * add processes and the merging of their partial results.
+ */
+export async function withoutNestedLoops<Row>(
+  db: Executor,
+  query: SQL,
+  rowSchema: z.ZodType<Row>,
+  options: { readonly parallelWorkers?: boolean } = {},
+): Promise<Row[]> {
   return db.transaction(async (transaction) => {
     await useAnalyticPlannerSettings(transaction);
+    if (options.parallelWorkers === false)
+      await transaction.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)`);
     return queryRows(transaction, query, rowSchema);
   });
 }
