@@ -261,19 +261,20 @@ export async function recomputeHealth(
       suggestions: { candidates: suggestions.suggestions, suppressed: suggestions.suppressed },
     };
   };
-  const scores: HealthScoreRow[] = [];
+  let scored = 0;
   // Scored a batch at a time as the writer pulls them: the next batch is scored while the database stores the last.
+  // Only counted: nothing after the write needs the scores themselves, 100k of them with their documents.
   function* scoredBatches() {
     for (const batch of chunks(rows, scoresPerStatement)) {
-      const scored = batch.map(scoreCompany).filter((score) => score !== null);
-      scores.push(...scored);
-      yield scored;
+      const scores = batch.map(scoreCompany).filter((score) => score !== null);
+      scored += scores.length;
+      yield scores;
     }
   }
   await replaceHealthScoresOfDay(db, { portalId, scoreDate: asOf }, scoredBatches());
   // A new portal's first run fills the health tables from nothing: the card's statement must not be planned on
   // empty-table statistics until autovacuum gets there (the usage tables' bulk loads analyze the same way).
-  const newRows = onboardingOpened + (context.size === 0 ? scores.length : 0);
+  const newRows = onboardingOpened + (context.size === 0 ? scored : 0);
   if (newRows >= bulkLoadRows) await refreshPlannerStatistics(db, healthTables);
-  return { asOf, companies: rows.length, scored: scores.length, onboardingOpened };
+  return { asOf, companies: rows.length, scored, onboardingOpened };
 }
