@@ -72,12 +72,19 @@ try {
   // name what changed: yesterday's scores, stored again as that day's, and today's taken away again (not timed).
   await db.execute(sql`delete from health_scores where portal_id = ${portalId} and score_date = ${asOf}::date`);
   await db.execute(sql`insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since,
-      active_users, seats, explanation, alerts, suggestions, component_scores, days_to_renewal, latest_nps)
+      active_users, seats, explanation, alerts, suggestions, component_scores, component_points, days_to_renewal, latest_nps)
     select portal_id, company_id, ${addDays(asOf, -30)}::date, score, band, stage, adoption_since, active_users, seats,
-      explanation, alerts, suggestions, component_scores, days_to_renewal, latest_nps
+      explanation, alerts, suggestions, component_scores, component_points, days_to_renewal, latest_nps
     from health_scores where portal_id = ${portalId} and score_date = ${addDays(asOf, -1)}::date`);
   await db.execute(sql`vacuum analyze health_scores`);
   const compared = await timed(() => recomputeHealth(db, portalId, asOf));
+  // Each of those runs must have measured a change against the month-old day (its base read from the stored row).
+  const [measured] = await queryRows(
+    db,
+    sql`select count(*)::int as changes from health_scores where portal_id = ${portalId} and score_date = ${asOf}::date
+      and explanation->'change'->>'scoreBefore' is not null`,
+    z.object({ changes: integerColumn }),
+  );
   // The reference reading the raw events, for the ratio: a first run on a day before, then the daily run.
   await db.execute(sql`delete from health_scores`);
   await db.execute(sql`delete from onboarding_milestones`);
@@ -96,7 +103,7 @@ try {
       line('first run (opens onboarding, rebuilds history)', cold),
       line('daily run (yesterday stored)', daily),
       line('rerun of the same day (replaces it)', rerun),
-      line('daily run with a score 30 days back', compared),
+      `${line('daily run with a score 30 days back', compared)}  (${measured?.changes ?? 0} changes measured)`,
       line('first run, usage from raw events (reference)', coldEvents),
       line('daily run, usage from raw events (reference)', dailyEvents),
       `time from raw events / time from daily aggregates: first run ${(coldEvents.seconds / cold.seconds).toFixed(2)}, daily run ${(dailyEvents.seconds / daily.seconds).toFixed(2)} (above 1: aggregates faster)`,
