@@ -10,10 +10,12 @@ import { ifStarted } from '../support/if-started';
 const portalId = 79;
 const asOf = '2026-10-31';
 const days = 45;
+const seatWindow = { days: 13, minUtilizationPercent: 90 };
 
 // Company a has a score every day for 45 days, b only on a few days (none yesterday, none in the comparison
 // window), c only today (no context at all), d on the comparison day with an explanation that lists no components.
-// Scores, points and users differ by day so each one read can be told apart.
+// Scores, points and users differ by day so each one read can be told apart. On seats, e is at or above 90 % on
+// each of the 13 days before today, f likewise but for one day at 80 %, g has two such days and no others.
 describe.each(databaseTargets)("the day's score context, folded per company on $name", (target) => {
   let handle: DatabaseHandle;
 
@@ -43,13 +45,25 @@ describe.each(databaseTargets)("the day's score context, folded per company on $
       score('b', 20),
       score('c', 0),
       { ...score('d', 30), explanation: { daysBack: 30 } },
+      ...Array.from({ length: 13 }, (_, index) => ({
+        ...score('e', index + 1),
+        activeUsers: 9 + (index % 2),
+        seats: 10,
+      })),
+      ...Array.from({ length: 13 }, (_, index) => ({
+        ...score('f', index + 1),
+        activeUsers: index === 6 ? 8 : 9,
+        seats: 10,
+      })),
+      { ...score('g', 2), activeUsers: 19, seats: 20 },
+      { ...score('g', 5), activeUsers: 20, seats: 20 },
     ]);
   });
   afterAll(async () => ifStarted(handle)?.close());
 
   it('keeps yesterday, the newest score inside the comparison window and the seat days in date order', async () => {
-    const context = await loadScoreContext(handle.db, portalId, asOf, 30, 5, 13);
-    expect([...context.keys()].sort()).toEqual(['a', 'b', 'd']);
+    const context = await loadScoreContext(handle.db, portalId, asOf, 30, 5, seatWindow);
+    expect([...context.keys()].sort()).toEqual(['a', 'b', 'd', 'e', 'f', 'g']);
     const a = context.get('a');
     expect(a).toMatchObject({
       hasYesterday: true,
@@ -71,13 +85,24 @@ describe.each(databaseTargets)("the day's score context, folded per company on $
     });
     // Its explanation lists no components: the day is still compared with for the band, but names no drivers.
     expect(context.get('d')?.comparison).toEqual({ date: addDays(asOf, -30), score: 70, band: 'green', base: null });
-    expect(a?.seatHistory).toEqual(
-      Array.from({ length: 13 }, (_, index) => 13 - index).map((daysBack) => ({
+    // Days without seats (every third) and below 90 % break a's streak: no seat days are sent.
+    expect(a).toMatchObject({ seatStreakBroken: true, seatHistory: [] });
+    expect(context.get('e')).toMatchObject({
+      seatStreakBroken: false,
+      seatHistory: Array.from({ length: 13 }, (_, index) => 13 - index).map((daysBack) => ({
         date: addDays(asOf, -daysBack),
-        activeUsers: daysBack,
-        seats: daysBack % 3 === 0 ? null : 10,
+        activeUsers: 9 + ((daysBack - 1) % 2),
+        seats: 10,
       })),
-    );
+    });
+    expect(context.get('f')).toMatchObject({ seatStreakBroken: true, seatHistory: [] });
+    expect(context.get('g')).toMatchObject({
+      seatStreakBroken: false,
+      seatHistory: [
+        { date: addDays(asOf, -5), activeUsers: 20, seats: 20 },
+        { date: addDays(asOf, -2), activeUsers: 19, seats: 20 },
+      ],
+    });
     expect(context.get('b')).toEqual({
       companyId: 'b',
       hasYesterday: false,
@@ -85,7 +110,8 @@ describe.each(databaseTargets)("the day's score context, folded per company on $
       yesterdayBand: null,
       yesterdayAdoptionSince: null,
       comparison: null,
-      seatHistory: [{ date: addDays(asOf, -3), activeUsers: 3, seats: null }],
+      seatStreakBroken: true,
+      seatHistory: [],
     });
   });
 
@@ -94,7 +120,7 @@ describe.each(databaseTargets)("the day's score context, folded per company on $
       sql`delete from health_scores where portal_id = ${portalId} and company_id = 'a'
         and score_date in (${addDays(asOf, -30)}::date, ${addDays(asOf, -31)}::date)`,
     );
-    const context = await loadScoreContext(handle.db, portalId, asOf, 30, 5, 13);
+    const context = await loadScoreContext(handle.db, portalId, asOf, 30, 5, seatWindow);
     expect(context.get('a')?.comparison).toEqual({
       date: addDays(asOf, -32),
       score: 68,
@@ -107,7 +133,7 @@ describe.each(databaseTargets)("the day's score context, folded per company on $
         ],
       },
     });
-    const none = await loadScoreContext(handle.db, portalId, asOf, 30, 1, 13);
+    const none = await loadScoreContext(handle.db, portalId, asOf, 30, 1, seatWindow);
     expect(none.get('a')?.comparison).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { healthScores } from '../schema';
 import { z } from 'zod';
+import { useLargeAggregateSettings } from './analytic-query';
 import { integerColumn, jsonColumn, nullableIntegerColumn, queryRows } from './query-rows';
 
 export type HealthScoreRow = typeof healthScores.$inferInsert;
@@ -23,6 +24,7 @@ const scoreContextRowSchema = z.object({
   comparison_band: bandSchema.nullable(),
   comparison_component_scores: jsonColumn(numbersByComponent),
   comparison_component_points: jsonColumn(numbersByComponent),
+  seat_streak_broken: z.boolean(),
   seat_history: jsonColumn(
     z.array(z.object({ date: z.string(), activeUsers: integerColumn, seats: nullableIntegerColumn })),
   ),
@@ -36,6 +38,8 @@ export interface ScoreContextRow {
   yesterdayAdoptionSince: string | null;
   /** `base`: what a change is measured against, when the day's row says it (see changeBaseOf). */
   comparison: { date: string; score: number; band: 'red' | 'yellow' | 'green'; base: ChangeBase | null } | null;
+  /** A stored day of the seat window has no seats or is below the threshold: `seatHistory` is then empty. */
+  seatStreakBroken: boolean;
   seatHistory: Array<{ date: string; activeUsers: number; seats: number | null }>;
 }
 
@@ -61,10 +65,18 @@ function changeBaseOf(
   return base.success ? base.data : null;
 }
 
+/** The seat-expansion rule's window: the stored days before `asOf` it reads, and its utilization threshold. */
+export interface SeatWindow {
+  readonly days: number;
+  readonly minUtilizationPercent: number;
+}
+
 /**
  * What the previous runs left for `asOf`, per company: yesterday's band and adoption run, the score
  * to compare with (the newest within `toleranceDays` before `asOf - compareDays`) and the recent
- * daily seat counts.
+ * daily seat counts. The seat days come back only while none of them breaks the seat-expansion streak (a day
+ * without seats or below the threshold, as suggestSeatExpansion decides): a broken streak needs no days, and
+ * sending every company's fortnight of days was most of the context's cost on a portal with weeks of history.
  */
 export async function loadScoreContext(
   db: Executor,
@@ -72,39 +84,51 @@ export async function loadScoreContext(
   asOf: string,
   compareDays: number,
   toleranceDays: number,
-  seatHistoryDays: number,
+  seatWindow: SeatWindow,
 ): Promise<Map<string, ScoreContextRow>> {
-  const oldest = addDays(asOf, -Math.max(compareDays + toleranceDays, seatHistoryDays));
   const yesterday = addDays(asOf, -1);
-  const seatFrom = addDays(asOf, -seatHistoryDays);
+  const seatFrom = addDays(asOf, -seatWindow.days);
   const compareFrom = addDays(asOf, -(compareDays + toleranceDays));
   const compareTo = addDays(asOf, -Math.max(compareDays, 1));
-  // One row per company, folded in SQL: a portal with weeks of history would otherwise send every company's
-  // every day (and each explanation of the tolerance window) to Node to keep one of each.
-  const rows = await queryRows(
-    db,
-    sql`
+  // One row per company, folded in SQL from only the days read (yesterday, the seat window, the comparison window):
+  // a portal with weeks of history would otherwise send every company's every day to Node to keep one of each.
+  // Beside the inputs' statements, which keep the cores busy: parallel workers of its own only add processes.
+  const rows = await db.transaction(async (transaction) => {
+    await useLargeAggregateSettings(transaction);
+    await transaction.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)`);
+    return queryRows(
+      transaction,
+      sql`
     with recent as (
       select company_id,
         bool_or(score_date = ${yesterday}::date) as has_yesterday,
         max(score) filter (where score_date = ${yesterday}::date) as yesterday_score,
         max(band) filter (where score_date = ${yesterday}::date) as yesterday_band,
         max(adoption_since::text) filter (where score_date = ${yesterday}::date) as yesterday_adoption_since,
-        coalesce(json_agg(json_build_object('date', score_date::text, 'activeUsers', active_users, 'seats', seats)
-          order by score_date) filter (where score_date >= ${seatFrom}::date), '[]') as seat_history,
+        coalesce(bool_or(seats is null or seats <= 0
+          or (active_users * 100)::float8 / seats < ${seatWindow.minUtilizationPercent}::float8)
+          filter (where score_date >= ${seatFrom}::date), false) as seat_streak_broken,
         max(score_date) filter (where score_date between ${compareFrom}::date and ${compareTo}::date) as comparison_day
       from health_scores
-      where portal_id = ${portalId} and score_date >= ${oldest}::date and score_date < ${asOf}::date
+      where portal_id = ${portalId} and (score_date between ${seatFrom}::date and ${yesterday}::date
+        or score_date between ${compareFrom}::date and ${compareTo}::date)
       group by company_id
     )
     select recent.company_id, recent.has_yesterday, recent.yesterday_score, recent.yesterday_band,
-      recent.yesterday_adoption_since, recent.seat_history, recent.comparison_day::text as comparison_date,
+      recent.yesterday_adoption_since, recent.seat_streak_broken,
+      case when recent.seat_streak_broken then '[]'::json else (
+        select coalesce(json_agg(json_build_object('date', s.score_date::text, 'activeUsers', s.active_users,
+          'seats', s.seats) order by s.score_date), '[]')
+        from health_scores s where s.portal_id = ${portalId} and s.company_id = recent.company_id
+          and s.score_date between ${seatFrom}::date and ${yesterday}::date) end as seat_history,
+      recent.comparison_day::text as comparison_date,
       comparison.score as comparison_score, comparison.band as comparison_band,
       comparison.component_scores as comparison_component_scores, comparison.component_points as comparison_component_points
     from recent left join health_scores comparison on comparison.portal_id = ${portalId}
       and comparison.company_id = recent.company_id and comparison.score_date = recent.comparison_day`,
-    scoreContextRowSchema,
-  );
+      scoreContextRowSchema,
+    );
+  });
   return new Map(
     rows.map((row) => [
       row.company_id,
@@ -127,6 +151,7 @@ export async function loadScoreContext(
                   row.comparison_component_points,
                 ),
               },
+        seatStreakBroken: row.seat_streak_broken,
         seatHistory: row.seat_history,
       },
     ]),

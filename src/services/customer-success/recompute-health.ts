@@ -82,6 +82,7 @@ async function rebuildMissingHistory(
     const seatDaysMissing =
       utilization !== null &&
       utilization >= seatRule.minUtilizationPercent &&
+      known?.seatStreakBroken !== true &&
       (known?.seatHistory.length ?? 0) < seatRule.sustainedDays - 1;
     return adoptionUnknown || seatDaysMissing;
   });
@@ -122,16 +123,19 @@ function seatHistoryFor(
   known: ScoreContextRow | undefined,
   rebuilt: DailyHistory,
 ): SeatDay[] {
+  const today: SeatDay = {
+    date: asOf,
+    activeUsers: row.activeUsers,
+    seats: row.seats !== null && row.seats > 0 ? row.seats : null,
+  };
+  // A stored day already breaks the streak: without the window's days the rule suggests nothing, as it would with them.
+  if (known?.seatStreakBroken === true) return [today];
   const byDate = new Map<string, SeatDay>();
   for (const day of rebuilt.get(row.companyId) ?? [])
     byDate.set(day.date, { date: day.date, activeUsers: day.activeUsers, seats: day.seats });
   for (const day of known?.seatHistory ?? [])
     byDate.set(day.date, { date: day.date, activeUsers: day.activeUsers, seats: day.seats });
-  byDate.set(asOf, {
-    date: asOf,
-    activeUsers: row.activeUsers,
-    seats: row.seats !== null && row.seats > 0 ? row.seats : null,
-  });
+  byDate.set(asOf, today);
   return [...byDate.values()];
 }
 
@@ -172,14 +176,10 @@ export async function recomputeHealth(
       parallelStatements: parallelInputStatements,
       usageSource: options.usageSource ?? 'aggregates',
     }),
-    loadScoreContext(
-      db,
-      portalId,
-      asOf,
-      health.changeWindowDays,
-      health.alerts.historyToleranceDays,
-      settings.suggestions.seatExpansion.sustainedDays - 1,
-    ),
+    loadScoreContext(db, portalId, asOf, health.changeWindowDays, health.alerts.historyToleranceDays, {
+      days: settings.suggestions.seatExpansion.sustainedDays - 1,
+      minUtilizationPercent: settings.suggestions.seatExpansion.minUtilizationPercent,
+    }),
   ]);
   const rebuilt = await rebuildMissingHistory(
     db,
