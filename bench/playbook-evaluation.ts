@@ -76,7 +76,7 @@ try {
     // Earlier days as the daily runs would have left them: only what history reads (score, users, seats) varies.
     await db.execute(sql`insert into health_scores (portal_id, company_id, score_date, score, band, active_users, seats, explanation)
       select h.portal_id, h.company_id, h.score_date - k, greatest(0, least(100, h.score + ((hashtext(h.company_id) + k * 7) % 23) - 8)),
-        h.band, greatest(0, h.active_users - k % 3), h.seats, '{}'::jsonb
+        h.band, greatest(0, h.active_users - k % 3), h.seats, '{}'::json
       from health_scores h cross join generate_series(1, ${historyDays}::int) k
       where h.portal_id = ${portalId} and h.score_date = ${addDays(asOf, -1)}::date`);
   } else {

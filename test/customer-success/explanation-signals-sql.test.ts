@@ -7,7 +7,7 @@ import { upsertHealthScores } from '../../src/db/repositories/health-score-write
 import { explanationSignals } from '../../src/domain/health/explanation-signals';
 import { databaseTargets } from '../support/databases';
 import { ifStarted } from '../support/if-started';
-import { signalBackfillStatements } from '../support/signal-backfill';
+import { runSignalBackfill } from '../support/signal-backfill';
 import { rowsOf } from '../support/sql-rows';
 
 // Two implementations of one rule: the recompute's writes store the signal columns the domain computes, and
@@ -60,7 +60,7 @@ describe.each(databaseTargets)('the signal columns the migrations filled on $nam
         await upsertHealthScores(handle.db, rows);
         await handle.db.execute(sql`update health_scores set component_scores = null, component_points = null,
           days_to_renewal = null, latest_nps = null where portal_id = ${portalId}`);
-        for (const statement of signalBackfillStatements) await handle.db.execute(sql.raw(statement));
+        await runSignalBackfill(handle.db);
         const stored = rowsOf<{
           company_id: string;
           component_scores: unknown;

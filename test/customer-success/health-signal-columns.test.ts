@@ -7,7 +7,7 @@ import { healthExplanationSchema } from '../../src/domain/health/health-score';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { databaseTargets } from '../support/databases';
-import { signalBackfillStatements } from '../support/signal-backfill';
+import { runSignalBackfill, signalBackfillStatements } from '../support/signal-backfill';
 import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
 
@@ -78,7 +78,7 @@ describe.each(databaseTargets)('health score signal columns on $name', (target) 
         where portal_id = ${portalId}`,
     );
     expect(signalBackfillStatements).toHaveLength(2);
-    for (const statement of signalBackfillStatements) await handle.db.execute(sql.raw(statement));
+    await runSignalBackfill(handle.db);
     expect(await stored()).toEqual(before);
   });
 });

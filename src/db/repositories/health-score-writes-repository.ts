@@ -140,7 +140,7 @@ function upsertStatement(batch: readonly HealthScoreRow[]) {
   return sql`
     insert into health_scores (${sql.raw(storedColumns.join(', '))})
     select r.* from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(portal_id bigint, company_id text, score_date date,
-      score integer, band text, stage text, adoption_since date, active_users integer, seats integer, explanation jsonb,
+      score integer, band text, stage text, adoption_since date, active_users integer, seats integer, explanation json,
       alerts jsonb, suggestions jsonb, component_scores jsonb, component_points jsonb, days_to_renewal integer, latest_nps smallint)
     on conflict (portal_id, company_id, score_date) do update set
       score = excluded.score, band = excluded.band, stage = excluded.stage, adoption_since = excluded.adoption_since,

@@ -4,6 +4,7 @@ import {
   date,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -60,7 +61,9 @@ export const healthScores = pgTable(
     adoptionSince: date('adoption_since', { mode: 'string' }),
     activeUsers: integer('active_users').notNull().default(0),
     seats: integer('seats'),
-    explanation: jsonb('explanation').$type<Record<string, unknown>>().notNull(),
+    // json, not jsonb: read only whole (the card, digests) and never queried inside, so it is stored as the text it
+    // is; jsonb parsed every 1 kB document of a day's 100k scores on the way in (about 0.8 s of a 9 s daily run).
+    explanation: json('explanation').$type<Record<string, unknown>>().notNull(),
     alerts: jsonb('alerts').$type<Record<string, unknown>[]>().notNull().default([]),
     // Candidates before dismissals, so a dismissal made after the run still hides its suggestion.
     suggestions: jsonb('suggestions').$type<Record<string, unknown>>().notNull().default({}),
