@@ -33,3 +33,18 @@ export async function seedHealthPortfolio(db: Database, size: HealthPortfolioSiz
     select ${portalId}, 'r' || n, 'c' || n, 'nps', n % 11, (${asOf}::date - n % 90)::timestamp at time zone 'UTC' from generate_series(1, ${companies}, 3) n`);
   await seedUsageAggregates(db, portalId, 'UTC', defaultCustomerSuccessSettings().sessions.inactivityMinutes);
 }
+
+/**
+ * A portal in use has a score for every company on every earlier day: the rows of `day` stored again on each of the
+ * `days` days before it, as the daily runs would have left them (scores and active users moved a little, the
+ * explanation, alerts and components' points kept), so a run reads weeks of stored days as in production.
+ */
+export async function storeEarlierDays(db: Database, portalId: number, day: string, days: number): Promise<void> {
+  await db.execute(sql`insert into health_scores (portal_id, company_id, score_date, score, band, stage, adoption_since,
+      active_users, seats, explanation, alerts, suggestions, component_scores, component_points, days_to_renewal, latest_nps)
+    select portal_id, company_id, score_date - k, greatest(0, least(100, score + ((hashtext(company_id) + k * 7) % 23) - 8)),
+      band, stage, adoption_since, greatest(0, active_users - k % 3), seats, explanation, alerts, suggestions,
+      component_scores, component_points, days_to_renewal, latest_nps
+    from health_scores cross join generate_series(1, ${days}::int) k
+    where portal_id = ${portalId} and score_date = ${day}::date`);
+}

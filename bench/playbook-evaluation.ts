@@ -18,7 +18,7 @@ import { recomputeHealth } from '../src/services/customer-success/recompute-heal
 import { evaluatePlaybooks } from '../src/services/playbooks/evaluate-playbooks';
 import { createPlaybook, ensureDefaultPlaybooks, listPlaybooks } from '../src/services/playbooks/playbook-definitions';
 import { createServerDatabase } from '../test/support/databases';
-import { seedHealthPortfolio } from './health-portfolio-seed';
+import { seedHealthPortfolio, storeEarlierDays } from './health-portfolio-seed';
 
 const { values } = parseArgs({
   options: {
@@ -73,12 +73,7 @@ try {
     });
     await db.execute(sql`vacuum analyze`);
     await recomputeHealth(db, portalId, addDays(asOf, -1));
-    // Earlier days as the daily runs would have left them: only what history reads (score, users, seats) varies.
-    await db.execute(sql`insert into health_scores (portal_id, company_id, score_date, score, band, active_users, seats, explanation)
-      select h.portal_id, h.company_id, h.score_date - k, greatest(0, least(100, h.score + ((hashtext(h.company_id) + k * 7) % 23) - 8)),
-        h.band, greatest(0, h.active_users - k % 3), h.seats, '{}'::json
-      from health_scores h cross join generate_series(1, ${historyDays}::int) k
-      where h.portal_id = ${portalId} and h.score_date = ${addDays(asOf, -1)}::date`);
+    await storeEarlierDays(db, portalId, addDays(asOf, -1), historyDays);
   } else {
     await db.execute(sql`delete from playbook_run_steps`);
     await db.execute(sql`delete from playbook_runs`);
