@@ -125,5 +125,8 @@ describe.each(databaseTargets)('playbook candidates on $name', (target) => {
     // The fixture exercises both answers of most triggers.
     const firing = new Set(candidates.opening.map((pair) => pair.playbookId));
     expect(firing.size).toBeGreaterThan(playbooks.length / 2);
+    // Both paths of a score drop's look-back (its week's last day stored, p2; only an earlier day of it, p1) and seat
+    // days counted on a stored day (p11).
+    expect([...firing].filter((id) => ['p1', 'p2', 'p11'].includes(id)).sort()).toEqual(['p1', 'p11', 'p2']);
   });
 });

@@ -8,7 +8,7 @@ import {
 } from '../../domain/playbooks/playbook-schema';
 
 // The triggers and audiences of src/domain/playbooks/evaluate-trigger.ts as SQL over one company's row of the
-// matching statement (alias `t`, its history aggregates `hi`). Each predicate is true or false exactly as the
+// matching statement (alias `t`, with its history values `t.h0`, `t.h1`...). Each predicate is true or false exactly as the
 // domain decides, or null where SQL cannot be sure of the same answer (number parsing, case folding beyond
 // ASCII): the domain then decides on the company's loaded signals.
 
@@ -26,7 +26,7 @@ const decimal = '^-?[0-9]+(\\.[0-9]+)?$';
 
 function historyColumn(needs: TriggerNeeds, column: HistoryColumn): SQL {
   needs.history.push(column);
-  return sql.raw(`hi.h${needs.history.length - 1}`);
+  return sql.raw(`t.h${needs.history.length - 1}`);
 }
 
 function kpiSql(kpi: PlaybookKpi, needs: TriggerNeeds): SQL {
@@ -138,30 +138,22 @@ export function audienceSql(audience: PlaybookAudience): SQL {
     and ${within('t.touch_model', audience.touchModels)} and ${within('t.owner_id', audience.ownerIds)})`;
 }
 
-/** The aggregate behind a history column, over `e` (earlier scored days) and `latest.day`. */
-export function historyAggregateSql(column: HistoryColumn): SQL {
-  // The newest day of the window by the greatest (day, score) pair: no ordered aggregate, so no sort per company.
+/**
+ * The value behind a history column for one company, over its row of the day (alias `h`) and `latest.day`: only the
+ * stored days it needs are read, by the primary key. A score drop compares with the newest scored day of its week
+ * (that week's last day, unless a daily run was missed); seat days are counted only for a company at or over the
+ * threshold today, since the trigger fails without it.
+ */
+export function historyValueSql(column: HistoryColumn): SQL {
+  const ofCompany = sql`x.portal_id = h.portal_id and x.company_id = h.company_id`;
   if (column.kind === 'score_before')
-    return sql`(max(array[e.score_date - date '2000-01-01', e.score]) filter (where e.score_date
-      between latest.day - ${column.withinDays + 7}::int and latest.day - ${column.withinDays}::int))[2]`;
-  return sql`count(*) filter (where e.score_date >= latest.day - ${column.forDays - 1}::int and e.seats > 0
-    and (e.active_users * 100)::float8 / e.seats >= ${column.atLeastPercent}::float8)`;
-}
-
-/** The earlier days the history aggregates read, as days back from the latest one (inclusive ranges). */
-function historyDayRanges(column: HistoryColumn): readonly [number, number] {
-  return column.kind === 'score_before' ? [column.withinDays, column.withinDays + 7] : [1, column.forDays - 1];
-}
-
-/** Only the scored days the history aggregates read, over `e` and `latest.day`: a score drop reads a week of days. */
-export function historyDaysSql(columns: readonly HistoryColumn[]): SQL {
-  const ranges = columns.map(historyDayRanges).filter(([from, to]) => from <= to);
-  if (ranges.length === 0) return sql`false`;
-  return sql`(${sql.join(
-    ranges.map(
-      ([from, to]) =>
-        sql`e.score_date between latest.day - ${Math.max(1, to)}::int and latest.day - ${Math.max(1, from)}::int`,
-    ),
-    sql` or `,
-  )})`;
+    return sql`coalesce(
+      (select x.score from health_scores x where ${ofCompany} and x.score_date = latest.day - ${column.withinDays}::int),
+      (select x.score from health_scores x where ${ofCompany}
+        and x.score_date between latest.day - ${column.withinDays + 7}::int and latest.day - ${column.withinDays + 1}::int
+        order by x.score_date desc limit 1))`;
+  return sql`(case when h.seats > 0 and (h.active_users * 100)::float8 / h.seats >= ${column.atLeastPercent}::float8 then
+    (select count(*) from health_scores x where ${ofCompany}
+      and x.score_date between latest.day - ${column.forDays - 1}::int and latest.day - 1
+      and x.seats > 0 and (x.active_users * 100)::float8 / x.seats >= ${column.atLeastPercent}::float8) end)`;
 }
