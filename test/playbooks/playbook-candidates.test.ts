@@ -122,6 +122,11 @@ describe.each(databaseTargets)('playbook candidates on $name', (target) => {
         .sort();
       expect({ playbook: playbook.name, companies: found }).toEqual({ playbook: playbook.name, companies: expected });
     }
+    // Split into ranges of companies, one statement each, the same candidates.
+    const byPair = (pair: { playbookId: string; companyId: string }) => `${pair.playbookId}:${pair.companyId}`;
+    const split = await findPlaybookCandidates(handle.db, portalId, asOf, playbooks, ['COMPLETED'], 3);
+    expect(split.asOf).toBe(asOf);
+    expect(split.opening.map(byPair).sort()).toEqual(candidates.opening.map(byPair).sort());
     // The fixture exercises both answers of most triggers.
     const firing = new Set(candidates.opening.map((pair) => pair.playbookId));
     expect(firing.size).toBeGreaterThan(playbooks.length / 2);

@@ -2,9 +2,10 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
 import { withoutNestedLoops } from './analytic-query';
+import { inCompanyRange, splitIntoCompanyRanges, type CompanyRange } from './company-ranges';
 import type { InputWindow } from './customer-success-input-window';
 import { usageFromDailyAggregates } from './customer-success-usage-aggregates';
-import { integerColumn, jsonColumn, nullableIntegerColumn, nullableNumberColumn, queryRows } from './query-rows';
+import { integerColumn, jsonColumn, nullableIntegerColumn, nullableNumberColumn } from './query-rows';
 
 export interface HealthInputRow {
   companyId: string;
@@ -32,15 +33,6 @@ export interface HealthInputRow {
 }
 
 export type { InputWindow } from './customer-success-input-window';
-
-/**
- * A range of company ids (`from` inclusive, `to` exclusive, null for open), so each statement reads its
- * companies' rows through the (portal, company, ...) indexes instead of every statement scanning every row.
- */
-export interface CompanyRange {
-  readonly from: string | null;
-  readonly to: string | null;
-}
 
 const ownedProduct = z.object({ product: z.string(), seats: z.number().nullable(), mrrMinor: z.number() });
 const milestone = z.object({
@@ -174,9 +166,7 @@ function usageFromEvents(window: InputWindow, eventFilter: SQL): SQL {
 export function healthInputQuery(window: InputWindow, range: CompanyRange = { from: null, to: null }): SQL {
   const { portalId, asOf, timeZone } = window;
   const filterOn = (column: SQL) => {
-    const inPartition = sql`${range.from === null ? sql`true` : sql`${column} >= ${range.from}`} and ${
-      range.to === null ? sql`true` : sql`${column} < ${range.to}`
-    }`;
+    const inPartition = inCompanyRange(column, range);
     if (window.companyIds === undefined) return inPartition;
     return sql`${inPartition} and ${column} in (${sql.join(
       window.companyIds.map((id) => sql`${id}`),
@@ -244,30 +234,18 @@ export function healthInputQuery(window: InputWindow, range: CompanyRange = { fr
     order by c.company_id`;
 }
 
-/**
- * Splits the portal's customers on `asOf` into `parts` ranges of company ids with about as many customers each.
- * The bounds compare in the column's own collation, as the statements' filters do.
- */
+/** Splits the portal's customers on `asOf` into `parts` ranges of company ids with about as many customers each. */
 export async function companyRanges(
   db: Executor,
   window: Pick<InputWindow, 'portalId' | 'asOf'>,
   parts: number,
 ): Promise<CompanyRange[]> {
-  if (parts <= 1) return [{ from: null, to: null }];
-  const bounds = await queryRows(
+  return splitIntoCompanyRanges(
     db,
-    sql`
-    select company_id from (
-      select company_id, row_number() over (order by company_id) - 1 as position, count(*) over () as customers
-      from (select distinct company_id from contracts
-        where portal_id = ${window.portalId} and start_date <= ${window.asOf}::date and end_date > ${window.asOf}::date) ids
-    ) numbered
-    where position > 0 and position % greatest(ceil(customers::numeric / ${parts}::int), 1)::int = 0
-    order by company_id`,
-    z.object({ company_id: z.string() }),
+    sql`select company_id from contracts
+      where portal_id = ${window.portalId} and start_date <= ${window.asOf}::date and end_date > ${window.asOf}::date`,
+    parts,
   );
-  const starts = [null, ...bounds.map((row) => row.company_id)];
-  return starts.map((from, index) => ({ from, to: starts[index + 1] ?? null }));
 }
 
 export async function loadHealthInputRows(db: Executor, window: InputWindow): Promise<HealthInputRow[]> {

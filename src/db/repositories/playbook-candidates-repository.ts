@@ -4,6 +4,7 @@ import type { PlaybookAudience, PlaybookTrigger } from '../../domain/playbooks/p
 import type { Executor } from '../client';
 import { audienceSql, historyValueSql, triggerSql, type TriggerNeeds } from './playbook-trigger-sql';
 import { useLargeAggregateSettings } from './analytic-query';
+import { inCompanyRange, splitIntoCompanyRanges, type CompanyRange } from './company-ranges';
 import { queryRows } from './query-rows';
 
 export interface CandidatePlaybook {
@@ -49,27 +50,14 @@ function intArray(values: readonly number[]): SQL {
       )}]`;
 }
 
-/**
- * One statement decides, for every company scored on the portal's latest day and every enabled playbook, whether
- * the trigger and audience hold, and compares that with the open and recently closed runs: only the differences
- * come back, so a day on which nothing changed costs one scan of the day's scores and no rows to the application.
- * A predicate SQL cannot decide exactly comes back as a candidate both ways; the caller decides on the signals.
- */
-export async function findPlaybookCandidates(
-  db: Executor,
+/** The candidates statement for the companies of `range` and their open runs. */
+function candidatesStatement(
   portalId: number,
-  day: string,
+  latestDay: string,
   playbooks: readonly CandidatePlaybook[],
   completedTaskStatuses: readonly string[],
-): Promise<PlaybookCandidates> {
-  // The day as a constant, not a CTE: the planner then knows which day's rows the statement reads.
-  const [latest] = await queryRows(
-    db,
-    sql`select max(score_date)::text as day from health_scores where portal_id = ${portalId} and score_date <= ${day}::date`,
-    z.object({ day: z.string().nullable() }),
-  );
-  const latestDay = latest?.day ?? null;
-  if (latestDay === null) return { asOf: null, closing: [], opening: [] };
+  range: CompanyRange,
+): SQL {
   const needs: TriggerNeeds = { history: [], lastUsage: false };
   const predicates = playbooks.map(
     (playbook) => sql`(${audienceSql(playbook.audience)} and ${triggerSql(playbook.trigger, needs)})`,
@@ -81,7 +69,7 @@ export async function findPlaybookCandidates(
     : sql`null::date`;
   const fired =
     playbooks.length === 0 ? sql`array[]::boolean[]` : sql`array[${sql.join(predicates, sql`, `)}]::boolean[]`;
-  const statement = sql`
+  return sql`
       with latest as (select ${latestDay}::date as day),
       t as materialized (
         select h.company_id, h.score, h.band, h.active_users, h.seats, latest.day, c.tier, c.industry, c.owner_id,
@@ -93,6 +81,7 @@ export async function findPlaybookCandidates(
         join companies c on c.portal_id = h.portal_id and c.id = h.company_id and not c.archived
         left join onboarding_records o on o.portal_id = h.portal_id and o.company_id = h.company_id
         where h.portal_id = ${portalId} and h.score_date = ${latestDay}::date
+          and ${inCompanyRange(sql`h.company_id`, range)}
       ),
       fired as materialized (
         select t.company_id, ${fired} as fired from t
@@ -100,6 +89,7 @@ export async function findPlaybookCandidates(
       open_runs as materialized (
         select r.id, r.playbook_id, r.company_id, r.held_out, r.opened_on, array_position(${ids}, r.playbook_id) as n
         from playbook_runs r where r.portal_id = ${portalId} and r.status = 'open'
+          and ${inCompanyRange(sql`r.company_id`, range)}
       ),
       completed as (
         -- Only open runs' tasks: the tasks completed for runs closed long ago are most of them.
@@ -142,11 +132,52 @@ export async function findPlaybookCandidates(
           where r.portal_id = ${portalId} and r.playbook_id = o.playbook_id and r.company_id = o.company_id
             and r.status = 'closed' and r.close_reason <> 'trigger_cleared'
             and r.closed_on + (${intArray(playbooks.map((playbook) => playbook.cooldownDays))})[array_position(${ids}, o.playbook_id)] > latest.day)`;
-  const rows = await db.transaction(async (transaction) => {
-    // JIT off: compiling this statement costs more than running it for a portfolio of tens of thousands.
-    await useLargeAggregateSettings(transaction);
-    return queryRows(transaction, statement, candidateRowSchema);
-  });
+}
+
+/**
+ * One statement per range of companies (`parallelStatements` of them, at once) decides, for every company scored on
+ * the portal's latest day and every enabled playbook, whether the trigger and audience hold, and compares that with
+ * the open and recently closed runs: only the differences come back, so a day on which nothing changed costs one
+ * scan of the day's scores and no rows to the application. A predicate SQL cannot decide exactly comes back as a
+ * candidate both ways; the caller decides on the signals.
+ */
+export async function findPlaybookCandidates(
+  db: Executor,
+  portalId: number,
+  day: string,
+  playbooks: readonly CandidatePlaybook[],
+  completedTaskStatuses: readonly string[],
+  parallelStatements = 1,
+): Promise<PlaybookCandidates> {
+  // The day as a constant, not a CTE: the planner then knows which day's rows the statement reads.
+  const [latest] = await queryRows(
+    db,
+    sql`select max(score_date)::text as day from health_scores where portal_id = ${portalId} and score_date <= ${day}::date`,
+    z.object({ day: z.string().nullable() }),
+  );
+  const latestDay = latest?.day ?? null;
+  if (latestDay === null) return { asOf: null, closing: [], opening: [] };
+  const ranges = await splitIntoCompanyRanges(
+    db,
+    sql`select company_id from health_scores where portal_id = ${portalId} and score_date = ${latestDay}::date`,
+    parallelStatements,
+  );
+  // Each range of companies is one statement with its companies' scores and open runs: they run side by side on
+  // the cores, while Node waits.
+  const results = await Promise.all(
+    ranges.map((range) =>
+      db.transaction(async (transaction) => {
+        // JIT off: compiling this statement costs more than running it for a portfolio of tens of thousands.
+        await useLargeAggregateSettings(transaction);
+        return queryRows(
+          transaction,
+          candidatesStatement(portalId, latestDay, playbooks, completedTaskStatuses, range),
+          candidateRowSchema,
+        );
+      }),
+    ),
+  );
+  const rows = results.flat();
   const closing: Array<{ runId: string; playbookId: string; companyId: string }> = [];
   const opening: Array<{ playbookId: string; companyId: string }> = [];
   for (const { kind, run_id: runId, playbook_id: playbookId, company_id: companyId } of rows) {

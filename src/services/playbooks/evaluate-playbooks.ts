@@ -52,6 +52,10 @@ export interface EvaluationResult {
   readonly tasksSynced: number;
 }
 
+// The candidates statement split by company into this many statements at once, one per core of the 2-core reference
+// server: Postgres runs the single statement on one core while the service waits.
+const parallelCandidateStatements = 2;
+
 export function holdoutSeed(portalId: number): string {
   return `playbooks:${portalId}`;
 }
@@ -121,7 +125,14 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
   );
   const enabled = playbooks.filter((candidate) => candidate.enabled);
   // SQL narrows the portfolio to the runs that may close and the companies that may enter; the domain decides.
-  const candidates = await findPlaybookCandidates(db, portalId, today, enabled, ['COMPLETED', deletedTaskStatus]);
+  const candidates = await findPlaybookCandidates(
+    db,
+    portalId,
+    today,
+    enabled,
+    ['COMPLETED', deletedTaskStatus],
+    parallelCandidateStatements,
+  );
   const asOf = candidates.asOf;
   const result = {
     asOf,
