@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import type { DatabaseHandle } from '../../src/db/client';
 import { findPlaybookCandidates } from '../../src/db/repositories/playbook-candidates-repository';
 import { evaluateTrigger, matchesAudience } from '../../src/domain/playbooks/evaluate-trigger';
@@ -9,7 +11,10 @@ import {
 } from '../../src/domain/playbooks/playbook-schema';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import { loadCompanySignals } from '../../src/services/playbooks/playbook-signals';
+import { loadCompanySignals, signalsOf } from '../../src/services/playbooks/playbook-signals';
+import { loadPlaybookSignalRows } from '../../src/db/repositories/playbook-signals-repository';
+import { queryRows } from '../../src/db/repositories/query-rows';
+import { signalLookbackOf } from '../../src/domain/playbooks/signal-lookback';
 import { databaseTargets } from '../support/databases';
 import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
@@ -95,7 +100,12 @@ describe.each(databaseTargets)('playbook candidates on $name', (target) => {
     handle = await target.open();
     const fixture = generateDemoPortfolio({ asOf, companies: 40, seed: 8, years: 1 });
     portalId = fixture.portal.id;
-    await seedFixtureDirect(handle.db, fixture, addDays(asOf, -120), [addDays(asOf, -10), addDays(asOf, -1), asOf]);
+    await seedFixtureDirect(handle.db, fixture, addDays(asOf, -120), [
+      addDays(asOf, -10),
+      addDays(asOf, -9),
+      addDays(asOf, -1),
+      asOf,
+    ]);
   }, 240_000);
   afterAll(async () => {
     await ifStarted(handle)?.close();
@@ -109,7 +119,8 @@ describe.each(databaseTargets)('playbook candidates on $name', (target) => {
     const candidates = await findPlaybookCandidates(handle.db, portalId, asOf, playbooks, ['COMPLETED']);
     expect(candidates.asOf).toBe(asOf);
     expect(candidates.closing).toEqual([]);
-    const signals = await loadCompanySignals(handle.db, portalId, asOf, 30);
+    const lookback = signalLookbackOf(playbooks.map((playbook) => playbook.trigger));
+    const signals = await loadCompanySignals(handle.db, portalId, asOf, lookback);
     expect(signals.length).toBeGreaterThan(20);
     for (const playbook of playbooks) {
       const expected = signals
@@ -133,5 +144,45 @@ describe.each(databaseTargets)('playbook candidates on $name', (target) => {
     // Both paths of a score drop's look-back (its week's last day stored, p2; only an earlier day of it, p1) and seat
     // days counted on a stored day (p11).
     expect([...firing].filter((id) => ['p1', 'p2', 'p11'].includes(id)).sort()).toEqual(['p1', 'p11', 'p2']);
+  });
+
+  it('decide every trigger on the days the lookback reads as on every stored day', async () => {
+    const playbooks = definitions.map((definition) => playbookDefinitionSchema.parse(definition));
+    const lookback = signalLookbackOf(playbooks.map((playbook) => playbook.trigger));
+    const rows = await loadPlaybookSignalRows(handle.db, portalId, asOf, lookback);
+    const stored = await queryRows(
+      handle.db,
+      sql`select company_id, score_date::text as date, score, active_users, seats from health_scores
+        where portal_id = ${portalId} and score_date < ${asOf}::date order by score_date desc`,
+      z.object({
+        company_id: z.string(),
+        date: z.string(),
+        score: z.number(),
+        active_users: z.number(),
+        seats: z.number().nullable(),
+      }),
+    );
+    expect(rows.length).toBeGreaterThan(20);
+    let daysRead = 0;
+    for (const row of rows) {
+      const history = stored
+        .filter((day) => day.company_id === row.company_id)
+        .map((day) => ({ date: day.date, score: day.score, activeUsers: day.active_users, seats: day.seats }));
+      daysRead += row.history.length;
+      const looked = signalsOf(row);
+      const everyDay = signalsOf({ ...row, history });
+      for (const playbook of playbooks)
+        expect({
+          playbook: playbook.name,
+          company: row.company_id,
+          evidence: evaluateTrigger(playbook.trigger, looked),
+        }).toEqual({
+          playbook: playbook.name,
+          company: row.company_id,
+          evidence: evaluateTrigger(playbook.trigger, everyDay),
+        });
+    }
+    // Of the three stored days before today, the 7-day drop's week holds two (only the newer is read).
+    expect(daysRead).toBeLessThan(stored.length);
   });
 });

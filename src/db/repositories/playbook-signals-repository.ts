@@ -1,4 +1,5 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { SignalLookback } from '../../domain/playbooks/signal-lookback';
 import { z } from 'zod';
 import type { Executor } from '../client';
 import { integerColumn, jsonColumn, nullableNumberColumn, queryRows } from './query-rows';
@@ -33,9 +34,26 @@ const signalRowSchema = z.object({
 
 export type PlaybookSignalRow = z.infer<typeof signalRowSchema>;
 
+/** The stored days `lookback` asks for, as rows of (score_date, score, active_users, seats) for company `h`. */
+function lookbackDaysSql(lookback: SignalLookback): SQL | null {
+  const ofCompany = sql`e.portal_id = h.portal_id and e.company_id = h.company_id`;
+  const parts = lookback.scoreDropDays.map(
+    (days) => sql`(select e.score_date, e.score, e.active_users, e.seats from health_scores e where ${ofCompany}
+      and e.score_date between h.score_date - ${days + 7}::int and h.score_date - ${days}::int
+      order by e.score_date desc limit 1)`,
+  );
+  const seat = lookback.seatDays;
+  if (seat !== null && seat.days > 1)
+    parts.push(sql`(select e.score_date, e.score, e.active_users, e.seats from health_scores e where ${ofCompany}
+      and e.score_date between h.score_date - ${seat.days - 1}::int and h.score_date - 1
+      and h.seats > 0 and (h.active_users * 100)::float8 / h.seats >= ${seat.atLeastPercent}::float8)`);
+  return parts.length === 0 ? null : sql.join(parts, sql` union `);
+}
+
 /**
- * Every company scored on the portal's latest scored day on or before `asOf`, with its scores of the
- * `historyDays` before it (newest first) and its last day of product usage: one statement for the portal.
+ * Every company scored on the portal's latest scored day on or before `asOf`, with its scores of the stored days
+ * `lookback` asks for (newest first; 37 days of every company were most of a first evaluation's time) and its last
+ * day of product usage: one statement for the portal.
  * Of the stored alerts only what triggers read is sent (overdue milestones), and of the explanation only
  * the columns stored beside it (component scores, days to renewal, latest NPS): the whole documents cost more to ship and parse than the evaluation itself.
  */
@@ -43,10 +61,11 @@ export async function loadPlaybookSignalRows(
   db: Executor,
   portalId: number,
   asOf: string,
-  historyDays: number,
+  lookback: SignalLookback,
   /** Only these companies; all scored ones when left out. */
   companyIds?: readonly string[],
 ): Promise<PlaybookSignalRow[]> {
+  const days = lookbackDaysSql(lookback);
   const only =
     companyIds === undefined
       ? sql``
@@ -64,11 +83,12 @@ export async function loadPlaybookSignalRows(
         coalesce((select jsonb_agg(jsonb_build_object('key', a->>'milestone', 'label', a->>'label', 'daysOverdue', (a->>'daysOverdue')::float8) order by n)
           from jsonb_array_elements(case jsonb_typeof(h.alerts) when 'array' then h.alerts else '[]'::jsonb end) with ordinality as x(a, n)
           where a->>'kind' = 'milestone_overdue'), '[]'::jsonb) as overdue_milestones,
-        coalesce((
-          select json_agg(json_build_object('date', e.score_date::text, 'score', e.score, 'activeUsers', e.active_users, 'seats', e.seats) order by e.score_date desc)
-          from health_scores e
-          where e.portal_id = h.portal_id and e.company_id = h.company_id and e.score_date < h.score_date and e.score_date >= h.score_date - ${historyDays}::int
-        ), '[]'::json) as history,
+        ${
+          days === null
+            ? sql`'[]'::json`
+            : sql`coalesce((select json_agg(json_build_object('date', d.score_date::text, 'score', d.score,
+                'activeUsers', d.active_users, 'seats', d.seats) order by d.score_date desc) from (${days}) d), '[]'::json)`
+        } as history,
         (select max(u.day)::text from usage_daily_active_users u where u.portal_id = h.portal_id and u.company_id = h.company_id) as last_usage
       from health_scores h
       join latest on h.score_date = latest.day

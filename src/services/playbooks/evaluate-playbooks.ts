@@ -22,6 +22,7 @@ import {
 import { findPortal } from '../../db/repositories/portals-repository';
 import { evaluateTrigger, matchesAudience } from '../../domain/playbooks/evaluate-trigger';
 import { isHeldOut } from '../../domain/playbooks/holdout';
+import { signalLookbackOf } from '../../domain/playbooks/signal-lookback';
 import { renderTemplate } from '../../domain/playbooks/step-template';
 import { addDays } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
@@ -119,10 +120,7 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
   const today = instantToLocalDate((context.now?.() ?? new Date()).getTime(), portal.timeZone);
   const playbooks = await listPlaybooks(db, portalId);
   const tasksSynced = context.client ? await syncRunTaskStates(db, context.client, portalId) : 0;
-  const historyDays = Math.max(
-    30,
-    ...playbooks.map((playbook) => (playbook.trigger.kind === 'score_drop' ? playbook.trigger.withinDays + 7 : 0)),
-  );
+  const lookback = signalLookbackOf(playbooks.map((playbook) => playbook.trigger));
   const enabled = playbooks.filter((candidate) => candidate.enabled);
   // SQL narrows the portfolio to the runs that may close and the companies that may enter; the domain decides.
   const candidates = await findPlaybookCandidates(
@@ -180,8 +178,7 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
     ...openClosing.filter((run) => settled.get(run.id) === null).map((run) => run.companyId),
     ...opening.map((pair) => pair.companyId),
   ]);
-  const signals =
-    companyIds.size === 0 ? [] : await loadCompanySignals(db, portalId, asOf, historyDays, [...companyIds]);
+  const signals = companyIds.size === 0 ? [] : await loadCompanySignals(db, portalId, asOf, lookback, [...companyIds]);
   const byCompany = new Map(signals.map((company) => [company.companyId, company]));
   const stillOpen = new Set<string>();
   const toClose: Array<{ id: string; reason: CloseReason }> = [];

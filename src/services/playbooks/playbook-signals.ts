@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client';
 import { loadPlaybookSignalRows, type PlaybookSignalRow } from '../../db/repositories/playbook-signals-repository';
 import type { CompanySignals } from '../../domain/playbooks/company-signals';
+import type { SignalLookback } from '../../domain/playbooks/signal-lookback';
 import { healthComponents } from '../../domain/health/health-settings';
 import { daysBetween } from '../../domain/time/calendar-date';
 
@@ -47,14 +48,13 @@ export function signalsOf(row: PlaybookSignalRow): CompanySignals {
   };
 }
 
+/** The companies' signals with the stored days `lookback` asks for (signalLookbackOf the triggers evaluated). */
 export async function loadCompanySignals(
   db: Database,
   portalId: number,
   asOf: string,
-  historyDays: number,
+  lookback: SignalLookback,
   companyIds?: readonly string[],
 ): Promise<CompanySignals[]> {
-  return (await loadPlaybookSignalRows(db, portalId, asOf, Math.max(historyDays, seatUtilizationDays), companyIds)).map(
-    signalsOf,
-  );
+  return (await loadPlaybookSignalRows(db, portalId, asOf, lookback, companyIds)).map(signalsOf);
 }
