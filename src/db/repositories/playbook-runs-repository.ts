@@ -18,47 +18,40 @@ export interface RunToOpen {
 // Runs per statement: a first evaluation of a large portfolio opens tens of thousands of runs.
 const runsPerStatement = 2_000;
 
-/**
- * Opens the runs not already open for their company and playbook (the unique open-run index decides, so two
- * workers open each once) with the steps of those opened now: one statement per few thousand runs, its rows sent
- * as one JSON document (a bound value per column and row costs more to build and parse than to insert).
- */
-export async function openNewRuns(db: Executor, runs: readonly RunToOpen[]): Promise<NewPlaybookRun[]> {
-  const opened: NewPlaybookRun[] = [];
-  for (const batch of chunks(runs, runsPerStatement)) {
-    const runRows = batch.map(({ run }) => ({
-      portal_id: run.portalId,
-      id: run.id,
-      playbook_id: run.playbookId,
-      company_id: run.companyId,
-      status: run.status,
-      held_out: run.heldOut,
-      opened_on: run.openedOn,
-      score_at_open: run.scoreAtOpen,
-      evidence: run.evidence,
-      closed_on: run.closedOn ?? null,
-      close_reason: run.closeReason ?? null,
-      created_at: run.createdAt ?? null,
-    }));
-    const stepRows = batch.flatMap(({ run, steps }) =>
-      steps.map((step) => ({
-        run_id: run.id,
-        position: step.position,
-        kind: step.kind,
-        title: step.title,
-        due_on: step.dueOn ?? null,
-        state: step.state ?? 'pending',
-        claim: step.claim ?? null,
-        claimed_at: step.claimedAt ?? null,
-        hubspot_id: step.hubspotId ?? null,
-        task_status: step.taskStatus ?? null,
-        task_completed_at: step.taskCompletedAt ?? null,
-        error: step.error ?? null,
-      })),
-    );
-    const inserted = await queryRows(
-      db,
-      sql`with inserted as (
+async function insertRunBatch(db: Executor, batch: readonly RunToOpen[]): Promise<NewPlaybookRun[]> {
+  const runRows = batch.map(({ run }) => ({
+    portal_id: run.portalId,
+    id: run.id,
+    playbook_id: run.playbookId,
+    company_id: run.companyId,
+    status: run.status,
+    held_out: run.heldOut,
+    opened_on: run.openedOn,
+    score_at_open: run.scoreAtOpen,
+    evidence: run.evidence,
+    closed_on: run.closedOn ?? null,
+    close_reason: run.closeReason ?? null,
+    created_at: run.createdAt ?? null,
+  }));
+  const stepRows = batch.flatMap(({ run, steps }) =>
+    steps.map((step) => ({
+      run_id: run.id,
+      position: step.position,
+      kind: step.kind,
+      title: step.title,
+      due_on: step.dueOn ?? null,
+      state: step.state ?? 'pending',
+      claim: step.claim ?? null,
+      claimed_at: step.claimedAt ?? null,
+      hubspot_id: step.hubspotId ?? null,
+      task_status: step.taskStatus ?? null,
+      task_completed_at: step.taskCompletedAt ?? null,
+      error: step.error ?? null,
+    })),
+  );
+  const inserted = await queryRows(
+    db,
+    sql`with inserted as (
           insert into playbook_runs (portal_id, id, playbook_id, company_id, status, held_out, opened_on, score_at_open,
             evidence, closed_on, close_reason, created_at)
           select portal_id, id, playbook_id, company_id, status, held_out, opened_on, score_at_open, evidence, closed_on,
@@ -79,11 +72,25 @@ export async function openNewRuns(db: Executor, runs: readonly RunToOpen[]): Pro
           join inserted i on i.id = s.run_id
         )
         select id from inserted`,
-      insertedRunSchema,
-    );
-    const insertedIds = new Set(inserted.map((row) => row.id));
-    opened.push(...batch.filter((entry) => insertedIds.has(entry.run.id)).map((entry) => entry.run));
-  }
+    insertedRunSchema,
+  );
+  const insertedIds = new Set(inserted.map((row) => row.id));
+  return batch.filter((entry) => insertedIds.has(entry.run.id)).map((entry) => entry.run);
+}
+
+// Two batches' statements at once: a first evaluation inserts 200k runs, and one statement at a time kept one core
+// busy while the other waited.
+const concurrentRunBatches = 2;
+
+/**
+ * Opens the runs not already open for their company and playbook (the unique open-run index decides, so two
+ * workers open each once) with the steps of those opened now: one statement per few thousand runs, its rows sent
+ * as one JSON document (a bound value per column and row costs more to build and parse than to insert).
+ */
+export async function openNewRuns(db: Executor, runs: readonly RunToOpen[]): Promise<NewPlaybookRun[]> {
+  const opened: NewPlaybookRun[] = [];
+  for (const group of chunks(chunks(runs, runsPerStatement), concurrentRunBatches))
+    for (const inserted of await Promise.all(group.map((batch) => insertRunBatch(db, batch)))) opened.push(...inserted);
   return opened;
 }
 

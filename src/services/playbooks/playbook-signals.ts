@@ -1,4 +1,5 @@
 import type { Database } from '../../db/client';
+import { chunks } from '../../domain/collections/chunks';
 import { loadPlaybookSignalRows, type PlaybookSignalRow } from '../../db/repositories/playbook-signals-repository';
 import type { CompanySignals } from '../../domain/playbooks/company-signals';
 import type { SignalLookback } from '../../domain/playbooks/signal-lookback';
@@ -48,7 +49,15 @@ export function signalsOf(row: PlaybookSignalRow): CompanySignals {
   };
 }
 
-/** The companies' signals with the stored days `lookback` asks for (signalLookbackOf the triggers evaluated). */
+// Many companies' signals are read by this many statements at once, each for its share of the companies (a first
+// evaluation reads every company's): one statement kept one core busy while the service waited.
+const parallelSignalStatements = 2;
+const companiesWorthSplitting = 2_000;
+
+/**
+ * The companies' signals (every scored company's when `companyIds` is left out) with the stored days `lookback`
+ * asks for (signalLookbackOf the triggers evaluated), in no particular order.
+ */
 export async function loadCompanySignals(
   db: Database,
   portalId: number,
@@ -56,5 +65,10 @@ export async function loadCompanySignals(
   lookback: SignalLookback,
   companyIds?: readonly string[],
 ): Promise<CompanySignals[]> {
-  return (await loadPlaybookSignalRows(db, portalId, asOf, lookback, companyIds)).map(signalsOf);
+  const shares =
+    companyIds === undefined || companyIds.length < companiesWorthSplitting
+      ? [companyIds]
+      : chunks(companyIds, Math.ceil(companyIds.length / parallelSignalStatements));
+  const rows = await Promise.all(shares.map((share) => loadPlaybookSignalRows(db, portalId, asOf, lookback, share)));
+  return rows.flat().map(signalsOf);
 }
