@@ -23,6 +23,11 @@ export async function useLargeAggregateSettings(transaction: Executor): Promise<
   await transaction.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '128MB', true)`);
 }
 
+/** No parallel workers for the transaction's statements, which already run beside their siblings on the other cores. */
+export async function withoutParallelWorkers(transaction: Executor): Promise<void> {
+  await transaction.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)`);
+}
+
 /**
  * Runs a portal-wide aggregate with the analytic planner settings. `parallelWorkers: false` for a statement that
  * already runs beside its siblings on the other cores (one per range of companies): parallel workers of its own only
@@ -36,8 +41,7 @@ export async function withoutNestedLoops<Row>(
 ): Promise<Row[]> {
   return db.transaction(async (transaction) => {
     await useAnalyticPlannerSettings(transaction);
-    if (options.parallelWorkers === false)
-      await transaction.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)`);
+    if (options.parallelWorkers === false) await withoutParallelWorkers(transaction);
     return queryRows(transaction, query, rowSchema);
   });
 }

@@ -4,8 +4,9 @@ import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { healthScores } from '../schema';
 import { z } from 'zod';
-import { useLargeAggregateSettings } from './analytic-query';
+import { useLargeAggregateSettings, withoutParallelWorkers } from './analytic-query';
 import { integerColumn, jsonColumn, nullableIntegerColumn, queryRows } from './query-rows';
+import { seatUtilizationAtLeastSql } from './seat-utilization-sql';
 
 export type HealthScoreRow = typeof healthScores.$inferInsert;
 export type StoredHealthScore = typeof healthScores.$inferSelect;
@@ -95,7 +96,7 @@ export async function loadScoreContext(
   // Beside the inputs' statements, which keep the cores busy: parallel workers of its own only add processes.
   const rows = await db.transaction(async (transaction) => {
     await useLargeAggregateSettings(transaction);
-    await transaction.execute(sql`select set_config('max_parallel_workers_per_gather', '0', true)`);
+    await withoutParallelWorkers(transaction);
     return queryRows(
       transaction,
       sql`
@@ -105,8 +106,7 @@ export async function loadScoreContext(
         max(score) filter (where score_date = ${yesterday}::date) as yesterday_score,
         max(band) filter (where score_date = ${yesterday}::date) as yesterday_band,
         max(adoption_since::text) filter (where score_date = ${yesterday}::date) as yesterday_adoption_since,
-        coalesce(bool_or(seats is null or seats <= 0
-          or (active_users * 100)::float8 / seats < ${seatWindow.minUtilizationPercent}::float8)
+        coalesce(bool_or(not coalesce(${seatUtilizationAtLeastSql('health_scores', seatWindow.minUtilizationPercent)}, false))
           filter (where score_date >= ${seatFrom}::date), false) as seat_streak_broken,
         max(score_date) filter (where score_date between ${compareFrom}::date and ${compareTo}::date) as comparison_day
       from health_scores

@@ -3,6 +3,7 @@ import type { SignalLookback } from '../../domain/playbooks/signal-lookback';
 import { z } from 'zod';
 import type { Executor } from '../client';
 import { integerColumn, jsonColumn, nullableNumberColumn, queryRows } from './query-rows';
+import { seatUtilizationAtLeastSql } from './seat-utilization-sql';
 
 const historyEntrySchema = z.object({
   date: z.string(),
@@ -46,7 +47,7 @@ function lookbackDaysSql(lookback: SignalLookback): SQL | null {
   if (seat !== null && seat.days > 1)
     parts.push(sql`(select e.score_date, e.score, e.active_users, e.seats from health_scores e where ${ofCompany}
       and e.score_date between h.score_date - ${seat.days - 1}::int and h.score_date - 1
-      and h.seats > 0 and (h.active_users * 100)::float8 / h.seats >= ${seat.atLeastPercent}::float8)`);
+      and ${seatUtilizationAtLeastSql('h', seat.atLeastPercent)})`);
   return parts.length === 0 ? null : sql.join(parts, sql` union `);
 }
 

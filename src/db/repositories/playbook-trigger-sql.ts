@@ -6,6 +6,7 @@ import {
   type PlaybookKpi,
   type PlaybookTrigger,
 } from '../../domain/playbooks/playbook-schema';
+import { seatUtilizationAtLeastSql } from './seat-utilization-sql';
 
 // The triggers and audiences of src/domain/playbooks/evaluate-trigger.ts as SQL over one company's row of the
 // matching statement (alias `t`, with its history values `t.h0`, `t.h1`...). Each predicate is true or false exactly as the
@@ -112,7 +113,7 @@ export function triggerSql(trigger: PlaybookTrigger, needs: TriggerNeeds): SQL {
         atLeastPercent: trigger.atLeastPercent,
         forDays: trigger.forDays,
       });
-      return sql`coalesce(t.seats > 0 and (t.active_users * 100)::float8 / t.seats >= ${trigger.atLeastPercent}::float8
+      return sql`coalesce(${seatUtilizationAtLeastSql('t', trigger.atLeastPercent)}
         and coalesce(${days}, 0) = ${trigger.forDays - 1}::int, false)`;
     }
     case 'no_usage':
@@ -152,8 +153,8 @@ export function historyValueSql(column: HistoryColumn): SQL {
       (select x.score from health_scores x where ${ofCompany}
         and x.score_date between latest.day - ${column.withinDays + 7}::int and latest.day - ${column.withinDays + 1}::int
         order by x.score_date desc limit 1))`;
-  return sql`(case when h.seats > 0 and (h.active_users * 100)::float8 / h.seats >= ${column.atLeastPercent}::float8 then
+  return sql`(case when ${seatUtilizationAtLeastSql('h', column.atLeastPercent)} then
     (select count(*) from health_scores x where ${ofCompany}
       and x.score_date between latest.day - ${column.forDays - 1}::int and latest.day - 1
-      and x.seats > 0 and (x.active_users * 100)::float8 / x.seats >= ${column.atLeastPercent}::float8) end)`;
+      and ${seatUtilizationAtLeastSql('x', column.atLeastPercent)}) end)`;
 }
