@@ -11,6 +11,8 @@ const portalId = 79;
 const asOf = '2026-10-31';
 const days = 45;
 const seatWindow = { days: 13, minUtilizationPercent: 90 };
+// The companies under contract on asOf (the day scores them); h has days stored too but its contract has ended.
+const underContract = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 
 // Company a has a score every day for 45 days, b only on a few days (none yesterday, none in the comparison
 // window), c only today (no context at all), d on the comparison day with an explanation that lists no components.
@@ -22,6 +24,15 @@ describe.each(databaseTargets)("the day's score context, folded per company on $
   beforeAll(async () => {
     handle = await target.open();
     await handle.db.execute(sql`insert into portals (id, name, time_zone) values (${portalId}, 'context', 'UTC')`);
+    // Two contracts for a (the company is read once), one that ended yesterday for h.
+    await handle.db
+      .execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
+      select ${portalId}, 'deal-' || id, id, 'new', 'core', 10000, '2026-01-01', '2027-01-01', 10
+      from unnest(${sql.param(underContract)}::text[]) id`);
+    await handle.db
+      .execute(sql`insert into contracts (portal_id, deal_id, company_id, kind, product, mrr_minor, start_date, end_date, seats)
+      values (${portalId}, 'deal-a-2', 'a', 'cross_sell', 'analytics', 5000, '2026-06-01', '2027-06-01', 5),
+        (${portalId}, 'deal-h', 'h', 'new', 'core', 10000, '2026-01-01', ${asOf}, 10)`);
     const score = (companyId: string, daysBack: number) => ({
       portalId,
       companyId,
@@ -57,6 +68,8 @@ describe.each(databaseTargets)("the day's score context, folded per company on $
       })),
       { ...score('g', 2), activeUsers: 19, seats: 20 },
       { ...score('g', 5), activeUsers: 20, seats: 20 },
+      score('h', 1),
+      score('h', 30),
     ]);
   });
   afterAll(async () => ifStarted(handle)?.close());

@@ -4,7 +4,8 @@ import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { healthScores } from '../schema';
 import { z } from 'zod';
-import { useLargeAggregateSettings, withoutParallelWorkers } from './analytic-query';
+import { withoutParallelWorkers } from './analytic-query';
+import { companiesUnderContractSql } from './customer-success-inputs-repository';
 import { integerColumn, jsonColumn, nullableIntegerColumn, queryRows } from './query-rows';
 import { seatUtilizationAtLeastSql } from './seat-utilization-sql';
 
@@ -73,11 +74,10 @@ export interface SeatWindow {
 }
 
 /**
- * What the previous runs left for `asOf`, per company: yesterday's band and adoption run, the score
- * to compare with (the newest within `toleranceDays` before `asOf - compareDays`) and the recent
- * daily seat counts. The seat days come back only while none of them breaks the seat-expansion streak (a day
- * without seats or below the threshold, as suggestSeatExpansion decides): a broken streak needs no days, and
- * sending every company's fortnight of days was most of the context's cost on a portal with weeks of history.
+ * What the previous runs left for `asOf`, for each company under contract on `asOf` that has any of it: yesterday's
+ * band and adoption run, the score to compare with (the newest within `toleranceDays` before `asOf - compareDays`)
+ * and the recent daily seat counts. The seat days come back only while none of them breaks the seat-expansion streak
+ * (a day without seats or below the threshold, as suggestSeatExpansion decides): a broken streak needs no days.
  */
 export async function loadScoreContext(
   db: Executor,
@@ -91,41 +91,43 @@ export async function loadScoreContext(
   const seatFrom = addDays(asOf, -seatWindow.days);
   const compareFrom = addDays(asOf, -(compareDays + toleranceDays));
   const compareTo = addDays(asOf, -Math.max(compareDays, 1));
-  // One row per company, folded in SQL from only the days read (yesterday, the seat window, the comparison window):
-  // a portal with weeks of history would otherwise send every company's every day to Node to keep one of each.
-  // Beside the inputs' statements, which keep the cores busy: parallel workers of its own only add processes.
+  const passes = (row: string) =>
+    sql`coalesce(${seatUtilizationAtLeastSql(row, seatWindow.minUtilizationPercent)}, false)`;
+  // Each company's days are read by primary key, and only those needed: yesterday, the comparison window's newest
+  // day, and the seat window only when yesterday does not already break the streak (most companies are under the
+  // threshold). Folding every stored day of both windows for the portal read 21 days of every company (2.1M index
+  // rows at 100k) to keep about two of each. Beside the inputs' statements, which keep the cores busy: parallel
+  // workers of its own only add processes. A stored yesterday that breaks the streak is the streak's answer.
   const rows = await db.transaction(async (transaction) => {
-    await useLargeAggregateSettings(transaction);
     await withoutParallelWorkers(transaction);
     return queryRows(
       transaction,
       sql`
-    with recent as (
-      select company_id,
-        bool_or(score_date = ${yesterday}::date) as has_yesterday,
-        max(score) filter (where score_date = ${yesterday}::date) as yesterday_score,
-        max(band) filter (where score_date = ${yesterday}::date) as yesterday_band,
-        max(adoption_since::text) filter (where score_date = ${yesterday}::date) as yesterday_adoption_since,
-        coalesce(bool_or(not coalesce(${seatUtilizationAtLeastSql('health_scores', seatWindow.minUtilizationPercent)}, false))
-          filter (where score_date >= ${seatFrom}::date), false) as seat_streak_broken,
-        max(score_date) filter (where score_date between ${compareFrom}::date and ${compareTo}::date) as comparison_day
-      from health_scores
-      where portal_id = ${portalId} and (score_date between ${seatFrom}::date and ${yesterday}::date
-        or score_date between ${compareFrom}::date and ${compareTo}::date)
-      group by company_id
-    )
-    select recent.company_id, recent.has_yesterday, recent.yesterday_score, recent.yesterday_band,
-      recent.yesterday_adoption_since, recent.seat_streak_broken,
-      case when recent.seat_streak_broken then '[]'::json else (
-        select coalesce(json_agg(json_build_object('date', s.score_date::text, 'activeUsers', s.active_users,
-          'seats', s.seats) order by s.score_date), '[]')
-        from health_scores s where s.portal_id = ${portalId} and s.company_id = recent.company_id
-          and s.score_date between ${seatFrom}::date and ${yesterday}::date) end as seat_history,
-      recent.comparison_day::text as comparison_date,
-      comparison.score as comparison_score, comparison.band as comparison_band,
-      comparison.component_scores as comparison_component_scores, comparison.component_points as comparison_component_points
-    from recent left join health_scores comparison on comparison.portal_id = ${portalId}
-      and comparison.company_id = recent.company_id and comparison.score_date = recent.comparison_day`,
+    with ids as (select distinct company_id from (${companiesUnderContractSql(portalId, asOf)}) contracted)
+    select ids.company_id, y.company_id is not null as has_yesterday, y.score as yesterday_score,
+      y.band as yesterday_band, y.adoption_since::text as yesterday_adoption_since,
+      coalesce(seat.broken, y.company_id is not null) as seat_streak_broken,
+      case when coalesce(seat.broken, y.company_id is not null) then '[]'::json else coalesce(seat.days, '[]') end as seat_history,
+      comparison.score_date::text as comparison_date, comparison.score as comparison_score,
+      comparison.band as comparison_band, comparison.component_scores as comparison_component_scores,
+      comparison.component_points as comparison_component_points
+    from ids
+    left join health_scores y on y.portal_id = ${portalId} and y.company_id = ids.company_id and y.score_date = ${yesterday}::date
+    left join lateral (
+      select c.score_date, c.score, c.band, c.component_scores, c.component_points from health_scores c
+      where c.portal_id = ${portalId} and c.company_id = ids.company_id
+        and c.score_date between ${compareFrom}::date and ${compareTo}::date
+      order by c.score_date desc limit 1
+    ) comparison on true
+    left join lateral (
+      select bool_or(not ${passes('s')}) as broken,
+        json_agg(json_build_object('date', s.score_date::text, 'activeUsers', s.active_users, 'seats', s.seats)
+          order by s.score_date) as days
+      from health_scores s
+      where (y.company_id is null or ${passes('y')}) and s.portal_id = ${portalId} and s.company_id = ids.company_id
+        and s.score_date between ${seatFrom}::date and ${yesterday}::date
+    ) seat on true
+    where y.company_id is not null or comparison.score_date is not null or seat.days is not null`,
       scoreContextRowSchema,
     );
   });

@@ -240,12 +240,16 @@ export async function companyRanges(
   window: Pick<InputWindow, 'portalId' | 'asOf'>,
   parts: number,
 ): Promise<CompanyRange[]> {
-  return splitIntoCompanyRanges(
-    db,
-    sql`select company_id from contracts
-      where portal_id = ${window.portalId} and start_date <= ${window.asOf}::date and end_date > ${window.asOf}::date`,
-    parts,
-  );
+  return splitIntoCompanyRanges(db, companiesUnderContractSql(window.portalId, window.asOf), parts);
+}
+
+/**
+ * The ids of the portal's companies with a contract running on `asOf` (one row per contract): every customer the day
+ * scores, and those whose contracts add up to nothing.
+ */
+export function companiesUnderContractSql(portalId: number, asOf: string): SQL {
+  return sql`select company_id from contracts
+    where portal_id = ${portalId} and start_date <= ${asOf}::date and end_date > ${asOf}::date`;
 }
 
 export async function loadHealthInputRows(db: Executor, window: InputWindow): Promise<HealthInputRow[]> {
