@@ -2,8 +2,12 @@ import type { SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
 
-/** node-postgres and PGlite (through drizzle) both answer a raw statement with `{ rows }`. */
-const resultSchema = z.object({ rows: z.array(z.record(z.string(), z.unknown())) });
+/**
+ * node-postgres and PGlite (through drizzle) both answer a raw statement with `{ rows }`. Each row is checked once, by
+ * the caller's row schema: checked here as a record as well, every row was copied key by key first (0.23 s of Node
+ * for the 100k rows of the health inputs).
+ */
+const resultSchema = z.object({ rows: z.array(z.unknown()) });
 
 /** The one way a repository reads rows of raw SQL: run on either driver, each row checked by its schema. */
 export async function queryRows<Row>(db: Executor, query: SQL, rowSchema: z.ZodType<Row>): Promise<Row[]> {
