@@ -4,6 +4,7 @@ import { chunks } from '../../domain/collections/chunks';
 import type { Executor } from '../client';
 import { companies, playbookRuns, playbookRunSteps } from '../schema';
 import { queryRows } from './query-rows';
+import { isAnyOf } from './text-array-param';
 
 export type PlaybookRunRow = typeof playbookRuns.$inferSelect;
 export type PlaybookRunStepRow = typeof playbookRunSteps.$inferSelect;
@@ -17,6 +18,8 @@ export interface RunToOpen {
 
 // Runs per statement: a first evaluation of a large portfolio opens tens of thousands of runs.
 const runsPerStatement = 2_000;
+// Ids per read of runs or steps (one array parameter each): a day of CSM work closes tens of thousands of runs.
+const idsPerRead = 10_000;
 
 async function insertRunBatch(db: Executor, batch: readonly RunToOpen[]): Promise<NewPlaybookRun[]> {
   const runRows = batch.map(({ run }) => ({
@@ -124,16 +127,14 @@ export async function listStepsOfRuns(
 ): Promise<PlaybookRunStepRow[]> {
   if (runIds.length === 0) return [];
   const rows: PlaybookRunStepRow[] = [];
-  for (let start = 0; start < runIds.length; start += 1_000) {
-    const chunk = runIds.slice(start, start + 1_000);
+  for (const chunk of chunks(runIds, idsPerRead))
     rows.push(
       ...(await db
         .select()
         .from(playbookRunSteps)
-        .where(and(eq(playbookRunSteps.portalId, portalId), inArray(playbookRunSteps.runId, chunk)))
+        .where(and(eq(playbookRunSteps.portalId, portalId), isAnyOf(playbookRunSteps.runId, chunk)))
         .orderBy(asc(playbookRunSteps.runId), asc(playbookRunSteps.position))),
     );
-  }
   return rows;
 }
 
@@ -158,7 +159,7 @@ export async function closeRuns(
           .update(playbookRuns)
           .set({ status: 'closed', closeReason: reason, closedOn })
           .where(
-            and(eq(playbookRuns.portalId, portalId), inArray(playbookRuns.id, ids), eq(playbookRuns.status, 'open')),
+            and(eq(playbookRuns.portalId, portalId), isAnyOf(playbookRuns.id, ids), eq(playbookRuns.status, 'open')),
           )
           .returning({ id: playbookRuns.id });
         closed.push(...updated.map(() => reason));
@@ -174,12 +175,12 @@ export async function listRunsByIds(
   runIds: readonly string[],
 ): Promise<PlaybookRunRow[]> {
   const rows: PlaybookRunRow[] = [];
-  for (const chunk of chunks(runIds, 1_000))
+  for (const chunk of chunks(runIds, idsPerRead))
     rows.push(
       ...(await db
         .select()
         .from(playbookRuns)
-        .where(and(eq(playbookRuns.portalId, portalId), inArray(playbookRuns.id, chunk)))),
+        .where(and(eq(playbookRuns.portalId, portalId), isAnyOf(playbookRuns.id, chunk)))),
     );
   return rows;
 }
