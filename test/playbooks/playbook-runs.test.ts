@@ -41,11 +41,13 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
       requestsPer10Seconds: 10_000,
     });
     context = { db: handle.db, logger: createLogger('silent'), client };
-    // Every scored company enters: enough runs to see duplicates, a fifth of them held out.
+    // Every scored company enters: enough runs to see duplicates, about half of them held out. Which runs are held out
+    // follows the playbook's random id: at a fifth, none of the 23 runs was held out about once in 170 runs of the
+    // test (0.8^23), and a CI run failed so; at half, once in about 8 million.
     const definition = playbookDefinitionSchema.parse({
       name: 'Everyone',
       trigger: { kind: 'custom', conditions: [{ source: 'kpi', name: 'score', operator: 'gte', value: 0 }] },
-      holdoutPercent: 20,
+      holdoutPercent: 50,
       steps: [
         {
           kind: 'task',
