@@ -1,16 +1,10 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
+import { isAnyOf, textArrayParam } from './text-array-param';
 
 /** `and company_id = any(...)`, or nothing for every company of the portal. */
 function ofCompanies(companyIds: readonly string[] | null): SQL {
-  return companyIds === null ? sql`` : sql`and company_id = any(${textArray(companyIds)})`;
-}
-
-function textArray(values: readonly string[]): SQL {
-  return sql`array[${sql.join(
-    values.map((value) => sql`${value}`),
-    sql`, `,
-  )}]::text[]`;
+  return companyIds === null ? sql`` : sql`and ${isAnyOf(sql`company_id`, companyIds)}`;
 }
 
 /**
@@ -105,7 +99,7 @@ export async function refreshCompanyMrr(db: Executor, portalId: number, companyI
   if (ids.length === 0) return;
   await db.execute(sql`select pg_advisory_xact_lock_shared(${portalLock(portalId)})`);
   await db.execute(sql`select pg_advisory_xact_lock(hashtextextended('company_mrr:' || id, ${portalId}::bigint))
-    from unnest(${textArray(ids)}) with ordinality as ids(id, position) order by position`);
+    from unnest(${textArrayParam(ids)}) with ordinality as ids(id, position) order by position`);
   await db.execute(sql`delete from company_mrr_steps where portal_id = ${portalId} ${ofCompanies(ids)}`);
   await db.execute(sql`delete from company_monthly_mrr where portal_id = ${portalId} ${ofCompanies(ids)}`);
   await db.execute(sql`delete from company_seat_months where portal_id = ${portalId} ${ofCompanies(ids)}`);

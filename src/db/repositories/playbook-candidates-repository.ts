@@ -5,6 +5,7 @@ import type { Executor } from '../client';
 import { audienceSql, historyValueSql, triggerSql, type TriggerNeeds } from './playbook-trigger-sql';
 import { useLargeAggregateSettings } from './analytic-query';
 import { inCompanyRange, splitIntoCompanyRanges, type CompanyRange } from './company-ranges';
+import { textArrayParam } from './text-array-param';
 import { queryRows } from './query-rows';
 
 export interface CandidatePlaybook {
@@ -32,15 +33,6 @@ export interface PlaybookCandidates {
   readonly opening: ReadonlyArray<{ playbookId: string; companyId: string }>;
 }
 
-function textArray(values: readonly string[]): SQL {
-  return values.length === 0
-    ? sql`array[]::text[]`
-    : sql`array[${sql.join(
-        values.map((value) => sql`${value}`),
-        sql`, `,
-      )}]::text[]`;
-}
-
 function intArray(values: readonly number[]): SQL {
   return values.length === 0
     ? sql`array[]::int[]`
@@ -62,7 +54,7 @@ function candidatesStatement(
   const predicates = playbooks.map(
     (playbook) => sql`(${audienceSql(playbook.audience)} and ${triggerSql(playbook.trigger, needs)})`,
   );
-  const ids = textArray(playbooks.map((playbook) => playbook.id));
+  const ids = textArrayParam(playbooks.map((playbook) => playbook.id));
   const history = needs.history.map((column, index) => sql`, ${historyValueSql(column)} as ${sql.raw(`h${index}`)}`);
   const lastUsage = needs.lastUsage
     ? sql`(select max(u.day) from usage_daily_active_users u where u.portal_id = h.portal_id and u.company_id = h.company_id)`

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Executor } from '../client';
 import { integerColumn, jsonColumn, nullableNumberColumn, queryRows } from './query-rows';
 import { seatUtilizationAtLeastSql } from './seat-utilization-sql';
+import { isAnyOf } from './text-array-param';
 
 const historyEntrySchema = z.object({
   date: z.string(),
@@ -121,10 +122,7 @@ export async function loadScoresBetween(
     db,
     sql`select company_id, score_date::text as score_date, score, band from health_scores
         where portal_id = ${portalId} and score_date between ${from}::date and ${to}::date
-          and company_id = any(array[${sql.join(
-            companyIds.map((id) => sql`${id}`),
-            sql`, `,
-          )}]::text[])`,
+          and ${isAnyOf(sql`company_id`, companyIds)}`,
     scoreOnSchema,
   );
 }

@@ -1,11 +1,15 @@
-import { sql, type SQL } from 'drizzle-orm';
-import type { AnyColumn } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 
 /**
- * `column = any(values)` with the values as one text[] parameter. `inArray` binds one parameter per value: a
- * statement for thousands of ids is then parsed and planned with an IN list of that length each time, and at most
- * 65,535 values fit in a statement.
+ * `values` as one text[] parameter. Spelled `array[$1, $2, ...]` (or bound value by value, as drizzle binds a list),
+ * a statement for thousands of ids is parsed and planned with a list of that length each time, and at most 65,535
+ * values fit in a statement.
  */
+export function textArrayParam(values: readonly string[]): SQL {
+  return sql`${sql.param([...values])}::text[]`;
+}
+
+/** `column = any(values)`, the values as one text[] parameter (textArrayParam). */
 export function isAnyOf(column: AnyColumn | SQL, values: readonly string[]): SQL {
-  return sql`${column} = any(${sql.param([...values])}::text[])`;
+  return sql`${column} = any(${textArrayParam(values)})`;
 }
