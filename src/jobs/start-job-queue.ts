@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
+import pRetry from 'p-retry';
 import type { Logger } from '../config/logger';
 import type { DatabaseHandle } from '../db/client';
 import {
@@ -75,6 +76,10 @@ export interface RunningJobQueue extends JobQueue {
   stop(): Promise<void>;
 }
 
+function scheduleQueue(name: string): PgBoss.Queue {
+  return { name, policy: 'stately', retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 };
+}
+
 function queuePolicy(name: JobName, tuning: QueueTuning): PgBoss.Queue {
   const policy: JobPolicy<JobName> = jobPolicies[name];
   return {
@@ -88,10 +93,28 @@ function queuePolicy(name: JobName, tuning: QueueTuning): PgBoss.Queue {
   };
 }
 
-async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
-  // createQueue leaves an existing queue alone; updateQueue applies changed retry settings (not the policy).
-  await boss.createQueue(queue.name, queue);
-  await boss.updateQueue(queue.name, queue);
+const comparedSettings = ['retryLimit', 'retryDelay', 'retryBackoff', 'expireInSeconds', 'deadLetter'] as const;
+
+/**
+ * Creates the missing queues and updates those whose retry settings changed (updateQueue leaves the policy alone).
+ * A queue already as wanted is not written: a replica starting beside running ones then takes no lock on pg-boss's
+ * queue table, where its writes deadlocked with their work (found by the soak).
+ */
+async function ensureQueues(boss: PgBoss, queues: readonly PgBoss.Queue[]): Promise<void> {
+  const existing = new Map((await boss.getQueues()).map((queue) => [queue.name, queue]));
+  for (const queue of queues) {
+    const current = existing.get(queue.name);
+    if (!current) await boss.createQueue(queue.name, queue);
+    if (
+      !current ||
+      comparedSettings.some((setting) => queue[setting] !== undefined && current[setting] !== queue[setting])
+    )
+      await boss.updateQueue(queue.name, queue);
+  }
+}
+
+function isDeadlock(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === '40P01';
 }
 
 /** Starts the durable queue on the service's database: pg-boss on the server, pg-boss through the same client on PGlite. */
@@ -123,14 +146,25 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'));
   await boss.start();
 
-  const createQueues = async () => {
-    for (const name of jobNames) {
-      await boss.createQueue(deadLetterQueueName(name), { name: deadLetterQueueName(name), policy: 'standard' });
-      await ensureQueue(boss, queuePolicy(name, tuning));
-    }
-  };
-  // On the server, replicas starting together take turns (pg-boss's createQueue deadlocks otherwise); PGlite has one process.
-  if (database.kind === 'postgres') await withQueueSetupLock(database.db, createQueues);
+  const queues: PgBoss.Queue[] = [
+    ...jobNames.flatMap((name): PgBoss.Queue[] => [
+      { name: deadLetterQueueName(name), policy: 'standard' },
+      queuePolicy(name, tuning),
+    ]),
+    ...schedules.map((schedule) => scheduleQueue(scheduleQueueName(schedule.name))),
+  ];
+  const createQueues = () => ensureQueues(boss, queues);
+  // On the server, replicas starting together take turns (pg-boss's createQueue deadlocks otherwise), and a
+  // deadlock with the running replicas' own work is retried; PGlite has one process.
+  if (database.kind === 'postgres')
+    await pRetry(() => withQueueSetupLock(database.db, createQueues), {
+      retries: 4,
+      minTimeout: 200,
+      shouldRetry: ({ error }) => isDeadlock(error),
+      onFailedAttempt: ({ error, retriesLeft }) => {
+        if (isDeadlock(error)) logger.warn({ err: error, retriesLeft }, 'creating the job queues deadlocked, retrying');
+      },
+    });
   else await createQueues();
 
   let localWorkers: StartedWorkers | undefined;
@@ -166,14 +200,6 @@ export async function startJobQueue(options: JobQueueOptions): Promise<RunningJo
       if (!handlers[schedule.name]) await boss.unschedule(scheduleQueueName(schedule.name));
     for (const schedule of schedules) {
       const queueName = scheduleQueueName(schedule.name);
-      await ensureQueue(boss, {
-        name: queueName,
-        policy: 'stately',
-        retryLimit: 2,
-        retryDelay: 30,
-        retryBackoff: true,
-        expireInSeconds: 300,
-      });
       await boss.schedule(queueName, schedule.cron, {});
     }
     const fanOut = async (schedule: JobSchedule) => {
