@@ -5,6 +5,7 @@ import { instantToLocalDate } from '../domain/time/time-zone';
 import { portalResolver } from '../http/portal-resolver';
 import { findPlaybook, listPlaybooks } from '../services/playbooks/playbook-definitions';
 import { playbookOutcomes, playbookRuns } from '../services/playbooks/playbook-outcomes';
+import { previewPlaybook, type PlaybookPreview } from '../services/playbooks/playbook-preview';
 import { runCli, UsageError, positiveIntegerOption } from './run-cli';
 import { openConfiguredDatabase } from './runtime';
 
@@ -12,10 +13,35 @@ const usage = `Usage:
   npm run playbooks -- list [--portal <id>] [--json]                 the portal's playbooks
   npm run playbooks -- runs <playbook id> [--limit N] [--json]       its runs, newest first, with their steps
   npm run playbooks -- outcomes <playbook id> [--json]               runs per month and outcomes, treated vs holdout
+  npm run playbooks -- preview <playbook id> [--json]                what it would open now (enabled or not): companies, steps
 The portal: --portal, else HUBSPOT_PORTAL_ID, else the only synced portal. Change playbooks with the API (POST/PUT /api/v1/playbooks).`;
 
 function positiveInteger(value: string | undefined, option: string): number | undefined {
   return positiveIntegerOption(value, option, usage);
+}
+
+const stepWords = {
+  task: ['HubSpot task', 'HubSpot tasks'],
+  note: ['note', 'notes'],
+  company_property: ['property change', 'property changes'],
+  webhook: ['webhook', 'webhooks'],
+} as const;
+
+function previewLines(name: string, preview: PlaybookPreview): string[] {
+  if (preview.asOf === null)
+    return [`${name}: no health scores yet, so nothing to preview (the first health run makes them).`];
+  const steps = Object.entries(preview.steps)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${stepWords[kind as keyof typeof stepWords][count === 1 ? 0 : 1]}`);
+  const heldOut = `${preview.heldOutIsEstimate ? 'about ' : ''}${preview.heldOut} held out`;
+  return [
+    `${name}, if evaluated now on the scores of ${preview.asOf}: ${preview.entering} companies would enter (${heldOut}), making ${steps.length > 0 ? steps.join(', ') : 'no steps'}.`,
+    ...(preview.sample.length > 0 ? ['Lowest health first:'] : []),
+    ...preview.sample.map(
+      (company) =>
+        `  ${company.companyName} (${company.score})${company.heldOut ? ' held out' : ''}: ${company.evidence}`,
+    ),
+  ];
 }
 
 const write = (text: string): void => {
@@ -28,7 +54,7 @@ runCli(async () => {
     options: { portal: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean', default: false } },
   });
   const [command, playbookId] = positionals;
-  if (command !== 'list' && command !== 'runs' && command !== 'outcomes')
+  if (command !== 'list' && command !== 'runs' && command !== 'outcomes' && command !== 'preview')
     throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
   if (command !== 'list' && playbookId === undefined)
     throw new UsageError(`${command} needs the playbook id (npm run playbooks -- list shows them)`, usage);
@@ -75,6 +101,12 @@ runCli(async () => {
             `    ${step.title}: ${step.state}${step.taskStatus ? `, task ${step.taskStatus.toLowerCase()}` : ''}${step.hubspotId ? ` (HubSpot ${step.hubspotId})` : ''}`,
           );
       }
+      return;
+    }
+    if (command === 'preview') {
+      const preview = await previewPlaybook(db, portal, playbook, instantToLocalDate(Date.now(), portal.timeZone), id);
+      if (values.json) write(JSON.stringify({ playbookId: id, ...preview }, null, 2));
+      else for (const line of previewLines(playbook.name, preview)) write(line);
       return;
     }
     const asOf = instantToLocalDate(Date.now(), portal.timeZone);

@@ -107,6 +107,38 @@ describe.each(databaseTargets)('playbooks through the API ($name)', (target) => 
     );
   });
 
+  it('previews a definition or a stored playbook without storing anything, 400 naming a bad field, 404 elsewhere', async () => {
+    const playbooksBefore = await handle.db.execute(sql`select count(*)::int as count from playbooks`);
+    const preview = await request(app)
+      .post('/api/v1/playbooks/preview')
+      .set('authorization', `Bearer ${key}`)
+      .send(valid)
+      .expect(200);
+    // This portal has no health scores yet: nothing to preview, and nothing written.
+    expect(preview.body).toMatchObject({ portalId, asOf: null, entering: 0, heldOutIsEstimate: true, sample: [] });
+    const bad = await request(app)
+      .post('/api/v1/playbooks/preview')
+      .set('authorization', `Bearer ${key}`)
+      .send({ ...valid, trigger: { kind: 'renewal_due', withinDays: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details.fields.map((field: { field: string }) => field.field)).toContain(
+      'trigger.withinDays',
+    );
+    expect(await handle.db.execute(sql`select count(*)::int as count from playbooks`)).toMatchObject({
+      rows: (playbooksBefore as { rows: unknown[] }).rows,
+    });
+    const created = await request(app).post('/api/v1/playbooks').set('authorization', `Bearer ${key}`).send(valid);
+    const stored = await request(app)
+      .get(`/api/v1/playbooks/${created.body.id}/preview`)
+      .set('authorization', `Bearer ${key}`)
+      .expect(200);
+    expect(stored.body).toMatchObject({ playbookId: created.body.id, entering: 0, heldOutIsEstimate: false });
+    await request(app)
+      .get(`/api/v1/playbooks/${created.body.id}/preview`)
+      .set('authorization', `Bearer ${otherKey}`)
+      .expect(404);
+  });
+
   it('reports renewal and 90-day churn for treated vs holdout from the companies contracts, null while too recent', async () => {
     const created = await request(app).post('/api/v1/playbooks').set('authorization', `Bearer ${key}`).send(valid);
     const playbookId: string = created.body.id;

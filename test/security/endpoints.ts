@@ -55,6 +55,8 @@ export interface EndpointSpec {
   readonly companyParams?: readonly string[];
   /** A valid body for portal A; the fuzz breaks one required field at a time. */
   readonly validBody?: (ids: RequestIds) => object;
+  /** The valid body names no record of a portal (a playbook definition to preview): sent by A, it reads A's data. */
+  readonly bodyNamesNoRecord?: boolean;
   /** Each signed event names its portal (HubSpot's webhooks): portal isolation does not apply to the caller. */
   readonly portalFromBody?: boolean;
   /** The body is read whatever its content type (HubSpot's webhooks): a wrong content type is no error. */
@@ -248,6 +250,28 @@ export const endpoints: readonly EndpointSpec[] = [
   // No valid body is listed: a valid POST or PUT stores a playbook by design.
   { method: 'POST', path: '/api/v1/playbooks', caller: 'configured-portal', body: 'json', query: ['portalId'] },
   { method: 'PUT', path: '/api/v1/playbooks/:id', caller: 'configured-portal', body: 'json', query: ['portalId'] },
+  // A preview stores nothing, so a valid body is listed.
+  {
+    method: 'POST',
+    path: '/api/v1/playbooks/preview',
+    caller: 'configured-portal',
+    body: 'json',
+    query: ['portalId'],
+    validBody: () => ({
+      name: 'Red companies',
+      trigger: { kind: 'entered_red' },
+      steps: [{ kind: 'task', subject: 'Call {{company}}', body: '{{evidence}}' }],
+    }),
+    requiredFields: { name: 'text', 'trigger.kind': 'text', steps: 'list' },
+    bodyNamesNoRecord: true,
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/playbooks/:id/preview',
+    caller: 'configured-portal',
+    body: 'none',
+    query: ['portalId'],
+  },
   {
     method: 'GET',
     path: '/api/v1/playbooks/:id/runs',

@@ -282,6 +282,17 @@ export const apiOperations: readonly ApiOperation[] = [
     responseDescription: 'The stored playbook (201)',
   },
   {
+    method: 'post',
+    path: `${playbooksApiPath}/preview`,
+    tag: 'Playbooks',
+    summary:
+      'What a playbook definition would open today, stored nowhere: companies entering, held out, steps by kind, a sample',
+    security: 'apiKey',
+    query: playbookPortalQuerySchema,
+    body: { contentType: 'application/json', schema: playbookDefinitionSchema },
+    responseDescription: 'The preview (the held-out count is an estimate until the playbook is stored)',
+  },
+  {
     method: 'put',
     path: `${playbooksApiPath}/:id`,
     tag: 'Playbooks',
@@ -301,6 +312,16 @@ export const apiOperations: readonly ApiOperation[] = [
     pathParameters: { id: playbookIdSchema },
     query: playbookRunsQuerySchema,
     responseDescription: 'The runs',
+  },
+  {
+    method: 'get',
+    path: `${playbooksApiPath}/:id/preview`,
+    tag: 'Playbooks',
+    summary: "What a stored playbook (enabled or not) would open today, outside its companies' open runs and cooldowns",
+    security: 'apiKey',
+    pathParameters: { id: playbookIdSchema },
+    query: playbookPortalQuerySchema,
+    responseDescription: 'The preview',
   },
   {
     method: 'get',

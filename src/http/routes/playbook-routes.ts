@@ -11,6 +11,7 @@ import {
   replacePlaybook,
 } from '../../services/playbooks/playbook-definitions';
 import { playbookOutcomes, playbookRuns } from '../../services/playbooks/playbook-outcomes';
+import { previewPlaybook } from '../../services/playbooks/playbook-preview';
 import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { jsonBody } from '../json-body';
@@ -37,7 +38,7 @@ function notFound(id: string): ServiceError {
   return new ServiceError('not_found', `Playbook ${id} does not exist in this portal`);
 }
 
-/** The portal's playbooks: list, create, replace one; its runs and its outcomes against the holdout. */
+/** The portal's playbooks: list, create, replace one; what one would open today; its runs and its outcomes against the holdout. */
 export function playbookRouter(db: Database, portals: PortalResolver): Router {
   const router = Router();
   router.get('/', async (request, response) => {
@@ -50,6 +51,14 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
     const portal = await portals.resolve(query.portalId, request);
     const definition = parseBody(playbookDefinitionSchema, request.body);
     response.status(201).json(await createPlaybook(db, portal.id, definition, actorOf(request)));
+  });
+  // Before `/:id` routes: what a definition would open today, stored nowhere.
+  router.post('/preview', async (request, response) => {
+    const query = parseQuery(playbookPortalQuerySchema, request.query);
+    const portal = await portals.resolve(query.portalId, request);
+    const definition = parseBody(playbookDefinitionSchema, request.body);
+    const today = instantToLocalDate(Date.now(), portal.timeZone);
+    response.json({ portalId: portal.id, ...(await previewPlaybook(db, portal, definition, today)) });
   });
   router.put('/:id', async (request, response) => {
     const query = parseQuery(playbookPortalQuerySchema, request.query);
@@ -68,6 +77,16 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
     const id = playbookIdOf(request.params.id);
     if ((await findPlaybook(db, portal.id, id)) === null) throw notFound(id);
     response.json({ playbookId: id, runs: await playbookRuns(db, portal.id, id, query.limit) });
+  });
+  router.get('/:id/preview', async (request, response) => {
+    const query = parseQuery(playbookPortalQuerySchema, request.query);
+    // The portal first: a caller naming another portal learns that, and nothing about the id.
+    const portal = await portals.resolve(query.portalId, request);
+    const id = playbookIdOf(request.params.id);
+    const playbook = await findPlaybook(db, portal.id, id);
+    if (playbook === null) throw notFound(id);
+    const today = instantToLocalDate(Date.now(), portal.timeZone);
+    response.json({ playbookId: id, ...(await previewPlaybook(db, portal, playbook, today, id)) });
   });
   router.get('/:id/outcomes', async (request, response) => {
     const query = parseQuery(playbookOutcomesQuerySchema, request.query);
@@ -88,7 +107,10 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
   return router;
 }
 
-/** `GET/POST /api/v1/playbooks`, `PUT /api/v1/playbooks/:id`, `GET /api/v1/playbooks/:id/runs`, `GET /api/v1/playbooks/:id/outcomes`. */
+/**
+ * `GET/POST /api/v1/playbooks`, `POST /api/v1/playbooks/preview`, `PUT /api/v1/playbooks/:id`, and `GET` of a playbook's
+ * `preview`, `runs` and `outcomes`.
+ */
 export function playbookModule(): HttpModule {
   return (app, { db, portals }) => {
     app.use(playbooksApiPath, jsonBody('64kb'), playbookRouter(db, portals));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Client } from '@hubspot/api-client';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
@@ -20,15 +19,14 @@ import {
   refreshPlannerStatistics,
 } from '../../db/repositories/planner-statistics-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
-import { evaluateTrigger, matchesAudience } from '../../domain/playbooks/evaluate-trigger';
-import { isHeldOut } from '../../domain/playbooks/holdout';
+import { evaluateTrigger } from '../../domain/playbooks/evaluate-trigger';
 import { signalLookbackOf } from '../../domain/playbooks/signal-lookback';
-import { renderTemplate } from '../../domain/playbooks/step-template';
 import { addDays } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { listPlaybooks, type StoredPlaybook } from './playbook-definitions';
 import { loadCompanySignals } from './playbook-signals';
 import { performRunSteps } from './run-steps';
+import { runToOpen } from './run-to-open';
 import { deletedTaskStatus, syncRunTaskStates } from './task-states';
 
 export interface EvaluationContext {
@@ -57,10 +55,6 @@ export interface EvaluationResult {
 // server: Postgres runs the single statement on one core while the service waits.
 const parallelCandidateStatements = 2;
 
-export function holdoutSeed(portalId: number): string {
-  return `playbooks:${portalId}`;
-}
-
 /** Why a run closes that needs no signals (playbook gone, tasks done, expired); null when only its trigger may close it. */
 function closeReasonWithoutSignals(
   run: PlaybookRunRow,
@@ -80,32 +74,6 @@ function closeReasonWithoutSignals(
     return 'tasks_completed' as const;
   if (addDays(run.openedOn, playbook.expiresAfterDays) <= asOf) return 'expired' as const;
   return null;
-}
-
-function dueOn(playbook: StoredPlaybook, position: number, asOf: string): string | null {
-  const step = playbook.steps[position];
-  return step?.kind === 'task' ? addDays(asOf, step.dueInDays) : null;
-}
-
-function stepTitle(
-  playbook: StoredPlaybook,
-  position: number,
-  companyName: string,
-  evidence: { summary: string; values: Record<string, string | number | null> },
-): string {
-  const step = playbook.steps[position];
-  if (step === undefined) return '';
-  const render = (template: string) => renderTemplate(template, { companyName, playbookName: playbook.name, evidence });
-  switch (step.kind) {
-    case 'task':
-      return render(step.subject);
-    case 'note':
-      return 'Note on the company';
-    case 'company_property':
-      return `Set ${step.property} to ${render(step.value)}`;
-    case 'webhook':
-      return `Notify ${new URL(step.url).host}`;
-  }
 }
 
 /**
@@ -201,32 +169,8 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
     const company = byCompany.get(pair.companyId);
     if (playbook === undefined || company === undefined || stillOpen.has(`${pair.playbookId}:${pair.companyId}`))
       continue;
-    if (!matchesAudience(company, playbook.audience)) continue;
-    const evidence = evaluateTrigger(playbook.trigger, company);
-    if (evidence === null) continue;
-    const heldOut = isHeldOut(holdoutSeed(portalId), playbook.id, company.companyId, asOf, playbook.holdoutPercent);
-    const companyName = company.name ?? `Company ${company.companyId}`;
-    toOpen.push({
-      run: {
-        portalId,
-        id: randomUUID(),
-        playbookId: playbook.id,
-        companyId: company.companyId,
-        status: 'open',
-        heldOut,
-        openedOn: asOf,
-        scoreAtOpen: company.score,
-        evidence: { ...evidence, companyName },
-      },
-      steps: heldOut
-        ? []
-        : playbook.steps.map((step, position) => ({
-            position,
-            kind: step.kind,
-            title: stepTitle(playbook, position, companyName, evidence).slice(0, 250),
-            dueOn: dueOn(playbook, position, asOf),
-          })),
-    });
+    const run = runToOpen(portalId, playbook, company, asOf);
+    if (run !== null) toOpen.push(run);
   }
   for (const opened of await openNewRuns(db, toOpen)) {
     result.opened += 1;
