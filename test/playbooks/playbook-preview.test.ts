@@ -97,6 +97,14 @@ describe.each(databaseTargets)('a playbook preview on $name', (target) => {
     expect(await previewPlaybook(handle.db, portal, stored, today, stored.id)).toMatchObject({ entering: 0 });
   }, 60_000);
 
+  it("counts companies whatever other playbooks' runs they have open", async () => {
+    const companies = await scored();
+    // Every company now has the stored playbook's run open (the test above): a new definition still sees them all.
+    expect((await listOpenRuns(handle.db, portal.id)).length).toBeGreaterThanOrEqual(companies.length);
+    const preview = await previewPlaybook(handle.db, portal, { ...everyone, name: 'Another' }, today);
+    expect(preview.entering).toBe(companies.length);
+  });
+
   it('says so before the first health run', async () => {
     const preview = await previewPlaybook(handle.db, { id: 999_999 }, everyone, today);
     expect(preview).toMatchObject({ asOf: null, entering: 0, sample: [] });

@@ -52,8 +52,9 @@ export async function previewPlaybook(
   const candidates = await findPlaybookCandidates(db, portal.id, today, [playbook], ['COMPLETED', deletedTaskStatus]);
   if (candidates.asOf === null) return { asOf: null, ...empty };
   const asOf = candidates.asOf;
-  // A company whose run may close today still has it open: the preview counts it as kept out.
-  const open = new Set(candidates.closing.map((run) => run.companyId));
+  // A company whose run of this playbook may close today still has it open: the preview counts it as kept out. (The
+  // closing runs of other playbooks are there too, as runs of playbooks the statement was not given.)
+  const open = new Set(candidates.closing.filter((run) => run.playbookId === playbook.id).map((run) => run.companyId));
   const companyIds = candidates.opening.map((pair) => pair.companyId).filter((companyId) => !open.has(companyId));
   if (companyIds.length === 0) return { asOf, ...empty };
   const signals = await loadCompanySignals(db, portal.id, asOf, signalLookbackOf([playbook.trigger]), companyIds);

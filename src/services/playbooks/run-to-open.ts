@@ -10,7 +10,7 @@ import { addDays } from '../../domain/time/calendar-date';
 /** A playbook as a run is opened for it: its definition and the id that decides which runs are held out. */
 export type OpeningPlaybook = PlaybookDefinition & { readonly id: string };
 
-export function holdoutSeed(portalId: number): string {
+function holdoutSeed(portalId: number): string {
   return `playbooks:${portalId}`;
 }
 
