@@ -4,7 +4,7 @@ import {
   listStepsOfRuns,
   type PlaybookRunRow,
 } from '../../db/repositories/playbook-runs-repository';
-import { loadScoresBetween } from '../../db/repositories/playbook-signals-repository';
+import { loadScoresAfterOpenings } from '../../db/repositories/playbook-signals-repository';
 import { listContractsOfCompanies } from '../../db/repositories/company-contracts-repository';
 import { groupContractsByCompany } from '../../domain/contracts/company-mrr';
 import type { Contract } from '../../domain/contracts/contract-schema';
@@ -18,10 +18,14 @@ import {
   type RunOutcome,
 } from '../../domain/playbooks/outcome-statistics';
 import { addDays } from '../../domain/time/calendar-date';
+import { chunks } from '../../domain/collections/chunks';
 import { loadPortalSettings } from '../settings/settings-service';
 
 // A later score counts for "N days after" when it is at most this many days past that day.
 const scoreToleranceDays = 7;
+// The days after opening a run is measured on (runOutcome's health changes and recovery).
+const measuredDays = [30, 60, 90];
+const openingsPerRead = 10_000;
 
 type DailyScore = { score: number; band: 'red' | 'yellow' | 'green' };
 
@@ -105,11 +109,18 @@ export async function playbookRunOutcomes(
 ): Promise<RunOutcome[]> {
   const runs = await listRunsOfPlaybook(db, portalId, playbookId);
   if (runs.length === 0) return [];
-  const first = runs.reduce((earliest, run) => (run.openedOn < earliest ? run.openedOn : earliest), asOf);
   const companyIds = [...new Set(runs.map((run) => run.companyId))];
+  // Only the days a run is measured on: the first score of each window after it opened. Per company, those of all
+  // its runs together give runOutcome the same answer as every stored day would (a window's first score is the
+  // earliest day stored in it).
+  const openings = [...new Map(runs.map((run) => [`${run.companyId}:${run.openedOn}`, run])).values()].map((run) => ({
+    companyId: run.companyId,
+    openedOn: run.openedOn,
+  }));
   const byCompany = new Map<string, Map<string, DailyScore>>();
-  for (let start = 0; start < companyIds.length; start += 1_000) {
-    for (const row of await loadScoresBetween(db, portalId, companyIds.slice(start, start + 1_000), first, asOf)) {
+  for (const chunk of chunks(openings, openingsPerRead)) {
+    const window = { offsets: measuredDays, toleranceDays: scoreToleranceDays, asOf };
+    for (const row of await loadScoresAfterOpenings(db, portalId, chunk, window)) {
       const scores = byCompany.get(row.company_id) ?? new Map<string, DailyScore>();
       scores.set(row.score_date, { score: row.score, band: row.band });
       byCompany.set(row.company_id, scores);
