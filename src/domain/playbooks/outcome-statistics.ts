@@ -46,9 +46,15 @@ export interface OutcomeOptions {
   readonly minimumPerGroup: number;
   readonly resamples: number;
   readonly seed: number;
+  /**
+   * A group with more measured runs than this is resampled through the normal approximation of its mean (what its
+   * bootstrap converges to) instead of value by value: 2,000 resamples of 62k runs took 5 s a measure. Default 5,000.
+   */
+  readonly bootstrapUpTo?: number;
 }
 
 export const defaultOutcomeOptions: OutcomeOptions = { minimumPerGroup: 20, resamples: 2_000, seed: 20 };
+const defaultBootstrapUpTo = 5_000;
 
 // mulberry32: a seeded generator, so the same runs always give the same interval.
 function seededRandom(seed: number): () => number {
@@ -72,6 +78,20 @@ function resampledMean(values: readonly number[], random: () => number): number 
   return sum / values.length;
 }
 
+function sampleVariance(values: readonly number[]): number {
+  const center = mean(values);
+  return values.reduce((sum, value) => sum + (value - center) ** 2, 0) / (values.length - 1);
+}
+
+/** Draws of a group's resampled mean: the bootstrap itself, or for a large group its normal approximation. */
+function resampledMeans(values: readonly number[], random: () => number, bootstrapUpTo: number): () => number {
+  if (values.length <= bootstrapUpTo) return () => resampledMean(values, random);
+  const center = mean(values);
+  const standardError = Math.sqrt(sampleVariance(values) / values.length);
+  // Box-Muller from the seeded generator: the same runs still give the same interval.
+  return () => center + standardError * Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
 function percentile(sorted: readonly number[], share: number): number {
   const position = (sorted.length - 1) * share;
   const low = Math.floor(position);
@@ -82,7 +102,7 @@ function percentile(sorted: readonly number[], share: number): number {
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-/** Treated minus held-out mean with a percentile bootstrap 95% interval. */
+/** Treated minus held-out mean with a percentile bootstrap 95% interval (see `bootstrapUpTo` for large groups). */
 export function compareGroups(
   metric: OutcomeMetric,
   treated: readonly number[],
@@ -106,8 +126,10 @@ export function compareGroups(
   }
   const random = seededRandom(options.seed);
   const differences: number[] = [];
-  for (let sample = 0; sample < options.resamples; sample += 1)
-    differences.push(resampledMean(treated, random) - resampledMean(holdout, random));
+  const bootstrapUpTo = options.bootstrapUpTo ?? defaultBootstrapUpTo;
+  const treatedMean = resampledMeans(treated, random, bootstrapUpTo);
+  const holdoutMean = resampledMeans(holdout, random, bootstrapUpTo);
+  for (let sample = 0; sample < options.resamples; sample += 1) differences.push(treatedMean() - holdoutMean());
   differences.sort((a, b) => a - b);
   const interval95: [number, number] = [round(percentile(differences, 0.025)), round(percentile(differences, 0.975))];
   const difference = round(mean(treated) - mean(holdout));
