@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
 import { playbookDefinitionSchema } from '../../domain/playbooks/playbook-schema';
@@ -70,31 +70,28 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
     if (stored === null) throw notFound(id);
     response.json(stored);
   });
+  // The portal first: a caller naming another portal learns that, and nothing about the id.
+  const storedPlaybookOf = async (request: Request, portalId: number | undefined) => {
+    const portal = await portals.resolve(portalId, request);
+    const id = playbookIdOf(request.params.id);
+    const playbook = await findPlaybook(db, portal.id, id);
+    if (playbook === null) throw notFound(id);
+    return { portal, id, playbook };
+  };
   router.get('/:id/runs', async (request, response) => {
     const query = parseQuery(playbookRunsQuerySchema, request.query);
-    // The portal first: a caller naming another portal learns that, and nothing about the id.
-    const portal = await portals.resolve(query.portalId, request);
-    const id = playbookIdOf(request.params.id);
-    if ((await findPlaybook(db, portal.id, id)) === null) throw notFound(id);
+    const { portal, id } = await storedPlaybookOf(request, query.portalId);
     response.json({ playbookId: id, runs: await playbookRuns(db, portal.id, id, query.limit) });
   });
   router.get('/:id/preview', async (request, response) => {
     const query = parseQuery(playbookPortalQuerySchema, request.query);
-    // The portal first: a caller naming another portal learns that, and nothing about the id.
-    const portal = await portals.resolve(query.portalId, request);
-    const id = playbookIdOf(request.params.id);
-    const playbook = await findPlaybook(db, portal.id, id);
-    if (playbook === null) throw notFound(id);
+    const { portal, id, playbook } = await storedPlaybookOf(request, query.portalId);
     const today = instantToLocalDate(Date.now(), portal.timeZone);
     response.json({ playbookId: id, ...(await previewPlaybook(db, portal, playbook, today, id)) });
   });
   router.get('/:id/outcomes', async (request, response) => {
     const query = parseQuery(playbookOutcomesQuerySchema, request.query);
-    // The portal first: a caller naming another portal learns that, and nothing about the id.
-    const portal = await portals.resolve(query.portalId, request);
-    const id = playbookIdOf(request.params.id);
-    const playbook = await findPlaybook(db, portal.id, id);
-    if (playbook === null) throw notFound(id);
+    const { portal, id, playbook } = await storedPlaybookOf(request, query.portalId);
     const asOf = query.asOf ?? instantToLocalDate(Date.now(), portal.timeZone);
     response.json({
       playbookId: id,
