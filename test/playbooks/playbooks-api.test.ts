@@ -85,6 +85,26 @@ describe.each(databaseTargets)('playbooks through the API ($name)', (target) => 
     expect(foreign.status).toBe(404);
   });
 
+  it('refuses a blank name and stores a name trimmed', async () => {
+    const blank = await request(app)
+      .post('/api/v1/playbooks')
+      .set('authorization', `Bearer ${key}`)
+      .send({ ...valid, name: '   ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.details.fields.map((field: { field: string }) => field.field)).toContain('name');
+    const preview = await request(app)
+      .post('/api/v1/playbooks/preview')
+      .set('authorization', `Bearer ${key}`)
+      .send({ ...valid, name: '' });
+    expect(preview.status).toBe(400);
+    const trimmed = await request(app)
+      .post('/api/v1/playbooks')
+      .set('authorization', `Bearer ${key}`)
+      .send({ ...valid, name: '  Renewal at risk  ' })
+      .expect(201);
+    expect(trimmed.body.name).toBe('Renewal at risk');
+  });
+
   it('answers 400 naming the field of an invalid definition', async () => {
     const answer = await request(app)
       .post('/api/v1/playbooks')

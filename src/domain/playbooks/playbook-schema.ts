@@ -103,6 +103,14 @@ export const playbookDefinitionSchema = z.object({
   cooldownDays: z.number().int().min(0).max(365).default(30),
 });
 
+/**
+ * What the API accepts: the definition with a name that is not blank, stored trimmed. Stored definitions are read
+ * with `playbookDefinitionSchema`, so one saved before this rule still loads rather than being left out.
+ */
+export const playbookDefinitionInputSchema = playbookDefinitionSchema.extend({
+  name: z.string().trim().min(1).max(120),
+});
+
 export type PlaybookTrigger = z.infer<typeof playbookTriggerSchema>;
 export type PlaybookAudience = z.infer<typeof playbookAudienceSchema>;
 export type PlaybookStep = z.infer<typeof playbookStepSchema>;

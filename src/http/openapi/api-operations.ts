@@ -54,7 +54,7 @@ import {
   playbookRunsQuerySchema,
   playbooksApiPath,
 } from '../routes/playbook-routes';
-import { playbookDefinitionSchema } from '../../domain/playbooks/playbook-schema';
+import { playbookDefinitionInputSchema } from '../../domain/playbooks/playbook-schema';
 import { webhookPath } from '../routes/webhook-routes';
 import { digestPreviewAnswerSchema, digestPreviewApiPath, digestPreviewQuerySchema } from '../routes/digest-routes';
 import { openApiPath, type ApiOperation } from './api-operation';
@@ -278,7 +278,7 @@ export const apiOperations: readonly ApiOperation[] = [
     summary: 'Add a playbook',
     security: 'apiKey',
     query: playbookPortalQuerySchema,
-    body: { contentType: 'application/json', schema: playbookDefinitionSchema },
+    body: { contentType: 'application/json', schema: playbookDefinitionInputSchema },
     responseDescription: 'The stored playbook (201)',
   },
   {
@@ -289,7 +289,7 @@ export const apiOperations: readonly ApiOperation[] = [
       'What a playbook definition would open today, stored nowhere: companies entering, held out, steps by kind, a sample',
     security: 'apiKey',
     query: playbookPortalQuerySchema,
-    body: { contentType: 'application/json', schema: playbookDefinitionSchema },
+    body: { contentType: 'application/json', schema: playbookDefinitionInputSchema },
     responseDescription: 'The preview (the held-out count is an estimate until the playbook is stored)',
   },
   {
@@ -300,7 +300,7 @@ export const apiOperations: readonly ApiOperation[] = [
     security: 'apiKey',
     pathParameters: { id: playbookIdSchema },
     query: playbookPortalQuerySchema,
-    body: { contentType: 'application/json', schema: playbookDefinitionSchema },
+    body: { contentType: 'application/json', schema: playbookDefinitionInputSchema },
     responseDescription: 'The stored playbook',
   },
   {

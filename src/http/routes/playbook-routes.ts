@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { playbookDefinitionSchema } from '../../domain/playbooks/playbook-schema';
+import { playbookDefinitionInputSchema } from '../../domain/playbooks/playbook-schema';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import {
@@ -49,14 +49,14 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
   router.post('/', async (request, response) => {
     const query = parseQuery(playbookPortalQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
-    const definition = parseBody(playbookDefinitionSchema, request.body);
+    const definition = parseBody(playbookDefinitionInputSchema, request.body);
     response.status(201).json(await createPlaybook(db, portal.id, definition, actorOf(request)));
   });
   // Before `/:id` routes: what a definition would open today, stored nowhere.
   router.post('/preview', async (request, response) => {
     const query = parseQuery(playbookPortalQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
-    const definition = parseBody(playbookDefinitionSchema, request.body);
+    const definition = parseBody(playbookDefinitionInputSchema, request.body);
     const today = instantToLocalDate(Date.now(), portal.timeZone);
     response.json({ portalId: portal.id, ...(await previewPlaybook(db, portal, definition, today)) });
   });
@@ -65,7 +65,7 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
     // The portal first: a caller naming another portal learns that, and nothing about the id.
     const portal = await portals.resolve(query.portalId, request);
     const id = playbookIdOf(request.params.id);
-    const definition = parseBody(playbookDefinitionSchema, request.body);
+    const definition = parseBody(playbookDefinitionInputSchema, request.body);
     const stored = await replacePlaybook(db, portal.id, id, definition, actorOf(request));
     if (stored === null) throw notFound(id);
     response.json(stored);
