@@ -123,14 +123,13 @@ export async function loadScoresAfterOpenings(
   window: { offsets: readonly number[]; toleranceDays: number; asOf: string },
 ): Promise<Array<z.infer<typeof scoreOnSchema>>> {
   if (openings.length === 0 || window.offsets.length === 0) return [];
-  const offsets = window.offsets.map((offset) => sql`${offset}::int`);
   return queryRows(
     db,
     sql`select distinct h.company_id, h.score_date::text as score_date, h.score, h.band
         from unnest(${textArrayParam(openings.map((opening) => opening.companyId))},
           ${textArrayParam(openings.map((opening) => opening.openedOn))}::date[]) as r(company_id, opened_on)
         cross join (values ${sql.join(
-          offsets.map((offset) => sql`(${offset})`),
+          window.offsets.map((offset) => sql`(${offset}::int)`),
           sql`, `,
         )}) as o(days)
         cross join lateral (

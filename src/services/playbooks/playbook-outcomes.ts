@@ -117,9 +117,9 @@ export async function playbookRunOutcomes(
     companyId: run.companyId,
     openedOn: run.openedOn,
   }));
+  const window = { offsets: measuredDays, toleranceDays: scoreToleranceDays, asOf };
   const byCompany = new Map<string, Map<string, DailyScore>>();
   for (const chunk of chunks(openings, openingsPerRead)) {
-    const window = { offsets: measuredDays, toleranceDays: scoreToleranceDays, asOf };
     for (const row of await loadScoresAfterOpenings(db, portalId, chunk, window)) {
       const scores = byCompany.get(row.company_id) ?? new Map<string, DailyScore>();
       scores.set(row.score_date, { score: row.score, band: row.band });
