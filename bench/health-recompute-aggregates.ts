@@ -1,5 +1,5 @@
-// Fills the aggregates ingestion keeps (daily active users, daily features, stored sessions) from the
-// bench's raw events in a few statements, as ingestion would have stored them batch by batch.
+// Fills the aggregates ingestion keeps (daily and monthly active users, daily features, monthly feature users,
+// stored sessions and their daily totals) from the bench's raw events in a few statements, as ingestion would have stored them batch by batch.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
 
@@ -15,6 +15,15 @@ export async function seedUsageAggregates(
   await db.execute(sql`insert into usage_daily_features (portal_id, company_id, day, feature, event_count)
     select ${portalId}, company_id, (occurred_at at time zone ${timeZone})::date, event, count(*)::int
     from usage_events where portal_id = ${portalId} group by 2, 3, 4`);
+  await db.execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id, first_day, last_day)
+    select ${portalId}, company_id, date_trunc('month', day)::date, user_id, min(day), max(day)
+    from usage_daily_active_users where portal_id = ${portalId} group by 2, 3, 4`);
+  await db.execute(sql`insert into usage_monthly_active_user_counts (portal_id, month, company_id, users)
+    select ${portalId}, month, company_id, count(*)::int from usage_monthly_active_users where portal_id = ${portalId} group by 2, 3`);
+  await db.execute(sql`insert into usage_monthly_feature_users (portal_id, month, company_id, feature, user_id, first_day, last_day)
+    select ${portalId}, date_trunc('month', day)::date, company_id, event, user_id, min(day), max(day)
+    from (select company_id, event, user_id, (occurred_at at time zone ${timeZone})::date as day from usage_events where portal_id = ${portalId}) local
+    group by 2, 3, 4, 5`);
   const gap = `${gapMinutes} minutes`;
   // A session's length runs from its first event to its last one's end (the last event's duration).
   await db.execute(sql`insert into usage_sessions
@@ -37,4 +46,7 @@ export async function seedUsageAggregates(
     select ${portalId}, company_id, user_id, session_key, started_at, (started_at at time zone ${timeZone})::date,
       (extract(epoch from last_event_at - started_at) * 1000)::bigint + last_duration * 1000, last_event_at, last_event_at + ${gap}::interval, event_count::int
     from sessions`);
+  await db.execute(sql`insert into usage_daily_session_totals (portal_id, company_id, day, sessions, length_milliseconds)
+    select ${portalId}, company_id, start_day, count(*)::int, sum(length_milliseconds)::bigint
+    from usage_sessions where portal_id = ${portalId} group by 2, 3`);
 }

@@ -87,7 +87,11 @@ async function stored(handle: DatabaseHandle) {
   return { activeUsers, features, sessions: sessions.sort() };
 }
 
-/** The monthly active users and their counts as stored, and as rebuilt from the daily active users. */
+/**
+ * The monthly active users and their counts as stored, and as rebuilt from the daily active users; the monthly
+ * feature users as stored, and as rebuilt from the stored events; the daily session totals as stored, and as
+ * rebuilt from the stored sessions.
+ */
 async function monthly(handle: DatabaseHandle) {
   const lines = async (query: ReturnType<typeof sql>) =>
     rowsOf<{ line: string }>(await handle.db.execute(query))
@@ -101,6 +105,14 @@ async function monthly(handle: DatabaseHandle) {
       counts: await lines(
         sql`select concat_ws('|', company_id, month::text, users) as line from usage_monthly_active_user_counts where portal_id = ${portalId}`,
       ),
+      featureUsers: await lines(
+        sql`select concat_ws('|', company_id, month::text, feature, user_id, first_day::text, last_day::text) as line from usage_monthly_feature_users where portal_id = ${portalId}`,
+      ),
+      // A day whose sessions all merged into another day's keeps a row of zeros.
+      sessionTotals: await lines(
+        sql`select concat_ws('|', company_id, day::text, sessions, length_milliseconds) as line from usage_daily_session_totals
+        where portal_id = ${portalId} and sessions <> 0`,
+      ),
     },
     rebuilt: {
       users:
@@ -109,6 +121,13 @@ async function monthly(handle: DatabaseHandle) {
       counts:
         await lines(sql`select concat_ws('|', company_id, date_trunc('month', day)::date::text, count(distinct user_id)) as line
         from usage_daily_active_users where portal_id = ${portalId} group by company_id, date_trunc('month', day)`),
+      featureUsers:
+        await lines(sql`select concat_ws('|', company_id, date_trunc('month', day)::date::text, event, user_id, min(day)::text, max(day)::text) as line
+        from (select company_id, event, user_id, (occurred_at at time zone ${timeZone})::date as day from usage_events where portal_id = ${portalId}) local
+        group by company_id, date_trunc('month', day), event, user_id`),
+      sessionTotals:
+        await lines(sql`select concat_ws('|', company_id, start_day::text, count(*), sum(length_milliseconds)) as line
+        from usage_sessions where portal_id = ${portalId} group by company_id, start_day`),
     },
   };
 }

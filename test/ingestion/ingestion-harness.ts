@@ -42,7 +42,7 @@ export async function setUpIngestion(
 ): Promise<Harness> {
   await handle.db
     .execute(sql`truncate usage_events, usage_pending_events, usage_user_accounts, usage_daily_active_users,
-    usage_monthly_active_users, usage_monthly_active_user_counts, usage_daily_features, usage_sessions, survey_responses, ingestion_api_keys, companies, contracts`);
+    usage_monthly_active_users, usage_monthly_active_user_counts, usage_monthly_feature_users, usage_daily_features, usage_sessions, usage_daily_session_totals, survey_responses, ingestion_api_keys, companies, contracts`);
   await upsertPortal(handle.db, { id: portalId, timeZone: 'Asia/Tokyo', currency: 'JPY' });
   await upsertPortal(handle.db, { id: otherPortalId, timeZone: 'UTC', currency: 'USD' });
   await upsertCompanies(handle.db, [

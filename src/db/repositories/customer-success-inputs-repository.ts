@@ -4,7 +4,7 @@ import type { Executor } from '../client';
 import { withoutNestedLoops } from './analytic-query';
 import { inCompanyRange, splitIntoCompanyRanges, type CompanyRange } from './company-ranges';
 import type { InputWindow } from './customer-success-input-window';
-import { usageFromDailyAggregates } from './customer-success-usage-aggregates';
+import { usageFromAggregates } from './customer-success-usage-aggregates';
 import { integerColumn, jsonColumn, nullableIntegerColumn, nullableNumberColumn } from './query-rows';
 
 export interface HealthInputRow {
@@ -177,7 +177,7 @@ export function healthInputQuery(window: InputWindow, range: CompanyRange = { fr
   const usage =
     window.usageSource === 'events'
       ? usageFromEvents(window, filterOn(sql`e.company_id`))
-      : usageFromDailyAggregates(window, filterOn);
+      : usageFromAggregates(window, filterOn);
   return sql`
     with bounds as (
       select ((${asOf}::date - 119)::timestamp at time zone ${timeZone}) as t120,

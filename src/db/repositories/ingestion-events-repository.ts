@@ -63,8 +63,8 @@ const insertOutcomeRowSchema = z.object({
 
 /**
  * One round trip per batch: stores the events not seen before, adds them to the daily active users, the
- * monthly active users (and their count) and the daily features aggregates, and returns them with the
- * stored sessions they may change (duplicates are left out of everything).
+ * monthly active users (and their count), the daily features and the monthly feature users aggregates, and
+ * returns them with the stored sessions they may change (duplicates are left out of everything).
  */
 export async function insertEventsWithAggregates(
   db: Executor,
@@ -134,6 +134,15 @@ export async function insertEventsWithAggregates(
       select ${portalId}::bigint, company_id, (occurred_at at time zone ${timeZone})::date as day, event, count(*)::integer
       from inserted group by company_id, day, event order by company_id, day, event
       on conflict (portal_id, company_id, day, feature) do update set event_count = usage_daily_features.event_count + excluded.event_count
+    ),
+    feature_users as (
+      insert into usage_monthly_feature_users (portal_id, month, company_id, feature, user_id, first_day, last_day)
+      select ${portalId}::bigint, date_trunc('month', local_day)::date as month, company_id, event, user_id, min(local_day), max(local_day)
+      from (select company_id, user_id, event, (occurred_at at time zone ${timeZone})::date as local_day from inserted) local
+      group by month, company_id, event, user_id order by month, company_id, event, user_id
+      on conflict (portal_id, month, company_id, feature, user_id) do update
+        set first_day = least(usage_monthly_feature_users.first_day, excluded.first_day), last_day = greatest(usage_monthly_feature_users.last_day, excluded.last_day)
+        where excluded.first_day < usage_monthly_feature_users.first_day or excluded.last_day > usage_monthly_feature_users.last_day
     )
     select
       (select coalesce(json_agg(input.position), '[]'::json) from inserted join input using (message_id)) as stored,

@@ -109,10 +109,33 @@ const sessionColumns = (rows: string) => sql`
   from jsonb_array_elements(${rows}::jsonb) as e`;
 
 /**
+ * What replacing `touched` by `sessions` changes in each company's daily session totals: the touched ones
+ * taken out of their start days, the recomputed ones added to theirs; days that do not change are left out.
+ */
+export function sessionTotalChanges(
+  touched: readonly SessionSummary[],
+  sessions: readonly SessionSummary[],
+): Array<[companyId: string, day: string, sessions: number, lengthMilliseconds: number]> {
+  const changes = new Map<string, [string, string, number, number]>();
+  const add = (session: SessionSummary, sign: 1 | -1) => {
+    const key = JSON.stringify([session.companyId, session.startDate]);
+    const change = changes.get(key) ?? [session.companyId, session.startDate, 0, 0];
+    change[2] += sign;
+    change[3] += sign * session.lengthMilliseconds;
+    changes.set(key, change);
+  };
+  for (const session of touched) add(session, -1);
+  for (const session of sessions) add(session, 1);
+  return [...changes.values()].filter(([, , count, length]) => count !== 0 || length !== 0);
+}
+
+/**
  * Replaces the touched sessions by the recomputed ones in one statement: a recomputed session that
  * starts where a touched one did updates its row, the other touched ones are deleted and the other
  * recomputed ones inserted. The caller holds the users' locks, and a session no new event can reach
  * was not recomputed, so those inserts never meet an existing row: they skip ON CONFLICT's extra probe.
+ * The same statement moves the daily session totals (in company and day order, so two batches lock the
+ * rows they share in one order).
  */
 export async function replaceSessions(
   db: Executor,
@@ -129,8 +152,17 @@ export async function replaceSessions(
   const removedKeys = JSON.stringify(
     removed.map((session) => [session.companyId, session.userId, session.sessionKey, session.startedAt]),
   );
+  const totals = JSON.stringify(sessionTotalChanges(touched, sessions));
   await db.execute(sql`
-    with removed as (
+    with totals as (
+      insert into usage_daily_session_totals as t (portal_id, company_id, day, sessions, length_milliseconds)
+      select ${portalId}::bigint, e ->> 0, (e ->> 1)::date, (e ->> 2)::integer, (e ->> 3)::bigint
+      from jsonb_array_elements(${totals}::jsonb) as e
+      order by 2, 3
+      on conflict (portal_id, company_id, day) do update set
+        sessions = t.sessions + excluded.sessions, length_milliseconds = t.length_milliseconds + excluded.length_milliseconds
+    ),
+    removed as (
       delete from usage_sessions s using (
         select e ->> 0 as company_id, e ->> 1 as user_id, e ->> 2 as session_key, ${fromEpochMilliseconds(sql`(e ->> 3)::bigint`)} as started_at
         from jsonb_array_elements(${removedKeys}::jsonb) as e

@@ -6,8 +6,10 @@ import { queryRows } from './query-rows';
 import {
   usageDailyActiveUsers,
   usageDailyFeatures,
+  usageDailySessionTotals,
   usageMonthlyActiveUserCounts,
   usageMonthlyActiveUsers,
+  usageMonthlyFeatureUsers,
   usagePendingEvents,
   usageSessions,
 } from '../schema/ingestion';
@@ -23,8 +25,10 @@ export const usageTables: readonly PgTable[] = [
   usageDailyActiveUsers,
   usageMonthlyActiveUsers,
   usageMonthlyActiveUserCounts,
+  usageMonthlyFeatureUsers,
   usageDailyFeatures,
   usageSessions,
+  usageDailySessionTotals,
   surveyResponses,
 ];
 
@@ -37,8 +41,11 @@ export const healthInputTables: readonly PgTable[] = [
   contracts,
   usageEvents,
   usageDailyActiveUsers,
+  usageMonthlyActiveUsers,
+  usageMonthlyFeatureUsers,
   usageDailyFeatures,
   usageSessions,
+  usageDailySessionTotals,
   surveyResponses,
   onboardingRecords,
   onboardingMilestones,

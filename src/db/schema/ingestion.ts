@@ -98,6 +98,26 @@ export const usageMonthlyActiveUsers = pgTable(
   ],
 );
 
+// Each company's users of each feature in each calendar month, with the first and last day they used it, kept by
+// ingestion in the statement that stores the events. The health run's feature users (distinct users per feature
+// over the last 30 days) are read from here: a 30-day window's part of a month always touches the month's first or
+// last day, where "used in the part" is "first day at or before its end, last day at or after its start". The raw
+// events of 30 days grow with how much a product is used; these rows only with its users and features.
+export const usageMonthlyFeatureUsers = pgTable(
+  'usage_monthly_feature_users',
+  {
+    portalId: portalId(),
+    month: date('month', { mode: 'string' }).notNull(),
+    companyId: text('company_id').notNull(),
+    feature: text('feature').notNull(),
+    userId: text('user_id').notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
+  },
+  // Month first: the health run reads two months of every company.
+  (table) => [primaryKey({ columns: [table.portalId, table.month, table.companyId, table.feature, table.userId] })],
+);
+
 // Keyed by month first: the KPI query reads a range of months for every company.
 export const usageMonthlyActiveUserCounts = pgTable(
   'usage_monthly_active_user_counts',
@@ -148,6 +168,21 @@ export const usageSessions = pgTable(
     // The KPI report reads each period's sessions from it alone (an index-only range scan), then sorts only them.
     index('usage_sessions_start_day_idx').on(table.portalId, table.startDay, table.companyId, table.lengthMilliseconds),
   ],
+);
+
+// Each company's stored sessions per start day, counted and their lengths summed, kept with the sessions in the
+// statement that replaces them (a merge or split moves its totals from the old sessions to the new ones). The
+// health run's minutes per active user read these, one row per company and day, rather than every session.
+export const usageDailySessionTotals = pgTable(
+  'usage_daily_session_totals',
+  {
+    portalId: portalId(),
+    companyId: text('company_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    sessions: integer('sessions').notNull(),
+    lengthMilliseconds: bigint('length_milliseconds', { mode: 'number' }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.day] })],
 );
 
 // One row per slot of a portal's users (a hash of company and user, 2^31 slots: about one row per user): a
