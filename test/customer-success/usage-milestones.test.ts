@@ -12,7 +12,10 @@ const asOf = '2026-10-31';
 
 // a's third user first appears on 10 September; b has two users by the day (its third comes the next morning, and
 // two more users of a company also called b belong to another portal); c's three users were all active before its
-// hand-off; d's milestone was ticked off by its CSM already.
+// hand-off; d's milestone was ticked off by its CSM already. e's second and third users both come on 8 September
+// (the third at 09:00, after the second at 07:00 and its first user's return at 06:00); f's first user came in
+// August and again in September, its third on 2 October. g's events were purged (older than the retention): its
+// monthly active users remain, and its milestone is done at the start of its third user's first day.
 describe.each(databaseTargets)('milestones completed by usage on $name', (target) => {
   let handle: DatabaseHandle;
 
@@ -23,6 +26,8 @@ describe.each(databaseTargets)('milestones completed by usage on $name', (target
     await handle.db.execute(sql`insert into onboarding_records (portal_id, company_id, handoff_date, touch_model)
       values (${portalId}, 'a', '2026-09-01', 'tech'), (${portalId}, 'b', '2026-09-01', 'tech'),
         (${portalId}, 'c', '2026-10-20', 'tech'), (${portalId}, 'd', '2026-09-01', 'tech'),
+        (${portalId}, 'e', '2026-09-01', 'tech'), (${portalId}, 'f', '2026-09-01', 'tech'),
+        (${portalId}, 'g', '2026-09-01', 'tech'),
         (${otherPortalId}, 'b', '2026-09-01', 'tech')`);
     await handle.db.execute(sql`insert into onboarding_milestones
         (portal_id, company_id, key, label, required, position, due_date, done_at, done_by)
@@ -30,6 +35,8 @@ describe.each(databaseTargets)('milestones completed by usage on $name', (target
         (${portalId}, 'a', 'first_users_active', null, null), (${portalId}, 'a', 'kickoff_held', null, null),
         (${portalId}, 'b', 'first_users_active', null, null), (${portalId}, 'c', 'first_users_active', null, null),
         (${portalId}, 'd', 'first_users_active', '2026-09-05 09:00:00+00', 'csm@example.com'),
+        (${portalId}, 'e', 'first_users_active', null, null), (${portalId}, 'f', 'first_users_active', null, null),
+        (${portalId}, 'g', 'first_users_active', null, null),
         (${otherPortalId}, 'b', 'first_users_active', null, null)
       ) as m(p, company, key, done_at, done_by)`);
     const events: Array<[number, string, string, string]> = [
@@ -50,6 +57,15 @@ describe.each(databaseTargets)('milestones completed by usage on $name', (target
       [portalId, 'd', 'u1', '2026-09-02 10:00:00+00'],
       [portalId, 'd', 'u2', '2026-09-03 10:00:00+00'],
       [portalId, 'd', 'u3', '2026-09-04 10:00:00+00'],
+      [portalId, 'e', 'u1', '2026-09-02 10:00:00+00'],
+      [portalId, 'e', 'u1', '2026-09-08 06:00:00+00'],
+      [portalId, 'e', 'u3', '2026-09-08 09:00:00+00'],
+      [portalId, 'e', 'u2', '2026-09-08 07:00:00+00'],
+      [portalId, 'e', 'u3', '2026-09-08 10:00:00+00'],
+      [portalId, 'f', 'u1', '2026-08-30 10:00:00+00'],
+      [portalId, 'f', 'u1', '2026-09-15 10:00:00+00'],
+      [portalId, 'f', 'u2', '2026-09-01 12:00:00+00'],
+      [portalId, 'f', 'u3', '2026-10-02 15:30:00+00'],
     ];
     await handle.db
       .execute(sql`insert into usage_events (portal_id, message_id, company_id, user_id, event, occurred_at)
@@ -60,6 +76,16 @@ describe.each(databaseTargets)('milestones completed by usage on $name', (target
         ),
         sql`, `,
       )}`);
+    // The monthly active users ingestion keeps beside the events (test/ingestion/aggregates-rebuild.test.ts holds them equal).
+    await handle.db
+      .execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id, first_day, last_day)
+      select portal_id, company_id, date_trunc('month', day)::date, user_id, min(day), max(day)
+      from (select portal_id, company_id, user_id, (occurred_at at time zone 'UTC')::date as day from usage_events) local
+      group by 1, 2, 3, 4`);
+    await handle.db
+      .execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id, first_day, last_day)
+      values (${portalId}, 'g', '2026-09-01', 'u1', '2026-09-03', '2026-09-20'), (${portalId}, 'g', '2026-09-01', 'u2', '2026-09-04', '2026-09-04'),
+        (${portalId}, 'g', '2026-09-01', 'u3', '2026-09-06', '2026-09-07')`);
   });
   afterAll(async () => ifStarted(handle)?.close());
 
@@ -88,6 +114,9 @@ describe.each(databaseTargets)('milestones completed by usage on $name', (target
         done: '2026-09-05 09:00',
         done_by: 'csm@example.com',
       },
+      { portal_id: portalId, company_id: 'e', key: 'first_users_active', done: '2026-09-08 09:00', done_by: 'usage' },
+      { portal_id: portalId, company_id: 'f', key: 'first_users_active', done: '2026-10-02 15:30', done_by: 'usage' },
+      { portal_id: portalId, company_id: 'g', key: 'first_users_active', done: '2026-09-06 00:00', done_by: 'usage' },
       { portal_id: otherPortalId, company_id: 'b', key: 'first_users_active', done: null, done_by: null },
     ]);
   });

@@ -187,8 +187,9 @@ export async function markMilestoneDone(
 }
 
 /**
- * Completes the open milestone `key` of every company of the portal on the day its `threshold`-th
- * distinct user was first active (never before hand-off), in one statement.
+ * Completes the open milestone `key` of every company of the portal at the first event of its `threshold`-th
+ * distinct user (never before hand-off), in one statement. Should that day's events be purged already, at the
+ * start of the day.
  */
 export async function completeMilestonesFromUsage(
   db: Executor,
@@ -206,28 +207,47 @@ export async function completeMilestonesFromUsage(
     await useAnalyticPlannerSettings(transaction);
     await transaction.execute(sql`
     with open_milestones as (
-      select m.company_id, o.handoff_date from onboarding_milestones m
-      join onboarding_records o on o.portal_id = m.portal_id and o.company_id = m.company_id
+      select m.company_id from onboarding_milestones m
       where m.portal_id = ${portalId} and m.key = ${key} and m.done_at is null
-    ), first_seen as (
-      -- Each open company's own events, read through its (portal, company, time) index range: joined by hash, the
-      -- daily run read every event the portal ever sent (3M at 100k companies, 0.8 s) to keep those of the few
-      -- companies still short of the users, and that grew with every day of history.
-      select o.company_id, f.user_id, f.first_at
+    ), first_days as (
+      -- Each open company's users and the local day each was first active, from the monthly active users (one row
+      -- per user and month) rather than every event: reading the events of the companies still short of users
+      -- grew with how much they used the product, every day until they reached it.
+      select o.company_id, f.user_id, f.first_day
       from open_milestones o cross join lateral (
-        select e.user_id, min(e.occurred_at) as first_at from usage_events e
-        where e.portal_id = ${portalId} and e.company_id = o.company_id
-          and e.occurred_at < ((${asOf}::date + 1)::timestamp at time zone ${timeZone})
-        group by e.user_id
+        select m.user_id, min(m.first_day) as first_day from usage_monthly_active_users m
+        where m.portal_id = ${portalId} and m.company_id = o.company_id and m.first_day <= ${asOf}::date
+        group by m.user_id
       ) f
+    ), threshold_days as (
+      -- The day the threshold-th user came, and how many came on earlier days.
+      select company_id, first_day as day, earlier
+      from (select company_id, first_day, row_number() over w as position, rank() over w - 1 as earlier
+        from first_days window w as (partition by company_id order by first_day)) ranked
+      where position = ${threshold}
+    ), first_instants as (
+      -- On that day only, each newcomer's first event, so the milestone is done at the threshold-th user's first event.
+      select t.company_id, t.day, t.earlier, e.first_at
+      from threshold_days t cross join lateral (
+        select e.user_id, min(e.occurred_at) as first_at from usage_events e
+        where e.portal_id = ${portalId} and e.company_id = t.company_id
+          and e.occurred_at >= (t.day::timestamp at time zone ${timeZone})
+          and e.occurred_at < ((t.day + 1)::timestamp at time zone ${timeZone})
+        group by e.user_id
+      ) e
+      join first_days f on f.company_id = t.company_id and f.user_id = e.user_id and f.first_day = t.day
     ), ranked as (
-      select company_id, first_at, row_number() over (partition by company_id order by first_at) as position from first_seen
+      select t.company_id, coalesce(i.first_at, t.day::timestamp at time zone ${timeZone}) as first_at
+      from threshold_days t left join (
+        select company_id, first_at, earlier + row_number() over (partition by company_id order by first_at) as position
+        from first_instants
+      ) i on i.company_id = t.company_id and i.position = ${threshold}
     )
     update onboarding_milestones m
     set done_at = greatest(r.first_at, o.handoff_date::timestamp at time zone ${timeZone}), done_by = 'usage'
     from ranked r, onboarding_records o
     where m.portal_id = ${portalId} and m.key = ${key} and m.done_at is null
-      and r.company_id = m.company_id and r.position = ${threshold}
+      and r.company_id = m.company_id
       and o.portal_id = m.portal_id and o.company_id = m.company_id`);
   });
 }
