@@ -131,7 +131,6 @@ const inWindows = (day: SQL) =>
 const inCurrent = (day: SQL) => sql`${day} >= ${parameter.currentFirst}`;
 const inPrevious = (day: SQL) => sql`${day} < ${parameter.currentFirst}`;
 const day = sql.raw('day');
-const startDay = sql.raw('start_day');
 
 function prepareCardStatement(db: Executor) {
   return db
@@ -149,12 +148,13 @@ function prepareCardStatement(db: Executor) {
       features: sql<CardAdoptionRow['features']>`(select json_build_object(
           'current', count(distinct feature) filter (where ${inCurrent(day)}), 'previous', count(distinct feature) filter (where ${inPrevious(day)}))
         from usage_daily_features where ${inWindows(day)})`,
+      // The daily session totals: a row per active day, however many sessions the company's users had.
       sessions: sql<CardAdoptionRow['sessions']>`(select json_build_object(
-          'current', json_build_object('count', count(*) filter (where ${inCurrent(startDay)}),
-            'totalMilliseconds', coalesce(sum(length_milliseconds) filter (where ${inCurrent(startDay)}), 0)),
-          'previous', json_build_object('count', count(*) filter (where ${inPrevious(startDay)}),
-            'totalMilliseconds', coalesce(sum(length_milliseconds) filter (where ${inPrevious(startDay)}), 0)))
-        from usage_sessions where ${inWindows(startDay)})`,
+          'current', json_build_object('count', coalesce(sum(sessions) filter (where ${inCurrent(day)}), 0),
+            'totalMilliseconds', coalesce(sum(length_milliseconds) filter (where ${inCurrent(day)}), 0)),
+          'previous', json_build_object('count', coalesce(sum(sessions) filter (where ${inPrevious(day)}), 0),
+            'totalMilliseconds', coalesce(sum(length_milliseconds) filter (where ${inPrevious(day)}), 0)))
+        from usage_daily_session_totals where ${inWindows(day)})`,
       score: sql<CardRows['score']>`(select json_build_object('scoreDate', score_date, 'adoptionSince', adoption_since,
           'explanation', explanation, 'suggestions', suggestions)
         from health_scores where ${ofCompany} and score_date <= ${parameter.lastDay} order by score_date desc limit 1)`,
