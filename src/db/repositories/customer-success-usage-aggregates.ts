@@ -40,14 +40,12 @@ export function usageFromAggregates(window: InputWindow, filterOn: (column: SQL)
           and m.last_day >= ${day(119)}
       ) u
     ), session_minutes as (
-      -- Each customer's daily session totals of the 120 days, one range of the (portal, company, day) key.
-      select c.company_id, m.minutes_0, m.minutes_1, m.minutes_2, m.minutes_3
-      from customers c cross join lateral (
-        select ${minutesIn(29, 0)} as minutes_0, ${minutesIn(59, 30)} as minutes_1, ${minutesIn(89, 60)} as minutes_2,
-          ${minutesIn(119, 90)} as minutes_3
-        from usage_daily_session_totals t
-        where t.portal_id = ${portalId} and t.company_id = c.company_id and t.day between ${day(119)} and ${asOf}::date
-      ) m
+      -- One grouped scan of the 120 days: a lookup per customer (as for the users) took 0.7 s of 2.7 s at 15k customers.
+      select company_id, ${minutesIn(29, 0)} as minutes_0, ${minutesIn(59, 30)} as minutes_1,
+        ${minutesIn(89, 60)} as minutes_2, ${minutesIn(119, 90)} as minutes_3
+      from usage_daily_session_totals t
+      where t.portal_id = ${portalId} and t.day between ${day(119)} and ${asOf}::date and ${filterOn(sql`t.company_id`)}
+      group by company_id
     ), usage as (
       select u.company_id, u.users_0 as active_users, u.users_1 as previous_active_users,
         ${minutesPerUser(0)} as minutes_per_user,
