@@ -1,5 +1,6 @@
 // Fills the aggregates ingestion keeps (daily and monthly active users, daily features, monthly feature users,
-// stored sessions and their daily totals) from the bench's raw events in a few statements, as ingestion would have stored them batch by batch.
+// stored sessions and their daily totals) from the bench's raw events in a few statements, as ingestion would
+// have stored them batch by batch.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client';
 

@@ -54,7 +54,8 @@ export function usageFromAggregates(window: InputWindow, filterOn: (column: SQL)
       from user_counts u left join session_minutes s using (company_id)
     ), features as (
       -- Distinct users per company and feature counted within each group (small sorts as each group is finished)
-      -- rather than hashing every distinct (company, feature, user) first: 2.5 to 0.95 s alone at 100k companies.
+      -- rather than hashing every distinct (company, feature, user) first (2.5 to 0.95 s alone at 100k companies,
+      -- measured when this read the raw events).
       select company_id, json_object_agg(feature, users) as feature_users
       from (select f.company_id collate "C" as company_id, f.feature collate "C" as feature, count(distinct f.user_id collate "C") as users
         from usage_monthly_feature_users f
