@@ -227,7 +227,7 @@ export async function completeMilestonesFromUsage(
       where position = ${threshold}
     ), first_instants as (
       -- On that day only, each newcomer's first event, so the milestone is done at the threshold-th user's first event.
-      select t.company_id, t.day, t.earlier, e.first_at
+      select t.company_id, t.earlier, e.first_at
       from threshold_days t cross join lateral (
         select e.user_id, min(e.occurred_at) as first_at from usage_events e
         where e.portal_id = ${portalId} and e.company_id = t.company_id
