@@ -2,7 +2,7 @@
 // stored sessions and their daily totals) from the bench's raw events in a few statements, as ingestion would
 // have stored them batch by batch.
 import { sql } from 'drizzle-orm';
-import type { Database } from '../src/db/client';
+import type { Database, Executor } from '../src/db/client';
 
 export async function seedUsageAggregates(
   db: Database,
@@ -16,11 +16,7 @@ export async function seedUsageAggregates(
   await db.execute(sql`insert into usage_daily_features (portal_id, company_id, day, feature, event_count)
     select ${portalId}, company_id, (occurred_at at time zone ${timeZone})::date, event, count(*)::int
     from usage_events where portal_id = ${portalId} group by 2, 3, 4`);
-  await db.execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id, first_day, last_day)
-    select ${portalId}, company_id, date_trunc('month', day)::date, user_id, min(day), max(day)
-    from usage_daily_active_users where portal_id = ${portalId} group by 2, 3, 4`);
-  await db.execute(sql`insert into usage_monthly_active_user_counts (portal_id, month, company_id, users)
-    select ${portalId}, month, company_id, count(*)::int from usage_monthly_active_users where portal_id = ${portalId} group by 2, 3`);
+  await fillMonthlyActiveUsers(db, portalId);
   await db.execute(sql`insert into usage_monthly_feature_users (portal_id, month, company_id, feature, user_id, first_day, last_day)
     select ${portalId}, date_trunc('month', day)::date, company_id, event, user_id, min(day), max(day)
     from (select company_id, event, user_id, (occurred_at at time zone ${timeZone})::date as day from usage_events where portal_id = ${portalId}) local
@@ -50,4 +46,13 @@ export async function seedUsageAggregates(
   await db.execute(sql`insert into usage_daily_session_totals (portal_id, company_id, day, sessions, length_milliseconds)
     select ${portalId}, company_id, start_day, count(*)::int, sum(length_milliseconds)::bigint
     from usage_sessions where portal_id = ${portalId} group by 2, 3`);
+}
+
+/** The monthly active users and their counts, from the daily active users (as ingestion keeps them beside those). */
+export async function fillMonthlyActiveUsers(db: Executor, portalId: number): Promise<void> {
+  await db.execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id, first_day, last_day)
+    select ${portalId}, company_id collate "C", date_trunc('month', day)::date, user_id collate "C", min(day), max(day)
+    from usage_daily_active_users where portal_id = ${portalId} group by 2, 3, 4`);
+  await db.execute(sql`insert into usage_monthly_active_user_counts (portal_id, month, company_id, users)
+    select ${portalId}, month, company_id collate "C", count(*) from usage_monthly_active_users where portal_id = ${portalId} group by 2, 3`);
 }

@@ -3,6 +3,7 @@ import type { Database, Executor } from '../src/db/client';
 import { rebuildCompanyMrr } from '../src/db/repositories/company-mrr-repository';
 import { withBulkSettings, withoutIndexes } from './bulk-load';
 import { checkSeededUsageAggregates } from './kpi-query-seed-check';
+import { fillMonthlyActiveUsers } from './health-recompute-aggregates';
 
 export type BenchSizes = { companies: number; contracts: number; events: number };
 
@@ -36,13 +37,9 @@ export async function seedUsageAggregates(db: Executor, portalId: number): Promi
     ),
   );
   await timed('monthly active users', () =>
-    bulkFill(db, ['usage_monthly_active_users', 'usage_monthly_active_user_counts'], async (transaction) => {
-      await transaction.execute(sql`insert into usage_monthly_active_users (portal_id, company_id, month, user_id, first_day, last_day)
-        select ${portalId}, company_id collate "C", date_trunc('month', day)::date, user_id collate "C", min(day), max(day)
-        from usage_daily_active_users where portal_id = ${portalId} group by 2, 3, 4`);
-      await transaction.execute(sql`insert into usage_monthly_active_user_counts (portal_id, month, company_id, users)
-        select ${portalId}, month, company_id collate "C", count(*) from usage_monthly_active_users where portal_id = ${portalId} group by 2, 3`);
-    }),
+    bulkFill(db, ['usage_monthly_active_users', 'usage_monthly_active_user_counts'], (transaction) =>
+      fillMonthlyActiveUsers(transaction, portalId),
+    ),
   );
   // One sort of the events by user, session key and time serves every window: a session starts at its key's first
   // event or, unkeyed, 30 minutes after the latest end before it; its row is written at its last event.
