@@ -78,10 +78,15 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
         },
         portalId,
       );
-      logger.info({ portalId, processed: result.processed, outcomes: result.outcomes }, 'webhook events processed');
+      // Most events change nothing here: each task or note a CSM or a playbook links to a company is a company
+      // association event. Those must not flood the log, nor start a playbook evaluation.
+      const changed = result.outcomes.applied > 0;
+      const summary = { portalId, processed: result.processed, outcomes: result.outcomes };
+      if (changed) logger.info(summary, 'webhook events processed');
+      else logger.debug(summary, 'webhook events processed');
+      if (changed) await work.queuePlaybookEvaluation(portalId);
       // A backlog is worked by a chain of short jobs: one that outlived its expiry would count as lost and be run twice.
       if (result.more) await jobs.send('webhooks.process', { portalId });
-      else if (result.processed > 0) await work.queuePlaybookEvaluation(portalId);
     },
     // A newly installed portal: its properties, then everything, then its first health scores (and their write-back).
     'sync.full': async ({ portalId }) => {
