@@ -85,6 +85,8 @@ export const usageMonthlyActiveUsers = pgTable(
     lastDay: date('last_day', { mode: 'string' }).notNull(),
   },
   (table) => [
+    // Migration 0032 adds INCLUDE (first_day, last_day) to this key, which drizzle cannot declare: the health run
+    // reads each customer's months with their days from the key's index alone.
     primaryKey({ columns: [table.portalId, table.companyId, table.month, table.userId] }),
     // The KPI report reads a month's rows by their last active day: DAU and WAU on the month's last day, and
     // the users of a seat window's part of a month (an index-only range scan). Updating a last day is then not
