@@ -40,12 +40,15 @@ export function usageFromAggregates(window: InputWindow, filterOn: (column: SQL)
           and m.last_day >= ${day(119)}
       ) u
     ), session_minutes as (
-      -- One grouped scan of the 120 days: a lookup per customer (as for the users) took 0.7 s of 2.7 s at 15k customers.
-      select company_id, ${minutesIn(29, 0)} as minutes_0, ${minutesIn(59, 30)} as minutes_1,
-        ${minutesIn(89, 60)} as minutes_2, ${minutesIn(119, 90)} as minutes_3
-      from usage_daily_session_totals t
-      where t.portal_id = ${portalId} and t.day between ${day(119)} and ${asOf}::date and ${filterOn(sql`t.company_id`)}
-      group by company_id
+      -- Each customer's 120 days as one range of the key, whose index carries the totals (migration 0033): 0.3 s for
+      -- 50k companies at 100k, where a parallel scan of the range with hashing took 1.0 to 1.2 s.
+      select c.company_id, s.minutes_0, s.minutes_1, s.minutes_2, s.minutes_3
+      from customers c cross join lateral (
+        select ${minutesIn(29, 0)} as minutes_0, ${minutesIn(59, 30)} as minutes_1,
+          ${minutesIn(89, 60)} as minutes_2, ${minutesIn(119, 90)} as minutes_3
+        from usage_daily_session_totals t
+        where t.portal_id = ${portalId} and t.company_id = c.company_id and t.day between ${day(119)} and ${asOf}::date
+      ) s
     ), usage as (
       select u.company_id, u.users_0 as active_users, u.users_1 as previous_active_users,
         ${minutesPerUser(0)} as minutes_per_user,

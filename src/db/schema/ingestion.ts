@@ -117,7 +117,11 @@ export const usageMonthlyFeatureUsers = pgTable(
     lastDay: date('last_day', { mode: 'string' }).notNull(),
   },
   // Month first: the health run reads two months of every company.
-  (table) => [primaryKey({ columns: [table.portalId, table.month, table.companyId, table.feature, table.userId] })],
+  (table) => [
+    // Migration 0034 adds INCLUDE (first_day, last_day) to this key, which drizzle cannot declare: the health run reads
+    // the last 30 days' feature users from the key's index alone.
+    primaryKey({ columns: [table.portalId, table.month, table.companyId, table.feature, table.userId] }),
+  ],
 );
 
 // Keyed by month first: the KPI query reads a range of months for every company.
@@ -184,7 +188,11 @@ export const usageDailySessionTotals = pgTable(
     sessions: integer('sessions').notNull(),
     lengthMilliseconds: bigint('length_milliseconds', { mode: 'number' }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.portalId, table.companyId, table.day] })],
+  (table) => [
+    // Migration 0033 adds INCLUDE (sessions, length_milliseconds) to this key, which drizzle cannot declare: the health
+    // run reads a range of companies' totals from the key's index alone.
+    primaryKey({ columns: [table.portalId, table.companyId, table.day] }),
+  ],
 );
 
 // One row per slot of a portal's users (a hash of company and user, 2^31 slots: about one row per user): a
