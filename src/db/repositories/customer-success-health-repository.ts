@@ -4,7 +4,7 @@ import { addDays } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { healthScores } from '../schema';
 import { z } from 'zod';
-import { withoutParallelWorkers } from './analytic-query';
+import { useLargeAggregateSettings, withoutParallelWorkers } from './analytic-query';
 import { companiesUnderContractSql } from './customer-success-inputs-repository';
 import { integerColumn, jsonColumn, nullableIntegerColumn, queryRows } from './query-rows';
 import { seatUtilizationAtLeastSql } from './seat-utilization-sql';
@@ -98,8 +98,16 @@ export async function loadScoreContext(
   // threshold). Folding every stored day of both windows for the portal read 21 days of every company (2.1M index
   // rows at 100k) to keep about two of each. Beside the inputs' statements, which keep the cores busy: parallel
   // workers of its own only add processes. A stored yesterday that breaks the streak is the streak's answer.
+  // The comparison is the window's last day for a portal scored daily, read as that day's rows (stored together)
+  // and joined; only a company without it looks further back. Looked up company by company, each row was a random
+  // heap read: at 100k companies with 40 days stored that part took 3.2 to 3.4 s alone, 1.0 s this way (the whole
+  // statement 1.6 to 2.4 s, now 1.0 to 1.8 s, alternated).
+  // The comparison's columns come from `newest`, else from `earlier`, which is read only when `newest` is missing.
+  const comparison = (column: string) => sql.raw(`coalesce(newest.${column}, earlier.${column})`);
   const rows = await db.transaction(async (transaction) => {
     await withoutParallelWorkers(transaction);
+    // Its cost estimate (100k lookups) passes JIT's thresholds, and compiling took 0.7 s of a 4.8 s statement.
+    await useLargeAggregateSettings(transaction);
     return queryRows(
       transaction,
       sql`
@@ -108,17 +116,19 @@ export async function loadScoreContext(
       y.band as yesterday_band, y.adoption_since::text as yesterday_adoption_since,
       coalesce(seat.broken, y.company_id is not null) as seat_streak_broken,
       case when coalesce(seat.broken, y.company_id is not null) then '[]'::json else coalesce(seat.days, '[]') end as seat_history,
-      comparison.score_date::text as comparison_date, comparison.score as comparison_score,
-      comparison.band as comparison_band, comparison.component_scores as comparison_component_scores,
-      comparison.component_points as comparison_component_points
+      ${comparison('score_date')}::text as comparison_date, ${comparison('score')} as comparison_score,
+      ${comparison('band')} as comparison_band, ${comparison('component_scores')} as comparison_component_scores,
+      ${comparison('component_points')} as comparison_component_points
     from ids
     left join health_scores y on y.portal_id = ${portalId} and y.company_id = ids.company_id and y.score_date = ${yesterday}::date
+    left join health_scores newest on newest.portal_id = ${portalId} and newest.company_id = ids.company_id
+      and newest.score_date = ${compareTo}::date
     left join lateral (
       select c.score_date, c.score, c.band, c.component_scores, c.component_points from health_scores c
-      where c.portal_id = ${portalId} and c.company_id = ids.company_id
-        and c.score_date between ${compareFrom}::date and ${compareTo}::date
+      where newest.company_id is null and c.portal_id = ${portalId} and c.company_id = ids.company_id
+        and c.score_date between ${compareFrom}::date and ${addDays(compareTo, -1)}::date
       order by c.score_date desc limit 1
-    ) comparison on true
+    ) earlier on true
     left join lateral (
       select bool_or(not ${passes('s')}) as broken,
         json_agg(json_build_object('date', s.score_date::text, 'activeUsers', s.active_users, 'seats', s.seats)
@@ -127,7 +137,7 @@ export async function loadScoreContext(
       where (y.company_id is null or ${passes('y')}) and s.portal_id = ${portalId} and s.company_id = ids.company_id
         and s.score_date between ${seatFrom}::date and ${yesterday}::date
     ) seat on true
-    where y.company_id is not null or comparison.score_date is not null or seat.days is not null`,
+    where y.company_id is not null or ${comparison('score_date')} is not null or seat.days is not null`,
       scoreContextRowSchema,
     );
   });
