@@ -1,11 +1,9 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { countWebhookEvents } from '../../src/db/repositories/webhook-events-repository';
-import { webhookPath } from '../../src/http/routes/webhook-routes';
 import { processPendingWebhookEvents } from '../../src/services/webhooks/process-pending';
 import { databaseTargets } from '../support/databases';
-import { dealChange, logger, portalId, signed, startHarness, type WebhookHarness } from './webhook-harness';
+import { dealChange, deliverSigned, logger, portalId, startHarness, type WebhookHarness } from './webhook-harness';
 
 // A job works a bounded share of a backlog and says so, so it never outlives its expiry (see service-job-handlers).
 describe.each(databaseTargets)('processing a backlog a few chunks at a time on $name', (target) => {
@@ -26,8 +24,7 @@ describe.each(databaseTargets)('processing a backlog a few chunks at a time on $
     const events = ['2001', '2002', '2003', '2004', '2006'].map((dealId, index) =>
       dealChange(dealId, at + index, 'amount', '100'),
     );
-    const body = JSON.stringify(events);
-    expect((await request(harness.app).post(webhookPath).set(signed(body).headers).send(body)).status).toBe(200);
+    await deliverSigned(harness.app, events);
 
     const process = () =>
       processPendingWebhookEvents(

@@ -1,20 +1,18 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
 import { listContracts } from '../../src/db/repositories/contracts-repository';
 import { storedDealStages } from '../../src/db/repositories/crm-record-changes-repository';
-import { webhookPath } from '../../src/http/routes/webhook-routes';
 import { listCompanySummaries } from '../../src/db/repositories/companies-repository';
 import { processPendingWebhookEvents } from '../../src/services/webhooks/process-pending';
 import { databaseTargets } from '../support/databases';
 import {
   dealChange,
+  deliverSigned,
   event,
   logger,
   objectEvent,
   portalId,
   expansionPipeline,
-  signed,
   startHarness,
   type WebhookHarness,
 } from './webhook-harness';
@@ -34,13 +32,7 @@ describe.each(databaseTargets)('processing webhook events on $name', (target) =>
     await handle.close();
   });
 
-  const deliver = async (events: Record<string, unknown>[]) => {
-    const response = await request(harness.app)
-      .post(webhookPath)
-      .set(signed(JSON.stringify(events)).headers)
-      .send(JSON.stringify(events));
-    expect(response.status).toBe(200);
-  };
+  const deliver = (events: Record<string, unknown>[]) => deliverSigned(harness.app, events);
   const processAll = () =>
     processPendingWebhookEvents(
       {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Express } from 'express';
+import request from 'supertest';
+import { expect } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
@@ -87,6 +89,15 @@ export const objectEvent = (
   occurredAt: number,
   extra: Record<string, unknown> = {},
 ) => event({ subscriptionType: `object.${kind}`, objectTypeId, objectId: Number(objectId), occurredAt, ...extra });
+
+/** Posts the events to the app's webhook route signed as HubSpot signs them, 100 to a request (HubSpot's batch size). */
+export async function deliverSigned(app: Express, events: readonly Record<string, unknown>[]): Promise<void> {
+  for (let start = 0; start < events.length; start += 100) {
+    const body = JSON.stringify(events.slice(start, start + 100));
+    const response = await request(app).post(webhookPath).set(signed(body).headers).send(body);
+    expect(response.status).toBe(200);
+  }
+}
 
 /** A pipeline made in HubSpot after the full sync: HubSpot sends no webhook for it. */
 export const expansionPipeline = {

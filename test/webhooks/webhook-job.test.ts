@@ -1,11 +1,17 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
-import { webhookPath } from '../../src/http/routes/webhook-routes';
 import { serviceJobHandlers } from '../../src/jobs/service-job-handlers';
 import { databaseTargets } from '../support/databases';
 import { RecordingJobQueue } from '../support/recording-job-queue';
-import { event, logger, objectEvent, portalId, signed, startHarness, type WebhookHarness } from './webhook-harness';
+import {
+  deliverSigned,
+  event,
+  logger,
+  objectEvent,
+  portalId,
+  startHarness,
+  type WebhookHarness,
+} from './webhook-harness';
 
 // The `webhooks.process` job: which of its outcomes start a playbook evaluation and chain another job.
 describe.each(databaseTargets)('the webhook processing job on $name', (target) => {
@@ -21,13 +27,7 @@ describe.each(databaseTargets)('the webhook processing job on $name', (target) =
     await handle.close();
   });
 
-  const deliver = async (events: Record<string, unknown>[]) => {
-    for (let start = 0; start < events.length; start += 100) {
-      const body = JSON.stringify(events.slice(start, start + 100));
-      const response = await request(harness.app).post(webhookPath).set(signed(body).headers).send(body);
-      expect(response.status).toBe(200);
-    }
-  };
+  const deliver = (events: Record<string, unknown>[]) => deliverSigned(harness.app, events);
   // What HubSpot sends a company subscription when a task is linked to the company.
   const taskLinked = (companyId: string, taskId: number) =>
     event({
