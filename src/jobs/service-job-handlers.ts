@@ -80,11 +80,11 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       );
       // Most events change nothing here: each task or note a CSM or a playbook links to a company is a company
       // association event. Those must not flood the log, nor start a playbook evaluation.
-      const changed = result.outcomes.applied > 0;
       const summary = { portalId, processed: result.processed, outcomes: result.outcomes };
-      if (changed) logger.info(summary, 'webhook events processed');
-      else logger.debug(summary, 'webhook events processed');
-      if (changed) await work.queuePlaybookEvaluation(portalId);
+      if (result.outcomes.applied > 0) {
+        logger.info(summary, 'webhook events processed');
+        await work.queuePlaybookEvaluation(portalId);
+      } else logger.debug(summary, 'webhook events processed');
       // A backlog is worked by a chain of short jobs: one that outlived its expiry would count as lost and be run twice.
       if (result.more) await jobs.send('webhooks.process', { portalId });
     },
