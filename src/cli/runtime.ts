@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Env } from '../config/env';
 import { limitSettingsFromEnv, limitsOf, sandboxLimits, type LimitSettings } from '../hubspot/limits/limit-settings';
 import type { Logger } from '../config/logger';
@@ -8,7 +10,9 @@ import type { FullSyncResult } from '../services/sync/full-sync';
 import { generateDemoPortfolio } from '../sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../sandbox/fixture-schema';
 import { loadFixtureFile } from '../sandbox/load-fixture';
+import { restoreSavedState, saveStateOnChange, type StateSaver } from '../sandbox/saved-state';
 import { createSandbox } from '../sandbox/server';
+import type { SandboxStore } from '../sandbox/store';
 import { syncPortal } from '../services/sync/portal-sync';
 import { printSyncProgress } from './progress';
 import { subscriptionsFromAppConfig } from './webhook-subscriptions';
@@ -59,9 +63,11 @@ export async function startSandboxTarget(
   source: SandboxSource,
   port: number,
   limits: LimitSettings,
+  stateFile?: string,
 ): Promise<HubSpotTarget> {
   const fixture = await loadSandboxFixture(source);
   const sandbox = createSandbox({ fixture, rateLimit: sandboxLimits(limits) });
+  const saver = stateFile === undefined ? undefined : await keepSandboxState(sandbox.store, stateFile, source);
   const running = await sandbox.start(port);
   return {
     connection: {
@@ -75,8 +81,28 @@ export async function startSandboxTarget(
     deliverWebhooks: (targetUrl, clientSecret) => {
       sandbox.deliverWebhooks({ targetUrl, clientSecret, subscriptions: subscriptionsFromAppConfig() });
     },
-    close: () => running.close(),
+    close: async () => {
+      await running.close();
+      await saver?.close();
+    },
   };
+}
+
+/**
+ * The sandbox's records as the last run left them (the service's tasks, notes, deals and written values), saved
+ * again as they change: without them a restart would find every playbook task gone and close its run.
+ */
+async function keepSandboxState(store: SandboxStore, file: string, source: SandboxSource): Promise<StateSaver> {
+  const sourceName = source.kind === 'demo' ? 'the demo portfolio' : source.path;
+  const loaded = await restoreSavedState(store, file, sourceName);
+  if (loaded.kind === 'restored')
+    process.stderr.write(`Sandbox: ${loaded.records} records as the last run left them (${file})\n`);
+  if (loaded.kind === 'unreadable')
+    process.stderr.write(`Sandbox: ${file} not restored (${loaded.why}); starting from the fixture\n`);
+  await mkdir(dirname(file), { recursive: true });
+  return saveStateOnChange(store, file, sourceName, (error) => {
+    process.stderr.write(`Sandbox: could not save ${file}: ${String(error)}\n`);
+  });
 }
 
 export function portalTarget(env: Env, accessToken: string): HubSpotTarget {

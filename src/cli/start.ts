@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { limitSettingsFromEnv } from '../hubspot/limits/limit-settings';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, digestWebhookSecret, parseEnv, type Env } from '../config/env';
@@ -9,6 +10,7 @@ import { adminModule } from '../http/routes/admin-routes';
 import { createHubSpotClient } from '../hubspot/client';
 import { loadAppConfig } from '../hubspot/project/app-config';
 import { ensureCustomerSuccessProperties } from '../hubspot/properties/ensure-properties';
+import { queueWorkAfterHealthRecompute } from '../jobs/health-schedule';
 import { jobSchedules } from '../jobs/job-schedules';
 import { smtpMailer } from '../services/digests/smtp-mailer';
 import { serviceJobHandlers } from '../jobs/service-job-handlers';
@@ -33,7 +35,12 @@ async function startTarget(env: Env): Promise<HubSpotTarget | undefined> {
   const source = env.SANDBOX_FIXTURE
     ? { kind: 'fixture' as const, path: env.SANDBOX_FIXTURE }
     : { kind: 'demo' as const };
-  return startSandboxTarget(source, env.SANDBOX_PORT, limitSettingsFromEnv(env));
+  return startSandboxTarget(
+    source,
+    env.SANDBOX_PORT,
+    limitSettingsFromEnv(env),
+    path.join(env.DATA_DIR, 'sandbox-state.json'),
+  );
 }
 
 runCli(async () => {
@@ -149,8 +156,9 @@ runCli(async () => {
   });
   // Loaded before the API listens, so "ready" (and /readyz) means the usage and the health scores are there.
   if (target) await loadSandboxActivity(database.db, target, logger);
-  // The demo's scores were computed above, outside the queue: its default playbooks run on them now.
-  if (target?.source?.kind === 'demo' && sync) await jobs.send('playbooks.evaluate', { portalId: sync.portalId });
+  // The demo's scores were computed above, outside the queue: what follows a recompute (write-back, churn risk, its
+  // default playbooks, the manager view's KPIs) runs on them now, not at the next scheduled recompute.
+  if (target?.source?.kind === 'demo' && sync) await queueWorkAfterHealthRecompute(jobs, sync.portalId);
   const allowedHosts = [
     ...(env.ALLOWED_HOSTS ?? []),
     new URL(appConfig.service.publicUrl).hostname,

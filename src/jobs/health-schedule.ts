@@ -6,6 +6,7 @@ import { listPortals } from '../db/repositories/portals-repository';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { recomputeHealth } from '../services/customer-success/recompute-health';
 import type { JobHandler } from './job-definitions';
+import type { JobQueue } from './job-queue';
 
 export interface HealthRecomputeOptions {
   readonly db: Database;
@@ -57,6 +58,17 @@ export async function recomputeMissingScores(
     }
   }
   return { recomputedPortalIds, failed, scored, companies };
+}
+
+/**
+ * What a portal's new scores set going: written back to HubSpot, the churn risk scored on them, the playbooks
+ * evaluated against them and the manager view's KPIs kept. Each job is idempotent, so queueing them again is harmless.
+ */
+export async function queueWorkAfterHealthRecompute(jobs: Pick<JobQueue, 'send'>, portalId: number): Promise<void> {
+  await jobs.send('writeback.companies', { portalId });
+  await jobs.send('risk.refresh', { portalId });
+  await jobs.send('playbooks.evaluate', { portalId });
+  await jobs.send('kpis.keep', { portalId });
 }
 
 /**

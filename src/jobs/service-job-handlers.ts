@@ -23,7 +23,7 @@ import { listUninstalledPortalIds } from '../db/repositories/installations-repos
 import { findPortal } from '../db/repositories/portals-repository';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { keepManagerViewKpis } from '../services/manager/keep-view-kpis';
-import { healthRecomputeHandler } from './health-schedule';
+import { healthRecomputeHandler, queueWorkAfterHealthRecompute } from './health-schedule';
 import type { JobHandlers } from './job-definitions';
 import type { JobQueue } from './job-queue';
 
@@ -147,12 +147,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
     'health.recompute': healthRecomputeHandler({
       db,
       logger,
-      afterRecompute: async (portalId) => {
-        await jobs.send('writeback.companies', { portalId });
-        await jobs.send('risk.refresh', { portalId });
-        await jobs.send('playbooks.evaluate', { portalId });
-        await jobs.send('kpis.keep', { portalId });
-      },
+      afterRecompute: (portalId) => queueWorkAfterHealthRecompute(jobs, portalId),
     }),
     // Retrains the churn-risk model when due and scores every company, then writes cs_renewal_risk back.
     'risk.refresh': async ({ portalId }) => {

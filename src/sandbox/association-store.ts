@@ -16,6 +16,13 @@ export interface AssociatedRecord {
 
 type Edges = Map<string, Set<number>>;
 
+/** One stored direction of an association: `key` is `fromType:fromId:toType`. */
+export interface SavedAssociation {
+  readonly key: string;
+  readonly toId: string;
+  readonly typeIds: readonly number[];
+}
+
 /** Associations in both directions; every type is stored with its inverse, as HubSpot does. */
 export class AssociationStore {
   private readonly edges = new Map<string, Edges>();
@@ -24,6 +31,25 @@ export class AssociationStore {
     private readonly events: StoreEvents,
     private readonly now: () => number,
   ) {}
+
+  /** Every association as stored (each direction apart), for a saved sandbox. */
+  dump(): SavedAssociation[] {
+    return [...this.edges].flatMap(([key, edges]) =>
+      [...edges]
+        .filter(([, typeIds]) => typeIds.size > 0)
+        .map(([toId, typeIds]) => ({ key, toId, typeIds: [...typeIds] })),
+    );
+  }
+
+  /** Replaces every association with saved ones; no change is announced. */
+  restore(saved: readonly SavedAssociation[]): void {
+    this.edges.clear();
+    for (const { key, toId, typeIds } of saved) {
+      const edges = this.edges.get(key) ?? new Map<string, Set<number>>();
+      edges.set(toId, new Set(typeIds));
+      this.edges.set(key, edges);
+    }
+  }
 
   private edgesOf(fromType: ObjectType, fromId: string, toType: ObjectType): Edges {
     const key = `${fromType}:${fromId}:${toType}`;

@@ -57,6 +57,18 @@ export class ObjectStore {
     private readonly now: () => number,
   ) {}
 
+  /** Every record, archived ones too, and the next id to give: what a saved sandbox keeps. */
+  dump(): { readonly objects: StoredObject[]; readonly nextId: number } {
+    return { objects: [...this.objects.values()].flatMap((table) => [...table.values()]), nextId: this.nextId };
+  }
+
+  /** Replaces every record with saved ones, as they were: no change is announced (no webhook is sent for them). */
+  restore(objects: readonly StoredObject[], nextId: number): void {
+    this.objects.clear();
+    for (const object of objects) this.table(object.type).set(object.id, structuredClone(object));
+    this.nextId = nextId;
+  }
+
   private table(type: ObjectType): Map<string, StoredObject> {
     let table = this.objects.get(type);
     if (!table) {

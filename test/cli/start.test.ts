@@ -52,6 +52,23 @@ async function expectKeysThroughTheService(url: string, env: Record<string, stri
   expect((await fetch(`${url.replace('localhost', '127.0.0.1')}/admin/v1/keys`)).status).toBe(401);
 }
 
+/**
+ * Started again on the same DATA_DIR, the sandbox holds the tasks the playbooks made: the first evaluation finds
+ * them open and closes no run (a fresh sandbox would have them all gone, as if deleted, and close every run).
+ */
+async function expectRunsKeptAcrossRestart(env: Record<string, string>): Promise<void> {
+  const again = startCli('src/cli/start.ts', [], env);
+  try {
+    await again.waitFor(/Sandbox: \d+ records as the last run left them/, 120_000);
+    const [line] = await again.waitFor(/\{[^\n]*"msg":"playbooks evaluated"\}/, 240_000);
+    expect(JSON.parse(line)).toMatchObject({ opened: 0, closed: {} });
+    again.child.kill('SIGTERM');
+    expect(await again.exited()).toBe(0);
+  } finally {
+    if (again.child.exitCode === null) again.child.kill('SIGKILL');
+  }
+}
+
 const storages = [
   { name: 'embedded database', serverOnly: false },
   { name: 'Postgres server (DATABASE_URL)', serverOnly: true },
@@ -66,7 +83,8 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
   it('syncs the demo portfolio from the sandbox and serves the companies with MRR', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'cs-start-'));
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir };
+    // At info: the jobs that follow the first scores are seen by their log lines.
+    const env: Record<string, string> = { PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'info' };
     if (serverOnly) {
       const database = await createServerDatabase();
       cleanups.push(database.drop);
@@ -94,9 +112,19 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
     expect(service.stderr()).toMatch(/usage events +\d+\/\d+ loaded/);
     // The hourly recompute (minute 7) may score the portal first while the start loads; either way it is scored.
     expect(service.stderr()).toMatch(/health +(\d+\/\d+ companies scored|already scored today)/);
+    // What follows a recompute runs on those first scores, not at the next scheduled one: the cards' churn risk and
+    // the cs_* properties in the sandbox's CRM.
+    await service.waitFor(/"msg":"(churn-risk model retrained|churn risk scored)"/, 120_000);
+    await service.waitFor(/"msg":"cs_\* properties written back"/, 120_000);
+    const [, opened] = await service.waitFor(
+      /"opened":(\d+),"heldOut":\d+,"closed":\{\},[^\n]*"msg":"playbooks evaluated"/,
+      120_000,
+    );
+    expect(Number(opened)).toBeGreaterThan(0);
     if (!serverOnly) await expectKeysThroughTheService(url ?? '', env);
     service.child.kill('SIGTERM');
     expect(await service.exited()).toBe(0);
+    if (!serverOnly) await expectRunsKeptAcrossRestart(env);
   }, 420_000);
 });
 
