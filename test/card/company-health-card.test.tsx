@@ -155,7 +155,7 @@ describe('CompanyHealthCard', () => {
     await waitFor(() => expect(getRootNode().toString()).toContain('Chance of churn'));
     const text = getRootNode().toString();
     expect(text).toContain(
-      'No churn model for this portal yet (12 past renewals, a model needs at least 50): the health band shows the risk.',
+      'No churn model for this portal yet: 12 past renewals, a model needs at least 50. The health band shows the risk.',
     );
     expect(text).toContain('No open renewal deal in HubSpot.');
   });

@@ -40,7 +40,10 @@ export function portalPredictor(
   const modelAuc = backtest.model?.auc ?? 0;
   const baselineAuc = backtest.baseline.auc;
   if (baselineAuc !== null && baselineAuc >= modelAuc) {
-    return { method: 'health-score', reason: `${verdict.reason}, so the health score is used` };
+    return {
+      method: 'health-score',
+      reason: `the model does not predict past renewals better than the health score (${verdict.reason}), so the health score is used`,
+    };
   }
   const settled = examples.filter((example) => example.settledOn <= asOf);
   return { method: 'model', model: trainRiskModel(settled, settings.l2), reason: verdict.reason };

@@ -15,12 +15,16 @@ export function skillVerdict(outcome: BacktestOutcome): SkillVerdict {
     return { skill: false, reason: outcome.fallbackReason ?? 'no model was trained' };
   const { auc, aucInterval } = outcome.model;
   if (auc === null || aucInterval === null)
-    return { skill: false, reason: 'the tested renewals all had the same outcome, so ranking cannot be judged' };
+    return {
+      skill: false,
+      reason: "the tested renewals all ended the same way, so the model's ranking cannot be judged",
+    };
   const interval = `AUC ${figure(auc)} (95% interval ${figure(aucInterval[0])}-${figure(aucInterval[1])})`;
   if (aucInterval[0] <= 0.5) {
     return {
       skill: false,
-      reason: `${interval} is not distinguishable from chance (0.50): the model has shown no skill on past renewals, so its ranking should not be trusted`,
+      // Plain words first: the card shows this to CSMs; the figures after them are for whoever checks the model.
+      reason: `past renewals do not yet show which customers will churn: the model's ${interval} is not distinguishable from chance (0.50), so its ranking should not be trusted`,
     };
   }
   const baseline = outcome.baseline.auc;

@@ -34,7 +34,7 @@ export function RenewalSection({ renewal }: { readonly renewal: RenewalPayload }
         {risk === null ? (
           <Text variant="microcopy">The churn risk is scored daily; it has not been scored for this customer yet.</Text>
         ) : risk.churnPercent === null ? (
-          <Text variant="microcopy">{`No churn model for this portal yet (${risk.reason}): the health band shows the risk.`}</Text>
+          <Text variant="microcopy">{`No churn model for this portal yet: ${risk.reason}. The health band shows the risk.`}</Text>
         ) : (
           <Flex direction="column" gap="xs">
             <Text format={{ fontWeight: 'demibold' }}>What drives it</Text>
