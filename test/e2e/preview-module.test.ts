@@ -51,7 +51,11 @@ describe('preview module', () => {
     expect(list.text).toContain('href="/preview/companies/1001"');
     expect(list.text).not.toContain('Other Portal');
     await request(app).get('/preview/companies/abc').expect(400);
-    await request(app).get('/preview/companies/2001').expect(404);
+    // Another portal's company, as a mistyped one: a page saying so with the way back, not the API's JSON.
+    const missing = await request(app).get('/preview/companies/2001').expect(404).expect('content-type', /html/);
+    expect(missing.text).toContain(`Portal ${portalA} has no company with the record ID 2001`);
+    expect(missing.text).toContain('href="/"');
+    expect(missing.text).not.toContain('Other Portal');
   });
 
   it('serves the card bundle gzipped when accepted, immutable only at the URL naming its build', async () => {

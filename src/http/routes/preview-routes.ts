@@ -6,12 +6,12 @@ import { componentStyles } from '../../preview/component-styles';
 import { pageStyles } from '../../preview/page-styles';
 import { cardPage } from '../../preview/pages/card-page';
 import { digestsPage } from '../../preview/pages/digests-page';
+import { missingCompanyPage } from '../../preview/pages/missing-company-page';
 import { previewAssetPaths } from '../../preview/pages/page-shell';
 import { portfolioPage } from '../../preview/pages/portfolio-page';
 import { loadCompanyRecord, loadPortfolioPage } from '../../services/portfolio/portfolio-page';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
 import { previewDigests } from '../../services/digests/preview-digests';
-import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { mailPreviewSecurityPolicy } from '../middleware/security-headers';
 import { parseQuery } from '../validation';
@@ -82,7 +82,10 @@ export function previewModule(options: PreviewModuleOptions): HttpModule {
       const { companyId } = parseQuery(companyParamsSchema, request.params);
       const portal = await portals.resolve();
       const [company, built] = await Promise.all([loadCompanyRecord(db, portal, companyId), bundle.load()]);
-      if (!company) throw new ServiceError('not_found', `Company ${companyId} is not in portal ${portal.id}`);
+      if (!company) {
+        sendHtml(response.status(404), missingCompanyPage({ portalId: portal.id, companyId }));
+        return;
+      }
       sendHtml(response, cardPage({ portalId: portal.id, company, dataUrl: previewApiPath, scriptHash: built.hash }));
     });
     app.get('/preview/digests', mailPreviewSecurityPolicy(), async (request, response) => {
