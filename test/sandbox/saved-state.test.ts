@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { restoreSavedState, saveStateOnChange } from '../../src/sandbox/saved-state';
+import type { SandboxStore } from '../../src/sandbox/store';
 import type { StoreChange } from '../../src/sandbox/store-events';
 import { companies, fixture, startHarness } from './sandbox-harness';
 
@@ -21,6 +22,19 @@ async function stateFile(): Promise<string> {
   return join(directory, 'sandbox-state.json');
 }
 
+/** Saves as the service does, failing the test on a write error. */
+function savingTo(store: SandboxStore, file: string, delayMs?: number) {
+  return saveStateOnChange(
+    store,
+    file,
+    source,
+    (error) => {
+      throw error;
+    },
+    delayMs,
+  );
+}
+
 const toCompany = (id: string) => [
   {
     to: { id },
@@ -32,9 +46,7 @@ describe('the sandbox saved between runs', () => {
   it('puts back the records, values and associations the last run made, announcing none of them', async () => {
     const file = await stateFile();
     const first = await startHarness({ fixture: portfolio });
-    const saver = saveStateOnChange(first.sandbox.store, file, source, (error) => {
-      throw error;
-    });
+    const saver = savingTo(first.sandbox.store, file);
     const task = await first.client.crm.objects.tasks.basicApi.create({
       properties: { hs_task_subject: 'Call', hs_timestamp: '2026-12-01T10:00:00Z', hs_task_status: 'NOT_STARTED' },
       associations: toCompany('2'),
@@ -68,29 +80,13 @@ describe('the sandbox saved between runs', () => {
     expect(Number(next.id)).toBeGreaterThan(Number(task.id));
   });
 
-  it('saves a burst of changes once, a moment after it, and nothing when nothing changed', async () => {
+  it('saves a burst of changes a moment after it, and nothing when nothing changed', async () => {
     const file = await stateFile();
     const { sandbox } = await startHarness({ fixture: portfolio });
-    const idle = saveStateOnChange(
-      sandbox.store,
-      file,
-      source,
-      (error) => {
-        throw error;
-      },
-      50,
-    );
+    const idle = savingTo(sandbox.store, file, 50);
     await idle.close();
     await expect(readFile(file, 'utf8')).rejects.toThrow('ENOENT');
-    const saver = saveStateOnChange(
-      sandbox.store,
-      file,
-      source,
-      (error) => {
-        throw error;
-      },
-      50,
-    );
+    const saver = savingTo(sandbox.store, file, 50);
     for (const index of [1, 2, 3]) sandbox.store.objects.update('companies', String(index), { name: `Batch ${index}` });
     await new Promise((resolve) => setTimeout(resolve, 200));
     const saved = JSON.parse(await readFile(file, 'utf8')) as {
