@@ -51,8 +51,15 @@ describe('preview module', () => {
     expect(list.text).toContain('href="/preview/companies/1001"');
     expect(list.text).not.toContain('Other Portal');
     await request(app).get('/preview/companies/abc').expect(400);
-    // Another portal's company, as a mistyped one: a page saying so with the way back, not the API's JSON.
-    const missing = await request(app).get('/preview/companies/2001').expect(404).expect('content-type', /html/);
+    // Another portal's company, as a mistyped one: to a browser, a page saying so with the way back; to any other
+    // client, the API's error.
+    const notFound = await request(app).get('/preview/companies/2001').expect(404).expect('content-type', /json/);
+    expect(notFound.body.error.code).toBe('not_found');
+    const missing = await request(app)
+      .get('/preview/companies/2001')
+      .set('accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')
+      .expect(404)
+      .expect('content-type', /html/);
     expect(missing.text).toContain(`Portal ${portalA} has no company with the record ID 2001`);
     expect(missing.text).toContain('href="/"');
     expect(missing.text).not.toContain('Other Portal');

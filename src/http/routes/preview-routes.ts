@@ -12,6 +12,7 @@ import { portfolioPage } from '../../preview/pages/portfolio-page';
 import { loadCompanyRecord, loadPortfolioPage } from '../../services/portfolio/portfolio-page';
 import { companySuccessService } from '../../services/card/customer-success-adapter';
 import { previewDigests } from '../../services/digests/preview-digests';
+import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { mailPreviewSecurityPolicy } from '../middleware/security-headers';
 import { parseQuery } from '../validation';
@@ -83,6 +84,9 @@ export function previewModule(options: PreviewModuleOptions): HttpModule {
       const portal = await portals.resolve();
       const [company, built] = await Promise.all([loadCompanyRecord(db, portal, companyId), bundle.load()]);
       if (!company) {
+        // A browser gets a page saying so; any other client the API's error, as from every other route.
+        if (request.accepts(['json', 'html']) !== 'html')
+          throw new ServiceError('not_found', `Company ${companyId} is not in portal ${portal.id}`);
         sendHtml(response.status(404), missingCompanyPage({ portalId: portal.id, companyId }));
         return;
       }
