@@ -51,16 +51,18 @@ export function dayToPeriodLookup(windows: readonly DayWindow[]): ((day: SQL) =>
   return (day) => sql`nullif((${lookup}::int[])[${day} - ${first}::date + 1], 0)`;
 }
 
+/** A window that is one whole calendar month, which the monthly tables answer. */
+export function isWholeMonth(window: DayWindow): boolean {
+  const month = monthOf(window.firstDay);
+  return window.firstDay === firstDayOfMonth(month) && window.lastDay === lastDayOfMonth(month);
+}
+
 /**
  * `(period_index, month)` for windows that are each one whole calendar month (the first day of the month
  * as a date, as the monthly tables key it); null when any window is not.
  */
 export function windowMonths(windows: readonly DayWindow[]): SQL | null {
-  const whole = windows.every((window) => {
-    const month = monthOf(window.firstDay);
-    return window.firstDay === firstDayOfMonth(month) && window.lastDay === lastDayOfMonth(month);
-  });
-  if (!whole || windows.length === 0) return null;
+  if (!windows.every(isWholeMonth) || windows.length === 0) return null;
   const indexes = windows.map((window) => window.periodIndex).join(',');
   const months = windows.map((window) => window.firstDay).join(',');
   return sql`select * from unnest(${`{${indexes}}`}::int[], ${`{${months}}`}::date[]) as w(period_index, month)`;
