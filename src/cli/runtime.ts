@@ -10,7 +10,14 @@ import type { FullSyncResult } from '../services/sync/full-sync';
 import { generateDemoPortfolio } from '../sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../sandbox/fixture-schema';
 import { loadFixtureFile } from '../sandbox/load-fixture';
-import { restoreSavedState, saveStateOnChange, type StateSaver } from '../sandbox/saved-state';
+import {
+  readSavedState,
+  restoreSavedState,
+  saveStateOnChange,
+  type SavedStateFile,
+  type SavedStateOrigin,
+  type StateSaver,
+} from '../sandbox/saved-state';
 import { createSandbox } from '../sandbox/server';
 import type { SandboxStore } from '../sandbox/store';
 import { syncPortal } from '../services/sync/portal-sync';
@@ -65,9 +72,11 @@ export async function startSandboxTarget(
   limits: LimitSettings,
   stateFile?: string,
 ): Promise<HubSpotTarget> {
-  const fixture = await loadSandboxFixture(source);
+  const saved = stateFile === undefined ? undefined : await readSavedState(stateFile);
+  const origin = originOf(source, saved);
+  const fixture = await loadSandboxFixture(source, origin.demoAsOf ?? undefined);
   const sandbox = createSandbox({ fixture, rateLimit: sandboxLimits(limits) });
-  const saver = stateFile === undefined ? undefined : await keepSandboxState(sandbox.store, stateFile, source);
+  const saver = stateFile === undefined ? undefined : await keepSandboxState(sandbox.store, stateFile, origin, saved);
   const running = await sandbox.start(port);
   return {
     connection: {
@@ -75,7 +84,7 @@ export async function startSandboxTarget(
       baseUrl: running.url,
       requestsPer10Seconds: limitsOf(limits, sandboxLimits(limits).tier).burst.max,
     },
-    description: `HubSpot sandbox (${source.kind === 'demo' ? 'demo portfolio' : source.path}) at ${running.url}`,
+    description: `HubSpot sandbox (${source.kind === 'demo' ? `demo portfolio as of ${origin.demoAsOf ?? 'today'}` : source.path}) at ${running.url}`,
     fixture,
     source,
     deliverWebhooks: (targetUrl, clientSecret) => {
@@ -88,19 +97,41 @@ export async function startSandboxTarget(
   };
 }
 
+/** The demo keeps the day of the run that saved it (generated up to today on a first run); a fixture has no day. */
+function originOf(source: SandboxSource, saved: SavedStateFile | undefined): SavedStateOrigin {
+  const sourceName = source.kind === 'demo' ? 'the demo portfolio' : source.path;
+  if (source.kind !== 'demo') return { source: sourceName, demoAsOf: null };
+  const savedDay = saved?.kind === 'saved' && saved.state.source === sourceName ? saved.state.demoAsOf : null;
+  return { source: sourceName, demoAsOf: savedDay ?? new Date().toISOString().slice(0, 10) };
+}
+
 /**
  * The sandbox's records as the last run left them (the service's tasks, notes, deals and written values), saved
  * again as they change: without them a restart would find every playbook task gone and close its run.
  */
-async function keepSandboxState(store: SandboxStore, file: string, source: SandboxSource): Promise<StateSaver> {
-  const sourceName = source.kind === 'demo' ? 'the demo portfolio' : source.path;
-  const loaded = await restoreSavedState(store, file, sourceName);
-  if (loaded.kind === 'restored')
-    process.stderr.write(`Sandbox: ${loaded.records} records as the last run left them (${file})\n`);
-  if (loaded.kind === 'unreadable')
-    process.stderr.write(`Sandbox: ${file} not restored (${loaded.why}); starting from the fixture\n`);
+async function keepSandboxState(
+  store: SandboxStore,
+  file: string,
+  origin: SavedStateOrigin,
+  saved: SavedStateFile | undefined,
+): Promise<StateSaver> {
+  const restored =
+    saved?.kind === 'saved'
+      ? restoreSavedState(store, saved.state, origin)
+      : saved?.kind === 'unreadable'
+        ? saved
+        : null;
+  if (restored?.kind === 'restored') {
+    const demoDay =
+      origin.demoAsOf === null
+        ? ''
+        : `the demo as of ${origin.demoAsOf} (an empty DATA_DIR and database start one dated today), `;
+    process.stderr.write(`Sandbox: ${demoDay}${restored.records} records as the last run left them\n`);
+  }
+  if (restored?.kind === 'unreadable')
+    process.stderr.write(`Sandbox: ${file} not restored (${restored.why}); starting from the fixture\n`);
   await mkdir(dirname(file), { recursive: true });
-  return saveStateOnChange(store, file, sourceName, (error) => {
+  return saveStateOnChange(store, file, origin, (error) => {
     process.stderr.write(`Sandbox: could not save ${file}: ${String(error)}\n`);
   });
 }

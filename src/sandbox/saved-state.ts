@@ -7,6 +7,11 @@ const savedStateSchema = z.object({
   version: z.literal(1),
   /** What the sandbox was loaded from (the demo, a fixture's path): a state saved over another is not put back. */
   source: z.string(),
+  /**
+   * The day the demo portfolio was generated up to. The demo is generated relative to its day, so a later run
+   * generates the same one: generated again up to a later day, every usage event would move and be stored twice.
+   */
+  demoAsOf: z.iso.date().nullable(),
   portalId: z.number().int(),
   nextId: z.number().int().positive(),
   objects: z.array(
@@ -29,16 +34,13 @@ const savedStateSchema = z.object({
   ),
 });
 
-type SavedState = z.infer<typeof savedStateSchema>;
+export type SavedState = z.infer<typeof savedStateSchema>;
 
-export type LoadedState =
-  { kind: 'restored'; records: number } | { kind: 'none' } | { kind: 'unreadable'; why: string };
+export type SavedStateFile =
+  { kind: 'saved'; state: SavedState } | { kind: 'none' } | { kind: 'unreadable'; why: string };
 
-/**
- * Puts back the records and associations a previous run of the same portal saved, over those the fixture loaded:
- * the tasks, notes and deals the service created and the values it wrote are still there, as on a real portal.
- */
-export async function restoreSavedState(store: SandboxStore, file: string, source: string): Promise<LoadedState> {
+/** What a previous run saved in `file`, if anything usable. */
+export async function readSavedState(file: string): Promise<SavedStateFile> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -53,20 +55,34 @@ export async function restoreSavedState(store: SandboxStore, file: string, sourc
     return { kind: 'unreadable', why: 'not JSON' };
   }
   const parsed = savedStateSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { kind: 'unreadable', why: issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid' };
-  }
-  if (parsed.data.source !== source || parsed.data.portalId !== store.portal.id)
-    return { kind: 'unreadable', why: `saved from ${parsed.data.source} (portal ${parsed.data.portalId})` };
-  store.objects.restore(parsed.data.objects, parsed.data.nextId);
-  store.associations.restore(parsed.data.associations);
-  return { kind: 'restored', records: parsed.data.objects.length };
+  if (parsed.success) return { kind: 'saved', state: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { kind: 'unreadable', why: issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid' };
 }
 
-function stateOf(store: SandboxStore, source: string): SavedState {
+/** Where the saved state comes from: only a state saved from the same source and portal is put back. */
+export interface SavedStateOrigin {
+  readonly source: string;
+  readonly demoAsOf: string | null;
+}
+
+export type RestoredState = { kind: 'restored'; records: number } | { kind: 'unreadable'; why: string };
+
+/**
+ * Puts back the records and associations a previous run of the same portal saved, over those the fixture loaded:
+ * the tasks, notes and deals the service created and the values it wrote are still there, as on a real portal.
+ */
+export function restoreSavedState(store: SandboxStore, state: SavedState, origin: SavedStateOrigin): RestoredState {
+  if (state.source !== origin.source || state.demoAsOf !== origin.demoAsOf || state.portalId !== store.portal.id)
+    return { kind: 'unreadable', why: `saved from ${state.source} (portal ${state.portalId})` };
+  store.objects.restore(state.objects, state.nextId);
+  store.associations.restore(state.associations);
+  return { kind: 'restored', records: state.objects.length };
+}
+
+function stateOf(store: SandboxStore, origin: SavedStateOrigin): SavedState {
   const { objects, nextId } = store.objects.dump();
-  return { version: 1, source, portalId: store.portal.id, nextId, objects, associations: store.associations.dump() };
+  return { version: 1, ...origin, portalId: store.portal.id, nextId, objects, associations: store.associations.dump() };
 }
 
 export interface StateSaver {
@@ -75,13 +91,14 @@ export interface StateSaver {
 }
 
 /**
- * Saves the store to `file` a moment after each burst of changes (a whole file each time, written beside it and
- * renamed over it, so a crash mid-write leaves the previous state whole).
+ * Saves the store to `file` now (so the next run finds the demo's day even if this one changes nothing), then a
+ * moment after each burst of changes: a whole file each time, written beside it and renamed over it, so a crash
+ * mid-write leaves the previous state whole.
  */
 export function saveStateOnChange(
   store: SandboxStore,
   file: string,
-  source: string,
+  origin: SavedStateOrigin,
   onError: (error: unknown) => void,
   delayMs = 1_000,
 ): StateSaver {
@@ -89,7 +106,7 @@ export function saveStateOnChange(
   let writing: Promise<void> = Promise.resolve();
   const save = () => {
     timer = undefined;
-    const json = JSON.stringify(stateOf(store, source));
+    const json = JSON.stringify(stateOf(store, origin));
     writing = writing
       .then(async () => {
         await writeFile(`${file}.tmp`, json);
@@ -98,6 +115,7 @@ export function saveStateOnChange(
       .catch((error: unknown) => onError(error));
     return writing;
   };
+  void save();
   const stopListening = store.events.onChange(() => {
     timer ??= setTimeout(() => void save(), delayMs);
   });

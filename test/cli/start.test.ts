@@ -59,7 +59,7 @@ async function expectKeysThroughTheService(url: string, env: Record<string, stri
 async function expectRunsKeptAcrossRestart(env: Record<string, string>): Promise<void> {
   const again = startCli('src/cli/start.ts', [], env);
   try {
-    await again.waitFor(/Sandbox: \d+ records as the last run left them/, 120_000);
+    await again.waitFor(/Sandbox: the demo as of \d{4}-\d{2}-\d{2} .*, \d+ records as the last run left them/, 120_000);
     const [line] = await again.waitFor(/\{[^\n]*"msg":"playbooks evaluated"\}/, 240_000);
     expect(JSON.parse(line)).toMatchObject({ opened: 0, closed: {} });
     again.child.kill('SIGTERM');

@@ -1,15 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
-import { afterEach, describe, expect, it } from 'vitest';
-import { restoreSavedState, saveStateOnChange } from '../../src/sandbox/saved-state';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readSavedState, restoreSavedState, saveStateOnChange, type SavedState } from '../../src/sandbox/saved-state';
 import type { SandboxStore } from '../../src/sandbox/store';
 import type { StoreChange } from '../../src/sandbox/store-events';
 import { companies, fixture, startHarness } from './sandbox-harness';
 
 const portfolio = fixture({ companies: companies(3) });
-const source = 'the demo portfolio';
+const origin = { source: 'fixtures/portfolio.json', demoAsOf: null };
 const directories: string[] = [];
 
 afterEach(async () => {
@@ -27,12 +27,20 @@ function savingTo(store: SandboxStore, file: string, delayMs?: number) {
   return saveStateOnChange(
     store,
     file,
-    source,
+    origin,
     (error) => {
       throw error;
     },
     delayMs,
   );
+}
+
+const emptyState: SavedState = { version: 1, ...origin, portalId: 4242, nextId: 1, objects: [], associations: [] };
+
+async function savedIn(file: string): Promise<SavedState> {
+  const read = await readSavedState(file);
+  if (read.kind !== 'saved') throw new Error(`no saved state in ${file}: ${JSON.stringify(read)}`);
+  return read.state;
 }
 
 const toCompany = (id: string) => [
@@ -59,7 +67,10 @@ describe('the sandbox saved between runs', () => {
     const second = await startHarness({ fixture: portfolio });
     const changes: StoreChange[] = [];
     second.sandbox.store.events.onChange((change) => changes.push(change));
-    expect(await restoreSavedState(second.sandbox.store, file, source)).toEqual({ kind: 'restored', records: 4 });
+    expect(restoreSavedState(second.sandbox.store, await savedIn(file), origin)).toEqual({
+      kind: 'restored',
+      records: 4,
+    });
     expect(changes).toEqual([]);
     const restored = await second.client.crm.objects.tasks.basicApi.getById(task.id, [
       'hs_task_status',
@@ -80,51 +91,46 @@ describe('the sandbox saved between runs', () => {
     expect(Number(next.id)).toBeGreaterThan(Number(task.id));
   });
 
-  it('saves a burst of changes a moment after it, and nothing when nothing changed', async () => {
+  it('saves at once (what the demo was generated up to), then a moment after each burst of changes', async () => {
     const file = await stateFile();
     const { sandbox } = await startHarness({ fixture: portfolio });
-    const idle = savingTo(sandbox.store, file, 50);
-    await idle.close();
-    await expect(readFile(file, 'utf8')).rejects.toThrow('ENOENT');
     const saver = savingTo(sandbox.store, file, 50);
+    const names = async () => (await savedIn(file)).objects.map((object) => object.properties.name).sort();
+    await vi.waitFor(async () => expect(await names()).toEqual(['Company 1', 'Company 2', 'Company 3']));
     for (const index of [1, 2, 3]) sandbox.store.objects.update('companies', String(index), { name: `Batch ${index}` });
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const saved = JSON.parse(await readFile(file, 'utf8')) as {
-      objects: { id: string; properties: { name: string } }[];
-    };
-    expect(saved.objects.map((object) => object.properties.name).sort()).toEqual(['Batch 1', 'Batch 2', 'Batch 3']);
+    await vi.waitFor(async () => expect(await names()).toEqual(['Batch 1', 'Batch 2', 'Batch 3']));
+    sandbox.store.objects.update('companies', '1', { name: 'At close' });
     await saver.close();
+    expect(await names()).toEqual(['At close', 'Batch 2', 'Batch 3']);
   });
 
   it.each([
     { content: '{ not json', why: 'not JSON' },
     {
-      content: JSON.stringify({ version: 1, source, portalId: 4242, nextId: 0, objects: [], associations: [] }),
+      content: JSON.stringify({ ...emptyState, nextId: 0 }),
       why: 'nextId',
     },
-    {
-      content: JSON.stringify({
-        version: 1,
-        source: 'fixtures/other.json',
-        portalId: 4242,
-        nextId: 1,
-        objects: [],
-        associations: [],
-      }),
-      why: 'saved from fixtures/other.json',
-    },
-  ])('starts from the fixture when the saved file cannot be used ($why)', async ({ content, why }) => {
+    { content: JSON.stringify({ ...emptyState, demoAsOf: 'yesterday' }), why: 'demoAsOf' },
+  ])('reads no state from a file it cannot use ($why)', async ({ content, why }) => {
     const file = await stateFile();
     await writeFile(file, content);
+    const read = await readSavedState(file);
+    expect(read.kind).toBe('unreadable');
+    expect(read.kind === 'unreadable' ? read.why : '').toContain(why);
+  });
+
+  it.each([
+    { saved: { source: 'fixtures/other.json' }, why: 'saved from fixtures/other.json' },
+    { saved: { portalId: 7 }, why: 'portal 7' },
+    { saved: { demoAsOf: '2026-11-01' }, why: 'saved from' },
+  ])('puts back no state saved from elsewhere ($why)', async ({ saved, why }) => {
     const { sandbox } = await startHarness({ fixture: portfolio });
-    const loaded = await restoreSavedState(sandbox.store, file, source);
-    expect(loaded.kind).toBe('unreadable');
-    expect(loaded.kind === 'unreadable' ? loaded.why : '').toContain(why);
+    const restored = restoreSavedState(sandbox.store, { ...emptyState, ...saved }, origin);
+    expect(restored).toEqual({ kind: 'unreadable', why: expect.stringContaining(why) });
     expect(sandbox.store.objects.list('companies')).toHaveLength(3);
   });
 
-  it('finds nothing to restore on a first run', async () => {
-    const { sandbox } = await startHarness({ fixture: portfolio });
-    expect(await restoreSavedState(sandbox.store, await stateFile(), source)).toEqual({ kind: 'none' });
+  it('finds nothing on a first run', async () => {
+    expect(await readSavedState(await stateFile())).toEqual({ kind: 'none' });
   });
 });
