@@ -1,7 +1,14 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
-import { dayToPeriodLookup, isWholeMonth, windowDays, windowMonths, type DayWindow } from './kpi-day-windows';
+import {
+  dayToPeriodLookup,
+  daysSpanned,
+  isWholeMonth,
+  windowDays,
+  windowMonths,
+  type DayWindow,
+} from './kpi-day-windows';
 import { rowsInWindows } from './kpi-step-windows';
 import {
   companyGroups,
@@ -140,7 +147,7 @@ left join session_time t on ${sameGroup('t', 'k')}`,
  * `company_counts(period_index, company_id, users)`: the distinct users active in each period's MAU window,
  * per company when grouped (null otherwise). Whole calendar months read the monthly counts; any other window (the
  * running month, trailing days) counts the daily active users of its own days. (A report of 23 closed months and
- * the running one had counted all 24 from the daily rows: 9.6M rows hashed, 10 to 16 s at full scale.)
+ * the running one had counted all 24 from the 9.6M daily rows at full scale: 8.6 s for the report, 3.4 s since.)
  */
 function companyCounts(portalId: number, query: KpiQuery): SQL {
   const windows = query.periods.map((period, position) => ({
@@ -157,16 +164,6 @@ function companyCounts(portalId: number, query: KpiQuery): SQL {
   ];
   const none = sql`select null::int, null::text, null::bigint where false`;
   return sql`company_counts(period_index, company_id, users) as (${parts.length === 0 ? none : sql.join(parts, sql` union all `)})`;
-}
-
-function daysSpanned(windows: readonly DayWindow[]): { first: string; last: string } {
-  return {
-    first: windows.reduce(
-      (earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest),
-      windows[0]?.firstDay ?? '',
-    ),
-    last: windows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), ''),
-  };
 }
 
 function monthlyCompanyCounts(portalId: number, windows: readonly DayWindow[], grouped: boolean): SQL {

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
-import { windowDays } from './kpi-day-windows';
+import { daysSpanned, windowDays } from './kpi-day-windows';
 import { seatWindowUsers } from './kpi-seat-windows';
 import {
   companyGroups,
@@ -136,11 +136,7 @@ function weekCounts(
       firstDay: addDays(period.lastDay, -6),
       lastDay: period.lastDay,
     }));
-    const firstDay = weekWindows.reduce(
-      (earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest),
-      weekWindows[0]?.firstDay ?? '',
-    );
-    const lastDay = weekWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
+    const { first: firstDay, last: lastDay } = daysSpanned(weekWindows);
     sources.push(sql`select u.period_index, ${groupKey} as group_key, count(*) filter (where u.on_last_day) as daily_active_users, count(*) as weekly_active_users
   from (
     select w.period_index, a.company_id, a.user_id, bool_or(a.day = p.last_day) as on_last_day

@@ -28,16 +28,26 @@ export function windowDays(windows: readonly DayWindow[]): SQL {
   return sql`select * from unnest(${`{${indexes.join(',')}}`}::int[], ${`{${days.join(',')}}`}::date[]) as w(period_index, day)`;
 }
 
+/** The first and last day of a set of windows ('' for none). */
+export function daysSpanned(windows: readonly { firstDay: string; lastDay: string }[]): {
+  first: string;
+  last: string;
+} {
+  return {
+    first: windows.reduce(
+      (earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest),
+      windows[0]?.firstDay ?? '',
+    ),
+    last: windows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), ''),
+  };
+}
+
 /**
  * When no day lies in two windows: the period index of a day column as an array subscript (null outside
  * every window), so a large table maps its rows to periods without a join. Null when windows overlap.
  */
 export function dayToPeriodLookup(windows: readonly DayWindow[]): ((day: SQL) => SQL) | null {
-  const first = windows.reduce(
-    (earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest),
-    windows[0]?.firstDay ?? '',
-  );
-  const last = windows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
+  const { first, last } = daysSpanned(windows);
   if (first === '') return null;
   // 0 marks a day outside every window: an array without nulls is indexed directly, one with nulls is walked.
   const slots: number[] = Array.from({ length: daysBetween(first, last) + 1 }, () => 0);

@@ -7,7 +7,7 @@ import {
   lastDayOfMonth,
   monthOf,
 } from '../../domain/time/calendar-date';
-import { splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows';
+import { daysSpanned, splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows';
 
 /**
  * Daily active user rows on the days `firstDay..lastDay` that each stand for one user: the row on the user's
@@ -182,11 +182,7 @@ function groupedUsers(portalId: number, windows: readonly DayWindow[]): SQL {
     where m.portal_id = ${portalId} and m.first_day <= w.last_day and m.last_day >= w.first_day`);
   }
   if (dailyWindows.length > 0) {
-    const first = dailyWindows.reduce(
-      (earliest, window) => (window.firstDay < earliest ? window.firstDay : earliest),
-      dailyWindows[0]?.firstDay ?? '',
-    );
-    const last = dailyWindows.reduce((latest, window) => (window.lastDay > latest ? window.lastDay : latest), '');
+    const { first, last } = daysSpanned(dailyWindows);
     rows.push(sql`select w.period_index, a.company_id, a.user_id
     from usage_daily_active_users a join (${windowDays(dailyWindows)}) w on w.day = a.day
     where a.portal_id = ${portalId} and a.day between ${first}::date and ${last}::date`);
