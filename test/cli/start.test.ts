@@ -54,14 +54,15 @@ async function expectKeysThroughTheService(url: string, env: Record<string, stri
 
 /**
  * Started again on the same DATA_DIR, the sandbox holds the tasks the playbooks made: the first evaluation finds
- * them open and closes no run (a fresh sandbox would have them all gone, as if deleted, and close every run).
+ * them open (a fresh sandbox would have them all gone, as if deleted, and close every run as its tasks done).
  */
 async function expectRunsKeptAcrossRestart(env: Record<string, string>): Promise<void> {
   const again = startCli('src/cli/start.ts', [], env);
   try {
     await again.waitFor(/Sandbox: the demo as of \d{4}-\d{2}-\d{2} .*, \d+ records as the last run left them/, 120_000);
     const [line] = await again.waitFor(/\{[^\n]*"msg":"playbooks evaluated"\}/, 240_000);
-    expect(JSON.parse(line)).toMatchObject({ opened: 0, closed: {} });
+    // Nothing else is asked of it: a start just past midnight scores a new day, which may open or clear runs.
+    expect((JSON.parse(line) as { closed: Record<string, number> }).closed).not.toHaveProperty('tasks_completed');
     again.child.kill('SIGTERM');
     expect(await again.exited()).toBe(0);
   } finally {
