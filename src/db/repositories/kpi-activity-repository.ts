@@ -168,7 +168,7 @@ function companyCounts(portalId: number, query: KpiQuery): SQL {
 
 function monthlyCompanyCounts(portalId: number, windows: readonly DayWindow[], grouped: boolean): SQL {
   const { first, last } = daysSpanned(windows);
-  const months = windowMonths(windows) ?? sql`select null::int as period_index, null::date as month where false`;
+  const months = windowMonths(windows);
   const inRange = sql`c.portal_id = ${portalId} and c.month between ${first}::date and ${last}::date`;
   // A count row is already one company's month: grouping them by company again would only cost a hash.
   return grouped

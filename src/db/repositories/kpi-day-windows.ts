@@ -69,10 +69,11 @@ export function isWholeMonth(window: DayWindow): boolean {
 
 /**
  * `(period_index, month)` for windows that are each one whole calendar month (the first day of the month
- * as a date, as the monthly tables key it); null when any window is not.
+ * as a date, as the monthly tables key it); the caller picks them with `isWholeMonth`.
  */
-export function windowMonths(windows: readonly DayWindow[]): SQL | null {
-  if (!windows.every(isWholeMonth) || windows.length === 0) return null;
+export function windowMonths(windows: readonly DayWindow[]): SQL {
+  const partial = windows.find((window) => !isWholeMonth(window));
+  if (partial !== undefined) throw new RangeError(`${partial.firstDay} to ${partial.lastDay} is not a whole month`);
   const indexes = windows.map((window) => window.periodIndex).join(',');
   const months = windows.map((window) => window.firstDay).join(',');
   return sql`select * from unnest(${`{${indexes}}`}::int[], ${`{${months}}`}::date[]) as w(period_index, month)`;
