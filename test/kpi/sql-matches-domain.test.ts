@@ -159,6 +159,8 @@ describe.each(databaseTargets)('KPI SQL on $name agrees with the domain referenc
               {},
               { activeUsers: { seatUtilizationWindowDays: 7 } },
               { activeUsers: { seatUtilizationWindowDays: 45 } },
+              // Over two months: a month-end window counted by grouping, beside the months counted one at a time.
+              { activeUsers: { seatUtilizationWindowDays: 75 } },
             ),
             months: fc.integer({ min: 1, max: 4 }),
             // The report runs as of a day on which a run has events: a window ends on a user's first or last day of a month.

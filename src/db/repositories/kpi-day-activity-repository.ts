@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { addDays, firstDayOfMonth, lastDayOfMonth, monthOf } from '../../domain/time/calendar-date';
 import type { Executor } from '../client';
 import { daysSpanned, windowDays } from './kpi-day-windows';
-import { seatWindowUsers } from './kpi-seat-windows';
+import { seatTotals, type SeatRules } from './kpi-seat-totals';
 import {
   companyGroups,
   groupKeyColumn,
@@ -26,8 +26,6 @@ export type DayActivityKpiAggregates = {
   seats: number;
 };
 
-export type SeatRules = { coreProductId: string; windowDays: number };
-
 const dayActivityRowSchema = z.object({
   label: z.string(),
   group_key: groupKeyColumn,
@@ -49,11 +47,6 @@ export async function dayActivityKpiAggregates(
   seatRules: SeatRules,
 ): Promise<DayActivityKpiAggregates[]> {
   const { portalId, periods, cut } = query;
-  const seatWindows = periods.map((period, position) => ({
-    periodIndex: position + 1,
-    firstDay: addDays(period.lastDay, 1 - seatRules.windowDays),
-    lastDay: period.lastDay,
-  }));
   const grouped = cut !== null;
   const groupJoin = (alias: string) =>
     grouped ? sql`left join (${companyGroups(portalId, cut)}) g on g.company_id = ${sql.raw(alias)}.company_id` : sql``;
@@ -66,30 +59,15 @@ export async function dayActivityKpiAggregates(
       executor,
       sql`with periods as (${periodsValues(periods)}),
 ${weekCounts(portalId, periods, groupJoin, groupKey)},
-${coreSeats(
-  portalId,
-  periods.map((period) => period.lastDay),
-  seatRules.coreProductId,
-)},
-${seatWindowUsers(portalId, seatWindows)},
--- Each company with seats once, with its window's users and the signed users of its day terms.
-seat_totals as (
-  select p.label, t.group_key, t.seat_active_users, t.seats
-  from (
-    select s.period_index, ${groupKey} as group_key, sum(coalesce(u.users, 0) + coalesce(d.users, 0)) as seat_active_users, sum(s.seats) as seats
-    from core_seats s
-    left join seat_window_company_users u on u.period_index = s.period_index and u.company_id = s.company_id
-    left join (select period_index, company_id, sum(users) as users from seat_window_terms group by 1, 2) d
-      on d.period_index = s.period_index and d.company_id = s.company_id
-    ${groupJoin('s')}
-    group by 1, 2
-  ) t join periods p on p.period_index = t.period_index
+${seatTotals(portalId, periods, seatRules, groupJoin, groupKey)},
+labelled_seat_totals as (
+  select p.label, t.group_key, t.seat_active_users, t.seats from seat_totals t join periods p on p.period_index = t.period_index
 ),
-keys as (select label, group_key from week_counts union select label, group_key from seat_totals)
+keys as (select label, group_key from week_counts union select label, group_key from labelled_seat_totals)
 select k.label, k.group_key, w.daily_active_users, w.weekly_active_users, s.seat_active_users, s.seats
 from keys k
 left join week_counts w on ${sameGroup('w', 'k')}
-left join seat_totals s on ${sameGroup('s', 'k')}`,
+left join labelled_seat_totals s on ${sameGroup('s', 'k')}`,
       dayActivityRowSchema,
     );
   });
@@ -150,35 +128,4 @@ function weekCounts(
   select p.label, c.group_key, c.daily_active_users, c.weekly_active_users
   from (${sql.join(sources, sql` union all `)}) c join periods p on p.period_index = c.period_index
 )`;
-}
-
-/**
- * `core_seats(period_index, company_id, seats)`: each company's seats of the core product on each period's last
- * day. A last day that ends a month reads the seats kept per month (company_seat_months); another (a running
- * period's today) sums the contracts active on it.
- */
-function coreSeats(portalId: number, lastDays: readonly string[], coreProductId: string): SQL {
-  const indexed = lastDays.map((lastDay, position) => ({ periodIndex: position + 1, lastDay }));
-  const monthEnds = indexed.filter((period) => period.lastDay === lastDayOfMonth(monthOf(period.lastDay)));
-  const others = indexed.filter((period) => !monthEnds.includes(period));
-  const column = (periods: typeof indexed, pick: (period: (typeof indexed)[number]) => string | number) =>
-    `{${periods.map(pick).join(',')}}`;
-  const sources: SQL[] = [];
-  if (monthEnds.length > 0) {
-    const months = monthEnds.map((period) => firstDayOfMonth(monthOf(period.lastDay))).sort();
-    sources.push(sql`select w.period_index, s.company_id, s.seats
-  from company_seat_months s
-  join unnest(${column(monthEnds, (period) => period.periodIndex)}::int[], ${column(monthEnds, (period) => firstDayOfMonth(monthOf(period.lastDay)))}::date[])
-    as w(period_index, month) on w.month = s.month
-  where s.portal_id = ${portalId} and s.product = ${coreProductId} and s.month between ${months[0] ?? ''}::date and ${months.at(-1) ?? ''}::date`);
-  }
-  if (others.length > 0) {
-    sources.push(sql`select w.period_index, c.company_id, sum(c.seats) as seats
-  from contracts c
-  join unnest(${column(others, (period) => period.periodIndex)}::int[], ${column(others, (period) => period.lastDay)}::date[])
-    as w(period_index, last_day) on c.start_date <= w.last_day and c.end_date > w.last_day
-  where c.portal_id = ${portalId} and c.product = ${coreProductId} and c.seats is not null
-  group by 1, 2 having sum(c.seats) > 0`);
-  }
-  return sql`core_seats as (${sql.join(sources, sql` union all `)})`;
 }

@@ -116,8 +116,7 @@ const arrayLiteral = (values: readonly (string | number | boolean | null)[]) =>
  * few days that each stand for one user through the user's first or last active day of the month (monthly
  * active users), counted with their sign.
  */
-export function seatWindowUsers(portalId: number, windows: readonly DayWindow[]): SQL {
-  const plan = planSeatWindows(windows);
+export function seatWindowUsers(portalId: number, plan: SeatWindowPlan): SQL {
   const companyUsers: SQL[] = [];
   if (plan.monthCounts.length > 0) {
     companyUsers.push(sql`select w.period_index, c.company_id, c.users

@@ -82,13 +82,14 @@ export async function portfolioKpis(db: Executor, requestInput: PortfolioKpiRequ
     coreProductId: request.coreProductId,
     windowDays: settings.activeUsers.seatUtilizationWindowDays,
   };
-  // Independent statements: on a server pool they run side by side.
+  // Independent statements: on a server pool they run side by side. The longest first (at full scale the seats'
+  // one, then the sessions'), so that on a small pool it does not wait behind a short one.
   const computeClosable = async (periodsQuery: KpiQuery) =>
     (
       await Promise.all([
-        contractKpiAggregates(db, periodsQuery),
-        activityKpiAggregates(db, periodsQuery, sessionSource),
         dayActivityKpiAggregates(db, periodsQuery, seatRules),
+        activityKpiAggregates(db, periodsQuery, sessionSource),
+        contractKpiAggregates(db, periodsQuery),
       ])
     ).flat();
   // Onboarding is measured as of today (who finished within the target so far), so it is never kept.
