@@ -7,7 +7,7 @@ import {
   lastDayOfMonth,
   monthOf,
 } from '../../domain/time/calendar-date';
-import { daysSpanned, splitByMonthEdges, windowDays, type DayWindow } from './kpi-day-windows';
+import { windowCompanyUsers, type DayWindow } from './kpi-day-windows';
 
 /**
  * Daily active user rows on the days `firstDay..lastDay` that each stand for one user: the row on the user's
@@ -126,7 +126,7 @@ export function seatWindowUsers(portalId: number, plan: SeatWindowPlan): SQL {
     where c.portal_id = ${portalId}`);
   }
   // A window is either a month's count (with day terms) or grouped, never both: the rows stay one per company.
-  if (plan.groupedWindows.length > 0) companyUsers.push(groupedUsers(portalId, plan.groupedWindows));
+  if (plan.groupedWindows.length > 0) companyUsers.push(windowCompanyUsers(portalId, plan.groupedWindows));
   const terms = (dayTerms: readonly DayTerm[]) => {
     const column = (pick: (term: DayTerm) => string | number | null) => arrayLiteral(dayTerms.map(pick));
     return sql`unnest(${column((term) => term.periodIndex)}::int[], ${column((term) => term.month)}::date[],
@@ -169,25 +169,4 @@ export function seatWindowUsers(portalId: number, plan: SeatWindowPlan): SQL {
 seat_window_terms as materialized (
   select * from (${union(dayTerms)}) terms(period_index, company_id, users)
 )`;
-}
-
-/** One row per company and window with its distinct users, by grouping the monthly or daily active users. */
-function groupedUsers(portalId: number, windows: readonly DayWindow[]): SQL {
-  const { monthSpans, dailyWindows } = splitByMonthEdges(windows);
-  const rows: SQL[] = [];
-  if (monthSpans !== null) {
-    rows.push(sql`select w.period_index, m.company_id, m.user_id
-    from usage_monthly_active_users m join (${monthSpans}) w on w.month = m.month
-    where m.portal_id = ${portalId} and m.first_day <= w.last_day and m.last_day >= w.first_day`);
-  }
-  if (dailyWindows.length > 0) {
-    const { first, last } = daysSpanned(dailyWindows);
-    rows.push(sql`select w.period_index, a.company_id, a.user_id
-    from usage_daily_active_users a join (${windowDays(dailyWindows)}) w on w.day = a.day
-    where a.portal_id = ${portalId} and a.day between ${first}::date and ${last}::date`);
-  }
-  // Distinct users by grouping, not count(distinct): that sorts by company id in the database's collation.
-  return sql`select period_index, company_id, count(*) as users
-    from (select period_index, company_id, user_id from (${sql.join(rows, sql` union all `)}) rows group by 1, 2, 3) users
-    group by 1, 2`;
 }
