@@ -23,7 +23,7 @@ const seatMonthsUnnest = (seatMonths: readonly SeatMonth[]) =>
  * A period ending on a month's last day whose window counts that month's users from the monthly counts (every one
  * with a window of up to a month or two) joins the month's seats to the month's counts one month at a time: a
  * month's counts hash small enough to stay in the processor's cache, where all the months' counts (a million rows at
- * 100k companies) did not (bench/kpi-query.ts, 24 months at full scale: the seat statement 4.0 s, 2.9 s since).
+ * 100k companies) did not (bench/kpi-query.ts, 24 months at full scale: this statement took 3.3 to 3.7 s, 2.1 to 2.3 s since).
  * Other periods (a running one, a long window) join all their seats to all their users.
  */
 export function seatTotals(
