@@ -57,12 +57,16 @@ export interface HubSpotTarget {
 
 export type SandboxSource = { readonly kind: 'demo' } | { readonly kind: 'fixture'; readonly path: string };
 
-/** The demo is generated up to today, so its usage is recent whenever it is started. */
-export async function loadSandboxFixture(
-  source: SandboxSource,
-  today = new Date().toISOString().slice(0, 10),
-): Promise<Fixture> {
-  return source.kind === 'demo' ? generateDemoPortfolio({ asOf: today }) : loadFixtureFile(source.path);
+const utcToday = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The demo as of `asOf` (today unless a saved sandbox keeps an earlier day), its customers' usage carried on day by
+ * day up to today, so it is recent whenever the demo is started.
+ */
+export async function loadSandboxFixture(source: SandboxSource, asOf = utcToday()): Promise<Fixture> {
+  return source.kind === 'demo'
+    ? generateDemoPortfolio({ asOf, usageUntil: utcToday() })
+    : loadFixtureFile(source.path);
 }
 
 /** Starts the local HubSpot sandbox and returns how to reach it like a portal. */
@@ -102,7 +106,7 @@ function originOf(source: SandboxSource, saved: SavedStateFile | undefined): Sav
   const sourceName = source.kind === 'demo' ? 'the demo portfolio' : source.path;
   if (source.kind !== 'demo') return { source: sourceName, demoAsOf: null };
   const savedDay = saved?.kind === 'saved' && saved.state.source === sourceName ? saved.state.demoAsOf : null;
-  return { source: sourceName, demoAsOf: savedDay ?? new Date().toISOString().slice(0, 10) };
+  return { source: sourceName, demoAsOf: savedDay ?? utcToday() };
 }
 
 /**
@@ -125,7 +129,7 @@ async function keepSandboxState(
     const demoDay =
       origin.demoAsOf === null
         ? ''
-        : `the demo as of ${origin.demoAsOf} (an empty DATA_DIR and database start one dated today), `;
+        : `the demo as of ${origin.demoAsOf} with its usage carried on to today (an empty DATA_DIR and database start one dated today), `;
     process.stderr.write(`Sandbox: ${demoDay}${restored.records} records as the last run left them\n`);
   }
   if (restored?.kind === 'unreadable')

@@ -153,3 +153,40 @@ describe('generateDemoPortfolio', () => {
     expect(recent.length).toBeGreaterThanOrEqual(3);
   });
 });
+
+describe('generateDemoPortfolio carried on after its day (usageUntil)', () => {
+  const dayOf = (event: { timestamp: string }) => event.timestamp.slice(0, 10);
+  let carriedTen: Fixture;
+  let carriedFive: Fixture;
+
+  beforeAll(() => {
+    carriedTen = generateDemoPortfolio({ usageUntil: '2026-11-11' });
+    carriedFive = generateDemoPortfolio({ usageUntil: '2026-11-06' });
+  });
+
+  it('keeps everything of its day as it was: records, surveys and the usage before it', () => {
+    expect(JSON.stringify({ ...carriedTen, usageEvents: [] })).toBe(JSON.stringify({ ...fixture, usageEvents: [] }));
+    expect(carriedTen.usageEvents.filter((event) => dayOf(event) < asOf)).toEqual(fixture.usageEvents);
+  });
+
+  it('draws each later day alone: a day carried further is the same day, so a later start loads nothing twice', () => {
+    const upTo = (events: Fixture['usageEvents'], day: string) => events.filter((event) => dayOf(event) < day);
+    expect(upTo(carriedTen.usageEvents, '2026-11-06')).toEqual(carriedFive.usageEvents);
+    expect(JSON.stringify(generateDemoPortfolio({ usageUntil: '2026-11-11' }))).toBe(JSON.stringify(carriedTen));
+  });
+
+  it('gives the customers of each later day about the usage of the days before, and nobody else any', () => {
+    const later = carriedTen.usageEvents.filter((event) => dayOf(event) >= asOf);
+    expect(later.every((event) => dayOf(event) < '2026-11-11')).toBe(true);
+    for (const day of new Set(later.map(dayOf))) {
+      const customers = new Set(customersOn(contracts, day));
+      expect(later.filter((event) => dayOf(event) === day).every((event) => customers.has(event.companyId))).toBe(true);
+    }
+    const usingBefore = new Set(fixture.usageEvents.map((event) => event.companyId));
+    expect(later.every((event) => usingBefore.has(event.companyId))).toBe(true);
+    // Two weeks (weekends included) against the ten days after: the same level of use, give or take chance.
+    const lastTwoWeeks = fixture.usageEvents.filter((event) => dayOf(event) >= '2026-10-18').length / 14;
+    expect(later.length / 10).toBeGreaterThan(lastTwoWeeks * 0.6);
+    expect(later.length / 10).toBeLessThan(lastTwoWeeks * 1.4);
+  });
+});

@@ -20,6 +20,8 @@ export const demoPortfolioOptionsSchema = z.object({
   companies: z.number().int().min(1).max(5_000).default(200),
   asOf: z.iso.date().default('2026-11-01'),
   years: z.number().int().min(1).max(10).default(3),
+  /** The demo carried on: customers' usage continues day by day from `asOf` up to this day (excluded). */
+  usageUntil: z.iso.date().optional(),
 });
 
 export type DemoPortfolioOptions = z.input<typeof demoPortfolioOptionsSchema>;
@@ -28,10 +30,11 @@ export const demoPortalId = 9_990_001;
 
 /**
  * A reproducible demo portfolio: the same options always give byte-identical JSON.
- * Everything happens strictly before `asOf` (00:00 UTC) except open deals' expected close dates.
+ * Everything happens strictly before `asOf` (00:00 UTC) except open deals' expected close dates, and the usage of
+ * the days from `asOf` to `usageUntil`.
  */
 export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixture {
-  const { seed, companies: count, asOf, years } = demoPortfolioOptionsSchema.parse(options);
+  const { seed, companies: count, asOf, years, usageUntil } = demoPortfolioOptionsSchema.parse(options);
   const random = createRandom(seed);
   const { owners, salesOwnerIds, customerSuccessOwnerIds } = buildDemoOwners();
   const historyStart = addMonths(asOf, -12 * years);
@@ -68,7 +71,7 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
   const companyRecords = companies.map((company, ordinal) => {
     const spans = spansByCompany.get(company.id) ?? [];
     if (company.kind === 'customer') {
-      usageEvents.push(...companyUsageEvents(company, spans, usageRandom, asOf));
+      usageEvents.push(...companyUsageEvents(company, spans, usageRandom, asOf, usageUntil));
       surveys.push(...companySurveys(company, spans, surveyRandom, asOf, ordinal));
     }
     const record = renderCompany(company, spans, recordRandom, asOf);

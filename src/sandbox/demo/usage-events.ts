@@ -54,11 +54,54 @@ function hexDigits(random: Random, length: number): string {
   return text.slice(0, length);
 }
 
+type UserPlan = { userId: string; personalRate: number; activationDay: string };
+
+type UsageContext = {
+  company: Customer;
+  profile: UsageProfile;
+  features: readonly (readonly [string, number])[];
+  sendsSessionIds: boolean;
+};
+
+const weekdayFactorOf = (day: string) => ([0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) ? 0.15 : 1);
+
+/** One user's session on `day`, if the user has one: every draw from `random`, in the same order each time. */
+function userDayEvents(random: Random, context: UsageContext, user: UserPlan, day: string, trend: number) {
+  const events: FixtureUsageEvent[] = [];
+  if (day < user.activationDay) return events;
+  const { profile, features, company } = context;
+  const probability = Math.min(0.9, (profile.weeklySessions / 5) * user.personalRate * trend * weekdayFactorOf(day));
+  if (!random.chance(probability)) return events;
+  const sessionId = context.sendsSessionIds ? `s_${hexDigits(random, 12)}` : undefined;
+  let second = random.integer(7 * 3600, 19 * 3600);
+  const count = random.integer(profile.eventsPerSession[0], profile.eventsPerSession[1]);
+  for (let index = 0; index < count; index += 1) {
+    const timestamp = instantAt(day, second);
+    const event: FixtureUsageEvent = {
+      companyId: company.id,
+      userId: user.userId,
+      event: random.weighted(features),
+      timestamp,
+    };
+    if (sessionId !== undefined && random.chance(0.97)) event.sessionId = sessionId;
+    if (random.chance(0.85)) event.durationSeconds = random.integer(5, 600);
+    events.push(event);
+    second += random.integer(15, 420);
+  }
+  return events;
+}
+
+/**
+ * A customer's usage over the 120 days before `asOf`, then on each day from `asOf` up to `until` (excluded) while
+ * it is a customer. A day after `asOf` draws from its own generator (forked by company and day), so the usage of a
+ * day is the same however far the demo has been carried on, and a later start loads only the new days' events.
+ */
 export function companyUsageEvents(
   company: Customer,
   spans: readonly ContractSpan[],
   random: Random,
   asOf: string,
+  until: string = asOf,
 ): FixtureUsageEvent[] {
   const windowStart = addDays(asOf, -usageWindowDays);
   const days = Array.from({ length: usageWindowDays }, (_, offset) => addDays(windowStart, offset)).filter((day) =>
@@ -71,39 +114,33 @@ export function companyUsageEvents(
   const features = featuresFor(random, productsOn(spans, lastDay), profile.features);
   const [leastShare, mostShare] = profile.activeShare;
   const activeUsers = Math.min(seats, Math.round(seats * (leastShare + random.next() * (mostShare - leastShare))));
-  const sendsSessionIds = random.chance(0.8);
+  const context: UsageContext = { company, profile, features, sendsSessionIds: random.chance(0.8) };
   const accountSuffix = company.accountId.slice('acct_'.length);
   const firstDay = days[0] ?? lastDay;
-  const weekdayFactors = days.map((day) => ([0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) ? 0.15 : 1));
+  const users: UserPlan[] = [];
   const events: FixtureUsageEvent[] = [];
 
   for (let user = 0; user < activeUsers; user += 1) {
-    const userId = `usr_${accountSuffix}_${String(user + 1).padStart(3, '0')}`;
-    const personalRate = 0.4 + random.next() * 1.2;
-    // Onboarding accounts switch users on one by one through their first weeks.
-    const activationDay =
-      company.disposition === 'onboarding'
-        ? addDays(firstDay, Math.floor((user / Math.max(1, activeUsers)) * 30))
-        : firstDay;
+    const plan: UserPlan = {
+      userId: `usr_${accountSuffix}_${String(user + 1).padStart(3, '0')}`,
+      personalRate: 0.4 + random.next() * 1.2,
+      // Onboarding accounts switch users on one by one through their first weeks.
+      activationDay:
+        company.disposition === 'onboarding'
+          ? addDays(firstDay, Math.floor((user / Math.max(1, activeUsers)) * 30))
+          : firstDay,
+    };
+    users.push(plan);
     days.forEach((day, position) => {
-      if (day < activationDay) return;
-      const weekdayFactor = weekdayFactors[position] ?? 1;
       const progress = position / Math.max(1, days.length - 1);
       const trend = profile.trend[0] + (profile.trend[1] - profile.trend[0]) * progress;
-      const probability = Math.min(0.9, (profile.weeklySessions / 5) * personalRate * trend * weekdayFactor);
-      if (!random.chance(probability)) return;
-      const sessionId = sendsSessionIds ? `s_${hexDigits(random, 12)}` : undefined;
-      let second = random.integer(7 * 3600, 19 * 3600);
-      const count = random.integer(profile.eventsPerSession[0], profile.eventsPerSession[1]);
-      for (let index = 0; index < count; index += 1) {
-        const timestamp = instantAt(day, second);
-        const event: FixtureUsageEvent = { companyId: company.id, userId, event: random.weighted(features), timestamp };
-        if (sessionId !== undefined && random.chance(0.97)) event.sessionId = sessionId;
-        if (random.chance(0.85)) event.durationSeconds = random.integer(5, 600);
-        events.push(event);
-        second += random.integer(15, 420);
-      }
+      events.push(...userDayEvents(random, context, plan, day, trend));
     });
+  }
+  for (let day = asOf; day < until; day = addDays(day, 1)) {
+    if (!isCustomerOn(spans, day)) continue;
+    const dayRandom = random.fork(`${company.id} ${day}`);
+    for (const user of users) events.push(...userDayEvents(dayRandom, context, user, day, profile.trend[1]));
   }
   return events;
 }
