@@ -66,9 +66,9 @@ export function seatTotals(
       where s.portal_id = ${portalId} and s.product = ${core} and s.month = w.month
     ) x
     ${groupJoin('x')}`);
-    // Each company's signed day terms once, for the companies with seats that month (looked up in the seats' key).
+    // Each company's summed day terms, for the companies with seats that month (looked up in the seats' key).
     parts.push(sql`select d.period_index, ${groupKey} as group_key, d.users, 0 as seats
-    from (select period_index, company_id, sum(users) as users from seat_window_terms group by 1, 2) d
+    from seat_window_terms d
     join ${seatMonthsUnnest(seatMonths)} on w.period_index = d.period_index
     ${groupJoin('d')}
     where exists (select from company_seat_months s
@@ -78,8 +78,7 @@ export function seatTotals(
     parts.push(sql`select s.period_index, ${groupKey} as group_key, coalesce(u.users, 0) + coalesce(d.users, 0) as users, s.seats
     from core_seats s
     left join seat_window_company_users u on u.period_index = s.period_index and u.company_id = s.company_id
-    left join (select period_index, company_id, sum(users) as users from seat_window_terms group by 1, 2) d
-      on d.period_index = s.period_index and d.company_id = s.company_id
+    left join seat_window_terms d on d.period_index = s.period_index and d.company_id = s.company_id
     ${groupJoin('s')}`);
   }
   return sql`${coreSeats(portalId, others, core)},

@@ -112,9 +112,9 @@ const arrayLiteral = (values: readonly (string | number | boolean | null)[]) =>
  * Two CTEs whose sum per period and company is the company's distinct users active in the period's seat
  * window. `seat_window_company_users(period_index, company_id, users)` has at most one row per period and
  * company (a month's count, or the users of a window counted by grouping), so it joins each company's seats
- * without a grouping step; `seat_window_terms(period_index, company_id, users)` holds the daily rows of a
- * few days that each stand for one user through the user's first or last active day of the month (monthly
- * active users), counted with their sign.
+ * without a grouping step; `seat_window_terms(period_index, company_id, users)` sums, per period and company, the
+ * daily rows of a few days that each stand for one user through the user's first or last active day of the month
+ * (monthly active users), counted with their sign.
  */
 export function seatWindowUsers(portalId: number, plan: SeatWindowPlan): SQL {
   const companyUsers: SQL[] = [];
@@ -167,6 +167,8 @@ export function seatWindowUsers(portalId: number, plan: SeatWindowPlan): SQL {
   select * from (${union(companyUsers)}) users(period_index, company_id, users)
 ),
 seat_window_terms as materialized (
-  select * from (${union(dayTerms)}) terms(period_index, company_id, users)
+  select period_index, company_id, sum(users) as users
+  from (${union(dayTerms)}) terms(period_index, company_id, users)
+  group by 1, 2
 )`;
 }
