@@ -63,9 +63,9 @@ const utcToday = () => new Date().toISOString().slice(0, 10);
  * The demo as of `asOf` (today unless a saved sandbox keeps an earlier day), its customers' usage carried on day by
  * day up to today, so it is recent whenever the demo is started.
  */
-export async function loadSandboxFixture(source: SandboxSource, asOf = utcToday()): Promise<Fixture> {
+export async function loadSandboxFixture(source: SandboxSource, asOf?: string, today = utcToday()): Promise<Fixture> {
   return source.kind === 'demo'
-    ? generateDemoPortfolio({ asOf, usageUntil: utcToday() })
+    ? generateDemoPortfolio({ asOf: asOf ?? today, usageUntil: today })
     : loadFixtureFile(source.path);
 }
 
@@ -77,8 +77,11 @@ export async function startSandboxTarget(
   stateFile?: string,
 ): Promise<HubSpotTarget> {
   const saved = stateFile === undefined ? undefined : await readSavedState(stateFile);
-  const origin = originOf(source, saved);
-  const fixture = await loadSandboxFixture(source, origin.demoAsOf ?? undefined);
+  // One reading of the day: across midnight, a demo dated one day and carried on to the next would get the rest of
+  // its own day's usage, hours ahead of the clock.
+  const today = utcToday();
+  const origin = originOf(source, saved, today);
+  const fixture = await loadSandboxFixture(source, origin.demoAsOf ?? undefined, today);
   const sandbox = createSandbox({ fixture, rateLimit: sandboxLimits(limits) });
   const saver = stateFile === undefined ? undefined : await keepSandboxState(sandbox.store, stateFile, origin, saved);
   const running = await sandbox.start(port);
@@ -102,11 +105,11 @@ export async function startSandboxTarget(
 }
 
 /** The demo keeps the day of the run that saved it (generated up to today on a first run); a fixture has no day. */
-function originOf(source: SandboxSource, saved: SavedStateFile | undefined): SavedStateOrigin {
+function originOf(source: SandboxSource, saved: SavedStateFile | undefined, today: string): SavedStateOrigin {
   const sourceName = source.kind === 'demo' ? 'the demo portfolio' : source.path;
   if (source.kind !== 'demo') return { source: sourceName, demoAsOf: null };
   const savedDay = saved?.kind === 'saved' && saved.state.source === sourceName ? saved.state.demoAsOf : null;
-  return { source: sourceName, demoAsOf: savedDay ?? utcToday() };
+  return { source: sourceName, demoAsOf: savedDay ?? today };
 }
 
 /**
