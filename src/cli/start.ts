@@ -4,6 +4,10 @@ import { limitSettingsFromEnv } from '../hubspot/limits/limit-settings';
 import type { AddressInfo } from 'node:net';
 import { ConfigError, digestWebhookSecret, parseEnv, type Env } from '../config/env';
 import { createLogger } from '../config/logger';
+import type { Database } from '../db/client';
+import { findPortal } from '../db/repositories/portals-repository';
+import { addCalendarMonths, monthOf } from '../domain/time/calendar-date';
+import { instantToLocalDate } from '../domain/time/time-zone';
 import { createApp } from '../http/app';
 import { featureModules } from '../http/feature-modules';
 import { adminModule } from '../http/routes/admin-routes';
@@ -41,6 +45,13 @@ async function startTarget(env: Env): Promise<HubSpotTarget | undefined> {
     limitSettingsFromEnv(env),
     path.join(env.DATA_DIR, 'sandbox-state.json'),
   );
+}
+
+/** The twelve months before the portal's current one (UTC's without a portal): the KPI link's range. */
+async function lastTwelveClosedMonths(db: Database, portalId: number | undefined) {
+  const portal = portalId === undefined ? undefined : await findPortal(db, portalId);
+  const running = monthOf(instantToLocalDate(Date.now(), portal?.timeZone ?? 'UTC'));
+  return { from: addCalendarMonths(running, -12), to: addCalendarMonths(running, -1) };
 }
 
 runCli(async () => {
@@ -186,7 +197,10 @@ runCli(async () => {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   process.stdout.write(`API ready in ${seconds}s: http://localhost:${port}\n`);
   process.stdout.write(`  companies: http://localhost:${port}/api/v1/companies\n`);
-  process.stdout.write(`  KPIs:      http://localhost:${port}/api/v1/kpis?from=2025-12&to=2026-11&period=month\n`);
+  const closedMonths = await lastTwelveClosedMonths(database.db, sync?.portalId ?? env.HUBSPOT_PORTAL_ID);
+  process.stdout.write(
+    `  KPIs:      http://localhost:${port}/api/v1/kpis?from=${closedMonths.from}&to=${closedMonths.to}&period=month\n`,
+  );
   if (preview)
     process.stdout.write(
       `  preview:   http://localhost:${port}/ (the card of every company, no HubSpot account needed)\n`,

@@ -105,6 +105,18 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
       expect(customer.mrr).toBeGreaterThan(0);
       expect(customer.arr).toBeCloseTo(customer.mrr * 12, 2);
     }
+    // The KPI link printed names the twelve months before the current one (the demo portal's zone is UTC), whatever
+    // the day the demo runs on.
+    const [, kpiLink] = await service.waitFor(/KPIs: +(http\S+)/, 10_000);
+    const running = new Date().toISOString().slice(0, 7);
+    const monthsBefore = (months: number) => {
+      const [year = 0, month = 0] = running.split('-').map(Number);
+      return new Date(Date.UTC(year, month - 1 - months, 1)).toISOString().slice(0, 7);
+    };
+    expect(kpiLink).toBe(`${url ?? ''}/api/v1/kpis?from=${monthsBefore(12)}&to=${monthsBefore(1)}&period=month`);
+    const kpis = (await (await fetch(kpiLink ?? '')).json()) as { periods: Array<{ partial: boolean }> };
+    expect(kpis.periods).toHaveLength(12);
+    expect(kpis.periods.every((period) => !period.partial)).toBe(true);
     // Ready means loaded and scored: health answers at once for a customer.
     expect((await fetch(`${url ?? ''}/readyz`)).status).toBe(200);
     const health = await fetch(`${url ?? ''}/api/v1/companies/${customers[0]?.id ?? ''}/health`);
