@@ -7,7 +7,9 @@ import { openDatabase, type DatabaseHandle } from '../db/client';
 import { DataDirInUseError } from '../db/data-dir-lock';
 import { createHubSpotClient, type HubSpotConnection } from '../hubspot/client';
 import type { FullSyncResult } from '../services/sync/full-sync';
-import { generateDemoPortfolio } from '../sandbox/demo/generate-demo-portfolio';
+import { recordCarriedOnDeals } from '../sandbox/demo/carried-on-deals';
+import type { DealPlan } from '../sandbox/demo/deal-plan';
+import { generateCarriedOnDemo } from '../sandbox/demo/generate-demo-portfolio';
 import type { Fixture } from '../sandbox/fixture-schema';
 import { loadFixtureFile } from '../sandbox/load-fixture';
 import {
@@ -60,13 +62,21 @@ export type SandboxSource = { readonly kind: 'demo' } | { readonly kind: 'fixtur
 const utcToday = () => new Date().toISOString().slice(0, 10);
 
 /**
- * The demo as of `asOf` (today unless a saved sandbox keeps an earlier day), its customers' usage carried on day by
- * day up to today, so it is recent whenever the demo is started.
+ * The demo as of `asOf` (today unless a saved sandbox keeps an earlier day), carried on day by day up to today (its
+ * customers' usage, and the deals they closed since its day), so it is recent whenever the demo is started.
  */
 export async function loadSandboxFixture(source: SandboxSource, asOf?: string, today = utcToday()): Promise<Fixture> {
+  return (await loadSandboxSource(source, asOf, today)).fixture;
+}
+
+async function loadSandboxSource(
+  source: SandboxSource,
+  asOf: string | undefined,
+  today: string,
+): Promise<{ fixture: Fixture; carriedOnDeals: readonly DealPlan[] }> {
   return source.kind === 'demo'
-    ? generateDemoPortfolio({ asOf: asOf ?? today, usageUntil: today })
-    : loadFixtureFile(source.path);
+    ? generateCarriedOnDemo({ asOf: asOf ?? today, usageUntil: today })
+    : { fixture: await loadFixtureFile(source.path), carriedOnDeals: [] };
 }
 
 /** Starts the local HubSpot sandbox and returns how to reach it like a portal. */
@@ -75,15 +85,34 @@ export async function startSandboxTarget(
   port: number,
   limits: LimitSettings,
   stateFile?: string,
-): Promise<HubSpotTarget> {
-  const saved = stateFile === undefined ? undefined : await readSavedState(stateFile);
   // One reading of the day: across midnight, a demo dated one day and carried on to the next would get the rest of
   // its own day's usage, hours ahead of the clock.
-  const today = utcToday();
+  today = utcToday(),
+): Promise<HubSpotTarget> {
+  const saved = stateFile === undefined ? undefined : await readSavedState(stateFile);
   const origin = originOf(source, saved, today);
-  const fixture = await loadSandboxFixture(source, origin.demoAsOf ?? undefined, today);
+  const { fixture, carriedOnDeals } = await loadSandboxSource(source, origin.demoAsOf ?? undefined, today);
   const sandbox = createSandbox({ fixture, rateLimit: sandboxLimits(limits) });
-  const saver = stateFile === undefined ? undefined : await keepSandboxState(sandbox.store, stateFile, origin, saved);
+  // The deals closed since the demo's day that its saved records lack (all of them for records put back from before
+  // this carrying on, or for the fixture's own records).
+  const carryOnDeals = (dealsCarriedOnUntil: string | undefined) => {
+    const from = dealsCarriedOnUntil ?? origin.demoAsOf ?? today;
+    const recorded = recordCarriedOnDeals(sandbox.store, carriedOnDeals, from, today);
+    if (recorded.created + recorded.closed > 0)
+      process.stderr.write(
+        `Sandbox: the demo carried on from ${from}: ${recorded.closed} renewal deals closed, ${recorded.created} deals added\n`,
+      );
+  };
+  const saver =
+    stateFile === undefined
+      ? undefined
+      : await keepSandboxState(
+          sandbox.store,
+          stateFile,
+          { ...origin, dealsCarriedOnUntil: today },
+          saved,
+          carryOnDeals,
+        );
   const running = await sandbox.start(port);
   return {
     connection: {
@@ -121,6 +150,7 @@ async function keepSandboxState(
   file: string,
   origin: SavedStateOrigin,
   saved: SavedStateFile | undefined,
+  carryOn: (dealsCarriedOnUntil: string | undefined) => void,
 ): Promise<StateSaver> {
   const restored =
     saved?.kind === 'saved'
@@ -132,11 +162,12 @@ async function keepSandboxState(
     const demoDay =
       origin.demoAsOf === null
         ? ''
-        : `the demo as of ${origin.demoAsOf} with its usage carried on to today (an empty DATA_DIR and database start one dated today), `;
+        : `the demo as of ${origin.demoAsOf} with its usage and deals carried on to today (an empty DATA_DIR and database start one dated today), `;
     process.stderr.write(`Sandbox: ${demoDay}${restored.records} records as the last run left them\n`);
   }
   if (restored?.kind === 'unreadable')
     process.stderr.write(`Sandbox: ${file} not restored (${restored.why}); starting from the fixture\n`);
+  carryOn(restored?.kind === 'restored' && saved?.kind === 'saved' ? saved.state.dealsCarriedOnUntil : undefined);
   await mkdir(dirname(file), { recursive: true });
   return saveStateOnChange(store, file, origin, (error) => {
     process.stderr.write(`Sandbox: could not save ${file}: ${String(error)}\n`);

@@ -12,6 +12,8 @@ const savedStateSchema = z.object({
    * generates the same one: generated again up to a later day, every usage event would move and be stored twice.
    */
   demoAsOf: z.iso.date().nullable(),
+  /** The day the demo's deals were carried on to (excluded); absent in a state saved before the demo's deals carried on. */
+  dealsCarriedOnUntil: z.iso.date().optional(),
   portalId: z.number().int(),
   nextId: z.number().int().positive(),
   objects: z.array(
@@ -64,6 +66,7 @@ export async function readSavedState(file: string): Promise<SavedStateFile> {
 export interface SavedStateOrigin {
   readonly source: string;
   readonly demoAsOf: string | null;
+  readonly dealsCarriedOnUntil?: string;
 }
 
 export type RestoredState = { kind: 'restored'; records: number } | { kind: 'unreadable'; why: string };

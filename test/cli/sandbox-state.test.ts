@@ -49,4 +49,84 @@ describe('the demo sandbox started again on the same DATA_DIR', () => {
     expect(lastUsageDay(later) >= addDays(today, -3)).toBe(true);
     expect(lastUsageDay(first) < today).toBe(true);
   }, 60_000);
+
+  it('records the deals its customers closed since its day: open renewals closed, others added, each once', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'sandbox-deals-'));
+    cleanups.push(() => rm(directory, { recursive: true, force: true }));
+    const file = join(directory, 'sandbox-state.json');
+    const first = await startSandboxTarget({ kind: 'demo' }, 0, limits, file, '2026-11-01');
+    const before = await listDeals(first);
+    await first.close();
+    const messages = await stderrOf(async () => {
+      const later = await startSandboxTarget({ kind: 'demo' }, 0, limits, file, '2027-01-20');
+      const after = await listDeals(later);
+      const closedSince = after.filter((deal) => closedOn(deal) >= '2026-11-01' && closedOn(deal) < '2027-01-20');
+      // The renewals of the terms ending then: the demo's open renewal deals, now won or lost, and new ones.
+      const wereOpen = new Set(before.filter((deal) => !isClosed(deal)).map((deal) => deal.id));
+      const closedOpenOnes = closedSince.filter((deal) => wereOpen.has(deal.id) && isClosed(deal));
+      expect(closedOpenOnes.length).toBeGreaterThan(5);
+      expect(closedOpenOnes.filter((deal) => deal.properties.dealstage === renewalsWon).length).toBeGreaterThan(
+        closedOpenOnes.length / 2,
+      );
+      expect(after.length).toBeGreaterThan(before.length);
+      const added = after.filter((deal) => !before.some((earlier) => earlier.id === deal.id));
+      expect(added.every((deal) => closedOn(deal) >= '2026-11-01' && closedOn(deal) < '2027-01-20')).toBe(true);
+      expect(added.every((deal) => deal.properties.cs_contract_start && deal.properties.cs_seats)).toBe(true);
+      await later.close();
+    });
+    expect(messages).toMatch(/the demo carried on from 2026-11-01: \d+ renewal deals closed, \d+ deals added/);
+    // Started again the same day, nothing is recorded twice.
+    const again = await startSandboxTarget({ kind: 'demo' }, 0, limits, file, '2027-01-20');
+    const dealsOnRestart = await listDeals(again);
+    const recountMessages = await stderrOf(async () => {
+      await again.close();
+      const third = await startDemoOn(file, '2027-01-20');
+      expect((await listDeals(third)).length).toBe(dealsOnRestart.length);
+    });
+    expect(recountMessages).not.toMatch(/carried on from/);
+  }, 120_000);
 });
+
+const renewalsWon = '1190452303';
+const closedStages = new Set(['closedwon', 'closedlost', '1190452303', '1190452304']);
+type SandboxDeal = { id: string; properties: Record<string, string | null> };
+const isClosed = (deal: SandboxDeal) => closedStages.has(deal.properties.dealstage ?? '');
+const closedOn = (deal: SandboxDeal) => (deal.properties.closedate ?? '').slice(0, 10);
+
+async function startDemoOn(file: string, today: string): Promise<HubSpotTarget> {
+  const target = await startSandboxTarget({ kind: 'demo' }, 0, limits, file, today);
+  cleanups.push(() => target.close());
+  return target;
+}
+
+/** Every deal of the sandbox through its list endpoint, page by page. */
+async function listDeals(target: HubSpotTarget): Promise<SandboxDeal[]> {
+  const deals: SandboxDeal[] = [];
+  const properties = 'dealstage,closedate,cs_contract_start,cs_seats,cs_product,cs_deal_kind';
+  let after: string | undefined;
+  do {
+    const page = after === undefined ? '' : `&after=${after}`;
+    const url = `${target.connection.baseUrl ?? ''}/crm/v3/objects/deals?limit=100&properties=${properties}${page}`;
+    const response = await fetch(url, { headers: { authorization: `Bearer ${target.connection.accessToken}` } });
+    const listed = (await response.json()) as { results: SandboxDeal[]; paging?: { next?: { after: string } } };
+    deals.push(...listed.results);
+    after = listed.paging?.next?.after;
+  } while (after !== undefined);
+  return deals;
+}
+
+/** What `work` writes to stderr (the sandbox's start lines). */
+async function stderrOf(work: () => Promise<void>): Promise<string> {
+  const written: string[] = [];
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = (chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  };
+  try {
+    await work();
+  } finally {
+    process.stderr.write = write;
+  }
+  return written.join('');
+}

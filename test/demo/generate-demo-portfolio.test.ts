@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
+import type { DealPlan } from '../../src/sandbox/demo/deal-plan';
+import { generateCarriedOnDemo, generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { fixtureSchema, type Fixture } from '../../src/sandbox/fixture-schema';
 import { customersOn, referenceContracts, type ReferenceContract } from './reference-contracts';
 
@@ -178,8 +179,11 @@ describe('generateDemoPortfolio carried on after its day (usageUntil)', () => {
   it('gives the customers of each later day about the usage of the days before, and nobody else any', () => {
     const later = carriedTen.usageEvents.filter((event) => dayOf(event) >= asOf);
     expect(later.every((event) => dayOf(event) < '2026-11-11')).toBe(true);
+    // A customer of a later day: by the demo's contracts or by those it carried on (a renewal signed after its day).
+    const carriedOn = generateCarriedOnDemo({ usageUntil: '2026-11-11' }).carriedOnDeals;
+    const withCarriedOn = [...contracts, ...carriedOn.filter((deal) => deal.outcome === 'won').map(asContract)];
     for (const day of new Set(later.map(dayOf))) {
-      const customers = new Set(customersOn(contracts, day));
+      const customers = new Set(customersOn(withCarriedOn, day));
       expect(later.filter((event) => dayOf(event) === day).every((event) => customers.has(event.companyId))).toBe(true);
     }
     const usingBefore = new Set(fixture.usageEvents.map((event) => event.companyId));
@@ -188,5 +192,56 @@ describe('generateDemoPortfolio carried on after its day (usageUntil)', () => {
     const lastTwoWeeks = fixture.usageEvents.filter((event) => dayOf(event) >= '2026-10-18').length / 14;
     expect(later.length / 10).toBeGreaterThan(lastTwoWeeks * 0.6);
     expect(later.length / 10).toBeLessThan(lastTwoWeeks * 1.4);
+  });
+});
+
+const asContract = (deal: DealPlan): ReferenceContract => ({
+  dealId: `carried-on ${deal.companyIds[0] ?? ''} ${deal.closeDate} ${deal.product}`,
+  companyId: deal.companyIds[0],
+  kind: deal.kind,
+  product: deal.product,
+  seats: deal.seats,
+  mrrCents: deal.mrrCents,
+  startDate: deal.startDate,
+  endDate: deal.endDate,
+});
+
+describe('the demo carried on: the deals its customers close after its day', () => {
+  const carriedTo = (until: string) => generateCarriedOnDemo({ usageUntil: until }).carriedOnDeals;
+  let ninetyDays: DealPlan[];
+
+  beforeAll(() => {
+    ninetyDays = carriedTo('2027-01-30');
+  });
+
+  it('leaves the demo of its day as it was, and closes each deal from its day up to the day carried to', () => {
+    expect(JSON.stringify({ ...generateCarriedOnDemo({ usageUntil: '2027-01-30' }).fixture, usageEvents: [] })).toBe(
+      JSON.stringify({ ...fixture, usageEvents: [] }),
+    );
+    expect(ninetyDays.every((deal) => deal.closeDate >= asOf && deal.closeDate < '2027-01-30')).toBe(true);
+    expect(carriedTo(asOf)).toEqual([]);
+  });
+
+  it('gives a later day the same deals and those after: a start a month later adds only that month', () => {
+    const thirtyDays = carriedTo('2026-12-01');
+    expect(thirtyDays.length).toBeGreaterThan(0);
+    expect(ninetyDays.filter((deal) => deal.closeDate < '2026-12-01')).toEqual(thirtyDays);
+  });
+
+  it('renews most terms that end, as the years before did: churn stays near its rate, not every lapse', () => {
+    const ending = contracts.filter(
+      (contract) => contract.kind !== 'upsell' && contract.endDate >= '2026-11-26' && contract.endDate < '2027-01-26',
+    );
+    const companiesEnding = new Set(ending.map((contract) => contract.companyId));
+    const renewed = new Set(
+      ninetyDays
+        .filter((deal) => deal.outcome === 'won' && (deal.kind === 'renewal' || deal.kind === 'downgrade'))
+        .map((deal) => deal.companyIds[0]),
+    );
+    const renewedShare = [...companiesEnding].filter((company) => renewed.has(company)).length / companiesEnding.size;
+    expect(companiesEnding.size).toBeGreaterThan(5);
+    expect(renewedShare).toBeGreaterThan(0.6);
+    expect(renewedShare).toBeLessThan(1);
+    expect(ninetyDays.some((deal) => deal.kind === 'renewal' && deal.outcome === 'won')).toBe(true);
   });
 });

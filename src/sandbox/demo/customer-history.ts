@@ -93,17 +93,32 @@ function dealFactory(company: Customer) {
   });
 }
 
-export type HistoryContext = { random: Random; asOf: string };
+/** `carryOn`: the demo carried on after its day, its customers' lives played on to `until` with their own draws. */
+export type HistoryContext = { random: Random; asOf: string; carryOn?: { random: Random; until: string } };
 
 /**
- * Plays a customer's life forward term by term until `asOf`: mid-term upsells and cross-sells,
- * then at each term end a renewal (per product line), a downgrade, or churn.
+ * `deals`: everything before `asOf`, always the same for the same draws. `carriedOn`: the deals closing from `asOf`
+ * up to `carryOn.until` (excluded): the mid-term purchases already drawn for after `asOf`, then each term end's
+ * renewal, downgrade or churn from the carry-on draws, so the same `until` always gives the same deals, and a later
+ * one the same deals and those after.
  */
-export function simulateCustomerHistory(company: Customer, context: HistoryContext): DealPlan[] {
-  const { random, asOf } = context;
+export type CustomerHistory = { readonly deals: DealPlan[]; readonly carriedOn: DealPlan[] };
+
+/**
+ * Plays a customer's life forward term by term until `asOf` (then, carried on, until `carryOn.until`): mid-term
+ * upsells and cross-sells, then at each term end a renewal (per product line), a downgrade, or churn.
+ */
+export function simulateCustomerHistory(company: Customer, context: HistoryContext): CustomerHistory {
+  const { asOf, carryOn } = context;
+  let random = context.random;
+  let until = asOf;
   const { disposition } = company;
   const deal = dealFactory(company);
   const deals: DealPlan[] = [];
+  const carriedOn: DealPlan[] = [];
+  let plans = deals;
+  // A mid-term purchase drawn before `asOf` that closes after it: kept for the demo carried on.
+  const drawnForLater: Array<{ closeDate: string; apply: () => DealPlan }> = [];
   const [minimumSeats, maximumSeats] = seatRange[company.tier];
   const lines = new Map<Product, number>([['core', random.integer(minimumSeats, maximumSeats)]]);
   const termMonths = termMonthsFor(random, company.tier);
@@ -119,15 +134,18 @@ export function simulateCustomerHistory(company: Customer, context: HistoryConte
       const latestMidTerm = addDays(termEnd, -45);
       const midTermDate = () =>
         addDays(termStart, random.integer(30, Math.max(30, daysBetween(termStart, latestMidTerm))));
-      const isPlausible = (closeDate: string) => closeDate < asOf && closeDate < latestMidTerm;
+      const isPlausible = (closeDate: string) => closeDate < until && closeDate < latestMidTerm;
+      const isForLater = (closeDate: string) => plans === deals && closeDate >= until && closeDate < latestMidTerm;
       if (random.chance(upsellChance[disposition] * (termMonths / 12))) {
         const closeDate = midTermDate();
-        if (isPlausible(closeDate)) {
+        const upsell = (share: number) => {
           const core = lines.get('core') ?? 0;
-          const added = Math.max(1, Math.round(core * (0.1 + random.next() * 0.3)));
+          const added = Math.max(1, Math.round(core * (0.1 + share * 0.3)));
           lines.set('core', core + added);
-          deals.push(deal('upsell', 'core', added, coTermed(closeDate, termEnd)));
-        }
+          return deal('upsell', 'core', added, coTermed(closeDate, termEnd));
+        };
+        if (isPlausible(closeDate)) plans.push(upsell(random.next()));
+        else if (isForLater(closeDate)) drawnForLater.push({ closeDate, apply: () => upsell(random.next()) });
       }
       const missing = products.filter((product) => !lines.has(product));
       if (missing.length > 0 && random.chance(crossSellChance[disposition] * (termMonths / 12))) {
@@ -135,32 +153,37 @@ export function simulateCustomerHistory(company: Customer, context: HistoryConte
         const product = random.pick(missing);
         const seats = Math.max(1, Math.round((lines.get('core') ?? 1) * (0.3 + random.next() * 0.7)));
         const won = random.chance(0.8);
-        if (isPlausible(closeDate)) {
+        const crossSell = () => {
           if (won) lines.set(product, seats);
-          deals.push(deal('cross_sell', product, seats, coTermed(closeDate, termEnd), won ? 'won' : 'lost'));
-        }
+          return deal('cross_sell', product, seats, coTermed(closeDate, termEnd), won ? 'won' : 'lost');
+        };
+        if (isPlausible(closeDate)) plans.push(crossSell());
+        else if (isForLater(closeDate)) drawnForLater.push({ closeDate, apply: crossSell });
       }
     }
 
     const renewalClose = addDays(termEnd, termMonths === 1 ? 0 : -random.integer(3, 25));
-    if (renewalClose >= asOf) {
-      if (daysBetween(asOf, termEnd) <= openRenewalHorizonDays && termMonths > 1) {
-        for (const [product, seats] of lines) {
-          const expectedClose = addDays(termEnd, -random.integer(1, 10));
-          deals.push(deal('renewal', product, seats, fullTerm(expectedClose, termEnd, termMonths), 'open'));
-        }
+    if (renewalClose >= until) {
+      if (plans !== deals || carryOn === undefined) {
+        if (plans === deals) pushOpenRenewals(deals, deal, lines, { asOf, termEnd, termMonths, random });
+        return { deals, carriedOn };
       }
-      return deals;
+      pushOpenRenewals(deals, deal, lines, { asOf, termEnd, termMonths, random });
+      // Carried on: the same life, drawn from here on from the customer's own carry-on generator.
+      ({ random, until } = carryOn);
+      plans = carriedOn;
+      for (const later of drawnForLater) if (later.closeDate < until) carriedOn.push(later.apply());
+      if (renewalClose >= until) return { deals, carriedOn };
     }
 
     const churnProbability = termMonths === 1 ? churnChance[disposition] / 12 : churnChance[disposition];
     if (random.chance(churnProbability)) {
       if (random.chance(0.6)) {
-        deals.push(
+        plans.push(
           deal('renewal', 'core', lines.get('core') ?? 0, fullTerm(renewalClose, termEnd, termMonths), 'lost'),
         );
       }
-      return deals;
+      return { deals, carriedOn };
     }
 
     const downgrade = termMonths > 1 && random.chance(downgradeChance[disposition]);
@@ -172,9 +195,24 @@ export function simulateCustomerHistory(company: Customer, context: HistoryConte
       const renewedSeats = shrink ? Math.max(minimumSeats, Math.round(seats * (0.6 + random.next() * 0.25))) : seats;
       lines.set(product, renewedSeats);
       const kind: DealKind = renewedSeats < seats ? 'downgrade' : 'renewal';
-      deals.push(deal(kind, product, renewedSeats, fullTerm(renewalClose, termEnd, termMonths)));
+      plans.push(deal(kind, product, renewedSeats, fullTerm(renewalClose, termEnd, termMonths)));
     }
     termStart = termEnd;
     termEnd = addMonths(termStart, termMonths);
+  }
+}
+
+/** The renewal deals a rep has open for a term ending within the horizon after `asOf`, one per product line. */
+function pushOpenRenewals(
+  deals: DealPlan[],
+  deal: ReturnType<typeof dealFactory>,
+  lines: ReadonlyMap<Product, number>,
+  term: { asOf: string; termEnd: string; termMonths: number; random: Random },
+): void {
+  const { asOf, termEnd, termMonths, random } = term;
+  if (daysBetween(asOf, termEnd) > openRenewalHorizonDays || termMonths <= 1) return;
+  for (const [product, seats] of lines) {
+    const expectedClose = addDays(termEnd, -random.integer(1, 10));
+    deals.push(deal('renewal', product, seats, fullTerm(expectedClose, termEnd, termMonths), 'open'));
   }
 }

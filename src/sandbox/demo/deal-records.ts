@@ -83,3 +83,27 @@ export function renderDeal(plan: DealPlan, id: string, quirks: DealQuirks, rando
   if (!quirks.omitKind) properties.cs_deal_kind = plan.kind;
   return { id, properties, companyIds: plan.companyIds, createdAt, updatedAt };
 }
+
+/**
+ * A deal the demo's customer closed after the demo's day, as its rep records it: complete (no data-quality gaps),
+ * closed in the afternoon of its close date.
+ */
+export function carriedOnDealProperties(plan: DealPlan): Record<string, string> {
+  const stages = stageIds[plan.pipeline];
+  return {
+    dealname: `${plan.companyName} - ${productLabels[plan.product]} ${kindLabels[plan.kind]}`,
+    amount: centsToDecimalString(plan.mrrCents * plan.termMonths),
+    closedate: instantAt(plan.closeDate, 15 * 3600),
+    pipeline: stages.pipeline,
+    dealstage: plan.outcome === 'won' ? stages.won : plan.outcome === 'lost' ? stages.lost : stages.open[0],
+    dealtype: plan.kind === 'new' ? 'newbusiness' : 'existingbusiness',
+    hubspot_owner_id: plan.ownerId,
+    cs_mrr: centsToDecimalString(plan.mrrCents),
+    cs_term_months: String(plan.termMonths),
+    cs_contract_start: plan.startDate,
+    ...(plan.explicitEnd ? { cs_contract_end: plan.endDate } : {}),
+    cs_seats: String(plan.seats),
+    cs_product: plan.product,
+    cs_deal_kind: plan.kind,
+  };
+}

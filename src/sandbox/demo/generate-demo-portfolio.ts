@@ -34,6 +34,18 @@ export const demoPortalId = 9_990_001;
  * the days from `asOf` to `usageUntil`.
  */
 export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixture {
+  return generateCarriedOnDemo(options).fixture;
+}
+
+/**
+ * The demo and, carried on to `usageUntil`, the deals its customers closed from its day on (renewals, downgrades,
+ * churn, mid-term purchases), in close-date order: what a sandbox started later adds to its records. The fixture's
+ * usage follows those contracts (a renewed customer's users carry on; a churned one's stop).
+ */
+export function generateCarriedOnDemo(options: DemoPortfolioOptions = {}): {
+  fixture: Fixture;
+  carriedOnDeals: DealPlan[];
+} {
   const { seed, companies: count, asOf, years, usageUntil } = demoPortfolioOptionsSchema.parse(options);
   const random = createRandom(seed);
   const { owners, salesOwnerIds, customerSuccessOwnerIds } = buildDemoOwners();
@@ -48,15 +60,24 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
   });
 
   const historyRandom = random.fork('history');
+  const carryOnRandom = random.fork('carried-on');
   const dealPlans: DealPlan[] = [];
+  const carriedOnDeals: DealPlan[] = [];
   const plansByCompany = new Map<string, DealPlan[]>();
+  const carriedOnByCompany = new Map<string, DealPlan[]>();
   for (const company of companies) {
-    const plans =
+    const carryOn =
+      usageUntil === undefined || usageUntil <= asOf
+        ? undefined
+        : { random: carryOnRandom.fork(company.id), until: usageUntil };
+    const { deals: plans, carriedOn } =
       company.kind === 'customer'
-        ? simulateCustomerHistory(company, { random: historyRandom, asOf })
-        : prospectDeals(company, historyRandom, asOf);
+        ? simulateCustomerHistory(company, { random: historyRandom, asOf, ...(carryOn ? { carryOn } : {}) })
+        : { deals: prospectDeals(company, historyRandom, asOf), carriedOn: [] };
     plansByCompany.set(company.id, plans);
+    if (carriedOn.length > 0) carriedOnByCompany.set(company.id, carriedOn);
     dealPlans.push(...plans);
+    carriedOnDeals.push(...carriedOn);
   }
 
   const recordRandom = random.fork('company-records');
@@ -71,7 +92,9 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
   const companyRecords = companies.map((company, ordinal) => {
     const spans = spansByCompany.get(company.id) ?? [];
     if (company.kind === 'customer') {
-      usageEvents.push(...companyUsageEvents(company, spans, usageRandom, asOf, usageUntil));
+      // The days after the demo's day follow the contracts carried on too: a renewed customer's users carry on.
+      const usageSpans = [...spans, ...spansOf(carriedOnByCompany.get(company.id) ?? [])];
+      usageEvents.push(...companyUsageEvents(company, usageSpans, usageRandom, asOf, usageUntil));
       surveys.push(...companySurveys(company, spans, surveyRandom, asOf, ordinal));
     }
     const record = renderCompany(company, spans, recordRandom, asOf);
@@ -88,7 +111,7 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
   });
   const byTimestamp = <T extends { timestamp: string }>(first: T, second: T) =>
     compareText(first.timestamp, second.timestamp);
-  return {
+  const fixture: Fixture = {
     portal: {
       id: demoPortalId,
       timeZone: 'UTC',
@@ -103,5 +126,14 @@ export function generateDemoPortfolio(options: DemoPortfolioOptions = {}): Fixtu
     deals,
     usageEvents: usageEvents.sort(byTimestamp),
     surveys: surveys.sort((first, second) => compareText(first.submittedAt, second.submittedAt)),
+  };
+  return {
+    fixture,
+    carriedOnDeals: carriedOnDeals.sort(
+      (first, second) =>
+        compareText(first.closeDate, second.closeDate) ||
+        compareText(first.companyIds[0] ?? '', second.companyIds[0] ?? '') ||
+        compareText(first.product, second.product),
+    ),
   };
 }
