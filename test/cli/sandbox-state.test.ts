@@ -68,6 +68,10 @@ describe('the demo sandbox started again on the same DATA_DIR', () => {
       expect(closedOpenOnes.filter((deal) => deal.properties.dealstage === renewalsWon).length).toBeGreaterThan(
         closedOpenOnes.length / 2,
       );
+      // Prospects' opportunities come due too: some won, their companies now customers.
+      const signed = closedOpenOnes.filter((deal) => deal.properties.dealstage === 'closedwon');
+      expect(signed.length).toBeGreaterThan(0);
+      for (const deal of signed) expect(await lifecycleStageOf(later, deal.id)).toBe('customer');
       expect(after.length).toBeGreaterThan(before.length);
       const added = after.filter((deal) => !before.some((earlier) => earlier.id === deal.id));
       expect(added.every((deal) => closedOn(deal) >= '2026-11-01' && closedOn(deal) < '2027-01-20')).toBe(true);
@@ -113,6 +117,22 @@ async function listDeals(target: HubSpotTarget): Promise<SandboxDeal[]> {
     after = listed.paging?.next?.after;
   } while (after !== undefined);
   return deals;
+}
+
+/** The lifecycle stage of a deal's primary company. */
+async function lifecycleStageOf(target: HubSpotTarget, dealId: string): Promise<string | null> {
+  const get = async (path: string) =>
+    (await fetch(`${target.connection.baseUrl ?? ''}${path}`, {
+      headers: { authorization: `Bearer ${target.connection.accessToken}` },
+    }).then((response) => response.json())) as Record<string, unknown>;
+  const deal = (await get(`/crm/v3/objects/deals/${dealId}?associations=companies`)) as {
+    associations?: { companies?: { results: Array<{ id: string }> } };
+  };
+  const companyId = deal.associations?.companies?.results[0]?.id ?? '';
+  const company = (await get(`/crm/v3/objects/companies/${companyId}?properties=lifecyclestage`)) as {
+    properties: { lifecyclestage?: string | null };
+  };
+  return company.properties.lifecyclestage ?? null;
 }
 
 /** What `work` writes to stderr (the sandbox's start lines). */

@@ -187,7 +187,8 @@ describe('generateDemoPortfolio carried on after its day (usageUntil)', () => {
       expect(later.filter((event) => dayOf(event) === day).every((event) => customers.has(event.companyId))).toBe(true);
     }
     const usingBefore = new Set(fixture.usageEvents.map((event) => event.companyId));
-    expect(later.every((event) => usingBefore.has(event.companyId))).toBe(true);
+    const signedAfter = new Set(carriedOn.filter((deal) => deal.kind === 'new').map((deal) => deal.companyIds[0]));
+    expect(later.every((event) => usingBefore.has(event.companyId) || signedAfter.has(event.companyId))).toBe(true);
     // Two weeks (weekends included) against the ten days after: the same level of use, give or take chance.
     const lastTwoWeeks = fixture.usageEvents.filter((event) => dayOf(event) >= '2026-10-18').length / 14;
     expect(later.length / 10).toBeGreaterThan(lastTwoWeeks * 0.6);
@@ -243,5 +244,38 @@ describe('the demo carried on: the deals its customers close after its day', () 
     expect(renewedShare).toBeGreaterThan(0.6);
     expect(renewedShare).toBeLessThan(1);
     expect(ninetyDays.some((deal) => deal.kind === 'renewal' && deal.outcome === 'won')).toBe(true);
+  });
+
+  it("closes prospects' open opportunities as they come due, a third won: a new customer, with usage from its start", () => {
+    const opportunities = fixture.deals.filter(
+      (deal) => deal.properties.dealtype === 'newbusiness' && (deal.properties.closedate ?? '') >= asOf,
+    );
+    const due = opportunities.filter((deal) => (deal.properties.closedate ?? '').slice(0, 10) < '2027-01-30');
+    const signed = ninetyDays.filter((deal) => deal.kind === 'new');
+    expect(signed.map((deal) => deal.companyIds[0]).sort()).toEqual(due.map((deal) => deal.companyIds[0]).sort());
+    const won = signed.filter((deal) => deal.outcome === 'won');
+    expect(won.length).toBeGreaterThan(0);
+    expect(won.length).toBeLessThan(signed.length);
+
+    const usage = generateCarriedOnDemo({ usageUntil: '2027-01-30' }).fixture.usageEvents;
+    for (const deal of won) {
+      const own = usage.filter((event) => event.companyId === deal.companyIds[0]);
+      // A few users, switched on one by one: a customer signed in the last weeks may not have used it yet.
+      if (deal.startDate < '2026-12-31') expect(own.length).toBeGreaterThan(0);
+      expect(own.every((event) => event.timestamp.slice(0, 10) >= deal.startDate)).toBe(true);
+      // Its users switch on over its first weeks: fewer in its first week than in its fifth.
+      const usersIn = (from: number) =>
+        new Set(
+          own
+            .filter((event) => {
+              const days = (Date.parse(event.timestamp.slice(0, 10)) - Date.parse(deal.startDate)) / 86_400_000;
+              return days >= from && days < from + 7;
+            })
+            .map((event) => event.userId),
+        ).size;
+      if (deal.startDate < '2026-12-20') expect(usersIn(0)).toBeLessThanOrEqual(usersIn(28));
+    }
+    const lost = signed.filter((deal) => deal.outcome === 'lost').map((deal) => deal.companyIds[0]);
+    expect(usage.some((event) => lost.includes(event.companyId))).toBe(false);
   });
 });

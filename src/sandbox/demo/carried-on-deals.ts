@@ -12,9 +12,10 @@ const primaryCompanyTypeId = 5;
 export type CarriedOnDealsRecorded = { readonly created: number; readonly closed: number };
 
 /**
- * Records in the sandbox the deals the demo's customers closed from `from` up to `until` (excluded), as their reps
+ * Records in the sandbox the deals the demo's companies closed from `from` up to `until` (excluded), as their reps
  * would: a renewal or a lost renewal closes the company's open renewal deal for that product (the demo's own, or
- * one the service created), other deals are created. Each change is announced, as HubSpot's webhooks would.
+ * one the service created), a prospect's won or lost opportunity closes its open deal, other deals are created.
+ * Each change is announced, as HubSpot's webhooks would.
  */
 export function recordCarriedOnDeals(
   store: SandboxStore,
@@ -29,29 +30,45 @@ export function recordCarriedOnDeals(
     if (plan.closeDate < from || plan.closeDate >= until || companyId === undefined) continue;
     if (!store.objects.isLive('companies', companyId)) continue;
     const properties = carriedOnDealProperties(plan);
-    const open = plan.kind === 'renewal' || plan.kind === 'downgrade' ? openRenewalDeal(store, companyId, plan) : null;
+    const open = openDealClosedBy(store, companyId, plan);
     if (open) {
       store.objects.update('deals', open, properties);
       closed += 1;
-      continue;
+    } else {
+      const deal = store.objects.create('deals', properties);
+      store.associations.add('deals', deal.id, companyId, primaryCompanyTypeId);
+      created += 1;
     }
-    const deal = store.objects.create('deals', properties);
-    store.associations.add('deals', deal.id, companyId, primaryCompanyTypeId);
-    created += 1;
+    // A new customer's record says so, as its rep would set it.
+    if (plan.kind === 'new' && plan.outcome === 'won')
+      store.objects.update('companies', companyId, { lifecyclestage: 'customer' });
   }
   return { created, closed };
 }
 
-/** The company's oldest open renewal deal for the plan's product (one without a product counts as core's). */
-function openRenewalDeal(store: SandboxStore, companyId: string, plan: DealPlan): string | null {
-  const deals = store.associations
+type StoredDeal = { readonly id: string; readonly properties: Record<string, string | null> };
+
+/** Whether `deal` is the one a rep closes with `plan`: a renewal of its product, or the opportunity won or lost. */
+function isClosedBy(deal: StoredDeal, plan: DealPlan): boolean {
+  const { properties } = deal;
+  switch (plan.kind) {
+    case 'renewal':
+    case 'downgrade':
+      // A renewal deal without a product (the service's) counts as core's.
+      return properties.cs_deal_kind === 'renewal' && (properties.cs_product ?? 'core') === plan.product;
+    case 'new':
+      return properties.cs_deal_kind === 'new' || properties.dealtype === 'newbusiness';
+    case 'upsell':
+    case 'cross_sell':
+      return false;
+  }
+}
+
+/** The company's oldest open deal that `plan` closes; null when the rep records a deal of its own. */
+function openDealClosedBy(store: SandboxStore, companyId: string, plan: DealPlan): string | null {
+  const open = store.associations
     .targets('companies', companyId, 'deals', (id) => store.objects.isLive('deals', id))
-    .flatMap(({ toId }) => store.objects.get('deals', toId) ?? []);
-  const open = deals.find(
-    ({ properties }) =>
-      properties.cs_deal_kind === 'renewal' &&
-      !closedStages.has(properties.dealstage ?? '') &&
-      (properties.cs_product ?? 'core') === plan.product,
-  );
+    .flatMap(({ toId }) => store.objects.get('deals', toId) ?? [])
+    .find((deal) => !closedStages.has(deal.properties.dealstage ?? '') && isClosedBy(deal, plan));
   return open?.id ?? null;
 }

@@ -2,18 +2,18 @@ import { z } from 'zod';
 import type { Fixture, FixtureSurvey, FixtureUsageEvent } from '../fixture-schema';
 import { addMonths, compareText } from './calendar';
 import { planCompanyGroups } from './company-groups';
-import { planCompanies } from './company-plan';
+import { planCompanies, type CompanyPlan } from './company-plan';
 import { renderCompany } from './company-records';
 import { demoCustomProperties } from './custom-properties';
-import { simulateCustomerHistory } from './customer-history';
+import { simulateCustomerHistory, type CustomerHistory } from './customer-history';
 import { spansOf, type DealPlan } from './deal-plan';
 import { buildDemoOwners } from './owners';
 import { renewalsPipeline } from './pipelines';
 import { buildPortfolioDeals } from './portfolio-deals';
-import { prospectDeals } from './prospect-deals';
-import { createRandom } from './random';
+import { carriedOnProspectDeals, prospectDeals } from './prospect-deals';
+import { createRandom, type Random } from './random';
 import { companySurveys } from './survey-responses';
-import { companyUsageEvents } from './usage-events';
+import { companyUsageEvents, newCustomerUsageEvents } from './usage-events';
 
 export const demoPortfolioOptionsSchema = z.object({
   seed: z.number().int().default(42),
@@ -73,7 +73,7 @@ export function generateCarriedOnDemo(options: DemoPortfolioOptions = {}): {
     const { deals: plans, carriedOn } =
       company.kind === 'customer'
         ? simulateCustomerHistory(company, { random: historyRandom, asOf, ...(carryOn ? { carryOn } : {}) })
-        : { deals: prospectDeals(company, historyRandom, asOf), carriedOn: [] };
+        : prospectHistory(company, historyRandom, asOf, carryOn);
     plansByCompany.set(company.id, plans);
     if (carriedOn.length > 0) carriedOnByCompany.set(company.id, carriedOn);
     dealPlans.push(...plans);
@@ -83,6 +83,7 @@ export function generateCarriedOnDemo(options: DemoPortfolioOptions = {}): {
   const recordRandom = random.fork('company-records');
   const usageRandom = random.fork('usage');
   const surveyRandom = random.fork('surveys');
+  const newCustomerUsageRandom = random.fork('new-customer-usage');
   const usageEvents: FixtureUsageEvent[] = [];
   const surveys: FixtureSurvey[] = [];
   const spansByCompany = new Map(
@@ -96,6 +97,10 @@ export function generateCarriedOnDemo(options: DemoPortfolioOptions = {}): {
       const usageSpans = [...spans, ...spansOf(carriedOnByCompany.get(company.id) ?? [])];
       usageEvents.push(...companyUsageEvents(company, usageSpans, usageRandom, asOf, usageUntil));
       surveys.push(...companySurveys(company, spans, surveyRandom, asOf, ordinal));
+    } else if (usageUntil !== undefined && carriedOnByCompany.has(company.id)) {
+      // A prospect that signed after the demo's day: its users start with its contract.
+      const signed = spansOf(carriedOnByCompany.get(company.id) ?? []);
+      usageEvents.push(...newCustomerUsageEvents(company, signed, newCustomerUsageRandom, usageUntil));
     }
     const record = renderCompany(company, spans, recordRandom, asOf);
     const parentId = parentOf.get(company.id);
@@ -136,4 +141,14 @@ export function generateCarriedOnDemo(options: DemoPortfolioOptions = {}): {
         compareText(first.product, second.product),
     ),
   };
+}
+
+function prospectHistory(
+  company: Extract<CompanyPlan, { kind: 'prospect' }>,
+  random: Random,
+  asOf: string,
+  carryOn: { random: Random; until: string } | undefined,
+): CustomerHistory {
+  const deals = prospectDeals(company, random, asOf);
+  return { deals, carriedOn: carryOn ? carriedOnProspectDeals(deals, carryOn.random, carryOn.until) : [] };
 }

@@ -39,3 +39,16 @@ export function prospectDeals(company: Prospect, random: Random, asOf: string): 
   }
   return deals;
 }
+
+// About a third of the open opportunities are won when they come to close.
+const winChance = 0.35;
+
+/**
+ * The demo carried on to `until`: a prospect's open opportunity that came to its close date before then, won (the
+ * company becomes a customer) or lost, drawn from the prospect's own generator.
+ */
+export function carriedOnProspectDeals(opportunities: readonly DealPlan[], random: Random, until: string): DealPlan[] {
+  const open = opportunities.find((plan) => plan.outcome === 'open');
+  if (open === undefined || open.closeDate >= until) return [];
+  return [{ ...open, outcome: random.chance(winChance) ? 'won' : 'lost' }];
+}

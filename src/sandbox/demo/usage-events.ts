@@ -1,5 +1,5 @@
 import type { FixtureUsageEvent } from '../fixture-schema';
-import { addDays, instantAt } from './calendar';
+import { addDays, daysBetween, instantAt } from './calendar';
 import { featureCatalog } from './catalog';
 import type { CompanyPlan, Disposition } from './company-plan';
 import { isCustomerOn, productsOn, seatsOn, type ContractSpan } from './deal-plan';
@@ -57,7 +57,7 @@ function hexDigits(random: Random, length: number): string {
 type UserPlan = { userId: string; personalRate: number; activationDay: string };
 
 type UsageContext = {
-  company: Customer;
+  company: Pick<CompanyPlan, 'id'>;
   profile: UsageProfile;
   features: readonly (readonly [string, number])[];
   sendsSessionIds: boolean;
@@ -141,6 +141,48 @@ export function companyUsageEvents(
     if (!isCustomerOn(spans, day)) continue;
     const dayRandom = random.fork(`${company.id} ${day}`);
     for (const user of users) events.push(...userDayEvents(dayRandom, context, user, day, profile.trend[1]));
+  }
+  return events;
+}
+
+/**
+ * The usage of a prospect that signed after the demo's day, from its contract's start up to `until` (excluded): an
+ * onboarding account's users switched on one by one over its first weeks, its activity growing as it settles. Every
+ * draw comes from the company's own generators (its users, then each day's), so each day is the same however far the
+ * demo has been carried on.
+ */
+export function newCustomerUsageEvents(
+  company: Pick<CompanyPlan, 'id'>,
+  spans: readonly ContractSpan[],
+  random: Random,
+  until: string,
+): FixtureUsageEvent[] {
+  const firstDay = spans.reduce((earliest, span) => (span.startDate < earliest ? span.startDate : earliest), until);
+  if (firstDay >= until) return [];
+  const profile = profiles.onboarding;
+  const companyRandom = random.fork(`${company.id} users`);
+  const seats = seatsOn(spans, firstDay, 'core');
+  const [leastShare, mostShare] = profile.activeShare;
+  const activeUsers = Math.max(1, Math.round(seats * (leastShare + companyRandom.next() * (mostShare - leastShare))));
+  const context: UsageContext = {
+    company,
+    profile,
+    features: featuresFor(companyRandom, productsOn(spans, firstDay), profile.features),
+    sendsSessionIds: companyRandom.chance(0.8),
+  };
+  const users: UserPlan[] = Array.from({ length: activeUsers }, (_, user) => ({
+    userId: `usr_${company.id}_${String(user + 1).padStart(3, '0')}`,
+    personalRate: 0.4 + companyRandom.next() * 1.2,
+    activationDay: addDays(firstDay, Math.floor((user / activeUsers) * 30)),
+  }));
+  const events: FixtureUsageEvent[] = [];
+  for (let day = firstDay; day < until; day = addDays(day, 1)) {
+    if (!isCustomerOn(spans, day)) continue;
+    const dayRandom = random.fork(`${company.id} ${day}`);
+    // Growing from the profile's start to its settled level over the first 60 days.
+    const settling = Math.min(1, daysBetween(firstDay, day) / 60);
+    const trend = profile.trend[0] + (profile.trend[1] - profile.trend[0]) * settling;
+    for (const user of users) events.push(...userDayEvents(dayRandom, context, user, day, trend));
   }
   return events;
 }
