@@ -166,14 +166,33 @@ describe('generateDemoPortfolio carried on after its day (usageUntil)', () => {
   });
 
   it('keeps everything of its day as it was: records, surveys and the usage before it', () => {
-    expect(JSON.stringify({ ...carriedTen, usageEvents: [] })).toBe(JSON.stringify({ ...fixture, usageEvents: [] }));
+    const records = (of: Fixture) => JSON.stringify({ ...of, usageEvents: [], surveys: [] });
+    expect(records(carriedTen)).toBe(records(fixture));
     expect(carriedTen.usageEvents.filter((event) => dayOf(event) < asOf)).toEqual(fixture.usageEvents);
+    expect(carriedTen.surveys.filter((survey) => survey.submittedAt < asOf)).toEqual(fixture.surveys);
   });
 
   it('draws each later day alone: a day carried further is the same day, so a later start loads nothing twice', () => {
     const upTo = (events: Fixture['usageEvents'], day: string) => events.filter((event) => dayOf(event) < day);
     expect(upTo(carriedTen.usageEvents, '2026-11-06')).toEqual(carriedFive.usageEvents);
     expect(JSON.stringify(generateDemoPortfolio({ usageUntil: '2026-11-11' }))).toBe(JSON.stringify(carriedTen));
+  });
+
+  it('gives customers NPS and CSAT answers after its day as before, each quarter the same however far carried', () => {
+    const carriedOn = generateCarriedOnDemo({ usageUntil: '2027-04-01' });
+    const later = carriedOn.fixture.surveys.filter((survey) => survey.submittedAt >= asOf);
+    expect(later.every((survey) => survey.submittedAt < '2027-04-01')).toBe(true);
+    // About the last year's quarterly rate: a year's answers over four quarters, these five months about 1.6 of them.
+    const perQuarterBefore = fixture.surveys.length / 4;
+    expect(later.length).toBeGreaterThan(perQuarterBefore * 0.8);
+    expect(later.length).toBeLessThan(perQuarterBefore * 2.6);
+    const shorter = generateCarriedOnDemo({ usageUntil: '2027-01-15' }).fixture.surveys;
+    expect(later.filter((survey) => survey.submittedAt < '2027-01-15')).toEqual(
+      shorter.filter((survey) => survey.submittedAt >= asOf),
+    );
+    const wonDeals = carriedOn.carriedOnDeals.filter((deal) => deal.outcome === 'won').map(asContract);
+    for (const survey of later)
+      expect(customersOn([...contracts, ...wonDeals], survey.submittedAt.slice(0, 10))).toContain(survey.companyId);
   });
 
   it('gives the customers of each later day about the usage of the days before, and nobody else any', () => {
@@ -216,9 +235,9 @@ describe('the demo carried on: the deals its customers close after its day', () 
   });
 
   it('leaves the demo of its day as it was, and closes each deal from its day up to the day carried to', () => {
-    expect(JSON.stringify({ ...generateCarriedOnDemo({ usageUntil: '2027-01-30' }).fixture, usageEvents: [] })).toBe(
-      JSON.stringify({ ...fixture, usageEvents: [] }),
-    );
+    const carried = generateCarriedOnDemo({ usageUntil: '2027-01-30' }).fixture;
+    const records = (of: Fixture) => JSON.stringify({ ...of, usageEvents: [], surveys: [] });
+    expect(records(carried)).toBe(records(fixture));
     expect(ninetyDays.every((deal) => deal.closeDate >= asOf && deal.closeDate < '2027-01-30')).toBe(true);
     expect(carriedTo(asOf)).toEqual([]);
   });

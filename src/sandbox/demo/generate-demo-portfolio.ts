@@ -96,7 +96,7 @@ export function generateCarriedOnDemo(options: DemoPortfolioOptions = {}): {
       // The days after the demo's day follow the contracts carried on too: a renewed customer's users carry on.
       const usageSpans = [...spans, ...spansOf(carriedOnByCompany.get(company.id) ?? [])];
       usageEvents.push(...companyUsageEvents(company, usageSpans, usageRandom, asOf, usageUntil));
-      surveys.push(...companySurveys(company, spans, surveyRandom, asOf, ordinal));
+      surveys.push(...companySurveys(company, usageSpans, surveyRandom, asOf, ordinal, usageUntil));
     } else if (usageUntil !== undefined && carriedOnByCompany.has(company.id)) {
       // A prospect that signed after the demo's day: its users start with its contract.
       const signed = spansOf(carriedOnByCompany.get(company.id) ?? []);
