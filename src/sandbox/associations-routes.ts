@@ -151,7 +151,8 @@ export function registerAssociationRoutes(register: RegisterRoute, store: Sandbo
     },
   );
 
-  register('post', '/crm/v4/associations/:fromObjectType/:toObjectType/batch/read', (request, response) => {
+  // The date-based version (2026-03) of v4's batch read answers alike.
+  const batchRead: Parameters<typeof register>[2] = (request, response) => {
     const startedAt = new Date();
     const [fromType, toType] = types(request, 'fromObjectType', 'toObjectType');
     const { inputs } = parseInput(batchReadSchema, request.body);
@@ -182,7 +183,9 @@ export function registerAssociationRoutes(register: RegisterRoute, store: Sandbo
         });
     }
     sendBatch(response, 200, startedAt, results, errors);
-  });
+  };
+  register('post', '/crm/v4/associations/:fromObjectType/:toObjectType/batch/read', batchRead);
+  register('post', '/crm/associations/2026-03/:fromObjectType/:toObjectType/batch/read', batchRead);
 
   register('post', '/crm/v4/associations/:fromObjectType/:toObjectType/batch/create', (request, response) => {
     const startedAt = new Date();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { companies, failure, fixture, startHarness } from './sandbox-harness';
+import { readAssociationsBatch } from '../../src/hubspot/associations/association-batch-read';
 import { hubSpotId } from '../../src/hubspot/hubspot-id';
 
 describe('opaque, stable paging cursors', () => {
@@ -70,6 +71,33 @@ describe('opaque, stable paging cursors', () => {
       many.slice(500).map((company) => company.id),
     );
     expect(second.results[0]?.paging).toBeUndefined();
+  });
+
+  it('pages the date-based (2026-03) batch association read alike, as the product reads it', async () => {
+    const many = companies(520);
+    const { client } = await startHarness({
+      fixture: fixture({
+        companies: [...many, { id: '9000', properties: { name: 'No deals' } }],
+        deals: [
+          { id: '900', properties: { dealname: 'Wide' }, companyIds: many.map((company) => company.id) },
+          { id: '901', properties: { dealname: 'Narrow' }, companyIds: ['7'] },
+        ],
+      }),
+    });
+    const first = await readAssociationsBatch(client, 'deals', 'companies', [{ id: '900' }, { id: '901' }]);
+    const wide = first.find((result) => result.from.id === '900');
+    expect(wide?.to).toHaveLength(500);
+    expect(first.find((result) => result.from.id === '901')?.to.map((target) => target.toObjectId)).toEqual(['7']);
+    const second = await readAssociationsBatch(client, 'deals', 'companies', [
+      { id: '900', after: wide?.paging?.next?.after ?? '' },
+    ]);
+    expect(second[0]?.to.map((target) => target.toObjectId)).toEqual(many.slice(500).map((company) => company.id));
+    expect(second[0]?.paging).toBeUndefined();
+    // A record without associations is one of a 207 answer's errors, not a result.
+    expect(await readAssociationsBatch(client, 'companies', 'deals', [{ id: '9000' }])).toEqual([]);
+    await expect(readAssociationsBatch(client, 'deals', 'widgets', [{ id: '900' }], { retries: 0 })).rejects.toThrow(
+      /HubSpot answered 400/,
+    );
   });
 
   it("refuses page sizes over each endpoint's maximum", async () => {

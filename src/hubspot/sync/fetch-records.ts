@@ -1,4 +1,5 @@
 import type { Client } from '@hubspot/api-client';
+import { readAssociationsBatch } from '../associations/association-batch-read';
 import { withRetry, type RetryOptions } from '../client';
 import { hubSpotId } from '../hubspot-id';
 import { companyProperties, dealProperties, hubspotObjectSchema, type HubSpotObject } from './record-mapping';
@@ -46,10 +47,10 @@ export function fetchCompaniesById(
   );
 }
 
-// v4 answers type ids; the v3 name of the primary type is what `dealCompanyIds` ranks first.
+// The associations API answers type ids; the v3 name of the primary type is what `dealCompanyIds` ranks first.
 const primaryDealToCompanyTypeId = 5;
 
-/** Adds each deal's company associations (v4 batch read) in the shape the v3 object endpoints inline them. */
+/** Adds each deal's company associations (a batch read) in the shape the v3 object endpoints inline them. */
 export async function withDealCompanies(
   client: Client,
   deals: readonly HubSpotObject[],
@@ -63,15 +64,10 @@ export async function withDealCompanies(
     // Each input pages on its own: a deal with more companies than one answer holds is asked again with its `after`.
     let inputs: { id: string; after?: string }[] = chunk.map((id) => ({ id }));
     while (inputs.length > 0) {
-      const asked = inputs;
-      const response = await withRetry(
-        'POST /crm/v4/associations/deals/companies/batch/read',
-        () => client.crm.associations.v4.batchApi.getPage('deals', 'companies', { inputs: asked }),
-        retry,
-      );
+      const results = await readAssociationsBatch(client, 'deals', 'companies', inputs, retry);
       inputs = [];
-      for (const result of response.results) {
-        const dealId = result._from.id;
+      for (const result of results) {
+        const dealId = result.from.id;
         const companies = result.to.flatMap((target) =>
           target.associationTypes.map((type) => ({
             id: hubSpotId(target.toObjectId),

@@ -9,6 +9,7 @@ import {
 } from '../../db/repositories/card-actions-repository';
 import { ServiceError } from '../service-error';
 import { statusOf, withRetry } from '../../hubspot/client';
+import { readAssociationsBatch } from '../../hubspot/associations/association-batch-read';
 import { createCompanyDeal } from '../../hubspot/deals/create-company-deal';
 import { hubSpotId } from '../../hubspot/hubspot-id';
 import { minorUnitDigits } from '../../domain/contracts/currency';
@@ -35,10 +36,7 @@ export async function findCreatedDeal(
   dealName: string,
   since: string,
 ): Promise<string | undefined> {
-  const associated = await withRetry('read the company deals', () =>
-    client.crm.associations.v4.basicApi.getPage('companies', companyId, 'deals', undefined, 500),
-  );
-  const ids = associated.results.map((result) => hubSpotId(result.toObjectId));
+  const ids = await associatedDealIds(client, companyId);
   for (let start = 0; start < ids.length; start += 100) {
     const inputs = ids.slice(start, start + 100).map((id) => ({ id }));
     const deals = await withRetry('read the company deals', () =>
@@ -52,6 +50,20 @@ export async function findCreatedDeal(
     if (match) return match.id;
   }
   return undefined;
+}
+
+/** Every deal associated with the company, page by page. */
+async function associatedDealIds(client: Client, companyId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let after: string | undefined;
+  do {
+    const [page] = await readAssociationsBatch(client, 'companies', 'deals', [
+      { id: companyId, ...(after === undefined ? {} : { after }) },
+    ]);
+    ids.push(...(page?.to ?? []).map((target) => hubSpotId(target.toObjectId)));
+    after = page?.paging?.next?.after;
+  } while (after !== undefined);
+  return ids;
 }
 
 function beingCreated(): ServiceError {
