@@ -72,6 +72,11 @@ describe('the demo sandbox started again on the same DATA_DIR', () => {
       const signed = closedOpenOnes.filter((deal) => deal.properties.dealstage === 'closedwon');
       expect(signed.length).toBeGreaterThan(0);
       for (const deal of signed) expect(await lifecycleStageOf(later, deal.id)).toBe('customer');
+      // No renewal is left open past its term: renewed, downgraded (a dropped line closes lost) or lost, every one.
+      const staleOpen = after.filter(
+        (deal) => !isClosed(deal) && deal.properties.cs_deal_kind === 'renewal' && closedOn(deal) < '2026-12-20',
+      );
+      expect(staleOpen).toEqual([]);
       expect(after.length).toBeGreaterThan(before.length);
       const added = after.filter((deal) => !before.some((earlier) => earlier.id === deal.id));
       expect(added.every((deal) => closedOn(deal) >= '2026-11-01' && closedOn(deal) < '2027-01-20')).toBe(true);

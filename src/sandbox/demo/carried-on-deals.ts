@@ -1,6 +1,6 @@
 import type { SandboxStore } from '../store';
 import type { DealPlan } from './deal-plan';
-import { carriedOnDealProperties } from './deal-records';
+import { carriedOnCloseInstant, carriedOnDealProperties } from './deal-records';
 import { stageIds } from './pipelines';
 
 const closedStages: ReadonlySet<string> = new Set(
@@ -25,7 +25,7 @@ export function recordCarriedOnDeals(
 ): CarriedOnDealsRecorded {
   let created = 0;
   let closed = 0;
-  for (const plan of plans) {
+  for (const [index, plan] of plans.entries()) {
     const companyId = plan.companyIds[0];
     if (plan.closeDate < from || plan.closeDate >= until || companyId === undefined) continue;
     if (!store.objects.isLive('companies', companyId)) continue;
@@ -42,8 +42,31 @@ export function recordCarriedOnDeals(
     // A new customer's record says so, as its rep would set it.
     if (plan.kind === 'new' && plan.outcome === 'won')
       store.objects.update('companies', companyId, { lifecyclestage: 'customer' });
+    // A customer lost is lost for every product line; a term renewed leaves no renewal of it open (a line dropped,
+    // or a second renewal deal of the same term): those close lost, once the term's last plan is recorded.
+    const next = plans[index + 1];
+    const termSettled =
+      (plan.kind === 'renewal' || plan.kind === 'downgrade') &&
+      (next === undefined || next.companyIds[0] !== companyId || next.closeDate !== plan.closeDate);
+    if (termSettled) closed += closeOpenRenewalsLost(store, companyId, plan);
   }
   return { created, closed };
+}
+
+/** Closes lost the company's open renewal deals expected to close by the start of the term `plan` renews. */
+function closeOpenRenewalsLost(store: SandboxStore, companyId: string, plan: DealPlan): number {
+  const open = openDealsOf(store, companyId).filter(
+    (deal) =>
+      deal.properties.cs_deal_kind === 'renewal' && (deal.properties.closedate ?? '').slice(0, 10) <= plan.startDate,
+  );
+  for (const deal of open) {
+    const pipeline = Object.values(stageIds).find((stages) => stages.pipeline === deal.properties.pipeline);
+    store.objects.update('deals', deal.id, {
+      dealstage: pipeline?.lost ?? stageIds.sales.lost,
+      closedate: carriedOnCloseInstant(plan),
+    });
+  }
+  return open.length;
 }
 
 type StoredDeal = { readonly id: string; readonly properties: Record<string, string | null> };
@@ -66,9 +89,13 @@ function isClosedBy(deal: StoredDeal, plan: DealPlan): boolean {
 
 /** The company's oldest open deal that `plan` closes; null when the rep records a deal of its own. */
 function openDealClosedBy(store: SandboxStore, companyId: string, plan: DealPlan): string | null {
-  const open = store.associations
+  return openDealsOf(store, companyId).find((deal) => isClosedBy(deal, plan))?.id ?? null;
+}
+
+/** The company's deals not closed, oldest first. */
+function openDealsOf(store: SandboxStore, companyId: string): StoredDeal[] {
+  return store.associations
     .targets('companies', companyId, 'deals', (id) => store.objects.isLive('deals', id))
     .flatMap(({ toId }) => store.objects.get('deals', toId) ?? [])
-    .find((deal) => !closedStages.has(deal.properties.dealstage ?? '') && isClosedBy(deal, plan));
-  return open?.id ?? null;
+    .filter((deal) => !closedStages.has(deal.properties.dealstage ?? ''));
 }

@@ -178,7 +178,8 @@ export function simulateCustomerHistory(company: Customer, context: HistoryConte
 
     const churnProbability = termMonths === 1 ? churnChance[disposition] / 12 : churnChance[disposition];
     if (random.chance(churnProbability)) {
-      if (random.chance(0.6)) {
+      // Carried on, the rep always records the loss: the open renewal deal of the term must not stay open for ever.
+      if (random.chance(0.6) || plans === carriedOn) {
         plans.push(
           deal('renewal', 'core', lines.get('core') ?? 0, fullTerm(renewalClose, termEnd, termMonths), 'lost'),
         );

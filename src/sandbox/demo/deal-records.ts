@@ -84,16 +84,20 @@ export function renderDeal(plan: DealPlan, id: string, quirks: DealQuirks, rando
   return { id, properties, companyIds: plan.companyIds, createdAt, updatedAt };
 }
 
+/** When a rep records a deal closed after the demo's day: the afternoon of its close date. */
+export function carriedOnCloseInstant(plan: Pick<DealPlan, 'closeDate'>): string {
+  return instantAt(plan.closeDate, 15 * 3600);
+}
+
 /**
- * A deal the demo's customer closed after the demo's day, as its rep records it: complete (no data-quality gaps),
- * closed in the afternoon of its close date.
+ * A deal the demo's customer closed after the demo's day, as its rep records it: complete (no data-quality gaps).
  */
 export function carriedOnDealProperties(plan: DealPlan): Record<string, string> {
   const stages = stageIds[plan.pipeline];
   return {
     dealname: `${plan.companyName} - ${productLabels[plan.product]} ${kindLabels[plan.kind]}`,
     amount: centsToDecimalString(plan.mrrCents * plan.termMonths),
-    closedate: instantAt(plan.closeDate, 15 * 3600),
+    closedate: carriedOnCloseInstant(plan),
     pipeline: stages.pipeline,
     dealstage: plan.outcome === 'won' ? stages.won : plan.outcome === 'lost' ? stages.lost : stages.open[0],
     dealtype: plan.kind === 'new' ? 'newbusiness' : 'existingbusiness',
