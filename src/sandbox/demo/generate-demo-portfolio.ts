@@ -150,5 +150,8 @@ function prospectHistory(
   carryOn: { random: Random; until: string } | undefined,
 ): CustomerHistory {
   const deals = prospectDeals(company, random, asOf);
-  return { deals, carriedOn: carryOn ? carriedOnProspectDeals(deals, carryOn.random, carryOn.until) : [] };
+  return {
+    deals,
+    carriedOn: carryOn ? carriedOnProspectDeals(company, deals, carryOn.random, asOf, carryOn.until) : [],
+  };
 }

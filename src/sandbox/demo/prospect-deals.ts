@@ -40,15 +40,48 @@ export function prospectDeals(company: Prospect, random: Random, asOf: string): 
   return deals;
 }
 
-// About a third of the open opportunities are won when they come to close.
+// About a third of the opportunities are won when they come to close.
 const winChance = 0.35;
+// A prospect not being worked opens an opportunity in about a quarter of the quarters after the demo's day: with the
+// demo's fifty-odd prospects, one or two new customers a month, as in its year before.
+const quarterlyOpportunityChance = 0.25;
+const quarterDays = 91;
 
 /**
  * The demo carried on to `until`: a prospect's open opportunity that came to its close date before then, won (the
- * company becomes a customer) or lost, drawn from the prospect's own generator.
+ * company becomes a customer) or lost; then, while it is not a customer, the opportunities it opens quarter by quarter
+ * and their outcome. Each draw comes from the prospect's own generators, so a later `until` gives the same deals and
+ * those after.
  */
-export function carriedOnProspectDeals(opportunities: readonly DealPlan[], random: Random, until: string): DealPlan[] {
+export function carriedOnProspectDeals(
+  company: Prospect,
+  opportunities: readonly DealPlan[],
+  random: Random,
+  asOf: string,
+  until: string,
+): DealPlan[] {
+  const deals: DealPlan[] = [];
   const open = opportunities.find((plan) => plan.outcome === 'open');
-  if (open === undefined || open.closeDate >= until) return [];
-  return [{ ...open, outcome: random.chance(winChance) ? 'won' : 'lost' }];
+  let busyUntil = asOf;
+  if (open !== undefined) {
+    if (open.closeDate >= until) return deals;
+    const won = random.chance(winChance);
+    deals.push({ ...open, outcome: won ? 'won' : 'lost' });
+    if (won) return deals;
+    busyUntil = open.closeDate;
+  }
+  for (let quarterStart = asOf; quarterStart < until; quarterStart = addDays(quarterStart, quarterDays)) {
+    const quarter = random.fork(`opportunity ${quarterStart}`);
+    if (!quarter.chance(quarterlyOpportunityChance)) continue;
+    const openedOn = addDays(quarterStart, quarter.integer(0, quarterDays - 1));
+    const closeDate = addDays(openedOn, quarter.integer(30, 120));
+    const won = quarter.chance(winChance);
+    // Still working on the last one; an opportunity not closed yet holds back the quarters after it.
+    if (openedOn < busyUntil) continue;
+    if (closeDate >= until) break;
+    deals.push(newBusinessPlan(company, quarter, closeDate, won ? 'won' : 'lost'));
+    if (won) break;
+    busyUntil = closeDate;
+  }
+  return deals;
 }
