@@ -303,8 +303,20 @@ describe('the demo carried on: the deals its customers close after its day', () 
       if (deal.startDate < '2026-12-20') expect(usersIn(0)).toBeLessThanOrEqual(usersIn(28));
     }
     // Prospects keep opening opportunities: a year on, customers still sign after the first day's opportunities closed.
-    const yearOn = carriedTo('2027-11-01').filter((deal) => deal.kind === 'new' && deal.outcome === 'won');
+    const twoYears = carriedTo('2028-11-01');
+    const yearOn = twoYears.filter(
+      (deal) => deal.kind === 'new' && deal.outcome === 'won' && deal.closeDate < '2027-11-01',
+    );
     expect(yearOn.filter((deal) => deal.closeDate >= '2027-05-01').length).toBeGreaterThan(2);
+    // And those signed renew at their term's end (or leave then), not lapse.
+    for (const deal of yearOn) {
+      const atTermEnd = twoYears.filter(
+        (later) =>
+          later.companyIds[0] === deal.companyIds[0] && later.kind === 'renewal' && later.startDate === deal.endDate,
+      );
+      expect(atTermEnd).toHaveLength(1);
+      expect(atTermEnd[0]?.closeDate < deal.endDate).toBe(true);
+    }
     const lost = signed.filter((deal) => deal.outcome === 'lost').map((deal) => deal.companyIds[0]);
     expect(usage.some((event) => lost.includes(event.companyId))).toBe(false);
   });

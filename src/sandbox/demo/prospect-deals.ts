@@ -67,7 +67,7 @@ export function carriedOnProspectDeals(
     if (open.closeDate >= until) return deals;
     const won = random.chance(winChance);
     deals.push({ ...open, outcome: won ? 'won' : 'lost' });
-    if (won) return deals;
+    if (won) return [...deals, ...renewalsOf(company, { ...open, outcome: 'won' }, random, until)];
     busyUntil = open.closeDate;
   }
   for (let quarterStart = asOf; quarterStart < until; quarterStart = addDays(quarterStart, quarterDays)) {
@@ -79,9 +79,36 @@ export function carriedOnProspectDeals(
     // Still working on the last one; an opportunity not closed yet holds back the quarters after it.
     if (openedOn < busyUntil) continue;
     if (closeDate >= until) break;
-    deals.push(newBusinessPlan(company, quarter, closeDate, won ? 'won' : 'lost'));
-    if (won) break;
+    const signed = newBusinessPlan(company, quarter, closeDate, won ? 'won' : 'lost');
+    deals.push(signed);
+    if (won) return [...deals, ...renewalsOf(company, signed, random, until)];
     busyUntil = closeDate;
   }
   return deals;
+}
+
+// A customer signed after the demo's day renews yearly, or leaves at one of its term ends (a steady account's rate).
+const yearlyChurnChance = 0.1;
+
+/** The renewals of a contract signed after the demo's day, each term end drawn from its own generator. */
+function renewalsOf(company: Prospect, signed: DealPlan, random: Random, until: string): DealPlan[] {
+  const renewals: DealPlan[] = [];
+  for (let termEnd = signed.endDate; ; termEnd = addMonths(termEnd, signed.termMonths)) {
+    const term = random.fork(`renewal ${termEnd}`);
+    const closeDate = addDays(termEnd, -term.integer(3, 25));
+    if (closeDate >= until) return renewals;
+    const churned = term.chance(yearlyChurnChance);
+    renewals.push({
+      ...signed,
+      kind: 'renewal',
+      ownerId: company.customerSuccessOwnerId,
+      pipeline: 'renewals',
+      outcome: churned ? 'lost' : 'won',
+      closeDate,
+      startDate: termEnd,
+      endDate: addMonths(termEnd, signed.termMonths),
+      explicitEnd: false,
+    });
+    if (churned) return renewals;
+  }
 }
