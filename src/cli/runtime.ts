@@ -100,7 +100,7 @@ export async function startSandboxTarget(
     const recorded = recordCarriedOnDeals(sandbox.store, carriedOnDeals, from, today);
     if (recorded.created + recorded.closed > 0)
       process.stderr.write(
-        `Sandbox: the demo carried on from ${from}: ${recorded.closed} renewal deals closed, ${recorded.created} deals added\n`,
+        `Sandbox: the demo carried on from ${from}: ${recorded.closed} open deals closed, ${recorded.created} deals added\n`,
       );
   };
   const saver =

@@ -83,7 +83,7 @@ describe('the demo sandbox started again on the same DATA_DIR', () => {
       expect(added.every((deal) => deal.properties.cs_contract_start && deal.properties.cs_seats)).toBe(true);
       await later.close();
     });
-    expect(messages).toMatch(/the demo carried on from 2026-11-01: \d+ renewal deals closed, \d+ deals added/);
+    expect(messages).toMatch(/the demo carried on from 2026-11-01: \d+ open deals closed, \d+ deals added/);
     // Started again the same day, nothing is recorded twice.
     const again = await startSandboxTarget({ kind: 'demo' }, 0, limits, file, '2027-01-20');
     const dealsOnRestart = await listDeals(again);
