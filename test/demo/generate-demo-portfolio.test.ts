@@ -315,7 +315,7 @@ describe('the demo carried on: the deals its customers close after its day', () 
           later.companyIds[0] === deal.companyIds[0] && later.kind === 'renewal' && later.startDate === deal.endDate,
       );
       expect(atTermEnd).toHaveLength(1);
-      expect(atTermEnd[0]?.closeDate < deal.endDate).toBe(true);
+      expect((atTermEnd[0]?.closeDate ?? '') < deal.endDate).toBe(true);
     }
     const lost = signed.filter((deal) => deal.outcome === 'lost').map((deal) => deal.companyIds[0]);
     expect(usage.some((event) => lost.includes(event.companyId))).toBe(false);
