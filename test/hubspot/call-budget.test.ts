@@ -6,6 +6,7 @@ import { openMemoryDatabase } from '../support/pglite-template';
 import { dailyPauses } from '../../src/db/repositories/call-budget-repository';
 import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { createApp } from '../../src/http/app';
+import { readAssociationsBatch } from '../../src/hubspot/associations/association-batch-read';
 import { createHubSpotClient, withRetry, type HubSpotConnection } from '../../src/hubspot/client';
 import { DailyLimitReached } from '../../src/hubspot/limits/call-budget';
 import { detectLimits, type LimitSettings } from '../../src/hubspot/limits/limit-settings';
@@ -74,6 +75,24 @@ function budgetedConnection(handle: DatabaseHandle, url: string, settings: Limit
 const fastStarter: LimitSettings = { tier: 'starter', capacityPacks: 0, requestsPer10Seconds: 10, timeScale: 5 };
 
 describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
+  it('pauses the portal on a DAILY 429 answered to apiRequest too (the date-based association reads)', async () => {
+    const { sandbox, url } = await startSandbox({ tier: 'starter' });
+    const [handle] = await twoHandles(target.name);
+    await upsertPortal(handle.db, { id: portalId, timeZone: 'America/New_York', currency: 'USD' });
+    const client = createHubSpotClient(budgetedConnection(handle, url, { tier: 'starter', capacityPacks: 0 }));
+    sandbox.useDailyCalls(0);
+    sandbox.resetCalls();
+    const failure = await readAssociationsBatch(client, 'companies', 'deals', [{ id: '1' }], {
+      retries: 3,
+      minTimeoutMs: 10,
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DailyLimitReached);
+    expect(sandbox.calls().byRoute).toEqual({
+      'POST /crm/associations/2026-03/companies/deals/batch/read': 1,
+    });
+    expect((await dailyPauses(handle.db, portalId))[0]?.until.getTime()).toBeGreaterThan(Date.now());
+  });
+
   it('keeps two processes on one database together under the burst limit, with no 429', async () => {
     const { sandbox, url } = await startSandbox({ tier: 'starter', maxRequests: 10, timeScale: 5 });
     const [first, second] = await twoHandles(target.name);

@@ -50,6 +50,26 @@ export type DailyReset = (now: number) => Promise<Date>;
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
+const answerSchema = z.object({
+  status: z.number(),
+  headers: z.object({ forEach: z.function() }).loose(),
+  clone: z.function(),
+});
+
+/** A 429 HTTP answer (`apiRequest`'s) as the official client's error would carry it; undefined for anything else. */
+async function refusalOf(
+  result: unknown,
+): Promise<{ code: 429; headers: Record<string, string>; body: string } | undefined> {
+  const answer = answerSchema.safeParse(result);
+  if (!answer.success || answer.data.status !== 429) return undefined;
+  const response = result as Response;
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name.toLowerCase()] = value;
+  });
+  return { code: 429, headers, body: await response.clone().text() };
+}
+
 /**
  * A decorator of the official client's API methods: every call waits for its slot in the portal's budgets (CRM
  * search, `doSearch`, also for the search limit), and a 429 moves the budget for every process; DAILY pauses the
@@ -66,12 +86,17 @@ export class BudgetDecorator {
     const isSearch = /\bdoSearch$/.test(method.name);
     return async (...args) => {
       await this.budget.acquire(isSearch);
+      let result: unknown;
       try {
-        return await method(...args);
+        result = await method(...args);
       } catch (error) {
         await this.afterFailure(error);
         throw error;
       }
+      // `apiRequest` answers a 429 instead of throwing it: it moves the budget the same (DAILY throws here).
+      const refused = await refusalOf(result);
+      if (refused) await this.afterFailure(refused);
+      return result;
     };
   }
 
