@@ -72,16 +72,22 @@ function budgetedConnection(handle: DatabaseHandle, url: string, settings: Limit
   return { accessToken: 't', baseUrl: url, requestsPer10Seconds: 10_000, budget };
 }
 
+/** A portal with a budgeted client whose account has no daily calls left (the sandbox answers 429 DAILY). */
+async function outOfDailyCalls(name: 'pglite' | 'postgres', tier: LimitSettings['tier']) {
+  const { sandbox, url } = await startSandbox({ tier: 'starter' });
+  const [handle] = await twoHandles(name);
+  await upsertPortal(handle.db, { id: portalId, timeZone: 'America/New_York', currency: 'USD' });
+  const client = createHubSpotClient(budgetedConnection(handle, url, { tier, capacityPacks: 0 }));
+  sandbox.useDailyCalls(0);
+  sandbox.resetCalls();
+  return { sandbox, handle, client };
+}
+
 const fastStarter: LimitSettings = { tier: 'starter', capacityPacks: 0, requestsPer10Seconds: 10, timeScale: 5 };
 
 describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
   it('pauses the portal on a DAILY 429 answered to apiRequest too (the date-based association reads)', async () => {
-    const { sandbox, url } = await startSandbox({ tier: 'starter' });
-    const [handle] = await twoHandles(target.name);
-    await upsertPortal(handle.db, { id: portalId, timeZone: 'America/New_York', currency: 'USD' });
-    const client = createHubSpotClient(budgetedConnection(handle, url, { tier: 'starter', capacityPacks: 0 }));
-    sandbox.useDailyCalls(0);
-    sandbox.resetCalls();
+    const { sandbox, handle, client } = await outOfDailyCalls(target.name, 'starter');
     const failure = await readAssociationsBatch(client, 'companies', 'deals', [{ id: '1' }], {
       retries: 3,
       minTimeoutMs: 10,
@@ -165,12 +171,7 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
   });
 
   it('never retries a DAILY 429: the portal pauses until its midnight, calls fail at once, and /readyz says so', async () => {
-    const { sandbox, url } = await startSandbox({ tier: 'starter' });
-    const [handle] = await twoHandles(target.name);
-    await upsertPortal(handle.db, { id: portalId, timeZone: 'America/New_York', currency: 'USD' });
-    const client = createHubSpotClient(budgetedConnection(handle, url, { tier: 'auto', capacityPacks: 0 }));
-    sandbox.useDailyCalls(0);
-    sandbox.resetCalls();
+    const { sandbox, handle, client } = await outOfDailyCalls(target.name, 'auto');
     const failure = await withRetry('GET company', () => client.crm.companies.basicApi.getById('1'), {
       retries: 3,
       minTimeoutMs: 10,
