@@ -56,6 +56,10 @@ function hexDigits(random: Random, length: number): string {
 
 type UserPlan = { userId: string; personalRate: number; activationDay: string };
 
+/** An onboarding account switches its users on one by one through its first 30 days. */
+const onboardingActivationDay = (firstDay: string, user: number, activeUsers: number) =>
+  addDays(firstDay, Math.floor((user / Math.max(1, activeUsers)) * 30));
+
 type UsageContext = {
   company: Pick<CompanyPlan, 'id'>;
   profile: UsageProfile;
@@ -63,7 +67,16 @@ type UsageContext = {
   sendsSessionIds: boolean;
 };
 
-const weekdayFactorOf = (day: string) => ([0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) ? 0.15 : 1);
+const weekdayFactors = new Map<string, number>();
+// Asked once per user and day: the day's factor is worked out once.
+function weekdayFactorOf(day: string): number {
+  let factor = weekdayFactors.get(day);
+  if (factor === undefined) {
+    factor = [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay()) ? 0.15 : 1;
+    weekdayFactors.set(day, factor);
+  }
+  return factor;
+}
 
 /** One user's session on `day`, if the user has one: every draw from `random`, in the same order each time. */
 function userDayEvents(random: Random, context: UsageContext, user: UserPlan, day: string, trend: number) {
@@ -124,11 +137,8 @@ export function companyUsageEvents(
     const plan: UserPlan = {
       userId: `usr_${accountSuffix}_${String(user + 1).padStart(3, '0')}`,
       personalRate: 0.4 + random.next() * 1.2,
-      // Onboarding accounts switch users on one by one through their first weeks.
       activationDay:
-        company.disposition === 'onboarding'
-          ? addDays(firstDay, Math.floor((user / Math.max(1, activeUsers)) * 30))
-          : firstDay,
+        company.disposition === 'onboarding' ? onboardingActivationDay(firstDay, user, activeUsers) : firstDay,
     };
     users.push(plan);
     days.forEach((day, position) => {
@@ -173,7 +183,7 @@ export function newCustomerUsageEvents(
   const users: UserPlan[] = Array.from({ length: activeUsers }, (_, user) => ({
     userId: `usr_${company.id}_${String(user + 1).padStart(3, '0')}`,
     personalRate: 0.4 + companyRandom.next() * 1.2,
-    activationDay: addDays(firstDay, Math.floor((user / activeUsers) * 30)),
+    activationDay: onboardingActivationDay(firstDay, user, activeUsers),
   }));
   const events: FixtureUsageEvent[] = [];
   for (let day = firstDay; day < until; day = addDays(day, 1)) {
