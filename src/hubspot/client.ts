@@ -39,6 +39,9 @@ export function hubSpotClientConfig(connection: HubSpotConnection): HubSpotClien
   };
 }
 
+/** HubSpot's batch read limit (records per request), for objects and associations alike. */
+export const batchReadSize = 100;
+
 const apiErrorSchema = z.object({
   code: z.number().int(),
   headers: z.record(z.string(), z.string()).optional(),

@@ -7,7 +7,8 @@ import { dailyPauses } from '../../src/db/repositories/call-budget-repository';
 import { upsertPortal } from '../../src/db/repositories/portals-repository';
 import { createApp } from '../../src/http/app';
 import { readAssociationsBatch } from '../../src/hubspot/associations/association-batch-read';
-import { createHubSpotClient, withRetry, type HubSpotConnection } from '../../src/hubspot/client';
+import { createHubSpotClient, statusOf, withRetry, type HubSpotConnection } from '../../src/hubspot/client';
+import { isHeldByBudget } from '../../src/hubspot/limits/budget-decorator';
 import { DailyLimitReached } from '../../src/hubspot/limits/call-budget';
 import { detectLimits, type LimitSettings } from '../../src/hubspot/limits/limit-settings';
 import { portalBudget } from '../../src/services/rate-limits/hubspot-call-budgets';
@@ -168,6 +169,20 @@ describe.each(databaseTargets)('HubSpot call budgets on $name', (target) => {
     ).resolves.toMatchObject({ total: 3 });
     expect(sandbox.calls().byRoute['GET /crm/v3/objects/companies/{objectId}']).toBe(3);
     expect(sandbox.calls().byRoute['POST /crm/v3/objects/companies/search']).toBe(2);
+  });
+
+  it("holds the portal's budget for a rolling 429 answered to apiRequest, so the retry does not wait again", async () => {
+    const { sandbox, url } = await startSandbox({ tier: 'starter' });
+    const [handle] = await twoHandles(target.name);
+    const client = createHubSpotClient(
+      budgetedConnection(handle, url, { tier: 'starter', capacityPacks: 0, timeScale: 10 }),
+    );
+    sandbox.failNext({ status: 429, policy: 'TEN_SECONDLY_ROLLING', match: /batch\/read$/ });
+    const refused = await readAssociationsBatch(client, 'companies', 'deals', [{ id: '1' }], { retries: 0 }).catch(
+      (error: unknown) => error,
+    );
+    expect(statusOf(refused)).toBe(429);
+    expect(isHeldByBudget(refused)).toBe(true);
   });
 
   it('never retries a DAILY 429: the portal pauses until its midnight, calls fail at once, and /readyz says so', async () => {

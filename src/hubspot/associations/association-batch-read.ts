@@ -1,6 +1,8 @@
 import type { Client } from '@hubspot/api-client';
 import { z } from 'zod';
-import { withRetry, type RetryOptions } from '../client';
+import { chunks } from '../../domain/collections/chunks';
+import { batchReadSize, withRetry, type RetryOptions } from '../client';
+import { answerHeaders } from '../limits/budget-decorator';
 
 // HubSpot's date-based associations API: v4 (`/crm/v4/associations/...`), which the official client v13 types, is
 // supported only until 2027-03-30 (https://developers.hubspot.com/changelog, "Legacy APIs and Apps"), and client v14,
@@ -25,7 +27,8 @@ const associationsPageSchema = z.object({
   ),
 });
 
-export type AssociationsOfRecord = z.infer<typeof associationsPageSchema>['results'][number];
+type AssociationsOfRecord = z.infer<typeof associationsPageSchema>['results'][number];
+export type AssociatedRecord = AssociationsOfRecord['to'][number];
 
 /** A refused or failed answer, shaped like the official client's errors so `withRetry` reads its status. */
 class AssociationsAnswerError extends Error {
@@ -33,6 +36,8 @@ class AssociationsAnswerError extends Error {
     readonly code: number,
     readonly headers: Record<string, string>,
     readonly body: string,
+    /** The answer itself: after a 429 the call budget marks it held, so a retry does not wait a second time. */
+    readonly answer: object,
     operation: string,
   ) {
     super(`HubSpot answered ${code} to ${operation}: ${body.slice(0, 300)}`);
@@ -59,15 +64,37 @@ export async function readAssociationsBatch(
     async () => {
       const response = await client.apiRequest({ method: 'POST', path, body: { inputs } });
       const text = await response.text();
-      if (response.status !== 200 && response.status !== 207) {
-        const headers: Record<string, string> = {};
-        response.headers.forEach((value, name) => {
-          headers[name.toLowerCase()] = value;
-        });
-        throw new AssociationsAnswerError(response.status, headers, text, operation);
-      }
+      if (response.status !== 200 && response.status !== 207)
+        throw new AssociationsAnswerError(response.status, answerHeaders(response), text, response, operation);
       return associationsPageSchema.parse(JSON.parse(text)).results;
     },
     retry,
   );
+}
+
+/**
+ * Every association of each record to `toObjectType`, a batch of records at a time, each record paging on its own:
+ * one with more associations than an answer holds is asked again with its `after`.
+ */
+export async function readAllAssociations(
+  client: Client,
+  fromObjectType: string,
+  toObjectType: string,
+  ids: readonly string[],
+  retry: RetryOptions = {},
+): Promise<Map<string, AssociatedRecord[]>> {
+  const associated = new Map<string, AssociatedRecord[]>();
+  for (const chunk of chunks(ids, batchReadSize)) {
+    let inputs: { id: string; after?: string }[] = chunk.map((id) => ({ id }));
+    while (inputs.length > 0) {
+      const results = await readAssociationsBatch(client, fromObjectType, toObjectType, inputs, retry);
+      inputs = [];
+      for (const result of results) {
+        associated.set(result.from.id, [...(associated.get(result.from.id) ?? []), ...result.to]);
+        const after = result.paging?.next?.after;
+        if (after !== undefined) inputs.push({ id: result.from.id, after });
+      }
+    }
+  }
+  return associated;
 }

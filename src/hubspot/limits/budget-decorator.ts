@@ -42,7 +42,10 @@ const heldErrors = new WeakSet<object>();
 
 /** The budget already holds every call of the portal for this 429's wait: a retry need not wait on top of it. */
 export function isHeldByBudget(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && heldErrors.has(error);
+  if (typeof error !== 'object' || error === null) return false;
+  // An error made from an `apiRequest` answer carries it: the budget held that answer.
+  const answer = 'answer' in error ? error.answer : undefined;
+  return heldErrors.has(error) || (typeof answer === 'object' && answer !== null && heldErrors.has(answer));
 }
 
 /** When the portal's daily limit resets: the next midnight in the account's time zone. */
@@ -63,11 +66,18 @@ async function refusalOf(
   const answer = answerSchema.safeParse(result);
   if (!answer.success || answer.data.status !== 429) return undefined;
   const response = result as Response;
+  return { code: 429, headers: answerHeaders(response), body: await response.clone().text() };
+}
+
+/** An HTTP answer's headers with lower-case names, as the official client's errors carry them. */
+export function answerHeaders(answer: {
+  readonly headers: { forEach(each: (value: string, name: string) => void): void };
+}): Record<string, string> {
   const headers: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
+  answer.headers.forEach((value, name) => {
     headers[name.toLowerCase()] = value;
   });
-  return { code: 429, headers, body: await response.clone().text() };
+  return headers;
 }
 
 /**
@@ -95,7 +105,10 @@ export class BudgetDecorator {
       }
       // `apiRequest` answers a 429 instead of throwing it: it moves the budget the same (DAILY throws here).
       const refused = await refusalOf(result);
-      if (refused) await this.afterFailure(refused);
+      if (refused) {
+        await this.afterFailure(refused);
+        if (heldErrors.has(refused)) heldErrors.add(result as object);
+      }
       return result;
     };
   }

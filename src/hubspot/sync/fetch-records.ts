@@ -1,12 +1,9 @@
 import type { Client } from '@hubspot/api-client';
-import { readAssociationsBatch } from '../associations/association-batch-read';
-import { withRetry, type RetryOptions } from '../client';
+import { readAllAssociations } from '../associations/association-batch-read';
+import { batchReadSize, withRetry, type RetryOptions } from '../client';
 import { hubSpotId } from '../hubspot-id';
 import { companyProperties, dealProperties, hubspotObjectSchema, type HubSpotObject } from './record-mapping';
 import { chunks } from '../../domain/collections/chunks';
-
-/** HubSpot's batch read limit. */
-export const batchReadSize = 100;
 
 export interface FetchedById {
   readonly found: HubSpotObject[];
@@ -56,33 +53,23 @@ export async function withDealCompanies(
   deals: readonly HubSpotObject[],
   retry: RetryOptions = {},
 ): Promise<HubSpotObject[]> {
-  const companiesByDeal = new Map<string, { id: string; type: string }[]>();
-  for (const chunk of chunks(
+  const associated = await readAllAssociations(
+    client,
+    'deals',
+    'companies',
     deals.map((deal) => deal.id),
-    batchReadSize,
-  )) {
-    // Each input pages on its own: a deal with more companies than one answer holds is asked again with its `after`.
-    let inputs: { id: string; after?: string }[] = chunk.map((id) => ({ id }));
-    while (inputs.length > 0) {
-      const results = await readAssociationsBatch(client, 'deals', 'companies', inputs, retry);
-      inputs = [];
-      for (const result of results) {
-        const dealId = result.from.id;
-        const companies = result.to.flatMap((target) =>
-          target.associationTypes.map((type) => ({
-            id: hubSpotId(target.toObjectId),
-            type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
-          })),
-        );
-        companiesByDeal.set(dealId, [...(companiesByDeal.get(dealId) ?? []), ...companies]);
-        const after = result.paging?.next?.after;
-        if (after !== undefined) inputs.push({ id: dealId, after });
-      }
-    }
-  }
+    retry,
+  );
+  const companiesOf = (dealId: string) =>
+    (associated.get(dealId) ?? []).flatMap((target) =>
+      target.associationTypes.map((type) => ({
+        id: hubSpotId(target.toObjectId),
+        type: type.typeId === primaryDealToCompanyTypeId ? 'deal_to_company' : 'deal_to_company_unlabeled',
+      })),
+    );
   return deals.map((deal) => ({
     ...deal,
-    associations: { ...deal.associations, companies: { results: companiesByDeal.get(deal.id) ?? [] } },
+    associations: { ...deal.associations, companies: { results: companiesOf(deal.id) } },
   }));
 }
 

@@ -9,7 +9,7 @@ import {
 } from '../../db/repositories/card-actions-repository';
 import { ServiceError } from '../service-error';
 import { statusOf, withRetry } from '../../hubspot/client';
-import { readAssociationsBatch } from '../../hubspot/associations/association-batch-read';
+import { readAllAssociations } from '../../hubspot/associations/association-batch-read';
 import { createCompanyDeal } from '../../hubspot/deals/create-company-deal';
 import { hubSpotId } from '../../hubspot/hubspot-id';
 import { minorUnitDigits } from '../../domain/contracts/currency';
@@ -36,7 +36,8 @@ export async function findCreatedDeal(
   dealName: string,
   since: string,
 ): Promise<string | undefined> {
-  const ids = await associatedDealIds(client, companyId);
+  const associated = await readAllAssociations(client, 'companies', 'deals', [companyId]);
+  const ids = (associated.get(companyId) ?? []).map((target) => hubSpotId(target.toObjectId));
   for (let start = 0; start < ids.length; start += 100) {
     const inputs = ids.slice(start, start + 100).map((id) => ({ id }));
     const deals = await withRetry('read the company deals', () =>
@@ -50,20 +51,6 @@ export async function findCreatedDeal(
     if (match) return match.id;
   }
   return undefined;
-}
-
-/** Every deal associated with the company, page by page. */
-async function associatedDealIds(client: Client, companyId: string): Promise<string[]> {
-  const ids: string[] = [];
-  let after: string | undefined;
-  do {
-    const [page] = await readAssociationsBatch(client, 'companies', 'deals', [
-      { id: companyId, ...(after === undefined ? {} : { after }) },
-    ]);
-    ids.push(...(page?.to ?? []).map((target) => hubSpotId(target.toObjectId)));
-    after = page?.paging?.next?.after;
-  } while (after !== undefined);
-  return ids;
 }
 
 function beingCreated(): ServiceError {
