@@ -30,9 +30,9 @@ describe('HealthTrendSection', () => {
   it('charts the daily scores and names the driver of the last change', () => {
     const { findByTestId } = render(trend);
     expect(findByTestId(LineChart, 'health-trend-chart').props.data).toEqual([
-      { date: '2026-10-29', score: 71 },
-      { date: '2026-10-30', score: 71 },
-      { date: '2026-10-31', score: 58 },
+      { date: 'Oct 29, 2026', score: 71 },
+      { date: 'Oct 30, 2026', score: 71 },
+      { date: 'Oct 31, 2026', score: 58 },
     ]);
     expect(findByTestId(Text, 'health-last-change').toString()).toContain(
       'mostly from Usage: its score went from 80 to 40',

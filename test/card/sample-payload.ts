@@ -98,6 +98,7 @@ export const readyPayload: CompanyHealthCardPayload = {
     contracts: [
       {
         dealId: '901',
+        dealName: 'Acme KK - Core platform',
         kind: 'new',
         kindLabel: 'New business',
         product: 'core',

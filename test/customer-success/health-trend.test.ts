@@ -46,7 +46,7 @@ describe.each(databaseTargets)('the 90-day health trend from stored scores on $n
     });
     expect(trend.lastChange?.driver?.componentScoreNow).toEqual(expect.any(Number));
     expect(trend.lastChange?.summary).toMatch(
-      /^Health fell from \d+ to \d+ on 2026-10-31, mostly from Sentiment \(NPS, CSAT\): its score went from no data to \d+ \(of 100\)\.$/,
+      /^Health fell from \d+ to \d+ on Oct 31, 2026, mostly from Sentiment \(NPS, CSAT\): its score went from no data to \d+ \(of 100\)\.$/,
     );
   });
 

@@ -148,7 +148,10 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
     expect(revenueText).toContain('Revenue');
     expect(revenueText).toContain(formatMoney(card.revenue.mrr));
     expect(revenueText).toContain(formatMoney(card.revenue.arr));
-    for (const contract of card.revenue.contracts) expect(revenueText).toContain(contract.dealId);
+    for (const contract of card.revenue.contracts) {
+      expect(contract.dealName).not.toMatch(/^Deal \d+$/);
+      expect(revenueText).toContain(contract.dealName);
+    }
 
     await page.screenshot({ path: `${screenshots}preview-card.png`, fullPage: true });
     expectNoCodeNames(await page.getByTestId('card-ready').innerText());

@@ -9,6 +9,7 @@ const codeNamePatterns: readonly RegExp[] = [
   /\bseed\s*\d+/i,
   /\b(?:nps|csat|mrr|arr|nrr|grr)\b/, // abbreviations in lower case come from keys
   /\b(?:red|yellow|green)\b/, // health band keys; a CSM reads at risk, needs attention, healthy
+  /\b\d{4}-\d{2}(?:-\d{2})?\b/, // ISO days and months: a CSM reads Dec 6, 2026 and Dec 2026
 ];
 
 /** Fails naming the first code name found in the rendered text, with its line. */

@@ -22,9 +22,9 @@ if (!chromiumInstalled && process.env.CI)
 // Gitignored: the page as a CSM sees it, to look at after a run.
 const screenshots = new URL('../../test-results/digests/', import.meta.url).pathname;
 const subjects = [
-  'Daily customer digest for your companies: 6 Dec 2026',
-  'Daily customer digest for your companies: 6 Dec 2026',
-  'Weekly customer digest for the portfolio: 30 Nov 2026 to 6 Dec 2026',
+  'Daily customer digest for your companies: Dec 6, 2026',
+  'Daily customer digest for your companies: Dec 6, 2026',
+  'Weekly customer digest for the portfolio: Nov 30, 2026 to Dec 6, 2026',
 ];
 
 describe('the digests page of the browser preview', () => {
@@ -68,7 +68,7 @@ describe('the digests page of the browser preview', () => {
 
   it('shows another day when asked and refuses a day that is not a date', async () => {
     const page = await request(app).get('/preview/digests?sentOn=2026-12-08').expect(200);
-    expect(page.text).toContain('if the digests went out on 2026-12-08');
+    expect(page.text).toContain('if the digests went out on Dec 8, 2026');
     const wrong = await request(app).get('/preview/digests?sentOn=tomorrow').expect(400);
     expect(JSON.stringify(wrong.body)).toContain('sentOn');
   });

@@ -15,6 +15,7 @@ import { changeSettings } from '../../src/services/settings/settings-service';
 import { databaseTargets } from '../support/databases';
 import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
+import { dayInWords } from '../../src/domain/text/day-in-words';
 
 const createDealCall = 'POST /crm/v3/objects/deals';
 const leadDays = 120;
@@ -113,7 +114,7 @@ describe.each(databaseTargets)('renewal deals created ahead of the renewal ($nam
       const row = shown.find(
         (each) => each.companyId === renewal.companyId && each.renewalDate === renewal.renewalDate,
       );
-      expect(row?.renewalDeal?.name).toContain(`renewal ${renewal.renewalDate}`);
+      expect(row?.renewalDeal?.name).toContain(`renewal ${dayInWords(renewal.renewalDate)}`);
       expect(row?.renewalDeal?.expectedCloseDate).toBe(renewal.renewalDate);
       const actions = (await listCardActions(handle.db, portalId, renewal.companyId)).filter(
         (action) => action.action === 'create_renewal_deal' && action.subject === renewal.renewalDate,
@@ -146,7 +147,7 @@ describe.each(databaseTargets)('renewal deals created ahead of the renewal ($nam
       const card = await loadCompanyCard({ db: handle.db, portal, companyId: action.companyId, asOf: today });
       expect(card.renewal?.renewalDeal).toMatchObject({
         dealId: action.resultId,
-        name: expect.stringContaining(`renewal ${action.subject}`),
+        name: expect.stringContaining(`renewal ${dayInWords(action.subject)}`),
         closeDate: action.subject,
       });
     }

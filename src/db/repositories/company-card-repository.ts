@@ -51,7 +51,10 @@ export async function listCompanyUsageEvents(
 export type CardContractRow = Pick<
   StoredContract,
   'dealId' | 'kind' | 'product' | 'mrrMinor' | 'startDate' | 'endDate' | 'seats'
->;
+> & {
+  /** The deal's name in HubSpot; null when it has none. */
+  readonly dealName: string | null;
+};
 
 /** Two adjacent windows of portal-local days: [previousFirstDay, currentFirstDay) and [currentFirstDay, lastDay]. */
 export interface AdoptionWindowDays {
@@ -139,9 +142,10 @@ function prepareCardStatement(db: Executor) {
         where c.portal_id = ${parameter.portal} and c.id = ${parameter.company} and c.archived = false)`,
       contracts: sql<
         CardRows['contracts']
-      >`(select coalesce(json_agg(json_build_object('dealId', deal_id, 'kind', kind, 'product', product,
-          'mrrMinor', mrr_minor, 'startDate', start_date, 'endDate', end_date, 'seats', seats) order by start_date, deal_id), '[]'::json)
-        from contracts where ${ofCompany})`,
+      >`(select coalesce(json_agg(json_build_object('dealId', k.deal_id, 'dealName', d.name, 'kind', k.kind,
+          'product', k.product, 'mrrMinor', k.mrr_minor, 'startDate', k.start_date, 'endDate', k.end_date, 'seats', k.seats)
+          order by k.start_date, k.deal_id), '[]'::json)
+        from contracts k left join deals d on d.portal_id = k.portal_id and d.id = k.deal_id where ${ofCompanyIn('k')})`,
       activeUsers: sql<CardAdoptionRow['activeUsers']>`(select json_build_object(
           'current', count(distinct user_id) filter (where ${inCurrent(day)}), 'previous', count(distinct user_id) filter (where ${inPrevious(day)}))
         from usage_daily_active_users where ${inWindows(day)})`,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addDays, type CalendarDate } from '../time/calendar-date';
+import { dayInWords } from '../text/day-in-words';
 import type { RenewalRecord } from './renewal-records';
 
 /** The renewal deal the app creates in HubSpot ahead of a renewal; off until a team turns it on. */
@@ -37,5 +38,5 @@ export function renewalDealName(
   companyName: string | null,
   record: Pick<RenewalRecord, 'companyId' | 'renewalDate'>,
 ): string {
-  return `${companyName ?? `Company ${record.companyId}`}: renewal ${record.renewalDate}`;
+  return `${companyName ?? `Company ${record.companyId}`}: renewal ${dayInWords(record.renewalDate)}`;
 }

@@ -1,3 +1,4 @@
+import { dayInWords } from '../text/day-in-words';
 import { daysBetween } from '../time/calendar-date';
 import type { CompanySnapshot } from './company-snapshot';
 
@@ -82,11 +83,11 @@ export function describeFeature(name: RiskFeatureName, snapshot: CompanySnapshot
     case 'npsScore':
       return snapshot.latestNps === null
         ? 'no NPS answer in the last year'
-        : `latest NPS answer ${snapshot.latestNps.score} out of 10 on ${snapshot.latestNps.submittedOn}${snapshot.latestNps.score <= 6 ? ' (a detractor)' : ''}`;
+        : `latest NPS answer ${snapshot.latestNps.score} out of 10 on ${dayInWords(snapshot.latestNps.submittedOn)}${snapshot.latestNps.score <= 6 ? ' (a detractor)' : ''}`;
     case 'csatScore':
       return snapshot.latestCsat === null
         ? 'no CSAT answer in the last year'
-        : `latest CSAT answer ${snapshot.latestCsat.score} out of 5 on ${snapshot.latestCsat.submittedOn}`;
+        : `latest CSAT answer ${snapshot.latestCsat.score} out of 5 on ${dayInWords(snapshot.latestCsat.submittedOn)}`;
     case 'milestonesBehind':
       return snapshot.milestones === null
         ? 'no onboarding milestones'

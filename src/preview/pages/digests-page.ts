@@ -1,5 +1,6 @@
 import type { DigestPreview } from '../../services/digests/preview-digests';
 import { html } from './html';
+import { dayInWords } from '../../domain/text/day-in-words';
 import { pageShell } from './page-shell';
 
 export interface DigestsPageOptions {
@@ -52,8 +53,8 @@ export function digestsPage({ portalId, sentOn, previews }: DigestsPageOptions):
       <div>
         <h1>Digests</h1>
         <p class="muted">
-          What each CSM and manager would receive if the digests went out on ${sentOn}. A digest that is switched off in
-          the settings is shown as its weekly version.
+          What each CSM and manager would receive if the digests went out on ${dayInWords(sentOn)}. A digest that is
+          switched off in the settings is shown as its weekly version.
         </p>
       </div>
     </div>

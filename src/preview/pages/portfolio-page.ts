@@ -1,5 +1,6 @@
 import type { PortfolioPage, PortfolioRow } from '../../services/portfolio/portfolio-page';
 import { html } from './html';
+import { dayInWords } from '../../domain/text/day-in-words';
 import { healthBandLabels, tierLabel } from '../../services/wording/labels';
 import { pageShell } from './page-shell';
 
@@ -54,7 +55,7 @@ export function portfolioPage({ portalId, asOf, search, page }: PortfolioPageOpt
         <h1>Companies</h1>
         <p class="muted">
           Open a company to see its Customer Success card, exactly as the HubSpot card renders it. MRR and health as of
-          ${asOf}. The team's KPIs, alerts and maturity are in the
+          ${dayInWords(asOf)}. The team's KPIs, alerts and maturity are in the
           <a href="/manager" data-testid="manager-link">manager view</a>.
         </p>
       </div>

@@ -50,6 +50,7 @@ export function buildRevenueSection(
     .sort((left, right) => right.startDate.localeCompare(left.startDate) || left.dealId.localeCompare(right.dealId))
     .map((contract) => ({
       dealId: contract.dealId,
+      dealName: contract.dealName ?? `Deal ${contract.dealId}`,
       kind: contract.kind,
       kindLabel: contractKindLabels[contract.kind] ?? inWords(contract.kind),
       product: contract.product,

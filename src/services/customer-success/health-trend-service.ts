@@ -4,6 +4,7 @@ import { listHealthHistory, type CardHealthDay } from '../../db/repositories/com
 import { healthBandSchema } from '../../domain/health/health-band';
 import { healthExplanationSchema } from '../../domain/health/health-score';
 import { lastHealthChange } from '../../domain/health/health-trend';
+import { dayInWords } from '../../domain/text/day-in-words';
 import { addDays } from '../../domain/time/calendar-date';
 import { healthComponentLabels } from '../wording/labels';
 
@@ -38,7 +39,7 @@ export function healthTrendOf(rows: readonly CardHealthDay[]): HealthTrendPayloa
   const movement =
     change === null
       ? ''
-      : `${change.scoreNow > change.scoreBefore ? 'rose' : 'fell'} from ${change.scoreBefore} to ${change.scoreNow} on ${change.date}`;
+      : `${change.scoreNow > change.scoreBefore ? 'rose' : 'fell'} from ${change.scoreBefore} to ${change.scoreNow} on ${dayInWords(change.date)}`;
   return {
     days: rows.flatMap((day) => {
       const band = healthBandSchema.safeParse(day.band);

@@ -1,4 +1,5 @@
 import type { Digest, DigestRun } from '../../domain/digests/digest-schema';
+import { dayInWords } from '../../domain/text/day-in-words';
 import { escapeHtml } from '../../domain/text/escape-html';
 import { healthBandLabels as bandLabels, healthComponentLabels, moneyText } from '../wording/labels';
 
@@ -14,18 +15,9 @@ interface Section {
   readonly lines: readonly string[];
 }
 
-function dayText(date: string): string {
-  return new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
 function periodText(digest: Digest): string {
   const { firstDay, lastDay } = digest.period;
-  return firstDay === lastDay ? dayText(firstDay) : `${dayText(firstDay)} to ${dayText(lastDay)}`;
+  return firstDay === lastDay ? dayInWords(firstDay) : `${dayInWords(firstDay)} to ${dayInWords(lastDay)}`;
 }
 
 function signed(points: number): string {
@@ -34,8 +26,8 @@ function signed(points: number): string {
 
 function runLine(run: DigestRun, withTasks: boolean): string {
   const tasks = withTasks
-    ? `: ${run.overdueTasks.map((task) => `${task.title} (due ${dayText(task.dueOn)})`).join('; ')}`
-    : `, opened ${dayText(run.openedOn)}`;
+    ? `: ${run.overdueTasks.map((task) => `${task.title} (due ${dayInWords(task.dueOn)})`).join('; ')}`
+    : `, opened ${dayInWords(run.openedOn)}`;
   return `${run.companyName} – ${run.playbookName}${tasks}`;
 }
 
@@ -68,7 +60,7 @@ function sectionsOf(digest: Digest): Section[] {
       empty: 'No renewal is due in the next 30 days.',
       lines: renewals.map(
         (renewal) =>
-          `${renewal.companyName}: ${moneyText(renewal.amountMinor, digest.currency)} a month, due ${dayText(renewal.renewalDate)} (in ${renewal.daysToRenewal} days)` +
+          `${renewal.companyName}: ${moneyText(renewal.amountMinor, digest.currency)} a month, due ${dayInWords(renewal.renewalDate)} (in ${renewal.daysToRenewal} days)` +
           (renewal.healthBand === null ? '' : `, health: ${bandLabels[renewal.healthBand].toLowerCase()}`),
       ),
     },

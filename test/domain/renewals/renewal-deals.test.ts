@@ -37,7 +37,7 @@ describe('renewal deals due', () => {
   });
 
   it('names the deal after the company and the renewal date', () => {
-    expect(renewalDealName('Acme', record('a', '2026-03-01'))).toBe('Acme: renewal 2026-03-01');
-    expect(renewalDealName(null, record('7', '2026-03-01'))).toBe('Company 7: renewal 2026-03-01');
+    expect(renewalDealName('Acme', record('a', '2026-03-01'))).toBe('Acme: renewal Mar 1, 2026');
+    expect(renewalDealName(null, record('7', '2026-03-01'))).toBe('Company 7: renewal Mar 1, 2026');
   });
 });

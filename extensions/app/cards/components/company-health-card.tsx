@@ -11,6 +11,7 @@ import { RevenueSection } from './revenue-section';
 import { SuggestionsSection } from './suggestions-section';
 import { SubsidiariesSection } from './subsidiaries-section';
 import { useCompanyCard } from './use-company-card';
+import { formatDate } from './format';
 
 export interface CompanyHealthCardProps {
   /** The company record's id (`context.crm.objectId`). */
@@ -101,7 +102,7 @@ export function CompanyHealthCard({
           {payload.renewal ? <RenewalSection renewal={payload.renewal} /> : null}
           <RevenueSection revenue={payload.revenue} />
           {payload.subsidiaries ? <SubsidiariesSection subsidiaries={payload.subsidiaries} /> : null}
-          <Text variant="microcopy">{`Figures as of ${payload.asOf}.`}</Text>
+          <Text variant="microcopy">{`Figures as of ${formatDate(payload.asOf)}.`}</Text>
         </Flex>
       );
     }

@@ -1,5 +1,6 @@
 import { Flex, Heading, LineChart, Text, Tile } from '@hubspot/ui-extensions';
 import type { HealthTrendPayload } from '../shared/card-payload';
+import { formatDate } from './format';
 
 export function HealthTrendSection({ trend }: { readonly trend: HealthTrendPayload | undefined }) {
   if (trend === undefined) return null;
@@ -11,7 +12,7 @@ export function HealthTrendSection({ trend }: { readonly trend: HealthTrendPaylo
           <Text testId="health-trend-empty">Not enough daily scores yet to show a trend.</Text>
         ) : (
           <LineChart
-            data={trend.days.map((day) => ({ date: day.date, score: day.score }))}
+            data={trend.days.map((day) => ({ date: formatDate(day.date), score: day.score }))}
             axes={{
               x: { field: 'date', fieldType: 'category', label: 'Day' },
               y: { field: 'score', fieldType: 'linear', label: 'Health score (of 100)' },

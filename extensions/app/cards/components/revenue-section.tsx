@@ -51,7 +51,7 @@ export function RevenueSection({ revenue }: { readonly revenue: RevenuePayload }
             <TableBody>
               {revenue.contracts.map((contract) => (
                 <TableRow key={contract.dealId}>
-                  <TableCell>{contract.dealId}</TableCell>
+                  <TableCell>{contract.dealName}</TableCell>
                   <TableCell>{contract.kindLabel}</TableCell>
                   <TableCell>{contract.productName}</TableCell>
                   <TableCell align="right">{formatMoney(contract.mrr)}</TableCell>

@@ -175,6 +175,8 @@ export const suggestionsPayloadSchema = z
 export const contractPayloadSchema = z
   .object({
     dealId: z.string(),
+    /** The deal's name in HubSpot, or 'Deal <id>' when it has none. */
+    dealName: z.string(),
     kind: z.string(),
     kindLabel: z.string(),
     product: z.string(),

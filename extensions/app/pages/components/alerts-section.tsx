@@ -12,7 +12,7 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload } from '../shared/manager-payload';
-import { bandLabels, bandVariants } from './format';
+import { bandLabels, bandVariants, formatDate } from './format';
 
 export function AlertsSection({ alerts }: { readonly alerts: ManagerPortfolioPayload['alerts'] }) {
   const shown = alerts.items.length < alerts.total ? `, the ${alerts.items.length} lowest scores shown` : '';
@@ -24,11 +24,11 @@ export function AlertsSection({ alerts }: { readonly alerts: ManagerPortfolioPay
           <Text>
             {alerts.scoredOn === null
               ? 'No health run yet, so no alerts.'
-              : `No alert in the health run of ${alerts.scoredOn}.`}
+              : `No alert in the health run of ${formatDate(alerts.scoredOn)}.`}
           </Text>
         ) : (
           <>
-            <Text variant="microcopy">{`${alerts.total} companies with alerts in the health run of ${alerts.scoredOn ?? ''}${shown}.`}</Text>
+            <Text variant="microcopy">{`${alerts.total} companies with alerts in the health run of ${alerts.scoredOn === null ? '' : formatDate(alerts.scoredOn)}${shown}.`}</Text>
             <Table bordered density="condensed" testId="alerts-table">
               <TableHead>
                 <TableRow>

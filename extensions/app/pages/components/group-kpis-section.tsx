@@ -12,7 +12,7 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 import { managerCutSchema, type ManagerCut, type ManagerPortfolioPayload } from '../shared/manager-payload';
-import { formatMoney, formatPercent, noValueNotes } from './format';
+import { formatMoney, formatMonth, formatPercent, noValueNotes } from './format';
 
 const cutLabels: Record<ManagerCut, string> = {
   owner: 'CSM (owner)',
@@ -49,7 +49,7 @@ export function GroupKpisSection({ groups, currency, onCutChange }: GroupKpisSec
         <Flex direction="row" justify="between" align="end" wrap="wrap" gap="md">
           <Flex direction="column" gap="xs">
             <Heading>{cutHeadings[groups.cut]}</Heading>
-            <Text variant="microcopy">{`Trailing twelve months to ${groups.period.replace(/^T12M-/, '')}: customers, churn, NRR and GRR per group.${groups.rows.some((row) => row.partial) ? ' The last of those months is still running: its figures are to date.' : ''}`}</Text>
+            <Text variant="microcopy">{`Trailing twelve months to ${formatMonth(groups.period.replace(/^T12M-/, ''))}: customers, churn, NRR and GRR per group.${groups.rows.some((row) => row.partial) ? ' The last of those months is still running: its figures are to date.' : ''}`}</Text>
           </Flex>
           <Select
             label="Group by"

@@ -1,6 +1,6 @@
 import { BarChart, Flex, Heading, Statistics, StatisticsItem, StatusTag, Text, Tile } from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload } from '../shared/manager-payload';
-import { bandLabels, bandVariants, chartMonthLabel } from './format';
+import { bandLabels, bandVariants, chartMonthLabel, formatDate } from './format';
 
 const bands = ['green', 'yellow', 'red'] as const;
 
@@ -20,7 +20,7 @@ export function HealthBandsSection({
       </Tile>
     );
   }
-  const { scoredOn } = health;
+  const scoredOn = formatDate(health.scoredOn);
   const scored = health.today.red + health.today.yellow + health.today.green;
   const rows = health.byMonth.flatMap((month) =>
     bands.map((band) => ({

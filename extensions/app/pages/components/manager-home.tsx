@@ -11,7 +11,7 @@ import { MrrMovementsSection } from './mrr-movements-section';
 import { OnboardingSection } from './onboarding-section';
 import { PlaybookRunsSection } from './playbook-runs-section';
 import { RetentionSection } from './retention-section';
-import { formatMonth } from './format';
+import { formatDate, formatMonth } from './format';
 import { useManagerPortfolio } from './use-manager-portfolio';
 
 export interface ManagerHomeProps {
@@ -51,7 +51,7 @@ export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHo
       const { payload } = state;
       return (
         <Flex direction="column" gap="md" testId="manager-ready">
-          <Text variant="microcopy">{`${formatMonth(payload.from)} to ${formatMonth(payload.to)} · figures as of ${payload.asOf} · ${payload.currency}`}</Text>
+          <Text variant="microcopy">{`${formatMonth(payload.from)} to ${formatMonth(payload.to)} · figures as of ${formatDate(payload.asOf)} · ${payload.currency}`}</Text>
           {payload.unmatchedEvents.count > 0 ? (
             <Text variant="microcopy">{`${payload.unmatchedEvents.count} usage events match no company yet. ${payload.unmatchedEvents.hint}`}</Text>
           ) : null}

@@ -13,6 +13,7 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload } from '../shared/manager-payload';
+import { formatDate } from './format';
 
 export function MaturitySection({ maturity }: { readonly maturity: ManagerPortfolioPayload['maturity'] }) {
   const current = maturity.stages.find((stage) => stage.stage === maturity.stage);
@@ -73,7 +74,7 @@ export function MaturitySection({ maturity }: { readonly maturity: ManagerPortfo
             ))}
           </Flex>
         ) : null}
-        <Text variant="microcopy">{`Assessed from ${maturity.windowStart}. ${maturity.context}`}</Text>
+        <Text variant="microcopy">{`Assessed from ${formatDate(maturity.windowStart)}. ${maturity.context}`}</Text>
       </Flex>
     </Tile>
   );

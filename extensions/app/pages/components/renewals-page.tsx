@@ -20,7 +20,7 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 import { renewalWindows, type RenewalsPayload } from '../shared/renewals-payload';
-import { bandLabels, bandVariants, formatMoney, formatPercent } from './format';
+import { bandLabels, bandVariants, formatDate, formatMoney, formatPercent } from './format';
 import { RenewalsByMonthChart } from './renewals-by-month-chart';
 import type { ManagerFetch } from './manager-api';
 import { useRenewals } from './use-renewals';
@@ -55,7 +55,7 @@ function RenewalsTable({ payload, order }: { readonly payload: RenewalsPayload; 
           <TableRow key={`${row.companyId}:${row.renewalDate}`}>
             <TableCell>{row.companyName}</TableCell>
             <TableCell>{row.owner}</TableCell>
-            <TableCell>{`${row.renewalDate} (in ${row.daysToRenewal} days)`}</TableCell>
+            <TableCell>{`${formatDate(row.renewalDate)} (in ${row.daysToRenewal} days)`}</TableCell>
             <TableCell align="right">{money(row.amount)}</TableCell>
             <TableCell align="right">{formatPercent(row.churnPercent)}</TableCell>
             <TableCell align="right">{row.exposure === null ? '—' : money(row.exposure)}</TableCell>

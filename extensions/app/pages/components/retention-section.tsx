@@ -1,6 +1,6 @@
 import { BarChart, Flex, Heading, LineChart, Statistics, StatisticsItem, Text, Tile } from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload, MonthKpis } from '../shared/manager-payload';
-import { chartMonthLabel, formatMonth, formatPercent, noValueNotes } from './format';
+import { chartMonthLabel, formatDate, formatMonth, formatPercent, noValueNotes } from './format';
 
 const headlineFigures = { nrr: 'NRR', grr: 'GRR', customerChurnRate: 'Customer churn' };
 
@@ -38,7 +38,7 @@ export function RetentionSection({ months, customers, headlineMonth }: Retention
               label={`Customer churn · ${formatMonth(latest.period)}`}
               number={formatPercent(latest.customerChurnRate)}
             />
-            <StatisticsItem label={`Customers on ${customers.on}`} number={String(customers.count)} />
+            <StatisticsItem label={`Customers on ${formatDate(customers.on)}`} number={String(customers.count)} />
           </Statistics>
         ) : null}
         {latest && latestNotes.length > 0 ? (
