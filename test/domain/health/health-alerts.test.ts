@@ -114,8 +114,8 @@ describe('evaluateHealthAlerts', () => {
   });
 
   it.each([
-    { handoffDate: '2024-04-01', seatUtilizationPercent: 74.9, expected: ['low_seat_utilization'] },
-    { handoffDate: '2024-04-01', seatUtilizationPercent: 75, expected: [] },
+    { handoffDate: '2024-04-01', seatUtilizationPercent: 49.9, expected: ['low_seat_utilization'] },
+    { handoffDate: '2024-04-01', seatUtilizationPercent: 50, expected: [] },
     { handoffDate: '2024-04-02', seatUtilizationPercent: 10, expected: [] },
     { handoffDate: null, seatUtilizationPercent: 10, expected: [] },
     { handoffDate: '2024-01-01', seatUtilizationPercent: null, expected: [] },
