@@ -111,7 +111,8 @@ describe.runIf(postgres.length > 0).each(postgres)('digests on $name', (target) 
 
   it('sends each digest once by email and by webhook with two workers at once, and nothing on a retry', async () => {
     const [first, second] = await Promise.all([sendDueDigests(worker(), portalId), sendDueDigests(worker(), portalId)]);
-    // Aiko and Ben (CSMs owning companies) daily, the manager weekly on Mondays; two channels each.
+    // Aiko and Ben (CSMs looking after customers; Dana in sales owns a customer and a prospect but is no CSM) daily,
+    // the manager weekly on Mondays; two channels each.
     expect(first.sent + second.sent).toBe(6);
     expect(received.map((mail) => mail.to).sort()).toEqual(['aiko@example.com', 'ben@example.com', 'lead@example.com']);
     expect(posted).toHaveLength(3);
@@ -223,7 +224,12 @@ describe.runIf(postgres.length > 0).each(postgres)('digests on $name', (target) 
       .set('Authorization', `Bearer ${apiKey}`);
     expect(one.status).toBe(200);
     expect(one.body.digests).toHaveLength(1);
+    // Initech is owned by Dana in sales; Ben, its CSM since the hand-off, reads of it.
     expect(one.body.digests[0].sections.bandChanges[0]).toMatchObject({ companyName: 'Initech', bandNow: 'red' });
+    const sales = await request(app)
+      .get('/api/v1/digests/preview?sentOn=2026-12-07&recipient=dana@example.com')
+      .set('Authorization', `Bearer ${apiKey}`);
+    expect(sales.status).toBe(404);
     const nobody = await request(app)
       .get('/api/v1/digests/preview?recipient=nobody@example.com')
       .set('Authorization', `Bearer ${apiKey}`);

@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import {
   companies,
   contracts,
+  csmAssignments,
   healthScores,
   owners,
   playbookRuns,
@@ -31,8 +32,9 @@ function explanation(date: string, score: number, usage: number, sentiment: numb
 
 /**
  * A portal as the sync and the daily scoring leave it around Sunday 6 December 2026: Aiko owns Acme (green to red
- * on the 6th, usage falling) and a company whose name needs escaping; Ben owns Initech (yellow to red). Acme has an
- * open playbook run with an overdue task; Acme's contract renews on 20 December.
+ * on the 6th, usage falling) and a company whose name needs escaping; Dana, in sales, owns Initech (yellow to red),
+ * whose CSM assigned at hand-off is Ben, and Hooli, a prospect. Acme has an open playbook run with an overdue task;
+ * Acme's contract renews on 20 December.
  */
 export async function seedDigestPortal(handle: DatabaseHandle, portalId: number): Promise<void> {
   const { db } = handle;
@@ -41,12 +43,24 @@ export async function seedDigestPortal(handle: DatabaseHandle, portalId: number)
     { portalId, id: '1', firstName: 'Aiko', lastName: 'Sato', email: 'aiko@example.com' },
     { portalId, id: '2', firstName: 'Ben', lastName: 'Ito', email: 'ben@example.com' },
     { portalId, id: '3', firstName: 'Cleo', lastName: 'Idle', email: 'cleo@example.com' },
+    { portalId, id: '4', firstName: 'Dana', lastName: 'Sales', email: 'dana@example.com' },
   ]);
   await db.insert(companies).values([
     { portalId, id: '10', name: 'Acme', ownerId: '1' },
     { portalId, id: '11', name: '<script>alert(1)</script> Ltd', ownerId: '1' },
-    { portalId, id: '20', name: 'Initech', ownerId: '2' },
+    { portalId, id: '20', name: 'Initech', ownerId: '4' },
+    { portalId, id: '30', name: 'Hooli', ownerId: '4' },
   ]);
+  await db.insert(csmAssignments).values({
+    portalId,
+    companyId: '20',
+    ownerId: '2',
+    reason: 'least_loaded_csm',
+    touchModel: 'low_touch',
+    detail: 'test',
+    dealId: 'd2',
+    assignedAt: '2026-01-10T09:00:00Z',
+  });
   const score = (companyId: string, date: string, value: number, band: 'red' | 'yellow' | 'green', usage: number) => ({
     portalId,
     companyId,
@@ -95,18 +109,32 @@ export async function seedDigestPortal(handle: DatabaseHandle, portalId: number)
     title: 'Call Acme',
     taskStatus: 'NOT_STARTED',
   });
-  await db.insert(contracts).values({
-    portalId,
-    dealId: 'd1',
-    companyId: '10',
-    kind: 'new',
-    product: 'core',
-    mrrMinor: 120_000,
-    startDate: '2025-12-20',
-    endDate: '2026-12-20',
-    closeDate: '2025-12-15',
-    seats: 10,
-  });
+  await db.insert(contracts).values([
+    {
+      portalId,
+      dealId: 'd1',
+      companyId: '10',
+      kind: 'new',
+      product: 'core',
+      mrrMinor: 120_000,
+      startDate: '2025-12-20',
+      endDate: '2026-12-20',
+      closeDate: '2025-12-15',
+      seats: 10,
+    },
+    {
+      portalId,
+      dealId: 'd2',
+      companyId: '20',
+      kind: 'new',
+      product: 'core',
+      mrrMinor: 50_000,
+      startDate: '2026-01-10',
+      endDate: '2027-01-10',
+      closeDate: '2026-01-08',
+      seats: 5,
+    },
+  ]);
 }
 
 /** The digest settings both digest tests use: CSMs daily at 8, a manager weekly on Mondays at 8. */

@@ -58,18 +58,28 @@ const ownerRowSchema = z.object({
   email: z.string().nullable(),
   first_name: z.string().nullable(),
   last_name: z.string().nullable(),
-  companies: integerColumn,
 });
 
 export type OwnerContactRow = z.infer<typeof ownerRowSchema>;
 
-/** The portal's active HubSpot owners with their email and how many companies each owns. */
+/** The portal's active HubSpot owners with their email. */
 export async function listOwnerContacts(db: Executor, portalId: number): Promise<OwnerContactRow[]> {
   return queryRows(
     db,
-    sql`select o.id, o.email, o.first_name, o.last_name,
-        (select count(*) from companies c where c.portal_id = o.portal_id and c.owner_id = o.id and not c.archived) as companies
+    sql`select o.id, o.email, o.first_name, o.last_name
       from owners o where o.portal_id = ${portalId} and not o.archived order by o.id`,
     ownerRowSchema,
   );
+}
+
+/** Each company's CSM: the one assigned at hand-off, else the company's owner; companies with neither are left out. */
+export async function listCompanyCsms(db: Executor, portalId: number): Promise<Map<string, string>> {
+  const rows = await queryRows(
+    db,
+    sql`select c.id as company_id, coalesce(a.owner_id, c.owner_id) as csm_id
+      from companies c left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
+      where c.portal_id = ${portalId} and coalesce(a.owner_id, c.owner_id) is not null`,
+    z.object({ company_id: z.string(), csm_id: z.string() }),
+  );
+  return new Map(rows.map((row) => [row.company_id, row.csm_id]));
 }

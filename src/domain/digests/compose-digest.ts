@@ -15,7 +15,8 @@ export interface ScoredDay {
 export interface DigestFacts {
   readonly portalId: number;
   readonly currency: string;
-  readonly companies: ReadonlyMap<string, { readonly name: string | null; readonly ownerId: string | null }>;
+  /** Per company: its name and its CSM (the owner assigned at hand-off, else the company's owner). */
+  readonly companies: ReadonlyMap<string, { readonly name: string | null; readonly csmId: string | null }>;
   /** Per company: its last score before the period, and its last score by the period's end. */
   readonly scores: readonly {
     readonly companyId: string;
@@ -70,11 +71,11 @@ function bandChangeOf(
 /**
  * One recipient's digest for one period: companies whose health band changed over it (worsened first) with the
  * component that moved most, playbook runs opened in it, open runs with tasks overdue on the send day, and
- * renewals due within 30 days of it. A CSM sees the companies they own; a manager sees every company.
+ * renewals due within 30 days of it. A CSM sees the companies they look after; a manager sees every company.
  */
 export function composeDigest(recipient: DigestRecipient, period: DigestPeriod, facts: DigestFacts): Digest {
   const inScope = (companyId: string) =>
-    recipient.ownerId === null || facts.companies.get(companyId)?.ownerId === recipient.ownerId;
+    recipient.ownerId === null || facts.companies.get(companyId)?.csmId === recipient.ownerId;
   const nameOf = (companyId: string) => facts.companies.get(companyId)?.name ?? `Company ${companyId}`;
 
   const bandChanges = facts.scores

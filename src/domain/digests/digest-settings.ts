@@ -23,7 +23,7 @@ export const digestSettingsSchema = z.object({
   csm: z
     .object({
       ...timingShape,
-      /** The CSMs (HubSpot owner ids) who receive one; null: every owner of a company, at the owner's email. */
+      /** The CSMs (HubSpot owner ids) who receive one; null: every CSM looking after a customer (assigned at hand-off, else the owner), at their email. */
       ownerIds: z.array(ownerIdSchema).max(500).nullable().default(null),
     })
     .prefault({}),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
+import { countCsmLoads } from '../../db/repositories/csm-assignments-repository';
 import { listOwnerContacts } from '../../db/repositories/digest-facts-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import {
@@ -113,7 +114,11 @@ export async function sendDueDigests(context: DigestDeliveryContext, portalId: n
       { portalId },
       'a digest webhook is set but no signing secret (DIGEST_WEBHOOK_SECRET or PLAYBOOK_WEBHOOK_SECRET)',
     );
-  const recipients = digestRecipients(settings, await listOwnerContacts(context.db, portalId));
+  const [owners, csmLoads] = await Promise.all([
+    listOwnerContacts(context.db, portalId),
+    countCsmLoads(context.db, portalId, local.date),
+  ]);
+  const recipients = digestRecipients(settings, owners, csmLoads);
   const settled = await listSettledDeliveries(
     context.db,
     portalId,

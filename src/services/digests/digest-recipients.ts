@@ -10,13 +10,18 @@ function ownerName(owner: OwnerContactRow): string {
 }
 
 /**
- * Who receives a digest: each CSM (the set owner ids, else every owner of a company) at their HubSpot email, and
- * each manager address. An owner without a valid email is left out: there is nowhere to send theirs.
+ * Who receives a digest: each CSM (the set owner ids, else every owner looking after a customer: `csmLoads`, as
+ * `countCsmLoads` counts them, so a sales rep owning only prospects gets none) at their HubSpot email, and each
+ * manager address. An owner without a valid email is left out: there is nowhere to send theirs.
  */
-export function digestRecipients(settings: DigestSettings, owners: readonly OwnerContactRow[]): DigestRecipient[] {
+export function digestRecipients(
+  settings: DigestSettings,
+  owners: readonly OwnerContactRow[],
+  csmLoads: ReadonlyMap<string, number>,
+): DigestRecipient[] {
   const chosen = settings.csm.ownerIds === null ? null : new Set(settings.csm.ownerIds);
   const csms = owners
-    .filter((owner) => (chosen === null ? owner.companies > 0 : chosen.has(owner.id)))
+    .filter((owner) => (chosen === null ? (csmLoads.get(owner.id) ?? 0) > 0 : chosen.has(owner.id)))
     .flatMap((owner): DigestRecipient[] =>
       owner.email !== null && emailSchema.safeParse(owner.email).success
         ? [{ audience: 'csm', address: owner.email, name: ownerName(owner), ownerId: owner.id }]

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/client';
+import { countCsmLoads } from '../../db/repositories/csm-assignments-repository';
 import { listOwnerContacts } from '../../db/repositories/digest-facts-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { composeDigest, type DigestFacts } from '../../domain/digests/compose-digest';
@@ -27,13 +28,17 @@ export async function previewDigests(
   recipient?: string,
 ): Promise<DigestPreview[]> {
   const settings = (await loadPortalSettings(db, portal.id)).digests;
-  const recipients = digestRecipients(settings, await listOwnerContacts(db, portal.id)).filter(
+  const [owners, csmLoads] = await Promise.all([
+    listOwnerContacts(db, portal.id),
+    countCsmLoads(db, portal.id, sentOn),
+  ]);
+  const recipients = digestRecipients(settings, owners, csmLoads).filter(
     (entry) => recipient === undefined || entry.address.toLowerCase() === recipient.toLowerCase(),
   );
   if (recipient !== undefined && recipients.length === 0)
     throw new ServiceError(
       'not_found',
-      `${recipient} receives no digest: neither a CSM owning companies nor a manager address`,
+      `${recipient} receives no digest: neither a CSM looking after customers nor a manager address`,
     );
   const facts = new Map<string, Promise<DigestFacts>>();
   const previews: DigestPreview[] = [];

@@ -40,9 +40,9 @@ const facts: DigestFacts = {
   portalId: 7,
   currency: 'EUR',
   companies: new Map([
-    ['10', { name: 'Acme', ownerId: '1' }],
-    ['11', { name: 'Globex', ownerId: '1' }],
-    ['20', { name: 'Initech', ownerId: '2' }],
+    ['10', { name: 'Acme', csmId: '1' }],
+    ['11', { name: 'Globex', csmId: '1' }],
+    ['20', { name: 'Initech', csmId: '2' }],
   ]),
   scores: [
     // Acme fell from green to red, usage moving most.
