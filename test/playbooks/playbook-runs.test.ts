@@ -1,7 +1,9 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { listOpenRuns, listStepsOfRuns } from '../../src/db/repositories/playbook-runs-repository';
+import { companies, csmAssignments } from '../../src/db/schema';
 import { playbookDefinitionSchema } from '../../src/domain/playbooks/playbook-schema';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createHubSpotClient } from '../../src/hubspot/client';
@@ -161,5 +163,51 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
         (section) => section.playbook === 'Everyone',
       ),
     ).toBe(false);
+  }, 120_000);
+
+  it("gives a task to the company's CSM assigned at hand-off, or to its owner when the step says so", async () => {
+    const [run] = (await listOpenRuns(handle.db, portalId)).filter((candidate) => candidate.playbookId === playbookId);
+    if (!run) throw new Error('no open run');
+    const [company] = await handle.db
+      .select({ ownerId: companies.ownerId })
+      .from(companies)
+      .where(and(eq(companies.portalId, portalId), eq(companies.id, run.companyId)));
+    const csmId = ['61200101', '61200102'].find((id) => id !== company?.ownerId) ?? '61200101';
+    // Sales kept the company (the hand-off's default); the CSM is recorded beside it.
+    await handle.db.insert(csmAssignments).values({
+      portalId,
+      companyId: run.companyId,
+      ownerId: csmId,
+      reason: 'least_loaded_csm',
+      touchModel: 'low_touch',
+      detail: 'test',
+      dealId: 'deal-1',
+      assignedAt: new Date().toISOString(),
+    });
+    const definition = playbookDefinitionSchema.parse({
+      name: 'Owners',
+      trigger: { kind: 'custom', conditions: [{ source: 'kpi', name: 'score', operator: 'gte', value: 0 }] },
+      holdoutPercent: 0,
+      steps: [
+        { kind: 'task', subject: 'For the CSM', body: '{{evidence}}' },
+        { kind: 'task', subject: 'For the owner', body: '{{evidence}}', owner: { kind: 'company_owner' } },
+      ],
+    });
+    const owners = (await createPlaybook(handle.db, portalId, definition, 'test')).id;
+    await evaluatePlaybooks(context, portalId);
+    const [ownersRun] = (await listOpenRuns(handle.db, portalId)).filter(
+      (candidate) => candidate.playbookId === owners && candidate.companyId === run.companyId,
+    );
+    if (!ownersRun) throw new Error('no run of the owners playbook');
+    const steps = await listStepsOfRuns(handle.db, portalId, [ownersRun.id]);
+    const { client } = context;
+    if (!client) throw new Error('no HubSpot client');
+    const ownerOfTask = async (position: number) => {
+      const id = steps.find((step) => step.position === position)?.hubspotId;
+      if (!id) throw new Error(`step ${position} made no task`);
+      return (await client.crm.objects.tasks.basicApi.getById(id, ['hubspot_owner_id'])).properties.hubspot_owner_id;
+    };
+    expect(await ownerOfTask(0)).toBe(csmId);
+    expect(await ownerOfTask(1)).toBe(company?.ownerId);
   }, 120_000);
 });

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, isNotNull, lt, not, or, sql } from 'drizzl
 import { z } from 'zod';
 import { chunks } from '../../domain/collections/chunks';
 import type { Executor } from '../client';
-import { companies, playbookRuns, playbookRunSteps } from '../schema';
+import type { CompanyOwners } from '../../domain/playbooks/playbook-schema';
+import { companies, csmAssignments, playbookRuns, playbookRunSteps } from '../schema';
 import { queryRows } from './query-rows';
 import { isAnyOf } from './text-array-param';
 
@@ -187,14 +188,18 @@ export async function listRunsByIds(
 
 /**
  * Open treated runs with a step not yet done or failed (the ones a worker has something to perform for), with
- * the owner of their company when it is still there.
+ * the owner and the CSM of their company when it is still there.
  */
 export async function listRunsAwaitingSteps(
   db: Executor,
   portalId: number,
-): Promise<Array<{ run: PlaybookRunRow; ownerId: string | null }>> {
+): Promise<Array<{ run: PlaybookRunRow; owners: CompanyOwners }>> {
   const rows = await db
-    .select({ run: playbookRuns, ownerId: companies.ownerId })
+    .select({
+      run: playbookRuns,
+      ownerId: companies.ownerId,
+      csmId: sql<string | null>`coalesce(${csmAssignments.ownerId}, ${companies.ownerId})`,
+    })
     .from(playbookRuns)
     .leftJoin(
       companies,
@@ -203,6 +208,10 @@ export async function listRunsAwaitingSteps(
         eq(companies.id, playbookRuns.companyId),
         not(companies.archived),
       ),
+    )
+    .leftJoin(
+      csmAssignments,
+      and(eq(csmAssignments.portalId, companies.portalId), eq(csmAssignments.companyId, companies.id)),
     )
     .where(
       and(
@@ -214,7 +223,7 @@ export async function listRunsAwaitingSteps(
           and s.kind in ('task', 'note', 'company_property', 'webhook') and s.state in ('pending', 'claimed', 'unconfirmed'))`,
       ),
     );
-  return rows;
+  return rows.map(({ run, ownerId, csmId }) => ({ run, owners: { ownerId, csmId } }));
 }
 
 export type StepClaim =

@@ -60,7 +60,9 @@ export const playbookAudienceSchema = z
 
 const template = z.string().min(1).max(5_000);
 
+// The company's CSM is the one assigned at hand-off, else its owner: the hand-off keeps the sales owner by default.
 export const taskOwnerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('company_csm') }),
   z.object({ kind: z.literal('company_owner') }),
   z.object({ kind: z.literal('named'), ownerId: z.string().regex(/^\d+$/, 'a HubSpot owner id (digits)') }),
 ]);
@@ -70,7 +72,7 @@ export const playbookStepSchema = z.discriminatedUnion('kind', [
     kind: z.literal('task'),
     subject: z.string().min(1).max(250),
     body: template,
-    owner: taskOwnerSchema.default({ kind: 'company_owner' }),
+    owner: taskOwnerSchema.default({ kind: 'company_csm' }),
     dueInDays: z.number().int().min(0).max(365).default(3),
     priority: z.enum(['LOW', 'MEDIUM', 'HIGH']).default('MEDIUM'),
   }),
@@ -113,6 +115,18 @@ export const playbookDefinitionInputSchema = playbookDefinitionSchema.extend({
 
 export type PlaybookTrigger = z.infer<typeof playbookTriggerSchema>;
 export type PlaybookAudience = z.infer<typeof playbookAudienceSchema>;
+/** Who looks after a run's company: its HubSpot owner and its CSM (assigned at hand-off, else that owner). */
+export interface CompanyOwners {
+  readonly ownerId: string | null;
+  readonly csmId: string | null;
+}
+
+/** The HubSpot owner of a task a step creates. */
+export function taskOwnerOf(owner: z.infer<typeof taskOwnerSchema>, company: CompanyOwners): string | null {
+  if (owner.kind === 'named') return owner.ownerId;
+  return owner.kind === 'company_owner' ? company.ownerId : company.csmId;
+}
+
 export type PlaybookStep = z.infer<typeof playbookStepSchema>;
 export type PlaybookDefinition = z.infer<typeof playbookDefinitionSchema>;
 export type PlaybookDefinitionInput = z.input<typeof playbookDefinitionSchema>;

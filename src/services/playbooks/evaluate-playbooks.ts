@@ -197,12 +197,12 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
       claimLeaseMs: context.claimLeaseMs,
       afterCreate: context.afterCreate,
     };
-    for (const { run, ownerId } of awaiting) {
+    for (const { run, owners } of awaiting) {
       const playbook = byId.get(run.playbookId);
       const runSteps = steps.get(run.id) ?? [];
       if (playbook === undefined || runSteps.every((step) => step.state === 'done' || step.state === 'failed'))
         continue;
-      const performed = await performRunSteps(stepContext, playbook, run, runSteps, ownerId);
+      const performed = await performRunSteps(stepContext, playbook, run, runSteps, owners);
       result.stepsDone += performed.done;
       result.stepsFailed += performed.failed;
     }

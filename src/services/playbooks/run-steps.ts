@@ -10,7 +10,7 @@ import {
   type PlaybookRunStepRow,
 } from '../../db/repositories/playbook-runs-repository';
 import { evidenceSchema } from '../../domain/playbooks/evaluate-trigger';
-import type { PlaybookStep } from '../../domain/playbooks/playbook-schema';
+import { taskOwnerOf, type CompanyOwners, type PlaybookStep } from '../../domain/playbooks/playbook-schema';
 import { renderTemplate } from '../../domain/playbooks/step-template';
 import { createCompanyEngagement, findEngagementByMarker } from '../../hubspot/engagements/engagements-api';
 import { statusOf, withRetry } from '../../hubspot/client';
@@ -83,7 +83,7 @@ async function perform(
   definition: PlaybookStep,
   run: PlaybookRunRow,
   step: PlaybookRunStepRow,
-  ownerId: string | null,
+  owners: CompanyOwners,
   claim: { mayExist: boolean; claimedBefore: Date | null },
 ): Promise<StepResult> {
   const evidence = storedEvidenceSchema.parse(run.evidence);
@@ -92,7 +92,7 @@ async function perform(
   const marker = stepMarker(run.id, step.position);
   switch (definition.kind) {
     case 'task': {
-      const owner = definition.owner.kind === 'named' ? definition.owner.ownerId : ownerId;
+      const owner = taskOwnerOf(definition.owner, owners);
       const properties: Record<string, string> = {
         hs_task_subject: render(definition.subject),
         hs_task_body: `${render(definition.body)}\n\n${marker}`,
@@ -120,7 +120,7 @@ async function perform(
       const properties = {
         hs_note_body: `${render(definition.body)}\n\n${marker}`,
         hs_timestamp: new Date().toISOString(),
-        ...(ownerId === null ? {} : { hubspot_owner_id: ownerId }),
+        ...(owners.csmId === null ? {} : { hubspot_owner_id: owners.csmId }),
       };
       return {
         state: 'done',
@@ -184,7 +184,7 @@ export async function performRunSteps(
   playbook: StoredPlaybook,
   run: PlaybookRunRow,
   steps: readonly PlaybookRunStepRow[],
-  ownerId: string | null,
+  owners: CompanyOwners,
 ): Promise<{ done: number; failed: number }> {
   let done = 0;
   let failed = 0;
@@ -202,7 +202,7 @@ export async function performRunSteps(
     if (!claim.claimed) continue;
     let result: StepResult;
     try {
-      result = await perform(context, playbook, definition, run, step, ownerId, claim);
+      result = await perform(context, playbook, definition, run, step, owners, claim);
     } catch (error) {
       const status = statusOf(error);
       const message = error instanceof Error ? error.message : String(error);
