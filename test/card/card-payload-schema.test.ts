@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { companyHealthCardPayloadSchema } from '../../extensions/app/cards/shared/card-payload';
+import { csmAssignments } from '../../src/db/schema';
 import type { DatabaseHandle } from '../../src/db/client';
 import { recordCardAction } from '../../src/db/repositories/card-actions-repository';
 import { findPortal, type Portal } from '../../src/db/repositories/portals-repository';
@@ -101,5 +102,31 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
         ),
       ).toEqual(await loadCompanySuccess(handle.db, portal.id, companyId, asOf));
     }
+  });
+
+  it("names the company's CSM: its owner, or the CSM assigned at hand-off when sales kept the company", async () => {
+    const load = (companyId: string) =>
+      loadCompanyCard({ db: handle.db, portal, companyId, asOf, success: companySuccessService });
+    const cards = await Promise.all(fixture.companies.map((company) => load(company.id)));
+    const onboarded = cards.find((card) => card.onboarding !== null);
+    if (!onboarded) throw new Error('the demo has onboarded customers');
+    const ownerOf = fixture.companies.find((company) => company.id === onboarded.company.id)?.properties
+      .hubspot_owner_id;
+    const named = fixture.owners.find((candidate) => candidate.id === ownerOf);
+    if (!named) throw new Error('an onboarded customer has an owner');
+    expect(onboarded.onboarding?.csmName).toBe(`${named.firstName} ${named.lastName}`);
+    const assigned = fixture.owners.find((candidate) => candidate.id !== ownerOf);
+    if (!assigned) throw new Error('several owners expected');
+    await handle.db.insert(csmAssignments).values({
+      portalId: portal.id,
+      companyId: onboarded.company.id,
+      ownerId: assigned.id,
+      reason: 'least_loaded_csm',
+      touchModel: 'low_touch',
+      detail: 'test',
+      dealId: 'deal-1',
+      assignedAt: '2026-10-01T09:00:00Z',
+    });
+    expect((await load(onboarded.company.id)).onboarding?.csmName).toBe(`${assigned.firstName} ${assigned.lastName}`);
   });
 });

@@ -12,6 +12,7 @@ export const readyPayload: CompanyHealthCardPayload = {
     progressPercent: 33,
     milestonesDone: 1,
     touchModel: 'high_touch',
+    csmName: 'Aiko Tanaka',
     handoffDate: '2026-02-01',
     daysSinceHandoff: 58,
     timeToValueDays: null,

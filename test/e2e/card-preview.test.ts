@@ -123,6 +123,9 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
     expect(onboarding.progressPercent).toBe(Math.round((done * 100) / onboarding.milestones.length));
     expect(onboardingText).toMatch(/Done by/i);
     for (const milestone of onboarding.milestones) expect(onboardingText).toContain(milestone.label);
+    // The demo's customers are owned by its CSMs, none assigned at a hand-off the demo did not replay: the owner is named.
+    expect(onboarding.csmName).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+    expect(onboardingText).toMatch(new RegExp(`CSM\\s+${onboarding.csmName ?? ''}`));
 
     const adoptionText = await page.getByTestId('adoption-section').innerText();
     expect(adoptionText).toContain('Adoption');

@@ -89,6 +89,8 @@ export interface CardRows {
     OnboardingRecordRow,
     'handoffDate' | 'touchModel' | 'manualStage' | 'manualStageSetBy' | 'manualStageSetAt'
   > | null;
+  /** The company's CSM (assigned at hand-off, else its owner) by name, else e-mail, else owner id; null: neither. */
+  readonly csmName: string | null;
   readonly milestones: Array<
     Pick<OnboardingMilestoneRow, 'key' | 'label' | 'required' | 'dueDate' | 'doneAt' | 'doneBy'>
   >;
@@ -167,6 +169,11 @@ function prepareCardStatement(db: Executor) {
       >`(select json_build_object('handoffDate', handoff_date, 'touchModel', touch_model,
           'manualStage', manual_stage, 'manualStageSetBy', manual_stage_set_by, 'manualStageSetAt', manual_stage_set_at)
         from onboarding_records where ${ofCompany})`,
+      csmName: sql<CardRows['csmName']>`(select coalesce(nullif(concat_ws(' ', o.first_name, o.last_name), ''), o.email,
+          'Owner ' || o.id)
+        from companies c left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
+        join owners o on o.portal_id = c.portal_id and o.id = coalesce(a.owner_id, c.owner_id)
+        where c.portal_id = ${parameter.portal} and c.id = ${parameter.company})`,
       milestones: sql<
         CardRows['milestones']
       >`(select coalesce(json_agg(json_build_object('key', key, 'label', label, 'required', required,

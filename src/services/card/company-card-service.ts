@@ -58,7 +58,7 @@ export async function loadCompanyCard({
     version: 1,
     asOf,
     company: { id: company.id, name: company.name ?? `Company ${company.id}`, status },
-    onboarding: companySuccess?.onboarding ? toOnboardingPayload(companySuccess.onboarding) : null,
+    onboarding: companySuccess?.onboarding ? toOnboardingPayload(companySuccess.onboarding, rows.csmName) : null,
     adoption: buildAdoptionSection(rows.adoption, seats),
     health: companySuccess?.health ? toHealthPayload(companySuccess.health) : null,
     ...(healthTrend === undefined ? {} : { healthTrend }),

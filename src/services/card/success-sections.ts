@@ -12,7 +12,7 @@ const suppressionText: Record<NonNullable<CompanySuccess['suggestionsSuppressed'
   onboarding_incomplete: 'No suggestions until onboarding is complete.',
 };
 
-export function toOnboardingPayload(view: OnboardingView): OnboardingPayload {
+export function toOnboardingPayload(view: OnboardingView, csmName: string | null): OnboardingPayload {
   const done = view.milestones.filter((milestone) => milestone.state === 'done').length;
   return {
     stage: view.stage,
@@ -22,6 +22,7 @@ export function toOnboardingPayload(view: OnboardingView): OnboardingPayload {
     progressPercent: view.milestones.length === 0 ? 0 : Math.round((done * 100) / view.milestones.length),
     milestonesDone: done,
     touchModel: view.touchModel,
+    csmName,
     handoffDate: view.handoffDate,
     daysSinceHandoff: view.daysSinceHandoff,
     timeToValueDays: view.timeToValueDays,

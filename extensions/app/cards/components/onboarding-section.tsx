@@ -58,6 +58,9 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
           testId="onboarding-progress"
         />
         <DescriptionList direction="row">
+          <DescriptionListItem label="CSM">
+            <Text>{onboarding.csmName ?? 'Not assigned'}</Text>
+          </DescriptionListItem>
           <DescriptionListItem label="Touch model">
             <Text>{touchModelLabels[onboarding.touchModel]}</Text>
           </DescriptionListItem>

@@ -79,6 +79,8 @@ export const onboardingPayloadSchema = z
     progressPercent: z.number().int().min(0).max(100),
     milestonesDone: z.number().int().nonnegative(),
     touchModel: touchModelSchema,
+    /** The company's CSM by name: the one assigned at hand-off, else the company's owner; null: neither. */
+    csmName: z.string().nullable(),
     handoffDate: payloadCalendarDateSchema,
     daysSinceHandoff: z.number().int().nonnegative().nullable(),
     timeToValueDays: z.number().int().nonnegative().nullable(),
