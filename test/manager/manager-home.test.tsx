@@ -117,7 +117,7 @@ describe('ManagerHome', () => {
     expect(alerts).toContain('Became at risk · Renewal in 45 days while at risk');
     expect(alerts).toContain('Company 1005');
     const runs = findByTestId(Table, 'playbook-runs-table').toString();
-    for (const shown of ['Birch Analytics', 'Renewal at risk', '2026-06-01', '1 of 2', '1 overdue', 'Hannah Schmidt'])
+    for (const shown of ['Birch Analytics', 'Renewal at risk', 'Jun 1, 2026', '1 of 2', '1 overdue', 'Hannah Schmidt'])
       expect(runs).toContain(shown);
     expect(findByTestId(Text, 'maturity-stage').text).toBe('Stage 2 of 4: Insight and action');
     const texts = findAll(Text).map((text) => text.text);

@@ -12,6 +12,7 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 import type { ManagerPortfolioPayload } from '../shared/manager-payload';
+import { formatDate } from './format';
 
 export function PlaybookRunsSection({
   playbookRuns,
@@ -46,7 +47,7 @@ export function PlaybookRunsSection({
                   <TableRow key={`${run.companyId}:${run.playbook}`}>
                     <TableCell>{run.companyName ?? `Company ${run.companyId}`}</TableCell>
                     <TableCell>{run.playbook}</TableCell>
-                    <TableCell>{run.openedOn}</TableCell>
+                    <TableCell>{formatDate(run.openedOn)}</TableCell>
                     <TableCell>
                       <Flex direction="row" gap="xs" align="center">
                         <Text>{`${run.tasksDone} of ${run.tasks}`}</Text>
