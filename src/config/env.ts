@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requiredDealFieldSchema } from '../domain/handoff/handoff-settings';
+import { logFormats } from './logger';
 
 // A comma-separated list; unset or empty gives undefined, so the setting's own default applies.
 function commaListSchema<Item extends z.ZodType<string>>(item: Item) {
@@ -83,6 +84,8 @@ export const envSchema = z.object({
     z.string().trim().min(1).optional(),
   ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Unset: readable lines on a terminal, JSON lines otherwise (see src/config/logger.ts).
+  LOG_FORMAT: z.enum(logFormats).optional(),
   // Rate limits per window (see src/http/middleware/rate-limit.ts); requests that prove a key or a HubSpot signature skip the per-IP one.
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
   RATE_LIMIT_PER_IP: z.coerce.number().int().nonnegative().default(600),

@@ -1,4 +1,5 @@
 import { pino, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -57,10 +58,38 @@ function errorWithoutValues(error: unknown): unknown {
   };
 }
 
+export const logFormats = ['json', 'pretty'] as const;
+export type LogFormat = (typeof logFormats)[number];
+
+/**
+ * Where log lines go: JSON, one object a line, for a log collector; or one readable line each (time, level,
+ * message, then the fields) when asked, or by default when stderr is a terminal: a person reading `npm start`.
+ */
+export function logDestination(
+  format: LogFormat | undefined,
+  output: number | NodeJS.WritableStream = 2,
+  terminal: boolean = process.stderr.isTTY,
+): pino.DestinationStream {
+  if (format === 'json' || (format === undefined && !terminal))
+    return typeof output === 'number' ? pino.destination(output) : output;
+  return pinoPretty({
+    destination: output,
+    sync: true,
+    colorize: terminal,
+    translateTime: 'SYS:HH:MM:ss',
+    singleLine: true,
+  });
+}
+
+function envLogFormat(): LogFormat | undefined {
+  const format = process.env.LOG_FORMAT;
+  return format === 'json' || format === 'pretty' ? format : undefined;
+}
+
 // Logs go to stderr so CLI commands can keep stdout for their output (e.g. `kpi --json`).
 export function createLogger(
   level: string = process.env.LOG_LEVEL ?? 'info',
-  destination: pino.DestinationStream = pino.destination(2),
+  destination: pino.DestinationStream = logDestination(envLogFormat()),
 ): Logger {
   return pino(
     {
