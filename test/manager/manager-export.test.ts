@@ -1,3 +1,4 @@
+import { csmAssignments } from '../../src/db/schema';
 import { sql } from 'drizzle-orm';
 import type { Express } from 'express';
 import request from 'supertest';
@@ -36,8 +37,19 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
     const portal = await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname));
     // A company name a spreadsheet would run as a formula, as HubSpot could hold it.
     await upsertCompanies(handle.db, [
-      { portalId: portal.id, id: '1001', name: '=HYPERLINK("http://evil","Acme")', ownerId: '61200104' },
+      { portalId: portal.id, id: '1001', name: '=HYPERLINK("http://evil","Acme")', ownerId: '61200101' },
     ]);
+    // Sales (Maya) kept the company; its CSM since the hand-off is Hannah: the manager's tables name Hannah.
+    await handle.db.insert(csmAssignments).values({
+      portalId: portal.id,
+      companyId: '1001',
+      ownerId: '61200104',
+      reason: 'least_loaded_csm',
+      touchModel: 'low_touch',
+      detail: 'test',
+      dealId: 'deal-1001',
+      assignedAt: '2026-01-01T09:00:00Z',
+    });
     await recomputeHealth(handle.db, portal.id, today);
     // An open run for 1001 (one task done, one overdue) and one for a held-out company, which the table leaves out.
     await handle.db.execute(
@@ -130,9 +142,10 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
     const onboarding = await download('onboarding');
     expect(onboarding.records.length).toBe(view.onboarding.cohorts.length);
     // 1001 is on the small portfolio's alert list.
-    expect(view.alerts.items.find((item) => item.companyId === '1001')?.companyName).toBe(
-      '=HYPERLINK("http://evil","Acme")',
-    );
+    expect(view.alerts.items.find((item) => item.companyId === '1001')).toMatchObject({
+      companyName: '=HYPERLINK("http://evil","Acme")',
+      csm: 'Hannah Schmidt',
+    });
     expect(alerts.text).toContain('"\'=HYPERLINK(""http://evil"",""Acme"")"');
     expect(alerts.records.find((row) => row.companyId === '1001')?.companyName).toBe(
       '\'=HYPERLINK("http://evil","Acme")',
@@ -147,7 +160,7 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
         {
           companyId: '1001',
           companyName: '=HYPERLINK("http://evil","Acme")',
-          owner: 'Hannah Schmidt',
+          csm: 'Hannah Schmidt',
           playbook: 'Renewal at risk',
           openedOn: addDays(today, -5),
           tasks: 2,
@@ -166,7 +179,7 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
         tasksDone: '1',
         tasks: '2',
         tasksOverdue: '1',
-        owner: 'Hannah Schmidt',
+        csm: 'Hannah Schmidt',
       },
     ]);
   });

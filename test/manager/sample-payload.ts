@@ -139,7 +139,7 @@ export const readyPayload: ManagerPortfolioPayload = {
       {
         companyId: '1002',
         companyName: 'Birch Analytics',
-        owner: 'Hannah Schmidt',
+        csm: 'Hannah Schmidt',
         playbook: 'Renewal at risk',
         openedOn: '2026-06-01',
         tasks: 2,
@@ -155,7 +155,7 @@ export const readyPayload: ManagerPortfolioPayload = {
       {
         companyId: '1002',
         companyName: 'Birch Analytics',
-        owner: 'Hannah Schmidt',
+        csm: 'Hannah Schmidt',
         score: 31,
         band: 'red',
         alerts: ['Became at risk', 'Renewal in 45 days while at risk'],
@@ -163,7 +163,7 @@ export const readyPayload: ManagerPortfolioPayload = {
       {
         companyId: '1005',
         companyName: null,
-        owner: null,
+        csm: null,
         score: 55,
         band: 'yellow',
         alerts: ['Kickoff held overdue by 12 days'],

@@ -234,6 +234,8 @@ export interface AlertRow {
   companyId: string;
   companyName: string | null;
   ownerId: string | null;
+  /** The CSM assigned at hand-off, else the company's owner. */
+  csmId: string | null;
   score: number;
   band: string;
   stage: string | null;
@@ -244,6 +246,7 @@ const alertRowSchema = z.object({
   company_id: z.string(),
   name: z.string().nullable(),
   owner_id: z.string().nullable(),
+  csm_id: z.string().nullable(),
   score: integerColumn,
   band: z.string(),
   stage: z.string().nullable(),
@@ -254,8 +257,9 @@ export async function listAlertRows(db: Executor, portalId: number, date: string
   const rows = await queryRows(
     db,
     sql`
-    select h.company_id, c.name, c.owner_id, h.score, h.band, h.stage, h.alerts
+    select h.company_id, c.name, c.owner_id, coalesce(a.owner_id, c.owner_id) as csm_id, h.score, h.band, h.stage, h.alerts
     from health_scores h left join companies c on c.portal_id = h.portal_id and c.id = h.company_id
+    left join csm_assignments a on a.portal_id = h.portal_id and a.company_id = h.company_id
     where h.portal_id = ${portalId} and h.score_date = ${date}::date and jsonb_array_length(h.alerts) > 0
     order by h.score, h.company_id`,
     alertRowSchema,
@@ -264,6 +268,7 @@ export async function listAlertRows(db: Executor, portalId: number, date: string
     companyId: row.company_id,
     companyName: row.name,
     ownerId: row.owner_id,
+    csmId: row.csm_id,
     score: row.score,
     band: row.band,
     stage: row.stage,

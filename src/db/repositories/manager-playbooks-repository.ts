@@ -68,7 +68,8 @@ export interface OpenRunRow {
   readonly runId: string;
   readonly companyId: string;
   readonly companyName: string | null;
-  readonly ownerId: string | null;
+  /** The CSM assigned at hand-off, else the company's owner. */
+  readonly csmId: string | null;
   readonly playbookName: string | null;
   readonly openedOn: string;
   readonly tasks: number;
@@ -95,24 +96,26 @@ export async function listOpenTreatedRuns(
 ): Promise<OpenRunRow[]> {
   const rows = await queryRows(
     db,
-    sql`select r.id as run_id, r.company_id, c.name as company_name, c.owner_id, p.definition->>'name' as playbook_name,
+    sql`select r.id as run_id, r.company_id, c.name as company_name, coalesce(a.owner_id, c.owner_id) as csm_id,
+        p.definition->>'name' as playbook_name,
         r.opened_on::text as opened_on,
         count(s.position) filter (where s.kind = 'task') as tasks,
         count(s.position) filter (where s.kind = 'task' and ${taskDone}) as tasks_done,
         count(s.position) filter (where s.kind = 'task' and not (${taskDone}) and s.due_on < ${asOf}::date) as tasks_overdue
       from playbook_runs r
       left join companies c on c.portal_id = r.portal_id and c.id = r.company_id
+      left join csm_assignments a on a.portal_id = r.portal_id and a.company_id = r.company_id
       left join playbooks p on p.portal_id = r.portal_id and p.id = r.playbook_id
       left join playbook_run_steps s on s.portal_id = r.portal_id and s.run_id = r.id
       where r.portal_id = ${portalId} and r.status = 'open' and not r.held_out
-      group by r.id, r.company_id, c.name, c.owner_id, p.definition->>'name', r.opened_on
+      group by r.id, r.company_id, c.name, coalesce(a.owner_id, c.owner_id), p.definition->>'name', r.opened_on
       order by tasks_overdue desc, r.opened_on, r.company_id, r.id
       ${limit === null ? sql`` : sql`limit ${limit}`}`,
     z.object({
       run_id: z.string(),
       company_id: z.string(),
       company_name: z.string().nullable(),
-      owner_id: z.string().nullable(),
+      csm_id: z.string().nullable(),
       playbook_name: z.string().nullable(),
       opened_on: z.string(),
       tasks: integerColumn,
@@ -124,7 +127,7 @@ export async function listOpenTreatedRuns(
     runId: row.run_id,
     companyId: row.company_id,
     companyName: row.company_name,
-    ownerId: row.owner_id,
+    csmId: row.csm_id,
     playbookName: row.playbook_name,
     openedOn: row.opened_on,
     tasks: row.tasks,

@@ -35,7 +35,7 @@ export async function alertList(
   const items: AlertItem[] = rows.slice(0, alertListLimit).map((row) => ({
     companyId: row.companyId,
     companyName: row.companyName,
-    owner: row.ownerId === null ? null : (owners.get(row.ownerId) ?? `Owner ${row.ownerId}`),
+    csm: row.csmId === null ? null : (owners.get(row.csmId) ?? `Owner ${row.csmId}`),
     score: row.score,
     band: row.band === 'red' || row.band === 'yellow' ? row.band : 'green',
     alerts: row.alerts.map((raw) => {

@@ -81,18 +81,18 @@ const tables: Record<ManagerTable, (view: ManagerPortfolioPayload) => Table> = {
     ]),
   }),
   alerts: (view) => ({
-    header: ['companyId', 'companyName', 'owner', 'score', 'band', 'alerts'],
+    header: ['companyId', 'companyName', 'csm', 'score', 'band', 'alerts'],
     rows: view.alerts.items.map((row) => [
       row.companyId,
       row.companyName,
-      row.owner,
+      row.csm,
       row.score,
       row.band,
       row.alerts.join('; '),
     ]),
   }),
   playbook_runs: (view) => ({
-    header: ['companyId', 'companyName', 'playbook', 'openedOn', 'tasksDone', 'tasks', 'tasksOverdue', 'owner'],
+    header: ['companyId', 'companyName', 'playbook', 'openedOn', 'tasksDone', 'tasks', 'tasksOverdue', 'csm'],
     rows: view.playbookRuns.items.map((row) => [
       row.companyId,
       row.companyName,
@@ -101,7 +101,7 @@ const tables: Record<ManagerTable, (view: ManagerPortfolioPayload) => Table> = {
       row.tasksDone,
       row.tasks,
       row.tasksOverdue,
-      row.owner,
+      row.csm,
     ]),
   }),
   cohorts: (view) => ({ header: [...cohortCsvFields], rows: cohortCsvRows(view.retention?.cohorts ?? []) }),

@@ -20,7 +20,7 @@ export async function openPlaybookRuns(
   const items: OpenPlaybookRun[] = rows.map((row) => ({
     companyId: row.companyId,
     companyName: row.companyName,
-    owner: row.ownerId === null ? null : (owners.get(row.ownerId) ?? `Owner ${row.ownerId}`),
+    csm: row.csmId === null ? null : (owners.get(row.csmId) ?? `Owner ${row.csmId}`),
     playbook: row.playbookName ?? 'A removed playbook',
     openedOn: row.openedOn,
     tasks: row.tasks,

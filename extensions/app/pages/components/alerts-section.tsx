@@ -33,7 +33,7 @@ export function AlertsSection({ alerts }: { readonly alerts: ManagerPortfolioPay
               <TableHead>
                 <TableRow>
                   <TableHeader>Company</TableHeader>
-                  <TableHeader>Owner</TableHeader>
+                  <TableHeader>CSM</TableHeader>
                   <TableHeader>Health</TableHeader>
                   <TableHeader>Alerts</TableHeader>
                 </TableRow>
@@ -42,7 +42,7 @@ export function AlertsSection({ alerts }: { readonly alerts: ManagerPortfolioPay
                 {alerts.items.map((item) => (
                   <TableRow key={item.companyId}>
                     <TableCell>{item.companyName ?? `Company ${item.companyId}`}</TableCell>
-                    <TableCell>{item.owner ?? 'Unassigned'}</TableCell>
+                    <TableCell>{item.csm ?? 'Unassigned'}</TableCell>
                     <TableCell>
                       <StatusTag
                         variant={bandVariants[item.band]}

@@ -39,7 +39,7 @@ export function PlaybookRunsSection({
                   <TableHeader>Playbook</TableHeader>
                   <TableHeader>Opened</TableHeader>
                   <TableHeader>Tasks done</TableHeader>
-                  <TableHeader>Owner</TableHeader>
+                  <TableHeader>CSM</TableHeader>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -54,7 +54,7 @@ export function PlaybookRunsSection({
                         {run.tasksOverdue > 0 ? <Tag variant="warning">{`${run.tasksOverdue} overdue`}</Tag> : null}
                       </Flex>
                     </TableCell>
-                    <TableCell>{run.owner ?? 'Unassigned'}</TableCell>
+                    <TableCell>{run.csm ?? 'Unassigned'}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

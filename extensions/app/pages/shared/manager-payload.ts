@@ -130,7 +130,8 @@ export const alertItemSchema = z
   .object({
     companyId: z.string(),
     companyName: z.string().nullable(),
-    owner: z.string().nullable(),
+    /** The company's CSM by name: the one assigned at hand-off, else the company's owner. */
+    csm: z.string().nullable(),
     score: z.number(),
     band: z.enum(['red', 'yellow', 'green']),
     alerts: z.array(z.string()),
@@ -142,7 +143,8 @@ export const openPlaybookRunSchema = z
   .object({
     companyId: z.string(),
     companyName: z.string().nullable(),
-    owner: z.string().nullable(),
+    /** The company's CSM by name: the one assigned at hand-off, else the company's owner. */
+    csm: z.string().nullable(),
     playbook: z.string(),
     openedOn: day,
     tasks: count,
