@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
 import { companyHealthCardPayloadSchema } from '../../extensions/app/cards/shared/card-payload';
-import { csmAssignments } from '../../src/db/schema';
 import type { DatabaseHandle } from '../../src/db/client';
 import { recordCardAction } from '../../src/db/repositories/card-actions-repository';
 import { findPortal, type Portal } from '../../src/db/repositories/portals-repository';
@@ -117,16 +117,7 @@ describe.each(databaseTargets)('card payloads of a demo portfolio on $name', (ta
     expect(onboarded.onboarding?.csmName).toBe(`${named.firstName} ${named.lastName}`);
     const assigned = fixture.owners.find((candidate) => candidate.id !== ownerOf);
     if (!assigned) throw new Error('several owners expected');
-    await handle.db.insert(csmAssignments).values({
-      portalId: portal.id,
-      companyId: onboarded.company.id,
-      ownerId: assigned.id,
-      reason: 'least_loaded_csm',
-      touchModel: 'low_touch',
-      detail: 'test',
-      dealId: 'deal-1',
-      assignedAt: '2026-10-01T09:00:00Z',
-    });
+    await assignCsmAtHandoff(handle.db, portal.id, onboarded.company.id, assigned.id);
     expect((await load(onboarded.company.id)).onboarding?.csmName).toBe(`${assigned.firstName} ${assigned.lastName}`);
   });
 });

@@ -1,8 +1,8 @@
 import type { DatabaseHandle } from '../../src/db/client';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
 import {
   companies,
   contracts,
-  csmAssignments,
   healthScores,
   owners,
   playbookRuns,
@@ -51,16 +51,7 @@ export async function seedDigestPortal(handle: DatabaseHandle, portalId: number)
     { portalId, id: '20', name: 'Initech', ownerId: '4' },
     { portalId, id: '30', name: 'Hooli', ownerId: '4' },
   ]);
-  await db.insert(csmAssignments).values({
-    portalId,
-    companyId: '20',
-    ownerId: '2',
-    reason: 'least_loaded_csm',
-    touchModel: 'low_touch',
-    detail: 'test',
-    dealId: 'd2',
-    assignedAt: '2026-01-10T09:00:00Z',
-  });
+  await assignCsmAtHandoff(db, portalId, '20', '2');
   const score = (companyId: string, date: string, value: number, band: 'red' | 'yellow' | 'green', usage: number) => ({
     portalId,
     companyId,

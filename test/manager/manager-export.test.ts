@@ -1,5 +1,5 @@
-import { csmAssignments } from '../../src/db/schema';
 import { sql } from 'drizzle-orm';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
 import type { Express } from 'express';
 import request from 'supertest';
 import { parse } from 'csv-parse/sync';
@@ -40,16 +40,7 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
       { portalId: portal.id, id: '1001', name: '=HYPERLINK("http://evil","Acme")', ownerId: '61200101' },
     ]);
     // Sales (Maya) kept the company; its CSM since the hand-off is Hannah: the manager's tables name Hannah.
-    await handle.db.insert(csmAssignments).values({
-      portalId: portal.id,
-      companyId: '1001',
-      ownerId: '61200104',
-      reason: 'least_loaded_csm',
-      touchModel: 'low_touch',
-      detail: 'test',
-      dealId: 'deal-1001',
-      assignedAt: '2026-01-01T09:00:00Z',
-    });
+    await assignCsmAtHandoff(handle.db, portal.id, '1001', '61200104');
     await recomputeHealth(handle.db, portal.id, today);
     // An open run for 1001 (one task done, one overdue) and one for a held-out company, which the table leaves out.
     await handle.db.execute(

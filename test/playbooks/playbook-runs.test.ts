@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { listOpenRuns, listStepsOfRuns } from '../../src/db/repositories/playbook-runs-repository';
-import { companies, csmAssignments } from '../../src/db/schema';
+import { companies } from '../../src/db/schema';
 import { playbookDefinitionSchema } from '../../src/domain/playbooks/playbook-schema';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createHubSpotClient } from '../../src/hubspot/client';
@@ -174,16 +175,7 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
       .where(and(eq(companies.portalId, portalId), eq(companies.id, run.companyId)));
     const csmId = ['61200101', '61200102'].find((id) => id !== company?.ownerId) ?? '61200101';
     // Sales kept the company (the hand-off's default); the CSM is recorded beside it.
-    await handle.db.insert(csmAssignments).values({
-      portalId,
-      companyId: run.companyId,
-      ownerId: csmId,
-      reason: 'least_loaded_csm',
-      touchModel: 'low_touch',
-      detail: 'test',
-      dealId: 'deal-1',
-      assignedAt: new Date().toISOString(),
-    });
+    await assignCsmAtHandoff(handle.db, portalId, run.companyId, csmId);
     const definition = playbookDefinitionSchema.parse({
       name: 'Owners',
       trigger: { kind: 'custom', conditions: [{ source: 'kpi', name: 'score', operator: 'gte', value: 0 }] },
