@@ -170,9 +170,9 @@ function prepareCardStatement(db: Executor) {
           'manualStage', manual_stage, 'manualStageSetBy', manual_stage_set_by, 'manualStageSetAt', manual_stage_set_at)
         from onboarding_records where ${ofCompany})`,
       csmName: sql<CardRows['csmName']>`(select coalesce(nullif(concat_ws(' ', o.first_name, o.last_name), ''), o.email,
-          'Owner ' || o.id)
+          'Owner ' || coalesce(a.owner_id, c.owner_id))
         from companies c left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
-        join owners o on o.portal_id = c.portal_id and o.id = coalesce(a.owner_id, c.owner_id)
+        left join owners o on o.portal_id = c.portal_id and o.id = coalesce(a.owner_id, c.owner_id)
         where c.portal_id = ${parameter.portal} and c.id = ${parameter.company})`,
       milestones: sql<
         CardRows['milestones']
