@@ -123,21 +123,12 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
         await jobs.send('writeback.companies', { portalId, companyIds: [result.companyId] });
       else logger.info({ portalId, dealId, reason: result.reason }, 'deal not handed off');
     },
+    // The push logs what it wrote (companies, changed, pushed, batches, not updated).
     'writeback.companies': async ({ portalId, companyIds }) => {
-      const result = await pushCompanyWriteBack(
+      await pushCompanyWriteBack(
         { db, client: await deps.hubspotClient(portalId), logger, settings },
         portalId,
         companyIds,
-      );
-      logger.info(
-        {
-          portalId,
-          changed: result.changed,
-          pushed: result.pushed,
-          batches: result.batches,
-          notUpdated: result.notUpdated.length,
-        },
-        'cs_* properties written back',
       );
     },
     'portal.purge': async ({ portalId }) => {

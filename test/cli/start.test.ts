@@ -128,7 +128,7 @@ describe.each(storages)('npm start with no HubSpot account, on the $name', ({ se
     // What follows a recompute runs on those first scores, not at the next scheduled one: the cards' churn risk and
     // the cs_* properties in the sandbox's CRM.
     await service.waitFor(/"msg":"(churn-risk model retrained|churn risk scored)"/, 120_000);
-    await service.waitFor(/"msg":"cs_\* properties written back"/, 120_000);
+    await service.waitFor(/"msg":"Customer Success values written back to HubSpot"/, 120_000);
     const [, opened] = await service.waitFor(
       /"opened":(\d+),"heldOut":\d+,"closed":\{\},[^\n]*"msg":"playbooks evaluated"/,
       120_000,
