@@ -7,6 +7,7 @@ import {
   type CardHealthDay,
   type CardPlaybookRun,
 } from './company-card-parts';
+import { companyCsmId, csmAssignmentJoin } from './csm-assignments-repository';
 import type { StoredContract } from './contracts-repository';
 import type { DismissalRow } from './customer-success-dismissals-repository';
 import type { StoredHealthScore } from './customer-success-health-repository';
@@ -170,9 +171,9 @@ function prepareCardStatement(db: Executor) {
           'manualStage', manual_stage, 'manualStageSetBy', manual_stage_set_by, 'manualStageSetAt', manual_stage_set_at)
         from onboarding_records where ${ofCompany})`,
       csmName: sql<CardRows['csmName']>`(select coalesce(nullif(concat_ws(' ', o.first_name, o.last_name), ''), o.email,
-          'Owner ' || coalesce(a.owner_id, c.owner_id))
-        from companies c left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
-        left join owners o on o.portal_id = c.portal_id and o.id = coalesce(a.owner_id, c.owner_id)
+          'Owner ' || ${companyCsmId})
+        from companies c ${csmAssignmentJoin}
+        left join owners o on o.portal_id = c.portal_id and o.id = ${companyCsmId}
         where c.portal_id = ${parameter.portal} and c.id = ${parameter.company})`,
       milestones: sql<
         CardRows['milestones']

@@ -6,6 +6,13 @@ import { integerColumn, queryRows } from './query-rows';
 
 export type CsmAssignmentRow = typeof csmAssignments.$inferSelect;
 
+// A company's CSM: the one assigned at hand-off, else the company's owner (the hand-off keeps the sales owner by
+// default). For a statement reading `companies c`: add `csmAssignmentJoin`, then read `companyCsmId`.
+export const csmAssignmentJoin = sql.raw(
+  'left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id',
+);
+export const companyCsmId = sql.raw('coalesce(a.owner_id, c.owner_id)');
+
 export async function findCsmAssignment(
   db: Executor,
   portalId: number,
@@ -57,14 +64,24 @@ export async function countCsmLoads(db: Executor, portalId: number, asOf: string
   const rows = await queryRows(
     db,
     sql`
-    select coalesce(a.owner_id, c.owner_id) as owner_id, count(*)::int as load
-    from companies c
-    left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
-    where c.portal_id = ${portalId} and not c.archived and coalesce(a.owner_id, c.owner_id) is not null
+    select ${companyCsmId} as owner_id, count(*)::int as load
+    from companies c ${csmAssignmentJoin}
+    where c.portal_id = ${portalId} and not c.archived and ${companyCsmId} is not null
       and (exists (select 1 from contracts k where k.portal_id = c.portal_id and k.company_id = c.id and k.end_date > ${asOf}::date)
         or exists (select 1 from onboarding_milestones m where m.portal_id = c.portal_id and m.company_id = c.id and m.required and m.done_at is null))
     group by 1`,
     z.object({ owner_id: z.string(), load: integerColumn }),
   );
   return new Map(rows.map((row) => [row.owner_id, row.load]));
+}
+
+/** Each company's CSM; companies with neither an assigned CSM nor an owner are left out. */
+export async function listCompanyCsms(db: Executor, portalId: number): Promise<Map<string, string>> {
+  const rows = await queryRows(
+    db,
+    sql`select c.id as company_id, ${companyCsmId} as csm_id from companies c ${csmAssignmentJoin}
+      where c.portal_id = ${portalId} and ${companyCsmId} is not null`,
+    z.object({ company_id: z.string(), csm_id: z.string() }),
+  );
+  return new Map(rows.map((row) => [row.company_id, row.csm_id]));
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { useLargeAggregateSettings, withoutParallelWorkers } from './analytic-query';
 import { companiesUnderContractSql } from './customer-success-inputs-repository';
 import { integerColumn, jsonColumn, nullableIntegerColumn, queryRows } from './query-rows';
+import { companyCsmId, csmAssignmentJoin } from './csm-assignments-repository';
 import { seatUtilizationAtLeastSql } from './seat-utilization-sql';
 
 export type HealthScoreRow = typeof healthScores.$inferInsert;
@@ -257,9 +258,9 @@ export async function listAlertRows(db: Executor, portalId: number, date: string
   const rows = await queryRows(
     db,
     sql`
-    select h.company_id, c.name, c.owner_id, coalesce(a.owner_id, c.owner_id) as csm_id, h.score, h.band, h.stage, h.alerts
+    select h.company_id, c.name, c.owner_id, ${companyCsmId} as csm_id, h.score, h.band, h.stage, h.alerts
     from health_scores h left join companies c on c.portal_id = h.portal_id and c.id = h.company_id
-    left join csm_assignments a on a.portal_id = h.portal_id and a.company_id = h.company_id
+    ${csmAssignmentJoin}
     where h.portal_id = ${portalId} and h.score_date = ${date}::date and jsonb_array_length(h.alerts) > 0
     order by h.score, h.company_id`,
     alertRowSchema,

@@ -71,15 +71,3 @@ export async function listOwnerContacts(db: Executor, portalId: number): Promise
     ownerRowSchema,
   );
 }
-
-/** Each company's CSM: the one assigned at hand-off, else the company's owner; companies with neither are left out. */
-export async function listCompanyCsms(db: Executor, portalId: number): Promise<Map<string, string>> {
-  const rows = await queryRows(
-    db,
-    sql`select c.id as company_id, coalesce(a.owner_id, c.owner_id) as csm_id
-      from companies c left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
-      where c.portal_id = ${portalId} and coalesce(a.owner_id, c.owner_id) is not null`,
-    z.object({ company_id: z.string(), csm_id: z.string() }),
-  );
-  return new Map(rows.map((row) => [row.company_id, row.csm_id]));
-}

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../client';
 import { integerColumn, queryRows } from './query-rows';
+import { companyCsmId, csmAssignmentJoin } from './csm-assignments-repository';
 
 // A task counts as done once HubSpot says it is completed (the company card reads it the same way).
 const taskDone = sql`s.state = 'done' and s.task_status = 'COMPLETED'`;
@@ -96,7 +97,7 @@ export async function listOpenTreatedRuns(
 ): Promise<OpenRunRow[]> {
   const rows = await queryRows(
     db,
-    sql`select r.id as run_id, r.company_id, c.name as company_name, coalesce(a.owner_id, c.owner_id) as csm_id,
+    sql`select r.id as run_id, r.company_id, c.name as company_name, ${companyCsmId} as csm_id,
         p.definition->>'name' as playbook_name,
         r.opened_on::text as opened_on,
         count(s.position) filter (where s.kind = 'task') as tasks,
@@ -104,11 +105,11 @@ export async function listOpenTreatedRuns(
         count(s.position) filter (where s.kind = 'task' and not (${taskDone}) and s.due_on < ${asOf}::date) as tasks_overdue
       from playbook_runs r
       left join companies c on c.portal_id = r.portal_id and c.id = r.company_id
-      left join csm_assignments a on a.portal_id = r.portal_id and a.company_id = r.company_id
+      ${csmAssignmentJoin}
       left join playbooks p on p.portal_id = r.portal_id and p.id = r.playbook_id
       left join playbook_run_steps s on s.portal_id = r.portal_id and s.run_id = r.id
       where r.portal_id = ${portalId} and r.status = 'open' and not r.held_out
-      group by r.id, r.company_id, c.name, coalesce(a.owner_id, c.owner_id), p.definition->>'name', r.opened_on
+      group by r.id, r.company_id, c.name, ${companyCsmId}, p.definition->>'name', r.opened_on
       order by tasks_overdue desc, r.opened_on, r.company_id, r.id
       ${limit === null ? sql`` : sql`limit ${limit}`}`,
     z.object({

@@ -1,11 +1,7 @@
 import type { Executor } from '../../db/client';
 import { listContracts } from '../../db/repositories/contracts-repository';
-import {
-  listCompanyCsms,
-  listDigestRuns,
-  listLatestScores,
-  type LatestScoreRow,
-} from '../../db/repositories/digest-facts-repository';
+import { listCompanyCsms } from '../../db/repositories/csm-assignments-repository';
+import { listDigestRuns, listLatestScores, type LatestScoreRow } from '../../db/repositories/digest-facts-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
 import { dealKindSchema, type Contract } from '../../domain/contracts/contract-schema';
