@@ -65,9 +65,12 @@ describe.each(databaseTargets)('the webhook processing job on $name', (target) =
   });
 
   it('starts one for a change in a backlog that another job continues', async () => {
+    // The change comes first in the backlog (events are processed oldest first): built after the 2,000 links, its
+    // Date.now() could fall a millisecond later than theirs under load and sort it past the job's 4 chunks of 500.
+    const changedAt = Date.now() - 60_000;
     const backlog = [...Array(2_000).keys()].map((index) => taskLinked('1003', 1_000 + index));
     await deliver([
-      objectEvent('propertyChange', '0-2', '1003', Date.now(), { propertyName: 'name', propertyValue: 'y' }),
+      objectEvent('propertyChange', '0-2', '1003', changedAt, { propertyName: 'name', propertyValue: 'y' }),
       ...backlog,
     ]);
     expect(await runJob()).toEqual(['playbooks.evaluate', 'webhooks.process']);
