@@ -155,7 +155,7 @@ describe('CompanyHealthCard', () => {
     await waitFor(() => expect(getRootNode().toString()).toContain('Chance of churn'));
     const text = getRootNode().toString();
     expect(text).toContain(
-      'No churn model for this portal yet: 12 past renewals, a model needs at least 50. The health band shows the risk.',
+      "No churn forecast yet: this portal's past renewals are not yet enough to forecast churn better than the health score. The health band shows the risk.",
     );
     expect(text).toContain('No open renewal deal in HubSpot.');
   });

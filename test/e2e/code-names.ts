@@ -10,6 +10,8 @@ const codeNamePatterns: readonly RegExp[] = [
   /\b(?:nps|csat|mrr|arr|nrr|grr)\b/, // abbreviations in lower case come from keys
   /\b(?:red|yellow|green)\b/, // health band keys; a CSM reads at risk, needs attention, healthy
   /\b\d{4}-\d{2}(?:-\d{2})?\b/, // ISO days and months: a CSM reads Dec 6, 2026 and Dec 2026
+  /\b\d{4}-Q[1-4]\b/, // quarter keys: a manager reads Q4 2026
+  /\bAUC\b/, // a model check's statistic: the screen says what it means
 ];
 
 /** Fails naming the first code name found in the rendered text, with its line. */

@@ -73,8 +73,11 @@ describe('the renewals page', () => {
     expect(text).toContain('Umbrella KK');
     expect(text).toContain('$600');
     expect(text).toContain('30%');
-    expect(text).toContain('Forecast for 2026-Q4 (quarter in progress)');
+    expect(text).toContain('Forecast for Q4 2026 (Oct–Dec), in progress');
     expect(text).toContain('95% interval $19,000 – $23,000');
+    // The model's check is said in words; its statistic stays in the API.
+    expect(text).toContain("Chance of churn from a model trained on this portal's past renewals");
+    expect(text).not.toContain('AUC');
     expect(text.indexOf('Umbrella KK')).toBeLessThan(text.indexOf('Initech'));
   });
 

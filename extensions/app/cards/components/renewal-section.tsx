@@ -3,6 +3,10 @@ import type { RenewalPayload } from '../shared/card-payload';
 import { formatDate, formatMoney, formatNumber } from './format';
 
 // Thresholds for the tag only; the percentage itself is what the CSM reads.
+// The model's own figures (AUC and its interval) stay in the API's `reason`; a CSM reads what they mean.
+const noChurnForecast =
+  "No churn forecast yet: this portal's past renewals are not yet enough to forecast churn better than the health score. The health band shows the risk.";
+
 function riskTag(churnPercent: number): { variant: 'danger' | 'warning' | 'success'; label: string } {
   if (churnPercent >= 30) return { variant: 'danger', label: 'High risk' };
   if (churnPercent >= 15) return { variant: 'warning', label: 'Some risk' };
@@ -34,7 +38,7 @@ export function RenewalSection({ renewal }: { readonly renewal: RenewalPayload }
         {risk === null ? (
           <Text variant="microcopy">The churn risk is scored daily; it has not been scored for this customer yet.</Text>
         ) : risk.churnPercent === null ? (
-          <Text variant="microcopy">{`No churn model for this portal yet: ${risk.reason}. The health band shows the risk.`}</Text>
+          <Text variant="microcopy">{noChurnForecast}</Text>
         ) : (
           <Flex direction="column" gap="xs">
             <Text format={{ fontWeight: 'demibold' }}>What drives it</Text>

@@ -27,6 +27,17 @@ export function formatMonth(month: string): string {
   );
 }
 
+/** '2026-Q4' -> 'Q4 2026 (Oct–Dec)': the months say which quarter a fiscal-year reader means. */
+export function formatQuarter(quarter: string): string {
+  const [year, number] = quarter.split('-Q');
+  const firstMonth = (Number(number) - 1) * 3 + 1;
+  const monthName = (month: number) =>
+    new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(Number(year), month - 1, 1)),
+    );
+  return `Q${number} ${year} (${monthName(firstMonth)}–${monthName(firstMonth + 2)})`;
+}
+
 /** A month on a chart's axis; a month still running says so, since its figures count only what has happened yet. */
 export function chartMonthLabel(month: { readonly period: string; readonly partial: boolean }): string {
   return month.partial ? `${formatMonth(month.period)} (to date)` : formatMonth(month.period);

@@ -20,7 +20,7 @@ import {
   Tile,
 } from '@hubspot/ui-extensions';
 import { renewalWindows, type RenewalsPayload } from '../shared/renewals-payload';
-import { bandLabels, bandVariants, formatDate, formatMoney, formatPercent } from './format';
+import { bandLabels, bandVariants, formatDate, formatMoney, formatPercent, formatQuarter } from './format';
 import { RenewalsByMonthChart } from './renewals-by-month-chart';
 import type { ManagerFetch } from './manager-api';
 import { useRenewals } from './use-renewals';
@@ -83,7 +83,7 @@ function ForecastTile({ payload }: { readonly payload: RenewalsPayload }) {
   return (
     <Tile testId="renewals-forecast">
       <Flex direction="column" gap="sm">
-        <Heading>{`Forecast for ${forecast.quarter}${forecast.partial ? ' (quarter in progress)' : ''}`}</Heading>
+        <Heading>{`Forecast for ${formatQuarter(forecast.quarter)}${forecast.partial ? ', in progress' : ''}`}</Heading>
         <Statistics>
           <StatisticsItem label="Renewals in the quarter" number={String(forecast.renewals)} />
           <StatisticsItem label="MRR up for renewal" number={money(forecast.amountUp)} />
@@ -152,8 +152,8 @@ export function RenewalsPage({
       </Flex>
       <Text variant="microcopy">
         {payload.method === 'model'
-          ? `Chance of churn from this portal's own churn model (${payload.reason}).`
-          : `No churn model yet (${payload.reason}): renewals are ranked by health.`}
+          ? "Chance of churn from a model trained on this portal's past renewals, and checked on renewals it had not seen."
+          : "No churn forecast yet: this portal's past renewals are not yet enough to forecast churn better than the health score, so renewals are ranked by health."}
       </Text>
       <Statistics>
         <StatisticsItem label="Renewals" number={String(payload.totals.renewals)} />
