@@ -29,13 +29,13 @@ export function formatMonth(month: string): string {
 
 /** '2026-Q4' -> 'Q4 2026 (Oct–Dec)': the months say which quarter a fiscal-year reader means. */
 export function formatQuarter(quarter: string): string {
-  const [year, number] = quarter.split('-Q');
-  const firstMonth = (Number(number) - 1) * 3 + 1;
-  const monthName = (month: number) =>
+  const year = Number(quarter.slice(0, 4));
+  const number = Number(quarter.slice(-1));
+  const monthName = (monthIndex: number) =>
     new Intl.DateTimeFormat('en-US', { month: 'short', timeZone: 'UTC' }).format(
-      new Date(Date.UTC(Number(year), month - 1, 1)),
+      new Date(Date.UTC(year, monthIndex, 1)),
     );
-  return `Q${number} ${year} (${monthName(firstMonth)}–${monthName(firstMonth + 2)})`;
+  return `Q${number} ${year} (${monthName((number - 1) * 3)}–${monthName((number - 1) * 3 + 2)})`;
 }
 
 /** A month on a chart's axis; a month still running says so, since its figures count only what has happened yet. */
