@@ -12,7 +12,7 @@ const renewalsUrl = 'https://cs.example.com/hubspot/home/manager-renewals';
 const row = (companyId: string, companyName: string, renewalDate: string, amount: number, churnPercent: number) => ({
   companyId,
   companyName,
-  owner: 'Aiko Sato',
+  csm: 'Aiko Sato',
   renewalDate,
   daysToRenewal: 10,
   amount,
@@ -28,10 +28,10 @@ const payload: RenewalsPayload = renewalsPayloadSchema.parse({
   asOf: '2026-12-04',
   currency: 'USD',
   within: 90,
-  owner: null,
+  csm: null,
   method: 'model',
   reason: 'AUC 0.85 is above chance',
-  owners: [
+  csms: [
     { id: '1', name: 'Aiko Sato' },
     { id: '2', name: 'Ben Ito' },
   ],
@@ -81,14 +81,14 @@ describe('the renewals page', () => {
     expect(text.indexOf('Umbrella KK')).toBeLessThan(text.indexOf('Initech'));
   });
 
-  it('asks again for another window or one owner, and sorts by date on request', async () => {
+  it('asks again for another window or one CSM, and sorts by date on request', async () => {
     const { renderer, urls } = renderRenewals();
     await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
     renderer.findByTestId(Select, 'renewals-window').trigger('onChange', '180' as never);
     await renderer.waitFor(() => expect(urls).toContain(`${renewalsUrl}?within=180`));
     await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
-    renderer.findByTestId(Select, 'renewals-owner').trigger('onChange', '2' as never);
-    await renderer.waitFor(() => expect(urls).toContain(`${renewalsUrl}?within=180&owner=2`));
+    renderer.findByTestId(Select, 'renewals-csm').trigger('onChange', '2' as never);
+    await renderer.waitFor(() => expect(urls).toContain(`${renewalsUrl}?within=180&csm=2`));
     await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
     renderer.findByTestId(Select, 'renewals-order').trigger('onChange', 'date' as never);
     await renderer.waitFor(() => {

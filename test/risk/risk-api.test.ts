@@ -9,6 +9,7 @@ import { riskModule } from '../../src/http/routes/risk-routes';
 import { renewalsPayloadSchema } from '../../extensions/app/pages/shared/renewals-payload';
 import { backtestReportSchema } from '../../src/services/risk/backtest-report';
 import { databaseTargets } from '../support/databases';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
 import { seedChurnPortfolio } from '../support/risk-seed';
 
 const logger = createLogger('silent');
@@ -150,7 +151,7 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     expect(JSON.stringify(invalid.body)).toContain('quarter');
   });
 
-  it('GET /api/v1/manager/renewals ranks the renewals by MRR at risk, filters by owner, and answers the running quarter', async () => {
+  it('GET /api/v1/manager/renewals ranks the renewals by MRR at risk, filters by CSM, and answers the running quarter', async () => {
     const response = await request(app)
       .get('/api/v1/manager/renewals')
       .query({ portalId: largePortal, within: 180 })
@@ -165,19 +166,19 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
       page.renewals.reduce((total, renewal) => total + renewal.amount, 0),
       2,
     );
-    expect(page.owners.map((owner) => owner.name)).toEqual(['Aiko Sato', 'Ben Ito']);
+    expect(page.csms.map((csm) => csm.name)).toEqual(['Aiko Sato', 'Ben Ito']);
     expect(page.forecast.partial).toBe(true);
 
     const mine = renewalsPayloadSchema.parse(
       (
         await request(app)
           .get('/api/v1/manager/renewals')
-          .query({ portalId: largePortal, within: 180, owner: '2' })
+          .query({ portalId: largePortal, within: 180, csm: '2' })
           .expect(200)
       ).body,
     );
     expect(mine.renewals.length).toBeGreaterThan(0);
-    expect(mine.renewals.every((renewal) => renewal.owner === 'Ben Ito')).toBe(true);
+    expect(mine.renewals.every((renewal) => renewal.csm === 'Ben Ito')).toBe(true);
     expect(mine.renewals.length).toBeLessThan(page.renewals.length);
 
     const invalid = await request(app)
@@ -185,5 +186,25 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
       .query({ portalId: largePortal, within: 45 })
       .expect(400);
     expect(JSON.stringify(invalid.body)).toContain('within');
+  });
+
+  it('GET /api/v1/manager/renewals names the CSM assigned at hand-off, not the sales owner the company kept', async () => {
+    const renewalsOf = async (csm?: string) =>
+      renewalsPayloadSchema.parse(
+        (
+          await request(app)
+            .get('/api/v1/manager/renewals')
+            .query({ portalId: smallPortal, within: 180, ...(csm === undefined ? {} : { csm }) })
+            .expect(200)
+        ).body,
+      );
+    const before = await renewalsOf();
+    const bens = before.renewals.find((renewal) => renewal.csm === 'Ben Ito');
+    if (bens === undefined) throw new Error('the small portal has no renewal of Ben Ito in 180 days');
+    await assignCsmAtHandoff(handle.db, smallPortal, bens.companyId, '1');
+    const after = await renewalsOf();
+    expect(after.renewals.find((renewal) => renewal.companyId === bens.companyId)?.csm).toBe('Aiko Sato');
+    expect((await renewalsOf('1')).renewals.map((renewal) => renewal.companyId)).toContain(bens.companyId);
+    expect((await renewalsOf('2')).renewals.map((renewal) => renewal.companyId)).not.toContain(bens.companyId);
   });
 });

@@ -1,6 +1,7 @@
 import type { RenewalsPayload, RenewalsQuery } from '../../../extensions/app/pages/shared/renewals-payload';
 import type { Executor } from '../../db/client';
 import type { Portal } from '../../db/repositories/portals-repository';
+import { listCompanyCsms } from '../../db/repositories/csm-assignments-repository';
 import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
 import { toMajorUnits } from '../../domain/money/major-units';
 import { daysBetween, monthOf, type CalendarDate } from '../../domain/time/calendar-date';
@@ -9,7 +10,7 @@ import { minorUnitDigits } from '../../domain/contracts/currency';
 import { quarterForecast, upcomingRenewals } from './risk-service';
 
 /**
- * The manager's renewals page: renewals due in the next 30/90/180 days (optionally one owner's), riskiest
+ * The manager's renewals page: renewals due in the next 30/90/180 days (optionally one CSM's), riskiest
  * money first (amount x chance of churn, else the lowest health), and the running quarter's forecast.
  */
 export async function loadRenewalsWorkspace(
@@ -18,16 +19,17 @@ export async function loadRenewalsWorkspace(
   asOf: CalendarDate,
   query: RenewalsQuery,
 ): Promise<RenewalsPayload> {
-  const [upcoming, groups] = await Promise.all([
+  const [upcoming, groups, csms] = await Promise.all([
     upcomingRenewals(db, portal.id, asOf, query.within),
     listCompanyGroups(db, portal.id),
+    listCompanyCsms(db, portal.id),
   ]);
   const digits = minorUnitDigits(portal.currency);
   const major = (minor: number) => toMajorUnits(minor, digits);
-  const ownerName = (ownerId: string | null | undefined) =>
+  const ownerName = (ownerId: string | undefined) =>
     ownerId ? (groups.owners.get(ownerId) ?? `Owner ${ownerId}`) : 'Unassigned';
   const shown = upcoming.renewals.filter(
-    (renewal) => query.owner === undefined || groups.companies.get(renewal.companyId)?.ownerId === query.owner,
+    (renewal) => query.csm === undefined || csms.get(renewal.companyId) === query.csm,
   );
   const exposureMinor = (renewal: (typeof shown)[number]) =>
     renewal.risk.churnProbability === null ? null : Math.round(renewal.amountMinor * renewal.risk.churnProbability);
@@ -38,7 +40,7 @@ export async function loadRenewalsWorkspace(
       return {
         companyId: renewal.companyId,
         companyName: company?.name ?? `Company ${renewal.companyId}`,
-        owner: ownerName(company?.ownerId),
+        csm: ownerName(csms.get(renewal.companyId)),
         renewalDate: renewal.renewalDate,
         daysToRenewal: daysBetween(asOf, renewal.renewalDate),
         amount: major(renewal.amountMinor),
@@ -62,17 +64,19 @@ export async function loadRenewalsWorkspace(
   const [quarter] = periodsBetween('quarter', monthOf(asOf), monthOf(asOf));
   if (quarter === undefined) throw new RangeError(`No quarter holds ${asOf}`);
   const forecast = await quarterForecast(db, portal.id, quarter.firstDay, quarter.lastDay, asOf);
-  const ownerIds = new Set(
-    [...groups.companies.values()].flatMap((company) => (company.ownerId ? [company.ownerId] : [])),
-  );
+  // The filter offers whoever has a renewal in the window (and the one chosen, even with none).
+  const csmIds = new Set([
+    ...upcoming.renewals.flatMap((renewal) => csms.get(renewal.companyId) ?? []),
+    ...(query.csm === undefined ? [] : [query.csm]),
+  ]);
   return {
     asOf,
     currency: portal.currency,
     within: query.within,
-    owner: query.owner ?? null,
+    csm: query.csm ?? null,
     method: upcoming.method,
     reason: upcoming.reason,
-    owners: [...ownerIds]
+    csms: [...csmIds]
       .map((id) => ({ id, name: ownerName(id) }))
       .sort((first, second) => first.name.localeCompare(second.name)),
     totals: {

@@ -14,7 +14,7 @@ export async function loadRenewals(
   query: RenewalsQuery,
 ): Promise<RenewalsPayload> {
   const parameters = new URLSearchParams({ within: String(query.within) });
-  if (query.owner !== undefined) parameters.set('owner', query.owner);
+  if (query.csm !== undefined) parameters.set('csm', query.csm);
   const response = await fetchFromService(`${renewalsUrlBeside(portfolioDataUrl)}?${parameters.toString()}`, {
     method: 'GET',
     timeout: timeoutMilliseconds,

@@ -40,7 +40,7 @@ function RenewalsTable({ payload, order }: { readonly payload: RenewalsPayload; 
       <TableHead>
         <TableRow>
           <TableHeader>Company</TableHeader>
-          <TableHeader>Owner</TableHeader>
+          <TableHeader>CSM</TableHeader>
           <TableHeader>Renews</TableHeader>
           <TableHeader align="right">MRR up</TableHeader>
           <TableHeader align="right">Chance of churn</TableHeader>
@@ -54,7 +54,7 @@ function RenewalsTable({ payload, order }: { readonly payload: RenewalsPayload; 
         {sorted(payload.renewals, order).map((row) => (
           <TableRow key={`${row.companyId}:${row.renewalDate}`}>
             <TableCell>{row.companyName}</TableCell>
-            <TableCell>{row.owner}</TableCell>
+            <TableCell>{row.csm}</TableCell>
             <TableCell>{`${formatDate(row.renewalDate)} (in ${row.daysToRenewal} days)`}</TableCell>
             <TableCell align="right">{money(row.amount)}</TableCell>
             <TableCell align="right">{formatPercent(row.churnPercent)}</TableCell>
@@ -97,7 +97,7 @@ function ForecastTile({ payload }: { readonly payload: RenewalsPayload }) {
   );
 }
 
-/** Renewals due soon, riskiest money first, filtered by window and owner, with the quarter's forecast. */
+/** Renewals due soon, riskiest money first, filtered by window and CSM, with the quarter's forecast. */
 export function RenewalsPage({
   fetchFromService,
   dataUrl,
@@ -130,14 +130,14 @@ export function RenewalsPage({
           onChange={(value) => setQuery({ ...query, within: Number(value) as (typeof renewalWindows)[number] })}
         />
         <Select
-          label="Owner"
-          testId="renewals-owner"
-          value={query.owner ?? 'all'}
+          label="CSM"
+          testId="renewals-csm"
+          value={query.csm ?? 'all'}
           options={[
             { label: 'Everyone', value: 'all' },
-            ...payload.owners.map((owner) => ({ label: owner.name, value: owner.id })),
+            ...payload.csms.map((csm) => ({ label: csm.name, value: csm.id })),
           ]}
-          onChange={(value) => setQuery({ within: query.within, ...(value === 'all' ? {} : { owner: String(value) }) })}
+          onChange={(value) => setQuery({ within: query.within, ...(value === 'all' ? {} : { csm: String(value) }) })}
         />
         <Select
           label="Sort by"
@@ -166,7 +166,7 @@ export function RenewalsPage({
       <RenewalsByMonthChart payload={payload} />
       {payload.renewals.length === 0 ? (
         <EmptyState title={`No renewal in the next ${payload.within} days`} layout="vertical" testId="renewals-empty">
-          <Text>Choose a longer window or another owner.</Text>
+          <Text>Choose a longer window or another CSM.</Text>
         </EmptyState>
       ) : (
         <RenewalsTable payload={payload} order={order} />

@@ -12,7 +12,8 @@ export const renewalsQuerySchema = z.object({
       'expected 30, 90 or 180',
     )
     .default(90),
-  owner: z
+  /** One CSM's renewals: the owner id of the CSM assigned at hand-off, else of the company's owner. */
+  csm: z
     .string()
     .regex(/^[0-9]+$/, 'expected a HubSpot owner id')
     .optional(),
@@ -23,7 +24,8 @@ const renewalRowSchema = z
   .object({
     companyId: z.string(),
     companyName: z.string(),
-    owner: z.string(),
+    /** The company's CSM: assigned at hand-off, else its owner. */
+    csm: z.string(),
     renewalDate: z.string(),
     daysToRenewal: z.number().int(),
     amount: z.number(),
@@ -56,11 +58,12 @@ export const renewalsPayloadSchema = z
     asOf: z.string(),
     currency: z.string().regex(/^[A-Z]{3}$/),
     within: z.number().int(),
-    owner: z.string().nullable(),
+    csm: z.string().nullable(),
     method: z.enum(['model', 'health-score']),
     /** Why that method, in words. */
     reason: z.string(),
-    owners: z.array(z.object({ id: z.string(), name: z.string() }).strict()),
+    /** The CSMs of the renewals in the window, to filter by. */
+    csms: z.array(z.object({ id: z.string(), name: z.string() }).strict()),
     totals: z.object({ renewals: z.number().int(), amountUp: z.number(), atRisk: z.number().nullable() }).strict(),
     renewals: z.array(renewalRowSchema),
     forecast: forecastSchema,
