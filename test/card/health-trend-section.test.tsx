@@ -27,12 +27,15 @@ function render(value: HealthTrendPayload | undefined) {
 }
 
 describe('HealthTrendSection', () => {
-  it('charts the daily scores and names the driver of the last change', () => {
+  it('charts the daily scores on a time axis and names the driver of the last change', () => {
     const { findByTestId } = render(trend);
-    expect(findByTestId(LineChart, 'health-trend-chart').props.data).toEqual([
-      { date: 'Oct 29, 2026', score: 71 },
-      { date: 'Oct 30, 2026', score: 71 },
-      { date: 'Oct 31, 2026', score: 58 },
+    const chart = findByTestId(LineChart, 'health-trend-chart');
+    // HubSpot's datetime axis spaces the days by time and labels them itself.
+    expect(chart.props.axes.x).toMatchObject({ field: 'date', fieldType: 'datetime' });
+    expect(chart.props.data).toEqual([
+      { date: '2026-10-29', score: 71 },
+      { date: '2026-10-30', score: 71 },
+      { date: '2026-10-31', score: 58 },
     ]);
     expect(findByTestId(Text, 'health-last-change').toString()).toContain(
       'mostly from Usage: its score went from 80 to 40',

@@ -31,6 +31,37 @@ export interface ChartModel {
   readonly series: readonly ChartSeries[];
   readonly xLabel: string;
   readonly yLabel: string;
+  /** On a datetime axis, where each category sits in time across the plot (0 to 1) and the axis' labels; null on a
+   * category axis, whose categories sit evenly in the data's order. */
+  readonly time: { readonly positions: readonly number[]; readonly ticks: readonly TimeTick[] } | null;
+}
+
+export interface TimeTick {
+  readonly position: number;
+  readonly label: string;
+}
+
+const dayInWords = new Intl.DateTimeFormat('en-US', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A datetime field's value as epoch milliseconds: a timestamp, or a day or instant in ISO form (HubSpot takes both). */
+function instantOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  const text = String(value);
+  return Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
+}
+
+/** Four intervals between the first and last instant, each label a day in words. */
+function timeTicks(first: number, last: number): TimeTick[] {
+  if (last <= first) return [{ position: 0.5, label: dayInWords.format(first) }];
+  return [0, 0.25, 0.5, 0.75, 1].map((position) => ({
+    position,
+    label: dayInWords.format(first + (last - first) * position),
+  }));
 }
 
 function rowsOf(data: ChartProps['data']): ChartDataRow[] {
@@ -43,7 +74,11 @@ export function chartModel(
   axes: ChartAxisPair,
   options: ChartOptions | undefined,
 ): ChartModel {
-  const rows = rowsOf(data);
+  const onTime = axes.x.fieldType === 'datetime';
+  // A datetime axis runs in time order, whatever the data's order.
+  const rows = onTime
+    ? [...rowsOf(data)].sort((first, second) => instantOf(first[axes.x.field]) - instantOf(second[axes.x.field]))
+    : rowsOf(data);
   const groupField = axes.options?.groupFieldByColor;
   const categories = [...new Set(rows.map((row) => String(row[axes.x.field] ?? '')))];
   const names = groupField
@@ -65,7 +100,20 @@ export function chartModel(
     });
     return { name, color, values };
   });
-  return { categories, series, xLabel: axes.x.label ?? axes.x.field, yLabel: axes.y.label ?? axes.y.field };
+  const labels = { xLabel: axes.x.label ?? axes.x.field, yLabel: axes.y.label ?? axes.y.field };
+  if (!onTime) return { categories, series, ...labels, time: null };
+  const instants = categories.map(instantOf);
+  const first = instants[0] ?? 0;
+  const last = instants.at(-1) ?? first;
+  return {
+    categories: instants.map((instant) => dayInWords.format(instant)),
+    series,
+    ...labels,
+    time: {
+      positions: instants.map((instant) => (last > first ? (instant - first) / (last - first) : 0.5)),
+      ticks: timeTicks(first, last),
+    },
+  };
 }
 
 /** Round tick steps (1, 2, 5 × 10^n) covering [low, high], four or five of them. */

@@ -1,6 +1,6 @@
 import type { BarChartProps, LineChartProps } from '@hubspot/ui-extensions';
 import { testIdAttribute } from './class-names';
-import { chartModel, formatTick, niceTicks, type ChartModel } from './chart-data';
+import { chartModel, formatTick, niceTicks, type ChartModel, type TimeTick } from './chart-data';
 
 const width = 560;
 const height = 260;
@@ -18,6 +18,29 @@ function scaleFor(values: number[], fromZero: boolean): Scale {
   const bottom = ticks[0] ?? 0;
   const top = ticks.at(-1) ?? 1;
   return { ticks, y: (value) => plot.top + plotHeight - ((value - bottom) / (top - bottom || 1)) * plotHeight };
+}
+
+// On a datetime axis the first and last instants sit this far inside the plot, so their dots are not clipped.
+const timeInset = 10;
+
+function timeX(position: number): number {
+  return plot.left + timeInset + position * (plotWidth - 2 * timeInset);
+}
+
+function TimeLabels({ ticks }: { readonly ticks: readonly TimeTick[] }) {
+  return ticks.map((tick, index) => (
+    <text
+      key={tick.label}
+      x={timeX(tick.position)}
+      y={height - plot.bottom + 16}
+      // The outer labels end at the plot's edges rather than run past them.
+      textAnchor={ticks.length === 1 ? 'middle' : index === 0 ? 'start' : index === ticks.length - 1 ? 'end' : 'middle'}
+      fontSize="11"
+      fill="#516f90"
+    >
+      {tick.label}
+    </text>
+  ));
 }
 
 function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly scale: Scale; readonly slot: number }) {
@@ -41,8 +64,9 @@ function Axes({ model, scale, slot }: { readonly model: ChartModel; readonly sca
           </text>
         </g>
       ))}
+      {model.time !== null ? <TimeLabels ticks={model.time.ticks} /> : null}
       {model.categories.map((category, index) =>
-        (last - index) % every === 0 && (index === last || clearOfLast(index)) ? (
+        model.time === null && (last - index) % every === 0 && (index === last || clearOfLast(index)) ? (
           <text
             key={category}
             x={index === last && last > 0 ? lastLabelEnd : plot.left + slot * (index + 0.5)}
@@ -120,7 +144,7 @@ export function LineChart({ data, axes, options, testId }: LineChartProps) {
             ? []
             : [
                 {
-                  x: plot.left + slot * (index + 0.5),
+                  x: model.time === null ? plot.left + slot * (index + 0.5) : timeX(model.time.positions[index] ?? 0),
                   y: scale.y(value),
                   value,
                   category: model.categories[index] ?? '',
@@ -148,7 +172,8 @@ export function LineChart({ data, axes, options, testId }: LineChartProps) {
 }
 
 export function BarChart({ data, axes, options, testId }: BarChartProps) {
-  const model = chartModel(data, axes, options);
+  // Bars stand side by side in time order; only a line is drawn to time's scale.
+  const model = { ...chartModel(data, axes, options), time: null };
   const stacked = axes.options?.stacking === true;
   const totals = model.categories.map((_, index) =>
     stacked

@@ -1,6 +1,5 @@
 import { Flex, Heading, LineChart, Text, Tile } from '@hubspot/ui-extensions';
 import type { HealthTrendPayload } from '../shared/card-payload';
-import { formatDate } from './format';
 
 export function HealthTrendSection({ trend }: { readonly trend: HealthTrendPayload | undefined }) {
   if (trend === undefined) return null;
@@ -12,9 +11,10 @@ export function HealthTrendSection({ trend }: { readonly trend: HealthTrendPaylo
           <Text testId="health-trend-empty">Not enough daily scores yet to show a trend.</Text>
         ) : (
           <LineChart
-            data={trend.days.map((day) => ({ date: formatDate(day.date), score: day.score }))}
+            // A datetime axis spaces the days by time: a week without scores shows as a week, not as one step.
+            data={trend.days.map((day) => ({ date: day.date, score: day.score }))}
             axes={{
-              x: { field: 'date', fieldType: 'category', label: 'Day' },
+              x: { field: 'date', fieldType: 'datetime', label: 'Day' },
               y: { field: 'score', fieldType: 'linear', label: 'Health score (of 100)' },
             }}
             options={{ title: 'Daily health score', showTooltips: true }}
@@ -27,7 +27,7 @@ export function HealthTrendSection({ trend }: { readonly trend: HealthTrendPaylo
           <Text testId="health-last-change">The score has not changed in the last 90 days.</Text>
         ) : null}
         {trend.days.length > 0 && trend.days.length < 90 ? (
-          <Text variant="microcopy">{`Scored on ${trend.days.length} of the last 90 days: days without a score are left out.`}</Text>
+          <Text variant="microcopy">{`Scored on ${trend.days.length} of the last 90 days; the line joins the days scored.`}</Text>
         ) : null}
       </Flex>
     </Tile>
