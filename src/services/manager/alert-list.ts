@@ -8,18 +8,21 @@ export const alertListLimit = 50;
 
 const bandWords = { red: 'at risk', yellow: 'needing attention', green: 'healthy' } as const;
 
-function describeAlert(alert: HealthAlert): string {
+const count = new Intl.NumberFormat('en-US');
+
+/** An alert as the manager's list says it: 'Seat utilization 9%, 1,039 days after hand-off'. */
+export function describeAlert(alert: HealthAlert): string {
   switch (alert.kind) {
     case 'entered_red':
       return 'Became at risk';
     case 'score_drop':
       return `Score dropped ${alert.drop} points in 30 days`;
     case 'milestone_overdue':
-      return `${alert.label} overdue by ${alert.daysOverdue} days`;
+      return `${alert.label} overdue by ${count.format(alert.daysOverdue)} days`;
     case 'renewal_at_risk':
       return `Renewal in ${alert.daysToRenewal} days while ${bandWords[alert.band]}`;
     case 'low_seat_utilization':
-      return `Seat utilization ${Math.round(alert.seatUtilizationPercent)}%, ${alert.daysSinceHandoff} days after hand-off`;
+      return `Seat utilization ${Math.round(alert.seatUtilizationPercent)}%, ${count.format(alert.daysSinceHandoff)} days after hand-off`;
   }
 }
 
