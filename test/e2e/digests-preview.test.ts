@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
+import { digestModule } from '../../src/http/routes/digest-routes';
 import { previewModule } from '../../src/http/routes/preview-routes';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { digestTestSettings, seedDigestPortal } from '../digests/digest-seed';
@@ -40,7 +41,10 @@ describe('the digests page of the browser preview', () => {
       db: handle.db,
       logger: createLogger('silent'),
       portalId,
-      modules: [previewModule({ enabled: true, warmUp: false, now: () => Date.parse('2026-12-07T09:00:00Z') })],
+      modules: [
+        previewModule({ enabled: true, warmUp: false, now: () => Date.parse('2026-12-07T09:00:00Z') }),
+        digestModule(),
+      ],
     });
   }, 120_000);
   afterAll(async () => ifStarted(handle)?.close());
@@ -64,6 +68,29 @@ describe('the digests page of the browser preview', () => {
     expect(page.text).not.toContain('<script>alert(1)');
     expect(page.text).toContain('&amp;lt;script&amp;gt;alert(1)');
     expect(page.text).toContain('href="/preview/digests"');
+  });
+
+  it('shows the manager digest as an example, sent to nobody, while no manager address is set', async () => {
+    await changeSettings(
+      handle.db,
+      portalId,
+      'digests',
+      { ...digestTestSettings, manager: { ...digestTestSettings.manager, recipients: [] } },
+      'test',
+    );
+    try {
+      const page = await request(app).get('/preview/digests').expect(200);
+      expect(page.text.match(/data-testid="digest"/g)).toHaveLength(3);
+      expect(page.text.match(/data-testid="digest-example"/g)).toHaveLength(1);
+      expect(page.text).toContain('Nobody yet: no manager address is set');
+      expect(page.text).toContain('Weekly customer digest for the portfolio');
+      expect(page.text).not.toContain('example.invalid');
+      // The API's preview lists only the digests that would go out.
+      const digests = await request(app).get('/api/v1/digests/preview').query({ sentOn: '2026-12-07' }).expect(200);
+      expect(JSON.stringify(digests.body)).not.toContain('example.invalid');
+    } finally {
+      await changeSettings(handle.db, portalId, 'digests', digestTestSettings, 'test');
+    }
   });
 
   it('shows another day when asked and refuses a day that is not a date', async () => {

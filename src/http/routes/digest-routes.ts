@@ -31,7 +31,7 @@ export function digestRouter(db: Database, portals: PortalResolver): Router {
     const query = parseQuery(digestPreviewQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
     const sentOn = query.sentOn ?? instantToLocalDate(Date.now(), portal.timeZone);
-    const previews = await previewDigests(db, portal, sentOn, query.recipient);
+    const previews = await previewDigests(db, portal, sentOn, { recipient: query.recipient });
     const answer: z.infer<typeof digestPreviewAnswerSchema> = {
       portalId: portal.id,
       sentOn,

@@ -96,7 +96,7 @@ export function previewModule(options: PreviewModuleOptions): HttpModule {
       const query = parseQuery(digestsQuerySchema, request.query);
       const portal = await portals.resolve();
       const sentOn = query.sentOn ?? instantToLocalDate(now(), portal.timeZone);
-      const previews = await previewDigests(db, portal, sentOn);
+      const previews = await previewDigests(db, portal, sentOn, { exampleManager: true });
       sendHtml(response, digestsPage({ portalId: portal.id, sentOn, previews }));
     });
     app.get('/', async (request, response) => {

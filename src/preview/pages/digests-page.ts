@@ -11,10 +11,14 @@ export interface DigestsPageOptions {
 
 const audienceLabels = { csm: 'their companies', manager: 'the whole portfolio' } as const;
 
-function digestPanel({ digest, rendered }: DigestPreview, index: number) {
+function digestPanel({ digest, rendered, example }: DigestPreview, index: number) {
   const { recipient, period } = digest;
   const cadence = period.cadence === 'daily' ? 'Daily' : 'Weekly';
-  const to = recipient.name === recipient.address ? recipient.address : `${recipient.name} <${recipient.address}>`;
+  const to = example
+    ? 'Nobody yet: no manager address is set'
+    : recipient.name === recipient.address
+      ? recipient.address
+      : `${recipient.name} <${recipient.address}>`;
   // The mail's own HTML, shown as the recipient's mail client would: sandboxed, with no script and no access here.
   return html`<section class="panel digest" data-testid="digest">
     <h2 class="digest-subject">${rendered.subject}</h2>
@@ -28,6 +32,14 @@ function digestPanel({ digest, rendered }: DigestPreview, index: number) {
         <dd>${cadence}, ${audienceLabels[recipient.audience]}</dd>
       </div>
     </dl>
+    ${
+      example
+        ? html`<p class="muted" data-testid="digest-example">
+            An example of what a manager receives: it goes out once a manager's address is added to the digest settings
+            (see Digests in the README).
+          </p>`
+        : ''
+    }
     <iframe
       class="digest-mail"
       title="Digest for ${recipient.name}"
