@@ -5,12 +5,12 @@ const evidenceBody = 'Playbook "{{playbook}}" for {{company}}: {{evidence}}';
 /** The set a new demo portal starts with: one play per signal a CSM is expected to act on. */
 export const defaultPlaybooks: readonly PlaybookDefinitionInput[] = [
   {
-    name: 'Rescue an account that turned red',
+    name: 'Rescue an account now at risk',
     trigger: { kind: 'entered_red' },
     steps: [
       {
         kind: 'task',
-        subject: 'Call {{company}}: health is red',
+        subject: 'Call {{company}}: health is at risk',
         body: `${evidenceBody}\nAgree a recovery plan with the customer.`,
         dueInDays: 2,
         priority: 'HIGH',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { healthBandPredicates, healthComponentLabels } from '../health/health-words';
 import type { CompanySignals } from './company-signals';
 import {
   playbookKpiSchema,
@@ -94,7 +95,7 @@ export function evaluateTrigger(trigger: PlaybookTrigger, signals: CompanySignal
   const base = { score: signals.score, band: signals.band };
   switch (trigger.kind) {
     case 'entered_red':
-      return signals.band === 'red' ? { summary: `Health is red (${signals.score}).`, values: base } : null;
+      return signals.band === 'red' ? { summary: `Health is at risk (${signals.score} of 100).`, values: base } : null;
     case 'score_drop': {
       const before = scoreAround(signals, trigger.withinDays);
       if (before === null || before - signals.score <= trigger.points) return null;
@@ -107,7 +108,7 @@ export function evaluateTrigger(trigger: PlaybookTrigger, signals: CompanySignal
       const score = signals.components[trigger.component];
       if (score === undefined || score >= trigger.below) return null;
       return {
-        summary: `The ${trigger.component} score is ${Math.round(score)}, below ${trigger.below}.`,
+        summary: `The ${healthComponentLabels[trigger.component]} score is ${Math.round(score)}, below ${trigger.below}.`,
         values: { ...base, component: trigger.component, componentScore: Math.round(score) },
       };
     }
@@ -124,7 +125,7 @@ export function evaluateTrigger(trigger: PlaybookTrigger, signals: CompanySignal
       const due = signals.daysToRenewal;
       if (due === null || due < 0 || due > trigger.withinDays || !trigger.bands.includes(signals.band)) return null;
       return {
-        summary: `Renewal in ${due} days with a ${signals.band} health band.`,
+        summary: `Renewal in ${due} days while health ${healthBandPredicates[signals.band]} (${signals.score} of 100).`,
         values: { ...base, daysToRenewal: due },
       };
     }

@@ -1,6 +1,4 @@
 import type { MeasureUnit } from '../../../extensions/app/cards/shared/card-payload';
-import type { HealthBand } from '../../domain/health/health-band';
-import type { HealthComponent } from '../../domain/health/health-settings';
 import { minorUnitDigits } from '../../domain/contracts/currency';
 import { inWords } from '../../domain/text/in-words';
 
@@ -14,21 +12,7 @@ export function tierLabel(tier: string): string {
   return tierLabels[tier.toLowerCase()] ?? inWords(tier);
 }
 
-/** A health band as the card and the manager view say it. */
-export const healthBandLabels: Record<HealthBand, string> = {
-  green: 'Healthy',
-  yellow: 'Needs attention',
-  red: 'At risk',
-};
-
-export const healthComponentLabels: Record<HealthComponent, string> = {
-  usage: 'Usage',
-  engagement: 'Engagement (session time)',
-  breadth: 'Feature breadth',
-  onboarding: 'Onboarding milestones',
-  sentiment: 'Sentiment (NPS, CSAT)',
-  commercial: 'Renewal and downgrades',
-};
+export { healthBandLabels, healthComponentLabels } from '../../domain/health/health-words';
 
 export interface MeasureLabel {
   readonly label: string;

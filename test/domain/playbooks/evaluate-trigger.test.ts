@@ -4,6 +4,7 @@ import { evaluateTrigger, matchesAudience } from '../../../src/domain/playbooks/
 import { isHeldOut } from '../../../src/domain/playbooks/holdout';
 import { playbookTriggerSchema, type PlaybookTrigger } from '../../../src/domain/playbooks/playbook-schema';
 import { renderTemplate } from '../../../src/domain/playbooks/step-template';
+import { expectNoCodeNames } from '../../e2e/code-names';
 
 const base: CompanySignals = {
   companyId: '1',
@@ -79,6 +80,22 @@ describe('playbook triggers', () => {
     if (evidence) expect(evidence.summary.length).toBeGreaterThan(10);
   });
 
+  // The summary is the evidence a CSM reads in the HubSpot task and note, and on the card.
+  it.each([
+    [{ kind: 'entered_red' }, { band: 'red', score: 30 }, 'Health is at risk (30 of 100).'],
+    [{ kind: 'renewal_due', withinDays: 60 }, {}, 'Renewal in 45 days while health needs attention (55 of 100).'],
+    [
+      { kind: 'renewal_due', withinDays: 60, bands: ['red'] },
+      { band: 'red', score: 38 },
+      'Renewal in 45 days while health is at risk (38 of 100).',
+    ],
+    [{ kind: 'component_below', component: 'usage', below: 40 }, {}, 'The Usage score is 30, below 40.'],
+  ] as const)('says %j in words a CSM reads', (input, change, summary) => {
+    const evidence = evaluateTrigger(trigger(input), { ...base, ...change });
+    expect(evidence?.summary).toBe(summary);
+    expectNoCodeNames(summary);
+  });
+
   it('filters the audience by segment, tier, touch model and owner', () => {
     expect(
       matchesAudience(base, {
@@ -102,13 +119,13 @@ describe('playbook triggers', () => {
   });
 
   it('fills a task body with the evidence', () => {
-    const evidence = { summary: 'Health is red (30).', values: { score: 30 } };
+    const evidence = { summary: 'Health is at risk (30 of 100).', values: { score: 30 } };
     expect(
       renderTemplate('{{company}}: {{evidence}} Score {{value.score}}, {{value.nope}}', {
         companyName: 'Acme',
         playbookName: 'Rescue',
         evidence,
       }),
-    ).toBe('Acme: Health is red (30). Score 30, {{value.nope}}');
+    ).toBe('Acme: Health is at risk (30 of 100). Score 30, {{value.nope}}');
   });
 });
