@@ -105,16 +105,22 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
       ['companies'],
     );
     expect(note.properties.hs_note_body).toEqual(expect.stringContaining('Acme Robotics - Core'));
+    // What the CSM reads in HubSpot: money with its currency, days and kinds in words, the product's name.
     for (const detail of [
-      '12000 USD',
+      'Kind:</strong> New business',
+      'Amount:</strong> $12,000.00',
       '$1,000.00',
+      'Product:</strong> Core platform',
       'Seats:</strong> 20',
-      '2026-03-10 to 2027-03-10',
+      'Contract:</strong> Mar 10, 2026 to Mar 10, 2027',
+      'Closed:</strong> Mar 5, 2026',
       'Sam Sales',
       'Ada Care',
+      'Touch model:</strong> ',
     ]) {
       expect(note.properties.hs_note_body).toContain(detail);
     }
+    expect(note.properties.hs_note_body).not.toMatch(/\d{4}-\d{2}-\d{2}|_touch/);
     expect(note.associations?.companies?.results.map((each) => each.id)).toEqual(['1']);
 
     running.sandbox.resetCalls();

@@ -8,6 +8,8 @@ export interface DealSummary {
   readonly dealId: string;
   readonly dealName: string;
   readonly dealKind: string;
+  /** The kind as the CSM reads it: 'New business', 'Cross-sell'. */
+  readonly dealKindLabel: string;
   readonly companyName: string;
   readonly amount: string | null;
   /** Monthly recurring amount, already formatted with its currency; null when the deal has none yet. */
@@ -45,10 +47,16 @@ export function formatMoney(minorUnits: number, currency: string, digits: number
 
 const notSet = 'not set';
 
+const touchModelLabels: Record<TouchModel, string> = {
+  high_touch: 'High touch',
+  low_touch: 'Low touch',
+  tech_touch: 'Tech touch',
+};
+
 function summaryItems(summary: DealSummary): string[] {
   const rows: Array<[string, string | null]> = [
     ['Deal', summary.dealName],
-    ['Kind', summary.dealKind],
+    ['Kind', summary.dealKindLabel],
     ['Amount', summary.amount],
     ['MRR', summary.mrr],
     ['Product', summary.product],
@@ -63,7 +71,7 @@ function summaryItems(summary: DealSummary): string[] {
     ['Closed', summary.closeDate],
     ['Sales owner', summary.salesOwner],
     ['CSM', summary.csm],
-    ['Touch model', summary.touchModel.replace('_', ' ')],
+    ['Touch model', touchModelLabels[summary.touchModel]],
   ];
   return rows.map(([label, value]) => `<li><strong>${escapeHtml(label)}:</strong> ${escapeHtml(value ?? notSet)}</li>`);
 }
@@ -81,7 +89,7 @@ export function csmTaskText(summary: DealSummary, marker: string): EngagementTex
   const subject =
     summary.dealKind === 'new'
       ? `Onboard ${summary.companyName}: kick-off after ${summary.dealName}`
-      : `Hand-off: ${summary.dealName} (${summary.dealKind}) for ${summary.companyName}`;
+      : `Hand-off: ${summary.dealName} (${summary.dealKindLabel.toLowerCase()}) for ${summary.companyName}`;
   const body =
     `<p>${escapeHtml(summary.companyName)} signed ${escapeHtml(summary.dealName)}. Reach out and plan the next step.</p>` +
     `<ul>${summaryItems(summary).join('')}</ul>${missingLine(summary.missing)}${reference(marker)}`;
