@@ -54,6 +54,12 @@ describe('Customer Success properties', () => {
         groupName: 'customer_success',
       });
       expect((await read('cs_health_band')).options.map((option) => option.value)).toEqual(['red', 'yellow', 'green']);
+      // A manager filtering a list reads the bands as the card says them.
+      expect((await read('cs_health_band')).options.map((option) => option.label)).toEqual([
+        'At risk (red)',
+        'Needs attention (yellow)',
+        'Healthy (green)',
+      ]);
       expect((await read('cs_onboarding_stage')).options.map((option) => option.value)).toEqual([
         'introduction',
         'operation',

@@ -4,7 +4,7 @@ import { customerSuccessProperties } from '../writeback/property-definitions';
 import { date, number, property, select, text } from './definition-helpers';
 
 const dealKindLabels: Record<(typeof dealKindSchema.options)[number], string> = {
-  new: 'New',
+  new: 'New business',
   renewal: 'Renewal',
   upsell: 'Upsell',
   cross_sell: 'Cross-sell',

@@ -18,11 +18,12 @@ export const customerSuccessProperties: readonly PropertyCreate[] = [
   property(
     'cs_health_band',
     'CS health band',
-    'Red (0-39, at risk), yellow (40-69) or green (70-100).',
+    // Labelled as the card and the manager view say them, so a list filter reads like the card.
+    "At risk (red), needs attention (yellow) or healthy (green), from the health score and the portal's bands (by default below 40, 40-69, 70 and over).",
     select([
-      ['red', 'Red (at risk)'],
-      ['yellow', 'Yellow'],
-      ['green', 'Green'],
+      ['red', 'At risk (red)'],
+      ['yellow', 'Needs attention (yellow)'],
+      ['green', 'Healthy (green)'],
     ]),
   ),
   property(
