@@ -85,6 +85,40 @@ describe('CompanyHealthCard', () => {
     });
   });
 
+  it("shows a former customer's history with when it left, not a health score it no longer gets", async () => {
+    const former = {
+      ...readyPayload,
+      company: { ...readyPayload.company, status: 'former_customer' as const },
+      health: null,
+      healthTrend: { days: [], lastChange: null },
+      renewal: null,
+      suggestions: { items: [], suppressedReason: null },
+      revenue: {
+        ...readyPayload.revenue,
+        mrr: { amountMinor: 0, currency: 'USD' },
+        arr: { amountMinor: 0, currency: 'USD' },
+        renewalDate: null,
+        daysToRenewal: null,
+        contracts: readyPayload.revenue.contracts.map((contract) => ({
+          ...contract,
+          endDate: '2026-08-01',
+          status: 'ended' as const,
+        })),
+      },
+    };
+    const { fetchFromService } = scriptedFetch(json(former));
+    const { findAll, maybeFind, waitFor, getRootNode } = renderCard(fetchFromService);
+    await waitFor(() => expect(findAll(Heading).map((heading) => heading.text)).toEqual(['Onboarding', 'Revenue']));
+    const text = getRootNode().toString();
+    expect(text).toContain('Former customer');
+    expect(text).toContain('Acme KK has had no active contract since Aug 1, 2026.');
+    expect(text).toContain('Milestones: 1 of 3 done');
+    expect(text).not.toContain('Stage 1 of 4');
+    expect(text).not.toContain('No health score yet');
+    expect(maybeFind(Select)).toBeNull();
+    expect(findAll(Button)).toHaveLength(0);
+  });
+
   it('renders all six sections when ready', async () => {
     const { fetchFromService } = scriptedFetch(json(readyPayload));
     const { findAll, findByTestId, waitFor, getRootNode } = renderCard(fetchFromService);

@@ -12,6 +12,7 @@ import { SuggestionsSection } from './suggestions-section';
 import { SubsidiariesSection } from './subsidiaries-section';
 import { useCompanyCard } from './use-company-card';
 import { formatDate } from './format';
+import { FormerCustomerCard } from './former-customer-card';
 
 export interface CompanyHealthCardProps {
   /** The company record's id (`context.crm.objectId`). */
@@ -70,6 +71,7 @@ export function CompanyHealthCard({
       );
     case 'ready': {
       const { payload } = state;
+      if (payload.company.status === 'former_customer') return <FormerCustomerCard payload={payload} />;
       return (
         <Flex direction="column" gap="md" testId="card-ready">
           {actionError ? (

@@ -24,6 +24,8 @@ export interface OnboardingSectionProps {
   readonly busy: boolean;
   readonly onSetStage: (stage: LifecycleStage) => void;
   readonly onCompleteMilestone: (milestoneKey: string) => void;
+  /** A former customer's onboarding: what happened, with no stage to set, milestone to mark or days counting on. */
+  readonly history?: boolean;
 }
 
 const stateTags = {
@@ -34,21 +36,31 @@ const stateTags = {
 
 const touchModelLabels = { high_touch: 'High touch', low_touch: 'Low touch', tech_touch: 'Tech touch' } as const;
 
-export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMilestone }: OnboardingSectionProps) {
+export function OnboardingSection({
+  onboarding,
+  busy,
+  onSetStage,
+  onCompleteMilestone,
+  history = false,
+}: OnboardingSectionProps) {
   const stageNumber = lifecycleStages.indexOf(onboarding.stage) + 1;
   return (
     <Tile testId="onboarding-section">
       <Flex direction="column" gap="sm">
         <Flex direction="row" justify="between" align="center">
           <Heading>Onboarding</Heading>
-          <StatusTag variant={onboarding.stageSource === 'manual' ? 'warning' : 'info'}>
-            {onboarding.stageSource === 'manual' ? 'Stage set by hand' : 'Stage from rules'}
-          </StatusTag>
+          {history ? null : (
+            <StatusTag variant={onboarding.stageSource === 'manual' ? 'warning' : 'info'}>
+              {onboarding.stageSource === 'manual' ? 'Stage set by hand' : 'Stage from rules'}
+            </StatusTag>
+          )}
         </Flex>
-        <Text
-          format={{ fontWeight: 'demibold' }}
-          testId="onboarding-stage"
-        >{`Stage ${stageNumber} of ${lifecycleStages.length}: ${stageLabels[onboarding.stage]}`}</Text>
+        {history ? null : (
+          <Text
+            format={{ fontWeight: 'demibold' }}
+            testId="onboarding-stage"
+          >{`Stage ${stageNumber} of ${lifecycleStages.length}: ${stageLabels[onboarding.stage]}`}</Text>
+        )}
         <ProgressBar
           title={`Milestones: ${onboarding.milestonesDone} of ${onboarding.milestones.length} done`}
           value={onboarding.progressPercent}
@@ -64,11 +76,13 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
           <DescriptionListItem label="Touch model">
             <Text>{touchModelLabels[onboarding.touchModel]}</Text>
           </DescriptionListItem>
-          <DescriptionListItem label="Since hand-off">
-            <Text>
-              {onboarding.daysSinceHandoff === null ? '—' : `${formatNumber(onboarding.daysSinceHandoff)} days`}
-            </Text>
-          </DescriptionListItem>
+          {history ? null : (
+            <DescriptionListItem label="Since hand-off">
+              <Text>
+                {onboarding.daysSinceHandoff === null ? '—' : `${formatNumber(onboarding.daysSinceHandoff)} days`}
+              </Text>
+            </DescriptionListItem>
+          )}
           <DescriptionListItem label="Time to value">
             <Text>
               {onboarding.timeToValueDays === null ? 'Not reached yet' : `${onboarding.timeToValueDays} days`}
@@ -78,23 +92,25 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
             <Text>{formatDate(onboarding.handoffDate)}</Text>
           </DescriptionListItem>
         </DescriptionList>
-        {onboarding.manualOverride ? (
+        {onboarding.manualOverride && !history ? (
           <Text variant="microcopy">
             {`Set by ${onboarding.manualOverride.setBy} on ${formatDate(onboarding.manualOverride.setAt.slice(0, 10))}; the rules say ${stageLabels[onboarding.derivedStage]}.`}
           </Text>
         ) : null}
-        <Select
-          label="Set stage by hand"
-          name="stage"
-          testId="stage-select"
-          value={onboarding.stage}
-          readOnly={busy}
-          options={lifecycleStages.map((stage) => ({ label: stageLabels[stage], value: stage }))}
-          onChange={(value) => {
-            const stage = lifecycleStages.find((candidate) => candidate === value);
-            if (stage && stage !== onboarding.stage) onSetStage(stage);
-          }}
-        />
+        {history ? null : (
+          <Select
+            label="Set stage by hand"
+            name="stage"
+            testId="stage-select"
+            value={onboarding.stage}
+            readOnly={busy}
+            options={lifecycleStages.map((stage) => ({ label: stageLabels[stage], value: stage }))}
+            onChange={(value) => {
+              const stage = lifecycleStages.find((candidate) => candidate === value);
+              if (stage && stage !== onboarding.stage) onSetStage(stage);
+            }}
+          />
+        )}
         <Table bordered density="condensed">
           <TableHead>
             <TableRow>
@@ -119,6 +135,8 @@ export function OnboardingSection({ onboarding, busy, onSetStage, onCompleteMile
                 <TableCell>
                   {milestone.state === 'done' ? (
                     <Text variant="microcopy">{milestone.doneBy ?? 'Not recorded'}</Text>
+                  ) : history ? (
+                    <Text variant="microcopy">Not done</Text>
                   ) : (
                     <Button
                       size="xs"
