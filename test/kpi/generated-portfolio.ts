@@ -11,6 +11,7 @@ import { addDays } from '../../src/domain/time/calendar-date';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { defaultIngestionSettings } from '../../src/domain/usage/ingestion-settings';
 import { storeMatched } from '../../src/services/ingestion/ingest-events';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
 
 // Small portfolios around 2025-2026 with the edges that matter: contracts starting or ending on the 1st,
 // zero MRR, other products, events near midnight and month ends, milestones done before or after as-of.
@@ -25,6 +26,8 @@ const maybe = <Value>(values: Value[]) => fc.constantFrom<Value | null>(...value
 
 const companyArbitrary = fc.record({
   ownerId: maybe(['o1', 'o2']),
+  // A CSM assigned at hand-off while the company kept its (sales) owner: the owner cut groups by the CSM.
+  csmOwnerId: maybe(['o2', 'o3']),
   industry: maybe(['retail', 'media']),
   tier: maybe(['smb', 'enterprise']),
   lifecycleStage: maybe(['customer', 'other']),
@@ -108,8 +111,10 @@ export async function seedGeneratedPortfolio(
   const companies = portfolio.companies.map((company, index) => ({ id: companyIds[index] ?? '', ...company }));
   await upsertCompanies(
     db,
-    companies.map((company) => ({ portalId, name: company.id, ...company })),
+    companies.map(({ csmOwnerId: _csm, ...company }) => ({ portalId, name: company.id, ...company })),
   );
+  for (const company of companies)
+    if (company.csmOwnerId !== null) await assignCsmAtHandoff(db, portalId, company.id, company.csmOwnerId);
   const contracts: Contract[] = portfolio.contracts.map((contract, index) => ({
     dealId: `d${index}`,
     companyId: contract.companyId,

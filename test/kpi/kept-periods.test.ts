@@ -7,12 +7,13 @@ import { upsertCompanies } from '../../src/db/repositories/companies-repository'
 import { replaceContractsForDeals } from '../../src/db/repositories/contracts-repository';
 import { deleteEventsBefore } from '../../src/db/repositories/ingestion-events-repository';
 import { insertSurveyResponses } from '../../src/db/repositories/usage-events-repository';
-import { onboardingRecords } from '../../src/db/schema';
+import { csmAssignments, onboardingRecords } from '../../src/db/schema';
 import type { KpiSettingsInput } from '../../src/domain/kpi/kpi-settings';
 import { defaultIngestionSettings } from '../../src/domain/usage/ingestion-settings';
 import { storeMatched } from '../../src/services/ingestion/ingest-events';
 import { portfolioKpis, type KpiCut } from '../../src/services/kpi/portfolio-kpis-service';
 import { kpiCutColumns } from '../../src/db/repositories/kpi-query-parts';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
 import { databaseTargets, postgresServerAvailable, testServerUrl } from '../support/databases';
 import { rowsOf } from '../support/sql-rows';
 import { generatedPortfolioArbitrary, seedGeneratedPortfolio, type GeneratedPortfolio } from './generated-portfolio';
@@ -63,6 +64,7 @@ const changeArbitrary = fc.oneof(
   }),
   fc.record({ kind: fc.constant('survey' as const), company, day, score: fc.integer({ min: 0, max: 10 }) }),
   fc.record({ kind: fc.constant('handoff' as const), company, day }),
+  fc.record({ kind: fc.constant('csm' as const), company, owner: fc.constantFrom('o1', 'o3') }),
 );
 type Change = typeof changeArbitrary extends fc.Arbitrary<infer Value> ? Value : never;
 
@@ -144,6 +146,13 @@ async function applyChange(db: DatabaseHandle['db'], portalId: number, timeZone:
         .set({ handoffDate: dayOf(change.day) })
         .where(and(eq(onboardingRecords.portalId, portalId), eq(onboardingRecords.companyId, change.company)));
       return;
+    case 'csm':
+      // A hand-off's assignment, or a CSM changed by hand afterwards.
+      await db
+        .delete(csmAssignments)
+        .where(and(eq(csmAssignments.portalId, portalId), eq(csmAssignments.companyId, change.company)));
+      await assignCsmAtHandoff(db, portalId, change.company, change.owner);
+      return;
   }
 }
 
@@ -215,6 +224,7 @@ describe.each(databaseTargets)('kept closed periods on $name', (target) => {
     timeZone: 'UTC',
     companies: ['o1', 'o1', 'o1', 'o2', 'o2'].map((ownerId) => ({
       ownerId,
+      csmOwnerId: null,
       industry: null,
       tier: null,
       lifecycleStage: null,
@@ -256,6 +266,11 @@ describe.each(databaseTargets)('kept closed periods on $name', (target) => {
       choice: { cut: 'owner', settings: {}, period: 'quarter' },
       change: (db, portalId) =>
         applyChange(db, portalId, 'UTC', { kind: 'company', company: 'c2', attribute: 'ownerId', value: 'o3' }, 0),
+    },
+    {
+      scope: 'a CSM assigned at hand-off (cut by owner, which is the CSM)',
+      choice: { cut: 'owner', settings: {}, period: 'month' },
+      change: (db, portalId) => applyChange(db, portalId, 'UTC', { kind: 'csm', company: 'c2', owner: 'o3' }, 0),
     },
     {
       scope: 'a hand-off date (cut by onboarding cohort)',

@@ -181,6 +181,7 @@ describe.each(databaseTargets)('KPI SQL on $name agrees with the domain referenc
               timeZone: choice.timeZone,
               companies: ['o1', 'o1', 'o2', null, 'o2'].map((ownerId) => ({
                 ownerId,
+                csmOwnerId: null,
                 industry: null,
                 tier: null,
                 lifecycleStage: null,

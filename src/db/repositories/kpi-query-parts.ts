@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { kpiCutNames } from '../../../extensions/app/pages/shared/manager-payload';
 import { useLargeAggregateSettings } from './analytic-query';
 import type { Executor } from '../client';
+import { companyCsmId, csmAssignmentJoin } from './csm-assignments-repository';
 
 /**
  * A period as the KPI queries take it: `startDay` is where S is measured, `lastDay` where E is (today for a
@@ -51,7 +52,9 @@ export function companyGroups(portalId: number, cut: KpiCutColumn | null): SQL {
     case null:
       return sql`select null::text as company_id, null::text as group_key where false`;
     case 'owner':
-      return sql`select id as company_id, owner_id as group_key from companies where portal_id = ${portalId}`;
+      // The owner cut is the CSM's (domain §3: "owner (CSM)"): the one assigned at hand-off, else the owner.
+      return sql`select c.id as company_id, ${companyCsmId} as group_key from companies c ${csmAssignmentJoin}
+        where c.portal_id = ${portalId}`;
     case 'industry':
       return sql`select id as company_id, industry as group_key from companies where portal_id = ${portalId}`;
     case 'tier':

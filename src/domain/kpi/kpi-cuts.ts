@@ -13,7 +13,7 @@ export type CutDimension = z.infer<typeof cutDimensionSchema>;
 export type KpiCut = { dimension: CutDimension; group: string | null; companyIds: string[]; kpis: PeriodKpis[] };
 
 const companyAttribute: Record<Exclude<CutDimension, 'onboarding-cohort'>, (company: KpiCompany) => string | null> = {
-  owner: (company) => company.ownerId,
+  owner: (company) => company.csmOwnerId ?? company.ownerId,
   industry: (company) => company.industry,
   tier: (company) => company.tier,
   'lifecycle-stage': (company) => company.lifecycleStage,

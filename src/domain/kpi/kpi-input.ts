@@ -8,6 +8,8 @@ import { instantSchema } from '../time/time-zone';
 export const kpiCompanySchema = z.object({
   id: z.string().min(1),
   ownerId: z.string().nullable().default(null),
+  /** The CSM assigned at hand-off, when the company kept another owner; the owner cut groups by it first. */
+  csmOwnerId: z.string().nullable().optional(),
   industry: z.string().nullable().default(null),
   tier: z.string().nullable().default(null),
   lifecycleStage: z.string().nullable().default(null),

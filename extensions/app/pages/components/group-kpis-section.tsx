@@ -15,7 +15,7 @@ import { managerCutSchema, type ManagerCut, type ManagerPortfolioPayload } from 
 import { formatMoney, formatMonth, formatPercent, noValueNotes } from './format';
 
 const cutLabels: Record<ManagerCut, string> = {
-  owner: 'CSM (owner)',
+  owner: 'CSM',
   tier: 'Tier',
   industry: 'Industry',
   lifecycle_stage: 'Lifecycle stage',
