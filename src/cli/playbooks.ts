@@ -59,7 +59,13 @@ runCli(async () => {
   if (command !== 'list' && playbookId === undefined)
     throw new UsageError(`${command} needs the playbook id (npm run playbooks -- list shows them)`, usage);
   const env = parseEnv();
-  const database = await openConfiguredDatabase(env);
+  const apiPath = command === 'list' ? '' : `/${playbookId ?? ''}${command === 'runs' ? '/runs' : `/${command}`}`;
+  // While `npm start` holds the embedded database, the same answer comes from its API.
+  const database = await openConfiguredDatabase(
+    env,
+    undefined,
+    (url) => `ask it: curl '${url ?? '<service URL>'}/api/v1/playbooks${apiPath}'`,
+  );
   try {
     const db = database.db;
     const portal = await portalResolver(

@@ -61,7 +61,12 @@ export async function runSettingsCommand(
   if (command === 'set' && file === undefined) throw new UsageError('set needs the JSON file with the settings', usage);
   const document = command === 'set' && file !== undefined ? await readSettingsFile(file, usage) : undefined;
   const env = parseEnv(environment);
-  const database = await openConfiguredDatabase(env);
+  // While `npm start` holds the embedded database, its settings API reads and changes the same settings.
+  const database = await openConfiguredDatabase(env, undefined, (url) =>
+    command === 'get'
+      ? `ask it: curl '${url ?? '<service URL>'}/api/v1/settings/${kind}'`
+      : `send the file to it: curl -X PUT -H 'Content-Type: application/json' --data-binary @${file ?? '<file.json>'} '${url ?? '<service URL>'}/api/v1/settings/${kind}'`,
+  );
   try {
     const portal = await portalResolver(
       database.db,

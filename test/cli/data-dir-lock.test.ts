@@ -85,14 +85,18 @@ describe('one process owns an embedded data directory', () => {
     const dataDir = await scratch();
     const holder = holding(dataDir);
     await committed(holder, 20);
-    for (const [entry, args] of [
-      ['src/cli/jobs.ts', ['status']],
-      ['src/cli/keys.ts', ['list']],
-      ['src/cli/import.ts', ['usage', 'events.csv', '--portal', '4242']],
+    for (const [entry, args, instead] of [
+      ['src/cli/jobs.ts', ['status'], null],
+      ['src/cli/keys.ts', ['list'], null],
+      ['src/cli/import.ts', ['usage', 'events.csv', '--portal', '4242'], '/api/v1/usage/csv'],
+      // Reads with an API of their own point at it.
+      ['src/cli/playbooks.ts', ['runs', 'p1'], "curl '<service URL>/api/v1/playbooks/p1/runs'"],
+      ['src/cli/settings.ts', ['get', 'health'], "curl '<service URL>/api/v1/settings/health'"],
     ] as const) {
       const second = startCli(entry, [...args], { DATA_DIR: dataDir });
       expect(await second.exited(), second.stderr()).toBe(1);
       expect(second.stderr()).toContain(`is in use by`);
+      if (instead !== null) expect(second.stderr()).toContain(instead);
       expect(second.stderr()).toContain(`kill ${String(holder.child.pid)}`);
       expect(second.stderr()).not.toMatch(/at .*\.ts:\d+/);
     }
