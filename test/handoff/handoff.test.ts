@@ -108,8 +108,8 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
     // What the CSM reads in HubSpot: money with its currency, days and kinds in words, the product's name.
     for (const detail of [
       'Kind:</strong> New business',
-      'Amount:</strong> $12,000.00',
-      '$1,000.00',
+      'Amount:</strong> $12,000',
+      'MRR:</strong> $1,000',
       'Product:</strong> Core platform',
       'Seats:</strong> 20',
       'Contract:</strong> Mar 10, 2026 to Mar 10, 2027',

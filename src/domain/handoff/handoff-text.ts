@@ -36,14 +36,6 @@ export function handoffMarker(portalId: number, dealId: string, kind: HandoffEng
   return `cs-handoff/${portalId}/${dealId}/${kind}`;
 }
 
-export function formatMoney(minorUnits: number, currency: string, digits: number): string {
-  return new Intl.NumberFormat('en', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(minorUnits / 10 ** digits);
-}
 
 const notSet = 'not set';
 

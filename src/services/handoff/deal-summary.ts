@@ -3,7 +3,8 @@ import { findProduct } from '../../domain/catalog/catalog-queries';
 import { findOwner, type CompanyRecord, type DealRecord } from '../../db/repositories/handoff-repository';
 import type { Contract } from '../../domain/contracts/contract-schema';
 import { parseDateTimeProperty, propertyValue } from '../../domain/contracts/deal-properties';
-import { formatMoney, type DealSummary } from '../../domain/handoff/handoff-text';
+import type { DealSummary } from '../../domain/handoff/handoff-text';
+import { moneyInWords } from '../../domain/text/money-in-words';
 import type { MissingDealField } from '../../domain/handoff/required-fields';
 import type { TouchModel } from '../../domain/lifecycle/touch-model';
 import { dayInWords } from '../../domain/text/day-in-words';
@@ -42,7 +43,7 @@ function dayText(day: string | null): string | null {
 function amountText(amount: string, currency: string, digits: number): string {
   const value = Number(amount);
   return Number.isFinite(value)
-    ? formatMoney(Math.round(value * 10 ** digits), currency, digits)
+    ? moneyInWords(Math.round(value * 10 ** digits), currency, digits)
     : `${amount} ${currency}`;
 }
 
@@ -64,7 +65,7 @@ export async function buildDealSummary(db: Executor, input: SummaryInput): Promi
     dealKindLabel: contractKindLabels[input.dealKind] ?? input.dealKind,
     companyName: input.company.name ?? `Company ${input.company.id}`,
     amount: deal.amount === null ? null : amountText(deal.amount, input.currency, input.minorUnitDigits),
-    mrr: contract === null ? null : formatMoney(contract.mrrMinor, input.currency, input.minorUnitDigits),
+    mrr: contract === null ? null : moneyInWords(contract.mrrMinor, input.currency, input.minorUnitDigits),
     product: productId === null ? null : (findProduct(settings.catalog, productId)?.name ?? productId),
     seats: value('cs_seats'),
     termMonths: value('cs_term_months'),

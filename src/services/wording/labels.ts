@@ -1,6 +1,7 @@
 import type { MeasureUnit } from '../../../extensions/app/cards/shared/card-payload';
 import { minorUnitDigits } from '../../domain/contracts/currency';
 import { inWords } from '../../domain/text/in-words';
+import { moneyInWords } from '../../domain/text/money-in-words';
 
 // The words a CSM reads for the product's keys: every payload builder takes its labels from here.
 
@@ -60,13 +61,7 @@ export function actorLabel(actor: string): string {
   return actor;
 }
 
-/** Exact minor units in the portal's currency, e.g. 2500 USD -> '$25.00'. */
+/** Exact minor units in the portal's currency, as the card shows them: 2500 USD -> '$25', 2550 -> '$25.50'. */
 export function moneyText(amountMinor: number, currency: string): string {
-  const digits = minorUnitDigits(currency);
-  return new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amountMinor / 10 ** digits);
+  return moneyInWords(amountMinor, currency, minorUnitDigits(currency));
 }
