@@ -36,7 +36,6 @@ export function handoffMarker(portalId: number, dealId: string, kind: HandoffEng
   return `cs-handoff/${portalId}/${dealId}/${kind}`;
 }
 
-
 const notSet = 'not set';
 
 const touchModelLabels: Record<TouchModel, string> = {
