@@ -124,7 +124,7 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
     expect(pageErrors).toEqual([]);
   });
 
-  it('serves the same app page routes: a deep link to the portfolio by tier, the renewals page, and a page that does not exist', async () => {
+  it('serves the same app page routes: a deep link to the portfolio by tier, the renewals and playbooks pages, and a page that does not exist', async () => {
     await page.goto(`${preview.url}/manager/portfolio/tier`);
     await page.locator('[data-testid="manager-ready"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('group-kpis-section').innerText()).toContain('KPIs by tier');
@@ -134,6 +134,10 @@ describe.skipIf(!chromiumInstalled)('manager view preview in headless Chromium',
     expect(await page.locator('.hs-page-title').innerText()).toBe('Renewals');
     expect(await page.getByTestId('renewals-forecast').innerText()).toContain('Forecast for');
     expectNoCodeNames(await page.getByTestId('renewals-page').innerText());
+    await page.goto(`${preview.url}/manager/playbooks`);
+    await page.locator('[data-testid="playbooks-page"], [data-testid="playbooks-empty"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('.hs-page-title').innerText()).toBe('Playbooks');
+    expectNoCodeNames(await page.locator('main').innerText());
     await page.goto(`${preview.url}/manager/no-such-page`);
     await page.getByTestId('manager-not-found').waitFor({ timeout: 15_000 });
     await page.getByText('Open the portfolio').click();

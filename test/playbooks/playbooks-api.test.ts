@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
 import { createApp } from '../../src/http/app';
+import { managerModule } from '../../src/http/routes/manager-routes';
+import { playbooksPayloadSchema } from '../../extensions/app/pages/shared/playbooks-payload';
 import { playbookModule } from '../../src/http/routes/playbook-routes';
 import { openNewRuns } from '../../src/db/repositories/playbook-runs-repository';
 import { createApiKey } from '../../src/services/ingestion/api-keys';
@@ -44,7 +46,7 @@ describe.each(databaseTargets)('playbooks through the API ($name)', (target) => 
       db: handle.db,
       logger: createLogger('silent'),
       apiAuth: 'keys',
-      modules: [playbookModule()],
+      modules: [playbookModule(), managerModule({ preview: false, now: () => Date.parse('2026-04-01T12:00:00Z') })],
       rateLimits: { windowSeconds: 60, perIp: 0, perIngestionKey: 0 },
     });
   });
@@ -203,5 +205,26 @@ describe.each(databaseTargets)('playbooks through the API ($name)', (target) => 
     });
     expect(comparison('churned90')).toMatchObject({ treated: { runs: 1, mean: 0 }, holdout: { runs: 1, mean: 1 } });
     expect(comparison('churned90').conclusion).toMatch(/^Too few runs to conclude/);
+
+    // The manager's playbooks page reads the same report, as of the portal's today.
+    const page = playbooksPayloadSchema.parse(
+      (await request(app).get('/api/v1/manager/playbooks').set('authorization', `Bearer ${key}`).expect(200)).body,
+    );
+    expect(page.asOf).toBe('2026-04-01');
+    const shown = page.playbooks.find((playbook) => playbook.id === playbookId);
+    expect(shown).toMatchObject({ name: valid.name, enabled: true, started: 3, heldOut: 1 });
+    expect(shown?.outcomes.find((item) => item.label.startsWith('Renewal rate'))).toMatchObject({
+      treated: { runs: 1, mean: 1 },
+      holdout: { runs: 1, mean: 0 },
+      difference: 1,
+    });
+    expect(shown?.outcomes.map((item) => item.conclusion)).toEqual(
+      outcomes.body.overall.comparisons.map((item: { conclusion: string }) => item.conclusion),
+    );
+    // Another portal's key sees only its own playbooks.
+    const other = playbooksPayloadSchema.parse(
+      (await request(app).get('/api/v1/manager/playbooks').set('authorization', `Bearer ${otherKey}`).expect(200)).body,
+    );
+    expect(other.playbooks.map((playbook) => playbook.id)).not.toContain(playbookId);
   });
 });

@@ -3,11 +3,14 @@ import { companyCardPath } from '../../src/http/routes/card-routes';
 import {
   managerPreviewApiPath,
   managerPreviewPath,
+  managerPlaybooksPreviewApiPath,
   managerRenewalsPreviewApiPath,
 } from '../../src/http/routes/manager-preview-routes';
 import {
   managerApiPath,
   managerHomePath,
+  managerPlaybooksApiPath,
+  managerPlaybooksHomePath,
   managerRenewalsApiPath,
   managerRenewalsHomePath,
 } from '../../src/http/routes/manager-routes';
@@ -437,16 +440,19 @@ export const endpoints: readonly EndpointSpec[] = [
     path: managerRenewalsApiPath,
     caller: 'configured-portal',
     body: 'none',
-    query: ['within', 'owner', 'portalId'],
+    query: ['within', 'csm', 'portalId'],
   },
-  { method: 'GET', path: managerRenewalsHomePath, caller: 'hubspot-signed', body: 'none', query: ['within', 'owner'] },
+  { method: 'GET', path: managerRenewalsHomePath, caller: 'hubspot-signed', body: 'none', query: ['within', 'csm'] },
   {
     method: 'GET',
     path: managerRenewalsPreviewApiPath,
     caller: 'configured-portal',
     body: 'none',
-    query: ['within', 'owner'],
+    query: ['within', 'csm'],
   },
+  { method: 'GET', path: managerPlaybooksApiPath, caller: 'configured-portal', body: 'none', query: ['portalId'] },
+  { method: 'GET', path: managerPlaybooksHomePath, caller: 'hubspot-signed', body: 'none', query: [] },
+  { method: 'GET', path: managerPlaybooksPreviewApiPath, caller: 'configured-portal', body: 'none', query: [] },
   { method: 'GET', path: managerPreviewPath, caller: 'configured-portal', body: 'none', query: [] },
   // The app pages' routes below /manager (deep links such as /manager/portfolio/tier): the same page for any of them.
   { method: 'GET', path: `${managerPreviewPath}/*path`, caller: 'configured-portal', body: 'none', query: [] },

@@ -12,6 +12,7 @@ import {
   renewalsPayloadSchema,
   renewalsQuerySchema as renewalsPageQuerySchema,
 } from '../../../extensions/app/pages/shared/renewals-payload';
+import { playbooksPayloadSchema } from '../../../extensions/app/pages/shared/playbooks-payload';
 import { settingsKinds } from '../../domain/settings/settings-kind';
 import { settingsSchemas } from '../../domain/settings/settings-schemas';
 import { defaultIngestionSettings } from '../../domain/usage/ingestion-settings';
@@ -39,6 +40,8 @@ import { kpiQuerySchema } from '../routes/kpi-routes';
 import {
   managerApiPath,
   managerHomePath,
+  managerPlaybooksApiPath,
+  managerPlaybooksHomePath,
   managerRenewalsApiPath,
   managerRenewalsHomePath,
   portalQuerySchema,
@@ -70,6 +73,7 @@ const webhookDeliverySchema = z.array(webhookEventSchema).max(webhookBatchLimit)
 const cardAnswer = { name: 'CompanyCard', schema: companyHealthCardPayloadSchema };
 const managerAnswer = { name: 'ManagerPortfolio', schema: managerPortfolioPayloadSchema };
 const renewalsAnswer = { name: 'ManagerRenewals', schema: renewalsPayloadSchema };
+const playbooksAnswer = { name: 'ManagerPlaybooks', schema: playbooksPayloadSchema };
 const segmentAnswer = 'Segment\'s answer: `{ "success": true }`';
 const rejectedItems =
   '200: counts stored, duplicate and unmatched; with `partial=true`, 207 when some were rejected (`accepted` indexes, `rejected` with index, field and reason); else a bad item is a 400 naming each';
@@ -364,6 +368,16 @@ export const apiOperations: readonly ApiOperation[] = [
     response: renewalsAnswer,
     responseDescription: 'The renewals page',
   },
+  {
+    method: 'get',
+    path: managerPlaybooksApiPath,
+    tag: 'Manager view',
+    summary: 'Each playbook with its runs and its outcomes, treated companies against the held-out ones',
+    security: 'apiKey',
+    query: portalQuerySchema,
+    response: playbooksAnswer,
+    responseDescription: 'The playbooks page',
+  },
   ...settingsKinds.flatMap((kind): ApiOperation[] => [
     {
       method: 'get',
@@ -491,6 +505,15 @@ export const apiOperations: readonly ApiOperation[] = [
     query: renewalsPageQuerySchema,
     response: renewalsAnswer,
     responseDescription: 'The renewals page',
+  },
+  {
+    method: 'get',
+    path: managerPlaybooksHomePath,
+    tag: 'Manager view',
+    summary: "The playbooks page's data, for hubspot.fetch",
+    security: 'hubspotSignature',
+    response: playbooksAnswer,
+    responseDescription: 'The playbooks page',
   },
   {
     method: 'post',

@@ -4,11 +4,13 @@ import { managerAssetPaths, managerPage } from '../../preview/pages/manager-page
 import type { ModuleContext } from '../http-module';
 import { servedBundle } from './served-bundle';
 import { managerPortfolioHandler } from './manager-portfolio-handler';
+import { managerPlaybooksHandler, playbooksDataName } from './manager-playbooks-handler';
 import { managerRenewalsHandler, renewalsDataName } from './manager-renewals-handler';
 
 export const managerPreviewPath = '/manager';
 export const managerPreviewApiPath = '/preview/api/manager';
 export const managerRenewalsPreviewApiPath = `/preview/api/${renewalsDataName}`;
+export const managerPlaybooksPreviewApiPath = `/preview/api/${playbooksDataName}`;
 
 /**
  * The preview of the app pages: `/manager` renders the home page's own components, which read the
@@ -25,6 +27,10 @@ export function managerPreview(app: Express, { db, logger, portals }: ModuleCont
   app.get(
     managerRenewalsPreviewApiPath,
     managerRenewalsHandler(db, () => portals.resolve(), now),
+  );
+  app.get(
+    managerPlaybooksPreviewApiPath,
+    managerPlaybooksHandler(db, () => portals.resolve(), now),
   );
   app.get(managerAssetPaths.styles, (_request, response) => {
     response.type('css').set('cache-control', 'no-cache').send(managerStyles);

@@ -6,6 +6,7 @@ import type { HttpModule } from '../http-module';
 import { verifiedHubSpotRequest, verifyHubSpotSignature } from '../middleware/hubspot-signature';
 import { parseQuery } from '../validation';
 import { managerPortfolioHandler } from './manager-portfolio-handler';
+import { managerPlaybooksHandler, playbooksDataName } from './manager-playbooks-handler';
 import { managerRenewalsHandler, renewalsDataName } from './manager-renewals-handler';
 import { managerPreview } from './manager-preview-routes';
 
@@ -14,6 +15,8 @@ export const managerApiPath = '/api/v1/manager/portfolio';
 export const managerHomePath = '/hubspot/home/manager-portfolio';
 export const managerRenewalsApiPath = '/api/v1/manager/renewals';
 export const managerRenewalsHomePath = `/hubspot/home/${renewalsDataName}`;
+export const managerPlaybooksApiPath = '/api/v1/manager/playbooks';
+export const managerPlaybooksHomePath = `/hubspot/home/${playbooksDataName}`;
 
 export const portalQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
 
@@ -39,6 +42,7 @@ export function managerModule(options: ManagerModuleOptions): HttpModule {
       portals.resolve(parseQuery(portalQuerySchema, request.query).portalId, request);
     app.get(managerApiPath, managerPortfolioHandler(db, queriedPortal, now));
     app.get(managerRenewalsApiPath, managerRenewalsHandler(db, queriedPortal, now));
+    app.get(managerPlaybooksApiPath, managerPlaybooksHandler(db, queriedPortal, now));
     if (options.clientSecret) {
       const signedPortal = async (request: Request): Promise<Portal> => {
         const { portalId } = verifiedHubSpotRequest(request);
@@ -53,6 +57,7 @@ export function managerModule(options: ManagerModuleOptions): HttpModule {
       });
       app.get(managerHomePath, verified, managerPortfolioHandler(db, signedPortal, now));
       app.get(managerRenewalsHomePath, verified, managerRenewalsHandler(db, signedPortal, now));
+      app.get(managerPlaybooksHomePath, verified, managerPlaybooksHandler(db, signedPortal, now));
     }
     if (options.preview) managerPreview(app, context, now);
   };

@@ -11,6 +11,7 @@ import {
 import { managerCutSchema } from '../shared/manager-payload';
 import type { ManagerFetch } from './manager-api';
 import { ManagerHome } from './manager-home';
+import { PlaybooksPage } from './playbooks-page';
 import { RenewalsPage } from './renewals-page';
 
 export interface ManagerServices {
@@ -29,7 +30,12 @@ function useManagerServices(): ManagerServices {
 }
 
 /** The paths of the app's pages, for deep links: `/portfolio/tier` opens the portfolio cut by tier. */
-export const managerPagePaths = { portfolio: '/', portfolioByCut: '/portfolio/:cut', renewals: '/renewals' } as const;
+export const managerPagePaths = {
+  portfolio: '/',
+  portfolioByCut: '/portfolio/:cut',
+  renewals: '/renewals',
+  playbooks: '/playbooks',
+} as const;
 
 function PortfolioPage() {
   const services = useManagerServices();
@@ -38,6 +44,7 @@ function PortfolioPage() {
     <>
       <PageTitle>Portfolio</PageTitle>
       <PageLink to={managerPagePaths.renewals}>Renewals and forecast</PageLink>
+      <PageLink to={managerPagePaths.playbooks}>Playbooks and their outcomes</PageLink>
       <ManagerHome
         fetchFromService={services.fetchFromService}
         dataUrl={services.dataUrl}
@@ -57,6 +64,20 @@ function RenewalsRoute() {
       </PageBreadcrumbs>
       <PageTitle>Renewals</PageTitle>
       <RenewalsPage fetchFromService={services.fetchFromService} dataUrl={services.dataUrl} />
+    </>
+  );
+}
+
+function PlaybooksRoute() {
+  const services = useManagerServices();
+  return (
+    <>
+      <PageBreadcrumbs>
+        <PageBreadcrumbs.PageLink to={managerPagePaths.portfolio}>Portfolio</PageBreadcrumbs.PageLink>
+        <PageBreadcrumbs.Current>Playbooks</PageBreadcrumbs.Current>
+      </PageBreadcrumbs>
+      <PageTitle>Playbooks</PageTitle>
+      <PlaybooksPage fetchFromService={services.fetchFromService} dataUrl={services.dataUrl} />
     </>
   );
 }
@@ -81,6 +102,7 @@ const ManagerPageRouter = createPageRouter(
     <PageRoutes.IndexRoute id="portfolio" component={PortfolioPage} />
     <PageRoutes.Route id="portfolio-by-cut" path={managerPagePaths.portfolioByCut} component={PortfolioPage} />
     <PageRoutes.Route id="renewals" path={managerPagePaths.renewals} component={RenewalsRoute} />
+    <PageRoutes.Route id="playbooks" path={managerPagePaths.playbooks} component={PlaybooksRoute} />
     <PageRoutes.AnyRoute id="not-found" component={NotFoundPage} />
   </PageRoutes>,
 );
