@@ -14,8 +14,11 @@ function pointsOf(markup: string): { x: number; title: string }[] {
   }));
 }
 
+/** The x axis' labels: the days (the y axis' are numbers). */
 function axisLabelsOf(markup: string): string[] {
-  return [...markup.matchAll(/<text[^>]*fill="#516f90"[^>]*>([^<]*)<\/text>/g)].map((match) => match[1] ?? '');
+  return [...markup.matchAll(/<text[^>]*fill="#516f90"[^>]*>([^<]*)<\/text>/g)]
+    .map((match) => match[1] ?? '')
+    .filter((label) => /^[A-Z][a-z]{2} \d/.test(label));
 }
 
 describe("the preview's LineChart", () => {
@@ -40,6 +43,16 @@ describe("the preview's LineChart", () => {
     expect(labels).toContain('Oct 1, 2026');
     expect(labels).toContain('Oct 9, 2026');
     expect(markup).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+  });
+
+  it('labels a span of two days with each day once', () => {
+    const markup = renderToStaticMarkup(
+      <LineChart
+        data={[october8, october9]}
+        axes={{ x: { field: 'date', fieldType: 'datetime' }, y: { field: 'score', fieldType: 'linear' } }}
+      />,
+    );
+    expect(axisLabelsOf(markup)).toEqual(['Oct 8, 2026', 'Oct 9, 2026']);
   });
 
   it('keeps a category axis evenly spaced in the data order', () => {

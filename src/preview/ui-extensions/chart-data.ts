@@ -58,10 +58,12 @@ function instantOf(value: unknown): number {
 /** Four intervals between the first and last instant, each label a day in words. */
 function timeTicks(first: number, last: number): TimeTick[] {
   if (last <= first) return [{ position: 0.5, label: dayInWords.format(first) }];
-  return [0, 0.25, 0.5, 0.75, 1].map((position) => ({
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((position) => ({
     position,
     label: dayInWords.format(first + (last - first) * position),
   }));
+  // A span of a few days would repeat a day: each label once, where it first falls.
+  return ticks.filter((tick, index) => ticks.findIndex((other) => other.label === tick.label) === index);
 }
 
 function rowsOf(data: ChartProps['data']): ChartDataRow[] {
