@@ -3,6 +3,7 @@ import { insertCsmAssignment } from '../../src/db/repositories/csm-assignments-r
 import { insertDismissal } from '../../src/db/repositories/customer-success-dismissals-repository';
 import { upsertHealthScores } from '../../src/db/repositories/health-score-writes-repository';
 import { upsertOwners } from '../../src/db/repositories/owners-repository';
+import { replaceContractsForDeals } from '../../src/db/repositories/contracts-repository';
 import { ensureCustomerSuccessProperties } from '../../src/hubspot/properties/ensure-properties';
 import { ensureOnboarding } from '../../src/services/customer-success/onboarding-service';
 import { pushCompanyWriteBack } from '../../src/services/writeback/company-writeback';
@@ -129,6 +130,42 @@ describe.each(databaseTargets)('write-back of cs_* properties on $name', (target
     expect(sandboxValue('1', 'cs_upsell_potential')).toBe('0.00');
     expect(sandboxValue('1', 'cs_last_computed_at')).toBe('2026-03-07T09:00:00.000Z');
     expect(sandboxValue('2', 'cs_last_computed_at')).toBe('2026-03-06T15:00:00.000Z');
+  });
+
+  it("clears a former customer's lifecycle stage: its onboarding no longer reads as Introduction in HubSpot lists", async () => {
+    harness = await startWriteBackHarness(target, {
+      companies: ['1', '2'].map((id) => ({ id, properties: { name: `Company ${id}` } })),
+    });
+    await ensureCustomerSuccessProperties(harness.client, logger);
+    const { db } = harness.handle;
+    await storeCustomers(harness.handle, [
+      { id: '1', mrrMinor: null },
+      { id: '2', mrrMinor: null },
+    ]);
+    const contract = (companyId: string, startDate: string, endDate: string) => ({
+      portalId,
+      dealId: `deal-${companyId}`,
+      companyId,
+      kind: 'new' as const,
+      product: 'core',
+      mrrMinor: 10_000,
+      startDate,
+      endDate,
+      closeDate: '2025-01-01',
+      seats: 10,
+    });
+    // Company 1 left on 2026-02-01; company 2 signed a contract that starts next month.
+    await replaceContractsForDeals(
+      db,
+      portalId,
+      ['deal-1', 'deal-2'],
+      [contract('1', '2025-02-01', '2026-02-01'), contract('2', '2026-04-01', '2027-04-01')],
+    );
+    await ensureOnboarding(db, portalId, '1', '2025-02-01');
+    await ensureOnboarding(db, portalId, '2', '2026-03-01');
+    await pushCompanyWriteBack(harness.deps({}), portalId);
+    expect(sandboxValue('1', 'cs_onboarding_stage')).toBeNull();
+    expect(sandboxValue('2', 'cs_onboarding_stage')).toBe('introduction');
   });
 
   it('writes 10,000 changed companies in 100 batch calls, none when nothing changed, and rides out 429s and 5xx', async () => {

@@ -14,6 +14,8 @@ export interface WriteBackInputRow {
   readonly seats: number | null;
   readonly suggestions: unknown;
   readonly hasOnboarding: boolean;
+  /** Had contracts, none running on `asOf` or starting later: the company left. */
+  readonly formerCustomer: boolean;
   readonly manualStage: string | null;
   readonly csmOwnerId: string | null;
   readonly mrrMinor: number;
@@ -34,6 +36,7 @@ const writeBackInputRowSchema = z.object({
   seats: nullableIntegerColumn,
   suggestions: jsonColumn(z.unknown()).transform((value) => value ?? null),
   has_onboarding: z.boolean(),
+  former_customer: z.boolean(),
   manual_stage: z.string().nullable(),
   csm_owner_id: z.string().nullable(),
   mrr_minor: integerColumn,
@@ -66,6 +69,9 @@ export async function loadWriteBackInputs(
     sql`
     select c.id as company_id, c.owner_id, h.score, h.band, h.stage, h.active_users, h.seats, h.suggestions,
       o.company_id is not null as has_onboarding, o.manual_stage, a.owner_id as csm_owner_id,
+      exists (select 1 from contracts t where t.portal_id = c.portal_id and t.company_id = c.id)
+        and not exists (select 1 from contracts t where t.portal_id = c.portal_id and t.company_id = c.id
+          and t.end_date > ${asOf}::date) as former_customer,
       coalesce(k.mrr_minor, 0) as mrr_minor, k.renewal_date, w.pushed_values,
       r.churn_probability, r.next_renewal_date::text as next_renewal_date
     from companies c
@@ -96,6 +102,7 @@ export async function loadWriteBackInputs(
     seats: row.seats,
     suggestions: row.suggestions,
     hasOnboarding: row.has_onboarding,
+    formerCustomer: row.former_customer,
     manualStage: row.manual_stage,
     csmOwnerId: row.csm_owner_id,
     mrrMinor: row.mrr_minor,

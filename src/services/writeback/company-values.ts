@@ -39,7 +39,12 @@ function majorUnits(minorUnits: number, digits: number): string {
   return digits === 0 ? String(minorUnits) : (minorUnits / 10 ** digits).toFixed(digits);
 }
 
+/**
+ * The lifecycle stage HubSpot lists filter on. A former customer has none (unless a CSM set one by hand): its
+ * onboarding record would otherwise read as "Introduction (onboarding)", a churned customer among those onboarding.
+ */
 function stageOf(row: WriteBackInputRow): string | null {
+  if (row.formerCustomer) return row.manualStage;
   return row.manualStage ?? row.scoredStage ?? (row.hasOnboarding ? 'introduction' : null);
 }
 
