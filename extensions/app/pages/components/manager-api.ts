@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import {
   managerPortfolioPayloadSchema,
   type ManagerCut,
@@ -14,7 +15,7 @@ export interface ManagerApi {
 const timeoutMilliseconds = 15_000;
 
 /** The service's error message, else its status in words. */
-export function errorMessage(body: unknown, status: number): string {
+function errorMessage(body: unknown, status: number): string {
   if (
     typeof body === 'object' &&
     body !== null &&
@@ -28,18 +29,23 @@ export function errorMessage(body: unknown, status: number): string {
   return `The service answered ${status}`;
 }
 
+/** GETs `url` from the service and parses the answer with `schema`; a failure throws the message a manager reads. */
+export async function loadPagePayload<Payload>(
+  fetchFromService: ManagerFetch,
+  url: string,
+  schema: z.ZodType<Payload>,
+): Promise<Payload> {
+  const response = await fetchFromService(url, { method: 'GET', timeout: timeoutMilliseconds });
+  const body: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw new Error(errorMessage(body, response.status));
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new Error('The service sent data this page cannot read');
+  return parsed.data;
+}
+
 export function createManagerApi(fetchFromService: ManagerFetch, dataUrl: string): ManagerApi {
   return {
-    async load(cut) {
-      const response = await fetchFromService(`${dataUrl}?cut=${encodeURIComponent(cut)}`, {
-        method: 'GET',
-        timeout: timeoutMilliseconds,
-      });
-      const body: unknown = await response.json().catch(() => null);
-      if (!response.ok) throw new Error(errorMessage(body, response.status));
-      const parsed = managerPortfolioPayloadSchema.safeParse(body);
-      if (!parsed.success) throw new Error('The service sent data this page cannot read');
-      return parsed.data;
-    },
+    load: (cut) =>
+      loadPagePayload(fetchFromService, `${dataUrl}?cut=${encodeURIComponent(cut)}`, managerPortfolioPayloadSchema),
   };
 }
