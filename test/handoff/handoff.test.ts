@@ -189,7 +189,9 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
       hubspot_owner_id: owners.salesRep.id,
       hs_task_status: 'NOT_STARTED',
     });
-    expect(ownerTask?.properties.hs_task_body).toContain('cs_seats');
+    // The deal owner reads the properties by the labels HubSpot shows on the deal.
+    expect(ownerTask?.properties.hs_task_body).toContain('Seats</strong> (the deal&#39;s &quot;CS seats&quot;): empty');
+    expect(ownerTask?.properties.hs_task_body).not.toContain('cs_seats');
     expect(tasks()).toHaveLength(2);
 
     await handOffDeal(deps(), portalId, '501');

@@ -94,10 +94,16 @@ export function summaryNoteText(summary: DealSummary, marker: string): Engagemen
   return { subject: `Hand-off note: ${summary.dealName}`, body };
 }
 
+/** The deal properties that would fill a field, by the labels the deal owner sees: 'the deal's "CS seats"'. */
+function propertiesInWords(field: MissingDealField): string {
+  const labels = field.propertyLabels ?? field.properties;
+  return `the deal's ${labels.map((label) => `"${label}"`).join(' or ')}`;
+}
+
 export function missingFieldsTaskText(summary: DealSummary, marker: string): EngagementText {
   const items = summary.missing.map(
     (field) =>
-      `<li><strong>${escapeHtml(field.label)}</strong> (${escapeHtml(field.properties.join(' or '))}): ${field.problem === 'missing' ? 'empty' : escapeHtml(field.detail)}</li>`,
+      `<li><strong>${escapeHtml(field.label)}</strong> (${escapeHtml(propertiesInWords(field))}): ${field.problem === 'missing' ? 'empty' : escapeHtml(field.detail)}</li>`,
   );
   return {
     subject: `Complete the hand-off fields of ${summary.dealName}`,

@@ -15,6 +15,8 @@ export interface MissingDealField {
   readonly label: string;
   /** The deal properties that would satisfy it, in the order the contract rules read them. */
   readonly properties: readonly string[];
+  /** Those properties' labels as HubSpot shows them on the deal, when known: what the deal owner looks for. */
+  readonly propertyLabels?: readonly string[];
   readonly problem: 'missing' | 'invalid';
   readonly detail: string;
 }

@@ -9,6 +9,7 @@ import type { MissingDealField } from '../../domain/handoff/required-fields';
 import type { TouchModel } from '../../domain/lifecycle/touch-model';
 import { dayInWords } from '../../domain/text/day-in-words';
 import { isCalendarDate } from '../../domain/time/calendar-date';
+import { inputProperties } from '../../hubspot/properties/product-properties';
 import { loadPortalSettings } from '../settings/settings-service';
 import { contractKindLabels } from '../wording/labels';
 
@@ -33,6 +34,14 @@ export interface SummaryInput {
   readonly touchModel: TouchModel;
   readonly missing: readonly MissingDealField[];
 }
+
+// HubSpot's own deal properties the hand-off reads, and the app's, by the labels HubSpot shows on a deal.
+const dealPropertyLabels = new Map<string, string>([
+  ['amount', 'Amount'],
+  ['hs_mrr', 'Monthly recurring revenue'],
+  ['closedate', 'Close date'],
+  ...inputProperties.deals.map((definition): [string, string] => [definition.name, definition.label]),
+]);
 
 /** A day as the CSM reads it; anything else (a value HubSpot holds that is no day) as it is. */
 function dayText(day: string | null): string | null {
@@ -75,6 +84,9 @@ export async function buildDealSummary(db: Executor, input: SummaryInput): Promi
     salesOwner,
     csm,
     touchModel: input.touchModel,
-    missing: input.missing,
+    missing: input.missing.map((field) => ({
+      ...field,
+      propertyLabels: field.properties.map((name) => dealPropertyLabels.get(name) ?? name),
+    })),
   };
 }
