@@ -4,6 +4,7 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
 import type { ManagerFetch } from '../../extensions/app/pages/components/manager-api';
 import { ManagerPages } from '../../extensions/app/pages/components/manager-pages';
+import { expectNoCodeNames } from '../e2e/code-names';
 import { playbooksPayloadSchema, type PlaybooksPayload } from '../../extensions/app/pages/shared/playbooks-payload';
 
 const dataUrl = 'https://cs.example.com/hubspot/home/manager-portfolio';
@@ -39,7 +40,7 @@ const payload: PlaybooksPayload = playbooksPayloadSchema.parse({
           conclusion: 'Too few runs to conclude: 2 held-out runs measured, 20 needed.',
         },
         {
-          label: 'Share out of the red band 30 days later',
+          label: 'Share no longer at risk 30 days later',
           unit: 'share',
           treated: { runs: 40, mean: 0.5 },
           holdout: { runs: 20, mean: 0.4 },
@@ -61,6 +62,14 @@ const payload: PlaybooksPayload = playbooksPayloadSchema.parse({
     },
   ],
 });
+
+type RenderedNode = { readonly text?: string | null; readonly childNodes?: readonly RenderedNode[] };
+
+/** The text a reader sees, one text node a line (toString() adds the components' markup). */
+function renderedText(node: RenderedNode): string {
+  if (node.childNodes === undefined) return node.text ?? '';
+  return node.childNodes.map(renderedText).join('\n');
+}
 
 function renderPlaybooks() {
   const urls: string[] = [];
@@ -97,5 +106,7 @@ describe('the playbooks page', () => {
     expect(text).toContain('No runs yet: it has not fired (it is off).');
     expect(text).toContain('Too few runs to conclude');
     expect(text).toContain('Off');
+    // What a manager reads: no key, band name or ISO day (the rendered text, without the markup).
+    expectNoCodeNames(renderedText(renderer.getRootNode()));
   });
 });

@@ -15,7 +15,7 @@ export const outcomeMetricLabels: Record<OutcomeMetric, string> = {
   healthChange30: 'Health change after 30 days (points)',
   healthChange60: 'Health change after 60 days (points)',
   healthChange90: 'Health change after 90 days (points)',
-  recovered30: 'Share out of the red band 30 days later',
+  recovered30: 'Share no longer at risk 30 days later',
   renewed: 'Renewal rate at the next renewal after the run opened',
   churned90: 'Share churned within 90 days of the run opening',
 };

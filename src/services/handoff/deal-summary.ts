@@ -48,7 +48,7 @@ function dayText(day: string | null): string | null {
   return day !== null && isCalendarDate(day) ? dayInWords(day) : day;
 }
 
-/** The deal's amount (major units, as HubSpot holds it) in the portal's currency: '$12,000.00'. */
+/** The deal's amount (major units, as HubSpot holds it) in the portal's currency: '$12,000', '$12,000.50'. */
 function amountText(amount: string, currency: string, digits: number): string {
   const value = Number(amount);
   return Number.isFinite(value)
