@@ -3,6 +3,8 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
 import type { CardFetch } from '../../extensions/app/cards/components/card-api';
 import { CompanyHealthCard } from '../../extensions/app/cards/components/company-health-card';
+import { expectNoCodeNames } from '../e2e/code-names';
+import { renderedText } from '../support/rendered-text';
 import { prospectPayload, readyPayload } from './sample-payload';
 
 const dataUrl = 'https://cs.example.com/hubspot/cards/company-health';
@@ -117,6 +119,7 @@ describe('CompanyHealthCard', () => {
     expect(text).not.toContain('No health score yet');
     expect(maybeFind(Select)).toBeNull();
     expect(findAll(Button)).toHaveLength(0);
+    expectNoCodeNames(renderedText(getRootNode()));
   });
 
   it('renders all six sections when ready', async () => {
@@ -152,6 +155,7 @@ describe('CompanyHealthCard', () => {
     expect(text).toContain('$4,000');
     expect(text).toContain('$48,000');
     expect(text).toContain('in 306 days');
+    expectNoCodeNames(renderedText(getRootNode()));
   });
 
   it('shows the renewal with its amount, the chance of churn and what drives it, and the renewal deal', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ManagerFetch } from '../../extensions/app/pages/components/manager-api';
 import { ManagerPages } from '../../extensions/app/pages/components/manager-pages';
 import { expectNoCodeNames } from '../e2e/code-names';
+import { renderedText } from '../support/rendered-text';
 import { playbooksPayloadSchema, type PlaybooksPayload } from '../../extensions/app/pages/shared/playbooks-payload';
 
 const dataUrl = 'https://cs.example.com/hubspot/home/manager-portfolio';
@@ -62,14 +63,6 @@ const payload: PlaybooksPayload = playbooksPayloadSchema.parse({
     },
   ],
 });
-
-type RenderedNode = { readonly text?: string | null; readonly childNodes?: readonly RenderedNode[] };
-
-/** The text a reader sees, one text node a line (toString() adds the components' markup). */
-function renderedText(node: RenderedNode): string {
-  if (node.childNodes === undefined) return node.text ?? '';
-  return node.childNodes.map(renderedText).join('\n');
-}
 
 function renderPlaybooks() {
   const urls: string[] = [];

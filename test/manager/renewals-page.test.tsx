@@ -4,6 +4,8 @@ import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
 import type { ManagerFetch } from '../../extensions/app/pages/components/manager-api';
 import { ManagerPages } from '../../extensions/app/pages/components/manager-pages';
+import { expectNoCodeNames } from '../e2e/code-names';
+import { renderedText } from '../support/rendered-text';
 import { renewalsPayloadSchema, type RenewalsPayload } from '../../extensions/app/pages/shared/renewals-payload';
 
 const dataUrl = 'https://cs.example.com/hubspot/home/manager-portfolio';
@@ -78,6 +80,7 @@ describe('the renewals page', () => {
     // The model's check is said in words; its statistic stays in the API.
     expect(text).toContain("Chance of churn from a model trained on this portal's past renewals");
     expect(text).not.toContain('AUC');
+    expectNoCodeNames(renderedText(renderer.getRootNode()));
     expect(text.indexOf('Umbrella KK')).toBeLessThan(text.indexOf('Initech'));
   });
 
