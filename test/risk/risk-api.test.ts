@@ -194,14 +194,14 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
         (
           await request(app)
             .get('/api/v1/manager/renewals')
-            .query({ portalId: smallPortal, within: 180, ...(csm === undefined ? {} : { csm }) })
+            .query({ portalId: largePortal, within: 180, ...(csm === undefined ? {} : { csm }) })
             .expect(200)
         ).body,
       );
     const before = await renewalsOf();
     const bens = before.renewals.find((renewal) => renewal.csm === 'Ben Ito');
-    if (bens === undefined) throw new Error('the small portal has no renewal of Ben Ito in 180 days');
-    await assignCsmAtHandoff(handle.db, smallPortal, bens.companyId, '1');
+    if (bens === undefined) throw new Error('the portfolio has no renewal of Ben Ito in 180 days');
+    await assignCsmAtHandoff(handle.db, largePortal, bens.companyId, '1');
     const after = await renewalsOf();
     expect(after.renewals.find((renewal) => renewal.companyId === bens.companyId)?.csm).toBe('Aiko Sato');
     expect((await renewalsOf('1')).renewals.map((renewal) => renewal.companyId)).toContain(bens.companyId);
