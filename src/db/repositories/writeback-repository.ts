@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { customerStatusOf } from '../../domain/contracts/customer-status';
 import type { Executor } from '../client';
 import { companyWriteBacks } from '../schema';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ export interface WriteBackInputRow {
   readonly seats: number | null;
   readonly suggestions: unknown;
   readonly hasOnboarding: boolean;
-  /** Had contracts, none running on `asOf` or starting later: the company left. */
+  /** No MRR on `asOf`, had contracts and none starts later (customerStatusOf): the company left. */
   readonly formerCustomer: boolean;
   readonly manualStage: string | null;
   readonly csmOwnerId: string | null;
@@ -36,7 +37,8 @@ const writeBackInputRowSchema = z.object({
   seats: nullableIntegerColumn,
   suggestions: jsonColumn(z.unknown()).transform((value) => value ?? null),
   has_onboarding: z.boolean(),
-  former_customer: z.boolean(),
+  contract_count: integerColumn,
+  upcoming_contract_count: integerColumn,
   manual_stage: z.string().nullable(),
   csm_owner_id: z.string().nullable(),
   mrr_minor: integerColumn,
@@ -69,9 +71,9 @@ export async function loadWriteBackInputs(
     sql`
     select c.id as company_id, c.owner_id, h.score, h.band, h.stage, h.active_users, h.seats, h.suggestions,
       o.company_id is not null as has_onboarding, o.manual_stage, a.owner_id as csm_owner_id,
-      exists (select 1 from contracts t where t.portal_id = c.portal_id and t.company_id = c.id)
-        and not exists (select 1 from contracts t where t.portal_id = c.portal_id and t.company_id = c.id
-          and t.end_date > ${asOf}::date) as former_customer,
+      (select count(*) from contracts t where t.portal_id = c.portal_id and t.company_id = c.id)::int as contract_count,
+      (select count(*) from contracts t where t.portal_id = c.portal_id and t.company_id = c.id
+        and t.start_date > ${asOf}::date)::int as upcoming_contract_count,
       coalesce(k.mrr_minor, 0) as mrr_minor, k.renewal_date, w.pushed_values,
       r.churn_probability, r.next_renewal_date::text as next_renewal_date
     from companies c
@@ -102,7 +104,13 @@ export async function loadWriteBackInputs(
     seats: row.seats,
     suggestions: row.suggestions,
     hasOnboarding: row.has_onboarding,
-    formerCustomer: row.former_customer,
+    // The card's rule for the same company on the same day, so HubSpot and the card agree on who left.
+    formerCustomer:
+      customerStatusOf({
+        mrrMinor: row.mrr_minor,
+        contractCount: row.contract_count,
+        upcomingContractCount: row.upcoming_contract_count,
+      }) === 'former_customer',
     manualStage: row.manual_stage,
     csmOwnerId: row.csm_owner_id,
     mrrMinor: row.mrr_minor,
