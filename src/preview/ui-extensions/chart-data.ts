@@ -1,4 +1,5 @@
 import type { ChartAxisPair, ChartColor, ChartDataRow, ChartOptions, ChartProps } from '@hubspot/ui-extensions';
+import { dayInWords } from '../../domain/text/day-in-words';
 
 // HubSpot's chart palette, close enough for the preview.
 const palette: Record<ChartColor, string> = {
@@ -41,12 +42,10 @@ export interface TimeTick {
   readonly label: string;
 }
 
-const dayInWords = new Intl.DateTimeFormat('en-US', {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  timeZone: 'UTC',
-});
+/** An instant's UTC day in words, as the product writes days: 'Oct 1, 2026'. */
+function dayOf(instant: number): string {
+  return dayInWords(new Date(instant).toISOString().slice(0, 10));
+}
 
 /** A datetime field's value as epoch milliseconds: a timestamp, or a day or instant in ISO form (HubSpot takes both). */
 function instantOf(value: unknown): number {
@@ -57,10 +56,10 @@ function instantOf(value: unknown): number {
 
 /** Four intervals between the first and last instant, each label a day in words. */
 function timeTicks(first: number, last: number): TimeTick[] {
-  if (last <= first) return [{ position: 0.5, label: dayInWords.format(first) }];
+  if (last <= first) return [{ position: 0.5, label: dayOf(first) }];
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((position) => ({
     position,
-    label: dayInWords.format(first + (last - first) * position),
+    label: dayOf(first + (last - first) * position),
   }));
   // A span of a few days would repeat a day: each label once, where it first falls.
   return ticks.filter((tick, index) => ticks.findIndex((other) => other.label === tick.label) === index);
@@ -108,7 +107,7 @@ export function chartModel(
   const first = instants[0] ?? 0;
   const last = instants.at(-1) ?? first;
   return {
-    categories: instants.map((instant) => dayInWords.format(instant)),
+    categories: instants.map((instant) => dayOf(instant)),
     series,
     ...labels,
     time: {
