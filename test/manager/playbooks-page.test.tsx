@@ -1,14 +1,10 @@
 import { LoadingSpinner, Tile } from '@hubspot/ui-extensions';
 import { PageTitle } from '@hubspot/ui-extensions/pages';
-import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
-import type { ManagerFetch } from '../../extensions/app/pages/components/manager-api';
-import { ManagerPages } from '../../extensions/app/pages/components/manager-pages';
+import { renderManagerPage } from './render-manager-page';
 import { expectNoCodeNames } from '../e2e/code-names';
 import { renderedText } from '../support/rendered-text';
 import { playbooksPayloadSchema, type PlaybooksPayload } from '../../extensions/app/pages/shared/playbooks-payload';
-
-const dataUrl = 'https://cs.example.com/hubspot/home/manager-portfolio';
 
 const payload: PlaybooksPayload = playbooksPayloadSchema.parse({
   asOf: '2026-12-04',
@@ -64,23 +60,9 @@ const payload: PlaybooksPayload = playbooksPayloadSchema.parse({
   ],
 });
 
-function renderPlaybooks() {
-  const urls: string[] = [];
-  const fetchFromService: ManagerFetch = (url) => {
-    urls.push(url);
-    return Promise.resolve(
-      new Response(JSON.stringify(payload), { status: 200, headers: { 'content-type': 'application/json' } }),
-    );
-  };
-  const renderer = createRenderer('pages');
-  renderer.mocks.setPageLocation({ path: '/playbooks', params: {} });
-  renderer.render(<ManagerPages fetchFromService={fetchFromService} dataUrl={dataUrl} />);
-  return { renderer, urls };
-}
-
 describe('the playbooks page', () => {
   it('deep-links to /playbooks and shows each playbook with its outcomes against the holdout, in words', async () => {
-    const { renderer, urls } = renderPlaybooks();
+    const { renderer, urls } = renderManagerPage('/playbooks', payload);
     expect(renderer.find(PageTitle).text).toBe('Playbooks');
     await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
     expect(urls).toEqual(['https://cs.example.com/hubspot/home/manager-playbooks']);

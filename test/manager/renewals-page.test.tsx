@@ -1,14 +1,11 @@
 import { LoadingSpinner, Select, TableRow } from '@hubspot/ui-extensions';
 import { PageTitle } from '@hubspot/ui-extensions/pages';
-import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
-import type { ManagerFetch } from '../../extensions/app/pages/components/manager-api';
-import { ManagerPages } from '../../extensions/app/pages/components/manager-pages';
+import { renderManagerPage } from './render-manager-page';
 import { expectNoCodeNames } from '../e2e/code-names';
 import { renderedText } from '../support/rendered-text';
 import { renewalsPayloadSchema, type RenewalsPayload } from '../../extensions/app/pages/shared/renewals-payload';
 
-const dataUrl = 'https://cs.example.com/hubspot/home/manager-portfolio';
 const renewalsUrl = 'https://cs.example.com/hubspot/home/manager-renewals';
 
 const row = (companyId: string, companyName: string, renewalDate: string, amount: number, churnPercent: number) => ({
@@ -51,23 +48,9 @@ const payload: RenewalsPayload = renewalsPayloadSchema.parse({
   },
 });
 
-function renderRenewals() {
-  const urls: string[] = [];
-  const fetchFromService: ManagerFetch = (url) => {
-    urls.push(url);
-    return Promise.resolve(
-      new Response(JSON.stringify(payload), { status: 200, headers: { 'content-type': 'application/json' } }),
-    );
-  };
-  const renderer = createRenderer('pages');
-  renderer.mocks.setPageLocation({ path: '/renewals', params: {} });
-  renderer.render(<ManagerPages fetchFromService={fetchFromService} dataUrl={dataUrl} />);
-  return { renderer, urls };
-}
-
 describe('the renewals page', () => {
   it('deep-links to /renewals and lists the renewals of the next 90 days, riskiest money first, with the forecast', async () => {
-    const { renderer, urls } = renderRenewals();
+    const { renderer, urls } = renderManagerPage('/renewals', payload);
     expect(renderer.find(PageTitle).text).toBe('Renewals');
     await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
     expect(urls).toEqual([`${renewalsUrl}?within=90`]);
@@ -85,7 +68,7 @@ describe('the renewals page', () => {
   });
 
   it('asks again for another window or one CSM, and sorts by date on request', async () => {
-    const { renderer, urls } = renderRenewals();
+    const { renderer, urls } = renderManagerPage('/renewals', payload);
     await renderer.waitFor(() => expect(renderer.maybeFind(LoadingSpinner)).toBeNull());
     renderer.findByTestId(Select, 'renewals-window').trigger('onChange', '180' as never);
     await renderer.waitFor(() => expect(urls).toContain(`${renewalsUrl}?within=180`));
