@@ -24,6 +24,7 @@ import { recomputeHealth } from '../../src/services/customer-success/recompute-h
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { loadPortfolio } from '../kpi/load-portfolio';
 import { databaseTargets } from '../support/databases';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
 
 const logger = createLogger('silent');
 // CSM actions are recorded at the wall-clock time, so the view's day is the real one (the small portfolio runs past it).
@@ -231,6 +232,28 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
       },
     ]);
     expect((await portfolio(app)).unmatchedEvents.count).toBe(before.count + 2);
+  });
+
+  it("lists one CSM's alerted companies with csmId, and one HubSpot owner's with ownerId", async () => {
+    type Alerted = { companyId: string; ownerId: string | null; csmId: string | null };
+    const alertsOf = async (query: Record<string, string> = {}) =>
+      (await request(app).get('/api/v1/alerts').query(query).expect(200)).body.results as Alerted[];
+    const [alerted] = await alertsOf();
+    if (alerted === undefined) throw new Error('the small portfolio raises no alert');
+    const csm = 'csm-of-the-alerts-test';
+    await assignCsmAtHandoff(handle.db, portalId, alerted.companyId, csm);
+    const all = await alertsOf();
+    expect(all.find((row) => row.companyId === alerted.companyId)).toMatchObject({
+      csmId: csm,
+      ownerId: alerted.ownerId,
+    });
+    expect(await alertsOf({ csmId: csm })).toEqual([expect.objectContaining({ companyId: alerted.companyId })]);
+    if (alerted.ownerId !== null) {
+      expect((await alertsOf({ ownerId: alerted.ownerId })).map((row) => row.companyId)).toContain(alerted.companyId);
+      expect((await alertsOf({ csmId: alerted.ownerId })).map((row) => row.companyId)).not.toContain(alerted.companyId);
+      expect(await alertsOf({ csmId: csm, ownerId: alerted.ownerId })).toHaveLength(1);
+    }
+    await request(app).get('/api/v1/alerts').query({ csmId: '' }).expect(400);
   });
 
   it('answers 404 for a portal that was never synced', async () => {

@@ -1,5 +1,7 @@
 import type { Express } from 'express';
+import { sql } from 'drizzle-orm';
 import request from 'supertest';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
 import type { DatabaseHandle } from '../../src/db/client';
@@ -11,6 +13,7 @@ import { backtestReportSchema } from '../../src/services/risk/backtest-report';
 import { databaseTargets } from '../support/databases';
 import { assignCsmAtHandoff } from '../support/csm-assignment';
 import { seedChurnPortfolio } from '../support/risk-seed';
+import { queryRows } from '../../src/db/repositories/query-rows';
 
 const logger = createLogger('silent');
 const asOf = '2026-11-01';
@@ -124,7 +127,7 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     type Group = { renewals: number; amountUp: number; expectedRenewed: number; actualRenewed: number | null };
     const sum = (groups: Group[], field: 'renewals' | 'amountUp' | 'expectedRenewed' | 'actualRenewed') =>
       groups.reduce((total, group) => total + (group[field] ?? 0), 0);
-    for (const split of ['byOwner', 'bySegment'] as const) {
+    for (const split of ['byCsm', 'byOwner', 'bySegment'] as const) {
       const groups = response.body[split] as Group[];
       expect(groups.length).toBeGreaterThan(1);
       expect(sum(groups, 'renewals')).toBe(response.body.renewals);
@@ -206,5 +209,39 @@ describe.each(databaseTargets)('risk API on $name', (target) => {
     expect(after.renewals.find((renewal) => renewal.companyId === bens.companyId)?.csm).toBe('Aiko Sato');
     expect((await renewalsOf('1')).renewals.map((renewal) => renewal.companyId)).toContain(bens.companyId);
     expect((await renewalsOf('2')).renewals.map((renewal) => renewal.companyId)).not.toContain(bens.companyId);
+  });
+
+  it('GET /api/v1/forecast splits by CSM the one assigned at hand-off, and by owner the sales owner the company kept', async () => {
+    type Group = { renewals: number; amountUp: number };
+    type Forecast = { byCsm: (Group & { csm: string })[]; byOwner: (Group & { owner: string })[] };
+    const quarter = { portalId: largePortal, asOf, quarter: '2027-Q1' };
+    const forecastNow = async () =>
+      (await request(app).get('/api/v1/forecast').query(quarter).expect(200)).body as Forecast;
+    const upcoming = await request(app)
+      .get('/api/v1/renewals')
+      .query({ portalId: largePortal, asOf, within: 180 })
+      .expect(200);
+    const inQuarter = (upcoming.body.renewals as { companyId: string; renewalDate: string; amount: number }[]).filter(
+      (renewal) => renewal.renewalDate >= '2027-01-01' && renewal.renewalDate <= '2027-03-31',
+    );
+    const owners = await queryRows(
+      handle.db,
+      sql`select c.id, c.owner_id from companies c left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id
+        where c.portal_id = ${largePortal} and a.company_id is null`,
+      z.object({ id: z.string(), owner_id: z.string().nullable() }),
+    );
+    const bens = new Set(owners.filter((row) => row.owner_id === '2').map((row) => row.id));
+    const moved = inQuarter.find((renewal) => bens.has(renewal.companyId));
+    if (moved === undefined) throw new Error('the portfolio has no renewal of Ben Ito in 2027-Q1');
+    const movedRenewals = inQuarter.filter((renewal) => renewal.companyId === moved.companyId);
+    const before = await forecastNow();
+    await assignCsmAtHandoff(handle.db, largePortal, moved.companyId, '1');
+    const after = await forecastNow();
+
+    const renewalsOf = (groups: (Group & { csm?: string; owner?: string })[], name: string) =>
+      groups.find((group) => (group.csm ?? group.owner) === name)?.renewals ?? 0;
+    expect(renewalsOf(after.byCsm, 'Aiko Sato')).toBe(renewalsOf(before.byCsm, 'Aiko Sato') + movedRenewals.length);
+    expect(renewalsOf(after.byCsm, 'Ben Ito')).toBe(renewalsOf(before.byCsm, 'Ben Ito') - movedRenewals.length);
+    expect(after.byOwner).toEqual(before.byOwner);
   });
 });

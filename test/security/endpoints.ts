@@ -218,7 +218,7 @@ export const endpoints: readonly EndpointSpec[] = [
     path: '/api/v1/alerts',
     caller: 'configured-portal',
     body: 'none',
-    query: [...readQuery, 'ownerId'],
+    query: [...readQuery, 'csmId', 'ownerId'],
   },
   {
     method: 'GET',

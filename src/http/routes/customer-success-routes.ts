@@ -28,7 +28,12 @@ export const readQuerySchema = z.object({
   asOf: calendarDateSchema.optional(),
   historyDays: z.coerce.number().int().min(1).max(730).default(90),
 });
-export const alertsQuerySchema = readQuerySchema.extend({ ownerId: z.string().min(1).max(64).optional() });
+export const alertsQuerySchema = readQuerySchema.extend({
+  /** The company's CSM: assigned at hand-off, else its owner. */
+  csmId: z.string().min(1).max(64).optional(),
+  /** The company's HubSpot owner, who stays the sales rep when the hand-off assigns a CSM of its own. */
+  ownerId: z.string().min(1).max(64).optional(),
+});
 export const writeQuerySchema = z.object({ portalId: z.coerce.number().int().positive().optional() });
 const companyIdSchema = z.string().min(1).max(64);
 
@@ -82,7 +87,9 @@ function customerSuccessRouter(db: Parameters<HttpModule>[1]['db'], portals: Por
   router.get('/alerts', async (request, response) => {
     const query = parseQuery(alertsQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
-    response.json(await latestAlerts(db, portal.id, query.asOf ?? today(portal), query.ownerId));
+    response.json(
+      await latestAlerts(db, portal.id, query.asOf ?? today(portal), { csmId: query.csmId, ownerId: query.ownerId }),
+    );
   });
   router.post('/companies/:id/stage', async (request, response) => {
     const portal = await portals.resolve(parseQuery(writeQuerySchema, request.query).portalId, request);

@@ -96,6 +96,7 @@ export function riskRouter(db: Database, portals: PortalResolver): Router {
       reason: forecast.reason,
       settled: forecast.settled,
       ...figures(forecast),
+      byCsm: forecast.byCsm.map((group) => ({ csmId: group.key, csm: group.label, ...figures(group) })),
       byOwner: forecast.byOwner.map((group) => ({ ownerId: group.key, owner: group.label, ...figures(group) })),
       bySegment: forecast.bySegment.map((group) => ({ segment: group.key, label: group.label, ...figures(group) })),
     });

@@ -18,14 +18,24 @@ export function healthHistory(
   return listScoreHistory(db, portalId, companyId, addDays(asOf, -days), asOf);
 }
 
-/** The alerts of the newest scored day on or before `asOf`, optionally one owner's; no day scored yet gives none. */
+/**
+ * The alerts of the newest scored day on or before `asOf`, optionally only one CSM's and/or one HubSpot owner's
+ * companies; no day scored yet gives none.
+ */
 export async function latestAlerts(
   db: Database,
   portalId: number,
   asOf: string,
-  ownerId?: string,
+  only: { readonly csmId?: string | undefined; readonly ownerId?: string | undefined } = {},
 ): Promise<{ asOf: string | null; results: AlertRow[] }> {
   const date = await latestScoreDate(db, portalId, asOf);
   const rows = date === null ? [] : await listAlertRows(db, portalId, date);
-  return { asOf: date, results: rows.filter((row) => ownerId === undefined || row.ownerId === ownerId) };
+  return {
+    asOf: date,
+    results: rows.filter(
+      (row) =>
+        (only.csmId === undefined || row.csmId === only.csmId) &&
+        (only.ownerId === undefined || row.ownerId === only.ownerId),
+    ),
+  };
 }

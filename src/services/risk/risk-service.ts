@@ -5,6 +5,7 @@ import {
   type OpenRenewalDeal,
 } from '../../db/repositories/risk-history-repository';
 import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
+import { listCompanyCsms } from '../../db/repositories/csm-assignments-repository';
 import { unsyncedRenewalDeals } from '../../db/repositories/card-actions-repository';
 import { renewalRecords } from '../../domain/renewals/renewal-records';
 import { companyRisk, type CompanyRisk, type PortalPredictor } from '../../domain/risk/portal-risk';
@@ -118,6 +119,9 @@ export async function companyChurnRisk(
 export type ForecastGroup = ForecastTotals & { key: string | null; label: string };
 
 export type QuarterForecast = Omit<RenewalForecast, 'predictions'> & {
+  /** By the company's CSM: the one assigned at hand-off, else its owner. */
+  byCsm: ForecastGroup[];
+  /** By the company's HubSpot owner, who stays the sales rep when the hand-off assigns a CSM of its own. */
   byOwner: ForecastGroup[];
   bySegment: ForecastGroup[];
 };
@@ -137,7 +141,7 @@ function groupTotals(
     .sort((first, second) => second.amountUpMinor - first.amountUpMinor || first.label.localeCompare(second.label));
 }
 
-/** The renewals of a quarter forecast the day before it, split by owner and segment, and what happened once they are settled. */
+/** The renewals of a quarter forecast the day before it, split by CSM, owner and segment, and what happened once they are settled. */
 export async function quarterForecast(
   db: Executor,
   portalId: number,
@@ -153,15 +157,17 @@ export async function quarterForecast(
     healthSettings: inputs.health,
     coreFeaturesAvailable: inputs.risk.coreFeaturesAvailable,
   });
-  const groups = await listCompanyGroups(db, portalId);
+  const [groups, csms] = await Promise.all([listCompanyGroups(db, portalId), listCompanyCsms(db, portalId)]);
   const { predictions: _predictions, ...totals } = forecast;
+  const ownerName = (key: string | null) => (key === null ? 'No owner' : (groups.owners.get(key) ?? `Owner ${key}`));
   return {
     ...totals,
-    byOwner: groupTotals(
+    byCsm: groupTotals(
       forecast,
-      (companyId) => groups.companies.get(companyId)?.ownerId ?? null,
-      (key) => (key === null ? 'No owner' : (groups.owners.get(key) ?? `Owner ${key}`)),
+      (companyId) => csms.get(companyId) ?? null,
+      (key) => (key === null ? 'No CSM' : ownerName(key)),
     ),
+    byOwner: groupTotals(forecast, (companyId) => groups.companies.get(companyId)?.ownerId ?? null, ownerName),
     bySegment: groupTotals(
       forecast,
       (companyId) => groups.companies.get(companyId)?.tier ?? null,
