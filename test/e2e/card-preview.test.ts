@@ -83,7 +83,7 @@ describe.skipIf(!chromiumInstalled)('card preview in headless Chromium', () => {
     await ifStarted(handle)?.close();
   });
 
-  it('lists the portfolio with owner, status, MRR and health, each company linking to its card', async () => {
+  it('lists the portfolio with CSM, status, MRR and health, each company linking to its card', async () => {
     await page.goto(`${preview.url}/`);
     const rows = page.locator('[data-testid="portfolio-table"] tbody tr');
     expect(await rows.count()).toBe(preview.fixture.companies.length);

@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
@@ -6,6 +7,8 @@ import { openMemoryDatabase } from '../support/pglite-template';
 import { createApp } from '../../src/http/app';
 import { previewApiPath, previewModule } from '../../src/http/routes/preview-routes';
 import { portalA, seedTwoPortals } from '../card/card-seed';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
+import { companies, owners } from '../../src/db/schema';
 
 const logger = createLogger('silent');
 const now = Date.parse('2026-03-31T03:00:00Z');
@@ -63,6 +66,25 @@ describe('preview module', () => {
     expect(missing.text).toContain(`Portal ${portalA} has no company with the record ID 2001`);
     expect(missing.text).toContain('href="/"');
     expect(missing.text).not.toContain('Other Portal');
+  });
+
+  it("names each company's CSM in the list: the one assigned at hand-off, else the owner", async () => {
+    await handle.db.insert(owners).values([
+      { portalId: portalA, id: 'sales-1', firstName: 'Sara', lastName: 'Seller' },
+      { portalId: portalA, id: 'csm-1', firstName: 'Chris', lastName: 'Carer' },
+    ]);
+    await handle.db
+      .update(companies)
+      .set({ ownerId: 'sales-1' })
+      .where(and(eq(companies.portalId, portalA), eq(companies.id, '1001')));
+    const rowOf = (text: string) => /<tr data-company-id="1001">[\s\S]*?<\/tr>/.exec(text)?.[0] ?? '';
+    const before = rowOf((await request(enabledPreview()).get('/').expect(200)).text);
+    expect(before).toContain('Sara Seller');
+    await assignCsmAtHandoff(handle.db, portalA, '1001', 'csm-1');
+    const page = (await request(enabledPreview()).get('/').expect(200)).text;
+    expect(page).toContain('<th>CSM</th>');
+    expect(rowOf(page)).toContain('Chris Carer');
+    expect(rowOf(page)).not.toContain('Sara Seller');
   });
 
   it('serves the card bundle gzipped when accepted, immutable only at the URL naming its build', async () => {

@@ -3,6 +3,7 @@ import type { Executor } from '../client';
 import { csmAssignments, owners } from '../schema';
 import { z } from 'zod';
 import { integerColumn, queryRows } from './query-rows';
+import { isAnyOf } from './text-array-param';
 
 export type CsmAssignmentRow = typeof csmAssignments.$inferSelect;
 
@@ -12,6 +13,30 @@ export const csmAssignmentJoin = sql.raw(
   'left join csm_assignments a on a.portal_id = c.portal_id and a.company_id = c.id',
 );
 export const companyCsmId = sql.raw('coalesce(a.owner_id, c.owner_id)');
+
+// The CSM's name as the card and the pages write it: "First Last", else the email, else "Owner <id>".
+export const companyCsmName = sql.raw(
+  "coalesce(nullif(concat_ws(' ', csm.first_name, csm.last_name), ''), csm.email, 'Owner ' || coalesce(a.owner_id, c.owner_id))",
+);
+const csmOwnerJoin = sql.raw(
+  'left join owners csm on csm.portal_id = c.portal_id and csm.id = coalesce(a.owner_id, c.owner_id)',
+);
+
+/** The named companies' CSMs by name; a company with neither an assigned CSM nor an owner is left out. */
+export async function listCsmNames(
+  db: Executor,
+  portalId: number,
+  companyIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (companyIds.length === 0) return new Map();
+  const rows = await queryRows(
+    db,
+    sql`select c.id as company_id, ${companyCsmName} as name from companies c ${csmAssignmentJoin} ${csmOwnerJoin}
+      where c.portal_id = ${portalId} and ${isAnyOf(sql.raw('c.id'), companyIds)} and ${companyCsmId} is not null`,
+    z.object({ company_id: z.string(), name: z.string() }),
+  );
+  return new Map(rows.map((row) => [row.company_id, row.name]));
+}
 
 export async function findCsmAssignment(
   db: Executor,

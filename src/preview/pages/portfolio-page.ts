@@ -26,7 +26,7 @@ function portfolioRow(row: PortfolioRow) {
       <a class="record-link" href="/preview/companies/${row.id}">${row.name}</a
       >${row.domain ? html`<div class="muted small">${row.domain}</div>` : ''}
     </td>
-    <td>${row.owner ?? html`<span class="muted">Unassigned</span>`}</td>
+    <td>${row.csm ?? html`<span class="muted">Unassigned</span>`}</td>
     <td>${statusTag(statusVariant, statusLabel)}</td>
     <td>${row.tier ? tierLabel(row.tier) : '—'}</td>
     <td class="numeric">${row.mrr}</td>
@@ -76,7 +76,7 @@ export function portfolioPage({ portalId, asOf, search, page }: PortfolioPageOpt
         <thead>
           <tr>
             <th>Company</th>
-            <th>Owner</th>
+            <th>CSM</th>
             <th>Status</th>
             <th>Tier</th>
             <th class="numeric">MRR</th>

@@ -1,6 +1,7 @@
 import { formatMoney } from '../../../extensions/app/cards/components/format';
 import type { Database } from '../../db/client';
 import { listCompanySummaries, type CompanySummaryRow } from '../../db/repositories/companies-repository';
+import { listCsmNames } from '../../db/repositories/csm-assignments-repository';
 import { findCompanyRecord } from '../../db/repositories/company-record-repository';
 import { listLatestHealthBands, type CompanyHealthBandRow } from '../../db/repositories/portfolio-health-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
@@ -10,7 +11,8 @@ export interface PortfolioRow {
   readonly id: string;
   readonly name: string;
   readonly domain: string | null;
-  readonly owner: string | null;
+  /** The CSM assigned at hand-off, else the company's owner. */
+  readonly csm: string | null;
   readonly tier: string | null;
   readonly status: CustomerStatus;
   readonly mrr: string;
@@ -44,6 +46,11 @@ export async function loadPortfolioPage(
     nameContains: query.nameContains,
   });
   const page = summaries.slice(0, query.limit);
+  const csms = await listCsmNames(
+    db,
+    portal.id,
+    page.map((row) => row.id),
+  );
   const bands = new Map(
     (
       await listLatestHealthBands(
@@ -62,7 +69,7 @@ export async function loadPortfolioPage(
         id: row.id,
         name: row.name ?? `Company ${row.id}`,
         domain: row.domain,
-        owner: ownerName(row),
+        csm: csms.get(row.id) ?? null,
         tier: row.tier,
         status,
         mrr: formatMoney({ amountMinor: row.mrrMinor, currency: portal.currency }),
