@@ -9,6 +9,7 @@ import { fixtureSchema } from '../sandbox/fixture-schema';
 import { riskSettingsSchema } from '../domain/risk/risk-settings';
 import { buildBacktestReport, type BacktestReport } from '../services/risk/backtest-report';
 import { fixtureHistories } from './risk-fixture';
+import { forecastText } from './risk-forecast-text';
 import { runCli, UsageError } from './run-cli';
 
 const usage = `Usage:
@@ -17,7 +18,8 @@ const usage = `Usage:
 Backtests the churn-risk model out of time: retrained each quarter on the renewals settled before it, it
 scores the next quarter's renewals from features as of (renewal date - lead days); the same figures for the
 rules-based health score are the baseline. forecast: the quarter's renewals as seen the day before it,
-the MRR expected to renew with a 95% interval, the at-risk MRR, and once settled what happened (minor units). --demo generates customers whose churn follows a known process
+the MRR expected to renew with a 95% interval, the at-risk MRR, once settled what happened, and the
+renewals with the most MRR at risk (--json: every renewal's prediction, amounts in minor units). --demo generates customers whose churn follows a known process
 (low usage, detractor NPS, a first renewal, a recent downgrade); --random-churn makes churn random instead.`;
 
 function percent(value: number | null): string {
@@ -82,15 +84,17 @@ runCli(async () => {
   const settings = riskSettingsSchema.parse({
     backtest: { leadDays: wholeNumber(values['lead-days'], '--lead-days', 90) },
   });
+  const fixture =
+    values.fixture === undefined ? null : fixtureSchema.parse(JSON.parse(await readFile(values.fixture, 'utf8')));
   const histories =
-    values.fixture === undefined
+    fixture === null
       ? generateChurnHistories({
           asOf: asOf.data,
           seed: wholeNumber(values.seed, '--seed', 42),
           companies: wholeNumber(values.companies, '--companies', 2_500),
           process: { kind: values['random-churn'] ? 'random' : 'features', leadDays: settings.backtest.leadDays },
         })
-      : fixtureHistories(fixtureSchema.parse(JSON.parse(await readFile(values.fixture, 'utf8'))));
+      : fixtureHistories(fixture);
   if (quarter !== null) {
     const options = {
       leadDays: settings.backtest.leadDays,
@@ -99,11 +103,19 @@ runCli(async () => {
       healthSettings: healthSettingsSchema.parse({}),
       coreFeaturesAvailable: settings.coreFeaturesAvailable,
     };
-    const forecast = {
-      quarter: quarter.label,
-      ...renewalForecast(histories, quarter.firstDay, quarter.lastDay, asOf.data, options),
-    };
-    process.stdout.write(`${JSON.stringify(forecast, null, values.json ? 2 : undefined)}\n`);
+    const forecast = renewalForecast(histories, quarter.firstDay, quarter.lastDay, asOf.data, options);
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ quarter: quarter.label, ...forecast }, null, 2)}\n`);
+      return;
+    }
+    const companyNames = new Map(
+      (fixture?.companies ?? []).flatMap((company) =>
+        typeof company.properties.name === 'string' ? [[company.id, company.properties.name] as const] : [],
+      ),
+    );
+    // The demo's generated customers bill in US dollars.
+    const currency = fixture?.portal.currency ?? 'USD';
+    process.stdout.write(`${forecastText(forecast, { quarter: quarter.label, currency, companyNames })}\n`);
     return;
   }
   const report = buildBacktestReport(histories, asOf.data, settings);

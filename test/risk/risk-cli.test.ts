@@ -55,6 +55,38 @@ describe('npm run risk -- backtest', () => {
   });
 
   it(
+    'forecast prints the quarter in words and money, and the renewals with the most MRR at risk, without --json',
+    { timeout: 120_000 },
+    async () => {
+      const { stdout } = await riskCli(['forecast', '--quarter', '2026-Q2', '--demo', '--companies', '600']);
+      const { stdout: json } = await riskCli([
+        'forecast',
+        '--quarter',
+        '2026-Q2',
+        '--demo',
+        '--companies',
+        '600',
+        '--json',
+      ]);
+      const forecast = JSON.parse(json) as { renewals: number; amountUpMinor: number; actualRenewedMinor: number };
+      const dollars = (minor: number) => `$${(minor / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })}`;
+      expect(stdout).toMatch(/^Renewal forecast for Q2 2026 \(Apr–Jun\), as seen on Mar 31, 2026\n/);
+      expect(stdout).toContain(
+        `Renewals:           ${forecast.renewals}, ${dollars(forecast.amountUpMinor)} MRR up for renewal`,
+      );
+      expect(stdout).toMatch(/Expected to renew: +\$[\d,]+ MRR \(95% interval \$[\d,]+ to \$[\d,]+\)/);
+      expect(stdout).toContain(`Outcome:            ${dollars(forecast.actualRenewedMinor)} MRR renewed;`);
+      const riskiest = stdout.split('Most MRR at risk:\n')[1]?.trim().split('\n') ?? [];
+      expect(riskiest).toHaveLength(10);
+      for (const line of riskiest)
+        expect(line.trim()).toMatch(
+          /^[A-Z][a-z]{2} \d{1,2}, 2026 +Company \d+: \$[\d,.]+ MRR, \d+% chance of churn, (churned|renewed)$/,
+        );
+      expect(stdout).not.toMatch(/Minor|2026-0\d-\d\d/);
+    },
+  );
+
+  it(
     'forecast prints the quarter with its interval and, once settled, what happened',
     { timeout: 120_000 },
     async () => {
