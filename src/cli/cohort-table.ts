@@ -26,9 +26,9 @@ function alignColumns(table: string[][]): string {
     .join('\n');
 }
 
-/** Cohorts down, months since the cohort's first (M0, M1, ...) across: one triangle per rate. */
-export function formatCohortTable(group: CohortGroupReport, cut: string | undefined, asOfDate: string): string {
-  const title = cut === undefined ? '' : `${cut}: ${group.group ?? '(none)'}\n`;
+/** Cohorts down, months since the cohort's first (M0, M1, ...) across: one triangle per rate, under the group's title for a cut. */
+export function formatCohortTable(group: CohortGroupReport, groupTitle: string | undefined, asOfDate: string): string {
+  const title = groupTitle === undefined ? '' : `${groupTitle}\n`;
   if (group.cohorts.length === 0) return `${title}no cohorts in the range\n`;
   const offsets = Math.max(...group.cohorts.map((cohort) => cohort.months.length));
   const header = ['cohort', 'size', 'start MRR', ...Array.from({ length: offsets }, (_, offset) => `M${offset}`)];

@@ -10,6 +10,7 @@ import { cohortRetentionAsOf } from '../services/kpi/cohort-retention-service';
 import { customerCountingNotes, type CustomerCounting } from '../domain/kpi/customer-counting';
 import { cohortReportCsv } from '../services/kpi/report-csv';
 import { formatCohortTable } from './cohort-table';
+import { groupTitles } from './group-titles';
 import { openPortfolioDatabase } from './portfolio-source';
 import { runCli, UsageError } from './run-cli';
 import { parseSandboxArgs } from './sandbox-args';
@@ -49,7 +50,13 @@ function render(
   groups: readonly CohortGroupReport[],
   cut: string | undefined,
   asOfDate: string,
-  format: { json: boolean; csv: boolean; customers: CustomerCounting },
+  format: {
+    json: boolean;
+    csv: boolean;
+    customers: CustomerCounting;
+    currency: string;
+    groupTitle: (key: string | null) => string | undefined;
+  },
 ): string {
   if (format.csv) return cohortReportCsv(groups, cut);
   if (format.json) {
@@ -61,8 +68,8 @@ function render(
     return `${JSON.stringify(body, null, 2)}\n`;
   }
   if (groups.length === 0) return 'no cohorts in the range\n';
-  const tables = groups.map((group) => formatCohortTable(group, cut, asOfDate)).join('\n');
-  return `${tables}${customerCountingNotes[format.customers]}\n`;
+  const tables = groups.map((group) => formatCohortTable(group, format.groupTitle(group.group), asOfDate)).join('\n');
+  return `${tables}${customerCountingNotes[format.customers]}\nMoney in ${format.currency}.\n`;
 }
 
 runCli(async () => {
@@ -96,6 +103,8 @@ runCli(async () => {
       render(toCohortGroupReports(groups, minorUnitDigits(portal.currency)), options.cut, asOfDate, {
         ...options,
         customers,
+        currency: portal.currency,
+        groupTitle: await groupTitles(database.db, portal.id, options.cut),
       }),
     );
   } finally {

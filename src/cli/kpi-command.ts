@@ -13,6 +13,7 @@ import { kpiReportCsv } from '../services/kpi/report-csv';
 import { customerCountingNotes, type CustomerCounting } from '../domain/kpi/customer-counting';
 import { customerCounting } from '../services/kpi/customer-counting-service';
 import { formatKpiTable } from './kpi-table';
+import { groupTitles } from './group-titles';
 import { openPortfolioDatabase } from './portfolio-source';
 import type { CommandOutput } from './command-output';
 import { UsageError } from './run-cli';
@@ -57,6 +58,8 @@ interface ReportContext {
   readonly asOf: string;
   readonly currency: string;
   readonly customers: CustomerCounting;
+  /** A cut's group in words, e.g. "CSM: Aiko Sato". */
+  readonly groupTitle: (key: string | null) => string | undefined;
 }
 
 function render(
@@ -65,7 +68,7 @@ function render(
   context: ReportContext,
   json: boolean,
 ): string {
-  const { asOf, currency, customers } = context;
+  const { asOf, currency, customers, groupTitle } = context;
   if (json) {
     const periods = (group: GroupReport) => group.periods.map(withoutReasons);
     const stated = { asOf, currency, customers, customersNote: customerCountingNotes[customers] };
@@ -75,7 +78,7 @@ function render(
         : { ...stated, cut, groups: groups.map((group) => ({ group: group.group, periods: periods(group) })) };
     return `${JSON.stringify(body, null, 2)}\n`;
   }
-  const tables = groups.map((group) => formatKpiTable(group, cut, asOf, currency)).join('\n');
+  const tables = groups.map((group) => formatKpiTable(group, groupTitle(group.group), asOf, currency)).join('\n');
   return `${tables}${customerCountingNotes[customers]}\n`;
 }
 
@@ -126,10 +129,11 @@ export async function runKpiCommand(
     });
     const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
     const customers = kpiSettings?.customers ?? (await customerCounting(database.db, portal.id));
+    const groupTitle = await groupTitles(database.db, portal.id, options.cut);
     output.stdout(
       options.csv
         ? kpiReportCsv(reports, options.cut)
-        : render(reports, options.cut, { asOf, currency: portal.currency, customers }, options.json),
+        : render(reports, options.cut, { asOf, currency: portal.currency, customers, groupTitle }, options.json),
     );
   } finally {
     await database.close();

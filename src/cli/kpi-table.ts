@@ -51,8 +51,8 @@ function cell(value: PeriodReport[Field], suffix: string | undefined): string {
   return `${value.toLocaleString('en-US', { maximumFractionDigits: 2 })}${suffix ?? ''}`;
 }
 
-/** KPIs down, periods across; '-' where there is no value; a running period's column is marked with '*'. */
-export function formatKpiTable(group: GroupReport, cut: string | undefined, asOf: string, currency: string): string {
+/** KPIs down, periods across, under the group's title (e.g. "CSM: Aiko Sato") for a cut; '-' where there is no value; a running period's column is marked with '*'. */
+export function formatKpiTable(group: GroupReport, title: string | undefined, asOf: string, currency: string): string {
   const header = ['', ...group.periods.map((period) => (period.partial ? `${period.period}*` : period.period))];
   const body = rows.map((row) => [row.label, ...group.periods.map((period) => cell(period[row.field], row.suffix))]);
   const table = [header, ...body];
@@ -62,9 +62,8 @@ export function formatKpiTable(group: GroupReport, cut: string | undefined, asOf
       .map((text, column) => (column === 0 ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0)))
       .join('  '),
   );
-  const title = cut === undefined ? '' : `${cut}: ${group.group ?? '(none)'}\n`;
   const note = group.periods.some((period) => period.partial)
     ? `* partial: the period is still running, figures as of ${asOf}\n`
     : '';
-  return `${title}${lines.join('\n')}\n${note}Money in ${currency}.\n`;
+  return `${title === undefined ? '' : `${title}\n`}${lines.join('\n')}\n${note}Money in ${currency}.\n`;
 }

@@ -39,8 +39,8 @@ describe('the cohort table of npm run cohorts', () => {
   });
 
   it('titles each group of a cut', () => {
-    expect(formatCohortTable({ group: null, cohorts: [] }, 'owner', '2025-03-15')).toBe(
-      'owner: (none)\nno cohorts in the range\n',
+    expect(formatCohortTable({ group: null, cohorts: [] }, 'CSM: Unassigned', '2025-03-15')).toBe(
+      'CSM: Unassigned\nno cohorts in the range\n',
     );
   });
 });

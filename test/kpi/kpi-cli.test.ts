@@ -97,6 +97,35 @@ describe('npm run kpi', () => {
     },
   );
 
+  it('titles each group of a cut in words: the CSM by name, the tier by its label', { timeout: 240_000 }, async () => {
+    const byOwner = await kpiCommand([
+      '--fixture',
+      smallPortfolioPath.pathname,
+      '--from',
+      '2026-03',
+      '--to',
+      '2026-04',
+      '--cut',
+      'owner',
+    ]);
+    const titles = (stdout: string) => stdout.split('\n').filter((line) => /^[A-Z][\w ]*: /.test(line));
+    expect(titles(byOwner.stdout).length).toBeGreaterThan(1);
+    for (const title of titles(byOwner.stdout))
+      expect(title).toMatch(/^CSM: (Hannah Schmidt|Lucas Moreau|Maya Okafor|Unassigned)$/);
+    expect(byOwner.stdout).not.toMatch(/\b6120010\d\b/);
+    const byTier = await kpiCommand([
+      '--fixture',
+      smallPortfolioPath.pathname,
+      '--from',
+      '2026-03',
+      '--to',
+      '2026-04',
+      '--cut',
+      'tier',
+    ]);
+    for (const title of titles(byTier.stdout)) expect(title).toMatch(/^Tier: (Enterprise|Mid-market|SMB|No tier)$/);
+  });
+
   it(
     'prints a readable table without --json, the running month marked, and names a bad option',
     { timeout: 240_000 },

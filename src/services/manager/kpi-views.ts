@@ -4,8 +4,7 @@ import { minorUnitDigits } from '../../domain/contracts/currency';
 import { addCalendarMonths, monthOf, type CalendarDate, type CalendarMonth } from '../../domain/time/calendar-date';
 import { toGroupReports } from '../kpi/kpi-report';
 import { portfolioKpis } from '../kpi/portfolio-kpis-service';
-import { tierLabel } from '../wording/labels';
-import { inWords } from '../../domain/text/in-words';
+import { cutGroupLabel } from '../kpi/cut-group-labels';
 
 export interface KpiScope {
   readonly portalId: number;
@@ -49,14 +48,6 @@ export function headlineMonth(
   return addCalendarMonths(range.to, -1);
 }
 
-const missingLabels: Record<ManagerCut, string> = {
-  owner: 'Unassigned',
-  tier: 'No tier',
-  industry: 'No industry',
-  lifecycle_stage: 'No lifecycle stage',
-  onboarding_cohort: 'No hand-off',
-};
-
 /**
  * KPIs per CSM, segment, lifecycle stage or cohort over the trailing twelve months ending with `to` (seed 002's
  * year-over-year NRR). The view passes its headline month: by default a complete one, whose figures are kept once
@@ -79,12 +70,7 @@ export async function kpisByGroup(
     asOf: scope.asOf,
   });
   const reports = toGroupReports(groups, minorUnitDigits(scope.currency));
-  const labelOf = (key: string | null) => {
-    if (key === null) return missingLabels[cut];
-    if (cut === 'owner') return owners.get(key) ?? `Owner ${key}`;
-    if (cut === 'tier') return tierLabel(key);
-    return cut === 'onboarding_cohort' ? key : inWords(key);
-  };
+  const labelOf = (key: string | null) => cutGroupLabel(cut, key, owners);
   const rows = reports.flatMap((group) =>
     group.periods[0] ? [{ key: group.group, label: labelOf(group.group), ...group.periods[0] }] : [],
   );
