@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../config/env';
 import { outcomeMetricLabels } from '../domain/playbooks/outcome-statistics';
+import { triggerInWords } from '../domain/playbooks/trigger-words';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { portalResolver } from '../http/portal-resolver';
 import { findPlaybook, listPlaybooks } from '../services/playbooks/playbook-definitions';
@@ -84,7 +85,7 @@ runCli(async () => {
       }
       for (const playbook of playbooks)
         write(
-          `${playbook.id}  ${playbook.enabled ? 'on ' : 'off'}  ${playbook.name} (trigger: ${playbook.trigger.kind}, ${playbook.steps.length} steps, holdout ${playbook.holdoutPercent}%)`,
+          `${playbook.id}  ${playbook.enabled ? 'on ' : 'off'}  ${playbook.name}: when ${triggerInWords(playbook.trigger)}; ${playbook.steps.length} ${playbook.steps.length === 1 ? 'step' : 'steps'}, ${playbook.holdoutPercent}% held out`,
         );
       return;
     }
@@ -104,7 +105,7 @@ runCli(async () => {
         );
         for (const step of run.steps)
           write(
-            `    ${step.title}: ${step.state}${step.taskStatus ? `, task ${step.taskStatus.toLowerCase()}` : ''}${step.hubspotId ? ` (HubSpot ${step.hubspotId})` : ''}`,
+            `    ${step.title}: ${step.state}${step.taskStatus ? `, task ${step.taskStatus.toLowerCase().replaceAll('_', ' ')}` : ''}${step.hubspotId ? ` (HubSpot ${step.hubspotId})` : ''}`,
           );
       }
       return;

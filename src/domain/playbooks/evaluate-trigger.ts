@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { healthBandPredicates, healthComponentLabels } from '../health/health-words';
 import type { CompanySignals } from './company-signals';
+import { conditionInWords } from './trigger-words';
 import {
   playbookKpiSchema,
   type FilterCondition,
@@ -155,7 +156,7 @@ export function evaluateTrigger(trigger: PlaybookTrigger, signals: CompanySignal
       for (const condition of trigger.conditions)
         values[`${condition.source}:${condition.name}`] = conditionValue(signals, condition);
       return {
-        summary: `Matches the filter: ${trigger.conditions.map((condition) => `${condition.name} ${condition.operator.replace('_', ' ')}${condition.value === undefined ? '' : ` ${condition.value}`}`).join(', ')}.`,
+        summary: `Matches the filter: ${trigger.conditions.map(conditionInWords).join('; ')}.`,
         values,
       };
     }

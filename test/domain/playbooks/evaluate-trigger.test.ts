@@ -90,6 +90,18 @@ describe('playbook triggers', () => {
       'Renewal in 45 days while health is at risk (38 of 100).',
     ],
     [{ kind: 'component_below', component: 'usage', below: 40 }, {}, 'The Usage score is 30, below 40.'],
+    [
+      {
+        kind: 'custom',
+        conditions: [
+          { source: 'property', name: 'plan', operator: 'eq', value: 'pro' },
+          { source: 'kpi', name: 'daysToRenewal', operator: 'lt', value: 60 },
+          { source: 'kpi', name: 'seatUtilizationPercent', operator: 'gte', value: 80 },
+        ],
+      },
+      {},
+      'Matches the filter: The company property "plan" is "pro"; Days to renewal is under 60; Seat utilization (%) is at least 80.',
+    ],
   ] as const)('says %j in words a CSM reads', (input, change, summary) => {
     const evidence = evaluateTrigger(trigger(input), { ...base, ...change });
     expect(evidence?.summary).toBe(summary);
