@@ -12,6 +12,7 @@ const payload: PlaybooksPayload = playbooksPayloadSchema.parse({
     {
       id: 'p1',
       name: 'Rescue an account now at risk',
+      firesWhen: 'health becomes at risk',
       enabled: true,
       holdoutPercent: 10,
       started: 240,
@@ -50,6 +51,7 @@ const payload: PlaybooksPayload = playbooksPayloadSchema.parse({
     {
       id: 'p2',
       name: 'Gone quiet',
+      firesWhen: 'there is no product usage for 14 days',
       enabled: false,
       holdoutPercent: 10,
       started: 0,
@@ -69,6 +71,8 @@ describe('the playbooks page', () => {
     expect(renderer.findAll(Tile)).toHaveLength(2);
     const text = renderer.getRootNode().toString();
     expect(text).toContain('Outcomes as of Dec 4, 2026');
+    expect(text).toContain('Fires when health becomes at risk.');
+    expect(text).toContain('Fires when there is no product usage for 14 days.');
     expect(text).toContain('240 runs started, 150 with every task done, 24 held out for comparison');
     expect(text).toContain('8.4 (210 runs)');
     expect(text).toContain('+6.3 (95% interval 2.05 to 10.6)');

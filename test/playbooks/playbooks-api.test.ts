@@ -212,7 +212,13 @@ describe.each(databaseTargets)('playbooks through the API ($name)', (target) => 
     );
     expect(page.asOf).toBe('2026-04-01');
     const shown = page.playbooks.find((playbook) => playbook.id === playbookId);
-    expect(shown).toMatchObject({ name: valid.name, enabled: true, started: 3, heldOut: 1 });
+    expect(shown).toMatchObject({
+      name: valid.name,
+      firesWhen: 'a renewal is due within 60 days while health needs attention or is at risk',
+      enabled: true,
+      started: 3,
+      heldOut: 1,
+    });
     expect(shown?.outcomes.find((item) => item.label.startsWith('Renewal rate'))).toMatchObject({
       treated: { runs: 1, mean: 1 },
       holdout: { runs: 1, mean: 0 },

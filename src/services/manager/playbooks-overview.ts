@@ -1,6 +1,7 @@
 import type { PlaybooksPayload } from '../../../extensions/app/pages/shared/playbooks-payload';
 import type { Database } from '../../db/client';
 import { outcomeMetricLabels } from '../../domain/playbooks/outcome-statistics';
+import { triggerInWords } from '../../domain/playbooks/trigger-words';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import { listPlaybooks } from '../playbooks/playbook-definitions';
 import { playbookOutcomes } from '../playbooks/playbook-outcomes';
@@ -19,6 +20,7 @@ export async function loadPlaybooksOverview(
     summaries.push({
       id: playbook.id,
       name: playbook.name,
+      firesWhen: triggerInWords(playbook.trigger),
       enabled: playbook.enabled,
       holdoutPercent: playbook.holdoutPercent,
       started: overall.started,

@@ -58,6 +58,7 @@ function PlaybookTile({ playbook }: { readonly playbook: PlaybookSummary }) {
           <Heading>{playbook.name}</Heading>
           <StatusTag variant={playbook.enabled ? 'success' : 'default'}>{playbook.enabled ? 'On' : 'Off'}</StatusTag>
         </Flex>
+        <Text>{`Fires when ${playbook.firesWhen}.`}</Text>
         {playbook.started === 0 ? (
           <Text>{`No runs yet: it has not fired${playbook.enabled ? '' : ' (it is off)'}.`}</Text>
         ) : (

@@ -22,6 +22,8 @@ const playbookSummarySchema = z
   .object({
     id: z.string(),
     name: z.string(),
+    /** When it fires, in words ("health drops more than 15 points in 30 days"). */
+    firesWhen: z.string(),
     enabled: z.boolean(),
     holdoutPercent: z.number(),
     /** Runs opened since the playbook started, held-out ones included. */
