@@ -6,6 +6,7 @@ import { instantToLocalDate } from '../domain/time/time-zone';
 import { portalResolver } from '../http/portal-resolver';
 import { findPlaybook, listPlaybooks } from '../services/playbooks/playbook-definitions';
 import { playbookOutcomes, playbookRuns } from '../services/playbooks/playbook-outcomes';
+import { runLines } from './playbook-run-lines';
 import { previewPlaybook, type PlaybookPreview } from '../services/playbooks/playbook-preview';
 import { runCli, UsageError, positiveIntegerOption } from './run-cli';
 import { openConfiguredDatabase } from './runtime';
@@ -98,16 +99,8 @@ runCli(async () => {
         write(JSON.stringify({ playbookId: id, runs }, null, 2));
         return;
       }
-      write(`${playbook.name}: ${runs.length} runs shown`);
-      for (const run of runs) {
-        write(
-          `${run.openedOn}  company ${run.companyId}  ${run.status}${run.closeReason ? ` (${run.closeReason.replaceAll('_', ' ')})` : ''}${run.heldOut ? '  holdout: no steps' : ''}`,
-        );
-        for (const step of run.steps)
-          write(
-            `    ${step.title}: ${step.state}${step.taskStatus ? `, task ${step.taskStatus.toLowerCase().replaceAll('_', ' ')}` : ''}${step.hubspotId ? ` (HubSpot ${step.hubspotId})` : ''}`,
-          );
-      }
+      write(`${playbook.name}: ${runs.length} ${runs.length === 1 ? 'run' : 'runs'} shown, newest first`);
+      for (const run of runs) for (const line of runLines(run)) write(line);
       return;
     }
     if (command === 'preview') {

@@ -17,6 +17,8 @@ import { loadPlaybookSection } from '../../src/services/card/playbook-section';
 import { databaseTargets } from '../support/databases';
 import { seedFixtureDirect } from '../support/seed-fixture';
 import { ifStarted } from '../support/if-started';
+import { runLines } from '../../src/cli/playbook-run-lines';
+import { expectNoCodeNames } from '../e2e/code-names';
 
 const postgres = databaseTargets.filter((target) => target.name === 'postgres');
 
@@ -154,7 +156,26 @@ describe.runIf(postgres.length > 0).each(postgres)('playbook runs on $name', (ta
     );
     expect(after?.status).toBe('closed');
     expect(after?.closeReason).toBe('tasks_completed');
-    expect(after?.steps.find((step) => step.kind === 'task')).toMatchObject({
+    const [company] = await handle.db
+      .select({ name: companies.name })
+      .from(companies)
+      .where(and(eq(companies.portalId, portalId), eq(companies.id, run.companyId)));
+    expect(after?.companyName).toBe(company?.name);
+    // What `npm run playbooks -- runs` prints of it: the company by name, why it opened, the task in words.
+    if (!after) throw new Error('the run is gone');
+    const lines = runLines(after);
+    expect(lines[0]).toBe(
+      `${run.openedOn}  ${company?.name ?? ''} (${run.companyId})  closed ${after.closedOn ?? ''}: tasks completed`,
+    );
+    expect(lines[1]).toMatch(/^ {4}Why: \S/);
+    expect(lines.find((line) => line.includes(taskId))).toMatch(/: made in HubSpot, task done \(HubSpot \d+\)$/);
+    expectNoCodeNames(
+      lines
+        .slice(1)
+        .join('\n')
+        .replace(/\(HubSpot \d+\)/g, ''),
+    );
+    expect(after.steps.find((step) => step.kind === 'task')).toMatchObject({
       taskStatus: 'COMPLETED',
       // The sandbox stamps hs_task_completion_date as HubSpot does; the sync reads it back.
       taskCompletedAt: new Date(completed.properties.hs_lastmodifieddate ?? '').toISOString(),

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, ilike, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { companies, contracts, owners } from '../schema';
+import { isAnyOf } from './text-array-param';
 
 export type CompanyRow = typeof companies.$inferInsert;
 
@@ -100,4 +101,18 @@ export async function countCompanies(db: Executor, portalId: number): Promise<nu
     .from(companies)
     .where(and(eq(companies.portalId, portalId), eq(companies.archived, false)));
   return row?.count ?? 0;
+}
+
+/** The named companies' names, by id; a company without a name (or not synced) is left out. */
+export async function listCompanyNames(
+  db: Executor,
+  portalId: number,
+  companyIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (companyIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: companies.id, name: companies.name })
+    .from(companies)
+    .where(and(eq(companies.portalId, portalId), isAnyOf(companies.id, [...new Set(companyIds)])));
+  return new Map(rows.flatMap((row) => (row.name === null ? [] : [[row.id, row.name] as const])));
 }

@@ -6,6 +6,7 @@ import {
 } from '../../db/repositories/playbook-runs-repository';
 import { loadScoresAfterOpenings } from '../../db/repositories/playbook-signals-repository';
 import { listContractsOfCompanies } from '../../db/repositories/company-contracts-repository';
+import { listCompanyNames } from '../../db/repositories/companies-repository';
 import { groupContractsByCompany } from '../../domain/contracts/company-mrr';
 import type { Contract } from '../../domain/contracts/contract-schema';
 import { churnedWithin90Days, renewedAtNextRenewal } from '../../domain/playbooks/commercial-outcomes';
@@ -146,6 +147,8 @@ export async function playbookOutcomes(
 export interface RunView {
   readonly id: string;
   readonly companyId: string;
+  /** HubSpot's name of the company, null when it has none. */
+  readonly companyName: string | null;
   readonly status: 'open' | 'closed';
   readonly heldOut: boolean;
   readonly openedOn: string;
@@ -173,14 +176,22 @@ export async function playbookRuns(
   limit: number,
 ): Promise<RunView[]> {
   const runs = await listRunsOfPlaybook(db, portalId, playbookId, limit);
-  const steps = await listStepsOfRuns(
-    db,
-    portalId,
-    runs.map((run) => run.id),
-  );
+  const [steps, names] = await Promise.all([
+    listStepsOfRuns(
+      db,
+      portalId,
+      runs.map((run) => run.id),
+    ),
+    listCompanyNames(
+      db,
+      portalId,
+      runs.map((run) => run.companyId),
+    ),
+  ]);
   return runs.map((run) => ({
     id: run.id,
     companyId: run.companyId,
+    companyName: names.get(run.companyId) ?? null,
     status: run.status,
     heldOut: run.heldOut,
     openedOn: run.openedOn,
