@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { outcomeMetricLabels, type Comparison } from '../domain/playbooks/outcome-statistics';
 import type { RunView } from '../services/playbooks/playbook-outcomes';
 
-// A run and its steps as `npm run playbooks -- runs` prints them: the words a CSM reads on the card, not the keys.
+// Runs and outcomes as `npm run playbooks -- runs | outcomes` prints them: the words a CSM reads on the card and the
+// Playbooks page, not the keys.
 
 const stepStates: Record<string, string> = {
   pending: 'not made yet',
@@ -38,4 +40,22 @@ export function runLines(run: RunView): string[] {
       return `    ${step.title}: ${stepStates[step.state] ?? step.state}${task}${step.hubspotId ? ` (HubSpot ${step.hubspotId})` : ''}`;
     }),
   ];
+}
+
+const oneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
+
+/** One outcome measure, treated vs held out: points of health as they are, shares as percentages, runs counted. */
+export function comparisonLine(comparison: Comparison): string {
+  const share = !comparison.metric.startsWith('healthChange');
+  const value = (amount: number) => (share ? `${oneDecimal.format(amount * 100)}%` : oneDecimal.format(amount));
+  const runs = (count: number) => `${count} ${count === 1 ? 'run' : 'runs'}`;
+  const group = (side: Comparison['treated']) =>
+    `${side.mean === null ? 'none' : value(side.mean)} (${runs(side.runs)})`;
+  const unit = share ? ' points' : '';
+  const signed = (amount: number) => `${amount > 0 ? '+' : ''}${oneDecimal.format(share ? amount * 100 : amount)}`;
+  const difference =
+    comparison.difference === null
+      ? ''
+      : `, difference ${signed(comparison.difference)}${unit}${comparison.interval95 === null ? '' : ` (95% interval ${signed(comparison.interval95[0])} to ${signed(comparison.interval95[1])})`}`;
+  return `${outcomeMetricLabels[comparison.metric]}: treated ${group(comparison.treated)}, held out ${group(comparison.holdout)}${difference}. ${comparison.conclusion}`;
 }

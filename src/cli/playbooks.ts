@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
 import { parseEnv } from '../config/env';
-import { outcomeMetricLabels } from '../domain/playbooks/outcome-statistics';
 import { triggerInWords } from '../domain/playbooks/trigger-words';
 import { instantToLocalDate } from '../domain/time/time-zone';
 import { portalResolver } from '../http/portal-resolver';
 import { findPlaybook, listPlaybooks } from '../services/playbooks/playbook-definitions';
 import { playbookOutcomes, playbookRuns } from '../services/playbooks/playbook-outcomes';
-import { runLines } from './playbook-run-lines';
+import { comparisonLine, runLines } from './playbook-run-lines';
 import { previewPlaybook, type PlaybookPreview } from '../services/playbooks/playbook-preview';
 import { runCli, UsageError, positiveIntegerOption } from './run-cli';
 import { openConfiguredDatabase } from './runtime';
@@ -118,13 +117,7 @@ runCli(async () => {
     write(
       `${playbook.name}: ${report.overall.started} runs started, ${report.overall.completed} completed, ${report.overall.heldOut} held out (as of ${asOf})`,
     );
-    for (const comparison of report.overall.comparisons) {
-      const interval =
-        comparison.interval95 === null ? '' : ` [95%: ${comparison.interval95[0]} to ${comparison.interval95[1]}]`;
-      write(
-        `  ${outcomeMetricLabels[comparison.metric]}: treated ${comparison.treated.mean ?? 'none'} (${comparison.treated.runs}), holdout ${comparison.holdout.mean ?? 'none'} (${comparison.holdout.runs}), difference ${comparison.difference ?? 'none'}${interval}. ${comparison.conclusion}`,
-      );
-    }
+    for (const comparison of report.overall.comparisons) write(`  ${comparisonLine(comparison)}`);
     write('Month    started  completed  held out');
     for (const month of report.months)
       write(
