@@ -48,6 +48,8 @@ export const propertyCreateSchema = z.object({
   externalOptions: z.boolean().default(false),
   calculationFormula: z.string().optional(),
   referencedObjectType: z.string().optional(),
+  /** A number shown as money in the portal's currency; HubSpot returns it with the definition. */
+  showCurrencySymbol: z.boolean().optional(),
 });
 export type PropertyCreate = z.infer<typeof propertyCreateSchema>;
 
@@ -62,6 +64,7 @@ export const propertyUpdateSchema = z.object({
   hidden: z.boolean().optional(),
   formField: z.boolean().optional(),
   calculationFormula: z.string().optional(),
+  showCurrencySymbol: z.boolean().optional(),
 });
 
 export type PropertyUpdate = z.infer<typeof propertyUpdateSchema>;

@@ -66,6 +66,10 @@ describe('Customer Success properties', () => {
         'adoption',
         'established',
       ]);
+      // Money shows as money in HubSpot (the portal's currency): the MRR on companies and deals, the upsell potential.
+      expect(await read('cs_mrr')).toMatchObject({ type: 'number', showCurrencySymbol: true });
+      expect(await read('cs_upsell_potential')).toMatchObject({ showCurrencySymbol: true });
+      expect((await read('cs_health_score')).showCurrencySymbol).toBeUndefined();
       expect(await read('cs_renewal_date')).toMatchObject({ type: 'date', fieldType: 'date' });
       expect(await read('cs_last_computed_at')).toMatchObject({ type: 'datetime' });
       expect(await read('cs_csm')).toMatchObject({
@@ -76,6 +80,7 @@ describe('Customer Success properties', () => {
       const deal = async (name: string) => client.crm.properties.coreApi.getByName('deals', name);
       expect(await deal('cs_contract_start')).toMatchObject({ type: 'date', groupName: 'customer_success' });
       expect(await deal('cs_seats')).toMatchObject({ type: 'number' });
+      expect(await deal('cs_mrr')).toMatchObject({ type: 'number', showCurrencySymbol: true });
       expect((await deal('cs_deal_kind')).options.map((option) => option.value)).toEqual([
         'new',
         'renewal',
@@ -146,6 +151,31 @@ describe('Customer Success properties', () => {
       expect((await client.crm.properties.coreApi.getByName('companies', 'cs_mrr')).label).toBe('CS MRR');
       expect((await client.crm.properties.coreApi.getByName('deals', 'cs_deal_kind')).options).toHaveLength(5);
       expect((await client.crm.properties.coreApi.getByName('deals', 'cs_seats')).type).toBe('string');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("shows an existing plain-number MRR property as money: the app's earlier ones, or one made by hand", async () => {
+    const { server, client } = await start();
+    try {
+      await client.crm.properties.groupsApi.create('deals', { name: 'customer_success', label: 'Customer Success' });
+      await client.crm.properties.coreApi.create('deals', {
+        name: 'cs_mrr',
+        label: 'CS MRR',
+        description: 'Monthly recurring revenue of this contract; when empty, amount / term (or amount / 12) is used.',
+        type: PropertyCreateTypeEnum.Number,
+        fieldType: PropertyCreateFieldTypeEnum.Number,
+        groupName: 'customer_success',
+      });
+      expect((await client.crm.properties.coreApi.getByName('deals', 'cs_mrr')).showCurrencySymbol).toBeUndefined();
+      const result = await ensureCustomerSuccessProperties(client, logger);
+      expect(result.deals.updated).toEqual(['cs_mrr']);
+      expect(await client.crm.properties.coreApi.getByName('deals', 'cs_mrr')).toMatchObject({
+        type: 'number',
+        showCurrencySymbol: true,
+      });
+      expect((await ensureCustomerSuccessProperties(client, logger)).deals.updated).toEqual([]);
     } finally {
       await server.close();
     }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { chunks } from '../../domain/collections/chunks';
 import { batchReadSize, withRetry, type RetryOptions } from '../client';
 import { answerHeaders } from '../limits/budget-decorator';
+import { HubSpotAnswerError } from '../answer-error';
 
 // HubSpot's date-based associations API: v4 (`/crm/v4/associations/...`), which the official client v13 types, is
 // supported only until 2027-03-30 (https://developers.hubspot.com/changelog, "Legacy APIs and Apps"), and client v14,
@@ -30,21 +31,6 @@ const associationsPageSchema = z.object({
 type AssociationsOfRecord = z.infer<typeof associationsPageSchema>['results'][number];
 export type AssociatedRecord = AssociationsOfRecord['to'][number];
 
-/** A refused or failed answer, shaped like the official client's errors so `withRetry` reads its status. */
-class AssociationsAnswerError extends Error {
-  constructor(
-    readonly code: number,
-    readonly headers: Record<string, string>,
-    readonly body: string,
-    /** The answer itself: after a 429 the call budget marks it held, so a retry does not wait a second time. */
-    readonly answer: object,
-    operation: string,
-  ) {
-    super(`HubSpot answered ${code} to ${operation}: ${body.slice(0, 300)}`);
-    this.name = 'AssociationsAnswerError';
-  }
-}
-
 /**
  * One page of each input record's associations to `toObjectType` (`POST /crm/associations/2026-03/{from}/{to}/batch/read`);
  * an input whose associations go on has `paging.next.after`, to be asked again with it. Records without any are
@@ -65,7 +51,7 @@ export async function readAssociationsBatch(
       const response = await client.apiRequest({ method: 'POST', path, body: { inputs } });
       const text = await response.text();
       if (response.status !== 200 && response.status !== 207)
-        throw new AssociationsAnswerError(response.status, answerHeaders(response), text, response, operation);
+        throw new HubSpotAnswerError(response.status, answerHeaders(response), text, response, operation);
       return associationsPageSchema.parse(JSON.parse(text)).results;
     },
     retry,

@@ -1,12 +1,9 @@
 import type { Client } from '@hubspot/api-client';
-import {
-  PropertyUpdateFieldTypeEnum,
-  type Property,
-  type PropertyCreate,
-} from '@hubspot/api-client/lib/codegen/crm/properties';
+import type { Property } from '@hubspot/api-client/lib/codegen/crm/properties';
 import type { Logger } from '../../config/logger';
 import { statusOf, withRetry, type RetryOptions } from '../client';
-import { customerSuccessGroup } from './definition-helpers';
+import { customerSuccessGroup, type ProductProperty } from './definition-helpers';
+import { createProperty, updateProperty } from './property-writes';
 import { productObjectTypes, productProperties, type ProductObjectType } from './product-properties';
 import { propertyDrift, type PropertyDrift } from './property-drift';
 
@@ -34,23 +31,20 @@ async function createUnlessExists(call: () => Promise<unknown>): Promise<boolean
   }
 }
 
-function sameOptions(existing: Property, wanted: PropertyCreate): boolean {
+function sameOptions(existing: Property, wanted: ProductProperty): boolean {
   const have = existing.options.map((option) => `${option.value}=${option.label}`).join('|');
   const want = (wanted.options ?? []).map((option) => `${option.value}=${option.label}`).join('|');
   return have === want;
 }
 
-/** The SDK types a field type with a different enum for reading, creating and updating; their values are the same names. */
-function sameFieldType(one: string, other: string): boolean {
-  return one === other;
-}
-
-function needsUpdate(existing: Property, wanted: PropertyCreate): boolean {
+function needsUpdate(existing: Property, wanted: ProductProperty): boolean {
   return (
     existing.groupName !== wanted.groupName ||
     existing.label !== wanted.label ||
     existing.description !== (wanted.description ?? '') ||
-    !sameFieldType(existing.fieldType, wanted.fieldType) ||
+    // The client types a field type with a different enum for reading and creating; their values are the same names.
+    existing.fieldType !== (wanted.fieldType as string) ||
+    (existing.showCurrencySymbol ?? false) !== (wanted.showCurrencySymbol ?? false) ||
     // HubSpot fills an owner property's options itself.
     (!wanted.externalOptions && !sameOptions(existing, wanted))
   );
@@ -84,7 +78,7 @@ async function ensureObjectProperties(
       if (
         await withRetry(
           `POST ${type} property ${wanted.name}`,
-          () => createUnlessExists(() => client.crm.properties.coreApi.create(type, wanted)),
+          () => createUnlessExists(() => createProperty(client, type, wanted)),
           options,
         )
       ) {
@@ -99,20 +93,7 @@ async function ensureObjectProperties(
       continue;
     }
     if (!needsUpdate(current, wanted)) continue;
-    await withRetry(
-      `PATCH ${type} property ${wanted.name}`,
-      () =>
-        client.crm.properties.coreApi.update(type, wanted.name, {
-          label: wanted.label,
-          groupName: wanted.groupName,
-          fieldType: Object.values(PropertyUpdateFieldTypeEnum).find((fieldType) =>
-            sameFieldType(fieldType, wanted.fieldType),
-          ),
-          ...(wanted.description === undefined ? {} : { description: wanted.description }),
-          ...(wanted.options && !wanted.externalOptions ? { options: wanted.options } : {}),
-        }),
-      options,
-    );
+    await withRetry(`PATCH ${type} property ${wanted.name}`, () => updateProperty(client, type, wanted), options);
     result.updated.push(wanted.name);
   }
   return { result, drift };

@@ -1,7 +1,6 @@
-import type { PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties';
 import { dealKindSchema } from '../../domain/contracts/contract-schema';
 import { customerSuccessProperties } from '../writeback/property-definitions';
-import { date, number, property, select, text } from './definition-helpers';
+import { date, money, number, property, select, text, type ProductProperty } from './definition-helpers';
 
 const dealKindLabels: Record<(typeof dealKindSchema.options)[number], string> = {
   new: 'New business',
@@ -12,7 +11,7 @@ const dealKindLabels: Record<(typeof dealKindSchema.options)[number], string> = 
 };
 
 /** The company properties the sync reads that HubSpot does not define (domain §1: the app's `cs_*` properties). */
-const companyReadProperties: readonly PropertyCreate[] = [
+const companyReadProperties: readonly ProductProperty[] = [
   property(
     'cs_account_id',
     'CS account id',
@@ -28,12 +27,12 @@ const companyReadProperties: readonly PropertyCreate[] = [
 ];
 
 /** The deal properties a contract is read from (domain §1.1) and the suggested deal is written with. */
-const dealProperties: readonly PropertyCreate[] = [
+const dealProperties: readonly ProductProperty[] = [
   property(
     'cs_mrr',
     'CS MRR',
     'Monthly recurring revenue of this contract; when empty, amount / term (or amount / 12) is used.',
-    number,
+    money,
   ),
   property('cs_term_months', 'CS term (months)', 'Contract length in whole months; 12 when empty.', number),
   property('cs_contract_start', 'CS contract start', 'First day of the contract; the close date when empty.', date),
@@ -62,13 +61,13 @@ export const productObjectTypes = ['companies', 'deals'] as const;
 export type ProductObjectType = (typeof productObjectTypes)[number];
 
 /** Every custom property the product reads or writes, per object type: created at install and on start. */
-export const productProperties: Record<ProductObjectType, readonly PropertyCreate[]> = {
+export const productProperties: Record<ProductObjectType, readonly ProductProperty[]> = {
   companies: [...customerSuccessProperties, ...companyReadProperties],
   deals: dealProperties,
 };
 
 /** The product properties people fill in HubSpot (the rest the app writes itself). */
-export const inputProperties: Record<ProductObjectType, readonly PropertyCreate[]> = {
+export const inputProperties: Record<ProductObjectType, readonly ProductProperty[]> = {
   companies: companyReadProperties,
   deals: dealProperties,
 };

@@ -1,4 +1,5 @@
-import type { Property, PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties';
+import type { Property } from '@hubspot/api-client/lib/codegen/crm/properties';
+import type { ProductProperty } from './definition-helpers';
 
 export interface PropertyDrift {
   readonly objectType: string;
@@ -19,7 +20,7 @@ function shape(definition: Pick<Property, 'type' | 'referencedObjectType'>): str
 export function propertyDrift(
   objectType: string,
   current: Property,
-  wanted: PropertyCreate,
+  wanted: ProductProperty,
 ): PropertyDrift | undefined {
   const expected = shape({ type: wanted.type, referencedObjectType: wanted.referencedObjectType });
   const found = shape(current);

@@ -1,5 +1,13 @@
-import type { PropertyCreate } from '@hubspot/api-client/lib/codegen/crm/properties';
-import { datetime, date, number, ownerSelect, property, select } from '../properties/definition-helpers';
+import {
+  datetime,
+  date,
+  money,
+  number,
+  ownerSelect,
+  property,
+  select,
+  type ProductProperty,
+} from '../properties/definition-helpers';
 
 export { customerSuccessGroup } from '../properties/definition-helpers';
 
@@ -8,7 +16,7 @@ export { customerSuccessGroup } from '../properties/definition-helpers';
  * and money (list filters "is greater than"), enumerations for bands and stages, a date for the renewal and
  * a HubSpot user property for the CSM, so "CSM is me" works like the owner filter.
  */
-export const customerSuccessProperties: readonly PropertyCreate[] = [
+export const customerSuccessProperties: readonly ProductProperty[] = [
   property(
     'cs_health_score',
     'CS health score',
@@ -43,13 +51,13 @@ export const customerSuccessProperties: readonly PropertyCreate[] = [
     'Active users in the last 30 days per seat purchased, in percent.',
     number,
   ),
-  property('cs_mrr', 'CS MRR', 'Monthly recurring revenue of the active contracts, in the portal currency.', number),
+  property('cs_mrr', 'CS MRR', 'Monthly recurring revenue of the active contracts, in the portal currency.', money),
   property('cs_renewal_date', 'CS renewal date', 'End of the latest active contract.', date),
   property(
     'cs_upsell_potential',
     'CS upsell potential (MRR)',
     'Estimated MRR of the open upsell and cross-sell suggestions.',
-    number,
+    money,
   ),
   property(
     'cs_renewal_risk',
