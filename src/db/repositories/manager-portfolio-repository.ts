@@ -51,6 +51,8 @@ export interface OnboardingStageRow {
   readonly handoffDate: string | null;
   /** The stage on the scoring day (manual stage included); null without a score that day. */
   readonly stage: 'introduction' | 'operation' | 'adoption' | 'established' | null;
+  /** Whether a contract of the company is running on `asOf` or starts later: a customer now or soon, not a former one. */
+  readonly contractAhead: boolean;
 }
 
 /** Every company with an onboarding record or a score on `scoredOn`, with its hand-off day and stage. */
@@ -58,16 +60,30 @@ export async function listOnboardingStages(
   db: Executor,
   portalId: number,
   scoredOn: string | null,
+  asOf: string,
 ): Promise<OnboardingStageRow[]> {
   const rows = await queryRows(
     db,
-    sql`select coalesce(o.company_id, h.company_id) as company_id, o.handoff_date::text as handoff_date, h.stage
-      from (select company_id, handoff_date from onboarding_records where portal_id = ${portalId}) o
-      full join (select company_id, stage from health_scores where portal_id = ${portalId} and score_date = ${scoredOn}::date) h
-        on h.company_id = o.company_id`,
-    z.object({ company_id: z.string(), handoff_date: z.string().nullable(), stage: stageColumn }),
+    sql`select s.company_id, s.handoff_date, s.stage,
+        exists (select 1 from contracts k where k.portal_id = ${portalId} and k.company_id = s.company_id
+          and k.end_date > ${asOf}::date) as contract_ahead
+      from (select coalesce(o.company_id, h.company_id) as company_id, o.handoff_date::text as handoff_date, h.stage
+        from (select company_id, handoff_date from onboarding_records where portal_id = ${portalId}) o
+        full join (select company_id, stage from health_scores where portal_id = ${portalId} and score_date = ${scoredOn}::date) h
+          on h.company_id = o.company_id) s`,
+    z.object({
+      company_id: z.string(),
+      handoff_date: z.string().nullable(),
+      stage: stageColumn,
+      contract_ahead: z.boolean(),
+    }),
   );
-  return rows.map((row) => ({ companyId: row.company_id, handoffDate: row.handoff_date, stage: row.stage }));
+  return rows.map((row) => ({
+    companyId: row.company_id,
+    handoffDate: row.handoff_date,
+    stage: row.stage,
+    contractAhead: row.contract_ahead,
+  }));
 }
 
 export interface OnboardingMilestoneState {

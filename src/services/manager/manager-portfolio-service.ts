@@ -96,7 +96,7 @@ export async function loadManagerPortfolio(
     listOnboardingMilestones(db, portal.id, portal.timeZone),
     customersOn(db, portal.id, lastDay),
   ]);
-  const stages = await listOnboardingStages(db, portal.id, health.scoredOn);
+  const stages = await listOnboardingStages(db, portal.id, health.scoredOn, asOf);
   const unmatched = await unmatchedSummary(db, portal.id);
   const records = onboardingRecordsByCompany(milestones);
   const onboarding = onboardingOverview(stages, records, asOf, from, to);

@@ -65,9 +65,13 @@ export function onboardingOverview(
   }
   const allDays: number[] = [];
   let progressing = 0;
-  for (const record of records.values()) {
+  let open = 0;
+  // An onboarding left unfinished by a company that has since left is over, not open.
+  const current = new Set(stages.filter((row) => row.contractAhead).map((row) => row.companyId));
+  for (const [companyId, record] of records) {
     const days = timeToValueDays(record, asOf);
     if (days !== null) allDays.push(days);
+    else if (current.has(companyId)) open += 1;
     if (record.milestones.some((milestone) => milestone.doneDate !== null && milestone.doneDate <= asOf))
       progressing += 1;
   }
@@ -86,7 +90,7 @@ export function onboardingOverview(
       cohorts: cohortRows,
       medianDaysToValue: medianDays(allDays),
       measured: allDays.length,
-      open: records.size - allDays.length,
+      open,
     },
     progressing,
   };

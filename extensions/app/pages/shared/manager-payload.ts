@@ -191,6 +191,7 @@ export const managerPortfolioPayloadSchema = z
         cohorts: z.array(cohortSchema),
         medianDaysToValue: z.number().nullable(),
         measured: count,
+        /** Onboardings not complete of current and upcoming customers (a company that left ends its onboarding). */
         open: count,
       })
       .strict(),
