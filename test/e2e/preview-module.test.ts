@@ -87,6 +87,22 @@ describe('preview module', () => {
     expect(rowOf(page)).not.toContain('Sara Seller');
   });
 
+  it('lists the companies by name, a page at a time', async () => {
+    const names = (text: string) =>
+      [...text.matchAll(/<a class="record-link" href="\/preview\/companies\/\d+">([^<]*)<\/a/g)].map(
+        (match) => match[1] ?? '',
+      );
+    const first = names((await request(enabledPreview()).get('/').expect(200)).text);
+    expect(first.length).toBeGreaterThan(1);
+    expect(first).toEqual([...first].sort((left, right) => left.toLowerCase().localeCompare(right.toLowerCase())));
+    const beyond = (await request(enabledPreview()).get('/').query({ page: 2 }).expect(200)).text;
+    expect(names(beyond)).toEqual([]);
+    expect(beyond).toContain('No company matches.');
+    expect(beyond).toContain('href="/?page=1"');
+    const invalid = await request(enabledPreview()).get('/').query({ page: 0 }).expect(400);
+    expect(JSON.stringify(invalid.body)).toContain('page');
+  });
+
   it('serves the card bundle gzipped when accepted, immutable only at the URL naming its build', async () => {
     const app = enabledPreview();
     const page = await request(app).get('/preview/companies/1001').expect(200);

@@ -413,7 +413,7 @@ export const endpoints: readonly EndpointSpec[] = [
   },
   cardRead(companyCardPath),
   ...cardActions(companyCardPath, 'hubspot-signed'),
-  { method: 'GET', path: '/', caller: 'configured-portal', body: 'none', query: ['q', 'after'] },
+  { method: 'GET', path: '/', caller: 'configured-portal', body: 'none', query: ['q', 'page'] },
   { method: 'GET', path: '/preview/digests', caller: 'configured-portal', body: 'none', query: ['sentOn'] },
   { method: 'GET', path: '/preview/assets/preview.css', caller: 'public', body: 'none', query: [] },
   { method: 'GET', path: '/preview/assets/card.js', caller: 'public', body: 'none', query: ['v'] },

@@ -34,7 +34,10 @@ export interface CompanyListQuery {
   /** The portal's local date on which MRR is measured. */
   readonly onDate: string;
   readonly limit: number;
+  /** Keyset paging in id order (the API's): the companies after this id. */
   readonly after?: string;
+  /** Name order instead (the preview's list), skipping this many companies; `after` is then not used. */
+  readonly byName?: { readonly offset: number };
   readonly ownerId?: string;
   readonly nameContains?: string;
 }
@@ -54,7 +57,7 @@ export interface CompanySummaryRow {
   readonly upcomingContractCount: number;
 }
 
-/** One page of companies in id order, each with the MRR of its contracts active on `onDate`. */
+/** One page of companies in id order (or by name), each with the MRR of its contracts active on `onDate`. */
 export async function listCompanySummaries(db: Executor, query: CompanyListQuery): Promise<CompanySummaryRow[]> {
   const activeMrr = sql<string>`coalesce(sum(${contracts.mrrMinor}) filter (where ${contracts.startDate} <= ${query.onDate} and ${contracts.endDate} > ${query.onDate}), 0)`;
   const rows = await db
@@ -79,14 +82,18 @@ export async function listCompanySummaries(db: Executor, query: CompanyListQuery
       and(
         eq(companies.portalId, query.portalId),
         eq(companies.archived, false),
-        query.after === undefined ? undefined : gt(companies.id, query.after),
+        query.after === undefined || query.byName !== undefined ? undefined : gt(companies.id, query.after),
         query.ownerId === undefined ? undefined : eq(companies.ownerId, query.ownerId),
         query.nameContains === undefined ? undefined : ilike(companies.name, `%${escapeLike(query.nameContains)}%`),
       ),
     )
     .groupBy(companies.portalId, companies.id, owners.portalId, owners.id)
-    .orderBy(asc(companies.id))
-    .limit(query.limit);
+    .orderBy(
+      ...(query.byName === undefined ? [] : [sql`lower(coalesce(${companies.name}, ''))`, asc(companies.name)]),
+      asc(companies.id),
+    )
+    .limit(query.limit)
+    .offset(query.byName?.offset ?? 0);
   // Postgres returns sums of bigint as numeric, which the drivers hand over as strings.
   return rows.map((row) => ({ ...row, mrrMinor: Number(row.mrrMinor) }));
 }

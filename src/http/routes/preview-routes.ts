@@ -39,11 +39,7 @@ const portfolioQuerySchema = z.object({
     .max(200)
     .optional()
     .transform((value) => value || undefined),
-  after: z
-    .string()
-    .regex(/^[0-9]+$/)
-    .max(64)
-    .optional(),
+  page: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 const companyParamsSchema = z.object({
   companyId: z
@@ -105,7 +101,7 @@ export function previewModule(options: PreviewModuleOptions): HttpModule {
       const asOf = instantToLocalDate(now(), portal.timeZone);
       const page = await loadPortfolioPage(db, portal, asOf, {
         limit: portfolioPageSize,
-        after: query.after,
+        ...(query.page === undefined ? {} : { page: query.page }),
         nameContains: query.q,
       });
       sendHtml(response, portfolioPage({ portalId: portal.id, asOf, search: query.q, page }));

@@ -42,14 +42,14 @@ export interface PortfolioPageOptions {
 }
 
 export function portfolioPage({ portalId, asOf, search, page }: PortfolioPageOptions): string {
-  const next =
-    page.nextAfter === null
-      ? ''
-      : html`<a
-          class="hs-button hs-button-secondary hs-button-sm"
-          href="/?${new URLSearchParams({ after: page.nextAfter, ...(search ? { q: search } : {}) }).toString()}"
-          >Next page</a
-        >`;
+  const link = (number: number, label: string) =>
+    html`<a
+      class="hs-button hs-button-secondary hs-button-sm"
+      href="/?${new URLSearchParams({ page: String(number), ...(search ? { q: search } : {}) }).toString()}"
+      >${label}</a
+    >`;
+  const previous = page.page > 1 ? link(page.page - 1, 'Previous page') : '';
+  const next = page.nextPage === null ? '' : link(page.nextPage, 'Next page');
   const body = html`<div class="page-header">
       <div>
         <h1>Companies</h1>
@@ -94,6 +94,6 @@ export function portfolioPage({ portalId, asOf, search, page }: PortfolioPageOpt
         </tbody>
       </table>
     </div>
-    <div class="pager">${next}</div>`;
+    <div class="pager">${previous}${next}</div>`;
   return pageShell({ title: 'Companies', portalId, body });
 }

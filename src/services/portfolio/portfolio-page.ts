@@ -21,7 +21,9 @@ export interface PortfolioRow {
 
 export interface PortfolioPage {
   readonly rows: readonly PortfolioRow[];
-  readonly nextAfter: string | null;
+  /** 1 for the first page. */
+  readonly page: number;
+  readonly nextPage: number | null;
 }
 
 export function ownerName(
@@ -31,18 +33,19 @@ export function ownerName(
   return name || row.ownerEmail || null;
 }
 
-/** One page of the portfolio in id order, each company with its MRR today and newest health band. */
+/** One page of the portfolio by company name, each company with its CSM, its MRR today and newest health band. */
 export async function loadPortfolioPage(
   db: Database,
   portal: Portal,
   asOf: string,
-  query: { readonly limit: number; readonly after?: string; readonly nameContains?: string },
+  query: { readonly limit: number; readonly page?: number; readonly nameContains?: string },
 ): Promise<PortfolioPage> {
+  const pageNumber = query.page ?? 1;
   const summaries = await listCompanySummaries(db, {
     portalId: portal.id,
     onDate: asOf,
     limit: query.limit + 1,
-    after: query.after,
+    byName: { offset: (pageNumber - 1) * query.limit },
     nameContains: query.nameContains,
   });
   const page = summaries.slice(0, query.limit);
@@ -77,7 +80,8 @@ export async function loadPortfolioPage(
         health: band && status === 'customer' ? { score: band.score, band: band.band } : null,
       };
     }),
-    nextAfter: summaries.length > query.limit ? (page.at(-1)?.id ?? null) : null,
+    page: pageNumber,
+    nextPage: summaries.length > query.limit ? pageNumber + 1 : null,
   };
 }
 
