@@ -7,8 +7,9 @@ import { portalTarget } from './runtime';
 
 const usage = `Usage:
   npm run properties -- check [--json]   compares the portal of HUBSPOT_ACCESS_TOKEN with the properties the app needs:
-                                         missing ones (the next start creates them) and drift (a property of the same
-                                         name with another type, which the app leaves alone); exits 1 on drift`;
+                                         missing ones (the next start creates them), outdated ones (the next start puts
+                                         back their label, group, options or currency display) and drift (a property of
+                                         the same name with another type, which the app leaves alone); exits 1 on drift`;
 
 runCli(async () => {
   const { positionals, values } = parseArgs({
@@ -27,9 +28,13 @@ runCli(async () => {
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
     for (const name of result.missing) process.stdout.write(`missing\t${name}\n`);
+    for (const name of result.outdated)
+      process.stdout.write(
+        `outdated\t${name}\tthe next start puts back its label, group, options or currency display\n`,
+      );
     for (const drift of result.drift)
       process.stdout.write(`drift\t${drift.objectType}.${drift.property}\t${drift.message}\n`);
-    if (result.missing.length === 0 && result.drift.length === 0)
+    if (result.missing.length === 0 && result.outdated.length === 0 && result.drift.length === 0)
       process.stdout.write('every property the app needs is there\n');
   }
   if (result.drift.length > 0) process.exitCode = 1;

@@ -169,6 +169,7 @@ describe('Customer Success properties', () => {
         groupName: 'customer_success',
       });
       expect((await client.crm.properties.coreApi.getByName('deals', 'cs_mrr')).showCurrencySymbol).toBeUndefined();
+      expect((await checkProductProperties(client)).outdated).toEqual(['deals.cs_mrr']);
       const result = await ensureCustomerSuccessProperties(client, logger);
       expect(result.deals.updated).toEqual(['cs_mrr']);
       expect(await client.crm.properties.coreApi.getByName('deals', 'cs_mrr')).toMatchObject({
@@ -201,8 +202,11 @@ describe('Customer Success properties', () => {
         groupName: 'dealinformation',
       });
       await ensureCustomerSuccessProperties(client, logger);
+      // Renamed by hand: the next start names it back, which check reports without doing it.
+      await client.crm.properties.coreApi.update('companies', 'cs_mrr', { label: 'Renamed' });
       expect(await checkProductProperties(client)).toEqual({
         missing: [],
+        outdated: ['companies.cs_mrr'],
         drift: [
           expect.objectContaining({
             objectType: 'deals',

@@ -1,11 +1,11 @@
 import type { Client } from '@hubspot/api-client';
-import type { Property } from '@hubspot/api-client/lib/codegen/crm/properties';
 import type { Logger } from '../../config/logger';
 import { statusOf, withRetry, type RetryOptions } from '../client';
-import { customerSuccessGroup, type ProductProperty } from './definition-helpers';
+import { customerSuccessGroup } from './definition-helpers';
 import { createProperty, updateProperty } from './property-writes';
 import { productObjectTypes, productProperties, type ProductObjectType } from './product-properties';
 import { propertyDrift, type PropertyDrift } from './property-drift';
+import { needsUpdate } from './property-differences';
 
 export interface ObjectPropertiesResult {
   readonly groupCreated: boolean;
@@ -29,25 +29,6 @@ async function createUnlessExists(call: () => Promise<unknown>): Promise<boolean
     if (statusOf(error) === 409) return false;
     throw error;
   }
-}
-
-function sameOptions(existing: Property, wanted: ProductProperty): boolean {
-  const have = existing.options.map((option) => `${option.value}=${option.label}`).join('|');
-  const want = (wanted.options ?? []).map((option) => `${option.value}=${option.label}`).join('|');
-  return have === want;
-}
-
-function needsUpdate(existing: Property, wanted: ProductProperty): boolean {
-  return (
-    existing.groupName !== wanted.groupName ||
-    existing.label !== wanted.label ||
-    existing.description !== (wanted.description ?? '') ||
-    // The client types a field type with a different enum for reading and creating; their values are the same names.
-    existing.fieldType !== (wanted.fieldType as string) ||
-    (existing.showCurrencySymbol ?? false) !== (wanted.showCurrencySymbol ?? false) ||
-    // HubSpot fills an owner property's options itself.
-    (!wanted.externalOptions && !sameOptions(existing, wanted))
-  );
 }
 
 async function ensureObjectProperties(
