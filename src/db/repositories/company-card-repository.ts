@@ -7,7 +7,7 @@ import {
   type CardHealthDay,
   type CardPlaybookRun,
 } from './company-card-parts';
-import { companyCsmId, csmAssignmentJoin } from './csm-assignments-repository';
+import { companyCsmName, csmAssignmentJoin, csmOwnerJoin } from './csm-assignments-repository';
 import type { StoredContract } from './contracts-repository';
 import type { DismissalRow } from './customer-success-dismissals-repository';
 import type { StoredHealthScore } from './customer-success-health-repository';
@@ -170,10 +170,8 @@ function prepareCardStatement(db: Executor) {
       >`(select json_build_object('handoffDate', handoff_date, 'touchModel', touch_model,
           'manualStage', manual_stage, 'manualStageSetBy', manual_stage_set_by, 'manualStageSetAt', manual_stage_set_at)
         from onboarding_records where ${ofCompany})`,
-      csmName: sql<CardRows['csmName']>`(select coalesce(nullif(concat_ws(' ', o.first_name, o.last_name), ''), o.email,
-          'Owner ' || ${companyCsmId})
-        from companies c ${csmAssignmentJoin}
-        left join owners o on o.portal_id = c.portal_id and o.id = ${companyCsmId}
+      csmName: sql<CardRows['csmName']>`(select ${companyCsmName}
+        from companies c ${csmAssignmentJoin} ${csmOwnerJoin}
         where c.portal_id = ${parameter.portal} and c.id = ${parameter.company})`,
       milestones: sql<
         CardRows['milestones']

@@ -14,13 +14,11 @@ export const csmAssignmentJoin = sql.raw(
 );
 export const companyCsmId = sql.raw('coalesce(a.owner_id, c.owner_id)');
 
-// The CSM's name as the card and the pages write it: "First Last", else the email, else "Owner <id>".
-export const companyCsmName = sql.raw(
-  "coalesce(nullif(concat_ws(' ', csm.first_name, csm.last_name), ''), csm.email, 'Owner ' || coalesce(a.owner_id, c.owner_id))",
-);
-const csmOwnerJoin = sql.raw(
-  'left join owners csm on csm.portal_id = c.portal_id and csm.id = coalesce(a.owner_id, c.owner_id)',
-);
+// The CSM's name as the card and the pages write it: "First Last", else the email, else "Owner <id>". After
+// `csmAssignmentJoin`, add `csmOwnerJoin`, then read `companyCsmName`.
+export const csmOwnerJoin = sql`left join owners csm on csm.portal_id = c.portal_id and csm.id = ${companyCsmId}`;
+export const companyCsmName = sql`coalesce(nullif(concat_ws(' ', csm.first_name, csm.last_name), ''), csm.email,
+  'Owner ' || ${companyCsmId})`;
 
 /** The named companies' CSMs by name; a company with neither an assigned CSM nor an owner is left out. */
 export async function listCsmNames(
