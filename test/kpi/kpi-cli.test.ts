@@ -35,6 +35,11 @@ async function kpiCommand(args: string[]): Promise<{ stdout: string }> {
   return { stdout };
 }
 
+/** The small portfolio's March and April 2026 as a table, with `options` added. */
+function marchAndApril(...options: string[]): Promise<{ stdout: string }> {
+  return kpiCommand(['--fixture', smallPortfolioPath.pathname, '--from', '2026-03', '--to', '2026-04', ...options]);
+}
+
 describe('npm run kpi', () => {
   let directory: string;
   beforeAll(async () => {
@@ -98,31 +103,13 @@ describe('npm run kpi', () => {
   );
 
   it('titles each group of a cut in words: the CSM by name, the tier by its label', { timeout: 240_000 }, async () => {
-    const byOwner = await kpiCommand([
-      '--fixture',
-      smallPortfolioPath.pathname,
-      '--from',
-      '2026-03',
-      '--to',
-      '2026-04',
-      '--cut',
-      'owner',
-    ]);
+    const byOwner = await marchAndApril('--cut', 'owner');
     const titles = (stdout: string) => stdout.split('\n').filter((line) => /^[A-Z][\w ]*: /.test(line));
     expect(titles(byOwner.stdout).length).toBeGreaterThan(1);
     for (const title of titles(byOwner.stdout))
       expect(title).toMatch(/^CSM: (Hannah Schmidt|Lucas Moreau|Maya Okafor|Unassigned)$/);
     expect(byOwner.stdout).not.toMatch(/\b6120010\d\b/);
-    const byTier = await kpiCommand([
-      '--fixture',
-      smallPortfolioPath.pathname,
-      '--from',
-      '2026-03',
-      '--to',
-      '2026-04',
-      '--cut',
-      'tier',
-    ]);
+    const byTier = await marchAndApril('--cut', 'tier');
     for (const title of titles(byTier.stdout)) expect(title).toMatch(/^Tier: (Enterprise|Mid-market|SMB|No tier)$/);
   });
 
@@ -130,14 +117,7 @@ describe('npm run kpi', () => {
     'prints a readable table without --json, the running month marked, and names a bad option',
     { timeout: 240_000 },
     async () => {
-      const { stdout } = await kpiCommand([
-        '--fixture',
-        smallPortfolioPath.pathname,
-        '--from',
-        '2026-03',
-        '--to',
-        '2026-04',
-      ]);
+      const { stdout } = await marchAndApril();
       expect(stdout).toMatch(/NRR\s+105\.85%\s+95\.39%/);
       expect(stdout).toMatch(/mean session minutes\s+-\s+-/);
       expect(stdout).toMatch(/ARPA\s+1,025\.76\s+1,085\.76/);
