@@ -50,6 +50,11 @@ export interface CompanyGroups {
   readonly owners: ReadonlyMap<string, string>;
 }
 
+/** An owner's name from `owners`; an owner HubSpot no longer lists by its id. */
+export function ownerNameIn(groups: CompanyGroups, ownerId: string): string {
+  return groups.owners.get(ownerId) ?? `Owner ${ownerId}`;
+}
+
 /** Each company's owner and segment (tier), and the owners' names, for forecast splits. */
 export async function listCompanyGroups(db: Executor, portalId: number): Promise<CompanyGroups> {
   const companyRows = await db

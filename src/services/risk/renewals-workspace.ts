@@ -2,7 +2,7 @@ import type { RenewalsPayload, RenewalsQuery } from '../../../extensions/app/pag
 import type { Executor } from '../../db/client';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { listCompanyCsms } from '../../db/repositories/csm-assignments-repository';
-import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
+import { listCompanyGroups, ownerNameIn } from '../../db/repositories/risk-models-repository';
 import { toMajorUnits } from '../../domain/money/major-units';
 import { daysBetween, monthOf, type CalendarDate } from '../../domain/time/calendar-date';
 import { periodsBetween } from '../../domain/time/periods';
@@ -26,8 +26,7 @@ export async function loadRenewalsWorkspace(
   ]);
   const digits = minorUnitDigits(portal.currency);
   const major = (minor: number) => toMajorUnits(minor, digits);
-  const ownerName = (ownerId: string | undefined) =>
-    ownerId ? (groups.owners.get(ownerId) ?? `Owner ${ownerId}`) : 'Unassigned';
+  const ownerName = (ownerId: string | undefined) => (ownerId ? ownerNameIn(groups, ownerId) : 'Unassigned');
   const shown = upcoming.renewals.filter(
     (renewal) => query.csm === undefined || csms.get(renewal.companyId) === query.csm,
   );

@@ -4,7 +4,7 @@ import {
   openRenewalDeals,
   type OpenRenewalDeal,
 } from '../../db/repositories/risk-history-repository';
-import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
+import { listCompanyGroups, ownerNameIn } from '../../db/repositories/risk-models-repository';
 import { listCompanyCsms } from '../../db/repositories/csm-assignments-repository';
 import { unsyncedRenewalDeals } from '../../db/repositories/card-actions-repository';
 import { renewalRecords } from '../../domain/renewals/renewal-records';
@@ -159,13 +159,13 @@ export async function quarterForecast(
   });
   const [groups, csms] = await Promise.all([listCompanyGroups(db, portalId), listCompanyCsms(db, portalId)]);
   const { predictions: _predictions, ...totals } = forecast;
-  const ownerName = (key: string | null) => (key === null ? 'No owner' : (groups.owners.get(key) ?? `Owner ${key}`));
+  const ownerName = (key: string | null) => (key === null ? 'No owner' : ownerNameIn(groups, key));
   return {
     ...totals,
     byCsm: groupTotals(
       forecast,
       (companyId) => csms.get(companyId) ?? null,
-      (key) => (key === null ? 'No CSM' : ownerName(key)),
+      (key) => (key === null ? 'No CSM' : ownerNameIn(groups, key)),
     ),
     byOwner: groupTotals(forecast, (companyId) => groups.companies.get(companyId)?.ownerId ?? null, ownerName),
     bySegment: groupTotals(
