@@ -97,14 +97,3 @@ export async function countCsmLoads(db: Executor, portalId: number, asOf: string
   );
   return new Map(rows.map((row) => [row.owner_id, row.load]));
 }
-
-/** Each company's CSM; companies with neither an assigned CSM nor an owner are left out. */
-export async function listCompanyCsms(db: Executor, portalId: number): Promise<Map<string, string>> {
-  const rows = await queryRows(
-    db,
-    sql`select c.id as company_id, ${companyCsmId} as csm_id from companies c ${csmAssignmentJoin}
-      where c.portal_id = ${portalId} and ${companyCsmId} is not null`,
-    z.object({ company_id: z.string(), csm_id: z.string() }),
-  );
-  return new Map(rows.map((row) => [row.company_id, row.csm_id]));
-}

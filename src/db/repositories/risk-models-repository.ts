@@ -1,7 +1,7 @@
 import { chunks } from '../../domain/collections/chunks';
-import { eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { companies, companyRisks, owners, riskModels } from '../schema';
+import { companies, companyRisks, csmAssignments, owners, riskModels } from '../schema';
 
 export type StoredRiskModel = typeof riskModels.$inferSelect;
 export type StoredCompanyRisk = typeof companyRisks.$inferSelect;
@@ -44,7 +44,13 @@ export async function replaceCompanyRisks(
 export interface CompanyGroups {
   readonly companies: ReadonlyMap<
     string,
-    { readonly name: string | null; readonly ownerId: string | null; readonly tier: string | null }
+    {
+      readonly name: string | null;
+      readonly ownerId: string | null;
+      /** The CSM assigned at hand-off, else the owner. */
+      readonly csmId: string | null;
+      readonly tier: string | null;
+    }
   >;
   /** Owner id -> display name ("First Last", else the email). */
   readonly owners: ReadonlyMap<string, string>;
@@ -55,18 +61,28 @@ export function ownerNameIn(groups: CompanyGroups, ownerId: string): string {
   return groups.owners.get(ownerId) ?? `Owner ${ownerId}`;
 }
 
-/** Each company's owner and segment (tier), and the owners' names, for forecast splits. */
+/** Each company's owner, CSM and segment (tier), and the owners' names, for forecast splits. */
 export async function listCompanyGroups(db: Executor, portalId: number): Promise<CompanyGroups> {
   const companyRows = await db
-    .select({ id: companies.id, name: companies.name, ownerId: companies.ownerId, tier: companies.tier })
+    .select({
+      id: companies.id,
+      name: companies.name,
+      ownerId: companies.ownerId,
+      csmId: sql<string | null>`coalesce(${csmAssignments.ownerId}, ${companies.ownerId})`,
+      tier: companies.tier,
+    })
     .from(companies)
+    .leftJoin(
+      csmAssignments,
+      and(eq(csmAssignments.portalId, companies.portalId), eq(csmAssignments.companyId, companies.id)),
+    )
     .where(eq(companies.portalId, portalId));
   const ownerRows = await db
     .select({ id: owners.id, firstName: owners.firstName, lastName: owners.lastName, email: owners.email })
     .from(owners)
     .where(eq(owners.portalId, portalId));
   return {
-    companies: new Map(companyRows.map((row) => [row.id, { name: row.name, ownerId: row.ownerId, tier: row.tier }])),
+    companies: new Map(companyRows.map(({ id, ...company }) => [id, company])),
     owners: new Map(
       ownerRows.map((row) => [
         row.id,

@@ -1,6 +1,5 @@
 import type { Executor } from '../../db/client';
 import { listContracts } from '../../db/repositories/contracts-repository';
-import { listCompanyCsms } from '../../db/repositories/csm-assignments-repository';
 import { listDigestRuns, listLatestScores, type LatestScoreRow } from '../../db/repositories/digest-facts-repository';
 import type { Portal } from '../../db/repositories/portals-repository';
 import { listCompanyGroups } from '../../db/repositories/risk-models-repository';
@@ -44,9 +43,8 @@ function contractsByCompany(rows: Awaited<ReturnType<typeof listContracts>>): Ma
 
 /** What the product stores that a digest of `period` tells: scores around it, playbook runs, renewals ahead. */
 export async function loadDigestFacts(db: Executor, portal: Portal, period: DigestPeriod): Promise<DigestFacts> {
-  const [groups, csms, before, now, runs, contractRows, settings] = await Promise.all([
+  const [groups, before, now, runs, contractRows, settings] = await Promise.all([
     listCompanyGroups(db, portal.id),
-    listCompanyCsms(db, portal.id),
     listLatestScores(db, portal.id, addDays(period.firstDay, -1)),
     listLatestScores(db, portal.id, period.lastDay),
     listDigestRuns(db, portal.id, period.firstDay),
@@ -74,7 +72,7 @@ export async function loadDigestFacts(db: Executor, portal: Portal, period: Dige
     currency: portal.currency,
     // A CSM's digest tells of the companies they look after, owned by them or (sales keeping the owner) assigned.
     companies: new Map(
-      [...groups.companies].map(([id, company]) => [id, { name: company.name, csmId: csms.get(id) ?? null }]),
+      [...groups.companies].map(([id, company]) => [id, { name: company.name, csmId: company.csmId }]),
     ),
     scores: [...nowOf.keys()].map((companyId) => ({
       companyId,

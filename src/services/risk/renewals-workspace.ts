@@ -1,7 +1,6 @@
 import type { RenewalsPayload, RenewalsQuery } from '../../../extensions/app/pages/shared/renewals-payload';
 import type { Executor } from '../../db/client';
 import type { Portal } from '../../db/repositories/portals-repository';
-import { listCompanyCsms } from '../../db/repositories/csm-assignments-repository';
 import { listCompanyGroups, ownerNameIn } from '../../db/repositories/risk-models-repository';
 import { toMajorUnits } from '../../domain/money/major-units';
 import { daysBetween, monthOf, type CalendarDate } from '../../domain/time/calendar-date';
@@ -19,16 +18,16 @@ export async function loadRenewalsWorkspace(
   asOf: CalendarDate,
   query: RenewalsQuery,
 ): Promise<RenewalsPayload> {
-  const [upcoming, groups, csms] = await Promise.all([
+  const [upcoming, groups] = await Promise.all([
     upcomingRenewals(db, portal.id, asOf, query.within),
     listCompanyGroups(db, portal.id),
-    listCompanyCsms(db, portal.id),
   ]);
+  const csmOf = (companyId: string) => groups.companies.get(companyId)?.csmId ?? null;
   const digits = minorUnitDigits(portal.currency);
   const major = (minor: number) => toMajorUnits(minor, digits);
-  const ownerName = (ownerId: string | undefined) => (ownerId ? ownerNameIn(groups, ownerId) : 'Unassigned');
+  const ownerName = (ownerId: string | null) => (ownerId ? ownerNameIn(groups, ownerId) : 'Unassigned');
   const shown = upcoming.renewals.filter(
-    (renewal) => query.csm === undefined || csms.get(renewal.companyId) === query.csm,
+    (renewal) => query.csm === undefined || csmOf(renewal.companyId) === query.csm,
   );
   const exposureMinor = (renewal: (typeof shown)[number]) =>
     renewal.risk.churnProbability === null ? null : Math.round(renewal.amountMinor * renewal.risk.churnProbability);
@@ -39,7 +38,7 @@ export async function loadRenewalsWorkspace(
       return {
         companyId: renewal.companyId,
         companyName: company?.name ?? `Company ${renewal.companyId}`,
-        csm: ownerName(csms.get(renewal.companyId)),
+        csm: ownerName(csmOf(renewal.companyId)),
         renewalDate: renewal.renewalDate,
         daysToRenewal: daysBetween(asOf, renewal.renewalDate),
         amount: major(renewal.amountMinor),
@@ -65,7 +64,7 @@ export async function loadRenewalsWorkspace(
   const forecast = await quarterForecast(db, portal.id, quarter.firstDay, quarter.lastDay, asOf);
   // The filter offers whoever has a renewal in the window (and the one chosen, even with none).
   const csmIds = new Set([
-    ...upcoming.renewals.flatMap((renewal) => csms.get(renewal.companyId) ?? []),
+    ...upcoming.renewals.flatMap((renewal) => csmOf(renewal.companyId) ?? []),
     ...(query.csm === undefined ? [] : [query.csm]),
   ]);
   return {

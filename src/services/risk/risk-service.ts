@@ -5,7 +5,6 @@ import {
   type OpenRenewalDeal,
 } from '../../db/repositories/risk-history-repository';
 import { listCompanyGroups, ownerNameIn } from '../../db/repositories/risk-models-repository';
-import { listCompanyCsms } from '../../db/repositories/csm-assignments-repository';
 import { unsyncedRenewalDeals } from '../../db/repositories/card-actions-repository';
 import { renewalRecords } from '../../domain/renewals/renewal-records';
 import { companyRisk, type CompanyRisk, type PortalPredictor } from '../../domain/risk/portal-risk';
@@ -157,14 +156,14 @@ export async function quarterForecast(
     healthSettings: inputs.health,
     coreFeaturesAvailable: inputs.risk.coreFeaturesAvailable,
   });
-  const [groups, csms] = await Promise.all([listCompanyGroups(db, portalId), listCompanyCsms(db, portalId)]);
+  const groups = await listCompanyGroups(db, portalId);
   const { predictions: _predictions, ...totals } = forecast;
   const ownerName = (key: string | null) => (key === null ? 'No owner' : ownerNameIn(groups, key));
   return {
     ...totals,
     byCsm: groupTotals(
       forecast,
-      (companyId) => csms.get(companyId) ?? null,
+      (companyId) => groups.companies.get(companyId)?.csmId ?? null,
       (key) => (key === null ? 'No CSM' : ownerNameIn(groups, key)),
     ),
     byOwner: groupTotals(forecast, (companyId) => groups.companies.get(companyId)?.ownerId ?? null, ownerName),
