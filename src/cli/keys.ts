@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseEnv, type Env } from '../config/env';
 import { DataDirInUseError } from '../db/data-dir-lock';
 import { apiKeyScopes, type ApiKeyScope } from '../db/schema';
+import { keyListOutput } from './key-list-lines';
 import { databaseKeys, serviceKeys, type KeysBackend } from './keys-backend';
 import { runCli, UsageError } from './run-cli';
 import { openConfiguredDatabase } from './runtime';
@@ -66,12 +67,9 @@ runCli(async () => {
       );
       process.stdout.write(`${key.key}\n`);
     } else if (command === 'list') {
-      for (const key of await keys.list(portalId)) {
-        const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active';
-        process.stdout.write(
-          `${key.id}\tportal ${key.portalId}\tscope ${key.scope}\t${key.keyPrefix}…\t${key.name ?? ''}\tcreated ${key.createdAt.toISOString()}\t${state}\n`,
-        );
-      }
+      const { rows, note } = keyListOutput(await keys.list(portalId), portalId);
+      for (const row of rows) process.stdout.write(`${row}\n`);
+      if (note !== undefined) process.stderr.write(`${note}\n`);
     } else {
       const revokeId = keyId ?? '';
       const revoked = await keys.revoke(revokeId, portalId);
