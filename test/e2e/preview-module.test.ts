@@ -87,6 +87,22 @@ describe('preview module', () => {
     expect(rowOf(page)).not.toContain('Sara Seller');
   });
 
+  it('names no CSM for a prospect nobody handed off: its owner is selling to it', async () => {
+    await handle.db.insert(owners).values({ portalId: portalA, id: 'sales-2', firstName: 'Pat', lastName: 'Pitch' });
+    await handle.db
+      .update(companies)
+      .set({ ownerId: 'sales-2' })
+      .where(and(eq(companies.portalId, portalA), eq(companies.id, '1002')));
+    const rowOf = (text: string) => /<tr data-company-id="1002">[\s\S]*?<\/tr>/.exec(text)?.[0] ?? '';
+    const prospect = rowOf((await request(enabledPreview()).get('/').expect(200)).text);
+    expect(prospect).toContain('Prospect');
+    expect(prospect).toContain('Not handed off yet');
+    expect(prospect).not.toContain('Pat Pitch');
+    // Handed off early (the card's "Start onboarding"), it has its CSM while still a prospect.
+    await assignCsmAtHandoff(handle.db, portalA, '1002', 'csm-1');
+    expect(rowOf((await request(enabledPreview()).get('/').expect(200)).text)).toContain('Chris Carer');
+  });
+
   it('lists the companies by name, a page at a time', async () => {
     const names = (text: string) =>
       [...text.matchAll(/<a class="record-link" href="\/preview\/companies\/\d+">([^<]*)<\/a/g)].map(

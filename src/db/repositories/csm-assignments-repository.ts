@@ -20,20 +20,27 @@ export const csmOwnerJoin = sql`left join owners csm on csm.portal_id = c.portal
 export const companyCsmName = sql`coalesce(nullif(concat_ws(' ', csm.first_name, csm.last_name), ''), csm.email,
   'Owner ' || ${companyCsmId})`;
 
+export interface CsmName {
+  readonly name: string;
+  /** True when a hand-off assigned this CSM; false when the company's HubSpot owner stands in. */
+  readonly assigned: boolean;
+}
+
 /** The named companies' CSMs by name; a company with neither an assigned CSM nor an owner is left out. */
 export async function listCsmNames(
   db: Executor,
   portalId: number,
   companyIds: readonly string[],
-): Promise<Map<string, string>> {
+): Promise<Map<string, CsmName>> {
   if (companyIds.length === 0) return new Map();
   const rows = await queryRows(
     db,
-    sql`select c.id as company_id, ${companyCsmName} as name from companies c ${csmAssignmentJoin} ${csmOwnerJoin}
+    sql`select c.id as company_id, ${companyCsmName} as name, a.owner_id is not null as assigned
+      from companies c ${csmAssignmentJoin} ${csmOwnerJoin}
       where c.portal_id = ${portalId} and ${isAnyOf(sql.raw('c.id'), companyIds)} and ${companyCsmId} is not null`,
-    z.object({ company_id: z.string(), name: z.string() }),
+    z.object({ company_id: z.string(), name: z.string(), assigned: z.boolean() }),
   );
-  return new Map(rows.map((row) => [row.company_id, row.name]));
+  return new Map(rows.map((row) => [row.company_id, { name: row.name, assigned: row.assigned }]));
 }
 
 export async function findCsmAssignment(

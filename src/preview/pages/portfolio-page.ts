@@ -26,7 +26,9 @@ function portfolioRow(row: PortfolioRow) {
       <a class="record-link" href="/preview/companies/${row.id}">${row.name}</a
       >${row.domain ? html`<div class="muted small">${row.domain}</div>` : ''}
     </td>
-    <td>${row.csm ?? html`<span class="muted">Unassigned</span>`}</td>
+    <td>
+      ${row.csm ?? html`<span class="muted">${row.status === 'prospect' ? 'Not handed off yet' : 'Unassigned'}</span>`}
+    </td>
     <td>${statusTag(statusVariant, statusLabel)}</td>
     <td>${row.tier ? tierLabel(row.tier) : '—'}</td>
     <td class="numeric">${row.mrr}</td>

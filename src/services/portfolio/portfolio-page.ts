@@ -11,7 +11,10 @@ export interface PortfolioRow {
   readonly id: string;
   readonly name: string;
   readonly domain: string | null;
-  /** The CSM assigned at hand-off, else the company's owner. */
+  /**
+   * The CSM assigned at hand-off, else the company's owner; null when neither, and for a prospect nobody handed off,
+   * whose owner is selling to it, not its CSM.
+   */
   readonly csm: string | null;
   readonly tier: string | null;
   readonly status: CustomerStatus;
@@ -68,11 +71,12 @@ export async function loadPortfolioPage(
     rows: page.map((row) => {
       const band = bands.get(row.id);
       const status = customerStatusOf(row);
+      const csm = csms.get(row.id);
       return {
         id: row.id,
         name: row.name ?? `Company ${row.id}`,
         domain: row.domain,
-        csm: csms.get(row.id) ?? null,
+        csm: csm && (csm.assigned || status !== 'prospect') ? csm.name : null,
         tier: row.tier,
         status,
         mrr: formatMoney({ amountMinor: row.mrrMinor, currency: portal.currency }),
