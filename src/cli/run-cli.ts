@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/env';
 import { DataDirInUseError } from '../db/data-dir-lock';
+import { hubSpotFailureInWords } from '../hubspot/failure-words';
 
 export class UsageError extends Error {
   constructor(
@@ -14,6 +15,8 @@ export class UsageError extends Error {
 function describe(error: unknown): string {
   if (error instanceof UsageError) return `${error.message}\n\n${error.usage}`;
   if (error instanceof ConfigError || error instanceof DataDirInUseError) return error.message;
+  const hubSpotFailure = hubSpotFailureInWords(error);
+  if (hubSpotFailure !== undefined) return hubSpotFailure;
   if (error instanceof Error) return error.stack ?? error.message;
   return String(error);
 }

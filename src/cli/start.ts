@@ -13,6 +13,7 @@ import { featureModules } from '../http/feature-modules';
 import { adminModule } from '../http/routes/admin-routes';
 import { createHubSpotClient } from '../hubspot/client';
 import { loadAppConfig } from '../hubspot/project/app-config';
+import { hubSpotFailureInWords, isHubSpotOutOfReach } from '../hubspot/failure-words';
 import { ensureCustomerSuccessProperties } from '../hubspot/properties/ensure-properties';
 import { queueWorkAfterHealthRecompute } from '../jobs/health-schedule';
 import { jobSchedules } from '../jobs/job-schedules';
@@ -68,9 +69,11 @@ runCli(async () => {
     // Every property the app reads or writes (company write-back, deal contract fields), before the sync reads them; drift is logged and printed.
     const ensured = await ensureCustomerSuccessProperties(createHubSpotClient(target.connection), logger).catch(
       (error: unknown) => {
+        // Unreachable, or the token refused: the sync would fail the same way after its own retries.
+        if (isHubSpotOutOfReach(error)) throw error;
         logger.warn(
           { err: error },
-          'could not create the Customer Success properties (scopes crm.schemas.companies.write, crm.schemas.deals.write?); write-back and suggested deals will fail until they exist',
+          `could not create the Customer Success properties (${hubSpotFailureInWords(error) ?? 'scopes crm.schemas.companies.write, crm.schemas.deals.write?'}); write-back and suggested deals will fail until they exist`,
         );
         return undefined;
       },

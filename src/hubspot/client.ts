@@ -102,8 +102,16 @@ export function withRetry<T>(operation: string, call: () => Promise<T>, options:
       randomize: true,
       onFailedAttempt: async ({ error, attemptNumber, retriesLeft }) => {
         options.logger?.warn(
-          { operation, status: statusOf(error), policy: rateLimitPolicyOf(error), attemptNumber, retriesLeft },
-          'HubSpot call failed, retrying',
+          {
+            operation,
+            status: statusOf(error),
+            policy: rateLimitPolicyOf(error),
+            // Without an HTTP answer the status says nothing: the error's own message names the cause (DNS, refused).
+            ...(statusOf(error) === undefined ? { reason: error.message } : {}),
+            attemptNumber,
+            retriesLeft,
+          },
+          retriesLeft > 0 ? 'HubSpot call failed, retrying' : 'HubSpot call failed, no retries left',
         );
         // A budgeted client's budget already holds the portal's next calls that long.
         if (statusOf(error) === 429 && retriesLeft > 0 && !isHeldByBudget(error))
