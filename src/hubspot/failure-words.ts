@@ -45,22 +45,47 @@ const untrustedCertificate = new Set([
   'CERT_HAS_EXPIRED',
 ]);
 
-function networkFailure(error: unknown): string | undefined {
+/** A call that got no HTTP answer, keeping only what is safe to show: the operation, where, and the system's code. */
+export class HubSpotUnreachableError extends Error {
+  constructor(
+    readonly operation: string,
+    readonly code: string | undefined,
+    readonly origin: string | undefined,
+  ) {
+    super(`HubSpot could not be reached for ${operation}${code === undefined ? '' : ` (${code})`}`);
+    this.name = 'HubSpotUnreachableError';
+  }
+}
+
+/** The scheme, host and port of the URL a transport error names ("request to <url> failed"), nothing more. */
+export function requestOrigin(message: string): string | undefined {
+  const url = /request to (\S+) failed/.exec(message)?.[1];
+  return url !== undefined && URL.canParse(url) ? new URL(url).origin : undefined;
+}
+
+/** The system code and the address of a call that got no HTTP answer; undefined for any other failure. */
+function noAnswer(error: unknown): { code: string | undefined; origin: string | undefined } | undefined {
+  if (error instanceof HubSpotUnreachableError) return { code: error.code, origin: error.origin };
   if (statusOf(error) !== undefined) return undefined;
   const parsed = networkErrorSchema.safeParse(error);
   if (!parsed.success) return undefined;
   const code = 'cause' in parsed.data ? parsed.data.cause.code : parsed.data.code;
-  const url = /request to (\S+) failed/.exec(parsed.data.message)?.[1];
-  let where = 'HubSpot';
-  let host = 'HubSpot';
-  if (url !== undefined && URL.canParse(url)) {
-    const { origin, hostname } = new URL(url);
-    where = `HubSpot at ${origin}`;
-    host = hostname;
-  }
-  const cause = untrustedCertificate.has(code)
-    ? `its TLS certificate is not trusted here (${code}); behind a proxy that inspects TLS, give Node its certificate authority with NODE_EXTRA_CA_CERTS`
-    : (causes[code]?.(host) ?? `the request failed (${code})`);
+  return { code, origin: requestOrigin(parsed.data.message) };
+}
+
+/** HubSpot out of reach (no HTTP answer at all) in words, else undefined. */
+export function unreachableHubSpotInWords(error: unknown): string | undefined {
+  const failure = noAnswer(error);
+  if (failure === undefined) return undefined;
+  const { code, origin } = failure;
+  const host = origin === undefined ? 'HubSpot' : new URL(origin).hostname;
+  const cause =
+    code === undefined
+      ? 'the request got no answer'
+      : untrustedCertificate.has(code)
+        ? `its TLS certificate is not trusted here (${code}); behind a proxy that inspects TLS, give Node its certificate authority with NODE_EXTRA_CA_CERTS`
+        : (causes[code]?.(host) ?? `the request failed (${code})`);
+  const where = origin === undefined ? 'HubSpot' : `HubSpot at ${origin}`;
   return `Could not reach ${where}: ${cause}. Check this machine's network, proxy and firewall (and HUBSPOT_BASE_URL if it is set).`;
 }
 
@@ -91,7 +116,7 @@ function hubSpotMessage(error: unknown): string {
 
 /** A HubSpot failure in words, or undefined when it is neither a network failure nor a refusal of the credentials. */
 export function hubSpotFailureInWords(error: unknown): string | undefined {
-  const network = networkFailure(error);
+  const network = unreachableHubSpotInWords(error);
   if (network !== undefined) return network;
   switch (statusOf(error)) {
     case 401:
@@ -105,5 +130,5 @@ export function hubSpotFailureInWords(error: unknown): string | undefined {
 
 /** Whether no later call can succeed either: HubSpot cannot be reached, or it refuses the token itself. */
 export function isHubSpotOutOfReach(error: unknown): boolean {
-  return networkFailure(error) !== undefined || statusOf(error) === 401;
+  return unreachableHubSpotInWords(error) !== undefined || statusOf(error) === 401;
 }

@@ -240,6 +240,33 @@ describe.each(databaseTargets)('OAuth install on $name', (target) => {
       await expectRefused(await finishInstall(service.app, attempt));
     });
 
+    it("shows the admin's browser a page with the reason and the way to start again", async () => {
+      const attempt = await beginInstall(service.app);
+      await finishInstall(service.app, attempt).expect(200);
+      const replay = await finishInstall(service.app, attempt)
+        .set('accept', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8')
+        .expect(400)
+        .expect('content-type', /html/);
+      expect(replay.text).toContain('Customer Success Lifecycle is not installed yet');
+      expect(replay.text).toContain('Invalid install callback: state: expired or already used');
+      expect(replay.text).toContain('<a href="/oauth/install">Start the install again</a>');
+    });
+
+    it('a good state while HubSpot cannot be reached: the page says so (502), nothing stored', async () => {
+      const attempt = await beginInstall(service.app);
+      const closed = await startOAuthSandbox(clock.now, ttlSeconds);
+      await closed.running.close();
+      const cutOff = oauthService(handle.db, closed.running.url, clock.now);
+      const page = await finishInstall(cutOff.app, attempt)
+        .set('accept', 'text/html')
+        .expect(502)
+        .expect('content-type', /html/);
+      expect(page.text).toContain(
+        `Could not reach HubSpot at ${closed.running.url}: nothing accepts connections at that address.`,
+      );
+      expect(await listInstallations(handle.db)).toEqual([]);
+    });
+
     it('a good state with a code HubSpot does not know', async () => {
       const attempt = await beginInstall(service.app);
       await expectRefused(

@@ -4,6 +4,9 @@ import type { InstallService } from '../../services/install/install-service';
 import type { HttpModule } from '../http-module';
 import { parseQuery } from '../validation';
 import { escapeHtml } from '../../domain/text/escape-html';
+import { unreachableHubSpotInWords } from '../../hubspot/failure-words';
+import { ServiceError } from '../../services/service-error';
+import { errorStatuses } from '../middleware/error-handler';
 
 const stateCookie = 'cs_install_state';
 
@@ -37,6 +40,28 @@ function installedPage(portalId: number, hubDomain: string | undefined, initialS
   );
 }
 
+/**
+ * What the admin's browser shows when the install did not finish: the reason in words and the way to start again.
+ * A bad or reused callback says what was wrong with it; HubSpot out of reach or refusing says that.
+ */
+function failedInstallPage(error: unknown): { status: number; html: string } | undefined {
+  let status = 502;
+  let words: string | undefined;
+  if (error instanceof ServiceError) {
+    if (error.code === 'internal') return undefined;
+    status = errorStatuses[error.code];
+    words = error.message;
+  } else words = unreachableHubSpotInWords(error);
+  if (words === undefined) return undefined;
+  return {
+    status,
+    html:
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Install not finished</title></head>` +
+      `<body><h1>Customer Success Lifecycle is not installed yet</h1><p>${escapeHtml(words)}</p>` +
+      `<p><a href="/oauth/install">Start the install again</a></p></body></html>`,
+  };
+}
+
 export interface OAuthModuleOptions {
   readonly install: InstallService;
   /** Cookies are `Secure` when the service is reached over https. */
@@ -59,13 +84,22 @@ export function oauthModule(options: OAuthModuleOptions): HttpModule {
       response.redirect(302, start.authorizeUrl);
     });
     router.get('/callback', async (request, response) => {
-      const query = parseQuery(callbackQuerySchema, request.query);
       response.setHeader('Set-Cookie', `${stateCookie}=; Max-Age=0; ${cookieAttributes}`);
       response.setHeader('Cache-Control', 'no-store');
-      const installed = await options.install.completeInstall({
-        ...query,
-        browserState: cookieValue(request.get('cookie'), stateCookie),
-      });
+      let installed;
+      try {
+        const query = parseQuery(callbackQuerySchema, request.query);
+        installed = await options.install.completeInstall({
+          ...query,
+          browserState: cookieValue(request.get('cookie'), stateCookie),
+        });
+      } catch (error) {
+        // A browser (HubSpot sends the admin here) reads a page; any other client the API's error.
+        const page = request.accepts(['json', 'html']) === 'html' ? failedInstallPage(error) : undefined;
+        if (page === undefined) throw error;
+        response.status(page.status).type('html').send(page.html);
+        return;
+      }
       response.type('html').send(installedPage(installed.portalId, installed.hubDomain, installed.initialSyncQueued));
     });
     app.use('/oauth', router);

@@ -1,3 +1,4 @@
+import { HubSpotUnreachableError, requestOrigin } from '../failure-words';
 import type { Client } from '@hubspot/api-client';
 import { z } from 'zod';
 
@@ -74,9 +75,12 @@ export async function readOAuthAnswer<T>(
   return parsed.data;
 }
 
-const networkErrorSchema = z.object({ code: z.string() });
+const networkErrorSchema = z.object({ code: z.string(), message: z.string().optional() });
 
-/** A request that never got an HTTP answer: its message would carry the URL, so only the error code is kept. */
+/**
+ * A request that never got an HTTP answer: its message would carry the URL, so only the operation, the address's
+ * origin and the error code are kept.
+ */
 export function withoutRequestDetails(error: unknown, operation: string): unknown {
   if (
     error instanceof OAuthRejectedError ||
@@ -85,5 +89,9 @@ export function withoutRequestDetails(error: unknown, operation: string): unknow
   )
     return error;
   const network = networkErrorSchema.safeParse(error);
-  return new Error(`HubSpot could not be reached for ${operation}${network.success ? ` (${network.data.code})` : ''}`);
+  return new HubSpotUnreachableError(
+    operation,
+    network.data?.code,
+    network.data?.message === undefined ? undefined : requestOrigin(network.data.message),
+  );
 }
