@@ -115,8 +115,12 @@ export async function runKpiCommand(
     const asOf = options['as-of'] ?? instantToLocalDate(Date.now(), portal.timeZone);
     if (options.to > monthOf(asOf))
       throw new UsageError(`--to must not be after the month of ${asOf}: later months have no figures yet`, usage);
-    // A loaded portfolio gets the onboardings the product opens at hand-off, as its health job would.
-    if (args.source) await ensureOnboardingForCustomers(database.db, portal.id, asOf);
+    // A loaded portfolio gets the onboardings the product opens at hand-off, each tracked from its hand-off (as if
+    // the app had been there), not as a first run on an existing portal opens them (earlier milestones assumed done).
+    if (args.source)
+      await ensureOnboardingForCustomers(database.db, portal.id, asOf, undefined, {
+        assumeEarlierMilestonesDone: false,
+      });
     const groups = await portfolioKpis(database.db, {
       portalId: portal.id,
       timeZone: portal.timeZone,

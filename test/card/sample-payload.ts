@@ -15,6 +15,7 @@ export const readyPayload: CompanyHealthCardPayload = {
     csmName: 'Aiko Tanaka',
     handoffDate: '2026-02-01',
     daysSinceHandoff: 58,
+    trackedFromHandoff: true,
     timeToValueDays: null,
     milestones: [
       {

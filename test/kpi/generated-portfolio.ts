@@ -6,7 +6,7 @@ import type { Database } from '../../src/db/client';
 import { onboardingMilestones, onboardingRecords } from '../../src/db/schema';
 import type { Contract } from '../../src/domain/contracts/contract-schema';
 import type { KpiInput } from '../../src/domain/kpi/kpi-input';
-import { onboardingCompletedOn } from '../../src/domain/lifecycle/onboarding';
+import { beforeTrackingActor, onboardingCompletedOn } from '../../src/domain/lifecycle/onboarding';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { defaultIngestionSettings } from '../../src/domain/usage/ingestion-settings';
@@ -82,7 +82,15 @@ const surveyArbitrary = fc.oneof(
 );
 const onboardingArbitrary = fc.record({
   handoff: dayOffset,
-  milestones: fc.array(fc.record({ required: fc.boolean(), doneAfter: maybe([0, 5, 40, 95, 200]) }), { maxLength: 3 }),
+  milestones: fc.array(
+    fc.record({
+      required: fc.boolean(),
+      doneAfter: maybe([0, 5, 40, 95, 200]),
+      // Recorded as done when the app opened the onboarding late (an existing customer at install).
+      beforeTracking: fc.boolean(),
+    }),
+    { maxLength: 3 },
+  ),
 });
 
 export const generatedPortfolioArbitrary = fc.record({
@@ -177,6 +185,7 @@ export async function seedGeneratedPortfolio(
         milestone.doneAfter === null
           ? null
           : new Date(Date.parse(`${addDays(handoffDate, milestone.doneAfter)}T23:30:00Z`)),
+      doneBy: milestone.doneAfter !== null && milestone.beforeTracking ? beforeTrackingActor : null,
     }));
     return { companyId: onboarding.companyId, handoffDate, milestones };
   });
@@ -216,6 +225,8 @@ export async function seedGeneratedPortfolio(
       companyId: record.companyId,
       startedOn: record.handoffDate,
       completedOn: referenceCompletion(record, asOfDate, timeZone),
+      // An onboarding with milestones assumed done before the app tracked it is not counted by the onboarding KPIs.
+      trackedFromHandoff: record.milestones.every((milestone) => milestone.doneBy !== beforeTrackingActor),
     })),
     asOfDate,
     coreProductId: 'core',
@@ -226,7 +237,14 @@ export async function seedGeneratedPortfolio(
 function referenceCompletion(
   record: {
     handoffDate: string;
-    milestones: { required: boolean; dueDate: string; doneAt: Date | null; key: string; label: string }[];
+    milestones: {
+      required: boolean;
+      dueDate: string;
+      doneAt: Date | null;
+      doneBy: string | null;
+      key: string;
+      label: string;
+    }[];
   },
   asOf: string,
   timeZone: string,

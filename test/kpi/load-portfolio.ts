@@ -1,7 +1,7 @@
 import type { Database } from '../../src/db/client';
 import { listContracts } from '../../src/db/repositories/contracts-repository';
 import { listOnboardingMilestones } from '../../src/db/repositories/manager-portfolio-repository';
-import { onboardingCompletedOn } from '../../src/domain/lifecycle/onboarding';
+import { onboardingCompletedOn, trackedFromHandoff } from '../../src/domain/lifecycle/onboarding';
 import { onboardingRecordsByCompany } from '../../src/services/manager/onboarding-overview';
 import type { PortalDetails } from '../../src/db/repositories/portals-repository';
 import type { Contract } from '../../src/domain/contracts/contract-schema';
@@ -74,6 +74,7 @@ export async function domainInput(
         companyId,
         startedOn: record.handoffDate,
         completedOn: completedOn !== null && completedOn < record.handoffDate ? record.handoffDate : completedOn,
+        trackedFromHandoff: trackedFromHandoff(record),
       };
     }),
     asOfDate,

@@ -244,7 +244,9 @@ describe.each(databaseTargets)('KPI SQL on $name agrees with the domain referenc
       const fixture = await makeFixture();
       portal = await loadPortfolio(fixtureHandle.db, fixture);
       // Onboardings opened at hand-off as the product does, so the onboarding fields and cut have members.
-      await ensureOnboardingForCustomers(fixtureHandle.db, portal.id, '2026-11-01');
+      await ensureOnboardingForCustomers(fixtureHandle.db, portal.id, '2026-11-01', undefined, {
+        assumeEarlierMilestonesDone: false,
+      });
       input = await domainInput(fixtureHandle.db, portal.id, fixture);
     });
     afterAll(async () => fixtureHandle.close());

@@ -11,7 +11,8 @@ export type OnboardingMilestoneRow = typeof onboardingMilestones.$inferSelect;
 export type NewOnboardingMilestone = Pick<
   OnboardingMilestoneRow,
   'key' | 'label' | 'required' | 'position' | 'dueDate'
->;
+> &
+  Partial<Pick<OnboardingMilestoneRow, 'doneAt' | 'doneBy'>>;
 export type LifecycleStageValue = NonNullable<OnboardingRecordRow['manualStage']>;
 export type TouchModelValue = OnboardingRecordRow['touchModel'];
 
@@ -70,6 +71,8 @@ export async function insertOnboardingsIfMissing(
         required: milestone.required,
         position: milestone.position,
         due_date: milestone.dueDate,
+        done_at: milestone.doneAt ?? null,
+        done_by: milestone.doneBy ?? null,
       })),
     );
     const [row] = await queryRows(
@@ -82,10 +85,11 @@ export async function insertOnboardingsIfMissing(
         on conflict do nothing
         returning portal_id, company_id
       ), milestones as (
-        insert into onboarding_milestones (portal_id, company_id, key, label, required, position, due_date)
-        select m.portal_id, m.company_id, m.key, m.label, m.required, m.position, m.due_date
+        insert into onboarding_milestones (portal_id, company_id, key, label, required, position, due_date, done_at, done_by)
+        select m.portal_id, m.company_id, m.key, m.label, m.required, m.position, m.due_date, m.done_at, m.done_by
         from jsonb_to_recordset(${JSON.stringify(milestoneRows)}::jsonb)
-          as m(portal_id bigint, company_id text, key text, label text, required boolean, position integer, due_date date)
+          as m(portal_id bigint, company_id text, key text, label text, required boolean, position integer, due_date date,
+            done_at timestamptz, done_by text)
         join inserted i on i.portal_id = m.portal_id and i.company_id = m.company_id
         on conflict do nothing
       )

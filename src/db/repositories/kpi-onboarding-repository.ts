@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { beforeTrackingActor } from '../../domain/lifecycle/onboarding';
 import type { Executor } from '../client';
 import { companyGroups, groupKeyColumn, periodsValues, withKpiPlannerSettings, type KpiQuery } from './kpi-query-parts';
 import { integerColumn, queryRows } from './query-rows';
@@ -25,7 +26,8 @@ const onboardingRowSchema = z.object({
 });
 
 /**
- * Onboarding completion (domain §3) from the product's onboarding records: a record completes on the day
+ * Onboarding completion (domain §3) from the product's onboarding records, those the app tracked from their hand-off
+ * (not those opened with milestones already due, `beforeTrackingActor`): a record completes on the day
  * its last required milestone was done (the hand-off day without required milestones), once all are done
  * by `asOf` (days in the portal's time zone); days to complete never go below 0.
  */
@@ -49,7 +51,9 @@ export async function onboardingKpiAggregates(
       executor,
       sql`with periods as (${periodsValues(periods)}),
 milestones as (
-  select company_id, required, (done_at at time zone ${timeZone})::date as done_on from onboarding_milestones where portal_id = ${portalId}
+  select company_id, required, (done_at at time zone ${timeZone})::date as done_on,
+    done_by is not distinct from ${beforeTrackingActor} as before_tracking
+  from onboarding_milestones where portal_id = ${portalId}
 ),
 records as (
   select o.company_id, o.handoff_date,
@@ -58,6 +62,8 @@ records as (
   from onboarding_records o left join milestones m on m.company_id = o.company_id
   where o.portal_id = ${portalId} and o.handoff_date between ${firstDay}::date and ${lastDay}::date
   group by o.company_id, o.handoff_date
+  -- An onboarding the app opened after some milestones were due was not observed: it is in no cohort.
+  having not coalesce(bool_or(m.before_tracking), false)
 ),
 members as (
   select p.label, ${groupKey} as group_key, r.days,

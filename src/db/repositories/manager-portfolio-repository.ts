@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { beforeTrackingActor } from '../../domain/lifecycle/onboarding';
 import type { Executor } from '../client';
 import { integerColumn, queryRows } from './query-rows';
 
@@ -95,6 +96,7 @@ export interface OnboardingMilestoneState {
   readonly dueDate: string;
   /** The completion day in the portal's time zone. */
   readonly doneDate: string | null;
+  readonly doneBy: string | null;
 }
 
 /** Every onboarding's milestones, completion days in the portal's time zone; records without milestones appear once with a null key. */
@@ -106,7 +108,7 @@ export async function listOnboardingMilestones(
   const rows = await queryRows(
     db,
     sql`select o.company_id, o.handoff_date::text as handoff_date, m.key, m.label, m.required, m.due_date::text as due_date,
-        to_char(m.done_at at time zone ${timeZone}, 'YYYY-MM-DD') as done_date
+        to_char(m.done_at at time zone ${timeZone}, 'YYYY-MM-DD') as done_date, m.done_by
       from onboarding_records o
       left join onboarding_milestones m on m.portal_id = o.portal_id and m.company_id = o.company_id
       where o.portal_id = ${portalId}
@@ -119,6 +121,7 @@ export async function listOnboardingMilestones(
       required: z.boolean().nullable(),
       due_date: z.string().nullable(),
       done_date: z.string().nullable(),
+      done_by: z.string().nullable(),
     }),
   );
   return rows.map((row) => ({
@@ -129,6 +132,7 @@ export async function listOnboardingMilestones(
     required: row.required ?? false,
     dueDate: row.due_date ?? row.handoff_date,
     doneDate: row.done_date,
+    doneBy: row.done_by,
   }));
 }
 
@@ -168,7 +172,7 @@ export async function loadTeamActivity(
           from onboarding_records where portal_id = ${portalId} and manual_stage_set_at is not null
         union all
         select company_id, (done_at at time zone ${timeZone})::date, 'milestone'
-          from onboarding_milestones where portal_id = ${portalId} and done_at is not null and (done_by is null or done_by not in ('usage', 'demo'))
+          from onboarding_milestones where portal_id = ${portalId} and done_at is not null and (done_by is null or done_by not in ('usage', 'demo', ${beforeTrackingActor}))
         union all
         select company_id, (dismissed_at at time zone ${timeZone})::date, 'dismissal' from dismissed_suggestions where portal_id = ${portalId}
         union all

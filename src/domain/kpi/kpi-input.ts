@@ -47,6 +47,11 @@ export const onboardingRecordSchema = z
     companyId: z.string().min(1),
     startedOn: calendarDateSchema,
     completedOn: calendarDateSchema.nullable(),
+    /**
+     * False when the app opened it with milestones already due (an existing customer at install): its hand-off
+     * month still makes its onboarding cohort for cuts, but its completion was not observed and is not counted.
+     */
+    trackedFromHandoff: z.boolean().default(true),
   })
   .refine((record) => record.completedOn === null || record.completedOn >= record.startedOn, {
     error: 'completedOn is before startedOn',
@@ -68,5 +73,7 @@ export const kpiInputSchema = z.object({
 export type KpiCompany = z.infer<typeof kpiCompanySchema>;
 export type UsageEvent = z.infer<typeof usageEventSchema>;
 export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
-export type OnboardingRecord = z.infer<typeof onboardingRecordSchema>;
+
+/** As written by hand: `trackedFromHandoff` may be left out (true). */
+export type OnboardingRecordInput = z.input<typeof onboardingRecordSchema>;
 export type KpiInput = z.infer<typeof kpiInputSchema>;

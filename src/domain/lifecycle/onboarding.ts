@@ -16,12 +16,29 @@ export const milestoneSchema = z.object({
   required: z.boolean(),
   dueDate: calendarDateSchema,
   doneDate: calendarDateSchema.nullable(),
+  /** Recorded as done because it was already due when the app opened the onboarding (`beforeTrackingActor`). */
+  doneBeforeTracking: z.boolean().optional(),
 });
 
 export const onboardingRecordSchema = z.object({
   handoffDate: calendarDateSchema,
   milestones: z.array(milestoneSchema),
 });
+
+/**
+ * Who "did" a milestone that was already due when the app opened the company's onboarding: nobody the app saw. A
+ * customer of years has long been onboarded, and the app cannot know how; recording those milestones as overdue
+ * would flood a new portal with alerts, playbook tasks and onboarding scores of 0 for its established customers.
+ */
+export const beforeTrackingActor = 'before-tracking';
+
+/**
+ * Whether the app saw this onboarding from its hand-off: false when it opened it with milestones already due, whose
+ * completion it assumed. Such an onboarding has no time to value and stays out of the onboarding KPIs and cohorts.
+ */
+export function trackedFromHandoff(record: OnboardingRecord): boolean {
+  return !record.milestones.some((milestone) => milestone.doneBeforeTracking === true);
+}
 
 export const milestoneStateSchema = z.enum(['on_track', 'behind', 'done']);
 

@@ -25,6 +25,7 @@ export function toOnboardingPayload(view: OnboardingView, csmName: string | null
     csmName,
     handoffDate: view.handoffDate,
     daysSinceHandoff: view.daysSinceHandoff,
+    trackedFromHandoff: view.trackedFromHandoff,
     timeToValueDays: view.timeToValueDays,
     milestones: view.milestones.map((milestone) => ({
       key: milestone.key,

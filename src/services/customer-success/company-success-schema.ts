@@ -40,6 +40,8 @@ export const onboardingViewSchema = z.object({
   touchModel: touchModelSchema,
   handoffDate: calendarDateSchema,
   daysSinceHandoff: z.number().int().nonnegative().nullable(),
+  /** False when the app opened the onboarding after some milestones were due and recorded them as done then. */
+  trackedFromHandoff: z.boolean(),
   timeToValueDays: z.number().int().nonnegative().nullable(),
   milestones: z.array(milestoneViewSchema),
 });

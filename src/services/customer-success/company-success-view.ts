@@ -9,7 +9,12 @@ import type { Portal } from '../../db/repositories/portals-repository';
 import { leftOutReasonText } from '../../domain/health/component-result';
 import { healthChangeSchema } from '../../domain/health/health-change';
 import { healthExplanationSchema } from '../../domain/health/health-score';
-import { milestoneState, type OnboardingRecord } from '../../domain/lifecycle/onboarding';
+import {
+  beforeTrackingActor,
+  milestoneState,
+  trackedFromHandoff,
+  type OnboardingRecord,
+} from '../../domain/lifecycle/onboarding';
 import { resolveStage } from '../../domain/lifecycle/stage';
 import { daysSinceHandoff, timeToValueDays } from '../../domain/lifecycle/time-to-value';
 import { activeDismissalFor, suppressionReasonSchema } from '../../domain/suggestions/suggest';
@@ -50,6 +55,7 @@ function toRecord(handoffDate: string, milestones: readonly StoredMilestone[], t
       required: milestone.required,
       dueDate: milestone.dueDate,
       doneDate: milestone.doneAt === null ? null : instantToLocalDate(Date.parse(milestone.doneAt), timeZone),
+      ...(milestone.doneBy === beforeTrackingActor ? { doneBeforeTracking: true } : {}),
     })),
   };
 }
@@ -82,7 +88,9 @@ function toOnboardingView(
     touchModel: stored.touchModel,
     handoffDate: stored.handoffDate,
     daysSinceHandoff: daysSinceHandoff(stored.handoffDate, asOf),
-    timeToValueDays: timeToValueDays(record, asOf),
+    trackedFromHandoff: trackedFromHandoff(record),
+    // Milestones the app assumed done have no real completion day: the time they took is not known.
+    timeToValueDays: trackedFromHandoff(record) ? timeToValueDays(record, asOf) : null,
     milestones: record.milestones.map((milestone, index): MilestoneView => {
       const row = milestones[index];
       const state = milestoneState(milestone, asOf);

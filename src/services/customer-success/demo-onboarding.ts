@@ -22,7 +22,7 @@ export async function seedDemoOnboarding(
   const portal = await findPortal(db, portalId);
   if (portal === undefined) throw new RangeError(`Portal ${portalId} has not been synced`);
   const settings = settingsGiven ?? (await customerSuccessSettingsFor(db, portalId));
-  await ensureOnboardingForCustomers(db, portalId, asOf, settings);
+  await ensureOnboardingForCustomers(db, portalId, asOf, settings, { assumeEarlierMilestonesDone: false });
   const last = settings.lifecycle.milestones.filter((milestone) => milestone.required).at(-1);
   if (last === undefined) return;
   await completeDemoMilestones(db, portalId, asOf, portal.timeZone, last.key, demoBehindPercent);

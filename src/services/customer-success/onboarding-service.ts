@@ -6,7 +6,7 @@ import {
   listCompaniesAwaitingOnboarding,
 } from '../../db/repositories/customer-success-onboarding-repository';
 import type { CalendarDate } from '../../domain/time/calendar-date';
-import { createOnboarding } from '../../domain/lifecycle/onboarding';
+import { beforeTrackingActor, createOnboarding } from '../../domain/lifecycle/onboarding';
 import { touchModelFor } from '../../domain/lifecycle/touch-model';
 import { customerSuccessSettingsFor, type CustomerSuccessSettings } from './customer-success-settings';
 
@@ -39,6 +39,7 @@ function newOnboarding(
   handoffDate: CalendarDate,
   mrrMinor: number,
   settings: CustomerSuccessSettings,
+  openedOn?: CalendarDate,
 ) {
   return {
     portalId,
@@ -51,23 +52,34 @@ function newOnboarding(
       required: milestone.required,
       position,
       dueDate: milestone.dueDate,
+      // Noon UTC falls on the due date in every portal time zone the card shows it in.
+      ...(openedOn !== undefined && milestone.dueDate < openedOn
+        ? { doneAt: `${milestone.dueDate}T12:00:00.000Z`, doneBy: beforeTrackingActor }
+        : {}),
     })),
   };
 }
 
-/** Every company whose first `new` contract has started by `asOf` gets its onboarding; returns how many were opened. */
+/**
+ * Every company whose first `new` contract has started by `asOf` gets its onboarding; returns how many were opened.
+ * Opened after its hand-off (a portal's existing customers on its first run, a contract entered late), the
+ * milestones due before `asOf` are recorded as done before the app tracked the company (`beforeTrackingActor`), and
+ * the later ones are tracked. The demo passes `assumeEarlierMilestonesDone: false` and plays the CSMs itself.
+ */
 export async function ensureOnboardingForCustomers(
   db: Executor,
   portalId: number,
   asOf: CalendarDate,
   settingsGiven?: CustomerSuccessSettings,
+  { assumeEarlierMilestonesDone = true }: { readonly assumeEarlierMilestonesDone?: boolean } = {},
 ): Promise<number> {
   const settings = settingsGiven ?? (await customerSuccessSettingsFor(db, portalId));
   const awaiting = await listCompaniesAwaitingOnboarding(db, portalId, asOf);
+  const openedOn = assumeEarlierMilestonesDone ? asOf : undefined;
   return insertOnboardingsIfMissing(
     db,
     awaiting.map((company) =>
-      newOnboarding(portalId, company.companyId, company.handoffDate, company.mrrMinor, settings),
+      newOnboarding(portalId, company.companyId, company.handoffDate, company.mrrMinor, settings, openedOn),
     ),
   );
 }

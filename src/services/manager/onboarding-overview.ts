@@ -1,7 +1,7 @@
 import type { CohortPayload, ManagerPortfolioPayload } from '../../../extensions/app/pages/shared/manager-payload';
 import type { OnboardingMilestoneState, OnboardingStageRow } from '../../db/repositories/manager-portfolio-repository';
 import { median, roundForDisplay } from '../../domain/kpi/kpi-value';
-import type { OnboardingRecord } from '../../domain/lifecycle/onboarding';
+import { beforeTrackingActor, trackedFromHandoff, type OnboardingRecord } from '../../domain/lifecycle/onboarding';
 import { timeToValueDays } from '../../domain/lifecycle/time-to-value';
 import { monthOf, type CalendarMonth } from '../../domain/time/calendar-date';
 
@@ -21,6 +21,7 @@ export function onboardingRecordsByCompany(rows: readonly OnboardingMilestoneSta
         required: row.required,
         dueDate: row.dueDate,
         doneDate: row.doneDate,
+        ...(row.doneBy === beforeTrackingActor ? { doneBeforeTracking: true } : {}),
       });
     records.set(row.companyId, record);
   }
@@ -55,10 +56,12 @@ export function onboardingOverview(
     if (row.handoffDate === null) continue;
     const cohort = monthOf(row.handoffDate);
     if (cohort < from || cohort > to) continue;
+    const record = records.get(row.companyId);
+    // As in the onboarding KPIs: an onboarding the app did not see from its hand-off belongs to no cohort.
+    if (record !== undefined && !trackedFromHandoff(record)) continue;
     const entry = cohorts.get(cohort) ?? { opened: 0, days: [], stages: emptyStages() };
     entry.opened += 1;
     if (row.stage !== null) entry.stages[row.stage] += 1;
-    const record = records.get(row.companyId);
     const days = record === undefined ? null : timeToValueDays(record, asOf);
     if (days !== null) entry.days.push(days);
     cohorts.set(cohort, entry);
@@ -69,6 +72,7 @@ export function onboardingOverview(
   // An onboarding left unfinished by a company that has since left is over, not open.
   const current = new Set(stages.filter((row) => row.contractAhead).map((row) => row.companyId));
   for (const [companyId, record] of records) {
+    if (!trackedFromHandoff(record)) continue;
     const days = timeToValueDays(record, asOf);
     if (days !== null) allDays.push(days);
     else if (current.has(companyId)) open += 1;

@@ -1,3 +1,4 @@
+import { beforeTrackingActor } from '../../domain/lifecycle/onboarding';
 import type { MeasureUnit } from '../../../extensions/app/cards/shared/card-payload';
 import { minorUnitDigits } from '../../domain/contracts/currency';
 import { inWords } from '../../domain/text/in-words';
@@ -58,6 +59,7 @@ export const contractKindLabels: Record<string, string> = {
 export function actorLabel(actor: string): string {
   if (actor === 'usage') return 'Product usage';
   if (actor === 'demo') return 'Demo data';
+  if (actor === beforeTrackingActor) return 'Before the app tracked this customer';
   return actor;
 }
 

@@ -85,7 +85,11 @@ export function OnboardingSection({
           )}
           <DescriptionListItem label="Time to value">
             <Text>
-              {onboarding.timeToValueDays === null ? 'Not reached yet' : `${onboarding.timeToValueDays} days`}
+              {onboarding.timeToValueDays !== null
+                ? `${onboarding.timeToValueDays} days`
+                : onboarding.trackedFromHandoff
+                  ? 'Not reached yet'
+                  : 'Not known: onboarded before the app'}
             </Text>
           </DescriptionListItem>
           <DescriptionListItem label="Hand-off">

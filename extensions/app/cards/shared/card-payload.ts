@@ -83,6 +83,8 @@ export const onboardingPayloadSchema = z
     csmName: z.string().nullable(),
     handoffDate: payloadCalendarDateSchema,
     daysSinceHandoff: z.number().int().nonnegative().nullable(),
+    /** False when the app opened the onboarding after some milestones were due (an existing customer at install). */
+    trackedFromHandoff: z.boolean(),
     timeToValueDays: z.number().int().nonnegative().nullable(),
     milestones: z.array(milestonePayloadSchema),
   })
