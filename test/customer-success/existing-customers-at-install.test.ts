@@ -9,7 +9,7 @@ import { onboardingMilestones, onboardingRecords } from '../../src/db/schema';
 import { beforeTrackingActor } from '../../src/domain/lifecycle/onboarding';
 import { defaultPlaybooks } from '../../src/domain/playbooks/default-playbooks';
 import { playbookDefinitionSchema } from '../../src/domain/playbooks/playbook-schema';
-import { addDays } from '../../src/domain/time/calendar-date';
+import { addCalendarMonths, addDays, monthOf } from '../../src/domain/time/calendar-date';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { createHubSpotClient } from '../../src/hubspot/client';
 import { fetchPortalDetails } from '../../src/hubspot/portal-details';
@@ -19,6 +19,7 @@ import { loadCompanyCard } from '../../src/services/card/company-card-service';
 import { companySuccessService } from '../../src/services/card/customer-success-adapter';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
+import { loadManagerPortfolio } from '../../src/services/manager/manager-portfolio-service';
 import { previewPlaybook } from '../../src/services/playbooks/playbook-preview';
 import { runFullSync } from '../../src/services/sync/full-sync';
 import { openMemoryDatabase } from '../support/pglite-template';
@@ -115,5 +116,23 @@ describe("a portal's existing customers on its first health run", () => {
     expect(
       onboarding?.milestones.every((milestone) => milestone.doneBy === 'Before the app tracked this customer'),
     ).toBe(true);
+  });
+
+  it("leaves those onboardings out of the manager view's cohorts and its time-to-value criterion", async () => {
+    const portal = await findPortal(handle.db, portalId);
+    if (!portal) throw new Error('no portal');
+    const view = await loadManagerPortfolio(handle.db, { portal, asOf: today, query: { cut: 'owner' } });
+    const all = await records();
+    const tracked = [];
+    for (const record of all)
+      if ((await milestonesOf(record.companyId)).every((milestone) => milestone.doneBy !== beforeTrackingActor))
+        tracked.push(record);
+    expect(tracked.length).toBeLessThan(all.length / 4);
+    const opened = view.onboarding.cohorts.reduce((sum, cohort) => sum + cohort.opened, 0);
+    // The view's cohorts: the hand-off months of the twelve months to this one.
+    const firstMonth = addCalendarMonths(monthOf(today), -11);
+    expect(opened).toBe(tracked.filter((record) => monthOf(record.handoffDate) >= firstMonth).length);
+    const criterion = view.maturity.criteria.find((entry) => entry.key === 'time_to_value_measured');
+    expect(criterion?.evidence).toContain(`of ${tracked.length} onboardings`);
   });
 });

@@ -105,7 +105,7 @@ export async function loadManagerPortfolio(
     { portalId: portal.id, timeZone: portal.timeZone, firstDay: firstDayOfMonth(from), lastDay, asOf },
     months,
     customers.count,
-    { opened: records.size, completed: onboarding.payload.measured },
+    { opened: onboarding.tracked, completed: onboarding.payload.measured },
     (await portalSettingsForReading(db, portal.id)).maturity,
   );
   const retention = await cohortRetentionView(db, scope, from, to, asOf);

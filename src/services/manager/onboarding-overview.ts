@@ -36,6 +36,8 @@ export interface OnboardingOverview {
   readonly payload: ManagerPortfolioPayload['onboarding'];
   /** Onboardings with at least one milestone done: the playbook is being run. */
   readonly progressing: number;
+  /** Onboardings the app saw from their hand-off: those whose time to value can be measured. */
+  readonly tracked: number;
 }
 
 /**
@@ -71,8 +73,10 @@ export function onboardingOverview(
   let open = 0;
   // An onboarding left unfinished by a company that has since left is over, not open.
   const current = new Set(stages.filter((row) => row.contractAhead).map((row) => row.companyId));
+  let tracked = 0;
   for (const [companyId, record] of records) {
     if (!trackedFromHandoff(record)) continue;
+    tracked += 1;
     const days = timeToValueDays(record, asOf);
     if (days !== null) allDays.push(days);
     else if (current.has(companyId)) open += 1;
@@ -97,5 +101,6 @@ export function onboardingOverview(
       open,
     },
     progressing,
+    tracked,
   };
 }
