@@ -89,7 +89,7 @@ export function OnboardingSection({
                 ? `${onboarding.timeToValueDays} days`
                 : onboarding.trackedFromHandoff
                   ? 'Not reached yet'
-                  : 'Not known: onboarded before the app'}
+                  : 'Not known: handed off before the app'}
             </Text>
           </DescriptionListItem>
           <DescriptionListItem label="Hand-off">
