@@ -118,12 +118,12 @@ describe("a portal's existing customers on its first health run", () => {
     ).toBe(true);
   });
 
-  it("leaves those onboardings out of the manager view's cohorts and its time-to-value criterion", async () => {
+  it("leaves those onboardings out of the manager view's cohorts and time to value, but counts the open ones", async () => {
     const portal = await findPortal(handle.db, portalId);
     if (!portal) throw new Error('no portal');
     const view = await loadManagerPortfolio(handle.db, { portal, asOf: today, query: { cut: 'owner' } });
     const all = await records();
-    const tracked = [];
+    const tracked: typeof all = [];
     for (const record of all)
       if ((await milestonesOf(record.companyId)).every((milestone) => milestone.doneBy !== beforeTrackingActor))
         tracked.push(record);
@@ -132,6 +132,13 @@ describe("a portal's existing customers on its first health run", () => {
     // The view's cohorts: the hand-off months of the twelve months to this one.
     const firstMonth = addCalendarMonths(monthOf(today), -11);
     expect(opened).toBe(tracked.filter((record) => monthOf(record.handoffDate) >= firstMonth).length);
+    // A customer handed off just before the install is still onboarding: open, though without a time to value.
+    const stillOpen: typeof all = [];
+    for (const record of all)
+      if ((await milestonesOf(record.companyId)).some((milestone) => milestone.required && milestone.doneAt === null))
+        stillOpen.push(record);
+    expect(stillOpen.some((record) => !tracked.includes(record))).toBe(true);
+    expect(view.onboarding.open).toBe(stillOpen.length);
     const criterion = view.maturity.criteria.find((entry) => entry.key === 'time_to_value_measured');
     expect(criterion?.evidence).toContain(`of ${tracked.length} onboardings`);
   });

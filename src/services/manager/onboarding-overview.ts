@@ -75,13 +75,16 @@ export function onboardingOverview(
   const current = new Set(stages.filter((row) => row.contractAhead).map((row) => row.companyId));
   let tracked = 0;
   for (const [companyId, record] of records) {
-    if (!trackedFromHandoff(record)) continue;
-    tracked += 1;
+    // One handed off before the app is still open while its later milestones are, but has no time to value.
+    const measured = trackedFromHandoff(record);
+    if (measured) tracked += 1;
     const days = timeToValueDays(record, asOf);
-    if (days !== null) allDays.push(days);
-    else if (current.has(companyId)) open += 1;
-    if (record.milestones.some((milestone) => milestone.doneDate !== null && milestone.doneDate <= asOf))
-      progressing += 1;
+    if (days === null) {
+      if (current.has(companyId)) open += 1;
+    } else if (measured) allDays.push(days);
+    const doneByTheTeam = (milestone: OnboardingRecord['milestones'][number]) =>
+      milestone.doneDate !== null && milestone.doneDate <= asOf && milestone.doneBeforeTracking !== true;
+    if (record.milestones.some(doneByTheTeam)) progressing += 1;
   }
   const cohortRows: CohortPayload[] = [...cohorts]
     .sort(([left], [right]) => left.localeCompare(right))
