@@ -68,6 +68,10 @@ describe('preview module', () => {
     expect(missing.text).not.toContain('Other Portal');
   });
 
+  /** One company's row of the preview's company list. */
+  const listRow = (page: string, companyId: string) =>
+    new RegExp(`<tr data-company-id="${companyId}">[\\s\\S]*?<\\/tr>`).exec(page)?.[0] ?? '';
+
   it("names each company's CSM in the list: the one assigned at hand-off, else the owner", async () => {
     await handle.db.insert(owners).values([
       { portalId: portalA, id: 'sales-1', firstName: 'Sara', lastName: 'Seller' },
@@ -77,7 +81,7 @@ describe('preview module', () => {
       .update(companies)
       .set({ ownerId: 'sales-1' })
       .where(and(eq(companies.portalId, portalA), eq(companies.id, '1001')));
-    const rowOf = (text: string) => /<tr data-company-id="1001">[\s\S]*?<\/tr>/.exec(text)?.[0] ?? '';
+    const rowOf = (text: string) => listRow(text, '1001');
     const before = rowOf((await request(enabledPreview()).get('/').expect(200)).text);
     expect(before).toContain('Sara Seller');
     await assignCsmAtHandoff(handle.db, portalA, '1001', 'csm-1');
@@ -93,7 +97,7 @@ describe('preview module', () => {
       .update(companies)
       .set({ ownerId: 'sales-2' })
       .where(and(eq(companies.portalId, portalA), eq(companies.id, '1002')));
-    const rowOf = (text: string) => /<tr data-company-id="1002">[\s\S]*?<\/tr>/.exec(text)?.[0] ?? '';
+    const rowOf = (text: string) => listRow(text, '1002');
     const prospect = rowOf((await request(enabledPreview()).get('/').expect(200)).text);
     expect(prospect).toContain('Prospect');
     expect(prospect).toContain('Not handed off yet');
