@@ -32,6 +32,11 @@ export const onboardingRecordSchema = z.object({
  */
 export const beforeTrackingActor = 'before-tracking';
 
+/** A stored milestone's `doneBy` as the domain reads it: whether it was recorded done before the app tracked it. */
+export function doneBeforeTrackingBy(doneBy: string | null): Pick<Milestone, 'doneBeforeTracking'> {
+  return doneBy === beforeTrackingActor ? { doneBeforeTracking: true } : {};
+}
+
 /**
  * Whether the app saw this onboarding from its hand-off: false when it opened it with milestones already due, whose
  * completion it assumed. Such an onboarding has no time to value and stays out of the onboarding KPIs and cohorts.

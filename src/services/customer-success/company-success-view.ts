@@ -10,7 +10,7 @@ import { leftOutReasonText } from '../../domain/health/component-result';
 import { healthChangeSchema } from '../../domain/health/health-change';
 import { healthExplanationSchema } from '../../domain/health/health-score';
 import {
-  beforeTrackingActor,
+  doneBeforeTrackingBy,
   milestoneState,
   trackedFromHandoff,
   type OnboardingRecord,
@@ -55,7 +55,7 @@ function toRecord(handoffDate: string, milestones: readonly StoredMilestone[], t
       required: milestone.required,
       dueDate: milestone.dueDate,
       doneDate: milestone.doneAt === null ? null : instantToLocalDate(Date.parse(milestone.doneAt), timeZone),
-      ...(milestone.doneBy === beforeTrackingActor ? { doneBeforeTracking: true } : {}),
+      ...doneBeforeTrackingBy(milestone.doneBy),
     })),
   };
 }
@@ -80,6 +80,7 @@ function toOnboardingView(
         };
   const derived = resolveStage({ asOf, onboarding: record, adoptionSince, override: null }, settings.lifecycle);
   const derivedStage = derived.stage ?? 'introduction';
+  const tracked = trackedFromHandoff(record);
   return {
     stage: manualOverride?.stage ?? derivedStage,
     stageSource: manualOverride === undefined ? 'derived' : 'manual',
@@ -88,9 +89,9 @@ function toOnboardingView(
     touchModel: stored.touchModel,
     handoffDate: stored.handoffDate,
     daysSinceHandoff: daysSinceHandoff(stored.handoffDate, asOf),
-    trackedFromHandoff: trackedFromHandoff(record),
+    trackedFromHandoff: tracked,
     // Milestones the app assumed done have no real completion day: the time they took is not known.
-    timeToValueDays: trackedFromHandoff(record) ? timeToValueDays(record, asOf) : null,
+    timeToValueDays: tracked ? timeToValueDays(record, asOf) : null,
     milestones: record.milestones.map((milestone, index): MilestoneView => {
       const row = milestones[index];
       const state = milestoneState(milestone, asOf);

@@ -1,7 +1,7 @@
 import type { CohortPayload, ManagerPortfolioPayload } from '../../../extensions/app/pages/shared/manager-payload';
 import type { OnboardingMilestoneState, OnboardingStageRow } from '../../db/repositories/manager-portfolio-repository';
 import { median, roundForDisplay } from '../../domain/kpi/kpi-value';
-import { beforeTrackingActor, trackedFromHandoff, type OnboardingRecord } from '../../domain/lifecycle/onboarding';
+import { doneBeforeTrackingBy, trackedFromHandoff, type OnboardingRecord } from '../../domain/lifecycle/onboarding';
 import { timeToValueDays } from '../../domain/lifecycle/time-to-value';
 import { monthOf, type CalendarMonth } from '../../domain/time/calendar-date';
 
@@ -21,7 +21,7 @@ export function onboardingRecordsByCompany(rows: readonly OnboardingMilestoneSta
         required: row.required,
         dueDate: row.dueDate,
         doneDate: row.doneDate,
-        ...(row.doneBy === beforeTrackingActor ? { doneBeforeTracking: true } : {}),
+        ...doneBeforeTrackingBy(row.doneBy),
       });
     records.set(row.companyId, record);
   }
