@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss';
 import type { Logger } from '../config/logger';
+import { hubSpotFailureInWords } from '../hubspot/failure-words';
 import { DailyLimitReached } from '../hubspot/limits/call-budget';
 import { isPortalUninstalled } from '../services/install/install-errors';
 import {
@@ -123,15 +124,15 @@ async function runJobs<Name extends JobName>(
         continue;
       }
       const lastAttempt = job.retryCount >= job.retryLimit;
+      // HubSpot out of reach or refusing the token says what to check; a stack trace alone does not.
+      const reason = hubSpotFailureInWords(error);
+      const failure = { err: error, job: name, jobId: job.id, retryCount: job.retryCount, ...(reason && { reason }) };
       if (!lastAttempt && (await options.settleCoveredFailure(job))) {
-        logger.warn(
-          { err: error, job: name, jobId: job.id, retryCount: job.retryCount },
-          'job failed: the retry already waiting for the same work will do it',
-        );
+        logger.warn(failure, 'job failed: the retry already waiting for the same work will do it');
         continue;
       }
       logger.warn(
-        { err: error, job: name, jobId: job.id, retryCount: job.retryCount },
+        failure,
         lastAttempt ? 'job failed for good: moved to the dead letters' : 'job failed: it will be retried',
       );
       throw error;

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,18 +8,10 @@ import { hubSpotFailureInWords, isHubSpotOutOfReach } from '../../src/hubspot/fa
 import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { startCli } from '../support/cli-process';
+import { closedPort } from '../support/closed-port';
 
 const rightToken = 'pat-na1-right';
 const wrongToken = 'pat-na1-wrong-0123456789';
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || address === null) throw new Error('no port');
-  return address.port;
-}
 
 async function failureOf(call: () => Promise<unknown>): Promise<unknown> {
   try {

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/config/logger';
+import { createHubSpotClient } from '../../src/hubspot/client';
 import type { DatabaseHandle } from '../../src/db/client';
 import type { JobHandlers } from '../../src/jobs/job-definitions';
 import { jobSchedules } from '../../src/jobs/job-schedules';
@@ -9,6 +11,7 @@ import { startJobQueue, type QueueTuning, type RunningJobQueue } from '../../src
 import { databaseTargets } from '../support/databases';
 import { waitUntil } from '../support/wait-until';
 import { ifStarted } from '../support/if-started';
+import { closedPort } from '../support/closed-port';
 
 const logger = createLogger('silent');
 const tuning: QueueTuning = {
@@ -57,6 +60,37 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
   it('rejects data that does not match the kind, naming the field', async () => {
     const queue = await start();
     await expect(queue.send('handoff.deal', { portalId: 7 } as never)).rejects.toThrow(/dealId/);
+  });
+
+  it('logs a job that could not reach HubSpot with what to check, in words', async () => {
+    const lines: string[] = [];
+    const port = await closedPort();
+    const queue = await startJobQueue({
+      database: handle,
+      logger: createLogger('warn', { write: (line: string) => lines.push(line) }),
+      handlers: {
+        'writeback.companies': async () => {
+          const client = createHubSpotClient({
+            accessToken: 'pat-na1-test',
+            baseUrl: `http://127.0.0.1:${port}`,
+            requestsPer10Seconds: 100,
+          });
+          await client.crm.properties.coreApi.getAll('companies');
+        },
+      },
+      schedules: [],
+      tuning: { ...tuning, retryLimit: 0 },
+    });
+    running.push(queue);
+    await queue.send('writeback.companies', { portalId: 9, companyIds: ['c-1'] });
+    await waitUntil(() => lines.some((line) => line.includes('job failed for good')), 'the failure is logged');
+    const failure = z
+      .object({ msg: z.string(), job: z.string(), reason: z.string() })
+      .parse(JSON.parse(lines.find((line) => line.includes('job failed for good')) ?? '{}'));
+    expect(failure.job).toBe('writeback.companies');
+    expect(failure.reason).toBe(
+      `Could not reach HubSpot at http://127.0.0.1:${port}: nothing accepts connections at that address. Check this machine's network, proxy and firewall (and HUBSPOT_BASE_URL if it is set).`,
+    );
   });
 
   it('retries a failing job with growing delays, then lists it as a dead letter that can be retried', async () => {
