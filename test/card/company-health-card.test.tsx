@@ -1,10 +1,21 @@
-import { Button, EmptyState, ErrorState, Heading, Input, LoadingSpinner, Select, Text } from '@hubspot/ui-extensions';
+import {
+  Button,
+  EmptyState,
+  ErrorState,
+  Heading,
+  Input,
+  LoadingSpinner,
+  Select,
+  Text,
+  Tile,
+} from '@hubspot/ui-extensions';
 import { createRenderer } from '@hubspot/ui-extensions/testing';
 import { describe, expect, it } from 'vitest';
 import type { CardFetch } from '../../extensions/app/cards/components/card-api';
 import { CompanyHealthCard } from '../../extensions/app/cards/components/company-health-card';
 import { expectNoCodeNames } from '../e2e/code-names';
 import { renderedText } from '../support/rendered-text';
+import { noPortalUsage } from '../../src/services/card/adoption-section';
 import { prospectPayload, readyPayload } from './sample-payload';
 
 const dataUrl = 'https://cs.example.com/hubspot/cards/company-health';
@@ -156,6 +167,28 @@ describe('CompanyHealthCard', () => {
     expect(text).toContain('$48,000');
     expect(text).toContain('in 306 days');
     expectNoCodeNames(renderedText(getRootNode()));
+  });
+
+  it('says once that the portal sends no usage yet instead of four empty figures', async () => {
+    const unknown = { current: null, previous: null, missingReason: noPortalUsage };
+    const payload = {
+      ...readyPayload,
+      adoption: {
+        activeUsers: unknown,
+        seats: 38,
+        seatUtilizationPercent: unknown,
+        meanSessionMinutes: unknown,
+        featureBreadth: unknown,
+      },
+    };
+    const { fetchFromService } = scriptedFetch(json(payload));
+    const { findByTestId, waitFor } = renderCard(fetchFromService);
+    await waitFor(() => expect(findByTestId(Tile, 'adoption-section')).toBeDefined());
+    const text = renderedText(findByTestId(Tile, 'adoption-section'));
+    expect(text).toContain('No product usage has reached the app from this portal in the last 60 days.');
+    expect(text).toContain('38 seats on the active contracts.');
+    expect(text).not.toContain('Seat utilization');
+    expect(text).not.toContain('—');
   });
 
   it('shows the renewal with its amount, the chance of churn and what drives it, and the renewal deal', async () => {

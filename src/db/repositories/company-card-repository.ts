@@ -79,6 +79,8 @@ export interface CardAdoptionRow {
   readonly activeUsers: WindowPair<number>;
   readonly features: WindowPair<number>;
   readonly sessions: WindowPair<{ readonly count: number; readonly totalMilliseconds: number }>;
+  /** Whether any company of the portal had an active user in the two windows: a portal not yet sending usage has none. */
+  readonly portalHasUsage: boolean;
 }
 
 export interface CardRows {
@@ -162,6 +164,8 @@ function prepareCardStatement(db: Executor) {
           'previous', json_build_object('count', coalesce(sum(sessions) filter (where ${inPrevious(day)}), 0),
             'totalMilliseconds', coalesce(sum(length_milliseconds) filter (where ${inPrevious(day)}), 0)))
         from usage_daily_session_totals where ${inWindows(day)})`,
+      portalHasUsage: sql<boolean>`exists(select 1 from usage_daily_active_users u where u.portal_id = ${parameter.portal}
+        and u.day >= ${parameter.previousFirst} and u.day <= ${parameter.lastDay})`,
       score: sql<CardRows['score']>`(select json_build_object('scoreDate', score_date, 'adoptionSince', adoption_since,
           'explanation', explanation, 'suggestions', suggestions)
         from health_scores where ${ofCompany} and score_date <= ${parameter.lastDay} order by score_date desc limit 1)`,
@@ -212,7 +216,7 @@ function prepareCardStatement(db: Executor) {
     .prepare('company_card_rows');
 }
 
-// A named statement: Postgres plans its thirteen lookups once per connection instead of on every request.
+// A named statement: Postgres plans its lookups once per connection instead of on every request.
 const preparedStatements = new WeakMap<Executor, ReturnType<typeof prepareCardStatement>>();
 
 /**
@@ -232,6 +236,6 @@ export async function loadCardRows(
   }
   const [row] = await statement.execute({ portalId, companyId, ...days });
   if (!row) throw new Error('The card statement returned no row');
-  const { activeUsers, features, sessions, ...rest } = row;
-  return { ...rest, adoption: { activeUsers, features, sessions } };
+  const { activeUsers, features, sessions, portalHasUsage, ...rest } = row;
+  return { ...rest, adoption: { activeUsers, features, sessions, portalHasUsage } };
 }

@@ -13,6 +13,9 @@ export function adoptionWindows(asOf: CalendarDate): AdoptionWindowDays {
   return { previousFirstDay: addDays(currentFirstDay, -adoptionWindowDays), currentFirstDay, lastDay: asOf };
 }
 
+/** Why every adoption figure is missing when no company of the portal had an active user in either window. */
+export const noPortalUsage = `no product usage has reached the app from this portal in the last ${2 * adoptionWindowDays} days`;
+
 function metric(current: number | null, previous: number | null, missingReason: string): TrendMetric {
   return { current, previous, missingReason: current === null ? missingReason : null };
 }
@@ -25,7 +28,19 @@ function metric(current: number | null, previous: number | null, missingReason: 
  * company, rounded half-up once for display; `seats` are the core product's.
  */
 export function buildAdoptionSection(adoption: CardAdoptionRow, seats: number | null): AdoptionPayload {
-  const { activeUsers, features, sessions } = adoption;
+  const { activeUsers, features, sessions, portalHasUsage } = adoption;
+  // A portal that sends no usage (a new install before its ingestion is set up) has not measured zero users: the
+  // figures are unknown, as the health score leaves usage out for it.
+  if (!portalHasUsage) {
+    const unknown = metric(null, null, noPortalUsage);
+    return {
+      activeUsers: unknown,
+      seats,
+      seatUtilizationPercent: unknown,
+      meanSessionMinutes: unknown,
+      featureBreadth: unknown,
+    };
+  }
   const utilization = (users: number) =>
     seats === null ? null : roundForDisplay(ratio(users, seats, 'percent', 'zero seats purchased'), 1);
   const meanMinutes = ({ count, totalMilliseconds }: { count: number; totalMilliseconds: number }) =>

@@ -227,7 +227,8 @@ export async function recomputeHealth(
         handoffDate: onboarding?.handoffDate ?? null,
         overdueMilestones: summary?.overdue ?? [],
         daysToRenewal: row.daysToRenewal,
-        seatUtilizationPercent: seatUtilizationPercent(row),
+        // Not measured, not zero, while the portal sends no usage: no low-utilization alert for every customer.
+        seatUtilizationPercent: portalHasUsage ? seatUtilizationPercent(row) : null,
       },
       health,
     );

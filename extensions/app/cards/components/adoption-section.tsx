@@ -19,8 +19,35 @@ function Trend({ metric, suffix = '' }: { readonly metric: TrendMetric; readonly
   );
 }
 
+/** The one reason every figure is missing for (a portal that sends no usage yet), else null. */
+function sharedMissingReason(adoption: AdoptionPayload): string | null {
+  const metrics = [
+    adoption.activeUsers,
+    adoption.seatUtilizationPercent,
+    adoption.meanSessionMinutes,
+    adoption.featureBreadth,
+  ];
+  const reason = metrics[0]?.missingReason ?? null;
+  return metrics.every((metric) => metric.current === null && metric.missingReason === reason) ? reason : null;
+}
+
 export function AdoptionSection({ adoption }: { readonly adoption: AdoptionPayload }) {
   const seats = adoption.seats === null ? 'seats unknown' : `of ${adoption.seats} seats`;
+  const nothingMeasured = sharedMissingReason(adoption);
+  if (nothingMeasured !== null)
+    return (
+      <Tile testId="adoption-section">
+        <Flex direction="column" gap="sm">
+          <Heading>Adoption</Heading>
+          <Text>{`${nothingMeasured.charAt(0).toUpperCase()}${nothingMeasured.slice(1)}.`}</Text>
+          <Text variant="microcopy">
+            {adoption.seats === null
+              ? 'The active contracts give no seat count.'
+              : `${adoption.seats} seats on the active contracts.`}
+          </Text>
+        </Flex>
+      </Tile>
+    );
   return (
     <Tile testId="adoption-section">
       <Flex direction="column" gap="sm">

@@ -1,0 +1,103 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { queryRows } from '../../src/db/repositories/query-rows';
+import type { DatabaseHandle } from '../../src/db/client';
+import { listAlertRows } from '../../src/db/repositories/customer-success-health-repository';
+import { findPortal } from '../../src/db/repositories/portals-repository';
+import { addDays } from '../../src/domain/time/calendar-date';
+import { instantToLocalDate } from '../../src/domain/time/time-zone';
+import { createHubSpotClient } from '../../src/hubspot/client';
+import { fetchPortalDetails } from '../../src/hubspot/portal-details';
+import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
+import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import { noPortalUsage } from '../../src/services/card/adoption-section';
+import { loadCompanyCard } from '../../src/services/card/company-card-service';
+import { companySuccessService } from '../../src/services/card/customer-success-adapter';
+import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
+import { runFullSync } from '../../src/services/sync/full-sync';
+import { ingestUsage } from '../card/card-seed';
+import { openMemoryDatabase } from '../support/pglite-template';
+
+// A real portal's first hour: its CRM is synced, but its product does not send usage to the app yet. Nothing about
+// its customers' usage is known, and the app must not report every customer as using none of its seats.
+describe('a portal that sends no product usage yet', () => {
+  const today = instantToLocalDate(Date.now(), 'UTC');
+  const fixture = { ...generateDemoPortfolio({ asOf: today, companies: 60, seed: 11 }), usageEvents: [], surveys: [] };
+  const portalId = fixture.portal.id;
+  let handle: DatabaseHandle;
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    handle = await openMemoryDatabase();
+    sandbox = await createSandbox({ fixture, rateLimit: false }).start(0);
+    const client = createHubSpotClient({
+      accessToken: 'test-token',
+      baseUrl: sandbox.url,
+      requestsPer10Seconds: 10_000,
+    });
+    await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
+    await recomputeHealth(handle.db, portalId, today);
+  }, 120_000);
+  afterAll(async () => {
+    await sandbox.close();
+    await handle.close();
+  });
+
+  const customerIds = async () =>
+    (
+      await queryRows(
+        handle.db,
+        sql`select company_id from health_scores where portal_id = ${portalId} and score_date = ${today}::date
+          order by company_id`,
+        z.object({ company_id: z.string() }),
+      )
+    ).map((row) => row.company_id);
+  const cardOf = async (companyId: string) => {
+    const portal = await findPortal(handle.db, portalId);
+    if (!portal) throw new Error('the portal was not synced');
+    return loadCompanyCard({ db: handle.db, portal, companyId, asOf: today, success: companySuccessService });
+  };
+
+  it('raises no low seat utilization alert for customers whose usage nobody has measured', async () => {
+    expect((await customerIds()).length).toBeGreaterThan(20);
+    const rows = await listAlertRows(handle.db, portalId, today);
+    expect(rows.flatMap((row) => row.alerts).filter((alert) => alert.kind === 'low_seat_utilization')).toEqual([]);
+  });
+
+  it('shows the adoption figures as unknown on the card, with the reason, as the health score leaves usage out', async () => {
+    const [companyId] = await customerIds();
+    const card = await cardOf(companyId ?? '');
+    const unknown = { current: null, previous: null, missingReason: noPortalUsage };
+    expect(card.adoption).toMatchObject({
+      activeUsers: unknown,
+      seatUtilizationPercent: unknown,
+      meanSessionMinutes: unknown,
+      featureBreadth: unknown,
+    });
+    expect(card.adoption.seats).toBeGreaterThan(0);
+    expect(noPortalUsage).toBe('no product usage has reached the app from this portal in the last 60 days');
+    expect(card.health?.leftOut.map((left) => left.component)).toContain('usage');
+  });
+
+  it('counts zero active users for a customer without usage once the portal sends some', async () => {
+    const [first, second] = await customerIds();
+    await ingestUsage(handle.db, portalId, fixture.portal.timeZone, [
+      {
+        messageId: 'first-event',
+        companyId: first ?? '',
+        userId: 'user-1',
+        event: 'dashboard.view',
+        occurredAt: Date.parse(`${addDays(today, -2)}T12:00:00Z`),
+        sessionId: null,
+        durationSeconds: 60,
+        properties: {},
+      },
+    ]);
+    await recomputeHealth(handle.db, portalId, today);
+    const card = await cardOf(second ?? '');
+    expect(card.adoption.activeUsers).toEqual({ current: 0, previous: 0, missingReason: null });
+    expect(card.adoption.seatUtilizationPercent.current).toBe(0);
+    const alerts = (await listAlertRows(handle.db, portalId, today)).flatMap((row) => row.alerts);
+    expect(alerts.some((alert) => alert.kind === 'low_seat_utilization')).toBe(true);
+  });
+});
