@@ -15,6 +15,7 @@ import { noPortalUsage } from '../../src/services/card/adoption-section';
 import { loadCompanyCard } from '../../src/services/card/company-card-service';
 import { companySuccessService } from '../../src/services/card/customer-success-adapter';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
+import { loadManagerPortfolio } from '../../src/services/manager/manager-portfolio-service';
 import { runFullSync } from '../../src/services/sync/full-sync';
 import { ingestUsage } from '../card/card-seed';
 import { openMemoryDatabase } from '../support/pglite-template';
@@ -79,6 +80,14 @@ describe('a portal that sends no product usage yet', () => {
     expect(card.health?.leftOut.map((left) => left.component)).toContain('usage');
   });
 
+  it("says so in the manager view's health bands", async () => {
+    const portal = await findPortal(handle.db, portalId);
+    if (!portal) throw new Error('the portal was not synced');
+    const view = await loadManagerPortfolio(handle.db, { portal, asOf: today, query: { cut: 'owner' } });
+    expect(view.health.scoredOn).toBe(today);
+    expect(view.health.usageReceived).toBe(false);
+  });
+
   it('counts zero active users for a customer without usage once the portal sends some', async () => {
     const [first, second] = await customerIds();
     await ingestUsage(handle.db, portalId, fixture.portal.timeZone, [
@@ -99,5 +108,10 @@ describe('a portal that sends no product usage yet', () => {
     expect(card.adoption.seatUtilizationPercent.current).toBe(0);
     const alerts = (await listAlertRows(handle.db, portalId, today)).flatMap((row) => row.alerts);
     expect(alerts.some((alert) => alert.kind === 'low_seat_utilization')).toBe(true);
+    const portal = await findPortal(handle.db, portalId);
+    if (!portal) throw new Error('the portal was not synced');
+    expect(
+      (await loadManagerPortfolio(handle.db, { portal, asOf: today, query: { cut: 'owner' } })).health.usageReceived,
+    ).toBe(true);
   });
 });

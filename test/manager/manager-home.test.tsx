@@ -104,6 +104,19 @@ describe('ManagerHome', () => {
     ]);
   });
 
+  it('says when the health scores were computed without any product usage, and only then', async () => {
+    const withoutUsage = { ...readyPayload, health: { ...readyPayload.health, usageReceived: false } };
+    const { fetchFromService } = scriptedFetch(json(withoutUsage), json(readyPayload));
+    const first = renderHome(fetchFromService);
+    await first.waitFor(() => expect(first.find(LineChart)).toBeTruthy());
+    expect(first.findByTestId(Text, 'health-bands-no-usage').toString()).toContain(
+      'No product usage has reached the app from this portal in the last 60 days, so every score leaves out usage, session time and feature breadth.',
+    );
+    const second = renderHome(fetchFromService);
+    await second.waitFor(() => expect(second.find(LineChart)).toBeTruthy());
+    expect(second.maybeFindByTestId(Text, 'health-bands-no-usage')).toBeNull();
+  });
+
   it('lists KPIs by CSM, the alerts and the maturity criteria with what to do next', async () => {
     const { fetchFromService } = scriptedFetch(json(readyPayload));
     const { findByTestId, findAll, waitFor } = renderHome(fetchFromService);

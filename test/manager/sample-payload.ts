@@ -74,6 +74,7 @@ export const readyPayload: ManagerPortfolioPayload = {
   customers: { on: '2026-06-15', count: 41 },
   health: {
     scoredOn: '2026-06-15',
+    usageReceived: true,
     today: { red: 3, yellow: 10, green: 28 },
     byMonth: [
       { month: '2026-05', scoredOn: '2026-05-31', red: 4, yellow: 9, green: 27 },
@@ -230,6 +231,6 @@ export const emptyPayload: ManagerPortfolioPayload = {
     grr: null,
   })),
   customers: { on: '2026-06-15', count: 0 },
-  health: { scoredOn: null, today: { red: 0, yellow: 0, green: 0 }, byMonth: [] },
+  health: { scoredOn: null, usageReceived: false, today: { red: 0, yellow: 0, green: 0 }, byMonth: [] },
   alerts: { scoredOn: null, total: 0, items: [] },
 };

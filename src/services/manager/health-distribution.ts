@@ -1,6 +1,7 @@
 import type { BandCounts, ManagerPortfolioPayload } from '../../../extensions/app/pages/shared/manager-payload';
 import type { Executor } from '../../db/client';
-import { countBandsOn, lastScoreDayPerRange } from '../../db/repositories/manager-portfolio-repository';
+import { countBandsOn, lastScoreDayPerRange, portalHadUsage } from '../../db/repositories/manager-portfolio-repository';
+import { adoptionWindows } from '../card/adoption-section';
 import { firstDayOfMonth, lastDayOfMonth, type CalendarMonth } from '../../domain/time/calendar-date';
 
 /**
@@ -32,8 +33,14 @@ export async function healthDistribution(
     counts.set(row.scoreDate, entry);
   }
   const countsOn = (day: string) => counts.get(day) ?? { red: 0, yellow: 0, green: 0 };
+  // The newest scores' usage windows (the card's): without an active user in them, every score left usage out.
+  const usageReceived =
+    scoredOn !== null && scoredOn !== undefined
+      ? await portalHadUsage(db, portalId, { firstDay: adoptionWindows(scoredOn).previousFirstDay, lastDay: scoredOn })
+      : false;
   return {
     scoredOn: scoredOn ?? null,
+    usageReceived,
     today: scoredOn ? countsOn(scoredOn) : { red: 0, yellow: 0, green: 0 },
     byMonth: monthRanges.flatMap((range, index) => {
       const day = monthDays[index];

@@ -34,6 +34,12 @@ export function HealthBandsSection({
       <Flex direction="column" gap="md">
         <Heading>Health bands</Heading>
         <Text variant="microcopy" testId="health-bands-total">{`${scored} customers scored on ${scoredOn}.`}</Text>
+        {health.usageReceived ? null : (
+          <Text testId="health-bands-no-usage">
+            No product usage has reached the app from this portal in the last 60 days, so every score leaves out usage,
+            session time and feature breadth.
+          </Text>
+        )}
         <Statistics>
           {bands.map((band) => (
             <StatisticsItem key={band} label={bandLabels[band]} number={String(health.today[band])}>
