@@ -24,6 +24,7 @@ import { recomputeHealth } from '../../src/services/customer-success/recompute-h
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { loadPortfolio } from '../kpi/load-portfolio';
 import { databaseTargets } from '../support/databases';
+import { sendRecentUsage } from '../support/recent-usage';
 import { assignCsmAtHandoff } from '../support/csm-assignment';
 
 const logger = createLogger('silent');
@@ -47,10 +48,12 @@ describe.each(databaseTargets)('GET /api/v1/manager/portfolio on $name', (target
 
   beforeAll(async () => {
     handle = await target.open();
-    portalId = (await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname))).id;
-    // Three health runs: two months back, one month back and today, so bands have a history.
-    for (const day of [addDays(today, -60), addDays(today, -30), today])
-      await recomputeHealth(handle.db, portalId, day);
+    const portal = await loadPortfolio(handle.db, await loadFixtureFile(smallPortfolioPath.pathname));
+    portalId = portal.id;
+    // Three health runs: two months back, one month back and today, so bands have a history; usage still arrives.
+    const runDays = [addDays(today, -60), addDays(today, -30), today];
+    await sendRecentUsage(handle.db, portal, '1003', runDays);
+    for (const day of runDays) await recomputeHealth(handle.db, portalId, day);
     app = createApp({
       apiAuth: 'open',
       db: handle.db,

@@ -22,6 +22,7 @@ import { instantToLocalDate } from '../../src/domain/time/time-zone';
 import { smallPortfolioPath } from '../fixtures/small-portfolio.expected';
 import { loadPortfolio } from '../kpi/load-portfolio';
 import { databaseTargets } from '../support/databases';
+import { sendRecentUsage } from '../support/recent-usage';
 
 const logger = createLogger('silent');
 const today = instantToLocalDate(Date.now(), 'UTC');
@@ -41,6 +42,7 @@ describe.each(databaseTargets)('GET /api/v1/manager/export on $name', (target) =
     ]);
     // Sales (Maya) kept the company; its CSM since the hand-off is Hannah: the manager's tables name Hannah.
     await assignCsmAtHandoff(handle.db, portal.id, '1001', '61200104');
+    await sendRecentUsage(handle.db, portal, '1003', [today]);
     await recomputeHealth(handle.db, portal.id, today);
     // An open run for 1001 (one task done, one overdue) and one for a held-out company, which the table leaves out.
     await handle.db.execute(
