@@ -88,13 +88,21 @@ describe('a portal that sends no product usage yet', () => {
     expect(view.health.usageReceived).toBe(false);
   });
 
-  it('counts zero active users for a customer without usage once the portal sends some', async () => {
-    const [first, second] = await customerIds();
+  it('counts zero active users for a customer without usage once the portal sends some, a prospect on trial too', async () => {
+    const customers = await customerIds();
+    const [prospect] = (
+      await queryRows(
+        handle.db,
+        sql`select c.id from companies c where c.portal_id = ${portalId} and not exists (select 1 from health_scores h
+          where h.portal_id = c.portal_id and h.company_id = c.id) order by c.id limit 1`,
+        z.object({ id: z.string() }),
+      )
+    ).map((row) => row.id);
     await ingestUsage(handle.db, portalId, fixture.portal.timeZone, [
       {
         messageId: 'first-event',
-        companyId: first ?? '',
-        userId: 'user-1',
+        companyId: prospect ?? '',
+        userId: 'trial-user',
         event: 'dashboard.view',
         occurredAt: Date.parse(`${addDays(today, -2)}T12:00:00Z`),
         sessionId: null,
@@ -103,9 +111,10 @@ describe('a portal that sends no product usage yet', () => {
       },
     ]);
     await recomputeHealth(handle.db, portalId, today);
-    const card = await cardOf(second ?? '');
+    const card = await cardOf(customers[0] ?? '');
     expect(card.adoption.activeUsers).toEqual({ current: 0, previous: 0, missingReason: null });
     expect(card.adoption.seatUtilizationPercent.current).toBe(0);
+    expect(card.health?.leftOut.map((left) => left.component)).not.toContain('usage');
     const alerts = (await listAlertRows(handle.db, portalId, today)).flatMap((row) => row.alerts);
     expect(alerts.some((alert) => alert.kind === 'low_seat_utilization')).toBe(true);
     const portal = await findPortal(handle.db, portalId);

@@ -26,21 +26,6 @@ export async function lastScoreDayPerRange(
   );
 }
 
-/** Whether any company of the portal had an active user on a day of [firstDay, lastDay]: one index probe. */
-export async function portalHadUsage(
-  db: Executor,
-  portalId: number,
-  days: { readonly firstDay: string; readonly lastDay: string },
-): Promise<boolean> {
-  const [row] = await queryRows(
-    db,
-    sql`select exists(select 1 from usage_daily_active_users where portal_id = ${portalId}
-      and day between ${days.firstDay}::date and ${days.lastDay}::date) as used`,
-    z.object({ used: z.boolean() }),
-  );
-  return row?.used ?? false;
-}
-
 export interface BandCountRow {
   readonly scoreDate: string;
   readonly band: 'red' | 'yellow' | 'green';

@@ -8,6 +8,7 @@ import {
 } from '../../db/repositories/customer-success-health-repository';
 import { replaceHealthScoresOfDay, scoresPerStatement } from '../../db/repositories/health-score-writes-repository';
 import { loadHealthInputRows, type HealthInputRow } from '../../db/repositories/customer-success-inputs-repository';
+import { portalHadUsage } from '../../db/repositories/usage-events-repository';
 import {
   analyzeNeverAnalyzed,
   bulkLoadRows,
@@ -40,6 +41,7 @@ import {
   ownedProductsOf,
   seatUtilizationPercent,
 } from './company-scoring';
+import { adoptionWindows } from '../card/adoption-section';
 import { customerSuccessSettingsFor, type CustomerSuccessSettings } from './customer-success-settings';
 import { applyUsageMilestones, ensureOnboardingForCustomers } from './onboarding-service';
 
@@ -190,7 +192,11 @@ export async function recomputeHealth(
     settings,
     options.usageSource ?? 'aggregates',
   );
-  const portalHasUsage = rows.some((row) => row.activeUsers > 0 || row.previousActiveUsers > 0);
+  // A portal sends usage when any company of it (a prospect on trial too) had an active user in the 60 days the
+  // inputs read, as the card and the manager view decide: then a customer without any has none, not unknown.
+  const portalHasUsage =
+    rows.some((row) => row.activeUsers > 0 || row.previousActiveUsers > 0) ||
+    (await portalHadUsage(db, portalId, { firstDay: adoptionWindows(asOf).previousFirstDay, lastDay: asOf }));
   const peers: PeerProfile[] = rows.map((row) => ({
     ownedProductIds: ownedProductsOf(row).map((owned) => owned.productId),
     featuresUsed: Object.keys(row.featureUsers).filter((feature) => (row.featureUsers[feature] ?? 0) > 0),

@@ -1,6 +1,7 @@
 import type { BandCounts, ManagerPortfolioPayload } from '../../../extensions/app/pages/shared/manager-payload';
 import type { Executor } from '../../db/client';
-import { countBandsOn, lastScoreDayPerRange, portalHadUsage } from '../../db/repositories/manager-portfolio-repository';
+import { countBandsOn, lastScoreDayPerRange } from '../../db/repositories/manager-portfolio-repository';
+import { portalHadUsage } from '../../db/repositories/usage-events-repository';
 import { adoptionWindows } from '../card/adoption-section';
 import { firstDayOfMonth, lastDayOfMonth, type CalendarMonth } from '../../domain/time/calendar-date';
 
