@@ -62,37 +62,6 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
     await expect(queue.send('handoff.deal', { portalId: 7 } as never)).rejects.toThrow(/dealId/);
   });
 
-  it('logs a job that could not reach HubSpot with what to check, in words', async () => {
-    const lines: string[] = [];
-    const port = await closedPort();
-    const queue = await startJobQueue({
-      database: handle,
-      logger: createLogger('warn', { write: (line: string) => lines.push(line) }),
-      handlers: {
-        'writeback.companies': async () => {
-          const client = createHubSpotClient({
-            accessToken: 'pat-na1-test',
-            baseUrl: `http://127.0.0.1:${port}`,
-            requestsPer10Seconds: 100,
-          });
-          await client.crm.properties.coreApi.getAll('companies');
-        },
-      },
-      schedules: [],
-      tuning: { ...tuning, retryLimit: 0 },
-    });
-    running.push(queue);
-    await queue.send('writeback.companies', { portalId: 9, companyIds: ['c-1'] });
-    await waitUntil(() => lines.some((line) => line.includes('job failed for good')), 'the failure is logged');
-    const failure = z
-      .object({ msg: z.string(), job: z.string(), reason: z.string() })
-      .parse(JSON.parse(lines.find((line) => line.includes('job failed for good')) ?? '{}'));
-    expect(failure.job).toBe('writeback.companies');
-    expect(failure.reason).toBe(
-      `Could not reach HubSpot at http://127.0.0.1:${port}: nothing accepts connections at that address. Check this machine's network, proxy and firewall (and HUBSPOT_BASE_URL if it is set).`,
-    );
-  });
-
   it('retries a failing job with growing delays, then lists it as a dead letter that can be retried', async () => {
     const attempts: Array<{ at: number; retryCount: number }> = [];
     let healthy = false;
@@ -214,5 +183,48 @@ describe.each(databaseTargets)('durable job queue on $name', (target) => {
     await start({ 'health.recompute': () => Promise.resolve() }, schedules);
     const result = await handle.db.execute(sql`select name, cron from pgboss.schedule order by name`);
     expect((result as { rows: unknown[] }).rows).toEqual([{ name: 'health.recompute.schedule', cron: '0 3 * * *' }]);
+  });
+});
+
+// On a database of its own: the job it fails for good stays a dead letter.
+describe.each(databaseTargets)('a failed job in the log on $name', (target) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await target.open();
+  });
+  afterAll(async () => ifStarted(handle)?.close());
+
+  it('logs a job that could not reach HubSpot with what to check, in words', async () => {
+    const lines: string[] = [];
+    const port = await closedPort();
+    const queue = await startJobQueue({
+      database: handle,
+      logger: createLogger('warn', { write: (line: string) => lines.push(line) }),
+      handlers: {
+        'writeback.companies': async () => {
+          const client = createHubSpotClient({
+            accessToken: 'pat-na1-test',
+            baseUrl: `http://127.0.0.1:${port}`,
+            requestsPer10Seconds: 100,
+          });
+          await client.crm.properties.coreApi.getAll('companies');
+        },
+      },
+      schedules: [],
+      tuning: { ...tuning, retryLimit: 0 },
+    });
+    try {
+      await queue.send('writeback.companies', { portalId: 9, companyIds: ['c-1'] });
+      await waitUntil(() => lines.some((line) => line.includes('job failed for good')), 'the failure is logged');
+    } finally {
+      await queue.stop();
+    }
+    const failure = z
+      .object({ msg: z.string(), job: z.string(), reason: z.string() })
+      .parse(JSON.parse(lines.find((line) => line.includes('job failed for good')) ?? '{}'));
+    expect(failure.job).toBe('writeback.companies');
+    expect(failure.reason).toBe(
+      `Could not reach HubSpot at http://127.0.0.1:${port}: nothing accepts connections at that address. Check this machine's network, proxy and firewall (and HUBSPOT_BASE_URL if it is set).`,
+    );
   });
 });
