@@ -6,7 +6,7 @@ import { healthScores } from '../schema';
 import { z } from 'zod';
 import { useLargeAggregateSettings, withoutParallelWorkers } from './analytic-query';
 import { companiesUnderContractSql } from './customer-success-inputs-repository';
-import { integerColumn, jsonColumn, nullableIntegerColumn, queryRows } from './query-rows';
+import { integerColumn, jsonColumn, nullableIntegerColumn, numberRecord, queryRows } from './query-rows';
 import { companyCsmId, csmAssignmentJoin } from './csm-assignments-repository';
 import { seatUtilizationAtLeastSql } from './seat-utilization-sql';
 
@@ -14,7 +14,7 @@ export type HealthScoreRow = typeof healthScores.$inferInsert;
 export type StoredHealthScore = typeof healthScores.$inferSelect;
 
 const bandSchema = z.enum(['red', 'yellow', 'green']);
-const numbersByComponent = z.record(z.string(), z.number()).nullable();
+const numbersByComponent = numberRecord.nullable();
 
 const scoreContextRowSchema = z.object({
   company_id: z.string(),

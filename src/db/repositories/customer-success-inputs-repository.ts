@@ -5,7 +5,7 @@ import { withoutNestedLoops } from './analytic-query';
 import { inCompanyRange, splitIntoCompanyRanges, type CompanyRange } from './company-ranges';
 import type { InputWindow } from './customer-success-input-window';
 import { usageFromAggregates } from './customer-success-usage-aggregates';
-import { integerColumn, jsonColumn, nullableIntegerColumn, nullableNumberColumn } from './query-rows';
+import { integerColumn, jsonColumn, nullableIntegerColumn, nullableNumberColumn, numberRecord } from './query-rows';
 
 export interface HealthInputRow {
   companyId: string;
@@ -57,7 +57,7 @@ const healthInputRowSchema = z
     previous_active_users: integerColumn,
     minutes_per_user: nullableNumberColumn,
     baseline_minutes_per_user: nullableNumberColumn,
-    feature_users: jsonColumn(z.record(z.string(), z.number()).nullable()),
+    feature_users: jsonColumn(numberRecord.nullable()),
     nps_score: nullableNumberColumn,
     nps_on: textOrNull,
     csat_score: nullableNumberColumn,

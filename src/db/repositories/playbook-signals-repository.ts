@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { SignalLookback } from '../../domain/playbooks/signal-lookback';
 import { z } from 'zod';
 import type { Executor } from '../client';
-import { integerColumn, jsonColumn, nullableNumberColumn, queryRows } from './query-rows';
+import { integerColumn, jsonColumn, nullableNumberColumn, numberRecord, queryRows } from './query-rows';
 import { seatUtilizationAtLeastSql } from './seat-utilization-sql';
 import { textArrayParam } from './text-array-param';
 
@@ -24,7 +24,7 @@ const signalRowSchema = z.object({
   score_date: z.string(),
   score: integerColumn,
   band: z.enum(['red', 'yellow', 'green']),
-  components: jsonColumn(z.record(z.string(), z.number())),
+  components: jsonColumn(numberRecord),
   days_to_renewal: nullableNumberColumn,
   latest_nps: nullableNumberColumn,
   overdue_milestones: jsonColumn(z.array(z.object({ key: z.string(), label: z.string(), daysOverdue: z.number() }))),

@@ -206,8 +206,10 @@ export async function recomputeHealth(
     const onboarding = onboardingRecordOf(row);
     const summary = onboarding === null ? null : summarizeMilestones(onboarding, asOf);
     const adoptionSince = adoptionSinceFor(row, asOf, known, rebuilt, settings);
-    const manualStage = lifecycleStageSchema.safeParse(row.onboarding?.manualStage);
-    const override = manualStage.success
+    // Most companies have no stage set by hand: a failed parse of null builds an error object for each of them.
+    const setByHand = row.onboarding?.manualStage ?? null;
+    const manualStage = setByHand === null ? null : lifecycleStageSchema.safeParse(setByHand);
+    const override = manualStage?.success
       ? {
           stage: manualStage.data,
           setBy: row.onboarding?.manualStageSetBy ?? '',
