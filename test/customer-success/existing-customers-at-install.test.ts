@@ -11,17 +11,15 @@ import { defaultPlaybooks } from '../../src/domain/playbooks/default-playbooks';
 import { playbookDefinitionSchema } from '../../src/domain/playbooks/playbook-schema';
 import { addCalendarMonths, addDays, monthOf } from '../../src/domain/time/calendar-date';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
-import { createHubSpotClient } from '../../src/hubspot/client';
-import { fetchPortalDetails } from '../../src/hubspot/portal-details';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import type { RunningSandbox } from '../../src/sandbox/server';
 import { loadCompanyCard } from '../../src/services/card/company-card-service';
 import { companySuccessService } from '../../src/services/card/customer-success-adapter';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { loadFixtureActivity } from '../../src/services/ingestion/fixture-activity';
 import { loadManagerPortfolio } from '../../src/services/manager/manager-portfolio-service';
 import { previewPlaybook } from '../../src/services/playbooks/playbook-preview';
-import { runFullSync } from '../../src/services/sync/full-sync';
+import { syncPortalOnly } from '../support/demo-sync';
 import { openMemoryDatabase } from '../support/pglite-template';
 
 // A real portal's first run: customers of months and years, and nobody has clicked a milestone in this app yet (the
@@ -34,13 +32,7 @@ describe("a portal's existing customers on its first health run", () => {
   let sandbox: RunningSandbox;
   beforeAll(async () => {
     handle = await openMemoryDatabase();
-    sandbox = await createSandbox({ fixture, rateLimit: false }).start(0);
-    const client = createHubSpotClient({
-      accessToken: 'test-token',
-      baseUrl: sandbox.url,
-      requestsPer10Seconds: 10_000,
-    });
-    await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
+    sandbox = (await syncPortalOnly(handle.db, fixture)).running;
     await loadFixtureActivity(handle.db, fixture);
     await recomputeHealth(handle.db, portalId, today);
   }, 120_000);

@@ -7,17 +7,15 @@ import { listAlertRows } from '../../src/db/repositories/customer-success-health
 import { findPortal } from '../../src/db/repositories/portals-repository';
 import { addDays } from '../../src/domain/time/calendar-date';
 import { instantToLocalDate } from '../../src/domain/time/time-zone';
-import { createHubSpotClient } from '../../src/hubspot/client';
-import { fetchPortalDetails } from '../../src/hubspot/portal-details';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
-import { createSandbox, type RunningSandbox } from '../../src/sandbox/server';
+import type { RunningSandbox } from '../../src/sandbox/server';
 import { noPortalUsage } from '../../src/services/card/adoption-section';
 import { loadCompanyCard } from '../../src/services/card/company-card-service';
 import { companySuccessService } from '../../src/services/card/customer-success-adapter';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
 import { loadManagerPortfolio } from '../../src/services/manager/manager-portfolio-service';
-import { runFullSync } from '../../src/services/sync/full-sync';
 import { ingestUsage } from '../card/card-seed';
+import { syncPortalOnly } from '../support/demo-sync';
 import { openMemoryDatabase } from '../support/pglite-template';
 
 // A real portal's first hour: its CRM is synced, but its product does not send usage to the app yet. Nothing about
@@ -30,13 +28,7 @@ describe('a portal that sends no product usage yet', () => {
   let sandbox: RunningSandbox;
   beforeAll(async () => {
     handle = await openMemoryDatabase();
-    sandbox = await createSandbox({ fixture, rateLimit: false }).start(0);
-    const client = createHubSpotClient({
-      accessToken: 'test-token',
-      baseUrl: sandbox.url,
-      requestsPer10Seconds: 10_000,
-    });
-    await runFullSync({ client, db: handle.db, portal: await fetchPortalDetails(client) });
+    sandbox = (await syncPortalOnly(handle.db, fixture)).running;
     await recomputeHealth(handle.db, portalId, today);
   }, 120_000);
   afterAll(async () => {

@@ -15,15 +15,13 @@ export interface SyncedFixture {
 }
 
 /**
- * A fixture as `npm start` leaves it: served by a sandbox, fully synced, its usage and surveys loaded, onboarding
- * opened on `onboardingDay` and health scored on each of `scoreDays` in order.
+ * A fixture served by a sandbox and fully synced, and nothing more: a real portal's CRM on its first sync, with no
+ * usage loaded and no demo stand-in for its CSMs.
  */
-export async function syncFixture(
+export async function syncPortalOnly(
   db: Database,
   fixture: Fixture,
-  onboardingDay: string,
-  scoreDays: readonly string[],
-): Promise<SyncedFixture> {
+): Promise<{ readonly running: RunningSandbox; readonly connection: HubSpotConnection; readonly sandbox: Sandbox }> {
   const sandbox = createSandbox({ fixture, rateLimit: false });
   const running = await sandbox.start(0);
   const connection: HubSpotConnection = {
@@ -33,8 +31,22 @@ export async function syncFixture(
   };
   const client = createHubSpotClient(connection);
   await runFullSync({ client, db, portal: await fetchPortalDetails(client) });
+  return { sandbox, running, connection };
+}
+
+/**
+ * A fixture as `npm start` leaves it: served by a sandbox, fully synced, its usage and surveys loaded, onboarding
+ * opened on `onboardingDay` and health scored on each of `scoreDays` in order.
+ */
+export async function syncFixture(
+  db: Database,
+  fixture: Fixture,
+  onboardingDay: string,
+  scoreDays: readonly string[],
+): Promise<SyncedFixture> {
+  const synced = await syncPortalOnly(db, fixture);
   await loadFixtureActivity(db, fixture);
   await seedDemoOnboarding(db, fixture.portal.id, onboardingDay);
   for (const day of scoreDays) await recomputeHealth(db, fixture.portal.id, day);
-  return { sandbox, running, connection };
+  return synced;
 }

@@ -31,26 +31,23 @@ function numericValue(value: unknown): number {
 // The columns below are read for every row of the big statements (100k companies' health inputs): each is one
 // transform, not a union, which tried its options in turn and built an issue for each that failed first.
 
+/** The value as an exact integer, or an issue naming it. */
+function exactInteger(value: unknown, context: z.RefinementCtx): number {
+  const number = numericValue(value);
+  if (Number.isSafeInteger(number)) return number;
+  context.addIssue({ code: 'custom', message: `not a safe integer: ${shown(value)}` });
+  return z.NEVER;
+}
+
 /** int8 and numeric arrive as strings from node-postgres; they must stay exact integers. Null reads as 0. */
-export const integerColumn = z.unknown().transform((value, context) => {
-  const number = value === null ? 0 : numericValue(value);
-  if (!Number.isSafeInteger(number)) {
-    context.addIssue({ code: 'custom', message: `not a safe integer: ${shown(value)}` });
-    return z.NEVER;
-  }
-  return number;
-});
+export const integerColumn = z
+  .unknown()
+  .transform((value, context) => (value === null ? 0 : exactInteger(value, context)));
 
 /** A nullable int8/numeric column: null stays null, any other value an exact integer. */
-export const nullableIntegerColumn = z.unknown().transform((value, context) => {
-  if (value === null) return null;
-  const number = numericValue(value);
-  if (!Number.isSafeInteger(number)) {
-    context.addIssue({ code: 'custom', message: `not a safe integer: ${shown(value)}` });
-    return z.NEVER;
-  }
-  return number;
-});
+export const nullableIntegerColumn = z
+  .unknown()
+  .transform((value, context) => (value === null ? null : exactInteger(value, context)));
 
 /** A nullable number column (scores, averages) that node-postgres may send as a string. */
 export const nullableNumberColumn = z.unknown().transform((value, context) => {
