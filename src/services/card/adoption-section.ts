@@ -1,5 +1,7 @@
 import type { AdoptionPayload, TrendMetric } from '../../../extensions/app/cards/shared/card-payload';
+import type { Executor } from '../../db/client';
 import type { AdoptionWindowDays, CardAdoptionRow } from '../../db/repositories/company-card-repository';
+import { portalHadUsage } from '../../db/repositories/usage-events-repository';
 import { defaultKpiSettings } from '../../domain/kpi/kpi-settings';
 import { ratio, roundForDisplay } from '../../domain/kpi/kpi-value';
 import { addDays, type CalendarDate } from '../../domain/time/calendar-date';
@@ -11,6 +13,14 @@ export const adoptionWindowDays = defaultKpiSettings.activeUsers.seatUtilization
 export function adoptionWindows(asOf: CalendarDate): AdoptionWindowDays {
   const currentFirstDay = addDays(asOf, -(adoptionWindowDays - 1));
   return { previousFirstDay: addDays(currentFirstDay, -adoptionWindowDays), currentFirstDay, lastDay: asOf };
+}
+
+/**
+ * Whether the portal sends usage as of `asOf`: any company of it (a prospect on trial too) had an active user in the
+ * two adoption windows. The health run and the manager view decide it here; the card's statement asks the same.
+ */
+export function portalSendsUsage(db: Executor, portalId: number, asOf: CalendarDate): Promise<boolean> {
+  return portalHadUsage(db, portalId, { firstDay: adoptionWindows(asOf).previousFirstDay, lastDay: asOf });
 }
 
 /** Why every adoption figure is missing when no company of the portal had an active user in either window. */

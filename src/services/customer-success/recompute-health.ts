@@ -8,7 +8,6 @@ import {
 } from '../../db/repositories/customer-success-health-repository';
 import { replaceHealthScoresOfDay, scoresPerStatement } from '../../db/repositories/health-score-writes-repository';
 import { loadHealthInputRows, type HealthInputRow } from '../../db/repositories/customer-success-inputs-repository';
-import { portalHadUsage } from '../../db/repositories/usage-events-repository';
 import {
   analyzeNeverAnalyzed,
   bulkLoadRows,
@@ -41,7 +40,7 @@ import {
   ownedProductsOf,
   seatUtilizationPercent,
 } from './company-scoring';
-import { adoptionWindows } from '../card/adoption-section';
+import { portalSendsUsage } from '../card/adoption-section';
 import { customerSuccessSettingsFor, type CustomerSuccessSettings } from './customer-success-settings';
 import { applyUsageMilestones, ensureOnboardingForCustomers } from './onboarding-service';
 
@@ -196,7 +195,7 @@ export async function recomputeHealth(
   // inputs read, as the card and the manager view decide: then a customer without any has none, not unknown.
   const portalHasUsage =
     rows.some((row) => row.activeUsers > 0 || row.previousActiveUsers > 0) ||
-    (await portalHadUsage(db, portalId, { firstDay: adoptionWindows(asOf).previousFirstDay, lastDay: asOf }));
+    (await portalSendsUsage(db, portalId, asOf));
   const peers: PeerProfile[] = rows.map((row) => ({
     ownedProductIds: ownedProductsOf(row).map((owned) => owned.productId),
     featuresUsed: Object.keys(row.featureUsers).filter((feature) => (row.featureUsers[feature] ?? 0) > 0),

@@ -1,8 +1,7 @@
 import type { BandCounts, ManagerPortfolioPayload } from '../../../extensions/app/pages/shared/manager-payload';
 import type { Executor } from '../../db/client';
 import { countBandsOn, lastScoreDayPerRange } from '../../db/repositories/manager-portfolio-repository';
-import { portalHadUsage } from '../../db/repositories/usage-events-repository';
-import { adoptionWindows } from '../card/adoption-section';
+import { portalSendsUsage } from '../card/adoption-section';
 import { firstDayOfMonth, lastDayOfMonth, type CalendarMonth } from '../../domain/time/calendar-date';
 
 /**
@@ -36,9 +35,7 @@ export async function healthDistribution(
   const countsOn = (day: string) => counts.get(day) ?? { red: 0, yellow: 0, green: 0 };
   // The newest scores' usage windows (the card's): without an active user in them, every score left usage out.
   const usageReceived =
-    scoredOn !== null && scoredOn !== undefined
-      ? await portalHadUsage(db, portalId, { firstDay: adoptionWindows(scoredOn).previousFirstDay, lastDay: scoredOn })
-      : false;
+    scoredOn !== null && scoredOn !== undefined ? await portalSendsUsage(db, portalId, scoredOn) : false;
   return {
     scoredOn: scoredOn ?? null,
     usageReceived,

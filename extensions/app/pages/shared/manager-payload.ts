@@ -181,7 +181,7 @@ export const managerPortfolioPayloadSchema = z
       .object({
         /** The day of the newest scores, null before the first health run. */
         scoredOn: day.nullable(),
-        /** Whether any customer had an active user in the 60 days to `scoredOn`; false: the scores left usage out. */
+        /** Whether any company had an active user in the 60 days to `scoredOn`; false: the scores left usage out. */
         usageReceived: z.boolean(),
         today: bandCountsSchema,
         byMonth: z.array(z.object({ month, scoredOn: day }).extend(bandCountsSchema.shape).strict()),
