@@ -12,6 +12,7 @@ import { kpiCutSchema, portfolioKpis } from '../services/kpi/portfolio-kpis-serv
 import { kpiReportCsv } from '../services/kpi/report-csv';
 import { customerCountingNotes, type CustomerCounting } from '../domain/kpi/customer-counting';
 import { customerCounting } from '../services/kpi/customer-counting-service';
+import { existingBusinessNoteOf } from '../services/kpi/existing-business-note-service';
 import { formatKpiTable } from './kpi-table';
 import { groupTitles } from './group-titles';
 import { openPortfolioDatabase } from './portfolio-source';
@@ -19,6 +20,9 @@ import type { CommandOutput } from './command-output';
 import { UsageError } from './run-cli';
 import { parseSandboxArgs } from './sandbox-args';
 import { settingsFromFile } from './settings-file';
+import { changeSettings, loadPortalSettings } from '../services/settings/settings-service';
+import type { Database } from '../db/client';
+import type { SettingsOf } from '../domain/settings/settings-schemas';
 
 const usage = `Usage: npm run kpi -- --from <YYYY-MM> --to <YYYY-MM> [--fixture <file> | --demo] [--period month|quarter|year|trailing-twelve-months] [--cut owner|industry|tier|lifecycle_stage|onboarding_cohort] [--as-of <YYYY-MM-DD>] [--settings <kpi-settings.json>] [--json | --csv]
 
@@ -58,6 +62,8 @@ interface ReportContext {
   readonly asOf: string;
   readonly currency: string;
   readonly customers: CustomerCounting;
+  /** What the report says about "Existing business" deals that look like renewals, if any. */
+  readonly existingBusinessNote: string | null;
   /** A cut's group in words, e.g. "CSM: Aiko Sato". */
   readonly groupTitle: (key: string | null) => string | undefined;
 }
@@ -68,10 +74,10 @@ function render(
   context: ReportContext,
   json: boolean,
 ): string {
-  const { asOf, currency, customers, groupTitle } = context;
+  const { asOf, currency, customers, existingBusinessNote, groupTitle } = context;
   if (json) {
     const periods = (group: GroupReport) => group.periods.map(withoutReasons);
-    const stated = { asOf, currency, customers, customersNote: customerCountingNotes[customers] };
+    const stated = { asOf, currency, customers, customersNote: customerCountingNotes[customers], existingBusinessNote };
     const body =
       cut === undefined
         ? { ...stated, periods: periods(groups[0] ?? { group: null, periods: [] }) }
@@ -79,7 +85,7 @@ function render(
     return `${JSON.stringify(body, null, 2)}\n`;
   }
   const tables = groups.map((group) => formatKpiTable(group, groupTitle(group.group), asOf, currency)).join('\n');
-  return `${tables}${customerCountingNotes[customers]}\n`;
+  return `${tables}${customerCountingNotes[customers]}\n${existingBusinessNote === null ? '' : `${existingBusinessNote}\n`}`;
 }
 
 /** `npm run kpi` with its arguments and environment (usage errors throw). */
@@ -115,6 +121,8 @@ export async function runKpiCommand(
     const asOf = options['as-of'] ?? instantToLocalDate(Date.now(), portal.timeZone);
     if (options.to > monthOf(asOf))
       throw new UsageError(`--to must not be after the month of ${asOf}: later months have no figures yet`, usage);
+    if (kpiSettings !== undefined)
+      await applyContractRule(database.db, portal.id, kpiSettings, args.source !== undefined);
     // A loaded portfolio gets the onboardings the product opens at hand-off, each tracked from its hand-off (as if
     // the app had been there), not as a first run on an existing portal opens them (earlier milestones assumed done).
     if (args.source)
@@ -134,12 +142,35 @@ export async function runKpiCommand(
     const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
     const customers = kpiSettings?.customers ?? (await customerCounting(database.db, portal.id));
     const groupTitle = await groupTitles(database.db, portal.id, options.cut);
+    const existingBusinessNote = await existingBusinessNoteOf(database.db, portal.id);
     output.stdout(
       options.csv
         ? kpiReportCsv(reports, options.cut)
-        : render(reports, options.cut, { asOf, currency: portal.currency, customers, groupTitle }, options.json),
+        : render(
+            reports,
+            options.cut,
+            { asOf, currency: portal.currency, customers, existingBusinessNote, groupTitle },
+            options.json,
+          ),
     );
   } finally {
     await database.close();
   }
+}
+
+/**
+ * The settings file's rule for "Existing business" deals applies where deals become contracts: a fixture's own
+ * database stores the file as its KPI settings (deriving its contracts again); a synced one must be set to it first.
+ */
+async function applyContractRule(db: Database, portalId: number, settings: SettingsOf<'kpi'>, ownDatabase: boolean) {
+  if (ownDatabase) {
+    await changeSettings(db, portalId, 'kpi', settings, 'npm run kpi --settings');
+    return;
+  }
+  const stored = (await loadPortalSettings(db, portalId)).kpi.existingBusinessDeals;
+  if (JSON.stringify(stored) !== JSON.stringify(settings.existingBusinessDeals))
+    throw new UsageError(
+      "existingBusinessDeals in --settings differs from the portal's: it applies when deals become contracts, so set it first (npm run settings -- set kpi FILE.json)",
+      usage,
+    );
 }

@@ -64,7 +64,14 @@ describe('npm run kpi', () => {
         '--json',
       ]);
       const report = JSON.parse(stdout) as { asOf: string; periods: Record<string, unknown>[] };
-      expect(Object.keys(report)).toEqual(['asOf', 'currency', 'customers', 'customersNote', 'periods']);
+      expect(Object.keys(report)).toEqual([
+        'asOf',
+        'currency',
+        'customers',
+        'customersNote',
+        'existingBusinessNote',
+        'periods',
+      ]);
       expect(report).toMatchObject({ customers: 'each-company' });
       expect(report.asOf).toBe(asOf);
       expectRowsToMatch(report.periods.slice(2, 8), expectedSmallPortfolioRows());

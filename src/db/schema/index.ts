@@ -17,3 +17,4 @@ export * from './rate-limits';
 export * from './job-runners';
 export * from './exchange-rates';
 export * from './digests';
+export * from './deal-kinds';

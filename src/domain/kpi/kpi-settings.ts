@@ -1,5 +1,6 @@
 // Shared by the product's SQL path (src/services/kpi) and the reference (period-kpis.ts): the KPI conventions.
 import { z } from 'zod';
+import { existingBusinessDealsSchema } from '../contracts/renewal-recognition';
 import { timeZoneSchema } from '../time/time-zone';
 
 /** Every convention of domain §2-§3 as a setting, with the documented default. */
@@ -19,6 +20,11 @@ export const kpiSettingsSchema = z.object({
    * as one customer, whose MRR is the sum of theirs; a cut then takes the top-level parent's owner, tier, ...
    */
   customers: z.enum(['each-company', 'group']).default('each-company'),
+  /**
+   * Deals whose only kind is HubSpot's "Existing business" (domain §1.1: upsells). Applied where deals become
+   * contracts (the sync), so a change derives the portal's contracts again.
+   */
+  existingBusinessDeals: existingBusinessDealsSchema.prefault({}),
   churn: z
     .object({
       /**

@@ -9,13 +9,15 @@ import {
 } from '../../db/repositories/csm-assignments-repository';
 import type { CompanyRecord, DealRecord } from '../../db/repositories/handoff-repository';
 import { isContractActiveOn } from '../../domain/contracts/company-mrr';
-import type { Contract, DealToContractOptions } from '../../domain/contracts/contract-schema';
+import { dealKindSchema, type Contract, type DealToContractOptions } from '../../domain/contracts/contract-schema';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { chooseCsm, type CsmAssignmentReason } from '../../domain/handoff/csm-assignment';
 import type { HandoffSettings } from '../../domain/handoff/handoff-settings';
 import { touchModelFor, type TouchModel } from '../../domain/lifecycle/touch-model';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import type { CustomerSuccessSettings } from '../customer-success/customer-success-settings';
+import { loadPortalSettings } from '../settings/settings-service';
+import { applyExistingBusinessRule } from '../sync/existing-business-deals';
 
 export interface ContractOutcome {
   readonly contract: Contract | null;
@@ -36,9 +38,24 @@ export async function storeDealContract(
 ): Promise<ContractOutcome> {
   const result = dealToContract({ id: deal.id, properties: deal.properties, companyIds: [...companyIds] }, options);
   await replaceContractsForDeals(db, portalId, [deal.id], result.isContract ? [{ portalId, ...result.contract }] : []);
-  return result.isContract
-    ? { contract: result.contract, notDerivedBecause: null }
-    : { contract: null, notDerivedBecause: result.detail };
+  if (!result.isContract) return { contract: null, notDerivedBecause: result.detail };
+  const rule = (await loadPortalSettings(db, portalId)).kpi.existingBusinessDeals;
+  if (!rule.recognizeRenewals) return { contract: result.contract, notDerivedBecause: null };
+  await applyExistingBusinessRule(db, portalId, { rule, companyIds: [result.contract.companyId] });
+  // Recognized as a renewal, the contract is stored with that kind and the term it continues.
+  const stored = (await listContracts(db, portalId, result.contract.companyId)).find(
+    (contract) => contract.dealId === deal.id,
+  );
+  const contract =
+    stored === undefined
+      ? result.contract
+      : {
+          ...result.contract,
+          kind: dealKindSchema.parse(stored.kind),
+          startDate: stored.startDate,
+          endDate: stored.endDate,
+        };
+  return { contract, notDerivedBecause: null };
 }
 
 /** The company's MRR once this deal runs (on its start, or today if it started already), for the touch model. */

@@ -18,7 +18,7 @@ import {
 import { missingDealFields, type MissingDealField } from '../../domain/handoff/required-fields';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import { withRetry, type RetryOptions } from '../../hubspot/client';
-import { loadContractSettings } from '../sync/apply-records';
+import { loadContractSettings } from '../sync/contract-settings';
 import {
   customerSuccessSettingsFor,
   type CustomerSuccessSettings,

@@ -22,8 +22,8 @@ import { createCompanyDeal } from '../../hubspot/deals/create-company-deal';
 import type { HubSpotObject } from '../../hubspot/sync/record-mapping';
 import { findCreatedDeal } from '../card/suggested-deal';
 import { ServiceError } from '../service-error';
-import { applyRecordChanges, loadContractSettings } from '../sync/apply-records';
-import type { ContractSettings } from '../sync/store-deals';
+import { applyRecordChanges } from '../sync/apply-records';
+import { loadContractSettings, type ContractSettings } from '../sync/contract-settings';
 import { loadPortalSettings } from '../settings/settings-service';
 
 // HubSpot-defined association type: deal to company, primary.

@@ -9,6 +9,7 @@ import {
 import type { SettingsKind } from '../../domain/settings/settings-kind';
 import type { PortalSettings, SettingsOf } from '../../domain/settings/settings-schemas';
 import { validateSettings, type SettingsProblem } from '../../domain/settings/settings-validation';
+import { applyExistingBusinessRule } from '../sync/existing-business-deals';
 import { defaultSettings } from './default-settings';
 import { cachedPortalSettings, forgetCachedSettings } from './settings-cache';
 
@@ -120,9 +121,16 @@ export type SettingsChangeResult<Kind extends SettingsKind> =
     };
 
 // What stored health scores are computed from: the health, lifecycle and catalog settings, and the KPI settings'
-// session rules (engagement). The rest of the KPI settings only shape KPIs, which are computed when asked for.
+// session rules (engagement) and rule for "Existing business" deals (contracts' kinds and terms, so renewal dates).
+// The rest of the KPI settings only shape KPIs, which are computed when asked for.
 function healthInputsOf(settings: PortalSettings): string {
-  return JSON.stringify([settings.health, settings.lifecycle, settings.catalog, settings.kpi.sessions]);
+  return JSON.stringify([
+    settings.health,
+    settings.lifecycle,
+    settings.catalog,
+    settings.kpi.sessions,
+    settings.kpi.existingBusinessDeals,
+  ]);
 }
 
 async function settingsOrNull(db: Executor, portalId: number): Promise<PortalSettings | null> {
@@ -150,7 +158,12 @@ export async function changeSettings<Kind extends SettingsKind>(
   const { before, after, row } = await db.transaction(async (transaction) => {
     const previous = await settingsOrNull(transaction, portalId);
     const stored = await storeSettings(transaction, { portalId, kind, value: document, changedBy });
-    return { before: previous, after: await settingsOrNull(transaction, portalId), row: stored };
+    const now = await settingsOrNull(transaction, portalId);
+    const rule = now?.kpi.existingBusinessDeals;
+    // Contracts are derived when deals are stored: a changed rule derives the portal's again, with the change.
+    if (rule !== undefined && JSON.stringify(rule) !== JSON.stringify(previous?.kpi.existingBusinessDeals ?? null))
+      await applyExistingBusinessRule(transaction, portalId, { rule });
+    return { before: previous, after: now, row: stored };
   });
   forgetCachedSettings();
   const recomputeHealth = before === null || after === null || healthInputsOf(before) !== healthInputsOf(after);

@@ -2,12 +2,9 @@ import type { Executor } from '../../db/client';
 import { upsertCompanies } from '../../db/repositories/companies-repository';
 import { recordVersions, type CrmObjectVersion } from '../../db/repositories/crm-object-versions-repository';
 import { archiveCompanies, archiveDeals } from '../../db/repositories/crm-record-changes-repository';
-import { exchangeRatesInUse } from '../../db/repositories/exchange-rates-repository';
-import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
-import { findPortal } from '../../db/repositories/portals-repository';
-import { minorUnitDigits } from '../../domain/contracts/currency';
 import { toCompanyRow, toDealRecord, type HubSpotObject } from '../../hubspot/sync/record-mapping';
-import { storeDeals, type ContractSettings } from './store-deals';
+import type { ContractSettings } from './contract-settings';
+import { storeDeals } from './store-deals';
 
 /** What a webhook batch or an incremental sync learnt from HubSpot, applied the way the full sync stores records. */
 export interface RecordChanges {
@@ -22,18 +19,6 @@ export interface RecordChanges {
 export interface AppliedChanges {
   /** Deals that entered a closed-won stage with this change (new deals already closed won included). */
   readonly closedWonDealIds: string[];
-}
-
-export async function loadContractSettings(db: Executor, portalId: number): Promise<ContractSettings> {
-  const portal = await findPortal(db, portalId);
-  if (!portal) throw new Error(`Portal ${portalId} has not been synced`);
-  return {
-    timeZone: portal.timeZone,
-    minorUnitDigits: minorUnitDigits(portal.currency),
-    closedWonStageIds: await closedWonStageIds(db, portalId),
-    currency: portal.currency,
-    exchangeRates: await exchangeRatesInUse(db, portalId),
-  };
 }
 
 /**

@@ -2,11 +2,11 @@ import type { Client } from '@hubspot/api-client';
 import type { Database } from '../../db/client';
 import { knownDealStageIds } from '../../db/repositories/pipelines-repository';
 import { withRetry, type RetryOptions } from '../../hubspot/client';
-import { loadContractSettings } from './apply-records';
+import { loadContractSettings } from './contract-settings';
 import { fetchDealPipelineStages } from '../../hubspot/sync/pipelines-sync';
 import { storeDealPipelineStages } from './pipeline-stages';
 import type { HubSpotObject } from '../../hubspot/sync/record-mapping';
-import type { ContractSettings } from './store-deals';
+import type { ContractSettings } from './contract-settings';
 
 export interface DealStageCatalog {
   /** The settings to apply `deals` with: pipelines are read again first if one of their stages is unknown. */

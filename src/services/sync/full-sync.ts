@@ -13,7 +13,7 @@ import {
   type SyncState,
 } from '../../db/repositories/sync-state-repository';
 import { withRetry, type RetryOptions } from '../../hubspot/client';
-import { loadContractSettings } from './apply-records';
+import { loadContractSettings } from './contract-settings';
 import { fetchExchangeRates } from '../../hubspot/sync/exchange-rates-sync';
 import { fetchDealPipelineStages } from '../../hubspot/sync/pipelines-sync';
 import { storeDealPipelineStages } from './pipeline-stages';

@@ -3,19 +3,13 @@ import { recordClosedWonTransitions } from '../../db/repositories/closed-won-tra
 import { replaceContractsForDeals, type ContractRow } from '../../db/repositories/contracts-repository';
 import { storedDealStages } from '../../db/repositories/crm-record-changes-repository';
 import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-repository';
-import type { ExchangeRate } from '../../domain/contracts/currency';
+import { companiesOfContractDeals } from '../../db/repositories/contract-deals-repository';
+import { loadPortalSettings } from '../settings/settings-service';
+import type { ContractSettings } from './contract-settings';
+import { applyExistingBusinessRule } from './existing-business-deals';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
 import type { MappedDeal } from '../../hubspot/sync/record-mapping';
-
-export interface ContractSettings {
-  readonly timeZone: string;
-  readonly minorUnitDigits: number;
-  readonly closedWonStageIds: string[];
-  /** The portal's company currency and the rates that convert deals in other currencies into it. */
-  readonly currency: string;
-  readonly exchangeRates: ExchangeRate[];
-}
 
 export interface StoreDealsOptions {
   /** Whether a deal never stored before that is already closed won counts as just won. */
@@ -65,7 +59,16 @@ export async function storeDeals(
     dealIds,
     records.flatMap((record) => record.links),
   );
+  // A bulk load applies the portal's rule for "Existing business" deals once, when all its deals are in.
+  const rule = options.deferCompanyMrr ? null : (await loadPortalSettings(db, portalId)).kpi.existingBusinessDeals;
+  const companiesBefore = rule?.recognizeRenewals ? await companiesOfContractDeals(db, portalId, dealIds) : [];
   await replaceContractsForDeals(db, portalId, dealIds, contracts, { deferCompanyMrr: options.deferCompanyMrr });
+  if (rule?.recognizeRenewals)
+    await applyExistingBusinessRule(db, portalId, {
+      rule,
+      contractSettings: settings,
+      companyIds: [...companiesBefore, ...contracts.map((contract) => contract.companyId)],
+    });
   await recordClosedWonTransitions(db, portalId, closedWonDealIds);
   return closedWonDealIds;
 }

@@ -4,7 +4,10 @@ import { rebuildCompanyMrr } from '../../db/repositories/company-mrr-repository'
 import { upsertCompanies } from '../../db/repositories/companies-repository';
 import { upsertOwners } from '../../db/repositories/owners-repository';
 import { listCompaniesPage, listDealsPage, listOwnersPage } from '../../hubspot/sync/list-pages';
-import { storeDeals, type ContractSettings } from './store-deals';
+import type { ContractSettings } from './contract-settings';
+import { applyExistingBusinessRule } from './existing-business-deals';
+import { loadPortalSettings } from '../settings/settings-service';
+import { storeDeals } from './store-deals';
 
 export interface Page {
   readonly records: number;
@@ -58,6 +61,10 @@ export const dealsStep: PagedStep = {
       },
     };
   },
-  // A company's deals are spread over pages: its MRR is rebuilt once, when all of them are in.
-  complete: rebuildCompanyMrr,
+  // A company's deals are spread over pages: its renewals are recognized and its MRR rebuilt once all of them are in.
+  async complete(db, portalId) {
+    const rule = (await loadPortalSettings(db, portalId)).kpi.existingBusinessDeals;
+    await applyExistingBusinessRule(db, portalId, { rule, deferCompanyMrr: true });
+    await rebuildCompanyMrr(db, portalId);
+  },
 };

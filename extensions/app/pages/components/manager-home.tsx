@@ -55,6 +55,11 @@ export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHo
           {payload.unmatchedEvents.count > 0 ? (
             <Text variant="microcopy">{`${payload.unmatchedEvents.count} usage events match no company yet. ${payload.unmatchedEvents.hint}`}</Text>
           ) : null}
+          {payload.existingBusinessNote === null ? null : (
+            <Text variant="microcopy" testId="manager-existing-business-note">
+              {payload.existingBusinessNote}
+            </Text>
+          )}
           <RetentionSection
             months={payload.months}
             customers={payload.customers}

@@ -1,0 +1,27 @@
+import type { Executor } from '../../db/client';
+import { exchangeRatesInUse } from '../../db/repositories/exchange-rates-repository';
+import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
+import { findPortal } from '../../db/repositories/portals-repository';
+import { minorUnitDigits, type ExchangeRate } from '../../domain/contracts/currency';
+
+/** What deriving a portal's contracts from its deals needs besides the deals (domain §1.1). */
+export interface ContractSettings {
+  readonly timeZone: string;
+  readonly minorUnitDigits: number;
+  readonly closedWonStageIds: string[];
+  /** The portal's company currency and the rates that convert deals in other currencies into it. */
+  readonly currency: string;
+  readonly exchangeRates: ExchangeRate[];
+}
+
+export async function loadContractSettings(db: Executor, portalId: number): Promise<ContractSettings> {
+  const portal = await findPortal(db, portalId);
+  if (!portal) throw new Error(`Portal ${portalId} has not been synced`);
+  return {
+    timeZone: portal.timeZone,
+    minorUnitDigits: minorUnitDigits(portal.currency),
+    closedWonStageIds: await closedWonStageIds(db, portalId),
+    currency: portal.currency,
+    exchangeRates: await exchangeRatesInUse(db, portalId),
+  };
+}

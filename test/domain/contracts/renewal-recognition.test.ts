@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { DealInput } from '../../../src/domain/contracts/contract-schema';
+import {
+  contractsOfDeals,
+  existingBusinessDealsSchema,
+  kindFromExistingBusinessAlone,
+} from '../../../src/domain/contracts/renewal-recognition';
+
+const options = { timeZone: 'UTC', closedWonStageIds: ['closedwon'] };
+const recognize = existingBusinessDealsSchema.parse({ recognizeRenewals: true });
+const asPage = existingBusinessDealsSchema.parse({});
+
+// A deal as a portal without the app's properties records it: its close date is its start, its kind HubSpot's type.
+function deal(id: string, closedOn: string, properties: Record<string, string> = {}, company = 'c1'): DealInput {
+  return {
+    id,
+    companyIds: [company],
+    properties: {
+      dealstage: 'closedwon',
+      closedate: `${closedOn}T15:00:00.000Z`,
+      amount: '12000',
+      dealtype: 'existingbusiness',
+      ...properties,
+    },
+  };
+}
+
+function terms(deals: readonly DealInput[], rule = recognize) {
+  return contractsOfDeals(deals, options, rule).map((result) =>
+    result.isContract
+      ? `${result.contract.dealId} ${result.contract.kind} ${result.contract.startDate}..${result.contract.endDate}`
+      : `${result.dealId} no contract`,
+  );
+}
+
+describe('renewals recorded as "Existing business"', () => {
+  const first = deal('d1', '2024-03-01', { dealtype: 'newbusiness' });
+
+  it('are upsells by the page (domain §1.1) unless the setting recognizes them', () => {
+    expect(asPage).toEqual({ recognizeRenewals: false, withinDays: 60 });
+    expect(terms([first, deal('d2', '2025-02-10')], asPage)).toEqual([
+      'd1 new 2024-03-01..2025-03-01',
+      'd2 upsell 2025-02-10..2026-02-10',
+    ]);
+  });
+
+  it('renew the contract they follow, their term starting as it ends, a chain of them year after year', () => {
+    expect(terms([deal('d3', '2026-01-20'), first, deal('d2', '2025-02-10')])).toEqual([
+      'd3 renewal 2026-03-01..2027-03-01',
+      'd1 new 2024-03-01..2025-03-01',
+      'd2 renewal 2025-03-01..2026-03-01',
+    ]);
+  });
+
+  it('renew a contract signed late too, up to the window after its end, with no gap', () => {
+    expect(terms([first, deal('d2', '2025-04-20')])).toEqual([
+      'd1 new 2024-03-01..2025-03-01',
+      'd2 renewal 2025-03-01..2026-03-01',
+    ]);
+    expect(terms([first, deal('d2', '2025-05-01')])).toEqual([
+      'd1 new 2024-03-01..2025-03-01',
+      'd2 upsell 2025-05-01..2026-05-01',
+    ]);
+  });
+
+  it('stay upsells mid-term, and leave the renewal to the deal nearer the end', () => {
+    const addOn = deal('d2', '2025-01-10', { amount: '1200' });
+    const renewal = deal('d3', '2025-02-25');
+    expect(terms([first, deal('d2', '2024-09-01')])).toEqual([
+      'd1 new 2024-03-01..2025-03-01',
+      'd2 upsell 2024-09-01..2025-09-01',
+    ]);
+    expect(terms([first, addOn, renewal])).toEqual([
+      'd1 new 2024-03-01..2025-03-01',
+      'd2 upsell 2025-01-10..2026-01-10',
+      'd3 renewal 2025-03-01..2026-03-01',
+    ]);
+  });
+
+  it('keep a start the deal sets, and follow only the same company and product', () => {
+    expect(terms([first, deal('d2', '2025-02-10', { cs_contract_start: '2025-02-15' })])[1]).toBe(
+      'd2 renewal 2025-02-15..2026-02-15',
+    );
+    expect(terms([first, deal('d2', '2025-02-10', {}, 'c2')])[1]).toBe('d2 upsell 2025-02-10..2026-02-10');
+    expect(terms([first, deal('d2', '2025-02-10', { cs_product: 'analytics' })])[1]).toBe(
+      'd2 upsell 2025-02-10..2026-02-10',
+    );
+  });
+
+  it('never override a kind the deal states', () => {
+    const stated = deal('d2', '2025-02-10', { cs_deal_kind: 'upsell' });
+    expect(kindFromExistingBusinessAlone(stated)).toBe(false);
+    expect(kindFromExistingBusinessAlone(deal('d3', '2025-02-10', { dealtype: 'ExistingBusiness' }))).toBe(true);
+    expect(terms([first, stated])[1]).toBe('d2 upsell 2025-02-10..2026-02-10');
+    expect(terms([first, deal('d2', '2025-02-10', { dealtype: 'newbusiness' })])[1]).toBe(
+      'd2 new 2025-02-10..2026-02-10',
+    );
+  });
+
+  it('renew each contract once: a second deal at the same end stays an upsell', () => {
+    expect(terms([first, deal('d2', '2025-02-20'), deal('d3', '2025-02-20', { amount: '2400' })])).toEqual([
+      'd1 new 2024-03-01..2025-03-01',
+      'd2 renewal 2025-03-01..2026-03-01',
+      'd3 upsell 2025-02-20..2026-02-20',
+    ]);
+  });
+
+  it('leave deals that are no contracts as they are', () => {
+    expect(terms([first, deal('d2', '2025-02-10', { dealstage: 'closedlost' })])[1]).toBe('d2 no contract');
+  });
+});

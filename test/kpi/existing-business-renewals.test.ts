@@ -1,0 +1,173 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKpiCommand } from '../../src/cli/kpi-command';
+import type { DatabaseHandle } from '../../src/db/client';
+import { listContracts } from '../../src/db/repositories/contracts-repository';
+import { loadFixtureFile } from '../../src/sandbox/load-fixture';
+import type { RunningSandbox } from '../../src/sandbox/server';
+import { existingBusinessNoteOf } from '../../src/services/kpi/existing-business-note-service';
+import { portfolioKpis } from '../../src/services/kpi/portfolio-kpis-service';
+import { changeSettings } from '../../src/services/settings/settings-service';
+import { applyRecordChanges } from '../../src/services/sync/apply-records';
+import { loadContractSettings } from '../../src/services/sync/contract-settings';
+import { databaseTargets } from '../support/databases';
+import { syncPortalOnly } from '../support/demo-sync';
+
+// A portal that records its renewals as HubSpot's "Existing business", with none of the app's deal properties: each
+// customer's renewal closes some weeks before its term ends (or after), and one customer bought extra seats mid-term.
+const fixturePath = path.resolve(import.meta.dirname, '../fixtures/renewals-as-existing-business.json');
+const asOf = '2026-11-15';
+const recognize = { existingBusinessDeals: { recognizeRenewals: true } };
+
+interface Period {
+  readonly period: string;
+  readonly upsellCustomers: number;
+  readonly upsellMrr: number;
+  readonly expansionMrr: number;
+  readonly contractionMrr: number;
+  readonly endMrr: number;
+  readonly nrr: number;
+}
+
+async function kpiReport(...options: string[]) {
+  let stdout = '';
+  await runKpiCommand(
+    ['--fixture', fixturePath, '--from', '2025-01', '--to', '2026-03', '--as-of', asOf, '--json', ...options],
+    { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+    { stdout: (text) => (stdout += text), stderr: () => undefined },
+  );
+  const report = JSON.parse(stdout) as { existingBusinessNote: string | null; periods: Period[] };
+  return { note: report.existingBusinessNote, month: new Map(report.periods.map((period) => [period.period, period])) };
+}
+
+describe('renewals recorded as "Existing business" in the KPI report', () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'existing-business-'));
+  });
+  afterAll(async () => rm(directory, { recursive: true, force: true }));
+
+  it('counts them as upsells, as domain §1.1 says, and says that 3 of them look like renewals', async () => {
+    const { note, month } = await kpiReport();
+    expect(note).toBe(
+      "3 deals recorded as Existing business without cs_deal_kind start within 60 days of the end of the company's contract for the same product, as renewals do, and count as upsells. Set cs_deal_kind to renewal on them in HubSpot, or count them as renewals with the KPI setting existingBusinessDeals.recognizeRenewals.",
+    );
+    // The renewal closed on 10 February runs beside the term it renews until 1 March: MRR doubles, then drops.
+    expect(month.get('2025-02')).toMatchObject({
+      upsellCustomers: 1,
+      upsellMrr: 1000,
+      expansionMrr: 1000,
+      endMrr: 2800,
+    });
+    expect(month.get('2025-03')).toMatchObject({ contractionMrr: 1000, endMrr: 1800 });
+  }, 120_000);
+
+  it('counts them as renewals with the setting: each term follows the last, and only real changes move MRR', async () => {
+    const settingsFile = path.join(directory, 'kpi.json');
+    await writeFile(settingsFile, JSON.stringify(recognize));
+    const { note, month } = await kpiReport('--settings', settingsFile);
+    expect(note).toBe(
+      "3 deals recorded as Existing business without cs_deal_kind count as renewals: each continues the company's contract for the same product (KPI setting existingBusinessDeals).",
+    );
+    for (const period of ['2025-02', '2025-03', '2025-06', '2026-01', '2026-02'])
+      expect(month.get(period)).toMatchObject({ upsellCustomers: 0, expansionMrr: 0, contractionMrr: 0 });
+    expect(month.get('2025-02')?.endMrr).toBe(1800);
+    // The 2026 renewal is priced 1,100 a month: expansion on the day its term starts, 1 March.
+    expect(month.get('2026-03')).toMatchObject({ expansionMrr: 100, endMrr: 1600 });
+    // The extra seats bought in November 2024 stay an upsell and end after their own twelve months.
+    expect(month.get('2025-11')).toMatchObject({ contractionMrr: 100 });
+  }, 120_000);
+});
+
+describe.each(databaseTargets)('the setting existingBusinessDeals on a synced portal ($name)', (target) => {
+  let handle: DatabaseHandle;
+  let sandbox: RunningSandbox;
+  let portalId: number;
+  beforeAll(async () => {
+    handle = await target.open();
+    const fixture = await loadFixtureFile(fixturePath);
+    portalId = fixture.portal.id;
+    sandbox = (await syncPortalOnly(handle.db, fixture)).running;
+  }, 120_000);
+  afterAll(async () => {
+    await sandbox.close();
+    await handle.close();
+  });
+
+  const terms = async () =>
+    Object.fromEntries(
+      (await listContracts(handle.db, portalId)).map((contract) => [
+        contract.dealId,
+        `${contract.kind} ${contract.startDate}..${contract.endDate}`,
+      ]),
+    );
+  const februaryUpsells = async () => {
+    const [group] = await portfolioKpis(handle.db, {
+      portalId,
+      timeZone: 'UTC',
+      from: '2025-02',
+      to: '2025-02',
+      period: 'month',
+      cut: null,
+      asOf,
+    });
+    return group?.periods[0]?.upsellCustomers;
+  };
+
+  it('derives the contracts again when it changes, in the same transaction, and the KPIs follow', async () => {
+    expect((await terms())['6102']).toBe('upsell 2025-02-10..2026-02-10');
+    expect(await februaryUpsells()).toBe(1);
+    const changed = await changeSettings(handle.db, portalId, 'kpi', recognize, 'test');
+    expect(changed).toMatchObject({ stored: true, recomputeHealth: true });
+    expect(await terms()).toMatchObject({
+      '6102': 'renewal 2025-03-01..2026-03-01',
+      '6103': 'renewal 2026-03-01..2027-03-01',
+      '6202': 'upsell 2024-11-01..2025-11-01',
+      '6203': 'renewal 2025-06-15..2026-06-15',
+    });
+    expect(await februaryUpsells()).toBe(0);
+    expect(await existingBusinessNoteOf(handle.db, portalId)).toMatch(/^3 deals .* count as renewals/);
+  });
+
+  it('recognizes a renewal that a webhook or an incremental sync brings in', async () => {
+    const deal = {
+      id: '6104',
+      properties: {
+        dealname: 'Annual Renewer - renewal 2027',
+        pipeline: 'default',
+        dealstage: 'closedwon',
+        closedate: '2027-02-01T15:00:00Z',
+        amount: '13200',
+        dealtype: 'existingbusiness',
+      },
+      associations: { companies: { results: [{ id: '4101', type: 'deal_to_company' }] } },
+    };
+    await handle.db.transaction(async (transaction) =>
+      applyRecordChanges(transaction, portalId, await loadContractSettings(transaction, portalId), { deals: [deal] }),
+    );
+    expect((await terms())['6104']).toBe('renewal 2027-03-01..2028-03-01');
+  });
+
+  it('puts every contract back as domain §1.1 derives it when turned off, and refuses a bad window', async () => {
+    const refused = await changeSettings(
+      handle.db,
+      portalId,
+      'kpi',
+      { existingBusinessDeals: { recognizeRenewals: true, withinDays: 400 } },
+      'test',
+    );
+    expect(refused.stored).toBe(false);
+    if (!refused.stored)
+      expect(refused.problems.map((problem) => problem.field)).toEqual(['existingBusinessDeals.withinDays']);
+    await changeSettings(handle.db, portalId, 'kpi', {}, 'test');
+    expect(await terms()).toMatchObject({
+      '6102': 'upsell 2025-02-10..2026-02-10',
+      '6104': 'upsell 2027-02-01..2028-02-01',
+      '6203': 'upsell 2025-06-01..2026-06-01',
+    });
+    expect(await februaryUpsells()).toBe(1);
+    expect(await existingBusinessNoteOf(handle.db, portalId)).toMatch(/^4 deals .* count as upsells/);
+  });
+});
