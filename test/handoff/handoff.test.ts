@@ -3,6 +3,7 @@ import { listContracts } from '../../src/db/repositories/contracts-repository';
 import { findOnboardingRecord, listMilestones } from '../../src/db/repositories/customer-success-onboarding-repository';
 import { findHandoff } from '../../src/db/repositories/handoff-repository';
 import { handOffDeal, type HandOffDependencies } from '../../src/services/handoff/handoff-service';
+import { changeSettings } from '../../src/services/settings/settings-service';
 import { databaseTargets } from '../support/databases';
 import {
   completeDealProperties,
@@ -216,5 +217,36 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
       incomplete: false,
       missingFields: [],
     });
+  });
+
+  it('hands off an Existing business renewal as a renewal of the term it follows when the portal recognizes them', async () => {
+    const renewal = {
+      id: '503',
+      properties: {
+        dealname: 'Acme Robotics - renewal',
+        hubspot_owner_id: owners.salesRep.id,
+        dealstage: 'closedwon',
+        pipeline: 'default',
+        amount: '12000',
+        closedate: '2027-02-01T16:00:00Z',
+        dealtype: 'existingbusiness',
+      },
+      companyIds: ['1'],
+    };
+    running = await startHandoffHarness(target, handoffFixture({ companies, deals: [...deals, renewal] }));
+    const recognize = { existingBusinessDeals: { recognizeRenewals: true } };
+    expect(await changeSettings(running.handle.db, portalId, 'kpi', recognize, 'test')).toMatchObject({ stored: true });
+    const result = await handOffDeal(deps(), portalId, '503');
+    expect(result).toMatchObject({ status: 'handed_off', dealKind: 'renewal', onboardingCreated: false });
+    const stored = (await listContracts(running.handle.db, portalId, '1')).find(
+      (contract) => contract.dealId === '503',
+    );
+    expect(stored).toMatchObject({ kind: 'renewal', startDate: '2027-03-10', endDate: '2028-03-10' });
+    if (result.status !== 'handed_off') return;
+    const note = await running.client.crm.objects.notes.basicApi.getById(result.engagements.summaryNote.id, [
+      'hs_note_body',
+    ]);
+    expect(note.properties.hs_note_body).toContain('Kind:</strong> Renewal');
+    expect(note.properties.hs_note_body).toContain('Contract:</strong> Mar 10, 2027 to Mar 10, 2028');
   });
 });

@@ -95,12 +95,14 @@ export async function handOffDeal(deps: HandOffDependencies, portalId: number, d
   const today = instantToLocalDate(startedAt.getTime(), portal.timeZone);
   const digits = contractSettings.minorUnitDigits;
   const kind = parseDealKind(deal.properties);
-  const dealKind = kind.ok ? kind.value : 'new';
+  const kindOfDeal = kind.ok ? kind.value : 'new';
   const missing = missingDealFields(deal.properties, settings.requiredDealFields, portal.timeZone);
 
   // Every local write of the hand-off commits together; HubSpot is called only after, with the row in place.
   const local = await deps.db.transaction(async (transaction) => {
     const contract = await storeDealContract(transaction, portalId, deal, found.companyIds, contractSettings);
+    // The contract's kind: an Existing business deal may be recognized as a renewal (KPI setting existingBusinessDeals).
+    const dealKind = contract.contract?.kind ?? kindOfDeal;
     const measuredOn =
       contract.contract !== null && contract.contract.startDate > today ? contract.contract.startDate : today;
     const { mrrMinor, touchModel } = await touchModelAtHandoff(
@@ -139,8 +141,9 @@ export async function handOffDeal(deps: HandOffDependencies, portalId: number, d
       );
       await markOnboardingEnsured(transaction, portalId, dealId);
     }
-    return { contract, touchModel, csm, onboardingCreated };
+    return { contract, dealKind, touchModel, csm, onboardingCreated };
   });
+  const { dealKind } = local;
   if (local.csm === null)
     deps.logger.warn(
       { portalId, dealId, companyId: company.id },
