@@ -26,6 +26,7 @@ import { createPortalAccess } from '../services/install/portal-access';
 import { loadSandboxActivity } from './demo-activity';
 import { runCli } from './run-cli';
 import { openConfiguredDatabase, portalTarget, startSandboxTarget, syncTarget, type HubSpotTarget } from './runtime';
+import { existingBusinessNoteOf } from '../services/kpi/existing-business-note-service';
 
 /** How a process on this machine reaches the API; undefined when it listens on another interface only. */
 function loopbackUrl(host: string, port: number): string | undefined {
@@ -81,10 +82,13 @@ runCli(async () => {
     for (const drift of ensured?.drift ?? []) process.stderr.write(`Property drift: ${drift.message}\n`);
   }
   const sync = target ? await syncTarget(database, target, logger) : undefined;
-  if (sync)
+  if (sync) {
     process.stderr.write(
       `Synced portal ${sync.portalId}: ${sync.counts.companies} companies, ${sync.counts.deals} deals, ${sync.counts.owners} owners\n`,
     );
+    const note = await existingBusinessNoteOf(database.db, sync.portalId);
+    if (note !== null) process.stderr.write(`${note}\n`);
+  }
 
   const suggestedDeal = suggestedDealSettingsFromEnv(env);
   // A suggested-deal pipeline or stage the synced portal lacks stops the start, naming it.

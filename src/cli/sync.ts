@@ -4,6 +4,7 @@ import { createLogger } from '../config/logger';
 import { openConfiguredDatabase, portalTarget, startSandboxTarget, syncTarget } from './runtime';
 import { runCli, UsageError } from './run-cli';
 import { parseSandboxArgs } from './sandbox-args';
+import { existingBusinessNoteOf } from '../services/kpi/existing-business-note-service';
 
 const usage = `Usage: npm run sync -- [--fixture <file> | --demo]
 
@@ -36,6 +37,8 @@ runCli(async () => {
     process.stdout.write(
       `${JSON.stringify({ portalId: result.portalId, resumed: result.resumed, counts: result.counts })}\n`,
     );
+    const note = await existingBusinessNoteOf(database.db, result.portalId);
+    if (note !== null) process.stderr.write(`${note}\n`);
   } finally {
     await target.close();
     await database.close();
