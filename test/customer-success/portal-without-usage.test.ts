@@ -13,6 +13,8 @@ import { noPortalUsage } from '../../src/services/card/adoption-section';
 import { loadCompanyCard } from '../../src/services/card/company-card-service';
 import { companySuccessService } from '../../src/services/card/customer-success-adapter';
 import { recomputeHealth } from '../../src/services/customer-success/recompute-health';
+import { playbookDefinitionSchema } from '../../src/domain/playbooks/playbook-schema';
+import { previewPlaybook } from '../../src/services/playbooks/playbook-preview';
 import { loadManagerPortfolio } from '../../src/services/manager/manager-portfolio-service';
 import { ingestUsage } from '../card/card-seed';
 import { syncPortalOnly } from '../support/demo-sync';
@@ -72,6 +74,18 @@ describe('a portal that sends no product usage yet', () => {
     expect(card.health?.leftOut.map((left) => left.component)).toContain('usage');
   });
 
+  // A team's own playbook on adoption, previewed before it is turned on: it would open a run (and a task) for every
+  // customer if active users were 0 rather than unknown.
+  const lowAdoption = playbookDefinitionSchema.parse({
+    name: 'Low adoption',
+    trigger: { kind: 'custom', conditions: [{ source: 'kpi', name: 'activeUsers', operator: 'lte', value: 0 }] },
+    steps: [{ kind: 'note', body: 'Adoption is low.' }],
+  });
+
+  it('opens no run of a playbook filtering on active users, which nobody has measured', async () => {
+    expect((await previewPlaybook(handle.db, { id: portalId }, lowAdoption, today)).entering).toBe(0);
+  });
+
   it("says so in the manager view's health bands", async () => {
     const portal = await findPortal(handle.db, portalId);
     if (!portal) throw new Error('the portal was not synced');
@@ -114,5 +128,6 @@ describe('a portal that sends no product usage yet', () => {
     expect(
       (await loadManagerPortfolio(handle.db, { portal, asOf: today, query: { cut: 'owner' } })).health.usageReceived,
     ).toBe(true);
+    expect((await previewPlaybook(handle.db, { id: portalId }, lowAdoption, today)).entering).toBe(customers.length);
   });
 });

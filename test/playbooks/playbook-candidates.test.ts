@@ -12,6 +12,7 @@ import {
 import { addDays } from '../../src/domain/time/calendar-date';
 import { generateDemoPortfolio } from '../../src/sandbox/demo/generate-demo-portfolio';
 import { loadCompanySignals, signalsOf } from '../../src/services/playbooks/playbook-signals';
+import type { OpeningPlaybook } from '../../src/services/playbooks/run-to-open';
 import { loadPlaybookSignalRows } from '../../src/db/repositories/playbook-signals-repository';
 import { queryRows } from '../../src/db/repositories/query-rows';
 import { signalLookbackOf } from '../../src/domain/playbooks/signal-lookback';
@@ -90,6 +91,11 @@ const definitions: PlaybookDefinitionInput[] = [
     trigger: { kind: 'custom', conditions: [kpi('seats', 'eq', 10), property('industry', 'is_not_empty')] },
     steps: [step],
   },
+  {
+    name: 'custom low adoption',
+    trigger: { kind: 'custom', conditions: [kpi('activeUsers', 'lte', 5), kpi('seatUtilizationPercent', 'lt', 50)] },
+    steps: [step],
+  },
 ];
 
 describe.each(databaseTargets)('playbook candidates on $name', (target) => {
@@ -111,16 +117,15 @@ describe.each(databaseTargets)('playbook candidates on $name', (target) => {
     await ifStarted(handle)?.close();
   });
 
-  it('open exactly the companies the domain would open, for every kind of trigger and audience', async () => {
-    const playbooks = definitions.map((definition, index) => ({
-      ...playbookDefinitionSchema.parse(definition),
-      id: `p${index}`,
-    }));
-    const candidates = await findPlaybookCandidates(handle.db, portalId, asOf, playbooks, ['COMPLETED']);
+  /** The candidates SQL finds, checked equal to the companies the domain opens on the loaded signals. */
+  async function openedAsTheDomainDecides(playbooks: readonly OpeningPlaybook[], usageMeasured: boolean) {
+    const candidates = await findPlaybookCandidates(handle.db, portalId, asOf, playbooks, ['COMPLETED'], {
+      usageMeasured,
+    });
     expect(candidates.asOf).toBe(asOf);
     expect(candidates.closing).toEqual([]);
     const lookback = signalLookbackOf(playbooks.map((playbook) => playbook.trigger));
-    const signals = await loadCompanySignals(handle.db, portalId, asOf, lookback);
+    const signals = await loadCompanySignals(handle.db, portalId, asOf, lookback, usageMeasured);
     expect(signals.length).toBeGreaterThan(20);
     for (const playbook of playbooks) {
       const expected = signals
@@ -133,9 +138,21 @@ describe.each(databaseTargets)('playbook candidates on $name', (target) => {
         .sort();
       expect({ playbook: playbook.name, companies: found }).toEqual({ playbook: playbook.name, companies: expected });
     }
+    return candidates;
+  }
+
+  it('open exactly the companies the domain would open, for every kind of trigger and audience', async () => {
+    const playbooks = definitions.map((definition, index) => ({
+      ...playbookDefinitionSchema.parse(definition),
+      id: `p${index}`,
+    }));
+    const candidates = await openedAsTheDomainDecides(playbooks, true);
     // Split into ranges of companies, one statement each, the same candidates.
     const byPair = (pair: { playbookId: string; companyId: string }) => `${pair.playbookId}:${pair.companyId}`;
-    const split = await findPlaybookCandidates(handle.db, portalId, asOf, playbooks, ['COMPLETED'], 3);
+    const split = await findPlaybookCandidates(handle.db, portalId, asOf, playbooks, ['COMPLETED'], {
+      usageMeasured: true,
+      parallelStatements: 3,
+    });
     expect(split.asOf).toBe(asOf);
     expect(split.opening.map(byPair).sort()).toEqual(candidates.opening.map(byPair).sort());
     // The fixture exercises both answers of most triggers.
@@ -144,6 +161,19 @@ describe.each(databaseTargets)('playbook candidates on $name', (target) => {
     // Both paths of a score drop's look-back (its week's last day stored, p2; only an earlier day of it, p1) and seat
     // days counted on a stored day (p11).
     expect([...firing].filter((id) => ['p1', 'p2', 'p11'].includes(id)).sort()).toEqual(['p1', 'p11', 'p2']);
+  });
+
+  it('hold a filter on active users or seat utilization for no company while the portal sends no usage', async () => {
+    const playbooks = definitions.map((definition, index) => ({
+      ...playbookDefinitionSchema.parse(definition),
+      id: `p${index}`,
+    }));
+    const lowAdoption = `p${definitions.findIndex((definition) => definition.name === 'custom low adoption')}`;
+    const opened = (candidates: { opening: ReadonlyArray<{ playbookId: string }> }, playbookId: string) =>
+      candidates.opening.filter((pair) => pair.playbookId === playbookId).length;
+    expect(opened(await openedAsTheDomainDecides(playbooks, true), lowAdoption)).toBeGreaterThan(0);
+    const unknown = await openedAsTheDomainDecides(playbooks, false);
+    expect(opened(unknown, lowAdoption)).toBe(0);
   });
 
   it('decide every trigger on the days the lookback reads as on every stored day', async () => {
@@ -169,8 +199,8 @@ describe.each(databaseTargets)('playbook candidates on $name', (target) => {
         .filter((day) => day.company_id === row.company_id)
         .map((day) => ({ date: day.date, score: day.score, activeUsers: day.active_users, seats: day.seats }));
       daysRead += row.history.length;
-      const looked = signalsOf(row);
-      const everyDay = signalsOf({ ...row, history });
+      const looked = signalsOf(row, true);
+      const everyDay = signalsOf({ ...row, history }, true);
       for (const playbook of playbooks)
         expect({
           playbook: playbook.name,

@@ -50,10 +50,13 @@ describe.each(databaseTargets)('playbook signals on $name', (target) => {
   });
 
   it('equal the whole stored explanation and alerts parsed by the domain schemas', async () => {
-    const signals = await loadCompanySignals(handle.db, portalId, asOf, {
-      scoreDropDays: [1],
-      seatDays: { days: 2, atLeastPercent: 1 },
-    });
+    const signals = await loadCompanySignals(
+      handle.db,
+      portalId,
+      asOf,
+      { scoreDropDays: [1], seatDays: { days: 2, atLeastPercent: 1 } },
+      true,
+    );
     const stored = await queryRows(
       handle.db,
       sql`select company_id, explanation, alerts from health_scores where portal_id = ${portalId} and score_date = ${asOf}::date`,

@@ -49,8 +49,9 @@ function candidatesStatement(
   playbooks: readonly CandidatePlaybook[],
   completedTaskStatuses: readonly string[],
   range: CompanyRange,
+  usageMeasured: boolean,
 ): SQL {
-  const needs: TriggerNeeds = { history: [], lastUsage: false };
+  const needs: TriggerNeeds = { history: [], lastUsage: false, usageMeasured };
   const predicates = playbooks.map(
     (playbook) => sql`(${audienceSql(playbook.audience)} and ${triggerSql(playbook.trigger, needs)})`,
   );
@@ -139,7 +140,7 @@ export async function findPlaybookCandidates(
   day: string,
   playbooks: readonly CandidatePlaybook[],
   completedTaskStatuses: readonly string[],
-  parallelStatements = 1,
+  options: { readonly usageMeasured: boolean; readonly parallelStatements?: number },
 ): Promise<PlaybookCandidates> {
   // The day as a constant, not a CTE: the planner then knows which day's rows the statement reads.
   const [latest] = await queryRows(
@@ -152,7 +153,7 @@ export async function findPlaybookCandidates(
   const ranges = await splitIntoCompanyRanges(
     db,
     sql`select company_id from health_scores where portal_id = ${portalId} and score_date = ${latestDay}::date`,
-    parallelStatements,
+    options.parallelStatements ?? 1,
   );
   // Each range of companies is one statement with its companies' scores and open runs: they run side by side on
   // the cores, while Node waits.
@@ -163,7 +164,7 @@ export async function findPlaybookCandidates(
         await useLargeAggregateSettings(transaction);
         return queryRows(
           transaction,
-          candidatesStatement(portalId, latestDay, playbooks, completedTaskStatuses, range),
+          candidatesStatement(portalId, latestDay, playbooks, completedTaskStatuses, range, options.usageMeasured),
           candidateRowSchema,
         );
       }),

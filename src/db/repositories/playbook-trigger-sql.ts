@@ -21,6 +21,8 @@ export type HistoryColumn =
 export interface TriggerNeeds {
   readonly history: HistoryColumn[];
   lastUsage: boolean;
+  /** False while the portal sends no usage: its active users and seat utilization are unknown, not 0. */
+  readonly usageMeasured: boolean;
 }
 
 const decimal = '^-?[0-9]+(\\.[0-9]+)?$';
@@ -35,9 +37,10 @@ function kpiSql(kpi: PlaybookKpi, needs: TriggerNeeds): SQL {
     case 'score':
       return sql`t.score::float8`;
     case 'seatUtilizationPercent':
+      if (!needs.usageMeasured) return sql`null::float8`;
       return sql`(case when t.seats > 0 then (t.active_users * 100)::float8 / t.seats end)`;
     case 'activeUsers':
-      return sql`t.active_users::float8`;
+      return needs.usageMeasured ? sql`t.active_users::float8` : sql`null::float8`;
     case 'seats':
       return sql`t.seats::float8`;
     case 'daysToRenewal':
@@ -108,6 +111,7 @@ export function triggerSql(trigger: PlaybookTrigger, needs: TriggerNeeds): SQL {
     case 'detractor_nps':
       return sql`coalesce(t.latest_nps <= ${trigger.maxScore}::float8, false)`;
     case 'seat_utilization_high': {
+      if (!needs.usageMeasured) return sql`false`;
       const days = historyColumn(needs, {
         kind: 'seat_days_at_least',
         atLeastPercent: trigger.atLeastPercent,

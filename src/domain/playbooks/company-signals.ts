@@ -21,7 +21,8 @@ export const companySignalsSchema = z.object({
   overdueMilestones: z.array(z.object({ key: z.string(), label: z.string(), daysOverdue: z.number() })),
   daysToRenewal: z.number().nullable(),
   latestNps: z.number().nullable(),
-  activeUsers: z.number(),
+  /** Null while the portal sends no product usage: not measured, not 0 (likewise each day's seat utilization). */
+  activeUsers: z.number().nullable(),
   seats: z.number().nullable(),
   /** Seat utilization of today and the days before it, newest first; null on a day without a seat count. */
   seatUtilizationDays: z.array(z.number().nullable()),

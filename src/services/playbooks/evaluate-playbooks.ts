@@ -28,6 +28,7 @@ import { loadCompanySignals } from './playbook-signals';
 import { performRunSteps } from './run-steps';
 import { runToOpen } from './run-to-open';
 import { deletedTaskStatus, syncRunTaskStates } from './task-states';
+import { portalSendsUsage } from '../card/adoption-section';
 
 export interface EvaluationContext {
   readonly db: Database;
@@ -90,15 +91,13 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
   const tasksSynced = context.client ? await syncRunTaskStates(db, context.client, portalId) : 0;
   const lookback = signalLookbackOf(playbooks.map((playbook) => playbook.trigger));
   const enabled = playbooks.filter((candidate) => candidate.enabled);
+  // Until the portal sends usage, a filter on active users or seat utilization holds for no company, not for all.
+  const usageMeasured = await portalSendsUsage(db, portalId, today);
   // SQL narrows the portfolio to the runs that may close and the companies that may enter; the domain decides.
-  const candidates = await findPlaybookCandidates(
-    db,
-    portalId,
-    today,
-    enabled,
-    ['COMPLETED', deletedTaskStatus],
-    parallelCandidateStatements,
-  );
+  const candidates = await findPlaybookCandidates(db, portalId, today, enabled, ['COMPLETED', deletedTaskStatus], {
+    usageMeasured,
+    parallelStatements: parallelCandidateStatements,
+  });
   const asOf = candidates.asOf;
   const result = {
     asOf,
@@ -146,7 +145,8 @@ export async function evaluatePlaybooks(context: EvaluationContext, portalId: nu
     ...openClosing.filter((run) => settled.get(run.id) === null).map((run) => run.companyId),
     ...opening.map((pair) => pair.companyId),
   ]);
-  const signals = companyIds.size === 0 ? [] : await loadCompanySignals(db, portalId, asOf, lookback, [...companyIds]);
+  const signals =
+    companyIds.size === 0 ? [] : await loadCompanySignals(db, portalId, asOf, lookback, usageMeasured, [...companyIds]);
   const byCompany = new Map(signals.map((company) => [company.companyId, company]));
   const stillOpen = new Set<string>();
   const toClose: Array<{ id: string; reason: CloseReason }> = [];

@@ -6,6 +6,7 @@ import { signalLookbackOf } from '../../domain/playbooks/signal-lookback';
 import { loadCompanySignals } from './playbook-signals';
 import { runToOpen, type OpeningPlaybook } from './run-to-open';
 import { deletedTaskStatus } from './task-states';
+import { portalSendsUsage } from '../card/adoption-section';
 
 const sampleSize = 20;
 
@@ -49,7 +50,10 @@ export async function previewPlaybook(
   const playbook: OpeningPlaybook = { ...definition, id: id ?? randomUUID() };
   const steps: Record<PlaybookStep['kind'], number> = { task: 0, note: 0, company_property: 0, webhook: 0 };
   const empty = { entering: 0, heldOut: 0, heldOutIsEstimate: id === undefined, steps, sample: [] };
-  const candidates = await findPlaybookCandidates(db, portal.id, today, [playbook], ['COMPLETED', deletedTaskStatus]);
+  const usageMeasured = await portalSendsUsage(db, portal.id, today);
+  const candidates = await findPlaybookCandidates(db, portal.id, today, [playbook], ['COMPLETED', deletedTaskStatus], {
+    usageMeasured,
+  });
   if (candidates.asOf === null) return { asOf: null, ...empty };
   const asOf = candidates.asOf;
   // A company whose run of this playbook may close today still has it open: the preview counts it as kept out. (The
@@ -57,7 +61,14 @@ export async function previewPlaybook(
   const open = new Set(candidates.closing.filter((run) => run.playbookId === playbook.id).map((run) => run.companyId));
   const companyIds = candidates.opening.map((pair) => pair.companyId).filter((companyId) => !open.has(companyId));
   if (companyIds.length === 0) return { asOf, ...empty };
-  const signals = await loadCompanySignals(db, portal.id, asOf, signalLookbackOf([playbook.trigger]), companyIds);
+  const signals = await loadCompanySignals(
+    db,
+    portal.id,
+    asOf,
+    signalLookbackOf([playbook.trigger]),
+    usageMeasured,
+    companyIds,
+  );
   const entering = signals.flatMap((company) => {
     const run = runToOpen(portal.id, playbook, company, asOf);
     return run === null ? [] : [{ company, run }];

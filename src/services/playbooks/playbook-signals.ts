@@ -13,7 +13,8 @@ function utilization(activeUsers: number, seats: number | null): number | null {
   return seats === null || seats <= 0 ? null : (activeUsers * 100) / seats;
 }
 
-export function signalsOf(row: PlaybookSignalRow): CompanySignals {
+/** The company's signals; `usageMeasured` false while the portal sends no usage (see portalSendsUsage). */
+export function signalsOf(row: PlaybookSignalRow, usageMeasured: boolean): CompanySignals {
   const components: CompanySignals['components'] = {};
   for (const component of healthComponents) {
     const score = row.components[component];
@@ -21,8 +22,8 @@ export function signalsOf(row: PlaybookSignalRow): CompanySignals {
   }
   // One date difference per stored day rather than a date per day looked back: 100k companies run this.
   const seatDays: Array<number | null> = Array.from({ length: seatUtilizationDays }, () => null);
-  seatDays[0] = utilization(row.active_users, row.seats);
-  for (const day of row.history) {
+  seatDays[0] = usageMeasured ? utilization(row.active_users, row.seats) : null;
+  for (const day of usageMeasured ? row.history : []) {
     const back = daysBetween(day.date, row.score_date);
     if (back >= 1 && back < seatUtilizationDays) seatDays[back] = utilization(day.activeUsers, day.seats);
   }
@@ -42,7 +43,7 @@ export function signalsOf(row: PlaybookSignalRow): CompanySignals {
     overdueMilestones: row.overdue_milestones,
     daysToRenewal: row.days_to_renewal,
     latestNps: row.latest_nps,
-    activeUsers: row.active_users,
+    activeUsers: usageMeasured ? row.active_users : null,
     seats: row.seats,
     seatUtilizationDays: seatDays,
     daysSinceLastUsage: row.last_usage === null ? null : daysBetween(row.last_usage, row.score_date),
@@ -63,6 +64,7 @@ export async function loadCompanySignals(
   portalId: number,
   asOf: string,
   lookback: SignalLookback,
+  usageMeasured: boolean,
   companyIds?: readonly string[],
 ): Promise<CompanySignals[]> {
   const shares =
@@ -70,5 +72,5 @@ export async function loadCompanySignals(
       ? [companyIds]
       : chunks(companyIds, Math.ceil(companyIds.length / parallelSignalStatements));
   const rows = await Promise.all(shares.map((share) => loadPlaybookSignalRows(db, portalId, asOf, lookback, share)));
-  return rows.flat().map(signalsOf);
+  return rows.flat().map((row) => signalsOf(row, usageMeasured));
 }
