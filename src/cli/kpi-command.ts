@@ -12,7 +12,7 @@ import { kpiCutSchema, portfolioKpis } from '../services/kpi/portfolio-kpis-serv
 import { kpiReportCsv } from '../services/kpi/report-csv';
 import { customerCountingNotes, type CustomerCounting } from '../domain/kpi/customer-counting';
 import { customerCounting } from '../services/kpi/customer-counting-service';
-import { existingBusinessNoteOf } from '../services/kpi/existing-business-note-service';
+import { renewalsNoteOf } from '../services/kpi/renewals-note-service';
 import { formatKpiTable } from './kpi-table';
 import { groupTitles } from './group-titles';
 import { openPortfolioDatabase } from './portfolio-source';
@@ -63,7 +63,7 @@ interface ReportContext {
   readonly currency: string;
   readonly customers: CustomerCounting;
   /** What the report says about "Existing business" deals that look like renewals, if any. */
-  readonly existingBusinessNote: string | null;
+  readonly renewalsNote: string | null;
   /** A cut's group in words, e.g. "CSM: Aiko Sato". */
   readonly groupTitle: (key: string | null) => string | undefined;
 }
@@ -74,10 +74,10 @@ function render(
   context: ReportContext,
   json: boolean,
 ): string {
-  const { asOf, currency, customers, existingBusinessNote, groupTitle } = context;
+  const { asOf, currency, customers, renewalsNote, groupTitle } = context;
   if (json) {
     const periods = (group: GroupReport) => group.periods.map(withoutReasons);
-    const stated = { asOf, currency, customers, customersNote: customerCountingNotes[customers], existingBusinessNote };
+    const stated = { asOf, currency, customers, customersNote: customerCountingNotes[customers], renewalsNote };
     const body =
       cut === undefined
         ? { ...stated, periods: periods(groups[0] ?? { group: null, periods: [] }) }
@@ -85,7 +85,7 @@ function render(
     return `${JSON.stringify(body, null, 2)}\n`;
   }
   const tables = groups.map((group) => formatKpiTable(group, groupTitle(group.group), asOf, currency)).join('\n');
-  return `${tables}${customerCountingNotes[customers]}\n${existingBusinessNote === null ? '' : `${existingBusinessNote}\n`}`;
+  return `${tables}${customerCountingNotes[customers]}\n${renewalsNote === null ? '' : `${renewalsNote}\n`}`;
 }
 
 /** `npm run kpi` with its arguments and environment (usage errors throw). */
@@ -142,14 +142,14 @@ export async function runKpiCommand(
     const reports = toGroupReports(groups, minorUnitDigits(portal.currency));
     const customers = kpiSettings?.customers ?? (await customerCounting(database.db, portal.id));
     const groupTitle = await groupTitles(database.db, portal.id, options.cut);
-    const existingBusinessNote = await existingBusinessNoteOf(database.db, portal.id);
+    const renewalsNote = await renewalsNoteOf(database.db, portal.id);
     output.stdout(
       options.csv
         ? kpiReportCsv(reports, options.cut)
         : render(
             reports,
             options.cut,
-            { asOf, currency: portal.currency, customers, existingBusinessNote, groupTitle },
+            { asOf, currency: portal.currency, customers, renewalsNote, groupTitle },
             options.json,
           ),
     );
@@ -167,10 +167,10 @@ async function applyContractRule(db: Database, portalId: number, settings: Setti
     await changeSettings(db, portalId, 'kpi', settings, 'npm run kpi --settings');
     return;
   }
-  const stored = (await loadPortalSettings(db, portalId)).kpi.existingBusinessDeals;
-  if (JSON.stringify(stored) !== JSON.stringify(settings.existingBusinessDeals))
+  const stored = (await loadPortalSettings(db, portalId)).kpi.renewals;
+  if (JSON.stringify(stored) !== JSON.stringify(settings.renewals))
     throw new UsageError(
-      "existingBusinessDeals in --settings differs from the portal's: it applies when deals become contracts, so set it first (npm run settings -- set kpi FILE.json)",
+      "renewals in --settings differs from the portal's: it applies when deals become contracts, so set it first (npm run settings -- set kpi FILE.json)",
       usage,
     );
 }

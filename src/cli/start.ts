@@ -26,7 +26,7 @@ import { createPortalAccess } from '../services/install/portal-access';
 import { loadSandboxActivity } from './demo-activity';
 import { runCli } from './run-cli';
 import { openConfiguredDatabase, portalTarget, startSandboxTarget, syncTarget, type HubSpotTarget } from './runtime';
-import { existingBusinessNoteOf } from '../services/kpi/existing-business-note-service';
+import { renewalsNoteOf } from '../services/kpi/renewals-note-service';
 
 /** How a process on this machine reaches the API; undefined when it listens on another interface only. */
 function loopbackUrl(host: string, port: number): string | undefined {
@@ -86,7 +86,7 @@ runCli(async () => {
     process.stderr.write(
       `Synced portal ${sync.portalId}: ${sync.counts.companies} companies, ${sync.counts.deals} deals, ${sync.counts.owners} owners\n`,
     );
-    const note = await existingBusinessNoteOf(database.db, sync.portalId);
+    const note = await renewalsNoteOf(database.db, sync.portalId);
     if (note !== null) process.stderr.write(`${note}\n`);
   }
 

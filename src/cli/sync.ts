@@ -4,7 +4,7 @@ import { createLogger } from '../config/logger';
 import { openConfiguredDatabase, portalTarget, startSandboxTarget, syncTarget } from './runtime';
 import { runCli, UsageError } from './run-cli';
 import { parseSandboxArgs } from './sandbox-args';
-import { existingBusinessNoteOf } from '../services/kpi/existing-business-note-service';
+import { renewalsNoteOf } from '../services/kpi/renewals-note-service';
 
 const usage = `Usage: npm run sync -- [--fixture <file> | --demo]
 
@@ -37,7 +37,7 @@ runCli(async () => {
     process.stdout.write(
       `${JSON.stringify({ portalId: result.portalId, resumed: result.resumed, counts: result.counts })}\n`,
     );
-    const note = await existingBusinessNoteOf(database.db, result.portalId);
+    const note = await renewalsNoteOf(database.db, result.portalId);
     if (note !== null) process.stderr.write(`${note}\n`);
   } finally {
     await target.close();

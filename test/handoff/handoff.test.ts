@@ -234,7 +234,7 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
       companyIds: ['1'],
     };
     running = await startHandoffHarness(target, handoffFixture({ companies, deals: [...deals, renewal] }));
-    const recognize = { existingBusinessDeals: { recognizeRenewals: true } };
+    const recognize = { renewals: { followOn: true } };
     expect(await changeSettings(running.handle.db, portalId, 'kpi', recognize, 'test')).toMatchObject({ stored: true });
     const result = await handOffDeal(deps(), portalId, '503');
     expect(result).toMatchObject({ status: 'handed_off', dealKind: 'renewal', onboardingCreated: false });

@@ -69,7 +69,7 @@ describe('npm run kpi', () => {
         'currency',
         'customers',
         'customersNote',
-        'existingBusinessNote',
+        'renewalsNote',
         'periods',
       ]);
       expect(report).toMatchObject({ customers: 'each-company' });

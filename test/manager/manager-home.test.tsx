@@ -120,16 +120,13 @@ describe('ManagerHome', () => {
   it('says when renewals recorded as Existing business count as upsells, and only then', async () => {
     const note =
       "3 deals recorded as Existing business without cs_deal_kind start within 60 days of the end of the company's contract for the same product, as renewals do, and count as upsells.";
-    const { fetchFromService } = scriptedFetch(
-      json({ ...readyPayload, existingBusinessNote: note }),
-      json(readyPayload),
-    );
+    const { fetchFromService } = scriptedFetch(json({ ...readyPayload, renewalsNote: note }), json(readyPayload));
     const first = renderHome(fetchFromService);
     await first.waitFor(() => expect(first.find(LineChart)).toBeTruthy());
-    expect(first.findByTestId(Text, 'manager-existing-business-note').toString()).toContain(note);
+    expect(first.findByTestId(Text, 'manager-renewals-note').toString()).toContain(note);
     const second = renderHome(fetchFromService);
     await second.waitFor(() => expect(second.find(LineChart)).toBeTruthy());
-    expect(second.maybeFindByTestId(Text, 'manager-existing-business-note')).toBeNull();
+    expect(second.maybeFindByTestId(Text, 'manager-renewals-note')).toBeNull();
   });
 
   it('lists KPIs by CSM, the alerts and the maturity criteria with what to do next', async () => {

@@ -217,7 +217,7 @@ export const readyPayload: ManagerPortfolioPayload = {
     context: 'Why it matters: about +3 points, +4 and +11 of net revenue retention per stage, not a forecast.',
   },
   unmatchedEvents: { count: 0, hint: 'Usage events wait here until their account matches a synced company.' },
-  existingBusinessNote: null,
+  renewalsNote: null,
 };
 
 export const emptyPayload: ManagerPortfolioPayload = {

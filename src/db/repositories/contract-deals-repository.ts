@@ -25,10 +25,12 @@ export async function listContractDeals(
 }
 
 /**
- * The companies with a contract whose deal is "Existing business" with no `cs_deal_kind`: the only ones whose
- * contracts the existing-business rule can change. (The exact test is the domain's; this one may include more.)
+ * The companies with a contract whose deal may follow on as a renewal: "Existing business" with no `cs_deal_kind`, or
+ * a renewal with no `cs_contract_start`. Only their contracts can the renewal rule change. (The exact test is the
+ * domain's; this one may include more.)
  */
-export async function companiesWithExistingBusinessDeals(db: Executor, portalId: number): Promise<string[]> {
+export async function companiesWithRenewalCandidates(db: Executor, portalId: number): Promise<string[]> {
+  const kind = sql`coalesce(lower(trim(${deals.properties} ->> 'cs_deal_kind')), '')`;
   const rows = await db
     .selectDistinct({ companyId: contracts.companyId })
     .from(contracts)
@@ -36,8 +38,8 @@ export async function companiesWithExistingBusinessDeals(db: Executor, portalId:
     .where(
       and(
         eq(contracts.portalId, portalId),
-        sql`lower(trim(${deals.dealType})) = 'existingbusiness'`,
-        sql`coalesce(trim(${deals.properties} ->> 'cs_deal_kind'), '') = ''`,
+        sql`((${kind} = '' and lower(trim(${deals.dealType})) = 'existingbusiness')
+          or (${kind} = 'renewal' and coalesce(trim(${deals.properties} ->> 'cs_contract_start'), '') = ''))`,
       ),
     )
     .orderBy(contracts.companyId);

@@ -17,4 +17,4 @@ export * from './rate-limits';
 export * from './job-runners';
 export * from './exchange-rates';
 export * from './digests';
-export * from './deal-kinds';
+export * from './renewal-checks';

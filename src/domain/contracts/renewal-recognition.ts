@@ -5,16 +5,17 @@ import { dealToContract } from './deal-to-contract';
 import { propertyValue } from './deal-properties';
 
 /**
- * How a deal whose only kind is HubSpot's "Existing business" counts (domain §1.1 makes it an upsell). Many portals
- * record their renewals so; `recognizeRenewals` counts such a deal as the renewal of the company's contract for the
- * same product that ends within `withinDays` of its start, its term starting the day that contract ends.
+ * Renewals as many portals record them: as HubSpot's "Existing business" (domain §1.1: an upsell) and with no
+ * `cs_contract_start`, closed weeks before the term they renew ends (their term then starts on the close date and
+ * runs beside it). `followOn` makes such a deal continue the term it renews: a deal that starts within `withinDays`
+ * of the end of the company's contract for the same product is its renewal and starts the day that contract ends.
  */
-export const existingBusinessDealsSchema = z.object({
-  recognizeRenewals: z.boolean().default(false),
+export const renewalRuleSchema = z.object({
+  followOn: z.boolean().default(false),
   withinDays: z.number().int().min(0).max(366).default(60),
 });
 
-export type ExistingBusinessDeals = z.infer<typeof existingBusinessDealsSchema>;
+export type RenewalRule = z.infer<typeof renewalRuleSchema>;
 
 /** The deal's kind comes from HubSpot's deal type "Existing business" alone: no `cs_deal_kind` says what it is. */
 export function kindFromExistingBusinessAlone(deal: DealInput): boolean {
@@ -22,6 +23,18 @@ export function kindFromExistingBusinessAlone(deal: DealInput): boolean {
     propertyValue(deal.properties, 'cs_deal_kind') === null &&
     propertyValue(deal.properties, 'dealtype')?.toLowerCase() === 'existingbusiness'
   );
+}
+
+/** A deal stated to be a renewal whose term start nobody set: it starts on its close date by domain §1.1. */
+export function renewalWithoutStart(deal: DealInput): boolean {
+  return (
+    propertyValue(deal.properties, 'cs_deal_kind')?.toLowerCase() === 'renewal' &&
+    propertyValue(deal.properties, 'cs_contract_start') === null
+  );
+}
+
+function mayFollowOn(deal: DealInput): boolean {
+  return kindFromExistingBusinessAlone(deal) || renewalWithoutStart(deal);
 }
 
 interface PlainContract {
@@ -33,6 +46,10 @@ function byStart(left: Contract, right: Contract): number {
   return left.startDate.localeCompare(right.startDate) || left.dealId.localeCompare(right.dealId);
 }
 
+function distance(ended: Contract, start: string): number {
+  return Math.abs(daysBetween(ended.endDate, start));
+}
+
 /** The contract `contract` renews: the nearest end of one not yet renewed, within the window of its start. */
 function renewedContract(
   contract: Contract,
@@ -40,59 +57,11 @@ function renewedContract(
   renewed: ReadonlySet<string>,
   withinDays: number,
 ): Contract | undefined {
-  const distance = (candidate: Contract) => Math.abs(daysBetween(candidate.endDate, contract.startDate));
   return earlier
-    .filter((candidate) => !renewed.has(candidate.dealId) && distance(candidate) <= withinDays)
-    .sort((left, right) => distance(left) - distance(right) || byStart(left, right))[0];
-}
-
-/**
- * The deals' contracts (domain §1.1), with "Existing business" deals recognized as renewals when `rule` says so.
- * Pass every contract deal of the companies concerned: a renewal is found among the same company's contracts of the
- * same product, oldest first, so a chain of early-closed renewals follows on year after year.
- */
-export function contractsOfDeals(
-  deals: readonly DealInput[],
-  options: DealToContractOptions,
-  rule: ExistingBusinessDeals,
-): DealToContractResult[] {
-  const results = new Map(deals.map((deal) => [deal.id, dealToContract(deal, options)]));
-  if (!rule.recognizeRenewals) return deals.map((deal) => results.get(deal.id) ?? dealToContract(deal, options));
-  const groups = new Map<string, PlainContract[]>();
-  for (const deal of deals) {
-    const result = results.get(deal.id);
-    if (!result?.isContract) continue;
-    const key = JSON.stringify([result.contract.companyId, result.contract.product]);
-    groups.set(key, [...(groups.get(key) ?? []), { deal, contract: result.contract }]);
-  }
-  for (const group of groups.values()) {
-    const settled: Contract[] = [];
-    const renewed = new Set<string>();
-    const ordered = group.sort((left, right) => byStart(left.contract, right.contract));
-    for (const [index, { deal, contract }] of ordered.entries()) {
-      const nearest = kindFromExistingBusinessAlone(deal)
-        ? renewedContract(contract, settled, renewed, rule.withinDays)
-        : undefined;
-      // An add-on bought shortly before the term ends leaves the renewal to the deal that starts nearer that end.
-      const nearer = ordered
-        .slice(index + 1)
-        .some(
-          (later) =>
-            nearest !== undefined &&
-            kindFromExistingBusinessAlone(later.deal) &&
-            Math.abs(daysBetween(nearest.endDate, later.contract.startDate)) <
-              Math.abs(daysBetween(nearest.endDate, contract.startDate)),
-        );
-      const previous = nearer ? undefined : nearest;
-      const renewal = previous === undefined ? undefined : asRenewalOf(deal, previous, options);
-      if (previous !== undefined && renewal?.isContract) {
-        results.set(deal.id, renewal);
-        renewed.add(previous.dealId);
-        settled.push(renewal.contract);
-      } else settled.push(contract);
-    }
-  }
-  return deals.map((deal) => results.get(deal.id) ?? dealToContract(deal, options));
+    .filter((candidate) => !renewed.has(candidate.dealId) && distance(candidate, contract.startDate) <= withinDays)
+    .sort(
+      (left, right) => distance(left, contract.startDate) - distance(right, contract.startDate) || byStart(left, right),
+    )[0];
 }
 
 /** The deal derived as the renewal of `previous`: its term starts as that one ends, unless the deal sets its start. */
@@ -104,4 +73,56 @@ function asRenewalOf(deal: DealInput, previous: Contract, options: DealToContrac
     ...(startSet ? {} : { cs_contract_start: previous.endDate }),
   };
   return dealToContract({ ...deal, properties }, options);
+}
+
+/** Within one company and product, oldest first: each deal that may follow on, as the renewal it is, if any. */
+function followOn(group: PlainContract[], options: DealToContractOptions, rule: RenewalRule) {
+  const renewals = new Map<string, DealToContractResult>();
+  const settled: Contract[] = [];
+  const renewed = new Set<string>();
+  const ordered = group.sort((left, right) => byStart(left.contract, right.contract));
+  for (const [index, { deal, contract }] of ordered.entries()) {
+    const nearest = mayFollowOn(deal) ? renewedContract(contract, settled, renewed, rule.withinDays) : undefined;
+    // An add-on bought shortly before the term ends leaves the renewal to the deal that starts nearer that end.
+    const nearer = ordered
+      .slice(index + 1)
+      .some(
+        (later) =>
+          nearest !== undefined &&
+          mayFollowOn(later.deal) &&
+          distance(nearest, later.contract.startDate) < distance(nearest, contract.startDate),
+      );
+    const renewal = nearest === undefined || nearer ? undefined : asRenewalOf(deal, nearest, options);
+    if (nearest !== undefined && renewal?.isContract) {
+      renewals.set(deal.id, renewal);
+      renewed.add(nearest.dealId);
+      settled.push(renewal.contract);
+    } else settled.push(contract);
+  }
+  return renewals;
+}
+
+/**
+ * The deals' contracts (domain §1.1), with renewals following on the terms they renew when `rule` says so. Pass every
+ * contract deal of the companies concerned: a renewal is found among the same company's contracts of the same
+ * product, oldest first, so a chain of early-closed renewals follows on year after year.
+ */
+export function contractsOfDeals(
+  deals: readonly DealInput[],
+  options: DealToContractOptions,
+  rule: RenewalRule,
+): DealToContractResult[] {
+  const results = new Map(deals.map((deal) => [deal.id, dealToContract(deal, options)]));
+  if (rule.followOn) {
+    const groups = new Map<string, PlainContract[]>();
+    for (const deal of deals) {
+      const result = results.get(deal.id);
+      if (!result?.isContract) continue;
+      const key = JSON.stringify([result.contract.companyId, result.contract.product]);
+      groups.set(key, [...(groups.get(key) ?? []), { deal, contract: result.contract }]);
+    }
+    for (const group of groups.values())
+      for (const [dealId, renewal] of followOn(group, options, rule)) results.set(dealId, renewal);
+  }
+  return deals.map((deal) => results.get(deal.id) ?? dealToContract(deal, options));
 }

@@ -1,6 +1,6 @@
 // Shared by the product's SQL path (src/services/kpi) and the reference (period-kpis.ts): the KPI conventions.
 import { z } from 'zod';
-import { existingBusinessDealsSchema } from '../contracts/renewal-recognition';
+import { renewalRuleSchema } from '../contracts/renewal-recognition';
 import { timeZoneSchema } from '../time/time-zone';
 
 /** Every convention of domain §2-§3 as a setting, with the documented default. */
@@ -21,10 +21,10 @@ export const kpiSettingsSchema = z.object({
    */
   customers: z.enum(['each-company', 'group']).default('each-company'),
   /**
-   * Deals whose only kind is HubSpot's "Existing business" (domain §1.1: upsells). Applied where deals become
-   * contracts (the sync), so a change derives the portal's contracts again.
+   * Whether renewals recorded as "Existing business" or without a term start continue the terms they renew
+   * (domain §1.1 when off). Applied where deals become contracts (the sync): a change derives them again.
    */
-  existingBusinessDeals: existingBusinessDealsSchema.prefault({}),
+  renewals: renewalRuleSchema.prefault({}),
   churn: z
     .object({
       /**

@@ -7,7 +7,7 @@ import { periodKindSchema } from '../../domain/time/periods';
 import { minorUnitDigits } from '../../domain/contracts/currency';
 import { toGroupReports } from '../../services/kpi/kpi-report';
 import { customerCounting } from '../../services/kpi/customer-counting-service';
-import { existingBusinessNoteOf } from '../../services/kpi/existing-business-note-service';
+import { renewalsNoteOf } from '../../services/kpi/renewals-note-service';
 import { customerCountingNotes } from '../../domain/kpi/customer-counting';
 import { kpiCutSchema, portfolioKpis } from '../../services/kpi/portfolio-kpis-service';
 import type { HttpModule } from '../http-module';
@@ -73,7 +73,7 @@ export function kpiRouter(db: Database, portals: PortalResolver): Router {
       currency: portal.currency,
       customers,
       customersNote: customerCountingNotes[customers],
-      existingBusinessNote: await existingBusinessNoteOf(db, portal.id),
+      renewalsNote: await renewalsNoteOf(db, portal.id),
       timeZone: portal.timeZone,
       asOf,
       period: query.period,

@@ -17,7 +17,7 @@ import { touchModelFor, type TouchModel } from '../../domain/lifecycle/touch-mod
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import type { CustomerSuccessSettings } from '../customer-success/customer-success-settings';
 import { loadPortalSettings } from '../settings/settings-service';
-import { applyExistingBusinessRule } from '../sync/existing-business-deals';
+import { applyRenewalRule } from '../sync/renewal-rule';
 
 export interface ContractOutcome {
   readonly contract: Contract | null;
@@ -39,9 +39,9 @@ export async function storeDealContract(
   const result = dealToContract({ id: deal.id, properties: deal.properties, companyIds: [...companyIds] }, options);
   await replaceContractsForDeals(db, portalId, [deal.id], result.isContract ? [{ portalId, ...result.contract }] : []);
   if (!result.isContract) return { contract: null, notDerivedBecause: result.detail };
-  const rule = (await loadPortalSettings(db, portalId)).kpi.existingBusinessDeals;
-  if (!rule.recognizeRenewals) return { contract: result.contract, notDerivedBecause: null };
-  await applyExistingBusinessRule(db, portalId, { rule, companyIds: [result.contract.companyId] });
+  const rule = (await loadPortalSettings(db, portalId)).kpi.renewals;
+  if (!rule.followOn) return { contract: result.contract, notDerivedBecause: null };
+  await applyRenewalRule(db, portalId, { rule, companyIds: [result.contract.companyId] });
   // Recognized as a renewal, the contract is stored with that kind and the term it continues.
   const stored = (await listContracts(db, portalId, result.contract.companyId)).find(
     (contract) => contract.dealId === deal.id,

@@ -18,7 +18,7 @@ import {
 import { periodsBetween } from '../../domain/time/periods';
 import { unmatchedSummary } from '../ingestion/unmatched-summary';
 import { alertList } from './alert-list';
-import { existingBusinessNoteOf } from '../kpi/existing-business-note-service';
+import { renewalsNoteOf } from '../kpi/renewals-note-service';
 import { customersOn } from './customer-count';
 import { cohortRetentionView } from './cohort-retention-view';
 import { healthDistribution } from './health-distribution';
@@ -129,6 +129,6 @@ export async function loadManagerPortfolio(
     retention,
     maturity,
     unmatchedEvents: { count: unmatched.count, hint: unmatched.hint },
-    existingBusinessNote: await existingBusinessNoteOf(db, portal.id),
+    renewalsNote: await renewalsNoteOf(db, portal.id),
   };
 }

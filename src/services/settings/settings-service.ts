@@ -9,7 +9,7 @@ import {
 import type { SettingsKind } from '../../domain/settings/settings-kind';
 import type { PortalSettings, SettingsOf } from '../../domain/settings/settings-schemas';
 import { validateSettings, type SettingsProblem } from '../../domain/settings/settings-validation';
-import { applyExistingBusinessRule } from '../sync/existing-business-deals';
+import { applyRenewalRule } from '../sync/renewal-rule';
 import { defaultSettings } from './default-settings';
 import { cachedPortalSettings, forgetCachedSettings } from './settings-cache';
 
@@ -129,7 +129,7 @@ function healthInputsOf(settings: PortalSettings): string {
     settings.lifecycle,
     settings.catalog,
     settings.kpi.sessions,
-    settings.kpi.existingBusinessDeals,
+    settings.kpi.renewals,
   ]);
 }
 
@@ -159,10 +159,10 @@ export async function changeSettings<Kind extends SettingsKind>(
     const previous = await settingsOrNull(transaction, portalId);
     const stored = await storeSettings(transaction, { portalId, kind, value: document, changedBy });
     const now = await settingsOrNull(transaction, portalId);
-    const rule = now?.kpi.existingBusinessDeals;
+    const rule = now?.kpi.renewals;
     // Contracts are derived when deals are stored: a changed rule derives the portal's again, with the change.
-    if (rule !== undefined && JSON.stringify(rule) !== JSON.stringify(previous?.kpi.existingBusinessDeals ?? null))
-      await applyExistingBusinessRule(transaction, portalId, { rule });
+    if (rule !== undefined && JSON.stringify(rule) !== JSON.stringify(previous?.kpi.renewals ?? null))
+      await applyRenewalRule(transaction, portalId, { rule });
     return { before: previous, after: now, row: stored };
   });
   forgetCachedSettings();

@@ -6,7 +6,7 @@ import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-r
 import { companiesOfContractDeals } from '../../db/repositories/contract-deals-repository';
 import { loadPortalSettings } from '../settings/settings-service';
 import type { ContractSettings } from './contract-settings';
-import { applyExistingBusinessRule } from './existing-business-deals';
+import { applyRenewalRule } from './renewal-rule';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
 import type { MappedDeal } from '../../hubspot/sync/record-mapping';
@@ -60,11 +60,11 @@ export async function storeDeals(
     records.flatMap((record) => record.links),
   );
   // A bulk load applies the portal's rule for "Existing business" deals once, when all its deals are in.
-  const rule = options.deferCompanyMrr ? null : (await loadPortalSettings(db, portalId)).kpi.existingBusinessDeals;
-  const companiesBefore = rule?.recognizeRenewals ? await companiesOfContractDeals(db, portalId, dealIds) : [];
+  const rule = options.deferCompanyMrr ? null : (await loadPortalSettings(db, portalId)).kpi.renewals;
+  const companiesBefore = rule?.followOn ? await companiesOfContractDeals(db, portalId, dealIds) : [];
   await replaceContractsForDeals(db, portalId, dealIds, contracts, { deferCompanyMrr: options.deferCompanyMrr });
-  if (rule?.recognizeRenewals)
-    await applyExistingBusinessRule(db, portalId, {
+  if (rule?.followOn)
+    await applyRenewalRule(db, portalId, {
       rule,
       contractSettings: settings,
       companyIds: [...companiesBefore, ...contracts.map((contract) => contract.companyId)],

@@ -5,7 +5,7 @@ import { upsertCompanies } from '../../db/repositories/companies-repository';
 import { upsertOwners } from '../../db/repositories/owners-repository';
 import { listCompaniesPage, listDealsPage, listOwnersPage } from '../../hubspot/sync/list-pages';
 import type { ContractSettings } from './contract-settings';
-import { applyExistingBusinessRule } from './existing-business-deals';
+import { applyRenewalRule } from './renewal-rule';
 import { loadPortalSettings } from '../settings/settings-service';
 import { storeDeals } from './store-deals';
 
@@ -63,8 +63,8 @@ export const dealsStep: PagedStep = {
   },
   // A company's deals are spread over pages: its renewals are recognized and its MRR rebuilt once all of them are in.
   async complete(db, portalId) {
-    const rule = (await loadPortalSettings(db, portalId)).kpi.existingBusinessDeals;
-    await applyExistingBusinessRule(db, portalId, { rule, deferCompanyMrr: true });
+    const rule = (await loadPortalSettings(db, portalId)).kpi.renewals;
+    await applyRenewalRule(db, portalId, { rule, deferCompanyMrr: true });
     await rebuildCompanyMrr(db, portalId);
   },
 };

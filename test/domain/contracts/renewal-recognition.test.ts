@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { DealInput } from '../../../src/domain/contracts/contract-schema';
 import {
   contractsOfDeals,
-  existingBusinessDealsSchema,
   kindFromExistingBusinessAlone,
+  renewalRuleSchema,
+  renewalWithoutStart,
 } from '../../../src/domain/contracts/renewal-recognition';
 
 const options = { timeZone: 'UTC', closedWonStageIds: ['closedwon'] };
-const recognize = existingBusinessDealsSchema.parse({ recognizeRenewals: true });
-const asPage = existingBusinessDealsSchema.parse({});
+const followOn = renewalRuleSchema.parse({ followOn: true });
+const asPage = renewalRuleSchema.parse({});
 
 // A deal as a portal without the app's properties records it: its close date is its start, its kind HubSpot's type.
 function deal(id: string, closedOn: string, properties: Record<string, string> = {}, company = 'c1'): DealInput {
@@ -25,7 +26,7 @@ function deal(id: string, closedOn: string, properties: Record<string, string> =
   };
 }
 
-function terms(deals: readonly DealInput[], rule = recognize) {
+function terms(deals: readonly DealInput[], rule = followOn) {
   return contractsOfDeals(deals, options, rule).map((result) =>
     result.isContract
       ? `${result.contract.dealId} ${result.contract.kind} ${result.contract.startDate}..${result.contract.endDate}`
@@ -37,7 +38,7 @@ describe('renewals recorded as "Existing business"', () => {
   const first = deal('d1', '2024-03-01', { dealtype: 'newbusiness' });
 
   it('are upsells by the page (domain §1.1) unless the setting recognizes them', () => {
-    expect(asPage).toEqual({ recognizeRenewals: false, withinDays: 60 });
+    expect(asPage).toEqual({ followOn: false, withinDays: 60 });
     expect(terms([first, deal('d2', '2025-02-10')], asPage)).toEqual([
       'd1 new 2024-03-01..2025-03-01',
       'd2 upsell 2025-02-10..2026-02-10',
@@ -107,5 +108,24 @@ describe('renewals recorded as "Existing business"', () => {
 
   it('leave deals that are no contracts as they are', () => {
     expect(terms([first, deal('d2', '2025-02-10', { dealstage: 'closedlost' })])[1]).toBe('d2 no contract');
+  });
+});
+
+describe('renewals stated with cs_deal_kind but no cs_contract_start', () => {
+  const first = deal('d1', '2024-03-01', { dealtype: 'newbusiness' });
+  const stated = (id: string, closedOn: string, extra: Record<string, string> = {}) =>
+    deal(id, closedOn, { cs_deal_kind: 'renewal', ...extra });
+
+  it('start on their close date beside the term they renew by the page, and follow on with the setting', () => {
+    expect(renewalWithoutStart(stated('d2', '2025-02-10'))).toBe(true);
+    expect(terms([first, stated('d2', '2025-02-10')], asPage)[1]).toBe('d2 renewal 2025-02-10..2026-02-10');
+    expect(terms([first, stated('d2', '2025-02-10')])[1]).toBe('d2 renewal 2025-03-01..2026-03-01');
+  });
+
+  it('keep a start they set, and stay as they are with no term ending near them', () => {
+    const withStart = stated('d2', '2025-02-10', { cs_contract_start: '2025-02-20' });
+    expect(renewalWithoutStart(withStart)).toBe(false);
+    expect(terms([first, withStart])[1]).toBe('d2 renewal 2025-02-20..2026-02-20');
+    expect(terms([first, stated('d2', '2025-09-01')])[1]).toBe('d2 renewal 2025-09-01..2026-09-01');
   });
 });

@@ -55,9 +55,9 @@ export function ManagerHome({ fetchFromService, dataUrl, initialCut }: ManagerHo
           {payload.unmatchedEvents.count > 0 ? (
             <Text variant="microcopy">{`${payload.unmatchedEvents.count} usage events match no company yet. ${payload.unmatchedEvents.hint}`}</Text>
           ) : null}
-          {payload.existingBusinessNote === null ? null : (
-            <Text variant="microcopy" testId="manager-existing-business-note">
-              {payload.existingBusinessNote}
+          {payload.renewalsNote === null ? null : (
+            <Text variant="microcopy" testId="manager-renewals-note">
+              {payload.renewalsNote}
             </Text>
           )}
           <RetentionSection

@@ -235,7 +235,7 @@ export const managerPortfolioPayloadSchema = z
     /** Usage events whose account matches no company yet, and how to make them match. */
     unmatchedEvents: z.object({ count, hint: z.string() }).strict(),
     /** "Existing business" deals that look like renewals: whether they count as such or as upsells, and what to do. */
-    existingBusinessNote: z.string().nullable(),
+    renewalsNote: z.string().nullable(),
   })
   .strict();
 

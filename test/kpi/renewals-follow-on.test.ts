@@ -7,7 +7,7 @@ import type { DatabaseHandle } from '../../src/db/client';
 import { listContracts } from '../../src/db/repositories/contracts-repository';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
 import type { RunningSandbox } from '../../src/sandbox/server';
-import { existingBusinessNoteOf } from '../../src/services/kpi/existing-business-note-service';
+import { renewalsNoteOf } from '../../src/services/kpi/renewals-note-service';
 import { portfolioKpis } from '../../src/services/kpi/portfolio-kpis-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { applyRecordChanges } from '../../src/services/sync/apply-records';
@@ -17,9 +17,10 @@ import { syncPortalOnly } from '../support/demo-sync';
 
 // A portal that records its renewals as HubSpot's "Existing business", with none of the app's deal properties: each
 // customer's renewal closes some weeks before its term ends (or after), and one customer bought extra seats mid-term.
-const fixturePath = path.resolve(import.meta.dirname, '../fixtures/renewals-as-existing-business.json');
+// Another marks its renewal with cs_deal_kind (a HubSpot workflow can) but sets no cs_contract_start.
+const fixturePath = path.resolve(import.meta.dirname, '../fixtures/renewals-without-terms.json');
 const asOf = '2026-11-15';
-const recognize = { existingBusinessDeals: { recognizeRenewals: true } };
+const followOn = { renewals: { followOn: true } };
 
 interface Period {
   readonly period: string;
@@ -38,50 +39,58 @@ async function kpiReport(...options: string[]) {
     { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' },
     { stdout: (text) => (stdout += text), stderr: () => undefined },
   );
-  const report = JSON.parse(stdout) as { existingBusinessNote: string | null; periods: Period[] };
-  return { note: report.existingBusinessNote, month: new Map(report.periods.map((period) => [period.period, period])) };
+  const report = JSON.parse(stdout) as { renewalsNote: string | null; periods: Period[] };
+  return { note: report.renewalsNote, month: new Map(report.periods.map((period) => [period.period, period])) };
 }
 
-describe('renewals recorded as "Existing business" in the KPI report', () => {
+const ways =
+  'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set cs_deal_kind to renewal and cs_contract_start to the day the term ends on the deals in HubSpot.';
+
+describe('renewals recorded without their terms in the KPI report', () => {
   let directory: string;
   beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'existing-business-'));
+    directory = await mkdtemp(path.join(tmpdir(), 'renewals-follow-on-'));
   });
   afterAll(async () => rm(directory, { recursive: true, force: true }));
 
-  it('counts them as upsells, as domain §1.1 says, and says that 3 of them look like renewals', async () => {
+  it('counts them as domain §1.1 says, upsells beside the terms they renew, and says how many look like renewals', async () => {
     const { note, month } = await kpiReport();
     expect(note).toBe(
-      "3 deals recorded as Existing business without cs_deal_kind start within 60 days of the end of the company's contract for the same product, as renewals do, and count as upsells. Set cs_deal_kind to renewal on them in HubSpot, or count them as renewals with the KPI setting existingBusinessDeals.recognizeRenewals.",
+      "3 deals recorded as Existing business without cs_deal_kind start within 60 days of the end of the company's contract for the same product, as renewals do, and count as upsells. " +
+        "1 renewal without cs_contract_start starts on its close date, up to 60 days before or after the term renewed ends, so the customer's MRR counts both terms (or neither) in between. " +
+        ways,
     );
     // The renewal closed on 10 February runs beside the term it renews until 1 March: MRR doubles, then drops.
     expect(month.get('2025-02')).toMatchObject({
       upsellCustomers: 1,
       upsellMrr: 1000,
       expansionMrr: 1000,
-      endMrr: 2800,
+      endMrr: 3100,
     });
-    expect(month.get('2025-03')).toMatchObject({ contractionMrr: 1000, endMrr: 1800 });
+    expect(month.get('2025-03')).toMatchObject({ contractionMrr: 1000, endMrr: 2100 });
+    // So does the renewal marked as one, closed on 10 April, beside the term ending on 1 May.
+    expect(month.get('2025-04')).toMatchObject({ upsellCustomers: 0, expansionMrr: 300, endMrr: 2400 });
+    expect(month.get('2025-05')).toMatchObject({ contractionMrr: 300, endMrr: 2100 });
   }, 120_000);
 
-  it('counts them as renewals with the setting: each term follows the last, and only real changes move MRR', async () => {
+  it('has them continue the terms they renew with the setting: only real changes move MRR', async () => {
     const settingsFile = path.join(directory, 'kpi.json');
-    await writeFile(settingsFile, JSON.stringify(recognize));
+    await writeFile(settingsFile, JSON.stringify(followOn));
     const { note, month } = await kpiReport('--settings', settingsFile);
     expect(note).toBe(
-      "3 deals recorded as Existing business without cs_deal_kind count as renewals: each continues the company's contract for the same product (KPI setting existingBusinessDeals).",
+      '4 renewals (3 recorded as Existing business without cs_deal_kind, 1 without cs_contract_start) continue the terms they renew (KPI setting renewals.followOn).',
     );
-    for (const period of ['2025-02', '2025-03', '2025-06', '2026-01', '2026-02'])
+    for (const period of ['2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2026-01', '2026-02'])
       expect(month.get(period)).toMatchObject({ upsellCustomers: 0, expansionMrr: 0, contractionMrr: 0 });
-    expect(month.get('2025-02')?.endMrr).toBe(1800);
+    expect(month.get('2025-02')?.endMrr).toBe(2100);
     // The 2026 renewal is priced 1,100 a month: expansion on the day its term starts, 1 March.
-    expect(month.get('2026-03')).toMatchObject({ expansionMrr: 100, endMrr: 1600 });
+    expect(month.get('2026-03')).toMatchObject({ expansionMrr: 100, endMrr: 1900 });
     // The extra seats bought in November 2024 stay an upsell and end after their own twelve months.
     expect(month.get('2025-11')).toMatchObject({ contractionMrr: 100 });
   }, 120_000);
 });
 
-describe.each(databaseTargets)('the setting existingBusinessDeals on a synced portal ($name)', (target) => {
+describe.each(databaseTargets)('the setting renewals.followOn on a synced portal ($name)', (target) => {
   let handle: DatabaseHandle;
   let sandbox: RunningSandbox;
   let portalId: number;
@@ -119,16 +128,19 @@ describe.each(databaseTargets)('the setting existingBusinessDeals on a synced po
   it('derives the contracts again when it changes, in the same transaction, and the KPIs follow', async () => {
     expect((await terms())['6102']).toBe('upsell 2025-02-10..2026-02-10');
     expect(await februaryUpsells()).toBe(1);
-    const changed = await changeSettings(handle.db, portalId, 'kpi', recognize, 'test');
+    const changed = await changeSettings(handle.db, portalId, 'kpi', followOn, 'test');
     expect(changed).toMatchObject({ stored: true, recomputeHealth: true });
     expect(await terms()).toMatchObject({
       '6102': 'renewal 2025-03-01..2026-03-01',
       '6103': 'renewal 2026-03-01..2027-03-01',
       '6202': 'upsell 2024-11-01..2025-11-01',
       '6203': 'renewal 2025-06-15..2026-06-15',
+      '6402': 'renewal 2025-05-01..2026-05-01',
     });
     expect(await februaryUpsells()).toBe(0);
-    expect(await existingBusinessNoteOf(handle.db, portalId)).toMatch(/^3 deals .* count as renewals/);
+    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(
+      /^4 renewals \(3 recorded as Existing business .*, 1 without cs_contract_start\) continue/,
+    );
   });
 
   it('recognizes a renewal that a webhook or an incremental sync brings in', async () => {
@@ -155,19 +167,21 @@ describe.each(databaseTargets)('the setting existingBusinessDeals on a synced po
       handle.db,
       portalId,
       'kpi',
-      { existingBusinessDeals: { recognizeRenewals: true, withinDays: 400 } },
+      { renewals: { followOn: true, withinDays: 400 } },
       'test',
     );
     expect(refused.stored).toBe(false);
-    if (!refused.stored)
-      expect(refused.problems.map((problem) => problem.field)).toEqual(['existingBusinessDeals.withinDays']);
+    if (!refused.stored) expect(refused.problems.map((problem) => problem.field)).toEqual(['renewals.withinDays']);
     await changeSettings(handle.db, portalId, 'kpi', {}, 'test');
     expect(await terms()).toMatchObject({
       '6102': 'upsell 2025-02-10..2026-02-10',
       '6104': 'upsell 2027-02-01..2028-02-01',
       '6203': 'upsell 2025-06-01..2026-06-01',
+      '6402': 'renewal 2025-04-10..2026-04-10',
     });
     expect(await februaryUpsells()).toBe(1);
-    expect(await existingBusinessNoteOf(handle.db, portalId)).toMatch(/^4 deals .* count as upsells/);
+    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(
+      /^4 deals recorded as Existing business .* count as upsells\. 1 renewal without/,
+    );
   });
 });

@@ -1,0 +1,50 @@
+/** The portal's last count of deals that look like renewals of a term ending near their start (KPI setting `renewals`). */
+export interface RenewalCount {
+  /** Recorded as "Existing business" without `cs_deal_kind`: upsells by domain §1.1. */
+  readonly existingBusiness: number;
+  /** Renewals without `cs_contract_start`, starting on their close date before or after the term they renew ends. */
+  readonly withoutStart: number;
+  /** Whether the setting `renewals.followOn` had them follow on. */
+  readonly followOn: boolean;
+  readonly withinDays: number;
+}
+
+function existingBusinessSentence(count: number, withinDays: number): string {
+  const [deals, start, counts] =
+    count === 1 ? ['1 deal', 'starts', 'counts as an upsell'] : [`${count} deals`, 'start', 'count as upsells'];
+  return `${deals} recorded as Existing business without cs_deal_kind ${start} within ${withinDays} days of the end of the company's contract for the same product, as renewals do, and ${counts}.`;
+}
+
+function withoutStartSentence(count: number, withinDays: number): string {
+  const [renewals, start, its] = count === 1 ? ['1 renewal', 'starts', 'its'] : [`${count} renewals`, 'start', 'their'];
+  return `${renewals} without cs_contract_start ${start} on ${its} close date, up to ${withinDays} days before or after the term renewed ends, so the customer's MRR counts both terms (or neither) in between.`;
+}
+
+/**
+ * What a KPI report says about such deals: nothing when there are none; that they continue the terms they renew; or
+ * how domain §1.1 counts them (upsells; terms beside the one they renew) and the two ways to change that.
+ */
+export function renewalsNote(count: RenewalCount | null): string | null {
+  if (count === null || count.existingBusiness + count.withoutStart === 0) return null;
+  if (count.followOn) {
+    const kinds = [
+      count.existingBusiness > 0
+        ? `${count.existingBusiness} recorded as Existing business without cs_deal_kind`
+        : null,
+      count.withoutStart > 0 ? `${count.withoutStart} without cs_contract_start` : null,
+    ].filter((kind) => kind !== null);
+    const total = count.existingBusiness + count.withoutStart;
+    const [renewals, verb] =
+      total === 1
+        ? ['1 renewal', 'continues the term it renews']
+        : [`${total} renewals`, 'continue the terms they renew'];
+    return `${renewals} (${kinds.join(', ')}) ${verb} (KPI setting renewals.followOn).`;
+  }
+  return [
+    count.existingBusiness > 0 ? existingBusinessSentence(count.existingBusiness, count.withinDays) : null,
+    count.withoutStart > 0 ? withoutStartSentence(count.withoutStart, count.withinDays) : null,
+    'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set cs_deal_kind to renewal and cs_contract_start to the day the term ends on the deals in HubSpot.',
+  ]
+    .filter((sentence) => sentence !== null)
+    .join(' ');
+}

@@ -1,0 +1,119 @@
+import type { Executor } from '../../db/client';
+import { companiesWithRenewalCandidates, listContractDeals } from '../../db/repositories/contract-deals-repository';
+import { replaceContractsForDeals, type ContractRow } from '../../db/repositories/contracts-repository';
+import { recordRenewalCheck } from '../../db/repositories/renewal-checks-repository';
+import { chunks } from '../../domain/collections/chunks';
+import type { Contract, DealInput, DealToContractResult } from '../../domain/contracts/contract-schema';
+import {
+  contractsOfDeals,
+  kindFromExistingBusinessAlone,
+  renewalWithoutStart,
+  type RenewalRule,
+} from '../../domain/contracts/renewal-recognition';
+import { loadContractSettings, type ContractSettings } from './contract-settings';
+
+// Companies whose deals are read and derived at once: bounds memory on a portal of 100k companies.
+const companiesPerPass = 2_000;
+
+export interface RenewalRuleOutcome {
+  /** "Existing business" deals without `cs_deal_kind` that follow on as renewals (or would, with the rule off). */
+  readonly existingBusiness: number;
+  /** Renewals without `cs_contract_start` whose term follows on the one they renew (or would). */
+  readonly withoutStart: number;
+  /** Contracts stored differently than before. */
+  readonly changed: number;
+}
+
+export interface RenewalRuleOptions {
+  /** The portal's KPI setting `renewals`. */
+  readonly rule: RenewalRule;
+  /** The companies whose deals changed; every company with deals the rule may change when left out. */
+  readonly companyIds?: readonly string[];
+  readonly contractSettings?: ContractSettings;
+  readonly deferCompanyMrr?: boolean;
+}
+
+type ContractTerms = Pick<
+  ContractRow,
+  'kind' | 'startDate' | 'endDate' | 'mrrMinor' | 'seats' | 'product' | 'closeDate'
+>;
+
+function sameContract(stored: ContractTerms, derived: Contract): boolean {
+  return (
+    stored.kind === derived.kind &&
+    stored.startDate === derived.startDate &&
+    stored.endDate === derived.endDate &&
+    stored.mrrMinor === derived.mrrMinor &&
+    stored.seats === derived.seats &&
+    stored.product === derived.product &&
+    stored.closeDate === derived.closeDate
+  );
+}
+
+/** The deals the rule has follow on: of each kind, those whose contract it changes from domain §1.1's. */
+function countFollowingOn(deals: readonly DealInput[], plain: DealToContractResult[], rule: DealToContractResult[]) {
+  let existingBusiness = 0;
+  let withoutStart = 0;
+  for (const [index, deal] of deals.entries()) {
+    const before = plain[index];
+    const after = rule[index];
+    if (!before?.isContract || !after?.isContract || sameContract(before.contract, after.contract)) continue;
+    if (kindFromExistingBusinessAlone(deal)) existingBusiness += 1;
+    else if (renewalWithoutStart(deal)) withoutStart += 1;
+  }
+  return { existingBusiness, withoutStart };
+}
+
+/**
+ * Stores the contracts of the companies concerned as the portal's renewal rule derives them (domain §1.1 and the
+ * KPI setting `renewals`). Every path that stores deals runs it after them, and a change of the setting runs it over
+ * the whole portal, in the same transaction as the change; over the whole portal it also records how many deals
+ * follow on (or would), which the KPI reports state.
+ */
+export async function applyRenewalRule(
+  db: Executor,
+  portalId: number,
+  options: RenewalRuleOptions,
+): Promise<RenewalRuleOutcome> {
+  const { rule } = options;
+  // Deals stored with the rule off are already derived as domain §1.1 says: nothing to do for them.
+  if (options.companyIds !== undefined && !rule.followOn) return { existingBusiness: 0, withoutStart: 0, changed: 0 };
+  const companyIds = options.companyIds ?? (await companiesWithRenewalCandidates(db, portalId));
+  const contractSettings = options.contractSettings ?? (await loadContractSettings(db, portalId));
+  const totals = { existingBusiness: 0, withoutStart: 0, changed: 0 };
+  for (const companies of chunks([...new Set(companyIds)], companiesPerPass)) {
+    const stored = await listContractDeals(db, portalId, companies);
+    const deals = stored.map(({ contract, properties }) => ({
+      id: contract.dealId,
+      properties,
+      companyIds: [contract.companyId],
+    }));
+    const plain = contractsOfDeals(deals, contractSettings, { ...rule, followOn: false });
+    const following = contractsOfDeals(deals, contractSettings, { ...rule, followOn: true });
+    const counted = countFollowingOn(deals, plain, following);
+    totals.existingBusiness += counted.existingBusiness;
+    totals.withoutStart += counted.withoutStart;
+    const rows: ContractRow[] = [];
+    for (const [index, result] of (rule.followOn ? following : plain).entries()) {
+      const before = stored[index];
+      if (before === undefined || !result.isContract) continue;
+      if (!sameContract(before.contract, result.contract)) rows.push({ portalId, ...result.contract });
+    }
+    totals.changed += rows.length;
+    if (rows.length > 0)
+      await replaceContractsForDeals(
+        db,
+        portalId,
+        rows.map((row) => row.dealId),
+        rows,
+        { deferCompanyMrr: options.deferCompanyMrr },
+      );
+  }
+  if (options.companyIds === undefined)
+    await recordRenewalCheck(db, portalId, {
+      existingBusiness: totals.existingBusiness,
+      withoutStart: totals.withoutStart,
+      followOn: rule.followOn,
+    });
+  return totals;
+}
