@@ -42,7 +42,7 @@ export async function storeDealContract(
   const rule = (await loadPortalSettings(db, portalId)).kpi.renewals;
   if (!rule.followOn) return { contract: result.contract, notDerivedBecause: null };
   await applyRenewalRule(db, portalId, { rule, companyIds: [result.contract.companyId] });
-  // Recognized as a renewal, the contract is stored with that kind and the term it continues.
+  // A renewal that follows on is stored with that kind and the term it continues.
   const stored = (await listContracts(db, portalId, result.contract.companyId)).find(
     (contract) => contract.dealId === deal.id,
   );

@@ -101,7 +101,7 @@ export async function handOffDeal(deps: HandOffDependencies, portalId: number, d
   // Every local write of the hand-off commits together; HubSpot is called only after, with the row in place.
   const local = await deps.db.transaction(async (transaction) => {
     const contract = await storeDealContract(transaction, portalId, deal, found.companyIds, contractSettings);
-    // The contract's kind: an Existing business deal may be recognized as a renewal (KPI setting renewals.followOn).
+    // The contract's kind: an Existing business deal may be a renewal that follows on (KPI setting renewals.followOn).
     const dealKind = contract.contract?.kind ?? kindOfDeal;
     const measuredOn =
       contract.contract !== null && contract.contract.startDate > today ? contract.contract.startDate : today;

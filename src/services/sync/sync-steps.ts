@@ -61,7 +61,7 @@ export const dealsStep: PagedStep = {
       },
     };
   },
-  // A company's deals are spread over pages: its renewals are recognized and its MRR rebuilt once all of them are in.
+  // A company's deals are spread over pages: its renewals follow on and its MRR is rebuilt once all of them are in.
   async complete(db, portalId) {
     const rule = (await loadPortalSettings(db, portalId)).kpi.renewals;
     await applyRenewalRule(db, portalId, { rule, deferCompanyMrr: true });
