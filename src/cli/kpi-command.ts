@@ -62,7 +62,7 @@ interface ReportContext {
   readonly asOf: string;
   readonly currency: string;
   readonly customers: CustomerCounting;
-  /** What the report says about "Existing business" deals that look like renewals, if any. */
+  /** What the report says about deals that look like renewals of a term ending near them, if any. */
   readonly renewalsNote: string | null;
   /** A cut's group in words, e.g. "CSM: Aiko Sato". */
   readonly groupTitle: (key: string | null) => string | undefined;
@@ -159,8 +159,8 @@ export async function runKpiCommand(
 }
 
 /**
- * The settings file's rule for "Existing business" deals applies where deals become contracts: a fixture's own
- * database stores the file as its KPI settings (deriving its contracts again); a synced one must be set to it first.
+ * The settings file's renewal rule applies where deals become contracts: a fixture's own database stores the file as
+ * its KPI settings (deriving its contracts again); a synced one must be set to it first.
  */
 async function applyContractRule(db: Database, portalId: number, settings: SettingsOf<'kpi'>, ownDatabase: boolean) {
   if (ownDatabase) {

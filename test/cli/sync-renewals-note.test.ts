@@ -1,7 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKpiCommand } from '../../src/cli/kpi-command';
 import { startCli } from '../support/cli-process';
 
 const fixturePath = path.resolve(import.meta.dirname, '../fixtures/renewals-without-terms.json');
@@ -26,5 +27,15 @@ describe('npm run sync on a portal that records its renewals as Existing busines
     );
     expect(sync.stderr()).toContain('1 renewal without cs_contract_start starts on its close date');
     expect(sync.stderr()).toContain('turn on the KPI setting renewals.followOn');
+
+    // On the synced database, a what-if KPI run cannot change how deals became contracts: it says how to.
+    const settingsFile = path.join(scratch, 'kpi.json');
+    await writeFile(settingsFile, JSON.stringify({ renewals: { followOn: true } }));
+    const kpi = runKpiCommand(
+      ['--from', '2025-01', '--to', '2025-02', '--settings', settingsFile],
+      { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', DATA_DIR: path.join(scratch, 'data') },
+      { stdout: () => undefined, stderr: () => undefined },
+    );
+    await expect(kpi).rejects.toThrow(/renewals in --settings differs from the portal's/);
   }, 120_000);
 });

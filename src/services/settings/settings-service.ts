@@ -121,7 +121,7 @@ export type SettingsChangeResult<Kind extends SettingsKind> =
     };
 
 // What stored health scores are computed from: the health, lifecycle and catalog settings, and the KPI settings'
-// session rules (engagement) and rule for "Existing business" deals (contracts' kinds and terms, so renewal dates).
+// session rules (engagement) and renewal rule (contracts' kinds and terms, so renewal dates).
 // The rest of the KPI settings only shape KPIs, which are computed when asked for.
 function healthInputsOf(settings: PortalSettings): string {
   return JSON.stringify([

@@ -59,7 +59,7 @@ export async function storeDeals(
     dealIds,
     records.flatMap((record) => record.links),
   );
-  // A bulk load applies the portal's rule for "Existing business" deals once, when all its deals are in.
+  // A bulk load applies the portal's renewal rule once, when all its deals are in.
   const rule = options.deferCompanyMrr ? null : (await loadPortalSettings(db, portalId)).kpi.renewals;
   const companiesBefore = rule?.followOn ? await companiesOfContractDeals(db, portalId, dealIds) : [];
   await replaceContractsForDeals(db, portalId, dealIds, contracts, { deferCompanyMrr: options.deferCompanyMrr });
