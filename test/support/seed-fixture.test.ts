@@ -29,7 +29,7 @@ const ignoredColumns: Readonly<Record<string, readonly string[]>> = {
 // periods hold figures derived from the rest: they record how the data was written, not what.
 const writeLogTables = new Set(['kpi_input_changes', 'kpi_period_cache']);
 const writeInstantColumn =
-  /^(synced_at|created_at|updated_at|computed_at|derived_at|recorded_at|loaded_at|ingested_at|received_at)$/;
+  /^(synced_at|created_at|updated_at|computed_at|derived_at|recorded_at|loaded_at|ingested_at|received_at|checked_at)$/;
 
 const tableNameSchema = z.object({ table_name: z.string() });
 const columnSchema = z.object({ column_name: z.string(), data_type: z.string() });

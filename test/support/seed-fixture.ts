@@ -1,6 +1,5 @@
 import type { Database } from '../../src/db/client';
 import { replaceContractsForDeals, type ContractRow } from '../../src/db/repositories/contracts-repository';
-import { rebuildCompanyMrr } from '../../src/db/repositories/company-mrr-repository';
 import { upsertCompanies } from '../../src/db/repositories/companies-repository';
 import { replaceDealCompanies, upsertDeals } from '../../src/db/repositories/deals-repository';
 import { exchangeRatesInUse, replaceExchangeRates } from '../../src/db/repositories/exchange-rates-repository';
@@ -32,6 +31,7 @@ import { loadFixture } from '../../src/sandbox/load-fixture';
 import { objectView } from '../../src/sandbox/object-view';
 import { compareIds } from '../../src/sandbox/page-cursor';
 import { SandboxStore } from '../../src/sandbox/store';
+import { dealsStep } from '../../src/services/sync/sync-steps';
 
 /**
  * Writes a fixture's portal, owners, deal pipelines, exchange rates, companies, deals, deal-company links,
@@ -135,7 +135,8 @@ export async function seedFixtureRecords(db: Database, fixture: Fixture): Promis
       deals.flatMap((deal) => deal.links),
     );
     await replaceContractsForDeals(db, portalId, dealIds, contracts, { deferCompanyMrr: true });
-    await rebuildCompanyMrr(db, portalId);
+    // What the sync does once every deal is in: the renewal rule's pass and the companies' MRR.
+    await dealsStep.complete?.(db, portalId);
   });
   await refreshPlannerStatistics(db);
   return portal;
