@@ -184,4 +184,21 @@ describe.each(databaseTargets)('the setting renewals.followOn on a synced portal
       /^4 deals recorded as Existing business .* count as upsells\. 1 renewal without/,
     );
   });
+
+  it('has a renewal follow on what is left when the deal whose term it continued is deleted in HubSpot', async () => {
+    await changeSettings(handle.db, portalId, 'kpi', followOn, 'test');
+    expect((await terms())['6103']).toBe('renewal 2026-03-01..2027-03-01');
+    await handle.db.transaction(async (transaction) =>
+      applyRecordChanges(transaction, portalId, await loadContractSettings(transaction, portalId), {
+        removedDealIds: ['6102'],
+      }),
+    );
+    const after = await terms();
+    expect(after['6102']).toBeUndefined();
+    // Nothing ends near 20 January 2026 any more: an upsell again, whose own term 6104 then continues.
+    expect(after).toMatchObject({
+      '6103': 'upsell 2026-01-20..2027-01-20',
+      '6104': 'renewal 2027-01-20..2028-01-20',
+    });
+  });
 });

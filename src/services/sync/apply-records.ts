@@ -4,6 +4,9 @@ import { recordVersions, type CrmObjectVersion } from '../../db/repositories/crm
 import { archiveCompanies, archiveDeals } from '../../db/repositories/crm-record-changes-repository';
 import { toCompanyRow, toDealRecord, type HubSpotObject } from '../../hubspot/sync/record-mapping';
 import type { ContractSettings } from './contract-settings';
+import { companiesOfContractDeals } from '../../db/repositories/contract-deals-repository';
+import { loadPortalSettings } from '../settings/settings-service';
+import { applyRenewalRule } from './renewal-rule';
 import { storeDeals } from './store-deals';
 
 /** What a webhook batch or an incremental sync learnt from HubSpot, applied the way the full sync stores records. */
@@ -38,7 +41,13 @@ export async function applyRecordChanges(
   const records = (changes.deals ?? []).map((deal) => toDealRecord(portalId, deal));
   // HubSpot reported the change, so a deal never stored before that is already closed won was just won.
   const closedWonDealIds = await storeDeals(db, portalId, records, settings, { newClosedWonDealsCount: true });
-  await archiveDeals(db, portalId, changes.removedDealIds ?? []);
+  // A renewal that followed on a removed deal's term follows on whatever its company has left.
+  const removedDealIds = changes.removedDealIds ?? [];
+  const rule = removedDealIds.length === 0 ? null : (await loadPortalSettings(db, portalId)).kpi.renewals;
+  const followers = rule?.followOn ? await companiesOfContractDeals(db, portalId, removedDealIds) : [];
+  await archiveDeals(db, portalId, removedDealIds);
+  if (rule?.followOn && followers.length > 0)
+    await applyRenewalRule(db, portalId, { rule, contractSettings: settings, companyIds: followers });
   await recordVersions(db, changes.versions ?? []);
   return { closedWonDealIds };
 }
