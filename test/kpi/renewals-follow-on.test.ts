@@ -143,7 +143,7 @@ describe.each(databaseTargets)('the setting renewals.followOn on a synced portal
     );
   });
 
-  it('recognizes a renewal that a webhook or an incremental sync brings in', async () => {
+  it('has a renewal that a webhook or an incremental sync brings in follow on', async () => {
     const deal = {
       id: '6104',
       properties: {
