@@ -234,7 +234,7 @@ export const managerPortfolioPayloadSchema = z
       .strict(),
     /** Usage events whose account matches no company yet, and how to make them match. */
     unmatchedEvents: z.object({ count, hint: z.string() }).strict(),
-    /** "Existing business" deals that look like renewals: whether they count as such or as upsells, and what to do. */
+    /** Deals that look like renewals of a term ending near them: whether they follow on or count as domain §1.1 says. */
     renewalsNote: z.string().nullable(),
   })
   .strict();
