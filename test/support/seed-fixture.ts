@@ -2,9 +2,9 @@ import type { Database } from '../../src/db/client';
 import { replaceContractsForDeals, type ContractRow } from '../../src/db/repositories/contracts-repository';
 import { upsertCompanies } from '../../src/db/repositories/companies-repository';
 import { replaceDealCompanies, upsertDeals } from '../../src/db/repositories/deals-repository';
-import { exchangeRatesInUse, replaceExchangeRates } from '../../src/db/repositories/exchange-rates-repository';
+import { replaceExchangeRates } from '../../src/db/repositories/exchange-rates-repository';
 import { upsertOwners, type OwnerRow } from '../../src/db/repositories/owners-repository';
-import { closedWonStageIds, replacePipelineStages } from '../../src/db/repositories/pipelines-repository';
+import { replacePipelineStages } from '../../src/db/repositories/pipelines-repository';
 import { dealPipelineStageRows } from '../../src/hubspot/sync/pipelines-sync';
 import { refreshPlannerStatistics } from '../../src/db/repositories/planner-statistics-repository';
 import { upsertPortal, type PortalDetails } from '../../src/db/repositories/portals-repository';
@@ -14,7 +14,6 @@ import {
   resetSyncStates,
   startSyncState,
 } from '../../src/db/repositories/sync-state-repository';
-import { minorUnitDigits } from '../../src/domain/contracts/currency';
 import { dealToContract } from '../../src/domain/contracts/deal-to-contract';
 import {
   companyProperties,
@@ -31,6 +30,7 @@ import { loadFixture } from '../../src/sandbox/load-fixture';
 import { objectView } from '../../src/sandbox/object-view';
 import { compareIds } from '../../src/sandbox/page-cursor';
 import { SandboxStore } from '../../src/sandbox/store';
+import { loadContractSettings } from '../../src/services/sync/contract-settings';
 import { dealsStep } from '../../src/services/sync/sync-steps';
 
 /**
@@ -99,13 +99,7 @@ export async function seedFixtureRecords(db: Database, fixture: Fixture): Promis
     );
   await completeStep(db, portalId, 'companies', companyRows.length, () => upsertCompanies(db, companyRows));
 
-  const settings = {
-    timeZone: portal.timeZone,
-    minorUnitDigits: minorUnitDigits(portal.currency),
-    closedWonStageIds: await closedWonStageIds(db, portalId),
-    currency: portal.currency,
-    exchangeRates: await exchangeRatesInUse(db, portalId),
-  };
+  const settings = await loadContractSettings(db, portalId);
   const deals = store.objects
     .list('deals')
     .map((deal) =>

@@ -1,13 +1,19 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { renewalChecks } from '../schema';
+import type { UnknownDealType } from '../schema/renewal-checks';
 
 export type RenewalCheck = typeof renewalChecks.$inferSelect;
 
 export async function recordRenewalCheck(
   db: Executor,
   portalId: number,
-  check: { readonly existingBusiness: number; readonly withoutStart: number; readonly followOn: boolean },
+  check: {
+    readonly existingBusiness: number;
+    readonly withoutStart: number;
+    readonly followOn: boolean;
+    readonly unknownDealTypes: UnknownDealType[];
+  },
 ): Promise<void> {
   await db
     .insert(renewalChecks)

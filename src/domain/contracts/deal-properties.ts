@@ -2,6 +2,7 @@ import { formatUtcDate, isCalendarDate, type CalendarDate } from '../time/calend
 import { instantToLocalDate, parseInstant } from '../time/time-zone';
 import { dealKindSchema, type DealKind, type NotContractReason } from './contract-schema';
 import { parseDecimalAmount, toMinorUnits } from './decimal-amount';
+import { kindOfDealType, type DealTypeKinds } from './deal-types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: NotContractReason; detail: string };
 
@@ -122,9 +123,8 @@ export function parseRecurringAmount(properties: DealProperties, minorUnitDigits
   return amountPerMonth('amount', amount, term.value ?? amountMonthsWhenNoTerm, minorUnitDigits);
 }
 
-const dealTypeKinds: Record<string, DealKind> = { newbusiness: 'new', existingbusiness: 'upsell' };
-
-export function parseDealKind(properties: DealProperties): Parsed<DealKind> {
+/** The deal's kind (domain §1.1): `cs_deal_kind`; else its `dealtype` as the portal's KPI setting reads it; else new. */
+export function parseDealKind(properties: DealProperties, dealTypes: DealTypeKinds = {}): Parsed<DealKind> {
   const value = propertyValue(properties, 'cs_deal_kind');
   if (value !== null) {
     const kind = dealKindSchema.safeParse(value.toLowerCase());
@@ -132,5 +132,6 @@ export function parseDealKind(properties: DealProperties): Parsed<DealKind> {
       ? ok(kind.data)
       : fail('invalid-deal-kind', `cs_deal_kind '${value}' is not one of ${dealKindSchema.options.join(', ')}`);
   }
-  return ok(dealTypeKinds[propertyValue(properties, 'dealtype')?.toLowerCase() ?? ''] ?? 'new');
+  const dealType = propertyValue(properties, 'dealtype');
+  return ok((dealType === null ? undefined : kindOfDealType(dealType, dealTypes)) ?? 'new');
 }

@@ -74,7 +74,7 @@ export function dealToContract(deal: DealInput, options: DealToContractOptions):
   }
   const mrrMinor = recurringAmountInCompanyCurrency(properties, parsedOptions);
   if (!mrrMinor.ok) return notContract(deal.id, mrrMinor);
-  const kind = parseDealKind(properties);
+  const kind = parseDealKind(properties, parsedOptions.dealTypes);
   if (!kind.ok) return notContract(deal.id, kind);
   const seats = parseSeats(properties);
   if (!seats.ok) return notContract(deal.id, seats);

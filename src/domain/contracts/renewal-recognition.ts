@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { daysBetween } from '../time/calendar-date';
 import type { Contract, DealInput, DealToContractOptions, DealToContractResult } from './contract-schema';
 import { dealToContract } from './deal-to-contract';
-import { propertyValue } from './deal-properties';
+import { parseDealKind, propertyValue } from './deal-properties';
+import { kindOfDealType, type DealTypeKinds } from './deal-types';
 
 /**
  * Renewals as many portals record them: as HubSpot's "Existing business" (domain §1.1: an upsell) and with no
@@ -17,24 +18,30 @@ export const renewalRuleSchema = z.object({
 
 export type RenewalRule = z.infer<typeof renewalRuleSchema>;
 
-/** The deal's kind comes from HubSpot's deal type "Existing business" alone: no `cs_deal_kind` says what it is. */
-export function kindFromExistingBusinessAlone(deal: DealInput): boolean {
+/**
+ * The deal is an upsell by its HubSpot deal type alone (domain §1.1: "Existing business", or a type the portal's KPI
+ * setting `dealTypes` reads as one): no `cs_deal_kind` says what it is.
+ */
+export function upsellByDealTypeAlone(deal: DealInput, dealTypes: DealTypeKinds = {}): boolean {
+  const dealType = propertyValue(deal.properties, 'dealtype');
   return (
     propertyValue(deal.properties, 'cs_deal_kind') === null &&
-    propertyValue(deal.properties, 'dealtype')?.toLowerCase() === 'existingbusiness'
+    dealType !== null &&
+    kindOfDealType(dealType, dealTypes) === 'upsell'
   );
 }
 
-/** A deal stated to be a renewal whose term start nobody set: it starts on its close date by domain §1.1. */
-export function renewalWithoutStart(deal: DealInput): boolean {
-  return (
-    propertyValue(deal.properties, 'cs_deal_kind')?.toLowerCase() === 'renewal' &&
-    propertyValue(deal.properties, 'cs_contract_start') === null
-  );
+/**
+ * A deal stated to be a renewal (`cs_deal_kind`, or a deal type the portal reads as one) whose term start nobody set:
+ * it starts on its close date by domain §1.1.
+ */
+export function renewalWithoutStart(deal: DealInput, dealTypes: DealTypeKinds = {}): boolean {
+  const kind = parseDealKind(deal.properties, dealTypes);
+  return kind.ok && kind.value === 'renewal' && propertyValue(deal.properties, 'cs_contract_start') === null;
 }
 
-function mayFollowOn(deal: DealInput): boolean {
-  return kindFromExistingBusinessAlone(deal) || renewalWithoutStart(deal);
+function mayFollowOn(deal: DealInput, dealTypes: DealTypeKinds): boolean {
+  return upsellByDealTypeAlone(deal, dealTypes) || renewalWithoutStart(deal, dealTypes);
 }
 
 interface PlainContract {
@@ -77,19 +84,22 @@ function asRenewalOf(deal: DealInput, previous: Contract, options: DealToContrac
 
 /** Within one company and product, oldest first: each deal that may follow on, as the renewal it is, if any. */
 function followOn(group: PlainContract[], options: DealToContractOptions, rule: RenewalRule) {
+  const dealTypes = options.dealTypes ?? {};
   const renewals = new Map<string, DealToContractResult>();
   const settled: Contract[] = [];
   const renewed = new Set<string>();
   const ordered = group.sort((left, right) => byStart(left.contract, right.contract));
   for (const [index, { deal, contract }] of ordered.entries()) {
-    const nearest = mayFollowOn(deal) ? renewedContract(contract, settled, renewed, rule.withinDays) : undefined;
+    const nearest = mayFollowOn(deal, dealTypes)
+      ? renewedContract(contract, settled, renewed, rule.withinDays)
+      : undefined;
     // An add-on bought shortly before the term ends leaves the renewal to the deal that starts nearer that end.
     const nearer = ordered
       .slice(index + 1)
       .some(
         (later) =>
           nearest !== undefined &&
-          mayFollowOn(later.deal) &&
+          mayFollowOn(later.deal, dealTypes) &&
           distance(nearest, later.contract.startDate) < distance(nearest, contract.startDate),
       );
     const renewal = nearest === undefined || nearer ? undefined : asRenewalOf(deal, nearest, options);

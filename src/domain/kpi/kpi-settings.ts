@@ -1,5 +1,6 @@
 // Shared by the product's SQL path (src/services/kpi) and the reference (period-kpis.ts): the KPI conventions.
 import { z } from 'zod';
+import { dealTypeKindsSchema } from '../contracts/deal-types';
 import { renewalRuleSchema } from '../contracts/renewal-recognition';
 import { timeZoneSchema } from '../time/time-zone';
 
@@ -25,6 +26,11 @@ export const kpiSettingsSchema = z.object({
    * (domain §1.1 when off). Applied where deals become contracts (the sync): a change derives them again.
    */
   renewals: renewalRuleSchema.prefault({}),
+  /**
+   * What the portal's own options of HubSpot's deal type mean (domain §1.1 reads only New and Existing business),
+   * by internal value, e.g. {"renewal": "renewal"}. Applied where deals become contracts: a change derives them again.
+   */
+  dealTypes: dealTypeKindsSchema,
   churn: z
     .object({
       /**

@@ -7,6 +7,30 @@ export interface RenewalCount {
   /** Whether the setting `renewals.followOn` had them follow on. */
   readonly followOn: boolean;
   readonly withinDays: number;
+  /** Closed-won deals of a deal type neither domain §1.1 nor the KPI setting `dealTypes` reads, per type. */
+  readonly unknownDealTypes: readonly { readonly dealType: string; readonly deals: number }[];
+}
+
+// The kind a deal type's name suggests, for the setting's example only: the sentence names it as an example.
+function likelyKind(dealType: string): string {
+  const name = dealType.toLowerCase();
+  if (name.includes('renew')) return 'renewal';
+  if (name.includes('cross')) return 'cross_sell';
+  if (name.includes('down')) return 'downgrade';
+  if (name.includes('upsell') || name.includes('up-sell') || name.includes('expansion')) return 'upsell';
+  if (name.includes('new')) return 'new';
+  return 'renewal';
+}
+
+function unknownDealTypesSentence(types: RenewalCount['unknownDealTypes']): string | null {
+  const [first] = types;
+  if (first === undefined) return null;
+  const total = types.reduce((sum, type) => sum + type.deals, 0);
+  const [deals, have, count] =
+    total === 1 ? ['1 closed-won deal', 'has', 'counts'] : [`${total} closed-won deals`, 'have', 'count'];
+  const listed = types.map((type) => `"${type.dealType}": ${type.deals}`).join(', ');
+  const example = JSON.stringify({ dealTypes: { [first.dealType]: likelyKind(first.dealType) } });
+  return `${deals} ${have} a deal type other than New business and Existing business (${listed}) and ${count} as new business. Say what each type is with the KPI setting dealTypes, e.g. ${example}, or set cs_deal_kind on the deals in HubSpot.`;
 }
 
 function existingBusinessSentence(count: number, withinDays: number): string {
@@ -21,11 +45,19 @@ function withoutStartSentence(count: number, withinDays: number): string {
 }
 
 /**
- * What a KPI report says about such deals: nothing when there are none; that they continue the terms they renew; or
- * how domain §1.1 counts them (upsells; terms beside the one they renew) and the two ways to change that.
+ * What a KPI report says about deals that look like renewals: nothing when there are none; that they continue the
+ * terms they renew; or how domain §1.1 counts them (upsells; terms beside the one they renew) and the two ways to
+ * change that. And about deals of a type the portal's settings do not read, which count as new business.
  */
 export function renewalsNote(count: RenewalCount | null): string | null {
-  if (count === null || count.existingBusiness + count.withoutStart === 0) return null;
+  if (count === null) return null;
+  const sentences = [renewalsSentences(count), unknownDealTypesSentence(count.unknownDealTypes)];
+  const said = sentences.filter((sentence) => sentence !== null);
+  return said.length === 0 ? null : said.join(' ');
+}
+
+function renewalsSentences(count: RenewalCount): string | null {
+  if (count.existingBusiness + count.withoutStart === 0) return null;
   if (count.followOn) {
     const kinds = [
       count.existingBusiness > 0

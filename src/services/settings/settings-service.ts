@@ -2,7 +2,6 @@ import type { Database, Executor } from '../../db/client';
 import {
   findStoredSettings,
   listSettingsHistory,
-  listStoredSettings,
   storeSettings,
   type StoredSettingsRow,
 } from '../../db/repositories/portal-settings-repository';
@@ -10,8 +9,15 @@ import type { SettingsKind } from '../../domain/settings/settings-kind';
 import type { PortalSettings, SettingsOf } from '../../domain/settings/settings-schemas';
 import { validateSettings, type SettingsProblem } from '../../domain/settings/settings-validation';
 import { applyRenewalRule } from '../sync/renewal-rule';
-import { defaultSettings } from './default-settings';
+import { dealTypesReadDifferently } from '../../domain/contracts/deal-types';
 import { cachedPortalSettings, forgetCachedSettings } from './settings-cache';
+import { loadPortalSettings, parseStored, StoredSettingsInvalidError } from './portal-settings-loader';
+
+export { loadPortalSettings, StoredSettingsInvalidError };
+
+function isoInstant(timestamp: string): string {
+  return new Date(timestamp).toISOString();
+}
 
 export interface SettingsRecord<Kind extends SettingsKind> {
   readonly kind: Kind;
@@ -31,32 +37,6 @@ export interface SettingsHistoryEntry {
   readonly changedBy: string;
 }
 
-/** A stored document the schema no longer accepts (a rule tightened since): never replaced by defaults silently. */
-export class StoredSettingsInvalidError extends Error {
-  constructor(portalId: number, kind: SettingsKind, problems: readonly SettingsProblem[]) {
-    const summary = problems.map((problem) => `${problem.field}: ${problem.message}`).join('; ');
-    super(
-      `The stored ${kind} settings of portal ${portalId} are no longer valid (${summary}); set them again: npm run settings -- set ${kind} FILE.json`,
-    );
-    this.name = 'StoredSettingsInvalidError';
-  }
-}
-
-function isoInstant(timestamp: string): string {
-  return new Date(timestamp).toISOString();
-}
-
-function parseStored<Kind extends SettingsKind>(
-  portalId: number,
-  kind: Kind,
-  row: StoredSettingsRow | undefined,
-): SettingsOf<Kind> {
-  if (row === undefined) return defaultSettings(kind);
-  const validation = validateSettings(kind, row.value);
-  if (!validation.valid) throw new StoredSettingsInvalidError(portalId, kind, validation.problems);
-  return validation.settings;
-}
-
 function recordOf<Kind extends SettingsKind>(
   portalId: number,
   kind: Kind,
@@ -69,22 +49,6 @@ function recordOf<Kind extends SettingsKind>(
     version: row?.version ?? null,
     updatedAt: row ? isoInstant(row.updatedAt) : null,
     updatedBy: row?.updatedBy ?? null,
-  };
-}
-
-/** Every kind of the portal's settings, read now (one query): what jobs that store results computed from them use. */
-export async function loadPortalSettings(db: Executor, portalId: number): Promise<PortalSettings> {
-  const rows = await listStoredSettings(db, portalId);
-  const rowOf = (kind: SettingsKind) => rows.find((row) => row.kind === kind);
-  return {
-    kpi: parseStored(portalId, 'kpi', rowOf('kpi')),
-    health: parseStored(portalId, 'health', rowOf('health')),
-    lifecycle: parseStored(portalId, 'lifecycle', rowOf('lifecycle')),
-    catalog: parseStored(portalId, 'catalog', rowOf('catalog')),
-    risk: parseStored(portalId, 'risk', rowOf('risk')),
-    currency: parseStored(portalId, 'currency', rowOf('currency')),
-    digests: parseStored(portalId, 'digests', rowOf('digests')),
-    maturity: parseStored(portalId, 'maturity', rowOf('maturity')),
   };
 }
 
@@ -121,7 +85,7 @@ export type SettingsChangeResult<Kind extends SettingsKind> =
     };
 
 // What stored health scores are computed from: the health, lifecycle and catalog settings, and the KPI settings'
-// session rules (engagement) and renewal rule (contracts' kinds and terms, so renewal dates).
+// session rules (engagement), renewal rule and reading of deal types (contracts' kinds and terms, so renewal dates).
 // The rest of the KPI settings only shape KPIs, which are computed when asked for.
 function healthInputsOf(settings: PortalSettings): string {
   return JSON.stringify([
@@ -130,7 +94,23 @@ function healthInputsOf(settings: PortalSettings): string {
     settings.catalog,
     settings.kpi.sessions,
     settings.kpi.renewals,
+    settings.kpi.dealTypes,
   ]);
+}
+
+async function deriveChangedContracts(
+  db: Executor,
+  portalId: number,
+  before: PortalSettings | null,
+  after: PortalSettings,
+): Promise<void> {
+  const rule = after.kpi.renewals;
+  const ruleChanged = JSON.stringify(rule) !== JSON.stringify(before?.kpi.renewals ?? null);
+  // Settings stored invalid (a rule tightened since) read no deal type: every type the new ones name is new to them.
+  const changedDealTypes = dealTypesReadDifferently(before?.kpi.dealTypes ?? {}, after.kpi.dealTypes).concat(
+    before === null ? Object.keys(after.kpi.dealTypes) : [],
+  );
+  if (ruleChanged || changedDealTypes.length > 0) await applyRenewalRule(db, portalId, { rule, changedDealTypes });
 }
 
 async function settingsOrNull(db: Executor, portalId: number): Promise<PortalSettings | null> {
@@ -159,10 +139,9 @@ export async function changeSettings<Kind extends SettingsKind>(
     const previous = await settingsOrNull(transaction, portalId);
     const stored = await storeSettings(transaction, { portalId, kind, value: document, changedBy });
     const now = await settingsOrNull(transaction, portalId);
-    const rule = now?.kpi.renewals;
-    // Contracts are derived when deals are stored: a changed rule derives the portal's again, with the change.
-    if (rule !== undefined && JSON.stringify(rule) !== JSON.stringify(previous?.kpi.renewals ?? null))
-      await applyRenewalRule(transaction, portalId, { rule });
+    // Contracts are derived when deals are stored: a changed rule or reading of deal types derives them again, with
+    // the change.
+    if (now !== null) await deriveChangedContracts(transaction, portalId, previous, now);
     return { before: previous, after: now, row: stored };
   });
   forgetCachedSettings();

@@ -3,6 +3,8 @@ import { exchangeRatesInUse } from '../../db/repositories/exchange-rates-reposit
 import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { minorUnitDigits, type ExchangeRate } from '../../domain/contracts/currency';
+import type { DealTypeKinds } from '../../domain/contracts/deal-types';
+import { loadPortalSettings } from '../settings/portal-settings-loader';
 
 /** What deriving a portal's contracts from its deals needs besides the deals (domain §1.1). */
 export interface ContractSettings {
@@ -12,6 +14,8 @@ export interface ContractSettings {
   /** The portal's company currency and the rates that convert deals in other currencies into it. */
   readonly currency: string;
   readonly exchangeRates: ExchangeRate[];
+  /** KPI setting `dealTypes`: what the portal's own deal types are. */
+  readonly dealTypes: DealTypeKinds;
 }
 
 export async function loadContractSettings(db: Executor, portalId: number): Promise<ContractSettings> {
@@ -23,5 +27,6 @@ export async function loadContractSettings(db: Executor, portalId: number): Prom
     closedWonStageIds: await closedWonStageIds(db, portalId),
     currency: portal.currency,
     exchangeRates: await exchangeRatesInUse(db, portalId),
+    dealTypes: (await loadPortalSettings(db, portalId)).kpi.dealTypes,
   };
 }

@@ -1,12 +1,17 @@
 import type { Executor } from '../../db/client';
-import { companiesWithRenewalCandidates, listContractDeals } from '../../db/repositories/contract-deals-repository';
+import {
+  companiesWithContractsToDerive,
+  countUnknownDealTypes,
+  listContractDeals,
+} from '../../db/repositories/contract-deals-repository';
 import { replaceContractsForDeals, type ContractRow } from '../../db/repositories/contracts-repository';
 import { recordRenewalCheck } from '../../db/repositories/renewal-checks-repository';
 import { chunks } from '../../domain/collections/chunks';
 import type { Contract, DealInput, DealToContractResult } from '../../domain/contracts/contract-schema';
+import { dealTypesReadAs, readDealTypes, type DealTypeKinds } from '../../domain/contracts/deal-types';
 import {
   contractsOfDeals,
-  kindFromExistingBusinessAlone,
+  upsellByDealTypeAlone,
   renewalWithoutStart,
   type RenewalRule,
 } from '../../domain/contracts/renewal-recognition';
@@ -29,6 +34,8 @@ export interface RenewalRuleOptions {
   readonly rule: RenewalRule;
   /** The companies whose deals changed; every company with deals the rule may change when left out. */
   readonly companyIds?: readonly string[];
+  /** Over the whole portal: deal types now read as another kind (KPI setting `dealTypes`), whose contracts change. */
+  readonly changedDealTypes?: readonly string[];
   readonly contractSettings?: ContractSettings;
   readonly deferCompanyMrr?: boolean;
 }
@@ -51,15 +58,20 @@ function sameContract(stored: ContractTerms, derived: Contract): boolean {
 }
 
 /** The deals the rule has follow on: of each kind, those whose contract it changes from domain §1.1's. */
-function countFollowingOn(deals: readonly DealInput[], plain: DealToContractResult[], rule: DealToContractResult[]) {
+function countFollowingOn(
+  deals: readonly DealInput[],
+  plain: DealToContractResult[],
+  rule: DealToContractResult[],
+  dealTypes: DealTypeKinds,
+) {
   let existingBusiness = 0;
   let withoutStart = 0;
   for (const [index, deal] of deals.entries()) {
     const before = plain[index];
     const after = rule[index];
     if (!before?.isContract || !after?.isContract || sameContract(before.contract, after.contract)) continue;
-    if (kindFromExistingBusinessAlone(deal)) existingBusiness += 1;
-    else if (renewalWithoutStart(deal)) withoutStart += 1;
+    if (upsellByDealTypeAlone(deal, dealTypes)) existingBusiness += 1;
+    else if (renewalWithoutStart(deal, dealTypes)) withoutStart += 1;
   }
   return { existingBusiness, withoutStart };
 }
@@ -78,8 +90,15 @@ export async function applyRenewalRule(
   const { rule } = options;
   // Deals stored with the rule off are already derived as domain §1.1 says: nothing to do for them.
   if (options.companyIds !== undefined && !rule.followOn) return { existingBusiness: 0, withoutStart: 0, changed: 0 };
-  const companyIds = options.companyIds ?? (await companiesWithRenewalCandidates(db, portalId));
   const contractSettings = options.contractSettings ?? (await loadContractSettings(db, portalId));
+  const { dealTypes } = contractSettings;
+  const companyIds =
+    options.companyIds ??
+    (await companiesWithContractsToDerive(db, portalId, {
+      upsell: dealTypesReadAs('upsell', dealTypes),
+      renewal: dealTypesReadAs('renewal', dealTypes),
+      changed: options.changedDealTypes ?? [],
+    }));
   const totals = { existingBusiness: 0, withoutStart: 0, changed: 0 };
   for (const companies of chunks([...new Set(companyIds)], companiesPerPass)) {
     const stored = await listContractDeals(db, portalId, companies);
@@ -90,7 +109,7 @@ export async function applyRenewalRule(
     }));
     const plain = contractsOfDeals(deals, contractSettings, { ...rule, followOn: false });
     const following = contractsOfDeals(deals, contractSettings, { ...rule, followOn: true });
-    const counted = countFollowingOn(deals, plain, following);
+    const counted = countFollowingOn(deals, plain, following, dealTypes);
     totals.existingBusiness += counted.existingBusiness;
     totals.withoutStart += counted.withoutStart;
     const rows: ContractRow[] = [];
@@ -114,6 +133,7 @@ export async function applyRenewalRule(
       existingBusiness: totals.existingBusiness,
       withoutStart: totals.withoutStart,
       followOn: rule.followOn,
+      unknownDealTypes: await countUnknownDealTypes(db, portalId, Object.keys(readDealTypes(dealTypes))),
     });
   return totals;
 }

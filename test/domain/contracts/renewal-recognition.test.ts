@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DealInput } from '../../../src/domain/contracts/contract-schema';
 import {
   contractsOfDeals,
-  kindFromExistingBusinessAlone,
+  upsellByDealTypeAlone,
   renewalRuleSchema,
   renewalWithoutStart,
 } from '../../../src/domain/contracts/renewal-recognition';
@@ -90,8 +90,8 @@ describe('renewals recorded as "Existing business"', () => {
 
   it('never override a kind the deal states', () => {
     const stated = deal('d2', '2025-02-10', { cs_deal_kind: 'upsell' });
-    expect(kindFromExistingBusinessAlone(stated)).toBe(false);
-    expect(kindFromExistingBusinessAlone(deal('d3', '2025-02-10', { dealtype: 'ExistingBusiness' }))).toBe(true);
+    expect(upsellByDealTypeAlone(stated)).toBe(false);
+    expect(upsellByDealTypeAlone(deal('d3', '2025-02-10', { dealtype: 'ExistingBusiness' }))).toBe(true);
     expect(terms([first, stated])[1]).toBe('d2 upsell 2025-02-10..2026-02-10');
     expect(terms([first, deal('d2', '2025-02-10', { dealtype: 'newbusiness' })])[1]).toBe(
       'd2 new 2025-02-10..2026-02-10',
@@ -127,5 +127,31 @@ describe('renewals stated with cs_deal_kind but no cs_contract_start', () => {
     expect(renewalWithoutStart(withStart)).toBe(false);
     expect(terms([first, withStart])[1]).toBe('d2 renewal 2025-02-20..2026-02-20');
     expect(terms([first, stated('d2', '2025-09-01')])[1]).toBe('d2 renewal 2025-09-01..2026-09-01');
+  });
+});
+
+describe('renewals recorded with a deal type of the portal (KPI setting dealTypes)', () => {
+  const first = deal('d1', '2024-03-01', { dealtype: 'newbusiness' });
+  const renewal = deal('d2', '2025-02-10', { dealtype: 'Renewal' });
+  const typed = (rule = followOn, dealTypes: Record<string, 'renewal' | 'upsell'> = { renewal: 'renewal' }) =>
+    contractsOfDeals([first, renewal], { ...options, dealTypes }, rule).map((result) =>
+      result.isContract ? `${result.contract.kind} ${result.contract.startDate}` : 'no contract',
+    );
+
+  it('are new business while the portal does not read the type, with the rule on or off', () => {
+    expect(typed(followOn, {})[1]).toBe('new 2025-02-10');
+    expect(renewalWithoutStart(renewal)).toBe(false);
+  });
+
+  it('are renewals once it does: beside the term by the page, following on with the rule', () => {
+    expect(renewalWithoutStart(renewal, { renewal: 'renewal' })).toBe(true);
+    expect(typed(asPage)[1]).toBe('renewal 2025-02-10');
+    expect(typed(followOn)[1]).toBe('renewal 2025-03-01');
+  });
+
+  it('follow on as "Existing business" does when the portal reads its type as an upsell', () => {
+    expect(upsellByDealTypeAlone(renewal, { renewal: 'upsell' })).toBe(true);
+    expect(typed(followOn, { renewal: 'upsell' })[1]).toBe('renewal 2025-03-01');
+    expect(typed(asPage, { renewal: 'upsell' })[1]).toBe('upsell 2025-02-10');
   });
 });

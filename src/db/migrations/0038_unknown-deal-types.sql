@@ -1,0 +1,1 @@
+ALTER TABLE "renewal_checks" ADD COLUMN "unknown_deal_types" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { dealKindSchema, type DealKind } from './contract-schema';
+
+/** Domain §1.1's reading of HubSpot's own deal types (internal values, compared without case). */
+export const pageDealTypeKinds: Readonly<Record<string, DealKind>> = {
+  newbusiness: 'new',
+  existingbusiness: 'upsell',
+};
+
+const dealTypeValueSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100, 'at most 100 characters: an internal value of HubSpot deal type option');
+
+/**
+ * KPI setting `dealTypes`: the kind of deal each option of HubSpot's `dealtype` property stands for, by its internal
+ * value (a portal may add its own options, such as "Renewal"). Entries are added over domain §1.1's two, and may
+ * replace them; a deal whose type is neither counts as new business (domain §1.1).
+ */
+export const dealTypeKindsSchema = z
+  .record(dealTypeValueSchema, dealKindSchema)
+  .default({})
+  .superRefine((kinds, context) => {
+    const seen = new Map<string, string>();
+    for (const value of Object.keys(kinds)) {
+      const key = value.trim().toLowerCase();
+      const earlier = seen.get(key);
+      if (earlier !== undefined)
+        context.addIssue({
+          code: 'custom',
+          path: [value],
+          message: `names the same deal type as '${earlier}' (internal values are compared without case)`,
+        });
+      seen.set(key, value);
+    }
+  })
+  .transform((kinds) =>
+    Object.fromEntries(Object.entries(kinds).map(([value, kind]) => [value.trim().toLowerCase(), kind])),
+  );
+
+export type DealTypeKinds = Readonly<Record<string, DealKind>>;
+
+/** The deal type's kind, domain §1.1's mapping under the portal's own; undefined for a type neither knows. */
+export function kindOfDealType(dealType: string, portalKinds: DealTypeKinds): DealKind | undefined {
+  const key = dealType.trim().toLowerCase();
+  return Object.hasOwn(portalKinds, key) ? portalKinds[key] : pageDealTypeKinds[key];
+}
+
+/** Every deal type the portal reads (lower case), each with its kind: domain §1.1's two under the portal's own. */
+export function readDealTypes(portalKinds: DealTypeKinds): Readonly<Record<string, DealKind>> {
+  return { ...pageDealTypeKinds, ...portalKinds };
+}
+
+/** The deal types read as `kind` (lower case). */
+export function dealTypesReadAs(kind: DealKind, portalKinds: DealTypeKinds): string[] {
+  return Object.entries(readDealTypes(portalKinds))
+    .filter(([, readAs]) => readAs === kind)
+    .map(([dealType]) => dealType);
+}
+
+/** The deal types whose kind differs between two readings (lower case): deals of these types are derived again. */
+export function dealTypesReadDifferently(before: DealTypeKinds, after: DealTypeKinds): string[] {
+  const earlier = readDealTypes(before);
+  const later = readDealTypes(after);
+  return [...new Set([...Object.keys(earlier), ...Object.keys(later)])]
+    .filter((dealType) => earlier[dealType] !== later[dealType])
+    .sort();
+}
