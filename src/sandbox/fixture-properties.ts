@@ -30,6 +30,17 @@ export const fixturePropertiesSchema = z
   })
   .default({ companies: [], deals: [] });
 
+/**
+ * Options a portal's admins added to HubSpot's own enumeration properties, per object type and property: a "Renewal"
+ * deal type, say, which HubSpot then stores on deals like its own two.
+ */
+export const fixtureAddedOptionsSchema = z
+  .object({
+    companies: z.record(z.string(), z.array(optionSchema).min(1)).default({}),
+    deals: z.record(z.string(), z.array(optionSchema).min(1)).default({}),
+  })
+  .default({ companies: {}, deals: {} });
+
 export type FixtureProperty = z.infer<typeof fixturePropertySchema>;
 export type FixturePropertyInput = z.input<typeof fixturePropertySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fixturePropertiesSchema } from './fixture-properties';
+import { fixtureAddedOptionsSchema, fixturePropertiesSchema } from './fixture-properties';
 
 // HubSpot returns every property value as a string (or null); fixtures keep that shape.
 const propertyValues = z.record(z.string(), z.string().nullable());
@@ -92,6 +92,8 @@ export const fixtureSchema = z.object({
   }),
   /** The portal's custom properties; HubSpot's own are always there. */
   properties: fixturePropertiesSchema,
+  /** Options the portal added to HubSpot's own enumeration properties (a "Renewal" deal type). */
+  addedOptions: fixtureAddedOptionsSchema,
   owners: z.array(fixtureOwnerSchema).default([]),
   pipelines: z.array(fixturePipelineSchema).default([]),
   companies: z.array(fixtureCompanySchema).default([]),

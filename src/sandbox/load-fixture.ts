@@ -54,6 +54,24 @@ function defineDeclaredProperties(
   });
 }
 
+function addOptions(store: SandboxStore, type: ObjectType, added: Fixture['addedOptions']['companies']): void {
+  for (const [name, options] of Object.entries(added)) {
+    const definition = store.properties.get(type, name);
+    if (!definition?.hubspotDefined || definition.type !== 'enumeration' || definition.externalOptions) {
+      throw new FixtureError(
+        `addedOptions.${type}.${name}: not one of HubSpot's own ${type} properties with options (declare a property of the portal's own under properties.${type})`,
+      );
+    }
+    options.forEach((option, index) => {
+      if (definition.options.some((existing) => existing.value === option.value))
+        throw new FixtureError(
+          `addedOptions.${type}.${name}[${index}].value: ${name} already has the option ${option.value}`,
+        );
+      definition.options.push({ ...option, displayOrder: definition.options.length, hidden: false });
+    });
+  }
+}
+
 // A real portal answers 400 PROPERTY_DOESNT_EXIST to a value of an undefined property; a fixture must not hide that.
 function requireDefined(
   store: SandboxStore,
@@ -106,6 +124,8 @@ export function loadFixture(store: SandboxStore, fixture: Fixture): void {
   for (const pipeline of fixture.pipelines) store.putDealPipeline(pipeline);
   defineDeclaredProperties(store, 'companies', fixture.properties.companies);
   defineDeclaredProperties(store, 'deals', fixture.properties.deals);
+  addOptions(store, 'companies', fixture.addedOptions.companies);
+  addOptions(store, 'deals', fixture.addedOptions.deals);
   loadRecords(store, 'companies', fixture.companies, 'companies');
   loadRecords(store, 'deals', fixture.deals, 'deals');
   associateParentCompanies(store, fixture.companies);

@@ -249,4 +249,34 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
     expect(note.properties.hs_note_body).toContain('Kind:</strong> Renewal');
     expect(note.properties.hs_note_body).toContain('Contract:</strong> Mar 10, 2027 to Mar 10, 2028');
   });
+
+  it('hands off a deal of the portal\'s own "Renewal" type as new business, and as a renewal once the setting reads it', async () => {
+    const renewal = {
+      id: '504',
+      properties: {
+        dealname: 'Globex - renewal',
+        hubspot_owner_id: owners.salesRep.id,
+        dealstage: 'closedwon',
+        pipeline: 'default',
+        amount: '6000',
+        closedate: '2027-02-20T16:00:00Z',
+        dealtype: 'Renewal',
+      },
+      companyIds: ['2'],
+    };
+    const addedOptions = { deals: { dealtype: [{ value: 'Renewal', label: 'Renewal' }] } };
+    running = await startHandoffHarness(
+      target,
+      handoffFixture({ companies, deals: [...deals, renewal], addedOptions }),
+    );
+    expect(await handOffDeal(deps(), portalId, '504')).toMatchObject({ status: 'handed_off', dealKind: 'new' });
+    const readTypes = { dealTypes: { Renewal: 'renewal' } };
+    expect(await changeSettings(running.handle.db, portalId, 'kpi', readTypes, 'test')).toMatchObject({ stored: true });
+    const stored = (await listContracts(running.handle.db, portalId, '2')).find(
+      (contract) => contract.dealId === '504',
+    );
+    expect(stored?.kind).toBe('renewal');
+    const again = await handOffDeal(deps(), portalId, '504');
+    expect(again).toMatchObject({ dealKind: 'renewal' });
+  });
 });

@@ -113,6 +113,26 @@ describe('fixture files', () => {
     });
     expect(() => createSandbox({ fixture: badOption })).toThrow('deals[0].properties: Property values were not valid');
   });
+
+  it('adds the options a portal gave a HubSpot enumeration (a "Renewal" deal type), and only to such a property', async () => {
+    const renewalType = { dealtype: [{ value: 'Renewal', label: 'Renewal' }] };
+    const { client } = await startHarness({
+      fixture: fixture({
+        addedOptions: { deals: renewalType },
+        deals: [{ id: '1', properties: { dealname: 'A', dealtype: 'Renewal' } }],
+      }),
+    });
+    const dealType = await client.crm.properties.coreApi.getByName('deals', 'dealtype');
+    expect(dealType.options.map((option) => option.value)).toEqual(['newbusiness', 'existingbusiness', 'Renewal']);
+    expect((await client.crm.deals.basicApi.getById('1', ['dealtype'])).properties.dealtype).toBe('Renewal');
+    const withoutOption = fixture({ deals: [{ id: '1', properties: { dealname: 'A', dealtype: 'Renewal' } }] });
+    expect(() => createSandbox({ fixture: withoutOption })).toThrow('was not one of the allowed options');
+    expect(() =>
+      createSandbox({ fixture: fixture({ addedOptions: { deals: { dealname: renewalType.dealtype } } }) }),
+    ).toThrow("addedOptions.deals.dealname: not one of HubSpot's own deals properties with options");
+    const twice = fixture({ addedOptions: { deals: { dealtype: [{ value: 'newbusiness', label: 'New' }] } } });
+    expect(() => createSandbox({ fixture: twice })).toThrow('addedOptions.deals.dealtype[0].value');
+  });
 });
 
 describe('store change events', () => {

@@ -48,7 +48,7 @@ export const dealToContractOptionsSchema = z.object({
   /** The portal's company currency: a deal in another (`deal_currency_code`) is converted into it. */
   currency: z.string().length(3).optional(),
   exchangeRates: z.array(exchangeRateSchema).default([]),
-  /** KPI setting `dealTypes`: the kinds of the portal's own deal types, by lower-case internal value. */
+  /** KPI setting `dealTypes`: the kinds of the portal's own deal types, by internal value (any case). */
   dealTypes: z.record(z.string(), dealKindSchema).default({}),
 });
 

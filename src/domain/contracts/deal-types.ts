@@ -16,7 +16,8 @@ const dealTypeValueSchema = z
 /**
  * KPI setting `dealTypes`: the kind of deal each option of HubSpot's `dealtype` property stands for, by its internal
  * value (a portal may add its own options, such as "Renewal"). Entries are added over domain §1.1's two, and may
- * replace them; a deal whose type is neither counts as new business (domain §1.1).
+ * replace them; a deal whose type is neither counts as new business (domain §1.1). Kept as written (so a stored
+ * document reads back as sent), compared without case.
  */
 export const dealTypeKindsSchema = z
   .record(dealTypeValueSchema, dealKindSchema)
@@ -34,22 +35,21 @@ export const dealTypeKindsSchema = z
         });
       seen.set(key, value);
     }
-  })
-  .transform((kinds) =>
-    Object.fromEntries(Object.entries(kinds).map(([value, kind]) => [value.trim().toLowerCase(), kind])),
-  );
+  });
 
 export type DealTypeKinds = Readonly<Record<string, DealKind>>;
 
 /** The deal type's kind, domain §1.1's mapping under the portal's own; undefined for a type neither knows. */
 export function kindOfDealType(dealType: string, portalKinds: DealTypeKinds): DealKind | undefined {
   const key = dealType.trim().toLowerCase();
-  return Object.hasOwn(portalKinds, key) ? portalKinds[key] : pageDealTypeKinds[key];
+  return readDealTypes(portalKinds)[key];
 }
 
 /** Every deal type the portal reads (lower case), each with its kind: domain §1.1's two under the portal's own. */
 export function readDealTypes(portalKinds: DealTypeKinds): Readonly<Record<string, DealKind>> {
-  return { ...pageDealTypeKinds, ...portalKinds };
+  const read: Record<string, DealKind> = { ...pageDealTypeKinds };
+  for (const [dealType, kind] of Object.entries(portalKinds)) read[dealType.trim().toLowerCase()] = kind;
+  return read;
 }
 
 /** The deal types read as `kind` (lower case). */

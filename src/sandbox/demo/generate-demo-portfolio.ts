@@ -125,6 +125,7 @@ export function generateCarriedOnDemo(options: DemoPortfolioOptions = {}): {
       additionalCurrencies: [],
     },
     properties: demoCustomProperties,
+    addedOptions: { companies: {}, deals: {} },
     owners,
     pipelines: [renewalsPipeline],
     companies: companyRecords,

@@ -9,7 +9,7 @@ import type { SettingsKind } from '../../domain/settings/settings-kind';
 import type { PortalSettings, SettingsOf } from '../../domain/settings/settings-schemas';
 import { validateSettings, type SettingsProblem } from '../../domain/settings/settings-validation';
 import { applyRenewalRule } from '../sync/renewal-rule';
-import { dealTypesReadDifferently } from '../../domain/contracts/deal-types';
+import { dealTypesReadDifferently, readDealTypes } from '../../domain/contracts/deal-types';
 import { cachedPortalSettings, forgetCachedSettings } from './settings-cache';
 import { loadPortalSettings, parseStored, StoredSettingsInvalidError } from './portal-settings-loader';
 
@@ -108,7 +108,7 @@ async function deriveChangedContracts(
   const ruleChanged = JSON.stringify(rule) !== JSON.stringify(before?.kpi.renewals ?? null);
   // Settings stored invalid (a rule tightened since) read no deal type: every type the new ones name is new to them.
   const changedDealTypes = dealTypesReadDifferently(before?.kpi.dealTypes ?? {}, after.kpi.dealTypes).concat(
-    before === null ? Object.keys(after.kpi.dealTypes) : [],
+    before === null ? Object.keys(readDealTypes(after.kpi.dealTypes)) : [],
   );
   if (ruleChanged || changedDealTypes.length > 0) await applyRenewalRule(db, portalId, { rule, changedDealTypes });
 }

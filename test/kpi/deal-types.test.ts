@@ -1,0 +1,131 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runKpiCommand } from '../../src/cli/kpi-command';
+import type { DatabaseHandle } from '../../src/db/client';
+import { listContracts } from '../../src/db/repositories/contracts-repository';
+import { loadFixtureFile } from '../../src/sandbox/load-fixture';
+import type { RunningSandbox } from '../../src/sandbox/server';
+import { renewalsNoteOf } from '../../src/services/kpi/renewals-note-service';
+import { changeSettings } from '../../src/services/settings/settings-service';
+import { databaseTargets } from '../support/databases';
+import { syncPortalOnly } from '../support/demo-sync';
+
+// A portal that added its own options to HubSpot's deal type, "Renewal" and "Upsell", and sets none of the app's deal
+// properties. Seat Buyer bought 10 seats in November 2024; the renewals closed weeks before their terms end.
+const fixturePath = path.resolve(import.meta.dirname, '../fixtures/renewal-deal-types.json');
+const asOf = '2026-11-15';
+const readTypes = { dealTypes: { Renewal: 'renewal', Upsell: 'upsell' } };
+const unknownTypes =
+  '3 closed-won deals have a deal type other than New business and Existing business ("Renewal": 2, "Upsell": 1) and count as new business. Say what each type is with the KPI setting dealTypes, e.g. {"dealTypes":{"Renewal":"renewal"}}, or set cs_deal_kind on the deals in HubSpot.';
+
+interface Period {
+  readonly period: string;
+  readonly upsellCustomers: number;
+  readonly upsellMrr: number;
+  readonly expansionMrr: number;
+  readonly contractionMrr: number;
+  readonly nrr: number;
+}
+
+describe("a portal's own deal types in the KPI report", () => {
+  let directory: string;
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'deal-types-'));
+  });
+  afterAll(async () => rm(directory, { recursive: true, force: true }));
+
+  async function kpiReport(settings?: object) {
+    const options: string[] = [];
+    if (settings !== undefined) {
+      const file = path.join(directory, `kpi-${Math.random().toString(36).slice(2)}.json`);
+      await writeFile(file, JSON.stringify(settings));
+      options.push('--settings', file);
+    }
+    let stdout = '';
+    await runKpiCommand(
+      ['--fixture', fixturePath, '--from', '2024-10', '--to', '2025-03', '--as-of', asOf, '--json', ...options],
+      { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+      { stdout: (text) => (stdout += text), stderr: () => undefined },
+    );
+    const report = JSON.parse(stdout) as { renewalsNote: string | null; periods: Period[] };
+    return { note: report.renewalsNote, month: new Map(report.periods.map((period) => [period.period, period])) };
+  }
+
+  it('counts deals of a type nobody said what it is as new business, and names those types', async () => {
+    const { note, month } = await kpiReport();
+    expect(note).toBe(unknownTypes);
+    // The 10 seats are no upsell; the renewal closed on 20 December runs beside the term ending on 15 January.
+    expect(month.get('2024-11')).toMatchObject({ upsellCustomers: 0, upsellMrr: 0, expansionMrr: 100 });
+    expect(month.get('2024-12')).toMatchObject({ expansionMrr: 2000 });
+    expect(month.get('2025-01')).toMatchObject({ contractionMrr: 2000 });
+  }, 120_000);
+
+  it('reads them as the setting says: the seats an upsell, the renewals renewals (beside their terms by the page)', async () => {
+    const { note, month } = await kpiReport(readTypes);
+    expect(note).toMatch(/^2 renewals without cs_contract_start start on their close date/);
+    expect(month.get('2024-11')).toMatchObject({ upsellCustomers: 1, upsellMrr: 100, expansionMrr: 100 });
+    expect(month.get('2024-12')?.upsellCustomers).toBe(0);
+    expect(month.get('2024-12')?.expansionMrr).toBe(2000);
+  }, 120_000);
+
+  it('has those renewals continue their terms with renewals.followOn too: only the seats move MRR', async () => {
+    const { note, month } = await kpiReport({ ...readTypes, renewals: { followOn: true } });
+    expect(note).toBe(
+      '2 renewals (2 without cs_contract_start) continue the terms they renew (KPI setting renewals.followOn).',
+    );
+    for (const period of ['2024-12', '2025-01', '2025-02', '2025-03'])
+      expect(month.get(period)).toMatchObject({ expansionMrr: 0, contractionMrr: 0, nrr: 100 });
+  }, 120_000);
+});
+
+describe.each(databaseTargets)('the setting dealTypes on a synced portal ($name)', (target) => {
+  let handle: DatabaseHandle;
+  let sandbox: RunningSandbox;
+  let portalId: number;
+  beforeAll(async () => {
+    handle = await target.open();
+    const fixture = await loadFixtureFile(fixturePath);
+    portalId = fixture.portal.id;
+    sandbox = (await syncPortalOnly(handle.db, fixture)).running;
+  }, 120_000);
+  afterAll(async () => {
+    await sandbox.close();
+    await handle.close();
+  });
+
+  const kinds = async () =>
+    Object.fromEntries((await listContracts(handle.db, portalId)).map((contract) => [contract.dealId, contract.kind]));
+
+  it('derives the contracts of those types again when it changes, and the note follows', async () => {
+    expect(await kinds()).toEqual({
+      '6301': 'new',
+      '6302': 'new',
+      '6311': 'new',
+      '6312': 'new',
+      '6321': 'new',
+      '6322': 'new',
+    });
+    expect(await renewalsNoteOf(handle.db, portalId)).toBe(unknownTypes);
+    const changed = await changeSettings(handle.db, portalId, 'kpi', readTypes, 'test');
+    expect(changed).toMatchObject({ stored: true, recomputeHealth: true });
+    expect(await kinds()).toMatchObject({ '6302': 'renewal', '6312': 'upsell', '6322': 'renewal', '6321': 'new' });
+    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(/^2 renewals without cs_contract_start/);
+  });
+
+  it('refuses a kind it does not know, naming the field, and changes nothing', async () => {
+    const refused = await changeSettings(handle.db, portalId, 'kpi', { dealTypes: { Renewal: 'expansion' } }, 'test');
+    expect(refused.stored).toBe(false);
+    if (!refused.stored) expect(refused.problems.map((problem) => problem.field)).toEqual(['dealTypes.Renewal']);
+    expect((await kinds())['6302']).toBe('renewal');
+  });
+
+  it('puts them back to new business when the portal no longer says what they are', async () => {
+    await changeSettings(handle.db, portalId, 'kpi', { dealTypes: { Upsell: 'upsell' } }, 'test');
+    expect(await kinds()).toMatchObject({ '6302': 'new', '6312': 'upsell', '6322': 'new' });
+    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(
+      /^2 closed-won deals have a deal type .*\("Renewal": 2\)/,
+    );
+  });
+});
