@@ -21,9 +21,12 @@ import { loadContractSettings, type ContractSettings } from './contract-settings
 const companiesPerPass = 2_000;
 
 export interface RenewalRuleOutcome {
-  /** "Existing business" deals without `cs_deal_kind` that follow on as renewals (or would, with the rule off). */
+  /**
+   * Over the whole portal (0 otherwise): "Existing business" deals (or of a type read as upsell) without
+   * `cs_deal_kind` that follow on as renewals (or would, with the rule off).
+   */
   readonly existingBusiness: number;
-  /** Renewals without `cs_contract_start` whose term follows on the one they renew (or would). */
+  /** Over the whole portal: renewals without `cs_contract_start` whose term follows on the one they renew (or would). */
   readonly withoutStart: number;
   /** Contracts stored differently than before. */
   readonly changed: number;
@@ -88,8 +91,9 @@ export async function applyRenewalRule(
   options: RenewalRuleOptions,
 ): Promise<RenewalRuleOutcome> {
   const { rule } = options;
+  const wholePortal = options.companyIds === undefined;
   // Deals stored with the rule off are already derived as domain §1.1 says: nothing to do for them.
-  if (options.companyIds !== undefined && !rule.followOn) return { existingBusiness: 0, withoutStart: 0, changed: 0 };
+  if (!wholePortal && !rule.followOn) return { existingBusiness: 0, withoutStart: 0, changed: 0 };
   const contractSettings = options.contractSettings ?? (await loadContractSettings(db, portalId));
   const { dealTypes } = contractSettings;
   const companyIds =
@@ -107,13 +111,18 @@ export async function applyRenewalRule(
       properties,
       companyIds: [contract.companyId],
     }));
-    const plain = contractsOfDeals(deals, contractSettings, { ...rule, followOn: false });
-    const following = contractsOfDeals(deals, contractSettings, { ...rule, followOn: true });
-    const counted = countFollowingOn(deals, plain, following, dealTypes);
-    totals.existingBusiness += counted.existingBusiness;
-    totals.withoutStart += counted.withoutStart;
+    const derived = contractsOfDeals(deals, contractSettings, rule);
+    // The count needs both readings; only a pass over the whole portal records it.
+    if (wholePortal) {
+      const other = contractsOfDeals(deals, contractSettings, { ...rule, followOn: !rule.followOn });
+      const counted = rule.followOn
+        ? countFollowingOn(deals, other, derived, dealTypes)
+        : countFollowingOn(deals, derived, other, dealTypes);
+      totals.existingBusiness += counted.existingBusiness;
+      totals.withoutStart += counted.withoutStart;
+    }
     const rows: ContractRow[] = [];
-    for (const [index, result] of (rule.followOn ? following : plain).entries()) {
+    for (const [index, result] of derived.entries()) {
       const before = stored[index];
       if (before === undefined || !result.isContract) continue;
       if (!sameContract(before.contract, result.contract)) rows.push({ portalId, ...result.contract });
@@ -128,7 +137,7 @@ export async function applyRenewalRule(
         { deferCompanyMrr: options.deferCompanyMrr },
       );
   }
-  if (options.companyIds === undefined)
+  if (wholePortal)
     await recordRenewalCheck(db, portalId, {
       existingBusiness: totals.existingBusiness,
       withoutStart: totals.withoutStart,
