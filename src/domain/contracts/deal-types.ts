@@ -41,29 +41,29 @@ export type DealTypeKinds = Readonly<Record<string, DealKind>>;
 
 /** The deal type's kind, domain §1.1's mapping under the portal's own; undefined for a type neither knows. */
 export function kindOfDealType(dealType: string, portalKinds: DealTypeKinds): DealKind | undefined {
-  const key = dealType.trim().toLowerCase();
-  return readDealTypes(portalKinds)[key];
+  return readDealTypes(portalKinds).get(dealType.trim().toLowerCase());
 }
 
-/** Every deal type the portal reads (lower case), each with its kind: domain §1.1's two under the portal's own. */
-export function readDealTypes(portalKinds: DealTypeKinds): Readonly<Record<string, DealKind>> {
-  const read: Record<string, DealKind> = { ...pageDealTypeKinds };
-  for (const [dealType, kind] of Object.entries(portalKinds)) read[dealType.trim().toLowerCase()] = kind;
+/**
+ * Every deal type the portal reads (lower case), each with its kind: domain §1.1's two under the portal's own. A map,
+ * so that a deal type named like an object's own property ("constructor") is just another unknown type.
+ */
+export function readDealTypes(portalKinds: DealTypeKinds): ReadonlyMap<string, DealKind> {
+  const read = new Map<string, DealKind>(Object.entries(pageDealTypeKinds));
+  for (const [dealType, kind] of Object.entries(portalKinds)) read.set(dealType.trim().toLowerCase(), kind);
   return read;
 }
 
 /** The deal types read as `kind` (lower case). */
 export function dealTypesReadAs(kind: DealKind, portalKinds: DealTypeKinds): string[] {
-  return Object.entries(readDealTypes(portalKinds))
-    .filter(([, readAs]) => readAs === kind)
-    .map(([dealType]) => dealType);
+  return [...readDealTypes(portalKinds)].filter(([, readAs]) => readAs === kind).map(([dealType]) => dealType);
 }
 
 /** The deal types whose kind differs between two readings (lower case): deals of these types are derived again. */
 export function dealTypesReadDifferently(before: DealTypeKinds, after: DealTypeKinds): string[] {
   const earlier = readDealTypes(before);
   const later = readDealTypes(after);
-  return [...new Set([...Object.keys(earlier), ...Object.keys(later)])]
-    .filter((dealType) => earlier[dealType] !== later[dealType])
+  return [...new Set([...earlier.keys(), ...later.keys()])]
+    .filter((dealType) => earlier.get(dealType) !== later.get(dealType))
     .sort();
 }

@@ -108,7 +108,7 @@ async function deriveChangedContracts(
   const ruleChanged = JSON.stringify(rule) !== JSON.stringify(before?.kpi.renewals ?? null);
   // Settings stored invalid (a rule tightened since) read no deal type: every type the new ones name is new to them.
   const changedDealTypes = dealTypesReadDifferently(before?.kpi.dealTypes ?? {}, after.kpi.dealTypes).concat(
-    before === null ? Object.keys(readDealTypes(after.kpi.dealTypes)) : [],
+    before === null ? [...readDealTypes(after.kpi.dealTypes).keys()] : [],
   );
   if (ruleChanged || changedDealTypes.length > 0) await applyRenewalRule(db, portalId, { rule, changedDealTypes });
 }

@@ -142,7 +142,7 @@ export async function applyRenewalRule(
       existingBusiness: totals.existingBusiness,
       withoutStart: totals.withoutStart,
       followOn: rule.followOn,
-      unknownDealTypes: await countUnknownDealTypes(db, portalId, Object.keys(readDealTypes(dealTypes))),
+      unknownDealTypes: await countUnknownDealTypes(db, portalId, [...readDealTypes(dealTypes).keys()]),
     });
   return totals;
 }

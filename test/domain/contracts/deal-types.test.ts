@@ -33,6 +33,9 @@ describe('KPI setting dealTypes: what the portal’s own deal types are', () => 
     expect(kindOf('newbusiness', { renewal: 'renewal' })).toBe('new');
     expect(kindOf('existingbusiness', { existingbusiness: 'renewal' })).toBe('renewal');
     expect(kindOf('Renewal', {})).toBe('new');
+    // Names of an object's own members are deal types like any other.
+    expect(kindOf('constructor', {})).toBe('new');
+    expect(kindOf('toString', { toString: 'upsell' })).toBe('upsell');
   });
 
   it('never overrides cs_deal_kind', () => {
