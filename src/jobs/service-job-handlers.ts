@@ -5,6 +5,7 @@ import { fetchPortalDetails } from '../hubspot/portal-details';
 import { ensureCustomerSuccessProperties } from '../hubspot/properties/ensure-properties';
 import type { ClosedWonListener } from '../services/sync/closed-won-notifications';
 import { runIncrementalSync } from '../services/sync/incremental-sync';
+import { recountRenewalsWhenStale } from '../services/sync/renewal-rule';
 import type { HandoffSettingsInput } from '../domain/handoff/handoff-settings';
 import { handOffDeal } from '../services/handoff/handoff-service';
 import { purgeUninstalledPortal } from '../services/install/app-uninstalled';
@@ -108,6 +109,9 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
         throw new Error(`the HubSpot client for portal ${portalId} acts for portal ${portal.id}`);
       const result = await runIncrementalSync({ client, db, portal, logger, onDealsClosedWon: handOff });
       logger.info({ portalId, counts: result.counts, windows: result.windows }, 'incremental sync done');
+      // The KPI reports' note on renewals and deal types follows the deals the team fixes in HubSpot.
+      if (result.counts.deals > 0 && (await recountRenewalsWhenStale(db, portalId, new Date())))
+        logger.info({ portalId }, 'deals counted again for the KPI note on renewals and deal types');
       // Reads the playbook tasks' states back, so a task completed in HubSpot closes its run.
       await work.queuePlaybookEvaluation(portalId);
       // A changed contract or company drops the kept periods it reaches: keep them again before a manager looks.

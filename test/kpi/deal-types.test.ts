@@ -5,10 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runKpiCommand } from '../../src/cli/kpi-command';
 import type { DatabaseHandle } from '../../src/db/client';
 import { listContracts } from '../../src/db/repositories/contracts-repository';
+import { findRenewalCheck } from '../../src/db/repositories/renewal-checks-repository';
 import { loadFixtureFile } from '../../src/sandbox/load-fixture';
 import type { RunningSandbox } from '../../src/sandbox/server';
 import { renewalsNoteOf } from '../../src/services/kpi/renewals-note-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
+import { applyRecordChanges } from '../../src/services/sync/apply-records';
+import { loadContractSettings } from '../../src/services/sync/contract-settings';
+import { recountRenewalsWhenStale } from '../../src/services/sync/renewal-rule';
 import { databaseTargets } from '../support/databases';
 import { syncPortalOnly } from '../support/demo-sync';
 
@@ -127,5 +131,37 @@ describe.each(databaseTargets)('the setting dealTypes on a synced portal ($name)
     expect(await renewalsNoteOf(handle.db, portalId)).toMatch(
       /^2 closed-won deals have a deal type .*\("Renewal": 2\)/,
     );
+  });
+
+  it('counts again, at most hourly, once the team fixes deals in HubSpot: the note follows without a full sync', async () => {
+    // One renewal is now recorded as Existing business, as an incremental sync or a webhook brings it in.
+    const fixed = {
+      id: '6302',
+      properties: {
+        dealname: 'Typed Renewer - renewal 2025',
+        pipeline: 'default',
+        dealstage: 'closedwon',
+        closedate: '2025-02-10T15:00:00Z',
+        amount: '12000',
+        dealtype: 'existingbusiness',
+      },
+      associations: { companies: { results: [{ id: '4301', type: 'deal_to_company' }] } },
+    };
+    await handle.db.transaction(async (transaction) =>
+      applyRecordChanges(transaction, portalId, await loadContractSettings(transaction, portalId), { deals: [fixed] }),
+    );
+    const stale = await renewalsNoteOf(handle.db, portalId);
+    expect(stale).toMatch(/^2 closed-won deals have a deal type .*\("Renewal": 2\)/);
+    const check = await findRenewalCheck(handle.db, portalId);
+    const checkedAt = new Date(check?.checkedAt ?? 0).getTime();
+    expect(await recountRenewalsWhenStale(handle.db, portalId, new Date(checkedAt + 30 * 60_000))).toBe(false);
+    expect(await renewalsNoteOf(handle.db, portalId)).toBe(stale);
+    const contractsBefore = await listContracts(handle.db, portalId);
+    expect(await recountRenewalsWhenStale(handle.db, portalId, new Date(checkedAt + 61 * 60_000))).toBe(true);
+    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(
+      /^1 deal recorded as Existing business .* counts as an upsell\. .* 1 closed-won deal has a deal type .*\("Renewal": 1\)/,
+    );
+    // A count beside the sync writes no contract.
+    expect(await listContracts(handle.db, portalId)).toEqual(contractsBefore);
   });
 });

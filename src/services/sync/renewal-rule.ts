@@ -1,11 +1,11 @@
-import type { Executor } from '../../db/client';
+import type { Database, Executor } from '../../db/client';
 import {
   companiesWithContractsToDerive,
   countUnknownDealTypes,
   listContractDeals,
 } from '../../db/repositories/contract-deals-repository';
 import { replaceContractsForDeals, type ContractRow } from '../../db/repositories/contracts-repository';
-import { recordRenewalCheck } from '../../db/repositories/renewal-checks-repository';
+import { findRenewalCheck, recordRenewalCheck } from '../../db/repositories/renewal-checks-repository';
 import { chunks } from '../../domain/collections/chunks';
 import type { Contract, DealInput, DealToContractResult } from '../../domain/contracts/contract-schema';
 import { dealTypesReadAs, readDealTypes, type DealTypeKinds } from '../../domain/contracts/deal-types';
@@ -15,6 +15,7 @@ import {
   renewalWithoutStart,
   type RenewalRule,
 } from '../../domain/contracts/renewal-recognition';
+import { loadPortalSettings } from '../settings/portal-settings-loader';
 import { loadContractSettings, type ContractSettings } from './contract-settings';
 
 // Companies whose deals are read and derived at once: bounds memory on a portal of 100k companies.
@@ -41,6 +42,11 @@ export interface RenewalRuleOptions {
   readonly changedDealTypes?: readonly string[];
   readonly contractSettings?: ContractSettings;
   readonly deferCompanyMrr?: boolean;
+  /**
+   * Over the whole portal: count and record, store no contract. Every path that stores deals already derives them
+   * with the rule, and a pass beside those paths must not write back a deal it read before one of them changed it.
+   */
+  readonly countOnly?: boolean;
 }
 
 type ContractTerms = Pick<
@@ -128,7 +134,7 @@ export async function applyRenewalRule(
       if (!sameContract(before.contract, result.contract)) rows.push({ portalId, ...result.contract });
     }
     totals.changed += rows.length;
-    if (rows.length > 0)
+    if (rows.length > 0 && options.countOnly !== true)
       await replaceContractsForDeals(
         db,
         portalId,
@@ -145,4 +151,23 @@ export async function applyRenewalRule(
       unknownDealTypes: await countUnknownDealTypes(db, portalId, [...readDealTypes(dealTypes).keys()]),
     });
   return totals;
+}
+
+// How long a count of the portal's deals stays good enough while its deals change: one pass an hour at most.
+const recountAfterMilliseconds = 60 * 60 * 1000;
+
+/**
+ * Counts the portal's deals again for the KPI reports' note (as each full sync does) when deals changed since and
+ * the last count is over an hour old, so that the note follows what the team fixes in HubSpot without a full sync.
+ * Returns whether it counted.
+ */
+export async function recountRenewalsWhenStale(db: Database, portalId: number, now: Date): Promise<boolean> {
+  const check = await findRenewalCheck(db, portalId);
+  if (check !== undefined && now.getTime() - new Date(check.checkedAt).getTime() < recountAfterMilliseconds)
+    return false;
+  await db.transaction(async (transaction) => {
+    const { renewals } = (await loadPortalSettings(transaction, portalId)).kpi;
+    await applyRenewalRule(transaction, portalId, { rule: renewals, countOnly: true });
+  });
+  return true;
 }
