@@ -2,19 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runKpiCommand } from '../../src/cli/kpi-command';
-import type { DatabaseHandle } from '../../src/db/client';
-import { listContracts } from '../../src/db/repositories/contracts-repository';
 import { findRenewalCheck } from '../../src/db/repositories/renewal-checks-repository';
-import { loadFixtureFile } from '../../src/sandbox/load-fixture';
-import type { RunningSandbox } from '../../src/sandbox/server';
 import { renewalsNoteOf } from '../../src/services/kpi/renewals-note-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { applyRecordChanges } from '../../src/services/sync/apply-records';
 import { loadContractSettings } from '../../src/services/sync/contract-settings';
 import { recountRenewalsWhenStale } from '../../src/services/sync/renewal-rule';
 import { databaseTargets } from '../support/databases';
-import { syncPortalOnly } from '../support/demo-sync';
+import { fixtureKpiReport, syncedFixturePortal } from '../support/fixture-kpi-report';
 
 // A portal that added its own options to HubSpot's deal type, "Renewal" and "Upsell", and sets none of the app's deal
 // properties. Seat Buyer bought 10 seats in November 2024; the renewals closed weeks before their terms end.
@@ -24,14 +19,7 @@ const readTypes = { dealTypes: { Renewal: 'renewal', Upsell: 'upsell' } };
 const unknownTypes =
   '3 closed-won deals have a deal type other than New business and Existing business ("Renewal": 2, "Upsell": 1) and count as new business. Say what each type is with the KPI setting dealTypes, e.g. {"dealTypes":{"Renewal":"renewal"}}, or set cs_deal_kind on the deals in HubSpot.';
 
-interface Period {
-  readonly period: string;
-  readonly upsellCustomers: number;
-  readonly upsellMrr: number;
-  readonly expansionMrr: number;
-  readonly contractionMrr: number;
-  readonly nrr: number;
-}
+const months = { from: '2024-10', to: '2025-03', asOf };
 
 describe("a portal's own deal types in the KPI report", () => {
   let directory: string;
@@ -41,20 +29,10 @@ describe("a portal's own deal types in the KPI report", () => {
   afterAll(async () => rm(directory, { recursive: true, force: true }));
 
   async function kpiReport(settings?: object) {
-    const options: string[] = [];
-    if (settings !== undefined) {
-      const file = path.join(directory, `kpi-${Math.random().toString(36).slice(2)}.json`);
-      await writeFile(file, JSON.stringify(settings));
-      options.push('--settings', file);
-    }
-    let stdout = '';
-    await runKpiCommand(
-      ['--fixture', fixturePath, '--from', '2024-10', '--to', '2025-03', '--as-of', asOf, '--json', ...options],
-      { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' },
-      { stdout: (text) => (stdout += text), stderr: () => undefined },
-    );
-    const report = JSON.parse(stdout) as { renewalsNote: string | null; periods: Period[] };
-    return { note: report.renewalsNote, month: new Map(report.periods.map((period) => [period.period, period])) };
+    if (settings === undefined) return fixtureKpiReport(fixturePath, months);
+    const file = path.join(directory, `kpi-${Math.random().toString(36).slice(2)}.json`);
+    await writeFile(file, JSON.stringify(settings));
+    return fixtureKpiReport(fixturePath, months, '--settings', file);
   }
 
   it('counts deals of a type nobody said what it is as new business, and names those types', async () => {
@@ -85,22 +63,8 @@ describe("a portal's own deal types in the KPI report", () => {
 });
 
 describe.each(databaseTargets)('the setting dealTypes on a synced portal ($name)', (target) => {
-  let handle: DatabaseHandle;
-  let sandbox: RunningSandbox;
-  let portalId: number;
-  beforeAll(async () => {
-    handle = await target.open();
-    const fixture = await loadFixtureFile(fixturePath);
-    portalId = fixture.portal.id;
-    sandbox = (await syncPortalOnly(handle.db, fixture)).running;
-  }, 120_000);
-  afterAll(async () => {
-    await sandbox.close();
-    await handle.close();
-  });
-
-  const kinds = async () =>
-    Object.fromEntries((await listContracts(handle.db, portalId)).map((contract) => [contract.dealId, contract.kind]));
+  const portal = syncedFixturePortal(target, fixturePath);
+  const kinds = () => portal.contracts((contract) => contract.kind);
 
   it('derives the contracts of those types again when it changes, and the note follows', async () => {
     expect(await kinds()).toEqual({
@@ -111,24 +75,30 @@ describe.each(databaseTargets)('the setting dealTypes on a synced portal ($name)
       '6321': 'new',
       '6322': 'new',
     });
-    expect(await renewalsNoteOf(handle.db, portalId)).toBe(unknownTypes);
-    const changed = await changeSettings(handle.db, portalId, 'kpi', readTypes, 'test');
+    expect(await renewalsNoteOf(portal.db, portal.portalId)).toBe(unknownTypes);
+    const changed = await changeSettings(portal.db, portal.portalId, 'kpi', readTypes, 'test');
     expect(changed).toMatchObject({ stored: true, recomputeHealth: true });
     expect(await kinds()).toMatchObject({ '6302': 'renewal', '6312': 'upsell', '6322': 'renewal', '6321': 'new' });
-    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(/^2 renewals without cs_contract_start/);
+    expect(await renewalsNoteOf(portal.db, portal.portalId)).toMatch(/^2 renewals without cs_contract_start/);
   });
 
   it('refuses a kind it does not know, naming the field, and changes nothing', async () => {
-    const refused = await changeSettings(handle.db, portalId, 'kpi', { dealTypes: { Renewal: 'expansion' } }, 'test');
+    const refused = await changeSettings(
+      portal.db,
+      portal.portalId,
+      'kpi',
+      { dealTypes: { Renewal: 'expansion' } },
+      'test',
+    );
     expect(refused.stored).toBe(false);
     if (!refused.stored) expect(refused.problems.map((problem) => problem.field)).toEqual(['dealTypes.Renewal']);
     expect((await kinds())['6302']).toBe('renewal');
   });
 
   it('puts them back to new business when the portal no longer says what they are', async () => {
-    await changeSettings(handle.db, portalId, 'kpi', { dealTypes: { Upsell: 'upsell' } }, 'test');
+    await changeSettings(portal.db, portal.portalId, 'kpi', { dealTypes: { Upsell: 'upsell' } }, 'test');
     expect(await kinds()).toMatchObject({ '6302': 'new', '6312': 'upsell', '6322': 'new' });
-    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(
+    expect(await renewalsNoteOf(portal.db, portal.portalId)).toMatch(
       /^2 closed-won deals have a deal type .*\("Renewal": 2\)/,
     );
   });
@@ -147,21 +117,23 @@ describe.each(databaseTargets)('the setting dealTypes on a synced portal ($name)
       },
       associations: { companies: { results: [{ id: '4301', type: 'deal_to_company' }] } },
     };
-    await handle.db.transaction(async (transaction) =>
-      applyRecordChanges(transaction, portalId, await loadContractSettings(transaction, portalId), { deals: [fixed] }),
+    await portal.db.transaction(async (transaction) =>
+      applyRecordChanges(transaction, portal.portalId, await loadContractSettings(transaction, portal.portalId), {
+        deals: [fixed],
+      }),
     );
-    const stale = await renewalsNoteOf(handle.db, portalId);
+    const stale = await renewalsNoteOf(portal.db, portal.portalId);
     expect(stale).toMatch(/^2 closed-won deals have a deal type .*\("Renewal": 2\)/);
-    const check = await findRenewalCheck(handle.db, portalId);
+    const check = await findRenewalCheck(portal.db, portal.portalId);
     const checkedAt = new Date(check?.checkedAt ?? 0).getTime();
-    expect(await recountRenewalsWhenStale(handle.db, portalId, new Date(checkedAt + 30 * 60_000))).toBe(false);
-    expect(await renewalsNoteOf(handle.db, portalId)).toBe(stale);
-    const contractsBefore = await listContracts(handle.db, portalId);
-    expect(await recountRenewalsWhenStale(handle.db, portalId, new Date(checkedAt + 61 * 60_000))).toBe(true);
-    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(
+    expect(await recountRenewalsWhenStale(portal.db, portal.portalId, new Date(checkedAt + 30 * 60_000))).toBe(false);
+    expect(await renewalsNoteOf(portal.db, portal.portalId)).toBe(stale);
+    const contractsBefore = await portal.contracts((contract) => contract);
+    expect(await recountRenewalsWhenStale(portal.db, portal.portalId, new Date(checkedAt + 61 * 60_000))).toBe(true);
+    expect(await renewalsNoteOf(portal.db, portal.portalId)).toMatch(
       /^1 deal recorded as Existing business .* counts as an upsell\. .* 1 closed-won deal has a deal type .*\("Renewal": 1\)/,
     );
     // A count beside the sync writes no contract.
-    expect(await listContracts(handle.db, portalId)).toEqual(contractsBefore);
+    expect(await portal.contracts((contract) => contract)).toEqual(contractsBefore);
   });
 });

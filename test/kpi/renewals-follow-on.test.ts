@@ -2,18 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runKpiCommand } from '../../src/cli/kpi-command';
-import type { DatabaseHandle } from '../../src/db/client';
-import { listContracts } from '../../src/db/repositories/contracts-repository';
-import { loadFixtureFile } from '../../src/sandbox/load-fixture';
-import type { RunningSandbox } from '../../src/sandbox/server';
 import { renewalsNoteOf } from '../../src/services/kpi/renewals-note-service';
 import { portfolioKpis } from '../../src/services/kpi/portfolio-kpis-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { applyRecordChanges } from '../../src/services/sync/apply-records';
 import { loadContractSettings } from '../../src/services/sync/contract-settings';
 import { databaseTargets } from '../support/databases';
-import { syncPortalOnly } from '../support/demo-sync';
+import { fixtureKpiReport, syncedFixturePortal } from '../support/fixture-kpi-report';
 
 // A portal that records its renewals as HubSpot's "Existing business", with none of the app's deal properties: each
 // customer's renewal closes some weeks before its term ends (or after), and one customer bought extra seats mid-term.
@@ -22,26 +17,8 @@ const fixturePath = path.resolve(import.meta.dirname, '../fixtures/renewals-with
 const asOf = '2026-11-15';
 const followOn = { renewals: { followOn: true } };
 
-interface Period {
-  readonly period: string;
-  readonly upsellCustomers: number;
-  readonly upsellMrr: number;
-  readonly expansionMrr: number;
-  readonly contractionMrr: number;
-  readonly endMrr: number;
-  readonly nrr: number;
-}
-
-async function kpiReport(...options: string[]) {
-  let stdout = '';
-  await runKpiCommand(
-    ['--fixture', fixturePath, '--from', '2025-01', '--to', '2026-03', '--as-of', asOf, '--json', ...options],
-    { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' },
-    { stdout: (text) => (stdout += text), stderr: () => undefined },
-  );
-  const report = JSON.parse(stdout) as { renewalsNote: string | null; periods: Period[] };
-  return { note: report.renewalsNote, month: new Map(report.periods.map((period) => [period.period, period])) };
-}
+const months = { from: '2025-01', to: '2026-03', asOf };
+const kpiReport = (...options: string[]) => fixtureKpiReport(fixturePath, months, ...options);
 
 const ways =
   'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set cs_deal_kind to renewal and cs_contract_start to the day the term ends on the deals in HubSpot.';
@@ -91,30 +68,11 @@ describe('renewals recorded without their terms in the KPI report', () => {
 });
 
 describe.each(databaseTargets)('the setting renewals.followOn on a synced portal ($name)', (target) => {
-  let handle: DatabaseHandle;
-  let sandbox: RunningSandbox;
-  let portalId: number;
-  beforeAll(async () => {
-    handle = await target.open();
-    const fixture = await loadFixtureFile(fixturePath);
-    portalId = fixture.portal.id;
-    sandbox = (await syncPortalOnly(handle.db, fixture)).running;
-  }, 120_000);
-  afterAll(async () => {
-    await sandbox.close();
-    await handle.close();
-  });
-
-  const terms = async () =>
-    Object.fromEntries(
-      (await listContracts(handle.db, portalId)).map((contract) => [
-        contract.dealId,
-        `${contract.kind} ${contract.startDate}..${contract.endDate}`,
-      ]),
-    );
+  const portal = syncedFixturePortal(target, fixturePath);
+  const terms = () => portal.contracts((contract) => `${contract.kind} ${contract.startDate}..${contract.endDate}`);
   const februaryUpsells = async () => {
-    const [group] = await portfolioKpis(handle.db, {
-      portalId,
+    const [group] = await portfolioKpis(portal.db, {
+      portalId: portal.portalId,
       timeZone: 'UTC',
       from: '2025-02',
       to: '2025-02',
@@ -128,7 +86,7 @@ describe.each(databaseTargets)('the setting renewals.followOn on a synced portal
   it('derives the contracts again when it changes, in the same transaction, and the KPIs follow', async () => {
     expect((await terms())['6102']).toBe('upsell 2025-02-10..2026-02-10');
     expect(await februaryUpsells()).toBe(1);
-    const changed = await changeSettings(handle.db, portalId, 'kpi', followOn, 'test');
+    const changed = await changeSettings(portal.db, portal.portalId, 'kpi', followOn, 'test');
     expect(changed).toMatchObject({ stored: true, recomputeHealth: true });
     expect(await terms()).toMatchObject({
       '6102': 'renewal 2025-03-01..2026-03-01',
@@ -138,7 +96,7 @@ describe.each(databaseTargets)('the setting renewals.followOn on a synced portal
       '6402': 'renewal 2025-05-01..2026-05-01',
     });
     expect(await februaryUpsells()).toBe(0);
-    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(
+    expect(await renewalsNoteOf(portal.db, portal.portalId)).toMatch(
       /^4 renewals \(3 recorded as Existing business .*, 1 without cs_contract_start\) continue/,
     );
   });
@@ -156,23 +114,25 @@ describe.each(databaseTargets)('the setting renewals.followOn on a synced portal
       },
       associations: { companies: { results: [{ id: '4101', type: 'deal_to_company' }] } },
     };
-    await handle.db.transaction(async (transaction) =>
-      applyRecordChanges(transaction, portalId, await loadContractSettings(transaction, portalId), { deals: [deal] }),
+    await portal.db.transaction(async (transaction) =>
+      applyRecordChanges(transaction, portal.portalId, await loadContractSettings(transaction, portal.portalId), {
+        deals: [deal],
+      }),
     );
     expect((await terms())['6104']).toBe('renewal 2027-03-01..2028-03-01');
   });
 
   it('puts every contract back as domain §1.1 derives it when turned off, and refuses a bad window', async () => {
     const refused = await changeSettings(
-      handle.db,
-      portalId,
+      portal.db,
+      portal.portalId,
       'kpi',
       { renewals: { followOn: true, withinDays: 400 } },
       'test',
     );
     expect(refused.stored).toBe(false);
     if (!refused.stored) expect(refused.problems.map((problem) => problem.field)).toEqual(['renewals.withinDays']);
-    await changeSettings(handle.db, portalId, 'kpi', {}, 'test');
+    await changeSettings(portal.db, portal.portalId, 'kpi', {}, 'test');
     expect(await terms()).toMatchObject({
       '6102': 'upsell 2025-02-10..2026-02-10',
       '6104': 'upsell 2027-02-01..2028-02-01',
@@ -180,16 +140,16 @@ describe.each(databaseTargets)('the setting renewals.followOn on a synced portal
       '6402': 'renewal 2025-04-10..2026-04-10',
     });
     expect(await februaryUpsells()).toBe(1);
-    expect(await renewalsNoteOf(handle.db, portalId)).toMatch(
+    expect(await renewalsNoteOf(portal.db, portal.portalId)).toMatch(
       /^4 deals recorded as Existing business .* count as upsells\. 1 renewal without/,
     );
   });
 
   it('has a renewal follow on what is left when the deal whose term it continued is deleted in HubSpot', async () => {
-    await changeSettings(handle.db, portalId, 'kpi', followOn, 'test');
+    await changeSettings(portal.db, portal.portalId, 'kpi', followOn, 'test');
     expect((await terms())['6103']).toBe('renewal 2026-03-01..2027-03-01');
-    await handle.db.transaction(async (transaction) =>
-      applyRecordChanges(transaction, portalId, await loadContractSettings(transaction, portalId), {
+    await portal.db.transaction(async (transaction) =>
+      applyRecordChanges(transaction, portal.portalId, await loadContractSettings(transaction, portal.portalId), {
         removedDealIds: ['6102'],
       }),
     );

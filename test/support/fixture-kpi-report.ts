@@ -1,0 +1,64 @@
+import { afterAll, beforeAll } from 'vitest';
+import { runKpiCommand } from '../../src/cli/kpi-command';
+import type { Database, DatabaseHandle } from '../../src/db/client';
+import { listContracts, type StoredContract } from '../../src/db/repositories/contracts-repository';
+import { loadFixtureFile } from '../../src/sandbox/load-fixture';
+import type { RunningSandbox } from '../../src/sandbox/server';
+import type { DatabaseTarget } from './databases';
+import { syncPortalOnly } from './demo-sync';
+
+/** The monthly fields the tests of how deals are read compare. */
+export interface ReportedPeriod {
+  readonly period: string;
+  readonly upsellCustomers: number;
+  readonly upsellMrr: number;
+  readonly expansionMrr: number;
+  readonly contractionMrr: number;
+  readonly endMrr: number;
+  readonly nrr: number;
+}
+
+/** `npm run kpi -- --fixture F --json` over [from, to] as of `asOf`: its note and its months by period. */
+export async function fixtureKpiReport(
+  fixturePath: string,
+  range: { readonly from: string; readonly to: string; readonly asOf: string },
+  ...options: string[]
+) {
+  let stdout = '';
+  await runKpiCommand(
+    ['--fixture', fixturePath, '--from', range.from, '--to', range.to, '--as-of', range.asOf, '--json', ...options],
+    { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '' },
+    { stdout: (text) => (stdout += text), stderr: () => undefined },
+  );
+  const report = JSON.parse(stdout) as { renewalsNote: string | null; periods: ReportedPeriod[] };
+  return { note: report.renewalsNote, month: new Map(report.periods.map((period) => [period.period, period])) };
+}
+
+/** A fixture's portal synced through the sandbox into the target's database for the tests of one `describe`. */
+export function syncedFixturePortal(target: DatabaseTarget, fixturePath: string) {
+  let handle: DatabaseHandle | undefined;
+  let sandbox: RunningSandbox | undefined;
+  const portal = {
+    portalId: 0,
+    get db(): Database {
+      if (handle === undefined) throw new Error('the synced portal opens in beforeAll');
+      return handle.db;
+    },
+    /** Each stored contract by its deal id, shown by `show`. */
+    async contracts<Shown>(show: (contract: StoredContract) => Shown): Promise<Record<string, Shown>> {
+      const stored = await listContracts(portal.db, portal.portalId);
+      return Object.fromEntries(stored.map((contract) => [contract.dealId, show(contract)]));
+    },
+  };
+  beforeAll(async () => {
+    handle = await target.open();
+    const fixture = await loadFixtureFile(fixturePath);
+    portal.portalId = fixture.portal.id;
+    sandbox = (await syncPortalOnly(handle.db, fixture)).running;
+  }, 120_000);
+  afterAll(async () => {
+    await sandbox?.close();
+    await handle?.close();
+  });
+  return portal;
+}
