@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { contracts, deals } from '../schema';
 import type { StoredContract } from './contracts-repository';
@@ -27,29 +27,36 @@ export async function listContractDeals(
 const statedKind = sql`coalesce(lower(trim(${deals.properties} ->> 'cs_deal_kind')), '')`;
 const dealTypeKey = sql`lower(trim(${deals.dealType}))`;
 
-function typeIn(dealTypes: readonly string[]) {
-  return dealTypes.length === 0
+function valueIn(value: SQL, values: readonly string[]): SQL {
+  return values.length === 0
     ? sql`false`
-    : sql`${dealTypeKey} in (${sql.join(
-        dealTypes.map((type) => sql`${type}`),
+    : sql`${value} in (${sql.join(
+        values.map((item) => sql`${item}`),
         sql`, `,
       )})`;
 }
 
+/** Deal types (lower case) and pipelines (ids) read as one kind, or read differently than before. */
+export interface ReadAs {
+  readonly dealTypes: readonly string[];
+  readonly pipelines: readonly string[];
+}
+
+function readAs(values: ReadAs): SQL {
+  return sql`(${valueIn(dealTypeKey, values.dealTypes)} or ${valueIn(sql`${deals.pipelineId}`, values.pipelines)})`;
+}
+
 /**
- * The companies with a contract whose deal may follow on as a renewal: an upsell by its deal type alone (no
- * `cs_deal_kind`), or a renewal (stated, or by its deal type) with no `cs_contract_start`; and, with `dealTypes`, those
- * with a contract whose kind comes from one of those deal types. Only their contracts can the renewal rule, or a new
- * reading of those types, change. (The exact test is the domain's; this one may include more.)
+ * The companies with a contract whose deal may follow on as a renewal: an upsell by its deal type or pipeline alone
+ * (no `cs_deal_kind`), or a renewal (stated, or by its deal type or pipeline) with no `cs_contract_start`; and those
+ * with a contract whose kind comes from a deal type or pipeline read differently than before (`changed`). Only their
+ * contracts can the renewal rule, or a new reading, change. (The exact test is the domain's; this one may include
+ * more.)
  */
 export async function companiesWithContractsToDerive(
   db: Executor,
   portalId: number,
-  readAs: {
-    readonly upsell: readonly string[];
-    readonly renewal: readonly string[];
-    readonly changed: readonly string[];
-  },
+  read: { readonly upsell: ReadAs; readonly renewal: ReadAs; readonly changed: ReadAs },
 ): Promise<string[]> {
   const noStart = sql`coalesce(trim(${deals.properties} ->> 'cs_contract_start'), '') = ''`;
   const rows = await db
@@ -59,8 +66,8 @@ export async function companiesWithContractsToDerive(
     .where(
       and(
         eq(contracts.portalId, portalId),
-        sql`((${statedKind} = '' and (${typeIn(readAs.upsell)} or ${typeIn(readAs.changed)}))
-          or ((${statedKind} = 'renewal' or (${statedKind} = '' and ${typeIn(readAs.renewal)})) and ${noStart}))`,
+        sql`((${statedKind} = '' and (${readAs(read.upsell)} or ${readAs(read.changed)}))
+          or ((${statedKind} = 'renewal' or (${statedKind} = '' and ${readAs(read.renewal)})) and ${noStart}))`,
       ),
     )
     .orderBy(contracts.companyId);
@@ -72,20 +79,46 @@ export async function countUnknownDealTypes(
   db: Executor,
   portalId: number,
   known: readonly string[],
+  pipelinesRead: readonly string[],
 ): Promise<{ dealType: string; deals: number }[]> {
-  const rows = await db
+  return db
     .select({ dealType: sql<string>`min(trim(${deals.dealType}))`, deals: sql<number>`count(*)::int` })
     .from(contracts)
     .innerJoin(deals, and(eq(deals.portalId, contracts.portalId), eq(deals.id, contracts.dealId)))
     .where(
       and(
         eq(contracts.portalId, portalId),
-        sql`${statedKind} = '' and coalesce(${dealTypeKey}, '') <> '' and not ${typeIn(known)}`,
+        sql`${statedKind} = '' and coalesce(${dealTypeKey}, '') <> '' and not ${valueIn(dealTypeKey, known)}`,
+        sql`not ${valueIn(sql`coalesce(${deals.pipelineId}, '')`, pipelinesRead)}`,
       ),
     )
     .groupBy(dealTypeKey)
     .orderBy(sql`count(*) desc`, dealTypeKey);
-  return rows;
+}
+
+/**
+ * The portal's contracts of a pipeline other than the default one whose deals state no kind and carry no deal type:
+ * new business by domain §1.1, unless the KPI setting `dealPipelines` reads the pipeline (`read`). Per pipeline.
+ */
+export async function countUnreadPipelines(
+  db: Executor,
+  portalId: number,
+  read: readonly string[],
+): Promise<{ pipelineId: string; deals: number }[]> {
+  const pipeline = sql<string>`${deals.pipelineId}`;
+  return db
+    .select({ pipelineId: pipeline, deals: sql<number>`count(*)::int` })
+    .from(contracts)
+    .innerJoin(deals, and(eq(deals.portalId, contracts.portalId), eq(deals.id, contracts.dealId)))
+    .where(
+      and(
+        eq(contracts.portalId, portalId),
+        sql`${statedKind} = '' and coalesce(${dealTypeKey}, '') = ''`,
+        sql`coalesce(${deals.pipelineId}, 'default') <> 'default' and not ${valueIn(pipeline, read)}`,
+      ),
+    )
+    .groupBy(deals.pipelineId)
+    .orderBy(sql`count(*) desc`, deals.pipelineId);
 }
 
 /** The companies the stored contracts of these deals belong to. */

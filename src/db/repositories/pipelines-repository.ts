@@ -82,3 +82,12 @@ export async function dealPipelineStages(db: Executor, portalId: number) {
     .from(pipelineStages)
     .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals')));
 }
+
+/** The portal's deal pipelines (id and label) as the last sync stored them. */
+export async function dealPipelines(db: Executor, portalId: number): Promise<{ id: string; label: string }[]> {
+  return db
+    .selectDistinct({ id: pipelineStages.pipelineId, label: pipelineStages.pipelineLabel })
+    .from(pipelineStages)
+    .where(and(eq(pipelineStages.portalId, portalId), eq(pipelineStages.objectType, 'deals')))
+    .orderBy(pipelineStages.pipelineId);
+}

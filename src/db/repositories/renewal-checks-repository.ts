@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { renewalChecks } from '../schema';
-import type { UnknownDealType } from '../schema/renewal-checks';
+import type { UnknownDealType, UnreadPipeline } from '../schema/renewal-checks';
 
 export type RenewalCheck = typeof renewalChecks.$inferSelect;
 
@@ -13,6 +13,7 @@ export async function recordRenewalCheck(
     readonly withoutStart: number;
     readonly followOn: boolean;
     readonly unknownDealTypes: UnknownDealType[];
+    readonly unreadPipelines: UnreadPipeline[];
   },
 ): Promise<void> {
   await db

@@ -50,6 +50,8 @@ export const dealToContractOptionsSchema = z.object({
   exchangeRates: z.array(exchangeRateSchema).default([]),
   /** KPI setting `dealTypes`: the kinds of the portal's own deal types, by internal value (any case). */
   dealTypes: z.record(z.string(), dealKindSchema).default({}),
+  /** KPI setting `dealPipelines` by pipeline id: the kind of every deal of those pipelines. */
+  pipelineKinds: z.record(z.string(), dealKindSchema).default({}),
 });
 
 export type DealToContractOptions = z.input<typeof dealToContractOptionsSchema>;

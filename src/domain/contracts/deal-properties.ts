@@ -123,14 +123,27 @@ export function parseRecurringAmount(properties: DealProperties, minorUnitDigits
   return amountPerMonth('amount', amount, term.value ?? amountMonthsWhenNoTerm, minorUnitDigits);
 }
 
-/** The deal's kind (domain §1.1): `cs_deal_kind`; else its `dealtype` as the portal's KPI setting reads it; else new. */
-export function parseDealKind(properties: DealProperties, dealTypes: DealTypeKinds = {}): Parsed<DealKind> {
+/**
+ * The deal's kind (domain §1.1): `cs_deal_kind`; else its pipeline's, when the portal's KPI setting `dealPipelines`
+ * names it (`pipelineKinds`, by pipeline id); else its `dealtype` as the portal's KPI setting `dealTypes` reads it;
+ * else new.
+ */
+export function parseDealKind(
+  properties: DealProperties,
+  dealTypes: DealTypeKinds = {},
+  pipelineKinds: DealTypeKinds = {},
+): Parsed<DealKind> {
   const value = propertyValue(properties, 'cs_deal_kind');
   if (value !== null) {
     const kind = dealKindSchema.safeParse(value.toLowerCase());
     return kind.success
       ? ok(kind.data)
       : fail('invalid-deal-kind', `cs_deal_kind '${value}' is not one of ${dealKindSchema.options.join(', ')}`);
+  }
+  const pipeline = propertyValue(properties, 'pipeline');
+  if (pipeline !== null && Object.hasOwn(pipelineKinds, pipeline)) {
+    const kind = pipelineKinds[pipeline];
+    if (kind !== undefined) return ok(kind);
   }
   const dealType = propertyValue(properties, 'dealtype');
   return ok((dealType === null ? undefined : kindOfDealType(dealType, dealTypes)) ?? 'new');

@@ -74,7 +74,7 @@ export function dealToContract(deal: DealInput, options: DealToContractOptions):
   }
   const mrrMinor = recurringAmountInCompanyCurrency(properties, parsedOptions);
   if (!mrrMinor.ok) return notContract(deal.id, mrrMinor);
-  const kind = parseDealKind(properties, parsedOptions.dealTypes);
+  const kind = parseDealKind(properties, parsedOptions.dealTypes, parsedOptions.pipelineKinds);
   if (!kind.ok) return notContract(deal.id, kind);
   const seats = parseSeats(properties);
   if (!seats.ok) return notContract(deal.id, seats);

@@ -67,3 +67,36 @@ export function dealTypesReadDifferently(before: DealTypeKinds, after: DealTypeK
     .filter((dealType) => earlier.get(dealType) !== later.get(dealType))
     .sort();
 }
+
+/**
+ * KPI setting `dealPipelines`: the kind of every deal of a pipeline (a "Renewals" pipeline, say), by the pipeline's
+ * label or id (compared without case). It comes after `cs_deal_kind` and before the deal type.
+ */
+export const dealPipelineKindsSchema = z
+  .record(z.string().trim().min(1).max(200, 'at most 200 characters: a deal pipeline label or id'), dealKindSchema)
+  .default({});
+
+/** The portal's deal pipelines as the sync stored them. */
+export interface DealPipeline {
+  readonly id: string;
+  readonly label: string;
+}
+
+/**
+ * The setting by pipeline id: each entry names a pipeline by its label or id (without case). An entry naming no
+ * pipeline of the portal (one renamed or deleted since) reads no deal.
+ */
+export function pipelineKindsById(
+  setting: Readonly<Record<string, DealKind>>,
+  pipelines: readonly DealPipeline[],
+): Record<string, DealKind> {
+  const byId: Record<string, DealKind> = {};
+  for (const [named, kind] of Object.entries(setting)) {
+    const key = named.trim().toLowerCase();
+    const pipeline =
+      pipelines.find((candidate) => candidate.id.toLowerCase() === key) ??
+      pipelines.find((candidate) => candidate.label.trim().toLowerCase() === key);
+    if (pipeline !== undefined) byId[pipeline.id] = kind;
+  }
+  return byId;
+}

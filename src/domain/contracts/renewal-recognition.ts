@@ -3,7 +3,7 @@ import { daysBetween } from '../time/calendar-date';
 import type { Contract, DealInput, DealToContractOptions, DealToContractResult } from './contract-schema';
 import { dealToContract } from './deal-to-contract';
 import { parseDealKind, propertyValue } from './deal-properties';
-import { kindOfDealType, type DealTypeKinds } from './deal-types';
+import type { DealTypeKinds } from './deal-types';
 
 /**
  * Renewals as many portals record them: as HubSpot's "Existing business" (domain §1.1: an upsell) and with no
@@ -18,30 +18,36 @@ export const renewalRuleSchema = z.object({
 
 export type RenewalRule = z.infer<typeof renewalRuleSchema>;
 
-/**
- * The deal is an upsell by its HubSpot deal type alone (domain §1.1: "Existing business", or a type the portal's KPI
- * setting `dealTypes` reads as one): no `cs_deal_kind` says what it is.
- */
-export function upsellByDealTypeAlone(deal: DealInput, dealTypes: DealTypeKinds = {}): boolean {
-  const dealType = propertyValue(deal.properties, 'dealtype');
-  return (
-    propertyValue(deal.properties, 'cs_deal_kind') === null &&
-    dealType !== null &&
-    kindOfDealType(dealType, dealTypes) === 'upsell'
-  );
+/** How the portal reads deals that state no kind: its KPI settings `dealTypes` and `dealPipelines` (by pipeline id). */
+export interface DealKindReadings {
+  readonly dealTypes?: DealTypeKinds;
+  readonly pipelineKinds?: DealTypeKinds;
+}
+
+function kindRead(deal: DealInput, readings: DealKindReadings) {
+  return parseDealKind(deal.properties, readings.dealTypes, readings.pipelineKinds);
 }
 
 /**
- * A deal stated to be a renewal (`cs_deal_kind`, or a deal type the portal reads as one) whose term start nobody set:
- * it starts on its close date by domain §1.1.
+ * The deal is an upsell by its HubSpot deal type ("Existing business") or pipeline alone, as domain §1.1 or the
+ * portal's KPI settings read them: no `cs_deal_kind` says what it is.
  */
-export function renewalWithoutStart(deal: DealInput, dealTypes: DealTypeKinds = {}): boolean {
-  const kind = parseDealKind(deal.properties, dealTypes);
+export function upsellByDealTypeAlone(deal: DealInput, readings: DealKindReadings = {}): boolean {
+  const kind = kindRead(deal, readings);
+  return propertyValue(deal.properties, 'cs_deal_kind') === null && kind.ok && kind.value === 'upsell';
+}
+
+/**
+ * A deal stated to be a renewal (`cs_deal_kind`, or a deal type or pipeline the portal reads as one) whose term start
+ * nobody set: it starts on its close date by domain §1.1.
+ */
+export function renewalWithoutStart(deal: DealInput, readings: DealKindReadings = {}): boolean {
+  const kind = kindRead(deal, readings);
   return kind.ok && kind.value === 'renewal' && propertyValue(deal.properties, 'cs_contract_start') === null;
 }
 
-function mayFollowOn(deal: DealInput, dealTypes: DealTypeKinds): boolean {
-  return upsellByDealTypeAlone(deal, dealTypes) || renewalWithoutStart(deal, dealTypes);
+function mayFollowOn(deal: DealInput, readings: DealKindReadings): boolean {
+  return upsellByDealTypeAlone(deal, readings) || renewalWithoutStart(deal, readings);
 }
 
 interface PlainContract {
@@ -84,13 +90,12 @@ function asRenewalOf(deal: DealInput, previous: Contract, options: DealToContrac
 
 /** Within one company and product, oldest first: each deal that may follow on, as the renewal it is, if any. */
 function followOn(group: PlainContract[], options: DealToContractOptions, rule: RenewalRule) {
-  const dealTypes = options.dealTypes ?? {};
   const renewals = new Map<string, DealToContractResult>();
   const settled: Contract[] = [];
   const renewed = new Set<string>();
   const ordered = group.sort((left, right) => byStart(left.contract, right.contract));
   for (const [index, { deal, contract }] of ordered.entries()) {
-    const nearest = mayFollowOn(deal, dealTypes)
+    const nearest = mayFollowOn(deal, options)
       ? renewedContract(contract, settled, renewed, rule.withinDays)
       : undefined;
     // An add-on bought shortly before the term ends leaves the renewal to the deal that starts nearer that end.
@@ -99,7 +104,7 @@ function followOn(group: PlainContract[], options: DealToContractOptions, rule: 
       .some(
         (later) =>
           nearest !== undefined &&
-          mayFollowOn(later.deal, dealTypes) &&
+          mayFollowOn(later.deal, options) &&
           distance(nearest, later.contract.startDate) < distance(nearest, contract.startDate),
       );
     const renewal = nearest === undefined || nearer ? undefined : asRenewalOf(deal, nearest, options);

@@ -1,6 +1,6 @@
 // Shared by the product's SQL path (src/services/kpi) and the reference (period-kpis.ts): the KPI conventions.
 import { z } from 'zod';
-import { dealTypeKindsSchema } from '../contracts/deal-types';
+import { dealPipelineKindsSchema, dealTypeKindsSchema } from '../contracts/deal-types';
 import { renewalRuleSchema } from '../contracts/renewal-recognition';
 import { timeZoneSchema } from '../time/time-zone';
 
@@ -31,6 +31,11 @@ export const kpiSettingsSchema = z.object({
    * by internal value, e.g. {"renewal": "renewal"}. Applied where deals become contracts: a change derives them again.
    */
   dealTypes: dealTypeKindsSchema,
+  /**
+   * The kind of every deal of a pipeline (a "Renewals" pipeline whose deals carry no deal type), by the pipeline's
+   * label or id, e.g. {"Renewals": "renewal"}; after `cs_deal_kind`, before the deal type. A change derives them again.
+   */
+  dealPipelines: dealPipelineKindsSchema,
   churn: z
     .object({
       /**

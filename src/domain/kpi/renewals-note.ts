@@ -9,6 +9,22 @@ export interface RenewalCount {
   readonly withinDays: number;
   /** Closed-won deals of a deal type neither domain §1.1 nor the KPI setting `dealTypes` reads, per type. */
   readonly unknownDealTypes: readonly { readonly dealType: string; readonly deals: number }[];
+  /** Closed-won deals of a pipeline other than the default with neither `cs_deal_kind` nor a deal type, per pipeline. */
+  readonly unreadPipelines: readonly { readonly pipeline: string; readonly deals: number }[];
+  /** Names in the KPI setting `dealPipelines` that are no label or id of the portal's deal pipelines. */
+  readonly unmatchedPipelines?: readonly string[];
+  /** The labels of the portal's deal pipelines, to name beside those. */
+  readonly pipelineLabels?: readonly string[];
+}
+
+function unmatchedPipelinesSentence(count: RenewalCount): string | null {
+  const unmatched = count.unmatchedPipelines ?? [];
+  if (unmatched.length === 0) return null;
+  const names = unmatched.map((name) => `"${name}"`).join(', ');
+  const labels = (count.pipelineLabels ?? []).map((label) => `"${label}"`).join(', ');
+  const [which, it] =
+    unmatched.length === 1 ? ['which is no deal pipeline', 'it'] : ['which are no deal pipelines', 'them'];
+  return `The KPI setting dealPipelines names ${names}, ${which} of the portal, so it reads no deal by ${it} (the portal's pipelines: ${labels}).`;
 }
 
 // The kind a deal type's name suggests, for the setting's example only: the sentence names it as an example.
@@ -44,14 +60,30 @@ function withoutStartSentence(count: number, withinDays: number): string {
   return `${renewals} without cs_contract_start ${start} on ${its} close date, up to ${withinDays} days before or after the term renewed ends, so the customer's MRR counts both terms (or neither) in between.`;
 }
 
+function unreadPipelinesSentence(pipelines: RenewalCount['unreadPipelines']): string | null {
+  const [first] = pipelines;
+  if (first === undefined) return null;
+  const total = pipelines.reduce((sum, pipeline) => sum + pipeline.deals, 0);
+  const [deals, state, count] =
+    total === 1 ? ['1 closed-won deal', 'states', 'counts'] : [`${total} closed-won deals`, 'state', 'count'];
+  const listed = pipelines.map((pipeline) => `"${pipeline.pipeline}": ${pipeline.deals}`).join(', ');
+  const example = JSON.stringify({ dealPipelines: { [first.pipeline]: likelyKind(first.pipeline) } });
+  return `${deals} of pipelines other than the default (${listed}) ${state} neither cs_deal_kind nor a deal type and ${count} as new business. Say what a pipeline's deals are with the KPI setting dealPipelines, e.g. ${example}.`;
+}
+
 /**
  * What a KPI report says about deals that look like renewals: nothing when there are none; that they continue the
  * terms they renew; or how domain §1.1 counts them (upsells; terms beside the one they renew) and the two ways to
- * change that. And about deals of a type the portal's settings do not read, which count as new business.
+ * change that. And about deals of a type or pipeline the portal's settings do not read, which count as new business.
  */
 export function renewalsNote(count: RenewalCount | null): string | null {
   if (count === null) return null;
-  const sentences = [renewalsSentences(count), unknownDealTypesSentence(count.unknownDealTypes)];
+  const sentences = [
+    renewalsSentences(count),
+    unknownDealTypesSentence(count.unknownDealTypes),
+    unreadPipelinesSentence(count.unreadPipelines),
+    unmatchedPipelinesSentence(count),
+  ];
   const said = sentences.filter((sentence) => sentence !== null);
   return said.length === 0 ? null : said.join(' ');
 }

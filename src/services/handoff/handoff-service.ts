@@ -94,7 +94,7 @@ export async function handOffDeal(deps: HandOffDependencies, portalId: number, d
   const startedAt = now();
   const today = instantToLocalDate(startedAt.getTime(), portal.timeZone);
   const digits = contractSettings.minorUnitDigits;
-  const kind = parseDealKind(deal.properties, contractSettings.dealTypes);
+  const kind = parseDealKind(deal.properties, contractSettings.dealTypes, contractSettings.pipelineKinds);
   const kindOfDeal = kind.ok ? kind.value : 'new';
   const missing = missingDealFields(deal.properties, settings.requiredDealFields, portal.timeZone);
 

@@ -9,7 +9,8 @@ import type { SettingsKind } from '../../domain/settings/settings-kind';
 import type { PortalSettings, SettingsOf } from '../../domain/settings/settings-schemas';
 import { validateSettings, type SettingsProblem } from '../../domain/settings/settings-validation';
 import { applyRenewalRule } from '../sync/renewal-rule';
-import { dealTypesReadDifferently, readDealTypes } from '../../domain/contracts/deal-types';
+import { dealTypesReadDifferently, pipelineKindsById, readDealTypes } from '../../domain/contracts/deal-types';
+import { dealPipelines } from '../../db/repositories/pipelines-repository';
 import { cachedPortalSettings, forgetCachedSettings } from './settings-cache';
 import { loadPortalSettings, parseStored, StoredSettingsInvalidError } from './portal-settings-loader';
 
@@ -85,7 +86,8 @@ export type SettingsChangeResult<Kind extends SettingsKind> =
     };
 
 // What stored health scores are computed from: the health, lifecycle and catalog settings, and the KPI settings'
-// session rules (engagement), renewal rule and reading of deal types (contracts' kinds and terms, so renewal dates).
+// session rules (engagement), renewal rule and readings of deal types and pipelines (contracts' kinds and terms, so
+// renewal dates).
 // The rest of the KPI settings only shape KPIs, which are computed when asked for.
 function healthInputsOf(settings: PortalSettings): string {
   return JSON.stringify([
@@ -95,6 +97,7 @@ function healthInputsOf(settings: PortalSettings): string {
     settings.kpi.sessions,
     settings.kpi.renewals,
     settings.kpi.dealTypes,
+    settings.kpi.dealPipelines,
   ]);
 }
 
@@ -107,10 +110,17 @@ async function deriveChangedContracts(
   const rule = after.kpi.renewals;
   const ruleChanged = JSON.stringify(rule) !== JSON.stringify(before?.kpi.renewals ?? null);
   // Settings stored invalid (a rule tightened since) read no deal type: every type the new ones name is new to them.
-  const changedDealTypes = dealTypesReadDifferently(before?.kpi.dealTypes ?? {}, after.kpi.dealTypes).concat(
+  const dealTypes = dealTypesReadDifferently(before?.kpi.dealTypes ?? {}, after.kpi.dealTypes).concat(
     before === null ? [...readDealTypes(after.kpi.dealTypes).keys()] : [],
   );
-  if (ruleChanged || changedDealTypes.length > 0) await applyRenewalRule(db, portalId, { rule, changedDealTypes });
+  const pipelines = await dealPipelines(db, portalId);
+  const earlier = pipelineKindsById(before?.kpi.dealPipelines ?? {}, pipelines);
+  const later = pipelineKindsById(after.kpi.dealPipelines, pipelines);
+  const changedPipelines = pipelines
+    .map((pipeline) => pipeline.id)
+    .filter((pipelineId) => before === null || earlier[pipelineId] !== later[pipelineId]);
+  if (ruleChanged || dealTypes.length > 0 || changedPipelines.length > 0)
+    await applyRenewalRule(db, portalId, { rule, changed: { dealTypes, pipelines: changedPipelines } });
 }
 
 async function settingsOrNull(db: Executor, portalId: number): Promise<PortalSettings | null> {

@@ -1,9 +1,9 @@
 import type { Executor } from '../../db/client';
 import { exchangeRatesInUse } from '../../db/repositories/exchange-rates-repository';
-import { closedWonStageIds } from '../../db/repositories/pipelines-repository';
+import { closedWonStageIds, dealPipelines } from '../../db/repositories/pipelines-repository';
 import { findPortal } from '../../db/repositories/portals-repository';
 import { minorUnitDigits, type ExchangeRate } from '../../domain/contracts/currency';
-import type { DealTypeKinds } from '../../domain/contracts/deal-types';
+import { pipelineKindsById, type DealTypeKinds } from '../../domain/contracts/deal-types';
 import { loadPortalSettings } from '../settings/portal-settings-loader';
 
 /** What deriving a portal's contracts from its deals needs besides the deals (domain §1.1). */
@@ -16,17 +16,21 @@ export interface ContractSettings {
   readonly exchangeRates: ExchangeRate[];
   /** KPI setting `dealTypes`: what the portal's own deal types are. */
   readonly dealTypes: DealTypeKinds;
+  /** KPI setting `dealPipelines`, by pipeline id: the kind of every deal of those pipelines. */
+  readonly pipelineKinds: DealTypeKinds;
 }
 
 export async function loadContractSettings(db: Executor, portalId: number): Promise<ContractSettings> {
   const portal = await findPortal(db, portalId);
   if (!portal) throw new Error(`Portal ${portalId} has not been synced`);
+  const { kpi } = await loadPortalSettings(db, portalId);
   return {
     timeZone: portal.timeZone,
     minorUnitDigits: minorUnitDigits(portal.currency),
     closedWonStageIds: await closedWonStageIds(db, portalId),
     currency: portal.currency,
     exchangeRates: await exchangeRatesInUse(db, portalId),
-    dealTypes: (await loadPortalSettings(db, portalId)).kpi.dealTypes,
+    dealTypes: kpi.dealTypes,
+    pipelineKinds: pipelineKindsById(kpi.dealPipelines, await dealPipelines(db, portalId)),
   };
 }

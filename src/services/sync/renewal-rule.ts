@@ -2,17 +2,21 @@ import type { Database, Executor } from '../../db/client';
 import {
   companiesWithContractsToDerive,
   countUnknownDealTypes,
+  countUnreadPipelines,
   listContractDeals,
+  type ReadAs,
 } from '../../db/repositories/contract-deals-repository';
+import { dealPipelines } from '../../db/repositories/pipelines-repository';
 import { replaceContractsForDeals, type ContractRow } from '../../db/repositories/contracts-repository';
 import { findRenewalCheck, recordRenewalCheck } from '../../db/repositories/renewal-checks-repository';
 import { chunks } from '../../domain/collections/chunks';
-import type { Contract, DealInput, DealToContractResult } from '../../domain/contracts/contract-schema';
-import { dealTypesReadAs, readDealTypes, type DealTypeKinds } from '../../domain/contracts/deal-types';
+import type { Contract, DealInput, DealKind, DealToContractResult } from '../../domain/contracts/contract-schema';
+import { dealTypesReadAs, readDealTypes } from '../../domain/contracts/deal-types';
 import {
   contractsOfDeals,
   upsellByDealTypeAlone,
   renewalWithoutStart,
+  type DealKindReadings,
   type RenewalRule,
 } from '../../domain/contracts/renewal-recognition';
 import { loadPortalSettings } from '../settings/portal-settings-loader';
@@ -38,8 +42,11 @@ export interface RenewalRuleOptions {
   readonly rule: RenewalRule;
   /** The companies whose deals changed; every company with deals the rule may change when left out. */
   readonly companyIds?: readonly string[];
-  /** Over the whole portal: deal types now read as another kind (KPI setting `dealTypes`), whose contracts change. */
-  readonly changedDealTypes?: readonly string[];
+  /**
+   * Over the whole portal: deal types (lower case) and pipelines (ids) now read as another kind (KPI settings
+   * `dealTypes`, `dealPipelines`), whose contracts change.
+   */
+  readonly changed?: ReadAs;
   readonly contractSettings?: ContractSettings;
   readonly deferCompanyMrr?: boolean;
   /**
@@ -71,7 +78,7 @@ function countFollowingOn(
   deals: readonly DealInput[],
   plain: DealToContractResult[],
   rule: DealToContractResult[],
-  dealTypes: DealTypeKinds,
+  readings: DealKindReadings,
 ) {
   let existingBusiness = 0;
   let withoutStart = 0;
@@ -79,8 +86,8 @@ function countFollowingOn(
     const before = plain[index];
     const after = rule[index];
     if (!before?.isContract || !after?.isContract || sameContract(before.contract, after.contract)) continue;
-    if (upsellByDealTypeAlone(deal, dealTypes)) existingBusiness += 1;
-    else if (renewalWithoutStart(deal, dealTypes)) withoutStart += 1;
+    if (upsellByDealTypeAlone(deal, readings)) existingBusiness += 1;
+    else if (renewalWithoutStart(deal, readings)) withoutStart += 1;
   }
   return { existingBusiness, withoutStart };
 }
@@ -101,13 +108,17 @@ export async function applyRenewalRule(
   // Deals stored with the rule off are already derived as domain §1.1 says: nothing to do for them.
   if (!wholePortal && !rule.followOn) return { existingBusiness: 0, withoutStart: 0, changed: 0 };
   const contractSettings = options.contractSettings ?? (await loadContractSettings(db, portalId));
-  const { dealTypes } = contractSettings;
+  const { dealTypes, pipelineKinds } = contractSettings;
+  const readAs = (kind: DealKind): ReadAs => ({
+    dealTypes: dealTypesReadAs(kind, dealTypes),
+    pipelines: Object.keys(pipelineKinds).filter((pipelineId) => pipelineKinds[pipelineId] === kind),
+  });
   const companyIds =
     options.companyIds ??
     (await companiesWithContractsToDerive(db, portalId, {
-      upsell: dealTypesReadAs('upsell', dealTypes),
-      renewal: dealTypesReadAs('renewal', dealTypes),
-      changed: options.changedDealTypes ?? [],
+      upsell: readAs('upsell'),
+      renewal: readAs('renewal'),
+      changed: options.changed ?? { dealTypes: [], pipelines: [] },
     }));
   const totals = { existingBusiness: 0, withoutStart: 0, changed: 0 };
   for (const companies of chunks([...new Set(companyIds)], companiesPerPass)) {
@@ -122,8 +133,8 @@ export async function applyRenewalRule(
     if (wholePortal) {
       const other = contractsOfDeals(deals, contractSettings, { ...rule, followOn: !rule.followOn });
       const counted = rule.followOn
-        ? countFollowingOn(deals, other, derived, dealTypes)
-        : countFollowingOn(deals, derived, other, dealTypes);
+        ? countFollowingOn(deals, other, derived, contractSettings)
+        : countFollowingOn(deals, derived, other, contractSettings);
       totals.existingBusiness += counted.existingBusiness;
       totals.withoutStart += counted.withoutStart;
     }
@@ -148,9 +159,22 @@ export async function applyRenewalRule(
       existingBusiness: totals.existingBusiness,
       withoutStart: totals.withoutStart,
       followOn: rule.followOn,
-      unknownDealTypes: await countUnknownDealTypes(db, portalId, [...readDealTypes(dealTypes).keys()]),
+      unknownDealTypes: await countUnknownDealTypes(
+        db,
+        portalId,
+        [...readDealTypes(dealTypes).keys()],
+        Object.keys(pipelineKinds),
+      ),
+      unreadPipelines: await unreadPipelinesOf(db, portalId, Object.keys(pipelineKinds)),
     });
   return totals;
+}
+
+async function unreadPipelinesOf(db: Executor, portalId: number, read: readonly string[]) {
+  const counts = await countUnreadPipelines(db, portalId, read);
+  if (counts.length === 0) return [];
+  const labels = new Map((await dealPipelines(db, portalId)).map((pipeline) => [pipeline.id, pipeline.label]));
+  return counts.map(({ pipelineId, deals }) => ({ pipeline: labels.get(pipelineId) ?? pipelineId, deals }));
 }
 
 // How long a count of the portal's deals stays good enough while its deals change: one pass an hour at most.

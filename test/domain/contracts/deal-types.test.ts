@@ -5,7 +5,9 @@ import {
   dealTypesReadAs,
   dealTypesReadDifferently,
   kindOfDealType,
+  pipelineKindsById,
 } from '../../../src/domain/contracts/deal-types';
+import { parseDealKind } from '../../../src/domain/contracts/deal-properties';
 
 const options = { timeZone: 'UTC', closedWonStageIds: ['closedwon'] };
 
@@ -62,5 +64,33 @@ describe('KPI setting dealTypes: what the portal’s own deal types are', () => 
       'existingbusiness',
       'expansion',
     ]);
+  });
+});
+
+describe('KPI setting dealPipelines: the kind of every deal of a pipeline', () => {
+  const pipelines = [
+    { id: 'default', label: 'Sales Pipeline' },
+    { id: '7001', label: 'Renewals' },
+    { id: '7002', label: '7001' },
+  ];
+
+  it('names a pipeline by its id before its label, either without case, and drops names of no pipeline', () => {
+    expect(pipelineKindsById({ renewals: 'renewal', 'Sales pipeline': 'new', Gone: 'upsell' }, pipelines)).toEqual({
+      '7001': 'renewal',
+      default: 'new',
+    });
+    expect(pipelineKindsById({ '7001': 'upsell' }, pipelines)).toEqual({ '7001': 'upsell' });
+  });
+
+  it('comes after cs_deal_kind and before the deal type', () => {
+    const kind = (properties: Record<string, string>) => {
+      const parsed = parseDealKind(properties, { renewal: 'renewal' }, { '7001': 'renewal' });
+      return parsed.ok ? parsed.value : parsed.reason;
+    };
+    expect(kind({ pipeline: '7001' })).toBe('renewal');
+    expect(kind({ pipeline: '7001', dealtype: 'existingbusiness' })).toBe('renewal');
+    expect(kind({ pipeline: '7001', cs_deal_kind: 'upsell' })).toBe('upsell');
+    expect(kind({ pipeline: 'default', dealtype: 'existingbusiness' })).toBe('upsell');
+    expect(kind({ pipeline: 'default' })).toBe('new');
   });
 });

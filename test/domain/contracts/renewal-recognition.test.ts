@@ -144,13 +144,13 @@ describe('renewals recorded with a deal type of the portal (KPI setting dealType
   });
 
   it('are renewals once it does: beside the term by the page, following on with the rule', () => {
-    expect(renewalWithoutStart(renewal, { renewal: 'renewal' })).toBe(true);
+    expect(renewalWithoutStart(renewal, { dealTypes: { renewal: 'renewal' } })).toBe(true);
     expect(typed(asPage)[1]).toBe('renewal 2025-02-10');
     expect(typed(followOn)[1]).toBe('renewal 2025-03-01');
   });
 
   it('follow on as "Existing business" does when the portal reads its type as an upsell', () => {
-    expect(upsellByDealTypeAlone(renewal, { renewal: 'upsell' })).toBe(true);
+    expect(upsellByDealTypeAlone(renewal, { dealTypes: { renewal: 'upsell' } })).toBe(true);
     expect(typed(followOn, { renewal: 'upsell' })[1]).toBe('renewal 2025-03-01');
     expect(typed(asPage, { renewal: 'upsell' })[1]).toBe('upsell 2025-02-10');
   });

@@ -1,0 +1,2 @@
+ALTER TABLE "renewal_checks" ADD COLUMN "unknown_deal_types" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "renewal_checks" ADD COLUMN "unread_pipelines" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -1,1 +1,0 @@
-ALTER TABLE "renewal_checks" ADD COLUMN "unknown_deal_types" jsonb DEFAULT '[]'::jsonb NOT NULL;
