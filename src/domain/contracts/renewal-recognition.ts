@@ -32,7 +32,7 @@ function kindRead(deal: DealInput, readings: DealKindReadings) {
  * The deal is an upsell by its HubSpot deal type ("Existing business") or pipeline alone, as domain §1.1 or the
  * portal's KPI settings read them: no `cs_deal_kind` says what it is.
  */
-export function upsellByDealTypeAlone(deal: DealInput, readings: DealKindReadings = {}): boolean {
+export function upsellWithoutStatedKind(deal: DealInput, readings: DealKindReadings = {}): boolean {
   const kind = kindRead(deal, readings);
   return propertyValue(deal.properties, 'cs_deal_kind') === null && kind.ok && kind.value === 'upsell';
 }
@@ -47,7 +47,7 @@ export function renewalWithoutStart(deal: DealInput, readings: DealKindReadings 
 }
 
 function mayFollowOn(deal: DealInput, readings: DealKindReadings): boolean {
-  return upsellByDealTypeAlone(deal, readings) || renewalWithoutStart(deal, readings);
+  return upsellWithoutStatedKind(deal, readings) || renewalWithoutStart(deal, readings);
 }
 
 interface PlainContract {

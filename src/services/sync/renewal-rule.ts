@@ -14,7 +14,7 @@ import type { Contract, DealInput, DealKind, DealToContractResult } from '../../
 import { dealTypesReadAs, readDealTypes } from '../../domain/contracts/deal-types';
 import {
   contractsOfDeals,
-  upsellByDealTypeAlone,
+  upsellWithoutStatedKind,
   renewalWithoutStart,
   type DealKindReadings,
   type RenewalRule,
@@ -86,7 +86,7 @@ function countFollowingOn(
     const before = plain[index];
     const after = rule[index];
     if (!before?.isContract || !after?.isContract || sameContract(before.contract, after.contract)) continue;
-    if (upsellByDealTypeAlone(deal, readings)) existingBusiness += 1;
+    if (upsellWithoutStatedKind(deal, readings)) existingBusiness += 1;
     else if (renewalWithoutStart(deal, readings)) withoutStart += 1;
   }
   return { existingBusiness, withoutStart };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DealInput } from '../../../src/domain/contracts/contract-schema';
 import {
   contractsOfDeals,
-  upsellByDealTypeAlone,
+  upsellWithoutStatedKind,
   renewalRuleSchema,
   renewalWithoutStart,
 } from '../../../src/domain/contracts/renewal-recognition';
@@ -90,8 +90,8 @@ describe('renewals recorded as "Existing business"', () => {
 
   it('never override a kind the deal states', () => {
     const stated = deal('d2', '2025-02-10', { cs_deal_kind: 'upsell' });
-    expect(upsellByDealTypeAlone(stated)).toBe(false);
-    expect(upsellByDealTypeAlone(deal('d3', '2025-02-10', { dealtype: 'ExistingBusiness' }))).toBe(true);
+    expect(upsellWithoutStatedKind(stated)).toBe(false);
+    expect(upsellWithoutStatedKind(deal('d3', '2025-02-10', { dealtype: 'ExistingBusiness' }))).toBe(true);
     expect(terms([first, stated])[1]).toBe('d2 upsell 2025-02-10..2026-02-10');
     expect(terms([first, deal('d2', '2025-02-10', { dealtype: 'newbusiness' })])[1]).toBe(
       'd2 new 2025-02-10..2026-02-10',
@@ -150,7 +150,7 @@ describe('renewals recorded with a deal type of the portal (KPI setting dealType
   });
 
   it('follow on as "Existing business" does when the portal reads its type as an upsell', () => {
-    expect(upsellByDealTypeAlone(renewal, { dealTypes: { renewal: 'upsell' } })).toBe(true);
+    expect(upsellWithoutStatedKind(renewal, { dealTypes: { renewal: 'upsell' } })).toBe(true);
     expect(typed(followOn, { renewal: 'upsell' })[1]).toBe('renewal 2025-03-01');
     expect(typed(asPage, { renewal: 'upsell' })[1]).toBe('upsell 2025-02-10');
   });
