@@ -159,18 +159,22 @@ export async function runKpiCommand(
 }
 
 /**
- * The settings file's renewal rule applies where deals become contracts: a fixture's own database stores the file as
- * its KPI settings (deriving its contracts again); a synced one must be set to it first.
+ * The settings file's rules for deals (renewals, dealTypes, dealPipelines) apply where deals become contracts: a
+ * fixture's own database stores the file as its KPI settings (deriving its contracts again); a synced one must be set
+ * to them first.
  */
 async function applyContractRule(db: Database, portalId: number, settings: SettingsOf<'kpi'>, ownDatabase: boolean) {
   if (ownDatabase) {
     await changeSettings(db, portalId, 'kpi', settings, 'npm run kpi --settings');
     return;
   }
-  const stored = (await loadPortalSettings(db, portalId)).kpi.renewals;
-  if (JSON.stringify(stored) !== JSON.stringify(settings.renewals))
+  const stored = (await loadPortalSettings(db, portalId)).kpi;
+  const differing = (['renewals', 'dealTypes', 'dealPipelines'] as const).filter(
+    (name) => JSON.stringify(stored[name]) !== JSON.stringify(settings[name]),
+  );
+  if (differing.length > 0)
     throw new UsageError(
-      "renewals in --settings differs from the portal's: it applies when deals become contracts, so set it first (npm run settings -- set kpi FILE.json)",
+      `${differing.join(', ')} in --settings ${differing.length === 1 ? 'differs' : 'differ'} from the portal's: ${differing.length === 1 ? 'it applies' : 'they apply'} when deals become contracts, so set ${differing.length === 1 ? 'it' : 'them'} first (npm run settings -- set kpi FILE.json)`,
       usage,
     );
 }

@@ -37,5 +37,17 @@ describe('npm run sync on a portal that records its renewals as Existing busines
       { stdout: () => undefined, stderr: () => undefined },
     );
     await expect(kpi).rejects.toThrow(/renewals in --settings differs from the portal's/);
+    await writeFile(
+      settingsFile,
+      JSON.stringify({ dealTypes: { renewal: 'renewal' }, dealPipelines: { '7001': 'renewal' } }),
+    );
+    const readings = runKpiCommand(
+      ['--from', '2025-01', '--to', '2025-02', '--settings', settingsFile],
+      { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: '', DATA_DIR: path.join(scratch, 'data') },
+      { stdout: () => undefined, stderr: () => undefined },
+    );
+    await expect(readings).rejects.toThrow(
+      /dealTypes, dealPipelines in --settings differ from the portal's: they apply/,
+    );
   }, 120_000);
 });
