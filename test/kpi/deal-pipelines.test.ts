@@ -1,11 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renewalsNoteOf } from '../../src/services/kpi/renewals-note-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { databaseTargets } from '../support/databases';
-import { fixtureKpiReport, syncedFixturePortal } from '../support/fixture-kpi-report';
+import { fixtureKpiReports, syncedFixturePortal } from '../support/fixture-kpi-report';
 
 // A portal that works its renewals in a "Renewals" pipeline and sets no deal type on them, nor any of the app's deal
 // properties. Pipeline Renewer renews on 10 February 2025 for a term ending on 1 March; Price Rise on 20 April 2025,
@@ -16,18 +14,7 @@ const unread =
   '2 closed-won deals of pipelines other than the default ("Renewals": 2) state neither cs_deal_kind nor a deal type and count as new business. Say what a pipeline\'s deals are with the KPI setting dealPipelines, e.g. {"dealPipelines":{"Renewals":"renewal"}}.';
 
 describe('renewals in a pipeline of their own in the KPI report', () => {
-  let directory: string;
-  beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'deal-pipelines-'));
-  });
-  afterAll(async () => rm(directory, { recursive: true, force: true }));
-
-  async function kpiReport(settings?: object) {
-    if (settings === undefined) return fixtureKpiReport(fixturePath, months);
-    const file = path.join(directory, `kpi-${Math.random().toString(36).slice(2)}.json`);
-    await writeFile(file, JSON.stringify(settings));
-    return fixtureKpiReport(fixturePath, months, '--settings', file);
-  }
+  const kpiReport = fixtureKpiReports(fixturePath, months);
 
   it('counts them as new business beside the terms they renew, and names the pipeline', async () => {
     const { note, month } = await kpiReport();

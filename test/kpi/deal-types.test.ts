@@ -1,7 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findRenewalCheck } from '../../src/db/repositories/renewal-checks-repository';
 import { renewalsNoteOf } from '../../src/services/kpi/renewals-note-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
@@ -9,7 +7,7 @@ import { applyRecordChanges } from '../../src/services/sync/apply-records';
 import { loadContractSettings } from '../../src/services/sync/contract-settings';
 import { recountRenewalsWhenStale } from '../../src/services/sync/renewal-rule';
 import { databaseTargets } from '../support/databases';
-import { fixtureKpiReport, syncedFixturePortal } from '../support/fixture-kpi-report';
+import { fixtureKpiReports, syncedFixturePortal } from '../support/fixture-kpi-report';
 
 // A portal that added its own options to HubSpot's deal type, "Renewal" and "Upsell", and sets none of the app's deal
 // properties. Seat Buyer bought 10 seats in November 2024; the renewals closed weeks before their terms end.
@@ -22,18 +20,7 @@ const unknownTypes =
 const months = { from: '2024-10', to: '2025-03', asOf };
 
 describe("a portal's own deal types in the KPI report", () => {
-  let directory: string;
-  beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'deal-types-'));
-  });
-  afterAll(async () => rm(directory, { recursive: true, force: true }));
-
-  async function kpiReport(settings?: object) {
-    if (settings === undefined) return fixtureKpiReport(fixturePath, months);
-    const file = path.join(directory, `kpi-${Math.random().toString(36).slice(2)}.json`);
-    await writeFile(file, JSON.stringify(settings));
-    return fixtureKpiReport(fixturePath, months, '--settings', file);
-  }
+  const kpiReport = fixtureKpiReports(fixturePath, months);
 
   it('counts deals of a type nobody said what it is as new business, and names those types', async () => {
     const { note, month } = await kpiReport();

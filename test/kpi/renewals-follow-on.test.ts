@@ -1,14 +1,12 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renewalsNoteOf } from '../../src/services/kpi/renewals-note-service';
 import { portfolioKpis } from '../../src/services/kpi/portfolio-kpis-service';
 import { changeSettings } from '../../src/services/settings/settings-service';
 import { applyRecordChanges } from '../../src/services/sync/apply-records';
 import { loadContractSettings } from '../../src/services/sync/contract-settings';
 import { databaseTargets } from '../support/databases';
-import { fixtureKpiReport, syncedFixturePortal } from '../support/fixture-kpi-report';
+import { fixtureKpiReports, syncedFixturePortal } from '../support/fixture-kpi-report';
 
 // A portal that records its renewals as HubSpot's "Existing business", with none of the app's deal properties: each
 // customer's renewal closes some weeks before its term ends (or after), and one customer bought extra seats mid-term.
@@ -18,17 +16,12 @@ const asOf = '2026-11-15';
 const followOn = { renewals: { followOn: true } };
 
 const months = { from: '2025-01', to: '2026-03', asOf };
-const kpiReport = (...options: string[]) => fixtureKpiReport(fixturePath, months, ...options);
 
 const ways =
   'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set cs_deal_kind to renewal and cs_contract_start to the day the term ends on the deals in HubSpot.';
 
 describe('renewals recorded without their terms in the KPI report', () => {
-  let directory: string;
-  beforeAll(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'renewals-follow-on-'));
-  });
-  afterAll(async () => rm(directory, { recursive: true, force: true }));
+  const kpiReport = fixtureKpiReports(fixturePath, months);
 
   it('counts them as domain §1.1 says, upsells beside the terms they renew, and says how many look like renewals', async () => {
     const { note, month } = await kpiReport();
@@ -51,9 +44,7 @@ describe('renewals recorded without their terms in the KPI report', () => {
   }, 120_000);
 
   it('has them continue the terms they renew with the setting: only real changes move MRR', async () => {
-    const settingsFile = path.join(directory, 'kpi.json');
-    await writeFile(settingsFile, JSON.stringify(followOn));
-    const { note, month } = await kpiReport('--settings', settingsFile);
+    const { note, month } = await kpiReport(followOn);
     expect(note).toBe(
       '4 renewals (3 recorded as Existing business without cs_deal_kind, 1 without cs_contract_start) continue the terms they renew (KPI setting renewals.followOn).',
     );

@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { runKpiCommand } from '../../src/cli/kpi-command';
 import type { Database, DatabaseHandle } from '../../src/db/client';
@@ -19,7 +22,7 @@ export interface ReportedPeriod {
 }
 
 /** `npm run kpi -- --fixture F --json` over [from, to] as of `asOf`: its note and its months by period. */
-export async function fixtureKpiReport(
+async function fixtureKpiReport(
   fixturePath: string,
   range: { readonly from: string; readonly to: string; readonly asOf: string },
   ...options: string[]
@@ -32,6 +35,29 @@ export async function fixtureKpiReport(
   );
   const report = JSON.parse(stdout) as { renewalsNote: string | null; periods: ReportedPeriod[] };
   return { note: report.renewalsNote, month: new Map(report.periods.map((period) => [period.period, period])) };
+}
+
+/**
+ * Reports of the fixture as `fixtureKpiReport` makes them, each with a KPI settings object (written to a file of its
+ * own) or none, for the tests of one `describe`.
+ */
+export function fixtureKpiReports(fixturePath: string, range: Parameters<typeof fixtureKpiReport>[1]) {
+  let directory: string | undefined;
+  let written = 0;
+  beforeAll(async () => {
+    directory = await mkdtemp(path.join(tmpdir(), 'fixture-kpi-settings-'));
+  });
+  afterAll(async () => {
+    if (directory !== undefined) await rm(directory, { recursive: true, force: true });
+  });
+  return async (settings?: object) => {
+    if (settings === undefined) return fixtureKpiReport(fixturePath, range);
+    if (directory === undefined) throw new Error('the settings directory is made in beforeAll');
+    written += 1;
+    const file = path.join(directory, `kpi-${written}.json`);
+    await writeFile(file, JSON.stringify(settings));
+    return fixtureKpiReport(fixturePath, range, '--settings', file);
+  };
 }
 
 /** A fixture's portal synced through the sandbox into the target's database for the tests of one `describe`. */

@@ -38,15 +38,27 @@ function likelyKind(dealType: string): string {
   return 'renewal';
 }
 
-function unknownDealTypesSentence(types: RenewalCount['unknownDealTypes']): string | null {
-  const [first] = types;
+/** Closed-won deals read as new business, per name (a deal type, a pipeline): how many, the list, an example setting. */
+function tally(counts: readonly { readonly name: string; readonly deals: number }[], setting: string) {
+  const [first] = counts;
   if (first === undefined) return null;
-  const total = types.reduce((sum, type) => sum + type.deals, 0);
-  const [deals, have, count] =
-    total === 1 ? ['1 closed-won deal', 'has', 'counts'] : [`${total} closed-won deals`, 'have', 'count'];
-  const listed = types.map((type) => `"${type.dealType}": ${type.deals}`).join(', ');
-  const example = JSON.stringify({ dealTypes: { [first.dealType]: likelyKind(first.dealType) } });
-  return `${deals} ${have} a deal type other than New business and Existing business (${listed}) and ${count} as new business. Say what each type is with the KPI setting dealTypes, e.g. ${example}, or set cs_deal_kind on the deals in HubSpot.`;
+  const total = counts.reduce((sum, item) => sum + item.deals, 0);
+  return {
+    one: total === 1,
+    deals: total === 1 ? '1 closed-won deal' : `${total} closed-won deals`,
+    listed: counts.map((item) => `"${item.name}": ${item.deals}`).join(', '),
+    example: JSON.stringify({ [setting]: { [first.name]: likelyKind(first.name) } }),
+  };
+}
+
+function unknownDealTypesSentence(types: RenewalCount['unknownDealTypes']): string | null {
+  const read = tally(
+    types.map((type) => ({ name: type.dealType, deals: type.deals })),
+    'dealTypes',
+  );
+  if (read === null) return null;
+  const [have, count] = read.one ? ['has', 'counts'] : ['have', 'count'];
+  return `${read.deals} ${have} a deal type other than New business and Existing business (${read.listed}) and ${count} as new business. Say what each type is with the KPI setting dealTypes, e.g. ${read.example}, or set cs_deal_kind on the deals in HubSpot.`;
 }
 
 function existingBusinessSentence(count: number, withinDays: number): string {
@@ -61,14 +73,13 @@ function withoutStartSentence(count: number, withinDays: number): string {
 }
 
 function unreadPipelinesSentence(pipelines: RenewalCount['unreadPipelines']): string | null {
-  const [first] = pipelines;
-  if (first === undefined) return null;
-  const total = pipelines.reduce((sum, pipeline) => sum + pipeline.deals, 0);
-  const [deals, state, count] =
-    total === 1 ? ['1 closed-won deal', 'states', 'counts'] : [`${total} closed-won deals`, 'state', 'count'];
-  const listed = pipelines.map((pipeline) => `"${pipeline.pipeline}": ${pipeline.deals}`).join(', ');
-  const example = JSON.stringify({ dealPipelines: { [first.pipeline]: likelyKind(first.pipeline) } });
-  return `${deals} of pipelines other than the default (${listed}) ${state} neither cs_deal_kind nor a deal type and ${count} as new business. Say what a pipeline's deals are with the KPI setting dealPipelines, e.g. ${example}.`;
+  const read = tally(
+    pipelines.map((pipeline) => ({ name: pipeline.pipeline, deals: pipeline.deals })),
+    'dealPipelines',
+  );
+  if (read === null) return null;
+  const [state, count] = read.one ? ['states', 'counts'] : ['state', 'count'];
+  return `${read.deals} of pipelines other than the default (${read.listed}) ${state} neither cs_deal_kind nor a deal type and ${count} as new business. Say what a pipeline's deals are with the KPI setting dealPipelines, e.g. ${read.example}.`;
 }
 
 /**
