@@ -4,19 +4,20 @@ import { renewalsNote } from '../../../src/domain/kpi/renewals-note';
 const tail =
   'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set cs_deal_kind to renewal and cs_contract_start to the day the term ends on the deals in HubSpot.';
 
+// A portal whose deals give the note nothing to say.
+const none = {
+  existingBusiness: 0,
+  withoutStart: 0,
+  followOn: false,
+  withinDays: 60,
+  unknownDealTypes: [],
+  unreadPipelines: [],
+};
+
 describe('the KPI reports’ note on deals that look like renewals', () => {
   it('says nothing without a count or without such deals', () => {
     expect(renewalsNote(null)).toBeNull();
-    expect(
-      renewalsNote({
-        existingBusiness: 0,
-        withoutStart: 0,
-        followOn: false,
-        withinDays: 60,
-        unknownDealTypes: [],
-        unreadPipelines: [],
-      }),
-    ).toBeNull();
+    expect(renewalsNote(none)).toBeNull();
   });
 
   it.each([
@@ -29,34 +30,16 @@ describe('the KPI reports’ note on deals that look like renewals', () => {
       `2 renewals without cs_contract_start start on their close date, up to 45 days before or after the term renewed ends, so the customer's MRR counts both terms (or neither) in between. ${tail}`,
     ],
   ])('says how domain §1.1 counts them, and the ways out: %o', (counts, note) => {
-    expect(
-      renewalsNote({ ...counts, followOn: false, withinDays: 45, unknownDealTypes: [], unreadPipelines: [] }),
-    ).toBe(note);
+    expect(renewalsNote({ ...none, ...counts, withinDays: 45 })).toBe(note);
   });
 
   it('says that they follow on when the setting has them do so', () => {
-    expect(
-      renewalsNote({
-        existingBusiness: 3,
-        withoutStart: 1,
-        followOn: true,
-        withinDays: 60,
-        unknownDealTypes: [],
-        unreadPipelines: [],
-      }),
-    ).toBe(
+    expect(renewalsNote({ ...none, existingBusiness: 3, withoutStart: 1, followOn: true })).toBe(
       '4 renewals (3 recorded as Existing business without cs_deal_kind, 1 without cs_contract_start) continue the terms they renew (KPI setting renewals.followOn).',
     );
-    expect(
-      renewalsNote({
-        existingBusiness: 0,
-        withoutStart: 1,
-        followOn: true,
-        withinDays: 60,
-        unknownDealTypes: [],
-        unreadPipelines: [],
-      }),
-    ).toBe('1 renewal (1 without cs_contract_start) continues the term it renews (KPI setting renewals.followOn).');
+    expect(renewalsNote({ ...none, withoutStart: 1, followOn: true })).toBe(
+      '1 renewal (1 without cs_contract_start) continues the term it renews (KPI setting renewals.followOn).',
+    );
   });
 
   it('names the deal types it does not read, how many deals each, and the setting that reads them', () => {
@@ -64,27 +47,11 @@ describe('the KPI reports’ note on deals that look like renewals', () => {
       { dealType: 'Renewal', deals: 4 },
       { dealType: 'cross_sell_deal', deals: 1 },
     ];
-    expect(
-      renewalsNote({
-        existingBusiness: 0,
-        withoutStart: 0,
-        followOn: false,
-        withinDays: 60,
-        unknownDealTypes,
-        unreadPipelines: [],
-      }),
-    ).toBe(
+    expect(renewalsNote({ ...none, unknownDealTypes })).toBe(
       '5 closed-won deals have a deal type other than New business and Existing business ("Renewal": 4, "cross_sell_deal": 1) and count as new business. Say what each type is with the KPI setting dealTypes, e.g. {"dealTypes":{"Renewal":"renewal"}}, or set cs_deal_kind on the deals in HubSpot.',
     );
     const one = [{ dealType: 'Expansion', deals: 1 }];
-    const note = renewalsNote({
-      existingBusiness: 1,
-      withoutStart: 0,
-      followOn: true,
-      withinDays: 60,
-      unknownDealTypes: one,
-      unreadPipelines: [],
-    });
+    const note = renewalsNote({ ...none, existingBusiness: 1, followOn: true, unknownDealTypes: one });
     expect(note).toBe(
       '1 renewal (1 recorded as Existing business without cs_deal_kind) continues the term it renews (KPI setting renewals.followOn). 1 closed-won deal has a deal type other than New business and Existing business ("Expansion": 1) and counts as new business. Say what each type is with the KPI setting dealTypes, e.g. {"dealTypes":{"Expansion":"upsell"}}, or set cs_deal_kind on the deals in HubSpot.',
     );
@@ -92,8 +59,7 @@ describe('the KPI reports’ note on deals that look like renewals', () => {
 
   it('names the pipelines whose deals state no kind at all, and the setting that reads them', () => {
     const unreadPipelines = [{ pipeline: 'Renewals', deals: 2 }];
-    const count = { existingBusiness: 0, withoutStart: 0, followOn: false, withinDays: 60, unknownDealTypes: [] };
-    expect(renewalsNote({ ...count, unreadPipelines })).toBe(
+    expect(renewalsNote({ ...none, unreadPipelines })).toBe(
       '2 closed-won deals of pipelines other than the default ("Renewals": 2) state neither cs_deal_kind nor a deal type and count as new business. Say what a pipeline\'s deals are with the KPI setting dealPipelines, e.g. {"dealPipelines":{"Renewals":"renewal"}}.',
     );
   });
