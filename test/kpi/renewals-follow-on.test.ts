@@ -18,7 +18,7 @@ const followOn = { renewals: { followOn: true } };
 const months = { from: '2025-01', to: '2026-03', asOf };
 
 const ways =
-  'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set cs_deal_kind to renewal and cs_contract_start to the day the term ends on the deals in HubSpot.';
+  'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set cs_contract_start to the day the term ends on the deals in HubSpot (and cs_deal_kind to renewal on those recorded as Existing business).';
 
 describe('renewals recorded without their terms in the KPI report', () => {
   const kpiReport = fixtureKpiReports(fixturePath, months);

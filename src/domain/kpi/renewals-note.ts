@@ -67,6 +67,15 @@ function existingBusinessSentence(count: number, withinDays: number): string {
   return `${deals} recorded as Existing business without cs_deal_kind ${start} within ${withinDays} days of the end of the company's contract for the same product, as renewals do, and ${counts}.`;
 }
 
+// A deal read as a renewal (stated, or by its deal type or pipeline) needs only its start; one read as an upsell, both.
+function waysOut(count: RenewalCount): string {
+  const turnOn = 'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set';
+  const start = 'cs_contract_start to the day the term ends on the deals in HubSpot';
+  if (count.withoutStart === 0) return `${turnOn} cs_deal_kind to renewal and ${start}.`;
+  if (count.existingBusiness === 0) return `${turnOn} ${start}.`;
+  return `${turnOn} ${start} (and cs_deal_kind to renewal on those recorded as Existing business).`;
+}
+
 function withoutStartSentence(count: number, withinDays: number): string {
   const [renewals, start, its] = count === 1 ? ['1 renewal', 'starts', 'its'] : [`${count} renewals`, 'start', 'their'];
   return `${renewals} without cs_contract_start ${start} on ${its} close date, up to ${withinDays} days before or after the term renewed ends, so the customer's MRR counts both terms (or neither) in between.`;
@@ -118,7 +127,7 @@ function renewalsSentences(count: RenewalCount): string | null {
   return [
     count.existingBusiness > 0 ? existingBusinessSentence(count.existingBusiness, count.withinDays) : null,
     count.withoutStart > 0 ? withoutStartSentence(count.withoutStart, count.withinDays) : null,
-    'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set cs_deal_kind to renewal and cs_contract_start to the day the term ends on the deals in HubSpot.',
+    waysOut(count),
   ]
     .filter((sentence) => sentence !== null)
     .join(' ');

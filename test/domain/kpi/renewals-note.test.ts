@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renewalsNote } from '../../../src/domain/kpi/renewals-note';
 
-const tail =
-  'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set cs_deal_kind to renewal and cs_contract_start to the day the term ends on the deals in HubSpot.';
+const turnOn = 'To have them continue the terms they renew, turn on the KPI setting renewals.followOn, or set';
+const start = 'cs_contract_start to the day the term ends on the deals in HubSpot';
 
 // A portal whose deals give the note nothing to say.
 const none = {
@@ -23,11 +23,11 @@ describe('the KPI reports’ note on deals that look like renewals', () => {
   it.each([
     [
       { existingBusiness: 1, withoutStart: 0 },
-      `1 deal recorded as Existing business without cs_deal_kind starts within 45 days of the end of the company's contract for the same product, as renewals do, and counts as an upsell. ${tail}`,
+      `1 deal recorded as Existing business without cs_deal_kind starts within 45 days of the end of the company's contract for the same product, as renewals do, and counts as an upsell. ${turnOn} cs_deal_kind to renewal and ${start}.`,
     ],
     [
       { existingBusiness: 0, withoutStart: 2 },
-      `2 renewals without cs_contract_start start on their close date, up to 45 days before or after the term renewed ends, so the customer's MRR counts both terms (or neither) in between. ${tail}`,
+      `2 renewals without cs_contract_start start on their close date, up to 45 days before or after the term renewed ends, so the customer's MRR counts both terms (or neither) in between. ${turnOn} ${start}.`,
     ],
   ])('says how domain §1.1 counts them, and the ways out: %o', (counts, note) => {
     expect(renewalsNote({ ...none, ...counts, withinDays: 45 })).toBe(note);
