@@ -9,14 +9,14 @@ import {
 } from '../../db/repositories/csm-assignments-repository';
 import type { CompanyRecord, DealRecord } from '../../db/repositories/handoff-repository';
 import { isContractActiveOn } from '../../domain/contracts/company-mrr';
-import { dealKindSchema, type Contract, type DealToContractOptions } from '../../domain/contracts/contract-schema';
+import { dealKindSchema, type Contract } from '../../domain/contracts/contract-schema';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { chooseCsm, type CsmAssignmentReason } from '../../domain/handoff/csm-assignment';
 import type { HandoffSettings } from '../../domain/handoff/handoff-settings';
 import { touchModelFor, type TouchModel } from '../../domain/lifecycle/touch-model';
 import type { CalendarDate } from '../../domain/time/calendar-date';
 import type { CustomerSuccessSettings } from '../customer-success/customer-success-settings';
-import { loadPortalSettings } from '../settings/settings-service';
+import type { ContractSettings } from '../sync/contract-settings';
 import { applyRenewalRule } from '../sync/renewal-rule';
 
 export interface ContractOutcome {
@@ -34,14 +34,13 @@ export async function storeDealContract(
   portalId: number,
   deal: DealRecord,
   companyIds: readonly string[],
-  options: DealToContractOptions,
+  options: ContractSettings,
 ): Promise<ContractOutcome> {
   const result = dealToContract({ id: deal.id, properties: deal.properties, companyIds: [...companyIds] }, options);
   await replaceContractsForDeals(db, portalId, [deal.id], result.isContract ? [{ portalId, ...result.contract }] : []);
   if (!result.isContract) return { contract: null, notDerivedBecause: result.detail };
-  const rule = (await loadPortalSettings(db, portalId)).kpi.renewals;
-  if (!rule.followOn) return { contract: result.contract, notDerivedBecause: null };
-  await applyRenewalRule(db, portalId, { rule, companyIds: [result.contract.companyId] });
+  if (!options.renewals.followOn) return { contract: result.contract, notDerivedBecause: null };
+  await applyRenewalRule(db, portalId, { contractSettings: options, companyIds: [result.contract.companyId] });
   // A renewal that follows on is stored with that kind and the term it continues.
   const stored = (await listContracts(db, portalId, result.contract.companyId)).find(
     (contract) => contract.dealId === deal.id,

@@ -120,7 +120,7 @@ async function deriveChangedContracts(
     .map((pipeline) => pipeline.id)
     .filter((pipelineId) => before === null || earlier[pipelineId] !== later[pipelineId]);
   if (ruleChanged || dealTypes.length > 0 || changedPipelines.length > 0)
-    await applyRenewalRule(db, portalId, { rule, changed: { dealTypes, pipelines: changedPipelines } });
+    await applyRenewalRule(db, portalId, { changed: { dealTypes, pipelines: changedPipelines } });
 }
 
 async function settingsOrNull(db: Executor, portalId: number): Promise<PortalSettings | null> {

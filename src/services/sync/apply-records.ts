@@ -5,7 +5,6 @@ import { archiveCompanies, archiveDeals } from '../../db/repositories/crm-record
 import { toCompanyRow, toDealRecord, type HubSpotObject } from '../../hubspot/sync/record-mapping';
 import type { ContractSettings } from './contract-settings';
 import { companiesOfContractDeals } from '../../db/repositories/contract-deals-repository';
-import { loadPortalSettings } from '../settings/settings-service';
 import { applyRenewalRule } from './renewal-rule';
 import { storeDeals } from './store-deals';
 
@@ -43,11 +42,10 @@ export async function applyRecordChanges(
   const closedWonDealIds = await storeDeals(db, portalId, records, settings, { newClosedWonDealsCount: true });
   // A renewal that followed on a removed deal's term follows on whatever its company has left.
   const removedDealIds = changes.removedDealIds ?? [];
-  const rule = removedDealIds.length === 0 ? null : (await loadPortalSettings(db, portalId)).kpi.renewals;
-  const followers = rule?.followOn ? await companiesOfContractDeals(db, portalId, removedDealIds) : [];
+  const followOn = removedDealIds.length > 0 && settings.renewals.followOn;
+  const followers = followOn ? await companiesOfContractDeals(db, portalId, removedDealIds) : [];
   await archiveDeals(db, portalId, removedDealIds);
-  if (rule?.followOn && followers.length > 0)
-    await applyRenewalRule(db, portalId, { rule, contractSettings: settings, companyIds: followers });
+  if (followers.length > 0) await applyRenewalRule(db, portalId, { contractSettings: settings, companyIds: followers });
   await recordVersions(db, changes.versions ?? []);
   return { closedWonDealIds };
 }

@@ -4,6 +4,7 @@ import { closedWonStageIds, dealPipelines } from '../../db/repositories/pipeline
 import { findPortal } from '../../db/repositories/portals-repository';
 import { minorUnitDigits, type ExchangeRate } from '../../domain/contracts/currency';
 import { pipelineKindsById, type DealTypeKinds } from '../../domain/contracts/deal-types';
+import type { RenewalRule } from '../../domain/contracts/renewal-recognition';
 import { loadPortalSettings } from '../settings/portal-settings-loader';
 
 /** What deriving a portal's contracts from its deals needs besides the deals (domain §1.1). */
@@ -18,6 +19,8 @@ export interface ContractSettings {
   readonly dealTypes: DealTypeKinds;
   /** KPI setting `dealPipelines`, by pipeline id: the kind of every deal of those pipelines. */
   readonly pipelineKinds: DealTypeKinds;
+  /** KPI setting `renewals`: whether renewals without their terms follow on the terms they renew. */
+  readonly renewals: RenewalRule;
 }
 
 export async function loadContractSettings(db: Executor, portalId: number): Promise<ContractSettings> {
@@ -32,5 +35,6 @@ export async function loadContractSettings(db: Executor, portalId: number): Prom
     exchangeRates: await exchangeRatesInUse(db, portalId),
     dealTypes: kpi.dealTypes,
     pipelineKinds: pipelineKindsById(kpi.dealPipelines, await dealPipelines(db, portalId)),
+    renewals: kpi.renewals,
   };
 }

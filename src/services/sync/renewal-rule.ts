@@ -17,9 +17,7 @@ import {
   upsellWithoutStatedKind,
   renewalWithoutStart,
   type DealKindReadings,
-  type RenewalRule,
 } from '../../domain/contracts/renewal-recognition';
-import { loadPortalSettings } from '../settings/portal-settings-loader';
 import { loadContractSettings, type ContractSettings } from './contract-settings';
 
 // Companies whose deals are read and derived at once: bounds memory on a portal of 100k companies.
@@ -38,8 +36,6 @@ export interface RenewalRuleOutcome {
 }
 
 export interface RenewalRuleOptions {
-  /** The portal's KPI setting `renewals`. */
-  readonly rule: RenewalRule;
   /** The companies whose deals changed; every company with deals the rule may change when left out. */
   readonly companyIds?: readonly string[];
   /**
@@ -47,6 +43,7 @@ export interface RenewalRuleOptions {
    * `dealTypes`, `dealPipelines`), whose contracts change.
    */
   readonly changed?: ReadAs;
+  /** The portal's, with its KPI setting `renewals` (the rule applied); read now when left out. */
   readonly contractSettings?: ContractSettings;
   readonly deferCompanyMrr?: boolean;
   /**
@@ -103,12 +100,11 @@ export async function applyRenewalRule(
   portalId: number,
   options: RenewalRuleOptions,
 ): Promise<RenewalRuleOutcome> {
-  const { rule } = options;
   const wholePortal = options.companyIds === undefined;
+  const contractSettings = options.contractSettings ?? (await loadContractSettings(db, portalId));
+  const { dealTypes, pipelineKinds, renewals: rule } = contractSettings;
   // Deals stored with the rule off are already derived as domain §1.1 says: nothing to do for them.
   if (!wholePortal && !rule.followOn) return { existingBusiness: 0, withoutStart: 0, changed: 0 };
-  const contractSettings = options.contractSettings ?? (await loadContractSettings(db, portalId));
-  const { dealTypes, pipelineKinds } = contractSettings;
   const readAs = (kind: DealKind): ReadAs => ({
     dealTypes: dealTypesReadAs(kind, dealTypes),
     pipelines: Object.keys(pipelineKinds).filter((pipelineId) => pipelineKinds[pipelineId] === kind),
@@ -189,9 +185,6 @@ export async function recountRenewalsWhenStale(db: Database, portalId: number, n
   const check = await findRenewalCheck(db, portalId);
   if (check !== undefined && now.getTime() - new Date(check.checkedAt).getTime() < recountAfterMilliseconds)
     return false;
-  await db.transaction(async (transaction) => {
-    const { renewals } = (await loadPortalSettings(transaction, portalId)).kpi;
-    await applyRenewalRule(transaction, portalId, { rule: renewals, countOnly: true });
-  });
+  await db.transaction((transaction) => applyRenewalRule(transaction, portalId, { countOnly: true }));
   return true;
 }

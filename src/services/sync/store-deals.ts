@@ -4,7 +4,6 @@ import { replaceContractsForDeals, type ContractRow } from '../../db/repositorie
 import { storedDealStages } from '../../db/repositories/crm-record-changes-repository';
 import { replaceDealCompanies, upsertDeals } from '../../db/repositories/deals-repository';
 import { companiesOfContractDeals } from '../../db/repositories/contract-deals-repository';
-import { loadPortalSettings } from '../settings/settings-service';
 import type { ContractSettings } from './contract-settings';
 import { applyRenewalRule } from './renewal-rule';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
@@ -60,12 +59,11 @@ export async function storeDeals(
     records.flatMap((record) => record.links),
   );
   // A bulk load applies the portal's renewal rule once, when all its deals are in.
-  const rule = options.deferCompanyMrr ? null : (await loadPortalSettings(db, portalId)).kpi.renewals;
-  const companiesBefore = rule?.followOn ? await companiesOfContractDeals(db, portalId, dealIds) : [];
+  const followOn = !options.deferCompanyMrr && settings.renewals.followOn;
+  const companiesBefore = followOn ? await companiesOfContractDeals(db, portalId, dealIds) : [];
   await replaceContractsForDeals(db, portalId, dealIds, contracts, { deferCompanyMrr: options.deferCompanyMrr });
-  if (rule?.followOn)
+  if (followOn)
     await applyRenewalRule(db, portalId, {
-      rule,
       contractSettings: settings,
       companyIds: [...companiesBefore, ...contracts.map((contract) => contract.companyId)],
     });

@@ -6,7 +6,6 @@ import { upsertOwners } from '../../db/repositories/owners-repository';
 import { listCompaniesPage, listDealsPage, listOwnersPage } from '../../hubspot/sync/list-pages';
 import type { ContractSettings } from './contract-settings';
 import { applyRenewalRule } from './renewal-rule';
-import { loadPortalSettings } from '../settings/settings-service';
 import { storeDeals } from './store-deals';
 
 export interface Page {
@@ -63,8 +62,7 @@ export const dealsStep: PagedStep = {
   },
   // A company's deals are spread over pages: its renewals follow on and its MRR is rebuilt once all of them are in.
   async complete(db, portalId) {
-    const rule = (await loadPortalSettings(db, portalId)).kpi.renewals;
-    await applyRenewalRule(db, portalId, { rule, deferCompanyMrr: true });
+    await applyRenewalRule(db, portalId, { deferCompanyMrr: true });
     await rebuildCompanyMrr(db, portalId);
   },
 };
