@@ -82,9 +82,17 @@ export interface DealPipeline {
   readonly label: string;
 }
 
+/** The pipeline a name of the setting stands for: by its id, else its label (either without case). */
+export function pipelineNamed(named: string, pipelines: readonly DealPipeline[]): DealPipeline | undefined {
+  const key = named.trim().toLowerCase();
+  return (
+    pipelines.find((candidate) => candidate.id.toLowerCase() === key) ??
+    pipelines.find((candidate) => candidate.label.trim().toLowerCase() === key)
+  );
+}
+
 /**
- * The setting by pipeline id: each entry names a pipeline by its label or id (without case). An entry naming no
- * pipeline of the portal (one renamed or deleted since) reads no deal.
+ * The setting by pipeline id. An entry naming no pipeline of the portal (one renamed or deleted since) reads no deal.
  */
 export function pipelineKindsById(
   setting: Readonly<Record<string, DealKind>>,
@@ -92,10 +100,7 @@ export function pipelineKindsById(
 ): Record<string, DealKind> {
   const byId: Record<string, DealKind> = {};
   for (const [named, kind] of Object.entries(setting)) {
-    const key = named.trim().toLowerCase();
-    const pipeline =
-      pipelines.find((candidate) => candidate.id.toLowerCase() === key) ??
-      pipelines.find((candidate) => candidate.label.trim().toLowerCase() === key);
+    const pipeline = pipelineNamed(named, pipelines);
     if (pipeline !== undefined) byId[pipeline.id] = kind;
   }
   return byId;

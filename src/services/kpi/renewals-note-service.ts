@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/client';
 import { dealPipelines } from '../../db/repositories/pipelines-repository';
 import { findRenewalCheck } from '../../db/repositories/renewal-checks-repository';
-import { pipelineKindsById } from '../../domain/contracts/deal-types';
+import { pipelineNamed } from '../../domain/contracts/deal-types';
 import { renewalsNote } from '../../domain/kpi/renewals-note';
 import { portalSettingsForReading } from '../settings/settings-service';
 
@@ -15,9 +15,7 @@ export async function renewalsNoteOf(db: Executor, portalId: number): Promise<st
   if (check === undefined) return null;
   const { kpi } = await portalSettingsForReading(db, portalId);
   const pipelines = await dealPipelines(db, portalId);
-  const unmatched = Object.keys(kpi.dealPipelines).filter(
-    (named) => Object.keys(pipelineKindsById({ [named]: 'new' }, pipelines)).length === 0,
-  );
+  const unmatched = Object.keys(kpi.dealPipelines).filter((named) => pipelineNamed(named, pipelines) === undefined);
   return renewalsNote({
     ...check,
     withinDays: kpi.renewals.withinDays,
