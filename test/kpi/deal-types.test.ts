@@ -7,7 +7,7 @@ import { applyRecordChanges } from '../../src/services/sync/apply-records';
 import { loadContractSettings } from '../../src/services/sync/contract-settings';
 import { recountRenewalsWhenStale } from '../../src/services/sync/renewal-rule';
 import { databaseTargets } from '../support/databases';
-import { fixtureKpiReports, syncedFixturePortal } from '../support/fixture-kpi-report';
+import { fixtureKpiReports, oneAddOnOffTerm, syncedFixturePortal } from '../support/fixture-kpi-report';
 
 // A portal that added its own options to HubSpot's deal type, "Renewal" and "Upsell", and sets none of the app's deal
 // properties. Seat Buyer bought 10 seats in November 2024; the renewals closed weeks before their terms end.
@@ -18,6 +18,8 @@ const unknownTypes =
   '3 closed-won deals have a deal type other than New business and Existing business ("Renewal": 2, "Upsell": 1) and count as new business. Say what each type is with the KPI setting dealTypes, e.g. {"dealTypes":{"Renewal":"renewal"}}, or set cs_deal_kind on the deals in HubSpot.';
 
 const months = { from: '2024-10', to: '2025-03', asOf };
+// With "Upsell" read as upsell: the 10 seats run their own 12 months past the term they were bought into.
+const afterUpsellsRead = `${oneAddOnOffTerm} ${unknownTypes.replace('3 closed-won deals', '2 closed-won deals').replace(', "Upsell": 1', '')}`;
 
 describe("a portal's own deal types in the KPI report", () => {
   const kpiReport = fixtureKpiReports(fixturePath, months);
@@ -41,8 +43,9 @@ describe("a portal's own deal types in the KPI report", () => {
 
   it('has those renewals continue their terms with renewals.followOn too: only the seats move MRR', async () => {
     const { note, month } = await kpiReport({ ...readTypes, renewals: { followOn: true } });
+    // The 10 seats, an upsell now, run their own 12 months past the term they were bought into.
     expect(note).toBe(
-      '2 renewals (2 without cs_contract_start) continue the terms they renew (KPI setting renewals.followOn).',
+      `2 renewals (2 without cs_contract_start) continue the terms they renew (KPI setting renewals.followOn). ${oneAddOnOffTerm}`,
     );
     for (const period of ['2024-12', '2025-01', '2025-02', '2025-03'])
       expect(month.get(period)).toMatchObject({ expansionMrr: 0, contractionMrr: 0, nrr: 100 });
@@ -85,9 +88,7 @@ describe.each(databaseTargets)('the setting dealTypes on a synced portal ($name)
   it('puts them back to new business when the portal no longer says what they are', async () => {
     await changeSettings(portal.db, portal.portalId, 'kpi', { dealTypes: { Upsell: 'upsell' } }, 'test');
     expect(await kinds()).toMatchObject({ '6302': 'new', '6312': 'upsell', '6322': 'new' });
-    expect(await renewalsNoteOf(portal.db, portal.portalId)).toMatch(
-      /^2 closed-won deals have a deal type .*\("Renewal": 2\)/,
-    );
+    expect(await renewalsNoteOf(portal.db, portal.portalId)).toBe(afterUpsellsRead);
   });
 
   it('counts again, at most hourly, once the team fixes deals in HubSpot: the note follows without a full sync', async () => {
@@ -110,7 +111,7 @@ describe.each(databaseTargets)('the setting dealTypes on a synced portal ($name)
       }),
     );
     const stale = await renewalsNoteOf(portal.db, portal.portalId);
-    expect(stale).toMatch(/^2 closed-won deals have a deal type .*\("Renewal": 2\)/);
+    expect(stale).toBe(afterUpsellsRead);
     const check = await findRenewalCheck(portal.db, portal.portalId);
     const checkedAt = new Date(check?.checkedAt ?? 0).getTime();
     expect(await recountRenewalsWhenStale(portal.db, portal.portalId, new Date(checkedAt + 30 * 60_000))).toBe(false);
@@ -118,7 +119,7 @@ describe.each(databaseTargets)('the setting dealTypes on a synced portal ($name)
     const contractsBefore = await portal.contracts((contract) => contract);
     expect(await recountRenewalsWhenStale(portal.db, portal.portalId, new Date(checkedAt + 61 * 60_000))).toBe(true);
     expect(await renewalsNoteOf(portal.db, portal.portalId)).toMatch(
-      /^1 deal recorded as Existing business .* counts as an upsell\. .* 1 closed-won deal has a deal type .*\("Renewal": 1\)/,
+      /^1 deal recorded as Existing business .* counts as an upsell\. .* 1 upsell or cross-sell bought during a running term .* 1 closed-won deal has a deal type .*\("Renewal": 1\)/,
     );
     // A count beside the sync writes no contract.
     expect(await portal.contracts((contract) => contract)).toEqual(contractsBefore);

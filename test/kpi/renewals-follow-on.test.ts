@@ -6,7 +6,7 @@ import { changeSettings } from '../../src/services/settings/settings-service';
 import { applyRecordChanges } from '../../src/services/sync/apply-records';
 import { loadContractSettings } from '../../src/services/sync/contract-settings';
 import { databaseTargets } from '../support/databases';
-import { fixtureKpiReports, syncedFixturePortal } from '../support/fixture-kpi-report';
+import { fixtureKpiReports, oneAddOnOffTerm, syncedFixturePortal } from '../support/fixture-kpi-report';
 
 // A portal that records its renewals as HubSpot's "Existing business", with none of the app's deal properties: each
 // customer's renewal closes some weeks before its term ends (or after), and one customer bought extra seats mid-term.
@@ -28,7 +28,7 @@ describe('renewals recorded without their terms in the KPI report', () => {
     expect(note).toBe(
       "3 deals recorded as Existing business without cs_deal_kind start within 60 days of the end of the company's contract for the same product, as renewals do, and count as upsells. " +
         "1 renewal without cs_contract_start starts on its close date, up to 60 days before or after the term renewed ends, so the customer's MRR counts both terms (or neither) in between. " +
-        ways,
+        `${ways} ${oneAddOnOffTerm}`,
     );
     // The renewal closed on 10 February runs beside the term it renews until 1 March: MRR doubles, then drops.
     expect(month.get('2025-02')).toMatchObject({
@@ -46,7 +46,7 @@ describe('renewals recorded without their terms in the KPI report', () => {
   it('has them continue the terms they renew with the setting: only real changes move MRR', async () => {
     const { note, month } = await kpiReport(followOn);
     expect(note).toBe(
-      '4 renewals (3 recorded as Existing business without cs_deal_kind, 1 without cs_contract_start) continue the terms they renew (KPI setting renewals.followOn).',
+      `4 renewals (3 recorded as Existing business without cs_deal_kind, 1 without cs_contract_start) continue the terms they renew (KPI setting renewals.followOn). ${oneAddOnOffTerm}`,
     );
     for (const period of ['2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2026-01', '2026-02'])
       expect(month.get(period)).toMatchObject({ upsellCustomers: 0, expansionMrr: 0, contractionMrr: 0 });

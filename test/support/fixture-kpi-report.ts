@@ -10,6 +10,10 @@ import type { RunningSandbox } from '../../src/sandbox/server';
 import type { DatabaseTarget } from './databases';
 import { syncPortalOnly } from './demo-sync';
 
+/** The note's sentence on one add-on with a term of its own, as the fixtures with 10 or 5 seats bought mid-term have. */
+export const oneAddOnOffTerm =
+  "1 upsell or cross-sell bought during a running term states neither cs_contract_end nor cs_term_months, so it runs a term of its own from its start, ending on another day than the term it was bought into: its MRR counts beside that term's renewal, or stops before that term ends. To end them with the term they were bought into, turn on the KPI setting renewals.coTermAddOns, or set cs_contract_end on the deals in HubSpot.";
+
 /** The monthly fields the tests of how deals are read compare. */
 export interface ReportedPeriod {
   readonly period: string;

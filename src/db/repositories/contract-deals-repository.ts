@@ -42,6 +42,10 @@ export interface ReadAs {
   readonly pipelines: readonly string[];
 }
 
+function notSet(property: string): SQL {
+  return sql`coalesce(trim(${deals.properties} ->> ${property}), '') = ''`;
+}
+
 function readAs(values: ReadAs): SQL {
   return sql`(${valueIn(dealTypeKey, values.dealTypes)} or ${valueIn(sql`${deals.pipelineId}`, values.pipelines)})`;
 }
@@ -50,15 +54,15 @@ function readAs(values: ReadAs): SQL {
  * The companies with a contract whose deal may follow on as a renewal: an upsell by its deal type or pipeline alone
  * (no `cs_deal_kind`), or a renewal (stated, or by its deal type or pipeline) with no `cs_contract_start`; and those
  * with a contract whose kind comes from a deal type or pipeline read differently than before (`changed`). Only their
- * contracts can the renewal rule, or a new reading, change. (The exact test is the domain's; this one may include
- * more.)
+ * contracts can the renewal rule, or a new reading, change; and those with an upsell or cross-sell stating no end or
+ * term, which the rule may co-term. (The exact tests are the domain's; this one may include more.)
  */
 export async function companiesWithContractsToDerive(
   db: Executor,
   portalId: number,
   read: { readonly upsell: ReadAs; readonly renewal: ReadAs; readonly changed: ReadAs },
 ): Promise<string[]> {
-  const noStart = sql`coalesce(trim(${deals.properties} ->> 'cs_contract_start'), '') = ''`;
+  const noStart = notSet('cs_contract_start');
   const rows = await db
     .selectDistinct({ companyId: contracts.companyId })
     .from(contracts)
@@ -67,7 +71,8 @@ export async function companiesWithContractsToDerive(
       and(
         eq(contracts.portalId, portalId),
         sql`((${statedKind} = '' and (${readAs(read.upsell)} or ${readAs(read.changed)}))
-          or ((${statedKind} = 'renewal' or (${statedKind} = '' and ${readAs(read.renewal)})) and ${noStart}))`,
+          or ((${statedKind} = 'renewal' or (${statedKind} = '' and ${readAs(read.renewal)})) and ${noStart})
+          or (${contracts.kind} in ('upsell', 'cross_sell') and ${notSet('cs_contract_end')} and ${notSet('cs_term_months')}))`,
       ),
     )
     .orderBy(contracts.companyId);

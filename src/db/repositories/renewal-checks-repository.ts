@@ -14,6 +14,8 @@ export async function recordRenewalCheck(
     readonly followOn: boolean;
     readonly unknownDealTypes: UnknownDealType[];
     readonly unreadPipelines: UnreadPipeline[];
+    readonly addOnsOffTerm: number;
+    readonly coTermAddOns: boolean;
   },
 ): Promise<void> {
   await db

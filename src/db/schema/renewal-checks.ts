@@ -20,7 +20,8 @@ export interface UnreadPipeline {
  * setting): those recorded as "Existing business" without `cs_deal_kind`, and renewals without `cs_contract_start`
  * whose term would move to follow on; and whether the setting had them follow on then. Also the deals whose deal type
  * the portal's KPI settings do not read (`unknownDealTypes`), and those of other pipelines that state no kind at all
- * (`unreadPipelines`), counted in the same pass.
+ * (`unreadPipelines`), and the add-ons bought into a term that end on another day than it (`addOnsOffTerm`: co-termed
+ * when `coTermAddOns` was on), counted in the same pass.
  */
 export const renewalChecks = pgTable('renewal_checks', {
   portalId: bigint('portal_id', { mode: 'number' }).primaryKey(),
@@ -29,5 +30,7 @@ export const renewalChecks = pgTable('renewal_checks', {
   followOn: boolean('follow_on').notNull(),
   unknownDealTypes: jsonb('unknown_deal_types').$type<UnknownDealType[]>().notNull().default([]),
   unreadPipelines: jsonb('unread_pipelines').$type<UnreadPipeline[]>().notNull().default([]),
+  addOnsOffTerm: integer('add_ons_off_term').notNull().default(0),
+  coTermAddOns: boolean('co_term_add_ons').notNull().default(false),
   checkedAt: timestamp('checked_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { daysBetween } from '../time/calendar-date';
 import type { Contract, DealInput, DealToContractOptions, DealToContractResult } from './contract-schema';
+import { coTermAddOns } from './co-termed-add-ons';
 import { dealToContract } from './deal-to-contract';
 import { parseDealKind, propertyValue } from './deal-properties';
 import type { DealTypeKinds } from './deal-types';
@@ -14,9 +15,16 @@ import type { DealTypeKinds } from './deal-types';
 export const renewalRuleSchema = z.object({
   followOn: z.boolean().default(false),
   withinDays: z.number().int().min(0).max(366).default(60),
+  /** Upsells and cross-sells with no end or term of their own end with the term they were bought into. */
+  coTermAddOns: z.boolean().default(false),
 });
 
 export type RenewalRule = z.infer<typeof renewalRuleSchema>;
+
+/** Whether the rule reads a deal's contract together with its company's other contracts (not the deal alone). */
+export function readsCompanyContracts(rule: RenewalRule): boolean {
+  return rule.followOn || rule.coTermAddOns;
+}
 
 /** How the portal reads deals that state no kind: its KPI settings `dealTypes` and `dealPipelines` (by pipeline id). */
 export interface DealKindReadings {
@@ -118,9 +126,10 @@ function followOn(group: PlainContract[], options: DealToContractOptions, rule: 
 }
 
 /**
- * The deals' contracts (domain §1.1), with renewals following on the terms they renew when `rule` says so. Pass every
- * contract deal of the companies concerned: a renewal is found among the same company's contracts of the same
- * product, oldest first, so a chain of early-closed renewals follows on year after year.
+ * The deals' contracts (domain §1.1), with renewals following on the terms they renew and add-ons co-termed when `rule`
+ * says so. Pass every contract deal of the companies concerned: a renewal is found among the same company's contracts
+ * of the same product, oldest first, so a chain of early-closed renewals follows on year after year; an add-on's term
+ * among the company's contracts as renewed.
  */
 export function contractsOfDeals(
   deals: readonly DealInput[],
@@ -128,16 +137,26 @@ export function contractsOfDeals(
   rule: RenewalRule,
 ): DealToContractResult[] {
   const results = new Map(deals.map((deal) => [deal.id, dealToContract(deal, options)]));
-  if (rule.followOn) {
+  const grouped = (key: (contract: Contract) => unknown[]) => {
     const groups = new Map<string, PlainContract[]>();
     for (const deal of deals) {
       const result = results.get(deal.id);
       if (!result?.isContract) continue;
-      const key = JSON.stringify([result.contract.companyId, result.contract.product]);
-      groups.set(key, [...(groups.get(key) ?? []), { deal, contract: result.contract }]);
+      const name = JSON.stringify(key(result.contract));
+      groups.set(name, [...(groups.get(name) ?? []), { deal, contract: result.contract }]);
     }
-    for (const group of groups.values())
+    return groups.values();
+  };
+  if (rule.followOn)
+    for (const group of grouped((contract) => [contract.companyId, contract.product]))
       for (const [dealId, renewal] of followOn(group, options, rule)) results.set(dealId, renewal);
-  }
+  // After the renewals: an add-on ends with the term as it is renewed.
+  if (rule.coTermAddOns)
+    for (const company of grouped((contract) => [contract.companyId]))
+      for (const [dealId, coTermed] of coTermAddOns(company, options, {
+        mayRenew: (deal) => upsellWithoutStatedKind(deal, options),
+        withinDays: rule.withinDays,
+      }))
+        results.set(dealId, coTermed);
   return deals.map((deal) => results.get(deal.id) ?? dealToContract(deal, options));
 }

@@ -11,6 +11,10 @@ export interface RenewalCount {
   readonly unknownDealTypes: readonly { readonly dealType: string; readonly deals: number }[];
   /** Closed-won deals of a pipeline other than the default with neither `cs_deal_kind` nor a deal type, per pipeline. */
   readonly unreadPipelines: readonly { readonly pipeline: string; readonly deals: number }[];
+  /** Upsells and cross-sells bought into a term, stating no end or term of their own, that end on another day than it. */
+  readonly addOnsOffTerm: number;
+  /** Whether the setting `renewals.coTermAddOns` had them end with that term. */
+  readonly coTermAddOns: boolean;
   /** Names in the KPI setting `dealPipelines` that are no label or id of the portal's deal pipelines. */
   readonly unmatchedPipelines?: readonly string[];
   /** The labels of the portal's deal pipelines, to name beside those. */
@@ -81,6 +85,16 @@ function withoutStartSentence(count: number, withinDays: number): string {
   return `${renewals} without cs_contract_start ${start} on ${its} close date, up to ${withinDays} days before or after the term renewed ends, so the customer's MRR counts both terms (or neither) in between.`;
 }
 
+function addOnsSentence(count: RenewalCount): string | null {
+  if (count.addOnsOffTerm === 0) return null;
+  const one = count.addOnsOffTerm === 1;
+  const addOns = one ? '1 upsell or cross-sell' : `${count.addOnsOffTerm} upsells and cross-sells`;
+  if (count.coTermAddOns)
+    return `${addOns} ${one ? 'ends with the term it was' : 'end with the terms they were'} bought into (KPI setting renewals.coTermAddOns).`;
+  const [state, each] = one ? ['states', 'it'] : ['state', 'each'];
+  return `${addOns} bought during a running term ${state} neither cs_contract_end nor cs_term_months, so ${each} runs a term of its own from its start, ending on another day than the term it was bought into: its MRR counts beside that term's renewal, or stops before that term ends. To end them with the term they were bought into, turn on the KPI setting renewals.coTermAddOns, or set cs_contract_end on the deals in HubSpot.`;
+}
+
 function unreadPipelinesSentence(pipelines: RenewalCount['unreadPipelines']): string | null {
   const read = tally(
     pipelines.map((pipeline) => ({ name: pipeline.pipeline, deals: pipeline.deals })),
@@ -94,12 +108,14 @@ function unreadPipelinesSentence(pipelines: RenewalCount['unreadPipelines']): st
 /**
  * What a KPI report says about deals that look like renewals: nothing when there are none; that they continue the
  * terms they renew; or how domain §1.1 counts them (upsells; terms beside the one they renew) and the two ways to
- * change that. And about deals of a type or pipeline the portal's settings do not read, which count as new business.
+ * change that. About add-ons whose term ends on another day than the one they were bought into. And about deals of a
+ * type or pipeline the portal's settings do not read, which count as new business.
  */
 export function renewalsNote(count: RenewalCount | null): string | null {
   if (count === null) return null;
   const sentences = [
     renewalsSentences(count),
+    addOnsSentence(count),
     unknownDealTypesSentence(count.unknownDealTypes),
     unreadPipelinesSentence(count.unreadPipelines),
     unmatchedPipelinesSentence(count),

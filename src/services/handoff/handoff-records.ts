@@ -18,6 +18,7 @@ import type { CalendarDate } from '../../domain/time/calendar-date';
 import type { CustomerSuccessSettings } from '../customer-success/customer-success-settings';
 import type { ContractSettings } from '../sync/contract-settings';
 import { applyRenewalRule } from '../sync/renewal-rule';
+import { readsCompanyContracts } from '../../domain/contracts/renewal-recognition';
 
 export interface ContractOutcome {
   readonly contract: Contract | null;
@@ -39,7 +40,7 @@ export async function storeDealContract(
   const result = dealToContract({ id: deal.id, properties: deal.properties, companyIds: [...companyIds] }, options);
   await replaceContractsForDeals(db, portalId, [deal.id], result.isContract ? [{ portalId, ...result.contract }] : []);
   if (!result.isContract) return { contract: null, notDerivedBecause: result.detail };
-  if (!options.renewals.followOn) return { contract: result.contract, notDerivedBecause: null };
+  if (!readsCompanyContracts(options.renewals)) return { contract: result.contract, notDerivedBecause: null };
   await applyRenewalRule(db, portalId, { contractSettings: options, companyIds: [result.contract.companyId] });
   // A renewal that follows on is stored with that kind and the term it continues.
   const stored = (await listContracts(db, portalId, result.contract.companyId)).find(

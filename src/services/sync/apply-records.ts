@@ -5,6 +5,7 @@ import { archiveCompanies, archiveDeals } from '../../db/repositories/crm-record
 import { toCompanyRow, toDealRecord, type HubSpotObject } from '../../hubspot/sync/record-mapping';
 import type { ContractSettings } from './contract-settings';
 import { companiesOfContractDeals } from '../../db/repositories/contract-deals-repository';
+import { readsCompanyContracts } from '../../domain/contracts/renewal-recognition';
 import { applyRenewalRule } from './renewal-rule';
 import { storeDeals } from './store-deals';
 
@@ -40,10 +41,11 @@ export async function applyRecordChanges(
   const records = (changes.deals ?? []).map((deal) => toDealRecord(portalId, deal));
   // HubSpot reported the change, so a deal never stored before that is already closed won was just won.
   const closedWonDealIds = await storeDeals(db, portalId, records, settings, { newClosedWonDealsCount: true });
-  // A renewal that followed on a removed deal's term follows on whatever its company has left.
+  // A renewal that followed on a removed deal's term follows on whatever its company has left, an add-on co-termed
+  // with it ends with what is left.
   const removedDealIds = changes.removedDealIds ?? [];
-  const followOn = removedDealIds.length > 0 && settings.renewals.followOn;
-  const followers = followOn ? await companiesOfContractDeals(db, portalId, removedDealIds) : [];
+  const byCompany = removedDealIds.length > 0 && readsCompanyContracts(settings.renewals);
+  const followers = byCompany ? await companiesOfContractDeals(db, portalId, removedDealIds) : [];
   await archiveDeals(db, portalId, removedDealIds);
   if (followers.length > 0) await applyRenewalRule(db, portalId, { contractSettings: settings, companyIds: followers });
   await recordVersions(db, changes.versions ?? []);

@@ -14,6 +14,7 @@ import type { Contract, DealInput, DealKind, DealToContractResult } from '../../
 import { dealTypesReadAs, readDealTypes } from '../../domain/contracts/deal-types';
 import {
   contractsOfDeals,
+  readsCompanyContracts,
   upsellWithoutStatedKind,
   renewalWithoutStart,
   type DealKindReadings,
@@ -31,6 +32,8 @@ export interface RenewalRuleOutcome {
   readonly existingBusiness: number;
   /** Over the whole portal: renewals without `cs_contract_start` whose term follows on the one they renew (or would). */
   readonly withoutStart: number;
+  /** Over the whole portal: add-ons bought into a term that end on another day than it, co-termed (or would be). */
+  readonly addOnsOffTerm: number;
   /** Contracts stored differently than before. */
   readonly changed: number;
 }
@@ -70,6 +73,10 @@ function sameContract(stored: ContractTerms, derived: Contract): boolean {
   );
 }
 
+function differ(left: DealToContractResult, right: DealToContractResult | undefined): boolean {
+  return left.isContract && right?.isContract === true && !sameContract(left.contract, right.contract);
+}
+
 /** The deals the rule has follow on: of each kind, those whose contract it changes from domain §1.1's. */
 function countFollowingOn(
   deals: readonly DealInput[],
@@ -80,9 +87,8 @@ function countFollowingOn(
   let existingBusiness = 0;
   let withoutStart = 0;
   for (const [index, deal] of deals.entries()) {
-    const before = plain[index];
     const after = rule[index];
-    if (!before?.isContract || !after?.isContract || sameContract(before.contract, after.contract)) continue;
+    if (after === undefined || !differ(after, plain[index])) continue;
     if (upsellWithoutStatedKind(deal, readings)) existingBusiness += 1;
     else if (renewalWithoutStart(deal, readings)) withoutStart += 1;
   }
@@ -104,7 +110,8 @@ export async function applyRenewalRule(
   const contractSettings = options.contractSettings ?? (await loadContractSettings(db, portalId));
   const { dealTypes, pipelineKinds, renewals: rule } = contractSettings;
   // Deals stored with the rule off are already derived as domain §1.1 says: nothing to do for them.
-  if (!wholePortal && !rule.followOn) return { existingBusiness: 0, withoutStart: 0, changed: 0 };
+  if (!wholePortal && !readsCompanyContracts(rule))
+    return { existingBusiness: 0, withoutStart: 0, addOnsOffTerm: 0, changed: 0 };
   const readAs = (kind: DealKind): ReadAs => ({
     dealTypes: dealTypesReadAs(kind, dealTypes),
     pipelines: Object.keys(pipelineKinds).filter((pipelineId) => pipelineKinds[pipelineId] === kind),
@@ -116,7 +123,7 @@ export async function applyRenewalRule(
       renewal: readAs('renewal'),
       changed: options.changed ?? { dealTypes: [], pipelines: [] },
     }));
-  const totals = { existingBusiness: 0, withoutStart: 0, changed: 0 };
+  const totals = { existingBusiness: 0, withoutStart: 0, addOnsOffTerm: 0, changed: 0 };
   for (const companies of chunks([...new Set(companyIds)], companiesPerPass)) {
     const stored = await listContractDeals(db, portalId, companies);
     const deals = stored.map(({ contract, properties }) => ({
@@ -133,6 +140,8 @@ export async function applyRenewalRule(
         : countFollowingOn(deals, derived, other, contractSettings);
       totals.existingBusiness += counted.existingBusiness;
       totals.withoutStart += counted.withoutStart;
+      const otherTerms = contractsOfDeals(deals, contractSettings, { ...rule, coTermAddOns: !rule.coTermAddOns });
+      totals.addOnsOffTerm += derived.filter((result, index) => differ(result, otherTerms[index])).length;
     }
     const rows: ContractRow[] = [];
     for (const [index, result] of derived.entries()) {
@@ -155,6 +164,8 @@ export async function applyRenewalRule(
       existingBusiness: totals.existingBusiness,
       withoutStart: totals.withoutStart,
       followOn: rule.followOn,
+      addOnsOffTerm: totals.addOnsOffTerm,
+      coTermAddOns: rule.coTermAddOns,
       unknownDealTypes: await countUnknownDealTypes(
         db,
         portalId,

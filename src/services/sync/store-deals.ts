@@ -7,6 +7,7 @@ import { companiesOfContractDeals } from '../../db/repositories/contract-deals-r
 import type { ContractSettings } from './contract-settings';
 import { applyRenewalRule } from './renewal-rule';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
+import { readsCompanyContracts } from '../../domain/contracts/renewal-recognition';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
 import type { MappedDeal } from '../../hubspot/sync/record-mapping';
 
@@ -59,10 +60,10 @@ export async function storeDeals(
     records.flatMap((record) => record.links),
   );
   // A bulk load applies the portal's renewal rule once, when all its deals are in.
-  const followOn = !options.deferCompanyMrr && settings.renewals.followOn;
-  const companiesBefore = followOn ? await companiesOfContractDeals(db, portalId, dealIds) : [];
+  const byCompany = !options.deferCompanyMrr && readsCompanyContracts(settings.renewals);
+  const companiesBefore = byCompany ? await companiesOfContractDeals(db, portalId, dealIds) : [];
   await replaceContractsForDeals(db, portalId, dealIds, contracts, { deferCompanyMrr: options.deferCompanyMrr });
-  if (followOn)
+  if (byCompany)
     await applyRenewalRule(db, portalId, {
       contractSettings: settings,
       companyIds: [...companiesBefore, ...contracts.map((contract) => contract.companyId)],

@@ -38,7 +38,7 @@ describe('renewals recorded as "Existing business"', () => {
   const first = deal('d1', '2024-03-01', { dealtype: 'newbusiness' });
 
   it('are upsells by the page (domain §1.1) unless the setting recognizes them', () => {
-    expect(asPage).toEqual({ followOn: false, withinDays: 60 });
+    expect(asPage).toEqual({ followOn: false, withinDays: 60, coTermAddOns: false });
     expect(terms([first, deal('d2', '2025-02-10')], asPage)).toEqual([
       'd1 new 2024-03-01..2025-03-01',
       'd2 upsell 2025-02-10..2026-02-10',

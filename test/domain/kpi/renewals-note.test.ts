@@ -12,6 +12,8 @@ const none = {
   withinDays: 60,
   unknownDealTypes: [],
   unreadPipelines: [],
+  addOnsOffTerm: 0,
+  coTermAddOns: false,
 };
 
 describe('the KPI reports’ note on deals that look like renewals', () => {
@@ -39,6 +41,21 @@ describe('the KPI reports’ note on deals that look like renewals', () => {
     );
     expect(renewalsNote({ ...none, withoutStart: 1, followOn: true })).toBe(
       '1 renewal (1 without cs_contract_start) continues the term it renews (KPI setting renewals.followOn).',
+    );
+  });
+
+  it('names the add-ons that end on another day than the term they were bought into, and the setting that co-terms them', () => {
+    expect(renewalsNote({ ...none, addOnsOffTerm: 3 })).toBe(
+      "3 upsells and cross-sells bought during a running term state neither cs_contract_end nor cs_term_months, so each runs a term of its own from its start, ending on another day than the term it was bought into: its MRR counts beside that term's renewal, or stops before that term ends. To end them with the term they were bought into, turn on the KPI setting renewals.coTermAddOns, or set cs_contract_end on the deals in HubSpot.",
+    );
+    expect(renewalsNote({ ...none, addOnsOffTerm: 1 })).toMatch(
+      /^1 upsell or cross-sell bought during a running term states neither cs_contract_end nor cs_term_months, so it runs /,
+    );
+    expect(renewalsNote({ ...none, addOnsOffTerm: 2, coTermAddOns: true })).toBe(
+      '2 upsells and cross-sells end with the terms they were bought into (KPI setting renewals.coTermAddOns).',
+    );
+    expect(renewalsNote({ ...none, addOnsOffTerm: 1, coTermAddOns: true })).toBe(
+      '1 upsell or cross-sell ends with the term it was bought into (KPI setting renewals.coTermAddOns).',
     );
   });
 
