@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/db/client';
+import { sql } from 'drizzle-orm';
 import { listContracts } from '../../src/db/repositories/contracts-repository';
+import { findRenewalCheck } from '../../src/db/repositories/renewal-checks-repository';
 import { storedDealStages } from '../../src/db/repositories/crm-record-changes-repository';
 import { listCompanySummaries } from '../../src/db/repositories/companies-repository';
 import { processPendingWebhookEvents } from '../../src/services/webhooks/process-pending';
@@ -71,6 +73,20 @@ describe.each(databaseTargets)('processing webhook events on $name', (target) =>
     expect(told.flatMap((call) => call.dealIds)).toEqual(['2012']);
     expect((await dealState('2012'))?.stageId).toBe('closedwon');
     expect((await listContracts(handle.db, portalId, '1007')).map((contract) => contract.dealId)).toContain('2012');
+  });
+
+  it("counts the portal's deals again for the KPI note after a deal's deletion, at most hourly", async () => {
+    const checkedAt = async () => new Date((await findRenewalCheck(handle.db, portalId))?.checkedAt ?? 0).getTime();
+    await handle.db.execute(sql`update renewal_checks set checked_at = now() - interval '2 hours'`);
+    const twoHoursAgo = await checkedAt();
+    await deliver([objectEvent('deletion', '0-3', '2014', Date.now())]);
+    await processAll();
+    const recounted = await checkedAt();
+    expect(recounted - twoHoursAgo).toBeGreaterThan(90 * 60_000);
+    // Within the hour, a further change waits for the next count.
+    await deliver([objectEvent('restore', '0-3', '2014', Date.now())]);
+    await processAll();
+    expect(await checkedAt()).toBe(recounted);
   });
 
   it('ignores a deletion that occurred before a restore already applied, and applies a later one', async () => {

@@ -14,6 +14,7 @@ import type { RetryOptions } from '../../hubspot/client';
 import { applyRecordChanges } from '../sync/apply-records';
 import { notifyClosedWonDeals, type ClosedWonListener } from '../sync/closed-won-notifications';
 import { createDealStageCatalog } from '../sync/deal-stage-catalog';
+import { recountRenewalsWhenStale } from '../sync/renewal-rule';
 import { fetchCompaniesById, fetchDealsById } from '../../hubspot/sync/fetch-records';
 import { collapseEffects, effectsOf, type RecordEffect, type SyncedObjectType } from './event-effects';
 import { webhookEventSchema } from './webhook-event-schema';
@@ -84,6 +85,7 @@ export async function processPendingWebhookEvents(
   const stages = await createDealStageCatalog(client, db, portalId, { logger, ...deps.retry });
   let chunks = 0;
   let more = false;
+  let dealsChanged = false;
   for (;;) {
     if (deps.maxChunks !== undefined && chunks >= deps.maxChunks) {
       more = true;
@@ -162,10 +164,14 @@ export async function processPendingWebhookEvents(
       return { result, locked };
     });
     for (const [id, outcome] of eventOutcomes) if (applied.locked.has(id)) outcomes[outcome] += 1;
+    dealsChanged ||= deals.found.length + removedDeals.length > 0;
     closedWonDealIds.push(...applied.result.closedWonDealIds);
     logger?.debug({ portalId, events: pending.length, records: effects.length }, 'webhook events processed');
     await notifyClosedWonDeals(db, portalId, deps.onDealsClosedWon);
   }
+  // The KPI reports' note follows deals the team fixes or deletes in HubSpot (a deletion reaches no incremental sync).
+  if (dealsChanged && (await recountRenewalsWhenStale(db, portalId, new Date())))
+    logger?.info({ portalId }, 'deals counted again for the KPI note on renewals and deal types');
   return { processed: outcomes.applied + outcomes.stale + outcomes.unsupported, outcomes, closedWonDealIds, more };
 }
 
