@@ -1,31 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { DealInput } from '../../../src/domain/contracts/contract-schema';
-import { contractsOfDeals, renewalRuleSchema } from '../../../src/domain/contracts/renewal-recognition';
+import { renewalRuleSchema } from '../../../src/domain/contracts/renewal-recognition';
+import { contractsShown, plainDeal } from '../../support/plain-deals';
 
-const options = { timeZone: 'UTC', closedWonStageIds: ['closedwon'] };
 const asPage = renewalRuleSchema.parse({});
 const coTerm = renewalRuleSchema.parse({ coTermAddOns: true });
-
-// A deal as a portal without the app's end and term properties records it: it starts on its close date.
-function deal(id: string, closedOn: string, properties: Record<string, string> = {}, company = 'c1'): DealInput {
-  return {
-    id,
-    companyIds: [company],
-    properties: {
-      dealstage: 'closedwon',
-      closedate: `${closedOn}T15:00:00.000Z`,
-      amount: '12000',
-      dealtype: 'existingbusiness',
-      ...properties,
-    },
-  };
-}
+const deal = plainDeal;
 
 function terms(deals: readonly DealInput[], rule = coTerm) {
-  return contractsOfDeals(deals, options, rule).map((result) =>
-    result.isContract
-      ? `${result.contract.dealId} ${result.contract.kind} ${result.contract.product} ${result.contract.startDate}..${result.contract.endDate} ${result.contract.mrrMinor}`
-      : `${result.dealId} no contract`,
+  return contractsShown(
+    deals,
+    rule,
+    ({ contract }) =>
+      `${contract.dealId} ${contract.kind} ${contract.product} ${contract.startDate}..${contract.endDate} ${contract.mrrMinor}`,
   );
 }
 

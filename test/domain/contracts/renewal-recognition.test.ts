@@ -1,36 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { DealInput } from '../../../src/domain/contracts/contract-schema';
 import {
-  contractsOfDeals,
   upsellWithoutStatedKind,
   renewalRuleSchema,
   renewalWithoutStart,
 } from '../../../src/domain/contracts/renewal-recognition';
+import { contractsShown, plainDeal } from '../../support/plain-deals';
 
-const options = { timeZone: 'UTC', closedWonStageIds: ['closedwon'] };
 const followOn = renewalRuleSchema.parse({ followOn: true });
 const asPage = renewalRuleSchema.parse({});
-
-// A deal as a portal without the app's properties records it: its close date is its start, its kind HubSpot's type.
-function deal(id: string, closedOn: string, properties: Record<string, string> = {}, company = 'c1'): DealInput {
-  return {
-    id,
-    companyIds: [company],
-    properties: {
-      dealstage: 'closedwon',
-      closedate: `${closedOn}T15:00:00.000Z`,
-      amount: '12000',
-      dealtype: 'existingbusiness',
-      ...properties,
-    },
-  };
-}
+const deal = plainDeal;
 
 function terms(deals: readonly DealInput[], rule = followOn) {
-  return contractsOfDeals(deals, options, rule).map((result) =>
-    result.isContract
-      ? `${result.contract.dealId} ${result.contract.kind} ${result.contract.startDate}..${result.contract.endDate}`
-      : `${result.dealId} no contract`,
+  return contractsShown(
+    deals,
+    rule,
+    ({ contract }) => `${contract.dealId} ${contract.kind} ${contract.startDate}..${contract.endDate}`,
   );
 }
 
@@ -134,9 +119,7 @@ describe('renewals recorded with a deal type of the portal (KPI setting dealType
   const first = deal('d1', '2024-03-01', { dealtype: 'newbusiness' });
   const renewal = deal('d2', '2025-02-10', { dealtype: 'Renewal' });
   const typed = (rule = followOn, dealTypes: Record<string, 'renewal' | 'upsell'> = { renewal: 'renewal' }) =>
-    contractsOfDeals([first, renewal], { ...options, dealTypes }, rule).map((result) =>
-      result.isContract ? `${result.contract.kind} ${result.contract.startDate}` : 'no contract',
-    );
+    contractsShown([first, renewal], rule, ({ contract }) => `${contract.kind} ${contract.startDate}`, { dealTypes });
 
   it('are new business while the portal does not read the type, with the rule on or off', () => {
     expect(typed(followOn, {})[1]).toBe('new 2025-02-10');
