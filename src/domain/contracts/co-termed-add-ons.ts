@@ -40,8 +40,8 @@ export interface RenewalLookAlike {
   readonly withinDays: number;
 }
 
-// An upsell by its deal type alone that starts near the end of a term of its product looks like that term's renewal:
-// the setting renewals.followOn (and the note on renewals) reads it, not this rule.
+// An upsell by its deal type alone that starts near the end of a term of its product looks like that term's renewal
+// (while renewals.followOn does not say which deals are): the note on renewals names it, and this rule leaves it be.
 function looksLikeRenewal(deal: DealInput, addOn: Contract, terms: readonly Contract[], renewal: RenewalLookAlike) {
   return (
     renewal.mayRenew(deal) &&

@@ -154,7 +154,8 @@ export function contractsOfDeals(
   if (rule.coTermAddOns)
     for (const company of grouped((contract) => [contract.companyId]))
       for (const [dealId, coTermed] of coTermAddOns(company, options, {
-        mayRenew: (deal) => upsellWithoutStatedKind(deal, options),
+        // With the renewals followed on, every other deal is what it is: only with them off may an upsell be one.
+        mayRenew: (deal) => !rule.followOn && upsellWithoutStatedKind(deal, options),
         withinDays: rule.withinDays,
       }))
         results.set(dealId, coTermed);

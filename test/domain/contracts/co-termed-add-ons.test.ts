@@ -75,6 +75,17 @@ describe('add-ons bought during a running term (KPI setting renewals.coTermAddOn
     ]);
   });
 
+  it('with the renewals followed on, are every deal the rule did not read as a renewal, however near the end', () => {
+    const both = renewalRuleSchema.parse({ followOn: true, coTermAddOns: true });
+    const lateSeats = deal('d2', '2024-12-01', { amount: '6000' });
+    const renewal = deal('d3', '2024-12-20', { amount: '30000' });
+    expect(terms([main, lateSeats, renewal], both)).toEqual([
+      'd1 new core 2024-01-01..2025-01-01 200000',
+      'd2 upsell core 2024-12-01..2025-01-01 50000',
+      'd3 renewal core 2025-01-01..2026-01-01 250000',
+    ]);
+  });
+
   it('keep an end or a term their deal states, and other companies’ terms stay apart', () => {
     const stated = deal('d2', '2024-07-01', { cs_contract_end: '2025-03-01' });
     const term = deal('d3', '2024-07-01', { cs_term_months: '24' });
