@@ -110,8 +110,7 @@ export function serviceJobHandlers(deps: ServiceJobDependencies): JobHandlers {
       const result = await runIncrementalSync({ client, db, portal, logger, onDealsClosedWon: handOff });
       logger.info({ portalId, counts: result.counts, windows: result.windows }, 'incremental sync done');
       // The KPI reports' note on renewals and deal types follows the deals the team fixes in HubSpot.
-      if (result.counts.deals > 0 && (await recountRenewalsWhenStale(db, portalId, new Date())))
-        logger.info({ portalId }, 'deals counted again for the KPI note on renewals and deal types');
+      if (result.counts.deals > 0) await recountRenewalsWhenStale(db, portalId, new Date(), logger);
       // Reads the playbook tasks' states back, so a task completed in HubSpot closes its run.
       await work.queuePlaybookEvaluation(portalId);
       // A changed contract or company drops the kept periods it reaches: keep them again before a manager looks.

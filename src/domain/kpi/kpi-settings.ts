@@ -22,8 +22,9 @@ export const kpiSettingsSchema = z.object({
    */
   customers: z.enum(['each-company', 'group']).default('each-company'),
   /**
-   * Whether renewals recorded as "Existing business" or without a term start continue the terms they renew
-   * (domain §1.1 when off). Applied where deals become contracts (the sync): a change derives them again.
+   * Whether renewals recorded as "Existing business" or without a term start continue the terms they renew, and
+   * whether add-ons with no end of their own end with the terms they were bought into (domain §1.1 when off). Applied
+   * where deals become contracts (the sync): a change derives them again.
    */
   renewals: renewalRuleSchema.prefault({}),
   /**

@@ -42,7 +42,7 @@ export async function storeDealContract(
   if (!result.isContract) return { contract: null, notDerivedBecause: result.detail };
   if (!readsCompanyContracts(options.renewals)) return { contract: result.contract, notDerivedBecause: null };
   await applyRenewalRule(db, portalId, { contractSettings: options, companyIds: [result.contract.companyId] });
-  // A renewal that follows on is stored with that kind and the term it continues.
+  // A renewal that follows on is stored with that kind and the term it continues, a co-termed add-on with its end.
   const stored = (await listContracts(db, portalId, result.contract.companyId)).find(
     (contract) => contract.dealId === deal.id,
   );

@@ -19,7 +19,10 @@ export interface ContractSettings {
   readonly dealTypes: DealTypeKinds;
   /** KPI setting `dealPipelines`, by pipeline id: the kind of every deal of those pipelines. */
   readonly pipelineKinds: DealTypeKinds;
-  /** KPI setting `renewals`: whether renewals without their terms follow on the terms they renew. */
+  /**
+   * KPI setting `renewals`: whether renewals without their terms follow on the terms they renew, and add-ons end with
+   * the terms they were bought into.
+   */
   readonly renewals: RenewalRule;
 }
 

@@ -1,3 +1,4 @@
+import type { Logger } from '../../config/logger';
 import type { Database, Executor } from '../../db/client';
 import {
   companiesWithContractsToDerive,
@@ -99,7 +100,7 @@ function countFollowingOn(
  * Stores the contracts of the companies concerned as the portal's renewal rule derives them (domain §1.1 and the
  * KPI setting `renewals`). Every path that stores deals runs it after them, and a change of the setting runs it over
  * the whole portal, in the same transaction as the change; over the whole portal it also records how many deals
- * follow on (or would), which the KPI reports state.
+ * follow on and how many add-ons are co-termed (or would be), which the KPI reports state.
  */
 export async function applyRenewalRule(
   db: Executor,
@@ -190,12 +191,18 @@ const recountAfterMilliseconds = 60 * 60 * 1000;
 /**
  * Counts the portal's deals again for the KPI reports' note (as each full sync does) when deals changed since and
  * the last count is over an hour old, so that the note follows what the team fixes in HubSpot without a full sync.
- * Returns whether it counted.
+ * Returns whether it counted (and logs that it did).
  */
-export async function recountRenewalsWhenStale(db: Database, portalId: number, now: Date): Promise<boolean> {
+export async function recountRenewalsWhenStale(
+  db: Database,
+  portalId: number,
+  now: Date,
+  logger?: Logger,
+): Promise<boolean> {
   const check = await findRenewalCheck(db, portalId);
   if (check !== undefined && now.getTime() - new Date(check.checkedAt).getTime() < recountAfterMilliseconds)
     return false;
   await db.transaction((transaction) => applyRenewalRule(transaction, portalId, { countOnly: true }));
+  logger?.info({ portalId }, 'deals counted again for the KPI note on renewals, deal types and add-ons');
   return true;
 }

@@ -170,8 +170,7 @@ export async function processPendingWebhookEvents(
     await notifyClosedWonDeals(db, portalId, deps.onDealsClosedWon);
   }
   // The KPI reports' note follows deals the team fixes or deletes in HubSpot (a deletion reaches no incremental sync).
-  if (dealsChanged && (await recountRenewalsWhenStale(db, portalId, new Date())))
-    logger?.info({ portalId }, 'deals counted again for the KPI note on renewals and deal types');
+  if (dealsChanged) await recountRenewalsWhenStale(db, portalId, new Date(), logger);
   return { processed: outcomes.applied + outcomes.stale + outcomes.unsupported, outcomes, closedWonDealIds, more };
 }
 
