@@ -1,6 +1,7 @@
 import { objectNotFound } from './errors';
 import { createDateProperty, type ObjectType } from './object-types';
 import type { PropertyStore, PropertyValueInput } from './property-store';
+import { SearchIndexLag } from './search-index-lag';
 import type { PropertyChange, StoreEvents } from './store-events';
 
 export interface PropertyHistoryEntry {
@@ -50,12 +51,16 @@ function taskCompletion(
 export class ObjectStore {
   private readonly objects = new Map<ObjectType, Map<string, StoredObject>>();
   private nextId = firstGeneratedId;
+  /** Set after the fixture is loaded: records HubSpot already had are indexed. */
+  readonly searchIndex: SearchIndexLag<StoredObject>;
 
   constructor(
     private readonly properties: PropertyStore,
     private readonly events: StoreEvents,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.searchIndex = new SearchIndexLag<StoredObject>(now);
+  }
 
   /** Every record, archived ones too, and the next id to give: what a saved sandbox keeps. */
   dump(): { readonly objects: StoredObject[]; readonly nextId: number } {
@@ -65,6 +70,7 @@ export class ObjectStore {
   /** Replaces every record with saved ones, as they were: no change is announced (no webhook is sent for them). */
   restore(objects: readonly StoredObject[], nextId: number): void {
     this.objects.clear();
+    this.searchIndex.catchUp();
     for (const object of objects) this.table(object.type).set(object.id, structuredClone(object));
     this.nextId = nextId;
   }
@@ -121,6 +127,7 @@ export class ObjectStore {
       updatedAt,
     );
     this.table(type).set(id, object);
+    this.searchIndex.created(object);
     this.events.emit({
       kind: 'created',
       objectType: type,
@@ -166,6 +173,7 @@ export class ObjectStore {
     // Strictly later than the last write, so a modification always moves the timestamp.
     const instant = new Date(Math.max(this.now(), Date.parse(object.updatedAt) + 1)).toISOString();
     const completion = taskCompletion(type, object.properties.hs_task_status ?? null, normalized, instant);
+    this.searchIndex.beforeUpdate(object);
     const changes = this.record(object, { ...normalized, ...completion, hs_lastmodifieddate: instant }, instant);
     object.updatedAt = instant;
     this.events.emit({ kind: 'updated', objectType: type, objectId: id, occurredAt: Date.parse(instant), changes });

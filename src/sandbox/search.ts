@@ -38,7 +38,19 @@ function checkLimits(request: SearchRequest): void {
   }
 }
 
-function compareBy(store: SandboxStore, sorts: readonly Sort[]) {
+/** FNV-1a of the salted id: an order of records that changes with the salt. */
+function saltedRank(id: string, salt: number): number {
+  let hash = 0x811c9dc5 ^ salt;
+  for (const character of id) hash = Math.imul(hash ^ (character.codePointAt(0) ?? 0), 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * HubSpot states no order among records a sort finds equal, nor that two requests order them alike; with a
+ * `tieSalt` other than 0 each request orders them its own way, so a client paging by offset through ties is caught.
+ * Without a sort, in id order: here, the order records were created in (HubSpot: oldest first).
+ */
+function compareBy(store: SandboxStore, sorts: readonly Sort[], tieSalt: number) {
   return (left: StoredObject, right: StoredObject): number => {
     for (const sort of sorts) {
       const a = left.properties[sort.propertyName] ?? null;
@@ -51,6 +63,7 @@ function compareBy(store: SandboxStore, sorts: readonly Sort[]) {
       const difference = compareValues(sortKind(store, left, sort.propertyName), a, b) ?? 0;
       if (difference !== 0) return sort.direction === 'DESCENDING' ? -difference : difference;
     }
+    if (sorts.length > 0 && tieSalt !== 0) return saltedRank(left.id, tieSalt) - saltedRank(right.id, tieSalt);
     return Number(left.id) - Number(right.id);
   };
 }
@@ -61,7 +74,7 @@ export interface SearchPage {
   readonly nextAfter?: number;
 }
 
-export function searchObjects(store: SandboxStore, type: ObjectType, request: SearchRequest): SearchPage {
+export function searchObjects(store: SandboxStore, type: ObjectType, request: SearchRequest, tieSalt = 0): SearchPage {
   checkLimits(request);
   const after = request.after === undefined || request.after === '' ? 0 : Number(request.after);
   if (!Number.isInteger(after) || after < 0)
@@ -75,8 +88,8 @@ export function searchObjects(store: SandboxStore, type: ObjectType, request: Se
     );
   }
   const query = request.query?.trim().toLowerCase();
-  const matches = store.objects
-    .list(type)
+  const matches = store.objects.searchIndex
+    .indexed(store.objects.list(type))
     .filter(
       (object) =>
         request.filterGroups.length === 0 ||
@@ -86,7 +99,7 @@ export function searchObjects(store: SandboxStore, type: ObjectType, request: Se
       (object) =>
         !query || textSearchProperties[type].some((name) => object.properties[name]?.toLowerCase().includes(query)),
     )
-    .sort(compareBy(store, request.sorts));
+    .sort(compareBy(store, request.sorts, tieSalt));
   // The cap is exact: a page that would cross it stops at the 10,000th result. Like HubSpot, a capped search still
   // offers `after` 10000 as its next page, which then answers 400.
   const next = Math.min(after + request.limit, searchResultCap);
@@ -98,10 +111,12 @@ export function searchObjects(store: SandboxStore, type: ObjectType, request: Se
 }
 
 export function registerSearchRoutes(register: RegisterRoute, store: SandboxStore): void {
+  let searches = 0;
   register('post', '/crm/v3/objects/:objectType/search', (request, response) => {
     const type = requireObjectType(pathParam(request, 'objectType'));
     const input = parseInput(searchRequestSchema, request.body);
-    const page = searchObjects(store, type, input);
+    searches += 1;
+    const page = searchObjects(store, type, input, searches);
     response.json({
       total: page.total,
       results: page.results.map((object) => objectView(store, object, { properties: input.properties })),

@@ -36,7 +36,11 @@ export interface SandboxOptions {
   readonly oauth?: SandboxOAuthOptions;
   /** Keeps every request with its body and status (`requests()`), for contract tests. */
   readonly recordRequests?: boolean;
+  /** How long search trails a write (HubSpot: "a few moments"); 2 s unless given. */
+  readonly searchIndexLagMilliseconds?: number;
 }
+
+const defaultSearchIndexLagMilliseconds = 2_000;
 
 export type { RunningSandbox } from './listen';
 
@@ -66,6 +70,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const now = options.now ?? Date.now;
   const store = new SandboxStore(now);
   if (options.fixture) loadFixture(store, options.fixture);
+  store.objects.searchIndex.milliseconds = options.searchIndexLagMilliseconds ?? defaultSearchIndexLagMilliseconds;
   const counter = new CallCounter();
   if (options.recordRequests) counter.keepRequests();
   const faults = new FaultInjector();

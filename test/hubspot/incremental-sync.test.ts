@@ -30,10 +30,11 @@ describe.each(databaseTargets)('incremental sync on $name', (target) => {
     await handle.close();
   });
 
-  // Past the search lag, so changes made just now are due.
+  // Past the search lag, so changes made just now are due, and HubSpot's search index has caught up with them.
   const later = () => Date.now() + 120_000;
-  const sync = async (extra: Partial<Parameters<typeof runIncrementalSync>[0]> = {}) =>
-    runIncrementalSync({
+  const sync = async (extra: Partial<Parameters<typeof runIncrementalSync>[0]> = {}) => {
+    harness.sandbox.store.objects.searchIndex.catchUp();
+    return runIncrementalSync({
       client: harness.client,
       db: handle.db,
       portal: await fetchPortalDetails(harness.client),
@@ -42,6 +43,7 @@ describe.each(databaseTargets)('incremental sync on $name', (target) => {
       retry: { retries: 0 },
       ...extra,
     });
+  };
   /** Companies modified one millisecond apart from `start` on, as a bulk update would leave them. */
   const addCompanies = (count: number, start: number) => {
     for (let index = 0; index < count; index += 1) {

@@ -186,6 +186,7 @@ describe('CRM search through the official client', () => {
     const { client, sandbox } = await startHarness();
     for (let index = 0; index < 10_050; index += 1)
       sandbox.store.objects.create('companies', { name: `Company ${index}` });
+    sandbox.store.objects.searchIndex.catchUp();
     const last = await client.crm.companies.searchApi.doSearch({
       filterGroups: [],
       sorts: [],
@@ -221,5 +222,49 @@ describe('CRM search through the official client', () => {
     const { client } = await startHarness({ fixture: seed });
     const refused = await failure(client.crm.deals.searchApi.doSearch(request([], { limit: 201 })));
     expect(refused.code).toBe(400);
+  });
+
+  it("trails writes as HubSpot's index does: a new record is found, and a change seen, only after the lag", async () => {
+    let now = Date.parse('2026-03-01T00:00:00Z');
+    const { client, sandbox } = await startHarness({
+      fixture: seed,
+      now: () => now,
+      searchIndexLagMilliseconds: 60_000,
+    });
+    const byName = (name: string) =>
+      client.crm.deals.searchApi.doSearch(
+        request([{ propertyName: 'dealname', operator: Operator.Eq, value: name }], { properties: ['amount'] }),
+      );
+    const created = await client.crm.deals.basicApi.create({ properties: { dealname: 'Epsilon', amount: '10' } });
+    await client.crm.deals.basicApi.update(created.id, { properties: { amount: '20' } });
+    await client.crm.deals.basicApi.update('1', { properties: { amount: '1500' } });
+
+    expect((await byName('Epsilon')).total).toBe(0);
+    expect((await byName('Alpha renewal')).results[0]?.properties.amount).toBe('1000');
+    // Reads by id see every write at once.
+    expect((await client.crm.deals.basicApi.getById(created.id, ['amount'])).properties.amount).toBe('20');
+
+    now += 60_000;
+    expect((await byName('Epsilon')).results[0]?.properties.amount).toBe('20');
+    expect((await byName('Alpha renewal')).results[0]?.properties.amount).toBe('1500');
+    expect(sandbox.store.objects.list('deals')).toHaveLength(5);
+  });
+
+  it('orders records a sort finds equal differently from one request to the next', async () => {
+    const { client, sandbox } = await startHarness({ fixture: seed });
+    for (let index = 0; index < 50; index += 1)
+      sandbox.store.objects.create('deals', { dealname: `Tied ${index}`, amount: '5' });
+    sandbox.store.objects.searchIndex.catchUp();
+    const tiedOrder = async () =>
+      (
+        await client.crm.deals.searchApi.doSearch(
+          request([{ propertyName: 'amount', operator: Operator.Eq, value: '5' }], { sorts: ['amount'] }),
+        )
+      ).results.map((record) => record.id);
+    const first = await tiedOrder();
+    const second = await tiedOrder();
+    expect(first).toHaveLength(50);
+    expect(new Set(second)).toEqual(new Set(first));
+    expect(second).not.toEqual(first);
   });
 });

@@ -1,8 +1,8 @@
 import type { Client } from '@hubspot/api-client';
-import {
-  AssociationSpecAssociationCategoryEnum,
-  FilterOperatorEnum,
-} from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
+import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
+import { chunks } from '../../domain/collections/chunks';
+import { readAllAssociations } from '../associations/association-batch-read';
+import { batchReadSize } from '../client';
 
 export type EngagementObjectType = 'tasks' | 'notes';
 
@@ -57,12 +57,12 @@ export async function updateEngagement(
   await apiFor(client, type).basicApi.update(id, { properties });
 }
 
-const searchPageSize = 100;
-
 /**
- * The task or note associated with the company, created since `createdSince`, whose body holds `marker`.
- * Only the association and the creation date go to the search (both documented filters); the marker is
- * matched here, so HubSpot's tokenizer never decides whether a reference matches.
+ * The task or note associated with the company, created since `createdSince`, whose body holds `marker`. It runs
+ * right after a create whose answer was lost, so it reads the company's associations and the records by id, which
+ * see every write at once, not the CRM search, whose index trails writes ("It may take a few moments for newly
+ * created or updated CRM objects to appear in search results"): a search there would miss the record and the
+ * retried create would make a second one. Newest ids first, where a just-made record is.
  */
 export async function findEngagementByMarker(
   client: Client,
@@ -72,26 +72,26 @@ export async function findEngagementByMarker(
   createdSince: Date,
 ): Promise<string | null> {
   const bodyProperty = engagementBodyProperty[type];
-  let after: string | undefined;
-  do {
-    const page = await apiFor(client, type).searchApi.doSearch({
-      filterGroups: [
-        {
-          filters: [
-            { propertyName: 'associations.company', operator: FilterOperatorEnum.Eq, value: companyId },
-            { propertyName: 'hs_createdate', operator: FilterOperatorEnum.Gte, value: String(createdSince.getTime()) },
-          ],
-        },
-      ],
-      properties: [bodyProperty],
-      limit: searchPageSize,
-      ...(after === undefined ? {} : { after }),
+  const associated = (await readAllAssociations(client, 'companies', type, [companyId])).get(companyId) ?? [];
+  const ids = [...new Set(associated.map((record) => record.toObjectId))].sort(newestIdFirst);
+  for (const batch of chunks(ids, batchReadSize)) {
+    const page = await apiFor(client, type).batchApi.read({
+      inputs: batch.map((id) => ({ id })),
+      properties: [bodyProperty, 'hs_createdate'],
+      propertiesWithHistory: [],
     });
-    const match = page.results.find((record) => record.properties[bodyProperty]?.includes(marker));
+    const match = page.results.find(
+      (record) =>
+        record.properties[bodyProperty]?.includes(marker) === true &&
+        Date.parse(record.properties.hs_createdate ?? record.createdAt.toISOString()) >= createdSince.getTime(),
+    );
     if (match) return match.id;
-    after = page.paging?.next?.after;
-  } while (after !== undefined);
+  }
   return null;
+}
+
+function newestIdFirst(left: string, right: string): number {
+  return right.length - left.length || (right < left ? -1 : right > left ? 1 : 0);
 }
 
 /** Creates a task or note associated with the company alone (a playbook's step); returns its id. */

@@ -5,18 +5,25 @@ import { withRetry, type RetryOptions } from '../client';
 import { companyProperties, dealProperties, hubspotObjectSchema, type HubSpotObject } from './record-mapping';
 
 /** HubSpot's search never pages past the 10,000th result of a query. */
-export const searchResultCap = 10_000;
+const searchResultCap = 10_000;
 export const modifiedPageSize = 100;
 const modifiedProperty = 'hs_lastmodifieddate';
+const idProperty = 'hs_object_id';
+const companyOperators = { gte: CompanyOperator.Gte, lt: CompanyOperator.Lt, gt: CompanyOperator.Gt };
+const dealOperators = { gte: DealOperator.Gte, lt: DealOperator.Lt, gt: DealOperator.Gt };
 
 export type ModifiedObjectType = 'companies' | 'deals';
 
-/** Records modified in [from, to) (epoch ms), oldest first; `limit` 1 just counts them. */
+/**
+ * Records modified in [from, to) (epoch ms), oldest first; `limit` 1 just counts them. With `idAbove`, only records
+ * with a greater id, in id order instead.
+ */
 export interface ModifiedQuery {
   readonly from: number;
   readonly to: number;
   readonly limit: number;
   readonly after?: number;
+  readonly idAbove?: string;
 }
 
 export interface ModifiedPage {
@@ -26,17 +33,24 @@ export interface ModifiedPage {
 
 export type ModifiedSearch = (query: ModifiedQuery) => Promise<ModifiedPage>;
 
-function requestOf<Operator>(query: ModifiedQuery, properties: readonly string[], gte: Operator, lt: Operator) {
+function requestOf<Operator>(
+  query: ModifiedQuery,
+  properties: readonly string[],
+  operators: { gte: Operator; lt: Operator; gt: Operator },
+) {
+  const idFilter =
+    query.idAbove === undefined ? [] : [{ propertyName: idProperty, operator: operators.gt, value: query.idAbove }];
   return {
     filterGroups: [
       {
         filters: [
-          { propertyName: modifiedProperty, operator: gte, value: String(query.from) },
-          { propertyName: modifiedProperty, operator: lt, value: String(query.to) },
+          { propertyName: modifiedProperty, operator: operators.gte, value: String(query.from) },
+          { propertyName: modifiedProperty, operator: operators.lt, value: String(query.to) },
+          ...idFilter,
         ],
       },
     ],
-    sorts: [modifiedProperty],
+    sorts: [query.idAbove === undefined ? modifiedProperty : idProperty],
     properties: [...properties],
     limit: query.limit,
     ...(query.after ? { after: String(query.after) } : {}),
@@ -59,10 +73,7 @@ export function modifiedSearch(
       toPage(
         await withRetry(
           operation,
-          () =>
-            client.crm.companies.searchApi.doSearch(
-              requestOf(query, companyProperties, CompanyOperator.Gte, CompanyOperator.Lt),
-            ),
+          () => client.crm.companies.searchApi.doSearch(requestOf(query, companyProperties, companyOperators)),
           retry,
         ),
       );
@@ -71,7 +82,7 @@ export function modifiedSearch(
     toPage(
       await withRetry(
         operation,
-        () => client.crm.deals.searchApi.doSearch(requestOf(query, dealProperties, DealOperator.Gte, DealOperator.Lt)),
+        () => client.crm.deals.searchApi.doSearch(requestOf(query, dealProperties, dealOperators)),
         retry,
       ),
     );
@@ -87,7 +98,7 @@ export function modifiedAt(record: HubSpotObject): number | undefined {
 
 /**
  * Splits [from, to) in halves until every part holds at most `cap` records (a 1-result probe tells how many), so
- * no window's paging can reach the search's result cap. A single millisecond is never split.
+ * no window's paging can reach the search's result cap. A single millisecond is never split: it is read by id.
  */
 export async function windowsUnderCap(
   search: ModifiedSearch,

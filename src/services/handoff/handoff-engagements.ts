@@ -50,7 +50,7 @@ const clockSkewMs = 5 * 60_000;
 /**
  * Creates the task or note once per hand-off. The row is written before the create and the id after it;
  * a row without an id means an earlier attempt may have created the record and died before recording it,
- * so HubSpot is searched for the record's marker first (also before any retried create).
+ * so the company's tasks or notes in HubSpot are read for the record's marker first (also before any retried create).
  */
 export async function ensureEngagement(context: EngagementContext, spec: EngagementSpec): Promise<EngagementOutcome> {
   const key = { portalId: spec.portalId, dealId: spec.dealId, kind: spec.kind };

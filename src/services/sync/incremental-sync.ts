@@ -14,7 +14,6 @@ import {
   modifiedAt,
   modifiedPageSize,
   modifiedSearch,
-  searchResultCap,
   windowsUnderCap,
   type ModifiedObjectType,
   type ModifiedSearch,
@@ -115,15 +114,22 @@ async function storePage(context: RunContext, records: readonly HubSpotObject[],
   await options.afterPage?.(objectType, context.pages);
 }
 
-/** A page full of records modified in one millisecond: that millisecond is read by offset (it holds under the cap). */
+/**
+ * A page full of records modified in one millisecond: that millisecond is read in id order, each page after the last
+ * id. HubSpot orders records of one instant in no stated way, so offsets there could skip or repeat a record, and a
+ * record modified meanwhile (leaving the instant) would shift the rest; a bulk update can also stamp more records
+ * with one instant than offsets reach (10,000).
+ */
 async function readMillisecond(context: RunContext, instant: number): Promise<HubSpotObject[]> {
   const records: HubSpotObject[] = [];
-  for (let after = 0; after < searchResultCap; after += modifiedPageSize) {
-    const page = await context.search({ from: instant, to: instant + 1, limit: modifiedPageSize, after });
+  let idAbove = '0';
+  for (;;) {
+    const page = await context.search({ from: instant, to: instant + 1, limit: modifiedPageSize, idAbove });
     records.push(...page.results);
-    if (page.results.length < modifiedPageSize) break;
+    const last = page.results.at(-1);
+    if (page.results.length < modifiedPageSize || last === undefined) return records;
+    idAbove = last.id;
   }
-  return records;
 }
 
 /**
