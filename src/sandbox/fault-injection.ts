@@ -8,6 +8,11 @@ export interface FaultSpec {
   readonly policy?: PolicyName;
   /** How many matching calls fail; 1 unless given. */
   readonly count?: number;
+  /**
+   * The call is carried out and only its answer fails, as when a gateway times out after HubSpot wrote: a client that
+   * retries blindly writes twice. 5xx only.
+   */
+  readonly afterHandling?: boolean;
   /** Which calls: a call key (`GET /crm/v3/objects/companies`), a pattern over call keys, or a predicate. */
   readonly match?: string | RegExp | ((callKey: string) => boolean);
 }
@@ -57,6 +62,12 @@ export class FaultInjector {
         return;
       }
       const error = new HubSpotError(fault.status, 'INTERNAL_ERROR', 'internal error (injected by the sandbox)');
+      if (fault.afterHandling) {
+        const answer = response.json.bind(response);
+        response.json = () => answer.call(response.status(fault.status), error.body());
+        next();
+        return;
+      }
       response.status(fault.status).json(error.body());
     };
   }

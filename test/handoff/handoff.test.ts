@@ -174,6 +174,15 @@ describe.each(databaseTargets)('sales to CS hand-off on $name', (target) => {
     if (retried.status === 'handed_off') expect(retried.engagements.csmTask.id).toBe(tasks()[0]?.id);
   });
 
+  it('makes the task once when HubSpot makes it but its answer is lost, though the search does not show it yet', async () => {
+    running = await startHandoffHarness(target, handoffFixture({ companies, deals }));
+    running.sandbox.failNext({ status: 502, afterHandling: true, match: 'POST /crm/v3/objects/tasks' });
+    const result = await handOffDeal(deps(), portalId, '500');
+    expect(result).toMatchObject({ status: 'handed_off', engagements: { csmTask: { action: 'found_after_crash' } } });
+    expect(tasks()).toHaveLength(1);
+    if (result.status === 'handed_off') expect(result.engagements.csmTask.id).toBe(tasks()[0]?.id);
+  });
+
   it('flags missing deal fields, tells the deal owner once, and clears the flag when the fields are filled', async () => {
     running = await startHandoffHarness(target, handoffFixture({ companies, deals }));
     const first = await handOffDeal(deps(), portalId, '501');
