@@ -1,8 +1,6 @@
 import type { Client } from '@hubspot/api-client';
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects/tasks';
-import { chunks } from '../../domain/collections/chunks';
-import { readAllAssociations } from '../associations/association-batch-read';
-import { batchReadSize } from '../client';
+import { findCompanyRecord } from '../associations/company-record-lookup';
 
 export type EngagementObjectType = 'tasks' | 'notes';
 
@@ -57,13 +55,7 @@ export async function updateEngagement(
   await apiFor(client, type).basicApi.update(id, { properties });
 }
 
-/**
- * The task or note associated with the company, created since `createdSince`, whose body holds `marker`. It runs
- * right after a create whose answer was lost, so it reads the company's associations and the records by id, which
- * see every write at once, not the CRM search, whose index trails writes ("It may take a few moments for newly
- * created or updated CRM objects to appear in search results"): a search there would miss the record and the
- * retried create would make a second one. Newest ids first, where a just-made record is.
- */
+/** The task or note associated with the company, created since `createdSince`, whose body holds `marker`. */
 export async function findEngagementByMarker(
   client: Client,
   type: EngagementObjectType,
@@ -72,26 +64,16 @@ export async function findEngagementByMarker(
   createdSince: Date,
 ): Promise<string | null> {
   const bodyProperty = engagementBodyProperty[type];
-  const associated = (await readAllAssociations(client, 'companies', type, [companyId])).get(companyId) ?? [];
-  const ids = [...new Set(associated.map((record) => record.toObjectId))].sort(newestIdFirst);
-  for (const batch of chunks(ids, batchReadSize)) {
-    const page = await apiFor(client, type).batchApi.read({
-      inputs: batch.map((id) => ({ id })),
-      properties: [bodyProperty, 'hs_createdate'],
-      propertiesWithHistory: [],
-    });
-    const match = page.results.find(
-      (record) =>
-        record.properties[bodyProperty]?.includes(marker) === true &&
-        Date.parse(record.properties.hs_createdate ?? record.createdAt.toISOString()) >= createdSince.getTime(),
-    );
-    if (match) return match.id;
-  }
-  return null;
-}
-
-function newestIdFirst(left: string, right: string): number {
-  return right.length - left.length || (right < left ? -1 : right > left ? 1 : 0);
+  const found = await findCompanyRecord(
+    client,
+    companyId,
+    type,
+    [bodyProperty, 'hs_createdate'],
+    (record) =>
+      record.properties[bodyProperty]?.includes(marker) === true &&
+      Date.parse(record.properties.hs_createdate ?? '') >= createdSince.getTime(),
+  );
+  return found ?? null;
 }
 
 /** Creates a task or note associated with the company alone (a playbook's step); returns its id. */

@@ -8,10 +8,9 @@ import {
   suggestedDealActionId,
 } from '../../db/repositories/card-actions-repository';
 import { ServiceError } from '../service-error';
-import { statusOf, withRetry } from '../../hubspot/client';
-import { readAllAssociations } from '../../hubspot/associations/association-batch-read';
+import { statusOf } from '../../hubspot/client';
+import { findCompanyRecord } from '../../hubspot/associations/company-record-lookup';
 import { createCompanyDeal } from '../../hubspot/deals/create-company-deal';
-import { hubSpotId } from '../../hubspot/hubspot-id';
 import { minorUnitDigits } from '../../domain/contracts/currency';
 import { requireCompany, type CardActionContext } from './card-action-context';
 import { suggestedDealPlacement } from './suggested-deal-placement';
@@ -30,27 +29,21 @@ const claimDetailsSchema = z.object({
 });
 
 /** The company's deal of that name created since `since`: a create whose answer was lost. */
-export async function findCreatedDeal(
+export function findCreatedDeal(
   client: Client,
   companyId: string,
   dealName: string,
   since: string,
 ): Promise<string | undefined> {
-  const associated = await readAllAssociations(client, 'companies', 'deals', [companyId]);
-  const ids = (associated.get(companyId) ?? []).map((target) => hubSpotId(target.toObjectId));
-  for (let start = 0; start < ids.length; start += 100) {
-    const inputs = ids.slice(start, start + 100).map((id) => ({ id }));
-    const deals = await withRetry('read the company deals', () =>
-      client.crm.deals.batchApi.read({ inputs, properties: ['dealname', 'createdate'], propertiesWithHistory: [] }),
-    );
-    const match = deals.results.find(
-      (deal) =>
-        deal.properties.dealname === dealName &&
-        Date.parse(deal.properties.createdate ?? '') >= Date.parse(since) - clockSkewMs,
-    );
-    if (match) return match.id;
-  }
-  return undefined;
+  return findCompanyRecord(
+    client,
+    companyId,
+    'deals',
+    ['dealname', 'createdate'],
+    (deal) =>
+      deal.properties.dealname === dealName &&
+      Date.parse(deal.properties.createdate ?? '') >= Date.parse(since) - clockSkewMs,
+  );
 }
 
 function beingCreated(): ServiceError {
