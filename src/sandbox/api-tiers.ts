@@ -18,6 +18,8 @@ export const capacityPackBurst = 250;
 export const capacityPackDaily = 1_000_000;
 export const burstIntervalMilliseconds = 10_000;
 export const searchRequestsPerSecond = 5;
+/** An app installed with OAuth: "110 requests every 10 seconds" per account whatever its tier, no daily limit. */
+export const oauthAppBurst = 110;
 
 export const apiLimitsInputSchema = z.object({
   tier: z.enum(apiTiers).default('professional'),
@@ -28,6 +30,8 @@ export const apiLimitsInputSchema = z.object({
   searchPerSecond: z.number().int().positive().default(searchRequestsPerSecond),
   /** Speeds the burst and search windows up by this factor (10 s / timeScale), so benches can scale time. */
   timeScale: z.number().positive().default(1),
+  /** The calls are an OAuth-installed app's: its own burst (`oauthAppBurst`) and no daily limit. */
+  oauthApp: z.boolean().default(false),
 });
 export type ApiLimitsInput = z.input<typeof apiLimitsInputSchema>;
 

@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { apiLimits, rateLimitBody, type ApiLimits, type ApiLimitsInput, type PolicyName } from './api-limits';
+import { oauthAppBurst } from './api-tiers';
 
 export { rateLimitBody } from './api-limits';
 export type RateLimitInput = ApiLimitsInput;
@@ -40,9 +41,14 @@ export interface LimitCounts {
   readonly dailyUsed: number;
 }
 
-/** HubSpot's three limits for one portal: the burst per 10 s, the daily limit, and CRM search per second. */
+/**
+ * HubSpot's three limits for one portal: the burst per 10 s, the daily limit, and CRM search per second. Calls of an
+ * app installed with OAuth (input `oauthApp`) have the app's burst instead of the tier's, and no daily limit;
+ * `limits.daily` is still the account's, which the private-app usage endpoint reports.
+ */
 export class PortalRateLimits {
   readonly limits: ApiLimits;
+  readonly oauthApp: boolean;
   private readonly burst: RollingWindow;
   private readonly search: RollingWindow;
   private day = '';
@@ -54,7 +60,9 @@ export class PortalRateLimits {
     private readonly now: () => number,
     private readonly timeZone: () => string,
   ) {
-    this.limits = apiLimits(input);
+    const tier = apiLimits(input);
+    this.oauthApp = input.oauthApp ?? false;
+    this.limits = this.oauthApp ? { ...tier, burst: { ...tier.burst, max: input.maxRequests ?? oauthAppBurst } } : tier;
     this.burst = new RollingWindow(this.limits.burst.max, this.limits.burst.intervalMilliseconds);
     this.search = new RollingWindow(this.limits.search.max, this.limits.search.intervalMilliseconds);
   }
@@ -80,7 +88,7 @@ export class PortalRateLimits {
     const daily = this.dailyRemaining(now);
     const burst = this.burst.remaining(now);
     const refused: PolicyName | undefined =
-      daily === 0
+      daily === 0 && !this.oauthApp
         ? 'DAILY'
         : isSearch && this.search.remaining(now) === 0
           ? 'SECONDLY'
@@ -126,10 +134,20 @@ function emptyCounts() {
 
 const isSearchCall = (request: Request): boolean => request.method === 'POST' && /\/search\/?$/.test(request.path);
 
-function setHeaders(response: Response, limits: ApiLimits, burstRemaining: number, dailyRemaining: number): void {
+function setHeaders(
+  limiter: PortalRateLimits,
+  response: Response,
+  burstRemaining: number,
+  dailyRemaining: number,
+): void {
+  const { limits } = limiter;
+  // "OAuth authenticated calls will not include X-HubSpot-RateLimit-Daily or X-HubSpot-RateLimit-Daily-Remaining".
+  if (!limiter.oauthApp)
+    response.set({
+      'X-HubSpot-RateLimit-Daily': String(limits.daily),
+      'X-HubSpot-RateLimit-Daily-Remaining': String(dailyRemaining),
+    });
   response.set({
-    'X-HubSpot-RateLimit-Daily': String(limits.daily),
-    'X-HubSpot-RateLimit-Daily-Remaining': String(dailyRemaining),
     'X-HubSpot-RateLimit-Max': String(limits.burst.max),
     'X-HubSpot-RateLimit-Remaining': String(burstRemaining),
     'X-HubSpot-RateLimit-Interval-Milliseconds': String(limits.burst.intervalMilliseconds),
@@ -145,7 +163,7 @@ export function rateLimitMiddleware(limiter: PortalRateLimits | undefined, porta
     const search = isSearchCall(request);
     const { refused, burstRemaining, dailyRemaining } = limiter.take(search);
     // HubSpot's search endpoints answer without the X-HubSpot-RateLimit headers, their 429s included.
-    if (!search) setHeaders(response, limiter.limits, burstRemaining, dailyRemaining);
+    if (!search) setHeaders(limiter, response, burstRemaining, dailyRemaining);
     if (refused) response.status(429).json(rateLimitBody(portalId(), refused));
     else next();
   };

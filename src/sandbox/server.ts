@@ -77,7 +77,11 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const limiter =
     options.rateLimit === false
       ? undefined
-      : new PortalRateLimits(options.rateLimit ?? {}, now, () => store.portal.timeZone);
+      : new PortalRateLimits(
+          { ...options.rateLimit, ...(options.oauth ? { oauthApp: true } : {}) },
+          now,
+          () => store.portal.timeZone,
+        );
   const portalId = () => store.portal.id;
   const app = express();
   app.disable('x-powered-by');

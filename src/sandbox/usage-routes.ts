@@ -14,7 +14,7 @@ export function registerUsageRoutes(
     response.json({
       results: [
         {
-          name: 'api-calls-daily',
+          name: 'private-apps-api-calls-daily',
           usageLimit: limiter?.limits.daily ?? 0,
           currentUsage: snapshot?.dailyUsed ?? 0,
           collectedAt: new Date(now()).toISOString(),

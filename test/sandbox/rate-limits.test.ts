@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PortalRateLimits } from '../../src/sandbox/rate-limit';
 import { companies, failure, fixture, startHarness } from './sandbox-harness';
 
 const search = { filterGroups: [], sorts: [], properties: [], limit: 1, after: '0' };
@@ -30,7 +31,7 @@ describe("HubSpot's limits in the sandbox", () => {
     });
     expect(admin.headers.get('x-hubspot-ratelimit-max')).toBe('250');
     expect(await admin.json()).toMatchObject({
-      results: [{ name: 'api-calls-daily', usageLimit: 1_250_000, currentUsage: 1 }],
+      results: [{ name: 'private-apps-api-calls-daily', usageLimit: 1_250_000, currentUsage: 1 }],
     });
   });
 
@@ -110,5 +111,20 @@ describe("HubSpot's limits in the sandbox", () => {
     ).toBe('1000');
     now += 1_000;
     await expect(client.crm.companies.basicApi.getById('1')).resolves.toMatchObject({ id: '1' });
+  });
+
+  it('holds an OAuth-installed app to 110 calls per 10 s whatever the tier, with no daily limit', () => {
+    let now = Date.parse('2026-12-03T12:00:00Z');
+    const limiter = new PortalRateLimits(
+      { tier: 'enterprise', capacityPacks: 1, oauthApp: true },
+      () => now,
+      () => 'UTC',
+    );
+    expect(limiter.limits.burst.max).toBe(110);
+    for (let call = 0; call < 110; call += 1) expect(limiter.take(false).refused).toBeUndefined();
+    expect(limiter.take(false).refused).toBe('TEN_SECONDLY_ROLLING');
+    limiter.useDaily(0);
+    now += 10_000;
+    expect(limiter.take(false).refused).toBeUndefined();
   });
 });

@@ -43,6 +43,18 @@ export function limitsOf(
   });
 }
 
+/**
+ * An app installed with OAuth may make "110 requests every 10 seconds" in each account that installed it, whatever
+ * the account's tier or capacity packs, and has no daily limit (HubSpot's API usage guidelines; the changelog "Rate
+ * limit headers will now appear for OAuth authenticated calls": "there is no daily limit for these calls").
+ */
+export const oauthAppBurst = 110;
+
+/** The limits of an OAuth installation: HUBSPOT_RATE_LIMIT_PER_10S still overrides the burst. */
+export function oauthAppLimits(settings: LimitSettings): ApiLimits {
+  return limitsOf({ ...settings, requestsPer10Seconds: settings.requestsPer10Seconds ?? oauthAppBurst }, 'starter', 0);
+}
+
 const usageSchema = z.object({ results: z.array(z.object({ name: z.string(), usageLimit: z.number() })) });
 
 /** The tier behind a daily limit: HubSpot's account-info usage endpoint tells the limit, not the tier's name. */
@@ -62,9 +74,13 @@ export interface UsageSource {
   readonly accessToken: () => Promise<string> | string;
 }
 
+// The name HubSpot gives the private-app daily limit in that answer.
+const privateAppsDailyUsage = 'private-apps-api-calls-daily';
+
 /**
  * Reads the portal's daily limit (GET /account-info/v3/api-usage/daily/private-apps) once, outside the budget it
- * sets up; Starter's limits when it cannot.
+ * sets up; Starter's limits when it cannot. For a private-app (static) token: an OAuth installation has its own
+ * limits (`oauthAppLimits`).
  */
 export async function detectLimits(source: UsageSource, settings: LimitSettings): Promise<ApiLimits> {
   if (settings.tier !== 'auto') return limitsOf(settings);
@@ -72,7 +88,9 @@ export async function detectLimits(source: UsageSource, settings: LimitSettings)
     const url = `${(source.baseUrl ?? 'https://api.hubapi.com').replace(/\/$/, '')}/account-info/v3/api-usage/daily/private-apps`;
     const response = await fetch(url, { headers: { authorization: `Bearer ${await source.accessToken()}` } });
     if (!response.ok) return limitsOf(settings);
-    const usage = usageSchema.parse(await response.json()).results.find((result) => result.name === 'api-calls-daily');
+    const usage = usageSchema
+      .parse(await response.json())
+      .results.find((result) => result.name === privateAppsDailyUsage);
     if (!usage) return limitsOf(settings);
     const { tier, capacityPacks } = tierOfDailyLimit(usage.usageLimit);
     return limitsOf(settings, tier, capacityPacks);

@@ -2,7 +2,7 @@ import type { Env } from '../../config/env';
 import type { Logger } from '../../config/logger';
 import type { Database } from '../../db/client';
 import type { HubSpotConnection } from '../../hubspot/client';
-import { limitSettingsFromEnv, limitsOf } from '../../hubspot/limits/limit-settings';
+import { limitSettingsFromEnv, limitsOf, oauthAppLimits } from '../../hubspot/limits/limit-settings';
 import { createOAuthApi } from '../../hubspot/oauth/oauth-api';
 import type { AppConfig } from '../../hubspot/project/app-config';
 import { createWebhooksJournalApi, type WebhooksJournalApi } from '../../hubspot/webhooks-journal/journal-api';
@@ -58,7 +58,7 @@ export function createPortalAccess(options: PortalAccessOptions): PortalAccess {
     oauthApi,
     tokens,
     logger,
-    requestsPer10Seconds,
+    requestsPer10Seconds: oauthAppLimits(limits).burst.max,
     onInstalled: options.onInstalled,
   });
   const clients = createPortalClients({

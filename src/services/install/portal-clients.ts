@@ -7,7 +7,12 @@ import {
   type HubSpotConnection,
 } from '../../hubspot/client';
 import { BudgetedClient } from '../../hubspot/limits/budgeted-client';
-import { detectLimits, type LimitSettings, type UsageSource } from '../../hubspot/limits/limit-settings';
+import {
+  detectLimits,
+  oauthAppLimits,
+  type LimitSettings,
+  type UsageSource,
+} from '../../hubspot/limits/limit-settings';
 import { portalBudget } from '../rate-limits/hubspot-call-budgets';
 import { NotInstalledError } from './install-errors';
 import type { TokenProvider } from './token-provider';
@@ -58,6 +63,7 @@ export interface PortalClientsOptions {
   readonly fallback?: { readonly portalId: number; readonly connection: HubSpotConnection };
   /** HubSpot's API (default) or the sandbox, for OAuth portals. */
   readonly baseUrl?: string;
+  /** The pace of the private-app token or sandbox client: its tier's burst. */
   readonly requestsPer10Seconds: number;
   /** Every process on this database draws on one budget per portal and HubSpot limit (`hubspot_call_budgets`). */
   readonly shared?: {
@@ -76,12 +82,14 @@ export interface PortalClients {
 export function createPortalClients(options: PortalClientsOptions): PortalClients {
   const clients = new Map<number, Client>();
   let fallbackClient: Client | undefined;
-  const budgetOf = (portalId: number, source: UsageSource): HubSpotConnection['budget'] =>
+  const settings = (): LimitSettings => options.shared?.limits ?? { tier: 'starter', capacityPacks: 0 };
+  // An OAuth installation's limits are the app's, not the account's tier: nothing to read from the portal.
+  const budgetOf = (portalId: number, source: UsageSource | 'oauth'): HubSpotConnection['budget'] =>
     options.shared
       ? portalBudget(
           options.shared.db,
           portalId,
-          () => detectLimits(source, options.shared?.limits ?? { tier: 'starter', capacityPacks: 0 }),
+          () => (source === 'oauth' ? Promise.resolve(oauthAppLimits(settings())) : detectLimits(source, settings())),
           { sharedBy: options.shared.sharedBy },
         )
       : undefined;
@@ -98,12 +106,9 @@ export function createPortalClients(options: PortalClientsOptions): PortalClient
           const config = hubSpotClientConfig({
             accessToken,
             baseUrl: options.baseUrl,
-            requestsPer10Seconds: options.requestsPer10Seconds,
+            requestsPer10Seconds: oauthAppLimits(settings()).burst.max,
           });
-          const budget = budgetOf(portalId, {
-            baseUrl: options.baseUrl,
-            accessToken: () => tokens.accessTokenFor(portalId),
-          });
+          const budget = budgetOf(portalId, 'oauth');
           const client = new PortalTokenClient(config, portalId, tokens, budget);
           clients.set(portalId, client);
           return client;
