@@ -7,10 +7,13 @@ const accountDetailsSchema = z.object({
   portalId: z.number().int().positive(),
   timeZone: z.string().min(1).default('UTC'),
   companyCurrency: z.string().length(3).default('USD'),
-  uiDomain: z.string().optional(),
 });
 
-/** The portal behind the token: its id, time zone and currency (account-info v3). */
+/**
+ * The portal behind the token: its id, time zone and currency (account-info v3). That answer has no account name:
+ * its `uiDomain` is HubSpot's app host (app.hubspot.com, app-eu1.hubspot.com), the same for every portal, so a portal
+ * is named by its OAuth installation's hub domain instead.
+ */
 export async function fetchPortalDetails(client: Client, retry: RetryOptions = {}): Promise<PortalDetails> {
   const response = await withRetry(
     'GET /account-info/v3/details',
@@ -26,6 +29,6 @@ export async function fetchPortalDetails(client: Client, retry: RetryOptions = {
     id: details.portalId,
     timeZone: details.timeZone,
     currency: details.companyCurrency,
-    name: details.uiDomain ?? null,
+    name: null,
   };
 }

@@ -4,8 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cipherFromEnvironment, generateEncryptionKey } from '../../src/config/secrets/token-cipher';
 import { openDatabase } from '../../src/db/client';
+import { upsertPortal } from '../../src/db/repositories/portals-repository';
+import { createHubSpotClient } from '../../src/hubspot/client';
+import { fetchPortalDetails } from '../../src/hubspot/portal-details';
+import { createSandbox } from '../../src/sandbox/server';
 import { startCli } from '../support/cli-process';
-import { oauthApp, startOAuthSandbox, type RunningOAuthSandbox } from './oauth-harness';
+import { oauthApp, portalFixture, startOAuthSandbox, type RunningOAuthSandbox } from './oauth-harness';
 import { installPortal, oauthService } from './service-harness';
 
 describe('npm run portals', () => {
@@ -28,6 +32,11 @@ describe('npm run portals', () => {
     const service = oauthService(database.db, server.running.url, Date.now, cipherFromEnvironment(key, undefined));
     await installPortal(service.app, 4242);
     await installPortal(service.app, 5151);
+    // Portal 4242 has synced: its row holds what account-info told of it.
+    const portal = await createSandbox({ fixture: portalFixture(4242, ['Alder Labs']), rateLimit: false }).start(0);
+    const client = createHubSpotClient({ accessToken: 't', baseUrl: portal.url, requestsPer10Seconds: 100 });
+    await upsertPortal(database.db, await fetchPortalDetails(client));
+    await portal.close();
     await database.close();
   });
   afterAll(async () => {
@@ -48,10 +57,11 @@ describe('npm run portals', () => {
       listed.stdout
         .trim()
         .split('\n')
-        .map((line) => line.split('\t').slice(0, 2)),
+        .map((line) => line.split('\t').slice(0, 3)),
     ).toEqual([
-      ['4242', 'oauth'],
-      ['5151', 'oauth'],
+      // Named by the installation's hub domain: account-info's uiDomain is app.hubspot.com for every portal.
+      ['4242', 'oauth', 'portal-4242.sandbox.test'],
+      ['5151', 'oauth', 'portal-5151.sandbox.test'],
     ]);
 
     const uninstalled = await run('uninstall', '--portal', '5151', '--delete-data');

@@ -44,12 +44,12 @@ export async function seedFixtureRecords(db: Database, fixture: Fixture): Promis
   const store = new SandboxStore();
   loadFixture(store, fixture);
   const portalId = store.portal.id;
-  // account-info v3 as the sandbox answers it: fetchPortalDetails names the portal after its uiDomain.
+  // account-info v3 as the sandbox answers it: fetchPortalDetails finds no name there.
   const portal: PortalDetails = {
     id: portalId,
     timeZone: store.portal.timeZone,
     currency: store.portal.currency,
-    name: 'app.hubspot.com',
+    name: null,
   };
   await upsertPortal(db, portal);
   await resetSyncStates(db, portalId);
