@@ -13,6 +13,8 @@ export const fixtureOwnerSchema = z.object({
   lastName: z.string().default(''),
   userId: z.number().int().optional(),
   teams: z.array(z.object({ id: idString, name: z.string(), primary: z.boolean().default(false) })).optional(),
+  /** A deactivated user's owner: listed only with `archived=true`. */
+  archived: z.boolean().default(false),
 });
 
 export const fixtureStageSchema = z.object({

@@ -63,7 +63,14 @@ export class SandboxStore {
 
   addOwner(owner: FixtureOwner): void {
     const instant = new Date(this.now()).toISOString();
-    this.owners.push({ ...owner, createdAt: instant, updatedAt: instant, archived: false });
+    this.owners.push({ ...owner, createdAt: instant, updatedAt: instant });
+  }
+
+  /** The user left the account: HubSpot lists the owner only with `archived=true` from then on. */
+  deactivateOwner(id: string): void {
+    const index = this.owners.findIndex((owner) => owner.id === id);
+    const owner = this.owners[index];
+    if (owner) this.owners[index] = { ...owner, archived: true, updatedAt: new Date(this.now()).toISOString() };
   }
 
   /** Adds a pipeline, replacing one with the same id (a fixture may restate the default pipeline). */

@@ -23,3 +23,12 @@ export async function upsertOwners(db: Executor, rows: readonly OwnerRow[]): Pro
       },
     });
 }
+
+/** When the portal's owners were last read from HubSpot; null before any. */
+export async function ownersSyncedAt(db: Executor, portalId: number): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<Date | string | null>`max(${owners.syncedAt})` })
+    .from(owners)
+    .where(sql`${owners.portalId} = ${portalId}`);
+  return row?.at ? new Date(row.at) : null;
+}

@@ -20,12 +20,14 @@ export interface ListedPage<Row> {
 
 const nextCursorOf = (paging: { next?: { after: string } } | undefined): string | null => paging?.next?.after ?? null;
 
+/** One page of the portal's owners: the active ones, or with `archived` those of deactivated users. */
 export async function listOwnersPage(
   client: Client,
   portalId: number,
   cursor: string | null,
+  archived = false,
 ): Promise<ListedPage<OwnerRow>> {
-  const page = await client.crm.owners.ownersApi.getPage(undefined, cursor ?? undefined, pageSize, false);
+  const page = await client.crm.owners.ownersApi.getPage(undefined, cursor ?? undefined, pageSize, archived);
   const rows = page.results.map((owner) => ({
     portalId,
     id: owner.id,

@@ -30,6 +30,7 @@ export function buildDemoOwners(): DemoOwners {
     lastName: person.lastName,
     userId: 9_120_001 + index,
     teams: [person.team === 'sales' ? salesTeam : customerSuccessTeam],
+    archived: false,
   }));
   const idsOf = (team: 'sales' | 'customer_success') =>
     owners.filter((_, index) => people[index]?.team === team).map((owner) => owner.id);

@@ -9,6 +9,7 @@ import type { RetryOptions } from '../../hubspot/client';
 import { applyRecordChanges } from './apply-records';
 import { notifyClosedWonDeals, type ClosedWonListener } from './closed-won-notifications';
 import { createDealStageCatalog, type DealStageCatalog } from './deal-stage-catalog';
+import { refreshOwnersWhenStale } from './owners-refresh';
 import { withDealCompanies } from '../../hubspot/sync/fetch-records';
 import {
   modifiedAt,
@@ -171,7 +172,10 @@ export async function runIncrementalSync(options: IncrementalSyncOptions): Promi
     logger: options.logger,
     ...options.retry,
   });
-  const until = (options.now ?? Date.now)() - (options.lagMilliseconds ?? defaultSearchLagMilliseconds);
+  const now = (options.now ?? Date.now)();
+  const owners = await refreshOwnersWhenStale(options.client, db, portal.id, now);
+  if (owners !== null) options.logger?.info({ portalId: portal.id, owners }, 'owners read again');
+  const until = now - (options.lagMilliseconds ?? defaultSearchLagMilliseconds);
   const counts: Record<ModifiedObjectType, number> = { companies: 0, deals: 0 };
   const closedWonDealIds: string[] = [];
   let windowCount = 0;

@@ -27,11 +27,23 @@ export interface PagedStep {
   readonly complete?: (db: Executor, portalId: number) => Promise<void>;
 }
 
+// The owners' cursor once the active owners are read: the deactivated users' owners follow, so an owner whose user
+// left the account is marked archived (HubSpot lists it only with `archived=true`) and stops being sent digests.
+const archivedOwnersCursor = 'archived:';
+
 export const ownersStep: PagedStep = {
   objectType: 'owners',
   async fetchPage(client, portalId, cursor) {
-    const { rows, nextCursor } = await listOwnersPage(client, portalId, cursor);
-    return { records: rows.length, nextCursor, store: (db) => upsertOwners(db, rows) };
+    const archived = cursor?.startsWith(archivedOwnersCursor) ?? false;
+    const after = archived ? cursor?.slice(archivedOwnersCursor.length) || null : cursor;
+    const { rows, nextCursor } = await listOwnersPage(client, portalId, after, archived);
+    const next =
+      nextCursor !== null
+        ? `${archived ? archivedOwnersCursor : ''}${nextCursor}`
+        : archived
+          ? null
+          : archivedOwnersCursor;
+    return { records: rows.length, nextCursor: next, store: (db) => upsertOwners(db, rows) };
   },
 };
 
