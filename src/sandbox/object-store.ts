@@ -51,7 +51,7 @@ function taskCompletion(
 export class ObjectStore {
   private readonly objects = new Map<ObjectType, Map<string, StoredObject>>();
   private nextId = firstGeneratedId;
-  /** Set after the fixture is loaded: records HubSpot already had are indexed. */
+  /** Its lag is set once the fixture is loaded, so the records HubSpot already had are indexed. */
   readonly searchIndex: SearchIndexLag<StoredObject>;
 
   constructor(
