@@ -21,11 +21,11 @@ export interface ListedPage<Row> {
 const nextCursorOf = (paging: { next?: { after: string } } | undefined): string | null => paging?.next?.after ?? null;
 
 /** One page of the portal's owners: the active ones, or with `archived` those of deactivated users. */
-export async function listOwnersPage(
+async function listOwnersPage(
   client: Client,
   portalId: number,
   cursor: string | null,
-  archived = false,
+  archived: boolean,
 ): Promise<ListedPage<OwnerRow>> {
   const page = await client.crm.owners.ownersApi.getPage(undefined, cursor ?? undefined, pageSize, archived);
   const rows = page.results.map((owner) => ({
@@ -40,6 +40,25 @@ export async function listOwnersPage(
     hubspotUpdatedAt: owner.updatedAt,
   }));
   return { rows, nextCursor: nextCursorOf(page.paging) };
+}
+
+// The cursor once the active owners are read: the deactivated users' owners follow.
+const archivedOwnersCursor = 'archived:';
+
+/**
+ * One page of every owner of the portal: the active ones, then those of users who left the account, which HubSpot
+ * lists only with `archived=true` (so such an owner is stored archived). The cursor says which listing it is in.
+ */
+export async function listEveryOwnerPage(
+  client: Client,
+  portalId: number,
+  cursor: string | null,
+): Promise<ListedPage<OwnerRow>> {
+  const archived = cursor?.startsWith(archivedOwnersCursor) ?? false;
+  const after = archived ? cursor?.slice(archivedOwnersCursor.length) || null : cursor;
+  const { rows, nextCursor } = await listOwnersPage(client, portalId, after, archived);
+  if (nextCursor !== null) return { rows, nextCursor: `${archived ? archivedOwnersCursor : ''}${nextCursor}` };
+  return { rows, nextCursor: archived ? null : archivedOwnersCursor };
 }
 
 export async function listCompaniesPage(

@@ -1,7 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import type { Database } from '../../db/client';
 import { ownersSyncedAt, upsertOwners } from '../../db/repositories/owners-repository';
-import { listOwnersPage } from '../../hubspot/sync/list-pages';
+import { listEveryOwnerPage } from '../../hubspot/sync/list-pages';
 
 const refreshAfterMilliseconds = 60 * 60_000;
 
@@ -20,14 +20,12 @@ export async function refreshOwnersWhenStale(
   const syncedAt = await ownersSyncedAt(db, portalId);
   if (syncedAt !== null && now - syncedAt.getTime() < refreshAfterMilliseconds) return null;
   let read = 0;
-  for (const archived of [false, true]) {
-    let cursor: string | null = null;
-    do {
-      const page = await listOwnersPage(client, portalId, cursor, archived);
-      await upsertOwners(db, page.rows);
-      read += page.rows.length;
-      cursor = page.nextCursor;
-    } while (cursor !== null);
-  }
+  let cursor: string | null = null;
+  do {
+    const page = await listEveryOwnerPage(client, portalId, cursor);
+    await upsertOwners(db, page.rows);
+    read += page.rows.length;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
   return read;
 }

@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client';
 import { rebuildCompanyMrr } from '../../db/repositories/company-mrr-repository';
 import { upsertCompanies } from '../../db/repositories/companies-repository';
 import { upsertOwners } from '../../db/repositories/owners-repository';
-import { listCompaniesPage, listDealsPage, listOwnersPage } from '../../hubspot/sync/list-pages';
+import { listCompaniesPage, listDealsPage, listEveryOwnerPage } from '../../hubspot/sync/list-pages';
 import type { ContractSettings } from './contract-settings';
 import { applyRenewalRule } from './renewal-rule';
 import { storeDeals } from './store-deals';
@@ -27,23 +27,11 @@ export interface PagedStep {
   readonly complete?: (db: Executor, portalId: number) => Promise<void>;
 }
 
-// The owners' cursor once the active owners are read: the deactivated users' owners follow, so an owner whose user
-// left the account is marked archived (HubSpot lists it only with `archived=true`) and stops being sent digests.
-const archivedOwnersCursor = 'archived:';
-
 export const ownersStep: PagedStep = {
   objectType: 'owners',
   async fetchPage(client, portalId, cursor) {
-    const archived = cursor?.startsWith(archivedOwnersCursor) ?? false;
-    const after = archived ? cursor?.slice(archivedOwnersCursor.length) || null : cursor;
-    const { rows, nextCursor } = await listOwnersPage(client, portalId, after, archived);
-    const next =
-      nextCursor !== null
-        ? `${archived ? archivedOwnersCursor : ''}${nextCursor}`
-        : archived
-          ? null
-          : archivedOwnersCursor;
-    return { records: rows.length, nextCursor: next, store: (db) => upsertOwners(db, rows) };
+    const { rows, nextCursor } = await listEveryOwnerPage(client, portalId, cursor);
+    return { records: rows.length, nextCursor, store: (db) => upsertOwners(db, rows) };
   },
 };
 
