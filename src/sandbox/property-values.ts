@@ -29,11 +29,53 @@ function asText(raw: RawValue): string {
   return raw === null ? '' : String(raw);
 }
 
-/** Epoch ms for the forms HubSpot takes for dates: epoch ms, `YYYY-MM-DD` and ISO-8601. */
+/** Epoch ms of a search filter's value: epoch ms, `YYYY-MM-DD` or an ISO-8601 instant. */
 export function parseInstant(text: string): number | undefined {
   if (/^-?\d+$/.test(text)) return Number(text);
   const parsed = Date.parse(text);
   return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+// HubSpot's number properties take a plain decimal: no spaces, thousands separators, hex or Infinity.
+const decimal = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const dayMs = 86_400_000;
+
+/** Epoch ms of a value written to a date or datetime property: epoch ms, `YYYY-MM-DD` or ISO-8601 with its offset. */
+function writtenInstant(text: string): number | undefined {
+  if (/^-?\d+$/.test(text)) return Number(text);
+  if (!isoDate.test(text) && !isoInstant.test(text)) return undefined;
+  const parsed = Date.parse(text);
+  return Number.isNaN(parsed) ? undefined : parsed;
+}
+
+function timeOfDay(instant: number): string {
+  const date = new Date(instant);
+  return `${date.getUTCHours()}:${date.getUTCMinutes()}:${date.getUTCSeconds()}.${date.getUTCMilliseconds()}`;
+}
+
+/** One value for a single select, several joined by `;` for checkboxes (HubSpot's multiple-value field). */
+function chosenOptions(text: string, definition: PropertyDefinition): string[] {
+  return definition.fieldType === 'checkbox' ? text.split(';') : [text];
+}
+
+function invalidTypedValue(name: string, text: string, definition: PropertyDefinition): InvalidValue | undefined {
+  if (definition.type === 'number' && !(decimal.test(text) && Number.isFinite(Number(text)))) {
+    return invalid(name, 'INVALID_DOUBLE', `${text} is not a valid number for property ${name}`);
+  }
+  if (definition.type === 'date' || definition.type === 'datetime') {
+    const instant = writtenInstant(text);
+    if (instant === undefined) return invalid(name, 'INVALID_DATE', `${text} is not a valid date for property ${name}`);
+    // HubSpot: a date property "must be set to midnight UTC for the date you want … you will receive an error".
+    if (definition.type === 'date' && instant % dayMs !== 0) {
+      return invalid(name, 'INVALID_DATE', `${text} is at ${timeOfDay(instant)} UTC, not midnight!`);
+    }
+  }
+  if (definition.type === 'bool' && text !== 'true' && text !== 'false') {
+    return invalidOption(name, text, ['true', 'false']);
+  }
+  return undefined;
 }
 
 export function invalidValues(
@@ -48,16 +90,12 @@ export function invalidValues(
   }
   const text = asText(raw);
   if (text === '') return undefined;
-  if (definition.type === 'number' && !Number.isFinite(Number(text))) {
-    return invalid(name, 'INVALID_DOUBLE', `${text} is not a valid number for property ${name}`);
-  }
-  if ((definition.type === 'date' || definition.type === 'datetime') && parseInstant(text) === undefined) {
-    return invalid(name, 'INVALID_DATE', `${text} is not a valid date for property ${name}`);
-  }
+  const typed = invalidTypedValue(name, text, definition);
+  if (typed) return typed;
   // Pipelines, stages and owners have no options of their own: reference-values.ts checks them.
   if (definition.type === 'enumeration' && !definition.externalOptions && definition.options.length > 0) {
     const allowed = definition.options.map((option) => option.value);
-    const bad = text.split(';').find((value) => !allowed.includes(value));
+    const bad = chosenOptions(text, definition).find((value) => !allowed.includes(value));
     if (bad !== undefined) return invalidOption(name, bad, allowed);
   }
   return undefined;
@@ -66,8 +104,7 @@ export function invalidValues(
 export function normalizeValue(raw: RawValue, definition: PropertyDefinition): string | null {
   const text = asText(raw);
   if (text === '') return null;
-  if (definition.type === 'datetime') return new Date(parseInstant(text) ?? 0).toISOString();
-  if (definition.type === 'date') return new Date(parseInstant(text) ?? 0).toISOString().slice(0, 10);
-  if (definition.type === 'bool') return text.toLowerCase() === 'true' ? 'true' : 'false';
+  if (definition.type === 'datetime') return new Date(writtenInstant(text) ?? 0).toISOString();
+  if (definition.type === 'date') return new Date(writtenInstant(text) ?? 0).toISOString().slice(0, 10);
   return text;
 }
