@@ -49,7 +49,7 @@ export function featureModules(options: FeatureOptions): HttpModule[] {
     settingsModule({ jobs: options.jobs }),
     customerSuccessModule(),
     riskModule(),
-    playbookModule(),
+    playbookModule(options.hubspotClientFor),
     digestModule(),
   ];
   if (options.oauth) modules.push(oauthModule(options.oauth));

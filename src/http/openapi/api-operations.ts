@@ -279,7 +279,8 @@ export const apiOperations: readonly ApiOperation[] = [
     method: 'post',
     path: playbooksApiPath,
     tag: 'Playbooks',
-    summary: 'Add a playbook',
+    summary:
+      "Add a playbook; its property steps are checked against the portal's company properties (400 naming the step HubSpot would refuse, 502 when HubSpot cannot list them)",
     security: 'apiKey',
     query: playbookPortalQuerySchema,
     body: { contentType: 'application/json', schema: playbookDefinitionInputSchema },
@@ -300,7 +301,8 @@ export const apiOperations: readonly ApiOperation[] = [
     method: 'put',
     path: `${playbooksApiPath}/:id`,
     tag: 'Playbooks',
-    summary: 'Replace a playbook (its open runs follow the new definition)',
+    summary:
+      'Replace a playbook (its open runs follow the new definition); property steps are checked as when it is added',
     security: 'apiKey',
     pathParameters: { id: playbookIdSchema },
     query: playbookPortalQuerySchema,

@@ -1,7 +1,8 @@
+import type { Client } from '@hubspot/api-client';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/client';
-import { playbookDefinitionInputSchema } from '../../domain/playbooks/playbook-schema';
+import { playbookDefinitionInputSchema, type PlaybookDefinition } from '../../domain/playbooks/playbook-schema';
 import { calendarDateSchema } from '../../domain/time/calendar-date';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import {
@@ -12,6 +13,7 @@ import {
 } from '../../services/playbooks/playbook-definitions';
 import { playbookOutcomes, playbookRuns } from '../../services/playbooks/playbook-outcomes';
 import { previewPlaybook } from '../../services/playbooks/playbook-preview';
+import { checkPropertySteps } from '../../services/playbooks/property-step-validation';
 import { ServiceError } from '../../services/service-error';
 import type { HttpModule } from '../http-module';
 import { jsonBody } from '../json-body';
@@ -38,9 +40,19 @@ function notFound(id: string): ServiceError {
   return new ServiceError('not_found', `Playbook ${id} does not exist in this portal`);
 }
 
-/** The portal's playbooks: list, create, replace one; what one would open today; its runs and its outcomes against the holdout. */
-export function playbookRouter(db: Database, portals: PortalResolver): Router {
+/**
+ * The portal's playbooks: list, create, replace one; what one would open today; its runs and its outcomes against the
+ * holdout. With `hubspotClientFor`, property steps are checked against the portal's company properties when saved.
+ */
+export function playbookRouter(
+  db: Database,
+  portals: PortalResolver,
+  hubspotClientFor?: (portalId: number) => Promise<Client>,
+): Router {
   const router = Router();
+  const checkSteps = async (portalId: number, definition: PlaybookDefinition) => {
+    if (hubspotClientFor) await checkPropertySteps(definition, () => hubspotClientFor(portalId));
+  };
   router.get('/', async (request, response) => {
     const query = parseQuery(playbookPortalQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
@@ -50,6 +62,7 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
     const query = parseQuery(playbookPortalQuerySchema, request.query);
     const portal = await portals.resolve(query.portalId, request);
     const definition = parseBody(playbookDefinitionInputSchema, request.body);
+    await checkSteps(portal.id, definition);
     response.status(201).json(await createPlaybook(db, portal.id, definition, actorOf(request)));
   });
   // Before `/:id` routes: what a definition would open today, stored nowhere.
@@ -66,6 +79,7 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
     const portal = await portals.resolve(query.portalId, request);
     const id = playbookIdOf(request.params.id);
     const definition = parseBody(playbookDefinitionInputSchema, request.body);
+    await checkSteps(portal.id, definition);
     const stored = await replacePlaybook(db, portal.id, id, definition, actorOf(request));
     if (stored === null) throw notFound(id);
     response.json(stored);
@@ -108,8 +122,8 @@ export function playbookRouter(db: Database, portals: PortalResolver): Router {
  * `GET/POST /api/v1/playbooks`, `POST /api/v1/playbooks/preview`, `PUT /api/v1/playbooks/:id`, and `GET` of a playbook's
  * `preview`, `runs` and `outcomes`.
  */
-export function playbookModule(): HttpModule {
+export function playbookModule(hubspotClientFor?: (portalId: number) => Promise<Client>): HttpModule {
   return (app, { db, portals }) => {
-    app.use(playbooksApiPath, jsonBody('64kb'), playbookRouter(db, portals));
+    app.use(playbooksApiPath, jsonBody('64kb'), playbookRouter(db, portals, hubspotClientFor));
   };
 }

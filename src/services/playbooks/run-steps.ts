@@ -87,8 +87,8 @@ async function perform(
   claim: { mayExist: boolean; claimedBefore: Date | null },
 ): Promise<StepResult> {
   const evidence = storedEvidenceSchema.parse(run.evidence);
-  const render = (template: string) =>
-    renderTemplate(template, { companyName: evidence.companyName, playbookName: playbook.name, evidence });
+  const render = (template: string, noValue?: string) =>
+    renderTemplate(template, { companyName: evidence.companyName, playbookName: playbook.name, evidence }, noValue);
   const marker = stepMarker(run.id, step.position);
   switch (definition.kind) {
     case 'task': {
@@ -141,7 +141,8 @@ async function perform(
         'set a company property for a playbook',
         () =>
           context.client.crm.companies.basicApi.update(run.companyId, {
-            properties: { [definition.property]: render(definition.value) },
+            // A value the evidence lacks clears the property: "none" would be refused by a number or date property.
+            properties: { [definition.property]: render(definition.value, '') },
           }),
         { logger: context.logger },
       );

@@ -140,4 +140,10 @@ describe('playbook triggers', () => {
       }),
     ).toBe('Acme: Health is at risk (30 of 100). Score 30, {{value.nope}}');
   });
+
+  it('says "none" for a value the evidence lacks in text, and leaves it empty for a property step', () => {
+    const context = { companyName: 'Acme', playbookName: 'Rescue', evidence: { summary: '', values: { nps: null } } };
+    expect(renderTemplate('NPS {{value.nps}}', context)).toBe('NPS none');
+    expect(renderTemplate('{{value.nps}}', context, '')).toBe('');
+  });
 });
