@@ -5,7 +5,7 @@ import { resolveObjectType } from './object-types';
 import { parseInstant } from './property-values';
 import type { SandboxStore } from './store';
 
-type Kind = 'number' | 'instant' | 'text';
+type Kind = 'number' | 'instant' | 'enumeration' | 'text';
 
 function kindOf(store: SandboxStore, object: StoredObject, propertyName: string): Kind {
   const definition = store.properties.get(object.type, propertyName);
@@ -13,17 +13,21 @@ function kindOf(store: SandboxStore, object: StoredObject, propertyName: string)
     throw validationError(`Property "${propertyName}" does not exist`, { context: { propertyName: [propertyName] } });
   if (definition.type === 'number') return 'number';
   if (definition.type === 'date' || definition.type === 'datetime') return 'instant';
+  if (definition.type === 'enumeration' || definition.type === 'bool') return 'enumeration';
   return 'text';
 }
 
-/** Comparable form of a value: numbers and instants as numbers, text lower-cased as HubSpot's search is case-insensitive. */
+/**
+ * Comparable form of a value: numbers and instants as numbers, text lower-cased as HubSpot's search is
+ * case-insensitive, except for enumerations ("search is case-sensitive for all filter operators").
+ */
 function comparable(kind: Kind, value: string): number | string | undefined {
   if (kind === 'number') {
     const number = Number(value);
     return Number.isFinite(number) ? number : undefined;
   }
   if (kind === 'instant') return parseInstant(value);
-  return value.toLowerCase();
+  return kind === 'enumeration' ? value : value.toLowerCase();
 }
 
 export function compareValues(kind: Kind, left: string, right: string): number | undefined {
@@ -87,8 +91,13 @@ export function matchesFilter(store: SandboxStore, object: StoredObject, filter:
   const equals = (value: string) =>
     stored !== null &&
     (kind === 'text'
-      ? stored.toLowerCase().split(';').includes(value.toLowerCase())
-      : compareValues(kind, stored, value) === 0);
+      ? stored.toLowerCase() === value.toLowerCase()
+      : kind === 'enumeration'
+        ? stored.split(';').includes(value)
+        : compareValues(kind, stored, value) === 0);
+  // HubSpot: for IN and NOT_IN on a string property "the searched values must be lowercase".
+  const listed = (value: string) =>
+    stored !== null && (kind === 'text' ? stored.toLowerCase() === value : equals(value));
   const ordered = (value: string, test: (difference: number) => boolean) => {
     const difference = stored === null ? undefined : compareValues(kind, stored, value);
     return difference !== undefined && test(difference);
@@ -115,9 +124,9 @@ export function matchesFilter(store: SandboxStore, object: StoredObject, filter:
       );
     }
     case 'IN':
-      return (filter.values ?? []).some(equals);
+      return (filter.values ?? []).some(listed);
     case 'NOT_IN':
-      return !(filter.values ?? []).some(equals);
+      return !(filter.values ?? []).some(listed);
     case 'HAS_PROPERTY':
       return stored !== null;
     case 'NOT_HAS_PROPERTY':

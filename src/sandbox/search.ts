@@ -13,6 +13,8 @@ export const searchResultCap = 10_000;
 const maxFilterGroups = 5;
 const maxFiltersPerGroup = 6;
 const maxFiltersTotal = 18;
+/** HubSpot: "A query can contain a maximum of 3,000 characters"; a longer body is answered 400. */
+export const searchMaxBodyCharacters = 3_000;
 
 const textSearchProperties: Record<ObjectType, readonly string[]> = {
   companies: ['name', 'domain', 'website'],
@@ -23,6 +25,8 @@ const textSearchProperties: Record<ObjectType, readonly string[]> = {
 };
 
 function checkLimits(request: SearchRequest): void {
+  if (request.sorts.length > 1)
+    throw validationError(`Only one sorting rule can be applied to a search, got ${request.sorts.length}`);
   if (request.limit > searchMaxLimit)
     throw validationError(`limit must be less than or equal to ${searchMaxLimit}, got ${request.limit}`);
   if (request.filterGroups.length > maxFilterGroups)
@@ -114,6 +118,11 @@ export function registerSearchRoutes(register: RegisterRoute, store: SandboxStor
   let searches = 0;
   register('post', '/crm/v3/objects/:objectType/search', (request, response) => {
     const type = requireObjectType(pathParam(request, 'objectType'));
+    const characters = JSON.stringify(request.body ?? {}).length;
+    if (characters > searchMaxBodyCharacters)
+      throw validationError(
+        `A search request may hold at most ${searchMaxBodyCharacters} characters, this one holds ${characters}`,
+      );
     const input = parseInput(searchRequestSchema, request.body);
     searches += 1;
     const page = searchObjects(store, type, input, searches);

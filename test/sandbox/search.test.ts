@@ -267,4 +267,28 @@ describe('CRM search through the official client', () => {
     expect(new Set(second)).toEqual(new Set(first));
     expect(second).not.toEqual(first);
   });
+
+  it('is case-sensitive on enumerations and takes IN values on text only in lower case, as HubSpot documents', async () => {
+    const { client } = await startHarness({ fixture: seed });
+    const ids = async (filter: Filter) =>
+      (await client.crm.deals.searchApi.doSearch(request([filter]))).results.map((record) => record.id).sort();
+    expect(await ids({ propertyName: 'dealstage', operator: Operator.Eq, value: 'closedwon' })).toEqual(['1', '2']);
+    expect(await ids({ propertyName: 'dealstage', operator: Operator.Eq, value: 'ClosedWon' })).toEqual([]);
+    expect(await ids({ propertyName: 'dealname', operator: Operator.Eq, value: 'alpha RENEWAL' })).toEqual(['1']);
+    expect(await ids({ propertyName: 'dealname', operator: Operator.In, values: ['alpha renewal'] })).toEqual(['1']);
+    expect(await ids({ propertyName: 'dealname', operator: Operator.In, values: ['Alpha renewal'] })).toEqual([]);
+  });
+
+  it('answers 400 to a second sort and to a body over 3,000 characters', async () => {
+    const { client } = await startHarness({ fixture: seed });
+    const twoSorts = await failure(client.crm.deals.searchApi.doSearch(request([], { sorts: ['amount', 'dealname'] })));
+    expect(twoSorts.code).toBe(400);
+    expect(JSON.stringify(twoSorts.body)).toMatch(/Only one sorting rule/);
+    const values = Array.from({ length: 300 }, (_, index) => `deal name ${index}`);
+    const long = await failure(
+      client.crm.deals.searchApi.doSearch(request([{ propertyName: 'dealname', operator: Operator.In, values }])),
+    );
+    expect(long.code).toBe(400);
+    expect(JSON.stringify(long.body)).toMatch(/at most 3000 characters/);
+  });
 });
