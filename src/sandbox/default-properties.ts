@@ -83,6 +83,7 @@ const companyProperties: Record<string, BuiltInSpec> = {
   hubspot_owner_id: { ...owner, label: 'Company owner' },
   // HubSpot keeps it from the parent-to-child company association; a fixture sets it directly.
   hs_parent_company_id: { label: 'Parent Company', type: 'number', fieldType: 'number', readOnly: true },
+  hs_merged_object_ids: { label: 'Merged Company IDs', type: 'enumeration', fieldType: 'checkbox', readOnly: true },
   createdate: createDate,
   hs_lastmodifieddate: lastModified,
   hs_object_id: objectId,
@@ -110,6 +111,7 @@ const dealProperties: Record<string, BuiltInSpec> = {
   hs_acv: { label: 'Annual contract value', type: 'number', fieldType: 'number' },
   hs_tcv: { label: 'Total contract value', type: 'number', fieldType: 'number' },
   hubspot_owner_id: { ...owner, label: 'Deal owner' },
+  hs_merged_object_ids: { label: 'Merged Deal IDs', type: 'enumeration', fieldType: 'checkbox', readOnly: true },
   createdate: createDate,
   hs_lastmodifieddate: lastModified,
   hs_object_id: objectId,

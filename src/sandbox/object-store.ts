@@ -27,6 +27,8 @@ export interface CreateOptions {
   readonly id?: string;
   readonly createdAt?: string;
   readonly updatedAt?: string;
+  /** A record HubSpot makes itself (the result of a merge): no creation event. */
+  readonly quiet?: boolean;
 }
 
 const firstGeneratedId = 10_000_001;
@@ -128,13 +130,14 @@ export class ObjectStore {
     );
     this.table(type).set(id, object);
     this.searchIndex.created(object);
-    this.events.emit({
-      kind: 'created',
-      objectType: type,
-      objectId: id,
-      occurredAt: Date.parse(updatedAt),
-      properties: { ...object.properties },
-    });
+    if (options.quiet !== true)
+      this.events.emit({
+        kind: 'created',
+        objectType: type,
+        objectId: id,
+        occurredAt: Date.parse(updatedAt),
+        properties: { ...object.properties },
+      });
     return object;
   }
 
@@ -151,6 +154,11 @@ export class ObjectStore {
 
   isLive(type: ObjectType, id: string): boolean {
     return this.get(type, id) !== undefined;
+  }
+
+  /** The live record a merged-away id reads as: HubSpot points "both of the previous IDs" at the merge's result. */
+  mergedInto(type: ObjectType, id: string): StoredObject | undefined {
+    return this.list(type).find((object) => object.properties.hs_merged_object_ids?.split(';').includes(id));
   }
 
   /** Finds a live record by a property value, the way `idProperty` lookups do. */
@@ -180,12 +188,13 @@ export class ObjectStore {
     return object;
   }
 
-  archive(type: ObjectType, id: string): void {
+  /** `quiet`: merged away, which HubSpot reports as a merge, not as a deletion. */
+  archive(type: ObjectType, id: string, quiet = false): void {
     const object = this.get(type, id);
     if (!object) return;
     const instant = new Date(this.now()).toISOString();
     object.archived = true;
     object.archivedAt = instant;
-    this.events.emit({ kind: 'archived', objectType: type, objectId: id, occurredAt: Date.parse(instant) });
+    if (!quiet) this.events.emit({ kind: 'archived', objectType: type, objectId: id, occurredAt: Date.parse(instant) });
   }
 }

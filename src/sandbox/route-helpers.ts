@@ -41,7 +41,8 @@ export function findRecord(
   idProperty: string | undefined,
   archived = false,
 ): StoredObject | undefined {
-  if (idProperty === undefined || idProperty === 'hs_object_id') return store.objects.get(type, id, archived);
+  if (idProperty === undefined || idProperty === 'hs_object_id')
+    return store.objects.get(type, id, archived) ?? (archived ? undefined : store.objects.mergedInto(type, id));
   const definition = store.properties.get(type, idProperty);
   if (!definition?.hasUniqueValue) {
     throw validationError(

@@ -11,6 +11,7 @@ import type { Fixture } from './fixture-schema';
 import { loadFixture } from './load-fixture';
 import { attachSandboxOAuth, type SandboxOAuth, type SandboxOAuthOptions } from './oauth-single-portal';
 import { registerObjectBatchRoutes } from './objects-batch-routes';
+import { registerMergeRoutes } from './merge-records';
 import { registerObjectRoutes } from './objects-routes';
 import { registerOwnerRoutes } from './owners-routes';
 import { registerPipelineRoutes } from './pipelines-routes';
@@ -129,6 +130,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
   registerObjectBatchRoutes(register, store);
   registerSearchRoutes(register, store);
+  registerMergeRoutes(register, store);
   registerObjectRoutes(register, store);
   registerAssociationRoutes(register, store);
   registerAssociationReadRoutes(register, store);

@@ -29,6 +29,16 @@ export type StoreChange =
       readonly occurredAt: number;
     }
   | {
+      /** Two records merged into a new one (`objectId`); the two are gone, their ids read as the new one. */
+      readonly kind: 'merged';
+      readonly objectType: ObjectType;
+      readonly objectId: string;
+      readonly primaryObjectId: string;
+      readonly mergedObjectIds: readonly string[];
+      readonly numberOfPropertiesMoved: number;
+      readonly occurredAt: number;
+    }
+  | {
       readonly kind: 'associated' | 'disassociated';
       readonly objectType: ObjectType;
       readonly objectId: string;

@@ -78,6 +78,20 @@ export function webhookEventsFor(
       );
     case 'archived':
       return subscribedTo(change.objectType, 'deletion') ? [objectEvent('deletion', { changeFlag: 'DELETED' })] : [];
+    case 'merged':
+      // HubSpot's merge event: the record merged into, the others, and the new record the merge made.
+      return subscribedTo(change.objectType, 'merge')
+        ? [
+            {
+              ...objectEvent('merge'),
+              objectId: Number(change.primaryObjectId),
+              primaryObjectId: Number(change.primaryObjectId),
+              mergedObjectIds: change.mergedObjectIds.map(Number),
+              newObjectId: Number(change.objectId),
+              numberOfPropertiesMoved: change.numberOfPropertiesMoved,
+            },
+          ]
+        : [];
     case 'associated':
     case 'disassociated': {
       // HubSpot fires one event per side of the association, each for that side's subscription.
