@@ -48,7 +48,7 @@ describe('merging records as HubSpot does', () => {
     expect(batch.results.map((company) => company.id)).toEqual([merged.id, merged.id]);
     expect((await client.crm.companies.basicApi.getPage(10)).results.map((company) => company.id)).toEqual([merged.id]);
     const deals = await client.crm.associations.v4.basicApi.getPage('companies', merged.id, 'deals');
-    expect(deals.results.map((deal) => deal.toObjectId).sort()).toEqual(['10', '11']);
+    expect(deals.results.map((deal) => Number(deal.toObjectId)).sort()).toEqual([10, 11]);
     const primaryOf11 = await client.crm.associations.v4.basicApi.getPage('deals', '11', 'companies');
     expect(primaryOf11.results).toEqual([
       expect.objectContaining({
