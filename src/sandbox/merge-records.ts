@@ -62,7 +62,8 @@ export function mergeRecords(store: SandboxStore, type: ObjectType, primaryId: s
   const result = store.objects.create(
     type,
     { ...values, hs_merged_object_ids: mergedIds.join(';') },
-    { trusted: true, quiet: true, createdAt: primary.createdAt },
+    // Made now, so a sync reading changes by last modification finds it; created when the primary was.
+    { trusted: true, quiet: true, createdAt: primary.createdAt, updatedAt: new Date(store.now()).toISOString() },
   );
   moveAssociations(store, type, [other.id, primary.id], result.id);
   store.objects.archive(type, other.id, true);

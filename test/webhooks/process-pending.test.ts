@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mergeRecords } from '../../src/sandbox/merge-records';
 import type { DatabaseHandle } from '../../src/db/client';
 import { sql } from 'drizzle-orm';
 import { listContracts } from '../../src/db/repositories/contracts-repository';
@@ -111,28 +112,26 @@ describe.each(databaseTargets)('processing webhook events on $name', (target) =>
     expect(await companyIds()).toContain('1005');
   });
 
-  it("removes the merged-away company, refreshes the primary and moves the deals' contracts", async () => {
+  it("follows HubSpot's merge into a new record: both old companies go, their deals' contracts move to it", async () => {
     const { store } = harness.sandbox;
-    // HubSpot's merge: 1006 survives, 1007 is gone and its deals now belong to 1006.
-    store.associations.remove('deals', '2011', 'companies', '1007');
-    store.associations.remove('deals', '2012', 'companies', '1007');
-    store.associations.add('deals', '2012', '1006', 5);
-    store.objects.archive('companies', '1007');
     store.objects.update('companies', '1006', { name: 'Fir Manufacturing Group' });
+    const merged = mergeRecords(store, 'companies', '1006', '1007');
     await deliver([
       objectEvent('merge', '0-2', '1006', Date.now(), {
         primaryObjectId: 1006,
         mergedObjectIds: [1007],
-        newObjectId: 1006,
+        newObjectId: Number(merged.id),
       }),
     ]);
     await processAll();
 
     expect(await companyIds()).not.toContain('1007');
+    expect(await companyIds()).not.toContain('1006');
     const summaries = await listCompanySummaries(handle.db, { portalId, onDate: '2026-01-01', limit: 100 });
-    expect(summaries.find((company) => company.id === '1006')?.name).toBe('Fir Manufacturing Group');
+    expect(summaries.find((company) => company.id === merged.id)?.name).toBe('Fir Manufacturing Group');
     expect(await listContracts(handle.db, portalId, '1007')).toEqual([]);
-    expect((await listContracts(handle.db, portalId, '1006')).map((contract) => contract.dealId)).toEqual(
+    expect(await listContracts(handle.db, portalId, '1006')).toEqual([]);
+    expect((await listContracts(handle.db, portalId, merged.id)).map((contract) => contract.dealId)).toEqual(
       expect.arrayContaining(['2011', '2012']),
     );
   });

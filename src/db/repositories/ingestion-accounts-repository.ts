@@ -23,7 +23,8 @@ export function normalizeDomain(value: string): string {
 /**
  * Maps account ids to company ids: by the configured company property first (`cs_account_id` is the
  * synced companies.account_id column), then an account id that is one of `companyIds` (the HubSpot company
- * ids an account id may name), else by the company domain. Lowest company id wins a tie. `domainCompanies`, when
+ * ids an account id may name), else by the company domain; a company merged away in HubSpot matches as the company it
+ * became. Lowest company id wins a tie. `domainCompanies`, when
  * given, says which of the companies found by domain may be matched that way (the others are left out).
  */
 export async function resolveAccountCompanies(
@@ -63,6 +64,11 @@ export async function resolveAccountCompanies(
       union all
       select id, id, true from companies
       where ${matchCompanyId}::boolean and portal_id = ${portalId}::bigint and not archived and id in (${companyIdList})
+      union all
+      -- A company merged away in HubSpot: its account's events go to the company it was merged into.
+      select m.survivor_id, ${accountColumn}, false from company_merges m
+      join companies on companies.portal_id = m.portal_id and companies.id = m.merged_id
+      where m.portal_id = ${portalId}::bigint and ${accountColumn} in (${accountList})
     ),
     missing as (
       select w.domain from wanted w where not exists (select 1 from by_account b where b.account = w.account)

@@ -18,3 +18,4 @@ export * from './job-runners';
 export * from './exchange-rates';
 export * from './digests';
 export * from './renewal-checks';
+export * from './company-merges';

@@ -45,7 +45,9 @@ export const playbookRuns = pgTable(
     scoreAtOpen: integer('score_at_open').notNull(),
     evidence: jsonb('evidence').$type<Record<string, unknown>>().notNull(),
     closedOn: date('closed_on', { mode: 'string' }),
-    closeReason: text('close_reason', { enum: ['tasks_completed', 'trigger_cleared', 'expired', 'playbook_removed'] }),
+    closeReason: text('close_reason', {
+      enum: ['tasks_completed', 'trigger_cleared', 'expired', 'playbook_removed', 'company_merged'],
+    }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

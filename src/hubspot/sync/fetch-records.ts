@@ -7,7 +7,7 @@ import { chunks } from '../../domain/collections/chunks';
 
 export interface FetchedById {
   readonly found: HubSpotObject[];
-  /** Ids HubSpot no longer has (deleted, or merged away). */
+  /** Ids HubSpot no longer has (deleted), or that read as another record (merged into it). */
   readonly missing: string[];
 }
 
@@ -15,13 +15,16 @@ async function readById(
   ids: readonly string[],
   read: (chunk: string[]) => Promise<{ results: unknown[] }>,
 ): Promise<FetchedById> {
-  const found: HubSpotObject[] = [];
+  const found = new Map<string, HubSpotObject>();
   for (const chunk of chunks([...new Set(ids)], batchReadSize)) {
     const response = await read(chunk);
-    found.push(...response.results.map((result) => hubspotObjectSchema.parse(result)));
+    // Ids merged into one record each read as that record: it is kept once.
+    for (const result of response.results) {
+      const object = hubspotObjectSchema.parse(result);
+      found.set(object.id, object);
+    }
   }
-  const foundIds = new Set(found.map((object) => object.id));
-  return { found, missing: [...new Set(ids)].filter((id) => !foundIds.has(id)) };
+  return { found: [...found.values()], missing: [...new Set(ids)].filter((id) => !found.has(id)) };
 }
 
 /** The current state of these companies, with the properties the full sync reads. */

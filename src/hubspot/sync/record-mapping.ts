@@ -22,6 +22,8 @@ export const companyProperties = [
   'cs_csm',
   // Read-only in HubSpot: the parent company's id, set while a parent-to-child association (type 13/14) exists.
   'hs_parent_company_id',
+  // Read-only: the ids of the companies merged into this one, which the service's records of them follow.
+  'hs_merged_object_ids',
 ] as const;
 
 export const dealProperties = [
@@ -43,6 +45,7 @@ export const dealProperties = [
   'deal_currency_code',
   'createdate',
   'hs_lastmodifieddate',
+  'hs_merged_object_ids',
 ] as const;
 
 const propertiesSchema = z.record(z.string(), z.string().nullable().optional());
@@ -86,6 +89,11 @@ export function toCompanyRow(portalId: number, company: HubSpotObject): CompanyR
     hubspotUpdatedAt: company.updatedAt ?? null,
     archived: company.archived ?? false,
   };
+}
+
+/** The ids HubSpot merged into this record (`hs_merged_object_ids`, separated by semicolons), in its order. */
+export function mergedObjectIds(properties: Readonly<Record<string, string | null | undefined>>): string[] {
+  return (properties.hs_merged_object_ids ?? '').split(';').filter((id) => /^\d+$/.test(id));
 }
 
 // The v3 association type name of a deal's primary company.

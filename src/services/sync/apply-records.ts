@@ -1,5 +1,4 @@
 import type { Executor } from '../../db/client';
-import { upsertCompanies } from '../../db/repositories/companies-repository';
 import { recordVersions, type CrmObjectVersion } from '../../db/repositories/crm-object-versions-repository';
 import { archiveCompanies, archiveDeals } from '../../db/repositories/crm-record-changes-repository';
 import { toCompanyRow, toDealRecord, type HubSpotObject } from '../../hubspot/sync/record-mapping';
@@ -7,6 +6,7 @@ import type { ContractSettings } from './contract-settings';
 import { companiesOfContractDeals } from '../../db/repositories/contract-deals-repository';
 import { readsCompanyContracts } from '../../domain/contracts/renewal-recognition';
 import { applyRenewalRule } from './renewal-rule';
+import { storeCompanies } from './store-companies';
 import { storeDeals } from './store-deals';
 
 /** What a webhook batch or an incremental sync learnt from HubSpot, applied the way the full sync stores records. */
@@ -35,7 +35,7 @@ export async function applyRecordChanges(
   changes: RecordChanges,
 ): Promise<AppliedChanges> {
   const companyRows = (changes.companies ?? []).map((company) => toCompanyRow(portalId, company));
-  await upsertCompanies(db, companyRows);
+  await storeCompanies(db, portalId, companyRows);
   await archiveCompanies(db, portalId, changes.removedCompanyIds ?? []);
 
   const records = (changes.deals ?? []).map((deal) => toDealRecord(portalId, deal));

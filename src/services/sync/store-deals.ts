@@ -9,7 +9,8 @@ import { applyRenewalRule } from './renewal-rule';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { readsCompanyContracts } from '../../domain/contracts/renewal-recognition';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
-import type { MappedDeal } from '../../hubspot/sync/record-mapping';
+import { mergedObjectIds, type MappedDeal } from '../../hubspot/sync/record-mapping';
+import { applyDealMerges } from '../../db/repositories/deal-merge-repository';
 
 export interface StoreDealsOptions {
   /** Whether a deal never stored before that is already closed won counts as just won. */
@@ -30,13 +31,24 @@ export async function storeDeals(
   options: StoreDealsOptions,
 ): Promise<string[]> {
   const dealIds = records.map((record) => record.row.id);
-  const before = await storedDealStages(db, portalId, dealIds);
+  const merges = records.flatMap((record) => {
+    const mergedIds = mergedObjectIds(record.properties).filter((id) => id !== record.row.id);
+    return mergedIds.length === 0 ? [] : [{ survivorId: record.row.id, mergedIds }];
+  });
+  const before = await storedDealStages(db, portalId, [...dealIds, ...merges.flatMap((merge) => merge.mergedIds)]);
+  // A deal merged from deals stored here is not new: it was as the first of them was, so a merge is no fresh win.
+  const stageBefore = (dealId: string) =>
+    before.get(dealId) ??
+    merges
+      .find((merge) => merge.survivorId === dealId)
+      ?.mergedIds.map((id) => before.get(id))
+      .find((stage) => stage !== undefined);
   const closedWon = new Set(settings.closedWonStageIds);
   const closedWonDealIds = records
     .filter((record) =>
       enteredClosedWon(
         record.row.stageId ?? null,
-        before.get(record.row.id),
+        stageBefore(record.row.id),
         closedWon,
         options.newClosedWonDealsCount,
       ),
@@ -68,6 +80,11 @@ export async function storeDeals(
       contractSettings: settings,
       companyIds: [...companiesBefore, ...contracts.map((contract) => contract.companyId)],
     });
+  // Merged deals stored here, archived or not: a sync may have found them gone before it read the deal they became.
+  const pendingMerges = merges
+    .map((merge) => ({ ...merge, mergedIds: merge.mergedIds.filter((id) => before.has(id)) }))
+    .filter((merge) => merge.mergedIds.length > 0);
+  if (pendingMerges.length > 0) await applyDealMerges(db, portalId, pendingMerges);
   await recordClosedWonTransitions(db, portalId, closedWonDealIds);
   return closedWonDealIds;
 }

@@ -1,7 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import type { Executor } from '../../db/client';
 import { rebuildCompanyMrr } from '../../db/repositories/company-mrr-repository';
-import { upsertCompanies } from '../../db/repositories/companies-repository';
+import { storeCompanies } from './store-companies';
 import { upsertOwners } from '../../db/repositories/owners-repository';
 import { listCompaniesPage, listDealsPage, listEveryOwnerPage } from '../../hubspot/sync/list-pages';
 import type { ContractSettings } from './contract-settings';
@@ -39,7 +39,7 @@ export const companiesStep: PagedStep = {
   objectType: 'companies',
   async fetchPage(client, portalId, cursor) {
     const { rows, nextCursor } = await listCompaniesPage(client, portalId, cursor);
-    return { records: rows.length, nextCursor, store: (db) => upsertCompanies(db, rows) };
+    return { records: rows.length, nextCursor, store: (db) => storeCompanies(db, portalId, rows) };
   },
 };
 
