@@ -132,6 +132,64 @@ describe.each(databaseTargets)('write-back of cs_* properties on $name', (target
     expect(sandboxValue('2', 'cs_last_computed_at')).toBe('2026-03-06T15:00:00.000Z');
   });
 
+  it('writes the companies HubSpot takes when it refuses one value, and names no CSM whose user left', async () => {
+    harness = await startWriteBackHarness(target, {
+      owners: [
+        { id: '201', email: 'csm-201@example.test' },
+        { id: '202', email: 'csm-202@example.test', archived: true },
+      ],
+      companies: ['1', '2', '3'].map((id) => ({ id, properties: { name: `Company ${id}` } })),
+    });
+    await ensureCustomerSuccessProperties(harness.client, logger);
+    const { db } = harness.handle;
+    await upsertOwners(db, [
+      { portalId, id: '201' },
+      { portalId, id: '202', archived: true },
+    ]);
+    await storeCustomers(
+      harness.handle,
+      ['1', '2', '3'].map((id) => ({ id, mrrMinor: 10_000 })),
+    );
+    const score = (companyId: string, band: 'green' | 'yellow') => ({
+      portalId,
+      companyId,
+      scoreDate: '2026-03-05',
+      score: band === 'green' ? 80 : 55,
+      band,
+      stage: 'adoption' as const,
+      activeUsers: 5,
+      seats: 10,
+      explanation: {},
+      suggestions: { candidates: [], suppressed: null },
+    });
+    await upsertHealthScores(db, [score('1', 'green'), score('2', 'green'), score('3', 'yellow')]);
+    for (const [companyId, ownerId] of [
+      ['1', '202'],
+      ['2', '201'],
+    ] as const)
+      await insertCsmAssignment(db, {
+        portalId,
+        companyId,
+        ownerId,
+        reason: 'least_loaded_csm',
+        touchModel: 'low_touch',
+        detail: 'test',
+        dealId: `deal-${companyId}`,
+        assignedAt: '2026-03-01T10:00:00Z',
+      });
+    // An admin removed the yellow option by hand: HubSpot now refuses company 3's band, and with it its batch.
+    await harness.client.crm.properties.coreApi.update('companies', 'cs_health_band', {
+      options: ['red', 'green'].map((value, index) => ({ label: value, value, displayOrder: index, hidden: false })),
+    });
+
+    const result = await pushCompanyWriteBack(harness.deps({ settings: { csmOwnerIds: ['201'] } }), portalId);
+    expect(result).toMatchObject({ changed: 3, pushed: 2, notUpdated: ['3'] });
+    expect(sandboxValue('1', 'cs_health_band')).toBe('green');
+    expect(sandboxValue('1', 'cs_csm')).toBeNull();
+    expect(sandboxValue('2', 'cs_csm')).toBe('201');
+    expect(sandboxValue('3', 'cs_health_band')).toBeNull();
+  });
+
   it("clears a former customer's lifecycle stage: its onboarding no longer reads as Introduction in HubSpot lists", async () => {
     harness = await startWriteBackHarness(target, {
       companies: ['1', '2'].map((id) => ({ id, properties: { name: `Company ${id}` } })),

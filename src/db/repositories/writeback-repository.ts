@@ -70,7 +70,10 @@ export async function loadWriteBackInputs(
     db,
     sql`
     select c.id as company_id, c.owner_id, h.score, h.band, h.stage, h.active_users, h.seats, h.suggestions,
-      o.company_id is not null as has_onboarding, o.manual_stage, a.owner_id as csm_owner_id,
+      o.company_id is not null as has_onboarding, o.manual_stage,
+      -- A CSM whose user left the account: HubSpot takes no archived owner in an owner property.
+      case when exists (select 1 from owners x where x.portal_id = c.portal_id and x.id = a.owner_id and x.archived)
+        then null else a.owner_id end as csm_owner_id,
       (select count(*) from contracts t where t.portal_id = c.portal_id and t.company_id = c.id)::int as contract_count,
       (select count(*) from contracts t where t.portal_id = c.portal_id and t.company_id = c.id
         and t.start_date > ${asOf}::date)::int as upcoming_contract_count,

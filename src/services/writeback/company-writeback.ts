@@ -15,16 +15,13 @@ import type { Dismissal } from '../../domain/suggestions/suggestion-inputs';
 import { instantToLocalDate } from '../../domain/time/time-zone';
 import type { RetryOptions } from '../../hubspot/client';
 import { minorUnitDigits } from '../../domain/contracts/currency';
-import {
-  batchUpdateLimit,
-  updateCompaniesBatch,
-  type CompanyUpdate,
-} from '../../hubspot/writeback/company-batch-update';
+import { batchUpdateLimit, type CompanyUpdate } from '../../hubspot/writeback/company-batch-update';
 import {
   customerSuccessSettingsFor,
   type CustomerSuccessSettings,
 } from '../customer-success/customer-success-settings';
 import { changedProperties, computeWriteBackValues, type WriteBackValues } from './company-values';
+import { pushBatch } from './push-batch';
 
 export interface WriteBackDependencies {
   readonly db: Database;
@@ -42,7 +39,7 @@ export interface WriteBackResult {
   readonly changed: number;
   readonly pushed: number;
   readonly batches: number;
-  /** Companies HubSpot did not update (deleted there, not yet synced here); tried again next run. */
+  /** Companies HubSpot did not update (deleted there and not yet synced here, or a value refused); tried again next run. */
   readonly notUpdated: string[];
 }
 
@@ -119,12 +116,13 @@ export async function pushCompanyWriteBack(
   let batches = 0;
   for (let start = 0; start < pending.length; start += batchUpdateLimit) {
     const batch = pending.slice(start, start + batchUpdateLimit);
-    const updated = await updateCompaniesBatch(
-      deps.client,
+    const { updated, calls } = await pushBatch(
+      deps,
+      portalId,
       batch.map((entry) => entry.update),
       retry,
     );
-    batches += 1;
+    batches += calls;
     const succeeded = batch.filter((entry) => updated.has(entry.companyId));
     await recordPushedValues(
       deps.db,
