@@ -23,3 +23,16 @@ export function renderTemplate(template: string, context: TemplateContext, noVal
     return whole;
   });
 }
+
+/** HubSpot keeps at most 65,536 characters of a note's body; a task's body is held to the same, with room to spare. */
+export const engagementBodyLimit = 60_000;
+
+/**
+ * A rendered body with the marker that finds its record again, cut (with "…") so the two fit the limit: filled
+ * placeholders can make a body of any length, and a marker cut off the end would let a retry create it twice.
+ */
+export function bodyWithMarker(body: string, marker: string, limit = engagementBodyLimit): string {
+  const room = limit - marker.length - 2;
+  const kept = body.length <= room ? body : `${body.slice(0, Math.max(0, room - 1))}…`;
+  return `${kept}\n\n${marker}`;
+}

@@ -11,7 +11,7 @@ import {
 } from '../../db/repositories/playbook-runs-repository';
 import { evidenceSchema } from '../../domain/playbooks/evaluate-trigger';
 import { taskOwnerOf, type CompanyOwners, type PlaybookStep } from '../../domain/playbooks/playbook-schema';
-import { renderTemplate } from '../../domain/playbooks/step-template';
+import { bodyWithMarker, renderTemplate } from '../../domain/playbooks/step-template';
 import { createCompanyEngagement, findEngagementByMarker } from '../../hubspot/engagements/engagements-api';
 import { statusOf, withRetry } from '../../hubspot/client';
 import type { StoredPlaybook } from './playbook-definitions';
@@ -95,7 +95,7 @@ async function perform(
       const owner = taskOwnerOf(definition.owner, owners);
       const properties: Record<string, string> = {
         hs_task_subject: render(definition.subject),
-        hs_task_body: `${render(definition.body)}\n\n${marker}`,
+        hs_task_body: bodyWithMarker(render(definition.body), marker),
         hs_timestamp: new Date(`${step.dueOn ?? run.openedOn}T09:00:00Z`).toISOString(),
         hs_task_status: 'NOT_STARTED',
         hs_task_priority: definition.priority,
@@ -118,7 +118,7 @@ async function perform(
     }
     case 'note': {
       const properties = {
-        hs_note_body: `${render(definition.body)}\n\n${marker}`,
+        hs_note_body: bodyWithMarker(render(definition.body), marker),
         hs_timestamp: new Date().toISOString(),
         ...(owners.csmId === null ? {} : { hubspot_owner_id: owners.csmId }),
       };

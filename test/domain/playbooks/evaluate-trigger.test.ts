@@ -3,7 +3,7 @@ import type { CompanySignals } from '../../../src/domain/playbooks/company-signa
 import { evaluateTrigger, matchesAudience } from '../../../src/domain/playbooks/evaluate-trigger';
 import { isHeldOut } from '../../../src/domain/playbooks/holdout';
 import { playbookTriggerSchema, type PlaybookTrigger } from '../../../src/domain/playbooks/playbook-schema';
-import { renderTemplate } from '../../../src/domain/playbooks/step-template';
+import { bodyWithMarker, renderTemplate } from '../../../src/domain/playbooks/step-template';
 import { expectNoCodeNames } from '../../e2e/code-names';
 
 const base: CompanySignals = {
@@ -145,5 +145,13 @@ describe('playbook triggers', () => {
     const context = { companyName: 'Acme', playbookName: 'Rescue', evidence: { summary: '', values: { nps: null } } };
     expect(renderTemplate('NPS {{value.nps}}', context)).toBe('NPS none');
     expect(renderTemplate('{{value.nps}}', context, '')).toBe('');
+  });
+
+  it('cuts a long filled body so the marker that finds its record again still fits HubSpot’s limit', () => {
+    const marker = '[playbook run r step 0]';
+    expect(bodyWithMarker('Call Acme', marker)).toBe(`Call Acme\n\n${marker}`);
+    const long = bodyWithMarker('x'.repeat(100_000), marker);
+    expect(long).toHaveLength(60_000);
+    expect(long.endsWith(`…\n\n${marker}`)).toBe(true);
   });
 });
