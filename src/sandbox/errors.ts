@@ -70,6 +70,15 @@ export function resourceNotFound(): HubSpotError {
 /** The batch size HubSpot's batch endpoints accept. */
 export const maxBatchInputs = 100;
 
+/** HubSpot's answer to a batch that names one id twice (seen in its answers: "IDs must be unique"). */
+export function assertUniqueIds(ids: readonly string[]): void {
+  const duplicates = [...new Set(ids.filter((id, index) => ids.indexOf(id) !== index))];
+  if (duplicates.length > 0)
+    throw validationError(`Duplicate IDs found in batch input: [${duplicates.join(', ')}]. IDs must be unique`, {
+      context: { ids: duplicates },
+    });
+}
+
 export function assertBatchSize(inputs: readonly unknown[], limit = maxBatchInputs): void {
   if (inputs.length > limit) {
     throw validationError(

@@ -1,4 +1,4 @@
-import { objectNotFound } from './errors';
+import { objectNotFound, validationError } from './errors';
 import { createDateProperty, type ObjectType } from './object-types';
 import type { PropertyStore, PropertyValueInput } from './property-store';
 import { SearchIndexLag } from './search-index-lag';
@@ -32,6 +32,16 @@ export interface CreateOptions {
 }
 
 const firstGeneratedId = 10_000_001;
+
+/** HubSpot: a task's or note's hs_timestamp is "Required" (the due date, or when the note was taken). */
+export function assertRequiredSet(type: ObjectType, values: Readonly<Record<string, unknown>>): void {
+  if ((type === 'tasks' || type === 'notes') && (values.hs_timestamp ?? '') === '')
+    throw validationError('Some required properties were not set: hs_timestamp', {
+      errors: [
+        { message: 'hs_timestamp is required', code: 'REQUIRED_PROPERTY', context: { propertyName: ['hs_timestamp'] } },
+      ],
+    });
+}
 
 /**
  * What HubSpot derives from a task's status: `hs_task_completion_date` is stamped when `hs_task_status`
@@ -111,6 +121,7 @@ export class ObjectStore {
 
   create(type: ObjectType, values: Record<string, PropertyValueInput>, options: CreateOptions = {}): StoredObject {
     const normalized = this.properties.normalizeValues(type, values, options.trusted);
+    if (options.trusted !== true) assertRequiredSet(type, normalized);
     const id = this.allocateId(options.id);
     // HubSpot writes every instant with milliseconds; a fixture's `...:00Z` is put the same way.
     const createDate = createDateProperty(type);

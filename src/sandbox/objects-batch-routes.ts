@@ -1,5 +1,5 @@
 import { applyCreateAssociations, resolveCreateAssociations } from './create-associations';
-import { assertBatchSize, parseInput, validationError } from './errors';
+import { assertBatchSize, assertUniqueIds, parseInput, validationError } from './errors';
 import {
   batchArchiveSchema,
   batchCreateSchema,
@@ -7,7 +7,7 @@ import {
   batchUpdateSchema,
   batchUpsertSchema,
 } from './object-schemas';
-import type { StoredObject } from './object-store';
+import { assertRequiredSet, type StoredObject } from './object-store';
 import { objectView } from './object-view';
 import { writtenView } from './objects-routes';
 import { booleanParam } from './query-params';
@@ -54,7 +54,7 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
     assertBatchSize(inputs);
     // Validate every input first: HubSpot fails the whole batch on one bad input.
     const planned = inputs.map((each) => {
-      store.properties.normalizeValues(type, each.properties);
+      assertRequiredSet(type, store.properties.normalizeValues(type, each.properties));
       return { properties: each.properties, associations: resolveCreateAssociations(store, type, each.associations) };
     });
     const created = planned.map((plan) => {
@@ -70,6 +70,7 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
     const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const { inputs } = parseInput(batchUpdateSchema, request.body);
     assertBatchSize(inputs);
+    assertUniqueIds(inputs.map((each) => each.id));
     for (const each of inputs)
       store.properties.normalizeValues(
         type,
@@ -92,6 +93,7 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
     const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const { inputs } = parseInput(batchUpsertSchema, request.body);
     assertBatchSize(inputs);
+    assertUniqueIds(inputs.map((each) => each.id));
     for (const each of inputs) store.properties.normalizeValues(type, each.properties);
     const results = inputs.map((each) => {
       const existing = findRecord(store, type, each.id, each.idProperty);
@@ -109,6 +111,7 @@ export function registerObjectBatchRoutes(register: RegisterRoute, store: Sandbo
     const type = requireWritableObjectType(pathParam(request, 'objectType'));
     const { inputs } = parseInput(batchArchiveSchema, request.body);
     assertBatchSize(inputs);
+    assertUniqueIds(inputs.map((each) => each.id));
     for (const each of inputs) store.objects.archive(type, each.id);
     response.status(204).end();
   });

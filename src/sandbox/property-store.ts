@@ -24,6 +24,25 @@ function byType<Value>(
 }
 
 /** Property definitions and groups per object type, and the validation of values written to records. */
+// HubSpot's table of the field types each property type takes (properties guide, "Property type and fieldType values").
+const fieldTypesOf: Record<PropertyDefinition['type'], readonly PropertyDefinition['fieldType'][]> = {
+  bool: ['booleancheckbox'],
+  enumeration: ['booleancheckbox', 'checkbox', 'radio', 'select', 'calculation_equation'],
+  date: ['date'],
+  datetime: ['date'],
+  string: ['file', 'text', 'textarea', 'calculation_equation', 'html', 'phonenumber'],
+  number: ['number', 'calculation_equation'],
+  phone_number: ['phonenumber'],
+};
+
+function assertFieldTypeFits(type: PropertyDefinition['type'], fieldType: PropertyDefinition['fieldType']): void {
+  if (!fieldTypesOf[type].includes(fieldType))
+    throw validationError(
+      `Invalid fieldType ${fieldType} for a property of type ${type}: use one of ${fieldTypesOf[type].join(', ')}`,
+      { context: { fieldType: [fieldType] } },
+    );
+}
+
 export class PropertyStore {
   private readonly definitions = byType(defaultProperties, (definition) => definition.name);
   private readonly groups = byType(defaultPropertyGroups, (group) => group.name);
@@ -70,6 +89,7 @@ export class PropertyStore {
   }
 
   create(type: ObjectType, input: PropertyCreate): PropertyDefinition {
+    assertFieldTypeFits(input.type, input.fieldType);
     const existing = this.definitionsOf(type).get(input.name);
     if (existing && !existing.archived) {
       throw new HubSpotError(409, 'OBJECT_ALREADY_EXISTS', `Property named '${input.name}' already exists.`, {
@@ -103,6 +123,7 @@ export class PropertyStore {
       throw validationError(`Property ${name} is a HubSpot-defined property and its definition cannot be changed.`);
     }
     if (patch.groupName) this.requireGroup(type, patch.groupName);
+    assertFieldTypeFits(patch.type ?? definition.type, patch.fieldType ?? definition.fieldType);
     Object.assign(definition, patch, { updatedAt: new Date(this.now()).toISOString() });
     return definition;
   }
