@@ -4,6 +4,7 @@ import { cipherFromEnvironment } from '../config/secrets/token-cipher';
 import { loadAppConfig } from '../hubspot/project/app-config';
 import { createOAuthApi } from '../hubspot/oauth/oauth-api';
 import { oauthSettingsFromEnv } from '../services/install/oauth-settings';
+import { scopeEffectInWords } from '../services/install/optional-scopes';
 import { listPortalAccess } from '../services/install/portal-listing';
 import { rotateTokenKeys } from '../services/install/rotate-token-keys';
 import { uninstallPortal } from '../services/install/uninstall-service';
@@ -35,15 +36,13 @@ runCli(async () => {
     throw new UsageError(command ? `Unknown command "${command}"` : 'A command is required', usage);
   }
   const env = parseEnv();
-  const oauth = oauthSettingsFromEnv(
-    env,
-    loadAppConfig(undefined, env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {}),
-  );
+  const appConfig = loadAppConfig(undefined, env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL } : {});
+  const oauth = oauthSettingsFromEnv(env, appConfig);
   const portalId = command === 'uninstall' ? portalOption(values.portal) : undefined;
   const database = await openConfiguredDatabase(env);
   try {
     if (command === 'list') {
-      for (const portal of await listPortalAccess(database.db)) {
+      for (const portal of await listPortalAccess(database.db, appConfig.auth.optionalScopes)) {
         const expiry = portal.dataDeletionDueAt
           ? `data deleted on ${portal.dataDeletionDueAt.toISOString()}`
           : portal.accessTokenExpiresAt
@@ -52,6 +51,7 @@ runCli(async () => {
         process.stdout.write(
           `${portal.portalId}\t${portal.access}\t${portal.name ?? ''}\t${portal.timeZone ?? ''}\t${portal.scopes} scopes\t${expiry}\n`,
         );
+        for (const scope of portal.withoutScopes) process.stdout.write(`  ${scopeEffectInWords(scope)}\n`);
       }
     } else if (command === 'uninstall' && portalId !== undefined) {
       const result = await uninstallPortal({

@@ -122,7 +122,7 @@ export function hubSpotFailureInWords(error: unknown): string | undefined {
     case 401:
       return `HubSpot refused the access token (401).${hubSpotMessage(error)} Check HUBSPOT_ACCESS_TOKEN: it must be the current access token of a private app of this portal (a rotated or deleted token stops working); a portal installed through OAuth needs the app installed again.`;
     case 403:
-      return `HubSpot refused the call (403): the token lacks a scope it needs.${hubSpotMessage(error)} Add the missing scopes to the app in HubSpot ("auth.requiredScopes" in app.json lists the ones the service uses).`;
+      return `HubSpot refused the call (403): the token lacks a scope it needs.${hubSpotMessage(error)} Add the missing scopes to the app in HubSpot ("auth.requiredScopes" in app.json lists the ones the service needs, "auth.optionalScopes" those it can do without), then install it again so the portal grants them.`;
     default:
       return undefined;
   }

@@ -9,6 +9,7 @@ export type HubSpotErrorCategory =
   | 'INVALID_AUTHENTICATION'
   | 'EXPIRED_AUTHENTICATION'
   | 'RATE_LIMITS'
+  | 'MISSING_SCOPES'
   | 'INTERNAL_ERROR';
 
 export interface HubSpotErrorDetail {
@@ -27,9 +28,10 @@ export interface HubSpotErrorBody {
   readonly subCategory?: string;
   readonly context?: Record<string, string[]>;
   readonly errors?: readonly HubSpotErrorDetail[];
+  readonly links?: Record<string, string>;
 }
 
-type ErrorExtras = Pick<HubSpotErrorBody, 'subCategory' | 'context' | 'errors'>;
+type ErrorExtras = Pick<HubSpotErrorBody, 'subCategory' | 'context' | 'errors' | 'links'>;
 
 /** An error the sandbox answers with HubSpot's own status and error body. */
 export class HubSpotError extends Error {

@@ -16,6 +16,11 @@ export interface SandboxOAuthApp {
   readonly accessTokenTtlSeconds?: number;
   /** When set, the authorize step only redirects to these URIs, like the app's configured redirect URLs. */
   readonly redirectUris?: readonly string[];
+  /**
+   * Optional scopes the installing user cannot grant (the account lacks the feature): HubSpot installs without them,
+   * and the token's calls that need one are answered 403 MISSING_SCOPES.
+   */
+  readonly declinedScopes?: readonly string[];
 }
 
 interface IssuedCode extends Grant {
@@ -43,7 +48,7 @@ export interface ClientCredentials {
 }
 
 export type AccessTokenCheck =
-  | { readonly kind: 'valid'; readonly portalId: number }
+  | { readonly kind: 'valid'; readonly portalId: number; readonly scopes: readonly string[] }
   | { readonly kind: 'expired'; readonly portalId: number; readonly expiredAt: number }
   | { readonly kind: 'unknown' };
 
@@ -185,7 +190,7 @@ export class SandboxOAuthAuthority {
     if (!issued) return { kind: 'unknown' };
     if (issued.expiresAt <= this.now())
       return { kind: 'expired', portalId: issued.portal.id, expiredAt: issued.expiresAt };
-    return { kind: 'valid', portalId: issued.portal.id };
+    return { kind: 'valid', portalId: issued.portal.id, scopes: issued.scopes };
   }
 
   private revokeGrant(refreshToken: string): void {

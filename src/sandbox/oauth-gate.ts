@@ -6,6 +6,28 @@ import type { SandboxOAuthAuthority } from './oauth-authority';
 
 const externalInstallPath = /^\/appinstalls\/(v3|2026-03)\/external-install$/;
 
+// The calls of the app's optional scopes, which an install may lack (scopes guide; the multi-currency and feedback
+// submissions guides name them).
+const scopedPaths: readonly { readonly path: RegExp; readonly scope: string }[] = [
+  { path: /^\/settings\/currencies\//, scope: 'settings.currencies.read' },
+  { path: /^\/crm\/v3\/objects\/(feedback_submissions|0-19)(\/|$)/, scope: 'crm.objects.feedback_submissions.read' },
+];
+
+/** HubSpot's answer to a call the token has no scope for. */
+function missingScopes(scope: string): HubSpotError {
+  return new HubSpotError(
+    403,
+    'MISSING_SCOPES',
+    "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+    {
+      errors: [
+        { message: 'One or more of the following scopes are required.', context: { requiredGranularScopes: [scope] } },
+      ],
+      links: { scopes: 'https://developers.hubspot.com/scopes' },
+    },
+  );
+}
+
 function bearerToken(authorization: string | undefined): string | undefined {
   return /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
 }
@@ -43,6 +65,8 @@ export function oauthTokenGate(
       response.status(204).end();
       return;
     }
+    const needed = scopedPaths.find((scoped) => scoped.path.test(request.path))?.scope;
+    if (needed !== undefined && !check.scopes.includes(needed)) throw missingScopes(needed);
     response.locals.oauthPortalId = check.portalId;
     next();
   };

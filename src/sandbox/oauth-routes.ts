@@ -80,7 +80,9 @@ export function registerOAuthRoutes(app: Express, authority: SandboxOAuthAuthori
     }
     try {
       const { client_id: clientId, redirect_uri: redirectUri, state, portalId } = query.data;
-      const scopes = [...splitScopes(query.data.scope), ...splitScopes(query.data.optional_scope)];
+      const declined = new Set(authority.app.declinedScopes ?? []);
+      const optional = splitScopes(query.data.optional_scope).filter((scope) => !declined.has(scope));
+      const scopes = [...splitScopes(query.data.scope), ...optional];
       const code = authority.authorize({
         clientId,
         redirectUri,

@@ -30,12 +30,20 @@ export interface RunningOAuthSandbox {
 }
 
 /** Two portals with different companies behind one OAuth server, access tokens living `ttlSeconds`. */
-export async function startOAuthSandbox(now: () => number, ttlSeconds = 1800): Promise<RunningOAuthSandbox> {
+export async function startOAuthSandbox(
+  now: () => number,
+  ttlSeconds = 1800,
+  declinedScopes: readonly string[] = [],
+): Promise<RunningOAuthSandbox> {
   const portals = [
     createSandbox({ fixture: portalFixture(4242, ['Alder Labs', 'Birch Co']), rateLimit: false, now }),
     createSandbox({ fixture: portalFixture(5151, ['Cedar Inc']), rateLimit: false, now }),
   ];
-  const sandbox = createOAuthSandbox({ app: { ...oauthApp, accessTokenTtlSeconds: ttlSeconds }, portals, now });
+  const sandbox = createOAuthSandbox({
+    app: { ...oauthApp, accessTokenTtlSeconds: ttlSeconds, declinedScopes },
+    portals,
+    now,
+  });
   return { sandbox, running: await sandbox.start(0) };
 }
 

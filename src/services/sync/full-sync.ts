@@ -18,6 +18,7 @@ import { fetchExchangeRates } from '../../hubspot/sync/exchange-rates-sync';
 import { fetchDealPipelineStages } from '../../hubspot/sync/pipelines-sync';
 import { storeDealPipelineStages } from './pipeline-stages';
 import { companiesStep, dealsStep, ownersStep, type PagedStep, type PageSettings } from './sync-steps';
+import { scopeEffectInWords } from '../install/optional-scopes';
 
 export const fullSyncObjectTypes = ['owners', 'pipelines', 'companies', 'deals'] as const;
 export type SyncObjectType = (typeof fullSyncObjectTypes)[number];
@@ -124,6 +125,8 @@ async function syncPipelines(options: FullSyncOptions): Promise<number> {
     () => fetchExchangeRates(client, portal.id, portal.currency),
     { logger: options.logger, ...options.retry },
   );
+  if (rates === undefined)
+    options.logger?.warn({ portalId: portal.id }, scopeEffectInWords('settings.currencies.read'));
   await db.transaction(async (transaction) => {
     await storeDealPipelineStages(transaction, portal.id, rows);
     if (rates !== undefined) await replaceExchangeRates(transaction, portal.id, rates);

@@ -6,6 +6,7 @@ import type { PortalDetails } from '../../db/repositories/portals-repository';
 import { fetchPortalDetails } from '../../hubspot/portal-details';
 import { runFullSync, type FullSyncResult, type SyncProgress } from './full-sync';
 import { attachPendingEvents } from '../ingestion/pending-events';
+import { scopeEffectInWords } from '../install/optional-scopes';
 
 export interface PortalSyncResult extends FullSyncResult {
   readonly portal: PortalDetails;
@@ -29,6 +30,8 @@ export async function syncPortal(options: {
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   const feedback = await syncFeedbackSubmissions(client, db, portal.id, { retry: { logger } });
+  if (feedback.status === 'not_available' && feedback.httpStatus === 403)
+    logger.warn({ portalId: portal.id }, scopeEffectInWords('crm.objects.feedback_submissions.read'));
   // Usage that arrived before its company was synced can be attached now.
   await attachPendingEvents(db, portal.id);
   return { ...result, portal, feedback };
