@@ -7,6 +7,7 @@ import { replaceContractsForDeals } from '../../src/db/repositories/contracts-re
 import { ensureCustomerSuccessProperties } from '../../src/hubspot/properties/ensure-properties';
 import { ensureOnboarding } from '../../src/services/customer-success/onboarding-service';
 import { pushCompanyWriteBack } from '../../src/services/writeback/company-writeback';
+import { assignCsmAtHandoff } from '../support/csm-assignment';
 import { databaseTargets } from '../support/databases';
 import {
   batchUpdateRoute,
@@ -163,20 +164,8 @@ describe.each(databaseTargets)('write-back of cs_* properties on $name', (target
       suggestions: { candidates: [], suppressed: null },
     });
     await upsertHealthScores(db, [score('1', 'green'), score('2', 'green'), score('3', 'yellow')]);
-    for (const [companyId, ownerId] of [
-      ['1', '202'],
-      ['2', '201'],
-    ] as const)
-      await insertCsmAssignment(db, {
-        portalId,
-        companyId,
-        ownerId,
-        reason: 'least_loaded_csm',
-        touchModel: 'low_touch',
-        detail: 'test',
-        dealId: `deal-${companyId}`,
-        assignedAt: '2026-03-01T10:00:00Z',
-      });
+    await assignCsmAtHandoff(db, portalId, '1', '202');
+    await assignCsmAtHandoff(db, portalId, '2', '201');
     // An admin removed the yellow option by hand: HubSpot now refuses company 3's band, and with it its batch.
     await harness.client.crm.properties.coreApi.update('companies', 'cs_health_band', {
       options: ['red', 'green'].map((value, index) => ({ label: value, value, displayOrder: index, hidden: false })),

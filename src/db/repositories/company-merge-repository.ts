@@ -1,6 +1,8 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Executor } from '../client';
+import { csmAssignments, dismissedSuggestions, healthScores, usageSessions } from '../schema';
 import { refreshCompanyMrr } from './company-mrr-repository';
 import { queryRows } from './query-rows';
 import { textArrayParam } from './text-array-param';
@@ -124,51 +126,25 @@ function fold(
     on conflict (portal_id, company_id, ${keyList}) do update set ${updates}`;
 }
 
+/** A table's columns other than its portal and company, as the database names them. */
+function columnsBesidesCompany(table: PgTable): string[] {
+  return Object.values(getTableColumns(table))
+    .map((column) => column.name)
+    .filter((name) => name !== 'portal_id' && name !== 'company_id');
+}
+
 const firstTables: readonly MergeTable[] = [
-  {
-    table: 'csm_assignments',
-    key: [],
-    columns: ['owner_id', 'reason', 'touch_model', 'detail', 'deal_id', 'assigned_at'],
-  },
-  {
-    table: 'health_scores',
-    key: ['score_date'],
-    columns: [
-      'score_date',
-      'score',
-      'band',
-      'stage',
-      'adoption_since',
-      'active_users',
-      'seats',
-      'explanation',
-      'alerts',
-      'suggestions',
-      'component_scores',
-      'component_points',
-      'days_to_renewal',
-      'latest_nps',
-      'computed_at',
-    ],
-  },
+  { table: 'csm_assignments', key: [], columns: columnsBesidesCompany(csmAssignments) },
+  { table: 'health_scores', key: ['score_date'], columns: columnsBesidesCompany(healthScores) },
   {
     table: 'dismissed_suggestions',
     key: ['kind', 'product', 'dismissed_at'],
-    columns: ['kind', 'product', 'reason', 'dismissed_by', 'dismissed_at'],
+    columns: columnsBesidesCompany(dismissedSuggestions),
   },
   {
     table: 'usage_sessions',
     key: ['user_id', 'session_key', 'started_at'],
-    columns: [
-      'user_id',
-      'session_key',
-      'started_at',
-      'start_day',
-      'length_milliseconds',
-      'last_event_at',
-      'active_until',
-      'event_count',
-    ],
+    columns: columnsBesidesCompany(usageSessions),
   },
 ];
 
