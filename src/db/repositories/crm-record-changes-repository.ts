@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { companies, contracts, dealCompanies, deals } from '../schema';
+import { companies, contracts, dealCompanies, deals, syncStates } from '../schema';
 import { refreshCompanyMrr } from './company-mrr-repository';
 
 export interface StoredDealStage {
@@ -67,4 +67,45 @@ export async function dealIdsOfCompanies(
     .from(dealCompanies)
     .where(and(eq(dealCompanies.portalId, portalId), inArray(dealCompanies.companyId, [...companyIds])));
   return rows.map((row) => row.dealId);
+}
+
+/** When the full sync's step for `objectType` started reading from the first page (kept across a resumed run). */
+async function stepStartedAt(db: Executor, portalId: number, objectType: 'companies' | 'deals'): Promise<Date | null> {
+  const [state] = await db
+    .select({ startedAt: syncStates.startedAt })
+    .from(syncStates)
+    .where(and(eq(syncStates.portalId, portalId), eq(syncStates.objectType, objectType)));
+  return state?.startedAt ?? null;
+}
+
+/**
+ * Companies a complete listing did not return are gone from HubSpot (deleted, or merged away, while no webhook told
+ * the service): archived, their records kept. Every company the listing returned was stored after the step started.
+ */
+export async function archiveCompaniesNotListed(db: Executor, portalId: number): Promise<number> {
+  const startedAt = await stepStartedAt(db, portalId, 'companies');
+  if (startedAt === null) return 0;
+  const archived = await db
+    .update(companies)
+    .set({ archived: true, syncedAt: new Date() })
+    .where(and(eq(companies.portalId, portalId), eq(companies.archived, false), lt(companies.syncedAt, startedAt)))
+    .returning({ id: companies.id });
+  return archived.length;
+}
+
+/** Deals a complete listing did not return: archived with their company links and contracts, as a deletion is. */
+export async function archiveDealsNotListed(db: Executor, portalId: number): Promise<number> {
+  const startedAt = await stepStartedAt(db, portalId, 'deals');
+  if (startedAt === null) return 0;
+  const gone = await db
+    .select({ id: deals.id })
+    .from(deals)
+    .where(and(eq(deals.portalId, portalId), eq(deals.archived, false), lt(deals.syncedAt, startedAt)));
+  if (gone.length > 0)
+    await archiveInTransaction(
+      db,
+      portalId,
+      gone.map((deal) => deal.id),
+    );
+  return gone.length;
 }

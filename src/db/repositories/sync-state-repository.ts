@@ -14,7 +14,8 @@ export async function startSyncState(db: Executor, portalId: number, objectType:
     status: 'running' as const,
     cursor: null,
     recordsSynced: 0,
-    startedAt: new Date(),
+    // The database's clock, which stamps the records a step stores: the step's end sweeps by comparing the two.
+    startedAt: sql`now()`,
     completedAt: null,
     lastError: null,
     updatedAt: new Date(),

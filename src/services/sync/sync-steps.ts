@@ -1,6 +1,7 @@
 import type { Client } from '@hubspot/api-client';
 import type { Executor } from '../../db/client';
 import { rebuildCompanyMrr } from '../../db/repositories/company-mrr-repository';
+import { archiveCompaniesNotListed, archiveDealsNotListed } from '../../db/repositories/crm-record-changes-repository';
 import { storeCompanies } from './store-companies';
 import { upsertOwners } from '../../db/repositories/owners-repository';
 import { listCompaniesPage, listDealsPage, listEveryOwnerPage } from '../../hubspot/sync/list-pages';
@@ -41,6 +42,10 @@ export const companiesStep: PagedStep = {
     const { rows, nextCursor } = await listCompaniesPage(client, portalId, cursor);
     return { records: rows.length, nextCursor, store: (db) => storeCompanies(db, portalId, rows) };
   },
+  // Without webhooks nothing else learns of a company deleted in HubSpot: what the whole listing did not return is gone.
+  async complete(db, portalId) {
+    await archiveCompaniesNotListed(db, portalId);
+  },
 };
 
 export const dealsStep: PagedStep = {
@@ -62,6 +67,7 @@ export const dealsStep: PagedStep = {
   },
   // A company's deals are spread over pages: its renewals follow on and its MRR is rebuilt once all of them are in.
   async complete(db, portalId) {
+    await archiveDealsNotListed(db, portalId);
     await applyRenewalRule(db, portalId, { deferCompanyMrr: true });
     await rebuildCompanyMrr(db, portalId);
   },
