@@ -4,10 +4,11 @@ import { z } from 'zod';
 import type { Executor } from '../client';
 import { csmAssignments, dismissedSuggestions, healthScores, usageSessions } from '../schema';
 import { refreshCompanyMrr } from './company-mrr-repository';
+import { archiveCompanies } from './crm-record-changes-repository';
 import { queryRows } from './query-rows';
 import { textArrayParam } from './text-array-param';
 
-/** A record HubSpot made of others: its id and theirs (`hs_merged_object_ids`), the primary's first. */
+/** A record HubSpot made of others: its id and those merged into it, the primary's first. */
 export interface CompanyMerge {
   readonly survivorId: string;
   readonly mergedIds: readonly string[];
@@ -239,7 +240,6 @@ export async function applyCompanyMerge(db: Executor, portalId: number, merge: C
       (table) =>
         sql`delete from ${sql.raw(table)} where portal_id = ${portalId}::bigint and company_id = any(${merged})`,
     ),
-    sql`update companies set archived = true where portal_id = ${portalId}::bigint and id = any(${merged})`,
     // Earlier merges into a merged company now point at the survivor, so every old id reads as the latest record.
     sql`update company_merges set survivor_id = ${merge.survivorId}
       where portal_id = ${portalId}::bigint and survivor_id = any(${merged})`,
@@ -248,5 +248,6 @@ export async function applyCompanyMerge(db: Executor, portalId: number, merge: C
       on conflict (portal_id, merged_id) do update set survivor_id = excluded.survivor_id, merged_at = now()`,
   ];
   for (const statement of statements) await db.execute(statement);
+  await archiveCompanies(db, portalId, merge.mergedIds);
   await refreshCompanyMrr(db, portalId, [merge.survivorId, ...merge.mergedIds]);
 }

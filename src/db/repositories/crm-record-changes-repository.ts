@@ -1,7 +1,8 @@
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { Executor } from '../client';
-import { companies, contracts, dealCompanies, deals, syncStates } from '../schema';
+import { companies, contracts, dealCompanies, deals } from '../schema';
 import { refreshCompanyMrr } from './company-mrr-repository';
+import { syncStepStartedAt } from './sync-state-repository';
 
 export interface StoredDealStage {
   readonly id: string;
@@ -69,21 +70,12 @@ export async function dealIdsOfCompanies(
   return rows.map((row) => row.dealId);
 }
 
-/** When the full sync's step for `objectType` started reading from the first page (kept across a resumed run). */
-async function stepStartedAt(db: Executor, portalId: number, objectType: 'companies' | 'deals'): Promise<Date | null> {
-  const [state] = await db
-    .select({ startedAt: syncStates.startedAt })
-    .from(syncStates)
-    .where(and(eq(syncStates.portalId, portalId), eq(syncStates.objectType, objectType)));
-  return state?.startedAt ?? null;
-}
-
 /**
  * Companies a complete listing did not return are gone from HubSpot (deleted, or merged away, while no webhook told
  * the service): archived, their records kept. Every company the listing returned was stored after the step started.
  */
 export async function archiveCompaniesNotListed(db: Executor, portalId: number): Promise<number> {
-  const startedAt = await stepStartedAt(db, portalId, 'companies');
+  const startedAt = await syncStepStartedAt(db, portalId, 'companies');
   if (startedAt === null) return 0;
   const archived = await db
     .update(companies)
@@ -95,7 +87,7 @@ export async function archiveCompaniesNotListed(db: Executor, portalId: number):
 
 /** Deals a complete listing did not return: archived with their company links and contracts, as a deletion is. */
 export async function archiveDealsNotListed(db: Executor, portalId: number): Promise<number> {
-  const startedAt = await stepStartedAt(db, portalId, 'deals');
+  const startedAt = await syncStepStartedAt(db, portalId, 'deals');
   if (startedAt === null) return 0;
   const gone = await db
     .select({ id: deals.id })

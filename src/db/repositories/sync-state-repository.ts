@@ -65,3 +65,12 @@ export async function resetSyncStates(db: Executor, portalId: number): Promise<v
     .set({ status: 'idle', cursor: null, updatedAt: new Date() })
     .where(eq(syncStates.portalId, portalId));
 }
+
+/** When the full sync's step for `objectType` started reading from its first page (kept across a resumed run). */
+export async function syncStepStartedAt(db: Executor, portalId: number, objectType: string): Promise<Date | null> {
+  const [state] = await db
+    .select({ startedAt: syncStates.startedAt })
+    .from(syncStates)
+    .where(and(eq(syncStates.portalId, portalId), eq(syncStates.objectType, objectType)));
+  return state?.startedAt ?? null;
+}

@@ -91,9 +91,22 @@ export function toCompanyRow(portalId: number, company: HubSpotObject): CompanyR
   };
 }
 
-/** The ids HubSpot merged into this record (`hs_merged_object_ids`, separated by semicolons), in its order. */
-export function mergedObjectIds(properties: Readonly<Record<string, string | null | undefined>>): string[] {
-  return (properties.hs_merged_object_ids ?? '').split(';').filter((id) => /^\d+$/.test(id));
+/** A record HubSpot made of others: its id and theirs (`hs_merged_object_ids`), the primary's first. */
+export interface RecordMerge {
+  readonly survivorId: string;
+  readonly mergedIds: readonly string[];
+}
+
+/** The merges among these records: each that lists ids merged into it (its own left out), in HubSpot's order. */
+export function recordMerges(
+  records: readonly { readonly id: string; readonly properties: Readonly<Record<string, string | null>> }[],
+): RecordMerge[] {
+  return records.flatMap((record) => {
+    const mergedIds = (record.properties.hs_merged_object_ids ?? '')
+      .split(';')
+      .filter((id) => /^\d+$/.test(id) && id !== record.id);
+    return mergedIds.length === 0 ? [] : [{ survivorId: record.id, mergedIds }];
+  });
 }
 
 // The v3 association type name of a deal's primary company.

@@ -9,7 +9,7 @@ import { applyRenewalRule } from './renewal-rule';
 import { dealToContract } from '../../domain/contracts/deal-to-contract';
 import { readsCompanyContracts } from '../../domain/contracts/renewal-recognition';
 import { enteredClosedWon } from '../../domain/deals/closed-won-transition';
-import { mergedObjectIds, type MappedDeal } from '../../hubspot/sync/record-mapping';
+import { recordMerges, type MappedDeal } from '../../hubspot/sync/record-mapping';
 import { applyDealMerges } from '../../db/repositories/deal-merge-repository';
 
 export interface StoreDealsOptions {
@@ -31,10 +31,7 @@ export async function storeDeals(
   options: StoreDealsOptions,
 ): Promise<string[]> {
   const dealIds = records.map((record) => record.row.id);
-  const merges = records.flatMap((record) => {
-    const mergedIds = mergedObjectIds(record.properties).filter((id) => id !== record.row.id);
-    return mergedIds.length === 0 ? [] : [{ survivorId: record.row.id, mergedIds }];
-  });
+  const merges = recordMerges(records.map((record) => ({ id: record.row.id, properties: record.properties })));
   const before = await storedDealStages(db, portalId, [...dealIds, ...merges.flatMap((merge) => merge.mergedIds)]);
   // A deal merged from deals stored here is not new: it was as the first of them was, so a merge is no fresh win.
   const stageBefore = (dealId: string) =>

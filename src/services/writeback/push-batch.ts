@@ -27,24 +27,25 @@ export async function pushBatch(
     return { updated: await updateCompaniesBatch(deps.client, updates, retry), calls: 1 };
   } catch (error) {
     if (statusOf(error) !== refusedStatus) throw error;
-    const alone = updates.length === 1 ? [] : updates;
+    const refused = (update: CompanyUpdate, reason: unknown) =>
+      deps.logger.warn(
+        { portalId, companyId: update.id, reason: reason instanceof Error ? reason.message.slice(0, 500) : '' },
+        'HubSpot refused the Customer Success values of a company; the others in its batch were written',
+      );
+    const [only] = updates;
+    if (updates.length === 1 && only !== undefined) {
+      refused(only, error);
+      return { updated: new Set(), calls: 1 };
+    }
     const updated = new Set<string>();
-    for (const update of alone) {
+    for (const update of updates) {
       try {
         for (const id of await updateCompaniesBatch(deps.client, [update], retry)) updated.add(id);
       } catch (single) {
         if (statusOf(single) !== refusedStatus) throw single;
-        deps.logger.warn(
-          { portalId, companyId: update.id, reason: single instanceof Error ? single.message.slice(0, 500) : '' },
-          'HubSpot refused the Customer Success values of a company; the others were written',
-        );
+        refused(update, single);
       }
     }
-    if (alone.length === 0)
-      deps.logger.warn(
-        { portalId, companyId: updates[0]?.id, reason: error instanceof Error ? error.message.slice(0, 500) : '' },
-        'HubSpot refused the Customer Success values of a company',
-      );
-    return { updated, calls: 1 + alone.length };
+    return { updated, calls: 1 + updates.length };
   }
 }
